@@ -1,0 +1,11 @@
+"""The pure market model: dataset, assumptions, engine and projection. No Qt, no I/O."""
+
+from chipscope.model.assumptions import AssumptionSpecs, Assumptions, ParamSpec
+from chipscope.model.dataset import Dataset, DatasetError
+from chipscope.model.engine import bass_cdf, project
+from chipscope.model.projection import MEASURE_LABELS, MEASURE_UNITS, MEASURES, Projection
+
+__all__ = [
+    "MEASURES", "MEASURE_LABELS", "MEASURE_UNITS", "AssumptionSpecs", "Assumptions", "Dataset",
+    "DatasetError", "ParamSpec", "Projection", "bass_cdf", "project",
+]

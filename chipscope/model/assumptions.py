@@ -1,0 +1,318 @@
+"""Every input of the engine, each with key, label, unit, bounds, default and help, in one place.
+
+A scenario is one full set of values, :class:`Assumptions`: an immutable mapping from key to a
+float. Keys are global (``price_sensitivity``), per vendor (``vendor.nvidia.price_change_pct``),
+per adopter (``adopter.openai.demand_growth_pct``, ``adopter.openai.affinity.aws``) or per deal
+(``deal.openai_amd_6gw.enabled``). Optional values (no supply cap, no demand-growth override)
+are NaN and are written ``none``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from chipscope.model.dataset import Dataset
+
+Group = Literal["global", "vendor", "adopter", "deal"]
+ValueKind = Literal["float", "int", "bool"]
+
+NONE_WORDS = ("none", "off", "")
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One assumption: what it means, its unit, its bounds and its default."""
+
+    key: str
+    label: str
+    unit: str
+    lo: float
+    hi: float
+    default: float
+    help: str
+    group: Group = "global"
+    owner: str = ""  # vendor, adopter or deal id for non-global keys
+    kind: ValueKind = "float"
+    optional: bool = False  # NaN ("none") allowed
+    step: float = 0.1
+    decimals: int = 1
+    section: str = ""  # sub-heading in the forms, e.g. "Demand" or "Affinity"
+
+    def check(self, value: float) -> float:
+        """Return the value coerced to this spec's kind, or raise ValueError naming the key."""
+        if isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, (int, float)):
+            raise ValueError(f"{self.key}: {value!r} is not a number")
+        v = float(value)
+        if math.isnan(v):
+            if self.optional:
+                return v
+            raise ValueError(f"{self.key}: a value is required (allowed {self.range_text()})")
+        if math.isinf(v):
+            raise ValueError(f"{self.key}: {value!r} is not a finite number")
+        if self.kind == "bool":
+            if v not in (0.0, 1.0):
+                raise ValueError(f"{self.key}: {value!r} must be true or false")
+            return v
+        if self.kind == "int" and v != round(v):
+            raise ValueError(f"{self.key}: {value!r} must be a whole number")
+        if not self.lo <= v <= self.hi:
+            raise ValueError(
+                f"{self.key}: {value:g} is out of range (allowed {self.range_text()})"
+            )
+        return v
+
+    def parse(self, text: str) -> float:
+        """Parse a user-typed value ("35", "none", "true")."""
+        t = text.strip().lower()
+        if self.kind == "bool":
+            if t in ("true", "on", "yes", "1"):
+                return 1.0
+            if t in ("false", "off", "no", "0"):
+                return 0.0
+            raise ValueError(f"{self.key}: {text!r} must be true or false")
+        if self.optional and t in NONE_WORDS:
+            return math.nan
+        try:
+            v = float(t.replace("_", ""))
+        except ValueError:
+            raise ValueError(
+                f"{self.key}: {text!r} is not a number (allowed {self.range_text()})"
+            ) from None
+        return self.check(v)
+
+    def range_text(self) -> str:
+        if self.kind == "bool":
+            return "true or false"
+        unit = f" {self.unit}" if self.unit else ""
+        text = f"{self.lo:g} to {self.hi:g}{unit}"
+        return text + ", or none" if self.optional else text
+
+    def format(self, value: float) -> str:
+        if self.kind == "bool":
+            return "on" if value else "off"
+        if math.isnan(value):
+            return "none"
+        return f"{value:.{self.decimals}f}"
+
+
+# --- global assumptions: the defaults and why are documented in docs/model.md -------------------
+def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
+    return [
+        ParamSpec("base_year", "Base year", "year", first_year + 1, last_history_year,
+                  last_history_year,
+                  "Last year taken from history; the projection starts from this year's real mix. "
+                  "An earlier base year back-tests the model against the later history.",
+                  kind="int", step=1, decimals=0, section="Time"),
+        ParamSpec("horizon_year", "Horizon", "year", last_history_year + 1, 2040, 2030,
+                  "Last projected year.", kind="int", step=1, decimals=0, section="Time"),
+        ParamSpec("demand_growth_pct", "Demand growth", "%/yr", -50, 300, 35,
+                  "Growth of each adopter's yearly purchases (H100e), unless overridden per "
+                  "adopter. 2023-2025 purchases roughly tripled each year; 35 %/yr assumes a "
+                  "slowdown.", step=1, decimals=0, section="Demand"),
+        ParamSpec("price_sensitivity", "Price sensitivity (beta)", "", 0, 10, 2.0,
+                  "How strongly buyers prefer a lower cost per H100e: the exponent on cost "
+                  "in the choice model. 0 ignores price; 2 means a chip twice as expensive per "
+                  "H100e gets a quarter of the weight.", step=0.1, decimals=1, section="Choice"),
+        ParamSpec("lock_in", "Lock-in (lambda)", "", 0, 3, 0.5,
+                  "Weight of last year's vendor mix in this year's choice (software "
+                  "ecosystem, CUDA). 0: no lock-in; 1: utility grows with the log of the "
+                  "current share.", step=0.05, decimals=2, section="Choice"),
+        ParamSpec("switching_speed", "Switching speed (kappa)", "", 0, 1, 0.3,
+                  "Fraction of the gap to the preferred mix closed each year. 0 freezes the "
+                  "base-year mix; 1 jumps to the preferred mix at once.",
+                  step=0.01, decimals=2, section="Choice"),
+        ParamSpec("bass_p", "New-chip ramp: innovation (p)", "/yr", 0.001, 1, 0.1,
+                  "Bass coefficient of innovation: how fast a new chip becomes available "
+                  "in its first year.", step=0.005, decimals=3, section="New chips"),
+        ParamSpec("bass_q", "New-chip ramp: imitation (q)", "/yr", 0, 3, 0.9,
+                  "Bass coefficient of imitation: how fast availability accelerates as a chip "
+                  "spreads.", step=0.05, decimals=2, section="New chips"),
+    ]
+
+
+def _vendor_specs(vendor_id: str, name: str) -> list[ParamSpec]:
+    p = f"vendor.{vendor_id}"
+    return [
+        ParamSpec(f"{p}.price_change_pct", f"{name} price change", "%/yr", -50, 50, -10,
+                  f"Yearly change of every {name} chip's price from its reference price. "
+                  "Negative: chips get cheaper as they age.",
+                  group="vendor", owner=vendor_id, step=1, decimals=0, section="Price"),
+        ParamSpec(f"{p}.supply_cap_h100e", f"{name} supply cap", "H100e/yr", 0, 1e9, math.nan,
+                  f"Most {name} compute that can be bought in the base year (none: no cap). "
+                  "Demand above the cap moves to other vendors or is unmet.",
+                  group="vendor", owner=vendor_id, optional=True, step=10_000, decimals=0,
+                  section="Supply"),
+        ParamSpec(f"{p}.cap_growth_pct", f"{name} cap growth", "%/yr", -50, 300, 30,
+                  f"Yearly growth of {name}'s supply cap after the base year.",
+                  group="vendor", owner=vendor_id, step=1, decimals=0, section="Supply"),
+    ]
+
+
+def _adopter_specs(adopter_id: str, name: str, vendors: list[tuple[str, str]]) -> list[ParamSpec]:
+    p = f"adopter.{adopter_id}"
+    specs = [
+        ParamSpec(f"{p}.demand_growth_pct", f"{name} demand growth", "%/yr", -50, 300, math.nan,
+                  f"Growth of {name}'s yearly purchases; none uses the global demand growth.",
+                  group="adopter", owner=adopter_id, optional=True, step=1, decimals=0,
+                  section="Demand"),
+    ]
+    for vid, vname in vendors:
+        specs.append(
+            ParamSpec(f"{p}.affinity.{vid}", f"{name}: affinity to {vname}", "utils", -5, 5, 0,
+                      f"Extra preference of {name} for {vname} beyond price and lock-in "
+                      "(strategy, partnerships). +1 multiplies the odds of choosing it by "
+                      "e = 2.7.", group="adopter", owner=adopter_id, step=0.1, decimals=1,
+                      section="Affinity"))
+    return specs
+
+
+def _deal_specs(deal_id: str, label: str, size_h100e: float) -> list[ParamSpec]:
+    p = f"deal.{deal_id}"
+    hi = max(1e7, 4 * size_h100e)
+    return [
+        ParamSpec(f"{p}.enabled", f"{label}: on", "", 0, 1, 1.0,
+                  "Whether this deal's commitment is a floor on the adopter's purchases of "
+                  "the vendor.", group="deal", owner=deal_id, kind="bool", step=1, decimals=0),
+        ParamSpec(f"{p}.size_h100e_per_year", f"{label}: size", "H100e/yr", 0, hi, size_h100e,
+                  "Committed purchases per year while the deal runs (converted to H100e as "
+                  "docs/data.md says).", group="deal", owner=deal_id, step=1000, decimals=0),
+    ]
+
+
+class AssumptionSpecs(Mapping[str, ParamSpec]):
+    """All assumption specs for one dataset, in display order."""
+
+    def __init__(self, specs: Iterable[ParamSpec]):
+        self._specs = {s.key: s for s in specs}
+
+    @classmethod
+    def for_dataset(cls, dataset: Dataset) -> AssumptionSpecs:
+        years = dataset.history_years
+        vendors = list(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+        specs = _global_specs(int(years[0]), int(years[-1]))
+        for vid, vname in vendors:
+            specs += _vendor_specs(vid, vname)
+        for aid, aname in zip(dataset.adopters["adopter_id"], dataset.adopters["name"],
+                              strict=True):
+            specs += _adopter_specs(aid, aname, vendors)
+        deals = dataset.deals
+        for did, desc, size in zip(deals["deal_id"], deals["description"],
+                                   deals["h100e_per_year"], strict=True):
+            specs += _deal_specs(did, desc.split(":")[0][:60], float(size))
+        return cls(specs)
+
+    def __getitem__(self, key: str) -> ParamSpec:
+        try:
+            return self._specs[key]
+        except KeyError:
+            raise KeyError(unknown_key_message(key, self._specs)) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def group(self, group: Group) -> list[ParamSpec]:
+        return [s for s in self._specs.values() if s.group == group]
+
+    def defaults(self) -> Assumptions:
+        return Assumptions(self, {k: s.default for k, s in self._specs.items()})
+
+
+def unknown_key_message(key: str, known: Iterable[str]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(key, list(known), n=3)
+    hint = f"; did you mean {', '.join(near)}?" if near else "; `chipscope assumptions` lists them"
+    return f"unknown assumption {key!r}{hint}"
+
+
+class Assumptions(Mapping[str, float]):
+    """One full, validated set of values. Immutable: ``replace`` returns a new set."""
+
+    def __init__(self, specs: AssumptionSpecs, values: Mapping[str, float]):
+        self.specs = specs
+        self._values = dict(values)
+
+    def __getitem__(self, key: str) -> float:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Assumptions):
+            return NotImplemented
+        return all(_same(self._values[k], other._values.get(k, math.nan)) for k in self._values)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def replace(self, changes: Mapping[str, float]) -> Assumptions:
+        """A copy with ``changes`` applied; raises ValueError naming each bad key or value."""
+        errors = []
+        new = dict(self._values)
+        for key, value in changes.items():
+            if key not in self.specs:
+                errors.append(unknown_key_message(key, self.specs))
+                continue
+            try:
+                new[key] = self.specs[key].check(value)
+            except ValueError as exc:
+                errors.append(str(exc))
+        if errors:
+            raise ValueError("; ".join(errors))
+        out = Assumptions(self.specs, new)
+        out.check_consistency()
+        return out
+
+    def check_consistency(self) -> None:
+        """Cross-key rules that single bounds cannot express."""
+        if self._values["horizon_year"] <= self._values["base_year"]:
+            raise ValueError(
+                f"horizon_year: {self._values['horizon_year']:g} must be after base_year "
+                f"{self._values['base_year']:g}"
+            )
+
+    def changed(self) -> dict[str, float]:
+        """The values that differ from the defaults (what a scenario file needs to store)."""
+        return {
+            k: v for k, v in self._values.items() if not _same(v, self.specs[k].default)
+        }
+
+    def vendor_values(self, dataset: Dataset, name: str) -> list[float]:
+        return [self._values[f"vendor.{v}.{name}"] for v in dataset.vendor_ids]
+
+
+def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str, float]:
+    """Parse ``KEY=VALUE`` strings; raise ValueError naming every bad one."""
+    out: dict[str, float] = {}
+    errors = []
+    for item in items:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep:
+            errors.append(f"{item!r}: expected KEY=VALUE")
+            continue
+        if key not in specs:
+            errors.append(unknown_key_message(key, specs))
+            continue
+        try:
+            out[key] = specs[key].parse(text)
+        except ValueError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise ValueError("; ".join(errors))
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or a == b

@@ -1,0 +1,302 @@
+"""The market engine: ``project(dataset, assumptions) -> Projection``.
+
+Implements the nested-logit model of ``shared/MODEL.md`` (documented as built in
+docs/model.md). Vectorised over adopters, vendors and chips; the only Python loop is over the
+projected years (inertia makes each year depend on the one before) and, inside a year, over
+supply-cap passes (at most one per vendor).
+
+Array shapes: T projected years, A adopters, V vendors, C chips, D deals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from chipscope.model.assumptions import Assumptions
+from chipscope.model.dataset import Dataset
+from chipscope.model.projection import MEASURES, Projection
+
+F64 = npt.NDArray[np.float64]
+
+LOCK_IN_EPS = 1e-3
+"""Share floor inside ln(M + eps) of the lock-in term: a vendor an adopter has never bought
+from starts at ln(0.001) = -6.9 utils, times lambda."""
+
+
+def bass_cdf(x: npt.ArrayLike, p: float, q: float) -> F64:
+    """Bass cumulative adoption ``F(x) = (1 - e^{-(p+q)x}) / (1 + (q/p) e^{-(p+q)x})``.
+
+    ``x`` is the number of years since launch counting the launch year as 1; F is 0 for
+    x <= 0.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    e = np.exp(-(p + q) * np.clip(x, 0.0, None))
+    out: F64 = np.where(x > 0, (1.0 - e) / (1.0 + (q / p) * e), 0.0)
+    return out
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything the yearly loop needs, as arrays (compiled once per call)."""
+
+    years: npt.NDArray[np.int64]  # (T,) projected years
+    demand: F64  # (T, A) H100e
+    mix0: F64  # (A, V) base-year vendor mix
+    static_utility: F64  # (T, A, V): IV + theta + ln access; -inf where excluded
+    available: npt.NDArray[np.bool_]  # (T, V) vendor has a chip on sale
+    within: F64  # (T, C) w_c|v
+    price: F64  # (T, C) USD per chip
+    floors: F64  # (T, A, V) deal floors as shares of demand
+    caps: F64  # (T, V) H100e, inf = none
+    lock_in: float
+    kappa: float
+
+
+def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
+    """Project purchases from the base year to the horizon, joined to the history before it.
+
+    Parameters
+    ----------
+    dataset : the validated dataset (history, chips, access, deals).
+    assumptions : one full set of values (``AssumptionSpecs.for_dataset(dataset).defaults()``
+        and its ``replace``).
+
+    Returns
+    -------
+    Projection with purchases in H100e, units and USD for every (year, adopter, chip).
+    """
+    inputs = _compile(dataset, assumptions)
+    hpu = dataset.h100e_per_unit
+    t_n, a_n = inputs.demand.shape
+    c_n = len(hpu)
+    vidx = dataset.chip_vendor_index
+    proj = np.zeros((t_n, a_n, c_n))
+    unmet = np.zeros((t_n, a_n))
+    mix = inputs.mix0
+    for t in range(t_n):
+        vendor_h100e, unmet[t], mix = _step(inputs, t, mix)
+        proj[t] = vendor_h100e[:, vidx] * inputs.within[t][None, :]
+    return _join_history(dataset, assumptions, inputs, proj, unmet)
+
+
+def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
+    first = int(dataset.history_years[0])
+    base = int(a["base_year"])
+    years = np.arange(base + 1, int(a["horizon_year"]) + 1, dtype=np.int64)
+    vidx = dataset.chip_vendor_index
+    v_n = len(dataset.vendor_ids)
+    onehot = _onehot(vidx, v_n)
+
+    hist = dataset.history_cube("h100e")[base - first]  # (A, C)
+    d_base = hist.sum(axis=1)
+    mix0 = _safe_div(hist @ onehot, d_base[:, None])
+
+    glob = a["demand_growth_pct"]
+    growth = np.array([_or(a[f"adopter.{x}.demand_growth_pct"], glob)
+                       for x in dataset.adopter_ids]) / 100.0
+    steps = (years - base).astype(np.float64)
+    demand = d_base[None, :] * (1.0 + growth[None, :]) ** steps[:, None]
+
+    chips = dataset.chips
+    launch = chips["launch_year"].to_numpy(np.float64)
+    avail = bass_cdf(years[:, None] - launch[None, :] + 1.0, a["bass_p"], a["bass_q"])
+    pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
+    price = chips["price_usd"].to_numpy(np.float64)[None, :] * (1.0 + pi[None, :]) ** (
+        years[:, None] - chips["price_year"].to_numpy(np.float64)[None, :])
+    within, inclusive = _lower_nest(price / dataset.h100e_per_unit[None, :], avail,
+                                    a["price_sensitivity"], vidx, onehot)
+
+    theta = np.array([[a[f"adopter.{x}.affinity.{v}"] for v in dataset.vendor_ids]
+                      for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids), v_n)
+    with np.errstate(divide="ignore"):
+        log_access = np.log(dataset.access_matrix)
+    static = inclusive[:, None, :] + theta[None] + log_access[None]
+    available = np.isfinite(inclusive)
+
+    cap0 = np.array([_or(x, math.inf) for x in a.vendor_values(dataset, "supply_cap_h100e")])
+    cap_g = np.array(a.vendor_values(dataset, "cap_growth_pct")) / 100.0
+    caps = cap0[None, :] * (1.0 + cap_g[None, :]) ** steps[:, None]
+
+    reachable = available[:, None, :] & (dataset.access_matrix > 0)[None, :, :]
+    floors = _deal_floors(dataset, a, years, demand, reachable)
+    return _Inputs(years, demand, mix0, static, available, within, price, floors, caps,
+                   float(a["lock_in"]), float(a["switching_speed"]))
+
+
+def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
+                onehot: F64) -> tuple[F64, F64]:
+    """Chip choice within each vendor, and each vendor's inclusive value (logsum).
+
+    Returns (w (T, C), IV (T, V)); IV is -inf for a vendor with no chip on sale.
+    """
+    with np.errstate(divide="ignore"):
+        z = -beta * np.log(cost) + np.log(avail)  # -inf where not yet launched
+    masked = np.where(onehot.T[None, :, :] > 0, z[:, None, :], -np.inf)  # (T, V, C)
+    zmax = masked.max(axis=2)  # (T, V)
+    safe_max = np.where(np.isfinite(zmax), zmax, 0.0)
+    e = np.exp(z - safe_max[:, vidx])  # 0 where not launched
+    total = e @ onehot  # (T, V)
+    with np.errstate(divide="ignore"):
+        inclusive = np.where(total > 0, safe_max + np.log(np.where(total > 0, total, 1.0)),
+                             -np.inf)
+    within = _safe_div(e, total[:, vidx])
+    return within, inclusive
+
+
+def _deal_floors(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
+                 demand: F64, reachable: npt.NDArray[np.bool_]) -> F64:
+    """(T, A, V) minimum vendor shares implied by active deals (sum over vendors <= 1).
+
+    Only where the adopter can reach the vendor and the vendor has a chip on sale.
+    """
+    t_n, a_n = demand.shape
+    v_n = reachable.shape[2]
+    deals = dataset.deals
+    if deals.empty:
+        return np.zeros((t_n, a_n, v_n))
+    ids = list(deals["deal_id"])
+    size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"] for d in ids])
+    active = (years[:, None] >= deals["first_year"].to_numpy()[None, :]) & (
+        years[:, None] <= deals["last_year"].to_numpy()[None, :])
+    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
+    v_pos = {x: i for i, x in enumerate(dataset.vendor_ids)}
+    by_adopter = _onehot(np.array([a_pos[x] for x in deals["adopter_id"]]), a_n)
+    by_vendor = _onehot(np.array([v_pos[x] for x in deals["vendor_id"]]), v_n)
+    committed = np.einsum("td,da,dv->tav", active * size[None, :], by_adopter, by_vendor)
+    floors = np.minimum(_safe_div(committed, demand[:, :, None]), 1.0)
+    floors = np.where(reachable, floors, 0.0)
+    total = floors.sum(axis=2, keepdims=True)
+    scaled: F64 = np.where(total > 1.0, floors / np.where(total > 1.0, total, 1.0), floors)
+    return scaled
+
+
+def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64]:
+    """One projected year: target mix, inertia, deal floors, supply caps.
+
+    Returns (purchases per adopter and vendor (A, V) in H100e, unmet demand (A,), the mix
+    carried to next year (A, V)).
+    """
+    with np.errstate(divide="ignore"):
+        utility = inp.static_utility[t] + inp.lock_in * np.log(mix_prev + LOCK_IN_EPS)
+    target = _softmax_rows(utility)
+    # An adopter with no reachable vendor this year keeps its mix.
+    target = np.where(target.sum(axis=1, keepdims=True) > 0, target, mix_prev)
+    mix = (1.0 - inp.kappa) * mix_prev + inp.kappa * target
+    mix = _normalise_rows(np.where(inp.available[t][None, :], mix, 0.0))
+    mix = _apply_floors(mix, inp.floors[t])
+    purchases, unmet = _apply_caps(inp.demand[t][:, None] * mix, target, inp.caps[t],
+                                   inp.available[t] & np.isfinite(inp.static_utility[t]))
+    served = purchases.sum(axis=1, keepdims=True)
+    carried = np.where(served > 0, _safe_div(purchases, served), mix)
+    return purchases, unmet, carried
+
+
+def _apply_floors(mix: F64, floors: F64) -> F64:
+    """Raise each vendor to its floor and scale the others' excess over their floors.
+
+    Identity when no floor binds: F + (1 - sum F) (M - F) / sum (M - F) = M.
+    """
+    excess = np.clip(mix - floors, 0.0, None)
+    room = 1.0 - floors.sum(axis=1, keepdims=True)
+    out: F64 = floors + room * _safe_div(excess, excess.sum(axis=1, keepdims=True))
+    has_mix = mix.sum(axis=1, keepdims=True) > 0
+    return np.where(has_mix, out, mix)
+
+
+def _apply_caps(purchases: F64, target: F64, caps: F64,
+                reachable: npt.NDArray[np.bool_]) -> tuple[F64, F64]:
+    """Scale vendors over their cap down to it and move the excess to each adopter's other
+    reachable vendors that still have room, in proportion to the adopter's target shares.
+    What no vendor can take is unmet. At most one pass per vendor."""
+    unmet = np.zeros(purchases.shape[0])
+    if not np.isfinite(caps).any():
+        return purchases, unmet
+    capped = np.zeros(caps.shape, dtype=bool)
+    for _ in range(caps.size + 1):
+        totals = purchases.sum(axis=0)
+        over = (totals > caps * (1 + 1e-12)) & ~capped
+        if not over.any():
+            break
+        scale = np.where(over, _safe_div(caps, totals), 1.0)
+        moved = (purchases * (1.0 - scale[None, :])).sum(axis=1)
+        purchases = purchases * scale[None, :]
+        capped |= over
+        open_ = reachable & ~capped[None, :]
+        weight = np.where(open_, target + 1e-12, 0.0)
+        wsum = weight.sum(axis=1)
+        purchases = purchases + moved[:, None] * _safe_div(weight, wsum[:, None])
+        unmet += np.where(wsum > 0, 0.0, moved)
+    return purchases, unmet
+
+
+def _join_history(dataset: Dataset, a: Assumptions, inp: _Inputs, proj: F64,
+                  unmet: F64) -> Projection:
+    first = int(dataset.history_years[0])
+    base = int(a["base_year"])
+    n_hist = base - first + 1
+    hpu = dataset.h100e_per_unit
+    ref_price = dataset.chips["price_usd"].to_numpy(np.float64)
+    hist_h = dataset.history_cube("h100e")[:n_hist]
+    hist_u = dataset.history_cube("units")[:n_hist]
+    units_proj = proj / hpu[None, None, :]
+    h100e = np.concatenate([hist_h, proj])
+    units = np.concatenate([hist_u, units_proj])
+    # History spend at the reference price: it must not move with the price sliders.
+    spend = np.concatenate([hist_u * ref_price, units_proj * inp.price[:, None, :]])
+    years = np.arange(first, int(a["horizon_year"]) + 1, dtype=np.int64)
+    demand = np.concatenate([hist_h.sum(axis=2), inp.demand])
+    onehot = _onehot(dataset.chip_vendor_index, len(dataset.vendor_ids))
+    p5, p95 = {}, {}
+    for lo_hi, store in (("p5", p5), ("p95", p95)):
+        cubes = {
+            "h100e": dataset.history_cube(f"h100e_{lo_hi}", fill_from="h100e")[:n_hist],
+            "units": dataset.history_cube(f"units_{lo_hi}", fill_from="units")[:n_hist],
+        }
+        cubes["spend_usd"] = cubes["units"] * ref_price
+        for m in MEASURES:
+            band = np.full((len(years), len(dataset.vendor_ids)), np.nan)
+            band[:n_hist] = cubes[m].sum(axis=1) @ onehot
+            store[m] = band
+    return Projection(
+        years=years, base_year=base, is_history=years <= base,
+        adopter_ids=tuple(dataset.adopter_ids), vendor_ids=tuple(dataset.vendor_ids),
+        chip_ids=tuple(dataset.chip_ids), chip_vendor_index=dataset.chip_vendor_index,
+        h100e=h100e, units=units, spend_usd=spend,
+        demand_h100e=demand,
+        unmet_h100e=np.concatenate([np.zeros((n_hist, len(dataset.adopter_ids))), unmet]),
+        band_p5=p5, band_p95=p95,
+    )
+
+
+# --- small helpers ----------------------------------------------------------------------------
+def _onehot(index: npt.NDArray[np.int64], n: int) -> F64:
+    out = np.zeros((len(index), n))
+    out[np.arange(len(index)), index] = 1.0
+    return out
+
+
+def _safe_div(num: F64, den: F64) -> F64:
+    """num / den, 0 where den is 0."""
+    ok = den != 0
+    out: F64 = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+    return out
+
+
+def _softmax_rows(u: F64) -> F64:
+    """Softmax along the last axis; rows that are all -inf give all zeros."""
+    top = u.max(axis=-1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    e = np.exp(u - top)
+    return _safe_div(e, e.sum(axis=-1, keepdims=True))
+
+
+def _normalise_rows(x: F64) -> F64:
+    return _safe_div(x, x.sum(axis=-1, keepdims=True))
+
+
+def _or(value: float, fallback: float) -> float:
+    return fallback if math.isnan(value) else value

@@ -1,0 +1,89 @@
+"""Where ChipScope finds its bundled data and resources, and where it keeps the user's files.
+
+Works from a wheel (files under ``chipscope/_bundled``), from an editable install or a source
+checkout (files at the top of the repository), and from a PyInstaller bundle (``sys._MEIPASS``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "ChipScope"
+APP_AUTHOR = "ChipScope"
+DB_FILENAME = "chipscope.db"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class MissingResourceError(FileNotFoundError):
+    """A file that should ship with ChipScope is missing: the installation is damaged."""
+
+
+def _roots() -> list[Path]:
+    """Folders that may hold the bundled files, most specific first."""
+    roots = []
+    meipass = getattr(sys, "_MEIPASS", None)
+    if meipass:
+        roots.append(Path(meipass) / "chipscope" / "_bundled")
+    roots.append(_PACKAGE_DIR / "_bundled")
+    return roots
+
+
+def _find(kind: str, bundled_name: str, checkout_relpath: str) -> Path:
+    """Find a shipped file: in a wheel or bundle as ``_bundled/<bundled_name>``, in a source
+    checkout or editable install at ``<repo>/<checkout_relpath>``."""
+    candidates = [root / bundled_name for root in _roots()]
+    candidates.append(_PACKAGE_DIR.parent / checkout_relpath)
+    for path in candidates:
+        if path.exists():
+            return path
+    tried = ", ".join(str(p) for p in candidates)
+    raise MissingResourceError(
+        f"ChipScope's {kind} is missing (looked in: {tried}). "
+        "The installation is damaged: reinstall ChipScope."
+    )
+
+
+def bundled_db_path() -> Path:
+    """The read-only dataset that ships with ChipScope."""
+    override = os.environ.get("CHIPSCOPE_BUNDLED_DB")
+    if override:
+        path = Path(override)
+        if not path.exists():
+            raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to a missing file: {path}")
+        return path
+    return _find("bundled dataset", DB_FILENAME, f"data/{DB_FILENAME}")
+
+
+def resources_dir() -> Path:
+    """Icons, desktop files and style sheets."""
+    return _find("resources folder", "resources", "resources")
+
+
+def data_source_dir() -> Path:
+    """The CSV source of the dataset (a source checkout only)."""
+    return _PACKAGE_DIR.parent / "data"
+
+
+def user_data_dir() -> Path:
+    """Per-user folder for the working database, logs and autosaves (created on demand)."""
+    override = os.environ.get("CHIPSCOPE_HOME")
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path(APP_NAME, APP_AUTHOR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_db_path() -> Path:
+    """The user's working database (created from the bundled one on first run)."""
+    return user_data_dir() / DB_FILENAME
+
+
+def log_path() -> Path:
+    return user_data_dir() / "chipscope.log"
