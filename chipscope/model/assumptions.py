@@ -75,8 +75,8 @@ class ParamSpec:
             if t in ("false", "off", "no", "0"):
                 return 0.0
             raise ValueError(f"{self.key}: {text!r} must be true or false")
-        if self.optional and t in NONE_WORDS:
-            return math.nan
+        if t in NONE_WORDS:
+            return self.check(math.nan)
         try:
             v = float(t.replace("_", ""))
         except ValueError:

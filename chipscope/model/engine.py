@@ -131,6 +131,8 @@ def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
                 onehot: F64) -> tuple[F64, F64]:
     """Chip choice within each vendor, and each vendor's inclusive value (logsum).
 
+    ``IV_v = ln sum_c r_c k_c^-beta - ln sum_c r_c + ln max_c r_c``: the log of the vendor's
+    availability-weighted mean of cost^-beta, plus the log of its best availability.
     Returns (w (T, C), IV (T, V)); IV is -inf for a vendor with no chip on sale.
     """
     with np.errstate(divide="ignore"):
@@ -144,6 +146,14 @@ def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
         inclusive = np.where(total > 0, safe_max + np.log(np.where(total > 0, total, 1.0)),
                              -np.inf)
     within = _safe_div(e, total[:, vidx])
+    # Departure from MODEL.md's plain logsum (docs/model.md says why): normalise by the
+    # vendor's total availability so that a long catalogue of old chips does not by itself
+    # make a vendor attractive, and keep its best availability so a ramping vendor is held back.
+    avail_sum = avail @ onehot
+    avail_max = np.where(onehot.T[None, :, :] > 0, avail[:, None, :], 0.0).max(axis=2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inclusive = np.where(total > 0, inclusive - np.log(np.where(total > 0, avail_sum, 1.0))
+                             + np.log(np.where(total > 0, avail_max, 1.0)), -np.inf)
     return within, inclusive
 
 

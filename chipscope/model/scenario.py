@@ -1,0 +1,300 @@
+"""Scenario files: a named set of assumption values as TOML text, and back. Pure: no file I/O.
+
+A scenario file stores only the values that differ from the defaults::
+
+    format_version = 1
+    name = "Cheaper AMD"
+    description = "AMD cuts prices 25 %/yr"
+
+    [assumptions]
+    demand_growth_pct = 50
+    "vendor.amd.price_change_pct" = -25        # a quoted dotted key ...
+
+    [assumptions.vendor.nvidia]                # ... or nested tables, flattened with "."
+    supply_cap_h100e = "none"
+
+Older layouts are migrated on reading (:data:`_MIGRATIONS`); a file from a newer ChipScope is
+refused with a message saying so. ``docs/scenario-format.md`` documents the format.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from chipscope.model.assumptions import (
+    AssumptionSpecs,
+    Assumptions,
+    ParamSpec,
+    unknown_key_message,
+)
+
+FORMAT_VERSION = 1
+"""The scenario format this ChipScope writes (and the newest it reads)."""
+
+TOP_LEVEL_KEYS = ("format_version", "name", "description", "assumptions")
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A named set of assumption values (usually only those that differ from the defaults).
+
+    ``values`` maps assumption keys to floats; NaN means "none" for optional assumptions.
+    Equality treats NaN as equal to NaN.
+    """
+
+    name: str
+    description: str = ""
+    values: dict[str, float] = field(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return (self.name == other.name and self.description == other.description
+                and self.values.keys() == other.values.keys()
+                and all(_same(v, other.values[k]) for k, v in self.values.items()))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def from_assumptions(cls, name: str, description: str, assumptions: Assumptions) -> Scenario:
+        """The scenario holding what ``assumptions`` changed from the defaults."""
+        return cls(name, description, assumptions.changed())
+
+    def apply(self, base: Assumptions) -> Assumptions:
+        """``base`` with this scenario's values; ValueError names every bad key or value."""
+        return base.replace(self.values)
+
+
+class ScenarioError(ValueError):
+    """A scenario file cannot be used. ``problems`` lists each one, naming its key."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        if len(problems) == 1:
+            message = f"{source}: {problems[0]}"
+        else:
+            message = f"{source} has {len(problems)} problems:\n" + "\n".join(
+                f"  - {p}" for p in problems)
+        super().__init__(message)
+
+
+# --- reading ----------------------------------------------------------------------------------
+def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.toml") -> Scenario:
+    """Parse and validate a scenario file.
+
+    Parameters
+    ----------
+    text : str
+        The file's TOML text.
+    specs : AssumptionSpecs
+        The assumptions of the dataset the scenario is for.
+    source : str
+        How to name the file in messages; its stem is the name when the file has none.
+
+    Returns
+    -------
+    Scenario
+        Name, description and the values the file sets (floats, NaN for "none").
+
+    Raises
+    ------
+    ScenarioError
+        (a ValueError) listing every problem: TOML syntax (with its line), a missing or
+        unsupported ``format_version``, unknown keys, wrong types and out-of-range values.
+    """
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
+    doc = _upgrade(doc, source)
+    problems: list[str] = []
+    for key in doc:
+        if key not in TOP_LEVEL_KEYS:
+            problems.append(f"unknown top-level key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)}"
+                            "; assumption values go under [assumptions])")
+    name = _text_field(doc, "name", PurePath(source).stem or "Scenario", problems)
+    description = _text_field(doc, "description", "", problems)
+    raw = doc.get("assumptions", {})
+    values: dict[str, float] = {}
+    if not isinstance(raw, dict):
+        problems.append("assumptions must be a table ([assumptions]), "
+                        f"not {_type_name(raw)}")
+    else:
+        flat = _flatten(raw, "", problems)
+        for key, value in flat.items():
+            if key not in specs:
+                problems.append(unknown_key_message(key, specs))
+                continue
+            try:
+                values[key] = _value(specs[key], value)
+            except ValueError as exc:
+                problems.append(str(exc))
+    if not problems:
+        try:
+            specs.defaults().replace(values)  # cross-key rules, e.g. horizon after base year
+        except ValueError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ScenarioError(source, problems)
+    return Scenario(name, description, values)
+
+
+def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
+    version = doc.get("format_version")
+    if version is None:
+        raise ScenarioError(source, [
+            f"format_version is missing (add `format_version = {FORMAT_VERSION}` at the top)"])
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ScenarioError(source, [f"format_version must be a whole number, not {version!r}"])
+    if version > FORMAT_VERSION:
+        raise ScenarioError(source, [
+            f"format_version {version} was written by a newer ChipScope; this version reads "
+            f"format_version {FORMAT_VERSION} and older (update ChipScope)"])
+    if version not in _MIGRATIONS and version != FORMAT_VERSION:
+        raise ScenarioError(source, [
+            f"format_version {version} is not supported (this version reads "
+            f"{', '.join(map(str, sorted([*_MIGRATIONS, FORMAT_VERSION])))})"])
+    while version < FORMAT_VERSION:
+        doc = _MIGRATIONS[version](doc)
+        version += 1
+    return doc
+
+
+def _migrate_0_to_1(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 put assumption keys at the top level, next to name and description."""
+    out: dict[str, Any] = {"format_version": 1}
+    assumptions: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key in ("name", "description"):
+            out[key] = value
+        elif key != "format_version":
+            assumptions[key] = value
+    out["assumptions"] = assumptions
+    return out
+
+
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+"""_MIGRATIONS[n] turns a version-n document into a version n + 1 document."""
+
+
+def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]) -> str:
+    value = doc.get(key, default)
+    if not isinstance(value, str):
+        problems.append(f"{key} must be a string in quotes, not {_type_name(value)}")
+        return default
+    if key == "name" and not value.strip():
+        problems.append("name must not be empty")
+    return value.strip() if key == "name" else value
+
+
+def _flatten(table: dict[str, Any], prefix: str, problems: list[str]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        items = _flatten(value, full + ".", problems) if isinstance(value, dict) else {full: value}
+        for k, v in items.items():
+            if k in flat:
+                problems.append(f"{k}: given twice (once as a dotted key, once in a table)")
+            flat[k] = v
+    return flat
+
+
+def _value(spec: ParamSpec, value: object) -> float:
+    """One TOML value as the float ``spec`` expects; ValueError names the key."""
+    allowed = f"allowed {spec.range_text()}"
+    if isinstance(value, bool):
+        if spec.kind != "bool":
+            raise ValueError(f"{spec.key}: {str(value).lower()} is not a number ({allowed})")
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float)):
+        if spec.kind == "bool" and value not in (0, 1):
+            raise ValueError(f"{spec.key}: {value!r} must be true or false")
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"{spec.key}: {value} is out of range ({allowed})") from None
+        return spec.check(number)
+    if isinstance(value, str):
+        if value.strip().lower() == "none":
+            if spec.optional:
+                return math.nan
+            raise ValueError(f"{spec.key}: \"none\" is not allowed here ({allowed})")
+        hint = "true or false" if spec.kind == "bool" else "a number"
+        raise ValueError(f"{spec.key}: {value!r} is text; write {hint} without quotes "
+                         f"({allowed})")
+    raise ValueError(f"{spec.key}: {_type_name(value)} is not a number ({allowed})")
+
+
+def _type_name(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
+             list: "a list", dict: "a table"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+# --- writing ----------------------------------------------------------------------------------
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
+    """Scenario file text holding the values that differ from the defaults.
+
+    ``parse_scenario(dump_scenario(s, specs), specs)`` equals ``s`` with its default-valued
+    entries dropped: floats are written with ``repr``, which reads back bit for bit.
+
+    Raises
+    ------
+    ValueError
+        If the scenario holds a key ``specs`` does not know.
+    """
+    unknown = [k for k in scenario.values if k not in specs]
+    if unknown:
+        raise ValueError("; ".join(unknown_key_message(k, specs) for k in unknown))
+    lines = [
+        f"# ChipScope scenario (format_version {FORMAT_VERSION}).",
+        "# Only values that differ from the defaults are listed; every other assumption keeps",
+        "# its default. `chipscope assumptions` lists every key with its unit and bounds.",
+        f"format_version = {FORMAT_VERSION}",
+        f"name = {_toml_string(scenario.name)}",
+        f"description = {_toml_string(scenario.description)}",
+        "",
+        "[assumptions]",
+    ]
+    for key, spec in specs.items():
+        if key not in scenario.values or _same(scenario.values[key], spec.default):
+            continue
+        value = scenario.values[key]
+        comment = f"{spec.label}: default {spec.format(spec.default)}, {spec.range_text()}"
+        lines.append("# " + " ".join(comment.split()))
+        lines.append(f"{_toml_key(key)} = {_toml_value(spec, value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    # JSON string escapes are a subset of TOML basic-string escapes, except DEL.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _toml_string(key)
+
+
+def _toml_value(spec: ParamSpec, value: float) -> str:
+    if spec.kind == "bool":
+        return "true" if value else "false"
+    if math.isnan(value):
+        return '"none"'
+    if value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return repr(float(value))
+
+
+def _same(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or a == b

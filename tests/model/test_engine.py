@@ -1,0 +1,262 @@
+"""The invariants of MODEL.md, on synthetic datasets, with hypothesis over valid assumptions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chipscope.model.assumptions import AssumptionSpecs, Assumptions
+from chipscope.model.dataset import Dataset
+from chipscope.model.engine import bass_cdf, project
+from chipscope.model.synthetic import synthetic_dataset
+
+DATASET = synthetic_dataset(n_adopters=6, n_chips=14, n_vendors=4, seed=3)
+SPECS = AssumptionSpecs.for_dataset(DATASET)
+DEFAULTS = SPECS.defaults()
+
+
+def _value(spec_key: str) -> st.SearchStrategy[float]:
+    spec = SPECS[spec_key]
+    if spec.kind == "bool":
+        return st.sampled_from([0.0, 1.0])
+    if spec.kind == "int":
+        return st.integers(int(spec.lo), int(spec.hi)).map(float)
+    base = st.floats(spec.lo, spec.hi, allow_nan=False)
+    return st.one_of(base, st.just(math.nan)) if spec.optional else base
+
+
+# Caps drawn on the scale of the market so that they bind sometimes.
+_MARKET = float(DATASET.history_cube().sum(axis=(1, 2))[-1])
+
+
+@st.composite
+def assumptions(draw: st.DrawFn) -> Assumptions:
+    changes = {}
+    for key in SPECS:
+        if key in ("base_year", "horizon_year"):
+            continue
+        if key.endswith("supply_cap_h100e"):
+            changes[key] = draw(st.one_of(st.just(math.nan),
+                                          st.floats(0.0, 2 * _MARKET, allow_nan=False)))
+        elif key.endswith("size_h100e_per_year"):
+            changes[key] = draw(st.floats(0.0, _MARKET, allow_nan=False))
+        else:
+            changes[key] = draw(_value(key))
+    changes["horizon_year"] = float(draw(st.integers(2026, 2034)))
+    return DEFAULTS.replace(changes)
+
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _vendor_matrix(p_arr: np.ndarray, ds: Dataset) -> np.ndarray:
+    onehot = np.zeros((len(ds.chip_ids), len(ds.vendor_ids)))
+    onehot[np.arange(len(ds.chip_ids)), ds.chip_vendor_index] = 1
+    return p_arr @ onehot
+
+
+@FAST
+@given(assumptions())
+def test_shares_are_valid_and_finite(a: Assumptions) -> None:
+    p = project(DATASET, a)
+    for m in ("h100e", "units", "spend_usd"):
+        arr = p.measure(m)
+        assert np.isfinite(arr).all()
+        assert (arr >= 0).all()
+        shares = p.vendor_shares(m)
+        assert ((shares >= 0) & (shares <= 1 + 1e-12)).all()
+        totals = shares.sum(axis=1)
+        assert np.allclose(totals[p.total(m) > 0], 1.0, atol=1e-9)
+    per_adopter = _vendor_matrix(p.h100e, DATASET)  # (T, A, V)
+    tot = per_adopter.sum(axis=2)
+    shares = per_adopter / np.where(tot > 0, tot, 1)[..., None]
+    assert np.allclose(shares.sum(axis=2)[tot > 0], 1.0, atol=1e-9)
+
+
+@FAST
+@given(assumptions())
+def test_purchases_plus_unmet_equal_demand(a: Assumptions) -> None:
+    p = project(DATASET, a)
+    bought = p.h100e.sum(axis=2)
+    assert np.allclose(bought + p.unmet_h100e, p.demand_h100e, rtol=1e-9, atol=1e-6)
+
+
+@FAST
+@given(assumptions())
+def test_caps_hold_while_another_vendor_has_room(a: Assumptions) -> None:
+    p = project(DATASET, a)
+    by_vendor = p.by_vendor("h100e")
+    base = int(a["base_year"])
+    for t, year in enumerate(p.years):
+        if year <= base:
+            continue
+        for v, vid in enumerate(DATASET.vendor_ids):
+            cap0 = a[f"vendor.{vid}.supply_cap_h100e"]
+            if math.isnan(cap0):
+                continue
+            cap = cap0 * (1 + a[f"vendor.{vid}.cap_growth_pct"] / 100) ** (year - base)
+            assert by_vendor[t, v] <= cap * (1 + 1e-9) + 1e-6
+    # Unmet demand only when every vendor the adopter can reach is at its cap.
+    assert (p.unmet_h100e >= -1e-9).all()
+
+
+@FAST
+@given(assumptions())
+def test_deal_floors_hold_without_caps(a: Assumptions) -> None:
+    a = a.replace({f"vendor.{v}.supply_cap_h100e": math.nan for v in DATASET.vendor_ids})
+    p = project(DATASET, a)
+    per = _vendor_matrix(p.h100e, DATASET)
+    deals = DATASET.deals
+    a_pos = {x: i for i, x in enumerate(DATASET.adopter_ids)}
+    v_pos = {x: i for i, x in enumerate(DATASET.vendor_ids)}
+    for t, year in enumerate(p.years):
+        if year <= a["base_year"]:
+            continue
+        floors: dict[tuple[int, int], float] = {}
+        for _, d in deals.iterrows():
+            if d.first_year <= year <= d.last_year:
+                size = a[f"deal.{d.deal_id}.size_h100e_per_year"] * a[f"deal.{d.deal_id}.enabled"]
+                key = (a_pos[d.adopter_id], v_pos[d.vendor_id])
+                floors[key] = floors.get(key, 0.0) + size
+        for (ai, vi), size in floors.items():
+            demand = p.demand_h100e[t, ai]
+            total_floor = sum(s for (aj, _), s in floors.items() if aj == ai)
+            expected = min(size, demand) * (min(1.0, demand / total_floor) if total_floor > demand else 1)
+            assert per[t, ai, vi] >= expected * (1 - 1e-9) - 1e-6
+
+
+def test_kappa_zero_freezes_base_mix() -> None:
+    a = DEFAULTS.replace({"switching_speed": 0.0, "price_sensitivity": 5.0, "lock_in": 0.0})
+    a = a.replace({f"deal.{d}.enabled": 0.0 for d in DATASET.deals["deal_id"]})
+    p = project(DATASET, a)
+    per = _vendor_matrix(p.h100e, DATASET)
+    tot = per.sum(axis=2, keepdims=True)
+    mix = per / np.where(tot > 0, tot, 1)
+    base = p.year_index(int(a["base_year"]))
+    for t in range(base + 1, len(p.years)):
+        assert np.allclose(mix[t], mix[base], atol=1e-12)
+
+
+def test_neutral_choice_splits_equally_over_accessible_vendors() -> None:
+    ds = synthetic_dataset(n_adopters=5, n_chips=8, n_vendors=4, seed=11, n_deals=0)
+    specs = AssumptionSpecs.for_dataset(ds)
+    # Equal availability: every chip launched long ago (bass ramp saturates to 1).
+    chips = ds.frames["chips"].copy()
+    chips["launch_year"] = 1990 + 30  # 2020, long before 2030 with a fast ramp
+    access = ds.frames["access"].copy()
+    access["access"] = 1.0  # full access where there is any: ln(access) = 0
+    ds2 = Dataset({**ds.frames, "chips": chips, "access": access})
+    a = specs.defaults().replace({
+        "price_sensitivity": 0.0, "lock_in": 0.0, "switching_speed": 1.0,
+        "bass_p": 1.0, "bass_q": 3.0, "horizon_year": 2030,
+    })
+    p = project(ds2, a)
+    per = _vendor_matrix(p.h100e, ds2)
+    t = p.year_index(2030)
+    access = ds2.access_matrix > 0
+    for ai in range(len(ds2.adopter_ids)):
+        if p.demand_h100e[t, ai] == 0:
+            continue
+        shares = per[t, ai] / per[t, ai].sum()
+        n = access[ai].sum()
+        # F(x) ~ 1 - 4e-5 at x = 11 with p=1, q=3: equal to 1e-4.
+        assert np.allclose(shares[access[ai]], 1.0 / n, atol=1e-4)
+        assert np.allclose(shares[~access[ai]], 0.0)
+
+
+@pytest.mark.parametrize("vendor", DATASET.vendor_ids)
+def test_raising_own_price_change_never_raises_share(vendor: str) -> None:
+    key = f"vendor.{vendor}.price_change_pct"
+    shares = []
+    for pct in (-30.0, -10.0, 0.0, 10.0, 30.0):
+        p = project(DATASET, DEFAULTS.replace({key: pct}))
+        shares.append(p.vendor_shares("h100e")[:, DATASET.vendor_ids.index(vendor)])
+    for lower, higher in zip(shares, shares[1:], strict=False):
+        assert (higher <= lower + 1e-12).all()
+
+
+@FAST
+@given(assumptions(), st.sampled_from(DATASET.vendor_ids), st.floats(0.5, 20))
+def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: float) -> None:
+    """Shares fall with own price when no cap binds; with binding caps the market can shrink
+    (unmet demand), so the vendor's share of what is served may not fall but its purchases
+    never rise (docs/model.md)."""
+    key = f"vendor.{vendor}.price_change_pct"
+    if a[key] + bump > SPECS[key].hi:
+        return
+    v = DATASET.vendor_ids.index(vendor)
+    no_caps = {f"vendor.{x}.supply_cap_h100e": math.nan for x in DATASET.vendor_ids}
+    for changes, measure in ((no_caps, "share"), ({}, "purchases")):
+        lo, hi = a.replace(changes), a.replace({**changes, key: a[key] + bump})
+        p_lo, p_hi = project(DATASET, lo), project(DATASET, hi)
+        if measure == "share":
+            before, after = p_lo.vendor_shares("h100e")[:, v], p_hi.vendor_shares("h100e")[:, v]
+            assert (after <= before + 1e-12).all()
+        else:
+            before, after = p_lo.by_vendor("h100e")[:, v], p_hi.by_vendor("h100e")[:, v]
+            assert (after <= before * (1 + 1e-9) + 1e-6).all()
+
+
+def test_history_is_joined_unchanged_at_base_year() -> None:
+    p = project(DATASET, DEFAULTS)
+    cube = DATASET.history_cube("h100e")
+    n = len(DATASET.history_years)
+    assert np.array_equal(p.h100e[:n], cube)
+    assert p.is_history[:n].all() and not p.is_history[n:].any()
+    assert p.years[0] == DATASET.history_years[0]
+    # The first projected year starts from the base-year mix: no jump with kappa small.
+    slow = project(DATASET, DEFAULTS.replace({"switching_speed": 0.0}))
+    s = slow.vendor_shares("h100e")
+    assert np.allclose(s[n], s[n - 1], atol=0.02)
+
+
+def test_history_does_not_move_with_sliders() -> None:
+    a = DEFAULTS.replace({f"vendor.{DATASET.vendor_ids[0]}.price_change_pct": 40.0,
+                          "price_sensitivity": 9.0})
+    p0, p1 = project(DATASET, DEFAULTS), project(DATASET, a)
+    n = len(DATASET.history_years)
+    for m in ("h100e", "units", "spend_usd"):
+        assert np.array_equal(p0.measure(m)[:n], p1.measure(m)[:n])
+
+
+def test_earlier_base_year_backtests() -> None:
+    first = int(DATASET.history_years[0])
+    a = DEFAULTS.replace({"base_year": first + 1})
+    p = project(DATASET, a)
+    assert p.is_history.sum() == 2
+    assert p.years[-1] == a["horizon_year"]
+
+
+def test_bass_matches_closed_form() -> None:
+    x = np.linspace(-2, 20, 221)
+    for p, q in ((0.03, 0.38), (0.1, 0.9), (0.5, 0.0), (1.0, 3.0)):
+        got = bass_cdf(x, p, q)
+        want = np.array([
+            (1 - math.exp(-(p + q) * xi)) / (1 + (q / p) * math.exp(-(p + q) * xi))
+            if xi > 0 else 0.0 for xi in x
+        ])
+        assert np.max(np.abs(got - want)) < 1e-12
+        assert (np.diff(got) >= -1e-15).all()  # monotone
+    assert bass_cdf(50.0, 0.1, 0.9) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_unmet_demand_when_every_vendor_is_capped() -> None:
+    a = DEFAULTS.replace({f"vendor.{v}.supply_cap_h100e": 1000.0 for v in DATASET.vendor_ids})
+    a = a.replace({f"vendor.{v}.cap_growth_pct": 0.0 for v in DATASET.vendor_ids})
+    p = project(DATASET, a)
+    proj = ~p.is_history
+    assert np.allclose(p.by_vendor("h100e")[proj].sum(axis=1), 1000.0 * len(DATASET.vendor_ids),
+                       rtol=1e-9) or (p.by_vendor("h100e")[proj] <= 1000.0 * (1 + 1e-9)).all()
+    assert p.unmet_h100e[proj].sum() > 0
+
+
+def test_large_synthetic_dataset_runs() -> None:
+    ds = synthetic_dataset(n_adopters=100, n_chips=300, n_vendors=20, seed=1)
+    a = AssumptionSpecs.for_dataset(ds).defaults().replace({"horizon_year": 2040})
+    p = project(ds, a)
+    assert p.h100e.shape == (19, 100, 300)
+    assert np.isfinite(p.h100e).all()
