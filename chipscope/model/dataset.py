@@ -444,6 +444,18 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
                 f"units x dense TFLOP/s / 989 = {expected[idx]:.0f} for chip "
                 f"{hist.at[idx, 'chip_id']} (dense and sparse mixed?)"
             )
+        # Whoever bought a vendor's chips can reach that vendor (the engine relies on it).
+        vendor_of = chips.set_index("chip_id")["vendor_id"]
+        reach = {(a, v) for a, v, x in zip(frames["access"]["adopter_id"],
+                                           frames["access"]["vendor_id"],
+                                           frames["access"]["access"], strict=True) if x > 0}
+        for idx in hist.index[hist["h100e"] > 0]:
+            pair = (hist.at[idx, "adopter_id"], vendor_of.get(hist.at[idx, "chip_id"], ""))
+            if pair not in reach:
+                problems.append(
+                    f"history, line {idx + 2}: {pair[0]} bought {hist.at[idx, 'chip_id']} but "
+                    f"access.csv gives {pair[0]} no access to {pair[1]}"
+                )
         for lo, mid, hi in (("units_p5", "units", "units_p95"), ("h100e_p5", "h100e", "h100e_p95")):
             have = hist[lo].notna() & hist[hi].notna()
             bad = have & ((hist[lo] > hist[mid] * 1.0001) | (hist[hi] < hist[mid] * 0.9999))

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from chipscope.model.assumptions import Assumptions
 from chipscope.model.dataset import Dataset
-from chipscope.model.projection import MEASURES, Projection
+from chipscope.model.projection import Projection
 
 F64 = npt.NDArray[np.float64]
 
@@ -70,17 +70,32 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     Projection with purchases in H100e, units and USD for every (year, adopter, chip).
     """
     inputs = _compile(dataset, assumptions)
-    hpu = dataset.h100e_per_unit
+    hist = _history_part(dataset, int(assumptions["base_year"]))
+    n_hist = hist.h100e.shape[0]
     t_n, a_n = inputs.demand.shape
-    c_n = len(hpu)
+    shape = (n_hist + t_n, a_n, len(dataset.chip_ids))
+    h100e, units, spend = np.empty(shape), np.empty(shape), np.empty(shape)
+    h100e[:n_hist], units[:n_hist], spend[:n_hist] = hist.h100e, hist.units, hist.spend
+    unmet = np.zeros((n_hist + t_n, a_n))
     vidx = dataset.chip_vendor_index
-    proj = np.zeros((t_n, a_n, c_n))
-    unmet = np.zeros((t_n, a_n))
     mix = inputs.mix0
     for t in range(t_n):
-        vendor_h100e, unmet[t], mix = _step(inputs, t, mix)
-        proj[t] = vendor_h100e[:, vidx] * inputs.within[t][None, :]
-    return _join_history(dataset, assumptions, inputs, proj, unmet)
+        vendor_h100e, unmet[n_hist + t], mix = _step(inputs, t, mix)
+        np.multiply(vendor_h100e[:, vidx], inputs.within[t][None, :], out=h100e[n_hist + t])
+    np.divide(h100e[n_hist:], dataset.h100e_per_unit[None, None, :], out=units[n_hist:])
+    np.multiply(units[n_hist:], inputs.price[:, None, :], out=spend[n_hist:])
+    years = np.arange(int(hist.years[0]), int(assumptions["horizon_year"]) + 1, dtype=np.int64)
+    pad = np.full((t_n, len(dataset.vendor_ids)), np.nan)
+    return Projection(
+        years=years, base_year=int(assumptions["base_year"]),
+        is_history=years <= int(assumptions["base_year"]),
+        adopter_ids=tuple(dataset.adopter_ids), vendor_ids=tuple(dataset.vendor_ids),
+        chip_ids=tuple(dataset.chip_ids), chip_vendor_index=vidx,
+        h100e=h100e, units=units, spend_usd=spend,
+        demand_h100e=np.concatenate([hist.demand, inputs.demand]), unmet_h100e=unmet,
+        band_p5={m: np.concatenate([b, pad]) for m, b in hist.band_p5.items()},
+        band_p95={m: np.concatenate([b, pad]) for m, b in hist.band_p95.items()},
+    )
 
 
 def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
@@ -243,43 +258,43 @@ def _apply_caps(purchases: F64, target: F64, caps: F64,
     return purchases, unmet
 
 
-def _join_history(dataset: Dataset, a: Assumptions, inp: _Inputs, proj: F64,
-                  unmet: F64) -> Projection:
+@dataclass(frozen=True)
+class _History:
+    """The history years up to a base year: fixed data, computed once per base year."""
+
+    years: npt.NDArray[np.int64]
+    h100e: F64
+    units: F64
+    spend: F64
+    demand: F64
+    band_p5: dict[str, F64]
+    band_p95: dict[str, F64]
+
+
+def _history_part(dataset: Dataset, base: int) -> _History:
+    cache: dict[int, _History] = dataset.__dict__.setdefault("_history_parts", {})
+    if base in cache:
+        return cache[base]
     first = int(dataset.history_years[0])
-    base = int(a["base_year"])
     n_hist = base - first + 1
-    hpu = dataset.h100e_per_unit
     ref_price = dataset.chips["price_usd"].to_numpy(np.float64)
     hist_h = dataset.history_cube("h100e")[:n_hist]
     hist_u = dataset.history_cube("units")[:n_hist]
-    units_proj = proj / hpu[None, None, :]
-    h100e = np.concatenate([hist_h, proj])
-    units = np.concatenate([hist_u, units_proj])
-    # History spend at the reference price: it must not move with the price sliders.
-    spend = np.concatenate([hist_u * ref_price, units_proj * inp.price[:, None, :]])
-    years = np.arange(first, int(a["horizon_year"]) + 1, dtype=np.int64)
-    demand = np.concatenate([hist_h.sum(axis=2), inp.demand])
     onehot = _onehot(dataset.chip_vendor_index, len(dataset.vendor_ids))
-    p5, p95 = {}, {}
-    for lo_hi, store in (("p5", p5), ("p95", p95)):
-        cubes = {
-            "h100e": dataset.history_cube(f"h100e_{lo_hi}", fill_from="h100e")[:n_hist],
-            "units": dataset.history_cube(f"units_{lo_hi}", fill_from="units")[:n_hist],
-        }
-        cubes["spend_usd"] = cubes["units"] * ref_price
-        for m in MEASURES:
-            band = np.full((len(years), len(dataset.vendor_ids)), np.nan)
-            band[:n_hist] = cubes[m].sum(axis=1) @ onehot
-            store[m] = band
-    return Projection(
-        years=years, base_year=base, is_history=years <= base,
-        adopter_ids=tuple(dataset.adopter_ids), vendor_ids=tuple(dataset.vendor_ids),
-        chip_ids=tuple(dataset.chip_ids), chip_vendor_index=dataset.chip_vendor_index,
-        h100e=h100e, units=units, spend_usd=spend,
-        demand_h100e=demand,
-        unmet_h100e=np.concatenate([np.zeros((n_hist, len(dataset.adopter_ids))), unmet]),
-        band_p5=p5, band_p95=p95,
+    bands: dict[str, dict[str, F64]] = {"p5": {}, "p95": {}}
+    for lo_hi, store in bands.items():
+        h = dataset.history_cube(f"h100e_{lo_hi}", fill_from="h100e")[:n_hist]
+        u = dataset.history_cube(f"units_{lo_hi}", fill_from="units")[:n_hist]
+        for m, cube in (("h100e", h), ("units", u), ("spend_usd", u * ref_price)):
+            store[m] = cube.sum(axis=1) @ onehot
+    part = _History(
+        years=np.arange(first, base + 1, dtype=np.int64), h100e=hist_h, units=hist_u,
+        # History spend at the reference price: it must not move with the price sliders.
+        spend=hist_u * ref_price, demand=hist_h.sum(axis=2),
+        band_p5=bands["p5"], band_p95=bands["p95"],
     )
+    cache[base] = part
+    return part
 
 
 # --- small helpers ----------------------------------------------------------------------------

@@ -69,3 +69,15 @@ def test_missing_column_and_duplicates() -> None:
     with pytest.raises(DatasetError) as err:
         Dataset.from_frames(frames)
     assert any("duplicate key" in p for p in err.value.problems)
+
+
+def test_history_purchase_needs_access() -> None:
+    frames = synthetic_frames()
+    first = frames["history"].iloc[0]
+    vendor = frames["chips"].set_index("chip_id").loc[first["chip_id"], "vendor_id"]
+    acc = frames["access"]
+    frames["access"] = acc[~((acc["adopter_id"] == first["adopter_id"])
+                             & (acc["vendor_id"] == vendor))].reset_index(drop=True)
+    with pytest.raises(DatasetError) as err:
+        Dataset.from_frames(frames)
+    assert any("gives" in p and "no access" in p for p in err.value.problems)
