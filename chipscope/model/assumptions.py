@@ -114,15 +114,15 @@ def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
                   "Growth of each adopter's yearly purchases (H100e), unless overridden per "
                   "adopter. 2023-2025 purchases roughly tripled each year; 35 %/yr assumes a "
                   "slowdown.", step=1, decimals=0, section="Demand"),
-        ParamSpec("price_sensitivity", "Price sensitivity (beta)", "", 0, 10, 2.0,
+        ParamSpec("price_sensitivity", "Price sensitivity (beta)", "", 0, 10, 1.0,
                   "How strongly buyers prefer a lower cost per H100e: the exponent on cost "
-                  "in the choice model. 0 ignores price; 2 means a chip twice as expensive per "
-                  "H100e gets a quarter of the weight.", step=0.1, decimals=1, section="Choice"),
-        ParamSpec("lock_in", "Lock-in (lambda)", "", 0, 3, 0.5,
+                  "in the choice model. 0 ignores price; 1 means a chip twice as expensive per "
+                  "H100e gets half the weight, 2 a quarter.", step=0.1, decimals=1, section="Choice"),
+        ParamSpec("lock_in", "Lock-in (lambda)", "", 0, 3, 1.5,
                   "Weight of last year's vendor mix in this year's choice (software "
                   "ecosystem, CUDA). 0: no lock-in; 1: utility grows with the log of the "
                   "current share.", step=0.05, decimals=2, section="Choice"),
-        ParamSpec("switching_speed", "Switching speed (kappa)", "", 0, 1, 0.3,
+        ParamSpec("switching_speed", "Switching speed (kappa)", "", 0, 1, 0.5,
                   "Fraction of the gap to the preferred mix closed each year. 0 freezes the "
                   "base-year mix; 1 jumps to the preferred mix at once.",
                   step=0.01, decimals=2, section="Choice"),

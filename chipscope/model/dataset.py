@@ -248,7 +248,7 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
                 )
     dup = frame.duplicated(subset=list(table.key), keep="first")
     for idx in frame.index[dup]:
-        key = ", ".join(f"{k}={frame.at[idx, k]}" for k in table.key)
+        key = ", ".join(f"{k}={str(frame.at[idx, k])}" for k in table.key)
         problems.append(f"{_row_label(name, idx, row_offset)}: duplicate key ({key})")
     return problems
 
@@ -429,7 +429,7 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
         for idx in h100.index[h100["dense_bf16_tflops"] > 1.5 * H100_DENSE_BF16_TFLOPS]:
             problems.append(
                 f"chips, line {idx + 2}, column dense_bf16_tflops: "
-                f"{chips.at[idx, 'dense_bf16_tflops']:g} looks like a sparse figure "
+                f"{chips['dense_bf16_tflops'].to_numpy()[chips.index.get_loc(idx)]:g} looks like a sparse figure "
                 f"(H100 dense BF16 is {H100_DENSE_BF16_TFLOPS:g})"
             )
     hist = frames["history"]
@@ -440,9 +440,9 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
         rel = (hist["h100e"] - expected).abs() / expected.clip(lower=1.0)
         for idx in hist.index[(rel > 0.05) & (hist["h100e"] > 100)]:
             problems.append(
-                f"history, line {idx + 2}: h100e {hist.at[idx, 'h100e']:g} does not match "
+                f"history, line {idx + 2}: h100e {hist['h100e'].to_numpy()[hist.index.get_loc(idx)]:g} does not match "
                 f"units x dense TFLOP/s / 989 = {expected[idx]:.0f} for chip "
-                f"{hist.at[idx, 'chip_id']} (dense and sparse mixed?)"
+                f"{str(hist.at[idx, 'chip_id'])} (dense and sparse mixed?)"
             )
         # Whoever bought a vendor's chips can reach that vendor (the engine relies on it).
         vendor_of = chips.set_index("chip_id")["vendor_id"]
@@ -450,10 +450,11 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
                                            frames["access"]["vendor_id"],
                                            frames["access"]["access"], strict=True) if x > 0}
         for idx in hist.index[hist["h100e"] > 0]:
-            pair = (hist.at[idx, "adopter_id"], vendor_of.get(hist.at[idx, "chip_id"], ""))
+            pair = (str(hist.at[idx, "adopter_id"]),
+                    str(vendor_of.get(hist.at[idx, "chip_id"], "")))
             if pair not in reach:
                 problems.append(
-                    f"history, line {idx + 2}: {pair[0]} bought {hist.at[idx, 'chip_id']} but "
+                    f"history, line {idx + 2}: {pair[0]} bought {str(hist.at[idx, 'chip_id'])} but "
                     f"access.csv gives {pair[0]} no access to {pair[1]}"
                 )
         for lo, mid, hi in (("units_p5", "units", "units_p95"), ("h100e_p5", "h100e", "h100e_p95")):

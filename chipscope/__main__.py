@@ -1,0 +1,31 @@
+"""``python -m chipscope`` and the ``chipscope`` / ``chipscope-cli`` entry points.
+
+Without a command ChipScope opens its window; with one (``run``, ``assumptions``, ``data``,
+``export-chart``) it works headless. Heavy imports happen inside :func:`main`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the arguments and run the GUI or a command; return the exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; defaults to ``sys.argv[1:]``.
+    """
+    if "--smoke-test" in (sys.argv[1:] if argv is None else argv):  # packaging/README.md
+        from chipscope.smoke import run_smoke_test
+
+        return run_smoke_test()
+    from chipscope.cli import main as cli_main
+
+    return cli_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

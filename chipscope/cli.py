@@ -1,0 +1,338 @@
+"""The command line: ``chipscope`` (GUI), ``run``, ``assumptions``, ``data build|check`` and
+``export-chart``.
+
+Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the commands.
+Every user error (bad option, scenario file, database or CSV) prints one message prefixed
+``chipscope: error:`` and exits with status 2; an unexpected exception prints its message and
+exits with status 1 (``CHIPSCOPE_DEBUG=1`` adds the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from chipscope import __version__
+
+if TYPE_CHECKING:
+    from chipscope.model.assumptions import Assumptions
+    from chipscope.model.dataset import Dataset
+    from chipscope.model.projection import Projection
+
+PROG = "chipscope"
+MEASURES = ("h100e", "units", "spend_usd")
+GROUPS = ("global", "vendor", "adopter", "deal")
+EXPORT_SUFFIXES = (".png", ".svg")
+FLOAT_FORMAT = "%.12g"  # exact to far below the model's precision, and readable
+
+
+class UsageError(Exception):
+    """A mistake the user can fix; printed without a traceback, exit status 2."""
+
+
+# --- parser -----------------------------------------------------------------------------------
+def _add_db(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps a global `--db` given before the subcommand from being reset to None.
+    p.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
+                   help="a ChipScope database (default: your own, made from the bundled one)")
+
+
+def _add_inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", type=Path, metavar="FILE.toml",
+                   help="scenario file applied to the defaults (see docs/scenario-format.md)")
+    p.add_argument("--set", dest="sets", action="extend", nargs="+", default=[],
+                   metavar="KEY=VALUE",
+                   help="set one assumption, after the scenario (repeatable; "
+                        "`chipscope assumptions` lists the keys)")
+    _add_db(p)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Explore the AI-accelerator market. Without a command, opens "
+                               "the window.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH", default=None,
+                        help="a ChipScope database (default: your own, made from the bundled one)")
+    parser.set_defaults(func=_cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="project the market and write the table as CSV",
+                         description="Project the market and write year, adopter, vendor, chip, "
+                                     "h100e, units, spend_usd, is_history as CSV.")
+    _add_inputs(run)
+    run.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
+    run.set_defaults(func=_cmd_run)
+
+    asm = sub.add_parser("assumptions", help="list every assumption with default, unit, bounds")
+    _add_db(asm)
+    asm.add_argument("--group", choices=GROUPS, help="only this group")
+    asm.set_defaults(func=_cmd_assumptions)
+
+    data = sub.add_parser("data", help="build or check the dataset")
+    data_sub = data.add_subparsers(title="data commands", metavar="ACTION", required=True)
+    build = data_sub.add_parser("build", help="build the database from the CSV sources")
+    build.add_argument("--csv-dir", type=Path, metavar="DIR", help="default: data/")
+    build.add_argument("--out", type=Path, metavar="DB", help="default: data/chipscope.db")
+    build.set_defaults(func=_cmd_data_build)
+    check = data_sub.add_parser("check", help="check the CSV sources or a database")
+    where = check.add_mutually_exclusive_group()
+    where.add_argument("--csv-dir", type=Path, metavar="DIR", help="default: data/")
+    where.add_argument("--db", dest="check_db", type=Path, metavar="DB", help="a database")
+    check.set_defaults(func=_cmd_data_check)
+
+    chart = sub.add_parser("export-chart", help="write one chart as PNG or SVG")
+    chart.add_argument("--chart", required=True, metavar="NAME", help="which chart")
+    chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg")
+    chart.add_argument("--width", type=int, default=1920, metavar="W", help="pixels (1920)")
+    chart.add_argument("--height", type=int, default=1080, metavar="H", help="pixels (1080)")
+    chart.add_argument("--measure", choices=MEASURES, default="h100e")
+    _add_inputs(chart)
+    chart.set_defaults(func=_cmd_export_chart)
+    return parser
+
+
+# --- shared steps -----------------------------------------------------------------------------
+def _load(args: argparse.Namespace) -> Dataset:
+    from chipscope.storage import load_dataset, open_user_database
+
+    db: Path | None = getattr(args, "db", None)
+    if db is not None:
+        return load_dataset(db)
+    dataset, _ = open_user_database()
+    return dataset
+
+
+def _assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) -> Assumptions:
+    from chipscope.model.assumptions import AssumptionSpecs, parse_set_options
+    from chipscope.model.scenario import parse_scenario
+
+    specs = AssumptionSpecs.for_dataset(dataset)
+    values = specs.defaults()
+    if scenario is not None:
+        try:
+            text = scenario.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+            raise UsageError(f"cannot read the scenario file {scenario}: {reason}") from None
+        try:
+            values = parse_scenario(text, specs, source=str(scenario)).apply(values)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if sets:
+        try:
+            values = values.replace(parse_set_options(specs, sets))
+        except ValueError as exc:
+            raise UsageError(f"--set: {exc}") from None
+    return values
+
+
+def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
+    years = proj.years
+    last = len(years) - 1
+    shares = proj.vendor_shares("h100e")[last]
+    names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    top = int(shares.argmax())
+    parts = [f"{rows} rows for {int(years[0])}-{int(years[-1])} (history to {proj.base_year}) "
+             f"written to {where}"]
+    nvidia = [i for i, v in enumerate(proj.vendor_ids) if "nvidia" in f"{v} {names[v]}".lower()]
+    shown = sorted({top, *nvidia}, key=lambda i: -shares[i])
+    parts.append(", ".join(f"{names[proj.vendor_ids[i]]} {100 * shares[i]:.1f} %" for i in shown)
+                 + f" of {int(years[-1])} compute (H100e)")
+    demand = float(proj.demand_h100e[last].sum())
+    unmet = float(proj.unmet_h100e[last].sum())
+    if unmet > 0 and demand > 0:
+        parts.append(f"unmet demand {100 * unmet / demand:.1f} %")
+    return "; ".join(parts) + "."
+
+
+# --- commands ---------------------------------------------------------------------------------
+def _cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from chipscope.ui.app import run_gui
+    except ImportError as exc:
+        print(f"{PROG}: error: the window cannot open: {exc}", file=sys.stderr)
+        return 1
+    result: int = run_gui(db=args.db)
+    return result
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from chipscope.model.engine import project
+
+    dataset = _load(args)
+    assumptions = _assumptions(dataset, args.scenario, args.sets)
+    proj = project(dataset, assumptions)
+    frame = proj.to_frame()
+    if args.out == "-":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+        sys.stdout.flush()
+        print(_summary(dataset, proj, len(frame), "stdout"), file=sys.stderr)
+        return 0
+    out = Path(args.out)
+    try:
+        frame.to_csv(out, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(_summary(dataset, proj, len(frame), str(out)))
+    return 0
+
+
+def _table(rows: list[list[str]], out: TextIO) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out)
+
+
+def _cmd_assumptions(args: argparse.Namespace) -> int:
+    from chipscope.model.assumptions import AssumptionSpecs
+
+    specs = AssumptionSpecs.for_dataset(_load(args))
+    rows = [["key", "default", "unit", "bounds", "label"]]
+    for spec in specs.values():
+        if args.group is None or spec.group == args.group:
+            bounds = spec.range_text()
+            if spec.unit and bounds.endswith(spec.unit):
+                bounds = bounds[: -len(spec.unit)].rstrip()
+            elif spec.unit and f" {spec.unit}, or none" in bounds:
+                bounds = bounds.replace(f" {spec.unit}, or none", ", or none")
+            rows.append([spec.key, spec.format(spec.default), spec.unit or "-", bounds,
+                         spec.label])
+    _table(rows, sys.stdout)
+    return 0
+
+
+def _problems(what: str, problems: Sequence[str]) -> str:
+    if len(problems) == 1:
+        return problems[0]
+    return f"{what} has {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
+
+
+def _default_csv_dir() -> Path:
+    from chipscope import paths
+
+    return paths.data_source_dir()
+
+
+def _cmd_data_build(args: argparse.Namespace) -> int:
+    from chipscope.model.dataset import DatasetError
+    from chipscope.storage import build_database, list_scenarios
+
+    csv_dir: Path = args.csv_dir or _default_csv_dir()
+    out: Path = args.out or _default_csv_dir() / "chipscope.db"
+    try:
+        ds = build_database(csv_dir, out)
+    except DatasetError as exc:
+        raise UsageError(_problems(str(csv_dir), exc.problems)) from None
+    presets = len(list_scenarios(out))
+    years = ds.history_years
+    print(f"Built {out} from {csv_dir}: {len(ds.vendor_ids)} vendors, {len(ds.chip_ids)} chips, "
+          f"{len(ds.adopter_ids)} adopters, {len(ds.history)} history rows "
+          f"({int(years[0])}-{int(years[-1])}), {len(ds.deals)} deals, "
+          f"{presets} preset scenarios.")
+    return 0
+
+
+def _cmd_data_check(args: argparse.Namespace) -> int:
+    from chipscope.storage import check_csv_dir, check_database
+
+    where: Path
+    if args.check_db is not None:
+        where = args.check_db
+        problems = check_database(where)
+    else:
+        where = args.csv_dir or _default_csv_dir()
+        problems = check_csv_dir(where)
+    if problems:
+        raise UsageError(_problems(str(where), problems))
+    print(f"{where}: no problems found.")
+    return 0
+
+
+def _cmd_export_chart(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--out: {out} must end in .png or .svg")
+    for name in ("width", "height"):
+        if not 16 <= getattr(args, name) <= 16_384:
+            raise UsageError(f"--{name}: {getattr(args, name)} is out of range (16 to 16384 px)")
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
+    dataset = _load(args)
+    assumptions = _assumptions(dataset, args.scenario, args.sets)
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from chipscope.ui.export import export_chart_to_file
+    except ImportError as exc:
+        print(f"{PROG}: error: charts cannot be exported: {exc}", file=sys.stderr)
+        return 1
+    try:
+        export_chart_to_file(dataset, assumptions, chart=args.chart, out=out, width=args.width,
+                             height=args.height, measure=args.measure)
+    except ValueError as exc:  # unknown chart name and the like, raised before drawing
+        raise UsageError(str(exc)) from None
+    print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) to {out}.")
+    return 0
+
+
+# --- entry point ------------------------------------------------------------------------------
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from chipscope.model.dataset import DatasetError
+    from chipscope.storage.schema import StorageError
+
+    return (UsageError, StorageError, DatasetError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status (0 ok, 1 unexpected error, 2 user error).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; defaults to ``sys.argv[1:]``.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `chipscope run --out - | head`
+        _quiet_stdout()
+        return 0
+    except Exception as exc:
+        if isinstance(exc, _user_errors()):
+            _error(str(exc))
+            return 2
+        _error(f"unexpected {type(exc).__name__}: {exc}")
+        if os.environ.get("CHIPSCOPE_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        else:
+            print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
+        return 1
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

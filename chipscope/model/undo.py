@@ -1,0 +1,205 @@
+"""Undo and redo of assumption changes: a Qt-free command stack in the style of glue's.
+
+Each entry is one finished edit (a slider released, a field's editing finished, a scenario
+loaded): the full :class:`~chipscope.model.assumptions.Assumptions` before and after it.
+Because assumptions are immutable, keeping both sets costs two references per entry, and undo
+is "go back to ``before``" with no replaying.
+
+The stack also remembers which position matches the saved file (the *clean* marker), so the
+window can say whether there are unsaved changes after any sequence of edits, undos and redos.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chipscope.model.assumptions import Assumptions
+
+DEFAULT_MAX_DEPTH = 200
+"""Entries kept before the oldest are dropped; each holds two references, so this is cheap."""
+
+_NEVER = -1
+"""Clean index meaning "no reachable position matches the saved state"."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One undoable change: a label ("NVIDIA price change") and the values either side."""
+
+    label: str
+    before: Assumptions
+    after: Assumptions
+
+
+def changed_keys(before: Assumptions, after: Assumptions) -> list[str]:
+    """Keys whose value differs between two sets (NaN equals NaN), in spec order."""
+    out = []
+    for key in before.specs:
+        a, b = before[key], after[key]
+        if not (a == b or (a != a and b != b)):  # a != a: NaN
+            out.append(key)
+    return out
+
+
+def describe_change(before: Assumptions, after: Assumptions) -> str:
+    """A short label for the change from ``before`` to ``after``.
+
+    One key: its spec label, ending in "change" ("NVIDIA price change", "Lock-in (lambda)
+    change"). Several keys: "3 changes". None: "no change".
+    """
+    keys = changed_keys(before, after)
+    if not keys:
+        return "no change"
+    if len(keys) > 1:
+        return f"{len(keys)} changes"
+    label = before.specs[keys[0]].label
+    return label if label.lower().endswith("change") else f"{label} change"
+
+
+class CommandStack:
+    """Undo/redo history of assumption changes, with a clean marker and a maximum depth.
+
+    Parameters
+    ----------
+    max_depth : int
+        Most entries kept; pushing past it drops the oldest (which can no longer be undone).
+
+    Notes
+    -----
+    The stack never applies anything itself: :meth:`undo` and :meth:`redo` return the
+    assumptions the caller should now show. Listeners added with :meth:`subscribe` are called
+    after every change of the stack's state (push, undo, redo, clear, clean marker), so a UI
+    can refresh its action texts without polling.
+    """
+
+    def __init__(self, max_depth: int = DEFAULT_MAX_DEPTH):
+        if max_depth < 1:
+            raise ValueError(f"max_depth: {max_depth} must be at least 1")
+        self.max_depth = max_depth
+        self._commands: list[Command] = []
+        self._index = 0  # commands[:index] are done; commands[index:] can be redone
+        self._clean_index = 0
+        self._listeners: list[Callable[[], None]] = []
+
+    # --- listeners --------------------------------------------------------------------------
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after every change of the stack's state."""
+        self._listeners.append(callback)
+
+    def unsubscribe(self, callback: Callable[[], None]) -> None:
+        """Stop calling ``callback``; ValueError if it was not subscribed."""
+        self._listeners.remove(callback)
+
+    def _notify(self) -> None:
+        for callback in list(self._listeners):
+            callback()
+
+    # --- recording --------------------------------------------------------------------------
+    def push(self, label: str | None, before: Assumptions, after: Assumptions) -> bool:
+        """Record a finished change from ``before`` to ``after``.
+
+        Parameters
+        ----------
+        label : str or None
+            What changed, without "Undo" ("NVIDIA price change"); None builds it with
+            :func:`describe_change`.
+        before, after : Assumptions
+            The values before the edit started and after it finished.
+
+        Returns
+        -------
+        bool
+            False (and nothing recorded) when ``before`` equals ``after``.
+
+        Notes
+        -----
+        Anything that could be redone is dropped, as in every editor. If the saved state was
+        among the dropped entries, or falls off the bottom at ``max_depth``, no position is
+        clean any more until :meth:`set_clean`.
+        """
+        if before == after:
+            return False
+        text = label if label is not None else describe_change(before, after)
+        del self._commands[self._index:]
+        if self._clean_index > self._index:
+            self._clean_index = _NEVER
+        self._commands.append(Command(text, before, after))
+        self._index += 1
+        overflow = len(self._commands) - self.max_depth
+        if overflow > 0:
+            del self._commands[:overflow]
+            self._index -= overflow
+            if self._clean_index != _NEVER:
+                self._clean_index -= overflow
+                if self._clean_index < 0:
+                    self._clean_index = _NEVER
+        self._notify()
+        return True
+
+    def clear(self) -> None:
+        """Forget every entry and mark the current state clean (a scenario was loaded)."""
+        self._commands.clear()
+        self._index = 0
+        self._clean_index = 0
+        self._notify()
+
+    # --- moving -----------------------------------------------------------------------------
+    def can_undo(self) -> bool:
+        return self._index > 0
+
+    def can_redo(self) -> bool:
+        return self._index < len(self._commands)
+
+    def undo(self) -> Assumptions | None:
+        """Step back one entry and return the assumptions to show (None: nothing to undo)."""
+        if not self.can_undo():
+            return None
+        self._index -= 1
+        self._notify()
+        return self._commands[self._index].before
+
+    def redo(self) -> Assumptions | None:
+        """Step forward one entry and return the assumptions to show (None: nothing to redo)."""
+        if not self.can_redo():
+            return None
+        command = self._commands[self._index]
+        self._index += 1
+        self._notify()
+        return command.after
+
+    def undo_label(self) -> str:
+        """"Undo NVIDIA price change", or "Undo" when there is nothing to undo."""
+        return f"Undo {self._commands[self._index - 1].label}" if self.can_undo() else "Undo"
+
+    def redo_label(self) -> str:
+        """"Redo NVIDIA price change", or "Redo" when there is nothing to redo."""
+        return f"Redo {self._commands[self._index].label}" if self.can_redo() else "Redo"
+
+    # --- clean marker -----------------------------------------------------------------------
+    def is_clean(self) -> bool:
+        """True when the current position is the one last marked clean (nothing unsaved)."""
+        return self._index == self._clean_index
+
+    def set_clean(self) -> None:
+        """Mark the current position as saved."""
+        self._clean_index = self._index
+        self._notify()
+
+    def set_dirty(self) -> None:
+        """Mark that no position matches the saved state (e.g. the saved copy was deleted)."""
+        self._clean_index = _NEVER
+        self._notify()
+
+    # --- inspection -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._commands)
+
+    @property
+    def index(self) -> int:
+        """Number of entries currently done (undo moves it down, redo up)."""
+        return self._index
+
+    def labels(self) -> list[str]:
+        """Every entry's label, oldest first."""
+        return [c.label for c in self._commands]

@@ -1,0 +1,125 @@
+"""Autosave of the working scenario, so a crash or a killed process loses at most a few seconds.
+
+The window writes the working values here shortly after every change and on close, and
+calls :func:`clear_autosave` when it exits cleanly. A row that is still present at the next
+start therefore means the last session did not exit cleanly, and the window offers to restore
+it.
+
+The ``autosave`` table holds a single row (``slot = 1``). It is created on the first write,
+inside the same transaction, so databases without it (every database made before autosave
+existed, and the bundled one) need no migration and simply have no autosave. Each write is one
+``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction: after a crash the row is either the previous one
+or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from chipscope.model.scenario import Scenario
+from chipscope.storage.database import damaged
+from chipscope.storage.scenarios import (
+    _now,
+    _readable,
+    _values_from_json,
+    _values_json,
+    _writable,
+)
+from chipscope.storage.schema import table_names, write_transaction
+
+AUTOSAVE_DDL = """
+CREATE TABLE IF NOT EXISTS autosave (
+    slot INTEGER PRIMARY KEY NOT NULL CHECK (slot = 1),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    values_json TEXT NOT NULL,
+    unsaved INTEGER NOT NULL CHECK (unsaved IN (0, 1)),
+    saved_at TEXT NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True, eq=False)
+class AutosaveRecord:
+    """The autosaved working scenario.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        Name (the saved scenario it was opened from, or the untitled name), description and
+        values (usually only those that differ from the defaults; NaN is "none").
+    unsaved : bool
+        Whether the values differed from the saved scenario when they were autosaved.
+    saved_at : str
+        When, ISO 8601 in UTC ("2026-03-01T12:00:00+00:00").
+    """
+
+    scenario: Scenario
+    unsaved: bool
+    saved_at: str
+
+
+def save_autosave(db_path: Path, name: str, description: str, values: Mapping[str, float],
+                  unsaved: bool = True) -> None:
+    """Replace the autosave with these values, in one transaction.
+
+    Parameters
+    ----------
+    db_path : Path
+        The user's database (the bundled one is refused).
+    name, description : str
+        The working scenario's name and description.
+    values : Mapping[str, float]
+        Assumption key -> value; NaN ("none") is stored as null.
+    unsaved : bool
+        Whether the values differ from the saved scenario of that name.
+
+    Raises
+    ------
+    StorageError
+        If the database cannot be written.
+    ValueError
+        If a value is infinite.
+    """
+    payload = _values_json(values)
+    with _writable(db_path) as conn, write_transaction(conn):
+        conn.execute(AUTOSAVE_DDL)
+        conn.execute(
+            "INSERT OR REPLACE INTO autosave (slot, name, description, values_json, unsaved, "
+            "saved_at) VALUES (1, ?, ?, ?, ?, ?)",
+            (name, description, payload, int(bool(unsaved)), _now()))
+
+
+def load_autosave(db_path: Path) -> AutosaveRecord | None:
+    """The autosaved working scenario, or None if there is none (the last exit was clean).
+
+    Raises
+    ------
+    StorageError
+        If the database cannot be read or the autosave row is damaged.
+    """
+    path = Path(db_path)
+    try:
+        with _readable(path) as conn:
+            if "autosave" not in table_names(conn):
+                return None
+            row = conn.execute(
+                "SELECT name, description, values_json, unsaved, saved_at FROM autosave "
+                "WHERE slot = 1").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None
+    if row is None:
+        return None
+    name, description, values_json, unsaved, saved_at = row
+    values = _values_from_json(values_json, f"{name} (autosave)")
+    return AutosaveRecord(Scenario(name, description, values), bool(unsaved), saved_at)
+
+
+def clear_autosave(db_path: Path) -> None:
+    """Remove the autosave (on a clean exit), in one transaction; no error if there is none."""
+    with _writable(db_path) as conn, write_transaction(conn):
+        if "autosave" in table_names(conn):
+            conn.execute("DELETE FROM autosave")

@@ -1,0 +1,91 @@
+"""Market-level checks on a validated dataset, beyond what ``Dataset.from_frames`` checks.
+
+Pure (no I/O); used by ``chipscope data build`` and ``chipscope data check``. Problems use the
+model's "table, line N" convention (N = 0-based row position + 2) so callers can point at the
+CSV line or the database row.
+
+Already checked by ``Dataset.from_frames`` (not repeated here): column types, ranges, choices,
+foreign keys, duplicate keys (so no adopter is listed twice for a (year, chip) in the history),
+dense-only TFLOP/s and h100e = units x dense TFLOP/s / 989.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chipscope.model.dataset import Dataset
+
+
+def extra_problems(dataset: Dataset) -> list[str]:
+    """Every market-level problem of ``dataset`` (empty when it is sound)."""
+    return (_adopter_partition(dataset.adopters) + _history_years(dataset.history)
+            + _adopter_access(dataset) + _deal_consistency(dataset))
+
+
+def _adopter_partition(adopters: pd.DataFrame) -> list[str]:
+    """Adopters partition the market: two rows naming the same buyer would count it twice."""
+    problems = []
+    seen: dict[str, int] = {}
+    for pos, (aid, name) in enumerate(zip(adopters["adopter_id"], adopters["name"],
+                                          strict=True)):
+        for label, norm in (("adopter_id", str(aid).strip().lower()),
+                            ("name", str(name).strip().lower())):
+            key = f"{label}:{norm}"
+            value = name if label == "name" else aid
+            if key in seen:
+                problems.append(
+                    f"adopters, line {pos + 2}, column {label}: {value!r} repeats line "
+                    f"{seen[key] + 2}; adopters must not overlap (no double counting)"
+                )
+            else:
+                seen[key] = pos
+    return problems
+
+
+def _history_years(history: pd.DataFrame) -> list[str]:
+    if history.empty:
+        return ["history: no rows; at least one year of history is needed"]
+    problems = []
+    years = sorted(int(y) for y in history["year"].unique())
+    missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+    if missing:
+        problems.append(
+            f"history: years must be consecutive; no rows for {', '.join(map(str, missing))}"
+        )
+    totals = history.groupby("year")["h100e"].sum()
+    for year, total in totals.items():
+        if not total > 0:
+            problems.append(f"history: the total h100e of {year} is {total:g}; it must be > 0")
+    return problems
+
+
+def _adopter_access(dataset: Dataset) -> list[str]:
+    """Every adopter must reach at least one vendor, or its demand has nowhere to go."""
+    access = dataset.access_matrix
+    return [
+        f"adopters, line {pos + 2}: {aid!r} has access to no vendor (add rows to access.csv)"
+        for pos, aid in enumerate(dataset.adopter_ids)
+        if not (access[pos] > 0).any()
+    ]
+
+
+def _deal_consistency(dataset: Dataset) -> list[str]:
+    problems = []
+    deals = dataset.deals
+    access = dataset.access_matrix
+    a_pos = {a: i for i, a in enumerate(dataset.adopter_ids)}
+    v_pos = {v: i for i, v in enumerate(dataset.vendor_ids)}
+    chip_vendor = dict(zip(dataset.chips["chip_id"], dataset.chips["vendor_id"], strict=True))
+    for pos, (aid, vid, cid) in enumerate(zip(deals["adopter_id"], deals["vendor_id"],
+                                              deals["chip_id"], strict=True)):
+        if access[a_pos[aid], v_pos[vid]] <= 0:
+            problems.append(
+                f"deals, line {pos + 2}: adopter {aid!r} has no access to vendor {vid!r} "
+                "(access.csv), so the deal could never be served"
+            )
+        if cid and chip_vendor.get(cid) != vid:
+            problems.append(
+                f"deals, line {pos + 2}, column chip_id: chip {cid!r} is made by "
+                f"{chip_vendor.get(cid)!r}, not by the deal's vendor {vid!r}"
+            )
+    return problems

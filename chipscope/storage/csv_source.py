@@ -1,0 +1,162 @@
+"""Read the dataset's CSV sources (``<table>.csv`` for each table of TABLES) with exact lines.
+
+Every problem names the file and the line a text editor shows, including for records after a
+quoted field that spans several lines, and for malformed CSV (bad quoting, wrong field count)
+that pandas would misread silently or report without the file name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
+from chipscope.storage.checks import extra_problems
+
+
+@dataclass
+class CsvSource:
+    """The raw tables of a CSV folder, and the line in its file of each record."""
+
+    csv_dir: Path
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def file(self, table: str) -> Path:
+        return self.csv_dir / f"{table}.csv"
+
+    def locate(self, table: str, position: int) -> str:
+        """"data/chips.csv, line 7" for the record at 0-based ``position`` of ``table``."""
+        lines = self.lines.get(table, [])
+        line = lines[position] if 0 <= position < len(lines) else position + 2
+        return f"{self.file(table)}, line {line}"
+
+
+def read_csv_dir(csv_dir: Path) -> CsvSource:
+    """Read every table's CSV; structural problems are collected, not raised."""
+    src = CsvSource(csv_dir)
+    for name in TABLES:
+        _read_one(src, name)
+    return src
+
+
+def _read_one(src: CsvSource, name: str) -> None:
+    path = src.file(name)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        src.problems.append(f"{path}: file is missing")
+        return
+    except OSError as exc:
+        src.problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+        return
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        src.problems.append(f"{path}, line {line}: not UTF-8 text ({exc.reason})")
+        return
+    parsed = _parse(path, text)
+    if isinstance(parsed, str):
+        src.problems.append(parsed)
+        return
+    header, records, lines = parsed
+    src.frames[name] = pd.DataFrame.from_records(records, columns=header).astype(str)
+    src.lines[name] = lines
+
+
+def _parse(path: Path, text: str) -> tuple[list[str], list[list[str]], list[int]] | str:
+    """Header, records and the first line of each record, or one problem message."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    records: list[list[str]] = []
+    lines: list[int] = []
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            return f"{path}, line {start}: malformed CSV ({exc})"
+        last = reader.line_num
+        if not row:
+            continue  # blank line
+        if header is None:
+            header = [h.strip() for h in row]
+            dupes = sorted({h for h in header if header.count(h) > 1})
+            if dupes:
+                return f"{path}, line {start}: column(s) {', '.join(dupes)} appear twice"
+            continue
+        if len(row) != len(header):
+            return (f"{path}, line {start}: {len(row)} fields, but the header has "
+                    f"{len(header)} (a comma inside a value needs \"quotes\")")
+        records.append(row)
+        lines.append(start)
+    if header is None:
+        return f"{path}: file is empty (no header line)"
+    return header, records, lines
+
+
+_LOCATED = re.compile(r"^(?P<table>\w+), line (?P<line>\d+)(?P<rest>.*)$", re.DOTALL)
+_TABLE = re.compile(r"^(?P<table>\w+):(?P<rest>.*)$", re.DOTALL)
+
+
+def relocate(problems: list[str], locate: Callable[[str, int], str],
+             name_table: Callable[[str], str]) -> list[str]:
+    """Rewrite the model's "chips, line 7, ..." (line = position + 2) with ``locate(table,
+    position)`` and "chips: ..." with ``name_table(table)``."""
+    out = []
+    for p in problems:
+        m = _LOCATED.match(p)
+        if m and m["table"] in TABLES:
+            out.append(locate(m["table"], int(m["line"]) - 2) + m["rest"])
+            continue
+        m = _TABLE.match(p)
+        if m and m["table"] in TABLES:
+            out.append(name_table(m["table"]) + ":" + m["rest"])
+            continue
+        out.append(p)
+    return out
+
+
+def validate_csv_dir(csv_dir: Path) -> Dataset:
+    """Read and validate a CSV folder; raise :class:`DatasetError` naming file, line, column.
+
+    Parameters
+    ----------
+    csv_dir : Path
+        Folder holding ``<table>.csv`` for every table of ``TABLES``.
+
+    Returns
+    -------
+    Dataset
+        The validated dataset.
+    """
+    src = read_csv_dir(csv_dir)
+
+    def table_file(t: str) -> str:
+        return str(src.file(t))
+
+    problems = list(src.problems)
+    if problems:
+        # Still check the readable files, so one run shows as much as possible.
+        for name, frame in src.frames.items():
+            problems += relocate(check_table(name, frame), src.locate, table_file)
+        raise DatasetError(problems)
+    try:
+        dataset = Dataset.from_frames(src.frames)
+    except DatasetError as exc:
+        raise DatasetError(relocate(exc.problems, src.locate, table_file)) from None
+    extra = extra_problems(dataset)
+    if extra:
+        raise DatasetError(relocate(extra, src.locate, table_file))
+    return dataset

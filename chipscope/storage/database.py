@@ -1,0 +1,147 @@
+"""Recognise a ChipScope database and open it safely.
+
+Opening for reading never modifies a file: connections are read-only (``file:...?mode=ro``),
+and a file at an older schema version is copied into memory and migrated there. Only the user's
+own database is migrated in place (:func:`upgrade_in_place`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from chipscope.model.dataset import TABLES
+from chipscope.storage.recovery import has_hot_journal, journal_path
+from chipscope.storage.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    SQLITE_HEADER,
+    StorageError,
+    migrate,
+    read_version,
+    required_tables,
+    table_names,
+)
+
+
+# --- recognising a file -------------------------------------------------------------------------
+def damaged(path: Path, detail: str) -> StorageError:
+    """The error for a damaged file; ``detail`` is cut to SQLite's first specific line."""
+    lines = [ln.strip() for ln in detail.splitlines() if ln.strip() and "***" not in ln]
+    first = (lines[0] if lines else "unreadable")[:160]
+    return StorageError(f"The database {path} is damaged ({first}); rebuild it or restore a copy.")
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists():
+        raise StorageError(f"The database {path} does not exist.")
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a ChipScope database.")
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+    except OSError as exc:
+        raise StorageError(f"The database {path} cannot be read ({exc.strerror or exc}).") from None
+    if not head:
+        raise StorageError(f"{path} is an empty file, not a ChipScope database.")
+    if not head.startswith(SQLITE_HEADER):
+        raise StorageError(f"{path} is not a ChipScope database (it is not an SQLite file).")
+    if len(head) < 100:
+        raise damaged(path, "the file is truncated")
+
+
+@contextmanager
+def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection (``mode=ro``) that cannot create or change the file."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+        yield conn
+
+
+def _recognise(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of a ChipScope database, or StorageError saying what it is."""
+    try:
+        app_id, version = read_version(conn)
+        tables = table_names(conn)
+    except sqlite3.DatabaseError as exc:
+        if has_hot_journal(path):
+            raise StorageError(
+                f"The database {path} has a write that was interrupted (a crash left "
+                f"{journal_path(path).name} beside it); open it as your database in ChipScope "
+                "to roll the write back."
+            ) from None
+        raise damaged(path, str(exc)) from None
+    legacy = app_id == 0 and version == 0 and set(TABLES) <= tables
+    if app_id != APPLICATION_ID and not legacy:
+        raise StorageError(
+            f"{path} is an SQLite database made by another application, not a ChipScope database."
+        )
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"The database {path} was made by a newer ChipScope (schema version {version}; this "
+            f"version reads up to {SCHEMA_VERSION}): update ChipScope to open it."
+        )
+    try:
+        result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None
+    if result != ["ok"]:
+        raise damaged(path, result[0])
+    missing = required_tables(version) - tables
+    if missing:
+        raise StorageError(
+            f"{path} is not a complete ChipScope database (missing tables: "
+            f"{', '.join(sorted(missing))})."
+        )
+    return version
+
+
+def inspect_database(db_path: Path) -> int:
+    """Check that ``db_path`` is a readable ChipScope database; return its schema version.
+
+    Raises
+    ------
+    StorageError
+        One sentence: missing file, empty file, not SQLite, damaged (``PRAGMA quick_check``),
+        another application's SQLite file, or a database from a newer ChipScope.
+    """
+    path = Path(db_path)
+    _check_header(path)
+    try:
+        with connect_read_only(path) as conn:
+            return _recognise(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None
+
+
+@contextmanager
+def open_current(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a recognised database at the current schema version (an
+    older file is copied into memory and migrated there; the file is left alone)."""
+    path = Path(db_path)
+    _check_header(path)
+    with connect_read_only(path) as conn:
+        version = _recognise(conn, path)
+        if version == SCHEMA_VERSION:
+            yield conn
+            return
+        with closing(sqlite3.connect(":memory:", isolation_level=None)) as mem:
+            conn.backup(mem)
+            migrate(mem)
+            yield mem
+
+
+def upgrade_in_place(db_path: Path) -> int:
+    """Migrate a ChipScope database file to the current schema (used for the user's own
+    database only). Returns the version it had."""
+    path = Path(db_path)
+    version = inspect_database(path)
+    if version < SCHEMA_VERSION:
+        uri = path.resolve().as_uri() + "?mode=rw"
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+            migrate(conn)
+    return version
+
+

@@ -1,0 +1,88 @@
+"""Finish the rollback of a write that a crash interrupted, before the database is opened.
+
+SQLite in rollback-journal mode survives a crash in the middle of a transaction: the
+``<db>-journal`` file it leaves (a "hot" journal) holds the original pages, and the next
+connection that can write puts them back. A **read-only** connection cannot, and fails with
+"attempt to write a readonly database". ChipScope opens even the user's database read-only
+first (to recognise it without changing it), so after a process is killed mid-save, the user's
+database would look damaged until something wrote to it. :func:`roll_back_interrupted_write`
+is that something: it opens the file read-write just long enough for SQLite to roll the
+journal back.
+
+Only call it for the user's own database: it writes, and a file ChipScope did not create is
+never written. It refuses the bundled dataset and any file whose header is not ChipScope's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from chipscope import paths
+from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER
+
+
+def journal_path(db_path: Path) -> Path:
+    """The rollback journal SQLite keeps beside ``db_path`` during a write."""
+    path = Path(db_path)
+    return path.with_name(path.name + "-journal")
+
+
+def has_hot_journal(db_path: Path) -> bool:
+    """Whether a non-empty rollback journal sits beside ``db_path`` (an interrupted write, or a
+    write in progress in another process)."""
+    journal = journal_path(db_path)
+    try:
+        return journal.is_file() and journal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(72)
+    except OSError:
+        return False
+    return (head.startswith(SQLITE_HEADER) and len(head) == 72
+            and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        return paths.bundled_db_path().resolve() == path.resolve()
+    except paths.MissingResourceError:
+        return False
+
+
+def roll_back_interrupted_write(db_path: Path) -> bool:
+    """Roll back a write that a crash interrupted, if there is one.
+
+    Parameters
+    ----------
+    db_path : Path
+        The user's database.
+
+    Returns
+    -------
+    bool
+        True if a journal was found and is gone afterwards (the database is back to its last
+        committed state); False if there was nothing to do, or the file is not a ChipScope
+        database (left alone).
+
+    Notes
+    -----
+    If another process is in the middle of a write, its journal is not hot (that process holds
+    a lock) and SQLite leaves it alone; the connection here only reads.
+    """
+    path = Path(db_path)
+    if not has_hot_journal(path) or not _is_ours(path):
+        return False
+    if _is_bundled(path):
+        return False
+    uri = path.resolve().as_uri() + "?mode=rw"
+    with closing(sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)) as conn:
+        # Any read takes a shared lock, and SQLite rolls back a hot journal when it does.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return not has_hot_journal(path)

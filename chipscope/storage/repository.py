@@ -1,0 +1,282 @@
+"""Build, check and load ChipScope databases; the user's working copy.
+
+Reading never modifies a file (see :mod:`chipscope.storage.database`). Only
+:func:`build_database` (to a temporary file, then an atomic replace) and
+:func:`open_user_database` (the user's own copy) write.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from chipscope import paths
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.model.scenario import Scenario, parse_scenario
+from chipscope.storage.checks import extra_problems
+from chipscope.storage.csv_source import relocate, validate_csv_dir
+from chipscope.storage.database import (
+    damaged,
+    inspect_database,
+    open_current,
+    upgrade_in_place,
+)
+from chipscope.storage.recovery import roll_back_interrupted_write
+from chipscope.storage.schema import (
+    APPLICATION_ID,
+    SQLITE_HEADER,
+    StorageError,
+    create_schema,
+    quote_ident,
+    write_transaction,
+)
+from chipscope.storage.scenarios import insert_presets, scenario_problems
+
+PRESETS_DIRNAME = "scenarios"
+"""Folder inside the CSV folder whose ``*.toml`` files become preset scenarios."""
+
+
+# --- reading ----------------------------------------------------------------------------------
+def _read_frames(conn: sqlite3.Connection) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for name, table in TABLES.items():
+        cols = ", ".join(quote_ident(c) for c in table.column_names)
+        rows = conn.execute(f"SELECT {cols} FROM {quote_ident(name)} ORDER BY rowid").fetchall()
+        frames[name] = pd.DataFrame.from_records(rows, columns=table.column_names)
+    return frames
+
+
+def _db_row(table: str, position: int) -> str:
+    return f"{table} table, row {position + 1}"
+
+
+def _read_dataset(conn: sqlite3.Connection) -> Dataset:
+    """The dataset in an open database; DatasetError labels problems "chips table, row 5"."""
+    try:
+        return Dataset.from_frames(_read_frames(conn))
+    except DatasetError as exc:
+        raise DatasetError(relocate(exc.problems, _db_row, lambda t: f"{t} table")) from None
+
+
+def load_dataset(db_path: Path) -> Dataset:
+    """Load the dataset of a ChipScope database, read-only.
+
+    Parameters
+    ----------
+    db_path : Path
+        Any ChipScope database (the bundled one, the user's, or a copy).
+
+    Raises
+    ------
+    StorageError
+        With one clear sentence if the file is missing, empty, not SQLite, damaged, another
+        application's, from a newer ChipScope, or holds invalid data. The file is never modified.
+    """
+    path = Path(db_path)
+    try:
+        with open_current(path) as conn:
+            return _read_dataset(conn)
+    except DatasetError as exc:
+        raise StorageError(f"The database {path} holds invalid data: {exc}.") from None
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None
+
+
+def check_database(db_path: Path) -> list[str]:
+    """Every problem of a database (empty list: it is sound), for ``chipscope data check``."""
+    path = Path(db_path)
+    try:
+        with open_current(path) as conn:
+            dataset = _read_dataset(conn)
+            problems = relocate(extra_problems(dataset), _db_row, lambda t: f"{t} table")
+            return problems + scenario_problems(conn, AssumptionSpecs.for_dataset(dataset))
+    except StorageError as exc:
+        return [str(exc)]
+    except DatasetError as exc:
+        return exc.problems
+    except sqlite3.DatabaseError as exc:
+        return [str(damaged(path, str(exc)))]
+
+
+# --- building ---------------------------------------------------------------------------------
+def _read_presets(csv_dir: Path, dataset: Dataset) -> list[Scenario]:
+    folder = csv_dir / PRESETS_DIRNAME
+    if not folder.is_dir():
+        return []
+    specs = AssumptionSpecs.for_dataset(dataset)
+    presets, problems = [], []
+    for file in sorted(folder.glob("*.toml")):
+        try:
+            presets.append(parse_scenario(file.read_text(encoding="utf-8"), specs, str(file)))
+        except (ValueError, OSError) as exc:  # ScenarioError, UnicodeDecodeError, unreadable
+            problems.append(str(exc))
+    names = [p.name for p in presets]
+    problems += [f"{folder}: two presets are named {n!r}" for n in sorted(set(names))
+                 if names.count(n) > 1]
+    if problems:
+        raise DatasetError(problems)
+    return presets
+
+
+def check_csv_dir(csv_dir: Path) -> list[str]:
+    """Every problem of a CSV folder and its preset scenarios (empty list: it is sound)."""
+    try:
+        _read_presets(Path(csv_dir), validate_csv_dir(Path(csv_dir)))
+    except DatasetError as exc:
+        return exc.problems
+    return []
+
+
+def _sql_value(value: Any, kind: str) -> Any:
+    if kind == "str":
+        return str(value)
+    if kind == "bool":
+        return int(bool(value))
+    if kind == "int":
+        return int(value)
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _insert_dataset(conn: sqlite3.Connection, dataset: Dataset) -> None:
+    for name, table in TABLES.items():
+        frame = dataset.frames[name]
+        kinds = [c.type for c in table.columns]
+        rows = [
+            tuple(_sql_value(v, k) for v, k in zip(rec, kinds, strict=True))
+            for rec in frame[table.column_names].itertuples(index=False, name=None)
+        ]
+        cols = ", ".join(quote_ident(c) for c in table.column_names)
+        marks = ", ".join("?" for _ in table.columns)
+        conn.executemany(f"INSERT INTO {quote_ident(name)} ({cols}) VALUES ({marks})", rows)
+
+
+def _ensure_overwritable(db_path: Path) -> None:
+    """Refuse to replace a file ChipScope did not create."""
+    if not db_path.exists():
+        return
+    if db_path.is_dir():
+        raise StorageError(f"{db_path} is a folder; give a file name for the database.")
+    with db_path.open("rb") as f:
+        head = f.read(100)
+    ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
+            and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
+    if head and not ours:
+        try:
+            ours = inspect_database(db_path) == 0  # a pre-release ChipScope database
+        except StorageError:
+            ours = False
+    if head and not ours:
+        raise StorageError(
+            f"{db_path} exists and is not a ChipScope database, so it was not overwritten "
+            "(choose another output file or remove it)."
+        )
+
+
+def build_database(csv_dir: Path, db_path: Path) -> Dataset:
+    """Validate the CSV sources and write them to a new ChipScope database.
+
+    Parameters
+    ----------
+    csv_dir : Path
+        Folder with ``<table>.csv`` for each table of TABLES, and optionally ``scenarios/*.toml``
+        (preset scenarios).
+    db_path : Path
+        The database to write. It is written to a temporary file beside it, then atomically
+        replaced; a file that is not a ChipScope database is never overwritten.
+
+    Returns
+    -------
+    Dataset
+        The validated dataset that was written.
+
+    Raises
+    ------
+    DatasetError
+        Naming the CSV file, line and column of every problem.
+    StorageError
+        If ``db_path`` is another application's file or cannot be written.
+    """
+    csv_dir, db_path = Path(csv_dir), Path(db_path)
+    dataset = validate_csv_dir(csv_dir)
+    presets = _read_presets(csv_dir, dataset)
+    _ensure_overwritable(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+            with write_transaction(conn):
+                create_schema(conn)
+                _insert_dataset(conn, dataset)
+                insert_presets(conn, presets, updated_at=dataset.date)
+        tmp.chmod(0o644)
+        os.replace(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dataset
+
+
+# --- the user's working database ----------------------------------------------------------------
+def _copy_atomic(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        shutil.copyfile(src, tmp)
+        tmp.chmod(0o644)
+        os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
+    """Load the user's working database, creating it from the bundled one on first run.
+
+    Parameters
+    ----------
+    path : Path, optional
+        Defaults to ``paths.user_db_path()`` (under ``CHIPSCOPE_HOME`` when set).
+
+    Returns
+    -------
+    (Dataset, Path)
+        The dataset and the database's path (where scenarios are saved).
+
+    Raises
+    ------
+    StorageError
+        If the database cannot be loaded; ``load_dataset(paths.bundled_db_path())`` is the
+        fallback the UI offers.
+    """
+    db = Path(path) if path is not None else paths.user_db_path()
+    if not db.exists():
+        try:
+            bundled = paths.bundled_db_path()
+        except paths.MissingResourceError as exc:
+            raise StorageError(str(exc)) from None
+        try:
+            _copy_atomic(bundled, db)
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot create the database {db} ({exc.strerror or exc})."
+            ) from None
+    # A save killed mid-transaction leaves a hot journal that a read-only connection cannot
+    # roll back; the user's own database is the one file we may write to finish it.
+    roll_back_interrupted_write(db)
+    upgrade_in_place(db)
+    return load_dataset(db), db

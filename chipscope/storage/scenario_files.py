@@ -1,0 +1,129 @@
+"""Scenario files on disk: export a scenario as TOML, import one into the user's database.
+
+The text format and its validation are the pure :mod:`chipscope.model.scenario`; this module
+only reads and writes files, and saves imported scenarios with
+:func:`chipscope.storage.scenarios.save_scenario`. Writes go to a temporary file beside the
+target, then replace it atomically, and a file that is not a ChipScope scenario is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.scenario import Scenario, dump_scenario, parse_scenario
+from chipscope.storage.scenarios import list_scenarios, save_scenario
+from chipscope.storage.schema import StorageError
+
+
+def read_scenario_file(path: Path, specs: AssumptionSpecs) -> Scenario:
+    """Read and validate a scenario file.
+
+    Raises
+    ------
+    ScenarioError
+        (a ValueError) listing every problem, each naming its key.
+    StorageError
+        If the file cannot be read or is not UTF-8 text.
+    """
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise StorageError(f"{file} is not a scenario file (it is not UTF-8 text).") from None
+    except OSError as exc:
+        raise StorageError(f"Cannot read {file} ({exc.strerror or exc}).") from None
+    return parse_scenario(text, specs, source=file.name)
+
+
+def _is_scenario_file(path: Path) -> bool:
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "format_version" in doc
+
+
+def write_scenario_file(path: Path, scenario: Scenario, specs: AssumptionSpecs) -> None:
+    """Write ``scenario`` as a TOML file (only the values that differ from the defaults).
+
+    Raises
+    ------
+    StorageError
+        If ``path`` exists and is not a scenario file (it is left alone), or cannot be written.
+    ValueError
+        If the scenario holds a key ``specs`` does not know.
+    """
+    file = Path(path)
+    text = dump_scenario(scenario, specs)
+    if file.is_dir():
+        raise StorageError(f"{file} is a folder; give a file name for the scenario.")
+    if file.exists() and file.stat().st_size > 0 and not _is_scenario_file(file):
+        raise StorageError(f"{file} exists and is not a ChipScope scenario file, so it was not "
+                           "overwritten (choose another name).")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    except OSError as exc:
+        raise StorageError(f"Cannot write {file} ({exc.strerror or exc}).") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        tmp.chmod(0o644)
+        os.replace(tmp, file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Cannot write {file} ({exc.strerror or exc}).") from None
+
+
+def free_name(taken: Iterable[str], wanted: str) -> str:
+    """``wanted``, or "wanted (2)", "wanted (3)"... whichever is not in ``taken``."""
+    names = set(taken)
+    base = wanted.strip() or "Scenario"
+    if base not in names:
+        return base
+    n = 2
+    while f"{base} ({n})" in names:
+        n += 1
+    return f"{base} ({n})"
+
+
+def import_scenario_file(db_path: Path, path: Path, specs: AssumptionSpecs,
+                         overwrite: bool = False) -> Scenario:
+    """Read a scenario file and save it in the user's database.
+
+    Parameters
+    ----------
+    db_path : Path
+        The user's database.
+    path : Path
+        The TOML file.
+    specs : AssumptionSpecs
+        The dataset's assumptions: the file is validated against them.
+    overwrite : bool
+        Replace a saved scenario of the same name; otherwise the import is saved under a free
+        name ("Name (2)").
+
+    Returns
+    -------
+    Scenario
+        What was saved (its ``name`` may differ from the file's).
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem; nothing is saved.
+    StorageError
+        If the file cannot be read or the database cannot be written.
+    """
+    scenario = read_scenario_file(path, specs)
+    name = scenario.name
+    if not overwrite:
+        name = free_name((r.name for r in list_scenarios(db_path)), name)
+    save_scenario(db_path, name, scenario.description, scenario.values)
+    return Scenario(name, scenario.description, dict(scenario.values))

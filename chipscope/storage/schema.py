@@ -1,0 +1,157 @@
+"""The SQLite layout of a ChipScope database: tables, version, application id, migrations.
+
+A ChipScope database holds the dataset tables of :data:`chipscope.model.dataset.TABLES` with
+typed columns, and a ``scenarios`` table of saved assumption sets. Two header fields identify it:
+
+* ``PRAGMA application_id`` is :data:`APPLICATION_ID`, so a foreign SQLite file is recognised
+  before any table is read;
+* ``PRAGMA user_version`` is the schema version. :func:`migrate` steps an older file up to
+  :data:`SCHEMA_VERSION`; a newer file is refused, never downgraded.
+
+Schema history
+--------------
+0. Pre-release: the dataset tables only, no application id, no ``scenarios`` table.
+1. ``scenarios`` table; application id set.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from chipscope.model.dataset import TABLES, ColumnType, Table
+
+SCHEMA_VERSION = 1
+"""Version written by this ChipScope (``PRAGMA user_version``)."""
+
+APPLICATION_ID = 0x43485053
+"""``PRAGMA application_id`` of every ChipScope database: the ASCII bytes "CHPS"."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+SQL_TYPES: dict[ColumnType, str] = {"str": "TEXT", "int": "INTEGER", "float": "REAL",
+                                    "bool": "INTEGER"}
+
+SCENARIOS_DDL = """
+CREATE TABLE IF NOT EXISTS scenarios (
+    name TEXT PRIMARY KEY NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    values_json TEXT NOT NULL,
+    is_preset INTEGER NOT NULL DEFAULT 0 CHECK (is_preset IN (0, 1)),
+    updated_at TEXT NOT NULL
+)
+"""
+
+
+class StorageError(Exception):
+    """A database cannot be used. The message is one sentence a user can act on."""
+
+
+def quote_ident(name: str) -> str:
+    """Quote an SQL identifier (table and column names come from TABLES, never from users)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table_ddl(table: Table) -> str:
+    """``CREATE TABLE`` statement of one dataset table, with typed columns and its key."""
+    cols = []
+    for col in table.columns:
+        # Optional numbers are NULL when absent; optional text is stored as ''.
+        not_null = " NOT NULL" if col.required or col.type == "str" else ""
+        cols.append(f"{quote_ident(col.name)} {SQL_TYPES[col.type]}{not_null}")
+    key = ", ".join(quote_ident(k) for k in table.key)
+    cols.append(f"PRIMARY KEY ({key})")
+    return f"CREATE TABLE {quote_ident(table.name)} (\n    " + ",\n    ".join(cols) + "\n)"
+
+
+def required_tables(version: int) -> set[str]:
+    """Tables a database of schema ``version`` must contain."""
+    tables = set(TABLES)
+    if version >= 1:
+        tables.add("scenarios")
+    return tables
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create every table of the current schema and stamp the header (inside a transaction)."""
+    for table in TABLES.values():
+        conn.execute(table_ddl(table))
+    conn.execute(SCENARIOS_DDL)
+    stamp(conn, SCHEMA_VERSION)
+
+
+def stamp(conn: sqlite3.Connection, version: int) -> None:
+    # PRAGMA values cannot be bound parameters; both are ints from this module.
+    conn.execute(f"PRAGMA application_id = {int(APPLICATION_ID)}")
+    conn.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def read_version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(application_id, user_version) of an open database."""
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return app_id, version
+
+
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {str(r[0]) for r in rows}
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error.
+
+    The connection must be in autocommit mode (``isolation_level=None``) so that DDL and
+    PRAGMA writes are part of the transaction too.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- migrations: MIGRATIONS[n] turns a version-n database into version n + 1 --------------------
+def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
+    conn.execute(SCENARIOS_DDL)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring a ChipScope database up to :data:`SCHEMA_VERSION` in one transaction.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+        A writable connection in autocommit mode (``isolation_level=None``) to a database
+        already recognised as ChipScope's (see ``repository.inspect_database``).
+
+    Returns
+    -------
+    int
+        The version the database had before migrating.
+
+    Raises
+    ------
+    StorageError
+        If the database is newer than this ChipScope.
+    """
+    _, version = read_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"The database has schema version {version}, newer than this ChipScope reads "
+            f"({SCHEMA_VERSION}): update ChipScope to open it."
+        )
+    if version == SCHEMA_VERSION:
+        return version
+    with write_transaction(conn):
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](conn)
+        stamp(conn, SCHEMA_VERSION)
+    return version

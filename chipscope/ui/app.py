@@ -1,0 +1,233 @@
+"""Start the desktop app: logging, error hooks, the dataset, the main window.
+
+``run_gui(db)`` is what ``chipscope`` (no subcommand) calls. :func:`start` does everything but
+the event loop, so tests can drive start-up, including a database that fails to load.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from chipscope import paths
+from chipscope.model import Dataset
+
+if TYPE_CHECKING:
+    from chipscope.ui.main_window import MainWindow
+
+ORGANISATION = "ChipScope"
+APPLICATION = "ChipScope"
+LOG_BYTES = 1_000_000
+log = logging.getLogger("chipscope")
+
+Confirm = Callable[[str], bool]
+"""Asked when the database fails to load: the reason; True opens the bundled dataset."""
+
+
+# --- settings, logging, error hooks ------------------------------------------------------------
+def app_settings() -> QSettings:
+    """Where geometry and the last chart are kept: the platform's settings store, or an INI
+    file inside ``CHIPSCOPE_HOME`` when that is set (tests, portable use)."""
+    home = os.environ.get("CHIPSCOPE_HOME")
+    if home:
+        return QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def configure_logging() -> logging.Handler:
+    """Log to ``paths.log_path()`` (rotating, 1 MB x 3). Idempotent; returns the handler."""
+    for handler in log.handlers:
+        if isinstance(handler, RotatingFileHandler):
+            return handler
+    handler = RotatingFileHandler(paths.log_path(), maxBytes=LOG_BYTES, backupCount=3,
+                                  encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return handler
+
+
+def remove_logging(handler: logging.Handler) -> None:
+    log.removeHandler(handler)
+    handler.close()
+
+
+class ErrorReporter(QObject):
+    """Shows uncaught exceptions from any thread in a message box on the GUI thread.
+
+    Signals
+    -------
+    report_requested(str)
+        Text of an error to show; queued to the GUI thread when emitted from another thread.
+    """
+
+    report_requested = Signal(str)
+
+    def __init__(self, show: Callable[[str], None] | None = None):
+        super().__init__()
+        self.shown: list[str] = []
+        self._show = show or _error_box
+        self.report_requested.connect(self._on_report)
+
+    def _on_report(self, text: str) -> None:
+        self.shown.append(text)
+        self._show(text)
+
+    def excepthook(self, kind: type[BaseException], exc: BaseException,
+                   tb: TracebackType | None) -> None:
+        """``sys.excepthook``: log the traceback, then show the error; never exit."""
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        detail = "".join(traceback.format_exception(kind, exc, tb))
+        log.error("Uncaught exception\n%s", detail)
+        self.report_requested.emit(f"{kind.__name__}: {exc}")
+
+    def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        """``threading.excepthook``: the same, for worker threads."""
+        if args.exc_value is None:
+            return
+        self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def install(self) -> Callable[[], None]:
+        """Install both hooks; returns a function that puts the previous ones back."""
+        old_sys, old_thread = sys.excepthook, threading.excepthook
+        sys.excepthook = self.excepthook
+        threading.excepthook = self.thread_excepthook
+
+        def restore() -> None:
+            sys.excepthook, threading.excepthook = old_sys, old_thread
+
+        return restore
+
+
+def _error_box(text: str) -> None:
+    QMessageBox.critical(
+        QApplication.activeWindow(), "ChipScope: unexpected error",
+        f"Something went wrong, but ChipScope is still running.\n\n{text}\n\n"
+        f"Details are in the log: {paths.log_path()}")
+
+
+# --- the dataset -------------------------------------------------------------------------------
+def ask_open_bundled(reason: str) -> bool:
+    """The start-up failure dialog: say why, offer the bundled dataset or quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "ChipScope: cannot open the database",
+                      f"{reason}\n\nThe file has not been changed. You can open the dataset that "
+                      "ships with ChipScope instead (read-only), or quit.")
+    open_button = box.addButton("Open bundled dataset", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
+def load_startup_dataset(db: Path | None, confirm: Confirm) -> tuple[Dataset, Path] | None:
+    """The dataset to open: ``db``, or the user's database (copied from the bundled one on
+    first run). If it fails, ``confirm(reason)`` decides between the bundled dataset and
+    quitting (None)."""
+    from chipscope.storage import StorageError, load_dataset, open_user_database
+
+    try:
+        if db is not None:
+            return load_dataset(Path(db)), Path(db)
+        return open_user_database()
+    except (StorageError, OSError) as exc:
+        log.warning("Cannot open the database: %s", exc)
+        reason = str(exc)
+    if not confirm(reason):
+        return None
+    bundled = paths.bundled_db_path()
+    return load_dataset(bundled), bundled
+
+
+def preview_dataset() -> Dataset:
+    """A dataset for looking at one panel on its own: the bundled one, else the CSV sources,
+    else a synthetic one."""
+    from chipscope.storage import StorageError, load_dataset
+
+    try:
+        return load_dataset(paths.bundled_db_path())
+    except (StorageError, OSError):
+        pass
+    try:
+        from chipscope.storage.csv_source import validate_csv_dir
+
+        return validate_csv_dir(paths.data_source_dir())
+    except (ValueError, OSError):
+        from chipscope.model.synthetic import synthetic_dataset
+
+        return synthetic_dataset()
+
+
+# --- start ------------------------------------------------------------------------------------
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def start(db: Path | None = None, confirm: Confirm | None = None,
+          settings: QSettings | None = None) -> MainWindow | None:
+    """Load the dataset and show the main window (None: the user chose to quit)."""
+    from chipscope.storage import StorageError
+    from chipscope.ui.main_window import MainWindow
+    from chipscope.ui.session import Session
+
+    try:
+        loaded = load_startup_dataset(db, confirm or ask_open_bundled)
+    except (StorageError, OSError) as exc:  # the bundled dataset failed too
+        log.error("Cannot open the bundled dataset: %s", exc)
+        QMessageBox.critical(None, "ChipScope cannot start", str(exc))
+        return None
+    if loaded is None:
+        return None
+    dataset, path = loaded
+    log.info("Opened %s (%s, %s)", path, dataset.name, dataset.date)
+    window = MainWindow(Session(dataset), settings or app_settings(), db_path=path)
+    window.show()
+    return window
+
+
+def run_gui(db: Path | None = None) -> int:
+    """Run the desktop app on ``db`` (default: the user's database). Returns the exit code."""
+    app = ensure_app()
+    handler = configure_logging()
+    reporter = ErrorReporter()
+    restore = reporter.install()
+    try:
+        window = start(db)
+        if window is None:
+            return 1
+        return int(app.exec())
+    finally:
+        restore()
+        remove_logging(handler)
+
+
+def show_alone(factory: Callable[[], QWidget], title: str) -> None:
+    """Open one panel in its own window (``python -m chipscope.ui.<panel>``) for review."""
+    app = ensure_app()
+    widget = factory()
+    widget.setWindowTitle(title)
+    widget.resize(max(widget.sizeHint().width(), 420), 800)
+    widget.show()
+    quit_after = os.environ.get("CHIPSCOPE_QUIT_AFTER_MS")
+    if quit_after:  # smoke tests: open, paint, close
+        QTimer.singleShot(int(quit_after), app.quit)
+    sys.exit(app.exec())

@@ -1,0 +1,159 @@
+"""Stacked bar charts: purchases per vendor per year, and each adopter's vendor mix in a year.
+
+One :class:`pg.BarGraphItem` per vendor, updated with ``setOpts``; bars of projected years are
+drawn lighter with a dashed edge, like the area charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from chipscope.model.projection import MEASURE_LABELS, Measure, Projection
+from chipscope.ui.chart_base import ChartView
+from chipscope.ui.chart_items import LegendEntry
+from chipscope.ui.chart_data import StackFrame, adopter_frame, vendor_frame
+from chipscope.ui.chart_format import format_si
+from chipscope.ui.palette import OTHER_COLOUR, ChartTheme
+
+BAR_WIDTH = 0.72
+VALUE_AXIS_LABELS = {"h100e": "Purchases (H100e)", "units": "Purchases (chips)",
+                     "spend_usd": "Spend (USD)"}
+
+
+class BarStackView(ChartView):
+    """Series stacked as bars, one bar per category, one BarGraphItem per series."""
+
+    def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
+                 colours: Mapping[str, QColor], credit: str) -> None:
+        self.vendor_names = dict(vendor_names)
+        self.vendor_colours = dict(colours)
+        self.bars: list[pg.BarGraphItem] = []
+        # Per series, what its brushes and pens were made for; remade only when that changes.
+        self.look_keys: list[object] = []
+        super().__init__(theme, credit)
+
+    def _create_items(self, n_series: int) -> None:
+        for item in self.bars:
+            self.plot.removeItem(item)
+        self.bars = []
+        for _ in range(n_series):
+            empty = np.zeros(0)
+            if self.vertical:
+                item = pg.BarGraphItem(x=empty, width=BAR_WIDTH, y0=empty, height=empty)
+            else:
+                item = pg.BarGraphItem(x0=empty, width=empty, y=empty, height=BAR_WIDTH)
+            self.plot.addItem(item)
+            self.bars.append(item)
+        self.look_keys = [None] * n_series
+
+    def colours_for(self, frame: StackFrame) -> list[QColor]:
+        return [self.vendor_colours.get(k, QColor(OTHER_COLOUR)) for k in frame.keys]
+
+    def _update_items(self, frame: StackFrame, projection: Projection) -> None:
+        stack = self.plotted(frame)
+        lower = np.cumsum(stack, axis=1) - stack
+        for j, (item, colour) in enumerate(zip(self.bars, self.colours_for(frame), strict=True)):
+            extra = self._look(j, colour, frame.is_history, stack[:, j] > 0)
+            if self.vertical:
+                item.setOpts(x=frame.positions, y0=lower[:, j], height=stack[:, j], **extra)
+            else:
+                item.setOpts(y=frame.positions, x0=lower[:, j], width=stack[:, j], **extra)
+
+    def _look(self, j: int, colour: QColor, is_history: np.ndarray,
+              drawn: np.ndarray) -> dict[str, object]:
+        """Brushes and pens for series ``j`` when its colour, history or empty bars changed
+        (most slider ticks change none of these: then nothing is rebuilt)."""
+        key = (colour.rgba(), tuple(bool(h) for h in is_history), tuple(bool(v) for v in drawn))
+        if self.look_keys[j] == key:
+            return {}
+        solid, light = pg.mkBrush(colour), pg.mkBrush(self.theme.projection_fill(colour))
+        # No edge on an empty bar: it would draw a stray line where the stack ends.
+        pens = [self.edge_pen(not h) if v else pg.mkPen(None)
+                for h, v in zip(is_history, drawn, strict=True)]
+        brushes = [solid if h else light for h in is_history]
+        self.look_keys[j] = key
+        return {"brushes": brushes, "pens": pens}
+
+    def _restyle(self) -> None:
+        self.look_keys = [None] * len(self.bars)
+        if self.frame is not None and self.projection is not None:
+            self._update_items(self.frame, self.projection)
+
+    def legend_entries(self, frame: StackFrame) -> list[LegendEntry]:
+        colours = self.colours_for(frame)
+        entries = [(name, colour, self.theme.edge, "solid")
+                   for name, colour in zip(frame.series, colours, strict=True)]
+        return entries[::-1] if self.vertical else entries
+
+
+class VendorAbsoluteView(BarStackView):
+    """Purchases per vendor per year, stacked bars in the measure's unit."""
+
+    name = "vendor_absolute"
+    plots_shares = False
+
+    def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
+                 colours: Mapping[str, QColor], credit: str) -> None:
+        super().__init__(theme, vendor_names, colours, credit)
+        self.add_base_year_line()
+        self.set_axis_label("bottom", "Year")
+        self.show_value_grid("left")
+        self.plot.enableAutoRange(axis="y")
+
+    def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
+        return vendor_frame(projection, measure, self.vendor_names)
+
+    def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
+        return f"AI-chip purchases by vendor · {MEASURE_LABELS[measure]}"
+
+    def _on_shown(self, projection: Projection, measure: Measure) -> None:
+        if self.plot.getAxis("left").labelText != VALUE_AXIS_LABELS[measure]:
+            self.set_axis_label("left", VALUE_AXIS_LABELS[measure])
+        years = projection.years
+        self.set_year_ticks(years)
+        self.set_range("x", float(years[0]) - 0.6, float(years[-1]) + 0.6)
+        # Between the base year's bar and the first projected one.
+        self.place_base_year_line(projection.base_year + 0.5, projection.base_year)
+
+    def legend_entries(self, frame: StackFrame) -> list[LegendEntry]:
+        return super().legend_entries(frame) + self.style_entries(whisker=False)
+
+
+class AdoptersView(BarStackView):
+    """For one year, each adopter's purchases split by vendor: horizontal 100 % bars."""
+
+    name = "adopters"
+    vertical = False
+    category = "adopter"
+
+    def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
+                 colours: Mapping[str, QColor], credit: str,
+                 adopter_names: Mapping[str, str]) -> None:
+        self.adopter_names = dict(adopter_names)
+        super().__init__(theme, vendor_names, colours, credit)
+        self.plot.getViewBox().invertY(True)  # the first adopter on top
+        self.label_every_tick("left")
+        self.set_range("x", -1.0, 101.0)
+        self.plot.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in range(0, 101, 20)]])
+        self.set_axis_label("bottom", "Share of the adopter's purchases (%)")
+        self.show_value_grid("bottom")
+
+    def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
+        return adopter_frame(projection, measure, year, self.adopter_names, self.vendor_names)
+
+    def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
+        period = "history" if projection.is_history[projection.year_index(year)] else "projection"
+        return f"Who buys what in {year} ({period}) · {MEASURE_LABELS[measure]}"
+
+    def _on_shown(self, projection: Projection, measure: Measure) -> None:
+        frame = self.frame
+        assert frame is not None
+        ticks = [(float(p), f"{label}  ({format_si(total, frame.unit)})")
+                 for p, label, total in zip(frame.positions, frame.labels, frame.totals,
+                                            strict=True)]
+        self.plot.getAxis("left").setTicks([ticks])
+        self.set_range("y", -0.55, len(frame.positions) - 0.45)

@@ -1,0 +1,134 @@
+"""What each chart shows, arranged from a :class:`Projection` (no Qt, no modelling).
+
+A :class:`StackFrame` is one stacked chart's numbers: categories (years, or adopters) by series
+(vendors, or chips), in the measure's unit and as shares of each category's total. The views
+draw it, the hover read-out looks values up in it and the table shows it, so all three agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from chipscope.model.projection import MEASURE_UNITS, Measure, Projection
+
+F64 = npt.NDArray[np.float64]
+OTHER_KEY = "__other__"
+OTHER_LABEL = "Other chips"
+
+
+@dataclass(frozen=True)
+class StackFrame:
+    """Categories x series of one stacked chart.
+
+    Attributes
+    ----------
+    positions : (N,) where each category sits on its axis (a year, or a row number).
+    labels : (N,) category names ("2027", "OpenAI").
+    keys, vendor_keys, series : (S,) series ids, the vendor id of each series (for its
+        colour; "" for grouped series) and display names.
+    values : (N, S) purchases in ``unit``. shares : (N, S) fraction of the category's total.
+    is_history : (N,) True for history, False for projection.
+    band_lo, band_hi : (N, S) 5th / 95th percentile shares, NaN where there is none.
+    """
+
+    positions: F64
+    labels: tuple[str, ...]
+    keys: tuple[str, ...]
+    vendor_keys: tuple[str, ...]
+    series: tuple[str, ...]
+    values: F64
+    shares: F64
+    is_history: npt.NDArray[np.bool_]
+    unit: str
+    band_lo: F64 | None = None
+    band_hi: F64 | None = None
+
+    @property
+    def totals(self) -> F64:
+        """(N,) each category's total in ``unit``."""
+        out: F64 = self.values.sum(axis=1)
+        return out
+
+
+def vendor_frame(projection: Projection, measure: Measure,
+                 names: Mapping[str, str]) -> StackFrame:
+    """Purchases per vendor per year, with the history's 5-95 % band as shares."""
+    values = projection.by_vendor(measure)
+    totals = values.sum(axis=1, keepdims=True)
+    band_lo = band_hi = None
+    if measure in projection.band_p5 and measure in projection.band_p95:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            safe = np.where(totals > 0, totals, np.nan)
+            band_lo = np.asarray(projection.band_p5[measure], dtype=np.float64) / safe
+            band_hi = np.asarray(projection.band_p95[measure], dtype=np.float64) / safe
+    vids = tuple(projection.vendor_ids)
+    return StackFrame(
+        positions=projection.years.astype(np.float64),
+        labels=tuple(str(int(y)) for y in projection.years),
+        keys=vids, vendor_keys=vids, series=tuple(names.get(v, v) for v in vids),
+        values=values, shares=Projection.shares(values), is_history=projection.is_history,
+        unit=MEASURE_UNITS[measure], band_lo=band_lo, band_hi=band_hi,
+    )
+
+
+def chip_frame(projection: Projection, measure: Measure, names: Mapping[str, str],
+               n: int = 8) -> StackFrame:
+    """The ``n`` chips bought most over all years, and the rest as "Other chips"."""
+    order, values = projection.top_chips(measure, n)
+    chip_ids = tuple(projection.chip_ids[i] for i in order)
+    vendors = tuple(projection.vendor_ids[projection.chip_vendor_index[i]] for i in order)
+    return StackFrame(
+        positions=projection.years.astype(np.float64),
+        labels=tuple(str(int(y)) for y in projection.years),
+        keys=chip_ids + (OTHER_KEY,), vendor_keys=vendors + ("",),
+        series=tuple(names.get(c, c) for c in chip_ids) + (OTHER_LABEL,),
+        values=values, shares=Projection.shares(values), is_history=projection.is_history,
+        unit=MEASURE_UNITS[measure],
+    )
+
+
+def adopter_frame(projection: Projection, measure: Measure, year: int,
+                  adopter_names: Mapping[str, str], vendor_names: Mapping[str, str]) -> StackFrame:
+    """Each adopter's purchases from each vendor in one year; adopter ``i`` on row ``i``."""
+    values = projection.by_adopter_vendor(measure, year)
+    n = len(projection.adopter_ids)
+    history = bool(projection.is_history[projection.year_index(year)])
+    vids = tuple(projection.vendor_ids)
+    return StackFrame(
+        positions=np.arange(n, dtype=np.float64),
+        labels=tuple(adopter_names.get(a, a) for a in projection.adopter_ids),
+        keys=vids, vendor_keys=vids, series=tuple(vendor_names.get(v, v) for v in vids),
+        values=values, shares=Projection.shares(values),
+        is_history=np.full(n, history), unit=MEASURE_UNITS[measure],
+    )
+
+
+def frame_table(frame: StackFrame, category: str, year: int | None = None) -> pd.DataFrame:
+    """The numbers behind a chart, one row per category, with units in the column names.
+
+    Parameters
+    ----------
+    category : name of the first column ("year" or "adopter").
+    year : for a one-year chart, the year (added as a column).
+    """
+    table = pd.DataFrame({category: list(frame.labels)})
+    if category == "year":
+        table[category] = frame.positions.astype(np.int64)
+    if year is not None:
+        table.insert(0, "year", int(year))
+    table["period"] = np.where(frame.is_history, "history", "projection")
+    for j, name in enumerate(frame.series):
+        table[f"{name} ({frame.unit})"] = frame.values[:, j]
+    for j, name in enumerate(frame.series):
+        table[f"{name} share (%)"] = frame.shares[:, j] * 100.0
+    if frame.band_lo is not None and frame.band_hi is not None:
+        for j, name in enumerate(frame.series):
+            table[f"{name} share p5 (%)"] = frame.band_lo[:, j] * 100.0
+            table[f"{name} share p95 (%)"] = frame.band_hi[:, j] * 100.0
+    table[f"Total ({frame.unit})"] = frame.totals
+    return table

@@ -1,0 +1,41 @@
+"""How numbers read on charts, in read-outs and in exports: k / M / B / T, never 1e6."""
+
+from __future__ import annotations
+
+import math
+
+_PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def format_si(value: float, unit: str = "", digits: int = 3) -> str:
+    """``value`` with a k/M/B/T suffix and ``digits`` significant digits, then ``unit``.
+
+    Examples
+    --------
+    >>> format_si(1_234_567, "H100e")
+    '1.23M H100e'
+    >>> format_si(4.5e9, "USD")
+    '4.5B USD'
+    >>> format_si(0)
+    '0'
+    """
+    if not math.isfinite(value):
+        return f"n/a {unit}".strip()
+    size = abs(value)
+    scaled, suffix = value, ""
+    for factor, prefix in _PREFIXES:
+        # 0.9995: 999,700 rounds to "1M", not "1e+03k".
+        if size >= factor * 0.9995:
+            scaled, suffix = value / factor, prefix
+            break
+    text = f"{scaled:.{digits}g}"
+    if "e" in text:
+        text = f"{scaled:.0f}"
+    return f"{text}{suffix} {unit}".strip()
+
+
+def format_share(share: float) -> str:
+    """A 0..1 share as a percentage with one decimal: ``0.7234 -> '72.3 %'``."""
+    if not math.isfinite(share):
+        return "n/a"
+    return f"{share * 100:.1f} %"

@@ -1,0 +1,158 @@
+"""Small graphics items the charts share: axis, legend, labels.
+
+They live in the chart's graphics scene, so every export of the scene shows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTextOption
+from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
+
+from chipscope.ui.chart_format import format_si
+
+# A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker").
+LegendEntry = tuple[str, QColor, QColor, str]
+
+
+class SIAxisItem(pg.AxisItem):  # type: ignore[misc]
+    """An axis whose tick labels read 200k, 1.5M, 2B: never scientific notation."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        """pyqtgraph override: format each tick with :func:`format_si`."""
+        return [format_si(v * scale) for v in values]
+
+    def boundingRect(self) -> QRectF:
+        """Qt override: with a grid, pyqtgraph drops the overhang that
+        ``hideOverlappingLabels=False`` allows, hiding the last label ("100"); keep it."""
+        rect: QRectF = super().boundingRect()
+        if self.grid is not False and self.style["hideOverlappingLabels"] is False:
+            m = 15.0
+            rect = (rect.adjusted(-m, 0, m, 0) if self.orientation in ("top", "bottom")
+                    else rect.adjusted(0, -m, 0, m))
+        return rect
+
+
+class Swatch(pg.GraphicsWidget):  # type: ignore[misc]
+    """A legend sample: a box filled with a series colour, or a sample of a drawing style."""
+
+    sigClicked = Signal(object)  # LegendItem connects to it; swatches do not toggle series
+
+    def __init__(self, entry: LegendEntry) -> None:
+        super().__init__()
+        self.setFixedWidth(24)
+        self.setFixedHeight(16)
+        self.entry = entry
+
+    def set_entry(self, entry: LegendEntry) -> None:
+        if entry[1:] != self.entry[1:]:
+            self.entry = entry
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, 24, 16)
+
+    def paint(self, p: QPainter, *args: Any) -> None:
+        _, fill, line, style = self.entry
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if style == "whisker":
+            p.setPen(QPen(line, 1.5))
+            p.drawLine(QPointF(12, 2), QPointF(12, 14))
+            p.drawLine(QPointF(8, 2), QPointF(16, 2))
+            p.drawLine(QPointF(8, 14), QPointF(16, 14))
+            return
+        pen = QPen(line, 1.5)
+        if style == "projection":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(fill)
+        p.drawRect(QRectF(3, 2.5, 18, 11))
+
+
+class ChartLegend(pg.LegendItem):  # type: ignore[misc]
+    """A legend that sits in the plot's layout, beside the data, never over it."""
+
+    def __init__(self) -> None:
+        super().__init__(sampleType=Swatch, labelTextSize="9pt", verSpacing=-2, frame=False)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def updateSize(self) -> None:
+        """pyqtgraph override: let the parent layout size the legend from its contents."""
+        self.updateGeometry()
+
+    def set_entries(self, entries: list[LegendEntry], text: QColor) -> None:
+        """Show ``entries``, reusing the existing samples and labels when the count matches."""
+        if len(entries) != len(self.items):
+            self.clear()
+            for entry in entries:
+                self.addItem(Swatch(entry), entry[0])
+        for (sample, label), entry in zip(self.items, entries, strict=True):
+            sample.set_entry(entry)
+            if label.text != entry[0] or label.opts.get("color") != text:
+                label.setText(entry[0], color=text)
+
+
+class FlexLabel(pg.LabelItem):  # type: ignore[misc]
+    """A label that lets the chart get narrower than its text (the text is then cut at the
+    widget's edge) instead of pushing the legend out of the plot."""
+
+    def updateMin(self) -> None:
+        """pyqtgraph override: keep the text's height as minimum, but no minimum width."""
+        super().updateMin()
+        self.setMinimumWidth(0)
+        height = self._sizeHint[Qt.SizeHint.MinimumSize][1]
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+
+
+class WrapLabel(pg.GraphicsWidget):  # type: ignore[misc]
+    """Right-aligned text that wraps to the width the layout gives it: a data credit can be
+    a long licence notice, and it must stay whole in narrow charts and exports."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.item = QGraphicsTextItem(self)
+        self.item.document().setDocumentMargin(2)
+        self.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignRight))
+        # Preferred, not Fixed: while the width is still unknown the text is one long line,
+        # and a too-small chart squeezes it rather than growing past its view.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_text(self, text: str, colour: QColor, points: float) -> None:
+        """Show ``text`` in ``colour`` at ``points`` size."""
+        self.text = text
+        font = self.item.font()
+        font.setPointSizeF(points)
+        self.item.setFont(font)
+        self.item.setDefaultTextColor(colour)
+        self.item.setPlainText(text)
+        self._wrap()
+
+    def resizeEvent(self, event: Any) -> None:
+        """Qt override: re-wrap to the new width."""
+        self._wrap()
+
+    def _wrap(self) -> None:
+        width = self.size().width()
+        self.item.setTextWidth(width if width >= 40 else -1)
+        height = self.item.boundingRect().height()
+        if abs(self.preferredHeight() - height) > 0.5:
+            line = QFontMetricsF(self.item.font()).lineSpacing() + 4
+            self.setMinimumHeight(min(height, line))
+            self.setPreferredHeight(height)
+            self.setMaximumHeight(height)
+            self.updateGeometry()
+
+    def sizeHint(self, which: Qt.SizeHint, constraint: QSizeF = QSizeF()) -> QSizeF:
+        """Qt override: no minimum or preferred width (the text wraps instead)."""
+        hint = super().sizeHint(which, constraint)
+        if which in (Qt.SizeHint.MinimumSize, Qt.SizeHint.PreferredSize):
+            hint.setWidth(0)
+        return hint

@@ -1,0 +1,186 @@
+"""100 % stacked area charts over the years: vendor share and chip mix.
+
+Each series is two filled polygons, one over the history years (solid colour, thin solid edge)
+and one over the projected years (lighter colour, dashed edge), joined at the base year, which
+a labelled vertical line marks. The vendor chart adds the history's 5-95 % range of each
+vendor's share as a whisker centred in the vendor's band.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from chipscope.model.projection import MEASURE_LABELS, Measure, Projection
+from chipscope.ui.chart_base import ChartView
+from chipscope.ui.chart_items import LegendEntry
+from chipscope.ui.chart_data import StackFrame, chip_frame, vendor_frame
+from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour
+
+TOP_CHIPS = 8
+
+
+class AreaStackView(ChartView):
+    """Shares (%) of each year's purchases, stacked to 100 %."""
+
+    def __init__(self, theme: ChartTheme, names: Mapping[str, str],
+                 colours: Mapping[str, QColor], credit: str) -> None:
+        self.names = dict(names)
+        self.vendor_colours = dict(colours)
+        self.history_items: list[pg.PlotCurveItem] = []
+        self.projection_items: list[pg.PlotCurveItem] = []
+        self.series_colours: list[QColor] = []
+        super().__init__(theme, credit)
+        self.add_base_year_line()
+        self.set_range("y", 0.0, 100.0)
+        self.set_axis_label("left", "Share of purchases (%)")
+        self.set_axis_label("bottom", "Year")
+        self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in range(0, 101, 20)]])
+
+    def _create_items(self, n_series: int) -> None:
+        for item in self.history_items + self.projection_items:
+            self.plot.removeItem(item)
+        self.history_items, self.projection_items = [], []
+        for _ in range(n_series):
+            for items in (self.history_items, self.projection_items):
+                curve = pg.PlotCurveItem(fillLevel="enclosed", antialias=True)
+                self.plot.addItem(curve)
+                items.append(curve)
+        self.series_colours = [QColor()] * n_series
+
+    def colours_for(self, frame: StackFrame) -> list[QColor]:
+        return [self.vendor_colours.get(k, QColor(OTHER_COLOUR)) for k in frame.keys]
+
+    def _update_items(self, frame: StackFrame, projection: Projection) -> None:
+        x = frame.positions
+        stack = self.plotted(frame)
+        upper = np.cumsum(stack, axis=1)
+        lower = upper - stack
+        hist = np.nonzero(frame.is_history)[0]
+        # Projection polygons start at the base year so the two join without a gap.
+        proj = np.arange(max(int(hist[-1]) if len(hist) else 0, 0), len(x))
+        colours = self.colours_for(frame)
+        for j, colour in enumerate(colours):
+            for item, idx in ((self.history_items[j], hist), (self.projection_items[j], proj)):
+                xs = np.concatenate([x[idx], x[idx][::-1]])
+                ys = np.concatenate([upper[idx, j], lower[idx, j][::-1]])
+                item.setData(xs, ys)
+            if colour != self.series_colours[j]:
+                self.series_colours[j] = colour
+                self._style_series(j)
+        self.set_range("x", float(x[0]) - self.x_margin(frame), float(x[-1]) + 0.01)
+        self.place_base_year_line(projection.base_year, projection.base_year)
+
+    def x_margin(self, frame: StackFrame) -> float:
+        """Room (in years) left of the first year, for markers drawn beside it."""
+        return 0.01
+
+    def _style_series(self, j: int) -> None:
+        colour = self.series_colours[j]
+        self.history_items[j].setBrush(pg.mkBrush(colour))
+        self.history_items[j].setPen(self.edge_pen(False))
+        self.projection_items[j].setBrush(pg.mkBrush(self.theme.projection_fill(colour)))
+        self.projection_items[j].setPen(self.edge_pen(True))
+
+    def _restyle(self) -> None:
+        for j in range(len(self.series_colours)):
+            self._style_series(j)
+
+    def _on_shown(self, projection: Projection, measure: Measure) -> None:
+        self.set_year_ticks(projection.years)
+
+    def legend_entries(self, frame: StackFrame) -> list[LegendEntry]:
+        # Top of the stack first, so the legend reads in the same order as the chart.
+        entries: list[LegendEntry] = [(name, colour, self.theme.edge, "solid") for name, colour
+                                      in zip(frame.series, self.series_colours, strict=True)]
+        return entries[::-1] + self.style_entries(whisker=False)
+
+
+class VendorShareView(AreaStackView):
+    """Each vendor's share of each year's purchases, with the history's 5-95 % range."""
+
+    name = "vendor_share"
+
+    def __init__(self, theme: ChartTheme, names: Mapping[str, str],
+                 colours: Mapping[str, QColor], credit: str) -> None:
+        self.whiskers = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), beam=0.12)
+        super().__init__(theme, names, colours, credit)
+        self.whiskers.setZValue(400)
+        self.plot.addItem(self.whiskers)
+
+    def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
+        return vendor_frame(projection, measure, self.names)
+
+    def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
+        return f"Vendor share of AI-chip purchases · {MEASURE_LABELS[measure]}"
+
+    def _update_items(self, frame: StackFrame, projection: Projection) -> None:
+        super()._update_items(frame, projection)
+        self._update_whiskers(frame)
+
+    def _update_whiskers(self, frame: StackFrame) -> None:
+        """Each vendor's 5-95 % share range as a whisker on the top edge of its band: where
+        that edge would be if the vendor's share were at either end of its range."""
+        if frame.band_lo is None or frame.band_hi is None:
+            self.whiskers.setData(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0),
+                                  bottom=np.zeros(0))
+            return
+        share = frame.shares * 100.0
+        edge = np.cumsum(share, axis=1)
+        lo, hi = frame.band_lo * 100.0, frame.band_hi * 100.0
+        ok = np.isfinite(lo) & np.isfinite(hi) & (share > 0) & frame.is_history[:, None]
+        rows, cols = np.nonzero(ok)
+        y = edge[rows, cols]
+        self.whiskers.setData(
+            x=frame.positions[rows], y=y,
+            top=np.clip(hi[rows, cols] - share[rows, cols], 0, 100 - y),
+            bottom=np.clip(share[rows, cols] - lo[rows, cols], 0, y),
+        )
+
+    def x_margin(self, frame: StackFrame) -> float:
+        # Room for the first year's whisker beams.
+        return super().x_margin(frame) if frame.band_lo is None else 0.08
+
+    def _restyle(self) -> None:
+        super()._restyle()
+        self.whiskers.setData(pen=self.pen(self.theme.foreground, 1.5))
+
+    def legend_entries(self, frame: StackFrame) -> list[LegendEntry]:
+        entries = super().legend_entries(frame)
+        if frame.band_lo is not None:
+            entries += self.style_entries(whisker=True)[2:]
+        return entries
+
+
+class ChipMixView(AreaStackView):
+    """The most-bought chips' shares, the rest grouped as "Other chips"."""
+
+    name = "chip_mix"
+
+    def __init__(self, theme: ChartTheme, names: Mapping[str, str],
+                 colours: Mapping[str, QColor], credit: str, top: int = TOP_CHIPS) -> None:
+        self.top = top
+        super().__init__(theme, names, colours, credit)
+
+    def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
+        return chip_frame(projection, measure, self.names, self.top)
+
+    def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
+        n = len(projection.chip_ids[:self.top])
+        return f"Top {n} chips' share of purchases · {MEASURE_LABELS[measure]}"
+
+    def colours_for(self, frame: StackFrame) -> list[QColor]:
+        """Each chip in its vendor's hue; a vendor's second, third... chip lighter/darker."""
+        seen: dict[str, int] = {}
+        out = []
+        for vendor in frame.vendor_keys:
+            if not vendor:
+                out.append(QColor(OTHER_COLOUR))
+                continue
+            rank = seen.get(vendor, 0)
+            seen[vendor] = rank + 1
+            out.append(chip_colour(self.vendor_colours.get(vendor, QColor(OTHER_COLOUR)), rank))
+        return out

@@ -1,0 +1,333 @@
+"""The chart area: four pyqtgraph charts of a projection, with their own small control row.
+
+``ChartArea.set_projection`` redraws only the visible chart, in place (``setData`` /
+``setOpts`` on items created once per chart and dataset); the hidden charts catch up when
+they are shown. Run ``python -m chipscope.ui.charts`` to open the chart area on its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout,
+                               QWidget)
+
+from chipscope.model.projection import MEASURE_LABELS, MEASURES, Measure, Projection
+from chipscope.ui.chart_bars import AdoptersView, VendorAbsoluteView
+from chipscope.ui.chart_base import DEFAULT_CREDIT, ChartView
+from chipscope.ui.chart_stacked import ChipMixView, VendorShareView
+from chipscope.ui.palette import ChartTheme, chart_theme, vendor_colours
+
+CHART_NAMES: tuple[str, ...] = ("vendor_share", "chip_mix", "vendor_absolute", "adopters")
+CHART_TITLES: dict[str, str] = {
+    "vendor_share": "Vendor share",
+    "chip_mix": "Chip mix (top chips)",
+    "vendor_absolute": "Purchases by vendor",
+    "adopters": "Who buys what (by adopter)",
+}
+CHART_TIPS: dict[str, str] = {
+    "vendor_share": "Each vendor's share of a year's purchases, history then projection",
+    "chip_mix": "The most-bought chips' share of a year's purchases; the rest as Other chips",
+    "vendor_absolute": "Purchases per vendor per year, in the chosen measure's unit",
+    "adopters": "For one year, how each buyer splits its purchases between vendors",
+}
+
+
+def dataset_credit(dataset: Any) -> str:
+    """The credit line shown under every chart: the data's credit, name and date."""
+    credit = dataset.meta.get("credit") or DEFAULT_CREDIT
+    name = ", ".join(p for p in (dataset.name, dataset.date) if p)
+    return f"{credit} · {name}" if name else credit
+
+
+def build_view(name: str, dataset: Any, theme: ChartTheme) -> ChartView:
+    """A new, empty chart ``name`` (one of :data:`CHART_NAMES`) for ``dataset``."""
+    colours = vendor_colours(dataset)
+    credit = dataset_credit(dataset)
+    vendors = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    if name == "vendor_share":
+        return VendorShareView(theme, vendors, colours, credit)
+    if name == "chip_mix":
+        chips = dict(zip(dataset.chips["chip_id"], dataset.chips["name"], strict=True))
+        return ChipMixView(theme, chips, colours, credit)
+    if name == "vendor_absolute":
+        return VendorAbsoluteView(theme, vendors, colours, credit)
+    if name == "adopters":
+        adopters = dict(zip(dataset.adopters["adopter_id"], dataset.adopters["name"], strict=True))
+        return AdoptersView(theme, vendors, colours, credit, adopters)
+    raise ValueError(f"chart: {name!r} is not one of {', '.join(CHART_NAMES)}")
+
+
+def _combo(name: str, tip: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setToolTip(tip)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
+
+
+class ChartArea(QWidget):
+    """The charts of one projection, with a chart, measure and year selector.
+
+    Signals
+    -------
+    chart_changed(str), measure_changed(str), year_changed(int)
+        Emitted when the chart, the measure or the adopters chart's year changes, whether by
+        the user or by a setter (not when the value stays the same).
+    """
+
+    chart_changed = Signal(str)
+    measure_changed = Signal(str)
+    year_changed = Signal(int)
+
+    def __init__(self, dataset: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._dataset = dataset
+        self._projection: Projection | None = None
+        self._chart = CHART_NAMES[0]
+        self._measure: Measure = "h100e"
+        self._year: int | None = None
+        self._stale: set[str] = set(CHART_NAMES)
+        self._views: dict[str, ChartView] = {}
+        self._stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_controls())
+        layout.addWidget(self._stack, 1)
+        self._build_views()
+
+    # --- construction -------------------------------------------------------------------
+    def _build_controls(self) -> QHBoxLayout:
+        self._chart_combo = _combo("chart_selector", "Which chart to show (Alt+C)",
+                                   [(CHART_TITLES[n], n) for n in CHART_NAMES])
+        for i, name in enumerate(CHART_NAMES):
+            self._chart_combo.setItemData(i, CHART_TIPS[name], 3)  # 3: Qt.ToolTipRole
+        self._measure_combo = _combo(
+            "measure_selector", "Count purchases as compute (H100-equivalents), chips, or spend in USD (Alt+M)",
+            [(MEASURE_LABELS[m], m) for m in MEASURES])
+        self._year_combo = _combo("year_selector",
+                                  "The year the 'Who buys what' chart shows (Alt+Y)", [])
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 4, 6, 0)
+        self._year_label = QLabel("&Year:")
+        for text, combo in (("&Chart:", self._chart_combo), ("&Measure:", self._measure_combo),
+                            (None, self._year_combo)):
+            label = self._year_label if text is None else QLabel(text)
+            label.setBuddy(combo)
+            row.addWidget(label)
+            row.addWidget(combo)
+            row.addSpacing(12)
+        row.addStretch(1)
+        self._chart_combo.activated.connect(
+            lambda i: self.set_chart(self._chart_combo.itemData(i)))
+        self._measure_combo.activated.connect(
+            lambda i: self.set_measure(self._measure_combo.itemData(i)))
+        self._year_combo.activated.connect(
+            lambda i: self.set_adopter_year(int(self._year_combo.itemData(i))))
+        self._show_year_selector()
+        return row
+
+    def _build_views(self) -> None:
+        for view in self._views.values():
+            self._stack.removeWidget(view.widget)
+            view.widget.deleteLater()
+        theme = chart_theme(self.palette())
+        self._views = {name: build_view(name, self._dataset, theme) for name in CHART_NAMES}
+        for name in CHART_NAMES:
+            self._stack.addWidget(self._views[name].widget)
+        self._stack.setCurrentWidget(self._views[self._chart].widget)
+        self._stale = set(CHART_NAMES)
+
+    # --- public API ---------------------------------------------------------------------
+    def dataset(self) -> Any:
+        """The dataset the charts name vendors, chips and adopters from."""
+        return self._dataset
+
+    def projection(self) -> Projection | None:
+        """The projection on show (None before the first :meth:`set_projection`)."""
+        return self._projection
+
+    def set_dataset(self, dataset: Any) -> None:
+        """Switch to another dataset: rebuilds the charts' items (the only rebuild)."""
+        self._dataset = dataset
+        self._projection = None
+        self._build_views()
+
+    def set_projection(self, projection: Projection) -> None:
+        """Show ``projection``: updates the visible chart's items in place."""
+        if tuple(projection.vendor_ids) != tuple(self._dataset.vendor_ids):
+            raise ValueError("projection: its vendors do not match the chart's dataset "
+                             f"({', '.join(projection.vendor_ids)})")
+        self._projection = projection
+        self._sync_years(projection)
+        self._stale = set(CHART_NAMES)
+        self._refresh()
+
+    def chart_name(self) -> str:
+        return self._chart
+
+    def set_chart(self, name: str) -> None:
+        """Show chart ``name`` (one of :data:`CHART_NAMES`)."""
+        if name not in CHART_NAMES:
+            raise ValueError(f"chart: {name!r} is not one of {', '.join(CHART_NAMES)}")
+        self._chart_combo.setCurrentIndex(CHART_NAMES.index(name))
+        if name == self._chart:
+            return
+        self._chart = name
+        self._stack.setCurrentWidget(self._views[name].widget)
+        self._show_year_selector()
+        self._refresh()
+        self.chart_changed.emit(name)
+
+    def measure(self) -> str:
+        return self._measure
+
+    def set_measure(self, measure: str) -> None:
+        """Count purchases as ``"h100e"``, ``"units"`` or ``"spend_usd"``."""
+        if measure not in MEASURES:
+            raise ValueError(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
+        self._measure_combo.setCurrentIndex(MEASURES.index(measure))  # type: ignore[arg-type]
+        if measure == self._measure:
+            return
+        self._measure = measure  # type: ignore[assignment]
+        self._stale = set(CHART_NAMES)
+        self._refresh()
+        self.measure_changed.emit(measure)
+
+    def adopter_year(self) -> int | None:
+        return self._year
+
+    def set_adopter_year(self, year: int) -> None:
+        """The year the adopters chart shows; must be within the projection's years."""
+        year = int(year)
+        p = self._projection
+        if p is not None and not int(p.years[0]) <= year <= int(p.years[-1]):
+            raise ValueError(f"year: {year} is outside {int(p.years[0])}-{int(p.years[-1])}")
+        self._select_year(year)
+        if year == self._year:
+            return
+        self._year = year
+        self._stale.add("adopters")
+        self._refresh()
+        self.year_changed.emit(year)
+
+    def plot_widget(self) -> pg.PlotWidget:
+        """The visible chart's plot widget (for export and tests)."""
+        return self._views[self._chart].widget
+
+    def current_view(self) -> ChartView:
+        return self._views[self._chart]
+
+    def current_table(self) -> pd.DataFrame:
+        """The numbers behind the visible chart, units in the column names."""
+        return self._views[self._chart].current_table()
+
+    def series_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """What the visible chart plots, per series: (positions, values or shares in %)."""
+        return self._views[self._chart].series_data()
+
+    def readout_text(self) -> str:
+        """The hover read-out's text, "" when it is hidden."""
+        readout = self._views[self._chart].readout
+        return str(readout.textItem.toPlainText()) if readout.isVisible() else ""
+
+    # --- internals ----------------------------------------------------------------------
+    def _refresh(self) -> None:
+        if self._projection is None or self._chart not in self._stale:
+            return
+        self._views[self._chart].show(self._projection, self._measure, self._year or 0)
+        self._stale.discard(self._chart)
+
+    def _sync_years(self, projection: Projection) -> None:
+        years = [int(y) for y in projection.years]
+        if [self._year_combo.itemData(i) for i in range(self._year_combo.count())] != years:
+            self._year_combo.clear()
+            for y in years:
+                self._year_combo.addItem(f"{y}{'' if y <= projection.base_year else ' (proj.)'}", y)
+        year = self._year if self._year is not None else projection.base_year
+        year = min(max(year, years[0]), years[-1])
+        self._select_year(year)
+        if year != self._year:
+            self._year = year
+            self.year_changed.emit(year)
+
+    def _select_year(self, year: int) -> None:
+        index = self._year_combo.findData(year)
+        if index >= 0:
+            self._year_combo.setCurrentIndex(index)
+
+    def _show_year_selector(self) -> None:
+        visible = self._chart == "adopters"
+        self._year_label.setVisible(visible)
+        self._year_combo.setVisible(visible)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt override: follow palette changes (light / dark theme)."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            theme = chart_theme(self.palette())
+            for view in self._views.values():
+                view.apply_theme(theme)
+        super().changeEvent(event)
+
+
+def _demo_dataset() -> Any:
+    """The real dataset from data/*.csv when it is complete, else a synthetic one."""
+    from chipscope.model.dataset import TABLES, Dataset
+    from chipscope.model.synthetic import synthetic_dataset
+    from chipscope.paths import data_source_dir
+
+    folder = data_source_dir()
+    if all((folder / f"{n}.csv").exists() for n in TABLES):
+        return Dataset.from_frames({n: pd.read_csv(folder / f"{n}.csv", dtype=str,
+                                                   keep_default_na=False) for n in TABLES})
+    return synthetic_dataset()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Open the chart area on its own, on the real data (or synthetic), default assumptions.
+
+    ``--screenshot PATH`` saves the window as PNG and exits instead (for review and tests).
+    """
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
+
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.engine import project
+    from chipscope.ui.palette import dark_palette
+
+    parser = argparse.ArgumentParser(prog="python -m chipscope.ui.charts")
+    parser.add_argument("--chart", choices=CHART_NAMES, default=CHART_NAMES[0])
+    parser.add_argument("--measure", choices=MEASURES, default="h100e")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window and exit")
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    dataset = _demo_dataset()
+    area = ChartArea(dataset)
+    if args.dark:
+        area.setPalette(dark_palette())
+    area.set_chart(args.chart)
+    area.set_measure(args.measure)
+    area.set_projection(project(dataset, AssumptionSpecs.for_dataset(dataset).defaults()))
+    area.setWindowTitle(f"ChipScope charts: {dataset.name}")
+    area.resize(1200, 720)
+    area.show()
+    if args.screenshot:
+        for _ in range(3):  # axes measure their labels while painting, then re-lay out
+            app.processEvents()
+            area.repaint()
+        if not area.grab().save(args.screenshot):
+            raise SystemExit(f"could not write {args.screenshot}")
+        return
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""The compare chart: each vendor's share per year, one line per scenario x vendor.
+
+Colour says the vendor (the dataset's colours, as in every chart); line style says the scenario
+(solid, dashed, dotted, dash-dot, dash-dot-dot, in the order chosen). The legend lists both.
+Built on :class:`~chipscope.ui.chart_base.ChartView`, so it shares the title, credit, theme,
+base-year line and export painting with the other charts. No maths: it draws the table of
+:func:`chipscope.model.compare.compare_vendor_shares`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from chipscope.model.compare import share_column
+from chipscope.model.projection import MEASURE_LABELS
+from chipscope.ui.chart_base import ChartView
+from chipscope.ui.chart_items import ChartLegend, LegendEntry, Swatch
+from chipscope.ui.palette import ChartTheme
+
+LINE_STYLES: tuple[Qt.PenStyle, ...] = (
+    Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
+STYLE_NAMES = ("solid", "dashed", "dotted", "dash-dot", "dash-dot-dot")
+LINE_WIDTH = 2.0
+MIN_SHARE = 0.001
+"""Vendors whose share stays below this (0.1 %) in every year and scenario are not drawn."""
+
+
+def line_style(index: int) -> Qt.PenStyle:
+    """The pen style of the ``index``-th scenario (styles repeat after five)."""
+    return LINE_STYLES[index % len(LINE_STYLES)]
+
+
+class LineSwatch(Swatch):
+    """A legend sample that is a short line: style ``"line:<n>"`` draws scenario n's style."""
+
+    def paint(self, p: QPainter, *args: Any) -> None:
+        _, _, line, style = self.entry
+        if not style.startswith("line:"):
+            super().paint(p, *args)
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(line, LINE_WIDTH)
+        pen.setStyle(line_style(int(style[5:])))
+        p.setPen(pen)
+        p.drawLine(QPointF(1, 8), QPointF(23, 8))
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, 24, 16)
+
+
+class CompareLegend(ChartLegend):
+    """The chart legend, with line samples for the scenarios."""
+
+    def set_entries(self, entries: list[LegendEntry], text: QColor) -> None:
+        if len(entries) != len(self.items):
+            self.clear()
+            for entry in entries:
+                self.addItem(LineSwatch(entry), entry[0])
+        for (sample, label), entry in zip(self.items, entries, strict=True):
+            sample.set_entry(entry)
+            if label.text != entry[0] or label.opts.get("color") != text:
+                label.setText(entry[0], color=text)
+
+
+class CompareChart(ChartView):
+    """Vendor shares of several scenarios overlaid; see the module docstring."""
+
+    name = "compare"
+
+    def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
+                 colours: Mapping[str, QColor], credit: str) -> None:
+        self.vendor_names = dict(vendor_names)
+        self.vendor_colours = dict(colours)
+        self.curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.scenarios: list[str] = []
+        self.table: pd.DataFrame = pd.DataFrame()
+        super().__init__(theme, credit)
+        # Swap the base legend for one that can draw line styles, in the same layout cell.
+        layout, old = self.plot.layout, self.legend
+        layout.removeItem(old)
+        old.hide()
+        if old.scene() is not None:
+            old.scene().removeItem(old)
+        self.legend = CompareLegend()
+        layout.addItem(self.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
+        self.add_base_year_line()
+        self.set_axis_label("left", "Share of purchases (%)")
+        self.set_axis_label("bottom", "Year")
+        self.show_value_grid("left")
+
+    # --- drawing ----------------------------------------------------------------------------
+    def show_comparison(self, table: pd.DataFrame, scenarios: list[str], measure: str,
+                        base_year: int) -> None:
+        """Draw ``table`` (from ``compare_vendor_shares``) for ``scenarios``, in place."""
+        self.table, self.scenarios = table, list(scenarios)
+        vendors = self.vendors_shown(table, scenarios)
+        keys = [(s, v) for s in scenarios for v in vendors]
+        if list(self.curves) != keys:
+            for item in self.curves.values():
+                self.plot.removeItem(item)
+            self.curves = {}
+            for key in keys:
+                item = pg.PlotDataItem(antialias=True)
+                item.setZValue(10 - scenarios.index(key[0]))  # the first scenario on top
+                self.plot.addItem(item)
+                self.curves[key] = item
+        self._restyle()
+        years = np.sort(table["year"].unique()) if len(table) else np.array([], dtype=int)
+        for (scenario, vendor), item in self.curves.items():
+            rows = table[table["vendor"] == vendor]
+            y = _trim_leading_zeros(rows[share_column(scenario)].to_numpy(dtype=float) * 100.0)
+            item.setData(rows["year"].to_numpy(dtype=float), y, connect="finite")
+        if len(years):
+            self.set_year_ticks(years)
+            self.plot.setXRange(float(years[0]), float(years[-1]), padding=0.02)
+            top = max((float(np.nanmax(item.yData)) for item in self.curves.values()
+                       if item.yData is not None and np.isfinite(item.yData).any()), default=1.0)
+            self.plot.setYRange(0, min(100.0, top * 1.08 + 1.0), padding=0)
+        self.place_base_year_line(float(base_year), base_year)
+        self.legend.set_entries(self.legend_entries_for(vendors), self.theme.foreground)
+        label = MEASURE_LABELS.get(measure, measure).split(" (")[0].lower()
+        title = (f"Vendor share of {label}: " + " vs ".join(scenarios)) if scenarios else \
+            "Choose two or more scenarios to compare"
+        if title != self.title:
+            self.title = title
+            self.title_label.setText(title, color=self.theme.foreground, size="13pt")
+
+    def vendors_shown(self, table: pd.DataFrame, scenarios: list[str]) -> list[str]:
+        """Vendors (in dataset order) with a visible share in some year and scenario."""
+        if not scenarios or table.empty:
+            return []
+        peak = table.groupby("vendor", sort=False)[[share_column(s) for s in scenarios]].max()
+        big = peak.max(axis=1) >= MIN_SHARE
+        return [v for v in self.vendor_names if v in big.index and bool(big[v])]
+
+    def legend_entries_for(self, vendors: list[str]) -> list[LegendEntry]:
+        grey = self.theme.foreground
+        entries: list[LegendEntry] = [
+            (self.vendor_names[v], self._colour(v), self.theme.edge, "solid") for v in vendors]
+        entries += [(f"{s} ({STYLE_NAMES[i % len(STYLE_NAMES)]})", grey, grey, f"line:{i}")
+                    for i, s in enumerate(self.scenarios)]
+        return entries
+
+    def _colour(self, vendor: str) -> QColor:
+        return self.vendor_colours.get(vendor, QColor("#999999"))
+
+    def _restyle(self) -> None:
+        for (scenario, vendor), item in self.curves.items():
+            pen = self.pen(self._colour(vendor), LINE_WIDTH)
+            pen.setStyle(line_style(self.scenarios.index(scenario)))
+            item.setPen(pen)
+
+    def pen_style_of(self, scenario: str, vendor: str) -> Qt.PenStyle:
+        """The style of one curve (for tests)."""
+        return self.curves[(scenario, vendor)].opts["pen"].style()
+
+    # --- read-out ---------------------------------------------------------------------------
+    def readout_text(self, x: float, y: float) -> str:
+        """The nearest year's shares of the vendor whose line is closest to the pointer."""
+        if not self.curves:
+            return ""
+        year = int(round(x))
+        best: tuple[float, str] | None = None
+        for (_, vendor), item in self.curves.items():
+            xs, ys = item.xData, item.yData
+            if xs is None or ys is None:
+                continue
+            hit = np.nonzero(xs == year)[0]
+            if len(hit) and np.isfinite(ys[hit[0]]):
+                gap = abs(float(ys[hit[0]]) - y)
+                if best is None or gap < best[0]:
+                    best = (gap, vendor)
+        if best is None or best[0] > 5.0:
+            return ""
+        vendor = best[1]
+        rows = self.table[(self.table["year"] == year) & (self.table["vendor"] == vendor)]
+        lines = [f"{year}: {self.vendor_names.get(vendor, vendor)}"]
+        for s in self.scenarios:
+            value = float(rows[share_column(s)].iloc[0]) if len(rows) else float("nan")
+            lines.append(f"{s}: {value * 100:.1f} %" if np.isfinite(value) else f"{s}: \u2013")
+        return "\n".join(lines)
+
+
+def _trim_leading_zeros(y: np.ndarray) -> np.ndarray:
+    """NaN for the years before a vendor sold anything, but the last zero before its first
+    sale, so the line rises from the axis instead of lying along it from 2022."""
+    out = y.copy()
+    positive = np.nonzero(out > 0)[0]
+    if len(positive):
+        out[:max(0, int(positive[0]) - 1)] = np.nan
+    return out

@@ -1,0 +1,303 @@
+"""Compare scenarios: tick two or more, see their vendor shares overlaid and a difference table.
+
+The working scenario (with unsaved changes, live) and every preset and saved scenario can be
+ticked. Each ticked scenario is projected once (cached by its values; the working one is the
+session's own projection), :func:`chipscope.model.compare.compare_vendor_shares` lines the
+shares up, :class:`~chipscope.ui.compare_chart.CompareChart` draws them and the table below
+shows each vendor's share in each scenario and the difference from the first ticked one.
+Export like any chart: PNG / SVG of the chart and CSV of the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chipscope.model import MEASURE_LABELS, MEASURES, Projection, project
+from chipscope.model.compare import compare_vendor_shares, diff_column, share_column
+from chipscope.model.projection import Measure
+from chipscope.storage import StorageError
+from chipscope.ui.compare_chart import CompareChart
+from chipscope.ui.compare_export import export_compare_png, export_compare_svg
+from chipscope.ui.palette import chart_theme, vendor_colours
+from chipscope.ui.table_model import FrameTableModel
+from chipscope.ui.working_scenario import WorkingScenario
+
+WORKING = "\u0000working"
+"""Selection key of the working scenario (no saved scenario can have this name)."""
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def display_table(table: pd.DataFrame, scenarios: list[str],
+                  vendor_names: dict[str, str]) -> pd.DataFrame:
+    """The difference table as shown: year, vendor name, each share (%), each difference
+    from the first scenario (percentage points)."""
+    out = pd.DataFrame({"Year": table["year"].to_numpy(),
+                        "Vendor": [vendor_names.get(v, v) for v in table["vendor"]]})
+    for s in scenarios:
+        out[f"{s} share (%)"] = table[share_column(s)].to_numpy() * 100.0
+    for s in scenarios[1:]:
+        out[f"{s} \u2212 {scenarios[0]} (pp)"] = table[diff_column(s)].to_numpy() * 100.0
+    return out
+
+
+class CompareView(QWidget):
+    """The compare window's content; see the module docstring.
+
+    Signals
+    -------
+    comparison_changed()
+        The chart and table were redrawn (selection, measure or values changed).
+    """
+
+    comparison_changed = Signal()
+
+    def __init__(self, working: WorkingScenario, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.working = working
+        dataset = working.session.dataset
+        self.vendor_names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"],
+                                     strict=True))
+        self._cache: dict[str, tuple[object, Projection]] = {}
+        self._order: list[str] = []  # ticked keys in the order they were ticked
+        self.table = pd.DataFrame()
+        self.labels: list[str] = []  # the ticked scenarios as named in chart and table
+        self.base_year = working.session.projection.base_year
+        self.chart = self.make_chart()
+        self.table_model = FrameTableModel(self)
+        self._build()
+        working.scenarios_changed.connect(self.refresh_list)
+        working.state_changed.connect(self._on_working_renamed)
+        working.session.projection_changed.connect(self._on_working_projection)
+        self.refresh_list()
+
+    def _build(self) -> None:
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list.itemChanged.connect(lambda *_: self.update_comparison())
+        self.measure_combo = QComboBox()
+        for m in MEASURES:
+            self.measure_combo.addItem(MEASURE_LABELS[m], m)
+        self.measure_combo.currentIndexChanged.connect(lambda *_: self.update_comparison())
+        self.hint = QLabel("Tick two or more scenarios. The first ticked is the reference "
+                           "of the differences; the table starts at the base year (history "
+                           "is the same in every scenario).")
+        self.hint.setWordWrap(True)
+        export_chart = QPushButton("Export chart\u2026")
+        export_chart.clicked.connect(self.export_chart)
+        export_table = QPushButton("Export table\u2026")
+        export_table.clicked.connect(self.export_table)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Scenarios:"))
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(QLabel("Measure:"))
+        left_layout.addWidget(self.measure_combo)
+        left_layout.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        buttons.addWidget(export_chart)
+        buttons.addWidget(export_table)
+        left_layout.addLayout(buttons)
+        self.table_view = QTableView()
+        self.table_view.setModel(self.table_model)
+        self.table_view.verticalHeader().hide()
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.chart.widget)
+        right.addWidget(self.table_view)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(left)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        main.setSizes([240, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(main)
+
+    def make_chart(self) -> CompareChart:
+        """A new, empty compare chart in this widget's theme (the one on screen, or one for
+        an export)."""
+        dataset = self.working.session.dataset
+        return CompareChart(chart_theme(self.palette()), self.vendor_names,
+                            vendor_colours(dataset), _credit(dataset))
+
+    # --- the list ---------------------------------------------------------------------------
+    def refresh_list(self) -> None:
+        """Rebuild the checklist (working scenario first), keeping what was ticked."""
+        ticked = self.selected_keys()
+        self.list.blockSignals(True)
+        self.list.clear()
+        try:
+            names = self.working.names()
+        except StorageError as exc:
+            names = [p.name for p in self.working.presets]
+            self.hint.setText(f"Saved scenarios cannot be listed: {exc}")
+        for key, text in [(WORKING, self._working_text())] + [(n, n) for n in names]:
+            item = QListWidgetItem(text)
+            item.setData(KEY_ROLE, key)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in ticked
+                               else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._order = [k for k in ticked if k == WORKING or k in names]
+        self.update_comparison()
+
+    def _working_text(self) -> str:
+        w = self.working
+        return f"{w.name}{'*' if w.is_modified() else ''} (working)"
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count())]
+
+    def selected_keys(self) -> list[str]:
+        """Ticked scenarios, in the order they were ticked (the first is the reference)."""
+        ticked = {str(i.data(KEY_ROLE)) for i in self._items()
+                  if i.checkState() == Qt.CheckState.Checked}
+        order = [k for k in self._order if k in ticked]
+        return order + sorted(ticked - set(order), key=self._list_position)
+
+    def _list_position(self, key: str) -> int:
+        keys = [str(i.data(KEY_ROLE)) for i in self._items()]
+        return keys.index(key) if key in keys else len(keys)
+
+    def set_selection(self, keys: list[str]) -> None:
+        """Tick exactly ``keys`` (``WORKING`` for the working scenario), in this order."""
+        self._order = list(keys)
+        self.list.blockSignals(True)
+        for item in self._items():
+            on = str(item.data(KEY_ROLE)) in keys
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self.update_comparison()
+
+    # --- computing --------------------------------------------------------------------------
+    def measure(self) -> Measure:
+        value: Measure = self.measure_combo.currentData()
+        return value
+
+    def set_measure(self, measure: Measure) -> None:
+        self.measure_combo.setCurrentIndex(list(MEASURES).index(measure))
+
+    def label(self, key: str) -> str:
+        """The scenario's name in the chart and table."""
+        if key != WORKING:
+            return key
+        return f"{self.working.name} (working)"
+
+    def _projection(self, key: str) -> Projection:
+        if key == WORKING:
+            return self.working.session.projection
+        values = self.working.assumptions_of(key)
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == values:
+            return cached[1]
+        projection = project(self.working.session.dataset, values)
+        self._cache[key] = (values, projection)
+        return projection
+
+    def update_comparison(self) -> None:
+        """Recompute the table and redraw the chart for the ticked scenarios."""
+        keys = self.selected_keys()
+        self._order = keys
+        projections: dict[str, Projection] = {}
+        for key in keys:
+            try:
+                projections[self.label(key)] = self._projection(key)
+            except (StorageError, ValueError) as exc:
+                self.hint.setText(f"{key} cannot be compared: {exc}")
+        labels = list(projections)
+        base_year = self.working.session.projection.base_year
+        if projections:
+            self.table = compare_vendor_shares(projections, self.measure())
+            base_year = next(iter(projections.values())).base_year
+        else:
+            self.table = pd.DataFrame(columns=["year", "vendor", "is_history"])
+        self.labels, self.base_year = labels, base_year
+        self.chart.show_comparison(self.table, labels, self.measure(), base_year)
+        # The table starts at the base year: history is the same in every scenario.
+        rows = self.table[self.table["year"] >= base_year] if labels else self.table
+        shown = display_table(rows, labels, self.vendor_names) if labels else pd.DataFrame()
+        colours = vendor_colours(self.working.session.dataset)
+        self.table_model.set_frame(shown, row_colours=[colours.get(str(v))
+                                                       for v in rows["vendor"]])
+        self.comparison_changed.emit()
+
+    def _on_working_projection(self, projection: Projection) -> None:
+        if WORKING in self.selected_keys():
+            self.update_comparison()
+
+    def _on_working_renamed(self) -> None:
+        for item in self._items():
+            if item.data(KEY_ROLE) == WORKING and item.text() != self._working_text():
+                self.list.blockSignals(True)
+                item.setText(self._working_text())
+                self.list.blockSignals(False)
+                if item.checkState() == Qt.CheckState.Checked:
+                    self.update_comparison()
+
+    # --- export -----------------------------------------------------------------------------
+    def export_chart(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export comparison chart",
+                                              str(Path.home() / "chipscope-compare.png"),
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.export_chart_to(Path(path), 1920, 1080)
+
+    def export_chart_to(self, path: Path, width: int, height: int) -> bool:
+        """PNG or SVG (by suffix) of the chart; a failure is shown, not raised."""
+        try:
+            if path.suffix.lower() == ".svg":
+                export_compare_svg(self, path, width, height)
+            else:
+                export_compare_png(self, path, width, height)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not export to {path}: {exc}")
+            return False
+        return True
+
+    def export_table(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export comparison table",
+                                              str(Path.home() / "chipscope-compare.csv"),
+                                              "CSV table (*.csv)")
+        if path:
+            self.export_table_to(Path(path))
+
+    def export_table_to(self, path: Path) -> bool:
+        from chipscope.ui import export
+
+        try:
+            export.export_table_csv(self.table_model.frame(), path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not save the table: {exc}")
+            return False
+        return True
+
+
+def _credit(dataset: object) -> str:
+    from chipscope.ui.charts import dataset_credit
+
+    return dataset_credit(dataset)

@@ -1,0 +1,172 @@
+"""Provenance: where each chip's and adopter's numbers come from.
+
+:class:`DetailsPanel` lists chips, adopters, deals and sources with their citations and
+confidence; :func:`vendor_provenance` and :func:`adopter_provenance` give the tooltips of the
+form headings.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
+
+from chipscope.model import Dataset
+from chipscope.ui.palette import vendor_colours
+from chipscope.ui.table_model import FrameTableModel
+
+
+def source_text(dataset: Dataset, source_id: str) -> str:
+    """"Citation (licence, retrieved YYYY-MM-DD)" of one source, or the id if unknown."""
+    sources = dataset.sources
+    row = sources[sources["source_id"] == source_id]
+    if row.empty:
+        return source_id
+    r = row.iloc[0]
+    return f"{r['citation']} ({r['licence']}, retrieved {r['retrieved']})"
+
+
+def vendor_provenance(dataset: Dataset, vendor_id: str) -> str:
+    """Tooltip text for a vendor heading: kind, source, confidence, notes."""
+    v = dataset.vendors.set_index("vendor_id").loc[vendor_id]
+    lines = [f"{v['name']} ({v['kind']})",
+             f"Source: {source_text(dataset, str(v['source_id']))}",
+             f"Confidence: {v['confidence']}"]
+    if str(v.get("notes", "")).strip():
+        lines.append(str(v["notes"]))
+    return "\n".join(lines)
+
+
+def adopter_provenance(dataset: Dataset, adopter_id: str) -> str:
+    """Tooltip text for an adopter heading: kind, how its purchases were derived, source."""
+    a = dataset.adopters.set_index("adopter_id").loc[adopter_id]
+    return "\n".join([
+        f"{a['name']} ({a['kind']})",
+        f"Derivation: {a['derivation']}",
+        f"Source: {source_text(dataset, str(a['source_id']))}",
+        f"Confidence: {a['confidence']}",
+    ])
+
+
+def deal_provenance(dataset: Dataset, deal_id: str) -> str:
+    """Tooltip text for a deal: what was announced, how it became H100e/yr, source."""
+    d = dataset.deals.set_index("deal_id").loc[deal_id]
+    return "\n".join([
+        str(d["description"]),
+        f"Years: {d['first_year']}-{d['last_year']}; amount {d['amount']:g} {d['amount_unit']}",
+        f"Conversion: {d['conversion']}",
+        f"Source: {source_text(dataset, str(d['source_id']))}",
+        f"Confidence: {d['confidence']}",
+    ])
+
+
+def chips_table(dataset: Dataset) -> pd.DataFrame:
+    """One row per chip: vendor, specs, price (with "estimate" marker), source, confidence."""
+    chips = dataset.chips
+    vendor_names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    price = [
+        f"{p:,.0f}" + (" (estimate)" if est else "")
+        for p, est in zip(chips["price_usd"], chips["price_is_estimate"], strict=True)
+    ]
+    return pd.DataFrame({
+        "Chip": chips["name"],
+        "Vendor": chips["vendor_id"].map(vendor_names),
+        "Launch (year)": chips["launch_year"],
+        "Dense BF16 (TFLOP/s)": chips["dense_bf16_tflops"],
+        "H100e per chip": dataset.h100e_per_unit,
+        "Memory (GB)": chips["memory_gb"].map(_blank_nan),
+        "Price (USD)": price,
+        "Price year": chips["price_year"],
+        "Price derivation": chips["price_derivation"],
+        "Source": [source_text(dataset, s) for s in chips["source_id"]],
+        "Confidence": chips["confidence"],
+    })
+
+
+def adopters_table(dataset: Dataset) -> pd.DataFrame:
+    """One row per adopter: kind, how its purchases were derived, source, confidence."""
+    a = dataset.adopters
+    return pd.DataFrame({
+        "Adopter": a["name"],
+        "Kind": a["kind"],
+        "Derivation": a["derivation"],
+        "Source": [source_text(dataset, s) for s in a["source_id"]],
+        "Confidence": a["confidence"],
+    })
+
+
+def deals_table(dataset: Dataset) -> pd.DataFrame:
+    """One row per deal: parties, years, amount as announced and in H100e/yr, source."""
+    d = dataset.deals
+    adopters = dict(zip(dataset.adopters["adopter_id"], dataset.adopters["name"], strict=True))
+    vendors = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    return pd.DataFrame({
+        "Deal": d["description"],
+        "Adopter": d["adopter_id"].map(adopters),
+        "Vendor": d["vendor_id"].map(vendors),
+        "Years": [f"{a}-{b}" for a, b in zip(d["first_year"], d["last_year"], strict=True)],
+        "Amount": [f"{x:g} {u}" for x, u in zip(d["amount"], d["amount_unit"], strict=True)],
+        "Size (H100e/yr)": d["h100e_per_year"],
+        "Conversion": d["conversion"],
+        "Source": [source_text(dataset, s) for s in d["source_id"]],
+        "Confidence": d["confidence"],
+    })
+
+
+def sources_table(dataset: Dataset) -> pd.DataFrame:
+    s = dataset.sources
+    return pd.DataFrame({"Citation": s["citation"], "Licence": s["licence"],
+                         "Retrieved": s["retrieved"], "URL": s["url"]})
+
+
+class DetailsPanel(QTabWidget):
+    """Tabs listing the dataset's chips, adopters, deals and sources, with provenance."""
+
+    def __init__(self, dataset: Dataset, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.views: dict[str, QTableView] = {}
+        colours = vendor_colours(dataset)
+        names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+        by_name = {names[v]: c for v, c in colours.items()}
+        for title, frame in (("Chips", chips_table(dataset)),
+                             ("Adopters", adopters_table(dataset)),
+                             ("Deals", deals_table(dataset)),
+                             ("Sources", sources_table(dataset))):
+            model = FrameTableModel(self)
+            model.set_frame(frame, row_colours=_row_colours(frame, by_name))
+            view = QTableView()
+            view.setModel(model)
+            view.setSortingEnabled(False)
+            view.setWordWrap(False)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.verticalHeader().hide()
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setStretchLastSection(True)
+            view.resizeColumnsToContents()
+            self.views[title] = view
+            self.addTab(view, title)
+
+    def table(self, title: str) -> pd.DataFrame:
+        """The frame shown in one tab (for tests)."""
+        model = self.views[title].model()
+        assert isinstance(model, FrameTableModel)
+        return model.frame()
+
+
+def _row_colours(frame: pd.DataFrame, by_vendor_name: dict[str, object]) -> list[object] | None:
+    if "Vendor" not in frame.columns:
+        return None
+    return [by_vendor_name.get(v) for v in frame["Vendor"]]
+
+
+def _blank_nan(x: float) -> object:
+    return "" if isinstance(x, float) and math.isnan(x) else x
+
+
+if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its own
+    from chipscope.ui.app import preview_dataset, show_alone
+
+    show_alone(lambda: DetailsPanel(preview_dataset()), "ChipScope details")

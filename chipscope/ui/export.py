@@ -1,0 +1,225 @@
+"""PNG, SVG and CSV export of the chart on screen, and a headless export for the CLI.
+
+Sizing: a chart is laid out at a *logical* size no larger than :data:`REFERENCE_SIZE` and
+painted at a device pixel ratio that fills the requested pixels, so a 3840 x 2160 export looks
+like the 1280 x 720 one, only sharper: pen widths and text scale with the image. (pyqtgraph's
+``ImageExporter`` at a larger width keeps pens and legend text at their on-screen pixel size.)
+``scale=2`` doubles the pixels again, for high-DPI screens and print.
+
+SVG is written by Qt's own :class:`QSvgGenerator` rendering the chart's graphics scene, not by
+pyqtgraph's ``SVGExporter``, which crashes with PySide6 >= 6.11 (closed paths end with "Z";
+pyqtgraph issue #3495, fixed by PR #3458 after 0.14.0). The output is the same on 6.10 and 6.11.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
+
+from chipscope.ui.chart_base import ChartView
+from chipscope.ui.charts import CHART_NAMES, ChartArea, build_view
+from chipscope.ui.palette import chart_theme
+
+PNG_PRESETS: dict[str, tuple[int, int]] = {
+    "HD 720p": (1280, 720),
+    "Full HD 1080p": (1920, 1080),
+    "QHD 1440p": (2560, 1440),
+    "4K UHD": (3840, 2160),
+    "Slide 4:3": (1600, 1200),
+    "Square": (1200, 1200),
+}
+"""Common image sizes in pixels (at scale 1); keys are labels for a size menu."""
+PNG_PRESETS.update({f"{w}x{h}": (w, h) for w, h in list(PNG_PRESETS.values())})
+
+REFERENCE_SIZE = (1280, 720)
+"""The logical size at which one chart pixel is one image pixel."""
+EXPORT_SUFFIXES = (".png", ".svg")
+_APP: QApplication | None = None  # the QApplication a headless export had to create
+
+
+def export_layout(width: int, height: int) -> tuple[QSize, float]:
+    """The logical size a ``width`` x ``height`` image is laid out at, and its pixel ratio.
+
+    Small images are laid out at their own size (ratio 1); larger ones at a size that fits
+    :data:`REFERENCE_SIZE`, scaled up, so text and lines grow with the image.
+    """
+    if width < 1 or height < 1:
+        raise ValueError(f"size: {width} x {height} px must be at least 1 x 1")
+    ratio = max(1.0, min(width / REFERENCE_SIZE[0], height / REFERENCE_SIZE[1]))
+    return QSize(max(1, round(width / ratio)), max(1, round(height / ratio))), ratio
+
+
+def _export_view(chart_area: ChartArea, logical: QSize, pen_scale: float) -> ChartView:
+    """A fresh, unseen copy of the visible chart laid out at ``logical`` size, its lines
+    ``pen_scale`` times as wide: exports never resize the widget on screen and never show
+    its hover read-out."""
+    projection = chart_area.projection()
+    if projection is None:
+        raise ValueError("chart: there is nothing to export before a projection is shown")
+    view = build_view(chart_area.chart_name(), chart_area.dataset(),
+                      chart_theme(chart_area.palette()))
+    view.set_pen_scale(pen_scale)
+    view.show(projection, chart_area.measure(), chart_area.adopter_year() or projection.base_year)  # type: ignore[arg-type]
+    widget = view.widget
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.resize(logical)
+    widget.show()  # delivers the resize, which lays the plot out at the logical size
+    # pyqtgraph measures tick labels while painting and then asks for a new layout: paint
+    # once off-image and let the layout settle, so long labels get their room.
+    for _ in range(2):
+        QApplication.sendPostedEvents()
+        widget.grab()
+    QApplication.sendPostedEvents()
+    return view
+
+
+def _paint(view: ChartView, painter: QPainter, logical: QSize) -> None:
+    """Paint the whole chart (title, legend, credit included) into ``painter``'s device."""
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                           | QPainter.RenderHint.TextAntialiasing
+                           | QPainter.RenderHint.SmoothPixmapTransform)
+    target = QRectF(0, 0, logical.width(), logical.height())
+    painter.fillRect(target, view.theme.background)
+    widget = view.widget
+    source = widget.mapToScene(widget.viewport().rect()).boundingRect()
+    widget.scene().render(painter, target, source)
+
+
+def _close(view: ChartView) -> None:
+    # pyqtgraph's close() clears the scene; Python owns the parentless widget and frees it.
+    view.widget.close()
+
+
+def render_chart_image(chart_area: ChartArea, width: int, height: int,
+                       scale: float = 1.0) -> QImage:
+    """The visible chart as an image of ``round(width * scale)`` x ``round(height * scale)``
+    pixels, in memory (for tests and the clipboard)."""
+    if scale <= 0:
+        raise ValueError(f"scale: {scale} must be positive")
+    logical, ratio = export_layout(width, height)
+    view = _export_view(chart_area, logical, ratio * scale)
+    try:
+        image = QImage(round(width * scale), round(height * scale),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio * scale)
+        # Same DPI as pyqtgraph's cached QPictures (see export_svg), so they replay 1:1.
+        dots_per_metre = round(_picture_dpi() / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        image.fill(QColor(view.theme.background))
+        painter = QPainter(image)
+        try:
+            _paint(view, painter, logical)
+        finally:
+            painter.end()
+    finally:
+        _close(view)
+    return image
+
+
+def export_png(chart_area: ChartArea, path: Path, width: int, height: int,
+               scale: float = 1.0) -> None:
+    """Save the visible chart as a PNG of ``width * scale`` x ``height * scale`` pixels.
+
+    Raises
+    ------
+    OSError
+        The file could not be written.
+    """
+    image = render_chart_image(chart_area, width, height, scale)
+    image.setDevicePixelRatio(1.0)  # PNG readers expect 1:1 pixels; DPI stays the default
+    if not image.save(str(path), "PNG"):
+        raise OSError(f"could not write PNG file {path}")
+
+
+def export_svg(chart_area: ChartArea, path: Path, width: int, height: int) -> None:
+    """Save the visible chart as SVG, ``width`` x ``height`` (its laid-out logical size
+    scaled to fit, like :func:`export_png`)."""
+    logical, ratio = export_layout(width, height)
+    view = _export_view(chart_area, logical, ratio)
+    try:
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(QSize(width, height))
+        # pyqtgraph caches axes and bars as QPictures recorded at the screen's logical DPI;
+        # a generator at another DPI (Qt's default is 72) would replay them shrunk.
+        generator.setResolution(_picture_dpi())
+        generator.setViewBox(QRect(0, 0, logical.width(), logical.height()))
+        generator.setTitle(view.title)
+        generator.setDescription(view.credit_text)
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"could not write SVG file {path}")
+        try:
+            _paint(view, painter, logical)
+        finally:
+            painter.end()
+    finally:
+        _close(view)
+    if not Path(path).is_file():
+        raise OSError(f"could not write SVG file {path}")
+
+
+def _picture_dpi() -> int:
+    screen = QGuiApplication.primaryScreen()
+    return round(screen.logicalDotsPerInchY()) if screen is not None else 96
+
+
+def export_table_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Save a chart's table as UTF-8 CSV, full precision, without the index."""
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _ensure_app() -> None:
+    """Create a QApplication for a headless export if none exists (offscreen without a display)."""
+    global _APP
+    if QApplication.instance() is not None:
+        return
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _APP = QApplication([sys.argv[0] if sys.argv else "chipscope"])
+
+
+def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
+                         width: int = 1920, height: int = 1080,
+                         measure: str = "h100e") -> None:
+    """Project ``dataset`` under ``assumptions`` and write chart ``chart`` to ``out`` (.png or
+    .svg by suffix), without a window.
+
+    Raises
+    ------
+    ValueError
+        Unknown chart or measure, a suffix other than .png / .svg, or a bad size; raised
+        before anything is computed or drawn.
+    """
+    from chipscope.model.engine import project
+    from chipscope.model.projection import MEASURES
+
+    out = Path(out)
+    if chart not in CHART_NAMES:
+        raise ValueError(f"chart: {chart!r} is not one of {', '.join(CHART_NAMES)}")
+    if measure not in MEASURES:
+        raise ValueError(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
+    suffix = out.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise ValueError(f"out: {out.name!r} has suffix {out.suffix or '(none)'!r}; "
+                         "use .png or .svg")
+    export_layout(width, height)
+    _ensure_app()
+    area = ChartArea(dataset)
+    area.set_chart(chart)
+    area.set_measure(measure)
+    area.set_projection(project(dataset, assumptions))
+    if suffix == ".svg":
+        export_svg(area, out, width, height)
+    else:
+        export_png(area, out, width, height)

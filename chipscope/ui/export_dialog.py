@@ -1,0 +1,111 @@
+"""File > Export chart: pick a file (PNG or SVG by its type), a size preset and high-DPI.
+
+The dialog only collects :class:`ExportOptions`; the main window does the export with
+``chipscope.ui.export``, so tests can drive the export without a modal dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+FORMATS = {".png": "PNG image", ".svg": "SVG vector image"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export: the file (its suffix picks PNG or SVG), logical size, and scale
+    (2: twice the pixels, for high-DPI screens and print; PNG only)."""
+
+    path: Path
+    width: int
+    height: int
+    scale: float = 1.0
+
+    @property
+    def is_svg(self) -> bool:
+        return self.path.suffix.lower() == ".svg"
+
+
+def preset_items(presets: object) -> list[tuple[str, int, int]]:
+    """(label, width, height) of each size preset, whether the export module gives a mapping
+    name -> (w, h) or a sequence of (w, h) / (name, w, h)."""
+    entries = ([(name, *size[-2:]) for name, size in presets.items()]
+               if isinstance(presets, dict)
+               else [tuple(e) if len(e) > 2 else ("", *e) for e in presets])  # type: ignore[attr-defined]
+    items: list[tuple[str, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for name, w, h in entries:
+        if (int(w), int(h)) in seen:  # one entry per size: the first, best-named one
+            continue
+        seen.add((int(w), int(h)))
+        items.append((f"{name} ({w} x {h})" if name else f"{w} x {h}", int(w), int(h)))
+    return items
+
+
+class ExportDialog(QDialog):
+    """Collects :class:`ExportOptions` for the chart on screen."""
+
+    def __init__(self, presets: object, default_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export chart")
+        self.path_edit = QLineEdit(str(default_path))
+        browse = QPushButton("Browse\u2026")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.size_combo = QComboBox()
+        for label, w, h in preset_items(presets):
+            self.size_combo.addItem(label, (w, h))
+        full_hd = self.size_combo.findData((1920, 1080))
+        if full_hd >= 0:
+            self.size_combo.setCurrentIndex(full_hd)
+        self.hidpi_box = QCheckBox("2x pixels (high-DPI, print)")
+        self.hidpi_box.setToolTip("Twice the pixels in each direction; same layout. PNG only.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("File:", path_row)
+        form.addRow("Size:", self.size_combo)
+        form.addRow("", self.hidpi_box)
+        form.addRow(buttons)
+        self.path_edit.textChanged.connect(self._update_enabled)
+        self._update_enabled()
+
+    def _browse(self) -> None:
+        filters = ";;".join(f"{name} (*{suffix})" for suffix, name in FORMATS.items())
+        path, chosen = QFileDialog.getSaveFileName(self, "Export chart", self.path_edit.text(),
+                                                   filters)
+        if path:
+            suffix = next((s for s, n in FORMATS.items() if chosen.startswith(n)), ".png")
+            if Path(path).suffix.lower() not in FORMATS:
+                path += suffix
+            self.path_edit.setText(path)
+
+    def _update_enabled(self) -> None:
+        is_svg = Path(self.path_edit.text()).suffix.lower() == ".svg"
+        self.hidpi_box.setEnabled(not is_svg)
+
+    def options(self) -> ExportOptions:
+        path = Path(self.path_edit.text()).expanduser()
+        if path.suffix.lower() not in FORMATS:
+            path = path.with_suffix(".png")
+        w, h = self.size_combo.currentData()
+        scale = 2.0 if self.hidpi_box.isChecked() and path.suffix.lower() == ".png" else 1.0
+        return ExportOptions(path, int(w), int(h), scale)

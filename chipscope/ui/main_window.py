@@ -1,0 +1,328 @@
+"""The main window: assumptions on the left, charts in the centre, their numbers below,
+provenance beside them; menus, status bar, and QSettings for geometry and the last chart only.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
+
+from chipscope.model import MEASURE_LABELS, MEASURES, Projection
+from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
+from chipscope.ui.assumptions_panel import AssumptionsPanel
+from chipscope.ui.charts import CHART_NAMES, CHART_TITLES, ChartArea
+from chipscope.ui.details import DetailsPanel
+from chipscope.ui.export_dialog import ExportDialog, ExportOptions
+from chipscope.ui.session import Session
+from chipscope.ui.table_model import FrameTableModel
+
+SETTINGS_VERSION = 1
+"""Bump when the meaning of a stored setting changes; older values are then ignored."""
+
+
+class MainWindow(QMainWindow):
+    """ChipScope's main window over one :class:`Session`.
+
+    Parameters
+    ----------
+    session : the dataset, assumptions and projection shown.
+    settings : where geometry and the last chart are kept (tests pass an INI file).
+    db_path : the database the dataset came from (shown in the status bar's tooltip).
+    """
+
+    def __init__(self, session: Session, settings: QSettings | None = None,
+                 db_path: Path | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.db_path = db_path
+        self.last_update_ms = 0.0
+        self._table_dirty = True
+        dataset = session.dataset
+        self.setWindowTitle(f"ChipScope \u2013 {dataset.name}")
+        self.chart_area = ChartArea(dataset)
+        self.setCentralWidget(self.chart_area)
+        self._build_docks()
+        self._build_menus()
+        self._build_status()
+        session.projection_changed.connect(self._on_projection)
+        session.recompute_time_changed.connect(self._on_recompute_time)
+        for signal in (self.chart_area.chart_changed, self.chart_area.measure_changed,
+                       self.chart_area.year_changed):
+            signal.connect(self._on_view_changed)
+        self.restore_settings()
+        self._on_projection(session.projection)
+
+    # --- construction -------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState needs it
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.assumptions_panel = AssumptionsPanel(self.session)
+        self.assumptions_dock = self._dock("Assumptions", "assumptions", self.assumptions_panel,
+                                           Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.table_model = FrameTableModel(self)
+        self.table_view = QTableView()
+        self.table_view.setModel(self.table_model)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.verticalHeader().hide()
+        self.table_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table_dock = self._dock("Numbers behind the chart", "table", self.table_view,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.table_dock.visibilityChanged.connect(self._on_table_visibility)
+        self.details_panel = DetailsPanel(self.session.dataset)
+        self.details_dock = self._dock("Sources and details", "details", self.details_panel,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.table_dock, self.details_dock)
+        self.table_dock.raise_()
+        self.resizeDocks([self.assumptions_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [240], Qt.Orientation.Vertical)
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.menus = {"file": file_menu}
+        self.export_chart_action = self._action(
+            "&Export chart\u2026", self.export_chart, "Ctrl+E", "Save the chart as PNG or SVG")
+        file_menu.addAction(self.export_chart_action)
+        file_menu.addAction(self._action("Export &table as CSV\u2026", self.export_table,
+                                         tip="Save the numbers behind the chart"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.actions()[-1].setShortcuts([QKeySequence("Ctrl+Q")])
+        edit_menu = self.menus["edit"] = bar.addMenu("&Edit")
+        edit_menu.addAction(self._action("&Reset all assumptions", self.session.reset_all,
+                                         tip="Every assumption back to its default"))
+        self._build_view_menu()
+        help_menu = self.menus["help"] = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&User guide", lambda: self.show_doc("user-guide.md"),
+                                         QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("&Model documentation",
+                                         lambda: self.show_doc("model.md")))
+        help_menu.addAction(self._action("&Data sources", lambda: self.show_doc("data.md")))
+        help_menu.addSeparator()
+        help_menu.addAction(self._action("&About ChipScope", self.show_about))
+
+    def _build_view_menu(self) -> None:
+        view_menu = self.menus["view"] = self.menuBar().addMenu("&View")
+        self.chart_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for i, name in enumerate(CHART_NAMES):
+            action = self._action(CHART_TITLES[name], lambda _=False, n=name: self.set_chart(n),
+                                  f"Ctrl+{i + 1}" if i < 9 else None)
+            action.setCheckable(True)
+            group.addAction(action)
+            view_menu.addAction(action)
+            self.chart_actions[name] = action
+        view_menu.addSeparator()
+        measure_menu = view_menu.addMenu("&Measure")
+        self.measure_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for m in MEASURES:
+            action = self._action(MEASURE_LABELS[m],
+                                  lambda _=False, m=m: self.chart_area.set_measure(m))
+            action.setCheckable(True)
+            group.addAction(action)
+            measure_menu.addAction(action)
+            self.measure_actions[m] = action
+        view_menu.addSeparator()
+        for dock in (self.assumptions_dock, self.table_dock, self.details_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self._sync_view_actions()
+
+    def _build_status(self) -> None:
+        ds = self.session.dataset
+        self.dataset_label = QLabel(f"Dataset: {ds.name}" + (f", {ds.date}" if ds.date else ""))
+        if self.db_path is not None:
+            self.dataset_label.setToolTip(str(self.db_path))
+        self.timing_label = QLabel()
+        self.timing_label.setToolTip("Time of the last recompute (the model) and of the update "
+                                     "of the chart and table")
+        self.statusBar().addWidget(self.dataset_label)
+        self.statusBar().addPermanentWidget(self.timing_label)
+
+    # --- updates --------------------------------------------------------------------------
+    def set_chart(self, name: str) -> None:
+        self.chart_area.set_chart(name)
+
+    def _on_projection(self, projection: Projection) -> None:
+        start = time.perf_counter()
+        self.chart_area.set_projection(projection)
+        self.refresh_table()
+        self.last_update_ms = (time.perf_counter() - start) * 1000.0
+        self._show_timing()
+
+    def _on_recompute_time(self, ms: float) -> None:
+        self._show_timing()
+
+    def _show_timing(self) -> None:
+        self.timing_label.setText(f"Recomputed in {self.session.last_recompute_ms:.1f} ms, "
+                                  f"drawn in {self.last_update_ms:.1f} ms")
+
+    def _on_view_changed(self, *_: object) -> None:
+        self._sync_view_actions()
+        self.refresh_table()
+
+    def _sync_view_actions(self) -> None:
+        self.chart_actions[self.chart_area.chart_name()].setChecked(True)
+        self.measure_actions[self.chart_area.measure()].setChecked(True)
+
+    def _on_table_visibility(self, visible: bool) -> None:
+        if visible and self._table_dirty:
+            self.refresh_table()
+
+    def refresh_table(self) -> None:
+        """Show the numbers behind the visible chart (skipped while the table is hidden)."""
+        if self.isVisible() and not self.table_view.isVisible():
+            self._table_dirty = True  # closed, or behind the details tab: catch up when shown
+            return
+        self.table_model.set_frame(self.chart_area.current_table(), self._column_colours())
+        self._table_dirty = False
+
+    def _column_colours(self) -> dict[str, QColor]:
+        """Each table column of a series gets its series' colour, as in the chart."""
+        view = self.chart_area.current_view()
+        frame = view.frame
+        colours_for = getattr(view, "colours_for", None)
+        if frame is None or colours_for is None:
+            return {}
+        out: dict[str, QColor] = {}
+        for name, colour in zip(frame.series, colours_for(frame), strict=True):
+            for suffix in (f" ({frame.unit})", " share (%)"):
+                out[name + suffix] = colour
+        return out
+
+    # --- File -------------------------------------------------------------------------------
+    def export_chart(self) -> None:
+        """File > Export chart: ask for file, size and scale, then export."""
+        from chipscope.ui import export
+
+        default = Path.home() / f"chipscope-{self.chart_area.chart_name()}.png"
+        dialog = ExportDialog(export.PNG_PRESETS, default, self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        self.export_chart_to(dialog.options())
+
+    def export_chart_to(self, options: ExportOptions) -> bool:
+        """Export the chart on screen; a failure is shown, not raised. Returns success."""
+        from chipscope.ui import export
+
+        try:
+            if options.is_svg:
+                export.export_svg(self.chart_area, options.path, options.width, options.height)
+            else:
+                export.export_png(self.chart_area, options.path, options.width, options.height,
+                                  options.scale)
+        except (OSError, ValueError) as exc:
+            self._warn("Export failed", f"Could not export the chart to {options.path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Chart saved to {options.path}", 5000)
+        return True
+
+    def export_table(self) -> None:
+        """File > Export table as CSV."""
+        default = str(Path.home() / f"chipscope-{self.chart_area.chart_name()}.csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Export table as CSV", default,
+                                              "CSV table (*.csv)")
+        if path:
+            self.export_table_to(Path(path))
+
+    def export_table_to(self, path: Path) -> bool:
+        """Save the numbers behind the chart as CSV; a failure is shown, not raised."""
+        from chipscope.ui import export
+
+        try:
+            export.export_table_csv(self.chart_area.current_table(), path)
+        except (OSError, ValueError) as exc:
+            self._warn("Export failed", f"Could not save the table to {path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Table saved to {path}", 5000)
+        return True
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # --- Help -------------------------------------------------------------------------------
+    def show_doc(self, name: str) -> DocViewer | None:
+        """Open ``docs/<name>`` in a viewer window (works offline)."""
+        viewer = doc_viewer(name, self)
+        if viewer is None:
+            self._warn("Documentation not found",
+                       f"docs/{name} is not installed with this copy of ChipScope.")
+            return None
+        viewer.show()
+        return viewer
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.session.dataset, self)
+        dialog.show()
+        return dialog
+
+    # --- settings ---------------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        """Geometry, dock layout and the last chart, if stored by this settings version."""
+        s = self.settings
+        if s is None or s.value("settings_version", 0, type=int) != SETTINGS_VERSION:
+            self.resize(1400, 900)
+            return
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state, SETTINGS_VERSION)
+        chart = s.value("view/chart", CHART_NAMES[0], type=str)
+        if chart in CHART_NAMES:
+            self.chart_area.set_chart(chart)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        if s is None:
+            return
+        s.setValue("settings_version", SETTINGS_VERSION)
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState(SETTINGS_VERSION))
+        s.setValue("view/chart", self.chart_area.chart_name())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Qt override: remember geometry and the chart."""
+        self.save_settings()
+        super().closeEvent(event)
+
+
+if __name__ == "__main__":  # pragma: no cover - for looking at the window on its own
+    from chipscope.ui.app import preview_dataset, show_alone
+
+    show_alone(lambda: MainWindow(Session(preview_dataset())), "ChipScope")

@@ -1,0 +1,374 @@
+"""Editors for one assumption: a slider and a spin box bound both ways, a reset button, an error
+label; and a collapsible section to group them.
+
+An editor never holds the truth: it shows a value (:meth:`ParamEditor.show_value`, signals
+blocked) and reports what the user does (:attr:`ParamEditor.value_requested`,
+:attr:`ParamEditor.edit_finished`). The panel turns those into session calls.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chipscope.model import ParamSpec
+
+SPIN_WIDTH = 118
+SLIDER_STEPS_MAX = 1000
+"""More positions than this and the slider goes geometric (supply caps span 0 to 1e9)."""
+
+
+class SliderScale:
+    """Maps a spec's value range onto integer slider positions.
+
+    Linear with one position per ``step`` when that fits in :data:`SLIDER_STEPS_MAX`; otherwise
+    geometric from ``step`` to ``hi`` (position 0 is ``lo``), so that every order of magnitude
+    gets the same travel.
+    """
+
+    def __init__(self, spec: ParamSpec):
+        self.lo, self.hi, self.step = float(spec.lo), float(spec.hi), float(spec.step)
+        steps = round((self.hi - self.lo) / self.step)
+        self.geometric = steps > SLIDER_STEPS_MAX and self.lo >= 0 and self.hi > self.step
+        self.positions = SLIDER_STEPS_MAX if self.geometric else max(int(steps), 1)
+        self._decades = math.log10(self.hi / self.step) if self.geometric else 0.0
+
+    def to_position(self, value: float) -> int:
+        if math.isnan(value):
+            return 0
+        if not self.geometric:
+            return int(round((value - self.lo) / self.step))
+        if value <= self.lo + self.step / 2:
+            return 0
+        frac = 1.0 + math.log10(max(value, self.step) / self.hi) / self._decades
+        return min(self.positions, max(1, int(round(frac * self.positions))))
+
+    def to_value(self, position: int) -> float:
+        if not self.geometric:
+            value = self.lo + position * self.step
+        elif position <= 0:
+            value = self.lo
+        else:
+            raw = self.hi * 10 ** (-self._decades * (1.0 - position / self.positions))
+            # Three significant digits: 21,500 rather than 21,544 or a step-rounded 21,000
+            # (one position is ~1 % of the value here, finer than the step at the low end).
+            value = float(f"{raw:.3g}")
+        return min(self.hi, max(self.lo, value))
+
+
+class ParamEditor(QWidget):
+    """One numeric assumption: label, slider, spin box (unit as suffix), optional "none" box,
+    reset button and an error label.
+
+    Signals
+    -------
+    value_requested(str, float)
+        The user moved the slider, stepped or typed in the spin box, or ticked "none" (NaN).
+    edit_finished(str, float, float)
+        key, value before the edit, value after: slider released, spin box editing finished,
+        reset pressed, or a single slider step from the keyboard or wheel.
+    """
+
+    value_requested = Signal(str, float)
+    edit_finished = Signal(str, float, float)
+
+    def __init__(self, spec: ParamSpec, value: float, label: str | None = None,
+                 compact: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.compact = compact  # label beside the slider instead of above it
+        self.scale = SliderScale(spec)
+        self._value = value
+        self._edit_start: float | None = None
+        # What the slider and spin box show while "none" is ticked, and the value unticking
+        # "none" applies; the panel sets a better one (e.g. the global demand growth).
+        self.fallback = spec.lo if math.isnan(spec.default) else spec.default
+        self._build(label if label is not None else spec.label)
+        self.show_value(value)
+
+    # --- construction -------------------------------------------------------------------------
+    def _build(self, label: str) -> None:
+        spec = self.spec
+        tip = f"{spec.help}\nAllowed: {spec.range_text()}. Default: {spec.format(spec.default)}."
+        self.setToolTip(tip)
+        self.label = QLabel(label)
+        self.label.setToolTip(tip)
+        self.label.setWordWrap(True)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, self.scale.positions)
+        self.slider.setTracking(True)  # live: every mouse move, not only on release
+        self.slider.setMinimumWidth(90)
+        self.slider.setToolTip(tip)
+        self.spin = _make_spin(spec)
+        self.spin.setToolTip(tip)
+        self.none_box: QCheckBox | None = None
+        if spec.optional:
+            self.none_box = QCheckBox(_none_text(spec))
+            self.none_box.setToolTip(f"Tick for no value: {spec.help}")
+        self.reset_button = QToolButton()
+        self.reset_button.setText("\u21ba")
+        self.reset_button.setAutoRaise(True)
+        self.reset_button.setToolTip(f"Reset to the default ({_value_text(spec, spec.default)})")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setStyleSheet("color: #c00000;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self._lay_out()
+        self._connect()
+
+    def _lay_out(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 1 if self.compact else 2, 0, 1 if self.compact else 2)
+        outer.setSpacing(1)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        if self.compact:
+            self.label.setWordWrap(False)
+            self.label.setFixedWidth(110)
+            row.addWidget(self.label)
+        else:
+            outer.addWidget(self.label)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.spin)
+        if self.none_box is not None:
+            row.addWidget(self.none_box)
+        row.addWidget(self.reset_button)
+        outer.addLayout(row)
+        outer.addWidget(self.error_label)
+
+    def _connect(self) -> None:
+        self.slider.valueChanged.connect(self._on_slider)
+        self.slider.sliderPressed.connect(self._begin_edit)
+        self.slider.sliderReleased.connect(self._finish_edit)
+        self.spin.valueChanged.connect(self._on_spin)
+        self.spin.editingFinished.connect(self._finish_edit)
+        self.reset_button.clicked.connect(self._on_reset)
+        if self.none_box is not None:
+            self.none_box.toggled.connect(self._on_none)
+
+    # --- model -> widgets ---------------------------------------------------------------------
+    def value(self) -> float:
+        """The value shown (NaN when "none" is ticked)."""
+        return self._value
+
+    def set_fallback(self, value: float) -> None:
+        """The value shown greyed out while "none" is ticked, applied when it is unticked."""
+        self.fallback = min(self.spec.hi, max(self.spec.lo, value))
+        if math.isnan(self._value):
+            self.show_value(self._value)
+
+    def show_value(self, value: float) -> None:
+        """Show ``value`` in every widget without emitting anything."""
+        self._value = value
+        none = math.isnan(value)
+        for w in (self.slider, self.spin, self.none_box):
+            if w is not None:
+                w.blockSignals(True)
+        shown = self.fallback if none else value
+        self.spin.setValue(shown)
+        self.slider.setValue(self.scale.to_position(shown))
+        if self.none_box is not None:
+            self.none_box.setChecked(none)
+        self.slider.setEnabled(not none)
+        self.spin.setEnabled(not none)
+        for w in (self.slider, self.spin, self.none_box):
+            if w is not None:
+                w.blockSignals(False)
+        self.reset_button.setEnabled(not _same(value, self.spec.default))
+
+    def show_error(self, message: str) -> None:
+        """Show why the last value was not applied ("" hides the label)."""
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+    def error(self) -> str:
+        return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+    # --- widgets -> model ---------------------------------------------------------------------
+    def _request(self, value: float) -> None:
+        if self._edit_start is None:
+            self._edit_start = self._value
+        self._value = value
+        self.reset_button.setEnabled(not _same(value, self.spec.default))
+        self.value_requested.emit(self.spec.key, value)
+
+    def _on_slider(self, position: int) -> None:
+        value = self.scale.to_value(position)
+        self.spin.blockSignals(True)
+        self.spin.setValue(value)
+        self.spin.blockSignals(False)
+        self._request(value)
+        if not self.slider.isSliderDown():
+            self._finish_edit()  # keyboard, wheel or page click: one step is one edit
+
+    def _on_spin(self, value: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.scale.to_position(value))
+        self.slider.blockSignals(False)
+        self._request(float(value))
+
+    def _on_none(self, checked: bool) -> None:
+        self._begin_edit()
+        if checked:
+            self._request(math.nan)
+        else:
+            self._request(min(self.spec.hi, max(self.spec.lo, self.fallback)))
+            self.show_value(self._value)
+        self.slider.setEnabled(not checked)
+        self.spin.setEnabled(not checked)
+        self._finish_edit()
+
+    def _on_reset(self) -> None:
+        self._begin_edit()
+        start = self._edit_start
+        self.show_value(self.spec.default)
+        self._edit_start = start
+        self._request(self.spec.default)
+        self._finish_edit()
+
+    def _begin_edit(self) -> None:
+        if self._edit_start is None:
+            self._edit_start = self._value
+
+    def _finish_edit(self) -> None:
+        start, self._edit_start = self._edit_start, None
+        if start is not None and not _same(start, self._value):
+            self.edit_finished.emit(self.spec.key, start, self._value)
+
+
+class BoolEditor(QWidget):
+    """An on/off assumption: a check box and a reset button. Same signals as ParamEditor."""
+
+    value_requested = Signal(str, float)
+    edit_finished = Signal(str, float, float)
+
+    def __init__(self, spec: ParamSpec, value: float, label: str | None = None,
+                 compact: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        tip = f"{spec.help}\nDefault: {spec.format(spec.default)}."
+        self.check = QCheckBox(label if label is not None else spec.label)
+        self.check.setToolTip(tip)
+        self.setToolTip(tip)
+        self.reset_button = QToolButton()
+        self.reset_button.setText("\u21ba")
+        self.reset_button.setAutoRaise(True)
+        self.reset_button.setToolTip(f"Reset to the default ({spec.format(spec.default)})")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 2, 0, 2)
+        row.addWidget(self.check, 1)
+        row.addWidget(self.reset_button)
+        self.show_value(value)
+        self.check.toggled.connect(self._on_toggled)
+        self.reset_button.clicked.connect(lambda: self.check.setChecked(bool(spec.default)))
+
+    def value(self) -> float:
+        return 1.0 if self.check.isChecked() else 0.0
+
+    def show_value(self, value: float) -> None:
+        self.check.blockSignals(True)
+        self.check.setChecked(bool(value))
+        self.check.blockSignals(False)
+        self.reset_button.setEnabled(value != self.spec.default)
+
+    def show_error(self, message: str) -> None:
+        self.check.setToolTip(message or self.spec.help)
+
+    def error(self) -> str:
+        return ""
+
+    def _on_toggled(self, checked: bool) -> None:
+        new = 1.0 if checked else 0.0
+        self.reset_button.setEnabled(new != self.spec.default)
+        self.value_requested.emit(self.spec.key, new)
+        self.edit_finished.emit(self.spec.key, 1.0 - new, new)
+
+
+Editor = ParamEditor | BoolEditor
+
+
+def make_editor(spec: ParamSpec, value: float, label: str | None = None,
+                compact: bool = False, parent: QWidget | None = None) -> Editor:
+    """The right editor for the spec's kind."""
+    if spec.kind == "bool":
+        return BoolEditor(spec, value, label, compact, parent)
+    return ParamEditor(spec, value, label, compact, parent)
+
+
+class CollapsibleSection(QWidget):
+    """A heading that folds its content away when clicked."""
+
+    def __init__(self, title: str, content: QWidget, expanded: bool = True,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.toggle = QToolButton()
+        self.toggle.setText(title)
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
+        self.content = content
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.toggle)
+        lay.addWidget(content)
+        self.toggle.toggled.connect(self.set_expanded)
+        self.toggle.setChecked(expanded)
+        self.set_expanded(expanded)
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.content.setVisible(expanded)
+
+    def is_expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+
+def _make_spin(spec: ParamSpec) -> QSpinBox | QDoubleSpinBox:
+    spin: QSpinBox | QDoubleSpinBox
+    if spec.kind == "int":
+        spin = QSpinBox()
+        spin.setRange(int(spec.lo), int(spec.hi))
+        spin.setSingleStep(max(1, int(spec.step)))
+    else:
+        spin = QDoubleSpinBox()
+        spin.setDecimals(spec.decimals)
+        spin.setRange(spec.lo, spec.hi)
+        spin.setSingleStep(spec.step)
+        spin.setGroupSeparatorShown(spec.hi >= 100_000)
+    if spec.unit and spec.unit != "year":
+        spin.setSuffix(f" {spec.unit}")
+    spin.setKeyboardTracking(False)  # typed numbers apply on Enter or focus out
+    spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    spin.setFixedWidth(SPIN_WIDTH)  # equal widths line the sliders up
+    return spin
+
+
+def _none_text(spec: ParamSpec) -> str:
+    return "no cap" if "cap" in spec.key else "none"
+
+
+def _value_text(spec: ParamSpec, value: float) -> str:
+    text = spec.format(value)
+    return f"{text} {spec.unit}" if spec.unit and not math.isnan(value) else text
+
+
+def _same(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or a == b

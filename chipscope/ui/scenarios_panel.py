@@ -1,0 +1,378 @@
+"""The scenario list: presets (read-only) and saved scenarios, with New, Open, Save, Save As,
+Rename, Duplicate and Delete.
+
+The panel is the face of :class:`~chipscope.ui.working_scenario.WorkingScenario`: it asks the
+questions (names, "save your changes?", "delete?") and shows errors; the working scenario does
+the work. Its actions (``save_action`` Ctrl+S, ``save_as_action`` Ctrl+Shift+S, ...) also go in
+the window's File menu. The dialogs are methods (:meth:`ask_name`, :meth:`ask_unsaved`,
+:meth:`confirm`, :meth:`show_error`) so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chipscope.storage import StorageError
+from chipscope.ui.working_scenario import ScenarioEntry, WorkingScenario
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
+Answer = Literal["save", "discard", "cancel"]
+
+
+class NameDialog(QDialog):
+    """Asks for a scenario name and, optionally, its description."""
+
+    def __init__(self, title: str, name: str, description: str | None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.name_edit = QLineEdit(name)
+        self.name_edit.selectAll()
+        form.addRow("Name:", self.name_edit)
+        self.description_edit: QPlainTextEdit | None = None
+        if description is not None:
+            self.description_edit = QPlainTextEdit(description)
+            self.description_edit.setMinimumHeight(90)
+            form.addRow("Description:", self.description_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def values(self) -> tuple[str, str]:
+        text = self.description_edit.toPlainText() if self.description_edit else ""
+        return self.name_edit.text().strip(), text
+
+
+class ScenariosPanel(QWidget):
+    """List and manage scenarios; see the module docstring."""
+
+    def __init__(self, working: WorkingScenario, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.working = working
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Name", "Description", "Last change"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
+        self.tree.itemSelectionChanged.connect(self._sync_actions)
+        self._build_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        buttons = QHBoxLayout()
+        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action,
+                       self.rename_action, self.duplicate_action, self.delete_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree)
+        working.scenarios_changed.connect(self.refresh)
+        working.state_changed.connect(self._mark_current)
+        self.refresh()
+
+    def _action(self, text: str, slot: object, tip: str,
+                shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("New", self.new_scenario,
+                                       "Start a new scenario at the default assumptions",
+                                       QKeySequence.StandardKey.New)
+        self.open_action = self._action("Open", self.open_selected,
+                                        "Show the selected scenario (or double-click it)")
+        self.save_action = self._action("Save", self.save, "Save the working scenario",
+                                        QKeySequence("Ctrl+S"))
+        self.save_as_action = self._action("Save As\u2026", self.save_as,
+                                           "Save the working scenario under a new name",
+                                           QKeySequence("Ctrl+Shift+S"))
+        self.rename_action = self._action("Rename\u2026", self.rename_selected,
+                                          "Rename the selected saved scenario")
+        self.duplicate_action = self._action("Duplicate", self.duplicate_selected,
+                                             "Save a copy of the selected scenario")
+        self.delete_action = self._action("Delete\u2026", self.delete_selected,
+                                          "Delete the selected saved scenario")
+
+    # --- the list ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild the list from the presets and the database, keeping the selection."""
+        selected = self.selected_name()
+        self.tree.clear()
+        try:
+            entries = self.working.entries()
+        except StorageError as exc:
+            self.show_error("Cannot list the saved scenarios", str(exc))
+            entries = self._presets_only()
+        groups = {True: self._group("Presets (read-only)"), False: self._group("Saved")}
+        for entry in entries:
+            groups[entry.is_preset].addChild(self._row(entry))
+        for group in groups.values():
+            group.setExpanded(True)
+        if selected is not None:
+            self.select(selected)
+        self._mark_current()
+        self._sync_actions()
+
+    def _presets_only(self) -> list[ScenarioEntry]:
+        return [ScenarioEntry(p.name, p.description, "", True, dict(p.values))
+                for p in self.working.presets]
+
+    def _group(self, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree, [title])
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = QFont(item.font(0))
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setFirstColumnSpanned(True)
+        return item
+
+    def _row(self, entry: ScenarioEntry) -> QTreeWidgetItem:
+        first = entry.description.strip().split("\n")[0]
+        short = first if len(first) <= 90 else first[:88].rstrip() + "\u2026"
+        when = "preset" if entry.is_preset and not entry.updated_at else _local(entry.updated_at)
+        item = QTreeWidgetItem([entry.name, short, when])
+        item.setData(0, NAME_ROLE, entry.name)
+        item.setToolTip(0, entry.name)
+        item.setToolTip(1, _wrap(entry.description) or "(no description)")
+        return item
+
+    def rows(self) -> list[QTreeWidgetItem]:
+        """Every scenario row (presets first), for tests and keyboard navigation."""
+        out = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            out += [group.child(i) for i in range(group.childCount())]
+        return out
+
+    def select(self, name: str) -> bool:
+        for item in self.rows():
+            if item.data(0, NAME_ROLE) == name:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def selected_name(self) -> str | None:
+        items = self.tree.selectedItems()
+        name = items[0].data(0, NAME_ROLE) if items else None
+        return str(name) if name is not None else None
+
+    def _selected_entry(self) -> ScenarioEntry | None:
+        name = self.selected_name()
+        if name is None:
+            return None
+        try:
+            return self.working.entry(name)
+        except StorageError:
+            return None
+
+    def _mark_current(self) -> None:
+        w = self.working
+        for item in self.rows():
+            font = QFont(item.font(0))
+            current = item.data(0, NAME_ROLE) == w.name and w.source != "new"
+            font.setBold(current)
+            for col in range(3):
+                item.setFont(col, font)
+        self.save_action.setEnabled(w.writable)
+        self.save_as_action.setEnabled(w.writable)
+
+    def _sync_actions(self) -> None:
+        entry = self._selected_entry()
+        writable = self.working.writable
+        self.open_action.setEnabled(entry is not None)
+        self.duplicate_action.setEnabled(entry is not None and writable)
+        own = entry is not None and not entry.is_preset and writable
+        self.rename_action.setEnabled(own)
+        self.delete_action.setEnabled(own)
+
+    # --- dialogs (tests replace these) ------------------------------------------------------
+    def ask_name(self, title: str, name: str, description: str | None) -> tuple[str, str] | None:
+        """Name (and description, unless None) from the user; None if cancelled."""
+        dialog = NameDialog(title, name, description, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    def ask_unsaved(self) -> Answer:
+        """Save, discard or cancel, for unsaved changes of the working scenario."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"The scenario \u201c{self.working.name}\u201d has unsaved changes. "
+                          "Save them?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # --- commands ---------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Before the working scenario is replaced or the window closes: True to go ahead."""
+        if not self.working.is_modified():
+            return True
+        answer = self.ask_unsaved()
+        if answer == "cancel":
+            return False
+        if answer == "discard":
+            return True
+        return self.save()
+
+    def new_scenario(self) -> None:
+        if self.maybe_save():
+            self.working.new()
+
+    def open_selected(self) -> bool:
+        name = self.selected_name()
+        if name is None or not self.maybe_save():
+            return False
+        try:
+            self.working.open(name)
+        except (StorageError, ValueError) as exc:
+            self.show_error("Cannot open the scenario", str(exc))
+            return False
+        return True
+
+    def save(self) -> bool:
+        """Save (asks for a name if the scenario is untitled or a preset). True if saved."""
+        if self.working.needs_name():
+            return self.save_as()
+        return self._guard("Cannot save the scenario", self.working.save)
+
+    def save_as(self) -> bool:
+        w = self.working
+        answer = self.ask_name("Save scenario as", w.suggest_name(), w.description)
+        if answer is None:
+            return False
+        name, description = answer
+        try:
+            existing = w.entry(name)
+        except StorageError:
+            existing = None
+        if existing is not None and not existing.is_preset and name != w.name and not \
+                self.confirm("Replace scenario?", f"A scenario named \u201c{name}\u201d exists. "
+                             "Replace it?"):
+            return False
+        ok = self._guard("Cannot save the scenario", lambda: w.save_as(name, description))
+        if ok:
+            self.select(name)
+        return ok
+
+    def rename_selected(self) -> bool:
+        entry = self._selected_entry()
+        if entry is None or entry.is_preset:
+            return False
+        answer = self.ask_name("Rename scenario", entry.name, None)
+        if answer is None or answer[0] == entry.name:
+            return False
+        new = answer[0]
+        ok = self._guard("Cannot rename the scenario", lambda: self.working.rename(entry.name, new))
+        if ok:
+            self.select(new)
+        return ok
+
+    def duplicate_selected(self) -> str | None:
+        entry = self._selected_entry()
+        if entry is None:
+            return None
+        names: list[str] = []
+        ok = self._guard("Cannot duplicate the scenario",
+                         lambda: names.append(self.working.duplicate(entry.name)))
+        if ok:
+            self.select(names[0])
+        return names[0] if ok else None
+
+    def delete_selected(self) -> bool:
+        entry = self._selected_entry()
+        if entry is None or entry.is_preset:
+            return False
+        if not self.confirm("Delete scenario?",
+                            f"Delete the saved scenario \u201c{entry.name}\u201d? This cannot "
+                            "be undone."):
+            return False
+        return self._guard("Cannot delete the scenario", lambda: self.working.delete(entry.name))
+
+    def _guard(self, title: str, call: Callable[[], object]) -> bool:
+        try:
+            call()
+        except (StorageError, ValueError) as exc:
+            self.show_error(title, str(exc))
+            return False
+        return True
+
+
+def _local(iso: str) -> str:
+    """An ISO 8601 UTC time as local "YYYY-MM-DD HH:MM"; the text itself if it is not one."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def _wrap(text: str, width: int = 80) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.fill(p, width) for p in text.split("\n"))
+
+
+if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its own
+    from chipscope.ui.app import preview_dataset, show_alone
+    from chipscope.ui.session import Session
+
+    def _make() -> ScenariosPanel:
+        from chipscope.model import AssumptionSpecs
+        from chipscope.presets import load_presets
+
+        dataset = preview_dataset()
+        session = Session(dataset)
+        presets = load_presets(AssumptionSpecs.for_dataset(dataset))
+        return ScenariosPanel(WorkingScenario(session, None, presets, session))
+
+    show_alone(_make, "Scenarios")

@@ -1,0 +1,160 @@
+"""A read-only QAbstractTableModel over a pandas DataFrame.
+
+Column names carry their units ("NVIDIA (H100e)", "NVIDIA share (%)"), as the chart tables
+build them. Vendor colours show as swatches in the header (per column) or beside the first
+cell (per row). Updating with a frame of the same shape only signals ``dataChanged``, so a slider
+drag never resets the view (selection and scroll position stay).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from chipscope.ui.chart_format import format_si
+
+RAW_ROLE = Qt.ItemDataRole.UserRole
+"""The unformatted cell value (float, int or str)."""
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def swatch_icon(colour: QColor, size: int = 12) -> QIcon:
+    """A filled square of ``colour`` with a thin dark edge (visible on light and dark)."""
+    pix = QPixmap(size, size)
+    pix.fill(QColor(0, 0, 0, 140))
+    inner = QPixmap(size - 2, size - 2)
+    inner.fill(colour)
+    painter = QPainter(pix)
+    painter.drawPixmap(1, 1, inner)
+    painter.end()
+    return QIcon(pix)
+
+
+def format_number(value: float, column: str = "") -> str:
+    """How a number reads in a table: shares with one decimal, counts with thousands
+    separators, large amounts with k/M/B/T."""
+    if not math.isfinite(value):
+        return ""
+    if "(%)" in column:
+        return f"{value:.1f}"
+    size = abs(value)
+    if size >= 1e6:
+        return format_si(value)
+    if size >= 100 or value == round(value):
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+class FrameTableModel(QAbstractTableModel):
+    """Shows one DataFrame; :meth:`set_frame` replaces it."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._frame = pd.DataFrame()
+        self._columns: list[np.ndarray] = []
+        self._numeric: list[bool] = []
+        self._header_icons: dict[int, QIcon] = {}
+        self._row_icons: list[QIcon | None] = []
+        self._icon_cache: dict[str, QIcon] = {}
+        self.reset_count = 0  # full resets, for tests and the benchmark
+
+    # --- data in ---------------------------------------------------------------------------
+    def frame(self) -> pd.DataFrame:
+        """The frame shown (not a copy: do not modify)."""
+        return self._frame
+
+    def set_frame(self, frame: pd.DataFrame,
+                  column_colours: Mapping[str, QColor] | None = None,
+                  row_colours: Sequence[QColor | None] | None = None) -> None:
+        """Show ``frame``.
+
+        Parameters
+        ----------
+        frame : the table; column names are shown as headers (with their units).
+        column_colours : column name -> colour of the swatch in that column's header.
+        row_colours : per row, the colour of the swatch beside the first cell (or None).
+        """
+        same_shape = (frame.shape == self._frame.shape
+                      and list(frame.columns) == list(self._frame.columns))
+        if not same_shape:
+            self.beginResetModel()
+        self._frame = frame
+        self._columns = [frame[c].to_numpy() for c in frame.columns]
+        self._numeric = [pd.api.types.is_numeric_dtype(frame[c].dtype)
+                         and not pd.api.types.is_bool_dtype(frame[c].dtype)
+                         for c in frame.columns]
+        names = [str(c) for c in frame.columns]
+        self._header_icons = {j: self._icon(column_colours[n]) for j, n in enumerate(names)
+                              if column_colours and n in column_colours}
+        self._row_icons = ([self._icon(c) if c is not None else None for c in row_colours]
+                           if row_colours is not None else [])
+        if same_shape:
+            if frame.size:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(frame.shape[0] - 1, frame.shape[1] - 1),
+                                      [Qt.ItemDataRole.DisplayRole])
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, frame.shape[1] - 1))
+        else:
+            self.endResetModel()
+            self.reset_count += 1
+
+    def _icon(self, colour: QColor) -> QIcon:
+        key = colour.name()
+        if key not in self._icon_cache:
+            self._icon_cache[key] = swatch_icon(colour)
+        return self._icon_cache[key]
+
+    # --- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else self._frame.shape[0]
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._frame.shape[1]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        value = self._columns[col][row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(value, col)
+        if role == RAW_ROLE:
+            return value.item() if isinstance(value, np.generic) else value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (Qt.AlignmentFlag.AlignRight if self._numeric[col]
+                          else Qt.AlignmentFlag.AlignLeft)
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and col == 0 and row < len(self._row_icons):
+            return self._row_icons[row]
+        if role == Qt.ItemDataRole.ToolTipRole and self._numeric[col]:
+            return f"{float(value):,.2f}" if isinstance(value, (float, np.floating)) else None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        if not 0 <= section < self._frame.shape[1]:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(self._frame.columns[section])
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._header_icons.get(section)
+        return None
+
+    def _display(self, value: Any, col: int) -> str:
+        if self._numeric[col]:
+            name = str(self._frame.columns[col])
+            if isinstance(value, (int, np.integer)):
+                return str(int(value))
+            return format_number(float(value), name)
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+        return str(value)

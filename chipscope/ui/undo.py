@@ -1,0 +1,43 @@
+"""Edit > Undo / Redo: two QActions over the Qt-free :class:`chipscope.model.undo.CommandStack`.
+
+The texts name the change ("Undo NVIDIA price change") and follow the stack through its
+listener, so the menu is right whenever it opens. Each entry is one finished drag or edit:
+the working scenario pushes on ``Session.edit_finished``, never per slider tick.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from chipscope.ui.working_scenario import WorkingScenario
+
+
+class UndoActions(QObject):
+    """``undo_action`` (Ctrl+Z) and ``redo_action`` (Ctrl+Shift+Z, and the platform's own
+    redo key) for ``working``; texts and enabled states kept current."""
+
+    def __init__(self, working: WorkingScenario, parent: QObject | None = None):
+        super().__init__(parent)
+        self.working = working
+        self.undo_action = QAction("Undo", parent)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setStatusTip("Undo the last change of an assumption")
+        self.undo_action.triggered.connect(working.undo)
+        self.redo_action = QAction("Redo", parent)
+        keys = [QKeySequence("Ctrl+Shift+Z")]
+        keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                 if k not in keys]
+        self.redo_action.setShortcuts(keys)
+        self.redo_action.setStatusTip("Redo the change that was undone last")
+        self.redo_action.triggered.connect(working.redo)
+        working.undo_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Texts and enabled states from the stack."""
+        stack = self.working.stack
+        self.undo_action.setText(stack.undo_label())
+        self.undo_action.setEnabled(stack.can_undo())
+        self.redo_action.setText(stack.redo_label())
+        self.redo_action.setEnabled(stack.can_redo())

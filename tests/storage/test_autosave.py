@@ -1,0 +1,99 @@
+"""Autosave of the working scenario: one row, replaced in one transaction, cleared on exit."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from chipscope.storage import StorageError, list_scenarios, save_scenario
+from chipscope.storage.autosave import clear_autosave, load_autosave, save_autosave
+from chipscope.storage.recovery import has_hot_journal, roll_back_interrupted_write
+
+
+def test_no_autosave_in_a_new_database(db: Path) -> None:
+    assert load_autosave(db) is None
+    clear_autosave(db)  # nothing to clear is fine
+    assert load_autosave(db) is None
+
+
+def test_save_load_replace_clear(db: Path) -> None:
+    save_autosave(db, "Bear case", "slow", {"lock_in": 1.0,
+                                            "vendor.v0.supply_cap_h100e": math.nan})
+    record = load_autosave(db)
+    assert record is not None and record.unsaved
+    assert record.scenario.name == "Bear case" and record.scenario.description == "slow"
+    assert record.scenario.values["lock_in"] == 1.0
+    assert math.isnan(record.scenario.values["vendor.v0.supply_cap_h100e"])
+    assert record.saved_at.endswith("+00:00")
+    save_autosave(db, "Untitled", "", {"lock_in": 2.0}, unsaved=False)
+    again = load_autosave(db)
+    assert again is not None and again.scenario.name == "Untitled" and not again.unsaved
+    assert again.scenario.values == {"lock_in": 2.0}
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(*) FROM autosave").fetchone() == (1,)
+    clear_autosave(db)
+    assert load_autosave(db) is None
+    assert list_scenarios(db) == []  # the autosave is not a saved scenario
+
+
+def test_a_failed_write_keeps_the_previous_autosave(db: Path) -> None:
+    save_autosave(db, "A", "", {"lock_in": 1.0})
+    with pytest.raises(ValueError, match="lock_in"):
+        save_autosave(db, "B", "", {"lock_in": math.inf})
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "A"
+
+
+def test_bundled_database_is_refused(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(db))
+    before = db.read_bytes()
+    with pytest.raises(StorageError, match="read-only"):
+        save_autosave(db, "A", "", {"lock_in": 1.0})
+    assert db.read_bytes() == before and load_autosave(db) is None
+
+
+def test_damaged_autosave_row_is_reported(db: Path) -> None:
+    save_autosave(db, "A", "", {"lock_in": 1.0})
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("UPDATE autosave SET values_json = 'not json'")
+        conn.commit()
+    with pytest.raises(StorageError, match="damaged"):
+        load_autosave(db)
+
+
+def test_interrupted_write_is_rolled_back(db: Path, tmp_path: Path) -> None:
+    """A writer that dies mid-transaction leaves a hot journal; recovery puts the file back."""
+    save_scenario(db, "kept", "", {"lock_in": 1.0})
+    import subprocess
+    import sys
+
+    code = (
+        "import sqlite3, os\n"
+        f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size=1')\n"  # spill pages to the file before commit
+        "c.execute('BEGIN IMMEDIATE')\n"
+        "c.execute('DELETE FROM scenarios')\n"
+        "for i in range(300):\n"
+        "    c.execute(\"INSERT INTO scenarios VALUES (?, '', ?, 0, 'x')\", (str(i), 'x' * 4000))\n"
+        "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert has_hot_journal(db)
+    assert roll_back_interrupted_write(db) is True
+    assert not has_hot_journal(db)
+    assert [s.name for s in list_scenarios(db)] == ["kept"]
+    assert roll_back_interrupted_write(db) is False  # nothing left to do
+
+
+def test_recovery_leaves_foreign_files_alone(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    journal = tmp_path / "other.db-journal"
+    journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\0" * 504)
+    assert roll_back_interrupted_write(other) is False
+    assert journal.exists()

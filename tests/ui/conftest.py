@@ -1,0 +1,121 @@
+"""Qt fixtures shared by the chart and export tests.
+
+tests/conftest.py already puts Qt offscreen before anything imports it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtGui import QImage
+
+from chipscope.model.assumptions import Assumptions, AssumptionSpecs
+from chipscope.model.dataset import TABLES, Dataset
+from chipscope.model.engine import project
+from chipscope.model.projection import Projection
+from chipscope.model.synthetic import synthetic_dataset
+from chipscope.ui.charts import ChartArea
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def real_data_available() -> bool:
+    """Whether every table of the real dataset is in data/*.csv."""
+    return all((DATA_DIR / f"{name}.csv").exists() for name in TABLES)
+
+
+def load_real_dataset() -> Dataset:
+    return Dataset.from_frames({
+        name: pd.read_csv(DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in TABLES})
+
+
+def defaults(dataset: Dataset) -> Assumptions:
+    return AssumptionSpecs.for_dataset(dataset).defaults()
+
+
+def scaled(projection: Projection, vendor_factors: np.ndarray) -> Projection:
+    """``projection`` with each vendor's purchases multiplied by its factor: cheap, changing
+    data for update and soak tests."""
+    per_chip = np.asarray(vendor_factors, dtype=np.float64)[projection.chip_vendor_index]
+    return dataclasses.replace(
+        projection, h100e=projection.h100e * per_chip, units=projection.units * per_chip,
+        spend_usd=projection.spend_usd * per_chip)
+
+
+def image_array(image: QImage) -> np.ndarray:
+    """(height, width, 3) uint8 RGB copy of ``image``."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    h, w, stride = rgb.height(), rgb.width(), rgb.bytesPerLine()
+    raw = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=h * stride)
+    return raw.reshape(h, stride)[:, : w * 3].reshape(h, w, 3).copy()
+
+
+def count_near(pixels: np.ndarray, hex_colour: str, tolerance: int = 8) -> int:
+    """How many pixels are within ``tolerance`` (per channel) of ``hex_colour``."""
+    target = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.int16)
+    return int((np.abs(pixels.astype(np.int16) - target).max(axis=2) <= tolerance).sum())
+
+
+class Pixels:
+    """Pixel helpers for reading exported images back (a fixture, so tests need no import)."""
+
+    array = staticmethod(image_array)
+    count_near = staticmethod(count_near)
+
+
+@pytest.fixture(scope="session")
+def pixels() -> type[Pixels]:
+    return Pixels
+
+
+@pytest.fixture(scope="session")
+def rescale() -> Callable[[Projection, np.ndarray], Projection]:
+    """:func:`scaled`: a projection with each vendor's purchases multiplied by a factor."""
+    return scaled
+
+
+@pytest.fixture(scope="session")
+def synthetic() -> Dataset:
+    return synthetic_dataset()
+
+
+@pytest.fixture(scope="session")
+def synthetic_projection(synthetic: Dataset) -> Projection:
+    return project(synthetic, defaults(synthetic))
+
+
+@pytest.fixture(scope="session")
+def real_dataset() -> Dataset:
+    if not real_data_available():
+        pytest.skip("the real dataset (data/*.csv) is not complete yet")
+    return load_real_dataset()
+
+
+@pytest.fixture
+def make_area(qtbot: object) -> Callable[[Dataset, Projection | None], ChartArea]:
+    """Build a shown ChartArea (1100 x 650) for a dataset, optionally with a projection."""
+
+    def make(dataset: Dataset, projection: Projection | None = None) -> ChartArea:
+        area = ChartArea(dataset)
+        qtbot.addWidget(area)  # type: ignore[attr-defined]
+        area.resize(1100, 650)
+        with qtbot.waitExposed(area):  # type: ignore[attr-defined]
+            area.show()
+        if projection is not None:
+            area.set_projection(projection)
+        return area
+
+    return make
+
+
+@pytest.fixture
+def chart_area(make_area: Callable[..., ChartArea], synthetic: Dataset,
+               synthetic_projection: Projection) -> ChartArea:
+    """The chart area on the synthetic dataset with its default projection."""
+    return make_area(synthetic, synthetic_projection)

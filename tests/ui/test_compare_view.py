@@ -1,0 +1,164 @@
+"""Compare view: overlay of scenarios (one curve per scenario x vendor, pen style per
+scenario, vendor colours kept), difference table equal to separate engine runs, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from chipscope.model import AssumptionSpecs, project
+from chipscope.presets import load_presets
+from chipscope.storage import load_scenario, open_user_database
+from chipscope.ui.compare_chart import LINE_STYLES, MIN_SHARE
+from chipscope.ui.compare_export import render_compare_image
+from chipscope.ui.compare_view import WORKING, CompareView
+from chipscope.ui.palette import vendor_colours
+from chipscope.ui.session import Session
+from chipscope.ui.table_model import RAW_ROLE
+from chipscope.ui.working_scenario import WorkingScenario
+
+
+@pytest.fixture
+def working(qtbot: QtBot) -> WorkingScenario:
+    dataset, db = open_user_database()
+    session = Session(dataset)
+    return WorkingScenario(session, db, load_presets(AssumptionSpecs.for_dataset(dataset)))
+
+
+def _save(working: WorkingScenario, name: str, changes: dict[str, float]) -> None:
+    working.new()
+    for key, value in changes.items():
+        working.session.set_value(key, value)
+    working.save_as(name, f"test scenario {name}")
+
+
+@pytest.fixture
+def view(qtbot: QtBot, working: WorkingScenario) -> CompareView:
+    _save(working, "Cheap AMD", {"vendor.amd.price_change_pct": -35})
+    _save(working, "Sticky", {"lock_in": 1.5, "switching_speed": 0.1})
+    widget = CompareView(working)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    return widget
+
+
+def test_overlay_has_one_curve_per_scenario_and_vendor(view: CompareView) -> None:
+    view.set_selection(["Cheap AMD", "Sticky"])
+    chart = view.chart
+    vendors = chart.vendors_shown(view.table, view.labels)
+    assert len(vendors) >= 4
+    assert set(chart.curves) == {(s, v) for s in ("Cheap AMD", "Sticky") for v in vendors}
+    colours = vendor_colours(view.working.session.dataset)
+    for (scenario, vendor), item in chart.curves.items():
+        expected = LINE_STYLES[0] if scenario == "Cheap AMD" else LINE_STYLES[1]
+        assert chart.pen_style_of(scenario, vendor) == expected
+        assert item.opts["pen"].color().name() == colours[vendor].name()
+    # A third scenario gets the third style; unticking one removes its curves.
+    view.set_selection(["Cheap AMD", "Sticky", "Price war"])
+    assert {chart.pen_style_of(s, vendors[0]) for s in view.labels} == set(LINE_STYLES[:3])
+    assert chart.pen_style_of("Price war", vendors[0]) == Qt.PenStyle.DotLine
+    view.set_selection(["Sticky", "Cheap AMD"])
+    assert view.labels == ["Sticky", "Cheap AMD"]  # the order chosen: Sticky is the reference
+    assert chart.pen_style_of("Sticky", vendors[0]) == Qt.PenStyle.SolidLine
+    assert len(chart.curves) == 2 * len(chart.vendors_shown(view.table, view.labels))
+    legend = [label.text for _, label in chart.legend.items]
+    assert "Sticky (solid)" in legend and "Cheap AMD (dashed)" in legend
+
+
+def test_table_numbers_equal_separate_engine_runs(view: CompareView) -> None:
+    view.set_selection(["Cheap AMD", "Sticky"])
+    working = view.working
+    specs = working.session.specs
+    dataset = working.session.dataset
+    runs = {name: project(dataset, specs.defaults().replace(
+        load_scenario(working.db_path, name).values)) for name in ("Cheap AMD", "Sticky")}
+    model = view.table_model
+    frame = model.frame()
+    base = runs["Cheap AMD"]
+    assert list(frame.columns) == ["Year", "Vendor", "Cheap AMD share (%)", "Sticky share (%)",
+                                   "Sticky \u2212 Cheap AMD (pp)"]
+    assert frame["Year"].min() == base.base_year and frame["Year"].max() == base.years[-1]
+    names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    for row in range(model.rowCount()):
+        year = int(model.index(row, 0).data(RAW_ROLE))
+        vendor = next(v for v, n in names.items() if n == model.index(row, 1).data(RAW_ROLE))
+        v, t = base.vendor_ids.index(vendor), base.year_index(year)
+        a = runs["Cheap AMD"].vendor_shares()[t, v] * 100
+        b = runs["Sticky"].vendor_shares()[t, v] * 100
+        assert model.index(row, 2).data(RAW_ROLE) == a
+        assert model.index(row, 3).data(RAW_ROLE) == b
+        assert model.index(row, 4).data(RAW_ROLE) == pytest.approx(b - a, abs=1e-12)
+    # The chart draws the same numbers.
+    xs, ys = view.chart.curves[("Cheap AMD", "amd")].getData()
+    last = runs["Cheap AMD"].vendor_shares()[-1, base.vendor_ids.index("amd")] * 100
+    assert xs[-1] == base.years[-1] and ys[-1] == pytest.approx(last)
+
+
+def test_measure_and_working_scenario_update_live(qtbot: QtBot, view: CompareView) -> None:
+    working = view.working
+    working.open("Cheap AMD")
+    view.set_selection([WORKING, "Cheap AMD"])
+    qtbot.waitUntil(lambda: not working.session.is_stale())  # the view follows the recompute
+    assert view.labels == ["Cheap AMD (working)", "Cheap AMD"]
+    diff = view.table_model.frame().iloc[:, -1]
+    assert (diff == 0).all()  # the working scenario is the saved one, unchanged
+    working.session.set_value("vendor.nvidia.price_change_pct", -40)
+    with qtbot.waitSignal(view.comparison_changed, timeout=2000):
+        pass  # redrawn when the recompute lands, not only when the name gets its "*"
+    qtbot.waitUntil(lambda: not working.session.is_stale())
+    diff = view.table_model.frame().iloc[:, -1]
+    assert diff.abs().max() > 1.0  # percentage points
+    view.set_measure("spend_usd")
+    spend = project(working.session.dataset, working.session.assumptions).vendor_shares(
+        "spend_usd")
+    first = view.table_model.frame()
+    assert first.iloc[0, 2] == pytest.approx(spend[list(view.table["year"].unique()).index(
+        first.iloc[0, 0]), 0] * 100)
+    assert "spend" in view.chart.title
+
+
+def test_tiny_vendors_are_left_out_and_leading_zeros_trimmed(view: CompareView) -> None:
+    view.set_selection(["Baseline", "Price war"])
+    table = view.table
+    for vendor in view.chart.vendors_shown(table, view.labels):
+        assert table.loc[table["vendor"] == vendor, [c for c in table.columns
+                                                     if c.startswith("share")]].max().max() \
+            >= MIN_SHARE
+    _, ys = view.chart.curves[("Baseline", "intel")].getData()
+    assert np.isnan(ys[0]) and ys[-1] > 0
+
+
+def test_export_png_svg_csv(view: CompareView, tmp_path: Path) -> None:
+    view.set_selection(["Cheap AMD", "Sticky"])
+    image = render_compare_image(view, 1280, 720)
+    assert (image.width(), image.height()) == (1280, 720)
+    present = {QColor(image.pixel(x, y)).name() for x in range(0, 1280, 2)
+               for y in range(0, 720, 2)}
+    colours = vendor_colours(view.working.session.dataset)
+    for vendor in ("nvidia", "amd", "google"):
+        assert colours[vendor].name() in present, vendor
+    png, svg, csv = tmp_path / "c.png", tmp_path / "c.svg", tmp_path / "c.csv"
+    assert view.export_chart_to(png, 1920, 1080)
+    read = QImage(str(png))
+    assert (read.width(), read.height()) == (1920, 1080)
+    assert view.export_chart_to(svg, 1600, 900)
+    text = svg.read_text(encoding="utf-8")
+    assert "Cheap AMD" in text and colours["nvidia"].name().lower() in text.lower()
+    assert view.export_table_to(csv)
+    frame = pd.read_csv(csv)
+    assert list(frame.columns)[:2] == ["Year", "Vendor"] and len(frame) == view.table_model.rowCount()
+
+
+def test_nothing_ticked_is_an_empty_chart_not_an_error(view: CompareView) -> None:
+    view.set_selection([])
+    assert view.chart.curves == {} and view.table_model.rowCount() == 0
+    assert "Choose" in view.chart.title
+    with pytest.raises(ValueError, match="tick"):
+        render_compare_image(view, 640, 360)

@@ -1,0 +1,178 @@
+"""The main window: live what-if through the chart, table follows the chart, menus, settings,
+exports, About and provenance."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage, QKeySequence
+from pytestqt.qtbot import QtBot
+
+from chipscope.model.synthetic import synthetic_dataset
+from chipscope.ui.charts import CHART_NAMES
+from chipscope.ui.export_dialog import ExportOptions
+from chipscope.ui.main_window import MainWindow
+from chipscope.ui.param_widgets import ParamEditor
+from chipscope.ui.session import Session
+
+
+def settings_file() -> QSettings:
+    return QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                     QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    win = MainWindow(Session(synthetic_dataset()), settings_file())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def slider_to(window: MainWindow, key: str, value: float, qtbot: QtBot) -> None:
+    editor = window.assumptions_panel.editor(key)
+    assert isinstance(editor, ParamEditor)
+    count = window.session.recompute_count
+    editor.slider.setValue(editor.scale.to_position(value))
+    qtbot.waitUntil(lambda: window.session.recompute_count > count)
+
+
+def last_share(window: MainWindow, series: str) -> float:
+    positions, shares = window.chart_area.series_data()[series]
+    return float(shares[-1])
+
+
+def test_status_bar_names_the_dataset_and_the_recompute_time(window: MainWindow) -> None:
+    assert window.dataset_label.text() == "Dataset: Synthetic dataset, 2026-01-01"
+    assert "ms" in window.timing_label.text()
+    assert window.chart_area.plot_widget() is not None  # the real ChartArea
+
+
+def test_raising_a_vendors_price_change_lowers_its_plotted_share(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.set_chart("vendor_share")
+    slider_to(window, "vendor.v0.price_change_pct", -20, qtbot)
+    cheap = last_share(window, "Vendor 0")
+    slider_to(window, "vendor.v0.price_change_pct", 20, qtbot)
+    dear = last_share(window, "Vendor 0")
+    assert dear < cheap - 5  # percentage points
+    # History does not move with a projection assumption.
+    hist = window.session.projection.is_history
+    _, shares = window.chart_area.series_data()["Vendor 0"]
+    assert np.allclose(shares[hist], window.session.projection.vendor_shares()[hist, 0] * 100)
+
+
+def test_price_sensitivity_favours_the_cheaper_vendor(qtbot: QtBot, window: MainWindow) -> None:
+    slider_to(window, "vendor.v1.price_change_pct", -40, qtbot)  # Vendor 1 gets much cheaper
+    slider_to(window, "price_sensitivity", 0.5, qtbot)
+    low = last_share(window, "Vendor 1")
+    slider_to(window, "price_sensitivity", 4.0, qtbot)
+    high = last_share(window, "Vendor 1")
+    assert high > low + 10
+
+
+def test_table_follows_the_chart_and_the_sliders(qtbot: QtBot, window: MainWindow) -> None:
+    for name in CHART_NAMES:
+        window.chart_actions[name].trigger()
+        assert window.chart_area.chart_name() == name
+        pd.testing.assert_frame_equal(window.table_model.frame(),
+                                      window.chart_area.current_table())
+    window.set_chart("vendor_share")
+    headers = list(window.table_model.frame().columns)
+    assert "Vendor 0 (H100e)" in headers and "Vendor 0 share (%)" in headers
+    assert window.table_model.headerData(headers.index("Vendor 0 (H100e)"), 1, 1) is not None
+    before = window.table_model.frame()["Vendor 0 share (%)"].iloc[-1]
+    slider_to(window, "vendor.v0.price_change_pct", 30, qtbot)
+    after = window.table_model.frame()["Vendor 0 share (%)"].iloc[-1]
+    assert after < before
+    assert after == pytest.approx(last_share(window, "Vendor 0"))
+    window.measure_actions["units"].trigger()
+    assert any("(chips)" in c for c in window.table_model.frame().columns)
+
+
+def test_chart_shortcuts_and_menus(window: MainWindow) -> None:
+    shortcuts = [window.chart_actions[n].shortcut() for n in CHART_NAMES]
+    assert shortcuts[:4] == [QKeySequence(f"Ctrl+{i}") for i in range(1, 5)]
+    assert window.export_chart_action.shortcut() == QKeySequence("Ctrl+E")
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Help"]
+    window.chart_area.set_chart("chip_mix")  # the menu follows a change made elsewhere
+    assert window.chart_actions["chip_mix"].isChecked()
+
+
+def test_geometry_and_last_chart_are_remembered(qtbot: QtBot) -> None:
+    first = MainWindow(Session(synthetic_dataset()), settings_file())
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(first.width(), 650)  # the offscreen screen is 800 px wide: vary the height
+    first.set_chart("adopters")
+    first.close()
+    second = MainWindow(Session(synthetic_dataset()), settings_file())
+    qtbot.addWidget(second)
+    assert second.chart_area.chart_name() == "adopters"
+    assert second.height() == 650
+    assert Path(os.environ["CHIPSCOPE_HOME"], "settings.ini").exists()
+
+
+def test_exports_png_at_2x_svg_and_csv(window: MainWindow, tmp_path: Path) -> None:
+    png = tmp_path / "chart.png"
+    assert window.export_chart_to(ExportOptions(png, 800, 450, 2.0))
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1600, 900)
+    svg = tmp_path / "chart.svg"
+    assert window.export_chart_to(ExportOptions(svg, 800, 450))
+    assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
+    csv = tmp_path / "table.csv"
+    assert window.export_table_to(csv)
+    assert list(pd.read_csv(csv).columns) == list(window.chart_area.current_table().columns)
+
+
+def test_export_failure_is_shown_not_raised(window: MainWindow, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(window, "_warn", lambda title, text: warnings.append(text))
+    assert not window.export_table_to(tmp_path / "missing" / "dir" / "t.csv")
+    assert warnings and "t.csv" in warnings[0]
+
+
+def test_about_lists_epoch_ai_sources_and_version(window: MainWindow) -> None:
+    from chipscope import __version__
+
+    dialog = window.show_about()
+    text = dialog.text()
+    assert "Epoch AI, Data on Machine Learning Hardware (CC BY 4.0)" in text
+    assert "Epoch AI ai-chip-counts (MIT)" in text
+    assert __version__ in text and "Synthetic data for tests" in text and "MIT" in text
+    assert "model.md" in text
+    dialog.close()
+
+
+def test_help_opens_the_user_guide_offline(window: MainWindow) -> None:
+    viewer = window.show_doc("user-guide.md")
+    assert viewer is not None and "Assumptions" in viewer.browser.toPlainText()
+    viewer.close()
+
+
+def test_details_show_provenance(window: MainWindow) -> None:
+    chips = window.details_panel.table("Chips")
+    assert {"Vendor", "Dense BF16 (TFLOP/s)", "Memory (GB)", "Price (USD)", "Source",
+            "Confidence"} <= set(chips.columns)
+    assert chips["Price (USD)"].str.contains("estimate").all()  # synthetic prices are estimates
+    adopters = window.details_panel.table("Adopters")
+    assert {"Kind", "Derivation", "Source", "Confidence"} <= set(adopters.columns)
+    assert "Synthetic data for tests" in adopters["Source"].iloc[0]
+    heading_tips = [w.toolTip() for w in window.assumptions_panel.findChildren(object)
+                    if hasattr(w, "toolTip") and "Derivation:" in str(w.toolTip())]
+    assert heading_tips, "adopter headings carry their derivation and source"
+
+
+def test_reset_all_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
+    slider_to(window, "lock_in", 2.0, qtbot)
+    next(a for a in window.menus["edit"].actions() if "Reset" in a.text()).trigger()
+    assert window.session.assumptions == window.session.specs.defaults()

@@ -1,0 +1,87 @@
+"""FrameTableModel: formatting, units in headers, colour swatches, in-place updates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QTableView
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from chipscope.ui.table_model import RAW_ROLE, FrameTableModel, format_number
+
+
+def chart_like_table(scale: float = 1.0) -> pd.DataFrame:
+    return pd.DataFrame({
+        "year": np.array([2024, 2025, 2026]),
+        "period": ["history", "history", "projection"],
+        "NVIDIA (H100e)": np.array([3_190_000.0, 8_110_000.0, 9_220_000.0]) * scale,
+        "AMD (H100e)": np.array([553_907.4, 668_701.0, 0.0]) * scale,
+        "NVIDIA share (%)": [85.2, 92.4, 100.0],
+        "AMD share (%)": [14.8, 7.6, 0.0],
+    })
+
+
+def test_model_passes_qt_model_checks(qtmodeltester: ModelTester) -> None:
+    model = FrameTableModel()
+    model.set_frame(chart_like_table())
+    qtmodeltester.check(model)
+
+
+def test_headers_keep_units_and_cells_read_well(qapp: object) -> None:
+    model = FrameTableModel()
+    model.set_frame(chart_like_table())
+    headers = [model.headerData(j, Qt.Orientation.Horizontal) for j in range(model.columnCount())]
+    assert headers == list(chart_like_table().columns)
+
+    def cell(r: int, c: int) -> str:
+        return str(model.data(model.index(r, c)))
+
+    assert cell(0, 0) == "2024"  # years without a thousands separator
+    assert cell(0, 1) == "history"
+    assert cell(0, 2) == "3.19M"
+    assert cell(0, 3) == "553,907"
+    assert cell(1, 4) == "92.4"
+    assert model.data(model.index(0, 3), RAW_ROLE) == 553_907.4
+    align = model.data(model.index(0, 2), Qt.ItemDataRole.TextAlignmentRole)
+    assert align & int(Qt.AlignmentFlag.AlignRight)
+
+
+def test_format_number() -> None:
+    assert format_number(0.123456) == "0.123"
+    assert format_number(12.0) == "12"
+    assert format_number(float("nan")) == ""
+    assert format_number(4.5e10) == "45B"
+    assert format_number(33.333, "NVIDIA share (%)") == "33.3"
+
+
+def test_vendor_swatches_in_header_and_rows(qapp: object) -> None:  # pixmaps need an app
+    model = FrameTableModel()
+    red = QColor("#D55E00")
+    model.set_frame(chart_like_table(), column_colours={"AMD (H100e)": red},
+                    row_colours=[red, None, red])
+    icon = model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon)
+    image = icon.pixmap(12, 12).toImage()
+    assert image.pixelColor(6, 6).name() == red.name().lower()
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole) is None
+    assert isinstance(model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole), QIcon)
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_same_shape_updates_in_place_and_new_shape_resets(qtbot: QtBot) -> None:
+    model = FrameTableModel()
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    model.set_frame(chart_like_table())
+    resets = model.reset_count
+    with qtbot.waitSignal(model.dataChanged):
+        model.set_frame(chart_like_table(2.0))
+    assert model.reset_count == resets
+    assert model.data(model.index(0, 2)) == "6.38M"
+    with qtbot.waitSignal(model.modelReset):
+        model.set_frame(chart_like_table().iloc[:2])
+    assert model.rowCount() == 2
