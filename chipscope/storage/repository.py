@@ -32,6 +32,7 @@ from chipscope.storage.database import (
     upgrade_in_place,
 )
 from chipscope.storage.recovery import roll_back_interrupted_write
+from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.schema import (
     APPLICATION_ID,
     SQLITE_HEADER,
@@ -279,4 +280,17 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     # roll back; the user's own database is the one file we may write to finish it.
     roll_back_interrupted_write(db)
     upgrade_in_place(db)
+    _refresh_if_bundled_is_newer(db)
     return load_dataset(db), db
+
+
+def _refresh_if_bundled_is_newer(db: Path) -> None:
+    """After an upgrade of ChipScope, take its newer dataset; saved scenarios stay."""
+    try:
+        bundled = paths.bundled_db_path()
+    except paths.MissingResourceError:
+        return  # the user's copy still works; the damaged install is reported elsewhere
+    try:
+        refresh_from_bundled(db, bundled)
+    except sqlite3.DatabaseError as exc:
+        raise damaged(db, str(exc)) from None

@@ -1,0 +1,53 @@
+"""Bring a newer bundled dataset into the user's database, keeping the user's scenarios.
+
+The user's database starts as a copy of the bundled one. When ChipScope is upgraded, the
+bundled dataset may be newer: its data tables (and presets) replace the user's copy in one
+transaction, while every scenario the user saved stays as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from chipscope.model.dataset import TABLES
+from chipscope.storage.schema import quote_ident, write_transaction
+
+_STAMP_KEYS = ("version", "date", "name")
+
+
+def _stamp(conn: sqlite3.Connection, schema: str = "main") -> tuple[str, ...]:
+    rows = dict(conn.execute(f"SELECT key, value FROM {schema}.meta").fetchall())
+    return tuple(str(rows.get(k, "")) for k in _STAMP_KEYS)
+
+
+def refresh_from_bundled(user_db: Path, bundled_db: Path) -> bool:
+    """Replace the user database's data tables with the bundled ones if the bundled dataset's
+    name, date or version differs. Saved (non-preset) scenarios are kept.
+
+    Returns True when the data were refreshed. Both files must already be current ChipScope
+    databases (``upgrade_in_place`` has run on the user's).
+    """
+    if Path(user_db).resolve() == Path(bundled_db).resolve():
+        return False
+    bundled_uri = Path(bundled_db).resolve().as_uri() + "?mode=ro"
+    with closing(sqlite3.connect(Path(user_db).resolve().as_uri(), uri=True,
+                                 isolation_level=None)) as conn:
+        # The bundled file is attached read-only: it is never written.
+        conn.execute("ATTACH DATABASE ? AS bundled", (bundled_uri,))
+        try:
+            if _stamp(conn) == _stamp(conn, "bundled"):
+                return False
+            with write_transaction(conn):
+                for name, table in TABLES.items():
+                    cols = ", ".join(quote_ident(c) for c in table.column_names)
+                    conn.execute(f"DELETE FROM main.{quote_ident(name)}")
+                    conn.execute(f"INSERT INTO main.{quote_ident(name)} ({cols}) "
+                                 f"SELECT {cols} FROM bundled.{quote_ident(name)} ORDER BY rowid")
+                conn.execute("DELETE FROM main.scenarios WHERE is_preset = 1")
+                conn.execute("INSERT OR IGNORE INTO main.scenarios SELECT * FROM "
+                             "bundled.scenarios WHERE is_preset = 1")
+            return True
+        finally:
+            conn.execute("DETACH DATABASE bundled")
