@@ -23,3 +23,4 @@ class BundleHook(BuildHookInterface):  # type: ignore[misc]
             )
         build_data["force_include"][str(db)] = "chipscope/_bundled/chipscope.db"
         build_data["force_include"][str(root / "resources")] = "chipscope/_bundled/resources"
+        build_data["force_include"][str(root / "docs")] = "chipscope/_bundled/docs"

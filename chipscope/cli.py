@@ -153,6 +153,10 @@ def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
 
 # --- commands ---------------------------------------------------------------------------------
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from chipscope.platform_check import check_platform
+
+    if (status := check_platform()) is not None:  # names the missing system library; exit 2
+        return status
     try:
         from chipscope.ui.app import run_gui
     except ImportError as exc:
@@ -268,6 +272,10 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from chipscope.platform_check import check_platform
+
+    if (status := check_platform()) is not None:
+        return status
     try:
         from chipscope.ui.export import export_chart_to_file
     except ImportError as exc:
@@ -285,9 +293,10 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
 # --- entry point ------------------------------------------------------------------------------
 def _user_errors() -> tuple[type[BaseException], ...]:
     from chipscope.model.dataset import DatasetError
+    from chipscope.paths import MissingResourceError
     from chipscope.storage.schema import StorageError
 
-    return (UsageError, StorageError, DatasetError)
+    return (UsageError, StorageError, DatasetError, MissingResourceError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -237,7 +237,7 @@ def test_assumptions_table(db: Path, capsys: Capture) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["key", "default", "unit", "bounds", "label"]
     row = next(line for line in lines if line.startswith("switching_speed "))
-    assert "0.30" in row and "0 to 1" in row and "Switching speed" in row
+    assert "0.50" in row and "0 to 1" in row and "Switching speed" in row
     assert any(line.startswith("deal.d0.enabled") for line in lines)
 
 
