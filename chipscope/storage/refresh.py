@@ -7,6 +7,7 @@ transaction, while every scenario the user saved stays as it was.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -14,17 +15,19 @@ from pathlib import Path
 from chipscope.model.dataset import TABLES
 from chipscope.storage.schema import quote_ident, write_transaction
 
-_STAMP_KEYS = ("version", "date", "name")
-
-
-def _stamp(conn: sqlite3.Connection, schema: str = "main") -> tuple[str, ...]:
-    rows = dict(conn.execute(f"SELECT key, value FROM {schema}.meta").fetchall())
-    return tuple(str(rows.get(k, "")) for k in _STAMP_KEYS)
+def _stamp(conn: sqlite3.Connection, schema: str = "main") -> str:
+    """A digest of every data table's contents (the dataset is small: a few ms)."""
+    digest = hashlib.sha256()
+    for name, table in TABLES.items():
+        cols = ", ".join(quote_ident(c) for c in table.column_names)
+        for row in conn.execute(f"SELECT {cols} FROM {schema}.{quote_ident(name)} ORDER BY rowid"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
 
 
 def refresh_from_bundled(user_db: Path, bundled_db: Path) -> bool:
-    """Replace the user database's data tables with the bundled ones if the bundled dataset's
-    name, date or version differs. Saved (non-preset) scenarios are kept.
+    """Replace the user database's data tables with the bundled ones if their contents differ.
+    Saved (non-preset) scenarios are kept.
 
     Returns True when the data were refreshed. Both files must already be current ChipScope
     databases (``upgrade_in_place`` has run on the user's).
