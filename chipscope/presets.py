@@ -70,6 +70,35 @@ def load_presets(specs: AssumptionSpecs) -> list[Scenario]:
     return presets
 
 
+def usable_presets(specs: AssumptionSpecs) -> tuple[list[Scenario], list[str]]:
+    """The presets that fit the dataset, and the problems of those that do not.
+
+    For the window: a dataset other than the bundled one (an older or custom build) may lack a
+    deal or vendor a preset sets; that preset is left out and its problems are returned (for
+    the log), instead of refusing every preset.
+    """
+    presets: list[Scenario] = []
+    problems: list[str] = []
+    try:
+        files = preset_files()
+    except paths.MissingResourceError as exc:
+        return [], [str(exc)]
+    for file in files:
+        try:
+            preset = parse_scenario(file.read_text(encoding="utf-8"), specs, file.name)
+        except ScenarioError as exc:
+            problems += [f"{file.name}: {p}" for p in exc.problems]
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{file.name}: cannot be read ({exc})")
+            continue
+        if find_preset(presets, preset.name) is None:
+            presets.append(preset)
+        else:
+            problems.append(f"{file.name}: another preset is already named {preset.name!r}")
+    return presets, problems
+
+
 def find_preset(presets: list[Scenario], name: str) -> Scenario | None:
     """The preset called ``name`` (exact match), or None."""
     return next((p for p in presets if p.name == name), None)

@@ -290,7 +290,9 @@ def _run_steps(steps: _Steps, folder: Path) -> None:
         wait_until_exposed(app, holder[0])
         since = process_uptime_s()
         tail = f", {since:.2f} s since the process started" if since is not None else ""
-        return f"first window shown {steps.elapsed_s():.2f} s after the smoke test began{tail}"
+        icon = "set" if not app.windowIcon().isNull() else "not set"
+        return (f"first window shown {steps.elapsed_s():.2f} s after the smoke test began{tail}; "
+                f"window icon {icon}")
 
     steps.run("main window", show)
     window = holder[0]
@@ -333,9 +335,9 @@ def run_smoke_test(out: TextIO | None = None) -> int:
         except (SmokeFailure, paths.MissingResourceError) as exc:
             steps.say(f"FAILED: {exc}")
             return 1
-        except Exception as exc:  # report, never a bare traceback; CHIPSCOPE_DEBUG shows it
+        except Exception as exc:  # noqa: BLE001 - reported, not swallowed: exit 1 with the reason
             steps.say(f"FAILED: unexpected {type(exc).__name__}: {exc}")
-            if os.environ.get("CHIPSCOPE_DEBUG"):
+            if os.environ.get("CHIPSCOPE_DEBUG"):  # the traceback, for a bug report
                 import traceback
 
                 traceback.print_exc()

@@ -52,7 +52,9 @@ def render_png(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # The stubs say bytes, but PySide6 6.10/6.11 accept only str for the format at run time.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise OSError(f"could not encode the {size} px icon as PNG")
     buffer.close()
     return bytes(data.data())
 

@@ -146,6 +146,7 @@ def test_ico_holds_png_entries_up_to_256() -> None:
     for i in range(count):
         w, h, _, _, _, _, length, offset = struct.unpack("<BBBBHHII", data[6 + 16 * i:22 + 16 * i])
         assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(data)
+        assert w == h
         sizes.append(w or 256)
     assert {16, 32, 48, 256} <= set(sizes)
 

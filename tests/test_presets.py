@@ -61,6 +61,23 @@ def test_baseline_is_the_defaults(dataset: Dataset) -> None:
     assert baseline.values == {}
 
 
+def test_descriptions_state_the_current_defaults(dataset: Dataset) -> None:
+    """Baseline's description quotes the defaults; if they are re-tuned it must follow."""
+    specs = AssumptionSpecs.for_dataset(dataset)
+    presets = {p.name: p for p in load_presets(specs)}
+    text = " ".join(presets["Baseline"].description.split())
+    d = specs.defaults()
+    expected = [f"demand growing {d['demand_growth_pct']:g} %/yr",
+                f"prices falling {-d['vendor.nvidia.price_change_pct']:g} %/yr",
+                f"(beta) {d['price_sensitivity']:.1f}", f"(lambda) {d['lock_in']:.1f}",
+                f"(kappa) {d['switching_speed']:.1f}"]
+    assert [e for e in expected if e not in text] == []
+    assert all(d[f"vendor.{v}.price_change_pct"] == d["vendor.nvidia.price_change_pct"]
+               for v in dataset.vendor_ids)
+    holds = presets["NVIDIA holds"].values
+    assert holds["lock_in"] > d["lock_in"], "NVIDIA holds must strengthen lock-in"
+
+
 def test_descriptions_cite_the_facts(dataset: Dataset) -> None:
     """Each preset names the deals, dates and sources it encodes (shared/reference facts)."""
     presets = {p.name: p.description for p in load_presets(AssumptionSpecs.for_dataset(dataset))}
@@ -127,3 +144,13 @@ def test_a_bad_preset_is_reported_with_its_file(dataset: Dataset, tmp_path: Path
     assert any(p.startswith("01-x.toml: unknown assumption 'lock_inn'") for p in problems)
     assert any(p.startswith("01-x.toml: lock_in: 9") for p in problems)
     assert "two presets are named 'Y'" in problems and len(problems) == 3
+
+
+def test_usable_presets_skip_what_a_dataset_lacks() -> None:
+    from chipscope.model.synthetic import synthetic_dataset
+    from chipscope.presets import usable_presets
+
+    presets, problems = usable_presets(AssumptionSpecs.for_dataset(synthetic_dataset()))
+    names = [p.name for p in presets]
+    assert "Baseline" in names and "Trainium breakout" not in names  # no AWS deal there
+    assert any(p.startswith("02-trainium-breakout.toml: unknown assumption") for p in problems)

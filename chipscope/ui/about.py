@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from chipscope import __version__
@@ -20,6 +20,7 @@ EPOCH_CREDITS = (
     "Epoch AI ai-chip-counts (MIT)",
 )
 """Credit lines the data's licences ask for; always shown, whatever the sources table says."""
+IMAGE_WIDTH = 760
 
 DOCS = {"user-guide.md": "ChipScope user guide", "model.md": "ChipScope model documentation",
         "data.md": "ChipScope data sources"}
@@ -108,6 +109,7 @@ class DocViewer(QDialog):
         self.path = path
         self.browser.setSearchPaths([str(path.parent)])
         self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        _fit_images(self.browser, IMAGE_WIDTH)
 
     def _on_link(self, url: QUrl) -> None:
         target = url.path() if url.isRelative() or url.isLocalFile() else ""
@@ -117,6 +119,31 @@ class DocViewer(QDialog):
             self.show_file(doc)
         else:
             _open_link(url)
+
+
+def _fit_images(browser: QTextBrowser, width: int) -> None:
+    """Shrink images wider than ``width`` px (the screenshot) to fit the viewer."""
+    doc = browser.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image = fmt.toImageFormat()
+                source = doc.resource(QTextDocument.ResourceType.ImageResource, image.name())
+                natural = source.width() if isinstance(source, (QImage, QPixmap)) else 0
+                if natural > width:
+                    image.setWidth(width)
+                    image.setHeight(source.height() * width / natural)
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
 
 
 def _open_link(url: QUrl) -> None:

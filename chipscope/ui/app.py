@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from chipscope import paths
@@ -179,7 +180,23 @@ def ensure_app() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    # Wayland ties windows to the .desktop file (and so to the menu icon) by this name.
+    app.setDesktopFileName("io.github.chipscope.ChipScope")
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The application icon in every shipped size (an empty icon if resources are missing:
+    the damaged install is reported elsewhere, the window still opens)."""
+    icon = QIcon()
+    try:
+        icons = paths.resources_dir() / "icons"
+    except paths.MissingResourceError:
+        return icon
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(icons / f"chipscope-{size}.png"), QSize(size, size))
+    return icon
 
 
 def start(db: Path | None = None, confirm: Confirm | None = None,

@@ -16,8 +16,9 @@ Deals. Each group collapses; the whole form scrolls.
 
 from __future__ import annotations
 
-import math
+import html
 
+import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,11 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model import Assumptions, Dataset, ParamSpec
+from chipscope.model import Assumptions, ParamSpec
 from chipscope.ui.details import adopter_provenance, deal_provenance, vendor_provenance
 from chipscope.ui.palette import vendor_colours
-from chipscope.ui.param_widgets import CollapsibleSection, Editor, ParamEditor, make_editor
-from chipscope.ui.session import Session
+from chipscope.ui.param_widgets import (
+    COMPACT_LABEL_WIDTH,
+    CollapsibleSection,
+    Editor,
+    ParamEditor,
+    make_editor,
+)
+from chipscope.ui.session import Session, same_value
 from chipscope.ui.table_model import swatch_icon
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}
@@ -50,6 +57,7 @@ class AssumptionsPanel(QWidget):
         self.editors: dict[str, Editor] = {}
         self.sections: dict[str, CollapsibleSection] = {}
         self._adopter_pages: dict[str, QWidget] = {}
+        self._override_keys: list[str] = []  # adopters' demand growth overrides built so far
         self._colours = vendor_colours(session.dataset)
         self._build()
         session.assumptions_changed.connect(self.show_assumptions)
@@ -169,13 +177,30 @@ class AssumptionsPanel(QWidget):
                 vid = spec.key.rsplit(".", 1)[1]
                 if vid == dataset.vendor_ids[0]:
                     lay.addWidget(_subheading("Affinity to each vendor (utils)"))
-                swatch = f"<span style='color:{self._colours[vid].name()}'>\u25a0</span>"
-                self._add_editor(lay, spec, f"{swatch} {vendor_names[vid]}", compact=True)
+                self._affinity_editor(lay, spec, adopter_id, vid, vendor_names[vid])
             else:
                 editor = self._add_editor(lay, spec, "Demand growth (none: the global value)")
                 assert isinstance(editor, ParamEditor)
                 editor.set_fallback(self.session.assumptions["demand_growth_pct"])
+                self._override_keys.append(spec.key)
         return page
+
+    def _affinity_editor(self, layout: QVBoxLayout, spec: ParamSpec, adopter_id: str,
+                         vendor_id: str, vendor_name: str) -> None:
+        """One compact row: colour, (elided) vendor name, slider, value."""
+        metrics = self.fontMetrics()
+        name = metrics.elidedText(vendor_name, Qt.TextElideMode.ElideRight,
+                                  COMPACT_LABEL_WIDTH - metrics.horizontalAdvance("\u25a0 ") - 4)
+        swatch = f"<span style='color:{self._colours[vendor_id].name()}'>\u25a0</span>"
+        editor = self._add_editor(layout, spec, f"{swatch} {html.escape(name)}", compact=True)
+        dataset = self.session.dataset
+        access = dataset.access_matrix[dataset.adopter_ids.index(adopter_id),
+                                       dataset.vendor_ids.index(vendor_id)]
+        if access <= 0:
+            # The engine excludes vendors an adopter cannot reach: say so, and grey it out.
+            editor.setEnabled(False)
+            editor.setToolTip(f"No effect: this adopter cannot buy from {vendor_name} "
+                              f"(no access in the dataset).\n{editor.toolTip()}")
 
     def _deal_form(self) -> QWidget:
         dataset = self.session.dataset
@@ -216,14 +241,16 @@ class AssumptionsPanel(QWidget):
                 if s.owner == owner]
 
     # --- navigation -----------------------------------------------------------------------
-    def show_adopter(self, adopter_id: str) -> None:
-        """Show one adopter's fields (building them the first time)."""
+    def _ensure_page(self, adopter_id: str) -> QWidget:
         page = self._adopter_pages.get(adopter_id)
         if page is None:
-            page = self._adopter_page(adopter_id)
-            self._adopter_pages[adopter_id] = page
+            page = self._adopter_pages[adopter_id] = self._adopter_page(adopter_id)
             self.adopter_stack.addWidget(page)
-        self.adopter_stack.setCurrentWidget(page)
+        return page
+
+    def show_adopter(self, adopter_id: str) -> None:
+        """Show one adopter's fields (building them the first time)."""
+        self.adopter_stack.setCurrentWidget(self._ensure_page(adopter_id))
         i = self.adopter_combo.findData(adopter_id)
         if i != self.adopter_combo.currentIndex():
             self.adopter_combo.setCurrentIndex(i)
@@ -234,9 +261,7 @@ class AssumptionsPanel(QWidget):
             spec = self.session.specs[key]
             if spec.group != "adopter":
                 raise KeyError(key)
-            page = self._adopter_page(spec.owner)
-            self._adopter_pages[spec.owner] = page
-            self.adopter_stack.addWidget(page)
+            self._ensure_page(spec.owner)
         return self.editors[key]
 
     # --- binding ----------------------------------------------------------------------------
@@ -256,13 +281,18 @@ class AssumptionsPanel(QWidget):
 
     def show_assumptions(self, assumptions: Assumptions) -> None:
         """Model -> UI: every editor shows ``assumptions`` (signals blocked; no echo)."""
+        glob = assumptions["demand_growth_pct"]
         for key, editor in self.editors.items():
             value = assumptions[key]
             if editor.error():
                 editor.show_error("")
-            elif _same(editor.value(), value):
+            elif same_value(editor.value(), value):
                 continue
             editor.show_value(value)
+        for key in self._override_keys:  # unticking "none" starts from the global growth
+            editor = self.editors[key]
+            if isinstance(editor, ParamEditor):
+                editor.set_fallback(glob)
 
     def _reset_all(self) -> None:
         self.session.reset_all()
@@ -282,10 +312,7 @@ def _short_label(label: str, owner_name: str) -> str:
     return label
 
 
-def _names(frame: object, id_column: str) -> dict[str, str]:
-    import pandas as pd
-
-    assert isinstance(frame, pd.DataFrame)
+def _names(frame: pd.DataFrame, id_column: str) -> dict[str, str]:
     return dict(zip(frame[id_column], frame["name"], strict=True))
 
 
@@ -294,10 +321,6 @@ def _base_year_purchases(session: Session) -> dict[str, float]:
     proj = session.projection
     row = proj.by_vendor("h100e")[proj.year_index(proj.base_year)]
     return dict(zip(proj.vendor_ids, (float(x) for x in row), strict=True))
-
-
-def _same(a: float, b: float) -> bool:
-    return (math.isnan(a) and math.isnan(b)) or a == b
 
 
 if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its own

@@ -27,6 +27,8 @@ VALUE_AXIS_LABELS = {"h100e": "Purchases (H100e)", "units": "Purchases (chips)",
 class BarStackView(ChartView):
     """Series stacked as bars, one bar per category, one BarGraphItem per series."""
 
+    wash_projection = True  # projected bars lighter (False: dashed edges only)
+
     def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
                  colours: Mapping[str, QColor], credit: str) -> None:
         self.vendor_names = dict(vendor_names)
@@ -70,7 +72,8 @@ class BarStackView(ChartView):
         key = (colour.rgba(), tuple(bool(h) for h in is_history), tuple(bool(v) for v in drawn))
         if self.look_keys[j] == key:
             return {}
-        solid, light = pg.mkBrush(colour), pg.mkBrush(self.theme.projection_fill(colour))
+        solid = pg.mkBrush(colour)
+        light = pg.mkBrush(self.theme.projection_fill(colour)) if self.wash_projection else solid
         # No edge on an empty bar: it would draw a stray line where the stack ends.
         pens = [self.edge_pen(not h) if v else pg.mkPen(None)
                 for h, v in zip(is_history, drawn, strict=True)]
@@ -102,7 +105,6 @@ class VendorAbsoluteView(BarStackView):
         self.add_base_year_line()
         self.set_axis_label("bottom", "Year")
         self.show_value_grid("left")
-        self.plot.enableAutoRange(axis="y")
 
     def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
         return vendor_frame(projection, measure, self.vendor_names)
@@ -115,6 +117,9 @@ class VendorAbsoluteView(BarStackView):
             self.set_axis_label("left", VALUE_AXIS_LABELS[measure])
         years = projection.years
         self.set_year_ticks(years)
+        assert self.frame is not None
+        # From 0 (auto-range would pad below it) to just above the tallest stack.
+        self.set_range("y", 0.0, max(float(self.frame.totals.max()), 1.0) * 1.05)
         self.set_range("x", float(years[0]) - 0.6, float(years[-1]) + 0.6)
         # Between the base year's bar and the first projected one.
         self.place_base_year_line(projection.base_year + 0.5, projection.base_year)
@@ -129,6 +134,7 @@ class AdoptersView(BarStackView):
     name = "adopters"
     vertical = False
     category = "adopter"
+    wash_projection = False  # one year at a time: the title says whether it is projected
 
     def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
                  colours: Mapping[str, QColor], credit: str,

@@ -115,6 +115,10 @@ class ChartView:
     def legend_entries(self, frame: StackFrame) -> list[LegendEntry]:
         raise NotImplementedError
 
+    def colours_for(self, frame: StackFrame) -> list[QColor]:
+        """The colour of each of ``frame``'s series, as drawn."""
+        raise NotImplementedError
+
     # --- shared behaviour ---------------------------------------------------------------
     def show(self, projection: Projection, measure: Measure, year: int) -> None:
         """Draw ``projection`` in ``measure`` (``year``: for one-year charts), in place."""
@@ -178,7 +182,7 @@ class ChartView:
     # --- pens and markers ---------------------------------------------------------------
     def pen(self, colour: QColor, width: float = 1.0, dashed: bool = False) -> QPen:
         """A cosmetic pen ``width`` logical pixels wide, times :attr:`pen_scale`."""
-        pen = pg.mkPen(colour, width=width * self.pen_scale)
+        pen: QPen = pg.mkPen(colour, width=width * self.pen_scale)
         if dashed:
             pen.setStyle(Qt.PenStyle.DashLine)
         return pen
@@ -252,6 +256,8 @@ class ChartView:
             label.setText(label.text, color=theme.foreground)
         self._style_base_year_line()
         self._restyle()
+        if self.frame is not None:  # style samples (projection fill, whisker) follow the theme
+            self.legend.set_entries(self.legend_entries(self.frame), theme.foreground)
 
     def _restyle(self) -> None:
         """Hook: re-apply theme-dependent pens and brushes of the subclass's items."""

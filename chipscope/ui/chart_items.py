@@ -152,7 +152,7 @@ class WrapLabel(pg.GraphicsWidget):  # type: ignore[misc]
 
     def sizeHint(self, which: Qt.SizeHint, constraint: QSizeF = QSizeF()) -> QSizeF:
         """Qt override: no minimum or preferred width (the text wraps instead)."""
-        hint = super().sizeHint(which, constraint)
+        hint: QSizeF = super().sizeHint(which, constraint)
         if which in (Qt.SizeHint.MinimumSize, Qt.SizeHint.PreferredSize):
             hint.setWidth(0)
         return hint

@@ -3,7 +3,7 @@
 Each series is two filled polygons, one over the history years (solid colour, thin solid edge)
 and one over the projected years (lighter colour, dashed edge), joined at the base year, which
 a labelled vertical line marks. The vendor chart adds the history's 5-95 % range of each
-vendor's share as a whisker centred in the vendor's band.
+vendor's share as a whisker on the top edge of the vendor's band.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout,
                                QWidget)
 
@@ -39,8 +40,9 @@ CHART_TIPS: dict[str, str] = {
 
 
 def dataset_credit(dataset: Any) -> str:
-    """The credit line shown under every chart: the data's credit, name and date."""
-    credit = dataset.meta.get("credit") or DEFAULT_CREDIT
+    """The credit line under every chart: the dataset's ``chart_credit`` (a short form) or
+    ``credit`` meta value, or :data:`DEFAULT_CREDIT`; then its name and date."""
+    credit = dataset.meta.get("chart_credit") or dataset.meta.get("credit") or DEFAULT_CREDIT
     name = ", ".join(p for p in (dataset.name, dataset.date) if p)
     return f"{credit} · {name}" if name else credit
 
@@ -107,9 +109,10 @@ class ChartArea(QWidget):
         self._chart_combo = _combo("chart_selector", "Which chart to show (Alt+C)",
                                    [(CHART_TITLES[n], n) for n in CHART_NAMES])
         for i, name in enumerate(CHART_NAMES):
-            self._chart_combo.setItemData(i, CHART_TIPS[name], 3)  # 3: Qt.ToolTipRole
+            self._chart_combo.setItemData(i, CHART_TIPS[name], Qt.ItemDataRole.ToolTipRole)
         self._measure_combo = _combo(
-            "measure_selector", "Count purchases as compute (H100-equivalents), chips, or spend in USD (Alt+M)",
+            "measure_selector",
+            "Count purchases as compute (H100-equivalents), chips, or spend in USD (Alt+M)",
             [(MEASURE_LABELS[m], m) for m in MEASURES])
         self._year_combo = _combo("year_selector",
                                   "The year the 'Who buys what' chart shows (Alt+Y)", [])
@@ -124,14 +127,20 @@ class ChartArea(QWidget):
             row.addWidget(combo)
             row.addSpacing(12)
         row.addStretch(1)
-        self._chart_combo.activated.connect(
-            lambda i: self.set_chart(self._chart_combo.itemData(i)))
-        self._measure_combo.activated.connect(
-            lambda i: self.set_measure(self._measure_combo.itemData(i)))
-        self._year_combo.activated.connect(
-            lambda i: self.set_adopter_year(int(self._year_combo.itemData(i))))
+        self._chart_combo.activated.connect(self._on_chart_chosen)
+        self._measure_combo.activated.connect(self._on_measure_chosen)
+        self._year_combo.activated.connect(self._on_year_chosen)
         self._show_year_selector()
         return row
+
+    def _on_chart_chosen(self, index: int) -> None:
+        self.set_chart(self._chart_combo.itemData(index))
+
+    def _on_measure_chosen(self, index: int) -> None:
+        self.set_measure(self._measure_combo.itemData(index))
+
+    def _on_year_chosen(self, index: int) -> None:
+        self.set_adopter_year(int(self._year_combo.itemData(index)))
 
     def _build_views(self) -> None:
         for view in self._views.values():
@@ -170,6 +179,7 @@ class ChartArea(QWidget):
         self._refresh()
 
     def chart_name(self) -> str:
+        """The visible chart, one of :data:`CHART_NAMES`."""
         return self._chart
 
     def set_chart(self, name: str) -> None:
@@ -186,21 +196,23 @@ class ChartArea(QWidget):
         self.chart_changed.emit(name)
 
     def measure(self) -> str:
+        """The measure the charts count purchases in."""
         return self._measure
 
     def set_measure(self, measure: str) -> None:
         """Count purchases as ``"h100e"``, ``"units"`` or ``"spend_usd"``."""
         if measure not in MEASURES:
             raise ValueError(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
-        self._measure_combo.setCurrentIndex(MEASURES.index(measure))  # type: ignore[arg-type]
+        self._measure_combo.setCurrentIndex(MEASURES.index(measure))
         if measure == self._measure:
             return
-        self._measure = measure  # type: ignore[assignment]
+        self._measure = measure
         self._stale = set(CHART_NAMES)
         self._refresh()
         self.measure_changed.emit(measure)
 
     def adopter_year(self) -> int | None:
+        """The adopters chart's year (the base year until chosen; None before any data)."""
         return self._year
 
     def set_adopter_year(self, year: int) -> None:
@@ -222,6 +234,7 @@ class ChartArea(QWidget):
         return self._views[self._chart].widget
 
     def current_view(self) -> ChartView:
+        """The visible chart's view (its ``frame`` holds the numbers drawn)."""
         return self._views[self._chart]
 
     def current_table(self) -> pd.DataFrame:
@@ -231,6 +244,13 @@ class ChartArea(QWidget):
     def series_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """What the visible chart plots, per series: (positions, values or shares in %)."""
         return self._views[self._chart].series_data()
+
+    def series_colours(self) -> dict[str, QColor]:
+        """Each series of the visible chart and its colour (for the table's columns)."""
+        view = self._views[self._chart]
+        if view.frame is None:
+            return {}
+        return dict(zip(view.frame.series, view.colours_for(view.frame), strict=True))
 
     def readout_text(self) -> str:
         """The hover read-out's text, "" when it is hidden."""

@@ -121,8 +121,10 @@ class CompareView(QWidget):
         self.table_view.setModel(self.table_model)
         self.table_view.verticalHeader().hide()
         self.table_view.setAlternatingRowColors(True)
+        # Sized to the contents when the columns change, not on every live update.
         self.table_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.Interactive)
+        self.table_model.modelReset.connect(self.table_view.resizeColumnsToContents)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.chart.widget)
         right.addWidget(self.table_view)

@@ -8,9 +8,17 @@ form headings.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from chipscope.model import Dataset
 from chipscope.ui.palette import vendor_colours
@@ -156,7 +164,8 @@ class DetailsPanel(QTabWidget):
         return model.frame()
 
 
-def _row_colours(frame: pd.DataFrame, by_vendor_name: dict[str, object]) -> list[object] | None:
+def _row_colours(frame: pd.DataFrame,
+                 by_vendor_name: Mapping[str, QColor]) -> list[QColor | None] | None:
     if "Vendor" not in frame.columns:
         return None
     return [by_vendor_name.get(v) for v in frame["Vendor"]]

@@ -29,15 +29,11 @@ from chipscope.ui.charts import CHART_NAMES, ChartArea, build_view
 from chipscope.ui.palette import chart_theme
 
 PNG_PRESETS: dict[str, tuple[int, int]] = {
-    "HD 720p": (1280, 720),
-    "Full HD 1080p": (1920, 1080),
-    "QHD 1440p": (2560, 1440),
-    "4K UHD": (3840, 2160),
-    "Slide 4:3": (1600, 1200),
-    "Square": (1200, 1200),
+    f"{w}x{h}": (w, h)
+    for w, h in ((1280, 720), (1920, 1080), (2560, 1440), (3840, 2160), (1600, 1200),
+                 (1200, 1200))
 }
-"""Common image sizes in pixels (at scale 1); keys are labels for a size menu."""
-PNG_PRESETS.update({f"{w}x{h}": (w, h) for w, h in list(PNG_PRESETS.values())})
+"""Common image sizes in pixels at scale 1 (16:9 HD to 4K, a 4:3 slide, a square)."""
 
 REFERENCE_SIZE = (1280, 720)
 """The logical size at which one chart pixel is one image pixel."""
@@ -136,7 +132,8 @@ def export_png(chart_area: ChartArea, path: Path, width: int, height: int,
     """
     image = render_chart_image(chart_area, width, height, scale)
     image.setDevicePixelRatio(1.0)  # PNG readers expect 1:1 pixels; DPI stays the default
-    if not image.save(str(path), "PNG"):
+    # The stubs ask for bytes; PySide6 accepts only str here.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write PNG file {path}")
 
 

@@ -52,7 +52,9 @@ def preset_items(presets: object) -> list[tuple[str, int, int]]:
         if (int(w), int(h)) in seen:  # one entry per size: the first, best-named one
             continue
         seen.add((int(w), int(h)))
-        items.append((f"{name} ({w} x {h})" if name else f"{w} x {h}", int(w), int(h)))
+        size = f"{w} x {h} px"
+        plain = not name or name.replace(" ", "").lower() == f"{w}x{h}"
+        items.append((size if plain else f"{name} ({size})", int(w), int(h)))
     return items
 
 
@@ -69,11 +71,12 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         self.size_combo = QComboBox()
-        for label, w, h in preset_items(presets):
-            self.size_combo.addItem(label, (w, h))
-        full_hd = self.size_combo.findData((1920, 1080))
-        if full_hd >= 0:
-            self.size_combo.setCurrentIndex(full_hd)
+        items = preset_items(presets)
+        self._sizes = [(w, h) for _, w, h in items]
+        for label, _, _ in items:
+            self.size_combo.addItem(label)
+        if (1920, 1080) in self._sizes:
+            self.size_combo.setCurrentIndex(self._sizes.index((1920, 1080)))
         self.hidpi_box = QCheckBox("2x pixels (high-DPI, print)")
         self.hidpi_box.setToolTip("Twice the pixels in each direction; same layout. PNG only.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -87,6 +90,7 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.path_edit.textChanged.connect(self._update_enabled)
         self._update_enabled()
+        self.setMinimumWidth(560)  # room for a whole path
 
     def _browse(self) -> None:
         filters = ";;".join(f"{name} (*{suffix})" for suffix, name in FORMATS.items())
@@ -106,6 +110,6 @@ class ExportDialog(QDialog):
         path = Path(self.path_edit.text()).expanduser()
         if path.suffix.lower() not in FORMATS:
             path = path.with_suffix(".png")
-        w, h = self.size_combo.currentData()
+        w, h = self._sizes[self.size_combo.currentIndex()]
         scale = 2.0 if self.hidpi_box.isChecked() and path.suffix.lower() == ".png" else 1.0
-        return ExportOptions(path, int(w), int(h), scale)
+        return ExportOptions(path, w, h, scale)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model import MEASURE_LABELS, MEASURES, Projection
+from chipscope.ui import export
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.assumptions_panel import AssumptionsPanel
 from chipscope.ui.charts import CHART_NAMES, CHART_TITLES, ChartArea
@@ -51,7 +52,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.db_path = db_path
         self.last_update_ms = 0.0
+        self.last_table_ms = 0.0
         self._table_dirty = True
+        self._table_shown = True
+        self._table_timer = QTimer(self)
+        self._table_timer.setSingleShot(True)
+        self._table_timer.setInterval(0)
+        self._table_timer.timeout.connect(self.refresh_table)
         dataset = session.dataset
         self.setWindowTitle(f"ChipScope \u2013 {dataset.name}")
         self.chart_area = ChartArea(dataset)
@@ -60,12 +67,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         session.projection_changed.connect(self._on_projection)
-        session.recompute_time_changed.connect(self._on_recompute_time)
         for signal in (self.chart_area.chart_changed, self.chart_area.measure_changed,
                        self.chart_area.year_changed):
             signal.connect(self._on_view_changed)
         self.restore_settings()
         self._on_projection(session.projection)
+        self.refresh_table()
 
     # --- construction -------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget,
@@ -86,8 +93,12 @@ class MainWindow(QMainWindow):
         self.table_view.setAlternatingRowColors(True)
         self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table_view.verticalHeader().hide()
+        self.table_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # Sized to the contents once per new layout, not on every slider tick (ResizeToContents
+        # would measure every cell on each update).
         self.table_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.Interactive)
+        self.table_model.modelReset.connect(self.table_view.resizeColumnsToContents)
         self.table_dock = self._dock("Numbers behind the chart", "table", self.table_view,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.table_dock.visibilityChanged.connect(self._on_table_visibility)
@@ -99,7 +110,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.assumptions_dock], [400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [240], Qt.Orientation.Vertical)
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -179,16 +191,21 @@ class MainWindow(QMainWindow):
     def _on_projection(self, projection: Projection) -> None:
         start = time.perf_counter()
         self.chart_area.set_projection(projection)
-        self.refresh_table()
         self.last_update_ms = (time.perf_counter() - start) * 1000.0
-        self._show_timing()
-
-    def _on_recompute_time(self, ms: float) -> None:
+        # The table follows on the next event-loop pass, after the chart has painted: the
+        # chart is what the hand on the slider watches.
+        if not self._table_timer.isActive():
+            self._table_timer.start()
         self._show_timing()
 
     def _show_timing(self) -> None:
-        self.timing_label.setText(f"Recomputed in {self.session.last_recompute_ms:.1f} ms, "
-                                  f"drawn in {self.last_update_ms:.1f} ms")
+        self.timing_label.setText(f"Recomputed in {self.session.last_recompute_ms:.1f} ms; "
+                                  f"chart updated in {self.last_update_ms:.1f} ms, "
+                                  f"table in {self.last_table_ms:.1f} ms")
+
+    def is_table_stale(self) -> bool:
+        """True while the table has not caught up with the latest projection."""
+        return self._table_timer.isActive()
 
     def _on_view_changed(self, *_: object) -> None:
         self._sync_view_actions()
@@ -199,26 +216,31 @@ class MainWindow(QMainWindow):
         self.measure_actions[self.chart_area.measure()].setChecked(True)
 
     def _on_table_visibility(self, visible: bool) -> None:
+        # Also emitted when the table's tab goes behind the details tab, or comes back.
+        self._table_shown = visible
         if visible and self._table_dirty:
             self.refresh_table()
 
     def refresh_table(self) -> None:
         """Show the numbers behind the visible chart (skipped while the table is hidden)."""
-        if self.isVisible() and not self.table_view.isVisible():
+        self._table_timer.stop()
+        if self.isVisible() and not self._table_shown:
             self._table_dirty = True  # closed, or behind the details tab: catch up when shown
             return
+        start = time.perf_counter()
         self.table_model.set_frame(self.chart_area.current_table(), self._column_colours())
+        self.last_table_ms = (time.perf_counter() - start) * 1000.0
         self._table_dirty = False
+        self._show_timing()
 
     def _column_colours(self) -> dict[str, QColor]:
         """Each table column of a series gets its series' colour, as in the chart."""
         view = self.chart_area.current_view()
         frame = view.frame
-        colours_for = getattr(view, "colours_for", None)
-        if frame is None or colours_for is None:
+        if frame is None:
             return {}
         out: dict[str, QColor] = {}
-        for name, colour in zip(frame.series, colours_for(frame), strict=True):
+        for name, colour in zip(frame.series, view.colours_for(frame), strict=True):
             for suffix in (f" ({frame.unit})", " share (%)"):
                 out[name + suffix] = colour
         return out
@@ -226,8 +248,6 @@ class MainWindow(QMainWindow):
     # --- File -------------------------------------------------------------------------------
     def export_chart(self) -> None:
         """File > Export chart: ask for file, size and scale, then export."""
-        from chipscope.ui import export
-
         default = Path.home() / f"chipscope-{self.chart_area.chart_name()}.png"
         dialog = ExportDialog(export.PNG_PRESETS, default, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
@@ -236,8 +256,6 @@ class MainWindow(QMainWindow):
 
     def export_chart_to(self, options: ExportOptions) -> bool:
         """Export the chart on screen; a failure is shown, not raised. Returns success."""
-        from chipscope.ui import export
-
         try:
             if options.is_svg:
                 export.export_svg(self.chart_area, options.path, options.width, options.height)
@@ -260,8 +278,6 @@ class MainWindow(QMainWindow):
 
     def export_table_to(self, path: Path) -> bool:
         """Save the numbers behind the chart as CSV; a failure is shown, not raised."""
-        from chipscope.ui import export
-
         try:
             export.export_table_csv(self.chart_area.current_table(), path)
         except (OSError, ValueError) as exc:
@@ -316,7 +332,7 @@ class MainWindow(QMainWindow):
         s.setValue("view/chart", self.chart_area.chart_name())
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Qt override: remember geometry and the chart."""
         self.save_settings()
         super().closeEvent(event)

@@ -127,15 +127,19 @@ def chart_theme(palette: QPalette) -> ChartTheme:
     )
 
 
+# Shades of a vendor's colour for its 2nd, 3rd... chip: + towards white, - towards black,
+# ordered so that neighbours in rank differ most.
+_CHIP_SHADES = (0.0, 0.4, -0.35, 0.65, -0.6, 0.2, -0.15, 0.8, -0.75)
+
+
 def chip_colour(vendor_colour: QColor, rank: int) -> QColor:
-    """The ``rank``-th chip of one vendor: the vendor's colour, then alternately lighter and
-    darker shades, so chips keep their vendor's hue in every chart."""
-    if rank == 0:
+    """The ``rank``-th chip of one vendor: the vendor's colour, then distinct lighter and
+    darker shades of it, so chips keep their vendor's hue in every chart."""
+    shade = _CHIP_SHADES[rank % len(_CHIP_SHADES)]
+    if shade == 0:
         return QColor(vendor_colour)
-    step = (rank + 1) // 2
-    if rank % 2:
-        return blend(vendor_colour, QColor("#ffffff"), min(0.6, 0.3 * step))
-    return blend(vendor_colour, QColor("#000000"), min(0.6, 0.3 * step))
+    towards = QColor("#ffffff") if shade > 0 else QColor("#000000")
+    return blend(vendor_colour, towards, abs(shade))
 
 
 def light_palette() -> QPalette:

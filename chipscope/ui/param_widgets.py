@@ -26,8 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model import ParamSpec
+from chipscope.ui.session import same_value
 
 SPIN_WIDTH = 118
+"""Narrowest spin box, so that sliders line up; wider only where the largest value needs it."""
+SPIN_WIDTH_MAX = 196
+COMPACT_LABEL_WIDTH = 112
 SLIDER_STEPS_MAX = 1000
 """More positions than this and the slider goes geometric (supply caps span 0 to 1e9)."""
 
@@ -96,7 +100,7 @@ class ParamEditor(QWidget):
         self._edit_start: float | None = None
         # What the slider and spin box show while "none" is ticked, and the value unticking
         # "none" applies; the panel sets a better one (e.g. the global demand growth).
-        self.fallback = spec.lo if math.isnan(spec.default) else spec.default
+        self.fallback = float(spec.lo if math.isnan(spec.default) else spec.default)
         self._build(label if label is not None else spec.label)
         self.show_value(value)
 
@@ -139,13 +143,17 @@ class ParamEditor(QWidget):
         row.setSpacing(4)
         if self.compact:
             self.label.setWordWrap(False)
-            self.label.setFixedWidth(110)
+            self.label.setFixedWidth(COMPACT_LABEL_WIDTH)
             row.addWidget(self.label)
         else:
-            outer.addWidget(self.label)
+            heading = QHBoxLayout()
+            heading.addWidget(self.label, 1)
+            if self.none_box is not None:  # beside the label: the value row stays uncrowded
+                heading.addWidget(self.none_box)
+            outer.addLayout(heading)
         row.addWidget(self.slider, 1)
         row.addWidget(self.spin)
-        if self.none_box is not None:
+        if self.none_box is not None and self.compact:
             row.addWidget(self.none_box)
         row.addWidget(self.reset_button)
         outer.addLayout(row)
@@ -180,7 +188,7 @@ class ParamEditor(QWidget):
             if w is not None:
                 w.blockSignals(True)
         shown = self.fallback if none else value
-        self.spin.setValue(shown)
+        _set_spin(self.spin, shown)
         self.slider.setValue(self.scale.to_position(shown))
         if self.none_box is not None:
             self.none_box.setChecked(none)
@@ -189,7 +197,7 @@ class ParamEditor(QWidget):
         for w in (self.slider, self.spin, self.none_box):
             if w is not None:
                 w.blockSignals(False)
-        self.reset_button.setEnabled(not _same(value, self.spec.default))
+        self.reset_button.setEnabled(not same_value(value, self.spec.default))
 
     def show_error(self, message: str) -> None:
         """Show why the last value was not applied ("" hides the label)."""
@@ -204,13 +212,13 @@ class ParamEditor(QWidget):
         if self._edit_start is None:
             self._edit_start = self._value
         self._value = value
-        self.reset_button.setEnabled(not _same(value, self.spec.default))
+        self.reset_button.setEnabled(not same_value(value, self.spec.default))
         self.value_requested.emit(self.spec.key, value)
 
     def _on_slider(self, position: int) -> None:
         value = self.scale.to_value(position)
         self.spin.blockSignals(True)
-        self.spin.setValue(value)
+        _set_spin(self.spin, value)
         self.spin.blockSignals(False)
         self._request(value)
         if not self.slider.isSliderDown():
@@ -227,7 +235,7 @@ class ParamEditor(QWidget):
         if checked:
             self._request(math.nan)
         else:
-            self._request(min(self.spec.hi, max(self.spec.lo, self.fallback)))
+            self._request(self.fallback)
             self.show_value(self._value)
         self.slider.setEnabled(not checked)
         self.spin.setEnabled(not checked)
@@ -235,9 +243,7 @@ class ParamEditor(QWidget):
 
     def _on_reset(self) -> None:
         self._begin_edit()
-        start = self._edit_start
         self.show_value(self.spec.default)
-        self._edit_start = start
         self._request(self.spec.default)
         self._finish_edit()
 
@@ -247,7 +253,7 @@ class ParamEditor(QWidget):
 
     def _finish_edit(self) -> None:
         start, self._edit_start = self._edit_start, None
-        if start is not None and not _same(start, self._value):
+        if start is not None and not same_value(start, self._value):
             self.edit_finished.emit(self.spec.key, start, self._value)
 
 
@@ -357,8 +363,24 @@ def _make_spin(spec: ParamSpec) -> QSpinBox | QDoubleSpinBox:
     spin.setKeyboardTracking(False)  # typed numbers apply on Enter or focus out
     spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setFixedWidth(SPIN_WIDTH)  # equal widths line the sliders up
+    spin.setFixedWidth(_spin_width(spin, spec))
     return spin
+
+
+def _set_spin(spin: QSpinBox | QDoubleSpinBox, value: float) -> None:
+    if isinstance(spin, QSpinBox):
+        spin.setValue(int(round(value)))
+    else:
+        spin.setValue(value)
+
+
+def _spin_width(spin: QSpinBox | QDoubleSpinBox, spec: ParamSpec) -> int:
+    """Wide enough for the largest value with its unit (the buttons and frame take ~34 px)."""
+    # The two branches differ only in type (int or float maximum), for the type checker.
+    widest = (spin.textFromValue(spin.maximum()) if isinstance(spin, QSpinBox)
+              else spin.textFromValue(spin.maximum())) + spin.suffix()
+    wanted = spin.fontMetrics().horizontalAdvance(widest) + 34
+    return max(SPIN_WIDTH, min(SPIN_WIDTH_MAX, wanted))
 
 
 def _none_text(spec: ParamSpec) -> str:
@@ -368,7 +390,3 @@ def _none_text(spec: ParamSpec) -> str:
 def _value_text(spec: ParamSpec, value: float) -> str:
     text = spec.format(value)
     return f"{text} {spec.unit}" if spec.unit and not math.isnan(value) else text
-
-
-def _same(a: float, b: float) -> bool:
-    return (math.isnan(a) and math.isnan(b)) or a == b

@@ -95,7 +95,7 @@ class Session(QObject):
             assumptions are unchanged.
         """
         current = self._assumptions[key]
-        if _same(current, value):
+        if same_value(current, value):
             return
         self._assumptions = self._assumptions.replace({key: value})
         self.assumptions_changed.emit(self._assumptions)
@@ -119,7 +119,7 @@ class Session(QObject):
 
     def finish_edit(self, key: str, old: float, new: float) -> None:
         """Report that the user finished editing ``key`` (emits :attr:`edit_finished`)."""
-        if not _same(old, new):
+        if not same_value(old, new):
             self.edit_finished.emit(key, float(old), float(new))
 
     # --- recompute ---------------------------------------------------------------------------
@@ -139,5 +139,6 @@ class Session(QObject):
         self.projection_changed.emit(self._projection)
 
 
-def _same(a: float, b: float) -> bool:
+def same_value(a: float, b: float) -> bool:
+    """Equal, counting NaN ("none") as equal to NaN."""
     return (math.isnan(a) and math.isnan(b)) or a == b

@@ -58,8 +58,13 @@ class FrameTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._frame = pd.DataFrame()
-        self._columns: list[np.ndarray] = []
+        self._rows = 0
+        self._cols = 0
+        self._names: list[str] = []
+        self._columns: dict[int, np.ndarray] = {}  # filled as cells are shown
+        self._dtypes: list[object] = []
         self._numeric: list[bool] = []
+        self._alignment: list[int] = []
         self._header_icons: dict[int, QIcon] = {}
         self._row_icons: list[QIcon | None] = []
         self._icon_cache: dict[str, QIcon] = {}
@@ -81,29 +86,44 @@ class FrameTableModel(QAbstractTableModel):
         column_colours : column name -> colour of the swatch in that column's header.
         row_colours : per row, the colour of the swatch beside the first cell (or None).
         """
-        same_shape = (frame.shape == self._frame.shape
-                      and list(frame.columns) == list(self._frame.columns))
+        names = [str(c) for c in frame.columns]
+        dtypes = list(frame.dtypes)
+        same_shape = (frame.shape == (self._rows, self._cols) and names == self._names
+                      and dtypes == self._dtypes)
         if not same_shape:
             self.beginResetModel()
         self._frame = frame
-        self._columns = [frame[c].to_numpy() for c in frame.columns]
-        self._numeric = [pd.api.types.is_numeric_dtype(frame[c].dtype)
-                         and not pd.api.types.is_bool_dtype(frame[c].dtype)
-                         for c in frame.columns]
-        names = [str(c) for c in frame.columns]
-        self._header_icons = {j: self._icon(column_colours[n]) for j, n in enumerate(names)
-                              if column_colours and n in column_colours}
+        self._rows, self._cols = frame.shape
+        self._names, self._dtypes = names, dtypes
+        # Columns are converted when a cell of theirs is first shown: a wide table updated on
+        # every slider tick only pays for the columns on screen.
+        self._columns = {}
+        if not same_shape:
+            self._set_column_kinds(dtypes)
+        icons = {j: self._icon(column_colours[n]) for j, n in enumerate(names)
+                 if column_colours and n in column_colours}
         self._row_icons = ([self._icon(c) if c is not None else None for c in row_colours]
                            if row_colours is not None else [])
         if same_shape:
-            if frame.size:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(frame.shape[0] - 1, frame.shape[1] - 1),
+            if frame.size:  # values only: the view repaints, keeps scroll and selection
+                self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, self._cols - 1),
                                       [Qt.ItemDataRole.DisplayRole])
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, frame.shape[1] - 1))
+            if icons.keys() != self._header_icons.keys() or any(
+                    icons[j].cacheKey() != self._header_icons[j].cacheKey() for j in icons):
+                self._header_icons = icons
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self._cols - 1)
         else:
+            self._header_icons = icons
             self.endResetModel()
             self.reset_count += 1
+
+    def _set_column_kinds(self, dtypes: list[object]) -> None:
+        """Which columns are numbers (right-aligned, formatted) and which are text."""
+        self._numeric = [pd.api.types.is_numeric_dtype(d) and not pd.api.types.is_bool_dtype(d)
+                         for d in dtypes]
+        right, left = Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignLeft
+        self._alignment = [int((right if n else left) | Qt.AlignmentFlag.AlignVCenter)
+                           for n in self._numeric]
 
     def _icon(self, colour: QColor) -> QIcon:
         key = colour.name()
@@ -112,49 +132,54 @@ class FrameTableModel(QAbstractTableModel):
         return self._icon_cache[key]
 
     # --- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else self._frame.shape[0]
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else self._rows
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._frame.shape[1]
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._cols
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, col = index.row(), index.column()
-        value = self._columns[col][row]
+        # Called for every visible cell and role on each repaint: check the role first.
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(value, col)
-        if role == RAW_ROLE:
-            return value.item() if isinstance(value, np.generic) else value
+            col = index.column()
+            return self._display(self._column(col)[index.row()], col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (Qt.AlignmentFlag.AlignRight if self._numeric[col]
-                          else Qt.AlignmentFlag.AlignLeft)
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and col == 0 and row < len(self._row_icons):
-            return self._row_icons[row]
-        if role == Qt.ItemDataRole.ToolTipRole and self._numeric[col]:
-            return f"{float(value):,.2f}" if isinstance(value, (float, np.floating)) else None
+            return self._alignment[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            row = index.row()
+            return self._row_icons[row] if index.column() == 0 and row < len(self._row_icons) \
+                else None
+        if role == RAW_ROLE:
+            value = self._column(index.column())[index.row()]
+            return value.item() if isinstance(value, np.generic) else value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            value = self._column(index.column())[index.row()]
+            return f"{value:,.2f}" if isinstance(value, (float, np.floating)) else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        if not 0 <= section < self._frame.shape[1]:
+        if not 0 <= section < self._cols:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(self._frame.columns[section])
+            return self._names[section]
         if role == Qt.ItemDataRole.DecorationRole:
             return self._header_icons.get(section)
         return None
 
+    def _column(self, col: int) -> np.ndarray:
+        array = self._columns.get(col)
+        if array is None:
+            array = self._columns[col] = self._frame.iloc[:, col].to_numpy()
+        return array
+
     def _display(self, value: Any, col: int) -> str:
         if self._numeric[col]:
-            name = str(self._frame.columns[col])
             if isinstance(value, (int, np.integer)):
                 return str(int(value))
-            return format_number(float(value), name)
+            return format_number(float(value), self._names[col])
         if isinstance(value, float) and math.isnan(value):
             return ""
         return str(value)

@@ -110,20 +110,24 @@ def test_optional_none_box_and_deal_checkbox(panel: AssumptionsPanel) -> None:
 def test_adopter_override_unticks_to_the_global_growth(panel: AssumptionsPanel) -> None:
     editor = number(panel, "adopter.a3.demand_growth_pct")
     assert editor.none_box is not None
+    panel.session.set_value("demand_growth_pct", 60)  # after the page was built
+    assert editor.spin.value() == 60 and not editor.spin.isEnabled()
     editor.none_box.setChecked(False)
-    assert panel.session.assumptions["adopter.a3.demand_growth_pct"] == 35
+    assert panel.session.assumptions["adopter.a3.demand_growth_pct"] == 60
+    assert editor.spin.isEnabled()
 
 
 def test_reset_button_restores_default_and_finishes_an_edit(panel: AssumptionsPanel) -> None:
     finished: list[tuple[str, float, float]] = []
     panel.session.edit_finished.connect(lambda *a: finished.append(a))
     editor = number(panel, "lock_in")
-    editor.spin.setValue(2.0)
+    default = editor.spec.default
+    editor.spin.setValue(2.25)
     editor.spin.editingFinished.emit()
     editor.reset_button.click()
-    assert panel.session.assumptions["lock_in"] == 0.5 and editor.slider.value() == \
-        editor.scale.to_position(0.5)
-    assert finished == [("lock_in", 0.5, 2.0), ("lock_in", 2.0, 0.5)]
+    assert panel.session.assumptions["lock_in"] == default
+    assert editor.slider.value() == editor.scale.to_position(default)
+    assert finished == [("lock_in", default, 2.25), ("lock_in", 2.25, default)]
     assert not editor.reset_button.isEnabled()
 
 
@@ -146,7 +150,7 @@ def test_assumptions_replaced_from_outside_show_everywhere_without_echo(
     assert beta.spin.value() == pytest.approx(4.2)
     assert beta.slider.value() == beta.scale.to_position(4.2)
     horizon = number(panel, "horizon_year")
-    assert horizon.spin.value() == 2035 and horizon.slider.value() == 2035 - 2026
+    assert horizon.spin.value() == 2035 and horizon.slider.value() == 2035 - horizon.spec.lo
     cap = number(panel, "vendor.v0.supply_cap_h100e")
     assert cap.none_box is not None and not cap.none_box.isChecked()
     assert cap.spin.value() == 250_000
@@ -154,7 +158,7 @@ def test_assumptions_replaced_from_outside_show_everywhere_without_echo(
     deal = panel.editor("deal.d1.enabled")
     assert isinstance(deal, BoolEditor) and not deal.check.isChecked()
     session.reset_all()
-    assert calls == [] and beta.spin.value() == pytest.approx(2.0)
+    assert calls == [] and beta.spin.value() == pytest.approx(beta.spec.default)
     assert cap.none_box.isChecked() and deal.check.isChecked()
 
 
@@ -167,6 +171,7 @@ def test_mouse_drag_recomputes_while_moving_and_finishes_one_edit(
     editor = number(panel, "price_sensitivity")
     slider = editor.slider
     panel.scroll_area.ensureWidgetVisible(slider)
+    default = editor.spec.default
     start = handle_centre(slider)
     mouse(slider, QMouseEvent.Type.MouseButtonPress, start)
     assert slider.isSliderDown()
@@ -176,11 +181,26 @@ def test_mouse_drag_recomputes_while_moving_and_finishes_one_edit(
         mouse(slider, QMouseEvent.Type.MouseMove, start + QPoint(dx, 0))
         qtbot.waitUntil(lambda c=count: session.recompute_count > c)  # before the release
         seen.append(session.assumptions["price_sensitivity"])
-    assert seen == sorted(seen) and seen[0] > 2.0 and len(set(seen)) == 3
+    assert seen == sorted(seen) and seen[0] > default and len(set(seen)) == 3
     assert finished == []
     mouse(slider, QMouseEvent.Type.MouseButtonRelease, start + QPoint(60, 0),
           Qt.MouseButton.NoButton)
-    assert finished == [("price_sensitivity", 2.0, seen[-1])]
+    assert finished == [("price_sensitivity", default, seen[-1])]
+
+
+def test_keyboard_steps_are_one_edit_each(qtbot: QtBot, panel: AssumptionsPanel) -> None:
+    finished: list[tuple[str, float, float]] = []
+    panel.session.edit_finished.connect(lambda *a: finished.append(a))
+    editor = number(panel, "switching_speed")
+    start = editor.spec.default
+    editor.slider.setFocus()
+    qtbot.keyClick(editor.slider, Qt.Key.Key_Right)
+    qtbot.keyClick(editor.slider, Qt.Key.Key_Right)
+    step = editor.spec.step
+    assert finished == [("switching_speed", start, pytest.approx(start + step)),
+                        ("switching_speed", pytest.approx(start + step),
+                         pytest.approx(start + 2 * step))]
+    assert panel.session.assumptions["switching_speed"] == pytest.approx(start + 2 * step)
 
 
 def test_hundred_rapid_changes_cost_few_recomputes(qtbot: QtBot, panel: AssumptionsPanel) -> None:
@@ -206,10 +226,11 @@ def test_inconsistent_value_is_shown_beside_the_field_and_not_applied(qtbot: QtB
     editor = number(panel, "base_year")
     editor.spin.setValue(2032)
     assert "horizon_year" in editor.error() and editor.error_label.isVisibleTo(panel)
-    assert panel.session.assumptions["base_year"] == 2025
+    base = editor.spec.default
+    assert panel.session.assumptions["base_year"] == base
     assert not panel.session.is_stale()
     panel.session.reset_all()  # replaced from outside: the field shows the model again
-    assert editor.error() == "" and editor.spin.value() == 2025
+    assert editor.error() == "" and editor.spin.value() == base
 
 
 def test_scale_round_trips_and_spans_large_ranges() -> None:

@@ -245,6 +245,32 @@ def test_one_colour_per_vendor_in_every_chart_and_legend(chart_area, synthetic):
     assert all(first[v] == colours[v] for v in first if v)  # a vendor's top chip: its colour
 
 
+def test_legend_styles_follow_a_palette_switch(chart_area):
+    view = chart_area.current_view()
+    for palette_fn in (dark_palette, light_palette):
+        chart_area.setPalette(palette_fn())
+        theme = chart_theme(palette_fn())
+        samples = {label.text: sample.entry for sample, label in view.legend.items}
+        assert samples["Projection"][1] == theme.projection_fill(QColor("#9a9a9a"))
+        assert samples["5–95 % range (history)"][2] == theme.foreground
+
+
+def test_series_colours_match_what_is_drawn(chart_area, synthetic):
+    colours = vendor_colours(synthetic)
+    chart_area.set_chart("adopters")
+    chart_area.set_adopter_year(2030)  # projected: full vendor colours, dashed edges
+    assert list(chart_area.series_colours().values()) == list(colours.values())
+    view = chart_area.current_view()
+    for bar, colour in zip(view.bars, colours.values(), strict=True):
+        assert all(b.color() == colour for b in bar.opts["brushes"])
+    chart_area.set_chart("vendor_absolute")
+    bars = chart_area.current_view().bars[0]
+    assert bars.opts["brushes"][0].color() == colours["v0"]  # history: the vendor colour
+    assert bars.opts["brushes"][-1].color() != colours["v0"]  # projection: lighter
+    (_, _), (y0, _) = chart_area.plot_widget().getPlotItem().getViewBox().viewRange()
+    assert y0 == 0
+
+
 def test_whiskers_show_the_history_band_only(chart_area, synthetic_projection):
     view = chart_area.current_view()
     x = view.whiskers.opts["x"]

@@ -27,9 +27,12 @@ def settings_file() -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     win = MainWindow(Session(synthetic_dataset()), settings_file())
     qtbot.addWidget(win)
+    win.warnings = []  # type: ignore[attr-defined]
+    # A modal warning would block the test: record it instead.
+    monkeypatch.setattr(win, "_warn", lambda title, text: win.warnings.append(text))
     win.show()
     qtbot.waitExposed(win)
     return win
@@ -40,7 +43,8 @@ def slider_to(window: MainWindow, key: str, value: float, qtbot: QtBot) -> None:
     assert isinstance(editor, ParamEditor)
     count = window.session.recompute_count
     editor.slider.setValue(editor.scale.to_position(value))
-    qtbot.waitUntil(lambda: window.session.recompute_count > count)
+    qtbot.waitUntil(lambda: window.session.recompute_count > count
+                    and not window.is_table_stale())
 
 
 def last_share(window: MainWindow, series: str) -> float:
@@ -96,6 +100,15 @@ def test_table_follows_the_chart_and_the_sliders(qtbot: QtBot, window: MainWindo
     assert any("(chips)" in c for c in window.table_model.frame().columns)
 
 
+def test_hidden_table_catches_up_when_shown(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.table_dock.visibilityChanged):
+        window.details_dock.raise_()  # the table's tab goes behind
+    slider_to(window, "lock_in", 2.5, qtbot)
+    assert not window.table_model.frame().equals(window.chart_area.current_table())
+    window.table_dock.raise_()
+    qtbot.waitUntil(lambda: window.table_model.frame().equals(window.chart_area.current_table()))
+
+
 def test_chart_shortcuts_and_menus(window: MainWindow) -> None:
     shortcuts = [window.chart_actions[n].shortcut() for n in CHART_NAMES]
     assert shortcuts[:4] == [QKeySequence(f"Ctrl+{i}") for i in range(1, 5)]
@@ -122,7 +135,7 @@ def test_geometry_and_last_chart_are_remembered(qtbot: QtBot) -> None:
 
 def test_exports_png_at_2x_svg_and_csv(window: MainWindow, tmp_path: Path) -> None:
     png = tmp_path / "chart.png"
-    assert window.export_chart_to(ExportOptions(png, 800, 450, 2.0))
+    assert window.export_chart_to(ExportOptions(png, 800, 450, 2.0)), window.warnings
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1600, 900)
     svg = tmp_path / "chart.svg"
@@ -133,12 +146,24 @@ def test_exports_png_at_2x_svg_and_csv(window: MainWindow, tmp_path: Path) -> No
     assert list(pd.read_csv(csv).columns) == list(window.chart_area.current_table().columns)
 
 
-def test_export_failure_is_shown_not_raised(window: MainWindow, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    warnings: list[str] = []
-    monkeypatch.setattr(window, "_warn", lambda title, text: warnings.append(text))
+def test_export_dialog_offers_full_hd_2x_and_svg(window: MainWindow, tmp_path: Path) -> None:
+    from chipscope.ui.export import PNG_PRESETS
+    from chipscope.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(PNG_PRESETS, tmp_path / "chart.png", window)
+    assert "1920 x 1080" in dialog.size_combo.currentText()
+    dialog.hidpi_box.setChecked(True)
+    assert dialog.options() == ExportOptions(tmp_path / "chart.png", 1920, 1080, 2.0)
+    dialog.path_edit.setText(str(tmp_path / "chart.svg"))
+    assert not dialog.hidpi_box.isEnabled()
+    options = dialog.options()
+    assert options.is_svg and options.scale == 1.0
+    dialog.close()
+
+
+def test_export_failure_is_shown_not_raised(window: MainWindow, tmp_path: Path) -> None:
     assert not window.export_table_to(tmp_path / "missing" / "dir" / "t.csv")
-    assert warnings and "t.csv" in warnings[0]
+    assert len(window.warnings) == 1 and "t.csv" in window.warnings[0]
 
 
 def test_about_lists_epoch_ai_sources_and_version(window: MainWindow) -> None:

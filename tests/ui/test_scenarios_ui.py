@@ -1,0 +1,254 @@
+"""Scenario list and working scenario: save, open, rename, duplicate, delete, presets,
+unsaved-changes prompts, import/export, autosave and restore (dialogs answered by the test)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from chipscope.model import AssumptionSpecs
+from chipscope.model.scenario import ScenarioError
+from chipscope.presets import load_presets
+from chipscope.storage import list_scenarios, load_scenario, open_user_database
+from chipscope.storage.autosave import load_autosave, save_autosave
+from chipscope.ui.scenarios_panel import ScenariosPanel
+from chipscope.ui.session import Session
+from chipscope.ui.working_scenario import UNTITLED, WorkingScenario
+
+PRICE = "vendor.nvidia.price_change_pct"
+
+
+class Answers:
+    """Scripted replies to the panel's dialogs, and a record of what was asked."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[str, str] | None] = []
+        self.unsaved: list[str] = []
+        self.confirm: list[bool] = []
+        self.asked: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> ScenariosPanel:
+    dataset, db = open_user_database()
+    session = Session(dataset)
+    working = WorkingScenario(session, db, load_presets(AssumptionSpecs.for_dataset(dataset)))
+    widget = ScenariosPanel(working)
+    qtbot.addWidget(widget)
+    answers = Answers()
+    widget.answers = answers  # type: ignore[attr-defined]
+
+    def ask_name(title: str, name: str, description: str | None) -> tuple[str, str] | None:
+        answers.asked.append(f"name:{title}:{name}")
+        return answers.names.pop(0)
+
+    def ask_unsaved() -> str:
+        answers.asked.append("unsaved")
+        return answers.unsaved.pop(0)
+
+    def confirm(title: str, text: str) -> bool:
+        answers.asked.append(f"confirm:{title}")
+        return answers.confirm.pop(0)
+
+    monkeypatch.setattr(widget, "ask_name", ask_name)
+    monkeypatch.setattr(widget, "ask_unsaved", ask_unsaved)
+    monkeypatch.setattr(widget, "confirm", confirm)
+    monkeypatch.setattr(widget, "show_error", lambda t, text: answers.errors.append(text))
+    return widget
+
+
+def _answers(panel: ScenariosPanel) -> Answers:
+    answers: Answers = panel.answers  # type: ignore[attr-defined]
+    return answers
+
+
+def _edit(working: WorkingScenario, key: str, value: float) -> None:
+    """A finished user edit, as the assumptions panel reports it."""
+    old = working.session.assumptions[key]
+    working.session.set_value(key, value)
+    working.session.finish_edit(key, old, value)
+
+
+def test_presets_are_listed_read_only_and_saving_one_makes_a_copy(panel: ScenariosPanel) -> None:
+    w, answers = panel.working, _answers(panel)
+    names = [row.text(0) for row in panel.rows()]
+    assert names[:5] == ["Baseline", "Trainium breakout", "NVIDIA holds", "Custom silicon wave",
+                         "Price war"]
+    assert all(row.text(2) == "preset" for row in panel.rows()[:5])
+    assert "Project Rainier" in panel.rows()[1].toolTip(1)
+    panel.select("Price war")
+    assert not panel.rename_action.isEnabled() and not panel.delete_action.isEnabled()
+    assert panel.open_selected()
+    assert (w.name, w.source, w.is_modified()) == ("Price war", "preset", False)
+    assert w.session.assumptions[PRICE] == -30
+    _edit(w, "lock_in", 1.0)
+    assert w.is_modified() and w.title() == "ChipScope \u2014 Price war*"
+    answers.names = [("Price war, sticky", "my copy")]
+    assert panel.save()  # a preset: Save asks for a name
+    assert answers.asked == ["name:Save scenario as:Price war (2)"]
+    record = load_scenario(w.db_path, "Price war, sticky")
+    assert record.values == {PRICE: -30.0, "lock_in": 1.0} and record.description == "my copy"
+    assert (w.name, w.source, w.is_modified()) == ("Price war, sticky", "saved", False)
+    assert w.title() == "ChipScope \u2014 Price war, sticky"
+    # A preset's name cannot be taken.
+    answers.names = [("Baseline", "")]
+    assert not panel.save_as()
+    assert "preset" in answers.errors[-1]
+
+
+def test_save_rename_duplicate_delete(panel: ScenariosPanel) -> None:
+    w, answers = panel.working, _answers(panel)
+    assert (w.name, w.source) == (UNTITLED, "new") and not w.is_modified()
+    _edit(w, PRICE, -25)
+    answers.names = [("Mine", "first")]
+    assert panel.save()
+    _edit(w, PRICE, -20)
+    assert panel.save()  # a saved scenario: no question
+    assert load_scenario(w.db_path, "Mine").values == {PRICE: -20.0}
+    assert len(answers.asked) == 1
+    row = next(r for r in panel.rows() if r.text(0) == "Mine")
+    assert row.font(0).bold() and row.text(2) != "preset"
+
+    panel.select("Mine")
+    answers.names = [("Ours", "")]
+    assert panel.rename_selected()
+    assert w.name == "Ours" and [s.name for s in list_scenarios(w.db_path)] == ["Ours"]
+    assert panel.duplicate_selected() == "Ours (2)"
+    assert load_scenario(w.db_path, "Ours (2)").values == {PRICE: -20.0}
+    panel.select("Price war")
+    assert panel.duplicate_selected() == "Price war (2)"  # a preset copy is a saved scenario
+
+    panel.select("Ours")
+    answers.confirm = [False]
+    assert not panel.delete_selected()
+    assert "Ours" in [s.name for s in list_scenarios(w.db_path)]
+    answers.confirm = [True]
+    assert panel.delete_selected()
+    assert "Ours" not in [s.name for s in list_scenarios(w.db_path)]
+    assert w.is_modified() and w.needs_name()  # its values are now unsaved
+    assert "Ours" not in [r.text(0) for r in panel.rows()]
+
+
+def test_save_as_over_an_existing_scenario_asks(panel: ScenariosPanel) -> None:
+    w, answers = panel.working, _answers(panel)
+    _edit(w, PRICE, -25)
+    answers.names = [("A", ""), ]
+    panel.save_as()
+    w.new()
+    _edit(w, PRICE, -5)
+    answers.names, answers.confirm = [("A", "")], [False]
+    assert not panel.save_as()
+    assert load_scenario(w.db_path, "A").values == {PRICE: -25.0}
+    answers.names, answers.confirm = [("A", "")], [True]
+    assert panel.save_as()
+    assert load_scenario(w.db_path, "A").values == {PRICE: -5.0}
+
+
+def test_opening_another_scenario_asks_about_unsaved_changes(panel: ScenariosPanel) -> None:
+    w, answers = panel.working, _answers(panel)
+    _edit(w, PRICE, -25)
+    panel.select("Baseline")
+    answers.unsaved = ["cancel"]
+    assert not panel.open_selected()
+    assert w.session.assumptions[PRICE] == -25 and w.name == UNTITLED
+    answers.unsaved = ["save"]
+    answers.names = [None]  # ... then cancels the name: nothing happens
+    assert not panel.open_selected()
+    assert w.is_modified()
+    answers.unsaved, answers.names = ["save"], [("Kept", "")]
+    assert panel.open_selected()
+    assert w.name == "Baseline" and load_scenario(w.db_path, "Kept").values == {PRICE: -25.0}
+    _edit(w, PRICE, -5)
+    answers.unsaved = ["discard"]
+    panel.new_scenario()
+    assert (w.name, w.is_modified()) == (UNTITLED, False)
+    assert w.session.assumptions == w.session.specs.defaults()
+
+
+def test_export_and_import_files(panel: ScenariosPanel, tmp_path: Path) -> None:
+    w = panel.working
+    _edit(w, PRICE, -27.5)
+    _edit(w, "vendor.amd.supply_cap_h100e", 2e6)
+    w.name = "Shared"
+    file = tmp_path / "shared.toml"
+    w.export_file(file)
+    text = file.read_text(encoding="utf-8")
+    assert 'name = "Shared"' in text and "-27.5" in text
+    w.new()
+    assert w.import_file(file) == "Shared"
+    assert (w.name, w.source, w.is_modified()) == ("Shared", "saved", False)
+    assert w.session.assumptions[PRICE] == -27.5
+    assert w.import_file(file) == "Shared (2)"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format_version = 1\nname = "Bad"\n[assumptions]\nlock_in = 9\n'
+                   '"vendor.nvidia.price_chnage_pct" = 1\n', encoding="utf-8")
+    before = [s.name for s in list_scenarios(w.db_path)]
+    with pytest.raises(ScenarioError) as info:
+        w.import_file(bad)
+    assert len(info.value.problems) == 2
+    assert any("price_chnage_pct" in p and "did you mean" in p for p in info.value.problems)
+    assert [s.name for s in list_scenarios(w.db_path)] == before
+    assert w.name == "Shared (2)"  # nothing changed on screen either
+
+
+def test_autosave_after_a_change_and_restore(qtbot: QtBot, panel: ScenariosPanel) -> None:
+    w = panel.working
+    w.autosave_timer.setInterval(50)
+    _edit(w, PRICE, -33)
+    qtbot.waitUntil(lambda: load_autosave(w.db_path) is not None, timeout=3000)
+    record = load_autosave(w.db_path)
+    assert record is not None and record.unsaved and record.scenario.values == {PRICE: -33.0}
+    # A fresh start (the old window was killed) finds it and restores it as unsaved changes.
+    fresh = WorkingScenario(Session(w.session.dataset), w.db_path, w.presets)
+    pending = fresh.pending_restore()
+    assert pending is not None
+    fresh.restore(pending)
+    assert fresh.session.assumptions[PRICE] == -33 and fresh.is_modified()
+    assert fresh.title() == f"ChipScope \u2014 {UNTITLED}*"
+    fresh.discard_autosave()
+    assert load_autosave(w.db_path) is None and fresh.pending_restore() is None
+
+
+def test_restore_of_a_saved_scenario_keeps_its_name(panel: ScenariosPanel) -> None:
+    w = panel.working
+    _edit(w, PRICE, -25)
+    _answers(panel).names = [("Mine", "")]
+    panel.save()
+    save_autosave(w.db_path, "Mine", "", {PRICE: -12.0, "lock_in": 2.0})
+    fresh = WorkingScenario(Session(w.session.dataset), w.db_path, w.presets)
+    record = fresh.pending_restore()
+    assert record is not None
+    fresh.restore(record)
+    assert (fresh.name, fresh.source, fresh.is_modified()) == ("Mine", "saved", True)
+    fresh.save()
+    assert load_scenario(w.db_path, "Mine").values == {PRICE: -12.0, "lock_in": 2.0}
+    assert load_autosave(w.db_path) is None  # saved: nothing left to restore
+
+
+def test_restore_of_values_the_dataset_no_longer_has(panel: ScenariosPanel) -> None:
+    w = panel.working
+    save_autosave(w.db_path, "Old", "", {"deal.gone.enabled": 0.0})
+    record = w.pending_restore()
+    assert record is not None
+    with pytest.raises(ValueError, match="deal.gone.enabled"):
+        w.restore(record)
+    assert load_autosave(w.db_path) is None
+
+
+def test_read_only_database_saves_nothing(qtbot: QtBot, panel: ScenariosPanel,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    w = panel.working
+    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(w.db_path))
+    assert not w.writable
+    panel.refresh()
+    assert not panel.save_action.isEnabled()
+    _edit(w, PRICE, -25)
+    _answers(panel).names = [("X", "")]
+    assert not panel.save_as()
+    assert "read-only" in _answers(panel).errors[-1]
+    w.autosave_now()  # silently off: nothing to write to
+    assert w.pending_restore() is None and not math.isnan(w.session.assumptions[PRICE])
