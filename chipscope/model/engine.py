@@ -215,9 +215,8 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64]:
     mix = _apply_floors(mix, inp.floors[t])
     purchases, unmet = _apply_caps(inp.demand[t][:, None] * mix, target, inp.caps[t],
                                    inp.available[t] & np.isfinite(inp.static_utility[t]))
-    served = purchases.sum(axis=1, keepdims=True)
-    carried = np.where(served > 0, _safe_div(purchases, served), mix)
-    return purchases, unmet, carried
+    # MODEL.md's state M is the mix after inertia and deals; caps act on purchases only.
+    return purchases, unmet, mix
 
 
 def _apply_floors(mix: F64, floors: F64) -> F64:
