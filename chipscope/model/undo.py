@@ -46,14 +46,19 @@ def describe_change(before: Assumptions, after: Assumptions) -> str:
     """A short label for the change from ``before`` to ``after``.
 
     One key: its spec label, ending in "change" ("NVIDIA price change", "Lock-in (lambda)
-    change"). Several keys: "3 changes". None: "no change".
+    change"); an on/off key says which way ("OpenAI-AMD 6 GW off"). Several keys:
+    "3 changes". None: "no change".
     """
     keys = changed_keys(before, after)
     if not keys:
         return "no change"
     if len(keys) > 1:
         return f"{len(keys)} changes"
-    label = before.specs[keys[0]].label
+    spec = before.specs[keys[0]]
+    label = spec.label
+    if spec.kind == "bool":
+        base = label.removesuffix(": on").removesuffix(" on")
+        return f"{base} {'on' if after[spec.key] else 'off'}"
     return label if label.lower().endswith("change") else f"{label} change"
 
 

@@ -1,0 +1,71 @@
+"""Cross-table checks of the dataset: foreign keys, dense-only TFLOP/s, history consistency."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chipscope.model.tables import H100_DENSE_BF16_TFLOPS, TABLES
+
+def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """Cross-table checks on typed frames: foreign keys, and the market-level invariants."""
+    problems: list[str] = []
+    for name, table in TABLES.items():
+        frame = frames[name]
+        for col in table.columns:
+            if col.references is None:
+                continue
+            ref_table, ref_col = col.references.split(".")
+            known = set(frames[ref_table][ref_col])
+            values = frame[col.name]
+            for idx in values.index:
+                v = values[idx]
+                if (v == "" and not col.required) or v in known:
+                    continue
+                problems.append(
+                    f"{name}, line {idx + 2}, column {col.name}: {v!r} is not a known "
+                    f"{ref_table[:-1]} ({col.references})"
+                )
+    deals = frames["deals"]
+    for idx in deals.index[deals["last_year"] < deals["first_year"]]:
+        problems.append(f"deals, line {idx + 2}: last_year is before first_year")
+    chips = frames["chips"]
+    if not chips.empty:
+        # Dense-only: an H100 row carrying the sparse datasheet figure (1979) would double it.
+        h100 = chips[chips["name"].str.contains("H100", case=False)]
+        for idx in h100.index[h100["dense_bf16_tflops"] > 1.5 * H100_DENSE_BF16_TFLOPS]:
+            problems.append(
+                f"chips, line {idx + 2}, column dense_bf16_tflops: "
+                f"{chips['dense_bf16_tflops'].to_numpy()[chips.index.get_loc(idx)]:g} looks like a sparse figure "
+                f"(H100 dense BF16 is {H100_DENSE_BF16_TFLOPS:g})"
+            )
+    hist = frames["history"]
+    if not hist.empty and not chips.empty:
+        # h100e must equal units x dense BF16 / 989 within the rounding of the source (5 %).
+        per_unit = chips.set_index("chip_id")["dense_bf16_tflops"] / H100_DENSE_BF16_TFLOPS
+        expected = hist["units"] * hist["chip_id"].map(per_unit)
+        rel = (hist["h100e"] - expected).abs() / expected.clip(lower=1.0)
+        for idx in hist.index[(rel > 0.05) & (hist["h100e"] > 100)]:
+            problems.append(
+                f"history, line {idx + 2}: h100e {hist['h100e'].to_numpy()[hist.index.get_loc(idx)]:g} does not match "
+                f"units x dense TFLOP/s / 989 = {expected[idx]:.0f} for chip "
+                f"{str(hist.at[idx, 'chip_id'])} (dense and sparse mixed?)"
+            )
+        # Whoever bought a vendor's chips can reach that vendor (the engine relies on it).
+        vendor_of = chips.set_index("chip_id")["vendor_id"]
+        reach = {(a, v) for a, v, x in zip(frames["access"]["adopter_id"],
+                                           frames["access"]["vendor_id"],
+                                           frames["access"]["access"], strict=True) if x > 0}
+        for idx in hist.index[hist["h100e"] > 0]:
+            pair = (str(hist.at[idx, "adopter_id"]),
+                    str(vendor_of.get(hist.at[idx, "chip_id"], "")))
+            if pair not in reach:
+                problems.append(
+                    f"history, line {idx + 2}: {pair[0]} bought {str(hist.at[idx, 'chip_id'])} but "
+                    f"access.csv gives {pair[0]} no access to {pair[1]}"
+                )
+        for lo, mid, hi in (("units_p5", "units", "units_p95"), ("h100e_p5", "h100e", "h100e_p95")):
+            have = hist[lo].notna() & hist[hi].notna()
+            bad = have & ((hist[lo] > hist[mid] * 1.0001) | (hist[hi] < hist[mid] * 0.9999))
+            for idx in hist.index[bad]:
+                problems.append(f"history, line {idx + 2}: {mid} is outside [{lo}, {hi}]")
+    return problems
