@@ -91,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg")
     chart.add_argument("--width", type=int, default=1920, metavar="W", help="pixels (1920)")
     chart.add_argument("--height", type=int, default=1080, metavar="H", help="pixels (1080)")
-    chart.add_argument("--measure", choices=MEASURES, default="h100e")
+    chart.add_argument("--measure", choices=MEASURES, default="h100e",
+                       help="compute (H100e), units (chips) or spend (USD)")
+    chart.add_argument("--year", type=int, default=None,
+                       help="year of the adopters chart (default: the horizon)")
     _add_inputs(chart)
     chart.set_defaults(func=_cmd_export_chart)
     return parser
@@ -283,7 +286,7 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
         return 1
     try:
         export_chart_to_file(dataset, assumptions, chart=args.chart, out=out, width=args.width,
-                             height=args.height, measure=args.measure)
+                             height=args.height, measure=args.measure, year=args.year)
     except ValueError as exc:  # unknown chart name and the like, raised before drawing
         raise UsageError(str(exc)) from None
     print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) to {out}.")

@@ -350,3 +350,17 @@ def test_importing_the_cli_is_light() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_export_adopters_chart_for_a_year_and_a_bad_year(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("PySide6")
+    out = tmp_path / "adopters.png"
+    assert main(["export-chart", "--chart", "adopters", "--year", "2028", "--out", str(out),
+                 "--width", "800", "--height", "450"]) == 0
+    assert out.stat().st_size > 10_000
+    bad = tmp_path / "bad.png"
+    assert main(["export-chart", "--chart", "adopters", "--year", "1999", "--out",
+                 str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "year: 1999 is outside" in err and not bad.exists()

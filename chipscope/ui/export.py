@@ -188,9 +188,10 @@ def _ensure_app() -> None:
 
 def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
                          width: int = 1920, height: int = 1080,
-                         measure: str = "h100e") -> None:
+                         measure: str = "h100e", year: int | None = None) -> None:
     """Project ``dataset`` under ``assumptions`` and write chart ``chart`` to ``out`` (.png or
-    .svg by suffix), without a window.
+    .svg by suffix), without a window. ``year`` is the adopters chart's year (default: the
+    horizon, where a what-if shows).
 
     Raises
     ------
@@ -215,7 +216,11 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
     area = ChartArea(dataset)
     area.set_chart(chart)
     area.set_measure(measure)
-    area.set_projection(project(dataset, assumptions))
+    projection = project(dataset, assumptions)
+    if year is not None:
+        projection.year_index(year)  # ValueError naming the year and the range
+    area.set_projection(projection)
+    area.set_adopter_year(int(projection.years[-1]) if year is None else year)
     if suffix == ".svg":
         export_svg(area, out, width, height)
     else:
