@@ -22,9 +22,9 @@ from chipscope.model.projection import Projection
 
 F64 = npt.NDArray[np.float64]
 
-LOCK_IN_EPS = 1e-3
+LOCK_IN_EPS = 0.05
 """Share floor inside ln(M + eps) of the lock-in term: a vendor an adopter has never bought
-from starts at ln(0.001) = -6.9 utils, times lambda."""
+from starts at ln(0.05) = -3.0 utils, times lambda (docs/model.md says why 0.05)."""
 
 
 def bass_cdf(x: npt.ArrayLike, p: float, q: float) -> F64:
