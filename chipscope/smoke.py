@@ -301,7 +301,7 @@ def _run_steps(steps: _Steps, folder: Path) -> None:
         steps.run("PNG export", lambda: export_png(window, folder))
         steps.run("SVG export", lambda: export_svg(window, folder))
     finally:
-        window.close()
+        window.scenarios.close_discarding()  # the recompute step's edits are not saved
         window.deleteLater()
         app.processEvents()
     keep = os.environ.get(KEEP_ENV)

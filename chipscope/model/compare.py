@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from chipscope.model.projection import Measure, Projection
@@ -60,26 +61,32 @@ def compare_vendor_shares(named_projections: Mapping[str, Projection],
     if not named_projections:
         raise ValueError("named_projections: give at least one scenario to compare")
     projections = list(named_projections.values())
-    years = sorted({int(y) for p in projections for y in p.years})
+    years = np.array(sorted({int(y) for p in projections for y in p.years}), dtype=np.int64)
     vendors = _union([list(p.vendor_ids) for p in projections])
-    grid = pd.MultiIndex.from_product([years, vendors], names=["year", "vendor"])
-    columns: dict[str, pd.Series] = {}
-    history = pd.Series(True, index=grid)
+    column_of = {v: j for j, v in enumerate(vendors)}
+    history = np.ones(len(years), dtype=bool)
+    shares: dict[str, npt.NDArray[np.float64]] = {}
     for name, proj in named_projections.items():
-        own = pd.MultiIndex.from_product([proj.years.astype(int).tolist(),
-                                          list(proj.vendor_ids)], names=["year", "vendor"])
-        shares = pd.Series(proj.vendor_shares(measure).ravel(), index=own)
-        columns[share_column(name)] = shares.reindex(grid)
-        is_hist = pd.Series(proj.is_history, index=proj.years.astype(int))
-        history &= is_hist.reindex(grid.get_level_values("year"), fill_value=False).to_numpy()
-    reference = columns[share_column(next(iter(named_projections)))]
+        # (T, V) on the common grid: NaN where this projection has no such year or vendor.
+        grid = np.full((len(years), len(vendors)), np.nan)
+        rows = np.searchsorted(years, proj.years.astype(np.int64))
+        cols = np.array([column_of[v] for v in proj.vendor_ids], dtype=np.int64)
+        grid[np.ix_(rows, cols)] = proj.vendor_shares(measure)
+        shares[name] = grid
+        covered = np.zeros(len(years), dtype=bool)
+        covered[rows] = proj.is_history
+        history &= covered
+    columns: dict[str, object] = {
+        "year": np.repeat(years, len(vendors)),
+        "vendor": np.tile(np.array(vendors, dtype=object), len(years)),
+        "is_history": np.repeat(history, len(vendors)),
+    }
+    for name, grid in shares.items():
+        columns[share_column(name)] = grid.ravel()
+    reference = shares[next(iter(named_projections))]
     for name in list(named_projections)[1:]:
-        columns[diff_column(name)] = columns[share_column(name)] - reference
-    frame = pd.DataFrame(columns, index=grid)
-    frame.insert(0, "is_history", history.to_numpy(dtype=bool))
-    frame = frame.reset_index()
-    frame["year"] = frame["year"].astype(np.int64)
-    return frame
+        columns[diff_column(name)] = (shares[name] - reference).ravel()
+    return pd.DataFrame(columns)
 
 
 def _union(lists: list[list[str]]) -> list[str]:

@@ -218,6 +218,7 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     log.info("Opened %s (%s, %s)", path, dataset.name, dataset.date)
     window = MainWindow(Session(dataset), settings or app_settings(), db_path=path)
     window.show()
+    window.scenarios.offer_restore()  # the last session did not exit cleanly
     return window
 
 

@@ -22,13 +22,15 @@ from chipscope.model.compare import share_column
 from chipscope.model.projection import MEASURE_LABELS
 from chipscope.ui.chart_base import ChartView
 from chipscope.ui.chart_items import ChartLegend, LegendEntry, Swatch
-from chipscope.ui.palette import ChartTheme
+from chipscope.ui.palette import ChartTheme, contrast_ratio
 
 LINE_STYLES: tuple[Qt.PenStyle, ...] = (
     Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
     Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
 STYLE_NAMES = ("solid", "dashed", "dotted", "dash-dot", "dash-dot-dot")
 LINE_WIDTH = 2.0
+OUTLINE_CONTRAST = 1.6
+"""Vendor colours with less contrast than this against the background get an outline."""
 MIN_SHARE = 0.001
 """Vendors whose share stays below this (0.1 %) in every year and scenario are not drawn."""
 
@@ -113,16 +115,18 @@ class CompareChart(ChartView):
                 self.plot.addItem(item)
                 self.curves[key] = item
         self._restyle()
-        years = np.sort(table["year"].unique()) if len(table) else np.array([], dtype=int)
+        years, grid_vendors, grids = _grids(table, scenarios)
+        column = {v: j for j, v in enumerate(grid_vendors)}
+        x = years.astype(float)
         for (scenario, vendor), item in self.curves.items():
-            rows = table[table["vendor"] == vendor]
-            y = _trim_leading_zeros(rows[share_column(scenario)].to_numpy(dtype=float) * 100.0)
-            item.setData(rows["year"].to_numpy(dtype=float), y, connect="finite")
+            y = _trim_leading_zeros(grids[scenario][:, column[vendor]] * 100.0)
+            item.setData(x, y, connect="finite")
         if len(years):
             self.set_year_ticks(years)
             self.plot.setXRange(float(years[0]), float(years[-1]), padding=0.02)
-            top = max((float(np.nanmax(item.yData)) for item in self.curves.values()
-                       if item.yData is not None and np.isfinite(item.yData).any()), default=1.0)
+            peaks = [float(np.nanmax(grids[s][:, column[v]])) for s, v in self.curves
+                     if np.isfinite(grids[s][:, column[v]]).any()]
+            top = 100.0 * max(peaks, default=0.01)
             self.plot.setYRange(0, min(100.0, top * 1.08 + 1.0), padding=0)
         self.place_base_year_line(float(base_year), base_year)
         self.legend.set_entries(self.legend_entries_for(vendors), self.theme.foreground)
@@ -137,9 +141,11 @@ class CompareChart(ChartView):
         """Vendors (in dataset order) with a visible share in some year and scenario."""
         if not scenarios or table.empty:
             return []
-        peak = table.groupby("vendor", sort=False)[[share_column(s) for s in scenarios]].max()
-        big = peak.max(axis=1) >= MIN_SHARE
-        return [v for v in self.vendor_names if v in big.index and bool(big[v])]
+        _, grid_vendors, grids = _grids(table, scenarios)
+        peak = np.nanmax(np.stack([np.nan_to_num(grids[s], nan=0.0) for s in scenarios]),
+                         axis=(0, 1))
+        big = {v for v, p in zip(grid_vendors, peak, strict=True) if p >= MIN_SHARE}
+        return [v for v in self.vendor_names if v in big]
 
     def legend_entries_for(self, vendors: list[str]) -> list[LegendEntry]:
         grey = self.theme.foreground
@@ -154,13 +160,24 @@ class CompareChart(ChartView):
 
     def _restyle(self) -> None:
         for (scenario, vendor), item in self.curves.items():
-            pen = self.pen(self._colour(vendor), LINE_WIDTH)
-            pen.setStyle(line_style(self.scenarios.index(scenario)))
+            style = line_style(self.scenarios.index(scenario))
+            colour = self._colour(vendor)
+            pen = self.pen(colour, LINE_WIDTH)
+            pen.setStyle(style)
             item.setPen(pen)
+            # A pale vendor colour (OpenAI-Broadcom's grey) on a light background gets a thin
+            # outline in the edge colour, as its stacked areas do, so its line stays visible.
+            if contrast_ratio(colour, self.theme.background) < OUTLINE_CONTRAST:
+                shadow = self.pen(self.theme.edge, LINE_WIDTH + 1.5)
+                shadow.setStyle(style)
+                item.setShadowPen(shadow)
+            else:
+                item.setShadowPen(None)
 
     def pen_style_of(self, scenario: str, vendor: str) -> Qt.PenStyle:
         """The style of one curve (for tests)."""
-        return self.curves[(scenario, vendor)].opts["pen"].style()
+        style: Qt.PenStyle = self.curves[(scenario, vendor)].opts["pen"].style()
+        return style
 
     # --- read-out ---------------------------------------------------------------------------
     def readout_text(self, x: float, y: float) -> str:
@@ -197,3 +214,18 @@ def _trim_leading_zeros(y: np.ndarray) -> np.ndarray:
     if len(positive):
         out[:max(0, int(positive[0]) - 1)] = np.nan
     return out
+
+
+def _grids(table: pd.DataFrame, scenarios: list[str]
+           ) -> tuple[np.ndarray, list[str], dict[str, np.ndarray]]:
+    """Years, vendors and each scenario's (years x vendors) shares: the compare table is one
+    row per (year, vendor), year-major, so its columns reshape without any lookups."""
+    if table.empty:
+        return np.array([], dtype=np.int64), [], {s: np.empty((0, 0)) for s in scenarios}
+    first_year = table["year"].iloc[0]
+    n_vendors = int((table["year"] == first_year).sum())
+    years = table["year"].to_numpy()[::n_vendors]
+    vendors = [str(v) for v in table["vendor"].iloc[:n_vendors]]
+    grids = {s: table[share_column(s)].to_numpy(dtype=float).reshape(len(years), n_vendors)
+             for s in scenarios}
+    return years, vendors, grids

@@ -67,7 +67,7 @@ def export_compare_png(view: CompareView, path: Path, width: int, height: int,
     """Save the compare chart as PNG; OSError if the file cannot be written."""
     image = render_compare_image(view, width, height, scale)
     image.setDevicePixelRatio(1.0)
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stub is wrong
         raise OSError(f"could not write PNG file {path}")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -78,6 +79,7 @@ class CompareView(QWidget):
                                      strict=True))
         self._cache: dict[str, tuple[object, Projection]] = {}
         self._order: list[str] = []  # ticked keys in the order they were ticked
+        self._stale = False
         self.table = pd.DataFrame()
         self.labels: list[str] = []  # the ticked scenarios as named in chart and table
         self.base_year = working.session.projection.base_year
@@ -225,6 +227,7 @@ class CompareView(QWidget):
         """Recompute the table and redraw the chart for the ticked scenarios."""
         keys = self.selected_keys()
         self._order = keys
+        self._stale = False
         projections: dict[str, Projection] = {}
         for key in keys:
             try:
@@ -240,8 +243,11 @@ class CompareView(QWidget):
             self.table = pd.DataFrame(columns=["year", "vendor", "is_history"])
         self.labels, self.base_year = labels, base_year
         self.chart.show_comparison(self.table, labels, self.measure(), base_year)
-        # The table starts at the base year: history is the same in every scenario.
-        rows = self.table[self.table["year"] >= base_year] if labels else self.table
+        # The table starts at the base year (history is the same in every scenario) and lists
+        # the vendors the chart draws.
+        shown_vendors = self.chart.vendors_shown(self.table, labels)
+        rows = self.table[(self.table["year"] >= base_year)
+                          & self.table["vendor"].isin(shown_vendors)] if labels else self.table
         shown = display_table(rows, labels, self.vendor_names) if labels else pd.DataFrame()
         colours = vendor_colours(self.working.session.dataset)
         self.table_model.set_frame(shown, row_colours=[colours.get(str(v))
@@ -250,7 +256,19 @@ class CompareView(QWidget):
 
     def _on_working_projection(self, projection: Projection) -> None:
         if WORKING in self.selected_keys():
+            self._redraw_if_visible()
+
+    def _redraw_if_visible(self) -> None:
+        if self.isVisible():
             self.update_comparison()
+        else:
+            self._stale = True  # closed: catch up when shown, not on every slider tick
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt override: redraw if the working scenario changed while the view was hidden."""
+        if self._stale:
+            self.update_comparison()
+        super().showEvent(event)
 
     def _on_working_renamed(self) -> None:
         for item in self._items():
@@ -259,7 +277,7 @@ class CompareView(QWidget):
                 item.setText(self._working_text())
                 self.list.blockSignals(False)
                 if item.checkState() == Qt.CheckState.Checked:
-                    self.update_comparison()
+                    self._redraw_if_visible()
 
     # --- export -----------------------------------------------------------------------------
     def export_chart(self) -> None:
@@ -303,3 +321,19 @@ def _credit(dataset: object) -> str:
     from chipscope.ui.charts import dataset_credit
 
     return dataset_credit(dataset)
+
+
+if __name__ == "__main__":  # pragma: no cover - for looking at the view on its own
+    from chipscope.ui.app import preview_dataset, show_alone
+
+    def _make() -> CompareView:
+        from chipscope.presets import usable_presets
+        from chipscope.ui.session import Session
+
+        session = Session(preview_dataset())
+        presets, _ = usable_presets(session.specs)
+        view = CompareView(WorkingScenario(session, None, presets, session))
+        view.set_selection([p.name for p in presets[:2]] or [WORKING])
+        return view
+
+    show_alone(_make, "Compare scenarios")

@@ -28,6 +28,7 @@ from chipscope.ui.assumptions_panel import AssumptionsPanel
 from chipscope.ui.charts import CHART_NAMES, CHART_TITLES, ChartArea
 from chipscope.ui.details import DetailsPanel
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
+from chipscope.ui.scenario_actions import ScenarioActions
 from chipscope.ui.session import Session
 from chipscope.ui.table_model import FrameTableModel
 
@@ -42,7 +43,8 @@ class MainWindow(QMainWindow):
     ----------
     session : the dataset, assumptions and projection shown.
     settings : where geometry and the last chart are kept (tests pass an INI file).
-    db_path : the database the dataset came from (shown in the status bar's tooltip).
+    db_path : the database the dataset came from (shown in the status bar's tooltip); scenarios
+        and the autosave are saved there (none: read-only).
     """
 
     def __init__(self, session: Session, settings: QSettings | None = None,
@@ -60,7 +62,8 @@ class MainWindow(QMainWindow):
         self._table_timer.setInterval(0)
         self._table_timer.timeout.connect(self.refresh_table)
         dataset = session.dataset
-        self.setWindowTitle(f"ChipScope \u2013 {dataset.name}")
+        # Scenario list, undo, files, autosave; sets the title "ChipScope — <scenario>".
+        self.scenarios = ScenarioActions(self, session, db_path)
         self.chart_area = ChartArea(dataset)
         self.setCentralWidget(self.chart_area)
         self._build_docks()
@@ -106,6 +109,12 @@ class MainWindow(QMainWindow):
         self.details_dock = self._dock("Sources and details", "details", self.details_panel,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.table_dock, self.details_dock)
+        self.scenarios_dock = self._dock("Scenarios", "scenarios", self.scenarios.panel,
+                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.details_dock, self.scenarios_dock)
+        # The panel's own Reset all already ran; record it as one undo step.
+        self.assumptions_panel.reset_all_button.clicked.connect(
+            lambda: self.scenarios.working.commit("reset of all assumptions"))
         self.table_dock.raise_()
         self.resizeDocks([self.assumptions_dock], [400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [240], Qt.Orientation.Vertical)
@@ -134,7 +143,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         file_menu.actions()[-1].setShortcuts([QKeySequence("Ctrl+Q")])
         edit_menu = self.menus["edit"] = bar.addMenu("&Edit")
-        edit_menu.addAction(self._action("&Reset all assumptions", self.session.reset_all,
+        edit_menu.addAction(self._action("&Reset all assumptions",
+                                         self.scenarios.working.reset_all,
                                          tip="Every assumption back to its default"))
         self._build_view_menu()
         help_menu = self.menus["help"] = bar.addMenu("&Help")
@@ -145,6 +155,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&Data sources", lambda: self.show_doc("data.md")))
         help_menu.addSeparator()
         help_menu.addAction(self._action("&About ChipScope", self.show_about))
+        self.scenarios.install(self.menus)
 
     def _build_view_menu(self) -> None:
         view_menu = self.menus["view"] = self.menuBar().addMenu("&View")
@@ -169,7 +180,8 @@ class MainWindow(QMainWindow):
             measure_menu.addAction(action)
             self.measure_actions[m] = action
         view_menu.addSeparator()
-        for dock in (self.assumptions_dock, self.table_dock, self.details_dock):
+        for dock in (self.assumptions_dock, self.table_dock, self.details_dock,
+                     self.scenarios_dock):
             view_menu.addAction(dock.toggleViewAction())
         self._sync_view_actions()
 
@@ -333,7 +345,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Qt override: remember geometry and the chart."""
+        """Qt override: ask about unsaved changes, then remember geometry and the chart."""
+        if not self.scenarios.confirm_close():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)
 

@@ -116,7 +116,7 @@ class ScenariosPanel(QWidget):
     def _build_actions(self) -> None:
         self.new_action = self._action("New", self.new_scenario,
                                        "Start a new scenario at the default assumptions",
-                                       QKeySequence.StandardKey.New)
+                                       QKeySequence(QKeySequence.StandardKey.New))
         self.open_action = self._action("Open", self.open_selected,
                                         "Show the selected scenario (or double-click it)")
         self.save_action = self._action("Save", self.save, "Save the working scenario",
@@ -179,7 +179,8 @@ class ScenariosPanel(QWidget):
         out = []
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
-            out += [group.child(i) for i in range(group.childCount())]
+            if group is not None:
+                out += [c for i in range(group.childCount()) if (c := group.child(i))]
         return out
 
     def select(self, name: str) -> bool:
@@ -367,12 +368,10 @@ if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its
     from chipscope.ui.session import Session
 
     def _make() -> ScenariosPanel:
-        from chipscope.model import AssumptionSpecs
-        from chipscope.presets import load_presets
+        from chipscope.presets import usable_presets
 
-        dataset = preview_dataset()
-        session = Session(dataset)
-        presets = load_presets(AssumptionSpecs.for_dataset(dataset))
+        session = Session(preview_dataset())
+        presets, _ = usable_presets(session.specs)
         return ScenariosPanel(WorkingScenario(session, None, presets, session))
 
     show_alone(_make, "Scenarios")

@@ -42,7 +42,7 @@ def format_number(value: float, column: str = "") -> str:
     separators, large amounts with k/M/B/T."""
     if not math.isfinite(value):
         return ""
-    if "(%)" in column:
+    if "(%)" in column or "(pp)" in column:  # shares, and differences of shares
         return f"{value:.1f}"
     size = abs(value)
     if size >= 1e6:

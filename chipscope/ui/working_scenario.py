@@ -307,9 +307,11 @@ class WorkingScenario(QObject):
 
     # --- files ------------------------------------------------------------------------------
     def export_file(self, path: Path) -> None:
-        """Write the working values as a scenario file (TOML)."""
+        """Write the working values as a scenario file (TOML); an untitled scenario is named
+        after the file."""
         self.commit()
-        scenario = Scenario(self.name, self.description, self.session.assumptions.changed())
+        name = Path(path).stem if self.source == "new" else self.name
+        scenario = Scenario(name, self.description, self.session.assumptions.changed())
         write_scenario_file(path, scenario, self.session.specs)
 
     def import_file(self, path: Path) -> str:

@@ -28,6 +28,10 @@ def test_labels_name_the_changed_key() -> None:
     three = BASE.replace({"lock_in": 1.0, "demand_growth_pct": 10, PRICE: 0})
     assert describe_change(BASE, three) == "3 changes"
     assert describe_change(BASE, BASE) == "no change"
+    deal = next(k for k in SPECS if k.endswith(".enabled"))
+    name = SPECS[deal].label.removesuffix(": on")
+    assert describe_change(BASE, BASE.replace({deal: 0.0})) == f"{name} off"
+    assert describe_change(BASE.replace({deal: 0.0}), BASE) == f"{name} on"
     nan = BASE.replace({"vendor.v0.supply_cap_h100e": 5e5})
     assert changed_keys(nan, nan.replace({"vendor.v0.supply_cap_h100e": math.nan})) == [
         "vendor.v0.supply_cap_h100e"]

@@ -124,6 +124,16 @@ def test_measure_and_working_scenario_update_live(qtbot: QtBot, view: CompareVie
     assert "spend" in view.chart.title
 
 
+def test_hover_reads_out_every_scenario(view: CompareView) -> None:
+    view.set_selection(["Baseline", "Price war"])
+    _, ys = view.chart.curves[("Price war", "nvidia")].getData()
+    text = view.chart.readout_text(2030.2, float(ys[-1]) + 0.5)
+    lines = text.splitlines()
+    assert lines[0] == "2030: NVIDIA"
+    assert lines[1].startswith("Baseline: ") and lines[2] == f"Price war: {ys[-1]:.1f} %"
+    assert view.chart.readout_text(2030, 99.0) == ""  # far from every line
+
+
 def test_tiny_vendors_are_left_out_and_leading_zeros_trimmed(view: CompareView) -> None:
     view.set_selection(["Baseline", "Price war"])
     table = view.table
@@ -131,8 +141,9 @@ def test_tiny_vendors_are_left_out_and_leading_zeros_trimmed(view: CompareView) 
         assert table.loc[table["vendor"] == vendor, [c for c in table.columns
                                                      if c.startswith("share")]].max().max() \
             >= MIN_SHARE
-    _, ys = view.chart.curves[("Baseline", "intel")].getData()
-    assert np.isnan(ys[0]) and ys[-1] > 0
+    # AMD sold nothing in 2022-2023 (history): its line starts at 0 in 2023, not along the axis.
+    xs, ys = view.chart.curves[("Baseline", "amd")].getData()
+    assert xs[0] == 2022 and np.isnan(ys[0]) and ys[1] == 0 and ys[2] > 0
 
 
 def test_export_png_svg_csv(view: CompareView, tmp_path: Path) -> None:
@@ -162,3 +173,30 @@ def test_nothing_ticked_is_an_empty_chart_not_an_error(view: CompareView) -> Non
     assert "Choose" in view.chart.title
     with pytest.raises(ValueError, match="tick"):
         render_compare_image(view, 640, 360)
+
+
+@pytest.mark.parametrize("module", ["chipscope.ui.compare_view", "chipscope.ui.scenarios_panel"])
+def test_opens_on_its_own(module: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHIPSCOPE_QUIT_AFTER_MS="300",
+               CHIPSCOPE_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-m", module], env=env, capture_output=True,
+                         text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_hidden_view_catches_up_when_shown(qtbot: QtBot, view: CompareView) -> None:
+    working = view.working
+    working.open("Baseline")
+    working.session.recompute_now()
+    view.set_selection([WORKING, "Baseline"])
+    view.hide()
+    working.session.set_value("vendor.nvidia.price_change_pct", -45)
+    working.session.recompute_now()
+    assert (view.table_model.frame().iloc[:, -1] == 0).all()  # not redrawn while hidden
+    view.show()
+    assert view.table_model.frame().iloc[:, -1].abs().max() > 1.0

@@ -173,8 +173,7 @@ def test_export_and_import_files(panel: ScenariosPanel, tmp_path: Path) -> None:
     w = panel.working
     _edit(w, PRICE, -27.5)
     _edit(w, "vendor.amd.supply_cap_h100e", 2e6)
-    w.name = "Shared"
-    file = tmp_path / "shared.toml"
+    file = tmp_path / "Shared.toml"  # an untitled scenario is exported under the file's name
     w.export_file(file)
     text = file.read_text(encoding="utf-8")
     assert 'name = "Shared"' in text and "-27.5" in text
@@ -252,3 +251,166 @@ def test_read_only_database_saves_nothing(qtbot: QtBot, panel: ScenariosPanel,
     assert "read-only" in _answers(panel).errors[-1]
     w.autosave_now()  # silently off: nothing to write to
     assert w.pending_restore() is None and not math.isnan(w.session.assumptions[PRICE])
+
+
+# --- in the main window -----------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    from chipscope.ui.main_window import MainWindow
+
+    dataset, db = open_user_database()
+    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                         QSettings.Format.IniFormat)
+    win = MainWindow(Session(dataset), settings, db_path=db)
+    qtbot.addWidget(win)
+    answers = Answers()
+    panel = win.scenarios.panel
+
+    def ask_unsaved() -> str:
+        answers.asked.append("unsaved")
+        return answers.unsaved.pop(0) if answers.unsaved else "discard"
+
+    monkeypatch.setattr(panel, "ask_unsaved", ask_unsaved)
+    monkeypatch.setattr(panel, "ask_name", lambda *a: answers.names.pop(0))
+    monkeypatch.setattr(panel, "show_error", lambda t, text: answers.errors.append(text))
+    win.answers = answers
+    win.show()
+    return win
+
+
+def test_menus_title_and_shortcuts(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    file_texts = [a.text().replace("&", "") for a in window.menus["file"].actions()
+                  if not a.isSeparator()]
+    assert file_texts[:6] == ["New", "Open", "Save", "Save As\u2026", "Import scenario\u2026",
+                              "Export scenario\u2026"]
+    panel = window.scenarios.panel
+    assert panel.save_action.shortcut() == QKeySequence("Ctrl+S")
+    assert panel.save_as_action.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert window.windowTitle() == "ChipScope \u2014 Untitled"
+    assert window.scenarios_dock.widget() is panel
+    view = [a.text() for a in window.menus["view"].actions()]
+    assert "&Compare scenarios\u2026" in view and "Scenarios" in view
+    compare = window.scenarios.open_compare()
+    assert compare.isVisible() and compare.isWindow()
+    assert window.scenarios.open_compare() is compare  # one per window
+
+
+def test_closing_with_unsaved_changes_asks(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
+    w, answers = window.scenarios.working, window.answers
+    _edit(w, PRICE, -25)
+    answers.unsaved = ["cancel"]
+    window.close()
+    assert window.isVisible() and answers.asked == ["unsaved"]
+    assert load_autosave(w.db_path) is not None  # written on close, kept while open
+    answers.unsaved, answers.names = ["save"], [("On close", "")]
+    window.close()
+    assert not window.isVisible()
+    assert load_scenario(w.db_path, "On close").values == {PRICE: -25.0}
+    assert load_autosave(w.db_path) is None  # a clean exit leaves nothing to restore
+
+
+def test_closing_without_changes_does_not_ask(window) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    assert not window.isVisible() and window.answers.asked == []
+
+
+def test_import_and_export_from_the_file_menu(window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import chipscope.ui.scenario_actions as actions
+
+    w = window.scenarios.working
+    _edit(w, PRICE, -31)
+    out = tmp_path / "mine.toml"
+    monkeypatch.setattr(actions.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    window.scenarios.export_action.trigger()
+    assert '"vendor.nvidia.price_change_pct" = -31' in out.read_text(encoding="utf-8")
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format_version = 1\nname = "Bad"\n[assumptions]\nlock_in = -1\n'
+                   'bogus_key = 3\n', encoding="utf-8")
+    shown: list[list[str]] = []
+    monkeypatch.setattr(window.scenarios, "show_import_errors", lambda p, problems:
+                        shown.append(problems))
+    monkeypatch.setattr(actions.QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(bad), "")))
+    window.answers.unsaved = ["discard"]
+    window.scenarios.import_action.trigger()
+    assert len(shown) == 1 and len(shown[0]) == 2
+    assert any(p.startswith("lock_in:") for p in shown[0])
+    assert any("bogus_key" in p for p in shown[0])
+    assert [s.name for s in list_scenarios(w.db_path) if not s.is_preset] == []
+
+    monkeypatch.setattr(actions.QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    window.scenarios.import_action.trigger()
+    assert window.windowTitle() == "ChipScope \u2014 mine"  # untitled: named after the file
+    assert w.source == "saved" and w.session.assumptions[PRICE] == -31
+    assert window.scenarios.panel.selected_name() == "mine"
+
+
+def test_start_offers_to_restore_after_a_crash(qtbot: QtBot, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window process is killed after an autosave; the next start offers to restore it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from chipscope.ui import app
+    from chipscope.ui.scenario_actions import ScenarioActions
+
+    code = (
+        "import os, sys, time\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from chipscope.ui import app\n"
+        "qt = app.ensure_app()\n"
+        "window = app.start(confirm=lambda reason: False)\n"
+        "working = window.scenarios.working\n"
+        "working.autosave_timer.setInterval(100)\n"
+        f"working.session.set_value({PRICE!r}, -44.0)\n"
+        f"working.session.finish_edit({PRICE!r}, -10.0, -44.0)\n"
+        "working.autosave_timer.timeout.connect(lambda: print('autosaved', flush=True))\n"
+        "qt.exec()\n")
+    env = dict(os.environ)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            env=env)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    assert line.strip() == "autosaved"
+
+    offered: list[str] = []
+
+    def ask(self: ScenarioActions, record) -> bool:  # type: ignore[no-untyped-def]
+        offered.append(record.scenario.name)
+        return True
+
+    monkeypatch.setattr(ScenarioActions, "ask_restore", ask)
+    window = app.start(confirm=lambda reason: False)
+    assert window is not None
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window.scenarios.panel, "ask_unsaved", lambda: "discard")
+    assert offered == [UNTITLED]
+    assert window.session.assumptions[PRICE] == -44
+    assert window.windowTitle() == f"ChipScope \u2014 {UNTITLED}*"
+    window.close()
+    assert load_autosave(window.scenarios.working.db_path) is None
+
+    # Declining the offer discards the autosave.
+    save_autosave(window.scenarios.working.db_path, "X", "", {PRICE: -1.0})
+    monkeypatch.setattr(ScenarioActions, "ask_restore", lambda self, record: False)
+    again = app.start(confirm=lambda reason: False)
+    assert again is not None
+    qtbot.addWidget(again)
+    assert again.session.assumptions[PRICE] == -10
+    assert load_autosave(again.scenarios.working.db_path) is None

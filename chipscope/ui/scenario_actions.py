@@ -1,0 +1,218 @@
+"""What the main window needs for scenarios, in one place: the working scenario, the scenario
+list, undo/redo, import/export of files, the compare window, the unsaved-changes question on
+close and the offer to restore an autosave.
+
+:class:`ScenarioActions` builds the pieces; :meth:`ScenarioActions.install` puts their actions
+in the window's menus. The main window keeps only a few lines of wiring.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from chipscope.model.scenario import ScenarioError
+from chipscope.presets import usable_presets
+from chipscope.storage import StorageError
+from chipscope.storage.autosave import AutosaveRecord
+from chipscope.ui.compare_view import CompareView
+from chipscope.ui.scenarios_panel import ScenariosPanel
+from chipscope.ui.session import Session
+from chipscope.ui.undo import UndoActions
+from chipscope.ui.working_scenario import WorkingScenario
+
+log = logging.getLogger("chipscope")
+TOML_FILTER = "ChipScope scenario (*.toml)"
+
+
+class ScenarioActions(QObject):
+    """Scenario features of ``window``; see the module docstring.
+
+    Attributes
+    ----------
+    working : WorkingScenario
+    panel : ScenariosPanel (the window puts it in a dock)
+    undo : UndoActions (``undo.undo_action``, ``undo.redo_action``)
+    import_action, export_action, compare_action : QAction
+    """
+
+    def __init__(self, window: QMainWindow, session: Session, db_path: Path | None):
+        super().__init__(window)
+        self.window = window
+        presets, problems = usable_presets(session.specs)
+        for problem in problems:
+            log.warning("Preset left out: %s", problem)
+        self.working = WorkingScenario(session, db_path, presets, self)
+        self.panel = ScenariosPanel(self.working)
+        self.undo = UndoActions(self.working, window)
+        self.compare_window: CompareView | None = None
+        self._ask_on_close = True
+        # Lambdas: triggered(bool) must not land in the optional path parameter.
+        self.import_action = self._action(
+            "&Import scenario\u2026", lambda: self.import_scenario(),
+            "Read a scenario file (TOML) into your list and open it")
+        self.export_action = self._action(
+            "E&xport scenario\u2026", lambda: self.export_scenario(),
+            "Save the working scenario as a file (TOML)")
+        self.compare_action = self._action("&Compare scenarios\u2026", self.open_compare,
+                                           "Overlay the vendor shares of several scenarios",
+                                           QKeySequence("Ctrl+K"))
+        self.working.state_changed.connect(self.update_title)
+        self.working.message_changed.connect(
+            lambda text: window.statusBar().showMessage(text, 8000))
+        self.update_title()
+
+    def _action(self, text: str, slot: object, tip: str,
+                shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def install(self, menus: dict[str, QMenu]) -> None:
+        """File: New ... Export scenario at the top; Edit: Undo, Redo at the top; View:
+        Compare scenarios."""
+        p = self.panel
+        _prepend(menus["file"], [p.new_action, p.open_action, p.save_action, p.save_as_action,
+                                 None, self.import_action, self.export_action, None])
+        _prepend(menus["edit"], [self.undo.undo_action, self.undo.redo_action, None])
+        menus["view"].addSeparator()
+        menus["view"].addAction(self.compare_action)
+
+    def update_title(self) -> None:
+        self.window.setWindowTitle(self.working.title())
+
+    # --- files ------------------------------------------------------------------------------
+    def import_scenario(self, path: Path | None = None) -> bool:
+        """File > Import scenario: read, save in the list, open. Errors are listed, each
+        naming its key, and nothing is saved."""
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self.window, "Import scenario",
+                                                  str(Path.home()), TOML_FILTER)
+            if not name:
+                return False
+            path = Path(name)
+        if not self.panel.maybe_save():
+            return False
+        try:
+            name = self.working.import_file(path)
+        except ScenarioError as exc:
+            self.show_import_errors(path, exc.problems)
+            return False
+        except (StorageError, ValueError) as exc:
+            self.panel.show_error("Cannot import the scenario", str(exc))
+            return False
+        self.panel.select(name)
+        self.window.statusBar().showMessage(f"Imported {path.name} as \u201c{name}\u201d", 5000)
+        return True
+
+    def show_import_errors(self, path: Path, problems: list[str]) -> None:
+        """The import failed: list every problem (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
+                          f"{path.name} was not imported: "
+                          f"{len(problems)} problem{'s' if len(problems) != 1 else ''}. "
+                          "Nothing was saved.", QMessageBox.StandardButton.Ok, self.window)
+        box.setInformativeText("\n".join(f"\u2022 {p}" for p in problems))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+    def export_scenario(self, path: Path | None = None) -> bool:
+        """File > Export scenario: the working values as a TOML file."""
+        if path is None:
+            stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.working.name)
+            name, _ = QFileDialog.getSaveFileName(self.window, "Export scenario",
+                                                  str(Path.home() / f"{stem.lower()}.toml"),
+                                                  TOML_FILTER)
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            self.working.export_file(path)
+        except (StorageError, ValueError) as exc:
+            self.panel.show_error("Cannot export the scenario", str(exc))
+            return False
+        self.window.statusBar().showMessage(f"Scenario saved to {path}", 5000)
+        return True
+
+    # --- compare ----------------------------------------------------------------------------
+    def open_compare(self) -> CompareView:
+        """View > Compare scenarios: the compare window (one per main window)."""
+        if self.compare_window is None:
+            view = CompareView(self.working, self.window)
+            view.setWindowFlag(Qt.WindowType.Window, True)
+            view.setWindowTitle("ChipScope \u2014 Compare scenarios")
+            view.resize(1300, 850)
+            self.compare_window = view
+        self.compare_window.show()
+        self.compare_window.raise_()
+        return self.compare_window
+
+    # --- start and close --------------------------------------------------------------------
+    def offer_restore(self) -> bool:
+        """At start: if the last session did not exit cleanly, offer its autosave. True if
+        it was restored."""
+        record = self.working.pending_restore()
+        if record is None:
+            return False
+        if not self.ask_restore(record):
+            self.working.discard_autosave()
+            return False
+        try:
+            self.working.restore(record)
+        except ValueError as exc:
+            self.panel.show_error("Cannot restore the autosave", str(exc))
+            return False
+        self.window.statusBar().showMessage("Unsaved changes restored", 5000)
+        return True
+
+    def ask_restore(self, record: AutosaveRecord) -> bool:
+        """Restore or discard (tests replace this)."""
+        answer = QMessageBox.question(
+            self.window, "Restore unsaved changes?",
+            f"ChipScope did not close normally last time. Restore the unsaved changes of "
+            f"\u201c{record.scenario.name}\u201d (autosaved {record.saved_at})?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_close(self) -> bool:
+        """Before the window closes: autosave, ask about unsaved changes (Save / Discard /
+        Cancel) when they could be saved, and clear the autosave on a clean exit."""
+        self.working.autosave_now()
+        if self._ask_on_close and self.working.writable and not self.panel.maybe_save():
+            return False
+        self.working.discard_autosave()
+        if self.compare_window is not None:
+            self.compare_window.close()
+        return True
+
+    def close_discarding(self) -> None:
+        """Close without asking, dropping unsaved changes (scripts and the smoke test)."""
+        self._ask_on_close = False
+        try:
+            self.window.close()
+        finally:
+            self._ask_on_close = True
+
+
+def _prepend(menu: QMenu, actions: list[QAction | None]) -> None:
+    """Put ``actions`` (None: a separator) at the top of ``menu``, in this order."""
+    existing = menu.actions()
+    if not existing:
+        for action in actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return
+    first = existing[0]
+    for action in actions:
+        if action is None:
+            menu.insertSeparator(first)
+        else:
+            menu.insertAction(first, action)

@@ -1,0 +1,129 @@
+"""Edit > Undo / Redo in the main window: one step per finished drag or edit, menu texts that
+name the change, the unsaved-changes star following undo back to the saved state."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from chipscope.storage import open_user_database
+from chipscope.ui.main_window import MainWindow
+from chipscope.ui.param_widgets import BoolEditor, ParamEditor
+from chipscope.ui.session import Session
+
+PRICE = "vendor.nvidia.price_change_pct"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    dataset, db = open_user_database()
+    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                         QSettings.Format.IniFormat)
+    win = MainWindow(Session(dataset), settings, db_path=db)
+    qtbot.addWidget(win)
+    # Teardown closes the window: answer the unsaved-changes question with Discard.
+    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
+    win.show()
+    return win
+
+
+def _drag(editor: ParamEditor, positions: list[int]) -> None:
+    """Press the slider, move it through ``positions``, release it."""
+    editor.slider.setSliderDown(True)
+    for position in positions:
+        editor.slider.setValue(position)
+    editor.slider.setSliderDown(False)
+
+
+def test_a_drag_is_one_step_named_after_its_key(qtbot: QtBot, window: MainWindow) -> None:
+    undo, redo = window.scenarios.undo.undo_action, window.scenarios.undo.redo_action
+    assert undo.text() == "Undo" and not undo.isEnabled() and not redo.isEnabled()
+    assert undo in window.menus["edit"].actions() and redo in window.menus["edit"].actions()
+    assert undo.shortcut() == QKeySequence("Ctrl+Z")
+    assert QKeySequence("Ctrl+Shift+Z") in redo.shortcuts()
+    editor = window.assumptions_panel.editor(PRICE)
+    assert isinstance(editor, ParamEditor)
+    start = editor.slider.value()
+    _drag(editor, list(range(start, start - 40, -2)))
+    dragged = window.session.assumptions[PRICE]
+    assert dragged < -10
+    assert window.scenarios.working.stack.labels() == ["NVIDIA price change"]
+    assert undo.text() == "Undo NVIDIA price change" and undo.isEnabled()
+    assert window.windowTitle() == "ChipScope \u2014 Untitled*"
+
+    undo.trigger()
+    assert window.session.assumptions[PRICE] == -10
+    assert editor.value() == -10  # the form follows (model -> UI)
+    assert redo.text() == "Redo NVIDIA price change" and undo.text() == "Undo"
+    assert window.windowTitle() == "ChipScope \u2014 Untitled"
+    redo.trigger()
+    assert window.session.assumptions[PRICE] == dragged and editor.value() == dragged
+    qtbot.waitUntil(lambda: not window.session.is_stale())
+    assert window.chart_area.projection() is window.session.projection
+
+
+def test_a_sequence_of_edits_undoes_and_redoes_in_order(window: MainWindow) -> None:
+    working = window.scenarios.working
+    undo, redo = window.scenarios.undo.undo_action, window.scenarios.undo.redo_action
+    lock = window.assumptions_panel.editor("lock_in")
+    assert isinstance(lock, ParamEditor)
+    lock.spin.setValue(2.5)  # typing: every change applies at once ...
+    lock.spin.setValue(2.75)
+    lock.spin.editingFinished.emit()  # ... and one step when the edit finishes
+    deal = window.assumptions_panel.editor("deal.openai_amd_6gw.enabled")
+    assert isinstance(deal, BoolEditor)
+    deal.check.setChecked(False)
+    window.assumptions_panel.reset_all_button.click()
+    assert working.stack.labels() == ["Lock-in (lambda) change", "OpenAI-AMD 6 GW off",
+                                      "reset of all assumptions"]
+    assert undo.text() == "Undo reset of all assumptions"
+    assert window.session.assumptions == window.session.specs.defaults()
+    undo.trigger()
+    assert window.session.assumptions["lock_in"] == 2.75
+    assert window.session.assumptions["deal.openai_amd_6gw.enabled"] == 0
+    assert not deal.check.isChecked()
+    undo.trigger()
+    assert window.session.assumptions["deal.openai_amd_6gw.enabled"] == 1 and deal.check.isChecked()
+    undo.trigger()
+    assert window.session.assumptions["lock_in"] == 1.5 and not undo.isEnabled()
+    redo.trigger()
+    redo.trigger()
+    assert window.session.assumptions["lock_in"] == 2.75
+    assert window.session.assumptions["deal.openai_amd_6gw.enabled"] == 0
+    # A new edit after undo drops what could be redone.
+    undo.trigger()
+    _drag(window.assumptions_panel.editor(PRICE), [10, 20, 30])  # type: ignore[arg-type]
+    assert not redo.isEnabled() and redo.text() == "Redo"
+    assert working.stack.labels()[-1] == "NVIDIA price change"
+    # Edit > Reset all assumptions is one step too.
+    reset = next(a for a in window.menus["edit"].actions() if "Reset" in a.text())
+    reset.trigger()
+    assert undo.text() == "Undo reset of all assumptions"
+
+
+def test_undo_back_to_the_saved_state_removes_the_star(window: MainWindow,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = window.scenarios.panel
+    editor = window.assumptions_panel.editor(PRICE)
+    assert isinstance(editor, ParamEditor)
+    _drag(editor, [editor.slider.value() - 10])
+    monkeypatch.setattr(panel, "ask_name", lambda *a: ("Saved one", ""))
+    panel.save_action.trigger()
+    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    _drag(editor, [editor.slider.value() - 10])
+    assert window.windowTitle() == "ChipScope \u2014 Saved one*"
+    window.scenarios.undo.undo_action.trigger()
+    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    window.scenarios.undo.undo_action.trigger()  # before the save: unsaved again
+    assert window.windowTitle() == "ChipScope \u2014 Saved one*"
+    # Opening another scenario starts a fresh history.
+    monkeypatch.setattr(panel, "ask_unsaved", lambda: "discard")
+    panel.select("Price war")
+    assert panel.open_selected()
+    assert not window.scenarios.undo.undo_action.isEnabled()
+    assert window.windowTitle() == "ChipScope \u2014 Price war"
