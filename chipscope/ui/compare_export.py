@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from chipscope.ui import export
@@ -44,53 +43,16 @@ def render_compare_image(view: CompareView, width: int, height: int,
         raise ValueError(f"scale: {scale} must be positive")
     logical, ratio = export.export_layout(width, height)
     chart = _export_chart(view, logical, ratio * scale)
-    try:
-        image = QImage(round(width * scale), round(height * scale),
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(ratio * scale)
-        dots_per_metre = round(export._picture_dpi() / 0.0254)
-        image.setDotsPerMeterX(dots_per_metre)
-        image.setDotsPerMeterY(dots_per_metre)
-        image.fill(QColor(chart.theme.background))
-        painter = QPainter(image)
-        try:
-            export._paint(chart, painter, logical)
-        finally:
-            painter.end()
-    finally:
-        export._close(chart)
-    return image
+    return export.paint_view_image(chart, logical, width, height, ratio * scale)
 
 
 def export_compare_png(view: CompareView, path: Path, width: int, height: int,
                        scale: float = 1.0) -> None:
     """Save the compare chart as PNG; OSError if the file cannot be written."""
-    image = render_compare_image(view, width, height, scale)
-    image.setDevicePixelRatio(1.0)
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stub is wrong
-        raise OSError(f"could not write PNG file {path}")
+    export.save_png(render_compare_image(view, width, height, scale), path)
 
 
 def export_compare_svg(view: CompareView, path: Path, width: int, height: int) -> None:
     """Save the compare chart as SVG; OSError if the file cannot be written."""
     logical, _ = export.export_layout(width, height)
-    chart = _export_chart(view, logical, 1.0)
-    try:
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(QSize(width, height))
-        generator.setResolution(export._picture_dpi())
-        generator.setViewBox(QRect(0, 0, logical.width(), logical.height()))
-        generator.setTitle(chart.title)
-        generator.setDescription(chart.credit_text)
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"could not write SVG file {path}")
-        try:
-            export._paint(chart, painter, logical)
-        finally:
-            painter.end()
-    finally:
-        export._close(chart)
-    if not Path(path).is_file():
-        raise OSError(f"could not write SVG file {path}")
+    export.write_view_svg(_export_chart(view, logical, 1.0), path, width, height, logical)

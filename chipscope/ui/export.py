@@ -102,11 +102,18 @@ def render_chart_image(chart_area: ChartArea, width: int, height: int,
         raise ValueError(f"scale: {scale} must be positive")
     logical, ratio = export_layout(width, height)
     view = _export_view(chart_area, logical, ratio * scale)
+    return paint_view_image(view, logical, width, height, ratio * scale)
+
+
+def paint_view_image(view: Any, logical: QSize, width: int, height: int,
+                     pixel_ratio: float) -> QImage:
+    """Paint an export copy of a chart (laid out at ``logical`` size) into an image of
+    ``logical * pixel_ratio`` pixels, then close the copy. Shared by every chart's export."""
     try:
-        image = QImage(round(width * scale), round(height * scale),
+        image = QImage(round(logical.width() * pixel_ratio), round(logical.height() * pixel_ratio),
                        QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(ratio * scale)
-        # Same DPI as pyqtgraph's cached QPictures (see export_svg), so they replay 1:1.
+        image.setDevicePixelRatio(pixel_ratio)
+        # Same DPI as pyqtgraph's cached QPictures (see write_view_svg), so they replay 1:1.
         dots_per_metre = round(_picture_dpi() / 0.0254)
         image.setDotsPerMeterX(dots_per_metre)
         image.setDotsPerMeterY(dots_per_metre)
@@ -121,6 +128,14 @@ def render_chart_image(chart_area: ChartArea, width: int, height: int,
     return image
 
 
+def save_png(image: QImage, path: Path) -> None:
+    """Write an exported image as PNG at 1:1 pixels; OSError if it cannot be written."""
+    image.setDevicePixelRatio(1.0)  # PNG readers expect 1:1 pixels; DPI stays the default
+    # The stubs ask for bytes; PySide6 accepts only str here.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+        raise OSError(f"could not write PNG file {path}")
+
+
 def export_png(chart_area: ChartArea, path: Path, width: int, height: int,
                scale: float = 1.0) -> None:
     """Save the visible chart as a PNG of ``width * scale`` x ``height * scale`` pixels.
@@ -130,18 +145,19 @@ def export_png(chart_area: ChartArea, path: Path, width: int, height: int,
     OSError
         The file could not be written.
     """
-    image = render_chart_image(chart_area, width, height, scale)
-    image.setDevicePixelRatio(1.0)  # PNG readers expect 1:1 pixels; DPI stays the default
-    # The stubs ask for bytes; PySide6 accepts only str here.
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-        raise OSError(f"could not write PNG file {path}")
+    save_png(render_chart_image(chart_area, width, height, scale), path)
 
 
 def export_svg(chart_area: ChartArea, path: Path, width: int, height: int) -> None:
     """Save the visible chart as SVG, ``width`` x ``height`` (its laid-out logical size
     scaled to fit, like :func:`export_png`)."""
     logical, ratio = export_layout(width, height)
-    view = _export_view(chart_area, logical, ratio)
+    write_view_svg(_export_view(chart_area, logical, ratio), path, width, height, logical)
+
+
+def write_view_svg(view: Any, path: Path, width: int, height: int, logical: QSize) -> None:
+    """Write an export copy of a chart (laid out at ``logical`` size) as SVG of ``width`` x
+    ``height``, then close the copy; OSError if the file cannot be written."""
     try:
         generator = QSvgGenerator()
         generator.setFileName(str(path))
