@@ -156,6 +156,13 @@ def _vendor_specs(vendor_id: str, name: str) -> list[ParamSpec]:
 def _adopter_specs(adopter_id: str, name: str, vendors: list[tuple[str, str]]) -> list[ParamSpec]:
     p = f"adopter.{adopter_id}"
     specs = [
+        ParamSpec(f"{p}.base_demand_h100e", f"{name} base-year purchases", "H100e/yr", 0, 1e8,
+                  math.nan,
+                  f"What {name} buys in the base year, from which its demand grows; none uses "
+                  "the history. Set it for an adopter the data see little or nothing of (Apple "
+                  "bought no accelerators in Epoch AI's 2025 data).",
+                  group="adopter", owner=adopter_id, optional=True, step=10_000, decimals=0,
+                  section="Demand"),
         ParamSpec(f"{p}.demand_growth_pct", f"{name} demand growth", "%/yr", -50, 300, math.nan,
                   f"Growth of {name}'s yearly purchases; none uses the global demand growth.",
                   group="adopter", owner=adopter_id, optional=True, step=1, decimals=0,

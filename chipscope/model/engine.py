@@ -107,8 +107,9 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     onehot = _onehot(vidx, v_n)
 
     hist = dataset.history_cube("h100e")[base - first]  # (A, C)
-    d_base = hist.sum(axis=1)
-    mix0 = _safe_div(hist @ onehot, d_base[:, None])
+    mix0 = _safe_div(hist @ onehot, hist.sum(axis=1)[:, None])
+    override = np.array([a[f"adopter.{x}.base_demand_h100e"] for x in dataset.adopter_ids])
+    d_base = np.where(np.isnan(override), hist.sum(axis=1), override)
 
     glob = a["demand_growth_pct"]
     growth = np.array([_or(a[f"adopter.{x}.demand_growth_pct"], glob)
@@ -306,7 +307,8 @@ def _onehot(index: npt.NDArray[np.int64], n: int) -> F64:
 def _safe_div(num: F64, den: F64) -> F64:
     """num / den, 0 where den is 0."""
     ok = den != 0
-    out: F64 = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+    with np.errstate(over="ignore"):  # a subnormal denominator: callers clip (floors <= 1)
+        out: F64 = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
     return out
 
 

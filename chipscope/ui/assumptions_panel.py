@@ -178,6 +178,14 @@ class AssumptionsPanel(QWidget):
                 if vid == dataset.vendor_ids[0]:
                     lay.addWidget(_subheading("Affinity to each vendor (utils)"))
                 self._affinity_editor(lay, spec, adopter_id, vid, vendor_names[vid])
+            elif spec.key.endswith(".base_demand_h100e"):
+                editor = self._add_editor(lay, spec, "Base-year purchases (none: history)")
+                assert isinstance(editor, ParamEditor)
+                # Unticking "none" starts from what the history says the adopter bought.
+                proj = self.session.projection
+                bought = float(proj.demand_h100e[proj.year_index(proj.base_year),
+                                                 dataset.adopter_ids.index(adopter_id)])
+                editor.set_fallback(round(bought, -4) or 100_000.0)
             else:
                 editor = self._add_editor(lay, spec, "Demand growth (none: the global value)")
                 assert isinstance(editor, ParamEditor)

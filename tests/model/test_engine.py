@@ -260,3 +260,25 @@ def test_large_synthetic_dataset_runs() -> None:
     p = project(ds, a)
     assert p.h100e.shape == (19, 100, 300)
     assert np.isfinite(p.h100e).all()
+
+
+def test_base_demand_override_gives_an_adopter_without_history_a_market() -> None:
+    first = DATASET.adopter_ids[0]
+    a = DEFAULTS.replace({f"adopter.{first}.base_demand_h100e": 50_000.0,
+                          "demand_growth_pct": 10.0})
+    p = project(DATASET, a)
+    proj = ~p.is_history
+    expected = 50_000.0 * 1.1 ** np.arange(1, proj.sum() + 1)
+    assert np.allclose(p.demand_h100e[proj, 0], expected)
+    assert np.allclose(p.h100e[proj, 0].sum(axis=1) + p.unmet_h100e[proj, 0], expected)
+    # History is untouched; the override acts from the first projected year.
+    assert np.array_equal(p.h100e[~proj], project(DATASET, DEFAULTS).h100e[~proj])
+    # An adopter with no history at all gets a vendor mix from its target shares.
+    ds = synthetic_dataset(n_adopters=6, n_chips=14, n_vendors=4, seed=3)
+    hist = ds.frames["history"]
+    ds2 = Dataset({**ds.frames, "history": hist[hist["adopter_id"] != "a1"].reset_index(drop=True)})
+    a2 = AssumptionSpecs.for_dataset(ds2).defaults().replace({"adopter.a1.base_demand_h100e": 1e5})
+    p2 = project(ds2, a2)
+    row = p2.h100e[~p2.is_history, 1].sum(axis=1)
+    assert np.allclose(row + p2.unmet_h100e[~p2.is_history, 1],
+                       1e5 * 1.35 ** np.arange(1, (~p2.is_history).sum() + 1))
