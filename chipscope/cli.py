@@ -228,7 +228,7 @@ def _default_csv_dir() -> Path:
 
 def _cmd_data_build(args: argparse.Namespace) -> int:
     from chipscope.model.dataset import DatasetError
-    from chipscope.storage import build_database, list_scenarios
+    from chipscope.storage import build_database
 
     csv_dir: Path = args.csv_dir or _default_csv_dir()
     out: Path = args.out or _default_csv_dir() / "chipscope.db"
@@ -236,12 +236,10 @@ def _cmd_data_build(args: argparse.Namespace) -> int:
         ds = build_database(csv_dir, out)
     except DatasetError as exc:
         raise UsageError(_problems(str(csv_dir), exc.problems)) from None
-    presets = len(list_scenarios(out))
     years = ds.history_years
     print(f"Built {out} from {csv_dir}: {len(ds.vendor_ids)} vendors, {len(ds.chip_ids)} chips, "
           f"{len(ds.adopter_ids)} adopters, {len(ds.history)} history rows "
-          f"({int(years[0])}-{int(years[-1])}), {len(ds.deals)} deals, "
-          f"{presets} preset scenarios.")
+          f"({int(years[0])}-{int(years[-1])}), {len(ds.deals)} deals.")
     return 0
 
 

@@ -22,7 +22,6 @@ import pandas as pd
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
-from chipscope.model.scenario import Scenario, parse_scenario
 from chipscope.storage.checks import extra_problems
 from chipscope.storage.csv_source import relocate, validate_csv_dir
 from chipscope.storage.database import (
@@ -41,11 +40,7 @@ from chipscope.storage.schema import (
     quote_ident,
     write_transaction,
 )
-from chipscope.storage.scenarios import insert_presets, scenario_problems
-
-PRESETS_DIRNAME = "scenarios"
-"""Folder inside the CSV folder whose ``*.toml`` files become preset scenarios."""
-
+from chipscope.storage.scenarios import scenario_problems
 
 # --- reading ----------------------------------------------------------------------------------
 def _read_frames(conn: sqlite3.Connection) -> dict[str, pd.DataFrame]:
@@ -110,29 +105,10 @@ def check_database(db_path: Path) -> list[str]:
 
 
 # --- building ---------------------------------------------------------------------------------
-def _read_presets(csv_dir: Path, dataset: Dataset) -> list[Scenario]:
-    folder = csv_dir / PRESETS_DIRNAME
-    if not folder.is_dir():
-        return []
-    specs = AssumptionSpecs.for_dataset(dataset)
-    presets, problems = [], []
-    for file in sorted(folder.glob("*.toml")):
-        try:
-            presets.append(parse_scenario(file.read_text(encoding="utf-8"), specs, str(file)))
-        except (ValueError, OSError) as exc:  # ScenarioError, UnicodeDecodeError, unreadable
-            problems.append(str(exc))
-    names = [p.name for p in presets]
-    problems += [f"{folder}: two presets are named {n!r}" for n in sorted(set(names))
-                 if names.count(n) > 1]
-    if problems:
-        raise DatasetError(problems)
-    return presets
-
-
 def check_csv_dir(csv_dir: Path) -> list[str]:
-    """Every problem of a CSV folder and its preset scenarios (empty list: it is sound)."""
+    """Every problem of a CSV folder (empty list: it is sound)."""
     try:
-        _read_presets(Path(csv_dir), validate_csv_dir(Path(csv_dir)))
+        validate_csv_dir(Path(csv_dir))
     except DatasetError as exc:
         return exc.problems
     return []
@@ -190,8 +166,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     Parameters
     ----------
     csv_dir : Path
-        Folder with ``<table>.csv`` for each table of TABLES, and optionally ``scenarios/*.toml``
-        (preset scenarios).
+        Folder with ``<table>.csv`` for each table of TABLES.
     db_path : Path
         The database to write. It is written to a temporary file beside it, then atomically
         replaced; a file that is not a ChipScope database is never overwritten.
@@ -210,7 +185,6 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     """
     csv_dir, db_path = Path(csv_dir), Path(db_path)
     dataset = validate_csv_dir(csv_dir)
-    presets = _read_presets(csv_dir, dataset)
     _ensure_overwritable(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
@@ -221,7 +195,6 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
             with write_transaction(conn):
                 create_schema(conn)
                 _insert_dataset(conn, dataset)
-                insert_presets(conn, presets, updated_at=dataset.date)
         tmp.chmod(0o644)
         os.replace(tmp, db_path)
     except BaseException:

@@ -88,25 +88,6 @@ def test_build_refuses_to_overwrite_a_foreign_file(csv_dir: Path, tmp_path: Path
     assert other.read_bytes() == before
 
 
-def test_presets_from_scenarios_folder(csv_dir: Path, tmp_path: Path) -> None:
-    (csv_dir / "scenarios").mkdir()
-    (csv_dir / "scenarios" / "fast.toml").write_text(
-        'format_version = 1\nname = "Fast growth"\n[assumptions]\ndemand_growth_pct = 80\n')
-    build_database(csv_dir, tmp_path / "p.db")
-    [preset] = list_scenarios(tmp_path / "p.db")
-    assert preset.is_preset and preset.name == "Fast growth"
-    assert preset.values == {"demand_growth_pct": 80.0}
-
-
-def test_bad_preset_fails_the_build(csv_dir: Path, tmp_path: Path) -> None:
-    (csv_dir / "scenarios").mkdir()
-    (csv_dir / "scenarios" / "bad.toml").write_text(
-        'format_version = 1\n[assumptions]\nnot_a_key = 1\n')
-    with pytest.raises(ValueError, match=r"bad\.toml.*not_a_key"):
-        build_database(csv_dir, tmp_path / "p.db")
-    assert not (tmp_path / "p.db").exists()
-
-
 def test_build_is_byte_for_byte_reproducible(csv_dir: Path, tmp_path: Path) -> None:
     # The bundled database is committed: a rebuild of unchanged CSVs must not show as a change.
     build_database(csv_dir, tmp_path / "one.db")

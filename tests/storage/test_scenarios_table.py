@@ -20,6 +20,8 @@ from chipscope.storage import (
     rename_scenario,
     save_scenario,
 )
+from chipscope.model.scenario import Scenario
+from chipscope.storage.scenarios import insert_presets
 
 
 def test_save_load_round_trip_with_nan_as_null(db: Path) -> None:
@@ -72,11 +74,10 @@ def test_bad_names_and_values(db: Path) -> None:
 
 
 def test_presets_cannot_be_changed(csv_dir: Path, tmp_path: Path) -> None:
-    (csv_dir / "scenarios").mkdir()
-    (csv_dir / "scenarios" / "p.toml").write_text(
-        'format_version = 1\nname = "Preset"\n[assumptions]\nlock_in = 1\n')
     db = tmp_path / "with_presets.db"
     build_database(csv_dir, db)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        insert_presets(conn, [Scenario("Preset", "", {"lock_in": 1.0})], updated_at="")
     save_scenario(db, "mine", "", {"lock_in": 2.0})
     assert [(s.name, s.is_preset) for s in list_scenarios(db)] == [("Preset", True),
                                                                    ("mine", False)]
