@@ -65,6 +65,10 @@ class ScenarioActions(QObject):
         self.working.message_changed.connect(
             lambda text: window.statusBar().showMessage(text, 8000))
         self.update_title()
+        if not self.working.owns_autosave:
+            window.statusBar().showMessage(
+                "Another ChipScope window has this database open: this window does not "
+                "autosave, so save your scenario by name (Ctrl+S) to keep it", 30000)
 
     def _action(self, text: str, slot: object, tip: str,
                 shortcut: QKeySequence | None = None) -> QAction:
@@ -187,6 +191,7 @@ class ScenarioActions(QObject):
         if self._ask_on_close and self.working.writable and not self.panel.maybe_save():
             return False
         self.working.discard_autosave()
+        self.working.release_autosave_lock()
         if self.compare_window is not None:
             self.compare_window.close()
         return True

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from chipscope import paths
 from chipscope.model import Assumptions
@@ -94,6 +94,8 @@ class WorkingScenario(QObject):
         self.session = session
         self.db_path = db_path
         self.presets = list(presets or [])
+        self._lock: QLockFile | None = None
+        self.owns_autosave = self._take_autosave_lock()
         self.stack = CommandStack()
         self.name = UNTITLED
         self.description = ""
@@ -108,6 +110,32 @@ class WorkingScenario(QObject):
         self.stack.subscribe(self._on_stack)
         session.edit_finished.connect(self._on_edit_finished)
         session.assumptions_changed.connect(self._on_assumptions)
+
+    # --- one autosave per database --------------------------------------------------------
+    def _take_autosave_lock(self) -> bool:
+        """Lock ``<database>.lock`` for this window's lifetime. False when another running
+        ChipScope window already holds it: that window owns the database's single autosave, so
+        this one neither writes nor clears it, and does not offer it for restoring (it is not
+        left over from a crash). A lock whose process has died is stale and taken over."""
+        if not self.writable or self.db_path is None:
+            return True
+        lock = QLockFile(str(Path(self.db_path)) + ".lock")
+        lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
+        if lock.tryLock(0):
+            self._lock = lock
+            return True
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            log.info("Another ChipScope window has %s open: autosave is off here", self.db_path)
+            return False
+        # The folder refuses the lock file (read-only, say): carry on as the only window.
+        log.warning("Cannot create %s.lock; autosave runs without it", self.db_path)
+        return True
+
+    def release_autosave_lock(self) -> None:
+        """Give the database's autosave up (the window closes)."""
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -333,7 +361,7 @@ class WorkingScenario(QObject):
     def autosave_now(self) -> None:
         """Write the working values to the autosave (or clear it when nothing is unsaved)."""
         self.autosave_timer.stop()
-        if not self.writable or self.db_path is None:
+        if not self.writable or self.db_path is None or not self.owns_autosave:
             return
         try:
             if self.is_modified():
@@ -347,7 +375,7 @@ class WorkingScenario(QObject):
 
     def pending_restore(self) -> AutosaveRecord | None:
         """An autosave left by a session that did not exit cleanly, if any."""
-        if not self.writable or self.db_path is None:
+        if not self.writable or self.db_path is None or not self.owns_autosave:
             return None
         try:
             return load_autosave(self.db_path)
@@ -381,7 +409,7 @@ class WorkingScenario(QObject):
     def discard_autosave(self) -> None:
         """Forget the autosave (the user declined to restore it, or exits cleanly)."""
         self.autosave_timer.stop()
-        if self.writable and self.db_path is not None:
+        if self.writable and self.db_path is not None and self.owns_autosave:
             try:
                 clear_autosave(self.db_path)
             except StorageError as exc:

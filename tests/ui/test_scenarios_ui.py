@@ -202,6 +202,7 @@ def test_autosave_after_a_change_and_restore(qtbot: QtBot, panel: ScenariosPanel
     record = load_autosave(w.db_path)
     assert record is not None and record.unsaved and record.scenario.values == {PRICE: -33.0}
     # A fresh start (the old window was killed) finds it and restores it as unsaved changes.
+    w.release_autosave_lock()  # what the killed process's death does to its lock
     fresh = WorkingScenario(Session(w.session.dataset), w.db_path, w.presets)
     pending = fresh.pending_restore()
     assert pending is not None
@@ -218,6 +219,7 @@ def test_restore_of_a_saved_scenario_keeps_its_name(panel: ScenariosPanel) -> No
     _answers(panel).names = [("Mine", "")]
     panel.save()
     save_autosave(w.db_path, "Mine", "", {PRICE: -12.0, "lock_in": 2.0})
+    w.release_autosave_lock()
     fresh = WorkingScenario(Session(w.session.dataset), w.db_path, w.presets)
     record = fresh.pending_restore()
     assert record is not None
@@ -226,6 +228,33 @@ def test_restore_of_a_saved_scenario_keeps_its_name(panel: ScenariosPanel) -> No
     fresh.save()
     assert load_scenario(w.db_path, "Mine").values == {PRICE: -12.0, "lock_in": 2.0}
     assert load_autosave(w.db_path) is None  # saved: nothing left to restore
+
+
+def test_a_second_window_on_the_same_database_leaves_the_autosave_alone(
+        qtbot: QtBot, panel: ScenariosPanel) -> None:
+    """Two windows open at once share one database: only the first autosaves, and the second
+    must not mistake the first one's autosave for a crash's, nor clear it."""
+    first = panel.working
+    assert first.owns_autosave
+    first.autosave_timer.setInterval(50)
+    _edit(first, PRICE, -33)
+    qtbot.waitUntil(lambda: load_autosave(first.db_path) is not None, timeout=3000)
+    second = WorkingScenario(Session(first.session.dataset), first.db_path, first.presets)
+    assert not second.owns_autosave
+    assert second.pending_restore() is None  # the first window is alive: nothing to restore
+    _edit(second, PRICE, -5)
+    second.autosave_now()
+    second.discard_autosave()
+    record = load_autosave(first.db_path)
+    assert record is not None and record.scenario.values == {PRICE: -33.0}
+    # Saving by name still works from the second window.
+    second.save_as("From the second window", "")
+    assert load_scenario(first.db_path, "From the second window").values == {PRICE: -5.0}
+    # Once the first window has gone, a new one owns the autosave again.
+    first.release_autosave_lock()
+    third = WorkingScenario(Session(first.session.dataset), first.db_path, first.presets)
+    assert third.owns_autosave and third.pending_restore() is not None
+    third.release_autosave_lock()
 
 
 def test_restore_of_values_the_dataset_no_longer_has(panel: ScenariosPanel) -> None:
