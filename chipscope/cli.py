@@ -136,6 +136,8 @@ def _assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) -
 
 
 def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
+    from chipscope.model.notes import projection_notes
+
     years = proj.years
     last = len(years) - 1
     shares = proj.vendor_shares("h100e")[last]
@@ -147,11 +149,10 @@ def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
     shown = sorted({top, *nvidia}, key=lambda i: -shares[i])
     parts.append(", ".join(f"{names[proj.vendor_ids[i]]} {100 * shares[i]:.1f} %" for i in shown)
                  + f" of {int(years[-1])} compute (H100e)")
-    demand = float(proj.demand_h100e[last].sum())
-    unmet = float(proj.unmet_h100e[last].sum())
-    if unmet > 0 and demand > 0:
-        parts.append(f"unmet demand {100 * unmet / demand:.1f} %")
-    return "; ".join(parts) + "."
+    adopter_names = dict(zip(dataset.adopters["adopter_id"], dataset.adopters["name"],
+                             strict=True))
+    notes = projection_notes(proj, adopter_names)
+    return "; ".join(parts) + "." + "".join(f"\nNote: {n.detail}" for n in notes)
 
 
 # --- commands ---------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class _Inputs:
     within: F64  # (T, C) w_c|v
     price: F64  # (T, C) USD per chip
     floors: F64  # (T, A, V) deal floors as shares of demand
+    committed: F64  # (T, A) H100e/yr of the active deals the adopter can reach
     caps: F64  # (T, V) H100e, inf = none
     lock_in: float
     kappa: float
@@ -95,6 +96,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
         demand_h100e=np.concatenate([hist.demand, inputs.demand]), unmet_h100e=unmet,
         band_p5={m: np.concatenate([b, pad]) for m, b in hist.band_p5.items()},
         band_p95={m: np.concatenate([b, pad]) for m, b in hist.band_p95.items()},
+        committed_h100e=np.concatenate([np.zeros_like(hist.demand), inputs.committed]),
     )
 
 
@@ -138,8 +140,9 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     caps = cap0[None, :] * (1.0 + cap_g[None, :]) ** steps[:, None]
 
     reachable = available[:, None, :] & (dataset.access_matrix > 0)[None, :, :]
-    floors = _deal_floors(dataset, a, years, demand, reachable)
-    return _Inputs(years, demand, mix0, static, available, within, price, floors, caps,
+    committed = _committed(dataset, a, years, reachable)
+    return _Inputs(years, demand, mix0, static, available, within, price,
+                   _deal_floors(committed, demand), committed.sum(axis=2), caps,
                    float(a["lock_in"]), float(a["switching_speed"]))
 
 
@@ -173,14 +176,13 @@ def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
     return within, inclusive
 
 
-def _deal_floors(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
-                 demand: F64, reachable: npt.NDArray[np.bool_]) -> F64:
-    """(T, A, V) minimum vendor shares implied by active deals (sum over vendors <= 1).
+def _committed(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
+               reachable: npt.NDArray[np.bool_]) -> F64:
+    """(T, A, V) H100e per year of the enabled, active deals.
 
     Only where the adopter can reach the vendor and the vendor has a chip on sale.
     """
-    t_n, a_n = demand.shape
-    v_n = reachable.shape[2]
+    t_n, a_n, v_n = len(years), len(dataset.adopter_ids), reachable.shape[2]
     deals = dataset.deals
     if deals.empty:
         return np.zeros((t_n, a_n, v_n))
@@ -193,8 +195,17 @@ def _deal_floors(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
     by_adopter = _onehot(np.array([a_pos[x] for x in deals["adopter_id"]]), a_n)
     by_vendor = _onehot(np.array([v_pos[x] for x in deals["vendor_id"]]), v_n)
     committed = np.einsum("td,da,dv->tav", active * size[None, :], by_adopter, by_vendor)
+    out: F64 = np.where(reachable, committed, 0.0)
+    return out
+
+
+def _deal_floors(committed: F64, demand: F64) -> F64:
+    """(T, A, V) minimum vendor shares implied by the deals (sum over vendors <= 1).
+
+    Where an adopter's deals add up to more than its demand, every floor is scaled down in
+    proportion (MODEL.md caps the floors at 1; the projection's notes report it).
+    """
     floors = np.minimum(_safe_div(committed, demand[:, :, None]), 1.0)
-    floors = np.where(reachable, floors, 0.0)
     total = floors.sum(axis=2, keepdims=True)
     scaled: F64 = np.where(total > 1.0, floors / np.where(total > 1.0, total, 1.0), floors)
     return scaled

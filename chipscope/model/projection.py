@@ -35,6 +35,9 @@ class Projection:
     is_history : (T,) bool array, True up to and including ``base_year``.
     h100e, units, spend_usd : (T, A, C) purchases of each chip by each adopter in each year.
     demand_h100e, unmet_h100e : (T, A) what each adopter wanted, and what no vendor could serve.
+    committed_h100e : (T, A) H100e per year of each adopter's active deals (0 in history and
+        when the engine did not say). More than ``demand_h100e`` means the deals were scaled
+        down to fit the demand (see :func:`chipscope.model.notes.projection_notes`).
     band_p5, band_p95 : measure -> (T, V) 5th / 95th percentile of purchases per vendor in
         history years (sum of the source's per-row percentiles; NaN where there is none and
         in projected years).
@@ -54,6 +57,7 @@ class Projection:
     unmet_h100e: F64
     band_p5: dict[str, F64] = field(default_factory=dict)
     band_p95: dict[str, F64] = field(default_factory=dict)
+    committed_h100e: F64 | None = None
 
     # --- lookup ---------------------------------------------------------------------------
     def measure(self, measure: Measure) -> F64:

@@ -4,6 +4,7 @@ provenance beside them; menus, status bar, and QSettings for geometry and the la
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model import MEASURE_LABELS, MEASURES, Projection
+from chipscope.model.notes import Note, projection_notes
 from chipscope.ui import export
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.assumptions_panel import AssumptionsPanel
@@ -193,8 +195,18 @@ class MainWindow(QMainWindow):
         self.timing_label = QLabel()
         self.timing_label.setToolTip("Time of the last recompute (the model) and of the update "
                                      "of the chart and table")
+        # What the model had to bend (deals larger than demand, unmet demand): one line, the
+        # whole story in the tooltip and on a click.
+        self.notes: list[Note] = []
+        self._adopter_names = dict(zip(ds.adopters["adopter_id"], ds.adopters["name"],
+                                       strict=True))
+        self.notes_label = QLabel()
+        self.notes_label.setTextFormat(Qt.TextFormat.RichText)
+        self.notes_label.linkActivated.connect(lambda _link: self.show_notes())
         self.statusBar().addWidget(self.dataset_label)
+        self.statusBar().addWidget(self.notes_label, 1)
         self.statusBar().addPermanentWidget(self.timing_label)
+        self._update_notes(self.session.projection)
 
     # --- updates --------------------------------------------------------------------------
     def set_chart(self, name: str) -> None:
@@ -204,11 +216,36 @@ class MainWindow(QMainWindow):
         start = time.perf_counter()
         self.chart_area.set_projection(projection)
         self.last_update_ms = (time.perf_counter() - start) * 1000.0
+        self._update_notes(projection)
         # The table follows on the next event-loop pass, after the chart has painted: the
         # chart is what the hand on the slider watches.
         if not self._table_timer.isActive():
             self._table_timer.start()
         self._show_timing()
+
+    def _update_notes(self, projection: Projection) -> None:
+        notes = projection_notes(projection, self._adopter_names)
+        if notes == self.notes:
+            return
+        self.notes = notes
+        if not notes:
+            self.notes_label.clear()
+            self.notes_label.setToolTip("")
+            return
+        summary = html.escape(" \u00b7 ".join(n.summary for n in notes))
+        self.notes_label.setText(f'\u26a0 <a href="notes">{summary}</a>')
+        self.notes_label.setToolTip("".join(f"<p>{html.escape(n.detail)}</p>" for n in notes)
+                                    + "<p><i>Click for details.</i></p>")
+
+    def show_notes(self) -> None:
+        """The notes on the current projection, in full (the status bar's link)."""
+        if not self.notes:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Notes on this projection",
+                          "\n\n".join(n.detail for n in self.notes),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+        self._notes_box = box
 
     def _show_timing(self) -> None:
         self.timing_label.setText(f"Recomputed in {self.session.last_recompute_ms:.1f} ms; "

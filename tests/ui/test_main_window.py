@@ -201,3 +201,34 @@ def test_reset_all_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
     slider_to(window, "lock_in", 2.0, qtbot)
     next(a for a in window.menus["edit"].actions() if "Reset" in a.text()).trigger()
     assert window.session.assumptions == window.session.specs.defaults()
+
+
+def test_status_bar_notes_deals_larger_than_demand_while_dragging(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deal slider dragged past the adopter's demand raises a note; dragging back clears it;
+    the link opens the whole explanation."""
+    from PySide6.QtWidgets import QMessageBox
+
+    session = window.session
+    deals = session.dataset.deals
+    for deal_id in deals["deal_id"][1:]:
+        session.set_value(f"deal.{deal_id}.enabled", 0.0)
+    deal = deals.iloc[0]
+    key = f"deal.{deal.deal_id}.size_h100e_per_year"
+    session.set_value(key, 0.0)
+    session.recompute_now()
+    qtbot.waitUntil(lambda: window.notes == [])
+    assert window.notes_label.text() == ""
+    i = session.dataset.adopter_ids.index(deal.adopter_id)
+    demand = float(session.projection.demand_h100e[:, i].max())
+    slider_to(window, key, min(3 * demand, session.specs[key].hi), qtbot)
+    name = session.dataset.adopters.set_index("adopter_id").loc[deal.adopter_id, "name"]
+    assert [n.kind for n in window.notes] == ["deals"]
+    assert f"Deals exceed demand: {name}" in window.notes_label.text()
+    assert "scaled down" in window.notes_label.toolTip()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(self.text()))
+    window.notes_label.linkActivated.emit("notes")
+    assert shown and name in shown[0] and "demand growth" in shown[0]
+    slider_to(window, key, 0.0, qtbot)
+    assert window.notes == [] and window.notes_label.text() == ""

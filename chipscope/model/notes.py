@@ -1,0 +1,134 @@
+"""Notes on a projection: what the model had to bend to produce it, in words a user can act on.
+
+Two things are worth telling a user because they change how the numbers should be read:
+
+* **Deals larger than demand.** MODEL.md makes deals floors on an adopter's vendor mix. When an
+  adopter's active deals in a year add up to more than its projected demand, the floors cannot
+  all hold: the engine scales each of that adopter's deals down in proportion, and its other
+  vendors get nothing that year. The fix is the adopter's demand growth (or base-year
+  purchases), or turning deals off.
+* **Unmet demand.** Supply caps can leave demand that no reachable vendor can serve.
+
+Pure: arrays in, sentences out (no Qt, no I/O). The window's status bar and the CLI show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from chipscope.model.projection import Projection
+
+NoteKind = Literal["deals", "unmet"]
+
+RELATIVE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note on a projection.
+
+    Attributes
+    ----------
+    kind : "deals" (deals exceed demand) or "unmet" (demand no vendor can serve).
+    summary : a few words for a status bar ("Deals exceed demand: OpenAI, Anthropic").
+    detail : the full explanation, with the years, the sizes and what to change.
+    adopters : the ids of the adopters concerned.
+    """
+
+    kind: NoteKind
+    summary: str
+    detail: str
+    adopters: tuple[str, ...]
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """Compact list of years: [2026, 2027, 2028, 2030] -> "2026\u20132028, 2030"."""
+    out: list[str] = []
+    run: list[int] = []
+    for y in sorted(int(x) for x in years):
+        if run and y == run[-1] + 1:
+            run.append(y)
+            continue
+        if run:
+            out.append(_run_text(run))
+        run = [y]
+    if run:
+        out.append(_run_text(run))
+    return ", ".join(out)
+
+
+def _run_text(run: list[int]) -> str:
+    if len(run) == 1:
+        return str(run[0])
+    sep = "\u2013" if len(run) > 2 else ", "
+    return f"{run[0]}{sep}{run[-1]}"
+
+
+def compact_h100e(value: float) -> str:
+    """1234567 -> "1.23M H100e"; 45600 -> "45.6k H100e"."""
+    for scale, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= scale:
+            return f"{value / scale:.3g}{suffix} H100e"
+    return f"{value:.3g} H100e"
+
+
+def projection_notes(proj: Projection, adopter_names: Mapping[str, str]) -> list[Note]:
+    """The notes on ``proj`` (an empty list when there is nothing to say).
+
+    Parameters
+    ----------
+    proj : the engine's result.
+    adopter_names : adopter id -> display name (ids are used where a name is missing).
+    """
+    notes: list[Note] = []
+    projected = ~proj.is_history
+    years = proj.years[projected]
+    demand = proj.demand_h100e[projected]
+    name = [adopter_names.get(a, a) for a in proj.adopter_ids]
+
+    if proj.committed_h100e is not None:
+        committed = proj.committed_h100e[projected]
+        over = committed > demand * (1.0 + RELATIVE_TOLERANCE)
+        cols = [int(i) for i in np.flatnonzero(over.any(axis=0))]
+        if cols:
+            # Worst first: the adopter whose deals overshoot its demand the most.
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(demand > 0, committed / np.where(demand > 0, demand, 1.0),
+                                 np.inf)
+            cols.sort(key=lambda i: -float(ratio[over[:, i], i].max()))
+            parts = []
+            for i in cols:
+                worst = float(ratio[over[:, i], i].max())
+                times = ("it has no projected demand" if not np.isfinite(worst)
+                         else f"up to {worst:.1f}\u00d7")
+                parts.append(f"{name[i]} in {year_ranges(years[over[:, i]])} ({times})")
+            notes.append(Note(
+                "deals", "Deals exceed demand: " + ", ".join(name[i] for i in cols),
+                "Deals add up to more than the projected demand for "
+                + "; ".join(parts) + ". Those deals are scaled down in proportion to fit, and "
+                "the adopter buys from no other vendor in those years. To honour the deals in "
+                "full, raise the adopter's demand growth or base-year purchases (Adopters), or "
+                "turn deals off (Deals).",
+                tuple(proj.adopter_ids[i] for i in cols)))
+
+    unmet = proj.unmet_h100e[projected]
+    total_unmet = unmet.sum(axis=1)
+    if (total_unmet > 0).any():
+        total_demand = demand.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = np.where(total_demand > 0, 100.0 * total_unmet / total_demand, 0.0)
+        worst = int(np.argmax(pct))
+        cols = [int(i) for i in np.flatnonzero((unmet > 0).any(axis=0))]
+        notes.append(Note(
+            "unmet", f"Unmet demand: up to {pct[worst]:.1f} % ({int(years[worst])})",
+            f"Supply caps leave demand no vendor can serve in "
+            f"{year_ranges(years[total_unmet > 0])}: up to {compact_h100e(total_unmet[worst])} "
+            f"({pct[worst]:.1f} % of that year's demand) in {int(years[worst])}, for "
+            + ", ".join(name[i] for i in cols)
+            + ". Raise the vendors' supply caps or cap growth (Vendors) to serve it.",
+            tuple(proj.adopter_ids[i] for i in cols)))
+    return notes

@@ -1,0 +1,96 @@
+"""Notes on a projection: deals larger than demand, and unmet demand, said in words."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.engine import project
+from chipscope.model.notes import compact_h100e, projection_notes, year_ranges
+from chipscope.model.synthetic import synthetic_dataset
+
+DATASET = synthetic_dataset(n_adopters=5, n_chips=10, n_vendors=4, seed=7)
+SPECS = AssumptionSpecs.for_dataset(DATASET)
+NAMES = dict(zip(DATASET.adopters["adopter_id"], DATASET.adopters["name"], strict=True))
+
+
+def _no_deals() -> dict[str, float]:
+    return {f"deal.{d}.enabled": 0.0 for d in DATASET.deals["deal_id"]}
+
+
+def test_year_ranges_and_sizes_read_naturally() -> None:
+    assert year_ranges([2026, 2027, 2028, 2030]) == "2026\u20132028, 2030"
+    assert year_ranges([2027, 2026]) == "2026, 2027"
+    assert year_ranges([2031]) == "2031"
+    assert year_ranges([]) == ""
+    assert compact_h100e(1_234_567) == "1.23M H100e"
+    assert compact_h100e(45_600) == "45.6k H100e"
+    assert compact_h100e(12) == "12 H100e"
+
+
+def test_no_deals_and_no_caps_means_no_notes() -> None:
+    p = project(DATASET, SPECS.defaults().replace(_no_deals()))
+    assert p.committed_h100e is not None and (p.committed_h100e == 0).all()
+    assert projection_notes(p, NAMES) == []
+
+
+def test_a_deal_larger_than_demand_is_named_with_its_years_and_size() -> None:
+    deal = DATASET.deals.iloc[0]
+    adopter = str(deal.adopter_id)
+    values = _no_deals() | {f"deal.{deal.deal_id}.enabled": 1.0,
+                            f"vendor.{deal.vendor_id}.supply_cap_h100e": math.nan}
+    a = SPECS.defaults().replace(values)
+    i = DATASET.adopter_ids.index(adopter)
+    demand = project(DATASET, a).demand_h100e[:, i]
+    # Three times the adopter's largest projected demand: too big in every year it runs.
+    size = 3.0 * float(demand.max())
+    a = a.replace({f"deal.{deal.deal_id}.size_h100e_per_year": size})
+    p = project(DATASET, a)
+    notes = projection_notes(p, NAMES)
+    assert [n.kind for n in notes] == ["deals"]
+    note = notes[0]
+    assert note.adopters == (adopter,)
+    assert note.summary == f"Deals exceed demand: {NAMES[adopter]}"
+    projected = [int(y) for y in p.years if deal.first_year <= y <= deal.last_year
+                 and y > p.base_year]
+    assert year_ranges(projected) in note.detail
+    assert projected, "the synthetic deal runs into the projection"
+    t = [int(y) for y in p.years].index(projected[0])
+    worst = max(size / p.demand_h100e[[int(y) for y in p.years].index(y), i] for y in projected)
+    assert f"up to {worst:.1f}\u00d7" in note.detail
+    assert p.committed_h100e is not None and p.committed_h100e[t, i] == pytest.approx(size)
+    # The engine really did scale it: the adopter bought its whole demand from that vendor.
+    v = DATASET.vendor_ids.index(str(deal.vendor_id))
+    bought = p.by_adopter_vendor("h100e", projected[0])[i, v]
+    assert bought == pytest.approx(p.demand_h100e[t, i]) and bought < size
+
+    # A deal that fits says nothing.
+    fits = a.replace({f"deal.{deal.deal_id}.size_h100e_per_year": 0.5 * float(demand.min())})
+    assert projection_notes(project(DATASET, fits), NAMES) == []
+
+
+def test_unmet_demand_is_reported_with_its_worst_year() -> None:
+    caps = {f"vendor.{v}.supply_cap_h100e": 1.0 for v in DATASET.vendor_ids}
+    caps |= {f"vendor.{v}.cap_growth_pct": 0.0 for v in DATASET.vendor_ids}
+    p = project(DATASET, SPECS.defaults().replace(_no_deals() | caps))
+    notes = projection_notes(p, NAMES)
+    assert [n.kind for n in notes] == ["unmet"]
+    projected = ~p.is_history
+    pct = 100 * p.unmet_h100e[projected].sum(axis=1) / p.demand_h100e[projected].sum(axis=1)
+    worst = int(np.argmax(pct))
+    assert notes[0].summary == (
+        f"Unmet demand: up to {pct[worst]:.1f} % ({int(p.years[projected][worst])})")
+    assert set(notes[0].adopters) == {
+        a for a, col in zip(p.adopter_ids, p.unmet_h100e[projected].T, strict=True)
+        if (col > 0).any()}
+
+
+def test_a_projection_without_committed_data_only_reports_unmet() -> None:
+    import dataclasses
+
+    p = project(DATASET, SPECS.defaults())
+    bare = dataclasses.replace(p, committed_h100e=None)
+    assert all(n.kind != "deals" for n in projection_notes(bare, NAMES))
