@@ -142,6 +142,11 @@ def _vendor_specs(vendor_id: str, name: str) -> list[ParamSpec]:
                   f"Yearly change of every {name} chip's price from its reference price. "
                   "Negative: chips get cheaper as they age.",
                   group="vendor", owner=vendor_id, step=1, decimals=0, section="Price"),
+        ParamSpec(f"{p}.price_level_pct", f"{name} price level", "%", -90, 300, 0,
+                  f"Every {name} chip's price relative to its reference price, in every "
+                  "projected year (the yearly price change applies on top). -30: each chip "
+                  "costs 30 % less per H100e. History is not affected.",
+                  group="vendor", owner=vendor_id, step=1, decimals=0, section="Price"),
         ParamSpec(f"{p}.supply_cap_h100e", f"{name} supply cap", "H100e/yr", 0, 1e9, math.nan,
                   f"Most {name} compute that can be bought in the base year (none: no cap). "
                   "Demand above the cap moves to other vendors or is unmet.",
@@ -175,6 +180,18 @@ def _adopter_specs(adopter_id: str, name: str, vendors: list[tuple[str, str]]) -
                       "(strategy, partnerships). +1 multiplies the odds of choosing it by "
                       "e = 2.7.", group="adopter", owner=adopter_id, step=0.1, decimals=1,
                       section="Affinity"))
+    for vid, vname in vendors:
+        specs.append(
+            ParamSpec(f"{p}.min_share.{vid}", f"{name}: minimum share from {vname}", "%", 0,
+                      100, 0,
+                      f"At least this share of {name}'s purchases (H100e) in every projected "
+                      f"year goes to {vname}: a commitment or a strategy, e.g. 'OpenAI moves a "
+                      "third of its new compute to Trainium' is 33. Minimum shares come before "
+                      "deals (deals share what is left); above 100 % in total they are scaled "
+                      "to 100 %. No effect while the adopter cannot buy from the vendor or the "
+                      "vendor has no chip on sale.",
+                      group="adopter", owner=adopter_id, step=1, decimals=0,
+                      section="Minimum share"))
     return specs
 
 

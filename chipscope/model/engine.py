@@ -123,7 +123,8 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     launch = chips["launch_year"].to_numpy(np.float64)
     avail = bass_cdf(years[:, None] - launch[None, :] + 1.0, a["bass_p"], a["bass_q"])
     pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
-    price = chips["price_usd"].to_numpy(np.float64)[None, :] * (1.0 + pi[None, :]) ** (
+    level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
+    price = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (1.0 + pi[None, :]) ** (
         years[:, None] - chips["price_year"].to_numpy(np.float64)[None, :])
     within, inclusive = _lower_nest(price / dataset.h100e_per_unit[None, :], avail,
                                     a["price_sensitivity"], vidx, onehot)
@@ -141,9 +142,12 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
 
     reachable = available[:, None, :] & (dataset.access_matrix > 0)[None, :, :]
     committed = _committed(dataset, a, years, reachable)
-    return _Inputs(years, demand, mix0, static, available, within, price,
-                   _deal_floors(committed, demand), committed.sum(axis=2), caps,
-                   float(a["lock_in"]), float(a["switching_speed"]))
+    minimum = np.array([[a[f"adopter.{x}.min_share.{v}"] for v in dataset.vendor_ids]
+                        for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids), v_n)
+    floors = _combine_floors(np.where(reachable, minimum[None] / 100.0, 0.0),
+                             _deal_floors(committed, demand))
+    return _Inputs(years, demand, mix0, static, available, within, price, floors,
+                   committed.sum(axis=2), caps, float(a["lock_in"]), float(a["switching_speed"]))
 
 
 def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
@@ -203,12 +207,32 @@ def _deal_floors(committed: F64, demand: F64) -> F64:
     """(T, A, V) minimum vendor shares implied by the deals (sum over vendors <= 1).
 
     Where an adopter's deals add up to more than its demand, every floor is scaled down in
-    proportion (MODEL.md caps the floors at 1; the projection's notes report it).
+    proportion to its deal's size, so each stays at most 1 as MODEL.md asks (capping each at 1
+    first would give a 10 GW and a 6 GW deal equal shares). The projection's notes report it.
     """
-    floors = np.minimum(_safe_div(committed, demand[:, :, None]), 1.0)
-    total = floors.sum(axis=2, keepdims=True)
-    scaled: F64 = np.where(total > 1.0, floors / np.where(total > 1.0, total, 1.0), floors)
-    return scaled
+    need = demand[:, :, None]
+    # Dividing by the larger of demand and the deals' total keeps every ratio <= 1 (no
+    # overflow for a vanishing demand); an adopter with no demand has no floors.
+    floors: F64 = np.where(need > 0, _safe_div(committed, np.maximum(
+        committed.sum(axis=2, keepdims=True), need)), 0.0)
+    return floors
+
+
+def _combine_floors(minimum: F64, deals: F64) -> F64:
+    """(T, A, V) floors from the user's minimum shares and the deals' floors.
+
+    Minimum shares come first (scaled to sum to 1 if they add up to more); the deals' floors
+    above them share what is left, scaled down in proportion if they do not fit. Identity on
+    the deals' floors when every minimum share is 0.
+    """
+    total = minimum.sum(axis=2, keepdims=True)
+    minimum = np.where(total > 1.0, minimum / np.where(total > 1.0, total, 1.0), minimum)
+    extra = np.clip(deals - minimum, 0.0, None)
+    room = 1.0 - minimum.sum(axis=2, keepdims=True)
+    need = extra.sum(axis=2, keepdims=True)
+    scale = np.where(need > room, _safe_div(np.clip(room, 0.0, None), need), 1.0)
+    out: F64 = minimum + extra * scale
+    return out
 
 
 def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64]:
@@ -237,7 +261,7 @@ def _apply_floors(mix: F64, floors: F64) -> F64:
     Identity when no floor binds: F + (1 - sum F) (M - F) / sum (M - F) = M.
     """
     excess = np.clip(mix - floors, 0.0, None)
-    room = 1.0 - floors.sum(axis=1, keepdims=True)
+    room = np.clip(1.0 - floors.sum(axis=1, keepdims=True), 0.0, None)  # >= 0 despite rounding
     out: F64 = floors + room * _safe_div(excess, excess.sum(axis=1, keepdims=True))
     has_mix = mix.sum(axis=1, keepdims=True) > 0
     return np.where(has_mix, out, mix)

@@ -46,6 +46,9 @@ from chipscope.ui.session import Session, same_value
 from chipscope.ui.table_model import swatch_icon
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}
+VENDOR_ROW_SECTIONS = {"Affinity": "Affinity to each vendor (utils)",
+                       "Minimum share": "Minimum share of purchases (%)"}
+"""Per-adopter sections with one compact row per vendor, and their sub-headings."""
 
 
 class AssumptionsPanel(QWidget):
@@ -173,11 +176,11 @@ class AssumptionsPanel(QWidget):
                                 adopter_provenance(dataset, adopter_id))
         lay.addWidget(heading)
         for spec in self._owned("adopter", adopter_id):
-            if spec.section == "Affinity":
+            if spec.section in VENDOR_ROW_SECTIONS:
                 vid = spec.key.rsplit(".", 1)[1]
                 if vid == dataset.vendor_ids[0]:
-                    lay.addWidget(_subheading("Affinity to each vendor (utils)"))
-                self._affinity_editor(lay, spec, adopter_id, vid, vendor_names[vid])
+                    lay.addWidget(_subheading(VENDOR_ROW_SECTIONS[spec.section]))
+                self._vendor_row_editor(lay, spec, adopter_id, vid, vendor_names[vid])
             elif spec.key.endswith(".base_demand_h100e"):
                 editor = self._add_editor(lay, spec, "Base-year purchases (none: history)")
                 assert isinstance(editor, ParamEditor)
@@ -193,7 +196,7 @@ class AssumptionsPanel(QWidget):
                 self._override_keys.append(spec.key)
         return page
 
-    def _affinity_editor(self, layout: QVBoxLayout, spec: ParamSpec, adopter_id: str,
+    def _vendor_row_editor(self, layout: QVBoxLayout, spec: ParamSpec, adopter_id: str,
                          vendor_id: str, vendor_name: str) -> None:
         """One compact row: colour, (elided) vendor name, slider, value."""
         metrics = self.fontMetrics()
