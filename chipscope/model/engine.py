@@ -52,6 +52,7 @@ class _Inputs:
     price: F64  # (T, C) USD per chip
     floors: F64  # (T, A, V) deal floors as shares of demand
     committed: F64  # (T, A) H100e/yr of the active deals the adopter can reach
+    reserved: F64  # (T, A) share of demand the adopter's minimum shares reserve (0..1)
     caps: F64  # (T, V) H100e, inf = none
     lock_in: float
     kappa: float
@@ -97,6 +98,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
         band_p5={m: np.concatenate([b, pad]) for m, b in hist.band_p5.items()},
         band_p95={m: np.concatenate([b, pad]) for m, b in hist.band_p95.items()},
         committed_h100e=np.concatenate([np.zeros_like(hist.demand), inputs.committed]),
+        minimum_share=np.concatenate([np.zeros_like(hist.demand), inputs.reserved]),
     )
 
 
@@ -144,10 +146,11 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     committed = _committed(dataset, a, years, reachable)
     minimum = np.array([[a[f"adopter.{x}.min_share.{v}"] for v in dataset.vendor_ids]
                         for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids), v_n)
-    floors = _combine_floors(np.where(reachable, minimum[None] / 100.0, 0.0),
-                             _deal_floors(committed, demand))
+    minimum = np.where(reachable, minimum[None] / 100.0, 0.0)
+    floors = _combine_floors(minimum, _deal_floors(committed, demand))
     return _Inputs(years, demand, mix0, static, available, within, price, floors,
-                   committed.sum(axis=2), caps, float(a["lock_in"]), float(a["switching_speed"]))
+                   committed.sum(axis=2), np.minimum(minimum.sum(axis=2), 1.0), caps,
+                   float(a["lock_in"]), float(a["switching_speed"]))
 
 
 def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],

@@ -3,9 +3,9 @@
 Two things are worth telling a user because they change how the numbers should be read:
 
 * **Deals larger than demand.** MODEL.md makes deals floors on an adopter's vendor mix. When an
-  adopter's active deals in a year add up to more than its projected demand, the floors cannot
-  all hold: the engine scales each of that adopter's deals down in proportion, and its other
-  vendors get nothing that year. The fix is the adopter's demand growth (or base-year
+  adopter's active deals in a year add up to more than its projected demand (less the share
+  its minimum shares reserve), the floors cannot all hold: the engine scales each of that
+  adopter's deals down in proportion, and its other vendors get nothing that year. The fix is the adopter's demand growth (or base-year
   purchases), or turning deals off.
 * **Unmet demand.** Supply caps can leave demand that no reachable vendor can serve.
 
@@ -92,25 +92,34 @@ def projection_notes(proj: Projection, adopter_names: Mapping[str, str]) -> list
 
     if proj.committed_h100e is not None:
         committed = proj.committed_h100e[projected]
-        over = committed > demand * (1.0 + RELATIVE_TOLERANCE)
+        reserved = (np.zeros_like(demand) if proj.minimum_share is None
+                    else proj.minimum_share[projected])
+        # What the deals can fill: the demand the user's minimum shares leave.
+        room = demand * (1.0 - reserved)
+        over = (committed > room * (1.0 + RELATIVE_TOLERANCE)) & (committed > 0)
         cols = [int(i) for i in np.flatnonzero(over.any(axis=0))]
         if cols:
             # Worst first: the adopter whose deals overshoot its demand the most.
             with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where(demand > 0, committed / np.where(demand > 0, demand, 1.0),
-                                 np.inf)
+                ratio = np.where(room > 0, committed / np.where(room > 0, room, 1.0), np.inf)
             cols.sort(key=lambda i: -float(ratio[over[:, i], i].max()))
             parts = []
             for i in cols:
                 worst = float(ratio[over[:, i], i].max())
-                times = ("it has no projected demand" if not np.isfinite(worst)
-                         else f"up to {worst:.1f}\u00d7")
+                if np.isfinite(worst):
+                    times = f"up to {worst:.1f}\u00d7"
+                elif (demand[over[:, i], i] > 0).any():
+                    times = "its minimum shares take all of it"
+                else:
+                    times = "it has no projected demand"
+                if np.isfinite(worst) and (reserved[over[:, i], i] > 0).any():
+                    times += " what its minimum shares leave"
                 parts.append(f"{name[i]} in {year_ranges(years[over[:, i]])} ({times})")
             notes.append(Note(
                 "deals", "Deals exceed demand: " + ", ".join(name[i] for i in cols),
                 "Deals add up to more than the projected demand for "
                 + "; ".join(parts) + ". Those deals are scaled down in proportion to fit, and "
-                "the adopter buys from no other vendor in those years. To honour the deals in "
+                "the adopter buys from no other vendor in those years (beyond its minimum shares). To honour the deals in "
                 "full, raise the adopter's demand growth or base-year purchases (Adopters), or "
                 "turn deals off (Deals).",
                 tuple(proj.adopter_ids[i] for i in cols)))

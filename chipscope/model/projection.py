@@ -38,6 +38,8 @@ class Projection:
     committed_h100e : (T, A) H100e per year of each adopter's active deals (0 in history and
         when the engine did not say). More than ``demand_h100e`` means the deals were scaled
         down to fit the demand (see :func:`chipscope.model.notes.projection_notes`).
+    minimum_share : (T, A) the share of each adopter's purchases its minimum shares reserve
+        (0..1; 0 in history); deals share the rest.
     band_p5, band_p95 : measure -> (T, V) 5th / 95th percentile of purchases per vendor in
         history years (sum of the source's per-row percentiles; NaN where there is none and
         in projected years).
@@ -58,6 +60,7 @@ class Projection:
     band_p5: dict[str, F64] = field(default_factory=dict)
     band_p95: dict[str, F64] = field(default_factory=dict)
     committed_h100e: F64 | None = None
+    minimum_share: F64 | None = None
 
     # --- lookup ---------------------------------------------------------------------------
     def measure(self, measure: Measure) -> F64:

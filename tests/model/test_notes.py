@@ -94,3 +94,24 @@ def test_a_projection_without_committed_data_only_reports_unmet() -> None:
     p = project(DATASET, SPECS.defaults())
     bare = dataclasses.replace(p, committed_h100e=None)
     assert all(n.kind != "deals" for n in projection_notes(bare, NAMES))
+
+
+def test_minimum_shares_leave_less_room_for_deals() -> None:
+    """A deal that fits the demand but not what the minimum shares leave is reported, as a
+    multiple of that room."""
+    deal = DATASET.deals.iloc[0]
+    adopter = str(deal.adopter_id)
+    i = DATASET.adopter_ids.index(adopter)
+    other = next(v for v in DATASET.vendor_ids if v != deal.vendor_id
+                 and DATASET.access_matrix[i, DATASET.vendor_ids.index(v)] > 0)
+    a = SPECS.defaults().replace(_no_deals() | {f"deal.{deal.deal_id}.enabled": 1.0})
+    p0 = project(DATASET, a)
+    demand = p0.demand_h100e[~p0.is_history, i]
+    a = a.replace({f"deal.{deal.deal_id}.size_h100e_per_year": 0.8 * float(demand.min())})
+    assert projection_notes(project(DATASET, a), NAMES) == []
+    p = project(DATASET, a.replace({f"adopter.{adopter}.min_share.{other}": 50.0}))
+    notes = projection_notes(p, NAMES)
+    assert [n.kind for n in notes] == ["deals"] and notes[0].adopters == (adopter,)
+    assert "what its minimum shares leave" in notes[0].detail
+    assert p.minimum_share is not None
+    assert (p.minimum_share[~p.is_history, i] == pytest.approx(0.5))

@@ -232,3 +232,29 @@ def test_status_bar_notes_deals_larger_than_demand_while_dragging(
     assert shown and name in shown[0] and "demand growth" in shown[0]
     slider_to(window, key, 0.0, qtbot)
     assert window.notes == [] and window.notes_label.text() == ""
+
+
+def test_the_readme_question_is_two_sliders(qtbot: QtBot, real_dataset, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"What if Trainium is 30 % cheaper per H100e and OpenAI moves a third of its new compute
+    to it?": AWS's price level at -30 % and OpenAI's minimum share from AWS at 33 %, dragged
+    in the real window, show on the who-buys-what chart and raise AWS's market share."""
+    win = MainWindow(Session(real_dataset), settings_file())
+    qtbot.addWidget(win)
+    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
+    win.show()
+    qtbot.waitExposed(win)
+    aws = real_dataset.vendor_ids.index("aws")
+    before = float(win.session.projection.vendor_shares()[-1, aws])
+    win.set_chart("vendor_share")
+    slider_to(win, "vendor.aws.price_level_pct", -30, qtbot)
+    cheaper = float(win.session.projection.vendor_shares()[-1, aws])
+    assert cheaper > before
+    win.assumptions_panel.show_adopter("openai")
+    slider_to(win, "adopter.openai.min_share.aws", 33, qtbot)
+    win.set_chart("adopters")
+    win.chart_area.set_adopter_year(2030)
+    qtbot.waitUntil(lambda: not win.is_table_stale())
+    positions, shares = win.chart_area.series_data()["AWS (Trainium / Inferentia)"]
+    row = real_dataset.adopter_ids.index("openai")
+    assert shares[row] == pytest.approx(33.0, abs=0.01)
+    assert float(win.session.projection.vendor_shares()[-1, aws]) > cheaper
