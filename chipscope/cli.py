@@ -28,6 +28,8 @@ MEASURES = ("h100e", "units", "spend_usd")
 GROUPS = ("global", "vendor", "adopter", "deal")
 EXPORT_SUFFIXES = (".png", ".svg")
 FLOAT_FORMAT = "%.12g"  # exact to far below the model's precision, and readable
+CSV_DIR_HELP = ("default: ./data (in the current folder) when it holds the dataset CSVs, "
+                "else the data/ folder beside the installed chipscope package")
 
 
 class UsageError(Exception):
@@ -77,12 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     data = sub.add_parser("data", help="build or check the dataset")
     data_sub = data.add_subparsers(title="data commands", metavar="ACTION", required=True)
     build = data_sub.add_parser("build", help="build the database from the CSV sources")
-    build.add_argument("--csv-dir", type=Path, metavar="DIR", help="default: data/")
-    build.add_argument("--out", type=Path, metavar="DB", help="default: data/chipscope.db")
+    build.add_argument("--csv-dir", type=Path, metavar="DIR", help=CSV_DIR_HELP)
+    build.add_argument("--out", type=Path, metavar="DB",
+                       help="default: chipscope.db in the folder --csv-dir defaults to")
     build.set_defaults(func=_cmd_data_build)
     check = data_sub.add_parser("check", help="check the CSV sources or a database")
     where = check.add_mutually_exclusive_group()
-    where.add_argument("--csv-dir", type=Path, metavar="DIR", help="default: data/")
+    where.add_argument("--csv-dir", type=Path, metavar="DIR", help=CSV_DIR_HELP)
     where.add_argument("--db", dest="check_db", type=Path, metavar="DB", help="a database")
     check.set_defaults(func=_cmd_data_check)
 
@@ -221,10 +224,33 @@ def _problems(what: str, problems: Sequence[str]) -> str:
     return f"{what} has {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
 
 
-def _default_csv_dir() -> Path:
+def _has_dataset_csvs(folder: Path) -> bool:
+    """Whether ``folder`` holds ``<table>.csv`` for every table of the dataset."""
+    from chipscope.model.dataset import TABLES
+
+    return all((folder / f"{name}.csv").is_file() for name in TABLES)
+
+
+def _default_csv_dir(required: bool = True) -> Path:
+    """The CSV folder used without ``--csv-dir``: ``./data`` when it holds the dataset CSVs,
+    else :func:`chipscope.paths.data_source_dir` (the checkout's ``data/``).
+
+    Parameters
+    ----------
+    required : bool
+        Raise :class:`UsageError`, naming both folders, when neither holds the CSVs.
+        With False, the fallback folder is returned anyway (for ``--out``'s default).
+    """
     from chipscope import paths
 
-    return paths.data_source_dir()
+    here = Path.cwd() / "data"
+    if _has_dataset_csvs(here):
+        return here
+    fallback = paths.data_source_dir()
+    if _has_dataset_csvs(fallback) or not required:
+        return fallback
+    raise UsageError(f"no dataset CSVs found (looked in {here} and {fallback}): "
+                     "use --csv-dir DIR to name the folder that holds them")
 
 
 def _cmd_data_build(args: argparse.Namespace) -> int:
@@ -232,7 +258,7 @@ def _cmd_data_build(args: argparse.Namespace) -> int:
     from chipscope.storage import build_database
 
     csv_dir: Path = args.csv_dir or _default_csv_dir()
-    out: Path = args.out or _default_csv_dir() / "chipscope.db"
+    out: Path = args.out or _default_csv_dir(required=False) / "chipscope.db"
     try:
         ds = build_database(csv_dir, out)
     except DatasetError as exc:

@@ -277,6 +277,56 @@ def test_malformed_csv(csv_dir: Path, capsys: Capture) -> None:
     _fails(["data", "check", "--csv-dir", str(csv_dir)], capsys, f"{path}, line 6: malformed CSV")
 
 
+def test_data_default_is_the_data_folder_of_the_working_directory(
+        csv_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
+    from chipscope import paths
+
+    elsewhere = tmp_path / "site-packages" / "data"  # where an installed package would look
+    elsewhere.mkdir(parents=True)
+    monkeypatch.setattr(paths, "data_source_dir", lambda: elsewhere)
+    checkout = tmp_path / "checkout"
+    shutil.copytree(csv_dir, checkout / "data")
+    monkeypatch.chdir(checkout)
+    assert main(["data", "build"]) == 0
+    here = checkout / "data"
+    assert f"Built {here / 'chipscope.db'} from {here}" in capsys.readouterr().out
+    assert (here / "chipscope.db").is_file() and not list(elsewhere.iterdir())
+    assert main(["data", "check"]) == 0
+    assert f"{here}: no problems found." in capsys.readouterr().out
+
+
+def test_data_default_falls_back_to_the_package_data_folder(
+        csv_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
+    from chipscope import paths
+
+    monkeypatch.setattr(paths, "data_source_dir", lambda: csv_dir)
+    (tmp_path / "empty" / "data").mkdir(parents=True)
+    (tmp_path / "empty" / "data" / "chips.csv").write_text("not all of them\n")
+    monkeypatch.chdir(tmp_path / "empty")
+    assert main(["data", "check"]) == 0
+    assert f"{csv_dir}: no problems found." in capsys.readouterr().out
+
+
+def test_data_without_csvs_says_where_it_looked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: Capture) -> None:
+    from chipscope import paths
+
+    elsewhere = tmp_path / "site-packages" / "data"
+    monkeypatch.setattr(paths, "data_source_dir", lambda: elsewhere)
+    monkeypatch.chdir(tmp_path)
+    for argv in (["data", "build"], ["data", "check"]):
+        _fails(argv, capsys, str(tmp_path / "data"), str(elsewhere), "--csv-dir")
+    assert not (elsewhere / "chipscope.db").exists()
+
+
+def test_data_help_names_the_default_folders(capsys: Capture) -> None:
+    for action in ("build", "check"):
+        assert main(["data", action, "--help"]) == 0
+        text = " ".join(capsys.readouterr().out.split())
+        assert "default: ./data (in the current folder) when it holds the dataset CSVs, else " \
+               "the data/ folder beside the installed chipscope package" in text
+
+
 def test_data_build_will_not_overwrite_a_foreign_file(csv_dir: Path, tmp_path: Path,
                                                       capsys: Capture) -> None:
     target = tmp_path / "thesis.db"

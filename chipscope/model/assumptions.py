@@ -100,6 +100,10 @@ class ParamSpec:
         return f"{value:.{self.decimals}f}"
 
 
+SALES_LIFE_DEFAULT = 3.0
+"""Years a chip sells before it starts to retire (docs/model.md: the chip-level back-test)."""
+
+
 # --- global assumptions: the defaults and why are documented in docs/model.md -------------------
 def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
     return [
@@ -132,6 +136,11 @@ def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
         ParamSpec("bass_q", "New-chip ramp: imitation (q)", "/yr", 0, 3, 0.9,
                   "Bass coefficient of imitation: how fast availability accelerates as a chip "
                   "spreads.", step=0.05, decimals=2, section="New chips"),
+        ParamSpec("sales_life_years", "Sales life", "yr", 1, 30, SALES_LIFE_DEFAULT,
+                  "Years after launch at which a chip starts leaving the market, as it came "
+                  "in (the same ramp, reversed). A vendor's newest chip (for each market: "
+                  "China's export variants apart) stays on sale until the data list a newer "
+                  "one. 30: nothing retires.", step=0.5, decimals=1, section="New chips"),
     ]
 
 

@@ -137,6 +137,22 @@ class Dataset:
             out[a_pos[a], v_pos[v]] = x
         return out
 
+    @cached_property
+    def chip_access_matrix(self) -> npt.NDArray[np.bool_]:
+        """(adopters, chips): whether the adopter may buy the chip in the projection. An
+        export variant (``only_for``) is sold to that adopter only; an export-controlled chip
+        (``not_for``) to everyone but that adopter. History is what it was."""
+        chips = self.chips
+        a_pos = {a: i for i, a in enumerate(self.adopter_ids)}
+        out = np.ones((len(self.adopter_ids), len(self.chip_ids)), dtype=bool)
+        for c, (only, never) in enumerate(zip(chips["only_for"], chips["not_for"], strict=True)):
+            if only:
+                out[:, c] = False
+                out[a_pos[only], c] = True
+            if never:
+                out[a_pos[never], c] = False
+        return out
+
     def history_cube(self, column: str = "h100e", fill_from: str | None = None
                      ) -> npt.NDArray[np.float64]:
         """(history years, adopters, chips) array of one history column; cells with no row

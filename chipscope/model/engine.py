@@ -47,8 +47,8 @@ class _Inputs:
     demand: F64  # (T, A) H100e
     mix0: F64  # (A, V) base-year vendor mix
     static_utility: F64  # (T, A, V): IV + theta + ln access; -inf where excluded
-    available: npt.NDArray[np.bool_]  # (T, V) vendor has a chip on sale
-    within: F64  # (T, C) w_c|v
+    available: npt.NDArray[np.bool_]  # (T, A, V) vendor has a chip on sale to the adopter
+    within: F64  # (T, A, C) w_c|v for each adopter
     price: F64  # (T, C) USD per chip
     floors: F64  # (T, A, V) deal floors as shares of demand
     committed: F64  # (T, A) H100e/yr of the active deals the adopter can reach
@@ -83,7 +83,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     mix = inputs.mix0
     for t in range(t_n):
         vendor_h100e, unmet[n_hist + t], mix = _step(inputs, t, mix)
-        np.multiply(vendor_h100e[:, vidx], inputs.within[t][None, :], out=h100e[n_hist + t])
+        np.multiply(vendor_h100e[:, vidx], inputs.within[t], out=h100e[n_hist + t])
     np.divide(h100e[n_hist:], dataset.h100e_per_unit[None, None, :], out=units[n_hist:])
     np.multiply(units[n_hist:], inputs.price[:, None, :], out=spend[n_hist:])
     years = np.arange(int(hist.years[0]), int(assumptions["horizon_year"]) + 1, dtype=np.int64)
@@ -123,26 +123,37 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
 
     chips = dataset.chips
     launch = chips["launch_year"].to_numpy(np.float64)
-    avail = bass_cdf(years[:, None] - launch[None, :] + 1.0, a["bass_p"], a["bass_q"])
+    avail = _availability(dataset, years, a["bass_p"], a["bass_q"], a["sales_life_years"])
+    # Off the market: chips the history saw bought before the base year but not in it.
+    units = dataset.history_cube("units")[: base - first + 1].sum(axis=1)  # (years, C)
+    retired = (units[:-1].sum(axis=0) > 0) & (units[-1] == 0)
+    avail = np.where(retired[None, :], 0.0, avail)
     pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
     level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
     price = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (1.0 + pi[None, :]) ** (
         years[:, None] - chips["price_year"].to_numpy(np.float64)[None, :])
-    within, inclusive = _lower_nest(price / dataset.h100e_per_unit[None, :], avail,
-                                    a["price_sensitivity"], vidx, onehot)
+    # The lower nest once per distinct set of chips an adopter may buy (export variants and
+    # controls give China its own set; usually there are one or two sets).
+    groups, group_of = np.unique(dataset.chip_access_matrix, axis=0, return_inverse=True)
+    cost = price / dataset.h100e_per_unit[None, :]
+    nests = [_lower_nest(cost, avail * g[None, :], a["price_sensitivity"], vidx, onehot)
+             for g in groups]
+    group_of = np.asarray(group_of).reshape(-1)
+    within = np.stack([w for w, _ in nests])[group_of].transpose(1, 0, 2)  # (T, A, C)
+    inclusive = np.stack([iv for _, iv in nests])[group_of].transpose(1, 0, 2)  # (T, A, V)
 
     theta = np.array([[a[f"adopter.{x}.affinity.{v}"] for v in dataset.vendor_ids]
                       for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids), v_n)
     with np.errstate(divide="ignore"):
         log_access = np.log(dataset.access_matrix)
-    static = inclusive[:, None, :] + theta[None] + log_access[None]
+    static = inclusive + theta[None] + log_access[None]
     available = np.isfinite(inclusive)
 
     cap0 = np.array([_or(x, math.inf) for x in a.vendor_values(dataset, "supply_cap_h100e")])
     cap_g = np.array(a.vendor_values(dataset, "cap_growth_pct")) / 100.0
     caps = cap0[None, :] * (1.0 + cap_g[None, :]) ** steps[:, None]
 
-    reachable = available[:, None, :] & (dataset.access_matrix > 0)[None, :, :]
+    reachable = available & (dataset.access_matrix > 0)[None, :, :]
     committed = _committed(dataset, a, years, reachable)
     minimum = np.array([[a[f"adopter.{x}.min_share.{v}"] for v in dataset.vendor_ids]
                         for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids), v_n)
@@ -151,6 +162,22 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     return _Inputs(years, demand, mix0, static, available, within, price, floors,
                    committed.sum(axis=2), np.minimum(minimum.sum(axis=2), 1.0), caps,
                    float(a["lock_in"]), float(a["switching_speed"]))
+
+
+def _availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: float,
+                  life: float) -> F64:
+    """(T, C) availability: the Bass ramp from launch, less the same ramp ``life`` years later
+    (the chip leaves as it came), except for the newest chips of each vendor and market, which
+    stay on sale."""
+    chips = dataset.chips
+    launch = chips["launch_year"].to_numpy(np.float64)
+    age = years[:, None] - launch[None, :] + 1.0
+    ramp = bass_cdf(age, p, q)
+    # A market is the set of adopters a chip is sold to: export variants form their own.
+    market = chips["vendor_id"] + "\x00" + chips["only_for"]
+    newest = (launch == chips.groupby(market)["launch_year"].transform("max").to_numpy())
+    out: F64 = np.where(newest[None, :], ramp, ramp - bass_cdf(age - life, p, q))
+    return out
 
 
 def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
@@ -250,7 +277,7 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64]:
     # An adopter with no reachable vendor this year keeps its mix.
     target = np.where(target.sum(axis=1, keepdims=True) > 0, target, mix_prev)
     mix = (1.0 - inp.kappa) * mix_prev + inp.kappa * target
-    mix = _normalise_rows(np.where(inp.available[t][None, :], mix, 0.0))
+    mix = _normalise_rows(np.where(inp.available[t], mix, 0.0))
     mix = _apply_floors(mix, inp.floors[t])
     purchases, unmet = _apply_caps(inp.demand[t][:, None] * mix, target, inp.caps[t],
                                    inp.available[t] & np.isfinite(inp.static_utility[t]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 H100_DENSE_BF16_TFLOPS = 989.0
@@ -93,6 +94,10 @@ TABLES: dict[str, Table] = {
                 _SRC,
                 _CONF,
                 Column("notes", "str", required=False),
+                Column("only_for", "str", required=False, references="adopters.adopter_id",
+                       help="Sold to this adopter only (an export variant: H20 for China)"),
+                Column("not_for", "str", required=False, references="adopters.adopter_id",
+                       help="Never sold to this adopter in the projection (export controls)"),
             ),
         ),
         Table(
@@ -190,10 +195,13 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
     """Check one table's columns, types, ranges and choices. Returns a list of problems."""
     table = TABLES[name]
     problems: list[str] = []
-    missing = [c for c in table.column_names if c not in frame.columns]
+    # An optional column may be left out (a dataset made before it existed): it is empty.
+    missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
     if missing:
         return [f"{name}: missing column(s) {', '.join(missing)}"]
     for col in table.columns:
+        if col.name not in frame.columns:
+            continue
         series = frame[col.name]
         empty = series.isna() | (series.astype(str).str.strip() == "")
         if col.required:
@@ -251,7 +259,8 @@ def coerce_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     table = TABLES[name]
     out = pd.DataFrame(index=frame.index)
     for col in table.columns:
-        series = frame[col.name]
+        series = (frame[col.name] if col.name in frame.columns
+                  else pd.Series(np.nan, index=frame.index, dtype="float64"))
         if col.type == "str":
             out[col.name] = series.where(series.notna(), "").astype(str).str.strip()
         elif col.type == "bool":

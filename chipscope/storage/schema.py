@@ -12,6 +12,7 @@ Schema history
 --------------
 0. Pre-release: the dataset tables only, no application id, no ``scenarios`` table.
 1. ``scenarios`` table; application id set.
+2. ``chips.only_for`` and ``chips.not_for`` (export variants and export controls).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 
 from chipscope.model.dataset import TABLES, ColumnType, Table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version written by this ChipScope (``PRAGMA user_version``)."""
 
 APPLICATION_ID = 0x43485053
@@ -53,10 +54,21 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def table_ddl(table: Table) -> str:
-    """``CREATE TABLE`` statement of one dataset table, with typed columns and its key."""
+def columns_at(table: Table, version: int = SCHEMA_VERSION) -> list[str]:
+    """The names of ``table``'s columns in a database of schema ``version``."""
+    later = {c for v, added in COLUMNS_ADDED.items() if v > version
+             for c in added.get(table.name, ())}
+    return [c.name for c in table.columns if c.name not in later]
+
+
+def table_ddl(table: Table, version: int = SCHEMA_VERSION) -> str:
+    """``CREATE TABLE`` statement of one dataset table, with typed columns and its key, as a
+    database of schema ``version`` has it."""
     cols = []
+    present = set(columns_at(table, version))
     for col in table.columns:
+        if col.name not in present:
+            continue
         # Optional numbers are NULL when absent; optional text is stored as ''.
         not_null = " NOT NULL" if col.required or col.type == "str" else ""
         cols.append(f"{quote_ident(col.name)} {SQL_TYPES[col.type]}{not_null}")
@@ -120,7 +132,30 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     conn.execute(SCENARIOS_DDL)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}
+COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {2: {"chips": ("only_for", "not_for")}}
+"""Schema version -> table -> the data columns that version added (older files lack them)."""
+
+
+def _add_columns(conn: sqlite3.Connection, version: int) -> None:
+    """Add the data columns ``version`` introduced, with their empty default ('' for text,
+    NULL for numbers), where a file does not have them yet."""
+    for name, columns in COLUMNS_ADDED[version].items():
+        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({quote_ident(name)})")}
+        table = TABLES[name]
+        for col in table.columns:
+            if col.name in columns and col.name not in have:
+                sql_type = SQL_TYPES[col.type]
+                default = " NOT NULL DEFAULT ''" if col.type == "str" else ""
+                conn.execute(f"ALTER TABLE {quote_ident(name)} ADD COLUMN "
+                             f"{quote_ident(col.name)} {sql_type}{default}")
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    _add_columns(conn, 2)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1,
+                                                                1: _migrate_1_to_2}
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -95,6 +95,7 @@ class ChartArea(QWidget):
         self._chart = CHART_NAMES[0]
         self._measure: Measure = "h100e"
         self._year: int | None = None
+        self._chosen_year: int | None = None  # the year asked for; None: follow the horizon
         self._stale: set[str] = set(CHART_NAMES)
         self._views: dict[str, ChartView] = {}
         self._stack = QStackedWidget()
@@ -212,15 +213,22 @@ class ChartArea(QWidget):
         self.measure_changed.emit(measure)
 
     def adopter_year(self) -> int | None:
-        """The adopters chart's year (the base year until chosen; None before any data)."""
+        """The adopters chart's year: the horizon (last projected year, as the CLI's
+        ``export-chart``) until one is chosen, then the chosen year, clamped to the
+        projection's years; None before any data."""
         return self._year
 
     def set_adopter_year(self, year: int) -> None:
-        """The year the adopters chart shows; must be within the projection's years."""
+        """The year the adopters chart shows; must be within the projection's years.
+
+        The choice is kept when the projection changes (clamped to its years); before it,
+        the chart follows the horizon.
+        """
         year = int(year)
         p = self._projection
         if p is not None and not int(p.years[0]) <= year <= int(p.years[-1]):
             raise ValueError(f"year: {year} is outside {int(p.years[0])}-{int(p.years[-1])}")
+        self._chosen_year = year
         self._select_year(year)
         if year == self._year:
             return
@@ -270,7 +278,8 @@ class ChartArea(QWidget):
             self._year_combo.clear()
             for y in years:
                 self._year_combo.addItem(f"{y}{'' if y <= projection.base_year else ' (proj.)'}", y)
-        year = self._year if self._year is not None else projection.base_year
+        # The horizon until the user picks a year; then their year, within this projection's.
+        year = self._chosen_year if self._chosen_year is not None else years[-1]
         year = min(max(year, years[0]), years[-1])
         self._select_year(year)
         if year != self._year:

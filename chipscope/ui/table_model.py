@@ -1,7 +1,9 @@
 """A read-only QAbstractTableModel over a pandas DataFrame.
 
 Column names carry their units ("NVIDIA (H100e)", "NVIDIA share (%)"), as the chart tables
-build them. Vendor colours show as swatches in the header (per column) or beside the first
+build them. Each column of amounts reads one way: with k/M/B/T suffixes when its largest value
+reaches a million, else with thousands separators (the exact value is in the tooltip and
+:data:`RAW_ROLE`). Vendor colours show as swatches in the header (per column) or beside the first
 cell (per row). Updating with a frame of the same shape only signals ``dataChanged``, so a slider
 drag never resets the view (selection and scroll position stay).
 """
@@ -37,17 +39,48 @@ def swatch_icon(colour: QColor, size: int = 12) -> QIcon:
     return QIcon(pix)
 
 
-def format_number(value: float, column: str = "") -> str:
-    """How a number reads in a table: shares with one decimal, counts with thousands
-    separators, large amounts with k/M/B/T."""
+SI_FROM = 1e6
+"""A column of amounts whose largest absolute value reaches this reads with k/M/B/T."""
+
+
+def is_share_column(column: str) -> bool:
+    """Whether ``column`` holds shares or differences of shares (shown with one decimal)."""
+    return "(%)" in column or "(pp)" in column
+
+
+def column_max(values: np.ndarray) -> float:
+    """The largest finite absolute value of a column of numbers (0.0 when there is none)."""
+    array = np.asarray(values, dtype=np.float64)
+    finite = np.abs(array[np.isfinite(array)])
+    return float(finite.max()) if finite.size else 0.0
+
+
+def format_number(value: float, column: str = "", largest: float | None = None) -> str:
+    """How a number reads in a table.
+
+    Parameters
+    ----------
+    value : float
+        The number.
+    column : str
+        Its column's name: shares ("(%)") and differences of shares ("(pp)") get one decimal.
+    largest : float, optional
+        The largest absolute value of the column, so that a whole column reads one way: from
+        :data:`SI_FROM` on, every cell with k/M/B/T and 3 significant digits ("274k",
+        "1.07M"), below it with thousands separators ("274,439"). Default: ``abs(value)``.
+
+    Returns
+    -------
+    str
+        The text; "" for NaN and infinities.
+    """
     if not math.isfinite(value):
         return ""
-    if "(%)" in column or "(pp)" in column:  # shares, and differences of shares
+    if is_share_column(column):
         return f"{value:.1f}"
-    size = abs(value)
-    if size >= 1e6:
+    if (abs(value) if largest is None else largest) >= SI_FROM:
         return format_si(value)
-    if size >= 100 or value == round(value):
+    if abs(value) >= 100 or value == round(value):
         return f"{value:,.0f}"
     return f"{value:.3g}"
 
@@ -62,6 +95,7 @@ class FrameTableModel(QAbstractTableModel):
         self._cols = 0
         self._names: list[str] = []
         self._columns: dict[int, np.ndarray] = {}  # filled as cells are shown
+        self._largest: dict[int, float] = {}  # per number column converted, its largest value
         self._dtypes: list[object] = []
         self._numeric: list[bool] = []
         self._alignment: list[int] = []
@@ -98,6 +132,7 @@ class FrameTableModel(QAbstractTableModel):
         # Columns are converted when a cell of theirs is first shown: a wide table updated on
         # every slider tick only pays for the columns on screen.
         self._columns = {}
+        self._largest = {}
         if not same_shape:
             self._set_column_kinds(dtypes)
         icons = {j: self._icon(column_colours[n]) for j, n in enumerate(names)
@@ -173,13 +208,15 @@ class FrameTableModel(QAbstractTableModel):
         array = self._columns.get(col)
         if array is None:
             array = self._columns[col] = self._frame.iloc[:, col].to_numpy()
+            if self._numeric[col] and not is_share_column(self._names[col]):
+                self._largest[col] = column_max(array)
         return array
 
     def _display(self, value: Any, col: int) -> str:
         if self._numeric[col]:
             if isinstance(value, (int, np.integer)):
                 return str(int(value))
-            return format_number(float(value), self._names[col])
+            return format_number(float(value), self._names[col], self._largest.get(col))
         if isinstance(value, float) and math.isnan(value):
             return ""
         return str(value)

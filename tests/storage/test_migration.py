@@ -25,13 +25,24 @@ from chipscope.storage import schema
 
 
 def _make_v0(db: Path, path: Path) -> Path:
-    """A version-0 file: the data tables only, no application id, no scenarios table."""
+    """A version-0 file: the data tables only (without the columns later versions added), no
+    application id, no scenarios table."""
+    return _make_old(db, path, 0)
+
+
+def _make_old(db: Path, path: Path, version: int) -> Path:
+    """A file as schema ``version`` wrote it, holding the data of ``db``."""
     with closing(sqlite3.connect(path)) as new, closing(sqlite3.connect(db)) as old:
         for name, table in TABLES.items():
-            new.execute(schema.table_ddl(table))
-            rows = old.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
-            marks = ", ".join("?" for _ in table.columns)
-            new.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+            new.execute(schema.table_ddl(table, version))
+            cols = ", ".join(f'"{c}"' for c in schema.columns_at(table, version))
+            rows = old.execute(f'SELECT {cols} FROM "{name}" ORDER BY rowid').fetchall()
+            marks = ", ".join("?" for _ in schema.columns_at(table, version))
+            new.executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({marks})', rows)
+        if version >= 1:
+            new.execute(schema.SCENARIOS_DDL)
+            new.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            new.execute(f"PRAGMA user_version = {version}")
         new.commit()
     return path
 
@@ -96,3 +107,25 @@ def test_migrate_refuses_a_newer_database(db: Path) -> None:
 
 def test_every_old_version_has_a_migration() -> None:
     assert sorted(schema.MIGRATIONS) == list(range(SCHEMA_VERSION))
+
+
+def test_v1_gains_the_export_columns_and_reads_like_the_current_one(db: Path,
+                                                                     tmp_path: Path) -> None:
+    """Version 1 had no chips.only_for / not_for: read as is (in memory) they are empty, and
+    the user's own copy is migrated in place and then takes the bundled values."""
+    v1 = _make_old(db, tmp_path / "v1.db", 1)
+    with closing(sqlite3.connect(v1)) as conn:  # a scenario saved by version 1
+        conn.execute("INSERT INTO scenarios VALUES ('kept', '', '{\"lock_in\": 1.0}', 0, "
+                     "'2026-01-01T00:00:00+00:00')")
+        conn.commit()
+    before = v1.read_bytes()
+    assert inspect_database(v1) == 1
+    old = load_dataset(v1)
+    assert (old.chips["only_for"] == "").all() and (old.chips["not_for"] == "").all()
+    assert v1.read_bytes() == before  # reading never writes
+    with closing(sqlite3.connect(v1, isolation_level=None)) as conn:
+        assert migrate(conn) == 1
+    assert _header(v1)[:2] == (APPLICATION_ID, SCHEMA_VERSION)
+    migrated = load_dataset(v1)
+    assert (migrated.chips["only_for"] == "").all()
+    assert [s.name for s in list_scenarios(v1)] == ["kept"]

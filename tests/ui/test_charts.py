@@ -172,8 +172,8 @@ def test_the_control_row_works_from_the_keyboard(qtbot, chart_area):
     before = chart_area.series_data()
     with qtbot.waitSignal(chart_area.year_changed):
         QTest.keyClick(year, Qt.Key.Key_Up)
-    assert chart_area.adopter_year() == 2024
-    assert "2024 (history)" in chart_area.current_view().title
+    assert chart_area.adopter_year() == 2029  # from the horizon, 2030
+    assert "2029 (projection)" in chart_area.current_view().title
     assert any(not np.allclose(before[k][1], v[1]) for k, v in chart_area.series_data().items())
 
 
@@ -312,6 +312,29 @@ def test_a_new_dataset_rebuilds_and_a_mismatched_projection_is_refused(chart_are
     assert len(chart_area.series_data()) == 3
     chart_area.set_chart("chip_mix")
     assert len(chart_area.series_data()) == 8  # top chips (7 here) + "Other chips"
+
+
+def test_the_adopters_year_follows_the_horizon_until_chosen(make_area, synthetic, qtbot):
+    def horizon(year: int):  # type: ignore[no-untyped-def]
+        return project(synthetic, defaults(synthetic).replace({"horizon_year": year}))
+
+    area = make_area(synthetic, project(synthetic, defaults(synthetic)))
+    combo = area.findChild(QComboBox, "year_selector")
+    area.set_chart("adopters")
+    assert area.adopter_year() == 2030 == int(area.projection().years[-1])  # as export-chart
+    assert combo.currentData() == 2030 and "2030 (projection)" in area.current_view().title
+    with qtbot.waitSignal(area.year_changed) as sig:
+        area.set_projection(horizon(2034))  # not chosen yet: follows the horizon
+    assert sig.args == [2034] and area.adopter_year() == 2034 == combo.currentData()
+    combo.activated.emit(combo.findData(2033))  # the user picks a year
+    assert area.adopter_year() == 2033
+    area.set_projection(horizon(2035))
+    assert area.adopter_year() == 2033  # kept
+    area.set_projection(horizon(2031))
+    assert area.adopter_year() == 2031 == combo.currentData()  # clamped
+    assert "2031 (projection)" in area.current_view().title
+    area.set_projection(horizon(2035))
+    assert area.adopter_year() == 2033  # the choice comes back when the years do
 
 
 def test_the_chart_area_is_usable_before_any_projection(make_area, synthetic):

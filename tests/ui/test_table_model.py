@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from chipscope.ui.export import export_table_csv
 from chipscope.ui.table_model import RAW_ROLE, FrameTableModel, format_number
 
 
@@ -55,6 +58,36 @@ def test_format_number() -> None:
     assert format_number(float("nan")) == ""
     assert format_number(4.5e10) == "45B"
     assert format_number(33.333, "NVIDIA share (%)") == "33.3"
+    assert format_number(274_439.0, "AMD (H100e)", largest=1_070_000.0) == "274k"
+    assert format_number(274_439.0, "AMD (H100e)", largest=274_439.0) == "274,439"
+    assert format_number(2.5, "AMD (H100e)", largest=4e6) == "2.5"
+    assert format_number(-12.345, "AMD (pp)", largest=2e6) == "-12.3"  # shares stay
+
+
+def test_each_column_reads_one_way(qapp: object, tmp_path: Path) -> None:
+    frame = pd.DataFrame({
+        "year": np.array([2029, 2030, 2031]),
+        "Google (H100e)": [274_439.0, 1_070_000.0, 0.0],  # reaches a million: all k/M/B
+        "AMD (H100e)": [274_439.4, 999_000.0, 12.0],  # below it: all with separators
+        "Google share (%)": [20.41, 1_234_567.0, 0.0],  # shares: one decimal, as before
+    })
+    model = FrameTableModel()
+    model.set_frame(frame)
+
+    def column(c: int) -> list[str]:
+        return [str(model.data(model.index(r, c))) for r in range(model.rowCount())]
+
+    assert column(0) == ["2029", "2030", "2031"]
+    assert column(1) == ["274k", "1.07M", "0"]
+    assert column(2) == ["274,439", "999,000", "12"]
+    assert column(3) == ["20.4", "1234567.0", "0.0"]
+    assert model.data(model.index(0, 1), RAW_ROLE) == 274_439.0  # the exact value stays
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole) == "274,439.00"
+    export_table_csv(model.frame(), tmp_path / "t.csv")  # exports write exact numbers
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t.csv"), frame)
+    bigger = frame.assign(**{"AMD (H100e)": [274_439.4, 2e6, 12.0]})
+    model.set_frame(bigger)  # same shape: the column's format follows its new values
+    assert column(2) == ["274k", "2M", "12"]
 
 
 def test_vendor_swatches_in_header_and_rows(qapp: object) -> None:  # pixmaps need an app

@@ -1,0 +1,71 @@
+"""Chips leave the market (sales life, and retired by the base year), and export variants and
+controls decide who may buy a chip, on the real dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.engine import _availability, bass_cdf, project
+from chipscope.storage.csv_source import validate_csv_dir
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+DATASET = validate_csv_dir(DATA)
+SPECS = AssumptionSpecs.for_dataset(DATASET)
+
+
+def _bought(p, chip: str, adopters: list[str] | None = None) -> np.ndarray:  # type: ignore[no-untyped-def]
+    c = DATASET.chip_ids.index(chip)
+    rows = [DATASET.adopter_ids.index(a) for a in adopters] if adopters else slice(None)
+    return p.units[~p.is_history][:, rows, c].sum(axis=1)
+
+
+def test_export_variants_go_to_china_only_and_controlled_chips_never_do() -> None:
+    p = project(DATASET, SPECS.defaults())
+    others = [a for a in DATASET.adopter_ids if a != "china"]
+    chips = DATASET.chips.set_index("chip_id")
+    variants = list(chips.index[chips["only_for"] == "china"])
+    controlled = list(chips.index[chips["not_for"] == "china"])
+    assert {"h20", "mi308x"} <= set(variants) and {"h100", "b300", "mi355x"} <= set(controlled)
+    for chip in variants:
+        assert (_bought(p, chip, others) == 0).all(), chip
+    for chip in controlled:
+        assert (_bought(p, chip, ["china"]) == 0).all(), chip
+    # China still buys: the variants carry its NVIDIA and AMD purchases.
+    assert _bought(p, "h20", ["china"]).sum() > 0 and _bought(p, "mi308x", ["china"]).sum() > 0
+
+
+@pytest.mark.parametrize("base_year", [2024, 2025])
+def test_chips_nobody_bought_in_the_base_year_stay_off_the_market(base_year: int) -> None:
+    p = project(DATASET, SPECS.defaults().replace({"base_year": base_year}))
+    units = DATASET.history_cube("units").sum(axis=1)
+    b = list(DATASET.history_years).index(base_year)
+    retired = [c for i, c in enumerate(DATASET.chip_ids)
+               if units[:b, i].sum() > 0 and units[b, i] == 0]
+    assert "a100" in retired and "tpu_v4" in retired
+    for chip in retired:
+        assert (_bought(p, chip) == 0).all(), chip
+    assert _bought(p, "h100").sum() > 0  # still sold in the base year: still on sale
+
+
+def test_sales_life_retires_old_chips_but_not_a_vendors_newest() -> None:
+    years = np.arange(2026, 2041)
+    life = 3.0
+    avail = _availability(DATASET, years, 0.1, 0.9, life)
+    chips = DATASET.chips.reset_index(drop=True)
+    for chip in ("h100", "tpu_v6e", "vera_rubin", "groq_lpu_v1", "h20"):
+        c = DATASET.chip_ids.index(chip)
+        age = years - chips.at[c, "launch_year"] + 1.0
+        ramp = bass_cdf(age, 0.1, 0.9)
+        if chip in ("vera_rubin", "groq_lpu_v1", "h20"):  # newest of its vendor and market
+            np.testing.assert_array_equal(avail[:, c], ramp)
+        else:
+            np.testing.assert_allclose(avail[:, c], ramp - bass_cdf(age - life, 0.1, 0.9))
+            assert avail[-1, c] < 1e-3 < avail[0, c]
+    # 30 years: nothing launched since 2010 retires before 2041.
+    np.testing.assert_allclose(_availability(DATASET, years, 0.1, 0.9, 30.0),
+                               bass_cdf(years[:, None] - chips["launch_year"].to_numpy()[None, :]
+                                        + 1.0, 0.1, 0.9), atol=1e-12)
