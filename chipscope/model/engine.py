@@ -53,6 +53,7 @@ class _Inputs:
     floors: F64  # (T, A, V) deal floors as shares of demand
     committed: F64  # (T, A) H100e/yr of the active deals the adopter can reach
     reserved: F64  # (T, A) share of demand the adopter's minimum shares reserve (0..1)
+    named: F64  # (T, A, C) H100e/yr of deals that name a chip on sale to the adopter
     caps: F64  # (T, V) H100e, inf = none
     lock_in: float
     kappa: float
@@ -81,9 +82,11 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     unmet = np.zeros((n_hist + t_n, a_n))
     vidx = dataset.chip_vendor_index
     mix = inputs.mix0
+    onehot = _onehot(vidx, len(dataset.vendor_ids))
     for t in range(t_n):
         vendor_h100e, unmet[n_hist + t], mix = _step(inputs, t, mix)
-        np.multiply(vendor_h100e[:, vidx], inputs.within[t], out=h100e[n_hist + t])
+        h100e[n_hist + t] = _split_by_chip(vendor_h100e, inputs.within[t], inputs.named[t],
+                                           vidx, onehot)
     np.divide(h100e[n_hist:], dataset.h100e_per_unit[None, None, :], out=units[n_hist:])
     np.multiply(units[n_hist:], inputs.price[:, None, :], out=spend[n_hist:])
     years = np.arange(int(hist.years[0]), int(assumptions["horizon_year"]) + 1, dtype=np.int64)
@@ -160,7 +163,8 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     minimum = np.where(reachable, minimum[None] / 100.0, 0.0)
     floors = _combine_floors(minimum, _deal_floors(committed, demand))
     return _Inputs(years, demand, mix0, static, available, within, price, floors,
-                   committed.sum(axis=2), np.minimum(minimum.sum(axis=2), 1.0), caps,
+                   committed.sum(axis=2), np.minimum(minimum.sum(axis=2), 1.0),
+                   _named_chips(dataset, a, years, within), caps,
                    float(a["lock_in"]), float(a["switching_speed"]))
 
 
@@ -230,6 +234,43 @@ def _committed(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
     by_vendor = _onehot(np.array([v_pos[x] for x in deals["vendor_id"]]), v_n)
     committed = np.einsum("td,da,dv->tav", active * size[None, :], by_adopter, by_vendor)
     out: F64 = np.where(reachable, committed, 0.0)
+    return out
+
+
+def _named_chips(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
+                 within: F64) -> F64:
+    """(T, A, C) H100e per year of the enabled, active deals that name a chip, where that chip
+    is on sale to the adopter (``within > 0``); elsewhere the deal buys the vendor's mix."""
+    t_n, a_n, c_n = within.shape
+    deals = dataset.deals
+    named = deals[deals["chip_id"] != ""] if not deals.empty else deals
+    if named.empty:
+        return np.zeros((t_n, a_n, c_n))
+    size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"]
+                     for d in named["deal_id"]])
+    active = (years[:, None] >= named["first_year"].to_numpy()[None, :]) & (
+        years[:, None] <= named["last_year"].to_numpy()[None, :])
+    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
+    c_pos = {x: i for i, x in enumerate(dataset.chip_ids)}
+    by_adopter = _onehot(np.array([a_pos[x] for x in named["adopter_id"]]), a_n)
+    by_chip = _onehot(np.array([c_pos[x] for x in named["chip_id"]]), c_n)
+    out: F64 = np.einsum("td,da,dc->tac", active * size[None, :], by_adopter, by_chip)
+    return np.where(within > 0, out, 0.0)
+
+
+def _split_by_chip(vendor_h100e: F64, within: F64, named: F64, vidx: npt.NDArray[np.int64],
+                   onehot: F64) -> F64:
+    """(A, C) purchases: each vendor's purchases go first to the chips its deals name (scaled
+    down in proportion when they add up to more than the vendor's purchases), and the rest by
+    the lower nest ``w_c|v``."""
+    if not named.any():
+        out: F64 = vendor_h100e[:, vidx] * within
+        return out
+    named_v = named @ onehot  # (A, V)
+    scale = np.where(named_v > vendor_h100e, _safe_div(vendor_h100e, named_v), 1.0)
+    kept = named * scale[:, vidx]
+    rest = np.clip(vendor_h100e - kept @ onehot, 0.0, None)
+    out = kept + rest[:, vidx] * within
     return out
 
 

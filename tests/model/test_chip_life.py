@@ -69,3 +69,32 @@ def test_sales_life_retires_old_chips_but_not_a_vendors_newest() -> None:
     np.testing.assert_allclose(_availability(DATASET, years, 0.1, 0.9, 30.0),
                                bass_cdf(years[:, None] - chips["launch_year"].to_numpy()[None, :]
                                         + 1.0, 0.1, 0.9), atol=1e-12)
+
+
+def test_a_deal_that_names_a_chip_buys_that_chip() -> None:
+    """OpenAI-AMD (6 GW) names the MI450 and Anthropic-Google (1M TPUs) the TPU v7: those
+    purchases are of that chip, and turning the deal off gives the vendor's usual mix again;
+    a vendor's total is the same either way when the deal does not bind the vendor share."""
+    p = project(DATASET, SPECS.defaults())
+    a, c = DATASET.adopter_ids.index("openai"), DATASET.chip_ids.index("mi450")
+    amd = [i for i, v in enumerate(DATASET.chip_vendor_index)
+           if DATASET.vendor_ids[v] == "amd"]
+    proj = ~p.is_history
+    openai_amd = p.h100e[proj][:, a, amd].sum(axis=1)
+    assert (openai_amd > 0).all()
+    np.testing.assert_allclose(p.h100e[proj][:, a, c], openai_amd, rtol=1e-12)
+    t = list(p.years).index(2026)
+    g, v7 = DATASET.adopter_ids.index("anthropic"), DATASET.chip_ids.index("tpu_v7")
+    deal = DATASET.deals.set_index("deal_id").loc["anthropic_google_tpu_1m"]
+    assert deal.chip_id == "tpu_v7"
+    google = [i for i, v in enumerate(DATASET.chip_vendor_index)
+              if DATASET.vendor_ids[v] == "google"]
+    assert p.h100e[t, g, v7] == pytest.approx(p.h100e[t, g, google].sum())
+    # Without chip names the lower nest splits the vendor's purchases across its chips.
+    from chipscope.model import engine
+
+    names_off = DATASET.deals.assign(chip_id="")
+    plain = type(DATASET).from_frames({**DATASET.frames, "deals": names_off})
+    q = engine.project(plain, AssumptionSpecs.for_dataset(plain).defaults())
+    np.testing.assert_allclose(q.by_vendor(), p.by_vendor(), rtol=1e-12)
+    assert q.h100e[proj][:, a, c].sum() < 0.9 * p.h100e[proj][:, a, c].sum()
