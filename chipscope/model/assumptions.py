@@ -289,6 +289,10 @@ class Assumptions(Mapping[str, float]):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __repr__(self) -> str:
+        # What differs from the defaults: enough to rebuild it (hypothesis prints this).
+        return f"Assumptions(changed={self.changed()!r})"
+
     def replace(self, changes: Mapping[str, float]) -> Assumptions:
         """A copy with ``changes`` applied; raises ValueError naming each bad key or value."""
         errors = []

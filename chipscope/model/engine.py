@@ -127,10 +127,7 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     chips = dataset.chips
     launch = chips["launch_year"].to_numpy(np.float64)
     avail = _availability(dataset, years, a["bass_p"], a["bass_q"], a["sales_life_years"])
-    # Off the market: chips the history saw bought before the base year but not in it.
-    units = dataset.history_cube("units")[: base - first + 1].sum(axis=1)  # (years, C)
-    retired = (units[:-1].sum(axis=0) > 0) & (units[-1] == 0)
-    avail = np.where(retired[None, :], 0.0, avail)
+    avail = np.minimum(avail, _past_peak_cap(dataset.history_cube("units")[: base - first + 1]))
     pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
     level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
     price = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (1.0 + pi[None, :]) ** (
@@ -182,6 +179,17 @@ def _availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: f
     newest = (launch == chips.groupby(market)["launch_year"].transform("max").to_numpy())
     out: F64 = np.where(newest[None, :], ramp, ramp - bass_cdf(age - life, p, q))
     return out
+
+
+def _past_peak_cap(units_by_year: F64) -> F64:
+    """(C,) most availability each chip can have in the projection, from its history: a chip
+    whose sales peaked before the base year is capped at its base-year sales as a fraction of
+    its peak (0 for a chip nobody bought in the base year: off the market). Others: 1."""
+    units = units_by_year.sum(axis=1)  # (history years to base, C)
+    peak = units.max(axis=0)
+    past_peak = (units.argmax(axis=0) < units.shape[0] - 1) & (peak > 0)
+    cap: F64 = np.where(past_peak, _safe_div(units[-1], peak), 1.0)
+    return cap
 
 
 def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
@@ -319,9 +327,13 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64]:
     target = np.where(target.sum(axis=1, keepdims=True) > 0, target, mix_prev)
     mix = (1.0 - inp.kappa) * mix_prev + inp.kappa * target
     mix = _normalise_rows(np.where(inp.available[t], mix, 0.0))
+    # Every vendor it bought from is gone (their chips retired): it goes where it would choose.
+    mix = np.where(mix.sum(axis=1, keepdims=True) > 0, mix, target)
     mix = _apply_floors(mix, inp.floors[t])
     purchases, unmet = _apply_caps(inp.demand[t][:, None] * mix, target, inp.caps[t],
                                    inp.available[t] & np.isfinite(inp.static_utility[t]))
+    # No vendor it can reach has a chip on sale: its demand is unmet.
+    unmet = unmet + np.where(mix.sum(axis=1) > 0, 0.0, inp.demand[t])
     # MODEL.md's state M is the mix after inertia and deals; caps act on purchases only.
     return purchases, unmet, mix
 

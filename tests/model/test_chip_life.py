@@ -98,3 +98,22 @@ def test_a_deal_that_names_a_chip_buys_that_chip() -> None:
     q = engine.project(plain, AssumptionSpecs.for_dataset(plain).defaults())
     np.testing.assert_allclose(q.by_vendor(), p.by_vendor(), rtol=1e-12)
     assert q.h100e[proj][:, a, c].sum() < 0.9 * p.h100e[proj][:, a, c].sum()
+
+
+def test_past_peak_cap_follows_the_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chipscope.model import engine
+    from chipscope.model.engine import _past_peak_cap
+
+    # (years, adopters, chips): rising, peaked then fell, peaked then gone, never bought.
+    units = np.zeros((3, 2, 4))
+    units[:, 0, 0] = [1, 2, 4]
+    units[:, 0, 1] = [2, 10, 5]
+    units[:, 1, 1] = [0, 10, 0]
+    units[:, 0, 2] = [3, 1, 0]
+    np.testing.assert_allclose(_past_peak_cap(units), [1.0, 0.25, 0.0, 1.0])
+    # On the real data, TPU v5e (97k units in 2025, 1.47M at its 2024 peak) is held back:
+    # without the cap the lower nest, on price alone, buys it back by the million.
+    capped = _bought(project(DATASET, SPECS.defaults()), "tpu_v5e")
+    monkeypatch.setattr(engine, "_past_peak_cap", lambda units: np.ones(units.shape[2]))
+    free = _bought(project(DATASET, SPECS.defaults()), "tpu_v5e")
+    assert (capped[:2] < 0.2 * free[:2]).all() and free[0] > 3e6  # later the sales life acts
