@@ -114,6 +114,21 @@ def _load(args: argparse.Namespace) -> Dataset:
     return dataset
 
 
+def _without_effect(dataset: Dataset, changes: dict[str, float]) -> list[str]:
+    """Per adopter-vendor keys (affinity, minimum share) set away from 0 for a pair with no
+    access: the engine ignores them (the window greys those fields out)."""
+    out = []
+    access = dataset.access_matrix
+    for key, value in changes.items():
+        parts = key.split(".")
+        if (len(parts) == 4 and parts[0] == "adopter" and parts[2] in ("affinity", "min_share")
+                and value != 0):
+            a, v = dataset.adopter_ids.index(parts[1]), dataset.vendor_ids.index(parts[3])
+            if access[a, v] <= 0:
+                out.append(key)
+    return out
+
+
 def _assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) -> Assumptions:
     from chipscope.model.assumptions import AssumptionSpecs, parse_set_options
     from chipscope.model.scenario import parse_scenario
@@ -132,9 +147,13 @@ def _assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) -
             raise UsageError(str(exc)) from None
     if sets:
         try:
-            values = values.replace(parse_set_options(specs, sets))
+            changes = parse_set_options(specs, sets)
         except ValueError as exc:
             raise UsageError(f"--set: {exc}") from None
+        values = values.replace(changes)
+        for key in _without_effect(dataset, changes):
+            print(f"Note: --set {key} has no effect: that adopter cannot buy from that vendor "
+                  "(no access in the dataset).", file=sys.stderr)
     return values
 
 

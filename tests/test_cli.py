@@ -75,6 +75,24 @@ def test_scenario_then_set(db: Path, tmp_path: Path, capsys: Capture) -> None:
     assert "2022-2032" in capsys.readouterr().out
 
 
+def test_set_without_effect_is_pointed_out(db: Path, tmp_path: Path, capsys: Capture) -> None:
+    """A minimum share or affinity for a vendor the adopter cannot reach is accepted (a
+    scenario may carry it) but the user is told it does nothing."""
+    from chipscope.storage import load_dataset
+
+    ds = load_dataset(db)
+    i = next(i for i, row in enumerate(ds.access_matrix) if (row == 0).any() and (row > 0).any())
+    a = ds.adopter_ids[i]
+    blocked = [v for v, x in zip(ds.vendor_ids, ds.access_matrix[i], strict=True) if x == 0]
+    open_ = [v for v, x in zip(ds.vendor_ids, ds.access_matrix[i], strict=True) if x > 0]
+    out = tmp_path / "p.csv"
+    assert main(["run", "--db", str(db), "--out", str(out), "--set",
+                 f"adopter.{a}.min_share.{blocked[0]}=20", f"adopter.{a}.affinity.{open_[0]}=1",
+                 f"adopter.{a}.affinity.{blocked[0]}=0"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("has no effect") == 1 and f"adopter.{a}.min_share.{blocked[0]}" in err
+
+
 def test_run_to_stdout(db: Path, capsys: Capture) -> None:
     assert main(["run", "--db", str(db), "--out", "-"]) == 0
     captured = capsys.readouterr()
