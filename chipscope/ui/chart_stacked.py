@@ -18,7 +18,7 @@ from chipscope.model.projection import MEASURE_LABELS, Measure, Projection
 from chipscope.ui.chart_base import ChartView
 from chipscope.ui.chart_items import LegendEntry
 from chipscope.ui.chart_data import StackFrame, chip_frame, vendor_frame
-from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour
+from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour, with_alpha
 
 TOP_CHIPS = 8
 
@@ -107,8 +107,12 @@ class VendorShareView(AreaStackView):
     def __init__(self, theme: ChartTheme, names: Mapping[str, str],
                  colours: Mapping[str, QColor], credit: str) -> None:
         self.whiskers = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), beam=0.12)
+        # A halo in the background colour under each whisker keeps it readable on dark fills.
+        self.whisker_halo = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), beam=0.12)
         super().__init__(theme, names, colours, credit)
+        self.whisker_halo.setZValue(399)
         self.whiskers.setZValue(400)
+        self.plot.addItem(self.whisker_halo)
         self.plot.addItem(self.whiskers)
 
     def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
@@ -125,8 +129,8 @@ class VendorShareView(AreaStackView):
         """Each vendor's 5-95 % share range as a whisker on the top edge of its band: where
         that edge would be if the vendor's share were at either end of its range."""
         if frame.band_lo is None or frame.band_hi is None:
-            self.whiskers.setData(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0),
-                                  bottom=np.zeros(0))
+            for item in (self.whisker_halo, self.whiskers):
+                item.setData(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0), bottom=np.zeros(0))
             return
         share = frame.shares * 100.0
         edge = np.cumsum(share, axis=1)
@@ -134,11 +138,11 @@ class VendorShareView(AreaStackView):
         ok = np.isfinite(lo) & np.isfinite(hi) & (share > 0) & frame.is_history[:, None]
         rows, cols = np.nonzero(ok)
         y = edge[rows, cols]
-        self.whiskers.setData(
-            x=frame.positions[rows], y=y,
-            top=np.clip(hi[rows, cols] - share[rows, cols], 0, 100 - y),
-            bottom=np.clip(share[rows, cols] - lo[rows, cols], 0, y),
-        )
+        data = {"x": frame.positions[rows], "y": y,
+                "top": np.clip(hi[rows, cols] - share[rows, cols], 0, 100 - y),
+                "bottom": np.clip(share[rows, cols] - lo[rows, cols], 0, y)}
+        self.whisker_halo.setData(**data)
+        self.whiskers.setData(**data)
 
     def x_margin(self, frame: StackFrame) -> float:
         # Room for the first year's whisker beams.
@@ -146,6 +150,7 @@ class VendorShareView(AreaStackView):
 
     def _restyle(self) -> None:
         super()._restyle()
+        self.whisker_halo.setData(pen=self.pen(with_alpha(self.theme.background, 200), 3.0))
         self.whiskers.setData(pen=self.pen(self.theme.foreground, 1.5))
 
     def legend_entries(self, frame: StackFrame) -> list[LegendEntry]:
