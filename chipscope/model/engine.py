@@ -127,7 +127,8 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     chips = dataset.chips
     launch = chips["launch_year"].to_numpy(np.float64)
     avail = _availability(dataset, years, a["bass_p"], a["bass_q"], a["sales_life_years"])
-    avail = np.minimum(avail, _past_peak_cap(dataset.history_cube("units")[: base - first + 1]))
+    avail = np.minimum(avail, _past_peak_cap(dataset.history_cube("units")[: base - first + 1],
+                                             (years - base).astype(np.float64)))
     pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
     level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
     price = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (1.0 + pi[None, :]) ** (
@@ -181,14 +182,23 @@ def _availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: f
     return out
 
 
-def _past_peak_cap(units_by_year: F64) -> F64:
-    """(C,) most availability each chip can have in the projection, from its history: a chip
-    whose sales peaked before the base year is capped at its base-year sales as a fraction of
-    its peak (0 for a chip nobody bought in the base year: off the market). Others: 1."""
+def _past_peak_cap(units_by_year: F64, steps: F64) -> F64:
+    """(T, C) most availability each chip can have in the projection, from its history.
+
+    A chip whose sales peaked before the base year keeps declining at the yearly rate its
+    history shows: with ``r`` its base-year sales as a fraction of its peak and ``n`` the
+    years since the peak, the cap is ``r^(1 + s/n)`` ``s`` years after the base year (0 for
+    a chip nobody bought in the base year: off the market). Other chips: 1.
+    ``steps`` is (T,) years after the base year.
+    """
     units = units_by_year.sum(axis=1)  # (history years to base, C)
     peak = units.max(axis=0)
-    past_peak = (units.argmax(axis=0) < units.shape[0] - 1) & (peak > 0)
-    cap: F64 = np.where(past_peak, _safe_div(units[-1], peak), 1.0)
+    years_since = (units.shape[0] - 1 - units.argmax(axis=0)).astype(np.float64)
+    past_peak = (years_since > 0) & (peak > 0)
+    ratio = _safe_div(units[-1], peak)
+    with np.errstate(divide="ignore"):
+        exponent = 1.0 + steps[:, None] / np.where(past_peak, years_since, 1.0)[None, :]
+        cap: F64 = np.where(past_peak[None, :], ratio[None, :] ** exponent, 1.0)
     return cap
 
 

@@ -110,10 +110,23 @@ def test_past_peak_cap_follows_the_history(monkeypatch: pytest.MonkeyPatch) -> N
     units[:, 0, 1] = [2, 10, 5]
     units[:, 1, 1] = [0, 10, 0]
     units[:, 0, 2] = [3, 1, 0]
-    np.testing.assert_allclose(_past_peak_cap(units), [1.0, 0.25, 0.0, 1.0])
+    # Chip 1 fell to a quarter of its peak in one year and keeps falling at that rate.
+    np.testing.assert_allclose(_past_peak_cap(units, np.array([1.0, 2.0])),
+                               [[1.0, 0.25 ** 2, 0.0, 1.0], [1.0, 0.25 ** 3, 0.0, 1.0]])
+    units[:, 0, 1] = [10, 5, 5]  # peaked two years before the base year: half in two years
+    units[:, 1, 1] = 0
+    np.testing.assert_allclose(_past_peak_cap(units, np.array([2.0]))[0, 1], 0.5 ** 2)
     # On the real data, TPU v5e (97k units in 2025, 1.47M at its 2024 peak) is held back:
     # without the cap the lower nest, on price alone, buys it back by the million.
     capped = _bought(project(DATASET, SPECS.defaults()), "tpu_v5e")
-    monkeypatch.setattr(engine, "_past_peak_cap", lambda units: np.ones(units.shape[2]))
+    monkeypatch.setattr(engine, "_past_peak_cap",
+                        lambda units, steps: np.ones((len(steps), units.shape[2])))
     free = _bought(project(DATASET, SPECS.defaults()), "tpu_v5e")
-    assert (capped[:2] < 0.2 * free[:2]).all() and free[0] > 3e6  # later the sales life acts
+    assert (capped < 0.1 * free).all() and free[0] > 3e6
+    assert (np.diff(capped) <= 0).all() and capped[0] < hist_last(  # keeps declining
+        "tpu_v5e")
+
+
+def hist_last(chip: str) -> float:
+    """Units of ``chip`` bought in the last history year."""
+    return float(DATASET.history_cube("units")[-1, :, DATASET.chip_ids.index(chip)].sum())
