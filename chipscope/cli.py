@@ -118,13 +118,13 @@ def _without_effect(dataset: Dataset, changes: dict[str, float]) -> list[str]:
     """Per adopter-vendor keys (affinity, minimum share) set away from 0 for a pair with no
     access: the engine ignores them (the window greys those fields out)."""
     out = []
-    access = dataset.access_matrix
+    reach = dataset.vendor_reach_matrix
     for key, value in changes.items():
         parts = key.split(".")
         if (len(parts) == 4 and parts[0] == "adopter" and parts[2] in ("affinity", "min_share")
                 and value != 0):
             a, v = dataset.adopter_ids.index(parts[1]), dataset.vendor_ids.index(parts[3])
-            if access[a, v] <= 0:
+            if not reach[a, v]:
                 out.append(key)
     return out
 
@@ -152,8 +152,8 @@ def _assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) -
             raise UsageError(f"--set: {exc}") from None
         values = values.replace(changes)
         for key in _without_effect(dataset, changes):
-            print(f"Note: --set {key} has no effect: that adopter cannot buy from that vendor "
-                  "(no access in the dataset).", file=sys.stderr)
+            print(f"Note: --set {key} has no effect: that adopter cannot buy that vendor's "
+                  "chips (no access, or export rules).", file=sys.stderr)
     return values
 
 

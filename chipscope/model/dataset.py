@@ -153,6 +153,16 @@ class Dataset:
                 out[a_pos[never], c] = False
         return out
 
+    @cached_property
+    def vendor_reach_matrix(self) -> npt.NDArray[np.bool_]:
+        """(adopters, vendors): whether the adopter can buy at least one of the vendor's chips
+        in the projection (access, and a chip not barred from it by export rules)."""
+        onehot = np.zeros((len(self.chip_ids), len(self.vendor_ids)))
+        onehot[np.arange(len(self.chip_ids)), self.chip_vendor_index] = 1.0
+        allowed = (self.chip_access_matrix.astype(np.float64) @ onehot) > 0
+        out: npt.NDArray[np.bool_] = (self.access_matrix > 0) & allowed
+        return out
+
     def history_cube(self, column: str = "h100e", fill_from: str | None = None
                      ) -> npt.NDArray[np.float64]:
         """(history years, adopters, chips) array of one history column; cells with no row

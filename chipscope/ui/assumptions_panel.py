@@ -205,13 +205,14 @@ class AssumptionsPanel(QWidget):
         swatch = f"<span style='color:{self._colours[vendor_id].name()}'>\u25a0</span>"
         editor = self._add_editor(layout, spec, f"{swatch} {html.escape(name)}", compact=True)
         dataset = self.session.dataset
-        access = dataset.access_matrix[dataset.adopter_ids.index(adopter_id),
-                                       dataset.vendor_ids.index(vendor_id)]
-        if access <= 0:
+        a, v = dataset.adopter_ids.index(adopter_id), dataset.vendor_ids.index(vendor_id)
+        if not dataset.vendor_reach_matrix[a, v]:
             # The engine excludes vendors an adopter cannot reach: say so, and grey it out.
+            why = ("no access in the dataset" if dataset.access_matrix[a, v] <= 0
+                   else "export rules bar every one of its chips")
             editor.setEnabled(False)
             editor.setToolTip(f"No effect: this adopter cannot buy from {vendor_name} "
-                              f"(no access in the dataset).\n{editor.toolTip()}")
+                              f"({why}).\n{editor.toolTip()}")
 
     def _deal_form(self) -> QWidget:
         dataset = self.session.dataset

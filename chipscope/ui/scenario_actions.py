@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from chipscope.model.scenario import ScenarioError
 from chipscope.presets import usable_presets
@@ -65,10 +65,14 @@ class ScenarioActions(QObject):
         self.working.message_changed.connect(
             lambda text: window.statusBar().showMessage(text, 8000))
         self.update_title()
+        self.autosave_label: QLabel | None = None
         if not self.working.owns_autosave:
-            window.statusBar().showMessage(
-                "Another ChipScope window has this database open: this window does not "
-                "autosave, so save your scenario by name (Ctrl+S) to keep it", 30000)
+            # Permanent (not a passing message): it stays true for the window's lifetime.
+            self.autosave_label = QLabel("\u26a0 Autosave off")
+            self.autosave_label.setToolTip(
+                "Another ChipScope window has this database open and keeps its autosave. This "
+                "window does not autosave: save your scenario by name (Ctrl+S) to keep it.")
+            window.statusBar().addPermanentWidget(self.autosave_label)
 
     def _action(self, text: str, slot: object, tip: str,
                 shortcut: QKeySequence | None = None) -> QAction:

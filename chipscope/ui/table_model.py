@@ -1,9 +1,9 @@
 """A read-only QAbstractTableModel over a pandas DataFrame.
 
 Column names carry their units ("NVIDIA (H100e)", "NVIDIA share (%)"), as the chart tables
-build them. Each column of amounts reads one way: with k/M/B/T suffixes when its largest value
-reaches a million, else with thousands separators (the exact value is in the tooltip and
-:data:`RAW_ROLE`). Vendor colours show as swatches in the header (per column) or beside the first
+build them. The amounts of a table read one way: with k/M/B/T suffixes when the largest of them
+reaches a million, else with thousands separators, so a row never mixes "295,791" with "3.19M"
+(the exact value is in the tooltip and :data:`RAW_ROLE`). Vendor colours show as swatches in the header (per column) or beside the first
 cell (per row). Updating with a frame of the same shape only signals ``dataChanged``, so a slider
 drag never resets the view (selection and scroll position stay).
 """
@@ -40,7 +40,7 @@ def swatch_icon(colour: QColor, size: int = 12) -> QIcon:
 
 
 SI_FROM = 1e6
-"""A column of amounts whose largest absolute value reaches this reads with k/M/B/T."""
+"""A table whose largest amount (absolute value) reaches this reads with k/M/B/T."""
 
 
 def is_share_column(column: str) -> bool:
@@ -95,7 +95,7 @@ class FrameTableModel(QAbstractTableModel):
         self._cols = 0
         self._names: list[str] = []
         self._columns: dict[int, np.ndarray] = {}  # filled as cells are shown
-        self._largest: dict[int, float] = {}  # per number column converted, its largest value
+        self._largest: float | None = None  # the table's largest amount, once computed
         self._dtypes: list[object] = []
         self._numeric: list[bool] = []
         self._alignment: list[int] = []
@@ -132,7 +132,7 @@ class FrameTableModel(QAbstractTableModel):
         # Columns are converted when a cell of theirs is first shown: a wide table updated on
         # every slider tick only pays for the columns on screen.
         self._columns = {}
-        self._largest = {}
+        self._largest = None
         if not same_shape:
             self._set_column_kinds(dtypes)
         icons = {j: self._icon(column_colours[n]) for j, n in enumerate(names)
@@ -208,15 +208,22 @@ class FrameTableModel(QAbstractTableModel):
         array = self._columns.get(col)
         if array is None:
             array = self._columns[col] = self._frame.iloc[:, col].to_numpy()
-            if self._numeric[col] and not is_share_column(self._names[col]):
-                self._largest[col] = column_max(array)
         return array
+
+    def _table_largest(self) -> float:
+        """The largest absolute amount in the table (float columns that are not shares)."""
+        if self._largest is None:
+            amounts = [j for j, (numeric, name, dtype) in enumerate(
+                zip(self._numeric, self._names, self._dtypes, strict=True))
+                if numeric and not is_share_column(name) and pd.api.types.is_float_dtype(dtype)]
+            self._largest = max((column_max(self._column(j)) for j in amounts), default=0.0)
+        return self._largest
 
     def _display(self, value: Any, col: int) -> str:
         if self._numeric[col]:
             if isinstance(value, (int, np.integer)):
                 return str(int(value))
-            return format_number(float(value), self._names[col], self._largest.get(col))
+            return format_number(float(value), self._names[col], self._table_largest())
         if isinstance(value, float) and math.isnan(value):
             return ""
         return str(value)

@@ -130,3 +130,14 @@ def test_past_peak_cap_follows_the_history(monkeypatch: pytest.MonkeyPatch) -> N
 def hist_last(chip: str) -> float:
     """Units of ``chip`` bought in the last history year."""
     return float(DATASET.history_cube("units")[-1, :, DATASET.chip_ids.index(chip)].sum())
+
+
+def test_vendor_reach_counts_export_rules() -> None:
+    """China has access to Intel in the data, but export rules bar every Gaudi: it cannot
+    reach Intel. It can reach NVIDIA (the H20) and AMD (the MI308X)."""
+    reach = DATASET.vendor_reach_matrix
+    china = DATASET.adopter_ids.index("china")
+    v = {x: i for i, x in enumerate(DATASET.vendor_ids)}
+    assert DATASET.access_matrix[china, v["intel"]] > 0 and not reach[china, v["intel"]]
+    assert reach[china, v["nvidia"]] and reach[china, v["amd"]]
+    assert (reach <= (DATASET.access_matrix > 0)).all()

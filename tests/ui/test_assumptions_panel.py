@@ -267,3 +267,16 @@ def test_large_dataset_stays_usable(qtbot: QtBot) -> None:
     assert session.assumptions["adopter.a24.affinity.v11"] == 2.0
     assert panel.scroll_area.widgetResizable()
     assert panel.sizeHint().width() < 600  # no row forces the dock wider
+
+
+def test_fields_for_vendors_barred_by_export_rules_are_greyed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from chipscope.ui.app import preview_dataset
+    from chipscope.ui.assumptions_panel import AssumptionsPanel
+    from chipscope.ui.session import Session
+
+    panel = AssumptionsPanel(Session(preview_dataset()))
+    qtbot.addWidget(panel)
+    panel.show_adopter("china")
+    intel = panel.editor("adopter.china.min_share.intel")
+    assert not intel.isEnabled() and "export rules" in intel.toolTip()
+    assert panel.editor("adopter.china.min_share.nvidia").isEnabled()

@@ -443,3 +443,24 @@ def test_start_offers_to_restore_after_a_crash(qtbot: QtBot, tmp_path: Path,
     qtbot.addWidget(again)
     assert again.session.assumptions[PRICE] == -10
     assert load_autosave(again.scenarios.working.db_path) is None
+
+
+def test_a_second_window_says_for_good_that_it_does_not_autosave(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two main windows on one database: the second shows a permanent "Autosave off" in its
+    status bar (a passing message would vanish), the first does not."""
+    from chipscope.ui import app
+
+    first = app.start(confirm=lambda reason: False)
+    second = app.start(confirm=lambda reason: False)
+    assert first is not None and second is not None
+    for w in (first, second):
+        qtbot.addWidget(w)
+        monkeypatch.setattr(w.scenarios.panel, "ask_unsaved", lambda: "discard")
+    assert first.scenarios.autosave_label is None
+    label = second.scenarios.autosave_label
+    assert label is not None and label.isVisible() and "Autosave off" in label.text()
+    assert "Ctrl+S" in label.toolTip()
+    second.statusBar().showMessage("something else", 100)
+    qtbot.wait(200)
+    assert label.isVisible()  # permanent widgets stay through passing messages

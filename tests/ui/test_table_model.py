@@ -45,7 +45,7 @@ def test_headers_keep_units_and_cells_read_well(qapp: object) -> None:
     assert cell(0, 0) == "2024"  # years without a thousands separator
     assert cell(0, 1) == "history"
     assert cell(0, 2) == "3.19M"
-    assert cell(0, 3) == "553,907"
+    assert cell(0, 3) == "554k"  # the table reads one way: NVIDIA reaches millions
     assert cell(1, 4) == "92.4"
     assert model.data(model.index(0, 3), RAW_ROLE) == 553_907.4
     align = model.data(model.index(0, 2), Qt.ItemDataRole.TextAlignmentRole)
@@ -64,11 +64,11 @@ def test_format_number() -> None:
     assert format_number(-12.345, "AMD (pp)", largest=2e6) == "-12.3"  # shares stay
 
 
-def test_each_column_reads_one_way(qapp: object, tmp_path: Path) -> None:
+def test_the_table_reads_one_way(qapp: object, tmp_path: Path) -> None:
     frame = pd.DataFrame({
         "year": np.array([2029, 2030, 2031]),
         "Google (H100e)": [274_439.0, 1_070_000.0, 0.0],  # reaches a million: all k/M/B
-        "AMD (H100e)": [274_439.4, 999_000.0, 12.0],  # below it: all with separators
+        "AMD (H100e)": [274_439.4, 999_000.0, 12.0],  # below it, but the table reads one way
         "Google share (%)": [20.41, 1_234_567.0, 0.0],  # shares: one decimal, as before
     })
     model = FrameTableModel()
@@ -79,15 +79,15 @@ def test_each_column_reads_one_way(qapp: object, tmp_path: Path) -> None:
 
     assert column(0) == ["2029", "2030", "2031"]
     assert column(1) == ["274k", "1.07M", "0"]
-    assert column(2) == ["274,439", "999,000", "12"]
+    assert column(2) == ["274k", "999k", "12"]
     assert column(3) == ["20.4", "1234567.0", "0.0"]
     assert model.data(model.index(0, 1), RAW_ROLE) == 274_439.0  # the exact value stays
     assert model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole) == "274,439.00"
     export_table_csv(model.frame(), tmp_path / "t.csv")  # exports write exact numbers
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t.csv"), frame)
-    bigger = frame.assign(**{"AMD (H100e)": [274_439.4, 2e6, 12.0]})
-    model.set_frame(bigger)  # same shape: the column's format follows its new values
-    assert column(2) == ["274k", "2M", "12"]
+    smaller = frame.assign(**{"Google (H100e)": [274_439.0, 5_000.0, 0.0]})
+    model.set_frame(smaller)  # same shape: the format follows the new values
+    assert column(1) == ["274,439", "5,000", "0"] and column(2) == ["274,439", "999,000", "12"]
 
 
 def test_vendor_swatches_in_header_and_rows(qapp: object) -> None:  # pixmaps need an app
