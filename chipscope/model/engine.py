@@ -135,11 +135,11 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
         years[:, None] - chips["price_year"].to_numpy(np.float64)[None, :])
     # The lower nest once per distinct set of chips an adopter may buy (export variants and
     # controls give China its own set; usually there are one or two sets).
-    groups, group_of = np.unique(dataset.chip_access_matrix, axis=0, return_inverse=True)
+    fixed = _fixed(dataset)
+    group_of = fixed.group_of
     cost = price / dataset.h100e_per_unit[None, :]
     nests = [_lower_nest(cost, avail * g[None, :], a["price_sensitivity"], vidx, onehot)
-             for g in groups]
-    group_of = np.asarray(group_of).reshape(-1)
+             for g in fixed.groups]
     within = np.stack([w for w, _ in nests])[group_of].transpose(1, 0, 2)  # (T, A, C)
     inclusive = np.stack([iv for _, iv in nests])[group_of].transpose(1, 0, 2)  # (T, A, V)
 
@@ -171,15 +171,53 @@ def _availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: f
     """(T, C) availability: the Bass ramp from launch, less the same ramp ``life`` years later
     (the chip leaves as it came), except for the newest chips of each vendor and market, which
     stay on sale."""
+    fixed = _fixed(dataset)
+    age = years[:, None] - fixed.launch[None, :] + 1.0
+    ramp = bass_cdf(age, p, q)
+    out: F64 = np.where(fixed.newest[None, :], ramp, ramp - bass_cdf(age - life, p, q))
+    return out
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """What the engine derives from the dataset alone, once per dataset (not per call)."""
+
+    launch: F64  # (C,) launch years
+    newest: npt.NDArray[np.bool_]  # (C,) the newest chip of its vendor in its market
+    groups: npt.NDArray[np.bool_]  # (G, C) the distinct sets of chips an adopter may buy
+    group_of: npt.NDArray[np.int64]  # (A,) each adopter's set
+    deal_ids: tuple[str, ...]  # (D,)
+    deal_adopter: npt.NDArray[np.int64]  # (D,) adopter index
+    deal_vendor: npt.NDArray[np.int64]  # (D,) vendor index
+    deal_chip: npt.NDArray[np.int64]  # (D,) chip index, -1 where the deal names none
+    deal_first: npt.NDArray[np.int64]  # (D,) first and last year
+    deal_last: npt.NDArray[np.int64]
+
+
+def _fixed(dataset: Dataset) -> _Fixed:
+    cached: _Fixed | None = dataset.__dict__.get("_engine_fixed")
+    if cached is not None:
+        return cached
     chips = dataset.chips
     launch = chips["launch_year"].to_numpy(np.float64)
-    age = years[:, None] - launch[None, :] + 1.0
-    ramp = bass_cdf(age, p, q)
     # A market is the set of adopters a chip is sold to: export variants form their own.
     market = chips["vendor_id"] + "\x00" + chips["only_for"]
-    newest = (launch == chips.groupby(market)["launch_year"].transform("max").to_numpy())
-    out: F64 = np.where(newest[None, :], ramp, ramp - bass_cdf(age - life, p, q))
-    return out
+    newest = launch == chips.groupby(market)["launch_year"].transform("max").to_numpy()
+    groups, group_of = np.unique(dataset.chip_access_matrix, axis=0, return_inverse=True)
+    deals = dataset.deals
+    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
+    v_pos = {x: i for i, x in enumerate(dataset.vendor_ids)}
+    c_pos = {x: i for i, x in enumerate(dataset.chip_ids)}
+
+    def index(column: str, pos: dict[str, int]) -> npt.NDArray[np.int64]:
+        return np.array([pos.get(x, -1) for x in deals[column]], dtype=np.int64)
+
+    fixed = _Fixed(launch, newest, groups, np.asarray(group_of, dtype=np.int64).reshape(-1),
+                   tuple(deals["deal_id"]), index("adopter_id", a_pos),
+                   index("vendor_id", v_pos), index("chip_id", c_pos),
+                   deals["first_year"].to_numpy(np.int64), deals["last_year"].to_numpy(np.int64))
+    dataset.__dict__["_engine_fixed"] = fixed
+    return fixed
 
 
 def _past_peak_cap(units_by_year: F64, steps: F64) -> F64:
@@ -232,6 +270,17 @@ def _lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
     return within, inclusive
 
 
+def _deal_sizes(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
+    """(T, D) H100e per year of each deal: its size while it runs and is on, else 0."""
+    fixed = _fixed(dataset)
+    size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"]
+                     for d in fixed.deal_ids])
+    active = (years[:, None] >= fixed.deal_first[None, :]) & (
+        years[:, None] <= fixed.deal_last[None, :])
+    out: F64 = active * size[None, :]
+    return out
+
+
 def _committed(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
                reachable: npt.NDArray[np.bool_]) -> F64:
     """(T, A, V) H100e per year of the enabled, active deals.
@@ -239,18 +288,11 @@ def _committed(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
     Only where the adopter can reach the vendor and the vendor has a chip on sale.
     """
     t_n, a_n, v_n = len(years), len(dataset.adopter_ids), reachable.shape[2]
-    deals = dataset.deals
-    if deals.empty:
+    fixed = _fixed(dataset)
+    if not fixed.deal_ids:
         return np.zeros((t_n, a_n, v_n))
-    ids = list(deals["deal_id"])
-    size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"] for d in ids])
-    active = (years[:, None] >= deals["first_year"].to_numpy()[None, :]) & (
-        years[:, None] <= deals["last_year"].to_numpy()[None, :])
-    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
-    v_pos = {x: i for i, x in enumerate(dataset.vendor_ids)}
-    by_adopter = _onehot(np.array([a_pos[x] for x in deals["adopter_id"]]), a_n)
-    by_vendor = _onehot(np.array([v_pos[x] for x in deals["vendor_id"]]), v_n)
-    committed = np.einsum("td,da,dv->tav", active * size[None, :], by_adopter, by_vendor)
+    committed = np.einsum("td,da,dv->tav", _deal_sizes(dataset, a, years),
+                          _onehot(fixed.deal_adopter, a_n), _onehot(fixed.deal_vendor, v_n))
     out: F64 = np.where(reachable, committed, 0.0)
     return out
 
@@ -260,19 +302,13 @@ def _named_chips(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
     """(T, A, C) H100e per year of the enabled, active deals that name a chip, where that chip
     is on sale to the adopter (``within > 0``); elsewhere the deal buys the vendor's mix."""
     t_n, a_n, c_n = within.shape
-    deals = dataset.deals
-    named = deals[deals["chip_id"] != ""] if not deals.empty else deals
-    if named.empty:
+    fixed = _fixed(dataset)
+    named = fixed.deal_chip >= 0
+    if not named.any():
         return np.zeros((t_n, a_n, c_n))
-    size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"]
-                     for d in named["deal_id"]])
-    active = (years[:, None] >= named["first_year"].to_numpy()[None, :]) & (
-        years[:, None] <= named["last_year"].to_numpy()[None, :])
-    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
-    c_pos = {x: i for i, x in enumerate(dataset.chip_ids)}
-    by_adopter = _onehot(np.array([a_pos[x] for x in named["adopter_id"]]), a_n)
-    by_chip = _onehot(np.array([c_pos[x] for x in named["chip_id"]]), c_n)
-    out: F64 = np.einsum("td,da,dc->tac", active * size[None, :], by_adopter, by_chip)
+    sizes = _deal_sizes(dataset, a, years)[:, named]
+    out: F64 = np.einsum("td,da,dc->tac", sizes, _onehot(fixed.deal_adopter[named], a_n),
+                         _onehot(fixed.deal_chip[named], c_n))
     return np.where(within > 0, out, 0.0)
 
 
