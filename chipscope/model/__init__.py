@@ -2,7 +2,8 @@
 
 from chipscope.model.assumptions import AssumptionSpecs, Assumptions, ParamSpec
 from chipscope.model.dataset import Dataset, DatasetError
-from chipscope.model.engine import bass_cdf, project
+from chipscope.model.chip_supply import bass_cdf
+from chipscope.model.engine import project
 from chipscope.model.projection import MEASURE_LABELS, MEASURE_UNITS, MEASURES, Projection
 
 __all__ = [

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from chipscope.model.assumptions import AssumptionSpecs
-from chipscope.model.engine import _availability, bass_cdf, project
+from chipscope.model.chip_supply import availability, bass_cdf
+from chipscope.model.engine import project
 from chipscope.storage.csv_source import validate_csv_dir
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -54,7 +55,7 @@ def test_chips_nobody_bought_in_the_base_year_stay_off_the_market(base_year: int
 def test_sales_life_retires_old_chips_but_not_a_vendors_newest() -> None:
     years = np.arange(2026, 2041)
     life = 3.0
-    avail = _availability(DATASET, years, 0.1, 0.9, life)
+    avail = availability(DATASET, years, 0.1, 0.9, life)
     chips = DATASET.chips.reset_index(drop=True)
     for chip in ("h100", "tpu_v6e", "vera_rubin", "groq_lpu_v1", "h20"):
         c = DATASET.chip_ids.index(chip)
@@ -66,7 +67,7 @@ def test_sales_life_retires_old_chips_but_not_a_vendors_newest() -> None:
             np.testing.assert_allclose(avail[:, c], ramp - bass_cdf(age - life, 0.1, 0.9))
             assert avail[-1, c] < 1e-3 < avail[0, c]
     # 30 years: nothing launched since 2010 retires before 2041.
-    np.testing.assert_allclose(_availability(DATASET, years, 0.1, 0.9, 30.0),
+    np.testing.assert_allclose(availability(DATASET, years, 0.1, 0.9, 30.0),
                                bass_cdf(years[:, None] - chips["launch_year"].to_numpy()[None, :]
                                         + 1.0, 0.1, 0.9), atol=1e-12)
 
@@ -101,8 +102,8 @@ def test_a_deal_that_names_a_chip_buys_that_chip() -> None:
 
 
 def test_past_peak_cap_follows_the_history(monkeypatch: pytest.MonkeyPatch) -> None:
-    from chipscope.model import engine
-    from chipscope.model.engine import _past_peak_cap
+    from chipscope.model import chip_supply
+    from chipscope.model.chip_supply import past_peak_cap
 
     # (years, adopters, chips): rising, peaked then fell, peaked then gone, never bought.
     units = np.zeros((3, 2, 4))
@@ -111,15 +112,15 @@ def test_past_peak_cap_follows_the_history(monkeypatch: pytest.MonkeyPatch) -> N
     units[:, 1, 1] = [0, 10, 0]
     units[:, 0, 2] = [3, 1, 0]
     # Chip 1 fell to a quarter of its peak in one year and keeps falling at that rate.
-    np.testing.assert_allclose(_past_peak_cap(units, np.array([1.0, 2.0])),
+    np.testing.assert_allclose(past_peak_cap(units, np.array([1.0, 2.0])),
                                [[1.0, 0.25 ** 2, 0.0, 1.0], [1.0, 0.25 ** 3, 0.0, 1.0]])
     units[:, 0, 1] = [10, 5, 5]  # peaked two years before the base year: half in two years
     units[:, 1, 1] = 0
-    np.testing.assert_allclose(_past_peak_cap(units, np.array([2.0]))[0, 1], 0.5 ** 2)
+    np.testing.assert_allclose(past_peak_cap(units, np.array([2.0]))[0, 1], 0.5 ** 2)
     # On the real data, TPU v5e (97k units in 2025, 1.47M at its 2024 peak) is held back:
     # without the cap the lower nest, on price alone, buys it back by the million.
     capped = _bought(project(DATASET, SPECS.defaults()), "tpu_v5e")
-    monkeypatch.setattr(engine, "_past_peak_cap",
+    monkeypatch.setattr(chip_supply, "past_peak_cap",
                         lambda units, steps: np.ones((len(steps), units.shape[2])))
     free = _bought(project(DATASET, SPECS.defaults()), "tpu_v5e")
     assert (capped < 0.1 * free).all() and free[0] > 3e6

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from chipscope.model.assumptions import AssumptionSpecs, Assumptions
 from chipscope.model.dataset import Dataset
-from chipscope.model.engine import bass_cdf, project
+from chipscope.model.chip_supply import bass_cdf
+from chipscope.model.engine import project
 from chipscope.model.synthetic import synthetic_dataset
 
 DATASET = synthetic_dataset(n_adopters=6, n_chips=14, n_vendors=4, seed=3)

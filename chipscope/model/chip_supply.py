@@ -1,0 +1,176 @@
+"""Which chips are on sale to whom, and how a buyer splits a vendor's purchases across them.
+
+The chip level of the engine (docs/model.md, steps 2, 4, 5 and 9): availability (the Bass ramp,
+the sales life and the decline the history shows), who may buy a chip (export variants and
+controls), the lower nest (chip choice within a vendor and the vendor's inclusive value), and
+deals that name a chip. Pure numpy; :mod:`chipscope.model.engine` puts it together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from chipscope.model.arrays import F64, onehot, safe_div
+from chipscope.model.assumptions import Assumptions
+from chipscope.model.dataset import Dataset
+
+
+def bass_cdf(x: npt.ArrayLike, p: float, q: float) -> F64:
+    """Bass cumulative adoption ``F(x) = (1 - e^{-(p+q)x}) / (1 + (q/p) e^{-(p+q)x})``.
+
+    ``x`` is the number of years since launch counting the launch year as 1; F is 0 for
+    x <= 0.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    e = np.exp(-(p + q) * np.clip(x, 0.0, None))
+    out: F64 = np.where(x > 0, (1.0 - e) / (1.0 + (q / p) * e), 0.0)
+    return out
+
+
+def availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: float,
+                  life: float) -> F64:
+    """(T, C) availability: the Bass ramp from launch, less the same ramp ``life`` years later
+    (the chip leaves as it came), except for the newest chips of each vendor and market, which
+    stay on sale."""
+    parts = dataset_parts(dataset)
+    age = years[:, None] - parts.launch[None, :] + 1.0
+    ramp = bass_cdf(age, p, q)
+    out: F64 = np.where(parts.newest[None, :], ramp, ramp - bass_cdf(age - life, p, q))
+    return out
+
+
+@dataclass(frozen=True)
+class DatasetParts:
+    """What the engine derives from the dataset alone, once per dataset (not per call)."""
+
+    launch: F64  # (C,) launch years
+    newest: npt.NDArray[np.bool_]  # (C,) the newest chip of its vendor in its market
+    groups: npt.NDArray[np.bool_]  # (G, C) the distinct sets of chips an adopter may buy
+    group_of: npt.NDArray[np.int64]  # (A,) each adopter's set
+    deal_ids: tuple[str, ...]  # (D,)
+    deal_adopter: npt.NDArray[np.int64]  # (D,) adopter index
+    deal_vendor: npt.NDArray[np.int64]  # (D,) vendor index
+    deal_chip: npt.NDArray[np.int64]  # (D,) chip index, -1 where the deal names none
+    deal_first: npt.NDArray[np.int64]  # (D,) first and last year
+    deal_last: npt.NDArray[np.int64]
+
+
+def dataset_parts(dataset: Dataset) -> DatasetParts:
+    cached: DatasetParts | None = dataset.__dict__.get("_engine_fixed")
+    if cached is not None:
+        return cached
+    chips = dataset.chips
+    launch = chips["launch_year"].to_numpy(np.float64)
+    # A market is the set of adopters a chip is sold to: export variants form their own.
+    market = chips["vendor_id"] + "\x00" + chips["only_for"]
+    newest = launch == chips.groupby(market)["launch_year"].transform("max").to_numpy()
+    groups, group_of = np.unique(dataset.chip_access_matrix, axis=0, return_inverse=True)
+    deals = dataset.deals
+    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
+    v_pos = {x: i for i, x in enumerate(dataset.vendor_ids)}
+    c_pos = {x: i for i, x in enumerate(dataset.chip_ids)}
+
+    def index(column: str, pos: dict[str, int]) -> npt.NDArray[np.int64]:
+        return np.array([pos.get(x, -1) for x in deals[column]], dtype=np.int64)
+
+    parts = DatasetParts(launch, newest, groups, np.asarray(group_of, dtype=np.int64).reshape(-1),
+                   tuple(deals["deal_id"]), index("adopter_id", a_pos),
+                   index("vendor_id", v_pos), index("chip_id", c_pos),
+                   deals["first_year"].to_numpy(np.int64), deals["last_year"].to_numpy(np.int64))
+    dataset.__dict__["_engine_fixed"] = parts
+    return parts
+
+
+def past_peak_cap(units_by_year: F64, steps: F64) -> F64:
+    """(T, C) most availability each chip can have in the projection, from its history.
+
+    A chip whose sales peaked before the base year keeps declining at the yearly rate its
+    history shows: with ``r`` its base-year sales as a fraction of its peak and ``n`` the
+    years since the peak, the cap is ``r^(1 + s/n)`` ``s`` years after the base year (0 for
+    a chip nobody bought in the base year: off the market). Other chips: 1.
+    ``steps`` is (T,) years after the base year.
+    """
+    units = units_by_year.sum(axis=1)  # (history years to base, C)
+    peak = units.max(axis=0)
+    years_since = (units.shape[0] - 1 - units.argmax(axis=0)).astype(np.float64)
+    past_peak = (years_since > 0) & (peak > 0)
+    ratio = safe_div(units[-1], peak)
+    with np.errstate(divide="ignore"):
+        exponent = 1.0 + steps[:, None] / np.where(past_peak, years_since, 1.0)[None, :]
+        cap: F64 = np.where(past_peak[None, :], ratio[None, :] ** exponent, 1.0)
+    return cap
+
+
+def lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
+                chip_vendor: F64) -> tuple[F64, F64]:
+    """Chip choice within each vendor, and each vendor's inclusive value (logsum).
+
+    ``IV_v = ln sum_c r_c k_c^-beta - ln sum_c r_c + ln max_c r_c``: the log of the vendor's
+    availability-weighted mean of cost^-beta, plus the log of its best availability.
+    Returns (w (T, C), IV (T, V)); IV is -inf for a vendor with no chip on sale.
+    """
+    with np.errstate(divide="ignore"):
+        z = -beta * np.log(cost) + np.log(avail)  # -inf where not yet launched
+    masked = np.where(chip_vendor.T[None, :, :] > 0, z[:, None, :], -np.inf)  # (T, V, C)
+    zmax = masked.max(axis=2)  # (T, V)
+    safe_max = np.where(np.isfinite(zmax), zmax, 0.0)
+    e = np.exp(z - safe_max[:, vidx])  # 0 where not launched
+    total = e @ chip_vendor  # (T, V)
+    with np.errstate(divide="ignore"):
+        inclusive = np.where(total > 0, safe_max + np.log(np.where(total > 0, total, 1.0)),
+                             -np.inf)
+    within = safe_div(e, total[:, vidx])
+    # Departure from MODEL.md's plain logsum (docs/model.md says why): normalise by the
+    # vendor's total availability so that a long catalogue of old chips does not by itself
+    # make a vendor attractive, and keep its best availability so a ramping vendor is held back.
+    avail_sum = avail @ chip_vendor
+    avail_max = np.where(chip_vendor.T[None, :, :] > 0, avail[:, None, :], 0.0).max(axis=2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inclusive = np.where(total > 0, inclusive - np.log(np.where(total > 0, avail_sum, 1.0))
+                             + np.log(np.where(total > 0, avail_max, 1.0)), -np.inf)
+    return within, inclusive
+
+
+def deal_sizes(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
+    """(T, D) H100e per year of each deal: its size while it runs and is on, else 0."""
+    parts = dataset_parts(dataset)
+    size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"]
+                     for d in parts.deal_ids])
+    active = (years[:, None] >= parts.deal_first[None, :]) & (
+        years[:, None] <= parts.deal_last[None, :])
+    out: F64 = active * size[None, :]
+    return out
+
+
+def named_chips(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
+                 within: F64) -> F64:
+    """(T, A, C) H100e per year of the enabled, active deals that name a chip, where that chip
+    is on sale to the adopter (``within > 0``); elsewhere the deal buys the vendor's mix."""
+    t_n, a_n, c_n = within.shape
+    parts = dataset_parts(dataset)
+    named = parts.deal_chip >= 0
+    if not named.any():
+        return np.zeros((t_n, a_n, c_n))
+    sizes = deal_sizes(dataset, a, years)[:, named]
+    out: F64 = np.einsum("td,da,dc->tac", sizes, onehot(parts.deal_adopter[named], a_n),
+                         onehot(parts.deal_chip[named], c_n))
+    return np.where(within > 0, out, 0.0)
+
+
+def split_by_chip(vendor_h100e: F64, within: F64, named: F64, vidx: npt.NDArray[np.int64],
+                   chip_vendor: F64) -> F64:
+    """(A, C) purchases: each vendor's purchases go first to the chips its deals name (scaled
+    down in proportion when they add up to more than the vendor's purchases), and the rest by
+    the lower nest ``w_c|v``."""
+    if not named.any():
+        out: F64 = vendor_h100e[:, vidx] * within
+        return out
+    named_v = named @ chip_vendor  # (A, V)
+    scale = np.where(named_v > vendor_h100e, safe_div(vendor_h100e, named_v), 1.0)
+    kept = named * scale[:, vidx]
+    rest = np.clip(vendor_h100e - kept @ chip_vendor, 0.0, None)
+    out = kept + rest[:, vidx] * within
+    return out
