@@ -145,17 +145,16 @@ def deal_sizes(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -
     return out
 
 
-def named_chips(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
-                 within: F64) -> F64:
-    """(T, A, C) H100e per year of the enabled, active deals that name a chip, where that chip
-    is on sale to the adopter (``within > 0``); elsewhere the deal buys the vendor's mix."""
+def named_chips(dataset: Dataset, sizes: F64, within: F64) -> F64:
+    """(T, A, C) H100e per year of the enabled, active deals that name a chip (``sizes``:
+    (T, D), from :func:`deal_sizes`), where that chip is on sale to the adopter
+    (``within > 0``); elsewhere the deal buys the vendor's mix."""
     t_n, a_n, c_n = within.shape
     parts = dataset_parts(dataset)
     named = parts.deal_chip >= 0
     if not named.any():
         return np.zeros((t_n, a_n, c_n))
-    sizes = deal_sizes(dataset, a, years)[:, named]
-    out: F64 = np.einsum("td,da,dc->tac", sizes, onehot(parts.deal_adopter[named], a_n),
+    out: F64 = np.einsum("td,da,dc->tac", sizes[:, named], onehot(parts.deal_adopter[named], a_n),
                          onehot(parts.deal_chip[named], c_n))
     return np.where(within > 0, out, 0.0)
 

@@ -101,8 +101,7 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     base = int(a["base_year"])
     years = np.arange(base + 1, int(a["horizon_year"]) + 1, dtype=np.int64)
     vidx = dataset.chip_vendor_index
-    v_n = len(dataset.vendor_ids)
-    chip_vendor = onehot(vidx, v_n)
+    chip_vendor = onehot(vidx, len(dataset.vendor_ids))
 
     hist = dataset.history_cube("h100e")[base - first]  # (A, C)
     mix0 = safe_div(hist @ chip_vendor, hist.sum(axis=1)[:, None])
@@ -119,8 +118,7 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     avail = chip_supply.availability(dataset, years, a["bass_p"], a["bass_q"],
                                      a["sales_life_years"])
     history_units = dataset.history_cube("units")[: base - first + 1]
-    avail = np.minimum(avail, chip_supply.past_peak_cap(history_units,
-                                                        (years - base).astype(np.float64)))
+    avail = np.minimum(avail, chip_supply.past_peak_cap(history_units, steps))
     pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
     level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
     price = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (1.0 + pi[None, :]) ** (
@@ -135,8 +133,7 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     within = np.stack([w for w, _ in nests])[group_of].transpose(1, 0, 2)  # (T, A, C)
     inclusive = np.stack([iv for _, iv in nests])[group_of].transpose(1, 0, 2)  # (T, A, V)
 
-    theta = np.array([[a[f"adopter.{x}.affinity.{v}"] for v in dataset.vendor_ids]
-                      for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids), v_n)
+    theta = _per_adopter_vendor(dataset, a, "affinity")
     with np.errstate(divide="ignore"):
         log_access = np.log(dataset.access_matrix)
     static = inclusive + theta[None] + log_access[None]
@@ -147,30 +144,37 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     caps = cap0[None, :] * (1.0 + cap_g[None, :]) ** steps[:, None]
 
     reachable = available & (dataset.access_matrix > 0)[None, :, :]
-    committed = _committed(dataset, a, years, reachable)
-    minimum = np.array([[a[f"adopter.{x}.min_share.{v}"] for v in dataset.vendor_ids]
-                        for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids), v_n)
-    minimum = np.where(reachable, minimum[None] / 100.0, 0.0)
+    sizes = chip_supply.deal_sizes(dataset, a, years)  # (T, D), used twice below
+    committed = _committed(dataset, sizes, reachable)
+    minimum = np.where(reachable, _per_adopter_vendor(dataset, a, "min_share")[None] / 100.0, 0.0)
     floors = _combine_floors(minimum, _deal_floors(committed, demand))
     return _Inputs(years, demand, mix0, static, available, within, price, floors,
                    committed.sum(axis=2), np.minimum(minimum.sum(axis=2), 1.0),
-                   chip_supply.named_chips(dataset, a, years, within), caps,
+                   chip_supply.named_chips(dataset, sizes, within), caps,
                    float(a["lock_in"]), float(a["switching_speed"]))
 
 
-def _committed(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64],
-               reachable: npt.NDArray[np.bool_]) -> F64:
-    """(T, A, V) H100e per year of the enabled, active deals.
+def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -> F64:
+    """(T, A, V) H100e per year of the enabled, active deals (``sizes``: (T, D), from
+    :func:`chip_supply.deal_sizes`).
 
     Only where the adopter can reach the vendor and the vendor has a chip on sale.
     """
-    t_n, a_n, v_n = len(years), len(dataset.adopter_ids), reachable.shape[2]
+    t_n, a_n, v_n = reachable.shape
     parts = chip_supply.dataset_parts(dataset)
     if not parts.deal_ids:
         return np.zeros((t_n, a_n, v_n))
-    committed = np.einsum("td,da,dv->tav", chip_supply.deal_sizes(dataset, a, years),
-                          onehot(parts.deal_adopter, a_n), onehot(parts.deal_vendor, v_n))
+    committed = np.einsum("td,da,dv->tav", sizes, onehot(parts.deal_adopter, a_n),
+                          onehot(parts.deal_vendor, v_n))
     out: F64 = np.where(reachable, committed, 0.0)
+    return out
+
+
+def _per_adopter_vendor(dataset: Dataset, a: Assumptions, name: str) -> F64:
+    """(A, V) the values of ``adopter.<a>.<name>.<v>`` (affinity, min_share)."""
+    out: F64 = np.array([[a[f"adopter.{x}.{name}.{v}"] for v in dataset.vendor_ids]
+                         for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids),
+                                                                 len(dataset.vendor_ids))
     return out
 
 
