@@ -171,9 +171,7 @@ def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
     shown = sorted({top, *nvidia}, key=lambda i: -shares[i])
     parts.append(", ".join(f"{names[proj.vendor_ids[i]]} {100 * shares[i]:.1f} %" for i in shown)
                  + f" of {int(years[-1])} compute (H100e)")
-    adopter_names = dict(zip(dataset.adopters["adopter_id"], dataset.adopters["name"],
-                             strict=True))
-    notes = projection_notes(proj, adopter_names)
+    notes = projection_notes(proj, dataset.adopter_names)
     return "; ".join(parts) + "." + "".join(f"\nNote: {n.detail}" for n in notes)
 
 

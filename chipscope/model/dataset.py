@@ -112,6 +112,11 @@ class Dataset:
         return list(self.adopters["adopter_id"])
 
     @cached_property
+    def adopter_names(self) -> dict[str, str]:
+        """Adopter id -> display name."""
+        return dict(zip(self.adopters["adopter_id"], self.adopters["name"], strict=True))
+
+    @cached_property
     def history_years(self) -> npt.NDArray[np.int64]:
         return np.array(sorted(self.history["year"].unique()), dtype=np.int64)
 

@@ -60,7 +60,7 @@ def build_view(name: str, dataset: Any, theme: ChartTheme) -> ChartView:
     if name == "vendor_absolute":
         return VendorAbsoluteView(theme, vendors, colours, credit)
     if name == "adopters":
-        adopters = dict(zip(dataset.adopters["adopter_id"], dataset.adopters["name"], strict=True))
+        adopters = dataset.adopter_names
         return AdoptersView(theme, vendors, colours, credit, adopters)
     raise ValueError(f"chart: {name!r} is not one of {', '.join(CHART_NAMES)}")
 

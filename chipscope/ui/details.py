@@ -107,7 +107,7 @@ def adopters_table(dataset: Dataset) -> pd.DataFrame:
 def deals_table(dataset: Dataset) -> pd.DataFrame:
     """One row per deal: parties, years, amount as announced and in H100e/yr, source."""
     d = dataset.deals
-    adopters = dict(zip(dataset.adopters["adopter_id"], dataset.adopters["name"], strict=True))
+    adopters = dataset.adopter_names
     vendors = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
     return pd.DataFrame({
         "Deal": d["description"],

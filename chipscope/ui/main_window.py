@@ -198,8 +198,6 @@ class MainWindow(QMainWindow):
         # What the model had to bend (deals larger than demand, unmet demand): one line, the
         # whole story in the tooltip and on a click.
         self.notes: list[Note] = []
-        self._adopter_names = dict(zip(ds.adopters["adopter_id"], ds.adopters["name"],
-                                       strict=True))
         self.notes_label = QLabel()
         self.notes_label.setTextFormat(Qt.TextFormat.RichText)
         self.notes_label.linkActivated.connect(lambda _link: self.show_notes())
@@ -224,7 +222,7 @@ class MainWindow(QMainWindow):
         self._show_timing()
 
     def _update_notes(self, projection: Projection) -> None:
-        notes = projection_notes(projection, self._adopter_names)
+        notes = projection_notes(projection, self.session.dataset.adopter_names)
         if notes == self.notes:
             return
         self.notes = notes
