@@ -245,7 +245,7 @@ def _has_dataset_csvs(folder: Path) -> bool:
     """Whether ``folder`` holds ``<table>.csv`` for every table of the dataset."""
     from chipscope.model.dataset import TABLES
 
-    return all((folder / f"{name}.csv").is_file() for name in TABLES)
+    return all((folder / f"{name}.csv").is_file() for name, t in TABLES.items() if not t.optional)
 
 
 def _default_csv_dir(required: bool = True) -> Path:

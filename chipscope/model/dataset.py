@@ -47,7 +47,10 @@ class Dataset:
         with a header line).
         """
         problems: list[str] = []
-        for name in TABLES:
+        frames = dict(frames)
+        for name, table in TABLES.items():
+            if name not in frames and table.optional:
+                frames[name] = pd.DataFrame(columns=table.column_names)
             if name not in frames:
                 problems.append(f"{name}: table is missing")
                 continue
@@ -84,6 +87,14 @@ class Dataset:
     @property
     def history(self) -> pd.DataFrame:
         return self.frames["history"]
+
+    @property
+    def budgets(self) -> pd.DataFrame:
+        return self.frames["budgets"]
+
+    @property
+    def export_rules(self) -> pd.DataFrame:
+        return self.frames["export_rules"]
 
     @cached_property
     def meta(self) -> dict[str, str]:

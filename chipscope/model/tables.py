@@ -35,6 +35,7 @@ class Table:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     help: str = ""
+    optional: bool = False  # a dataset may leave the whole table out (added after v1): empty
 
     @property
     def column_names(self) -> list[str]:
@@ -42,6 +43,7 @@ class Table:
 
 
 CONFIDENCE = ("high", "medium", "low")
+FIRMNESS = ("firm", "loi", "up_to")
 _SRC = Column("source_id", "str", references="sources.source_id", help="Row's source")
 _CONF = Column("confidence", "str", choices=CONFIDENCE, help="high | medium | low")
 
@@ -71,6 +73,9 @@ TABLES: dict[str, Table] = {
                 _SRC,
                 _CONF,
                 Column("notes", "str", required=False),
+                Column("owner_id", "str", required=False, references="adopters.adopter_id",
+                       help="The adopter that designs these chips for itself (own silicon: "
+                            "Google for TPUs, Amazon for Trainium)"),
             ),
         ),
         Table(
@@ -143,6 +148,16 @@ TABLES: dict[str, Table] = {
                 Column("description", "str"),
                 _SRC,
                 _CONF,
+                Column("firmness", "str", required=False, choices=FIRMNESS,
+                       help="firm (signed order or contract), loi (letter of intent, "
+                            "non-binding) or up_to (a ceiling: 'up to N GW'); empty: firm"),
+                Column("start_fraction", "float", required=False, lo=0, hi=0.99,
+                       help="Part of the first year before deliveries start (0.5: from 2H); "
+                            "empty: 0"),
+                Column("host_id", "str", required=False, references="adopters.adopter_id",
+                       help="The adopter whose data centres hold the capacity (a cloud "
+                            "deal): its budget already pays for it, so the deal's spend is "
+                            "carved out of the host's budget (no double counting)"),
             ),
         ),
         Table(
@@ -162,6 +177,42 @@ TABLES: dict[str, Table] = {
                 _SRC,
                 _CONF,
             ),
+        ),
+        Table(
+            "budgets",
+            ("adopter_id", "year"),
+            (
+                Column("adopter_id", "str", references="adopters.adopter_id"),
+                Column("year", "int", lo=2000, hi=2045),
+                Column("budget_usd", "float", lo=0,
+                       help="Accelerator spend in the year (chips only, nominal USD)"),
+                Column("derivation", "str", help="How the figure follows from its sources"),
+                _SRC,
+                _CONF,
+            ),
+            "Each adopter's yearly accelerator budget where public guidance gives it; the "
+            "base year's budget is the history's spend, later years grow it.",
+            optional=True,
+        ),
+        Table(
+            "export_rules",
+            ("chip_id", "adopter_id", "first_year"),
+            (
+                Column("chip_id", "str", references="chips.chip_id"),
+                Column("adopter_id", "str", references="adopters.adopter_id"),
+                Column("first_year", "int", lo=2000, hi=2045),
+                Column("last_year", "int", lo=2000, hi=2045),
+                Column("rule", "str", choices=("allowed", "barred")),
+                Column("cap_share", "float", required=False, lo=0, hi=1,
+                       help="Most of the adopter's purchases this chip may take while "
+                            "allowed (licence volume caps); empty: no cap"),
+                _SRC,
+                _CONF,
+                Column("notes", "str", required=False),
+            ),
+            "Export rules that change by year (a licence granted or withdrawn); they override "
+            "the chip's only_for / not_for in the years they cover.",
+            optional=True,
         ),
         Table(
             "meta",

@@ -52,7 +52,8 @@ def _read_one(src: CsvSource, name: str) -> None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        src.problems.append(f"{path}: file is missing")
+        if not TABLES[name].optional:  # a table added later may be left out: it is empty
+            src.problems.append(f"{path}: file is missing")
         return
     except OSError as exc:
         src.problems.append(f"{path}: cannot be read ({exc.strerror or exc})")

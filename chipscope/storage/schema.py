@@ -13,6 +13,8 @@ Schema history
 0. Pre-release: the dataset tables only, no application id, no ``scenarios`` table.
 1. ``scenarios`` table; application id set.
 2. ``chips.only_for`` and ``chips.not_for`` (export variants and export controls).
+3. Budgets and export rules by year (tables ``budgets``, ``export_rules``); deals gain
+   ``firmness``, ``start_fraction`` and ``host_id``; vendors gain ``owner_id`` (own silicon).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from contextlib import contextmanager
 
 from chipscope.model.dataset import TABLES, ColumnType, Table
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version written by this ChipScope (``PRAGMA user_version``)."""
 
 APPLICATION_ID = 0x43485053
@@ -79,7 +81,8 @@ def table_ddl(table: Table, version: int = SCHEMA_VERSION) -> str:
 
 def required_tables(version: int) -> set[str]:
     """Tables a database of schema ``version`` must contain."""
-    tables = set(TABLES)
+    later = {t for v, added in TABLES_ADDED.items() if v > version for t in added}
+    tables = set(TABLES) - later
     if version >= 1:
         tables.add("scenarios")
     return tables
@@ -132,8 +135,14 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     conn.execute(SCENARIOS_DDL)
 
 
-COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {2: {"chips": ("only_for", "not_for")}}
+COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {"chips": ("only_for", "not_for")},
+    3: {"deals": ("firmness", "start_fraction", "host_id"), "vendors": ("owner_id",)},
+}
 """Schema version -> table -> the data columns that version added (older files lack them)."""
+
+TABLES_ADDED: dict[int, tuple[str, ...]] = {3: ("budgets", "export_rules")}
+"""Schema version -> the dataset tables that version added (older files lack them)."""
 
 
 def _add_columns(conn: sqlite3.Connection, version: int) -> None:
@@ -154,8 +163,17 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     _add_columns(conn, 2)
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    have = table_names(conn)
+    for name in TABLES_ADDED[3]:
+        if name not in have:
+            conn.execute(table_ddl(TABLES[name]))
+    _add_columns(conn, 3)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1,
-                                                                1: _migrate_1_to_2}
+                                                                1: _migrate_1_to_2,
+                                                                2: _migrate_2_to_3}
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -312,9 +312,10 @@ def _demo_dataset() -> Any:
     from chipscope.paths import data_source_dir
 
     folder = data_source_dir()
-    if all((folder / f"{n}.csv").exists() for n in TABLES):
+    if all((folder / f"{n}.csv").exists() for n, t in TABLES.items() if not t.optional):
         return Dataset.from_frames({n: pd.read_csv(folder / f"{n}.csv", dtype=str,
-                                                   keep_default_na=False) for n in TABLES})
+                                                   keep_default_na=False) for n in TABLES
+                                    if (folder / f"{n}.csv").exists()})
     return synthetic_dataset()
 
 
