@@ -100,6 +100,7 @@ class ParamSpec:
         return f"{value:.{self.decimals}f}"
 
 
+FITTED_OWN_SILICON = 1.0
 SALES_LIFE_DEFAULT = 3.0
 """Years a chip sells before it starts to retire (docs/model.md: the chip-level back-test)."""
 
@@ -114,10 +115,13 @@ def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
                   kind="int", step=1, decimals=0, section="Time"),
         ParamSpec("horizon_year", "Horizon", "year", last_history_year + 1, 2040, 2030,
                   "Last projected year.", kind="int", step=1, decimals=0, section="Time"),
-        ParamSpec("demand_growth_pct", "Demand growth", "%/yr", -50, 300, 35,
-                  "Growth of each adopter's yearly purchases (H100e), unless overridden per "
-                  "adopter. 2023-2025 purchases roughly tripled each year; 35 %/yr assumes a "
-                  "slowdown.", step=1, decimals=0, section="Demand"),
+        ParamSpec("demand_growth_pct", "Budget growth", "%/yr", -50, 300, 35,
+                  "Growth of each adopter's yearly accelerator budget (USD) after the last "
+                  "year with public guidance (2026), unless overridden per adopter. The compute "
+                  "it buys follows from the prices. 35 %/yr takes 2026's budgets to about $1.1T "
+                  "in 2030, in line with AMD's $1T data-centre TAM for 2030 and NVIDIA's "
+                  "$3-4T of AI infrastructure (chips are under half of it); Morgan Stanley "
+                  "expects top-5 capex +39 % in 2027.", step=1, decimals=0, section="Demand"),
         ParamSpec("price_sensitivity", "Price sensitivity (beta)", "", 0, 10, 1.0,
                   "How strongly buyers prefer a lower cost per H100e: the exponent on cost "
                   "in the choice model. 0 ignores price; 1 means a chip twice as expensive per "
@@ -130,6 +134,21 @@ def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
                   "Fraction of the gap to the preferred mix closed each year. 0 freezes the "
                   "base-year mix; 1 jumps to the preferred mix at once.",
                   step=0.01, decimals=2, section="Choice"),
+        ParamSpec("own_silicon", "Own-silicon preference", "utils", -5, 5,
+                  FITTED_OWN_SILICON,
+                  "Extra preference of a chip designer for its own chips (Google for TPUs, "
+                  "Amazon for Trainium, Microsoft for Maia, Meta for MTIA, OpenAI for its "
+                  "Broadcom accelerator), added to the adopter's affinity. +1 multiplies the "
+                  "odds by e = 2.7. Fitted to the history (docs/model.md).",
+                  step=0.1, decimals=2, section="Choice"),
+        ParamSpec("deal_weight_loi", "Deal weight: letter of intent", "", 0, 1, 0.25,
+                  "How much of a non-binding letter of intent counts as a commitment. "
+                  "OpenAI-NVIDIA's 10 GW LOI (Sep 2025) was 'never a commitment' (Huang, "
+                  "Feb 2026) and turned into an equity investment: a quarter.",
+                  step=0.05, decimals=2, section="Deals"),
+        ParamSpec("deal_weight_up_to", "Deal weight: 'up to' ceiling", "", 0, 1, 0.75,
+                  "How much of a deal announced as a ceiling ('up to 1M TPUs', 'up to 1 GW') "
+                  "counts as a commitment.", step=0.05, decimals=2, section="Deals"),
         ParamSpec("bass_p", "New-chip ramp: innovation (p)", "/yr", 0.001, 1, 0.1,
                   "Bass coefficient of innovation: how fast a new chip becomes available "
                   "in its first year.", step=0.005, decimals=3, section="New chips"),

@@ -30,15 +30,40 @@ def bass_cdf(x: npt.ArrayLike, p: float, q: float) -> F64:
     return out
 
 
+NEWEST_LIFE_FACTOR = 2.0
+"""A vendor's newest chip stays on sale this many sales lives before it retires (it has no
+announced successor yet, but no chip sells for ever)."""
+
+
 def availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: float,
                   life: float) -> F64:
     """(T, C) availability: the Bass ramp from launch, less the same ramp ``life`` years later
-    (the chip leaves as it came), except for the newest chips of each vendor and market, which
-    stay on sale."""
+    (the chip leaves as it came); the newest chip of each vendor and market leaves
+    ``NEWEST_LIFE_FACTOR * life`` years after launch instead."""
     parts = dataset_parts(dataset)
     age = years[:, None] - parts.launch[None, :] + 1.0
     ramp = bass_cdf(age, p, q)
-    out: F64 = np.where(parts.newest[None, :], ramp, ramp - bass_cdf(age - life, p, q))
+    end = np.where(parts.newest, NEWEST_LIFE_FACTOR * life, life)[None, :]
+    out: F64 = ramp - bass_cdf(age - end, p, q)
+    return out
+
+
+def chip_access_by_year(dataset: Dataset, years: npt.NDArray[np.int64]
+                        ) -> npt.NDArray[np.bool_]:
+    """(T, A, C): whether the adopter may buy the chip in each projected year: the chip's
+    ``only_for`` / ``not_for``, overridden by the export rules of the years they cover."""
+    base = dataset.chip_access_matrix
+    out = np.broadcast_to(base, (len(years), *base.shape)).copy()
+    rules = dataset.export_rules
+    if rules.empty:
+        return out
+    a_pos = {a: i for i, a in enumerate(dataset.adopter_ids)}
+    c_pos = {c: i for i, c in enumerate(dataset.chip_ids)}
+    for cid, aid, first, last, rule in zip(rules["chip_id"], rules["adopter_id"],
+                                           rules["first_year"], rules["last_year"],
+                                           rules["rule"], strict=True):
+        when = (years >= first) & (years <= last)
+        out[when, a_pos[aid], c_pos[cid]] = rule == "allowed"
     return out
 
 
@@ -56,6 +81,10 @@ class DatasetParts:
     deal_chip: npt.NDArray[np.int64]  # (D,) chip index, -1 where the deal names none
     deal_first: npt.NDArray[np.int64]  # (D,) first and last year
     deal_last: npt.NDArray[np.int64]
+    deal_start: F64  # (D,) part of the first year before deliveries start
+    deal_firmness: tuple[str, ...]  # (D,) firm | loi | up_to
+    deal_host: npt.NDArray[np.int64]  # (D,) adopter index of the host, -1 where none
+    owner: npt.NDArray[np.int64]  # (V,) adopter index of the vendor's owner, -1 where none
 
 
 def dataset_parts(dataset: Dataset) -> DatasetParts:
@@ -79,7 +108,11 @@ def dataset_parts(dataset: Dataset) -> DatasetParts:
     parts = DatasetParts(launch, newest, groups, np.asarray(group_of, dtype=np.int64).reshape(-1),
                    tuple(deals["deal_id"]), index("adopter_id", a_pos),
                    index("vendor_id", v_pos), index("chip_id", c_pos),
-                   deals["first_year"].to_numpy(np.int64), deals["last_year"].to_numpy(np.int64))
+                   deals["first_year"].to_numpy(np.int64), deals["last_year"].to_numpy(np.int64),
+                   deals["start_fraction"].fillna(0.0).to_numpy(np.float64),
+                   tuple(f or "firm" for f in deals["firmness"]), index("host_id", a_pos),
+                   np.array([a_pos.get(x, -1) for x in dataset.vendors["owner_id"]],
+                            dtype=np.int64))
     dataset.__dict__["_engine_fixed"] = parts
     return parts
 
@@ -94,6 +127,10 @@ def past_peak_cap(units_by_year: F64, steps: F64) -> F64:
     ``steps`` is (T,) years after the base year.
     """
     units = units_by_year.sum(axis=1)  # (history years to base, C)
+    return _past_peak(units, steps)
+
+
+def _past_peak(units: F64, steps: F64) -> F64:
     peak = units.max(axis=0)
     years_since = (units.shape[0] - 1 - units.argmax(axis=0)).astype(np.float64)
     past_peak = (years_since > 0) & (peak > 0)
@@ -134,14 +171,53 @@ def lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
     return within, inclusive
 
 
+FIRMNESS_KEYS = {"firm": "", "loi": "deal_weight_loi", "up_to": "deal_weight_up_to"}
+"""Deal firmness -> the global assumption weighting it (a firm order counts in full)."""
+
+
+def deal_weights(dataset: Dataset, a: Assumptions) -> F64:
+    """(D,) weight of each deal from its firmness: 1 for a firm order, the user's weight for
+    a letter of intent or an 'up to' ceiling."""
+    out: F64 = np.array([a[FIRMNESS_KEYS[f]] if FIRMNESS_KEYS[f] else 1.0
+                         for f in dataset_parts(dataset).deal_firmness])
+    return out
+
+
+DEAL_RAMP_YEARS = 1.0
+"""A deal's deliveries rise linearly from its start to their full rate over this many years,
+then run at that rate to the end of its last year (docs/data.md, "Deal conversions")."""
+
+
+def deal_profile(first: npt.NDArray[np.int64], last: npt.NDArray[np.int64], start: F64,
+                 years: npt.NDArray[np.int64]) -> F64:
+    """(T, D) each deal's deliveries in each year as a multiple of its average yearly rate
+    (``h100e_per_year``): a linear ramp over ``DEAL_RAMP_YEARS`` from the start
+    (``first + start_fraction``), then flat to the end of ``last``. Sums to the number of
+    delivery years over the deal's life."""
+    s = first.astype(np.float64) + start  # (D,)
+    length = last.astype(np.float64) + 1.0 - s
+    ramp = np.minimum(DEAL_RAMP_YEARS, length)
+
+    def delivered(x: F64) -> F64:  # share of the total delivered by time x (years since s)
+        tau = np.clip(x, 0.0, length)
+        cum = np.where(tau <= ramp, tau ** 2 / (2.0 * ramp), ramp / 2.0 + (tau - ramp))
+        out: F64 = cum / (length - ramp / 2.0)
+        return out
+
+    y = years.astype(np.float64)[:, None]
+    out: F64 = (delivered(y + 1.0 - s) - delivered(y - s)) * length[None, :]
+    return out
+
+
 def deal_sizes(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
-    """(T, D) H100e per year of each deal: its size while it runs and is on, else 0."""
+    """(T, D) H100e delivered in each year of each deal while it is on: its average yearly
+    size, times its firmness weight, shaped by :func:`deal_profile` (deliveries ramp in from
+    the announced start, e.g. 2H 2026, rather than spreading evenly)."""
     parts = dataset_parts(dataset)
     size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"]
-                     for d in parts.deal_ids])
-    active = (years[:, None] >= parts.deal_first[None, :]) & (
-        years[:, None] <= parts.deal_last[None, :])
-    out: F64 = active * size[None, :]
+                     for d in parts.deal_ids]) * deal_weights(dataset, a)
+    profile = deal_profile(parts.deal_first, parts.deal_last, parts.deal_start, years)
+    out: F64 = profile * size[None, :]
     return out
 
 

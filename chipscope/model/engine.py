@@ -35,17 +35,19 @@ class _Inputs:
     """Everything the yearly loop needs, as arrays (compiled once per call)."""
 
     years: npt.NDArray[np.int64]  # (T,) projected years
-    demand: F64  # (T, A) H100e
+    budget: F64  # (T, A) USD the adopter spends on accelerators outside hosted deals
     mix0: F64  # (A, V) base-year vendor mix
     static_utility: F64  # (T, A, V): IV + theta + ln access; -inf where excluded
     available: npt.NDArray[np.bool_]  # (T, A, V) vendor has a chip on sale to the adopter
     within: F64  # (T, A, C) w_c|v for each adopter
+    vendor_cost: F64  # (T, A, V) USD per H100e of the vendor's chip mix for the adopter
     price: F64  # (T, C) USD per chip
-    floors: F64  # (T, A, V) deal floors as shares of demand
-    committed: F64  # (T, A) H100e/yr of the active deals the adopter can reach
+    minimum: F64  # (T, A, V) the user's minimum shares (0..1)
+    committed: F64  # (T, A, V) H100e/yr of the active deals the adopter can reach
     reserved: F64  # (T, A) share of demand the adopter's minimum shares reserve (0..1)
     named: F64  # (T, A, C) H100e/yr of deals that name a chip on sale to the adopter
-    caps: F64  # (T, V) H100e, inf = none
+    caps: F64  # (T, V) H100e, inf = none: the user's supply caps, on all purchases
+    free_caps: F64  # (T, V) H100e, inf = none: a new vendor's capacity beyond its deals
     lock_in: float
     kappa: float
 
@@ -55,7 +57,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
 
     Parameters
     ----------
-    dataset : the validated dataset (history, chips, access, deals).
+    dataset : the validated dataset (history, chips, access, deals, budgets).
     assumptions : one full set of values (``AssumptionSpecs.for_dataset(dataset).defaults()``
         and its ``replace``).
 
@@ -66,16 +68,17 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     inputs = _compile(dataset, assumptions)
     hist = _history_part(dataset, int(assumptions["base_year"]))
     n_hist = hist.h100e.shape[0]
-    t_n, a_n = inputs.demand.shape
+    t_n, a_n = inputs.budget.shape
     shape = (n_hist + t_n, a_n, len(dataset.chip_ids))
     h100e, units, spend = np.empty(shape), np.empty(shape), np.empty(shape)
     h100e[:n_hist], units[:n_hist], spend[:n_hist] = hist.h100e, hist.units, hist.spend
     unmet = np.zeros((n_hist + t_n, a_n))
+    demand = np.zeros((t_n, a_n))
     vidx = dataset.chip_vendor_index
     mix = inputs.mix0
     chip_vendor = onehot(vidx, len(dataset.vendor_ids))
     for t in range(t_n):
-        vendor_h100e, unmet[n_hist + t], mix = _step(inputs, t, mix)
+        vendor_h100e, unmet[n_hist + t], mix, demand[t] = _step(inputs, t, mix)
         h100e[n_hist + t] = chip_supply.split_by_chip(vendor_h100e, inputs.within[t],
                                                       inputs.named[t], vidx, chip_vendor)
     np.divide(h100e[n_hist:], dataset.h100e_per_unit[None, None, :], out=units[n_hist:])
@@ -88,70 +91,171 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
         adopter_ids=tuple(dataset.adopter_ids), vendor_ids=tuple(dataset.vendor_ids),
         chip_ids=tuple(dataset.chip_ids), chip_vendor_index=vidx,
         h100e=h100e, units=units, spend_usd=spend,
-        demand_h100e=np.concatenate([hist.demand, inputs.demand]), unmet_h100e=unmet,
+        demand_h100e=np.concatenate([hist.demand, demand]), unmet_h100e=unmet,
         band_p5={m: np.concatenate([b, pad]) for m, b in hist.band_p5.items()},
         band_p95={m: np.concatenate([b, pad]) for m, b in hist.band_p95.items()},
-        committed_h100e=np.concatenate([np.zeros_like(hist.demand), inputs.committed]),
+        committed_h100e=np.concatenate([np.zeros_like(hist.demand),
+                                        inputs.committed.sum(axis=2)]),
         minimum_share=np.concatenate([np.zeros_like(hist.demand), inputs.reserved]),
+        budget_usd=np.concatenate([hist.spend.sum(axis=2), inputs.budget]),
     )
+
+
+def price_path(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
+    """(T, C) USD per chip: the reference price times the vendor's price level, changing by
+    the vendor's yearly price change from the reference year on (flat before it, so that a
+    back-test from an earlier base year never turns a price rise into a fall)."""
+    chips = dataset.chips
+    vidx = dataset.chip_vendor_index
+    pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
+    level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
+    steps = np.clip(years[:, None] - chips["price_year"].to_numpy(np.float64)[None, :], 0.0,
+                    None)
+    out: F64 = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (
+        1.0 + pi[None, :]) ** steps
+    return out
 
 
 def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     first = int(dataset.history_years[0])
     base = int(a["base_year"])
     years = np.arange(base + 1, int(a["horizon_year"]) + 1, dtype=np.int64)
+    a_n, v_n = len(dataset.adopter_ids), len(dataset.vendor_ids)
     vidx = dataset.chip_vendor_index
-    chip_vendor = onehot(vidx, len(dataset.vendor_ids))
+    chip_vendor = onehot(vidx, v_n)
+    parts = chip_supply.dataset_parts(dataset)
 
     hist = dataset.history_cube("h100e")[base - first]  # (A, C)
     mix0 = safe_div(hist @ chip_vendor, hist.sum(axis=1)[:, None])
-    override = np.array([a[f"adopter.{x}.base_demand_h100e"] for x in dataset.adopter_ids])
-    d_base = np.where(np.isnan(override), hist.sum(axis=1), override)
-
-    glob = a["demand_growth_pct"]
-    growth = np.array([_or(a[f"adopter.{x}.demand_growth_pct"], glob)
-                       for x in dataset.adopter_ids]) / 100.0
     steps = (years - base).astype(np.float64)
-    demand = d_base[None, :] * (1.0 + growth[None, :]) ** steps[:, None]
 
-    chips = dataset.chips
+    # Chips on sale: the Bass ramp and retirement, the decline the history shows, and the
+    # entry rule (docs/model.md): a chip with no purchases in the history that launched
+    # before the base year is one the source does not count, so it stays out of the market
+    # unless its vendor is new (whose sales the entry cap below limits to its deals).
     avail = chip_supply.availability(dataset, years, a["bass_p"], a["bass_q"],
                                      a["sales_life_years"])
     history_units = dataset.history_cube("units")[: base - first + 1]
     avail = np.minimum(avail, chip_supply.past_peak_cap(history_units, steps))
-    pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
-    level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
-    price = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (1.0 + pi[None, :]) ** (
-        years[:, None] - chips["price_year"].to_numpy(np.float64)[None, :])
-    # The lower nest once per distinct set of chips an adopter may buy (export variants and
-    # controls give China its own set; usually there are one or two sets).
-    parts = chip_supply.dataset_parts(dataset)
-    group_of = parts.group_of
-    cost = price / dataset.h100e_per_unit[None, :]
-    nests = [chip_supply.lower_nest(cost, avail * g[None, :], a["price_sensitivity"], vidx,
-                                    chip_vendor) for g in parts.groups]
-    within = np.stack([w for w, _ in nests])[group_of].transpose(1, 0, 2)  # (T, A, C)
-    inclusive = np.stack([iv for _, iv in nests])[group_of].transpose(1, 0, 2)  # (T, A, V)
+    chip_units = history_units.sum(axis=(0, 1))
+    entrant = (chip_units @ chip_vendor) <= 0  # (V,) no purchases of the vendor to the base year
+    uncounted = (chip_units <= 0) & (parts.launch < base) & ~entrant[vidx]
+    avail = np.where(uncounted[None, :], 0.0, avail)
 
-    theta = _per_adopter_vendor(dataset, a, "affinity")
+    price = price_path(dataset, a, years)
+    cost = price / dataset.h100e_per_unit[None, :]
+    # The lower nest once per distinct set of chips an adopter may buy in a year (export
+    # variants, controls and rules by year give China its own sets; usually two or three).
+    access = chip_supply.chip_access_by_year(dataset, years)  # (T, A, C)
+    groups, group_of = np.unique(access.reshape(-1, access.shape[2]), axis=0,
+                                 return_inverse=True)
+    group_of = np.asarray(group_of).reshape(len(years), a_n)
+    nests = [chip_supply.lower_nest(cost, avail * g[None, :], a["price_sensitivity"], vidx,
+                                    chip_vendor) for g in groups]
+    w_all = np.stack([w for w, _ in nests])  # (G, T, C)
+    iv_all = np.stack([iv for _, iv in nests])  # (G, T, V)
+    t_idx = np.arange(len(years))[:, None]
+    within = w_all[group_of, t_idx]  # (T, A, C)
+    inclusive = iv_all[group_of, t_idx]  # (T, A, V)
+    vendor_cost = np.einsum("tac,tc,cv->tav", within, cost, chip_vendor)
+
+    theta = _per_adopter_vendor(dataset, a, "affinity").astype(np.float64)
+    own = parts.owner >= 0
+    theta[parts.owner[own], np.flatnonzero(own)] += a["own_silicon"]
     with np.errstate(divide="ignore"):
         log_access = np.log(dataset.access_matrix)
     static = inclusive + theta[None] + log_access[None]
     available = np.isfinite(inclusive)
 
+    reachable = available & (dataset.access_matrix > 0)[None, :, :]
+    sizes = chip_supply.deal_sizes(dataset, a, years)  # (T, D), used three times below
+    committed = _committed(dataset, sizes, reachable)
+
     cap0 = np.array([_or(x, math.inf) for x in a.vendor_values(dataset, "supply_cap_h100e")])
     cap_g = np.array(a.vendor_values(dataset, "cap_growth_pct")) / 100.0
     caps = cap0[None, :] * (1.0 + cap_g[None, :]) ** steps[:, None]
+    # Entry rule: a vendor new to the market sells what its deals commit, no more, unless
+    # the user gives it a supply cap.
+    deal_total = committed.sum(axis=1)
+    free_caps = np.where(entrant[None, :] & ~np.isfinite(cap0)[None, :],
+                         _entrant_capacity(deal_total, cap_g) - deal_total, math.inf)
 
-    reachable = available & (dataset.access_matrix > 0)[None, :, :]
-    sizes = chip_supply.deal_sizes(dataset, a, years)  # (T, D), used twice below
-    committed = _committed(dataset, sizes, reachable)
+    budget = _budgets(dataset, a, years)
+    budget = budget - _hosted_spend(dataset, sizes, vendor_cost, cost)
     minimum = np.where(reachable, _per_adopter_vendor(dataset, a, "min_share")[None] / 100.0, 0.0)
-    floors = _combine_floors(minimum, _deal_floors(committed, demand))
-    return _Inputs(years, demand, mix0, static, available, within, price, floors,
-                   committed.sum(axis=2), np.minimum(minimum.sum(axis=2), 1.0),
-                   chip_supply.named_chips(dataset, sizes, within), caps,
+    # Above 100 % in total, minimum shares are scaled to 100 %.
+    minimum = minimum / np.maximum(minimum.sum(axis=2, keepdims=True), 1.0)
+    return _Inputs(years, np.clip(budget, 0.0, None), mix0, static, available, within,
+                   vendor_cost, price, minimum, committed,
+                   np.minimum(minimum.sum(axis=2), 1.0),
+                   chip_supply.named_chips(dataset, sizes, within), caps, free_caps,
                    float(a["lock_in"]), float(a["switching_speed"]))
+
+
+def _entrant_capacity(deals: F64, growth: F64) -> F64:
+    """(T, V) what a new vendor can sell: the capacity its deals built, kept and grown at the
+    vendor's cap growth once they end (its best year so far, grown)."""
+    out = np.empty_like(deals)
+    prev = np.zeros(deals.shape[1])
+    for t in range(deals.shape[0]):
+        prev = np.maximum(deals[t], prev * (1.0 + growth))
+        out[t] = prev
+    return out
+
+
+def _budgets(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
+    """(T, A) accelerator budget in USD: the base year's history spend (or the user's base-year
+    purchases in H100e at the market's base-year cost per H100e), then the budgets table where
+    it has a row, else last year's budget grown by the adopter's budget growth."""
+    base = int(a["base_year"])
+    first = int(dataset.history_years[0])
+    spend = dataset.history_cube("units")[base - first] @ dataset.chips["price_usd"].to_numpy(
+        np.float64)
+    override = np.array([a[f"adopter.{x}.base_demand_h100e"] for x in dataset.adopter_ids])
+    market_cost = spend.sum() / max(float(dataset.history_cube("h100e")[base - first].sum()),
+                                    1e-12)
+    b0 = np.where(np.isnan(override), spend, override * market_cost)
+    glob = a["demand_growth_pct"]
+    growth = 1.0 + np.array([_or(a[f"adopter.{x}.demand_growth_pct"], glob)
+                             for x in dataset.adopter_ids]) / 100.0
+    table = _budget_table(dataset)
+    out = np.empty((len(years), len(dataset.adopter_ids)))
+    prev = b0
+    for t, year in enumerate(years):
+        row = table.get(int(year))
+        grown = prev * growth
+        prev = grown if row is None else np.where(np.isnan(row), grown, row)
+        out[t] = prev
+    return out
+
+
+def _budget_table(dataset: Dataset) -> dict[int, F64]:
+    """Year -> (A,) budgets from the dataset's table (NaN where it has no row)."""
+    cached: dict[int, F64] | None = dataset.__dict__.get("_budget_table")
+    if cached is not None:
+        return cached
+    b = dataset.budgets
+    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
+    out: dict[int, F64] = {}
+    for aid, year, usd in zip(b["adopter_id"], b["year"], b["budget_usd"], strict=True):
+        row = out.setdefault(int(year), np.full(len(a_pos), np.nan))
+        row[a_pos[aid]] = float(usd)
+    dataset.__dict__["_budget_table"] = out
+    return out
+
+
+def _hosted_spend(dataset: Dataset, sizes: F64, vendor_cost: F64, cost: F64) -> F64:
+    """(T, A) USD of the deals each adopter hosts for another (a cloud deal): the host's
+    budget already pays for that capacity, so it comes out of the host's own purchases."""
+    parts = chip_supply.dataset_parts(dataset)
+    t_n, a_n, _ = vendor_cost.shape
+    out = np.zeros((t_n, a_n))
+    for d in np.flatnonzero(parts.deal_host >= 0):
+        buyer, host, v, c = (parts.deal_adopter[d], parts.deal_host[d], parts.deal_vendor[d],
+                             parts.deal_chip[d])
+        unit_cost = cost[:, c] if c >= 0 else vendor_cost[:, buyer, v]
+        out[:, host] += sizes[:, d] * np.nan_to_num(unit_cost)
+    return out
 
 
 def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -> F64:
@@ -178,43 +282,11 @@ def _per_adopter_vendor(dataset: Dataset, a: Assumptions, name: str) -> F64:
     return out
 
 
-def _deal_floors(committed: F64, demand: F64) -> F64:
-    """(T, A, V) minimum vendor shares implied by the deals (sum over vendors <= 1).
-
-    Where an adopter's deals add up to more than its demand, every floor is scaled down in
-    proportion to its deal's size, so each stays at most 1 as MODEL.md asks (capping each at 1
-    first would give a 10 GW and a 6 GW deal equal shares). The projection's notes report it.
-    """
-    need = demand[:, :, None]
-    # Dividing by the larger of demand and the deals' total keeps every ratio <= 1 (no
-    # overflow for a vanishing demand); an adopter with no demand has no floors.
-    floors: F64 = np.where(need > 0, safe_div(committed, np.maximum(
-        committed.sum(axis=2, keepdims=True), need)), 0.0)
-    return floors
-
-
-def _combine_floors(minimum: F64, deals: F64) -> F64:
-    """(T, A, V) floors from the user's minimum shares and the deals' floors.
-
-    Minimum shares come first (scaled to sum to 1 if they add up to more); the deals' floors
-    above them share what is left, scaled down in proportion if they do not fit. Identity on
-    the deals' floors when every minimum share is 0.
-    """
-    total = minimum.sum(axis=2, keepdims=True)
-    minimum = np.where(total > 1.0, minimum / np.where(total > 1.0, total, 1.0), minimum)
-    extra = np.clip(deals - minimum, 0.0, None)
-    room = 1.0 - minimum.sum(axis=2, keepdims=True)
-    need = extra.sum(axis=2, keepdims=True)
-    scale = np.where(need > room, safe_div(np.clip(room, 0.0, None), need), 1.0)
-    out: F64 = minimum + extra * scale
-    return out
-
-
-def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64]:
-    """One projected year: target mix, inertia, deal floors, supply caps.
+def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
+    """One projected year: target mix, inertia, budget to demand, deals, minimum shares, caps.
 
     Returns (purchases per adopter and vendor (A, V) in H100e, unmet demand (A,), the mix
-    carried to next year (A, V)).
+    carried to next year (A, V), demand (A,) in H100e).
     """
     with np.errstate(divide="ignore"):
         utility = inp.static_utility[t] + inp.lock_in * np.log(mix_prev + LOCK_IN_EPS)
@@ -225,13 +297,25 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64]:
     mix = _normalise_rows(np.where(inp.available[t], mix, 0.0))
     # Every vendor it bought from is gone (their chips retired): it goes where it would choose.
     mix = np.where(mix.sum(axis=1, keepdims=True) > 0, mix, target)
-    mix = _apply_floors(mix, inp.floors[t])
-    purchases, unmet = _apply_caps(inp.demand[t][:, None] * mix, target, inp.caps[t],
-                                   inp.available[t] & np.isfinite(inp.static_utility[t]))
+    # Demand is money: the budget buys H100e at the cost of the adopter's mix (the trend).
+    # A deal adds to it where it is larger than what the trend buys from the deal's vendor.
+    mix = _apply_floors(mix, inp.minimum[t])  # the user's minimum shares: identity when 0
+    trend = safe_div(inp.budget[t], (mix * inp.vendor_cost[t]).sum(axis=1))
+    wanted = np.maximum(trend[:, None] * mix, inp.committed[t])
+    demand = wanted.sum(axis=1)
+    # Minimum shares are shares of everything the adopter buys: they take from the others.
+    final = _apply_floors(_normalise_rows(wanted), inp.minimum[t])
+    final = np.where(demand[:, None] > 0, final, mix)
+    reach = inp.available[t] & np.isfinite(inp.static_utility[t])
+    purchases = demand[:, None] * final
+    # A new vendor sells its deals and, beyond them, only the capacity its deals built.
+    fixed = np.minimum(purchases, inp.committed[t])
+    free, unmet_free = _apply_caps(purchases - fixed, target, inp.free_caps[t], reach)
+    purchases, unmet = _apply_caps(free + fixed, target, inp.caps[t], reach)
     # No vendor it can reach has a chip on sale: its demand is unmet.
-    unmet = unmet + np.where(mix.sum(axis=1) > 0, 0.0, inp.demand[t])
+    unmet = unmet + unmet_free + np.where(final.sum(axis=1) > 0, 0.0, demand)
     # MODEL.md's state M is the mix after inertia and deals; caps act on purchases only.
-    return purchases, unmet, mix
+    return purchases, unmet, final, demand
 
 
 def _apply_floors(mix: F64, floors: F64) -> F64:

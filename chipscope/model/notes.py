@@ -2,11 +2,11 @@
 
 Two things are worth telling a user because they change how the numbers should be read:
 
-* **Deals larger than demand.** MODEL.md makes deals floors on an adopter's vendor mix. When an
-  adopter's active deals in a year add up to more than its projected demand (less the share
-  its minimum shares reserve), the floors cannot all hold: the engine scales each of that
-  adopter's deals down in proportion, and its other vendors get nothing that year. The fix is
-  the adopter's demand growth (or base-year purchases), or turning deals off.
+* **Deals squeezed by minimum shares.** Deals add to an adopter's demand where they are larger
+  than what its budget buys from their vendor, so they always fit its demand; but the user's
+  minimum shares take their share of everything the adopter buys. When the deals add up to
+  more than what the minimum shares leave, the deals are cut in proportion. The fix is lower
+  minimum shares, or turning deals off.
 * **Unmet demand.** Supply caps can leave demand that no reachable vendor can serve.
 
 Pure: arrays in, sentences out (no Qt, no I/O). The window's status bar and the CLI show them.
@@ -116,12 +116,11 @@ def projection_notes(proj: Projection, adopter_names: Mapping[str, str]) -> list
                     times += " what its minimum shares leave"
                 parts.append(f"{name[i]} in {year_ranges(years[over[:, i]])} ({times})")
             notes.append(Note(
-                "deals", "Deals exceed demand: " + ", ".join(name[i] for i in cols),
-                "Deals add up to more than the projected demand for "
-                + "; ".join(parts) + ". Those deals are scaled down in proportion to fit, and "
-                "the adopter buys from no other vendor in those years (beyond its minimum "
-                "shares). To honour the deals in full, raise the adopter's demand growth or "
-                "base-year purchases (Adopters), or turn deals off (Deals).",
+                "deals", "Minimum shares cut deals: " + ", ".join(name[i] for i in cols),
+                "Deals add up to more than what the minimum shares leave of the projected "
+                "demand for " + "; ".join(parts) + ". Those deals are cut in proportion. To "
+                "honour the deals in full, lower the adopter's minimum shares (Adopters), or "
+                "turn deals off (Deals).",
                 tuple(proj.adopter_ids[i] for i in cols)))
 
     unmet = proj.unmet_h100e[projected]

@@ -40,6 +40,8 @@ class Projection:
         down to fit the demand (see :func:`chipscope.model.notes.projection_notes`).
     minimum_share : (T, A) the share of each adopter's purchases its minimum shares reserve
         (0..1; 0 in history); deals share the rest.
+    budget_usd : (T, A) each adopter's accelerator budget: its spend in history years, and in
+        projected years the budget its demand follows from (after hosted deals are carved out).
     band_p5, band_p95 : measure -> (T, V) 5th / 95th percentile of purchases per vendor in
         history years (sum of the source's per-row percentiles; NaN where there is none and
         in projected years).
@@ -61,6 +63,7 @@ class Projection:
     band_p95: dict[str, F64] = field(default_factory=dict)
     committed_h100e: F64 | None = None
     minimum_share: F64 | None = None
+    budget_usd: F64 | None = None
 
     # --- lookup ---------------------------------------------------------------------------
     def measure(self, measure: Measure) -> F64:

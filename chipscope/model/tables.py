@@ -203,9 +203,6 @@ TABLES: dict[str, Table] = {
                 Column("first_year", "int", lo=2000, hi=2045),
                 Column("last_year", "int", lo=2000, hi=2045),
                 Column("rule", "str", choices=("allowed", "barred")),
-                Column("cap_share", "float", required=False, lo=0, hi=1,
-                       help="Most of the adopter's purchases this chip may take while "
-                            "allowed (licence volume caps); empty: no cap"),
                 _SRC,
                 _CONF,
                 Column("notes", "str", required=False),

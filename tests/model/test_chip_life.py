@@ -52,7 +52,7 @@ def test_chips_nobody_bought_in_the_base_year_stay_off_the_market(base_year: int
     assert _bought(p, "h100").sum() > 0  # still sold in the base year: still on sale
 
 
-def test_sales_life_retires_old_chips_but_not_a_vendors_newest() -> None:
+def test_sales_life_retires_old_chips_and_a_vendors_newest_later() -> None:
     years = np.arange(2026, 2041)
     life = 3.0
     avail = availability(DATASET, years, 0.1, 0.9, life)
@@ -62,7 +62,10 @@ def test_sales_life_retires_old_chips_but_not_a_vendors_newest() -> None:
         age = years - chips.at[c, "launch_year"] + 1.0
         ramp = bass_cdf(age, 0.1, 0.9)
         if chip in ("vera_rubin", "groq_lpu_v1", "h20"):  # newest of its vendor and market
-            np.testing.assert_array_equal(avail[:, c], ramp)
+            # It stays twice as long, then retires too (no chip sells for ever).
+            np.testing.assert_allclose(avail[:, c], ramp - bass_cdf(age - 2 * life, 0.1, 0.9))
+            assert avail[min(len(years) - 1, int(chips.at[c, "launch_year"] + 2 * life
+                                                 - years[0])), c] > 0.5
         else:
             np.testing.assert_allclose(avail[:, c], ramp - bass_cdf(age - life, 0.1, 0.9))
             assert avail[-1, c] < 1e-3 < avail[0, c]
@@ -83,18 +86,31 @@ def test_a_deal_that_names_a_chip_buys_that_chip() -> None:
     proj = ~p.is_history
     openai_amd = p.h100e[proj][:, a, amd].sum(axis=1)
     assert (openai_amd > 0).all()
-    np.testing.assert_allclose(p.h100e[proj][:, a, c], openai_amd, rtol=1e-12)
+    # The deal's deliveries are MI450s; what OpenAI's budget buys from AMD beyond the deal
+    # follows the lower nest (MI450 among the others).
+    from chipscope.model import chip_supply
+
+    d = list(chip_supply.dataset_parts(DATASET).deal_ids).index("openai_amd_6gw")
+    deliveries = chip_supply.deal_sizes(DATASET, SPECS.defaults(), p.years[proj])[:, d]
+    assert (p.h100e[proj][:, a, c] >= deliveries * (1 - 1e-12)).all()
+    assert (p.h100e[proj][:, a, c] > 0.5 * openai_amd).all()
     t = list(p.years).index(2026)
     g, v7 = DATASET.adopter_ids.index("anthropic"), DATASET.chip_ids.index("tpu_v7")
     deal = DATASET.deals.set_index("deal_id").loc["anthropic_google_tpu_1m"]
     assert deal.chip_id == "tpu_v7"
     google = [i for i, v in enumerate(DATASET.chip_vendor_index)
               if DATASET.vendor_ids[v] == "google"]
-    assert p.h100e[t, g, v7] == pytest.approx(p.h100e[t, g, google].sum())
+    assert p.h100e[t, g, v7] >= deal.h100e_per_year * (1 - 1e-12)  # all of it in 2026
+    assert p.h100e[t, g, v7] >= 0.9 * p.h100e[t, g, google].sum()
     # Without chip names the lower nest splits the vendor's purchases across its chips.
     from chipscope.model import engine
 
-    names_off = DATASET.deals.assign(chip_id="")
+    # (Hosted deals come out of their host's budget at the named chip's cost, so compare
+    # without hosts.)
+    unhosted = DATASET.deals.assign(host_id="")
+    hosted_off = type(DATASET).from_frames({**DATASET.frames, "deals": unhosted})
+    p = engine.project(hosted_off, AssumptionSpecs.for_dataset(hosted_off).defaults())
+    names_off = unhosted.assign(chip_id="")
     plain = type(DATASET).from_frames({**DATASET.frames, "deals": names_off})
     q = engine.project(plain, AssumptionSpecs.for_dataset(plain).defaults())
     np.testing.assert_allclose(q.by_vendor(), p.by_vendor(), rtol=1e-12)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from chipscope.model.assumptions import AssumptionSpecs, Assumptions
 from chipscope.model.dataset import Dataset
+from chipscope.model import chip_supply
 from chipscope.model.chip_supply import bass_cdf
 from chipscope.model.engine import project
 from chipscope.model.synthetic import synthetic_dataset
@@ -107,29 +108,37 @@ def test_caps_hold_while_another_vendor_has_room(a: Assumptions) -> None:
 
 @FAST
 @given(assumptions())
-def test_deal_floors_hold_without_caps(a: Assumptions) -> None:
+def test_deals_hold_without_caps(a: Assumptions) -> None:
+    """A deal is a commitment: the adopter buys at least the deal's deliveries of the year
+    from its vendor (more where its budget's trend buys more), unless minimum shares or caps
+    take from it."""
     a = a.replace({f"vendor.{v}.supply_cap_h100e": math.nan for v in DATASET.vendor_ids}
-                  | {k: 0.0 for k in SPECS if ".min_share." in k})  # those come before deals
+                  | {k: 0.0 for k in SPECS if ".min_share." in k})
     p = project(DATASET, a)
     per = _vendor_matrix(p.h100e, DATASET)
-    deals = DATASET.deals
-    a_pos = {x: i for i, x in enumerate(DATASET.adopter_ids)}
-    v_pos = {x: i for i, x in enumerate(DATASET.vendor_ids)}
-    for t, year in enumerate(p.years):
-        if year <= a["base_year"]:
-            continue
-        floors: dict[tuple[int, int], float] = {}
-        for _, d in deals.iterrows():
-            if d.first_year <= year <= d.last_year:
-                size = a[f"deal.{d.deal_id}.size_h100e_per_year"] * a[f"deal.{d.deal_id}.enabled"]
-                key = (a_pos[d.adopter_id], v_pos[d.vendor_id])
-                floors[key] = floors.get(key, 0.0) + size
-        for (ai, vi), size in floors.items():
-            demand = p.demand_h100e[t, ai]
-            total_floor = sum(s for (aj, _), s in floors.items() if aj == ai)
-            # Deals larger than demand are scaled in proportion to their sizes.
-            expected = size * demand / max(total_floor, demand) if demand > 0 else 0.0
-            assert per[t, ai, vi] >= expected * (1 - 1e-9) - 1e-6
+    years = p.years[~p.is_history]
+    sizes = chip_supply.deal_sizes(DATASET, a, years)  # (T, D)
+    parts = chip_supply.dataset_parts(DATASET)
+    n_hist = int(p.is_history.sum())
+    for t in range(len(years)):
+        for d in range(len(parts.deal_ids)):
+            ai, vi = parts.deal_adopter[d], parts.deal_vendor[d]
+            same = (parts.deal_adopter == ai) & (parts.deal_vendor == vi)
+            assert per[n_hist + t, ai, vi] >= sizes[t, same].sum() * (1 - 1e-9) - 1e-6
+
+
+def test_deal_profile_ramps_in_from_its_start_and_keeps_the_total() -> None:
+    years = np.arange(2026, 2032)
+    first, last = np.array([2026, 2026, 2027]), np.array([2030, 2026, 2029])
+    start = np.array([0.5, 0.0, 0.0])
+    prof = chip_supply.deal_profile(first, last, start, years)
+    # The shares sum to the delivery years, so the average rate is the deal's size.
+    np.testing.assert_allclose(prof.sum(axis=0), [4.5, 1.0, 3.0], rtol=1e-12)
+    # From 2H 2026: an eighth of a full year's rate in 2026 (half a year, ramping), then
+    # full from 2027 on; nothing before its first or after its last year.
+    full = 4.5 / 4.0
+    np.testing.assert_allclose(prof[:, 0], [full / 8, full * 7 / 8, full, full, full, 0.0])
+    assert prof[0, 2] == 0.0 and prof[-1, 2] == 0.0
 
 
 def test_kappa_zero_freezes_base_mix() -> None:
@@ -195,6 +204,10 @@ def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: flo
         return
     v = DATASET.vendor_ids.index(vendor)
     no_caps = {f"vendor.{x}.supply_cap_h100e": math.nan for x in DATASET.vendor_ids}
+    # A deal fixes the compute bought from its vendor: when the vendor's price rises, the
+    # budget buys less of the rest, so the deal's share of the total can rise
+    # (docs/model.md, "Deals as commitments"). Shares fall with own price without deals.
+    no_caps |= {f"deal.{d}.enabled": 0.0 for d in DATASET.deals["deal_id"]}
     # With binding caps *and* minimum shares, purchases can rise by ~1e-6 relative (a floor
     # holds the vendor up while the caps move others' excess around; docs/model.md).
     no_minimum = {k: 0.0 for k in SPECS if ".min_share." in k}
@@ -203,10 +216,13 @@ def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: flo
         p_lo, p_hi = project(DATASET, lo), project(DATASET, hi)
         if measure == "share":
             before, after = p_lo.vendor_shares("h100e")[:, v], p_hi.vendor_shares("h100e")[:, v]
-            assert (after <= before + 1e-12).all()
+            # 1e-6: a new vendor's capacity limit moves its excess to others after the
+            # budget became H100e at the cost of the wanted mix (docs/model.md).
+            assert (after <= before + 1e-6).all()
         else:
             before, after = p_lo.by_vendor("h100e")[:, v], p_hi.by_vendor("h100e")[:, v]
-            assert (after <= before * (1 + 1e-9) + 1e-6).all()
+            # 1e-6 relative: caps move excess after the budget became H100e (as above).
+            assert (after <= before * (1 + 1e-6) + 1e-6).all()
 
 
 def test_history_is_joined_unchanged_at_base_year() -> None:
@@ -272,13 +288,22 @@ def test_large_synthetic_dataset_runs() -> None:
 
 def test_base_demand_override_gives_an_adopter_without_history_a_market() -> None:
     first = DATASET.adopter_ids[0]
+    no_deals = {f"deal.{d}.enabled": 0.0 for d in DATASET.deals["deal_id"]}
     a = DEFAULTS.replace({f"adopter.{first}.base_demand_h100e": 50_000.0,
-                          "demand_growth_pct": 10.0})
+                          "demand_growth_pct": 10.0, **no_deals})
     p = project(DATASET, a)
     proj = ~p.is_history
-    expected = 50_000.0 * 1.1 ** np.arange(1, proj.sum() + 1)
-    assert np.allclose(p.demand_h100e[proj, 0], expected)
-    assert np.allclose(p.h100e[proj, 0].sum(axis=1) + p.unmet_h100e[proj, 0], expected)
+    # The override is H100e at the first projected year's cost of the adopter's mix: its
+    # budget, which grows 10 %/yr; spend follows the budget, compute follows the prices.
+    spend = p.spend_usd[proj, 0].sum(axis=1)
+    assert np.allclose(spend, p.budget_usd[proj, 0])
+    assert np.allclose(spend[1:] / spend[:-1], 1.1)
+    assert np.allclose(p.h100e[proj, 0].sum(axis=1) + p.unmet_h100e[proj, 0],
+                       p.demand_h100e[proj, 0])
+    # The override is priced at the market's base-year cost per H100e (history spend / H100e).
+    b = p.year_index(int(a["base_year"]))
+    market_cost = p.spend_usd[b].sum() / p.h100e[b].sum()
+    assert p.budget_usd[proj, 0][0] == pytest.approx(50_000.0 * market_cost * 1.1, rel=1e-12)
     # History is untouched; the override acts from the first projected year.
     assert np.array_equal(p.h100e[~proj], project(DATASET, DEFAULTS).h100e[~proj])
     # An adopter with no history at all gets a vendor mix from its target shares.
@@ -287,9 +312,12 @@ def test_base_demand_override_gives_an_adopter_without_history_a_market() -> Non
     ds2 = Dataset({**ds.frames, "history": hist[hist["adopter_id"] != "a1"].reset_index(drop=True)})
     a2 = AssumptionSpecs.for_dataset(ds2).defaults().replace({"adopter.a1.base_demand_h100e": 1e5})
     p2 = project(ds2, a2)
-    row = p2.h100e[~p2.is_history, 1].sum(axis=1)
-    assert np.allclose(row + p2.unmet_h100e[~p2.is_history, 1],
-                       1e5 * 1.35 ** np.arange(1, (~p2.is_history).sum() + 1))
+    proj2 = ~p2.is_history
+    row = p2.h100e[proj2, 1].sum(axis=1)
+    assert row[0] > 0
+    np.testing.assert_allclose(row + p2.unmet_h100e[proj2, 1], p2.demand_h100e[proj2, 1])
+    budget = p2.budget_usd[proj2, 1]
+    np.testing.assert_allclose(budget[1:] / budget[:-1], 1.35)
 
 
 def test_price_level_shifts_a_vendors_prices_in_projected_years_only() -> None:

@@ -37,7 +37,7 @@ def test_no_deals_and_no_caps_means_no_notes() -> None:
     assert projection_notes(p, NAMES) == []
 
 
-def test_a_deal_larger_than_demand_is_named_with_its_years_and_size() -> None:
+def test_deals_add_to_demand_and_raise_no_note() -> None:
     deal = DATASET.deals.iloc[0]
     adopter = str(deal.adopter_id)
     values = _no_deals() | {f"deal.{deal.deal_id}.enabled": 1.0,
@@ -45,31 +45,36 @@ def test_a_deal_larger_than_demand_is_named_with_its_years_and_size() -> None:
     a = SPECS.defaults().replace(values)
     i = DATASET.adopter_ids.index(adopter)
     demand = project(DATASET, a).demand_h100e[:, i]
-    # Three times the adopter's largest projected demand: too big in every year it runs.
+    # Three times the adopter's largest projected demand: the deal adds to its demand.
     size = 3.0 * float(demand.max())
-    a = a.replace({f"deal.{deal.deal_id}.size_h100e_per_year": size})
-    p = project(DATASET, a)
+    p = project(DATASET, a.replace({f"deal.{deal.deal_id}.size_h100e_per_year": size}))
+    assert projection_notes(p, NAMES) == []
+    projected = ~p.is_history
+    assert p.committed_h100e is not None
+    assert (p.demand_h100e[projected, i] >= p.committed_h100e[projected, i] * (1 - 1e-12)).all()
+    assert p.demand_h100e[projected, i].max() > 2 * demand.max()
+
+
+def test_minimum_shares_that_squeeze_deals_are_named_with_their_years() -> None:
+    deal = DATASET.deals.iloc[0]
+    adopter = str(deal.adopter_id)
+    others = [v for v in DATASET.vendor_ids if v != deal.vendor_id]
+    i = DATASET.adopter_ids.index(adopter)
+    reach = DATASET.vendor_reach_matrix[i]
+    other = next(v for v in others if reach[DATASET.vendor_ids.index(v)])
+    values = _no_deals() | {f"deal.{deal.deal_id}.enabled": 1.0,
+                            f"vendor.{deal.vendor_id}.supply_cap_h100e": math.nan,
+                            f"adopter.{adopter}.min_share.{other}": 100.0}
+    p = project(DATASET, SPECS.defaults().replace(values))
     notes = projection_notes(p, NAMES)
     assert [n.kind for n in notes] == ["deals"]
     note = notes[0]
     assert note.adopters == (adopter,)
-    assert note.summary == f"Deals exceed demand: {NAMES[adopter]}"
+    assert note.summary == f"Minimum shares cut deals: {NAMES[adopter]}"
     projected = [int(y) for y in p.years if deal.first_year <= y <= deal.last_year
                  and y > p.base_year]
-    assert year_ranges(projected) in note.detail
-    assert projected, "the synthetic deal runs into the projection"
-    t = [int(y) for y in p.years].index(projected[0])
-    worst = max(size / p.demand_h100e[[int(y) for y in p.years].index(y), i] for y in projected)
-    assert f"up to {worst:.1f}\u00d7" in note.detail
-    assert p.committed_h100e is not None and p.committed_h100e[t, i] == pytest.approx(size)
-    # The engine really did scale it: the adopter bought its whole demand from that vendor.
-    v = DATASET.vendor_ids.index(str(deal.vendor_id))
-    bought = p.by_adopter_vendor("h100e", projected[0])[i, v]
-    assert bought == pytest.approx(p.demand_h100e[t, i]) and bought < size
-
-    # A deal that fits says nothing.
-    fits = a.replace({f"deal.{deal.deal_id}.size_h100e_per_year": 0.5 * float(demand.min())})
-    assert projection_notes(project(DATASET, fits), NAMES) == []
+    assert projected and year_ranges(projected) in note.detail
+    assert "its minimum shares take all of it" in note.detail
 
 
 def test_unmet_demand_is_reported_with_its_worst_year() -> None:
