@@ -1,5 +1,5 @@
-"""The command line: ``chipscope`` (GUI), ``run``, ``assumptions``, ``data build|check`` and
-``export-chart``.
+"""The command line: ``chipscope`` (GUI), ``run``, ``assumptions``, ``data build|check``,
+``export-chart`` and ``market-check``.
 
 Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the commands.
 Every user error (bad option, scenario file, database or CSV) prints one message prefixed
@@ -70,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(run)
     run.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
     run.set_defaults(func=_cmd_run)
+
+    check_cmd = sub.add_parser(
+        "market-check", help="modelled spend per vendor beside reported revenue and guidance",
+        description="For each year the projection covers, write the modelled spend per vendor "
+                    "group beside the reported figures of the dataset's reported table "
+                    "(revenue, guidance, run rates), with the comparable part of each and the "
+                    "gap in %, as CSV; print the same as a table.")
+    _add_inputs(check_cmd)
+    check_cmd.add_argument("--out", required=True, metavar="FILE.csv",
+                           help="output CSV ('-': stdout, the table then goes to stderr)")
+    check_cmd.set_defaults(func=_cmd_market_check)
 
     asm = sub.add_parser("assumptions", help="list every assumption with default, unit, bounds")
     _add_db(asm)
@@ -208,6 +219,37 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(_summary(dataset, proj, len(frame), str(out)))
+    return 0
+
+
+def _cmd_market_check(args: argparse.Namespace) -> int:
+    from chipscope.model.engine import project
+    from chipscope.model.market_check import legend, market_check, reported_frame, text_table
+
+    dataset = _load(args)
+    assumptions = _assumptions(dataset, args.scenario, args.sets)
+    reported = reported_frame(dataset)
+    if reported.empty:
+        raise UsageError("the dataset has no reported figures to check against (its reported "
+                         "table, data/reported.csv, is empty or missing)")
+    proj = project(dataset, assumptions)
+    frame = market_check(proj, reported)
+    if frame.empty:
+        raise UsageError(f"no reported figure falls in the projection's years "
+                         f"{int(proj.years[0])}-{int(proj.years[-1])}")
+    table = text_table(frame) + "\n\n" + legend()
+    if args.out == "-":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+        sys.stdout.flush()
+        print(table, file=sys.stderr)
+        return 0
+    out = Path(args.out)
+    try:
+        frame.to_csv(out, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(table)
+    print(f"\n{len(frame)} rows written to {out}.")
     return 0
 
 

@@ -68,4 +68,30 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
             bad = have & ((hist[lo] > hist[mid] * 1.0001) | (hist[hi] < hist[mid] * 0.9999))
             for idx in hist.index[bad]:
                 problems.append(f"history, line {idx + 2}: {mid} is outside [{lo}, {hi}]")
+    return problems + reported_problems(frames)
+
+
+def reported_problems(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """The reported figures name known vendors, and a comparable fraction exactly when they are
+    compared (``comparison`` other than ``context``)."""
+    problems: list[str] = []
+    reported = frames.get("reported")
+    if reported is None or reported.empty:
+        return problems
+    known = set(frames["vendors"]["vendor_id"])
+    for pos, (ids, comparison, fraction) in enumerate(zip(
+            reported["vendor_ids"], reported["comparison"], reported["comparable_fraction"],
+            strict=True)):
+        where = f"reported, line {pos + 2}"
+        for vid in str(ids).split("+"):
+            if vid.strip() not in known:
+                problems.append(f"{where}, column vendor_ids: {vid.strip()!r} is not a known "
+                                "vendor (vendors.vendor_id; several are joined by '+')")
+        has_fraction = not pd.isna(fraction)
+        if comparison == "context" and has_fraction:
+            problems.append(f"{where}, column comparable_fraction: a context row is not "
+                            "compared; leave it empty")
+        elif comparison != "context" and not has_fraction:
+            problems.append(f"{where}, column comparable_fraction: empty; a {comparison} row "
+                            "needs the part of the figure that is accelerator chips (0 to 1)")
     return problems

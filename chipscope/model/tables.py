@@ -44,6 +44,8 @@ class Table:
 
 CONFIDENCE = ("high", "medium", "low")
 FIRMNESS = ("firm", "loi", "up_to")
+REPORTED_KINDS = ("reported", "guidance", "run_rate", "estimate")
+COMPARISONS = ("central", "lower_bound", "upper_bound", "context")
 _SRC = Column("source_id", "str", references="sources.source_id", help="Row's source")
 _CONF = Column("confidence", "str", choices=CONFIDENCE, help="high | medium | low")
 
@@ -209,6 +211,48 @@ TABLES: dict[str, Table] = {
             ),
             "Export rules that change by year (a licence granted or withdrawn); they override "
             "the chip's only_for / not_for in the years they cover.",
+            optional=True,
+        ),
+        Table(
+            "reported",
+            ("record_id",),
+            (
+                Column("record_id", "str"),
+                Column("vendor_group", "str", help="What the figure is about, as shown (\"NVIDIA\", "
+                                            "\"Broadcom AI (TPU + custom)\")"),
+                Column("vendor_ids", "str",
+                       help="The ChipScope vendors whose modelled spend it is compared with, "
+                            "joined by '+' (google+broadcom_openai+meta)"),
+                Column("year", "int", lo=2000, hi=2045,
+                       help="Calendar year the figure is compared in"),
+                Column("metric", "str", help="The figure as its source names it"),
+                Column("kind", "str", choices=REPORTED_KINDS,
+                       help="reported (a result), guidance (a company's forecast), run_rate "
+                            "(an annualised rate) or estimate (an analyst's or Epoch AI's)"),
+                Column("period", "str", help="The source's own period (a fiscal quarter or year)"),
+                Column("period_months", "int", lo=1, hi=12,
+                       help="Months value_usd covers: the annual figure is value_usd x 12 / "
+                            "period_months (12 for a year or an annualised run rate)"),
+                Column("period_note", "str",
+                       help="How the period maps to the calendar year (fiscal years, run rates)"),
+                Column("value_usd", "float", lo=0, help="The figure as reported, nominal USD"),
+                Column("basis", "str",
+                       help="What the figure includes (networking, CPUs, systems, services)"),
+                Column("comparison", "str", choices=COMPARISONS,
+                       help="central (the comparable part is an estimate of the modelled spend), "
+                            "lower_bound / upper_bound (the modelled spend should be above / "
+                            "below it) or context (no comparable part: shown, no gap)"),
+                Column("comparable_fraction", "float", required=False, lo=0, hi=1,
+                       help="Part of the annual figure that is accelerator chips, as the model "
+                            "counts spend (chips x price); empty for context rows"),
+                Column("fraction_derivation", "str",
+                       help="How comparable_fraction was derived, with its sources"),
+                _SRC,
+                _CONF,
+                Column("notes", "str", required=False),
+            ),
+            "Figures from the public record (vendor revenue, guidance, run rates) that the "
+            "modelled spend per vendor is checked against (chipscope market-check).",
             optional=True,
         ),
         Table(

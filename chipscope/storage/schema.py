@@ -13,7 +13,8 @@ Schema history
 0. Pre-release: the dataset tables only, no application id, no ``scenarios`` table.
 1. ``scenarios`` table; application id set.
 2. ``chips.only_for`` and ``chips.not_for`` (export variants and export controls).
-3. Budgets and export rules by year (tables ``budgets``, ``export_rules``); deals gain
+3. Budgets and export rules by year (tables ``budgets``, ``export_rules``) and reported
+   figures to check the model against (``reported``); deals gain
    ``firmness``, ``start_fraction`` and ``host_id``; vendors gain ``owner_id`` (own silicon).
 """
 
@@ -141,7 +142,7 @@ COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
 }
 """Schema version -> table -> the data columns that version added (older files lack them)."""
 
-TABLES_ADDED: dict[int, tuple[str, ...]] = {3: ("budgets", "export_rules")}
+TABLES_ADDED: dict[int, tuple[str, ...]] = {3: ("budgets", "export_rules", "reported")}
 """Schema version -> the dataset tables that version added (older files lack them)."""
 
 

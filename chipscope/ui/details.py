@@ -1,7 +1,7 @@
 """Provenance: where each chip's and adopter's numbers come from.
 
 :class:`DetailsPanel` lists chips, adopters, deals and sources with their citations and
-confidence; :func:`vendor_provenance` and :func:`adopter_provenance` give the tooltips of the
+confidence, and checks the projection against the public record (the "Checks" tab); :func:`vendor_provenance` and :func:`adopter_provenance` give the tooltips of the
 form headings.
 """
 
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model import Dataset
+from chipscope.model import Dataset, Projection
+from chipscope.ui.checks_view import ChecksView
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.table_model import FrameTableModel
 
@@ -129,7 +130,8 @@ def sources_table(dataset: Dataset) -> pd.DataFrame:
 
 
 class DetailsPanel(QTabWidget):
-    """Tabs listing the dataset's chips, adopters, deals and sources, with provenance."""
+    """Tabs listing the dataset's chips, adopters, deals and sources, with provenance, and the
+    checks of the current projection against the public record (:meth:`set_projection`)."""
 
     def __init__(self, dataset: Dataset, parent: QWidget | None = None):
         super().__init__(parent)
@@ -156,6 +158,14 @@ class DetailsPanel(QTabWidget):
             view.resizeColumnsToContents()
             self.views[title] = view
             self.addTab(view, title)
+        self.checks = ChecksView(dataset)
+        self.addTab(self.checks, "Checks")
+        self.setTabToolTip(self.count() - 1, "Modelled spend per vendor beside reported "
+                                              "revenue and guidance, with the gap in %")
+
+    def set_projection(self, projection: Projection) -> None:
+        """Follow the current projection (the Checks tab; the others show the dataset)."""
+        self.checks.set_projection(projection)
 
     def table(self, title: str) -> pd.DataFrame:
         """The frame shown in one tab (for tests)."""
@@ -178,4 +188,13 @@ def _blank_nan(x: float) -> object:
 if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its own
     from chipscope.ui.app import preview_dataset, show_alone
 
-    show_alone(lambda: DetailsPanel(preview_dataset()), "ChipScope details")
+    def _panel() -> DetailsPanel:
+        from chipscope.model import AssumptionSpecs, project
+
+        dataset = preview_dataset()
+        panel = DetailsPanel(dataset)
+        panel.set_projection(project(dataset, AssumptionSpecs.for_dataset(dataset).defaults()))
+        panel.setCurrentWidget(panel.checks)
+        return panel
+
+    show_alone(_panel, "ChipScope details")

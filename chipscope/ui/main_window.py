@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         start = time.perf_counter()
         self.chart_area.set_projection(projection)
         self.last_update_ms = (time.perf_counter() - start) * 1000.0
+        self.details_panel.set_projection(projection)  # the Checks tab: only when on screen
         self._update_notes(projection)
         # The table follows on the next event-loop pass, after the chart has painted: the
         # chart is what the hand on the slider watches.

@@ -1,0 +1,147 @@
+"""The "Checks" tab: the current projection beside the public record, following the sliders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.dataset import Dataset
+from chipscope.model.engine import project
+from chipscope.model.market_check import market_check, reported_frame
+from chipscope.model.synthetic import synthetic_frames
+from chipscope.ui.details import DetailsPanel
+from chipscope.ui.main_window import MainWindow
+from chipscope.ui.param_widgets import ParamEditor
+from chipscope.ui.session import Session
+
+REPORTED = pd.DataFrame([
+    {"record_id": "guide", "vendor_group": "Vendor 0", "vendor_ids": "v0", "year": "2026",
+     "metric": "Revenue guidance", "kind": "guidance", "period": "Q1 FY2027 (Feb-Apr 2026)",
+     "period_months": "3", "period_note": "a quarter x 4", "value_usd": "2e9",
+     "basis": "GPUs, networking and systems", "comparison": "central",
+     "comparable_fraction": "0.8", "fraction_derivation": "compute share of revenue",
+     "source_id": "synthetic", "confidence": "medium", "notes": ""},
+    {"record_id": "seg", "vendor_group": "Vendor 1", "vendor_ids": "v1", "year": "2024",
+     "metric": "Segment revenue", "kind": "reported", "period": "CY2024",
+     "period_months": "12", "period_note": "calendar year", "value_usd": "5e9",
+     "basis": "CPUs and GPUs", "comparison": "lower_bound", "comparable_fraction": "0.4",
+     "fraction_derivation": "GPU part more than 2 $B", "source_id": "synthetic",
+     "confidence": "high", "notes": ""},
+])
+
+
+def checked_dataset() -> Dataset:
+    frames = synthetic_frames()
+    frames["reported"] = REPORTED
+    return Dataset.from_frames(frames)
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                         QSettings.Format.IniFormat)
+    win = MainWindow(Session(checked_dataset()), settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def show_checks(window: MainWindow, qtbot: QtBot) -> None:
+    window.details_dock.raise_()
+    window.details_panel.setCurrentWidget(window.details_panel.checks)
+    qtbot.waitUntil(lambda: window.details_panel.checks.isVisible()
+                    and not window.details_panel.checks.is_stale())
+
+
+def modelled(window: MainWindow, record: str) -> float:
+    checks = window.details_panel.checks
+    assert checks.plan is not None
+    row = list(checks.plan.rows["record_id"]).index(record)
+    return float(checks.table()["Modelled ($B)"].iloc[row])
+
+
+def test_checks_tab_shows_the_model_check_in_billions(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.details_panel
+    assert panel.tabText(panel.indexOf(panel.checks)) == "Checks"
+    show_checks(window, qtbot)
+    table = panel.checks.table()
+    expected = market_check(window.session.projection, reported_frame(window.session.dataset))
+    assert list(table["Vendor group"]) == ["Vendor 1", "Vendor 0"]  # by year
+    np.testing.assert_allclose(table["Modelled ($B)"], expected["modelled_usd"] / 1e9)
+    np.testing.assert_allclose(table["Comparable ($B)"], [2.0, 6.4])  # 5 x 0.4; 2 x 4 x 0.8
+    np.testing.assert_allclose(table["Gap (%)"], expected["gap_pct"])
+    assert list(table["Year"]) == ["2024", "2026 (projected)"]
+    assert all("$B" in c or "%" in c for c in table.columns if table[c].dtype.kind == "f")
+    model = panel.checks.model
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.DisplayRole) == \
+        f"{table['Modelled ($B)'].iloc[1]:,.1f}"
+    tip = model.data(model.index(1, 0), Qt.ItemDataRole.ToolTipRole)
+    for words in ("Basis: GPUs, networking and systems", "a quarter x 4",
+                  "compute share of revenue", "Synthetic data for tests", "Confidence: medium",
+                  "\u00d7 12 / 3 months"):
+        assert words in tip, words
+
+
+def test_checks_follow_the_sliders(qtbot: QtBot, window: MainWindow) -> None:
+    show_checks(window, qtbot)
+    before, history = modelled(window, "guide"), modelled(window, "seg")
+    editor = window.assumptions_panel.editor("vendor.v0.price_level_pct")
+    assert isinstance(editor, ParamEditor)
+    count = window.details_panel.checks.refresh_count
+    editor.slider.setValue(editor.scale.to_position(-60))
+    qtbot.waitUntil(lambda: window.details_panel.checks.refresh_count > count
+                    and modelled(window, "guide") != before)
+    expected = market_check(window.session.projection, reported_frame(window.session.dataset))
+    assert modelled(window, "guide") == pytest.approx(expected["modelled_usd"].iloc[1] / 1e9)
+    assert modelled(window, "seg") == history  # history does not move
+
+
+def test_hidden_checks_do_no_work_and_catch_up(qtbot: QtBot, window: MainWindow) -> None:
+    show_checks(window, qtbot)
+    panel = window.details_panel
+    panel.setCurrentIndex(0)  # the Chips tab
+    qtbot.waitUntil(lambda: not panel.checks.isVisible())
+    count = panel.checks.refresh_count
+    before = modelled(window, "guide")
+    window.session.set_value("vendor.v0.price_level_pct", 50)
+    qtbot.waitUntil(lambda: panel.checks.is_stale())
+    assert panel.checks.refresh_count == count
+    panel.setCurrentWidget(panel.checks)
+    qtbot.waitUntil(lambda: not panel.checks.is_stale() and modelled(window, "guide") != before)
+
+
+def test_a_dataset_without_reported_figures_says_so(qtbot: QtBot, synthetic: Dataset) -> None:
+    panel = DetailsPanel(synthetic)
+    qtbot.addWidget(panel)
+    panel.set_projection(project(synthetic, AssumptionSpecs.for_dataset(synthetic).defaults()))
+    panel.setCurrentWidget(panel.checks)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert "no reported figures" in panel.checks.intro.text()
+    assert panel.checks.table().empty
+
+
+def test_real_checks_tab_reads_well(qtbot: QtBot, real_dataset: Dataset,
+                                    tmp_path: Path) -> None:
+    panel = DetailsPanel(real_dataset)
+    qtbot.addWidget(panel)
+    panel.resize(1500, 640)
+    panel.setCurrentWidget(panel.checks)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_projection(project(real_dataset,
+                                 AssumptionSpecs.for_dataset(real_dataset).defaults()))
+    table = panel.checks.table()
+    assert {"NVIDIA", "AMD", "Broadcom AI (TPU + custom)"} <= set(table["Vendor group"])
+    assert table["Year"].str.startswith("2026").any()
+    image = panel.grab()
+    path = tmp_path / "checks.png"
+    assert image.save(str(path)) and path.stat().st_size > 10_000
