@@ -87,8 +87,8 @@ def synthetic_frames(
             v = 0
         deals.append({
             "deal_id": f"d{d}", "adopter_id": f"a{a}", "vendor_id": f"v{v}", "chip_id": "",
-            "first_year": last_hist + 1, "last_year": last_hist + 4, "amount": "1000",
-            "amount_unit": "h100e", "h100e_per_year": "20000", "conversion": "as stated",
+            "first_year": last_hist + 1, "last_year": last_hist + 4, "amount": "80000",
+            "amount_unit": "h100e", "h100e_per_year": "20000", "conversion": "80,000 H100e over 4 years",
             "description": f"Deal {d}: synthetic", "source_id": src, "confidence": "low",
         })
     deals_df = pd.DataFrame(deals, columns=TABLES["deals"].column_names)

@@ -11,8 +11,11 @@ dense-only TFLOP/s and h100e = units x dense TFLOP/s / 989.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from chipscope.model.conversion import RULE_TOLERANCE, ChipTerms, deal_h100e_per_year
 from chipscope.model.dataset import Dataset
 
 
@@ -88,4 +91,33 @@ def _deal_consistency(dataset: Dataset) -> list[str]:
                 f"deals, line {pos + 2}, column chip_id: chip {cid!r} is made by "
                 f"{chip_vendor.get(cid)!r}, not by the deal's vendor {vid!r}"
             )
+    return problems + _deal_conversions(dataset)
+
+
+def _deal_conversions(dataset: Dataset) -> list[str]:
+    """Each deal's h100e_per_year follows the one conversion rule (docs/data.md)."""
+    problems = []
+    chips = dataset.chips.set_index("chip_id")
+    deals = dataset.deals
+    for pos, row in enumerate(deals.itertuples(index=False)):
+        if not row.chip_id or row.chip_id not in chips.index:
+            if row.amount_unit != "h100e":
+                problems.append(f"deals, line {pos + 2}, column chip_id: a deal in "
+                                f"{row.amount_unit} needs the chip it is converted at")
+            continue
+        c = chips.loc[row.chip_id]
+        terms = ChipTerms(str(row.chip_id), float(c["dense_bf16_tflops"]), float(c["tdp_w"]),
+                          float(c["price_usd"]))
+        start = 0.0 if math.isnan(row.start_fraction) else float(row.start_fraction)
+        try:
+            rate, _ = deal_h100e_per_year(float(row.amount), str(row.amount_unit), terms,
+                                          int(row.first_year), int(row.last_year), start)
+        except ValueError as exc:
+            problems.append(f"deals, line {pos + 2}: {exc}")
+            continue
+        if abs(row.h100e_per_year - rate) > RULE_TOLERANCE * max(rate, 1.0):
+            problems.append(
+                f"deals, line {pos + 2}, column h100e_per_year: {row.h100e_per_year:,.0f} does "
+                f"not follow the conversion rule ({rate:,.0f} from {row.amount:g} "
+                f"{row.amount_unit}); run data/derive/derive_deals.py")
     return problems

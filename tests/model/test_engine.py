@@ -55,6 +55,14 @@ def assumptions(draw: st.DrawFn) -> Assumptions:
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _adopter_shares(p: object) -> np.ndarray:
+    """(T, A, V) each adopter's vendor shares of its purchases (H100e)."""
+    per = _vendor_matrix(p.h100e, DATASET)  # type: ignore[attr-defined]
+    tot = per.sum(axis=2, keepdims=True)
+    out: np.ndarray = per / np.where(tot > 0, tot, 1.0)
+    return out
+
+
 def _vendor_matrix(p_arr: np.ndarray, ds: Dataset) -> np.ndarray:
     onehot = np.zeros((len(ds.chip_ids), len(ds.vendor_ids)))
     onehot[np.arange(len(ds.chip_ids)), ds.chip_vendor_index] = 1
@@ -196,9 +204,10 @@ def test_raising_own_price_change_never_raises_share(vendor: str) -> None:
        st.sampled_from(["price_change_pct", "price_level_pct"]))
 def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: float,
                                           price: str) -> None:
-    """Shares fall with own price (its yearly change or its level) when no cap binds; with
-    binding caps the market can shrink (unmet demand), so the vendor's share of what is served
-    may not fall, but its purchases never rise (docs/model.md)."""
+    """Each adopter's share of a vendor falls with the vendor's own price (its yearly change
+    or its level) when no cap binds, and the vendor's purchases never rise. The vendor's share
+    of the whole market can rise a little: budgets buy less where the vendor weighs more, and
+    that changes the adopters' weights in the market (docs/model.md, "Demand as money")."""
     key = f"vendor.{vendor}.{price}"
     if a[key] + bump > SPECS[key].hi:
         return
@@ -215,7 +224,7 @@ def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: flo
         lo, hi = a.replace(changes), a.replace({**changes, key: a[key] + bump})
         p_lo, p_hi = project(DATASET, lo), project(DATASET, hi)
         if measure == "share":
-            before, after = p_lo.vendor_shares("h100e")[:, v], p_hi.vendor_shares("h100e")[:, v]
+            before, after = (_adopter_shares(p_lo)[..., v], _adopter_shares(p_hi)[..., v])
             # 1e-6: a new vendor's capacity limit moves its excess to others after the
             # budget became H100e at the cost of the wanted mix (docs/model.md).
             assert (after <= before + 1e-6).all()
