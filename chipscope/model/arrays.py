@@ -14,9 +14,12 @@ def onehot(index: npt.NDArray[np.int64], n: int) -> F64:
     return out
 
 
-def safe_div(num: F64, den: F64) -> F64:
-    """num / den, 0 where den is 0."""
-    ok = den != 0
-    with np.errstate(over="ignore"):  # a subnormal denominator: callers clip (floors <= 1)
-        out: F64 = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+TINY = 1e-250
+"""Denominators smaller than this in magnitude count as 0 (a subnormal one would overflow)."""
+
+
+def safe_div(num: F64 | float, den: F64 | float) -> F64:
+    """num / den, 0 where den is 0 (or below :data:`TINY` in magnitude)."""
+    ok = np.abs(den) > TINY
+    out: F64 = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
     return out

@@ -48,6 +48,27 @@ def availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: fl
     return out
 
 
+def access_groups(dataset: Dataset, years: npt.NDArray[np.int64]
+                  ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """The distinct sets of chips adopters may buy in ``years`` ((G, C)), and each adopter's
+    set in each year ((T, A)); computed once per dataset and span of years."""
+    cache: dict[tuple[int, int], tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]] = (
+        dataset.__dict__.setdefault("_access_groups", {}))
+    key = (int(years[0]), int(years[-1])) if len(years) else (0, -1)
+    if key not in cache:
+        parts = dataset_parts(dataset)
+        if dataset.export_rules.empty or not len(years):
+            cache[key] = (parts.groups, np.broadcast_to(parts.group_of,
+                                                        (len(years), len(parts.group_of))))
+        else:
+            access = chip_access_by_year(dataset, years)
+            groups, inverse = np.unique(access.reshape(-1, access.shape[2]), axis=0,
+                                        return_inverse=True)
+            cache[key] = (groups, np.asarray(inverse, dtype=np.int64).reshape(
+                len(years), access.shape[1]))
+    return cache[key]
+
+
 def chip_access_by_year(dataset: Dataset, years: npt.NDArray[np.int64]
                         ) -> npt.NDArray[np.bool_]:
     """(T, A, C): whether the adopter may buy the chip in each projected year: the chip's
@@ -85,6 +106,8 @@ class DatasetParts:
     deal_firmness: tuple[str, ...]  # (D,) firm | loi | up_to
     deal_host: npt.NDArray[np.int64]  # (D,) adopter index of the host, -1 where none
     owner: npt.NDArray[np.int64]  # (V,) adopter index of the vendor's owner, -1 where none
+    price_usd: F64  # (C,) reference price per chip
+    price_year: F64  # (C,) the year it applies to
 
 
 def dataset_parts(dataset: Dataset) -> DatasetParts:
@@ -112,7 +135,9 @@ def dataset_parts(dataset: Dataset) -> DatasetParts:
                    deals["start_fraction"].fillna(0.0).to_numpy(np.float64),
                    tuple(f or "firm" for f in deals["firmness"]), index("host_id", a_pos),
                    np.array([a_pos.get(x, -1) for x in dataset.vendors["owner_id"]],
-                            dtype=np.int64))
+                            dtype=np.int64),
+                   chips["price_usd"].to_numpy(np.float64),
+                   chips["price_year"].to_numpy(np.float64))
     dataset.__dict__["_engine_fixed"] = parts
     return parts
 
@@ -246,6 +271,6 @@ def split_by_chip(vendor_h100e: F64, within: F64, named: F64, vidx: npt.NDArray[
     named_v = named @ chip_vendor  # (A, V)
     scale = np.where(named_v > vendor_h100e, safe_div(vendor_h100e, named_v), 1.0)
     kept = named * scale[:, vidx]
-    rest = np.clip(vendor_h100e - kept @ chip_vendor, 0.0, None)
+    rest = np.maximum(vendor_h100e - kept @ chip_vendor, 0.0)
     out = kept + rest[:, vidx] * within
     return out

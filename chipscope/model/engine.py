@@ -105,14 +105,12 @@ def price_path(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -
     """(T, C) USD per chip: the reference price times the vendor's price level, changing by
     the vendor's yearly price change from the reference year on (flat before it, so that a
     back-test from an earlier base year never turns a price rise into a fall)."""
-    chips = dataset.chips
+    parts = chip_supply.dataset_parts(dataset)
     vidx = dataset.chip_vendor_index
     pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
     level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
-    steps = np.clip(years[:, None] - chips["price_year"].to_numpy(np.float64)[None, :], 0.0,
-                    None)
-    out: F64 = (chips["price_usd"].to_numpy(np.float64) * level)[None, :] * (
-        1.0 + pi[None, :]) ** steps
+    steps = np.clip(years[:, None] - parts.price_year[None, :], 0.0, None)
+    out: F64 = (parts.price_usd * level)[None, :] * (1.0 + pi[None, :]) ** steps
     return out
 
 
@@ -146,10 +144,7 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     cost = price / dataset.h100e_per_unit[None, :]
     # The lower nest once per distinct set of chips an adopter may buy in a year (export
     # variants, controls and rules by year give China its own sets; usually two or three).
-    access = chip_supply.chip_access_by_year(dataset, years)  # (T, A, C)
-    groups, group_of = np.unique(access.reshape(-1, access.shape[2]), axis=0,
-                                 return_inverse=True)
-    group_of = np.asarray(group_of).reshape(len(years), a_n)
+    groups, group_of = chip_supply.access_groups(dataset, years)  # (G, C), (T, A)
     nests = [chip_supply.lower_nest(cost, avail * g[None, :], a["price_sensitivity"], vidx,
                                     chip_vendor) for g in groups]
     w_all = np.stack([w for w, _ in nests])  # (G, T, C)
@@ -157,9 +152,9 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     t_idx = np.arange(len(years))[:, None]
     within = w_all[group_of, t_idx]  # (T, A, C)
     inclusive = iv_all[group_of, t_idx]  # (T, A, V)
-    vendor_cost = np.einsum("tac,tc,cv->tav", within, cost, chip_vendor)
+    vendor_cost = (within * cost[:, None, :]) @ chip_vendor
 
-    theta = _per_adopter_vendor(dataset, a, "affinity").astype(np.float64)
+    theta = _per_adopter_vendor(dataset, a, "affinity")
     own = parts.owner >= 0
     theta[parts.owner[own], np.flatnonzero(own)] += a["own_silicon"]
     with np.errstate(divide="ignore"):
@@ -209,8 +204,8 @@ def _budgets(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> 
     it has a row, else last year's budget grown by the adopter's budget growth."""
     base = int(a["base_year"])
     first = int(dataset.history_years[0])
-    spend = dataset.history_cube("units")[base - first] @ dataset.chips["price_usd"].to_numpy(
-        np.float64)
+    spend = dataset.history_cube("units")[base - first] @ chip_supply.dataset_parts(
+        dataset).price_usd
     override = np.array([a[f"adopter.{x}.base_demand_h100e"] for x in dataset.adopter_ids])
     market_cost = spend.sum() / max(float(dataset.history_cube("h100e")[base - first].sum()),
                                     1e-12)
@@ -249,12 +244,14 @@ def _hosted_spend(dataset: Dataset, sizes: F64, vendor_cost: F64, cost: F64) -> 
     budget already pays for that capacity, so it comes out of the host's own purchases."""
     parts = chip_supply.dataset_parts(dataset)
     t_n, a_n, _ = vendor_cost.shape
-    out = np.zeros((t_n, a_n))
-    for d in np.flatnonzero(parts.deal_host >= 0):
-        buyer, host, v, c = (parts.deal_adopter[d], parts.deal_host[d], parts.deal_vendor[d],
-                             parts.deal_chip[d])
-        unit_cost = cost[:, c] if c >= 0 else vendor_cost[:, buyer, v]
-        out[:, host] += sizes[:, d] * np.nan_to_num(unit_cost)
+    hosted = np.flatnonzero(parts.deal_host >= 0)
+    if not len(hosted):
+        return np.zeros((t_n, a_n))
+    chip = parts.deal_chip[hosted]
+    unit_cost = np.where(chip[None, :] >= 0, cost[:, np.maximum(chip, 0)],
+                         vendor_cost[:, parts.deal_adopter[hosted], parts.deal_vendor[hosted]])
+    spend = sizes[:, hosted] * np.where(np.isfinite(unit_cost), unit_cost, 0.0)
+    out: F64 = spend @ onehot(parts.deal_host[hosted], a_n)
     return out
 
 
@@ -276,9 +273,12 @@ def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -
 
 def _per_adopter_vendor(dataset: Dataset, a: Assumptions, name: str) -> F64:
     """(A, V) the values of ``adopter.<a>.<name>.<v>`` (affinity, min_share)."""
-    out: F64 = np.array([[a[f"adopter.{x}.{name}.{v}"] for v in dataset.vendor_ids]
-                         for x in dataset.adopter_ids]).reshape(len(dataset.adopter_ids),
-                                                                 len(dataset.vendor_ids))
+    cache: dict[str, list[str]] = dataset.__dict__.setdefault("_pair_keys", {})
+    if name not in cache:
+        cache[name] = [f"adopter.{x}.{name}.{v}" for x in dataset.adopter_ids
+                       for v in dataset.vendor_ids]
+    out: F64 = np.array([a[k] for k in cache[name]], dtype=np.float64).reshape(
+        len(dataset.adopter_ids), len(dataset.vendor_ids))
     return out
 
 
@@ -288,8 +288,7 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
     Returns (purchases per adopter and vendor (A, V) in H100e, unmet demand (A,), the mix
     carried to next year (A, V), demand (A,) in H100e).
     """
-    with np.errstate(divide="ignore"):
-        utility = inp.static_utility[t] + inp.lock_in * np.log(mix_prev + LOCK_IN_EPS)
+    utility = inp.static_utility[t] + inp.lock_in * np.log(mix_prev + LOCK_IN_EPS)
     target = _softmax_rows(utility)
     # An adopter with no reachable vendor this year keeps its mix.
     target = np.where(target.sum(axis=1, keepdims=True) > 0, target, mix_prev)
@@ -323,8 +322,10 @@ def _apply_floors(mix: F64, floors: F64) -> F64:
 
     Identity when no floor binds: F + (1 - sum F) (M - F) / sum (M - F) = M.
     """
-    excess = np.clip(mix - floors, 0.0, None)
-    room = np.clip(1.0 - floors.sum(axis=1, keepdims=True), 0.0, None)  # >= 0 despite rounding
+    if not floors.any():
+        return mix
+    excess = np.maximum(mix - floors, 0.0)
+    room = np.maximum(1.0 - floors.sum(axis=1, keepdims=True), 0.0)  # >= 0 despite rounding
     out: F64 = floors + room * safe_div(excess, excess.sum(axis=1, keepdims=True))
     has_mix = mix.sum(axis=1, keepdims=True) > 0
     return np.where(has_mix, out, mix)
@@ -336,7 +337,7 @@ def _apply_caps(purchases: F64, target: F64, caps: F64,
     reachable vendors that still have room, in proportion to the adopter's target shares.
     What no vendor can take is unmet. At most one pass per vendor."""
     unmet = np.zeros(purchases.shape[0])
-    if not np.isfinite(caps).any():
+    if not (purchases.sum(axis=0) > caps * (1 + 1e-12)).any():
         return purchases, unmet
     capped = np.zeros(caps.shape, dtype=bool)
     for _ in range(caps.size + 1):
