@@ -309,10 +309,14 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
     purchases = demand[:, None] * final
     # A new vendor sells its deals and, beyond them, only the capacity its deals built.
     fixed = np.minimum(purchases, inp.committed[t])
-    free, unmet_free = _apply_caps(purchases - fixed, target, inp.free_caps[t], reach)
-    purchases, unmet = _apply_caps(free + fixed, target, inp.caps[t], reach)
+    cost = inp.vendor_cost[t]
+    free, unmet_free = _apply_caps(purchases - fixed, target, inp.free_caps[t], reach, cost)
+    purchases, unmet = _apply_caps(free + fixed, target, inp.caps[t], reach, cost)
     # No vendor it can reach has a chip on sale: its demand is unmet.
     unmet = unmet + unmet_free + np.where(final.sum(axis=1) > 0, 0.0, demand)
+    # Caps move money, so the H100e an adopter gets can differ from what it wanted at the
+    # vendors it chose: demand is what it buys plus what stays unmet.
+    demand = np.where(final.sum(axis=1) > 0, purchases.sum(axis=1) + unmet, demand)
     # MODEL.md's state M is the mix after inertia and deals; caps act on purchases only.
     return purchases, unmet, final, demand
 
@@ -332,10 +336,13 @@ def _apply_floors(mix: F64, floors: F64) -> F64:
 
 
 def _apply_caps(purchases: F64, target: F64, caps: F64,
-                reachable: npt.NDArray[np.bool_]) -> tuple[F64, F64]:
+                reachable: npt.NDArray[np.bool_], cost: F64) -> tuple[F64, F64]:
     """Scale vendors over their cap down to it and move the excess to each adopter's other
     reachable vendors that still have room, in proportion to the adopter's target shares.
-    What no vendor can take is unmet. At most one pass per vendor."""
+    The excess moves as money: what the adopter would have spent on it (``cost``: (A, V) USD
+    per H100e) buys H100e at the receiving vendors' costs, so caps never change spend.
+    What no vendor can take is unmet (in the H100e it would have bought). At most one pass
+    per vendor."""
     unmet = np.zeros(purchases.shape[0])
     if not (purchases.sum(axis=0) > caps * (1 + 1e-12)).any():
         return purchases, unmet
@@ -346,14 +353,16 @@ def _apply_caps(purchases: F64, target: F64, caps: F64,
         if not over.any():
             break
         scale = np.where(over, safe_div(caps, totals), 1.0)
-        moved = (purchases * (1.0 - scale[None, :])).sum(axis=1)
+        cut = purchases * (1.0 - scale[None, :])
+        moved_usd = (cut * cost).sum(axis=1)
         purchases = purchases * scale[None, :]
         capped |= over
         open_ = reachable & ~capped[None, :]
         weight = np.where(open_, target + 1e-12, 0.0)
         wsum = weight.sum(axis=1)
-        purchases = purchases + moved[:, None] * safe_div(weight, wsum[:, None])
-        unmet += np.where(wsum > 0, 0.0, moved)
+        purchases = purchases + safe_div(moved_usd[:, None] * safe_div(weight, wsum[:, None]),
+                                         cost)
+        unmet += np.where(wsum > 0, 0.0, cut.sum(axis=1))
     return purchases, unmet
 
 
