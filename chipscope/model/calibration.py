@@ -93,7 +93,8 @@ class Objective:
     fitted parameters' bounds (``value = lo + u (hi - lo)``)."""
 
     def __init__(self, dataset: Dataset, target: Target | None = None,
-                 assumptions: Assumptions | None = None, keys: Iterable[str] = FITTED_KEYS):
+                 assumptions: Assumptions | None = None, keys: Iterable[str] = FITTED_KEYS,
+                 base_years: Iterable[int] | None = None):
         first_base, last_base = base_year_range(dataset)  # raises if too short to fit
         self.dataset = dataset
         self.assumptions = assumptions or AssumptionSpecs.for_dataset(dataset).defaults()
@@ -105,7 +106,12 @@ class Objective:
         self.lo = np.array([specs[k].lo for k in self.keys])
         self.hi = np.array([specs[k].hi for k in self.keys])
         self.last = int(dataset.history_years[-1])
-        self.origins = tuple(range(first_base, last_base + 1))  # back-test base years
+        # The back-test's base years: all of them unless the caller picks some.
+        self.origins = tuple(range(first_base, last_base + 1)) if base_years is None else \
+            tuple(int(b) for b in base_years)
+        bad = [b for b in self.origins if not first_base <= b <= last_base]
+        if bad or not self.origins:
+            raise ValueError(f"base_years: {bad or 'none'} (allowed {first_base} to {last_base})")
         hist = history_projection(dataset, self.assumptions)
         self.history = {int(y): s for y, s, h in zip(hist.years, hist.vendor_shares("h100e"),
                                                      hist.is_history, strict=True) if h}
@@ -176,6 +182,10 @@ class FitOptions:
     seed: int = 0
 
 
+FIT_OPTIONS = FitOptions()
+"""The shipped fit's search (tests may make it smaller)."""
+
+
 @dataclass(frozen=True)
 class Fit:
     """A fitted parameter set."""
@@ -189,7 +199,8 @@ class Fit:
 
 def fit(dataset: Dataset, target: Target | None = None, *,
         assumptions: Assumptions | None = None, keys: Iterable[str] = FITTED_KEYS,
-        options: FitOptions = FitOptions(), start: Mapping[str, float] | None = None) -> Fit:
+        options: FitOptions | None = None, start: Mapping[str, float] | None = None,
+        base_years: Iterable[int] | None = None) -> Fit:
     """Fit the parameters to the history and the target (module docstring: the objective).
 
     Parameters
@@ -198,14 +209,16 @@ def fit(dataset: Dataset, target: Target | None = None, *,
     assumptions : the other assumptions (default: the dataset's defaults). The fitted keys'
         own values there do not matter: the search does not start from them.
     keys : candidate keys (default :data:`FITTED_KEYS`); keys the specs lack are skipped.
-    options : search effort and seed.
+    options : search effort and seed (default :data:`FIT_OPTIONS`).
     start : parameter values put into the first generation (the bootstrap's point fit).
+    base_years : the back-test's base years (default: every one the history allows).
 
     Raises
     ------
     ValueError : the history is too short to fit, or the target names an unknown vendor.
     """
-    obj = Objective(dataset, target, assumptions, keys)
+    options = options or FIT_OPTIONS
+    obj = Objective(dataset, target, assumptions, keys, base_years)
     n = len(obj.keys)
     # The objective is rugged (local optimisers from good Sobol points stop in local minima
     # 50 % worse), so a global search first; a fixed seed makes it deterministic.
@@ -306,26 +319,28 @@ def run_bootstrap_job(job: BootstrapJob) -> dict[str, float]:
     return result.values
 
 
+Mapper = Callable[[Callable[[BootstrapJob], dict[str, float]], Iterable[BootstrapJob]],
+                  Iterable[dict[str, float]]]
+"""Runs the bootstrap's jobs: ``map``, or an executor's ``map``."""
+
 BOOTSTRAP_OPTIONS = FitOptions(popsize=6, generations=40, polish_evaluations=1000)
+"""Each bootstrap refit's search: smaller, and seeded with the point fit."""
 
 
 def bootstrap_jobs(dataset: Dataset, target: Target | None, point: Fit, *, draws: int = 30,
                    seed: int = 0, assumptions: Assumptions | None = None,
-                   options: FitOptions = BOOTSTRAP_OPTIONS) -> list[BootstrapJob]:
+                   options: FitOptions | None = None) -> list[BootstrapJob]:
     """The jobs of a bootstrap of ``draws`` draws (run them with :func:`run_bootstrap_job`)."""
     if draws < 1:
         raise ValueError(f"draws: {draws} must be at least 1")
     keys = tuple(point.values)
     return [BootstrapJob(dataset, target, assumptions, keys, seed, i, dict(point.values),
-                         options) for i in range(draws)]
+                         options or BOOTSTRAP_OPTIONS) for i in range(draws)]
 
 
 def bootstrap(dataset: Dataset, target: Target | None, point: Fit, *, draws: int = 30,
               seed: int = 0, assumptions: Assumptions | None = None,
-              options: FitOptions = BOOTSTRAP_OPTIONS,
-              mapper: Callable[[Callable[[BootstrapJob], dict[str, float]],
-                                Iterable[BootstrapJob]], Iterable[dict[str, float]]] = map,
-              ) -> pd.DataFrame:
+              options: FitOptions | None = None, mapper: Mapper = map) -> pd.DataFrame:
     """Refit on ``draws`` resampled histories (:func:`resample`, seeded) and return each
     parameter's spread (:func:`ranges`). ``mapper`` runs the jobs (``map``, or an executor's
     ``map`` to use several processes); the result does not depend on it."""
@@ -341,3 +356,53 @@ def ranges(point: Fit, draws: pd.DataFrame) -> pd.DataFrame:
         p5, p50, p95 = np.percentile(draws[key].to_numpy(np.float64), [5, 50, 95])
         rows.append((key, fitted, float(p5), float(p50), float(p95)))
     return pd.DataFrame(rows, columns=["parameter", "fitted", "p5", "p50", "p95"])
+
+
+# --- the generated module of fitted defaults ----------------------------------------------------
+GENERATED_MARKER = "Generated by `chipscope calibrate --write`"
+
+
+def fitted_module_source(dataset: Dataset, target: Target | None, point: Fit,
+                         spread: pd.DataFrame, *, draws: int, seed: int) -> str:
+    """The text of ``chipscope/model/fitted.py``: FITTED (the defaults, rounded to each
+    assumption's displayed precision), UNROUNDED, RANGES (5/50/95 % over the bootstrap) and
+    ERROR. Deterministic: the same fit gives the same text."""
+    years = dataset.history_years
+    what = f"history {int(years[0])}-{int(years[-1])}"
+    if target is not None:
+        what += f" and the {target.year} target ({', '.join(target.vendor_ids)})"
+    lines = [
+        f'"""{GENERATED_MARKER}: do not edit by hand.',
+        "",
+        f"The engine's free parameters fitted to {dataset.name} ({dataset.date}):",
+        f"{what}.",
+        "See chipscope/model/calibration.py and docs/model.md, \"Calibration\". FITTED holds",
+        "the defaults, rounded to each assumption's displayed precision; RANGES the 5th, 50th",
+        f"and 95th percentile of each parameter over {draws} bootstrap draws (seed {seed}) of",
+        "the history within its 5-95 % ranges: how well the history identifies it.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "FITTED: dict[str, float] = {",
+        *(f'    "{k}": {v!r},' for k, v in point.rounded.items()),
+        "}",
+        "UNROUNDED: dict[str, float] = {",
+        *(f'    "{k}": {v!r},' for k, v in point.values.items()),
+        "}",
+        "RANGES: dict[str, tuple[float, float, float]] = {",
+        *(f'    "{r["parameter"]}": ({_g(r["p5"])}, {_g(r["p50"])}, {_g(r["p95"])}),'
+          for r in spread.to_dict("records")),
+        "}",
+        f"ERROR = {point.error!r}",
+        '"""The objective at FITTED: mean over the scored (base year, year) pairs of the squared',
+        'vendor-share errors, summed over vendors."""',
+        f"DRAWS = {draws}",
+        f"SEED = {seed}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _g(x: float) -> str:
+    return repr(float(f"{x:.6g}"))
