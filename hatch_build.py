@@ -22,5 +22,7 @@ class BundleHook(BuildHookInterface):  # type: ignore[misc]
                 f"{db} is missing: run `chipscope data build` before building a wheel"
             )
         build_data["force_include"][str(db)] = "chipscope/_bundled/chipscope.db"
+        targets = root / "data" / "calibration_targets.csv"  # read by `chipscope calibrate`
+        build_data["force_include"][str(targets)] = "chipscope/_bundled/calibration_targets.csv"
         build_data["force_include"][str(root / "resources")] = "chipscope/_bundled/resources"
         build_data["force_include"][str(root / "docs")] = "chipscope/_bundled/docs"

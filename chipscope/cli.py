@@ -1,5 +1,6 @@
 """The command line: ``chipscope`` (GUI), ``run``, ``assumptions``, ``data build|check``,
-``export-chart`` and ``market-check``.
+``export-chart``, ``market-check``, and ``calibrate`` and ``backtest`` (in
+:mod:`chipscope.cli_calibration`).
 
 Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the commands.
 Every user error (bad option, scenario file, database or CSV) prints one message prefixed
@@ -111,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="year of the adopters chart (default: the horizon)")
     _add_inputs(chart)
     chart.set_defaults(func=_cmd_export_chart)
+
+    from chipscope.cli_calibration import add_commands
+
+    add_commands(sub)
     return parser
 
 

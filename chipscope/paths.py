@@ -62,6 +62,16 @@ def resources_dir() -> Path:
     return _find("resources folder", "resources", "resources")
 
 
+def calibration_targets_path() -> Path:
+    """The calibration's targets (the Q1 2026 run rate per vendor; data/calibration_targets.csv)."""
+    return _find("calibration targets", "calibration_targets.csv", "data/calibration_targets.csv")
+
+
+def fitted_module_path() -> Path:
+    """The generated module of fitted defaults that ``chipscope calibrate --write`` replaces."""
+    return _PACKAGE_DIR / "model" / "fitted.py"
+
+
 def data_source_dir() -> Path:
     """The CSV source of the dataset (a source checkout only)."""
     return _PACKAGE_DIR.parent / "data"

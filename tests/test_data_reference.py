@@ -48,3 +48,16 @@ def test_yearly_units_equal_epoch_owner_exports() -> None:
     ours = shipped[shipped["adopter_id"] != "xai"].groupby("year")["units"].sum()
     for year in ours.index:
         assert ours[year] == pytest.approx(epoch[year], rel=1e-6), year
+
+
+def test_calibration_targets_are_reproduced_from_the_reference(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "chips.csv", data / "chips.csv")
+    subprocess.run([sys.executable, str(ROOT / "data" / "derive" / "derive_calibration_targets.py"),
+                    str(REFERENCE), "--data", str(data)], check=True, capture_output=True)
+    made = pd.read_csv(data / "calibration_targets.csv")
+    shipped = pd.read_csv(ROOT / "data" / "calibration_targets.csv")
+    pd.testing.assert_frame_equal(made, shipped)
+    sources = set(pd.read_csv(ROOT / "data" / "sources.csv")["source_id"])
+    assert set(shipped["source_id"]) <= sources

@@ -22,3 +22,21 @@ def test_global_defaults_in_user_guide_match_specs() -> None:
         assert match, row
         assert float(match.group(1)) == spec.default, (spec.key, row)
         assert f"{spec.lo:g} to {spec.hi:g}" in row, (spec.key, row)
+
+
+def test_model_md_generated_sections_are_current() -> None:
+    """docs/model.md's calibration and back-test tables are what docs/gen_backtest.py makes
+    from fitted.py and `chipscope backtest --markdown` (run it to update them)."""
+    import importlib.util
+
+    from chipscope import paths
+
+    script = GUIDE.parent / "gen_backtest.py"
+    spec = importlib.util.spec_from_file_location("gen_backtest", script)
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    text = (GUIDE.parent / "model.md").read_text(encoding="utf-8")
+    assert "<!-- backtest:begin -->\n<!-- backtest:end -->" not in text
+    assert gen.render(text, paths.bundled_db_path()) == text, \
+        "docs/model.md is out of date: run python docs/gen_backtest.py"

@@ -18,6 +18,8 @@ class Block(importlib.abc.MetaPathFinder):
             raise ImportError('Qt is not allowed in the core: ' + name)
 sys.meta_path.insert(0, Block())
 import chipscope, chipscope.model, chipscope.storage, chipscope.cli
+import chipscope.cli_calibration, chipscope.model.backtest, chipscope.model.calibration
+import chipscope.storage.calibration_files
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.engine import project

@@ -1,0 +1,132 @@
+"""Files of the calibration: the targets CSV it reads and the fitted-defaults module it writes.
+
+The model (:mod:`chipscope.model.calibration`) never touches files: the CLI reads the targets
+here and passes the frame on, and writes the module text the model generates through
+:func:`write_generated_module`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from chipscope.model.dataset import CONFIDENCE, Dataset
+from chipscope.storage.schema import StorageError
+
+TARGET_COLUMNS = ("year", "quarter", "vendor_id", "units", "units_p5", "units_p95", "h100e",
+                  "h100e_p5", "h100e_p95", "derivation", "source_id", "confidence")
+_REQUIRED = ("year", "vendor_id", "h100e", "source_id", "confidence")
+_NUMBERS = ("year", "quarter", "units", "units_p5", "units_p95", "h100e", "h100e_p5",
+            "h100e_p95")
+
+
+def read_calibration_targets(path: Path, dataset: Dataset | None = None) -> pd.DataFrame:
+    """Read and check a calibration-targets CSV (data/calibration_targets.csv).
+
+    Parameters
+    ----------
+    path : the CSV file.
+    dataset : when given, every vendor_id and source_id must exist in it.
+
+    Returns
+    -------
+    DataFrame with :data:`TARGET_COLUMNS` (numbers as float, NaN where empty).
+
+    Raises
+    ------
+    StorageError : naming the file, line and column of every problem (at most five).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StorageError(f"{path}: the calibration targets file is missing") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise StorageError(f"{path}: cannot be read ({reason})") from None
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    header = reader.fieldnames or []
+    missing = [c for c in _REQUIRED if c not in header]
+    if missing:
+        raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+    rows: list[dict[str, object]] = []
+    problems: list[str] = []
+    for record in reader:
+        where = f"{path}, line {reader.line_num}"
+        row, bad = _check_row(record, where, dataset)
+        rows.append(row)
+        problems += bad
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise StorageError("; ".join(problems[:5]) + more)
+    return pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
+
+
+def _check_row(record: dict[str, str | None], where: str, dataset: Dataset | None
+               ) -> tuple[dict[str, object], list[str]]:
+    row: dict[str, object] = {}
+    problems = []
+    for col in TARGET_COLUMNS:
+        raw = (record.get(col) or "").strip()
+        if col in _REQUIRED and not raw:
+            problems.append(f"{where}, column {col}: empty")
+        if col in _NUMBERS:
+            try:
+                value = float(raw.replace("_", "")) if raw else math.nan
+            except ValueError:
+                problems.append(f"{where}, column {col}: {raw!r} is not a number")
+                value = math.nan
+            if value < 0 or math.isinf(value):
+                problems.append(f"{where}, column {col}: {raw!r} must be a finite number >= 0")
+            row[col] = value
+        else:
+            row[col] = raw
+    h, p5, p95 = (float(str(row[c])) for c in ("h100e", "h100e_p5", "h100e_p95"))
+    if not (math.isnan(p5) or p5 <= h) or not (math.isnan(p95) or h <= p95):
+        problems.append(f"{where}, column h100e: {h:g} is outside [h100e_p5, h100e_p95]")
+    if row["confidence"] and row["confidence"] not in CONFIDENCE:
+        problems.append(f"{where}, column confidence: {row['confidence']!r} is not one of "
+                        f"{', '.join(CONFIDENCE)}")
+    if dataset is not None:
+        for col, known in (("vendor_id", dataset.vendor_ids),
+                           ("source_id", list(dataset.sources["source_id"]))):
+            if row[col] and row[col] not in known:
+                problems.append(f"{where}, column {col}: {row[col]!r} is not in the dataset")
+    return row, problems
+
+
+def write_generated_module(path: Path, text: str, marker: str) -> None:
+    """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then a
+    rename): a reader sees the old file or the new one, never half of one.
+
+    Raises
+    ------
+    StorageError : the folder cannot be written, or ``path`` exists and was not generated
+        (its first 500 characters lack ``marker``): a file ChipScope did not make is never
+        overwritten.
+    """
+    if path.exists():
+        try:
+            old = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            old = ""
+        if marker not in old[:500]:
+            raise StorageError(f"{path} was not generated by chipscope calibrate: it is left "
+                               "as it is (move it away to write a new one)")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from None
