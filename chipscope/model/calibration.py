@@ -41,9 +41,10 @@ FITTED_KEYS: tuple[str, ...] = (
     "bass_p",
     "bass_q",
     "sales_life_years",
+    "own_silicon",
 )
 """Assumption keys fitted to the history; a key the specs do not have is skipped. Adding a
-parameter (e.g. ``own_silicon``) is one line here; its bounds come from its ParamSpec."""
+parameter is one line here; its bounds come from its ParamSpec."""
 
 TARGET_COLUMNS = ("year", "vendor_id", "h100e", "h100e_p5", "h100e_p95")
 Z95 = 1.6448536269514722
