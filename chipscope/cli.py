@@ -28,6 +28,7 @@ PROG = "chipscope"
 MEASURES = ("h100e", "units", "spend_usd")
 GROUPS = ("global", "vendor", "adopter", "deal")
 EXPORT_SUFFIXES = (".png", ".svg")
+BASES = ("bf16", "8bit")  # chipscope.model.dataset.BASES, without importing the model here
 FLOAT_FORMAT = "%.12g"  # exact to far below the model's precision, and readable
 CSV_DIR_HELP = ("default: ./data (in the current folder) when it holds the dataset CSVs, "
                 "else the data/ folder beside the installed chipscope package")
@@ -47,6 +48,10 @@ def _add_db(p: argparse.ArgumentParser) -> None:
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", type=Path, metavar="FILE.toml",
                    help="scenario file applied to the defaults (see docs/scenario-format.md)")
+    p.add_argument("--basis", choices=BASES, default="bf16",
+                   help="what 1 H100e is: bf16 = 989 dense BF16 TFLOP/s (default), 8bit = "
+                        "1,979 dense FP8/INT8 TOP/s (Epoch AI's basis); values given in H100e "
+                        "(--set, scenarios) stay on the dense BF16 basis")
     p.add_argument("--set", dest="sets", action="extend", nargs="+", default=[],
                    metavar="KEY=VALUE",
                    help="set one assumption, after the scenario (repeatable; "
@@ -67,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="project the market and write the table as CSV",
                          description="Project the market and write year, adopter, vendor, chip, "
-                                     "h100e, units, spend_usd, is_history as CSV.")
+                                     "h100e, units, spend_usd, is_history, basis as CSV (basis: "
+                                     "bf16 or 8bit, what the h100e column counts in).")
     _add_inputs(run)
     run.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
     run.set_defaults(func=_cmd_run)
@@ -186,7 +192,7 @@ def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
     nvidia = [i for i, v in enumerate(proj.vendor_ids) if "nvidia" in f"{v} {names[v]}".lower()]
     shown = sorted({top, *nvidia}, key=lambda i: -shares[i])
     parts.append(", ".join(f"{names[proj.vendor_ids[i]]} {100 * shares[i]:.1f} %" for i in shown)
-                 + f" of {int(years[-1])} compute (H100e)")
+                 + f" of {int(years[-1])} compute ({proj.unit('h100e')})")
     notes = projection_notes(proj, dataset.adopter_names)
     return "; ".join(parts) + "." + "".join(f"\nNote: {n.detail}" for n in notes)
 
@@ -206,13 +212,21 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return result
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from chipscope.model.engine import project
+def _project(dataset: Dataset, assumptions: Assumptions, basis: str) -> Projection:
+    """The projection on ``basis``; says on stderr when the basis rests on an estimate."""
+    from chipscope.model.basis import basis_note, project_on_basis
 
+    if note := basis_note(dataset, basis):
+        print(f"Note: {note}", file=sys.stderr)
+    return project_on_basis(dataset, assumptions, basis)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
     dataset = _load(args)
     assumptions = _assumptions(dataset, args.scenario, args.sets)
-    proj = project(dataset, assumptions)
+    proj = _project(dataset, assumptions, args.basis)
     frame = proj.to_frame()
+    frame["basis"] = proj.basis
     if args.out == "-":
         frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
         sys.stdout.flush()
@@ -228,7 +242,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_market_check(args: argparse.Namespace) -> int:
-    from chipscope.model.engine import project
     from chipscope.model.market_check import legend, market_check, reported_frame, text_table
 
     dataset = _load(args)
@@ -237,7 +250,7 @@ def _cmd_market_check(args: argparse.Namespace) -> int:
     if reported.empty:
         raise UsageError("the dataset has no reported figures to check against (its reported "
                          "table, data/reported.csv, is empty or missing)")
-    proj = project(dataset, assumptions)
+    proj = _project(dataset, assumptions, args.basis)
     frame = market_check(proj, reported)
     if frame.empty:
         raise UsageError(f"no reported figure falls in the projection's years "
@@ -373,9 +386,14 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"{PROG}: error: charts cannot be exported: {exc}", file=sys.stderr)
         return 1
+    from chipscope.model.basis import basis_note
+
+    if note := basis_note(dataset, args.basis):
+        print(f"Note: {note}", file=sys.stderr)
     try:
         export_chart_to_file(dataset, assumptions, chart=args.chart, out=out, width=args.width,
-                             height=args.height, measure=args.measure, year=args.year)
+                             height=args.height, measure=args.measure, year=args.year,
+                             basis=args.basis)
     except ValueError as exc:  # unknown chart name and the like, raised before drawing
         raise UsageError(str(exc)) from None
     print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) to {out}.")

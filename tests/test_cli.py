@@ -20,7 +20,8 @@ from chipscope.__main__ import main
 from chipscope.model.synthetic import synthetic_frames
 from chipscope.storage import build_database, list_scenarios
 
-COLUMNS = ["year", "adopter", "vendor", "chip", "h100e", "units", "spend_usd", "is_history"]
+COLUMNS = ["year", "adopter", "vendor", "chip", "h100e", "units", "spend_usd", "is_history",
+           "basis"]
 Capture = pytest.CaptureFixture[str]
 
 

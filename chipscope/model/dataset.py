@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipscope.model.projection import BASIS_LABELS
 from chipscope.model.relations import check_relations
 from chipscope.model.tables import (
     CONFIDENCE,
     ColumnType,
+    H100_DENSE_8BIT_TFLOPS,
     H100_DENSE_BF16_TFLOPS,
     TABLES,
     Column,
@@ -27,9 +30,18 @@ from chipscope.model.tables import (
 )
 
 __all__ = [
-    "CONFIDENCE", "H100_DENSE_BF16_TFLOPS", "TABLES", "Column", "ColumnType", "Dataset", "DatasetError",
-    "Table", "check_relations", "check_table", "coerce_table",
+    "BASES", "BASIS_LABELS", "CONFIDENCE", "H100_DENSE_8BIT_TFLOPS", "H100_DENSE_BF16_TFLOPS",
+    "TABLES", "Basis", "Column", "ColumnType", "Dataset", "DatasetError", "Table",
+    "check_relations", "check_table", "coerce_table",
 ]
+
+Basis = Literal["bf16", "8bit"]
+BASES: tuple[Basis, ...] = ("bf16", "8bit")
+
+EIGHT_BIT_FALLBACK = 2.0
+"""A chip with no ``dense_8bit_tflops`` counts at this many times its dense BF16 on the 8-bit
+basis (the ratio of every Hopper, Blackwell, CDNA3 and TPU7x part), and is flagged
+(:attr:`Dataset.estimated_8bit_chips`)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,10 @@ class Dataset:
     """A validated dataset. Build with :meth:`from_frames`; never mutate the frames."""
 
     frames: dict[str, pd.DataFrame] = field(repr=False)
+    basis: Basis = "bf16"
+    """What 1 H100e means in :attr:`h100e_per_unit` and the history's ``h100e`` columns:
+    ``bf16`` (989 dense BF16 TFLOP/s) or ``8bit`` (1,979 dense FP8/INT8). See
+    :meth:`with_basis`."""
 
     # --- construction ---------------------------------------------------------------------
     @classmethod
@@ -139,8 +155,60 @@ class Dataset:
 
     @cached_property
     def h100e_per_unit(self) -> npt.NDArray[np.float64]:
-        """Dense BF16 TFLOP/s / 989 for each chip."""
-        return self.chips["dense_bf16_tflops"].to_numpy(np.float64) / H100_DENSE_BF16_TFLOPS
+        """H100e per chip on this dataset's basis: dense BF16 TFLOP/s / 989, or dense 8-bit
+        / 1,979 (2 x dense BF16 where a chip has no 8-bit figure)."""
+        bf16 = self.chips["dense_bf16_tflops"].to_numpy(np.float64)
+        if self.basis == "bf16":
+            return bf16 / H100_DENSE_BF16_TFLOPS
+        eight = self.chips["dense_8bit_tflops"].to_numpy(np.float64)
+        eight = np.where(np.isnan(eight), EIGHT_BIT_FALLBACK * bf16, eight)
+        return eight / H100_DENSE_8BIT_TFLOPS
+
+    @cached_property
+    def estimated_8bit_chips(self) -> tuple[str, ...]:
+        """Chips with no ``dense_8bit_tflops``: on the 8-bit basis they count at 2 x dense
+        BF16 (:data:`EIGHT_BIT_FALLBACK`), which every place that shows that basis says."""
+        missing = self.chips["dense_8bit_tflops"].isna().to_numpy()
+        return tuple(c for c, m in zip(self.chip_ids, missing, strict=True) if m)
+
+    def basis_factors(self, basis: str) -> npt.NDArray[np.float64]:
+        """(C,) H100e on ``basis`` per H100e on this dataset's basis, chip by chip."""
+        if basis not in BASES:
+            raise ValueError(f"basis: {basis!r} is not one of {', '.join(BASES)}")
+        target = Dataset(self.frames, basis).h100e_per_unit
+        out: npt.NDArray[np.float64] = target / self.h100e_per_unit
+        return out
+
+    def with_basis(self, basis: str) -> Dataset:
+        """This dataset with H100e on ``basis`` (``"bf16"`` or ``"8bit"``), built once per
+        basis and kept (the same object every call).
+
+        Units, prices and money are unchanged. What is in H100e is converted chip by chip:
+        :attr:`h100e_per_unit`, the history's ``h100e``, ``h100e_p5`` and ``h100e_p95`` (and so
+        :meth:`history_cube`), and each deal's ``h100e_per_year`` (at its chip's factor; a
+        deal naming no chip keeps its size).
+        """
+        if basis not in BASES:
+            raise ValueError(f"basis: {basis!r} is not one of {', '.join(BASES)}")
+        if basis == self.basis:
+            return self
+        cache: dict[str, Dataset] = self.__dict__.setdefault("_bases", {})
+        if basis not in cache:
+            factor = dict(zip(self.chip_ids, self.basis_factors(basis), strict=True))
+            frames = dict(self.frames)
+            history = self.history.copy()
+            per_row = history["chip_id"].map(factor).to_numpy(np.float64)
+            for col in ("h100e", "h100e_p5", "h100e_p95"):
+                history[col] = history[col] * per_row
+            frames["history"] = history
+            deals = self.deals.copy()
+            deals["h100e_per_year"] = deals["h100e_per_year"] * deals["chip_id"].map(
+                factor).fillna(1.0).to_numpy(np.float64)
+            frames["deals"] = deals
+            other = Dataset(frames, basis)
+            other.__dict__["_bases"] = {self.basis: self}
+            cache[basis] = other
+        return cache[basis]
 
     @cached_property
     def access_matrix(self) -> npt.NDArray[np.float64]:

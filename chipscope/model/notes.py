@@ -22,7 +22,7 @@ import numpy as np
 
 from chipscope.model.projection import Projection
 
-NoteKind = Literal["deals", "unmet"]
+NoteKind = Literal["deals", "unmet", "basis"]
 
 RELATIVE_TOLERANCE = 1e-9
 
@@ -33,7 +33,8 @@ class Note:
 
     Attributes
     ----------
-    kind : "deals" (deals exceed demand) or "unmet" (demand no vendor can serve).
+    kind : "deals" (deals exceed demand), "unmet" (demand no vendor can serve) or "basis"
+        (chips counted at an estimated 8-bit rate: :func:`chipscope.model.basis.basis_note`).
     summary : a few words for a status bar ("Deals exceed demand: OpenAI, Anthropic").
     detail : the full explanation, with the years, the sizes and what to change.
     adopters : the ids of the adopters concerned.

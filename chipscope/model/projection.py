@@ -21,6 +21,19 @@ MEASURE_LABELS: dict[str, str] = {
     "spend_usd": "Spend (USD)",
 }
 MEASURE_UNITS: dict[str, str] = {"h100e": "H100e", "units": "chips", "spend_usd": "USD"}
+BASIS_LABELS: dict[str, str] = {"bf16": "dense BF16", "8bit": "dense 8-bit"}
+"""The compute basis as shown after "H100e" (the same as :data:`dataset.BASIS_LABELS`)."""
+
+
+def measure_unit(measure: str, basis: str = "bf16") -> str:
+    """The unit of ``measure`` as shown, with the basis for compute: "H100e, dense 8-bit"."""
+    unit = MEASURE_UNITS[measure]
+    return f"{unit}, {BASIS_LABELS[basis]}" if measure == "h100e" else unit
+
+
+def measure_label(measure: str, basis: str = "bf16") -> str:
+    """The measure's name with its unit: "Compute (H100e, dense 8-bit)", "Units (chips)"."""
+    return f"{MEASURE_LABELS[measure].split(' (')[0]} ({measure_unit(measure, basis)})"
 
 F64 = npt.NDArray[np.float64]
 
@@ -42,6 +55,9 @@ class Projection:
         (0..1; 0 in history); deals share the rest.
     budget_usd : (T, A) each adopter's accelerator budget: its spend in history years, and in
         projected years the budget its demand follows from (after hosted deals are carved out).
+    basis : what 1 H100e is in ``h100e``, ``demand_h100e`` and the other H100e arrays:
+        ``bf16`` (989 dense BF16 TFLOP/s) or ``8bit`` (1,979 dense FP8/INT8); see
+        :meth:`unit` and :meth:`label` for how to show it.
     band_p5, band_p95 : measure -> (T, V) 5th / 95th percentile of purchases per vendor in
         history years (sum of the source's per-row percentiles; NaN where there is none and
         in projected years).
@@ -64,6 +80,7 @@ class Projection:
     committed_h100e: F64 | None = None
     minimum_share: F64 | None = None
     budget_usd: F64 | None = None
+    basis: str = "bf16"
 
     # --- lookup ---------------------------------------------------------------------------
     def measure(self, measure: Measure) -> F64:
@@ -72,6 +89,14 @@ class Projection:
             raise ValueError(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
         arr: F64 = getattr(self, measure)
         return arr
+
+    def unit(self, measure: str) -> str:
+        """The unit of ``measure`` as shown, with this projection's basis for compute."""
+        return measure_unit(measure, self.basis)
+
+    def label(self, measure: str) -> str:
+        """"Compute (H100e, dense BF16)", "Spend (USD)": axis labels, titles, menus."""
+        return measure_label(measure, self.basis)
 
     def year_index(self, year: int) -> int:
         idx = int(year) - int(self.years[0])

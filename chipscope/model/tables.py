@@ -10,7 +10,10 @@ import numpy as np
 import pandas as pd
 
 H100_DENSE_BF16_TFLOPS = 989.0
-"""H100 SXM dense BF16 TFLOP/s: the unit of compute (1 H100e), as Epoch AI uses it."""
+"""H100 SXM dense BF16 TFLOP/s: 1 H100e on the default (dense BF16) basis."""
+
+H100_DENSE_8BIT_TFLOPS = 1979.0
+"""H100 SXM dense FP8 TFLOP/s: 1 H100e on the 8-bit basis, as Epoch AI's ai-chip-counts uses it."""
 
 ColumnType = Literal["str", "int", "float", "bool"]
 
@@ -105,6 +108,10 @@ TABLES: dict[str, Table] = {
                        help="Sold to this adopter only (an export variant: H20 for China)"),
                 Column("not_for", "str", required=False, references="adopters.adopter_id",
                        help="Never sold to this adopter in the projection (export controls)"),
+                Column("dense_8bit_tflops", "float", required=False, lo=1, hi=400_000,
+                       help="Dense (no sparsity) FP8 TFLOP/s, or INT8 TOP/s where the chip has "
+                            "no FP8 faster than BF16; the notes say which. Empty: the 8-bit "
+                            "basis uses 2 x dense BF16 and says so"),
             ),
         ),
         Table(

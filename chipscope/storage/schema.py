@@ -138,7 +138,8 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
 
 COLUMNS_ADDED: dict[int, dict[str, tuple[str, ...]]] = {
     2: {"chips": ("only_for", "not_for")},
-    3: {"deals": ("firmness", "start_fraction", "host_id"), "vendors": ("owner_id",)},
+    3: {"deals": ("firmness", "start_fraction", "host_id"), "vendors": ("owner_id",),
+        "chips": ("dense_8bit_tflops",)},
 }
 """Schema version -> table -> the data columns that version added (older files lack them)."""
 

@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from chipscope.model.projection import MEASURE_LABELS, Measure, Projection
+from chipscope.model.projection import Measure, Projection
 from chipscope.ui.chart_base import ChartView
 from chipscope.ui.chart_items import LegendEntry
 from chipscope.ui.chart_data import StackFrame, adopter_frame, vendor_frame
@@ -20,8 +20,12 @@ from chipscope.ui.chart_format import format_si
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme
 
 BAR_WIDTH = 0.72
-VALUE_AXIS_LABELS = {"h100e": "Purchases (H100e)", "units": "Purchases (chips)",
-                     "spend_usd": "Spend (USD)"}
+
+
+def value_axis_label(projection: Projection, measure: Measure) -> str:
+    """"Purchases (H100e, dense BF16)", "Purchases (chips)", "Spend (USD)"."""
+    what = "Spend" if measure == "spend_usd" else "Purchases"
+    return f"{what} ({projection.unit(measure)})"
 
 
 class BarStackView(ChartView):
@@ -110,11 +114,12 @@ class VendorAbsoluteView(BarStackView):
         return vendor_frame(projection, measure, self.vendor_names)
 
     def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
-        return f"AI-chip purchases by vendor · {MEASURE_LABELS[measure]}"
+        return f"AI-chip purchases by vendor · {projection.label(measure)}"
 
     def _on_shown(self, projection: Projection, measure: Measure) -> None:
-        if self.plot.getAxis("left").labelText != VALUE_AXIS_LABELS[measure]:
-            self.set_axis_label("left", VALUE_AXIS_LABELS[measure])
+        label = value_axis_label(projection, measure)
+        if self.plot.getAxis("left").labelText != label:
+            self.set_axis_label("left", label)
         years = projection.years
         self.set_year_ticks(years)
         assert self.frame is not None
@@ -153,7 +158,7 @@ class AdoptersView(BarStackView):
 
     def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
         period = "history" if projection.is_history[projection.year_index(year)] else "projection"
-        return f"Who buys what in {year} ({period}) · {MEASURE_LABELS[measure]}"
+        return f"Who buys what in {year} ({period}) · {projection.label(measure)}"
 
     def _on_shown(self, projection: Projection, measure: Measure) -> None:
         frame = self.frame

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from chipscope.model.projection import MEASURE_UNITS, Measure, Projection
+from chipscope.model.projection import Measure, Projection
 
 F64 = npt.NDArray[np.float64]
 OTHER_KEY = "__other__"
@@ -72,7 +72,7 @@ def vendor_frame(projection: Projection, measure: Measure,
         labels=tuple(str(int(y)) for y in projection.years),
         keys=vids, vendor_keys=vids, series=tuple(names.get(v, v) for v in vids),
         values=values, shares=Projection.shares(values), is_history=projection.is_history,
-        unit=MEASURE_UNITS[measure], band_lo=band_lo, band_hi=band_hi,
+        unit=projection.unit(measure), band_lo=band_lo, band_hi=band_hi,
     )
 
 
@@ -88,7 +88,7 @@ def chip_frame(projection: Projection, measure: Measure, names: Mapping[str, str
         keys=chip_ids + (OTHER_KEY,), vendor_keys=vendors + ("",),
         series=tuple(names.get(c, c) for c in chip_ids) + (OTHER_LABEL,),
         values=values, shares=Projection.shares(values), is_history=projection.is_history,
-        unit=MEASURE_UNITS[measure],
+        unit=projection.unit(measure),
     )
 
 
@@ -104,7 +104,7 @@ def adopter_frame(projection: Projection, measure: Measure, year: int,
         labels=tuple(adopter_names.get(a, a) for a in projection.adopter_ids),
         keys=vids, vendor_keys=vids, series=tuple(vendor_names.get(v, v) for v in vids),
         values=values, shares=Projection.shares(values),
-        is_history=np.full(n, history), unit=MEASURE_UNITS[measure],
+        is_history=np.full(n, history), unit=projection.unit(measure),
     )
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from chipscope.model.projection import MEASURE_LABELS, Measure, Projection
+from chipscope.model.projection import Measure, Projection
 from chipscope.ui.chart_base import ChartView
 from chipscope.ui.chart_items import LegendEntry
 from chipscope.ui.chart_data import StackFrame, chip_frame, vendor_frame
@@ -119,7 +119,7 @@ class VendorShareView(AreaStackView):
         return vendor_frame(projection, measure, self.names)
 
     def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
-        return f"Vendor share of AI-chip purchases · {MEASURE_LABELS[measure]}"
+        return f"Vendor share of AI-chip purchases · {projection.label(measure)}"
 
     def _update_items(self, frame: StackFrame, projection: Projection) -> None:
         super()._update_items(frame, projection)
@@ -175,7 +175,7 @@ class ChipMixView(AreaStackView):
 
     def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
         n = len(projection.chip_ids[:self.top])
-        return f"Top {n} chips' share of purchases · {MEASURE_LABELS[measure]}"
+        return f"Top {n} chips' share of purchases · {projection.label(measure)}"
 
     def colours_for(self, frame: StackFrame) -> list[QColor]:
         """Each chip in its vendor's hue; a vendor's second, third... chip lighter/darker."""

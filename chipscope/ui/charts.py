@@ -175,6 +175,10 @@ class ChartArea(QWidget):
             raise ValueError("projection: its vendors do not match the chart's dataset "
                              f"({', '.join(projection.vendor_ids)})")
         self._projection = projection
+        # The measure list names the basis too ("Compute (H100e, dense 8-bit)").
+        h100e = MEASURES.index("h100e")
+        if self._measure_combo.itemText(h100e) != projection.label("h100e"):
+            self._measure_combo.setItemText(h100e, projection.label("h100e"))
         self._sync_years(projection)
         self._stale = set(CHART_NAMES)
         self._refresh()

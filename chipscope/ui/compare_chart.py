@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from chipscope.model.compare import share_column
-from chipscope.model.projection import MEASURE_LABELS
+from chipscope.model.projection import MEASURE_LABELS, measure_unit
 from chipscope.ui.chart_base import ChartView
 from chipscope.ui.chart_items import ChartLegend, LegendEntry, Swatch
 from chipscope.ui.palette import ChartTheme, contrast_ratio
@@ -100,8 +100,9 @@ class CompareChart(ChartView):
 
     # --- drawing ----------------------------------------------------------------------------
     def show_comparison(self, table: pd.DataFrame, scenarios: list[str], measure: str,
-                        base_year: int) -> None:
-        """Draw ``table`` (from ``compare_vendor_shares``) for ``scenarios``, in place."""
+                        base_year: int, basis: str = "bf16") -> None:
+        """Draw ``table`` (from ``compare_vendor_shares``) for ``scenarios``, in place;
+        ``basis`` is the compute basis the title names."""
         self.table, self.scenarios = table, list(scenarios)
         vendors = self.vendors_shown(table, scenarios)
         keys = [(s, v) for s in scenarios for v in vendors]
@@ -131,6 +132,8 @@ class CompareChart(ChartView):
         self.place_base_year_line(float(base_year), base_year)
         self.legend.set_entries(self.legend_entries_for(vendors), self.theme.foreground)
         label = MEASURE_LABELS.get(measure, measure).split(" (")[0].lower()
+        if measure == "h100e":
+            label += f" ({measure_unit(measure, basis)})"
         title = (f"Vendor share of {label}: " + " vs ".join(scenarios)) if scenarios else \
             "Choose two or more scenarios to compare"
         if title != self.title:

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model import MEASURE_LABELS, MEASURES, Projection, project
+from chipscope.model import MEASURE_LABELS, MEASURES, Projection
+from chipscope.model.basis import project_on_basis
 from chipscope.model.compare import compare_vendor_shares, diff_column, share_column
 from chipscope.model.projection import Measure
 from chipscope.storage import StorageError
@@ -216,10 +217,11 @@ class CompareView(QWidget):
         if key == WORKING:
             return self.working.session.projection
         values = self.working.assumptions_of(key)
+        session = self.working.session
         cached = self._cache.get(key)
-        if cached is not None and cached[0] == values:
+        if cached is not None and cached[0] == values and cached[1].basis == session.basis:
             return cached[1]
-        projection = project(self.working.session.dataset, values)
+        projection = project_on_basis(session.dataset, values, session.basis)
         self._cache[key] = (values, projection)
         return projection
 
@@ -242,7 +244,8 @@ class CompareView(QWidget):
         else:
             self.table = pd.DataFrame(columns=["year", "vendor", "is_history"])
         self.labels, self.base_year = labels, base_year
-        self.chart.show_comparison(self.table, labels, self.measure(), base_year)
+        self.chart.show_comparison(self.table, labels, self.measure(), base_year,
+                                   basis=self.working.session.basis)
         # The table starts at the base year (history is the same in every scenario) and lists
         # the vendors the chart draws.
         shown_vendors = self.chart.vendors_shown(self.table, labels)

@@ -204,10 +204,12 @@ def _ensure_app() -> None:
 
 def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
                          width: int = 1920, height: int = 1080,
-                         measure: str = "h100e", year: int | None = None) -> None:
+                         measure: str = "h100e", year: int | None = None,
+                         basis: str = "bf16") -> None:
     """Project ``dataset`` under ``assumptions`` and write chart ``chart`` to ``out`` (.png or
     .svg by suffix), without a window. ``year`` is the adopters chart's year (default: the
-    horizon, where a what-if shows).
+    horizon, where a what-if shows); ``basis`` what 1 H100e is (``bf16`` or ``8bit``; the
+    title and axis say which).
 
     Raises
     ------
@@ -215,7 +217,7 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
         Unknown chart or measure, a suffix other than .png / .svg, or a bad size; raised
         before anything is computed or drawn.
     """
-    from chipscope.model.engine import project
+    from chipscope.model.basis import BASES, project_on_basis
     from chipscope.model.projection import MEASURES
 
     out = Path(out)
@@ -223,6 +225,8 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
         raise ValueError(f"chart: {chart!r} is not one of {', '.join(CHART_NAMES)}")
     if measure not in MEASURES:
         raise ValueError(f"measure: {measure!r} is not one of {', '.join(MEASURES)}")
+    if basis not in BASES:
+        raise ValueError(f"basis: {basis!r} is not one of {', '.join(BASES)}")
     suffix = out.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise ValueError(f"out: {out.name!r} has suffix {out.suffix or '(none)'!r}; "
@@ -232,7 +236,7 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
     area = ChartArea(dataset)
     area.set_chart(chart)
     area.set_measure(measure)
-    projection = project(dataset, assumptions)
+    projection = project_on_basis(dataset, assumptions, basis)
     if year is not None:
         projection.year_index(year)  # ValueError naming the year and the range
     area.set_projection(projection)

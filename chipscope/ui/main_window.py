@@ -1,5 +1,6 @@
 """The main window: assumptions on the left, charts in the centre, their numbers below,
-provenance beside them; menus, status bar, and QSettings for geometry and the last chart only.
+provenance beside them; menus, status bar, and QSettings for geometry, the last chart and the
+compute basis only.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model import MEASURE_LABELS, MEASURES, Projection
+from chipscope.model import MEASURES, Projection
+from chipscope.model.basis import BASES, basis_note
 from chipscope.model.notes import Note, projection_notes
 from chipscope.ui import export
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
@@ -36,6 +38,16 @@ from chipscope.ui.table_model import FrameTableModel
 
 SETTINGS_VERSION = 1
 """Bump when the meaning of a stored setting changes; older values are then ignored."""
+
+BASIS_ACTIONS = {
+    "bf16": ("Dense &BF16 (1 H100e = 989 TFLOP/s)",
+             "Count compute in H100e of 989 dense BF16 TFLOP/s (ChipScope's default)"),
+    "8bit": ("Dense &8-bit (1 H100e = 1,979 FP8/INT8 TOP/s)",
+             "Count compute in H100e of 1,979 dense FP8 (or INT8) TOP/s, as Epoch AI does; "
+             "chips whose 8-bit rate is not twice their BF16 (TPU v4, MI250X, Gaudi 3, "
+             "Trainium3, Groq) count differently"),
+}
+"""View > Compute basis: menu text and status tip of each basis."""
 
 
 class MainWindow(QMainWindow):
@@ -175,12 +187,23 @@ class MainWindow(QMainWindow):
         self.measure_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for m in MEASURES:
-            action = self._action(MEASURE_LABELS[m],
+            action = self._action(self.session.projection.label(m),
                                   lambda _=False, m=m: self.chart_area.set_measure(m))
             action.setCheckable(True)
             group.addAction(action)
             measure_menu.addAction(action)
             self.measure_actions[m] = action
+        basis_menu = view_menu.addMenu("Compute &basis")
+        self.basis_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for b in BASES:
+            text, tip = BASIS_ACTIONS[b]
+            action = self._action(text, lambda _=False, b=b: self.set_basis(b), tip=tip)
+            action.setCheckable(True)
+            action.setChecked(b == self.session.basis)
+            group.addAction(action)
+            basis_menu.addAction(action)
+            self.basis_actions[b] = action
         view_menu.addSeparator()
         for dock in (self.assumptions_dock, self.table_dock, self.details_dock,
                      self.scenarios_dock):
@@ -210,7 +233,15 @@ class MainWindow(QMainWindow):
     def set_chart(self, name: str) -> None:
         self.chart_area.set_chart(name)
 
+    def set_basis(self, basis: str) -> None:
+        """Show compute on ``basis`` (``"bf16"`` or ``"8bit"``): re-projects, relabels."""
+        self.session.set_basis(basis)
+        self.basis_actions[basis].setChecked(True)
+
     def _on_projection(self, projection: Projection) -> None:
+        for m, action in self.measure_actions.items():
+            if action.text() != projection.label(m):
+                action.setText(projection.label(m))
         start = time.perf_counter()
         self.chart_area.set_projection(projection)
         self.last_update_ms = (time.perf_counter() - start) * 1000.0
@@ -224,6 +255,8 @@ class MainWindow(QMainWindow):
 
     def _update_notes(self, projection: Projection) -> None:
         notes = projection_notes(projection, self.session.dataset.adopter_names)
+        if text := basis_note(self.session.dataset, projection.basis):
+            notes.append(Note("basis", "8-bit basis: some chips at 2 x BF16", text, ()))
         if notes == self.notes:
             return
         self.notes = notes
@@ -369,6 +402,9 @@ class MainWindow(QMainWindow):
         chart = s.value("view/chart", CHART_NAMES[0], type=str)
         if chart in CHART_NAMES:
             self.chart_area.set_chart(chart)
+        basis = s.value("view/basis", "bf16", type=str)
+        if basis in BASES:
+            self.set_basis(basis)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -378,6 +414,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(SETTINGS_VERSION))
         s.setValue("view/chart", self.chart_area.chart_name())
+        s.setValue("view/basis", self.session.basis)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

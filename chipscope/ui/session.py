@@ -16,7 +16,8 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from chipscope.model import Assumptions, AssumptionSpecs, Dataset, Projection, project
+from chipscope.model import Assumptions, AssumptionSpecs, Dataset, Projection
+from chipscope.model.basis import BASES, project_on_basis
 
 
 class Session(QObject):
@@ -27,6 +28,8 @@ class Session(QObject):
     dataset : the validated dataset the projection runs on.
     assumptions : the starting values; the dataset's defaults when omitted.
     parent : Qt parent.
+    basis : the compute basis of the projection, ``"bf16"`` or ``"8bit"``. The assumptions
+        stay on the dataset's basis whichever is shown (a saved scenario means the same).
 
     Signals
     -------
@@ -36,6 +39,8 @@ class Session(QObject):
         A recompute finished.
     recompute_time_changed(float)
         Milliseconds the last engine run took.
+    basis_changed(str)
+        The compute basis changed (a projection on it follows).
     edit_finished(str, float, float)
         A user edit of one key finished (slider released, spin box edit done, box ticked):
         key, value before the edit started, value after. One per drag, not per tick: the hook
@@ -45,16 +50,20 @@ class Session(QObject):
     assumptions_changed = Signal(object)
     projection_changed = Signal(object)
     recompute_time_changed = Signal(float)
+    basis_changed = Signal(str)
     edit_finished = Signal(str, float, float)
 
     def __init__(self, dataset: Dataset, assumptions: Assumptions | None = None,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, basis: str = "bf16"):
         super().__init__(parent)
+        if basis not in BASES:
+            raise ValueError(f"basis: {basis!r} is not one of {', '.join(BASES)}")
         self._dataset = dataset
+        self._basis = basis
         self._assumptions = (assumptions if assumptions is not None
                              else AssumptionSpecs.for_dataset(dataset).defaults())
         start = time.perf_counter()
-        self._projection = project(dataset, self._assumptions)
+        self._projection = project_on_basis(dataset, self._assumptions, basis)
         self.last_recompute_ms = (time.perf_counter() - start) * 1000.0
         self.recompute_count = 0
         self._timer = QTimer(self)
@@ -66,6 +75,25 @@ class Session(QObject):
     @property
     def dataset(self) -> Dataset:
         return self._dataset
+
+    @property
+    def basis(self) -> str:
+        """The compute basis of the projection: ``"bf16"`` or ``"8bit"``."""
+        return self._basis
+
+    def set_basis(self, basis: str) -> None:
+        """Re-project with 1 H100e on ``basis`` (``"bf16"`` or ``"8bit"``), at once.
+
+        The converted dataset is built the first time a basis is chosen and kept, so
+        switching back and forth, and every slider tick after, costs one engine run.
+        """
+        if basis not in BASES:
+            raise ValueError(f"basis: {basis!r} is not one of {', '.join(BASES)}")
+        if basis == self._basis:
+            return
+        self._basis = basis
+        self.basis_changed.emit(basis)
+        self.recompute_now()
 
     @property
     def specs(self) -> AssumptionSpecs:
@@ -132,7 +160,7 @@ class Session(QObject):
         """Run the engine on the current assumptions and publish the projection."""
         self._timer.stop()
         start = time.perf_counter()
-        self._projection = project(self._dataset, self._assumptions)
+        self._projection = project_on_basis(self._dataset, self._assumptions, self._basis)
         self.last_recompute_ms = (time.perf_counter() - start) * 1000.0
         self.recompute_count += 1
         self.recompute_time_changed.emit(self.last_recompute_ms)

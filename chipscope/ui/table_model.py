@@ -1,7 +1,7 @@
 """A read-only QAbstractTableModel over a pandas DataFrame.
 
-Column names carry their units ("NVIDIA (H100e)", "NVIDIA share (%)"), as the chart tables
-build them. The amounts of a table read one way: with k/M/B/T suffixes when the largest of them
+Column names carry their units ("NVIDIA (H100e, dense BF16)", "NVIDIA share (%)"), as the
+chart tables build them. The amounts of a table read one way: with k/M/B/T suffixes when the largest of them
 reaches a million, else with thousands separators, so a row never mixes "295,791" with "3.19M"
 (the exact value is in the tooltip and :data:`RAW_ROLE`). Vendor colours show as swatches in the header (per column) or beside the first
 cell (per row). Updating with a frame of the same shape only signals ``dataChanged``, so a slider

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.engine import project
-from chipscope.model.projection import MEASURE_UNITS, MEASURES
+from chipscope.model.projection import MEASURES, measure_unit
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui.chart_items import SIAxisItem
 from chipscope.ui.chart_format import format_share, format_si
@@ -39,7 +39,7 @@ def check_drawn(area: ChartArea, measure: str, pixels) -> None:  # type: ignore[
         stacked = sum(y for _, y in data.values())
         assert np.all(np.isclose(stacked, 100.0) | np.isclose(stacked, 0.0))
     table = area.current_table()
-    assert any(c.endswith(f"({MEASURE_UNITS[measure]})") for c in table.columns)
+    assert any(c.endswith(f"({measure_unit(measure)})") for c in table.columns)
     image = pixels.array(area.plot_widget().grab().toImage())
     assert image.std() > 10, "the chart is blank"
 
@@ -51,7 +51,8 @@ def test_every_chart_draws_every_measure(chart_area, chart, measure, pixels):
     chart_area.set_measure(measure)
     check_drawn(chart_area, measure, pixels)
     assert chart_area.current_view().title.endswith(
-        {"h100e": "Compute (H100e)", "units": "Units (chips)", "spend_usd": "Spend (USD)"}[measure])
+        {"h100e": "Compute (H100e, dense BF16)", "units": "Units (chips)",
+         "spend_usd": "Spend (USD)"}[measure])
 
 
 @pytest.mark.parametrize("chart", CHART_NAMES)
@@ -287,9 +288,10 @@ def test_the_table_holds_the_numbers_behind_the_chart(chart_area):
         chart_area.set_chart(chart)
         table = chart_area.current_table()
         for name, (_, y) in chart_area.series_data().items():
-            column = f"{name} share (%)" if chart in SHARE_CHARTS else f"{name} (H100e)"
+            column = (f"{name} share (%)" if chart in SHARE_CHARTS
+                      else f"{name} (H100e, dense BF16)")
             np.testing.assert_allclose(table[column].to_numpy(), y)
-        assert "period" in table and "Total (H100e)" in table
+        assert "period" in table and "Total (H100e, dense BF16)" in table
 
 
 def test_axes_read_k_m_b_never_scientific():

@@ -169,7 +169,7 @@ def test_export_chart_to_file_writes_png_and_svg(qapp, synthetic, tmp_path, char
     assert pixels.array(image).std() > 20
     export_chart_to_file(synthetic, assumptions, chart, svg, width=960, height=540)
     _, texts, _ = svg_parts(svg)
-    assert "Compute (H100e)" in texts
+    assert "Compute (H100e, dense BF16)" in texts
 
 
 def test_export_chart_to_file_names_bad_input(qapp, synthetic, tmp_path):

@@ -89,8 +89,9 @@ def test_table_follows_the_chart_and_the_sliders(qtbot: QtBot, window: MainWindo
                                       window.chart_area.current_table())
     window.set_chart("vendor_share")
     headers = list(window.table_model.frame().columns)
-    assert "Vendor 0 (H100e)" in headers and "Vendor 0 share (%)" in headers
-    assert window.table_model.headerData(headers.index("Vendor 0 (H100e)"), 1, 1) is not None
+    assert "Vendor 0 (H100e, dense BF16)" in headers and "Vendor 0 share (%)" in headers
+    column = headers.index("Vendor 0 (H100e, dense BF16)")
+    assert window.table_model.headerData(column, 1, 1) is not None
     before = window.table_model.frame()["Vendor 0 share (%)"].iloc[-1]
     slider_to(window, "vendor.v0.price_change_pct", 30, qtbot)
     after = window.table_model.frame()["Vendor 0 share (%)"].iloc[-1]
