@@ -22,7 +22,8 @@ from chipscope.model.dataset import Dataset
 def extra_problems(dataset: Dataset) -> list[str]:
     """Every market-level problem of ``dataset`` (empty when it is sound)."""
     return (_adopter_partition(dataset.adopters) + _history_years(dataset.history)
-            + _adopter_access(dataset) + _deal_consistency(dataset))
+            + _adopter_access(dataset) + _deal_consistency(dataset)
+            + _export_rule_reach(dataset))
 
 
 def _adopter_partition(adopters: pd.DataFrame) -> list[str]:
@@ -120,4 +121,26 @@ def _deal_conversions(dataset: Dataset) -> list[str]:
                 f"deals, line {pos + 2}, column h100e_per_year: {row.h100e_per_year:,.0f} does "
                 f"not follow the conversion rule ({rate:,.0f} from {row.amount:g} "
                 f"{row.amount_unit}); run data/derive/derive_deals.py")
+    return problems
+
+
+def _export_rule_reach(dataset: Dataset) -> list[str]:
+    """An export rule that allows a chip to an adopter with no access to the chip's vendor has
+    no effect: access.csv would need a row too. (Unknown ids, empty year spans and rules that
+    contradict each other are found when the dataset is validated.)"""
+    rules = dataset.export_rules
+    access = dataset.access_matrix
+    a_pos = {a: i for i, a in enumerate(dataset.adopter_ids)}
+    v_pos = {v: i for i, v in enumerate(dataset.vendor_ids)}
+    chip_vendor = dict(zip(dataset.chips["chip_id"], dataset.chips["vendor_id"], strict=True))
+    problems = []
+    for pos, (cid, aid, rule) in enumerate(zip(rules["chip_id"], rules["adopter_id"],
+                                               rules["rule"], strict=True)):
+        vid = chip_vendor[cid]
+        if rule == "allowed" and access[a_pos[aid], v_pos[vid]] <= 0:
+            problems.append(
+                f"export_rules, line {pos + 2}, column adopter_id: {cid!r} is allowed to "
+                f"{aid!r}, but access.csv gives {aid!r} no access to {vid!r}, so the rule "
+                "has no effect"
+            )
     return problems
