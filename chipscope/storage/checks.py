@@ -98,29 +98,32 @@ def _deal_consistency(dataset: Dataset) -> list[str]:
 def _deal_conversions(dataset: Dataset) -> list[str]:
     """Each deal's h100e_per_year follows the one conversion rule (docs/data.md)."""
     problems = []
-    chips = dataset.chips.set_index("chip_id")
-    deals = dataset.deals
-    for pos, row in enumerate(deals.itertuples(index=False)):
-        if not row.chip_id or row.chip_id not in chips.index:
-            if row.amount_unit != "h100e":
+    c = dataset.chips
+    terms_of = {str(cid): ChipTerms(str(cid), float(tf), float(tdp), float(usd))
+                for cid, tf, tdp, usd in zip(c["chip_id"], c["dense_bf16_tflops"], c["tdp_w"],
+                                             c["price_usd"], strict=True)}
+    d = dataset.deals
+    for pos, (cid, unit, amount, first, last, frac, stated) in enumerate(zip(
+            d["chip_id"], d["amount_unit"], d["amount"], d["first_year"], d["last_year"],
+            d["start_fraction"], d["h100e_per_year"], strict=True)):
+        terms = terms_of.get(str(cid)) if cid else None
+        if terms is None:
+            if unit != "h100e":
                 problems.append(f"deals, line {pos + 2}, column chip_id: a deal in "
-                                f"{row.amount_unit} needs the chip it is converted at")
+                                f"{unit} needs the chip it is converted at")
             continue
-        c = chips.loc[row.chip_id]
-        terms = ChipTerms(str(row.chip_id), float(c["dense_bf16_tflops"]), float(c["tdp_w"]),
-                          float(c["price_usd"]))
-        start = 0.0 if math.isnan(row.start_fraction) else float(row.start_fraction)
+        start = 0.0 if math.isnan(frac) else float(frac)
         try:
-            rate, _ = deal_h100e_per_year(float(row.amount), str(row.amount_unit), terms,
-                                          int(row.first_year), int(row.last_year), start)
+            rate, _ = deal_h100e_per_year(float(amount), str(unit), terms, int(first),
+                                          int(last), start)
         except ValueError as exc:
             problems.append(f"deals, line {pos + 2}: {exc}")
             continue
-        if abs(row.h100e_per_year - rate) > RULE_TOLERANCE * max(rate, 1.0):
+        if abs(stated - rate) > RULE_TOLERANCE * max(rate, 1.0):
             problems.append(
-                f"deals, line {pos + 2}, column h100e_per_year: {row.h100e_per_year:,.0f} does "
-                f"not follow the conversion rule ({rate:,.0f} from {row.amount:g} "
-                f"{row.amount_unit}); run data/derive/derive_deals.py")
+                f"deals, line {pos + 2}, column h100e_per_year: {stated:,.0f} does "
+                f"not follow the conversion rule ({rate:,.0f} from {amount:g} "
+                f"{unit}); run data/derive/derive_deals.py")
     return problems
 
 
