@@ -28,6 +28,7 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
     deals = frames["deals"]
     for idx in deals.index[deals["last_year"] < deals["first_year"]]:
         problems.append(f"deals, line {idx + 2}: last_year is before first_year")
+    problems += export_rule_problems(frames["export_rules"])
     chips = frames["chips"]
     if not chips.empty:
         # Dense-only: an H100 row carrying the sparse datasheet figure (1979) would double it.
@@ -69,6 +70,31 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
             for idx in hist.index[bad]:
                 problems.append(f"history, line {idx + 2}: {mid} is outside [{lo}, {hi}]")
     return problems + reported_problems(frames)
+
+
+def export_rule_problems(rules: pd.DataFrame) -> list[str]:
+    """Each export rule covers at least one year, and no two rules for the same chip and
+    adopter say different things about the same year (the engine would apply whichever comes
+    last). Rules that agree may overlap."""
+    problems: list[str] = []
+    if rules.empty:
+        return problems
+    spans = list(zip(rules["chip_id"], rules["adopter_id"], rules["first_year"],
+                     rules["last_year"], rules["rule"], strict=True))
+    for pos, (chip, adopter, first, last, rule) in enumerate(spans):
+        if last < first:
+            problems.append(f"export_rules, line {pos + 2}, column last_year: {last} is before "
+                            f"first_year {first}")
+            continue
+        for other, (c2, a2, f2, l2, r2) in enumerate(spans[:pos]):
+            if ((c2, a2) == (chip, adopter) and r2 != rule and f2 <= l2
+                    and f2 <= last and first <= l2):
+                problems.append(
+                    f"export_rules, line {pos + 2}, column rule: {rule!r} for {chip!r} to "
+                    f"{adopter!r} in {first}-{last} contradicts line {other + 2} ({r2!r} in "
+                    f"{f2}-{l2}); the years {max(first, f2)}-{min(last, l2)} overlap"
+                )
+    return problems
 
 
 def reported_problems(frames: dict[str, pd.DataFrame]) -> list[str]:

@@ -22,7 +22,8 @@ from chipscope.model.dataset import Dataset
 def extra_problems(dataset: Dataset) -> list[str]:
     """Every market-level problem of ``dataset`` (empty when it is sound)."""
     return (_adopter_partition(dataset.adopters) + _history_years(dataset.history)
-            + _adopter_access(dataset) + _deal_consistency(dataset))
+            + _adopter_access(dataset) + _deal_consistency(dataset)
+            + _export_rule_reach(dataset))
 
 
 def _adopter_partition(adopters: pd.DataFrame) -> list[str]:
@@ -97,27 +98,52 @@ def _deal_consistency(dataset: Dataset) -> list[str]:
 def _deal_conversions(dataset: Dataset) -> list[str]:
     """Each deal's h100e_per_year follows the one conversion rule (docs/data.md)."""
     problems = []
-    chips = dataset.chips.set_index("chip_id")
-    deals = dataset.deals
-    for pos, row in enumerate(deals.itertuples(index=False)):
-        if not row.chip_id or row.chip_id not in chips.index:
-            if row.amount_unit != "h100e":
+    c = dataset.chips
+    terms_of = {str(cid): ChipTerms(str(cid), float(tf), float(tdp), float(usd))
+                for cid, tf, tdp, usd in zip(c["chip_id"], c["dense_bf16_tflops"], c["tdp_w"],
+                                             c["price_usd"], strict=True)}
+    d = dataset.deals
+    for pos, (cid, unit, amount, first, last, frac, stated) in enumerate(zip(
+            d["chip_id"], d["amount_unit"], d["amount"], d["first_year"], d["last_year"],
+            d["start_fraction"], d["h100e_per_year"], strict=True)):
+        terms = terms_of.get(str(cid)) if cid else None
+        if terms is None:
+            if unit != "h100e":
                 problems.append(f"deals, line {pos + 2}, column chip_id: a deal in "
-                                f"{row.amount_unit} needs the chip it is converted at")
+                                f"{unit} needs the chip it is converted at")
             continue
-        c = chips.loc[row.chip_id]
-        terms = ChipTerms(str(row.chip_id), float(c["dense_bf16_tflops"]), float(c["tdp_w"]),
-                          float(c["price_usd"]))
-        start = 0.0 if math.isnan(row.start_fraction) else float(row.start_fraction)
+        start = 0.0 if math.isnan(frac) else float(frac)
         try:
-            rate, _ = deal_h100e_per_year(float(row.amount), str(row.amount_unit), terms,
-                                          int(row.first_year), int(row.last_year), start)
+            rate, _ = deal_h100e_per_year(float(amount), str(unit), terms, int(first),
+                                          int(last), start)
         except ValueError as exc:
             problems.append(f"deals, line {pos + 2}: {exc}")
             continue
-        if abs(row.h100e_per_year - rate) > RULE_TOLERANCE * max(rate, 1.0):
+        if abs(stated - rate) > RULE_TOLERANCE * max(rate, 1.0):
             problems.append(
-                f"deals, line {pos + 2}, column h100e_per_year: {row.h100e_per_year:,.0f} does "
-                f"not follow the conversion rule ({rate:,.0f} from {row.amount:g} "
-                f"{row.amount_unit}); run data/derive/derive_deals.py")
+                f"deals, line {pos + 2}, column h100e_per_year: {stated:,.0f} does "
+                f"not follow the conversion rule ({rate:,.0f} from {amount:g} "
+                f"{unit}); run data/derive/derive_deals.py")
+    return problems
+
+
+def _export_rule_reach(dataset: Dataset) -> list[str]:
+    """An export rule that allows a chip to an adopter with no access to the chip's vendor has
+    no effect: access.csv would need a row too. (Unknown ids, empty year spans and rules that
+    contradict each other are found when the dataset is validated.)"""
+    rules = dataset.export_rules
+    access = dataset.access_matrix
+    a_pos = {a: i for i, a in enumerate(dataset.adopter_ids)}
+    v_pos = {v: i for i, v in enumerate(dataset.vendor_ids)}
+    chip_vendor = dict(zip(dataset.chips["chip_id"], dataset.chips["vendor_id"], strict=True))
+    problems = []
+    for pos, (cid, aid, rule) in enumerate(zip(rules["chip_id"], rules["adopter_id"],
+                                               rules["rule"], strict=True)):
+        vid = chip_vendor[cid]
+        if rule == "allowed" and access[a_pos[aid], v_pos[vid]] <= 0:
+            problems.append(
+                f"export_rules, line {pos + 2}, column adopter_id: {cid!r} is allowed to "
+                f"{aid!r}, but access.csv gives {aid!r} no access to {vid!r}, so the rule "
+                "has no effect"
+            )
     return problems

@@ -10,8 +10,10 @@ history (units x reference price, data/history.csv and data/chips.csv) times the
 capex that pays for it, 2026 guidance over 2025 actual (market_2025_2026.csv, topic A). The
 accelerator share of capex is thus held at its 2025 level. Adopters without capex of their own
 (AI labs, CoreWeave, the rest of the market) grow with the five big spenders together; a lab's
-deals add to its budget in the engine where they are larger. China follows Bernstein's China
-accelerator market forecast. Apple has no 2025 purchases and gets no row: it buys its deals.
+deals add to its budget in the engine where they are larger. China's 2025 spend includes Huawei's
+Ascend chips (data/derive/derive_history.py, step 5) and grows with Bernstein's China accelerator
+market forecast (docs/data.md, "China"). Apple has no 2025 purchases and gets no row: it buys
+its deals.
 ``--check`` reports a difference from the file without writing (exit 1).
 """
 
@@ -46,7 +48,14 @@ CAPEX = {
                "medium"),
 }
 BIG_FIVE = ("amazon", "google", "meta", "microsoft", "oracle")
-CHINA = (69.0 / 37.0) ** 0.5  # Bernstein: China AI accelerator market $37B (2025) -> $69B (2027)
+# China: Bernstein's China AI accelerator market, $37B (2025) -> $69B (2027), one year of its
+# growth. Bernstein's level is ~2.6x the history's 2025 spend (Epoch counts NVIDIA and AMD; the
+# history adds Huawei, not Cambricon and the rest), so only its growth is taken. Checks in the
+# derivation: NVIDIA's share of the 2025 spend against Bernstein's 39 % (E014), and the market
+# that Huawei's ~$12B 2026 revenue at ~50 % of it implies (E013 notes).
+CHINA = (69.0 / 37.0) ** 0.5
+CHINA_CHECK_NVIDIA_2025 = 0.39  # Bernstein, NVIDIA's share of China's market in 2025 (E014)
+CHINA_CHECK_HUAWEI_2026 = 12.0 / 0.50  # $B: Huawei ~$12B at ~50 % of the market (E013 notes)
 
 
 def _growth() -> dict[str, tuple[float, str, str, str]]:
@@ -61,8 +70,26 @@ def _growth() -> dict[str, tuple[float, str, str, str]]:
     for a in ("openai", "anthropic", "xai", "coreweave", "rest"):
         out[a] = pooled
     out["china"] = (CHINA, "Bernstein's China AI accelerator market, $37B (2025) to $69B (2027), "
-                    "one year of its 36.6 %/yr growth", "facts_e013", "low")
+                    "one year of its 36.6 %/yr growth; the 2025 spend includes Huawei Ascend "
+                    "(history step 5)", "facts_e013 facts_e014 facts_c019", "low")
     return out
+
+
+def _china_checks(data: Path, budget: float) -> str:
+    """Where the China rule stands against Bernstein's other figures (text for the row)."""
+    price = {r["chip_id"]: (float(r["price_usd"]), r["vendor_id"])
+             for r in csv.DictReader((data / "chips.csv").open(newline="", encoding="utf-8"))}
+    by_vendor: dict[str, float] = {}
+    for r in csv.DictReader((data / "history.csv").open(newline="", encoding="utf-8")):
+        if int(r["year"]) == BASE and r["adopter_id"] == "china":
+            usd, vendor = price[r["chip_id"]]
+            by_vendor[vendor] = by_vendor.get(vendor, 0.0) + float(r["units"]) * usd
+    total = sum(by_vendor.values())
+    return (f"; checks: NVIDIA is {100 * by_vendor.get('nvidia', 0.0) / total:.0f} % of the 2025 "
+            f"spend (Bernstein: {100 * CHINA_CHECK_NVIDIA_2025:.0f} %, E014), Huawei "
+            f"{100 * by_vendor.get('huawei', 0.0) / total:.0f} %; Huawei's ~$12B 2026 revenue at "
+            f"~50 % of the market (E013 notes) implies ${CHINA_CHECK_HUAWEI_2026:.0f}B, "
+            f"{100 * (CHINA_CHECK_HUAWEI_2026 * 1e9 / budget - 1):+.0f} % against this budget")
 
 
 def _spend_2025(data: Path) -> dict[str, float]:
@@ -89,6 +116,8 @@ def derive(data: Path) -> str:
             continue
         g, why, src, conf = growth[a]
         budget = spend[a] * g
+        if a == "china":
+            why += _china_checks(data, budget)
         w.writerow([a, YEAR, f"{budget:.0f}",
                     f"2025 accelerator spend in the history ${spend[a] / 1e9:.2f}B (units x "
                     f"reference price) x {g:.3f} = ${budget / 1e9:.2f}B; growth: {why} "

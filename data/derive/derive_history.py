@@ -22,6 +22,9 @@ What it does:
    the same fraction, so adopters still add up to Epoch's totals exactly.
 4. Computes H100e = units x dense BF16 TFLOP/s / 989 from chips.csv. Epoch's own H100e column is
    on an 8-bit basis and is NOT used (it halves TPU v4/v4i and MI250X, for instance).
+5. A separate step, not from the owner exports: China's Huawei Ascend purchases in 2024-2025 from
+   the reference facts file (facts/market_2025_2026.csv rows C019-C021; see ``huawei_rows``).
+   Epoch's owner exports count no Chinese domestic chips, so these rows add to their totals.
 
 It is a developer tool (pandas), not part of the app package.
 """
@@ -29,6 +32,7 @@ It is a developer tool (pandas), not part of the app package.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -227,6 +231,60 @@ def add_h100e(h: pd.DataFrame, chips: pd.DataFrame) -> pd.DataFrame:
     return h
 
 
+# ------------------------------------------------------ step 5: Huawei Ascend (China) ----
+# Epoch AI's published owner exports count NVIDIA, AMD, TPU and Trainium only. China's domestic
+# accelerators come from the reference facts file instead (docs/data.md, "China"):
+# - C019, Epoch AI's staging estimate: 450,000 Ascend units in 2024 and 1,250,000 cumulative by
+#   the end of 2025, so 800,000 in 2025 (no percentiles given);
+# - C020 (DIGITIMES / FT): no 910C was produced in 2024, so 2024 is all 910B;
+# - C021 (Bloomberg, Sep 2025): ~600,000 910C planned for 2026, "roughly double this year's
+#   level", so 300,000 910C in 2025; the rest of 2025 is 910B.
+FACTS_FILE = "facts/market_2025_2026.csv"
+
+
+def _fact(facts: pd.DataFrame, fid: str, pattern: str, field: str = "value") -> list[float]:
+    """The numbers ``pattern`` captures in a fact's ``field``; stop if the fact no longer says
+    what the rule reads from it."""
+    text = str(facts.loc[fid, field])
+    m = re.search(pattern, text)
+    if m is None:
+        raise SystemExit(f"{FACTS_FILE} row {fid}: {field} {text!r} does not match {pattern!r}")
+    return [float(g.replace(",", "")) for g in m.groups()]
+
+
+def huawei_rows(ref: Path) -> pd.DataFrame:
+    """China's Huawei Ascend purchases (units) in 2024 and 2025, split 910B / 910C."""
+    facts = pd.read_csv(ref / FACTS_FILE, dtype=str).set_index("id")
+    y2024, cum2025 = _fact(facts, "C019", r"([\d,]+) \(2024\); ([\d,]+) cumulative \(end 2025\)")
+    plan_910c_2026, = _fact(facts, "C021", r"~([\d,]+) 910C")
+    _fact(facts, "C021", r"roughly double this year's level", "quote")  # => half in 2025
+    _fact(facts, "C020", r"up from zero", "quote")  # no 910C in 2024
+    y2025 = cum2025 - y2024
+    c2025 = plan_910c_2026 / 2
+    epoch = (f"Epoch AI staging estimate (facts C019): {y2024:,.0f} Huawei Ascend units in 2024, "
+             f"{cum2025:,.0f} cumulative by end-2025, so {y2025:,.0f} in 2025")
+    rows = [
+        (2024, "ascend_910b", y2024,
+         f"{epoch}; all 910B: no 910C was produced in 2024 (DIGITIMES/FT, C020, which puts 2024 "
+         "910B output at 200,000: the sources disagree and Epoch's count is used) (estimate) "
+         "[sources: facts_c019, facts_c020]"),
+        (2025, "ascend_910c", c2025,
+         f"{epoch}; 910C: {c2025:,.0f} = half of Huawei's 2026 plan of ~{plan_910c_2026:,.0f}, "
+         "'roughly double this year's level' (Bloomberg, C021), between DIGITIMES's 2025 plan "
+         "of 100,000 (C020) and the ~653,000 its stockpiled TSMC dies allow (C022) (estimate) "
+         "[sources: facts_c019, facts_c021, facts_c020, facts_c022]"),
+        (2025, "ascend_910b", y2025 - c2025,
+         f"{epoch}; 910B: {y2025:,.0f} minus {c2025:,.0f} 910C (Bloomberg, C021) (estimate) "
+         "[sources: facts_c019, facts_c021]"),
+    ]
+    return pd.DataFrame([{
+        "year": year, "adopter_id": "china", "chip_id": chip, "vendor": "huawei",
+        "units": units, "units_p5": float("nan"), "units_p95": float("nan"),
+        "epoch_h100e": float("nan"), "derivation": text, "source_id": "facts_c019",
+        "confidence": "low",
+    } for year, chip, units, text in rows])
+
+
 COLUMNS = ["year", "adopter_id", "chip_id", "units", "units_p5", "units_p95", "h100e",
            "h100e_p5", "h100e_p95", "derivation", "source_id", "confidence"]
 
@@ -313,6 +371,15 @@ def report(ref: Path, q: pd.DataFrame, a: pd.DataFrame, h: pd.DataFrame, chips: 
     c = h[h["source_id"] == "chipscope_estimate"].groupby(["adopter_id", "year", "chip_id"])[["units", "h100e"]].sum().reset_index()
     p(_md(c))
 
+    p("\n## Huawei Ascend (China, step 5) against Epoch's staging H100e\n")
+    facts = pd.read_csv(ref / FACTS_FILE, dtype=str).set_index("id")
+    epoch_h, = _fact(facts, "C019", r",1250000,,,(\d+),", "quote")
+    hw = h[h["vendor"] == "huawei"]
+    p(_md(hw.groupby(["year", "chip_id"])[["units", "h100e"]].sum().reset_index()))
+    p(f"\nCumulative 2024-2025: {hw['h100e'].sum():,.0f} H100e (dense BF16); Epoch's staging file "
+      f"gives {epoch_h:,.0f} H100e (its 8-bit basis) for the same units: "
+      f"{100 * (hw['h100e'].sum() / epoch_h - 1):+.1f}%")
+
     p("\n## OpenAI fleet vs compute spend (consistency check)\n")
     o = h[h["adopter_id"] == "openai"].groupby("year")["h100e"].sum()
     cum = o.cumsum()
@@ -335,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     q = pd.concat([read_quarters(ref), read_xai(ref)], ignore_index=True)
     a = annual(q)
     h = add_h100e(apply_carves(a, RULES), chips)
+    h = pd.concat([h, add_h100e(huawei_rows(ref), chips)], ignore_index=True)  # step 5
     write_history(h, data / "history.csv")
     print(f"wrote {data / 'history.csv'}: {len(h)} rows", file=sys.stderr)
     if args.report:
