@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from chipscope.model.dataset import Dataset
+from chipscope.model.fitted import FITTED
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
@@ -126,7 +127,7 @@ def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
                   "How strongly buyers prefer a lower cost per H100e: the exponent on cost "
                   "in the choice model. 0 ignores price; 1 means a chip twice as expensive per "
                   "H100e gets half the weight, 2 a quarter.", step=0.1, decimals=1, section="Choice"),
-        ParamSpec("lock_in", "Lock-in (lambda)", "", 0, 3, 1.5,
+        ParamSpec("lock_in", "Lock-in (lambda)", "", 0, 5, 1.5,
                   "Weight of last year's vendor mix in this year's choice (software "
                   "ecosystem, CUDA). 0: no lock-in; 1: utility grows with the log of the "
                   "current share.", step=0.05, decimals=2, section="Choice"),
@@ -246,7 +247,9 @@ class AssumptionSpecs(Mapping[str, ParamSpec]):
     def for_dataset(cls, dataset: Dataset) -> AssumptionSpecs:
         years = dataset.history_years
         vendors = list(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
-        specs = _global_specs(int(years[0]), int(years[-1]))
+        # The free parameters' defaults are the calibration's fit (chipscope calibrate).
+        specs = [replace(s, default=FITTED.get(s.key, s.default))
+                 for s in _global_specs(int(years[0]), int(years[-1]))]
         for vid, vname in vendors:
             specs += _vendor_specs(vid, vname)
         for aid, aname in zip(dataset.adopters["adopter_id"], dataset.adopters["name"],

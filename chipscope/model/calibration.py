@@ -114,6 +114,7 @@ class Objective:
         if bad or not self.origins:
             raise ValueError(f"base_years: {bad or 'none'} (allowed {first_base} to {last_base})")
         hist = history_projection(dataset, self.assumptions)
+        self.vendor_bought = hist.by_vendor("h100e")[hist.is_history] > 0  # (years, V)
         self.history = {int(y): s for y, s, h in zip(hist.years, hist.vendor_shares("h100e"),
                                                      hist.is_history, strict=True) if h}
         self.target = target
@@ -144,8 +145,12 @@ class Objective:
         out = []
         for base in self.origins:
             shares = self._shares(a, base, self.last + 1)
+            # A vendor nobody had bought from by the base year cannot be foreseen (Huawei
+            # in a back-test from 2023, AMD from 2023): the split among the vendors that were
+            # on the market is scored.
+            known = self.vendor_bought[: base - first + 1].any(axis=0)
             for year in range(base + 1, self.last + 1):
-                err = shares[year - first] - self.history[year]
+                err = _renorm(shares[year - first][known]) - _renorm(self.history[year][known])
                 out.append((base, year, float(err @ err)))
         if self.target is not None:
             s = self._shares(a, self.last, self.target.year)[self.target.year - first]
@@ -167,6 +172,12 @@ class Objective:
     def error(self, values: Mapping[str, float]) -> float:
         """The objective at parameter values (not a unit-cube point)."""
         return float(np.mean([t[2] for t in self.terms(values)]))
+
+
+def _renorm(x: F64) -> F64:
+    total = x.sum()
+    out: F64 = x / total if total > 0 else x
+    return out
 
 
 # --- the fit ------------------------------------------------------------------------------------

@@ -311,7 +311,10 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
     fixed = np.minimum(purchases, inp.committed[t])
     cost = inp.vendor_cost[t]
     free, unmet_free = _apply_caps(purchases - fixed, target, inp.free_caps[t], reach, cost)
-    purchases, unmet = _apply_caps(free + fixed, target, inp.caps[t], reach, cost)
+    # A supply cap's excess does not go to a new vendor beyond the capacity it has.
+    entrant = np.isfinite(inp.free_caps[t])
+    purchases, unmet = _apply_caps(free + fixed, target, inp.caps[t], reach & ~entrant[None, :],
+                                   cost)
     # No vendor it can reach has a chip on sale: its demand is unmet.
     unmet = unmet + unmet_free + np.where(final.sum(axis=1) > 0, 0.0, demand)
     # Caps move money, so the H100e an adopter gets can differ from what it wanted at the

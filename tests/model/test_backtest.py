@@ -53,13 +53,27 @@ def test_spend_does_not_move_with_the_price_path(ds: Dataset) -> None:
     assert (cheap["history_spend_usd"].to_numpy() == base["history_spend_usd"].to_numpy()).all()
 
 
-def test_kappa_zero_keeps_the_base_year_mix(ds: Dataset) -> None:
-    frame = _run(ds, 2024, switching_speed=0)
-    a = AssumptionSpecs.for_dataset(ds).defaults()
-    base_mix = bt.history_projection(ds, a).vendor_shares("h100e")[2]  # 2024
+def test_kappa_zero_keeps_each_adopters_base_year_mix(ds: Dataset) -> None:
+    """kappa = 0 freezes each adopter's vendor mix; the market's modelled shares are the
+    engine's (they move only as the adopters' budgets weigh differently)."""
+    from chipscope.model.engine import project
+
+    no_deals = {f"deal.{d}.enabled": 0.0 for d in ds.deals["deal_id"]}
+    frame = _run(ds, 2024, switching_speed=0, **no_deals)
+    a = AssumptionSpecs.for_dataset(ds).defaults().replace(
+        {"base_year": 2024, "horizon_year": 2026, "switching_speed": 0, **no_deals})
+    p = project(ds, a)
+    onehot = np.zeros((len(ds.chip_ids), len(ds.vendor_ids)))
+    onehot[np.arange(len(ds.chip_ids)), ds.chip_vendor_index] = 1.0
+    per = p.h100e @ onehot  # (T, A, V)
+    mix = per / np.where(per.sum(axis=2, keepdims=True) > 0, per.sum(axis=2, keepdims=True), 1)
+    t24, t25 = p.year_index(2024), p.year_index(2025)
+    bought = per[t24].sum(axis=1) > 0
+    np.testing.assert_allclose(mix[t25][bought], mix[t24][bought], atol=1e-12)
+    shares = p.vendor_shares("h100e")[t25]
     for r in frame.to_dict("records"):
         v = ds.vendor_ids.index(r["vendor"])
-        assert r["modelled_share_pct"] == pytest.approx(100 * base_mix[v])
+        assert r["modelled_share_pct"] == pytest.approx(100 * shares[v])
 
 
 def test_summary_and_overall(ds: Dataset) -> None:

@@ -97,9 +97,9 @@ def test_terms_cover_every_base_year_and_the_target() -> None:
 
 def test_fitted_keys_skip_what_the_specs_lack() -> None:
     specs = AssumptionSpecs.for_dataset(synthetic_dataset())
-    keys = cal.fitted_keys(specs, (*cal.FITTED_KEYS, "own_silicon"))
+    keys = cal.fitted_keys(specs, (*cal.FITTED_KEYS, "no_such_parameter"))
     assert keys == cal.FITTED_KEYS
-    obj = cal.Objective(synthetic_dataset(), keys=("own_silicon", "lock_in"))
+    obj = cal.Objective(synthetic_dataset(), keys=("no_such_parameter", "lock_in"))
     assert obj.keys == ("lock_in",)
     assert obj.lo[0] == specs["lock_in"].lo and obj.hi[0] == specs["lock_in"].hi
 

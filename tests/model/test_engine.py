@@ -242,9 +242,12 @@ def test_history_is_joined_unchanged_at_base_year() -> None:
     assert p.is_history[:n].all() and not p.is_history[n:].any()
     assert p.years[0] == DATASET.history_years[0]
     # The first projected year starts from the base-year mix: no jump with kappa small.
-    slow = project(DATASET, DEFAULTS.replace({"switching_speed": 0.0}))
+    slow = project(DATASET, DEFAULTS.replace(
+        {"switching_speed": 0.0} | {f"deal.{d}.enabled": 0.0 for d in DATASET.deals["deal_id"]}))
     s = slow.vendor_shares("h100e")
-    assert np.allclose(s[n], s[n - 1], atol=0.02)
+    # Each adopter keeps its mix; the market's moves a little as the budgets buy H100e at
+    # costs that change differently for each adopter's chips (composition).
+    assert np.allclose(s[n], s[n - 1], atol=0.03)
 
 
 def test_history_does_not_move_with_sliders() -> None:

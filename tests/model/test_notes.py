@@ -46,13 +46,14 @@ def test_deals_add_to_demand_and_raise_no_note() -> None:
     i = DATASET.adopter_ids.index(adopter)
     demand = project(DATASET, a).demand_h100e[:, i]
     # Three times the adopter's largest projected demand: the deal adds to its demand.
-    size = 3.0 * float(demand.max())
-    p = project(DATASET, a.replace({f"deal.{deal.deal_id}.size_h100e_per_year": size}))
+    key = f"deal.{deal.deal_id}.size_h100e_per_year"
+    size = min(3.0 * float(demand.max()), SPECS[key].hi)
+    p = project(DATASET, a.replace({key: size}))
     assert projection_notes(p, NAMES) == []
     projected = ~p.is_history
     assert p.committed_h100e is not None
     assert (p.demand_h100e[projected, i] >= p.committed_h100e[projected, i] * (1 - 1e-12)).all()
-    assert p.demand_h100e[projected, i].max() > 2 * demand.max()
+    assert p.demand_h100e[projected, i].max() > min(2 * demand.max(), 0.5 * size)
 
 
 def test_minimum_shares_that_squeeze_deals_are_named_with_their_years() -> None:
