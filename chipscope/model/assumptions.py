@@ -159,8 +159,8 @@ def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
         ParamSpec("sales_life_years", "Sales life", "yr", 1, 30, SALES_LIFE_DEFAULT,
                   "Years after launch at which a chip starts leaving the market, as it came "
                   "in (the same ramp, reversed). A vendor's newest chip (for each market: "
-                  "China's export variants apart) stays on sale until the data list a newer "
-                  "one. 30: nothing retires.", step=0.5, decimals=1, section="New chips"),
+                  "China's export variants apart) stays on sale twice as long. Fitted to the "
+                  "history. 30: nothing retires.", step=0.5, decimals=1, section="New chips"),
     ]
 
 
@@ -192,13 +192,15 @@ def _adopter_specs(adopter_id: str, name: str, vendors: list[tuple[str, str]]) -
     specs = [
         ParamSpec(f"{p}.base_demand_h100e", f"{name} base-year purchases", "H100e/yr", 0, 1e8,
                   math.nan,
-                  f"What {name} buys in the base year, from which its demand grows; none uses "
-                  "the history. Set it for an adopter the data see little or nothing of (Apple "
-                  "bought no accelerators in Epoch AI's 2025 data).",
+                  f"What {name} buys in the base year, priced at the market's base-year cost "
+                  "per H100e: its base-year budget, from which its budget grows; none uses the "
+                  "history's spend. Set it for an adopter the data see little or nothing of "
+                  "(Apple bought no accelerators in Epoch AI's 2025 data).",
                   group="adopter", owner=adopter_id, optional=True, step=10_000, decimals=0,
                   section="Demand"),
-        ParamSpec(f"{p}.demand_growth_pct", f"{name} demand growth", "%/yr", -50, 300, math.nan,
-                  f"Growth of {name}'s yearly purchases; none uses the global demand growth.",
+        ParamSpec(f"{p}.demand_growth_pct", f"{name} budget growth", "%/yr", -50, 300, math.nan,
+                  f"Growth of {name}'s yearly accelerator budget (USD) after the last year with "
+                  "guidance; none uses the global budget growth.",
                   group="adopter", owner=adopter_id, optional=True, step=1, decimals=0,
                   section="Demand"),
     ]
@@ -215,10 +217,11 @@ def _adopter_specs(adopter_id: str, name: str, vendors: list[tuple[str, str]]) -
                       100, 0,
                       f"At least this share of {name}'s purchases (H100e) in every projected "
                       f"year goes to {vname}: a commitment or a strategy, e.g. 'OpenAI moves a "
-                      "third of its new compute to Trainium' is 33. Minimum shares come before "
-                      "deals (deals share what is left); above 100 % in total they are scaled "
-                      "to 100 %. No effect while the adopter cannot buy from the vendor or the "
-                      "vendor has no chip on sale.",
+                      "third of its new compute to Trainium' is 33. Minimum shares are shares "
+                      "of everything the adopter buys, deals included: they take from the other "
+                      "vendors (the status bar says when they cut a deal); above 100 % in total "
+                      "they are scaled to 100 %. No effect while the adopter cannot buy from the "
+                      "vendor or the vendor has no chip on sale.",
                       group="adopter", owner=adopter_id, step=1, decimals=0,
                       section="Minimum share"))
     return specs
@@ -229,11 +232,13 @@ def _deal_specs(deal_id: str, label: str, size_h100e: float) -> list[ParamSpec]:
     hi = max(1e7, 4 * size_h100e)
     return [
         ParamSpec(f"{p}.enabled", f"{label}: on", "", 0, 1, 1.0,
-                  "Whether this deal's commitment is a floor on the adopter's purchases of "
-                  "the vendor.", group="deal", owner=deal_id, kind="bool", step=1, decimals=0),
+                  "Whether this deal's commitment counts: the adopter buys at least the "
+                  "deal's deliveries from the vendor (more where its budget buys more), "
+                  "weighted by the deal's firmness.", group="deal", owner=deal_id, kind="bool", step=1, decimals=0),
         ParamSpec(f"{p}.size_h100e_per_year", f"{label}: size", "H100e/yr", 0, hi, size_h100e,
-                  "Committed purchases per year while the deal runs (converted to H100e as "
-                  "docs/data.md says).", group="deal", owner=deal_id, step=1000, decimals=0),
+                  "Average committed purchases per year while the deal runs, before the "
+                  "firmness weight (converted to H100e by one rule, docs/data.md); deliveries "
+                  "ramp in over the first year from the announced start.", group="deal", owner=deal_id, step=1000, decimals=0),
     ]
 
 

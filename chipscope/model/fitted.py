@@ -11,33 +11,33 @@ the history within its 5-95 % ranges: how well the history identifies it.
 from __future__ import annotations
 
 FITTED: dict[str, float] = {
-    "price_sensitivity": 1.9,
-    "lock_in": 3.0,
-    "switching_speed": 0.18,
+    "price_sensitivity": 0.3,
+    "lock_in": 5.0,
+    "switching_speed": 0.12,
     "bass_p": 1.0,
-    "bass_q": 0.62,
-    "sales_life_years": 2.0,
-    "own_silicon": -1.35,
+    "bass_q": 3.0,
+    "sales_life_years": 1.9,
+    "own_silicon": -0.44,
 }
 UNROUNDED: dict[str, float] = {
-    "price_sensitivity": 1.8554978259334556,
-    "lock_in": 2.9999332282585134,
-    "switching_speed": 0.17651901025434355,
-    "bass_p": 0.999992696518522,
-    "bass_q": 0.6181963383221152,
-    "sales_life_years": 2.0000000014585355,
-    "own_silicon": -1.354529346006943,
+    "price_sensitivity": 0.2886529737816169,
+    "lock_in": 5.0,
+    "switching_speed": 0.12241632332661972,
+    "bass_p": 0.9999999914620916,
+    "bass_q": 3.0,
+    "sales_life_years": 1.8932421546613647,
+    "own_silicon": -0.4414812624620188,
 }
 RANGES: dict[str, tuple[float, float, float]] = {
-    "price_sensitivity": (0.00023198, 2.28537, 10.0),
-    "lock_in": (1.33773, 2.73731, 3.0),
-    "switching_speed": (0.018639, 0.151336, 0.999894),
-    "bass_p": (0.00150603, 0.55301, 1.0),
-    "bass_q": (3.38215e-05, 2.99977, 3.0),
-    "sales_life_years": (1.0, 2.00001, 29.4505),
-    "own_silicon": (-4.99996, -1.76153, 2.59891),
+    "price_sensitivity": (2.59688e-07, 0.161076, 9.99999),
+    "lock_in": (0.867789, 4.99713, 5.0),
+    "switching_speed": (0.00843293, 0.168672, 0.721082),
+    "bass_p": (0.00100005, 0.999813, 1.0),
+    "bass_q": (6.46885e-06, 2.9996, 3.0),
+    "sales_life_years": (1.16625, 1.95016, 11.1654),
+    "own_silicon": (-5.0, -1.14828, 3.15338),
 }
-ERROR = 0.008451541272026778
+ERROR = 0.0023207566860691756
 """The objective at FITTED: mean over the scored (base year, year) pairs of the squared
 vendor-share errors, summed over vendors."""
 DRAWS = 30
