@@ -130,7 +130,7 @@ def test_run_as_a_subprocess(db: Path, tmp_path: Path) -> None:
 
 # --- user errors: exit 2, one message -------------------------------------------------------------
 @pytest.mark.parametrize(("item", "words"), [
-    ("lock_in=9", ("lock_in: 9 is out of range", "allowed 0 to 3")),
+    ("lock_in=9", ("lock_in: 9 is out of range", "allowed 0 to 5")),
     ("lock_inn=1", ("unknown assumption 'lock_inn'", "did you mean lock_in")),
     ("lock_in=fast", ("lock_in: 'fast' is not a number",)),
     ("lock_in", ("expected KEY=VALUE",)),
@@ -256,7 +256,10 @@ def test_assumptions_table(db: Path, capsys: Capture) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["key", "default", "unit", "bounds", "label"]
     row = next(line for line in lines if line.startswith("switching_speed "))
-    assert "0.50" in row and "0 to 1" in row and "Switching speed" in row
+    from chipscope.model.fitted import FITTED
+
+    assert f"{FITTED['switching_speed']:.2f}" in row and "0 to 1" in row
+    assert "Switching speed" in row
     assert any(line.startswith("deal.d0.enabled") for line in lines)
 
 

@@ -94,8 +94,15 @@ def test_backtest_takes_scenario_and_set(db: Path, tmp_path: Path, capsys: Captu
                  "--set", "switching_speed=1"]) == 0
     frozen, moved = pd.read_csv(a), pd.read_csv(b)
     assert not frozen["modelled_share_pct"].equals(moved["modelled_share_pct"])
+    # kappa 0 keeps each adopter's 2024 mix; the market's modelled shares are the engine's.
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.engine import project
+
     ds = synthetic_dataset()
-    mix = bt.history_projection(ds).vendor_shares("h100e")[2] * 100  # 2024, kappa 0 keeps it
+    a = AssumptionSpecs.for_dataset(ds).defaults().replace(
+        {"base_year": 2024, "horizon_year": 2026, "switching_speed": 0})
+    p = project(ds, a)
+    mix = p.vendor_shares("h100e")[p.year_index(2025)] * 100
     for r in frozen.to_dict("records"):
         assert r["modelled_share_pct"] == pytest.approx(mix[ds.vendor_ids.index(r["vendor"])])
 

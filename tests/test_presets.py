@@ -67,7 +67,7 @@ def test_descriptions_state_the_current_defaults(dataset: Dataset) -> None:
     presets = {p.name: p for p in load_presets(specs)}
     text = " ".join(presets["Baseline"].description.split())
     d = specs.defaults()
-    expected = [f"demand growing {d['demand_growth_pct']:g} %/yr",
+    expected = [f"budgets growing {d['demand_growth_pct']:g} %/yr",
                 f"prices falling {-d['vendor.nvidia.price_change_pct']:g} %/yr",
                 f"(beta) {d['price_sensitivity']:.1f}", f"(lambda) {d['lock_in']:.1f}",
                 f"(kappa) {d['switching_speed']:.1f}"]
@@ -75,7 +75,11 @@ def test_descriptions_state_the_current_defaults(dataset: Dataset) -> None:
     assert all(d[f"vendor.{v}.price_change_pct"] == d["vendor.nvidia.price_change_pct"]
                for v in dataset.vendor_ids)
     holds = presets["NVIDIA holds"].values
-    assert holds["lock_in"] > d["lock_in"], "NVIDIA holds must strengthen lock-in"
+    # The fitted lock-in sits at its bound, so NVIDIA holds makes the mix stickier by a
+    # slower switch away from it, or by a stronger lock-in where there is room.
+    assert (holds.get("lock_in", d["lock_in"]) > d["lock_in"]
+            or holds.get("switching_speed", d["switching_speed"]) < d["switching_speed"]), \
+        "NVIDIA holds must strengthen lock-in"
 
 
 def test_descriptions_cite_the_facts(dataset: Dataset) -> None:

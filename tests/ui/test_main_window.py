@@ -58,8 +58,17 @@ def test_status_bar_names_the_dataset_and_the_recompute_time(window: MainWindow)
     assert window.chart_area.plot_widget() is not None  # the real ChartArea
 
 
+def _responsive(window: MainWindow) -> None:
+    """A market that answers prices within the horizon (the fitted defaults are sticky: high
+    lock-in, slow switching), so that a drag shows a clear move."""
+    for key, value in (("lock_in", 1.5), ("switching_speed", 0.5), ("price_sensitivity", 1.0)):
+        window.session.set_value(key, value)
+    window.session.recompute_now()
+
+
 def test_raising_a_vendors_price_change_lowers_its_plotted_share(
         qtbot: QtBot, window: MainWindow) -> None:
+    _responsive(window)
     window.set_chart("vendor_share")
     slider_to(window, "vendor.v0.price_change_pct", -20, qtbot)
     cheap = last_share(window, "Vendor 0")
@@ -73,11 +82,13 @@ def test_raising_a_vendors_price_change_lowers_its_plotted_share(
 
 
 def test_price_sensitivity_favours_the_cheaper_vendor(qtbot: QtBot, window: MainWindow) -> None:
-    slider_to(window, "vendor.v1.price_change_pct", -40, qtbot)  # Vendor 1 gets much cheaper
+    _responsive(window)
+    # Vendor 0 has history (a vendor new to the market sells only its deals).
+    slider_to(window, "vendor.v0.price_change_pct", -40, qtbot)  # Vendor 0 gets much cheaper
     slider_to(window, "price_sensitivity", 0.5, qtbot)
-    low = last_share(window, "Vendor 1")
+    low = last_share(window, "Vendor 0")
     slider_to(window, "price_sensitivity", 4.0, qtbot)
-    high = last_share(window, "Vendor 1")
+    high = last_share(window, "Vendor 0")
     assert high > low + 10
 
 

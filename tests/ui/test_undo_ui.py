@@ -90,7 +90,8 @@ def test_a_sequence_of_edits_undoes_and_redoes_in_order(window: MainWindow) -> N
     undo.trigger()
     assert window.session.assumptions["deal.openai_amd_6gw.enabled"] == 1 and deal.check.isChecked()
     undo.trigger()
-    assert window.session.assumptions["lock_in"] == 1.5 and not undo.isEnabled()
+    default = window.session.specs["lock_in"].default
+    assert window.session.assumptions["lock_in"] == default and not undo.isEnabled()
     redo.trigger()
     redo.trigger()
     assert window.session.assumptions["lock_in"] == 2.75
