@@ -108,6 +108,9 @@ class DatasetParts:
     owner: npt.NDArray[np.int64]  # (V,) adopter index of the vendor's owner, -1 where none
     price_usd: F64  # (C,) reference price per chip
     price_year: F64  # (C,) the year it applies to
+    chip_vendor: F64  # (C, V) one-hot
+    deal_adopter_onehot: F64  # (D, A)
+    deal_vendor_onehot: F64  # (D, V)
 
 
 def dataset_parts(dataset: Dataset) -> DatasetParts:
@@ -137,7 +140,10 @@ def dataset_parts(dataset: Dataset) -> DatasetParts:
                    np.array([a_pos.get(x, -1) for x in dataset.vendors["owner_id"]],
                             dtype=np.int64),
                    chips["price_usd"].to_numpy(np.float64),
-                   chips["price_year"].to_numpy(np.float64))
+                   chips["price_year"].to_numpy(np.float64),
+                   onehot(dataset.chip_vendor_index, len(dataset.vendor_ids)),
+                   onehot(index("adopter_id", a_pos), len(dataset.adopter_ids)),
+                   onehot(index("vendor_id", v_pos), len(dataset.vendor_ids)))
     dataset.__dict__["_engine_fixed"] = parts
     return parts
 
@@ -255,8 +261,8 @@ def named_chips(dataset: Dataset, sizes: F64, within: F64) -> F64:
     named = parts.deal_chip >= 0
     if not named.any():
         return np.zeros((t_n, a_n, c_n))
-    out: F64 = np.einsum("td,da,dc->tac", sizes[:, named], onehot(parts.deal_adopter[named], a_n),
-                         onehot(parts.deal_chip[named], c_n))
+    by_adopter = sizes[:, None, named] * onehot(parts.deal_adopter[named], a_n).T[None]
+    out: F64 = by_adopter @ onehot(parts.deal_chip[named], c_n)
     return np.where(within > 0, out, 0.0)
 
 

@@ -14,7 +14,7 @@ Array shapes: T projected years, A adopters, V vendors, C chips, D deals.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -48,6 +48,9 @@ class _Inputs:
     named: F64  # (T, A, C) H100e/yr of deals that name a chip on sale to the adopter
     caps: F64  # (T, V) H100e, inf = none: the user's supply caps, on all purchases
     free_caps: F64  # (T, V) H100e, inf = none: a new vendor's capacity beyond its deals
+    reach: npt.NDArray[np.bool_]  # (T, A, V) available and reachable
+    capped_reach: npt.NDArray[np.bool_]  # (T, A, V) reach, new vendors left out
+    any_caps: npt.NDArray[np.bool_]  # (T,) whether a user cap is set
     lock_in: float
     kappa: float
 
@@ -76,7 +79,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     demand = np.zeros((t_n, a_n))
     vidx = dataset.chip_vendor_index
     mix = inputs.mix0
-    chip_vendor = onehot(vidx, len(dataset.vendor_ids))
+    chip_vendor = chip_supply.dataset_parts(dataset).chip_vendor
     for t in range(t_n):
         vendor_h100e, unmet[n_hist + t], mix, demand[t] = _step(inputs, t, mix)
         h100e[n_hist + t] = chip_supply.split_by_chip(vendor_h100e, inputs.within[t],
@@ -84,7 +87,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     np.divide(h100e[n_hist:], dataset.h100e_per_unit[None, None, :], out=units[n_hist:])
     np.multiply(units[n_hist:], inputs.price[:, None, :], out=spend[n_hist:])
     years = np.arange(int(hist.years[0]), int(assumptions["horizon_year"]) + 1, dtype=np.int64)
-    pad = np.full((t_n, len(dataset.vendor_ids)), np.nan)
+    bands = _bands(hist, t_n)
     return Projection(
         years=years, base_year=int(assumptions["base_year"]),
         is_history=years <= int(assumptions["base_year"]),
@@ -92,13 +95,22 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
         chip_ids=tuple(dataset.chip_ids), chip_vendor_index=vidx,
         h100e=h100e, units=units, spend_usd=spend,
         demand_h100e=np.concatenate([hist.demand, demand]), unmet_h100e=unmet,
-        band_p5={m: np.concatenate([b, pad]) for m, b in hist.band_p5.items()},
-        band_p95={m: np.concatenate([b, pad]) for m, b in hist.band_p95.items()},
+        band_p5=dict(bands[0]), band_p95=dict(bands[1]),
         committed_h100e=np.concatenate([np.zeros_like(hist.demand),
                                         inputs.committed.sum(axis=2)]),
         minimum_share=np.concatenate([np.zeros_like(hist.demand), inputs.reserved]),
         budget_usd=np.concatenate([hist.spend.sum(axis=2), inputs.budget]),
     )
+
+
+def _bands(hist: _History, t_n: int) -> tuple[dict[str, F64], dict[str, F64]]:
+    """The history bands padded with NaN for ``t_n`` projected years (cached: fixed data)."""
+    cache: dict[int, tuple[dict[str, F64], dict[str, F64]]] = hist.padded
+    if t_n not in cache:
+        pad = np.full((t_n, next(iter(hist.band_p5.values())).shape[1]), np.nan)
+        cache[t_n] = ({m: np.concatenate([b, pad]) for m, b in hist.band_p5.items()},
+                      {m: np.concatenate([b, pad]) for m, b in hist.band_p95.items()})
+    return cache[t_n]
 
 
 def price_path(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
@@ -120,8 +132,8 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     years = np.arange(base + 1, int(a["horizon_year"]) + 1, dtype=np.int64)
     a_n, v_n = len(dataset.adopter_ids), len(dataset.vendor_ids)
     vidx = dataset.chip_vendor_index
-    chip_vendor = onehot(vidx, v_n)
     parts = chip_supply.dataset_parts(dataset)
+    chip_vendor = parts.chip_vendor
 
     hist = dataset.history_cube("h100e")[base - first]  # (A, C)
     mix0 = safe_div(hist @ chip_vendor, hist.sum(axis=1)[:, None])
@@ -145,11 +157,14 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     # The lower nest once per distinct set of chips an adopter may buy in a year (export
     # variants, controls and rules by year give China its own sets; usually two or three).
     groups, group_of = chip_supply.access_groups(dataset, years)  # (G, C), (T, A)
-    nests = [chip_supply.lower_nest(cost, avail * g[None, :], a["price_sensitivity"], vidx,
-                                    chip_vendor) for g in groups]
-    w_all = np.stack([w for w, _ in nests])  # (G, T, C)
-    iv_all = np.stack([iv for _, iv in nests])  # (G, T, V)
-    t_idx = np.arange(len(years))[:, None]
+    # All sets at once: the (set, year) pairs are the rows of one lower nest.
+    g_n, t_n = len(groups), len(years)
+    w_flat, iv_flat = chip_supply.lower_nest(
+        np.tile(cost, (g_n, 1)), (avail[None, :, :] * groups[:, None, :]).reshape(g_n * t_n, -1),
+        a["price_sensitivity"], vidx, chip_vendor)
+    w_all = w_flat.reshape(g_n, t_n, -1)  # (G, T, C)
+    iv_all = iv_flat.reshape(g_n, t_n, -1)  # (G, T, V)
+    t_idx = np.arange(t_n)[:, None]
     within = w_all[group_of, t_idx]  # (T, A, C)
     inclusive = iv_all[group_of, t_idx]  # (T, A, V)
     vendor_cost = (within * cost[:, None, :]) @ chip_vendor
@@ -174,6 +189,11 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     deal_total = committed.sum(axis=1)
     free_caps = np.where(entrant[None, :] & ~np.isfinite(cap0)[None, :],
                          _entrant_capacity(deal_total, cap_g) - deal_total, math.inf)
+    # A new vendor with no capacity beyond its deals is not a free choice that year (its
+    # deals still buy from it): leaving it out of the mix is what the cap would do, cheaper.
+    closed = (free_caps <= 0)[:, None, :]
+    static = np.where(closed, -np.inf, static)
+    available = available & ~closed
 
     budget = _budgets(dataset, a, years)
     budget = budget - _hosted_spend(dataset, sizes, vendor_cost, cost)
@@ -184,6 +204,9 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
                    vendor_cost, price, minimum, committed,
                    np.minimum(minimum.sum(axis=2), 1.0),
                    chip_supply.named_chips(dataset, sizes, within), caps, free_caps,
+                   available & np.isfinite(static),
+                   available & np.isfinite(static) & ~np.isfinite(free_caps)[:, None, :],
+                   np.isfinite(caps).any(axis=1),
                    float(a["lock_in"]), float(a["switching_speed"]))
 
 
@@ -265,8 +288,8 @@ def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -
     parts = chip_supply.dataset_parts(dataset)
     if not parts.deal_ids:
         return np.zeros((t_n, a_n, v_n))
-    committed = np.einsum("td,da,dv->tav", sizes, onehot(parts.deal_adopter, a_n),
-                          onehot(parts.deal_vendor, v_n))
+    by_adopter = sizes[:, None, :] * parts.deal_adopter_onehot.T[None]  # (T, A, D)
+    committed = by_adopter @ parts.deal_vendor_onehot
     out: F64 = np.where(reachable, committed, 0.0)
     return out
 
@@ -305,16 +328,18 @@ def _step(inp: _Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
     # Minimum shares are shares of everything the adopter buys: they take from the others.
     final = _apply_floors(_normalise_rows(wanted), inp.minimum[t])
     final = np.where(demand[:, None] > 0, final, mix)
-    reach = inp.available[t] & np.isfinite(inp.static_utility[t])
     purchases = demand[:, None] * final
     # A new vendor sells its deals and, beyond them, only the capacity its deals built.
     fixed = np.minimum(purchases, inp.committed[t])
     cost = inp.vendor_cost[t]
-    free, unmet_free = _apply_caps(purchases - fixed, target, inp.free_caps[t], reach, cost)
-    # A supply cap's excess does not go to a new vendor beyond the capacity it has.
-    entrant = np.isfinite(inp.free_caps[t])
-    purchases, unmet = _apply_caps(free + fixed, target, inp.caps[t], reach & ~entrant[None, :],
+    free, unmet_free = _apply_caps(purchases - fixed, target, inp.free_caps[t], inp.reach[t],
                                    cost)
+    purchases = free + fixed
+    unmet = np.zeros_like(demand)
+    if inp.any_caps[t]:
+        # A supply cap's excess does not go to a new vendor beyond the capacity it has.
+        purchases, unmet = _apply_caps(purchases, target, inp.caps[t], inp.capped_reach[t],
+                                       cost)
     # No vendor it can reach has a chip on sale: its demand is unmet.
     unmet = unmet + unmet_free + np.where(final.sum(axis=1) > 0, 0.0, demand)
     # Caps move money, so the H100e an adopter gets can differ from what it wanted at the
@@ -380,6 +405,7 @@ class _History:
     demand: F64
     band_p5: dict[str, F64]
     band_p95: dict[str, F64]
+    padded: dict[int, tuple[dict[str, F64], dict[str, F64]]] = field(default_factory=dict)
 
 
 def _history_part(dataset: Dataset, base: int) -> _History:

@@ -17,27 +17,27 @@ FITTED: dict[str, float] = {
     "bass_p": 1.0,
     "bass_q": 3.0,
     "sales_life_years": 1.9,
-    "own_silicon": -0.44,
+    "own_silicon": -0.48,
 }
 UNROUNDED: dict[str, float] = {
-    "price_sensitivity": 0.2886529737816169,
-    "lock_in": 5.0,
-    "switching_speed": 0.12241632332661972,
-    "bass_p": 0.9999999914620916,
-    "bass_q": 3.0,
-    "sales_life_years": 1.8932421546613647,
-    "own_silicon": -0.4414812624620188,
+    "price_sensitivity": 0.31732118973000073,
+    "lock_in": 4.999999225260591,
+    "switching_speed": 0.11919524315501548,
+    "bass_p": 0.9999998442112085,
+    "bass_q": 2.99999998695551,
+    "sales_life_years": 1.8979965919372785,
+    "own_silicon": -0.48179941882736,
 }
 RANGES: dict[str, tuple[float, float, float]] = {
-    "price_sensitivity": (2.59688e-07, 0.161076, 9.99999),
-    "lock_in": (0.867789, 4.99713, 5.0),
-    "switching_speed": (0.00843293, 0.168672, 0.721082),
-    "bass_p": (0.00100005, 0.999813, 1.0),
-    "bass_q": (6.46885e-06, 2.9996, 3.0),
-    "sales_life_years": (1.16625, 1.95016, 11.1654),
-    "own_silicon": (-5.0, -1.14828, 3.15338),
+    "price_sensitivity": (3.09496e-08, 0.0354785, 9.99816),
+    "lock_in": (1.97734, 4.99462, 5.0),
+    "switching_speed": (0.00859854, 0.157993, 0.778004),
+    "bass_p": (0.001, 0.999417, 0.999995),
+    "bass_q": (3.45756e-06, 2.99867, 3.0),
+    "sales_life_years": (1.39138, 1.8906, 23.8119),
+    "own_silicon": (-4.99873, -0.577353, 3.65036),
 }
-ERROR = 0.0023207566860691756
+ERROR = 0.0023143960866561526
 """The objective at FITTED: mean over the scored (base year, year) pairs of the squared
 vendor-share errors, summed over vendors."""
 DRAWS = 30
