@@ -222,6 +222,9 @@ class AssumptionsPanel(QWidget):
         for did in dataset.deals["deal_id"]:
             specs = self._owned("deal", did)
             label = specs[0].label.rsplit(":", 1)[0]
+            firmness = str(dataset.deals.set_index("deal_id").at[did, "firmness"] or "firm")
+            if firmness != "firm":
+                label += " (letter of intent)" if firmness == "loi" else " (up to)"
             lay.addWidget(self._heading(label, deal_provenance(dataset, did)))
             for spec in specs:
                 self._add_editor(lay, spec, "On" if spec.kind == "bool" else "Size")

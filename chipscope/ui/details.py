@@ -61,9 +61,13 @@ def adopter_provenance(dataset: Dataset, adopter_id: str) -> str:
 def deal_provenance(dataset: Dataset, deal_id: str) -> str:
     """Tooltip text for a deal: what was announced, how it became H100e/yr, source."""
     d = dataset.deals.set_index("deal_id").loc[deal_id]
+    host = dataset.adopter_names.get(str(d["host_id"]), "")
     return "\n".join([
         str(d["description"]),
-        f"Years: {d['first_year']}-{d['last_year']}; amount {d['amount']:g} {d['amount_unit']}",
+        f"Firmness: {firmness_text(str(d['firmness']))}",
+        f"Years: {deal_years(int(d['first_year']), int(d['last_year']), d['start_fraction'])}; "
+        f"amount {d['amount']:g} {d['amount_unit']}",
+        *([f"Hosted by {host}: its budget pays for this capacity"] if host else []),
         f"Conversion: {d['conversion']}",
         f"Source: {source_text(dataset, str(d['source_id']))}",
         f"Confidence: {d['confidence']}",
@@ -107,6 +111,23 @@ def adopters_table(dataset: Dataset) -> pd.DataFrame:
     })
 
 
+FIRMNESS_TEXT = {"firm": "firm (signed order or contract)",
+                 "loi": "letter of intent (non-binding; weighted by 'Deal weight: letter of intent')",
+                 "up_to": "'up to' ceiling (weighted by \"Deal weight: 'up to' ceiling\")"}
+
+
+def firmness_text(firmness: str) -> str:
+    """A deal's firmness in words (empty means firm)."""
+    return FIRMNESS_TEXT.get(firmness or "firm", firmness)
+
+
+def deal_years(first: int, last: int, start: float) -> str:
+    """"2H 2026-2030" for a deal that starts halfway through its first year."""
+    part = 0.0 if start != start else float(start)  # NaN: from the start of the year
+    lead = "2H " if part == 0.5 else (f"{part:g} into " if part else "")
+    return f"{lead}{first}-{last}"
+
+
 def deals_table(dataset: Dataset) -> pd.DataFrame:
     """One row per deal: parties, years, amount as announced and in H100e/yr, source."""
     d = dataset.deals
@@ -116,7 +137,10 @@ def deals_table(dataset: Dataset) -> pd.DataFrame:
         "Deal": d["description"],
         "Adopter": d["adopter_id"].map(adopters),
         "Vendor": d["vendor_id"].map(vendors),
-        "Years": [f"{a}-{b}" for a, b in zip(d["first_year"], d["last_year"], strict=True)],
+        "Firmness": [(f or "firm").replace("_", " ") for f in d["firmness"]],
+        "Years": [deal_years(int(a), int(b), s) for a, b, s in
+                  zip(d["first_year"], d["last_year"], d["start_fraction"], strict=True)],
+        "Host": [adopters.get(h, "") for h in d["host_id"]],
         "Amount": [f"{x:g} {u}" for x, u in zip(d["amount"], d["amount_unit"], strict=True)],
         "Size (H100e/yr)": d["h100e_per_year"],
         "Conversion": d["conversion"],

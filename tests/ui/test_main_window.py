@@ -276,3 +276,18 @@ def test_the_readme_question_is_two_sliders(qtbot: QtBot, real_dataset, monkeypa
     # a little more of OpenAI's purchases to AWS on top of the minimum share.
     assert 33.0 - 0.01 <= shares[row] < 34.0
     assert float(win.session.projection.vendor_shares()[-1, aws]) > cheaper
+
+
+def test_deal_firmness_is_shown_in_the_forms_and_the_details(real_dataset) -> None:  # type: ignore[no-untyped-def]
+    """Each deal says how firm it is: the Deals table has a Firmness column, the heading of a
+    letter of intent says so, and its tooltip explains the weight."""
+    from chipscope.ui.details import deal_provenance, deals_table
+
+    table = deals_table(real_dataset)
+    firmness = dict(zip(real_dataset.deals["deal_id"], table["Firmness"], strict=True))
+    assert firmness["openai_nvidia_10gw_loi"] == "loi"
+    assert firmness["openai_amd_6gw"] == "firm"
+    assert firmness["anthropic_azure_nvidia_1gw"] == "up to"
+    tip = deal_provenance(real_dataset, "openai_nvidia_10gw_loi")
+    assert "Firmness: letter of intent" in tip and "2H 2026-2029" in tip
+    assert "Hosted by Amazon" in deal_provenance(real_dataset, "openai_aws_38b")
