@@ -206,7 +206,7 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
                    chip_supply.named_chips(dataset, sizes, within), caps, free_caps,
                    available & np.isfinite(static),
                    available & np.isfinite(static) & ~np.isfinite(free_caps)[:, None, :],
-                   np.isfinite(caps).any(axis=1),
+                   np.asarray(np.isfinite(caps).any(axis=1), dtype=np.bool_),
                    float(a["lock_in"]), float(a["switching_speed"]))
 
 
