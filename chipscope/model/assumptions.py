@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from operator import itemgetter
 from dataclasses import dataclass, replace
 from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import FITTED
@@ -353,7 +357,23 @@ class Assumptions(Mapping[str, float]):
         }
 
     def vendor_values(self, dataset: Dataset, name: str) -> list[float]:
-        return [self._values[f"vendor.{v}.{name}"] for v in dataset.vendor_ids]
+        return list(self.array(_vendor_keys(dataset, name)))
+
+    def array(self, keys: tuple[str, ...]) -> npt.NDArray[np.float64]:
+        """The values of ``keys``, in order, as a float array (one C-level lookup: the
+        engine reads a few hundred keys per recompute)."""
+        if not keys:
+            return np.zeros(0)
+        got = itemgetter(*keys)(self._values)
+        return np.array(got if len(keys) > 1 else (got,), dtype=np.float64)
+
+
+def _vendor_keys(dataset: Dataset, name: str) -> tuple[str, ...]:
+    """``vendor.<v>.<name>`` for every vendor (cached per dataset)."""
+    cache: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_vendor_keys", {})
+    if name not in cache:
+        cache[name] = tuple(f"vendor.{v}.{name}" for v in dataset.vendor_ids)
+    return cache[name]
 
 
 def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str, float]:

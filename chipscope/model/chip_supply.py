@@ -209,8 +209,8 @@ FIRMNESS_KEYS = {"firm": "", "loi": "deal_weight_loi", "up_to": "deal_weight_up_
 def deal_weights(dataset: Dataset, a: Assumptions) -> F64:
     """(D,) weight of each deal from its firmness: 1 for a firm order, the user's weight for
     a letter of intent or an 'up to' ceiling."""
-    out: F64 = np.array([a[FIRMNESS_KEYS[f]] if FIRMNESS_KEYS[f] else 1.0
-                         for f in dataset_parts(dataset).deal_firmness])
+    weight = {f: (a[k] if k else 1.0) for f, k in FIRMNESS_KEYS.items()}
+    out: F64 = np.array([weight[f] for f in dataset_parts(dataset).deal_firmness])
     return out
 
 
@@ -245,10 +245,16 @@ def deal_sizes(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -
     size, times its firmness weight, shaped by :func:`deal_profile` (deliveries ramp in from
     the announced start, e.g. 2H 2026, rather than spreading evenly)."""
     parts = dataset_parts(dataset)
-    size = np.array([a[f"deal.{d}.size_h100e_per_year"] * a[f"deal.{d}.enabled"]
-                     for d in parts.deal_ids]) * deal_weights(dataset, a)
-    profile = deal_profile(parts.deal_first, parts.deal_last, parts.deal_start, years)
-    out: F64 = profile * size[None, :]
+    keys: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_deal_keys", {})
+    if not keys:
+        keys["size"] = tuple(f"deal.{d}.size_h100e_per_year" for d in parts.deal_ids)
+        keys["enabled"] = tuple(f"deal.{d}.enabled" for d in parts.deal_ids)
+    size = a.array(keys["size"]) * a.array(keys["enabled"]) * deal_weights(dataset, a)
+    profiles: dict[tuple[int, int], F64] = dataset.__dict__.setdefault("_deal_profiles", {})
+    span = (int(years[0]), int(years[-1])) if len(years) else (0, -1)
+    if span not in profiles:
+        profiles[span] = deal_profile(parts.deal_first, parts.deal_last, parts.deal_start, years)
+    out: F64 = profiles[span] * size[None, :]
     return out
 
 

@@ -145,12 +145,9 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     # unless its vendor is new (whose sales the entry cap below limits to its deals).
     avail = chip_supply.availability(dataset, years, a["bass_p"], a["bass_q"],
                                      a["sales_life_years"])
-    history_units = dataset.history_cube("units")[: base - first + 1]
-    avail = np.minimum(avail, chip_supply.past_peak_cap(history_units, steps))
-    chip_units = history_units.sum(axis=(0, 1))
-    entrant = (chip_units @ chip_vendor) <= 0  # (V,) no purchases of the vendor to the base year
-    uncounted = (chip_units <= 0) & (parts.launch < base) & ~entrant[vidx]
-    avail = np.where(uncounted[None, :], 0.0, avail)
+    fixed = _base_fixed(dataset, base, steps)
+    avail = np.where(fixed.uncounted[None, :], 0.0, np.minimum(avail, fixed.past_peak))
+    entrant = fixed.entrant
 
     price = price_path(dataset, a, years)
     cost = price / dataset.h100e_per_unit[None, :]
@@ -210,6 +207,31 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
                    float(a["lock_in"]), float(a["switching_speed"]))
 
 
+@dataclass(frozen=True)
+class _BaseFixed:
+    """What depends only on the dataset, the base year and the number of projected years."""
+
+    past_peak: F64  # (T, C) chip_supply.past_peak_cap
+    entrant: npt.NDArray[np.bool_]  # (V,) no purchases of the vendor up to the base year
+    uncounted: npt.NDArray[np.bool_]  # (C,) no history, launched before the base year, of a
+    # vendor the source counts: off the market
+
+
+def _base_fixed(dataset: Dataset, base: int, steps: F64) -> _BaseFixed:
+    cache: dict[tuple[int, int], _BaseFixed] = dataset.__dict__.setdefault("_base_fixed", {})
+    key = (base, len(steps))
+    if key not in cache:
+        parts = chip_supply.dataset_parts(dataset)
+        first = int(dataset.history_years[0])
+        history_units = dataset.history_cube("units")[: base - first + 1]
+        chip_units = history_units.sum(axis=(0, 1))
+        entrant = (chip_units @ parts.chip_vendor) <= 0
+        cache[key] = _BaseFixed(
+            chip_supply.past_peak_cap(history_units, steps), entrant,
+            (chip_units <= 0) & (parts.launch < base) & ~entrant[dataset.chip_vendor_index])
+    return cache[key]
+
+
 def _entrant_capacity(deals: F64, growth: F64) -> F64:
     """(T, V) what a new vendor can sell: the capacity its deals built, kept and grown at the
     vendor's cap growth once they end (its best year so far, grown)."""
@@ -229,13 +251,12 @@ def _budgets(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> 
     first = int(dataset.history_years[0])
     spend = dataset.history_cube("units")[base - first] @ chip_supply.dataset_parts(
         dataset).price_usd
-    override = np.array([a[f"adopter.{x}.base_demand_h100e"] for x in dataset.adopter_ids])
+    override = a.array(_adopter_keys(dataset, "base_demand_h100e"))
     market_cost = spend.sum() / max(float(dataset.history_cube("h100e")[base - first].sum()),
                                     1e-12)
     b0 = np.where(np.isnan(override), spend, override * market_cost)
-    glob = a["demand_growth_pct"]
-    growth = 1.0 + np.array([_or(a[f"adopter.{x}.demand_growth_pct"], glob)
-                             for x in dataset.adopter_ids]) / 100.0
+    own_growth = a.array(_adopter_keys(dataset, "demand_growth_pct"))
+    growth = 1.0 + np.where(np.isnan(own_growth), a["demand_growth_pct"], own_growth) / 100.0
     table = _budget_table(dataset)
     out = np.empty((len(years), len(dataset.adopter_ids)))
     prev = b0
@@ -245,6 +266,14 @@ def _budgets(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> 
         prev = grown if row is None else np.where(np.isnan(row), grown, row)
         out[t] = prev
     return out
+
+
+def _adopter_keys(dataset: Dataset, name: str) -> tuple[str, ...]:
+    """``adopter.<a>.<name>`` for every adopter (cached per dataset)."""
+    cache: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_adopter_keys", {})
+    if name not in cache:
+        cache[name] = tuple(f"adopter.{x}.{name}" for x in dataset.adopter_ids)
+    return cache[name]
 
 
 def _budget_table(dataset: Dataset) -> dict[int, F64]:
@@ -296,12 +325,11 @@ def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -
 
 def _per_adopter_vendor(dataset: Dataset, a: Assumptions, name: str) -> F64:
     """(A, V) the values of ``adopter.<a>.<name>.<v>`` (affinity, min_share)."""
-    cache: dict[str, list[str]] = dataset.__dict__.setdefault("_pair_keys", {})
+    cache: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_pair_keys", {})
     if name not in cache:
-        cache[name] = [f"adopter.{x}.{name}.{v}" for x in dataset.adopter_ids
-                       for v in dataset.vendor_ids]
-    out: F64 = np.array([a[k] for k in cache[name]], dtype=np.float64).reshape(
-        len(dataset.adopter_ids), len(dataset.vendor_ids))
+        cache[name] = tuple(f"adopter.{x}.{name}.{v}" for x in dataset.adopter_ids
+                            for v in dataset.vendor_ids)
+    out: F64 = a.array(cache[name]).reshape(len(dataset.adopter_ids), len(dataset.vendor_ids))
     return out
 
 
