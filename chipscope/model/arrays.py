@@ -20,6 +20,6 @@ TINY = 1e-250
 
 def safe_div(num: F64 | float, den: F64 | float) -> F64:
     """num / den, 0 where den is 0 (or below :data:`TINY` in magnitude)."""
-    ok = np.abs(den) > TINY
-    out: F64 = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+    out: F64 = np.zeros(np.broadcast(num, den).shape)
+    np.divide(num, den, out=out, where=np.abs(den) > TINY)
     return out
