@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_cmd_data_check)
 
     chart = sub.add_parser("export-chart", help="write one chart as PNG or SVG")
-    chart.add_argument("--chart", required=True, metavar="NAME", help="which chart")
+    chart.add_argument("--chart", required=True, metavar="NAME",
+                       help="which chart: vendor_share, chip_mix, vendor_absolute or adopters")
     chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg")
     chart.add_argument("--width", type=int, default=1920, metavar="W", help="pixels (1920)")
     chart.add_argument("--height", type=int, default=1080, metavar="H", help="pixels (1080)")

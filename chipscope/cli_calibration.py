@@ -39,8 +39,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """Add ``calibrate`` and ``backtest`` to the CLI's subcommands."""
     cal = sub.add_parser(
         "calibrate", help="fit the model's free parameters to the history; check the defaults",
-        description="Fit price sensitivity, lock-in, switching speed, the Bass ramp and the "
-                    "sales life to the history (a rolling-origin back-test) and the Q1 2026 "
+        description="Fit price sensitivity, lock-in, switching speed, the Bass ramp, the "
+                    "sales life and the own-silicon preference to the history (a rolling-origin back-test) and the Q1 2026 "
                     "run rate, and compare the fit with the shipped defaults: exit status 0 "
                     "if they agree to the printed precision, 1 if not.")
     _add_db(cal)
@@ -64,8 +64,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     bt = sub.add_parser(
         "backtest", help="project from an earlier base year and score the later history",
         description="Project from --base-year and compare every later history year with the "
-                    "data: per-vendor compute share (%%) and its error (pp), spend at "
-                    "reference prices (USD) and its error (%%).")
+                    "data: per-vendor compute share (%) and its error (pp), spend at "
+                    "reference prices (USD) and its error (%).")
     bt.add_argument("--base-year", type=int, required=True, metavar="YEAR")
     bt.add_argument("--out", metavar="FILE.csv", help="write the rows as CSV ('-': stdout)")
     bt.add_argument("--markdown", action="store_true",

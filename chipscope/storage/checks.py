@@ -23,7 +23,16 @@ def extra_problems(dataset: Dataset) -> list[str]:
     """Every market-level problem of ``dataset`` (empty when it is sound)."""
     return (_adopter_partition(dataset.adopters) + _history_years(dataset.history)
             + _adopter_access(dataset) + _deal_consistency(dataset)
-            + _export_rule_reach(dataset))
+            + _export_rule_reach(dataset) + _budget_years(dataset))
+
+
+def _budget_years(dataset: Dataset) -> list[str]:
+    """A budget row gives guidance for a projected year: a history year's budget is its spend,
+    so a row there could never be used."""
+    last = int(dataset.history["year"].max()) if not dataset.history.empty else 0
+    return [f"budgets, line {pos + 2}, column year: {int(y)} is a history year (the history "
+            f"runs to {last}); a budget row is for a year after it"
+            for pos, y in enumerate(dataset.budgets["year"]) if int(y) <= last]
 
 
 def _adopter_partition(adopters: pd.DataFrame) -> list[str]:

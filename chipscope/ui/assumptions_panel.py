@@ -223,8 +223,9 @@ class AssumptionsPanel(QWidget):
             specs = self._owned("deal", did)
             label = specs[0].label.rsplit(":", 1)[0]
             firmness = str(dataset.deals.set_index("deal_id").at[did, "firmness"] or "firm")
-            if firmness != "firm":
-                label += " (letter of intent)" if firmness == "loi" else " (up to)"
+            words = {"loi": "letter of intent", "up_to": "up to"}.get(firmness)
+            if words and words not in label.lower() and "loi" not in label.lower():
+                label += f" ({words})"
             lay.addWidget(self._heading(label, deal_provenance(dataset, did)))
             for spec in specs:
                 self._add_editor(lay, spec, "On" if spec.kind == "bool" else "Size")

@@ -116,6 +116,18 @@ FIRMNESS_TEXT = {"firm": "firm (signed order or contract)",
                  "up_to": "'up to' ceiling (weighted by \"Deal weight: 'up to' ceiling\")"}
 
 
+FIRMNESS_WORDS = {"firm": "firm", "loi": "letter of intent", "up_to": "up to"}
+
+
+def amount_text(amount: float, unit: str) -> str:
+    """A deal's amount as announced: "$38B", "6 GW", "1,000,000 units"."""
+    if unit == "USD":
+        return f"${amount / 1e9:,.3g}B"
+    if unit == "GW":
+        return f"{amount:g} GW"
+    return f"{amount:,.0f} {'chips' if unit == 'units' else unit}"
+
+
 def firmness_text(firmness: str) -> str:
     """A deal's firmness in words (empty means firm)."""
     return FIRMNESS_TEXT.get(firmness or "firm", firmness)
@@ -134,16 +146,17 @@ def deals_table(dataset: Dataset) -> pd.DataFrame:
     adopters = dataset.adopter_names
     vendors = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
     return pd.DataFrame({
-        "Deal": d["description"],
+        "Deal": [str(x).split(":")[0] for x in d["description"]],
         "Adopter": d["adopter_id"].map(adopters),
         "Vendor": d["vendor_id"].map(vendors),
-        "Firmness": [(f or "firm").replace("_", " ") for f in d["firmness"]],
+        "Firmness": [FIRMNESS_WORDS.get(f or "firm", f) for f in d["firmness"]],
         "Years": [deal_years(int(a), int(b), s) for a, b, s in
                   zip(d["first_year"], d["last_year"], d["start_fraction"], strict=True)],
         "Host": [adopters.get(h, "") for h in d["host_id"]],
-        "Amount": [f"{x:g} {u}" for x, u in zip(d["amount"], d["amount_unit"], strict=True)],
+        "Amount": [amount_text(x, u) for x, u in zip(d["amount"], d["amount_unit"], strict=True)],
         "Size (H100e/yr)": d["h100e_per_year"],
         "Conversion": d["conversion"],
+        "Description": d["description"],
         "Source": [source_text(dataset, s) for s in d["source_id"]],
         "Confidence": d["confidence"],
     })

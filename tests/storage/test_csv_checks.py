@@ -159,3 +159,17 @@ def test_dense_only_tflops(csv_dir: Path, frames: dict[str, pd.DataFrame],
     problems = _problems(csv_dir)
     assert any(p.startswith(f"{csv_dir / 'chips.csv'}, line 3, column dense_bf16_tflops")
                and "sparse" in p for p in problems)
+
+
+def test_a_budget_for_a_history_year_is_named(
+        csv_dir: Path, frames: dict[str, pd.DataFrame], write_csvs: WriteCsvs) -> None:
+    frames["budgets"] = pd.DataFrame([
+        {"adopter_id": "a0", "year": "2026", "budget_usd": "1e9", "derivation": "test",
+         "source_id": frames["sources"]["source_id"].iloc[0], "confidence": "low"},
+        {"adopter_id": "a1", "year": "2025", "budget_usd": "1e9", "derivation": "test",
+         "source_id": frames["sources"]["source_id"].iloc[0], "confidence": "low"}])
+    write_csvs(frames, csv_dir)
+    problems = _problems(csv_dir)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{csv_dir / 'budgets.csv'}, line 3, column year: 2025 is a "
+                                  "history year")

@@ -285,7 +285,7 @@ def test_deal_firmness_is_shown_in_the_forms_and_the_details(real_dataset) -> No
 
     table = deals_table(real_dataset)
     firmness = dict(zip(real_dataset.deals["deal_id"], table["Firmness"], strict=True))
-    assert firmness["openai_nvidia_10gw_loi"] == "loi"
+    assert firmness["openai_nvidia_10gw_loi"] == "letter of intent"
     assert firmness["openai_amd_6gw"] == "firm"
     assert firmness["anthropic_azure_nvidia_1gw"] == "up to"
     tip = deal_provenance(real_dataset, "openai_nvidia_10gw_loi")
