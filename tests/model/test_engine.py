@@ -220,6 +220,9 @@ def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: flo
     # With binding caps *and* minimum shares, purchases can rise by ~1e-6 relative (a floor
     # holds the vendor up while the caps move others' excess around; docs/model.md).
     no_minimum = {k: 0.0 for k in SPECS if ".min_share." in k}
+    # ... and without deals for the same reason as above: a deal's larger share of a dearer
+    # vendor's buyer carries into later years through lock-in.
+    no_minimum |= {f"deal.{d}.enabled": 0.0 for d in DATASET.deals["deal_id"]}
     for changes, measure in ((no_caps, "share"), (no_minimum, "purchases")):
         lo, hi = a.replace(changes), a.replace({**changes, key: a[key] + bump})
         p_lo, p_hi = project(DATASET, lo), project(DATASET, hi)
