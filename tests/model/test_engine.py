@@ -217,6 +217,10 @@ def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: flo
     # budget buys less of the rest, so the deal's share of the total can rise
     # (docs/model.md, "Deals as commitments"). Shares fall with own price without deals.
     no_caps |= {f"deal.{d}.enabled": 0.0 for d in DATASET.deals["deal_id"]}
+    # A minimum share that binds holds its vendor at the floor and rescales the others' excess
+    # over their floors: when the dearer vendor's loss goes mostly to a vendor below its floor,
+    # the dearer vendor's share of the excess can rise (the floors formula, docs/model.md).
+    no_caps |= {k: 0.0 for k in SPECS if ".min_share." in k}
     # With binding caps *and* minimum shares, purchases can rise by ~1e-6 relative (a floor
     # holds the vendor up while the caps move others' excess around; docs/model.md).
     no_minimum = {k: 0.0 for k in SPECS if ".min_share." in k}
