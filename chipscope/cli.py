@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, TextIO
 from chipscope import __version__
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from chipscope.model.assumptions import Assumptions
     from chipscope.model.dataset import Dataset
     from chipscope.model.projection import Projection
@@ -228,18 +230,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
     proj = _project(dataset, assumptions, args.basis)
     frame = proj.to_frame()
     frame["basis"] = proj.basis
-    if args.out == "-":
+    report = write_csv(frame, args.out)
+    print(_summary(dataset, proj, len(frame), "stdout" if args.out == "-" else args.out),
+          file=report)
+    return 0
+
+
+def write_csv(frame: pd.DataFrame, out: str) -> TextIO:
+    """Write a command's table as CSV to ``out`` ('-': stdout). Returns where the command's
+    messages go: stderr when the CSV went to stdout, else stdout."""
+    if out == "-":
         frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
         sys.stdout.flush()
-        print(_summary(dataset, proj, len(frame), "stdout"), file=sys.stderr)
-        return 0
-    out = Path(args.out)
+        return sys.stderr
     try:
-        frame.to_csv(out, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+        frame.to_csv(Path(out), index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-    print(_summary(dataset, proj, len(frame), str(out)))
-    return 0
+    return sys.stdout
 
 
 def _cmd_market_check(args: argparse.Namespace) -> int:
@@ -256,19 +264,10 @@ def _cmd_market_check(args: argparse.Namespace) -> int:
     if frame.empty:
         raise UsageError(f"no reported figure falls in the projection's years "
                          f"{int(proj.years[0])}-{int(proj.years[-1])}")
-    table = text_table(frame) + "\n\n" + legend()
-    if args.out == "-":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
-        sys.stdout.flush()
-        print(table, file=sys.stderr)
-        return 0
-    out = Path(args.out)
-    try:
-        frame.to_csv(out, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-    print(table)
-    print(f"\n{len(frame)} rows written to {out}.")
+    report = write_csv(frame, args.out)
+    print(text_table(frame) + "\n\n" + legend(), file=report)
+    if args.out != "-":
+        print(f"\n{len(frame)} rows written to {args.out}.")
     return 0
 
 

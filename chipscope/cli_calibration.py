@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from chipscope.cli import (
-    FLOAT_FORMAT,
     UsageError,
     _add_db,
     _add_inputs,
     _assumptions,
     _load,
     _table,
+    write_csv,
 )
 
 if TYPE_CHECKING:
@@ -87,16 +87,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     last = int(dataset.history_years[-1])
     assumptions = assumptions.replace({"base_year": args.base_year, "horizon_year": last + 1})
     frame = bt.backtest(dataset, assumptions)
-    summary_out: TextIO = sys.stdout
-    if args.out == "-":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
-        sys.stdout.flush()
-        summary_out = sys.stderr
-    elif args.out is not None:
-        try:
-            frame.to_csv(args.out, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    summary_out: TextIO = sys.stdout if args.out is None else write_csv(frame, args.out)
     show = backtest_markdown if args.markdown else backtest_text
     print(show(dataset, frame, args.base_year), file=summary_out)
     if args.out not in (None, "-"):
