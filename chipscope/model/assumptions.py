@@ -357,7 +357,20 @@ class Assumptions(Mapping[str, float]):
         }
 
     def vendor_values(self, dataset: Dataset, name: str) -> list[float]:
-        return list(self.array(_vendor_keys(dataset, name)))
+        return list(self.per_vendor(dataset, name))
+
+    def per_vendor(self, dataset: Dataset, name: str) -> npt.NDArray[np.float64]:
+        """(V,) the values of ``vendor.<v>.<name>``."""
+        return self.array(_keys(dataset, "vendor.{v}." + name))
+
+    def per_adopter(self, dataset: Dataset, name: str) -> npt.NDArray[np.float64]:
+        """(A,) the values of ``adopter.<a>.<name>``."""
+        return self.array(_keys(dataset, "adopter.{a}." + name))
+
+    def per_adopter_vendor(self, dataset: Dataset, name: str) -> npt.NDArray[np.float64]:
+        """(A, V) the values of ``adopter.<a>.<name>.<v>`` (affinity, min_share)."""
+        return self.array(_keys(dataset, "adopter.{a}." + name + ".{v}")).reshape(
+            len(dataset.adopter_ids), len(dataset.vendor_ids))
 
     def array(self, keys: tuple[str, ...]) -> npt.NDArray[np.float64]:
         """The values of ``keys``, in order, as a float array (one C-level lookup: the
@@ -368,12 +381,15 @@ class Assumptions(Mapping[str, float]):
         return np.array(got if len(keys) > 1 else (got,), dtype=np.float64)
 
 
-def _vendor_keys(dataset: Dataset, name: str) -> tuple[str, ...]:
-    """``vendor.<v>.<name>`` for every vendor (cached per dataset)."""
-    cache: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_vendor_keys", {})
-    if name not in cache:
-        cache[name] = tuple(f"vendor.{v}.{name}" for v in dataset.vendor_ids)
-    return cache[name]
+def _keys(dataset: Dataset, pattern: str) -> tuple[str, ...]:
+    """The keys ``pattern`` names for every adopter ``{a}`` and/or vendor ``{v}``, adopters
+    first (cached per dataset: the engine asks for them on every recompute)."""
+    cache: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_assumption_keys", {})
+    if pattern not in cache:
+        adopters = dataset.adopter_ids if "{a}" in pattern else [""]
+        vendors = dataset.vendor_ids if "{v}" in pattern else [""]
+        cache[pattern] = tuple(pattern.format(a=a, v=v) for a in adopters for v in vendors)
+    return cache[pattern]
 
 
 def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str, float]:

@@ -158,10 +158,6 @@ def past_peak_cap(units_by_year: F64, steps: F64) -> F64:
     ``steps`` is (T,) years after the base year.
     """
     units = units_by_year.sum(axis=1)  # (history years to base, C)
-    return _past_peak(units, steps)
-
-
-def _past_peak(units: F64, steps: F64) -> F64:
     peak = units.max(axis=0)
     years_since = (units.shape[0] - 1 - units.argmax(axis=0)).astype(np.float64)
     past_peak = (years_since > 0) & (peak > 0)

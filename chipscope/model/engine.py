@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from chipscope.model import chip_supply
-from chipscope.model.arrays import F64, onehot, safe_div
+from chipscope.model import budgets, chip_supply
+from chipscope.model.arrays import F64, safe_div
 from chipscope.model.assumptions import Assumptions
 from chipscope.model.dataset import Dataset
 from chipscope.model.projection import Projection
@@ -119,8 +119,8 @@ def price_path(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -
     back-test from an earlier base year never turns a price rise into a fall)."""
     parts = chip_supply.dataset_parts(dataset)
     vidx = dataset.chip_vendor_index
-    pi = np.array(a.vendor_values(dataset, "price_change_pct"))[vidx] / 100.0
-    level = 1.0 + np.array(a.vendor_values(dataset, "price_level_pct"))[vidx] / 100.0
+    pi = a.per_vendor(dataset, "price_change_pct")[vidx] / 100.0
+    level = 1.0 + a.per_vendor(dataset, "price_level_pct")[vidx] / 100.0
     steps = np.clip(years[:, None] - parts.price_year[None, :], 0.0, None)
     out: F64 = (parts.price_usd * level)[None, :] * (1.0 + pi[None, :]) ** steps
     return out
@@ -166,7 +166,7 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     inclusive = iv_all[group_of, t_idx]  # (T, A, V)
     vendor_cost = (within * cost[:, None, :]) @ chip_vendor
 
-    theta = _per_adopter_vendor(dataset, a, "affinity")
+    theta = a.per_adopter_vendor(dataset, "affinity")
     own = parts.owner >= 0
     theta[parts.owner[own], np.flatnonzero(own)] += a["own_silicon"]
     with np.errstate(divide="ignore"):
@@ -178,23 +178,23 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     sizes = chip_supply.deal_sizes(dataset, a, years)  # (T, D), used three times below
     committed = _committed(dataset, sizes, reachable)
 
-    cap0 = np.array([_or(x, math.inf) for x in a.vendor_values(dataset, "supply_cap_h100e")])
-    cap_g = np.array(a.vendor_values(dataset, "cap_growth_pct")) / 100.0
+    cap0 = np.nan_to_num(a.per_vendor(dataset, "supply_cap_h100e"), nan=math.inf)
+    cap_g = a.per_vendor(dataset, "cap_growth_pct") / 100.0
     caps = cap0[None, :] * (1.0 + cap_g[None, :]) ** steps[:, None]
     # Entry rule: a vendor new to the market sells what its deals commit, no more, unless
     # the user gives it a supply cap.
     deal_total = committed.sum(axis=1)
     free_caps = np.where(entrant[None, :] & ~np.isfinite(cap0)[None, :],
-                         _entrant_capacity(deal_total, cap_g) - deal_total, math.inf)
+                         budgets.entrant_capacity(deal_total, cap_g) - deal_total, math.inf)
     # A new vendor with no capacity beyond its deals is not a free choice that year (its
     # deals still buy from it): leaving it out of the mix is what the cap would do, cheaper.
     closed = (free_caps <= 0)[:, None, :]
     static = np.where(closed, -np.inf, static)
     available = available & ~closed
 
-    budget = _budgets(dataset, a, years)
-    budget = budget - _hosted_spend(dataset, sizes, vendor_cost, cost)
-    minimum = np.where(reachable, _per_adopter_vendor(dataset, a, "min_share")[None] / 100.0, 0.0)
+    budget = budgets.budgets(dataset, a, years) - budgets.hosted_spend(
+        dataset, sizes, vendor_cost, cost)
+    minimum = np.where(reachable, a.per_adopter_vendor(dataset, "min_share")[None] / 100.0, 0.0)
     # Above 100 % in total, minimum shares are scaled to 100 %.
     minimum = minimum / np.maximum(minimum.sum(axis=2, keepdims=True), 1.0)
     return _Inputs(years, np.clip(budget, 0.0, None), mix0, static, available, within,
@@ -232,81 +232,6 @@ def _base_fixed(dataset: Dataset, base: int, steps: F64) -> _BaseFixed:
     return cache[key]
 
 
-def _entrant_capacity(deals: F64, growth: F64) -> F64:
-    """(T, V) what a new vendor can sell: the capacity its deals built, kept and grown at the
-    vendor's cap growth once they end (its best year so far, grown)."""
-    out = np.empty_like(deals)
-    prev = np.zeros(deals.shape[1])
-    for t in range(deals.shape[0]):
-        prev = np.maximum(deals[t], prev * (1.0 + growth))
-        out[t] = prev
-    return out
-
-
-def _budgets(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
-    """(T, A) accelerator budget in USD: the base year's history spend (or the user's base-year
-    purchases in H100e at the market's base-year cost per H100e), then the budgets table where
-    it has a row, else last year's budget grown by the adopter's budget growth."""
-    base = int(a["base_year"])
-    first = int(dataset.history_years[0])
-    spend = dataset.history_cube("units")[base - first] @ chip_supply.dataset_parts(
-        dataset).price_usd
-    override = a.array(_adopter_keys(dataset, "base_demand_h100e"))
-    market_cost = spend.sum() / max(float(dataset.history_cube("h100e")[base - first].sum()),
-                                    1e-12)
-    b0 = np.where(np.isnan(override), spend, override * market_cost)
-    own_growth = a.array(_adopter_keys(dataset, "demand_growth_pct"))
-    growth = 1.0 + np.where(np.isnan(own_growth), a["demand_growth_pct"], own_growth) / 100.0
-    table = _budget_table(dataset)
-    out = np.empty((len(years), len(dataset.adopter_ids)))
-    prev = b0
-    for t, year in enumerate(years):
-        row = table.get(int(year))
-        grown = prev * growth
-        prev = grown if row is None else np.where(np.isnan(row), grown, row)
-        out[t] = prev
-    return out
-
-
-def _adopter_keys(dataset: Dataset, name: str) -> tuple[str, ...]:
-    """``adopter.<a>.<name>`` for every adopter (cached per dataset)."""
-    cache: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_adopter_keys", {})
-    if name not in cache:
-        cache[name] = tuple(f"adopter.{x}.{name}" for x in dataset.adopter_ids)
-    return cache[name]
-
-
-def _budget_table(dataset: Dataset) -> dict[int, F64]:
-    """Year -> (A,) budgets from the dataset's table (NaN where it has no row)."""
-    cached: dict[int, F64] | None = dataset.__dict__.get("_budget_table")
-    if cached is not None:
-        return cached
-    b = dataset.budgets
-    a_pos = {x: i for i, x in enumerate(dataset.adopter_ids)}
-    out: dict[int, F64] = {}
-    for aid, year, usd in zip(b["adopter_id"], b["year"], b["budget_usd"], strict=True):
-        row = out.setdefault(int(year), np.full(len(a_pos), np.nan))
-        row[a_pos[aid]] = float(usd)
-    dataset.__dict__["_budget_table"] = out
-    return out
-
-
-def _hosted_spend(dataset: Dataset, sizes: F64, vendor_cost: F64, cost: F64) -> F64:
-    """(T, A) USD of the deals each adopter hosts for another (a cloud deal): the host's
-    budget already pays for that capacity, so it comes out of the host's own purchases."""
-    parts = chip_supply.dataset_parts(dataset)
-    t_n, a_n, _ = vendor_cost.shape
-    hosted = np.flatnonzero(parts.deal_host >= 0)
-    if not len(hosted):
-        return np.zeros((t_n, a_n))
-    chip = parts.deal_chip[hosted]
-    unit_cost = np.where(chip[None, :] >= 0, cost[:, np.maximum(chip, 0)],
-                         vendor_cost[:, parts.deal_adopter[hosted], parts.deal_vendor[hosted]])
-    spend = sizes[:, hosted] * np.where(np.isfinite(unit_cost), unit_cost, 0.0)
-    out: F64 = spend @ onehot(parts.deal_host[hosted], a_n)
-    return out
-
-
 def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -> F64:
     """(T, A, V) H100e per year of the enabled, active deals (``sizes``: (T, D), from
     :func:`chip_supply.deal_sizes`).
@@ -320,16 +245,6 @@ def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -
     by_adopter = sizes[:, None, :] * parts.deal_adopter_onehot.T[None]  # (T, A, D)
     committed = by_adopter @ parts.deal_vendor_onehot
     out: F64 = np.where(reachable, committed, 0.0)
-    return out
-
-
-def _per_adopter_vendor(dataset: Dataset, a: Assumptions, name: str) -> F64:
-    """(A, V) the values of ``adopter.<a>.<name>.<v>`` (affinity, min_share)."""
-    cache: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_pair_keys", {})
-    if name not in cache:
-        cache[name] = tuple(f"adopter.{x}.{name}.{v}" for x in dataset.adopter_ids
-                            for v in dataset.vendor_ids)
-    out: F64 = a.array(cache[name]).reshape(len(dataset.adopter_ids), len(dataset.vendor_ids))
     return out
 
 
@@ -445,7 +360,7 @@ def _history_part(dataset: Dataset, base: int) -> _History:
     ref_price = dataset.chips["price_usd"].to_numpy(np.float64)
     hist_h = dataset.history_cube("h100e")[:n_hist]
     hist_u = dataset.history_cube("units")[:n_hist]
-    chip_vendor = onehot(dataset.chip_vendor_index, len(dataset.vendor_ids))
+    chip_vendor = chip_supply.dataset_parts(dataset).chip_vendor
     bands: dict[str, dict[str, F64]] = {"p5": {}, "p95": {}}
     for lo_hi, store in bands.items():
         h = dataset.history_cube(f"h100e_{lo_hi}", fill_from="h100e")[:n_hist]
@@ -473,7 +388,3 @@ def _softmax_rows(u: F64) -> F64:
 
 def _normalise_rows(x: F64) -> F64:
     return safe_div(x, x.sum(axis=-1, keepdims=True))
-
-
-def _or(value: float, fallback: float) -> float:
-    return fallback if math.isnan(value) else value
