@@ -122,7 +122,7 @@ def sweep_slider(app: QApplication, window: Any, key: str, steps: int, watch: Pa
                  with_table: list[float], parts: dict[str, list[float]]) -> list[float]:
     """Drag one slider through ``steps`` positions; returns the chart latencies (ms) and adds
     to ``with_table`` (chart and table painted) and ``parts`` (where the time went)."""
-    from chipscope.ui.param_widgets import ParamEditor
+    from chipscope.ui.panels.param_widgets import ParamEditor
 
     editor = window.assumptions_panel.editor(key)
     assert isinstance(editor, ParamEditor)
@@ -140,7 +140,8 @@ def sweep_slider(app: QApplication, window: Any, key: str, steps: int, watch: Pa
 
 
 def run(steps_per_slider: int, chart: str) -> dict[str, object]:
-    from chipscope.ui.app import ensure_app, preview_dataset
+    from chipscope.ui.app import ensure_app
+    from chipscope.ui.previews import preview_dataset
     from chipscope.ui.main_window import MainWindow
     from chipscope.ui.session import Session
 
@@ -177,7 +178,7 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=1000, help="steps in all (default 1000)")
     parser.add_argument("--chart", default="vendor_share", help="chart to show")
     args = parser.parse_args()
-    from chipscope.ui.charts import CHART_NAMES
+    from chipscope.ui.charts.area import CHART_NAMES
 
     charts = CHART_NAMES if args.chart == "all" else (args.chart,)
     report: dict[str, object] = {

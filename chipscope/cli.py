@@ -382,7 +382,7 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
     if (status := check_platform()) is not None:
         return status
     try:
-        from chipscope.ui.export import export_chart_to_file
+        from chipscope.ui.charts.export import export_chart_to_file
     except ImportError as exc:
         print(f"{PROG}: error: charts cannot be exported: {exc}", file=sys.stderr)
         return 1

@@ -231,7 +231,7 @@ def export_png(window: MainWindow, folder: Path) -> str:
     """Export the chart as PNG, read it back: right size, not blank, series colours drawn."""
     from PySide6.QtGui import QImage
 
-    from chipscope.ui import export
+    from chipscope.ui.charts import export
 
     path = folder / "chart.png"
     width, height = EXPORT_SIZE
@@ -254,7 +254,7 @@ def export_png(window: MainWindow, folder: Path) -> str:
 
 def export_svg(window: MainWindow, folder: Path) -> str:
     """Export the chart as SVG, read it back: parses, has shapes, shows the chart's title."""
-    from chipscope.ui import export
+    from chipscope.ui.charts import export
 
     path = folder / "chart.svg"
     export.export_svg(window.chart_area, path, *EXPORT_SIZE)

@@ -390,9 +390,9 @@ def test_export_chart_passes_everything_on(db: Path, tmp_path: Path,
     def export_chart_to_file(dataset: object, assumptions: object, **kw: object) -> None:
         calls.append({"assumptions": assumptions, **kw})
 
-    fake = types.ModuleType("chipscope.ui.export")
+    fake = types.ModuleType("chipscope.ui.charts.export")
     fake.export_chart_to_file = export_chart_to_file  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "chipscope.ui.export", fake)
+    monkeypatch.setitem(sys.modules, "chipscope.ui.charts.export", fake)
     out = tmp_path / "c.svg"
     assert main(["export-chart", "--chart", "vendor_share", "--out", str(out), "--db", str(db),
                  "--width", "640", "--height", "480", "--measure", "units",
@@ -403,10 +403,10 @@ def test_export_chart_passes_everything_on(db: Path, tmp_path: Path,
     assert call["assumptions"]["lock_in"] == 1.5  # type: ignore[index]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("chipscope.ui.export") is None,
-                    reason="chipscope.ui.export (the UI engineer's) is not written yet")
+@pytest.mark.skipif(importlib.util.find_spec("chipscope.ui.charts.export") is None,
+                    reason="chipscope.ui.charts.export (the UI engineer's) is not written yet")
 def test_export_chart_really_writes_a_png(db: Path, tmp_path: Path, capsys: Capture) -> None:
-    from chipscope.ui import export
+    from chipscope.ui.charts import export
 
     names = getattr(export, "CHART_NAMES", None) or ["vendor_share"]
     out = tmp_path / "chart.png"

@@ -17,7 +17,7 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.projection import Projection
 from chipscope.model.scenario import ScenarioError
-from chipscope.presets import find_preset, load_presets, preset_files, presets_dir
+from chipscope.storage.presets import find_preset, load_presets, preset_files, presets_dir
 from chipscope.storage import load_dataset
 
 NAMES = ["Baseline", "Trainium breakout", "NVIDIA holds", "Custom silicon wave", "Price war"]
@@ -152,7 +152,7 @@ def test_a_bad_preset_is_reported_with_its_file(dataset: Dataset, tmp_path: Path
 
 def test_usable_presets_skip_what_a_dataset_lacks() -> None:
     from chipscope.model.synthetic import synthetic_dataset
-    from chipscope.presets import usable_presets
+    from chipscope.storage.presets import usable_presets
 
     presets, problems = usable_presets(AssumptionSpecs.for_dataset(synthetic_dataset()))
     names = [p.name for p in presets]

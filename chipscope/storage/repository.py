@@ -22,7 +22,7 @@ import pandas as pd
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
-from chipscope.storage.checks import extra_problems
+from chipscope.model.data_checks import extra_problems
 from chipscope.storage.csv_source import relocate, validate_csv_dir
 from chipscope.storage.database import (
     damaged,

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chipscope import paths
 from chipscope.model import Dataset
@@ -152,25 +152,6 @@ def load_startup_dataset(db: Path | None, confirm: Confirm) -> tuple[Dataset, Pa
     return load_dataset(bundled), bundled
 
 
-def preview_dataset() -> Dataset:
-    """A dataset for looking at one panel on its own: the bundled one, else the CSV sources,
-    else a synthetic one."""
-    from chipscope.storage import StorageError, load_dataset
-
-    try:
-        return load_dataset(paths.bundled_db_path())
-    except (StorageError, OSError):
-        pass
-    try:
-        from chipscope.storage.csv_source import validate_csv_dir
-
-        return validate_csv_dir(paths.data_source_dir())
-    except (ValueError, OSError):
-        from chipscope.model.synthetic import synthetic_dataset
-
-        return synthetic_dataset()
-
-
 # --- start ------------------------------------------------------------------------------------
 def ensure_app() -> QApplication:
     app = QApplication.instance()
@@ -236,16 +217,3 @@ def run_gui(db: Path | None = None) -> int:
     finally:
         restore()
         remove_logging(handler)
-
-
-def show_alone(factory: Callable[[], QWidget], title: str) -> None:
-    """Open one panel in its own window (``python -m chipscope.ui.<panel>``) for review."""
-    app = ensure_app()
-    widget = factory()
-    widget.setWindowTitle(title)
-    widget.resize(max(widget.sizeHint().width(), 420), 800)
-    widget.show()
-    quit_after = os.environ.get("CHIPSCOPE_QUIT_AFTER_MS")
-    if quit_after:  # smoke tests: open, paint, close
-        QTimer.singleShot(int(quit_after), app.quit)
-    sys.exit(app.exec())

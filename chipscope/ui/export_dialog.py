@@ -1,7 +1,7 @@
 """File > Export chart: pick a file (PNG or SVG by its type), a size preset and high-DPI.
 
 The dialog only collects :class:`ExportOptions`; the main window does the export with
-``chipscope.ui.export``, so tests can drive the export without a modal dialog.
+``chipscope.ui.charts.export``, so tests can drive the export without a modal dialog.
 """
 
 from __future__ import annotations

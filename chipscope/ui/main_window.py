@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
 from chipscope.model import MEASURES, Projection
 from chipscope.model.basis import BASES, basis_note
 from chipscope.model.notes import Note, projection_notes
-from chipscope.ui import export
+from chipscope.ui.charts import export
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
-from chipscope.ui.assumptions_panel import AssumptionsPanel
-from chipscope.ui.charts import CHART_NAMES, CHART_TITLES, ChartArea
-from chipscope.ui.details import DetailsPanel
+from chipscope.ui.panels.assumptions import AssumptionsPanel
+from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
+from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
-from chipscope.ui.scenario_actions import ScenarioActions
+from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
-from chipscope.ui.table_model import FrameTableModel
+from chipscope.ui.panels.table_model import FrameTableModel
 
 SETTINGS_VERSION = 1
 """Bump when the meaning of a stored setting changes; older values are then ignored."""
@@ -424,9 +424,3 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         super().closeEvent(event)
-
-
-if __name__ == "__main__":  # pragma: no cover - for looking at the window on its own
-    from chipscope.ui.app import preview_dataset, show_alone
-
-    show_alone(lambda: MainWindow(Session(preview_dataset())), "ChipScope")

@@ -19,7 +19,7 @@ from chipscope.model.dataset import TABLES, Dataset
 from chipscope.model.engine import project
 from chipscope.model.projection import Projection
 from chipscope.model.synthetic import synthetic_dataset
-from chipscope.ui.charts import ChartArea
+from chipscope.ui.charts.area import ChartArea
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 

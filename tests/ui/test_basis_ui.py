@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from chipscope.model import AssumptionSpecs, Dataset
 from chipscope.model.synthetic import synthetic_dataset
-from chipscope.ui.export import export_chart_to_file
+from chipscope.ui.charts.export import export_chart_to_file
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.session import Session
 

@@ -16,9 +16,9 @@ from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.engine import project
 from chipscope.model.projection import MEASURES, measure_unit
 from chipscope.model.synthetic import synthetic_dataset
-from chipscope.ui.chart_items import SIAxisItem
-from chipscope.ui.chart_format import format_share, format_si
-from chipscope.ui.charts import CHART_NAMES, CHART_TITLES, ChartArea
+from chipscope.ui.charts.items import SIAxisItem
+from chipscope.model.formatting import format_share, format_si
+from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
 from chipscope.ui.palette import (MIN_TEXT_CONTRAST, chart_theme, contrast_ratio, dark_palette,
                                   light_palette, vendor_colours)
 
@@ -357,7 +357,7 @@ def test_the_credit_line_is_in_the_chart(chart_area, synthetic):
 
 def test_python_m_opens_the_chart_area_on_its_own(tmp_path, pixels):
     shot = tmp_path / "charts.png"
-    subprocess.run([sys.executable, "-m", "chipscope.ui.charts", "--chart", "adopters",
+    subprocess.run([sys.executable, "-m", "chipscope.ui.previews", "charts", "--chart", "adopters",
                     "--screenshot", str(shot)], check=True, timeout=120)
     from PySide6.QtGui import QImage
 

@@ -16,9 +16,9 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.market_check import market_check, reported_frame
 from chipscope.model.synthetic import synthetic_frames
-from chipscope.ui.details import DetailsPanel
+from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.param_widgets import ParamEditor
+from chipscope.ui.panels.param_widgets import ParamEditor
 from chipscope.ui.session import Session
 
 REPORTED = pd.DataFrame([

@@ -13,15 +13,15 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from chipscope.model import AssumptionSpecs, project
-from chipscope.presets import load_presets
+from chipscope.storage.presets import load_presets
 from chipscope.storage import load_scenario, open_user_database
-from chipscope.ui.compare_chart import LINE_STYLES, MIN_SHARE
-from chipscope.ui.compare_export import render_compare_image
-from chipscope.ui.compare_view import WORKING, CompareView
+from chipscope.ui.charts.compare import LINE_STYLES, MIN_SHARE
+from chipscope.ui.charts.compare_export import render_compare_image
+from chipscope.ui.scenarios.compare_view import WORKING, CompareView
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.session import Session
-from chipscope.ui.table_model import RAW_ROLE
-from chipscope.ui.working_scenario import WorkingScenario
+from chipscope.ui.panels.table_model import RAW_ROLE
+from chipscope.ui.scenarios.working import WorkingScenario
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def test_nothing_ticked_is_an_empty_chart_not_an_error(view: CompareView) -> Non
         render_compare_image(view, 640, 360)
 
 
-@pytest.mark.parametrize("module", ["chipscope.ui.compare_view", "chipscope.ui.scenarios_panel"])
+@pytest.mark.parametrize("module", ["chipscope.ui.scenarios.compare_view", "chipscope.ui.scenarios.panel"])
 def test_opens_on_its_own(module: str, tmp_path: Path) -> None:
     import os
     import subprocess

@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from chipscope.model.assumptions import AssumptionSpecs
-from chipscope.ui.charts import CHART_NAMES, ChartArea
-from chipscope.ui.export import (PNG_PRESETS, export_chart_to_file, export_layout, export_png,
+from chipscope.ui.charts.area import CHART_NAMES, ChartArea
+from chipscope.ui.charts.export import (PNG_PRESETS, export_chart_to_file, export_layout, export_png,
                                  export_svg, export_table_csv, render_chart_image)
 from chipscope.ui.palette import chart_theme, dark_palette, light_palette, vendor_colours
 
@@ -189,7 +189,7 @@ def test_headless_export_creates_its_own_application(tmp_path):
     code = (
         "from chipscope.model.synthetic import synthetic_dataset\n"
         "from chipscope.model.assumptions import AssumptionSpecs\n"
-        "from chipscope.ui.export import export_chart_to_file\n"
+        "from chipscope.ui.charts.export import export_chart_to_file\n"
         "ds = synthetic_dataset()\n"
         "a = AssumptionSpecs.for_dataset(ds).defaults()\n"
         f"export_chart_to_file(ds, a, 'adopters', {str(out)!r}, 800, 450)\n"

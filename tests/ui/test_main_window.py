@@ -14,10 +14,10 @@ from PySide6.QtGui import QImage, QKeySequence
 from pytestqt.qtbot import QtBot
 
 from chipscope.model.synthetic import synthetic_dataset
-from chipscope.ui.charts import CHART_NAMES
+from chipscope.ui.charts.area import CHART_NAMES
 from chipscope.ui.export_dialog import ExportOptions
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.param_widgets import ParamEditor
+from chipscope.ui.panels.param_widgets import ParamEditor
 from chipscope.ui.session import Session
 
 
@@ -159,7 +159,7 @@ def test_exports_png_at_2x_svg_and_csv(window: MainWindow, tmp_path: Path) -> No
 
 
 def test_export_dialog_offers_full_hd_2x_and_svg(window: MainWindow, tmp_path: Path) -> None:
-    from chipscope.ui.export import PNG_PRESETS
+    from chipscope.ui.charts.export import PNG_PRESETS
     from chipscope.ui.export_dialog import ExportDialog
 
     dialog = ExportDialog(PNG_PRESETS, tmp_path / "chart.png", window)
@@ -281,7 +281,7 @@ def test_the_readme_question_is_two_sliders(qtbot: QtBot, real_dataset, monkeypa
 def test_deal_firmness_is_shown_in_the_forms_and_the_details(real_dataset) -> None:  # type: ignore[no-untyped-def]
     """Each deal says how firm it is: the Deals table has a Firmness column, the heading of a
     letter of intent says so, and its tooltip explains the weight."""
-    from chipscope.ui.details import deal_provenance, deals_table
+    from chipscope.ui.panels.details import deal_provenance, deals_table
 
     table = deals_table(real_dataset)
     firmness = dict(zip(real_dataset.deals["deal_id"], table["Firmness"], strict=True))

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from chipscope.model import AssumptionSpecs
 from chipscope.model.scenario import ScenarioError
-from chipscope.presets import load_presets
+from chipscope.storage.presets import load_presets
 from chipscope.storage import list_scenarios, load_scenario, open_user_database
 from chipscope.storage.autosave import load_autosave, save_autosave
-from chipscope.ui.scenarios_panel import ScenariosPanel
+from chipscope.ui.scenarios.panel import ScenariosPanel
 from chipscope.ui.session import Session
-from chipscope.ui.working_scenario import UNTITLED, WorkingScenario
+from chipscope.ui.scenarios.working import UNTITLED, WorkingScenario
 
 PRICE = "vendor.nvidia.price_change_pct"
 
@@ -351,7 +351,7 @@ def test_closing_without_changes_does_not_ask(window) -> None:  # type: ignore[n
 
 def test_import_and_export_from_the_file_menu(window, tmp_path: Path,  # type: ignore[no-untyped-def]
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import chipscope.ui.scenario_actions as actions
+    import chipscope.ui.scenarios.actions as actions
 
     w = window.scenarios.working
     _edit(w, PRICE, -31)
@@ -393,7 +393,7 @@ def test_start_offers_to_restore_after_a_crash(qtbot: QtBot, tmp_path: Path,
     import sys
 
     from chipscope.ui import app
-    from chipscope.ui.scenario_actions import ScenarioActions
+    from chipscope.ui.scenarios.actions import ScenarioActions
 
     code = (
         "import os, sys, time\n"

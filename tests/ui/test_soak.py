@@ -15,7 +15,7 @@ import pytest
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.engine import project
 from chipscope.model.projection import MEASURES
-from chipscope.ui.charts import CHART_NAMES
+from chipscope.ui.charts.area import CHART_NAMES
 
 UPDATES = 3200
 

@@ -118,8 +118,8 @@ def test_run_gui_restores_hooks_and_closes_the_log(monkeypatch: pytest.MonkeyPat
     assert not app.log.handlers
 
 
-@pytest.mark.parametrize("module", ["chipscope.ui.assumptions_panel", "chipscope.ui.main_window",
-                                    "chipscope.ui.details"])
+@pytest.mark.parametrize("module", ["chipscope.ui.panels.assumptions", "chipscope.ui.main_window",
+                                    "chipscope.ui.panels.details"])
 def test_each_panel_opens_on_its_own(module: str, tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHIPSCOPE_QUIT_AFTER_MS="200",
                CHIPSCOPE_HOME=str(tmp_path))

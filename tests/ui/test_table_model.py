@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from chipscope.ui.export import export_table_csv
-from chipscope.ui.table_model import RAW_ROLE, FrameTableModel, format_number
+from chipscope.ui.charts.export import export_table_csv
+from chipscope.ui.panels.table_model import RAW_ROLE, FrameTableModel, format_number
 
 
 def chart_like_table(scale: float = 1.0) -> pd.DataFrame:

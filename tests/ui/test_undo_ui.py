@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.param_widgets import BoolEditor, ParamEditor
+from chipscope.ui.panels.param_widgets import BoolEditor, ParamEditor
 from chipscope.ui.session import Session
 
 PRICE = "vendor.nvidia.price_change_pct"

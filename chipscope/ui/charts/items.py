@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
 
-from chipscope.ui.chart_format import format_si
+from chipscope.model.formatting import format_si
 
 # A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker").
 LegendEntry = tuple[str, QColor, QColor, str]

@@ -13,10 +13,10 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from chipscope.model.projection import Measure, Projection
-from chipscope.ui.chart_base import ChartView
-from chipscope.ui.chart_items import LegendEntry
-from chipscope.ui.chart_data import StackFrame, adopter_frame, vendor_frame
-from chipscope.ui.chart_format import format_si
+from chipscope.ui.charts.base import ChartView
+from chipscope.ui.charts.items import LegendEntry
+from chipscope.model.chart_data import StackFrame, adopter_frame, vendor_frame
+from chipscope.model.formatting import format_si
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme
 
 BAR_WIDTH = 0.72

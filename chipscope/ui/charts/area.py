@@ -2,12 +2,11 @@
 
 ``ChartArea.set_projection`` redraws only the visible chart, in place (``setData`` /
 ``setOpts`` on items created once per chart and dataset); the hidden charts catch up when
-they are shown. Run ``python -m chipscope.ui.charts`` to open the chart area on its own.
+they are shown. Run ``python -m chipscope.ui.previews charts`` to open the chart area on its own.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import numpy as np
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QStackedWidget, Q
                                QWidget)
 
 from chipscope.model.projection import MEASURE_LABELS, MEASURES, Measure, Projection
-from chipscope.ui.chart_bars import AdoptersView, VendorAbsoluteView
-from chipscope.ui.chart_base import DEFAULT_CREDIT, ChartView
-from chipscope.ui.chart_stacked import ChipMixView, VendorShareView
+from chipscope.ui.charts.bars import AdoptersView, VendorAbsoluteView
+from chipscope.ui.charts.base import DEFAULT_CREDIT, ChartView
+from chipscope.ui.charts.stacked import ChipMixView, VendorShareView
 from chipscope.ui.palette import ChartTheme, chart_theme, vendor_colours
 
 CHART_NAMES: tuple[str, ...] = ("vendor_share", "chip_mix", "vendor_absolute", "adopters")
@@ -307,61 +306,3 @@ class ChartArea(QWidget):
             for view in self._views.values():
                 view.apply_theme(theme)
         super().changeEvent(event)
-
-
-def _demo_dataset() -> Any:
-    """The real dataset from data/*.csv when it is complete, else a synthetic one."""
-    from chipscope.model.dataset import TABLES, Dataset
-    from chipscope.model.synthetic import synthetic_dataset
-    from chipscope.paths import data_source_dir
-
-    folder = data_source_dir()
-    if all((folder / f"{n}.csv").exists() for n, t in TABLES.items() if not t.optional):
-        return Dataset.from_frames({n: pd.read_csv(folder / f"{n}.csv", dtype=str,
-                                                   keep_default_na=False) for n in TABLES
-                                    if (folder / f"{n}.csv").exists()})
-    return synthetic_dataset()
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Open the chart area on its own, on the real data (or synthetic), default assumptions.
-
-    ``--screenshot PATH`` saves the window as PNG and exits instead (for review and tests).
-    """
-    import argparse
-
-    from PySide6.QtWidgets import QApplication
-
-    from chipscope.model.assumptions import AssumptionSpecs
-    from chipscope.model.engine import project
-    from chipscope.ui.palette import dark_palette
-
-    parser = argparse.ArgumentParser(prog="python -m chipscope.ui.charts")
-    parser.add_argument("--chart", choices=CHART_NAMES, default=CHART_NAMES[0])
-    parser.add_argument("--measure", choices=MEASURES, default="h100e")
-    parser.add_argument("--dark", action="store_true", help="use a dark palette")
-    parser.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window and exit")
-    args = parser.parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    dataset = _demo_dataset()
-    area = ChartArea(dataset)
-    if args.dark:
-        area.setPalette(dark_palette())
-    area.set_chart(args.chart)
-    area.set_measure(args.measure)
-    area.set_projection(project(dataset, AssumptionSpecs.for_dataset(dataset).defaults()))
-    area.setWindowTitle(f"ChipScope charts: {dataset.name}")
-    area.resize(1200, 720)
-    area.show()
-    if args.screenshot:
-        for _ in range(3):  # axes measure their labels while painting, then re-lay out
-            app.processEvents()
-            area.repaint()
-        if not area.grab().save(args.screenshot):
-            raise SystemExit(f"could not write {args.screenshot}")
-        return
-    app.exec()
-
-
-if __name__ == "__main__":
-    main()

@@ -15,9 +15,9 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from chipscope.model.projection import Measure, Projection
-from chipscope.ui.chart_base import ChartView
-from chipscope.ui.chart_items import LegendEntry
-from chipscope.ui.chart_data import StackFrame, chip_frame, vendor_frame
+from chipscope.ui.charts.base import ChartView
+from chipscope.ui.charts.items import LegendEntry
+from chipscope.model.chart_data import StackFrame, chip_frame, vendor_frame
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour, with_alpha
 
 TOP_CHIPS = 8

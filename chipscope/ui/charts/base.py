@@ -1,6 +1,6 @@
 """What every chart shares: the plot widget, title, legend, credit line, hover read-out, theme.
 
-A :class:`ChartView` draws one :class:`~chipscope.ui.chart_data.StackFrame`. Subclasses create
+A :class:`ChartView` draws one :class:`~chipscope.model.chart_data.StackFrame`. Subclasses create
 their plot items once (:meth:`ChartView._create_items`) and update them in place
 (:meth:`ChartView._update_items`); the title, legend, credit and read-out live in the plot's own
 graphics scene, so whatever renders the scene (screen, PNG, SVG) shows them.
@@ -15,9 +15,9 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 
 from chipscope.model.projection import Measure, Projection
-from chipscope.ui.chart_data import StackFrame, frame_table
-from chipscope.ui.chart_format import format_share, format_si
-from chipscope.ui.chart_items import (ChartLegend, FlexLabel, LegendEntry, SIAxisItem,
+from chipscope.model.chart_data import StackFrame, frame_table
+from chipscope.model.formatting import format_share, format_si
+from chipscope.ui.charts.items import (ChartLegend, FlexLabel, LegendEntry, SIAxisItem,
                                       WrapLabel)
 from chipscope.ui.palette import ChartTheme, with_alpha
 
@@ -275,7 +275,7 @@ class ChartView:
                 for j, name in enumerate(self.frame.series)}
 
     def current_table(self) -> pd.DataFrame:
-        """The numbers behind the chart (see :func:`~chipscope.ui.chart_data.frame_table`)."""
+        """The numbers behind the chart (see :func:`~chipscope.model.chart_data.frame_table`)."""
         if self.frame is None:
             return pd.DataFrame()
         year = self.year if self.category != "year" else None

@@ -1,4 +1,4 @@
-"""PNG and SVG export of the compare chart, the way :mod:`chipscope.ui.export` exports every
+"""PNG and SVG export of the compare chart, the way :mod:`chipscope.ui.charts.export` exports every
 other chart: a fresh copy laid out at the export's logical size (never the widget on screen),
 painted at the device pixel ratio that fills the requested pixels, pens scaled with it.
 """
@@ -12,11 +12,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from chipscope.ui import export
-from chipscope.ui.compare_chart import CompareChart
+from chipscope.ui.charts import export
+from chipscope.ui.charts.compare import CompareChart
 
 if TYPE_CHECKING:
-    from chipscope.ui.compare_view import CompareView
+    from chipscope.ui.scenarios.compare_view import CompareView
 
 
 def _export_chart(view: CompareView, logical: QSize, pen_scale: float) -> CompareChart:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from chipscope.model import Dataset, Projection
 from chipscope.model.market_check import CheckPlan, gap_pct, reading, reported_frame, short_period
 from chipscope.ui.palette import vendor_colours
-from chipscope.ui.table_model import FrameTableModel
+from chipscope.ui.panels.table_model import FrameTableModel
 
 INTRO = (
     "Modelled spend (chips \u00d7 price, nominal $) per vendor beside reported revenue, "
@@ -165,7 +165,7 @@ class ChecksView(QWidget):
         self.plan = plan
 
     def _tip(self, r: Any) -> str:
-        from chipscope.ui.details import source_text
+        from chipscope.ui.panels.details import source_text
 
         months = int(r.period_months)
         annual = ("" if months == 12 else

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model import Assumptions, ParamSpec
-from chipscope.ui.details import adopter_provenance, deal_provenance, vendor_provenance
+from chipscope.ui.panels.details import adopter_provenance, deal_provenance, vendor_provenance
 from chipscope.ui.palette import vendor_colours
-from chipscope.ui.param_widgets import (
+from chipscope.ui.panels.param_widgets import (
     COMPACT_LABEL_WIDTH,
     CollapsibleSection,
     Editor,
@@ -43,7 +43,7 @@ from chipscope.ui.param_widgets import (
     make_editor,
 )
 from chipscope.ui.session import Session, same_value
-from chipscope.ui.table_model import swatch_icon
+from chipscope.ui.panels.table_model import swatch_icon
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}
 VENDOR_ROW_SECTIONS = {"Affinity": "Affinity to each vendor (utils)",
@@ -337,9 +337,3 @@ def _base_year_purchases(session: Session) -> dict[str, float]:
     proj = session.projection
     row = proj.by_vendor("h100e")[proj.year_index(proj.base_year)]
     return dict(zip(proj.vendor_ids, (float(x) for x in row), strict=True))
-
-
-if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its own
-    from chipscope.ui.app import preview_dataset, show_alone
-
-    show_alone(lambda: AssumptionsPanel(Session(preview_dataset())), "ChipScope assumptions")

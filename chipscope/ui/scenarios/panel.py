@@ -1,7 +1,7 @@
 """The scenario list: presets (read-only) and saved scenarios, with New, Open, Save, Save As,
 Rename, Duplicate and Delete.
 
-The panel is the face of :class:`~chipscope.ui.working_scenario.WorkingScenario`: it asks the
+The panel is the face of :class:`~chipscope.ui.scenarios.working.WorkingScenario`: it asks the
 questions (names, "save your changes?", "delete?") and shows errors; the working scenario does
 the work. Its actions (``save_action`` Ctrl+S, ``save_as_action`` Ctrl+Shift+S, ...) also go in
 the window's File menu. The dialogs are methods (:meth:`ask_name`, :meth:`ask_unsaved`,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.storage import StorageError
-from chipscope.ui.working_scenario import ScenarioEntry, WorkingScenario
+from chipscope.ui.scenarios.working import ScenarioEntry, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Answer = Literal["save", "discard", "cancel"]
@@ -361,17 +361,3 @@ def _wrap(text: str, width: int = 80) -> str:
     import textwrap
 
     return "\n".join(textwrap.fill(p, width) for p in text.split("\n"))
-
-
-if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its own
-    from chipscope.ui.app import preview_dataset, show_alone
-    from chipscope.ui.session import Session
-
-    def _make() -> ScenariosPanel:
-        from chipscope.presets import usable_presets
-
-        session = Session(preview_dataset())
-        presets, _ = usable_presets(session.specs)
-        return ScenariosPanel(WorkingScenario(session, None, presets, session))
-
-    show_alone(_make, "Scenarios")

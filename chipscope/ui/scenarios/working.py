@@ -68,7 +68,7 @@ class WorkingScenario(QObject):
     session : the values and projection.
     db_path : the user's database, where scenarios and the autosave are written; None (or the
         bundled dataset) makes everything read-only: saving raises StorageError, autosave is off.
-    presets : the read-only preset scenarios (chipscope.presets.load_presets).
+    presets : the read-only preset scenarios (chipscope.storage.presets.load_presets).
 
     Signals
     -------

@@ -3,7 +3,7 @@
 The working scenario (with unsaved changes, live) and every preset and saved scenario can be
 ticked. Each ticked scenario is projected once (cached by its values; the working one is the
 session's own projection), :func:`chipscope.model.compare.compare_vendor_shares` lines the
-shares up, :class:`~chipscope.ui.compare_chart.CompareChart` draws them and the table below
+shares up, :class:`~chipscope.ui.charts.compare.CompareChart` draws them and the table below
 shows each vendor's share in each scenario and the difference from the first ticked one.
 Export like any chart: PNG / SVG of the chart and CSV of the table.
 """
@@ -37,11 +37,11 @@ from chipscope.model.basis import project_on_basis
 from chipscope.model.compare import compare_vendor_shares, diff_column, share_column
 from chipscope.model.projection import Measure
 from chipscope.storage import StorageError
-from chipscope.ui.compare_chart import CompareChart
-from chipscope.ui.compare_export import export_compare_png, export_compare_svg
+from chipscope.ui.charts.compare import CompareChart
+from chipscope.ui.charts.compare_export import export_compare_png, export_compare_svg
 from chipscope.ui.palette import chart_theme, vendor_colours
-from chipscope.ui.table_model import FrameTableModel
-from chipscope.ui.working_scenario import WorkingScenario
+from chipscope.ui.panels.table_model import FrameTableModel
+from chipscope.ui.scenarios.working import WorkingScenario
 
 WORKING = "\u0000working"
 """Selection key of the working scenario (no saved scenario can have this name)."""
@@ -310,7 +310,7 @@ class CompareView(QWidget):
             self.export_table_to(Path(path))
 
     def export_table_to(self, path: Path) -> bool:
-        from chipscope.ui import export
+        from chipscope.ui.charts import export
 
         try:
             export.export_table_csv(self.table_model.frame(), path)
@@ -321,22 +321,6 @@ class CompareView(QWidget):
 
 
 def _credit(dataset: object) -> str:
-    from chipscope.ui.charts import dataset_credit
+    from chipscope.ui.charts.area import dataset_credit
 
     return dataset_credit(dataset)
-
-
-if __name__ == "__main__":  # pragma: no cover - for looking at the view on its own
-    from chipscope.ui.app import preview_dataset, show_alone
-
-    def _make() -> CompareView:
-        from chipscope.presets import usable_presets
-        from chipscope.ui.session import Session
-
-        session = Session(preview_dataset())
-        presets, _ = usable_presets(session.specs)
-        view = CompareView(WorkingScenario(session, None, presets, session))
-        view.set_selection([p.name for p in presets[:2]] or [WORKING])
-        return view
-
-    show_alone(_make, "Compare scenarios")

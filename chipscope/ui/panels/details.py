@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model import Dataset, Projection
-from chipscope.ui.checks_view import ChecksView
+from chipscope.ui.panels.checks import ChecksView
 from chipscope.ui.palette import vendor_colours
-from chipscope.ui.table_model import FrameTableModel
+from chipscope.ui.panels.table_model import FrameTableModel
 
 
 def source_text(dataset: Dataset, source_id: str) -> str:
@@ -222,18 +222,3 @@ def _row_colours(frame: pd.DataFrame,
 
 def _blank_nan(x: float) -> object:
     return "" if isinstance(x, float) and math.isnan(x) else x
-
-
-if __name__ == "__main__":  # pragma: no cover - for looking at the panel on its own
-    from chipscope.ui.app import preview_dataset, show_alone
-
-    def _panel() -> DetailsPanel:
-        from chipscope.model import AssumptionSpecs, project
-
-        dataset = preview_dataset()
-        panel = DetailsPanel(dataset)
-        panel.set_projection(project(dataset, AssumptionSpecs.for_dataset(dataset).defaults()))
-        panel.setCurrentWidget(panel.checks)
-        return panel
-
-    show_alone(_panel, "ChipScope details")

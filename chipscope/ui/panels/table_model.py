@@ -19,7 +19,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from chipscope.ui.chart_format import format_si
+from chipscope.model.formatting import format_si
 
 RAW_ROLE = Qt.ItemDataRole.UserRole
 """The unformatted cell value (float, int or str)."""

@@ -2,7 +2,7 @@
 
 Colour says the vendor (the dataset's colours, as in every chart); line style says the scenario
 (solid, dashed, dotted, dash-dot, dash-dot-dot, in the order chosen). The legend lists both.
-Built on :class:`~chipscope.ui.chart_base.ChartView`, so it shares the title, credit, theme,
+Built on :class:`~chipscope.ui.charts.base.ChartView`, so it shares the title, credit, theme,
 base-year line and export painting with the other charts. No maths: it draws the table of
 :func:`chipscope.model.compare.compare_vendor_shares`.
 """
@@ -20,8 +20,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from chipscope.model.compare import share_column
 from chipscope.model.projection import MEASURE_LABELS, measure_unit
-from chipscope.ui.chart_base import ChartView
-from chipscope.ui.chart_items import ChartLegend, LegendEntry, Swatch
+from chipscope.ui.charts.base import ChartView
+from chipscope.ui.charts.items import ChartLegend, LegendEntry, Swatch
 from chipscope.ui.palette import ChartTheme, contrast_ratio
 
 LINE_STYLES: tuple[Qt.PenStyle, ...] = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from chipscope.ui.working_scenario import WorkingScenario
+from chipscope.ui.scenarios.working import WorkingScenario
 
 
 class UndoActions(QObject):

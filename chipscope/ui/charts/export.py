@@ -24,8 +24,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
-from chipscope.ui.chart_base import ChartView
-from chipscope.ui.charts import CHART_NAMES, ChartArea, build_view
+from chipscope.ui.charts.base import ChartView
+from chipscope.ui.charts.area import CHART_NAMES, ChartArea, build_view
 from chipscope.ui.palette import chart_theme
 
 PNG_PRESETS: dict[str, tuple[int, int]] = {

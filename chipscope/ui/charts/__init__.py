@@ -1,0 +1,1 @@
+"""Charts: the chart families, their shared chrome and export."""

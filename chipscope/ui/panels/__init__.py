@@ -1,0 +1,1 @@
+"""The side and bottom panels: assumptions, details, checks and their tables."""
