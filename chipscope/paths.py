@@ -57,6 +57,15 @@ def bundled_db_path() -> Path:
     return _find("bundled dataset", DB_FILENAME, f"data/{DB_FILENAME}")
 
 
+def is_bundled_db(db_path: Path | str) -> bool:
+    """Whether ``db_path`` is the read-only bundled dataset (False when none is installed)."""
+    try:
+        bundled = bundled_db_path()
+    except MissingResourceError:
+        return False
+    return bundled.resolve() == Path(db_path).resolve()
+
+
 def resources_dir() -> Path:
     """Icons, desktop files and style sheets."""
     return _find("resources folder", "resources", "resources")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
@@ -23,3 +25,8 @@ def safe_div(num: F64 | float, den: F64 | float) -> F64:
     out: F64 = np.zeros(np.broadcast(num, den).shape)
     np.divide(num, den, out=out, where=np.abs(den) > TINY)
     return out
+
+
+def same_value(a: float, b: float) -> bool:
+    """Equal, counting NaN ("none") as equal to NaN."""
+    return (math.isnan(a) and math.isnan(b)) or a == b

@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from chipscope.model.arrays import same_value
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import FITTED
 
@@ -316,7 +317,7 @@ class Assumptions(Mapping[str, float]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Assumptions):
             return NotImplemented
-        return all(_same(self._values[k], other._values.get(k, math.nan)) for k in self._values)
+        return all(same_value(self._values[k], other._values.get(k, math.nan)) for k in self._values)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -353,7 +354,7 @@ class Assumptions(Mapping[str, float]):
     def changed(self) -> dict[str, float]:
         """The values that differ from the defaults (what a scenario file needs to store)."""
         return {
-            k: v for k, v in self._values.items() if not _same(v, self.specs[k].default)
+            k: v for k, v in self._values.items() if not same_value(v, self.specs[k].default)
         }
 
     def vendor_values(self, dataset: Dataset, name: str) -> list[float]:
@@ -412,7 +413,3 @@ def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str,
     if errors:
         raise ValueError("; ".join(errors))
     return out
-
-
-def _same(a: float, b: float) -> bool:
-    return (math.isnan(a) and math.isnan(b)) or a == b

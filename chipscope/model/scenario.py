@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import (
     AssumptionSpecs,
     Assumptions,
@@ -58,7 +59,7 @@ class Scenario:
             return NotImplemented
         return (self.name == other.name and self.description == other.description
                 and self.values.keys() == other.values.keys()
-                and all(_same(v, other.values[k]) for k, v in self.values.items()))
+                and all(same_value(v, other.values[k]) for k, v in self.values.items()))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -268,7 +269,7 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
         "[assumptions]",
     ]
     for key, spec in specs.items():
-        if key not in scenario.values or _same(scenario.values[key], spec.default):
+        if key not in scenario.values or same_value(scenario.values[key], spec.default):
             continue
         value = scenario.values[key]
         comment = f"{spec.label}: default {spec.format(spec.default)}, {spec.range_text()}"
@@ -294,7 +295,3 @@ def _toml_value(spec: ParamSpec, value: float) -> str:
     if value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return repr(float(value))
-
-
-def _same(a: float, b: float) -> bool:
-    return (math.isnan(a) and math.isnan(b)) or a == b

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import Assumptions
 
 DEFAULT_MAX_DEPTH = 200
@@ -36,8 +37,7 @@ def changed_keys(before: Assumptions, after: Assumptions) -> list[str]:
     """Keys whose value differs between two sets (NaN equals NaN), in spec order."""
     out = []
     for key in before.specs:
-        a, b = before[key], after[key]
-        if not (a == b or (a != a and b != b)):  # a != a: NaN
+        if not same_value(before[key], after[key]):
             out.append(key)
     return out
 

@@ -49,13 +49,6 @@ def _is_ours(path: Path) -> bool:
             and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
 
 
-def _is_bundled(path: Path) -> bool:
-    try:
-        return paths.bundled_db_path().resolve() == path.resolve()
-    except paths.MissingResourceError:
-        return False
-
-
 def roll_back_interrupted_write(db_path: Path) -> bool:
     """Roll back a write that a crash interrupted, if there is one.
 
@@ -79,7 +72,7 @@ def roll_back_interrupted_write(db_path: Path) -> bool:
     path = Path(db_path)
     if not has_hot_journal(path) or not _is_ours(path):
         return False
-    if _is_bundled(path):
+    if paths.is_bundled_db(path):
         return False
     uri = path.resolve().as_uri() + "?mode=rw"
     with closing(sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)) as conn:

@@ -89,18 +89,10 @@ def _check_name(name: str) -> str:
 
 
 # --- connections --------------------------------------------------------------------------------
-def _is_bundled(db_path: Path) -> bool:
-    try:
-        bundled = paths.bundled_db_path()
-    except paths.MissingResourceError:
-        return False
-    return bundled.resolve() == Path(db_path).resolve()
-
-
 @contextmanager
 def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
     path = Path(db_path)
-    if _is_bundled(path):
+    if paths.is_bundled_db(path):
         raise StorageError(
             f"{path} is the bundled dataset, which is read-only; scenarios are saved in the "
             "user database."

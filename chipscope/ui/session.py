@@ -11,12 +11,12 @@ under a millisecond, so a slider drag recomputes and redraws within the same fra
 
 from __future__ import annotations
 
-import math
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from chipscope.model import Assumptions, AssumptionSpecs, Dataset, Projection
+from chipscope.model.arrays import same_value
 from chipscope.model.basis import BASES, project_on_basis
 
 
@@ -165,8 +165,3 @@ class Session(QObject):
         self.recompute_count += 1
         self.recompute_time_changed.emit(self.last_recompute_ms)
         self.projection_changed.emit(self._projection)
-
-
-def same_value(a: float, b: float) -> bool:
-    """Equal, counting NaN ("none") as equal to NaN."""
-    return (math.isnan(a) and math.isnan(b)) or a == b

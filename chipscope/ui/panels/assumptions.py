@@ -42,7 +42,8 @@ from chipscope.ui.panels.param_widgets import (
     ParamEditor,
     make_editor,
 )
-from chipscope.ui.session import Session, same_value
+from chipscope.model.arrays import same_value
+from chipscope.ui.session import Session
 from chipscope.ui.panels.table_model import swatch_icon
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model import ParamSpec
-from chipscope.ui.session import same_value
+from chipscope.model.arrays import same_value
 
 SPIN_WIDTH = 118
 """Narrowest spin box, so that sliders line up; wider only where the largest value needs it."""

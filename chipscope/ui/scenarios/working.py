@@ -141,12 +141,7 @@ class WorkingScenario(QObject):
     @property
     def writable(self) -> bool:
         """Whether scenarios can be saved (a user database, not the bundled dataset)."""
-        if self.db_path is None:
-            return False
-        try:
-            return paths.bundled_db_path().resolve() != Path(self.db_path).resolve()
-        except paths.MissingResourceError:
-            return True
+        return self.db_path is not None and not paths.is_bundled_db(self.db_path)
 
     def is_modified(self) -> bool:
         """True when the values differ from the last save (or open) of this scenario."""
