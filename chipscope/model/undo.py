@@ -1,9 +1,11 @@
-"""Undo and redo of assumption changes: a Qt-free command stack in the style of glue's.
+"""Undo and redo: a Qt-free command stack in the style of glue's.
 
-Each entry is one finished edit (a slider released, a field's editing finished, a scenario
-loaded): the full :class:`~chipscope.model.assumptions.Assumptions` before and after it.
-Because assumptions are immutable, keeping both sets costs two references per entry, and undo
-is "go back to ``before``" with no replaying.
+Each entry is one finished change: the full immutable state before and after it (the
+:class:`~chipscope.model.assumptions.Assumptions`, or the document's ``State`` holding them
+with the scenario's identity), so undo is "go back to ``before``" with no replaying. An entry
+may also carry side effects outside the state (a scenario renamed or deleted in storage):
+``redo_effect`` does the change again, ``undo_effect`` reverses it; they run before the stack
+moves, so a failing effect leaves the stack where it was.
 
 The stack also remembers which position matches the saved file (the *clean* marker), so the
 window can say whether there are unsaved changes after any sequence of edits, undos and redos.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import Assumptions
@@ -24,13 +27,26 @@ _NEVER = -1
 """Clean index meaning "no reachable position matches the saved state"."""
 
 
-@dataclass(frozen=True)
-class Command:
-    """One undoable change: a label ("NVIDIA price change") and the values either side."""
+T = TypeVar("T")
+
+Effect = Callable[[], None]
+"""A side effect outside the stacked state (storage), run on undo or redo."""
+
+
+@dataclass(frozen=True, eq=False)
+class Command(Generic[T]):
+    """One undoable change: a label ("NVIDIA price change"), the state either side, and the
+    side effects that redo and undo it outside the state (None: none)."""
 
     label: str
-    before: Assumptions
-    after: Assumptions
+    before: T
+    after: T
+    redo_effect: Effect | None = None
+    undo_effect: Effect | None = None
+
+    @property
+    def has_effects(self) -> bool:
+        return self.redo_effect is not None or self.undo_effect is not None
 
 
 def changed_keys(before: Assumptions, after: Assumptions) -> list[str]:
@@ -62,8 +78,8 @@ def describe_change(before: Assumptions, after: Assumptions) -> str:
     return label if label.lower().endswith("change") else f"{label} change"
 
 
-class CommandStack:
-    """Undo/redo history of assumption changes, with a clean marker and a maximum depth.
+class CommandStack(Generic[T]):
+    """Undo/redo history of state changes, with a clean marker and a maximum depth.
 
     Parameters
     ----------
@@ -72,8 +88,8 @@ class CommandStack:
 
     Notes
     -----
-    The stack never applies anything itself: :meth:`undo` and :meth:`redo` return the
-    assumptions the caller should now show. Listeners added with :meth:`subscribe` are called
+    The stack never applies a state itself: :meth:`undo` and :meth:`redo` run the entry's
+    side effect, if any, and return the state the caller should now show. Listeners added with :meth:`subscribe` are called
     after every change of the stack's state (push, undo, redo, clear, clean marker), so a UI
     can refresh its action texts without polling.
     """
@@ -82,7 +98,7 @@ class CommandStack:
         if max_depth < 1:
             raise ValueError(f"max_depth: {max_depth} must be at least 1")
         self.max_depth = max_depth
-        self._commands: list[Command] = []
+        self._commands: list[Command[T]] = []
         self._index = 0  # commands[:index] are done; commands[index:] can be redone
         self._clean_index = 0
         self._listeners: list[Callable[[], None]] = []
@@ -101,21 +117,26 @@ class CommandStack:
             callback()
 
     # --- recording --------------------------------------------------------------------------
-    def push(self, label: str | None, before: Assumptions, after: Assumptions) -> bool:
-        """Record a finished change from ``before`` to ``after``.
+    def push(self, label: str | None, before: T, after: T, *,
+             redo_effect: Effect | None = None, undo_effect: Effect | None = None) -> bool:
+        """Record a finished change from ``before`` to ``after`` (the change itself, and its
+        ``redo_effect``, have already been done by the caller).
 
         Parameters
         ----------
         label : str or None
             What changed, without "Undo" ("NVIDIA price change"); None builds it with
-            :func:`describe_change`.
-        before, after : Assumptions
-            The values before the edit started and after it finished.
+            :func:`describe_change` (Assumptions only).
+        before, after : T
+            The state before the edit started and after it finished.
+        redo_effect, undo_effect : callable or None
+            Side effects outside the state that :meth:`redo` and :meth:`undo` run.
 
         Returns
         -------
         bool
-            False (and nothing recorded) when ``before`` equals ``after``.
+            False (and nothing recorded) when ``before`` equals ``after`` and there are no
+            side effects.
 
         Notes
         -----
@@ -123,13 +144,14 @@ class CommandStack:
         among the dropped entries, or falls off the bottom at ``max_depth``, no position is
         clean any more until :meth:`set_clean`.
         """
-        if before == after:
+        command = Command(self._label(label, before, after), before, after, redo_effect,
+                          undo_effect)
+        if before == after and not command.has_effects:
             return False
-        text = label if label is not None else describe_change(before, after)
         del self._commands[self._index:]
         if self._clean_index > self._index:
             self._clean_index = _NEVER
-        self._commands.append(Command(text, before, after))
+        self._commands.append(command)
         self._index += 1
         overflow = len(self._commands) - self.max_depth
         if overflow > 0:
@@ -141,6 +163,14 @@ class CommandStack:
                     self._clean_index = _NEVER
         self._notify()
         return True
+
+    @staticmethod
+    def _label(label: str | None, before: T, after: T) -> str:
+        if label is not None:
+            return label
+        if isinstance(before, Assumptions) and isinstance(after, Assumptions):
+            return describe_change(before, after)
+        raise ValueError("label: needed for a change of anything but assumptions")
 
     def clear(self) -> None:
         """Forget every entry and mark the current state clean (a scenario was loaded)."""
@@ -156,19 +186,34 @@ class CommandStack:
     def can_redo(self) -> bool:
         return self._index < len(self._commands)
 
-    def undo(self) -> Assumptions | None:
-        """Step back one entry and return the assumptions to show (None: nothing to undo)."""
-        if not self.can_undo():
+    def next_undo(self) -> Command[T] | None:
+        """The entry :meth:`undo` would step back over (None: nothing to undo)."""
+        return self._commands[self._index - 1] if self.can_undo() else None
+
+    def next_redo(self) -> Command[T] | None:
+        """The entry :meth:`redo` would step forward over (None: nothing to redo)."""
+        return self._commands[self._index] if self.can_redo() else None
+
+    def undo(self) -> T | None:
+        """Run the entry's ``undo_effect``, step back one entry and return the state to show
+        (None: nothing to undo). If the effect raises, the stack does not move."""
+        command = self.next_undo()
+        if command is None:
             return None
+        if command.undo_effect is not None:
+            command.undo_effect()
         self._index -= 1
         self._notify()
-        return self._commands[self._index].before
+        return command.before
 
-    def redo(self) -> Assumptions | None:
-        """Step forward one entry and return the assumptions to show (None: nothing to redo)."""
-        if not self.can_redo():
+    def redo(self) -> T | None:
+        """Run the entry's ``redo_effect``, step forward one entry and return the state to
+        show (None: nothing to redo). If the effect raises, the stack does not move."""
+        command = self.next_redo()
+        if command is None:
             return None
-        command = self._commands[self._index]
+        if command.redo_effect is not None:
+            command.redo_effect()
         self._index += 1
         self._notify()
         return command.after

@@ -1,0 +1,382 @@
+"""The working document: what the window shows and edits, with one undo history. No Qt, no I/O.
+
+A :class:`Document` holds the dataset, the current assumptions, the working scenario's
+:class:`Identity` (name, description, source new / preset / saved) and ONE
+:class:`~chipscope.model.undo.CommandStack` of :class:`State` (assumptions + identity). Every
+change is a command: a finished value edit (:meth:`Document.commit`), reset all, new, open,
+restore, rename, delete, save as, import, duplicate. Undo puts back the values *and* the
+identity; commands that changed storage (rename, delete, import, duplicate) carry the side
+effect that reverses them, run through the :class:`ScenarioStore` protocol (storage implements
+it over a database; tests use an in-memory fake).
+
+Edits between commands (:meth:`Document.set_value`, every slider tick) change the values at
+once; the document keeps the one baseline, the values at the last command, so the next
+:meth:`Document.commit` records baseline -> current as one step. Editors keep no start value.
+
+Whether there are unsaved changes is a comparison of values, not of stack positions: the
+values differ from what the identity's stored copy holds (a saved scenario's row, a preset's
+file, the defaults of a new scenario; a deleted or restored-unsaved one has no stored copy).
+
+A dataset replacement (:meth:`Document.replace_dataset`) maps the values onto the new
+dataset's assumptions and CLEARS the history: the old entries hold values of the old dataset,
+which cannot be shown on the new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+
+from chipscope.model.arrays import same_value
+from chipscope.model.assumptions import Assumptions, AssumptionSpecs
+from chipscope.model.dataset import Dataset
+from chipscope.model.document_state import (
+    UNTITLED,
+    Identity,
+    Notifier,
+    Source,
+    State,
+    map_assumptions,
+)
+from chipscope.model.scenario import Scenario
+from chipscope.model.scenario_store import (
+    NoStore,
+    ScenarioRecord,
+    ScenarioStore,
+    free_name,
+)
+from chipscope.model.undo import CommandStack, Effect, describe_change
+
+RESET_LABEL = "reset of all assumptions"
+
+__all__ = ["RESET_LABEL", "UNTITLED", "Document", "Identity", "NoStore", "Notifier",
+           "ScenarioRecord", "ScenarioStore", "Source", "State", "free_name", "map_assumptions"]
+
+
+class Document:
+    """Dataset, assumptions, identity and one undo history; see the module docstring.
+
+    Parameters
+    ----------
+    dataset : the dataset the assumptions apply to.
+    assumptions : the starting values (the dataset's defaults when omitted).
+    store : saved scenarios (:class:`NoStore` when omitted: nothing can be saved).
+    presets : read-only scenarios (shipped files), listed before the saved ones.
+
+    Notifications (:class:`Notifier`)
+    ---------------------------------
+    assumptions_changed(Assumptions): the values changed (an edit tick or a command).
+    state_changed(): the identity or the unsaved-changes flag may have changed.
+    history_changed(): the undo history changed (labels, what can be undone).
+    scenarios_changed(): saved scenarios were added, renamed or deleted.
+    dataset_changed(Dataset): the dataset was replaced (sent before assumptions_changed).
+    """
+
+    def __init__(self, dataset: Dataset, assumptions: Assumptions | None = None,
+                 store: ScenarioStore | None = None, presets: Iterable[Scenario] = ()):
+        self._dataset = dataset
+        self._specs = AssumptionSpecs.for_dataset(dataset)
+        self._assumptions = assumptions if assumptions is not None else self._specs.defaults()
+        self._baseline = self._assumptions
+        self._identity = Identity()
+        self.store: ScenarioStore = store if store is not None else NoStore()
+        self.presets: list[Scenario] = list(presets)
+        self._stored: dict[str, Assumptions | None] = {}  # saved values by name (a cache)
+        self.history: CommandStack[State] = CommandStack()
+        self.assumptions_changed = Notifier()
+        self.state_changed = Notifier()
+        self.history_changed = Notifier()
+        self.scenarios_changed = Notifier()
+        self.dataset_changed = Notifier()
+        self._was_modified = self.is_modified()
+        self.history.subscribe(self.history_changed.emit)
+
+    # --- state ------------------------------------------------------------------------------
+    @property
+    def dataset(self) -> Dataset:
+        return self._dataset
+
+    @property
+    def specs(self) -> AssumptionSpecs:
+        return self._assumptions.specs
+
+    @property
+    def assumptions(self) -> Assumptions:
+        return self._assumptions
+
+    @property
+    def baseline(self) -> Assumptions:
+        """The values at the last command: where the next :meth:`commit` starts from."""
+        return self._baseline
+
+    @property
+    def identity(self) -> Identity:
+        return self._identity
+
+    def state(self) -> State:
+        return State(self._assumptions, self._identity)
+
+    def is_modified(self) -> bool:
+        """True when the values differ from the identity's stored copy (or it has none)."""
+        reference = self._reference()
+        return reference is None or self._assumptions != reference
+
+    def _reference(self) -> Assumptions | None:
+        ident = self._identity
+        if ident.source == "saved":
+            if ident.name not in self._stored:
+                record = next((r for r in self.store.records() if r.name == ident.name), None)
+                self._stored[ident.name] = None if record is None else self._fit(record.values)
+            return self._stored[ident.name]
+        if ident.source == "preset":
+            preset = next((p for p in self.presets if p.name == ident.name), None)
+            return None if preset is None else self._fit(preset.values)
+        return None if ident.unsaved else self._specs.defaults()
+
+    def _fit(self, values: Mapping[str, float]) -> Assumptions | None:
+        try:
+            return self._specs.defaults().replace(values)
+        except ValueError:
+            return None
+
+    def _notify_state(self) -> None:
+        self._was_modified = self.is_modified()
+        self.state_changed.emit()
+
+    # --- edits between commands -------------------------------------------------------------
+    def set_value(self, key: str, value: float) -> None:
+        """Change one value at once (a slider tick); ValueError naming the key if it is bad.
+        Recorded for undo by the next :meth:`commit`."""
+        if same_value(self._assumptions[key], value):
+            return
+        self._assumptions = self._assumptions.replace({key: value})
+        self._after_edit()
+
+    def set_assumptions(self, assumptions: Assumptions) -> None:
+        """Replace every value at once (recorded by the next :meth:`commit`); ValueError if
+        they belong to another dataset. Announced even when equal, so a field showing a
+        rejected value goes back to the model."""
+        if assumptions.specs is not self.specs and list(assumptions.specs) != list(self.specs):
+            raise ValueError("assumptions: they belong to a different dataset")
+        assumptions.check_consistency()
+        self._assumptions = assumptions
+        self._after_edit()
+
+    def _after_edit(self) -> None:
+        self.assumptions_changed.emit(self._assumptions)
+        if self.is_modified() != self._was_modified:
+            self._notify_state()
+
+    def commit(self, label: str | None = None) -> bool:
+        """Record baseline -> current values as one undo step (True if anything changed)."""
+        before, after = self._baseline, self._assumptions
+        self._baseline = after
+        if before == after:
+            return False
+        text = label if label is not None else describe_change(before, after)
+        return self.history.push(text, State(before, self._identity),
+                                 State(after, self._identity))
+
+    # --- commands ---------------------------------------------------------------------------
+    def _run(self, label: str, after: State, effect: Effect | None = None,
+             undo_effect: Effect | None = None) -> None:
+        """The one way a command is done: pending edits recorded first, the side effect run
+        (if it raises, nothing changes), the step pushed, the new state shown."""
+        self.commit()
+        before = self.state()
+        if effect is not None:
+            effect()
+        self.history.push(label, before, after, redo_effect=effect, undo_effect=undo_effect)
+        self._show(after)
+        if effect is not None or undo_effect is not None:
+            self.scenarios_changed.emit()
+
+    def _show(self, state: State) -> None:
+        self._assumptions = self._baseline = state.assumptions
+        self._identity = state.identity
+        self.assumptions_changed.emit(self._assumptions)
+        self._notify_state()
+
+    def undo(self) -> bool:
+        """Go back one step (pending edits are recorded first, then undone)."""
+        self.commit()
+        command = self.history.next_undo()
+        return self._move(command is not None and command.has_effects, self.history.undo)
+
+    def redo(self) -> bool:
+        command = self.history.next_redo()
+        return self._move(command is not None and command.has_effects, self.history.redo)
+
+    def _move(self, touches_store: bool, step: Callable[[], State | None]) -> bool:
+        target = step()
+        if target is None:
+            return False
+        if touches_store:
+            self._stored.clear()
+        self._show(target)
+        if touches_store:
+            self.scenarios_changed.emit()
+        return True
+
+    def reset_all(self) -> bool:
+        """Every value back to its default, as one step (after the pending edits' own)."""
+        self.commit()
+        self._assumptions = self._specs.defaults()
+        self._after_edit()
+        return self.commit(RESET_LABEL)
+
+    def new(self) -> None:
+        """An untitled scenario at the defaults."""
+        self._run("new scenario", State(self._specs.defaults(), Identity()))
+
+    def open(self, name: str) -> None:
+        """Show a preset or saved scenario; KeyError if there is none, ValueError if its
+        values no longer fit the dataset (nothing changes)."""
+        entry = self.entry(name)
+        values = self._specs.defaults().replace(entry.values)
+        source: Source = "preset" if entry.is_preset else "saved"
+        self._run(f"opening \u201c{entry.name}\u201d",
+                  State(values, Identity(entry.name, entry.description, source)))
+
+    def restore(self, name: str, description: str, values: Mapping[str, float],
+                unsaved: bool = True) -> None:
+        """Show autosaved values as changes of the scenario they came from (ValueError if they
+        no longer fit the dataset)."""
+        full = self._specs.defaults().replace(values)
+        known = next((e for e in self.entries() if e.name == name), None)
+        source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
+        self._run("restore of unsaved changes",
+                  State(full, Identity(name, description, source, unsaved and source == "new")))
+
+    def save(self) -> None:
+        """Save under the current name (not a command: saving is not undone); ValueError if
+        it needs a name (untitled or a preset: use :meth:`save_as`)."""
+        ident = self._identity
+        if ident.source != "saved":
+            raise ValueError(f"name: {ident.name!r} cannot be overwritten; save it under a name")
+        self._write(ident.name, ident.description)
+        self._notify_state()
+
+    def save_as(self, name: str, description: str | None = None) -> None:
+        """Save under ``name`` (replacing a saved scenario of that name) and work on it; the
+        change of identity is one step (undo gives the old name back; the saved copy stays)."""
+        clean = name.strip()
+        if any(p.name == clean for p in self.presets):
+            raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
+                             "choose another name.")
+        text = self._identity.description if description is None else description
+        self.commit()
+        self._write(clean, text)
+        self.scenarios_changed.emit()
+        identity = Identity(clean, text, "saved")
+        if identity != self._identity:
+            self._run(f"save as \u201c{clean}\u201d", State(self._assumptions, identity))
+        else:
+            self._notify_state()
+
+    def _write(self, name: str, description: str) -> None:
+        self.commit()
+        self.store.save(name, description, self._assumptions.changed())
+        self._stored[name.strip()] = self._assumptions
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename a saved scenario (undo renames it back); the working one follows."""
+        clean = new.strip()
+        record = self.saved_record(old)
+        ident = self._identity
+        working = ident.source == "saved" and ident.name == old
+        after = replace(ident, name=clean) if working else ident
+        self._stored.pop(old, None)
+        self._run(f"rename of \u201c{record.name}\u201d to \u201c{clean}\u201d",
+                  State(self._assumptions, after),
+                  lambda: self.store.rename(old, clean), lambda: self.store.rename(clean, old))
+
+    def delete(self, name: str) -> None:
+        """Delete a saved scenario (undo saves it back); if it is the working one, its values
+        become unsaved changes of an untitled scenario of that name."""
+        record = self.saved_record(name)
+        ident = self._identity
+        working = ident.source == "saved" and ident.name == name
+        after = Identity(name, ident.description, "new", unsaved=True) if working else ident
+        self._stored.pop(name, None)
+        self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
+                  lambda: self.store.delete(name),
+                  lambda: self.store.save(name, record.description, record.values))
+
+    def duplicate(self, name: str) -> str:
+        """Save a copy of a preset or saved scenario under a free name (one step; undo deletes
+        the copy); returns the copy's name."""
+        entry = self.entry(name)
+        copy = self.suggest_name(entry.name)
+        self._run(f"duplicate of \u201c{entry.name}\u201d", self.state(),
+                  lambda: self.store.save(copy, entry.description, entry.values),
+                  lambda: self.store.delete(copy))
+        return copy
+
+    def import_scenario(self, scenario: Scenario) -> str:
+        """Save a (validated) scenario under a free name and open it, as one step (undo
+        deletes it and shows the previous values); returns the name it was saved under."""
+        values = self._specs.defaults().replace(scenario.values)
+        name = free_name(self.names(), scenario.name)
+        self._run(f"import of \u201c{name}\u201d",
+                  State(values, Identity(name, scenario.description, "saved")),
+                  lambda: self.store.save(name, scenario.description, scenario.values),
+                  lambda: self.store.delete(name))
+        return name
+
+    # --- the list ---------------------------------------------------------------------------
+    def entries(self) -> list[ScenarioRecord]:
+        """Presets (files) first, then the saved scenarios as the store lists them."""
+        presets = [ScenarioRecord(p, "", True) for p in self.presets]
+        return presets + [r for r in self.store.records() if not r.is_preset]
+
+    def entry(self, name: str) -> ScenarioRecord:
+        """The preset or saved scenario called ``name``; KeyError if there is none."""
+        found = next((e for e in self.entries() if e.name == name), None)
+        if found is None:
+            raise KeyError(f"There is no scenario named {name!r}.")
+        return found
+
+    def saved_record(self, name: str) -> ScenarioRecord:
+        """The saved (not preset) scenario ``name``; ValueError for a preset, KeyError if none."""
+        if any(p.name == name for p in self.presets):
+            raise ValueError(f"{name!r} is a preset scenario, which cannot be changed; save a "
+                             "copy under another name.")
+        found = next((r for r in self.store.records() if r.name == name), None)
+        if found is None:
+            raise KeyError(f"There is no saved scenario named {name!r}.")
+        return found
+
+    def names(self) -> list[str]:
+        return [e.name for e in self.entries()]
+
+    def suggest_name(self, wanted: str | None = None) -> str:
+        """A free name for a new copy ("Price war (2)")."""
+        return free_name(self.names(), wanted or self._identity.name)
+
+    def assumptions_of(self, name: str) -> Assumptions:
+        """The full values of a preset or saved scenario (ValueError if they do not fit)."""
+        return self._specs.defaults().replace(self.entry(name).values)
+
+    # --- the dataset ------------------------------------------------------------------------
+    def replace_dataset(self, dataset: Dataset,
+                        presets: Iterable[Scenario] | None = None) -> list[str]:
+        """Apply the document to another dataset; returns the values that fell back.
+
+        The values are carried over by :func:`map_assumptions`, the identity is kept (it shows
+        as modified if the values no longer match its stored copy), ``presets`` (if given)
+        replace the presets, and the undo history is cleared: its entries hold values of the
+        old dataset. ``dataset_changed`` is sent before ``assumptions_changed``.
+        """
+        specs = AssumptionSpecs.for_dataset(dataset)
+        mapped, problems = map_assumptions(self._assumptions, specs)
+        self._dataset, self._specs = dataset, specs
+        if presets is not None:
+            self.presets = list(presets)
+        self._stored.clear()
+        self._assumptions = self._baseline = mapped
+        self.history.clear()
+        self.dataset_changed.emit(dataset)
+        self.assumptions_changed.emit(mapped)
+        self._notify_state()
+        return problems

@@ -1,0 +1,77 @@
+"""The pieces of a :class:`~chipscope.model.document.Document`'s state: the scenario's
+:class:`Identity`, the :class:`State` one undo step goes back to, :func:`map_assumptions` (values
+carried onto another dataset) and :class:`Notifier`, the plain-Python signal the document
+sends its changes through. No Qt, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from chipscope.model.assumptions import Assumptions, AssumptionSpecs
+
+UNTITLED = "Untitled"
+Source = Literal["new", "preset", "saved"]
+
+
+class Notifier:
+    """A plain-Python signal: ``connect(callback)``, ``disconnect(callback)``, ``emit(*args)``."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callable[..., None]] = []
+
+    def connect(self, callback: Callable[..., None]) -> None:
+        self._callbacks.append(callback)
+
+    def disconnect(self, callback: Callable[..., None]) -> None:
+        self._callbacks.remove(callback)
+
+    def emit(self, *args: Any) -> None:
+        for callback in list(self._callbacks):
+            callback(*args)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which scenario the values are: name, description, source. ``unsaved`` (new only):
+    no stored copy at all (the saved one was deleted, or unsaved changes were restored)."""
+
+    name: str = UNTITLED
+    description: str = ""
+    source: Source = "new"
+    unsaved: bool = False
+
+
+@dataclass(frozen=True)
+class State:
+    """What one undo step goes back to: the values and the identity."""
+
+    assumptions: Assumptions
+    identity: Identity
+
+
+def map_assumptions(assumptions: Assumptions,
+                    specs: AssumptionSpecs) -> tuple[Assumptions, list[str]]:
+    """``assumptions`` carried onto another dataset's ``specs``.
+
+    Every value that differs from its default is kept when its key exists in ``specs`` and the
+    value is valid there; the others fall back to the defaults, and each is reported.
+
+    Returns
+    -------
+    (Assumptions, list[str])
+        The values on ``specs``, and one line per value that fell back.
+    """
+    out = specs.defaults()
+    problems: list[str] = []
+    for key, value in assumptions.changed().items():
+        if key not in specs:
+            problems.append(f"{key}: not in the new dataset (dropped)")
+            continue
+        try:
+            out = out.replace({key: value})
+        except ValueError as exc:
+            problems.append(f"{exc} (back to the default)")
+    return out, problems

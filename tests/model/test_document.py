@@ -1,0 +1,302 @@
+"""The Qt-free document: one undo history in which every scenario operation is a command, with
+the storage side of rename, delete, import and duplicate undone too (an in-memory store)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+import pytest
+
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.document import (
+    UNTITLED,
+    Document,
+    Identity,
+    ScenarioRecord,
+    map_assumptions,
+)
+from chipscope.model.scenario import Scenario
+from chipscope.model.synthetic import synthetic_dataset
+
+DATASET = synthetic_dataset()
+SPECS = AssumptionSpecs.for_dataset(DATASET)
+PRESET = Scenario("Preset", "shipped", {"lock_in": 2.0})
+
+
+class FakeStore:
+    """Saved scenarios in a dict; raises like storage does."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, Scenario] = {}
+        self.fail = False
+
+    def records(self) -> list[ScenarioRecord]:
+        return [ScenarioRecord(s, "2026-01-01T00:00:00+00:00") for _, s in
+                sorted(self.rows.items())]
+
+    def save(self, name: str, description: str, values: Mapping[str, float]) -> None:
+        if self.fail:
+            raise OSError("disk full")
+        self.rows[name] = Scenario(name, description, dict(values))
+
+    def rename(self, old: str, new: str) -> None:
+        if new in self.rows:
+            raise ValueError(f"{new!r} exists")
+        row = self.rows.pop(old)
+        self.rows[new] = Scenario(new, row.description, row.values)
+
+    def delete(self, name: str) -> None:
+        del self.rows[name]
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+def doc(store: FakeStore) -> Document:
+    return Document(DATASET, store=store, presets=[PRESET])
+
+
+def _edit(doc: Document, key: str, value: float) -> None:
+    doc.set_value(key, value)
+    doc.commit()
+
+
+def _labels(doc: Document) -> list[str]:
+    return doc.history.labels()
+
+
+def test_an_edit_is_one_step_from_the_one_baseline(doc: Document) -> None:
+    events: list[str] = []
+    doc.assumptions_changed.connect(lambda a: events.append("values"))
+    doc.state_changed.connect(lambda: events.append("state"))
+    for v in (1.1, 1.2, 1.3):  # a drag: ticks, then one commit
+        doc.set_value("lock_in", v)
+    assert doc.baseline == SPECS.defaults() and doc.is_modified()
+    assert doc.commit() and not doc.commit()  # nothing pending the second time
+    assert _labels(doc) == ["Lock-in (lambda) change"] and doc.baseline["lock_in"] == 1.3
+    assert events.count("values") == 3 and events.count("state") == 1  # modified flips once
+    assert doc.undo() and doc.assumptions == SPECS.defaults() and not doc.is_modified()
+    assert doc.redo() and doc.assumptions["lock_in"] == 1.3
+    assert not doc.redo()
+
+
+def test_undo_records_a_pending_edit_first(doc: Document) -> None:
+    doc.set_value("lock_in", 1.5)
+    assert doc.undo()  # the pending edit becomes a step, then is undone
+    assert doc.assumptions["lock_in"] == SPECS["lock_in"].default
+    assert doc.history.can_redo() and doc.redo() and doc.assumptions["lock_in"] == 1.5
+
+
+def test_reset_all_is_one_step_after_the_pending_edit(doc: Document) -> None:
+    _edit(doc, "lock_in", 1.5)
+    doc.set_value("switching_speed", 0.9)  # not finished yet
+    assert doc.reset_all()
+    assert _labels(doc) == ["Lock-in (lambda) change", "Switching speed (kappa) change",
+                            "reset of all assumptions"]
+    assert doc.assumptions == SPECS.defaults()
+    doc.undo()
+    assert doc.assumptions["switching_speed"] == 0.9 and doc.assumptions["lock_in"] == 1.5
+    doc.redo()
+    assert not doc.reset_all()  # already at the defaults: no step
+
+
+def test_new_and_open_are_undone_with_their_identity(doc: Document, store: FakeStore) -> None:
+    _edit(doc, "lock_in", 1.5)
+    doc.open("Preset")
+    assert doc.identity == Identity("Preset", "shipped", "preset")
+    assert doc.assumptions["lock_in"] == 2.0 and not doc.is_modified()
+    store.save("Mine", "my own", {"switching_speed": 0.9})
+    doc.open("Mine")
+    assert doc.identity.source == "saved" and doc.assumptions["switching_speed"] == 0.9
+    doc.new()
+    assert doc.identity == Identity() and doc.assumptions == SPECS.defaults()
+    assert _labels(doc)[-3:] == ["opening \u201cPreset\u201d", "opening \u201cMine\u201d",
+                                 "new scenario"]
+    doc.undo()
+    assert doc.identity.name == "Mine" and doc.assumptions["switching_speed"] == 0.9
+    assert not doc.is_modified()
+    doc.undo()
+    assert doc.identity.name == "Preset" and doc.assumptions["lock_in"] == 2.0
+    doc.undo()
+    assert doc.identity == Identity() and doc.assumptions["lock_in"] == 1.5
+    assert doc.is_modified()
+    doc.redo()
+    doc.redo()
+    doc.redo()
+    assert doc.identity == Identity() and doc.assumptions == SPECS.defaults()
+    with pytest.raises(KeyError):
+        doc.open("Nobody")
+
+
+def test_restore_is_undone(doc: Document, store: FakeStore) -> None:
+    store.save("Mine", "", {"lock_in": 1.0})
+    doc.restore("Mine", "", {"lock_in": 3.0})
+    assert doc.identity.source == "saved" and doc.assumptions["lock_in"] == 3.0
+    assert doc.is_modified()
+    doc.restore("Lost", "", {"lock_in": 3.0})  # unknown: unsaved changes of a new scenario
+    assert doc.identity == Identity("Lost", "", "new", unsaved=True) and doc.is_modified()
+    doc.undo()
+    doc.undo()
+    assert doc.identity == Identity() and doc.assumptions == SPECS.defaults()
+    assert _labels(doc) == ["restore of unsaved changes"] * 2
+    with pytest.raises(ValueError, match="deal.gone"):
+        doc.restore("Old", "", {"deal.gone.enabled": 0.0})
+    assert len(doc.history) == 2
+
+
+def test_save_as_is_an_identity_step_and_save_is_not(doc: Document, store: FakeStore) -> None:
+    _edit(doc, "lock_in", 1.5)
+    doc.save_as("A", "first")
+    assert store.rows["A"].values == {"lock_in": 1.5}
+    assert doc.identity == Identity("A", "first", "saved") and not doc.is_modified()
+    assert _labels(doc)[-1] == "save as \u201cA\u201d"
+    _edit(doc, "lock_in", 1.75)
+    doc.save()  # overwrite: no step
+    assert store.rows["A"].values == {"lock_in": 1.75} and not doc.is_modified()
+    assert _labels(doc) == ["Lock-in (lambda) change", "save as \u201cA\u201d",
+                            "Lock-in (lambda) change"]
+    doc.undo()  # back to 1.5: differs from what A now holds
+    assert doc.identity.name == "A" and doc.is_modified()
+    doc.undo()  # the save as: the old identity (untitled, unsaved values); A stays saved
+    assert doc.identity == Identity() and doc.is_modified() and "A" in store.rows
+    doc.redo()
+    assert doc.identity.name == "A"
+    with pytest.raises(ValueError, match="preset"):
+        doc.save_as("Preset")
+    doc.new()
+    with pytest.raises(ValueError, match="under a name"):
+        doc.save()
+
+
+def test_rename_is_undone_in_storage_too(doc: Document, store: FakeStore) -> None:
+    store.save("A", "desc", {"lock_in": 1.5})
+    store.save("Other", "", {})
+    doc.open("A")
+    changes: list[int] = []
+    doc.scenarios_changed.connect(lambda: changes.append(1))
+    doc.rename("A", " B ")
+    assert set(store.rows) == {"B", "Other"} and doc.identity == Identity("B", "desc", "saved")
+    assert not doc.is_modified() and changes == [1]
+    assert _labels(doc)[-1] == "rename of \u201cA\u201d to \u201cB\u201d"
+    doc.undo()
+    assert set(store.rows) == {"A", "Other"} and doc.identity.name == "A"
+    assert not doc.is_modified() and changes == [1, 1]
+    doc.redo()
+    assert set(store.rows) == {"B", "Other"} and doc.identity.name == "B"
+    doc.rename("Other", "Third")  # not the working one: identity unchanged, still a step
+    assert doc.identity.name == "B" and "Third" in store.rows
+    doc.undo()
+    assert "Other" in store.rows and "Third" not in store.rows
+    with pytest.raises(ValueError, match="preset"):
+        doc.rename("Preset", "x")
+    with pytest.raises(KeyError):
+        doc.rename("Ghost", "x")
+
+
+def test_a_failing_undo_effect_leaves_everything_as_it_was(doc: Document,
+                                                           store: FakeStore) -> None:
+    store.save("A", "", {})
+    doc.rename("A", "B")
+    store.save("A", "", {})  # someone took the old name meanwhile
+    with pytest.raises(ValueError, match="exists"):
+        doc.undo()
+    assert "B" in store.rows and doc.history.can_undo() and not doc.history.can_redo()
+
+
+def test_delete_is_undone_in_storage_too(doc: Document, store: FakeStore) -> None:
+    store.save("A", "desc", {"lock_in": 1.5})
+    doc.open("A")
+    doc.delete("A")
+    assert "A" not in store.rows
+    assert doc.identity == Identity("A", "desc", "new", unsaved=True) and doc.is_modified()
+    doc.undo()
+    assert store.rows["A"].values == {"lock_in": 1.5} and store.rows["A"].description == "desc"
+    assert doc.identity == Identity("A", "desc", "saved") and not doc.is_modified()
+    doc.redo()
+    assert "A" not in store.rows and doc.identity.source == "new"
+    with pytest.raises(KeyError):
+        doc.delete("A")
+
+
+def test_import_is_undone_in_storage_too(doc: Document, store: FakeStore) -> None:
+    store.save("Shared", "", {})
+    name = doc.import_scenario(Scenario("Shared", "from a file", {"lock_in": 2.5}))
+    assert name == "Shared (2)" and store.rows[name].values == {"lock_in": 2.5}
+    assert doc.identity == Identity(name, "from a file", "saved") and not doc.is_modified()
+    assert doc.assumptions["lock_in"] == 2.5
+    doc.undo()
+    assert name not in store.rows and doc.identity == Identity()
+    assert doc.assumptions == SPECS.defaults()
+    doc.redo()
+    assert name in store.rows and doc.identity.name == name
+    with pytest.raises(ValueError, match="lock_in"):
+        doc.import_scenario(Scenario("Bad", "", {"lock_in": -5.0}))
+    assert "Bad" not in store.rows
+
+
+def test_duplicate_is_undone(doc: Document, store: FakeStore) -> None:
+    assert doc.duplicate("Preset") == "Preset (2)"
+    assert store.rows["Preset (2)"].values == {"lock_in": 2.0}
+    doc.undo()
+    assert "Preset (2)" not in store.rows
+
+
+def test_a_failing_store_changes_nothing(doc: Document, store: FakeStore) -> None:
+    store.fail = True
+    _edit(doc, "lock_in", 1.5)
+    with pytest.raises(OSError):
+        doc.save_as("A")
+    with pytest.raises(OSError):
+        doc.import_scenario(Scenario("X", "", {}))
+    assert doc.identity == Identity() and _labels(doc) == ["Lock-in (lambda) change"]
+
+
+def test_the_list_puts_presets_first(doc: Document, store: FakeStore) -> None:
+    store.save("Zed", "", {})
+    assert [(e.name, e.is_preset) for e in doc.entries()] == [("Preset", True), ("Zed", False)]
+    assert doc.suggest_name("Zed") == "Zed (2)" and doc.assumptions_of("Preset")["lock_in"] == 2
+    assert doc.identity.name == UNTITLED
+
+
+def test_without_a_store_nothing_is_saved() -> None:
+    doc = Document(DATASET)
+    assert doc.entries() == [] and not doc.is_modified()
+    with pytest.raises(ValueError, match="cannot be saved"):
+        doc.save_as("A")
+
+
+def test_assumptions_of_another_dataset_are_refused(doc: Document) -> None:
+    other = AssumptionSpecs.for_dataset(synthetic_dataset(n_vendors=5)).defaults()
+    with pytest.raises(ValueError, match="different dataset"):
+        doc.set_assumptions(other)
+
+
+def test_replacing_the_dataset_maps_values_and_clears_the_history(doc: Document) -> None:
+    _edit(doc, "lock_in", 1.5)
+    _edit(doc, "vendor.v3.price_change_pct", -20.0)
+    smaller = synthetic_dataset(n_vendors=3)
+    order: list[str] = []
+    doc.dataset_changed.connect(lambda d: order.append("dataset"))
+    doc.assumptions_changed.connect(lambda a: order.append("values"))
+    problems = doc.replace_dataset(smaller)
+    assert order == ["dataset", "values"]
+    assert doc.dataset is smaller and doc.specs is not SPECS
+    assert doc.assumptions["lock_in"] == 1.5  # kept
+    assert problems == ["vendor.v3.price_change_pct: not in the new dataset (dropped)"]
+    assert len(doc.history) == 0 and not doc.undo()
+    _edit(doc, "lock_in", 1.0)
+    assert doc.undo() and doc.assumptions["lock_in"] == 1.5
+
+
+def test_map_assumptions_reports_values_out_of_range() -> None:
+    values = SPECS.defaults().replace({"lock_in": 1.5, "switching_speed": 0.9})
+    narrow = AssumptionSpecs([dataclasses.replace(s, hi=1.0) if s.key == "lock_in" else s
+                              for s in SPECS.values()])
+    mapped, problems = map_assumptions(values, narrow)
+    assert mapped.specs is narrow and mapped["switching_speed"] == 0.9
+    assert mapped["lock_in"] == SPECS["lock_in"].default
+    assert len(problems) == 1 and problems[0].startswith("lock_in") and "default" in problems[0]
