@@ -7,11 +7,13 @@ build_database(csv_dir, db_path) -> Dataset
 check_csv_dir(csv_dir) -> list[str]; check_database(db_path) -> list[str]
 load_dataset(db_path) -> Dataset; open_user_database(path=None) -> (Dataset, Path)
 save_scenario, list_scenarios, load_scenario, delete_scenario, rename_scenario
+DbScenarioStore(db_path): the document's ScenarioStore over one database
 StorageError: one sentence a user can act on.
 """
 
 from __future__ import annotations
 
+from chipscope.model.scenario_store import ScenarioRecord
 from chipscope.storage.database import inspect_database
 from chipscope.storage.repository import (
     build_database,
@@ -21,7 +23,7 @@ from chipscope.storage.repository import (
     open_user_database,
 )
 from chipscope.storage.scenarios import (
-    ScenarioRecord,
+    DbScenarioStore,
     delete_scenario,
     list_scenarios,
     load_scenario,
@@ -31,7 +33,7 @@ from chipscope.storage.scenarios import (
 from chipscope.storage.schema import APPLICATION_ID, SCHEMA_VERSION, StorageError, migrate
 
 __all__ = [
-    "APPLICATION_ID", "SCHEMA_VERSION", "ScenarioRecord", "StorageError", "build_database",
+    "APPLICATION_ID", "SCHEMA_VERSION", "DbScenarioStore", "ScenarioRecord", "StorageError", "build_database",
     "check_csv_dir", "check_database", "delete_scenario", "inspect_database", "list_scenarios",
     "load_dataset", "load_scenario", "migrate", "open_user_database", "rename_scenario",
     "save_scenario",

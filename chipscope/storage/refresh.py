@@ -1,8 +1,9 @@
 """Bring a newer bundled dataset into the user's database, keeping the user's scenarios.
 
 The user's database starts as a copy of the bundled one. When ChipScope is upgraded, the
-bundled dataset may be newer: its data tables (and presets) replace the user's copy in one
-transaction, while every scenario the user saved stays as it was.
+bundled dataset may be newer: its data tables replace the user's copy in one
+transaction, while every scenario the user saved stays as it was (presets are files now: the
+scenarios table is not touched).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _stamp(conn: sqlite3.Connection, schema: str = "main") -> str:
 
 def refresh_from_bundled(user_db: Path, bundled_db: Path) -> bool:
     """Replace the user database's data tables with the bundled ones if their contents differ.
-    Saved (non-preset) scenarios are kept.
+    Saved scenarios are kept.
 
     Returns True when the data were refreshed. Both files must already be current ChipScope
     databases (``upgrade_in_place`` has run on the user's).
@@ -48,9 +49,6 @@ def refresh_from_bundled(user_db: Path, bundled_db: Path) -> bool:
                     conn.execute(f"DELETE FROM main.{quote_ident(name)}")
                     conn.execute(f"INSERT INTO main.{quote_ident(name)} ({cols}) "
                                  f"SELECT {cols} FROM bundled.{quote_ident(name)} ORDER BY rowid")
-                conn.execute("DELETE FROM main.scenarios WHERE is_preset = 1")
-                conn.execute("INSERT OR IGNORE INTO main.scenarios SELECT * FROM "
-                             "bundled.scenarios WHERE is_preset = 1")
             return True
         finally:
             conn.execute("DETACH DATABASE bundled")

@@ -1,9 +1,15 @@
 """Saved scenarios in the ``scenarios`` table of a ChipScope database.
 
 Only the user's database is written; the bundled one is refused. Each write is one
-transaction. Values are stored as JSON with NaN ("none") as ``null``. Presets
-(``is_preset = 1``) come from the bundled database and cannot be overwritten, renamed or
-deleted.
+transaction. Values are stored as JSON with NaN ("none") as ``null``.
+
+Presets ship as files (:mod:`chipscope.storage.presets`), not in the database. Databases
+written by older versions may hold rows flagged ``is_preset = 1`` (the column stays in the
+schema, so their migrations are untouched): such rows are ignored, as if absent. They are not
+listed or loaded, and saving or renaming onto their name replaces them.
+
+:class:`DbScenarioStore` is the model's :class:`~chipscope.model.scenario_store.ScenarioStore`
+over a database path.
 """
 
 from __future__ import annotations
@@ -11,42 +17,20 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario
+from chipscope.model.scenario_store import ScenarioRecord
 from chipscope.storage.database import open_current, upgrade_in_place
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.schema import StorageError, write_transaction
 
 MAX_NAME_LENGTH = 200
-
-
-@dataclass(frozen=True, eq=False)
-class ScenarioRecord:
-    """A scenario as stored: its name, description and values, whether it is a preset, and
-    when it was last saved (ISO 8601, UTC)."""
-
-    scenario: Scenario
-    is_preset: bool
-    updated_at: str
-
-    @property
-    def name(self) -> str:
-        return self.scenario.name
-
-    @property
-    def description(self) -> str:
-        return self.scenario.description
-
-    @property
-    def values(self) -> dict[str, float]:
-        return self.scenario.values
 
 
 def _values_json(values: Mapping[str, float]) -> str:
@@ -69,10 +53,14 @@ def _values_from_json(text: str, name: str) -> dict[str, float]:
         raise StorageError(f"The saved scenario {name!r} is damaged ({exc}).") from None
 
 
-def _record(row: tuple[str, str, str, int, str]) -> ScenarioRecord:
-    name, description, values_json, is_preset, updated_at = row
+_SAVED = "is_preset = 0"
+"""Rows an older version flagged as presets are ignored everywhere (see the module docstring)."""
+
+
+def _record(row: tuple[str, str, str, str]) -> ScenarioRecord:
+    name, description, values_json, updated_at = row
     return ScenarioRecord(Scenario(name, description, _values_from_json(values_json, name)),
-                          bool(is_preset), updated_at)
+                          updated_at)
 
 
 def _now() -> str:
@@ -110,17 +98,12 @@ def _readable(db_path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> bool:
-    """Whether ``name`` is a preset; StorageError if there is no such scenario."""
-    row = conn.execute("SELECT is_preset FROM scenarios WHERE name = ?", (name,)).fetchone()
+def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
+    """StorageError if there is no saved scenario ``name``."""
+    row = conn.execute(f"SELECT 1 FROM scenarios WHERE name = ? AND {_SAVED}",
+                       (name,)).fetchone()
     if row is None:
         raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
-    return bool(row[0])
-
-
-def _refuse_preset(name: str) -> StorageError:
-    return StorageError(f"{name!r} is a preset scenario, which cannot be changed; save a copy "
-                        "under another name.")
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -142,27 +125,24 @@ def save_scenario(db_path: Path, name: str, description: str,
     Raises
     ------
     StorageError
-        If the database cannot be written or ``name`` is a preset.
+        If the database cannot be written.
     ValueError
         If the name is empty or too long, or a value is infinite.
     """
     clean = _check_name(name)
     payload = _values_json(values)
     with _writable(db_path) as conn, write_transaction(conn):
-        row = conn.execute("SELECT is_preset FROM scenarios WHERE name = ?", (clean,)).fetchone()
-        if row is not None and row[0]:
-            raise _refuse_preset(clean)
         conn.execute(
             "INSERT OR REPLACE INTO scenarios (name, description, values_json, is_preset, "
             "updated_at) VALUES (?, ?, ?, 0, ?)", (clean, description, payload, _now()))
 
 
 def list_scenarios(db_path: Path) -> list[ScenarioRecord]:
-    """Every saved scenario, presets first, then by name (case-insensitive)."""
+    """Every saved scenario, by name (case-insensitive)."""
     with _readable(db_path) as conn:
         rows = conn.execute(
-            "SELECT name, description, values_json, is_preset, updated_at FROM scenarios "
-            "ORDER BY is_preset DESC, name COLLATE NOCASE, name").fetchall()
+            f"SELECT name, description, values_json, updated_at FROM scenarios WHERE {_SAVED} "
+            "ORDER BY name COLLATE NOCASE, name").fetchall()
     return [_record(r) for r in rows]
 
 
@@ -170,50 +150,42 @@ def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
     """One saved scenario; StorageError if there is none of that name."""
     with _readable(db_path) as conn:
         row = conn.execute(
-            "SELECT name, description, values_json, is_preset, updated_at FROM scenarios "
-            "WHERE name = ?", (name,)).fetchone()
+            "SELECT name, description, values_json, updated_at FROM scenarios "
+            f"WHERE name = ? AND {_SAVED}", (name,)).fetchone()
     if row is None:
         raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
     return _record(row)
 
 
 def delete_scenario(db_path: Path, name: str) -> None:
-    """Delete a saved scenario (not a preset), in one transaction."""
+    """Delete a saved scenario, in one transaction."""
     with _writable(db_path) as conn, write_transaction(conn):
-        if _existing(conn, name, db_path):
-            raise _refuse_preset(name)
+        _existing(conn, name, db_path)
         conn.execute("DELETE FROM scenarios WHERE name = ?", (name,))
 
 
 def rename_scenario(db_path: Path, old: str, new: str) -> None:
-    """Rename a saved scenario (not a preset); StorageError if ``new`` is taken."""
+    """Rename a saved scenario; StorageError if ``new`` is taken."""
     clean = _check_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
-        if _existing(conn, old, db_path):
-            raise _refuse_preset(old)
+        _existing(conn, old, db_path)
         if clean == old:
             return
-        taken = conn.execute("SELECT 1 FROM scenarios WHERE name = ?", (clean,)).fetchone()
+        taken = conn.execute(f"SELECT 1 FROM scenarios WHERE name = ? AND {_SAVED}",
+                             (clean,)).fetchone()
         if taken is not None:
             raise StorageError(f"A scenario named {clean!r} already exists; choose another name.")
+        conn.execute("DELETE FROM scenarios WHERE name = ?", (clean,))  # an ignored old preset
         conn.execute("UPDATE scenarios SET name = ?, updated_at = ? WHERE name = ?",
                      (clean, _now(), old))
 
 
 # --- used by repository ---------------------------------------------------------------------
-def insert_presets(conn: sqlite3.Connection, presets: Iterable[Scenario], updated_at: str) -> None:
-    """Insert preset scenarios (inside the caller's transaction)."""
-    conn.executemany(
-        "INSERT INTO scenarios (name, description, values_json, is_preset, updated_at) "
-        "VALUES (?, ?, ?, 1, ?)",
-        [(p.name, p.description, _values_json(p.values), updated_at) for p in presets])
-
-
 def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs) -> list[str]:
     """Saved scenarios whose values no longer fit the dataset's assumptions."""
     problems = []
     rows = conn.execute(
-        "SELECT name, description, values_json, is_preset, updated_at FROM scenarios "
+        f"SELECT name, description, values_json, updated_at FROM scenarios WHERE {_SAVED} "
         "ORDER BY rowid").fetchall()
     defaults = specs.defaults()
     for row in rows:
@@ -222,3 +194,34 @@ def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs) -> list[
         except (ValueError, StorageError) as exc:
             problems.append(f"scenarios table, scenario {row[0]!r}: {exc}")
     return problems
+
+
+class DbScenarioStore:
+    """The saved scenarios of one database, as the document's
+    :class:`~chipscope.model.scenario_store.ScenarioStore`.
+
+    ``db_path`` None, or the bundled database: lists what is there (nothing for None) and
+    refuses every write with a StorageError a user can act on.
+    """
+
+    def __init__(self, db_path: Path | None, writable: bool = True):
+        self.db_path = db_path
+        self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
+
+    def _db(self) -> Path:
+        if self.db_path is None or not self.writable:
+            raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
+                               "dataset read-only (your own database could not be opened).")
+        return self.db_path
+
+    def records(self) -> list[ScenarioRecord]:
+        return [] if self.db_path is None else list_scenarios(self.db_path)
+
+    def save(self, name: str, description: str, values: Mapping[str, float]) -> None:
+        save_scenario(self._db(), name, description, values)
+
+    def rename(self, old: str, new: str) -> None:
+        rename_scenario(self._db(), old, new)
+
+    def delete(self, name: str) -> None:
+        delete_scenario(self._db(), name)

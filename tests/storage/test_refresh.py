@@ -33,7 +33,7 @@ def test_newer_bundled_data_replace_data_and_keep_scenarios(tmp_path: Path,
     refreshed, _ = open_user_database()
     assert refreshed.date == dataset.date
     assert len(refreshed.history) == len(dataset.history)
-    assert [r.name for r in list_scenarios(user_db) if not r.is_preset] == ["Mine"]
+    assert [r.name for r in list_scenarios(user_db)] == ["Mine"]
     assert bundled.read_bytes() == before  # the bundled file is never written
 
 

@@ -13,6 +13,7 @@ import pytest
 from chipscope.storage import (
     StorageError,
     build_database,
+    check_database,
     delete_scenario,
     list_scenarios,
     load_scenario,
@@ -20,8 +21,6 @@ from chipscope.storage import (
     rename_scenario,
     save_scenario,
 )
-from chipscope.model.scenario import Scenario
-from chipscope.storage.scenarios import insert_presets
 
 
 def test_save_load_round_trip_with_nan_as_null(db: Path) -> None:
@@ -73,20 +72,30 @@ def test_bad_names_and_values(db: Path) -> None:
     assert list_scenarios(db) == []
 
 
-def test_presets_cannot_be_changed(csv_dir: Path, tmp_path: Path) -> None:
+def test_old_preset_rows_are_ignored(csv_dir: Path, tmp_path: Path) -> None:
+    """Older versions copied presets into the database (``is_preset = 1``). Presets are files
+    now: such rows are not listed or loaded, cannot be renamed or deleted, and saving or
+    renaming onto their name replaces them."""
     db = tmp_path / "with_presets.db"
     build_database(csv_dir, db)
     with closing(sqlite3.connect(db)) as conn, conn:
-        insert_presets(conn, [Scenario("Preset", "", {"lock_in": 1.0})], updated_at="")
+        conn.executemany(
+            "INSERT INTO scenarios (name, description, values_json, is_preset, updated_at) "
+            "VALUES (?, '', ?, 1, '')", [("Preset", '{"lock_in": 1.0}'),
+                                         ("Old", '{"lock_in": 1.5}')])
     save_scenario(db, "mine", "", {"lock_in": 2.0})
-    assert [(s.name, s.is_preset) for s in list_scenarios(db)] == [("Preset", True),
-                                                                   ("mine", False)]
-    for call in (lambda: save_scenario(db, "Preset", "", {}),
+    assert [s.name for s in list_scenarios(db)] == ["mine"]
+    assert not any(s.is_preset for s in list_scenarios(db))
+    for call in (lambda: load_scenario(db, "Preset"),
                  lambda: delete_scenario(db, "Preset"),
                  lambda: rename_scenario(db, "Preset", "other")):
-        with pytest.raises(StorageError, match="preset"):
+        with pytest.raises(StorageError, match="no saved scenario"):
             call()
-    assert load_scenario(db, "Preset").values == {"lock_in": 1.0}
+    save_scenario(db, "Preset", "now mine", {"lock_in": 3.0})
+    rename_scenario(db, "mine", "Old")
+    assert [(s.name, s.values) for s in list_scenarios(db)] == [
+        ("Old", {"lock_in": 2.0}), ("Preset", {"lock_in": 3.0})]
+    assert check_database(db) == []
 
 
 def test_bundled_database_is_never_written(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
