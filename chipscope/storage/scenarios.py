@@ -208,7 +208,8 @@ class DbScenarioStore:
         self.db_path = db_path
         self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
 
-    def _db(self) -> Path:
+    def check_writable(self) -> Path:
+        """The database path; StorageError if scenarios cannot be saved there."""
         if self.db_path is None or not self.writable:
             raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
                                "dataset read-only (your own database could not be opened).")
@@ -218,10 +219,10 @@ class DbScenarioStore:
         return [] if self.db_path is None else list_scenarios(self.db_path)
 
     def save(self, name: str, description: str, values: Mapping[str, float]) -> None:
-        save_scenario(self._db(), name, description, values)
+        save_scenario(self.check_writable(), name, description, values)
 
     def rename(self, old: str, new: str) -> None:
-        rename_scenario(self._db(), old, new)
+        rename_scenario(self.check_writable(), old, new)
 
     def delete(self, name: str) -> None:
-        delete_scenario(self._db(), name)
+        delete_scenario(self.check_writable(), name)

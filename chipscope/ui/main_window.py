@@ -126,9 +126,6 @@ class MainWindow(QMainWindow):
         self.scenarios_dock = self._dock("Scenarios", "scenarios", self.scenarios.panel,
                                          Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.details_dock, self.scenarios_dock)
-        # The panel's own Reset all already ran; record it as one undo step.
-        self.assumptions_panel.reset_all_button.clicked.connect(
-            lambda: self.scenarios.working.commit("reset of all assumptions"))
         self.table_dock.raise_()
         self.resizeDocks([self.assumptions_dock], [400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [240], Qt.Orientation.Vertical)
@@ -158,7 +155,7 @@ class MainWindow(QMainWindow):
         file_menu.actions()[-1].setShortcuts([QKeySequence("Ctrl+Q")])
         edit_menu = self.menus["edit"] = bar.addMenu("&Edit")
         edit_menu.addAction(self._action("&Reset all assumptions",
-                                         self.scenarios.working.reset_all,
+                                         self.session.reset_all,
                                          tip="Every assumption back to its default"))
         self._build_view_menu()
         help_menu = self.menus["help"] = bar.addMenu("&Help")

@@ -1,8 +1,11 @@
-"""The Qt face of the model state: one dataset, one set of assumptions, the latest projection.
+"""The Qt face of the document: its dataset, assumptions and undo history live in a Qt-free
+:class:`~chipscope.model.document.Document` (``session.document``); the session adds the
+latest projection, a coalesced recompute (QTimer) and Qt signals re-sending the document's
+notifications.
 
-The session owns the truth the widgets show. Edits come in through :meth:`Session.set_value`
-(the one UI -> model slot); every change goes out through :attr:`Session.assumptions_changed`
-and, after a recompute, :attr:`Session.projection_changed`.
+Edits come in through :meth:`Session.set_value` (the one UI -> model slot) and are recorded
+for undo by :meth:`Session.finish_edit`; every change goes out through
+:attr:`Session.assumptions_changed` and, after a recompute, :attr:`Session.projection_changed`.
 
 Recomputes are coalesced: any number of edits inside one event-loop pass cause one recompute,
 run by a zero-interval single-shot timer at the start of the next pass. The engine takes well
@@ -12,16 +15,18 @@ under a millisecond, so a slider drag recomputes and redraws within the same fra
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from chipscope.model import Assumptions, AssumptionSpecs, Dataset, Projection
-from chipscope.model.arrays import same_value
 from chipscope.model.basis import BASES, project_on_basis
+from chipscope.model.document import Document
+from chipscope.model.scenario import Scenario
 
 
 class Session(QObject):
-    """Dataset + assumptions + projection, with change signals.
+    """Document + projection, with change signals.
 
     Parameters
     ----------
@@ -34,23 +39,25 @@ class Session(QObject):
     Signals
     -------
     assumptions_changed(Assumptions)
-        The assumptions were replaced, by an edit or from outside (reset, loaded scenario).
+        The assumptions were replaced, by an edit or a command (reset, open, undo...).
     projection_changed(Projection)
         A recompute finished.
     recompute_time_changed(float)
         Milliseconds the last engine run took.
     basis_changed(str)
         The compute basis changed (a projection on it follows).
+    dataset_changed(Dataset)
+        The dataset was replaced (:meth:`replace_dataset`); the projection on it follows.
     edit_finished(str, float, float)
-        A user edit of one key finished (slider released, spin box edit done, box ticked):
-        key, value before the edit started, value after. One per drag, not per tick: the hook
-        for undo.
+        A user edit was recorded as one undo step by :meth:`finish_edit`: key, value at the
+        previous step, value now. One per drag, not per tick.
     """
 
     assumptions_changed = Signal(object)
     projection_changed = Signal(object)
     recompute_time_changed = Signal(float)
     basis_changed = Signal(str)
+    dataset_changed = Signal(object)
     edit_finished = Signal(str, float, float)
 
     def __init__(self, dataset: Dataset, assumptions: Assumptions | None = None,
@@ -58,23 +65,23 @@ class Session(QObject):
         super().__init__(parent)
         if basis not in BASES:
             raise ValueError(f"basis: {basis!r} is not one of {', '.join(BASES)}")
-        self._dataset = dataset
+        self.document = Document(dataset, assumptions)
         self._basis = basis
-        self._assumptions = (assumptions if assumptions is not None
-                             else AssumptionSpecs.for_dataset(dataset).defaults())
         start = time.perf_counter()
-        self._projection = project_on_basis(dataset, self._assumptions, basis)
+        self._projection = project_on_basis(dataset, self.assumptions, basis)
         self.last_recompute_ms = (time.perf_counter() - start) * 1000.0
         self.recompute_count = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.recompute_now)
+        self.document.assumptions_changed.connect(self._on_assumptions)
+        self.document.dataset_changed.connect(self._on_dataset)
 
     # --- state -----------------------------------------------------------------------------
     @property
     def dataset(self) -> Dataset:
-        return self._dataset
+        return self.document.dataset
 
     @property
     def basis(self) -> str:
@@ -97,11 +104,11 @@ class Session(QObject):
 
     @property
     def specs(self) -> AssumptionSpecs:
-        return self._assumptions.specs
+        return self.document.specs
 
     @property
     def assumptions(self) -> Assumptions:
-        return self._assumptions
+        return self.document.assumptions
 
     @property
     def projection(self) -> Projection:
@@ -122,33 +129,42 @@ class Session(QObject):
             Naming the key and the bad value (out of range, horizon before base year...); the
             assumptions are unchanged.
         """
-        current = self._assumptions[key]
-        if same_value(current, value):
-            return
-        self._assumptions = self._assumptions.replace({key: value})
-        self.assumptions_changed.emit(self._assumptions)
-        self._schedule()
+        self.document.set_value(key, value)
 
     def set_assumptions(self, assumptions: Assumptions) -> None:
-        """Replace every value at once (reset all, a loaded scenario, undo)."""
-        if assumptions.specs is not self.specs and list(assumptions.specs) != list(self.specs):
-            raise ValueError("assumptions: they belong to a different dataset")
-        assumptions.check_consistency()
-        same = assumptions == self._assumptions
-        self._assumptions = assumptions
-        # Announced even when equal: a field showing a rejected value goes back to the model.
-        self.assumptions_changed.emit(self._assumptions)
-        if not same:
-            self._schedule()
+        """Replace every value at once (recorded for undo by the next finished edit or
+        command); ValueError if they belong to another dataset."""
+        self.document.set_assumptions(assumptions)
 
     def reset_all(self) -> None:
-        """Every assumption back to its default."""
-        self.set_assumptions(self.specs.defaults())
+        """Every assumption back to its default, as one undo step (the one reset-all path)."""
+        self.document.reset_all()
 
-    def finish_edit(self, key: str, old: float, new: float) -> None:
-        """Report that the user finished editing ``key`` (emits :attr:`edit_finished`)."""
-        if not same_value(old, new):
-            self.edit_finished.emit(key, float(old), float(new))
+    def finish_edit(self, key: str) -> bool:
+        """The user finished editing ``key`` (slider released, field left): record the change
+        since the last step as one undo step; emits :attr:`edit_finished` if there was one."""
+        before = self.document.baseline[key]
+        if not self.document.commit():
+            return False
+        self.edit_finished.emit(key, float(before), float(self.assumptions[key]))
+        return True
+
+    def replace_dataset(self, dataset: Dataset,
+                        presets: Iterable[Scenario] | None = None) -> list[str]:
+        """Show the document on another dataset (see ``Document.replace_dataset``: values
+        mapped, undo history cleared); returns the values that fell back to defaults."""
+        return self.document.replace_dataset(dataset, presets)
+
+    def _on_assumptions(self, assumptions: Assumptions) -> None:
+        self.assumptions_changed.emit(assumptions)
+        self._schedule()
+
+    def _on_dataset(self, dataset: Dataset) -> None:
+        # The projection on the new dataset exists before anyone rebuilds for it.
+        self._timer.stop()
+        self._projection = project_on_basis(dataset, self.assumptions, self._basis)
+        self.dataset_changed.emit(dataset)
+        self.recompute_now()
 
     # --- recompute ---------------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -160,7 +176,7 @@ class Session(QObject):
         """Run the engine on the current assumptions and publish the projection."""
         self._timer.stop()
         start = time.perf_counter()
-        self._projection = project_on_basis(self._dataset, self._assumptions, self._basis)
+        self._projection = project_on_basis(self.dataset, self.assumptions, self._basis)
         self.last_recompute_ms = (time.perf_counter() - start) * 1000.0
         self.recompute_count += 1
         self.recompute_time_changed.emit(self.last_recompute_ms)

@@ -68,9 +68,8 @@ def _answers(panel: ScenariosPanel) -> Answers:
 
 def _edit(working: WorkingScenario, key: str, value: float) -> None:
     """A finished user edit, as the assumptions panel reports it."""
-    old = working.session.assumptions[key]
     working.session.set_value(key, value)
-    working.session.finish_edit(key, old, value)
+    working.session.finish_edit(key)
 
 
 def test_presets_are_listed_read_only_and_saving_one_makes_a_copy(panel: ScenariosPanel) -> None:
@@ -405,7 +404,7 @@ def test_start_offers_to_restore_after_a_crash(qtbot: QtBot, tmp_path: Path,
         "working = window.scenarios.working\n"
         "working.autosave_timer.setInterval(100)\n"
         f"working.session.set_value({PRICE!r}, -44.0)\n"
-        f"working.session.finish_edit({PRICE!r}, -10.0, -44.0)\n"
+        f"working.session.finish_edit({PRICE!r})\n"
         "working.autosave_timer.timeout.connect(lambda: print('autosaved', flush=True))\n"
         "qt.exec()\n")
     env = dict(os.environ)
@@ -464,3 +463,32 @@ def test_a_second_window_says_for_good_that_it_does_not_autosave(
     second.statusBar().showMessage("something else", 100)
     qtbot.wait(200)
     assert label.isVisible()  # permanent widgets stay through passing messages
+
+
+def test_rename_and_delete_are_undone_in_the_database(panel: ScenariosPanel) -> None:
+    w, answers = panel.working, _answers(panel)
+    _edit(w, PRICE, -25)
+    answers.names = [("Mine", "")]
+    assert panel.save()
+    panel.select("Mine")
+    answers.names = [("Ours", "")]
+    assert panel.rename_selected()
+    assert w.undo()  # the rename
+    assert [s.name for s in list_scenarios(w.db_path)] == ["Mine"] and w.name == "Mine"
+    assert "Mine" in [r.text(0) for r in panel.rows()]  # the list follows
+    panel.select("Mine")
+    answers.confirm = [True]
+    assert panel.delete_selected()
+    assert list_scenarios(w.db_path) == [] and w.is_modified()
+    assert w.undo()  # the deletion: saved again, and the working scenario is it again
+    assert load_scenario(w.db_path, "Mine").values == {PRICE: -25.0}
+    assert (w.name, w.source, w.is_modified()) == ("Mine", "saved", False)
+    assert w.redo() and list_scenarios(w.db_path) == []
+    # Import is one step: undo deletes what it saved and shows what was there before.
+    w.redo()  # nothing left to redo
+    before = w.session.assumptions
+    file = Path(str(w.db_path) + "-import.toml")
+    file.write_text('format_version = 1\nname = "From file"\n[assumptions]\nlock_in = 2\n',
+                    encoding="utf-8")
+    assert w.import_file(file) == "From file"
+    assert w.undo() and "From file" not in w.names() and w.session.assumptions == before

@@ -71,18 +71,34 @@ def test_set_assumptions_and_reset_all(qtbot: QtBot, session: Session) -> None:
     assert session.assumptions == session.specs.defaults()
 
 
+def test_replace_dataset_reprojects_and_announces_it(qtbot: QtBot, session: Session) -> None:
+    session.set_value("lock_in", 1.5)
+    smaller = synthetic_dataset(n_vendors=3)
+    with qtbot.waitSignals([session.dataset_changed, session.projection_changed]):
+        problems = session.replace_dataset(smaller)
+    assert problems == [] and session.dataset is smaller
+    assert session.assumptions["lock_in"] == 1.5
+    assert tuple(session.projection.vendor_ids) == tuple(smaller.vendor_ids)
+    qtbot.waitUntil(lambda: not session.is_stale())
+
+
 def test_assumptions_of_another_dataset_are_refused(session: Session) -> None:
     other = Session(synthetic_dataset(n_vendors=5)).assumptions
     with pytest.raises(ValueError, match="different dataset"):
         session.set_assumptions(other)
 
 
-def test_finish_edit_emits_once_and_only_for_real_changes(qtbot: QtBot, session: Session) -> None:
+def test_finish_edit_records_one_step_and_only_for_real_changes(qtbot: QtBot,
+                                                                 session: Session) -> None:
     finished: list[tuple[str, float, float]] = []
     session.edit_finished.connect(lambda *args: finished.append(args))
-    session.finish_edit("lock_in", 0.5, 0.5)
-    session.finish_edit("lock_in", 0.5, 1.0)
-    assert finished == [("lock_in", 0.5, 1.0)]
+    start = session.assumptions["lock_in"]
+    assert not session.finish_edit("lock_in")  # nothing changed
+    for value in (0.7, 0.8, 1.0):  # a drag: ticks, then the release
+        session.set_value("lock_in", value)
+    assert session.finish_edit("lock_in")
+    assert finished == [("lock_in", start, 1.0)]
+    assert session.document.history.labels() == ["Lock-in (lambda) change"]
 
 
 def test_recompute_time_is_reported(qtbot: QtBot, session: Session) -> None:

@@ -120,11 +120,19 @@ def test_undo_back_to_the_saved_state_removes_the_star(window: MainWindow,
     assert window.windowTitle() == "ChipScope \u2014 Saved one*"
     window.scenarios.undo.undo_action.trigger()
     assert window.windowTitle() == "ChipScope \u2014 Saved one"
-    window.scenarios.undo.undo_action.trigger()  # before the save: unsaved again
-    assert window.windowTitle() == "ChipScope \u2014 Saved one*"
-    # Opening another scenario starts a fresh history.
+    undo = window.scenarios.undo.undo_action
+    assert undo.text() == "Undo save as \u201cSaved one\u201d"
+    undo.trigger()  # the save as: the untitled scenario with unsaved values again
+    assert window.windowTitle() == "ChipScope \u2014 Untitled*"
+    window.scenarios.undo.redo_action.trigger()
+    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    # Opening another scenario is one step too: undo brings the values and the name back.
     monkeypatch.setattr(panel, "ask_unsaved", lambda: "discard")
+    saved = window.session.assumptions
     panel.select("Price war")
     assert panel.open_selected()
-    assert not window.scenarios.undo.undo_action.isEnabled()
     assert window.windowTitle() == "ChipScope \u2014 Price war"
+    assert undo.text() == "Undo opening \u201cPrice war\u201d"
+    undo.trigger()
+    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    assert window.session.assumptions == saved and editor.value() == saved[PRICE]

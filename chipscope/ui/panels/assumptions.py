@@ -292,9 +292,9 @@ class AssumptionsPanel(QWidget):
             return
         editor.show_error("")
 
-    def _finish_edit(self, key: str, old: float, new: float) -> None:
+    def _finish_edit(self, key: str) -> None:
         if not self.editors[key].error():
-            self.session.finish_edit(key, old, self.session.assumptions[key])
+            self.session.finish_edit(key)
 
     def show_assumptions(self, assumptions: Assumptions) -> None:
         """Model -> UI: every editor shows ``assumptions`` (signals blocked; no echo)."""

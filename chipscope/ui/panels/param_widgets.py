@@ -82,13 +82,14 @@ class ParamEditor(QWidget):
     -------
     value_requested(str, float)
         The user moved the slider, stepped or typed in the spin box, or ticked "none" (NaN).
-    edit_finished(str, float, float)
-        key, value before the edit, value after: slider released, spin box editing finished,
-        reset pressed, or a single slider step from the keyboard or wheel.
+    edit_finished(str)
+        key: the edit finished (slider released, spin box editing finished, reset pressed, or
+        a single slider step from the keyboard or wheel). The document keeps the value the
+        edit started from; a finish without a change records nothing.
     """
 
     value_requested = Signal(str, float)
-    edit_finished = Signal(str, float, float)
+    edit_finished = Signal(str)
 
     def __init__(self, spec: ParamSpec, value: float, label: str | None = None,
                  compact: bool = False, parent: QWidget | None = None):
@@ -97,7 +98,6 @@ class ParamEditor(QWidget):
         self.compact = compact  # label beside the slider instead of above it
         self.scale = SliderScale(spec)
         self._value = value
-        self._edit_start: float | None = None
         # What the slider and spin box show while "none" is ticked, and the value unticking
         # "none" applies; the panel sets a better one (e.g. the global demand growth).
         self.fallback = float(spec.lo if math.isnan(spec.default) else spec.default)
@@ -161,7 +161,6 @@ class ParamEditor(QWidget):
 
     def _connect(self) -> None:
         self.slider.valueChanged.connect(self._on_slider)
-        self.slider.sliderPressed.connect(self._begin_edit)
         self.slider.sliderReleased.connect(self._finish_edit)
         self.spin.valueChanged.connect(self._on_spin)
         self.spin.editingFinished.connect(self._finish_edit)
@@ -209,8 +208,6 @@ class ParamEditor(QWidget):
 
     # --- widgets -> model ---------------------------------------------------------------------
     def _request(self, value: float) -> None:
-        if self._edit_start is None:
-            self._edit_start = self._value
         self._value = value
         self.reset_button.setEnabled(not same_value(value, self.spec.default))
         self.value_requested.emit(self.spec.key, value)
@@ -231,7 +228,6 @@ class ParamEditor(QWidget):
         self._request(float(value))
 
     def _on_none(self, checked: bool) -> None:
-        self._begin_edit()
         if checked:
             self._request(math.nan)
         else:
@@ -242,26 +238,19 @@ class ParamEditor(QWidget):
         self._finish_edit()
 
     def _on_reset(self) -> None:
-        self._begin_edit()
         self.show_value(self.spec.default)
         self._request(self.spec.default)
         self._finish_edit()
 
-    def _begin_edit(self) -> None:
-        if self._edit_start is None:
-            self._edit_start = self._value
-
     def _finish_edit(self) -> None:
-        start, self._edit_start = self._edit_start, None
-        if start is not None and not same_value(start, self._value):
-            self.edit_finished.emit(self.spec.key, start, self._value)
+        self.edit_finished.emit(self.spec.key)
 
 
 class BoolEditor(QWidget):
     """An on/off assumption: a check box and a reset button. Same signals as ParamEditor."""
 
     value_requested = Signal(str, float)
-    edit_finished = Signal(str, float, float)
+    edit_finished = Signal(str)
 
     def __init__(self, spec: ParamSpec, value: float, label: str | None = None,
                  compact: bool = False, parent: QWidget | None = None):
@@ -302,7 +291,7 @@ class BoolEditor(QWidget):
         new = 1.0 if checked else 0.0
         self.reset_button.setEnabled(new != self.spec.default)
         self.value_requested.emit(self.spec.key, new)
-        self.edit_finished.emit(self.spec.key, 1.0 - new, new)
+        self.edit_finished.emit(self.spec.key)
 
 
 Editor = ParamEditor | BoolEditor

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.storage import StorageError
-from chipscope.ui.scenarios.working import ScenarioEntry, WorkingScenario
+from chipscope.ui.scenarios.working import ScenarioRecord, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Answer = Literal["save", "discard", "cancel"]
@@ -151,8 +151,8 @@ class ScenariosPanel(QWidget):
         self._mark_current()
         self._sync_actions()
 
-    def _presets_only(self) -> list[ScenarioEntry]:
-        return [ScenarioEntry(p.name, p.description, "", True, dict(p.values))
+    def _presets_only(self) -> list[ScenarioRecord]:
+        return [ScenarioRecord(p, "", is_preset=True)
                 for p in self.working.presets]
 
     def _group(self, title: str) -> QTreeWidgetItem:
@@ -164,7 +164,7 @@ class ScenariosPanel(QWidget):
         item.setFirstColumnSpanned(True)
         return item
 
-    def _row(self, entry: ScenarioEntry) -> QTreeWidgetItem:
+    def _row(self, entry: ScenarioRecord) -> QTreeWidgetItem:
         first = entry.description.strip().split("\n")[0]
         short = first if len(first) <= 90 else first[:88].rstrip() + "\u2026"
         when = "preset" if entry.is_preset and not entry.updated_at else _local(entry.updated_at)
@@ -195,7 +195,7 @@ class ScenariosPanel(QWidget):
         name = items[0].data(0, NAME_ROLE) if items else None
         return str(name) if name is not None else None
 
-    def _selected_entry(self) -> ScenarioEntry | None:
+    def _selected_entry(self) -> ScenarioRecord | None:
         name = self.selected_name()
         if name is None:
             return None

@@ -1,8 +1,9 @@
-"""Edit > Undo / Redo: two QActions over the Qt-free :class:`chipscope.model.undo.CommandStack`.
+"""Edit > Undo / Redo: two QActions over the document's one undo history (a Qt-free
+:class:`chipscope.model.undo.CommandStack` in :class:`chipscope.model.document.Document`).
 
-The texts name the change ("Undo NVIDIA price change") and follow the stack through its
-listener, so the menu is right whenever it opens. Each entry is one finished drag or edit:
-the working scenario pushes on ``Session.edit_finished``, never per slider tick.
+The texts name the change ("Undo NVIDIA price change", "Undo opening “Price war”") and follow
+the history through ``WorkingScenario.undo_changed``, so the menu is right whenever it opens.
+Each entry is one finished drag or edit, or one scenario operation, never a slider tick.
 """
 
 from __future__ import annotations
