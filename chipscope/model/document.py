@@ -379,4 +379,6 @@ class Document:
         self.dataset_changed.emit(dataset)
         self.assumptions_changed.emit(mapped)
         self._notify_state()
+        if presets is not None:
+            self.scenarios_changed.emit()
         return problems

@@ -12,6 +12,9 @@ editor whose value differs, with its signals blocked, so nothing echoes back.
 Groups: Global (by section), Vendors (one block per vendor), Adopters (a chooser: one adopter's
 fields at a time, pages built when first shown, so 25+ adopters x 12+ vendors stay quick),
 Deals. Each group collapses; the whole form scrolls.
+
+When the session's dataset is replaced (``Session.dataset_changed``) the forms are rebuilt for
+the new dataset (:meth:`AssumptionsPanel.rebuild`); the Reset all bar stays.
 """
 
 from __future__ import annotations
@@ -58,12 +61,8 @@ class AssumptionsPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.editors: dict[str, Editor] = {}
-        self.sections: dict[str, CollapsibleSection] = {}
-        self._adopter_pages: dict[str, QWidget] = {}
-        self._override_keys: list[str] = []  # adopters' demand growth overrides built so far
-        self._colours = vendor_colours(session.dataset)
         self._build()
+        session.dataset_changed.connect(self.rebuild)
         session.assumptions_changed.connect(self.show_assumptions)
 
     # --- construction -------------------------------------------------------------------------
@@ -79,7 +78,22 @@ class AssumptionsPanel(QWidget):
         top.addWidget(hint)
         top.addStretch(1)
         top.addWidget(reset_all)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rebuild()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(top)
+        outer.addWidget(self.scroll_area, 1)
 
+    def rebuild(self, *_: object) -> None:
+        """Build the forms for the session's dataset (again, after it was replaced)."""
+        self.editors: dict[str, Editor] = {}
+        self.sections: dict[str, CollapsibleSection] = {}
+        self._adopter_pages: dict[str, QWidget] = {}
+        self._override_keys: list[str] = []  # adopters' demand growth overrides built so far
+        self._colours = vendor_colours(self.session.dataset)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(4, 4, 4, 4)
@@ -92,16 +106,7 @@ class AssumptionsPanel(QWidget):
             self.sections[group] = section
             body_layout.addWidget(section)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        self.scroll_area = scroll
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(top)
-        outer.addWidget(scroll, 1)
+        self.scroll_area.setWidget(body)  # deletes the previous forms
 
     def _add_editor(self, layout: QVBoxLayout, spec: ParamSpec, label: str | None = None,
                     compact: bool = False) -> Editor:

@@ -62,6 +62,7 @@ class ScenarioActions(QObject):
                                            "Overlay the vendor shares of several scenarios",
                                            QKeySequence("Ctrl+K"))
         self.working.state_changed.connect(self.update_title)
+        session.dataset_changed.connect(self._on_dataset)
         self.working.message_changed.connect(
             lambda text: window.statusBar().showMessage(text, 8000))
         self.update_title()
@@ -160,6 +161,23 @@ class ScenarioActions(QObject):
         self.compare_window.show()
         self.compare_window.raise_()
         return self.compare_window
+
+    def _on_dataset(self, *_: object) -> None:
+        """The dataset was replaced: the compare window (vendor names, colours, cached
+        projections of the old dataset) is built anew, and shown again if it was open."""
+        old, self.compare_window = self.compare_window, None
+        if old is None:
+            return
+        shown = old.isVisible()
+        # Signals still sent in this pass (scenarios_changed, projection_changed) must not
+        # reach the old view, which draws the old dataset's vendors.
+        self.working.scenarios_changed.disconnect(old.refresh_list)
+        self.working.state_changed.disconnect(old._on_working_renamed)
+        self.working.session.projection_changed.disconnect(old._on_working_projection)
+        old.close()
+        old.deleteLater()
+        if shown:
+            self.open_compare()
 
     # --- start and close --------------------------------------------------------------------
     def offer_restore(self) -> bool:
