@@ -492,3 +492,16 @@ def test_rename_and_delete_are_undone_in_the_database(panel: ScenariosPanel) -> 
                     encoding="utf-8")
     assert w.import_file(file) == "From file"
     assert w.undo() and "From file" not in w.names() and w.session.assumptions == before
+
+
+def test_an_undo_the_database_refuses_is_reported_not_raised(panel: ScenariosPanel) -> None:
+    w = panel.working
+    messages: list[str] = []
+    w.message_changed.connect(messages.append)
+    _edit(w, PRICE, -25)
+    w.save_as("A", "")
+    w.rename("A", "B")
+    w.store.save("A", "", {})  # another window took the old name meanwhile
+    assert not w.undo()
+    assert messages and "already exists" in messages[-1]
+    assert w.name == "B" and w.stack.next_undo() is not None

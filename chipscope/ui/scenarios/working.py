@@ -12,6 +12,7 @@ raises ``StorageError`` / ``ValueError`` and the panel or window that called it 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
@@ -91,6 +92,7 @@ class WorkingScenario(QObject):
         doc.history_changed.connect(self.undo_changed.emit)
         doc.scenarios_changed.connect(self.scenarios_changed.emit)
         doc.assumptions_changed.connect(self._on_assumptions)
+        doc.state_changed.connect(self.autosave_timer.start)  # a rename, a delete...
 
     # --- one autosave per database --------------------------------------------------------
     def _take_autosave_lock(self) -> bool:
@@ -165,11 +167,21 @@ class WorkingScenario(QObject):
         return self.document.commit(label)
 
     def undo(self) -> bool:
-        """Go back one step (an unfinished change is recorded first, then undone)."""
-        return self.document.undo()
+        """Go back one step (an unfinished change is recorded first, then undone). A step
+        whose storage side cannot be undone (the old name was taken meanwhile, the database
+        is gone) stays where it is and the reason goes to :attr:`message_changed`."""
+        return self._step(self.document.undo, "Cannot undo")
 
     def redo(self) -> bool:
-        return self.document.redo()
+        return self._step(self.document.redo, "Cannot redo")
+
+    def _step(self, move: Callable[[], bool], failed: str) -> bool:
+        try:
+            return move()
+        except (StorageError, ValueError, KeyError) as exc:
+            log.warning("%s: %s", failed, exc)
+            self.message_changed.emit(f"{failed}: {exc}")
+            return False
 
     def reset_all(self) -> None:
         """Every assumption back to its default, as one undo step."""
