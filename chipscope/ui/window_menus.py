@@ -24,9 +24,9 @@ BASIS_ACTIONS = {
     "bf16": ("Dense &BF16 (1 H100e = 989 TFLOP/s)",
              "Count compute in H100e of 989 dense BF16 TFLOP/s (ChipScope's default)"),
     "8bit": ("Dense &8-bit (1 H100e = 1,979 FP8/INT8 TOP/s)",
-             "Count compute in H100e of 1,979 dense FP8 (or INT8) TOP/s, as Epoch AI does; "
-             "chips whose 8-bit rate is not twice their BF16 (TPU v4, MI250X, Gaudi 3, "
-             "Trainium3, Groq) count differently"),
+             ("Count compute in H100e of 1,979 dense FP8 (or INT8) TOP/s, as Epoch AI does; "
+              "chips whose 8-bit rate is not twice their BF16 (TPU v4, MI250X, Gaudi 3, "
+              "Trainium3, Groq) count differently")),
 }
 """View > Compute basis: menu text and status tip of each basis."""
 
