@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -309,22 +309,10 @@ class MainWindow(QMainWindow):
             self._table_dirty = True  # closed, or behind the details tab: catch up when shown
             return
         start = time.perf_counter()
-        self.table_model.set_frame(self.chart_area.current_table(), self._column_colours())
+        self.table_model.set_table(self.chart_area.table(), self.chart_area.series_colours())
         self.last_table_ms = (time.perf_counter() - start) * 1000.0
         self._table_dirty = False
         self._show_timing()
-
-    def _column_colours(self) -> dict[str, QColor]:
-        """Each table column of a series gets its series' colour, as in the chart."""
-        view = self.chart_area.current_view()
-        frame = view.frame
-        if frame is None:
-            return {}
-        out: dict[str, QColor] = {}
-        for name, colour in zip(frame.series, view.colours_for(frame), strict=True):
-            for suffix in (f" ({frame.unit})", " share (%)"):
-                out[name + suffix] = colour
-        return out
 
     # --- File -------------------------------------------------------------------------------
     def export_chart(self) -> None:
@@ -360,7 +348,7 @@ class MainWindow(QMainWindow):
     def export_table_to(self, path: Path) -> bool:
         """Save the numbers behind the chart as CSV; a failure is shown, not raised."""
         try:
-            export.export_table_csv(self.chart_area.current_table(), path)
+            export.export_table_csv(self.chart_area.table(), path)
         except (OSError, ValueError) as exc:
             self._warn("Export failed", f"Could not save the table to {path}: {exc}")
             return False
