@@ -1,12 +1,14 @@
-"""A read-only QAbstractTableModel over a pandas DataFrame.
+"""A read-only QAbstractTableModel over a table with column metadata.
 
 Shows a :class:`~chipscope.model.table_meta.Table`: the headers are its column labels (with
 their units, "NVIDIA (H100e, dense BF16)", "NVIDIA share (%)"), and each column's metadata
-(its kind) says how its numbers read; nothing is parsed out of the header text. The amounts of a table read one way: with k/M/B/T suffixes when the largest of them
-reaches a million, else with thousands separators, so a row never mixes "295,791" with "3.19M"
-(the exact value is in the tooltip and :data:`RAW_ROLE`). Vendor colours show as swatches in the header (per column) or beside the first
-cell (per row). Updating with a frame of the same shape only signals ``dataChanged``, so a slider
-drag never resets the view (selection and scroll position stay).
+(its kind) says how its numbers read; nothing is parsed out of the header text. Shares read
+with one decimal; the amounts of a table read one way: with k/M/B/T suffixes when the largest
+of them reaches a million, else with thousands separators, so a row never mixes "295,791" with
+"3.19M" (the exact value is in the tooltip and :data:`RAW_ROLE`). Series colours show as
+swatches in the header (per column, from :attr:`Column.series`) or beside the first cell (per
+row). Updating with a table of the same shape only signals ``dataChanged``, so a slider drag
+never resets the view (selection and scroll position stay).
 """
 
 from __future__ import annotations
