@@ -199,3 +199,15 @@ def test_hidden_view_catches_up_when_shown(qtbot: QtBot, view: CompareView) -> N
     assert (view.table_model.frame().iloc[:, -1] == 0).all()  # not redrawn while hidden
     view.show()
     assert view.table_model.frame().iloc[:, -1].abs().max() > 1.0
+
+
+def test_export_names_the_sessions_compute_basis(view: CompareView, tmp_path: Path) -> None:
+    from chipscope.model.projection import measure_unit
+
+    view.working.session.set_basis("8bit")
+    view.set_selection(["Cheap AMD", "Sticky"])
+    assert view.chart_input().basis == "8bit"
+    svg = tmp_path / "c.svg"
+    assert view.export_chart_to(svg, 1280, 720)
+    assert measure_unit("h100e", "8bit") in svg.read_text(encoding="utf-8")
+    assert measure_unit("h100e", "8bit") in view.chart.title
