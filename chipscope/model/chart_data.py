@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipscope.model.projection import Measure, Projection
+from chipscope.model.table_meta import Column, Table
 
 F64 = npt.NDArray[np.float64]
 OTHER_KEY = "__other__"
@@ -53,6 +54,34 @@ class StackFrame:
         """(N,) each category's total in ``unit``."""
         out: F64 = self.values.sum(axis=1)
         return out
+
+
+@dataclass(frozen=True)
+class ProjectionInput:
+    """What a projection chart draws: one projection, in one measure; ``year`` is the year of
+    a one-year chart (the adopters chart), ignored by the others."""
+
+    projection: Projection
+    measure: Measure
+    year: int
+
+
+@dataclass(frozen=True)
+class CompareInput:
+    """What the compare chart draws: ``table`` from
+    :func:`~chipscope.model.compare.compare_vendor_shares` for ``scenarios`` (in order, the
+    first the reference), the measure the shares are of, the base year to mark and the compute
+    basis the title names."""
+
+    table: pd.DataFrame
+    scenarios: tuple[str, ...]
+    measure: str
+    base_year: int
+    basis: str = "bf16"
+
+
+ChartInput = ProjectionInput | CompareInput
+"""The data a chart draws; each chart declares which one (see ``ui.charts.registry``)."""
 
 
 def vendor_frame(projection: Projection, measure: Measure,
@@ -108,27 +137,35 @@ def adopter_frame(projection: Projection, measure: Measure, year: int,
     )
 
 
-def frame_table(frame: StackFrame, category: str, year: int | None = None) -> pd.DataFrame:
-    """The numbers behind a chart, one row per category, with units in the column names.
+def frame_table(frame: StackFrame, category: str, year: int | None = None) -> Table:
+    """The numbers behind a chart, one row per category, units in the column names and in
+    each column's :class:`~chipscope.model.table_meta.Column`.
 
     Parameters
     ----------
     category : name of the first column ("year" or "adopter").
     year : for a one-year chart, the year (added as a column).
     """
-    table = pd.DataFrame({category: list(frame.labels)})
-    if category == "year":
-        table[category] = frame.positions.astype(np.int64)
+    unit = frame.unit
+    pairs: list[tuple[Column, object]] = []
     if year is not None:
-        table.insert(0, "year", int(year))
-    table["period"] = np.where(frame.is_history, "history", "projection")
-    for j, name in enumerate(frame.series):
-        table[f"{name} ({frame.unit})"] = frame.values[:, j]
-    for j, name in enumerate(frame.series):
-        table[f"{name} share (%)"] = frame.shares[:, j] * 100.0
+        pairs.append((Column("year", "year", "category"), np.full(len(frame.labels), int(year))))
+    labels: object = (frame.positions.astype(np.int64) if category == "year"
+                      else list(frame.labels))
+    pairs.append((Column(category, category, "category"), labels))
+    pairs.append((Column("period", "period", "text"),
+                  np.where(frame.is_history, "history", "projection")))
+    for j, (key, name) in enumerate(zip(frame.keys, frame.series, strict=True)):
+        pairs.append((Column(f"value:{key}", f"{name} ({unit})", "value", unit, name),
+                      frame.values[:, j]))
+    for j, (key, name) in enumerate(zip(frame.keys, frame.series, strict=True)):
+        pairs.append((Column(f"share:{key}", f"{name} share (%)", "share", "%", name),
+                      frame.shares[:, j] * 100.0))
     if frame.band_lo is not None and frame.band_hi is not None:
-        for j, name in enumerate(frame.series):
-            table[f"{name} share p5 (%)"] = frame.band_lo[:, j] * 100.0
-            table[f"{name} share p95 (%)"] = frame.band_hi[:, j] * 100.0
-    table[f"Total ({frame.unit})"] = frame.totals
-    return table
+        for j, (key, name) in enumerate(zip(frame.keys, frame.series, strict=True)):
+            pairs.append((Column(f"p5:{key}", f"{name} share p5 (%)", "band", "%", name),
+                          frame.band_lo[:, j] * 100.0))
+            pairs.append((Column(f"p95:{key}", f"{name} share p95 (%)", "band", "%", name),
+                          frame.band_hi[:, j] * 100.0))
+    pairs.append((Column("total", f"Total ({unit})", "value", unit), frame.totals))
+    return Table.build(pairs)

@@ -14,6 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipscope.model.projection import Measure, Projection
+from chipscope.model.table_meta import Column, Table
 
 
 def share_column(name: str) -> str:
@@ -87,6 +88,27 @@ def compare_vendor_shares(named_projections: Mapping[str, Projection],
     for name in list(named_projections)[1:]:
         columns[diff_column(name)] = (shares[name] - reference).ravel()
     return pd.DataFrame(columns)
+
+
+def compare_table(table: pd.DataFrame, scenarios: list[str],
+                  vendor_names: Mapping[str, str]) -> Table:
+    """The difference table as shown and exported: year, vendor name, each scenario's share
+    (%), each scenario's difference from the first (percentage points).
+
+    ``table`` is (a row selection of) :func:`compare_vendor_shares`'s result for ``scenarios``.
+    """
+    pairs: list[tuple[Column, object]] = [
+        (Column("year", "Year", "category"), table["year"].to_numpy()),
+        (Column("vendor", "Vendor", "category"),
+         [vendor_names.get(v, v) for v in table["vendor"]]),
+    ]
+    for s in scenarios:
+        pairs.append((Column(share_column(s), f"{s} share (%)", "share", "%", s),
+                      table[share_column(s)].to_numpy() * 100.0))
+    for s in scenarios[1:]:
+        pairs.append((Column(diff_column(s), f"{s} \u2212 {scenarios[0]} (pp)", "diff", "pp", s),
+                      table[diff_column(s)].to_numpy() * 100.0))
+    return Table.build(pairs)
 
 
 def _union(lists: list[list[str]]) -> list[str]:

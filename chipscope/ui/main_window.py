@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -244,22 +244,10 @@ class MainWindow(MenuWindow):
             self._table_dirty = True  # closed, or behind the details tab: catch up when shown
             return
         start = time.perf_counter()
-        self.table_model.set_frame(self.chart_area.current_table(), self._column_colours())
+        self.table_model.set_table(self.chart_area.table(), self.chart_area.series_colours())
         self.last_table_ms = (time.perf_counter() - start) * 1000.0
         self._table_dirty = False
         self._show_timing()
-
-    def _column_colours(self) -> dict[str, QColor]:
-        """Each table column of a series gets its series' colour, as in the chart."""
-        view = self.chart_area.current_view()
-        frame = view.frame
-        if frame is None:
-            return {}
-        out: dict[str, QColor] = {}
-        for name, colour in zip(frame.series, view.colours_for(frame), strict=True):
-            for suffix in (f" ({frame.unit})", " share (%)"):
-                out[name + suffix] = colour
-        return out
 
     def restore_settings(self) -> None:
         """Geometry, dock layout and the last chart, if stored by this settings version."""

@@ -170,7 +170,7 @@ class MenuWindow(QMainWindow):
     def export_table_to(self, path: Path) -> bool:
         """Save the numbers behind the chart as CSV; a failure is shown, not raised."""
         try:
-            export.export_table_csv(self.chart_area.current_table(), path)
+            export.export_table_csv(self.chart_area.table(), path)
         except (OSError, ValueError) as exc:
             self._warn("Export failed", f"Could not save the table to {path}: {exc}")
             return False

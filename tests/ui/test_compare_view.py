@@ -16,7 +16,6 @@ from chipscope.model import AssumptionSpecs, project
 from chipscope.storage.presets import load_presets
 from chipscope.storage import load_scenario, open_user_database
 from chipscope.ui.charts.compare import LINE_STYLES, MIN_SHARE
-from chipscope.ui.charts.compare_export import render_compare_image
 from chipscope.ui.scenarios.compare_view import WORKING, CompareView
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.session import Session
@@ -148,7 +147,7 @@ def test_tiny_vendors_are_left_out_and_leading_zeros_trimmed(view: CompareView) 
 
 def test_export_png_svg_csv(view: CompareView, tmp_path: Path) -> None:
     view.set_selection(["Cheap AMD", "Sticky"])
-    image = render_compare_image(view, 1280, 720)
+    image = view.render_chart(1280, 720)
     assert (image.width(), image.height()) == (1280, 720)
     present = {QColor(image.pixel(x, y)).name() for x in range(0, 1280, 2)
                for y in range(0, 720, 2)}
@@ -172,7 +171,7 @@ def test_nothing_ticked_is_an_empty_chart_not_an_error(view: CompareView) -> Non
     assert view.chart.curves == {} and view.table_model.rowCount() == 0
     assert "Choose" in view.chart.title
     with pytest.raises(ValueError, match="tick"):
-        render_compare_image(view, 640, 360)
+        view.render_chart(640, 360)
 
 
 @pytest.mark.parametrize("module", ["chipscope.ui.scenarios.compare_view", "chipscope.ui.scenarios.panel"])
@@ -200,3 +199,15 @@ def test_hidden_view_catches_up_when_shown(qtbot: QtBot, view: CompareView) -> N
     assert (view.table_model.frame().iloc[:, -1] == 0).all()  # not redrawn while hidden
     view.show()
     assert view.table_model.frame().iloc[:, -1].abs().max() > 1.0
+
+
+def test_export_names_the_sessions_compute_basis(view: CompareView, tmp_path: Path) -> None:
+    from chipscope.model.projection import measure_unit
+
+    view.working.session.set_basis("8bit")
+    view.set_selection(["Cheap AMD", "Sticky"])
+    assert view.chart_input().basis == "8bit"
+    svg = tmp_path / "c.svg"
+    assert view.export_chart_to(svg, 1280, 720)
+    assert measure_unit("h100e", "8bit") in svg.read_text(encoding="utf-8")
+    assert measure_unit("h100e", "8bit") in view.chart.title

@@ -6,14 +6,22 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from chipscope.model.table_meta import Column, ColumnKind, Table
 from chipscope.ui.charts.export import export_table_csv
-from chipscope.ui.panels.table_model import RAW_ROLE, FrameTableModel, format_number
+from chipscope.ui.panels.table_model import RAW_ROLE, FrameTableModel, format_number, plain_table
+
+
+def with_kinds(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> Table:
+    """``frame`` with plain metadata, except the kinds given by label."""
+    return Table(frame, tuple(Column(c.key, c.label, kinds.get(c.label, c.kind), c.unit)
+                              for c in plain_table(frame).columns))
 
 
 def chart_like_table(scale: float = 1.0) -> pd.DataFrame:
@@ -57,11 +65,11 @@ def test_format_number() -> None:
     assert format_number(12.0) == "12"
     assert format_number(float("nan")) == ""
     assert format_number(4.5e10) == "45B"
-    assert format_number(33.333, "NVIDIA share (%)") == "33.3"
-    assert format_number(274_439.0, "AMD (H100e)", largest=1_070_000.0) == "274k"
-    assert format_number(274_439.0, "AMD (H100e)", largest=274_439.0) == "274,439"
-    assert format_number(2.5, "AMD (H100e)", largest=4e6) == "2.5"
-    assert format_number(-12.345, "AMD (pp)", largest=2e6) == "-12.3"  # shares stay
+    assert format_number(33.333, "share") == "33.3"
+    assert format_number(274_439.0, "value", largest=1_070_000.0) == "274k"
+    assert format_number(274_439.0, "value", largest=274_439.0) == "274,439"
+    assert format_number(2.5, "value", largest=4e6) == "2.5"
+    assert format_number(-12.345, "diff", largest=2e6) == "-12.3"  # shares stay
 
 
 def test_the_table_reads_one_way(qapp: object, tmp_path: Path) -> None:
@@ -72,7 +80,7 @@ def test_the_table_reads_one_way(qapp: object, tmp_path: Path) -> None:
         "Google share (%)": [20.41, 1_234_567.0, 0.0],  # shares: one decimal, as before
     })
     model = FrameTableModel()
-    model.set_frame(frame)
+    model.set_table(with_kinds(frame, {"Google share (%)": "share"}))
 
     def column(c: int) -> list[str]:
         return [str(model.data(model.index(r, c))) for r in range(model.rowCount())]
@@ -86,7 +94,8 @@ def test_the_table_reads_one_way(qapp: object, tmp_path: Path) -> None:
     export_table_csv(model.frame(), tmp_path / "t.csv")  # exports write exact numbers
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t.csv"), frame)
     smaller = frame.assign(**{"Google (H100e)": [274_439.0, 5_000.0, 0.0]})
-    model.set_frame(smaller)  # same shape: the format follows the new values
+    model.set_table(with_kinds(smaller, {"Google share (%)": "share"}))  # same shape: the
+    # format follows the new values
     assert column(1) == ["274,439", "5,000", "0"] and column(2) == ["274,439", "999,000", "12"]
 
 
@@ -118,3 +127,39 @@ def test_same_shape_updates_in_place_and_new_shape_resets(qtbot: QtBot) -> None:
     with qtbot.waitSignal(model.modelReset):
         model.set_frame(chart_like_table().iloc[:2])
     assert model.rowCount() == 2
+
+
+def test_formatting_follows_the_column_metadata_not_the_header(qapp: object) -> None:
+    frame = pd.DataFrame({"Odd name (%)": [1_234_567.0, 2.0], "Plain": [12.345, 1.0],
+                          "Gap": [-0.05, 3.0], "Label": ["a", "b"]})
+    model = FrameTableModel()
+    table = Table(frame, (Column("odd", "Odd name (%)", "value", "H100e"),
+                          Column("plain", "Plain", "share", "%", "NVIDIA"),
+                          Column("gap", "Gap", "diff", "pp", "NVIDIA"),
+                          Column("label", "Label", "text")))
+    model.set_table(table)
+    cells = [[str(model.data(model.index(r, c))) for c in range(4)] for r in range(2)]
+    # "(%)" in a header means nothing; the kind does: the amount column reaches a million.
+    assert cells == [["1.23M", "12.3", "-0.1", "a"], ["2", "1.0", "3.0", "b"]]
+    assert model.table() is table
+
+
+def test_series_colours_go_to_the_series_amount_and_share_columns(qapp: object) -> None:
+    frame = pd.DataFrame({"year": [2024], "A (x)": [1.0], "A share (%)": [100.0],
+                          "A share p5 (%)": [90.0], "Total (x)": [1.0]})
+    table = Table(frame, (Column("year", "year", "category"),
+                          Column("value:a", "A (x)", "value", "x", "A"),
+                          Column("share:a", "A share (%)", "share", "%", "A"),
+                          Column("p5:a", "A share p5 (%)", "band", "%", "A"),
+                          Column("total", "Total (x)", "value", "x")))
+    model = FrameTableModel()
+    model.set_table(table, series_colours={"A": QColor("#D55E00")})
+    icons = [model.headerData(j, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole)
+             for j in range(5)]
+    assert [isinstance(i, QIcon) for i in icons] == [False, True, True, False, False]
+
+
+def test_a_table_checks_its_labels_against_the_frame() -> None:
+    with pytest.raises(ValueError, match="labels"):
+        Table(pd.DataFrame({"a": [1]}), (Column("b", "b", "value"),))
+    assert Table.empty().frame.empty and Table.empty().columns == ()

@@ -17,51 +17,21 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout,
                                QWidget)
 
+from chipscope.model.chart_data import ProjectionInput
 from chipscope.model.projection import MEASURE_LABELS, MEASURES, Measure, Projection
-from chipscope.ui.charts.bars import AdoptersView, VendorAbsoluteView
-from chipscope.ui.charts.base import DEFAULT_CREDIT, ChartView
-from chipscope.ui.charts.stacked import ChipMixView, VendorShareView
-from chipscope.ui.palette import ChartTheme, chart_theme, vendor_colours
+from chipscope.model.table_meta import Table
+from chipscope.ui.charts.base import StackChart
+from chipscope.ui.charts.registry import (CHART_NAMES, CHART_TIPS, CHART_TITLES, build_chart,
+                                          dataset_credit)
+from chipscope.ui.palette import ChartTheme, chart_theme
 
-CHART_NAMES: tuple[str, ...] = ("vendor_share", "chip_mix", "vendor_absolute", "adopters")
-CHART_TITLES: dict[str, str] = {
-    "vendor_share": "Vendor share",
-    "chip_mix": "Chip mix (top chips)",
-    "vendor_absolute": "Purchases by vendor",
-    "adopters": "Who buys what (by adopter)",
-}
-CHART_TIPS: dict[str, str] = {
-    "vendor_share": "Each vendor's share of a year's purchases, history then projection",
-    "chip_mix": "The most-bought chips' share of a year's purchases; the rest as Other chips",
-    "vendor_absolute": "Purchases per vendor per year, in the chosen measure's unit",
-    "adopters": "For one year, how each buyer splits its purchases between vendors",
-}
+__all__ = ["CHART_NAMES", "CHART_TIPS", "CHART_TITLES", "ChartArea", "dataset_credit"]
 
 
-def dataset_credit(dataset: Any) -> str:
-    """The credit line under every chart: the dataset's ``chart_credit`` (a short form) or
-    ``credit`` meta value, or :data:`DEFAULT_CREDIT`; then its name and date."""
-    credit = dataset.meta.get("chart_credit") or dataset.meta.get("credit") or DEFAULT_CREDIT
-    name = ", ".join(p for p in (dataset.name, dataset.date) if p)
-    return f"{credit} · {name}" if name else credit
-
-
-def build_view(name: str, dataset: Any, theme: ChartTheme) -> ChartView:
-    """A new, empty chart ``name`` (one of :data:`CHART_NAMES`) for ``dataset``."""
-    colours = vendor_colours(dataset)
-    credit = dataset_credit(dataset)
-    vendors = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
-    if name == "vendor_share":
-        return VendorShareView(theme, vendors, colours, credit)
-    if name == "chip_mix":
-        chips = dict(zip(dataset.chips["chip_id"], dataset.chips["name"], strict=True))
-        return ChipMixView(theme, chips, colours, credit)
-    if name == "vendor_absolute":
-        return VendorAbsoluteView(theme, vendors, colours, credit)
-    if name == "adopters":
-        adopters = dataset.adopter_names
-        return AdoptersView(theme, vendors, colours, credit, adopters)
-    raise ValueError(f"chart: {name!r} is not one of {', '.join(CHART_NAMES)}")
+def _stack_chart(name: str, dataset: Any, theme: ChartTheme) -> StackChart:
+    chart = build_chart(name, dataset, theme)
+    assert isinstance(chart, StackChart), name  # CHART_NAMES are the projection charts
+    return chart
 
 
 def _combo(name: str, tip: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -96,7 +66,7 @@ class ChartArea(QWidget):
         self._year: int | None = None
         self._chosen_year: int | None = None  # the year asked for; None: follow the horizon
         self._stale: set[str] = set(CHART_NAMES)
-        self._views: dict[str, ChartView] = {}
+        self._views: dict[str, StackChart] = {}
         self._stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +117,7 @@ class ChartArea(QWidget):
             self._stack.removeWidget(view.widget)
             view.widget.deleteLater()
         theme = chart_theme(self.palette())
-        self._views = {name: build_view(name, self._dataset, theme) for name in CHART_NAMES}
+        self._views = {name: _stack_chart(name, self._dataset, theme) for name in CHART_NAMES}
         for name in CHART_NAMES:
             self._stack.addWidget(self._views[name].widget)
         self._stack.setCurrentWidget(self._views[self._chart].widget)
@@ -244,13 +214,30 @@ class ChartArea(QWidget):
         """The visible chart's plot widget (for export and tests)."""
         return self._views[self._chart].widget
 
-    def current_view(self) -> ChartView:
+    def current_view(self) -> StackChart:
         """The visible chart's view (its ``frame`` holds the numbers drawn)."""
         return self._views[self._chart]
 
+    def table(self) -> Table:
+        """The numbers behind the visible chart, with their column metadata."""
+        return self._views[self._chart].table()
+
     def current_table(self) -> pd.DataFrame:
         """The numbers behind the visible chart, units in the column names."""
-        return self._views[self._chart].current_table()
+        return self.table().frame
+
+    def chart_input(self) -> ProjectionInput:
+        """What the visible chart draws (for a render of it: see ``charts.render``).
+
+        Raises
+        ------
+        ValueError
+            Before a projection is shown.
+        """
+        p = self._projection
+        if p is None:
+            raise ValueError("chart: there is nothing to export before a projection is shown")
+        return ProjectionInput(p, self._measure, self._year or p.base_year)
 
     def series_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """What the visible chart plots, per series: (positions, values or shares in %)."""
@@ -272,7 +259,8 @@ class ChartArea(QWidget):
     def _refresh(self) -> None:
         if self._projection is None or self._chart not in self._stale:
             return
-        self._views[self._chart].show(self._projection, self._measure, self._year or 0)
+        self._views[self._chart].draw(
+            ProjectionInput(self._projection, self._measure, self._year or 0))
         self._stale.discard(self._chart)
 
     def _sync_years(self, projection: Projection) -> None:

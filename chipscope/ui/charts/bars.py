@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from chipscope.model.projection import Measure, Projection
-from chipscope.ui.charts.base import ChartView
+from chipscope.ui.charts.base import StackChart
 from chipscope.ui.charts.items import LegendEntry
 from chipscope.model.chart_data import StackFrame, adopter_frame, vendor_frame
 from chipscope.model.formatting import format_si
@@ -28,7 +28,7 @@ def value_axis_label(projection: Projection, measure: Measure) -> str:
     return f"{what} ({projection.unit(measure)})"
 
 
-class BarStackView(ChartView):
+class BarStackView(StackChart):
     """Series stacked as bars, one bar per category, one BarGraphItem per series."""
 
     wash_projection = True  # projected bars lighter (False: dashed edges only)

@@ -1,103 +1,44 @@
-"""What every chart shares: the plot widget, title, legend, credit line, hover read-out, theme.
+"""Stacked charts: a :class:`StackChart` draws one projection as a
+:class:`~chipscope.model.chart_data.StackFrame` (categories by series, values and shares).
 
-A :class:`ChartView` draws one :class:`~chipscope.model.chart_data.StackFrame`. Subclasses create
-their plot items once (:meth:`ChartView._create_items`) and update them in place
-(:meth:`ChartView._update_items`); the title, legend, credit and read-out live in the plot's own
-graphics scene, so whatever renders the scene (screen, PNG, SVG) shows them.
+Subclasses say how a projection becomes a frame (:meth:`StackChart.make_frame`), create their
+plot items once (:meth:`StackChart._create_items`) and update them in place
+(:meth:`StackChart._update_items`). The chrome (title, legend, credit, theme, read-out, pens)
+is :class:`~chipscope.ui.charts.chrome.ChartBase`'s.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor
 
-from chipscope.model.projection import Measure, Projection
-from chipscope.model.chart_data import StackFrame, frame_table
+from chipscope.model.chart_data import ProjectionInput, StackFrame, frame_table
 from chipscope.model.formatting import format_share, format_si
-from chipscope.ui.charts.items import (ChartLegend, FlexLabel, LegendEntry, SIAxisItem,
-                                      WrapLabel)
-from chipscope.ui.palette import ChartTheme, with_alpha
-
-DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
-TITLE_SIZE = "13pt"
-LABEL_SIZE = "10pt"
-CREDIT_POINTS = 8.0
+from chipscope.model.projection import Measure, Projection
+from chipscope.model.table_meta import Table
+from chipscope.ui.charts.chrome import DEFAULT_CREDIT, ChartBase
+from chipscope.ui.charts.items import LegendEntry
+from chipscope.ui.palette import ChartTheme
 
 
-class _HoverFilter(QObject):
-    """Feeds mouse moves over a chart's viewport to its read-out."""
-
-    def __init__(self, view: ChartView) -> None:
-        super().__init__(view.widget)
-        self._view = view
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: never consumes the event."""
-        if event.type() == QEvent.Type.MouseMove:
-            pos = event.position().toPoint()  # type: ignore[attr-defined]
-            self._view.hover_at(self._view.widget.mapToScene(pos))
-        elif event.type() == QEvent.Type.Leave:
-            self._view.readout.hide()
-        return False
-
-
-class ChartView:
-    """One chart: a :class:`pg.PlotWidget` plus the items that draw a stack of series.
+class StackChart(ChartBase):
+    """A chart of a stack of series over categories, drawn from a projection.
 
     Subclasses set ``vertical`` (categories along x, stacked upwards) or not (rows stacked
     to the right), ``plots_shares`` (percentages) or not (values in the measure's unit).
     """
 
-    name = ""
+    draws = ProjectionInput
     vertical = True
     plots_shares = True
     category = "year"
 
     def __init__(self, theme: ChartTheme, credit: str = DEFAULT_CREDIT) -> None:
-        self.widget = pg.PlotWidget(axisItems={"left": SIAxisItem("left"),
-                                               "bottom": SIAxisItem("bottom")})
-        self.widget.setAntialiasing(True)
-        self.plot: pg.PlotItem = self.widget.getPlotItem()
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.layout.setContentsMargins(6, 6, 10, 4)
-        # Let the first and last tick labels (2022, 100 %) overhang the axis ends.
-        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
-        self.label_every_tick("bottom")
-        layout = self.plot.layout
-        self.legend = ChartLegend()
-        layout.addItem(self.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
-        # Own title across the whole width (pyqtgraph's sits over the plot column only).
-        layout.removeItem(self.plot.titleLabel)
-        self.plot.titleLabel.hide()
-        self.title_label = FlexLabel("", justify="center")
-        layout.addItem(self.title_label, 0, 0, 1, 4)
-        layout.setRowMaximumHeight(0, 1000)
-        self.credit = WrapLabel()
-        layout.addItem(self.credit, 4, 0, 1, 4)
-        self.readout = pg.TextItem(anchor=(0, 1))
-        self.readout.setZValue(1000)
-        self.readout.hide()
-        self.plot.addItem(self.readout, ignoreBounds=True)
-        # A viewport event filter sees every move (the scene's sigMouseMoved drops moves that
-        # come faster than 60 Hz, which can leave a stale read-out) and the mouse leaving.
-        self._hover_filter = _HoverFilter(self)
-        self.widget.viewport().installEventFilter(self._hover_filter)
-        self.theme = theme
-        self.pen_scale = 1.0
-        self.base_line: pg.InfiniteLine | None = None
-        self.credit_text = credit
-        self.title = ""
         self.frame: StackFrame | None = None
         self.projection: Projection | None = None
         self.year: int | None = None
-        self._year_span: tuple[int, int] | None = None
-        self._ranges: dict[str, tuple[float, float]] = {}
-        self.apply_theme(theme)
+        super().__init__(theme, credit)
 
     # --- to implement -------------------------------------------------------------------
     def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
@@ -119,148 +60,30 @@ class ChartView:
         """The colour of each of ``frame``'s series, as drawn."""
         raise NotImplementedError
 
-    # --- shared behaviour ---------------------------------------------------------------
-    def show(self, projection: Projection, measure: Measure, year: int) -> None:
-        """Draw ``projection`` in ``measure`` (``year``: for one-year charts), in place."""
+    # --- drawing ------------------------------------------------------------------------
+    def draw(self, data: ProjectionInput) -> None:
+        """Draw ``data.projection`` in ``data.measure`` (``data.year``: for one-year charts),
+        updating the items in place."""
+        projection, measure, year = data.projection, data.measure, data.year
         frame = self.make_frame(projection, measure, year)
         if self.frame is None or len(frame.keys) != len(self.frame.keys):
             self._create_items(len(frame.keys))
         self.frame, self.projection, self.year = frame, projection, year
         self._update_items(frame, projection)
         self.legend.set_entries(self.legend_entries(frame), self.theme.foreground)
-        title = self.title_for(projection, measure, year)
-        if title != self.title:
-            self.title = title
-            self.title_label.setText(title, color=self.theme.foreground, size=TITLE_SIZE)
+        self.set_title(self.title_for(projection, measure, year))
         self._on_shown(projection, measure)
+
+    def show(self, projection: Projection, measure: Measure, year: int) -> None:
+        """Shorthand for ``draw(ProjectionInput(projection, measure, year))``."""
+        self.draw(ProjectionInput(projection, measure, year))
 
     def _on_shown(self, projection: Projection, measure: Measure) -> None:
         """Hook: axis labels, markers."""
 
-    def set_credit(self, text: str) -> None:
-        """The data credit under the chart."""
-        self.credit_text = text
-        self.credit.set_text(text, self.theme.muted, CREDIT_POINTS)
-
-    def set_axis_label(self, side: str, text: str) -> None:
-        """Label axis ``side`` ("left", "bottom") in the theme's text colour."""
-        self.plot.setLabel(side, text, color=self.theme.foreground.name(),
-                           **{"font-size": LABEL_SIZE})
-
-    def show_value_grid(self, side: str) -> None:
-        """Faint grid lines at the ``side`` axis's major ticks, under the data."""
-        axis = self.plot.getAxis(side)
-        axis.setStyle(maxTickLevel=0)
-        axis.setGrid(60)
-        axis.setZValue(-1)  # pyqtgraph draws axes (and so the grid) above the data otherwise
-
-    def set_year_ticks(self, years: np.ndarray) -> None:
-        """Label every year on the bottom axis, or every 2nd / 5th when there are many."""
-        key = (int(years[0]), int(years[-1]))
-        if key == self._year_span:
-            return  # unchanged: keep the axis's cached picture
-        self._year_span = key
-        step = 1 if len(years) <= 12 else 2 if len(years) <= 24 else 5
-        major = [(float(y), str(int(y))) for y in years if int(y) % step == 0]
-        minor = [(float(y), "") for y in years if int(y) % step != 0]
-        self.plot.getAxis("bottom").setTicks([major, minor])
-
-    def set_range(self, axis: str, lo: float, hi: float) -> None:
-        """Fix the ``axis`` ("x" or "y") view range, only touching the view when it changes."""
-        if self._ranges.get(axis) != (lo, hi):
-            self._ranges[axis] = (lo, hi)
-            if axis == "x":
-                self.plot.setXRange(lo, hi, padding=0)
-            else:
-                self.plot.setYRange(lo, hi, padding=0)
-
-    def label_every_tick(self, side: str) -> None:
-        """Draw every tick label of a category axis (pyqtgraph drops a whole level of labels
-        once they fill 20 % of the axis; these are already thinned, or must all show)."""
-        self.plot.getAxis(side).setStyle(textFillLimits=[(0, 0.95)])
-
-    # --- pens and markers ---------------------------------------------------------------
-    def pen(self, colour: QColor, width: float = 1.0, dashed: bool = False) -> QPen:
-        """A cosmetic pen ``width`` logical pixels wide, times :attr:`pen_scale`."""
-        pen: QPen = pg.mkPen(colour, width=width * self.pen_scale)
-        if dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        return pen
-
-    def edge_pen(self, projected: bool) -> QPen:
-        """The outline of a stacked area or bar: solid in history, dashed in projection."""
-        return self.pen(self.theme.edge, dashed=projected)
-
-    def set_pen_scale(self, scale: float) -> None:
-        """Multiply every line width by ``scale``. pyqtgraph's pens are cosmetic, and
-        cosmetic pens keep their device-pixel width at any device pixel ratio, so an export
-        at ratio 3 sets 3 here to keep lines in proportion with the (scaled) text."""
-        self.pen_scale = scale
-        self.apply_theme(self.theme)
-
-    def add_base_year_line(self) -> None:
-        """A vertical dashed line labelled "base year" near the top of the plot."""
-        self.base_line = pg.InfiniteLine(
-            angle=90, movable=False, label="base year",
-            labelOpts={"position": 0.965, "anchors": [(0.5, 0), (0.5, 0)]})
-        self.base_line.setZValue(500)
-        self.plot.addItem(self.base_line, ignoreBounds=True)
-        self._style_base_year_line()
-
-    def place_base_year_line(self, x: float, year: int) -> None:
-        """Move the base-year line to ``x`` and label it with ``year``."""
-        assert self.base_line is not None
-        self.base_line.setPos(x)
-        self.base_line.label.setFormat(f"base year {year}")
-
-    def _style_base_year_line(self) -> None:
-        line, theme = self.base_line, self.theme
-        if line is None:
-            return
-        line.setPen(self.pen(theme.foreground, 1.5, dashed=True))
-        line.label.setColor(theme.foreground)
-        line.label.fill = pg.mkBrush(with_alpha(theme.background, 225))
-        line.label.border = self.pen(theme.muted)
-        line.label.update()
-
-    def style_entries(self, whisker: bool) -> list[LegendEntry]:
-        """Legend samples of the drawing styles (history, projection, range), after the
-        series."""
-        grey = QColor("#9a9a9a")
-        entries: list[LegendEntry] = [
-            ("History", grey, self.theme.edge, "solid"),
-            ("Projection", self.theme.projection_fill(grey), self.theme.edge, "projection"),
-        ]
-        if whisker:
-            entries.append(("5–95 % range (history)", grey, self.theme.foreground, "whisker"))
-        return entries
-
-    # --- theme ----------------------------------------------------------------------------
-    def apply_theme(self, theme: ChartTheme) -> None:
-        """Re-colour everything that is not a series colour for ``theme``."""
-        self.theme = theme
-        self.widget.setBackground(theme.background)
-        for side in ("left", "bottom", "right", "top"):
-            axis = self.plot.getAxis(side)
-            axis.setPen(self.pen(theme.muted))
-            axis.setTextPen(theme.foreground)
-            if axis.labelText:
-                self.set_axis_label(side, axis.labelText)
-        self.title_label.setText(self.title, color=theme.foreground, size=TITLE_SIZE)
-        self.set_credit(self.credit_text)
-        self.readout.setColor(theme.foreground)
-        self.readout.fill = pg.mkBrush(with_alpha(theme.background, 235))
-        self.readout.border = self.pen(theme.muted)
-        self.legend.setLabelTextColor(theme.foreground)
-        for _, label in self.legend.items:  # setLabelTextColor does not redraw the text
-            label.setText(label.text, color=theme.foreground)
-        self._style_base_year_line()
-        self._restyle()
+    def _on_theme(self) -> None:
         if self.frame is not None:  # style samples (projection fill, whisker) follow the theme
-            self.legend.set_entries(self.legend_entries(self.frame), theme.foreground)
-
-    def _restyle(self) -> None:
-        """Hook: re-apply theme-dependent pens and brushes of the subclass's items."""
+            self.legend.set_entries(self.legend_entries(self.frame), self.theme.foreground)
 
     def plotted(self, frame: StackFrame) -> np.ndarray:
         """(N, S) what is stacked: shares in % or values in the unit."""
@@ -274,12 +97,16 @@ class ChartView:
         return {name: (self.frame.positions.copy(), data[:, j].copy())
                 for j, name in enumerate(self.frame.series)}
 
-    def current_table(self) -> pd.DataFrame:
+    def table(self) -> Table:
         """The numbers behind the chart (see :func:`~chipscope.model.chart_data.frame_table`)."""
         if self.frame is None:
-            return pd.DataFrame()
+            return Table.empty()
         year = self.year if self.category != "year" else None
         return frame_table(self.frame, self.category, year)
+
+    def current_table(self) -> pd.DataFrame:
+        """:meth:`table`'s numbers alone."""
+        return self.table().frame
 
     # --- hover read-out -----------------------------------------------------------------
     def readout_text(self, x: float, y: float) -> str:
@@ -303,22 +130,3 @@ class ChartView:
         j = int(hit[-1])
         value = format_si(frame.values[i, j], frame.unit)
         return f"{head}\n{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})\n{total}"
-
-    def hover_at(self, scene_pos: QPointF) -> None:
-        """Show the read-out for the mouse at ``scene_pos``, or hide it outside the data."""
-        vb = self.plot.getViewBox()
-        if not vb.sceneBoundingRect().contains(scene_pos):
-            self.readout.hide()
-            return
-        point = vb.mapSceneToView(scene_pos)
-        text = self.readout_text(point.x(), point.y())
-        if not text:
-            self.readout.hide()
-            return
-        (x0, x1), (y0, y1) = vb.viewRange()
-        right = point.x() > (x0 + x1) / 2
-        low = (point.y() < (y0 + y1) / 2) != vb.yInverted()
-        self.readout.setAnchor((1.0 if right else 0.0, 1.0 if low else 0.0))
-        self.readout.setText(text)
-        self.readout.setPos(point)
-        self.readout.show()

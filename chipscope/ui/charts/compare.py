@@ -2,8 +2,9 @@
 
 Colour says the vendor (the dataset's colours, as in every chart); line style says the scenario
 (solid, dashed, dotted, dash-dot, dash-dot-dot, in the order chosen). The legend lists both.
-Built on :class:`~chipscope.ui.charts.base.ChartView`, so it shares the title, credit, theme,
-base-year line and export painting with the other charts. No maths: it draws the table of
+Built on :class:`~chipscope.ui.charts.chrome.ChartBase`, so it shares the title, credit, theme,
+base-year line and rendering with the other charts. No maths: it draws a
+:class:`~chipscope.model.chart_data.CompareInput`, the table of
 :func:`chipscope.model.compare.compare_vendor_shares`.
 """
 
@@ -18,9 +19,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from chipscope.model.chart_data import CompareInput
 from chipscope.model.compare import share_column
 from chipscope.model.projection import MEASURE_LABELS, measure_unit
-from chipscope.ui.charts.base import ChartView
+from chipscope.ui.charts.chrome import ChartBase
 from chipscope.ui.charts.items import ChartLegend, LegendEntry, Swatch
 from chipscope.ui.palette import ChartTheme, contrast_ratio
 
@@ -72,10 +74,11 @@ class CompareLegend(ChartLegend):
                 label.setText(entry[0], color=text)
 
 
-class CompareChart(ChartView):
+class CompareChart(ChartBase):
     """Vendor shares of several scenarios overlaid; see the module docstring."""
 
     name = "compare"
+    draws = CompareInput
 
     def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
                  colours: Mapping[str, QColor], credit: str) -> None:
@@ -83,7 +86,7 @@ class CompareChart(ChartView):
         self.vendor_colours = dict(colours)
         self.curves: dict[tuple[str, str], pg.PlotDataItem] = {}
         self.scenarios: list[str] = []
-        self.table: pd.DataFrame = pd.DataFrame()
+        self.shares_table: pd.DataFrame = pd.DataFrame()
         super().__init__(theme, credit)
         # Swap the base legend for one that can draw line styles, in the same layout cell.
         layout, old = self.plot.layout, self.legend
@@ -101,9 +104,15 @@ class CompareChart(ChartView):
     # --- drawing ----------------------------------------------------------------------------
     def show_comparison(self, table: pd.DataFrame, scenarios: list[str], measure: str,
                         base_year: int, basis: str = "bf16") -> None:
-        """Draw ``table`` (from ``compare_vendor_shares``) for ``scenarios``, in place;
-        ``basis`` is the compute basis the title names."""
-        self.table, self.scenarios = table, list(scenarios)
+        """Shorthand for :meth:`draw` of a :class:`CompareInput`."""
+        self.draw(CompareInput(table, tuple(scenarios), measure, base_year, basis))
+
+    def draw(self, data: CompareInput) -> None:
+        """Draw ``data.table`` (from ``compare_vendor_shares``) for ``data.scenarios``, in
+        place; ``data.basis`` is the compute basis the title names."""
+        table, scenarios, measure = data.table, list(data.scenarios), data.measure
+        base_year, basis = data.base_year, data.basis
+        self.shares_table, self.scenarios = table, list(scenarios)
         vendors = self.vendors_shown(table, scenarios)
         keys = [(s, v) for s in scenarios for v in vendors]
         if list(self.curves) != keys:
@@ -136,9 +145,7 @@ class CompareChart(ChartView):
             label += f" ({measure_unit(measure, basis)})"
         title = (f"Vendor share of {label}: " + " vs ".join(scenarios)) if scenarios else \
             "Choose two or more scenarios to compare"
-        if title != self.title:
-            self.title = title
-            self.title_label.setText(title, color=self.theme.foreground, size="13pt")
+        self.set_title(title)
 
     def vendors_shown(self, table: pd.DataFrame, scenarios: list[str]) -> list[str]:
         """Vendors (in dataset order) with a visible share in some year and scenario."""
@@ -201,7 +208,8 @@ class CompareChart(ChartView):
         if best is None or best[0] > 5.0:
             return ""
         vendor = best[1]
-        rows = self.table[(self.table["year"] == year) & (self.table["vendor"] == vendor)]
+        rows = self.shares_table[(self.shares_table["year"] == year)
+                                 & (self.shares_table["vendor"] == vendor)]
         lines = [f"{year}: {self.vendor_names.get(vendor, vendor)}"]
         for s in self.scenarios:
             value = float(rows[share_column(s)].iloc[0]) if len(rows) else float("nan")

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from chipscope.model.projection import Measure, Projection
-from chipscope.ui.charts.base import ChartView
+from chipscope.ui.charts.base import StackChart
 from chipscope.ui.charts.items import LegendEntry
 from chipscope.model.chart_data import StackFrame, chip_frame, vendor_frame
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour, with_alpha
@@ -23,7 +23,7 @@ from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour, with_alp
 TOP_CHIPS = 8
 
 
-class AreaStackView(ChartView):
+class AreaStackView(StackChart):
     """Shares (%) of each year's purchases, stacked to 100 %."""
 
     def __init__(self, theme: ChartTheme, names: Mapping[str, str],

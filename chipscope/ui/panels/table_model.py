@@ -1,11 +1,14 @@
-"""A read-only QAbstractTableModel over a pandas DataFrame.
+"""A read-only QAbstractTableModel over a table with column metadata.
 
-Column names carry their units ("NVIDIA (H100e, dense BF16)", "NVIDIA share (%)"), as the
-chart tables build them. The amounts of a table read one way: with k/M/B/T suffixes when the largest of them
-reaches a million, else with thousands separators, so a row never mixes "295,791" with "3.19M"
-(the exact value is in the tooltip and :data:`RAW_ROLE`). Vendor colours show as swatches in the header (per column) or beside the first
-cell (per row). Updating with a frame of the same shape only signals ``dataChanged``, so a slider
-drag never resets the view (selection and scroll position stay).
+Shows a :class:`~chipscope.model.table_meta.Table`: the headers are its column labels (with
+their units, "NVIDIA (H100e, dense BF16)", "NVIDIA share (%)"), and each column's metadata
+(its kind) says how its numbers read; nothing is parsed out of the header text. Shares read
+with one decimal; the amounts of a table read one way: with k/M/B/T suffixes when the largest
+of them reaches a million, else with thousands separators, so a row never mixes "295,791" with
+"3.19M" (the exact value is in the tooltip and :data:`RAW_ROLE`). Series colours show as
+swatches in the header (per column, from :attr:`Column.series`) or beside the first cell (per
+row). Updating with a table of the same shape only signals ``dataChanged``, so a slider drag
+never resets the view (selection and scroll position stay).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from chipscope.model.formatting import format_si
+from chipscope.model.table_meta import Column, ColumnKind, PERCENT_KINDS, Table
 
 RAW_ROLE = Qt.ItemDataRole.UserRole
 """The unformatted cell value (float, int or str)."""
@@ -43,9 +47,15 @@ SI_FROM = 1e6
 """A table whose largest amount (absolute value) reaches this reads with k/M/B/T."""
 
 
-def is_share_column(column: str) -> bool:
-    """Whether ``column`` holds shares or differences of shares (shown with one decimal)."""
-    return "(%)" in column or "(pp)" in column
+def plain_table(frame: pd.DataFrame) -> Table:
+    """``frame`` with metadata that knows only numbers from words: numeric columns are
+    amounts (``value``), the rest ``text``. For tables that carry no metadata of their own."""
+    columns = tuple(
+        Column(str(name), str(name),
+               "value" if pd.api.types.is_numeric_dtype(dtype)
+               and not pd.api.types.is_bool_dtype(dtype) else "text")
+        for name, dtype in zip(frame.columns, frame.dtypes, strict=True))
+    return Table(frame, columns)
 
 
 def column_max(values: np.ndarray) -> float:
@@ -55,15 +65,17 @@ def column_max(values: np.ndarray) -> float:
     return float(finite.max()) if finite.size else 0.0
 
 
-def format_number(value: float, column: str = "", largest: float | None = None) -> str:
+def format_number(value: float, kind: ColumnKind = "value",
+                  largest: float | None = None) -> str:
     """How a number reads in a table.
 
     Parameters
     ----------
     value : float
         The number.
-    column : str
-        Its column's name: shares ("(%)") and differences of shares ("(pp)") get one decimal.
+    kind : str
+        Its column's kind (:data:`~chipscope.model.table_meta.ColumnKind`): shares, their
+        percentiles and differences of shares get one decimal.
     largest : float, optional
         The largest absolute value of the column, so that a whole column reads one way: from
         :data:`SI_FROM` on, every cell with k/M/B/T and 3 significant digits ("274k",
@@ -76,7 +88,7 @@ def format_number(value: float, column: str = "", largest: float | None = None) 
     """
     if not math.isfinite(value):
         return ""
-    if is_share_column(column):
+    if kind in PERCENT_KINDS:
         return f"{value:.1f}"
     if (abs(value) if largest is None else largest) >= SI_FROM:
         return format_si(value)
@@ -86,17 +98,19 @@ def format_number(value: float, column: str = "", largest: float | None = None) 
 
 
 class FrameTableModel(QAbstractTableModel):
-    """Shows one DataFrame; :meth:`set_frame` replaces it."""
+    """Shows one table; :meth:`set_table` (or :meth:`set_frame`) replaces it."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._frame = pd.DataFrame()
+        self._table = Table.empty()
+        self._kinds: list[ColumnKind] = []
         self._rows = 0
         self._cols = 0
         self._names: list[str] = []
         self._columns: dict[int, np.ndarray] = {}  # filled as cells are shown
         self._largest: float | None = None  # the table's largest amount, once computed
-        self._dtypes: list[object] = []
+        self._dtypes: list[Any] = []
         self._numeric: list[bool] = []
         self._alignment: list[int] = []
         self._header_icons: dict[int, QIcon] = {}
@@ -109,24 +123,45 @@ class FrameTableModel(QAbstractTableModel):
         """The frame shown (not a copy: do not modify)."""
         return self._frame
 
+    def table(self) -> Table:
+        """The table shown, with its column metadata (not a copy: do not modify)."""
+        return self._table
+
     def set_frame(self, frame: pd.DataFrame,
                   column_colours: Mapping[str, QColor] | None = None,
                   row_colours: Sequence[QColor | None] | None = None) -> None:
-        """Show ``frame``.
+        """Show a bare DataFrame (see :func:`plain_table`); ``column_colours``: column name ->
+        colour of the swatch in that column's header."""
+        self._show(plain_table(frame), column_colours or {}, row_colours)
+
+    def set_table(self, table: Table, series_colours: Mapping[str, QColor] | None = None,
+                  row_colours: Sequence[QColor | None] | None = None) -> None:
+        """Show ``table``.
 
         Parameters
         ----------
-        frame : the table; column names are shown as headers (with their units).
-        column_colours : column name -> colour of the swatch in that column's header.
+        table : the numbers and their column metadata; the labels are the headers.
+        series_colours : series name -> colour; the amount and share columns of that series
+            (see :meth:`~chipscope.model.table_meta.Table.series_columns`) show it as a
+            swatch in their header, as the chart draws the series.
         row_colours : per row, the colour of the swatch beside the first cell (or None).
         """
+        colours = series_colours or {}
+        by_label = {c.label: colours[c.series] for c in table.series_columns()
+                    if c.series is not None and c.series in colours}
+        self._show(table, by_label, row_colours)
+
+    def _show(self, table: Table, column_colours: Mapping[str, QColor],
+              row_colours: Sequence[QColor | None] | None) -> None:
+        frame = table.frame
         names = [str(c) for c in frame.columns]
         dtypes = list(frame.dtypes)
         same_shape = (frame.shape == (self._rows, self._cols) and names == self._names
                       and dtypes == self._dtypes)
         if not same_shape:
             self.beginResetModel()
-        self._frame = frame
+        self._frame, self._table = frame, table
+        self._kinds = [c.kind for c in table.columns]
         self._rows, self._cols = frame.shape
         self._names, self._dtypes = names, dtypes
         # Columns are converted when a cell of theirs is first shown: a wide table updated on
@@ -152,7 +187,7 @@ class FrameTableModel(QAbstractTableModel):
             self.endResetModel()
             self.reset_count += 1
 
-    def _set_column_kinds(self, dtypes: list[object]) -> None:
+    def _set_column_kinds(self, dtypes: list[Any]) -> None:
         """Which columns are numbers (right-aligned, formatted) and which are text."""
         self._numeric = [pd.api.types.is_numeric_dtype(d) and not pd.api.types.is_bool_dtype(d)
                          for d in dtypes]
@@ -213,9 +248,9 @@ class FrameTableModel(QAbstractTableModel):
     def _table_largest(self) -> float:
         """The largest absolute amount in the table (float columns that are not shares)."""
         if self._largest is None:
-            amounts = [j for j, (numeric, name, dtype) in enumerate(
-                zip(self._numeric, self._names, self._dtypes, strict=True))
-                if numeric and not is_share_column(name) and pd.api.types.is_float_dtype(dtype)]
+            amounts = [j for j, (numeric, kind, dtype) in enumerate(
+                zip(self._numeric, self._kinds, self._dtypes, strict=True))
+                if numeric and kind not in PERCENT_KINDS and pd.api.types.is_float_dtype(dtype)]
             self._largest = max((column_max(self._column(j)) for j in amounts), default=0.0)
         return self._largest
 
@@ -223,7 +258,7 @@ class FrameTableModel(QAbstractTableModel):
         if self._numeric[col]:
             if isinstance(value, (int, np.integer)):
                 return str(int(value))
-            return format_number(float(value), self._names[col], self._table_largest())
+            return format_number(float(value), self._kinds[col], self._table_largest())
         if isinstance(value, float) and math.isnan(value):
             return ""
         return str(value)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,11 +34,14 @@ from PySide6.QtWidgets import (
 
 from chipscope.model import MEASURE_LABELS, MEASURES, Projection
 from chipscope.model.basis import project_on_basis
-from chipscope.model.compare import compare_vendor_shares, diff_column, share_column
+from chipscope.model.chart_data import CompareInput
+from chipscope.model.compare import compare_table, compare_vendor_shares
+from chipscope.model.table_meta import Table
 from chipscope.model.projection import Measure
 from chipscope.storage import StorageError
 from chipscope.ui.charts.compare import CompareChart
-from chipscope.ui.charts.compare_export import export_compare_png, export_compare_svg
+from chipscope.ui.charts.registry import build_chart
+from chipscope.ui.charts.render import render_image, render_svg, save_png
 from chipscope.ui.palette import chart_theme, vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.scenarios.working import WorkingScenario
@@ -46,19 +49,6 @@ from chipscope.ui.scenarios.working import WorkingScenario
 WORKING = "\u0000working"
 """Selection key of the working scenario (no saved scenario can have this name)."""
 KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-def display_table(table: pd.DataFrame, scenarios: list[str],
-                  vendor_names: dict[str, str]) -> pd.DataFrame:
-    """The difference table as shown: year, vendor name, each share (%), each difference
-    from the first scenario (percentage points)."""
-    out = pd.DataFrame({"Year": table["year"].to_numpy(),
-                        "Vendor": [vendor_names.get(v, v) for v in table["vendor"]]})
-    for s in scenarios:
-        out[f"{s} share (%)"] = table[share_column(s)].to_numpy() * 100.0
-    for s in scenarios[1:]:
-        out[f"{s} \u2212 {scenarios[0]} (pp)"] = table[diff_column(s)].to_numpy() * 100.0
-    return out
 
 
 class CompareView(QWidget):
@@ -145,9 +135,21 @@ class CompareView(QWidget):
     def make_chart(self) -> CompareChart:
         """A new, empty compare chart in this widget's theme (the one on screen, or one for
         an export)."""
-        dataset = self.working.session.dataset
-        return CompareChart(chart_theme(self.palette()), self.vendor_names,
-                            vendor_colours(dataset), _credit(dataset))
+        chart = build_chart("compare", self.working.session.dataset, chart_theme(self.palette()))
+        assert isinstance(chart, CompareChart)
+        return chart
+
+    def chart_input(self) -> CompareInput:
+        """What the chart draws; ValueError when nothing is ticked."""
+        if not self.labels:
+            raise ValueError("chart: tick at least one scenario before exporting")
+        return CompareInput(self.table, tuple(self.labels), self.measure(), self.base_year,
+                            self.working.session.basis)
+
+    def render_chart(self, width: int, height: int, scale: float = 1.0) -> QImage:
+        """The chart as a ``width * scale`` x ``height * scale`` image, drawn afresh (the
+        chart on screen is left alone)."""
+        return render_image(self.make_chart(), self.chart_input(), width, height, scale)
 
     # --- the list ---------------------------------------------------------------------------
     def refresh_list(self) -> None:
@@ -244,16 +246,16 @@ class CompareView(QWidget):
         else:
             self.table = pd.DataFrame(columns=["year", "vendor", "is_history"])
         self.labels, self.base_year = labels, base_year
-        self.chart.show_comparison(self.table, labels, self.measure(), base_year,
-                                   basis=self.working.session.basis)
+        self.chart.draw(CompareInput(self.table, tuple(labels), self.measure(), base_year,
+                                     self.working.session.basis))
         # The table starts at the base year (history is the same in every scenario) and lists
         # the vendors the chart draws.
         shown_vendors = self.chart.vendors_shown(self.table, labels)
         rows = self.table[(self.table["year"] >= base_year)
                           & self.table["vendor"].isin(shown_vendors)] if labels else self.table
-        shown = display_table(rows, labels, self.vendor_names) if labels else pd.DataFrame()
+        shown = compare_table(rows, labels, self.vendor_names) if labels else Table.empty()
         colours = vendor_colours(self.working.session.dataset)
-        self.table_model.set_frame(shown, row_colours=[colours.get(str(v))
+        self.table_model.set_table(shown, row_colours=[colours.get(str(v))
                                                        for v in rows["vendor"]])
         self.comparison_changed.emit()
 
@@ -294,9 +296,9 @@ class CompareView(QWidget):
         """PNG or SVG (by suffix) of the chart; a failure is shown, not raised."""
         try:
             if path.suffix.lower() == ".svg":
-                export_compare_svg(self, path, width, height)
+                render_svg(self.make_chart(), self.chart_input(), path, width, height)
             else:
-                export_compare_png(self, path, width, height)
+                save_png(self.render_chart(width, height), path)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Export failed", f"Could not export to {path}: {exc}")
             return False
@@ -313,14 +315,9 @@ class CompareView(QWidget):
         from chipscope.ui.charts import export
 
         try:
-            export.export_table_csv(self.table_model.frame(), path)
+            export.export_table_csv(self.table_model.table(), path)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Export failed", f"Could not save the table: {exc}")
             return False
         return True
 
-
-def _credit(dataset: object) -> str:
-    from chipscope.ui.charts.area import dataset_credit
-
-    return dataset_credit(dataset)

@@ -1,0 +1,263 @@
+"""The chrome every chart shares: plot widget, title, legend, credit line, hover read-out,
+theme and pens, apart from what a chart draws.
+
+A :class:`ChartBase` subclass declares the input it draws (:attr:`ChartBase.draws`, a
+:data:`~chipscope.model.chart_data.ChartInput` type) and implements :meth:`ChartBase.draw`.
+The title, legend, credit and read-out live in the plot's own graphics scene, so whatever
+renders the scene (screen, PNG, SVG; see :mod:`chipscope.ui.charts.render`) shows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QColor, QPen
+
+from chipscope.model.table_meta import Table
+from chipscope.ui.charts.items import (ChartLegend, FlexLabel, LegendEntry, SIAxisItem,
+                                      WrapLabel)
+from chipscope.ui.palette import ChartTheme, with_alpha
+
+DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
+TITLE_SIZE = "13pt"
+LABEL_SIZE = "10pt"
+CREDIT_POINTS = 8.0
+
+
+class _HoverFilter(QObject):
+    """Feeds mouse moves over a chart's viewport to its read-out."""
+
+    def __init__(self, view: ChartBase) -> None:
+        super().__init__(view.widget)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: never consumes the event."""
+        if event.type() == QEvent.Type.MouseMove:
+            pos = event.position().toPoint()  # type: ignore[attr-defined]
+            self._view.hover_at(self._view.widget.mapToScene(pos))
+        elif event.type() == QEvent.Type.Leave:
+            self._view.readout.hide()
+        return False
+
+
+class ChartBase:
+    """One chart's plot widget and chrome; subclasses draw their data into it.
+
+    Class attributes
+    ----------------
+    name : the chart's registry name. draws : the input type :meth:`draw` takes.
+    """
+
+    name = ""
+    draws: ClassVar[type[Any]] = object
+
+    def __init__(self, theme: ChartTheme, credit: str = DEFAULT_CREDIT) -> None:
+        self.widget = pg.PlotWidget(axisItems={"left": SIAxisItem("left"),
+                                               "bottom": SIAxisItem("bottom")})
+        self.widget.setAntialiasing(True)
+        self.plot: pg.PlotItem = self.widget.getPlotItem()
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.layout.setContentsMargins(6, 6, 10, 4)
+        # Let the first and last tick labels (2022, 100 %) overhang the axis ends.
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+        self.label_every_tick("bottom")
+        layout = self.plot.layout
+        self.legend = ChartLegend()
+        layout.addItem(self.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
+        # Own title across the whole width (pyqtgraph's sits over the plot column only).
+        layout.removeItem(self.plot.titleLabel)
+        self.plot.titleLabel.hide()
+        self.title_label = FlexLabel("", justify="center")
+        layout.addItem(self.title_label, 0, 0, 1, 4)
+        layout.setRowMaximumHeight(0, 1000)
+        self.credit = WrapLabel()
+        layout.addItem(self.credit, 4, 0, 1, 4)
+        self.readout = pg.TextItem(anchor=(0, 1))
+        self.readout.setZValue(1000)
+        self.readout.hide()
+        self.plot.addItem(self.readout, ignoreBounds=True)
+        # A viewport event filter sees every move (the scene's sigMouseMoved drops moves that
+        # come faster than 60 Hz, which can leave a stale read-out) and the mouse leaving.
+        self._hover_filter = _HoverFilter(self)
+        self.widget.viewport().installEventFilter(self._hover_filter)
+        self.theme = theme
+        self.pen_scale = 1.0
+        self.base_line: pg.InfiniteLine | None = None
+        self.credit_text = credit
+        self.title = ""
+        self._year_span: tuple[int, int] | None = None
+        self._ranges: dict[str, tuple[float, float]] = {}
+        self.apply_theme(theme)
+
+    # --- to implement -------------------------------------------------------------------
+    def draw(self, data: Any) -> None:
+        """Draw ``data`` (an instance of :attr:`draws`), updating items in place."""
+        raise NotImplementedError
+
+    def readout_text(self, x: float, y: float) -> str:
+        """What the read-out says for the view point (x, y); "" outside the data."""
+        return ""
+
+    def table(self) -> Table:
+        """The numbers behind the chart, with column metadata (empty by default)."""
+        return Table.empty()
+
+    # --- shared behaviour ---------------------------------------------------------------
+    def set_title(self, title: str) -> None:
+        """The title across the top, in the theme's text colour."""
+        if title != self.title:
+            self.title = title
+            self.title_label.setText(title, color=self.theme.foreground, size=TITLE_SIZE)
+
+    def set_credit(self, text: str) -> None:
+        """The data credit under the chart."""
+        self.credit_text = text
+        self.credit.set_text(text, self.theme.muted, CREDIT_POINTS)
+
+    def set_axis_label(self, side: str, text: str) -> None:
+        """Label axis ``side`` ("left", "bottom") in the theme's text colour."""
+        self.plot.setLabel(side, text, color=self.theme.foreground.name(),
+                           **{"font-size": LABEL_SIZE})
+
+    def show_value_grid(self, side: str) -> None:
+        """Faint grid lines at the ``side`` axis's major ticks, under the data."""
+        axis = self.plot.getAxis(side)
+        axis.setStyle(maxTickLevel=0)
+        axis.setGrid(60)
+        axis.setZValue(-1)  # pyqtgraph draws axes (and so the grid) above the data otherwise
+
+    def set_year_ticks(self, years: np.ndarray) -> None:
+        """Label every year on the bottom axis, or every 2nd / 5th when there are many."""
+        key = (int(years[0]), int(years[-1]))
+        if key == self._year_span:
+            return  # unchanged: keep the axis's cached picture
+        self._year_span = key
+        step = 1 if len(years) <= 12 else 2 if len(years) <= 24 else 5
+        major = [(float(y), str(int(y))) for y in years if int(y) % step == 0]
+        minor = [(float(y), "") for y in years if int(y) % step != 0]
+        self.plot.getAxis("bottom").setTicks([major, minor])
+
+    def set_range(self, axis: str, lo: float, hi: float) -> None:
+        """Fix the ``axis`` ("x" or "y") view range, only touching the view when it changes."""
+        if self._ranges.get(axis) != (lo, hi):
+            self._ranges[axis] = (lo, hi)
+            if axis == "x":
+                self.plot.setXRange(lo, hi, padding=0)
+            else:
+                self.plot.setYRange(lo, hi, padding=0)
+
+    def label_every_tick(self, side: str) -> None:
+        """Draw every tick label of a category axis (pyqtgraph drops a whole level of labels
+        once they fill 20 % of the axis; these are already thinned, or must all show)."""
+        self.plot.getAxis(side).setStyle(textFillLimits=[(0, 0.95)])
+
+    # --- pens and markers ---------------------------------------------------------------
+    def pen(self, colour: QColor, width: float = 1.0, dashed: bool = False) -> QPen:
+        """A cosmetic pen ``width`` logical pixels wide, times :attr:`pen_scale`."""
+        pen: QPen = pg.mkPen(colour, width=width * self.pen_scale)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
+
+    def edge_pen(self, projected: bool) -> QPen:
+        """The outline of a stacked area or bar: solid in history, dashed in projection."""
+        return self.pen(self.theme.edge, dashed=projected)
+
+    def set_pen_scale(self, scale: float) -> None:
+        """Multiply every line width by ``scale``. pyqtgraph's pens are cosmetic, and
+        cosmetic pens keep their device-pixel width at any device pixel ratio, so an export
+        at ratio 3 sets 3 here to keep lines in proportion with the (scaled) text."""
+        self.pen_scale = scale
+        self.apply_theme(self.theme)
+
+    def add_base_year_line(self) -> None:
+        """A vertical dashed line labelled "base year" near the top of the plot."""
+        self.base_line = pg.InfiniteLine(
+            angle=90, movable=False, label="base year",
+            labelOpts={"position": 0.965, "anchors": [(0.5, 0), (0.5, 0)]})
+        self.base_line.setZValue(500)
+        self.plot.addItem(self.base_line, ignoreBounds=True)
+        self._style_base_year_line()
+
+    def place_base_year_line(self, x: float, year: int) -> None:
+        """Move the base-year line to ``x`` and label it with ``year``."""
+        assert self.base_line is not None
+        self.base_line.setPos(x)
+        self.base_line.label.setFormat(f"base year {year}")
+
+    def _style_base_year_line(self) -> None:
+        line, theme = self.base_line, self.theme
+        if line is None:
+            return
+        line.setPen(self.pen(theme.foreground, 1.5, dashed=True))
+        line.label.setColor(theme.foreground)
+        line.label.fill = pg.mkBrush(with_alpha(theme.background, 225))
+        line.label.border = self.pen(theme.muted)
+        line.label.update()
+
+    def style_entries(self, whisker: bool) -> list[LegendEntry]:
+        """Legend samples of the drawing styles (history, projection, range), after the
+        series."""
+        grey = QColor("#9a9a9a")
+        entries: list[LegendEntry] = [
+            ("History", grey, self.theme.edge, "solid"),
+            ("Projection", self.theme.projection_fill(grey), self.theme.edge, "projection"),
+        ]
+        if whisker:
+            entries.append(("5–95 % range (history)", grey, self.theme.foreground, "whisker"))
+        return entries
+
+    # --- theme ----------------------------------------------------------------------------
+    def apply_theme(self, theme: ChartTheme) -> None:
+        """Re-colour everything that is not a series colour for ``theme``."""
+        self.theme = theme
+        self.widget.setBackground(theme.background)
+        for side in ("left", "bottom", "right", "top"):
+            axis = self.plot.getAxis(side)
+            axis.setPen(self.pen(theme.muted))
+            axis.setTextPen(theme.foreground)
+            if axis.labelText:
+                self.set_axis_label(side, axis.labelText)
+        self.title_label.setText(self.title, color=theme.foreground, size=TITLE_SIZE)
+        self.set_credit(self.credit_text)
+        self.readout.setColor(theme.foreground)
+        self.readout.fill = pg.mkBrush(with_alpha(theme.background, 235))
+        self.readout.border = self.pen(theme.muted)
+        self.legend.setLabelTextColor(theme.foreground)
+        for _, label in self.legend.items:  # setLabelTextColor does not redraw the text
+            label.setText(label.text, color=theme.foreground)
+        self._style_base_year_line()
+        self._restyle()
+        self._on_theme()
+
+    def _restyle(self) -> None:
+        """Hook: re-apply theme-dependent pens and brushes of the subclass's items."""
+
+    def _on_theme(self) -> None:
+        """Hook: after a theme change, e.g. redo the legend's style samples."""
+
+    # --- hover read-out -----------------------------------------------------------------
+    def hover_at(self, scene_pos: QPointF) -> None:
+        """Show the read-out for the mouse at ``scene_pos``, or hide it outside the data."""
+        vb = self.plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            self.readout.hide()
+            return
+        point = vb.mapSceneToView(scene_pos)
+        text = self.readout_text(point.x(), point.y())
+        if not text:
+            self.readout.hide()
+            return
+        (x0, x1), (y0, y1) = vb.viewRange()
+        right = point.x() > (x0 + x1) / 2
+        low = (point.y() < (y0 + y1) / 2) != vb.yInverted()
+        self.readout.setAnchor((1.0 if right else 0.0, 1.0 if low else 0.0))
+        self.readout.setText(text)
+        self.readout.setPos(point)
+        self.readout.show()
