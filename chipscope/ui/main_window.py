@@ -35,6 +35,7 @@ from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
 from chipscope.ui.panels.table_model import FrameTableModel
+from chipscope.ui.worker import Worker
 
 SETTINGS_VERSION = 1
 """Bump when the meaning of a stored setting changes; older values are then ignored."""
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._table_timer.setInterval(0)
         self._table_timer.timeout.connect(self.refresh_table)
         dataset = session.dataset
+        self.worker = Worker(self)  # long work off the GUI thread (the Checks tab's updates)
         # Scenario list, undo, files, autosave; sets the title "ChipScope — <scenario>".
         self.scenarios = ScenarioActions(self, session, db_path)
         self.chart_area = ChartArea(dataset)
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
         self.table_dock = self._dock("Numbers behind the chart", "table", self.table_view,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.table_dock.visibilityChanged.connect(self._on_table_visibility)
-        self.details_panel = DetailsPanel(self.session.dataset)
+        self.details_panel = DetailsPanel(self.session.dataset, worker=self.worker)
         self.details_dock = self._dock("Sources and details", "details", self.details_panel,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.table_dock, self.details_dock)
@@ -423,4 +425,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.worker.shutdown()  # cancels background work and waits for its thread
         super().closeEvent(event)

@@ -141,6 +141,10 @@ class Worker(QObject):
         """How many submissions ``key`` has had (the latest's :attr:`Job.generation`)."""
         return self._generations.get(key, 0)
 
+    def is_shut_down(self) -> bool:
+        """Whether :meth:`shutdown` has run (:meth:`submit` then raises)."""
+        return self._closed
+
     def shutdown(self, timeout_ms: int = -1) -> bool:
         """Cancel every job, drop the queued ones and wait for the running one (the window's
         close; also on the application's ``aboutToQuit``). Returns whether all threads ended
