@@ -242,3 +242,37 @@ def test_real_checks_in_the_background(qtbot: QtBot, real_dataset: Dataset) -> N
         assert 0 < panel.checks.last_compute_ms and 0 < first_ms
     finally:
         assert worker.shutdown(20_000)
+
+
+def test_a_result_for_an_older_projection_does_not_pass_for_current(
+        qtbot: QtBot, window: MainWindow) -> None:
+    show_checks(window, qtbot)
+    panel, checks = window.details_panel, window.details_panel.checks
+    gate = threading.Event()
+    compute = checks.compute
+
+    def slow(*args: Any) -> CheckResult:
+        gate.wait(60)
+        return compute(*args)
+
+    checks.compute = slow
+    count_before = checks.refresh_count
+    try:
+        window.session.set_value("vendor.v0.price_level_pct", -40)  # submitted, held back
+        qtbot.waitUntil(lambda: window.worker.is_busy(checks.job_key), timeout=20_000)
+        panel.setCurrentIndex(0)  # the Chips tab: the next projection only marks it stale
+        qtbot.waitUntil(lambda: not checks.isVisible())
+        count = window.session.recompute_count
+        window.session.set_value("vendor.v0.price_level_pct", 60)
+        qtbot.waitUntil(lambda: window.session.recompute_count > count
+                        and checks.projection is window.session.projection)
+        assert checks.refresh_count == count_before  # the -40 % result is still held back
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=20_000)
+    assert checks.is_stale()  # what arrived was for -40 %, not the current +60 %
+    checks.compute = compute
+    panel.setCurrentWidget(checks)
+    qtbot.waitUntil(lambda: not checks.is_stale(), timeout=20_000)
+    expected = market_check(window.session.projection, reported_frame(window.session.dataset))
+    assert modelled(window, "guide") == pytest.approx(expected["modelled_usd"].iloc[1] / 1e9)

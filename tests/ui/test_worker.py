@@ -3,6 +3,8 @@ progress, and a clean shutdown while busy. No timing assertions: jobs wait on ev
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -221,3 +223,39 @@ def test_shutdown_while_busy_is_clean(qtbot: QtBot) -> None:
         worker.submit("long", long_job)
     assert worker.shutdown(0)  # idempotent
     worker.deleteLater()
+
+
+_QUIT_WHILE_BUSY = """
+import os, sys, threading
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from chipscope.ui.worker import Worker
+app = QApplication([])
+worker = Worker()  # no parent, no explicit shutdown: the application's aboutToQuit stops it
+running, stopped = threading.Event(), threading.Event()
+def long_job(context):
+    running.set()
+    for _ in range(6000):
+        if context.cancelled():
+            stopped.set()
+            return
+        threading.Event().wait(0.01)
+worker.submit("long", long_job)
+def quit_when_running():
+    if running.is_set():
+        app.quit()
+    else:
+        QTimer.singleShot(10, quit_when_running)
+QTimer.singleShot(0, quit_when_running)
+app.exec()
+print("stopped" if stopped.is_set() else "still running")
+"""
+
+
+def test_quitting_the_application_while_busy_is_clean() -> None:
+    out = subprocess.run([sys.executable, "-c", _QUIT_WHILE_BUSY], capture_output=True,
+                         text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "stopped"
+    assert "QThread" not in out.stderr and "Destroyed" not in out.stderr, out.stderr

@@ -114,8 +114,9 @@ class CheckRows:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """One update of the table: the rows it used and the frame to show."""
+    """One update of the table: the projection it is for, the rows it used, the frame to show."""
 
+    projection: Projection
     rows: CheckRows
     frame: pd.DataFrame
     compute_ms: float
@@ -135,7 +136,7 @@ def compute_checks(dataset: Dataset, reported: pd.DataFrame, rows: CheckRows | N
     frame["Modelled ($B)"] = modelled / 1e9
     frame["Gap (%)"] = gap
     frame["Reading"] = [reading(c, g) for c, g in zip(plan.rows["comparison"], gap, strict=True)]
-    return CheckResult(rows, frame, (time.perf_counter() - start) * 1000.0)
+    return CheckResult(proj, rows, frame, (time.perf_counter() - start) * 1000.0)
 
 
 def _tip(dataset: Dataset, r: Any) -> str:
@@ -283,7 +284,9 @@ class ChecksView(QWidget):
         self.view.setEnabled(False)
 
     def _show(self, result: CheckResult) -> None:
-        self._stale = False
+        # Still behind if the projection moved on while the tab was hidden (it catches up when
+        # shown; while shown, every new projection was submitted and supersedes this one).
+        self._stale = result.projection is not self.projection
         self._status_timer.stop()
         self.error = ""
         self.status.clear()
