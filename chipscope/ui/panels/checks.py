@@ -192,6 +192,7 @@ class ChecksView(QWidget):
         self.intro.setWordWrap(True)
         # "Updating…" or what went wrong; its line is always there, so the table does not jump.
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setFixedHeight(self.fontMetrics().height() + 4)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -271,7 +272,8 @@ class ChecksView(QWidget):
             return
         self._status_timer.stop()
         self.error = message
-        self.status.setText("\u26a0 Could not update the checks: " + message.splitlines()[0])
+        self.status.setText("\u26a0 Could not update the checks: "
+                            + html.escape(message.splitlines()[0], quote=False))
         self.status.setToolTip(f"<pre>{html.escape(message)}</pre>")
         self.view.setEnabled(False)  # the numbers shown are not the current projection's
 
