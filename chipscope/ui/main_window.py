@@ -37,6 +37,7 @@ from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
 from chipscope.ui.window_menus import BASIS_ACTIONS, MenuWindow
+from chipscope.ui.worker import Worker
 
 __all__ = ["BASIS_ACTIONS", "SETTINGS_VERSION", "MainWindow"]
 log = logging.getLogger("chipscope")
@@ -71,6 +72,7 @@ class MainWindow(MenuWindow):
         self._table_timer.setInterval(0)
         self._table_timer.timeout.connect(self.refresh_table)
         dataset = session.dataset
+        self.worker = Worker(self)  # long work off the GUI thread (the Checks tab's updates)
         # Scenario list, undo, files, autosave; sets the title "ChipScope — <scenario>".
         self.scenarios = ScenarioActions(self, session, db_path)
         self.chart_area = ChartArea(dataset)
@@ -115,7 +117,7 @@ class MainWindow(MenuWindow):
         self.table_dock = self._dock("Numbers behind the chart", "table", self.table_view,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.table_dock.visibilityChanged.connect(self._on_table_visibility)
-        self.details_panel = DetailsPanel(self.session.dataset)
+        self.details_panel = DetailsPanel(self.session.dataset, worker=self.worker)
         self.details_dock = self._dock("Sources and details", "details", self.details_panel,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.table_dock, self.details_dock)
@@ -170,7 +172,8 @@ class MainWindow(MenuWindow):
         # Sent before the projection on the new dataset: the views switch first.
         self.chart_area.set_dataset(dataset)
         old = self.details_panel
-        self.details_panel = DetailsPanel(dataset)
+        self.worker.cancel(old.checks.job_key)  # its update is for the old dataset
+        self.details_panel = DetailsPanel(dataset, worker=self.worker)
         self.details_dock.setWidget(self.details_panel)
         old.deleteLater()
         self._show_dataset_name()
@@ -285,4 +288,5 @@ class MainWindow(MenuWindow):
             event.ignore()
             return
         self.save_settings()
+        self.worker.shutdown()  # cancels background work and waits for its thread
         super().closeEvent(event)

@@ -1,9 +1,12 @@
-"""The "Checks" tab: the current projection beside the public record, following the sliders."""
+"""The "Checks" tab: the current projection beside the public record, following the sliders;
+updated on the window's background worker, with a visible "Updating…" state while pending."""
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,10 +19,12 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.market_check import market_check, reported_frame
 from chipscope.model.synthetic import synthetic_frames
+from chipscope.ui.panels.checks import CheckResult, compute_checks
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.param_widgets import ParamEditor
 from chipscope.ui.session import Session
+from chipscope.ui.worker import Worker
 
 REPORTED = pd.DataFrame([
     {"record_id": "guide", "vendor_group": "Vendor 0", "vendor_ids": "v0", "year": "2026",
@@ -145,3 +150,129 @@ def test_real_checks_tab_reads_well(qtbot: QtBot, real_dataset: Dataset,
     image = panel.grab()
     path = tmp_path / "checks.png"
     assert image.save(str(path)) and path.stat().st_size > 10_000
+
+
+def test_checks_are_computed_in_the_background(qtbot: QtBot, window: MainWindow) -> None:
+    show_checks(window, qtbot)
+    checks = window.details_panel.checks
+    assert checks.worker is window.worker
+    ran_on: list[int] = []
+    compute = checks.compute
+
+    def recording(*args: Any) -> CheckResult:
+        ran_on.append(threading.get_ident())
+        return compute(*args)
+
+    checks.compute = recording
+    count = checks.refresh_count
+    window.session.set_value("vendor.v0.price_level_pct", 40)
+    qtbot.waitUntil(lambda: checks.refresh_count > count and not checks.is_stale())
+    assert ran_on and threading.get_ident() not in ran_on
+    expected = market_check(window.session.projection, reported_frame(window.session.dataset))
+    assert modelled(window, "guide") == pytest.approx(expected["modelled_usd"].iloc[1] / 1e9)
+    assert checks.last_compute_ms > 0
+
+
+def test_a_pending_update_shows_updating(qtbot: QtBot, window: MainWindow,
+                                         tmp_path: Path) -> None:
+    show_checks(window, qtbot)
+    checks = window.details_panel.checks
+    assert not checks.is_updating() and not checks.status.text()
+    gate = threading.Event()
+    compute = checks.compute
+
+    def slow(*args: Any) -> CheckResult:
+        gate.wait(60)  # until the test has seen the stale state
+        return compute(*args)
+
+    checks.compute = slow
+    before = modelled(window, "guide")
+    try:
+        window.session.set_value("vendor.v0.price_level_pct", -50)
+        qtbot.waitUntil(checks.is_updating, timeout=20_000)
+        assert checks.is_stale() and not checks.view.isEnabled()
+        assert "Updating" in checks.status.text()
+        assert modelled(window, "guide") == before  # the old numbers, greyed
+        assert checks.grab().save(str(tmp_path / "updating.png"))
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not checks.is_stale(), timeout=20_000)
+    assert not checks.is_updating() and not checks.status.text()
+    assert modelled(window, "guide") != before
+
+
+def test_a_failed_update_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    show_checks(window, qtbot)
+    checks = window.details_panel.checks
+
+    def broken(*args: Any) -> CheckResult:
+        raise ValueError("vendor_ids: 'v9' is not a vendor of the projection")
+
+    checks.compute = broken
+    window.session.set_value("vendor.v0.price_level_pct", 30)
+    qtbot.waitUntil(lambda: bool(checks.error), timeout=20_000)
+    assert "Could not update the checks" in checks.status.text()
+    assert "'v9' is not a vendor" in checks.status.text()
+    assert "Traceback" in checks.status.toolTip()
+    assert checks.is_stale() and checks.is_updating()  # the table shown is not current
+    checks.compute = compute_checks
+    window.session.set_value("vendor.v0.price_level_pct", 20)
+    qtbot.waitUntil(lambda: not checks.is_stale(), timeout=20_000)
+    assert not checks.error and not checks.status.text() and checks.view.isEnabled()
+
+
+def test_real_checks_in_the_background(qtbot: QtBot, real_dataset: Dataset) -> None:
+    worker = Worker()
+    panel = DetailsPanel(real_dataset, worker=worker)
+    qtbot.addWidget(panel)
+    panel.setCurrentWidget(panel.checks)
+    panel.show()
+    qtbot.waitExposed(panel)
+    projection = project(real_dataset, AssumptionSpecs.for_dataset(real_dataset).defaults())
+    try:
+        panel.set_projection(projection)
+        qtbot.waitUntil(lambda: panel.checks.refresh_count == 1, timeout=20_000)
+        first_ms = panel.checks.last_compute_ms  # rows prepared (tooltips, plan)
+        panel.set_projection(project(real_dataset, AssumptionSpecs.for_dataset(
+            real_dataset).defaults().replace({"demand_growth_pct": 10.0})))
+        qtbot.waitUntil(lambda: panel.checks.refresh_count == 2, timeout=20_000)
+        expected = market_check(panel.checks.projection, reported_frame(real_dataset))
+        np.testing.assert_allclose(panel.checks.table()["Modelled ($B)"],
+                                   expected["modelled_usd"] / 1e9)
+        assert 0 < panel.checks.last_compute_ms and 0 < first_ms
+    finally:
+        assert worker.shutdown(20_000)
+
+
+def test_a_result_for_an_older_projection_does_not_pass_for_current(
+        qtbot: QtBot, window: MainWindow) -> None:
+    show_checks(window, qtbot)
+    panel, checks = window.details_panel, window.details_panel.checks
+    gate = threading.Event()
+    compute = checks.compute
+
+    def slow(*args: Any) -> CheckResult:
+        gate.wait(60)
+        return compute(*args)
+
+    checks.compute = slow
+    count_before = checks.refresh_count
+    try:
+        window.session.set_value("vendor.v0.price_level_pct", -40)  # submitted, held back
+        qtbot.waitUntil(lambda: window.worker.is_busy(checks.job_key), timeout=20_000)
+        panel.setCurrentIndex(0)  # the Chips tab: the next projection only marks it stale
+        qtbot.waitUntil(lambda: not checks.isVisible())
+        count = window.session.recompute_count
+        window.session.set_value("vendor.v0.price_level_pct", 60)
+        qtbot.waitUntil(lambda: window.session.recompute_count > count
+                        and checks.projection is window.session.projection)
+        assert checks.refresh_count == count_before  # the -40 % result is still held back
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=20_000)
+    assert checks.is_stale()  # what arrived was for -40 %, not the current +60 %
+    checks.compute = compute
+    panel.setCurrentWidget(checks)
+    qtbot.waitUntil(lambda: not checks.is_stale(), timeout=20_000)
+    expected = market_check(window.session.projection, reported_frame(window.session.dataset))
+    assert modelled(window, "guide") == pytest.approx(expected["modelled_usd"].iloc[1] / 1e9)

@@ -4,20 +4,24 @@ The table is :func:`chipscope.model.market_check.market_check` for the session's
 in $B; every row's tooltip gives the figure's basis, how its period maps to the calendar year,
 how its comparable part was derived, and its source. It follows the projection on every
 recompute, cheaply: the rows, texts and comparable figures are prepared once (a
-:class:`~chipscope.model.market_check.CheckPlan`), each update is one matrix product and three
-columns, and a hidden tab only marks itself stale and catches up when shown.
+:class:`~chipscope.model.market_check.CheckPlan`, in :class:`CheckRows`), each update is one
+matrix product and three columns, and a hidden tab only marks itself stale and catches up when
+shown. The update (:func:`compute_checks`, pure) runs on the window's background
+:class:`~chipscope.ui.worker.Worker`; a pending one greys the table and says "Updating…".
 """
 
 from __future__ import annotations
 
 import html
 import math
+import time
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -31,6 +35,7 @@ from chipscope.model import Dataset, Projection
 from chipscope.model.market_check import CheckPlan, gap_pct, reading, reported_frame, short_period
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
+from chipscope.ui.worker import Worker
 
 INTRO = (
     "Modelled spend (chips \u00d7 price, nominal $) per vendor beside reported revenue, "
@@ -39,6 +44,9 @@ INTRO = (
     "Gap = (modelled \u2212 comparable) / comparable. Hover a row for its basis and sources."
 )
 EMPTY = "This dataset has no reported figures to check against (data/reported.csv)."
+STALE_DELAY_MS = 100
+"""A pending update shows "Updating\u2026" only when it takes longer than this: the usual
+one lands within a frame, and greying the table for it would only flicker."""
 
 
 class CheckTableModel(FrameTableModel):
@@ -69,20 +77,127 @@ class CheckTableModel(FrameTableModel):
         return super()._display(value, col)
 
 
-class ChecksView(QWidget):
-    """The checks table for one dataset; :meth:`set_projection` updates it."""
+# --- the work (pure: runs on the background worker's thread, touches no Qt object) -------------
+@dataclass(frozen=True)
+class CheckRows:
+    """What does not move with the sliders: the plan, the fixed columns and the row tooltips.
+    Made again only when the projection's vendors or years change."""
 
-    def __init__(self, dataset: Dataset, parent: QWidget | None = None):
+    plan: CheckPlan
+    static: pd.DataFrame
+    tips: tuple[str, ...]
+
+    @classmethod
+    def prepare(cls, dataset: Dataset, reported: pd.DataFrame, proj: Projection) -> CheckRows:
+        plan = CheckPlan.prepare(reported, proj.vendor_ids, proj.years)
+        rows = plan.rows
+        base = proj.base_year
+        nan = np.full(len(rows), np.nan)
+        static = pd.DataFrame({
+            "Year": [f"{y}" if y <= base else f"{y} (projected)" for y in rows["year"]],
+            "Vendor group": rows["vendor_group"],
+            "Figure": [f"{m}, {short_period(p)}" for m, p in
+                       zip(rows["metric"], rows["period"], strict=True)],
+            "Modelled ($B)": nan,
+            "Reported ($B)": rows["reported_usd"] / 1e9,
+            "Annual ($B)": rows["annual_usd"] / 1e9,
+            "Chips part (%)": rows["comparable_fraction"] * 100.0,
+            "Comparable ($B)": rows["comparable_usd"] / 1e9,
+            "Gap (%)": nan,
+            "Reading": [""] * len(rows),
+            "Confidence": rows["confidence"],
+            "Source": rows["source_id"],
+        })
+        tips = tuple(_tip(dataset, r) for r in rows.itertuples(index=False))
+        return cls(plan, static, tips)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One update of the table: the projection it is for, the rows it used, the frame to show."""
+
+    projection: Projection
+    rows: CheckRows
+    frame: pd.DataFrame
+    compute_ms: float
+
+
+def compute_checks(dataset: Dataset, reported: pd.DataFrame, rows: CheckRows | None,
+                   proj: Projection) -> CheckResult:
+    """The table for ``proj``: the modelled column, the gaps and the readings, beside the
+    fixed columns of ``rows`` (prepared again if they do not fit ``proj``). Pure."""
+    start = time.perf_counter()
+    if rows is None or not rows.plan.fits(proj):
+        rows = CheckRows.prepare(dataset, reported, proj)
+    plan = rows.plan
+    modelled = plan.modelled_usd(proj)
+    gap = gap_pct(modelled, plan.comparable_usd)
+    frame = rows.static.copy()
+    frame["Modelled ($B)"] = modelled / 1e9
+    frame["Gap (%)"] = gap
+    frame["Reading"] = [reading(c, g) for c, g in zip(plan.rows["comparison"], gap, strict=True)]
+    return CheckResult(proj, rows, frame, (time.perf_counter() - start) * 1000.0)
+
+
+def _tip(dataset: Dataset, r: Any) -> str:
+    from chipscope.ui.panels.details import source_text
+
+    months = int(r.period_months)
+    annual = ("" if months == 12 else
+              f" \u00d7 12 / {months} months = ${r.annual_usd / 1e9:,.1f}B a year")
+    if math.isfinite(r.comparable_fraction):
+        part = (f"Comparable part: {r.comparable_fraction:.3g} \u2192 "
+                f"${r.comparable_usd / 1e9:,.1f}B. {r.fraction_derivation}")
+    else:
+        part = f"Not compared ({r.comparison}). {r.fraction_derivation}"
+    lines = [
+        f"{r.vendor_group}: {r.metric}, {r.period} ({r.kind})",
+        f"Reported: ${r.reported_usd / 1e9:,.2f}B{annual}",
+        f"Compared with: {r.vendor_ids.replace('+', ' + ')} in {r.year}",
+        f"Basis: {r.basis}",
+        f"Period: {r.period_note}",
+        part,
+        f"Source: {source_text(dataset, str(r.source_id))}",
+        f"Confidence: {r.confidence}",
+    ]
+    return "<p>" + "</p><p>".join(html.escape(line) for line in lines) + "</p>"
+
+
+# --- the view --------------------------------------------------------------------------------------
+class ChecksView(QWidget):
+    """The checks table for one dataset; :meth:`set_projection` updates it.
+
+    With a :class:`~chipscope.ui.worker.Worker` the table is computed in the background
+    (:func:`compute_checks`); while a result is pending the table is greyed and says
+    "Updating…" (after :data:`STALE_DELAY_MS`, so quick updates do not flash). Without one
+    (a panel on its own) it is computed at once.
+    """
+
+    def __init__(self, dataset: Dataset, parent: QWidget | None = None,
+                 worker: Worker | None = None):
         super().__init__(parent)
         self.dataset = dataset
         self.reported = reported_frame(dataset)
-        self.plan: CheckPlan | None = None
+        self.worker = worker
+        self.job_key = f"checks-{id(self):x}"
+        self.compute = compute_checks  # what runs in the background (tests slow it down)
+        self.rows: CheckRows | None = None
         self.projection: Projection | None = None
         self.refresh_count = 0
-        self._stale = False
-        self._static = pd.DataFrame()
+        self.last_compute_ms = 0.0
+        self.error = ""
+        self._stale = False  # behind the latest projection (hidden, or a result pending)
+        self._row_colours: list[QColor | None] | None = None
         self.intro = QLabel(INTRO if not self.reported.empty else EMPTY)
         self.intro.setWordWrap(True)
+        # "Updating…" or what went wrong; its line is always there, so the table does not jump.
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setFixedHeight(self.fontMetrics().height() + 4)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STALE_DELAY_MS)
+        self._status_timer.timeout.connect(self._show_updating)
         self.model = CheckTableModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -98,7 +213,16 @@ class ChecksView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.intro)
+        layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        if worker is not None:
+            worker.finished.connect(self._on_finished)
+            worker.failed.connect(self._on_failed)
+
+    @property
+    def plan(self) -> CheckPlan | None:
+        """The plan of the rows shown (none before the first update)."""
+        return None if self.rows is None else self.rows.plan
 
     # --- updates ------------------------------------------------------------------------------
     def set_projection(self, projection: Projection) -> None:
@@ -110,8 +234,13 @@ class ChecksView(QWidget):
             self._stale = True
 
     def is_stale(self) -> bool:
-        """True while the table has not caught up with the latest projection."""
+        """True while the table has not caught up with the latest projection (hidden, or its
+        background update pending)."""
         return self._stale
+
+    def is_updating(self) -> bool:
+        """True while the table shows its "Updating…" state."""
+        return not self.view.isEnabled()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -119,75 +248,62 @@ class ChecksView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Recompute the modelled column, the gaps and the readings."""
-        self._stale = False
+        """Recompute the modelled column, the gaps and the readings (in the background if the
+        view has a worker: the result replaces the table when it arrives)."""
         proj = self.projection
         if proj is None or self.reported.empty:
+            self._stale = False
             return
-        if self.plan is None or not self.plan.fits(proj):
-            self._prepare(proj)
-        assert self.plan is not None
-        modelled = self.plan.modelled_usd(proj)
-        gap = gap_pct(modelled, self.plan.comparable_usd)
-        frame = self._static.copy()
-        frame["Modelled ($B)"] = modelled / 1e9
-        frame["Gap (%)"] = gap
-        frame["Reading"] = [reading(c, g) for c, g in
-                            zip(self.plan.rows["comparison"], gap, strict=True)]
-        self.model.set_frame(frame, row_colours=self._row_colours)
+        if self.worker is None or self.worker.is_shut_down():
+            self._show(self.compute(self.dataset, self.reported, self.rows, proj))
+            return
+        self._stale = True
+        self.worker.submit(self.job_key, self.compute, self.dataset, self.reported, self.rows,
+                           proj)
+        if not self._status_timer.isActive() and not self.is_updating():
+            self._status_timer.start()
+
+    def _on_finished(self, key: str, result: object) -> None:
+        if key == self.job_key and isinstance(result, CheckResult):
+            self._show(result)
+
+    def _on_failed(self, key: str, message: str) -> None:
+        if key != self.job_key:
+            return
+        self._status_timer.stop()
+        self.error = message
+        self.status.setText("\u26a0 Could not update the checks: "
+                            + html.escape(message.splitlines()[0], quote=False))
+        self.status.setToolTip(f"<pre>{html.escape(message)}</pre>")
+        self.view.setEnabled(False)  # the numbers shown are not the current projection's
+
+    def _show_updating(self) -> None:
+        if not self._stale:
+            return
+        self.status.setText("<i>Updating\u2026</i> (the table below is for the previous "
+                            "assumptions)")
+        self.status.setToolTip("")
+        self.view.setEnabled(False)
+
+    def _show(self, result: CheckResult) -> None:
+        # Still behind if the projection moved on while the tab was hidden (it catches up when
+        # shown; while shown, every new projection was submitted and supersedes this one).
+        self._stale = result.projection is not self.projection
+        self._status_timer.stop()
+        self.error = ""
+        self.status.clear()
+        self.status.setToolTip("")
+        self.view.setEnabled(True)
+        if result.rows is not self.rows:
+            colours = vendor_colours(self.dataset)
+            self._row_colours = [colours.get(str(ids).split("+")[0].strip())
+                                 for ids in result.rows.plan.rows["vendor_ids"]]
+            self.model.row_tips = list(result.rows.tips)
+            self.rows = result.rows
+        self.model.set_frame(result.frame, row_colours=self._row_colours)
+        self.last_compute_ms = result.compute_ms
         self.refresh_count += 1
-
-    def _prepare(self, proj: Projection) -> None:
-        """The rows and texts that do not move with the sliders (new years or vendors)."""
-        plan = CheckPlan.prepare(self.reported, proj.vendor_ids, proj.years)
-        rows = plan.rows
-        base = proj.base_year
-        nan = np.full(len(rows), np.nan)
-        self._static = pd.DataFrame({
-            "Year": [f"{y}" if y <= base else f"{y} (projected)" for y in rows["year"]],
-            "Vendor group": rows["vendor_group"],
-            "Figure": [f"{m}, {short_period(p)}" for m, p in
-                       zip(rows["metric"], rows["period"], strict=True)],
-            "Modelled ($B)": nan,
-            "Reported ($B)": rows["reported_usd"] / 1e9,
-            "Annual ($B)": rows["annual_usd"] / 1e9,
-            "Chips part (%)": rows["comparable_fraction"] * 100.0,
-            "Comparable ($B)": rows["comparable_usd"] / 1e9,
-            "Gap (%)": nan,
-            "Reading": [""] * len(rows),
-            "Confidence": rows["confidence"],
-            "Source": rows["source_id"],
-        })
-        colours = vendor_colours(self.dataset)
-        self._row_colours = [colours.get(str(ids).split("+")[0].strip())
-                             for ids in rows["vendor_ids"]]
-        self.model.row_tips = [self._tip(r) for r in rows.itertuples(index=False)]
-        self.plan = plan
-
-    def _tip(self, r: Any) -> str:
-        from chipscope.ui.panels.details import source_text
-
-        months = int(r.period_months)
-        annual = ("" if months == 12 else
-                  f" \u00d7 12 / {months} months = ${r.annual_usd / 1e9:,.1f}B a year")
-        if math.isfinite(r.comparable_fraction):
-            part = (f"Comparable part: {r.comparable_fraction:.3g} \u2192 "
-                    f"${r.comparable_usd / 1e9:,.1f}B. {r.fraction_derivation}")
-        else:
-            part = f"Not compared ({r.comparison}). {r.fraction_derivation}"
-        lines = [
-            f"{r.vendor_group}: {r.metric}, {r.period} ({r.kind})",
-            f"Reported: ${r.reported_usd / 1e9:,.2f}B{annual}",
-            f"Compared with: {r.vendor_ids.replace('+', ' + ')} in {r.year}",
-            f"Basis: {r.basis}",
-            f"Period: {r.period_note}",
-            part,
-            f"Source: {source_text(self.dataset, str(r.source_id))}",
-            f"Confidence: {r.confidence}",
-        ]
-        return "<p>" + "</p><p>".join(html.escape(line) for line in lines) + "</p>"
 
     def table(self) -> pd.DataFrame:
         """The frame shown (for tests)."""
         return self.model.frame()
-

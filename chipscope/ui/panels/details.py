@@ -1,8 +1,8 @@
 """Provenance: where each chip's and adopter's numbers come from.
 
 :class:`DetailsPanel` lists chips, adopters, deals and sources with their citations and
-confidence, and checks the projection against the public record (the "Checks" tab); :func:`vendor_provenance` and :func:`adopter_provenance` give the tooltips of the
-form headings.
+confidence, and checks the projection against the public record (the "Checks" tab);
+:func:`vendor_provenance` and :func:`adopter_provenance` give the tooltips of the form headings.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from chipscope.model import Dataset, Projection
 from chipscope.ui.panels.checks import ChecksView
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
+from chipscope.ui.worker import Worker
 
 
 def source_text(dataset: Dataset, source_id: str) -> str:
@@ -170,9 +171,11 @@ def sources_table(dataset: Dataset) -> pd.DataFrame:
 
 class DetailsPanel(QTabWidget):
     """Tabs listing the dataset's chips, adopters, deals and sources, with provenance, and the
-    checks of the current projection against the public record (:meth:`set_projection`)."""
+    checks of the current projection against the public record (:meth:`set_projection`;
+    computed on ``worker`` in the background if given, else at once)."""
 
-    def __init__(self, dataset: Dataset, parent: QWidget | None = None):
+    def __init__(self, dataset: Dataset, parent: QWidget | None = None,
+                 worker: Worker | None = None):
         super().__init__(parent)
         self.setDocumentMode(True)
         self.views: dict[str, QTableView] = {}
@@ -197,7 +200,7 @@ class DetailsPanel(QTabWidget):
             view.resizeColumnsToContents()
             self.views[title] = view
             self.addTab(view, title)
-        self.checks = ChecksView(dataset)
+        self.checks = ChecksView(dataset, worker=worker)
         self.addTab(self.checks, "Checks")
         self.setTabToolTip(self.count() - 1, "Modelled spend per vendor beside reported "
                                               "revenue and guidance, with the gap in %")
