@@ -61,6 +61,7 @@ def adopter_provenance(dataset: Dataset, adopter_id: str) -> str:
 def deal_provenance(dataset: Dataset, deal_id: str) -> str:
     """Tooltip text for a deal: what was announced, how it became H100e/yr, source."""
     d = dataset.deals.set_index("deal_id").loc[deal_id]
+    assert isinstance(d, pd.Series), f"deal_id {deal_id!r} is not unique"
     host = dataset.adopter_names.get(str(d["host_id"]), "")
     return "\n".join([
         str(d["description"]),

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
@@ -96,7 +97,7 @@ class FrameTableModel(QAbstractTableModel):
         self._names: list[str] = []
         self._columns: dict[int, np.ndarray] = {}  # filled as cells are shown
         self._largest: float | None = None  # the table's largest amount, once computed
-        self._dtypes: list[object] = []
+        self._dtypes: list[np.dtype[Any] | ExtensionDtype] = []
         self._numeric: list[bool] = []
         self._alignment: list[int] = []
         self._header_icons: dict[int, QIcon] = {}
@@ -152,7 +153,7 @@ class FrameTableModel(QAbstractTableModel):
             self.endResetModel()
             self.reset_count += 1
 
-    def _set_column_kinds(self, dtypes: list[object]) -> None:
+    def _set_column_kinds(self, dtypes: list[np.dtype[Any] | ExtensionDtype]) -> None:
         """Which columns are numbers (right-aligned, formatted) and which are text."""
         self._numeric = [pd.api.types.is_numeric_dtype(d) and not pd.api.types.is_bool_dtype(d)
                          for d in dtypes]
