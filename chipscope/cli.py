@@ -430,7 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `chipscope run --out - | head`
         _quiet_stdout()
         return 0
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported, not swallowed: exit 1 with the reason
         if isinstance(exc, _user_errors()):
             _error(str(exc))
             return 2

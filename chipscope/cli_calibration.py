@@ -40,9 +40,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     cal = sub.add_parser(
         "calibrate", help="fit the model's free parameters to the history; check the defaults",
         description="Fit price sensitivity, lock-in, switching speed, the Bass ramp, the "
-                    "sales life and the own-silicon preference to the history (a rolling-origin back-test) and the Q1 2026 "
-                    "run rate, and compare the fit with the shipped defaults: exit status 0 "
-                    "if they agree to the printed precision, 1 if not.")
+                    "sales life and the own-silicon preference to the history (a rolling-origin "
+                    "back-test) and the Q1 2026 run rate, and compare the fit with the shipped "
+                    "defaults: exit status 0 if they agree to the printed precision, 1 if not.")
     _add_db(cal)
     tg = cal.add_mutually_exclusive_group()
     tg.add_argument("--targets", type=Path, metavar="FILE.csv",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from operator import itemgetter
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Literal
 
 import numpy as np
@@ -131,7 +131,8 @@ def _global_specs(first_year: int, last_history_year: int) -> list[ParamSpec]:
         ParamSpec("price_sensitivity", "Price sensitivity (beta)", "", 0, 10, 1.0,
                   "How strongly buyers prefer a lower cost per H100e: the exponent on cost "
                   "in the choice model. 0 ignores price; 1 means a chip twice as expensive per "
-                  "H100e gets half the weight, 2 a quarter.", step=0.1, decimals=1, section="Choice"),
+                  "H100e gets half the weight, 2 a quarter.",
+                  step=0.1, decimals=1, section="Choice"),
         ParamSpec("lock_in", "Lock-in (lambda)", "", 0, 5, 1.5,
                   "Weight of last year's vendor mix in this year's choice (software "
                   "ecosystem, CUDA). 0: no lock-in; 1: utility grows with the log of the "
@@ -239,11 +240,13 @@ def _deal_specs(deal_id: str, label: str, size_h100e: float) -> list[ParamSpec]:
         ParamSpec(f"{p}.enabled", f"{label}: on", "", 0, 1, 1.0,
                   "Whether this deal's commitment counts: the adopter buys at least the "
                   "deal's deliveries from the vendor (more where its budget buys more), "
-                  "weighted by the deal's firmness.", group="deal", owner=deal_id, kind="bool", step=1, decimals=0),
+                  "weighted by the deal's firmness.",
+                  group="deal", owner=deal_id, kind="bool", step=1, decimals=0),
         ParamSpec(f"{p}.size_h100e_per_year", f"{label}: size", "H100e/yr", 0, hi, size_h100e,
                   "Average committed purchases per year while the deal runs, before the "
                   "firmness weight (converted to H100e by one rule, docs/data.md); deliveries "
-                  "ramp in over the first year from the announced start.", group="deal", owner=deal_id, step=1000, decimals=0),
+                  "ramp in over the first year from the announced start.",
+                  group="deal", owner=deal_id, step=1000, decimals=0),
     ]
 
 
@@ -317,7 +320,8 @@ class Assumptions(Mapping[str, float]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Assumptions):
             return NotImplemented
-        return all(same_value(self._values[k], other._values.get(k, math.nan)) for k in self._values)
+        return all(same_value(self._values[k], other._values.get(k, math.nan))
+                   for k in self._values)
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -221,7 +221,7 @@ def test_fitted_module_source_is_valid_python() -> None:
     text = cal.fitted_module_source(ds, _target(ds), point, spread, draws=30, seed=0)
     assert text.startswith(f'"""{cal.GENERATED_MARKER}')
     namespace: dict[str, object] = {}
-    exec(compile(text, "fitted.py", "exec"), namespace)  # noqa: S102
+    exec(compile(text, "fitted.py", "exec"), namespace)
     assert namespace["FITTED"] == {"lock_in": 1.23}
     assert namespace["UNROUNDED"] == {"lock_in": 1.23456}
     assert namespace["RANGES"] == {"lock_in": (0.5, 1.2, 2.0)}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from chipscope.model.scenario import Scenario
 from chipscope.storage import (
     StorageError,
     build_database,
@@ -20,7 +21,6 @@ from chipscope.storage import (
     rename_scenario,
     save_scenario,
 )
-from chipscope.model.scenario import Scenario
 from chipscope.storage.scenarios import insert_presets
 
 
@@ -127,6 +127,6 @@ def test_broken_user_database_falls_back_to_bundled(
 
 def test_missing_bundled_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(tmp_path / "gone.db"))
-    with pytest.raises(StorageError, match="gone.db"):
+    with pytest.raises(StorageError, match=r"gone\.db"):
         open_user_database(tmp_path / "user.db")
     assert not (tmp_path / "user.db").exists()
