@@ -274,7 +274,7 @@ def _verdict(specs: AssumptionSpecs, point: Fit) -> int:
         return 1
     if stale_defaults:
         print(f"chipscope: defaults are stale: chipscope/model/fitted.py holds the fit, but "
-              f"the defaults of {', '.join(stale_defaults)} in assumptions.py are not "
+              f"the defaults of {', '.join(stale_defaults)} in param_specs.py are not "
               "taken from fitted.FITTED", file=sys.stderr)
         return 1
     print("The shipped defaults are the fitted ones.")
@@ -284,7 +284,7 @@ def _verdict(specs: AssumptionSpecs, point: Fit) -> int:
 def _write(args: argparse.Namespace, dataset: Dataset, target: Target | None, point: Fit,
            spread: pd.DataFrame | None, draws: int) -> None:
     from chipscope import paths
-    from chipscope.model.calibration import GENERATED_MARKER, fitted_module_source
+    from chipscope.model.fitted_source import GENERATED_MARKER, fitted_module_source
     from chipscope.storage.calibration_files import write_generated_module
 
     assert spread is not None
