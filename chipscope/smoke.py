@@ -37,7 +37,7 @@ SHOW_TIMEOUT_S = 10.0
 KEEP_ENV = "CHIPSCOPE_SMOKE_KEEP"  # a folder to copy the exported PNG and SVG into, for a look
 
 
-class SmokeFailure(Exception):  # noqa: N818 - a failed step, not a programming error
+class SmokeFailure(Exception):
     """A smoke-test step failed; the message says why."""
 
 
