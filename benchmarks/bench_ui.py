@@ -26,8 +26,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QPaintEvent  # noqa: E402 - after the platform is chosen
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_P95_MS = 16.0
@@ -60,7 +60,7 @@ def sweep(positions: int, steps: int) -> list[int]:
 
 
 def percentile(sorted_ms: list[float], q: float) -> float:
-    return sorted_ms[min(len(sorted_ms) - 1, int(round(q * (len(sorted_ms) - 1))))]
+    return sorted_ms[min(len(sorted_ms) - 1, round(q * (len(sorted_ms) - 1)))]
 
 
 def summary(samples: list[float]) -> dict[str, float]:
@@ -141,8 +141,8 @@ def sweep_slider(app: QApplication, window: Any, key: str, steps: int, watch: Pa
 
 def run(steps_per_slider: int, chart: str) -> dict[str, object]:
     from chipscope.ui.app import ensure_app
-    from chipscope.ui.previews import preview_dataset
     from chipscope.ui.main_window import MainWindow
+    from chipscope.ui.previews import preview_dataset
     from chipscope.ui.session import Session
 
     app = ensure_app()

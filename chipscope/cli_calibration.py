@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from chipscope.cli import (
+from chipscope.cli_common import (
     UsageError,
-    _add_db,
-    _add_inputs,
-    _assumptions,
-    _load,
-    _table,
+    add_db,
+    add_inputs,
+    assumptions,
+    load,
+    print_table,
     write_csv,
 )
 
@@ -40,10 +40,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     cal = sub.add_parser(
         "calibrate", help="fit the model's free parameters to the history; check the defaults",
         description="Fit price sensitivity, lock-in, switching speed, the Bass ramp, the "
-                    "sales life and the own-silicon preference to the history (a rolling-origin back-test) and the Q1 2026 "
-                    "run rate, and compare the fit with the shipped defaults: exit status 0 "
-                    "if they agree to the printed precision, 1 if not.")
-    _add_db(cal)
+                    "sales life and the own-silicon preference to the history (a rolling-origin "
+                    "back-test) and the Q1 2026 run rate, and compare the fit with the shipped "
+                    "defaults: exit status 0 if they agree to the printed precision, 1 if not.")
+    add_db(cal)
     tg = cal.add_mutually_exclusive_group()
     tg.add_argument("--targets", type=Path, metavar="FILE.csv",
                     help="calibration targets (default: the bundled calibration_targets.csv)")
@@ -70,7 +70,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     bt.add_argument("--out", metavar="FILE.csv", help="write the rows as CSV ('-': stdout)")
     bt.add_argument("--markdown", action="store_true",
                     help="print the summary as a Markdown table (docs/model.md)")
-    _add_inputs(bt)
+    add_inputs(bt)
     bt.set_defaults(func=cmd_backtest)
 
 
@@ -78,15 +78,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_backtest(args: argparse.Namespace) -> int:
     from chipscope.model import backtest as bt
 
-    dataset = _load(args)
+    dataset = load(args)
     try:
         bt.check_base_year(dataset, args.base_year)
     except ValueError as exc:
         raise UsageError(f"--base-year: {exc}") from None
-    assumptions = _assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets)
     last = int(dataset.history_years[-1])
-    assumptions = assumptions.replace({"base_year": args.base_year, "horizon_year": last + 1})
-    frame = bt.backtest(dataset, assumptions)
+    values = values.replace({"base_year": args.base_year, "horizon_year": last + 1})
+    frame = bt.backtest(dataset, values)
     summary_out: TextIO = sys.stdout if args.out is None else write_csv(frame, args.out)
     show = backtest_markdown if args.markdown else backtest_text
     print(show(dataset, frame, args.base_year), file=summary_out)
@@ -138,7 +138,7 @@ def backtest_text(dataset: Dataset, frame: pd.DataFrame, base_year: int) -> str:
     import io
 
     buf = io.StringIO()
-    _table([HEADER, *_summary_rows(dataset, frame)], buf)
+    print_table([HEADER, *_summary_rows(dataset, frame)], buf)
     return f"{_title(dataset, frame, base_year)}\n{buf.getvalue()}{_overall_line(frame)}"
 
 
@@ -185,7 +185,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     draws = args.draws if args.draws is not None else (DEFAULT_DRAWS if args.write else 0)
     if draws < 0 or (args.write and draws < 1):
         raise UsageError(f"--draws: {draws} must be at least 1 with --write (0 without)")
-    dataset = _load(args)
+    dataset = load(args)
     try:
         base_year_range(dataset)
     except ValueError as exc:
@@ -259,7 +259,7 @@ def _print_fit_table(specs: AssumptionSpecs, point: Fit, spread: pd.DataFrame | 
             r = spread.set_index("parameter").to_dict("index")[key]
             row += [f"{float(r[c]):.{spec.decimals}f}" for c in ("p5", "p50", "p95")]
         rows.append(row)
-    _table(rows, sys.stdout)
+    print_table(rows, sys.stdout)
 
 
 def _verdict(specs: AssumptionSpecs, point: Fit) -> int:
@@ -274,7 +274,7 @@ def _verdict(specs: AssumptionSpecs, point: Fit) -> int:
         return 1
     if stale_defaults:
         print(f"chipscope: defaults are stale: chipscope/model/fitted.py holds the fit, but "
-              f"the defaults of {', '.join(stale_defaults)} in assumptions.py are not "
+              f"the defaults of {', '.join(stale_defaults)} in param_specs.py are not "
               "taken from fitted.FITTED", file=sys.stderr)
         return 1
     print("The shipped defaults are the fitted ones.")
@@ -284,7 +284,7 @@ def _verdict(specs: AssumptionSpecs, point: Fit) -> int:
 def _write(args: argparse.Namespace, dataset: Dataset, target: Target | None, point: Fit,
            spread: pd.DataFrame | None, draws: int) -> None:
     from chipscope import paths
-    from chipscope.model.calibration import GENERATED_MARKER, fitted_module_source
+    from chipscope.model.fitted_source import GENERATED_MARKER, fitted_module_source
     from chipscope.storage.calibration_files import write_generated_module
 
     assert spread is not None

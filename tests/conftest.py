@@ -7,10 +7,11 @@ import os
 # Before anything imports Qt: no display on CI or here.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)
-def _private_user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_user_dir(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test away from the real per-user data folder."""
     monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path_factory.mktemp("chipscope_home")))

@@ -39,9 +39,10 @@ def test_yearly_units_equal_epoch_owner_exports() -> None:
     frames = []
     for name in files:
         f = pd.read_csv(owners / name)
-        units = next(c for c in f.columns if c.startswith("Number of Units") and "percentile" not in c)
-        frames.append(pd.DataFrame({"year": pd.to_datetime(f["Start date"], format="%m/%d/%Y").dt.year,
-                                    "units": f[units]}))
+        units = next(c for c in f.columns
+                     if c.startswith("Number of Units") and "percentile" not in c)
+        year = pd.to_datetime(f["Start date"], format="%m/%d/%Y").dt.year
+        frames.append(pd.DataFrame({"year": year, "units": f[units]}))
     epoch = pd.concat(frames).groupby("year")["units"].sum()
     shipped = pd.read_csv(ROOT / "data" / "history.csv")
     chips = pd.read_csv(ROOT / "data" / "chips.csv")

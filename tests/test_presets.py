@@ -17,8 +17,8 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.projection import Projection
 from chipscope.model.scenario import ScenarioError
-from chipscope.storage.presets import find_preset, load_presets, preset_files, presets_dir
 from chipscope.storage import load_dataset
+from chipscope.storage.presets import find_preset, load_presets, preset_files, presets_dir
 
 NAMES = ["Baseline", "Trainium breakout", "NVIDIA holds", "Custom silicon wave", "Price war"]
 

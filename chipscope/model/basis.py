@@ -24,9 +24,9 @@ import dataclasses
 
 import numpy as np
 
+from chipscope.model import engine
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import BASES, Dataset
-from chipscope.model import engine
 from chipscope.model.projection import BASIS_LABELS, Projection
 
 __all__ = ["BASES", "BASIS_LABELS", "basis_note", "project_on_basis", "rebase_assumptions"]

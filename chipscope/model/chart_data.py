@@ -114,8 +114,8 @@ def chip_frame(projection: Projection, measure: Measure, names: Mapping[str, str
     return StackFrame(
         positions=projection.years.astype(np.float64),
         labels=tuple(str(int(y)) for y in projection.years),
-        keys=chip_ids + (OTHER_KEY,), vendor_keys=vendors + ("",),
-        series=tuple(names.get(c, c) for c in chip_ids) + (OTHER_LABEL,),
+        keys=(*chip_ids, OTHER_KEY), vendor_keys=(*vendors, ""),
+        series=(*(names.get(c, c) for c in chip_ids), OTHER_LABEL),
         values=values, shares=Projection.shares(values), is_history=projection.is_history,
         unit=projection.unit(measure),
     )

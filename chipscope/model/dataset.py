@@ -18,11 +18,11 @@ from chipscope.model.projection import BASIS_LABELS
 from chipscope.model.relations import check_relations
 from chipscope.model.tables import (
     CONFIDENCE,
-    ColumnType,
     H100_DENSE_8BIT_TFLOPS,
     H100_DENSE_BF16_TFLOPS,
     TABLES,
     Column,
+    ColumnType,
     DatasetError,
     Table,
     check_table,

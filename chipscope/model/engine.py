@@ -130,7 +130,6 @@ def _compile(dataset: Dataset, a: Assumptions) -> _Inputs:
     first = int(dataset.history_years[0])
     base = int(a["base_year"])
     years = np.arange(base + 1, int(a["horizon_year"]) + 1, dtype=np.int64)
-    a_n, v_n = len(dataset.adopter_ids), len(dataset.vendor_ids)
     vidx = dataset.chip_vendor_index
     parts = chip_supply.dataset_parts(dataset)
     chip_vendor = parts.chip_vendor

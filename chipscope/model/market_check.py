@@ -162,7 +162,7 @@ def market_check(projection: Projection, reported: pd.DataFrame) -> pd.DataFrame
     return CheckPlan.prepare(reported, projection.vendor_ids, projection.years).frame(projection)
 
 
-# --- a readable table (the CLI prints it) ----------------------------------------------------------
+# --- a readable table (the CLI prints it) ---------------------------------------------------
 def _usd_b(x: float) -> str:
     return "" if math.isnan(float(x)) else f"{float(x) / 1e9:,.1f}"
 

@@ -177,20 +177,3 @@ class Projection:
         if drop_zero:
             frame = frame[(frame["h100e"] > 0) | (frame["units"] > 0)]
         return frame.reset_index(drop=True)
-
-    def vendor_share_frame(self, measure: Measure = "h100e") -> pd.DataFrame:
-        """Years x vendors table of shares (0..1), with is_history."""
-        frame = pd.DataFrame(self.vendor_shares(measure), columns=list(self.vendor_ids))
-        frame.insert(0, "year", self.years)
-        frame["is_history"] = self.is_history
-        return frame
-
-    def unmet_frame(self) -> pd.DataFrame:
-        t, a = np.meshgrid(np.arange(len(self.years)), np.arange(len(self.adopter_ids)),
-                           indexing="ij")
-        return pd.DataFrame({
-            "year": self.years[t.ravel()],
-            "adopter": np.asarray(self.adopter_ids, dtype=object)[a.ravel()],
-            "demand_h100e": self.demand_h100e.ravel(),
-            "unmet_h100e": self.unmet_h100e.ravel(),
-        })

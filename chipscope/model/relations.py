@@ -6,6 +6,7 @@ import pandas as pd
 
 from chipscope.model.tables import H100_DENSE_BF16_TFLOPS, TABLES
 
+
 def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
     """Cross-table checks on typed frames: foreign keys, and the market-level invariants."""
     problems: list[str] = []
@@ -36,7 +37,8 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
         for idx in h100.index[h100["dense_bf16_tflops"] > 1.5 * H100_DENSE_BF16_TFLOPS]:
             problems.append(
                 f"chips, line {idx + 2}, column dense_bf16_tflops: "
-                f"{chips['dense_bf16_tflops'].to_numpy()[chips.index.get_loc(idx)]:g} looks like a sparse figure "
+                f"{chips['dense_bf16_tflops'].to_numpy()[chips.index.get_loc(idx)]:g} "
+                "looks like a sparse figure "
                 f"(H100 dense BF16 is {H100_DENSE_BF16_TFLOPS:g})"
             )
     hist = frames["history"]
@@ -47,9 +49,10 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
         rel = (hist["h100e"] - expected).abs() / expected.clip(lower=1.0)
         for idx in hist.index[(rel > 0.05) & (hist["h100e"] > 100)]:
             problems.append(
-                f"history, line {idx + 2}: h100e {hist['h100e'].to_numpy()[hist.index.get_loc(idx)]:g} does not match "
+                f"history, line {idx + 2}: "
+                f"h100e {hist['h100e'].to_numpy()[hist.index.get_loc(idx)]:g} does not match "
                 f"units x dense TFLOP/s / 989 = {expected[idx]:.0f} for chip "
-                f"{str(hist.at[idx, 'chip_id'])} (dense and sparse mixed?)"
+                f"{hist.at[idx, 'chip_id']!s} (dense and sparse mixed?)"
             )
         # Whoever bought a vendor's chips can reach that vendor (the engine relies on it).
         vendor_of = chips.set_index("chip_id")["vendor_id"]
@@ -61,7 +64,7 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
                     str(vendor_of.get(hist.at[idx, "chip_id"], "")))
             if pair not in reach:
                 problems.append(
-                    f"history, line {idx + 2}: {pair[0]} bought {str(hist.at[idx, 'chip_id'])} but "
+                    f"history, line {idx + 2}: {pair[0]} bought {hist.at[idx, 'chip_id']!s} but "
                     f"access.csv gives {pair[0]} no access to {pair[1]}"
                 )
         for lo, mid, hi in (("units_p5", "units", "units_p95"), ("h100e_p5", "h100e", "h100e_p95")):

@@ -30,8 +30,8 @@ from typing import Any
 
 from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import (
-    AssumptionSpecs,
     Assumptions,
+    AssumptionSpecs,
     ParamSpec,
     unknown_key_message,
 )

@@ -40,7 +40,8 @@ def synthetic_frames(
             "chip_id": f"c{c}", "vendor_id": f"v{c % n_vendors}", "name": f"Chip {c}",
             "launch_year": int(rng.integers(first_year - 2, last_hist + 3)),
             "dense_bf16_tflops": f"{tflops:.1f}", "memory_gb": "80", "bandwidth_tbs": "3",
-            "tdp_w": "700", "price_usd": f"{tflops / H100_DENSE_BF16_TFLOPS * 25000 * rng.uniform(0.5, 1.5):.0f}",
+            "tdp_w": "700",
+            "price_usd": f"{tflops / H100_DENSE_BF16_TFLOPS * 25000 * rng.uniform(0.5, 1.5):.0f}",
             "price_year": str(last_hist), "price_is_estimate": "true",
             "price_derivation": "random", "source_id": src, "confidence": "low", "notes": "",
         })
@@ -88,7 +89,8 @@ def synthetic_frames(
         deals.append({
             "deal_id": f"d{d}", "adopter_id": f"a{a}", "vendor_id": f"v{v}", "chip_id": "",
             "first_year": last_hist + 1, "last_year": last_hist + 4, "amount": "80000",
-            "amount_unit": "h100e", "h100e_per_year": "20000", "conversion": "80,000 H100e over 4 years",
+            "amount_unit": "h100e", "h100e_per_year": "20000",
+            "conversion": "80,000 H100e over 4 years",
             "description": f"Deal {d}: synthetic", "source_id": src, "confidence": "low",
         })
     deals_df = pd.DataFrame(deals, columns=TABLES["deals"].column_names)

@@ -225,8 +225,9 @@ TABLES: dict[str, Table] = {
             ("record_id",),
             (
                 Column("record_id", "str"),
-                Column("vendor_group", "str", help="What the figure is about, as shown (\"NVIDIA\", "
-                                            "\"Broadcom AI (TPU + custom)\")"),
+                Column("vendor_group", "str",
+                       help="What the figure is about, as shown (\"NVIDIA\", "
+                            "\"Broadcom AI (TPU + custom)\")"),
                 Column("vendor_ids", "str",
                        help="The ChipScope vendors whose modelled spend it is compared with, "
                             "joined by '+' (google+broadcom_openai+meta)"),
@@ -348,7 +349,7 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
                 )
     dup = frame.duplicated(subset=list(table.key), keep="first")
     for idx in frame.index[dup]:
-        key = ", ".join(f"{k}={str(frame.at[idx, k])}" for k in table.key)
+        key = ", ".join(f"{k}={frame.at[idx, k]!s}" for k in table.key)
         problems.append(f"{_row_label(name, idx, row_offset)}: duplicate key ({key})")
     return problems
 

@@ -89,9 +89,9 @@ class CommandStack(Generic[T]):
     Notes
     -----
     The stack never applies a state itself: :meth:`undo` and :meth:`redo` run the entry's
-    side effect, if any, and return the state the caller should now show. Listeners added with :meth:`subscribe` are called
-    after every change of the stack's state (push, undo, redo, clear, clean marker), so a UI
-    can refresh its action texts without polling.
+    side effect, if any, and return the state the caller should now show. Listeners added
+    with :meth:`subscribe` are called after every change of the stack's state (push, undo,
+    redo, clear, clean marker), so a UI can refresh its action texts without polling.
     """
 
     def __init__(self, max_depth: int = DEFAULT_MAX_DEPTH):

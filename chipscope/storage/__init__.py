@@ -33,7 +33,8 @@ from chipscope.storage.scenarios import (
 from chipscope.storage.schema import APPLICATION_ID, SCHEMA_VERSION, StorageError, migrate
 
 __all__ = [
-    "APPLICATION_ID", "SCHEMA_VERSION", "DbScenarioStore", "ScenarioRecord", "StorageError", "build_database",
+    "APPLICATION_ID", "SCHEMA_VERSION", "DbScenarioStore", "ScenarioRecord", "StorageError",
+    "build_database",
     "check_csv_dir", "check_database", "delete_scenario", "inspect_database", "list_scenarios",
     "load_dataset", "load_scenario", "migrate", "open_user_database", "rename_scenario",
     "save_scenario",

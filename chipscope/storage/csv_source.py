@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.data_checks import extra_problems
+from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 
 
 @dataclass

@@ -16,6 +16,7 @@ from pathlib import Path
 from chipscope.model.dataset import TABLES
 from chipscope.storage.schema import quote_ident, write_transaction
 
+
 def _stamp(conn: sqlite3.Connection, schema: str = "main") -> str:
     """A digest of every data table's contents (the dataset is small: a few ms)."""
     digest = hashlib.sha256()

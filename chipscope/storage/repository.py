@@ -12,8 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,8 @@ import pandas as pd
 
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
-from chipscope.model.dataset import TABLES, Dataset, DatasetError
 from chipscope.model.data_checks import extra_problems
+from chipscope.model.dataset import TABLES, Dataset, DatasetError
 from chipscope.storage.csv_source import relocate, validate_csv_dir
 from chipscope.storage.database import (
     damaged,
@@ -32,6 +31,7 @@ from chipscope.storage.database import (
 )
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.refresh import refresh_from_bundled
+from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
     APPLICATION_ID,
     SQLITE_HEADER,
@@ -40,7 +40,7 @@ from chipscope.storage.schema import (
     quote_ident,
     write_transaction,
 )
-from chipscope.storage.scenarios import scenario_problems
+
 
 # --- reading ----------------------------------------------------------------------------------
 def _read_frames(conn: sqlite3.Connection) -> dict[str, pd.DataFrame]:
@@ -191,10 +191,10 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
-            with write_transaction(conn):
-                create_schema(conn)
-                _insert_dataset(conn, dataset)
+        with (closing(sqlite3.connect(tmp, isolation_level=None)) as conn,
+              write_transaction(conn)):
+            create_schema(conn)
+            _insert_dataset(conn, dataset)
         tmp.chmod(0o644)
         os.replace(tmp, db_path)
     except BaseException:

@@ -21,8 +21,9 @@ from chipscope.storage.scenarios import list_scenarios, save_scenario
 from chipscope.storage.schema import StorageError
 
 
-def read_scenario_file(path: Path, specs: AssumptionSpecs) -> Scenario:
-    """Read and validate a scenario file.
+def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
+                       source: str | None = None) -> Scenario:
+    """Read and validate a scenario file; problems name ``source`` (default: the file's name).
 
     Raises
     ------
@@ -38,7 +39,7 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs) -> Scenario:
         raise StorageError(f"{file} is not a scenario file (it is not UTF-8 text).") from None
     except OSError as exc:
         raise StorageError(f"Cannot read {file} ({exc.strerror or exc}).") from None
-    return parse_scenario(text, specs, source=file.name)
+    return parse_scenario(text, specs, source=file.name if source is None else source)
 
 
 def _is_scenario_file(path: Path) -> bool:

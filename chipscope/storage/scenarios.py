@@ -19,7 +19,7 @@ import math
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from chipscope import paths
@@ -64,7 +64,7 @@ def _record(row: tuple[str, str, str, str]) -> ScenarioRecord:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _check_name(name: str) -> str:

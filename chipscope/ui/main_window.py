@@ -282,7 +282,7 @@ class MainWindow(MenuWindow):
         s.setValue("view/basis", self.session.basis)
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: ask about unsaved changes, then remember geometry and the chart."""
         if not self.scenarios.confirm_close():
             event.ignore()

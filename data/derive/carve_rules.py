@@ -35,27 +35,32 @@ class Carve:
 _MS_OPENAI = (
     "OpenAI share of Microsoft's NVIDIA purchases (estimate): Microsoft's GPT-4 cluster "
     "~25k A100 (2022) = 14% of Microsoft's 2022 A100 units and the OpenAI/Microsoft Goodyear "
-    "AZ ~100k H100 (2024) = 15% of Microsoft's 2024 H100 units (Epoch GPU clusters) -> 15% [sources: epoch_gpu_clusters]"
+    "AZ ~100k H100 (2024) = 15% of Microsoft's 2024 H100 units (Epoch GPU clusters) -> 15% "
+    "[sources: epoch_gpu_clusters]"
 )
 _MS_OPENAI_2025 = (
     "OpenAI share of Microsoft's 2025 NVIDIA purchases (estimate): 20%, the low end of "
     "Microsoft's Fairwater (Mt Pleasant WI) GB200 build for OpenAI (150k-700k planned, Epoch "
-    "GPU clusters) ~ 150k of ~725k Blackwell units Microsoft bought in 2025 [sources: epoch_gpu_clusters]"
+    "GPU clusters) ~ 150k of ~725k Blackwell units Microsoft bought in 2025 "
+    "[sources: epoch_gpu_clusters]"
 )
 _CW_OPENAI = (
     "OpenAI share of CoreWeave's purchases (estimate, low): no cluster fact; set so that OpenAI's "
     "carved fleet is consistent with its cloud compute spend ($5.8B in 2024, ~$16B in 2025, "
-    "market_calibration.csv) - see docs/data.md [sources: openai_compute_spend, skypilot_catalog_aws]"
+    "market_calibration.csv) - see docs/data.md "
+    "[sources: openai_compute_spend, skypilot_catalog_aws]"
 )
 _ANTH_TRN = (
     "Anthropic share of Amazon's Trainium2 purchases (estimate): Project Rainier ~500k Trn2 live "
     "Oct 2025, >1M planned by end-2025 (AWS); 25% of 2024 Trn2 (~78k, Q4-2024 shipments for "
-    "Rainier) and 70% of 2025 Trn2 (~758k), cumulative ~836k by end-2025 [sources: aws_project_rainier]"
+    "Rainier) and 70% of 2025 Trn2 (~758k), cumulative ~836k by end-2025 "
+    "[sources: aws_project_rainier]"
 )
 _ANTH_TPU = (
     "Anthropic share of Google's TPU purchases (estimate, low): Anthropic compute spend $0.285B "
     "(2023), $2.5B (2024); assuming ~1/3 on Google Cloud at TPU v6e's $2.70/chip-hour gives "
-    "~35k v6e-years (~33k H100e) in 2024 ~ 3% of Google's TPU fleet at end-2024 (~0.98M H100e); 1% in 2023, 5% in 2025 (spend "
+    "~35k v6e-years (~33k H100e) in 2024 ~ 3% of Google's TPU fleet at end-2024 (~0.98M H100e); "
+    "1% in 2023, 5% in 2025 (spend "
     "growth, Oct-2025 expansion) [sources: anthropic_compute_spend, skypilot_catalog_gcp]"
 )
 
@@ -86,7 +91,8 @@ RULES: tuple[Carve, ...] = (
     Carve(
         "apple", "google", 2023, "google", ("tpu_v4",), units=8_192,
         why="Apple AFM-server trained on 8,192 TPU v4 (Apple AFM paper, July 2024); v4 "
-        "production ended in 2023, so taken from Google's 2023 TPU v4 units [sources: apple_afm_paper]",
+        "production ended in 2023, so taken from Google's 2023 TPU v4 units "
+        "[sources: apple_afm_paper]",
         confidence="medium",
     ),
     Carve(

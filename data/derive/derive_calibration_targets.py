@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("reference", nargs="?", default=str(REPO / ".." / "shared" / "reference"),
-                    help="folder holding epoch-ai-chip-counts/ (default: <repo>/../shared/reference)")
+                    help="folder holding epoch-ai-chip-counts/ "
+                         "(default: <repo>/../shared/reference)")
     ap.add_argument("--data", default=str(REPO / "data"),
                     help="ChipScope data folder (chips.csv in, calibration_targets.csv out)")
     args = ap.parse_args(argv)

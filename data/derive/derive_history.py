@@ -62,12 +62,16 @@ CHIP_IDS = {
 }
 # (relative path, vendor, short label for the derivation text)
 QUARTER_FILES = (
-    ("owners_csv_export/nvidia_owners_quarters_by_chip.csv", "nvidia", "nvidia_owners_quarters_by_chip"),
-    ("owners_csv_export/nvidia_owners_OTHER_quarters_by_chip.csv", "nvidia", "nvidia_owners_OTHER_quarters_by_chip (excl. xAI, CoreWeave)"),
-    ("owners_csv_export/coreweave/coreweave_owners_quarters_by_chip.csv", "nvidia", "coreweave_owners_quarters_by_chip"),
+    ("owners_csv_export/nvidia_owners_quarters_by_chip.csv", "nvidia",
+     "nvidia_owners_quarters_by_chip"),
+    ("owners_csv_export/nvidia_owners_OTHER_quarters_by_chip.csv", "nvidia",
+     "nvidia_owners_OTHER_quarters_by_chip (excl. xAI, CoreWeave)"),
+    ("owners_csv_export/coreweave/coreweave_owners_quarters_by_chip.csv", "nvidia",
+     "coreweave_owners_quarters_by_chip"),
     ("owners_csv_export/amd_owners_quarters_by_chip.csv", "amd", "amd_owners_quarters_by_chip"),
     ("owners_csv_export/tpu_owners_quarters_by_chip.csv", "google", "tpu_owners_quarters_by_chip"),
-    ("owners_csv_export/trainium_owners_quarters_by_chip.csv", "aws", "trainium_owners_quarters_by_chip"),
+    ("owners_csv_export/trainium_owners_quarters_by_chip.csv", "aws",
+     "trainium_owners_quarters_by_chip"),
 )
 XAI_FILE = "data_inputs/named_other_owners_quarters_by_chip.csv"
 # Epoch's vendor-level totals (by chip and calendar quarter), for the reconciliation report.
@@ -112,7 +116,8 @@ def read_quarters(ref: Path) -> pd.DataFrame:
     q = pd.concat(parts, ignore_index=True)
     unknown = q[q["owner"].isna() | q["chip_id"].isna()]
     if not unknown.empty:
-        raise SystemExit(f"unmapped owner/chip:\n{unknown[['epoch_owner', 'epoch_chip']].drop_duplicates()}")
+        pairs = unknown[["epoch_owner", "epoch_chip"]].drop_duplicates()
+        raise SystemExit(f"unmapped owner/chip:\n{pairs}")
     return q
 
 
@@ -132,7 +137,8 @@ def read_xai(ref: Path) -> pd.DataFrame:
             last = upto.sort_values("end").iloc[-1]
             units = float(last["Number of Units"]) - prev_units
             h = float(last["Compute estimate in H100e (median)"]) - prev_h
-            prev_units, prev_h = float(last["Number of Units"]), float(last["Compute estimate in H100e (median)"])
+            prev_units = float(last["Number of Units"])
+            prev_h = float(last["Compute estimate in H100e (median)"])
             if units <= 0:
                 continue
             rows.append({
@@ -157,8 +163,8 @@ def annual(q: pd.DataFrame) -> pd.DataFrame:
 
 def _base_text(r: pd.Series) -> str:
     if r["owner"] == "xai":
-        return (f"Epoch {r['file']}: units added in {r['year']} = year-end cumulative minus previous "
-                f"year-end (Epoch type {r['epoch_chip']}); no percentiles in source")
+        return (f"Epoch {r['file']}: units added in {r['year']} = year-end cumulative minus "
+                f"previous year-end (Epoch type {r['epoch_chip']}); no percentiles in source")
     return (f"Epoch {r['file']}, owner {r['epoch_owner']}, type {r['epoch_chip']}: "
             f"sum of {r['quarters']} quarter(s)")
 
@@ -190,7 +196,8 @@ def apply_carves(a: pd.DataFrame, rules: tuple[Carve, ...]) -> pd.DataFrame:
                 "source_id": "chipscope_estimate", "confidence": rule.confidence,
             })
             a.loc[idx, "carved_fraction"] += frac
-            a.loc[idx, "carve_note"] += f"; minus {100 * frac:.1f}% carved out to {rule.adopter} (estimate)"
+            a.loc[idx, "carve_note"] += (
+                f"; minus {100 * frac:.1f}% carved out to {rule.adopter} (estimate)")
     if (a["carved_fraction"] > 1).any():
         raise SystemExit("carved more than 100% of an owner row")
     keep = 1.0 - a["carved_fraction"]
@@ -223,7 +230,8 @@ def add_h100e(h: pd.DataFrame, chips: pd.DataFrame) -> pd.DataFrame:
     per = chips.set_index("chip_id")["dense_bf16_tflops"].astype(float) / H100_DENSE_BF16
     f = h["chip_id"].map(per)
     if f.isna().any():
-        raise SystemExit(f"chips missing from chips.csv: {sorted(h.loc[f.isna(), 'chip_id'].unique())}")
+        missing = sorted(h.loc[f.isna(), "chip_id"].unique())
+        raise SystemExit(f"chips missing from chips.csv: {missing}")
     h = h.copy()
     h["h100e"] = h["units"] * f
     h["h100e_p5"] = h["units_p5"] * f
@@ -309,7 +317,8 @@ def _md(frame: pd.DataFrame, floatfmt: str = "{:,.0f}") -> str:
     return "\n".join(lines)
 
 
-def report(ref: Path, q: pd.DataFrame, a: pd.DataFrame, h: pd.DataFrame, chips: pd.DataFrame) -> None:
+def report(ref: Path, q: pd.DataFrame, a: pd.DataFrame, h: pd.DataFrame,
+           chips: pd.DataFrame) -> None:
     p = print
     p("## Per-year totals by vendor (ChipScope history)\n")
     t = h.groupby(["year", "vendor"])[["units", "h100e", "epoch_h100e"]].sum().reset_index()
@@ -329,12 +338,14 @@ def report(ref: Path, q: pd.DataFrame, a: pd.DataFrame, h: pd.DataFrame, chips: 
             if e == 0 and o == 0:
                 continue
             rows.append({"vendor": vendor, "year": y, "owner files (ChipScope)": o,
-                         "Epoch total file": e, "diff %": (f"{100 * (o / e - 1):+.1f}" if e else "n/a")})
+                         "Epoch total file": e,
+                         "diff %": (f"{100 * (o / e - 1):+.1f}" if e else "n/a")})
     # NVIDIA, second check against the Other-by-subtraction file of the same model run
     f = pd.read_csv(ref / "epoch-ai-chip-counts" / "data_inputs/nvidia_other_quarters_by_chip.csv")
     f["year"] = _year(f, "Start date")
     other_all = f[f["year"].isin(YEARS)].groupby("year")["Number of Units"].sum()
-    named = a[(a["vendor"] == "nvidia") & a["file"].str.startswith("nvidia_owners_quarters")].groupby("year")["units"].sum()
+    named_rows = a[(a["vendor"] == "nvidia") & a["file"].str.startswith("nvidia_owners_quarters")]
+    named = named_rows.groupby("year")["units"].sum()
     ours = h[h["vendor"] == "nvidia"].groupby("year")["units"].sum()
     for y in YEARS:
         e = float(named.get(y, 0) + other_all.get(y, 0))
@@ -349,16 +360,19 @@ def report(ref: Path, q: pd.DataFrame, a: pd.DataFrame, h: pd.DataFrame, chips: 
     g["Epoch H100e/unit"] = g["epoch_h100e"] / g["units"]
     g["ChipScope H100e/unit"] = g.index.map(per)
     g["ChipScope / Epoch"] = g["ChipScope H100e/unit"] / g["Epoch H100e/unit"]
-    g = g.reset_index()[["chip_id", "Epoch H100e/unit", "ChipScope H100e/unit", "ChipScope / Epoch"]]
+    g = g.reset_index()[
+        ["chip_id", "Epoch H100e/unit", "ChipScope H100e/unit", "ChipScope / Epoch"]]
     p(_md(g, "{:.3f}"))
 
     p("\n## Adopters: H100e per year\n")
-    ad = h.pivot_table(index="adopter_id", columns="year", values="h100e", aggfunc="sum", fill_value=0.0)
+    ad = h.pivot_table(index="adopter_id", columns="year", values="h100e", aggfunc="sum",
+                       fill_value=0.0)
     ad = ad.reset_index()
     ad.columns = [str(c) for c in ad.columns]
     p(_md(ad))
     p("\n## Adopters: units per year\n")
-    ad = h.pivot_table(index="adopter_id", columns="year", values="units", aggfunc="sum", fill_value=0.0)
+    ad = h.pivot_table(index="adopter_id", columns="year", values="units", aggfunc="sum",
+                       fill_value=0.0)
     ad = ad.reset_index()
     ad.columns = [str(c) for c in ad.columns]
     p(_md(ad))
@@ -368,7 +382,8 @@ def report(ref: Path, q: pd.DataFrame, a: pd.DataFrame, h: pd.DataFrame, chips: 
     p(", ".join(f"{y}: {d:+.6f}" for y, d in diff.items()))
 
     p("\n## Carve-out sizes (units, H100e)\n")
-    c = h[h["source_id"] == "chipscope_estimate"].groupby(["adopter_id", "year", "chip_id"])[["units", "h100e"]].sum().reset_index()
+    estimates = h[h["source_id"] == "chipscope_estimate"]
+    c = estimates.groupby(["adopter_id", "year", "chip_id"])[["units", "h100e"]].sum().reset_index()
     p(_md(c))
 
     p("\n## Huawei Ascend (China, step 5) against Epoch's staging H100e\n")
@@ -385,17 +400,22 @@ def report(ref: Path, q: pd.DataFrame, a: pd.DataFrame, h: pd.DataFrame, chips: 
     cum = o.cumsum()
     for y, spend in ((2024, 5.8e9), (2025, 16e9)):
         avg_fleet = (cum.get(y - 1, 0) + cum.get(y, 0)) / 2
-        p(f"- {y}: OpenAI carved purchases {o.get(y, 0):,.0f} H100e; fleet end-{y} {cum.get(y, 0):,.0f}; "
+        p(f"- {y}: OpenAI carved purchases {o.get(y, 0):,.0f} H100e; "
+          f"fleet end-{y} {cum.get(y, 0):,.0f}; "
           f"average fleet {avg_fleet:,.0f} H100e; spend ${spend / 1e9:.1f}B -> "
           f"${spend / avg_fleet / 8760:.2f} per H100e-hour")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("reference", nargs="?", default=str(REPO / ".." / "shared" / "reference"),
-                    help="folder holding epoch-ai-chip-counts/ (default: <repo>/../shared/reference)")
-    ap.add_argument("--data", default=str(REPO / "data"), help="ChipScope data folder (chips.csv in, history.csv out)")
-    ap.add_argument("--report", action="store_true", help="print the reconciliation report (markdown)")
+                    help="folder holding epoch-ai-chip-counts/ "
+                         "(default: <repo>/../shared/reference)")
+    ap.add_argument("--data", default=str(REPO / "data"),
+                    help="ChipScope data folder (chips.csv in, history.csv out)")
+    ap.add_argument("--report", action="store_true",
+                    help="print the reconciliation report (markdown)")
     args = ap.parse_args(argv)
     ref, data = Path(args.reference), Path(args.data)
     chips = pd.read_csv(data / "chips.csv", dtype={"chip_id": str})

@@ -37,7 +37,8 @@ def test_keys_cover_every_vendor_adopter_and_deal() -> None:
 
 
 def test_out_of_range_names_key_and_range() -> None:
-    with pytest.raises(ValueError, match=r"switching_speed: 1.5 is out of range \(allowed 0 to 1\)"):
+    message = r"switching_speed: 1.5 is out of range \(allowed 0 to 1\)"
+    with pytest.raises(ValueError, match=message):
         SPECS.defaults().replace({"switching_speed": 1.5})
 
 

@@ -124,7 +124,6 @@ def test_a_deal_that_names_a_chip_buys_that_chip() -> None:
 
 
 def test_past_peak_cap_follows_the_history(monkeypatch: pytest.MonkeyPatch) -> None:
-    from chipscope.model import chip_supply
     from chipscope.model.chip_supply import past_peak_cap
 
     # (years, adopters, chips): rising, peaked then fell, peaked then gone, never bought.

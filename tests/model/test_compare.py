@@ -27,7 +27,7 @@ def test_numbers_equal_separate_engine_runs(measure: str) -> None:
                                    share_column("Cheap v0"), share_column("Sticky"),
                                    diff_column("Cheap v0"), diff_column("Sticky")]
     assert len(frame) == len(proj.years) * len(proj.vendor_ids)
-    for name, run in runs.items():
+    for name in runs:
         # Fresh engine runs, not the objects passed in: the table must not depend on them.
         again = project(DATASET, {"Base": base, "Cheap v0": cheap, "Sticky": sticky}[name])
         expected = again.vendor_shares(measure).ravel()  # type: ignore[arg-type]

@@ -28,7 +28,8 @@ def test_valid_dataset_arrays() -> None:
 @pytest.mark.parametrize(("table", "column", "value", "message"), [
     ("chips", "launch_year", "soon", "chips, line 4, column launch_year: 'soon' is not a number"),
     ("chips", "dense_bf16_tflops", "-5", "chips, line 4, column dense_bf16_tflops: -5 is outside"),
-    ("chips", "vendor_id", "nobody", "chips, line 4, column vendor_id: 'nobody' is not a known vendor"),
+    ("chips", "vendor_id", "nobody",
+     "chips, line 4, column vendor_id: 'nobody' is not a known vendor"),
     ("access", "access", "1.5", "access, line 4, column access: 1.5 is outside [0, 1]"),
     ("adopters", "kind", "alien", "adopters, line 4, column kind: 'alien' is not one of"),
     ("history", "confidence", "", "history, line 4, column confidence: empty"),

@@ -143,7 +143,7 @@ def test_restore_is_undone(doc: Document, store: FakeStore) -> None:
     doc.undo()
     assert doc.identity == Identity() and doc.assumptions == SPECS.defaults()
     assert _labels(doc) == ["restore of unsaved changes"] * 2
-    with pytest.raises(ValueError, match="deal.gone"):
+    with pytest.raises(ValueError, match=r"deal\.gone"):
         doc.restore("Old", "", {"deal.gone.enabled": 0.0})
     assert len(doc.history) == 2
 

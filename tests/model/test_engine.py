@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -9,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chipscope.model.assumptions import AssumptionSpecs, Assumptions
-from chipscope.model.dataset import Dataset
 from chipscope.model import chip_supply
+from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.chip_supply import bass_cdf
+from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.synthetic import synthetic_dataset
 
@@ -195,7 +196,7 @@ def test_raising_own_price_change_never_raises_share(vendor: str) -> None:
     for pct in (-30.0, -10.0, 0.0, 10.0, 30.0):
         p = project(DATASET, DEFAULTS.replace({key: pct}))
         shares.append(p.vendor_shares("h100e")[:, DATASET.vendor_ids.index(vendor)])
-    for lower, higher in zip(shares, shares[1:], strict=False):
+    for lower, higher in itertools.pairwise(shares):
         assert (higher <= lower + 1e-12).all()
 
 

@@ -61,7 +61,7 @@ def checked() -> tuple[Dataset, pd.DataFrame, object]:
 
 
 def test_rows_columns_and_years(checked: tuple) -> None:  # type: ignore[type-arg]
-    _, check, proj = checked
+    _, check, _proj = checked
     assert list(check.columns) == list(COLUMNS)
     # The 2044 figure is outside the projection: left out. Sorted by year.
     assert list(check["record_id"]) == ["r_context", "r_ceiling", "r_floor", "r_quarter"]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from chipscope.model.assumptions import AssumptionSpecs, Assumptions
+from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.model.undo import CommandStack, changed_keys, describe_change
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,6 @@ from chipscope.storage import (
     StorageError,
     build_database,
     check_database,
-    list_scenarios,
     load_dataset,
 )
 from chipscope.storage.schema import SQL_TYPES

@@ -20,8 +20,8 @@ from chipscope.storage import (
     migrate,
     open_user_database,
     save_scenario,
+    schema,
 )
-from chipscope.storage import schema
 
 
 def _make_v0(db: Path, path: Path) -> Path:
@@ -92,9 +92,9 @@ def test_failed_migration_rolls_back(db: Path, tmp_path: Path,
         raise sqlite3.OperationalError("disk full")
 
     monkeypatch.setitem(schema.MIGRATIONS, 0, broken)
-    with closing(sqlite3.connect(v0, isolation_level=None)) as conn:
-        with pytest.raises(sqlite3.OperationalError):
-            migrate(conn)
+    with (closing(sqlite3.connect(v0, isolation_level=None)) as conn,
+          pytest.raises(sqlite3.OperationalError)):
+        migrate(conn)
     assert _header(v0) == (0, 0, set(TABLES))
 
 

@@ -18,8 +18,8 @@ def _set_meta(db: Path, key: str, value: str) -> None:
         conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
 
 
-def test_newer_bundled_data_replace_data_and_keep_scenarios(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_newer_bundled_data_replace_data_and_keep_scenarios(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bundled = tmp_path / "bundled.db"
     bundled.write_bytes(paths.bundled_db_path().read_bytes())
     monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(bundled))

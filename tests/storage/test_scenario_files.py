@@ -36,7 +36,7 @@ def _odd_values(specs: AssumptionSpecs, seed: int) -> dict[str, float]:
     for key, spec in specs.items():
         if key.endswith(".price_change_pct"):
             values[key] = rng.uniform(-40, 10)
-        elif key.endswith(".affinity.aws") or key.endswith(".affinity.google"):
+        elif key.endswith((".affinity.aws", ".affinity.google")):
             values[key] = rng.uniform(-2, 2)
         elif key.endswith(".enabled") and rng.random() < 0.3:
             values[key] = 0.0

@@ -136,6 +136,6 @@ def test_broken_user_database_falls_back_to_bundled(
 
 def test_missing_bundled_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(tmp_path / "gone.db"))
-    with pytest.raises(StorageError, match="gone.db"):
+    with pytest.raises(StorageError, match=r"gone\.db"):
         open_user_database(tmp_path / "user.db")
     assert not (tmp_path / "user.db").exists()

@@ -270,8 +270,8 @@ def test_large_dataset_stays_usable(qtbot: QtBot) -> None:
 
 
 def test_fields_for_vendors_barred_by_export_rules_are_greyed(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from chipscope.ui.previews import preview_dataset
     from chipscope.ui.panels.assumptions import AssumptionsPanel
+    from chipscope.ui.previews import preview_dataset
     from chipscope.ui.session import Session
 
     panel = AssumptionsPanel(Session(preview_dataset()))

@@ -14,13 +14,19 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.engine import project
+from chipscope.model.formatting import format_share, format_si
 from chipscope.model.projection import MEASURES, measure_unit
 from chipscope.model.synthetic import synthetic_dataset
-from chipscope.ui.charts.items import SIAxisItem
-from chipscope.model.formatting import format_share, format_si
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
-from chipscope.ui.palette import (MIN_TEXT_CONTRAST, chart_theme, contrast_ratio, dark_palette,
-                                  light_palette, vendor_colours)
+from chipscope.ui.charts.items import SIAxisItem
+from chipscope.ui.palette import (
+    MIN_TEXT_CONTRAST,
+    chart_theme,
+    contrast_ratio,
+    dark_palette,
+    light_palette,
+    vendor_colours,
+)
 
 SHARE_CHARTS = ("vendor_share", "chip_mix", "adopters")
 
@@ -114,7 +120,7 @@ def test_items_are_updated_in_place(chart_area, synthetic_projection, rescale, c
 
 def test_the_drawn_shapes_are_the_series_data(chart_area):
     view = chart_area.current_view()  # vendor_share: history polygons, bottom series first
-    x, y = view.history_items[0].getData()
+    _x, y = view.history_items[0].getData()
     hist = view.frame.is_history
     n = int(hist.sum())
     np.testing.assert_allclose(y[:n], chart_area.series_data()["Vendor 0"][1][hist])
@@ -277,7 +283,8 @@ def test_whiskers_show_the_history_band_only(chart_area, synthetic_projection):
     x = view.whiskers.opts["x"]
     assert len(x) > 0
     assert x.max() < synthetic_projection.base_year + 0.5
-    top, bottom, y = view.whiskers.opts["top"], view.whiskers.opts["bottom"], view.whiskers.opts["y"]
+    opts = view.whiskers.opts
+    top, bottom, y = opts["top"], opts["bottom"], opts["y"]
     assert (y + top <= 100 + 1e-9).all() and (y - bottom >= -1e-9).all()
     table = chart_area.current_table()
     assert "Vendor 0 share p5 (%)" in table and table["Vendor 0 share p95 (%)"].notna().any()

@@ -19,9 +19,9 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.market_check import market_check, reported_frame
 from chipscope.model.synthetic import synthetic_frames
+from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.checks import CheckResult, compute_checks
 from chipscope.ui.panels.details import DetailsPanel
-from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.param_widgets import ParamEditor
 from chipscope.ui.session import Session
 from chipscope.ui.worker import Worker
@@ -239,7 +239,7 @@ def test_real_checks_in_the_background(qtbot: QtBot, real_dataset: Dataset) -> N
         expected = market_check(panel.checks.projection, reported_frame(real_dataset))
         np.testing.assert_allclose(panel.checks.table()["Modelled ($B)"],
                                    expected["modelled_usd"] / 1e9)
-        assert 0 < panel.checks.last_compute_ms and 0 < first_ms
+        assert panel.checks.last_compute_ms > 0 and first_ms > 0
     finally:
         assert worker.shutdown(20_000)
 

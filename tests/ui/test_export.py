@@ -16,8 +16,15 @@ from PySide6.QtWidgets import QApplication
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.ui.charts.area import CHART_NAMES, ChartArea
-from chipscope.ui.charts.export import (PNG_PRESETS, export_chart_to_file, export_layout, export_png,
-                                 export_svg, export_table_csv, render_chart_image)
+from chipscope.ui.charts.export import (
+    PNG_PRESETS,
+    export_chart_to_file,
+    export_layout,
+    export_png,
+    export_svg,
+    export_table_csv,
+    render_chart_image,
+)
 from chipscope.ui.palette import chart_theme, dark_palette, light_palette, vendor_colours
 
 

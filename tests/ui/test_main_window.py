@@ -48,7 +48,7 @@ def slider_to(window: MainWindow, key: str, value: float, qtbot: QtBot) -> None:
 
 
 def last_share(window: MainWindow, series: str) -> float:
-    positions, shares = window.chart_area.series_data()[series]
+    _positions, shares = window.chart_area.series_data()[series]
     return float(shares[-1])
 
 
@@ -270,7 +270,7 @@ def test_the_readme_question_is_two_sliders(qtbot: QtBot, real_dataset, monkeypa
     win.set_chart("adopters")
     win.chart_area.set_adopter_year(2030)
     qtbot.waitUntil(lambda: not win.is_table_stale())
-    positions, shares = win.chart_area.series_data()["AWS (Trainium / Inferentia)"]
+    _positions, shares = win.chart_area.series_data()["AWS (Trainium / Inferentia)"]
     row = real_dataset.adopter_ids.index("openai")
     # At least a third: a new vendor's capacity limit (OpenAI's own chip, Cerebras) can move
     # a little more of OpenAI's purchases to AWS on top of the minimum share.
@@ -281,7 +281,7 @@ def test_the_readme_question_is_two_sliders(qtbot: QtBot, real_dataset, monkeypa
 def test_deal_firmness_is_shown_in_the_forms_and_the_details(real_dataset) -> None:  # type: ignore[no-untyped-def]
     """Each deal says how firm it is: the Deals table has a Firmness column, the heading of a
     letter of intent says so, and its tooltip explains the weight."""
-    from chipscope.ui.panels.details import deal_provenance, deals_table
+    from chipscope.model.provenance import deal_provenance, deals_table
 
     table = deals_table(real_dataset)
     firmness = dict(zip(real_dataset.deals["deal_id"], table["Firmness"], strict=True))

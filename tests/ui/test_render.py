@@ -15,8 +15,7 @@ from chipscope.model.projection import Projection
 from chipscope.ui.charts import area
 from chipscope.ui.charts.base import StackChart
 from chipscope.ui.charts.compare import CompareChart
-from chipscope.ui.charts.registry import (CHART_NAMES, CHART_TITLES, CHARTS, build_chart,
-                                          chart_spec)
+from chipscope.ui.charts.registry import CHART_NAMES, CHART_TITLES, CHARTS, build_chart, chart_spec
 from chipscope.ui.charts.render import render_image, render_svg
 from chipscope.ui.palette import chart_theme, light_palette, vendor_colours
 

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from chipscope.model import AssumptionSpecs
 from chipscope.model.scenario import ScenarioError
-from chipscope.storage.presets import load_presets
 from chipscope.storage import list_scenarios, load_scenario, open_user_database
 from chipscope.storage.autosave import load_autosave, save_autosave
+from chipscope.storage.presets import load_presets
 from chipscope.ui.scenarios.panel import ScenariosPanel
-from chipscope.ui.session import Session
 from chipscope.ui.scenarios.working import UNTITLED, WorkingScenario
+from chipscope.ui.session import Session
 
 PRICE = "vendor.nvidia.price_change_pct"
 
@@ -261,7 +261,7 @@ def test_restore_of_values_the_dataset_no_longer_has(panel: ScenariosPanel) -> N
     save_autosave(w.db_path, "Old", "", {"deal.gone.enabled": 0.0})
     record = w.pending_restore()
     assert record is not None
-    with pytest.raises(ValueError, match="deal.gone.enabled"):
+    with pytest.raises(ValueError, match=r"deal\.gone\.enabled"):
         w.restore(record)
     assert load_autosave(w.db_path) is None
 

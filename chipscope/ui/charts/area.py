@@ -14,15 +14,19 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from chipscope.model.chart_data import ProjectionInput
 from chipscope.model.projection import MEASURE_LABELS, MEASURES, Measure, Projection
 from chipscope.model.table_meta import Table
 from chipscope.ui.charts.base import StackChart
-from chipscope.ui.charts.registry import (CHART_NAMES, CHART_TIPS, CHART_TITLES, build_chart,
-                                          dataset_credit)
+from chipscope.ui.charts.registry import (
+    CHART_NAMES,
+    CHART_TIPS,
+    CHART_TITLES,
+    build_chart,
+    dataset_credit,
+)
 from chipscope.ui.palette import ChartTheme, chart_theme
 
 __all__ = ["CHART_NAMES", "CHART_TIPS", "CHART_TITLES", "ChartArea", "dataset_credit"]

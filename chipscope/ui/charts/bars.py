@@ -12,11 +12,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
+from chipscope.model.chart_data import StackFrame, adopter_frame, vendor_frame
+from chipscope.model.formatting import format_si
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.base import StackChart
 from chipscope.ui.charts.items import LegendEntry
-from chipscope.model.chart_data import StackFrame, adopter_frame, vendor_frame
-from chipscope.model.formatting import format_si
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme
 
 BAR_WIDTH = 0.72

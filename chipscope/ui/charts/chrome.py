@@ -17,8 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 
 from chipscope.model.table_meta import Table
-from chipscope.ui.charts.items import (ChartLegend, FlexLabel, LegendEntry, SIAxisItem,
-                                      WrapLabel)
+from chipscope.ui.charts.items import ChartLegend, FlexLabel, LegendEntry, SIAxisItem, WrapLabel
 from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"

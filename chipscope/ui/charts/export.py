@@ -16,8 +16,14 @@ from PySide6.QtGui import QImage
 from chipscope.model.table_meta import Table
 from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.charts.registry import CHART_NAMES
-from chipscope.ui.charts.render import (REFERENCE_SIZE, ensure_app, export_layout, render_image,
-                                        render_svg, save_png)
+from chipscope.ui.charts.render import (
+    REFERENCE_SIZE,
+    ensure_app,
+    export_layout,
+    render_image,
+    render_svg,
+    save_png,
+)
 from chipscope.ui.palette import chart_theme
 
 __all__ = ["EXPORT_SUFFIXES", "PNG_PRESETS", "REFERENCE_SIZE", "export_chart_to_file",

@@ -18,7 +18,7 @@ from chipscope.model.formatting import format_si
 LegendEntry = tuple[str, QColor, QColor, str]
 
 
-class SIAxisItem(pg.AxisItem):  # type: ignore[misc]
+class SIAxisItem(pg.AxisItem):
     """An axis whose tick labels read 200k, 1.5M, 2B: never scientific notation."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
@@ -40,7 +40,7 @@ class SIAxisItem(pg.AxisItem):  # type: ignore[misc]
         return rect
 
 
-class Swatch(pg.GraphicsWidget):  # type: ignore[misc]
+class Swatch(pg.GraphicsWidget):
     """A legend sample: a box filled with a series colour, or a sample of a drawing style."""
 
     sigClicked = Signal(object)  # LegendItem connects to it; swatches do not toggle series
@@ -76,7 +76,7 @@ class Swatch(pg.GraphicsWidget):  # type: ignore[misc]
         p.drawRect(QRectF(3, 2.5, 18, 11))
 
 
-class ChartLegend(pg.LegendItem):  # type: ignore[misc]
+class ChartLegend(pg.LegendItem):
     """A legend that sits in the plot's layout, beside the data, never over it."""
 
     def __init__(self) -> None:
@@ -99,7 +99,7 @@ class ChartLegend(pg.LegendItem):  # type: ignore[misc]
                 label.setText(entry[0], color=text)
 
 
-class FlexLabel(pg.LabelItem):  # type: ignore[misc]
+class FlexLabel(pg.LabelItem):
     """A label that lets the chart get narrower than its text (the text is then cut at the
     widget's edge) instead of pushing the legend out of the plot."""
 
@@ -111,7 +111,7 @@ class FlexLabel(pg.LabelItem):  # type: ignore[misc]
         self._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
 
 
-class WrapLabel(pg.GraphicsWidget):  # type: ignore[misc]
+class WrapLabel(pg.GraphicsWidget):
     """Right-aligned text that wraps to the width the layout gives it: a data credit can be
     a long licence notice, and it must stay whole in narrow charts and exports."""
 

@@ -14,10 +14,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
+from chipscope.model.chart_data import StackFrame, chip_frame, vendor_frame
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.base import StackChart
 from chipscope.ui.charts.items import LegendEntry
-from chipscope.model.chart_data import StackFrame, chip_frame, vendor_frame
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour, with_alpha
 
 TOP_CHIPS = 8

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model import Assumptions, ParamSpec
-from chipscope.ui.panels.details import adopter_provenance, deal_provenance, vendor_provenance
+from chipscope.model.arrays import same_value
+from chipscope.model.provenance import adopter_provenance, deal_provenance, vendor_provenance
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.param_widgets import (
     COMPACT_LABEL_WIDTH,
@@ -45,9 +46,8 @@ from chipscope.ui.panels.param_widgets import (
     ParamEditor,
     make_editor,
 )
-from chipscope.model.arrays import same_value
-from chipscope.ui.session import Session
 from chipscope.ui.panels.table_model import swatch_icon
+from chipscope.ui.session import Session
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}
 VENDOR_ROW_SECTIONS = {"Affinity": "Affinity to each vendor (utils)",

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from chipscope.model import Dataset, Projection
 from chipscope.model.market_check import CheckPlan, gap_pct, reading, reported_frame, short_period
+from chipscope.model.provenance import source_text
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.worker import Worker
@@ -140,8 +141,6 @@ def compute_checks(dataset: Dataset, reported: pd.DataFrame, rows: CheckRows | N
 
 
 def _tip(dataset: Dataset, r: Any) -> str:
-    from chipscope.ui.panels.details import source_text
-
     months = int(r.period_months)
     annual = ("" if months == 12 else
               f" \u00d7 12 / {months} months = ${r.annual_usd / 1e9:,.1f}B a year")
@@ -163,7 +162,7 @@ def _tip(dataset: Dataset, r: Any) -> str:
     return "<p>" + "</p><p>".join(html.escape(line) for line in lines) + "</p>"
 
 
-# --- the view --------------------------------------------------------------------------------------
+# --- the view ------------------------------------------------------------------------------------
 class ChecksView(QWidget):
     """The checks table for one dataset; :meth:`set_projection` updates it.
 
@@ -242,7 +241,7 @@ class ChecksView(QWidget):
         """True while the table shows its "Updating…" state."""
         return not self.view.isEnabled()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()

@@ -366,7 +366,7 @@ def _set_spin(spin: QSpinBox | QDoubleSpinBox, value: float) -> None:
 def _spin_width(spin: QSpinBox | QDoubleSpinBox, spec: ParamSpec) -> int:
     """Wide enough for the largest value with its unit (the buttons and frame take ~34 px)."""
     # The two branches differ only in type (int or float maximum), for the type checker.
-    widest = (spin.textFromValue(spin.maximum()) if isinstance(spin, QSpinBox)
+    widest = (spin.textFromValue(spin.maximum()) if isinstance(spin, QSpinBox)  # noqa: RUF034
               else spin.textFromValue(spin.maximum())) + spin.suffix()
     wanted = spin.fontMetrics().horizontalAdvance(widest) + 34
     return max(SPIN_WIDTH, min(SPIN_WIDTH_MAX, wanted))

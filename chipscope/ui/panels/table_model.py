@@ -19,11 +19,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from chipscope.model.formatting import format_si
-from chipscope.model.table_meta import Column, ColumnKind, PERCENT_KINDS, Table
+from chipscope.model.table_meta import PERCENT_KINDS, Column, ColumnKind, Table
 
 RAW_ROLE = Qt.ItemDataRole.UserRole
 """The unformatted cell value (float, int or str)."""
@@ -110,7 +111,7 @@ class FrameTableModel(QAbstractTableModel):
         self._names: list[str] = []
         self._columns: dict[int, np.ndarray] = {}  # filled as cells are shown
         self._largest: float | None = None  # the table's largest amount, once computed
-        self._dtypes: list[Any] = []
+        self._dtypes: list[np.dtype[Any] | ExtensionDtype] = []
         self._numeric: list[bool] = []
         self._alignment: list[int] = []
         self._header_icons: dict[int, QIcon] = {}
@@ -187,7 +188,7 @@ class FrameTableModel(QAbstractTableModel):
             self.endResetModel()
             self.reset_count += 1
 
-    def _set_column_kinds(self, dtypes: list[Any]) -> None:
+    def _set_column_kinds(self, dtypes: list[np.dtype[Any] | ExtensionDtype]) -> None:
         """Which columns are numbers (right-aligned, formatted) and which are text."""
         self._numeric = [pd.api.types.is_numeric_dtype(d) and not pd.api.types.is_bool_dtype(d)
                          for d in dtypes]
@@ -202,10 +203,10 @@ class FrameTableModel(QAbstractTableModel):
         return self._icon_cache[key]
 
     # --- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._rows
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._cols
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -227,7 +228,7 @@ class FrameTableModel(QAbstractTableModel):
             return f"{value:,.2f}" if isinstance(value, (float, np.floating)) else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None

@@ -16,14 +16,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from chipscope.model.scenario import ScenarioError
-from chipscope.storage.presets import usable_presets
 from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
+from chipscope.storage.presets import usable_presets
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.panel import ScenariosPanel
-from chipscope.ui.session import Session
 from chipscope.ui.scenarios.undo_actions import UndoActions
 from chipscope.ui.scenarios.working import WorkingScenario
+from chipscope.ui.session import Session
 
 log = logging.getLogger("chipscope")
 TOML_FILTER = "ChipScope scenario (*.toml)"

@@ -36,8 +36,8 @@ from chipscope.model import MEASURE_LABELS, MEASURES, Projection
 from chipscope.model.basis import project_on_basis
 from chipscope.model.chart_data import CompareInput
 from chipscope.model.compare import compare_table, compare_vendor_shares
-from chipscope.model.table_meta import Table
 from chipscope.model.projection import Measure
+from chipscope.model.table_meta import Table
 from chipscope.storage import StorageError
 from chipscope.ui.charts.compare import CompareChart
 from chipscope.ui.charts.registry import build_chart

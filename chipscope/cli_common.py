@@ -1,0 +1,140 @@
+"""What the CLI's commands share: the error type, common options, loading the dataset, the
+assumptions from ``--scenario`` and ``--set``, the projection, and writing tables.
+
+Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from chipscope.model.assumptions import Assumptions
+    from chipscope.model.dataset import Dataset
+    from chipscope.model.projection import Projection
+
+PROG = "chipscope"
+BASES = ("bf16", "8bit")  # chipscope.model.dataset.BASES, without importing the model here
+FLOAT_FORMAT = "%.12g"  # exact to far below the model's precision, and readable
+
+
+class UsageError(Exception):
+    """A mistake the user can fix; printed without a traceback, exit status 2."""
+
+
+# --- options ----------------------------------------------------------------------------------
+def add_db(p: argparse.ArgumentParser) -> None:
+    """Add ``--db PATH``."""
+    # SUPPRESS keeps a global `--db` given before the subcommand from being reset to None.
+    p.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
+                   help="a ChipScope database (default: your own, made from the bundled one)")
+
+
+def add_inputs(p: argparse.ArgumentParser) -> None:
+    """Add what a projection is made from: ``--scenario``, ``--basis``, ``--set`` and ``--db``."""
+    p.add_argument("--scenario", type=Path, metavar="FILE.toml",
+                   help="scenario file applied to the defaults (see docs/scenario-format.md)")
+    p.add_argument("--basis", choices=BASES, default="bf16",
+                   help="what 1 H100e is: bf16 = 989 dense BF16 TFLOP/s (default), 8bit = "
+                        "1,979 dense FP8/INT8 TOP/s (Epoch AI's basis); values given in H100e "
+                        "(--set, scenarios) stay on the dense BF16 basis")
+    p.add_argument("--set", dest="sets", action="extend", nargs="+", default=[],
+                   metavar="KEY=VALUE",
+                   help="set one assumption, after the scenario (repeatable; "
+                        "`chipscope assumptions` lists the keys)")
+    add_db(p)
+
+
+# --- shared steps -----------------------------------------------------------------------------
+def load(args: argparse.Namespace) -> Dataset:
+    """The dataset of ``--db``, else of the user's own database."""
+    from chipscope.storage import load_dataset, open_user_database
+
+    db: Path | None = getattr(args, "db", None)
+    if db is not None:
+        return load_dataset(db)
+    dataset, _ = open_user_database()
+    return dataset
+
+
+def _without_effect(dataset: Dataset, changes: dict[str, float]) -> list[str]:
+    """Per adopter-vendor keys (affinity, minimum share) set away from 0 for a pair with no
+    access: the engine ignores them (the window greys those fields out)."""
+    out = []
+    reach = dataset.vendor_reach_matrix
+    for key, value in changes.items():
+        parts = key.split(".")
+        if (len(parts) == 4 and parts[0] == "adopter" and parts[2] in ("affinity", "min_share")
+                and value != 0):
+            a, v = dataset.adopter_ids.index(parts[1]), dataset.vendor_ids.index(parts[3])
+            if not reach[a, v]:
+                out.append(key)
+    return out
+
+
+def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) -> Assumptions:
+    """The defaults, then the scenario file, then the ``--set`` items.
+
+    Raises
+    ------
+    UsageError
+        A scenario or ``--set`` value is invalid.
+    StorageError
+        The scenario file cannot be read.
+    """
+    from chipscope.model.assumptions import AssumptionSpecs, parse_set_options
+    from chipscope.storage.scenario_files import read_scenario_file
+
+    specs = AssumptionSpecs.for_dataset(dataset)
+    values = specs.defaults()
+    if scenario is not None:
+        try:
+            values = read_scenario_file(scenario, specs, source=str(scenario)).apply(values)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if sets:
+        try:
+            changes = parse_set_options(specs, sets)
+        except ValueError as exc:
+            raise UsageError(f"--set: {exc}") from None
+        values = values.replace(changes)
+        for key in _without_effect(dataset, changes):
+            print(f"Note: --set {key} has no effect: that adopter cannot buy that vendor's "
+                  "chips (no access, or export rules).", file=sys.stderr)
+    return values
+
+
+def project(dataset: Dataset, assumptions: Assumptions, basis: str) -> Projection:
+    """The projection on ``basis``; says on stderr when the basis rests on an estimate."""
+    from chipscope.model.basis import basis_note, project_on_basis
+
+    if note := basis_note(dataset, basis):
+        print(f"Note: {note}", file=sys.stderr)
+    return project_on_basis(dataset, assumptions, basis)
+
+
+def write_csv(frame: pd.DataFrame, out: str) -> TextIO:
+    """Write a command's table as CSV to ``out`` ('-': stdout). Returns where the command's
+    messages go: stderr when the CSV went to stdout, else stdout."""
+    if out == "-":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+        sys.stdout.flush()
+        return sys.stderr
+    try:
+        frame.to_csv(Path(out), index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return sys.stdout
+
+
+def print_table(rows: list[list[str]], out: TextIO) -> None:
+    """Print ``rows`` (the first one the header) as plain-text columns."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out)

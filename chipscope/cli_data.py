@@ -1,0 +1,101 @@
+"""``chipscope data build`` and ``chipscope data check`` (registered by :mod:`chipscope.cli`).
+
+Heavy imports (pandas, storage) happen inside the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from chipscope.cli_common import UsageError
+
+CSV_DIR_HELP = ("default: ./data (in the current folder) when it holds the dataset CSVs, "
+                "else the data/ folder beside the installed chipscope package")
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``data build`` and ``data check`` to the CLI's subcommands."""
+    data = sub.add_parser("data", help="build or check the dataset")
+    data_sub = data.add_subparsers(title="data commands", metavar="ACTION", required=True)
+    build = data_sub.add_parser("build", help="build the database from the CSV sources")
+    build.add_argument("--csv-dir", type=Path, metavar="DIR", help=CSV_DIR_HELP)
+    build.add_argument("--out", type=Path, metavar="DB",
+                       help="default: chipscope.db in the folder --csv-dir defaults to")
+    build.set_defaults(func=cmd_data_build)
+    check = data_sub.add_parser("check", help="check the CSV sources or a database")
+    where = check.add_mutually_exclusive_group()
+    where.add_argument("--csv-dir", type=Path, metavar="DIR", help=CSV_DIR_HELP)
+    where.add_argument("--db", dest="check_db", type=Path, metavar="DB", help="a database")
+    check.set_defaults(func=cmd_data_check)
+
+
+def _problems(what: str, problems: Sequence[str]) -> str:
+    if len(problems) == 1:
+        return problems[0]
+    return f"{what} has {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
+
+
+def _has_dataset_csvs(folder: Path) -> bool:
+    """Whether ``folder`` holds ``<table>.csv`` for every table of the dataset."""
+    from chipscope.model.dataset import TABLES
+
+    return all((folder / f"{name}.csv").is_file() for name, t in TABLES.items() if not t.optional)
+
+
+def _default_csv_dir(required: bool = True) -> Path:
+    """The CSV folder used without ``--csv-dir``: ``./data`` when it holds the dataset CSVs,
+    else :func:`chipscope.paths.data_source_dir` (the checkout's ``data/``).
+
+    Parameters
+    ----------
+    required : bool
+        Raise :class:`UsageError`, naming both folders, when neither holds the CSVs.
+        With False, the fallback folder is returned anyway (for ``--out``'s default).
+    """
+    from chipscope import paths
+
+    here = Path.cwd() / "data"
+    if _has_dataset_csvs(here):
+        return here
+    fallback = paths.data_source_dir()
+    if _has_dataset_csvs(fallback) or not required:
+        return fallback
+    raise UsageError(f"no dataset CSVs found (looked in {here} and {fallback}): "
+                     "use --csv-dir DIR to name the folder that holds them")
+
+
+def cmd_data_build(args: argparse.Namespace) -> int:
+    """``chipscope data build``: the database from the CSV sources."""
+    from chipscope.model.dataset import DatasetError
+    from chipscope.storage import build_database
+
+    csv_dir: Path = args.csv_dir or _default_csv_dir()
+    out: Path = args.out or _default_csv_dir(required=False) / "chipscope.db"
+    try:
+        ds = build_database(csv_dir, out)
+    except DatasetError as exc:
+        raise UsageError(_problems(str(csv_dir), exc.problems)) from None
+    years = ds.history_years
+    print(f"Built {out} from {csv_dir}: {len(ds.vendor_ids)} vendors, {len(ds.chip_ids)} chips, "
+          f"{len(ds.adopter_ids)} adopters, {len(ds.history)} history rows "
+          f"({int(years[0])}-{int(years[-1])}), {len(ds.deals)} deals.")
+    return 0
+
+
+def cmd_data_check(args: argparse.Namespace) -> int:
+    """``chipscope data check``: the CSV sources or a database, every problem listed."""
+    from chipscope.storage import check_csv_dir, check_database
+
+    where: Path
+    if args.check_db is not None:
+        where = args.check_db
+        problems = check_database(where)
+    else:
+        where = args.csv_dir or _default_csv_dir()
+        problems = check_csv_dir(where)
+    if problems:
+        raise UsageError(_problems(str(where), problems))
+    print(f"{where}: no problems found.")
+    return 0

@@ -1,0 +1,70 @@
+"""``chipscope export-chart`` (registered by :mod:`chipscope.cli`): one chart as PNG or SVG.
+
+Qt is imported inside the command, after the platform check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, load
+
+MEASURES = ("h100e", "units", "spend_usd")
+EXPORT_SUFFIXES = (".png", ".svg")
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``export-chart`` to the CLI's subcommands."""
+    chart = sub.add_parser("export-chart", help="write one chart as PNG or SVG")
+    chart.add_argument("--chart", required=True, metavar="NAME",
+                       help="which chart: vendor_share, chip_mix, vendor_absolute or adopters")
+    chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg")
+    chart.add_argument("--width", type=int, default=1920, metavar="W", help="pixels (1920)")
+    chart.add_argument("--height", type=int, default=1080, metavar="H", help="pixels (1080)")
+    chart.add_argument("--measure", choices=MEASURES, default="h100e",
+                       help="compute (H100e), units (chips) or spend (USD)")
+    chart.add_argument("--year", type=int, default=None,
+                       help="year of the adopters chart (default: the horizon)")
+    add_inputs(chart)
+    chart.set_defaults(func=cmd_export_chart)
+
+
+def cmd_export_chart(args: argparse.Namespace) -> int:
+    """``chipscope export-chart``: draw one chart off screen and write it to ``--out``."""
+    out: Path = args.out
+    if out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--out: {out} must end in .png or .svg")
+    for name in ("width", "height"):
+        if not 16 <= getattr(args, name) <= 16_384:
+            raise UsageError(f"--{name}: {getattr(args, name)} is out of range (16 to 16384 px)")
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
+    dataset = load(args)
+    values = assumptions(dataset, args.scenario, args.sets)
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from chipscope.platform_check import check_platform
+
+    if (status := check_platform()) is not None:
+        return status
+    try:
+        from chipscope.ui.charts.export import export_chart_to_file
+    except ImportError as exc:
+        print(f"{PROG}: error: charts cannot be exported: {exc}", file=sys.stderr)
+        return 1
+    from chipscope.model.basis import basis_note
+
+    if note := basis_note(dataset, args.basis):
+        print(f"Note: {note}", file=sys.stderr)
+    try:
+        export_chart_to_file(dataset, values, chart=args.chart, out=out, width=args.width,
+                             height=args.height, measure=args.measure, year=args.year,
+                             basis=args.basis)
+    except ValueError as exc:  # unknown chart name and the like, raised before drawing
+        raise UsageError(str(exc)) from None
+    print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) to {out}.")
+    return 0
