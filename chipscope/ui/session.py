@@ -44,8 +44,6 @@ class Session(QObject):
         A recompute finished.
     recompute_time_changed(float)
         Milliseconds the last engine run took.
-    basis_changed(str)
-        The compute basis changed (a projection on it follows).
     dataset_changed(Dataset)
         The dataset was replaced (:meth:`replace_dataset`); the projection on it follows.
     edit_finished(str, float, float)
@@ -56,7 +54,6 @@ class Session(QObject):
     assumptions_changed = Signal(object)
     projection_changed = Signal(object)
     recompute_time_changed = Signal(float)
-    basis_changed = Signal(str)
     dataset_changed = Signal(object)
     edit_finished = Signal(str, float, float)
 
@@ -99,7 +96,6 @@ class Session(QObject):
         if basis == self._basis:
             return
         self._basis = basis
-        self.basis_changed.emit(basis)
         self.recompute_now()
 
     @property
