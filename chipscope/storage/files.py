@@ -1,0 +1,261 @@
+"""Every file ChipScope reads or writes goes through here.
+
+- :func:`read_bytes` / :func:`read_text`: one regular-file check for every reader (a FIFO,
+  a device, a folder or a symlink loop is refused at once instead of hanging or growing without
+  end) and a size cap.
+- :func:`write_bytes` / :func:`write_text` / :func:`write_csv`: one atomic write for every
+  writer: a temporary file beside the target, flushed, fsynced and checked, then renamed over it.
+  On any failure the old file stays byte for byte as it was and the message names the cause
+  ("No space left on device"). A special file (FIFO, device, socket, folder) is never replaced;
+  a symlink is written through only to a regular file, and it stays a symlink.
+
+Errors are :class:`FileRefused` (the path is not something ChipScope may read or write) and
+:class:`WriteFailed` (the write did not happen; the old file is unchanged), both
+:class:`~chipscope.storage.schema.StorageError`: one sentence naming the file and the cause.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import tempfile
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from chipscope.storage.schema import StorageError
+
+MAX_SCENARIO_BYTES = 1_000_000
+"""A scenario file is a few kilobytes; anything past this is not one."""
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV cell starting with one of these is a formula to a spreadsheet (CWE-1236)."""
+
+_umask_lock = threading.Lock()
+
+
+class FileRefused(StorageError):
+    """The path is not a file ChipScope may read or write (a FIFO, a device, a folder, too big,
+    a symlink loop, missing). The message names the file and why."""
+
+
+class WriteFailed(StorageError):
+    """A write did not happen (disk full, no permission...); the old file is unchanged."""
+
+
+def _cause(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+# --- reading ---------------------------------------------------------------------------------
+def check_regular_file(path: Path | str, what: str = "file") -> Path:
+    """``path`` if it is an existing regular file (through symlinks); else :class:`FileRefused`
+    naming ``what``, the file and the reason."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except RuntimeError:  # pathlib's "Symlink loop" on some versions
+        raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
+    except FileNotFoundError:
+        raise FileRefused(f"Cannot read the {what} {p}: there is no such file.") from None
+    except OSError as exc:
+        raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise FileRefused(f"Cannot read the {what} {p}: it is {_kind(st.st_mode)}, "
+                          "not a regular file.")
+    return p
+
+
+def read_bytes(path: Path | str, what: str = "file",
+               max_bytes: int = MAX_SCENARIO_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``.
+
+    The file is opened without blocking and checked again on the open descriptor, so a FIFO
+    swapped in after the first check cannot hang the read.
+
+    Raises
+    ------
+    FileRefused
+        Not a regular file, unreadable, or larger than ``max_bytes``.
+    """
+    p = check_regular_file(path, what)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except OSError as exc:
+        raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(f"Cannot read the {what} {p}: it is {_kind(st.st_mode)}, "
+                              "not a regular file.")
+        try:
+            data = f.read(max_bytes + 1)
+        except OSError as exc:
+            raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
+    if len(data) > max_bytes:
+        raise FileRefused(f"Cannot read the {what} {p}: it is larger than "
+                          f"{_size_text(max_bytes)}, too large to be one.")
+    return data
+
+
+def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
+    """The UTF-8 text of a regular file (a leading byte-order mark is dropped)."""
+    data = read_bytes(path, what, max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRefused(f"Cannot read the {what} {Path(path)}: it is not UTF-8 text "
+                          f"(byte {exc.start + 1}).") from None
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1e3:g} kB"
+
+
+# --- writing ---------------------------------------------------------------------------------
+def write_target(path: Path | str, what: str = "file") -> Path:
+    """Where a write of ``path`` goes: ``path`` itself, or the regular file a symlink points
+    to. :class:`FileRefused` for a special file, a folder, a symlink loop or a symlink to
+    anything but a regular file (or a new file)."""
+    p = Path(path)
+    try:
+        lst = p.lstat()
+    except FileNotFoundError:
+        return p
+    except OSError as exc:
+        raise FileRefused(f"Cannot write the {what} {p} ({_cause(exc)}).") from None
+    if stat.S_ISLNK(lst.st_mode):
+        try:
+            real = p.resolve(strict=True)
+        except FileNotFoundError:
+            raise FileRefused(f"Cannot write the {what} {p}: it is a symlink to a missing "
+                              "file.") from None
+        except (RuntimeError, OSError):
+            raise FileRefused(f"Cannot write the {what} {p}: it is a symlink loop.") from None
+        st = real.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(f"Cannot write the {what} {p}: it links to {_kind(st.st_mode)}, "
+                              "which ChipScope never replaces.")
+        return real
+    if not stat.S_ISREG(lst.st_mode):
+        raise FileRefused(f"Cannot write the {what} {p}: it is {_kind(lst.st_mode)}, which "
+                          "ChipScope never replaces.")
+    return p
+
+
+def _new_file_mode() -> int:
+    with _umask_lock:  # os.umask can only be read by setting it
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_bytes(path: Path | str, data: bytes, what: str = "file") -> Path:
+    """Write ``data`` to ``path`` atomically; returns the file written (a symlink's target).
+
+    The temporary file sits beside the target under a short name (so a target name near the
+    file system's limit still works), is fsynced and its size checked before the rename. A new
+    file gets the permissions the umask allows; a replaced file keeps its own.
+
+    Raises
+    ------
+    FileRefused
+        The target is a special file or a bad symlink (nothing is written).
+    WriteFailed
+        The folder or the disk refused the write; the old file is unchanged.
+    """
+    target = write_target(path, what)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    except OSError as exc:
+        raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}).") from None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}); "
+                          "nothing was changed.") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+            written = os.fstat(out.fileno()).st_size
+        if written != len(data):
+            raise OSError(0, f"only {written} of {len(data)} bytes reached the disk")
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}); "
+                          "the old file is unchanged." if target.exists() else
+                          f"Could not write the {what} {path} ({_cause(exc)}).") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable where the platform allows it (best effort)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_text(path: Path | str, text: str, what: str = "file") -> Path:
+    """Write UTF-8 text (``\\n`` line ends) atomically (see :func:`write_bytes`)."""
+    return write_bytes(path, text.encode("utf-8"), what)
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and headers cannot run as spreadsheet formulas: one starting
+    with ``= + - @``, a tab or a carriage return gets a leading apostrophe. Numbers stay
+    numbers (a negative number is not text)."""
+    def safe(value: object) -> object:
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    out.columns = [safe(c) for c in out.columns]
+    for col in range(out.shape[1]):
+        series = out.iloc[:, col]
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            out.iloc[:, col] = series.map(safe)
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
+              index: bool = False) -> Path:
+    """Write ``frame`` as UTF-8 CSV atomically, with formula-like text cells escaped."""
+    buffer = io.StringIO()
+    csv_safe(frame).to_csv(buffer, index=index, lineterminator="\n")
+    return write_text(path, buffer.getvalue(), what)
