@@ -38,7 +38,7 @@ from chipscope.model.document_state import (
     State,
     map_assumptions,
 )
-from chipscope.model.scenario import Scenario
+from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import (
     NoStore,
     ScenarioRecord,
@@ -260,7 +260,7 @@ class Document:
     def save_as(self, name: str, description: str | None = None) -> None:
         """Save under ``name`` (replacing a saved scenario of that name) and work on it; the
         change of identity is one step (undo gives the old name back; the saved copy stays)."""
-        clean = name.strip()
+        clean = clean_name(name)
         if any(p.name == clean for p in self.presets):
             raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
                              "choose another name.")
@@ -277,11 +277,11 @@ class Document:
     def _write(self, name: str, description: str) -> None:
         self.commit()
         self.store.save(name, description, self._assumptions.changed())
-        self._stored[name.strip()] = self._assumptions
+        self._stored[clean_name(name)] = self._assumptions
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows."""
-        clean = new.strip()
+        clean = clean_name(new)
         record = self.saved_record(old)
         ident = self._identity
         working = ident.source == "saved" and ident.name == old
