@@ -1,11 +1,13 @@
 """File > Import scenario with hostile files (issue 10): a FIFO, a device, a deeply nested file,
-a byte-order mark. Each gives a message naming the file (never the unexpected-error box, never
+a byte-order mark, and a saved scenario whose values nest 100,000 deep. Each gives a message naming the file (never the unexpected-error box, never
 a hang) and saves nothing; a BOM file imports."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,15 @@ def test_bom_file_imports(window, tmp_path: Path) -> None:  # type: ignore[no-un
     assert window.scenarios.import_scenario(path) is True
     assert window.errors == [] and window.import_problems == []
     assert _saved(window) == ["With BOM"]
+
+
+def test_deeply_nested_saved_scenario_is_a_message(window) -> None:  # type: ignore[no-untyped-def]
+    db = window.scenarios.working.db_path
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("INSERT INTO scenarios (name, description, values_json, is_preset, "
+                     "updated_at) VALUES ('Deep', '', ?, 0, '')",
+                     ("[" * 100_000 + "]" * 100_000,))
+    window.scenarios.panel.refresh()
+    [message] = window.errors
+    assert message.startswith(f"The saved scenario 'Deep' in {db} is damaged (its values nest "
+                              "too deeply")
