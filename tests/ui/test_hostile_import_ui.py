@@ -1,6 +1,7 @@
-"""File > Import scenario with hostile files (issue 10): a FIFO, a device, a deeply nested file,
-a byte-order mark, and a saved scenario whose values nest 100,000 deep. Each gives a message naming the file (never the unexpected-error box, never
-a hang) and saves nothing; a BOM file imports."""
+"""File > Import scenario with hostile files (issue 10): a FIFO, a deeply nested file, a
+byte-order mark; and a saved scenario whose values nest 100,000 deep. Each gives a message
+naming the file or scenario (never the unexpected-error box, never a hang) and saves nothing;
+a BOM file imports."""
 
 from __future__ import annotations
 
