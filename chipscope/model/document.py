@@ -36,7 +36,7 @@ from chipscope.model.document_state import (
     State,
     map_assumptions,
 )
-from chipscope.model.scenario import Scenario
+from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import NoStore, ScenarioRecord, ScenarioStore, free_name
 from chipscope.model.undo import CommandStack, Effect, describe_change
 
@@ -266,7 +266,7 @@ class Document:
             self.scenarios_changed.emit()
             self._notify_state()
             return
-        previous = next((r for r in self.store.records() if r.name == clean), None)
+        previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
         values = self._assumptions
 
         def write() -> None:
@@ -282,7 +282,7 @@ class Document:
                   put_back if previous is not None else None)
 
     def _not_a_preset(self, name: str) -> str:
-        clean = name.strip()
+        clean = clean_name(name)
         if any(p.name == clean for p in self.presets):
             raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
                              "choose another name.")
@@ -291,7 +291,7 @@ class Document:
     def _write(self, name: str, description: str) -> None:
         self.commit()
         self.store.save(name, description, self._assumptions.changed())
-        self._stored[name.strip()] = self._assumptions
+        self._stored[clean_name(name)] = self._assumptions
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
