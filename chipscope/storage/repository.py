@@ -22,6 +22,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.storage import files
 from chipscope.storage.csv_source import relocate, validate_csv_dir
 from chipscope.storage.database import (
     damaged,
@@ -142,12 +143,12 @@ def _insert_dataset(conn: sqlite3.Connection, dataset: Dataset) -> None:
 
 def _ensure_overwritable(db_path: Path) -> None:
     """Refuse to replace a file ChipScope did not create."""
-    if not db_path.exists():
+    if not db_path.exists() and not db_path.is_symlink():
         return
     if db_path.is_dir():
         raise StorageError(f"{db_path} is a folder; give a file name for the database.")
-    with db_path.open("rb") as f:
-        head = f.read(100)
+    files.write_target(db_path, "database")  # a FIFO, a device, a symlink loop: refused
+    head = files.read_head(db_path, "database", 100)
     ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
             and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
     if head and not ours:

@@ -23,7 +23,7 @@ from chipscope.model.dataset import TABLES
 from chipscope.model.synthetic import synthetic_frames
 from chipscope.storage import build_database
 
-TABLE_NAMES = sorted(TABLES) + ["scenarios"]
+TABLE_NAMES = [*sorted(TABLES), "scenarios"]
 
 
 @pytest.fixture(scope="module")

@@ -83,6 +83,20 @@ def test_a_fifo_is_refused_at_once_by_every_entry_point(
     assert not (tmp_path / "o.csv").exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.timeout(30)
+def test_data_build_refuses_a_fifo_or_a_symlink_loop_as_its_output(
+        csv_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo, loop = tmp_path / "pipe.db", tmp_path / "a.db"
+    os.mkfifo(fifo)
+    loop.symlink_to(tmp_path / "b.db")
+    (tmp_path / "b.db").symlink_to(loop)
+    for out, words in ((fifo, "is a pipe (FIFO)"), (loop, "symlink loop")):
+        status, err = _cli(capsys, "data", "build", "--csv-dir", str(csv_dir), "--out", str(out))
+        assert status == 2 and words in err
+    assert fifo.is_fifo() and loop.is_symlink()
+
+
 def test_a_symlink_loop_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     loop = tmp_path / "a.db"
     loop.symlink_to(tmp_path / "b.db")
