@@ -1,5 +1,5 @@
 """Property tests (issue 10): whatever is done to a database file (truncated, bytes flipped in
-the header or the pages, odd schema versions, tables dropped, changed or emptied),
+the header or the pages, odd schema versions, WAL mode, tables dropped, changed or emptied),
 ``chipscope run --db`` and ``chipscope data check --db`` end with status 0 or 2 and one clear
 message, never "unexpected" (status 1), never hang, and leave the file and its folder byte for
 byte as they were."""
@@ -58,6 +58,7 @@ corruptions = st.lists(st.one_of(
     st.tuples(st.just("flip page"), st.integers(100, 400_000), st.integers(1, 255)),
     st.tuples(st.just("user_version"), st.integers(-(2**31), 2**31 - 1), st.just(0)),
     st.tuples(st.just("application_id"), st.integers(-(2**31), 2**31 - 1), st.just(0)),
+    st.tuples(st.just("wal"), st.just(0), st.just(0)),
     st.tuples(st.just("drop"), st.integers(0, len(TABLE_NAMES) - 1), st.just(0)),
     st.tuples(st.just("empty"), st.integers(0, len(TABLE_NAMES) - 1), st.just(0)),
     st.tuples(st.just("rename column"), st.integers(0, len(TABLE_NAMES) - 1),
@@ -82,6 +83,8 @@ def _apply(path: Path, corruption: Corruption) -> None:
         table = TABLE_NAMES[a % len(TABLE_NAMES)]
         if kind in ("user_version", "application_id"):
             _sql(path, f"PRAGMA {kind} = {a}")
+        elif kind == "wal":  # reading must leave no -wal or -shm beside it
+            _sql(path, "PRAGMA journal_mode = WAL")
         elif kind == "drop":
             _sql(path, f'DROP TABLE "{table}"')
         elif kind == "empty":
