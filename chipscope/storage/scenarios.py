@@ -27,9 +27,9 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import ScenarioRecord
-from chipscope.storage.database import open_current, upgrade_in_place
+from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.recovery import roll_back_interrupted_write
-from chipscope.storage.schema import StorageError, write_transaction
+from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
 
 MAX_NAME_LENGTH = 200
 
@@ -130,10 +130,14 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
             "user database."
         )
     roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
-    upgrade_in_place(path)  # recognises the file (StorageError if foreign), then migrates
+    inspect_database(path)  # recognises the file (StorageError if foreign)
     uri = path.resolve().as_uri() + "?mode=rw"
-    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+    with (closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn,
+          write_transaction(conn)):
         _add_nfc(conn)
+        # An older file is migrated in the caller's transaction: if the write fails, the file
+        # stays as it was, at its old version.
+        migrate(conn)
         yield conn
 
 
@@ -188,21 +192,22 @@ def save_scenario(db_path: Path, name: str, description: str,
 def list_scenarios(db_path: Path) -> list[ScenarioRecord]:
     """Every saved scenario, by name (case-insensitive)."""
     with _readable(db_path) as conn:
-        rows = conn.execute(
+        rows = read_rows(
+            conn, "scenarios", db_path,
             f"SELECT name, description, values_json, updated_at FROM scenarios WHERE {_SAVED} "
-            "ORDER BY name COLLATE NOCASE, name").fetchall()
+            "ORDER BY name COLLATE NOCASE, name")
     return [_record(r, db_path) for r in rows]
 
 
 def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
     """One saved scenario; StorageError if there is none of that name."""
     with _readable(db_path) as conn:
-        row = conn.execute(
-            "SELECT name, description, values_json, updated_at FROM scenarios "
-            f"WHERE nfc(name) = ? AND {_SAVED}", (_nfc_name(name),)).fetchone()
-    if row is None:
+        rows = read_rows(
+            conn, "scenarios", db_path, "SELECT name, description, values_json, updated_at "
+            f"FROM scenarios WHERE nfc(name) = ? AND {_SAVED}", (_nfc_name(name),))
+    if not rows:
         raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
-    return _record(row, db_path)
+    return _record(rows[0], db_path)
 
 
 def delete_scenario(db_path: Path, name: str) -> None:
@@ -230,12 +235,16 @@ def rename_scenario(db_path: Path, old: str, new: str) -> None:
 
 
 # --- used by repository ---------------------------------------------------------------------
-def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs) -> list[str]:
+def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs,
+                      db_path: Path | str = "") -> list[str]:
     """Saved scenarios whose values no longer fit the dataset's assumptions."""
     problems = []
-    rows = conn.execute(
-        f"SELECT name, description, values_json, updated_at FROM scenarios WHERE {_SAVED} "
-        "ORDER BY rowid").fetchall()
+    try:
+        rows = read_rows(
+            conn, "scenarios", db_path, "SELECT name, description, values_json, updated_at "
+            f"FROM scenarios WHERE {_SAVED} ORDER BY rowid")
+    except StorageError as exc:
+        return [str(exc)]
     defaults = specs.defaults()
     files = [r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"]
     where = files[0] if files and files[0] else "the database"
