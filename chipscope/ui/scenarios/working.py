@@ -231,9 +231,10 @@ class WorkingScenario(QObject):
         """Whether Save must ask for a name (untitled, or a read-only preset)."""
         return self.source != "saved"
 
-    def save(self) -> None:
-        """Save under the current name; ValueError if it needs a name (use save_as)."""
-        self.document.save()
+    def save(self, overwrite: bool = False) -> None:
+        """Save under the current name; ValueError if it needs a name (use save_as),
+        SaveConflict if another window saved it since (unless ``overwrite``)."""
+        self.document.save(overwrite)
         self.autosave_now()
 
     def save_as(self, name: str, description: str | None = None) -> None:
