@@ -16,6 +16,7 @@ and the window to a message next to the action.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -80,13 +81,29 @@ def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
         return DatabaseBusy(f"Another program is using the database {path}; try again when it "
                             "has finished (nothing was changed).")
     if code == "READONLY" or "readonly database" in text or "read-only" in text:
-        return DatabaseReadOnly(
-            f"The database {path} is read-only (the file or its folder cannot be written), so "
-            "nothing can be saved to it; make it writable or work on a copy.")
+        return read_only(path)
     if code == "FULL" or "database or disk is full" in text:
         return DatabaseFull(f"The database {path} could not be written because the disk is "
                             "full; nothing was changed (free some space and try again).")
     return None
+
+
+def read_only(path: Path) -> DatabaseReadOnly:
+    """The error for a database that cannot be written."""
+    return DatabaseReadOnly(
+        f"The database {path} is read-only (the file or its folder cannot be written), so "
+        "nothing can be saved to it; make it writable or work on a copy.")
+
+
+def is_read_only(db_path: Path) -> bool:
+    """Whether an existing database file, or its folder (where SQLite keeps its journal),
+    cannot be written by this user."""
+    path = Path(db_path)
+    try:
+        return path.exists() and not (os.access(path, os.W_OK)
+                                      and os.access(path.parent, os.W_OK))
+    except OSError:
+        return False
 
 
 def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:

@@ -28,7 +28,13 @@ from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import ScenarioRecord
 from chipscope.storage.database import inspect_database, open_current
-from chipscope.storage.errors import SaveConflict, busy_timeout, write_failed
+from chipscope.storage.errors import (
+    SaveConflict,
+    busy_timeout,
+    is_read_only,
+    read_only,
+    write_failed,
+)
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
 
@@ -308,10 +314,13 @@ class DbScenarioStore:
         self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
 
     def check_writable(self) -> Path:
-        """The database path; StorageError if scenarios cannot be saved there."""
+        """The database path; StorageError if scenarios cannot be saved there (DatabaseReadOnly
+        if the file or its folder cannot be written)."""
         if self.db_path is None or not self.writable:
             raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
                                "dataset read-only (your own database could not be opened).")
+        if is_read_only(self.db_path):
+            raise read_only(self.db_path)
         return self.db_path
 
     def records(self) -> list[ScenarioRecord]:

@@ -201,3 +201,22 @@ def test_saving_to_a_read_only_database_says_so(db: Path) -> None:
         assert list_scenarios(db) == []  # still readable
     finally:
         db.chmod(0o644)
+
+
+def test_a_read_only_user_database_opens_and_saving_says_why(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """(As root every file is writable, so the check is shown with os.access answering no.)"""
+    from chipscope.storage import DbScenarioStore, open_user_database
+    from chipscope.storage.errors import is_read_only
+
+    dataset, db = open_user_database()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) in (
+        db, db.parent) and mode == os.W_OK else real(p, mode, *a, **k))
+    assert is_read_only(db)
+    again, _ = open_user_database()  # reading needs no write
+    assert again.date == dataset.date
+    with pytest.raises(DatabaseReadOnly, match="read-only") as info:
+        DbScenarioStore(db).save("A", "", {})
+    assert str(db) in str(info.value) and "rebuild" not in str(info.value)
+    assert list_scenarios(db) == []

@@ -146,3 +146,32 @@ def test_a_lock_is_a_warning_not_a_rebuild(monkeypatch: pytest.MonkeyPatch, two:
     assert "Another program is using the database" in replies.errors[-1]
     assert "rebuild" not in replies.errors[-1]
     assert _edit_and_save(one, 1.5) and _saved(one) == 1.5
+
+
+def test_a_read_only_database_opens_read_only_and_says_why(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from chipscope.ui.scenarios.actions import ScenarioActions
+
+    dataset, db = open_user_database()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) == db
+                        and mode == os.W_OK else real(p, mode, *a, **k))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = ScenarioActions(window, Session(dataset), db)
+    assert not actions.working.writable
+    assert actions.read_only_label is not None
+    assert "read-only" in actions.read_only_label.toolTip()
+    assert str(db) in actions.read_only_label.toolTip()
+    actions.panel.refresh()
+    assert not actions.panel.save_action.isEnabled()
+    errors: list[str] = []
+    monkeypatch.setattr(actions.panel, "show_error", lambda _t, text: errors.append(text))
+    monkeypatch.setattr(actions.panel, "ask_name", lambda *_: ("X", ""))
+    assert not actions.panel.save_as()
+    assert "read-only" in errors[-1] and "rebuild" not in errors[-1]
+    actions.working.release_autosave_lock()

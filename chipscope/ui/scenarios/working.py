@@ -35,6 +35,7 @@ from chipscope.storage.autosave import (
     load_autosave,
     save_autosave,
 )
+from chipscope.storage.errors import is_read_only
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
 from chipscope.ui.session import Session
 
@@ -123,8 +124,10 @@ class WorkingScenario(QObject):
     # --- state ------------------------------------------------------------------------------
     @property
     def writable(self) -> bool:
-        """Whether scenarios can be saved (a user database, not the bundled dataset)."""
-        return self.db_path is not None and not paths.is_bundled_db(self.db_path)
+        """Whether scenarios can be saved (a user database that can be written, not the
+        bundled dataset)."""
+        return self.db_path is not None and not paths.is_bundled_db(self.db_path) \
+            and not is_read_only(self.db_path)
 
     @property
     def name(self) -> str:
