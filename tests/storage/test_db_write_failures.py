@@ -134,12 +134,18 @@ def _no_rebuild(exc: StorageError, db: Path) -> None:
 
 def test_a_lock_is_reported_as_busy_for_every_read_and_write(
         db: Path, locked: subprocess.Popen[str]) -> None:
-    calls = [lambda: list_scenarios(db), lambda: load_dataset(db),
-             lambda: load_autosave(db), lambda: save_scenario(db, "B", "", {}),
-             lambda: save_autosave(db, "W", "", {})]
-    for call in calls:
+    """Writes wait, then say another program is using the file. A read either shows the last
+    committed state or says the same; never "damaged", "rebuild" or "a crash left"."""
+    reads = [lambda: list_scenarios(db), lambda: load_dataset(db), lambda: load_autosave(db)]
+    for read in reads:
+        try:
+            read()
+        except DatabaseBusy as exc:
+            _no_rebuild(exc, db)
+    for write in (lambda: save_scenario(db, "B", "", {}),
+                  lambda: save_autosave(db, "W", "", {})):
         with pytest.raises(DatabaseBusy) as info:
-            call()
+            write()
         _no_rebuild(info.value, db)
 
 
@@ -175,13 +181,14 @@ def test_the_cli_says_busy_with_status_2(db: Path, tmp_path: Path, short_timeout
         args += ["--db", str(db)]
     proc = _lock(target)
     try:
-        assert main(args) == 2
+        status = main(args)
     finally:
         _unlock(proc)
     err = capsys.readouterr().err
-    assert "Another program is using the database" in err and "unexpected" not in err
-    assert "crash" not in err and "rebuild" not in err
-    assert not (tmp_path / "out.csv").exists()
+    assert "unexpected" not in err and "crash" not in err and "rebuild" not in err
+    if status != 0:  # (a run may also read the last committed state and succeed)
+        assert status == 2 and "Another program is using the database" in err
+        assert not (tmp_path / "out.csv").exists()
 
 
 # --- a read-only file -----------------------------------------------------------------------
