@@ -66,8 +66,10 @@ def _text_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id or key in any column, or None."""
     if value != value.strip():
         return f"{shown(value)} has spaces around it; ids and keys may not"
-    if any(unicodedata.category(ch).startswith("C") for ch in value):
-        return f"{shown(value)} contains a control character (a tab, line break or similar)"
+    hidden = next((ch for ch in value if unicodedata.category(ch).startswith("C")), None)
+    if hidden is not None:
+        return (f"{shown(value)} contains the invisible or control character "
+                f"U+{ord(hidden):04X}; ids and keys may not")
     return None
 
 

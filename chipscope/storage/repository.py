@@ -35,6 +35,7 @@ from chipscope.storage.database import (
     open_current,
     upgrade_in_place,
 )
+from chipscope.storage.files import WriteFailed, write_target
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.scenarios import scenario_problems
@@ -198,9 +199,15 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     csv_dir, db_path = Path(csv_dir), Path(db_path)
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
+    db_path = write_target(db_path, "database")  # never a FIFO or device; through symlinks
     _ensure_overwritable(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp",
+                                        dir=db_path.parent)
+    except OSError as exc:
+        raise WriteFailed(f"Cannot write the database {db_path} "
+                          f"({exc.strerror or exc}).") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -213,6 +220,11 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
                 raise DatasetError(source.relocate(exc.problems)) from None
         tmp.chmod(0o644)
         os.replace(tmp, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        cause = exc.strerror if isinstance(exc, OSError) else None
+        raise WriteFailed(f"Cannot write the database {db_path} ({cause or exc}); "
+                          "nothing was changed.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

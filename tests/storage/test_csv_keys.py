@@ -99,6 +99,7 @@ def test_the_real_data_passes(real_csvs: Path, capsys: Capture) -> None:
     ("history", "year", "02022", "duplicate key (year='02022', adopter_id='amazon', "
                                  "chip_id='a100'), repeats line 2"),
     ("history", "adopter_id", "amazon\t", "has spaces around it"),
+    ("vendors", "vendor_id", "nvi\u200bdia", "invisible or control character U+200B"),
 ])
 def test_keys_equal_after_normalisation(real_csvs: Path, capsys: Capture, table: str,
                                         column: str, value: str, words: str) -> None:
