@@ -23,6 +23,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.storage import files
 from chipscope.storage.csv_source import (
     read_csv_dir,
     relocate,
@@ -35,12 +36,12 @@ from chipscope.storage.database import (
     open_current,
     upgrade_in_place,
 )
-from chipscope.storage.files import WriteFailed, write_target
-from chipscope.storage.recovery import roll_back_interrupted_write
+from chipscope.storage.recovery import leave_wal_mode, roll_back_interrupted_write
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
     APPLICATION_ID,
+    SCHEMA_VERSION,
     SQLITE_HEADER,
     StorageError,
     create_schema,
@@ -102,7 +103,8 @@ def check_database(db_path: Path) -> list[str]:
         with open_current(path) as conn:
             dataset = _read_dataset(conn)
             problems = relocate(extra_problems(dataset), _db_row, lambda t: f"{t} table")
-            return problems + scenario_problems(conn, AssumptionSpecs.for_dataset(dataset))
+            return problems + scenario_problems(conn, AssumptionSpecs.for_dataset(dataset),
+                                                path)
     except StorageError as exc:
         return [str(exc)]
     except DatasetError as exc:
@@ -153,12 +155,12 @@ def _insert_dataset(conn: sqlite3.Connection, dataset: Dataset) -> None:
 
 def _ensure_overwritable(db_path: Path) -> None:
     """Refuse to replace a file ChipScope did not create."""
-    if not db_path.exists():
+    if not db_path.exists() and not db_path.is_symlink():
         return
     if db_path.is_dir():
         raise StorageError(f"{db_path} is a folder; give a file name for the database.")
-    with db_path.open("rb") as f:
-        head = f.read(100)
+    files.write_target(db_path, "database")  # a FIFO, a device, a symlink loop: refused
+    head = files.read_head(db_path, "database", 100)
     ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
             and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
     if head and not ours:
@@ -199,14 +201,14 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     csv_dir, db_path = Path(csv_dir), Path(db_path)
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
-    db_path = write_target(db_path, "database")  # never a FIFO or device; through symlinks
+    db_path = files.write_target(db_path, "database")  # never a FIFO or device; through symlinks
     _ensure_overwritable(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp",
                                         dir=db_path.parent)
     except OSError as exc:
-        raise WriteFailed(f"Cannot write the database {db_path} "
+        raise files.WriteFailed(f"Cannot write the database {db_path} "
                           f"({exc.strerror or exc}).") from None
     os.close(fd)
     tmp = Path(tmp_name)
@@ -223,7 +225,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         cause = exc.strerror if isinstance(exc, OSError) else None
-        raise WriteFailed(f"Cannot write the database {db_path} ({cause or exc}); "
+        raise files.WriteFailed(f"Cannot write the database {db_path} ({cause or exc}); "
                           "nothing was changed.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -266,7 +268,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         fallback the UI offers.
     """
     db = Path(path) if path is not None else paths.user_db_path()
-    if not db.exists():
+    if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         try:
             bundled = paths.bundled_db_path()
         except paths.MissingResourceError as exc:
@@ -280,6 +282,9 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     # A save killed mid-transaction leaves a hot journal that a read-only connection cannot
     # roll back; the user's own database is the one file we may write to finish it.
     roll_back_interrupted_write(db)
+    leave_wal_mode(db)  # ChipScope's files use a rollback journal; nothing left beside them
+    if inspect_database(db) < SCHEMA_VERSION:
+        load_dataset(db)  # the whole open must succeed (read in memory) before the migration
     upgrade_in_place(db)
     _refresh_if_bundled_is_newer(db)
     return load_dataset(db), db
