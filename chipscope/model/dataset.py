@@ -16,6 +16,7 @@ import pandas as pd
 
 from chipscope.model.projection import BASIS_LABELS
 from chipscope.model.relations import check_relations
+from chipscope.model.table_checks import check_table, coerce_table
 from chipscope.model.tables import (
     CONFIDENCE,
     H100_DENSE_8BIT_TFLOPS,
@@ -25,8 +26,6 @@ from chipscope.model.tables import (
     ColumnType,
     DatasetError,
     Table,
-    check_table,
-    coerce_table,
 )
 
 __all__ = [

@@ -1,13 +1,10 @@
 """The dataset's tables: the single definition of the columns used by the CSV sources, the
-SQLite schema and the checks, and the per-table checks (types, ranges, choices, keys)."""
+SQLite schema and the checks (the per-table checks are in :mod:`chipscope.model.table_checks`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import numpy as np
-import pandas as pd
+from typing import Literal
 
 H100_DENSE_BF16_TFLOPS = 989.0
 """H100 SXM dense BF16 TFLOP/s: 1 H100e on the default (dense BF16) basis."""
@@ -282,91 +279,3 @@ class DatasetError(ValueError):
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         super().__init__(head + more)
 
-
-def _row_label(table: str, idx: Any, row_offset: int) -> str:
-    # row_offset: how to turn a 0-based frame index into the line the user sees (CSV: +2).
-    try:
-        return f"{table}, line {int(idx) + row_offset}"
-    except (TypeError, ValueError):
-        return f"{table}, row {idx}"
-
-
-def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str]:
-    """Check one table's columns, types, ranges and choices. Returns a list of problems."""
-    table = TABLES[name]
-    problems: list[str] = []
-    # An optional column may be left out (a dataset made before it existed): it is empty.
-    missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
-    if missing:
-        return [f"{name}: missing column(s) {', '.join(missing)}"]
-    for col in table.columns:
-        if col.name not in frame.columns:
-            continue
-        series = frame[col.name]
-        empty = series.isna() | (series.astype(str).str.strip() == "")
-        if col.required:
-            for idx in series.index[empty]:
-                problems.append(f"{_row_label(name, idx, row_offset)}, column {col.name}: empty")
-        present = series[~empty]
-        if col.type in ("int", "float"):
-            numeric = pd.to_numeric(present, errors="coerce")
-            for idx in numeric.index[numeric.isna()]:
-                problems.append(
-                    f"{_row_label(name, idx, row_offset)}, column {col.name}: "
-                    f"{present[idx]!r} is not a number"
-                )
-            numeric = numeric.dropna()
-            if col.type == "int":
-                for idx in numeric.index[(numeric % 1) != 0]:
-                    problems.append(
-                        f"{_row_label(name, idx, row_offset)}, column {col.name}: "
-                        f"{present[idx]!r} is not a whole number"
-                    )
-            bad = pd.Series(False, index=numeric.index)
-            if col.lo is not None:
-                bad |= numeric < col.lo
-            if col.hi is not None:
-                bad |= numeric > col.hi
-            for idx in numeric.index[bad]:
-                problems.append(
-                    f"{_row_label(name, idx, row_offset)}, column {col.name}: {numeric[idx]:g} "
-                    f"is outside [{col.lo if col.lo is not None else '-inf'}, "
-                    f"{col.hi if col.hi is not None else 'inf'}]"
-                )
-        elif col.type == "bool":
-            ok = present.astype(str).str.lower().isin(["true", "false", "1", "0"])
-            for idx in present.index[~ok]:
-                problems.append(
-                    f"{_row_label(name, idx, row_offset)}, column {col.name}: "
-                    f"{present[idx]!r} is not true/false"
-                )
-        if col.choices is not None:
-            ok = present.astype(str).isin(col.choices)
-            for idx in present.index[~ok]:
-                problems.append(
-                    f"{_row_label(name, idx, row_offset)}, column {col.name}: {present[idx]!r} "
-                    f"is not one of {', '.join(col.choices)}"
-                )
-    dup = frame.duplicated(subset=list(table.key), keep="first")
-    for idx in frame.index[dup]:
-        key = ", ".join(f"{k}={frame.at[idx, k]!s}" for k in table.key)
-        problems.append(f"{_row_label(name, idx, row_offset)}: duplicate key ({key})")
-    return problems
-
-
-def coerce_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Return the table's columns with their declared types (call after :func:`check_table`)."""
-    table = TABLES[name]
-    out = pd.DataFrame(index=frame.index)
-    for col in table.columns:
-        series = (frame[col.name] if col.name in frame.columns
-                  else pd.Series(np.nan, index=frame.index, dtype="float64"))
-        if col.type == "str":
-            out[col.name] = series.where(series.notna(), "").astype(str).str.strip()
-        elif col.type == "bool":
-            out[col.name] = series.astype(str).str.lower().isin(["true", "1"])
-        elif col.type == "int":
-            out[col.name] = pd.to_numeric(series).astype("int64")
-        else:
-            out[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
-    return out.reset_index(drop=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,10 @@ import pandas as pd
 
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
+from chipscope.storage.files import FileRefused, read_bytes
+
+MAX_CSV_BYTES = 64_000_000
+"""A data CSV is a few hundred kilobytes; anything past this is not one."""
 
 
 @dataclass
@@ -38,6 +43,10 @@ class CsvSource:
         line = lines[position] if 0 <= position < len(lines) else position + 2
         return f"{self.file(table)}, line {line}"
 
+    def relocate(self, problems: list[str]) -> list[str]:
+        """The model's "chips, line 7, ..." problems with this folder's files and lines."""
+        return relocate(problems, self.locate, lambda t: str(self.file(t)))
+
 
 def read_csv_dir(csv_dir: Path) -> CsvSource:
     """Read every table's CSV; structural problems are collected, not raised."""
@@ -49,14 +58,14 @@ def read_csv_dir(csv_dir: Path) -> CsvSource:
 
 def _read_one(src: CsvSource, name: str) -> None:
     path = src.file(name)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         if not TABLES[name].optional:  # a table added later may be left out: it is empty
             src.problems.append(f"{path}: file is missing")
         return
-    except OSError as exc:
-        src.problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+    try:
+        raw = read_bytes(path, "data file", MAX_CSV_BYTES)
+    except FileRefused as exc:  # a FIFO, a device, a folder, too large: never hangs
+        src.problems.append(str(exc))
         return
     try:
         text = raw.decode("utf-8-sig")
@@ -108,6 +117,8 @@ def _parse(path: Path, text: str) -> tuple[list[str], list[list[str]], list[int]
 
 
 _LOCATED = re.compile(r"^(?P<table>\w+), line (?P<line>\d+)(?P<rest>.*)$", re.DOTALL)
+_OTHER_LINE = re.compile(r"\b((?:repeats|contradicts) )line (\d+)\b")
+"""Another line of the same table that a problem names ("repeats line 4")."""
 _TABLE = re.compile(r"^(?P<table>\w+):(?P<rest>.*)$", re.DOTALL)
 
 
@@ -119,7 +130,10 @@ def relocate(problems: list[str], locate: Callable[[str, int], str],
     for p in problems:
         m = _LOCATED.match(p)
         if m and m["table"] in TABLES:
-            out.append(locate(m["table"], int(m["line"]) - 2) + m["rest"])
+            table = m["table"]
+            rest = _OTHER_LINE.sub(
+                lambda o, t=table: o[1] + locate(t, int(o[2]) - 2).rsplit(", ", 1)[1], m["rest"])
+            out.append(locate(table, int(m["line"]) - 2) + rest)
             continue
         m = _TABLE.match(p)
         if m and m["table"] in TABLES:
@@ -142,22 +156,22 @@ def validate_csv_dir(csv_dir: Path) -> Dataset:
     Dataset
         The validated dataset.
     """
-    src = read_csv_dir(csv_dir)
+    return validate_source(read_csv_dir(csv_dir))
 
-    def table_file(t: str) -> str:
-        return str(src.file(t))
 
+def validate_source(src: CsvSource) -> Dataset:
+    """Validate the tables read by :func:`read_csv_dir` (see :func:`validate_csv_dir`)."""
     problems = list(src.problems)
     if problems:
         # Still check the readable files, so one run shows as much as possible.
         for name, frame in src.frames.items():
-            problems += relocate(check_table(name, frame), src.locate, table_file)
+            problems += src.relocate(check_table(name, frame))
         raise DatasetError(problems)
     try:
         dataset = Dataset.from_frames(src.frames)
     except DatasetError as exc:
-        raise DatasetError(relocate(exc.problems, src.locate, table_file)) from None
+        raise DatasetError(src.relocate(exc.problems)) from None
     extra = extra_problems(dataset)
     if extra:
-        raise DatasetError(relocate(extra, src.locate, table_file))
+        raise DatasetError(src.relocate(extra))
     return dataset

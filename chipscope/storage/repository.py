@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -23,7 +24,12 @@ from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
 from chipscope.storage import files
-from chipscope.storage.csv_source import relocate, validate_csv_dir
+from chipscope.storage.csv_source import (
+    read_csv_dir,
+    relocate,
+    validate_csv_dir,
+    validate_source,
+)
 from chipscope.storage.database import (
     damaged,
     inspect_database,
@@ -130,16 +136,22 @@ def _sql_value(value: Any, kind: str) -> Any:
 
 
 def _insert_dataset(conn: sqlite3.Connection, dataset: Dataset) -> None:
+    """Insert every row; a row the database refuses (a check that let it through) raises
+    :class:`DatasetError` naming the table, line and column, as the checks do."""
     for name, table in TABLES.items():
         frame = dataset.frames[name]
         kinds = [c.type for c in table.columns]
-        rows = [
-            tuple(_sql_value(v, k) for v, k in zip(rec, kinds, strict=True))
-            for rec in frame[table.column_names].itertuples(index=False, name=None)
-        ]
         cols = ", ".join(quote_ident(c) for c in table.column_names)
-        marks = ", ".join("?" for _ in table.columns)
-        conn.executemany(f"INSERT INTO {quote_ident(name)} ({cols}) VALUES ({marks})", rows)
+        sql = (f"INSERT INTO {quote_ident(name)} ({cols}) "
+               f"VALUES ({', '.join('?' for _ in table.columns)})")
+        for pos, rec in enumerate(frame[table.column_names].itertuples(index=False, name=None)):
+            try:
+                conn.execute(sql, tuple(_sql_value(v, k) for v, k in zip(rec, kinds, strict=True)))
+            except (sqlite3.IntegrityError, ValueError, OverflowError) as exc:
+                named = re.findall(rf"\b{re.escape(name)}\.(\w+)", str(exc))
+                raise DatasetError([
+                    f"{name}, line {pos + 2}, column {'+'.join(named or table.key)}: the "
+                    f"database refused the row ({exc})"]) from None
 
 
 def _ensure_overwritable(db_path: Path) -> None:
@@ -188,19 +200,34 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         If ``db_path`` is another application's file or cannot be written.
     """
     csv_dir, db_path = Path(csv_dir), Path(db_path)
-    dataset = validate_csv_dir(csv_dir)
+    source = read_csv_dir(csv_dir)
+    dataset = validate_source(source)  # exactly what check_csv_dir runs
+    db_path = files.write_target(db_path, "database")  # never a FIFO or device; through symlinks
     _ensure_overwritable(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp",
+                                        dir=db_path.parent)
+    except OSError as exc:
+        raise files.WriteFailed(f"Cannot write the database {db_path} "
+                          f"({exc.strerror or exc}).") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         with (closing(sqlite3.connect(tmp, isolation_level=None)) as conn,
               write_transaction(conn)):
             create_schema(conn)
-            _insert_dataset(conn, dataset)
+            try:
+                _insert_dataset(conn, dataset)
+            except DatasetError as exc:
+                raise DatasetError(source.relocate(exc.problems)) from None
         tmp.chmod(0o644)
         os.replace(tmp, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        cause = exc.strerror if isinstance(exc, OSError) else None
+        raise files.WriteFailed(f"Cannot write the database {db_path} ({cause or exc}); "
+                          "nothing was changed.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

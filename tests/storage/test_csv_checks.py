@@ -103,7 +103,9 @@ def test_adopter_listed_twice_for_a_year_and_chip(
     frames["history"] = pd.concat([hist, hist.iloc[[4]]], ignore_index=True)
     write_csvs(frames, csv_dir)
     [problem] = _problems(csv_dir)
-    assert problem.startswith(f"{csv_dir / 'history.csv'}, line {len(hist) + 2}: duplicate key")
+    assert problem.startswith(f"{csv_dir / 'history.csv'}, line {len(hist) + 2}, column "
+                              "year+adopter_id+chip_id: duplicate key")
+    assert problem.endswith("repeats line 6")
 
 
 def test_same_adopter_under_two_ids(

@@ -1,0 +1,198 @@
+"""The per-table checks of the dataset (types, ranges, choices, ids and keys) and the typing of a
+checked table. Pure; the table layouts are in :mod:`chipscope.model.tables`.
+
+Everything :func:`coerce_table` and the database's primary keys rely on is checked here, so a
+table that passes :func:`check_table` can always be typed and written: ids and keys without
+spaces around them, whole numbers written as digits (``2022``, not ``2022.0``), finite numbers,
+and keys that stay distinct after the trimming and Unicode normalisation that typing applies.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from chipscope.model.tables import TABLES, Column, Table
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""A cell starting with one of these is a formula to a spreadsheet."""
+
+ID_FORBIDDEN = ("=", ".")
+"""Characters an id may not contain anywhere: ids are parts of assumption keys
+(``vendor.nvidia.price_change_pct``) and of ``--set key=value``."""
+
+_WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
+
+
+def _row_label(table: str, idx: Any, row_offset: int) -> str:
+    # row_offset: how to turn a 0-based frame index into the line the user sees (CSV: +2).
+    try:
+        return f"{table}, line {int(idx) + row_offset}"
+    except (TypeError, ValueError):
+        return f"{table}, row {idx}"
+
+
+def id_columns(table: Table) -> list[Column]:
+    """The text columns holding ids or keys: the table's key and references to other tables."""
+    return [c for c in table.columns
+            if c.type == "str" and (c.name in table.key or c.references is not None)]
+
+
+def defining_id(table: Table) -> Column | None:
+    """The column that names the table's rows for the rest of the dataset (``chip_id``)."""
+    if len(table.key) == 1 and table.key[0].endswith("_id"):
+        return next(c for c in table.columns if c.name == table.key[0])
+    return None
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id (the defining id of a row), or None."""
+    if value.startswith(FORMULA_STARTS):
+        return (f"{shown(value)} starts with {value[0]!r}, which a spreadsheet reads as a formula; "
+                "an id may not")
+    for ch in ID_FORBIDDEN:
+        if ch in value:
+            return (f"{shown(value)} contains {ch!r}; an id may not (ids are parts of assumption "
+                    "keys such as vendor.<id>.price_change_pct)")
+    return None
+
+
+def _text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id or key in any column, or None."""
+    if value != value.strip():
+        return f"{shown(value)} has spaces around it; ids and keys may not"
+    hidden = next((ch for ch in value if unicodedata.category(ch).startswith("C")), None)
+    if hidden is not None:
+        return (f"{shown(value)} contains the invisible or control character "
+                f"U+{ord(hidden):04X}; ids and keys may not")
+    return None
+
+
+def shown(value: Any) -> str:
+    """``value`` quoted for a one-line message, shortened when long."""
+    text = repr(value.item() if isinstance(value, np.generic) else value)
+    return text if len(text) <= 60 else text[:50] + "..." + text[-6:]
+
+
+def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str | None:
+    """Why the present cell ``raw`` (parsed as ``number``, NaN if it is not one) is not a valid
+    value of the number column ``col``, or None."""
+    if math.isnan(number):
+        return f"{shown(raw)} is not a number"
+    if math.isinf(number):
+        return f"{shown(raw)} is not a finite number"
+    if col.type == "int":
+        if isinstance(raw, str) and not _WHOLE.fullmatch(raw.strip()):
+            return f"{shown(raw)} is not a whole number written as digits (such as 2022)"
+        if number % 1 != 0:
+            return f"{shown(raw)} is not a whole number"
+        if is_key and isinstance(raw, str) and raw != raw.strip():
+            return f"{shown(raw)} has spaces around it; ids and keys may not"
+    if (col.lo is not None and number < col.lo) or (col.hi is not None and number > col.hi):
+        return (f"{number:g} is outside [{col.lo if col.lo is not None else '-inf'}, "
+                f"{col.hi if col.hi is not None else 'inf'}]")
+    return None
+
+
+def _normalised(value: Any, col: Column) -> Any:
+    """A key cell as the database will compare it (None when the cell is not valid)."""
+    if col.type in ("int", "float"):
+        number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+        return None if pd.isna(number) else float(number)
+    if pd.isna(value):
+        return ""
+    return unicodedata.normalize("NFC", str(value).strip()).casefold()
+
+
+def _duplicate_keys(name: str, frame: pd.DataFrame, row_offset: int) -> list[str]:
+    """Rows whose key repeats an earlier row's, after trimming, Unicode normalisation and case
+    folding (``nvidia `` and ``NVIDIA`` are the same vendor as ``nvidia``)."""
+    table = TABLES[name]
+    cols = [next(c for c in table.columns if c.name == k) for k in table.key]
+    seen: dict[tuple[Any, ...], Any] = {}
+    problems = []
+    for idx, row in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None),
+                        strict=True):
+        key = tuple(_normalised(v, c) for v, c in zip(row, cols, strict=True))
+        if None in key:
+            continue  # an invalid number: reported already
+        if key in seen:
+            text = ", ".join(f"{k}={shown(v)}" for k, v in zip(table.key, row, strict=True))
+            first = _row_label(name, seen[key], row_offset).split(", ", 1)[1]
+            problems.append(f"{_row_label(name, idx, row_offset)}, column "
+                            f"{'+'.join(table.key)}: duplicate key ({text}), repeats {first}")
+        else:
+            seen[key] = idx
+    return problems
+
+
+def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str]:
+    """Check one table's columns, types, ranges, choices, ids and keys. Returns a list of
+    problems, each naming the line and the column."""
+    table = TABLES[name]
+    problems: list[str] = []
+    # An optional column may be left out (a dataset made before it existed): it is empty.
+    missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
+    if missing:
+        return [f"{name}: missing column(s) {', '.join(missing)}"]
+    ids = {c.name for c in id_columns(table)}
+    defining = defining_id(table)
+    for col in table.columns:
+        if col.name not in frame.columns:
+            continue
+        series = frame[col.name]
+        empty = series.isna() | (series.astype(str).str.strip() == "")
+
+        def say(idx: Any, why: str, col: Column = col) -> None:
+            problems.append(f"{_row_label(name, idx, row_offset)}, column {col.name}: {why}")
+
+        if col.required:
+            for idx in series.index[empty]:
+                say(idx, "empty")
+        present = series[~empty]
+        if col.type in ("int", "float"):
+            numeric = pd.to_numeric(present, errors="coerce")
+            for idx in present.index:
+                why = _number_problem(col, present[idx], float(numeric[idx]),
+                                      col.name in table.key)
+                if why:
+                    say(idx, why)
+        elif col.type == "bool":
+            ok = present.astype(str).str.lower().isin(["true", "false", "1", "0"])
+            for idx in present.index[~ok]:
+                say(idx, f"{shown(present[idx])} is not true/false")
+        if col.name in ids:
+            for idx in present.index:
+                why = _text_problem(str(present[idx]))
+                if why is None and defining is not None and col.name == defining.name:
+                    why = id_problem(str(present[idx]))
+                if why:
+                    say(idx, why)
+        if col.choices is not None:
+            ok = present.astype(str).isin(col.choices)
+            for idx in present.index[~ok]:
+                say(idx, f"{shown(present[idx])} is not one of {', '.join(col.choices)}")
+    return problems + _duplicate_keys(name, frame, row_offset)
+
+
+def coerce_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table's columns with their declared types (call after :func:`check_table`)."""
+    table = TABLES[name]
+    out = pd.DataFrame(index=frame.index)
+    for col in table.columns:
+        series = (frame[col.name] if col.name in frame.columns
+                  else pd.Series(np.nan, index=frame.index, dtype="float64"))
+        if col.type == "str":
+            out[col.name] = series.where(series.notna(), "").astype(str).str.strip()
+        elif col.type == "bool":
+            out[col.name] = series.astype(str).str.lower().isin(["true", "1"])
+        elif col.type == "int":
+            out[col.name] = pd.to_numeric(series).astype("int64")
+        else:
+            out[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
+    return out.reset_index(drop=True)

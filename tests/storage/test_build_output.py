@@ -1,0 +1,53 @@
+"""`data build --out`: an output that cannot be written is a clear error (exit 2), never a hang
+or "unexpected OSError", and the old database stays byte for byte as it was (issue 10)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from chipscope.cli import main
+from chipscope.storage import build_database
+from chipscope.storage import repository as repository_module
+
+Capture = pytest.CaptureFixture[str]
+
+
+def _refused(csv_dir: Path, out: Path, capsys: Capture, *words: str) -> None:
+    assert main(["data", "build", "--csv-dir", str(csv_dir), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"chipscope: error: Cannot write the database {out}")
+    assert "unexpected" not in err
+    for w in words:
+        assert w in err, err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_hanging(csv_dir: Path, tmp_path: Path,
+                                           capsys: Capture) -> None:
+    fifo = tmp_path / "out.db"
+    os.mkfifo(fifo)
+    _refused(csv_dir, fifo, capsys, "it is a pipe (FIFO)")
+
+
+def test_a_folder_that_cannot_be_made(csv_dir: Path, tmp_path: Path, capsys: Capture) -> None:
+    (tmp_path / "plain").write_text("a file, not a folder")
+    _refused(csv_dir, tmp_path / "plain" / "out.db", capsys)
+
+
+def test_a_full_disk_leaves_the_old_database(
+        csv_dir: Path, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.db"
+    build_database(csv_dir, out)
+    before = out.read_bytes()
+
+    def full(conn: sqlite3.Connection, dataset: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(repository_module, "_insert_dataset", full)
+    _refused(csv_dir, out, capsys, "database or disk is full")
+    assert out.read_bytes() == before
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())  # no leftovers
