@@ -20,7 +20,12 @@ from pathlib import Path
 from chipscope.model.dataset import TABLES
 from chipscope.storage import files
 from chipscope.storage.errors import busy_timeout, sqlite_failure
-from chipscope.storage.recovery import has_hot_journal, is_wal_mode, journal_path, wal_path
+from chipscope.storage.recovery import (
+    has_hot_journal,
+    has_unusual_format,
+    journal_path,
+    wal_path,
+)
 from chipscope.storage.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -69,7 +74,7 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     copy (with its journal or WAL) in a temporary folder: what SQLite would show a reader, the
     last committed state, without a ``-shm``, ``-wal`` or rollback beside the original."""
     path = Path(path)
-    if not (is_wal_mode(path) or has_hot_journal(path) or wal_path(path).exists()):
+    if not (has_unusual_format(path) or has_hot_journal(path) or wal_path(path).exists()):
         uri = path.resolve().as_uri() + "?mode=ro"
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                      timeout=busy_timeout())) as conn:

@@ -42,6 +42,14 @@ def is_wal_mode(db_path: Path) -> bool:
     return _head(Path(db_path))[18:20] == b"\x02\x02"
 
 
+def has_unusual_format(db_path: Path) -> bool:
+    """Whether the header's file format versions (bytes 18-19) are anything but the legacy
+    1/1: WAL mode (2/2), or a damaged or future value with which SQLite may create ``-wal`` and
+    ``-shm`` files even to read, so such a file is only read from a private copy."""
+    head = _head(Path(db_path))
+    return len(head) >= 20 and head[18:20] != b"\x01\x01"
+
+
 def _head(path: Path) -> bytes:
     try:
         return files.read_head(path, "database", 100)

@@ -174,6 +174,22 @@ def test_reading_a_wal_database_leaves_its_folder_unchanged(
     assert _folder(path) == before  # no -wal, no -shm, the file byte for byte
 
 
+@pytest.mark.parametrize("flip", [(18, 255), (19, 1), (18, 3)])
+def test_odd_file_format_versions_leave_nothing_beside_the_file(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        flip: tuple[int, int]) -> None:
+    # A WAL file whose header byte 18 was damaged: SQLite still made -wal and -shm to read it.
+    path = _wal(db, tmp_path / "wal")
+    data = bytearray(path.read_bytes())
+    data[flip[0]] ^= flip[1]
+    path.write_bytes(bytes(data))
+    before = _folder(path)
+    for argv in (("run", "--db", str(path), "--out", "-"), ("data", "check", "--db", str(path))):
+        status, _ = _cli(capsys, *argv)
+        assert status in (0, 2)
+    assert _folder(path) == before
+
+
 def test_a_wal_log_left_beside_a_database_is_read_not_touched(db: Path, tmp_path: Path) -> None:
     path = _wal(db, tmp_path / "wal")
     child = ("import os, sqlite3, sys\n"
