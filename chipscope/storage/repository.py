@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
 import sqlite3
+import stat
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -22,6 +22,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.storage import files
 from chipscope.storage.csv_source import relocate, validate_csv_dir
 from chipscope.storage.database import (
     damaged,
@@ -40,6 +41,9 @@ from chipscope.storage.schema import (
     quote_ident,
     write_transaction,
 )
+
+_MAX_DATABASE_BYTES = 2_000_000_000
+"""The bundled database is well under a megabyte; a copy is read whole, so cap it."""
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -185,9 +189,18 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     """
     csv_dir, db_path = Path(csv_dir), Path(db_path)
     dataset = validate_csv_dir(csv_dir)
-    _ensure_overwritable(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    target = files.write_target(db_path, "database")  # a FIFO or device: refused, never read
+    _ensure_overwritable(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = files.new_file_mode()
+    try:  # a short temporary name, so a target name near the file system's limit still works
+        fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise files.WriteFailed(f"Could not write the database {db_path} "
+                                f"({exc.strerror or exc}); nothing was changed.") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -195,8 +208,13 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
               write_transaction(conn)):
             create_schema(conn)
             _insert_dataset(conn, dataset)
-        tmp.chmod(0o644)
-        os.replace(tmp, db_path)
+        tmp.chmod(mode)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.OperationalError) as exc:  # disk full, permissions
+        tmp.unlink(missing_ok=True)
+        raise files.WriteFailed(f"Could not write the database {db_path} "
+                                f"({getattr(exc, 'strerror', None) or exc}); "
+                                "the old file is unchanged.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -205,17 +223,11 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
 
 # --- the user's working database ----------------------------------------------------------------
 def _copy_atomic(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst`` through :func:`chipscope.storage.files.write_bytes` (atomic; the
+    umask decides a new file's permissions)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        shutil.copyfile(src, tmp)
-        tmp.chmod(0o644)
-        os.replace(tmp, dst)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    files.write_bytes(dst, files.read_bytes(src, "bundled database", _MAX_DATABASE_BYTES),
+                      "database")
 
 
 def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
