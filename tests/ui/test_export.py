@@ -218,14 +218,15 @@ def test_headless_export_creates_its_own_application(tmp_path):
 
 
 def mkfifo(path, unblock_after=10.0):
-    """A FIFO at ``path``; a watchdog opens its other end after ``unblock_after`` seconds,
+    """A FIFO at ``path``; a watchdog opens its other end every ``unblock_after`` seconds,
     so a writer that wrongly opens it fails the test instead of hanging the suite."""
     os.mkfifo(path)
 
     def unblock() -> None:
-        time.sleep(unblock_after)
-        with contextlib.suppress(OSError):
-            os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
+        for _ in range(30):  # each wrong open blocks anew
+            time.sleep(unblock_after)
+            with contextlib.suppress(OSError):
+                os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
 
     threading.Thread(target=unblock, daemon=True).start()
     return path
