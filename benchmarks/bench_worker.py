@@ -38,10 +38,10 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop
 
     from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.check_table import compute_checks
     from chipscope.model.engine import project
     from chipscope.model.market_check import reported_frame
     from chipscope.ui.app import ensure_app
-    from chipscope.ui.panels.checks import compute_checks
     from chipscope.ui.previews import preview_dataset
     from chipscope.ui.worker import Worker
 

@@ -88,7 +88,11 @@ def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) ->
     StorageError
         The scenario file cannot be read.
     """
-    from chipscope.model.assumptions import AssumptionSpecs, parse_set_options
+    from chipscope.model.assumptions import (
+        AssumptionSpecs,
+        parse_set_options,
+        repeated_set_keys,
+    )
     from chipscope.storage.scenario_files import read_scenario_file
 
     specs = AssumptionSpecs.for_dataset(dataset)
@@ -104,6 +108,9 @@ def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) ->
         except ValueError as exc:
             raise UsageError(f"--set: {exc}") from None
         values = values.replace(changes)
+        for key, texts in repeated_set_keys(sets).items():
+            print(f"Warning: --set {key} is given {len(texts)} times "
+                  f"({', '.join(texts)}); the last one, {texts[-1]}, is used.", file=sys.stderr)
         for key in _without_effect(dataset, changes):
             print(f"Note: --set {key} has no effect: that adopter cannot buy that vendor's "
                   "chips (no access, or export rules).", file=sys.stderr)

@@ -63,7 +63,10 @@ def is_bundled_db(db_path: Path | str) -> bool:
         bundled = bundled_db_path()
     except MissingResourceError:
         return False
-    return bundled.resolve() == Path(db_path).resolve()
+    try:
+        return bundled.resolve() == Path(db_path).resolve()
+    except (RuntimeError, OSError):  # a symlink loop is no dataset at all
+        return False
 
 
 def resources_dir() -> Path:

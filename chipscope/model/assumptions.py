@@ -159,8 +159,20 @@ def _keys(dataset: Dataset, pattern: str) -> tuple[str, ...]:
     return cache[pattern]
 
 
+def repeated_set_keys(items: Iterable[str]) -> dict[str, list[str]]:
+    """The keys given more than once among ``KEY=VALUE`` strings, each with its values in
+    order (the last one wins in :func:`parse_set_options`)."""
+    given: dict[str, list[str]] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if sep:
+            given.setdefault(key.strip(), []).append(text.strip())
+    return {k: v for k, v in given.items() if len(v) > 1}
+
+
 def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str, float]:
-    """Parse ``KEY=VALUE`` strings; raise ValueError naming every bad one."""
+    """Parse ``KEY=VALUE`` strings; raise ValueError naming every bad one. A key given twice
+    keeps its last value (:func:`repeated_set_keys` finds them, for a warning)."""
     out: dict[str, float] = {}
     errors = []
     for item in items:

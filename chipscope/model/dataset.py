@@ -71,6 +71,9 @@ class Dataset:
                 problems.append(f"{name}: table is missing")
                 continue
             problems += check_table(name, frames[name], row_offset)
+        if "history" in frames and len(frames["history"]) == 0:
+            problems.append("history: has no rows; the projection starts from the purchases "
+                            "it records")
         if problems:
             raise DatasetError(problems)
         typed = {name: coerce_table(name, frames[name]) for name in TABLES}

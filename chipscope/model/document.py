@@ -17,9 +17,7 @@ Whether there are unsaved changes is a comparison of values, not of stack positi
 values differ from what the identity's stored copy holds (a saved scenario's row, a preset's
 file, the defaults of a new scenario; a deleted or restored-unsaved one has no stored copy).
 
-A dataset replacement (:meth:`Document.replace_dataset`) maps the values onto the new
-dataset's assumptions and CLEARS the history: the old entries hold values of the old dataset,
-which cannot be shown on the new one.
+A dataset replacement (:meth:`Document.replace_dataset`) clears the history.
 """
 
 from __future__ import annotations
@@ -38,13 +36,8 @@ from chipscope.model.document_state import (
     State,
     map_assumptions,
 )
-from chipscope.model.scenario import Scenario
-from chipscope.model.scenario_store import (
-    NoStore,
-    ScenarioRecord,
-    ScenarioStore,
-    free_name,
-)
+from chipscope.model.scenario import Scenario, clean_name
+from chipscope.model.scenario_store import NoStore, ScenarioRecord, ScenarioStore, free_name
 from chipscope.model.undo import CommandStack, Effect, describe_change
 
 RESET_LABEL = "reset of all assumptions"
@@ -204,6 +197,9 @@ class Document:
         return self._move(command is not None and command.has_effects, self.history.undo)
 
     def redo(self) -> bool:
+        """Go forward one step; a pending edit is recorded first (and, being a new step,
+        leaves nothing to redo), so an unfinished change is never thrown away."""
+        self.commit()
         command = self.history.next_redo()
         return self._move(command is not None and command.has_effects, self.history.redo)
 
@@ -258,30 +254,49 @@ class Document:
         self._notify_state()
 
     def save_as(self, name: str, description: str | None = None) -> None:
-        """Save under ``name`` (replacing a saved scenario of that name) and work on it; the
-        change of identity is one step (undo gives the old name back; the saved copy stays)."""
-        clean = name.strip()
+        """Save under ``name`` and work on it, as one step. Undo gives the old name back and,
+        if a saved scenario of that name was overwritten, its old values and description; a
+        new copy stays saved. Saving as the current saved scenario's own name is a plain save."""
+        clean = self._not_a_preset(name)
+        text = self._identity.description if description is None else description
+        self.commit()
+        identity = Identity(clean, text, "saved")
+        if identity == self._identity:
+            self._write(clean, text)
+            self.scenarios_changed.emit()
+            self._notify_state()
+            return
+        previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
+        values = self._assumptions
+
+        def write() -> None:
+            self.store.save(clean, text, values.changed())
+            self._stored[clean] = values
+
+        def put_back() -> None:
+            if previous is not None:
+                self.store.save(previous.name, previous.description, previous.values)
+                self._stored.pop(clean, None)
+
+        self._run(f"save as \u201c{clean}\u201d", State(values, identity), write,
+                  put_back if previous is not None else None)
+
+    def _not_a_preset(self, name: str) -> str:
+        clean = clean_name(name)
         if any(p.name == clean for p in self.presets):
             raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
                              "choose another name.")
-        text = self._identity.description if description is None else description
-        self.commit()
-        self._write(clean, text)
-        self.scenarios_changed.emit()
-        identity = Identity(clean, text, "saved")
-        if identity != self._identity:
-            self._run(f"save as \u201c{clean}\u201d", State(self._assumptions, identity))
-        else:
-            self._notify_state()
+        return clean
 
     def _write(self, name: str, description: str) -> None:
         self.commit()
         self.store.save(name, description, self._assumptions.changed())
-        self._stored[name.strip()] = self._assumptions
+        self._stored[clean_name(name)] = self._assumptions
 
     def rename(self, old: str, new: str) -> None:
-        """Rename a saved scenario (undo renames it back); the working one follows."""
-        clean = new.strip()
+        """Rename a saved scenario (undo renames it back); the working one follows. ValueError
+        if ``new`` is a preset's name (a preset is never shadowed)."""
+        clean = self._not_a_preset(new)
         record = self.saved_record(old)
         ident = self._identity
         working = ident.source == "saved" and ident.name == old

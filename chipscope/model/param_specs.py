@@ -7,6 +7,7 @@ The values themselves, and the mapping of all specs, are :mod:`chipscope.model.a
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -17,6 +18,11 @@ Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
 
 NONE_WORDS = ("none", "off", "")
+
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
+"""What a typed number may look like (after ``_`` digit separators are dropped): ASCII digits
+only. Python's float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
+and "nan"."""
 
 
 @dataclass(frozen=True)
@@ -74,12 +80,14 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {text!r} must be true or false")
         if t in NONE_WORDS:
             return self.check(math.nan)
-        try:
-            v = float(t.replace("_", ""))
-        except ValueError:
+        digits = t.replace("_", "")
+        if not NUMBER.fullmatch(digits):
             raise ValueError(
-                f"{self.key}: {text!r} is not a number (allowed {self.range_text()})"
-            ) from None
+                f"{self.key}: {_short(text)!r} is not a number (allowed {self.range_text()})")
+        v = float(digits)
+        if math.isinf(v):
+            raise ValueError(f"{self.key}: {_short(text)!r} is too large, out of range "
+                             f"(allowed {self.range_text()})")
         return self.check(v)
 
     def range_text(self) -> str:
@@ -95,6 +103,11 @@ class ParamSpec:
         if math.isnan(value):
             return "none"
         return f"{value:.{self.decimals}f}"
+
+
+def _short(text: str) -> str:
+    """``text``, cut to 40 characters for a message (a pasted 5,000-digit number)."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 FITTED_OWN_SILICON = 1.0

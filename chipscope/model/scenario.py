@@ -23,6 +23,7 @@ import json
 import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -40,6 +41,19 @@ FORMAT_VERSION = 1
 """The scenario format this ChipScope writes (and the newest it reads)."""
 
 TOP_LEVEL_KEYS = ("format_version", "name", "description", "assumptions")
+
+MAX_NESTING = 16
+"""Tables and lists nested deeper than this are refused: a scenario file is flat (the deepest
+key, ``[assumptions.adopter.ID.affinity]``, is four tables down); deeper nesting would only
+exhaust the recursion of the parser or of the flattening."""
+
+BOM = "\ufeff"
+
+
+def clean_name(name: str) -> str:
+    """A scenario name as stored and compared: surrounding spaces removed, Unicode in NFC
+    form, so "café" typed as e + combining accent and as one é is one name."""
+    return unicodedata.normalize("NFC", name.strip())
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,10 +125,18 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         (a ValueError) listing every problem: TOML syntax (with its line), a missing or
         unsupported ``format_version``, unknown keys, wrong types and out-of-range values.
     """
+    text = text.removeprefix(BOM)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
+    except ValueError:  # Python's limit on the digits of an integer (4300)
+        raise ScenarioError(source, ["a whole number has too many digits (out of range for "
+                                     "any assumption)"]) from None
+    except RecursionError:  # inline tables or lists hundreds deep: the parser recurses
+        raise ScenarioError(source, [_TOO_DEEP]) from None
+    if _depth(doc) > MAX_NESTING:
+        raise ScenarioError(source, [_TOO_DEEP])
     doc = _upgrade(doc, source)
     problems: list[str] = []
     for key in doc:
@@ -146,6 +168,27 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     if problems:
         raise ScenarioError(source, problems)
     return Scenario(name, description, values)
+
+
+_TOO_DEEP = (f"nested too deeply (more than {MAX_NESTING} levels of tables or lists; a "
+             "scenario file is a flat list of assumption values)")
+
+
+def _depth(value: object) -> int:
+    """How deep tables and lists nest in ``value`` (iterative: no recursion to exhaust)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children = (item.values() if isinstance(item, dict)
+                    else item if isinstance(item, list) else None)
+        if children is None:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
@@ -193,7 +236,7 @@ def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]
         return default
     if key == "name" and not value.strip():
         problems.append("name must not be empty")
-    return value.strip() if key == "name" else value
+    return clean_name(value) if key == "name" else value
 
 
 def _flatten(table: dict[str, Any], prefix: str, problems: list[str]) -> dict[str, Any]:
@@ -221,7 +264,10 @@ def _value(spec: ParamSpec, value: object) -> float:
         try:
             number = float(value)
         except OverflowError:
-            raise ValueError(f"{spec.key}: {value} is out of range ({allowed})") from None
+            number = math.inf
+        if math.isinf(number):  # inf, or more digits than a float holds
+            raise ValueError(f"{spec.key}: the number is infinite or too large, out of range "
+                             f"({allowed})")
         return spec.check(number)
     if isinstance(value, str):
         if value.strip().lower() == "none":

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from chipscope.model.scenario import Scenario
+from chipscope.model.scenario import Scenario, clean_name
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,9 +63,10 @@ class NoStore:
 
 
 def free_name(taken: Iterable[str], wanted: str) -> str:
-    """``wanted``, or "wanted (2)", "wanted (3)"... whichever is not in ``taken``."""
-    names = set(taken)
-    base = wanted.strip() or "Scenario"
+    """``wanted``, or "wanted (2)", "wanted (3)"... whichever is not in ``taken`` (names
+    compared as :func:`~chipscope.model.scenario.clean_name` makes them: NFC)."""
+    names = {clean_name(n) for n in taken}
+    base = clean_name(wanted) or "Scenario"
     if base not in names:
         return base
     n = 2

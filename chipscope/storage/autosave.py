@@ -28,7 +28,7 @@ from chipscope.storage.scenarios import (
     _values_json,
     _writable,
 )
-from chipscope.storage.schema import table_names, write_transaction
+from chipscope.storage.schema import read_rows, table_names, write_transaction
 
 AUTOSAVE_DDL = """
 CREATE TABLE IF NOT EXISTS autosave (
@@ -106,14 +106,14 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
         with _readable(path) as conn:
             if "autosave" not in table_names(conn):
                 return None
-            row = conn.execute(
-                "SELECT name, description, values_json, unsaved, saved_at FROM autosave "
-                "WHERE slot = 1").fetchone()
+            rows = read_rows(
+                conn, "autosave", path, "SELECT name, description, values_json, unsaved, "
+                "saved_at FROM autosave WHERE slot = 1")
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
-    if row is None:
+    if not rows:
         return None
-    name, description, values_json, unsaved, saved_at = row
+    name, description, values_json, unsaved, saved_at = rows[0]
     values = _values_from_json(values_json, f"{name} (autosave)")
     return AutosaveRecord(Scenario(name, description, values), bool(unsaved), saved_at)
 

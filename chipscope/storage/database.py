@@ -1,19 +1,25 @@
 """Recognise a ChipScope database and open it safely.
 
-Opening for reading never modifies a file: connections are read-only (``file:...?mode=ro``),
-and a file at an older schema version is copied into memory and migrated there. Only the user's
-own database is migrated in place (:func:`upgrade_in_place`).
+Opening for reading never modifies a file, nor leaves one beside it: the path must be a regular
+file (a FIFO or a symlink loop is refused before SQLite opens it); connections are read-only
+(``file:...?mode=ro``); a file that SQLite could only read by writing beside it (a WAL-mode
+database, or one with a rollback journal a crash or another process left) is read from a
+private copy; and a file at an older schema version is copied into memory and migrated there.
+Only the user's own database is migrated in place (:func:`upgrade_in_place`).
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 from chipscope.model.dataset import TABLES
-from chipscope.storage.recovery import has_hot_journal, journal_path
+from chipscope.storage import files
+from chipscope.storage.recovery import has_hot_journal, is_wal_mode, journal_path, wal_path
 from chipscope.storage.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -35,15 +41,9 @@ def damaged(path: Path, detail: str) -> StorageError:
 
 
 def _check_header(path: Path) -> None:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise StorageError(f"The database {path} does not exist.")
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a ChipScope database.")
-    try:
-        with path.open("rb") as f:
-            head = f.read(100)
-    except OSError as exc:
-        raise StorageError(f"The database {path} cannot be read ({exc.strerror or exc}).") from None
+    head = files.read_head(path, "database", 100)  # a FIFO, folder or symlink loop: refused
     if not head:
         raise StorageError(f"{path} is an empty file, not a ChipScope database.")
     if not head.startswith(SQLITE_HEADER):
@@ -52,12 +52,63 @@ def _check_header(path: Path) -> None:
         raise damaged(path, "the file is truncated")
 
 
+MAX_COPY_BYTES = 512_000_000
+"""A private copy is made only of a file up to this size (a ChipScope database is a few MB)."""
+
+
 @contextmanager
 def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection (``mode=ro``) that cannot create or change the file."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
-        yield conn
+    """A read-only connection (``mode=ro``) that cannot create or change the file, nor leave
+    a file beside it. A WAL-mode file, or one with a journal beside it, is read from a private
+    copy (with its journal or WAL) in a temporary folder: what SQLite would show a reader, the
+    last committed state, without a ``-shm``, ``-wal`` or rollback beside the original."""
+    path = Path(path)
+    if not (is_wal_mode(path) or has_hot_journal(path) or wal_path(path).exists()):
+        uri = path.resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+            yield conn
+        return
+    with tempfile.TemporaryDirectory(prefix="chipscope-read-") as folder:
+        copy = _private_copy(path, Path(folder))
+        with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
+            yield conn
+
+
+def _private_copy(path: Path, folder: Path) -> Path:
+    """Copy ``path`` and its journal or WAL (each a regular file, checked) into ``folder``."""
+    copy = folder / "copy.db"
+    for _attempt in range(3):  # a writer committing during the copy: copy again
+        before = _stamp(path)
+        for src, dst in ((path, copy), (journal_path(path), folder / "copy.db-journal"),
+                         (wal_path(path), folder / "copy.db-wal")):
+            dst.unlink(missing_ok=True)
+            if src is path or src.exists():
+                _copy_regular(src, dst, path)
+        if _stamp(path) == before:
+            break
+    return copy
+
+
+def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    out: list[tuple[int, int] | None] = []
+    for p in (path, journal_path(path), wal_path(path)):
+        try:
+            st = p.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _copy_regular(src: Path, dst: Path, db: Path) -> None:
+    files.check_regular_file(src, "database")
+    try:
+        if src.stat().st_size > MAX_COPY_BYTES:
+            raise StorageError(f"The database {db} is too large to read safely (its journal "
+                               "or the file itself is over 512 MB).")
+        shutil.copyfile(src, dst)
+    except OSError as exc:
+        raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
 
 
 def _recognise(conn: sqlite3.Connection, path: Path) -> int:
@@ -66,18 +117,15 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> int:
         app_id, version = read_version(conn)
         tables = table_names(conn)
     except sqlite3.DatabaseError as exc:
-        if has_hot_journal(path):
-            raise StorageError(
-                f"The database {path} has a write that was interrupted (a crash left "
-                f"{journal_path(path).name} beside it); open it as your database in ChipScope "
-                "to roll the write back."
-            ) from None
         raise damaged(path, str(exc)) from None
     legacy = app_id == 0 and version == 0 and set(TABLES) <= tables
     if app_id != APPLICATION_ID and not legacy:
         raise StorageError(
             f"{path} is an SQLite database made by another application, not a ChipScope database."
         )
+    if version < 0:
+        raise StorageError(f"The database {path} has schema version {version}, which this "
+                           "ChipScope does not know.")
     if version > SCHEMA_VERSION:
         raise StorageError(
             f"The database {path} was made by a newer ChipScope (schema version {version}; this "

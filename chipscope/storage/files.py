@@ -16,6 +16,7 @@ Errors are :class:`FileRefused` (the path is not something ChipScope may read or
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -73,6 +74,8 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
     except FileNotFoundError:
         raise FileRefused(f"Cannot read the {what} {p}: there is no such file.") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
         raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
     if not stat.S_ISREG(st.st_mode):
         raise FileRefused(f"Cannot read the {what} {p}: it is {_kind(st.st_mode)}, "
@@ -92,6 +95,17 @@ def read_bytes(path: Path | str, what: str = "file",
     FileRefused
         Not a regular file, unreadable, or larger than ``max_bytes``.
     """
+    data = read_head(path, what, max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileRefused(f"Cannot read the {what} {Path(path)}: it is larger than "
+                          f"{_size_text(max_bytes)}, too large to be one.")
+    return data
+
+
+def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
+    """The first ``size`` bytes (fewer if the file is shorter) of a regular file, read without
+    blocking (e.g. a database header before SQLite opens the file); :class:`FileRefused` as
+    for :func:`read_bytes`."""
     p = check_regular_file(path, what)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -104,13 +118,9 @@ def read_bytes(path: Path | str, what: str = "file",
             raise FileRefused(f"Cannot read the {what} {p}: it is {_kind(st.st_mode)}, "
                               "not a regular file.")
         try:
-            data = f.read(max_bytes + 1)
+            return f.read(size)
         except OSError as exc:
             raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
-    if len(data) > max_bytes:
-        raise FileRefused(f"Cannot read the {what} {p}: it is larger than "
-                          f"{_size_text(max_bytes)}, too large to be one.")
-    return data
 
 
 def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, ScenarioError, parse_scenario
+from chipscope.storage.files import read_text
+from chipscope.storage.schema import StorageError
 
 PRESETS_DIRNAME = "presets"
 
@@ -58,11 +60,11 @@ def load_presets(specs: AssumptionSpecs) -> list[Scenario]:
     problems: list[str] = []
     for file in preset_files():
         try:
-            presets.append(parse_scenario(file.read_text(encoding="utf-8"), specs, file.name))
+            presets.append(parse_scenario(read_text(file, "preset file"), specs, file.name))
         except ScenarioError as exc:
             problems += [f"{file.name}: {p}" for p in exc.problems]
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{file.name}: cannot be read ({exc})")
+        except StorageError as exc:  # FileRefused: not a regular file, too large, not UTF-8
+            problems.append(f"{file.name}: {exc}")
     names = [p.name for p in presets]
     problems += [f"two presets are named {n!r}" for n in sorted(set(names)) if names.count(n) > 1]
     if problems:
@@ -85,12 +87,12 @@ def usable_presets(specs: AssumptionSpecs) -> tuple[list[Scenario], list[str]]:
         return [], [str(exc)]
     for file in files:
         try:
-            preset = parse_scenario(file.read_text(encoding="utf-8"), specs, file.name)
+            preset = parse_scenario(read_text(file, "preset file"), specs, file.name)
         except ScenarioError as exc:
             problems += [f"{file.name}: {p}" for p in exc.problems]
             continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{file.name}: cannot be read ({exc})")
+        except StorageError as exc:  # FileRefused: not a regular file, too large, not UTF-8
+            problems.append(f"{file.name}: {exc}")
             continue
         if find_preset(presets, preset.name) is None:
             presets.append(preset)

@@ -20,13 +20,32 @@ from contextlib import closing
 from pathlib import Path
 
 from chipscope import paths
-from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER
+from chipscope.storage import files
+from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
 
 
 def journal_path(db_path: Path) -> Path:
     """The rollback journal SQLite keeps beside ``db_path`` during a write."""
     path = Path(db_path)
     return path.with_name(path.name + "-journal")
+
+
+def wal_path(db_path: Path) -> Path:
+    """The write-ahead log SQLite keeps beside a WAL-mode ``db_path``."""
+    path = Path(db_path)
+    return path.with_name(path.name + "-wal")
+
+
+def is_wal_mode(db_path: Path) -> bool:
+    """Whether ``db_path``'s header says WAL mode (file format versions 2 at bytes 18-19)."""
+    return _head(Path(db_path))[18:20] == b"\x02\x02"
+
+
+def _head(path: Path) -> bytes:
+    try:
+        return files.read_head(path, "database", 100)
+    except StorageError:
+        return b""
 
 
 def has_hot_journal(db_path: Path) -> bool:
@@ -40,12 +59,8 @@ def has_hot_journal(db_path: Path) -> bool:
 
 
 def _is_ours(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            head = f.read(72)
-    except OSError:
-        return False
-    return (head.startswith(SQLITE_HEADER) and len(head) == 72
+    head = _head(path)
+    return (head.startswith(SQLITE_HEADER) and len(head) >= 72
             and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
 
 
@@ -79,3 +94,32 @@ def roll_back_interrupted_write(db_path: Path) -> bool:
         # Any read takes a shared lock, and SQLite rolls back a hot journal when it does.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return not has_hot_journal(path)
+
+
+def leave_wal_mode(db_path: Path) -> bool:
+    """Switch the user's own database from WAL mode back to ChipScope's rollback journal.
+
+    A WAL-mode file (another tool switched it) keeps ``-wal`` and ``-shm`` files beside it
+    while it is open, and its crash recovery is not the journal's that
+    :func:`roll_back_interrupted_write` handles. The switch checkpoints the log into the file
+    and removes both. Like the rollback, only for the user's own database: the bundled dataset
+    and other applications' files are left alone (ChipScope reads those from a private copy
+    instead).
+
+    Returns
+    -------
+    bool
+        True if the file was in WAL mode and is not any more. False if there was nothing to do,
+        the file is not ChipScope's, or another program holds it open (it stays in WAL mode;
+        reading still works).
+    """
+    path = Path(db_path)
+    if not is_wal_mode(path) or not _is_ours(path) or paths.is_bundled_db(path):
+        return False
+    uri = path.resolve().as_uri() + "?mode=rw"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)) as conn:
+            conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return not is_wal_mode(path)

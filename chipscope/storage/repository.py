@@ -30,11 +30,12 @@ from chipscope.storage.database import (
     open_current,
     upgrade_in_place,
 )
-from chipscope.storage.recovery import roll_back_interrupted_write
+from chipscope.storage.recovery import leave_wal_mode, roll_back_interrupted_write
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
     APPLICATION_ID,
+    SCHEMA_VERSION,
     SQLITE_HEADER,
     StorageError,
     create_schema,
@@ -99,7 +100,8 @@ def check_database(db_path: Path) -> list[str]:
         with open_current(path) as conn:
             dataset = _read_dataset(conn)
             problems = relocate(extra_problems(dataset), _db_row, lambda t: f"{t} table")
-            return problems + scenario_problems(conn, AssumptionSpecs.for_dataset(dataset))
+            return problems + scenario_problems(conn, AssumptionSpecs.for_dataset(dataset),
+                                                path)
     except StorageError as exc:
         return [str(exc)]
     except DatasetError as exc:
@@ -144,12 +146,12 @@ def _insert_dataset(conn: sqlite3.Connection, dataset: Dataset) -> None:
 
 def _ensure_overwritable(db_path: Path) -> None:
     """Refuse to replace a file ChipScope did not create."""
-    if not db_path.exists():
+    if not db_path.exists() and not db_path.is_symlink():
         return
     if db_path.is_dir():
         raise StorageError(f"{db_path} is a folder; give a file name for the database.")
-    with db_path.open("rb") as f:
-        head = f.read(100)
+    files.write_target(db_path, "database")  # a FIFO, a device, a symlink loop: refused
+    head = files.read_head(db_path, "database", 100)
     ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
             and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
     if head and not ours:
@@ -250,7 +252,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         fallback the UI offers.
     """
     db = Path(path) if path is not None else paths.user_db_path()
-    if not db.exists():
+    if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         try:
             bundled = paths.bundled_db_path()
         except paths.MissingResourceError as exc:
@@ -264,6 +266,9 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     # A save killed mid-transaction leaves a hot journal that a read-only connection cannot
     # roll back; the user's own database is the one file we may write to finish it.
     roll_back_interrupted_write(db)
+    leave_wal_mode(db)  # ChipScope's files use a rollback journal; nothing left beside them
+    if inspect_database(db) < SCHEMA_VERSION:
+        load_dataset(db)  # the whole open must succeed (read in memory) before the migration
     upgrade_in_place(db)
     _refresh_if_bundled_is_newer(db)
     return load_dataset(db), db

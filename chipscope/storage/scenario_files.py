@@ -11,12 +11,13 @@ overwritten.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
 from pathlib import Path
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, dump_scenario, parse_scenario
+from chipscope.model.scenario_store import free_name
 from chipscope.storage import files
+from chipscope.storage.files import read_text
 from chipscope.storage.scenarios import list_scenarios, save_scenario
 from chipscope.storage.schema import StorageError
 
@@ -30,15 +31,12 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
     ScenarioError
         (a ValueError) listing every problem, each naming its key.
     StorageError
-        If the file cannot be read or is not UTF-8 text.
+        (:class:`~chipscope.storage.files.FileRefused`) if the file cannot be read, is not a
+        regular file (a FIFO or device is refused at once, never read), is larger than
+        :data:`~chipscope.storage.files.MAX_SCENARIO_BYTES` or is not UTF-8 text.
     """
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise StorageError(f"{file} is not a scenario file (it is not UTF-8 text).") from None
-    except OSError as exc:
-        raise StorageError(f"Cannot read {file} ({exc.strerror or exc}).") from None
+    text = read_text(file, "scenario file")  # a leading byte-order mark is dropped
     return parse_scenario(text, specs, source=file.name if source is None else source)
 
 
@@ -70,18 +68,6 @@ def write_scenario_file(path: Path, scenario: Scenario, specs: AssumptionSpecs) 
         raise StorageError(f"{file} exists and is not a ChipScope scenario file, so it was not "
                            "overwritten (choose another name).")
     files.write_text(file, text, "scenario file")
-
-
-def free_name(taken: Iterable[str], wanted: str) -> str:
-    """``wanted``, or "wanted (2)", "wanted (3)"... whichever is not in ``taken``."""
-    names = set(taken)
-    base = wanted.strip() or "Scenario"
-    if base not in names:
-        return base
-    n = 2
-    while f"{base} ({n})" in names:
-        n += 1
-    return f"{base} ({n})"
 
 
 def import_scenario_file(db_path: Path, path: Path, specs: AssumptionSpecs,

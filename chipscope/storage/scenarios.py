@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -24,11 +25,11 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
-from chipscope.model.scenario import Scenario
+from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import ScenarioRecord
-from chipscope.storage.database import open_current, upgrade_in_place
+from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.recovery import roll_back_interrupted_write
-from chipscope.storage.schema import StorageError, write_transaction
+from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
 
 MAX_NAME_LENGTH = 200
 
@@ -43,24 +44,67 @@ def _values_json(values: Mapping[str, float]) -> str:
     return json.dumps(out, sort_keys=True, allow_nan=False)
 
 
-def _values_from_json(text: str, name: str) -> dict[str, float]:
+def _values_from_json(text: object, name: str,
+                      db_path: Path | str = "the database") -> dict[str, float]:
+    """The values of a saved scenario: a flat JSON object of key -> number or null. Anything
+    else (deep nesting included, which would exhaust the decoder's recursion) is a
+    StorageError naming the scenario and the database."""
+    where = f"The saved scenario {name!r} in {db_path} is damaged"
+    if not isinstance(text, (str, bytes)):
+        raise StorageError(f"{where} (its values are {_json_kind(text)}, not JSON text).")
     try:
         raw = json.loads(text)
-        if not isinstance(raw, dict):
-            raise TypeError("not an object")
-        return {str(k): math.nan if v is None else float(v) for k, v in raw.items()}
-    except (ValueError, TypeError) as exc:
-        raise StorageError(f"The saved scenario {name!r} is damaged ({exc}).") from None
+    except RecursionError:
+        raise StorageError(f"{where} (its values nest too deeply; they must be a flat list "
+                           "of key: number).") from None
+    except ValueError as exc:  # not JSON, or an integer of more than 4300 digits
+        raise StorageError(f"{where} (its values are not JSON: {exc}).") from None
+    if not isinstance(raw, dict):
+        raise StorageError(f"{where} (its values are {_json_kind(raw)}, not a flat list of "
+                           "key: number).")
+    out: dict[str, float] = {}
+    for key, value in raw.items():
+        if value is None:
+            out[key] = math.nan
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            try:
+                out[key] = float(value)
+            except OverflowError:
+                raise StorageError(f"{where} (the value of {key!r} is out of range).") from None
+        else:
+            raise StorageError(f"{where} (the value of {key!r} is {_json_kind(value)}, not a "
+                               "number).")
+    return out
+
+
+def _json_kind(value: object) -> str:
+    kinds = {dict: "a table", list: "a list", str: "text", bool: "true/false",
+             type(None): "null", bytes: "bytes"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _nfc(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    """SQL ``nfc(name)``: names compared in NFC form, so rows saved by an older version with a
+    decomposed name ("cafe" + combining accent) are found by the composed one, and back."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _add_nfc(conn: sqlite3.Connection) -> None:
+    conn.create_function("nfc", 1, _nfc, deterministic=True)
 
 
 _SAVED = "is_preset = 0"
 """Rows an older version flagged as presets are ignored everywhere (see the module docstring)."""
 
 
-def _record(row: tuple[str, str, str, str]) -> ScenarioRecord:
+def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioRecord:
     name, description, values_json, updated_at = row
-    return ScenarioRecord(Scenario(name, description, _values_from_json(values_json, name)),
-                          updated_at)
+    values = _values_from_json(values_json, name, db_path)
+    return ScenarioRecord(Scenario(_nfc_name(name), description, values), updated_at)
+
+
+def _nfc_name(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
 
 
 def _now() -> str:
@@ -68,7 +112,7 @@ def _now() -> str:
 
 
 def _check_name(name: str) -> str:
-    clean = name.strip()
+    clean = clean_name(name)  # NFC: one name however its accents were typed
     if not clean:
         raise ValueError("name: a scenario needs a name")
     if len(clean) > MAX_NAME_LENGTH:
@@ -86,22 +130,28 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
             "user database."
         )
     roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
-    upgrade_in_place(path)  # recognises the file (StorageError if foreign), then migrates
+    inspect_database(path)  # recognises the file (StorageError if foreign)
     uri = path.resolve().as_uri() + "?mode=rw"
-    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+    with (closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn,
+          write_transaction(conn)):
+        _add_nfc(conn)
+        # An older file is migrated in the caller's transaction: if the write fails, the file
+        # stays as it was, at its old version.
+        migrate(conn)
         yield conn
 
 
 @contextmanager
 def _readable(db_path: Path) -> Iterator[sqlite3.Connection]:
     with open_current(Path(db_path)) as conn:
+        _add_nfc(conn)
         yield conn
 
 
 def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
     """StorageError if there is no saved scenario ``name``."""
-    row = conn.execute(f"SELECT 1 FROM scenarios WHERE name = ? AND {_SAVED}",
-                       (name,)).fetchone()
+    row = conn.execute(f"SELECT 1 FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
+                       (_nfc_name(name),)).fetchone()
     if row is None:
         raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
 
@@ -132,6 +182,8 @@ def save_scenario(db_path: Path, name: str, description: str,
     clean = _check_name(name)
     payload = _values_json(values)
     with _writable(db_path) as conn, write_transaction(conn):
+        # the same name saved by an older version in another Unicode form is replaced too
+        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ? AND name <> ?", (clean, clean))
         conn.execute(
             "INSERT OR REPLACE INTO scenarios (name, description, values_json, is_preset, "
             "updated_at) VALUES (?, ?, ?, 0, ?)", (clean, description, payload, _now()))
@@ -140,28 +192,29 @@ def save_scenario(db_path: Path, name: str, description: str,
 def list_scenarios(db_path: Path) -> list[ScenarioRecord]:
     """Every saved scenario, by name (case-insensitive)."""
     with _readable(db_path) as conn:
-        rows = conn.execute(
+        rows = read_rows(
+            conn, "scenarios", db_path,
             f"SELECT name, description, values_json, updated_at FROM scenarios WHERE {_SAVED} "
-            "ORDER BY name COLLATE NOCASE, name").fetchall()
-    return [_record(r) for r in rows]
+            "ORDER BY name COLLATE NOCASE, name")
+    return [_record(r, db_path) for r in rows]
 
 
 def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
     """One saved scenario; StorageError if there is none of that name."""
     with _readable(db_path) as conn:
-        row = conn.execute(
-            "SELECT name, description, values_json, updated_at FROM scenarios "
-            f"WHERE name = ? AND {_SAVED}", (name,)).fetchone()
-    if row is None:
+        rows = read_rows(
+            conn, "scenarios", db_path, "SELECT name, description, values_json, updated_at "
+            f"FROM scenarios WHERE nfc(name) = ? AND {_SAVED}", (_nfc_name(name),))
+    if not rows:
         raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
-    return _record(row)
+    return _record(rows[0], db_path)
 
 
 def delete_scenario(db_path: Path, name: str) -> None:
     """Delete a saved scenario, in one transaction."""
     with _writable(db_path) as conn, write_transaction(conn):
         _existing(conn, name, db_path)
-        conn.execute("DELETE FROM scenarios WHERE name = ?", (name,))
+        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (_nfc_name(name),))
 
 
 def rename_scenario(db_path: Path, old: str, new: str) -> None:
@@ -169,28 +222,35 @@ def rename_scenario(db_path: Path, old: str, new: str) -> None:
     clean = _check_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
         _existing(conn, old, db_path)
-        if clean == old:
+        if clean == _nfc_name(old):
             return
-        taken = conn.execute(f"SELECT 1 FROM scenarios WHERE name = ? AND {_SAVED}",
+        taken = conn.execute(f"SELECT 1 FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
                              (clean,)).fetchone()
         if taken is not None:
             raise StorageError(f"A scenario named {clean!r} already exists; choose another name.")
-        conn.execute("DELETE FROM scenarios WHERE name = ?", (clean,))  # an ignored old preset
-        conn.execute("UPDATE scenarios SET name = ?, updated_at = ? WHERE name = ?",
-                     (clean, _now(), old))
+        # an ignored old preset of that name
+        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (clean,))
+        conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE nfc(name) = ? "
+                     f"AND {_SAVED}", (clean, _now(), _nfc_name(old)))
 
 
 # --- used by repository ---------------------------------------------------------------------
-def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs) -> list[str]:
+def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs,
+                      db_path: Path | str = "") -> list[str]:
     """Saved scenarios whose values no longer fit the dataset's assumptions."""
     problems = []
-    rows = conn.execute(
-        f"SELECT name, description, values_json, updated_at FROM scenarios WHERE {_SAVED} "
-        "ORDER BY rowid").fetchall()
+    try:
+        rows = read_rows(
+            conn, "scenarios", db_path, "SELECT name, description, values_json, updated_at "
+            f"FROM scenarios WHERE {_SAVED} ORDER BY rowid")
+    except StorageError as exc:
+        return [str(exc)]
     defaults = specs.defaults()
+    files = [r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"]
+    where = files[0] if files and files[0] else "the database"
     for row in rows:
         try:
-            _record(row).scenario.apply(defaults)
+            _record(row, where).scenario.apply(defaults)
         except (ValueError, StorageError) as exc:
             problems.append(f"scenarios table, scenario {row[0]!r}: {exc}")
     return problems

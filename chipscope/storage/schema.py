@@ -23,6 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from chipscope.model.dataset import TABLES, ColumnType, Table
 
@@ -115,13 +116,29 @@ def table_names(conn: sqlite3.Connection) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
+def read_rows(conn: sqlite3.Connection, table: str, path: object, sql: str,
+              params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+    """The rows of ``sql``, a query of ``table`` (``scenarios`` or ``autosave``, which another
+    program may have made with another layout). StorageError naming the table and the database
+    ``path`` if SQLite cannot run it (a missing column...)."""
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StorageError(f"The {table} table of the database {path} has another layout than "
+                           f"ChipScope's ({exc}).") from None
+
+
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """One write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error.
 
     The connection must be in autocommit mode (``isolation_level=None``) so that DDL and
-    PRAGMA writes are part of the transaction too.
+    PRAGMA writes are part of the transaction too. Inside a transaction already open, it joins
+    that one (whoever opened it commits or rolls back).
     """
+    if conn.in_transaction:
+        yield
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -198,6 +215,9 @@ def migrate(conn: sqlite3.Connection) -> int:
         If the database is newer than this ChipScope.
     """
     _, version = read_version(conn)
+    if version < 0:
+        raise StorageError(f"The database has schema version {version}, which this ChipScope "
+                           "does not know.")
     if version > SCHEMA_VERSION:
         raise StorageError(
             f"The database has schema version {version}, newer than this ChipScope reads "
@@ -205,7 +225,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         )
     if version == SCHEMA_VERSION:
         return version
-    with write_transaction(conn):
+    with write_transaction(conn):  # or the caller's: the migration is undone if it fails
         for step in range(version, SCHEMA_VERSION):
             MIGRATIONS[step](conn)
         stamp(conn, SCHEMA_VERSION)

@@ -157,8 +157,9 @@ class MainWindow(MenuWindow):
         others back to their defaults, returned and logged), presets reloaded for it, undo
         history cleared, every panel following. Says so in the status bar."""
         presets, left_out = usable_presets(AssumptionSpecs.for_dataset(dataset))
-        for problem in left_out:
-            log.warning("Preset left out: %s", problem)
+        if left_out:  # one line, not one per key: a preset for another dataset is expected
+            log.info("%d preset(s) left out on %s: %s", len(left_out), dataset.name,
+                     "; ".join(left_out[:3]) + ("; ..." if len(left_out) > 3 else ""))
         problems = self.session.replace_dataset(dataset, presets)
         for problem in problems:
             log.warning("Not carried over to %s: %s", dataset.name, problem)
@@ -174,6 +175,7 @@ class MainWindow(MenuWindow):
         old = self.details_panel
         self.worker.cancel(old.checks.job_key)  # its update is for the old dataset
         self.details_panel = DetailsPanel(dataset, worker=self.worker)
+        self.details_panel.setCurrentIndex(old.currentIndex())  # the user stays on their tab
         self.details_dock.setWidget(self.details_panel)
         old.deleteLater()
         self._show_dataset_name()

@@ -300,3 +300,34 @@ def test_map_assumptions_reports_values_out_of_range() -> None:
     assert mapped.specs is narrow and mapped["switching_speed"] == 0.9
     assert mapped["lock_in"] == SPECS["lock_in"].default
     assert len(problems) == 1 and problems[0].startswith("lock_in") and "default" in problems[0]
+
+
+def test_save_as_over_a_saved_scenario_is_undone_in_storage(doc: Document,
+                                                             store: FakeStore) -> None:
+    store.save("Keep", "kept", {"lock_in": 1.6})
+    _edit(doc, "lock_in", 0.5)
+    doc.save_as("Keep", "new text")
+    assert store.rows["Keep"].values == {"lock_in": 0.5}
+    doc.undo()  # the overwrite is undone: Keep holds its old values and description again
+    assert store.rows["Keep"] == Scenario("Keep", "kept", {"lock_in": 1.6})
+    assert doc.identity == Identity() and doc.assumptions["lock_in"] == 0.5
+    doc.redo()
+    assert store.rows["Keep"].values == {"lock_in": 0.5}
+    assert doc.identity == Identity("Keep", "new text", "saved") and not doc.is_modified()
+
+
+def test_a_saved_scenario_cannot_take_a_presets_name(doc: Document, store: FakeStore) -> None:
+    store.save("A", "", {})
+    with pytest.raises(ValueError, match="preset"):
+        doc.rename("A", " Preset ")
+    assert set(store.rows) == {"A"} and _labels(doc) == []
+
+
+def test_redo_never_throws_away_a_pending_edit(doc: Document) -> None:
+    _edit(doc, "lock_in", 1.5)
+    doc.undo()
+    doc.set_value("switching_speed", 0.2)  # not committed yet (a spin box step)
+    assert not doc.redo()  # the edit is recorded first, which leaves nothing to redo
+    assert doc.assumptions["switching_speed"] == 0.2
+    assert _labels(doc)[-1].startswith("Switching speed")
+    assert doc.undo() and doc.assumptions["switching_speed"] == SPECS.defaults()["switching_speed"]

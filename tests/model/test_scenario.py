@@ -162,7 +162,7 @@ def test_unknown_key_suggests_the_near_one() -> None:
     ('"deal.d0.enabled" = "yes"', "deal.d0.enabled: 'yes' is text; write true or false"),
     ('lock_in = "none"', 'lock_in: "none" is not allowed'),
     ("lock_in = nan", "lock_in: a value is required"),
-    ("lock_in = inf", "not a finite number"),
+    ("lock_in = inf", "infinite or too large, out of range"),
     ("horizon_year = 2030.5", "horizon_year: 2030.5 must be a whole number"),
 ])
 def test_wrong_types(line: str, words: str) -> None:

@@ -15,12 +15,12 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.check_table import CheckResult, compute_checks
 from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.market_check import market_check, reported_frame
 from chipscope.model.synthetic import synthetic_frames
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.panels.checks import CheckResult, compute_checks
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.param_widgets import ParamEditor
 from chipscope.ui.session import Session

@@ -50,6 +50,7 @@ def test_replacing_the_dataset_under_a_running_window(qtbot: QtBot,
     compare.set_selection([WORKING, "Price war"])
     assert window.scenarios.undo.undo_action.isEnabled()
     preset_rows = len(window.scenarios.panel.rows())
+    window.details_panel.setCurrentWidget(window.details_panel.checks)
 
     synthetic = synthetic_dataset()
     problems = window.replace_dataset(synthetic)
@@ -75,6 +76,7 @@ def test_replacing_the_dataset_under_a_running_window(qtbot: QtBot,
     assert tuple(projection.vendor_ids) == tuple(synthetic.vendor_ids)
     assert not window.table_model.frame().empty
     assert window.details_dock.widget() is window.details_panel
+    assert window.details_panel.currentWidget() is window.details_panel.checks  # same tab
     chips = window.details_panel.table("Chips")
     assert len(chips) == len(synthetic.chips)
     assert window.dataset_label.text().startswith(f"Dataset: {synthetic.name}")

@@ -127,3 +127,35 @@ def test_each_panel_opens_on_its_own(module: str, tmp_path: Path) -> None:
                             text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.timeout(60)
+def test_a_fifo_as_the_database_is_refused_at_once(tmp_path: Path, asked: list[str]) -> None:
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    assert app.start(fifo, confirm=lambda reason: asked.append(reason) or False) is None
+    assert len(asked) == 1 and "pipe.db" in asked[0] and "pipe (FIFO)" in asked[0]
+
+
+def test_scenario_and_autosave_tables_of_another_layout_open_with_a_warning(
+        qtbot: QtBot, tmp_path: Path, asked: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import sqlite3
+    from contextlib import closing
+
+    from PySide6.QtWidgets import QMessageBox
+
+    path = Path(shutil.copyfile(paths.bundled_db_path(), tmp_path / "odd.db"))
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("DROP TABLE scenarios")
+        conn.execute("CREATE TABLE scenarios (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("CREATE TABLE autosave (slot INTEGER, blob BLOB)")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: warnings.append(f"{title}: {text}"))
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text, *a: pytest.fail(f"{title}: {text}"))
+    window = started(qtbot, app.start(path, confirm=lambda r: asked.append(r) or False))
+    assert asked == [] and window.session.dataset.chip_ids  # the dataset opens
+    assert any("scenarios table" in w and "another layout" in w for w in warnings), warnings

@@ -335,8 +335,8 @@ class ScenariosPanel(QWidget):
         if entry is None or entry.is_preset:
             return False
         if not self.confirm("Delete scenario?",
-                            f"Delete the saved scenario \u201c{entry.name}\u201d? This cannot "
-                            "be undone."):
+                            f"Delete the saved scenario \u201c{entry.name}\u201d? Edit \u203a "
+                            "Undo brings it back."):
             return False
         return self._guard("Cannot delete the scenario", lambda: self.working.delete(entry.name))
 

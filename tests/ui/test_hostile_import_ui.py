@@ -1,0 +1,94 @@
+"""File > Import scenario with hostile files (issue 10): a FIFO, a deeply nested file, a
+byte-order mark; and a saved scenario whose values nest 100,000 deep. Each gives a message
+naming the file or scenario (never the unexpected-error box, never a hang) and saves nothing;
+a BOM file imports."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from chipscope.storage import list_scenarios, open_user_database
+from chipscope.ui.session import Session
+
+
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from chipscope.ui.main_window import MainWindow
+
+    dataset, db = open_user_database()
+    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                         QSettings.Format.IniFormat)
+    win = MainWindow(Session(dataset), settings, db_path=db)
+    qtbot.addWidget(win)
+    win.errors = []
+    win.import_problems = []
+    monkeypatch.setattr(win.scenarios.panel, "show_error",
+                        lambda title, text: win.errors.append(text))
+    monkeypatch.setattr(win.scenarios, "show_import_errors",
+                        lambda path, problems: win.import_problems.append((path, problems)))
+    return win
+
+
+def _saved(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.name for r in list_scenarios(window.scenarios.working.db_path)]
+
+
+def test_fifo_import_is_refused_at_once(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    done = threading.Event()
+    timer = threading.Timer(10, lambda: done.is_set() or os.close(os.open(fifo, os.O_WRONLY)))
+    timer.daemon = True
+    timer.start()  # unblocks a hung open() so the test fails instead of hanging
+    try:
+        assert window.scenarios.import_scenario(fifo) is False
+    finally:
+        done.set()
+        timer.cancel()
+    [message] = window.errors
+    assert f"{fifo}: it is a pipe (FIFO)" in message
+    assert _saved(window) == []
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("x = " + "{a = " * 400 + "1" + "}" * 400, "inline tables"),
+    ("x = " + "[" * 600 + "]" * 600, "arrays"),
+    ("[" + ".".join(["a"] * 1000) + "]", "table headers"),
+])
+def test_deeply_nested_import_lists_the_problem(window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                text: str, what: str) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text(f"format_version = 1\n{text}\n", encoding="utf-8")
+    assert window.scenarios.import_scenario(path) is False, what
+    [(shown_path, [problem])] = window.import_problems
+    assert shown_path == path and problem.startswith("nested too deeply")
+    assert window.errors == [] and _saved(window) == []
+
+
+def test_bom_file_imports(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbfformat_version = 1\nname = \"With BOM\"\n")
+    assert window.scenarios.import_scenario(path) is True
+    assert window.errors == [] and window.import_problems == []
+    assert _saved(window) == ["With BOM"]
+
+
+def test_deeply_nested_saved_scenario_is_a_message(window) -> None:  # type: ignore[no-untyped-def]
+    db = window.scenarios.working.db_path
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("INSERT INTO scenarios (name, description, values_json, is_preset, "
+                     "updated_at) VALUES ('Deep', '', ?, 0, '')",
+                     ("[" * 100_000 + "]" * 100_000,))
+    window.scenarios.panel.refresh()
+    [message] = window.errors
+    assert message.startswith(f"The saved scenario 'Deep' in {db} is damaged (its values nest "
+                              "too deeply")
