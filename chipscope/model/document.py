@@ -16,6 +16,8 @@ once; the document keeps the one baseline, the values at the last command, so th
 Whether there are unsaved changes is a comparison of values, not of stack positions: the
 values differ from what the identity's stored copy holds (a saved scenario's row, a preset's
 file, the defaults of a new scenario; a deleted or restored-unsaved one has no stored copy).
+Saving passes the stored copy's stamp as last seen here: the store refuses (SaveConflict)
+if another window saved it since, unless :meth:`Document.save` is told to overwrite.
 
 A dataset replacement (:meth:`Document.replace_dataset`) clears the history.
 """
@@ -37,7 +39,13 @@ from chipscope.model.document_state import (
     map_assumptions,
 )
 from chipscope.model.scenario import Scenario, clean_name
-from chipscope.model.scenario_store import NoStore, ScenarioRecord, ScenarioStore, free_name
+from chipscope.model.scenario_store import (
+    NoStore,
+    ScenarioList,
+    ScenarioRecord,
+    ScenarioStore,
+    free_name,
+)
 from chipscope.model.undo import CommandStack, Effect, describe_change
 
 RESET_LABEL = "reset of all assumptions"
@@ -46,7 +54,7 @@ __all__ = ["RESET_LABEL", "UNTITLED", "Document", "Identity", "NoStore", "Notifi
            "ScenarioRecord", "ScenarioStore", "Source", "State", "free_name", "map_assumptions"]
 
 
-class Document:
+class Document(ScenarioList):
     """Dataset, assumptions, identity and one undo history; see the module docstring.
 
     Parameters
@@ -75,6 +83,7 @@ class Document:
         self.store: ScenarioStore = store if store is not None else NoStore()
         self.presets: list[Scenario] = list(presets)
         self._stored: dict[str, Assumptions | None] = {}  # saved values by name (a cache)
+        self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
         self.history: CommandStack[State] = CommandStack()
         self.assumptions_changed = Notifier()
         self.state_changed = Notifier()
@@ -120,6 +129,8 @@ class Document:
             if ident.name not in self._stored:
                 record = next((r for r in self.store.records() if r.name == ident.name), None)
                 self._stored[ident.name] = None if record is None else self._fit(record.values)
+                if record is not None and record.updated_at:
+                    self._stamps.setdefault(ident.name, record.updated_at)
             return self._stored[ident.name]
         if ident.source == "preset":
             preset = next((p for p in self.presets if p.name == ident.name), None)
@@ -209,6 +220,7 @@ class Document:
             return False
         if touches_store:
             self._stored.clear()
+            self._stamps.clear()  # read again with the stored copies
         self._show(target)
         if touches_store:
             self.scenarios_changed.emit()
@@ -233,6 +245,7 @@ class Document:
         source: Source = "preset" if entry.is_preset else "saved"
         self._run(f"opening \u201c{entry.name}\u201d",
                   State(values, Identity(entry.name, entry.description, source)))
+        self._seen(entry)
 
     def restore(self, name: str, description: str, values: Mapping[str, float],
                 unsaved: bool = True) -> None:
@@ -243,14 +256,22 @@ class Document:
         source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
         self._run("restore of unsaved changes",
                   State(full, Identity(name, description, source, unsaved and source == "new")))
+        self._seen(known)
 
-    def save(self) -> None:
+    def _seen(self, record: ScenarioRecord | None) -> None:
+        """Remember the stamp of the saved copy the values came from (see save)."""
+        if record is not None and not record.is_preset and record.updated_at:
+            self._stamps[record.name] = record.updated_at
+
+    def save(self, overwrite: bool = False) -> None:
         """Save under the current name (not a command: saving is not undone); ValueError if
-        it needs a name (untitled or a preset: use :meth:`save_as`)."""
+        it needs a name (untitled or a preset: use :meth:`save_as`); the store's conflict
+        error if it was saved elsewhere since (unless ``overwrite``)."""
         ident = self._identity
         if ident.source != "saved":
             raise ValueError(f"name: {ident.name!r} cannot be overwritten; save it under a name")
-        self._write(ident.name, ident.description)
+        self._write(ident.name, ident.description, None if overwrite else
+                    self._stamps.get(ident.name))
         self._notify_state()
 
     def save_as(self, name: str, description: str | None = None) -> None:
@@ -262,16 +283,20 @@ class Document:
         self.commit()
         identity = Identity(clean, text, "saved")
         if identity == self._identity:
-            self._write(clean, text)
+            self._write(clean, text, self._stamps.get(clean))
             self.scenarios_changed.emit()
             self._notify_state()
             return
         previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
         values = self._assumptions
+        same = self._identity.source == "saved" and self._identity.name == clean
+        expected = [self._stamps.get(clean)] if same else []  # checked by the first write only
 
         def write() -> None:
-            self.store.save(clean, text, values.changed())
+            stamp = self.store.save(clean, text, values.changed(),
+                                    expected.pop() if expected else None)
             self._stored[clean] = values
+            self._stamps.update({clean: stamp} if stamp else {})
 
         def put_back() -> None:
             if previous is not None:
@@ -281,17 +306,13 @@ class Document:
         self._run(f"save as \u201c{clean}\u201d", State(values, identity), write,
                   put_back if previous is not None else None)
 
-    def _not_a_preset(self, name: str) -> str:
-        clean = clean_name(name)
-        if any(p.name == clean for p in self.presets):
-            raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
-                             "choose another name.")
-        return clean
-
-    def _write(self, name: str, description: str) -> None:
+    def _write(self, name: str, description: str, expected: str | None) -> None:
         self.commit()
-        self.store.save(name, description, self._assumptions.changed())
+        stamp = self.store.save(name, description, self._assumptions.changed(), expected)
         self._stored[clean_name(name)] = self._assumptions
+        self._stamps.pop(clean_name(name), None)
+        if stamp:
+            self._stamps[clean_name(name)] = stamp
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
@@ -302,6 +323,7 @@ class Document:
         working = ident.source == "saved" and ident.name == old
         after = replace(ident, name=clean) if working else ident
         self._stored.pop(old, None)
+        self._stamps.pop(old, None)
         self._run(f"rename of \u201c{record.name}\u201d to \u201c{clean}\u201d",
                   State(self._assumptions, after),
                   lambda: self.store.rename(old, clean), lambda: self.store.rename(clean, old))
@@ -314,6 +336,7 @@ class Document:
         working = ident.source == "saved" and ident.name == name
         after = Identity(name, ident.description, "new", unsaved=True) if working else ident
         self._stored.pop(name, None)
+        self._stamps.pop(name, None)
         self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
                   lambda: self.store.delete(name),
                   lambda: self.store.save(name, record.description, record.values))
@@ -339,32 +362,7 @@ class Document:
                   lambda: self.store.delete(name))
         return name
 
-    # --- the list ---------------------------------------------------------------------------
-    def entries(self) -> list[ScenarioRecord]:
-        """Presets (files) first, then the saved scenarios as the store lists them."""
-        presets = [ScenarioRecord(p, "", True) for p in self.presets]
-        return presets + [r for r in self.store.records() if not r.is_preset]
-
-    def entry(self, name: str) -> ScenarioRecord:
-        """The preset or saved scenario called ``name``; KeyError if there is none."""
-        found = next((e for e in self.entries() if e.name == name), None)
-        if found is None:
-            raise KeyError(f"There is no scenario named {name!r}.")
-        return found
-
-    def saved_record(self, name: str) -> ScenarioRecord:
-        """The saved (not preset) scenario ``name``; ValueError for a preset, KeyError if none."""
-        if any(p.name == name for p in self.presets):
-            raise ValueError(f"{name!r} is a preset scenario, which cannot be changed; save a "
-                             "copy under another name.")
-        found = next((r for r in self.store.records() if r.name == name), None)
-        if found is None:
-            raise KeyError(f"There is no saved scenario named {name!r}.")
-        return found
-
-    def names(self) -> list[str]:
-        return [e.name for e in self.entries()]
-
+    # --- the list (entries, entry, saved_record, names: ScenarioList) ----------------------
     def suggest_name(self, wanted: str | None = None) -> str:
         """A free name for a new copy ("Price war (2)")."""
         return free_name(self.names(), wanted or self._identity.name)

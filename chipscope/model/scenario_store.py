@@ -1,6 +1,7 @@
 """Where the document's saved scenarios live, as the model sees it: the :class:`ScenarioStore`
 protocol (storage implements it over a database; tests use an in-memory fake), the list row
-:class:`ScenarioRecord` (a preset file or a saved scenario), and :func:`free_name`.
+:class:`ScenarioRecord` (a preset file or a saved scenario), the document's list
+(:class:`ScenarioList`) and :func:`free_name`.
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ class ScenarioStore(Protocol):
     def records(self) -> list[ScenarioRecord]:
         """Every saved scenario, by name."""
 
-    def save(self, name: str, description: str, values: Mapping[str, float]) -> None:
-        """Save or overwrite ``name``."""
+    def save(self, name: str, description: str, values: Mapping[str, float],
+             expected: str | None = None) -> str | None:
+        """Save or overwrite ``name``; returns its new ``updated_at`` stamp (None if the store
+        keeps none). ``expected``: the stamp the caller last saw; if the stored one differs
+        (saved elsewhere since), raise an error (storage: SaveConflict) and write nothing."""
 
     def rename(self, old: str, new: str) -> None:
         """Rename ``old``; an error if ``new`` is taken."""
@@ -60,6 +64,46 @@ class NoStore:
         raise ValueError("Scenarios cannot be saved here: there is no database to save to.")
 
     save = rename = delete = _refuse
+
+
+class ScenarioList:
+    """The scenario list of a document (mixed into
+    :class:`~chipscope.model.document.Document`): presets first, then the store's saved ones."""
+
+    store: ScenarioStore
+    presets: list[Scenario]
+
+    def entries(self) -> list[ScenarioRecord]:
+        """Presets (files) first, then the saved scenarios as the store lists them."""
+        presets = [ScenarioRecord(p, "", True) for p in self.presets]
+        return presets + [r for r in self.store.records() if not r.is_preset]
+
+    def entry(self, name: str) -> ScenarioRecord:
+        """The preset or saved scenario called ``name``; KeyError if there is none."""
+        found = next((e for e in self.entries() if e.name == name), None)
+        if found is None:
+            raise KeyError(f"There is no scenario named {name!r}.")
+        return found
+
+    def saved_record(self, name: str) -> ScenarioRecord:
+        """The saved (not preset) scenario ``name``; ValueError for a preset, KeyError if none."""
+        if any(p.name == name for p in self.presets):
+            raise ValueError(f"{name!r} is a preset scenario, which cannot be changed; save a "
+                             "copy under another name.")
+        found = next((r for r in self.store.records() if r.name == name), None)
+        if found is None:
+            raise KeyError(f"There is no saved scenario named {name!r}.")
+        return found
+
+    def names(self) -> list[str]:
+        return [e.name for e in self.entries()]
+
+    def _not_a_preset(self, name: str) -> str:
+        clean = clean_name(name)
+        if any(p.name == clean for p in self.presets):
+            raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
+                             "choose another name.")
+        return clean
 
 
 def free_name(taken: Iterable[str], wanted: str) -> str:

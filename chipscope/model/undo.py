@@ -29,7 +29,7 @@ _NEVER = -1
 
 T = TypeVar("T")
 
-Effect = Callable[[], None]
+Effect = Callable[[], object]  # what it returns is ignored (a store save returns a stamp)
 """A side effect outside the stacked state (storage), run on undo or redo."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from chipscope.model.dataset import TABLES
 from chipscope.storage import files
+from chipscope.storage.errors import busy_timeout, sqlite_failure
 from chipscope.storage.recovery import has_hot_journal, is_wal_mode, journal_path, wal_path
 from chipscope.storage.schema import (
     APPLICATION_ID,
@@ -34,7 +35,12 @@ from chipscope.storage.schema import (
 
 # --- recognising a file -------------------------------------------------------------------------
 def damaged(path: Path, detail: str) -> StorageError:
-    """The error for a damaged file; ``detail`` is cut to SQLite's first specific line."""
+    """The error for a damaged file; ``detail`` is cut to SQLite's first specific line. A lock
+    held by another program, a read-only file or a full disk is not damage: those get their
+    own error (:func:`~chipscope.storage.errors.sqlite_failure`), never "rebuild it"."""
+    known = sqlite_failure(path, detail)
+    if known is not None:
+        return known
     lines = [ln.strip() for ln in detail.splitlines() if ln.strip() and "***" not in ln]
     first = (lines[0] if lines else "unreadable")[:160]
     return StorageError(f"The database {path} is damaged ({first}); rebuild it or restore a copy.")
@@ -65,7 +71,8 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     path = Path(path)
     if not (is_wal_mode(path) or has_hot_journal(path) or wal_path(path).exists()):
         uri = path.resolve().as_uri() + "?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
+                                     timeout=busy_timeout())) as conn:
             yield conn
         return
     with tempfile.TemporaryDirectory(prefix="chipscope-read-") as folder:
@@ -188,7 +195,8 @@ def upgrade_in_place(db_path: Path) -> int:
     version = inspect_database(path)
     if version < SCHEMA_VERSION:
         uri = path.resolve().as_uri() + "?mode=rw"
-        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
+                                     timeout=busy_timeout())) as conn:
             migrate(conn)
     return version
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
+from chipscope.storage.errors import busy_timeout, sqlite_failure
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
 
 
@@ -90,9 +91,18 @@ def roll_back_interrupted_write(db_path: Path) -> bool:
     if paths.is_bundled_db(path):
         return False
     uri = path.resolve().as_uri() + "?mode=rw"
-    with closing(sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)) as conn:
-        # Any read takes a shared lock, and SQLite rolls back a hot journal when it does.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    try:
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
+                                     timeout=busy_timeout())) as conn:
+            # Any read takes a shared lock, and SQLite rolls back a hot journal when it does.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        # Another program holds the lock (its journal is not hot: it is writing now), or the
+        # file cannot be written: say so; anything else is left to the reader to report.
+        known = sqlite_failure(path, exc)
+        if known is not None:
+            raise known from None
+        return False
     return not has_hot_journal(path)
 
 

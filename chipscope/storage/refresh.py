@@ -4,6 +4,10 @@ The user's database starts as a copy of the bundled one. When ChipScope is upgra
 bundled dataset may be newer: its data tables replace the user's copy in one
 transaction, while every scenario the user saved stays as it was (presets are files now: the
 scenarios table is not touched).
+
+Only a NEWER bundled dataset refreshes: its ``meta`` date (then its ``meta`` version) must be
+later than the user's. Data that are as new or newer (the user's own edits, a later dataset
+built with ``chipscope data build``), or whose date cannot be read, are never replaced.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 from chipscope.model.dataset import TABLES
@@ -27,9 +32,30 @@ def _stamp(conn: sqlite3.Connection, schema: str = "main") -> str:
     return digest.hexdigest()
 
 
+def _release(conn: sqlite3.Connection, schema: str) -> tuple[date, int] | None:
+    """(date, version) of a database's dataset from its ``meta`` table; None if unreadable."""
+    rows = dict(conn.execute(f"SELECT key, value FROM {schema}.meta").fetchall())
+    try:
+        when = date.fromisoformat(str(rows.get("date", "")).strip())
+    except ValueError:
+        return None
+    try:
+        version = int(str(rows.get("version", "0")).strip() or 0)
+    except ValueError:
+        version = 0
+    return when, version
+
+
+def bundled_is_newer(conn: sqlite3.Connection) -> bool:
+    """Whether the attached ``bundled`` dataset is a later release than ``main``'s."""
+    mine, theirs = _release(conn, "main"), _release(conn, "bundled")
+    return mine is not None and theirs is not None and theirs > mine
+
+
 def refresh_from_bundled(user_db: Path, bundled_db: Path) -> bool:
-    """Replace the user database's data tables with the bundled ones if their contents differ.
-    Saved scenarios are kept.
+    """Replace the user database's data tables with the bundled ones if the bundled dataset is
+    a newer release (see the module docstring) and their contents differ. Saved scenarios are
+    kept.
 
     Returns True when the data were refreshed. Both files must already be current ChipScope
     databases (``upgrade_in_place`` has run on the user's).
@@ -42,7 +68,7 @@ def refresh_from_bundled(user_db: Path, bundled_db: Path) -> bool:
         # The bundled file is attached read-only: it is never written.
         conn.execute("ATTACH DATABASE ? AS bundled", (bundled_uri,))
         try:
-            if _stamp(conn) == _stamp(conn, "bundled"):
+            if not bundled_is_newer(conn) or _stamp(conn) == _stamp(conn, "bundled"):
                 return False
             with write_transaction(conn):
                 for name, table in TABLES.items():

@@ -30,6 +30,7 @@ from chipscope.storage.database import (
     open_current,
     upgrade_in_place,
 )
+from chipscope.storage.errors import DatabaseReadOnly
 from chipscope.storage.recovery import leave_wal_mode, roll_back_interrupted_write
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.scenarios import scenario_problems
@@ -275,7 +276,8 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
 
 
 def _refresh_if_bundled_is_newer(db: Path) -> None:
-    """After an upgrade of ChipScope, take its newer dataset; saved scenarios stay."""
+    """After an upgrade of ChipScope, take its newer dataset (only a newer one, see
+    :mod:`chipscope.storage.refresh`); saved scenarios stay."""
     try:
         bundled = paths.bundled_db_path()
     except paths.MissingResourceError:
@@ -283,4 +285,7 @@ def _refresh_if_bundled_is_newer(db: Path) -> None:
     try:
         refresh_from_bundled(db, bundled)
     except sqlite3.DatabaseError as exc:
-        raise damaged(db, str(exc)) from None
+        error = damaged(db, str(exc))
+        if isinstance(error, DatabaseReadOnly):
+            return  # shown as it is, read-only; saving a scenario says why it cannot
+        raise error from None

@@ -20,7 +20,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from chipscope import paths
@@ -28,6 +28,13 @@ from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import ScenarioRecord
 from chipscope.storage.database import inspect_database, open_current
+from chipscope.storage.errors import (
+    SaveConflict,
+    busy_timeout,
+    is_read_only,
+    read_only,
+    write_failed,
+)
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
 
@@ -111,6 +118,19 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _next_stamp(previous: str | None) -> str:
+    """``updated_at`` for a save: now (to the microsecond), and always later than the row's
+    previous stamp, so that two saves in one instant still differ (see :class:`SaveConflict`)."""
+    now = datetime.now(UTC)
+    try:
+        before = datetime.fromisoformat(previous) if previous else None
+    except ValueError:
+        before = None
+    if before is not None and before.tzinfo is not None and now <= before:
+        now = before + timedelta(microseconds=1)
+    return now.isoformat(timespec="microseconds")
+
+
 def _check_name(name: str) -> str:
     clean = clean_name(name)  # NFC: one name however its accents were typed
     if not clean:
@@ -129,16 +149,21 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
             f"{path} is the bundled dataset, which is read-only; scenarios are saved in the "
             "user database."
         )
-    roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
-    inspect_database(path)  # recognises the file (StorageError if foreign)
-    uri = path.resolve().as_uri() + "?mode=rw"
-    with (closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn,
-          write_transaction(conn)):
-        _add_nfc(conn)
-        # An older file is migrated in the caller's transaction: if the write fails, the file
-        # stays as it was, at its old version.
-        migrate(conn)
-        yield conn
+    try:
+        roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
+        inspect_database(path)  # recognises the file (StorageError if foreign)
+        uri = path.resolve().as_uri() + "?mode=rw"
+        with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
+                                      timeout=busy_timeout())) as conn,
+              write_transaction(conn)):
+            _add_nfc(conn)
+            # An older file is migrated in the caller's transaction: if the write fails, the
+            # file stays as it was, at its old version.
+            migrate(conn)
+            yield conn
+    except sqlite3.Error as exc:
+        # A lock held elsewhere, a read-only file, a full disk: named, never a raw error.
+        raise write_failed(path, exc) from None
 
 
 @contextmanager
@@ -157,8 +182,8 @@ def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
 
 
 # --- public API -----------------------------------------------------------------------------
-def save_scenario(db_path: Path, name: str, description: str,
-                  values: Mapping[str, float]) -> None:
+def save_scenario(db_path: Path, name: str, description: str, values: Mapping[str, float],
+                  expected: str | None = None) -> str:
     """Save (or overwrite) a scenario in the user's database, in one transaction.
 
     Parameters
@@ -171,11 +196,23 @@ def save_scenario(db_path: Path, name: str, description: str,
         Free text.
     values : Mapping[str, float]
         Assumption key -> value; NaN ("none") is stored as null.
+    expected : str, optional
+        The ``updated_at`` the caller last read or wrote for ``name``. If the saved row has
+        another stamp now (someone else saved it since), nothing is written and SaveConflict
+        is raised. None overwrites whatever is there.
+
+    Returns
+    -------
+    str
+        The row's new ``updated_at`` (unique per save: pass it as ``expected`` next time).
 
     Raises
     ------
+    SaveConflict
+        If the scenario changed since ``expected``.
     StorageError
-        If the database cannot be written.
+        If the database cannot be written (DatabaseBusy, DatabaseReadOnly, DatabaseFull...);
+        the database keeps what it had.
     ValueError
         If the name is empty or too long, or a value is infinite.
     """
@@ -184,9 +221,17 @@ def save_scenario(db_path: Path, name: str, description: str,
     with _writable(db_path) as conn, write_transaction(conn):
         # the same name saved by an older version in another Unicode form is replaced too
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ? AND name <> ?", (clean, clean))
+        row = conn.execute(f"SELECT updated_at FROM scenarios WHERE name = ? AND {_SAVED}",
+                           (clean,)).fetchone()
+        if expected is not None and row is not None and row[0] != expected:
+            raise SaveConflict(
+                f"The scenario {clean!r} in {db_path} was saved by another window or program "
+                "since you opened it here; saving now would overwrite that change.", clean)
+        stamp = _next_stamp(None if row is None else str(row[0]))
         conn.execute(
             "INSERT OR REPLACE INTO scenarios (name, description, values_json, is_preset, "
-            "updated_at) VALUES (?, ?, ?, 0, ?)", (clean, description, payload, _now()))
+            "updated_at) VALUES (?, ?, ?, 0, ?)", (clean, description, payload, stamp))
+    return stamp
 
 
 def list_scenarios(db_path: Path) -> list[ScenarioRecord]:
@@ -231,7 +276,7 @@ def rename_scenario(db_path: Path, old: str, new: str) -> None:
         # an ignored old preset of that name
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (clean,))
         conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE nfc(name) = ? "
-                     f"AND {_SAVED}", (clean, _now(), _nfc_name(old)))
+                     f"AND {_SAVED}", (clean, _next_stamp(None), _nfc_name(old)))
 
 
 # --- used by repository ---------------------------------------------------------------------
@@ -269,17 +314,21 @@ class DbScenarioStore:
         self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
 
     def check_writable(self) -> Path:
-        """The database path; StorageError if scenarios cannot be saved there."""
+        """The database path; StorageError if scenarios cannot be saved there (DatabaseReadOnly
+        if the file or its folder cannot be written)."""
         if self.db_path is None or not self.writable:
             raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
                                "dataset read-only (your own database could not be opened).")
+        if is_read_only(self.db_path):
+            raise read_only(self.db_path)
         return self.db_path
 
     def records(self) -> list[ScenarioRecord]:
         return [] if self.db_path is None else list_scenarios(self.db_path)
 
-    def save(self, name: str, description: str, values: Mapping[str, float]) -> None:
-        save_scenario(self.check_writable(), name, description, values)
+    def save(self, name: str, description: str, values: Mapping[str, float],
+             expected: str | None = None) -> str:
+        return save_scenario(self.check_writable(), name, description, values, expected)
 
     def rename(self, old: str, new: str) -> None:
         rename_scenario(self.check_writable(), old, new)

@@ -24,30 +24,46 @@ SPECS = AssumptionSpecs.for_dataset(DATASET)
 PRESET = Scenario("Preset", "shipped", {"lock_in": 2.0})
 
 
+class ConflictError(Exception):
+    """The fake store's SaveConflict: ``name`` was saved elsewhere since."""
+
+
 class FakeStore:
     """Saved scenarios in a dict; raises like storage does."""
 
     def __init__(self) -> None:
         self.rows: dict[str, Scenario] = {}
+        self.stamps: dict[str, str] = {}
+        self.saves = 0
         self.fail = False
 
     def records(self) -> list[ScenarioRecord]:
-        return [ScenarioRecord(s, "2026-01-01T00:00:00+00:00") for _, s in
+        return [ScenarioRecord(s, self.stamps.get(n, "2026-01-01T00:00:00+00:00")) for n, s in
                 sorted(self.rows.items())]
 
-    def save(self, name: str, description: str, values: Mapping[str, float]) -> None:
+    def save(self, name: str, description: str, values: Mapping[str, float],
+             expected: str | None = None) -> str:
         if self.fail:
             raise OSError("disk full")
+        if expected is not None and name in self.rows and self.stamps[name] != expected:
+            raise ConflictError(name)
         self.rows[name] = Scenario(name, description, dict(values))
+        self.saves += 1
+        self.stamps[name] = f"2026-01-01T00:00:{self.saves:02d}+00:00"
+        return self.stamps[name]
 
     def rename(self, old: str, new: str) -> None:
         if new in self.rows:
             raise ValueError(f"{new!r} exists")
         row = self.rows.pop(old)
         self.rows[new] = Scenario(new, row.description, row.values)
+        self.stamps.pop(old, None)
+        self.saves += 1
+        self.stamps[new] = f"2026-01-01T00:00:{self.saves:02d}+00:00"  # as storage does
 
     def delete(self, name: str) -> None:
         del self.rows[name]
+        self.stamps.pop(name, None)
 
 
 @pytest.fixture
@@ -331,3 +347,63 @@ def test_redo_never_throws_away_a_pending_edit(doc: Document) -> None:
     assert doc.assumptions["switching_speed"] == 0.2
     assert _labels(doc)[-1].startswith("Switching speed")
     assert doc.undo() and doc.assumptions["switching_speed"] == SPECS.defaults()["switching_speed"]
+
+
+# --- two windows, one saved scenario --------------------------------------------------------
+def _edit_and_save(doc: Document, value: float) -> None:
+    doc.set_value("lock_in", value)
+    doc.commit()
+    doc.save()
+
+
+def test_a_save_over_another_windows_save_is_refused(store: FakeStore) -> None:
+    store.save("A", "", {"lock_in": 1.0})
+    one = Document(DATASET, store=store)
+    two = Document(DATASET, store=store)
+    one.open("A")
+    two.open("A")
+    _edit_and_save(one, 1.5)
+    _edit_and_save(one, 1.75)  # its own earlier save is no conflict
+    two.set_value("lock_in", 2.5)
+    two.commit()
+    with pytest.raises(ConflictError):
+        two.save()
+    assert store.rows["A"].values == {"lock_in": 1.75}  # window 1's change is kept
+    assert two.assumptions["lock_in"] == 2.5 and two.is_modified()
+    two.save(overwrite=True)  # the user chose Overwrite
+    assert store.rows["A"].values == {"lock_in": 2.5} and not two.is_modified()
+    _edit_and_save(two, 3.0)  # and then it is two's copy
+    with pytest.raises(ConflictError):
+        _edit_and_save(one, 1.0)
+
+
+def test_save_as_the_same_name_is_checked_too(store: FakeStore) -> None:
+    store.save("A", "", {"lock_in": 1.0})
+    one, two = Document(DATASET, store=store), Document(DATASET, store=store)
+    one.open("A")
+    two.open("A")
+    _edit_and_save(one, 1.5)
+    with pytest.raises(ConflictError):
+        two.save_as("A")
+    with pytest.raises(ConflictError):
+        two.save_as("A", "a new description")  # a new identity, the same row
+    assert store.rows["A"].values == {"lock_in": 1.5} and two.identity.description == ""
+    two.save_as("B")  # a new name needs no check
+    assert store.rows["B"].values == two.assumptions.changed()
+
+
+def test_rename_delete_and_undo_give_no_false_conflict(doc: Document, store: FakeStore) -> None:
+    store.save("A", "", {"lock_in": 1.0})
+    doc.open("A")
+    doc.rename("A", "B")  # renaming stamps the row anew
+    _edit_and_save(doc, 1.5)
+    doc.undo()  # the edit
+    doc.undo()  # the rename: back to "A", stamped again
+    assert doc.identity.name == "A"
+    _edit_and_save(doc, 1.75)
+    assert store.rows["A"].values == {"lock_in": 1.75}
+    doc.delete("A")
+    doc.undo()  # saved back
+    assert doc.identity.source == "saved"
+    _edit_and_save(doc, 2.0)
+    assert store.rows["A"].values == {"lock_in": 2.0}

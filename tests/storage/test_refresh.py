@@ -42,3 +42,34 @@ def test_same_stamp_is_left_alone(tmp_path: Path) -> None:
     mtime = user_db.stat().st_mtime_ns
     assert refresh_from_bundled(user_db, paths.bundled_db_path()) is False
     assert user_db.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("user_date", ["2027-01-01", "2026-05-10", "not a date"])
+def test_data_as_new_or_newer_are_never_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 user_date: str) -> None:
+    """A user database whose dataset is dated 2027-01-01 (newer than the bundled one), or the
+    same date with the user's own edits, or an unreadable date, keeps its data tables."""
+    bundled = tmp_path / "bundled.db"
+    bundled.write_bytes(paths.bundled_db_path().read_bytes())
+    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(bundled))
+    dataset, user_db = open_user_database()
+    assert dataset.date < "2027-01-01"
+    _set_meta(user_db, "date", user_date if user_date != "2026-05-10" else dataset.date)
+    with closing(sqlite3.connect(user_db)) as conn, conn:
+        conn.execute("DELETE FROM history WHERE year = ?", (int(dataset.history_years[-1]),))
+    before = user_db.read_bytes()
+    assert refresh_from_bundled(user_db, bundled) is False
+    mine, _ = open_user_database()
+    assert user_db.read_bytes() == before
+    assert len(mine.history) < len(dataset.history)
+
+
+def test_a_newer_bundled_version_of_the_same_date_refreshes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundled = tmp_path / "bundled.db"
+    bundled.write_bytes(paths.bundled_db_path().read_bytes())
+    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(bundled))
+    _, user_db = open_user_database()
+    _set_meta(bundled, "version", "99")
+    assert refresh_from_bundled(user_db, bundled) is True
+    assert open_user_database()[0].meta["version"] == "99"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageB
 from chipscope.model.scenario import ScenarioError
 from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
+from chipscope.storage.errors import is_read_only, read_only
 from chipscope.storage.presets import usable_presets
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.panel import ScenariosPanel
@@ -67,6 +68,12 @@ class ScenarioActions(QObject):
             lambda text: window.statusBar().showMessage(text, 8000))
         self.update_title()
         self.autosave_label: QLabel | None = None
+        self.read_only_label: QLabel | None = None
+        if db_path is not None and is_read_only(db_path):
+            # The file opens (reading is fine) but nothing can be saved: say so for good.
+            self.read_only_label = QLabel("\u26a0 Read-only")
+            self.read_only_label.setToolTip(str(read_only(db_path)))
+            window.statusBar().addPermanentWidget(self.read_only_label)
         if not self.working.owns_autosave:
             # Permanent (not a passing message): it stays true for the window's lifetime.
             self.autosave_label = QLabel("\u26a0 Autosave off")

@@ -5,7 +5,7 @@ The panel is the face of :class:`~chipscope.ui.scenarios.working.WorkingScenario
 questions (names, "save your changes?", "delete?") and shows errors; the working scenario does
 the work. Its actions (``save_action`` Ctrl+S, ``save_as_action`` Ctrl+Shift+S, ...) also go in
 the window's File menu. The dialogs are methods (:meth:`ask_name`, :meth:`ask_unsaved`,
-:meth:`confirm`, :meth:`show_error`) so tests can answer them.
+:meth:`ask_conflict`, :meth:`confirm`, :meth:`show_error`) so tests can answer them.
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.storage import StorageError
+from chipscope.storage import SaveConflict, StorageError
 from chipscope.ui.scenarios.working import ScenarioRecord, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Answer = Literal["save", "discard", "cancel"]
+ConflictAnswer = Literal["overwrite", "save_as", "cancel"]
 
 
 class NameDialog(QDialog):
@@ -247,6 +248,20 @@ class ScenariosPanel(QWidget):
             return "discard"
         return "cancel"
 
+    def ask_conflict(self, error: SaveConflict) -> ConflictAnswer:
+        """Another window saved the scenario since it was opened here: overwrite its change,
+        save these values under a new name, or cancel."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Scenario changed elsewhere", str(error),
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText("Overwrite the other change, or save yours as a new scenario?")
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save as new\u2026", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as \
+            else "cancel"
+
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
@@ -285,7 +300,18 @@ class ScenariosPanel(QWidget):
         """Save (asks for a name if the scenario is untitled or a preset). True if saved."""
         if self.working.needs_name():
             return self.save_as()
-        return self._guard("Cannot save the scenario", self.working.save)
+        try:
+            self.working.save()
+        except SaveConflict as exc:
+            answer = self.ask_conflict(exc)
+            if answer == "overwrite":
+                return self._guard("Cannot save the scenario",
+                                   lambda: self.working.save(overwrite=True))
+            return self.save_as() if answer == "save_as" else False
+        except (StorageError, ValueError) as exc:
+            self.show_error("Cannot save the scenario", str(exc))
+            return False
+        return True
 
     def save_as(self) -> bool:
         w = self.working

@@ -35,6 +35,7 @@ from chipscope.storage.autosave import (
     load_autosave,
     save_autosave,
 )
+from chipscope.storage.errors import is_read_only
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
 from chipscope.ui.session import Session
 
@@ -123,8 +124,10 @@ class WorkingScenario(QObject):
     # --- state ------------------------------------------------------------------------------
     @property
     def writable(self) -> bool:
-        """Whether scenarios can be saved (a user database, not the bundled dataset)."""
-        return self.db_path is not None and not paths.is_bundled_db(self.db_path)
+        """Whether scenarios can be saved (a user database that can be written, not the
+        bundled dataset)."""
+        return self.db_path is not None and not paths.is_bundled_db(self.db_path) \
+            and not is_read_only(self.db_path)
 
     @property
     def name(self) -> str:
@@ -231,9 +234,10 @@ class WorkingScenario(QObject):
         """Whether Save must ask for a name (untitled, or a read-only preset)."""
         return self.source != "saved"
 
-    def save(self) -> None:
-        """Save under the current name; ValueError if it needs a name (use save_as)."""
-        self.document.save()
+    def save(self, overwrite: bool = False) -> None:
+        """Save under the current name; ValueError if it needs a name (use save_as),
+        SaveConflict if another window saved it since (unless ``overwrite``)."""
+        self.document.save(overwrite)
         self.autosave_now()
 
     def save_as(self, name: str, description: str | None = None) -> None:

@@ -1,0 +1,117 @@
+"""The failures of a database write (or read) that are not damage, each with its own error type.
+
+SQLite reports a lock held by another program, a read-only file and a full disk as
+``sqlite3.OperationalError``; without care they surface as "damaged; rebuild it" or as a raw
+traceback. :func:`sqlite_failure` turns them into one sentence naming the file and the cause:
+
+* :class:`DatabaseBusy`: another program holds a lock for longer than :data:`BUSY_TIMEOUT_S`
+  (every connection waits that long first, so a short write elsewhere is simply waited for);
+* :class:`DatabaseReadOnly`: the file or its folder cannot be written;
+* :class:`DatabaseFull`: the disk (or the file system's quota) is full;
+* :class:`SaveConflict`: a saved scenario changed since this window opened or saved it.
+
+All are :class:`~chipscope.storage.schema.StorageError`, so the CLI maps them to exit status 2
+and the window to a message next to the action.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from chipscope.storage.schema import StorageError
+
+BUSY_TIMEOUT_S = 5.0
+"""How long a connection waits for another program's lock before giving up (SQLite's busy
+timeout: it retries in between)."""
+
+
+def busy_timeout() -> float:
+    """:data:`BUSY_TIMEOUT_S`, read when a connection is made (tests shorten it)."""
+    return BUSY_TIMEOUT_S
+
+
+class DatabaseBusy(StorageError):
+    """Another program holds a lock on the database for longer than the busy timeout."""
+
+
+class DatabaseReadOnly(StorageError):
+    """The database (or its folder) cannot be written."""
+
+
+class DatabaseFull(StorageError):
+    """The disk holding the database is full; the write was rolled back."""
+
+
+class SaveConflict(StorageError):
+    """The saved scenario changed (another window saved it) since it was opened or saved here.
+
+    Attributes
+    ----------
+    name : str
+        The scenario's name.
+    """
+
+    def __init__(self, message: str, name: str):
+        super().__init__(message)
+        self.name = name
+
+
+def _code(exc: sqlite3.Error) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return str(name).split("_")[1] if name.startswith("SQLITE_") and "_" in name else ""
+
+
+def is_busy(exc: BaseException | str) -> bool:
+    """Whether an SQLite error (or its message) means another connection holds a lock."""
+    if isinstance(exc, sqlite3.Error) and _code(exc) in ("BUSY", "LOCKED"):
+        return True
+    text = str(exc).lower()
+    return "database is locked" in text or "database table is locked" in text \
+        or "database is busy" in text
+
+
+def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
+    """The error for a lock, a read-only file or a full disk; None for anything else (damage
+    and the like, which the caller reports itself)."""
+    text = str(exc).lower()
+    code = _code(exc) if isinstance(exc, sqlite3.Error) else ""
+    if is_busy(exc):
+        return DatabaseBusy(f"Another program is using the database {path}; try again when it "
+                            "has finished (nothing was changed).")
+    if code == "READONLY" or "readonly database" in text or "read-only" in text:
+        return read_only(path)
+    if code == "FULL" or "database or disk is full" in text:
+        return DatabaseFull(f"The database {path} could not be written because the disk is "
+                            "full; nothing was changed (free some space and try again).")
+    return None
+
+
+def read_only(path: Path) -> DatabaseReadOnly:
+    """The error for a database that cannot be written."""
+    return DatabaseReadOnly(
+        f"The database {path} is read-only (the file or its folder cannot be written), so "
+        "nothing can be saved to it; make it writable or work on a copy.")
+
+
+def is_read_only(db_path: Path) -> bool:
+    """Whether an existing database file, or its folder (where SQLite keeps its journal),
+    cannot be written by this user."""
+    path = Path(db_path)
+    try:
+        return path.exists() and not (os.access(path, os.W_OK)
+                                      and os.access(path.parent, os.W_OK))
+    except OSError:
+        return False
+
+
+def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
+    """The error for a failed write to ``path``: a lock, read-only file or full disk by name,
+    anything else as the file's name and SQLite's reason."""
+    known = sqlite_failure(path, exc)
+    if known is not None:
+        return known
+    first = (str(exc).splitlines() or ["unknown error"])[0][:160]
+    return StorageError(f"The database {path} could not be written ({first}); nothing was "
+                        "changed.")
