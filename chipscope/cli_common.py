@@ -127,16 +127,18 @@ def project(dataset: Dataset, assumptions: Assumptions, basis: str) -> Projectio
 
 
 def write_csv(frame: pd.DataFrame, out: str) -> TextIO:
-    """Write a command's table as CSV to ``out`` ('-': stdout). Returns where the command's
-    messages go: stderr when the CSV went to stdout, else stdout."""
+    """Write a command's table as CSV to ``out`` ('-': stdout), formula-like text cells
+    escaped. A file is written atomically (:func:`chipscope.storage.files.write_csv`): on any
+    failure the old file stays as it was and a StorageError names the file and the cause.
+    Returns where the command's messages go: stderr when the CSV went to stdout, else stdout."""
+    from chipscope.storage import files
+
     if out == "-":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+        files.csv_safe(frame).to_csv(sys.stdout, index=False, lineterminator="\n",
+                                     float_format=FLOAT_FORMAT)
         sys.stdout.flush()
         return sys.stderr
-    try:
-        frame.to_csv(Path(out), index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    files.write_csv(frame, Path(out), "CSV file", float_format=FLOAT_FORMAT)
     return sys.stdout
 
 

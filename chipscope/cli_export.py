@@ -42,6 +42,9 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
             raise UsageError(f"--{name}: {getattr(args, name)} is out of range (16 to 16384 px)")
     if not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
+    from chipscope.storage import files
+
+    files.write_target(out, "chart file")  # a FIFO, device or folder: refused before drawing
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
     if sys.platform.startswith("linux") and not (

@@ -168,7 +168,8 @@ def write_target(path: Path | str, what: str = "file") -> Path:
     return p
 
 
-def _new_file_mode() -> int:
+def new_file_mode() -> int:
+    """The permissions a new file gets under the process's umask (``0o666 & ~umask``)."""
     with _umask_lock:  # os.umask can only be read by setting it
         mask = os.umask(0o022)
         os.umask(mask)
@@ -193,7 +194,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file") -> Path:
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        mode = _new_file_mode()
+        mode = new_file_mode()
     except OSError as exc:
         raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}).") from None
     try:
@@ -264,8 +265,9 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
-              index: bool = False) -> Path:
-    """Write ``frame`` as UTF-8 CSV atomically, with formula-like text cells escaped."""
+              index: bool = False, float_format: str | None = None) -> Path:
+    """Write ``frame`` as UTF-8 CSV atomically, with formula-like text cells escaped;
+    ``float_format`` as in :meth:`pandas.DataFrame.to_csv`."""
     buffer = io.StringIO()
-    csv_safe(frame).to_csv(buffer, index=index, lineterminator="\n")
+    csv_safe(frame).to_csv(buffer, index=index, lineterminator="\n", float_format=float_format)
     return write_text(path, buffer.getvalue(), what)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import os
 import re
-import shutil
 import sqlite3
+import stat
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -49,6 +49,9 @@ from chipscope.storage.schema import (
     quote_ident,
     write_transaction,
 )
+
+_MAX_DATABASE_BYTES = 2_000_000_000
+"""The bundled database is well under a megabyte; a copy is read whole, so cap it."""
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -202,15 +205,19 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     csv_dir, db_path = Path(csv_dir), Path(db_path)
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
-    db_path = files.write_target(db_path, "database")  # never a FIFO or device; through symlinks
-    _ensure_overwritable(db_path)
+    target = files.write_target(db_path, "database")  # a FIFO or device: refused, never read
+    _ensure_overwritable(target)
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp",
-                                        dir=db_path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = files.new_file_mode()
+        # A short temporary name, so a target name near the file system's limit still works.
+        fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise files.WriteFailed(f"Cannot write the database {db_path} "
-                          f"({exc.strerror or exc}).") from None
+        raise files.WriteFailed(f"Could not write the database {db_path} "
+                                f"({exc.strerror or exc}); nothing was changed.") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -221,13 +228,13 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
                 _insert_dataset(conn, dataset)
             except DatasetError as exc:
                 raise DatasetError(source.relocate(exc.problems)) from None
-        tmp.chmod(0o644)
-        os.replace(tmp, db_path)
-    except (OSError, sqlite3.Error) as exc:
+        tmp.chmod(mode)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:  # disk full, permissions
         tmp.unlink(missing_ok=True)
-        cause = exc.strerror if isinstance(exc, OSError) else None
-        raise files.WriteFailed(f"Cannot write the database {db_path} ({cause or exc}); "
-                          "nothing was changed.") from None
+        raise files.WriteFailed(f"Could not write the database {db_path} "
+                                f"({getattr(exc, 'strerror', None) or exc}); "
+                                "the old file is unchanged.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -236,17 +243,11 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
 
 # --- the user's working database ----------------------------------------------------------------
 def _copy_atomic(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst`` through :func:`chipscope.storage.files.write_bytes` (atomic; the
+    umask decides a new file's permissions)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        shutil.copyfile(src, tmp)
-        tmp.chmod(0o644)
-        os.replace(tmp, dst)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    files.write_bytes(dst, files.read_bytes(src, "bundled database", _MAX_DATABASE_BYTES),
+                      "database")
 
 
 def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:

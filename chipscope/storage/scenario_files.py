@@ -2,21 +2,21 @@
 
 The text format and its validation are the pure :mod:`chipscope.model.scenario`; this module
 only reads and writes files, and saves imported scenarios with
-:func:`chipscope.storage.scenarios.save_scenario`. Writes go to a temporary file beside the
-target, then replace it atomically, and a file that is not a ChipScope scenario is never
+:func:`chipscope.storage.scenarios.save_scenario`. Writes go through
+:func:`chipscope.storage.files.write_text` (a temporary file beside the target, then an atomic
+rename; special files refused), and a file that is not a ChipScope scenario is never
 overwritten.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, dump_scenario, parse_scenario
 from chipscope.model.scenario_store import free_name
+from chipscope.storage import files
 from chipscope.storage.files import read_text
 from chipscope.storage.scenarios import list_scenarios, save_scenario
 from chipscope.storage.schema import StorageError
@@ -49,35 +49,25 @@ def _is_scenario_file(path: Path) -> bool:
 
 
 def write_scenario_file(path: Path, scenario: Scenario, specs: AssumptionSpecs) -> None:
-    """Write ``scenario`` as a TOML file (only the values that differ from the defaults).
+    """Write ``scenario`` as a TOML file (only the values that differ from the defaults),
+    atomically (:func:`chipscope.storage.files.write_text`); a symlink to a scenario file is
+    written through.
 
     Raises
     ------
     StorageError
-        If ``path`` exists and is not a scenario file (it is left alone), or cannot be written.
+        If ``path`` is a special file or a folder, exists and is not a scenario file (it is
+        left alone), or cannot be written (the old file is unchanged).
     ValueError
         If the scenario holds a key ``specs`` does not know.
     """
     file = Path(path)
     text = dump_scenario(scenario, specs)
-    if file.is_dir():
-        raise StorageError(f"{file} is a folder; give a file name for the scenario.")
-    if file.exists() and file.stat().st_size > 0 and not _is_scenario_file(file):
+    target = files.write_target(file, "scenario file")  # a FIFO or device: refused, never read
+    if target.exists() and target.stat().st_size > 0 and not _is_scenario_file(target):
         raise StorageError(f"{file} exists and is not a ChipScope scenario file, so it was not "
                            "overwritten (choose another name).")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    except OSError as exc:
-        raise StorageError(f"Cannot write {file} ({exc.strerror or exc}).") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        tmp.chmod(0o644)
-        os.replace(tmp, file)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"Cannot write {file} ({exc.strerror or exc}).") from None
+    files.write_text(file, text, "scenario file")
 
 
 def import_scenario_file(db_path: Path, path: Path, specs: AssumptionSpecs,

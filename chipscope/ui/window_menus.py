@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 
 from chipscope.model import MEASURES
 from chipscope.model.basis import BASES
+from chipscope.storage import StorageError
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
@@ -153,6 +154,9 @@ class MenuWindow(QMainWindow):
             else:
                 export.export_png(self.chart_area, options.path, options.width, options.height,
                                   options.scale)
+        except StorageError as exc:  # names the file and the cause; the old file is unchanged
+            self._warn("Export failed", str(exc))
+            return False
         except (OSError, ValueError) as exc:
             self._warn("Export failed", f"Could not export the chart to {options.path}: {exc}")
             return False
@@ -171,6 +175,9 @@ class MenuWindow(QMainWindow):
         """Save the numbers behind the chart as CSV; a failure is shown, not raised."""
         try:
             export.export_table_csv(self.chart_area.table(), path)
+        except StorageError as exc:
+            self._warn("Export failed", str(exc))
+            return False
         except (OSError, ValueError) as exc:
             self._warn("Export failed", f"Could not save the table to {path}: {exc}")
             return False

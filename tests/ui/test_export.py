@@ -3,18 +3,27 @@ headless export the CLI uses."""
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import errno
 import os
+import stat
 import subprocess
 import sys
+import threading
+import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.storage import files
 from chipscope.ui.charts.area import CHART_NAMES, ChartArea
 from chipscope.ui.charts.export import (
     PNG_PRESETS,
@@ -206,3 +215,151 @@ def test_headless_export_creates_its_own_application(tmp_path):
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
     image = QImage(str(out))
     assert (image.width(), image.height()) == (800, 450)
+
+
+def mkfifo(path, unblock_after=10.0):
+    """A FIFO at ``path``; a watchdog opens its other end every ``unblock_after`` seconds,
+    so a writer that wrongly opens it fails the test instead of hanging the suite."""
+    os.mkfifo(path)
+
+    def unblock() -> None:
+        for _ in range(30):  # each wrong open blocks anew
+            time.sleep(unblock_after)
+            with contextlib.suppress(OSError):
+                os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
+
+    threading.Thread(target=unblock, daemon=True).start()
+    return path
+
+
+# --- failed writes: the old file stays, a warning names the file and the cause ---------------
+OLD = b"the user's old file\n" * 50
+
+
+def disk_full(monkeypatch):
+    """From now on every fsync in chipscope.storage.files fails as on a full disk."""
+    def fsync(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    from chipscope.model.synthetic import synthetic_dataset
+    from chipscope.ui.main_window import MainWindow
+    from chipscope.ui.session import Session
+
+    win = MainWindow(Session(synthetic_dataset()),
+                     QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                               QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.warnings = []
+    monkeypatch.setattr(win, "_warn", lambda title, text: win.warnings.append(text))
+    return win
+
+
+@pytest.fixture
+def compare(qtbot, monkeypatch):
+    from chipscope.storage import open_user_database
+    from chipscope.storage.presets import load_presets
+    from chipscope.ui.scenarios.compare_view import CompareView
+    from chipscope.ui.scenarios.working import WorkingScenario
+    from chipscope.ui.session import Session
+
+    dataset, db = open_user_database()
+    working = WorkingScenario(Session(dataset), db,
+                              load_presets(AssumptionSpecs.for_dataset(dataset)))
+    working.new()
+    working.session.set_value("lock_in", 1.5)
+    working.save_as("=HYPERLINK(\"http://x\")", "a name a spreadsheet would run")
+    view = CompareView(working)
+    qtbot.addWidget(view)
+    view.set_selection(["=HYPERLINK(\"http://x\")"])
+    view.warnings = []
+    monkeypatch.setattr(view, "_warn", lambda text: view.warnings.append(text))
+    return view
+
+
+def window_exports(win, path):
+    from chipscope.ui.export_dialog import ExportOptions
+
+    if path.suffix == ".csv":
+        return win.export_table_to(path)
+    return win.export_chart_to(ExportOptions(path, 320, 200))
+
+
+def compare_exports(view, path):
+    if path.suffix == ".csv":
+        return view.export_table_to(path)
+    return view.export_chart_to(path, 320, 200)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".csv"])
+@pytest.mark.parametrize("where", ["window", "compare"])
+def test_a_failed_export_keeps_the_old_file_and_says_why(request, where, suffix, tmp_path,
+                                                         monkeypatch):
+    owner = request.getfixturevalue(where)
+    disk_full(monkeypatch)
+    export = window_exports if where == "window" else compare_exports
+    path = tmp_path / f"old{suffix}"
+    path.write_bytes(OLD)
+    assert not export(owner, path)
+    assert len(owner.warnings) == 1
+    assert str(path) in owner.warnings[0] and "No space left on device" in owner.warnings[0]
+    assert path.read_bytes() == OLD
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".csv"])
+@pytest.mark.parametrize("where", ["window", "compare"])
+def test_an_export_onto_a_fifo_is_refused(request, where, suffix, tmp_path):
+    owner = request.getfixturevalue(where)
+    export = window_exports if where == "window" else compare_exports
+    fifo = tmp_path / f"pipe{suffix}"
+    mkfifo(fifo)
+    assert not export(owner, fifo)
+    assert len(owner.warnings) == 1 and str(fifo) in owner.warnings[0]
+    assert "FIFO" in owner.warnings[0]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_csv_exports_escape_formulas(window, compare, tmp_path):
+    table = pd.DataFrame({"chip": ["=cmd|' /C calc'!A0", "+1", "-x", "@SUM(A1)", "a100"],
+                          "h100e": [-1.5, 2.0, 3.0, 4.0, 5.0]})
+    export_table_csv(table, tmp_path / "t.csv")
+    back = pd.read_csv(tmp_path / "t.csv")
+    assert list(back["chip"]) == ["'=cmd|' /C calc'!A0", "'+1", "'-x", "'@SUM(A1)", "a100"]
+    assert list(back["h100e"]) == [-1.5, 2.0, 3.0, 4.0, 5.0]  # numbers stay numbers
+    assert compare.export_table_to(tmp_path / "c.csv"), compare.warnings
+    with open(tmp_path / "c.csv", encoding="utf-8", newline="") as f:
+        cells = [cell for row in csv.reader(f) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)
+    for cell in cells:
+        if cell[:1] in ("=", "+", "-", "@"):
+            float(cell)  # only a number may start so
+
+
+def test_exports_are_the_bytes_qt_and_pandas_write(chart_area, tmp_path):
+    """Going through memory and storage.files changes no byte of a normal export."""
+    from chipscope.ui.charts.render import png_bytes
+
+    image = render_chart_image(chart_area, 320, 200)
+    direct = tmp_path / "direct.png"
+    assert image.save(str(direct), "PNG")
+    assert png_bytes(image) == direct.read_bytes()
+    table = chart_area.current_table()
+    export_table_csv(table, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == table.to_csv(
+        index=False, lineterminator="\n")
+
+
+def test_new_exports_follow_the_umask(window, tmp_path):
+    old = os.umask(0o077)
+    try:
+        for suffix in (".png", ".svg", ".csv"):
+            path = tmp_path / f"new{suffix}"
+            assert window_exports(window, path), window.warnings
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

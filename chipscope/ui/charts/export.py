@@ -14,6 +14,7 @@ import pandas as pd
 from PySide6.QtGui import QImage
 
 from chipscope.model.table_meta import Table
+from chipscope.storage import files
 from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.charts.registry import CHART_NAMES
 from chipscope.ui.charts.render import (
@@ -54,25 +55,26 @@ def export_png(chart_area: ChartArea, path: Path, width: int, height: int,
 
     Raises
     ------
-    OSError
-        The file could not be written.
+    StorageError
+        ``path`` is a special file or the write failed (the old file is unchanged).
     """
     save_png(render_chart_image(chart_area, width, height, scale), path)
 
 
 def export_svg(chart_area: ChartArea, path: Path, width: int, height: int) -> None:
     """Save the visible chart as SVG, ``width`` x ``height`` (its laid-out logical size
-    scaled to fit, like :func:`export_png`)."""
+    scaled to fit, like :func:`export_png`); StorageError as :func:`export_png`."""
     render_svg(chart_area.chart_name(), chart_area.chart_input(), path, width, height,
                dataset=chart_area.dataset(), theme=chart_theme(chart_area.palette()))
 
 
 def export_table_csv(table: Table | pd.DataFrame, path: Path) -> None:
-    """Save a table as UTF-8 CSV, full precision, without the index; a :class:`Table`'s
-    header row is its column labels (units included)."""
+    """Save a table as UTF-8 CSV, full precision, without the index, formula-like text cells
+    escaped; a :class:`Table`'s header row is its column labels (units included). Written
+    atomically; StorageError as :func:`export_png`."""
     # A Table's frame is headed by its column labels (Table checks that they match).
     frame = table if isinstance(table, pd.DataFrame) else table.frame
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    files.write_csv(frame, path, "CSV file")
 
 
 def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
@@ -89,6 +91,9 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
     ValueError
         Unknown chart or measure, a suffix other than .png / .svg, or a bad size; raised
         before anything is computed or drawn.
+    StorageError
+        ``out`` is a special file (refused before anything is drawn) or the write failed;
+        the old file is unchanged.
     """
     from chipscope.model.basis import BASES, project_on_basis
     from chipscope.model.chart_data import ProjectionInput
@@ -106,6 +111,7 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
         raise ValueError(f"out: {out.name!r} has suffix {out.suffix or '(none)'!r}; "
                          "use .png or .svg")
     export_layout(width, height)
+    files.write_target(out, "PNG file" if suffix == ".png" else "SVG file")
     ensure_app()
     projection = project_on_basis(dataset, assumptions, basis)
     if year is not None:

@@ -12,6 +12,11 @@ again, for high-DPI screens and print.
 SVG is written by Qt's own :class:`QSvgGenerator` rendering the chart's graphics scene, not by
 pyqtgraph's ``SVGExporter``, which crashes with PySide6 >= 6.11 (closed paths end with "Z";
 pyqtgraph issue #3495, fixed by PR #3458 after 0.14.0). The output is the same on 6.10 and 6.11.
+
+Files: a PNG or SVG is encoded in memory (into a :class:`QBuffer`), an SVG checked complete, and
+the bytes written by :func:`chipscope.storage.files.write_bytes` (temporary file, fsync, rename;
+special files refused), so a failed export leaves the old file as it was. Qt never opens the
+target itself.
 """
 
 from __future__ import annotations
@@ -20,13 +25,15 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from chipscope.model.chart_data import ChartInput
+from chipscope.storage import files
 from chipscope.ui.charts.chrome import ChartBase
 from chipscope.ui.palette import ChartTheme, chart_theme
 
@@ -96,15 +103,17 @@ def render_image(chart: ChartBase | str, data: ChartInput, width: int, height: i
     return image
 
 
-def render_svg(chart: ChartBase | str, data: ChartInput, path: Path, width: int, height: int,
-               *, dataset: Any = None, theme: ChartTheme | None = None) -> None:
-    """Write ``data`` drawn by ``chart`` (as in :func:`render_image`) to ``path`` as SVG of
-    ``width`` x ``height``; OSError if the file cannot be written."""
+def svg_bytes(chart: ChartBase | str, data: ChartInput, width: int, height: int,
+              *, dataset: Any = None, theme: ChartTheme | None = None) -> bytes:
+    """``data`` drawn by ``chart`` (as in :func:`render_image`) as the bytes of an SVG of
+    ``width`` x ``height``, rendered in memory."""
     logical, ratio = export_layout(width, height)
     view = _prepare(chart, data, logical, ratio, dataset, theme)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(QSize(width, height))
         # pyqtgraph caches axes and bars as QPictures recorded at the screen's logical DPI;
         # a generator at another DPI (Qt's default is 72) would replay them shrunk.
@@ -114,23 +123,57 @@ def render_svg(chart: ChartBase | str, data: ChartInput, path: Path, width: int,
         generator.setDescription(view.credit_text)
         painter = QPainter()
         if not painter.begin(generator):
-            raise OSError(f"could not write SVG file {path}")
+            raise RuntimeError("Qt could not start an SVG drawing")
         try:
             _paint(view, painter, logical)
         finally:
             painter.end()
     finally:
         _close(view)
-    if not Path(path).is_file():
-        raise OSError(f"could not write SVG file {path}")
+    return bytes(buffer.data().data())
 
 
-def save_png(image: QImage, path: Path) -> None:
-    """Write a rendered image as PNG at 1:1 pixels; OSError if it cannot be written."""
+def render_svg(chart: ChartBase | str, data: ChartInput, path: Path, width: int, height: int,
+               *, dataset: Any = None, theme: ChartTheme | None = None) -> Path:
+    """Write ``data`` drawn by ``chart`` (as in :func:`render_image`) to ``path`` as SVG of
+    ``width`` x ``height``: rendered in memory, checked complete (it parses), then written
+    atomically (:func:`chipscope.storage.files.write_bytes`). Returns the file written.
+
+    Raises
+    ------
+    StorageError
+        ``path`` is a special file, or the write failed; the old file is unchanged.
+    """
+    svg = svg_bytes(chart, data, width, height, dataset=dataset, theme=theme)
+    try:  # Qt's own output, not a user's file: a check that it is whole, not a defence
+        ElementTree.fromstring(svg)
+    except ElementTree.ParseError as exc:
+        raise files.WriteFailed(f"Could not write the SVG file {path}: the drawing came out "
+                                f"incomplete ({exc}); nothing was changed.") from None
+    return files.write_bytes(path, svg, "SVG file")
+
+
+def png_bytes(image: QImage) -> bytes:
+    """A rendered image as the bytes of a PNG at 1:1 pixels, encoded in memory."""
     image.setDevicePixelRatio(1.0)  # PNG readers expect 1:1 pixels; DPI stays the default
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     # The stubs ask for bytes; PySide6 accepts only str here.
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-        raise OSError(f"could not write PNG file {path}")
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise RuntimeError(f"Qt could not encode a {image.width()} x {image.height()} PNG")
+    return bytes(buffer.data().data())
+
+
+def save_png(image: QImage, path: Path) -> Path:
+    """Write a rendered image as PNG at 1:1 pixels, atomically
+    (:func:`chipscope.storage.files.write_bytes`). Returns the file written.
+
+    Raises
+    ------
+    StorageError
+        ``path`` is a special file, or the write failed; the old file is unchanged.
+    """
+    return files.write_bytes(path, png_bytes(image), "PNG file")
 
 
 def _prepare(chart: ChartBase | str, data: ChartInput, logical: QSize, pen_scale: float,

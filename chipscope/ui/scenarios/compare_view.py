@@ -299,8 +299,11 @@ class CompareView(QWidget):
                 render_svg(self.make_chart(), self.chart_input(), path, width, height)
             else:
                 save_png(self.render_chart(width, height), path)
+        except StorageError as exc:  # names the file and the cause; the old file is unchanged
+            self._warn(str(exc))
+            return False
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not export to {path}: {exc}")
+            self._warn(f"Could not export to {path}: {exc}")
             return False
         return True
 
@@ -316,8 +319,15 @@ class CompareView(QWidget):
 
         try:
             export.export_table_csv(self.table_model.table(), path)
+        except StorageError as exc:
+            self._warn(str(exc))
+            return False
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not save the table: {exc}")
+            self._warn(f"Could not save the table to {path}: {exc}")
             return False
         return True
+
+    def _warn(self, text: str) -> None:
+        """A failed export: a warning naming the file and the cause (tests replace this)."""
+        QMessageBox.warning(self, "Export failed", text)
 
