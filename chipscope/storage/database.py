@@ -74,7 +74,7 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     copy (with its journal or WAL) in a temporary folder: what SQLite would show a reader, the
     last committed state, without a ``-shm``, ``-wal`` or rollback beside the original."""
     path = Path(path)
-    if not (has_unusual_format(path) or has_hot_journal(path) or wal_path(path).exists()):
+    if not (has_unusual_format(path) or has_hot_journal(path) or _present(wal_path(path))):
         uri = path.resolve().as_uri() + "?mode=ro"
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                      timeout=busy_timeout())) as conn:
@@ -94,7 +94,7 @@ def _private_copy(path: Path, folder: Path) -> Path:
         for src, dst in ((path, copy), (journal_path(path), folder / "copy.db-journal"),
                          (wal_path(path), folder / "copy.db-wal")):
             dst.unlink(missing_ok=True)
-            if src is path or src.exists():
+            if src is path or _present(src):
                 _copy_regular(src, dst, path)
         if _stamp(path) == before:
             break
@@ -206,3 +206,10 @@ def upgrade_in_place(db_path: Path) -> int:
     return version
 
 
+def _present(path: Path) -> bool:
+    """Whether a file sits at ``path`` (False when the name cannot exist, e.g. a database name
+    so long that SQLite's ``-wal`` beside it would pass the file system's limit)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False

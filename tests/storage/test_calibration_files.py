@@ -3,6 +3,7 @@ generated module (written atomically, never over a file ChipScope did not make).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,27 @@ def test_a_file_chipscope_did_not_make_is_left_alone(tmp_path: Path) -> None:
 def test_unwritable_folder(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match=r"Could not write .*fitted\.py"):
         write_generated_module(tmp_path / "no" / "fitted.py", "x", MARK)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_targets_that_are_a_fifo_are_refused_at_once(tmp_path: Path) -> None:
+    from chipscope.storage.calibration_files import read_calibration_targets
+    from chipscope.storage.files import FileRefused
+
+    fifo = tmp_path / "targets.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(FileRefused, match=r"targets\.csv: it is a pipe"):
+        read_calibration_targets(fifo)
+
+
+def test_a_database_name_near_the_limit_is_read(tmp_path: Path) -> None:
+    import shutil
+
+    from chipscope.storage import load_dataset
+    from chipscope.storage.database import connect_read_only
+
+    db = tmp_path / ("d" * 250 + ".db")  # its "-wal" name would pass the 255-byte limit
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "data" / "chipscope.db", db)
+    with connect_read_only(db) as conn:
+        assert conn.execute("SELECT count(*) FROM chips").fetchone()[0] > 0
+    assert load_dataset(db).chip_ids
