@@ -126,10 +126,11 @@ def project(dataset: Dataset, assumptions: Assumptions, basis: str) -> Projectio
     return project_on_basis(dataset, assumptions, basis)
 
 
-def write_csv(frame: pd.DataFrame, out: str) -> TextIO:
+def write_csv(frame: pd.DataFrame, out: str, inputs: tuple[Path | None, ...] = ()) -> TextIO:
     """Write a command's table as CSV to ``out`` ('-': stdout), formula-like text cells
     escaped. A file is written atomically (:func:`chipscope.storage.files.write_csv`): on any
     failure the old file stays as it was and a StorageError names the file and the cause.
+    The command's ``inputs`` (its scenario file, its database) are never overwritten.
     Returns where the command's messages go: stderr when the CSV went to stdout, else stdout."""
     from chipscope.storage import files
 
@@ -138,7 +139,8 @@ def write_csv(frame: pd.DataFrame, out: str) -> TextIO:
                                      float_format=FLOAT_FORMAT)
         sys.stdout.flush()
         return sys.stderr
-    files.write_csv(frame, Path(out), "CSV file", float_format=FLOAT_FORMAT)
+    files.write_csv(frame, Path(out), "CSV file", float_format=FLOAT_FORMAT,
+                    inputs=tuple(p for p in inputs if p is not None))
     return sys.stdout
 
 

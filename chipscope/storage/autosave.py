@@ -28,7 +28,7 @@ from chipscope.storage.scenarios import (
     _values_json,
     _writable,
 )
-from chipscope.storage.schema import read_rows, table_names, write_transaction
+from chipscope.storage.schema import StorageError, read_rows, table_names, write_transaction
 
 AUTOSAVE_DDL = """
 CREATE TABLE IF NOT EXISTS autosave (
@@ -114,6 +114,9 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
     if not rows:
         return None
     name, description, values_json, unsaved, saved_at = rows[0]
+    if not (isinstance(name, str) and isinstance(description, str)):
+        raise StorageError(f"The autosave in {path} is damaged: its name or description is "
+                           "not text.")
     values = _values_from_json(values_json, f"{name} (autosave)")
     return AutosaveRecord(Scenario(name, description, values), bool(unsaved), saved_at)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -51,10 +52,27 @@ def damaged(path: Path, detail: str) -> StorageError:
     return StorageError(f"The database {path} is damaged ({first}); rebuild it or restore a copy.")
 
 
+def _check_companions(path: Path) -> None:
+    """SQLite opens ``-journal``, ``-wal`` and ``-shm`` beside a database by itself: one that
+    is not a regular file (a FIFO would hang the open, a device or folder is never a journal)
+    is refused here, naming it."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        try:
+            mode = companion.lstat().st_mode
+        except OSError:  # none there (or a name too long to exist)
+            continue
+        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            raise files.FileRefused(
+                f"Cannot read the database {path}: {companion.name} beside it is not a regular "
+                "file (SQLite would open it as the database's journal); move it away.")
+
+
 def _check_header(path: Path) -> None:
     if not path.exists() and not path.is_symlink():
         raise StorageError(f"The database {path} does not exist.")
     head = files.read_head(path, "database", 100)  # a FIFO, folder or symlink loop: refused
+    _check_companions(path)
     if not head:
         raise StorageError(f"{path} is an empty file, not a ChipScope database.")
     if not head.startswith(SQLITE_HEADER):

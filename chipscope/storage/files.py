@@ -176,7 +176,36 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_bytes(path: Path | str, data: bytes, what: str = "file") -> Path:
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def refuse_replacing(target: Path, path: Path | str, what: str,
+                     inputs: tuple[Path | str, ...] = ()) -> None:
+    """:class:`FileRefused` if writing ``target`` would destroy data: it is a database (an
+    export never replaces one; a database is written only by the code that builds it), or it
+    is one of the command's own inputs (``inputs``: its ``--db``, ``--scenario``...)."""
+    try:
+        with open(target, "rb") as f:  # write_target has checked it is a regular file
+            head = f.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError:
+        head = b""
+    if head == SQLITE_MAGIC:
+        raise FileRefused(f"Cannot write the {what} {path}: it is a database, which ChipScope "
+                          "never replaces with an export; choose another name.")
+    for source in inputs:
+        try:
+            same = Path(source).exists() and os.path.samefile(source, target)
+        except OSError:
+            same = False
+        if same:
+            raise FileRefused(f"Cannot write the {what} {path}: it is one of this command's "
+                              "inputs; choose another name.")
+
+
+def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
+                database: bool = False, inputs: tuple[Path | str, ...] = ()) -> Path:
     """Write ``data`` to ``path`` atomically; returns the file written (a symlink's target).
 
     The temporary file sits beside the target under a short name (so a target name near the
@@ -191,6 +220,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file") -> Path:
         The folder or the disk refused the write; the old file is unchanged.
     """
     target = write_target(path, what)
+    if not database:  # only the database copy may replace a database
+        refuse_replacing(target, path, what, inputs)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
@@ -241,9 +272,10 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_text(path: Path | str, text: str, what: str = "file") -> Path:
+def write_text(path: Path | str, text: str, what: str = "file",
+               inputs: tuple[Path | str, ...] = ()) -> Path:
     """Write UTF-8 text (``\\n`` line ends) atomically (see :func:`write_bytes`)."""
-    return write_bytes(path, text.encode("utf-8"), what)
+    return write_bytes(path, text.encode("utf-8"), what, inputs=inputs)
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -265,9 +297,10 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
-              index: bool = False, float_format: str | None = None) -> Path:
+              index: bool = False, float_format: str | None = None,
+              inputs: tuple[Path | str, ...] = ()) -> Path:
     """Write ``frame`` as UTF-8 CSV atomically, with formula-like text cells escaped;
-    ``float_format`` as in :meth:`pandas.DataFrame.to_csv`."""
+    ``float_format`` as in :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``."""
     buffer = io.StringIO()
     csv_safe(frame).to_csv(buffer, index=index, lineterminator="\n", float_format=float_format)
-    return write_text(path, buffer.getvalue(), what)
+    return write_text(path, buffer.getvalue(), what, inputs)

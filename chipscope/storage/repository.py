@@ -59,7 +59,17 @@ def _read_frames(conn: sqlite3.Connection) -> dict[str, pd.DataFrame]:
     frames = {}
     for name, table in TABLES.items():
         cols = ", ".join(quote_ident(c) for c in table.column_names)
-        rows = conn.execute(f"SELECT {cols} FROM {quote_ident(name)} ORDER BY rowid").fetchall()
+        try:
+            rows = conn.execute(f"SELECT {cols} FROM {quote_ident(name)} ORDER BY rowid").fetchall()
+        except UnicodeDecodeError:
+            raise DatasetError([f"{name} table: holds text that is not UTF-8 (written by "
+                                "another program)"]) from None
+        blobs = [f"{name} table, row {i + 1}, column {col}: binary data (a BLOB), not text or "
+                 "a number" for i, row in enumerate(rows)
+                 for col, value in zip(table.column_names, row, strict=True)
+                 if isinstance(value, bytes)]
+        if blobs:
+            raise DatasetError(blobs[:5])
         frames[name] = pd.DataFrame.from_records(rows, columns=table.column_names)
     return frames
 
@@ -247,7 +257,7 @@ def _copy_atomic(src: Path, dst: Path) -> None:
     umask decides a new file's permissions)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     files.write_bytes(dst, files.read_bytes(src, "bundled database", _MAX_DATABASE_BYTES),
-                      "database")
+                      "database", database=True)
 
 
 def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
@@ -269,7 +279,13 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         If the database cannot be loaded; ``load_dataset(paths.bundled_db_path())`` is the
         fallback the UI offers.
     """
-    db = Path(path) if path is not None else paths.user_db_path()
+    try:
+        db = Path(path) if path is not None else paths.user_db_path()
+    except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
+        folder = exc.filename or "ChipScope's data folder"
+        raise files.FileRefused(f"Cannot use the data folder {folder} "
+                                f"({exc.strerror or exc}); it must be a folder ChipScope can "
+                                "write to (see CHIPSCOPE_HOME).") from None
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         try:
             bundled = paths.bundled_db_path()

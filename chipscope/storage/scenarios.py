@@ -106,6 +106,11 @@ _SAVED = "is_preset = 0"
 
 def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioRecord:
     name, description, values_json, updated_at = row
+    for column, value in (("name", name), ("description", description),
+                          ("updated_at", updated_at)):
+        if not isinstance(value, str):  # a BLOB or a number written by another program
+            raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
+                               f"{column} is {_json_kind(value)}, not text.")
     values = _values_from_json(values_json, name, db_path)
     return ScenarioRecord(Scenario(_nfc_name(name), description, values), updated_at)
 

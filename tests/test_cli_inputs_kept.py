@@ -1,0 +1,118 @@
+"""Found by an independent attack pass (issue 10): an output never replaces the user's database
+or one of the command's own inputs, and a journal beside a database that is not a regular
+file (a FIFO would hang SQLite's open) is refused, naming it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chipscope import paths
+from chipscope.cli import main
+from chipscope.storage import files
+from chipscope.storage.files import FileRefused
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return Path(shutil.copyfile(paths.bundled_db_path(), tmp_path / "mine.db"))
+
+
+@pytest.mark.parametrize("command", [["run"], ["market-check"], ["backtest", "--base-year",
+                                                                   "2024"]])
+def test_an_output_never_replaces_a_database(db: Path, command: list[str],
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    before = _sha(db)
+    assert main([*command, "--db", str(db), "--out", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "it is a database, which ChipScope never replaces" in err and str(db) in err
+    assert _sha(db) == before
+
+
+def test_an_output_never_replaces_the_commands_scenario(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "s.toml"
+    scenario.write_text('format_version = 1\nname = "s"\n[assumptions]\nlock_in = 1.5\n')
+    before = _sha(scenario)
+    assert main(["run", "--scenario", str(scenario), "--out", str(scenario)]) == 2
+    assert "one of this command's inputs" in capsys.readouterr().err
+    assert _sha(scenario) == before
+
+
+def test_an_export_never_replaces_a_database_but_the_copy_may(db: Path, tmp_path: Path) -> None:
+    with pytest.raises(FileRefused, match="it is a database"):
+        files.write_bytes(db, b"\x89PNG", "PNG file")
+    files.write_bytes(db, db.read_bytes(), "database", database=True)  # the database copy
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.timeout(60)
+def test_a_fifo_journal_beside_the_database_is_refused(db: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(db.with_name(db.name + "-journal"))
+    before = _sha(db)
+    for argv in (["run", "--db", str(db), "--out", "-"], ["data", "check", "--db", str(db)]):
+        assert main(argv) == 2
+        assert "mine.db-journal beside it is not a regular file" in capsys.readouterr().err
+    assert _sha(db) == before
+
+
+def test_a_folder_journal_is_named_not_called_damage(db: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    db.with_name(db.name + "-journal").mkdir()
+    assert main(["run", "--db", str(db), "--out", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "beside it is not a regular file" in err and "rebuild" not in err
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE chips SET name = x'80ff00' WHERE rowid = 1",   # not UTF-8
+    "UPDATE chips SET price_usd = x'80ff00' WHERE rowid = 1",
+    "UPDATE meta SET value = CAST(x'ff80' AS TEXT) WHERE rowid = 1",
+])
+def test_text_that_is_not_utf8_or_a_blob_is_named(db: Path, statement: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        conn.execute(statement)
+    before = _sha(db)
+    for argv in (["run", "--db", str(db), "--out", "-"], ["data", "check", "--db", str(db)]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert "unexpected" not in err and ("UTF-8" in err or "BLOB" in err), err
+    assert _sha(db) == before
+
+
+def test_a_blob_scenario_name_is_named(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from chipscope.storage import save_scenario
+
+    save_scenario(db, "Mine", "", {"lock_in": 1.5})
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        conn.execute("UPDATE scenarios SET name = x'ff80' WHERE name = 'Mine'")
+    assert main(["data", "check", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "unexpected" not in err and "not text" in err, err
+
+
+def test_a_data_folder_that_is_a_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder")
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
+    assert main(["run", "--out", "-"]) == 2
+    err = capsys.readouterr().err
+    assert f"Cannot use the data folder {home}" in err and "unexpected" not in err
+    assert home.read_text() == "a file, not a folder"
