@@ -75,8 +75,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     func: Callable[[argparse.Namespace], int] = args.func
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        _error("standard output is closed; send it somewhere (for example > FILE)")
+        return 2
     try:
-        return func(args)
+        status = func(args)
+        sys.stdout.flush()  # a full disk behind stdout shows here, not as a failure at exit
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `chipscope run --out - | head`
@@ -85,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - reported, not swallowed: exit 1 with the reason
         if isinstance(exc, _user_errors()):
             _error(str(exc))
+            return 2
+        if isinstance(exc, OSError) and _stdout_fails(exc):
+            _error(f"could not write to standard output ({exc.strerror or exc})")
+            _quiet_stdout()
             return 2
         _error(f"unexpected {type(exc).__name__}: {exc}")
         if os.environ.get("CHIPSCOPE_DEBUG"):
@@ -98,6 +107,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _stdout_fails(exc: OSError) -> bool:
+    """Whether ``exc`` is standard output failing (a full disk, a closed or broken file):
+    every file ChipScope writes goes through storage.files, which names its own failures, so a
+    bare write error of this kind comes from stdout."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
+        return True
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
 
 
 def _quiet_stdout() -> None:

@@ -116,3 +116,49 @@ def test_a_data_folder_that_is_a_file_is_named(tmp_path: Path, monkeypatch: pyte
     err = capsys.readouterr().err
     assert f"Cannot use the data folder {home}" in err and "unexpected" not in err
     assert home.read_text() == "a file, not a folder"
+
+
+def test_scenario_export_onto_a_deeply_nested_file_is_refused_not_a_crash(tmp_path: Path) -> None:
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.scenario import Scenario
+    from chipscope.model.synthetic import synthetic_dataset
+    from chipscope.storage import StorageError
+    from chipscope.storage.scenario_files import write_scenario_file
+
+    target = tmp_path / "deep.toml"
+    target.write_text("a = " + "[" * 600 + "]" * 600 + "\n")
+    before = _sha(target)
+    specs = AssumptionSpecs.for_dataset(synthetic_dataset())
+    with pytest.raises(StorageError, match="not a ChipScope scenario file"):
+        write_scenario_file(target, Scenario("s", "", {}), specs)
+    assert _sha(target) == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["run", "--out", "-"], ["assumptions"]])
+def test_a_full_standard_output_is_a_clear_error(command: list[str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, CHIPSCOPE_HOME=str(tmp_path))
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "chipscope", *command], stdout=full,
+                             stderr=subprocess.PIPE, text=True, env=env, timeout=120,
+                             check=False)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.startswith("chipscope: error: could not write to standard output (No "
+                                 "space left on device)"), out.stderr
+    assert "unexpected" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_closed_standard_output_is_a_clear_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, CHIPSCOPE_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-m", "chipscope", "assumptions"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+                         timeout=120, check=False, close_fds=True,
+                         preexec_fn=lambda: os.close(1))
+    assert out.returncode == 2, out.stderr
+    assert "standard output is closed" in out.stderr

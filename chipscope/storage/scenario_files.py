@@ -41,9 +41,9 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
 
 
 def _is_scenario_file(path: Path) -> bool:
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    try:  # the one regular-file check and size cap; a file too deep to parse is not ours
+        doc = tomllib.loads(files.read_text(path, "scenario file"))
+    except (StorageError, tomllib.TOMLDecodeError, RecursionError):
         return False
     return "format_version" in doc
 
