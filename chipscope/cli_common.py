@@ -109,8 +109,9 @@ def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) ->
             raise UsageError(f"--set: {exc}") from None
         values = values.replace(changes)
         for key, texts in repeated_set_keys(sets).items():
+            listed = ", ".join(texts[:5]) + (", ..." if len(texts) > 5 else "")
             print(f"Warning: --set {key} is given {len(texts)} times "
-                  f"({', '.join(texts)}); the last one, {texts[-1]}, is used.", file=sys.stderr)
+                  f"({listed}); the last one, {texts[-1]}, is used.", file=sys.stderr)
         for key in _without_effect(dataset, changes):
             print(f"Note: --set {key} has no effect: that adopter cannot buy that vendor's "
                   "chips (no access, or export rules).", file=sys.stderr)

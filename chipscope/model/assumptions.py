@@ -189,5 +189,6 @@ def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str,
         except ValueError as exc:
             errors.append(str(exc))
     if errors:
-        raise ValueError("; ".join(errors))
+        more = f"; ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise ValueError("; ".join(errors[:20]) + more)
     return out

@@ -65,7 +65,7 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {value!r} must be a whole number")
         if not self.lo <= v <= self.hi:
             raise ValueError(
-                f"{self.key}: {value:g} is out of range (allowed {self.range_text()})"
+                f"{self.key}: {_number_text(v)} is out of range (allowed {self.range_text()})"
             )
         return v
 
@@ -271,3 +271,10 @@ def specs_for_dataset(dataset: Dataset) -> list[ParamSpec]:
                                deals["h100e_per_year"], strict=True):
         specs += _deal_specs(did, desc.split(":")[0][:60], float(size))
     return specs
+
+
+def _number_text(value: float) -> str:
+    """``value`` as short as it is exact enough to show why it is out of range: 5.000001 stays
+    5.000001 (``%g`` would print 5, which is in range)."""
+    text = f"{value:g}"
+    return text if float(text) == value else repr(value)

@@ -87,6 +87,10 @@ class Scenario:
         return base.replace(self.values)
 
 
+MAX_LISTED = 20
+"""Problems listed in one message; the rest are counted."""
+
+
 class ScenarioError(ValueError):
     """A scenario file cannot be used. ``problems`` lists each one, naming its key."""
 
@@ -95,9 +99,11 @@ class ScenarioError(ValueError):
         self.problems = problems
         if len(problems) == 1:
             message = f"{source}: {problems[0]}"
-        else:
+        else:  # the first MAX_LISTED are enough to act on; a file of 90,000 bad keys is junk
+            shown = problems[:MAX_LISTED]
+            more = len(problems) - len(shown)
             message = f"{source} has {len(problems)} problems:\n" + "\n".join(
-                f"  - {p}" for p in problems)
+                f"  - {p}" for p in shown) + (f"\n  ... and {more} more" if more else "")
         super().__init__(message)
 
 

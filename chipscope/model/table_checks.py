@@ -100,13 +100,14 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
 
 
 def _normalised(value: Any, col: Column) -> Any:
-    """A key cell as the database will compare it (None when the cell is not valid)."""
+    """A key cell as a reader would compare it: trimmed, NFKC (a fullwidth "nvidia" is
+    "nvidia"), case-folded (None when the cell is not valid)."""
     if col.type in ("int", "float"):
         number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
         return None if pd.isna(number) else float(number)
     if pd.isna(value):
         return ""
-    return unicodedata.normalize("NFC", str(value).strip()).casefold()
+    return unicodedata.normalize("NFKC", str(value).strip()).casefold()
 
 
 def _duplicate_keys(name: str, frame: pd.DataFrame, row_offset: int) -> list[str]:

@@ -51,6 +51,10 @@ class CsvSource:
 def read_csv_dir(csv_dir: Path) -> CsvSource:
     """Read every table's CSV; structural problems are collected, not raised."""
     src = CsvSource(csv_dir)
+    if not Path(csv_dir).is_dir():  # a file, a FIFO or nothing: one problem, not one per table
+        what = "does not exist" if not os.path.lexists(csv_dir) else "is not a folder"
+        src.problems.append(f"{csv_dir}: {what} (give the folder that holds the data CSVs)")
+        return src
     for name in TABLES:
         _read_one(src, name)
     return src

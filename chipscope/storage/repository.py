@@ -242,9 +242,9 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:  # disk full, permissions
         tmp.unlink(missing_ok=True)
+        kept = "the old file is unchanged" if target.exists() else "nothing was written"
         raise files.WriteFailed(f"Could not write the database {db_path} "
-                                f"({getattr(exc, 'strerror', None) or exc}); "
-                                "the old file is unchanged.") from None
+                                f"({getattr(exc, 'strerror', None) or exc}); {kept}.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

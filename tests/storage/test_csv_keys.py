@@ -93,6 +93,8 @@ def test_the_real_data_passes(real_csvs: Path, capsys: Capture) -> None:
 @pytest.mark.parametrize(("table", "column", "value", "words"), [
     ("vendors", "vendor_id", "nvidia ", "'nvidia ' has spaces around it"),
     ("vendors", "vendor_id", "NVIDIA", "duplicate key (vendor_id='NVIDIA'), repeats line 2"),
+    ("vendors", "vendor_id", "\uff4e\uff56\uff49\uff44\uff49\uff41",  # fullwidth "nvidia"
+     "repeats line 2"),
     ("chips", "chip_id", " a100", "' a100' has spaces around it"),
     ("history", "year", " 2022", "' 2022' has spaces around it"),
     ("history", "year", "2022.0", "'2022.0' is not a whole number written as digits"),
