@@ -185,6 +185,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     draws = args.draws if args.draws is not None else (DEFAULT_DRAWS if args.write else 0)
     if draws < 0 or (args.write and draws < 1):
         raise UsageError(f"--draws: {draws} must be at least 1 with --write (0 without)")
+    if args.write:  # refuse a bad --fitted before a fit of a minute or more, not after
+        from chipscope import paths
+        from chipscope.model.fitted_source import GENERATED_MARKER
+        from chipscope.storage.calibration_files import check_generated_target
+
+        check_generated_target(args.fitted or paths.fitted_module_path(), GENERATED_MARKER)
     dataset = load(args)
     try:
         base_year_range(dataset)
