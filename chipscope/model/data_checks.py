@@ -12,6 +12,8 @@ dense-only TFLOP/s and h100e = units x dense TFLOP/s / 989.
 from __future__ import annotations
 
 import math
+import re
+from datetime import date
 
 import pandas as pd
 
@@ -23,7 +25,31 @@ def extra_problems(dataset: Dataset) -> list[str]:
     """Every market-level problem of ``dataset`` (empty when it is sound)."""
     return (_adopter_partition(dataset.adopters) + _history_years(dataset.history)
             + _adopter_access(dataset) + _deal_consistency(dataset)
-            + _export_rule_reach(dataset) + _budget_years(dataset))
+            + _export_rule_reach(dataset) + _budget_years(dataset)
+            + _vendor_colours(dataset.vendors) + _meta_date(dataset))
+
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _vendor_colours(vendors: pd.DataFrame) -> list[str]:
+    """A vendor's colour is #rrggbb: charts, legends and tables draw it; anything else (a
+    name, a URL) would draw black or nothing, so it is refused here."""
+    return [f"vendors, line {pos + 2}, column colour: {c!r} is not a colour written #rrggbb"
+            for pos, c in enumerate(vendors["colour"]) if not _COLOUR.fullmatch(str(c))]
+
+
+def _meta_date(dataset: Dataset) -> list[str]:
+    """The dataset's date is when its numbers were last checked (YYYY-MM-DD): refresh and the
+    projection's cut-off compare it, so "yesterday" would make both meaningless."""
+    text = dataset.meta.get("date", "")
+    if not text:  # a dataset without a date (tests, a fresh folder) has nothing to compare
+        return []
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return [f"meta, key date: {text!r} is not a date written YYYY-MM-DD"]
+    return []
 
 
 def _budget_years(dataset: Dataset) -> list[str]:

@@ -251,7 +251,7 @@ class Document(ScenarioList):
                 unsaved: bool = True) -> None:
         """Show autosaved values as changes of the scenario they came from (ValueError if they
         no longer fit the dataset)."""
-        full = self._specs.defaults().replace(values)
+        full, name = self._specs.defaults().replace(values), clean_name(name)  # NFC, as saved
         known = next((e for e in self.entries() if e.name == name), None)
         source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
         self._run("restore of unsaved changes",

@@ -407,3 +407,9 @@ def test_rename_delete_and_undo_give_no_false_conflict(doc: Document, store: Fak
     assert doc.identity.source == "saved"
     _edit_and_save(doc, 2.0)
     assert store.rows["A"].values == {"lock_in": 2.0}
+
+
+def test_a_restored_autosave_name_is_matched_in_nfc(doc: Document, store: FakeStore) -> None:
+    store.save("Caf\u00e9", "", {"lock_in": 1.5})  # saved names are NFC
+    doc.restore("Cafe\u0301", "", {"lock_in": 1.75})  # an autosave written with an NFD name
+    assert doc.identity.name == "Caf\u00e9" and doc.identity.source == "saved"
