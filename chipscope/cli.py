@@ -16,6 +16,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from chipscope import __version__, cli_calibration, cli_data, cli_export, cli_run
 from chipscope.cli_common import PROG, UsageError
@@ -23,9 +27,18 @@ from chipscope.cli_common import PROG, UsageError
 __all__ = ["PROG", "UsageError", "build_parser", "main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that help or version text that cannot be written (a full or closed
+    stdout) is an error, not silently dropped (argparse swallows the OSError)."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG, description="Explore the AI-accelerator market. Without a command, opens "
                                "the window.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -72,8 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        code = None
     except SystemExit as exc:  # --help, --version, or a usage error already printed
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except OSError as exc:  # --help into a full or closed stdout
+        code = 0 if sys.stdout is not None and not _stdout_fails(exc) else _stdout_error(exc)
+    if code is not None:
+        if sys.stdout is not None and _stdout_fails(None):  # the help text did not get out
+            return _stdout_error(None)
+        return code
     func: Callable[[argparse.Namespace], int] = args.func
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         _error("standard output is closed; send it somewhere (for example > FILE)")
@@ -92,9 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _error(str(exc))
             return 2
         if isinstance(exc, OSError) and _stdout_fails(exc):
-            _error(f"could not write to standard output ({exc.strerror or exc})")
-            _quiet_stdout()
-            return 2
+            return _stdout_error(exc)
         _error(f"unexpected {type(exc).__name__}: {exc}")
         if os.environ.get("CHIPSCOPE_DEBUG"):
             import traceback
@@ -109,13 +127,21 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
-def _stdout_fails(exc: OSError) -> bool:
+def _stdout_error(exc: OSError | None) -> int:
+    cause = "it is full or closed" if exc is None else (exc.strerror or str(exc))
+    _error(f"could not write to standard output ({cause})")
+    _quiet_stdout()
+    return 2
+
+
+def _stdout_fails(exc: OSError | None) -> bool:
     """Whether ``exc`` is standard output failing (a full disk, a closed or broken file):
     every file ChipScope writes goes through storage.files, which names its own failures, so a
     bare write error of this kind comes from stdout."""
     import errno
 
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
+    if exc is not None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO,
+                                         errno.EBADF):
         return True
     try:
         sys.stdout.flush()

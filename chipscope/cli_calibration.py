@@ -87,7 +87,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     last = int(dataset.history_years[-1])
     values = values.replace({"base_year": args.base_year, "horizon_year": last + 1})
     frame = bt.backtest(dataset, values)
-    summary_out: TextIO = sys.stdout if args.out is None else write_csv(frame, args.out)
+    summary_out: TextIO = (sys.stdout if args.out is None else
+                           write_csv(frame, args.out, (getattr(args, "scenario", None),)))
     show = backtest_markdown if args.markdown else backtest_text
     print(show(dataset, frame, args.base_year), file=summary_out)
     if args.out not in (None, "-"):

@@ -31,10 +31,17 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     check.set_defaults(func=cmd_data_check)
 
 
+MAX_LISTED = 50
+"""Problems listed by data check / build; the rest are counted."""
+
+
 def _problems(what: str, problems: Sequence[str]) -> str:
     if len(problems) == 1:
         return problems[0]
-    return f"{what} has {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
+    shown = problems[:MAX_LISTED]  # enough to act on; 20,000 bad rows are one broken file
+    more = f"\n  ... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+    return (f"{what} has {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in shown)
+            + more)
 
 
 def _has_dataset_csvs(folder: Path) -> bool:

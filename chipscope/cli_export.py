@@ -44,7 +44,8 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     from chipscope.storage import files
 
-    files.write_target(out, "chart file")  # a FIFO, device or folder: refused before drawing
+    target = files.write_target(out, "chart file")  # a FIFO, device or folder: refused early
+    files.refuse_replacing(target, out, "chart file", tuple(p for p in (args.scenario,) if p))
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
     if sys.platform.startswith("linux") and not (

@@ -191,3 +191,81 @@ def test_colours_and_the_dataset_date_are_checked(tmp_path: Path, table: str, ol
     assert main(["data", "build", "--csv-dir", str(folder), "--out",
                  str(tmp_path / "x.db")]) == 2
     assert words in capsys.readouterr().err and not (tmp_path / "x.db").exists()
+
+
+def _scenario(tmp_path: Path, name: str = "s.toml") -> Path:
+    path = tmp_path / name
+    path.write_text('format_version = 1\nname = "s"\n[assumptions]\nlock_in = 1.5\n')
+    return path
+
+
+def test_backtest_never_replaces_its_scenario(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = _scenario(tmp_path)
+    link = tmp_path / "link.toml"
+    link.symlink_to(scenario)
+    before = _sha(scenario)
+    for out in (scenario, link):
+        assert main(["backtest", "--base-year", "2024", "--scenario", str(scenario),
+                     "--out", str(out)]) == 2
+        assert "one of this command's inputs" in capsys.readouterr().err
+    assert _sha(scenario) == before
+
+
+def test_export_chart_never_replaces_its_scenario(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = _scenario(tmp_path, "sc.svg")
+    before = _sha(scenario)
+    assert main(["export-chart", "--chart", "vendor_share", "--scenario", str(scenario),
+                 "--out", str(scenario)]) == 2
+    assert "one of this command's inputs" in capsys.readouterr().err
+    assert _sha(scenario) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.timeout(60)
+def test_a_fifo_journal_beside_a_linked_database_is_refused(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = db.with_name("link.db")
+    link.symlink_to(db)
+    os.mkfifo(db.with_name(db.name + "-journal"))  # beside the file SQLite really opens
+    assert main(["run", "--db", str(link), "--out", "-"]) == 2
+    assert "mine.db-journal beside it is not a regular file" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["run", "--help"]])
+def test_help_into_a_full_standard_output_is_an_error(args: list[str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, CHIPSCOPE_HOME=str(tmp_path))
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "chipscope", *args], stdout=full,
+                             stderr=subprocess.PIPE, text=True, env=env, timeout=120,
+                             check=False)
+    assert out.returncode == 2 and "could not write to standard output" in out.stderr
+
+
+def test_many_unknown_keys_list_twenty_with_suggestions(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ['format_version = 1', 'name = "x"', '[assumptions]']
+    lines += [f'"vendor.nvidia.price_change_p{i}" = 1' for i in range(3000)]
+    scenario = tmp_path / "big.toml"
+    scenario.write_text("\n".join(lines) + "\n")
+    assert main(["run", "--scenario", str(scenario), "--out", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("did you mean") == 20 and "... and 2980 more" in err
+
+
+def test_data_check_lists_fifty_problems_then_counts(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    folder = Path(shutil.copytree(Path(__file__).resolve().parents[1] / "data", tmp_path / "d",
+                                  ignore=shutil.ignore_patterns("*.db", "derive")))
+    history = folder / "history.csv"
+    header, *rows = history.read_text(encoding="utf-8").splitlines()
+    bad = [header, *rows, *(["2022.5" + rows[0][rows[0].index(","):]] * 300)]
+    history.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    assert main(["data", "check", "--csv-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "more" in err and err.count("\n") < 70

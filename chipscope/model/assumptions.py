@@ -42,6 +42,11 @@ class AssumptionSpecs(Mapping[str, ParamSpec]):
         except KeyError:
             raise KeyError(unknown_key_message(key, self._specs)) from None
 
+    def __contains__(self, key: object) -> bool:
+        # Mapping's default goes through __getitem__, whose KeyError message searches for
+        # close matches: a membership test must not cost that.
+        return key in self._specs
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._specs)
 

@@ -159,8 +159,9 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     else:
         flat = _flatten(raw, "", problems)
         for key, value in flat.items():
-            if key not in specs:
-                problems.append(unknown_key_message(key, specs))
+            if key not in specs:  # near-miss suggestions only for the problems a message shows
+                problems.append(unknown_key_message(key, specs) if len(problems) < MAX_LISTED
+                                else f"unknown assumption {key!r}")
                 continue
             try:
                 values[key] = _value(specs[key], value)
@@ -309,7 +310,9 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
     """
     unknown = [k for k in scenario.values if k not in specs]
     if unknown:
-        raise ValueError("; ".join(unknown_key_message(k, specs) for k in unknown))
+        raise ValueError("; ".join(unknown_key_message(k, specs) for k in unknown[:MAX_LISTED])
+                         + (f"; ... and {len(unknown) - MAX_LISTED} more"
+                            if len(unknown) > MAX_LISTED else ""))
     lines = [
         f"# ChipScope scenario (format_version {FORMAT_VERSION}).",
         "# Only values that differ from the defaults are listed; every other assumption keeps",

@@ -56,8 +56,13 @@ def _check_companions(path: Path) -> None:
     """SQLite opens ``-journal``, ``-wal`` and ``-shm`` beside a database by itself: one that
     is not a regular file (a FIFO would hang the open, a device or folder is never a journal)
     is refused here, naming it."""
-    for suffix in ("-journal", "-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
+    try:
+        real = path.resolve(strict=True)  # SQLite opens the journal beside the linked-to file
+    except (OSError, RuntimeError):
+        real = path
+    places = [path] if real == path else [path, real]
+    for suffix, base in ((s, b) for b in places for s in ("-journal", "-wal", "-shm")):
+        companion = base.with_name(base.name + suffix)
         try:
             mode = companion.lstat().st_mode
         except OSError:  # none there (or a name too long to exist)
