@@ -38,10 +38,10 @@ MAX_LISTED = 50
 def _problems(what: str, problems: Sequence[str]) -> str:
     if len(problems) == 1:
         return problems[0]
-    shown = problems[:MAX_LISTED]  # enough to act on; 20,000 bad rows are one broken file
-    more = f"\n  ... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
-    return (f"{what} has {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in shown)
-            + more)
+    from chipscope.model.formatting import capped  # the model loads numpy: not at CLI start
+
+    return f"{what} has {len(problems)} problems:\n" + "\n".join(
+        f"  {p}" for p in capped(list(problems), MAX_LISTED))
 
 
 def _has_dataset_csvs(folder: Path) -> bool:

@@ -5,14 +5,11 @@ status 2; a FIFO, a device or a folder is never replaced; new files follow the u
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
 import subprocess
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,19 +23,6 @@ Capture = pytest.CaptureFixture[str]
 OLD = b"the user's old file\n" * 50
 
 
-def mkfifo(path: Path, unblock_after: float = 10.0) -> Path:
-    """A FIFO at ``path``; a watchdog opens its other end every ``unblock_after`` seconds,
-    so a writer that wrongly opens it fails the test instead of hanging the suite."""
-    os.mkfifo(path)
-
-    def unblock() -> None:
-        for _ in range(30):  # each wrong open blocks anew
-            time.sleep(unblock_after)
-            with contextlib.suppress(OSError):
-                os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
-
-    threading.Thread(target=unblock, daemon=True).start()
-    return path
 
 
 @pytest.fixture
@@ -115,7 +99,8 @@ def test_an_unwritable_folder_is_one_sentence_and_exit_2(
 
 @pytest.mark.parametrize("command", ["run", "png", "svg"])
 def test_a_fifo_or_a_folder_is_never_replaced(
-        command: str, db: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+        command: str, db: Path, mkfifo: Callable[..., Path], tmp_path: Path,
+        capfd: pytest.CaptureFixture[str]) -> None:
     fifo = tmp_path / f"pipe{SUFFIX[command]}"
     mkfifo(fifo)
     fails(commands(db, fifo)[command], capfd, str(fifo), "FIFO")

@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from chipscope.model.arrays import same_value
 from chipscope.model.dataset import Dataset
+from chipscope.model.formatting import capped
 from chipscope.model.param_specs import Group, ParamSpec, specs_for_dataset
 
 __all__ = ["AssumptionSpecs", "Assumptions", "Group", "ParamSpec", "parse_set_options",
@@ -194,6 +195,5 @@ def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str,
         except ValueError as exc:
             errors.append(str(exc))
     if errors:
-        more = f"; ... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise ValueError("; ".join(errors[:20]) + more)
+        raise ValueError("; ".join(capped(errors)))
     return out

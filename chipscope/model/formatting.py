@@ -1,4 +1,5 @@
-"""How numbers read on charts, in read-outs and in exports: k / M / B / T, never 1e6."""
+"""How numbers read on charts, in read-outs and in exports: k / M / B / T, never 1e6; and
+long lists of problems, capped."""
 
 from __future__ import annotations
 
@@ -39,3 +40,11 @@ def format_share(share: float) -> str:
     if not math.isfinite(share):
         return "n/a"
     return f"{share * 100:.1f} %"
+
+
+def capped(items: list[str], limit: int = 20) -> list[str]:
+    """The first ``limit`` items, then "... and N more" if there are more: a message lists
+    enough to act on (a file of 20,000 bad rows is one broken file, not 20,000 lines)."""
+    if len(items) <= limit:
+        return list(items)
+    return [*items[:limit], f"... and {len(items) - limit} more"]

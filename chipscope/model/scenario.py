@@ -36,6 +36,7 @@ from chipscope.model.assumptions import (
     ParamSpec,
     unknown_key_message,
 )
+from chipscope.model.formatting import capped
 
 FORMAT_VERSION = 1
 """The scenario format this ChipScope writes (and the newest it reads)."""
@@ -99,11 +100,9 @@ class ScenarioError(ValueError):
         self.problems = problems
         if len(problems) == 1:
             message = f"{source}: {problems[0]}"
-        else:  # the first MAX_LISTED are enough to act on; a file of 90,000 bad keys is junk
-            shown = problems[:MAX_LISTED]
-            more = len(problems) - len(shown)
+        else:
             message = f"{source} has {len(problems)} problems:\n" + "\n".join(
-                f"  - {p}" for p in shown) + (f"\n  ... and {more} more" if more else "")
+                f"  - {p}" for p in capped(problems, MAX_LISTED))
         super().__init__(message)
 
 
@@ -310,9 +309,9 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
     """
     unknown = [k for k in scenario.values if k not in specs]
     if unknown:
-        raise ValueError("; ".join(unknown_key_message(k, specs) for k in unknown[:MAX_LISTED])
-                         + (f"; ... and {len(unknown) - MAX_LISTED} more"
-                            if len(unknown) > MAX_LISTED else ""))
+        raise ValueError("; ".join(capped(
+            [unknown_key_message(k, specs) for k in unknown[:MAX_LISTED]] + unknown[MAX_LISTED:],
+            MAX_LISTED)))
     lines = [
         f"# ChipScope scenario (format_version {FORMAT_VERSION}).",
         "# Only values that differ from the defaults are listed; every other assumption keeps",

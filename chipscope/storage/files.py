@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipscope.storage.schema import StorageError
+from chipscope.storage.schema import SQLITE_HEADER, StorageError
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
@@ -176,22 +176,18 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
 def refuse_replacing(target: Path, path: Path | str, what: str,
                      inputs: tuple[Path | str, ...] = ()) -> None:
     """:class:`FileRefused` if writing ``target`` would destroy data: it is a database (an
     export never replaces one; a database is written only by the code that builds it), or it
     is one of the command's own inputs (``inputs``: its ``--db``, ``--scenario``...)."""
-    try:
-        with open(target, "rb") as f:  # write_target has checked it is a regular file
-            head = f.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
+    if not target.exists():
         return
-    except OSError:
+    try:
+        head = read_head(target, what, len(SQLITE_HEADER))
+    except FileRefused:
         head = b""
-    if head == SQLITE_MAGIC:
+    if head == SQLITE_HEADER:
         raise FileRefused(f"Cannot write the {what} {path}: it is a database, which ChipScope "
                           "never replaces with an export; choose another name.")
     for source in inputs:

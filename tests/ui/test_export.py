@@ -3,15 +3,12 @@ headless export the CLI uses."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import os
 import stat
 import subprocess
 import sys
-import threading
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -217,19 +214,6 @@ def test_headless_export_creates_its_own_application(tmp_path):
     assert (image.width(), image.height()) == (800, 450)
 
 
-def mkfifo(path, unblock_after=10.0):
-    """A FIFO at ``path``; a watchdog opens its other end every ``unblock_after`` seconds,
-    so a writer that wrongly opens it fails the test instead of hanging the suite."""
-    os.mkfifo(path)
-
-    def unblock() -> None:
-        for _ in range(30):  # each wrong open blocks anew
-            time.sleep(unblock_after)
-            with contextlib.suppress(OSError):
-                os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))
-
-    threading.Thread(target=unblock, daemon=True).start()
-    return path
 
 
 # --- failed writes: the old file stays, a warning names the file and the cause ---------------
@@ -313,7 +297,7 @@ def test_a_failed_export_keeps_the_old_file_and_says_why(request, where, suffix,
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".csv"])
 @pytest.mark.parametrize("where", ["window", "compare"])
-def test_an_export_onto_a_fifo_is_refused(request, where, suffix, tmp_path):
+def test_an_export_onto_a_fifo_is_refused(request, where, suffix, mkfifo, tmp_path):
     owner = request.getfixturevalue(where)
     export = window_exports if where == "window" else compare_exports
     fifo = tmp_path / f"pipe{suffix}"
