@@ -3,9 +3,10 @@
 # and we are allowed to (root with apt-get). Used by CI; users see the list in the README.
 set -euo pipefail
 PKGS="libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
-# CI only: the validators tests/test_packaging.py runs on the .desktop and metainfo files
-# (the tests skip without them). Installed when we may; never required.
-TOOLS="desktop-file-utils appstream"
+# CI only: the validators tests/test_packaging.py runs on the .desktop and metainfo files, and
+# the second renderers the export tests check SVG (rsvg-convert) and PDF (pdftoppm, pdftotext)
+# output with (the tests skip without them). Installed when we may; never required.
+TOOLS="desktop-file-utils appstream librsvg2-bin poppler-utils"
 missing_tools=""
 for p in $TOOLS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing_tools="$missing_tools $p"
