@@ -26,6 +26,15 @@ WEIGHT_LABELS = {"deal_weight_loi": "Deal weight: letter of intent",
                  "deal_weight_up_to": "Deal weight: 'up to' ceiling"}
 
 
+def inputs_of(dataset: Dataset) -> tuple[str, ...]:
+    """The keys :func:`inert_assumptions` reads: while their values stay the same, so does
+    its answer (a caller can skip the work on every other slider tick)."""
+    deals = chip_supply.dataset_parts(dataset).deal_ids
+    return ("base_year", "horizon_year", *WEIGHT_LABELS,
+            *(f"vendor.{v}.supply_cap_h100e" for v in dataset.vendor_ids),
+            *(f"deal.{d}.{name}" for d in deals for name in ("enabled", "size_h100e_per_year")))
+
+
 def inert_assumptions(dataset: Dataset, a: Assumptions) -> dict[str, str]:
     """Key -> why its value has no effect now (a clause: "the deal is off"), for the keys
     that have none."""

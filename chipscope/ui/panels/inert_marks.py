@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from chipscope.model import Assumptions
 from chipscope.model.dataset import Dataset
-from chipscope.model.inert import inert_assumptions
+from chipscope.model.inert import inert_assumptions, inputs_of
 from chipscope.ui.panels.param_widgets import Editor, ParamEditor
 
 
@@ -23,14 +23,24 @@ class InertMarks:
         self.dataset = dataset
         self.marked: dict[str, str] = {}  # key -> reason shown
         self._tips: dict[str, list[tuple[QWidget, str]]] = {}
+        self._inputs = inputs_of(dataset)
+        self._seen: tuple[bytes, int] | None = None  # the inputs' values and editors last time
 
     def reset(self, dataset: Dataset) -> None:
         """Forget the marks (the editors were rebuilt, perhaps for another dataset)."""
         self.dataset = dataset
         self.marked.clear()
         self._tips.clear()
+        self._inputs = inputs_of(dataset)
+        self._seen = None
 
     def update(self, editors: Mapping[str, Editor], assumptions: Assumptions) -> None:
+        """Mark and unmark for ``assumptions`` (nothing to do when no input of the rules
+        changed: most slider ticks)."""
+        seen = (assumptions.array(self._inputs).tobytes(), len(editors))
+        if seen == self._seen:
+            return
+        self._seen = seen
         reasons = inert_assumptions(self.dataset, assumptions)
         for key in list(self.marked):
             if key not in reasons and key in editors:
