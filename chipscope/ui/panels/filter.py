@@ -1,6 +1,6 @@
 """The filter at the top of the assumptions panel: words and "Changed from default".
 
-Every assumption gets a search text (:func:`search_texts`): its label, its group and section,
+Every assumption gets a search text (:func:`search_texts`): its label, key, group and section,
 the name of its vendor, adopter or deal, and for a deal the names of its adopter and vendor.
 Typed words are matched case- and accent-insensitively (:func:`fold`: "nvídia" finds NVIDIA),
 all of them, anywhere in that text ("openai aws" finds "OpenAI: minimum share from AWS").
@@ -45,7 +45,7 @@ def search_texts(specs: AssumptionSpecs, dataset: Dataset) -> dict[str, str]:
     deals = dataset.deals.set_index("deal_id")
     out: dict[str, str] = {}
     for key, spec in specs.items():
-        parts = [spec.label, spec.group, spec.section, names.get(spec.owner, spec.owner)]
+        parts = [spec.label, key, spec.group, spec.section, names.get(spec.owner, spec.owner)]
         if spec.group == "deal" and spec.owner in deals.index:
             row = deals.loc[spec.owner]
             parts += [names.get(str(row["adopter_id"]), ""), names.get(str(row["vendor_id"]), ""),
