@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
 from chipscope.model import AssumptionSpecs
 from chipscope.model.dataset import Dataset
-from chipscope.model.engine import project
 from chipscope.model.inert import inert_assumptions
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui.panels.assumptions import AssumptionsPanel
@@ -95,21 +93,3 @@ def test_deal_size_is_disabled_while_its_firmness_weight_is_zero(
     for did in ended:
         past = number(panel, f"deal.{did}.size_h100e_per_year")
         assert not past.isEnabled() and "delivers nothing" in past.toolTip()
-
-
-def test_what_is_greyed_out_really_has_no_effect(real_dataset: Dataset) -> None:
-    """The rules against the engine: moving an inert assumption leaves the projection as it
-    is. A new vendor's capacity after its deals grows at its cap growth even with no cap, so
-    that slider stays live (docs/model.md, market entry)."""
-    a = AssumptionSpecs.for_dataset(real_dataset).defaults()
-    inert = inert_assumptions(real_dataset, a)
-    assert any(k.endswith(".cap_growth_pct") for k in inert)
-    base = project(real_dataset, a)
-    for key in inert:
-        value = 250.0 if key.endswith("cap_growth_pct") else 2 * a[key] + 50_000
-        moved = project(real_dataset, a.replace({key: value}))
-        assert np.array_equal(moved.h100e, base.h100e), key
-        assert np.array_equal(moved.spend_usd, base.spend_usd), key
-    live = [v for v in real_dataset.vendor_ids if f"vendor.{v}.cap_growth_pct" not in inert]
-    for v in live:  # new vendors with deals
-        assert math.isnan(a[f"vendor.{v}.supply_cap_h100e"])
