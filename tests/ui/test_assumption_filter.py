@@ -4,13 +4,18 @@ Ctrl+F and Esc."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.synthetic import synthetic_dataset
+from chipscope.storage import open_user_database
+from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.assumptions import AssumptionsPanel
 from chipscope.ui.panels.filter import fold
 from chipscope.ui.panels.param_widgets import ParamEditor
@@ -23,8 +28,8 @@ def make_panel(qtbot: QtBot, dataset: Dataset) -> AssumptionsPanel:
     panel = AssumptionsPanel(Session(dataset))
     qtbot.addWidget(panel)
     panel.resize(460, 900)
-    panel.show()
-    qtbot.waitExposed(panel)
+    with qtbot.waitExposed(panel):
+        panel.show()
     return panel
 
 
@@ -121,8 +126,8 @@ def test_changed_from_default_shows_only_changed_ones(qtbot: QtBot) -> None:
 
 def test_ctrl_f_focuses_the_filter_box(qtbot: QtBot) -> None:
     panel = make_panel(qtbot, synthetic_dataset())
-    panel.activateWindow()
-    qtbot.waitActive(panel)
+    with qtbot.waitActive(panel):
+        panel.activateWindow()
     editor = panel.editors["price_sensitivity"]
     assert isinstance(editor, ParamEditor)
     editor.spin.setFocus()
@@ -145,3 +150,28 @@ def test_the_filter_survives_a_dataset_replacement(qtbot: QtBot) -> None:
                                                ("Straße", "strasse")])
 def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+def test_ctrl_f_in_the_main_window_reaches_the_filter(qtbot: QtBot,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """From anywhere in the window (here the chart area): one Ctrl+F, no ambiguous shortcut."""
+    dataset, db = open_user_database()
+    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                         QSettings.Format.IniFormat)
+    win = MainWindow(Session(dataset), settings, db_path=db)
+    qtbot.addWidget(win)
+    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
+    with qtbot.waitActive(win):
+        win.show()
+        win.activateWindow()
+    win.chart_area.setFocus()
+    qtbot.waitUntil(win.chart_area.hasFocus)
+    qtbot.keyClick(win.chart_area, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    line = win.assumptions_panel.filter_bar.line
+    qtbot.waitUntil(line.hasFocus)
+    with qtbot.waitSignal(win.assumptions_panel.filter_bar.filter_changed, timeout=2000):
+        qtbot.keyClicks(line, "nvidia price")
+    shown = shown_keys(win.assumptions_panel)
+    assert "vendor.nvidia.price_change_pct" in shown and "demand_growth_pct" not in shown
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    assert line.text() == "" and "demand_growth_pct" in shown_keys(win.assumptions_panel)

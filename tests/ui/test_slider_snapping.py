@@ -26,8 +26,8 @@ def panel(qtbot: QtBot) -> AssumptionsPanel:
     widget = AssumptionsPanel(Session(synthetic_dataset()))
     qtbot.addWidget(widget)
     widget.resize(420, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
     return widget
 
 

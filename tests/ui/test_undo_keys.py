@@ -27,9 +27,9 @@ def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     win = MainWindow(Session(dataset), settings, db_path=db)
     qtbot.addWidget(win)
     monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
+    with qtbot.waitActive(win):
+        win.show()
+        win.activateWindow()
     return win
 
 

@@ -23,8 +23,8 @@ def panel(qtbot: QtBot) -> AssumptionsPanel:
     widget = AssumptionsPanel(Session(synthetic_dataset()))
     qtbot.addWidget(widget)
     widget.resize(420, 500)  # shorter than the form: it scrolls
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
     return widget
 
 
@@ -78,8 +78,8 @@ def test_the_adopter_chooser_ignores_the_wheel_too(panel: AssumptionsPanel) -> N
 def test_a_focused_slider_still_takes_the_wheel(qtbot: QtBot, panel: AssumptionsPanel) -> None:
     """The same event changes a control the user clicked into: the guard is what stops it."""
     editor = editor_in_view(panel, KEY)
-    panel.activateWindow()
-    qtbot.waitActive(panel)
+    with qtbot.waitActive(panel):
+        panel.activateWindow()
     editor.slider.setFocus()
     qtbot.waitUntil(editor.slider.hasFocus)
     position = editor.slider.value()
