@@ -175,3 +175,15 @@ def test_ctrl_f_in_the_main_window_reaches_the_filter(qtbot: QtBot,
     assert "vendor.nvidia.price_change_pct" in shown and "demand_growth_pct" not in shown
     qtbot.keyClick(line, Qt.Key.Key_Escape)
     assert line.text() == "" and "demand_growth_pct" in shown_keys(win.assumptions_panel)
+
+
+def test_one_letter_filters_nothing_two_do(qtbot: QtBot) -> None:
+    panel = make_panel(qtbot, synthetic_dataset())
+    total = len(panel.session.specs)
+    built = len(panel.editors)
+    type_filter(qtbot, panel, "a")
+    assert panel.form_filter.shown is None and len(panel.editors) == built  # no page built
+    assert panel.filter_bar.count.text() == f"{total:,} of {total:,} assumptions"
+    qtbot.keyClicks(panel.filter_bar.line, "f")  # "af": affinity
+    qtbot.waitUntil(lambda: panel.form_filter.shown is not None)
+    assert shown_keys(panel) and all(".affinity." in k for k in shown_keys(panel))

@@ -15,8 +15,8 @@ Deals. Each group collapses; the whole form scrolls.
 
 When the session's dataset is replaced (``Session.dataset_changed``) the forms are rebuilt for
 the new dataset (:meth:`AssumptionsPanel.rebuild`); the Reset all bar stays.
-Also: the filter bar (``filter.py``), the wheel guard (``wheel_guard.py``) and the greying-out
-of editors that have no effect now (``inert_marks.py``).
+Also: the filter bar (``filter.py``), wheel-safe controls and undo keys in number boxes
+(``wheel_guard.py``), the greying-out of editors that have no effect now (``inert_marks.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -56,7 +55,7 @@ from chipscope.ui.panels.param_widgets import (
     ParamEditor,
     make_editor,
 )
-from chipscope.ui.panels.wheel_guard import WheelGuard
+from chipscope.ui.panels.wheel_guard import UndoKeyGuard, WheelSafeComboBox
 from chipscope.ui.session import Session
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}
@@ -91,7 +90,7 @@ class AssumptionsPanel(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.wheel_guard = WheelGuard(self.scroll_area)
+        self.undo_keys = UndoKeyGuard(self)
         self.inert = InertMarks(self.session.dataset)
         self.filter_bar = FilterBar()
         self.form_filter = FormFilter(self, self.filter_bar, self.session.dataset)
@@ -143,7 +142,7 @@ class AssumptionsPanel(QWidget):
         self.editors[spec.key] = editor
         layout.addWidget(editor)
         if isinstance(editor, ParamEditor):
-            self.wheel_guard.watch(editor.slider, editor.spin)
+            self.undo_keys.watch(editor.spin)
         for block in self._blocks:
             if block is not None:
                 block.keys.append(spec.key)
@@ -195,8 +194,7 @@ class AssumptionsPanel(QWidget):
         chooser = QHBoxLayout()
         chooser.setContentsMargins(0, 0, 0, 0)
         chooser.addWidget(QLabel("Adopter:"))
-        self.adopter_combo = QComboBox()
-        self.wheel_guard.watch(self.adopter_combo)
+        self.adopter_combo = WheelSafeComboBox()
         names = names_of(dataset.adopters, "adopter_id")
         for aid in dataset.adopter_ids:
             self.adopter_combo.addItem(names[aid], aid)

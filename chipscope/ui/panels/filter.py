@@ -29,8 +29,11 @@ from chipscope.model import Assumptions, AssumptionSpecs
 from chipscope.model.arrays import same_value
 from chipscope.model.dataset import Dataset
 
-FILTER_DELAY_MS = 120
+FILTER_DELAY_MS = 150
 """Typing waits this long for the next key before the form is filtered (one pass per word)."""
+MIN_CHARS = 2
+"""A filter of one letter filters nothing: it would match nearly all and build every adopter's
+page at the first key typed (a second or more with 12 adopters)."""
 
 
 def fold(text: str) -> str:
@@ -109,7 +112,9 @@ class FilterBar(QWidget):
         escape.activated.connect(self.clear)
 
     def words(self) -> list[str]:
-        return self.line.text().split()
+        """The words typed (none while fewer than :data:`MIN_CHARS` letters are typed)."""
+        words = self.line.text().split()
+        return words if sum(len(w) for w in words) >= MIN_CHARS else []
 
     def is_active(self) -> bool:
         return bool(self.words()) or self.changed_only.isChecked()

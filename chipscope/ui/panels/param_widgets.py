@@ -28,6 +28,11 @@ from PySide6.QtWidgets import (
 from chipscope.model import ParamSpec
 from chipscope.model.arrays import same_value
 from chipscope.ui.panels.slider_scale import SliderScale
+from chipscope.ui.panels.wheel_guard import (
+    WheelSafeDoubleSpinBox,
+    WheelSafeSlider,
+    WheelSafeSpinBox,
+)
 
 __all__ = ["BoolEditor", "CollapsibleSection", "Editor", "ParamEditor", "SliderScale",
            "make_editor"]
@@ -74,13 +79,11 @@ class ParamEditor(QWidget):
         self.label = QLabel(label)
         self.label.setToolTip(tip)
         self.label.setWordWrap(True)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider: QSlider = WheelSafeSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.scale.positions)
         self.slider.setTracking(True)  # live: every mouse move, not only on release
         self.slider.setMinimumWidth(90)
         self.slider.setPageStep(max(1, self.scale.positions // 10))
-        # Focus by click or Tab only: the wheel scrolls the panel (wheel_guard.py).
-        self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setToolTip(tip)
         self.spin = _make_spin(spec)
         self.spin.setToolTip(tip)
@@ -302,12 +305,13 @@ class CollapsibleSection(QWidget):
 
 def _make_spin(spec: ParamSpec) -> QSpinBox | QDoubleSpinBox:
     spin: QSpinBox | QDoubleSpinBox
+    # The wheel changes them only when focused (wheel_guard.py).
     if spec.kind == "int":
-        spin = QSpinBox()
+        spin = WheelSafeSpinBox()
         spin.setRange(int(spec.lo), int(spec.hi))
         spin.setSingleStep(max(1, int(spec.step)))
     else:
-        spin = QDoubleSpinBox()
+        spin = WheelSafeDoubleSpinBox()
         spin.setDecimals(spec.decimals)
         spin.setRange(spec.lo, spec.hi)
         spin.setSingleStep(spec.step)
@@ -317,7 +321,6 @@ def _make_spin(spec: ParamSpec) -> QSpinBox | QDoubleSpinBox:
     spin.setKeyboardTracking(False)  # typed numbers apply on Enter or focus out
     spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     spin.setFixedWidth(_spin_width(spin, spec))
     return spin
 
