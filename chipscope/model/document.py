@@ -135,7 +135,9 @@ class Document(ScenarioList):
         if ident.source == "preset":
             preset = next((p for p in self.presets if p.name == ident.name), None)
             return None if preset is None else self._fit(preset.values)
-        return None if ident.unsaved else self._specs.defaults()
+        # An untitled scenario's stored copy is the defaults, also after its unsaved changes
+        # were restored (Reset all then leaves nothing to save); a deleted saved one has none.
+        return None if ident.unsaved and ident.name != UNTITLED else self._specs.defaults()
 
     def _fit(self, values: Mapping[str, float]) -> Assumptions | None:
         try:

@@ -73,7 +73,7 @@ class MainWindow(MenuWindow):
         self._table_timer.timeout.connect(self.refresh_table)
         dataset = session.dataset
         self.worker = Worker(self)  # long work off the GUI thread (the Checks tab's updates)
-        # Scenario list, undo, files, autosave; sets the title "ChipScope — <scenario>".
+        # Scenario list, undo, files, autosave; sets the title "<scenario> — ChipScope".
         self.scenarios = ScenarioActions(self, session, db_path)
         self.chart_area = ChartArea(dataset)
         self.setCentralWidget(self.chart_area)

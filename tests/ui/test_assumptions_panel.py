@@ -205,12 +205,12 @@ def test_keyboard_steps_are_one_edit_each(qtbot: QtBot, panel: AssumptionsPanel)
 
 def test_hundred_rapid_changes_cost_few_recomputes(qtbot: QtBot, panel: AssumptionsPanel) -> None:
     session = panel.session
-    slider = number(panel, "demand_growth_pct").slider
+    slider = number(panel, "vendor.v0.price_change_pct").slider  # 1 %/yr a position
     for position in range(100):
         slider.setValue(position)
     qtbot.waitUntil(lambda: not session.is_stale())
     assert session.recompute_count <= 2
-    assert session.assumptions["demand_growth_pct"] == -50 + 99
+    assert session.assumptions["vendor.v0.price_change_pct"] == -50 + 99
     assert session.projection.demand_h100e[-1].sum() > 0
 
 

@@ -61,7 +61,7 @@ def test_replacing_the_dataset_under_a_running_window(qtbot: QtBot,
     assert problems == [f"{PRICE}: not in the new dataset (dropped)"]
     assert "undo history cleared" in window.statusBar().currentMessage()
     assert not window.scenarios.undo.undo_action.isEnabled()
-    assert window.windowTitle() == "ChipScope \u2014 Untitled*"
+    assert window.windowTitle() == "Untitled* \u2014 ChipScope"
     # The forms are the new dataset's, bound to the session.
     panel = window.assumptions_panel
     assert PRICE not in panel.editors and "vendor.v0.price_change_pct" in panel.editors
@@ -112,4 +112,4 @@ def test_replacing_the_dataset_under_a_running_window(qtbot: QtBot,
     assert window.scenarios.panel.open_selected()
     _settle(qtbot, window)
     assert session.assumptions[PRICE] == -30
-    assert working.title() == "ChipScope \u2014 Price war"
+    assert working.title() == "Price war \u2014 ChipScope"

@@ -85,14 +85,14 @@ def test_presets_are_listed_read_only_and_saving_one_makes_a_copy(panel: Scenari
     assert (w.name, w.source, w.is_modified()) == ("Price war", "preset", False)
     assert w.session.assumptions[PRICE] == -30
     _edit(w, "lock_in", 1.0)
-    assert w.is_modified() and w.title() == "ChipScope \u2014 Price war*"
+    assert w.is_modified() and w.title() == "Price war* \u2014 ChipScope"
     answers.names = [("Price war, sticky", "my copy")]
     assert panel.save()  # a preset: Save asks for a name
     assert answers.asked == ["name:Save scenario as:Price war (2)"]
     record = load_scenario(w.db_path, "Price war, sticky")
     assert record.values == {PRICE: -30.0, "lock_in": 1.0} and record.description == "my copy"
     assert (w.name, w.source, w.is_modified()) == ("Price war, sticky", "saved", False)
-    assert w.title() == "ChipScope \u2014 Price war, sticky"
+    assert w.title() == "Price war, sticky \u2014 ChipScope"
     # A preset's name cannot be taken.
     answers.names = [("Baseline", "")]
     assert not panel.save_as()
@@ -207,7 +207,7 @@ def test_autosave_after_a_change_and_restore(qtbot: QtBot, panel: ScenariosPanel
     assert pending is not None
     fresh.restore(pending)
     assert fresh.session.assumptions[PRICE] == -33 and fresh.is_modified()
-    assert fresh.title() == f"ChipScope \u2014 {UNTITLED}*"
+    assert fresh.title() == f"{UNTITLED}* \u2014 ChipScope"
     fresh.discard_autosave()
     assert load_autosave(w.db_path) is None and fresh.pending_restore() is None
 
@@ -320,7 +320,7 @@ def test_menus_title_and_shortcuts(window) -> None:  # type: ignore[no-untyped-d
     panel = window.scenarios.panel
     assert panel.save_action.shortcut() == QKeySequence("Ctrl+S")
     assert panel.save_as_action.shortcut() == QKeySequence("Ctrl+Shift+S")
-    assert window.windowTitle() == "ChipScope \u2014 Untitled"
+    assert window.windowTitle() == "Untitled \u2014 ChipScope"
     assert window.scenarios_dock.widget() is panel
     view = [a.text() for a in window.menus["view"].actions()]
     assert "&Compare scenarios\u2026" in view and "Scenarios" in view
@@ -378,7 +378,7 @@ def test_import_and_export_from_the_file_menu(window, tmp_path: Path,  # type: i
     monkeypatch.setattr(actions.QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(out), "")))
     window.scenarios.import_action.trigger()
-    assert window.windowTitle() == "ChipScope \u2014 mine"  # untitled: named after the file
+    assert window.windowTitle() == "mine \u2014 ChipScope"  # untitled: named after the file
     assert w.source == "saved" and w.session.assumptions[PRICE] == -31
     assert window.scenarios.panel.selected_name() == "mine"
 
@@ -430,7 +430,7 @@ def test_start_offers_to_restore_after_a_crash(qtbot: QtBot, tmp_path: Path,
     monkeypatch.setattr(window.scenarios.panel, "ask_unsaved", lambda: "discard")
     assert offered == [UNTITLED]
     assert window.session.assumptions[PRICE] == -44
-    assert window.windowTitle() == f"ChipScope \u2014 {UNTITLED}*"
+    assert window.windowTitle() == f"{UNTITLED}* \u2014 ChipScope"
     window.close()
     assert load_autosave(window.scenarios.working.db_path) is None
 

@@ -54,13 +54,13 @@ def test_a_drag_is_one_step_named_after_its_key(qtbot: QtBot, window: MainWindow
     assert dragged < -10
     assert window.scenarios.working.stack.labels() == ["NVIDIA price change"]
     assert undo.text() == "Undo NVIDIA price change" and undo.isEnabled()
-    assert window.windowTitle() == "ChipScope \u2014 Untitled*"
+    assert window.windowTitle() == "Untitled* \u2014 ChipScope"
 
     undo.trigger()
     assert window.session.assumptions[PRICE] == -10
     assert editor.value() == -10  # the form follows (model -> UI)
     assert redo.text() == "Redo NVIDIA price change" and undo.text() == "Undo"
-    assert window.windowTitle() == "ChipScope \u2014 Untitled"
+    assert window.windowTitle() == "Untitled \u2014 ChipScope"
     redo.trigger()
     assert window.session.assumptions[PRICE] == dragged and editor.value() == dragged
     qtbot.waitUntil(lambda: not window.session.is_stale())
@@ -115,24 +115,24 @@ def test_undo_back_to_the_saved_state_removes_the_star(window: MainWindow,
     _drag(editor, [editor.slider.value() - 10])
     monkeypatch.setattr(panel, "ask_name", lambda *a: ("Saved one", ""))
     panel.save_action.trigger()
-    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    assert window.windowTitle() == "Saved one \u2014 ChipScope"
     _drag(editor, [editor.slider.value() - 10])
-    assert window.windowTitle() == "ChipScope \u2014 Saved one*"
+    assert window.windowTitle() == "Saved one* \u2014 ChipScope"
     window.scenarios.undo.undo_action.trigger()
-    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    assert window.windowTitle() == "Saved one \u2014 ChipScope"
     undo = window.scenarios.undo.undo_action
     assert undo.text() == "Undo save as \u201cSaved one\u201d"
     undo.trigger()  # the save as: the untitled scenario with unsaved values again
-    assert window.windowTitle() == "ChipScope \u2014 Untitled*"
+    assert window.windowTitle() == "Untitled* \u2014 ChipScope"
     window.scenarios.undo.redo_action.trigger()
-    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    assert window.windowTitle() == "Saved one \u2014 ChipScope"
     # Opening another scenario is one step too: undo brings the values and the name back.
     monkeypatch.setattr(panel, "ask_unsaved", lambda: "discard")
     saved = window.session.assumptions
     panel.select("Price war")
     assert panel.open_selected()
-    assert window.windowTitle() == "ChipScope \u2014 Price war"
+    assert window.windowTitle() == "Price war \u2014 ChipScope"
     assert undo.text() == "Undo opening \u201cPrice war\u201d"
     undo.trigger()
-    assert window.windowTitle() == "ChipScope \u2014 Saved one"
+    assert window.windowTitle() == "Saved one \u2014 ChipScope"
     assert window.session.assumptions == saved and editor.value() == saved[PRICE]

@@ -15,30 +15,39 @@ Deals. Each group collapses; the whole form scrolls.
 
 When the session's dataset is replaced (``Session.dataset_changed``) the forms are rebuilt for
 the new dataset (:meth:`AssumptionsPanel.rebuild`); the Reset all bar stays.
+Also: the filter bar (``filter.py``), wheel-safe controls and undo keys in number boxes
+(``wheel_guard.py``), the greying-out of editors that have no effect now (``inert_marks.py``).
 """
 
 from __future__ import annotations
 
 import html
 
-import pandas as pd
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from chipscope.model import Assumptions, ParamSpec
 from chipscope.model.arrays import same_value
+from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.provenance import adopter_provenance, deal_provenance, vendor_provenance
 from chipscope.ui.palette import vendor_colours
+from chipscope.ui.panels.filter import Block, FilterBar, FormFilter
+from chipscope.ui.panels.form_parts import (
+    base_year_purchases,
+    heading,
+    names_of,
+    short_label,
+    subheading,
+)
+from chipscope.ui.panels.inert_marks import InertMarks
 from chipscope.ui.panels.param_widgets import (
     COMPACT_LABEL_WIDTH,
     CollapsibleSection,
@@ -46,7 +55,7 @@ from chipscope.ui.panels.param_widgets import (
     ParamEditor,
     make_editor,
 )
-from chipscope.ui.panels.table_model import swatch_icon
+from chipscope.ui.panels.wheel_guard import UndoKeyGuard, WheelSafeComboBox
 from chipscope.ui.session import Session
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}
@@ -81,9 +90,18 @@ class AssumptionsPanel(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.undo_keys = UndoKeyGuard(self)
+        self.inert = InertMarks(self.session.dataset)
+        self.filter_bar = FilterBar()
+        self.form_filter = FormFilter(self, self.filter_bar, self.session.dataset)
+        self.filter_bar.filter_changed.connect(self.apply_filter)
+        self.find_action = QAction("Filter assumptions", self, shortcut=QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.filter_bar.focus)
+        self.addAction(self.find_action)
         self.rebuild()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.filter_bar)
         outer.addLayout(top)
         outer.addWidget(self.scroll_area, 1)
 
@@ -93,6 +111,10 @@ class AssumptionsPanel(QWidget):
         self.sections: dict[str, CollapsibleSection] = {}
         self._adopter_pages: dict[str, QWidget] = {}
         self._override_keys: list[str] = []  # adopters' demand growth overrides built so far
+        self.blocks: list[Block] = []  # headings and the keys under them, for the filter
+        self._blocks: tuple[Block | None, Block | None] = (None, None)  # current heading, sub
+        self._adopter_filter: list[str] | None = None  # adopters shown while filtering
+        self._expanded: dict[str, bool] = {}  # the groups' folding before a filter opened them
         self._colours = vendor_colours(self.session.dataset)
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -107,6 +129,10 @@ class AssumptionsPanel(QWidget):
             body_layout.addWidget(section)
         body_layout.addStretch(1)
         self.scroll_area.setWidget(body)  # deletes the previous forms
+        self.inert.reset(self.session.dataset)
+        self.inert.update(self.editors, self.session.assumptions)
+        self.form_filter.reset(self.session.dataset)
+        self.apply_filter()
 
     def _add_editor(self, layout: QVBoxLayout, spec: ParamSpec, label: str | None = None,
                     compact: bool = False) -> Editor:
@@ -115,17 +141,31 @@ class AssumptionsPanel(QWidget):
         editor.edit_finished.connect(self._finish_edit)
         self.editors[spec.key] = editor
         layout.addWidget(editor)
+        if isinstance(editor, ParamEditor):
+            self.undo_keys.watch(editor.spin)
+        for block in self._blocks:
+            if block is not None:
+                block.keys.append(spec.key)
         return editor
+
+    def _block(self, widget: QWidget, sub: bool = False) -> QWidget:
+        """Register a heading (or a sub-heading) for the filter: the editors added next are
+        under it."""
+        block = Block(widget)
+        self.blocks.append(block)
+        self._blocks = (self._blocks[0], block) if sub else (block, None)
+        return widget
 
     def _global_form(self) -> QWidget:
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(12, 0, 0, 0)
         section = None
+        self._blocks = (None, None)
         for spec in self.session.specs.group("global"):
             if spec.section != section:
                 section = spec.section
-                lay.addWidget(_subheading(section))
+                lay.addWidget(self._block(subheading(section), sub=True))
             self._add_editor(lay, spec)
         return box
 
@@ -134,13 +174,13 @@ class AssumptionsPanel(QWidget):
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(12, 0, 0, 0)
-        names = _names(dataset.vendors, "vendor_id")
-        base = _base_year_purchases(self.session)
+        names = names_of(dataset.vendors, "vendor_id")
+        base = base_year_purchases(self.session)
         for vid in dataset.vendor_ids:
             heading = self._heading(names[vid], vendor_provenance(dataset, vid), vid)
-            lay.addWidget(heading)
+            lay.addWidget(self._block(heading))
             for spec in self._owned("vendor", vid):
-                editor = self._add_editor(lay, spec, _short_label(spec.label, names[vid]))
+                editor = self._add_editor(lay, spec, short_label(spec.label, names[vid]))
                 if isinstance(editor, ParamEditor) and spec.optional:
                     # Unticking "no cap" starts from what the vendor sold in the base year.
                     editor.set_fallback(round(base.get(vid, spec.step), -4) or spec.step)
@@ -152,18 +192,23 @@ class AssumptionsPanel(QWidget):
         lay = QVBoxLayout(box)
         lay.setContentsMargins(12, 0, 0, 0)
         chooser = QHBoxLayout()
+        chooser.setContentsMargins(0, 0, 0, 0)
         chooser.addWidget(QLabel("Adopter:"))
-        self.adopter_combo = QComboBox()
-        names = _names(dataset.adopters, "adopter_id")
+        self.adopter_combo = WheelSafeComboBox()
+        names = names_of(dataset.adopters, "adopter_id")
         for aid in dataset.adopter_ids:
             self.adopter_combo.addItem(names[aid], aid)
             self.adopter_combo.setItemData(self.adopter_combo.count() - 1,
                                            adopter_provenance(dataset, aid),
                                            Qt.ItemDataRole.ToolTipRole)
         chooser.addWidget(self.adopter_combo, 1)
-        lay.addLayout(chooser)
-        self.adopter_stack = QStackedWidget()
-        lay.addWidget(self.adopter_stack)
+        self.adopter_chooser = QWidget()
+        self.adopter_chooser.setLayout(chooser)
+        lay.addWidget(self.adopter_chooser)
+        # One page at a time; every matching adopter's page while a filter is on.
+        self.adopter_box = QWidget()
+        QVBoxLayout(self.adopter_box).setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.adopter_box)
         self.adopter_combo.currentIndexChanged.connect(
             lambda i: self.show_adopter(self.adopter_combo.itemData(i)))
         if dataset.adopter_ids:
@@ -172,20 +217,21 @@ class AssumptionsPanel(QWidget):
 
     def _adopter_page(self, adopter_id: str) -> QWidget:
         dataset = self.session.dataset
-        names = _names(dataset.adopters, "adopter_id")
-        vendor_names = _names(dataset.vendors, "vendor_id")
+        names = names_of(dataset.adopters, "adopter_id")
+        vendor_names = names_of(dataset.vendors, "vendor_id")
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
         info = dataset.adopters.set_index("adopter_id").loc[adopter_id]
         heading = self._heading(f"{names[adopter_id]} \u00b7 {info['kind']}",
                                 adopter_provenance(dataset, adopter_id))
-        lay.addWidget(heading)
+        lay.addWidget(self._block(heading))
         for spec in self._owned("adopter", adopter_id):
             if spec.section in VENDOR_ROW_SECTIONS:
                 vid = spec.key.rsplit(".", 1)[1]
                 if vid == dataset.vendor_ids[0]:
-                    lay.addWidget(_subheading(VENDOR_ROW_SECTIONS[spec.section]))
+                    lay.addWidget(self._block(subheading(VENDOR_ROW_SECTIONS[spec.section]),
+                                              sub=True))
                 self._vendor_row_editor(lay, spec, adopter_id, vid, vendor_names[vid])
             elif spec.key.endswith(".base_demand_h100e"):
                 editor = self._add_editor(lay, spec, "Base-year purchases (none: history)")
@@ -232,31 +278,13 @@ class AssumptionsPanel(QWidget):
             words = {"loi": "letter of intent", "up_to": "up to"}.get(firmness)
             if words and words not in label.lower() and "loi" not in label.lower():
                 label += f" ({words})"
-            lay.addWidget(self._heading(label, deal_provenance(dataset, did)))
+            lay.addWidget(self._block(self._heading(label, deal_provenance(dataset, did))))
             for spec in specs:
                 self._add_editor(lay, spec, "On" if spec.kind == "bool" else "Size")
         return box
 
     def _heading(self, text: str, tooltip: str, vendor_id: str | None = None) -> QWidget:
-        row = QWidget()
-        lay = QHBoxLayout(row)
-        lay.setContentsMargins(0, 6, 0, 0)
-        lay.setSpacing(4)
-        if vendor_id is not None and vendor_id in self._colours:
-            swatch = QLabel()
-            swatch.setPixmap(swatch_icon(self._colours[vendor_id]).pixmap(12, 12))
-            lay.addWidget(swatch)
-        label = QLabel(f"<b>{text}</b>")
-        label.setToolTip(tooltip)
-        lay.addWidget(label)
-        info = QLabel()  # a small "i": hover the heading for where the numbers come from
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-        info.setPixmap(icon.pixmap(12, 12))
-        info.setToolTip(tooltip)
-        lay.addWidget(info)
-        lay.addStretch(1)
-        row.setToolTip(tooltip)
-        return row
+        return heading(text, tooltip, self._colours.get(vendor_id or ""), self.style())
 
     def _owned(self, group: str, owner: str) -> list[ParamSpec]:
         return [s for s in self.session.specs.group(group)  # type: ignore[arg-type]
@@ -267,15 +295,57 @@ class AssumptionsPanel(QWidget):
         page = self._adopter_pages.get(adopter_id)
         if page is None:
             page = self._adopter_pages[adopter_id] = self._adopter_page(adopter_id)
-            self.adopter_stack.addWidget(page)
+            page.hide()
+            layout = self.adopter_box.layout()
+            assert layout is not None
+            layout.addWidget(page)
+            self.form_filter.page_built()
         return page
 
     def show_adopter(self, adopter_id: str) -> None:
         """Show one adopter's fields (building them the first time)."""
-        self.adopter_stack.setCurrentWidget(self._ensure_page(adopter_id))
+        page = self._ensure_page(adopter_id)
+        if self._adopter_filter is None:
+            for other in self._adopter_pages.values():
+                other.setVisible(other is page)
         i = self.adopter_combo.findData(adopter_id)
         if i != self.adopter_combo.currentIndex():
             self.adopter_combo.setCurrentIndex(i)
+
+    def show_adopter_pages(self, adopter_ids: list[str] | None) -> None:
+        """While filtering: the pages of ``adopter_ids``, one under another, and no chooser;
+        None: back to the chosen adopter's page."""
+        if "adopter" not in self.sections:
+            return
+        self._adopter_filter = adopter_ids
+        self.adopter_chooser.setVisible(adopter_ids is None)
+        if adopter_ids is None:
+            self.show_adopter(self.adopter_combo.currentData())
+            return
+        for aid in adopter_ids:
+            self._ensure_page(aid)
+        for aid, page in self._adopter_pages.items():
+            page.setVisible(aid in adopter_ids)
+
+    def section_shown(self, group: str, shown: bool) -> None:
+        """Filter: a group with no match is hidden, one with matches is unfolded (and folded
+        back as it was when the filter is cleared)."""
+        section = self.sections[group]
+        section.setVisible(shown)
+        if self.form_filter.shown is not None:
+            if shown:
+                self._expanded.setdefault(group, section.is_expanded())
+                section.toggle.setChecked(True)
+        elif group in self._expanded:
+            section.toggle.setChecked(self._expanded.pop(group))
+
+    def apply_filter(self) -> None:
+        """Show the assumptions the filter bar asks for (all when it is empty)."""
+        self.form_filter.apply(self.session.assumptions)
+
+    @property
+    def specs(self) -> AssumptionSpecs:
+        return self.session.specs
 
     def editor(self, key: str) -> Editor:
         """The editor of ``key`` (an adopter's page is built, not shown, if needed)."""
@@ -315,31 +385,10 @@ class AssumptionsPanel(QWidget):
             editor = self.editors[key]
             if isinstance(editor, ParamEditor):
                 editor.set_fallback(glob)
+        self.inert.update(self.editors, assumptions)
+        self.form_filter.values_changed(assumptions)
 
     def _reset_all(self) -> None:
         self.session.reset_all()
 
 
-def _subheading(text: str) -> QLabel:
-    label = QLabel(text.upper())
-    label.setStyleSheet("color: gray; font-size: 8pt; margin-top: 4px;")
-    return label
-
-
-def _short_label(label: str, owner_name: str) -> str:
-    """"NVIDIA price change" under an NVIDIA heading reads "Price change"."""
-    if label.startswith(owner_name + " "):
-        rest = label[len(owner_name) + 1:]
-        return rest[:1].upper() + rest[1:]
-    return label
-
-
-def _names(frame: pd.DataFrame, id_column: str) -> dict[str, str]:
-    return dict(zip(frame[id_column], frame["name"], strict=True))
-
-
-def _base_year_purchases(session: Session) -> dict[str, float]:
-    """Each vendor's purchases in the base year (H100e), the starting point of a new cap."""
-    proj = session.projection
-    row = proj.by_vendor("h100e")[proj.year_index(proj.base_year)]
-    return dict(zip(proj.vendor_ids, (float(x) for x in row), strict=True))

@@ -27,53 +27,20 @@ from PySide6.QtWidgets import (
 
 from chipscope.model import ParamSpec
 from chipscope.model.arrays import same_value
+from chipscope.ui.panels.slider_scale import SliderScale
+from chipscope.ui.panels.wheel_guard import (
+    WheelSafeDoubleSpinBox,
+    WheelSafeSlider,
+    WheelSafeSpinBox,
+)
+
+__all__ = ["BoolEditor", "CollapsibleSection", "Editor", "ParamEditor", "SliderScale",
+           "make_editor"]
 
 SPIN_WIDTH = 118
 """Narrowest spin box, so that sliders line up; wider only where the largest value needs it."""
 SPIN_WIDTH_MAX = 196
 COMPACT_LABEL_WIDTH = 112
-SLIDER_STEPS_MAX = 1000
-"""More positions than this and the slider goes geometric (supply caps span 0 to 1e9)."""
-
-
-class SliderScale:
-    """Maps a spec's value range onto integer slider positions.
-
-    Linear with one position per ``step`` when that fits in :data:`SLIDER_STEPS_MAX`; otherwise
-    geometric from ``step`` to ``hi`` (position 0 is ``lo``), so that every order of magnitude
-    gets the same travel.
-    """
-
-    def __init__(self, spec: ParamSpec):
-        self.lo, self.hi, self.step = float(spec.lo), float(spec.hi), float(spec.step)
-        steps = round((self.hi - self.lo) / self.step)
-        self.geometric = steps > SLIDER_STEPS_MAX and self.lo >= 0 and self.hi > self.step
-        self.positions = SLIDER_STEPS_MAX if self.geometric else max(int(steps), 1)
-        self._decades = math.log10(self.hi / self.step) if self.geometric else 0.0
-
-    def to_position(self, value: float) -> int:
-        if math.isnan(value):
-            return 0
-        if not self.geometric:
-            return int(round((value - self.lo) / self.step))
-        if value <= self.lo + self.step / 2:
-            return 0
-        frac = 1.0 + math.log10(max(value, self.step) / self.hi) / self._decades
-        return min(self.positions, max(1, int(round(frac * self.positions))))
-
-    def to_value(self, position: int) -> float:
-        if not self.geometric:
-            value = self.lo + position * self.step
-        elif position <= 0:
-            value = self.lo
-        else:
-            raw = self.hi * 10 ** (-self._decades * (1.0 - position / self.positions))
-            # Three significant digits: 21,500 rather than 21,544 or a step-rounded 21,000
-            # (one position is ~1 % of the value here, finer than the step at the low end).
-            value = float(f"{raw:.3g}")
-        return min(self.hi, max(self.lo, value))
-
-
 class ParamEditor(QWidget):
     """One numeric assumption: label, slider, spin box (unit as suffix), optional "none" box,
     reset button and an error label.
@@ -112,10 +79,11 @@ class ParamEditor(QWidget):
         self.label = QLabel(label)
         self.label.setToolTip(tip)
         self.label.setWordWrap(True)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider: QSlider = WheelSafeSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.scale.positions)
         self.slider.setTracking(True)  # live: every mouse move, not only on release
         self.slider.setMinimumWidth(90)
+        self.slider.setPageStep(max(1, self.scale.positions // 10))
         self.slider.setToolTip(tip)
         self.spin = _make_spin(spec)
         self.spin.setToolTip(tip)
@@ -337,12 +305,13 @@ class CollapsibleSection(QWidget):
 
 def _make_spin(spec: ParamSpec) -> QSpinBox | QDoubleSpinBox:
     spin: QSpinBox | QDoubleSpinBox
+    # The wheel changes them only when focused (wheel_guard.py).
     if spec.kind == "int":
-        spin = QSpinBox()
+        spin = WheelSafeSpinBox()
         spin.setRange(int(spec.lo), int(spec.hi))
         spin.setSingleStep(max(1, int(spec.step)))
     else:
-        spin = QDoubleSpinBox()
+        spin = WheelSafeDoubleSpinBox()
         spin.setDecimals(spec.decimals)
         spin.setRange(spec.lo, spec.hi)
         spin.setSingleStep(spec.step)

@@ -15,8 +15,8 @@ from chipscope.ui.scenarios.working import WorkingScenario
 
 
 class UndoActions(QObject):
-    """``undo_action`` (Ctrl+Z) and ``redo_action`` (Ctrl+Shift+Z, and the platform's own
-    redo key) for ``working``; texts and enabled states kept current."""
+    """``undo_action`` (Ctrl+Z) and ``redo_action`` (Ctrl+Shift+Z, Ctrl+Y and the platform's
+    own redo key) for ``working``; texts and enabled states kept current."""
 
     def __init__(self, working: WorkingScenario, parent: QObject | None = None):
         super().__init__(parent)
@@ -26,7 +26,7 @@ class UndoActions(QObject):
         self.undo_action.setStatusTip("Undo the last change of an assumption")
         self.undo_action.triggered.connect(working.undo)
         self.redo_action = QAction("Redo", parent)
-        keys = [QKeySequence("Ctrl+Shift+Z")]
+        keys = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
         keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
                  if k not in keys]
         self.redo_action.setShortcuts(keys)

@@ -39,6 +39,9 @@ from chipscope.storage.errors import is_read_only
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
 from chipscope.ui.session import Session
 
+APP_NAME = "ChipScope"
+"""The window title's last part (ui.app sets the same application display name)."""
+
 AUTOSAVE_DELAY_MS = 2000
 log = logging.getLogger("chipscope")
 
@@ -155,8 +158,10 @@ class WorkingScenario(QObject):
         return self.document.is_modified()
 
     def title(self) -> str:
-        """"ChipScope — <name>", with "*" when there are unsaved changes."""
-        return f"ChipScope \u2014 {self.name}{'*' if self.is_modified() else ''}"
+        """"<name> — ChipScope", with "*" when there are unsaved changes. The application's
+        name comes last: Qt appends the display name to a title that does not end with it
+        (X11, Windows), which made "ChipScope — Untitled — ChipScope"."""
+        return f"{self.name}{'*' if self.is_modified() else ''} \u2014 {APP_NAME}"
 
     def _on_assumptions(self, _assumptions: Assumptions) -> None:
         self.autosave_timer.start()

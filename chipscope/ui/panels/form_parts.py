@@ -1,0 +1,59 @@
+"""Pieces of the assumption forms: headings with their provenance "i", sub-headings, labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+
+from chipscope.ui.panels.table_model import swatch_icon
+from chipscope.ui.session import Session
+
+
+def heading(text: str, tooltip: str, colour: QColor | None, style: QStyle) -> QWidget:
+    """A bold heading (with the vendor's colour swatch) and a small "i": hover it for where the
+    numbers come from."""
+    row = QWidget()
+    lay = QHBoxLayout(row)
+    lay.setContentsMargins(0, 6, 0, 0)
+    lay.setSpacing(4)
+    if colour is not None:
+        swatch = QLabel()
+        swatch.setPixmap(swatch_icon(colour).pixmap(12, 12))
+        lay.addWidget(swatch)
+    label = QLabel(f"<b>{text}</b>")
+    label.setToolTip(tooltip)
+    lay.addWidget(label)
+    info = QLabel()
+    icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+    info.setPixmap(icon.pixmap(12, 12))
+    info.setToolTip(tooltip)
+    lay.addWidget(info)
+    lay.addStretch(1)
+    row.setToolTip(tooltip)
+    return row
+
+
+def subheading(text: str) -> QLabel:
+    label = QLabel(text.upper())
+    label.setStyleSheet("color: gray; font-size: 8pt; margin-top: 4px;")
+    return label
+
+
+def short_label(label: str, owner_name: str) -> str:
+    """"NVIDIA price change" under an NVIDIA heading reads "Price change"."""
+    if label.startswith(owner_name + " "):
+        rest = label[len(owner_name) + 1:]
+        return rest[:1].upper() + rest[1:]
+    return label
+
+
+def names_of(frame: pd.DataFrame, id_column: str) -> dict[str, str]:
+    return dict(zip(frame[id_column], frame["name"], strict=True))
+
+
+def base_year_purchases(session: Session) -> dict[str, float]:
+    """Each vendor's purchases in the base year (H100e), the starting point of a new cap."""
+    proj = session.projection
+    row = proj.by_vendor("h100e")[proj.year_index(proj.base_year)]
+    return dict(zip(proj.vendor_ids, (float(x) for x in row), strict=True))
