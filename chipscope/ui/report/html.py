@@ -132,8 +132,9 @@ def _sources(f: ReportFacts) -> str:
             f'<p style="font-size:8pt; margin-top:0; margin-bottom:5px">'
             f"<b>{i}.</b> {escape(s.citation)}<br>"
             f'<span style="color:{MUTED}">Licence:</span> {escape(s.licence)}; '
-            f'<span style="color:{MUTED}">retrieved</span> {escape(s.retrieved)}<br>'
-            f'<span style="color:#1f4e99">{escape(s.url)}</span></p>')
+            f'<span style="color:{MUTED}">retrieved</span> {escape(s.retrieved)}'
+            + (f'<br><span style="color:#1f4e99">{escape(s.url)}</span>' if s.url.strip()
+               else "") + "</p>")
     return "".join(items)
 
 

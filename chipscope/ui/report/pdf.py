@@ -179,6 +179,8 @@ def _document(facts: ReportFacts, figures: list[tuple[Figure, QImage]],
     font = QFont()
     font.setFamilies(["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Sans Serif"])
     font.setPointSizeF(9.5)
+    # No "fi"/"fl" ligatures: a search or a copy of the PDF's text finds "modified".
+    font.setFeature(QFont.Tag("liga"), 0)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     option = QTextOption()
@@ -196,6 +198,7 @@ def _footer(painter: QPainter, facts: ReportFacts, number: int, pages: int,
     painter.save()
     font = QFont()
     font.setPointSizeF(7.5)
+    font.setFeature(QFont.Tag("liga"), 0)
     painter.setFont(font)
     painter.setPen(QColor("#777777"))
     rule_y = rect.top() + rect.height() * 0.3
