@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QBuffer, QIODevice, QLineF, QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
@@ -154,6 +155,8 @@ def report_pdf(facts: ReportFacts, dataset: Dataset, projection: Projection,
     page = QSizeF(body.width(), body.height() - footer_px)
     doc.setPageSize(page)
     pages = doc.pageCount()
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette = light_palette()  # paper is white: dark text even in a dark theme
     painter = QPainter()
     if not painter.begin(writer):
         raise RuntimeError("Qt could not start a PDF drawing")
@@ -163,7 +166,9 @@ def report_pdf(facts: ReportFacts, dataset: Dataset, projection: Projection,
                 writer.newPage()
             painter.save()
             painter.translate(0, -i * page.height())
-            doc.drawContents(painter, QRectF(0, i * page.height(), page.width(), page.height()))
+            context.clip = QRectF(0, i * page.height(), page.width(), page.height())
+            painter.setClipRect(context.clip)
+            doc.documentLayout().draw(painter, context)
             painter.restore()
             _footer(painter, facts, i + 1, pages, QRectF(0, page.height(), page.width(),
                                                          footer_px))
