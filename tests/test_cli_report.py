@@ -89,6 +89,19 @@ def test_the_text_has_the_scenario_changes_notes_and_licences(report: Path) -> N
     assert flat.count("ChipScope report \u00b7 Cheaper AMD") == page_count(report)
 
 
+def test_no_source_is_split_across_pages(report: Path) -> None:
+    pages = [pdf_text_page(report, i) for i in range(1, page_count(report) + 1)]
+    first = next(i for i, text in enumerate(pages) if "Sources (" in text)
+    for text in pages[first + 1:]:
+        top = next(line for line in text.splitlines() if line.strip())
+        assert re.match(r"\d+\. ", top), top  # each page starts with a whole source
+
+
+def pdf_text_page(pdf: Path, page: int) -> str:
+    return subprocess.run([needs("pdftotext"), "-f", str(page), "-l", str(page), str(pdf),
+                           "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+
+
 def test_charts_are_embedded_at_print_resolution(report: Path) -> None:
     listing = subprocess.run([needs("pdfimages"), "-list", str(report)], capture_output=True,
                              text=True, check=True, timeout=60).stdout.splitlines()[2:]

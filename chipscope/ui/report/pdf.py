@@ -25,7 +25,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextOption,
 )
 
@@ -50,6 +52,8 @@ FOOTER_MM = 9.0
 CHART_LOGICAL = (900, 540)
 """The size charts are laid out at (px): about 174 mm wide on paper, so their 10 pt labels
 print at about 7 pt."""
+KEEP_WHOLE_FRACTION = 0.2  # a paragraph shorter than this part of a page is never split
+MAX_KEEP_PASSES = 100
 REPORT_CHARTS = ("vendor_share", "chip_mix", "vendor_absolute", "adopters")
 NEW_PAGE = {"chip_mix", "adopters"}  # two figures to a page, the first with the title block
 
@@ -154,6 +158,7 @@ def report_pdf(facts: ReportFacts, dataset: Dataset, projection: Projection,
     doc = _document(facts, chart_figures(dataset, projection, text_width_css), writer)
     page = QSizeF(body.width(), body.height() - footer_px)
     doc.setPageSize(page)
+    _keep_paragraphs_whole(doc, page.height())
     pages = doc.pageCount()
     context = QAbstractTextDocumentLayout.PaintContext()
     context.palette = light_palette()  # paper is white: dark text even in a dark theme
@@ -196,6 +201,31 @@ def _document(facts: ReportFacts, figures: list[tuple[Figure, QImage]],
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(fig.resource), image)
     doc.setHtml(report_html(facts, [fig for fig, _ in figures]))
     return doc
+
+
+def _keep_paragraphs_whole(doc: QTextDocument, page_height: float) -> None:
+    """Start a short paragraph (a source, a caption, a note) on the next page rather than
+    split it across two; long ones may still break, and tables break between rows. (Qt's
+    HTML reader has no ``page-break-inside``; this moves the first split paragraph down, lays
+    the document out again and repeats.)"""
+    layout = doc.documentLayout()
+    for _ in range(MAX_KEEP_PASSES):
+        doc.markContentsDirty(0, doc.characterCount())
+        doc.pageCount()  # lays the whole document out (blockBoundingRect alone may not)
+        block = doc.begin()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
+            cursor = QTextCursor(block)
+            if (first != last and rect.height() < page_height * KEEP_WHOLE_FRACTION
+                    and cursor.currentTable() is None):
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+                break
+            block = block.next()
+        else:
+            return
 
 
 def _footer(painter: QPainter, facts: ReportFacts, number: int, pages: int,
