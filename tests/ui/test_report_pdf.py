@@ -11,14 +11,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QLocale, QSizeF
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui.palette import dark_palette
 from chipscope.ui.report import ReportInput, build_report, default_paper
+from chipscope.ui.report.pdf import _keep_paragraphs_whole
 
 DATASET = synthetic_dataset()
 
@@ -80,3 +81,37 @@ def test_text_is_dark_on_white_paper_in_a_dark_theme(dark_app: None, tmp_path: P
                           check=True, timeout=60).stdout
     assert text.count("ChipScope report \u00b7 Dark test") == pages
     assert f"Page {pages} of {pages}" in text
+
+
+def _doc_with_heading() -> QTextDocument:
+    doc = QTextDocument()
+    doc.setHtml("".join(f"<p>filler {i}</p>" for i in range(20)) + "<h2>Heading</h2>"
+                + "<p>" + "a short paragraph of several lines " * 8 + "</p><p>end</p>")
+    doc.setTextWidth(300)
+    return doc
+
+
+def _page_of(doc: QTextDocument, index: int, height: float) -> tuple[int, int]:
+    rect = doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(index))
+    return int(rect.top() // height), int((rect.bottom() - 1) // height)
+
+
+def test_headings_stay_with_their_text_and_short_paragraphs_stay_whole(
+        qapp: QApplication) -> None:
+    doc = _doc_with_heading()
+    heading = doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(20))
+    height = heading.bottom() + 2  # the heading ends a page, its text starts the next one
+    doc.setPageSize(QSizeF(300, height))
+    assert _page_of(doc, 20, height) == (0, 0) and _page_of(doc, 21, height)[0] == 1
+    _keep_paragraphs_whole(doc, height)
+    assert _page_of(doc, 20, height) == (1, 1) and _page_of(doc, 21, height)[0] == 1
+
+    doc = _doc_with_heading()
+    text = doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(21))
+    height = text.top() + text.height() / 2  # the paragraph would break in its middle
+    doc.setPageSize(QSizeF(300, height))
+    first, last = _page_of(doc, 21, height)
+    assert first != last
+    _keep_paragraphs_whole(doc, height)
+    first, last = _page_of(doc, 21, height)
+    assert first == last

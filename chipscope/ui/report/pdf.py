@@ -205,7 +205,8 @@ def _document(facts: ReportFacts, figures: list[tuple[Figure, QImage]],
 
 def _keep_paragraphs_whole(doc: QTextDocument, page_height: float) -> None:
     """Start a short paragraph (a source, a caption, a note) on the next page rather than
-    split it across two; long ones may still break, and tables break between rows. (Qt's
+    split it across two, and a heading with the paragraph after it; long paragraphs may still
+    break, and tables break between rows. (Qt's
     HTML reader has no ``page-break-inside``; this moves the first split paragraph down, lays
     the document out again and repeats.)"""
     layout = doc.documentLayout()
@@ -217,9 +218,13 @@ def _keep_paragraphs_whole(doc: QTextDocument, page_height: float) -> None:
             rect = layout.blockBoundingRect(block)
             first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
             cursor = QTextCursor(block)
-            if (first != last and rect.height() < page_height * KEEP_WHOLE_FRACTION
-                    and cursor.currentTable() is None):
-                fmt = block.blockFormat()
+            split = first != last and rect.height() < page_height * KEEP_WHOLE_FRACTION
+            if block.blockFormat().headingLevel() and block.next().isValid():
+                # A heading stays with what follows it.
+                split = int(layout.blockBoundingRect(block.next()).top() // page_height) > last
+            fmt = block.blockFormat()
+            moved = bool(fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            if split and not moved and cursor.currentTable() is None:
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 cursor.setBlockFormat(fmt)
                 break
