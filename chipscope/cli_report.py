@@ -29,7 +29,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         description="Write one PDF: the scenario's name and description, the four charts, "
                     "the vendor-share table, the assumptions that differ from the defaults, "
                     "the notes and the dataset's sources with their licences.")
-    rep.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    rep.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                     help="the PDF to write (an old file is replaced only when it is whole)")
     rep.add_argument("--paper", choices=PAPERS, default="a4", help="page size (a4)")
     add_inputs(rep)
     rep.set_defaults(func=cmd_report)
