@@ -18,6 +18,7 @@ from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
+from chipscope.ui.report import window as report_window
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
 
@@ -68,6 +69,10 @@ class MenuWindow(QMainWindow):
         file_menu.addAction(self.export_chart_action)
         file_menu.addAction(self._action("Export &table as CSV\u2026", self.export_table,
                                          tip="Save the numbers behind the chart"))
+        file_menu.addAction(self._action(
+            "Export &report (PDF)\u2026", lambda: report_window.export_report(self),
+            QKeySequence.StandardKey.Print, "One PDF: the scenario, its charts, the share table, "
+            "changed assumptions, notes and sources"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         file_menu.actions()[-1].setShortcuts([QKeySequence("Ctrl+Q")])
