@@ -13,6 +13,7 @@ from chipscope.model.fitted import RANGES
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.model.uncertainty import (
     FIRMNESS_SPREAD,
+    Z95,
     Range,
     check_range,
     default_ranges,
@@ -58,6 +59,12 @@ def test_normal_is_truncated_to_the_assumption_bounds_not_piled_on_them() -> Non
     assert x.min() >= 0.0 and x.max() <= 1.0
     assert np.mean(x == 0.0) < 0.01 and np.mean(x == 1.0) < 0.01
     assert np.all(np.diff(x) >= 0)  # monotone in u
+
+
+def test_z95_is_the_normal_95th_percentile() -> None:
+    from scipy.special import ndtri
+
+    assert pytest.approx(float(ndtri(0.95)), abs=1e-15) == Z95
 
 
 def test_ppf_is_vectorised_over_any_shape() -> None:
