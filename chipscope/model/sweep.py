@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
@@ -63,11 +64,16 @@ class SpecError(ValueError):
 
 
 def _line_of(text: str, key: str) -> str:
-    """"line N: " of the first line that names ``key`` (a bare or quoted key), or ""."""
-    last = key.rsplit(".", 1)[-1]
-    for i, line in enumerate(text.splitlines(), 1):
-        if key in line or (last in line and ("=" in line or "[" in line)):
-            return f"line {i}: "
+    """"line N: " of the first line that names ``key``: a table header holding it, then a
+    quoted or bare assignment to it; "" when none does."""
+    if not key:
+        return ""
+    k, last = re.escape(key), re.escape(key.rsplit(".", 1)[-1])
+    lines = text.splitlines()
+    for pattern in (rf"\s*\[[^\]]*\b{k}\b", rf'\s*"{k}"\s*=', rf"\s*{last}\s*="):
+        for i, line in enumerate(lines, 1):
+            if re.match(pattern, line):
+                return f"line {i}: "
     return ""
 
 
@@ -112,6 +118,9 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
         except ValueError as exc:
             raise fail(key, str(exc)) from None
     if "grid" in doc:
+        if ranges:
+            raise fail("ranges", "[ranges] are what a [sample] draws from; a [grid] lists its "
+                       "values (remove the ranges, or use [sample])")
         return SweepSpec(source, scenario, tuple(metrics), _grid(doc["grid"], specs, fail),
                          ranges)
     return _sample(doc["sample"], source, scenario, tuple(metrics), ranges, fail)

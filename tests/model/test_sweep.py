@@ -85,6 +85,9 @@ def test_runs_match_single_projections() -> None:
      "s.toml: line 3: lock_in: range low 3 is above its high 1"),
     ("[grid\n", "s.toml: not valid TOML"),
     ("metrics = \"share\"\n[grid]\nlock_in = [1]\n", "line 1: metrics must be a list"),
+    ('scenario = "x.toml"\n[sample]\nn = -1\n', "s.toml: line 3: sample: n must be"),
+    ('[grid]\nlock_in = [1]\n[ranges.lock_in]\ndist = "uniform"\nlow = 1\nhigh = 2\n',
+     "s.toml: line 3: [ranges] are what a [sample] draws from"),
 ])
 def test_spec_errors_name_the_file_line_and_cause(text: str, message: str) -> None:
     with pytest.raises(SpecError) as info:

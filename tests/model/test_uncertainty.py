@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.dataset import Dataset
@@ -157,3 +159,29 @@ def test_a_switched_off_deal_has_no_range() -> None:
     did = key.split(".")[1]
     off = VALUES.replace({f"deal.{did}.enabled": 0.0})
     assert key not in default_ranges(DATASET, SPECS, off)
+
+
+@st.composite
+def _ranges(draw: st.DrawFn) -> tuple[Range, float, float]:
+    lo = draw(st.floats(-1e3, 1e3))
+    hi = lo + draw(st.floats(1e-3, 1e3))
+    a = draw(st.floats(lo, hi))
+    b = draw(st.floats(a, hi))
+    dist = draw(st.sampled_from(["uniform", "triangular", "normal", "lognormal"]))
+    if dist == "lognormal" and a <= 0:
+        a, b = max(a, 1e-3), max(b, 1e-3) + 1e-3
+        hi = max(hi, b)
+    mode = draw(st.one_of(st.none(), st.floats(a, b))) if dist == "triangular" else None
+    return Range("k", dist, a, b, mode), lo, hi
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ranges())
+def test_ppf_is_monotone_and_within_the_bounds(case: tuple[Range, float, float]) -> None:
+    r, lo, hi = case
+    x = r.ppf(U, lo, hi)
+    assert np.all(np.isfinite(x))
+    assert x.min() >= lo and x.max() <= hi
+    assert np.all(np.diff(x) >= -1e-9 * max(1.0, abs(hi)))
+    if r.dist in ("uniform", "triangular"):
+        assert x.min() >= r.low - 1e-9 and x.max() <= r.high + 1e-9
