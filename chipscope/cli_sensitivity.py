@@ -14,6 +14,7 @@ from chipscope.cli_common import UsageError, add_db, assumptions, load, print_ta
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
     from chipscope.model.dataset import Dataset
+    from chipscope.model.metrics import Metric
     from chipscope.model.uncertainty import Range
 
 TOP_SHOWN = 10
@@ -32,6 +33,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--metric", required=True, metavar="KIND:VENDOR:YEAR",
                    help="share, h100e, units or spend of a vendor in a year, e.g. "
                         "share:aws:2030 (share in %% of the year's H100e)")
+    p.add_argument("--method", choices=("tornado", "variance"), default="tornado",
+                   help="tornado (default): one input at a time; variance: every input drawn "
+                        "at once, ranked by the share of the metric's variance it explains "
+                        "alone (first-order index; CSV columns key, label, first_order_index, "
+                        "source, n, seed, metric_mean, metric_std)")
+    p.add_argument("--draws", type=int, default=512, metavar="N",
+                   help="variance: projections to draw (32 to 20,000; default 512)")
+    p.add_argument("--seed", type=int, default=0, metavar="S",
+                   help="variance: the sample's seed (default 0)")
     add_scenario_options(p)
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
     p.set_defaults(func=cmd_sensitivity)
@@ -74,6 +84,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     ranges = scenario_ranges(dataset, values, args.scenario)
     if not ranges:
         raise UsageError("no input has a range: give some in the scenario's [ranges] tables")
+    if args.method == "variance":
+        return _variance(args, dataset, values, metric, ranges)
     try:
         result = tornado(dataset, values, metric, ranges)
     except ValueError as exc:
@@ -87,5 +99,38 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     for r in result.rows[:TOP_SHOWN]:
         rows.append([r.key, f"{r.value_low:.4g}", f"{r.value_high:.4g}",
                      f"{r.metric_low:.4g}", f"{r.metric_high:.4g}", f"{r.swing:.3g}"])
+    print_table(rows, report)
+    return 0
+
+
+def _variance(args: argparse.Namespace, dataset: Dataset, values: Assumptions, metric: Metric,
+              ranges: dict[str, Range]) -> int:
+    import sys
+
+    from chipscope.cli_sweep import Progress
+    from chipscope.model.tasks import TaskContext
+    from chipscope.model.variance import MAX_DRAWS, MIN_DRAWS, variance_ranking
+
+    if not MIN_DRAWS <= args.draws <= MAX_DRAWS:
+        raise UsageError(f"--draws: {args.draws} is not from {MIN_DRAWS} to {MAX_DRAWS:,}")
+    if args.seed < 0:
+        raise UsageError(f"--seed: {args.seed} must be 0 or more")
+    bar = Progress(100, sys.stderr)
+    context = TaskContext(lambda f: bar.update(round(100 * f) - bar.done))
+    try:
+        result = variance_ranking(dataset, values, metric, ranges, args.draws, args.seed,
+                                  context=context)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        bar.close()
+    frame = result.to_frame()
+    report = write_csv(frame, args.out, (args.scenario,))
+    print(f"{metric.label}: mean {result.mean:.4g}, standard deviation {result.std:.3g} over "
+          f"{result.n} draws (seed {result.seed}); share of its variance each input explains "
+          f"alone (written to {'stdout' if args.out == '-' else args.out}):", file=report)
+    rows = [["input", "first-order index"]]
+    rows += [[k, f"{v:.3f}"] for k, v in zip(result.keys[:TOP_SHOWN],
+                                              result.indices[:TOP_SHOWN], strict=True)]
     print_table(rows, report)
     return 0

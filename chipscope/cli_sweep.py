@@ -128,7 +128,7 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
     n = len(table)
     size = max(1, -(-n // (workers * CHUNKS_PER_WORKER)))
     chunks = [(i, table[i:i + size]) for i in range(0, n, size)]
-    bar = _Progress(n, sys.stderr)
+    bar = Progress(n, sys.stderr)
     out: list[Any] = []
     if workers == 1:
         _init_worker(dataset, changes, metrics)
@@ -155,7 +155,7 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
     return out
 
 
-class _Progress:
+class Progress:
     """A one-line progress bar on a terminal (nothing when ``stream`` is not one)."""
 
     WIDTH = 30
@@ -166,6 +166,7 @@ class _Progress:
         self.started = time.perf_counter()
 
     def update(self, k: int) -> None:
+        """Add ``k`` done and redraw."""
         self.done += k
         if not self.on:
             return

@@ -134,9 +134,21 @@ class _Tty(io.StringIO):
 def test_the_progress_bar_shows_only_on_a_terminal() -> None:
     tty, pipe = _Tty(), io.StringIO()
     for stream in (tty, pipe):
-        bar = cli_sweep._Progress(4, stream)
+        bar = cli_sweep.Progress(4, stream)
         bar.update(2)
         bar.update(2)
         bar.close()
     assert "2/4 scenarios" in tty.getvalue() and "4/4 scenarios" in tty.getvalue()
     assert pipe.getvalue() == ""
+
+
+def test_sensitivity_variance_ranks_inputs(db: Path, tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "v.csv"
+    assert main(["sensitivity", "--db", str(db), "--metric", "share:v1:2029", "--method",
+                 "variance", "--draws", "40", "--seed", "1", "--out", str(out)]) == 0
+    frame = pd.read_csv(out)
+    assert list(frame["first_order_index"]) == sorted(frame["first_order_index"], reverse=True)
+    assert frame["first_order_index"].between(0, 1).all() and (frame["n"] == 40).all()
+    assert "first-order index" in capsys.readouterr().out
+    _fails(["sensitivity", "--db", str(db), "--metric", "share:v1:2029", "--method",
+            "variance", "--draws", "0", "--out", str(out)], capsys, "--draws: 0 is not from 32")
