@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from chipscope.model.dataset import Dataset
     from chipscope.model.metrics import Metric
 
+SCENARIOS_PER_WORKER = 500
+"""Without --workers, one process per this many scenarios (up to the CPU count): starting a
+worker (Python, pandas, the dataset) costs about as much as 500 projections, so a small sweep
+runs faster in the command's own process."""
 CHUNKS_PER_WORKER = 8
 """Scenarios go to the workers in about this many chunks each: progress moves smoothly and a
 slow chunk does not leave the other workers idle for long."""
@@ -36,7 +40,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("spec", type=Path, metavar="SPEC.toml", help="the sweep spec")
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="worker processes (default: the number of CPUs; 1: no extra process)")
+                   help="worker processes (default: one per 500 scenarios, at most the number "
+                        "of CPUs; 1: no extra process)")
     add_db(p)
     p.set_defaults(func=cmd_sweep)
 
@@ -101,7 +106,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         _check_metric_years(metrics, base)
     except ValueError as exc:
         raise UsageError(f"{args.spec}: {exc}") from None
-    workers = min(args.workers or os.cpu_count() or 1, max(1, len(table)))
+    auto = min(os.cpu_count() or 1, max(1, len(table) // SCENARIOS_PER_WORKER))
+    workers = min(args.workers or auto, max(1, len(table)))
     started = time.perf_counter()
     results = _run(dataset, base.changed(), list(spec.metrics), keys, table, workers)
     frame = pd.DataFrame(results, columns=["scenario_id", "metric", "year", "vendor", "value"])
@@ -137,10 +143,14 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
             bar.update(len(rows))
         bar.close()
         return out
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    # spawned, as calibrate's: forking a process that runs threads can deadlock, and spawn
+    # behaves the same on every platform
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(dataset, changes, metrics)) as pool:
+                             initargs=(dataset, changes, metrics),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(_run_chunk, keys, rows, first): len(rows)
                    for first, rows in chunks}
         try:

@@ -152,3 +152,16 @@ def test_sensitivity_variance_ranks_inputs(db: Path, tmp_path: Path, capsys: Cap
     assert "first-order index" in capsys.readouterr().out
     _fails(["sensitivity", "--db", str(db), "--metric", "share:v1:2029", "--method",
             "variance", "--draws", "0", "--out", str(out)], capsys, "--draws: 0 is not from 32")
+
+
+def test_sweep_results_do_not_depend_on_the_workers(db: Path, tmp_path: Path) -> None:
+    spec = tmp_path / "s.toml"
+    spec.write_text('metrics = ["share:v1:2029"]\n[sample]\nn = 12\nseed = 5\n'
+                    'defaults = true\n', encoding="utf-8")
+    texts = []
+    for workers in ("1", "3"):
+        out = tmp_path / f"r{workers}.csv"
+        assert main(["sweep", str(spec), "--db", str(db), "--out", str(out), "--workers",
+                     workers]) == 0
+        texts.append(out.read_text(encoding="utf-8"))
+    assert texts[0] == texts[1] and texts[0].count("\n") == 13
