@@ -185,3 +185,28 @@ def test_ppf_is_monotone_and_within_the_bounds(case: tuple[Range, float, float])
     assert np.all(np.diff(x) >= -1e-9 * max(1.0, abs(hi)))
     if r.dist in ("uniform", "triangular"):
         assert x.min() >= r.low - 1e-9 and x.max() <= r.high + 1e-9
+
+
+def test_epoch_ranges_scale_the_base_year_budget_by_epochs_percentiles() -> None:
+    from chipscope.model.engine import project
+    from chipscope.model.uncertainty import epoch_ranges
+
+    ranges = epoch_ranges(DATASET, SPECS, VALUES)
+    r = ranges["adopter.a0.base_demand_h100e"]
+    assert r.dist == "lognormal" and r.source.startswith("Epoch 5-95 %")
+    # the synthetic history's 5th and 95th percentiles are 0.6 and 1.6 times its median
+    assert r.high / r.low == pytest.approx(1.6 / 0.6)
+    centre = r.low / 0.6  # the history's own budget (percentiles rounded to 3 decimals)
+    same = project(DATASET, VALUES.replace({"adopter.a0.base_demand_h100e": centre}))
+    np.testing.assert_allclose(same.h100e, project(DATASET, VALUES).h100e, rtol=1e-6)
+
+
+def test_no_epoch_range_where_the_budgets_table_sets_the_first_projected_year() -> None:
+    from chipscope.model.uncertainty import epoch_ranges
+
+    frames = dict(DATASET.frames)
+    frames["budgets"] = frames["budgets"].iloc[:0].copy()
+    frames["budgets"].loc[0] = ["a0", 2026, 1e9, "test", frames["sources"].iloc[0, 0], "low"]
+    ranges = epoch_ranges(Dataset.from_frames(frames), SPECS, VALUES)
+    assert "adopter.a0.base_demand_h100e" not in ranges
+    assert "adopter.a1.base_demand_h100e" in ranges
