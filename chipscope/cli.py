@@ -1,8 +1,9 @@
 """The command line: ``chipscope`` (GUI) and its commands, each in its own module:
 ``run``, ``market-check`` and ``assumptions`` (:mod:`chipscope.cli_run`), ``data build|check``
 (:mod:`chipscope.cli_data`), ``export-chart`` (:mod:`chipscope.cli_export`), ``calibrate`` and
-``backtest`` (:mod:`chipscope.cli_calibration`), ``report`` (:mod:`chipscope.cli_report`);
-what they share is :mod:`chipscope.cli_common`.
+``backtest`` (:mod:`chipscope.cli_calibration`), ``report`` (:mod:`chipscope.cli_report`),
+``sensitivity`` (:mod:`chipscope.cli_sensitivity`), ``sweep`` (:mod:`chipscope.cli_sweep`); what
+they share is :mod:`chipscope.cli_common`.
 
 Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the commands.
 Every user error (bad option, scenario file, database or CSV) prints one message prefixed
@@ -22,7 +23,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-from chipscope import __version__, cli_calibration, cli_data, cli_export, cli_report, cli_run
+from chipscope import (
+    __version__,
+    cli_calibration,
+    cli_data,
+    cli_export,
+    cli_report,
+    cli_run,
+    cli_sensitivity,
+    cli_sweep,
+)
 from chipscope.cli_common import PROG, UsageError
 
 __all__ = ["PROG", "UsageError", "build_parser", "main"]
@@ -47,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a ChipScope database (default: your own, made from the bundled one)")
     parser.set_defaults(func=_cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (cli_run, cli_data, cli_export, cli_report, cli_calibration):
+    for module in (cli_run, cli_data, cli_export, cli_report, cli_calibration, cli_sensitivity,
+                   cli_sweep):
         module.add_commands(sub)
     return parser
 

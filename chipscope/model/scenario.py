@@ -37,11 +37,14 @@ from chipscope.model.assumptions import (
     unknown_key_message,
 )
 from chipscope.model.formatting import capped
+from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
+from chipscope.model.uncertainty import Range
 
-FORMAT_VERSION = 1
-"""The scenario format this ChipScope writes (and the newest it reads)."""
+FORMAT_VERSION = 2
+"""The newest scenario format this ChipScope reads; it writes it for a scenario with ranges
+(:mod:`chipscope.model.scenario_ranges`), and version 1 otherwise, which older versions read."""
 
-TOP_LEVEL_KEYS = ("format_version", "name", "description", "assumptions")
+TOP_LEVEL_KEYS = ("format_version", "name", "description", "assumptions", "ranges")
 
 MAX_NESTING = 16
 """Tables and lists nested deeper than this are refused: a scenario file is flat (the deepest
@@ -68,13 +71,15 @@ class Scenario:
     name: str
     description: str = ""
     values: dict[str, float] = field(default_factory=dict)
+    ranges: dict[str, Range] = field(default_factory=dict)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Scenario):
             return NotImplemented
         return (self.name == other.name and self.description == other.description
                 and self.values.keys() == other.values.keys()
-                and all(same_value(v, other.values[k]) for k, v in self.values.items()))
+                and all(same_value(v, other.values[k]) for k, v in self.values.items())
+                and self.ranges == other.ranges)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -166,6 +171,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
                 values[key] = _value(specs[key], value)
             except ValueError as exc:
                 problems.append(str(exc))
+    ranges = parse_ranges(doc.get("ranges", {}), specs, problems)
     if not problems:
         try:
             specs.defaults().replace(values)  # cross-key rules, e.g. horizon after base year
@@ -173,7 +179,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
             problems.append(str(exc))
     if problems:
         raise ScenarioError(source, problems)
-    return Scenario(name, description, values)
+    return Scenario(name, description, values, ranges)
 
 
 _TOO_DEEP = (f"nested too deeply (more than {MAX_NESTING} levels of tables or lists; a "
@@ -231,7 +237,8 @@ def _migrate_0_to_1(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1, 1: migrate_1_to_2}
 """_MIGRATIONS[n] turns a version-n document into a version n + 1 document."""
 
 
@@ -312,11 +319,15 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
         raise ValueError("; ".join(capped(
             [unknown_key_message(k, specs) for k in unknown[:MAX_LISTED]] + unknown[MAX_LISTED:],
             MAX_LISTED)))
+    unknown = [k for k in scenario.ranges if k not in specs]
+    if unknown:
+        raise ValueError(f"ranges: {unknown_key_message(unknown[0], specs)}")
+    version = FORMAT_VERSION if scenario.ranges else 1
     lines = [
-        f"# ChipScope scenario (format_version {FORMAT_VERSION}).",
+        f"# ChipScope scenario (format_version {version}).",
         "# Only values that differ from the defaults are listed; every other assumption keeps",
         "# its default. `chipscope assumptions` lists every key with its unit and bounds.",
-        f"format_version = {FORMAT_VERSION}",
+        f"format_version = {version}",
         f"name = {_toml_string(scenario.name)}",
         f"description = {_toml_string(scenario.description)}",
         "",
@@ -329,7 +340,7 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
         comment = f"{spec.label}: default {spec.format(spec.default)}, {spec.range_text()}"
         lines.append("# " + " ".join(comment.split()))
         lines.append(f"{_toml_key(key)} = {_toml_value(spec, value)}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + dump_ranges(scenario.ranges, specs)) + "\n"
 
 
 def _toml_string(text: str) -> str:

@@ -1,0 +1,194 @@
+"""``chipscope sweep``: a grid or sample of scenarios in parallel processes, tidy CSV out
+(registered by :mod:`chipscope.cli`; the spec is documented in docs/sweep.md).
+
+Heavy imports (the model, storage, concurrent.futures) happen inside the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from chipscope.cli_common import UsageError, add_db, load, write_csv
+
+if TYPE_CHECKING:
+    from chipscope.model.assumptions import Assumptions
+    from chipscope.model.dataset import Dataset
+    from chipscope.model.metrics import Metric
+
+SCENARIOS_PER_WORKER = 500
+"""Without --workers, one process per this many scenarios (up to the CPU count): starting a
+worker (Python, pandas, the dataset) costs about as much as 500 projections, so a small sweep
+runs faster in the command's own process."""
+CHUNKS_PER_WORKER = 8
+"""Scenarios go to the workers in about this many chunks each: progress moves smoothly and a
+slow chunk does not leave the other workers idle for long."""
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``sweep`` to the CLI's subcommands."""
+    p = sub.add_parser(
+        "sweep", help="run a grid or sample of scenarios in parallel, tidy CSV out",
+        description="Run every scenario of SPEC.toml ([grid] of values or [sample] over "
+                    "[ranges], docs/sweep.md) in parallel processes and write one row per "
+                    "scenario and metric value: scenario_id, the varied keys, metric, year, "
+                    "vendor, value (share in %, h100e in H100e, units in chips, spend in USD).")
+    p.add_argument("spec", type=Path, metavar="SPEC.toml", help="the sweep spec")
+    p.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per 500 scenarios, at most the number "
+                        "of CPUs; 1: no extra process)")
+    add_db(p)
+    p.set_defaults(func=cmd_sweep)
+
+
+# --- worker side (module level: picklable) ---------------------------------------------------
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(dataset: Dataset, changes: dict[str, float], metrics: list[str]) -> None:
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.sweep import expand_metrics
+
+    base = AssumptionSpecs.for_dataset(dataset).defaults().replace(changes)
+    _STATE.update(dataset=dataset, base=base, metrics=expand_metrics(metrics, dataset, base))
+
+
+def _run_chunk(keys: tuple[str, ...], rows: Any, first_id: int) -> list[Any]:
+    from chipscope.model.sweep import run_scenarios
+
+    return run_scenarios(_STATE["dataset"], _STATE["base"], keys, rows, _STATE["metrics"],
+                         first_id)
+
+
+# --- the command -------------------------------------------------------------------------------
+def _base(dataset: Dataset, spec_path: Path, scenario: str | None
+          ) -> tuple[Assumptions, dict[str, Any], Path | None]:
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.storage.scenario_files import read_scenario_file
+
+    specs = AssumptionSpecs.for_dataset(dataset)
+    if scenario is None:
+        return specs.defaults(), {}, None
+    path = (spec_path.parent / scenario) if not Path(scenario).is_absolute() else Path(scenario)
+    try:
+        s = read_scenario_file(path, specs, source=str(path))
+        return s.apply(specs.defaults()), dict(s.ranges), path
+    except ValueError as exc:
+        raise UsageError(f"{spec_path}: scenario: {exc}") from None
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """``chipscope sweep``: parse the spec, run the scenarios, write the tidy CSV."""
+    import numpy as np
+    import pandas as pd
+
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.sweep import expand_metrics, parse_sweep_spec, scenario_table
+    from chipscope.storage.files import read_text
+
+    if args.workers is not None and not 1 <= args.workers <= 256:
+        raise UsageError(f"--workers: {args.workers} is not from 1 to 256")
+    dataset = load(args)
+    specs = AssumptionSpecs.for_dataset(dataset)
+    try:
+        spec = parse_sweep_spec(read_text(args.spec, "sweep spec"), specs, str(args.spec))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    base, base_ranges, scenario_path = _base(dataset, args.spec, spec.scenario)
+    try:
+        metrics = expand_metrics(spec.metrics, dataset, base)
+        keys, table = scenario_table(spec, dataset, base, base_ranges)
+        _check_metric_years(metrics, base)
+    except ValueError as exc:
+        raise UsageError(f"{args.spec}: {exc}") from None
+    auto = min(os.cpu_count() or 1, max(1, len(table) // SCENARIOS_PER_WORKER))
+    workers = min(args.workers or auto, max(1, len(table)))
+    started = time.perf_counter()
+    results = _run(dataset, base.changed(), list(spec.metrics), keys, table, workers)
+    frame = pd.DataFrame(results, columns=["scenario_id", "metric", "year", "vendor", "value"])
+    varied = pd.DataFrame(table, columns=list(keys))
+    varied.insert(0, "scenario_id", np.arange(len(table)))
+    frame = varied.merge(frame, on="scenario_id").sort_values(
+        ["scenario_id", "metric", "year", "vendor"], kind="stable")
+    report = write_csv(frame, args.out, (args.spec, scenario_path))
+    print(f"{len(table)} scenarios x {len(metrics)} metric values in "
+          f"{time.perf_counter() - started:.1f} s on {workers} process(es): {len(frame)} rows "
+          f"written to {'stdout' if args.out == '-' else args.out}.", file=report)
+    return 0
+
+
+def _check_metric_years(metrics: list[Metric], base: Assumptions) -> None:
+    last = int(base["horizon_year"])
+    for m in metrics:
+        if m.year > last:
+            raise ValueError(f"metric {m.name!r}: {m.year} is after the horizon {last}")
+
+
+def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
+         keys: tuple[str, ...], table: Any, workers: int) -> list[Any]:
+    n = len(table)
+    size = max(1, -(-n // (workers * CHUNKS_PER_WORKER)))
+    chunks = [(i, table[i:i + size]) for i in range(0, n, size)]
+    bar = Progress(n, sys.stderr)
+    out: list[Any] = []
+    if workers == 1:
+        _init_worker(dataset, changes, metrics)
+        for first, rows in chunks:
+            out += _run_chunk(keys, rows, first)
+            bar.update(len(rows))
+        bar.close()
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawned, as calibrate's: forking a process that runs threads can deadlock, and spawn
+    # behaves the same on every platform
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(dataset, changes, metrics),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_run_chunk, keys, rows, first): len(rows)
+                   for first, rows in chunks}
+        try:
+            for fut in as_completed(futures):
+                out += fut.result()
+                bar.update(futures[fut])
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
+    bar.close()
+    return out
+
+
+class Progress:
+    """A one-line progress bar on a terminal (nothing when ``stream`` is not one)."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.done, self.stream = total, 0, stream
+        self.on = bool(getattr(stream, "isatty", lambda: False)())
+        self.started = time.perf_counter()
+
+    def update(self, k: int) -> None:
+        """Add ``k`` done and redraw."""
+        self.done += k
+        if not self.on:
+            return
+        frac = self.done / max(self.total, 1)
+        fill = int(self.WIDTH * frac)
+        elapsed = time.perf_counter() - self.started
+        eta = elapsed / frac - elapsed if frac > 0 else 0.0
+        self.stream.write(f"\r[{'#' * fill}{'.' * (self.WIDTH - fill)}] {self.done}/"
+                          f"{self.total} scenarios, {elapsed:.0f} s, about {eta:.0f} s left ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.on:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,96 @@
+"""The ``[ranges]`` part of a scenario file (format_version 2): the user's ranges on inputs.
+
+::
+
+    format_version = 2
+    [assumptions]
+    lock_in = 2.0
+
+    [ranges.lock_in]                               # a bare key ...
+    dist = "triangular"
+    low = 1.0
+    high = 4.0
+
+    [ranges."vendor.amd.price_change_pct"]         # ... or a quoted dotted one
+    dist = "normal"          # uniform, triangular (optional mode), normal, lognormal
+    low = -30                # normal / lognormal: the 5th and 95th percentiles
+    high = -5
+
+An assumption without a range keeps its default range, if it has one
+(:func:`chipscope.model.uncertainty.default_ranges`). Pure: no file I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.uncertainty import RANGE_FIELDS, Range, range_from_mapping
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _is_leaf(table: Mapping[str, Any]) -> bool:
+    """A range's own table (dist, low, high, ...) rather than a level of a nested key."""
+    return bool(table) and any(k in RANGE_FIELDS for k in table) and not any(
+        isinstance(v, dict) for v in table.values())
+
+
+def _flatten(table: Mapping[str, Any], prefix: str, problems: list[str]
+             ) -> dict[str, Mapping[str, Any]]:
+    out: dict[str, Mapping[str, Any]] = {}
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        if not isinstance(value, dict):
+            problems.append(f"ranges: {full!r} must be a table ([ranges.\"{full}\"] with dist, "
+                            "low and high), not a single value")
+        elif _is_leaf(value):
+            if full in out:
+                problems.append(f"{full}: range given twice")
+            out[full] = value
+        else:
+            out.update(_flatten(value, full + ".", problems))
+    return out
+
+
+def parse_ranges(raw: object, specs: AssumptionSpecs, problems: list[str]) -> dict[str, Range]:
+    """The checked ranges of a scenario file's ``[ranges]`` table; each problem (one sentence
+    naming the key and the cause) is appended to ``problems``."""
+    if not isinstance(raw, dict):
+        problems.append("ranges must be a table ([ranges.KEY] with dist, low and high)")
+        return {}
+    out: dict[str, Range] = {}
+    for key, fields in _flatten(raw, "", problems).items():
+        try:
+            out[key] = range_from_mapping(key, fields, specs)
+        except ValueError as exc:
+            problems.append(str(exc))
+    return out
+
+
+def dump_ranges(ranges: Mapping[str, Range], specs: AssumptionSpecs) -> list[str]:
+    """Scenario file lines for ``ranges``, in the specs' order (empty list: none)."""
+    lines: list[str] = []
+    for key in specs:
+        r = ranges.get(key)
+        if r is None:
+            continue
+        name = key if _BARE_KEY.match(key) else _toml_string(key)
+        lines += ["", f"# {specs[key].label} ({specs[key].unit or 'no unit'})",
+                  f"[ranges.{name}]"]
+        for field, value in r.to_mapping().items():
+            text = _toml_string(value) if isinstance(value, str) else repr(float(value))
+            lines.append(f"{field} = {text}")
+    return lines
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no ranges: every input keeps its default range."""
+    return {**doc, "format_version": 2}

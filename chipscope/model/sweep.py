@@ -1,0 +1,259 @@
+"""Batch sweeps: a grid or a sample of scenarios, each projected and reduced to metrics.
+
+A sweep spec (TOML, docs/sweep.md) holds either ``[grid]`` (lists of values, their cartesian
+product) or ``[sample]`` (n draws over ``[ranges.KEY]``, Latin hypercube, Sobol or plain
+random, seeded), an optional base ``scenario`` file and the ``metrics`` to record. Pure:
+parsing text and computing; reading files and running processes is the CLI's
+(:mod:`chipscope.cli_sweep`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import tomllib
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from chipscope.model.arrays import F64
+from chipscope.model.assumptions import Assumptions, AssumptionSpecs
+from chipscope.model.dataset import Dataset
+from chipscope.model.engine import project
+from chipscope.model.metrics import KINDS, Metric, parse_metric
+from chipscope.model.uncertainty import (
+    STRUCTURAL_KEYS,
+    Range,
+    default_ranges,
+    range_from_mapping,
+)
+
+TOP_KEYS = ("scenario", "metrics", "grid", "sample", "ranges")
+SAMPLE_KEYS = ("n", "seed", "method", "defaults")
+METHODS = ("lhs", "sobol", "random")
+MAX_SCENARIOS = 100_000
+"""A sweep of more scenarios is refused (at ~3 ms each, over 5 minutes on one core)."""
+RESULT_COLUMNS = ("metric", "year", "vendor", "value")
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """A parsed sweep spec (values checked against the assumptions' bounds)."""
+
+    source: str
+    scenario: str | None = None
+    metrics: tuple[str, ...] = ("share",)
+    grid: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    ranges: dict[str, Range] = field(default_factory=dict)
+    n: int = 0
+    seed: int = 0
+    method: str = "lhs"
+    use_default_ranges: bool = False
+
+    @property
+    def is_grid(self) -> bool:
+        return bool(self.grid)
+
+
+class SpecError(ValueError):
+    """A sweep spec cannot be used: one sentence naming the file, the line or key, the cause."""
+
+
+def _line_of(text: str, key: str) -> str:
+    """"line N: " of the first line that names ``key``: a table header holding it, then a
+    quoted or bare assignment to it; "" when none does."""
+    if not key:
+        return ""
+    k, last = re.escape(key), re.escape(key.rsplit(".", 1)[-1])
+    lines = text.splitlines()
+    for pattern in (rf"\s*\[[^\]]*\b{k}\b", rf'\s*"{k}"\s*=', rf"\s*{last}\s*="):
+        for i, line in enumerate(lines, 1):
+            if re.match(pattern, line):
+                return f"line {i}: "
+    return ""
+
+
+def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.toml"
+                     ) -> SweepSpec:
+    """Parse and check a sweep spec; :class:`SpecError` names the file, line and key."""
+    try:
+        doc = tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"{source}: not valid TOML: {exc}") from None
+    except (ValueError, RecursionError):
+        raise SpecError(f"{source}: a number has too many digits or tables nest too "
+                        "deeply") from None
+
+    def fail(key: str, cause: str) -> SpecError:
+        return SpecError(f"{source}: {_line_of(text, key)}{cause}")
+
+    for key in doc:
+        if key not in TOP_KEYS:
+            raise fail(key, f"unknown key {key!r} (allowed: {', '.join(TOP_KEYS)})")
+    if ("grid" in doc) == ("sample" in doc):
+        raise fail("grid" if "grid" in doc else "", "give either [grid] or [sample], "
+                   "not both" if "grid" in doc else "give [grid] (lists of values) or "
+                   "[sample] (n draws over [ranges.KEY])")
+    scenario = doc.get("scenario")
+    if scenario is not None and not isinstance(scenario, str):
+        raise fail("scenario", "scenario must be a file name in quotes")
+    metrics = doc.get("metrics", ["share"])
+    if (not isinstance(metrics, list) or not metrics
+            or not all(isinstance(m, str) for m in metrics)):
+        raise fail("metrics", 'metrics must be a list of names, e.g. ["share", '
+                   '"spend:nvidia:2030"]')
+    ranges: dict[str, Range] = {}
+    raw_ranges = doc.get("ranges", {})
+    if not isinstance(raw_ranges, dict):
+        raise fail("ranges", "ranges must be tables: [ranges.KEY] with dist, low and high")
+    for key, fields in _flat_tables(raw_ranges).items():
+        if not isinstance(fields, dict):
+            raise fail(key, f"ranges: {key!r} must be a table with dist, low and high")
+        try:
+            ranges[key] = range_from_mapping(key, fields, specs)
+        except ValueError as exc:
+            raise fail(key, str(exc)) from None
+    if "grid" in doc:
+        if ranges:
+            raise fail("ranges", "[ranges] are what a [sample] draws from; a [grid] lists its "
+                       "values (remove the ranges, or use [sample])")
+        return SweepSpec(source, scenario, tuple(metrics), _grid(doc["grid"], specs, fail),
+                         ranges)
+    return _sample(doc["sample"], source, scenario, tuple(metrics), ranges, fail)
+
+
+def _flat_tables(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        full = prefix + key
+        if isinstance(value, dict) and not any(k in ("dist", "low", "high") for k in value):
+            out.update(_flat_tables(value, full + "."))
+        else:
+            out[full] = value
+    return out
+
+
+def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[float, ...]]:
+    if not isinstance(raw, dict) or not raw:
+        raise fail("grid", "[grid] must list at least one key = [value, ...]")
+    grid: dict[str, tuple[float, ...]] = {}
+    size = 1
+    for key, values in _flat_tables(raw).items():
+        if key not in specs:
+            from chipscope.model.assumptions import unknown_key_message
+
+            raise fail(key, f"grid: {unknown_key_message(key, specs)}")
+        if key in STRUCTURAL_KEYS:
+            raise fail(key, f"grid: {key} cannot be swept (it sets the years projected; "
+                       "run one sweep per value)")
+        if not isinstance(values, list) or not values:
+            raise fail(key, f"grid: {key} must be a list of values, e.g. {key} = [1, 2]")
+        try:
+            grid[key] = tuple(_grid_value(specs[key].check, v, key) for v in values)
+        except ValueError as exc:
+            raise fail(key, f"grid: {exc}") from None
+        size *= len(values)
+    if size > MAX_SCENARIOS:
+        raise fail("grid", f"the grid makes {size:,} scenarios, more than {MAX_SCENARIOS:,}")
+    return grid
+
+
+def _grid_value(check: Any, value: object, key: str) -> float:
+    if isinstance(value, str) and value.strip().lower() == "none":
+        value = math.nan
+    if not isinstance(value, (int, float)):
+        raise ValueError(f"{key}: {value!r} is not a number")
+    out: float = check(float(value))
+    return out
+
+
+def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, ...],
+            ranges: dict[str, Range], fail: Any) -> SweepSpec:
+    if not isinstance(raw, dict):
+        raise fail("sample", "[sample] must be a table with n, seed and method")
+    for key in raw:
+        if key not in SAMPLE_KEYS:
+            raise fail(key, f"sample: unknown key {key!r} (allowed: {', '.join(SAMPLE_KEYS)})")
+    n, seed = raw.get("n"), raw.get("seed", 0)
+    method, defaults = raw.get("method", "lhs"), raw.get("defaults", False)
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SCENARIOS:
+        raise fail("n", f"sample: n must be a whole number from 1 to {MAX_SCENARIOS:,}, "
+                   f"not {n!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise fail("seed", f"sample: seed must be a whole number 0 or more, not {seed!r}")
+    if method not in METHODS:
+        raise fail("method", f"sample: method must be one of {', '.join(METHODS)}, "
+                   f"not {method!r}")
+    if not isinstance(defaults, bool):
+        raise fail("defaults", "sample: defaults must be true or false")
+    if not ranges and not defaults:
+        raise fail("sample", "a sample needs ranges: add [ranges.KEY] tables, or "
+                   "defaults = true in [sample] for ChipScope's default ranges")
+    return SweepSpec(source, scenario, metrics, {}, ranges, n, seed, method, defaults)
+
+
+# --- scenarios and results ------------------------------------------------------------------
+def unit_sample(k: int, n: int, seed: int, method: str) -> F64:
+    """(n, k) points in (0, 1): Latin hypercube, Sobol (scrambled) or plain random."""
+    from scipy.stats import qmc
+
+    if method == "random":
+        out: F64 = np.random.default_rng(seed).random((n, k))
+        return out
+    engine = (qmc.LatinHypercube(d=k, seed=seed) if method == "lhs"
+              else qmc.Sobol(d=k, scramble=True, seed=seed))
+    with warnings.catch_warnings():  # Sobol prefers powers of 2; any n is still fine
+        warnings.simplefilter("ignore", UserWarning)
+        pts: F64 = engine.random(n)
+    return pts
+
+
+def scenario_table(spec: SweepSpec, dataset: Dataset, base: Assumptions,
+                   base_ranges: Mapping[str, Range] | None = None
+                   ) -> tuple[tuple[str, ...], F64]:
+    """The varied keys and an (S, K) array of their values, one row per scenario."""
+    specs = base.specs
+    if spec.is_grid:
+        keys = tuple(spec.grid)
+        rows = np.array(list(itertools.product(*spec.grid.values())), dtype=np.float64)
+        return keys, rows.reshape(-1, len(keys))
+    ranges: dict[str, Range] = dict(default_ranges(dataset, specs, base)
+                                    if spec.use_default_ranges else {})
+    ranges.update(base_ranges or {})
+    ranges.update(spec.ranges)
+    keys = tuple(k for k in specs if k in ranges)
+    u = unit_sample(len(keys), spec.n, spec.seed, spec.method)
+    cols = [ranges[k].ppf(u[:, j], specs[k].lo, specs[k].hi, base[k])
+            for j, k in enumerate(keys)]
+    return keys, np.column_stack(cols) if cols else np.zeros((spec.n, 0))
+
+
+def expand_metrics(names: Sequence[str], dataset: Dataset, base: Assumptions) -> list[Metric]:
+    """Metric names, a bare kind ("share") meaning every vendor in every projected year."""
+    out: list[Metric] = []
+    years = range(int(base["base_year"]) + 1, int(base["horizon_year"]) + 1)
+    names_by_id = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    for name in names:
+        if name.strip().lower() in KINDS:
+            out += [Metric(name.strip().lower(), v, y, str(names_by_id[v]))
+                    for y in years for v in dataset.vendor_ids]
+        else:
+            out.append(parse_metric(name, dataset))
+    return out
+
+
+def run_scenarios(dataset: Dataset, base: Assumptions, keys: Sequence[str], rows: F64,
+                  metrics: Sequence[Metric], first_id: int = 0
+                  ) -> list[tuple[int, str, int, str, float]]:
+    """(scenario_id, metric kind, year, vendor, value) for each row of ``rows``."""
+    out = []
+    for i, row in enumerate(rows):
+        values = base.replace(dict(zip(keys, (float(v) for v in row), strict=True)))
+        proj = project(dataset, values)
+        out += [(first_id + i, m.kind, m.year, m.vendor_id, m.value_single(proj))
+                for m in metrics]
+    return out
