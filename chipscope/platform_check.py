@@ -237,3 +237,26 @@ def check_display(environ: Mapping[str, str] | None = None,
     if out is not None:
         print(NO_DISPLAY, file=out, flush=True)
     return EXIT_MISSING
+
+
+SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
+
+
+def use_fallback_fontconfig(environ: dict[str, str] | os._Environ[str] | None = None,
+                            system_conf: Path = SYSTEM_FONTCONFIG) -> Path | None:
+    """On Linux without a system fontconfig configuration (a bare system running the bundle,
+    whose own libfontconfig would print "Fontconfig error: Cannot load default config file"),
+    point ``FONTCONFIG_FILE`` at ChipScope's fallback. Returns the file used, or None."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("FONTCONFIG_FILE") or system_conf.exists():
+        return None
+    try:
+        from chipscope.paths import MissingResourceError, resources_dir
+
+        conf = resources_dir() / "fonts.conf"
+    except (ImportError, MissingResourceError):
+        return None
+    if not conf.is_file():
+        return None
+    env["FONTCONFIG_FILE"] = str(conf)
+    return conf

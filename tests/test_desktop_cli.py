@@ -120,3 +120,30 @@ def test_the_mime_type_matches_scenarios_by_content_only(tmp_path: Path) -> None
     write_scenario_file(exported, Scenario("Mine", "", {}), specs)
     assert matches(exported.read_bytes())
     assert not matches((ROOT / "pyproject.toml").read_bytes())
+
+
+def test_fallback_fontconfig_only_without_a_system_one(tmp_path: Path) -> None:
+    from chipscope.platform_check import use_fallback_fontconfig
+
+    env: dict[str, str] = {}
+    conf = use_fallback_fontconfig(env, tmp_path / "missing.conf")
+    assert conf is not None and env["FONTCONFIG_FILE"] == str(conf)
+    assert use_fallback_fontconfig({}, RESOURCES / "fonts.conf") is None  # the system has one
+    chosen = {"FONTCONFIG_FILE": "/x.conf"}
+    assert use_fallback_fontconfig(chosen, tmp_path / "missing.conf") is None
+    assert chosen == {"FONTCONFIG_FILE": "/x.conf"}
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts").is_dir(), reason="no system fonts here")
+def test_the_fallback_fontconfig_finds_the_system_fonts_without_errors(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    env = {**os.environ, "FONTCONFIG_FILE": str(RESOURCES / "fonts.conf"),
+           "XDG_CACHE_HOME": str(tmp_path)}
+    code = ("from chipscope.platform_check import system_font_count; "
+            "print(system_font_count())")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=120, check=True)
+    assert int(result.stdout.strip()) > 0
+    assert "Fontconfig error" not in result.stderr
