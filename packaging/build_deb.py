@@ -91,7 +91,7 @@ def stage(staging: Path) -> None:
     shutil.copytree(BUNDLE, opt, symlinks=True)
     for helper in ("install-linux.sh",):  # the per-user installer has no place in a package
         (opt / helper).unlink(missing_ok=True)
-    res = opt / "_internal" / "chipscope" / "_bundled" / "resources"
+    res = ROOT / "resources"  # the menu entry, MIME type, metainfo and icons of this checkout
     share = staging / "usr" / "share"
     (staging / "usr" / "bin").mkdir(parents=True)
     (staging / "usr" / "bin" / "chipscope").symlink_to(f"{PREFIX}/ChipScope")
@@ -161,11 +161,23 @@ def check_in_root(deb: Path, root: Path) -> None:
     try:
         started = time.perf_counter()
         chroot("apt-get", "update", "-qq")
+        # What a desktop has, to check the file association the way a file manager sees it.
+        chroot("apt-get", "install", "-y", "-qq", "--no-install-recommends", "shared-mime-info",
+               "libglib2.0-bin", "desktop-file-utils")
         chroot("apt-get", "install", "-y", "-qq", "--no-install-recommends", str(inside))
         chroot("sh", "-c", "test -x /usr/bin/chipscope && /usr/bin/chipscope --version")
         chroot("sh", "-c", "QT_QPA_PLATFORM=offscreen chipscope --smoke-test")
         chroot("sh", "-c", f"test -f /usr/share/applications/{APP_ID}.desktop && "
                            f"test -f /usr/share/mime/packages/{APP_ID}.xml")
+        # A scenario file (by content) is ours and opens in ChipScope; another TOML is not.
+        preset = f"{PREFIX}/_internal/chipscope/_bundled/resources/presets/01-baseline.toml"
+        chroot("sh", "-c", f"gio info -a standard::content-type {preset} "
+                           "| grep -q application/x-chipscope-scenario")
+        chroot("sh", "-c", "printf '[tool.x]\\nname = 1\\n' > /tmp/other.toml && "
+                           "! gio info -a standard::content-type /tmp/other.toml "
+                           "| grep -q chipscope")
+        chroot("sh", "-c", "gio mime application/x-chipscope-scenario "
+                           f"| grep -q {APP_ID}.desktop")
         chroot("apt-get", "remove", "-y", "-qq", "chipscope")
         chroot("sh", "-c", f"test ! -e {PREFIX} && test ! -e /usr/bin/chipscope && "
                            f"test ! -e /usr/share/applications/{APP_ID}.desktop")

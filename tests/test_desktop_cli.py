@@ -93,7 +93,10 @@ def _magic_strings() -> list[tuple[str, int]]:
     root = ET.parse(RESOURCES / f"{APP_ID}.mime.xml").getroot()
     kind = root.find("m:mime-type", ns)
     assert kind is not None and kind.get("type") == "application/x-chipscope-scenario"
-    assert kind.find("m:glob", ns) is None  # by content only: not every .toml is ours
+    # The glob ties with application/toml's (weight 50), so the content decides: not every
+    # .toml file is ours (checked with GLib in a Debian root by packaging/build_deb.py).
+    glob = kind.find("m:glob", ns)
+    assert glob is not None and glob.get("pattern") == "*.toml" and glob.get("weight") == "50"
     out = []
     for match in kind.iterfind(".//m:match", ns):
         end = int(str(match.get("offset")).split(":")[1])
@@ -120,6 +123,7 @@ def test_the_mime_type_matches_scenarios_by_content_only(tmp_path: Path) -> None
     write_scenario_file(exported, Scenario("Mine", "", {}), specs)
     assert matches(exported.read_bytes())
     assert not matches((ROOT / "pyproject.toml").read_bytes())
+    assert not matches(b"# format_version is a ChipScope key\nx = 1\n")
 
 
 def test_fallback_fontconfig_only_without_a_system_one(tmp_path: Path) -> None:
