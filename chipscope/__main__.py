@@ -18,6 +18,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Arguments without the program name; defaults to ``sys.argv[1:]``.
     """
+    from chipscope.platform_check import use_fallback_fontconfig
+
+    use_fallback_fontconfig()  # before Qt loads fontconfig
     if "--smoke-test" in (sys.argv[1:] if argv is None else argv):  # packaging/README.md
         from chipscope.smoke import run_smoke_test
 

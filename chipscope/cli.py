@@ -52,10 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG, description="Explore the AI-accelerator market. Without a command, opens "
                                "the window.")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", default=None,
                         help="a ChipScope database (default: your own, made from the bundled one)")
-    parser.set_defaults(func=_cmd_gui)
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check that this installation works (headless, a few seconds), "
+                             "then exit")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add ChipScope to your desktop's application menu and register "
+                             "scenario files (.toml) for it, in your own XDG folders")
+    parser.add_argument("--remove-desktop-entry", action="store_true",
+                        help="remove what --install-desktop-entry added")
+    parser.set_defaults(func=_cmd_gui, open_files=[])
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (cli_run, cli_data, cli_export, cli_report, cli_calibration, cli_sensitivity,
                    cli_sweep):
@@ -64,8 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from chipscope.platform_check import check_platform
+    from chipscope.platform_check import check_display, check_platform
 
+    if args.install_desktop_entry or args.remove_desktop_entry:
+        from chipscope.storage.desktop_entry import install_entry, remove_entry
+
+        print(remove_entry() if args.remove_desktop_entry else install_entry())
+        return 0
+    for path in args.open_files:
+        if not Path(path).is_file():
+            raise UsageError(f"{path}: no such scenario file")
+    if (status := check_display()) is not None:  # no display: one sentence, exit 2
+        return status
     if (status := check_platform()) is not None:  # names the missing system library; exit 2
         return status
     try:
@@ -73,8 +91,43 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"{PROG}: error: the window cannot open: {exc}", file=sys.stderr)
         return 1
-    result: int = run_gui(db=args.db)
+    result: int = run_gui(db=args.db, open_files=[Path(p) for p in args.open_files])
     return result
+
+
+def split_open_files(argv: list[str], commands: set[str]) -> tuple[list[str], list[str]]:
+    """``chipscope [OPTIONS] FILE.toml ...``: the scenario files to open in the window, and the
+    arguments left for the parser. A first word that is a command leaves everything as is; a
+    word that is neither a command nor a file is reported as such."""
+    files: list[str] = []
+    rest: list[str] = []
+    takes_value = {"--db"}
+    skip = False
+    for i, word in enumerate(argv):
+        if skip:
+            rest.append(word)
+            skip = False
+        elif word == "--":
+            files += argv[i + 1:]
+            break
+        elif word.startswith("-"):
+            rest.append(word)
+            skip = word in takes_value
+        elif word in commands and not files:
+            return [], argv
+        elif word.endswith(".toml") or Path(word).exists():
+            files.append(word)
+        else:
+            raise UsageError(f"{word!r} is neither a command ({', '.join(sorted(commands))}) "
+                             "nor a scenario file")
+    return files, rest
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:  # argparse keeps its subparsers here, nowhere public
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -96,7 +149,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        commands = _command_names(parser)
+        files, words = split_open_files(list(sys.argv[1:] if argv is None else argv), commands)
+    except UsageError as exc:
+        _error(str(exc))
+        return 2
+    try:
+        args = parser.parse_args(words)
+        args.open_files = files
         code = None
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)

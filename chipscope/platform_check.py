@@ -214,3 +214,49 @@ def check_platform(environ: Mapping[str, str] | None = None, stream: TextIO | No
     if stream is None and not (out is not None and out.isatty()):
         show_dialog(message, env)
     return EXIT_MISSING
+
+
+NO_DISPLAY = ("chipscope: error: there is no display to open the window on (neither DISPLAY nor "
+              "WAYLAND_DISPLAY is set, as over SSH or in a container); use the command line "
+              "instead (chipscope-cli --help), or set QT_QPA_PLATFORM=offscreen to run the "
+              "window without showing it")
+
+
+def check_display(environ: Mapping[str, str] | None = None,
+                  stream: TextIO | None = None) -> int | None:
+    """On Linux with no display and no Qt platform chosen, say so in one sentence and return
+    the exit status (2); Qt itself would abort with a misleading "xcb-cursor0 is needed"."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get(SKIP_ENV):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    if env.get("QT_QPA_PLATFORM", "").split(":")[0] not in ("", "xcb", "wayland"):
+        return None  # offscreen, vnc, eglfs...: the user chose a platform that needs no display
+    out = sys.stderr if stream is None else stream
+    if out is not None:
+        print(NO_DISPLAY, file=out, flush=True)
+    return EXIT_MISSING
+
+
+SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
+
+
+def use_fallback_fontconfig(environ: dict[str, str] | os._Environ[str] | None = None,
+                            system_conf: Path = SYSTEM_FONTCONFIG) -> Path | None:
+    """On Linux without a system fontconfig configuration (a bare system running the bundle,
+    whose own libfontconfig would print "Fontconfig error: Cannot load default config file"),
+    point ``FONTCONFIG_FILE`` at ChipScope's fallback. Returns the file used, or None."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("FONTCONFIG_FILE") or system_conf.exists():
+        return None
+    try:
+        from chipscope.paths import MissingResourceError, resources_dir
+
+        conf = resources_dir() / "fonts.conf"
+    except (ImportError, MissingResourceError):
+        return None
+    if not conf.is_file():
+        return None
+    env["FONTCONFIG_FILE"] = str(conf)
+    return conf

@@ -273,6 +273,19 @@ def export_svg(window: MainWindow, folder: Path) -> str:
     return f"{elements} elements, {path.stat().st_size // 1024} KB, title {title!r}"
 
 
+def check_hand_over(folder: Path) -> str:
+    """A second ``chipscope FILE.toml`` can reach this window (QtNetwork's local socket)."""
+    from chipscope.ui.instance import FileServer, server_name
+
+    server = FileServer(server_name(folder / "smoke.db"))
+    try:
+        if not server.listen():
+            raise SmokeFailure("cannot listen on a local socket for files from a second start")
+    finally:
+        server.close()
+    return "local socket ok"
+
+
 # --- the test -------------------------------------------------------------------------------------
 def _run_steps(steps: _Steps, folder: Path) -> None:
     steps.run("bundled files", check_bundled_files)
@@ -300,6 +313,7 @@ def _run_steps(steps: _Steps, folder: Path) -> None:
         steps.run("recompute", lambda: recompute(window))
         steps.run("PNG export", lambda: export_png(window, folder))
         steps.run("SVG export", lambda: export_svg(window, folder))
+        steps.run("file hand-over", lambda: check_hand_over(folder))
     finally:
         window.scenarios.close_discarding()  # the recompute step's edits are not saved
         window.deleteLater()

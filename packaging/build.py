@@ -33,6 +33,8 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 VENV = ROOT / "build" / "bundle-venv"
 PYINSTALLER = "pyinstaller>=6.10,<7"
+CONSTRAINTS = ROOT / "packaging" / "constraints.txt"
+"""Every build tool and runtime package pinned: two builds of one commit get the same versions."""
 WINDOWS = sys.platform == "win32"
 MACOS = sys.platform == "darwin"
 
@@ -70,7 +72,8 @@ def make_venv(fresh: bool) -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
     # Editable: the bundle takes its code from this checkout; no wheel (and no database) needed.
-    run([venv_bin("python"), "-m", "pip", "install", "-q", PYINSTALLER, "-e", "."], env=env)
+    run([venv_bin("python"), "-m", "pip", "install", "-q", "-c", CONSTRAINTS, PYINSTALLER,
+         "-e", "."], env=env)
 
 
 def ensure_database() -> None:

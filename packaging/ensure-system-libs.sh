@@ -2,7 +2,7 @@
 # Install the Debian/Ubuntu libraries that pip-installed PySide6 needs, when they are missing
 # and we are allowed to (root with apt-get). Used by CI; users see the list in the README.
 set -euo pipefail
-PKGS="libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+PKGS="libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core"
 # CI only: the validators tests/test_packaging.py runs on the .desktop and metainfo files, and
 # the second renderers the export tests check SVG (rsvg-convert) and PDF (pdftoppm, pdftotext)
 # output with (the tests skip without them). Installed when we may; never required.

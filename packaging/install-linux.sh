@@ -11,6 +11,9 @@
 #   $PREFIX/share/applications/io.github.chipscope.ChipScope.desktop
 #   $PREFIX/share/icons/hicolor/*/apps/io.github.chipscope.ChipScope.{png,svg}
 #   $PREFIX/share/metainfo/io.github.chipscope.ChipScope.metainfo.xml
+#   $PREFIX/share/mime/packages/io.github.chipscope.ChipScope.xml  (scenario files open in it)
+# Uninstalling removes these and the folders they leave empty; your scenarios, settings and log
+# (in ChipScope's user-data folder) stay.
 # HOME and PREFIX may be overridden (tests install into a temporary folder).
 set -euo pipefail
 
@@ -22,6 +25,7 @@ BIN="$PREFIX/bin/chipscope"
 SHARE="$PREFIX/share"
 DESKTOP="$SHARE/applications/$APP_ID.desktop"
 METAINFO="$SHARE/metainfo/$APP_ID.metainfo.xml"
+MIME="$SHARE/mime/packages/$APP_ID.xml"
 ICONS="$SHARE/icons/hicolor"
 
 say() { printf '%s\n' "$*"; }
@@ -31,6 +35,9 @@ refresh_caches() {
   # Menus and icon themes pick the files up without these, only later; never fail on them.
   if command -v update-desktop-database >/dev/null 2>&1; then
     update-desktop-database -q "$SHARE/applications" 2>/dev/null || true
+  fi
+  if command -v update-mime-database >/dev/null 2>&1 && [ -d "$SHARE/mime/packages" ]; then
+    update-mime-database "$SHARE/mime" 2>/dev/null || true
   fi
   if command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -f "$ICONS/index.theme" ]; then
     gtk-update-icon-cache -q -t -f "$ICONS" 2>/dev/null || true
@@ -44,7 +51,7 @@ our_symlink() {
 uninstall() {
   local removed=0
   if our_symlink; then rm -f "$BIN"; removed=1; fi
-  for f in "$DESKTOP" "$METAINFO" "$ICONS/scalable/apps/$APP_ID.svg"; do
+  for f in "$DESKTOP" "$METAINFO" "$MIME" "$ICONS/scalable/apps/$APP_ID.svg"; do
     if [ -e "$f" ]; then rm -f "$f"; removed=1; fi
   done
   for s in $SIZES; do
@@ -54,7 +61,23 @@ uninstall() {
   if [ -d "$OPT" ]; then rm -rf "$OPT"; removed=1; fi
   if [ "$removed" = 1 ]; then
     refresh_caches
+    # update-mime-database leaves its caches behind: drop them when no package is left.
+    if [ -d "$SHARE/mime/packages" ] && [ -z "$(ls -A "$SHARE/mime/packages")" ]; then
+      rm -rf "$SHARE/mime"
+    fi
+    # update-desktop-database's cache, when no other entry is left to describe.
+    if [ "$(ls -A "$SHARE/applications" 2>/dev/null)" = "mimeinfo.cache" ]; then
+      rm -f "$SHARE/applications/mimeinfo.cache"
+    fi
+    # The folders the install made and nothing else uses any more (never PREFIX itself).
+    for d in "$ICONS"/*/apps "$ICONS"/* "$ICONS" "$SHARE/icons" "$SHARE/applications" \
+             "$SHARE/metainfo" "$SHARE/mime/packages" "$SHARE/mime" "$SHARE" "$PREFIX/opt" \
+             "$PREFIX/bin"; do
+      [ -d "$d" ] && [ "$d" != "$PREFIX" ] && rmdir "$d" 2>/dev/null || true
+    done
     say "ChipScope removed from $PREFIX."
+    say "  Your scenarios, settings and log are kept (ChipScope's user-data folder and settings);"
+    say "  delete them yourself if you no longer want them."
   else
     say "ChipScope is not installed in $PREFIX: nothing to remove."
   fi
@@ -111,8 +134,9 @@ install_files() {
   done
   install -D -m 644 "$res/icons/chipscope.svg" "$ICONS/scalable/apps/$APP_ID.svg"
   install -D -m 644 "$res/$APP_ID.metainfo.xml" "$METAINFO"
+  install -D -m 644 "$res/$APP_ID.mime.xml" "$MIME"
   mkdir -p "$(dirname "$DESKTOP")"
-  sed -e "s|^Exec=.*|Exec=$(desktop_exec "$exe")|" \
+  sed -e "s|^Exec=.*|Exec=$(desktop_exec "$exe") %F|" \
       -e "/^Exec=/a TryExec=$exe" \
       "$res/$APP_ID.desktop" > "$DESKTOP"
   chmod 644 "$DESKTOP"

@@ -15,6 +15,34 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 
+def _qt_load_error() -> str | None:
+    """Why installed Qt cannot load (a missing system library), or None. Checked before
+    pytest-qt starts, which would otherwise end the run in a 30-line INTERNALERROR. Qt absent
+    altogether is fine: the core tests run without it."""
+    import importlib.util
+
+    if importlib.util.find_spec("PySide6") is None:
+        return None
+    try:
+        import PySide6.QtGui  # noqa: F401
+    except ImportError as exc:
+        return str(exc)
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Stop with one line when Qt is installed but cannot load."""
+    if (error := _qt_load_error()) is None:
+        return
+    from chipscope.platform_check import QT_LIBS, can_load
+
+    missing = sorted({lib.debian for lib in QT_LIBS if not can_load(lib.soname)})
+    hint = (f"install: sudo apt install {' '.join(missing)}" if missing
+            else "see the README, Linux: system libraries")
+    pytest.exit(f"Qt cannot load ({error}); {hint}", returncode=3)
+
+
 @pytest.fixture(autouse=True)
 def _private_user_dir(tmp_path_factory: pytest.TempPathFactory,
                       monkeypatch: pytest.MonkeyPatch) -> None:

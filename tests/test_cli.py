@@ -361,9 +361,11 @@ def test_data_build_will_not_overwrite_a_foreign_file(csv_dir: Path, tmp_path: P
 # --- GUI and export-chart -------------------------------------------------------------------------
 def test_no_command_opens_the_window(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
     seen: list[Path | None] = []
+    opened: list[list[Path] | None] = []
 
-    def run_gui(db: Path | None = None) -> int:
+    def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int:
         seen.append(db)
+        opened.append(open_files)
         return 0
 
     fake = types.ModuleType("chipscope.ui.app")
@@ -372,6 +374,10 @@ def test_no_command_opens_the_window(monkeypatch: pytest.MonkeyPatch, db: Path) 
     assert main([]) == 0
     assert main(["--db", str(db)]) == 0
     assert seen == [None, db]
+    scenario = db.parent / "my scenario.toml"
+    scenario.write_text('format_version = 1\nname = "x"\n')
+    assert main(["--db", str(db), str(scenario)]) == 0  # chipscope FILE.toml
+    assert seen[-1] == db and opened[-1] == [scenario]
 
 
 def test_export_chart_rejects_bad_options(db: Path, tmp_path: Path, capsys: Capture) -> None:

@@ -197,6 +197,7 @@ def _installed(prefix: Path) -> list[Path]:
              share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"]
     files += [share / "icons" / "hicolor" / f"{s}x{s}" / "apps" / f"{APP_ID}.png"
               for s in PNG_SIZES]
+    files.append(share / "mime" / "packages" / f"{APP_ID}.xml")
     return files
 
 
@@ -215,7 +216,8 @@ def test_install_linux_installs_and_uninstalls(fake_bundle: Path, tmp_path: Path
     assert run.stdout.strip() == "chipscope-bundle --version"
     desktop = prefix / "share" / "applications" / f"{APP_ID}.desktop"
     text = desktop.read_text()
-    assert f"Exec={prefix}/opt/ChipScope/ChipScope\n" in text
+    assert f"Exec={prefix}/opt/ChipScope/ChipScope %F\n" in text
+    assert "MimeType=application/x-chipscope-scenario;\n" in text
     assert f"TryExec={prefix}/opt/ChipScope/ChipScope\n" in text
     if shutil.which("desktop-file-validate"):
         check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
@@ -229,6 +231,8 @@ def test_install_linux_installs_and_uninstalls(fake_bundle: Path, tmp_path: Path
     assert not (prefix / "opt" / "ChipScope").exists()
     leftovers = [p for p in home.rglob("*") if "chipscope" in p.name.lower()]
     assert leftovers == []
+    assert not any(prefix.rglob("*")), sorted(prefix.rglob("*"))  # no empty folders left
+    assert "scenarios, settings and log are kept" in result.stdout
 
 
 @linux_only

@@ -21,13 +21,14 @@ from PySide6.QtCore import QObject, QSettings, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from chipscope import paths
+from chipscope import __version__, paths
 from chipscope.model import Dataset
 
 if TYPE_CHECKING:
     from chipscope.ui.main_window import MainWindow
 
 ORGANISATION = "ChipScope"
+ORGANISATION_DOMAIN = "chipscope.github.io"
 APPLICATION = "ChipScope"
 LOG_BYTES = 1_000_000
 log = logging.getLogger("chipscope")
@@ -159,7 +160,9 @@ def ensure_app() -> QApplication:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
+    app.setOrganizationDomain(ORGANISATION_DOMAIN)
     app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APPLICATION)
     # Wayland ties windows to the .desktop file (and so to the menu icon) by this name.
     app.setDesktopFileName("io.github.chipscope.ChipScope")
@@ -203,17 +206,38 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     return window
 
 
-def run_gui(db: Path | None = None) -> int:
-    """Run the desktop app on ``db`` (default: the user's database). Returns the exit code."""
+def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int:
+    """Run the desktop app on ``db`` (default: the user's database) and open ``open_files``
+    (scenario files) in it; if a window is already open on that database, hand the files to
+    it instead and return 0. Returns the exit code."""
+    from chipscope.ui import accessibility, diagnostics, instance
+
     app = ensure_app()
+    name = instance.server_name(db or paths.user_db_path())
+    if open_files and instance.send_to_running(name, open_files):
+        print(f"chipscope: opened in the ChipScope window already running: "
+              f"{', '.join(str(f) for f in open_files)}")
+        return 0
     handler = configure_logging()
+    faults = diagnostics.enable_fault_log()
+    accessibility.install(app)
     reporter = ErrorReporter()
     restore = reporter.install()
+    holder: list[MainWindow] = []
+    restore_interrupt = diagnostics.install_interrupt(app, lambda: holder[0] if holder else None)
     try:
         window = start(db)
         if window is None:
             return 1
+        holder.append(window)
+        server = instance.FileServer(name, window)
+        if server.listen():
+            server.open_requested.connect(window.open_scenario_file)
+        for path in open_files or []:
+            window.open_scenario_file(path)
         return int(app.exec())
     finally:
+        restore_interrupt()
         restore()
+        diagnostics.disable_fault_log(faults)
         remove_logging(handler)

@@ -36,6 +36,7 @@ from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.window_desktop import DesktopActions
 from chipscope.ui.window_menus import BASIS_ACTIONS, MenuWindow
 from chipscope.ui.worker import Worker
 
@@ -79,6 +80,7 @@ class MainWindow(MenuWindow):
         self.setCentralWidget(self.chart_area)
         self._build_docks()
         self._build_menus()
+        self.desktop = DesktopActions(self)  # open recent, report a problem, accessibility
         self._build_status()
         session.dataset_changed.connect(self._on_dataset)
         session.projection_changed.connect(self._on_projection)
@@ -88,6 +90,10 @@ class MainWindow(MenuWindow):
         self.restore_settings()
         self._on_projection(session.projection)
         self.refresh_table()
+
+    def open_scenario_file(self, path: Path) -> bool:
+        """Open a scenario file handed over by the desktop or ``chipscope FILE.toml``."""
+        return self.desktop.open_file(Path(path))
 
     # --- construction -------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
@@ -33,6 +33,11 @@ TOML_FILTER = "ChipScope scenario (*.toml)"
 class ScenarioActions(QObject):
     """Scenario features of ``window``; see the module docstring.
 
+    Signals
+    -------
+    file_used(object)
+        A scenario file (:class:`pathlib.Path`) was imported or exported (File > Open recent).
+
     Attributes
     ----------
     working : WorkingScenario
@@ -40,6 +45,8 @@ class ScenarioActions(QObject):
     undo : UndoActions (``undo.undo_action``, ``undo.redo_action``)
     import_action, export_action, compare_action : QAction
     """
+
+    file_used = Signal(object)
 
     def __init__(self, window: QMainWindow, session: Session, db_path: Path | None):
         super().__init__(window)
@@ -55,7 +62,8 @@ class ScenarioActions(QObject):
         # Lambdas: triggered(bool) must not land in the optional path parameter.
         self.import_action = self._action(
             "&Import scenario\u2026", lambda: self.import_scenario(),
-            "Read a scenario file (TOML) into your list and open it")
+            "Read a scenario file (TOML) into your list and open it (Ctrl+O)")
+        self.import_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.export_action = self._action(
             "E&xport scenario\u2026", lambda: self.export_scenario(),
             "Save the working scenario as a file (TOML)")
@@ -126,6 +134,7 @@ class ScenarioActions(QObject):
             return False
         self.panel.select(name)
         self.window.statusBar().showMessage(f"Imported {path.name} as \u201c{name}\u201d", 5000)
+        self.file_used.emit(path)
         return True
 
     def show_import_errors(self, path: Path, problems: list[str]) -> None:
@@ -154,6 +163,7 @@ class ScenarioActions(QObject):
             self.panel.show_error("Cannot export the scenario", str(exc))
             return False
         self.window.statusBar().showMessage(f"Scenario saved to {path}", 5000)
+        self.file_used.emit(path)
         return True
 
     # --- compare ----------------------------------------------------------------------------

@@ -1,0 +1,181 @@
+"""What a user needs when something goes wrong, and what a terminal user expects.
+
+- :func:`enable_fault_log`: a native crash (a segfault in Qt, an abort) writes every thread's
+  Python stack to ``faults.log`` beside the log, where the Python logger cannot reach.
+- :func:`install_interrupt`: Ctrl+C in the terminal ends the app cleanly: unsaved changes
+  stay in the autosave (offered at the next start), settings are saved, the worker stops.
+- :func:`problem_report` and :class:`ReportDialog` (Help > Report a problem): version,
+  platform, Qt, Python and library versions, the dataset, and the log's tail, copied to the
+  clipboard for a bug report. Nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import platform
+import signal
+import sys
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chipscope import __version__, paths
+
+if TYPE_CHECKING:
+    from chipscope.model import Dataset
+    from chipscope.ui.main_window import MainWindow
+
+LOG_TAIL_LINES = 80
+LIBRARIES = ("numpy", "pandas", "scipy", "pyqtgraph", "sqlite-utils")
+
+
+def fault_log_path() -> Path:
+    return paths.log_path().with_name("faults.log")
+
+
+def enable_fault_log() -> TextIO | None:
+    """Send faulthandler's report of a native crash to ``faults.log`` (appending). Returns the
+    open file (keep it open while the app runs), or None if the folder cannot be written, in
+    which case the report goes to stderr as Python's default would."""
+    try:
+        stream = open(fault_log_path(), "a", encoding="utf-8")  # noqa: SIM115 - kept open
+    except OSError:
+        faulthandler.enable()
+        return None
+    faulthandler.enable(stream, all_threads=True)
+    return stream
+
+
+def disable_fault_log(stream: TextIO | None) -> None:
+    faulthandler.disable()
+    if stream is not None:
+        stream.close()
+
+
+def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | None]
+                      ) -> Callable[[], None]:
+    """Make SIGINT (Ctrl+C in the terminal) end the app cleanly. Qt's event loop does not
+    return to Python on its own, so a timer wakes the interpreter every 200 ms to run the
+    handler. Returns a function that puts the previous handler back."""
+    def on_interrupt(_signum: int, _frame: object) -> None:
+        interrupt(app, window_of())
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    timer = QTimer(app)
+    timer.setInterval(200)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+
+    def restore() -> None:
+        timer.stop()
+        timer.deleteLater()
+        signal.signal(signal.SIGINT, previous)
+
+    return restore
+
+
+def interrupt(app: QApplication, window: MainWindow | None) -> None:
+    """Quit without questions, losing nothing: the working scenario goes to the autosave
+    (offered at the next start), the window's settings are saved, background work stops."""
+    if window is not None:
+        working = window.scenarios.working
+        working.autosave_now()
+        working.release_autosave_lock()
+        window.save_settings()
+        window.worker.shutdown()
+    print("chipscope: interrupted; unsaved changes are kept in the autosave", file=sys.stderr)
+    app.exit(130)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    """The last ``lines`` lines of a log file (a note if there is none)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, 2)
+            size = f.tell()
+            f.seek(max(0, size - 64_000))
+            text = f.read().decode("utf-8", errors="replace")
+    except OSError as exc:
+        return f"(no log at {path}: {exc.strerror or exc})"
+    return "\n".join(text.splitlines()[-lines:]) or "(the log is empty)"
+
+
+def problem_report(dataset: Dataset | None = None) -> str:
+    """Everything a bug report needs, as plain text (no personal data beyond the log)."""
+    app = QGuiApplication.instance()
+    screen = QGuiApplication.primaryScreen() if app is not None else None
+    lines = [
+        "ChipScope problem report",
+        f"ChipScope: {__version__}",
+        f"Python: {platform.python_version()} ({sys.executable})",
+        f"Platform: {platform.platform()} ({platform.machine()})",
+        f"Qt: {qVersion()}, PySide6 {pyside_version}, platform plugin "
+        f"{QGuiApplication.platformName() if app is not None else '(none)'}",
+        "Libraries: " + ", ".join(f"{n} {_version(n)}" for n in LIBRARIES),
+        f"Frozen bundle: {'yes' if getattr(sys, 'frozen', False) else 'no'}",
+    ]
+    if screen is not None:
+        size = screen.size()
+        lines.append(f"Screen: {size.width()}x{size.height()}, device pixel ratio "
+                     f"{screen.devicePixelRatio():g}")
+    if app is not None:
+        lines.append(f"Fonts available: {len(QFontDatabase.families())}")
+    if dataset is not None:
+        lines.append(f"Dataset: {dataset.name}, {dataset.date}")
+    lines += [f"Log: {paths.log_path()}", "", "Last lines of the log:",
+              log_tail(paths.log_path())]
+    faults = fault_log_path()
+    if faults.is_file() and faults.stat().st_size > 0:
+        lines += ["", "Last native crash report (faults.log):", log_tail(faults, 40)]
+    return "\n".join(lines)
+
+
+class ReportDialog(QDialog):
+    """Help > Report a problem: the report, and a button that copies it to the clipboard."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Report a problem")
+        self.text = text
+        intro = QLabel("To report a problem, copy this text into your report, with what you "
+                       "did and what you expected. ChipScope sends nothing anywhere itself.")
+        intro.setWordWrap(True)
+        self.view = QPlainTextEdit(text)
+        self.view.setReadOnly(True)
+        self.view.setAccessibleName("Problem report")
+        self.view.setMinimumSize(640, 360)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton("&Copy to clipboard",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+
+    def copy(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self.text)
+        self.copy_button.setText("Copied")

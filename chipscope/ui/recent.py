@@ -1,0 +1,81 @@
+"""File > Open recent: the scenario files the user imported or exported last, newest first,
+kept in QSettings. A file that has gone is shown disabled with the reason in its tooltip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+MAX_RECENT = 10
+KEY = "recent_files"
+
+
+class RecentFiles(QObject):
+    """The recent-files list and its menu.
+
+    Parameters
+    ----------
+    settings : where the list is kept (None: this window only).
+    menu : the "Open recent" submenu, rebuilt on every change.
+    open_file : called with a path when the user picks an entry.
+    """
+
+    def __init__(self, settings: QSettings | None, menu: QMenu,
+                 open_file: Callable[[Path], object], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.menu = menu
+        self.open_file = open_file
+        self._paths: list[str] = []
+        if settings is not None:
+            stored = settings.value(KEY, [])
+            if isinstance(stored, str):  # QSettings gives a str for a one-item list
+                stored = [stored]
+            if isinstance(stored, list):
+                self._paths = [str(p) for p in stored if str(p)][:MAX_RECENT]
+        self.rebuild()
+
+    def paths(self) -> list[Path]:
+        return [Path(p) for p in self._paths]
+
+    def add(self, path: Path) -> None:
+        """Put ``path`` first (once)."""
+        text = str(Path(path).absolute())
+        self._paths = [text] + [p for p in self._paths if p != text]
+        del self._paths[MAX_RECENT:]
+        self._store()
+
+    def clear(self) -> None:
+        self._paths = []
+        self._store()
+
+    def _store(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue(KEY, list(self._paths))
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.menu.clear()
+        if not self._paths:
+            empty = self.menu.addAction("No recent files")
+            empty.setEnabled(False)
+        for i, text in enumerate(self._paths):
+            path = Path(text)
+            label = f"&{i + 1} {path.name}" if i < 9 else path.name
+            action = QAction(label.replace("&&", "&"), self.menu)
+            action.setToolTip(text)
+            action.setStatusTip(text)
+            if not path.is_file():
+                action.setEnabled(False)
+                action.setToolTip(f"{text} (no longer there)")
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        clear = self.menu.addAction("&Clear list")
+        clear.setEnabled(bool(self._paths))
+        clear.triggered.connect(self.clear)
+        self.menu.setToolTipsVisible(True)
