@@ -1,0 +1,265 @@
+"""The delta read-out: per vendor, its share now and in the reference, and the differences in
+percentage points, USD and H100e, for one year; with the reference and year choosers.
+
+The panel shows what :class:`~chipscope.ui.difference.view.DifferenceView` gives it and reports
+the user's choices as signals; it computes nothing. Gains are blue with ▲, losses vermilion
+with ▼ (Okabe-Ito colours, told apart by colour-blind readers, and by the arrow without
+colour).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chipscope.model.formatting import format_share, format_si
+
+UP_COLOURS = ("#0072B2", "#56B4E9")  # Okabe-Ito blue / sky blue (light / dark background)
+DOWN_COLOURS = ("#D55E00", "#E69F00")  # Okabe-Ito vermilion / orange
+NEUTRAL_PP = 0.05
+"""Differences smaller than this (pp) read as no change: no arrow, no colour."""
+MINUS = "\u2212"
+
+HEADERS = (("Vendor", "The vendor; rows sorted by the size of the share change"),
+           ("Now", "The vendor's share in the chosen year, with the current assumptions"),
+           ("Ref.", "The vendor's share in the chosen year, in the reference scenario"),
+           ("\u0394 share", "Share now minus reference share, in percentage points (pp)"),
+           ("\u0394 spend", "Spend on the vendor's chips in that year, now minus reference, USD"),
+           ("\u0394 H100e", "Compute bought from the vendor in that year, now minus "
+                              "reference, in H100e"))
+
+
+def format_pp(delta_pp: float) -> str:
+    """A share difference with its sign and unit: ``+1.2 pp``, ``-0.4 pp`` (a true minus
+    sign), ``0.0 pp``."""
+    if not math.isfinite(delta_pp):
+        return "n/a"
+    if abs(delta_pp) < NEUTRAL_PP:
+        return "0.0 pp"
+    return f"{'+' if delta_pp > 0 else MINUS}{abs(delta_pp):.1f} pp"
+
+
+def format_signed(value: float, unit: str) -> str:
+    """An amount's difference with its sign and unit: ``+1.2B USD``, ``-350k H100e`` (a true
+    minus sign)."""
+    if not math.isfinite(value):
+        return "n/a"
+    text = format_si(abs(value), unit)
+    if text.startswith("0"):  # nothing to sign at three significant digits
+        return f"0 {unit}".strip()
+    return f"{'+' if value > 0 else MINUS}{text}"
+
+
+def short_name(name: str) -> str:
+    """A vendor's name without its parenthesis ("AWS (Trainium / Inferentia)" -> "AWS"): the
+    read-out is narrow; the full name is the cell's tooltip."""
+    return name.split(" (")[0] if " (" in name else name
+
+
+def direction(delta_pp: float) -> int:
+    """+1 gain, -1 loss, 0 no change (under :data:`NEUTRAL_PP`)."""
+    if not math.isfinite(delta_pp) or abs(delta_pp) < NEUTRAL_PP:
+        return 0
+    return 1 if delta_pp > 0 else -1
+
+
+def _sign(value: float, text: str) -> int:
+    """The direction of an amount as shown: none when it reads as 0."""
+    return 0 if text.startswith("0") or not math.isfinite(value) else (1 if value > 0 else -1)
+
+
+class DifferencePanel(QWidget):
+    """The read-out's widgets; see the module docstring.
+
+    Signals
+    -------
+    reference_chosen(str) : the user picked a reference (its key in the combo).
+    pin_requested() : "Pin current as reference" was pressed.
+    year_chosen(int) : the user picked a year.
+    close_requested() : the panel's close button (turns the view off).
+    """
+
+    reference_chosen = Signal(str)
+    pin_requested = Signal()
+    year_chosen = Signal(int)
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reference_combo = QComboBox()
+        self.reference_combo.setObjectName("reference_selector")
+        self.reference_combo.setToolTip("The scenario the current one is compared with: the "
+                                        "Baseline (every default), a preset or saved scenario, "
+                                        "or a pinned copy of the working scenario")
+        self.reference_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reference_combo.setMinimumContentsLength(12)
+        self.pin_button = QPushButton("Pin current")
+        self.pin_button.setToolTip("Pin the current assumptions as the reference: later "
+                                   "changes are then measured from here")
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("difference_year")
+        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.year_combo.setToolTip("The year the differences are for (or click a year on the "
+                                   "chart)")
+        close = QPushButton("\u2715")
+        close.setFlat(True)
+        close.setFixedWidth(28)
+        close.setToolTip("Hide the difference from reference (Ctrl+D)")
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.table = self._make_table()
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        top = QHBoxLayout()
+        label = QLabel("&Reference:")
+        label.setBuddy(self.reference_combo)
+        year_label = QLabel("&Year:")
+        year_label.setBuddy(self.year_combo)
+        for widget, stretch in ((label, 0), (self.reference_combo, 1), (self.pin_button, 0),
+                                (year_label, 0), (self.year_combo, 0), (close, 0)):
+            top.addWidget(widget, stretch)
+        layout.addLayout(top)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+        self.reference_combo.activated.connect(
+            lambda i: self.reference_chosen.emit(str(self.reference_combo.itemData(i))))
+        self.pin_button.clicked.connect(self.pin_requested)
+        self.year_combo.activated.connect(
+            lambda i: self.year_chosen.emit(int(self.year_combo.itemData(i))))
+        close.clicked.connect(self.close_requested)
+        self._show_legend()
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(0, len(HEADERS))
+        table.setObjectName("difference_table")
+        for j, (text, tip) in enumerate(HEADERS):
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            table.setHorizontalHeaderItem(j, item)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # elided if need be
+        header.setMinimumSectionSize(40)
+        return table
+
+    def _is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+    def colour(self, sign: int) -> QColor | None:
+        """The text colour of a gain (+1) or loss (-1) on this panel's background."""
+        if sign == 0:
+            return None
+        pair = UP_COLOURS if sign > 0 else DOWN_COLOURS
+        return QColor(pair[1] if self._is_dark() else pair[0])
+
+    def _show_legend(self) -> None:
+        up, down = self.colour(1), self.colour(-1)
+        assert up is not None and down is not None
+        self.legend.setText(
+            f'<span style="color:{up.name()}">\u25b2 gains</span> \u00b7 '
+            f'<span style="color:{down.name()}">\u25bc loses</span> against the reference; '
+            "dashed lines on the chart are the reference's vendor boundaries.")
+
+    # --- what the view sets -------------------------------------------------------------
+    def set_choices(self, choices: list[tuple[str, str]], current: str) -> None:
+        """The references offered, as (text, key), and the chosen one."""
+        combo = self.reference_combo
+        combo.blockSignals(True)
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] != choices:
+            combo.clear()
+            for text, key in choices:
+                combo.addItem(text, key)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def set_years(self, years: list[int], base_year: int, year: int) -> None:
+        """The years offered (``(proj.)`` after ``base_year``) and the chosen one."""
+        combo = self.year_combo
+        combo.blockSignals(True)
+        if [combo.itemData(i) for i in range(combo.count())] != years:
+            combo.clear()
+            for y in years:
+                combo.addItem(f"{y}{' (proj.)' if y > base_year else ''}", y)
+        combo.setCurrentIndex(max(combo.findData(year), 0))
+        combo.blockSignals(False)
+
+    def show_message(self, text: str) -> None:
+        """One line above the table (why a reference could not be used); "" hides it."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def show_deltas(self, frame: pd.DataFrame, year: int, caption: str,
+                    h100e_unit: str) -> None:
+        """One row per vendor of :func:`~chipscope.model.difference.vendor_deltas` for
+        ``year``, under ``caption``; compute in ``h100e_unit``."""
+        self.caption.setText(caption)
+        table = self.table
+        if table.rowCount() != len(frame):
+            table.setRowCount(len(frame))
+        col = {c: frame[c].to_numpy() for c in frame.columns}
+        for i in range(len(frame)):
+            delta = float(col["delta_pp"][i])
+            sign = direction(delta)
+            arrow = {1: "\u25b2 ", -1: "\u25bc ", 0: ""}[sign]
+            cells = (short_name(str(col["name"][i])), format_share(float(col["share_now"][i])),
+                     format_share(float(col["share_reference"][i])), arrow + format_pp(delta),
+                     format_signed(float(col["delta_spend_usd"][i]), "USD"),
+                     format_signed(float(col["delta_h100e"][i]), h100e_unit))
+            signs = (sign, _sign(float(col["delta_spend_usd"][i]), cells[4]),
+                     _sign(float(col["delta_h100e"][i]), cells[5]))
+            tip = (f"{col['name'][i]} in {year}: spend "
+                   f"{format_si(float(col['spend_now_usd'][i]), 'USD')} now, "
+                   f"{format_si(float(col['spend_reference_usd'][i]), 'USD')} in the reference; "
+                   f"compute {format_si(float(col['h100e_now'][i]), h100e_unit)} now, "
+                   f"{format_si(float(col['h100e_reference'][i]), h100e_unit)} in the reference")
+            for j, text in enumerate(cells):
+                item = table.item(i, j)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if j:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                    table.setItem(i, j, item)
+                if item.text() != text:
+                    item.setText(text)
+                item.setToolTip(tip)
+                if j >= 3:  # each difference in the colour of its own direction
+                    item.setData(Qt.ItemDataRole.ForegroundRole, self.colour(signs[j - 3]))
+                if j == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, str(col["vendor"][i]))
+
+    def rows(self) -> list[list[str]]:
+        """The table's text, row by row (for tests and the clipboard)."""
+        t = self.table
+        return [[item.text() if (item := t.item(i, j)) is not None else ""
+                 for j in range(t.columnCount())] for i in range(t.rowCount())]
