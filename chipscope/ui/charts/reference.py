@@ -24,6 +24,8 @@ from chipscope.ui.palette import with_alpha
 GHOST_ALPHA = 190
 """Opacity (0-255) of the ghost lines: visible over every band, yet clearly not a band."""
 GHOST_WIDTH = 2.0
+GHOST_OVERHANG = 0.08
+"""How far (in years) a ghost tick sticks out on each side of a bar."""
 
 
 class ReferenceLines:
@@ -103,7 +105,7 @@ class ReferenceLines:
                 continue
             if self.chart.reference_style == "steps":
                 xs = years[base + 1:]
-                half = BAR_WIDTH / 2.0
+                half = BAR_WIDTH / 2.0 + GHOST_OVERHANG  # past the bar: not one of its edges
                 x = np.column_stack([xs - half, xs + half]).ravel()
                 y = np.repeat(edges[base + 1:, j], 2)
                 curve.setData(x, y, connect="pairs")

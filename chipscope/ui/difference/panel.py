@@ -203,13 +203,17 @@ class DifferencePanel(QWidget):
         combo.blockSignals(False)
 
     def set_years(self, years: list[int], base_year: int, year: int) -> None:
-        """The years offered (``(proj.)`` after ``base_year``) and the chosen one."""
+        """The years offered (projected ones after ``base_year``; the caption says which)
+        and the chosen one."""
         combo = self.year_combo
         combo.blockSignals(True)
         if [combo.itemData(i) for i in range(combo.count())] != years:
             combo.clear()
             for y in years:
-                combo.addItem(f"{y}{' (proj.)' if y > base_year else ''}", y)
+                combo.addItem(str(y), y)
+                combo.setItemData(combo.count() - 1,
+                                  "projection" if y > base_year else "history",
+                                  Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(year), 0))
         combo.blockSignals(False)
 
