@@ -69,9 +69,46 @@ def default_year(current: Projection, reference: Projection) -> int:
     return projected[-1] if projected else years[-1]
 
 
+@dataclass(frozen=True)
+class VendorDeltas:
+    """Each vendor's numbers in one year, now and in the reference, sorted by the size of the
+    share change (largest first). Arrays, not a DataFrame: the read-out refreshes on every
+    slider tick; :meth:`to_frame` gives the table.
+
+    Attributes
+    ----------
+    year : the year. measure : what the shares are shares of. vendor, name : (V,) ids, names.
+    share_now, share_reference : (V,) fractions 0..1. delta_pp : (V,) percentage points.
+    spend_now_usd, spend_reference_usd, delta_spend_usd : (V,) USD bought in ``year``.
+    h100e_now, h100e_reference, delta_h100e : (V,) H100e (the projections' basis).
+    """
+
+    year: int
+    measure: str
+    vendor: tuple[str, ...]
+    name: tuple[str, ...]
+    share_now: F64
+    share_reference: F64
+    delta_pp: F64
+    spend_now_usd: F64
+    spend_reference_usd: F64
+    delta_spend_usd: F64
+    h100e_now: F64
+    h100e_reference: F64
+    delta_h100e: F64
+
+    def __len__(self) -> int:
+        return len(self.vendor)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per vendor, the columns of :data:`DELTA_COLUMNS`."""
+        return pd.DataFrame({c: getattr(self, c) for c in DELTA_COLUMNS},
+                            columns=list(DELTA_COLUMNS))
+
+
 def vendor_deltas(current: Projection, reference: Projection, year: int,
                   measure: Measure = "h100e",
-                  names: Mapping[str, str] | None = None) -> pd.DataFrame:
+                  names: Mapping[str, str] | None = None) -> VendorDeltas:
     """Each vendor's share in ``year`` now and in the reference, and the differences.
 
     Parameters
@@ -86,13 +123,12 @@ def vendor_deltas(current: Projection, reference: Projection, year: int,
 
     Returns
     -------
-    pandas.DataFrame
-        One row per vendor (the vendors of either projection), sorted by the absolute share
-        difference, largest first (ties in the current projection's vendor order), with the
-        columns of :data:`DELTA_COLUMNS`: shares as fractions 0..1, ``delta_pp`` in percentage
-        points (share now minus reference share, x100), spend in USD and compute in H100e
-        (the projections' basis) bought in ``year``, and their differences (now minus
-        reference). A vendor one projection lacks counts as 0 there.
+    VendorDeltas
+        One entry per vendor (the vendors of either projection), sorted by the absolute share
+        difference, largest first (ties in the current projection's vendor order): shares as
+        fractions 0..1, ``delta_pp`` in percentage points (share now minus reference share,
+        x100), spend in USD and compute in H100e bought in ``year``, and their differences
+        (now minus reference). A vendor one projection lacks counts as 0 there.
 
     Raises
     ------
@@ -104,26 +140,23 @@ def vendor_deltas(current: Projection, reference: Projection, year: int,
                          f"{current.basis}; recompute it first")
     vendors = list(current.vendor_ids)
     vendors += [v for v in reference.vendor_ids if v not in vendors]
-    now = {m: _per_vendor(current, m, year, vendors) for m in {measure, "spend_usd", "h100e"}}
-    ref = {m: _per_vendor(reference, m, year, vendors) for m in {measure, "spend_usd", "h100e"}}
+    measures: tuple[Measure, ...] = (measure, "spend_usd", "h100e")
+    now = {m: _per_vendor(current, m, year, vendors) for m in measures}
+    ref = {m: _per_vendor(reference, m, year, vendors) for m in measures}
     share_now, share_ref = _share(now[measure]), _share(ref[measure])
     delta_pp = (share_now - share_ref) * 100.0
-    names = names or {}
-    frame = pd.DataFrame({
-        "vendor": vendors,
-        "name": [names.get(v, v) for v in vendors],
-        "share_now": share_now,
-        "share_reference": share_ref,
-        "delta_pp": delta_pp,
-        "spend_now_usd": now["spend_usd"],
-        "spend_reference_usd": ref["spend_usd"],
-        "delta_spend_usd": now["spend_usd"] - ref["spend_usd"],
-        "h100e_now": now["h100e"],
-        "h100e_reference": ref["h100e"],
-        "delta_h100e": now["h100e"] - ref["h100e"],
-    }, columns=list(DELTA_COLUMNS))
     order = np.argsort(-np.abs(delta_pp), kind="stable")
-    return frame.iloc[order].reset_index(drop=True)
+    names = names or {}
+    return VendorDeltas(
+        year=int(year), measure=measure,
+        vendor=tuple(vendors[i] for i in order),
+        name=tuple(names.get(vendors[i], vendors[i]) for i in order),
+        share_now=share_now[order], share_reference=share_ref[order], delta_pp=delta_pp[order],
+        spend_now_usd=now["spend_usd"][order], spend_reference_usd=ref["spend_usd"][order],
+        delta_spend_usd=(now["spend_usd"] - ref["spend_usd"])[order],
+        h100e_now=now["h100e"][order], h100e_reference=ref["h100e"][order],
+        delta_h100e=(now["h100e"] - ref["h100e"])[order],
+    )
 
 
 def reference_edges(reference: Projection, measure: Measure, shares: bool) -> F64:
@@ -138,7 +171,8 @@ def reference_edges(reference: Projection, measure: Measure, shares: bool) -> F6
 
 def _per_vendor(projection: Projection, measure: Measure, year: int,
                 vendors: list[str]) -> F64:
-    row = projection.by_vendor(measure)[projection.year_index(year)]
+    # One year only: (A, C) summed over adopters, then onto vendors.
+    row = projection.by_adopter_vendor(measure, year).sum(axis=0)
     column = {v: j for j, v in enumerate(projection.vendor_ids)}
     return np.array([row[column[v]] if v in column else 0.0 for v in vendors], dtype=np.float64)
 

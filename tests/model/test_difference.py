@@ -30,8 +30,10 @@ CHEAP = project(DATASET, SPECS.defaults().replace({"vendor.v1.price_level_pct": 
 @pytest.mark.parametrize("measure", ["h100e", "units", "spend_usd"])
 def test_rows_are_the_two_projections_numbers(measure: str) -> None:
     year = int(BASE.years[-1])
-    frame = vendor_deltas(CHEAP, BASE, year, measure,  # type: ignore[arg-type]
-                          {"v1": "Vendor One"})
+    deltas = vendor_deltas(CHEAP, BASE, year, measure,  # type: ignore[arg-type]
+                           {"v1": "Vendor One"})
+    assert deltas.year == year and len(deltas) == len(BASE.vendor_ids)
+    frame = deltas.to_frame()
     assert tuple(frame.columns) == DELTA_COLUMNS
     assert sorted(frame["vendor"]) == sorted(BASE.vendor_ids)
     t = BASE.year_index(year)
@@ -52,7 +54,7 @@ def test_rows_are_the_two_projections_numbers(measure: str) -> None:
 
 
 def test_rows_are_sorted_by_the_size_of_the_change() -> None:
-    frame = vendor_deltas(CHEAP, BASE, int(BASE.years[-1]))
+    frame = vendor_deltas(CHEAP, BASE, int(BASE.years[-1])).to_frame()
     size = np.abs(frame["delta_pp"].to_numpy())
     assert (np.diff(size) <= 1e-12).all()
     # The cheaper vendor gains share.
@@ -60,7 +62,7 @@ def test_rows_are_sorted_by_the_size_of_the_change() -> None:
 
 
 def test_against_itself_every_difference_is_zero() -> None:
-    frame = vendor_deltas(BASE, BASE, int(BASE.years[-1]))
+    frame = vendor_deltas(BASE, BASE, int(BASE.years[-1])).to_frame()
     for column in ("delta_pp", "delta_spend_usd", "delta_h100e"):
         assert (frame[column] == 0.0).all()
     # Ties keep the projection's vendor order.
@@ -68,7 +70,7 @@ def test_against_itself_every_difference_is_zero() -> None:
 
 
 def test_a_history_year_has_no_difference() -> None:
-    frame = vendor_deltas(CHEAP, BASE, BASE.base_year)
+    frame = vendor_deltas(CHEAP, BASE, BASE.base_year).to_frame()
     assert np.abs(frame["delta_pp"]).max() < 1e-9
 
 

@@ -65,7 +65,8 @@ def row_of(window: MainWindow, vendor_name: str) -> list[str]:
 def what_if(qtbot: QtBot, window: MainWindow, key: str, value: float) -> None:
     count = window.session.recompute_count
     window.session.set_value(key, value)
-    qtbot.waitUntil(lambda: window.session.recompute_count > count)
+    qtbot.waitUntil(lambda: window.session.recompute_count > count
+                    and not window.difference.is_stale())
 
 
 def test_ctrl_d_toggles_the_ghost_lines_and_the_read_out(qtbot: QtBot,
@@ -127,6 +128,10 @@ def test_ghost_lines_trace_the_reference_and_stay_put_while_dragging(
     shares_before = window.chart_area.series_data()["Vendor 1"][1].copy()
     for value in (-10.0, -20.0, -30.0):  # a drag: the current projection changes each tick
         what_if(qtbot, window, "vendor.v1.price_level_pct", value)
+    window.session.set_value("vendor.v1.price_level_pct", -35.0)
+    window.session.recompute_now()
+    assert diff.is_stale()  # the chart first; the read-out on the next event-loop pass
+    qtbot.waitUntil(lambda: not diff.is_stale())
     assert not np.array_equal(window.chart_area.series_data()["Vendor 1"][1], shares_before)
     assert runs == []  # the reference is not projected again on a tick
     for old, (_x, y) in zip(before, lines.line_data(), strict=True):

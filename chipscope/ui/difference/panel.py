@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chipscope.model.difference import VendorDeltas
 from chipscope.model.formatting import format_share, format_si
 
 UP_COLOURS = ("#0072B2", "#56B4E9")  # Okabe-Ito blue / sky blue (light / dark background)
@@ -127,6 +127,8 @@ class DifferencePanel(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self.table = self._make_table()
+        self._longest: tuple[int, ...] = (0,) * len(HEADERS)
+        self._shown: list[tuple[tuple[str, ...], str] | None] = []  # each row as last shown
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -165,11 +167,22 @@ class DifferencePanel(QWidget):
         table.setAlternatingRowColors(True)
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Not ResizeToContents: that measures every cell on every change (0.5 ms per cell);
+        # the columns are fitted when their longest text grows (:meth:`_fit_columns`).
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # elided if need be
         header.setMinimumSectionSize(40)
         return table
+
+    def _fit_columns(self, texts: list[tuple[str, ...]]) -> None:
+        longest = tuple(max((len(row[j]) for row in texts), default=0)
+                        for j in range(len(HEADERS)))
+        if any(n > old for n, old in zip(longest, self._longest, strict=True)):
+            self._longest = tuple(max(n, old) for n, old in
+                                  zip(longest, self._longest, strict=True))
+            for j in range(1, len(HEADERS)):
+                self.table.resizeColumnToContents(j)
 
     def _is_dark(self) -> bool:
         return self.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.5
@@ -222,30 +235,21 @@ class DifferencePanel(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def show_deltas(self, frame: pd.DataFrame, year: int, caption: str,
-                    h100e_unit: str) -> None:
-        """One row per vendor of :func:`~chipscope.model.difference.vendor_deltas` for
-        ``year``, under ``caption``; compute in ``h100e_unit``."""
+    def show_deltas(self, deltas: VendorDeltas, caption: str, h100e_unit: str) -> None:
+        """One row per vendor of ``deltas`` under ``caption``; compute in ``h100e_unit``.
+        Runs on every slider tick: only what changed is handed to Qt."""
         self.caption.setText(caption)
         table = self.table
-        if table.rowCount() != len(frame):
-            table.setRowCount(len(frame))
-        col = {c: frame[c].to_numpy() for c in frame.columns}
-        for i in range(len(frame)):
-            delta = float(col["delta_pp"][i])
-            sign = direction(delta)
-            arrow = {1: "\u25b2 ", -1: "\u25bc ", 0: ""}[sign]
-            cells = (short_name(str(col["name"][i])), format_share(float(col["share_now"][i])),
-                     format_share(float(col["share_reference"][i])), arrow + format_pp(delta),
-                     format_signed(float(col["delta_spend_usd"][i]), "USD"),
-                     format_signed(float(col["delta_h100e"][i]), h100e_unit))
-            signs = (sign, _sign(float(col["delta_spend_usd"][i]), cells[4]),
-                     _sign(float(col["delta_h100e"][i]), cells[5]))
-            tip = (f"{col['name'][i]} in {year}: spend "
-                   f"{format_si(float(col['spend_now_usd'][i]), 'USD')} now, "
-                   f"{format_si(float(col['spend_reference_usd'][i]), 'USD')} in the reference; "
-                   f"compute {format_si(float(col['h100e_now'][i]), h100e_unit)} now, "
-                   f"{format_si(float(col['h100e_reference'][i]), h100e_unit)} in the reference")
+        if table.rowCount() != len(deltas):
+            table.setRowCount(len(deltas))
+            self._shown = [None] * len(deltas)
+        texts = [self._row_texts(deltas, i, h100e_unit) for i in range(len(deltas))]
+        for i, (cells, tip) in enumerate(texts):
+            if self._shown[i] == (cells, tip):
+                continue
+            signs = (direction(float(deltas.delta_pp[i])),
+                     _sign(float(deltas.delta_spend_usd[i]), cells[4]),
+                     _sign(float(deltas.delta_h100e[i]), cells[5]))
             for j, text in enumerate(cells):
                 item = table.item(i, j)
                 if item is None:
@@ -254,13 +258,28 @@ class DifferencePanel(QWidget):
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                               | Qt.AlignmentFlag.AlignVCenter)
                     table.setItem(i, j, item)
-                if item.text() != text:
-                    item.setText(text)
+                item.setText(text)
                 item.setToolTip(tip)
                 if j >= 3:  # each difference in the colour of its own direction
                     item.setData(Qt.ItemDataRole.ForegroundRole, self.colour(signs[j - 3]))
                 if j == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, str(col["vendor"][i]))
+                    item.setData(Qt.ItemDataRole.UserRole, deltas.vendor[i])
+            self._shown[i] = (cells, tip)
+        self._fit_columns([cells for cells, _tip in texts])
+
+    @staticmethod
+    def _row_texts(d: VendorDeltas, i: int, h100e_unit: str) -> tuple[tuple[str, ...], str]:
+        delta = float(d.delta_pp[i])
+        arrow = {1: "\u25b2 ", -1: "\u25bc ", 0: ""}[direction(delta)]
+        cells = (short_name(d.name[i]), format_share(float(d.share_now[i])),
+                 format_share(float(d.share_reference[i])), arrow + format_pp(delta),
+                 format_signed(float(d.delta_spend_usd[i]), "USD"),
+                 format_signed(float(d.delta_h100e[i]), h100e_unit))
+        tip = (f"{d.name[i]} in {d.year}: spend {format_si(float(d.spend_now_usd[i]), 'USD')} "
+               f"now, {format_si(float(d.spend_reference_usd[i]), 'USD')} in the reference; "
+               f"compute {format_si(float(d.h100e_now[i]), h100e_unit)} now, "
+               f"{format_si(float(d.h100e_reference[i]), h100e_unit)} in the reference")
+        return cells, tip
 
     def rows(self) -> list[list[str]]:
         """The table's text, row by row (for tests and the clipboard)."""

@@ -5,7 +5,8 @@ vendor charts, and a per-vendor read-out of the difference in one year.
 scenario, or a pinned copy of the working values), projects it once (about 2 ms: on the GUI
 thread, when the reference, the dataset or the compute basis changes, never on a slider tick),
 hands it to the chart area and fills the :class:`~chipscope.ui.difference.panel.DifferencePanel`
-dock from :func:`~chipscope.model.difference.vendor_deltas` after each projection. The toggle,
+dock from :func:`~chipscope.model.difference.vendor_deltas` after each projection (on the next
+event-loop pass, once the chart has painted). The toggle,
 the reference (unless pinned) and the year are kept in QSettings.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
@@ -65,6 +66,12 @@ class DifferenceView(QObject):
         self.year: int | None = None
         self.last_reference_ms = 0.0
         self._sized = False
+        # The read-out follows on the next event-loop pass, after the chart has painted (the
+        # chart is what the hand on the slider watches); a burst of ticks costs one refresh.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
         self.panel = DifferencePanel()
         self.dock = QDockWidget("Difference from reference", window)
         self.dock.setObjectName("difference")
@@ -199,11 +206,16 @@ class DifferenceView(QObject):
             return
         if self._reference is None or not self._reference.fits(projection):
             self._recompute()  # a new dataset or compute basis: once, not per tick
-        else:
-            self.refresh()
+        elif not self._timer.isActive():
+            self._timer.start()
+
+    def is_stale(self) -> bool:
+        """True while the read-out has not caught up with the latest projection."""
+        return self._timer.isActive()
 
     def refresh(self) -> None:
         """Fill the read-out from the current projection (cheap: runs on every tick)."""
+        self._timer.stop()
         ref = self._reference
         if not self.is_on() or ref is None:
             return
@@ -217,13 +229,13 @@ class DifferenceView(QObject):
         self.year = year
         self.panel.set_years(years, current.base_year, year)
         measure = self.chart_area.measure()
-        frame = vendor_deltas(current, ref.projection, year, measure,  # type: ignore[arg-type]
+        deltas = vendor_deltas(current, ref.projection, year, measure,  # type: ignore[arg-type]
                               vendor_names(self.session.dataset))
         period = "history" if year <= current.base_year else "projection"
         caption = (f"{year} ({period}) \u00b7 shares of {current.label(measure)} \u00b7 "
                    f"against \u201c{ref.name}\u201d \u00b7 \u0394 H100e "
                    f"{BASIS_LABELS[current.basis]}")
-        self.panel.show_deltas(frame, year, caption, "H100e")
+        self.panel.show_deltas(deltas, caption, "H100e")
 
     def _refresh_choices(self) -> None:
         choices = [("Baseline (every default)", BASELINE)]
