@@ -80,7 +80,8 @@ def main() -> int:
         "chart step, view off": times["off"], "chart step, view on": times["on"],
         "next pass (table, read-out), off": after["off"],
         "next pass (table, read-out), on": after["on"],
-        "read-out refresh (in the next pass, on)": refresh, "reference projection (not per tick)": reference,
+        "read-out refresh (in the next pass, on)": refresh,
+        "reference projection (not per tick)": reference,
     }
     print(f"{'what':40} {'median ms':>10} {'p95 ms':>10}")
     result: dict[str, object] = {"python": platform.python_version(), "steps": args.steps}

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from pytestqt.qtbot import QtBot
 
 from chipscope.model import Dataset
@@ -271,3 +271,18 @@ def test_signed_values_carry_their_unit() -> None:
     assert format_signed(0.0, "USD") == "0 USD"
     assert short_name("AWS (Trainium / Inferentia)") == "AWS"
 
+
+
+def test_a_dark_palette_uses_the_light_variants(qtbot: QtBot, window: MainWindow) -> None:
+    diff = window.difference
+    diff.set_on(True)
+    what_if(qtbot, window, "vendor.v1.price_level_pct", -40.0)
+    palette = diff.panel.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    diff.panel.setPalette(palette)
+    table = diff.panel.table
+    qtbot.waitUntil(lambda: any(
+        table.item(i, 3).foreground().color().name().upper() in (UP_COLOURS[1], DOWN_COLOURS[1])
+        for i in range(table.rowCount())))
+    assert UP_COLOURS[1].lower() in diff.panel.legend.text().lower()

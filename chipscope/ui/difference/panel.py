@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -92,12 +92,14 @@ class DifferencePanel(QWidget):
     pin_requested() : "Pin current as reference" was pressed.
     year_chosen(int) : the user picked a year.
     close_requested() : the panel's close button (turns the view off).
+    palette_changed() : light / dark switch: the rows need drawing again in the new colours.
     """
 
     reference_chosen = Signal(str)
     pin_requested = Signal()
     year_chosen = Signal(int)
     close_requested = Signal()
+    palette_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +195,14 @@ class DifferencePanel(QWidget):
             return None
         pair = UP_COLOURS if sign > 0 else DOWN_COLOURS
         return QColor(pair[1] if self._is_dark() else pair[0])
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt override: a light / dark switch recolours the gains and losses."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._show_legend()
+            self._shown = [None] * len(self._shown)
+            self.palette_changed.emit()
+        super().changeEvent(event)
 
     def _show_legend(self) -> None:
         up, down = self.colour(1), self.colour(-1)

@@ -93,6 +93,7 @@ class DifferenceView(QObject):
         self.panel.pin_requested.connect(self.pin_current)
         self.panel.year_chosen.connect(self.set_year)
         self.panel.close_requested.connect(lambda: self.set_on(False))
+        self.panel.palette_changed.connect(self.refresh)
         self.session.projection_changed.connect(self._on_projection)
         self.session.dataset_changed.connect(self._on_dataset)
         chart_area.measure_changed.connect(lambda _m: self.refresh())
