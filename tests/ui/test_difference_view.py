@@ -286,3 +286,22 @@ def test_a_dark_palette_uses_the_light_variants(qtbot: QtBot, window: MainWindow
         table.item(i, 3).foreground().color().name().upper() in (UP_COLOURS[1], DOWN_COLOURS[1])
         for i in range(table.rowCount())))
     assert UP_COLOURS[1].lower() in diff.panel.legend.text().lower()
+
+
+def test_an_exported_chart_carries_the_ghost_lines(qtbot: QtBot, window: MainWindow,
+                                                   pixels) -> None:  # type: ignore[no-untyped-def]
+    from chipscope.ui.charts import export
+
+    what_if(qtbot, window, "vendor.v1.price_level_pct", -40.0)
+    off = pixels.array(export.render_chart_image(window.chart_area, 800, 450))
+    window.difference.set_on(True)
+    data = window.chart_area.chart_input()
+    assert data.reference is window.difference.reference()
+    on = pixels.array(export.render_chart_image(window.chart_area, 800, 450))
+    # The dashed lines and the legend's "Reference: Baseline" darken pixels that were light.
+    dark_off = int((off.max(axis=2) < 110).sum())
+    dark_on = int((on.max(axis=2) < 110).sum())
+    assert dark_on > dark_off + 500, (dark_off, dark_on)
+    window.difference.set_on(False)
+    again = pixels.array(export.render_chart_image(window.chart_area, 800, 450))
+    assert int((again.max(axis=2) < 110).sum()) == dark_off

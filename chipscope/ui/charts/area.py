@@ -273,7 +273,7 @@ class ChartArea(QWidget):
         p = self._projection
         if p is None:
             raise ValueError("chart: there is nothing to export before a projection is shown")
-        return ProjectionInput(p, self._measure, self._year or p.base_year)
+        return ProjectionInput(p, self._measure, self._year or p.base_year, self._reference)
 
     def series_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """What the visible chart plots, per series: (positions, values or shares in %)."""
