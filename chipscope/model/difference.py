@@ -9,6 +9,7 @@ slider tick only changes the current projection, so :func:`vendor_deltas` is all
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipscope.model.formatting import format_si
 from chipscope.model.projection import Measure, Projection
 
 F64 = npt.NDArray[np.float64]
@@ -27,7 +29,10 @@ milestone); otherwise the horizon."""
 DELTA_COLUMNS = ("vendor", "name", "share_now", "share_reference", "delta_pp",
                  "spend_now_usd", "spend_reference_usd", "delta_spend_usd",
                  "h100e_now", "h100e_reference", "delta_h100e")
-"""The columns of :func:`vendor_deltas`, in order."""
+"""The columns of :meth:`VendorDeltas.to_frame`, in order."""
+NEUTRAL_PP = 0.05
+"""Differences smaller than this (pp) read as no change: no sign, no arrow, no colour."""
+MINUS = "\u2212"
 
 
 @dataclass(frozen=True)
@@ -180,3 +185,23 @@ def _per_vendor(projection: Projection, measure: Measure, year: int,
 def _share(values: F64) -> F64:
     total = float(values.sum())
     return values / total if total > 0 else np.zeros_like(values)
+
+
+def format_pp(delta_pp: float) -> str:
+    """A share difference with its sign and unit: ``+1.2 pp``, ``-0.4 pp`` (a true minus
+    sign), ``0.0 pp``."""
+    if not math.isfinite(delta_pp):
+        return "n/a"
+    if abs(delta_pp) < NEUTRAL_PP:
+        return "0.0 pp"
+    return f"{'+' if delta_pp > 0 else MINUS}{abs(delta_pp):.1f} pp"
+
+
+def format_signed(value: float, unit: str) -> str:
+    """An amount's difference with its sign and unit: ``+1.2B USD``, ``-350k H100e`` (a true
+    minus sign)."""
+    if not math.isfinite(value):
+        return "n/a"
+    if abs(value) < 0.5:  # less than half a dollar or an H100e: no change worth a sign
+        return f"0 {unit}".strip()
+    return f"{'+' if value > 0 else MINUS}{format_si(abs(value), unit)}"

@@ -15,6 +15,8 @@ from chipscope.model.difference import (
     Reference,
     common_years,
     default_year,
+    format_pp,
+    format_signed,
     reference_edges,
     vendor_deltas,
 )
@@ -101,3 +103,13 @@ def test_reference_edges_trace_the_stacked_bands() -> None:
     np.testing.assert_allclose(shares[:, 0], BASE.vendor_shares("h100e")[:, 0] * 100.0)
     values = reference_edges(BASE, "spend_usd", shares=False)
     np.testing.assert_allclose(values[:, -1], BASE.total("spend_usd"))
+
+
+def test_signed_values_carry_their_unit() -> None:
+    assert format_pp(1.234) == "+1.2 pp"
+    assert format_pp(-0.44) == "\u22120.4 pp"
+    assert format_pp(0.01) == "0.0 pp"
+    assert format_signed(1.45e9, "USD") == "+1.45B USD"
+    assert format_signed(-906_000, "H100e") == "\u2212906k H100e"
+    assert format_signed(0.0, "USD") == "0 USD"
+    assert format_signed(0.3, "H100e") == "0 H100e"

@@ -15,15 +15,10 @@ from pytestqt.qtbot import QtBot
 from chipscope.model import Dataset
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.basis import project_on_basis
+from chipscope.model.difference import format_pp, format_signed
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui.difference import view as difference_view
-from chipscope.ui.difference.panel import (
-    DOWN_COLOURS,
-    UP_COLOURS,
-    format_pp,
-    format_signed,
-    short_name,
-)
+from chipscope.ui.difference.panel import DOWN_COLOURS, UP_COLOURS, short_name
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.session import Session
 
@@ -262,17 +257,6 @@ def test_the_view_reference_and_year_are_remembered(qtbot: QtBot) -> None:
     assert not third.difference.is_on() and not third.difference.dock.isVisible()
 
 
-def test_signed_values_carry_their_unit() -> None:
-    assert format_pp(1.234) == "+1.2 pp"
-    assert format_pp(-0.44) == "\u22120.4 pp"
-    assert format_pp(0.01) == "0.0 pp"
-    assert format_signed(1.45e9, "USD") == "+1.45B USD"
-    assert format_signed(-906_000, "H100e") == "\u2212906k H100e"
-    assert format_signed(0.0, "USD") == "0 USD"
-    assert short_name("AWS (Trainium / Inferentia)") == "AWS"
-
-
-
 def test_a_dark_palette_uses_the_light_variants(qtbot: QtBot, window: MainWindow) -> None:
     diff = window.difference
     diff.set_on(True)
@@ -305,3 +289,26 @@ def test_an_exported_chart_carries_the_ghost_lines(qtbot: QtBot, window: MainWin
     window.difference.set_on(False)
     again = pixels.array(export.render_chart_image(window.chart_area, 800, 450))
     assert int((again.max(axis=2) < 110).sum()) == dark_off
+
+
+def test_the_hover_read_out_names_the_reference(qtbot: QtBot, window: MainWindow) -> None:
+    what_if(qtbot, window, "vendor.v1.price_level_pct", -40.0)
+    window.difference.set_on(True)
+    view = window.chart_area.current_view()
+    frame = view.frame
+    assert frame is not None
+    t, j = len(frame.positions) - 1, frame.keys.index("v1")
+    mid = float(np.cumsum(frame.shares[t] * 100)[j] - frame.shares[t, j] * 50)
+    text = view.readout_text(float(frame.positions[t]), mid)
+    ref = window.difference.reference()
+    assert ref is not None
+    share = ref.projection.vendor_shares("h100e")[t, j]
+    assert f"Reference (Baseline): {share * 100:.1f} %, " in text
+    assert format_pp((frame.shares[t, j] - share) * 100) in text
+    window.difference.set_on(False)
+    assert "Reference" not in view.readout_text(float(frame.positions[t]), mid)
+
+
+def test_vendor_names_are_short_in_the_read_out() -> None:
+    assert short_name("AWS (Trainium / Inferentia)") == "AWS"
+    assert short_name("Cerebras") == "Cerebras"

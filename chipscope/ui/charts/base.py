@@ -36,6 +36,8 @@ class ChartOverlay(Protocol):
 
     def top(self) -> float: ...
 
+    def readout(self, frame: StackFrame, i: int, j: int) -> str: ...
+
 
 class StackChart(ChartBase):
     """A chart of a stack of series over categories, drawn from a projection.
@@ -158,4 +160,6 @@ class StackChart(ChartBase):
             return f"{head}\n{total}"
         j = int(hit[-1])
         value = format_si(frame.values[i, j], frame.unit)
-        return f"{head}\n{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})\n{total}"
+        notes = "".join(f"\n{note}" for o in self.overlays if (note := o.readout(frame, i, j)))
+        return (f"{head}\n{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})"
+                f"{notes}\n{total}")

@@ -14,7 +14,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from chipscope.model.difference import Reference, reference_edges
+from chipscope.model.chart_data import StackFrame
+from chipscope.model.difference import Reference, format_pp, format_signed, reference_edges
+from chipscope.model.formatting import format_share, format_si
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.bars import BAR_WIDTH
 from chipscope.ui.charts.base import StackChart
@@ -37,7 +39,7 @@ class ReferenceLines:
         self.chart = chart
         self.reference: Reference | None = None
         self.curves: list[pg.PlotCurveItem] = []
-        self._drawn: tuple[Projection, str] | None = None
+        self._drawn: tuple[Projection, Measure] | None = None
         self._top = 0.0
         chart.overlays.append(self)
 
@@ -86,6 +88,26 @@ class ReferenceLines:
 
     def top(self) -> float:
         return self._top if self._drawn is not None else 0.0
+
+    def readout(self, frame: StackFrame, i: int, j: int) -> str:
+        """The hovered vendor's number in the reference and the difference, e.g.
+        "Reference (Baseline): 2.9 %, +1.3 pp"; "" in history or without lines."""
+        ref = self.reference
+        if ref is None or self._drawn is None or frame.is_history[i]:
+            return ""
+        p = ref.projection
+        year, vendor = int(frame.positions[i]), frame.keys[j]
+        if vendor not in p.vendor_ids or not int(p.years[0]) <= year <= int(p.years[-1]):
+            return ""
+        t, v = p.year_index(year), p.vendor_ids.index(vendor)
+        measure = self._drawn[1]
+        head = f"Reference ({ref.name}): "
+        if self.chart.plots_shares:
+            share = float(p.vendor_shares(measure)[t, v])
+            return f"{head}{format_share(share)}, {format_pp((frame.shares[i, j] - share) * 100)}"
+        value = float(p.by_vendor(measure)[t, v])
+        return (f"{head}{format_si(value, frame.unit)}, "
+                f"{format_signed(frame.values[i, j] - value, frame.unit)}")
 
     # --- internals ----------------------------------------------------------------------
     def _colour(self) -> QColor:

@@ -26,14 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model.difference import VendorDeltas
+from chipscope.model.difference import NEUTRAL_PP, VendorDeltas, format_pp, format_signed
 from chipscope.model.formatting import format_share, format_si
 
 UP_COLOURS = ("#0072B2", "#56B4E9")  # Okabe-Ito blue / sky blue (light / dark background)
 DOWN_COLOURS = ("#D55E00", "#E69F00")  # Okabe-Ito vermilion / orange
-NEUTRAL_PP = 0.05
-"""Differences smaller than this (pp) read as no change: no arrow, no colour."""
-MINUS = "\u2212"
 
 HEADERS = (("Vendor", "The vendor; rows sorted by the size of the share change"),
            ("Now", "The vendor's share in the chosen year, with the current assumptions"),
@@ -42,27 +39,6 @@ HEADERS = (("Vendor", "The vendor; rows sorted by the size of the share change")
            ("\u0394 spend", "Spend on the vendor's chips in that year, now minus reference, USD"),
            ("\u0394 H100e", "Compute bought from the vendor in that year, now minus "
                               "reference, in H100e"))
-
-
-def format_pp(delta_pp: float) -> str:
-    """A share difference with its sign and unit: ``+1.2 pp``, ``-0.4 pp`` (a true minus
-    sign), ``0.0 pp``."""
-    if not math.isfinite(delta_pp):
-        return "n/a"
-    if abs(delta_pp) < NEUTRAL_PP:
-        return "0.0 pp"
-    return f"{'+' if delta_pp > 0 else MINUS}{abs(delta_pp):.1f} pp"
-
-
-def format_signed(value: float, unit: str) -> str:
-    """An amount's difference with its sign and unit: ``+1.2B USD``, ``-350k H100e`` (a true
-    minus sign)."""
-    if not math.isfinite(value):
-        return "n/a"
-    text = format_si(abs(value), unit)
-    if text.startswith("0"):  # nothing to sign at three significant digits
-        return f"0 {unit}".strip()
-    return f"{'+' if value > 0 else MINUS}{text}"
 
 
 def short_name(name: str) -> str:
