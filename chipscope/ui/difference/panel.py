@@ -114,7 +114,7 @@ class DifferencePanel(QWidget):
         top = QHBoxLayout()
         label = QLabel("&Reference:")
         label.setBuddy(self.reference_combo)
-        year_label = QLabel("&Year:")
+        year_label = QLabel("Ye&ar:")  # Alt+Y is the adopters chart's year
         year_label.setBuddy(self.year_combo)
         for widget, stretch in ((label, 0), (self.reference_combo, 1), (self.pin_button, 0),
                                 (year_label, 0), (self.year_combo, 0), (close, 0)):
