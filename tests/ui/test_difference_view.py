@@ -312,3 +312,34 @@ def test_the_hover_read_out_names_the_reference(qtbot: QtBot, window: MainWindow
 def test_vendor_names_are_short_in_the_read_out() -> None:
     assert short_name("AWS (Trainium / Inferentia)") == "AWS"
     assert short_name("Cerebras") == "Cerebras"
+
+
+def test_a_saved_reference_follows_its_saves_and_its_deletion(qtbot: QtBot) -> None:
+    from chipscope.storage import open_user_database
+
+    dataset, db = open_user_database()
+    window = MainWindow(Session(dataset), settings_file(), db_path=db)
+    qtbot.addWidget(window)
+    working, diff = window.scenarios.working, window.difference
+    diff.set_on(True)
+    what_if(qtbot, window, AWS_PRICE, -30.0)
+    working.save_as("Cheap AWS")
+    diff.choose("saved:Cheap AWS")
+    ref = diff.reference()
+    assert ref is not None and ref.name == "Cheap AWS"
+    assert all(r[3] == "0.0 pp" for r in diff.panel.rows())  # the working copy is that save
+    what_if(qtbot, window, AWS_PRICE, -50.0)
+    working.save()  # saved again: the reference follows
+    qtbot.waitUntil(lambda: not diff.is_stale())
+    assert all(r[3] == "0.0 pp" for r in diff.panel.rows())
+    window.save_settings()
+    again = MainWindow(Session(dataset), settings_file(), db_path=db)
+    qtbot.addWidget(again)
+    assert again.difference.reference_key() == "saved:Cheap AWS"
+    again.scenarios.working.release_autosave_lock()
+    working.new()
+    working.delete("Cheap AWS")
+    assert diff.reference_key() == "baseline"
+    ref = diff.reference()
+    assert ref is not None and ref.name == "Baseline"
+    assert "Reference: Baseline" in legend_labels(window)

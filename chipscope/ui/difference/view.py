@@ -62,6 +62,7 @@ class DifferenceView(QObject):
         self._key = BASELINE
         self._pinned: tuple[str, Assumptions] | None = None
         self._reference: Reference | None = None
+        self._projected_values: Assumptions | None = None  # what the reference projects
         self._chosen_year: int | None = None
         self.year: int | None = None
         self.last_reference_ms = 0.0
@@ -99,6 +100,7 @@ class DifferenceView(QObject):
         chart_area.measure_changed.connect(lambda _m: self.refresh())
         chart_area.year_clicked.connect(self._on_year_clicked)
         working.scenarios_changed.connect(self._on_scenarios)
+        working.state_changed.connect(self._on_state)  # a save of the reference scenario
 
     def install(self, menus: dict[str, QMenu]) -> None:
         """Put the toggle in the View menu, after the chart choices."""
@@ -186,6 +188,7 @@ class DifferenceView(QObject):
         projection = project_on_basis(self.session.dataset, values, self.session.basis)
         self.last_reference_ms = (time.perf_counter() - start) * 1000.0
         self._reference = Reference(name, projection)
+        self._projected_values = values
         self.chart_area.set_reference(self._reference)
         self.reference_changed.emit(self._reference)
         self.refresh()
@@ -199,8 +202,18 @@ class DifferenceView(QObject):
 
     def _on_scenarios(self) -> None:
         self._refresh_choices()
-        if self.is_on() and self._key.startswith(SAVED):
-            self._recompute()  # the saved scenario may have been saved again
+        self._on_state()
+
+    def _on_state(self) -> None:
+        # Rare (a save, a rename, the modified flag flipping): worth a look at the store.
+        if not self.is_on() or not self._key.startswith(SAVED) or self._reference is None:
+            return
+        try:
+            values = self.working.assumptions_of(self._key[len(SAVED):])
+        except (StorageError, ValueError):
+            values = None
+        if values != self._projected_values:
+            self._recompute()  # saved again with other values, or gone
 
     def _on_projection(self, projection: Projection) -> None:
         if not self.is_on():
