@@ -4,6 +4,7 @@ per-vendor read-out, one keystroke away, kept in the settings."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -57,11 +58,12 @@ def row_of(window: MainWindow, vendor_name: str) -> list[str]:
     return next(r for r in rows if r[0] == short_name(vendor_name))
 
 
-def what_if(qtbot: QtBot, window: MainWindow, key: str, value: float) -> None:
+def what_if(qtbot: QtBot, window: MainWindow, key: str, value: float,
+            settle: bool = True) -> None:
     count = window.session.recompute_count
     window.session.set_value(key, value)
     qtbot.waitUntil(lambda: window.session.recompute_count > count
-                    and not window.difference.is_stale())
+                    and not (settle and window.difference.is_stale()))
 
 
 def test_ctrl_d_toggles_the_ghost_lines_and_the_read_out(qtbot: QtBot,
@@ -343,3 +345,25 @@ def test_a_saved_reference_follows_its_saves_and_its_deletion(qtbot: QtBot) -> N
     ref = diff.reference()
     assert ref is not None and ref.name == "Baseline"
     assert "Reference: Baseline" in legend_labels(window)
+
+
+def test_a_drag_refreshes_the_read_out_at_most_every_100_ms_and_ends_exact(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    diff = window.difference
+    diff.set_on(True)
+    calls: list[float] = []
+    real = diff.panel.show_deltas
+    monkeypatch.setattr(diff.panel, "show_deltas",
+                        lambda *a: calls.append(time.monotonic()) or real(*a))
+    start = time.monotonic()
+    for k in range(30):  # 30 ticks as fast as the event loop goes
+        what_if(qtbot, window, "vendor.v1.price_level_pct", -1.0 - k, settle=False)
+    elapsed = time.monotonic() - start
+    assert len(calls) <= elapsed / 0.1 + 2
+    qtbot.waitUntil(lambda: not diff.is_stale())
+    row = row_of(window, "Vendor 1")  # the last tick is the one shown
+    ref = diff.reference()
+    assert ref is not None
+    t = ref.projection.year_index(2030)
+    now = window.session.projection.vendor_shares("h100e")[t, 1]
+    assert row[1] == f"{now * 100:.1f} %"

@@ -5,8 +5,8 @@ vendor charts, and a per-vendor read-out of the difference in one year.
 scenario, or a pinned copy of the working values), projects it once (about 2 ms: on the GUI
 thread, when the reference, the dataset or the compute basis changes, never on a slider tick),
 hands it to the chart area and fills the :class:`~chipscope.ui.difference.panel.DifferencePanel`
-dock from :func:`~chipscope.model.difference.vendor_deltas` after each projection (on the next
-event-loop pass, once the chart has painted). The toggle,
+dock from :func:`~chipscope.model.difference.vendor_deltas` after each projection (once the
+chart has painted, at most every 100 ms during a drag, and always after the last tick). The toggle,
 the reference (unless pinned) and the year are kept in QSettings.
 """
 
@@ -33,6 +33,8 @@ BASELINE = "baseline"
 PINNED = "pinned"
 SAVED = "saved:"
 SHORTCUT = "Ctrl+D"
+REFRESH_MS = 100.0
+"""During a drag the read-out is refreshed at most this often (ms); the chart every tick."""
 DOCK_WIDTH = 470  # logical pixels: the read-out's six columns without scrolling
 
 
@@ -67,12 +69,12 @@ class DifferenceView(QObject):
         self.year: int | None = None
         self.last_reference_ms = 0.0
         self._sized = False
-        # The read-out follows on the next event-loop pass, after the chart has painted (the
-        # chart is what the hand on the slider watches); a burst of ticks costs one refresh.
+        # The read-out follows after the chart has painted (the chart is what the hand on the
+        # slider watches), at most every REFRESH_MS during a drag; the last tick always shows.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
+        self._refreshed_at = 0.0
         self.panel = DifferencePanel()
         self.dock = QDockWidget("Difference from reference", window)
         self.dock.setObjectName("difference")
@@ -221,7 +223,8 @@ class DifferenceView(QObject):
         if self._reference is None or not self._reference.fits(projection):
             self._recompute()  # a new dataset or compute basis: once, not per tick
         elif not self._timer.isActive():
-            self._timer.start()
+            since_ms = (time.monotonic() - self._refreshed_at) * 1000.0
+            self._timer.start(int(max(0.0, REFRESH_MS - since_ms)))
 
     def is_stale(self) -> bool:
         """True while the read-out has not caught up with the latest projection."""
@@ -230,6 +233,7 @@ class DifferenceView(QObject):
     def refresh(self) -> None:
         """Fill the read-out from the current projection (cheap: runs on every tick)."""
         self._timer.stop()
+        self._refreshed_at = time.monotonic()
         ref = self._reference
         if not self.is_on() or ref is None:
             return
