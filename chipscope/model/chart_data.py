@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipscope.model.difference import Reference
 from chipscope.model.projection import Measure, Projection
 from chipscope.model.table_meta import Column, Table
 
@@ -59,11 +60,13 @@ class StackFrame:
 @dataclass(frozen=True)
 class ProjectionInput:
     """What a projection chart draws: one projection, in one measure; ``year`` is the year of
-    a one-year chart (the adopters chart), ignored by the others."""
+    a one-year chart (the adopters chart), ignored by the others; ``reference``, if given, is
+    drawn as ghost lines by the charts that can (see ``ui.charts.reference``) when exported."""
 
     projection: Projection
     measure: Measure
     year: int
+    reference: Reference | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from chipscope.model.basis import BASES, basis_note
 from chipscope.model.notes import Note, projection_notes
 from chipscope.storage.presets import usable_presets
 from chipscope.ui.charts.area import CHART_NAMES, ChartArea
+from chipscope.ui.difference.view import DifferenceView
 from chipscope.ui.panels.assumptions import AssumptionsPanel
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.table_model import FrameTableModel
@@ -87,6 +88,9 @@ class MainWindow(MenuWindow):
         for signal in (self.chart_area.chart_changed, self.chart_area.measure_changed,
                        self.chart_area.year_changed):
             signal.connect(self._on_view_changed)
+        # After the window's own projection slot: the chart is drawn before the read-out.
+        self.difference = DifferenceView(self, self.scenarios.working, self.chart_area)
+        self.difference.install(self.menus)
         self.restore_settings()
         self._on_projection(session.projection)
         self.refresh_table()
@@ -278,6 +282,7 @@ class MainWindow(MenuWindow):
         basis = s.value("view/basis", "bf16", type=str)
         if basis in BASES:
             self.set_basis(basis)
+        self.difference.restore(s)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -288,6 +293,7 @@ class MainWindow(MenuWindow):
         s.setValue("window/state", self.saveState(SETTINGS_VERSION))
         s.setValue("view/chart", self.chart_area.chart_name())
         s.setValue("view/basis", self.session.basis)
+        self.difference.save(s)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,6 +1,7 @@
 """Look at one part of the window on its own: ``python -m chipscope.ui.previews PART``.
 
-The parts (``window``, ``charts``, ``assumptions``, ``details``, ``scenarios``, ``compare``)
+The parts (``window``, ``charts``, ``assumptions``, ``details``, ``scenarios``, ``compare``,
+``difference``)
 open on the bundled dataset (else the CSV sources, else a synthetic one) with the default
 assumptions. This is the only module that imports both the application start-up and the panels,
 so the panels never import the app (no import circle).
@@ -115,12 +116,35 @@ def _compare() -> QWidget:
     return view
 
 
+def _difference() -> QWidget:
+    from chipscope.model import AssumptionSpecs
+    from chipscope.model.basis import project_on_basis
+    from chipscope.model.difference import default_year, vendor_deltas
+    from chipscope.ui.charts.registry import vendor_names
+    from chipscope.ui.difference.panel import DifferencePanel
+
+    # The read-out of a what-if: the second vendor 30 % cheaper, against the Baseline.
+    dataset = preview_dataset()
+    base = AssumptionSpecs.for_dataset(dataset).defaults()
+    cheap = base.replace({f"vendor.{dataset.vendor_ids[1]}.price_level_pct": -30.0})
+    now, ref = project_on_basis(dataset, cheap), project_on_basis(dataset, base)
+    year = default_year(now, ref)
+    panel = DifferencePanel()
+    panel.set_choices([("Baseline (every default)", "baseline")], "baseline")
+    panel.set_years([int(y) for y in now.years], now.base_year, year)
+    panel.show_deltas(vendor_deltas(now, ref, year, "h100e", vendor_names(dataset)),
+                      f"{year} \u00b7 shares of {now.label('h100e')} \u00b7 against "
+                      "\u201cBaseline\u201d", "H100e")
+    return panel
+
+
 PARTS: dict[str, tuple[str, Callable[[], QWidget]]] = {
     "window": ("ChipScope", _window),
     "assumptions": ("ChipScope assumptions", _assumptions),
     "details": ("ChipScope details", _details),
     "scenarios": ("Scenarios", _scenarios),
     "compare": ("Compare scenarios", _compare),
+    "difference": ("Difference from reference", _difference),
 }
 
 

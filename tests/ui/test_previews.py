@@ -13,7 +13,8 @@ from chipscope.ui.previews import PARTS
 
 
 def test_every_part_is_listed() -> None:
-    assert set(PARTS) == {"window", "assumptions", "details", "scenarios", "compare"}
+    assert set(PARTS) == {"window", "assumptions", "details", "scenarios", "compare",
+                          "difference"}
 
 
 @pytest.mark.parametrize("part", sorted(PARTS))

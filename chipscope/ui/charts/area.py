@@ -17,9 +17,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from chipscope.model.chart_data import ProjectionInput
+from chipscope.model.difference import Reference
 from chipscope.model.projection import MEASURE_LABELS, MEASURES, Measure, Projection
 from chipscope.model.table_meta import Table
 from chipscope.ui.charts.base import StackChart
+from chipscope.ui.charts.reference import ReferenceLines
 from chipscope.ui.charts.registry import (
     CHART_NAMES,
     CHART_TIPS,
@@ -55,11 +57,14 @@ class ChartArea(QWidget):
     chart_changed(str), measure_changed(str), year_changed(int)
         Emitted when the chart, the measure or the adopters chart's year changes, whether by
         the user or by a setter (not when the value stays the same).
+    year_clicked(int)
+        The user clicked a year's column or bar in a chart over the years.
     """
 
     chart_changed = Signal(str)
     measure_changed = Signal(str)
     year_changed = Signal(int)
+    year_clicked = Signal(int)
 
     def __init__(self, dataset: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +76,8 @@ class ChartArea(QWidget):
         self._chosen_year: int | None = None  # the year asked for; None: follow the horizon
         self._stale: set[str] = set(CHART_NAMES)
         self._views: dict[str, StackChart] = {}
+        self._reference: Reference | None = None
+        self._reference_lines: dict[str, ReferenceLines] = {}
         self._stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -124,8 +131,15 @@ class ChartArea(QWidget):
         self._views = {name: _stack_chart(name, self._dataset, theme) for name in CHART_NAMES}
         for name in CHART_NAMES:
             self._stack.addWidget(self._views[name].widget)
+            view = self._views[name]
+            view.widget.scene().sigMouseClicked.connect(
+                lambda event, v=view: self._on_click(v, event))
         self._stack.setCurrentWidget(self._views[self._chart].widget)
         self._stale = set(CHART_NAMES)
+        self._reference_lines = {name: ReferenceLines(view) for name, view in self._views.items()
+                                 if view.reference_style}
+        for lines in self._reference_lines.values():
+            lines.set_reference(self._reference)
 
     # --- public API ---------------------------------------------------------------------
     def dataset(self) -> Any:
@@ -140,6 +154,7 @@ class ChartArea(QWidget):
         """Switch to another dataset: rebuilds the charts' items (the only rebuild)."""
         self._dataset = dataset
         self._projection = None
+        self._reference = None  # it was projected on the old dataset
         self._build_views()
 
     def set_projection(self, projection: Projection) -> None:
@@ -155,6 +170,23 @@ class ChartArea(QWidget):
         self._sync_years(projection)
         self._stale = set(CHART_NAMES)
         self._refresh()
+
+    def reference(self) -> Reference | None:
+        """The reference whose ghost lines the vendor charts draw (None: no lines)."""
+        return self._reference
+
+    def set_reference(self, reference: Reference | None) -> None:
+        """Draw ``reference``'s vendor boundaries as ghost lines over the vendor share and
+        purchases-by-vendor charts (None: remove them)."""
+        self._reference = reference
+        for name, lines in self._reference_lines.items():
+            lines.set_reference(reference)
+            self._stale.add(name)
+        self._refresh()
+
+    def reference_lines(self) -> ReferenceLines | None:
+        """The visible chart's ghost lines (None if it draws none)."""
+        return self._reference_lines.get(self._chart)
 
     def chart_name(self) -> str:
         """The visible chart, one of :data:`CHART_NAMES`."""
@@ -241,7 +273,7 @@ class ChartArea(QWidget):
         p = self._projection
         if p is None:
             raise ValueError("chart: there is nothing to export before a projection is shown")
-        return ProjectionInput(p, self._measure, self._year or p.base_year)
+        return ProjectionInput(p, self._measure, self._year or p.base_year, self._reference)
 
     def series_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """What the visible chart plots, per series: (positions, values or shares in %)."""
@@ -266,6 +298,19 @@ class ChartArea(QWidget):
         self._views[self._chart].draw(
             ProjectionInput(self._projection, self._measure, self._year or 0))
         self._stale.discard(self._chart)
+
+    def _on_click(self, view: StackChart, event: Any) -> None:
+        if view.category != "year" or view.frame is None \
+                or event.button() != Qt.MouseButton.LeftButton:
+            return
+        vb = view.plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x = vb.mapSceneToView(event.scenePos()).x()
+        years = view.frame.positions
+        i = int(np.argmin(np.abs(years - x)))
+        if abs(years[i] - x) <= 0.5:
+            self.year_clicked.emit(int(years[i]))
 
     def _sync_years(self, projection: Projection) -> None:
         years = [int(y) for y in projection.years]

@@ -102,6 +102,7 @@ class VendorAbsoluteView(BarStackView):
 
     name = "vendor_absolute"
     plots_shares = False
+    reference_style = "steps"
 
     def __init__(self, theme: ChartTheme, vendor_names: Mapping[str, str],
                  colours: Mapping[str, QColor], credit: str) -> None:
@@ -124,7 +125,8 @@ class VendorAbsoluteView(BarStackView):
         self.set_year_ticks(years)
         assert self.frame is not None
         # From 0 (auto-range would pad below it) to just above the tallest stack.
-        self.set_range("y", 0.0, max(float(self.frame.totals.max()), 1.0) * 1.05)
+        top = max(float(self.frame.totals.max()), self.overlay_top(), 1.0)
+        self.set_range("y", 0.0, top * 1.05)
         self.set_range("x", float(years[0]) - 0.6, float(years[-1]) + 0.6)
         # Between the base year's bar and the first projected one.
         self.place_base_year_line(projection.base_year + 0.5, projection.base_year)

@@ -9,6 +9,8 @@ is :class:`~chipscope.ui.charts.chrome.ChartBase`'s.
 
 from __future__ import annotations
 
+from typing import ClassVar, Protocol
+
 import numpy as np
 import pandas as pd
 from PySide6.QtGui import QColor
@@ -22,6 +24,21 @@ from chipscope.ui.charts.items import LegendEntry
 from chipscope.ui.palette import ChartTheme
 
 
+class ChartOverlay(Protocol):
+    """Something drawn over a stacked chart from other data (the reference's ghost lines):
+    updated after the chart's own items, with legend entries after the chart's."""
+
+    def update(self, projection: Projection, measure: Measure) -> None: ...
+
+    def legend_entries(self) -> list[LegendEntry]: ...
+
+    def restyle(self) -> None: ...
+
+    def top(self) -> float: ...
+
+    def readout(self, frame: StackFrame, i: int, j: int) -> str: ...
+
+
 class StackChart(ChartBase):
     """A chart of a stack of series over categories, drawn from a projection.
 
@@ -33,8 +50,10 @@ class StackChart(ChartBase):
     vertical = True
     plots_shares = True
     category = "year"
+    reference_style: ClassVar[str] = ""  # ghost lines of a reference: "line", "steps" or none
 
     def __init__(self, theme: ChartTheme, credit: str = DEFAULT_CREDIT) -> None:
+        self.overlays: list[ChartOverlay] = []
         self.frame: StackFrame | None = None
         self.projection: Projection | None = None
         self.year: int | None = None
@@ -70,7 +89,9 @@ class StackChart(ChartBase):
             self._create_items(len(frame.keys))
         self.frame, self.projection, self.year = frame, projection, year
         self._update_items(frame, projection)
-        self.legend.set_entries(self.legend_entries(frame), self.theme.foreground)
+        for overlay in self.overlays:
+            overlay.update(projection, measure)
+        self._set_legend(frame)
         self.set_title(self.title_for(projection, measure, year))
         self._on_shown(projection, measure)
 
@@ -82,8 +103,18 @@ class StackChart(ChartBase):
         """Hook: axis labels, markers."""
 
     def _on_theme(self) -> None:
+        for overlay in self.overlays:
+            overlay.restyle()
         if self.frame is not None:  # style samples (projection fill, whisker) follow the theme
-            self.legend.set_entries(self.legend_entries(self.frame), self.theme.foreground)
+            self._set_legend(self.frame)
+
+    def _set_legend(self, frame: StackFrame) -> None:
+        extra = [e for overlay in self.overlays for e in overlay.legend_entries()]
+        self.legend.set_entries(self.legend_entries(frame) + extra, self.theme.foreground)
+
+    def overlay_top(self) -> float:
+        """The highest value the overlays draw (0 without any), for the value axis's range."""
+        return max((overlay.top() for overlay in self.overlays), default=0.0)
 
     def plotted(self, frame: StackFrame) -> np.ndarray:
         """(N, S) what is stacked: shares in % or values in the unit."""
@@ -129,4 +160,6 @@ class StackChart(ChartBase):
             return f"{head}\n{total}"
         j = int(hit[-1])
         value = format_si(frame.values[i, j], frame.unit)
-        return f"{head}\n{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})\n{total}"
+        notes = "".join(f"\n{note}" for o in self.overlays if (note := o.readout(frame, i, j)))
+        return (f"{head}\n{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})"
+                f"{notes}\n{total}")

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
 
 from chipscope.model.formatting import format_si
 
-# A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker").
+# A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker" |
+# "reference": a dashed line, the reference's ghost lines).
 LegendEntry = tuple[str, QColor, QColor, str]
 
 
@@ -67,6 +68,11 @@ class Swatch(pg.GraphicsWidget):
             p.drawLine(QPointF(12, 2), QPointF(12, 14))
             p.drawLine(QPointF(8, 2), QPointF(16, 2))
             p.drawLine(QPointF(8, 14), QPointF(16, 14))
+            return
+        if style == "reference":
+            pen = QPen(line, 2.0, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(1, 8), QPointF(23, 8))
             return
         pen = QPen(line, 1.5)
         if style == "projection":

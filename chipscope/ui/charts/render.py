@@ -191,6 +191,7 @@ def _prepare(chart: ChartBase | str, data: ChartInput, logical: QSize, pen_scale
         raise TypeError(f"data: {type(data).__name__} is not what chart {chart.name!r} draws "
                         f"({chart.draws.__name__})")
     chart.set_pen_scale(pen_scale)
+    _add_reference(chart, data)
     chart.draw(data)
     widget = chart.widget
     # Never on a screen: the widget only needs its resize delivered, which lays the plot out
@@ -205,6 +206,17 @@ def _prepare(chart: ChartBase | str, data: ChartInput, logical: QSize, pen_scale
         widget.grab()
     QApplication.sendPostedEvents()
     return chart
+
+
+def _add_reference(chart: ChartBase, data: ChartInput) -> None:
+    """The reference's ghost lines, when the input has one and the chart draws them."""
+    from chipscope.ui.charts.base import StackChart
+    from chipscope.ui.charts.reference import ReferenceLines
+
+    reference = getattr(data, "reference", None)
+    if reference is not None and isinstance(chart, StackChart) and chart.reference_style \
+            and not chart.overlays:
+        ReferenceLines(chart).set_reference(reference)
 
 
 def _paint(view: ChartBase, painter: QPainter, logical: QSize) -> None:

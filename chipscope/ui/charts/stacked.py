@@ -103,6 +103,7 @@ class VendorShareView(AreaStackView):
     """Each vendor's share of each year's purchases, with the history's 5-95 % range."""
 
     name = "vendor_share"
+    reference_style = "line"
 
     def __init__(self, theme: ChartTheme, names: Mapping[str, str],
                  colours: Mapping[str, QColor], credit: str) -> None:
