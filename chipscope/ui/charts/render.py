@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication
 from chipscope.model.chart_data import ChartInput
 from chipscope.storage import files
 from chipscope.ui.charts.chrome import ChartBase
+from chipscope.ui.charts.svg_fix import portable_svg
 from chipscope.ui.palette import ChartTheme, chart_theme
 
 REFERENCE_SIZE = (1280, 720)
@@ -130,7 +131,7 @@ def svg_bytes(chart: ChartBase | str, data: ChartInput, width: int, height: int,
             painter.end()
     finally:
         _close(view)
-    return bytes(buffer.data().data())
+    return portable_svg(bytes(buffer.data().data()), width, height)
 
 
 def render_svg(chart: ChartBase | str, data: ChartInput, path: Path, width: int, height: int,
