@@ -129,4 +129,10 @@ class StackChart(ChartBase):
             return f"{head}\n{total}"
         j = int(hit[-1])
         value = format_si(frame.values[i, j], frame.unit)
-        return f"{head}\n{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})\n{total}"
+        line = f"{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})"
+        extra = self.readout_extra(i, j)
+        return "\n".join((head, line, *([extra] if extra else []), total))
+
+    def readout_extra(self, i: int, j: int) -> str:
+        """Hook: one more read-out line for category ``i``, series ``j`` ("" for none)."""
+        return ""

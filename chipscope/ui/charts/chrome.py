@@ -24,6 +24,7 @@ DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
 TITLE_SIZE = "13pt"
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
+WHISKER_LABEL = "5–95 % range of history estimates"
 
 
 class _HoverFilter(QObject):
@@ -88,6 +89,7 @@ class ChartBase:
         self.theme = theme
         self.pen_scale = 1.0
         self.base_line: pg.InfiniteLine | None = None
+        self.base_year_label = ""
         self.credit_text = credit
         self.title = ""
         self._year_span: tuple[int, int] | None = None
@@ -176,29 +178,31 @@ class ChartBase:
         self.apply_theme(self.theme)
 
     def add_base_year_line(self) -> None:
-        """A vertical dashed line labelled "base year" near the top of the plot."""
-        self.base_line = pg.InfiniteLine(
-            angle=90, movable=False, label="base year",
-            labelOpts={"position": 0.965, "anchors": [(0.5, 0), (0.5, 0)]})
+        """A vertical dashed line at the base year, labelled above the plot area (in the top
+        axis, so the label never covers a band)."""
+        self.base_line = pg.InfiniteLine(angle=90, movable=False)
         self.base_line.setZValue(500)
         self.plot.addItem(self.base_line, ignoreBounds=True)
+        self.plot.showAxis("top")
+        top = self.plot.getAxis("top")
+        top.setStyle(tickLength=0, tickTextOffset=2)
+        top.setTicks([[]])
         self._style_base_year_line()
 
     def place_base_year_line(self, x: float, year: int) -> None:
-        """Move the base-year line to ``x`` and label it with ``year``."""
+        """Move the base-year line to ``x`` and label it with ``year`` (above the plot)."""
         assert self.base_line is not None
         self.base_line.setPos(x)
-        self.base_line.label.setFormat(f"base year {year}")
+        self.base_year_label = f"base year {year}"
+        self.plot.getAxis("top").setTicks([[(float(x), self.base_year_label)]])
 
     def _style_base_year_line(self) -> None:
         line, theme = self.base_line, self.theme
         if line is None:
             return
         line.setPen(self.pen(theme.foreground, 1.5, dashed=True))
-        line.label.setColor(theme.foreground)
-        line.label.fill = pg.mkBrush(with_alpha(theme.background, 225))
-        line.label.border = self.pen(theme.muted)
-        line.label.update()
+        # The top axis only carries the label: no axis line.
+        self.plot.getAxis("top").setPen(self.pen(with_alpha(theme.background, 0)))
 
     def style_entries(self, whisker: bool) -> list[LegendEntry]:
         """Legend samples of the drawing styles (history, projection, range), after the
@@ -209,7 +213,7 @@ class ChartBase:
             ("Projection", self.theme.projection_fill(grey), self.theme.edge, "projection"),
         ]
         if whisker:
-            entries.append(("5–95 % range (history)", grey, self.theme.foreground, "whisker"))
+            entries.append((WHISKER_LABEL, grey, self.theme.foreground, "whisker"))
         return entries
 
     # --- theme ----------------------------------------------------------------------------
