@@ -9,8 +9,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, load
+
+if TYPE_CHECKING:
+    from chipscope.model.export_labels import ScenarioLabel
 
 MEASURES = ("h100e", "units", "spend_usd")
 EXPORT_SUFFIXES = (".png", ".svg")
@@ -28,6 +32,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                        help="compute (H100e), units (chips) or spend (USD)")
     chart.add_argument("--year", type=int, default=None,
                        help="year of the adopters chart (default: the horizon)")
+    chart.add_argument("--dark", action="store_true",
+                       help="draw on a dark background (default: light, for documents)")
     add_inputs(chart)
     chart.set_defaults(func=cmd_export_chart)
 
@@ -64,11 +70,29 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
 
     if note := basis_note(dataset, args.basis):
         print(f"Note: {note}", file=sys.stderr)
+    label = _label(dataset, values, args)
     try:
         export_chart_to_file(dataset, values, chart=args.chart, out=out, width=args.width,
                              height=args.height, measure=args.measure, year=args.year,
-                             basis=args.basis)
+                             basis=args.basis, label=label, dark=args.dark)
     except ValueError as exc:  # unknown chart name and the like, raised before drawing
         raise UsageError(str(exc)) from None
-    print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) to {out}.")
+    print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) of "
+          f"\u201c{label.name}\u201d to {out}.")
     return 0
+
+
+def _label(dataset: object, values: object, args: argparse.Namespace) -> ScenarioLabel:
+    """The scenario the image names: the scenario file's name ("+ --set" when --set changes
+    it further), "Custom scenario" for --set alone, "Baseline" for the defaults."""
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.export_labels import scenario_label
+    from chipscope.storage.scenario_files import read_scenario_file
+
+    name = ""
+    if args.scenario is not None:  # already read and checked by assumptions()
+        specs = AssumptionSpecs.for_dataset(dataset)  # type: ignore[arg-type]
+        name = read_scenario_file(args.scenario, specs, source=str(args.scenario)).name
+        if args.sets:
+            name = f"{name} + --set"
+    return scenario_label(name, values)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from chipscope.storage import StorageError
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
+from chipscope.ui.charts.labels import window_label
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
@@ -140,7 +141,8 @@ class MenuWindow(QMainWindow):
     # --- File -------------------------------------------------------------------------------
     def export_chart(self) -> None:
         """File > Export chart: ask for file, size and scale, then export."""
-        default = Path.home() / f"chipscope-{self.chart_area.chart_name()}.png"
+        label = window_label(self.scenarios.working, self.session.assumptions)
+        default = Path.home() / label.file_name(self.chart_area.chart_name(), ".png")
         dialog = ExportDialog(export.PNG_PRESETS, default, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
@@ -148,12 +150,14 @@ class MenuWindow(QMainWindow):
 
     def export_chart_to(self, options: ExportOptions) -> bool:
         """Export the chart on screen; a failure is shown, not raised. Returns success."""
+        label = window_label(self.scenarios.working, self.session.assumptions)
         try:
             if options.is_svg:
-                export.export_svg(self.chart_area, options.path, options.width, options.height)
+                export.export_svg(self.chart_area, options.path, options.width, options.height,
+                                  label, options.dark)
             else:
                 export.export_png(self.chart_area, options.path, options.width, options.height,
-                                  options.scale)
+                                  options.scale, label, options.dark)
         except StorageError as exc:  # names the file and the cause; the old file is unchanged
             self._warn("Export failed", str(exc))
             return False

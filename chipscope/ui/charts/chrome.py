@@ -9,6 +9,7 @@ renders the scene (screen, PNG, SVG; see :mod:`chipscope.ui.charts.render`) show
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, ClassVar
 
 import numpy as np
@@ -22,6 +23,8 @@ from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
 TITLE_SIZE = "13pt"
+SUBTITLE_SIZE = "9pt"
+SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
 WHISKER_LABEL = "5–95 % range of history estimates"
@@ -92,6 +95,7 @@ class ChartBase:
         self.base_year_label = ""
         self.credit_text = credit
         self.title = ""
+        self.subtitle = ""
         self._year_span: tuple[int, int] | None = None
         self._ranges: dict[str, tuple[float, float]] = {}
         self.apply_theme(theme)
@@ -114,7 +118,23 @@ class ChartBase:
         """The title across the top, in the theme's text colour."""
         if title != self.title:
             self.title = title
-            self.title_label.setText(title, color=self.theme.foreground, size=TITLE_SIZE)
+            self._show_title()
+
+    def set_subtitle(self, text: str) -> None:
+        """A smaller second line under the title (an export's scenario); "" for none."""
+        self.subtitle = text
+        self._show_title()
+
+    def _show_title(self) -> None:
+        html = escape(self.title)
+        if self.subtitle:  # both lines centred on the widest one
+            html = (f"<div align='center'>{html}<br><span style='font-size: {SUBTITLE_SIZE}; "
+                    f"color: {self.theme.muted.name()}'>{escape(self.subtitle)}</span></div>")
+        item = self.title_label.item
+        item.setTextWidth(-1)
+        self.title_label.setText(html, color=self.theme.foreground, size=TITLE_SIZE)
+        if self.subtitle:  # a document as wide as its widest line, so centring applies
+            item.setTextWidth(item.document().idealWidth())
 
     def set_credit(self, text: str) -> None:
         """The data credit under the chart."""
@@ -227,7 +247,7 @@ class ChartBase:
             axis.setTextPen(theme.foreground)
             if axis.labelText:
                 self.set_axis_label(side, axis.labelText)
-        self.title_label.setText(self.title, color=theme.foreground, size=TITLE_SIZE)
+        self._show_title()
         self.set_credit(self.credit_text)
         self.readout.setColor(theme.foreground)
         self.readout.fill = pg.mkBrush(with_alpha(theme.background, 235))
