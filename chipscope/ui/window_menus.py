@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 
@@ -21,6 +22,7 @@ from chipscope.ui.charts.labels import window_label
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.theme import AppearanceController, add_appearance_menu
 
 BASIS_ACTIONS = {
     "bf16": ("Dense &BF16 (1 H100e = 989 TFLOP/s)",
@@ -42,6 +44,7 @@ class MenuWindow(QMainWindow):
     """
 
     session: Session
+    settings: QSettings | None
     chart_area: ChartArea
     scenarios: ScenarioActions
     assumptions_dock: QDockWidget
@@ -124,6 +127,10 @@ class MenuWindow(QMainWindow):
         for dock in (self.assumptions_dock, self.table_dock, self.details_dock,
                      self.scenarios_dock):
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.appearance = AppearanceController(self.settings, self)  # View > Appearance
+        self.appearance.restore()
+        self.appearance_actions = add_appearance_menu(view_menu, self.appearance)
         self._sync_view_actions()
 
     def _sync_view_actions(self) -> None:
