@@ -25,7 +25,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     chart = sub.add_parser("export-chart", help="write one chart as PNG or SVG")
     chart.add_argument("--chart", required=True, metavar="NAME",
                        help="which chart: vendor_share, chip_mix, vendor_absolute or adopters")
-    chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg")
+    chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg|FOLDER",
+                       help="the file, or a folder to write chipscope-CHART-SCENARIO.png in")
     chart.add_argument("--width", type=int, default=1920, metavar="W", help="pixels (1920)")
     chart.add_argument("--height", type=int, default=1080, metavar="H", help="pixels (1080)")
     chart.add_argument("--measure", choices=MEASURES, default="h100e",
@@ -41,19 +42,24 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_export_chart(args: argparse.Namespace) -> int:
     """``chipscope export-chart``: draw one chart off screen and write it to ``--out``."""
     out: Path = args.out
-    if out.suffix.lower() not in EXPORT_SUFFIXES:
-        raise UsageError(f"--out: {out} must end in .png or .svg")
+    # A folder (not one called *.png / *.svg, which is refused as a target): the file in it
+    # is named after the chart and the scenario.
+    into_folder = out.is_dir() and out.suffix.lower() not in EXPORT_SUFFIXES
+    if not into_folder and out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--out: {out} must end in .png or .svg, or be a folder")
     for name in ("width", "height"):
         if not 16 <= getattr(args, name) <= 16_384:
             raise UsageError(f"--{name}: {getattr(args, name)} is out of range (16 to 16384 px)")
-    if not out.parent.is_dir():
+    if not into_folder and not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
-    from chipscope.storage import files
-
-    target = files.write_target(out, "chart file")  # a FIFO, device or folder: refused early
-    files.refuse_replacing(target, out, "chart file", tuple(p for p in (args.scenario,) if p))
+    if not into_folder:
+        _check_target(out, args)
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
+    label = _label(dataset, values, args)
+    if into_folder:
+        out = out / label.file_name(args.chart, ".png")
+        _check_target(out, args)
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -70,7 +76,6 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
 
     if note := basis_note(dataset, args.basis):
         print(f"Note: {note}", file=sys.stderr)
-    label = _label(dataset, values, args)
     try:
         export_chart_to_file(dataset, values, chart=args.chart, out=out, width=args.width,
                              height=args.height, measure=args.measure, year=args.year,
@@ -80,6 +85,14 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) of "
           f"\u201c{label.name}\u201d to {out}.")
     return 0
+
+
+def _check_target(out: Path, args: argparse.Namespace) -> None:
+    """Refuse a FIFO, device or folder, and the command's own scenario file, before any work."""
+    from chipscope.storage import files
+
+    target = files.write_target(out, "chart file")
+    files.refuse_replacing(target, out, "chart file", tuple(p for p in (args.scenario,) if p))
 
 
 def _label(dataset: object, values: object, args: argparse.Namespace) -> ScenarioLabel:

@@ -187,3 +187,24 @@ def test_the_cli_export_names_its_scenario(tmp_path: Path, capsys: pytest.Captur
     assert (root.find(f"{SVG}title").text or "").endswith(f"\u2014 {name}")  # type: ignore[union-attr]
     drawn = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert f"Scenario: {name}" in drawn
+
+
+def test_the_cli_names_the_file_in_a_folder(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    csv_dir = tmp_path / "csv"
+    csv_dir.mkdir()
+    for table, frame in synthetic_frames().items():
+        frame.to_csv(csv_dir / f"{table}.csv", index=False)
+    db = tmp_path / "s.db"
+    build_database(csv_dir, db)
+    scenario = tmp_path / "aws.toml"
+    scenario.write_text('format_version = 1\nname = "AWS 30%"\n[assumptions]\n'
+                        '"horizon_year" = 2033\n', encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for extra in ([], ["--scenario", str(scenario)]):
+        assert main(["export-chart", "--chart", "vendor_share", "--out", str(folder),
+                     "--db", str(db), "--width", "320", "--height", "200", *extra]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "chipscope-vendor_share-aws-30pct.png", "chipscope-vendor_share-baseline.png"]
+    assert "chipscope-vendor_share-aws-30pct.png" in capsys.readouterr().out
