@@ -113,3 +113,14 @@ def test_a_bad_stored_value_means_system(qapp: QApplication, system_after: None)
     assert stored_appearance(None) == "system"
     with pytest.raises(ValueError, match="purple"):
         AppearanceController(settings).apply("purple")
+
+
+def test_the_export_dialog_offers_a_dark_background(qapp: QApplication, tmp_path: Path) -> None:
+    from chipscope.ui.charts.export import PNG_PRESETS
+    from chipscope.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(PNG_PRESETS, tmp_path / "c.png")
+    assert not dialog.options().dark  # light by default, whatever the appearance
+    dialog.dark_box.setChecked(True)
+    assert dialog.options().dark
+    assert "light" in dialog.dark_box.toolTip()

@@ -98,3 +98,27 @@ def test_rsvg_render_matches_the_qt_png(qapp: QApplication, real_or_synthetic: D
     # the black blobs gave a mean difference of ~40 and a fifth of the image dark.
     assert diff < 6.0, f"{name}: mean |rsvg - qt| = {diff:.1f} per channel"
     assert _dark_fraction(rsvg) < _dark_fraction(qt) + 0.01
+
+
+@pytest.mark.skipif(RSVG is None, reason="rsvg-convert is not installed (apt-get install "
+                    "librsvg2-bin); the SVG is not checked against a second renderer")
+def test_rsvg_renders_the_compare_chart(qapp: QApplication, real_or_synthetic: Dataset,
+                                        real_or_synthetic_projection: Projection,
+                                        tmp_path: Path) -> None:
+    from chipscope.model.chart_data import CompareInput
+    from chipscope.model.compare import compare_vendor_shares
+
+    p = real_or_synthetic_projection
+    data = CompareInput(compare_vendor_shares({"A": p, "B": p}), ("A", "B"), "h100e",
+                        p.base_year)
+    theme = chart_theme(light_palette())
+    svg = render_svg("compare", data, tmp_path / "c.svg", 1280, 720,
+                     dataset=real_or_synthetic, theme=theme)
+    png = tmp_path / "qt.png"
+    render_image("compare", data, 1280, 720, dataset=real_or_synthetic, theme=theme).save(
+        str(png))
+    out = tmp_path / "rsvg.png"
+    subprocess.run([str(RSVG), "-b", "white", str(svg), "-o", str(out)], check=True, timeout=60)
+    qt, rsvg = _read_png(png), _read_png(out)
+    assert float(np.abs(qt - rsvg).mean()) < 6.0
+    assert _dark_fraction(rsvg) < _dark_fraction(qt) + 0.01
