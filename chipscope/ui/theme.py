@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
 
+from chipscope.ui.palette import dark_palette, light_palette
+
 Appearance = Literal["system", "light", "dark"]
 APPEARANCES: tuple[Appearance, ...] = ("system", "light", "dark")
 SETTINGS_KEY = "view/appearance"
@@ -25,40 +27,39 @@ TIPS = {"system": "Follow the desktop's light or dark setting",
         "light": "Light window and charts", "dark": "Dark window and charts"}
 
 _ROLES = QPalette.ColorRole
-_LIGHT = {
-    _ROLES.Window: "#efefef", _ROLES.WindowText: "#1a1a1a", _ROLES.Base: "#ffffff",
-    _ROLES.AlternateBase: "#f5f5f5", _ROLES.ToolTipBase: "#ffffdc", _ROLES.ToolTipText: "#1a1a1a",
-    _ROLES.PlaceholderText: "#6e6e6e", _ROLES.Text: "#1a1a1a", _ROLES.Button: "#e6e6e6",
-    _ROLES.ButtonText: "#1a1a1a", _ROLES.BrightText: "#ff0000", _ROLES.Light: "#ffffff",
+# The chart previews' palettes (ui.palette: window, base, text, highlight) are the base; these
+# are the roles they leave to Qt's defaults, which a whole window needs too.
+_LIGHT_EXTRA = {
+    _ROLES.PlaceholderText: "#6e6e6e", _ROLES.BrightText: "#ff0000", _ROLES.Light: "#ffffff",
     _ROLES.Midlight: "#f0f0f0", _ROLES.Mid: "#b8b8b8", _ROLES.Dark: "#9f9f9f",
-    _ROLES.Shadow: "#767676", _ROLES.Highlight: "#0072b2", _ROLES.HighlightedText: "#ffffff",
-    _ROLES.Link: "#0060a0", _ROLES.LinkVisited: "#7a3c9c",
+    _ROLES.Shadow: "#767676", _ROLES.Link: "#0060a0", _ROLES.LinkVisited: "#7a3c9c",
+    _ROLES.Button: "#e6e6e6", _ROLES.ToolTipBase: "#ffffdc",
 }
-_DARK = {
-    _ROLES.Window: "#202124", _ROLES.WindowText: "#e8e8e8", _ROLES.Base: "#17181a",
-    _ROLES.AlternateBase: "#26272b", _ROLES.ToolTipBase: "#2d2e32", _ROLES.ToolTipText: "#e8e8e8",
-    _ROLES.PlaceholderText: "#9a9a9a", _ROLES.Text: "#e8e8e8", _ROLES.Button: "#2d2e32",
-    _ROLES.ButtonText: "#e8e8e8", _ROLES.BrightText: "#ff6b6b", _ROLES.Light: "#3c3d42",
+_DARK_EXTRA = {
+    _ROLES.PlaceholderText: "#9a9a9a", _ROLES.BrightText: "#ff6b6b", _ROLES.Light: "#3c3d42",
     _ROLES.Midlight: "#333438", _ROLES.Mid: "#27282b", _ROLES.Dark: "#141416",
-    _ROLES.Shadow: "#000000", _ROLES.Highlight: "#56b4e9", _ROLES.HighlightedText: "#101010",
-    _ROLES.Link: "#7cc6f2", _ROLES.LinkVisited: "#c79ae0",
+    _ROLES.Shadow: "#000000", _ROLES.Link: "#7cc6f2", _ROLES.LinkVisited: "#c79ae0",
+    _ROLES.Button: "#2d2e32", _ROLES.AlternateBase: "#26272b", _ROLES.ToolTipBase: "#2d2e32",
+    _ROLES.HighlightedText: "#101010",
 }
 # Disabled text: readable but clearly fainter than the active text.
 _DISABLED = {"light": "#9a9a9a", "dark": "#7a7a7a"}
 
 
 def full_palette(appearance: Appearance) -> QPalette:
-    """The Fusion palette of ``"light"`` or ``"dark"``: every role, disabled colours too."""
+    """The Fusion palette of ``"light"`` or ``"dark"``: the chart previews' palette
+    (:func:`~chipscope.ui.palette.dark_palette` / ``light_palette``) with every other role
+    and the disabled colours filled in."""
     if appearance == "system":
         raise ValueError("appearance: 'system' has no palette of its own")
-    colours = _DARK if appearance == "dark" else _LIGHT
-    pal = QPalette()
-    for role, colour in colours.items():
+    dark = appearance == "dark"
+    pal = dark_palette() if dark else light_palette()
+    for role, colour in (_DARK_EXTRA if dark else _LIGHT_EXTRA).items():
         pal.setColor(role, QColor(colour))
     faint = QColor(_DISABLED[appearance])
     for role in (_ROLES.WindowText, _ROLES.Text, _ROLES.ButtonText, _ROLES.HighlightedText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, faint)
-    pal.setColor(QPalette.ColorGroup.Disabled, _ROLES.Highlight, QColor(colours[_ROLES.Mid]))
+    pal.setColor(QPalette.ColorGroup.Disabled, _ROLES.Highlight, pal.color(_ROLES.Mid))
     return pal
 
 
