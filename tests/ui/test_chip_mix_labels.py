@@ -161,3 +161,17 @@ def test_the_base_year_label_sits_above_the_plot(real_area: ChartArea, chart: st
     plot_top = view.plot.getViewBox().sceneBoundingRect().top()
     assert top.sceneBoundingRect().bottom() <= plot_top + 1
     _shot(real_area, f"window_{chart}.png")
+
+
+def test_the_base_year_label_follows_the_base_year(chart_area: ChartArea,
+                                                   synthetic: Dataset) -> None:
+    from chipscope.model.engine import project
+    from tests.ui.conftest import defaults
+
+    top = chart_area.current_view().plot.getAxis("top")
+    base = chart_area.projection().base_year
+    assert [label for _, label in top._tickLevels[0]] == [f"base year {base}"]
+    chart_area.set_projection(project(synthetic, defaults(synthetic).replace(
+        {"base_year": base - 1})))
+    assert [label for _, label in top._tickLevels[0]] == [f"base year {base - 1}"]
+    assert chart_area.current_view().base_line.value() == base - 1

@@ -212,9 +212,12 @@ class ChartBase:
     def place_base_year_line(self, x: float, year: int) -> None:
         """Move the base-year line to ``x`` and label it with ``year`` (above the plot)."""
         assert self.base_line is not None
+        label = f"base year {year}"
+        if (label, float(x)) == (self.base_year_label, float(self.base_line.value())):
+            return  # unchanged: keep the axis's cached picture (this runs on every drag step)
         self.base_line.setPos(x)
-        self.base_year_label = f"base year {year}"
-        self.plot.getAxis("top").setTicks([[(float(x), self.base_year_label)]])
+        self.base_year_label = label
+        self.plot.getAxis("top").setTicks([[(float(x), label)]])
 
     def _style_base_year_line(self) -> None:
         line, theme = self.base_line, self.theme
