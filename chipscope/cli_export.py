@@ -9,8 +9,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, load
+
+if TYPE_CHECKING:
+    from chipscope.model.export_labels import ScenarioLabel
 
 MEASURES = ("h100e", "units", "spend_usd")
 EXPORT_SUFFIXES = (".png", ".svg")
@@ -21,13 +25,16 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     chart = sub.add_parser("export-chart", help="write one chart as PNG or SVG")
     chart.add_argument("--chart", required=True, metavar="NAME",
                        help="which chart: vendor_share, chip_mix, vendor_absolute or adopters")
-    chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg")
+    chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg|FOLDER",
+                       help="the file, or a folder to write chipscope-CHART-SCENARIO.png in")
     chart.add_argument("--width", type=int, default=1920, metavar="W", help="pixels (1920)")
     chart.add_argument("--height", type=int, default=1080, metavar="H", help="pixels (1080)")
     chart.add_argument("--measure", choices=MEASURES, default="h100e",
                        help="compute (H100e), units (chips) or spend (USD)")
     chart.add_argument("--year", type=int, default=None,
                        help="year of the adopters chart (default: the horizon)")
+    chart.add_argument("--dark", action="store_true",
+                       help="draw on a dark background (default: light, for documents)")
     add_inputs(chart)
     chart.set_defaults(func=cmd_export_chart)
 
@@ -35,19 +42,24 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_export_chart(args: argparse.Namespace) -> int:
     """``chipscope export-chart``: draw one chart off screen and write it to ``--out``."""
     out: Path = args.out
-    if out.suffix.lower() not in EXPORT_SUFFIXES:
-        raise UsageError(f"--out: {out} must end in .png or .svg")
+    # A folder (not one called *.png / *.svg, which is refused as a target): the file in it
+    # is named after the chart and the scenario.
+    into_folder = out.is_dir() and out.suffix.lower() not in EXPORT_SUFFIXES
+    if not into_folder and out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--out: {out} must end in .png or .svg, or be a folder")
     for name in ("width", "height"):
         if not 16 <= getattr(args, name) <= 16_384:
             raise UsageError(f"--{name}: {getattr(args, name)} is out of range (16 to 16384 px)")
-    if not out.parent.is_dir():
+    if not into_folder and not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
-    from chipscope.storage import files
-
-    target = files.write_target(out, "chart file")  # a FIFO, device or folder: refused early
-    files.refuse_replacing(target, out, "chart file", tuple(p for p in (args.scenario,) if p))
+    if not into_folder:
+        _check_target(out, args)
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
+    label = _label(dataset, values, args)
+    if into_folder:
+        out = out / label.file_name(args.chart, ".png")
+        _check_target(out, args)
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,8 +79,33 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     try:
         export_chart_to_file(dataset, values, chart=args.chart, out=out, width=args.width,
                              height=args.height, measure=args.measure, year=args.year,
-                             basis=args.basis)
+                             basis=args.basis, label=label, dark=args.dark)
     except ValueError as exc:  # unknown chart name and the like, raised before drawing
         raise UsageError(str(exc)) from None
-    print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) to {out}.")
+    print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) of "
+          f"\u201c{label.name}\u201d to {out}.")
     return 0
+
+
+def _check_target(out: Path, args: argparse.Namespace) -> None:
+    """Refuse a FIFO, device or folder, and the command's own scenario file, before any work."""
+    from chipscope.storage import files
+
+    target = files.write_target(out, "chart file")
+    files.refuse_replacing(target, out, "chart file", tuple(p for p in (args.scenario,) if p))
+
+
+def _label(dataset: object, values: object, args: argparse.Namespace) -> ScenarioLabel:
+    """The scenario the image names: the scenario file's name ("+ --set" when --set changes
+    it further), "Custom scenario" for --set alone, "Baseline" for the defaults."""
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.export_labels import scenario_label
+    from chipscope.storage.scenario_files import read_scenario_file
+
+    name = ""
+    if args.scenario is not None:  # already read and checked by assumptions()
+        specs = AssumptionSpecs.for_dataset(dataset)  # type: ignore[arg-type]
+        name = read_scenario_file(args.scenario, specs, source=str(args.scenario)).name
+        if args.sets:
+            name = f"{name} + --set"
+    return scenario_label(name, values)  # type: ignore[arg-type]

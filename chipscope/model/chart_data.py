@@ -108,10 +108,33 @@ def vendor_frame(projection: Projection, measure: Measure,
     )
 
 
+def top_chip_order(projection: Projection, measure: Measure, n: int = 8) -> list[int]:
+    """The ``n`` chips with the largest shares, every year counting equally (so the history's
+    chips rank beside the projection's far larger volumes), stacked by vendor, then oldest
+    first (the year a chip is first bought)."""
+    per_chip = projection.by_chip(measure)
+    score = Projection.shares(per_chip).sum(axis=0)
+    chosen = [int(i) for i in np.argsort(-score, kind="stable")[:n] if score[i] > 0]
+    bought = per_chip > 0
+    first = np.where(bought.any(axis=0), bought.argmax(axis=0), len(per_chip))
+    return sorted(chosen, key=lambda i: (int(projection.chip_vendor_index[i]), int(first[i]),
+                                         -float(score[i])))
+
+
+def history_has_chip_split(frame: StackFrame) -> bool:
+    """Whether the frame's history years name any chip (not only "Other chips"): a dataset
+    may give the history per vendor only."""
+    hist = frame.values[frame.is_history]
+    return bool(len(hist) == 0 or (hist[:, :-1] > 0).any())
+
+
 def chip_frame(projection: Projection, measure: Measure, names: Mapping[str, str],
                n: int = 8) -> StackFrame:
-    """The ``n`` chips bought most over all years, and the rest as "Other chips"."""
-    order, values = projection.top_chips(measure, n)
+    """The ``n`` chips of :func:`top_chip_order`, and the rest as "Other chips"."""
+    order = top_chip_order(projection, measure, n)
+    per_chip = projection.by_chip(measure)
+    rest = np.clip(per_chip.sum(axis=1) - per_chip[:, order].sum(axis=1), 0.0, None)
+    values = np.column_stack([per_chip[:, order], rest])
     chip_ids = tuple(projection.chip_ids[i] for i in order)
     vendors = tuple(projection.vendor_ids[projection.chip_vendor_index[i]] for i in order)
     return StackFrame(

@@ -28,12 +28,14 @@ FORMATS = {".png": "PNG image", ".svg": "SVG vector image"}
 @dataclass(frozen=True)
 class ExportOptions:
     """What to export: the file (its suffix picks PNG or SVG), logical size, and scale
-    (2: twice the pixels, for high-DPI screens and print; PNG only)."""
+    (2: twice the pixels, for high-DPI screens and print; PNG only); ``dark``: on the dark
+    theme (default: light, whatever the window's appearance)."""
 
     path: Path
     width: int
     height: int
     scale: float = 1.0
+    dark: bool = False
 
     @property
     def is_svg(self) -> bool:
@@ -79,6 +81,10 @@ class ExportDialog(QDialog):
             self.size_combo.setCurrentIndex(self._sizes.index((1920, 1080)))
         self.hidpi_box = QCheckBox("2x pixels (high-DPI, print)")
         self.hidpi_box.setToolTip("Twice the pixels in each direction; same layout. PNG only.")
+        self.dark_box = QCheckBox("Dark background")
+        self.dark_box.setToolTip("Draw the chart on the dark theme. By default exports are "
+                                 "light, for documents and slides, whatever the window's "
+                                 "appearance.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -87,6 +93,7 @@ class ExportDialog(QDialog):
         form.addRow("File:", path_row)
         form.addRow("Size:", self.size_combo)
         form.addRow("", self.hidpi_box)
+        form.addRow("", self.dark_box)
         form.addRow(buttons)
         self.path_edit.textChanged.connect(self._update_enabled)
         self._update_enabled()
@@ -112,4 +119,4 @@ class ExportDialog(QDialog):
             path = path.with_suffix(".png")
         w, h = self._sizes[self.size_combo.currentIndex()]
         scale = 2.0 if self.hidpi_box.isChecked() and path.suffix.lower() == ".png" else 1.0
-        return ExportOptions(path, w, h, scale)
+        return ExportOptions(path, w, h, scale, self.dark_box.isChecked())

@@ -7,6 +7,7 @@ with the data); this module only reads them, never invents a second set.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,19 +128,58 @@ def chart_theme(palette: QPalette) -> ChartTheme:
     )
 
 
-# Shades of a vendor's colour for its 2nd, 3rd... chip: + towards white, - towards black,
-# ordered so that neighbours in rank differ most.
-_CHIP_SHADES = (0.0, 0.4, -0.35, 0.65, -0.6, 0.2, -0.15, 0.8, -0.75)
+def chip_styles(vendor_colour: QColor, count: int) -> list[tuple[QColor, bool]]:
+    """(colour, striped) for each of one vendor's ``count`` chips, its main chip first.
+
+    The main chip keeps the vendor colour; the others stay in its hue family (hue within 15
+    degrees) at lightness levels far from it and from each other (CIE76 difference above 20).
+    Up to six chips use three levels, so the fourth to sixth chips repeat them *striped*.
+    """
+    if count <= 0:
+        return []
+    hue = max(vendor_colour.hslHueF(), 0.0)  # -1 for greys
+    sat, own = vendor_colour.hslSaturationF(), vendor_colour.lightnessF()
+    sat = min(max(sat, 0.45), 0.65) if sat > 0.05 else sat  # no neon shades
+    extras = [0.78, 0.55] if own < 0.4 else [0.2, 0.42] if own > 0.6 else (
+        [0.8, 0.2] if own < 0.5 else [0.2, 0.8])
+    levels = min(count, 3) if count <= 6 else (count + 1) // 2
+    if levels > 3:  # many chips: spread the rest evenly between dark and light
+        extras = [0.18 + 0.64 * k / (levels - 2) for k in range(levels - 1)]
+    out: list[tuple[QColor, bool]] = []
+    for i in range(count):
+        k = i % levels
+        if k == 0:
+            shade = QColor(vendor_colour)
+        else:
+            light = extras[k - 1]
+            shifted = (hue + (15 if light > own else -15) / 360) % 1.0
+            shade = QColor.fromHslF(shifted, sat, light)
+        out.append((shade, i >= levels))
+    return out
 
 
-def chip_colour(vendor_colour: QColor, rank: int) -> QColor:
-    """The ``rank``-th chip of one vendor: the vendor's colour, then distinct lighter and
-    darker shades of it, so chips keep their vendor's hue in every chart."""
-    shade = _CHIP_SHADES[rank % len(_CHIP_SHADES)]
-    if shade == 0:
-        return QColor(vendor_colour)
-    towards = QColor("#ffffff") if shade > 0 else QColor("#000000")
-    return blend(vendor_colour, towards, abs(shade))
+def stripe_colour(fill: QColor) -> QColor:
+    """The stripes over a striped chip's fill: white on a dark fill, black on a light one."""
+    dark = relative_luminance(fill) < 0.3
+    return with_alpha(QColor("#ffffff" if dark else "#000000"), 190 if dark else 130)
+
+
+def delta_e(a: QColor, b: QColor) -> float:
+    """CIE76 colour difference (about 2: just noticeable; above 10: clearly different)."""
+    la, lb = _lab(a), _lab(b)
+    return math.dist(la, lb)
+
+
+def _lab(colour: QColor) -> tuple[float, float, float]:
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = lin(colour.redF()), lin(colour.greenF()), lin(colour.blueF())
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+           0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = (v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
 
 def light_palette() -> QPalette:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 
@@ -17,10 +18,12 @@ from chipscope.storage import StorageError
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
+from chipscope.ui.charts.labels import window_label
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.report import window as report_window
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.theme import AppearanceController, add_appearance_menu
 
 BASIS_ACTIONS = {
     "bf16": ("Dense &BF16 (1 H100e = 989 TFLOP/s)",
@@ -42,6 +45,7 @@ class MenuWindow(QMainWindow):
     """
 
     session: Session
+    settings: QSettings | None
     chart_area: ChartArea
     scenarios: ScenarioActions
     assumptions_dock: QDockWidget
@@ -128,6 +132,10 @@ class MenuWindow(QMainWindow):
         for dock in (self.assumptions_dock, self.table_dock, self.details_dock,
                      self.scenarios_dock):
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.appearance = AppearanceController(self.settings, self)  # View > Appearance
+        self.appearance.restore()
+        self.appearance_actions = add_appearance_menu(view_menu, self.appearance)
         self._sync_view_actions()
 
     def _sync_view_actions(self) -> None:
@@ -145,7 +153,8 @@ class MenuWindow(QMainWindow):
     # --- File -------------------------------------------------------------------------------
     def export_chart(self) -> None:
         """File > Export chart: ask for file, size and scale, then export."""
-        default = Path.home() / f"chipscope-{self.chart_area.chart_name()}.png"
+        label = window_label(self.scenarios.working, self.session.assumptions)
+        default = Path.home() / label.file_name(self.chart_area.chart_name(), ".png")
         dialog = ExportDialog(export.PNG_PRESETS, default, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
@@ -153,12 +162,14 @@ class MenuWindow(QMainWindow):
 
     def export_chart_to(self, options: ExportOptions) -> bool:
         """Export the chart on screen; a failure is shown, not raised. Returns success."""
+        label = window_label(self.scenarios.working, self.session.assumptions)
         try:
             if options.is_svg:
-                export.export_svg(self.chart_area, options.path, options.width, options.height)
+                export.export_svg(self.chart_area, options.path, options.width, options.height,
+                                  label, options.dark)
             else:
                 export.export_png(self.chart_area, options.path, options.width, options.height,
-                                  options.scale)
+                                  options.scale, label, options.dark)
         except StorageError as exc:  # names the file and the cause; the old file is unchanged
             self._warn("Export failed", str(exc))
             return False

@@ -247,9 +247,12 @@ def test_one_colour_per_vendor_in_every_chart_and_legend(chart_area, synthetic):
     chart_area.set_chart("chip_mix")
     view = chart_area.current_view()
     first = {}
-    for vendor, colour in zip(view.frame.vendor_keys, view.colours_for(view.frame), strict=True):
-        first.setdefault(vendor, colour)
-    assert all(first[v] == colours[v] for v in first if v)  # a vendor's top chip: its colour
+    score = view.frame.shares.sum(axis=0)
+    ranked = sorted(range(len(score)), key=lambda j: -score[j])
+    drawn = view.colours_for(view.frame)
+    for j in ranked:
+        first.setdefault(view.frame.vendor_keys[j], drawn[j])
+    assert all(first[v] == colours[v] for v in first if v)  # a vendor's main chip: its colour
 
 
 def test_legend_styles_follow_a_palette_switch(chart_area):
@@ -259,7 +262,7 @@ def test_legend_styles_follow_a_palette_switch(chart_area):
         theme = chart_theme(palette_fn())
         samples = {label.text: sample.entry for sample, label in view.legend.items}
         assert samples["Projection"][1] == theme.projection_fill(QColor("#9a9a9a"))
-        assert samples["5–95 % range (history)"][2] == theme.foreground
+        assert samples["5–95 % range of history estimates"][2] == theme.foreground
 
 
 def test_series_colours_match_what_is_drawn(chart_area, synthetic):

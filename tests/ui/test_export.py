@@ -117,10 +117,13 @@ def test_export_leaves_the_chart_on_screen_alone(light_area, tmp_path):
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == visible
 
 
-def test_export_follows_a_dark_palette(chart_area, pixels):
+def test_export_is_light_on_a_dark_window_unless_asked(chart_area, pixels):
+    # Exports go into documents: light whatever the window's appearance (#11), dark on request.
     chart_area.setPalette(dark_palette())
+    light = pixels.array(render_chart_image(chart_area, 1280, 720))
+    assert pixels.count_near(light[:8, :8], "#ffffff", 2) == 64
     background = chart_theme(dark_palette()).background.name()
-    image = pixels.array(render_chart_image(chart_area, 1280, 720))
+    image = pixels.array(render_chart_image(chart_area, 1280, 720, dark=True))
     assert pixels.count_near(image, background, 2) > image.shape[0] * image.shape[1] * 0.1
     assert pixels.count_near(image[:8, :8], background, 2) == 64
 

@@ -160,6 +160,11 @@ class StackChart(ChartBase):
             return f"{head}\n{total}"
         j = int(hit[-1])
         value = format_si(frame.values[i, j], frame.unit)
-        notes = "".join(f"\n{note}" for o in self.overlays if (note := o.readout(frame, i, j)))
-        return (f"{head}\n{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})"
-                f"{notes}\n{total}")
+        line = f"{frame.series[j]}: {value} ({format_share(frame.shares[i, j])})"
+        extra = self.readout_extra(i, j)
+        notes = [note for o in self.overlays if (note := o.readout(frame, i, j))]
+        return "\n".join((head, line, *([extra] if extra else []), *notes, total))
+
+    def readout_extra(self, i: int, j: int) -> str:
+        """Hook: one more read-out line for category ``i``, series ``j`` ("" for none)."""
+        return ""

@@ -9,6 +9,7 @@ renders the scene (screen, PNG, SVG; see :mod:`chipscope.ui.charts.render`) show
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, ClassVar
 
 import numpy as np
@@ -22,8 +23,11 @@ from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
 TITLE_SIZE = "13pt"
+SUBTITLE_SIZE = "9pt"
+SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
+WHISKER_LABEL = "5–95 % range of history estimates"
 
 
 class _HoverFilter(QObject):
@@ -88,8 +92,10 @@ class ChartBase:
         self.theme = theme
         self.pen_scale = 1.0
         self.base_line: pg.InfiniteLine | None = None
+        self.base_year_label = ""
         self.credit_text = credit
         self.title = ""
+        self.subtitle = ""
         self._year_span: tuple[int, int] | None = None
         self._ranges: dict[str, tuple[float, float]] = {}
         self.apply_theme(theme)
@@ -112,7 +118,23 @@ class ChartBase:
         """The title across the top, in the theme's text colour."""
         if title != self.title:
             self.title = title
-            self.title_label.setText(title, color=self.theme.foreground, size=TITLE_SIZE)
+            self._show_title()
+
+    def set_subtitle(self, text: str) -> None:
+        """A smaller second line under the title (an export's scenario); "" for none."""
+        self.subtitle = text
+        self._show_title()
+
+    def _show_title(self) -> None:
+        html = escape(self.title)
+        if self.subtitle:  # both lines centred on the widest one
+            html = (f"<div align='center'>{html}<br><span style='font-size: {SUBTITLE_SIZE}; "
+                    f"color: {self.theme.muted.name()}'>{escape(self.subtitle)}</span></div>")
+        item = self.title_label.item
+        item.setTextWidth(-1)
+        self.title_label.setText(html, color=self.theme.foreground, size=TITLE_SIZE)
+        if self.subtitle:  # a document as wide as its widest line, so centring applies
+            item.setTextWidth(item.document().idealWidth())
 
     def set_credit(self, text: str) -> None:
         """The data credit under the chart."""
@@ -176,29 +198,34 @@ class ChartBase:
         self.apply_theme(self.theme)
 
     def add_base_year_line(self) -> None:
-        """A vertical dashed line labelled "base year" near the top of the plot."""
-        self.base_line = pg.InfiniteLine(
-            angle=90, movable=False, label="base year",
-            labelOpts={"position": 0.965, "anchors": [(0.5, 0), (0.5, 0)]})
+        """A vertical dashed line at the base year, labelled above the plot area (in the top
+        axis, so the label never covers a band)."""
+        self.base_line = pg.InfiniteLine(angle=90, movable=False)
         self.base_line.setZValue(500)
         self.plot.addItem(self.base_line, ignoreBounds=True)
+        self.plot.showAxis("top")
+        top = self.plot.getAxis("top")
+        top.setStyle(tickLength=0, tickTextOffset=2)
+        top.setTicks([[]])
         self._style_base_year_line()
 
     def place_base_year_line(self, x: float, year: int) -> None:
-        """Move the base-year line to ``x`` and label it with ``year``."""
+        """Move the base-year line to ``x`` and label it with ``year`` (above the plot)."""
         assert self.base_line is not None
+        label = f"base year {year}"
+        if (label, float(x)) == (self.base_year_label, float(self.base_line.value())):
+            return  # unchanged: keep the axis's cached picture (this runs on every drag step)
         self.base_line.setPos(x)
-        self.base_line.label.setFormat(f"base year {year}")
+        self.base_year_label = label
+        self.plot.getAxis("top").setTicks([[(float(x), label)]])
 
     def _style_base_year_line(self) -> None:
         line, theme = self.base_line, self.theme
         if line is None:
             return
         line.setPen(self.pen(theme.foreground, 1.5, dashed=True))
-        line.label.setColor(theme.foreground)
-        line.label.fill = pg.mkBrush(with_alpha(theme.background, 225))
-        line.label.border = self.pen(theme.muted)
-        line.label.update()
+        # The top axis only carries the label: no axis line.
+        self.plot.getAxis("top").setPen(self.pen(with_alpha(theme.background, 0)))
 
     def style_entries(self, whisker: bool) -> list[LegendEntry]:
         """Legend samples of the drawing styles (history, projection, range), after the
@@ -209,7 +236,7 @@ class ChartBase:
             ("Projection", self.theme.projection_fill(grey), self.theme.edge, "projection"),
         ]
         if whisker:
-            entries.append(("5–95 % range (history)", grey, self.theme.foreground, "whisker"))
+            entries.append((WHISKER_LABEL, grey, self.theme.foreground, "whisker"))
         return entries
 
     # --- theme ----------------------------------------------------------------------------
@@ -223,7 +250,7 @@ class ChartBase:
             axis.setTextPen(theme.foreground)
             if axis.labelText:
                 self.set_axis_label(side, axis.labelText)
-        self.title_label.setText(self.title, color=theme.foreground, size=TITLE_SIZE)
+        self._show_title()
         self.set_credit(self.credit_text)
         self.readout.setColor(theme.foreground)
         self.readout.fill = pg.mkBrush(with_alpha(theme.background, 235))

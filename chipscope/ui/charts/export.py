@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 from PySide6.QtGui import QImage
 
+from chipscope.model.export_labels import ScenarioLabel
 from chipscope.model.table_meta import Table
 from chipscope.storage import files
 from chipscope.ui.charts.area import ChartArea
@@ -25,7 +26,7 @@ from chipscope.ui.charts.render import (
     render_svg,
     save_png,
 )
-from chipscope.ui.palette import chart_theme
+from chipscope.ui.palette import ChartTheme, chart_theme, dark_palette, light_palette
 
 __all__ = ["EXPORT_SUFFIXES", "PNG_PRESETS", "REFERENCE_SIZE", "export_chart_to_file",
            "export_layout", "export_png", "export_svg", "export_table_csv",
@@ -41,31 +42,44 @@ PNG_PRESETS: dict[str, tuple[int, int]] = {
 EXPORT_SUFFIXES = (".png", ".svg")
 
 
+def export_theme(dark: bool = False) -> ChartTheme:
+    """Exports are drawn light (white background) whatever the window's appearance, since
+    they go into documents and slides, which are mostly light; ``dark`` (the export dialog's
+    "Dark background", ``export-chart --dark``) draws them on the dark theme instead."""
+    return chart_theme(dark_palette() if dark else light_palette())
+
+
 def render_chart_image(chart_area: ChartArea, width: int, height: int,
-                       scale: float = 1.0) -> QImage:
+                       scale: float = 1.0, label: ScenarioLabel | None = None,
+                       dark: bool = False) -> QImage:
     """The visible chart as an image of ``round(width * scale)`` x ``round(height * scale)``
-    pixels, in memory (for tests and the clipboard)."""
+    pixels, in memory (for tests and the clipboard); ``label``: the scenario under the title.
+    Exports are light (:func:`export_theme`) whatever the window's appearance."""
     return render_image(chart_area.chart_name(), chart_area.chart_input(), width, height, scale,
-                        dataset=chart_area.dataset(), theme=chart_theme(chart_area.palette()))
+                        dataset=chart_area.dataset(), theme=export_theme(dark), label=label)
 
 
 def export_png(chart_area: ChartArea, path: Path, width: int, height: int,
-               scale: float = 1.0) -> None:
-    """Save the visible chart as a PNG of ``width * scale`` x ``height * scale`` pixels.
+               scale: float = 1.0, label: ScenarioLabel | None = None,
+               dark: bool = False) -> None:
+    """Save the visible chart as a PNG of ``width * scale`` x ``height * scale`` pixels,
+    ``label``'s scenario under the title and in the PNG's text chunks.
 
     Raises
     ------
     StorageError
         ``path`` is a special file or the write failed (the old file is unchanged).
     """
-    save_png(render_chart_image(chart_area, width, height, scale), path)
+    save_png(render_chart_image(chart_area, width, height, scale, label, dark), path)
 
 
-def export_svg(chart_area: ChartArea, path: Path, width: int, height: int) -> None:
+def export_svg(chart_area: ChartArea, path: Path, width: int, height: int,
+               label: ScenarioLabel | None = None, dark: bool = False) -> None:
     """Save the visible chart as SVG, ``width`` x ``height`` (its laid-out logical size
-    scaled to fit, like :func:`export_png`); StorageError as :func:`export_png`."""
+    scaled to fit, like :func:`export_png`), ``label`` under the title and in ``<desc>``;
+    StorageError as :func:`export_png`."""
     render_svg(chart_area.chart_name(), chart_area.chart_input(), path, width, height,
-               dataset=chart_area.dataset(), theme=chart_theme(chart_area.palette()))
+               dataset=chart_area.dataset(), theme=export_theme(dark), label=label)
 
 
 def export_table_csv(table: Table | pd.DataFrame, path: Path) -> None:
@@ -80,11 +94,13 @@ def export_table_csv(table: Table | pd.DataFrame, path: Path) -> None:
 def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
                          width: int = 1920, height: int = 1080,
                          measure: str = "h100e", year: int | None = None,
-                         basis: str = "bf16") -> None:
+                         basis: str = "bf16", label: ScenarioLabel | None = None,
+                         dark: bool = False) -> None:
     """Project ``dataset`` under ``assumptions`` and write chart ``chart`` to ``out`` (.png or
     .svg by suffix), without a window. ``year`` is the adopters chart's year (default: the
     horizon, where a what-if shows); ``basis`` what 1 H100e is (``bf16`` or ``8bit``; the
-    title and axis say which).
+    title and axis say which); ``label`` the scenario under the title and in the file's
+    metadata.
 
     Raises
     ------
@@ -119,6 +135,8 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
     data = ProjectionInput(projection, measure,
                            int(projection.years[-1]) if year is None else int(year))
     if suffix == ".svg":
-        render_svg(chart, data, out, width, height, dataset=dataset)
+        render_svg(chart, data, out, width, height, dataset=dataset, theme=export_theme(dark),
+                   label=label)
     else:
-        save_png(render_image(chart, data, width, height, dataset=dataset), out)
+        save_png(render_image(chart, data, width, height, dataset=dataset,
+                              theme=export_theme(dark), label=label), out)

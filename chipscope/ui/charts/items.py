@@ -9,13 +9,14 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTextOption
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
 
 from chipscope.model.formatting import format_si
+from chipscope.ui.palette import stripe_colour
 
-# A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker" |
-# "reference": a dashed line, the reference's ghost lines).
+# A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker"
+# | "hatched" | "striped" | "reference": a dashed line, the reference's ghost lines).
 LegendEntry = tuple[str, QColor, QColor, str]
 
 
@@ -78,8 +79,12 @@ class Swatch(pg.GraphicsWidget):
         if style == "projection":
             pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)
-        p.setBrush(fill)
+        p.setBrush(QBrush(fill, Qt.BrushStyle.BDiagPattern) if style == "hatched" else fill)
         p.drawRect(QRectF(3, 2.5, 18, 11))
+        if style == "striped":  # a chip drawn striped (see charts.chip_mix)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QBrush(stripe_colour(fill), Qt.BrushStyle.FDiagPattern))
+            p.drawRect(QRectF(3, 2.5, 18, 11))
 
 
 class ChartLegend(pg.LegendItem):

@@ -14,9 +14,10 @@ from typing import Any
 
 from chipscope.model.chart_data import CompareInput, ProjectionInput
 from chipscope.ui.charts.bars import AdoptersView, VendorAbsoluteView
+from chipscope.ui.charts.chip_mix import ChipMixView
 from chipscope.ui.charts.chrome import DEFAULT_CREDIT, ChartBase
 from chipscope.ui.charts.compare import CompareChart
-from chipscope.ui.charts.stacked import ChipMixView, VendorShareView
+from chipscope.ui.charts.stacked import VendorShareView
 from chipscope.ui.palette import ChartTheme, vendor_colours
 
 

@@ -33,8 +33,11 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from chipscope.model.chart_data import ChartInput
+from chipscope.model.export_labels import ScenarioLabel
 from chipscope.storage import files
 from chipscope.ui.charts.chrome import ChartBase
+from chipscope.ui.charts.labels import apply_label, svg_description, svg_title, tag_png
+from chipscope.ui.charts.svg_fix import portable_svg
 from chipscope.ui.palette import ChartTheme, chart_theme
 
 REFERENCE_SIZE = (1280, 720)
@@ -68,7 +71,7 @@ def ensure_app() -> None:
 
 def render_image(chart: ChartBase | str, data: ChartInput, width: int, height: int,
                  scale: float = 1.0, *, dataset: Any = None,
-                 theme: ChartTheme | None = None) -> QImage:
+                 theme: ChartTheme | None = None, label: ScenarioLabel | None = None) -> QImage:
     """``data`` drawn by ``chart`` as an image of ``round(width * scale)`` x
     ``round(height * scale)`` pixels (title, legend and credit included).
 
@@ -78,11 +81,13 @@ def render_image(chart: ChartBase | str, data: ChartInput, width: int, height: i
         not drawn anything yet; either way the chart is used up (closed) by the render.
     data : what it draws (the chart's ``draws`` type).
     theme : default: the application palette's.
+    label : the scenario, shown under the title and stored in the image's text metadata
+        (Title, Description); None: neither.
     """
     if scale <= 0:
         raise ValueError(f"scale: {scale} must be positive")
     logical, ratio = export_layout(width, height)
-    view = _prepare(chart, data, logical, ratio * scale, dataset, theme)
+    view = _prepare(chart, data, logical, ratio * scale, dataset, theme, label)
     pixel_ratio = ratio * scale
     try:
         image = QImage(round(logical.width() * pixel_ratio), round(logical.height() * pixel_ratio),
@@ -98,17 +103,20 @@ def render_image(chart: ChartBase | str, data: ChartInput, width: int, height: i
             _paint(view, painter, logical)
         finally:
             painter.end()
+        if label is not None:
+            tag_png(image, view, label)
     finally:
         _close(view)
     return image
 
 
 def svg_bytes(chart: ChartBase | str, data: ChartInput, width: int, height: int,
-              *, dataset: Any = None, theme: ChartTheme | None = None) -> bytes:
+              *, dataset: Any = None, theme: ChartTheme | None = None,
+              label: ScenarioLabel | None = None) -> bytes:
     """``data`` drawn by ``chart`` (as in :func:`render_image`) as the bytes of an SVG of
     ``width`` x ``height``, rendered in memory."""
     logical, ratio = export_layout(width, height)
-    view = _prepare(chart, data, logical, ratio, dataset, theme)
+    view = _prepare(chart, data, logical, ratio, dataset, theme, label)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
@@ -119,8 +127,8 @@ def svg_bytes(chart: ChartBase | str, data: ChartInput, width: int, height: int,
         # a generator at another DPI (Qt's default is 72) would replay them shrunk.
         generator.setResolution(_picture_dpi())
         generator.setViewBox(QRect(0, 0, logical.width(), logical.height()))
-        generator.setTitle(view.title)
-        generator.setDescription(view.credit_text)
+        generator.setTitle(svg_title(view, label))
+        generator.setDescription(svg_description(view, label))
         painter = QPainter()
         if not painter.begin(generator):
             raise RuntimeError("Qt could not start an SVG drawing")
@@ -130,11 +138,12 @@ def svg_bytes(chart: ChartBase | str, data: ChartInput, width: int, height: int,
             painter.end()
     finally:
         _close(view)
-    return bytes(buffer.data().data())
+    return portable_svg(bytes(buffer.data().data()), width, height)
 
 
 def render_svg(chart: ChartBase | str, data: ChartInput, path: Path, width: int, height: int,
-               *, dataset: Any = None, theme: ChartTheme | None = None) -> Path:
+               *, dataset: Any = None, theme: ChartTheme | None = None,
+               label: ScenarioLabel | None = None) -> Path:
     """Write ``data`` drawn by ``chart`` (as in :func:`render_image`) to ``path`` as SVG of
     ``width`` x ``height``: rendered in memory, checked complete (it parses), then written
     atomically (:func:`chipscope.storage.files.write_bytes`). Returns the file written.
@@ -144,7 +153,7 @@ def render_svg(chart: ChartBase | str, data: ChartInput, path: Path, width: int,
     StorageError
         ``path`` is a special file, or the write failed; the old file is unchanged.
     """
-    svg = svg_bytes(chart, data, width, height, dataset=dataset, theme=theme)
+    svg = svg_bytes(chart, data, width, height, dataset=dataset, theme=theme, label=label)
     try:  # Qt's own output, not a user's file: a check that it is whole, not a defence
         ElementTree.fromstring(svg)
     except ElementTree.ParseError as exc:
@@ -177,7 +186,8 @@ def save_png(image: QImage, path: Path) -> Path:
 
 
 def _prepare(chart: ChartBase | str, data: ChartInput, logical: QSize, pen_scale: float,
-             dataset: Any, theme: ChartTheme | None) -> ChartBase:
+             dataset: Any, theme: ChartTheme | None,
+             label: ScenarioLabel | None = None) -> ChartBase:
     """The chart drawing ``data``, laid out at ``logical`` size off screen, its lines
     ``pen_scale`` times as wide, never showing a hover read-out."""
     ensure_app()
@@ -193,6 +203,7 @@ def _prepare(chart: ChartBase | str, data: ChartInput, logical: QSize, pen_scale
     chart.set_pen_scale(pen_scale)
     _add_reference(chart, data)
     chart.draw(data)
+    apply_label(chart, label, logical.width())
     widget = chart.widget
     # Never on a screen: the widget only needs its resize delivered, which lays the plot out
     # at the logical size.

@@ -1,4 +1,4 @@
-"""100 % stacked area charts over the years: vendor share and chip mix.
+"""100 % stacked area charts over the years: vendor share (the chip mix is in ``chip_mix``).
 
 Each series is two filled polygons, one over the history years (solid colour, thin solid edge)
 and one over the projected years (lighter colour, dashed edge), joined at the base year, which
@@ -12,15 +12,15 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 
-from chipscope.model.chart_data import StackFrame, chip_frame, vendor_frame
+from chipscope.model.chart_data import StackFrame, vendor_frame
+from chipscope.model.formatting import format_share
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.base import StackChart
+from chipscope.ui.charts.chrome import WHISKER_LABEL
 from chipscope.ui.charts.items import LegendEntry
-from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, chip_colour, with_alpha
-
-TOP_CHIPS = 8
+from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, with_alpha
 
 
 class AreaStackView(StackChart):
@@ -79,11 +79,16 @@ class AreaStackView(StackChart):
         return 0.01
 
     def _style_series(self, j: int) -> None:
-        colour = self.series_colours[j]
-        self.history_items[j].setBrush(pg.mkBrush(colour))
+        history, projected = self.series_brushes(j)
+        self.history_items[j].setBrush(history)
         self.history_items[j].setPen(self.edge_pen(False))
-        self.projection_items[j].setBrush(pg.mkBrush(self.theme.projection_fill(colour)))
+        self.projection_items[j].setBrush(projected)
         self.projection_items[j].setPen(self.edge_pen(True))
+
+    def series_brushes(self, j: int) -> tuple[QBrush, QBrush]:
+        """The fills of series ``j``: history, projection."""
+        colour = self.series_colours[j]
+        return pg.mkBrush(colour), pg.mkBrush(self.theme.projection_fill(colour))
 
     def _restyle(self) -> None:
         for j in range(len(self.series_colours)):
@@ -145,6 +150,16 @@ class VendorShareView(AreaStackView):
         self.whisker_halo.setData(**data)
         self.whiskers.setData(**data)
 
+    def readout_extra(self, i: int, j: int) -> str:
+        """The whisker's values: the history's 5-95 % range of the hovered vendor's share."""
+        frame = self.frame
+        if frame is None or frame.band_lo is None or frame.band_hi is None:
+            return ""
+        lo, hi = frame.band_lo[i, j], frame.band_hi[i, j]
+        if not (frame.is_history[i] and np.isfinite(lo) and np.isfinite(hi)):
+            return ""
+        return f"{WHISKER_LABEL}: {format_share(max(lo, 0.0))} – {format_share(min(hi, 1.0))}"
+
     def x_margin(self, frame: StackFrame) -> float:
         # Room for the first year's whisker beams.
         return super().x_margin(frame) if frame.band_lo is None else 0.08
@@ -159,34 +174,3 @@ class VendorShareView(AreaStackView):
         if frame.band_lo is not None:
             entries += self.style_entries(whisker=True)[2:]
         return entries
-
-
-class ChipMixView(AreaStackView):
-    """The most-bought chips' shares, the rest grouped as "Other chips"."""
-
-    name = "chip_mix"
-
-    def __init__(self, theme: ChartTheme, names: Mapping[str, str],
-                 colours: Mapping[str, QColor], credit: str, top: int = TOP_CHIPS) -> None:
-        self.top = top
-        super().__init__(theme, names, colours, credit)
-
-    def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
-        return chip_frame(projection, measure, self.names, self.top)
-
-    def title_for(self, projection: Projection, measure: Measure, year: int) -> str:
-        n = len(projection.chip_ids[:self.top])
-        return f"Top {n} chips' share of purchases · {projection.label(measure)}"
-
-    def colours_for(self, frame: StackFrame) -> list[QColor]:
-        """Each chip in its vendor's hue; a vendor's second, third... chip lighter/darker."""
-        seen: dict[str, int] = {}
-        out = []
-        for vendor in frame.vendor_keys:
-            if not vendor:
-                out.append(QColor(OTHER_COLOUR))
-                continue
-            rank = seen.get(vendor, 0)
-            seen[vendor] = rank + 1
-            out.append(chip_colour(self.vendor_colours.get(vendor, QColor(OTHER_COLOUR)), rank))
-        return out
