@@ -1,9 +1,8 @@
 """Build the Debian package from the standalone bundle: one command, on Debian or Ubuntu.
 
-    python3 packaging/build_deb.py              # builds the bundle first if dist/ChipScope is missing
-    python3 packaging/build_deb.py --check-root ROOT
-                                                # then install it in a Debian root (debootstrap)
-                                                # with apt and run its smoke test there
+    python3 packaging/build_deb.py                    # the bundle first if dist/ChipScope is missing
+    python3 packaging/build_deb.py --check-root ROOT  # then install it with apt in a Debian root
+                                                      # (debootstrap), smoke-test it, remove it
 
 Output: ``dist/chipscope_<version>_<arch>.deb``. It installs the bundle under
 ``/opt/chipscope``, ``/usr/bin/chipscope``, the menu entry, icons, the scenario MIME type and
@@ -150,7 +149,8 @@ def check_in_root(deb: Path, root: Path) -> None:
     inside = Path("/tmp") / deb.name
     shutil.copy2(deb, root / inside.relative_to("/"))
     proc = root / "proc"
-    mounted = subprocess.run(["mount", "-t", "proc", "proc", str(proc)], check=False).returncode == 0
+    mount = subprocess.run(["mount", "-t", "proc", "proc", str(proc)], check=False)
+    mounted = mount.returncode == 0
 
     def chroot(*cmd: str) -> None:
         print("+ (chroot)", " ".join(cmd), flush=True)
