@@ -1,6 +1,6 @@
 """Build the Debian package from the standalone bundle: one command, on Debian or Ubuntu.
 
-    python3 packaging/build_deb.py                    # the bundle first if dist/ChipScope is missing
+    python3 packaging/build_deb.py                    # (builds the bundle first if missing)
     python3 packaging/build_deb.py --check-root ROOT  # then install it with apt in a Debian root
                                                       # (debootstrap), smoke-test it, remove it
 
