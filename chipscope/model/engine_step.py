@@ -1,0 +1,140 @@
+"""One projected year of the engine, for every draw at once (docs/model.md, steps 3 to 8).
+
+Arrays are (N, A, V): draws, adopters, vendors (N = 1 for
+:func:`chipscope.model.engine.project`). A draw whose caps or minimum shares do not bind goes
+through exactly the arithmetic of an identity, so running draws together gives each the
+result it gets alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from chipscope.model.arrays import F64, safe_div
+from chipscope.model.engine_inputs import Inputs
+
+LOCK_IN_EPS = 0.05
+"""Share floor inside ln(M + eps) of the lock-in term: a vendor an adopter has never bought
+from starts at ln(0.05) = -3.0 utils, times lambda (docs/model.md says why 0.05)."""
+
+
+def step(inp: Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
+    """One projected year: target mix, inertia, budget to demand, deals, minimum shares, caps.
+
+    Returns (purchases per adopter and vendor (N, A, V) in H100e, unmet demand (N, A), the mix
+    carried to next year (N, A, V), demand (N, A) in H100e).
+    """
+    utility = inp.static_utility[:, t] + inp.lock_in * np.log(mix_prev + LOCK_IN_EPS)
+    target = softmax_rows(utility)
+    # An adopter with no reachable vendor this year keeps its mix.
+    target = np.where(target.sum(axis=-1, keepdims=True) > 0, target, mix_prev)
+    mix = (1.0 - inp.kappa) * mix_prev + inp.kappa * target
+    mix = normalise_rows(np.where(inp.available[:, t], mix, 0.0))
+    # Every vendor it bought from is gone (their chips retired): it goes where it would choose.
+    mix = np.where(mix.sum(axis=-1, keepdims=True) > 0, mix, target)
+    # Demand is money: the budget buys H100e at the cost of the adopter's mix (the trend).
+    # A deal adds to it where it is larger than what the trend buys from the deal's vendor.
+    minimum = inp.minimum[:, t]
+    mix = apply_floors(mix, minimum)  # the user's minimum shares: identity when 0
+    cost = inp.vendor_cost[:, t]
+    committed = inp.committed[:, t]
+    trend = safe_div(inp.budget[:, t], (mix * cost).sum(axis=-1))
+    wanted = np.maximum(trend[..., None] * mix, committed)
+    demand = wanted.sum(axis=-1)
+    # Minimum shares are shares of everything the adopter buys: they take from the others.
+    final = apply_floors(normalise_rows(wanted), minimum)
+    final = np.where(demand[..., None] > 0, final, mix)
+    purchases = demand[..., None] * final
+    # A new vendor sells its deals and, beyond them, only the capacity its deals built.
+    fixed = np.minimum(purchases, committed)
+    free, unmet_free = apply_caps(purchases - fixed, target, inp.free_caps[:, t],
+                                  inp.reach[:, t], cost)
+    purchases = free + fixed
+    unmet = np.zeros_like(demand)
+    if inp.any_caps[t]:
+        # A supply cap's excess does not go to a new vendor beyond the capacity it has.
+        purchases, unmet = apply_caps(purchases, target, inp.caps[:, t],
+                                      inp.capped_reach[:, t], cost)
+    # No vendor it can reach has a chip on sale: its demand is unmet.
+    chosen = final.sum(axis=-1) > 0
+    unmet = unmet + unmet_free + np.where(chosen, 0.0, demand)
+    # Caps move money, so the H100e an adopter gets can differ from what it wanted at the
+    # vendors it chose: demand is what it buys plus what stays unmet.
+    demand = np.where(chosen, purchases.sum(axis=-1) + unmet, demand)
+    # MODEL.md's state M is the mix after inertia and deals; caps act on purchases only.
+    return purchases, unmet, final, demand
+
+
+def apply_floors(mix: F64, floors: F64) -> F64:
+    """Raise each vendor to its floor and scale the others' excess over their floors.
+
+    Identity when no floor binds: F + (1 - sum F) (M - F) / sum (M - F) = M; a draw with no
+    floor at all keeps ``mix`` exactly.
+    """
+    if not floors.any():
+        return mix
+    excess = np.maximum(mix - floors, 0.0)
+    room = np.maximum(1.0 - floors.sum(axis=-1, keepdims=True), 0.0)  # >= 0 despite rounding
+    out: F64 = floors + room * safe_div(excess, excess.sum(axis=-1, keepdims=True))
+    has_mix = mix.sum(axis=-1, keepdims=True) > 0
+    has_floor = floors.any(axis=(-2, -1), keepdims=True)
+    return np.where(has_mix & has_floor, out, mix)
+
+
+def apply_caps(purchases: F64, target: F64, caps: F64,
+               reachable: npt.NDArray[np.bool_], cost: F64) -> tuple[F64, F64]:
+    """Scale vendors over their cap down to it and move the excess to each adopter's other
+    reachable vendors that still have room, in proportion to the adopter's target shares.
+    The excess moves as money: what the adopter would have spent on it (``cost``: (N, A, V)
+    USD per H100e) buys H100e at the receiving vendors' costs, so caps never change spend.
+    What no vendor can take is unmet (in the H100e it would have bought). At most one pass
+    per vendor: a loop over passes, not draws, on the draws with a vendor over its cap (a draw
+    with nothing over in a pass goes through it unchanged)."""
+    unmet = np.zeros(purchases.shape[:-1])
+    over = (purchases.sum(axis=-2) > caps * (1 + 1e-12)).any(axis=-1)  # (N,)
+    if not over.any():
+        return purchases, unmet
+    rows = np.flatnonzero(over)
+    if len(rows) == len(over):
+        return _cap_passes(purchases, target, caps, reachable, cost)
+    sub, sub_unmet = _cap_passes(purchases[rows], target[rows], caps[rows], reachable[rows],
+                                 cost[rows])
+    purchases = purchases.copy()
+    purchases[rows], unmet[rows] = sub, sub_unmet
+    return purchases, unmet
+
+
+def _cap_passes(purchases: F64, target: F64, caps: F64, reachable: npt.NDArray[np.bool_],
+                cost: F64) -> tuple[F64, F64]:
+    unmet = np.zeros(purchases.shape[:-1])
+    capped = np.zeros(caps.shape, dtype=bool)
+    for _ in range(caps.shape[-1] + 1):
+        totals = purchases.sum(axis=-2)
+        over = (totals > caps * (1 + 1e-12)) & ~capped
+        if not over.any():
+            break
+        scale = np.where(over, safe_div(caps, totals), 1.0)[..., None, :]
+        cut = purchases * (1.0 - scale)
+        moved_usd = (cut * cost).sum(axis=-1)
+        purchases = purchases * scale
+        capped |= over
+        open_ = reachable & ~capped[..., None, :]
+        weight = np.where(open_, target + 1e-12, 0.0)
+        wsum = weight.sum(axis=-1)
+        purchases = purchases + safe_div(moved_usd[..., None] * safe_div(weight, wsum[..., None]),
+                                         cost)
+        unmet += np.where(wsum > 0, 0.0, cut.sum(axis=-1))
+    return purchases, unmet
+
+
+def softmax_rows(u: F64) -> F64:
+    """Softmax along the last axis; rows that are all -inf give all zeros."""
+    top = u.max(axis=-1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    e = np.exp(u - top)
+    return safe_div(e, e.sum(axis=-1, keepdims=True))
+
+
+def normalise_rows(x: F64) -> F64:
+    return safe_div(x, x.sum(axis=-1, keepdims=True))
