@@ -31,10 +31,13 @@ from chipscope.model.ensemble_many import (
 from chipscope.model.tasks import NO_CONTEXT, TaskContext
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from chipscope.model.engine import _History
 
 __all__ = ["MEASURES", "QUANTILES", "EnsembleResult", "ManyResult", "Method", "RangeLike",
-           "estimate_bytes", "project_many", "run_ensemble", "sample_unit"]
+           "bands_frame", "draws_for", "estimate_bytes", "project_many", "run_ensemble",
+           "sample_unit"]
 
 Method = Literal["lhs", "sobol"]
 METHODS: tuple[Method, ...] = ("lhs", "sobol")
@@ -149,8 +152,8 @@ def draws_for(dataset: Dataset, assumptions: Assumptions, ranges: Mapping[str, R
 
 def run_ensemble(dataset: Dataset, assumptions: Assumptions, ranges: Mapping[str, RangeLike],
                  n: int, seed: int, method: Method = "lhs", ctx: TaskContext | None = None, *,
-                 history_spread: bool | None = None, chunk: int = CHUNK_DRAWS
-                 ) -> EnsembleResult:
+                 history_spread: bool | None = None, chunk: int = CHUNK_DRAWS,
+                 basis: str | None = None) -> EnsembleResult:
     """Draw ``n`` sets of the ranged assumptions, project them all, keep the percentiles.
 
     Parameters
@@ -163,6 +166,9 @@ def run_ensemble(dataset: Dataset, assumptions: Assumptions, ranges: Mapping[str
     history_spread : whether history years show Epoch's 5-95 % range (None: when a range's
         source is Epoch's 5-95 % ranges, i.e. the base-year data are uncertain too).
     chunk : draws computed together (memory, not results).
+    basis : H100e on this basis ("bf16" or "8bit"; None: the dataset's). ``assumptions`` and
+        ``ranges`` stay on the dataset's basis; the draws are converted as
+        :func:`chipscope.model.basis.project_on_basis` converts values.
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"draws: {n!r} must be a whole number of at least 1")
@@ -172,6 +178,13 @@ def run_ensemble(dataset: Dataset, assumptions: Assumptions, ranges: Mapping[str
                          f"memory (at most {MAX_BYTES / 2**30:.0f} GB); use fewer draws")
     context = ctx if ctx is not None else NO_CONTEXT
     draws = draws_for(dataset, assumptions, ranges, int(n), seed, method)
+    if basis is not None and basis != dataset.basis:
+        from chipscope.model.basis import _factors, rebase_assumptions
+
+        factors = _factors(dataset, basis, int(assumptions["base_year"]))
+        draws = {k: v * factors.get(k, 1.0) for k, v in draws.items()}
+        assumptions = rebase_assumptions(assumptions, dataset, basis)
+        dataset = dataset.with_basis(basis)
     many = project_many(dataset, assumptions, draws, chunk=chunk, context=context)
     if history_spread is None:
         history_spread = any(r.source.lower().startswith("epoch") for r in ranges.values())
@@ -200,6 +213,33 @@ def summarise(dataset: Dataset, many: ManyResult, *, seed: int, method: Method,
     return EnsembleResult(many.years, many.is_history, many.base_year, many.vendor_ids,
                           QUANTILES, out["share"], out["h100e"], out["units"],
                           out["spend_usd"], many.n, seed, method, keys, history_spread)
+
+
+MEASURE_UNITS = {"share": "% of H100e", "h100e": "H100e", "units": "chips", "spend_usd": "USD"}
+
+
+def bands_frame(result: EnsembleResult, single: dict[str, F64] | None = None) -> pd.DataFrame:
+    """Tidy table: year, vendor, is_history, measure, unit, value, p5, p25, p50, p75, p95.
+
+    One row per year, vendor and measure (share in %, the amounts in their units); ``value``
+    is ``single[measure]`` ((Y, V), the run without draws) when given, else NaN.
+    """
+    import pandas as pd
+
+    y_n, v_n = len(result.years), len(result.vendor_ids)
+    frames = []
+    for m in MEASURES:
+        scale = 100.0 if m == "share" else 1.0
+        bands = result.measure(m) * scale
+        value = single[m] * scale if single is not None else np.full((y_n, v_n), np.nan)
+        cols: dict[str, object] = {
+            "year": np.repeat(result.years, v_n),
+            "vendor": np.tile(np.asarray(result.vendor_ids, dtype=object), y_n),
+            "is_history": np.repeat(result.is_history, v_n),
+            "measure": m, "unit": MEASURE_UNITS[m], "value": value.ravel()}
+        cols.update({f"p{q}": bands[i].ravel() for i, q in enumerate(result.quantiles)})
+        frames.append(pd.DataFrame(cols))
+    return pd.concat(frames, ignore_index=True)
 
 
 def _epoch_spread(bands: F64, hist: _History, measure: str) -> None:

@@ -246,6 +246,19 @@ def test_same_seed_same_result_other_seed_other_result() -> None:
     assert not np.array_equal(a.share, c.share)
 
 
+def test_basis_converts_the_draws_as_project_on_basis_does(bundled: Dataset) -> None:
+    from chipscope.model.basis import project_on_basis
+
+    base = AssumptionSpecs.for_dataset(bundled).defaults()
+    ranges = ranges_for(bundled)
+    result = run_ensemble(bundled, base, ranges, 8, seed=4, basis="8bit", chunk=3)
+    draws = draws_for(bundled, base, ranges, 8, 4, "lhs")
+    runs = [project_on_basis(bundled, base.replace({k: float(v[i]) for k, v in draws.items()}),
+                             "8bit").by_vendor("h100e") for i in range(8)]
+    np.testing.assert_allclose(result.h100e, np.percentile(np.stack(runs), QUANTILES, axis=0),
+                               rtol=1e-9, atol=1e-3)
+
+
 def test_history_spread_uses_epochs_ranges(bundled: Dataset) -> None:
     base = AssumptionSpecs.for_dataset(bundled).defaults()
     ranges = {"lock_in": StandIn("lock_in", 1.0, 2.0, source="Epoch 5-95 %: stand-in")}
