@@ -28,20 +28,20 @@ def step(inp: Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
     utility = inp.static_utility[:, t] + inp.lock_in * np.log(mix_prev + LOCK_IN_EPS)
     target = softmax_rows(utility)
     # An adopter with no reachable vendor this year keeps its mix.
-    target = np.where(target.sum(axis=-1, keepdims=True) > 0, target, mix_prev)
+    target = np.where(row_sum(target, keepdims=True) > 0, target, mix_prev)
     mix = (1.0 - inp.kappa) * mix_prev + inp.kappa * target
-    mix = normalise_rows(np.where(inp.available[:, t], mix, 0.0))
+    mix = normalise_rows(mix * inp.available[:, t])  # shares are finite: x 0 or 1
     # Every vendor it bought from is gone (their chips retired): it goes where it would choose.
-    mix = np.where(mix.sum(axis=-1, keepdims=True) > 0, mix, target)
+    mix = np.where(row_sum(mix, keepdims=True) > 0, mix, target)
     # Demand is money: the budget buys H100e at the cost of the adopter's mix (the trend).
     # A deal adds to it where it is larger than what the trend buys from the deal's vendor.
     minimum = inp.minimum[:, t]
     mix = apply_floors(mix, minimum)  # the user's minimum shares: identity when 0
     cost = inp.vendor_cost[:, t]
     committed = inp.committed[:, t]
-    trend = safe_div(inp.budget[:, t], (mix * cost).sum(axis=-1))
+    trend = safe_div(inp.budget[:, t], row_sum(mix * cost))
     wanted = np.maximum(trend[..., None] * mix, committed)
-    demand = wanted.sum(axis=-1)
+    demand = row_sum(wanted)
     # Minimum shares are shares of everything the adopter buys: they take from the others.
     final = apply_floors(normalise_rows(wanted), minimum)
     final = np.where(demand[..., None] > 0, final, mix)
@@ -57,11 +57,11 @@ def step(inp: Inputs, t: int, mix_prev: F64) -> tuple[F64, F64, F64, F64]:
         purchases, unmet = apply_caps(purchases, target, inp.caps[:, t],
                                       inp.capped_reach[:, t], cost)
     # No vendor it can reach has a chip on sale: its demand is unmet.
-    chosen = final.sum(axis=-1) > 0
-    unmet = unmet + unmet_free + np.where(chosen, 0.0, demand)
+    chosen = row_sum(final) > 0
+    unmet = unmet + unmet_free + demand * ~chosen
     # Caps move money, so the H100e an adopter gets can differ from what it wanted at the
     # vendors it chose: demand is what it buys plus what stays unmet.
-    demand = np.where(chosen, purchases.sum(axis=-1) + unmet, demand)
+    demand = np.where(chosen, row_sum(purchases) + unmet, demand)
     # MODEL.md's state M is the mix after inertia and deals; caps act on purchases only.
     return purchases, unmet, final, demand
 
@@ -75,9 +75,9 @@ def apply_floors(mix: F64, floors: F64) -> F64:
     if not floors.any():
         return mix
     excess = np.maximum(mix - floors, 0.0)
-    room = np.maximum(1.0 - floors.sum(axis=-1, keepdims=True), 0.0)  # >= 0 despite rounding
-    out: F64 = floors + room * safe_div(excess, excess.sum(axis=-1, keepdims=True))
-    has_mix = mix.sum(axis=-1, keepdims=True) > 0
+    room = np.maximum(1.0 - row_sum(floors, keepdims=True), 0.0)  # >= 0 despite rounding
+    out: F64 = floors + room * safe_div(excess, row_sum(excess, keepdims=True))
+    has_mix = row_sum(mix, keepdims=True) > 0
     has_floor = floors.any(axis=(-2, -1), keepdims=True)
     return np.where(has_mix & has_floor, out, mix)
 
@@ -92,7 +92,7 @@ def apply_caps(purchases: F64, target: F64, caps: F64,
     per vendor: a loop over passes, not draws, on the draws with a vendor over its cap (a draw
     with nothing over in a pass goes through it unchanged)."""
     unmet = np.zeros(purchases.shape[:-1])
-    over = (purchases.sum(axis=-2) > caps * (1 + 1e-12)).any(axis=-1)  # (N,)
+    over = (column_sum(purchases) > caps * (1 + 1e-12)).any(axis=-1)  # (N,)
     if not over.any():
         return purchases, unmet
     rows = np.flatnonzero(over)
@@ -110,31 +110,67 @@ def _cap_passes(purchases: F64, target: F64, caps: F64, reachable: npt.NDArray[n
     unmet = np.zeros(purchases.shape[:-1])
     capped = np.zeros(caps.shape, dtype=bool)
     for _ in range(caps.shape[-1] + 1):
-        totals = purchases.sum(axis=-2)
+        totals = column_sum(purchases)
         over = (totals > caps * (1 + 1e-12)) & ~capped
         if not over.any():
             break
         scale = np.where(over, safe_div(caps, totals), 1.0)[..., None, :]
         cut = purchases * (1.0 - scale)
-        moved_usd = (cut * cost).sum(axis=-1)
+        moved_usd = row_sum(cut * cost)
         purchases = purchases * scale
         capped |= over
         open_ = reachable & ~capped[..., None, :]
-        weight = np.where(open_, target + 1e-12, 0.0)
-        wsum = weight.sum(axis=-1)
+        weight = (target + 1e-12) * open_
+        wsum = row_sum(weight)
         purchases = purchases + safe_div(moved_usd[..., None] * safe_div(weight, wsum[..., None]),
                                          cost)
-        unmet += np.where(wsum > 0, 0.0, cut.sum(axis=-1))
+        unmet += row_sum(cut) * (wsum <= 0)
     return purchases, unmet
 
 
 def softmax_rows(u: F64) -> F64:
     """Softmax along the last axis; rows that are all -inf give all zeros."""
-    top = u.max(axis=-1, keepdims=True)
+    top = row_max(u)[..., None]
     top = np.where(np.isfinite(top), top, 0.0)
     e = np.exp(u - top)
-    return safe_div(e, e.sum(axis=-1, keepdims=True))
+    return safe_div(e, row_sum(e, keepdims=True))
 
 
 def normalise_rows(x: F64) -> F64:
-    return safe_div(x, x.sum(axis=-1, keepdims=True))
+    return safe_div(x, row_sum(x, keepdims=True))
+
+
+# numpy's reductions over a short last axis (11 vendors) cost several times an elementwise
+# operation; einsum's loop and a loop of np.maximum over the columns do not. Small arrays
+# (one draw: project()) keep numpy's reductions, whose rounding the engine always had.
+SMALL = 1000
+"""Arrays with fewer elements than this are reduced by numpy's own sum and max."""
+
+
+def row_sum(x: F64, keepdims: bool = False) -> F64:
+    """Sum over the last axis."""
+    if x.size < SMALL:
+        small: F64 = x.sum(axis=-1, keepdims=keepdims)
+        return small
+    out: F64 = np.einsum("...j->...", x)
+    return out[..., None] if keepdims else out
+
+
+def column_sum(x: F64) -> F64:
+    """Sum over the second-to-last axis (adopters): (..., A, V) -> (..., V)."""
+    if x.size < SMALL:
+        small: F64 = x.sum(axis=-2)
+        return small
+    out: F64 = np.einsum("...ij->...j", x)
+    return out
+
+
+def row_max(x: F64) -> F64:
+    """Largest value along the last axis (NaN if any is NaN, as ``max``)."""
+    if x.shape[-1] == 0 or x.size < SMALL:
+        out: F64 = x.max(axis=-1)
+        return out
+    top = x[..., 0].copy()
+    for j in range(1, x.shape[-1]):
+        np.maximum(top, x[..., j], out=top)
+    return top
