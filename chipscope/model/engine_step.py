@@ -96,7 +96,7 @@ def apply_caps(purchases: F64, target: F64, caps: F64,
     if not over.any():
         return purchases, unmet
     rows = np.flatnonzero(over)
-    if len(rows) == len(over):
+    if len(rows) == purchases.shape[0]:
         return _cap_passes(purchases, target, caps, reachable, cost)
     sub, sub_unmet = _cap_passes(purchases[rows], target[rows], caps[rows], reachable[rows],
                                  cost[rows])
