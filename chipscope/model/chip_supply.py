@@ -189,7 +189,8 @@ def lower_nest(cost: F64, avail: F64, beta: float | F64, vidx: npt.NDArray[np.in
     with np.errstate(divide="ignore"):
         inclusive = np.where(total > 0, safe_max + np.log(np.where(total > 0, total, 1.0)),
                              -np.inf)
-    within = safe_div(e, total[..., vidx])
+    # total is 0 (no chip on sale: every e is 0) or at least 1 (the largest e is 1)
+    within = e / np.where(total > 0, total, 1.0)[..., vidx]
     # Departure from MODEL.md's plain logsum (docs/model.md says why): normalise by the
     # vendor's total availability so that a long catalogue of old chips does not by itself
     # make a vendor attractive, and keep its best availability so a ramping vendor is held back.
@@ -217,6 +218,16 @@ def matmul_last(x: F64, m: F64) -> F64:
     small matrix). numpy's own loop, not BLAS: for these shapes BLAS's threads cost more than
     they save on a busy machine (2x slower for 1,000 draws on 2 shared cores)."""
     out: F64 = np.einsum("...k,kj->...j", x, m)
+    return out
+
+
+def sum_into(x: F64, index: npt.NDArray[np.int64], n: int) -> F64:
+    """(..., n): ``x`` (..., K) summed into the positions ``index`` (K,) of the last axis,
+    in order of k (what ``x @ onehot(index, n)`` gives, without its n x K products). A loop
+    over K (deals), not over draws."""
+    out = np.zeros((*x.shape[:-1], n))
+    for k, i in enumerate(index):
+        out[..., i] += x[..., k]
     return out
 
 

@@ -136,19 +136,24 @@ def compile_inputs(dataset: Dataset, a: DrawValues) -> Inputs:
     # A new vendor with no capacity beyond its deals is not a free choice that year (its
     # deals still buy from it): leaving it out of the mix is what the cap would do, cheaper.
     closed = (free_caps <= 0)[:, :, None, :]
-    static = np.where(closed, -np.inf, static)
+    static = static + np.where(closed, -np.inf, 0.0)  # x + 0 = x: a where on (N, T, 1, V)
     available = available & ~closed
 
     budget = budgets.budgets(dataset, a, years) - budgets.hosted_spend(
         dataset, sizes, vendor_cost, cost)
-    minimum = np.where(reachable, a.per_adopter_vendor("min_share")[:, None] / 100.0, 0.0)
-    # Above 100 % in total, minimum shares are scaled to 100 %.
-    minimum = minimum / np.maximum(minimum.sum(axis=3, keepdims=True), 1.0)
+    min_share = a.per_adopter_vendor("min_share")
+    if min_share.any():
+        minimum = min_share[:, None] / 100.0 * reachable  # finite x 0|1
+        # Above 100 % in total, minimum shares are scaled to 100 %.
+        minimum = minimum / np.maximum(minimum.sum(axis=3, keepdims=True), 1.0)
+        reserved = np.minimum(minimum.sum(axis=3), 1.0)
+    else:  # none set (the usual case): the same zeros, without (N, T, A, V) arithmetic
+        minimum, reserved = np.zeros(reachable.shape), np.zeros(reachable.shape[:-1])
     reach = available & np.isfinite(static)
     return Inputs(years, np.clip(budget, 0.0, None), mix0, static, available, inclusive,
                   vendor_cost,
                   price, cost, w_all, group_of, minimum, committed,
-                  np.minimum(minimum.sum(axis=3), 1.0), sizes, caps, free_caps, reach,
+                  reserved, sizes, caps, free_caps, reach,
                   reach & ~np.isfinite(free_caps)[:, :, None, :],
                   np.asarray(np.isfinite(caps).any(axis=(0, 2)), dtype=np.bool_),
                   per_draw("lock_in"), per_draw("switching_speed"))
@@ -188,7 +193,8 @@ def _committed(dataset: Dataset, sizes: F64, reachable: npt.NDArray[np.bool_]) -
     parts = chip_supply.dataset_parts(dataset)
     if not parts.deal_ids:
         return np.zeros(reachable.shape)
-    pairs = (parts.deal_adopter_onehot[:, :, None] * parts.deal_vendor_onehot[:, None, :])
-    committed = chip_supply.matmul_last(sizes, pairs.reshape(len(parts.deal_ids), -1))
-    out: F64 = np.where(reachable, committed.reshape(reachable.shape), 0.0)
+    v_n = reachable.shape[-1]
+    pairs = parts.deal_adopter * v_n + parts.deal_vendor
+    committed = chip_supply.sum_into(sizes, pairs, reachable.shape[-2] * v_n)
+    out: F64 = committed.reshape(reachable.shape) * reachable  # finite x 0|1
     return out

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from chipscope.model import chip_supply
-from chipscope.model.arrays import F64, onehot, safe_div
+from chipscope.model.arrays import F64, safe_div
 from chipscope.model.assumptions import Assumptions
 from chipscope.model.dataset import Dataset
 from chipscope.model.draw_values import DrawValues
@@ -168,11 +168,11 @@ class _VendorSplit:
         on_sale = inp.within_groups[:, inp.group_of[:, a_d], t_idx, c_d] > 0
         amount = np.where(on_sale, inp.sizes[..., named_deals], 0.0)
         v_n = len(dataset.vendor_ids)
-        pair = onehot(a_d * v_n + dataset.chip_vendor_index[c_d], len(dataset.adopter_ids) * v_n)
+        pair = a_d * v_n + dataset.chip_vendor_index[c_d]
         shape = within_sum.shape
 
         def to_pairs(x: F64) -> F64:
-            return chip_supply.matmul_last(x, pair).reshape(shape)
+            return chip_supply.sum_into(x, pair, len(dataset.adopter_ids) * v_n).reshape(shape)
 
         return cls(within_sum, units_per, to_pairs(amount), to_pairs(amount / per_unit[c_d]),
                    to_pairs(amount * inp.cost[..., c_d]))
