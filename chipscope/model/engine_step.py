@@ -89,42 +89,44 @@ def apply_caps(purchases: F64, target: F64, caps: F64,
     The excess moves as money: what the adopter would have spent on it (``cost``: (N, A, V)
     USD per H100e) buys H100e at the receiving vendors' costs, so caps never change spend.
     What no vendor can take is unmet (in the H100e it would have bought). At most one pass
-    per vendor: a loop over passes, not draws, on the draws with a vendor over its cap (a draw
-    with nothing over in a pass goes through it unchanged)."""
-    unmet = np.zeros(purchases.shape[:-1])
-    over = (column_sum(purchases) > caps * (1 + 1e-12)).any(axis=-1)  # (N,)
-    if not over.any():
-        return purchases, unmet
-    rows = np.flatnonzero(over)
-    if len(rows) == purchases.shape[0]:
-        return _cap_passes(purchases, target, caps, reachable, cost)
-    sub, sub_unmet = _cap_passes(purchases[rows], target[rows], caps[rows], reachable[rows],
-                                 cost[rows])
-    purchases = purchases.copy()
-    purchases[rows], unmet[rows] = sub, sub_unmet
-    return purchases, unmet
+    per vendor: a loop over passes, not draws (a draw with nothing over in a pass goes
+    through it unchanged, and once few draws are over, the passes go on with those alone)."""
+    return _cap_passes(purchases, target, caps, reachable, cost,
+                       np.zeros(purchases.shape[:-1]), np.zeros(caps.shape, dtype=bool))
+
+
+SUBSET = 0.75
+"""A cap pass goes on with the draws over a cap alone when they are at most this fraction."""
 
 
 def _cap_passes(purchases: F64, target: F64, caps: F64, reachable: npt.NDArray[np.bool_],
-                cost: F64) -> tuple[F64, F64]:
-    unmet = np.zeros(purchases.shape[:-1])
-    capped = np.zeros(caps.shape, dtype=bool)
+                cost: F64, unmet: F64, capped: npt.NDArray[np.bool_]) -> tuple[F64, F64]:
     for _ in range(caps.shape[-1] + 1):
         totals = column_sum(purchases)
         over = (totals > caps * (1 + 1e-12)) & ~capped
-        if not over.any():
+        rows_over = over.any(axis=-1)
+        count = int(np.count_nonzero(rows_over))
+        if not count:
+            break
+        if count <= SUBSET * purchases.shape[0]:
+            rows = np.flatnonzero(rows_over)
+            sub, sub_unmet = _cap_passes(purchases[rows], target[rows], caps[rows],
+                                         reachable[rows], cost[rows], unmet[rows],
+                                         capped[rows])
+            purchases, unmet = purchases.copy(), unmet.copy()
+            purchases[rows], unmet[rows] = sub, sub_unmet
             break
         scale = np.where(over, safe_div(caps, totals), 1.0)[..., None, :]
         cut = purchases * (1.0 - scale)
         moved_usd = row_sum(cut * cost)
         purchases = purchases * scale
-        capped |= over
+        capped = capped | over
         open_ = reachable & ~capped[..., None, :]
         weight = (target + 1e-12) * open_
         wsum = row_sum(weight)
         purchases = purchases + safe_div(moved_usd[..., None] * safe_div(weight, wsum[..., None]),
                                          cost)
-        unmet += row_sum(cut) * (wsum <= 0)
+        unmet = unmet + row_sum(cut) * (wsum <= 0)
     return purchases, unmet
 
 

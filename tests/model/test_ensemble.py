@@ -111,6 +111,19 @@ def test_project_many_equals_a_loop_of_project(which: str, request: pytest.Fixtu
     assert np.ptp(many.share[:, -1], axis=0).max() > 0.05
 
 
+@pytest.mark.parametrize("changes", [{"base_year": 2023, "horizon_year": 2027},
+                                     {"horizon_year": 2040}])
+def test_project_many_from_other_years(bundled: Dataset, changes: dict[str, float]) -> None:
+    base = AssumptionSpecs.for_dataset(bundled).defaults().replace(changes)
+    draws = random_draws(bundled, 8, seed=9)
+    many = project_many(bundled, base, draws, chunk=3)
+    ref = loop(bundled, base, draws)
+    assert many.years[-1] == changes["horizon_year"]
+    for m in MEASURES:
+        scale = np.abs(ref[m]).max(axis=2, keepdims=True) + 1e-300
+        assert np.max(np.abs(getattr(many, m) - ref[m]) / scale) <= 1e-9, m
+
+
 def test_chunking_does_not_change_results(bundled: Dataset) -> None:
     base = AssumptionSpecs.for_dataset(bundled).defaults()
     draws = random_draws(bundled, 12, seed=5)
