@@ -16,6 +16,7 @@ from chipscope.cli_common import UsageError, assumptions, load, write_csv
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
     from chipscope.model.dataset import Dataset
+    from chipscope.model.uncertainty import Range
 
 METHODS = ("lhs", "sobol")  # chipscope.model.ensemble.METHODS, without importing the model
 
@@ -74,14 +75,15 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ranges(dataset: Dataset, values: Assumptions, args: argparse.Namespace) -> dict[str, Any]:
+def _ranges(dataset: Dataset, values: Assumptions, args: argparse.Namespace
+            ) -> dict[str, Range]:
     """The default ranges, then the scenario file's (a key the file gives wins)."""
     try:
         from chipscope.model.uncertainty import default_ranges
     except ImportError:  # the ranges module is a separate piece of issue #12
         raise UsageError("--draws: this build has no uncertainty ranges "
                          "(chipscope.model.uncertainty is missing)") from None
-    out: dict[str, Any] = dict(default_ranges(dataset, values.specs, values))
+    out = default_ranges(dataset, values.specs, values)
     if args.scenario is not None:
         from chipscope.storage.scenario_files import read_scenario_file
 

@@ -52,8 +52,10 @@ MAX_BYTES = 1 << 30
 class RangeLike(Protocol):
     """What :func:`run_ensemble` needs of a range (:class:`chipscope.model.uncertainty.Range`)."""
 
-    key: str
-    source: str
+    @property
+    def key(self) -> str: ...
+    @property
+    def source(self) -> str: ...
 
     def ppf(self, u: F64, lo: float, hi: float, current: float = math.nan) -> F64: ...
 
