@@ -89,3 +89,28 @@ def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,
 def test_without_draws_run_is_unchanged(tmp_path: Path) -> None:
     frame = _run(tmp_path, "p.csv", "--seed", "3")
     assert list(frame.columns)[:4] == ["year", "adopter", "vendor", "chip"]
+
+
+def test_a_scenario_files_ranges_join_the_defaults(tmp_path: Path, capsys: Capture) -> None:
+    import dataclasses
+
+    from chipscope.model.scenario import Scenario
+
+    if "ranges" not in {f.name for f in dataclasses.fields(Scenario)}:
+        pytest.skip("scenario files carry no ranges in this build (branch `ranges` adds them)")
+    scenario = tmp_path / "wide.toml"
+    scenario.write_text('format_version = 2\n[ranges."vendor.nvidia.price_level_pct"]\n'
+                        'dist = "uniform"\nlow = -60\nhigh = 60\n', encoding="utf-8")
+    plain = _run(tmp_path, "a.csv", "--draws", "64")
+    wide = _run(tmp_path, "b.csv", "--draws", "64", "--scenario", str(scenario))
+
+    def band(frame: pd.DataFrame) -> float:
+        row = frame[(frame["measure"] == "share") & (frame["vendor"] == "nvidia")
+                    & (frame["year"] == frame["year"].max())]
+        return float(row["p95"].iloc[0] - row["p5"].iloc[0])
+
+    assert band(wide) > band(plain) + 1.0  # percentage points
+    dataset, _ = open_user_database()
+    values = AssumptionSpecs.for_dataset(dataset).defaults()
+    known = len(default_ranges(dataset, values.specs, values))
+    assert f"of {known + 1} ranged assumptions" in capsys.readouterr().out
