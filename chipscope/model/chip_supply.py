@@ -204,13 +204,32 @@ def lower_nest(cost: F64, avail: F64, beta: float | F64, vidx: npt.NDArray[np.in
 
 def vendor_max(x: F64, chip_vendor: F64, empty: float) -> F64:
     """(..., V) the largest of ``x`` (..., C) over each vendor's chips (``empty`` for a vendor
-    with none). A loop over vendors: a (..., V, C) mask would not fit 10,000 draws."""
-    out = np.full((*x.shape[:-1], chip_vendor.shape[1]), empty)
-    for v in range(chip_vendor.shape[1]):
-        idx = np.flatnonzero(chip_vendor[:, v] > 0)
+    with none). One masked (..., V, C) maximum for small arrays (one draw); a loop over vendors
+    for large ones (a mask would not fit 10,000 draws)."""
+    v_n = chip_vendor.shape[1]
+    if x.size * v_n <= MASKED_MAX_SIZE:
+        masked: F64 = np.where(chip_vendor.T > 0, x[..., None, :], empty).max(axis=-1)
+        return masked
+    out = np.full((*x.shape[:-1], v_n), empty)
+    for v, idx in enumerate(_chips_of_vendors(chip_vendor)):
         if len(idx):
             out[..., v] = x[..., idx].max(axis=-1)
     return out
+
+
+MASKED_MAX_SIZE = 100_000
+"""Up to this many elements (x's size times vendors), :func:`vendor_max` masks."""
+
+_CHIPS_OF_VENDORS: dict[bytes, list[npt.NDArray[np.int64]]] = {}
+
+
+def _chips_of_vendors(chip_vendor: F64) -> list[npt.NDArray[np.int64]]:
+    """Each vendor's chip indices (cached by the one-hot matrix's bytes: a few datasets)."""
+    key = chip_vendor.tobytes() + bytes(str(chip_vendor.shape), "ascii")
+    if key not in _CHIPS_OF_VENDORS:
+        _CHIPS_OF_VENDORS[key] = [np.flatnonzero(chip_vendor[:, v] > 0)
+                                  for v in range(chip_vendor.shape[1])]
+    return _CHIPS_OF_VENDORS[key]
 
 
 def matmul_last(x: F64, m: F64) -> F64:
