@@ -191,13 +191,15 @@ def run_ensemble(dataset: Dataset, assumptions: Assumptions, ranges: Mapping[str
     if history_spread is None:
         history_spread = any(r.source.lower().startswith("epoch") for r in ranges.values())
     return summarise(dataset, many, seed=seed, method=method, keys=tuple(sorted(ranges)),
-                     history_spread=history_spread)
+                     history_spread=history_spread, n=int(n))
 
 
 def summarise(dataset: Dataset, many: ManyResult, *, seed: int, method: Method,
-              keys: tuple[str, ...], history_spread: bool = False) -> EnsembleResult:
+              keys: tuple[str, ...], history_spread: bool = False, n: int | None = None
+              ) -> EnsembleResult:
     """The percentiles of ``many`` (np.percentile, linear interpolation) per year and
-    vendor; history years as :class:`EnsembleResult` says."""
+    vendor; history years as :class:`EnsembleResult` says. ``n``: the draw count to report
+    (None: ``many.n``; without ranges one run stands for all draws, which are the same)."""
     from chipscope.model.engine import _history_part
 
     q = np.array(QUANTILES, dtype=np.float64)
@@ -214,7 +216,8 @@ def summarise(dataset: Dataset, many: ManyResult, *, seed: int, method: Method,
         out[m] = bands
     return EnsembleResult(many.years, many.is_history, many.base_year, many.vendor_ids,
                           QUANTILES, out["share"], out["h100e"], out["units"],
-                          out["spend_usd"], many.n, seed, method, keys, history_spread)
+                          out["spend_usd"], many.n if n is None else n, seed, method, keys,
+                          history_spread)
 
 
 MEASURE_UNITS = {"share": "% of H100e", "h100e": "H100e", "units": "chips", "spend_usd": "USD"}

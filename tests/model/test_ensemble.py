@@ -284,6 +284,15 @@ def test_history_spread_uses_epochs_ranges(bundled: Dataset) -> None:
     assert (plain.h100e[0, hist] == plain.h100e[4, hist]).all()
 
 
+def test_without_ranges_every_percentile_is_the_projection() -> None:
+    base = AssumptionSpecs.for_dataset(SYNTHETIC).defaults()
+    result = run_ensemble(SYNTHETIC, base, {}, 50, seed=1)
+    assert result.n == 50 and result.keys == ()
+    expected = project(SYNTHETIC, base).by_vendor("units")
+    for q in range(5):
+        np.testing.assert_allclose(result.units[q], expected, rtol=1e-12)
+
+
 @pytest.mark.parametrize(("n", "message"), [
     (0, "draws: 0 must be a whole number of at least 1"),
     (-3, "draws: -3 must be"),
