@@ -37,7 +37,7 @@ def add_options(run: argparse.ArgumentParser) -> None:
                      help="run N draws of the uncertain assumptions and write, per year, vendor "
                           "and measure (share, h100e, units, spend_usd), the value and its "
                           "percentiles p5, p25, p50, p75, p95 instead of the purchases table "
-                          "(docs/uncertainty.md)")
+                          "(docs/ensemble.md, docs/uncertainty.md)")
     run.add_argument("--seed", type=int, default=0, metavar="S",
                      help="seed of the sample (--draws; default 0): the same seed gives the "
                           "same bands")
