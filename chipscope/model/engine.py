@@ -30,7 +30,7 @@ from chipscope.model.engine_inputs import compile_inputs
 from chipscope.model.engine_step import LOCK_IN_EPS, step
 from chipscope.model.projection import Projection
 
-__all__ = ["LOCK_IN_EPS", "project"]
+__all__ = ["LOCK_IN_EPS", "History", "history_part", "project"]
 
 
 def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
@@ -47,7 +47,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     Projection with purchases in H100e, units and USD for every (year, adopter, chip).
     """
     inputs = compile_inputs(dataset, DrawValues(dataset, assumptions))  # one draw
-    hist = _history_part(dataset, int(assumptions["base_year"]))
+    hist = history_part(dataset, int(assumptions["base_year"]))
     n_hist = hist.h100e.shape[0]
     t_n, a_n = inputs.budget.shape[1:]
     shape = (n_hist + t_n, a_n, len(dataset.chip_ids))
@@ -84,7 +84,7 @@ def project(dataset: Dataset, assumptions: Assumptions) -> Projection:
     )
 
 
-def _bands(hist: _History, t_n: int) -> tuple[dict[str, F64], dict[str, F64]]:
+def _bands(hist: History, t_n: int) -> tuple[dict[str, F64], dict[str, F64]]:
     """The history bands padded with NaN for ``t_n`` projected years (cached: fixed data)."""
     cache: dict[int, tuple[dict[str, F64], dict[str, F64]]] = hist.padded
     if t_n not in cache:
@@ -95,7 +95,7 @@ def _bands(hist: _History, t_n: int) -> tuple[dict[str, F64], dict[str, F64]]:
 
 
 @dataclass(frozen=True)
-class _History:
+class History:
     """The history years up to a base year: fixed data, computed once per base year."""
 
     years: npt.NDArray[np.int64]
@@ -108,8 +108,9 @@ class _History:
     padded: dict[int, tuple[dict[str, F64], dict[str, F64]]] = field(default_factory=dict)
 
 
-def _history_part(dataset: Dataset, base: int) -> _History:
-    cache: dict[int, _History] = dataset.__dict__.setdefault("_history_parts", {})
+def history_part(dataset: Dataset, base: int) -> History:
+    """The history part of every projection from ``base`` (cached on the dataset: fixed data)."""
+    cache: dict[int, History] = dataset.__dict__.setdefault("_history_parts", {})
     if base in cache:
         return cache[base]
     first = int(dataset.history_years[0])
@@ -124,7 +125,7 @@ def _history_part(dataset: Dataset, base: int) -> _History:
         u = dataset.history_cube(f"units_{lo_hi}", fill_from="units")[:n_hist]
         for m, cube in (("h100e", h), ("units", u), ("spend_usd", u * ref_price)):
             store[m] = cube.sum(axis=1) @ chip_vendor
-    part = _History(
+    part = History(
         years=np.arange(first, base + 1, dtype=np.int64), h100e=hist_h, units=hist_u,
         # History spend at the reference price: it must not move with the price sliders.
         spend=hist_u * ref_price, demand=hist_h.sum(axis=2),

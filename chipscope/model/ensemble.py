@@ -6,7 +6,8 @@ range's ``ppf`` maps its column to values; :func:`project_many` (from
 :func:`run_ensemble` keeps the percentiles 5, 25, 50, 75 and 95 of each vendor's share,
 H100e, units and spend per year, then drops the per-draw arrays.
 
-Pure (numpy, scipy.stats.qmc); no Python loop over draws. Docs: docs/uncertainty.md.
+Pure (numpy, scipy.stats.qmc); no Python loop over draws. Docs: docs/ensemble.md (how it
+runs) and docs/uncertainty.md (what the bands mean).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from chipscope.model.tasks import NO_CONTEXT, TaskContext
 if TYPE_CHECKING:
     import pandas as pd
 
-    from chipscope.model.engine import _History
+    from chipscope.model.engine import History
 
 __all__ = ["MEASURES", "QUANTILES", "EnsembleResult", "ManyResult", "Method", "RangeLike",
            "bands_frame", "draws_for", "estimate_bytes", "project_many", "run_ensemble",
@@ -200,10 +201,10 @@ def summarise(dataset: Dataset, many: ManyResult, *, seed: int, method: Method,
     """The percentiles of ``many`` (np.percentile, linear interpolation) per year and
     vendor; history years as :class:`EnsembleResult` says. ``n``: the draw count to report
     (None: ``many.n``; without ranges one run stands for all draws, which are the same)."""
-    from chipscope.model.engine import _history_part
+    from chipscope.model.engine import history_part
 
     q = np.array(QUANTILES, dtype=np.float64)
-    hist = _history_part(dataset, many.base_year)
+    hist = history_part(dataset, many.base_year)
     n_hist = len(hist.years)
     out: dict[str, F64] = {}
     for m in MEASURES:
@@ -247,7 +248,7 @@ def bands_frame(result: EnsembleResult, single: dict[str, F64] | None = None) ->
     return pd.concat(frames, ignore_index=True)
 
 
-def _epoch_spread(bands: F64, hist: _History, measure: str) -> None:
+def _epoch_spread(bands: F64, hist: History, measure: str) -> None:
     """History years' p5 and p95 from Epoch's 5-95 % ranges (summed per vendor), kept in
     order around the history's value (p25 to p75)."""
     n_hist = len(hist.years)

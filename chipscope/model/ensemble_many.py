@@ -19,7 +19,7 @@ from chipscope.model.arrays import F64, safe_div
 from chipscope.model.assumptions import Assumptions
 from chipscope.model.dataset import Dataset
 from chipscope.model.draw_values import DrawValues
-from chipscope.model.engine import _history_part
+from chipscope.model.engine import history_part
 from chipscope.model.engine_inputs import Inputs, compile_inputs
 from chipscope.model.engine_step import step
 from chipscope.model.tasks import NO_CONTEXT, TaskContext
@@ -102,7 +102,7 @@ def project_many(dataset: Dataset, assumptions: Assumptions, draws: Mapping[str,
         raise ValueError(f"chunk: {chunk} must be at least 1")
     values = DrawValues(dataset, assumptions, draws)
     base = values.base_year
-    hist = _history_part(dataset, base)
+    hist = history_part(dataset, base)
     chip_vendor = chip_supply.dataset_parts(dataset).chip_vendor
     n_hist = len(hist.years)
     years = np.arange(int(hist.years[0]), values.horizon_year + 1, dtype=np.int64)
