@@ -124,6 +124,19 @@ def test_project_many_from_other_years(bundled: Dataset, changes: dict[str, floa
         assert np.max(np.abs(getattr(many, m) - ref[m]) / scale) <= 1e-9, m
 
 
+@pytest.mark.parametrize("shape", [(3, 5, 3, 0), (8, 20, 6, 1), (2, 12, 5, 2), (5, 9, 2, 4)])
+def test_project_many_on_other_datasets(shape: tuple[int, int, int, int]) -> None:
+    adopters, chips, vendors, seed = shape
+    ds = synthetic_dataset(n_adopters=adopters, n_chips=chips, n_vendors=vendors, seed=seed)
+    base = AssumptionSpecs.for_dataset(ds).defaults()
+    draws = random_draws(ds, 6, seed=seed)
+    many = project_many(ds, base, draws, chunk=4)
+    ref = loop(ds, base, draws)
+    for m in MEASURES:
+        scale = np.abs(ref[m]).max(axis=2, keepdims=True) + 1e-300
+        assert np.max(np.abs(getattr(many, m) - ref[m]) / scale) <= 1e-9, m
+
+
 def test_chunking_does_not_change_results(bundled: Dataset) -> None:
     base = AssumptionSpecs.for_dataset(bundled).defaults()
     draws = random_draws(bundled, 12, seed=5)
