@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from chipscope import cli_draws
 from chipscope.cli_common import (
     UsageError,
     add_db,
@@ -35,6 +36,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                                      "bf16 or 8bit, what the h100e column counts in).")
     add_inputs(run)
     run.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
+    cli_draws.add_options(run)  # --draws, --seed, --method: percentile bands (issue #12)
     run.set_defaults(func=cmd_run)
 
     check_cmd = sub.add_parser(
@@ -74,6 +76,8 @@ def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``chipscope run``: the projection as CSV, and a one-line summary."""
+    if args.draws is not None:
+        return cli_draws.cmd_run_draws(args)
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
     proj = project(dataset, values, args.basis)
