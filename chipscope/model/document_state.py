@@ -51,6 +51,10 @@ class State:
     assumptions: Assumptions
     identity: Identity
 
+    def mapped(self, specs: AssumptionSpecs) -> State:
+        """This state with its values carried onto ``specs`` (:func:`map_assumptions`)."""
+        return State(map_assumptions(self.assumptions, specs)[0], self.identity)
+
 
 def map_assumptions(assumptions: Assumptions,
                     specs: AssumptionSpecs) -> tuple[Assumptions, list[str]]:
