@@ -133,8 +133,11 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit) 
     after = apply_edits(base, [*others, edit])
     if len(after.conflicts) > len(before.conflicts):
         raise EditRejected({"": after.conflicts[-1].reason})
+    found = dataset_problems(after.frames)
+    if not found:  # the usual case: one run of the checks
+        return
     known = set(dataset_problems(before.frames))
-    new = [p for p in dataset_problems(after.frames) if p not in known]
+    new = [p for p in found if p not in known]
     if not new:
         return
     frame = after.frames[edit.table]

@@ -50,15 +50,20 @@ class EditSource:
     url: str
     retrieved: str  # YYYY-MM-DD
     licence: str
+    existing_id: str = ""  # a source the dataset already has (then checked with it, not here)
 
     @property
     def source_id(self) -> str:
+        if self.existing_id:
+            return self.existing_id
         text = "\x1f".join((self.citation, self.url, self.retrieved, self.licence))
         return USER_SOURCE_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:10]
 
     def problems(self) -> dict[str, str]:
         """One message per bad field (empty: the source is complete)."""
         out: dict[str, str] = {}
+        if self.existing_id:
+            return out
         if not self.citation.strip():
             out["citation"] = "citation: empty; say who published the figure, and where"
         if not _URL.fullmatch(self.url.strip()):

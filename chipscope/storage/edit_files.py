@@ -119,7 +119,8 @@ def _source_of(row: Mapping[str, str], frames: Mapping[str, pd.DataFrame]) -> Ed
                 "citation, url, retrieved and licence columns" if sid else
                 "citation: empty; give the source (citation, url, retrieved, licence) or a "
                 "source_id of the dataset")
-    return EditSource(known["citation"], known["url"], known["retrieved"], known["licence"])
+    return EditSource(known["citation"], known["url"], known["retrieved"], known["licence"],
+                      existing_id=sid)
 
 
 def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], lines: list[int],

@@ -35,7 +35,7 @@ EDITS_TABLE = "user_edits"
 COLUMNS: dict[str, type] = {
     "table_name": str, "row_key": str, "operation": str, "fields_json": str, "citation": str,
     "url": str, "retrieved": str, "licence": str, "confidence": str, "created_at": str,
-    "base_digest": str,
+    "base_digest": str, "source_id": str,
 }
 PK = ("table_name", "row_key")
 
@@ -43,7 +43,7 @@ PK = ("table_name", "row_key")
 def ensure_table(conn: sqlite3.Connection) -> None:
     """Create ``user_edits`` if the database has none (inside the caller's transaction)."""
     sqlite_utils.Database(conn)[EDITS_TABLE].create(  # type: ignore[union-attr]
-        COLUMNS, pk=PK, not_null=set(COLUMNS), defaults={"base_digest": ""},
+        COLUMNS, pk=PK, not_null=set(COLUMNS), defaults={"base_digest": "", "source_id": ""},
         if_not_exists=True)
 
 
@@ -53,7 +53,8 @@ def _record(edit: Edit) -> dict[str, Any]:
             "fields_json": json.dumps(dict(edit.fields), ensure_ascii=False, sort_keys=True),
             "citation": s.citation, "url": s.url, "retrieved": s.retrieved,
             "licence": s.licence, "confidence": edit.confidence,
-            "created_at": edit.created_at, "base_digest": edit.base_digest}
+            "created_at": edit.created_at, "base_digest": edit.base_digest,
+            "source_id": s.existing_id}
 
 
 def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
@@ -71,7 +72,7 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
     if not isinstance(fields, dict):
         raise StorageError(f"{where}: fields_json is not a JSON object")
     source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",
-                                                               "licence")))
+                                                               "licence", "source_id")))
     return Edit(table, str(rec.get("row_key", "")), op,
                 {str(k): str(v) for k, v in fields.items()}, source,
                 str(rec.get("confidence", "")), str(rec.get("created_at", "")),
