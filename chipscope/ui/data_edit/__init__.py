@@ -1,0 +1,1 @@
+"""Editors of the dataset rows (Edit > Data...): see docs/data-editing.md."""
