@@ -5,6 +5,8 @@ Sources and details tab; invalid fields are shown next to them and cannot be sav
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from chipscope.storage import load_dataset, open_user_database
 from chipscope.storage.user_edits import list_edits
-from chipscope.ui.data_edit.dialog import DataEditDialog, open_data_dialog
+from chipscope.ui.data_edit.dialog import DataEditDialog, open_data_dialog, report_conflicts
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.session import Session
 
@@ -102,3 +104,29 @@ def test_retire_and_conflict_buttons(qtbot: QtBot, window: MainWindow) -> None:
     assert key not in set(window.session.dataset.deals["deal_id"])
     [edit] = list_edits(window.db_path)
     assert (edit.operation, edit.key) == ("retire", key)
+
+
+def test_undo_refreshes_the_editor_and_conflicts_are_reported(qtbot: QtBot,
+                                                              window: MainWindow) -> None:
+    dialog = open_data_dialog(window)
+    dialog.table_box.setCurrentText("deals")
+    _type(dialog, DEAL)
+    assert dialog.save()
+    keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
+    assert "apple_trainium3" in keys
+    assert window.session.document.undo()
+    keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
+    assert "apple_trainium3" not in keys  # the list followed the undo
+    assert window.session.document.redo()
+    # The bundled row under an edit changes (as after an upgrade): reported at start.
+    dialog.table_box.setCurrentText("chips")
+    dialog._select("trainium3")
+    _type(dialog, {"name": "Trainium 3 (mine)", "citation": "Mine",
+                   "url": "https://example.com/t3", "retrieved": "2026-11-30",
+                   "licence": "CC BY 4.0", "confidence": "high"})
+    assert dialog.save()
+    with closing(sqlite3.connect(window.db_path)) as conn, conn:
+        conn.execute("UPDATE chips SET notes = 'revised upstream' WHERE chip_id = 'trainium3'")
+    lines = report_conflicts(window)
+    assert len(lines) == 1 and "chips row \u201ctrainium3\u201d changed" in lines[0]
+    assert "conflict" in window.statusBar().currentMessage()

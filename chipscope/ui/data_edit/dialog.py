@@ -6,6 +6,7 @@ projection follows at once. Open on its own: ``python -m chipscope.ui.previews``
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 from chipscope.model.data_editor import DataEditor, MemoryEditStore
 from chipscope.model.edits import EDITABLE, EditRejected, find_row, frames_as_text, key_column
 from chipscope.ui.data_edit.form import RowForm
+
+log = logging.getLogger(__name__)
 
 USER_MARK = "\u270e "  # a pencil before the rows the user added or edited
 
@@ -72,6 +75,8 @@ class DataEditDialog(QDialog):
         self.keep_button.clicked.connect(lambda: self._resolve(keep=True))
         self.drop_button.clicked.connect(lambda: self._resolve(keep=False))
         self._on_table(self.table_box.currentText())
+        # Undo and redo of a data edit change the dataset: the lists follow.
+        editor.document.dataset_changed.connect(lambda _dataset: self.refresh())
         self.resize(900, 700)
 
     def _layout(self) -> None:
@@ -256,6 +261,32 @@ def make_editor(window: Any) -> DataEditor:
             base, _ = load_overlay(db)
             return DataEditor(document, base, DbEditStore(db))
     return DataEditor(document, frames_as_text(document.dataset.frames), MemoryEditStore())
+
+
+def report_conflicts(window: Any) -> list[str]:
+    """Say in the window's status bar (and the log) which data edits are not applied since
+    the bundled data changed under them; returns the lines (empty: none)."""
+    db: Path | None = getattr(window, "db_path", None)
+    if db is None:
+        return []
+    from chipscope import paths
+    from chipscope.storage import StorageError
+    from chipscope.storage.overlay import conflict_lines
+
+    if paths.is_bundled_db(db):
+        return []
+    try:
+        lines = conflict_lines(db)
+    except StorageError as exc:
+        log.warning("Data edits not checked: %s", exc)
+        return []
+    for line in lines:
+        log.warning("%s", line)
+    if lines:
+        window.statusBar().showMessage(
+            f"{len(lines)} of your data edits conflict with the updated bundled data and are "
+            "not applied: Edit > Edit data\u2026 to keep, adapt or drop them", 0)
+    return lines
 
 
 def open_data_dialog(window: Any) -> DataEditDialog:
