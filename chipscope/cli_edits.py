@@ -36,6 +36,9 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
     exp = data_sub.add_parser("export-edits", help="write your data edits as a CSV another "
                                                    "ChipScope imports")
     exp.add_argument("--out", type=Path, metavar="FILE.csv", required=True)
+    exp.add_argument("--table", choices=TABLE_CHOICES,
+                     help="write this table's added and edited rows in its documented "
+                          "columns plus the source (default: the edits file, every edit)")
     add_db(exp)
     exp.set_defaults(func=cmd_export)
     for name, help_text, func in (
@@ -125,13 +128,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``data export-edits --out FILE``: the edits file a colleague imports."""
-    from chipscope.storage.edit_files import write_edits_csv
+    from chipscope.storage.edit_files import write_edits_csv, write_table_csv
     from chipscope.storage.user_edits import list_edits
 
     db = _db(args)
     edits = list_edits(db)
     if not edits:
         raise UsageError(f"{db}: no data edits to export")
+    if args.table is not None:
+        rows = write_table_csv(edits, args.table, args.out, inputs=(db,))
+        print(f"Wrote {rows} {args.table} row(s) to {args.out} (retirements are only in "
+              "the edits file).")
+        return 0
     write_edits_csv(edits, args.out, inputs=(db,))
     print(f"Wrote {len(edits)} edit(s) to {args.out}.")
     return 0

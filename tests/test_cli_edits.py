@@ -107,3 +107,20 @@ def test_conflicts_are_listed_then_kept_or_dropped(tmp_path: Path,
     names = load_dataset(db).chips.set_index("chip_id")["name"]
     assert names["c1"] == "Mine c1" and names["c2"] == "Chip 2"
     assert main(["data", "drop-edit", "chips", "c2", "--db", str(db)]) == 2
+
+
+def test_export_one_table_in_documented_columns_imports_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _db(tmp_path)
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    out = tmp_path / "deals_out.csv"
+    assert main(["data", "export-edits", "--table", "deals", "--out", str(out),
+                 "--db", str(db)]) == 0
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["deal_id", "adopter_id", "vendor_id"] and "citation" in header
+    colleague = _db(tmp_path, "colleague.db")
+    assert main(["data", "import-edits", str(out), "--db", str(colleague)]) == 0
+    mine = load_dataset(db).deals.set_index("deal_id").loc["apple_like"]
+    assert load_dataset(colleague).deals.set_index("deal_id").loc["apple_like"].equals(mine)

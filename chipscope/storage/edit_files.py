@@ -65,6 +65,30 @@ def write_edits_csv(edits: list[Edit], path: Path, inputs: tuple[Path, ...] = ()
     return files.write_csv(edits_frame(edits), path, "edits file", inputs=inputs)
 
 
+def table_frame(edits: list[Edit], table: str) -> pd.DataFrame:
+    """The rows ``edits`` add or change in ``table``, in its documented columns plus the source
+    (``citation, url, retrieved, licence``; or ``source_id`` for a source the dataset has):
+    a CSV :func:`read_edits_csv` imports. Retirements have no row and are left out."""
+    columns = [*TABLES[table].column_names, *SOURCE_COLUMNS]
+    rows = []
+    for e in edits:
+        if e.table != table or e.operation == "retire":
+            continue
+        own = not e.source.existing_id
+        rows.append({**{c: e.fields.get(c, "") for c in TABLES[table].column_names},
+                     "source_id": e.source.existing_id, "confidence": e.confidence,
+                     **{c: getattr(e.source, c) if own else "" for c in SOURCE_COLUMNS}})
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def write_table_csv(edits: list[Edit], table: str, path: Path,
+                    inputs: tuple[Path, ...] = ()) -> int:
+    """Write :func:`table_frame` (atomic); returns the number of rows written."""
+    frame = table_frame(edits, table)
+    files.write_csv(frame, path, "CSV file", inputs=inputs)
+    return len(frame)
+
+
 # --- import -----------------------------------------------------------------------------------
 def _unescape(cell: str) -> str:
     """Undo :func:`files.csv_safe`'s apostrophe before a formula-like cell."""
