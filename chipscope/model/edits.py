@@ -252,21 +252,34 @@ def build_dataset(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> tuple[
     dataset fail the data checks (a chip it names was retired upstream...) is a conflict too;
     the base itself must be sound (DatasetError otherwise)."""
     overlay = apply_edits(base, edits)
-    if overlay.applied and dataset_problems(overlay.frames):
-        # Find the culprits one edit at a time (edits are few; the dataset is small).
-        frames, conflicts = dict(base), list(overlay.conflicts)
-        applied: list[Edit] = []
-        for edit in overlay.applied:
-            trial = dict(frames)
-            _apply_one(trial, edit)
-            problems = dataset_problems(trial)
-            if problems:
-                conflicts.append(Conflict(edit, f"it no longer passes the data checks "
-                                                f"({problems[0]})"))
-            else:
-                frames, applied = trial, [*applied, edit]
-        overlay = Overlay(frames, applied, conflicts)
+    if not overlay.applied:
+        return Dataset.from_frames(dict(overlay.frames)), overlay
+    dataset = _sound(overlay.frames)  # the usual case: the checks run once
+    if dataset is not None:
+        return dataset, overlay
+    # Find the culprits one edit at a time (edits are few; the dataset is small).
+    frames, conflicts = dict(base), list(overlay.conflicts)
+    applied: list[Edit] = []
+    for edit in overlay.applied:
+        trial = dict(frames)
+        _apply_one(trial, edit)
+        problems = dataset_problems(trial)
+        if problems:
+            conflicts.append(Conflict(edit, f"it no longer passes the data checks "
+                                            f"({problems[0]})"))
+        else:
+            frames, applied = trial, [*applied, edit]
+    overlay = Overlay(frames, applied, conflicts)
     return Dataset.from_frames(dict(overlay.frames)), overlay
+
+
+def _sound(frames: Mapping[str, pd.DataFrame]) -> Dataset | None:
+    """The dataset of ``frames`` if it passes every data check, else None."""
+    try:
+        dataset = Dataset.from_frames(dict(frames))
+    except DatasetError:
+        return None
+    return None if extra_problems(dataset) else dataset
 
 
 def rebase(edit: Edit, base: Mapping[str, pd.DataFrame]) -> Edit:
