@@ -83,6 +83,9 @@ class DataEditor:
         self.base = dict(base)
         self.store = store
         self._overlay = build_dataset(self.base, store.edits())[1]
+        self.dataset = document.dataset
+        """The dataset this editor last gave the document (another means it was replaced
+        from elsewhere: this editor's base is stale)."""
 
     # --- what there is ------------------------------------------------------------------------
     @property
@@ -205,6 +208,7 @@ class DataEditor:
     def reload(self) -> Dataset:
         """Rebuild the dataset from the base and the stored edits and show it (undo kept)."""
         dataset, self._overlay = build_dataset(self.base, self.store.edits())
+        self.dataset = dataset
         self.document.replace_dataset(dataset, keep_history=True)
         return dataset
 

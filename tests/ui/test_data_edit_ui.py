@@ -130,3 +130,11 @@ def test_undo_refreshes_the_editor_and_conflicts_are_reported(qtbot: QtBot,
     lines = report_conflicts(window)
     assert len(lines) == 1 and "chips row \u201ctrainium3\u201d changed" in lines[0]
     assert "conflict" in window.statusBar().currentMessage()
+
+
+def test_a_replaced_dataset_gets_a_fresh_editor(qtbot: QtBot, window: MainWindow) -> None:
+    first = open_data_dialog(window)
+    assert open_data_dialog(window) is first  # raised again, not rebuilt
+    window.replace_dataset(load_dataset(window.db_path))
+    second = open_data_dialog(window)
+    assert second is not first and second.editor.document is window.session.document

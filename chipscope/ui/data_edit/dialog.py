@@ -292,6 +292,9 @@ def report_conflicts(window: Any) -> list[str]:
 def open_data_dialog(window: Any) -> DataEditDialog:
     """Show (or raise) the window's data editor."""
     dialog: DataEditDialog | None = getattr(window, "_data_dialog", None)
+    if dialog is not None and dialog.editor.dataset is not window.session.document.dataset:
+        dialog.deleteLater()  # the window's dataset was replaced: start from its database
+        dialog = None
     if dialog is None:
         dialog = DataEditDialog(make_editor(window), window)
         window._data_dialog = dialog
