@@ -29,7 +29,13 @@ from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import busy_timeout, write_failed
 from chipscope.storage.recovery import roll_back_interrupted_write
-from chipscope.storage.schema import StorageError, migrate, table_names, write_transaction
+from chipscope.storage.schema import (
+    StorageError,
+    migrate,
+    read_rows,
+    table_names,
+    write_transaction,
+)
 
 EDITS_TABLE = "user_edits"
 COLUMNS: dict[str, type] = {
@@ -84,8 +90,8 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
     if EDITS_TABLE not in table_names(conn):
         return []
     cols = list(COLUMNS)
-    rows = conn.execute(f"SELECT {', '.join(cols)} FROM {EDITS_TABLE} "
-                        "ORDER BY created_at, rowid").fetchall()
+    rows = read_rows(conn, EDITS_TABLE, where, f"SELECT {', '.join(cols)} FROM {EDITS_TABLE} "
+                     "ORDER BY created_at, rowid")
     return [edit_from_record(dict(zip(cols, r, strict=True)), f"{where}, {EDITS_TABLE} row "
                              f"{i + 1}") for i, r in enumerate(rows)]
 

@@ -163,3 +163,20 @@ def test_a_database_without_edits_loads_as_before(db: Path) -> None:
     assert list_edits(db) == []
     pd.testing.assert_frame_equal(frames_as_text(load_dataset(db).frames)["deals"],
                                   base["deals"])
+
+
+def test_a_user_edits_table_of_another_layout_is_named(db: Path) -> None:
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute(f"CREATE TABLE {EDITS_TABLE} (something TEXT)")
+        conn.execute(f"INSERT INTO {EDITS_TABLE} VALUES ('x')")
+    with pytest.raises(StorageError, match=f"The {EDITS_TABLE} table of the database .* has "
+                                           "another layout"):
+        load_dataset(db)
+
+
+def test_a_stored_edit_with_a_bad_record_is_named(db: Path) -> None:
+    put_edits(db, [Edit("deals", "x", "add", _deal(deal_id="x"), SOURCE, "low")])
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute(f"UPDATE {EDITS_TABLE} SET fields_json = 'not json'")
+    with pytest.raises(StorageError, match="fields_json is not JSON"):
+        load_dataset(db)
