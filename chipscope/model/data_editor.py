@@ -43,6 +43,9 @@ class EditStore(Protocol):
     def put(self, edit: Edit) -> None:
         """Add the edit, or replace the one of the same (table, key)."""
 
+    def put_all(self, edits: list[Edit]) -> None:
+        """:meth:`put` each edit, all or none."""
+
     def remove(self, table: str, key: str) -> None:
         """Forget the edit of (table, key), if any."""
 
@@ -59,6 +62,10 @@ class MemoryEditStore:
     def put(self, edit: Edit) -> None:
         self._edits.pop((edit.table, edit.key), None)
         self._edits[(edit.table, edit.key)] = edit
+
+    def put_all(self, edits: list[Edit]) -> None:
+        for edit in edits:
+            self.put(edit)
 
     def remove(self, table: str, key: str) -> None:
         self._edits.pop((table, key), None)
@@ -146,6 +153,30 @@ class DataEditor:
         check_edit(self.base, self.store.edits(), edit)
         self._command(edit.describe(), edit, (table, key))
         return edit
+
+    def import_edits(self, edits: list[Edit]) -> None:
+        """Store edits checked elsewhere (``storage.edit_files.read_edits_csv``) as ONE step:
+        undo puts back what each row had before."""
+        slots = [(e.table, e.key) for e in edits]
+        before = {slot: self._mine(*slot) for slot in slots}
+
+        def apply() -> None:
+            self.store.put_all(edits)
+            self.reload()
+
+        def revert() -> None:
+            self.store.put_all([e for e in before.values() if e is not None])
+            for slot, prior in before.items():
+                if prior is None:
+                    self.store.remove(*slot)
+            self.reload()
+
+        doc = self.document
+        doc.commit()
+        apply()
+        state = doc.state()
+        doc.history.push(f"import of {len(edits)} data edit(s)", state, state,
+                         redo_effect=apply, undo_effect=revert)
 
     # --- conflicts --------------------------------------------------------------------------
     def keep(self, table: str, key: str) -> Edit:

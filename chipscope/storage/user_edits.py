@@ -147,5 +147,9 @@ class DbEditStore:
     def put(self, edit: Edit) -> None:
         put_edits(self.db_path, [edit])
 
+    def put_all(self, edits: list[Edit]) -> None:
+        if edits:
+            put_edits(self.db_path, edits)
+
     def remove(self, table: str, key: str) -> None:
         remove_edit(self.db_path, table, key)

@@ -209,3 +209,23 @@ def test_field_problems_one_message_per_field() -> None:
 def test_future_retrieved_date_is_refused() -> None:
     bad = dataclasses.replace(SOURCE, retrieved="2999-01-01")
     assert "retrieved" in bad.problems()
+
+
+def test_import_is_one_step_and_undo_restores_what_was_there(editor: DataEditor,
+                                                             base: dict[str, pd.DataFrame]
+                                                             ) -> None:
+    doc = editor.document
+    first = editor.add("deals", _deal(), SOURCE, "medium")
+    chip = find_row(base, "chips", "c1") or {}
+    changed = dataclasses.replace(first, fields={**first.fields, "description": "Imported"})
+    chip_edit = dataclasses.replace(first, table="chips", key="c1", operation="edit",
+                                    fields={**chip, "name": "Imported c1"},
+                                    base_digest=row_digest(chip))
+    editor.import_edits([changed, chip_edit])
+    deals = doc.dataset.deals.set_index("deal_id")
+    assert deals.loc["new_deal", "description"] == "Imported"
+    assert doc.dataset.chips.set_index("chip_id").loc["c1", "name"] == "Imported c1"
+    assert doc.undo()
+    assert [e.fields["description"] for e in editor.store.edits()] == ["A new deal"]
+    assert doc.dataset.chips.set_index("chip_id").loc["c1", "name"] != "Imported c1"
+    assert doc.redo() and len(editor.store.edits()) == 2

@@ -117,6 +117,7 @@ def test_undo_refreshes_the_editor_and_conflicts_are_reported(qtbot: QtBot,
     assert window.session.document.undo()
     keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
     assert "apple_trainium3" not in keys  # the list followed the undo
+    assert dialog.mode == "add" and not dialog.retire_button.isEnabled()
     assert window.session.document.redo()
     # The bundled row under an edit changes (as after an upgrade): reported at start.
     dialog.table_box.setCurrentText("chips")
@@ -138,3 +139,32 @@ def test_a_replaced_dataset_gets_a_fresh_editor(qtbot: QtBot, window: MainWindow
     window.replace_dataset(load_dataset(window.db_path))
     second = open_data_dialog(window)
     assert second is not first and second.editor.document is window.session.document
+
+
+def test_export_and_import_in_the_window(qtbot: QtBot, window: MainWindow,
+                                         tmp_path: Path) -> None:
+    dialog = open_data_dialog(window)
+    dialog.table_box.setCurrentText("deals")
+    assert not dialog.export_file(tmp_path / "none.csv")  # nothing to export yet
+    _type(dialog, DEAL)
+    assert dialog.save()
+    out = tmp_path / "edits.csv"
+    assert dialog.export_file(out) and out.is_file()
+    doc = window.session.document
+    assert doc.undo() and list_edits(window.db_path) == []
+    assert dialog.import_file(out)
+    assert "apple_trainium3" in set(window.session.dataset.deals["deal_id"])
+    assert doc.history.undo_label() == "Undo import of 1 data edit(s)"
+    assert doc.undo()
+    assert "apple_trainium3" not in set(window.session.dataset.deals["deal_id"])
+    assert list_edits(window.db_path) == []
+    bad = tmp_path / "bad.csv"
+    bad.write_text("deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,"
+                   "amount_unit,description,confidence,citation,url,retrieved,licence\n"
+                   "x,apple,aws,trainium3,20x7,2029,1,GW,d,low,C,https://e.com/a,2026-11-30,"
+                   "MIT\n", encoding="utf-8")
+    assert not dialog.import_file(bad)
+    assert f"{bad}, line 2, column first_year" in dialog.status.text()
+    QApplication.processEvents()
+    dialog.grab().save(str(SHOTS / "import_refused.png")) if SHOTS.is_dir() else None
+    assert list_edits(window.db_path) == []

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -59,6 +60,12 @@ class DataEditDialog(QDialog):
         self.conflicts = QListWidget()
         self.conflicts.setToolTip("Your edits that a newer bundled dataset made conflict: "
                                   "kept, not applied")
+        self.import_button = QPushButton("&Import\u2026")
+        self.import_button.setToolTip("Apply a CSV of deals, chips or adopters (documented "
+                                      "columns) or an edits file, in one step")
+        self.export_button = QPushButton("E&xport\u2026")
+        self.export_button.setToolTip("Save your data edits as a file another ChipScope "
+                                      "imports")
         self.keep_button = QPushButton("&Keep mine")
         self.drop_button = QPushButton("D&rop mine")
         self.form_area = QScrollArea()
@@ -72,6 +79,8 @@ class DataEditDialog(QDialog):
         self.duplicate_button.clicked.connect(self.duplicate)
         self.retire_button.clicked.connect(self.retire)
         self.save_button.clicked.connect(self.save)
+        self.import_button.clicked.connect(lambda: self.import_file())
+        self.export_button.clicked.connect(lambda: self.export_file())
         self.keep_button.clicked.connect(lambda: self._resolve(keep=True))
         self.drop_button.clicked.connect(lambda: self._resolve(keep=False))
         self._on_table(self.table_box.currentText())
@@ -87,6 +96,10 @@ class DataEditDialog(QDialog):
         for b in (self.new_button, self.duplicate_button, self.retire_button):
             buttons.addWidget(b)
         left.addLayout(buttons)
+        files = QHBoxLayout()
+        files.addWidget(self.import_button)
+        files.addWidget(self.export_button)
+        left.addLayout(files)
         left.addWidget(QLabel("Conflicts after an update"))
         left.addWidget(self.conflicts)
         resolve = QHBoxLayout()
@@ -138,6 +151,10 @@ class DataEditDialog(QDialog):
         has_conflicts = self.conflicts.count() > 0
         self.keep_button.setEnabled(has_conflicts)
         self.drop_button.setEnabled(has_conflicts)
+        if self.mode == "edit" and self._selected_key() is None and self.form is not None:
+            self.mode = "add"  # the row went (an undo): the form's values can be added again
+            self.form.set_key_editable(True)
+        self._sync_save(self.form.is_valid if self.form is not None else False)
 
     def _selected_key(self) -> str | None:
         item = self.rows.currentItem()
@@ -232,6 +249,56 @@ class DataEditDialog(QDialog):
         self.start_new()
         self.status.setText(f"Retired {self.table} \u201c{key}\u201d (Edit > Undo brings it "
                             "back)")
+        return True
+
+    def import_file(self, path: Path | None = None) -> bool:
+        """Import a CSV (asked for when not given): every row checked, all applied as one
+        undo step, or none (each bad row named below the form)."""
+        from chipscope.storage import StorageError
+        from chipscope.storage.edit_files import EditFileError, read_edits_csv
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import data edits", "",
+                                                  "CSV files (*.csv)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            edits = read_edits_csv(path, self.editor.base, self.editor.store.edits())
+        except EditFileError as exc:
+            self.status.setText(f"{path}: nothing imported, {len(exc.problems)} problem(s):\n"
+                                + "\n".join(exc.problems[:20]))
+            return False
+        except StorageError as exc:
+            self.status.setText(f"Nothing imported: {exc}")
+            return False
+        self.editor.import_edits(edits)
+        self.refresh()
+        self.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
+                            "takes them back)")
+        return True
+
+    def export_file(self, path: Path | None = None) -> bool:
+        """Write the edits file (asked for when not given)."""
+        from chipscope.storage import StorageError
+        from chipscope.storage.edit_files import write_edits_csv
+
+        edits = self.editor.store.edits()
+        if not edits:
+            self.status.setText("No data edits to export")
+            return False
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export data edits", "edits.csv",
+                                                  "CSV files (*.csv)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            write_edits_csv(edits, path)
+        except (StorageError, OSError) as exc:
+            self.status.setText(f"Not exported: {exc}")
+            return False
+        self.status.setText(f"Exported {len(edits)} edit(s) to {path}")
         return True
 
     def _resolve(self, keep: bool) -> None:
