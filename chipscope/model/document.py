@@ -36,6 +36,7 @@ from chipscope.model.document_state import (
     Notifier,
     Source,
     State,
+    carry_history,
     map_assumptions,
 )
 from chipscope.model.scenario import Scenario, clean_name
@@ -388,10 +389,7 @@ class Document(ScenarioList):
             self.presets = list(presets)
         self._stored.clear()
         self._assumptions = self._baseline = mapped
-        if keep_history:  # a data edit (model/data_editor.py): its step stays, mapped
-            self.history.map_states(lambda s: s.mapped(specs))
-        else:
-            self.history.clear()
+        carry_history(self.history, specs, keep_history)
         self.dataset_changed.emit(dataset)
         self.assumptions_changed.emit(mapped)
         self._notify_state()
