@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 from chipscope.model import MEASURES
 from chipscope.model.basis import BASES
 from chipscope.storage import StorageError
+from chipscope.ui import data_edit
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
-from chipscope.ui.data_edit.dialog import open_data_dialog
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
@@ -76,9 +76,9 @@ class MenuWindow(QMainWindow):
         edit_menu.addAction(self._action("&Reset all assumptions",
                                          self.session.reset_all,
                                          tip="Every assumption back to its default"))
-        edit_menu.addAction(self._action("Edit &data\u2026", lambda: open_data_dialog(self),
-                                         "Ctrl+Shift+D", "Add, edit or retire deals, chips, "
-                                         "adopters, vendors and sources, with their source"))
+        edit_menu.addAction(self._action(
+            "Edit &data\u2026", lambda: data_edit.open_data_dialog(self), "Ctrl+Shift+D",
+            "Add, edit or retire deals, chips, adopters, vendors and sources, with a source"))
         self._build_view_menu()
         help_menu = self.menus["help"] = bar.addMenu("&Help")
         help_menu.addAction(self._action("&User guide", lambda: self.show_doc("user-guide.md"),
