@@ -9,6 +9,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from chipscope import cli_edits
 from chipscope.cli_common import UsageError
 
 CSV_DIR_HELP = ("default: ./data (in the current folder) when it holds the dataset CSVs, "
@@ -29,6 +30,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     where.add_argument("--csv-dir", type=Path, metavar="DIR", help=CSV_DIR_HELP)
     where.add_argument("--db", dest="check_db", type=Path, metavar="DB", help="a database")
     check.set_defaults(func=cmd_data_check)
+    cli_edits.add_data_commands(data_sub)  # diff, import-edits, export-edits, keep/drop-edit
 
 
 MAX_LISTED = 50

@@ -36,6 +36,7 @@ from chipscope.model.document_state import (
     Notifier,
     Source,
     State,
+    carry_history,
     map_assumptions,
 )
 from chipscope.model.scenario import Scenario, clean_name
@@ -374,14 +375,14 @@ class Document(ScenarioList):
         return self._specs.defaults().replace(self.entry(name).values)
 
     # --- the dataset ------------------------------------------------------------------------
-    def replace_dataset(self, dataset: Dataset,
-                        presets: Iterable[Scenario] | None = None) -> list[str]:
+    def replace_dataset(self, dataset: Dataset, presets: Iterable[Scenario] | None = None,
+                        keep_history: bool = False) -> list[str]:
         """Apply the document to another dataset; returns the values that fell back.
 
         The values are carried over by :func:`map_assumptions`, the identity is kept (it shows
         as modified if the values no longer match its stored copy), ``presets`` (if given)
-        replace the presets, and the undo history is cleared: its entries hold values of the
-        old dataset. ``dataset_changed`` is sent before ``assumptions_changed``.
+        replace the presets, the undo history is cleared (it holds values of the old dataset)
+        or, with ``keep_history`` (a data edit), mapped. ``dataset_changed`` goes first.
         """
         specs = AssumptionSpecs.for_dataset(dataset)
         mapped, problems = map_assumptions(self._assumptions, specs)
@@ -390,7 +391,7 @@ class Document(ScenarioList):
             self.presets = list(presets)
         self._stored.clear()
         self._assumptions = self._baseline = mapped
-        self.history.clear()
+        carry_history(self.history, specs, keep_history)
         self.dataset_changed.emit(dataset)
         self.assumptions_changed.emit(mapped)
         self._notify_state()

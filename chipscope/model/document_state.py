@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
+from chipscope.model.undo import CommandStack
 
 UNTITLED = "Untitled"
 Source = Literal["new", "preset", "saved"]
@@ -51,6 +52,10 @@ class State:
     assumptions: Assumptions
     identity: Identity
 
+    def mapped(self, specs: AssumptionSpecs) -> State:
+        """This state with its values carried onto ``specs`` (:func:`map_assumptions`)."""
+        return State(map_assumptions(self.assumptions, specs)[0], self.identity)
+
 
 def map_assumptions(assumptions: Assumptions,
                     specs: AssumptionSpecs) -> tuple[Assumptions, list[str]]:
@@ -75,3 +80,12 @@ def map_assumptions(assumptions: Assumptions,
         except ValueError as exc:
             problems.append(f"{exc} (back to the default)")
     return out, problems
+
+
+def carry_history(history: CommandStack[State], specs: AssumptionSpecs, keep: bool) -> None:
+    """After a dataset replacement: clear the undo history (its states hold values of the old
+    dataset) or, with ``keep`` (a data edit, model/data_editor.py), map them onto ``specs``."""
+    if keep:
+        history.map_states(lambda s: s.mapped(specs))
+    else:
+        history.clear()

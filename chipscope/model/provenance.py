@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from chipscope.model.dataset import Dataset
+from chipscope.model.edits import USER_SOURCE_PREFIX
 
 
 def source_text(dataset: Dataset, source_id: str) -> str:
@@ -21,7 +22,13 @@ def source_text(dataset: Dataset, source_id: str) -> str:
     if row.empty:
         return source_id
     r = row.iloc[0]
-    return f"{r['citation']} ({r['licence']}, retrieved {r['retrieved']})"
+    return (_yours(source_id)
+            + f"{r['citation']} ({r['licence']}, retrieved {r['retrieved']})")
+
+
+def _yours(source_id: str) -> str:
+    """The mark of a row the user added or edited (its source is one the user gave)."""
+    return "[your edit] " if str(source_id).startswith(USER_SOURCE_PREFIX) else ""
 
 
 def vendor_provenance(dataset: Dataset, vendor_id: str) -> str:
@@ -154,7 +161,8 @@ def deals_table(dataset: Dataset) -> pd.DataFrame:
 
 def sources_table(dataset: Dataset) -> pd.DataFrame:
     s = dataset.sources
-    return pd.DataFrame({"Citation": s["citation"], "Licence": s["licence"],
+    citations = [_yours(i) + c for i, c in zip(s["source_id"], s["citation"], strict=True)]
+    return pd.DataFrame({"Citation": citations, "Licence": s["licence"],
                          "Retrieved": s["retrieved"], "URL": s["url"]})
 
 

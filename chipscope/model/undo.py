@@ -14,7 +14,7 @@ window can say whether there are unsaved changes after any sequence of edits, un
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from chipscope.model.arrays import same_value
@@ -172,6 +172,12 @@ class CommandStack(Generic[T]):
             return describe_change(before, after)
         raise ValueError("label: needed for a change of anything but assumptions")
 
+    def map_states(self, convert: Callable[[T], T]) -> None:
+        """Replace every recorded state by ``convert(state)`` (a dataset edit carries the
+        history onto the new dataset's assumptions); effects, labels and positions stay."""
+        self._commands = [replace(c, before=convert(c.before), after=convert(c.after))
+                          for c in self._commands]
+
     def clear(self) -> None:
         """Forget every entry and mark the current state clean (a scenario was loaded)."""
         self._commands.clear()
@@ -204,7 +210,7 @@ class CommandStack(Generic[T]):
             command.undo_effect()
         self._index -= 1
         self._notify()
-        return command.before
+        return self._commands[self._index].before  # re-read: the effect may map_states
 
     def redo(self) -> T | None:
         """Run the entry's ``redo_effect``, step forward one entry and return the state to
@@ -216,7 +222,7 @@ class CommandStack(Generic[T]):
             command.redo_effect()
         self._index += 1
         self._notify()
-        return command.after
+        return self._commands[self._index - 1].after  # re-read: the effect may map_states
 
     def undo_label(self) -> str:
         """"Undo NVIDIA price change", or "Undo" when there is nothing to undo."""

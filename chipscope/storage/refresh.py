@@ -1,13 +1,17 @@
-"""Bring a newer bundled dataset into the user's database, keeping the user's scenarios.
+"""Bring a newer bundled dataset into the user's database, keeping the user's scenarios and
+data edits.
 
 The user's database starts as a copy of the bundled one. When ChipScope is upgraded, the
-bundled dataset may be newer: its data tables replace the user's copy in one
+bundled dataset may be newer: its data tables (the base) replace the user's copy in one
 transaction, while every scenario the user saved stays as it was (presets are files now: the
-scenarios table is not touched).
+scenarios table is not touched), and so do the user's data edits: they live in their own
+``user_edits`` table (:mod:`chipscope.storage.user_edits`), an overlay applied over the base on
+every load. An edit whose bundled row changed or vanished in the new base is a conflict: kept,
+not applied, and reported (:func:`chipscope.storage.overlay.conflict_lines`).
 
 Only a NEWER bundled dataset refreshes: its ``meta`` date (then its ``meta`` version) must be
-later than the user's. Data that are as new or newer (the user's own edits, a later dataset
-built with ``chipscope data build``), or whose date cannot be read, are never replaced.
+later than the user's. Data that are as new or newer (a later dataset built with
+``chipscope data build``), or whose date cannot be read, are never replaced.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.model.edits import build_dataset, frames_as_text
 from chipscope.storage import files
 from chipscope.storage.csv_source import (
     read_csv_dir,
@@ -49,6 +50,7 @@ from chipscope.storage.schema import (
     quote_ident,
     write_transaction,
 )
+from chipscope.storage.user_edits import read_edits
 
 _MAX_DATABASE_BYTES = 2_000_000_000
 """The bundled database is well under a megabyte; a copy is read whole, so cap it."""
@@ -79,9 +81,13 @@ def _db_row(table: str, position: int) -> str:
 
 
 def _read_dataset(conn: sqlite3.Connection) -> Dataset:
-    """The dataset in an open database; DatasetError labels problems "chips table, row 5"."""
+    """The dataset in an open database, the user's edits applied (those that still apply:
+    see :mod:`chipscope.model.edits`); DatasetError labels problems "chips table, row 5"."""
     try:
-        return Dataset.from_frames(_read_frames(conn))
+        frames, edits = _read_frames(conn), read_edits(conn)
+        if edits:
+            return build_dataset(frames_as_text(frames), edits)[0]
+        return Dataset.from_frames(frames)
     except DatasetError as exc:
         raise DatasetError(relocate(exc.problems, _db_row, lambda t: f"{t} table")) from None
 
@@ -316,7 +322,7 @@ def _refresh_if_bundled_is_newer(db: Path) -> None:
     except paths.MissingResourceError:
         return  # the user's copy still works; the damaged install is reported elsewhere
     try:
-        refresh_from_bundled(db, bundled)
+        refresh_from_bundled(db, bundled)  # the user's data edits stay (an overlay)
     except sqlite3.DatabaseError as exc:
         error = damaged(db, str(exc))
         if isinstance(error, DatabaseReadOnly):

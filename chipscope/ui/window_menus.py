@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 from chipscope.model import MEASURES
 from chipscope.model.basis import BASES
 from chipscope.storage import StorageError
+from chipscope.ui import data_edit
 from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
@@ -84,6 +85,9 @@ class MenuWindow(QMainWindow):
         edit_menu.addAction(self._action("&Reset all assumptions",
                                          self.session.reset_all,
                                          tip="Every assumption back to its default"))
+        edit_menu.addAction(self._action(
+            "Edit &data\u2026", lambda: data_edit.open_data_dialog(self), "Ctrl+Shift+D",
+            "Add, edit or retire deals, chips, adopters, vendors and sources, with a source"))
         self._build_view_menu()
         help_menu = self.menus["help"] = bar.addMenu("&Help")
         help_menu.addAction(self._action("&User guide", lambda: self.show_doc("user-guide.md"),

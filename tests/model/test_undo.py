@@ -127,3 +127,12 @@ def test_listeners_hear_every_change() -> None:
     stack.unsubscribe(listener)
     stack.push(None, BASE, a1)
     assert len(calls) == 5
+
+
+def test_map_states_converts_every_state_and_undo_returns_the_converted_one() -> None:
+    stack: CommandStack[int] = CommandStack()
+    stack.push("one", 1, 2)
+    stack.push("two", 2, 3, undo_effect=lambda: stack.map_states(lambda s: s * 10))
+    assert stack.undo() == 20  # read after the effect mapped the states
+    assert stack.labels() == ["one", "two"] and stack.index == 1
+    assert stack.undo() == 10 and stack.redo() == 20 and stack.redo() == 30

@@ -1,0 +1,184 @@
+"""``chipscope data diff | import-edits | export-edits | keep-edit | drop-edit``: the user's
+data edits on the command line (docs/data-editing.md). Registered by :mod:`chipscope.cli_data`.
+
+Importing this module is cheap: the model, pandas and SQLite are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chipscope.cli_common import UsageError, add_db
+
+if TYPE_CHECKING:
+    from chipscope.model.edits import Edit
+
+TABLE_CHOICES = ("deals", "chips", "adopters", "vendors", "sources")
+
+
+def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the edit commands under ``data``."""
+    diff = data_sub.add_parser("diff", help="list your data edits against the bundled data")
+    add_db(diff)
+    diff.set_defaults(func=cmd_diff)
+    imp = data_sub.add_parser(
+        "import-edits", help="apply a CSV of deals, chips or adopters (documented columns), or "
+                             "an edits file from export-edits, in one step")
+    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    imp.add_argument("--table", choices=TABLE_CHOICES,
+                     help="the table a CSV of documented columns is for (default: from its "
+                          "header)")
+    add_db(imp)
+    imp.set_defaults(func=cmd_import)
+    exp = data_sub.add_parser("export-edits", help="write your data edits as a CSV another "
+                                                   "ChipScope imports")
+    exp.add_argument("--out", type=Path, metavar="FILE.csv", required=True)
+    exp.add_argument("--table", choices=TABLE_CHOICES,
+                     help="write this table's added and edited rows in its documented "
+                          "columns plus the source (default: the edits file, every edit)")
+    add_db(exp)
+    exp.set_defaults(func=cmd_export)
+    for name, help_text, func in (
+            ("keep-edit", "keep your edit over a changed bundled row (a conflict)", cmd_keep),
+            ("drop-edit", "drop your edit of a row (a conflict, or any edit)", cmd_drop)):
+        p = data_sub.add_parser(name, help=help_text)
+        p.add_argument("table", choices=TABLE_CHOICES)
+        p.add_argument("key", metavar="ID", help="the row's id (deal_id, chip_id, ...)")
+        add_db(p)
+        p.set_defaults(func=func)
+
+
+def _db(args: argparse.Namespace) -> Path:
+    """The database the edits live in: ``--db``, else the user's own (made on first use)."""
+    db: Path | None = getattr(args, "db", None)
+    if db is not None:
+        return db
+    from chipscope.storage import open_user_database
+
+    return open_user_database()[1]
+
+
+def _row_text(edit: Edit, base_row: dict[str, str] | None) -> list[str]:
+    """What the edit changes, one line a field."""
+    if edit.operation == "retire":
+        return []
+    if base_row is None:
+        keep = ("name", "adopter_id", "vendor_id", "chip_id", "amount", "amount_unit",
+                "h100e_per_year", "first_year", "last_year")
+        return [f"    {k} = {edit.fields[k]}" for k in keep if edit.fields.get(k)]
+    return [f"    {k}: {base_row.get(k, '')!r} -> {v!r}" for k, v in edit.fields.items()
+            if k not in ("source_id", "confidence") and base_row.get(k, "") != v]
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """``data diff``: every edit, what it changes, and whether it applies."""
+    from chipscope.model.edits import find_row
+    from chipscope.storage.overlay import load_overlay
+
+    db = _db(args)
+    base, overlay = load_overlay(db)
+    conflicts = {(c.edit.table, c.edit.key): c.reason for c in overlay.conflicts}
+    edits = [*overlay.applied, *(c.edit for c in overlay.conflicts)]
+    if not edits:
+        print(f"{db}: no data edits; the data are the bundled data.")
+        return 0
+    print(f"{db}: {len(edits)} data edit(s), {len(conflicts)} in conflict")
+    for edit in sorted(edits, key=lambda e: (e.table, e.key)):
+        reason = conflicts.get((edit.table, edit.key))
+        state = f"CONFLICT, not applied: {reason}" if reason else "applied"
+        print(f"{edit.operation:6} {edit.table} {edit.key} ({state})")
+        for line in _row_text(edit, find_row(base, edit.table, edit.key)):
+            print(line)
+        print(f"    source: {edit.source.citation} <{edit.source.url}>, retrieved "
+              f"{edit.source.retrieved}, {edit.source.licence}; confidence {edit.confidence}")
+    if conflicts:
+        print("Resolve each conflict: `data keep-edit TABLE ID` keeps yours over the new "
+              "bundled row, `data drop-edit TABLE ID` drops it, or import an adapted row.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``data import-edits FILE``: every row checked; all applied in one transaction, or none."""
+    from chipscope.storage.edit_files import EditFileError, read_edits_csv
+    from chipscope.storage.overlay import load_overlay
+    from chipscope.storage.user_edits import list_edits, put_edits
+
+    db = _db(args)
+    base, _ = load_overlay(db)
+    try:
+        edits = read_edits_csv(args.file, base, list_edits(db), args.table)
+    except EditFileError as exc:
+        listed = "\n".join(f"  {p}" for p in exc.problems[:50])
+        more = f"\n  ... and {len(exc.problems) - 50} more" if len(exc.problems) > 50 else ""
+        raise UsageError(f"{args.file}: nothing imported, {len(exc.problems)} problem(s):\n"
+                         f"{listed}{more}") from None
+    if not edits:
+        raise UsageError(f"{args.file}: no rows to import")
+    put_edits(db, edits)
+    counts: dict[str, int] = {}
+    for e in edits:
+        counts[e.operation] = counts.get(e.operation, 0) + 1
+    print(f"Imported {len(edits)} edit(s) into {db}: " + ", ".join(
+        f"{n} {op}" for op, n in sorted(counts.items())) + ".")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``data export-edits --out FILE``: the edits file a colleague imports."""
+    from chipscope.storage.edit_files import write_edits_csv, write_table_csv
+    from chipscope.storage.user_edits import list_edits
+
+    db = _db(args)
+    edits = list_edits(db)
+    if not edits:
+        raise UsageError(f"{db}: no data edits to export")
+    if args.table is not None:
+        rows = write_table_csv(edits, args.table, args.out, inputs=(db,))
+        print(f"Wrote {rows} {args.table} row(s) to {args.out} (retirements are only in "
+              "the edits file).")
+        return 0
+    write_edits_csv(edits, args.out, inputs=(db,))
+    print(f"Wrote {len(edits)} edit(s) to {args.out}.")
+    return 0
+
+
+def cmd_keep(args: argparse.Namespace) -> int:
+    """``data keep-edit TABLE ID``: the edit made again against the current bundled row."""
+    from chipscope.model.edit_checks import check_edit
+    from chipscope.model.edits import EditRejected, rebase
+    from chipscope.storage.overlay import load_overlay
+    from chipscope.storage.user_edits import put_edits
+
+    db = _db(args)
+    base, overlay = load_overlay(db)
+    conflict = next((c for c in overlay.conflicts
+                     if (c.edit.table, c.edit.key) == (args.table, args.key)), None)
+    if conflict is None:
+        raise UsageError(f"{args.table} {args.key}: no edit in conflict (see `data diff`)")
+    try:
+        edit = rebase(conflict.edit, base)
+        check_edit(base, overlay.applied, edit)
+    except EditRejected as exc:
+        raise UsageError(f"{args.table} {args.key}: cannot be kept as it is: {exc}; adapt "
+                         "it (import a corrected row) or drop it") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    put_edits(db, [edit])
+    print(f"Kept your {edit.operation} of {args.table} {args.key}: "
+          f"{json.dumps(edit.fields.get('name', args.key))} applies again.")
+    return 0
+
+
+def cmd_drop(args: argparse.Namespace) -> int:
+    """``data drop-edit TABLE ID``: forget the edit (the bundled row shows again)."""
+    from chipscope.storage.user_edits import list_edits, remove_edit
+
+    db = _db(args)
+    if not any((e.table, e.key) == (args.table, args.key) for e in list_edits(db)):
+        raise UsageError(f"{args.table} {args.key}: you have no edit of this row")
+    remove_edit(db, args.table, args.key)
+    print(f"Dropped your edit of {args.table} {args.key}.")
+    return 0

@@ -1,0 +1,157 @@
+"""Checks of one edited row, field by field, as the data checks check a CSV line; and a deal's
+conversion to H100e per year while the user types. Pure: no Qt, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
+from chipscope.model.dataset import CONFIDENCE, TABLES
+from chipscope.model.edits import (
+    Edit,
+    EditRejected,
+    EditSource,
+    apply_edits,
+    dataset_problems,
+    find_row,
+    key_column,
+)
+from chipscope.model.table_checks import check_table
+
+_COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
+_LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)
+
+
+def user_fields(table: str) -> list[str]:
+    """The columns a user fills in an editor (source and confidence are asked for apart;
+    a deal's H100e per year and its conversion are computed)."""
+    skip = {"source_id", "confidence"}
+    if table == "deals":
+        skip |= {"h100e_per_year", "conversion"}
+    return [c for c in TABLES[table].column_names if c not in skip]
+
+
+def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str]
+                    ) -> tuple[float, str]:
+    """A deal's H100e per year and the conversion in words, from its amount, unit, chip and
+    years (the one rule of :mod:`chipscope.model.conversion`). ValueError naming the field."""
+    unit = str(fields.get("amount_unit", "")).strip()
+    try:
+        amount = float(str(fields.get("amount", "")).strip())
+    except ValueError:
+        raise ValueError(f"amount: {fields.get('amount')!r} is not a number") from None
+    if not math.isfinite(amount) or amount < 0:
+        raise ValueError(f"amount: {amount:g} must be a number of 0 or more")
+    years = {}
+    for name in ("first_year", "last_year"):
+        try:
+            years[name] = int(str(fields.get(name, "")).strip())
+        except ValueError:
+            raise ValueError(f"{name}: {fields.get(name)!r} is not a year") from None
+    frac_text = str(fields.get("start_fraction", "")).strip()
+    try:
+        start = float(frac_text) if frac_text else 0.0
+    except ValueError:
+        raise ValueError(f"start_fraction: {frac_text!r} is not a number") from None
+    chip_id = str(fields.get("chip_id", "")).strip()
+    if unit == "h100e" and not chip_id:
+        terms = ChipTerms("", 989.0, math.nan, math.nan)
+    else:
+        chip = find_row(frames, "chips", chip_id) if chip_id else None
+        if chip is None:
+            raise ValueError(f"chip_id: {chip_id!r} is not a chip of the dataset; a deal in "
+                             f"{unit or 'that unit'} is converted at its chip")
+        tdp = chip.get("tdp_w", "")
+        terms = ChipTerms(chip_id, float(chip["dense_bf16_tflops"]),
+                          float(tdp) if tdp else math.nan, float(chip["price_usd"]))
+    try:
+        return deal_h100e_per_year(amount, unit, terms, years["first_year"],
+                                   years["last_year"], start)
+    except ValueError as exc:
+        field = "amount_unit" if "unit" in str(exc) else "start_fraction"
+        raise ValueError(f"{field}: {exc}") from None
+
+
+def complete_row(table: str, fields: Mapping[str, str],
+                 frames: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """The row with what the editor computes: a deal's h100e_per_year and conversion (left
+    as typed when the conversion cannot be made: the checks then name the bad field)."""
+    row = {c: str(fields.get(c, "")).strip() for c in TABLES[table].column_names}
+    if table == "deals":
+        try:
+            rate, words = deal_conversion(frames, row)
+        except ValueError:
+            return row
+        row["h100e_per_year"] = f"{rate:.0f}"
+        row["conversion"] = words
+    return row
+
+
+def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
+                   confidence: str) -> dict[str, str]:
+    """One message per bad field of the row alone (types, ranges, choices, ids), the source
+    and the confidence; empty when every field is valid."""
+    row = {c: str(fields.get(c, "")) for c in TABLES[table].column_names}
+    row.setdefault("source_id", "")
+    if table != "sources":
+        row["source_id"] = source.source_id
+        row["confidence"] = confidence if confidence in CONFIDENCE else "high"
+    out: dict[str, str] = {}
+    frame = pd.DataFrame([row], columns=TABLES[table].column_names, dtype=object)
+    for problem in check_table(table, frame):
+        m = _COLUMN.match(problem)
+        col = m["col"] if m else ""
+        if col not in out:
+            out[col] = f"{col}: {m['why']}" if m else problem
+    if table == "deals" and len(out) > 2:  # computed from the others: say what to fix there
+        for col in ("h100e_per_year", "conversion"):
+            if not row[col].strip():
+                out.pop(col, None)
+    if table != "sources":
+        out.update(source.problems())
+        if confidence not in CONFIDENCE:
+            out["confidence"] = (f"confidence: {confidence!r} is not one of "
+                                 f"{', '.join(CONFIDENCE)}")
+    return out
+
+
+def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit) -> None:
+    """Raise :class:`EditRejected` unless ``edit``, made after ``edits``, passes every check:
+    its fields one by one, then the dataset with it (references, the market checks). Only the
+    problems of the edited row are named, one per field."""
+    if edit.operation != "retire":
+        bad = field_problems(edit.table, edit.fields, edit.source, edit.confidence)
+        if bad:
+            raise EditRejected(bad)
+    others = [e for e in edits if (e.table, e.key) != (edit.table, edit.key)]
+    before = apply_edits(base, others)
+    after = apply_edits(base, [*others, edit])
+    if len(after.conflicts) > len(before.conflicts):
+        raise EditRejected({"": after.conflicts[-1].reason})
+    found = dataset_problems(after.frames)
+    if not found:  # the usual case: one run of the checks
+        return
+    known = set(dataset_problems(before.frames))
+    new = [p for p in found if p not in known]
+    if not new:
+        return
+    frame = after.frames[edit.table]
+    keys = list(frame[key_column(edit.table)].astype(str))
+    line = keys.index(edit.key) + 2 if edit.key in keys else -1
+    problems: dict[str, str] = {}
+    for problem in new:
+        m = _COLUMN.match(problem)
+        if m and int(m["line"]) == line and problem.startswith(edit.table):
+            problems.setdefault(m["col"], f"{m['col']}: {m['why']}")
+            continue
+        m2 = _LINE.match(problem)
+        if m2 and int(m2["line"]) == line and problem.startswith(edit.table):
+            problems.setdefault("", m2["why"])
+        else:
+            problems.setdefault("", problem)
+    raise EditRejected(problems)

@@ -1,0 +1,300 @@
+"""The user's edits of the dataset as an overlay on the bundled tables. Pure: no Qt, no I/O.
+
+An :class:`Edit` adds, edits or retires one row of an editable table (deals, chips, adopters,
+vendors, sources), with the source the user cites for it and a confidence. Edits are kept apart
+from the bundled tables (storage keeps them in the ``user_edits`` table of the user's database)
+and applied over them every time the dataset is loaded (:func:`build_dataset`), so a newer
+bundled dataset can replace the base without losing them.
+
+An edit or retire remembers the digest of the bundled row it was made against
+(:func:`row_digest`). When that row changed or vanished upstream, or an added row's key now
+exists upstream, or the edit no longer passes the data checks, the edit is a :class:`Conflict`:
+kept, not applied, and shown to the user to keep, adapt or drop (never dropped silently).
+
+Every cell is handled as the text a CSV holds, so an edit is checked exactly as the data checks
+check ``data/*.csv`` (:func:`field_problems`, :func:`build_dataset`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal
+
+import pandas as pd
+
+from chipscope.model.data_checks import extra_problems
+from chipscope.model.dataset import TABLES, Dataset, DatasetError
+
+EDITABLE: tuple[str, ...] = ("deals", "chips", "adopters", "vendors", "sources")
+"""Tables a user may edit (the others are derived from them or from Epoch AI's history)."""
+
+Operation = Literal["add", "edit", "retire"]
+OPERATIONS: tuple[Operation, ...] = ("add", "edit", "retire")
+USER_SOURCE_PREFIX = "user_"
+"""Source ids made for the user's citations start with this (``user_3f2a9c01d2``)."""
+
+_URL = re.compile(r"https?://\S+\.\S+")
+
+
+@dataclass(frozen=True)
+class EditSource:
+    """Where the user's figure comes from: all four are required."""
+
+    citation: str
+    url: str
+    retrieved: str  # YYYY-MM-DD
+    licence: str
+    existing_id: str = ""  # a source the dataset already has (then checked with it, not here)
+
+    @property
+    def source_id(self) -> str:
+        if self.existing_id:
+            return self.existing_id
+        text = "\x1f".join((self.citation, self.url, self.retrieved, self.licence))
+        return USER_SOURCE_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:10]
+
+    def problems(self) -> dict[str, str]:
+        """One message per bad field (empty: the source is complete)."""
+        out: dict[str, str] = {}
+        if self.existing_id:
+            return out
+        if not self.citation.strip():
+            out["citation"] = "citation: empty; say who published the figure, and where"
+        if not _URL.fullmatch(self.url.strip()):
+            out["url"] = f"url: {self.url!r} is not a web address starting http:// or https://"
+        try:
+            when = date.fromisoformat(self.retrieved.strip())
+        except ValueError:
+            out["retrieved"] = (f"retrieved: {self.retrieved!r} is not a date written "
+                                "YYYY-MM-DD")
+        else:
+            if when > date.today():
+                out["retrieved"] = f"retrieved: {self.retrieved} is in the future"
+        if not self.licence.strip():
+            out["licence"] = "licence: empty; name the source's licence (or 'fair use quote')"
+        return out
+
+    def row(self) -> dict[str, str]:
+        """The ``sources`` row this citation becomes."""
+        return {"source_id": self.source_id, "citation": self.citation.strip(),
+                "url": self.url.strip(), "retrieved": self.retrieved.strip(),
+                "licence": self.licence.strip()}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One row added, edited or retired by the user. ``fields`` are the row's cells as text
+    (the whole row for add and edit; the retired row as it was, for the record)."""
+
+    table: str
+    key: str
+    operation: Operation
+    fields: Mapping[str, str]
+    source: EditSource
+    confidence: str
+    created_at: str = ""
+    base_digest: str = ""  # row_digest of the bundled row it was made against ('' for add)
+
+    def describe(self) -> str:
+        verb = {"add": "addition", "edit": "edit", "retire": "retirement"}[self.operation]
+        return f"{verb} of {self.table} \u201c{self.key}\u201d"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An edit kept but not applied, and why (one sentence)."""
+
+    edit: Edit
+    reason: str
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """The result of applying the edits: the dataset's frames (text) and what was skipped."""
+
+    frames: dict[str, pd.DataFrame]
+    applied: list[Edit] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+class EditRejected(ValueError):
+    """An edit that cannot be saved. ``problems`` maps each bad field to its message ('' for
+    a problem of the whole row)."""
+
+    def __init__(self, problems: Mapping[str, str]):
+        self.problems = dict(problems)
+        super().__init__("; ".join(self.problems.values()) or "the edit is invalid")
+
+
+# --- cells as text --------------------------------------------------------------------------
+def cell_text(value: Any) -> str:
+    """A cell as a CSV writes it: '' for empty, 'true'/'false', numbers without noise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def frames_as_text(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every table's cells as text (the base the edits apply to)."""
+    out = {}
+    for name, frame in frames.items():
+        cols = TABLES[name].column_names if name in TABLES else list(frame.columns)
+        cols = [c for c in cols if c in frame.columns]
+        out[name] = pd.DataFrame({c: [cell_text(v) for v in frame[c]] for c in cols},
+                                 columns=cols, dtype=object)
+    return out
+
+
+def row_digest(fields: Mapping[str, str]) -> str:
+    """A short digest of a row's cells (the bundled row an edit was made against)."""
+    text = json.dumps({k: str(v) for k, v in fields.items()}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def key_column(table: str) -> str:
+    if table not in EDITABLE:
+        raise ValueError(f"table: {table!r} cannot be edited (only {', '.join(EDITABLE)})")
+    return TABLES[table].key[0]
+
+
+def find_row(frames: Mapping[str, pd.DataFrame], table: str, key: str) -> dict[str, str] | None:
+    """The row of ``table`` whose key is ``key``, as text, or None."""
+    frame = frames[table]
+    hits = frame.index[frame[key_column(table)].astype(str) == key]
+    if len(hits) == 0:
+        return None
+    return {c: cell_text(frame.at[hits[0], c]) for c in frame.columns}
+
+
+# --- applying ---------------------------------------------------------------------------------
+def _with_source(edit: Edit) -> dict[str, str]:
+    """The row the edit puts in its table: its fields, its source and confidence."""
+    row = {k: str(v) for k, v in edit.fields.items()}
+    row[key_column(edit.table)] = edit.key
+    if edit.table != "sources":
+        row["source_id"] = edit.source.source_id
+        row["confidence"] = edit.confidence
+    return row
+
+
+def _conflict_reason(base: Mapping[str, pd.DataFrame], edit: Edit) -> str | None:
+    upstream = find_row(base, edit.table, edit.key)
+    if edit.operation == "add":
+        if upstream is not None:
+            return (f"the bundled data now has a {edit.table} row \u201c{edit.key}\u201d of its "
+                    "own")
+        return None
+    if upstream is None:
+        return f"the bundled {edit.table} row \u201c{edit.key}\u201d is no longer there"
+    if row_digest(upstream) != edit.base_digest:
+        return f"the bundled {edit.table} row \u201c{edit.key}\u201d changed since the edit"
+    return None
+
+
+def _apply_one(frames: dict[str, pd.DataFrame], edit: Edit) -> None:
+    """Apply one (non-conflicting) edit to ``frames`` in place (new frame objects)."""
+    table = frames[edit.table]
+    keys = table[key_column(edit.table)].astype(str)
+    if edit.operation == "retire":
+        frames[edit.table] = table[keys != edit.key].reset_index(drop=True)
+        return
+    row = _with_source(edit)
+    new = pd.DataFrame([{c: row.get(c, "") for c in table.columns}], columns=table.columns,
+                       dtype=object)
+    if edit.operation == "edit":
+        table = table[keys != edit.key]
+    frames[edit.table] = pd.concat([table, new], ignore_index=True)
+    if edit.table != "sources":
+        src = frames["sources"]
+        if not (src["source_id"].astype(str) == edit.source.source_id).any():
+            srow = edit.source.row()
+            frames["sources"] = pd.concat([src, pd.DataFrame(
+                [{c: srow.get(c, "") for c in src.columns}], columns=src.columns, dtype=object)],
+                ignore_index=True)
+
+
+def apply_edits(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> Overlay:
+    """``base`` (text frames, :func:`frames_as_text`) with every edit that still applies."""
+    frames = dict(base)
+    applied, conflicts = [], []
+    for edit in edits:
+        reason = _conflict_reason(base, edit)
+        if reason is not None:
+            conflicts.append(Conflict(edit, reason))
+            continue
+        _apply_one(frames, edit)
+        applied.append(edit)
+    return Overlay(frames, applied, conflicts)
+
+
+def dataset_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """Every problem the data checks find in text ``frames`` (empty: sound)."""
+    try:
+        dataset = Dataset.from_frames(dict(frames))
+    except DatasetError as exc:
+        return exc.problems
+    return extra_problems(dataset)
+
+
+def build_dataset(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> tuple[Dataset,
+                                                                                 Overlay]:
+    """The dataset the app shows: ``base`` with the edits applied. An edit that would make the
+    dataset fail the data checks (a chip it names was retired upstream...) is a conflict too;
+    the base itself must be sound (DatasetError otherwise)."""
+    overlay = apply_edits(base, edits)
+    if not overlay.applied:
+        return Dataset.from_frames(dict(overlay.frames)), overlay
+    dataset = _sound(overlay.frames)  # the usual case: the checks run once
+    if dataset is not None:
+        return dataset, overlay
+    # Find the culprits one edit at a time (edits are few; the dataset is small).
+    frames, conflicts = dict(base), list(overlay.conflicts)
+    applied: list[Edit] = []
+    for edit in overlay.applied:
+        trial = dict(frames)
+        _apply_one(trial, edit)
+        problems = dataset_problems(trial)
+        if problems:
+            conflicts.append(Conflict(edit, f"it no longer passes the data checks "
+                                            f"({problems[0]})"))
+        else:
+            frames, applied = trial, [*applied, edit]
+    overlay = Overlay(frames, applied, conflicts)
+    return Dataset.from_frames(dict(overlay.frames)), overlay
+
+
+def _sound(frames: Mapping[str, pd.DataFrame]) -> Dataset | None:
+    """The dataset of ``frames`` if it passes every data check, else None."""
+    try:
+        dataset = Dataset.from_frames(dict(frames))
+    except DatasetError:
+        return None
+    return None if extra_problems(dataset) else dataset
+
+
+def rebase(edit: Edit, base: Mapping[str, pd.DataFrame]) -> Edit:
+    """The edit made against the current bundled row ("keep mine" for a conflict): an edit
+    whose row vanished upstream becomes an addition; an addition whose key now exists upstream
+    becomes an edit of that row."""
+    upstream = find_row(base, edit.table, edit.key)
+    if upstream is None:
+        if edit.operation == "retire":
+            raise ValueError(f"{edit.describe()}: the row is gone upstream; drop the edit")
+        return replace(edit, operation="add", base_digest="")
+    operation: Operation = "edit" if edit.operation == "add" else edit.operation
+    return replace(edit, operation=operation, base_digest=row_digest(upstream))
+
+
+def user_source_ids(frames: Mapping[str, pd.DataFrame]) -> set[str]:
+    return {s for s in frames["sources"]["source_id"].astype(str)
+            if s.startswith(USER_SOURCE_PREFIX)}

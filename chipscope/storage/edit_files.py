@@ -1,0 +1,270 @@
+"""Data edits in and out of CSV files: ``chipscope-cli data import-edits`` and ``export-edits``.
+
+Two layouts are read:
+
+* the **edits file** :func:`write_edits_csv` writes (one edit a line: ``table_name``,
+  ``row_key``, ``operation``, ``fields_json``, the source, ``confidence``, ...), which another
+  ChipScope imports as it is;
+* a **table CSV** of deals, chips or adopters (or vendors, sources) in the documented columns of
+  docs/data.md, plus the source as ``citation``, ``url``, ``retrieved``, ``licence`` columns or a
+  ``source_id`` the dataset already has. A row whose id exists edits that row; another adds one.
+  A deal's ``h100e_per_year`` and ``conversion`` may be left empty: they are computed.
+
+Reading checks every row as the data checks do and raises :class:`EditFileError` naming the
+file, line and column of each problem; nothing is returned (so nothing is applied) on error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from chipscope.model.dataset import TABLES
+from chipscope.model.edit_checks import complete_row, field_problems
+from chipscope.model.edits import (
+    EDITABLE,
+    Edit,
+    EditSource,
+    Operation,
+    apply_edits,
+    dataset_problems,
+    find_row,
+    key_column,
+    rebase,
+    row_digest,
+)
+from chipscope.storage import files
+from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
+from chipscope.storage.schema import StorageError
+from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
+
+EXPORT_COLUMNS = list(COLUMNS)
+SOURCE_COLUMNS = ("citation", "url", "retrieved", "licence")
+
+
+class EditFileError(StorageError):
+    """An edits file with problems; ``problems`` names file, line and column of each."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{path}: nothing imported; {problems[0]}{more}")
+
+
+# --- export -----------------------------------------------------------------------------------
+def edits_frame(edits: list[Edit]) -> pd.DataFrame:
+    return pd.DataFrame([_record(e) for e in edits], columns=EXPORT_COLUMNS, dtype=object)
+
+
+def write_edits_csv(edits: list[Edit], path: Path, inputs: tuple[Path, ...] = ()) -> Path:
+    """Write the edits file (atomic, formula-like cells escaped; see module docstring)."""
+    return files.write_csv(edits_frame(edits), path, "edits file", inputs=inputs)
+
+
+def table_frame(edits: list[Edit], table: str) -> pd.DataFrame:
+    """The rows ``edits`` add or change in ``table``, in its documented columns plus the source
+    (``citation, url, retrieved, licence``; or ``source_id`` for a source the dataset has):
+    a CSV :func:`read_edits_csv` imports. Retirements have no row and are left out."""
+    columns = [*TABLES[table].column_names, *SOURCE_COLUMNS]
+    rows = []
+    for e in edits:
+        if e.table != table or e.operation == "retire":
+            continue
+        own = not e.source.existing_id
+        rows.append({**{c: e.fields.get(c, "") for c in TABLES[table].column_names},
+                     "source_id": e.source.existing_id, "confidence": e.confidence,
+                     **{c: getattr(e.source, c) if own else "" for c in SOURCE_COLUMNS}})
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def write_table_csv(edits: list[Edit], table: str, path: Path,
+                    inputs: tuple[Path, ...] = ()) -> int:
+    """Write :func:`table_frame` (atomic); returns the number of rows written."""
+    frame = table_frame(edits, table)
+    files.write_csv(frame, path, "CSV file", inputs=inputs)
+    return len(frame)
+
+
+# --- import -----------------------------------------------------------------------------------
+def _unescape(cell: str) -> str:
+    """Undo :func:`files.csv_safe`'s apostrophe before a formula-like cell."""
+    if cell.startswith("'") and cell[1:].startswith(files.FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
+    raw = files.read_bytes(path, "edits file", MAX_CSV_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise EditFileError(path, [f"{path}, line {line}: not UTF-8 text ({exc.reason})"]) from None
+    parsed = _parse(path, text)
+    if isinstance(parsed, str):
+        raise EditFileError(path, [parsed])
+    header, records, lines = parsed
+    header = [_unescape(h) for h in header]
+    rows = [{h: _unescape(c).strip() for h, c in zip(header, rec, strict=True)}
+            for rec in records]
+    return header, rows, lines
+
+
+def _table_of(header: list[str], table: str | None, path: Path) -> str:
+    if table is not None:
+        if table not in EDITABLE:
+            raise EditFileError(path, [f"{path}: table {table!r} cannot be edited "
+                                       f"({', '.join(EDITABLE)})"])
+        return table
+    cols = set(header)
+    for name in ("deals", "chips", "adopters", "vendors", "sources"):
+        needed = {c.name for c in TABLES[name].columns if c.required} - {
+            "h100e_per_year", "conversion", "source_id"}
+        if needed <= cols and key_column(name) in cols:
+            return name
+    raise EditFileError(path, [f"{path}, line 1: the header is neither an edits file's "
+                               f"({', '.join(EXPORT_COLUMNS[:4])}, ...) nor the documented "
+                               "columns of deals, chips or adopters (docs/data.md); give "
+                               "--table"])
+
+
+def _source_of(row: Mapping[str, str], frames: Mapping[str, pd.DataFrame]) -> EditSource | str:
+    """The row's source, or the problem (column: why)."""
+    if any(row.get(c) for c in SOURCE_COLUMNS):
+        return EditSource(*(row.get(c, "") for c in SOURCE_COLUMNS))
+    sid = row.get("source_id", "")
+    known = find_row(frames, "sources", sid) if sid else None
+    if known is None:
+        return (f"source_id: {sid!r} is not a source of the dataset; give the source in "
+                "citation, url, retrieved and licence columns" if sid else
+                "citation: empty; give the source (citation, url, retrieved, licence) or a "
+                "source_id of the dataset")
+    return EditSource(known["citation"], known["url"], known["retrieved"], known["licence"],
+                      existing_id=sid)
+
+
+def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], lines: list[int],
+                 table: str, base: Mapping[str, pd.DataFrame], current: list[Edit],
+                 problems: list[str]) -> list[tuple[Edit, int]]:
+    keycol = key_column(table)
+    shown = apply_edits(base, current).frames
+    mine = {(e.table, e.key): e for e in current}
+    missing = [c.name for c in TABLES[table].columns if c.required and c.name not in header
+               and c.name not in ("h100e_per_year", "conversion", "source_id", "confidence")]
+    if keycol not in header:
+        missing.insert(0, keycol)
+    if "confidence" not in header and table != "sources":
+        missing.append("confidence")
+    if missing:
+        problems.append(f"{path}, line 1: missing column(s) {', '.join(dict.fromkeys(missing))}")
+        return []
+    edits = []
+    for row, line in zip(rows, lines, strict=True):
+        key = row.get(keycol, "")
+        source = _source_of(row, shown) if table != "sources" else EditSource(
+            *(row.get(c, "") for c in SOURCE_COLUMNS))
+        if isinstance(source, str):
+            col, why = source.split(": ", 1)
+            problems.append(f"{path}, line {line}, column {col}: {why}")
+            continue
+        upstream = find_row(base, table, key)
+        prior = mine.get((table, key))
+        op: Operation = ("add" if upstream is None or (prior and prior.operation == "add")
+                         else "edit")
+        fields = complete_row(table, row, shown)
+        confidence = row.get("confidence", "")
+        bad = field_problems(table, fields, source, confidence)
+        for col, message in bad.items():
+            why = message.split(": ", 1)[1] if message.startswith(f"{col}: ") else message
+            problems.append(f"{path}, line {line}, column {col or keycol}: {why}")
+        if not bad:
+            edits.append((Edit(table, key, op, fields, source, confidence, _now(),
+                               row_digest(upstream) if op == "edit" and upstream else ""), line))
+    return edits
+
+
+def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
+                base: Mapping[str, pd.DataFrame], problems: list[str]) -> list[tuple[Edit, int]]:
+    edits = []
+    for row, line in zip(rows, lines, strict=True):
+        try:
+            edit = rebase(edit_from_record(row, f"{path}, line {line}"), base)
+        except (StorageError, ValueError) as exc:
+            problems.append(str(exc) if str(exc).startswith(str(path))
+                            else f"{path}, line {line}, column row_key: {exc}")
+            continue
+        bad = ({} if edit.operation == "retire" else
+               field_problems(edit.table, edit.fields, edit.source, edit.confidence))
+        for col, message in bad.items():
+            problems.append(f"{path}, line {line}, column {col or 'fields_json'}: {message}")
+        if not bad:
+            edits.append((edit, line))
+    return edits
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
+                   table: str | None = None) -> list[Edit]:
+    """The edits a CSV file holds, each checked, made against ``base`` after the user's
+    ``current`` edits; :class:`EditFileError` naming every bad row (file, line, column)."""
+    path = Path(path)
+    header, rows, lines = _read(path)
+    problems: list[str] = []
+    if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
+        found = _file_edits(path, rows, lines, base, problems)
+    else:
+        found = _table_edits(path, header, rows, lines, _table_of(header, table, path), base,
+                             current, problems)
+    seen: dict[tuple[str, str], int] = {}
+    for edit, line in found:
+        if (edit.table, edit.key) in seen:
+            problems.append(f"{path}, line {line}, column {key_column(edit.table)}: "
+                            f"{edit.key!r} repeats line {seen[(edit.table, edit.key)]}")
+        seen.setdefault((edit.table, edit.key), line)
+    if found:  # the rows that passed, checked together with the dataset
+        problems += _whole_problems(path, base, current, found)
+        problems.sort(key=_line_order)
+    if problems:
+        raise EditFileError(path, problems)
+    return [e for e, _ in found]
+
+
+def _line_order(problem: str) -> int:
+    m = re.search(r", line (\d+)", problem)
+    return int(m[1]) if m else 0
+
+
+def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
+                    found: list[tuple[Edit, int]]) -> list[str]:
+    """The dataset checks with every imported edit applied: new problems, at their lines."""
+    edits = [e for e, _ in found]
+    slots = {(e.table, e.key) for e in edits}
+    kept = [e for e in current if (e.table, e.key) not in slots]
+    before = apply_edits(base, kept)
+    after = apply_edits(base, [*kept, *edits])
+    line_of = {(e.table, e.key): ln for e, ln in found}
+    out = [f"{path}, line {line_of[(c.edit.table, c.edit.key)]}: {c.reason}"
+           for c in after.conflicts if (c.edit.table, c.edit.key) in slots]
+    known = set(dataset_problems(before.frames))
+    pattern = re.compile(r"^(?P<t>\w+), line (?P<n>\d+)(?P<rest>.*)$", re.DOTALL)
+    for problem in dataset_problems(after.frames):
+        if problem in known:
+            continue
+        m = pattern.match(problem)
+        where = f"{path}: after import, {problem}"
+        if m and m["t"] in after.frames and m["t"] in EDITABLE:
+            frame = after.frames[m["t"]]
+            pos = int(m["n"]) - 2
+            if 0 <= pos < len(frame):
+                key = str(frame.iloc[pos][key_column(m["t"])])
+                if (m["t"], key) in line_of:
+                    where = f"{path}, line {line_of[(m['t'], key)]}{m['rest']}"
+        out.append(where)
+    return out

@@ -1,0 +1,155 @@
+"""The user's data edits in the ``user_edits`` table of their database: an overlay on the
+bundled tables (see :mod:`chipscope.model.edits`).
+
+One row per edited (table, key): the operation (add / edit / retire), the row's cells as JSON,
+the source the user cites (citation, URL, date, licence), confidence, when it was made, and
+the digest of the bundled row it was made against. The data tables themselves stay a copy of
+the bundled ones, so a newer bundled dataset can replace them (:mod:`chipscope.storage.refresh`)
+and the edits are applied again over it on every load.
+
+The table is created on the first edit (``CREATE TABLE IF NOT EXISTS`` through sqlite-utils),
+not by a schema migration: a database without it simply has no edits, and an older ChipScope
+opening a database with it ignores it (and keeps it). Writes go through sqlite-utils
+(``upsert_all`` on the (table, key) primary key) inside one ``BEGIN IMMEDIATE`` transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from chipscope import paths
+from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource
+from chipscope.storage.database import inspect_database, open_current
+from chipscope.storage.errors import busy_timeout, write_failed
+from chipscope.storage.recovery import roll_back_interrupted_write
+from chipscope.storage.schema import (
+    StorageError,
+    migrate,
+    read_rows,
+    table_names,
+    write_transaction,
+)
+
+EDITS_TABLE = "user_edits"
+COLUMNS: dict[str, type] = {
+    "table_name": str, "row_key": str, "operation": str, "fields_json": str, "citation": str,
+    "url": str, "retrieved": str, "licence": str, "confidence": str, "created_at": str,
+    "base_digest": str, "source_id": str,
+}
+PK = ("table_name", "row_key")
+
+
+def ensure_table(conn: sqlite3.Connection) -> None:
+    """Create ``user_edits`` if the database has none (inside the caller's transaction)."""
+    sqlite_utils.Database(conn)[EDITS_TABLE].create(  # type: ignore[union-attr]
+        COLUMNS, pk=PK, not_null=set(COLUMNS), defaults={"base_digest": "", "source_id": ""},
+        if_not_exists=True)
+
+
+def _record(edit: Edit) -> dict[str, Any]:
+    s = edit.source
+    return {"table_name": edit.table, "row_key": edit.key, "operation": edit.operation,
+            "fields_json": json.dumps(dict(edit.fields), ensure_ascii=False, sort_keys=True),
+            "citation": s.citation, "url": s.url, "retrieved": s.retrieved,
+            "licence": s.licence, "confidence": edit.confidence,
+            "created_at": edit.created_at, "base_digest": edit.base_digest,
+            "source_id": s.existing_id}
+
+
+def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
+    """An :class:`Edit` from a stored or exported record; StorageError naming ``where``."""
+    table, op = str(rec.get("table_name", "")), str(rec.get("operation", ""))
+    if table not in EDITABLE:
+        raise StorageError(f"{where}: table {table!r} cannot be edited "
+                           f"({', '.join(EDITABLE)})")
+    if op not in OPERATIONS:
+        raise StorageError(f"{where}: operation {op!r} is not one of {', '.join(OPERATIONS)}")
+    try:
+        fields = json.loads(str(rec.get("fields_json", "")))
+    except json.JSONDecodeError as exc:
+        raise StorageError(f"{where}: fields_json is not JSON ({exc.msg})") from None
+    if not isinstance(fields, dict):
+        raise StorageError(f"{where}: fields_json is not a JSON object")
+    source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",
+                                                               "licence", "source_id")))
+    return Edit(table, str(rec.get("row_key", "")), op,
+                {str(k): str(v) for k, v in fields.items()}, source,
+                str(rec.get("confidence", "")), str(rec.get("created_at", "")),
+                str(rec.get("base_digest", "") or ""))
+
+
+def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list[Edit]:
+    """Every stored edit, oldest first ([] when the database has no ``user_edits``)."""
+    if EDITS_TABLE not in table_names(conn):
+        return []
+    cols = list(COLUMNS)
+    rows = read_rows(conn, EDITS_TABLE, where, f"SELECT {', '.join(cols)} FROM {EDITS_TABLE} "
+                     "ORDER BY created_at, rowid")
+    return [edit_from_record(dict(zip(cols, r, strict=True)), f"{where}, {EDITS_TABLE} row "
+                             f"{i + 1}") for i, r in enumerate(rows)]
+
+
+def list_edits(db_path: Path) -> list[Edit]:
+    with open_current(Path(db_path)) as conn:
+        return read_edits(conn, db_path)
+
+
+@contextmanager
+def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
+    path = Path(db_path)
+    if paths.is_bundled_db(path):
+        raise StorageError(f"{path} is the bundled dataset, which is read-only; edits are "
+                           "saved in the user database.")
+    try:
+        roll_back_interrupted_write(path)
+        inspect_database(path)  # a foreign file: StorageError
+        uri = path.resolve().as_uri() + "?mode=rw"
+        with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
+                                      timeout=busy_timeout())) as conn,
+              write_transaction(conn)):
+            migrate(conn)
+            ensure_table(conn)
+            yield conn
+    except sqlite3.Error as exc:
+        raise write_failed(path, exc) from None
+
+
+def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
+    """Store the edits (each replaces the edit of its (table, key)) in one transaction."""
+    with _writable(db_path) as conn:
+        sqlite_utils.Database(conn)[EDITS_TABLE].upsert_all(  # type: ignore[union-attr]
+            [_record(e) for e in edits], pk=PK)
+
+
+def remove_edit(db_path: Path, table: str, key: str) -> None:
+    """Forget the edit of (table, key), if any."""
+    with _writable(db_path) as conn:
+        conn.execute(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
+                     (table, key))
+
+
+class DbEditStore:
+    """The model's ``EditStore`` over the user's database."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = Path(db_path)
+
+    def edits(self) -> list[Edit]:
+        return list_edits(self.db_path)
+
+    def put(self, edit: Edit) -> None:
+        put_edits(self.db_path, [edit])
+
+    def put_all(self, edits: list[Edit]) -> None:
+        if edits:
+            put_edits(self.db_path, edits)
+
+    def remove(self, table: str, key: str) -> None:
+        remove_edit(self.db_path, table, key)

@@ -1,0 +1,5 @@
+"""Editors of the dataset rows (Edit > Edit data...): see docs/data-editing.md."""
+
+from chipscope.ui.data_edit.dialog import open_data_dialog, report_conflicts
+
+__all__ = ["open_data_dialog", "report_conflicts"]

@@ -1,0 +1,371 @@
+"""Edit > Data…: add, edit, duplicate and retire rows of deals, chips, adopters, vendors and
+sources, and resolve the edits a newer bundled dataset made conflict. Each save is one step
+of the window's undo history (:class:`~chipscope.model.data_editor.DataEditor`); the window's
+projection follows at once. Open on its own: ``python -m chipscope.ui.previews`` is not needed,
+:func:`open_data_dialog` takes any window with a session."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chipscope.model.data_editor import DataEditor, MemoryEditStore
+from chipscope.model.edits import EDITABLE, EditRejected, find_row, frames_as_text, key_column
+from chipscope.ui.data_edit.form import RowForm
+
+log = logging.getLogger(__name__)
+
+USER_MARK = "\u270e "  # a pencil before the rows the user added or edited
+
+
+class DataEditDialog(QDialog):
+    """The data editor: a table, its rows (yours marked), the form, the conflicts."""
+
+    def __init__(self, editor: DataEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Edit data")
+        self.editor = editor
+        self.mode = "add"  # or "edit"
+        self.table_box = QComboBox()
+        self.table_box.addItems(list(EDITABLE))
+        self.table_box.setToolTip("The table to edit")
+        self.rows = QListWidget()
+        self.rows.setToolTip(f"Rows of the table; {USER_MARK.strip()} marks yours")
+        self.new_button = QPushButton("&New")
+        self.duplicate_button = QPushButton("&Duplicate")
+        self.retire_button = QPushButton("&Retire")
+        self.save_button = QPushButton("&Save")
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save the row (Edit > Undo takes it back); disabled "
+                                    "while a field is invalid")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.conflicts = QListWidget()
+        self.conflicts.setToolTip("Your edits that a newer bundled dataset made conflict: "
+                                  "kept, not applied")
+        self.import_button = QPushButton("&Import\u2026")
+        self.import_button.setToolTip("Apply a CSV of deals, chips or adopters (documented "
+                                      "columns) or an edits file, in one step")
+        self.export_button = QPushButton("E&xport\u2026")
+        self.export_button.setToolTip("Save your data edits as a file another ChipScope "
+                                      "imports")
+        self.keep_button = QPushButton("&Keep mine")
+        self.drop_button = QPushButton("D&rop mine")
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form: RowForm | None = None
+        self._layout()
+        self.table_box.currentTextChanged.connect(self._on_table)
+        self.rows.currentItemChanged.connect(lambda *_: self._on_row())
+        self.new_button.clicked.connect(self.start_new)
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.retire_button.clicked.connect(self.retire)
+        self.save_button.clicked.connect(self.save)
+        self.import_button.clicked.connect(lambda: self.import_file())
+        self.export_button.clicked.connect(lambda: self.export_file())
+        self.keep_button.clicked.connect(lambda: self._resolve(keep=True))
+        self.drop_button.clicked.connect(lambda: self._resolve(keep=False))
+        self._on_table(self.table_box.currentText())
+        # Undo and redo of a data edit change the dataset: the lists follow.
+        editor.document.dataset_changed.connect(lambda _dataset: self.refresh())
+        self.resize(900, 700)
+
+    def _layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.table_box)
+        left.addWidget(self.rows, 1)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.duplicate_button, self.retire_button):
+            buttons.addWidget(b)
+        left.addLayout(buttons)
+        files = QHBoxLayout()
+        files.addWidget(self.import_button)
+        files.addWidget(self.export_button)
+        left.addLayout(files)
+        left.addWidget(QLabel("Conflicts after an update"))
+        left.addWidget(self.conflicts)
+        resolve = QHBoxLayout()
+        resolve.addWidget(self.keep_button)
+        resolve.addWidget(self.drop_button)
+        left.addLayout(resolve)
+        right = QVBoxLayout()
+        right.addWidget(self.form_area, 1)
+        right.addWidget(self.status)
+        right.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        top = QHBoxLayout(self)
+        top.addLayout(left, 1)
+        top.addLayout(right, 2)
+
+    # --- what is shown ------------------------------------------------------------------------
+    @property
+    def table(self) -> str:
+        return self.table_box.currentText()
+
+    def _on_table(self, table: str) -> None:
+        self.form = RowForm(table, lambda: self.editor.overlay.frames)
+        self.form.validity_changed.connect(self._sync_save)
+        self.form_area.setWidget(self.form)
+        self.refresh()
+        self.start_new()
+
+    def refresh(self) -> None:
+        """Rows and conflicts as the editor has them now."""
+        frame = self.editor.overlay.frames[self.table]
+        current = self.rows.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self.rows.blockSignals(True)
+        self.rows.clear()
+        for key in frame[key_column(self.table)].astype(str):
+            mine = self.editor.is_user_row(self.table, key)
+            item = QListWidgetItem((USER_MARK if mine else "") + key)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            if mine:
+                item.setToolTip("Your edit (kept over the bundled data)")
+            self.rows.addItem(item)
+            if key == keep:
+                self.rows.setCurrentItem(item)
+        self.rows.blockSignals(False)
+        self.conflicts.clear()
+        for c in self.editor.conflicts:
+            item = QListWidgetItem(f"{c.edit.table} {c.edit.key}: {c.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, (c.edit.table, c.edit.key))
+            self.conflicts.addItem(item)
+        has_conflicts = self.conflicts.count() > 0
+        self.keep_button.setEnabled(has_conflicts)
+        self.drop_button.setEnabled(has_conflicts)
+        if self.mode == "edit" and self._selected_key() is None and self.form is not None:
+            self.mode = "add"  # the row went (an undo): the form's values can be added again
+            self.form.set_key_editable(True)
+        self._sync_save(self.form.is_valid if self.form is not None else False)
+
+    def _selected_key(self) -> str | None:
+        item = self.rows.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_row(self) -> None:
+        key = self._selected_key()
+        if key is None or self.form is None:
+            return
+        row = self.editor.row(self.table, key) or {}
+        self.mode = "edit"
+        mine = next((e for e in self.editor.store.edits()
+                     if (e.table, e.key) == (self.table, key)), None)
+        self.form.set_row(row, mine.source if mine else None,
+                          mine.confidence if mine else row.get("confidence", ""))
+        self.form.set_key_editable(False)
+        self.status.setText(f"Editing {self.table} \u201c{key}\u201d")
+        self._sync_save(self.form.is_valid)
+
+    def _sync_save(self, valid: bool) -> None:
+        self.save_button.setEnabled(valid)
+        self.duplicate_button.setEnabled(self._selected_key() is not None)
+        self.retire_button.setEnabled(self._selected_key() is not None)
+
+    # --- commands -------------------------------------------------------------------------
+    def start_new(self) -> None:
+        """An empty form for a new row."""
+        assert self.form is not None
+        self.rows.blockSignals(True)
+        self.rows.setCurrentRow(-1)
+        self.rows.clearSelection()
+        self.rows.blockSignals(False)
+        self.mode = "add"
+        self.form.set_row({})
+        self.form.set_key_editable(True)
+        self.status.setText(f"New {self.table} row")
+        self._sync_save(self.form.is_valid)
+
+    def save(self) -> bool:
+        """Save the form's row; False (messages next to the fields) if it is refused."""
+        form = self.form
+        if form is None or not form.is_valid:
+            return False
+        fields = form.values()
+        try:
+            if self.mode == "add":
+                edit = self.editor.add(self.table, fields, form.source(), form.confidence())
+            else:
+                key = self._selected_key() or fields[key_column(self.table)]
+                edit = self.editor.edit(self.table, key, fields, form.source(),
+                                        form.confidence())
+        except EditRejected as exc:
+            form.show_problems(exc.problems)
+            self.status.setText("Not saved: " + str(exc))
+            return False
+        self.refresh()
+        self._select(edit.key)
+        self.status.setText(f"Saved: {edit.describe()} (Edit > Undo takes it back)")
+        return True
+
+    def _select(self, key: str) -> None:
+        for i in range(self.rows.count()):
+            if self.rows.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.rows.setCurrentRow(i)
+
+    def duplicate(self, new_key: str | None = None) -> None:
+        key = self._selected_key()
+        if key is None or self.form is None:
+            return
+        if new_key is None:
+            new_key, ok = QInputDialog.getText(self, "Duplicate", "Id of the copy:",
+                                               text=f"{key}_copy")
+            if not ok:
+                return
+        row = find_row(self.editor.overlay.frames, self.table, key) or {}
+        self.start_new()
+        self.form.set_row({**row, key_column(self.table): new_key})
+        self.status.setText(f"Copy of \u201c{key}\u201d: give its source, then save")
+
+    def retire(self) -> bool:
+        """Retire the selected row with the form's source (the reason)."""
+        key, form = self._selected_key(), self.form
+        if key is None or form is None:
+            return False
+        try:
+            self.editor.retire(self.table, key, form.source(), form.confidence())
+        except EditRejected as exc:
+            form.show_problems(exc.problems)
+            self.status.setText("Not retired: " + str(exc))
+            return False
+        self.refresh()
+        self.start_new()
+        self.status.setText(f"Retired {self.table} \u201c{key}\u201d (Edit > Undo brings it "
+                            "back)")
+        return True
+
+    def import_file(self, path: Path | None = None) -> bool:
+        """Import a CSV (asked for when not given): every row checked, all applied as one
+        undo step, or none (each bad row named below the form)."""
+        from chipscope.storage import StorageError
+        from chipscope.storage.edit_files import EditFileError, read_edits_csv
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import data edits", "",
+                                                  "CSV files (*.csv)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            edits = read_edits_csv(path, self.editor.base, self.editor.store.edits())
+        except EditFileError as exc:
+            self.status.setText(f"{path}: nothing imported, {len(exc.problems)} problem(s):\n"
+                                + "\n".join(exc.problems[:20]))
+            return False
+        except StorageError as exc:
+            self.status.setText(f"Nothing imported: {exc}")
+            return False
+        self.editor.import_edits(edits)
+        self.refresh()
+        self.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
+                            "takes them back)")
+        return True
+
+    def export_file(self, path: Path | None = None) -> bool:
+        """Write the edits file (asked for when not given)."""
+        from chipscope.storage import StorageError
+        from chipscope.storage.edit_files import write_edits_csv
+
+        edits = self.editor.store.edits()
+        if not edits:
+            self.status.setText("No data edits to export")
+            return False
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export data edits", "edits.csv",
+                                                  "CSV files (*.csv)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            write_edits_csv(edits, path)
+        except (StorageError, OSError) as exc:
+            self.status.setText(f"Not exported: {exc}")
+            return False
+        self.status.setText(f"Exported {len(edits)} edit(s) to {path}")
+        return True
+
+    def _resolve(self, keep: bool) -> None:
+        item = self.conflicts.currentItem() or self.conflicts.item(0)
+        if item is None:
+            return
+        table, key = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            self.editor.keep(table, key) if keep else self.editor.drop(table, key)
+        except EditRejected as exc:
+            self.status.setText(f"Cannot keep it as it is: {exc}; adapt it or drop it")
+            return
+        self.refresh()
+        self.status.setText(f"{'Kept' if keep else 'Dropped'} your edit of {table} {key}")
+
+
+def make_editor(window: Any) -> DataEditor:
+    """The window's data editor: over its database's edits, or in memory without one."""
+    document = window.session.document
+    db: Path | None = getattr(window, "db_path", None)
+    if db is not None:
+        from chipscope import paths
+        from chipscope.storage.overlay import load_overlay
+        from chipscope.storage.user_edits import DbEditStore
+
+        if not paths.is_bundled_db(db):
+            base, _ = load_overlay(db)
+            return DataEditor(document, base, DbEditStore(db))
+    return DataEditor(document, frames_as_text(document.dataset.frames), MemoryEditStore())
+
+
+def report_conflicts(window: Any) -> list[str]:
+    """Say in the window's status bar (and the log) which data edits are not applied since
+    the bundled data changed under them; returns the lines (empty: none)."""
+    db: Path | None = getattr(window, "db_path", None)
+    if db is None:
+        return []
+    from chipscope import paths
+    from chipscope.storage import StorageError
+    from chipscope.storage.overlay import conflict_lines
+
+    if paths.is_bundled_db(db):
+        return []
+    try:
+        lines = conflict_lines(db)
+    except StorageError as exc:
+        log.warning("Data edits not checked: %s", exc)
+        return []
+    for line in lines:
+        log.warning("%s", line)
+    if lines:
+        window.statusBar().showMessage(
+            f"{len(lines)} of your data edits conflict with the updated bundled data and are "
+            "not applied: Edit > Edit data\u2026 to keep, adapt or drop them", 0)
+    return lines
+
+
+def open_data_dialog(window: Any) -> DataEditDialog:
+    """Show (or raise) the window's data editor."""
+    dialog: DataEditDialog | None = getattr(window, "_data_dialog", None)
+    if dialog is not None and dialog.editor.dataset is not window.session.document.dataset:
+        dialog.deleteLater()  # the window's dataset was replaced: start from its database
+        dialog = None
+    if dialog is None:
+        dialog = DataEditDialog(make_editor(window), window)
+        window._data_dialog = dialog
+    dialog.refresh()
+    dialog.show()
+    dialog.raise_()
+    return dialog

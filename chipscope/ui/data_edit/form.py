@@ -1,0 +1,174 @@
+"""The editor form of one row of deals, chips, adopters, vendors or sources: a field per column,
+each checked as the user types with its message next to it, the source and confidence, and a
+deal's conversion to H100e per year shown live. The form holds no state the model cannot give
+back (:meth:`RowForm.set_row`); saving is the dialog's (``dialog.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chipscope.model.dataset import CONFIDENCE, TABLES
+from chipscope.model.edit_checks import deal_conversion, field_problems, user_fields
+from chipscope.model.edits import EditSource
+
+SOURCE_FIELDS = (("citation", "Citation", "Who published the figure, and where"),
+                 ("url", "URL", "The web address of the source (http:// or https://)"),
+                 ("retrieved", "Retrieved", "When you read it, YYYY-MM-DD"),
+                 ("licence", "Licence", "The source's licence, or 'fair use quote'"))
+ERROR_STYLE = "color: #b00020;"
+
+
+class RowForm(QWidget):
+    """Fields of one row of ``table``; ``frames`` gives the dataset's tables as text (for the
+    deal conversion). ``validity_changed(bool)`` follows every keystroke."""
+
+    validity_changed = Signal(bool)
+
+    def __init__(self, table: str, frames: Callable[[], Mapping[str, pd.DataFrame]],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table = table
+        self._frames = frames
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        row_box = QGroupBox(f"{table[:-1].capitalize() if table != 'sources' else 'Source'}")
+        form = QFormLayout(row_box)
+        for col in (c for c in TABLES[table].columns if c.name in user_fields(table)):
+            self._add_field(form, col.name, col.name, col.help, col.choices, col.required)
+        layout.addWidget(row_box)
+        self.conversion = QLabel()
+        self.conversion.setWordWrap(True)
+        self.conversion.setToolTip("The deal's amount converted to H100e per year by the rule "
+                                   "of docs/data.md (Deal conversion rules)")
+        if table == "deals":
+            form.addRow("H100e per year", self.conversion)
+        if table != "sources":
+            src_box = QGroupBox("Source of this row (required)")
+            src_form = QFormLayout(src_box)
+            for key, label, tip in SOURCE_FIELDS:
+                self._add_field(src_form, key, label, tip, None, True)
+            self._add_field(src_form, "confidence", "Confidence",
+                            "high: vendor document or filing; medium: reputable press or "
+                            "analysts; low: a single secondary source", CONFIDENCE, True)
+            layout.addWidget(src_box)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        self._valid = False
+        self.revalidate()
+
+    def _add_field(self, form: QFormLayout, key: str, label: str, tip: str,
+                   choices: tuple[str, ...] | None, required: bool) -> None:
+        widget: QLineEdit | QComboBox
+        if choices is not None:
+            widget = QComboBox()
+            widget.addItems(([] if required else [""]) + list(choices))
+            widget.currentTextChanged.connect(self.revalidate)
+        else:
+            widget = QLineEdit()
+            widget.setPlaceholderText("required" if required else "optional")
+            widget.textChanged.connect(self.revalidate)
+        widget.setObjectName(key)
+        widget.setToolTip(tip or label)
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(widget)
+        inner.addWidget(error)
+        form.addRow(label + ("" if required else " (optional)"), box)
+        self.fields[key], self.errors[key] = widget, error
+
+    # --- values -------------------------------------------------------------------------------
+    def _text(self, key: str) -> str:
+        w = self.fields[key]
+        return (w.currentText() if isinstance(w, QComboBox) else w.text()).strip()
+
+    def values(self) -> dict[str, str]:
+        """The row's fields as typed."""
+        return {k: self._text(k) for k in user_fields(self.table)}
+
+    def source(self) -> EditSource:
+        """The row's source (for the sources table: the row itself)."""
+        return EditSource(*(self._text(k) for k, _, _ in SOURCE_FIELDS))
+
+    def confidence(self) -> str:
+        return self._text("confidence") if "confidence" in self.fields else "high"
+
+    def set_row(self, fields: Mapping[str, str], source: EditSource | None = None,
+                confidence: str = "") -> None:
+        """Show a row (and its source); every field is checked again."""
+        values = dict(fields)
+        if source is not None:
+            values.update({"citation": source.citation, "url": source.url,
+                           "retrieved": source.retrieved, "licence": source.licence})
+        if confidence:
+            values["confidence"] = confidence
+        for key, widget in self.fields.items():
+            widget.blockSignals(True)
+            text = str(values.get(key, ""))
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(widget.findText(text), 0))
+            else:
+                widget.setText(text)
+            widget.blockSignals(False)
+        self.revalidate()
+
+    def set_key_editable(self, editable: bool) -> None:
+        """The row's id can be typed for a new row only."""
+        widget = self.fields[TABLES[self.table].key[0]]
+        if isinstance(widget, QLineEdit):
+            widget.setReadOnly(not editable)
+
+    # --- checks -------------------------------------------------------------------------------
+    @property
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """Each message next to its field; one without a field below the form."""
+        for key, label in self.errors.items():
+            text = problems.get(key, "")
+            label.setText(text.split(": ", 1)[1] if text.startswith(f"{key}: ") else text)
+            label.setVisible(bool(text))
+        self.summary.setText("\n".join(m for k, m in problems.items()
+                                       if k not in self.errors))
+
+    def revalidate(self) -> None:
+        """Check every field (as the data checks do) and update the conversion."""
+        fields = self.values()
+        problems = field_problems(self.table, {**fields, "h100e_per_year": "0",
+                                               "conversion": "-"}
+                                  if self.table == "deals" else fields,
+                                  self.source(), self.confidence())
+        if self.table == "deals":
+            try:
+                rate, words = deal_conversion(self._frames(), fields)
+                self.conversion.setText(f"<b>{rate:,.0f} H100e/yr</b>: {words}")
+            except ValueError as exc:
+                self.conversion.setText(f"(not yet: {exc})")
+                field = str(exc).split(":", 1)[0]
+                problems.setdefault(field if field in self.fields else "", str(exc))
+        self.show_problems(problems)
+        valid = not problems
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)

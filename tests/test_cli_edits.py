@@ -1,0 +1,126 @@
+"""``chipscope data diff | import-edits | export-edits | keep-edit | drop-edit``."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from chipscope.cli import main
+from chipscope.model.synthetic import synthetic_frames
+from chipscope.storage import build_database, load_dataset
+from chipscope.storage.user_edits import list_edits
+
+HEADER = ("deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,amount_unit,"
+          "description,confidence,firmness,start_fraction,host_id,citation,url,retrieved,"
+          "licence\n")
+GOOD = ("apple_like,a0,v0,c0,2027,2029,1,GW,A new deal,medium,firm,,,Example News,"
+        "https://example.com/a,2026-11-30,fair use quote\n")
+
+
+def _db(tmp_path: Path, name: str = "user.db") -> Path:
+    folder = tmp_path / f"csv_{name}"
+    folder.mkdir()
+    for table, frame in synthetic_frames().items():
+        frame.to_csv(folder / f"{table}.csv", index=False, lineterminator="\n")
+    db = tmp_path / name
+    build_database(folder, db)
+    return db
+
+
+def test_import_diff_export_and_a_colleague_imports(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    db = _db(tmp_path)
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    assert "Imported 1 edit(s)" in capsys.readouterr().out
+    deal = load_dataset(db).deals.set_index("deal_id").loc["apple_like"]
+    assert deal["h100e_per_year"] > 0 and "GW" in deal["conversion"]
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "add    deals apple_like (applied)" in out and "Example News" in out
+    exported = tmp_path / "edits.csv"
+    assert main(["data", "export-edits", "--out", str(exported), "--db", str(db)]) == 0
+    colleague = _db(tmp_path, "colleague.db")
+    capsys.readouterr()
+    assert main(["data", "import-edits", str(exported), "--db", str(colleague)]) == 0
+    theirs = load_dataset(colleague).deals.set_index("deal_id").loc["apple_like"]
+    assert theirs.equals(deal)
+
+
+def test_a_bad_file_names_every_bad_row_and_applies_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _db(tmp_path)
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD
+                   + "bad_year,a0,v0,c0,20x7,2029,1,GW,x,medium,firm,,,E,https://e.com/a,"
+                     "2026-11-30,MIT\n"
+                   + "bad_adopter,nobody,v0,c0,2027,2029,1,GW,x,low,firm,,,E,https://e.com/a,"
+                     "2026-11-30,MIT\n"
+                   + "bad_conf,a0,v0,c0,2027,2029,1,GW,x,sure,firm,,,E,https://e.com/a,"
+                     "2026-11-30,MIT\n", encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert f"{csv}, line 3, column first_year: '20x7' is not a number" in err
+    assert f"{csv}, line 4, column adopter_id: 'nobody' is not a known adopter" in err
+    assert f"{csv}, line 5, column confidence: 'sure' is not one of high, medium, low" in err
+    assert "nothing imported" in err
+    assert list_edits(db) == []
+
+
+def test_a_chip_row_with_a_known_source_edits_the_chip(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    db = _db(tmp_path)
+    chips = synthetic_frames()["chips"]
+    row = chips[chips["chip_id"] == "c1"].copy()
+    row["name"] = "Chip one, renamed"
+    csv = tmp_path / "chips.csv"
+    row.to_csv(csv, index=False)
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    [edit] = list_edits(db)
+    assert (edit.table, edit.key, edit.operation) == ("chips", "c1", "edit")
+    assert edit.source.citation == "Synthetic data for tests"
+    assert load_dataset(db).chips.set_index("chip_id").loc["c1", "name"] == "Chip one, renamed"
+
+
+def test_conflicts_are_listed_then_kept_or_dropped(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    db = _db(tmp_path)
+    chips = synthetic_frames()["chips"]
+    for cid in ("c1", "c2"):
+        row = chips[chips["chip_id"] == cid].copy()
+        row["name"] = f"Mine {cid}"
+        row.to_csv(tmp_path / f"{cid}.csv", index=False)
+        assert main(["data", "import-edits", str(tmp_path / f"{cid}.csv"), "--db", str(db)]) == 0
+    with closing(sqlite3.connect(db)) as conn, conn:  # the base changes under the edits
+        conn.execute("UPDATE chips SET price_usd = 4242 WHERE chip_id IN ('c1', 'c2')")
+    capsys.readouterr()
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "2 in conflict" in out and "CONFLICT, not applied" in out
+    assert main(["data", "keep-edit", "chips", "c1", "--db", str(db)]) == 0
+    assert main(["data", "drop-edit", "chips", "c2", "--db", str(db)]) == 0
+    names = load_dataset(db).chips.set_index("chip_id")["name"]
+    assert names["c1"] == "Mine c1" and names["c2"] == "Chip 2"
+    assert main(["data", "drop-edit", "chips", "c2", "--db", str(db)]) == 2
+
+
+def test_export_one_table_in_documented_columns_imports_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _db(tmp_path)
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    out = tmp_path / "deals_out.csv"
+    assert main(["data", "export-edits", "--table", "deals", "--out", str(out),
+                 "--db", str(db)]) == 0
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["deal_id", "adopter_id", "vendor_id"] and "citation" in header
+    colleague = _db(tmp_path, "colleague.db")
+    assert main(["data", "import-edits", str(out), "--db", str(colleague)]) == 0
+    mine = load_dataset(db).deals.set_index("deal_id").loc["apple_like"]
+    assert load_dataset(colleague).deals.set_index("deal_id").loc["apple_like"].equals(mine)

@@ -1,0 +1,170 @@
+"""Edit > Edit data…: a deal added in the window with its source changes the projection, is
+undone by Edit > Undo, survives closing and reopening, and is marked as the user's in the
+Sources and details tab; invalid fields are shown next to them and cannot be saved."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from chipscope.storage import load_dataset, open_user_database
+from chipscope.storage.user_edits import list_edits
+from chipscope.ui.data_edit.dialog import DataEditDialog, open_data_dialog, report_conflicts
+from chipscope.ui.main_window import MainWindow
+from chipscope.ui.session import Session
+
+SHOTS = Path("/work/shots/edits")
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    dataset, db = open_user_database()
+    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                         QSettings.Format.IniFormat)
+    win = MainWindow(Session(dataset), settings, db_path=db)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _type(dialog: DataEditDialog, values: dict[str, str]) -> None:
+    assert dialog.form is not None
+    for key, text in values.items():
+        widget = dialog.form.fields[key]
+        if isinstance(widget, QComboBox):
+            widget.setCurrentText(text)
+        else:
+            assert isinstance(widget, QLineEdit)
+            widget.setText(text)
+
+
+DEAL = {"deal_id": "apple_trainium3", "adopter_id": "apple", "vendor_id": "aws",
+        "chip_id": "trainium3", "first_year": "2027", "last_year": "2029", "amount": "1",
+        "amount_unit": "GW", "description": "Apple signs for Trainium3", "firmness": "firm",
+        "citation": "Example News, 30 Nov 2026", "url": "https://example.com/apple",
+        "retrieved": "2026-11-30", "licence": "fair use quote", "confidence": "medium"}
+
+
+def test_adding_a_deal_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_data_dialog(window)
+    qtbot.waitExposed(dialog)
+    dialog.table_box.setCurrentText("deals")
+    assert not dialog.save_button.isEnabled()  # an empty form cannot be saved
+    before = window.session.projection.by_vendor("h100e").copy()
+    _type(dialog, {**DEAL, "first_year": "20x7"})
+    assert dialog.form is not None
+    assert dialog.form.errors["first_year"].isVisible()
+    assert "not a number" in dialog.form.errors["first_year"].text()
+    assert not dialog.save_button.isEnabled()
+    QApplication.processEvents()
+    dialog.grab().save(str(SHOTS / "deal_form_invalid.png")) if SHOTS.is_dir() else None
+    _type(dialog, {"first_year": "2027"})
+    assert not dialog.form.errors["first_year"].isVisible()
+    assert "161,539 H100e/yr" in dialog.form.conversion.text()  # live conversion
+    assert dialog.save_button.isEnabled()
+    QApplication.processEvents()  # the layout follows the hidden messages
+    dialog.grab().save(str(SHOTS / "deal_form.png")) if SHOTS.is_dir() else None
+    assert dialog.save()
+    qtbot.waitUntil(lambda: not window.session.is_stale())
+    assert "apple_trainium3" in set(window.session.dataset.deals["deal_id"])
+    assert not np.array_equal(window.session.projection.by_vendor("h100e"), before)
+    deals = window.details_panel.table("Deals")
+    assert any(str(s).startswith("[your edit]") for s in deals["Source"])
+    assert any(i.text().startswith("\u270e apple_trainium3")
+               for i in (dialog.rows.item(n) for n in range(dialog.rows.count())))
+    # Closed and reopened: the deal is there.
+    assert "apple_trainium3" in set(load_dataset(window.db_path).deals["deal_id"])
+    # Edit > Undo takes it back, in the window and in the database.
+    assert window.session.document.undo()
+    qtbot.waitUntil(lambda: not window.session.is_stale())
+    assert "apple_trainium3" not in set(window.session.dataset.deals["deal_id"])
+    assert list_edits(window.db_path) == []
+    window.grab().save(str(SHOTS / "window_after_undo.png")) if SHOTS.is_dir() else None
+
+
+def test_retire_and_conflict_buttons(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_data_dialog(window)
+    dialog.table_box.setCurrentText("deals")
+    dialog.rows.setCurrentRow(0)
+    key = dialog._selected_key()
+    assert key is not None and dialog.mode == "edit"
+    assert not dialog.keep_button.isEnabled()  # no conflicts
+    _type(dialog, {"citation": "Deal called off", "url": "https://example.com/off",
+                   "retrieved": "2026-11-30", "licence": "fair use quote"})
+    assert dialog.retire()
+    assert key not in set(window.session.dataset.deals["deal_id"])
+    [edit] = list_edits(window.db_path)
+    assert (edit.operation, edit.key) == ("retire", key)
+
+
+def test_undo_refreshes_the_editor_and_conflicts_are_reported(qtbot: QtBot,
+                                                              window: MainWindow) -> None:
+    dialog = open_data_dialog(window)
+    dialog.table_box.setCurrentText("deals")
+    _type(dialog, DEAL)
+    assert dialog.save()
+    keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
+    assert "apple_trainium3" in keys
+    assert window.session.document.undo()
+    keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
+    assert "apple_trainium3" not in keys  # the list followed the undo
+    assert dialog.mode == "add" and not dialog.retire_button.isEnabled()
+    assert window.session.document.redo()
+    # The bundled row under an edit changes (as after an upgrade): reported at start.
+    dialog.table_box.setCurrentText("chips")
+    dialog._select("trainium3")
+    _type(dialog, {"name": "Trainium 3 (mine)", "citation": "Mine",
+                   "url": "https://example.com/t3", "retrieved": "2026-11-30",
+                   "licence": "CC BY 4.0", "confidence": "high"})
+    assert dialog.save()
+    with closing(sqlite3.connect(window.db_path)) as conn, conn:
+        conn.execute("UPDATE chips SET notes = 'revised upstream' WHERE chip_id = 'trainium3'")
+    lines = report_conflicts(window)
+    assert len(lines) == 1 and "chips row \u201ctrainium3\u201d changed" in lines[0]
+    assert "conflict" in window.statusBar().currentMessage()
+
+
+def test_a_replaced_dataset_gets_a_fresh_editor(qtbot: QtBot, window: MainWindow) -> None:
+    first = open_data_dialog(window)
+    assert open_data_dialog(window) is first  # raised again, not rebuilt
+    window.replace_dataset(load_dataset(window.db_path))
+    second = open_data_dialog(window)
+    assert second is not first and second.editor.document is window.session.document
+
+
+def test_export_and_import_in_the_window(qtbot: QtBot, window: MainWindow,
+                                         tmp_path: Path) -> None:
+    dialog = open_data_dialog(window)
+    dialog.table_box.setCurrentText("deals")
+    assert not dialog.export_file(tmp_path / "none.csv")  # nothing to export yet
+    _type(dialog, DEAL)
+    assert dialog.save()
+    out = tmp_path / "edits.csv"
+    assert dialog.export_file(out) and out.is_file()
+    doc = window.session.document
+    assert doc.undo() and list_edits(window.db_path) == []
+    assert dialog.import_file(out)
+    assert "apple_trainium3" in set(window.session.dataset.deals["deal_id"])
+    assert doc.history.undo_label() == "Undo import of 1 data edit(s)"
+    assert doc.undo()
+    assert "apple_trainium3" not in set(window.session.dataset.deals["deal_id"])
+    assert list_edits(window.db_path) == []
+    bad = tmp_path / "bad.csv"
+    bad.write_text("deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,"
+                   "amount_unit,description,confidence,citation,url,retrieved,licence\n"
+                   "x,apple,aws,trainium3,20x7,2029,1,GW,d,low,C,https://e.com/a,2026-11-30,"
+                   "MIT\n", encoding="utf-8")
+    assert not dialog.import_file(bad)
+    assert f"{bad}, line 2, column first_year" in dialog.status.text()
+    QApplication.processEvents()
+    dialog.grab().save(str(SHOTS / "import_refused.png")) if SHOTS.is_dir() else None
+    assert list_edits(window.db_path) == []
