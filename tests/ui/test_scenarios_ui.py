@@ -315,8 +315,8 @@ def test_menus_title_and_shortcuts(window) -> None:  # type: ignore[no-untyped-d
 
     file_texts = [a.text().replace("&", "") for a in window.menus["file"].actions()
                   if not a.isSeparator()]
-    assert file_texts[:6] == ["New", "Open", "Save", "Save As\u2026", "Import scenario\u2026",
-                              "Export scenario\u2026"]
+    assert file_texts[:7] == ["New", "Open", "Save", "Save As\u2026", "Import scenario\u2026",
+                              "Open recent", "Export scenario\u2026"]
     panel = window.scenarios.panel
     assert panel.save_action.shortcut() == QKeySequence("Ctrl+S")
     assert panel.save_as_action.shortcut() == QKeySequence("Ctrl+Shift+S")
