@@ -37,6 +37,7 @@ from chipscope.model.assumptions import (
     unknown_key_message,
 )
 from chipscope.model.formatting import capped
+from chipscope.model.param_specs import is_whole
 
 FORMAT_VERSION = 1
 """The scenario format this ChipScope writes (and the newest it reads)."""
@@ -55,6 +56,30 @@ def clean_name(name: str) -> str:
     """A scenario name as stored and compared: surrounding spaces removed, Unicode in NFC
     form, so "café" typed as e + combining accent and as one é is one name."""
     return unicodedata.normalize("NFC", name.strip())
+
+
+MAX_NAME_LENGTH = 200
+"""Characters a scenario name may have (it is a line in the scenario list)."""
+
+_HIDDEN = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                    "\u2066\u2067\u2068\u2069\ufeff")
+"""Bidirectional overrides and zero-width characters: a name holding one shows in the list
+as another text than it is ("abc" followed by U+202E reads backwards)."""
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` (cleaned, :func:`clean_name`) cannot name a scenario, or None."""
+    clean = clean_name(name)
+    if not clean:
+        return "a scenario needs a name"
+    if len(clean) > MAX_NAME_LENGTH:
+        return f"at most {MAX_NAME_LENGTH} characters"
+    bad = next((ch for ch in clean
+                if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _HIDDEN), None)
+    if bad is not None:
+        return (f"contains the invisible or control character U+{ord(bad):04X}; a name may not "
+                "(the scenario list would show another text)")
+    return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,7 +157,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     """
     text = text.removeprefix(BOM)
     try:
-        doc = tomllib.loads(text)
+        doc = tomllib.loads(text, parse_float=_TomlFloat)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
     except ValueError:  # Python's limit on the digits of an integer (4300)
@@ -159,8 +184,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         flat = _flatten(raw, "", problems)
         for key, value in flat.items():
             if key not in specs:  # near-miss suggestions only for the problems a message shows
-                problems.append(unknown_key_message(key, specs) if len(problems) < MAX_LISTED
-                                else f"unknown assumption {key!r}")
+                problems.append(unknown_key_message(key, specs,
+                                                    suggest=len(problems) < MAX_LISTED))
                 continue
             try:
                 values[key] = _value(specs[key], value)
@@ -242,6 +267,8 @@ def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]
         return default
     if key == "name" and not value.strip():
         problems.append("name must not be empty")
+    elif key == "name" and (why := name_problem(value)):
+        problems.append(f"name: {why}")
     return clean_name(value) if key == "name" else value
 
 
@@ -255,6 +282,18 @@ def _flatten(table: dict[str, Any], prefix: str, problems: list[str]) -> dict[st
                 problems.append(f"{k}: given twice (once as a dotted key, once in a table)")
             flat[k] = v
     return flat
+
+
+class _TomlFloat(float):
+    """A TOML decimal that remembers how it was written, so a whole-number key can refuse
+    ``2024.9999999999999999`` (which float() rounds to 2025) and take ``2024.0``."""
+
+    text: str
+
+    def __new__(cls, text: str) -> _TomlFloat:
+        out = super().__new__(cls, text.replace("_", ""))
+        out.text = text
+        return out
 
 
 def _value(spec: ParamSpec, value: object) -> float:
@@ -274,6 +313,9 @@ def _value(spec: ParamSpec, value: object) -> float:
         if math.isinf(number):  # inf, or more digits than a float holds
             raise ValueError(f"{spec.key}: the number is infinite or too large, out of range "
                              f"({allowed})")
+        if (spec.kind == "int" and isinstance(value, _TomlFloat) and math.isfinite(number)
+                and not is_whole(value.text)):
+            raise ValueError(f"{spec.key}: {value.text} must be a whole number ({allowed})")
         return spec.check(number)
     if isinstance(value, str):
         if value.strip().lower() == "none":
@@ -289,6 +331,8 @@ def _value(spec: ParamSpec, value: object) -> float:
 def _type_name(value: object) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "text",
              list: "a list", dict: "a table"}
+    if isinstance(value, float):  # a _TomlFloat too
+        return "a number"
     return names.get(type(value), f"a {type(value).__name__}")
 
 

@@ -37,7 +37,12 @@ from chipscope.storage.database import (
     upgrade_in_place,
 )
 from chipscope.storage.errors import DatabaseReadOnly
-from chipscope.storage.recovery import leave_wal_mode, roll_back_interrupted_write
+from chipscope.storage.recovery import (
+    journal_path,
+    leave_wal_mode,
+    roll_back_interrupted_write,
+    wal_path,
+)
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
@@ -47,6 +52,7 @@ from chipscope.storage.schema import (
     StorageError,
     create_schema,
     quote_ident,
+    table_names,
     write_transaction,
 )
 
@@ -187,6 +193,34 @@ def _ensure_overwritable(db_path: Path) -> None:
             f"{db_path} exists and is not a ChipScope database, so it was not overwritten "
             "(choose another output file or remove it)."
         )
+    if head and (why := _would_lose(db_path)):
+        raise StorageError(f"Cannot write the database {db_path}: {why}; build into another "
+                           "file (--out), or move this one away first.")
+
+
+def _would_lose(db_path: Path) -> str | None:
+    """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
+    or one a crash left (a journal or WAL beside it), or the user's saved scenarios and
+    autosave (a rebuild writes the dataset only). None for a damaged file (which the user is
+    told to rebuild) or one with nothing of the user's."""
+    for companion in (journal_path(db_path), wal_path(db_path)):
+        if os.path.lexists(companion):
+            return (f"{companion.name} beside it is a write in progress (another program) or "
+                    "one a crash left, which replacing the file would lose")
+    try:
+        with open_current(db_path) as conn:
+            tables = table_names(conn)
+            saved = (conn.execute("SELECT COUNT(*) FROM scenarios WHERE is_preset = 0")
+                     .fetchone()[0] if "scenarios" in tables else 0)
+            autosave = "autosave" in tables and conn.execute(
+                "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
+    except (StorageError, sqlite3.Error):
+        return None
+    if not saved and not autosave:
+        return None
+    parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
+        ["an autosave"] if autosave else [])
+    return f"it holds {' and '.join(parts)}, which a rebuild would delete"
 
 
 def build_database(csv_dir: Path, db_path: Path) -> Dataset:
@@ -248,6 +282,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    files.note_written(db_path)
     return dataset
 
 
@@ -284,8 +319,8 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
         folder = exc.filename or "ChipScope's data folder"
         raise files.FileRefused(f"Cannot use the data folder {folder} "
-                                f"({exc.strerror or exc}); it must be a folder ChipScope can "
-                                "write to (see CHIPSCOPE_HOME).") from None
+                                f"({files.folder_cause(exc)}); it must be a folder ChipScope "
+                                "can write to (see CHIPSCOPE_HOME).") from None
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         try:
             bundled = paths.bundled_db_path()
