@@ -176,3 +176,18 @@ def test_out_dev_stdout_through_a_pipe_is_named_a_pipe(tmp_path: Path) -> None:
                           timeout=120, check=False)
     assert proc.returncode == 2
     assert "it links to a pipe (FIFO)" in proc.stderr and "missing" not in proc.stderr
+
+
+# --- calibrate: options numpy or the pool would refuse only after a minute of fitting ----------
+@pytest.mark.parametrize(("option", "message"), [
+    (["--seed", "-1", "--draws", "2"], "--seed: -1 must be 0 or more"),
+    (["--jobs", "0"], "--jobs: 0 must be at least 1"),
+])
+def test_calibrate_refuses_bad_seed_and_jobs_before_fitting(
+        option: list[str], message: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from chipscope import cli_calibration
+
+    monkeypatch.setattr(cli_calibration, "load", lambda args: pytest.fail("fitted anyway"))
+    assert main(["calibrate", *option]) == 2
+    assert message in capsys.readouterr().err
