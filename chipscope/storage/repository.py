@@ -23,6 +23,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.model.table_checks import MAX_TABLE_ROWS
 from chipscope.storage import files
 from chipscope.storage.csv_source import (
     read_csv_dir,
@@ -65,6 +66,10 @@ def _read_frames(conn: sqlite3.Connection) -> dict[str, pd.DataFrame]:
     frames = {}
     for name, table in TABLES.items():
         cols = ", ".join(quote_ident(c) for c in table.column_names)
+        count = int(conn.execute(f"SELECT COUNT(*) FROM {quote_ident(name)}").fetchone()[0])
+        if count > MAX_TABLE_ROWS:  # refused before reading hundreds of thousands of rows
+            raise DatasetError([f"{name} table: {count:,} rows, more than the "
+                                f"{MAX_TABLE_ROWS:,} a ChipScope table may hold"])
         try:
             rows = conn.execute(f"SELECT {cols} FROM {quote_ident(name)} ORDER BY rowid").fetchall()
         except UnicodeDecodeError:

@@ -91,3 +91,17 @@ def test_saving_a_name_with_a_control_character_is_refused(db: Path) -> None:
 def test_a_huge_colour_is_shortened_in_its_message() -> None:
     [problem] = _vendor_colours(pd.DataFrame({"colour": ["#" + "0" * 100_000]}))
     assert len(problem) < 200 and "is not a colour written #rrggbb" in problem
+
+
+def test_a_database_table_past_the_row_cap_is_refused_before_it_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chipscope.storage import repository
+    from chipscope.storage.schema import StorageError
+
+    db = Path(shutil.copyfile(paths.bundled_db_path(), tmp_path / "c.db"))
+    monkeypatch.setattr(repository, "MAX_TABLE_ROWS", 10)  # 408,000 rows took minutes
+    monkeypatch.setattr(repository.pd.DataFrame, "from_records",
+                        lambda *a, **k: pytest.fail("read anyway"))
+    with pytest.raises(StorageError, match=r"holds invalid data: \w+ table: [\d,]+ rows, more "
+                                           r"than the 10 a ChipScope table may hold"):
+        repository.load_dataset(db)
