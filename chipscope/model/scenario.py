@@ -23,7 +23,6 @@ import json
 import math
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -38,6 +37,9 @@ from chipscope.model.assumptions import (
 )
 from chipscope.model.formatting import capped
 from chipscope.model.param_specs import is_whole
+from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
+from chipscope.model.scenario_checks import dotted_too_far
+from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 
 FORMAT_VERSION = 1
 """The scenario format this ChipScope writes (and the newest it reads)."""
@@ -50,36 +52,6 @@ key, ``[assumptions.adopter.ID.affinity]``, is four tables down); deeper nesting
 exhaust the recursion of the parser or of the flattening."""
 
 BOM = "\ufeff"
-
-
-def clean_name(name: str) -> str:
-    """A scenario name as stored and compared: surrounding spaces removed, Unicode in NFC
-    form, so "café" typed as e + combining accent and as one é is one name."""
-    return unicodedata.normalize("NFC", name.strip())
-
-
-MAX_NAME_LENGTH = 200
-"""Characters a scenario name may have (it is a line in the scenario list)."""
-
-_HIDDEN = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                    "\u2066\u2067\u2068\u2069\ufeff")
-"""Bidirectional overrides and zero-width characters: a name holding one shows in the list
-as another text than it is ("abc" followed by U+202E reads backwards)."""
-
-
-def name_problem(name: str) -> str | None:
-    """Why ``name`` (cleaned, :func:`clean_name`) cannot name a scenario, or None."""
-    clean = clean_name(name)
-    if not clean:
-        return "a scenario needs a name"
-    if len(clean) > MAX_NAME_LENGTH:
-        return f"at most {MAX_NAME_LENGTH} characters"
-    bad = next((ch for ch in clean
-                if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _HIDDEN), None)
-    if bad is not None:
-        return (f"contains the invisible or control character U+{ord(bad):04X}; a name may not "
-                "(the scenario list would show another text)")
-    return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,6 +128,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         unsupported ``format_version``, unknown keys, wrong types and out-of-range values.
     """
     text = text.removeprefix(BOM)
+    if problem := dotted_too_far(text):  # tomllib reads a dotted key in quadratic time
+        raise ScenarioError(source, [problem])
     try:
         doc = tomllib.loads(text, parse_float=_TomlFloat)
     except tomllib.TOMLDecodeError as exc:

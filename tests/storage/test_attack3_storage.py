@@ -105,3 +105,17 @@ def test_a_database_table_past_the_row_cap_is_refused_before_it_is_read(
     with pytest.raises(StorageError, match=r"holds invalid data: \w+ table: [\d,]+ rows, more "
                                            r"than the 10 a ChipScope table may hold"):
         repository.load_dataset(db)
+
+
+@pytest.mark.timeout(60)  # tomllib reads a dotted key in quadratic time: an hour for this one
+def test_a_dotted_key_of_half_a_million_parts_is_refused_before_parsing() -> None:
+    specs = AssumptionSpecs.for_dataset(synthetic_dataset())
+    key = ".".join(["a"] * 499_000) + ".\"\u2028\".a"  # a quoted line separator: still one line
+    with pytest.raises(ScenarioError, match=r"nested too deeply \(line 3 holds 499,001 dots"):
+        parse_scenario(f"format_version = 1\n[assumptions]\n{key} = 1\n", specs, "big.toml")
+
+
+def test_dots_in_a_description_are_fine_below_the_line_cap() -> None:
+    specs = AssumptionSpecs.for_dataset(synthetic_dataset())
+    text = 'format_version = 1\ndescription = """' + "...\n" * 2000 + '"""\n'
+    assert parse_scenario(text, specs, "ok.toml").description.count(".") == 6000
