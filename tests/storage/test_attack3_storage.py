@@ -119,3 +119,21 @@ def test_dots_in_a_description_are_fine_below_the_line_cap() -> None:
     specs = AssumptionSpecs.for_dataset(synthetic_dataset())
     text = 'format_version = 1\ndescription = """' + "...\n" * 2000 + '"""\n'
     assert parse_scenario(text, specs, "ok.toml").description.count(".") == 6000
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("text", [
+    "format_version = 1\n" + ".".join(["a"] * 400_000) + " = 1\n",  # an hour of tomllib
+    "format_version = 1\nx = " + "9" * 5000 + "\n",  # int() refuses 4,300+ digits
+])
+def test_exporting_over_a_hostile_file_refuses_at_once(text: str, tmp_path: Path) -> None:
+    from chipscope.model.scenario import Scenario
+    from chipscope.storage.scenario_files import write_scenario_file
+    from chipscope.storage.schema import StorageError
+
+    target = tmp_path / "x.toml"
+    target.write_text(text)
+    specs = AssumptionSpecs.for_dataset(synthetic_dataset())
+    with pytest.raises(StorageError, match="is not a ChipScope scenario file"):
+        write_scenario_file(target, Scenario("s"), specs)
+    assert target.read_text() == text
