@@ -191,3 +191,12 @@ def test_calibrate_refuses_bad_seed_and_jobs_before_fitting(
     monkeypatch.setattr(cli_calibration, "load", lambda args: pytest.fail("fitted anyway"))
     assert main(["calibrate", *option]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_chipscope_home_below_a_file_names_the_file(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "f").write_text("x")
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path / "f" / "sub"))
+    assert main(["assumptions"]) == 2
+    assert f"({tmp_path / 'f'} is a file, not a folder)" in capsys.readouterr().err

@@ -169,6 +169,10 @@ def folder_cause(exc: OSError) -> str:
             if not stat.S_ISDIR(lst.st_mode):
                 kind = "a file" if stat.S_ISREG(lst.st_mode) else _kind(lst.st_mode)
                 return f"it is {kind}, not a folder"
+        except NotADirectoryError:  # a folder on the way is a file: name it
+            for parent in part.parents:
+                if parent.exists() and not parent.is_dir():
+                    return f"{parent} is a file, not a folder"
         except OSError:
             pass
     return _cause(exc)
