@@ -235,6 +235,8 @@ _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrat
 
 
 def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]) -> str:
+    if key == "name" and key not in doc and name_problem(default):
+        default = "Scenario"  # a file name with a control character: not the file's fault
     value = doc.get(key, default)
     if not isinstance(value, str):
         problems.append(f"{key} must be a string in quotes, not {_type_name(value)}")

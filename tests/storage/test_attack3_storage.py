@@ -137,3 +137,9 @@ def test_exporting_over_a_hostile_file_refuses_at_once(text: str, tmp_path: Path
     with pytest.raises(StorageError, match="is not a ChipScope scenario file"):
         write_scenario_file(target, Scenario("s"), specs)
     assert target.read_text() == text
+
+
+def test_a_file_without_a_name_whose_file_name_is_odd_still_imports() -> None:
+    specs = AssumptionSpecs.for_dataset(synthetic_dataset())
+    assert parse_scenario("format_version = 1\n", specs, "a\nb.toml").name == "Scenario"
+    assert parse_scenario("format_version = 1\n", specs, "plain.toml").name == "plain"
