@@ -201,7 +201,14 @@ def _error(message: str) -> None:
 
 def _stdout_error(exc: OSError | None) -> int:
     cause = "it is full or closed" if exc is None else (exc.strerror or str(exc))
-    _error(f"could not write to standard output ({cause})")
+    written = ""
+    if "chipscope.storage.files" in sys.modules:  # a command ran: name what it did write
+        from chipscope.storage.files import written_files
+
+        if done := written_files():
+            written = f"; {', '.join(map(str, done))} {'was' if len(done) == 1 else 'were'} " \
+                      "written all the same"
+    _error(f"could not write to standard output ({cause}){written}")
     _quiet_stdout()
     return 2
 

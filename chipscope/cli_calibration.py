@@ -186,6 +186,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     draws = args.draws if args.draws is not None else (DEFAULT_DRAWS if args.write else 0)
     if draws < 0 or (args.write and draws < 1):
         raise UsageError(f"--draws: {draws} must be at least 1 with --write (0 without)")
+    if args.seed < 0:  # numpy refuses it, but only in the bootstrap, after the fit
+        raise UsageError(f"--seed: {args.seed} must be 0 or more")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs: {args.jobs} must be at least 1")
     if args.write:  # refuse a bad --fitted before a fit of a minute or more, not after
         from chipscope import paths
         from chipscope.model.fitted_source import GENERATED_MARKER

@@ -61,12 +61,21 @@ class AssumptionSpecs(Mapping[str, ParamSpec]):
         return Assumptions(self, {k: s.default for k, s in self._specs.items()})
 
 
-def unknown_key_message(key: str, known: Iterable[str]) -> str:
+SUGGESTED = 20
+"""Unknown keys that get near-miss suggestions (a message lists about this many problems;
+difflib over every key of a file or command line of 100,000 bad keys would take minutes)."""
+
+
+def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True) -> str:
+    """"unknown assumption 'x'", with near misses when ``suggest``; a long key is shortened."""
+    shown = repr(key) if len(key) <= 60 else repr(key[:50]) + f"... ({len(key):,} characters)"
+    if not suggest or len(key) > 200:
+        return f"unknown assumption {shown}"
     import difflib
 
     near = difflib.get_close_matches(key, list(known), n=3)
     hint = f"; did you mean {', '.join(near)}?" if near else "; `chipscope assumptions` lists them"
-    return f"unknown assumption {key!r}{hint}"
+    return f"unknown assumption {shown}{hint}"
 
 
 class Assumptions(Mapping[str, float]):
@@ -99,18 +108,19 @@ class Assumptions(Mapping[str, float]):
 
     def replace(self, changes: Mapping[str, float]) -> Assumptions:
         """A copy with ``changes`` applied; raises ValueError naming each bad key or value."""
-        errors = []
+        errors: list[str] = []
         new = dict(self._values)
         for key, value in changes.items():
             if key not in self.specs:
-                errors.append(unknown_key_message(key, self.specs))
+                errors.append(unknown_key_message(key, self.specs,
+                                                  suggest=len(errors) < SUGGESTED))
                 continue
             try:
                 new[key] = self.specs[key].check(value)
             except ValueError as exc:
                 errors.append(str(exc))
         if errors:
-            raise ValueError("; ".join(errors))
+            raise ValueError("; ".join(capped(errors, SUGGESTED)))
         out = Assumptions(self.specs, new)
         out.check_consistency()
         return out
@@ -185,10 +195,11 @@ def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str,
         key, sep, text = item.partition("=")
         key = key.strip()
         if not sep:
-            errors.append(f"{item!r}: expected KEY=VALUE")
+            shown = item if len(item) <= 60 else item[:50] + "..."
+            errors.append(f"{shown!r}: expected KEY=VALUE")
             continue
         if key not in specs:
-            errors.append(unknown_key_message(key, specs))
+            errors.append(unknown_key_message(key, specs, suggest=len(errors) < SUGGESTED))
             continue
         try:
             out[key] = specs[key].parse(text)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from chipscope.model.conversion import RULE_TOLERANCE, ChipTerms, deal_h100e_per_year
 from chipscope.model.dataset import Dataset
+from chipscope.model.table_checks import shown
 
 
 def extra_problems(dataset: Dataset) -> list[str]:
@@ -35,7 +36,7 @@ _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 def _vendor_colours(vendors: pd.DataFrame) -> list[str]:
     """A vendor's colour is #rrggbb: charts, legends and tables draw it; anything else (a
     name, a URL) would draw black or nothing, so it is refused here."""
-    return [f"vendors, line {pos + 2}, column colour: {c!r} is not a colour written #rrggbb"
+    return [f"vendors, line {pos + 2}, column colour: {shown(c)} is not a colour written #rrggbb"
             for pos, c in enumerate(vendors["colour"]) if not _COLOUR.fullmatch(str(c))]
 
 
@@ -48,7 +49,7 @@ def _meta_date(dataset: Dataset) -> list[str]:
     try:
         date.fromisoformat(text)
     except ValueError:
-        return [f"meta, key date: {text!r} is not a date written YYYY-MM-DD"]
+        return [f"meta, key date: {shown(text)} is not a date written YYYY-MM-DD"]
     return []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from chipscope.model.dataset import Dataset
@@ -23,6 +24,21 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
 """What a typed number may look like (after ``_`` digit separators are dropped): ASCII digits
 only. Python's float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
 and "nan"."""
+
+SEPARATED = re.compile(r"[+-]?(?:[0-9]+(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?"
+                       r"|\.[0-9]+(?:_[0-9]+)*)(?:e[+-]?[0-9]+(?:_[0-9]+)*)?")
+"""A number with ``_`` separators as Python and TOML allow them: each between two digits
+(``3_000_000``; not ``1__0``, ``_1``, ``1_`` or ``1_.5``)."""
+
+
+def is_whole(text: str) -> bool:
+    """Whether the decimal number ``text`` is exactly a whole number: ``2024.0`` and
+    ``2.024e3`` are, ``2024.9999999999999999`` is not (float() would round it to 2025)."""
+    try:
+        number = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return False
+    return number.is_finite() and number == number.to_integral_value()
 
 
 @dataclass(frozen=True)
@@ -84,10 +100,16 @@ class ParamSpec:
         if not NUMBER.fullmatch(digits):
             raise ValueError(
                 f"{self.key}: {_short(text)!r} is not a number (allowed {self.range_text()})")
+        if "_" in t and not SEPARATED.fullmatch(t):
+            raise ValueError(f"{self.key}: {_short(text)!r} has a misplaced _ (a digit "
+                             "separator goes between two digits, as in 3_000_000)")
         v = float(digits)
         if math.isinf(v):
             raise ValueError(f"{self.key}: {_short(text)!r} is too large, out of range "
                              f"(allowed {self.range_text()})")
+        if self.kind == "int" and not is_whole(digits):
+            raise ValueError(f"{self.key}: {_short(text)!r} must be a whole number (allowed "
+                             f"{self.range_text()})")
         return self.check(v)
 
     def range_text(self) -> str:

@@ -23,7 +23,6 @@ import json
 import math
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -37,6 +36,10 @@ from chipscope.model.assumptions import (
     unknown_key_message,
 )
 from chipscope.model.formatting import capped
+from chipscope.model.param_specs import is_whole
+from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
+from chipscope.model.scenario_checks import dotted_too_far
+from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
 from chipscope.model.uncertainty import Range
 
@@ -52,12 +55,6 @@ key, ``[assumptions.adopter.ID.affinity]``, is four tables down); deeper nesting
 exhaust the recursion of the parser or of the flattening."""
 
 BOM = "\ufeff"
-
-
-def clean_name(name: str) -> str:
-    """A scenario name as stored and compared: surrounding spaces removed, Unicode in NFC
-    form, so "café" typed as e + combining accent and as one é is one name."""
-    return unicodedata.normalize("NFC", name.strip())
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,8 +133,10 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         unsupported ``format_version``, unknown keys, wrong types and out-of-range values.
     """
     text = text.removeprefix(BOM)
+    if problem := dotted_too_far(text):  # tomllib reads a dotted key in quadratic time
+        raise ScenarioError(source, [problem])
     try:
-        doc = tomllib.loads(text)
+        doc = tomllib.loads(text, parse_float=_TomlFloat)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
     except ValueError:  # Python's limit on the digits of an integer (4300)
@@ -164,8 +163,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         flat = _flatten(raw, "", problems)
         for key, value in flat.items():
             if key not in specs:  # near-miss suggestions only for the problems a message shows
-                problems.append(unknown_key_message(key, specs) if len(problems) < MAX_LISTED
-                                else f"unknown assumption {key!r}")
+                problems.append(unknown_key_message(key, specs,
+                                                    suggest=len(problems) < MAX_LISTED))
                 continue
             try:
                 values[key] = _value(specs[key], value)
@@ -243,12 +242,16 @@ _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 
 def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]) -> str:
+    if key == "name" and key not in doc and name_problem(default):
+        default = "Scenario"  # a file name with a control character: not the file's fault
     value = doc.get(key, default)
     if not isinstance(value, str):
         problems.append(f"{key} must be a string in quotes, not {_type_name(value)}")
         return default
     if key == "name" and not value.strip():
         problems.append("name must not be empty")
+    elif key == "name" and (why := name_problem(value)):
+        problems.append(f"name: {why}")
     return clean_name(value) if key == "name" else value
 
 
@@ -262,6 +265,18 @@ def _flatten(table: dict[str, Any], prefix: str, problems: list[str]) -> dict[st
                 problems.append(f"{k}: given twice (once as a dotted key, once in a table)")
             flat[k] = v
     return flat
+
+
+class _TomlFloat(float):
+    """A TOML decimal that remembers how it was written, so a whole-number key can refuse
+    ``2024.9999999999999999`` (which float() rounds to 2025) and take ``2024.0``."""
+
+    text: str
+
+    def __new__(cls, text: str) -> _TomlFloat:
+        out = super().__new__(cls, text.replace("_", ""))
+        out.text = text
+        return out
 
 
 def _value(spec: ParamSpec, value: object) -> float:
@@ -281,6 +296,9 @@ def _value(spec: ParamSpec, value: object) -> float:
         if math.isinf(number):  # inf, or more digits than a float holds
             raise ValueError(f"{spec.key}: the number is infinite or too large, out of range "
                              f"({allowed})")
+        if (spec.kind == "int" and isinstance(value, _TomlFloat) and math.isfinite(number)
+                and not is_whole(value.text)):
+            raise ValueError(f"{spec.key}: {value.text} must be a whole number ({allowed})")
         return spec.check(number)
     if isinstance(value, str):
         if value.strip().lower() == "none":
@@ -296,6 +314,8 @@ def _value(spec: ParamSpec, value: object) -> float:
 def _type_name(value: object) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "text",
              list: "a list", dict: "a table"}
+    if isinstance(value, float):  # a _TomlFloat too
+        return "a number"
     return names.get(type(value), f"a {type(value).__name__}")
 
 

@@ -28,6 +28,11 @@ ID_FORBIDDEN = ("=", ".")
 
 _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
 
+MAX_TABLE_ROWS = 100_000
+"""Rows one table may hold. The bundled dataset's largest table has a few hundred (history:
+years x adopters x chips); a table past this is not a ChipScope table, and checking it cell by
+cell would take minutes."""
+
 
 def _row_label(table: str, idx: Any, row_offset: int) -> str:
     # row_offset: how to turn a 0-based frame index into the line the user sees (CSV: +2).
@@ -66,6 +71,8 @@ def _text_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id or key in any column, or None."""
     if value != value.strip():
         return f"{shown(value)} has spaces around it; ids and keys may not"
+    if value.isprintable():  # fast path: no control, format or unassigned character
+        return None
     hidden = next((ch for ch in value if unicodedata.category(ch).startswith("C")), None)
     if hidden is not None:
         return (f"{shown(value)} contains the invisible or control character "
@@ -99,15 +106,15 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
     return None
 
 
-def _normalised(value: Any, col: Column) -> Any:
-    """A key cell as a reader would compare it: trimmed, NFKC (a fullwidth "nvidia" is
-    "nvidia"), case-folded (None when the cell is not valid)."""
+def _normalised(series: pd.Series, col: Column) -> list[Any]:
+    """A key column as a reader would compare it: numbers as floats (None when a cell is not
+    a number), text trimmed, NFKC (a fullwidth "nvidia" is "nvidia") and case-folded. One
+    pass per column: a table of hundreds of thousands of rows is checked in seconds."""
     if col.type in ("int", "float"):
-        number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-        return None if pd.isna(number) else float(number)
-    if pd.isna(value):
-        return ""
-    return unicodedata.normalize("NFKC", str(value).strip()).casefold()
+        numbers = pd.to_numeric(series, errors="coerce")
+        return [None if pd.isna(n) else float(n) for n in numbers.to_numpy()]
+    return ["" if pd.isna(v) else unicodedata.normalize("NFKC", str(v).strip()).casefold()
+            for v in series.to_numpy()]
 
 
 def _duplicate_keys(name: str, frame: pd.DataFrame, row_offset: int) -> list[str]:
@@ -115,11 +122,12 @@ def _duplicate_keys(name: str, frame: pd.DataFrame, row_offset: int) -> list[str
     folding (``nvidia `` and ``NVIDIA`` are the same vendor as ``nvidia``)."""
     table = TABLES[name]
     cols = [next(c for c in table.columns if c.name == k) for k in table.key]
+    keys = zip(*(_normalised(frame[c.name], c) for c in cols), strict=True)
     seen: dict[tuple[Any, ...], Any] = {}
     problems = []
-    for idx, row in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None),
-                        strict=True):
-        key = tuple(_normalised(v, c) for v, c in zip(row, cols, strict=True))
+    for idx, row, key in zip(frame.index,
+                             frame[list(table.key)].itertuples(index=False, name=None),
+                             keys, strict=True):
         if None in key:
             continue  # an invalid number: reported already
         if key in seen:
@@ -136,6 +144,9 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
     """Check one table's columns, types, ranges, choices, ids and keys. Returns a list of
     problems, each naming the line and the column."""
     table = TABLES[name]
+    if len(frame) > MAX_TABLE_ROWS:
+        return [f"{name}: {len(frame):,} rows, more than the {MAX_TABLE_ROWS:,} a ChipScope "
+                "table may hold (the bundled dataset's largest has a few hundred)"]
     problems: list[str] = []
     # An optional column may be left out (a dataset made before it existed): it is empty.
     missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
@@ -157,27 +168,27 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
                 say(idx, "empty")
         present = series[~empty]
         if col.type in ("int", "float"):
-            numeric = pd.to_numeric(present, errors="coerce")
-            for idx in present.index:
-                why = _number_problem(col, present[idx], float(numeric[idx]),
-                                      col.name in table.key)
+            numeric = pd.to_numeric(present, errors="coerce").to_numpy(dtype=float)
+            for idx, raw, number in zip(present.index, present.to_numpy(), numeric,
+                                        strict=True):
+                why = _number_problem(col, raw, float(number), col.name in table.key)
                 if why:
                     say(idx, why)
         elif col.type == "bool":
             ok = present.astype(str).str.lower().isin(["true", "false", "1", "0"])
-            for idx in present.index[~ok]:
-                say(idx, f"{shown(present[idx])} is not true/false")
+            for idx, raw in present[~ok].items():
+                say(idx, f"{shown(raw)} is not true/false")
         if col.name in ids:
-            for idx in present.index:
-                why = _text_problem(str(present[idx]))
+            for idx, raw in present.items():
+                why = _text_problem(str(raw))
                 if why is None and defining is not None and col.name == defining.name:
-                    why = id_problem(str(present[idx]))
+                    why = id_problem(str(raw))
                 if why:
                     say(idx, why)
         if col.choices is not None:
             ok = present.astype(str).isin(col.choices)
-            for idx in present.index[~ok]:
-                say(idx, f"{shown(present[idx])} is not one of {', '.join(col.choices)}")
+            for idx, raw in present[~ok].items():
+                say(idx, f"{shown(raw)} is not one of {', '.join(col.choices)}")
     return problems + _duplicate_keys(name, frame, row_offset)
 
 

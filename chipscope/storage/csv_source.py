@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,7 @@ def _parse(path: Path, text: str) -> tuple[list[str], list[list[str]], list[int]
             continue  # blank line
         if header is None:
             header = [h.strip() for h in row]
-            dupes = sorted({h for h in header if header.count(h) > 1})
+            dupes = sorted(h for h, n in Counter(header).items() if n > 1)  # O(n)
             if dupes:
                 return f"{path}, line {start}: column(s) {', '.join(dupes)} appear twice"
             continue

@@ -118,7 +118,14 @@ def _private_copy(path: Path, folder: Path) -> Path:
                          (wal_path(path), folder / "copy.db-wal")):
             dst.unlink(missing_ok=True)
             if src is path or _present(src):
-                _copy_regular(src, dst, path)
+                try:
+                    _copy_regular(src, dst, path)
+                except StorageError:
+                    if src is path or _present(src):
+                        raise
+                    # Another writer committed and removed its journal between the look and
+                    # the copy: nothing to copy (the stamp check below copies again).
+                    dst.unlink(missing_ok=True)
         if _stamp(path) == before:
             break
     return copy

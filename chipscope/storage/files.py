@@ -35,6 +35,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A CSV cell starting with one of these is a formula to a spreadsheet (CWE-1236)."""
 
 _umask_lock = threading.Lock()
+_written: list[Path] = []
+
+
+def note_written(path: Path) -> None:
+    """Record a file this process wrote (the last 20 are kept): when the command's report to
+    a full or closed stdout then fails, the CLI still says which files were written."""
+    _written.append(path)
+    del _written[:-20]
+
+
+def written_files() -> list[Path]:
+    """The files this process wrote, oldest first (see :func:`note_written`)."""
+    return list(_written)
 
 
 class FileRefused(StorageError):
@@ -137,6 +150,34 @@ def _size_text(n: int) -> str:
     return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1e3:g} kB"
 
 
+def folder_cause(exc: OSError) -> str:
+    """Why a folder could not be made or used (``exc`` from ``mkdir(parents=True)``), in
+    words: "it is a symlink loop", "it is a symlink to the missing /x", "it is a file, not a
+    folder"; else the system's reason. ``exc.filename`` names the part that failed."""
+    part = Path(exc.filename) if exc.filename else None
+    if part is not None and exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.ELOOP):
+        try:
+            lst = part.lstat()
+            if stat.S_ISLNK(lst.st_mode):
+                try:
+                    st = part.stat()
+                except FileNotFoundError:
+                    return f"it is a symlink to the missing {os.readlink(part)}"
+                except (OSError, RuntimeError):
+                    return "it is a symlink loop"
+                return f"it links to {_kind(st.st_mode)}, not a folder"
+            if not stat.S_ISDIR(lst.st_mode):
+                kind = "a file" if stat.S_ISREG(lst.st_mode) else _kind(lst.st_mode)
+                return f"it is {kind}, not a folder"
+        except NotADirectoryError:  # a folder on the way is a file: name it
+            for parent in part.parents:
+                if parent.exists() and not parent.is_dir():
+                    return f"{parent} is a file, not a folder"
+        except OSError:
+            pass
+    return _cause(exc)
+
+
 # --- writing ---------------------------------------------------------------------------------
 def write_target(path: Path | str, what: str = "file") -> Path:
     """Where a write of ``path`` goes: ``path`` itself, or the regular file a symlink points
@@ -153,8 +194,13 @@ def write_target(path: Path | str, what: str = "file") -> Path:
         try:
             real = p.resolve(strict=True)
         except FileNotFoundError:
-            raise FileRefused(f"Cannot write the {what} {p}: it is a symlink to a missing "
-                              "file.") from None
+            try:  # /dev/stdout -> /proc/self/fd/1 -> "pipe:[123]": no path, but a pipe
+                kind = _kind(p.stat().st_mode)
+            except OSError:
+                raise FileRefused(f"Cannot write the {what} {p}: it is a symlink to a missing "
+                                  "file.") from None
+            raise FileRefused(f"Cannot write the {what} {p}: it links to {kind}, which "
+                              "ChipScope never replaces.") from None
         except (RuntimeError, OSError):
             raise FileRefused(f"Cannot write the {what} {p}: it is a symlink loop.") from None
         st = real.stat()
@@ -249,6 +295,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
         tmp.unlink(missing_ok=True)
         raise
     _sync_folder(target.parent)
+    if not database:  # the user database's copy is ChipScope's business, not a command's output
+        note_written(Path(path))
     return target
 
 

@@ -24,6 +24,7 @@ from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
 from chipscope.model.edits import build_dataset, frames_as_text
+from chipscope.model.table_checks import MAX_TABLE_ROWS
 from chipscope.storage import files
 from chipscope.storage.csv_source import (
     read_csv_dir,
@@ -38,7 +39,12 @@ from chipscope.storage.database import (
     upgrade_in_place,
 )
 from chipscope.storage.errors import DatabaseReadOnly
-from chipscope.storage.recovery import leave_wal_mode, roll_back_interrupted_write
+from chipscope.storage.recovery import (
+    journal_path,
+    leave_wal_mode,
+    roll_back_interrupted_write,
+    wal_path,
+)
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
@@ -48,6 +54,7 @@ from chipscope.storage.schema import (
     StorageError,
     create_schema,
     quote_ident,
+    table_names,
     write_transaction,
 )
 from chipscope.storage.user_edits import read_edits
@@ -61,6 +68,10 @@ def _read_frames(conn: sqlite3.Connection) -> dict[str, pd.DataFrame]:
     frames = {}
     for name, table in TABLES.items():
         cols = ", ".join(quote_ident(c) for c in table.column_names)
+        count = int(conn.execute(f"SELECT COUNT(*) FROM {quote_ident(name)}").fetchone()[0])
+        if count > MAX_TABLE_ROWS:  # refused before reading hundreds of thousands of rows
+            raise DatasetError([f"{name} table: {count:,} rows, more than the "
+                                f"{MAX_TABLE_ROWS:,} a ChipScope table may hold"])
         try:
             rows = conn.execute(f"SELECT {cols} FROM {quote_ident(name)} ORDER BY rowid").fetchall()
         except UnicodeDecodeError:
@@ -193,6 +204,34 @@ def _ensure_overwritable(db_path: Path) -> None:
             f"{db_path} exists and is not a ChipScope database, so it was not overwritten "
             "(choose another output file or remove it)."
         )
+    if head and (why := _would_lose(db_path)):
+        raise StorageError(f"Cannot write the database {db_path}: {why}; build into another "
+                           "file (--out), or move this one away first.")
+
+
+def _would_lose(db_path: Path) -> str | None:
+    """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
+    or one a crash left (a journal or WAL beside it), or the user's saved scenarios and
+    autosave (a rebuild writes the dataset only). None for a damaged file (which the user is
+    told to rebuild) or one with nothing of the user's."""
+    for companion in (journal_path(db_path), wal_path(db_path)):
+        if os.path.lexists(companion):
+            return (f"{companion.name} beside it is a write in progress (another program) or "
+                    "one a crash left, which replacing the file would lose")
+    try:
+        with open_current(db_path) as conn:
+            tables = table_names(conn)
+            saved = (conn.execute("SELECT COUNT(*) FROM scenarios WHERE is_preset = 0")
+                     .fetchone()[0] if "scenarios" in tables else 0)
+            autosave = "autosave" in tables and conn.execute(
+                "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
+    except (StorageError, sqlite3.Error):
+        return None
+    if not saved and not autosave:
+        return None
+    parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
+        ["an autosave"] if autosave else [])
+    return f"it holds {' and '.join(parts)}, which a rebuild would delete"
 
 
 def build_database(csv_dir: Path, db_path: Path) -> Dataset:
@@ -254,6 +293,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    files.note_written(db_path)
     return dataset
 
 
@@ -290,8 +330,8 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
         folder = exc.filename or "ChipScope's data folder"
         raise files.FileRefused(f"Cannot use the data folder {folder} "
-                                f"({exc.strerror or exc}); it must be a folder ChipScope can "
-                                "write to (see CHIPSCOPE_HOME).") from None
+                                f"({files.folder_cause(exc)}); it must be a folder ChipScope "
+                                "can write to (see CHIPSCOPE_HOME).") from None
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         try:
             bundled = paths.bundled_db_path()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
-from chipscope.model.scenario import Scenario, clean_name
+from chipscope.model.scenario import Scenario, clean_name, name_problem
 from chipscope.model.scenario_store import ScenarioRecord
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import (
@@ -37,8 +37,6 @@ from chipscope.storage.errors import (
 )
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
-
-MAX_NAME_LENGTH = 200
 
 
 def _values_json(values: Mapping[str, float]) -> str:
@@ -137,12 +135,9 @@ def _next_stamp(previous: str | None) -> str:
 
 
 def _check_name(name: str) -> str:
-    clean = clean_name(name)  # NFC: one name however its accents were typed
-    if not clean:
-        raise ValueError("name: a scenario needs a name")
-    if len(clean) > MAX_NAME_LENGTH:
-        raise ValueError(f"name: at most {MAX_NAME_LENGTH} characters")
-    return clean
+    if why := name_problem(name):  # empty, too long, control or bidi characters
+        raise ValueError(f"name: {why}")
+    return clean_name(name)  # NFC: one name however its accents were typed
 
 
 # --- connections --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from chipscope.model.scenario import (
     ScenarioError,
     clean_name,
     dump_scenario,
+    name_problem,
     parse_scenario,
 )
 from chipscope.model.synthetic import synthetic_dataset
@@ -107,7 +108,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     keys = draw(st.lists(st.sampled_from(_SAFE_KEYS), unique=True, max_size=12))
     values = {k: draw(_finite_value(k)) for k in keys}
     text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-    name = draw(text.filter(lambda t: t.strip() == t and t != ""))
+    name = draw(text.filter(lambda t: t.strip() == t and name_problem(t) is None))
     return Scenario(name, draw(text), values)
 
 
