@@ -20,6 +20,7 @@ from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.table_export import window_table_metadata
 
 BASIS_ACTIONS = {
     "bf16": ("Dense &BF16 (1 H100e = 989 TFLOP/s)",
@@ -174,7 +175,9 @@ class MenuWindow(QMainWindow):
     def export_table_to(self, path: Path) -> bool:
         """Save the numbers behind the chart as CSV; a failure is shown, not raised."""
         try:
-            export.export_table_csv(self.chart_area.table(), path)
+            metadata = window_table_metadata(self.session, self.scenarios.working.name,
+                                             self.chart_area)
+            export.export_table_csv(self.chart_area.table(), path, metadata)
         except StorageError as exc:
             self._warn("Export failed", str(exc))
             return False

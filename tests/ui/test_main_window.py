@@ -157,7 +157,8 @@ def test_exports_png_at_2x_svg_and_csv(window: MainWindow, tmp_path: Path) -> No
     assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
     csv = tmp_path / "table.csv"
     assert window.export_table_to(csv)
-    assert list(pd.read_csv(csv).columns) == list(window.chart_area.current_table().columns)
+    assert list(pd.read_csv(csv, comment="#").columns) == list(
+        window.chart_area.current_table().columns)
 
 
 def test_export_dialog_offers_full_hd_2x_and_svg(window: MainWindow, tmp_path: Path) -> None:
