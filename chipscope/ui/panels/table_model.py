@@ -71,6 +71,18 @@ def plain_table(frame: pd.DataFrame) -> Table:
     return Table(frame, columns)
 
 
+def _changed_block(old: list[list[str]], new: list[list[str]]
+                   ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The smallest block (top-left, bottom-right) holding every cell whose text differs
+    between two grids of the same shape; None when none does."""
+    rows = [r for r, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    if not rows:
+        return None
+    cols = [c for r in rows for c, (a, b) in enumerate(zip(old[r], new[r], strict=True))
+            if a != b]
+    return (rows[0], min(cols)), (rows[-1], max(cols))
+
+
 class FrameTableModel(QAbstractTableModel):
     """Shows one table; :meth:`set_table`, :meth:`set_columns` or :meth:`set_frame` replace
     it, :meth:`set_groups` chooses its columns."""
@@ -168,6 +180,7 @@ class FrameTableModel(QAbstractTableModel):
         # the others read.
         largest = table_largest(columns, arrays)
         texts = [self._cell_texts(columns[j], arrays[j], largest) for j in shown]
+        old_grid = self._grid
         self._grid = [list(row) for row in zip(*texts, strict=True)] if texts else []
         self._alignment = [_RIGHT if is_numeric(arrays[j]) else _LEFT for j in shown]
         icons = self._column_icons(colours, by_label)
@@ -175,9 +188,12 @@ class FrameTableModel(QAbstractTableModel):
             self._row_icons = ([self._icon(c) if c is not None else None for c in row_colours]
                                if row_colours is not None else [])
         if same_shape:
-            if rows and labels:  # values only: the view repaints, keeps scroll and selection
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(rows - 1, len(labels) - 1),
+            # Values only: the view keeps scroll and selection, and repaints only the block
+            # of cells whose text changed (a slider leaves the history rows as they were).
+            changed = _changed_block(old_grid, self._grid)
+            if changed is not None:
+                (r0, c0), (r1, c1) = changed
+                self.dataChanged.emit(self.index(r0, c0), self.index(r1, c1),
                                       [Qt.ItemDataRole.DisplayRole])
             if icons.keys() != self._header_icons.keys() or any(
                     icons[j].cacheKey() != self._header_icons[j].cacheKey() for j in icons):
