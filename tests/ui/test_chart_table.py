@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from chipscope.model import table_display
+from chipscope.model import Dataset, table_display
 from chipscope.model.synthetic import synthetic_dataset
+from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels import chart_table
 from chipscope.ui.panels.chart_table import THROTTLE_MS
@@ -143,3 +144,18 @@ def test_a_keyboard_step_updates_the_table_on_the_next_pass(qtbot: QtBot,
         qtbot.waitUntil(lambda c=count: window.session.recompute_count > c)
         assert not window.is_table_deferred()
         qtbot.waitUntil(lambda: not window.is_table_stale())
+
+
+def test_a_slider_step_does_not_rebuild_the_history_whiskers(
+        chart_area: ChartArea, synthetic: Dataset) -> None:
+    from chipscope.model import AssumptionSpecs, project
+
+    view = chart_area.current_view()
+    assert view.name == "vendor_share"
+    drawn = view._whisker_data  # type: ignore[attr-defined]
+    assert drawn is not None and len(drawn["x"]) > 0
+    moved = AssumptionSpecs.for_dataset(synthetic).defaults().replace({"lock_in": 0.5})
+    chart_area.set_projection(project(synthetic, moved))  # the projection moves, the history not
+    assert view._whisker_data is drawn  # type: ignore[attr-defined]
+    chart_area.set_measure("units")  # another measure: other whiskers
+    assert view._whisker_data is not drawn  # type: ignore[attr-defined]
