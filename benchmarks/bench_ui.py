@@ -15,8 +15,8 @@ own repaint. Two kinds of step:
 
 The **baseline** is a bare pyqtgraph ``PlotWidget`` of the chart's size with 20 filled,
 antialiased ``PlotCurveItem`` bands (as many as the vendor-share chart draws): ``setData`` on
-all 20, then the repaint. Blocks of baseline steps are interleaved with the window's sweeps, so
-both see the same machine load. Goal: the full step's median within 1.3x the baseline's.
+all 20, then the repaint. A baseline step follows every window step, so both see the same
+machine load. Goal: the full step's median within 1.3x the baseline's.
 
 ``--before GIT_REV`` also runs this script on that commit's code (a temporary git worktree,
 in a subprocess, with its own baseline), so the table shows before and after in one run.
@@ -196,9 +196,9 @@ def run(steps_per_slider: int, chart: str) -> dict[str, Any]:
                 parts["engine_ms"].append(window.session.last_recompute_ms)
                 parts["chart_update_ms"].append(window.last_update_ms)
                 parts["table_update_ms"].append(window.last_table_ms)
-            editor.slider.setSliderDown(False)
-            for _ in range(steps_per_slider):
+                # One baseline step after each step: both see the same machine load.
                 samples["baseline"].append(bare.step(app))
+            editor.slider.setSliderDown(False)
         window.session.reset_all()
         app.processEvents()
     result: dict[str, Any] = {k: summary(v) for k, v in samples.items()}

@@ -148,7 +148,11 @@ class ChartTable(QObject):
             since_ms = (time.perf_counter() - self._last_done) * 1000.0
             delay = max(0, round(THROTTLE_MS - since_ms))
         self._pending_release = False
-        if not self.timer.isActive() or delay < self.timer.remainingTime():
+        if delay == 0:
+            # An edit ended: update now, so the chart and the table repaint in one pass (the
+            # table costs about a millisecond; a second pass costs a whole window flush).
+            self.refresh()
+        elif not self.timer.isActive() or delay < self.timer.remainingTime():
             self.timer.start(delay)
 
     def edit_finished(self) -> None:
