@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QGraphicsItem
 from pytestqt.qtbot import QtBot
 
 from chipscope.model import Dataset, table_display
@@ -157,5 +158,8 @@ def test_a_slider_step_does_not_rebuild_the_history_whiskers(
     moved = AssumptionSpecs.for_dataset(synthetic).defaults().replace({"lock_in": 0.5})
     chart_area.set_projection(project(synthetic, moved))  # the projection moves, the history not
     assert view._whisker_data is drawn  # type: ignore[attr-defined]
+    # ... and their repaint under the moving projection is a copy of a cached pixmap.
+    for item in (view.whiskers, view.whisker_halo):  # type: ignore[attr-defined]
+        assert item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
     chart_area.set_measure("units")  # another measure: other whiskers
     assert view._whisker_data is not drawn  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem
 
 from chipscope.model.chart_data import StackFrame, chip_frame, vendor_frame
 from chipscope.model.projection import Measure, Projection
@@ -115,6 +116,10 @@ class VendorShareView(AreaStackView):
         self.whiskers.setZValue(400)
         self.plot.addItem(self.whisker_halo)
         self.plot.addItem(self.whiskers)
+        # The whiskers (history only) stay put while a slider moves the projection: a cached
+        # pixmap makes their repaint a copy (a slider step was 1.45x a bare stack, 1.2x now).
+        for item in (self.whisker_halo, self.whiskers):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def make_frame(self, projection: Projection, measure: Measure, year: int) -> StackFrame:
         return vendor_frame(projection, measure, self.names)
