@@ -127,22 +127,40 @@ def project(dataset: Dataset, assumptions: Assumptions, basis: str) -> Projectio
     return project_on_basis(dataset, assumptions, basis)
 
 
-def write_csv(frame: pd.DataFrame, out: str, inputs: tuple[Path | None, ...] = ()) -> TextIO:
+def write_csv(frame: pd.DataFrame, out: str, inputs: tuple[Path | None, ...] = (),
+              metadata: dict[str, str] | None = None) -> TextIO:
     """Write a command's table as CSV to ``out`` ('-': stdout), formula-like text cells
-    escaped. A file is written atomically (:func:`chipscope.storage.files.write_csv`): on any
-    failure the old file stays as it was and a StorageError names the file and the cause.
-    The command's ``inputs`` (its scenario file, its database) are never overwritten.
-    Returns where the command's messages go: stderr when the CSV went to stdout, else stdout."""
+    escaped, after ``metadata`` as ``# key: value`` lines (:func:`csv_metadata`). A file is
+    written atomically (:func:`chipscope.storage.files.write_csv`): on any failure the old
+    file stays as it was and a StorageError names the file and the cause. The command's
+    ``inputs`` (its scenario file, its database) are never overwritten. Returns where the
+    command's messages go: stderr when the CSV went to stdout, else stdout."""
     from chipscope.storage import files
 
     if out == "-":
-        files.csv_safe(frame).to_csv(sys.stdout, index=False, lineterminator="\n",
-                                     float_format=FLOAT_FORMAT)
+        sys.stdout.write(files.csv_text(frame, float_format=FLOAT_FORMAT, metadata=metadata))
         sys.stdout.flush()
         return sys.stderr
     files.write_csv(frame, Path(out), "CSV file", float_format=FLOAT_FORMAT,
-                    inputs=tuple(p for p in inputs if p is not None))
+                    inputs=tuple(p for p in inputs if p is not None), metadata=metadata)
     return sys.stdout
+
+
+def csv_metadata(args: argparse.Namespace, dataset: Dataset, values: Assumptions,
+                 table: str) -> dict[str, str]:
+    """The ``# key: value`` lines of a command's CSV: the dataset, the scenario (the
+    ``--scenario`` file's name, "defaults" without one; "+ --set" when ``--set`` changed it),
+    its changes from the defaults, the basis, the ChipScope version and ``table``."""
+    from chipscope.model.export_meta import RUN_PRECISION, export_metadata
+    from chipscope.storage.scenario_files import read_scenario_file
+
+    name = "defaults"
+    if args.scenario is not None:
+        name = read_scenario_file(args.scenario, values.specs, source=str(args.scenario)).name
+    if args.sets:
+        name += " + --set"
+    return export_metadata(dataset, {name: values}, args.basis,
+                           [("table", table), ("precision", RUN_PRECISION)])
 
 
 def print_table(rows: list[list[str]], out: TextIO) -> None:

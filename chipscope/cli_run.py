@@ -15,6 +15,7 @@ from chipscope.cli_common import (
     add_db,
     add_inputs,
     assumptions,
+    csv_metadata,
     load,
     print_table,
     project,
@@ -83,7 +84,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     proj = project(dataset, values, args.basis)
     frame = proj.to_frame()
     frame["basis"] = proj.basis
-    report = write_csv(frame, args.out, (args.scenario,))
+    report = write_csv(frame, args.out, (args.scenario,),
+                       csv_metadata(args, dataset, values, "the projection, one row per year, "
+                                    "adopter and chip"))
     print(_summary(dataset, proj, len(frame), "stdout" if args.out == "-" else args.out),
           file=report)
     return 0
@@ -104,7 +107,9 @@ def cmd_market_check(args: argparse.Namespace) -> int:
     if frame.empty:
         raise UsageError(f"no reported figure falls in the projection's years "
                          f"{int(proj.years[0])}-{int(proj.years[-1])}")
-    report = write_csv(frame, args.out, (args.scenario,))
+    report = write_csv(frame, args.out, (args.scenario,),
+                       csv_metadata(args, dataset, values,
+                                    "modelled spend beside reported revenue"))
     print(text_table(frame) + "\n\n" + legend(), file=report)
     if args.out != "-":
         print(f"\n{len(frame)} rows written to {args.out}.")

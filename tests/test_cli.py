@@ -56,7 +56,7 @@ def _fails(argv: list[str], capsys: Capture, *words: str) -> str:
 def test_run_writes_the_projection(db: Path, tmp_path: Path, capsys: Capture) -> None:
     out = tmp_path / "p.csv"
     assert main(["run", "--db", str(db), "--out", str(out)]) == 0
-    frame = pd.read_csv(out)
+    frame = pd.read_csv(out, comment="#")
     assert list(frame.columns) == COLUMNS
     assert frame["year"].min() == 2022 and frame["year"].max() == 2030
     assert frame["is_history"].any() and not frame["is_history"].all()
@@ -72,7 +72,7 @@ def test_scenario_then_set(db: Path, tmp_path: Path, capsys: Capture) -> None:
     argv = ["--db", str(db), "run", "--scenario", str(scenario), "--set",
             "horizon_year=2032", "--set", "lock_in=1", "--out", str(out)]
     assert main(argv) == 0
-    assert pd.read_csv(out)["year"].max() == 2032  # --set wins over the scenario
+    assert pd.read_csv(out, comment="#")["year"].max() == 2032  # --set wins over the scenario
     assert "2022-2032" in capsys.readouterr().out
 
 
@@ -97,7 +97,7 @@ def test_set_without_effect_is_pointed_out(db: Path, tmp_path: Path, capsys: Cap
 def test_run_to_stdout(db: Path, capsys: Capture) -> None:
     assert main(["run", "--db", str(db), "--out", "-"]) == 0
     captured = capsys.readouterr()
-    frame = pd.read_csv(io.StringIO(captured.out))
+    frame = pd.read_csv(io.StringIO(captured.out), comment="#")
     assert list(frame.columns) == COLUMNS and len(frame) > 0
     assert "rows for 2022-2030" in captured.err  # the summary keeps stdout clean
 
@@ -119,7 +119,7 @@ def test_run_as_a_subprocess(db: Path, tmp_path: Path) -> None:
                            "--set", "demand_growth_pct=50", "--out", str(out)],
                           capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
-    assert list(pd.read_csv(out).columns) == COLUMNS
+    assert list(pd.read_csv(out, comment="#").columns) == COLUMNS
     bad = subprocess.run([sys.executable, "-m", "chipscope", "run", "--db", str(db),
                           "--set", "demand_growth_pct=900", "--out", str(out)],
                          capture_output=True, text=True, env=env, check=False)

@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> Path:
 def _run(db: Path, capsys: Capture, *extra: str) -> tuple[pd.DataFrame, str]:
     assert main(["run", "--db", str(db), "--out", "-", *extra]) == 0
     captured = capsys.readouterr()
-    return pd.read_csv(io.StringIO(captured.out)), captured.err
+    return pd.read_csv(io.StringIO(captured.out), comment="#"), captured.err
 
 
 def test_run_on_either_basis(capsys: Capture) -> None:
@@ -70,7 +70,7 @@ def test_market_check_takes_the_basis(tmp_path: Path, capsys: Capture) -> None:
         out = tmp_path / f"{basis}.csv"
         assert main(["market-check", "--db", str(BUNDLED), "--basis", basis, "--out",
                      str(out)]) == 0
-        outs[basis] = pd.read_csv(out)
+        outs[basis] = pd.read_csv(out, comment="#")
     capsys.readouterr()
     hist = outs["bf16"]["is_history"]
     # History spend is money: the same on either basis.

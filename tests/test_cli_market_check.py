@@ -51,7 +51,7 @@ def test_writes_the_csv_and_prints_a_table_with_units(db: Path, tmp_path: Path,
                                                       capsys: Capture) -> None:
     out = tmp_path / "check.csv"
     assert main(["market-check", "--db", str(db), "--out", str(out)]) == 0
-    frame = pd.read_csv(out)
+    frame = pd.read_csv(out, comment="#")
     assert list(frame.columns) == list(COLUMNS)
     assert list(frame["record_id"]) == ["dc_2025", "other", "q_guide"]
     guide = frame.set_index("record_id").loc["q_guide"]
@@ -65,7 +65,7 @@ def test_writes_the_csv_and_prints_a_table_with_units(db: Path, tmp_path: Path,
 def test_stdout_gets_the_csv_and_stderr_the_table(db: Path, capsys: Capture) -> None:
     assert main(["market-check", "--db", str(db), "--out", "-"]) == 0
     captured = capsys.readouterr()
-    frame = pd.read_csv(io.StringIO(captured.out))
+    frame = pd.read_csv(io.StringIO(captured.out), comment="#")
     assert len(frame) == 3
     assert "Gap %" in captured.err and "Modelled $B" in captured.err
 
@@ -76,7 +76,7 @@ def test_set_moves_the_projected_rows_only(db: Path, tmp_path: Path) -> None:
         out = tmp_path / f"c{level}.csv"
         assert main(["market-check", "--db", str(db), "--out", str(out),
                      "--set", f"vendor.v0.price_level_pct={level}"]) == 0
-        runs[level] = pd.read_csv(out).set_index("record_id")["modelled_usd"]
+        runs[level] = pd.read_csv(out, comment="#").set_index("record_id")["modelled_usd"]
     assert runs[-40]["q_guide"] != runs[40]["q_guide"]
     assert runs[-40]["dc_2025"] == runs[40]["dc_2025"]  # history does not move
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -87,17 +88,48 @@ ChartInput = ProjectionInput | CompareInput
 """The data a chart draws; each chart declares which one (see ``ui.charts.registry``)."""
 
 
+def share_range(p5: F64, p95: F64) -> tuple[F64, F64]:
+    """The range of each vendor's share when every vendor's purchases lie in its 5-95 % range.
+
+    The sources give percentiles of each vendor's purchases, not of its share: a share's own
+    percentiles would need the joint distribution. What the percentiles do bound is the share
+    when the vendor is at its 5th percentile and every other vendor at its 95th (the low end),
+    and the other way round (the high end): ``p5_v / (p5_v + sum of the others' p95)`` and
+    ``p95_v / (p95_v + sum of the others' p5)``. Both lie in 0..1 and around the central share.
+    (Dividing ``p95_v`` by the central total, as before, read 150 % for NVIDIA in 2022.)
+
+    Parameters
+    ----------
+    p5, p95 : (N, S) each series' 5th / 95th percentile amounts; NaN where there is none.
+
+    Returns
+    -------
+    (low, high) : (N, S) shares as fractions; NaN where a percentile is missing or the
+    denominator is 0.
+    """
+    # The others' sum column by column, not the total minus the vendor (that cancels badly
+    # when one vendor is most of the total).
+    columns = np.arange(p5.shape[1])
+    if not columns.size:
+        return p5.copy(), p95.copy()
+    others_hi = np.stack([p95[:, columns != j].sum(axis=1) for j in columns], axis=1)
+    others_lo = np.stack([p5[:, columns != j].sum(axis=1) for j in columns], axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low_den, high_den = p5 + others_hi, p95 + others_lo
+        low = np.where(low_den > 0, p5 / np.where(low_den > 0, low_den, 1.0), np.nan)
+        high = np.where(high_den > 0, p95 / np.where(high_den > 0, high_den, 1.0), np.nan)
+    return low, high
+
+
 def vendor_frame(projection: Projection, measure: Measure,
                  names: Mapping[str, str]) -> StackFrame:
-    """Purchases per vendor per year, with the history's 5-95 % band as shares."""
+    """Purchases per vendor per year, with the history's 5-95 % share range
+    (:func:`share_range`)."""
     values = projection.by_vendor(measure)
-    totals = values.sum(axis=1, keepdims=True)
     band_lo = band_hi = None
     if measure in projection.band_p5 and measure in projection.band_p95:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            safe = np.where(totals > 0, totals, np.nan)
-            band_lo = np.asarray(projection.band_p5[measure], dtype=np.float64) / safe
-            band_hi = np.asarray(projection.band_p95[measure], dtype=np.float64) / safe
+        band_lo, band_hi = share_range(np.asarray(projection.band_p5[measure], np.float64),
+                                       np.asarray(projection.band_p95[measure], np.float64))
     vids = tuple(projection.vendor_ids)
     return StackFrame(
         positions=projection.years.astype(np.float64),
@@ -163,35 +195,48 @@ def adopter_frame(projection: Projection, measure: Measure, year: int,
     )
 
 
-def frame_table(frame: StackFrame, category: str, year: int | None = None) -> Table:
-    """The numbers behind a chart, one row per category, units in the column names and in
-    each column's :class:`~chipscope.model.table_meta.Column`.
+def frame_table(frame: StackFrame, category: str, year: int | None = None,
+                primary: str = "share") -> Table:
+    """The numbers behind a chart as a :class:`~chipscope.model.table_meta.Table` (the
+    columns of :func:`frame_columns`)."""
+    return Table.build(frame_columns(frame, category, year, primary))
+
+
+def frame_columns(frame: StackFrame, category: str, year: int | None = None,
+                  primary: str = "share") -> list[tuple[Column, npt.NDArray[Any]]]:
+    """The numbers behind a chart, one row per category, as (column, values) pairs: units in
+    the column labels and in each :class:`~chipscope.model.table_meta.Column`. No DataFrame:
+    the window's table is built from these arrays on every slider tick.
 
     Parameters
     ----------
     category : name of the first column ("year" or "adopter").
     year : for a one-year chart, the year (added as a column).
+    primary : what the chart plots, ``"share"`` or ``"value"``: those columns come right after
+        the category and period (the table shows what the chart shows first), then the other
+        kind, the share ranges and the total.
     """
     unit = frame.unit
-    pairs: list[tuple[Column, object]] = []
+    pairs: list[tuple[Column, npt.NDArray[Any]]] = []
     if year is not None:
-        pairs.append((Column("year", "year", "category"), np.full(len(frame.labels), int(year))))
-    labels: object = (frame.positions.astype(np.int64) if category == "year"
-                      else list(frame.labels))
+        pairs.append((Column("year", "year", "category"),
+                      np.full(len(frame.labels), int(year), dtype=np.int64)))
+    labels = (frame.positions.astype(np.int64) if category == "year"
+              else np.array(frame.labels, dtype=object))
     pairs.append((Column(category, category, "category"), labels))
     pairs.append((Column("period", "period", "text"),
                   np.where(frame.is_history, "history", "projection")))
-    for j, (key, name) in enumerate(zip(frame.keys, frame.series, strict=True)):
-        pairs.append((Column(f"value:{key}", f"{name} ({unit})", "value", unit, name),
-                      frame.values[:, j]))
-    for j, (key, name) in enumerate(zip(frame.keys, frame.series, strict=True)):
-        pairs.append((Column(f"share:{key}", f"{name} share (%)", "share", "%", name),
-                      frame.shares[:, j] * 100.0))
+    named = list(enumerate(zip(frame.keys, frame.series, strict=True)))
+    values = [(Column(f"value:{key}", f"{name} ({unit})", "value", unit, name),
+               frame.values[:, j]) for j, (key, name) in named]
+    shares = [(Column(f"share:{key}", f"{name} share (%)", "share", "%", name),
+               frame.shares[:, j] * 100.0) for j, (key, name) in named]
+    pairs += shares + values if primary == "share" else values + shares
     if frame.band_lo is not None and frame.band_hi is not None:
-        for j, (key, name) in enumerate(zip(frame.keys, frame.series, strict=True)):
-            pairs.append((Column(f"p5:{key}", f"{name} share p5 (%)", "band", "%", name),
+        for j, (key, name) in named:
+            pairs.append((Column(f"low:{key}", f"{name} share range low (%)", "band", "%", name),
                           frame.band_lo[:, j] * 100.0))
-            pairs.append((Column(f"p95:{key}", f"{name} share p95 (%)", "band", "%", name),
-                          frame.band_hi[:, j] * 100.0))
+            pairs.append((Column(f"high:{key}", f"{name} share range high (%)", "band", "%",
+                                 name), frame.band_hi[:, j] * 100.0))
     pairs.append((Column("total", f"Total ({unit})", "value", unit), frame.totals))
-    return Table.build(pairs)
+    return pairs

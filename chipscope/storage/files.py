@@ -16,16 +16,20 @@ Errors are :class:`FileRefused` (the path is not something ChipScope may read or
 
 from __future__ import annotations
 
+import csv
 import errno
 import io
 import os
 import stat
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
+from chipscope.model.export_meta import metadata_lines
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 
 MAX_SCENARIO_BYTES = 1_000_000
@@ -340,11 +344,45 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None = None,
+             metadata: Mapping[str, str] | None = None) -> str:
+    """``frame`` as CSV text, formula-like text cells escaped, after ``metadata`` as
+    ``# key: value`` lines (see :mod:`chipscope.model.export_meta`). With metadata, a file
+    is read by ``pandas.read_csv(path, comment="#")``; so that no cell is cut at a "#",
+    every text cell is quoted when one of them (or a header) holds a "#"."""
+    safe = csv_safe(frame)
+    quoting: Literal[0, 2] = csv.QUOTE_MINIMAL
+    if metadata and _has_hash(safe):
+        quoting = csv.QUOTE_NONNUMERIC
+    buffer = io.StringIO()
+    if metadata:
+        buffer.write(metadata_lines({k: _comment_safe(v) for k, v in metadata.items()}))
+    safe.to_csv(buffer, index=index, lineterminator="\n", float_format=float_format,
+                quoting=quoting)
+    return buffer.getvalue()
+
+
+def _comment_safe(value: str) -> str:
+    """A metadata value whose comma-separated pieces never start a formula: a spreadsheet
+    splits the comment line at its commas, and a scenario named "x,=cmd|..." must not run."""
+    pieces = value.split(",")
+    return ",".join([pieces[0], *("'" + p if p.lstrip()[:1] in FORMULA_START else p
+                                  for p in pieces[1:])])
+
+
+def _has_hash(frame: pd.DataFrame) -> bool:
+    if any("#" in str(c) for c in frame.columns):
+        return True
+    return any(isinstance(v, str) and "#" in v for j in range(frame.shape[1])
+               if not pd.api.types.is_numeric_dtype(frame.dtypes.iloc[j])
+               for v in frame.iloc[:, j])
+
+
 def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
               index: bool = False, float_format: str | None = None,
-              inputs: tuple[Path | str, ...] = ()) -> Path:
-    """Write ``frame`` as UTF-8 CSV atomically, with formula-like text cells escaped;
-    ``float_format`` as in :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``."""
-    buffer = io.StringIO()
-    csv_safe(frame).to_csv(buffer, index=index, lineterminator="\n", float_format=float_format)
-    return write_text(path, buffer.getvalue(), what, inputs)
+              inputs: tuple[Path | str, ...] = (),
+              metadata: Mapping[str, str] | None = None) -> Path:
+    """Write ``frame`` as UTF-8 CSV atomically (:func:`csv_text`: formula-like text cells
+    escaped, ``metadata`` as comment lines first); ``float_format`` as in
+    :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``."""
+    return write_text(path, csv_text(frame, index, float_format, metadata), what, inputs)

@@ -14,7 +14,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from chipscope.storage.presets import usable_presets
 from chipscope.ui.charts.area import CHART_NAMES, ChartArea
 from chipscope.ui.difference.view import DifferenceView
 from chipscope.ui.panels.assumptions import AssumptionsPanel
+from chipscope.ui.panels.chart_table import ChartTable
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.scenarios.actions import ScenarioActions
@@ -66,13 +67,7 @@ class MainWindow(MenuWindow):
         self.settings = settings
         self.db_path = db_path
         self.last_update_ms = 0.0
-        self.last_table_ms = 0.0
-        self._table_dirty = True
         self._table_shown = True
-        self._table_timer = QTimer(self)
-        self._table_timer.setSingleShot(True)
-        self._table_timer.setInterval(0)
-        self._table_timer.timeout.connect(self.refresh_table)
         dataset = session.dataset
         self.worker = Worker(self)  # long work off the GUI thread (the Checks tab's updates)
         # Scenario list, undo, files, autosave; sets the title "<scenario> — ChipScope".
@@ -81,8 +76,10 @@ class MainWindow(MenuWindow):
         self.setCentralWidget(self.chart_area)
         self._build_docks()
         self._build_menus()
+        self.menus["view"].addMenu(self.chart_table.menu)
         self.desktop = DesktopActions(self)  # open recent, report a problem, accessibility
         self._build_status()
+        session.edit_finished.connect(self.chart_table.edit_finished)
         session.dataset_changed.connect(self._on_dataset)
         session.projection_changed.connect(self._on_projection)
         for signal in (self.chart_area.chart_changed, self.chart_area.measure_changed,
@@ -124,6 +121,10 @@ class MainWindow(MenuWindow):
         self.table_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Interactive)
         self.table_model.modelReset.connect(self.table_view.resizeColumnsToContents)
+        # Which columns, and when the table follows the chart (throttled during a drag).
+        self.chart_table = ChartTable(self.chart_area, self.table_view, self.table_model,
+                                      self.settings, lambda: self._table_shown
+                                      or not self.isVisible())
         self.table_dock = self._dock("Numbers behind the chart", "table", self.table_view,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.table_dock.visibilityChanged.connect(self._on_table_visibility)
@@ -201,10 +202,9 @@ class MainWindow(MenuWindow):
         self.last_update_ms = (time.perf_counter() - start) * 1000.0
         self.details_panel.set_projection(projection)  # the Checks tab: only when on screen
         self._update_notes(projection)
-        # The table follows on the next event-loop pass, after the chart has painted: the
-        # chart is what the hand on the slider watches.
-        if not self._table_timer.isActive():
-            self._table_timer.start()
+        # The table follows on the next event-loop pass, after the chart has painted (the
+        # chart is what the hand on the slider watches); during a drag, every 100 ms.
+        self.chart_table.projection_changed()
         self._show_timing()
 
     def _update_notes(self, projection: Projection) -> None:
@@ -238,9 +238,18 @@ class MainWindow(MenuWindow):
                                   f"chart updated in {self.last_update_ms:.1f} ms, "
                                   f"table in {self.last_table_ms:.1f} ms")
 
+    @property
+    def last_table_ms(self) -> float:
+        """How long the last table update took (milliseconds)."""
+        return self.chart_table.last_ms
+
     def is_table_stale(self) -> bool:
         """True while the table has not caught up with the latest projection."""
-        return self._table_timer.isActive()
+        return self.chart_table.is_stale()
+
+    def is_table_deferred(self) -> bool:
+        """True while a table update is held back by the drag throttle (for the benchmark)."""
+        return self.chart_table.is_deferred()
 
     def _on_view_changed(self, *_: object) -> None:
         self._sync_view_actions()
@@ -249,19 +258,13 @@ class MainWindow(MenuWindow):
     def _on_table_visibility(self, visible: bool) -> None:
         # Also emitted when the table's tab goes behind the details tab, or comes back.
         self._table_shown = visible
-        if visible and self._table_dirty:
+        if visible and self.chart_table.dirty:
             self.refresh_table()
 
     def refresh_table(self) -> None:
-        """Show the numbers behind the visible chart (skipped while the table is hidden)."""
-        self._table_timer.stop()
-        if self.isVisible() and not self._table_shown:
-            self._table_dirty = True  # closed, or behind the details tab: catch up when shown
-            return
-        start = time.perf_counter()
-        self.table_model.set_table(self.chart_area.table(), self.chart_area.series_colours())
-        self.last_table_ms = (time.perf_counter() - start) * 1000.0
-        self._table_dirty = False
+        """Show the numbers behind the visible chart (skipped while the table is hidden:
+        closed, or behind the details tab; it catches up when shown)."""
+        self.chart_table.refresh()
         self._show_timing()
 
     def restore_settings(self) -> None:

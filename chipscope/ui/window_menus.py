@@ -24,6 +24,7 @@ from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.report import window as report_window
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.table_export import window_table_metadata
 from chipscope.ui.theme import AppearanceController, add_appearance_menu
 
 BASIS_ACTIONS = {
@@ -194,7 +195,9 @@ class MenuWindow(QMainWindow):
     def export_table_to(self, path: Path) -> bool:
         """Save the numbers behind the chart as CSV; a failure is shown, not raised."""
         try:
-            export.export_table_csv(self.chart_area.table(), path)
+            metadata = window_table_metadata(self.session, self.scenarios.working.name,
+                                             self.chart_area)
+            export.export_table_csv(self.chart_area.table(), path, metadata)
         except StorageError as exc:
             self._warn("Export failed", str(exc))
             return False

@@ -162,7 +162,7 @@ def test_export_png_svg_csv(view: CompareView, tmp_path: Path) -> None:
     text = svg.read_text(encoding="utf-8")
     assert "Cheap AMD" in text and colours["nvidia"].name().lower() in text.lower()
     assert view.export_table_to(csv)
-    frame = pd.read_csv(csv)
+    frame = pd.read_csv(csv, comment="#")
     assert list(frame.columns)[:2] == ["Year", "Vendor"]
     assert len(frame) == view.table_model.rowCount()
 

@@ -163,3 +163,18 @@ def test_a_table_checks_its_labels_against_the_frame() -> None:
     with pytest.raises(ValueError, match="labels"):
         Table(pd.DataFrame({"a": [1]}), (Column("b", "b", "value"),))
     assert Table.empty().frame.empty and Table.empty().columns == ()
+
+
+def test_an_update_signals_only_the_cells_whose_text_changed(qtbot: QtBot) -> None:
+    model = FrameTableModel()
+    model.set_frame(chart_like_table())
+    with qtbot.assertNotEmitted(model.dataChanged):
+        model.set_frame(chart_like_table())  # same numbers: nothing to repaint
+    moved = chart_like_table()
+    moved.loc[2, "AMD share (%)"] = 3.0  # the projection row of one column
+    moved.loc[1, "NVIDIA share (%)"] = 90.0
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.set_frame(moved)
+    top_left, bottom_right = blocker.args[0], blocker.args[1]
+    assert (top_left.row(), top_left.column()) == (1, 4)
+    assert (bottom_right.row(), bottom_right.column()) == (2, 5)

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 from PySide6.QtGui import QColor
 
-from chipscope.model.chart_data import ProjectionInput, StackFrame, frame_table
+from chipscope.model.chart_data import ProjectionInput, StackFrame, frame_columns
 from chipscope.model.formatting import format_share, format_si
 from chipscope.model.projection import Measure, Projection
-from chipscope.model.table_meta import Table
+from chipscope.model.table_meta import Column, Table
 from chipscope.ui.charts.chrome import DEFAULT_CREDIT, ChartBase
 from chipscope.ui.charts.items import LegendEntry
 from chipscope.ui.palette import ChartTheme
@@ -130,10 +130,16 @@ class StackChart(ChartBase):
 
     def table(self) -> Table:
         """The numbers behind the chart (see :func:`~chipscope.model.chart_data.frame_table`)."""
+        return Table.build(self.table_columns())
+
+    def table_columns(self) -> list[tuple[Column, np.ndarray]]:
+        """:meth:`table`'s (column, values) pairs, without a DataFrame; the chart's own
+        numbers (shares or amounts, see ``plots_shares``) first."""
         if self.frame is None:
-            return Table.empty()
+            return []
         year = self.year if self.category != "year" else None
-        return frame_table(self.frame, self.category, year)
+        return frame_columns(self.frame, self.category, year,
+                             "share" if self.plots_shares else "value")
 
     def current_table(self) -> pd.DataFrame:
         """:meth:`table`'s numbers alone."""

@@ -7,6 +7,7 @@ the chart on screen is never resized); this module adds the window's and the CLI
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -82,13 +83,18 @@ def export_svg(chart_area: ChartArea, path: Path, width: int, height: int,
                dataset=chart_area.dataset(), theme=export_theme(dark), label=label)
 
 
-def export_table_csv(table: Table | pd.DataFrame, path: Path) -> None:
-    """Save a table as UTF-8 CSV, full precision, without the index, formula-like text cells
-    escaped; a :class:`Table`'s header row is its column labels (units included). Written
-    atomically; StorageError as :func:`export_png`."""
+def export_table_csv(table: Table | pd.DataFrame, path: Path,
+                     metadata: Mapping[str, str] | None = None) -> None:
+    """Save a table as UTF-8 CSV without the index, formula-like text cells escaped, after
+    ``metadata`` as ``# key: value`` lines; a :class:`Table`'s header row is its column labels
+    (units included) and its numbers are rounded per column kind
+    (:func:`~chipscope.model.table_display.rounded_frame`). Written atomically; StorageError
+    as :func:`export_png`."""
+    from chipscope.model.table_display import rounded_frame
+
     # A Table's frame is headed by its column labels (Table checks that they match).
-    frame = table if isinstance(table, pd.DataFrame) else table.frame
-    files.write_csv(frame, path, "CSV file")
+    frame = table if isinstance(table, pd.DataFrame) else rounded_frame(table)
+    files.write_csv(frame, path, "CSV file", metadata=metadata)
 
 
 def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,

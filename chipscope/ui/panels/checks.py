@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from chipscope.model import Dataset, Projection
 from chipscope.model.check_table import CHECK_FORMATS, CheckResult, CheckRows, compute_checks
 from chipscope.model.market_check import CheckPlan, reported_frame
+from chipscope.model.table_meta import Column
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.worker import Worker
@@ -62,13 +63,13 @@ class CheckTableModel(FrameTableModel):
             return self.row_tips[index.row()]
         return super().data(index, role)
 
-    def _display(self, value: Any, col: int) -> str:
+    def _cell_texts(self, column: Column, values: np.ndarray, largest: float) -> list[str]:
         # One way for every amount ("193.7", "4.3"), whole percentages for gaps ("+21"):
         # the format travels with the column (CHECK_FORMATS), not in its header text.
-        fmt = CHECK_FORMATS.get(self._names[col])
-        if fmt is not None and isinstance(value, (float, np.floating)):
-            return fmt.format(value) if math.isfinite(value) else ""
-        return super()._display(value, col)
+        fmt = CHECK_FORMATS.get(column.label)
+        if fmt is not None and values.dtype.kind == "f":
+            return [fmt.format(v) if math.isfinite(v) else "" for v in values.tolist()]
+        return super()._cell_texts(column, values, largest)
 
 
 # --- the view ------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model import MEASURE_LABELS, MEASURES, Projection
+from chipscope.model import MEASURE_LABELS, MEASURES, Assumptions, Projection
 from chipscope.model.basis import project_on_basis
 from chipscope.model.chart_data import CompareInput
 from chipscope.model.compare import compare_table, compare_vendor_shares
@@ -316,9 +316,12 @@ class CompareView(QWidget):
 
     def export_table_to(self, path: Path) -> bool:
         from chipscope.ui.charts import export
+        from chipscope.ui.table_export import compare_table_metadata
 
         try:
-            export.export_table_csv(self.table_model.table(), path)
+            metadata = compare_table_metadata(self.working.session, self.compared_assumptions(),
+                                              self.measure())
+            export.export_table_csv(self.table_model.table(), path, metadata)
         except StorageError as exc:
             self._warn(str(exc))
             return False
@@ -326,6 +329,17 @@ class CompareView(QWidget):
             self._warn(f"Could not save the table to {path}: {exc}")
             return False
         return True
+
+    def compared_assumptions(self) -> dict[str, Assumptions]:
+        """Each scenario in the comparison (as labelled) and its assumptions."""
+        out = {}
+        for key in self._order:
+            try:
+                out[self.label(key)] = (self.working.session.assumptions if key == WORKING
+                                        else self.working.assumptions_of(key))
+            except (StorageError, ValueError, KeyError):
+                continue  # left out of the comparison too (its hint says why)
+        return out
 
     def _warn(self, text: str) -> None:
         """A failed export: a warning naming the file and the cause (tests replace this)."""
