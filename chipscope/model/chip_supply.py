@@ -16,9 +16,10 @@ import numpy.typing as npt
 from chipscope.model.arrays import F64, onehot, safe_div
 from chipscope.model.assumptions import Assumptions
 from chipscope.model.dataset import Dataset
+from chipscope.model.draw_values import DrawValues
 
 
-def bass_cdf(x: npt.ArrayLike, p: float, q: float) -> F64:
+def bass_cdf(x: npt.ArrayLike, p: float | F64, q: float | F64) -> F64:
     """Bass cumulative adoption ``F(x) = (1 - e^{-(p+q)x}) / (1 + (q/p) e^{-(p+q)x})``.
 
     ``x`` is the number of years since launch counting the launch year as 1; F is 0 for
@@ -35,15 +36,16 @@ NEWEST_LIFE_FACTOR = 2.0
 announced successor yet, but no chip sells for ever)."""
 
 
-def availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float, q: float,
-                  life: float) -> F64:
+def availability(dataset: Dataset, years: npt.NDArray[np.int64], p: float | F64,
+                 q: float | F64, life: float | F64) -> F64:
     """(T, C) availability: the Bass ramp from launch, less the same ramp ``life`` years later
     (the chip leaves as it came); the newest chip of each vendor and market leaves
-    ``NEWEST_LIFE_FACTOR * life`` years after launch instead."""
+    ``NEWEST_LIFE_FACTOR * life`` years after launch instead. With ``p``, ``q`` and ``life``
+    (N, 1, 1) arrays (one value per draw): (N, T, C)."""
     parts = dataset_parts(dataset)
     age = years[:, None] - parts.launch[None, :] + 1.0
     ramp = bass_cdf(age, p, q)
-    end = np.where(parts.newest, NEWEST_LIFE_FACTOR * life, life)[None, :]
+    end = np.where(parts.newest, NEWEST_LIFE_FACTOR * life, life)
     out: F64 = ramp - bass_cdf(age - end, p, q)
     return out
 
@@ -168,46 +170,100 @@ def past_peak_cap(units_by_year: F64, steps: F64) -> F64:
     return cap
 
 
-def lower_nest(cost: F64, avail: F64, beta: float, vidx: npt.NDArray[np.int64],
-                chip_vendor: F64) -> tuple[F64, F64]:
+def lower_nest(cost: F64, avail: F64, beta: float | F64, vidx: npt.NDArray[np.int64],
+               chip_vendor: F64) -> tuple[F64, F64]:
     """Chip choice within each vendor, and each vendor's inclusive value (logsum).
 
     ``IV_v = ln sum_c r_c k_c^-beta - ln sum_c r_c + ln max_c r_c``: the log of the vendor's
     availability-weighted mean of cost^-beta, plus the log of its best availability.
-    Returns (w (T, C), IV (T, V)); IV is -inf for a vendor with no chip on sale.
+    ``cost`` and ``avail`` are (..., C) and broadcast together (e.g. (N, G, T, C): draws,
+    sets of chips, years); ``beta`` a float or an array broadcasting to them.
+    Returns (w (..., C), IV (..., V)); IV is -inf for a vendor with no chip on sale.
     """
     with np.errstate(divide="ignore"):
         z = -beta * np.log(cost) + np.log(avail)  # -inf where not yet launched
-    masked = np.where(chip_vendor.T[None, :, :] > 0, z[:, None, :], -np.inf)  # (T, V, C)
-    zmax = masked.max(axis=2)  # (T, V)
+    zmax = vendor_max(z, chip_vendor, -np.inf)  # (..., V)
     safe_max = np.where(np.isfinite(zmax), zmax, 0.0)
-    e = np.exp(z - safe_max[:, vidx])  # 0 where not launched
-    total = e @ chip_vendor  # (T, V)
+    e = np.exp(z - safe_max[..., vidx])  # 0 where not launched
+    total = matmul_last(e, chip_vendor)  # (..., V)
     with np.errstate(divide="ignore"):
         inclusive = np.where(total > 0, safe_max + np.log(np.where(total > 0, total, 1.0)),
                              -np.inf)
-    within = safe_div(e, total[:, vidx])
+    # total is 0 (no chip on sale: every e is 0) or at least 1 (the largest e is 1)
+    within = e / np.where(total > 0, total, 1.0)[..., vidx]
     # Departure from MODEL.md's plain logsum (docs/model.md says why): normalise by the
     # vendor's total availability so that a long catalogue of old chips does not by itself
     # make a vendor attractive, and keep its best availability so a ramping vendor is held back.
-    avail_sum = avail @ chip_vendor
-    avail_max = np.where(chip_vendor.T[None, :, :] > 0, avail[:, None, :], 0.0).max(axis=2)
+    avail_sum = matmul_last(avail, chip_vendor)
+    avail_max = np.maximum(vendor_max(avail, chip_vendor, 0.0), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         inclusive = np.where(total > 0, inclusive - np.log(np.where(total > 0, avail_sum, 1.0))
                              + np.log(np.where(total > 0, avail_max, 1.0)), -np.inf)
     return within, inclusive
 
 
+def vendor_max(x: F64, chip_vendor: F64, empty: float) -> F64:
+    """(..., V) the largest of ``x`` (..., C) over each vendor's chips (``empty`` for a vendor
+    with none). One masked (..., V, C) maximum for small arrays (one draw); a loop over vendors
+    for large ones (a mask would not fit 10,000 draws)."""
+    v_n = chip_vendor.shape[1]
+    if x.size * v_n <= MASKED_MAX_SIZE:
+        masked: F64 = np.where(chip_vendor.T > 0, x[..., None, :], empty).max(axis=-1)
+        return masked
+    out = np.full((*x.shape[:-1], v_n), empty)
+    for v, idx in enumerate(_chips_of_vendors(chip_vendor)):
+        if len(idx):
+            out[..., v] = x[..., idx].max(axis=-1)
+    return out
+
+
+MASKED_MAX_SIZE = 100_000
+"""Up to this many elements (x's size times vendors), :func:`vendor_max` masks."""
+
+_CHIPS_OF_VENDORS: dict[bytes, list[npt.NDArray[np.int64]]] = {}
+
+
+def _chips_of_vendors(chip_vendor: F64) -> list[npt.NDArray[np.int64]]:
+    """Each vendor's chip indices (cached by the one-hot matrix's bytes: a few datasets)."""
+    key = chip_vendor.tobytes() + bytes(str(chip_vendor.shape), "ascii")
+    if key not in _CHIPS_OF_VENDORS:
+        _CHIPS_OF_VENDORS[key] = [np.flatnonzero(chip_vendor[:, v] > 0)
+                                  for v in range(chip_vendor.shape[1])]
+    return _CHIPS_OF_VENDORS[key]
+
+
+def matmul_last(x: F64, m: F64) -> F64:
+    """``x @ m`` over the last axis of ``x`` (..., K) with ``m`` (K, J) (a one-hot or other
+    small matrix). numpy's own loop, not BLAS: for these shapes BLAS's threads cost more than
+    they save on a busy machine (2x slower for 1,000 draws on 2 shared cores)."""
+    out: F64 = np.einsum("...k,kj->...j", x, m)
+    return out
+
+
+def sum_into(x: F64, index: npt.NDArray[np.int64], n: int) -> F64:
+    """(..., n): ``x`` (..., K) summed into the positions ``index`` (K,) of the last axis,
+    in order of k (what ``x @ onehot(index, n)`` gives, without its n x K products). A loop
+    over K (deals), not over draws."""
+    out = np.zeros((*x.shape[:-1], n))
+    for k, i in enumerate(index):
+        out[..., i] += x[..., k]
+    return out
+
+
 FIRMNESS_KEYS = {"firm": "", "loi": "deal_weight_loi", "up_to": "deal_weight_up_to"}
 """Deal firmness -> the global assumption weighting it (a firm order counts in full)."""
 
 
-def deal_weights(dataset: Dataset, a: Assumptions) -> F64:
+def deal_weights(dataset: Dataset, a: Assumptions | DrawValues) -> F64:
     """(D,) weight of each deal from its firmness: 1 for a firm order, the user's weight for
-    a letter of intent or an 'up to' ceiling."""
-    weight = {f: (a[k] if k else 1.0) for f, k in FIRMNESS_KEYS.items()}
-    out: F64 = np.array([weight[f] for f in dataset_parts(dataset).deal_firmness])
-    return out
+    a letter of intent or an 'up to' ceiling; (N, D) for :class:`DrawValues`."""
+    values = a if isinstance(a, DrawValues) else DrawValues(dataset, a)
+    firmness = np.array(dataset_parts(dataset).deal_firmness, dtype=object)
+    out = np.ones((values.n, len(firmness)))
+    for f, k in FIRMNESS_KEYS.items():
+        if k:
+            out[:, firmness == f] = values.scalar(k)[:, None]
+    return out if isinstance(a, DrawValues) else out[0]
 
 
 DEAL_RAMP_YEARS = 1.0
@@ -236,22 +292,26 @@ def deal_profile(first: npt.NDArray[np.int64], last: npt.NDArray[np.int64], star
     return out
 
 
-def deal_sizes(dataset: Dataset, a: Assumptions, years: npt.NDArray[np.int64]) -> F64:
+def deal_sizes(dataset: Dataset, a: Assumptions | DrawValues,
+               years: npt.NDArray[np.int64]) -> F64:
     """(T, D) H100e delivered in each year of each deal while it is on: its average yearly
     size, times its firmness weight, shaped by :func:`deal_profile` (deliveries ramp in from
-    the announced start, e.g. 2H 2026, rather than spreading evenly)."""
+    the announced start, e.g. 2H 2026, rather than spreading evenly). (N, T, D) for
+    :class:`DrawValues`."""
+    values = a if isinstance(a, DrawValues) else DrawValues(dataset, a)
     parts = dataset_parts(dataset)
     keys: dict[str, tuple[str, ...]] = dataset.__dict__.setdefault("_deal_keys", {})
     if not keys:
         keys["size"] = tuple(f"deal.{d}.size_h100e_per_year" for d in parts.deal_ids)
         keys["enabled"] = tuple(f"deal.{d}.enabled" for d in parts.deal_ids)
-    size = a.array(keys["size"]) * a.array(keys["enabled"]) * deal_weights(dataset, a)
+    size = (values.array(keys["size"]) * values.array(keys["enabled"])
+            * deal_weights(dataset, values))  # (N, D)
     profiles: dict[tuple[int, int], F64] = dataset.__dict__.setdefault("_deal_profiles", {})
     span = (int(years[0]), int(years[-1])) if len(years) else (0, -1)
     if span not in profiles:
         profiles[span] = deal_profile(parts.deal_first, parts.deal_last, parts.deal_start, years)
-    out: F64 = profiles[span] * size[None, :]
-    return out
+    out: F64 = profiles[span][None, :, :] * size[:, None, :]
+    return out if isinstance(a, DrawValues) else out[0]
 
 
 def named_chips(dataset: Dataset, sizes: F64, within: F64) -> F64:
