@@ -270,6 +270,22 @@ def test_bad_range_is_shown_next_to_the_field_and_not_applied(window: MainWindow
     assert u.ranges.ranges() == {}
 
 
+def test_compact_rows_get_the_range_from_a_context_menu(window: MainWindow) -> None:
+    u = window.uncertainty
+    key = next(k for k in window.session.specs if k.startswith("adopter.") and ".affinity." in k)
+    u.reveal(key)  # builds the adopter's page (its fields get their range entry)
+    editor = window.assumptions_panel.editor(key)
+    assert editor.compact and u.fields.buttons[key] is None  # no room for a button
+    assert editor.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    row = u.fields.toggle(key, True)
+    assert row.isVisible() and row.parent() is editor
+    # The "±" buttons sit beside the labels, not in the value rows (no width to spare there).
+    wide = window.assumptions_panel.editor("switching_speed")
+    button = u.fields.buttons["switching_speed"]
+    assert button is not None and button.parent() is wide
+    assert button.geometry().bottom() <= wide.spin.geometry().top()
+
+
 def test_exported_scenario_keeps_the_ranges(window: MainWindow, tmp_path: Path) -> None:
     u = window.uncertainty
     spec = window.session.specs["switching_speed"]

@@ -78,7 +78,8 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             axis = self.plot_item.getAxis(side)
             axis.setTextPen((40, 40, 40))
             axis.setPen((120, 120, 120))
-        self.note = pg.TextItem(STALE_NOTE, color=(90, 90, 90), anchor=(1, 0))
+        self.note = pg.TextItem(STALE_NOTE, color=(60, 60, 60), anchor=(1, 0),
+                                fill=(255, 255, 255, 220), border=(160, 160, 160))
         self.note.setZValue(50)
         self.plot_item.addItem(self.note, ignoreBounds=True)
         self.note.hide()

@@ -10,13 +10,14 @@ scenario writes them to the file (scenario format 2).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QMenu,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -76,6 +77,7 @@ def _spin(tip: str) -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setRange(-1e15, 1e15)  # wide on purpose: check_range says what is wrong, not the box
     spin.setDecimals(4)
+    spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
     spin.setKeyboardTracking(False)
     spin.setToolTip(tip)
     return spin
@@ -109,14 +111,23 @@ class RangeRow(QWidget):
         self.source = QLabel()
         self.source.setStyleSheet("color: gray;")
         self.source.setWordWrap(True)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.dist, QLabel("low"), self.low, QLabel("high"), self.high,
-                  self.apply_button, self.default_button):
-            row.addWidget(w)
+        # Two short lines: the assumptions dock is narrow.
+        top, values = QHBoxLayout(), QHBoxLayout()
+        for line, widgets in ((top, (self.dist, self.apply_button, self.default_button)),
+                              (values, (QLabel("low"), self.low, QLabel("high"), self.high))):
+            line.setContentsMargins(0, 0, 0, 0)
+            for w in widgets:
+                line.addWidget(w)
+            line.addStretch(1)
+        for spin in (self.low, self.high):
+            if spec.unit:
+                spin.setSuffix(f" {spec.unit}")
+            spin.setMinimumWidth(70)
+            spin.setMaximumWidth(130)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 0, 0, 2)
-        layout.addLayout(row)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.addLayout(top)
+        layout.addLayout(values)
         layout.addWidget(self.source)
         layout.addWidget(self.error_label)
         self.apply_button.clicked.connect(self.apply)
@@ -187,7 +198,8 @@ class RangeFields(QObject):
         super().__init__(panel)
         self.panel, self.ranges, self.defaults = panel, ranges, defaults
         self.rows: dict[str, RangeRow] = {}
-        self.buttons: dict[str, QToolButton] = {}
+        self.buttons: dict[str, QToolButton | None] = {}
+        self._seen: dict[str, QWidget] = {}  # the editors given a button or a menu
         ranges.changed.connect(self._mark_buttons)
         self._combo: QObject | None = None
         panel.session.dataset_changed.connect(lambda _d: self.attach())
@@ -196,27 +208,36 @@ class RangeFields(QObject):
     def attach(self) -> None:
         """Give every numeric field that may carry a range its "±" button (idempotent)."""
         self.rows = {k: r for k, r in self.rows.items() if _alive(r)}
-        self.buttons = {k: b for k, b in self.buttons.items() if _alive(b)}
+        self._seen = {k: e for k, e in self._seen.items() if _alive(e)}
+        self.buttons = {k: b for k, b in self.buttons.items() if k in self._seen}
         combo = getattr(self.panel, "adopter_combo", None)
         if combo is not None and combo is not self._combo:  # rebuilt with the forms
             self._combo = combo
             combo.currentIndexChanged.connect(lambda _i: self.attach())
         allowed = set(varying_keys(self.panel.specs))
         for key, editor in self.panel.editors.items():
-            if key in self.buttons or key not in allowed or not isinstance(editor, ParamEditor):
+            if self._seen.get(key) is editor or key not in allowed \
+                    or not isinstance(editor, ParamEditor):
                 continue
+            self._seen[key] = editor
+            # Beside the label (the value row has no width to spare in the narrow dock); a
+            # compact row (label beside the slider) gets a context menu instead.
+            editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            editor.customContextMenuRequested.connect(
+                lambda pos, k=key, e=editor: self._menu(k, e, pos))
             outer = editor.layout()
-            holder = _layout_holding(outer, editor.reset_button) if outer else None
-            if holder is None or not isinstance(holder, QHBoxLayout):
+            holder = _layout_holding(outer, editor.label) if outer else None
+            if editor.compact or not isinstance(holder, QHBoxLayout):
+                self.buttons[key] = None
                 continue
             button = QToolButton()
             button.setText("±")
             button.setObjectName("range_button")
             button.setAutoRaise(True)
             button.setToolTip(f"Uncertainty range of {editor.spec.label}: how far it may vary "
-                              "in the bands and the tornado")
+                              "in the bands and the tornado (also on a right-click)")
             button.clicked.connect(lambda _=False, k=key: self.toggle(k))
-            holder.insertWidget(holder.indexOf(editor.reset_button), button)
+            holder.addWidget(button)
             self.buttons[key] = button
         self._mark_buttons()
 
@@ -236,8 +257,15 @@ class RangeFields(QObject):
         row.setVisible(not row.isVisible() if show is None else show)
         return row
 
+    def _menu(self, key: str, editor: QWidget, pos: QPoint) -> None:
+        menu = QMenu(editor)
+        menu.addAction("Uncertainty range…", lambda: self.toggle(key, True))
+        menu.popup(editor.mapToGlobal(pos))
+
     def _mark_buttons(self) -> None:
         for key, button in self.buttons.items():
+            if button is None:
+                continue
             user = self.ranges.get(key)
             font = button.font()
             font.setBold(user is not None)

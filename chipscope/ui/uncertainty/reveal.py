@@ -33,7 +33,7 @@ def reveal_assumption(panel: AssumptionsPanel, key: str) -> QWidget:
     editor.setVisible(True)
     target = focus_target(editor)
     target.setFocus(Qt.FocusReason.OtherFocusReason)
-    panel.scroll_area.ensureWidgetVisible(editor)
+    panel.scroll_area.ensureWidgetVisible(editor, 0, 50)
     # Once the unfolded section is laid out, its place is known: scroll there again.
     QTimer.singleShot(0, lambda: _scroll(panel, editor))
     return target
@@ -41,4 +41,4 @@ def reveal_assumption(panel: AssumptionsPanel, key: str) -> QWidget:
 
 def _scroll(panel: AssumptionsPanel, editor: QWidget) -> None:
     with contextlib.suppress(RuntimeError):  # the forms were rebuilt meanwhile
-        panel.scroll_area.ensureWidgetVisible(editor, 50, 50)
+        panel.scroll_area.ensureWidgetVisible(editor, 0, 50)

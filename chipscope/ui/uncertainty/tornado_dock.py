@@ -206,8 +206,8 @@ class TornadoPanel(QWidget):
         pad = (hi - lo) * 0.22 or 1.0
         self.plot_item.setXRange(lo - pad, hi + pad, padding=0)
         self.status.setText(
-            f"{result.metric.label}: {value_text(base, result.metric.unit)} at the values set. Blue: the "
-            f"input at its low end (5th percentile), orange: at its high end (95th). "
+            f"{result.metric.label}: {value_text(base, result.metric.unit)} at the values "
+            f"set. Blue: the input at its low end (5th percentile), orange: its high end (95th). "
             f"Click a bar to go to that assumption. {note}".strip())
 
     def rows(self) -> list[TornadoRow]:
