@@ -77,7 +77,7 @@ class FanPanel(QWidget):
         label.setBuddy(self.vendor_combo)
         row.addWidget(label)
         row.addWidget(self.vendor_combo)
-        row.addWidget(self.status, 1)
+        row.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
         split.addWidget(self.table)
@@ -85,6 +85,7 @@ class FanPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
+        layout.addWidget(self.status)  # its own line: the dock may be narrow
         layout.addWidget(split, 1)
         self._central: np.ndarray | None = None
         self._years: np.ndarray | None = None

@@ -97,6 +97,8 @@ class TornadoPanel(QWidget):
         self.plot_item.showGrid(x=True, y=False, alpha=0.2)
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.plot_item.hideButtons()
+        for side in ("left", "bottom"):
+            self.plot_item.getAxis(side).setTextPen((40, 40, 40))
         self.low_bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brush=LOW_COLOUR)
         self.high_bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brush=HIGH_COLOUR)
         self.plot_item.addItem(self.low_bars)
