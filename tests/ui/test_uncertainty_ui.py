@@ -227,6 +227,20 @@ def test_tornado_for_aws_2030_and_click_focuses_the_control(real_window: MainWin
     qtbot.waitUntil(lambda: QApplication.focusWidget() is getattr(first, "spin", first))
 
 
+def test_tornado_follows_a_finished_edit(window: MainWindow, qtbot: QtBot) -> None:
+    u = window.uncertainty
+    u.show_sensitivity()  # the synthetic dataset has no AWS: its first vendor
+    qtbot.waitUntil(lambda: u.tornado.tornado is not None, timeout=WAIT_MS)
+    before = u.tornado.tornado
+    assert before is not None
+    window.session.set_value("switching_speed", 0.9)
+    window.session.finish_edit("switching_speed")
+    qtbot.waitUntil(lambda: u.tornado.tornado is not before, timeout=WAIT_MS)
+    after = u.tornado.tornado
+    assert after is not None and after.baseline != pytest.approx(before.baseline)
+    assert "run again" not in u.tornado.status.text()
+
+
 def test_tornado_export_csv(real_window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     u = real_window.uncertainty
     u.show_sensitivity()

@@ -242,10 +242,17 @@ class UncertaintyView(QObject, DefaultsSource):
         self._released_at = time.perf_counter()
         if self.bands_on() and not self.is_fresh():
             self.request_bands()
+        self._rerun_tornado()
 
     def _on_ranges(self) -> None:
         self._mark_stale()
         self.request_bands()
+        self._rerun_tornado()
+
+    def _rerun_tornado(self) -> None:
+        """A tornado on screen follows a finished edit or a new range (not every tick)."""
+        if self.tornado_dock.isVisible() and self.tornado.tornado is not None:
+            self.tornado.request()
 
     def _mark_stale(self) -> None:
         if self.outcome is not None:
