@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from chipscope.model import Dataset
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.model.uncertainty import Range
+from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.session import Session
 from chipscope.ui.uncertainty.controller import DEFAULT_DRAWS, SHORTCUT, UncertaintyView
@@ -300,12 +301,21 @@ def test_compact_rows_get_the_range_from_a_context_menu(window: MainWindow) -> N
     assert button.geometry().bottom() <= wide.spin.geometry().top()
 
 
-def test_exported_scenario_keeps_the_ranges(window: MainWindow, tmp_path: Path) -> None:
+def test_scenario_files_keep_the_ranges(qtbot: QtBot, tmp_path: Path) -> None:
+    dataset, db = open_user_database()
+    window = MainWindow(Session(dataset), settings_file(), db_path=db)
+    qtbot.addWidget(window)
     u = window.uncertainty
     spec = window.session.specs["switching_speed"]
-    u.ranges.set(spec, Range("switching_speed", "uniform", 0.2, 0.7, None, "user"))
+    mine = Range("switching_speed", "uniform", 0.2, 0.7, None, "user")
+    u.ranges.set(spec, mine)
     path = tmp_path / "with_ranges.toml"
-    window.scenarios.working.export_file(path)
+    window.scenarios.working.export_file(path)  # File > Export scenario
     text = path.read_text(encoding="utf-8")
     assert "format_version = 2" in text
     assert '[ranges."switching_speed"]' in text or "[ranges.switching_speed]" in text
+    u.ranges.clear("switching_speed")
+    window.scenarios.working.import_file(path)  # File > Import scenario
+    assert u.ranges.ranges() == {"switching_speed": mine}
+    button = u.fields.buttons["switching_speed"]
+    assert button is not None and button.font().bold()  # marks an input with your range

@@ -84,6 +84,7 @@ class WorkingScenario(QObject):
         self.db_path = db_path
         # Uncertainty ranges a file export writes (the window's range set; none by default).
         self.extra_ranges: Callable[[], dict[str, Range]] = dict
+        self.ranges_imported: Callable[[dict[str, Range]], None] = lambda _ranges: None
         self.document: Document = session.document
         self.store = DbScenarioStore(db_path)
         self.document.store = self.store
@@ -309,7 +310,10 @@ class WorkingScenario(QObject):
         """
         self._guard_store()
         scenario = read_scenario_file(path, self.session.specs)
-        return self.document.import_scenario(scenario)
+        name = self.document.import_scenario(scenario)
+        if scenario.ranges:  # a format-2 file: its ranges replace the window's
+            self.ranges_imported(dict(scenario.ranges))
+        return name
 
     # --- autosave ---------------------------------------------------------------------------
     def autosave_now(self) -> None:

@@ -66,7 +66,8 @@ class UncertaintyView(QObject, DefaultsSource):
         self._defaults: tuple[object, dict[str, Range]] | None = None
         self.ranges = RangeSet(self)
         self.fields = RangeFields(w.assumptions_panel, self.ranges, self)
-        w.scenarios.working.extra_ranges = self.ranges.ranges
+        w.scenarios.working.extra_ranges = self.ranges.ranges  # File > Export writes them
+        w.scenarios.working.ranges_imported = self.ranges.replace  # File > Import reads them
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
