@@ -20,6 +20,7 @@ from chipscope.model.uncertainty import Range
 from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.session import Session
+from chipscope.ui.uncertainty import controller
 from chipscope.ui.uncertainty.controller import DEFAULT_DRAWS, SHORTCUT, UncertaintyView
 from chipscope.ui.uncertainty.jobs import compute_bands
 
@@ -173,6 +174,31 @@ def test_stale_while_dragging_then_fresh_for_the_final_values(window: MainWindow
     expected = compute_bands(window.session.dataset, u.current_request()).result
     np.testing.assert_allclose(u.panel.result.share, expected.share)  # type: ignore[union-attr]
     assert not u.panel.stale and not u.panel.chart.note.isVisible()
+
+
+def test_a_failed_ensemble_says_why(window: MainWindow, qtbot: QtBot,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    u = window.uncertainty
+    wait_fresh(qtbot, u)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("draws: 10,000 draws would need about 2.0 GB of memory")
+
+    monkeypatch.setattr(controller, "compute_bands", broken)
+    u.set_draws(10000)
+    qtbot.waitUntil(lambda: "Bands not computed" in u.panel.status.text(), timeout=WAIT_MS)
+    assert "2.0 GB" in u.panel.status.text() and u.panel.stale  # the old bands stay, greyed
+
+
+def test_bands_follow_a_new_dataset(window: MainWindow, qtbot: QtBot) -> None:
+    u = window.uncertainty
+    wait_fresh(qtbot, u)
+    other = synthetic_dataset(n_vendors=3)
+    window.replace_dataset(other)
+    wait_fresh(qtbot, u)
+    assert u.outcome is not None and u.outcome.result.vendor_ids == tuple(other.vendor_ids)
+    assert set(u.panel.chart.items) == set(other.vendor_ids)
+    assert len(u.focus_actions) == len(other.vendor_ids) + 1
 
 
 def test_show_bands_toggle_is_kept(qtbot: QtBot) -> None:
