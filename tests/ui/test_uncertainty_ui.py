@@ -226,9 +226,14 @@ def test_draws_menu(window: MainWindow, qtbot: QtBot) -> None:
 def test_tornado_for_aws_2030_and_click_focuses_the_control(real_window: MainWindow,
                                                             qtbot: QtBot) -> None:
     u = real_window.uncertainty
+    fractions: list[float] = []
+    u.worker.progress.connect(lambda key, f: fractions.append(f) if key == "tornado" else None)
     u.sensitivity_action.trigger()
     assert u.tornado_dock.isVisible()
+    assert u.tornado.progress.isVisible()  # the progress bar, while it runs
     qtbot.waitUntil(lambda: u.tornado.tornado is not None, timeout=WAIT_MS)
+    assert fractions and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert not u.tornado.progress.isVisible()
     t = u.tornado.tornado
     assert t is not None and t.metric.name == "share:aws:2030"
     keys = u.tornado.bar_keys()
