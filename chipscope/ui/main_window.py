@@ -38,6 +38,7 @@ from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.uncertainty.controller import UncertaintyView
 from chipscope.ui.window_desktop import DesktopActions
 from chipscope.ui.window_menus import BASIS_ACTIONS, MenuWindow
 from chipscope.ui.worker import Worker
@@ -88,7 +89,10 @@ class MainWindow(MenuWindow):
         # After the window's own projection slot: the chart is drawn before the read-out.
         self.difference = DifferenceView(self, self.scenarios.working, self.chart_area)
         self.difference.install(self.menus)
+        self.uncertainty = UncertaintyView(self)  # View > Uncertainty: bands, tornado, ranges
+        self.uncertainty.install(self.menus)
         self.restore_settings()
+        self.uncertainty.restore(self.settings)
         self._on_projection(session.projection)
         self.refresh_table()
 
@@ -297,6 +301,7 @@ class MainWindow(MenuWindow):
         s.setValue("view/chart", self.chart_area.chart_name())
         s.setValue("view/basis", self.session.basis)
         self.difference.save(s)
+        self.uncertainty.save(s)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -306,4 +311,5 @@ class MainWindow(MenuWindow):
             return
         self.save_settings()
         self.worker.shutdown()  # cancels background work and waits for its thread
+        self.uncertainty.shutdown()
         super().closeEvent(event)

@@ -27,6 +27,7 @@ from chipscope.model.document import (
     State,
 )
 from chipscope.model.scenario import Scenario
+from chipscope.model.uncertainty import Range
 from chipscope.model.undo import CommandStack
 from chipscope.storage import DbScenarioStore, StorageError
 from chipscope.storage.autosave import (
@@ -81,6 +82,9 @@ class WorkingScenario(QObject):
         super().__init__(parent)
         self.session = session
         self.db_path = db_path
+        # Uncertainty ranges a file export writes (the window's range set; none by default).
+        self.extra_ranges: Callable[[], dict[str, Range]] = dict
+        self.ranges_imported: Callable[[dict[str, Range]], None] = lambda _ranges: None
         self.document: Document = session.document
         self.store = DbScenarioStore(db_path)
         self.document.store = self.store
@@ -290,7 +294,8 @@ class WorkingScenario(QObject):
         after the file."""
         self.commit()
         name = Path(path).stem if self.source == "new" else self.name
-        scenario = Scenario(name, self.description, self.session.assumptions.changed())
+        scenario = Scenario(name, self.description, self.session.assumptions.changed(),
+                            self.extra_ranges())
         write_scenario_file(path, scenario, self.session.specs)
 
     def import_file(self, path: Path) -> str:
@@ -305,7 +310,10 @@ class WorkingScenario(QObject):
         """
         self._guard_store()
         scenario = read_scenario_file(path, self.session.specs)
-        return self.document.import_scenario(scenario)
+        name = self.document.import_scenario(scenario)
+        if scenario.ranges:  # a format-2 file: its ranges replace the window's
+            self.ranges_imported(dict(scenario.ranges))
+        return name
 
     # --- autosave ---------------------------------------------------------------------------
     def autosave_now(self) -> None:

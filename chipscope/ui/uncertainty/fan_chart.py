@@ -1,0 +1,203 @@
+"""A fan chart: each vendor's line over the years, with nested percentile bands (5-95 % and
+25-75 %) on the projected years, drawn lighter than the history.
+
+The central line is the normal projection (it follows a slider live); the bands come from an
+:class:`~chipscope.model.ensemble.EnsembleResult` and can be shown *stale* (greyed, with a
+"bands updating…" note) while a newer ensemble is computed. Items are created once per vendor
+list and updated with ``setData``. ``python -m chipscope.ui.previews`` does not list it; the
+window's Uncertainty dock shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from chipscope.model.ensemble import EnsembleResult
+
+__all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
+
+BAND_ALPHA = {"outer": 55, "inner": 110}
+"""Opacity (0-255) of the 5-95 % and the 25-75 % band: lighter than the lines."""
+STALE_NOTE = "bands updating…"
+MEASURE_TITLES = {"share": ("Vendor share of purchases (H100e)", "%"),
+                  "h100e": ("Purchases by vendor", "H100e"),
+                  "units": ("Purchases by vendor", "chips"),
+                  "spend_usd": ("Purchases by vendor", "USD")}
+
+
+def band_colour(colour: QColor, which: str, stale: bool) -> QColor:
+    """The fill of a band: the vendor's colour, translucent; desaturated grey when stale."""
+    c = QColor(colour)
+    if stale:
+        h, s, v = c.hsvHue(), c.hsvSaturation(), c.value()
+        c = QColor.fromHsv(max(h, 0), int(s * 0.12), min(255, int(v * 0.9 + 30)))
+    c.setAlpha(BAND_ALPHA[which] // (2 if stale else 1))
+    return c
+
+
+@dataclass
+class VendorItems:
+    """One vendor's plot items: the history line, the projected line, and the bands' edges and
+    fills (the edges are invisible curves: the fills are drawn between them)."""
+
+    history: pg.PlotDataItem
+    projected: pg.PlotDataItem
+    edges: dict[int, pg.PlotCurveItem]  # percentile -> curve
+    outer: pg.FillBetweenItem
+    inner: pg.FillBetweenItem
+
+
+def scale_for(measure: str) -> float:
+    """Shares are drawn in %, amounts in their unit."""
+    return 100.0 if measure == "share" else 1.0
+
+
+class FanChart(pg.PlotWidget):  # type: ignore[misc]
+    """Lines and bands of every vendor, or of one (:meth:`set_focus`)."""
+
+    def __init__(self, names: dict[str, str], colours: dict[str, QColor]) -> None:
+        super().__init__()
+        self.setBackground("w")
+        self.names, self.colours = names, colours
+        self.measure = "share"
+        self.focus: str | None = None
+        self.stale = False
+        self.result: EnsembleResult | None = None
+        self.items: dict[str, VendorItems] = {}
+        self.plot_item = self.getPlotItem()
+        self.plot_item.showGrid(x=False, y=True, alpha=0.15)
+        self.legend = self.plot_item.addLegend(offset=(8, 4), labelTextSize="8pt", colCount=3,
+                                               brush=(255, 255, 255, 210),
+                                               labelTextColor=(30, 30, 30))
+        for side in ("left", "bottom"):
+            axis = self.plot_item.getAxis(side)
+            axis.setTextPen((40, 40, 40))
+            axis.setPen((120, 120, 120))
+        self.note = pg.TextItem(STALE_NOTE, color=(60, 60, 60), anchor=(1, 0),
+                                fill=(255, 255, 255, 220), border=(160, 160, 160))
+        self.note.setZValue(50)
+        self.plot_item.addItem(self.note, ignoreBounds=True)
+        self.note.hide()
+        self._base_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((150, 150, 150), width=1,
+                                                                 style=Qt.PenStyle.DotLine))
+        self.plot_item.addItem(self._base_line, ignoreBounds=True)
+        self.plot_item.getViewBox().sigRangeChanged.connect(lambda *_: self._place_note())
+        self._create_items()
+
+    def _create_items(self) -> None:
+        for vid, colour in self.colours.items():
+            name = self.names.get(vid, vid)
+            history = self.plot_item.plot(pen=pg.mkPen(colour, width=2), name=name)
+            faded = QColor(colour)
+            faded.setAlpha(200)
+            projected = self.plot_item.plot(pen=pg.mkPen(faded, width=2,
+                                                         style=Qt.PenStyle.DashLine))
+            edges = {q: pg.PlotCurveItem(pen=pg.mkPen(None)) for q in (5, 25, 50, 75, 95)}
+            for curve in edges.values():
+                self.plot_item.addItem(curve)
+            outer = pg.FillBetweenItem(edges[5], edges[95])
+            inner = pg.FillBetweenItem(edges[25], edges[75])
+            for fill, z in ((outer, -20), (inner, -10)):
+                fill.setZValue(z)
+                self.plot_item.addItem(fill)
+            self.items[vid] = VendorItems(history, projected, edges, outer, inner)
+        self._restyle()
+
+    # --- API --------------------------------------------------------------------------------
+    def set_measure(self, measure: str) -> None:
+        """Draw ``"share"`` (in %) or an amount (``"h100e"``, ``"units"``, ``"spend_usd"``)."""
+        self.measure = measure
+        title, unit = MEASURE_TITLES[measure]
+        if self.focus is not None:
+            title = f"{self.names.get(self.focus, self.focus)}: {title[0].lower()}{title[1:]}"
+        self.plot_item.setTitle(title, color=(30, 30, 30))
+        axis = self.plot_item.getAxis("left")
+        axis.enableAutoSIPrefix(measure != "share")
+        self.plot_item.setLabel("left", "Share" if measure == "share" else "Purchases",
+                                units=unit)
+
+    def set_focus(self, vendor_id: str | None) -> None:
+        """Show one vendor (its bands stronger) or all (None)."""
+        self.focus = vendor_id
+        for vid, items in self.items.items():
+            shown = vendor_id is None or vid == vendor_id
+            for item in (items.history, items.projected, items.outer, items.inner,
+                         *items.edges.values()):
+                item.setVisible(shown)
+        # One vendor: its name in the title, no legend of hidden lines.
+        self.legend.setVisible(vendor_id is None)
+        self.set_measure(self.measure)
+        self._restyle()
+        self.plot_item.enableAutoRange()
+
+    def set_central(self, years: np.ndarray, values: np.ndarray, base_year: int) -> None:
+        """The central line (the normal projection): (Y,) years, (Y, V) values in the unit
+        (shares 0..1), history up to ``base_year`` solid, then dashed."""
+        scaled = values * scale_for(self.measure)
+        hist = years <= base_year
+        proj = years >= base_year
+        for j, items in enumerate(self.items.values()):
+            items.history.setData(years[hist], scaled[hist, j])
+            items.projected.setData(years[proj], scaled[proj, j])
+        self._base_line.setPos(base_year)
+        self._place_note()
+
+    def set_bands(self, result: EnsembleResult | None, stale: bool = False) -> None:
+        """The bands of ``result`` (None: none) on the projected years and the base year."""
+        self.result = result
+        self.stale = stale and result is not None
+        for j, items in enumerate(self.items.values()):
+            if result is None:
+                for curve in items.edges.values():
+                    curve.setData([], [])
+                continue
+            years, bands = self.band_arrays(result, j)
+            for i, q in enumerate(result.quantiles):
+                if q in items.edges:
+                    items.edges[q].setData(years, bands[i])
+        self._restyle()
+        self.note.setVisible(self.stale)
+        self._place_note()
+
+    def band_arrays(self, result: EnsembleResult, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Vendor ``j``'s band years (base year on) and (5, n) percentiles in the drawn unit:
+        what the chart draws and what the table lists."""
+        keep = result.years >= result.base_year
+        bands = result.measure(self.measure)[:, keep, j] * scale_for(self.measure)
+        return result.years[keep].astype(float), bands
+
+    def drawn_band(self, vendor_id: str) -> dict[int, np.ndarray]:
+        """Percentile -> drawn y values of a vendor's band edges; key 0: their x (years)."""
+        items = self.items[vendor_id]
+        x, _ = items.edges[5].getData()
+        out = {0: np.asarray(x if x is not None else [])}
+        for q, curve in items.edges.items():
+            _x, y = curve.getData()
+            out[q] = np.asarray(y if y is not None else [])
+        return out
+
+    # --- internals --------------------------------------------------------------------------
+    def _restyle(self) -> None:
+        for vid, items in self.items.items():
+            colour = self.colours[vid]
+            one = self.focus is not None
+            for fill, which in ((items.outer, "outer"), (items.inner, "inner")):
+                c = band_colour(colour, which, self.stale)
+                if one and not self.stale:  # one vendor alone: its bands can be stronger
+                    c.setAlpha(min(255, int(c.alpha() * 1.6)))
+                fill.setBrush(QBrush(c))
+            items.history.setPen(pg.mkPen(colour, width=3.0 if one else 2.0))
+            # The draws' median: shown for one vendor (all of them would crowd the chart).
+            median = QColor(colour).darker(130) if not self.stale else QColor(120, 120, 120)
+            items.edges[50].setPen(pg.mkPen(median, width=2, style=Qt.PenStyle.DotLine)
+                                   if one else pg.mkPen(None))
+
+    def _place_note(self) -> None:
+        vb = self.plot_item.getViewBox()
+        (_x0, x1), (_y0, y1) = vb.viewRange()
+        self.note.setPos(x1, y1)
