@@ -5,7 +5,8 @@ numbers) are folded once (case and accents removed, :func:`fold`) into a
 :class:`SearchIndex`; :meth:`SearchIndex.search` keeps the rows in which every word of the
 query appears in some cell (AND), and says which fields matched with a short snippet. A row
 also matches on the names of what it refers to (a deal on its adopter's, vendor's, chip's and
-host's names), since the "Sources and details" tabs show those names. A few hundred rows:
+host's names), since the "Sources and details" tabs show those names, and on "[your edit]" when
+its source is the user's (docs/data-editing.md). A few hundred rows:
 a search takes milliseconds (docs/development.md, "Search"), so no full-text index has to be
 kept in step with the user's edits.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from chipscope.model.dataset import Dataset
+from chipscope.model.edits import USER_SOURCE_PREFIX
 
 SEARCH_TABLES: dict[str, str] = {
     "chips": "chip_id", "deals": "deal_id", "adopters": "adopter_id",
@@ -36,6 +38,10 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "host_id": ("adopters", "host"), "chip_id": ("chips", "chip"),
     "owner_id": ("adopters", "owner")}
 """A column naming a row of another table -> (that table, the field its name is searched as)."""
+
+YOUR_EDIT = "[your edit]"
+"""Searched as the field ``mark`` of a row whose source is the user's (an edit or an addition),
+as the "Sources and details" tabs mark it: "your edit" finds them."""
 
 SNIPPET_CHARS = 80
 """About this many characters of the matched text around the first match."""
@@ -88,6 +94,9 @@ class SearchIndex:
                 if column in columns and column != id_column:
                     for row in texts:
                         row[field] = names[other].get(row[column], "")
+            for row in texts:  # the tabs' "[your edit]" mark is searchable too
+                if row.get("source_id", "").startswith(USER_SOURCE_PREFIX):
+                    row["mark"] = YOUR_EDIT
             self.texts[table] = texts
             self.folded[table] = [{c: fold(v) for c, v in row.items()} for row in texts]
             # One string per row for the AND test; fields are sorted out for the hits only.
@@ -141,6 +150,8 @@ def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
 def _fold_with_map(text: str) -> tuple[str, list[int]]:
     """``fold(text)`` and, for each of its characters, the index of the character of ``text``
     it came from."""
+    if text.isascii():  # most cells: one folded character per character
+        return text.lower(), list(range(len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     for i, c in enumerate(text):

@@ -83,3 +83,17 @@ def test_snippet_cuts_around_the_match_in_the_original_text() -> None:
     assert piece.startswith("\u2026") and piece.endswith("\u2026")
     assert "Huawéi Ascend" in piece
     assert snippet("short text", ["text"]) == "short text"
+
+
+def test_your_edits_are_found_by_their_mark() -> None:
+    frames = {t: pd.read_csv(DATA / f"{t}.csv", dtype=str, keep_default_na=False)
+              for t in TABLES}
+    frames["sources"] = pd.concat([frames["sources"], pd.DataFrame([{
+        "source_id": "user_0123456789", "citation": "Press release, 2026",
+        "url": "https://example.com/b300", "retrieved": "2026-05-01",
+        "licence": "quoted facts"}])], ignore_index=True)
+    frames["chips"].loc[frames["chips"]["chip_id"] == "b300", "source_id"] = "user_0123456789"
+    hits = search(Dataset.from_frames(frames), "your edit")
+    assert [(h.table, h.row_id) for h in hits] == [("chips", "b300"),
+                                                    ("sources", "user_0123456789")]
+    assert hits[0].fields == ("mark",) and hits[0].snippet == "[your edit]"
