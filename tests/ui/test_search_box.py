@@ -49,9 +49,9 @@ def test_typing_filters_every_tab_and_counts_on_the_titles(qtbot: QtBot,
                                                            panel: DetailsPanel) -> None:
     box = panel.search_box
     assert box.placeholderText() == PLACEHOLDER
-    assert panel.cornerWidget(Qt.Corner.TopRightCorner) is box
+    assert box.parent() is panel.cornerWidget(Qt.Corner.TopRightCorner)
     # The whole box and its placeholder are on screen, not clipped by the panel's edge.
-    assert box.mapTo(panel, box.rect().topRight()).x() < panel.width()
+    assert box.mapTo(panel, box.rect().topRight()).x() < panel.width() - 2
     assert box.width() >= box.fontMetrics().horizontalAdvance(PLACEHOLDER)
     SHOTS.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(SHOTS / "empty.png"))
@@ -66,6 +66,10 @@ def test_typing_filters_every_tab_and_counts_on_the_titles(qtbot: QtBot,
                                  "Deals (4)",
                                  f"Sources ({len(visible(panel, 'Sources', 'Citation'))})"]
     assert titles(panel)[4] == "Checks"
+    # Each tab's tooltip says where its rows matched.
+    tip = panel.tabToolTip(2)
+    assert "<b>apple_trainium2_eval</b> (deal_id, description, chip_id" in tip
+    assert "Apple-Trainium2 (evaluation)" in tip
     panel.setCurrentIndex(2)
     panel.grab().save(str(SHOTS / "deals-trainium.png"))
     # A word found nowhere: every table empty, every count 0.
@@ -76,6 +80,7 @@ def test_typing_filters_every_tab_and_counts_on_the_titles(qtbot: QtBot,
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert box.text() == ""
     assert titles(panel)[:4] == ["Chips", "Adopters", "Deals", "Sources"]
+    assert panel.tabToolTip(2) == ""
     assert len(visible(panel, "Sources", "Citation")) == len(panel.table("Sources"))
 
 

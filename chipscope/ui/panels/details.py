@@ -71,7 +71,7 @@ class DetailsPanel(QTabWidget):
         self.setTabToolTip(self.count() - 1, "Modelled spend per vendor beside reported "
                                               "revenue and guidance, with the gap in %")
         self.search_box = SearchBox(dataset, self, self.views)  # filters the tabs above
-        self.setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
+        self.setCornerWidget(self.search_box.framed(), Qt.Corner.TopRightCorner)
 
     def set_projection(self, projection: Projection) -> None:
         """Follow the current projection (the Checks tab; the others show the dataset)."""

@@ -8,10 +8,18 @@ hit's tab and selects its row; Esc clears. The matching is :mod:`chipscope.model
 from __future__ import annotations
 
 from collections.abc import Mapping
+from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from chipscope.model import Dataset
 from chipscope.model.search import Hit, SearchIndex
@@ -52,18 +60,29 @@ class SearchBox(QLineEdit):
         hint = super().sizeHint()
         return QSize(self.fontMetrics().horizontalAdvance(PLACEHOLDER) + 48, hint.height())
 
+    def framed(self) -> QWidget:
+        """The box with a little room on its right and below (for the tab bar's corner, where
+        it would otherwise touch the panel's edge)."""
+        holder = QWidget()
+        layout = QHBoxLayout(holder)
+        layout.setContentsMargins(0, 1, 4, 2)
+        layout.addWidget(self)
+        return holder
+
     def apply(self, text: str | None = None) -> None:
         """Filter the tables to the rows matching ``text`` (the box's text if None)."""
         text = self.text() if text is None else text
         self.hits = self.index.search(text)
         active = bool(text.split())
         for title, view in self.views.items():
-            rows = {h.row for h in self.hits if h.table == TAB_TABLES[title]}
+            hits = [h for h in self.hits if h.table == TAB_TABLES[title]]
+            rows = {h.row for h in hits}
             model = view.model()
             for row in range(model.rowCount()):
                 view.setRowHidden(row, active and row not in rows)
             tab = self.tabs.indexOf(view)
             self.tabs.setTabText(tab, f"{title} ({len(rows)})" if active else title)
+            self.tabs.setTabToolTip(tab, hits_tooltip(hits) if active else "")
         self.sigHitsChanged.emit(self.hits)
 
     def go_to_first(self) -> None:
@@ -83,6 +102,16 @@ class SearchBox(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def hits_tooltip(hits: list[Hit], most: int = 12) -> str:
+    """Where each of ``hits`` matched: "b300: notes, chip: …Blackwell Ultra…" (rich text)."""
+    if not hits:
+        return "No row matches"
+    lines = [f"<b>{escape(h.row_id)}</b> ({escape(', '.join(h.fields))}): {escape(h.snippet)}"
+             for h in hits[:most]]
+    more = len(hits) - most
+    return "<br>".join(lines + ([f"... and {more} more"] if more > 0 else []))
 
 
 def focus_search(dock: QDockWidget, box: SearchBox) -> None:
