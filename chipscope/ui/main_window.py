@@ -191,6 +191,7 @@ class MainWindow(MenuWindow):
         self.worker.cancel(old.checks.job_key)  # its update is for the old dataset
         self.details_panel = DetailsPanel(dataset, worker=self.worker)
         self.details_panel.setCurrentIndex(old.currentIndex())  # the user stays on their tab
+        self.details_panel.search_box.setText(old.search_box.text())  # ... and their search
         self.details_dock.setWidget(self.details_panel)
         old.deleteLater()
         self._show_dataset_name()

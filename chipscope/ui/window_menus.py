@@ -21,6 +21,9 @@ from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
 from chipscope.ui.charts.labels import window_label
 from chipscope.ui.export_dialog import ExportDialog, ExportOptions
+from chipscope.ui.panels.details import DetailsPanel
+from chipscope.ui.panels.search_box import SHORTCUT as SEARCH_SHORTCUT
+from chipscope.ui.panels.search_box import focus_search
 from chipscope.ui.report import window as report_window
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
@@ -53,6 +56,7 @@ class MenuWindow(QMainWindow):
     assumptions_dock: QDockWidget
     table_dock: QDockWidget
     details_dock: QDockWidget
+    details_panel: DetailsPanel
     scenarios_dock: QDockWidget
 
     def _action(self, text: str, slot: object,
@@ -89,6 +93,10 @@ class MenuWindow(QMainWindow):
         edit_menu.addAction(self._action(
             "Edit &data\u2026", lambda: data_edit.open_data_dialog(self), "Ctrl+Shift+D",
             "Add, edit or retire deals, chips, adopters, vendors and sources, with a source"))
+        edit_menu.addAction(self._action(
+            "&Search data\u2026", lambda: focus_search(self.details_dock,
+                                                        self.details_panel.search_box),
+            SEARCH_SHORTCUT, "Search chips, deals, adopters, vendors and sources"))
         self._build_view_menu()
         help_menu = self.menus["help"] = bar.addMenu("&Help")
         help_menu.addAction(self._action("&User guide", lambda: self.show_doc("user-guide.md"),

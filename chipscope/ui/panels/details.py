@@ -1,7 +1,8 @@
 """Provenance: where each chip's and adopter's numbers come from.
 
 :class:`DetailsPanel` lists chips, adopters, deals and sources with their citations and
-confidence, and checks the projection against the public record (the "Checks" tab);
+confidence, and checks the projection against the public record (the "Checks" tab), with a
+search box that filters the tables (:mod:`~chipscope.ui.panels.search_box`);
 :func:`vendor_provenance` and :func:`adopter_provenance` give the tooltips of the form headings.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +30,7 @@ from chipscope.model.provenance import (
 )
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.checks import ChecksView
+from chipscope.ui.panels.search_box import SearchBox
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.worker import Worker
 
@@ -67,6 +70,8 @@ class DetailsPanel(QTabWidget):
         self.addTab(self.checks, "Checks")
         self.setTabToolTip(self.count() - 1, "Modelled spend per vendor beside reported "
                                               "revenue and guidance, with the gap in %")
+        self.search_box = SearchBox(dataset, self, self.views)  # filters the tabs above
+        self.setCornerWidget(self.search_box.framed(), Qt.Corner.TopRightCorner)
 
     def set_projection(self, projection: Projection) -> None:
         """Follow the current projection (the Checks tab; the others show the dataset)."""
