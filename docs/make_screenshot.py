@@ -41,6 +41,12 @@ def main() -> int:
     window.set_chart(args.chart)
     QApplication.processEvents()
     window.session.recompute_now()  # the status bar then shows a warm update, as when dragging
+    import time
+
+    deadline = time.monotonic() + 120
+    while window.uncertainty.outcome is None and time.monotonic() < deadline:
+        QApplication.processEvents()  # the uncertainty bands arrive from the worker
+        time.sleep(0.02)
     for _ in range(5):  # let layouts, the deferred table and paints settle
         QApplication.processEvents()
     image = window.grab()

@@ -43,6 +43,7 @@ DEFAULT_DRAWS = 1000
 DEBOUNCE_MS = 150
 BANDS_KEY, TORNADO_KEY = "ensemble", "tornado"
 SHORTCUT = "Ctrl+U"
+FAN_DOCK_WIDTH = 440
 
 if TYPE_CHECKING:
     from chipscope.ui.main_window import MainWindow
@@ -104,6 +105,9 @@ class UncertaintyView(QObject, DefaultsSource):
         self.tornado.assumption_requested.connect(self.reveal)
         self.tornado_dock = self._dock("Sensitivity", "sensitivity", self.tornado)
         self.tornado_dock.hide()
+        # About a third of a 1400-pixel window: the main chart stays the widest thing on
+        # screen, and the fan chart's three-column legend still fits.
+        self.window.resizeDocks([self.fan_dock], [FAN_DOCK_WIDTH], Qt.Orientation.Horizontal)
         self._sync_years(self.session.projection)
 
     def _build_actions(self) -> None:

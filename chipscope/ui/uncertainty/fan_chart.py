@@ -71,9 +71,11 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.items: dict[str, VendorItems] = {}
         self.plot_item = self.getPlotItem()
         self.plot_item.showGrid(x=False, y=True, alpha=0.15)
-        self.legend = self.plot_item.addLegend(offset=(8, 4), labelTextSize="8pt", colCount=3,
-                                               brush=(255, 255, 255, 210),
-                                               labelTextColor=(30, 30, 30))
+        # The legend sits below the plot, in its layout: over the data it hid the top lines.
+        self.legend = pg.LegendItem(labelTextSize="8pt", colCount=3, verSpacing=-4,
+                                    labelTextColor=(30, 30, 30))
+        self.plot_item.layout.addItem(self.legend, 4, 1)
+        self.plot_item.legend = self.legend  # named curves go into it
         for side in ("left", "bottom"):
             axis = self.plot_item.getAxis(side)
             axis.setTextPen((40, 40, 40))
@@ -91,7 +93,9 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
 
     def _create_items(self) -> None:
         for vid, colour in self.colours.items():
-            name = self.names.get(vid, vid)
+            # Short in the legend ("AWS", not "AWS (Trainium / Inferentia)"): it sits in a
+            # narrow dock; the full name is in the one-vendor title and the table.
+            name = self.names.get(vid, vid).split(" (")[0]
             history = self.plot_item.plot(pen=pg.mkPen(colour, width=2), name=name)
             faded = QColor(colour)
             faded.setAlpha(200)
@@ -145,6 +149,8 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             items.history.setData(years[hist], scaled[hist, j])
             items.projected.setData(years[proj], scaled[proj, j])
         self._base_line.setPos(base_year)
+        if len(years):  # the years, also before the first bands arrive (empty fills say 0)
+            self.plot_item.setXRange(float(years[0]), float(years[-1]), padding=0.02)
         self._place_note()
 
     def set_bands(self, result: EnsembleResult | None, stale: bool = False) -> None:
