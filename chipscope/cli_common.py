@@ -159,7 +159,7 @@ def csv_metadata(args: argparse.Namespace, dataset: Dataset, values: Assumptions
         name = read_scenario_file(args.scenario, values.specs, source=str(args.scenario)).name
     if args.sets:
         name += " + --set"
-    return export_metadata(dataset, {name: values}, args.basis,
+    return export_metadata(dataset, {name: values}, getattr(args, "basis", "bf16"),
                            [("table", table), ("precision", RUN_PRECISION)])
 
 

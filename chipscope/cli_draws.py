@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from chipscope.cli_common import UsageError, assumptions, load, write_csv
+from chipscope.cli_common import UsageError, assumptions, csv_metadata, load, write_csv
 
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
@@ -69,7 +69,10 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
     single["share"] = proj.vendor_shares("h100e")
     frame = bands_frame(result, single)
     frame["basis"] = args.basis
-    report = write_csv(frame, args.out, (args.scenario,))
+    report = write_csv(frame, args.out, (args.scenario,), csv_metadata(
+        args, dataset, values, f"uncertainty bands: percentiles over {args.draws} draws "
+                               f"(seed {args.seed}, {args.method}), one row per year, vendor "
+                               "and measure"))
     print(_summary(dataset, result, len(frame), "stdout" if args.out == "-" else args.out),
           file=report)
     return 0

@@ -9,7 +9,15 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import UsageError, add_db, assumptions, load, print_table, write_csv
+from chipscope.cli_common import (
+    UsageError,
+    add_db,
+    assumptions,
+    csv_metadata,
+    load,
+    print_table,
+    write_csv,
+)
 
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
@@ -91,7 +99,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     frame = result.to_frame()
-    report = write_csv(frame, args.out, (args.scenario,))
+    report = write_csv(frame, args.out, (args.scenario,), csv_metadata(
+        args, dataset, values, f"tornado of {metric.label}: one input at a time at its "
+                               "range's 5th and 95th percentiles"))
     print(f"{metric.label}: {result.baseline:.6g} now. Widest swings "
           f"({len(frame)} inputs with a range, written to "
           f"{'stdout' if args.out == '-' else args.out}):", file=report)
@@ -125,7 +135,9 @@ def _variance(args: argparse.Namespace, dataset: Dataset, values: Assumptions, m
     finally:
         bar.close()
     frame = result.to_frame()
-    report = write_csv(frame, args.out, (args.scenario,))
+    report = write_csv(frame, args.out, (args.scenario,), csv_metadata(
+        args, dataset, values, f"variance ranking of {metric.label} over {args.draws} draws "
+                               f"(seed {args.seed})"))
     print(f"{metric.label}: mean {result.mean:.4g}, standard deviation {result.std:.3g} over "
           f"{result.n} draws (seed {result.seed}); share of its variance each input explains "
           f"alone (written to {'stdout' if args.out == '-' else args.out}):", file=report)

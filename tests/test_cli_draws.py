@@ -22,7 +22,7 @@ Capture = pytest.CaptureFixture[str]
 def _run(tmp_path: Path, name: str, *extra: str) -> pd.DataFrame:
     out = tmp_path / name
     assert main(["run", "--out", str(out), *extra]) == 0
-    return pd.read_csv(out)
+    return pd.read_csv(out, comment="#")
 
 
 def test_draws_write_tidy_percentile_bands(tmp_path: Path, capsys: Capture) -> None:

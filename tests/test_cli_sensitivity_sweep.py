@@ -40,7 +40,7 @@ def test_sensitivity_writes_the_tornado(db: Path, tmp_path: Path, capsys: Captur
     out = tmp_path / "t.csv"
     assert main(["sensitivity", "--db", str(db), "--metric", "share:v1:2029",
                  "--out", str(out)]) == 0
-    frame = pd.read_csv(out)
+    frame = pd.read_csv(out, comment="#")
     assert frame.loc[0, "metric"] == "share:v1:2029" and frame.loc[0, "metric_unit"] == "%"
     assert list(frame["swing"]) == sorted(frame["swing"], reverse=True)
     assert frame["source"].notna().all()
@@ -54,7 +54,7 @@ def test_sensitivity_uses_the_scenario_ranges(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     assert main(["sensitivity", "--db", str(db), "--metric", "h100e:v1:2029", "--scenario",
                  str(scenario), "--out", str(out)]) == 0
-    row = pd.read_csv(out).set_index("key").loc["vendor.v1.price_level_pct"]
+    row = pd.read_csv(out, comment="#").set_index("key").loc["vendor.v1.price_level_pct"]
     assert (row["value_low"], row["value_high"]) == pytest.approx((-45.0, 45.0))
     assert row["source"] == "user"
 
@@ -89,7 +89,7 @@ def test_sweep_grid_writes_tidy_rows(db: Path, tmp_path: Path, workers: str) -> 
     out = tmp_path / "r.csv"
     assert main(["sweep", str(spec), "--db", str(db), "--out", str(out),
                  "--workers", workers]) == 0
-    frame = pd.read_csv(out)
+    frame = pd.read_csv(out, comment="#")
     assert list(frame.columns) == ["scenario_id", "lock_in", "deal.d0.enabled", "metric",
                                    "year", "vendor", "value"]
     assert frame["scenario_id"].nunique() == 6
@@ -109,7 +109,7 @@ def test_sweep_sample_with_a_base_scenario(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.csv"
     assert main(["sweep", str(spec), "--db", str(db), "--out", str(out), "--workers",
                  "1"]) == 0
-    frame = pd.read_csv(out)
+    frame = pd.read_csv(out, comment="#")
     assert len(frame) == 5 and frame["switching_speed"].between(0.1, 0.2).all()
 
 
@@ -146,7 +146,7 @@ def test_sensitivity_variance_ranks_inputs(db: Path, tmp_path: Path, capsys: Cap
     out = tmp_path / "v.csv"
     assert main(["sensitivity", "--db", str(db), "--metric", "share:v1:2029", "--method",
                  "variance", "--draws", "40", "--seed", "1", "--out", str(out)]) == 0
-    frame = pd.read_csv(out)
+    frame = pd.read_csv(out, comment="#")
     assert list(frame["first_order_index"]) == sorted(frame["first_order_index"], reverse=True)
     assert frame["first_order_index"].between(0, 1).all() and (frame["n"] == 40).all()
     assert "first-order index" in capsys.readouterr().out
