@@ -5,6 +5,7 @@ through the CLI."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -158,3 +159,30 @@ def test_a_metric_named_twice_is_recorded_once(tmp_path: Path) -> None:
             if not line.startswith("#") and ",share," in line and ",2030," in line
             and "nvidia" in line.lower()]
     assert len(rows) == 2  # one per scenario
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo"])
+def test_install_desktop_entry_into_a_non_folder_is_a_clear_error(
+        tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    share = tmp_path / "share"
+    if kind == "file":
+        share.write_text("mine\n")
+    else:
+        os.mkfifo(share)
+    monkeypatch.setenv("XDG_DATA_HOME", str(share))
+    assert main(["--install-desktop-entry"]) == 2
+    err = capsys.readouterr().err
+    assert f"Cannot make the folder {share / 'applications'} for ChipScope's menu entry" in err
+    assert "unexpected" not in err
+    if kind == "file":
+        assert share.read_text() == "mine\n"
+
+
+def test_opening_a_fifo_says_it_is_not_a_scenario_file(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    fifo = tmp_path / "s.toml"
+    os.mkfifo(fifo)
+    assert main([str(fifo)]) == 2
+    assert f"{fifo}: not a scenario file (a folder, pipe or device)" in capsys.readouterr().err
