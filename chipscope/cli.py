@@ -81,7 +81,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         return 0
     for path in args.open_files:
         if not Path(path).is_file():
-            raise UsageError(f"{path}: no such scenario file")
+            raise UsageError(f"{path}: no such scenario file" if not Path(path).exists() else
+                             f"{path}: not a scenario file (a folder, pipe or device)")
     if (status := check_display()) is not None:  # no display: one sentence, exit 2
         return status
     if (status := check_platform()) is not None:  # names the missing system library; exit 2

@@ -55,6 +55,8 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
     ranges = _ranges(dataset, values, args)
     if not ranges:
         raise UsageError("--draws: no assumption has a range, so every draw would be the same")
+    if args.seed < 0:
+        raise UsageError(f"--seed: {args.seed} must be 0 or more")
     try:
         result = run_ensemble(dataset, values, ranges, args.draws, args.seed, args.method,
                               basis=args.basis)

@@ -18,10 +18,11 @@ check ``data/*.csv`` (:func:`field_problems`, :func:`build_dataset`).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
@@ -187,8 +188,28 @@ def _with_source(edit: Edit) -> dict[str, str]:
     return row
 
 
-def _conflict_reason(base: Mapping[str, pd.DataFrame], edit: Edit) -> str | None:
-    upstream = find_row(base, edit.table, edit.key)
+def _row_finder(base: Mapping[str, pd.DataFrame]) -> Callable[[str, str], dict[str, str] | None]:
+    """:func:`find_row` over ``base`` with each table's keys indexed once (many edits)."""
+    index: dict[str, dict[str, int]] = {}
+
+    def find(table: str, key: str) -> dict[str, str] | None:
+        if table not in index:
+            keys = base[table][key_column(table)].astype(str)
+            index[table] = {}
+            for pos, k in enumerate(keys):
+                index[table].setdefault(k, pos)
+        at = index[table].get(key)
+        if at is None:
+            return None
+        frame = base[table]
+        return {c: cell_text(frame[c].iat[at]) for c in frame.columns}
+    return find
+
+
+def _conflict_reason(base: Mapping[str, pd.DataFrame], edit: Edit,
+                     find: Callable[[str, str], dict[str, str] | None] | None = None
+                     ) -> str | None:
+    upstream = (find or _row_finder(base))(edit.table, edit.key)
     if edit.operation == "add":
         if upstream is not None:
             return (f"the bundled data now has a {edit.table} row \u201c{edit.key}\u201d of its "
@@ -225,16 +246,61 @@ def _apply_one(frames: dict[str, pd.DataFrame], edit: Edit) -> None:
 
 def apply_edits(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> Overlay:
     """``base`` (text frames, :func:`frames_as_text`) with every edit that still applies."""
-    frames = dict(base)
     applied, conflicts = [], []
+    find = _row_finder(base)
     for edit in edits:
-        reason = _conflict_reason(base, edit)
+        reason = _conflict_reason(base, edit, find)
         if reason is not None:
             conflicts.append(Conflict(edit, reason))
             continue
-        _apply_one(frames, edit)
         applied.append(edit)
-    return Overlay(frames, applied, conflicts)
+    return Overlay(_apply_all(base, applied), applied, conflicts)
+
+
+def _apply_all(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> dict[str, pd.DataFrame]:
+    """``base`` with every edit applied, as :func:`_apply_one` one after the other would, in
+    time linear in the number of edits (one filter and one concat per table, not per edit:
+    thousands of edits stay fast)."""
+    removed: dict[str, set[str]] = {}
+    added: dict[str, dict[int, tuple[str, dict[str, str]]]] = {}
+    seqs: dict[tuple[str, str], list[int]] = {}
+    counter = itertools.count()
+
+    def drop(table: str, key: str) -> None:
+        removed.setdefault(table, set()).add(key)
+        for seq in seqs.pop((table, key), []):
+            added[table].pop(seq, None)
+
+    def append(table: str, key: str, row: dict[str, str]) -> None:
+        seq = next(counter)
+        added.setdefault(table, {})[seq] = (key, row)
+        seqs.setdefault((table, key), []).append(seq)
+
+    src_ids = set(base["sources"]["source_id"].astype(str)) if "sources" in base else set()
+    for edit in edits:
+        if edit.operation != "add":
+            drop(edit.table, edit.key)
+        if edit.operation == "retire":
+            continue
+        append(edit.table, edit.key, _with_source(edit))
+        if edit.table == "sources":
+            continue
+        sid = edit.source.source_id
+        present = ((sid in src_ids and sid not in removed.get("sources", set()))
+                   or ("sources", sid) in seqs)
+        if not present:
+            append("sources", sid, edit.source.row())
+    frames = dict(base)
+    for table in set(removed) | set(added):
+        frame = frames[table]
+        keys = frame[key_column(table)].astype(str)
+        kept = frame[~keys.isin(removed.get(table, set()))]
+        rows = [row for _, (_, row) in sorted(added.get(table, {}).items())]
+        new = pd.DataFrame([{c: r.get(c, "") for c in frame.columns} for r in rows],
+                           columns=frame.columns, dtype=object)
+        frames[table] = pd.concat([kept, new], ignore_index=True) if rows else (
+            kept.reset_index(drop=True))
+    return frames
 
 
 def dataset_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:

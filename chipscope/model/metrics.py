@@ -116,23 +116,24 @@ def parse_metric(text: str, dataset: Dataset) -> Metric:
     """Parse ``<kind>:<vendor>:<year>`` (``share:aws:2030``); ValueError, one sentence
     naming the bad part and listing the valid ones, otherwise. The vendor may be given by id
     or by name, in any case."""
-    parts = [p.strip() for p in text.strip().split(":")]
+    shown = text if len(text) <= 60 else text[:57] + "..."  # never echo a huge value
+    parts = [p.strip()[:60] for p in text.strip().split(":")]
     if len(parts) != 3 or not all(parts):
-        raise ValueError(f"metric {text!r}: expected KIND:VENDOR:YEAR, e.g. share:nvidia:2030 "
+        raise ValueError(f"metric {shown!r}: expected KIND:VENDOR:YEAR, e.g. share:nvidia:2030 "
                          f"(kinds: {', '.join(KINDS)})")
     kind, vendor, year_text = parts
     kind = kind.lower()
     if kind not in KINDS:
-        raise ValueError(f"metric {text!r}: unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+        raise ValueError(f"metric {shown!r}: unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
     ids = list(dataset.vendor_ids)
     names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
     by_lower = {v.lower(): v for v in ids} | {str(n).lower(): v for v, n in names.items()}
     vid = by_lower.get(vendor.lower())
     if vid is None:
-        raise ValueError(f"metric {text!r}: unknown vendor {vendor!r} "
+        raise ValueError(f"metric {shown!r}: unknown vendor {vendor!r} "
                          f"(vendors: {', '.join(ids)})")
     first = int(dataset.history_years[0])
     if not year_text.isdigit() or not first <= int(year_text) <= LAST_YEAR:
-        raise ValueError(f"metric {text!r}: year {year_text!r} is not a year from {first} "
+        raise ValueError(f"metric {shown!r}: year {year_text!r} is not a year from {first} "
                          f"to {LAST_YEAR}")
     return Metric(kind, vid, int(year_text), str(names.get(vid, vid)))

@@ -32,6 +32,7 @@ from chipscope.model.uncertainty import (
     range_from_mapping,
 )
 
+MAX_METRICS = 1_000  # names in a spec's metrics list
 TOP_KEYS = ("scenario", "metrics", "grid", "sample", "ranges")
 SAMPLE_KEYS = ("n", "seed", "method", "defaults")
 METHODS = ("lhs", "sobol", "random")
@@ -106,6 +107,9 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
             or not all(isinstance(m, str) for m in metrics)):
         raise fail("metrics", 'metrics must be a list of names, e.g. ["share", '
                    '"spend:nvidia:2030"]')
+    if len(metrics) > MAX_METRICS:
+        raise fail("metrics", f"metrics lists {len(metrics):,} names, more than {MAX_METRICS:,}")
+    metrics = list(dict.fromkeys(metrics))  # a name given twice is recorded once
     ranges: dict[str, Range] = {}
     raw_ranges = doc.get("ranges", {})
     if not isinstance(raw_ranges, dict):
@@ -243,7 +247,7 @@ def expand_metrics(names: Sequence[str], dataset: Dataset, base: Assumptions) ->
                     for y in years for v in dataset.vendor_ids]
         else:
             out.append(parse_metric(name, dataset))
-    return out
+    return list(dict.fromkeys(out))  # "share" and "share:aws:2030" name one value once
 
 
 def run_scenarios(dataset: Dataset, base: Assumptions, keys: Sequence[str], rows: F64,

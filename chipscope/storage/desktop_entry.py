@@ -16,6 +16,7 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
+from chipscope.storage.schema import StorageError
 
 APP_ID = "io.github.chipscope.ChipScope"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
@@ -78,7 +79,14 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
     targets = _targets(share)
     template = files.read_text(res / f"{APP_ID}.desktop", "desktop file")
     for target in targets.values():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot make the folder {target.parent} for ChipScope's menu entry "
+                f"({exc.strerror or exc}); check that {share} is a folder you can write "
+                "(XDG_DATA_HOME)."
+            ) from None
     files.write_text(targets["desktop"], desktop_text(template, command or launcher()),
                      "desktop file")
     files.write_bytes(targets["mime"], files.read_bytes(res / f"{APP_ID}.mime.xml"),

@@ -42,6 +42,8 @@ from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
 
+MAX_IMPORT_ROWS = 1_000  # rows one import-edits checks (about 15 ms each)
+
 EXPORT_COLUMNS = list(COLUMNS)
 SOURCE_COLUMNS = ("citation", "url", "retrieved", "licence")
 
@@ -216,6 +218,10 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     ``current`` edits; :class:`EditFileError` naming every bad row (file, line, column)."""
     path = Path(path)
     header, rows, lines = _read(path)
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise EditFileError(path, [f"{path}: {len(rows):,} rows, more than one import takes "
+                                   f"({MAX_IMPORT_ROWS:,}, each row is checked); split the "
+                                   "file"])
     problems: list[str] = []
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
         found = _file_edits(path, rows, lines, base, problems)

@@ -91,11 +91,11 @@ def _db_row(table: str, position: int) -> str:
     return f"{table} table, row {position + 1}"
 
 
-def _read_dataset(conn: sqlite3.Connection) -> Dataset:
+def _read_dataset(conn: sqlite3.Connection, path: object = "the database") -> Dataset:
     """The dataset in an open database, the user's edits applied (those that still apply:
     see :mod:`chipscope.model.edits`); DatasetError labels problems "chips table, row 5"."""
     try:
-        frames, edits = _read_frames(conn), read_edits(conn)
+        frames, edits = _read_frames(conn), read_edits(conn, path)
         if edits:
             return build_dataset(frames_as_text(frames), edits)[0]
         return Dataset.from_frames(frames)
@@ -120,7 +120,7 @@ def load_dataset(db_path: Path) -> Dataset:
     path = Path(db_path)
     try:
         with open_current(path) as conn:
-            return _read_dataset(conn)
+            return _read_dataset(conn, path)
     except DatasetError as exc:
         raise StorageError(f"The database {path} holds invalid data: {exc}.") from None
     except sqlite3.DatabaseError as exc:
@@ -132,7 +132,7 @@ def check_database(db_path: Path) -> list[str]:
     path = Path(db_path)
     try:
         with open_current(path) as conn:
-            dataset = _read_dataset(conn)
+            dataset = _read_dataset(conn, path)
             problems = relocate(extra_problems(dataset), _db_row, lambda t: f"{t} table")
             return problems + scenario_problems(conn, AssumptionSpecs.for_dataset(dataset),
                                                 path)

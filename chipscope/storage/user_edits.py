@@ -44,6 +44,8 @@ COLUMNS: dict[str, type] = {
     "base_digest": str, "source_id": str,
 }
 PK = ("table_name", "row_key")
+MAX_EDITS = 10_000  # edits one database holds: applying them on every load stays fast
+MAX_FIELDS_JSON = 1_000_000  # characters of one edit's cells as JSON
 
 
 def ensure_table(conn: sqlite3.Connection) -> None:
@@ -71,10 +73,17 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
                            f"({', '.join(EDITABLE)})")
     if op not in OPERATIONS:
         raise StorageError(f"{where}: operation {op!r} is not one of {', '.join(OPERATIONS)}")
+    text = str(rec.get("fields_json", ""))
+    if len(text) > MAX_FIELDS_JSON:
+        raise StorageError(f"{where}: fields_json is longer than {MAX_FIELDS_JSON:,} characters, "
+                           "too long for one row's cells")
     try:
-        fields = json.loads(str(rec.get("fields_json", "")))
+        fields = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StorageError(f"{where}: fields_json is not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise StorageError(f"{where}: fields_json is nested too deeply (one row's cells are "
+                           "a flat JSON object)") from None
     if not isinstance(fields, dict):
         raise StorageError(f"{where}: fields_json is not a JSON object")
     source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",
@@ -90,6 +99,11 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
     if EDITS_TABLE not in table_names(conn):
         return []
     cols = list(COLUMNS)
+    count = read_rows(conn, EDITS_TABLE, where, f"SELECT count(*) FROM {EDITS_TABLE}")[0][0]
+    if count > MAX_EDITS:
+        raise StorageError(f"The {EDITS_TABLE} table of the database {where} holds {count:,} "
+                           f"data edits, more than ChipScope handles ({MAX_EDITS:,}); drop "
+                           "some (chipscope-cli data drop-edit) or work on another database.")
     rows = read_rows(conn, EDITS_TABLE, where, f"SELECT {', '.join(cols)} FROM {EDITS_TABLE} "
                      "ORDER BY created_at, rowid")
     return [edit_from_record(dict(zip(cols, r, strict=True)), f"{where}, {EDITS_TABLE} row "
@@ -122,10 +136,15 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
-    """Store the edits (each replaces the edit of its (table, key)) in one transaction."""
+    """Store the edits (each replaces the edit of its (table, key)) in one transaction; none
+    if the database would then hold more than :data:`MAX_EDITS` edits (StorageError)."""
     with _writable(db_path) as conn:
         sqlite_utils.Database(conn)[EDITS_TABLE].upsert_all(  # type: ignore[union-attr]
             [_record(e) for e in edits], pk=PK)
+        count = conn.execute(f"SELECT count(*) FROM {EDITS_TABLE}").fetchone()[0]
+        if count > MAX_EDITS:
+            raise StorageError(f"The database {db_path} would hold {count:,} data edits, more "
+                               f"than ChipScope handles ({MAX_EDITS:,}); nothing was changed.")
 
 
 def remove_edit(db_path: Path, table: str, key: str) -> None:
