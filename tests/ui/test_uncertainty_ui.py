@@ -148,19 +148,29 @@ def test_stale_while_dragging_then_fresh_for_the_final_values(window: MainWindow
     key = "switching_speed"
     values = np.linspace(0.2, 0.8, 25)
     submitted = u.worker.generation("ensemble")
+    first = window.session.dataset.vendor_ids[0]
+
+    def line_end() -> float:
+        return float(u.panel.chart.items[first].projected.getData()[1][-1])
+
+    def share_end() -> float:
+        return float(window.session.projection.vendor_shares("h100e")[-1, 0] * 100)
+
+    seen: set[float] = set()
     for v in values:  # a drag: one tick per event-loop pass
         window.session.set_value(key, float(v))
-        qtbot.wait(5)
+        qtbot.wait(15)
         assert not u.is_fresh()
         assert u.panel.stale and u.panel.chart.note.isVisible()  # greyed, "bands updating…"
-        # The central line follows live: it is the projection at the values set.
-        line = u.panel.chart.items[window.session.dataset.vendor_ids[0]].projected.getData()[1]
-        share = window.session.projection.vendor_shares("h100e")[:, 0] * 100
-        assert line[-1] == pytest.approx(share[-1])
+        seen.add(round(line_end(), 9))
+    # The central line follows the drag (at most every LINE_THROTTLE_MS, not every tick)...
+    assert len(seen) >= 3
+    # ...and catches up with the values set within that time.
+    qtbot.waitUntil(lambda: line_end() == pytest.approx(share_end()), timeout=1000)
     stale_brush = u.panel.chart.items[window.session.dataset.vendor_ids[0]].outer.brush()
     c = stale_brush.color()
     assert c.hsvSaturation() < 60  # desaturated while stale
-    window.session.finish_edit(key)  # the release: asked at once
+    window.session.finish_edit(key)  # the release: asked RELEASE_DEBOUNCE_MS later
     during = len(beats)
     wait_fresh(qtbot, u)
     heart.stop()
@@ -350,3 +360,17 @@ def test_scenario_files_keep_the_ranges(qtbot: QtBot, tmp_path: Path) -> None:
     assert u.ranges.ranges() == {"switching_speed": mine}
     button = u.fields.buttons["switching_speed"]
     assert button is not None and button.font().bold()  # marks an input with your range
+
+
+def test_bands_for_a_replaced_dataset_are_ignored(window: MainWindow, qtbot: QtBot) -> None:
+    """An ensemble that finished for the old dataset, after the window switched to a new one
+    with other vendors, is dropped (it crashed the fan chart: index out of bounds)."""
+    u = window.uncertainty
+    wait_fresh(qtbot, u)
+    old = compute_bands(window.session.dataset, u.current_request())
+    other = synthetic_dataset(n_vendors=len(window.session.dataset.vendor_ids) - 1)
+    window.replace_dataset(other)
+    u._on_finished("ensemble", old)  # what the worker's queued signal delivers
+    assert u.outcome is None or tuple(u.outcome.result.vendor_ids) == tuple(other.vendor_ids)
+    wait_fresh(qtbot, u)
+    assert tuple(u.outcome.result.vendor_ids) == tuple(other.vendor_ids)

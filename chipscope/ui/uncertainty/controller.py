@@ -1,12 +1,13 @@
 """View > Uncertainty: the fan chart dock, the Sensitivity (tornado) dock, the ranges next to
 the assumptions' fields, and the background ensemble that keeps the bands up to date.
 
-The central line follows every slider tick (it is the normal projection). The bands are an
-ensemble of :attr:`UncertaintyView.draws` draws (1,000 by default, seeded with
+The central line (the normal projection) follows the sliders at most every
+:data:`LINE_THROTTLE_MS` during a drag, and exactly on release. The bands are an ensemble of
+:attr:`UncertaintyView.draws` draws (1,000 by default, seeded with
 :data:`~chipscope.ui.uncertainty.jobs.SEED`) run on the window's worker under the key
 ``"ensemble"``: while values move the bands show stale (greyed, "bands updating…"); a new
-request is sent :data:`DEBOUNCE_MS` after the last tick, or at once when the slider is
-released, and supersedes the older one (the worker cancels it between chunks of draws).
+request is sent :data:`DEBOUNCE_MS` after the last tick, or :data:`RELEASE_DEBOUNCE_MS` after
+a release, and supersedes the older one (the worker cancels it between chunks of draws).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from chipscope.ui.worker import Worker
 DRAW_CHOICES = (200, 1000, 10000)
 DEFAULT_DRAWS = 1000
 DEBOUNCE_MS = 150
+LINE_THROTTLE_MS = 100
+RELEASE_DEBOUNCE_MS = 150
 BANDS_KEY, TORNADO_KEY = "ensemble", "tornado"
 SHORTCUT = "Ctrl+U"
 FAN_DOCK_WIDTH = 440
@@ -69,6 +72,12 @@ class UncertaintyView(QObject, DefaultsSource):
         self.fields = RangeFields(w.assumptions_panel, self.ranges, self)
         w.scenarios.working.extra_ranges = self.ranges.ranges  # File > Export writes them
         w.scenarios.working.ranges_imported = self.ranges.replace  # File > Import reads them
+        self._pending: Projection | None = None
+        self._release_pending = False
+        self._line_done = 0.0
+        self._line_timer = QTimer(self)
+        self._line_timer.setSingleShot(True)
+        self._line_timer.timeout.connect(self._show_line)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -238,15 +247,37 @@ class UncertaintyView(QObject, DefaultsSource):
         self._sync_years(projection)
         if not self.bands_on():
             return
-        self.panel.set_projection(projection)
+        # The line follows the sliders at most every LINE_THROTTLE_MS during a drag (a second
+        # plot repainted on every tick doubled the cost of a step), and exactly on release.
+        self._pending = projection
+        if self._release_pending:
+            self._show_line()
+        elif not self._line_timer.isActive():
+            since_ms = (time.perf_counter() - self._line_done) * 1000.0
+            self._line_timer.start(max(0, round(LINE_THROTTLE_MS - since_ms)))
         if not self.is_fresh():
             self._mark_stale()
             self._timer.start()
 
+    def _show_line(self) -> None:
+        self._line_timer.stop()
+        self._release_pending = False
+        if self._pending is not None:
+            self.panel.set_projection(self._pending)
+            self._pending = None
+        self._line_done = time.perf_counter()
+
     def _on_released(self, *_: object) -> None:
+        if self._line_timer.isActive():
+            self._show_line()
+        else:
+            self._release_pending = True  # this edit's projection is still to come
         self._released_at = time.perf_counter()
         if self.bands_on() and not self.is_fresh():
-            self.request_bands()
+            # Shortly after the release, not at once: keyboard steps and typed values come in
+            # quick runs, and an ensemble started for each would compete with the window for
+            # the two cores only to be cancelled by the next step.
+            self._timer.start(RELEASE_DEBOUNCE_MS)
         self._rerun_tornado()
 
     def _on_ranges(self) -> None:
@@ -264,7 +295,10 @@ class UncertaintyView(QObject, DefaultsSource):
             self.panel.set_stale(True, f"Bands updating… ({self.draws:,} draws)")
 
     def _on_finished(self, key: str, result: object) -> None:
+        dataset = self.session.dataset
         if key == BANDS_KEY and isinstance(result, BandsOutcome):
+            if tuple(result.result.vendor_ids) != tuple(dataset.vendor_ids):
+                return  # computed for the dataset just replaced (it finished before the cancel)
             self.outcome = result
             fresh = self.is_fresh()
             if fresh and self._released_at is not None:
@@ -278,6 +312,8 @@ class UncertaintyView(QObject, DefaultsSource):
             if not fresh:
                 self.request_bands()
         elif key == TORNADO_KEY and isinstance(result, TornadoOutcome):
+            if set(result.assumptions) != set(self.session.assumptions):
+                return  # for the dataset just replaced
             stale = result.assumptions != self.session.assumptions
             self.tornado.set_tornado(result.tornado, f"({result.compute_ms:.0f} ms)"
                                      + (" Values changed since: run again." if stale else ""))

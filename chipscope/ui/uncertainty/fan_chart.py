@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QGraphicsItem
 
 from chipscope.model.ensemble import EnsembleResult
 
@@ -108,6 +109,9 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             inner = pg.FillBetweenItem(edges[25], edges[75])
             for fill, z in ((outer, -20), (inner, -10)):
                 fill.setZValue(z)
+                # The bands change only when new draws arrive, not when the line follows a
+                # slider: repainting them is then a copy of the cached pixels.
+                fill.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 self.plot_item.addItem(fill)
             self.items[vid] = VendorItems(history, projected, edges, outer, inner)
         self._restyle()
