@@ -192,3 +192,46 @@ def test_dialogs_opened_later_are_named_too(window: MainWindow, qtbot: QtBot) ->
     qtbot.waitExposed(dialog)
     assert accessibility.unnamed_controls(dialog) == []
     dialog.close()
+
+
+def test_tab_order_follows_the_panels(window: MainWindow) -> None:
+    """Tab goes through the assumption rows in order, each row's "±" (added later by the
+    uncertainty view) right after its own reset button, not at the end of the window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QWidget
+
+    def takes_tab(w: QWidget) -> bool:
+        return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus) and w.isVisible() \
+            and w.isEnabled()
+
+    chain: list[QWidget] = []
+    w = window.nextInFocusChain()
+    while w is not window and len(chain) < 5000:
+        if takes_tab(w):
+            chain.append(w)
+        w = w.nextInFocusChain()
+
+    def dock_of(w: QWidget) -> str:
+        p = w
+        while p is not None and not isinstance(p, QDockWidget):
+            p = p.parentWidget()
+        return p.objectName() if p is not None else "central"
+
+    runs = [dock_of(chain[0])]
+    for w in chain[1:]:
+        if dock_of(w) != runs[-1]:
+            runs.append(dock_of(w))
+    assert runs.count("assumptions") == 1, runs  # one stretch, not split by other panels
+    buttons = [b for b in window.uncertainty.fields.buttons.values()
+               if b is not None and takes_tab(b)]
+    assert buttons
+
+    def row_of(w: QWidget) -> QWidget | None:
+        p: QWidget | None = w
+        while p is not None and not isinstance(p, ParamEditor):
+            p = p.parentWidget()
+        return p
+
+    for button in buttons:
+        before = chain[chain.index(button) - 1]  # the row's last field, then its "±"
+        assert row_of(before) is row_of(button) is not None

@@ -238,6 +238,8 @@ class RangeFields(QObject):
                               "in the bands and the tornado (also on a right-click)")
             button.clicked.connect(lambda _=False, k=key: self.toggle(k))
             holder.addWidget(button)
+            # Tab reaches it at the end of its own row, not after every other panel.
+            QWidget.setTabOrder(editor.reset_button, button)
             self.buttons[key] = button
         self._mark_buttons()
 
