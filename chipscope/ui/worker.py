@@ -178,7 +178,15 @@ class Worker(QObject):
 
 
 def _run(job: Job, relay: _Relay) -> None:
-    """The pool thread's part: call the function, report its outcome to the relay."""
+    """The pool thread's part: call the function, report its outcome to the relay. Nothing
+    escapes it: an exception leaving a pool thread makes Qt end the process (abort)."""
+    try:
+        _run_job(job, relay)
+    except BaseException:  # the relay is gone (its window closed): nobody left to tell
+        log.debug("Background job %s ended after its window closed", job.key, exc_info=True)
+
+
+def _run_job(job: Job, relay: _Relay) -> None:
     if job.context.cancelled():  # superseded or cancelled while queued: never started
         relay.report.emit((job, _CANCELLED, None))
         return

@@ -79,7 +79,7 @@ def _apply(c: Corruption, tables: dict[str, Rows]) -> bool:
         space = WHITESPACE[c.pick % len(WHITESPACE)]
         old = cell(column)
         put(column, (space + old) if c.pick % 2 else (old + space))
-        return old != ""
+        return old.strip() != ""  # whitespace only is still an empty cell
     elif c.kind == "space_around_number":
         column = choose(numbers)
         put(column, " " + cell(column) + choose(("", " ")))

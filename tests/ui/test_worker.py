@@ -259,3 +259,23 @@ def test_quitting_the_application_while_busy_is_clean() -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "stopped"
     assert "QThread" not in out.stderr and "Destroyed" not in out.stderr, out.stderr
+
+
+def test_a_job_whose_window_is_gone_ends_quietly() -> None:
+    """Nothing may leave a pool thread: Qt aborts the process on an exception there. A relay
+    deleted with its window (emit raises RuntimeError) ends the job quietly."""
+    from chipscope.ui import worker as worker_module
+
+    class GoneSignal:
+        def emit(self, _event: object) -> None:
+            raise RuntimeError("Internal C++ object (_Relay) already deleted.")
+
+    class GoneRelay:
+        report = GoneSignal()
+
+    calls: list[int] = []
+    job = worker_module.Job("k", 1, lambda: calls.append(1), (), {})
+    worker_module._run(job, GoneRelay())  # type: ignore[arg-type]  # must not raise
+    assert calls == []  # the started report failed first: the job did not run on
+    with pytest.raises(RuntimeError):
+        worker_module._run_job(job, GoneRelay())  # type: ignore[arg-type]
