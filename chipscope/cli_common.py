@@ -163,6 +163,20 @@ def csv_metadata(args: argparse.Namespace, dataset: Dataset, values: Assumptions
                            [("table", table), ("precision", RUN_PRECISION)])
 
 
+def headless_qt() -> int | None:
+    """Before a command draws with Qt: the offscreen platform when there is no display (a
+    terminal over SSH, CI), then the system-library check. Returns the exit status when Qt
+    cannot start here (the message is printed), else None."""
+    import os
+
+    from chipscope.platform_check import check_platform
+
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return check_platform()
+
+
 def print_table(rows: list[list[str]], out: TextIO) -> None:
     """Print ``rows`` (the first one the header) as plain-text columns."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]

@@ -6,12 +6,11 @@ Qt is imported inside the command, after the platform check.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, load
+from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, headless_qt, load
 
 if TYPE_CHECKING:
     from chipscope.model.export_labels import ScenarioLabel
@@ -60,12 +59,7 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     if into_folder:
         out = out / label.file_name(args.chart, ".png")
         _check_target(out, args)
-    if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from chipscope.platform_check import check_platform
-
-    if (status := check_platform()) is not None:
+    if (status := headless_qt()) is not None:  # offscreen without a display; libraries
         return status
     try:
         from chipscope.ui.charts.export import export_chart_to_file

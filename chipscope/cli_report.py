@@ -8,12 +8,11 @@ display, as ``export-chart`` does).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, load
+from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, headless_qt, load
 
 if TYPE_CHECKING:
     from chipscope.model.dataset import Dataset
@@ -69,12 +68,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
     name, description = _identity(dataset, args)
-    if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from chipscope.platform_check import check_platform
-
-    if (status := check_platform()) is not None:
+    if (status := headless_qt()) is not None:  # offscreen without a display; libraries
         return status
     try:
         from chipscope.ui.report import ReportInput, write_report
