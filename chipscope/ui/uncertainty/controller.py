@@ -256,6 +256,10 @@ class UncertaintyView(QObject, DefaultsSource):
             since_ms = (time.perf_counter() - self._line_done) * 1000.0
             self._line_timer.start(max(0, round(LINE_THROTTLE_MS - since_ms)))
         if not self.is_fresh():
+            # An ensemble still running is for values just left behind: stop it now (between
+            # chunks of draws) rather than let it compete with the window for the cores and
+            # the interpreter until the next request supersedes it.
+            self.worker.cancel(BANDS_KEY)
             self._mark_stale()
             self._timer.start()
 

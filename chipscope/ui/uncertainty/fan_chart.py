@@ -6,6 +6,13 @@ The central line is the normal projection (it follows a slider live); the bands 
 "bands updating…" note) while a newer ensemble is computed. Items are created once per vendor
 list and updated with ``setData``. ``python -m chipscope.ui.previews`` does not list it; the
 window's Uncertainty dock shows it.
+
+Kept cheap to repaint, as it repaints next to the main chart while a slider moves: the y range
+is set from the data (with some slack, so a line moving a little does not rescale the axes and
+the cached band pixels stay valid) instead of pyqtgraph's auto-range over every item each
+paint; the bands' edge curves are not in the scene (the fills are drawn from them); and the
+grid is one opaque path of the major ticks (the axis's own translucent grid made the axis
+repaint over the whole plot on every change).
 """
 
 from __future__ import annotations
@@ -25,6 +32,13 @@ __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
 BAND_ALPHA = {"outer": 55, "inner": 110}
 """Opacity (0-255) of the 5-95 % and the 25-75 % band: lighter than the lines."""
 STALE_NOTE = "bands updating…"
+GRID_PEN = (228, 228, 228)
+LEGEND_COLUMN_PX = 130
+"""About the width of one legend entry ("OpenAI-Broadcom" at 8 pt and its swatch)."""
+Y_SLACK = 1.08
+"""The y range's top is the data's top times this; it is kept while the data's top stays
+between :data:`Y_KEEP` of it and it."""
+Y_KEEP = 0.75
 MEASURE_TITLES = {"share": ("Vendor share of purchases (H100e)", "%"),
                   "h100e": ("Purchases by vendor", "H100e"),
                   "units": ("Purchases by vendor", "chips"),
@@ -46,8 +60,8 @@ class VendorItems:
     """One vendor's plot items: the history line, the projected line, and the bands' edges and
     fills (the edges are invisible curves: the fills are drawn between them)."""
 
-    history: pg.PlotDataItem
-    projected: pg.PlotDataItem
+    history: pg.PlotCurveItem
+    projected: pg.PlotCurveItem
     edges: dict[int, pg.PlotCurveItem]  # percentile -> curve
     outer: pg.FillBetweenItem
     inner: pg.FillBetweenItem
@@ -71,11 +85,17 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.result: EnsembleResult | None = None
         self.items: dict[str, VendorItems] = {}
         self.plot_item = self.getPlotItem()
-        self.plot_item.showGrid(x=False, y=True, alpha=0.15)
+        self.grid = pg.PlotCurveItem(pen=pg.mkPen(GRID_PEN, width=1), connect="pairs")
+        self.grid.setZValue(-40)
+        self.plot_item.addItem(self.grid, ignoreBounds=True)
+        self.plot_item.getViewBox().disableAutoRange(pg.ViewBox.YAxis)
+        self._y_top = 0.0
         # The legend sits below the plot, in its layout: over the data it hid the top lines.
         self.legend = pg.LegendItem(labelTextSize="8pt", colCount=3, verSpacing=-4,
                                     labelTextColor=(30, 30, 30))
-        self.plot_item.layout.addItem(self.legend, 4, 1)
+        # Under the axis and the plot, its columns fitted to the width (resizeEvent): wider
+        # than the dock, it pushed the right of the plot out of sight.
+        self.plot_item.layout.addItem(self.legend, 4, 0, 1, 2)
         self.plot_item.legend = self.legend  # named curves go into it
         for side in ("left", "bottom"):
             axis = self.plot_item.getAxis(side)
@@ -89,7 +109,9 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self._base_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((150, 150, 150), width=1,
                                                                  style=Qt.PenStyle.DotLine))
         self.plot_item.addItem(self._base_line, ignoreBounds=True)
-        self.plot_item.getViewBox().sigRangeChanged.connect(lambda *_: self._place_note())
+        vb = self.plot_item.getViewBox()
+        vb.sigRangeChanged.connect(self._on_range)
+        vb.sigResized.connect(lambda *_: self._draw_grid())
         self._create_items()
 
     def _create_items(self) -> None:
@@ -97,14 +119,19 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             # Short in the legend ("AWS", not "AWS (Trainium / Inferentia)"): it sits in a
             # narrow dock; the full name is in the one-vendor title and the table.
             name = self.names.get(vid, vid).split(" (")[0]
-            history = self.plot_item.plot(pen=pg.mkPen(colour, width=2), name=name)
+            # PlotCurveItems, not PlotDataItems: setData costs about an eighth (24 of them
+            # follow every slider step).
+            history = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2))
             faded = QColor(colour)
             faded.setAlpha(200)
-            projected = self.plot_item.plot(pen=pg.mkPen(faded, width=2,
-                                                         style=Qt.PenStyle.DashLine))
+            projected = pg.PlotCurveItem(pen=pg.mkPen(faded, width=2,
+                                                      style=Qt.PenStyle.DashLine))
+            for line in (history, projected):
+                self.plot_item.addItem(line, ignoreBounds=True)
+            self.legend.addItem(history, name)
             edges = {q: pg.PlotCurveItem(pen=pg.mkPen(None)) for q in (5, 25, 50, 75, 95)}
-            for curve in edges.values():
-                self.plot_item.addItem(curve)
+            # Only the median is drawn (for one vendor); the fills read the others' paths.
+            self.plot_item.addItem(edges[50], ignoreBounds=True)
             outer = pg.FillBetweenItem(edges[5], edges[95])
             inner = pg.FillBetweenItem(edges[25], edges[75])
             for fill, z in ((outer, -20), (inner, -10)):
@@ -112,7 +139,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
                 # The bands change only when new draws arrive, not when the line follows a
                 # slider: repainting them is then a copy of the cached pixels.
                 fill.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-                self.plot_item.addItem(fill)
+                self.plot_item.addItem(fill, ignoreBounds=True)
             self.items[vid] = VendorItems(history, projected, edges, outer, inner)
         self._restyle()
 
@@ -120,9 +147,11 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
     def set_measure(self, measure: str) -> None:
         """Draw ``"share"`` (in %) or an amount (``"h100e"``, ``"units"``, ``"spend_usd"``)."""
         self.measure = measure
+        self._y_top = 0.0  # the next data set the y range
         title, unit = MEASURE_TITLES[measure]
         if self.focus is not None:
-            title = f"{self.names.get(self.focus, self.focus)}: {title[0].lower()}{title[1:]}"
+            name = self.names.get(self.focus, self.focus).split(" (")[0]  # the table has all
+            title = f"{name}: {title[0].lower()}{title[1:]}"
         self.plot_item.setTitle(title, color=(30, 30, 30))
         axis = self.plot_item.getAxis("left")
         axis.enableAutoSIPrefix(measure != "share")
@@ -141,7 +170,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.legend.setVisible(vendor_id is None)
         self.set_measure(self.measure)
         self._restyle()
-        self.plot_item.enableAutoRange()
+        self._fit_y(force=True)
 
     def set_central(self, years: np.ndarray, values: np.ndarray, base_year: int) -> None:
         """The central line (the normal projection): (Y,) years, (Y, V) values in the unit
@@ -150,11 +179,17 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         hist = years <= base_year
         proj = years >= base_year
         for j, items in enumerate(self.items.values()):
-            items.history.setData(years[hist], scaled[hist, j])
-            items.projected.setData(years[proj], scaled[proj, j])
+            hx, hy = years[hist].astype(float), scaled[hist, j]
+            ox, oy = items.history.getData()
+            # The history rarely changes with a slider: its line is left alone then.
+            if (ox is None or oy is None or not np.array_equal(ox, hx)
+                    or not np.array_equal(oy, hy)):
+                items.history.setData(hx, hy)
+            items.projected.setData(years[proj].astype(float), scaled[proj, j])
         self._base_line.setPos(base_year)
         if len(years):  # the years, also before the first bands arrive (empty fills say 0)
             self.plot_item.setXRange(float(years[0]), float(years[-1]), padding=0.02)
+        self._fit_y()
         self._place_note()
 
     def set_bands(self, result: EnsembleResult | None, stale: bool = False) -> None:
@@ -172,6 +207,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
                     items.edges[q].setData(years, bands[i])
         self._restyle()
         self.note.setVisible(self.stale)
+        self._fit_y()
         self._place_note()
 
     def band_arrays(self, result: EnsembleResult, j: int) -> tuple[np.ndarray, np.ndarray]:
@@ -206,6 +242,54 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             median = QColor(colour).darker(130) if not self.stale else QColor(120, 120, 120)
             items.edges[50].setPen(pg.mkPen(median, width=2, style=Qt.PenStyle.DotLine)
                                    if one else pg.mkPen(None))
+
+    def data_top(self) -> float:
+        """The highest value drawn for the shown vendor(s): lines and the 95th percentiles."""
+        top = 0.0
+        for vid, items in self.items.items():
+            if self.focus is not None and vid != self.focus:
+                continue
+            for curve in (items.history, items.projected, items.edges[95]):
+                _x, y = curve.getData()
+                if y is not None and len(y):
+                    finite = np.asarray(y, dtype=float)
+                    finite = finite[np.isfinite(finite)]
+                    if finite.size:
+                        top = max(top, float(finite.max()))
+        return top
+
+    def _fit_y(self, force: bool = False) -> None:
+        """0 to a little above the data's top, changed only when the data leave the range or
+        fill less than :data:`Y_KEEP` of it (or when forced: a new vendor or measure)."""
+        top = self.data_top()
+        if top <= 0.0:
+            top = 100.0 if self.measure == "share" else 1.0
+        if force or not (Y_KEEP * self._y_top <= top <= self._y_top):
+            self._y_top = top * Y_SLACK
+            self.plot_item.setYRange(0.0, self._y_top, padding=0.0)
+
+    def _on_range(self, *_: object) -> None:
+        self._place_note()
+        self._draw_grid()
+
+    def _draw_grid(self) -> None:
+        """Horizontal lines at the left axis's major ticks, across the years shown."""
+        vb = self.plot_item.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        height = max(1.0, float(vb.height()))
+        levels = self.plot_item.getAxis("left").tickValues(y0, y1, height)
+        ticks = [float(v) for v in (levels[0][1] if levels else []) if y0 <= v <= y1]
+        xs = np.repeat([[x0, x1]], len(ticks), axis=0).ravel()
+        ys = np.repeat(ticks, 2)
+        self.grid.setData(xs, ys)
+
+    def resizeEvent(self, event: object) -> None:
+        """Three legend columns where they fit, else two or one."""
+        legend = self.__dict__.get("legend")  # None while pyqtgraph's __init__ runs
+        columns = max(1, min(3, (self.width() - 16) // LEGEND_COLUMN_PX))
+        if legend is not None and columns != legend.columnCount:
+            self.legend.setColumnCount(columns)
+        super().resizeEvent(event)
 
     def _place_note(self) -> None:
         vb = self.plot_item.getViewBox()
