@@ -13,6 +13,11 @@ own repaint. Two kinds of step:
   painted or is deliberately held back (the window updates the table at most every 100 ms
   during a drag, and on release).
 
+The window is the default one, with the Uncertainty bands dock shown. Its line is timed on its
+own, from ``setValue`` to its repaint (redrawn at once on a release, at most every 100 ms during
+a drag): each step waits for it before the baseline step runs, so its work is never charged to
+the baseline.
+
 The **baseline** is a bare pyqtgraph ``PlotWidget`` of the chart's size with 20 filled,
 antialiased ``PlotCurveItem`` bands (as many as the vendor-share chart draws): ``setData`` on
 all 20, then the repaint. A baseline step follows every window step, so both see the same
@@ -87,6 +92,7 @@ class PaintWatch:
     override of ``paintEvent``, so the time is taken when the paint is done)."""
 
     def __init__(self, widgets: dict[str, QWidget]):
+        self.widgets = widgets
         self.done: dict[str, float] = {}
         self.armed = False
         for name, widget in widgets.items():
@@ -148,10 +154,16 @@ class BareStack:
 
 
 def step(app: QApplication, window: Any, slider: Any, pos: int, watch: PaintWatch,
-         drag: bool) -> float:
+         drag: bool) -> tuple[float, float]:
     """Move the slider; run the event loop until the chart and the table have painted the new
-    projection (a drag tick: or the table is held back). Milliseconds from ``setValue``."""
+    projection (a drag tick: or the table is held back). Then, if the window shows the
+    Uncertainty bands dock, go on until its line has painted this projection too (or has
+    nothing pending), so that its work is never charged to the baseline step that follows.
+    Milliseconds from ``setValue`` to the chart and table, and to the bands' line (NaN if
+    the line was not redrawn for this step: held back by its throttle during a drag)."""
     deferred = getattr(window, "is_table_deferred", lambda: False)
+    bands = getattr(window, "uncertainty", None)
+    shown_before = bands.lines_shown if bands is not None else 0
     watch.clear()
     t0 = time.perf_counter()
     slider.setValue(pos)
@@ -160,7 +172,18 @@ def step(app: QApplication, window: Any, slider: Any, pos: int, watch: PaintWatc
         app.processEvents()
         if "chart" in watch.done and ("table" in watch.done or (drag and deferred())):
             break
-    return (max(watch.done.values(), default=math.inf) - t0) * 1000.0
+    views = [watch.done[k] for k in ("chart", "table") if k in watch.done]
+    ms = (max(views, default=math.inf) - t0) * 1000.0
+    if bands is None or "bands" not in watch.widgets:
+        return ms, math.nan
+    # The line: shown at once on a release, at most every 100 ms during a drag.
+    while time.perf_counter() < deadline and (
+            bands.line_pending() or (bands.lines_shown > shown_before
+                                     and "bands" not in watch.done)):
+        app.processEvents()
+    if bands.lines_shown > shown_before and "bands" in watch.done:
+        return ms, (watch.done["bands"] - t0) * 1000.0
+    return ms, math.nan
 
 
 def run(steps_per_slider: int, chart: str) -> dict[str, Any]:
@@ -179,9 +202,14 @@ def run(steps_per_slider: int, chart: str) -> dict[str, Any]:
     app.processEvents()
     plot = window.chart_area.plot_widget()
     bare = BareStack(plot.width(), plot.height())
-    watch = PaintWatch({"chart": plot, "table": window.table_view})
+    watched = {"chart": plot, "table": window.table_view}
+    bands = getattr(getattr(window, "uncertainty", None), "panel", None)
+    if bands is not None and bands.isVisible():
+        watched["bands"] = bands.chart  # the Uncertainty bands dock: timed on its own
+    watch = PaintWatch(watched)
     window.session.projection_changed.connect(watch.arm)
     samples: dict[str, list[float]] = {"baseline": [], "step": [], "drag tick": []}
+    line_ms: dict[str, list[float]] = {"step": [], "drag tick": []}
     parts: dict[str, list[float]] = {"engine_ms": [], "chart_update_ms": [], "table_update_ms": []}
     pair_ratios: dict[str, list[float]] = {"step": [], "drag tick": []}
     for key in sliders(dataset):
@@ -190,10 +218,12 @@ def run(steps_per_slider: int, chart: str) -> dict[str, Any]:
         for kind in ("step", "drag tick"):
             editor.slider.setSliderDown(kind == "drag tick")
             for pos in sweep(editor.slider.maximum(), steps_per_slider):
-                ms = step(app, window, editor.slider, pos, watch, kind == "drag tick")
+                ms, line = step(app, window, editor.slider, pos, watch, kind == "drag tick")
                 if not math.isfinite(ms):
                     raise RuntimeError(f"{key}: no repaint within 2 s (the paint watch failed)")
                 samples[kind].append(ms)
+                if math.isfinite(line):
+                    line_ms[kind].append(line)
                 parts["engine_ms"].append(window.session.last_recompute_ms)
                 parts["chart_update_ms"].append(window.last_update_ms)
                 parts["table_update_ms"].append(window.last_table_ms)
@@ -211,6 +241,12 @@ def run(steps_per_slider: int, chart: str) -> dict[str, Any]:
         # Each step over the baseline step right after it: steadier when the load swings.
         result[kind]["ratio_paired"] = statistics.median(pair_ratios[kind])
     result["parts_median_ms"] = {k: statistics.median(v) for k, v in parts.items()}
+    result["bands_dock"] = "hidden"
+    if "bands" in watched:
+        result["bands_dock"] = {kind: {"line_redrawn": len(v), "of": len(samples[kind]),
+                                       **({"line_median_ms": statistics.median(v),
+                                           "line_p95_ms": summary(v)["p95_ms"]} if v else {})}
+                                for kind, v in line_ms.items()}
     result["dataset"] = (f"{dataset.name} ({len(dataset.adopter_ids)} adopters, "
                          f"{len(dataset.vendor_ids)} vendors, {len(dataset.chip_ids)} chips)")
     result["chart_size"] = [plot.width(), plot.height()]
@@ -273,6 +309,15 @@ def main() -> int:
         print_rows(f"@{args.before[:12]}", report["before"])
     print_rows("this tree", result)
     print(f"dataset: {result['dataset']}; chart {result['chart_size']} px")
+    dock = result.get("bands_dock")
+    if isinstance(dock, dict):
+        for kind, row in dock.items():
+            times = (f": median {row['line_median_ms']:.2f} ms, p95 {row['line_p95_ms']:.2f} ms "
+                     "from setValue" if "line_median_ms" in row else "")
+            print(f"Uncertainty bands dock, {kind}: its line redrawn in {row['line_redrawn']} of "
+                  f"{row['of']}{times}")
+    else:
+        print("Uncertainty bands dock: hidden")
     ok = result["step"]["ratio_median"] <= TARGET_RATIO
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "ui_latency.json"

@@ -161,3 +161,37 @@ def test_a_move_stops_the_ensemble_of_the_values_left_behind(qtbot: QtBot, sessi
     # ... and no new request has been sent yet: that waits for the debounce after the move.
     assert u.worker.generation(controller.BANDS_KEY) == generation
     u.shutdown()
+
+
+def test_the_line_follows_a_drag_at_most_every_throttle_and_a_release_at_once(
+        qtbot: QtBot, session: Session) -> None:
+    from chipscope.ui.main_window import MainWindow
+    from chipscope.ui.panels.param_widgets import ParamEditor
+    from chipscope.ui.uncertainty.controller import LINE_THROTTLE_MS
+
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    u = win.uncertainty
+    editor = win.assumptions_panel.editor("lock_in")
+    assert isinstance(editor, ParamEditor)
+    editor.slider.setSliderDown(True)
+    qtbot.wait(LINE_THROTTLE_MS + 50)
+    shown = u.lines_shown
+    editor.slider.setValue(editor.slider.value() - 3)
+    qtbot.waitUntil(lambda: u.line_pending()
+                    or u.lines_shown > shown, timeout=5_000)
+    editor.slider.setValue(editor.slider.value() - 3)  # a second tick within the throttle
+    qtbot.waitUntil(lambda: not u.line_pending(), timeout=5_000)
+    assert u.lines_shown - shown <= 2
+    drawn = u.panel.chart.items["nvidia"].projected.getData()[1]
+    expected = 100.0 * win.session.projection.vendor_shares("h100e")[
+        win.session.projection.years >= win.session.projection.base_year,
+        list(session.dataset.vendor_ids).index("nvidia")]
+    assert np.allclose(drawn, expected)  # the line ends on the last value
+    editor.slider.setSliderDown(False)  # the release: the line at once
+    shown = u.lines_shown
+    editor.slider.setValue(editor.slider.value() + 5)
+    qtbot.waitUntil(lambda: u.lines_shown > shown, timeout=5_000)
+    assert not u.line_pending()
+    u.shutdown()

@@ -73,6 +73,8 @@ class UncertaintyView(QObject, DefaultsSource):
         w.scenarios.working.extra_ranges = self.ranges.ranges  # File > Export writes them
         w.scenarios.working.ranges_imported = self.ranges.replace  # File > Import reads them
         self._pending: Projection | None = None
+        self.lines_shown = 0
+        """How many projections the line has been redrawn for (benchmarks/bench_ui.py)."""
         self._release_pending = False
         self._line_done = 0.0
         self._line_timer = QTimer(self)
@@ -269,7 +271,13 @@ class UncertaintyView(QObject, DefaultsSource):
         if self._pending is not None:
             self.panel.set_projection(self._pending)
             self._pending = None
+            self.lines_shown += 1
         self._line_done = time.perf_counter()
+
+    def line_pending(self) -> bool:
+        """Whether a projection waits for the line (the drag throttle, or a release whose
+        projection has not come yet)."""
+        return self._line_timer.isActive() or (self._release_pending and self.bands_on())
 
     def _on_released(self, *_: object) -> None:
         if self._line_timer.isActive():
