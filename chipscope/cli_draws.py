@@ -11,7 +11,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from chipscope.cli_common import UsageError, assumptions, csv_metadata, load, write_csv
+from chipscope.cli_common import (
+    UsageError,
+    assumptions,
+    csv_metadata,
+    load,
+    whole_number,
+    write_csv,
+)
 
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
@@ -22,10 +29,7 @@ METHODS = ("lhs", "sobol")  # chipscope.model.ensemble.METHODS, without importin
 
 
 def _draw_count(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
     return value
@@ -38,7 +42,7 @@ def add_options(run: argparse.ArgumentParser) -> None:
                           "and measure (share, h100e, units, spend_usd), the value and its "
                           "percentiles p5, p25, p50, p75, p95 instead of the purchases table "
                           "(docs/ensemble.md, docs/uncertainty.md)")
-    run.add_argument("--seed", type=int, default=0, metavar="S",
+    run.add_argument("--seed", type=whole_number, default=0, metavar="S",
                      help="seed of the sample (--draws; default 0): the same seed gives the "
                           "same bands")
     run.add_argument("--method", choices=METHODS, default="lhs",
