@@ -28,10 +28,17 @@ if TYPE_CHECKING:
 METHODS = ("lhs", "sobol")  # chipscope.model.ensemble.METHODS, without importing the model
 
 
+MAX_DRAWS = 100_000
+"""Draws ``run --draws`` takes at most: about a minute and half a gigabyte (as many as a
+sweep's scenarios); past it, bands do not get visibly better."""
+SAY_DRAWS = 20_000
+"""From this many draws the command says on stderr that it will take a while."""
+
+
 def _draw_count(text: str) -> int:
     value = whole_number(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if not 1 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"{value:,} is not from 1 to {MAX_DRAWS:,}")
     return value
 
 
@@ -61,6 +68,9 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
         raise UsageError("--draws: no assumption has a range, so every draw would be the same")
     if args.seed < 0:
         raise UsageError(f"--seed: {args.seed} must be 0 or more")
+    if args.draws >= SAY_DRAWS:  # a minute without a word would look like a hang
+        print(f"Drawing {args.draws:,} projections; this takes about "
+              f"{max(1, round(args.draws / 2_500)):,} s.", file=sys.stderr, flush=True)
     try:
         result = run_ensemble(dataset, values, ranges, args.draws, args.seed, args.method,
                               basis=args.basis)

@@ -300,3 +300,19 @@ def test_python_dash_m_chipscope_cli_runs_the_cli() -> None:
     proc = subprocess.run([sys.executable, "-m", "chipscope.cli", "--version"],
                           capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0 and proc.stdout.startswith("chipscope ")
+
+
+# --- F4: run --draws is bounded and says when it will take a while ---------------------------
+def test_run_draws_over_the_cap_is_refused_at_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--draws", "100001", "--out", str(tmp_path / "o.csv")]) == 2
+    assert "from 1 to 100,000" in capsys.readouterr().err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_long_draws_run_says_so_on_stderr(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("chipscope.cli_draws.SAY_DRAWS", 40)
+    assert main(["run", "--draws", "40", "--db", str(db), "--out", str(tmp_path / "o.csv")]) == 0
+    assert "Drawing 40 projections; this takes about" in capsys.readouterr().err
