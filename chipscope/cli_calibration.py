@@ -170,9 +170,13 @@ def _target(args: argparse.Namespace, dataset: Dataset) -> Target | None:
         return None
     path: Path = args.targets or paths.calibration_targets_path()
     try:
-        return Target.from_frame(read_calibration_targets(path, dataset))
+        target = Target.from_frame(read_calibration_targets(path, dataset))
     except ValueError as exc:
         raise UsageError(f"{path}: {exc}") from None
+    if target is None and args.targets is not None:  # not the fit that was asked for
+        raise UsageError(f"{path}: the calibration targets file has no rows (give targets, or "
+                         "--no-targets to fit the history alone)")
+    return target
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

@@ -316,3 +316,25 @@ def test_a_long_draws_run_says_so_on_stderr(
     monkeypatch.setattr("chipscope.cli_draws.SAY_DRAWS", 40)
     assert main(["run", "--draws", "40", "--db", str(db), "--out", str(tmp_path / "o.csv")]) == 0
     assert "Drawing 40 projections; this takes about" in capsys.readouterr().err
+
+
+# --- F14: calibrate --targets with a file of no rows ------------------------------------------
+def test_calibrate_refuses_a_targets_file_without_rows(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    targets = tmp_path / "t.csv"
+    targets.write_text("year,quarter,vendor_id,units,units_p5,units_p95,h100e,h100e_p5,"
+                       "h100e_p95,derivation,source_id,confidence\n")
+    assert main(["calibrate", "--targets", str(targets), "--jobs", "1"]) == 2
+    err = _error(capsys)
+    assert str(targets) in err and "no rows" in err and "--no-targets" in err
+
+
+# --- F15: a bad dataset date names the file -------------------------------------------------------
+def test_a_bad_meta_date_names_the_meta_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _csv_dir(tmp_path)
+    meta = folder / "meta.csv"
+    meta.write_text("key,value\nname,Test\ndate,2026-13-01\n")
+    assert main(["data", "check", "--csv-dir", str(folder)]) == 2
+    err = _error(capsys)
+    assert f"{meta}: key date: '2026-13-01' is not a date" in err
