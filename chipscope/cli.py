@@ -186,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         if isinstance(exc, OSError) and _stdout_fails(exc):
             return _stdout_error(exc)
+        if isinstance(exc, OSError) and (message := _path_refused(exc)):
+            _error(message)
+            return 2
         _error(f"unexpected {type(exc).__name__}: {exc}")
         if os.environ.get("CHIPSCOPE_DEBUG"):
             import traceback
@@ -194,6 +197,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
         return 1
+
+
+def _path_refused(exc: OSError) -> str | None:
+    """The message for a path the system refuses by its name alone (too long), wherever a
+    command first looked at it; None for any other OSError."""
+    import errno
+
+    if exc.errno != errno.ENAMETOOLONG:
+        return None
+    name = str(exc.filename)
+    shown = name if len(name) <= 80 else f"{name[:60]}...{name[-12:]}"
+    return f"{shown}: the file name is too long for the file system ({exc.strerror})"
 
 
 def _error(message: str) -> None:
@@ -237,3 +252,9 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+if __name__ == "__main__":  # `python -m chipscope.cli`: exactly `python -m chipscope`
+    import runpy
+
+    runpy.run_module("chipscope", run_name="__main__", alter_sys=True)

@@ -21,6 +21,7 @@ from chipscope.cli_common import (
     assumptions,
     load,
     print_table,
+    whole_number,
     write_csv,
 )
 
@@ -53,11 +54,11 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                      help="write the fit and its bootstrap ranges to chipscope/model/fitted.py")
     cal.add_argument("--fitted", type=Path, metavar="FILE.py",
                      help="where --write writes (default: the package's model/fitted.py)")
-    cal.add_argument("--draws", type=int, metavar="N", default=None,
+    cal.add_argument("--draws", type=whole_number, metavar="N", default=None,
                      help=f"bootstrap draws for the ranges (default {DEFAULT_DRAWS} with "
                           "--write, else none)")
-    cal.add_argument("--seed", type=int, default=0, metavar="S", help="bootstrap seed (0)")
-    cal.add_argument("--jobs", type=int, default=None, metavar="N",
+    cal.add_argument("--seed", type=whole_number, default=0, metavar="S", help="bootstrap seed (0)")
+    cal.add_argument("--jobs", type=whole_number, default=None, metavar="N",
                      help="processes for the bootstrap (default: one per CPU)")
     cal.set_defaults(func=cmd_calibrate)
 
@@ -66,7 +67,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         description="Project from --base-year and compare every later history year with the "
                     "data: per-vendor compute share (%) and its error (pp), spend at "
                     "reference prices (USD) and its error (%).")
-    bt.add_argument("--base-year", type=int, required=True, metavar="YEAR")
+    bt.add_argument("--base-year", type=whole_number, required=True, metavar="YEAR")
     bt.add_argument("--out", metavar="FILE.csv", help="write the rows as CSV ('-': stdout)")
     bt.add_argument("--markdown", action="store_true",
                     help="print the summary as a Markdown table (docs/model.md)")
@@ -169,9 +170,13 @@ def _target(args: argparse.Namespace, dataset: Dataset) -> Target | None:
         return None
     path: Path = args.targets or paths.calibration_targets_path()
     try:
-        return Target.from_frame(read_calibration_targets(path, dataset))
+        target = Target.from_frame(read_calibration_targets(path, dataset))
     except ValueError as exc:
         raise UsageError(f"{path}: {exc}") from None
+    if target is None and args.targets is not None:  # not the fit that was asked for
+        raise UsageError(f"{path}: the calibration targets file has no rows (give targets, or "
+                         "--no-targets to fit the history alone)")
+    return target
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

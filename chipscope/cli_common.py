@@ -28,6 +28,19 @@ class UsageError(Exception):
     """A mistake the user can fix; printed without a traceback, exit status 2."""
 
 
+def whole_number(text: str) -> int:
+    """An argparse type: a whole number in ASCII digits (``32``, ``-1``, ``1_000``), as
+    ``--set`` takes them. ``int()`` alone would also take full-width and Arabic-Indic digits
+    and spaces around them."""
+    import re
+
+    if not re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*", text, re.ASCII) or len(text) > 30:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number written in ASCII "
+                                         "digits (such as 32)")
+    return int(text)
+
+
 # --- options ----------------------------------------------------------------------------------
 def add_db(p: argparse.ArgumentParser) -> None:
     """Add ``--db PATH``."""

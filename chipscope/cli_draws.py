@@ -11,7 +11,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from chipscope.cli_common import UsageError, assumptions, csv_metadata, load, write_csv
+from chipscope.cli_common import (
+    UsageError,
+    assumptions,
+    csv_metadata,
+    load,
+    whole_number,
+    write_csv,
+)
 
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
@@ -21,13 +28,17 @@ if TYPE_CHECKING:
 METHODS = ("lhs", "sobol")  # chipscope.model.ensemble.METHODS, without importing the model
 
 
+MAX_DRAWS = 100_000
+"""Draws ``run --draws`` takes at most: about a minute and half a gigabyte (as many as a
+sweep's scenarios); past it, bands do not get visibly better."""
+SAY_DRAWS = 20_000
+"""From this many draws the command says on stderr that it will take a while."""
+
+
 def _draw_count(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    value = whole_number(text)
+    if not 1 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"{value:,} is not from 1 to {MAX_DRAWS:,}")
     return value
 
 
@@ -38,7 +49,7 @@ def add_options(run: argparse.ArgumentParser) -> None:
                           "and measure (share, h100e, units, spend_usd), the value and its "
                           "percentiles p5, p25, p50, p75, p95 instead of the purchases table "
                           "(docs/ensemble.md, docs/uncertainty.md)")
-    run.add_argument("--seed", type=int, default=0, metavar="S",
+    run.add_argument("--seed", type=whole_number, default=0, metavar="S",
                      help="seed of the sample (--draws; default 0): the same seed gives the "
                           "same bands")
     run.add_argument("--method", choices=METHODS, default="lhs",
@@ -57,6 +68,9 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
         raise UsageError("--draws: no assumption has a range, so every draw would be the same")
     if args.seed < 0:
         raise UsageError(f"--seed: {args.seed} must be 0 or more")
+    if args.draws >= SAY_DRAWS:  # a minute without a word would look like a hang
+        print(f"Drawing {args.draws:,} projections; this takes about "
+              f"{max(1, round(args.draws / 2_500)):,} s.", file=sys.stderr, flush=True)
     try:
         result = run_ensemble(dataset, values, ranges, args.draws, args.seed, args.method,
                               basis=args.basis)

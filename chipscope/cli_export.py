@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, headless_qt, load
+from chipscope.cli_common import (
+    PROG,
+    UsageError,
+    add_inputs,
+    assumptions,
+    headless_qt,
+    load,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     from chipscope.model.export_labels import ScenarioLabel
@@ -26,11 +34,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                        help="which chart: vendor_share, chip_mix, vendor_absolute or adopters")
     chart.add_argument("--out", required=True, type=Path, metavar="FILE.png|.svg|FOLDER",
                        help="the file, or a folder to write chipscope-CHART-SCENARIO.png in")
-    chart.add_argument("--width", type=int, default=1920, metavar="W", help="pixels (1920)")
-    chart.add_argument("--height", type=int, default=1080, metavar="H", help="pixels (1080)")
+    chart.add_argument("--width", type=whole_number, default=1920, metavar="W",
+                       help="pixels (1920)")
+    chart.add_argument("--height", type=whole_number, default=1080, metavar="H",
+                       help="pixels (1080)")
     chart.add_argument("--measure", choices=MEASURES, default="h100e",
                        help="compute (H100e), units (chips) or spend (USD)")
-    chart.add_argument("--year", type=int, default=None,
+    chart.add_argument("--year", type=whole_number, default=None,
                        help="year of the adopters chart (default: the horizon)")
     chart.add_argument("--dark", action="store_true",
                        help="draw on a dark background (default: light, for documents)")

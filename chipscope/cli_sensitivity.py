@@ -16,6 +16,7 @@ from chipscope.cli_common import (
     csv_metadata,
     load,
     print_table,
+    whole_number,
     write_csv,
 )
 
@@ -46,9 +47,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                         "at once, ranked by the share of the metric's variance it explains "
                         "alone (first-order index; CSV columns key, label, first_order_index, "
                         "source, n, seed, metric_mean, metric_std)")
-    p.add_argument("--draws", type=int, default=512, metavar="N",
+    p.add_argument("--draws", type=whole_number, default=512, metavar="N",
                    help="variance: projections to draw (32 to 20,000; default 512)")
-    p.add_argument("--seed", type=int, default=0, metavar="S",
+    p.add_argument("--seed", type=whole_number, default=0, metavar="S",
                    help="variance: the sample's seed (default 0)")
     add_scenario_options(p)
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from chipscope.cli_common import UsageError, add_db, load, write_csv
+from chipscope.cli_common import UsageError, add_db, load, whole_number, write_csv
 
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
@@ -39,7 +39,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                     "vendor, value (share in %, h100e in H100e, units in chips, spend in USD).")
     p.add_argument("spec", type=Path, metavar="SPEC.toml", help="the sweep spec")
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
+    p.add_argument("--workers", type=whole_number, default=None, metavar="N",
                    help="worker processes (default: one per 500 scenarios, at most the number "
                         "of CPUs; 1: no extra process)")
     add_db(p)
@@ -166,24 +166,33 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
 
 
 class Progress:
-    """A one-line progress bar on a terminal (nothing when ``stream`` is not one)."""
+    """A one-line progress bar on a terminal. Anywhere else (a pipe, a log file) a plain line
+    every :attr:`LINE_EVERY_S` seconds, so a sweep of minutes is not silent; a short one
+    prints nothing."""
 
     WIDTH = 30
+    LINE_EVERY_S = 10.0
 
     def __init__(self, total: int, stream: TextIO):
         self.total, self.done, self.stream = total, 0, stream
         self.on = bool(getattr(stream, "isatty", lambda: False)())
         self.started = time.perf_counter()
+        self.last_line = self.started
 
     def update(self, k: int) -> None:
-        """Add ``k`` done and redraw."""
+        """Add ``k`` done and redraw (or, off a terminal, print a line when one is due)."""
         self.done += k
-        if not self.on:
-            return
         frac = self.done / max(self.total, 1)
-        fill = int(self.WIDTH * frac)
-        elapsed = time.perf_counter() - self.started
+        now = time.perf_counter()
+        elapsed = now - self.started
         eta = elapsed / frac - elapsed if frac > 0 else 0.0
+        if not self.on:
+            if now - self.last_line >= self.LINE_EVERY_S and self.done < self.total:
+                self.last_line = now
+                print(f"sweep: {self.done:,} of {self.total:,} scenarios done, {elapsed:.0f} s, "
+                      f"about {eta:.0f} s left", file=self.stream, flush=True)
+            return
+        fill = int(self.WIDTH * frac)
         self.stream.write(f"\r[{'#' * fill}{'.' * (self.WIDTH - fill)}] {self.done}/"
                           f"{self.total} scenarios, {elapsed:.0f} s, about {eta:.0f} s left ")
         self.stream.flush()

@@ -70,10 +70,10 @@ def test_the_basis_applies_to_the_bands(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("draws", "words"), [
-    ("0", ["argument --draws: 0 must be at least 1"]),
-    ("-3", ["argument --draws: -3 must be at least 1"]),
+    ("0", ["argument --draws: 0 is not from 1 to 100,000"]),
+    ("-3", ["argument --draws: -3 is not from 1 to 100,000"]),
     ("ten", ["argument --draws: 'ten' is not a whole number"]),
-    ("1_000_000_000", ["--draws: 1,000,000,000 draws would need about", "GB of memory"]),
+    ("1_000_000_000", ["argument --draws: 1,000,000,000 is not from 1 to 100,000"]),
 ])
 def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,
                                 capsys: Capture) -> None:

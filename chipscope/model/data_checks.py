@@ -49,7 +49,7 @@ def _meta_date(dataset: Dataset) -> list[str]:
     try:
         date.fromisoformat(text)
     except ValueError:
-        return [f"meta, key date: {shown(text)} is not a date written YYYY-MM-DD"]
+        return [f"meta: key date: {shown(text)} is not a date written YYYY-MM-DD"]
     return []
 
 

@@ -133,7 +133,8 @@ def parse_metric(text: str, dataset: Dataset) -> Metric:
         raise ValueError(f"metric {shown!r}: unknown vendor {vendor!r} "
                          f"(vendors: {', '.join(ids)})")
     first = int(dataset.history_years[0])
-    if not year_text.isdigit() or not first <= int(year_text) <= LAST_YEAR:
+    if not (year_text.isascii() and year_text.isdigit()) \
+            or not first <= int(year_text) <= LAST_YEAR:
         raise ValueError(f"metric {shown!r}: year {year_text!r} is not a year from {first} "
                          f"to {LAST_YEAR}")
     return Metric(kind, vid, int(year_text), str(names.get(vid, vid)))

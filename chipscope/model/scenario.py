@@ -41,6 +41,7 @@ from chipscope.model.scenario_checks import clean_name as clean_name  # re-expor
 from chipscope.model.scenario_checks import dotted_too_far
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
+from chipscope.model.text_rules import hidden_character
 from chipscope.model.uncertainty import Range
 
 FORMAT_VERSION = 2
@@ -252,6 +253,8 @@ def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]
         problems.append("name must not be empty")
     elif key == "name" and (why := name_problem(value)):
         problems.append(f"name: {why}")
+    elif key == "description" and (why := hidden_character(value)):
+        problems.append(f"description: {why}")
     return clean_name(value) if key == "name" else value
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from chipscope.model.tables import TABLES, Column, Table
+from chipscope.model.text_rules import hidden_character
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """A cell starting with one of these is a formula to a spreadsheet."""
@@ -184,6 +185,10 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
                 if why is None and defining is not None and col.name == defining.name:
                     why = id_problem(str(raw))
                 if why:
+                    say(idx, why)
+        elif col.type == "str":  # free text: no control or bidi characters (text_rules)
+            for idx, raw in present.items():
+                if isinstance(raw, str) and (why := hidden_character(raw)):
                     say(idx, why)
         if col.choices is not None:
             ok = present.astype(str).isin(col.choices)

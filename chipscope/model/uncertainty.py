@@ -21,6 +21,7 @@ from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import DRAWS, RANGES
 from chipscope.model.param_specs import ParamSpec
+from chipscope.model.text_rules import hidden_character
 
 Distribution = Literal["uniform", "triangular", "normal", "lognormal"]
 DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
@@ -177,6 +178,10 @@ def check_range(spec: ParamSpec, r: Range) -> None:
                          f"({r.low:g} to {r.high:g})")
 
 
+MAX_SOURCE_LENGTH = 500
+"""Characters a range's ``source`` may have: it is one cell of the tornado's table."""
+
+
 def range_from_mapping(key: str, fields: Mapping[str, Any], specs: AssumptionSpecs) -> Range:
     """A checked :class:`Range` from a scenario file's ``[ranges."KEY"]`` table (or a sweep
     spec's); ValueError naming the key and the cause."""
@@ -196,6 +201,11 @@ def range_from_mapping(key: str, fields: Mapping[str, Any], specs: AssumptionSpe
                          f"(allowed {', '.join(DISTRIBUTIONS)})")
     if not isinstance(source, str):
         raise ValueError(f"{key}: range source {source!r} is not text")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise ValueError(f"{key}: the range's source has {len(source):,} characters, more than "
+                         f"the {MAX_SOURCE_LENGTH} a source may have (it is one table cell)")
+    if why := hidden_character(source):
+        raise ValueError(f"{key}: the range's source {why}")
     r = Range(key, dist, fields["low"], fields["high"],  # type: ignore[arg-type]
               fields.get("mode"), source)
     check_range(specs[key], r)

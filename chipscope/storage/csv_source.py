@@ -83,6 +83,11 @@ def _read_one(src: CsvSource, name: str) -> None:
         src.problems.append(parsed)
         return
     header, records, lines = parsed
+    known = TABLES[name].column_names
+    if unknown := [h for h in header if h not in known]:  # its values would be dropped unread
+        src.problems.append(f"{path}: unknown column(s) {', '.join(map(repr, unknown[:5]))} "
+                            f"(the columns of {path.name} are {', '.join(known)})")
+        return
     src.frames[name] = pd.DataFrame.from_records(records, columns=header).astype(str)
     src.lines[name] = lines
 

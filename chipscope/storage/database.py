@@ -10,6 +10,7 @@ Only the user's own database is migrated in place (:func:`upgrade_in_place`).
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import stat
@@ -74,8 +75,13 @@ def _check_companions(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
-    if not path.exists() and not path.is_symlink():
-        raise StorageError(f"The database {path} does not exist.")
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        raise StorageError(f"The database {path} does not exist.") from None
+    except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
+        raise files.FileRefused(f"Cannot read the database {path} "
+                                f"({exc.strerror or exc}).") from None
     head = files.read_head(path, "database", 100)  # a FIFO, folder or symlink loop: refused
     _check_companions(path)
     if not head:

@@ -46,6 +46,7 @@ from chipscope.storage.recovery import (
     wal_path,
 )
 from chipscope.storage.refresh import refresh_from_bundled
+from chipscope.storage.replace_lock import exclusive_lock
 from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
     APPLICATION_ID,
@@ -284,7 +285,8 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
             except DatasetError as exc:
                 raise DatasetError(source.relocate(exc.problems)) from None
         tmp.chmod(mode)
-        os.replace(tmp, target)
+        with exclusive_lock(target):  # another program's write in progress: DatabaseBusy
+            os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:  # disk full, permissions
         tmp.unlink(missing_ok=True)
         kept = "the old file is unchanged" if target.exists() else "nothing was written"

@@ -27,6 +27,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, clean_name, name_problem
 from chipscope.model.scenario_store import ScenarioRecord
+from chipscope.model.text_rules import hidden_character
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import (
     SaveConflict,
@@ -214,9 +215,12 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         If the database cannot be written (DatabaseBusy, DatabaseReadOnly, DatabaseFull...);
         the database keeps what it had.
     ValueError
-        If the name is empty or too long, or a value is infinite.
+        If the name is empty or too long, the description holds a control character
+        (:mod:`chipscope.model.text_rules`), or a value is infinite.
     """
     clean = _check_name(name)
+    if why := hidden_character(description):  # the file it exports to must read back
+        raise ValueError(f"description: {why}")
     payload = _values_json(values)
     with _writable(db_path) as conn, write_transaction(conn):
         # the same name saved by an older version in another Unicode form is replaced too

@@ -112,7 +112,10 @@ def read_version(conn: sqlite3.Connection) -> tuple[int, int]:
 
 
 def table_names(conn: sqlite3.Connection) -> set[str]:
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except UnicodeDecodeError:  # a damaged schema page: reported as damage, like SQLite's own
+        raise sqlite3.DatabaseError("its schema holds text that is not UTF-8") from None
     return {str(r[0]) for r in rows}
 
 
@@ -124,8 +127,17 @@ def read_rows(conn: sqlite3.Connection, table: str, path: object, sql: str,
     try:
         return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
-        raise StorageError(f"The {table} table of the database {path} has another layout than "
-                           f"ChipScope's ({exc}).") from None
+        if "decode to utf-8" not in str(exc).lower():
+            raise StorageError(f"The {table} table of the database {path} has another layout "
+                               f"than ChipScope's ({exc}).") from None
+        raise _not_utf8(table, path) from None
+    except UnicodeDecodeError:
+        raise _not_utf8(table, path) from None
+
+
+def _not_utf8(table: str, path: object) -> StorageError:
+    return StorageError(f"The {table} table of the database {path} holds text that is not "
+                        "UTF-8 (damaged, or written by another program).")
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from chipscope.model.scenario import (
     parse_scenario,
 )
 from chipscope.model.synthetic import synthetic_dataset
+from chipscope.model.text_rules import hidden_character
 
 SPECS = AssumptionSpecs.for_dataset(synthetic_dataset())
 
@@ -109,7 +110,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     values = {k: draw(_finite_value(k)) for k in keys}
     text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
     name = draw(text.filter(lambda t: t.strip() == t and name_problem(t) is None))
-    return Scenario(name, draw(text), values)
+    # a description is free text: no control or bidi characters (chipscope.model.text_rules)
+    description = draw(text.filter(lambda t: hidden_character(t) is None))
+    return Scenario(name, description, values)
 
 
 @settings(max_examples=150, deadline=None)

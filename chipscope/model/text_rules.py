@@ -1,0 +1,47 @@
+"""What free text (a note, a derivation, a description, a source) may hold. Pure.
+
+Free text may hold any printable character, tabs and line breaks. It may not hold the other
+control characters (U+0000-U+001F but tab, line feed and carriage return; U+007F-U+009F:
+a terminal obeys ESC sequences, a NUL cuts a C string, a spreadsheet shows them as boxes), a
+bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069: "abc" after U+202E
+shows as "cba", so the text would read as another text than it is), or a lone surrogate (not
+a character: UTF-8 cannot even hold it). Ids, keys and scenario names follow stricter rules
+(:mod:`chipscope.model.table_checks`, :mod:`chipscope.model.scenario_checks`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+"""The control characters free text may hold: tab and line breaks."""
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Bidirectional embeddings, overrides and isolates."""
+
+
+def hidden_character(text: str) -> str | None:
+    """Why ``text`` cannot be free text (one phrase naming the first bad character), or None.
+
+    Examples
+    --------
+    >>> hidden_character("two\\nlines") is None
+    True
+    >>> hidden_character("red\\x1b[31m")[:40]
+    'contains the control character U+001B (t'
+    """
+    if text.isprintable():  # fast path: no control, format, surrogate or unassigned character
+        return None
+    for ch in text:
+        if ch in ALLOWED_CONTROLS:
+            continue
+        category = unicodedata.category(ch)
+        if category == "Cc":
+            return (f"contains the control character U+{ord(ch):04X} (text may hold tabs and "
+                    "line breaks, no other control characters)")
+        if ch in BIDI_CONTROLS:
+            return (f"contains the bidirectional control U+{ord(ch):04X}, which makes the text "
+                    "show as another text than it is")
+        if category == "Cs":
+            return f"contains U+{ord(ch):04X}, half of a character (a lone surrogate)"
+    return None
