@@ -83,6 +83,19 @@ def test_sources_table_opens_in_the_editor(qtbot: QtBot, window: MainWindow) -> 
     dialog.table_box.setCurrentText("sources")  # raised KeyError 'source_id'
     assert dialog.form is not None and dialog.form.table == "sources"
     assert dialog.mode == "add" and "citation" in dialog.form.fields
+    # A source has no id field: a new one is named from its citation, as a deal's source is.
+    _type(dialog, {"citation": "Own note", "url": "https://example.com/n",
+                   "retrieved": "2026-11-30", "licence": "CC-BY-4.0"})
+    assert dialog.form.is_valid and dialog.save(), dialog.status.text()
+    added = window.session.dataset.sources
+    [new_id] = added.loc[added["citation"] == "Own note", "source_id"]
+    assert new_id.startswith("user_")
+    dialog.rows.setCurrentRow(0)
+    key = dialog._selected_key()
+    _type(dialog, {"citation": "Corrected citation"})
+    assert dialog.form.is_valid and dialog.save(), dialog.status.text()
+    sources = window.session.dataset.sources
+    assert list(sources.loc[sources["source_id"] == key, "citation"]) == ["Corrected citation"]
 
 
 # --- F2, F3: messages next to fields are plain text, bounded -----------------------------------

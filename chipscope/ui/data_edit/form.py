@@ -73,6 +73,7 @@ class RowForm(QWidget):
         layout.addWidget(self.summary)
         layout.addStretch(1)
         self._valid = False
+        self._row_key = ""  # the shown row's id (a source's id has no field: it is made)
         self.revalidate()
 
     def _add_field(self, form: QFormLayout, key: str, label: str, tip: str,
@@ -106,8 +107,12 @@ class RowForm(QWidget):
         return (w.currentText() if isinstance(w, QComboBox) else w.text()).strip()
 
     def values(self) -> dict[str, str]:
-        """The row's fields as typed."""
-        return {k: self._text(k) for k in user_fields(self.table)}
+        """The row's fields as typed; a source's id is its own (a row being edited) or made
+        from its citation (a new one), as a deal's source gets one."""
+        out = {k: self._text(k) for k in user_fields(self.table)}
+        if self.table == "sources":
+            out["source_id"] = self._row_key or self.source().source_id
+        return out
 
     def source(self) -> EditSource:
         """The row's source (for the sources table: the row itself)."""
@@ -120,6 +125,7 @@ class RowForm(QWidget):
                 confidence: str = "") -> None:
         """Show a row (and its source); every field is checked again."""
         values = dict(fields)
+        self._row_key = str(values.get(TABLES[self.table].key[0], ""))
         if source is not None:
             values.update({"citation": source.citation, "url": source.url,
                            "retrieved": source.retrieved, "licence": source.licence})
