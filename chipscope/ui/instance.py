@@ -11,6 +11,9 @@ import getpass
 import hashlib
 import json
 import logging
+import os
+import stat
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,7 +35,26 @@ def server_name(db_path: Path | None) -> str:
     except (KeyError, OSError):  # no name for the uid (a container)
         user = "user"
     key = f"{user}\0{Path(db_path).resolve() if db_path is not None else ''}"
-    return "chipscope-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    name = "chipscope-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    # In the user's private runtime folder when there is one: a bare name is a socket in the
+    # shared /tmp, where another local user could listen first under the (predictable) name
+    # and receive the paths of the files this user opens.
+    runtime = _private_runtime_dir()
+    return str(runtime / name) if runtime is not None else name
+
+
+def _private_runtime_dir() -> Path | None:
+    """$XDG_RUNTIME_DIR if it is a folder only this user can enter, short enough for a socket
+    path (108 bytes on Linux); else None."""
+    folder = os.environ.get("XDG_RUNTIME_DIR", "")
+    if sys.platform == "win32" or not folder or len(folder.encode()) > 70:
+        return None
+    try:
+        st = os.stat(folder)
+    except (OSError, ValueError):
+        return None
+    private = stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077
+    return Path(folder) if private and st.st_uid == os.getuid() else None
 
 
 def send_to_running(name: str, files: list[Path]) -> bool:

@@ -323,3 +323,22 @@ def test_importing_a_header_only_csv_adds_no_undo_step(window: MainWindow,
     from chipscope.storage.user_edits import list_edits
 
     assert list_edits(window.db_path) == []
+
+
+def test_the_socket_is_in_the_private_runtime_folder(tmp_path: Path, qtbot: QtBot,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a bare name in the shared /tmp, where another user could listen first."""
+    from chipscope.ui import instance
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    name = instance.server_name(tmp_path / "x.db")
+    assert Path(name).parent == runtime
+    server = FileServer(name)
+    assert server.listen()
+    assert (runtime / Path(name).name).is_socket()
+    assert _send(server, qtbot, b'{"open": ["/tmp/a.toml"]}\n') == b"ok\n"
+    server.close()
+    runtime.chmod(0o755)  # others may enter: not private, the old name is used
+    assert "/" not in instance.server_name(tmp_path / "x.db")
