@@ -342,3 +342,34 @@ def test_the_socket_is_in_the_private_runtime_folder(tmp_path: Path, qtbot: QtBo
     server.close()
     runtime.chmod(0o755)  # others may enter: not private, the old name is used
     assert "/" not in instance.server_name(tmp_path / "x.db")
+
+
+# --- F18: a name given in Edit data is text everywhere in the window ---------------------------
+def test_a_vendor_named_with_markup_is_shown_literally(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    mark = "<b>Evil</b><img src=x width=3000 height=3000>"
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.table_box.setCurrentText("vendors")
+    dialog._select("nvidia")
+    _type(dialog, {"name": mark, "citation": "Me", "url": "https://example.com/v",
+                   "retrieved": "2026-11-30", "licence": "CC-BY-4.0"})
+    assert dialog.save(), dialog.status.text()
+    qtbot.waitUntil(lambda: not window.session.is_stale(), timeout=10_000)
+    window.show()
+    QApplication.processEvents()
+
+    def read_as_html(text: str, fmt: Qt.TextFormat) -> bool:
+        return "<b>Evil</b>" in text and (fmt == Qt.TextFormat.RichText or (
+            fmt == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)))
+
+    labels = [w.text() for w in window.findChildren(QLabel)
+              if read_as_html(w.text(), w.textFormat())]
+    tips = [w.toolTip() for w in window.findChildren(QWidget)
+            if read_as_html(w.toolTip(), Qt.TextFormat.AutoText)]
+    assert labels == [] and tips == []  # the heading and the help tips read it as HTML
+    legend = window.chart_area.current_view().legend
+    texts = [label.text for _sample, label in legend.items]
+    assert "&lt;b&gt;Evil&lt;/b&gt;&lt;img src=x width=3000 height=3000&gt;" in texts
+    window.grab().save(str(SHOTS / "window_vendor_markup.png")) if SHOTS.is_dir() else None

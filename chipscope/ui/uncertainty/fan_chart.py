@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from chipscope.model.ensemble import EnsembleResult
+from chipscope.ui.charts.items import legend_text
 
 __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
 
@@ -97,7 +98,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             # Short in the legend ("AWS", not "AWS (Trainium / Inferentia)"): it sits in a
             # narrow dock; the full name is in the one-vendor title and the table.
             name = self.names.get(vid, vid).split(" (")[0]
-            history = self.plot_item.plot(pen=pg.mkPen(colour, width=2), name=name)
+            history = self.plot_item.plot(pen=pg.mkPen(colour, width=2), name=legend_text(name))
             faded = QColor(colour)
             faded.setAlpha(200)
             projected = self.plot_item.plot(pen=pg.mkPen(faded, width=2,
