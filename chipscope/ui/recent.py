@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from chipscope.ui.plain import literal
+
 MAX_RECENT = 10
 KEY = "recent_files"
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe (FIFO)"),
@@ -93,11 +95,11 @@ class RecentFiles(QObject):
             path = Path(text)
             name = path.name.replace("&", "&&")  # a "&" in the name is shown, not a shortcut
             action = QAction(f"&{i + 1} {name}" if i < 9 else name, self.menu)
-            action.setToolTip(text)
+            action.setToolTip(literal(text))  # tooltips read HTML: a path is text
             action.setStatusTip(text)
             if (why := why_not_openable(path)) is not None:
                 action.setEnabled(False)
-                action.setToolTip(f"{text} ({why})")
+                action.setToolTip(literal(f"{text} ({why})"))
             action.triggered.connect(lambda _=False, p=path: self.open_file(p))
             self.menu.addAction(action)
         self.menu.addSeparator()

@@ -148,6 +148,10 @@ def test_delete_question_shows_a_markup_name_literally(window: MainWindow,
     from PySide6.QtGui import QTextDocumentFragment
 
     [text] = asked
+    [row] = [r for r in panel.rows() if r.data(0, Qt.ItemDataRole.UserRole) == name]
+    tip = row.toolTip(0)  # the list's tooltip too: Qt reads tooltips as HTML
+    assert QTextDocumentFragment.fromHtml(tip).toPlainText() == name if GuiQt.mightBeRichText(
+        tip) else tip == name
     shown = (QTextDocumentFragment.fromHtml(text).toPlainText() if GuiQt.mightBeRichText(text)
              else text)
     assert "\u201c<b>bold</b>\u201d" in shown

@@ -172,8 +172,8 @@ class ScenariosPanel(QWidget):
         when = "preset" if entry.is_preset and not entry.updated_at else _local(entry.updated_at)
         item = QTreeWidgetItem([entry.name, short, when])
         item.setData(0, NAME_ROLE, entry.name)
-        item.setToolTip(0, entry.name)
-        item.setToolTip(1, _wrap(entry.description) or "(no description)")
+        item.setToolTip(0, literal(entry.name))  # tooltips read HTML: names are text
+        item.setToolTip(1, literal(_wrap(entry.description) or "(no description)"))
         return item
 
     def rows(self) -> list[QTreeWidgetItem]:
