@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chipscope import __version__, paths
 from chipscope.model import Dataset
+from chipscope.ui.plain import literal
 
 if TYPE_CHECKING:
     from chipscope.ui.main_window import MainWindow
@@ -117,16 +118,16 @@ class ErrorReporter(QObject):
 def _error_box(text: str) -> None:
     QMessageBox.critical(
         QApplication.activeWindow(), "ChipScope: unexpected error",
-        f"Something went wrong, but ChipScope is still running.\n\n{text}\n\n"
-        f"Details are in the log: {paths.log_path()}")
+        literal(f"Something went wrong, but ChipScope is still running.\n\n{text}\n\n"
+                f"Details are in the log: {paths.log_path()}"))
 
 
 # --- the dataset -------------------------------------------------------------------------------
 def ask_open_bundled(reason: str) -> bool:
     """The start-up failure dialog: say why, offer the bundled dataset or quit."""
     box = QMessageBox(QMessageBox.Icon.Warning, "ChipScope: cannot open the database",
-                      f"{reason}\n\nThe file has not been changed. You can open the dataset that "
-                      "ships with ChipScope instead (read-only), or quit.")
+                      literal(f"{reason}\n\nThe file has not been changed. You can open the "
+                              "dataset that ships with ChipScope instead (read-only), or quit."))
     open_button = box.addButton("Open bundled dataset", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_button)

@@ -11,14 +11,21 @@ import getpass
 import hashlib
 import json
 import logging
+import os
+import stat
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger("chipscope")
 TIMEOUT_MS = 1500
 MAX_MESSAGE = 64_000
+IDLE_MS = 5_000
+"""A connection that has not sent its whole line by then is closed."""
+MAX_FILES = 10
+"""The most files waiting to be opened; a larger hand-over is cut (and logged)."""
 
 
 def server_name(db_path: Path | None) -> str:
@@ -28,7 +35,26 @@ def server_name(db_path: Path | None) -> str:
     except (KeyError, OSError):  # no name for the uid (a container)
         user = "user"
     key = f"{user}\0{Path(db_path).resolve() if db_path is not None else ''}"
-    return "chipscope-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    name = "chipscope-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    # In the user's private runtime folder when there is one: a bare name is a socket in the
+    # shared /tmp, where another local user could listen first under the (predictable) name
+    # and receive the paths of the files this user opens.
+    runtime = _private_runtime_dir()
+    return str(runtime / name) if runtime is not None else name
+
+
+def _private_runtime_dir() -> Path | None:
+    """$XDG_RUNTIME_DIR if it is a folder only this user can enter, short enough for a socket
+    path (108 bytes on Linux); else None."""
+    folder = os.environ.get("XDG_RUNTIME_DIR", "")
+    if sys.platform == "win32" or not folder or len(folder.encode()) > 70:
+        return None
+    try:
+        st = os.stat(folder)
+    except (OSError, ValueError):
+        return None
+    private = stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077
+    return Path(folder) if private and st.st_uid == os.getuid() else None
 
 
 def send_to_running(name: str, files: list[Path]) -> bool:
@@ -65,6 +91,8 @@ class FileServer(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._pending: list[Path] = []
+        self._opening = False
 
     def listen(self) -> bool:
         """Start listening; a stale socket left by a crash is removed first. False (logged)
@@ -91,6 +119,8 @@ class FileServer(QObject):
             self._buffers[socket] = b""
             socket.readyRead.connect(lambda s=socket: self._on_ready(s))
             socket.disconnected.connect(lambda s=socket: self._drop(s))
+            # A client that never finishes its line is let go (it would hold a descriptor).
+            QTimer.singleShot(IDLE_MS, socket, socket.abort)
 
     def _drop(self, socket: QLocalSocket) -> None:
         self._buffers.pop(socket, None)
@@ -104,14 +134,42 @@ class FileServer(QObject):
         self._buffers[socket] = data
         if not data.endswith(b"\n"):
             return
-        try:
-            files = json.loads(data.decode("utf-8"))["open"]
-        except (ValueError, KeyError, TypeError):
-            socket.write(b"error\n")
-            socket.flush()
-            return
-        socket.write(b"ok\n")
+        files = _parse(data)
+        socket.write(b"error\n" if files is None else b"ok\n")
         socket.flush()
-        for f in files if isinstance(files, list) else []:
-            if isinstance(f, str):
-                self.open_requested.emit(Path(f))
+        socket.disconnectFromServer()  # one message per connection
+        if files:
+            self._queue(files)
+
+    def _queue(self, files: list[Path]) -> None:
+        """Open ``files`` after this slot returns, one after another: opening one may show a
+        message box, whose event loop must not start the next (or another client's) inside
+        it. At most :data:`MAX_FILES` wait; more are logged and left out."""
+        room = MAX_FILES - len(self._pending)
+        if len(files) > room:
+            log.warning("%d file(s) handed over at once: only %d opened", len(files),
+                        max(room, 0))
+        self._pending.extend(files[:max(room, 0)])
+        QTimer.singleShot(0, self, self._open_pending)
+
+    def _open_pending(self) -> None:
+        if self._opening:  # called from inside an open's message box: the loop below goes on
+            return
+        self._opening = True
+        try:
+            while self._pending:
+                self.open_requested.emit(self._pending.pop(0))
+        finally:
+            self._opening = False
+
+
+def _parse(data: bytes) -> list[Path] | None:
+    """The paths of one message line; None if it is not ``{"open": [paths]}`` (bad UTF-8,
+    bad JSON, nested too deeply for the parser). Entries that are not strings are skipped."""
+    try:
+        files = json.loads(data.decode("utf-8"))["open"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    if not isinstance(files, list):
+        return None
+    return [Path(f) for f in files if isinstance(f, str) and f and "\0" not in f]

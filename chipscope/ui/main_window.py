@@ -36,6 +36,7 @@ from chipscope.ui.panels.assumptions import AssumptionsPanel
 from chipscope.ui.panels.chart_table import ChartTable
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.table_model import FrameTableModel
+from chipscope.ui.plain import literal
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
 from chipscope.ui.uncertainty.controller import UncertaintyView
@@ -233,7 +234,7 @@ class MainWindow(MenuWindow):
         if not self.notes:
             return
         box = QMessageBox(QMessageBox.Icon.Information, "Notes on this projection",
-                          "\n\n".join(n.detail for n in self.notes),
+                          literal("\n\n".join(n.detail for n in self.notes)),
                           QMessageBox.StandardButton.Ok, self)
         box.open()
         self._notes_box = box

@@ -3,6 +3,9 @@ kept in QSettings. A file that has gone is shown disabled with the reason in its
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,8 +13,33 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from chipscope.ui.plain import literal
+
 MAX_RECENT = 10
 KEY = "recent_files"
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe (FIFO)"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def why_not_openable(path: Path | str) -> str | None:
+    """Why ``path`` cannot be opened as a scenario file ("it is no longer there", "it is
+    a folder", ...), or None if it is a regular file. Never raises, never opens the file."""
+    try:
+        mode = os.stat(path).st_mode
+    except ValueError:  # a NUL in the name
+        return "the name holds a NUL character, which no file name can"
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return "the name is too long for the file system"
+        if exc.errno == errno.ELOOP:
+            return "it is a symlink loop"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "it is no longer there"
+        return exc.strerror or str(exc)
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"it is {kind}, not a scenario file"
 
 
 class RecentFiles(QObject):
@@ -65,13 +93,13 @@ class RecentFiles(QObject):
             empty.setEnabled(False)
         for i, text in enumerate(self._paths):
             path = Path(text)
-            label = f"&{i + 1} {path.name}" if i < 9 else path.name
-            action = QAction(label.replace("&&", "&"), self.menu)
-            action.setToolTip(text)
+            name = path.name.replace("&", "&&")  # a "&" in the name is shown, not a shortcut
+            action = QAction(f"&{i + 1} {name}" if i < 9 else name, self.menu)
+            action.setToolTip(literal(text))  # tooltips read HTML: a path is text
             action.setStatusTip(text)
-            if not path.is_file():
+            if (why := why_not_openable(path)) is not None:
                 action.setEnabled(False)
-                action.setToolTip(f"{text} (no longer there)")
+                action.setToolTip(literal(f"{text} ({why})"))
             action.triggered.connect(lambda _=False, p=path: self.open_file(p))
             self.menu.addAction(action)
         self.menu.addSeparator()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from chipscope.ui import accessibility
 from chipscope.ui.diagnostics import ReportDialog, problem_report
-from chipscope.ui.recent import RecentFiles
+from chipscope.ui.plain import elide
+from chipscope.ui.recent import RecentFiles, why_not_openable
 
 if TYPE_CHECKING:
     from chipscope.ui.main_window import MainWindow
@@ -58,9 +59,8 @@ class DesktopActions(QObject):
                          | Qt.WindowState.WindowActive)
         w.raise_()
         w.activateWindow()
-        if not Path(path).is_file():
-            w.scenarios.panel.show_error("Cannot open the scenario",
-                                         f"{path}: the file is not there any more.")
+        if (why := why_not_openable(path)) is not None:
+            w.scenarios.panel.show_error("Cannot open the scenario", f"{elide(str(path))}: {why}.")
             return False
         return w.scenarios.import_scenario(Path(path))
 

@@ -24,6 +24,7 @@ from chipscope.ui.export_dialog import ExportDialog, ExportOptions
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.search_box import SHORTCUT as SEARCH_SHORTCUT
 from chipscope.ui.panels.search_box import focus_search
+from chipscope.ui.plain import literal
 from chipscope.ui.report import window as report_window
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
@@ -216,7 +217,7 @@ class MenuWindow(QMainWindow):
         return True
 
     def _warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, literal(text))
 
     # --- Help -------------------------------------------------------------------------------
     def show_doc(self, name: str) -> DocViewer | None:

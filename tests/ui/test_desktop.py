@@ -89,7 +89,7 @@ def test_a_recent_file_that_has_gone_is_shown_disabled(window: MainWindow,
                  if a.toolTip().startswith(str(path)))
     assert not entry.isEnabled() and "no longer there" in entry.toolTip()
     assert not window.open_scenario_file(path)
-    assert "not there" in window.errors[-1]  # type: ignore[attr-defined]
+    assert "no longer there" in window.errors[-1]  # type: ignore[attr-defined]
 
 
 def test_ctrl_o_imports_a_scenario(window: MainWindow) -> None:

@@ -5,6 +5,7 @@ They live in the chart's graphics scene, so every export of the scene shows them
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import pyqtgraph as pg
@@ -87,6 +88,12 @@ class Swatch(pg.GraphicsWidget):
             p.drawRect(QRectF(3, 2.5, 18, 11))
 
 
+def legend_text(name: str) -> str:
+    """A series name as pyqtgraph's labels (which read HTML) show it literally: a vendor
+    named with markup in Edit data must not draw a 3,000-pixel image into the chart."""
+    return escape(name, quote=False)
+
+
 class ChartLegend(pg.LegendItem):
     """A legend that sits in the plot's layout, beside the data, never over it."""
 
@@ -103,11 +110,11 @@ class ChartLegend(pg.LegendItem):
         if len(entries) != len(self.items):
             self.clear()
             for entry in entries:
-                self.addItem(Swatch(entry), entry[0])
+                self.addItem(Swatch(entry), legend_text(entry[0]))
         for (sample, label), entry in zip(self.items, entries, strict=True):
             sample.set_entry(entry)
-            if label.text != entry[0] or label.opts.get("color") != text:
-                label.setText(entry[0], color=text)
+            if label.text != legend_text(entry[0]) or label.opts.get("color") != text:
+                label.setText(legend_text(entry[0]), color=text)
 
 
 class FlexLabel(pg.LabelItem):

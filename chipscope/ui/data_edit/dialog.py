@@ -1,8 +1,7 @@
 """Edit > Data…: add, edit, duplicate and retire rows of deals, chips, adopters, vendors and
 sources, and resolve the edits a newer bundled dataset made conflict. Each save is one step
-of the window's undo history (:class:`~chipscope.model.data_editor.DataEditor`); the window's
-projection follows at once. Open on its own: ``python -m chipscope.ui.previews`` is not needed,
-:func:`open_data_dialog` takes any window with a session."""
+of the window's undo history (:class:`~chipscope.model.data_editor.DataEditor`). A database
+another program holds, or that cannot be written, is said in the status line."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from chipscope.model.data_editor import DataEditor, MemoryEditStore
 from chipscope.model.edits import EDITABLE, EditRejected, find_row, frames_as_text, key_column
+from chipscope.storage import StorageError
 from chipscope.ui.data_edit.form import RowForm
+from chipscope.ui.plain import literal, plain_label
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class DataEditDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Save the row (Edit > Undo takes it back); disabled "
                                     "while a field is invalid")
-        self.status = QLabel()
+        self.status = plain_label(QLabel())  # names and paths shown as they are
         self.status.setWordWrap(True)
         self.conflicts = QListWidget()
         self.conflicts.setToolTip("Your edits that a newer bundled dataset made conflict: "
@@ -148,9 +150,8 @@ class DataEditDialog(QDialog):
             item = QListWidgetItem(f"{c.edit.table} {c.edit.key}: {c.reason}")
             item.setData(Qt.ItemDataRole.UserRole, (c.edit.table, c.edit.key))
             self.conflicts.addItem(item)
-        has_conflicts = self.conflicts.count() > 0
-        self.keep_button.setEnabled(has_conflicts)
-        self.drop_button.setEnabled(has_conflicts)
+        for button in (self.keep_button, self.drop_button):
+            button.setEnabled(self.conflicts.count() > 0)
         if self.mode == "edit" and self._selected_key() is None and self.form is not None:
             self.mode = "add"  # the row went (an undo): the form's values can be added again
             self.form.set_key_editable(True)
@@ -166,8 +167,11 @@ class DataEditDialog(QDialog):
             return
         row = self.editor.row(self.table, key) or {}
         self.mode = "edit"
-        mine = next((e for e in self.editor.store.edits()
-                     if (e.table, e.key) == (self.table, key)), None)
+        try:
+            mine = next((e for e in self.editor.store.edits()
+                         if (e.table, e.key) == (self.table, key)), None)
+        except StorageError:  # the database is busy or gone: the row as the dataset has it
+            mine = None
         self.form.set_row(row, mine.source if mine else None,
                           mine.confidence if mine else row.get("confidence", ""))
         self.form.set_key_editable(False)
@@ -210,6 +214,9 @@ class DataEditDialog(QDialog):
             form.show_problems(exc.problems)
             self.status.setText("Not saved: " + str(exc))
             return False
+        except StorageError as exc:  # locked, read-only, full: the form keeps what was typed
+            self.status.setText(f"Not saved: {exc}")
+            return False
         self.refresh()
         self._select(edit.key)
         self.status.setText(f"Saved: {edit.describe()} (Edit > Undo takes it back)")
@@ -245,6 +252,9 @@ class DataEditDialog(QDialog):
             form.show_problems(exc.problems)
             self.status.setText("Not retired: " + str(exc))
             return False
+        except StorageError as exc:
+            self.status.setText(f"Not retired: {exc}")
+            return False
         self.refresh()
         self.start_new()
         self.status.setText(f"Retired {self.table} \u201c{key}\u201d (Edit > Undo brings it "
@@ -254,7 +264,6 @@ class DataEditDialog(QDialog):
     def import_file(self, path: Path | None = None) -> bool:
         """Import a CSV (asked for when not given): every row checked, all applied as one
         undo step, or none (each bad row named below the form)."""
-        from chipscope.storage import StorageError
         from chipscope.storage.edit_files import EditFileError, read_edits_csv
 
         if path is None:
@@ -272,7 +281,14 @@ class DataEditDialog(QDialog):
         except StorageError as exc:
             self.status.setText(f"Nothing imported: {exc}")
             return False
-        self.editor.import_edits(edits)
+        if not edits:  # a header and no rows: no empty undo step
+            self.status.setText(f"{path}: nothing imported, the file has no rows.")
+            return False
+        try:
+            self.editor.import_edits(edits)
+        except StorageError as exc:
+            self.status.setText(f"Nothing imported: {exc}")
+            return False
         self.refresh()
         self.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
                             "takes them back)")
@@ -280,10 +296,13 @@ class DataEditDialog(QDialog):
 
     def export_file(self, path: Path | None = None) -> bool:
         """Write the edits file (asked for when not given)."""
-        from chipscope.storage import StorageError
         from chipscope.storage.edit_files import write_edits_csv
 
-        edits = self.editor.store.edits()
+        try:
+            edits = self.editor.store.edits()
+        except StorageError as exc:
+            self.status.setText(f"Not exported: {exc}")
+            return False
         if not edits:
             self.status.setText("No data edits to export")
             return False
@@ -311,6 +330,9 @@ class DataEditDialog(QDialog):
         except EditRejected as exc:
             self.status.setText(f"Cannot keep it as it is: {exc}; adapt it or drop it")
             return
+        except StorageError as exc:
+            self.status.setText(f"Not {'kept' if keep else 'dropped'}: {exc}")
+            return
         self.refresh()
         self.status.setText(f"{'Kept' if keep else 'Dropped'} your edit of {table} {key}")
 
@@ -337,7 +359,6 @@ def report_conflicts(window: Any) -> list[str]:
     if db is None:
         return []
     from chipscope import paths
-    from chipscope.storage import StorageError
     from chipscope.storage.overlay import conflict_lines
 
     if paths.is_bundled_db(db):
@@ -356,14 +377,22 @@ def report_conflicts(window: Any) -> list[str]:
     return lines
 
 
-def open_data_dialog(window: Any) -> DataEditDialog:
-    """Show (or raise) the window's data editor."""
+def open_data_dialog(window: Any) -> DataEditDialog | None:
+    """Show (or raise) the window's data editor; None (the cause shown) if the database
+    cannot be read now."""
     dialog: DataEditDialog | None = getattr(window, "_data_dialog", None)
     if dialog is not None and dialog.editor.dataset is not window.session.document.dataset:
         dialog.deleteLater()  # the window's dataset was replaced: start from its database
         dialog = None
+        window._data_dialog = None
     if dialog is None:
-        dialog = DataEditDialog(make_editor(window), window)
+        try:
+            editor = make_editor(window)
+        except StorageError as exc:  # busy (another program), unreadable
+            QMessageBox.warning(window if isinstance(window, QWidget) else None,
+                                "Cannot edit the data", literal(str(exc)))
+            return None
+        dialog = DataEditDialog(editor, window)
         window._data_dialog = dialog
     dialog.refresh()
     dialog.show()

@@ -6,9 +6,10 @@ back (:meth:`RowForm.set_row`); saving is the dialog's (``dialog.py``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from html import escape
 
 import pandas as pd
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edit_checks import deal_conversion, field_problems, user_fields
 from chipscope.model.edits import EditSource
+from chipscope.ui.plain import elide, plain_label
 
 SOURCE_FIELDS = (("citation", "Citation", "Who published the figure, and where"),
                  ("url", "URL", "The web address of the source (http:// or https://)"),
@@ -50,6 +52,7 @@ class RowForm(QWidget):
             self._add_field(form, col.name, col.name, col.help, col.choices, col.required)
         layout.addWidget(row_box)
         self.conversion = QLabel()
+        self.conversion.setTextFormat(Qt.TextFormat.RichText)  # every typed value escaped
         self.conversion.setWordWrap(True)
         self.conversion.setToolTip("The deal's amount converted to H100e per year by the rule "
                                    "of docs/data.md (Deal conversion rules)")
@@ -64,12 +67,13 @@ class RowForm(QWidget):
                             "high: vendor document or filing; medium: reputable press or "
                             "analysts; low: a single secondary source", CONFIDENCE, True)
             layout.addWidget(src_box)
-        self.summary = QLabel()
+        self.summary = plain_label(QLabel())
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.summary)
         layout.addStretch(1)
         self._valid = False
+        self._row_key = ""  # the shown row's id (a source's id has no field: it is made)
         self.revalidate()
 
     def _add_field(self, form: QFormLayout, key: str, label: str, tip: str,
@@ -85,7 +89,7 @@ class RowForm(QWidget):
             widget.textChanged.connect(self.revalidate)
         widget.setObjectName(key)
         widget.setToolTip(tip or label)
-        error = QLabel()
+        error = plain_label(QLabel())
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()
@@ -103,8 +107,12 @@ class RowForm(QWidget):
         return (w.currentText() if isinstance(w, QComboBox) else w.text()).strip()
 
     def values(self) -> dict[str, str]:
-        """The row's fields as typed."""
-        return {k: self._text(k) for k in user_fields(self.table)}
+        """The row's fields as typed; a source's id is its own (a row being edited) or made
+        from its citation (a new one), as a deal's source gets one."""
+        out = {k: self._text(k) for k in user_fields(self.table)}
+        if self.table == "sources":
+            out["source_id"] = self._row_key or self.source().source_id
+        return out
 
     def source(self) -> EditSource:
         """The row's source (for the sources table: the row itself)."""
@@ -117,6 +125,7 @@ class RowForm(QWidget):
                 confidence: str = "") -> None:
         """Show a row (and its source); every field is checked again."""
         values = dict(fields)
+        self._row_key = str(values.get(TABLES[self.table].key[0], ""))
         if source is not None:
             values.update({"citation": source.citation, "url": source.url,
                            "retrieved": source.retrieved, "licence": source.licence})
@@ -134,8 +143,8 @@ class RowForm(QWidget):
 
     def set_key_editable(self, editable: bool) -> None:
         """The row's id can be typed for a new row only."""
-        widget = self.fields[TABLES[self.table].key[0]]
-        if isinstance(widget, QLineEdit):
+        widget = self.fields.get(TABLES[self.table].key[0])
+        if isinstance(widget, QLineEdit):  # a source's id is made by the editor: no field
             widget.setReadOnly(not editable)
 
     # --- checks -------------------------------------------------------------------------------
@@ -147,9 +156,10 @@ class RowForm(QWidget):
         """Each message next to its field; one without a field below the form."""
         for key, label in self.errors.items():
             text = problems.get(key, "")
-            label.setText(text.split(": ", 1)[1] if text.startswith(f"{key}: ") else text)
+            text = text.split(": ", 1)[1] if text.startswith(f"{key}: ") else text
+            label.setText(elide(text))
             label.setVisible(bool(text))
-        self.summary.setText("\n".join(m for k, m in problems.items()
+        self.summary.setText("\n".join(elide(m) for k, m in problems.items()
                                        if k not in self.errors))
 
     def revalidate(self) -> None:
@@ -162,9 +172,10 @@ class RowForm(QWidget):
         if self.table == "deals":
             try:
                 rate, words = deal_conversion(self._frames(), fields)
+                words = escape(elide(words), quote=False)
                 self.conversion.setText(f"<b>{rate:,.0f} H100e/yr</b>: {words}")
             except ValueError as exc:
-                self.conversion.setText(f"(not yet: {exc})")
+                self.conversion.setText(escape(f"(not yet: {elide(str(exc))})", quote=False))
                 field = str(exc).split(":", 1)[0]
                 problems.setdefault(field if field in self.fields else "", str(exc))
         self.show_problems(problems)

@@ -56,6 +56,7 @@ from chipscope.ui.panels.param_widgets import (
     make_editor,
 )
 from chipscope.ui.panels.wheel_guard import UndoKeyGuard, WheelSafeComboBox
+from chipscope.ui.plain import literal
 from chipscope.ui.session import Session
 
 GROUP_TITLES = {"global": "Global", "vendor": "Vendors", "adopter": "Adopters", "deal": "Deals"}
@@ -180,7 +181,8 @@ class AssumptionsPanel(QWidget):
             heading = self._heading(names[vid], vendor_provenance(dataset, vid), vid)
             lay.addWidget(self._block(heading))
             for spec in self._owned("vendor", vid):
-                editor = self._add_editor(lay, spec, short_label(spec.label, names[vid]))
+                editor = self._add_editor(lay, spec,
+                                          literal(short_label(spec.label, names[vid])))
                 if isinstance(editor, ParamEditor) and spec.optional:
                     # Unticking "no cap" starts from what the vendor sold in the base year.
                     editor.set_fallback(round(base.get(vid, spec.step), -4) or spec.step)
@@ -263,8 +265,9 @@ class AssumptionsPanel(QWidget):
             why = ("no access in the dataset" if dataset.access_matrix[a, v] <= 0
                    else "export rules bar every one of its chips")
             editor.setEnabled(False)
-            editor.setToolTip(f"No effect: this adopter cannot buy from {vendor_name} "
-                              f"({why}).\n{editor.toolTip()}")
+            note = f"No effect: this adopter cannot buy from {vendor_name} ({why})."
+            editor.setToolTip(literal(f"{note}\n{spec.help}\nAllowed: {spec.range_text()}. "
+                                      f"Default: {spec.format(spec.default)}."))
 
     def _deal_form(self) -> QWidget:
         dataset = self.session.dataset

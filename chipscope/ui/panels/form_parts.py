@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from chipscope.ui.panels.table_model import swatch_icon
+from chipscope.ui.plain import literal
 from chipscope.ui.session import Session
 
 
@@ -21,7 +24,8 @@ def heading(text: str, tooltip: str, colour: QColor | None, style: QStyle) -> QW
         swatch = QLabel()
         swatch.setPixmap(swatch_icon(colour).pixmap(12, 12))
         lay.addWidget(swatch)
-    label = QLabel(f"<b>{text}</b>")
+    label = QLabel(f"<b>{escape(text, quote=False)}</b>")  # a name given in Edit data is text
+    tooltip = literal(tooltip)
     label.setToolTip(tooltip)
     lay.addWidget(label)
     info = QLabel()

@@ -7,7 +7,9 @@ their tooltips; re-enables them as soon as the condition goes away. The rules ar
 from __future__ import annotations
 
 from collections.abc import Mapping
+from html import escape
 
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QWidget
 
 from chipscope.model import Assumptions
@@ -57,7 +59,10 @@ class InertMarks:
             widgets += [editor.label, editor.slider, editor.spin]
         self._tips[key] = [(w, w.toolTip()) for w in widgets]
         for widget, tip in self._tips[key]:
-            widget.setToolTip(f"No effect: {reason}.\n{tip}")
+            # The tip may be a name shown literally (HTML): the note then goes in HTML too.
+            note = f"No effect: {reason}."
+            widget.setToolTip(f"{note}\n{tip}" if not GuiQt.mightBeRichText(tip)
+                              else f"<p>{escape(note, quote=False)}</p>{tip}")
         editor.setEnabled(False)
         self.marked[key] = reason
 

@@ -33,6 +33,7 @@ from chipscope.ui.panels.wheel_guard import (
     WheelSafeSlider,
     WheelSafeSpinBox,
 )
+from chipscope.ui.plain import literal, plain_label
 
 __all__ = ["BoolEditor", "CollapsibleSection", "Editor", "ParamEditor", "SliderScale",
            "make_editor"]
@@ -68,15 +69,17 @@ class ParamEditor(QWidget):
         # What the slider and spin box show while "none" is ticked, and the value unticking
         # "none" applies; the panel sets a better one (e.g. the global demand growth).
         self.fallback = float(spec.lo if math.isnan(spec.default) else spec.default)
-        self._build(label if label is not None else spec.label)
+        self._build(label if label is not None else literal(spec.label))
         self.show_value(value)
 
     # --- construction -------------------------------------------------------------------------
     def _build(self, label: str) -> None:
         spec = self.spec
-        tip = f"{spec.help}\nAllowed: {spec.range_text()}. Default: {spec.format(spec.default)}."
+        # Names from Edit data are in the help and labels: shown as text, never as HTML.
+        tip = literal(f"{spec.help}\nAllowed: {spec.range_text()}. Default: "
+                      f"{spec.format(spec.default)}.")
         self.setToolTip(tip)
-        self.label = QLabel(label)
+        self.label = QLabel(label)  # may be HTML (a colour swatch): callers escape names
         self.label.setToolTip(tip)
         self.label.setWordWrap(True)
         self.slider: QSlider = WheelSafeSlider(Qt.Orientation.Horizontal)
@@ -90,12 +93,12 @@ class ParamEditor(QWidget):
         self.none_box: QCheckBox | None = None
         if spec.optional:
             self.none_box = QCheckBox(_none_text(spec))
-            self.none_box.setToolTip(f"Tick for no value: {spec.help}")
+            self.none_box.setToolTip(literal(f"Tick for no value: {spec.help}"))
         self.reset_button = QToolButton()
         self.reset_button.setText("\u21ba")
         self.reset_button.setAutoRaise(True)
         self.reset_button.setToolTip(f"Reset to the default ({_value_text(spec, spec.default)})")
-        self.error_label = QLabel()
+        self.error_label = plain_label(QLabel())
         self.error_label.setObjectName("error")
         self.error_label.setStyleSheet("color: #c00000;")
         self.error_label.setWordWrap(True)
@@ -224,7 +227,7 @@ class BoolEditor(QWidget):
                  compact: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.spec = spec
-        tip = f"{spec.help}\nDefault: {spec.format(spec.default)}."
+        tip = literal(f"{spec.help}\nDefault: {spec.format(spec.default)}.")
         self.check = QCheckBox(label if label is not None else spec.label)
         self.check.setToolTip(tip)
         self.setToolTip(tip)
@@ -250,7 +253,7 @@ class BoolEditor(QWidget):
         self.reset_button.setEnabled(value != self.spec.default)
 
     def show_error(self, message: str) -> None:
-        self.check.setToolTip(message or self.spec.help)
+        self.check.setToolTip(literal(message or self.spec.help))
 
     def error(self) -> str:
         return ""

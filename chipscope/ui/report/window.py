@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from chipscope.storage import StorageError
+from chipscope.ui.plain import literal
 from chipscope.ui.report import ReportInput, default_paper, write_report
 from chipscope.ui.session import Session
 
@@ -76,4 +77,4 @@ def export_report_to(window: ReportWindow, out: Path) -> bool:
 
 def _failed(parent: QWidget | None, window: ReportWindow, text: str) -> None:
     window.statusBar().clearMessage()
-    QMessageBox.warning(parent, "Export failed", text)
+    QMessageBox.warning(parent, "Export failed", literal(text))

@@ -20,6 +20,7 @@ from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import is_read_only, read_only
 from chipscope.storage.presets import usable_presets
+from chipscope.ui.plain import literal
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.panel import ScenariosPanel
 from chipscope.ui.scenarios.undo_actions import UndoActions
@@ -140,10 +141,10 @@ class ScenarioActions(QObject):
     def show_import_errors(self, path: Path, problems: list[str]) -> None:
         """The import failed: list every problem (tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
-                          f"{path.name} was not imported: "
-                          f"{len(problems)} problem{'s' if len(problems) != 1 else ''}. "
-                          "Nothing was saved.", QMessageBox.StandardButton.Ok, self.window)
-        box.setInformativeText("\n".join(f"\u2022 {p}" for p in problems))
+                          literal(f"{path.name} was not imported: {len(problems)} "
+                                  f"problem{'s' if len(problems) != 1 else ''}. "
+                                  "Nothing was saved."), QMessageBox.StandardButton.Ok, self.window)
+        box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in problems)))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 
@@ -218,8 +219,9 @@ class ScenarioActions(QObject):
         """Restore or discard (tests replace this)."""
         answer = QMessageBox.question(
             self.window, "Restore unsaved changes?",
-            f"ChipScope did not close normally last time. Restore the unsaved changes of "
-            f"\u201c{record.scenario.name}\u201d (autosaved {record.saved_at})?",
+            literal(f"ChipScope did not close normally last time. Restore the unsaved "
+                    f"changes of \u201c{record.scenario.name}\u201d (autosaved "
+                    f"{record.saved_at})?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -44,6 +44,7 @@ from chipscope.ui.charts.registry import build_chart
 from chipscope.ui.charts.render import render_image, render_svg, save_png
 from chipscope.ui.palette import chart_theme, vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
+from chipscope.ui.plain import literal
 from chipscope.ui.scenarios.working import WorkingScenario
 
 WORKING = "\u0000working"
@@ -343,5 +344,5 @@ class CompareView(QWidget):
 
     def _warn(self, text: str) -> None:
         """A failed export: a warning naming the file and the cause (tests replace this)."""
-        QMessageBox.warning(self, "Export failed", text)
+        QMessageBox.warning(self, "Export failed", literal(text))
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.storage import SaveConflict, StorageError
+from chipscope.ui.plain import literal
 from chipscope.ui.scenarios.working import ScenarioRecord, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -171,8 +172,8 @@ class ScenariosPanel(QWidget):
         when = "preset" if entry.is_preset and not entry.updated_at else _local(entry.updated_at)
         item = QTreeWidgetItem([entry.name, short, when])
         item.setData(0, NAME_ROLE, entry.name)
-        item.setToolTip(0, entry.name)
-        item.setToolTip(1, _wrap(entry.description) or "(no description)")
+        item.setToolTip(0, literal(entry.name))  # tooltips read HTML: names are text
+        item.setToolTip(1, literal(_wrap(entry.description) or "(no description)"))
         return item
 
     def rows(self) -> list[QTreeWidgetItem]:
@@ -196,13 +197,17 @@ class ScenariosPanel(QWidget):
         name = items[0].data(0, NAME_ROLE) if items else None
         return str(name) if name is not None else None
 
-    def _selected_entry(self) -> ScenarioRecord | None:
+    def _selected_entry(self, failed: str = "") -> ScenarioRecord | None:
+        """The selected scenario; None if none, or if it cannot be read (said under the title
+        ``failed`` when given: a command must not fail silently)."""
         name = self.selected_name()
         if name is None:
             return None
         try:
             return self.working.entry(name)
-        except StorageError:
+        except StorageError as exc:
+            if failed:
+                self.show_error(failed, str(exc))
             return None
 
     def _mark_current(self) -> None:
@@ -236,8 +241,8 @@ class ScenariosPanel(QWidget):
     def ask_unsaved(self) -> Answer:
         """Save, discard or cancel, for unsaved changes of the working scenario."""
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"The scenario \u201c{self.working.name}\u201d has unsaved changes. "
-                          "Save them?",
+                          literal(f"The scenario \u201c{self.working.name}\u201d has unsaved "
+                                  "changes. Save them?"),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -251,7 +256,8 @@ class ScenariosPanel(QWidget):
     def ask_conflict(self, error: SaveConflict) -> ConflictAnswer:
         """Another window saved the scenario since it was opened here: overwrite its change,
         save these values under a new name, or cancel."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Scenario changed elsewhere", str(error),
+        box = QMessageBox(QMessageBox.Icon.Warning, "Scenario changed elsewhere",
+                          literal(str(error)),
                           QMessageBox.StandardButton.Cancel, self)
         box.setInformativeText("Overwrite the other change, or save yours as a new scenario?")
         overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
@@ -263,11 +269,11 @@ class ScenariosPanel(QWidget):
             else "cancel"
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
+        answer = QMessageBox.question(self, title, literal(text))
         return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, literal(text))
 
     # --- commands ---------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -315,7 +321,12 @@ class ScenariosPanel(QWidget):
 
     def save_as(self) -> bool:
         w = self.working
-        answer = self.ask_name("Save scenario as", w.suggest_name(), w.description)
+        try:
+            suggested = w.suggest_name()  # reads the saved names: the database may be busy
+        except StorageError as exc:
+            self.show_error("Cannot save the scenario", str(exc))
+            return False
+        answer = self.ask_name("Save scenario as", suggested, w.description)
         if answer is None:
             return False
         name, description = answer
@@ -333,7 +344,7 @@ class ScenariosPanel(QWidget):
         return ok
 
     def rename_selected(self) -> bool:
-        entry = self._selected_entry()
+        entry = self._selected_entry("Cannot rename the scenario")
         if entry is None or entry.is_preset:
             return False
         answer = self.ask_name("Rename scenario", entry.name, None)
@@ -346,7 +357,7 @@ class ScenariosPanel(QWidget):
         return ok
 
     def duplicate_selected(self) -> str | None:
-        entry = self._selected_entry()
+        entry = self._selected_entry("Cannot duplicate the scenario")
         if entry is None:
             return None
         names: list[str] = []
@@ -357,7 +368,7 @@ class ScenariosPanel(QWidget):
         return names[0] if ok else None
 
     def delete_selected(self) -> bool:
-        entry = self._selected_entry()
+        entry = self._selected_entry("Cannot delete the scenario")
         if entry is None or entry.is_preset:
             return False
         if not self.confirm("Delete scenario?",

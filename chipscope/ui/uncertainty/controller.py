@@ -253,7 +253,9 @@ class UncertaintyView(QObject, DefaultsSource):
         # plot repainted on every tick doubled the cost of a step), and exactly on release.
         self._pending = projection
         if self._release_pending:
-            self._show_line()
+            # At once, but on the next event-loop pass: after the main chart has painted (as
+            # the table does); the chart is what the hand on the slider watches.
+            self._line_timer.start(0)
         elif not self._line_timer.isActive():
             since_ms = (time.perf_counter() - self._line_done) * 1000.0
             self._line_timer.start(max(0, round(LINE_THROTTLE_MS - since_ms)))
@@ -277,7 +279,8 @@ class UncertaintyView(QObject, DefaultsSource):
     def line_pending(self) -> bool:
         """Whether a projection waits for the line (the drag throttle, or a release whose
         projection has not come yet)."""
-        return self._line_timer.isActive() or (self._release_pending and self.bands_on())
+        return (self._line_timer.isActive() or self._pending is not None
+                or (self._release_pending and self.bands_on()))
 
     def _on_released(self, *_: object) -> None:
         if self._line_timer.isActive():

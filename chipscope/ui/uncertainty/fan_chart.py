@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from chipscope.model.ensemble import EnsembleResult
+from chipscope.ui.charts.items import legend_text
 
 __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
 
@@ -128,7 +129,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
                                                       style=Qt.PenStyle.DashLine))
             for line in (history, projected):
                 self.plot_item.addItem(line, ignoreBounds=True)
-            self.legend.addItem(history, name)
+            self.legend.addItem(history, legend_text(name))
             edges = {q: pg.PlotCurveItem(pen=pg.mkPen(None)) for q in (5, 25, 50, 75, 95)}
             # Only the median is drawn (for one vendor); the fills read the others' paths.
             self.plot_item.addItem(edges[50], ignoreBounds=True)
@@ -151,7 +152,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         title, unit = MEASURE_TITLES[measure]
         if self.focus is not None:
             name = self.names.get(self.focus, self.focus).split(" (")[0]  # the table has all
-            title = f"{name}: {title[0].lower()}{title[1:]}"
+            title = f"{legend_text(name)}: {title[0].lower()}{title[1:]}"
         self.plot_item.setTitle(title, color=(30, 30, 30))
         axis = self.plot_item.getAxis("left")
         axis.enableAutoSIPrefix(measure != "share")

@@ -28,6 +28,7 @@ from chipscope.model.param_specs import ParamSpec
 from chipscope.model.uncertainty import DISTRIBUTIONS, Range, check_range, varying_keys
 from chipscope.ui.panels.assumptions import AssumptionsPanel
 from chipscope.ui.panels.param_widgets import ParamEditor
+from chipscope.ui.plain import literal
 
 DIST_LABELS = {"uniform": "Uniform", "triangular": "Triangular",
                "normal": "Normal (5-95 %)", "lognormal": "Log-normal (5-95 %)"}
@@ -234,8 +235,9 @@ class RangeFields(QObject):
             button.setText("±")
             button.setObjectName("range_button")
             button.setAutoRaise(True)
-            button.setToolTip(f"Uncertainty range of {editor.spec.label}: how far it may vary "
-                              "in the bands and the tornado (also on a right-click)")
+            button.setToolTip(literal(f"Uncertainty range of {editor.spec.label}: how far it "
+                                      "may vary in the bands and the tornado (also on a "
+                                      "right-click)"))
             button.clicked.connect(lambda _=False, k=key: self.toggle(k))
             holder.addWidget(button)
             # Tab reaches it at the end of its own row, not after every other panel.

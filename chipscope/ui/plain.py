@@ -1,0 +1,44 @@
+"""Messages that show names and paths exactly as they are.
+
+Qt guesses whether a label's or a message box's text is HTML (``Qt::AutoText``): a scenario
+named ``<b>Plan</b>`` or a file ``<i>x.pdf`` would be drawn in bold or italics (or as a
+5,000-pixel broken image for ``<img width=5000 ...>``), hiding the very name the message is
+about. Every message built from user or file text goes through here: :func:`literal` for the
+text of a message box (the static ``QMessageBox.warning`` and friends, which tests replace),
+:func:`plain_label` for labels, and :func:`elide` for a typed value too long to repeat.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtWidgets import QLabel
+
+MAX_SHOWN = 300
+"""The most characters of one typed value a message repeats (a pasted 100,000-character
+value would make a label taller than the screen)."""
+
+
+def elide(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` with its middle replaced by "…" when longer than ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    keep = max(limit - 1, 2) // 2
+    return f"{text[:keep]}\u2026{text[-keep:]} ({len(text):,} characters)"
+
+
+def literal(text: str) -> str:
+    """``text`` as a message box (Qt's AutoText) shows it literally: unchanged when Qt would
+    not take it for HTML, else as HTML that spells out every character (line breaks kept)."""
+    if not GuiQt.mightBeRichText(text):
+        return text
+    body = escape(text, quote=False).replace("\n", "<br>")
+    return f'<p style="white-space:pre-wrap">{body}</p>'
+
+
+def plain_label(label: QLabel) -> QLabel:
+    """Make ``label`` show its text literally (never as HTML); returns it."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
