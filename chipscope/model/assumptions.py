@@ -133,6 +133,15 @@ class Assumptions(Mapping[str, float]):
                 f"{self._values['base_year']:g}"
             )
 
+    def differing(self, other: Assumptions) -> set[str]:
+        """The keys whose value differs from ``other``'s (NaN equals NaN); every key when
+        ``other`` has other keys."""
+        if other._values.keys() != self._values.keys():
+            return set(self._values)
+        theirs = other._values
+        return {k for k, v in self._values.items()
+                if v != theirs[k] and not same_value(v, theirs[k])}
+
     def changed(self) -> dict[str, float]:
         """The values that differ from the defaults (what a scenario file needs to store)."""
         return {

@@ -24,6 +24,16 @@ from chipscope.ui.charts.items import LegendEntry
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, with_alpha
 
 
+def set_if_changed(item: pg.PlotCurveItem, xs: np.ndarray, ys: np.ndarray) -> None:
+    """``item.setData(xs, ys)`` unless it already shows exactly those points. A slider moves
+    the projection, not the history: the history's bands then stay as they are, and the
+    chart repaints only the region that changed (about the projected years)."""
+    old_x, old_y = item.xData, item.yData
+    if (old_x is not None and old_y is not None and np.array_equal(old_x, xs)
+            and np.array_equal(old_y, ys)):
+        return
+    item.setData(xs, ys)
+
 class AreaStackView(StackChart):
     """Shares (%) of each year's purchases, stacked to 100 %."""
 
@@ -68,7 +78,7 @@ class AreaStackView(StackChart):
             for item, idx in ((self.history_items[j], hist), (self.projection_items[j], proj)):
                 xs = np.concatenate([x[idx], x[idx][::-1]])
                 ys = np.concatenate([upper[idx, j], lower[idx, j][::-1]])
-                item.setData(xs, ys)
+                set_if_changed(item, xs, ys)
             if colour != self.series_colours[j]:
                 self.series_colours[j] = colour
                 self._style_series(j)

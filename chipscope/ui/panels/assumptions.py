@@ -55,6 +55,7 @@ from chipscope.ui.panels.param_widgets import (
     ParamEditor,
     make_editor,
 )
+from chipscope.ui.panels.shown_values import ShownValues
 from chipscope.ui.panels.wheel_guard import UndoKeyGuard, WheelSafeComboBox
 from chipscope.ui.plain import literal
 from chipscope.ui.session import Session
@@ -79,7 +80,7 @@ class AssumptionsPanel(QWidget):
     def _build(self) -> None:
         reset_all = QPushButton("Reset all")
         reset_all.setToolTip("Every assumption back to its default")
-        reset_all.clicked.connect(self._reset_all)
+        reset_all.clicked.connect(lambda _=False: self.session.reset_all())
         self.reset_all_button = reset_all
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
@@ -109,6 +110,7 @@ class AssumptionsPanel(QWidget):
     def rebuild(self, *_: object) -> None:
         """Build the forms for the session's dataset (again, after it was replaced)."""
         self.editors: dict[str, Editor] = {}
+        self._shown = ShownValues()
         self.sections: dict[str, CollapsibleSection] = {}
         self._adopter_pages: dict[str, QWidget] = {}
         self._override_keys: list[str] = []  # adopters' demand growth overrides built so far
@@ -367,8 +369,10 @@ class AssumptionsPanel(QWidget):
             self.session.set_value(key, value)
         except ValueError as exc:
             editor.show_error(f"Not applied: {exc}")
+            self._shown.errors.add(key)
             return
         editor.show_error("")
+        self._shown.errors.discard(key)
 
     def _finish_edit(self, key: str) -> None:
         if not self.editors[key].error():
@@ -377,7 +381,8 @@ class AssumptionsPanel(QWidget):
     def show_assumptions(self, assumptions: Assumptions) -> None:
         """Model -> UI: every editor shows ``assumptions`` (signals blocked; no echo)."""
         glob = assumptions["demand_growth_pct"]
-        for key, editor in self.editors.items():
+        for key in self._shown.keys(assumptions, self.editors):  # the changed ones
+            editor = self.editors[key]
             value = assumptions[key]
             if editor.error():
                 editor.show_error("")
@@ -390,8 +395,3 @@ class AssumptionsPanel(QWidget):
                 editor.set_fallback(glob)
         self.inert.update(self.editors, assumptions)
         self.form_filter.values_changed(assumptions)
-
-    def _reset_all(self) -> None:
-        self.session.reset_all()
-
-
