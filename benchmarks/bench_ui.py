@@ -163,6 +163,8 @@ def step(app: QApplication, window: Any, slider: Any, pos: int, watch: PaintWatc
     the line was not redrawn for this step: held back by its throttle during a drag)."""
     deferred = getattr(window, "is_table_deferred", lambda: False)
     bands = getattr(window, "uncertainty", None)
+    if not hasattr(bands, "lines_shown"):  # code older than the line's timing (--before)
+        bands = None
     shown_before = bands.lines_shown if bands is not None else 0
     watch.clear()
     t0 = time.perf_counter()
