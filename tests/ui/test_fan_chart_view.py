@@ -195,3 +195,38 @@ def test_the_line_follows_a_drag_at_most_every_throttle_and_a_release_at_once(
     qtbot.waitUntil(lambda: u.lines_shown > shown, timeout=5_000)
     assert not u.line_pending()
     u.shutdown()
+
+
+def test_a_key_press_right_after_a_held_back_line_is_drawn_at_once(qtbot: QtBot,
+                                                                      session: Session) -> None:
+    """An edit that finishes while the throttle holds a line back (values set without a
+    release, e.g. Reset all, then a key press) shows the held-back line and then its own
+    projection at once, not 100 ms later."""
+    from PySide6.QtWidgets import QApplication
+
+    from chipscope.ui.main_window import MainWindow
+    from chipscope.ui.panels.param_widgets import ParamEditor
+
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    u = win.uncertainty
+    for factor in (0.9, 0.8):  # two projections within the throttle: the second is held back
+        count = win.session.recompute_count
+        win.session.set_value("switching_speed",
+                              float(win.session.assumptions["switching_speed"]) * factor)
+        qtbot.waitUntil(lambda c=count: win.session.recompute_count > c, timeout=5_000)
+    assert u._line_timer.isActive()
+    editor = win.assumptions_panel.editor("lock_in")
+    assert isinstance(editor, ParamEditor)
+    count = win.session.recompute_count
+    editor.slider.setValue(editor.slider.value() - 7)  # a key press: its edit finishes at once
+    qtbot.waitUntil(lambda: win.session.recompute_count > count, timeout=5_000)
+    for _ in range(3):  # a few event-loop passes: far less than the 100 ms throttle
+        QApplication.processEvents()
+    assert not u.line_pending()
+    p = win.session.projection
+    drawn = u.panel.chart.items["nvidia"].projected.getData()[1]
+    j = list(session.dataset.vendor_ids).index("nvidia")
+    assert np.allclose(drawn, 100.0 * p.vendor_shares("h100e")[p.years >= p.base_year, j])
+    u.shutdown()

@@ -277,16 +277,16 @@ class UncertaintyView(QObject, DefaultsSource):
         self._line_done = time.perf_counter()
 
     def line_pending(self) -> bool:
-        """Whether a projection waits for the line (the drag throttle, or a release whose
-        projection has not come yet)."""
-        return (self._line_timer.isActive() or self._pending is not None
-                or (self._release_pending and self.bands_on()))
+        """Whether a projection that has come waits for the line (held back by the drag
+        throttle, or due on the next event-loop pass)."""
+        return self._line_timer.isActive() or self._pending is not None
 
     def _on_released(self, *_: object) -> None:
         if self._line_timer.isActive():
-            self._show_line()
-        else:
-            self._release_pending = True  # this edit's projection is still to come
+            self._show_line()  # what a drag's throttle held back
+        # This edit's projection may still be to come (a key press, a typed value): shown at
+        # once too, not held back by the throttle the line just shown restarted.
+        self._release_pending = True
         self._released_at = time.perf_counter()
         if self.bands_on() and not self.is_fresh():
             # Shortly after the release, not at once: keyboard steps and typed values come in
