@@ -93,7 +93,7 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
     value of the number column ``col``, or None."""
     if math.isnan(number) or math.isinf(number):
         if isinstance(raw, str) and _DECIMAL.fullmatch(raw.strip()):  # 400 digits, 1e400
-            return f"{shown(raw)} is too large (a number here is at most about 1.8e308)"
+            return f"{shown(raw)} is too large to be a finite number here (at most about 1.8e308)"
         return f"{shown(raw)} is not a {'' if math.isnan(number) else 'finite '}number"
     if col.type == "int":
         if isinstance(raw, str) and not _WHOLE.fullmatch(raw.strip()):

@@ -77,9 +77,9 @@ def _number(col: str, raw: str) -> tuple[float, str | None]:
         return math.nan, "is not a number"
     value = float(raw.replace("_", ""))
     if math.isinf(value):
-        return math.nan, "is too large (a number here is at most about 1.8e308)"
+        return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
     if value < 0:
-        return value, "must be a number >= 0"
+        return value, "must be a finite number >= 0"
     if col in ("year", "quarter") and value % 1:
         return value, "is not a whole number"
     if col == "quarter" and not 1 <= value <= 4:
