@@ -72,3 +72,11 @@ def test_an_old_description_exports_imports_and_saves(window: MainWindow, tmp_pa
     assert window.scenarios.import_scenario(tmp_path / "old.toml")
     assert panel.save()
     assert window.errors == []  # type: ignore[attr-defined]
+
+
+def test_the_report_name_fits_the_file_system() -> None:
+    """60 four-byte characters made a 261-byte report name (the limit is 255)."""
+    from chipscope.ui.report.window import default_report_name
+
+    name = default_report_name("\U00020000" * 200)
+    assert name.startswith("chipscope-report-\U00020000") and len(name.encode("utf-8")) <= 255
