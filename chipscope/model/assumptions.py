@@ -69,11 +69,23 @@ difflib over every key of a file or command line of 100,000 bad keys would take 
 def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True) -> str:
     """"unknown assumption 'x'", with near misses when ``suggest``; a long key is shortened."""
     shown = repr(key) if len(key) <= 60 else repr(key[:50]) + f"... ({len(key):,} characters)"
+    odd = next((ch for ch in key if not ch.isascii()), None)
+    if odd is not None:  # a Cyrillic "a" (U+0430) in a key looks like the key it is not
+        import unicodedata
+
+        shown += (f" (it holds U+{ord(odd):04X} "
+                  f"{unicodedata.name(odd, 'an unnamed character')}; keys are plain ASCII)")
     if not suggest or len(key) > 200:
         return f"unknown assumption {shown}"
     import difflib
 
-    near = difflib.get_close_matches(key, list(known), n=3)
+    known = list(known)
+    kind, _, rest = key.partition(".")
+    row, _, field = rest.rpartition(".")
+    if row and kind in ("deal", "adopter", "vendor", "chip") and any(
+            k.startswith(f"{kind}.") and k.endswith(f".{field}") for k in known):
+        shown += f": the dataset has no {kind} {row!r} (removed or renamed?)"
+    near = difflib.get_close_matches(key, known, n=3)
     hint = f"; did you mean {', '.join(near)}?" if near else "; `chipscope assumptions` lists them"
     return f"unknown assumption {shown}{hint}"
 
@@ -203,9 +215,10 @@ def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str,
     for item in items:
         key, sep, text = item.partition("=")
         key = key.strip()
-        if not sep:
+        if not sep or not key:  # "=3": no key before the "="
             shown = item if len(item) <= 60 else item[:50] + "..."
-            errors.append(f"{shown!r}: expected KEY=VALUE")
+            why = " (no key before the =)" if sep else ""
+            errors.append(f"{shown!r}: expected KEY=VALUE{why}")
             continue
         if key not in specs:
             errors.append(unknown_key_message(key, specs, suggest=len(errors) < SUGGESTED))

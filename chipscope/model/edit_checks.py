@@ -144,7 +144,7 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit) 
     keys = list(frame[key_column(edit.table)].astype(str))
     line = keys.index(edit.key) + 2 if edit.key in keys else -1
     problems: dict[str, str] = {}
-    for problem in new:
+    for problem in (_name_rows(p, edit.table, keys) for p in new):
         m = _COLUMN.match(problem)
         if m and int(m["line"]) == line and problem.startswith(edit.table):
             problems.setdefault(m["col"], f"{m['col']}: {m['why']}")
@@ -155,3 +155,19 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit) 
         else:
             problems.setdefault("", problem)
     raise EditRejected(problems)
+
+
+_REPEATS = re.compile(r"repeats line (\d+)")
+
+
+def _name_rows(problem: str, table: str, keys: list[str]) -> str:
+    """``problem`` with "repeats line 3" of ``table`` (a line of a CSV the editor's user never
+    sees) told as the row it repeats: "repeats the row 'd1'"."""
+    if not problem.startswith(f"{table}, line "):
+        return problem
+
+    def row(m: re.Match[str]) -> str:
+        pos = int(m[1]) - 2
+        return f"repeats the row {keys[pos]!r}" if 0 <= pos < len(keys) else m[0]
+
+    return _REPEATS.sub(row, problem)

@@ -262,6 +262,8 @@ def _flatten(table: dict[str, Any], prefix: str, problems: list[str]) -> dict[st
     flat: dict[str, Any] = {}
     for key, value in table.items():
         full = f"{prefix}{key}"
+        if value == {}:  # [assumptions.adopter.typo] with nothing under it: not silently dropped
+            problems.append(f"{full}: an empty table, not a value (give a number or remove it)")
         items = _flatten(value, full + ".", problems) if isinstance(value, dict) else {full: value}
         for k, v in items.items():
             if k in flat:

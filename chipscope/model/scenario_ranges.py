@@ -47,6 +47,9 @@ def _flatten(table: Mapping[str, Any], prefix: str, problems: list[str]
         if not isinstance(value, dict):
             problems.append(f"ranges: {full!r} must be a table ([ranges.\"{full}\"] with dist, "
                             "low and high), not a single value")
+        elif not value:
+            problems.append(f"ranges: {full!r} is an empty table (a range needs dist, low and "
+                            "high; remove it for no range)")
         elif _is_leaf(value):
             if full in out:
                 problems.append(f"{full}: range given twice")

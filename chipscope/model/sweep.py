@@ -134,7 +134,8 @@ def _flat_tables(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in table.items():
         full = prefix + key
-        if isinstance(value, dict) and not any(k in ("dist", "low", "high") for k in value):
+        if value and isinstance(value, dict) and not any(k in ("dist", "low", "high")
+                                                         for k in value):
             out.update(_flat_tables(value, full + "."))
         else:
             out[full] = value
@@ -157,7 +158,7 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
         if not isinstance(values, list) or not values:
             raise fail(key, f"grid: {key} must be a list of values, e.g. {key} = [1, 2]")
         try:
-            grid[key] = tuple(_grid_value(specs[key].check, v, key) for v in values)
+            grid[key] = tuple(_grid_value(specs[key], v, key) for v in values)
         except ValueError as exc:
             raise fail(key, f"grid: {exc}") from None
         size *= len(values)
@@ -166,12 +167,14 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
     return grid
 
 
-def _grid_value(check: Any, value: object, key: str) -> float:
+def _grid_value(spec: Any, value: object, key: str) -> float:
     if isinstance(value, str) and value.strip().lower() == "none":
         value = math.nan
+    if isinstance(value, bool) and spec.kind != "bool":  # true is an int to Python
+        raise ValueError(f"{key}: {str(value).lower()} is not a number")
     if not isinstance(value, (int, float)):
         raise ValueError(f"{key}: {value!r} is not a number")
-    out: float = check(float(value))
+    out: float = spec.check(float(value))
     return out
 
 

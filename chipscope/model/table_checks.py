@@ -28,6 +28,7 @@ ID_FORBIDDEN = ("=", ".")
 (``vendor.nvidia.price_change_pct``) and of ``--set key=value``."""
 
 _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 MAX_TABLE_ROWS = 100_000
 """Rows one table may hold. The bundled dataset's largest table has a few hundred (history:
@@ -90,10 +91,10 @@ def shown(value: Any) -> str:
 def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str | None:
     """Why the present cell ``raw`` (parsed as ``number``, NaN if it is not one) is not a valid
     value of the number column ``col``, or None."""
-    if math.isnan(number):
-        return f"{shown(raw)} is not a number"
-    if math.isinf(number):
-        return f"{shown(raw)} is not a finite number"
+    if math.isnan(number) or math.isinf(number):
+        if isinstance(raw, str) and _DECIMAL.fullmatch(raw.strip()):  # 400 digits, 1e400
+            return f"{shown(raw)} is too large to be a finite number here (at most about 1.8e308)"
+        return f"{shown(raw)} is not a {'' if math.isnan(number) else 'finite '}number"
     if col.type == "int":
         if isinstance(raw, str) and not _WHOLE.fullmatch(raw.strip()):
             return f"{shown(raw)} is not a whole number written as digits (such as 2022)"

@@ -45,3 +45,16 @@ def hidden_character(text: str) -> str | None:
         if category == "Cs":
             return f"contains U+{ord(ch):04X}, half of a character (a lone surrogate)"
     return None
+
+
+def without_hidden(text: str) -> str:
+    """``text`` without the characters :func:`hidden_character` refuses (free text an older
+    version saved before the rule: it still shows, saves and exports as a file that reads back).
+
+    >>> without_hidden("red\\x1b[31m\\u202e ok\\n")
+    'red[31m ok\\n'
+    """
+    if hidden_character(text) is None:
+        return text
+    return "".join(ch for ch in text if ch in ALLOWED_CONTROLS or not (
+        unicodedata.category(ch) in ("Cc", "Cs") or ch in BIDI_CONTROLS))

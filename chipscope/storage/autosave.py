@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chipscope.model.scenario import Scenario
+from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
 from chipscope.storage.scenarios import (
     _now,
@@ -118,7 +119,8 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
         raise StorageError(f"The autosave in {path} is damaged: its name or description is "
                            "not text.")
     values = _values_from_json(values_json, f"{name} (autosave)")
-    return AutosaveRecord(Scenario(name, description, values), bool(unsaved), saved_at)
+    return AutosaveRecord(Scenario(name, without_hidden(description), values), bool(unsaved),
+                          saved_at)
 
 
 def clear_autosave(db_path: Path) -> None:

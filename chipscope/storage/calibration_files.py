@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from chipscope.model.dataset import CONFIDENCE, Dataset
+from chipscope.model.table_checks import shown
 from chipscope.storage import files
 from chipscope.storage.schema import StorageError
 
@@ -63,6 +65,28 @@ def read_calibration_targets(path: Path, dataset: Dataset | None = None) -> pd.D
     return pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
 
 
+_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
+
+def _number(col: str, raw: str) -> tuple[float, str | None]:
+    """The cell ``raw`` of the number column ``col`` (NaN when empty) and why it is not a valid
+    one (ASCII digits only: "nan", "inf" and Arabic-Indic digits are not numbers here), or None."""
+    if not raw:
+        return math.nan, None
+    if not _DECIMAL.fullmatch(raw.replace("_", "")):
+        return math.nan, "is not a number"
+    value = float(raw.replace("_", ""))
+    if math.isinf(value):
+        return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
+    if value < 0:
+        return value, "must be a finite number >= 0"
+    if col in ("year", "quarter") and value % 1:
+        return value, "is not a whole number"
+    if col == "quarter" and not 1 <= value <= 4:
+        return value, "is not a quarter (1 to 4)"
+    return value, None
+
+
 def _check_row(record: dict[str, str | None], where: str, dataset: Dataset | None
                ) -> tuple[dict[str, object], list[str]]:
     row: dict[str, object] = {}
@@ -72,18 +96,14 @@ def _check_row(record: dict[str, str | None], where: str, dataset: Dataset | Non
         if col in _REQUIRED and not raw:
             problems.append(f"{where}, column {col}: empty")
         if col in _NUMBERS:
-            try:
-                value = float(raw.replace("_", "")) if raw else math.nan
-            except ValueError:
-                problems.append(f"{where}, column {col}: {raw!r} is not a number")
-                value = math.nan
-            if value < 0 or math.isinf(value):
-                problems.append(f"{where}, column {col}: {raw!r} must be a finite number >= 0")
+            value, why = _number(col, raw)
+            if why:
+                problems.append(f"{where}, column {col}: {shown(raw)} {why}")
             row[col] = value
         else:
             row[col] = raw
     h, p5, p95 = (float(str(row[c])) for c in ("h100e", "h100e_p5", "h100e_p95"))
-    if not (math.isnan(p5) or p5 <= h) or not (math.isnan(p95) or h <= p95):
+    if not math.isnan(h) and (p5 > h or h > p95):  # NaN (empty or refused) compares False
         problems.append(f"{where}, column h100e: {h:g} is outside [h100e_p5, h100e_p95]")
     if row["confidence"] and row["confidence"] not in CONFIDENCE:
         problems.append(f"{where}, column confidence: {row['confidence']!r} is not one of "

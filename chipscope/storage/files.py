@@ -30,6 +30,7 @@ from typing import Literal
 import pandas as pd
 
 from chipscope.model.export_meta import metadata_lines
+from chipscope.storage.file_causes import chain_end, temp_cause
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 
 MAX_SCENARIO_BYTES = 1_000_000
@@ -86,13 +87,14 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
     p = Path(path)
     try:
         st = p.stat()
-    except RuntimeError:  # pathlib's "Symlink loop" on some versions
-        raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
     except FileNotFoundError:
         raise FileRefused(f"Cannot read the {what} {p}: there is no such file.") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop"
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+            end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop
+            if end is None:
+                raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
+            return check_regular_file(end, what)
         raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
     if not stat.S_ISREG(st.st_mode):
         raise FileRefused(f"Cannot read the {what} {p}: it is {_kind(st.st_mode)}, "
@@ -277,8 +279,9 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}); "
-                          "nothing was changed.") from None
+        cause = temp_cause(exc, target.parent)
+        raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
+                          ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:

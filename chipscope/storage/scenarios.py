@@ -27,7 +27,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, clean_name, name_problem
 from chipscope.model.scenario_store import ScenarioRecord
-from chipscope.model.text_rules import hidden_character
+from chipscope.model.text_rules import hidden_character, without_hidden
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import (
     SaveConflict,
@@ -111,7 +111,10 @@ def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioReco
             raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
                                f"{column} is {_json_kind(value)}, not text.")
     values = _values_from_json(values_json, name, db_path)
-    return ScenarioRecord(Scenario(_nfc_name(name), description, values), updated_at)
+    # a description saved before the free-text rule: shown, saved and exported without the
+    # control characters it may no longer hold (so its file reads back)
+    return ScenarioRecord(Scenario(_nfc_name(name), without_hidden(description), values),
+                          updated_at)
 
 
 def _nfc_name(name: str) -> str:

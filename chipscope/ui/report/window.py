@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar
 from chipscope.storage import StorageError
 from chipscope.ui.plain import literal
 from chipscope.ui.report import ReportInput, default_paper, write_report
+from chipscope.ui.scenarios.file_names import MAX_STEM_BYTES
 from chipscope.ui.session import Session
 
 TITLE = "Export report"
@@ -31,6 +32,8 @@ class ReportWindow(Protocol):
 def default_report_name(scenario: str) -> str:
     """``chipscope-report-price-war.pdf`` for "Price war" (letters, digits and dashes)."""
     slug = re.sub(r"[^\w]+", "-", scenario.casefold()).strip("-_")[:60]
+    while len(slug.encode("utf-8")) > MAX_STEM_BYTES:  # 60 four-byte characters: 261 bytes
+        slug = slug[:-1]
     return f"chipscope-report-{slug or 'scenario'}.pdf"
 
 

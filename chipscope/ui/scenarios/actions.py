@@ -22,6 +22,7 @@ from chipscope.storage.errors import is_read_only, read_only
 from chipscope.storage.presets import usable_presets
 from chipscope.ui.plain import literal
 from chipscope.ui.scenarios.compare_view import CompareView
+from chipscope.ui.scenarios.file_names import suggested_file_name
 from chipscope.ui.scenarios.panel import ScenariosPanel
 from chipscope.ui.scenarios.undo_actions import UndoActions
 from chipscope.ui.scenarios.working import WorkingScenario
@@ -151,10 +152,9 @@ class ScenarioActions(QObject):
     def export_scenario(self, path: Path | None = None) -> bool:
         """File > Export scenario: the working values as a TOML file."""
         if path is None:
-            stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.working.name)
+            suggested = Path.home() / suggested_file_name(self.working.name)
             name, _ = QFileDialog.getSaveFileName(self.window, "Export scenario",
-                                                  str(Path.home() / f"{stem.lower()}.toml"),
-                                                  TOML_FILTER)
+                                                  str(suggested), TOML_FILTER)
             if not name:
                 return False
             path = Path(name)

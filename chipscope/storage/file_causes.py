@@ -1,0 +1,38 @@
+"""Causes of file failures the system names badly (used by :mod:`chipscope.storage.files`).
+
+- ``ELOOP`` means "a symlink loop" or "more than 40 symlinks in a row" (the kernel's limit):
+  a long chain ending at a regular file is followed, as a write through it already is.
+- Creating a file in a folder of a virtual file system (``/proc``, ``/sys``) fails with
+  "No such file or directory" although the folder is there: say that the folder does not take
+  new files.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+
+def chain_end(path: Path) -> Path | None:
+    """The file at the end of ``path``'s symlinks when the system refused them (``ELOOP``)
+    only because the chain is longer than its limit; ``None`` for a real loop."""
+    try:
+        real = Path(os.path.realpath(path, strict=True))
+        real.stat()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return real
+
+
+def temp_cause(exc: OSError, folder: Path) -> str:
+    """Why a temporary file could not be made in ``folder``, in words."""
+    if exc.errno == errno.ENOENT:
+        try:
+            there = folder.is_dir()
+        except OSError:
+            there = False
+        if there:
+            return (f"the folder {folder} does not take new files: it belongs to a system "
+                    "file system such as /proc or /sys")
+    return exc.strerror or str(exc)
