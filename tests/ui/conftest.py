@@ -6,7 +6,8 @@ tests/conftest.py already puts Qt offscreen before anything imports it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -119,3 +120,14 @@ def chart_area(make_area: Callable[..., ChartArea], synthetic: Dataset,
                synthetic_projection: Projection) -> ChartArea:
     """The chart area on the synthetic dataset with its default projection."""
     return make_area(synthetic, synthetic_projection)
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_after_each_test() -> Iterator[None]:
+    """Collect the test's reference cycles (windows, sessions, documents) right after it, on
+    the main thread, with no background job of it running: left to a later test, Python's
+    collector ran in the middle of that test's event processing, and freeing a closed
+    window's PySide6 objects there crashed the interpreter (test order dependent; seen with
+    tests/ui/test_scenarios_ui.py collected together with test_uncertainty_ui.py)."""
+    yield
+    gc.collect()
