@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QTextOption
@@ -19,6 +20,17 @@ from chipscope.ui.palette import stripe_colour
 # A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker"
 # | "hatched" | "striped" | "reference": a dashed line, the reference's ghost lines).
 LegendEntry = tuple[str, QColor, QColor, str]
+
+
+def set_if_changed(item: pg.PlotCurveItem, xs: np.ndarray, ys: np.ndarray) -> None:
+    """``item.setData(xs, ys)`` unless it already shows exactly those points. A slider moves
+    the projection, not the history: the history's items then stay as they are, and the
+    chart repaints only the region that changed (about the projected years)."""
+    old_x, old_y = item.xData, item.yData
+    if (old_x is not None and old_y is not None and np.array_equal(old_x, xs)
+            and np.array_equal(old_y, ys)):
+        return
+    item.setData(xs, ys)
 
 
 class SIAxisItem(pg.AxisItem):

@@ -20,19 +20,9 @@ from chipscope.model.formatting import format_share
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.base import StackChart
 from chipscope.ui.charts.chrome import WHISKER_LABEL
-from chipscope.ui.charts.items import LegendEntry
+from chipscope.ui.charts.items import LegendEntry, set_if_changed
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme, with_alpha
 
-
-def set_if_changed(item: pg.PlotCurveItem, xs: np.ndarray, ys: np.ndarray) -> None:
-    """``item.setData(xs, ys)`` unless it already shows exactly those points. A slider moves
-    the projection, not the history: the history's bands then stay as they are, and the
-    chart repaints only the region that changed (about the projected years)."""
-    old_x, old_y = item.xData, item.yData
-    if (old_x is not None and old_y is not None and np.array_equal(old_x, xs)
-            and np.array_equal(old_y, ys)):
-        return
-    item.setData(xs, ys)
 
 class AreaStackView(StackChart):
     """Shares (%) of each year's purchases, stacked to 100 %."""

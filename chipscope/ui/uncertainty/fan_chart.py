@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from chipscope.model.ensemble import EnsembleResult
-from chipscope.ui.charts.items import legend_text
+from chipscope.ui.charts.items import legend_text, set_if_changed
 
 __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
 
@@ -180,12 +180,8 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         hist = years <= base_year
         proj = years >= base_year
         for j, items in enumerate(self.items.values()):
-            hx, hy = years[hist].astype(float), scaled[hist, j]
-            ox, oy = items.history.getData()
             # The history rarely changes with a slider: its line is left alone then.
-            if (ox is None or oy is None or not np.array_equal(ox, hx)
-                    or not np.array_equal(oy, hy)):
-                items.history.setData(hx, hy)
+            set_if_changed(items.history, years[hist].astype(float), scaled[hist, j])
             items.projected.setData(years[proj].astype(float), scaled[proj, j])
         self._base_line.setPos(base_year)
         if len(years):  # the years, also before the first bands arrive (empty fills say 0)
