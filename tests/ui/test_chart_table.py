@@ -126,7 +126,9 @@ def test_a_drag_updates_the_table_at_most_every_100_ms_and_on_release(
     nudge(editor)  # within 100 ms: held back
     qtbot.waitUntil(lambda: window.session.recompute_count > count)
     assert window.is_table_deferred()
-    assert 0 < window.chart_table.timer.remainingTime() <= 3000
+    timer = window.chart_table.timer  # held back: due when 3000 ms have passed since the
+    assert timer.isActive() and 0 < timer.interval() <= 3000  # last update (a coarse timer's
+    assert timer.remainingTime() > 0  # remaining time may read up to 5 % over its interval)
     np.testing.assert_array_equal(window.table_model.frame()[share].to_numpy(), shown)
     editor.slider.setSliderDown(False)  # release: the update runs on the next pass
     assert window.chart_table.timer.interval() == 0
