@@ -207,8 +207,9 @@ def _path_refused(exc: OSError) -> str | None:
     if exc.errno != errno.ENAMETOOLONG:
         return None
     name = str(exc.filename)
-    shown = name if len(name) <= 80 else f"{name[:60]}...{name[-12:]}"
-    return f"{shown}: the file name is too long for the file system ({exc.strerror})"
+    from chipscope.model.text_rules import shortened
+
+    return f"{shortened(name, 80)}: the file name is too long for the file system ({exc.strerror})"
 
 
 def _error(message: str) -> None:

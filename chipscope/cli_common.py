@@ -35,9 +35,10 @@ def whole_number(text: str) -> int:
     import re
 
     if not re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*", text, re.ASCII) or len(text) > 30:
-        shown = text if len(text) <= 40 else text[:37] + "..."
-        raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number written in ASCII "
-                                         "digits (such as 32)")
+        from chipscope.model.text_rules import shortened
+
+        raise argparse.ArgumentTypeError(f"{shortened(text, 40)!r} is not a whole number "
+                                         "written in ASCII digits (such as 32)")
     return int(text)
 
 

@@ -21,6 +21,7 @@ from chipscope.model.arrays import same_value
 from chipscope.model.dataset import Dataset
 from chipscope.model.formatting import capped
 from chipscope.model.param_specs import Group, ParamSpec, specs_for_dataset
+from chipscope.model.text_rules import shortened
 
 __all__ = ["AssumptionSpecs", "Assumptions", "Group", "ParamSpec", "parse_set_options",
            "unknown_key_message"]
@@ -216,7 +217,7 @@ def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str,
         key, sep, text = item.partition("=")
         key = key.strip()
         if not sep or not key:  # "=3": no key before the "="
-            shown = item if len(item) <= 60 else item[:50] + "..."
+            shown = shortened(item)
             why = " (no key before the =)" if sep else ""
             errors.append(f"{shown!r}: expected KEY=VALUE{why}")
             continue

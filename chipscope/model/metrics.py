@@ -18,6 +18,7 @@ import numpy.typing as npt
 from chipscope.model.arrays import F64
 from chipscope.model.dataset import Dataset
 from chipscope.model.projection import Projection
+from chipscope.model.text_rules import shortened
 
 KINDS: dict[str, tuple[str, str]] = {
     "share": ("h100e", "%"),
@@ -116,7 +117,7 @@ def parse_metric(text: str, dataset: Dataset) -> Metric:
     """Parse ``<kind>:<vendor>:<year>`` (``share:aws:2030``); ValueError, one sentence
     naming the bad part and listing the valid ones, otherwise. The vendor may be given by id
     or by name, in any case."""
-    shown = text if len(text) <= 60 else text[:57] + "..."  # never echo a huge value
+    shown = shortened(text)  # never echo a huge value
     parts = [p.strip()[:60] for p in text.strip().split(":")]
     if len(parts) != 3 or not all(parts):
         raise ValueError(f"metric {shown!r}: expected KIND:VENDOR:YEAR, e.g. share:nvidia:2030 "

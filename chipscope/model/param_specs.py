@@ -14,6 +14,7 @@ from typing import Literal
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import FITTED
+from chipscope.model.text_rules import shortened
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
@@ -129,7 +130,7 @@ class ParamSpec:
 
 def _short(text: str) -> str:
     """``text``, cut to 40 characters for a message (a pasted 5,000-digit number)."""
-    return text if len(text) <= 40 else text[:37] + "..."
+    return shortened(text, 40)
 
 
 FITTED_OWN_SILICON = 1.0

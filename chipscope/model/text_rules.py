@@ -16,6 +16,21 @@ import unicodedata
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 """The control characters free text may hold: tab and line breaks."""
 
+SHORT_LIMIT = 60
+"""The most characters of one value a one-line message repeats by default."""
+
+
+def shortened(text: str, limit: int = SHORT_LIMIT) -> str:
+    """``text`` for a message, its middle replaced by "…" and its length named when it is
+    longer than ``limit`` characters: a pasted 5,000-digit number or a 4,000-byte path stays
+    recognisable by both ends, and the message stays one line. Every message that repeats a
+    user's value goes through here (the window's :func:`chipscope.ui.plain.elide` too)."""
+    if len(text) <= limit:
+        return text
+    keep = max(limit - 1, 2) // 2
+    return f"{text[:keep]}\u2026{text[-keep:]} ({len(text):,} characters)"
+
+
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Bidirectional embeddings, overrides and isolates."""
 

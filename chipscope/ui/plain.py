@@ -16,17 +16,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
 
+from chipscope.model.text_rules import shortened
+
 MAX_SHOWN = 300
 """The most characters of one typed value a message repeats (a pasted 100,000-character
 value would make a label taller than the screen)."""
 
 
 def elide(text: str, limit: int = MAX_SHOWN) -> str:
-    """``text`` with its middle replaced by "…" when longer than ``limit`` characters."""
-    if len(text) <= limit:
-        return text
-    keep = max(limit - 1, 2) // 2
-    return f"{text[:keep]}\u2026{text[-keep:]} ({len(text):,} characters)"
+    """``text`` with its middle replaced by "…" when longer than ``limit`` characters (the
+    model's :func:`~chipscope.model.text_rules.shortened`, with the window's longer limit)."""
+    return shortened(text, limit)
 
 
 def literal(text: str) -> str:

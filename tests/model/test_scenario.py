@@ -202,3 +202,20 @@ def test_assumptions_must_be_a_table_and_name_not_empty() -> None:
     problems = _errors('format_version = 1\nname = "  "\nassumptions = 3\n')
     assert problems == ["name must not be empty",
                         "assumptions must be a table ([assumptions]), not a number"]
+
+
+@pytest.mark.parametrize("limit", [40, 60, 80, 300])
+def test_every_message_shortens_a_long_value_one_way(limit: int) -> None:
+    """One rule (text_rules.shortened): both ends kept, the length named, one line."""
+    from chipscope.model.assumptions import AssumptionSpecs, parse_set_options
+    from chipscope.model.synthetic import synthetic_dataset
+    from chipscope.model.text_rules import shortened
+
+    long = "7" * 5_000 + "x"
+    text = shortened(long, limit)
+    assert text.startswith("7") and text.endswith("7x (5,001 characters)") and "\u2026" in text
+    assert len(text) < limit + 25
+    assert shortened("short", limit) == "short"
+    with pytest.raises(ValueError) as caught:  # a --set item with no "=": the model's message
+        parse_set_options(AssumptionSpecs.for_dataset(synthetic_dataset()), ["k" * 5_000])
+    assert "(5,000 characters)" in str(caught.value) and len(str(caught.value)) < 200
