@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
@@ -21,6 +23,7 @@ from chipscope.model.engine import project
 from chipscope.model.projection import Projection
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui.charts.area import ChartArea
+from chipscope.ui.main_window import MainWindow
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -120,6 +123,43 @@ def chart_area(make_area: Callable[..., ChartArea], synthetic: Dataset,
                synthetic_projection: Projection) -> ChartArea:
     """The chart area on the synthetic dataset with its default projection."""
     return make_area(synthetic, synthetic_projection)
+
+
+@pytest.fixture
+def make_window(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> Callable[..., MainWindow]:
+    """Open a main window as a user would, for a test: ``make(dataset=None, *, settings=None,
+    show=True)``. With no dataset it opens the user's database (a private CHIPSCOPE_HOME:
+    tests/conftest.py) and saves scenarios there; ``settings`` defaults to settings.ini in
+    that folder. What would open a modal box is recorded instead: ``window.errors`` (the
+    scenario actions' errors), ``window.warnings`` (the window's own warnings); the
+    unsaved-changes question is answered Discard. A test that wants other answers patches
+    them again."""
+    from chipscope.storage import open_user_database
+    from chipscope.ui.session import Session
+
+    def make(dataset: Dataset | None = None, *, settings: QSettings | None = None,
+             show: bool = True) -> MainWindow:
+        db = None
+        if dataset is None:
+            dataset, db = open_user_database()
+        if settings is None:
+            settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
+                                 QSettings.Format.IniFormat)
+        win = MainWindow(Session(dataset), settings, db_path=db)
+        qtbot.addWidget(win)  # type: ignore[attr-defined]
+        errors: list[str] = []
+        warnings: list[str] = []
+        win.errors, win.warnings = errors, warnings  # type: ignore[attr-defined]
+        monkeypatch.setattr(win.scenarios.panel, "show_error",
+                            lambda _title, text: errors.append(text))
+        monkeypatch.setattr(win, "_warn", lambda _title, text: warnings.append(text))
+        monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
+        if show:
+            win.show()
+            qtbot.waitExposed(win)  # type: ignore[attr-defined]
+        return win
+
+    return make
 
 
 @pytest.fixture(autouse=True)

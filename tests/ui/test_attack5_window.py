@@ -11,21 +11,21 @@ import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from chipscope.storage import list_scenarios, open_user_database
+from chipscope.storage import list_scenarios
 from chipscope.ui.data_edit.dialog import open_data_dialog
 from chipscope.ui.instance import MAX_FILES, FileServer
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.recent import RecentFiles
-from chipscope.ui.session import Session
 
 SHOTS = Path("/work/shots/attack5w")
 DEAL = {"deal_id": "apple_trainium3", "adopter_id": "apple", "vendor_id": "aws",
@@ -39,19 +39,12 @@ LOCKER = ("import sqlite3, sys, time\n"
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+           ) -> MainWindow:
     from chipscope.storage import errors
 
     monkeypatch.setattr(errors, "BUSY_TIMEOUT_S", 0.2)  # a lock is reported at once
-    dataset, db = open_user_database()
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    win.errors = []  # type: ignore[attr-defined]
-    monkeypatch.setattr(win.scenarios.panel, "show_error",
-                        lambda title, text: win.errors.append(text))  # type: ignore[attr-defined]
-    return win
+    return make_window(show=False)
 
 
 @pytest.fixture

@@ -4,30 +4,20 @@ name File > Export scenario suggests, and scenarios saved by an older version.""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
-from pytestqt.qtbot import QtBot
 
-from chipscope.storage import open_user_database
 from chipscope.storage.scenarios import save_scenario
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.scenarios.file_names import suggested_file_name
-from chipscope.ui.session import Session
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> MainWindow:
-    dataset, db = open_user_database()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    win.errors = []  # type: ignore[attr-defined]
-    monkeypatch.setattr(win.scenarios.panel, "show_error",
-                        lambda title, text: win.errors.append(text))  # type: ignore[attr-defined]
-    return win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window(show=False)
 
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -4,36 +4,27 @@ Sources and details tab; invalid fields are shown next to them and cannot be sav
 
 from __future__ import annotations
 
-import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from chipscope.storage import load_dataset, open_user_database
+from chipscope.storage import load_dataset
 from chipscope.storage.user_edits import list_edits
 from chipscope.ui.data_edit.dialog import DataEditDialog, open_data_dialog, report_conflicts
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.session import Session
 
 SHOTS = Path("/work/shots/edits")
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    dataset, db = open_user_database()
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
 
 
 def _type(dialog: DataEditDialog, values: dict[str, str]) -> None:

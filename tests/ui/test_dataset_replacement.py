@@ -4,34 +4,22 @@ compare window, scenario list, status bar, title)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from chipscope.model.synthetic import synthetic_dataset
-from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.param_widgets import ParamEditor
 from chipscope.ui.scenarios.compare_view import WORKING
-from chipscope.ui.session import Session
 
 PRICE = "vendor.nvidia.price_change_pct"
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    dataset, db = open_user_database()
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
 
 
 def _settle(qtbot: QtBot, window: MainWindow) -> None:

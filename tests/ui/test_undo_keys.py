@@ -3,30 +3,22 @@ they go to the document's undo history, not to the box's own text undo."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.param_widgets import ParamEditor
-from chipscope.ui.session import Session
 
 KEY = "price_sensitivity"
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    dataset, db = open_user_database()
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
+def window(qtbot: QtBot, make_window: Callable[..., MainWindow]) -> MainWindow:
+    win = make_window(show=False)
     with qtbot.waitActive(win):
         win.show()
         win.activateWindow()

@@ -3,33 +3,21 @@ name the change, the unsaved-changes star following undo back to the saved state
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.param_widgets import BoolEditor, ParamEditor
-from chipscope.ui.session import Session
 
 PRICE = "vendor.nvidia.price_change_pct"
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    dataset, db = open_user_database()
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    # Teardown closes the window: answer the unsaved-changes question with Discard.
-    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
-    win.show()
-    return win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()  # teardown closes it: the unsaved-changes question answers Discard
 
 
 def _drag(editor: ParamEditor, positions: list[int]) -> None:
