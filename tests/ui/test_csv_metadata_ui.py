@@ -3,13 +3,12 @@ pandas loads them with comment="#"."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from chipscope.model import AssumptionSpecs
@@ -20,14 +19,8 @@ from chipscope.ui.session import Session
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "meta.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(synthetic_dataset()), settings)
-    qtbot.addWidget(win)
-    warnings: list[str] = []
-    monkeypatch.setattr(win, "_warn", lambda title, text: warnings.append(text))
-    return win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window(synthetic_dataset(), show=False)
 
 
 def test_window_table_export_has_metadata_and_rounds(window: MainWindow, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from chipscope import __version__, paths
-from chipscope.storage import list_scenarios, open_user_database
+from chipscope.storage import list_scenarios
 from chipscope.ui import accessibility, diagnostics, instance
 from chipscope.ui.app import ORGANISATION_DOMAIN, ensure_app
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.param_widgets import ParamEditor
-from chipscope.ui.session import Session
 
 PRESET = Path(__file__).resolve().parents[2] / "resources" / "presets" / "02-trainium-breakout.toml"
 
@@ -34,16 +34,10 @@ def settings_file() -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    dataset, db = open_user_database()
-    win = MainWindow(Session(dataset), settings_file(), db_path=db)
-    qtbot.addWidget(win)
-    errors: list[str] = []
-    win.errors = errors  # type: ignore[attr-defined]
-    monkeypatch.setattr(win.scenarios.panel, "show_error", lambda t, text: errors.append(text))
+def window(make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+           ) -> MainWindow:
+    win = make_window()
     monkeypatch.setattr(win.scenarios.panel, "maybe_save", lambda: True)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 

@@ -12,27 +12,14 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from chipscope.storage import list_scenarios, open_user_database
-from chipscope.ui.session import Session
+from chipscope.storage import list_scenarios
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
-
-    from chipscope.ui.main_window import MainWindow
-
-    dataset, db = open_user_database()
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    win.errors = []
+def window(make_window, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    win = make_window(show=False)
     win.import_problems = []
-    monkeypatch.setattr(win.scenarios.panel, "show_error",
-                        lambda title, text: win.errors.append(text))
     monkeypatch.setattr(win.scenarios, "show_import_errors",
                         lambda path, problems: win.import_problems.append((path, problems)))
     return win

@@ -4,6 +4,7 @@ exports, About and provenance."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -27,15 +28,8 @@ def settings_file() -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    win = MainWindow(Session(synthetic_dataset()), settings_file())
-    qtbot.addWidget(win)
-    win.warnings = []  # type: ignore[attr-defined]
-    # A modal warning would block the test: record it instead.
-    monkeypatch.setattr(win, "_warn", lambda title, text: win.warnings.append(text))
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window(synthetic_dataset())  # a warning is recorded in window.warnings
 
 
 def slider_to(window: MainWindow, key: str, value: float, qtbot: QtBot) -> None:

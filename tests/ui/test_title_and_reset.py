@@ -3,30 +3,22 @@ from the saved state; the title never names the application twice."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
-from pytestqt.qtbot import QtBot
 
 from chipscope.model.document_state import UNTITLED
-from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.panels.param_widgets import ParamEditor
-from chipscope.ui.session import Session
 
 PRICE = "vendor.nvidia.price_change_pct"
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> tuple[MainWindow, list[str]]:
-    dataset, db = open_user_database()
-    settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
-                         QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
+def window(make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+           ) -> tuple[MainWindow, list[str]]:
+    win = make_window(show=False)
     asked: list[str] = []
 
     def ask_unsaved() -> str:
