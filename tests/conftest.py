@@ -69,3 +69,20 @@ def _fifo_with_watchdog(path: Path, unblock_after: float = 10.0) -> Path:
 def mkfifo() -> Callable[..., Path]:
     """Make a FIFO that cannot hang the suite (see :func:`_fifo_with_watchdog`)."""
     return _fifo_with_watchdog
+
+
+@pytest.fixture
+def synthetic_db(tmp_path: Path) -> Path:
+    """A database built from the synthetic dataset's CSV files (tmp_path/csv/*.csv into
+    tmp_path/synthetic.db), as ``chipscope-cli data build`` builds one: for CLI and storage
+    tests that need a real file but not the real data."""
+    from chipscope.model.synthetic import synthetic_frames
+    from chipscope.storage import build_database
+
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, frame in synthetic_frames().items():
+        frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    path = tmp_path / "synthetic.db"
+    build_database(folder, path)
+    return path

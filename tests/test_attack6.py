@@ -19,10 +19,10 @@ from chipscope.model.document import Document
 from chipscope.model.edits import EditRejected, EditSource, frames_as_text
 from chipscope.model.scenario import ScenarioError, parse_scenario
 from chipscope.model.sweep import parse_sweep_spec
-from chipscope.model.synthetic import synthetic_dataset, synthetic_frames
+from chipscope.model.synthetic import synthetic_dataset
 from chipscope.model.table_checks import check_table
 from chipscope.model.text_rules import without_hidden
-from chipscope.storage import build_database, files
+from chipscope.storage import files
 from chipscope.storage.calibration_files import read_calibration_targets
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
 from chipscope.storage.scenarios import load_scenario, save_scenario
@@ -157,13 +157,9 @@ def test_an_on_off_key_still_sweeps_true_and_false(specs: AssumptionSpecs) -> No
 
 
 # --- G8: a description saved before the free-text rule exports, imports and saves again ------
-def test_an_old_description_round_trips(tmp_path: Path, specs: AssumptionSpecs) -> None:
-    folder = tmp_path / "csv"
-    folder.mkdir()
-    for table, frame in synthetic_frames().items():
-        frame.to_csv(folder / f"{table}.csv", index=False, lineterminator="\n")
-    db = tmp_path / "user.db"
-    build_database(folder, db)
+def test_an_old_description_round_trips(synthetic_db: Path, tmp_path: Path,
+                                        specs: AssumptionSpecs) -> None:
+    db = synthetic_db
     save_scenario(db, "old", "fine", {"demand_growth_pct": 40.0})
     with sqlite3.connect(db) as conn:  # as an older version stored it
         conn.execute("UPDATE scenarios SET description = ? WHERE name = 'old'",

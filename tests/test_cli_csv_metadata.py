@@ -10,19 +10,11 @@ import pytest
 
 from chipscope.__main__ import main
 from chipscope.model.export_meta import read_metadata
-from chipscope.model.synthetic import synthetic_frames
-from chipscope.storage import build_database
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    folder = tmp_path / "csv"
-    folder.mkdir()
-    for name, frame in synthetic_frames().items():
-        frame.to_csv(folder / f"{name}.csv", index=False)
-    path = tmp_path / "synthetic.db"
-    build_database(folder, path)
-    return path
+def db(synthetic_db: Path) -> Path:
+    return synthetic_db
 
 
 def test_run_out_file_has_metadata(db: Path, tmp_path: Path) -> None:

@@ -10,21 +10,13 @@ import pytest
 
 from chipscope import cli_sweep
 from chipscope.__main__ import main
-from chipscope.model.synthetic import synthetic_frames
-from chipscope.storage import build_database
 
 Capture = pytest.CaptureFixture[str]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    folder = tmp_path / "csv"
-    folder.mkdir()
-    for name, frame in synthetic_frames().items():
-        frame.to_csv(folder / f"{name}.csv", index=False)
-    path = tmp_path / "synthetic.db"
-    build_database(folder, path)
-    return path
+def db(synthetic_db: Path) -> Path:
+    return synthetic_db
 
 
 def _fails(argv: list[str], capsys: Capture, *words: str) -> str:

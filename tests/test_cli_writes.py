@@ -16,8 +16,7 @@ import pytest
 
 from chipscope import paths
 from chipscope.__main__ import main
-from chipscope.model.synthetic import synthetic_frames
-from chipscope.storage import build_database, files
+from chipscope.storage import files
 
 Capture = pytest.CaptureFixture[str]
 OLD = b"the user's old file\n" * 50
@@ -26,14 +25,8 @@ OLD = b"the user's old file\n" * 50
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    folder = tmp_path / "csv"
-    folder.mkdir()
-    for name, frame in synthetic_frames().items():
-        frame.to_csv(folder / f"{name}.csv", index=False)
-    path = tmp_path / "synthetic.db"
-    build_database(folder, path)
-    return path
+def db(synthetic_db: Path) -> Path:
+    return synthetic_db
 
 
 def commands(db: Path, out: Path) -> dict[str, list[str]]:

@@ -19,7 +19,7 @@ from chipscope.model.edits import (
     row_digest,
 )
 from chipscope.model.synthetic import synthetic_frames
-from chipscope.storage import StorageError, build_database, user_edits
+from chipscope.storage import StorageError, user_edits
 from chipscope.storage.user_edits import list_edits, put_edits
 
 SOURCE = EditSource("Example News", "https://example.com/n", "2026-11-30", "CC BY 4.0")
@@ -70,14 +70,9 @@ def test_ten_thousand_edits_apply_in_one_pass() -> None:
     assert (overlay.frames["sources"]["source_id"] == SOURCE.source_id).sum() == 1
 
 
-def test_put_edits_over_the_limit_changes_nothing(tmp_path: Path,
+def test_put_edits_over_the_limit_changes_nothing(synthetic_db: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "csv"
-    folder.mkdir()
-    for table, frame in synthetic_frames().items():
-        frame.to_csv(folder / f"{table}.csv", index=False, lineterminator="\n")
-    db = tmp_path / "user.db"
-    build_database(folder, db)
+    db = synthetic_db
     base = _base()
     edits = _mixed_edits(base)[:3]
     put_edits(db, edits[:1])
