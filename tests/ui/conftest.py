@@ -162,6 +162,28 @@ def make_window(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
     return make
 
 
+def _type_into(dialog: object, values: dict[str, str]) -> None:
+    """Type each value into the data-edit dialog's field of that name, as a user would
+    (choose it in a combo box, type it in a line edit)."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    form = dialog.form  # type: ignore[attr-defined]
+    assert form is not None
+    for key, text in values.items():
+        widget = form.fields[key]
+        if isinstance(widget, QComboBox):
+            widget.setCurrentText(text)
+        else:
+            assert isinstance(widget, QLineEdit)
+            widget.setText(text)
+
+
+@pytest.fixture
+def type_into() -> Callable[[object, dict[str, str]], None]:
+    """:func:`_type_into`, as a fixture (test modules do not import conftest)."""
+    return _type_into
+
+
 @pytest.fixture(autouse=True)
 def _collect_garbage_after_each_test() -> Iterator[None]:
     """Collect the test's reference cycles (windows, sessions, documents) right after it, on

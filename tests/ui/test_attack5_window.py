@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from chipscope.storage import list_scenarios
@@ -26,6 +26,8 @@ from chipscope.ui.instance import MAX_FILES, FileServer
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.recent import RecentFiles
+
+TypeInto = Callable[[object, dict[str, str]], None]  # the type_into fixture
 
 SHOTS = Path("/work/shots/attack5w")
 DEAL = {"deal_id": "apple_trainium3", "adopter_id": "apple", "vendor_id": "aws",
@@ -59,25 +61,18 @@ def locked(window: MainWindow):  # type: ignore[no-untyped-def]
     proc.wait()
 
 
-def _type(dialog, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
-    for key, text in values.items():
-        widget = dialog.form.fields[key]
-        if isinstance(widget, QComboBox):
-            widget.setCurrentText(text)
-        else:
-            assert isinstance(widget, QLineEdit)
-            widget.setText(text)
 
 
 # --- F1: the sources table -----------------------------------------------------------------------
-def test_sources_table_opens_in_the_editor(qtbot: QtBot, window: MainWindow) -> None:
+def test_sources_table_opens_in_the_editor(type_into: TypeInto,
+                                           qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_data_dialog(window)
     assert dialog is not None
     dialog.table_box.setCurrentText("sources")  # raised KeyError 'source_id'
     assert dialog.form is not None and dialog.form.table == "sources"
     assert dialog.mode == "add" and "citation" in dialog.form.fields
     # A source has no id field: a new one is named from its citation, as a deal's source is.
-    _type(dialog, {"citation": "Own note", "url": "https://example.com/n",
+    type_into(dialog, {"citation": "Own note", "url": "https://example.com/n",
                    "retrieved": "2026-11-30", "licence": "CC-BY-4.0"})
     assert dialog.form.is_valid and dialog.save(), dialog.status.text()
     added = window.session.dataset.sources
@@ -85,7 +80,7 @@ def test_sources_table_opens_in_the_editor(qtbot: QtBot, window: MainWindow) -> 
     assert new_id.startswith("user_")
     dialog.rows.setCurrentRow(0)
     key = dialog._selected_key()
-    _type(dialog, {"citation": "Corrected citation"})
+    type_into(dialog, {"citation": "Corrected citation"})
     assert dialog.form.is_valid and dialog.save(), dialog.status.text()
     sources = window.session.dataset.sources
     assert list(sources.loc[sources["source_id"] == key, "citation"]) == ["Corrected citation"]
@@ -94,12 +89,12 @@ def test_sources_table_opens_in_the_editor(qtbot: QtBot, window: MainWindow) -> 
 # --- F2, F3: messages next to fields are plain text, bounded -----------------------------------
 @pytest.mark.parametrize("typed", ["<b>bold</b>", '<img src="x" width="5000" height="5000">',
                                    "&lt;b&gt;"])
-def test_field_messages_show_markup_literally(qtbot: QtBot, window: MainWindow,
+def test_field_messages_show_markup_literally(type_into: TypeInto, qtbot: QtBot, window: MainWindow,
                                               typed: str) -> None:
     dialog = open_data_dialog(window)
     assert dialog is not None and dialog.form is not None
     dialog.table_box.setCurrentText("deals")
-    _type(dialog, {**DEAL, "amount": typed})
+    type_into(dialog, {**DEAL, "amount": typed})
     error = dialog.form.errors["amount"]
     assert error.textFormat() == Qt.TextFormat.PlainText and typed in error.text()
     assert dialog.status.textFormat() == Qt.TextFormat.PlainText
@@ -115,11 +110,12 @@ def test_field_messages_show_markup_literally(qtbot: QtBot, window: MainWindow,
         dialog.grab().save(str(SHOTS / "field_markup.png"))
 
 
-def test_a_pasted_100k_value_is_elided(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_pasted_100k_value_is_elided(type_into: TypeInto,
+                                       qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_data_dialog(window)
     assert dialog is not None and dialog.form is not None
     dialog.table_box.setCurrentText("deals")
-    _type(dialog, {**DEAL, "amount": "x" * 100_000})
+    type_into(dialog, {**DEAL, "amount": "x" * 100_000})
     assert len(dialog.form.conversion.text()) < 1000  # was 32,804 characters
     assert len(dialog.form.errors["amount"].text()) < 1000
 
@@ -279,12 +275,12 @@ def test_rename_and_delete_with_the_database_locked_say_why(
     assert [r.name for r in list_scenarios(window.db_path)] == ["Base"]
 
 
-def test_data_edit_with_the_database_locked(qtbot: QtBot, window: MainWindow,
+def test_data_edit_with_the_database_locked(type_into: TypeInto, qtbot: QtBot, window: MainWindow,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = open_data_dialog(window)
     assert dialog is not None
     dialog.table_box.setCurrentText("deals")
-    _type(dialog, DEAL)
+    type_into(dialog, DEAL)
     proc = subprocess.Popen([sys.executable, "-c", LOCKER, str(window.db_path)],
                             stdout=subprocess.PIPE)
     try:
@@ -342,7 +338,8 @@ def test_the_socket_is_in_the_private_runtime_folder(tmp_path: Path, qtbot: QtBo
 
 
 # --- F18: a name given in Edit data is text everywhere in the window ---------------------------
-def test_a_vendor_named_with_markup_is_shown_literally(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_vendor_named_with_markup_is_shown_literally(type_into: TypeInto,
+                                                       qtbot: QtBot, window: MainWindow) -> None:
     from PySide6.QtWidgets import QLabel, QWidget
 
     mark = "<b>Evil</b><img src=x width=3000 height=3000>"
@@ -350,7 +347,7 @@ def test_a_vendor_named_with_markup_is_shown_literally(qtbot: QtBot, window: Mai
     assert dialog is not None
     dialog.table_box.setCurrentText("vendors")
     dialog._select("nvidia")
-    _type(dialog, {"name": mark, "citation": "Me", "url": "https://example.com/v",
+    type_into(dialog, {"name": mark, "citation": "Me", "url": "https://example.com/v",
                    "retrieved": "2026-11-30", "licence": "CC-BY-4.0"})
     assert dialog.save(), dialog.status.text()
     qtbot.waitUntil(lambda: not window.session.is_stale(), timeout=10_000)

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from chipscope.storage import load_dataset
 from chipscope.storage.user_edits import list_edits
-from chipscope.ui.data_edit.dialog import DataEditDialog, open_data_dialog, report_conflicts
+from chipscope.ui.data_edit.dialog import open_data_dialog, report_conflicts
 from chipscope.ui.main_window import MainWindow
+
+TypeInto = Callable[[object, dict[str, str]], None]  # the type_into fixture
 
 SHOTS = Path("/work/shots/edits")
 
@@ -27,15 +29,6 @@ def window(make_window: Callable[..., MainWindow]) -> MainWindow:
     return make_window()
 
 
-def _type(dialog: DataEditDialog, values: dict[str, str]) -> None:
-    assert dialog.form is not None
-    for key, text in values.items():
-        widget = dialog.form.fields[key]
-        if isinstance(widget, QComboBox):
-            widget.setCurrentText(text)
-        else:
-            assert isinstance(widget, QLineEdit)
-            widget.setText(text)
 
 
 DEAL = {"deal_id": "apple_trainium3", "adopter_id": "apple", "vendor_id": "aws",
@@ -45,20 +38,20 @@ DEAL = {"deal_id": "apple_trainium3", "adopter_id": "apple", "vendor_id": "aws",
         "retrieved": "2026-11-30", "licence": "fair use quote", "confidence": "medium"}
 
 
-def test_adding_a_deal_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
+def test_adding_a_deal_in_the_window(type_into: TypeInto, qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_data_dialog(window)
     qtbot.waitExposed(dialog)
     dialog.table_box.setCurrentText("deals")
     assert not dialog.save_button.isEnabled()  # an empty form cannot be saved
     before = window.session.projection.by_vendor("h100e").copy()
-    _type(dialog, {**DEAL, "first_year": "20x7"})
+    type_into(dialog, {**DEAL, "first_year": "20x7"})
     assert dialog.form is not None
     assert dialog.form.errors["first_year"].isVisible()
     assert "not a number" in dialog.form.errors["first_year"].text()
     assert not dialog.save_button.isEnabled()
     QApplication.processEvents()
     dialog.grab().save(str(SHOTS / "deal_form_invalid.png")) if SHOTS.is_dir() else None
-    _type(dialog, {"first_year": "2027"})
+    type_into(dialog, {"first_year": "2027"})
     assert not dialog.form.errors["first_year"].isVisible()
     assert "161,539 H100e/yr" in dialog.form.conversion.text()  # live conversion
     assert dialog.save_button.isEnabled()
@@ -82,14 +75,14 @@ def test_adding_a_deal_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
     window.grab().save(str(SHOTS / "window_after_undo.png")) if SHOTS.is_dir() else None
 
 
-def test_retire_and_conflict_buttons(qtbot: QtBot, window: MainWindow) -> None:
+def test_retire_and_conflict_buttons(type_into: TypeInto, qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_data_dialog(window)
     dialog.table_box.setCurrentText("deals")
     dialog.rows.setCurrentRow(0)
     key = dialog._selected_key()
     assert key is not None and dialog.mode == "edit"
     assert not dialog.keep_button.isEnabled()  # no conflicts
-    _type(dialog, {"citation": "Deal called off", "url": "https://example.com/off",
+    type_into(dialog, {"citation": "Deal called off", "url": "https://example.com/off",
                    "retrieved": "2026-11-30", "licence": "fair use quote"})
     assert dialog.retire()
     assert key not in set(window.session.dataset.deals["deal_id"])
@@ -97,11 +90,11 @@ def test_retire_and_conflict_buttons(qtbot: QtBot, window: MainWindow) -> None:
     assert (edit.operation, edit.key) == ("retire", key)
 
 
-def test_undo_refreshes_the_editor_and_conflicts_are_reported(qtbot: QtBot,
+def test_undo_refreshes_the_editor_and_conflicts_are_reported(type_into: TypeInto, qtbot: QtBot,
                                                               window: MainWindow) -> None:
     dialog = open_data_dialog(window)
     dialog.table_box.setCurrentText("deals")
-    _type(dialog, DEAL)
+    type_into(dialog, DEAL)
     assert dialog.save()
     keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
     assert "apple_trainium3" in keys
@@ -113,7 +106,7 @@ def test_undo_refreshes_the_editor_and_conflicts_are_reported(qtbot: QtBot,
     # The bundled row under an edit changes (as after an upgrade): reported at start.
     dialog.table_box.setCurrentText("chips")
     dialog._select("trainium3")
-    _type(dialog, {"name": "Trainium 3 (mine)", "citation": "Mine",
+    type_into(dialog, {"name": "Trainium 3 (mine)", "citation": "Mine",
                    "url": "https://example.com/t3", "retrieved": "2026-11-30",
                    "licence": "CC BY 4.0", "confidence": "high"})
     assert dialog.save()
@@ -132,12 +125,12 @@ def test_a_replaced_dataset_gets_a_fresh_editor(qtbot: QtBot, window: MainWindow
     assert second is not first and second.editor.document is window.session.document
 
 
-def test_export_and_import_in_the_window(qtbot: QtBot, window: MainWindow,
+def test_export_and_import_in_the_window(type_into: TypeInto, qtbot: QtBot, window: MainWindow,
                                          tmp_path: Path) -> None:
     dialog = open_data_dialog(window)
     dialog.table_box.setCurrentText("deals")
     assert not dialog.export_file(tmp_path / "none.csv")  # nothing to export yet
-    _type(dialog, DEAL)
+    type_into(dialog, DEAL)
     assert dialog.save()
     out = tmp_path / "edits.csv"
     assert dialog.export_file(out) and out.is_file()
