@@ -16,7 +16,7 @@ from chipscope.cli_common import UsageError, add_db
 if TYPE_CHECKING:
     from chipscope.model.edits import Edit
 
-TABLE_CHOICES = ("deals", "chips", "adopters", "vendors", "sources")
+TABLE_CHOICES = ("deals", "chips", "adopters", "vendors", "sources", "access")
 
 
 def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,7 +46,8 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
             ("drop-edit", "drop your edit of a row (a conflict, or any edit)", cmd_drop)):
         p = data_sub.add_parser(name, help=help_text)
         p.add_argument("table", choices=TABLE_CHOICES)
-        p.add_argument("key", metavar="ID", help="the row's id (deal_id, chip_id, ...)")
+        p.add_argument("key", metavar="ID", help="the row's id (deal_id, chip_id, ...; an "
+                                                 "access row's adopter_id.vendor_id)")
         add_db(p)
         p.set_defaults(func=func)
 
@@ -66,7 +67,7 @@ def _row_text(edit: Edit, base_row: dict[str, str] | None) -> list[str]:
     if edit.operation == "retire":
         return []
     if base_row is None:
-        keep = ("name", "adopter_id", "vendor_id", "chip_id", "amount", "amount_unit",
+        keep = ("name", "adopter_id", "vendor_id", "access", "chip_id", "amount", "amount_unit",
                 "h100e_per_year", "first_year", "last_year")
         return [f"    {k} = {edit.fields[k]}" for k in keep if edit.fields.get(k)]
     return [f"    {k}: {base_row.get(k, '')!r} -> {v!r}" for k, v in edit.fields.items()

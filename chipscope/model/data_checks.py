@@ -99,11 +99,18 @@ def _history_years(history: pd.DataFrame) -> list[str]:
     return problems
 
 
+NO_ACCESS_HINT = "add rows to access.csv"
+"""How a CSV maintainer gives an adopter access; the data editor and the edits-file import say
+instead what to do there (:func:`chipscope.model.edit_checks.reword`)."""
+PAIR_HINT = "access.csv"
+"""Where a missing (adopter, vendor) access row belongs, for a CSV maintainer (reworded too)."""
+
+
 def _adopter_access(dataset: Dataset) -> list[str]:
     """Every adopter must reach at least one vendor, or its demand has nowhere to go."""
     access = dataset.access_matrix
     return [
-        f"adopters, line {pos + 2}: {aid!r} has access to no vendor (add rows to access.csv)"
+        f"adopters, line {pos + 2}: {aid!r} has access to no vendor ({NO_ACCESS_HINT})"
         for pos, aid in enumerate(dataset.adopter_ids)
         if not (access[pos] > 0).any()
     ]
@@ -121,7 +128,7 @@ def _deal_consistency(dataset: Dataset) -> list[str]:
         if access[a_pos[aid], v_pos[vid]] <= 0:
             problems.append(
                 f"deals, line {pos + 2}: adopter {aid!r} has no access to vendor {vid!r} "
-                "(access.csv), so the deal could never be served"
+                f"({PAIR_HINT}), so the deal could never be served"
             )
         if cid and chip_vendor.get(cid) != vid:
             problems.append(
@@ -179,7 +186,7 @@ def _export_rule_reach(dataset: Dataset) -> list[str]:
         if rule == "allowed" and access[a_pos[aid], v_pos[vid]] <= 0:
             problems.append(
                 f"export_rules, line {pos + 2}, column adopter_id: {cid!r} is allowed to "
-                f"{aid!r}, but access.csv gives {aid!r} no access to {vid!r}, so the rule "
+                f"{aid!r}, but {PAIR_HINT} gives {aid!r} no access to {vid!r}, so the rule "
                 "has no effect"
             )
     return problems

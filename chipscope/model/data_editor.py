@@ -30,6 +30,8 @@ from chipscope.model.edits import (
     build_dataset,
     find_row,
     key_column,
+    key_fields,
+    key_of,
     rebase,
     row_digest,
 )
@@ -114,11 +116,60 @@ class DataEditor:
     def add(self, table: str, fields: Mapping[str, str], source: EditSource,
             confidence: str) -> Edit:
         """Add a row (its key in ``fields``); EditRejected naming each bad field."""
-        key = str(fields.get(key_column(table), "")).strip()
+        if table == "adopters":  # with its access rows (BUYS_FROM, else the usual vendors)
+            named = [v for v in str(fields.get(BUYS_FROM, "")).split(",") if v.strip()]
+            return self.add_adopter(fields, named or self.default_vendors(), source, confidence)
+        key = key_of(table, fields)
         if self.row(table, key) is not None:
-            raise _rejected(key_column(table), f"{key!r} is already a {table} row; edit it or "
-                                               "choose another id")
+            raise _rejected(key_column(table), f"{key!r} is already a row of {table}; edit it "
+                                               "or choose another id")
         return self._save(table, key, "add", fields, source, confidence)
+
+    def default_vendors(self) -> list[str]:
+        """The vendors a new adopter buys from unless told otherwise: those at least half of
+        the adopters have access to (the open market: NVIDIA, AMD..., not a rival's own
+        silicon), in the vendors' order."""
+        frames = self._overlay.frames
+        access = frames["access"]
+        reach = access[pd.to_numeric(access["access"], errors="coerce") > 0]
+        counts = reach["vendor_id"].astype(str).value_counts()
+        half = len(frames["adopters"]) / 2
+        return [v for v in frames["vendors"]["vendor_id"].astype(str) if counts.get(v, 0) >= half]
+
+    def add_adopter(self, fields: Mapping[str, str], vendors: list[str], source: EditSource,
+                    confidence: str) -> Edit:
+        """Add an adopter with access 1 to each of ``vendors`` (its access rows, with the same
+        source and confidence), as ONE undoable step: an adopter must reach a vendor, and an
+        access row needs its adopter, so neither can be saved first."""
+        key = key_of("adopters", fields)
+        if self.row("adopters", key) is not None:
+            raise _rejected("adopter_id", f"{key!r} is already a row of adopters; edit it or "
+                                          "choose another id")
+        known = set(self._overlay.frames["vendors"]["vendor_id"].astype(str))
+        wanted = list(dict.fromkeys(v.strip() for v in vendors if v.strip()))
+        unknown = [v for v in wanted if v not in known]
+        if not wanted or unknown:
+            why = (f"{', '.join(map(repr, unknown))} is not a vendor of the dataset"
+                   if unknown else "name at least one vendor the adopter buys from")
+            raise _rejected(BUYS_FROM, f"{why} (vendor ids: {', '.join(sorted(known))})")
+        row = complete_row("adopters", fields, self._overlay.frames)
+        edit = Edit("adopters", key, "add", row, source, confidence, _now())
+        access = tuple(self._access_edit(key, v, source, confidence) for v in wanted)
+        check_edit(self.base, self.store.edits(), edit, access)
+        self._commands(f"{edit.describe()} with access to {', '.join(wanted)}",
+                       [((e.table, e.key), e) for e in (edit, *access)])
+        return edit
+
+    def _access_edit(self, adopter: str, vendor: str, source: EditSource,
+                     confidence: str) -> Edit:
+        """Access 1 of a new adopter to a vendor (an add, or an edit of a bundled row left by
+        an adopter of the same id retired before)."""
+        fields = {"adopter_id": adopter, "vendor_id": vendor, "access": "1", "notes": ""}
+        key = key_of("access", fields)
+        upstream = find_row(self.base, "access", key)
+        op: Operation = "add" if upstream is None else "edit"
+        return Edit("access", key, op, complete_row("access", fields, self._overlay.frames),
+                    source, confidence, _now(), "" if upstream is None else row_digest(upstream))
 
     def edit(self, table: str, key: str, fields: Mapping[str, str], source: EditSource,
              confidence: str) -> Edit:
@@ -127,7 +178,7 @@ class DataEditor:
             raise _rejected(key_column(table), f"{key!r} is not a {table} row")
         mine = self._mine(table, key)
         operation: Operation = "add" if mine is not None and mine.operation == "add" else "edit"
-        return self._save(table, key, operation, {**fields, key_column(table): key}, source,
+        return self._save(table, key, operation, {**fields, **key_fields(table, key)}, source,
                           confidence)
 
     def duplicate(self, table: str, key: str, new_key: str, source: EditSource,
@@ -136,7 +187,7 @@ class DataEditor:
         row = self.row(table, key)
         if row is None:
             raise _rejected(key_column(table), f"{key!r} is not a {table} row")
-        return self.add(table, {**row, key_column(table): new_key}, source, confidence)
+        return self.add(table, {**row, **key_fields(table, new_key)}, source, confidence)
 
     def retire(self, table: str, key: str, source: EditSource, confidence: str) -> Edit | None:
         """Take a row out of the dataset (recorded, with its source; undo brings it back). A
@@ -146,7 +197,13 @@ class DataEditor:
             raise _rejected(key_column(table), f"{key!r} is not a {table} row")
         mine = self._mine(table, key)
         if mine is not None and mine.operation == "add":
-            self._command(f"withdrawal of {table} \u201c{key}\u201d", None, (table, key))
+            # A new adopter goes with the access rows added for it (they would name nobody).
+            slots = [(table, key)] + [(e.table, e.key) for e in self.store.edits()
+                                      if table == "adopters" and e.table == "access"
+                                      and e.operation == "add"
+                                      and e.fields.get("adopter_id") == key]
+            self._commands(f"withdrawal of {table} \u201c{key}\u201d",
+                           [(slot, None) for slot in slots])
             return None
         edit = Edit(table, key, "retire", row, source, confidence, _now(),
                     self._base_digest(table, key))
@@ -210,7 +267,7 @@ class DataEditor:
     def _save(self, table: str, key: str, operation: Operation, fields: Mapping[str, str],
               source: EditSource, confidence: str) -> Edit:
         row = complete_row(table, fields, self._overlay.frames)
-        row[key_column(table)] = key
+        row.update(key_fields(table, key))
         base_digest = "" if operation == "add" else self._base_digest(table, key)
         edit = Edit(table, key, operation, row, source, confidence, _now(), base_digest)
         check_edit(self.base, self.store.edits(), edit)
@@ -219,22 +276,28 @@ class DataEditor:
 
     def _command(self, label: str, edit: Edit | None, slot: tuple[str, str]) -> None:
         """Put ``edit`` (None: no edit) in the store's ``slot`` as one undoable step."""
-        previous = self._mine(*slot)
+        self._commands(label, [(slot, edit)])
 
-        def put(value: Edit | None) -> Callable[[], None]:
+    def _commands(self, label: str,
+                  changes: list[tuple[tuple[str, str], Edit | None]]) -> None:
+        """Put each edit (None: no edit) in the store's slot, all as one undoable step."""
+        previous = [(slot, self._mine(*slot)) for slot, _ in changes]
+
+        def put(values: list[tuple[tuple[str, str], Edit | None]]) -> Callable[[], None]:
             def effect() -> None:
-                if value is None:
-                    self.store.remove(*slot)
-                else:
-                    self.store.put(value)
+                self.store.put_all([e for _, e in values if e is not None])
+                for slot, value in values:
+                    if value is None:
+                        self.store.remove(*slot)
                 self.reload()
             return effect
 
         doc = self.document
         doc.commit()
-        put(edit)()
+        put(changes)()
         state = doc.state()
-        doc.history.push(label, state, state, redo_effect=put(edit), undo_effect=put(previous))
+        doc.history.push(label, state, state, redo_effect=put(changes),
+                         undo_effect=put(previous))
 
     def reload(self) -> Dataset:
         """Rebuild the dataset from the base and the stored edits and show it (undo kept)."""
@@ -242,6 +305,10 @@ class DataEditor:
         self.dataset = dataset
         self.document.replace_dataset(dataset, keep_history=True)
         return dataset
+
+
+BUYS_FROM = "buys_from"
+"""The new adopter's field naming the vendors it buys from (not a column: access rows)."""
 
 
 def _rejected(field: str, why: str) -> EditRejected:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
+from chipscope.model.data_checks import NO_ACCESS_HINT, PAIR_HINT
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edits import (
     Edit,
@@ -19,9 +20,32 @@ from chipscope.model.edits import (
     apply_edits,
     dataset_problems,
     find_row,
-    key_column,
+    frame_keys,
 )
 from chipscope.model.table_checks import check_table
+
+EDITOR = "editor"
+FILE = "file"
+_ADVICE = {
+    EDITOR: ((NO_ACCESS_HINT, "keep an access row for it in the access table; a new "
+                              "adopter names its vendors in 'Buys from'"),
+             (f"({PAIR_HINT}), so", "(no row of the access table for the pair; add one), so"),
+             (f"but {PAIR_HINT} gives", "but the access table gives")),
+    FILE: ((NO_ACCESS_HINT, "import it in an edits file together with its access rows: "
+                            "table_name access, row_key <adopter_id>.<vendor_id>"),
+           (f"({PAIR_HINT}), so", "(no access row for the pair; add one to the same file: "
+                                  "table_name access, row_key <adopter_id>.<vendor_id>), so"),
+           (f"but {PAIR_HINT} gives", "but the access table gives")),
+}
+
+
+def reword(problem: str, audience: str = EDITOR) -> str:
+    """A data-check problem told to a user of the data editor (``EDITOR``) or of an imported
+    edits file (``FILE``): what to do there, not in the CSVs they never see."""
+    for old, new in _ADVICE[audience]:
+        problem = problem.replace(old, new)
+    return problem
+
 
 _COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
 _LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)
@@ -120,28 +144,34 @@ def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
     return out
 
 
-def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit) -> None:
-    """Raise :class:`EditRejected` unless ``edit``, made after ``edits``, passes every check:
-    its fields one by one, then the dataset with it (references, the market checks). Only the
-    problems of the edited row are named, one per field."""
-    if edit.operation != "retire":
-        bad = field_problems(edit.table, edit.fields, edit.source, edit.confidence)
-        if bad:
-            raise EditRejected(bad)
-    others = [e for e in edits if (e.table, e.key) != (edit.table, edit.key)]
+def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
+               with_edits: tuple[Edit, ...] = ()) -> None:
+    """Raise :class:`EditRejected` unless ``edit`` (saved together with ``with_edits``: a new
+    adopter's access rows), made after ``edits``, passes every check: its fields one by one,
+    then the dataset with it (references, the market checks). Only the problems of the edited
+    row are named, one per field; the others are told below the form."""
+    for one in (edit, *with_edits):
+        if one.operation != "retire":
+            bad = field_problems(one.table, one.fields, one.source, one.confidence)
+            if bad and one is not edit:
+                raise EditRejected({"": f"{one.describe()}: {'; '.join(bad.values())}"})
+            if bad:
+                raise EditRejected(bad)
+    slots = {(e.table, e.key) for e in (edit, *with_edits)}
+    others = [e for e in edits if (e.table, e.key) not in slots]
     before = apply_edits(base, others)
-    after = apply_edits(base, [*others, edit])
+    after = apply_edits(base, [*others, edit, *with_edits])
     if len(after.conflicts) > len(before.conflicts):
         raise EditRejected({"": after.conflicts[-1].reason})
     found = dataset_problems(after.frames)
     if not found:  # the usual case: one run of the checks
         return
     known = set(dataset_problems(before.frames))
-    new = [p for p in found if p not in known]
+    new = [reword(p) for p in found if p not in known]
     if not new:
         return
     frame = after.frames[edit.table]
-    keys = list(frame[key_column(edit.table)].astype(str))
+    keys = list(frame_keys(frame, edit.table))
     line = keys.index(edit.key) + 2 if edit.key in keys else -1
     problems: dict[str, str] = {}
     for problem in (_name_rows(p, edit.table, keys) for p in new):

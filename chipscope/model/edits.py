@@ -1,10 +1,10 @@
 """The user's edits of the dataset as an overlay on the bundled tables. Pure: no Qt, no I/O.
 
 An :class:`Edit` adds, edits or retires one row of an editable table (deals, chips, adopters,
-vendors, sources), with the source the user cites for it and a confidence. Edits are kept apart
-from the bundled tables (storage keeps them in the ``user_edits`` table of the user's database)
-and applied over them every time the dataset is loaded (:func:`build_dataset`), so a newer
-bundled dataset can replace the base without losing them.
+vendors, sources, access), with the source the user cites for it and a confidence. Edits are
+kept apart from the bundled tables (storage keeps them in the ``user_edits`` table of the user's
+database) and applied over them every time the dataset is loaded (:func:`build_dataset`), so a
+newer bundled dataset can replace the base without losing them.
 
 An edit or retire remembers the digest of the bundled row it was made against
 (:func:`row_digest`). When that row changed or vanished upstream, or an added row's key now
@@ -32,8 +32,12 @@ import pandas as pd
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
 
-EDITABLE: tuple[str, ...] = ("deals", "chips", "adopters", "vendors", "sources")
+EDITABLE: tuple[str, ...] = ("deals", "chips", "adopters", "vendors", "sources", "access")
 """Tables a user may edit (the others are derived from them or from Epoch AI's history)."""
+
+KEY_SEP = "."
+"""Joins a composite key's columns into an edit's text key (access: ``openai.nvidia``); ids may
+not contain it (``ID_FORBIDDEN``), so it splits back, and ``row_key`` stays one text column."""
 
 Operation = Literal["add", "edit", "retire"]
 OPERATIONS: tuple[Operation, ...] = ("add", "edit", "retire")
@@ -162,16 +166,44 @@ def row_digest(fields: Mapping[str, str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def key_column(table: str) -> str:
+def key_columns(table: str) -> tuple[str, ...]:
+    """The columns of ``table``'s key (two for access: adopter_id, vendor_id)."""
     if table not in EDITABLE:
         raise ValueError(f"table: {table!r} cannot be edited (only {', '.join(EDITABLE)})")
-    return TABLES[table].key[0]
+    return TABLES[table].key
+
+
+def key_column(table: str) -> str:
+    """The field a problem with the row's key is shown at (the last key column: for an access
+    row the vendor, as the adopter is usually given)."""
+    return key_columns(table)[-1]
+
+
+def key_of(table: str, fields: Mapping[str, str]) -> str:
+    """The edit key of a row: its key column, or its key columns joined by :data:`KEY_SEP`."""
+    return KEY_SEP.join(str(fields.get(c, "")).strip() for c in key_columns(table))
+
+
+def key_fields(table: str, key: str) -> dict[str, str]:
+    """The key columns of an edit key (the inverse of :func:`key_of`)."""
+    cols = key_columns(table)
+    parts = key.split(KEY_SEP, len(cols) - 1) if len(cols) > 1 else [key]
+    return dict(zip(cols, parts + [""] * (len(cols) - len(parts)), strict=True))
+
+
+def frame_keys(frame: pd.DataFrame, table: str) -> pd.Series:
+    """The edit key of each row of ``frame`` (text)."""
+    cols = key_columns(table)
+    keys = frame[cols[0]].astype(str)
+    for col in cols[1:]:
+        keys = keys + KEY_SEP + frame[col].astype(str)
+    return keys
 
 
 def find_row(frames: Mapping[str, pd.DataFrame], table: str, key: str) -> dict[str, str] | None:
     """The row of ``table`` whose key is ``key``, as text, or None."""
     frame = frames[table]
-    hits = frame.index[frame[key_column(table)].astype(str) == key]
+    hits = frame.index[frame_keys(frame, table) == key]
     if len(hits) == 0:
         return None
     return {c: cell_text(frame.at[hits[0], c]) for c in frame.columns}
@@ -181,7 +213,7 @@ def find_row(frames: Mapping[str, pd.DataFrame], table: str, key: str) -> dict[s
 def _with_source(edit: Edit) -> dict[str, str]:
     """The row the edit puts in its table: its fields, its source and confidence."""
     row = {k: str(v) for k, v in edit.fields.items()}
-    row[key_column(edit.table)] = edit.key
+    row.update(key_fields(edit.table, edit.key))
     if edit.table != "sources":
         row["source_id"] = edit.source.source_id
         row["confidence"] = edit.confidence
@@ -194,7 +226,7 @@ def _row_finder(base: Mapping[str, pd.DataFrame]) -> Callable[[str, str], dict[s
 
     def find(table: str, key: str) -> dict[str, str] | None:
         if table not in index:
-            keys = base[table][key_column(table)].astype(str)
+            keys = frame_keys(base[table], table)
             index[table] = {}
             for pos, k in enumerate(keys):
                 index[table].setdefault(k, pos)
@@ -225,7 +257,7 @@ def _conflict_reason(base: Mapping[str, pd.DataFrame], edit: Edit,
 def _apply_one(frames: dict[str, pd.DataFrame], edit: Edit) -> None:
     """Apply one (non-conflicting) edit to ``frames`` in place (new frame objects)."""
     table = frames[edit.table]
-    keys = table[key_column(edit.table)].astype(str)
+    keys = frame_keys(table, edit.table)
     if edit.operation == "retire":
         frames[edit.table] = table[keys != edit.key].reset_index(drop=True)
         return
@@ -293,7 +325,7 @@ def _apply_all(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> dict[str,
     frames = dict(base)
     for table in set(removed) | set(added):
         frame = frames[table]
-        keys = frame[key_column(table)].astype(str)
+        keys = frame_keys(frame, table)
         kept = frame[~keys.isin(removed.get(table, set()))]
         rows = [row for _, (_, row) in sorted(added.get(table, {}).items())]
         new = pd.DataFrame([{c: r.get(c, "") for c in frame.columns} for r in rows],

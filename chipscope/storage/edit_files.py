@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from chipscope.model.dataset import TABLES
-from chipscope.model.edit_checks import complete_row, field_problems
+from chipscope.model.edit_checks import FILE, complete_row, field_problems, reword
 from chipscope.model.edits import (
     EDITABLE,
     Edit,
@@ -33,7 +33,10 @@ from chipscope.model.edits import (
     apply_edits,
     dataset_problems,
     find_row,
+    frame_keys,
     key_column,
+    key_columns,
+    key_of,
     rebase,
     row_digest,
 )
@@ -123,15 +126,15 @@ def _table_of(header: list[str], table: str | None, path: Path) -> str:
                                        f"({', '.join(EDITABLE)})"])
         return table
     cols = set(header)
-    for name in ("deals", "chips", "adopters", "vendors", "sources"):
+    for name in ("deals", "chips", "adopters", "vendors", "sources", "access"):
         needed = {c.name for c in TABLES[name].columns if c.required} - {
             "h100e_per_year", "conversion", "source_id"}
-        if needed <= cols and key_column(name) in cols:
+        if needed <= cols and set(key_columns(name)) <= cols:
             return name
     raise EditFileError(path, [f"{path}, line 1: the header is neither an edits file's "
                                f"({', '.join(EXPORT_COLUMNS[:4])}, ...) nor the documented "
-                               "columns of deals, chips or adopters (docs/data.md); give "
-                               "--table"])
+                               "columns of deals, chips, adopters or access (docs/data.md); "
+                               "give --table"])
 
 
 def _source_of(row: Mapping[str, str], frames: Mapping[str, pd.DataFrame]) -> EditSource | str:
@@ -157,8 +160,7 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
     mine = {(e.table, e.key): e for e in current}
     missing = [c.name for c in TABLES[table].columns if c.required and c.name not in header
                and c.name not in ("h100e_per_year", "conversion", "source_id", "confidence")]
-    if keycol not in header:
-        missing.insert(0, keycol)
+    missing[:0] = [c for c in key_columns(table) if c not in header]
     if "confidence" not in header and table != "sources":
         missing.append("confidence")
     if missing:
@@ -166,7 +168,7 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
         return []
     edits = []
     for row, line in zip(rows, lines, strict=True):
-        key = row.get(keycol, "")
+        key = key_of(table, row)
         source = _source_of(row, shown) if table != "sources" else EditSource(
             *(row.get(c, "") for c in SOURCE_COLUMNS))
         if isinstance(source, str):
@@ -263,13 +265,14 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
     for problem in dataset_problems(after.frames):
         if problem in known:
             continue
+        problem = reword(problem, FILE)
         m = pattern.match(problem)
         where = f"{path}: after import, {problem}"
         if m and m["t"] in after.frames and m["t"] in EDITABLE:
             frame = after.frames[m["t"]]
             pos = int(m["n"]) - 2
             if 0 <= pos < len(frame):
-                key = str(frame.iloc[pos][key_column(m["t"])])
+                key = str(frame_keys(frame.iloc[[pos]], m["t"]).iloc[0])
                 if (m["t"], key) in line_of:
                     where = f"{path}, line {line_of[(m['t'], key)]}{m['rest']}"
         out.append(where)

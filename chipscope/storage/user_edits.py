@@ -25,7 +25,7 @@ from typing import Any
 import sqlite_utils
 
 from chipscope import paths
-from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource
+from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource, key_columns, key_of
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import busy_timeout, write_failed
 from chipscope.storage.recovery import roll_back_interrupted_write
@@ -86,10 +86,14 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
                            "a flat JSON object)") from None
     if not isinstance(fields, dict):
         raise StorageError(f"{where}: fields_json is not a JSON object")
+    cells = {str(k): str(v) for k, v in fields.items()}
+    key = str(rec.get("row_key", ""))
+    if len(key_columns(table)) > 1 and key != key_of(table, cells):
+        raise StorageError(f"{where}: row_key {key!r} is not the row's "
+                           f"{'.'.join(key_columns(table))} ({key_of(table, cells)!r})")
     source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",
                                                                "licence", "source_id")))
-    return Edit(table, str(rec.get("row_key", "")), op,
-                {str(k): str(v) for k, v in fields.items()}, source,
+    return Edit(table, key, op, cells, source,
                 str(rec.get("confidence", "")), str(rec.get("created_at", "")),
                 str(rec.get("base_digest", "") or ""))
 

@@ -204,7 +204,7 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     window = MainWindow(Session(dataset), settings or app_settings(), db_path=path)
     window.show()
     window.scenarios.offer_restore()  # the last session did not exit cleanly
-    from chipscope.ui.data_edit.dialog import report_conflicts
+    from chipscope.ui.data_edit.opening import report_conflicts
 
     report_conflicts(window)  # the user's data edits a newer bundled dataset left unapplied
     return window

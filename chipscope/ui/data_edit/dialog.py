@@ -1,11 +1,11 @@
-"""Edit > Data…: add, edit, duplicate and retire rows of deals, chips, adopters, vendors and
-sources, and resolve the edits a newer bundled dataset made conflict. Each save is one step
+"""Edit > Data…: add, edit, duplicate and retire rows of deals, chips, adopters, vendors,
+sources and access (a new adopter with its vendors, in one step), and resolve the edits a
+newer bundled dataset made conflict. Each save is one step
 of the window's undo history (:class:`~chipscope.model.data_editor.DataEditor`). A database
 another program holds, or that cannot be written, is said in the status line."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model.data_editor import DataEditor, MemoryEditStore
-from chipscope.model.edits import EDITABLE, EditRejected, find_row, frames_as_text, key_column
+from chipscope.model.data_editor import DataEditor
+from chipscope.model.edits import (
+    EDITABLE,
+    EditRejected,
+    find_row,
+    frame_keys,
+    key_fields,
+    key_of,
+)
 from chipscope.storage import StorageError
 from chipscope.ui.data_edit.form import RowForm
+from chipscope.ui.data_edit.opening import make_editor, report_conflicts
 from chipscope.ui.plain import literal, plain_label
 
-log = logging.getLogger(__name__)
+__all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
 
 USER_MARK = "\u270e "  # a pencil before the rows the user added or edited
 
@@ -135,7 +143,7 @@ class DataEditDialog(QDialog):
         keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.rows.blockSignals(True)
         self.rows.clear()
-        for key in frame[key_column(self.table)].astype(str):
+        for key in frame_keys(frame, self.table):
             mine = self.editor.is_user_row(self.table, key)
             item = QListWidgetItem((USER_MARK if mine else "") + key)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -194,6 +202,8 @@ class DataEditDialog(QDialog):
         self.mode = "add"
         self.form.set_row({})
         self.form.set_key_editable(True)
+        if self.table == "adopters":  # the usual vendors, for the user to trim
+            self.form.set_vendors(self.editor.default_vendors())
         self.status.setText(f"New {self.table} row")
         self._sync_save(self.form.is_valid)
 
@@ -204,10 +214,13 @@ class DataEditDialog(QDialog):
             return False
         fields = form.values()
         try:
-            if self.mode == "add":
+            if self.mode == "add" and self.table == "adopters":  # with its access rows
+                edit = self.editor.add_adopter(fields, form.vendors(), form.source(),
+                                               form.confidence())
+            elif self.mode == "add":
                 edit = self.editor.add(self.table, fields, form.source(), form.confidence())
             else:
-                key = self._selected_key() or fields[key_column(self.table)]
+                key = self._selected_key() or key_of(self.table, fields)
                 edit = self.editor.edit(self.table, key, fields, form.source(),
                                         form.confidence())
         except EditRejected as exc:
@@ -232,13 +245,14 @@ class DataEditDialog(QDialog):
         if key is None or self.form is None:
             return
         if new_key is None:
-            new_key, ok = QInputDialog.getText(self, "Duplicate", "Id of the copy:",
-                                               text=f"{key}_copy")
+            label = ("Adopter and vendor of the copy (adopter_id.vendor_id):"
+                     if self.table == "access" else "Id of the copy:")
+            new_key, ok = QInputDialog.getText(self, "Duplicate", label, text=f"{key}_copy")
             if not ok:
                 return
         row = find_row(self.editor.overlay.frames, self.table, key) or {}
         self.start_new()
-        self.form.set_row({**row, key_column(self.table): new_key})
+        self.form.set_row({**row, **key_fields(self.table, new_key)})
         self.status.setText(f"Copy of \u201c{key}\u201d: give its source, then save")
 
     def retire(self) -> bool:
@@ -335,46 +349,6 @@ class DataEditDialog(QDialog):
             return
         self.refresh()
         self.status.setText(f"{'Kept' if keep else 'Dropped'} your edit of {table} {key}")
-
-
-def make_editor(window: Any) -> DataEditor:
-    """The window's data editor: over its database's edits, or in memory without one."""
-    document = window.session.document
-    db: Path | None = getattr(window, "db_path", None)
-    if db is not None:
-        from chipscope import paths
-        from chipscope.storage.overlay import load_overlay
-        from chipscope.storage.user_edits import DbEditStore
-
-        if not paths.is_bundled_db(db):
-            base, _ = load_overlay(db)
-            return DataEditor(document, base, DbEditStore(db))
-    return DataEditor(document, frames_as_text(document.dataset.frames), MemoryEditStore())
-
-
-def report_conflicts(window: Any) -> list[str]:
-    """Say in the window's status bar (and the log) which data edits are not applied since
-    the bundled data changed under them; returns the lines (empty: none)."""
-    db: Path | None = getattr(window, "db_path", None)
-    if db is None:
-        return []
-    from chipscope import paths
-    from chipscope.storage.overlay import conflict_lines
-
-    if paths.is_bundled_db(db):
-        return []
-    try:
-        lines = conflict_lines(db)
-    except StorageError as exc:
-        log.warning("Data edits not checked: %s", exc)
-        return []
-    for line in lines:
-        log.warning("%s", line)
-    if lines:
-        window.statusBar().showMessage(
-            f"{len(lines)} of your data edits conflict with the updated bundled data and are "
-            "not applied: Edit > Edit data\u2026 to keep, adapt or drop them", 0)
-    return lines
 
 
 def open_data_dialog(window: Any) -> DataEditDialog | None:

@@ -1,6 +1,7 @@
-"""The editor form of one row of deals, chips, adopters, vendors or sources: a field per column,
-each checked as the user types with its message next to it, the source and confidence, and a
-deal's conversion to H100e per year shown live. The form holds no state the model cannot give
+"""The editor form of one row of deals, chips, adopters, vendors, sources or access: a field per
+column, each checked as the user types with its message next to it, the source and confidence, a
+deal's conversion to H100e per year shown live, and a new adopter's vendors ("Buys from": its
+access rows, saved with it). The form holds no state the model cannot give
 back (:meth:`RowForm.set_row`); saving is the dialog's (``dialog.py``)."""
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chipscope.model.data_editor import BUYS_FROM
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edit_checks import deal_conversion, field_problems, user_fields
-from chipscope.model.edits import EditSource
+from chipscope.model.edits import EditSource, key_columns, key_of
 from chipscope.ui.plain import elide, plain_label
 
 SOURCE_FIELDS = (("citation", "Citation", "Who published the figure, and where"),
@@ -50,6 +52,13 @@ class RowForm(QWidget):
         form = QFormLayout(row_box)
         for col in (c for c in TABLES[table].columns if c.name in user_fields(table)):
             self._add_field(form, col.name, col.name, col.help, col.choices, col.required)
+        self.buys_from_row: QWidget | None = None
+        if table == "adopters":  # access rows need their adopter: saved with it, one step
+            self._add_field(form, BUYS_FROM, "Buys from",
+                            "The vendors the new adopter can buy from or rent, comma-separated "
+                            "vendor ids (access 1 each, with this row's source); the access "
+                            "table refines them later", None, True)
+            self.buys_from_row = self.fields[BUYS_FROM].parentWidget()
         layout.addWidget(row_box)
         self.conversion = QLabel()
         self.conversion.setTextFormat(Qt.TextFormat.RichText)  # every typed value escaped
@@ -118,6 +127,18 @@ class RowForm(QWidget):
         """The row's source (for the sources table: the row itself)."""
         return EditSource(*(self._text(k) for k, _, _ in SOURCE_FIELDS))
 
+    def vendors(self) -> list[str]:
+        """The vendor ids typed in a new adopter's "Buys from" (empty for other tables)."""
+        if BUYS_FROM not in self.fields or not self.fields[BUYS_FROM].isEnabled():
+            return []
+        return [v.strip() for v in self._text(BUYS_FROM).split(",") if v.strip()]
+
+    def set_vendors(self, vendors: list[str]) -> None:
+        """Fill a new adopter's "Buys from" (checked again)."""
+        widget = self.fields.get(BUYS_FROM)
+        if isinstance(widget, QLineEdit):
+            widget.setText(", ".join(vendors))
+
     def confidence(self) -> str:
         return self._text("confidence") if "confidence" in self.fields else "high"
 
@@ -125,7 +146,8 @@ class RowForm(QWidget):
                 confidence: str = "") -> None:
         """Show a row (and its source); every field is checked again."""
         values = dict(fields)
-        self._row_key = str(values.get(TABLES[self.table].key[0], ""))
+        self._row_key = key_of(self.table, values) if all(
+            values.get(c) for c in key_columns(self.table)) else ""
         if source is not None:
             values.update({"citation": source.citation, "url": source.url,
                            "retrieved": source.retrieved, "licence": source.licence})
@@ -142,12 +164,33 @@ class RowForm(QWidget):
         self.revalidate()
 
     def set_key_editable(self, editable: bool) -> None:
-        """The row's id can be typed for a new row only."""
-        widget = self.fields.get(TABLES[self.table].key[0])
-        if isinstance(widget, QLineEdit):  # a source's id is made by the editor: no field
-            widget.setReadOnly(not editable)
+        """The row's id (an access row's adopter and vendor) can be typed for a new row only;
+        so can a new adopter's vendors (an existing one's are rows of the access table)."""
+        for col in key_columns(self.table):
+            widget = self.fields.get(col)
+            if isinstance(widget, QLineEdit):  # a source's id is made by the editor: no field
+                widget.setReadOnly(not editable)
+        if self.buys_from_row is not None:
+            self.fields[BUYS_FROM].setEnabled(editable)
+            self.buys_from_row.setVisible(editable)
+            form = self.buys_from_row.parentWidget()
+            layout = form.layout() if form is not None else None
+            if isinstance(layout, QFormLayout):
+                layout.setRowVisible(self.buys_from_row, editable)
+        self.revalidate()
 
     # --- checks -------------------------------------------------------------------------------
+    def _vendor_problems(self) -> dict[str, str]:
+        """A new adopter's "Buys from": at least one vendor, each a vendor of the dataset."""
+        known = sorted(set(self._frames()["vendors"]["vendor_id"].astype(str)))
+        vendors = self.vendors()
+        unknown = [v for v in vendors if v not in known]
+        if vendors and not unknown:
+            return {}
+        why = (f"{', '.join(map(repr, unknown))} is not a vendor of the dataset" if unknown
+               else "name at least one vendor the adopter buys from")
+        return {BUYS_FROM: f"{BUYS_FROM}: {why} (vendor ids: {', '.join(known)})"}
+
     @property
     def is_valid(self) -> bool:
         return self._valid
@@ -178,6 +221,8 @@ class RowForm(QWidget):
                 self.conversion.setText(escape(f"(not yet: {elide(str(exc))})", quote=False))
                 field = str(exc).split(":", 1)[0]
                 problems.setdefault(field if field in self.fields else "", str(exc))
+        if BUYS_FROM in self.fields and self.fields[BUYS_FROM].isEnabled():
+            problems.update(self._vendor_problems())
         self.show_problems(problems)
         valid = not problems
         if valid != self._valid:
