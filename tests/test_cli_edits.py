@@ -124,3 +124,41 @@ def test_export_one_table_in_documented_columns_imports_again(
     assert main(["data", "import-edits", str(out), "--db", str(colleague)]) == 0
     mine = load_dataset(db).deals.set_index("deal_id").loc["apple_like"]
     assert load_dataset(colleague).deals.set_index("deal_id").loc["apple_like"].equals(mine)
+
+
+ACCESS_FILE = ("table_name,row_key,operation,fields_json,citation,url,retrieved,licence,"
+               "confidence,created_at,base_digest,source_id\n"
+               'adopters,newlab,add,"{""adopter_id"": ""newlab"", ""name"": ""New Lab"", '
+               '""kind"": ""AI lab"", ""derivation"": ""guess""}",E,https://e.com/a,2026-11-30,'
+               "MIT,low,,,\n")
+ACCESS_ROW = ('access,newlab.v0,add,"{""adopter_id"": ""newlab"", ""vendor_id"": ""v0"", '
+              '""access"": ""1""}",E,https://e.com/a,2026-11-30,MIT,low,,,\n')
+
+
+def test_an_adopter_is_imported_with_its_access_rows_and_access_conflicts_are_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _db(tmp_path)
+    alone = tmp_path / "adopter.csv"
+    alone.write_text(ACCESS_FILE, encoding="utf-8")
+    assert main(["data", "import-edits", str(alone), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "'newlab' has access to no vendor" in err and "access.csv" not in err
+    assert "table_name access, row_key <adopter_id>.<vendor_id>" in err
+    both = tmp_path / "both.csv"
+    both.write_text(ACCESS_FILE + ACCESS_ROW, encoding="utf-8")
+    assert main(["data", "import-edits", str(both), "--db", str(db)]) == 0
+    assert "newlab" in load_dataset(db).adopter_ids
+    csv = tmp_path / "access.csv"
+    csv.write_text("adopter_id,vendor_id,access,confidence,citation,url,retrieved,licence\n"
+                   "a0,v1,0.9,high,E,https://e.com/a,2026-11-30,MIT\n", encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    with closing(sqlite3.connect(db)) as conn, conn:  # the bundled row changes under the edit
+        conn.execute("UPDATE access SET access = 0.6 WHERE adopter_id = 'a0' AND vendor_id = 'v1'")
+    capsys.readouterr()
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    assert "edit   access a0.v1 (CONFLICT, not applied" in capsys.readouterr().out
+    assert main(["data", "keep-edit", "access", "a0.v1", "--db", str(db)]) == 0
+    access = load_dataset(db).frames["access"].set_index(["adopter_id", "vendor_id"])
+    assert access.loc[("a0", "v1"), "access"] == 0.9
+    assert main(["data", "drop-edit", "access", "newlab.v0", "--db", str(db)]) == 0
+    assert "newlab" not in load_dataset(db).adopter_ids  # its edit now conflicts: not applied

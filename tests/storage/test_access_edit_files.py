@@ -1,0 +1,100 @@
+"""Access edits (key adopter_id.vendor_id) in the user's database and in CSV files: a new adopter
+with its access rows is stored, undone, exported and imported by a colleague; an edits file that
+adds an adopter without access rows, or whose row_key is not the row's pair, is refused naming
+what to do in the file; a table CSV of access rows is recognised from its header."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chipscope.model.data_editor import DataEditor
+from chipscope.model.document import Document
+from chipscope.model.edits import EditSource
+from chipscope.storage import load_dataset
+from chipscope.storage.edit_files import EditFileError, read_edits_csv, write_edits_csv
+from chipscope.storage.overlay import load_overlay
+from chipscope.storage.user_edits import DbEditStore, list_edits, put_edits
+
+SOURCE = EditSource("Example News, 30 Nov 2026", "https://example.com/news", "2026-11-30",
+                    "CC BY 4.0")
+NEWLAB = {"adopter_id": "newlab", "name": "New Lab", "kind": "AI lab", "derivation": "guess"}
+
+
+def _editor(db: Path) -> DataEditor:
+    base, _ = load_overlay(db)
+    return DataEditor(Document(load_dataset(db)), base, DbEditStore(db))
+
+
+def _pairs(db: Path, adopter: str) -> dict[str, float]:
+    access = load_dataset(db).frames["access"]
+    mine = access[access["adopter_id"] == adopter]
+    return dict(zip(mine["vendor_id"], mine["access"].astype(float), strict=True))
+
+
+def test_a_new_adopter_and_its_access_rows_round_trip(synthetic_db: Path, tmp_path: Path) -> None:
+    colleague = tmp_path / "colleague.db"
+    shutil.copy(synthetic_db, colleague)
+    editor = _editor(synthetic_db)
+    editor.add_adopter(NEWLAB, ["v0", "v3"], SOURCE, "medium")
+    stored = {(e.table, e.key): e for e in list_edits(synthetic_db)}
+    assert set(stored) == {("adopters", "newlab"), ("access", "newlab.v0"),
+                           ("access", "newlab.v3")}
+    assert stored[("access", "newlab.v3")].fields["vendor_id"] == "v3"
+    assert _pairs(synthetic_db, "newlab") == {"v0": 1.0, "v3": 1.0}  # closed and reopened
+    assert editor.document.undo() and list_edits(synthetic_db) == []
+    assert editor.document.redo() and len(list_edits(synthetic_db)) == 3
+    # Exported as the edits file; the colleague imports it as it is.
+    out = tmp_path / "edits.csv"
+    write_edits_csv(list_edits(synthetic_db), out)
+    text = out.read_text(encoding="utf-8")
+    assert ",newlab.v0,add," in text and text.startswith("table_name,row_key,operation,")
+    base, _ = load_overlay(colleague)
+    imported = read_edits_csv(out, base, [])
+    put_edits(colleague, imported)
+    assert _pairs(colleague, "newlab") == {"v0": 1.0, "v3": 1.0}
+    assert "newlab" in load_dataset(colleague).adopter_ids
+
+
+def test_an_edits_file_without_the_adopters_access_rows_is_refused(synthetic_db: Path,
+                                                                   tmp_path: Path) -> None:
+    editor = _editor(synthetic_db)
+    editor.add_adopter(NEWLAB, ["v0"], SOURCE, "low")
+    edits = list_edits(synthetic_db)
+    alone = tmp_path / "alone.csv"
+    write_edits_csv([e for e in edits if e.table == "adopters"], alone)
+    fresh = tmp_path / "fresh.db"
+    shutil.copy(synthetic_db, fresh)
+    base, _ = load_overlay(fresh)
+    with pytest.raises(EditFileError) as info:
+        read_edits_csv(alone, base, [])
+    message = "\n".join(info.value.problems)
+    assert f"{alone}, line 2: 'newlab' has access to no vendor" in message
+    assert "access.csv" not in message
+    assert "table_name access, row_key <adopter_id>.<vendor_id>" in message
+    # A row_key that is not the row's adopter and vendor is named, nothing imported.
+    bad = tmp_path / "bad.csv"
+    write_edits_csv(edits, bad)
+    bad.write_text(bad.read_text(encoding="utf-8").replace(",newlab.v0,", ",newlab.v3,"),
+                   "utf-8")
+    with pytest.raises(EditFileError) as info:
+        read_edits_csv(bad, base, [])
+    assert any("row_key 'newlab.v3' is not the row's adopter_id.vendor_id ('newlab.v0')" in p
+               for p in info.value.problems)
+
+
+def test_a_table_csv_of_access_rows_is_recognised(synthetic_db: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "access.csv"
+    csv.write_text("adopter_id,vendor_id,access,confidence,notes,citation,url,retrieved,"
+                   "licence\n"
+                   "a1,v2,0.4,medium,,Example,https://example.com/a,2026-11-30,MIT\n"
+                   "a0,v1,0.9,high,revised,Example,https://example.com/a,2026-11-30,MIT\n",
+                   encoding="utf-8")
+    base, _ = load_overlay(synthetic_db)
+    edits = read_edits_csv(csv, base, [])
+    assert [(e.table, e.key, e.operation) for e in edits] == [("access", "a1.v2", "add"),
+                                                              ("access", "a0.v1", "edit")]
+    put_edits(synthetic_db, edits)
+    assert _pairs(synthetic_db, "a1")["v2"] == 0.4 and _pairs(synthetic_db, "a0")["v1"] == 0.9
