@@ -152,3 +152,59 @@ def test_export_and_import_in_the_window(type_into: TypeInto, qtbot: QtBot, wind
     QApplication.processEvents()
     dialog.grab().save(str(SHOTS / "import_refused.png")) if SHOTS.is_dir() else None
     assert list_edits(window.db_path) == []
+
+
+ADOPTER = {"adopter_id": "newlab", "name": "New Lab", "kind": "AI lab",
+           "derivation": "Announced purchases", "citation": "Example News, 30 Nov 2026",
+           "url": "https://example.com/newlab", "retrieved": "2026-11-30",
+           "licence": "fair use quote", "confidence": "low"}
+
+
+def test_adding_an_adopter_with_the_vendors_it_buys_from(type_into: TypeInto, qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    dialog = open_data_dialog(window)
+    qtbot.waitExposed(dialog)
+    dialog.table_box.setCurrentText("adopters")
+    form = dialog.form
+    assert form is not None and form.fields["buys_from"].isVisibleTo(dialog)
+    usual = dialog.editor.default_vendors()
+    assert "nvidia" in usual and "google" not in usual  # the open market, not a rival's TPUs
+    assert form.vendors() == usual  # prefilled, for the user to trim
+    type_into(dialog, {**ADOPTER, "buys_from": "nvidia, nope"})
+    assert "'nope' is not a vendor of the dataset" in form.errors["buys_from"].text()
+    assert not dialog.save_button.isEnabled()
+    type_into(dialog, {"buys_from": "nvidia, amd"})
+    assert dialog.save_button.isEnabled()
+    assert dialog.save()
+    qtbot.waitUntil(lambda: not window.session.is_stale())
+    assert "newlab" in window.session.dataset.adopter_ids
+    stored = {(e.table, e.key) for e in list_edits(window.db_path)}
+    assert stored == {("adopters", "newlab"), ("access", "newlab.nvidia"),
+                      ("access", "newlab.amd")}
+    assert "Saved: addition of adopters \u201cnewlab\u201d" in dialog.status.text()
+    # Shown as an existing row now: its vendors are rows of the access table, not a field.
+    assert dialog.mode == "edit" and not form.fields["buys_from"].isVisibleTo(dialog)
+    dialog.table_box.setCurrentText("access")
+    keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
+    assert {"newlab.nvidia", "newlab.amd"} <= set(keys)
+    # One Edit > Undo takes the adopter and its access rows back.
+    assert window.session.document.undo()
+    qtbot.waitUntil(lambda: not window.session.is_stale())
+    assert "newlab" not in window.session.dataset.adopter_ids
+    assert list_edits(window.db_path) == []
+
+
+def test_an_access_row_is_edited_in_the_window(type_into: TypeInto, qtbot: QtBot,
+                                               window: MainWindow) -> None:
+    dialog = open_data_dialog(window)
+    dialog.table_box.setCurrentText("access")
+    dialog._select("openai.intel")
+    assert dialog.mode == "edit" and dialog.form is not None
+    assert dialog.form.fields["vendor_id"].isReadOnly()  # the pair is the row's key
+    type_into(dialog, {"access": "0.5", "citation": "Mine", "url": "https://example.com/x",
+                       "retrieved": "2026-11-30", "licence": "CC BY 4.0", "confidence": "low"})
+    assert dialog.save()
+    [edit] = list_edits(window.db_path)
+    assert (edit.table, edit.key, edit.operation) == ("access", "openai.intel", "edit")
+    access = window.session.dataset.frames["access"].set_index(["adopter_id", "vendor_id"])
+    assert access.loc[("openai", "intel"), "access"] == 0.5
