@@ -101,9 +101,31 @@ def _history_years(history: pd.DataFrame) -> list[str]:
 
 NO_ACCESS_HINT = "add rows to access.csv"
 """How a CSV maintainer gives an adopter access; the data editor and the edits-file import say
-instead what to do there (:func:`chipscope.model.edit_checks.reword`)."""
+instead what to do there (:func:`reword`)."""
 PAIR_HINT = "access.csv"
 """Where a missing (adopter, vendor) access row belongs, for a CSV maintainer (reworded too)."""
+
+EDITOR = "editor"
+FILE = "file"
+_ADVICE = {
+    EDITOR: ((NO_ACCESS_HINT, "keep an access row for it in the access table; a new "
+                              "adopter names its vendors in 'Buys from'"),
+             (f"({PAIR_HINT}), so", "(no row of the access table for the pair; add one), so"),
+             (f"but {PAIR_HINT} gives", "but the access table gives")),
+    FILE: ((NO_ACCESS_HINT, "import it in an edits file together with its access rows: "
+                            "table_name access, row_key <adopter_id>.<vendor_id>"),
+           (f"({PAIR_HINT}), so", "(no access row for the pair; add one to the same file: "
+                                  "table_name access, row_key <adopter_id>.<vendor_id>), so"),
+           (f"but {PAIR_HINT} gives", "but the access table gives")),
+}
+
+
+def reword(problem: str, audience: str = EDITOR) -> str:
+    """A data-check problem told to a user of the data editor (``EDITOR``) or of an imported
+    edits file (``FILE``): what to do there, not in the CSVs they never see."""
+    for old, new in _ADVICE[audience]:
+        problem = problem.replace(old, new)
+    return problem
 
 
 def _adopter_access(dataset: Dataset) -> list[str]:

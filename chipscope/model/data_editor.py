@@ -187,7 +187,17 @@ class DataEditor:
         row = self.row(table, key)
         if row is None:
             raise _rejected(key_column(table), f"{key!r} is not a {table} row")
-        return self.add(table, {**row, **key_fields(table, new_key)}, source, confidence)
+        copy = {**row, **key_fields(table, new_key)}
+        if table == "adopters":  # the copy buys from the same vendors
+            copy[BUYS_FROM] = ",".join(self.vendors_of(key))
+        return self.add(table, copy, source, confidence)
+
+    def vendors_of(self, adopter: str) -> list[str]:
+        """The vendors ``adopter`` has some access to, as the dataset shows it now."""
+        access = self._overlay.frames["access"]
+        rows = access[(access["adopter_id"].astype(str) == adopter)
+                      & (pd.to_numeric(access["access"], errors="coerce") > 0)]
+        return list(rows["vendor_id"].astype(str))
 
     def retire(self, table: str, key: str, source: EditSource, confidence: str) -> Edit | None:
         """Take a row out of the dataset (recorded, with its source; undo brings it back). A
@@ -202,6 +212,7 @@ class DataEditor:
                                       if table == "adopters" and e.table == "access"
                                       and e.operation == "add"
                                       and e.fields.get("adopter_id") == key]
+            self._check_withdrawal(slots)
             self._commands(f"withdrawal of {table} \u201c{key}\u201d",
                            [(slot, None) for slot in slots])
             return None
@@ -259,6 +270,17 @@ class DataEditor:
         if found is None:
             raise _rejected("", f"the edit of {table} \u201c{key}\u201d is not in conflict")
         return found
+
+    def _check_withdrawal(self, slots: list[tuple[str, str]]) -> None:
+        """Refuse to withdraw rows another edit needs (the only access row of an adopter, a
+        chip a deal of yours is at): that edit would silently stop applying."""
+        before = {(c.edit.table, c.edit.key) for c in self._overlay.conflicts}
+        remaining = [e for e in self.store.edits() if (e.table, e.key) not in slots]
+        after = build_dataset(self.base, remaining)[1].conflicts
+        broken = next((c for c in after if (c.edit.table, c.edit.key) not in before), None)
+        if broken is not None:
+            raise _rejected("", f"{broken.edit.describe()} needs it: without it, "
+                                f"{broken.reason}; change or withdraw that first")
 
     def _base_digest(self, table: str, key: str) -> str:
         upstream = find_row(self.base, table, key)

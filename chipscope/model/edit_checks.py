@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
-from chipscope.model.data_checks import NO_ACCESS_HINT, PAIR_HINT
+from chipscope.model.data_checks import EDITOR, FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edits import (
     Edit,
@@ -24,28 +24,8 @@ from chipscope.model.edits import (
 )
 from chipscope.model.table_checks import check_table
 
-EDITOR = "editor"
-FILE = "file"
-_ADVICE = {
-    EDITOR: ((NO_ACCESS_HINT, "keep an access row for it in the access table; a new "
-                              "adopter names its vendors in 'Buys from'"),
-             (f"({PAIR_HINT}), so", "(no row of the access table for the pair; add one), so"),
-             (f"but {PAIR_HINT} gives", "but the access table gives")),
-    FILE: ((NO_ACCESS_HINT, "import it in an edits file together with its access rows: "
-                            "table_name access, row_key <adopter_id>.<vendor_id>"),
-           (f"({PAIR_HINT}), so", "(no access row for the pair; add one to the same file: "
-                                  "table_name access, row_key <adopter_id>.<vendor_id>), so"),
-           (f"but {PAIR_HINT} gives", "but the access table gives")),
-}
-
-
-def reword(problem: str, audience: str = EDITOR) -> str:
-    """A data-check problem told to a user of the data editor (``EDITOR``) or of an imported
-    edits file (``FILE``): what to do there, not in the CSVs they never see."""
-    for old, new in _ADVICE[audience]:
-        problem = problem.replace(old, new)
-    return problem
-
+__all__ = ["EDITOR", "FILE", "check_edit", "complete_row", "deal_conversion", "field_problems",
+           "reword", "user_fields"]
 
 _COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
 _LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)

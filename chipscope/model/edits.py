@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from chipscope.model.data_checks import extra_problems
+from chipscope.model.data_checks import extra_problems, reword
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
 
 EDITABLE: tuple[str, ...] = ("deals", "chips", "adopters", "vendors", "sources", "access")
@@ -364,7 +364,7 @@ def build_dataset(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> tuple[
         problems = dataset_problems(trial)
         if problems:
             conflicts.append(Conflict(edit, f"it no longer passes the data checks "
-                                            f"({problems[0]})"))
+                                            f"({reword(problems[0])})"))
         else:
             frames, applied = trial, [*applied, edit]
     overlay = Overlay(frames, applied, conflicts)

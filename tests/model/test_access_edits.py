@@ -160,3 +160,26 @@ def test_keys_split_back_and_a_changed_upstream_access_row_conflicts(
     kept = rebase(mine, newer)
     _, overlay = build_dataset(newer, [kept])
     assert not overlay.conflicts and find_row(overlay.frames, "access", "a0.v1") is not None
+
+
+def test_withdrawing_what_another_edit_needs_is_refused(editor: DataEditor) -> None:
+    editor.add_adopter(NEWLAB, ["v0"], SOURCE, "low")
+    with pytest.raises(EditRejected) as info:  # newlab's only vendor
+        editor.retire("access", "newlab.v0", SOURCE, "low")
+    assert "addition of adopters \u201cnewlab\u201d needs it" in str(info.value)
+    assert "'newlab' has access to no vendor" in str(info.value)
+    assert "access.csv" not in str(info.value) and len(editor.store.edits()) == 2
+    editor.add("access", {"adopter_id": "newlab", "vendor_id": "v3", "access": "0.5"}, SOURCE,
+               "low")
+    assert editor.retire("access", "newlab.v0", SOURCE, "low") is None  # v3 is left
+    assert not editor.conflicts
+
+
+def test_a_copied_adopter_buys_from_the_same_vendors(editor: DataEditor) -> None:
+    assert editor.vendors_of("a5") == ["v0", "v2", "v3"]
+    with pytest.raises(EditRejected, match="repeats the row 'a5'"):  # rename the copy first
+        editor.duplicate("adopters", "a5", "a5_copy", SOURCE, "low")
+    copy = {**(editor.row("adopters", "a5") or {}), "adopter_id": "a5_copy", "name": "Copy",
+            "buys_from": ",".join(editor.vendors_of("a5"))}
+    editor.add("adopters", copy, SOURCE, "low")
+    assert _access(editor.document.dataset, "a5_copy") == {"v0": 1.0, "v2": 1.0, "v3": 1.0}

@@ -187,6 +187,12 @@ def test_adding_an_adopter_with_the_vendors_it_buys_from(type_into: TypeInto, qt
     dialog.table_box.setCurrentText("access")
     keys = [dialog.rows.item(n).data(0x0100) for n in range(dialog.rows.count())]
     assert {"newlab.nvidia", "newlab.amd"} <= set(keys)
+    # A copy of an adopter starts with the vendors it buys from.
+    dialog.table_box.setCurrentText("adopters")
+    dialog._select("openai")
+    dialog.duplicate("openai_copy")
+    assert dialog.form is not None and dialog.mode == "add"
+    assert dialog.form.vendors() == dialog.editor.vendors_of("openai") != []
     # One Edit > Undo takes the adopter and its access rows back.
     assert window.session.document.undo()
     qtbot.waitUntil(lambda: not window.session.is_stale())

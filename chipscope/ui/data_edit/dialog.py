@@ -253,6 +253,8 @@ class DataEditDialog(QDialog):
         row = find_row(self.editor.overlay.frames, self.table, key) or {}
         self.start_new()
         self.form.set_row({**row, **key_fields(self.table, new_key)})
+        if self.table == "adopters":  # the copy buys from the same vendors
+            self.form.set_vendors(self.editor.vendors_of(key))
         self.status.setText(f"Copy of \u201c{key}\u201d: give its source, then save")
 
     def retire(self) -> bool:
