@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGroupBox
 from pytestqt.qtbot import QtBot
 
 from chipscope.storage import load_dataset
@@ -206,6 +206,7 @@ def test_an_access_row_is_edited_in_the_window(type_into: TypeInto, qtbot: QtBot
     dialog.table_box.setCurrentText("access")
     dialog._select("openai.intel")
     assert dialog.mode == "edit" and dialog.form is not None
+    assert dialog.form.findChild(QGroupBox).title() == "Access of an adopter to a vendor"
     assert dialog.form.fields["vendor_id"].isReadOnly()  # the pair is the row's key
     type_into(dialog, {"access": "0.5", "citation": "Mine", "url": "https://example.com/x",
                        "retrieved": "2026-11-30", "licence": "CC BY 4.0", "confidence": "low"})

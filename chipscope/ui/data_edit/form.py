@@ -48,7 +48,8 @@ class RowForm(QWidget):
         self.fields: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        row_box = QGroupBox(f"{table[:-1].capitalize() if table != 'sources' else 'Source'}")
+        titles = {"sources": "Source", "access": "Access of an adopter to a vendor"}
+        row_box = QGroupBox(titles.get(table, table[:-1].capitalize()))
         form = QFormLayout(row_box)
         for col in (c for c in TABLES[table].columns if c.name in user_fields(table)):
             self._add_field(form, col.name, col.name, col.help, col.choices, col.required)
