@@ -99,6 +99,9 @@ class MainWindow(MenuWindow):
         self.uncertainty.restore(self.settings)
         self._on_projection(session.projection)
         self.refresh_table()
+        # Once Qt destroys the window (deleteLater), its Python side is freed at once, not by
+        # the cyclic collector at some later, unrelated moment (chipscope/ui/teardown.py).
+        release_when_destroyed(self, [n.clear for n in notifiers(session.document)])
 
     def open_scenario_file(self, path: Path) -> bool:
         """Open a scenario file handed over by the desktop or ``chipscope FILE.toml``."""
@@ -317,7 +320,4 @@ class MainWindow(MenuWindow):
         self.save_settings()
         self.worker.shutdown()  # cancels background work and waits for its thread
         self.uncertainty.shutdown()
-        # Once Qt destroys the window (deleteLater), its Python side is freed at once, not by
-        # the cyclic collector at some later, unrelated moment (chipscope/ui/teardown.py).
-        release_when_destroyed(self, [n.clear for n in notifiers(self.session.document)])
         super().closeEvent(event)

@@ -5,45 +5,45 @@ keeps the window or the session it serves, lambdas connected to signals keep the
 Left alone, such a group is freed by Python's cyclic collector, whenever it happens to run:
 in the middle of another window's or another test's event processing, where tearing PySide6
 objects down has crashed the interpreter. :func:`release_when_destroyed` breaks the group up
-instead, right after Qt has destroyed the window (its ``destroyed`` signal, sent by
-``deleteLater``, WA_DeleteOnClose or the window's wrapper being freed): every Python wrapper
-under the window forgets its attributes, and plain reference counting frees the rest at once.
+instead, as Qt destroys the window (its ``destroyed`` signal, sent on
+``deleteLater``, WA_DeleteOnClose or the window's wrapper being freed): the window and every
+Python wrapper under it forget their attributes, and reference counting frees the rest at
+once.
 """
 
 from __future__ import annotations
 
-import logging
 import weakref
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from PySide6.QtCore import QObject
 
 __all__ = ["release_when_destroyed"]
-log = logging.getLogger("chipscope")
 
 
 def release_when_destroyed(root: QObject, before: Iterable[Callable[[], None]] = ()) -> None:
     """When ``root`` is destroyed, call each of ``before`` (bound methods, e.g. the document
     dropping its listeners), then clear the attributes of ``root`` and of every QObject under
-    it now.
+    it (those made later included: they are looked up then).
 
-    Only weak references are kept until then: a window that is never destroyed by Qt is
-    still freed by the collector as before, and nothing here keeps it alive.
+    Qt sends ``destroyed`` before it deletes the children, and each object's wrapper is
+    invalidated as its destructor starts, so none of their Python methods runs afterwards.
+    Only weak references are kept until then: nothing here keeps the window alive, and a
+    window Qt never destroys is freed by the collector as before.
     """
-    refs = [weakref.ref(o) for o in (root, *root.findChildren(QObject))]
-    callbacks = [weakref.WeakMethod(m) for m in before]  # type: ignore[arg-type]
+    root_ref = weakref.ref(root)
+    callbacks = [weakref.WeakMethod(m) for m in before]
 
-    def release(*_args: Any) -> None:
+    def release(destroyed: QObject | None = None) -> None:
         for ref in callbacks:
             method = ref()
             if method is not None:
                 method()
-        callbacks.clear()
-        for ref in refs:
-            obj = ref()
-            if obj is not None:
+        objects: list[object] = [root_ref()]
+        if destroyed is not None:
+            objects += destroyed.findChildren(QObject)
+        for obj in objects:
+            if obj is not None and hasattr(obj, "__dict__"):
                 vars(obj).clear()
-        refs.clear()
 
     root.destroyed.connect(release)

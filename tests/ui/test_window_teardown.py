@@ -43,6 +43,10 @@ def flush_deletes() -> None:
         QCoreApplication.processEvents()
 
 
+def wait_for_table(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.is_table_stale())
+
+
 def open_use_and_close(qtbot: QtBot, dataset: Dataset) -> dict[str, weakref.ref[object]]:
     """A window on ``dataset``: shown, edited (a recompute and a redraw), then closed and
     deleted the way pytest-qt and the application do. Returns weak references to its parts."""
@@ -55,7 +59,7 @@ def open_use_and_close(qtbot: QtBot, dataset: Dataset) -> dict[str, weakref.ref[
     window.session.set_value(spec.key, (spec.default + spec.hi) / 2)
     window.session.finish_edit(spec.key)  # one undo step: the scenario is modified
     window.session.recompute_now()
-    qtbot.waitUntil(lambda: not window.is_table_stale())
+    wait_for_table(qtbot, window)
     refs: dict[str, weakref.ref[object]] = {
         "window": weakref.ref(window), "session": weakref.ref(window.session),
         "working scenario": weakref.ref(window.scenarios.working),
