@@ -73,9 +73,12 @@ def open_use_and_close(qtbot: QtBot, dataset: Dataset) -> dict[str, weakref.ref[
 
 def test_a_closed_window_is_freed_without_the_cyclic_collector(
         qtbot: QtBot, qtlog: object, real_dataset: Dataset, no_collector: None) -> None:
+    widgets = len(QApplication.allWidgets())
     refs = open_use_and_close(qtbot, real_dataset)
     alive = [name for name, ref in refs.items() if ref() is not None]
     assert alive == []
+    # Nothing of it is left for the collector to destroy later either (the charts' menus).
+    assert len(QApplication.allWidgets()) == widgets
     warnings = [r.message for r in qtlog.records  # type: ignore[attr-defined]
                 if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
                 and "propagateSizeHints" not in r.message]
