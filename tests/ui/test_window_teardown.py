@@ -27,7 +27,8 @@ from chipscope.ui.session import Session
 @pytest.fixture
 def no_collector() -> Iterator[None]:
     """Python's cyclic collector off for the test: whatever is freed, reference counting
-    freed."""
+    freed (what earlier tests left is deleted and collected first)."""
+    flush_deletes()
     gc.collect()
     gc.disable()
     try:
