@@ -50,7 +50,9 @@ def wait_for_table(qtbot: QtBot, window: MainWindow) -> None:
 
 def open_use_and_close(qtbot: QtBot, dataset: Dataset) -> dict[str, weakref.ref[object]]:
     """A window on ``dataset``: shown, edited (a recompute and a redraw), then closed and
-    deleted the way pytest-qt and the application do. Returns weak references to its parts."""
+    deleted the way pytest-qt and the application do. Returns weak references to its parts.
+
+    Not ``make_window``: its monkeypatching holds the window until the test ends."""
     settings = QSettings(str(Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini"),
                          QSettings.Format.IniFormat)
     window = MainWindow(Session(dataset), settings)
