@@ -1,7 +1,7 @@
 """The pieces of a :class:`~chipscope.model.document.Document`'s state: the scenario's
 :class:`Identity`, the :class:`State` one undo step goes back to, :func:`map_assumptions` (values
 carried onto another dataset) and :class:`Notifier`, the plain-Python signal the document
-sends its changes through. No Qt, no I/O.
+sends its changes through (:func:`notifiers` lists them). No Qt, no I/O.
 """
 
 from __future__ import annotations
@@ -32,6 +32,15 @@ class Notifier:
     def emit(self, *args: Any) -> None:
         for callback in list(self._callbacks):
             callback(*args)
+
+    def clear(self) -> None:
+        """Drop every callback (their owner, a window, is gone)."""
+        self._callbacks.clear()
+
+
+def notifiers(owner: object) -> list[Notifier]:
+    """The :class:`Notifier` attributes of ``owner`` (a document's five notifications)."""
+    return [value for value in vars(owner).values() if isinstance(value, Notifier)]
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from chipscope.model import AssumptionSpecs, Dataset, Projection
 from chipscope.model.basis import BASES, basis_note
+from chipscope.model.document_state import notifiers
 from chipscope.model.notes import Note, projection_notes
 from chipscope.storage.presets import usable_presets
 from chipscope.ui.charts.area import CHART_NAMES, ChartArea
@@ -39,6 +40,7 @@ from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.plain import literal
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.teardown import release_when_destroyed
 from chipscope.ui.uncertainty.controller import UncertaintyView
 from chipscope.ui.window_desktop import DesktopActions
 from chipscope.ui.window_menus import BASIS_ACTIONS, MenuWindow
@@ -66,6 +68,7 @@ class MainWindow(MenuWindow):
                  db_path: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        session.setParent(self)  # destroyed with the window, its connections with it
         self.settings = settings
         self.db_path = db_path
         self.last_update_ms = 0.0
@@ -96,6 +99,9 @@ class MainWindow(MenuWindow):
         self.uncertainty.restore(self.settings)
         self._on_projection(session.projection)
         self.refresh_table()
+        # Once Qt destroys the window (deleteLater), its Python side is freed at once, not by
+        # the cyclic collector at some later, unrelated moment (chipscope/ui/teardown.py).
+        release_when_destroyed(self, [n.clear for n in notifiers(session.document)])
 
     def open_scenario_file(self, path: Path) -> bool:
         """Open a scenario file handed over by the desktop or ``chipscope FILE.toml``."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import inspect
 import logging
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,7 +119,15 @@ class Worker(QObject):
         self._generations[key] = generation
         job = Job(key, generation, fn, args, kwargs)
         relay = self._relay
-        job.context = TaskContext(lambda fraction: relay.report.emit((job, _PROGRESS, fraction)))
+        # The job weakly: its context is the job's own, and a cycle through it would keep the
+        # job's inputs until Python's collector ran (the pool holds the job while it runs).
+        job_ref = weakref.ref(job)
+
+        def progress(fraction: float) -> None:
+            if (running := job_ref()) is not None:
+                relay.report.emit((running, _PROGRESS, fraction))
+
+        job.context = TaskContext(progress)
         self._current[key] = job
         self._pool.start(lambda: _run(job, relay))
         return job

@@ -186,10 +186,15 @@ def type_into() -> Callable[[object, dict[str, str]], None]:
 
 @pytest.fixture(autouse=True)
 def _collect_garbage_after_each_test() -> Iterator[None]:
-    """Collect the test's reference cycles (windows, sessions, documents) right after it, on
-    the main thread, with no background job of it running: left to a later test, Python's
-    collector ran in the middle of that test's event processing, and freeing a closed
-    window's PySide6 objects there crashed the interpreter (test order dependent; seen with
-    tests/ui/test_scenarios_ui.py collected together with test_uncertainty_ui.py)."""
+    """Collect the test's reference cycles right after it, on the main thread, with no
+    background job of it running: left to a later test, Python's collector ran in the middle
+    of that test's event processing, and freeing PySide6 objects there crashed the
+    interpreter (test order dependent; seen with tests/ui/test_scenarios_ui.py collected
+    together with test_uncertainty_ui.py, when closed main windows were such cycles).
+
+    Main windows and chart areas no longer need it: they free their Python side as Qt
+    destroys them (chipscope/ui/teardown.py, tests/ui/test_window_teardown.py). It stays for
+    the widgets tests build on their own (panels, dialogs, compare and report windows), whose
+    Python-side cycles still go to the collector."""
     yield
     gc.collect()

@@ -3,9 +3,11 @@ progress, and a clean shutdown while busy. No timing assertions: jobs wait on ev
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -279,3 +281,27 @@ def test_a_job_whose_window_is_gone_ends_quietly() -> None:
     assert calls == []  # the started report failed first: the job did not run on
     with pytest.raises(RuntimeError):
         worker_module._run_job(job, GoneRelay())  # type: ignore[arg-type]
+
+
+def test_a_delivered_job_and_its_inputs_are_freed_at_once(qtbot: QtBot, worker: Worker) -> None:
+    """No reference cycle through the job's progress callback: its inputs (a dataset, say)
+    go when it is delivered, not when Python's collector next runs."""
+
+    class Inputs:
+        pass
+
+    def report(inputs: Inputs, context: TaskContext) -> int:
+        context.progress(0.5)
+        return 1
+
+    gc.collect()
+    gc.disable()
+    try:
+        inputs = Inputs()
+        freed = weakref.ref(inputs)
+        with qtbot.waitSignal(worker.finished, timeout=WAIT_MS):
+            job = weakref.ref(worker.submit("k", report, inputs))
+        del inputs  # the progress report came before the result: both delivered
+        assert job() is None and freed() is None
+    finally:
+        gc.enable()

@@ -30,6 +30,7 @@ from chipscope.ui.charts.registry import (
     dataset_credit,
 )
 from chipscope.ui.palette import ChartTheme, chart_theme
+from chipscope.ui.teardown import release_when_destroyed
 
 __all__ = ["CHART_NAMES", "CHART_TIPS", "CHART_TITLES", "ChartArea", "dataset_credit"]
 
@@ -84,6 +85,9 @@ class ChartArea(QWidget):
         layout.addLayout(self._build_controls())
         layout.addWidget(self._stack, 1)
         self._build_views()
+        # pyqtgraph's plots hold cycles (and their context menus, live widgets): freed with
+        # the area, not by Python's collector later (also outside a main window).
+        release_when_destroyed(self)
 
     # --- construction -------------------------------------------------------------------
     def _build_controls(self) -> QHBoxLayout:

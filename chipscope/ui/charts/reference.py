@@ -10,6 +10,8 @@ tick redraws none of them. One legend entry, "Reference: <name>", names them.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
@@ -36,12 +38,21 @@ class ReferenceLines:
     def __init__(self, chart: StackChart) -> None:
         if not chart.reference_style:
             raise ValueError(f"chart: {chart.name} draws no reference lines")
-        self.chart = chart
+        # Weak: the chart keeps its overlays, and a cycle would wait for Python's collector.
+        self._chart = weakref.ref(chart)
         self.reference: Reference | None = None
         self.curves: list[pg.PlotCurveItem] = []
         self._drawn: tuple[Projection, Measure] | None = None
         self._top = 0.0
         chart.overlays.append(self)
+
+    @property
+    def chart(self) -> StackChart:
+        """The chart drawn over (alive as long as it keeps this overlay)."""
+        chart = self._chart()
+        if chart is None:
+            raise RuntimeError("ReferenceLines: its chart is gone")
+        return chart
 
     def set_reference(self, reference: Reference | None) -> None:
         """Trace ``reference`` from the next draw on (None: no lines, no legend entry)."""
