@@ -65,3 +65,41 @@ def test_the_edits_table_keeps_its_layout_and_an_edit_replaces_its_row(db: Path)
     assert 'PRIMARY KEY ("table_name", "row_key")' in sql
     assert [(e.key, e.fields["amount"]) for e in list_edits(db)] == [("mine", "30000")]
     assert load_dataset(db) is not None
+
+
+@pytest.mark.parametrize("sql", [
+    "CREATE TRIGGER wipe AFTER INSERT ON scenarios BEGIN DELETE FROM deals; END",
+    "CREATE TRIGGER t BEFORE DELETE ON chips BEGIN SELECT RAISE(ABORT, 'no'); END",
+])
+def test_a_database_with_a_trigger_is_refused_and_left_alone(db: Path, sql: str) -> None:
+    # A trigger another program added ran inside ChipScope's writes: an import emptied deals.
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute(sql)
+        conn.commit()
+    before = db.read_bytes()
+    with pytest.raises(StorageError, match="holds a trigger") as info:
+        put_edits(db, [_edit("mine")])
+    assert str(db) in str(info.value)
+    with pytest.raises(StorageError, match="holds a trigger"):
+        load_dataset(db)
+    assert db.read_bytes() == before
+
+
+def test_a_view_in_place_of_the_edits_table_is_refused(db: Path) -> None:
+    # sqlite-utils took the view for the table: "unexpected AttributeError: 'View' object has
+    # no attribute 'create'".
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute(f"CREATE VIEW {EDITS_TABLE} AS SELECT 1 AS x")
+        conn.commit()
+    before = db.read_bytes()
+    with pytest.raises(StorageError, match="has a view where ChipScope keeps a table"):
+        put_edits(db, [_edit("mine")])
+    assert db.read_bytes() == before
+
+
+def test_a_view_of_the_users_own_is_fine(db: Path) -> None:
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("CREATE VIEW my_deals AS SELECT * FROM deals")
+        conn.commit()
+    put_edits(db, [_edit("mine")])
+    assert [e.key for e in list_edits(db)] == ["mine"]
