@@ -72,3 +72,86 @@ def test_an_edits_file_with_a_lone_surrogate_or_an_unknown_cell_is_refused(
     err = capsys.readouterr().err
     assert f"{edits}, line 2, {named}" in err and "unexpected" not in err
     assert _sha(db) == before
+
+
+# --- F2: Ctrl+C says so; during Qt's work it ends the command at once -------------------------
+def test_ctrl_c_during_a_command_says_interrupted(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import chipscope.cli_run
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(chipscope.cli_run, "cmd_run", interrupted)
+    assert main(["run", "--out", str(tmp_path / "out.csv")]) == 130  # was silent
+    assert capsys.readouterr().err == "chipscope: error: interrupted\n"
+
+
+def test_ctrl_c_while_the_modules_load_is_one_line_not_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import chipscope.__main__
+    import chipscope.cli
+
+    def interrupted(argv: object) -> int:
+        raise KeyboardInterrupt  # as if it came while `from chipscope.cli import main` ran
+
+    monkeypatch.setattr(chipscope.cli, "main", interrupted)
+    assert chipscope.__main__.main(["run", "--out", "x.csv"]) == 130
+    assert capsys.readouterr().err == "chipscope: error: interrupted\n"
+
+
+SIGINT_DURING_A_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from chipscope.cli_common import exit_on_interrupt
+from chipscope.storage import files
+exit_on_interrupt()
+real = os.replace
+def replace(a, b):  # Ctrl+C just before the rename: the temporary file is complete
+    signal.raise_signal(signal.SIGINT)
+    real(a, b)
+os.replace = replace
+files.write_text(Path(sys.argv[1]), "new", "PNG file")
+print("not reached")
+"""
+
+
+def test_ctrl_c_while_qt_works_exits_at_once_leaving_the_old_file(tmp_path: Path) -> None:
+    # A KeyboardInterrupt raised inside PySide6 (its import, or a paint) aborted or crashed the
+    # process (status 134, 139): commands that draw exit at once instead, cleanly.
+    import subprocess
+    import sys
+
+    target = tmp_path / "chart.png"
+    target.write_text("old")
+    done = subprocess.run([sys.executable, "-c", SIGINT_DURING_A_WRITE, str(target)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 130
+    assert done.stderr == "chipscope: error: interrupted\n" and "not reached" not in done.stdout
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.png"]  # no .cs-*.tmp left
+
+
+def test_a_command_that_drew_gives_ctrl_c_back(tmp_path: Path) -> None:
+    import signal
+
+    assert main(["export-chart", "--chart", "vendor_share", "--width", "64", "--height", "48",
+                 "--out", str(tmp_path / "c.svg")]) == 0
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+# --- F1: text standard output cannot encode is escaped, not "unexpected UnicodeEncodeError" ----
+def test_a_scenario_name_an_ascii_stdout_cannot_hold_is_escaped(
+        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    scenario = tmp_path / "cafe.toml"
+    scenario.write_text('format_version = 2\nname = "Caf\u00e9 \u201cx\u201d"\n', encoding="utf-8")
+    raw = io.BytesIO()
+    ascii_out = io.TextIOWrapper(raw, encoding="ascii")  # PYTHONIOENCODING=ascii
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    assert main(["run", "--scenario", str(scenario), "--out", "-", "--db", str(db)]) == 0
+    ascii_out.flush()
+    assert "# scenario: Caf\\xe9 \\u201cx\\u201d" in raw.getvalue().decode("ascii")

@@ -16,6 +16,7 @@ Errors are :class:`FileRefused` (the path is not something ChipScope may read or
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
@@ -41,6 +42,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _umask_lock = threading.Lock()
 _written: list[Path] = []
+_pending: set[Path] = set()
+
+
+def discard_pending() -> None:
+    """Remove the temporary files of the writes under way, before the process ends at once
+    (Ctrl+C while Qt draws: see :func:`chipscope.cli_common.exit_on_interrupt`); the targets
+    are untouched, as after any failed write."""
+    for tmp in list(_pending):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def note_written(path: Path) -> None:
@@ -48,6 +59,11 @@ def note_written(path: Path) -> None:
     a full or closed stdout then fails, the CLI still says which files were written."""
     _written.append(path)
     del _written[:-20]
+
+
+def forget_written() -> None:
+    """Start a new record of written files (a command run again in the same process)."""
+    _written.clear()
 
 
 def written_files() -> list[Path]:
@@ -283,6 +299,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
                           ) from None
     tmp = Path(tmp_name)
+    _pending.add(tmp)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -301,6 +318,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        _pending.discard(tmp)
     _sync_folder(target.parent)
     if not database:  # the user database's copy is ChipScope's business, not a command's output
         note_written(Path(path))
