@@ -103,3 +103,27 @@ def test_a_view_of_the_users_own_is_fine(db: Path) -> None:
         conn.commit()
     put_edits(db, [_edit("mine")])
     assert [e.key for e in list_edits(db)] == ["mine"]
+
+
+# --- calibration targets: a year that is no year, units outside their own percentiles --------
+TARGETS_HEADER = ("year,quarter,vendor_id,units,units_p5,units_p95,h100e,h100e_p5,h100e_p95,"
+                  "derivation,source_id,confidence\n")
+
+
+@pytest.mark.parametrize(("cells", "named"), [
+    ("1e308,1,v0,10,5,20,10,5,20", "column year: '1e308' is not a year from 2000 to 2100"),
+    ("0,1,v0,10,5,20,10,5,20", "column year: '0' is not a year from 2000 to 2100"),
+    ("2026,1,v0,1e308,5,20,10,5,20", "column units: 1e+308 is outside [units_p5, units_p95]"),
+    ("2026,1,v0,10,50,20,10,5,20", "column units: 10 is outside [units_p5, units_p95]"),
+])
+def test_a_target_year_or_units_out_of_bounds_is_named(tmp_path: Path, cells: str,
+                                                      named: str) -> None:
+    # Was: a 309-digit "year" echoed whole in "one year expected, found [2026, 1000...]", and
+    # units of 1e308 (or above their own 95th percentile) fitted without a word.
+    from chipscope.storage.calibration_files import read_calibration_targets
+
+    path = tmp_path / "targets.csv"
+    path.write_text(TARGETS_HEADER + cells + ",derived,s0,medium\n")
+    with pytest.raises(StorageError) as info:
+        read_calibration_targets(path)
+    assert str(info.value) == f"{path}, line 2, {named}"
