@@ -155,3 +155,25 @@ def test_a_scenario_name_an_ascii_stdout_cannot_hold_is_escaped(
     assert main(["run", "--scenario", str(scenario), "--out", "-", "--db", str(db)]) == 0
     ascii_out.flush()
     assert "# scenario: Caf\\xe9 \\u201cx\\u201d" in raw.getvalue().decode("ascii")
+
+
+# --- F7: a megabyte of description made the report's layout take minutes ---------------------
+def test_a_report_shows_a_bounded_part_of_a_huge_description() -> None:
+    from chipscope.model.assumptions import AssumptionSpecs
+    from chipscope.model.basis import project_on_basis
+    from chipscope.model.report import MAX_REPORT_DESCRIPTION, report_facts
+    from chipscope.model.synthetic import synthetic_dataset
+
+    dataset = synthetic_dataset()
+    values = AssumptionSpecs.for_dataset(dataset).defaults()
+    projection = project_on_basis(dataset, values, "bf16")
+
+    def facts(description: str) -> str:
+        return report_facts(dataset, values, projection, name="N", description=description,
+                            version="0", generated="now").description
+
+    assert facts("short\ntext") == "short\ntext"
+    huge = facts("x" * 900_000)  # one word of 900,000 characters: minutes in Qt's layout
+    assert huge.startswith("x" * MAX_REPORT_DESCRIPTION)
+    assert huge.endswith("[... 880,000 more characters of the description are in the "
+                         "scenario, not in this report]")
