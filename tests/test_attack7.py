@@ -177,3 +177,16 @@ def test_a_report_shows_a_bounded_part_of_a_huge_description() -> None:
     assert huge.startswith("x" * MAX_REPORT_DESCRIPTION)
     assert huge.endswith("[... 880,000 more characters of the description are in the "
                          "scenario, not in this report]")
+
+
+def test_report_text_breaks_words_qt_would_lay_out_for_minutes() -> None:
+    # A vendor named with 200,000 letters (the data checks take it) kept `report` busy for
+    # minutes: every run of 200 characters without a space may now break after it.
+    from chipscope.ui.report.html import LONG_WORD, escape
+
+    shown = escape("<V>" + "V" * 200_000)
+    assert shown.startswith("&lt;V&gt;")
+    pieces = shown.replace("&lt;V&gt;", "<V>").split("\u200b")
+    assert max(map(len, pieces)) == LONG_WORD and "".join(pieces) == "<V>" + "V" * 200_000
+    url = "https://example.com/" + "a" * 150  # ordinary text, URLs and ids stay as they are
+    assert escape(url) == url and escape("a & b") == "a &amp; b"
