@@ -39,7 +39,7 @@ LONG_WORD = 200
 Qt lays out one long word in time that grows with its square (a vendor named with 200,000
 letters kept `chipscope-cli report` busy for minutes). URLs and ids are shorter."""
 
-_LONG_RUN = re.compile(r"(\S{%d})(?=\S)" % LONG_WORD)
+_LONG_RUN = re.compile(rf"(\S{{{LONG_WORD}}})(?=\S)")
 
 
 def escape(text: str) -> str:
