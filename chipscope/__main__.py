@@ -11,13 +11,22 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the arguments and run the GUI or a command; return the exit status.
+    """Parse the arguments and run the GUI or a command; return the exit status (130 after
+    Ctrl+C, with one line saying so, also while the modules are still being imported).
 
     Parameters
     ----------
     argv : sequence of str, optional
         Arguments without the program name; defaults to ``sys.argv[1:]``.
     """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("chipscope: error: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from chipscope.platform_check import use_fallback_fontconfig
 
     use_fallback_fontconfig()  # before Qt loads fontconfig

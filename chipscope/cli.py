@@ -14,6 +14,8 @@ exits with status 1 (``CHIPSCOPE_DEBUG=1`` adds the traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -33,7 +35,7 @@ from chipscope import (
     cli_sensitivity,
     cli_sweep,
 )
-from chipscope.cli_common import PROG, UsageError
+from chipscope.cli_common import PROG, UsageError, restore_interrupt, written_note
 
 __all__ = ["PROG", "UsageError", "build_parser", "main"]
 
@@ -148,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Arguments without the program name; defaults to ``sys.argv[1:]``.
     """
+    _tolerant_stdout()
     parser = build_parser()
     try:
         commands = _command_names(parser)
@@ -168,14 +171,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stdout_error(None)
         return code
     func: Callable[[argparse.Namespace], int] = args.func
+    if (written := sys.modules.get("chipscope.storage.files")) is not None:
+        written.forget_written()  # an earlier command of this process (tests, a script)
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         _error("standard output is closed; send it somewhere (for example > FILE)")
         return 2
     try:
-        status = func(args)
+        try:
+            status = func(args)
+        finally:
+            restore_interrupt()  # a command that drew with Qt ended Ctrl+C's exit at once
         sys.stdout.flush()  # a full disk behind stdout shows here, not as a failure at exit
         return status
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C: every write is atomic, so only whole files were written
+        _error("interrupted" + written_note())
         return 130
     except BrokenPipeError:  # e.g. `chipscope run --out - | head`
         _quiet_stdout()
@@ -199,6 +208,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _tolerant_stdout() -> None:
+    """Text standard output's encoding cannot hold (``PYTHONIOENCODING=ascii``, a Latin-1
+    terminal, a file name with bytes that are not UTF-8 under ``PYTHONIOENCODING=utf-8``) is
+    written escaped (``\\u201c``), as stderr does, instead of failing the command with "unexpected
+    UnicodeEncodeError" after its work was done. ``surrogateescape`` (a UTF-8 locale's default,
+    which gives such file names back byte for byte) is kept."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        # closed or detached: reported where it is written
+        with contextlib.suppress(OSError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _path_refused(exc: OSError) -> str | None:
     """The message for a path the system refuses by its name alone (too long), wherever a
     command first looked at it; None for any other OSError."""
@@ -218,14 +240,7 @@ def _error(message: str) -> None:
 
 def _stdout_error(exc: OSError | None) -> int:
     cause = "it is full or closed" if exc is None else (exc.strerror or str(exc))
-    written = ""
-    if "chipscope.storage.files" in sys.modules:  # a command ran: name what it did write
-        from chipscope.storage.files import written_files
-
-        if done := written_files():
-            written = f"; {', '.join(map(str, done))} {'was' if len(done) == 1 else 'were'} " \
-                      "written all the same"
-    _error(f"could not write to standard output ({cause}){written}")
+    _error(f"could not write to standard output ({cause}){written_note()}")
     _quiet_stdout()
     return 2
 

@@ -7,6 +7,7 @@ Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -177,14 +178,70 @@ def csv_metadata(args: argparse.Namespace, dataset: Dataset, values: Assumptions
                            [("table", table), ("precision", RUN_PRECISION)])
 
 
+def written_note() -> str:
+    """"; FILE was written all the same" for the files this command wrote (none: "")."""
+    if "chipscope.storage.files" not in sys.modules:  # no command got as far as writing
+        return ""
+    from chipscope.storage.files import written_files
+
+    done = written_files()
+    if not done:
+        return ""
+    return f"; {', '.join(map(str, done))} {'was' if len(done) == 1 else 'were'} written all " \
+           "the same"
+
+
+def exit_on_interrupt() -> None:
+    """From here on, Ctrl+C ends the command at once: the temporary file of a write under way
+    is removed (the target stays as it was), one line says so, exit status 130.
+
+    A KeyboardInterrupt cannot be unwound through Qt's C++ code: raised while PySide6 was
+    being imported or while it drew, it aborted or crashed the process (status 134, 139).
+    Commands that draw with Qt call this before importing it; :func:`restore_interrupt` undoes
+    it when the command returns. SIGINT that is ignored (a background job) stays ignored."""
+    import os
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        from chipscope.storage.files import discard_pending
+
+        discard_pending()
+        message = f"{PROG}: error: interrupted{written_note()}\n"
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, RuntimeError):
+                stream.flush()
+        try:
+            os.write(2, message.encode("utf-8", "backslashreplace"))
+        finally:
+            os._exit(130)
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, stop)
+        _interrupt_set.append(True)
+
+
+_interrupt_set: list[bool] = []
+
+
+def restore_interrupt() -> None:
+    """Ctrl+C raises KeyboardInterrupt again (after :func:`exit_on_interrupt`)."""
+    if _interrupt_set:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _interrupt_set.clear()
+
+
 def headless_qt() -> int | None:
-    """Before a command draws with Qt: the offscreen platform when there is no display (a
-    terminal over SSH, CI), then the system-library check. Returns the exit status when Qt
-    cannot start here (the message is printed), else None."""
+    """Before a command draws with Qt: Ctrl+C ends it at once (:func:`exit_on_interrupt`),
+    the offscreen platform when there is no display (a terminal over SSH, CI), then the
+    system-library check. Returns the exit status when Qt cannot start here (the message is
+    printed), else None."""
     import os
 
     from chipscope.platform_check import check_platform
 
+    exit_on_interrupt()
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

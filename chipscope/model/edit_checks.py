@@ -23,6 +23,7 @@ from chipscope.model.edits import (
     frame_keys,
 )
 from chipscope.model.table_checks import check_table
+from chipscope.model.text_rules import hidden_character, shortened
 
 __all__ = ["EDITOR", "FILE", "check_edit", "complete_row", "deal_conversion", "field_problems",
            "reword", "user_fields"]
@@ -116,11 +117,31 @@ def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
         for col in ("h100e_per_year", "conversion"):
             if not row[col].strip():
                 out.pop(col, None)
+    out.update(_other_cells(table, fields, out))
     if table != "sources":
         out.update(source.problems())
         if confidence not in CONFIDENCE:
             out["confidence"] = (f"confidence: {confidence!r} is not one of "
                                  f"{', '.join(CONFIDENCE)}")
+    return out
+
+
+def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
+                 ) -> dict[str, str]:
+    """Problems of the cells the table checks do not see: names that are not columns of
+    ``table`` (an edits file's fields_json may hold anything), and the source and confidence an
+    edit also keeps among its cells (the edit's own source and confidence are what count)."""
+    out: dict[str, str] = {}
+    columns = TABLES[table].column_names
+    unknown = [k for k in fields if k not in columns]
+    if unknown:
+        shown = ", ".join(repr(shortened(k, 40)) for k in unknown[:3])
+        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+        out["fields_json"] = (f"fields_json: {shown}{more} {'is' if len(unknown) == 1 else 'are'}"
+                              f" not {'a column' if len(unknown) == 1 else 'columns'} of {table}")
+    for key in ("source_id", "confidence"):
+        if key in fields and key not in found and (why := hidden_character(str(fields[key]))):
+            out[key] = f"{key}: {why}"
     return out
 
 

@@ -155,6 +155,22 @@ def changed_assumptions(values: Assumptions) -> tuple[ChangedAssumption, ...]:
     return tuple(out)
 
 
+MAX_REPORT_DESCRIPTION = 20_000
+"""Characters of a scenario's description a report shows (a scenario file may hold a megabyte
+of it: laid out by Qt, one long word of 900,000 characters took minutes, the promise "nothing
+hangs" broken); the rest is named, not shown."""
+
+
+def report_description(description: str) -> str:
+    """``description`` as a report shows it: whole up to :data:`MAX_REPORT_DESCRIPTION`
+    characters, else that much and a line saying how much more the scenario holds."""
+    if len(description) <= MAX_REPORT_DESCRIPTION:
+        return description
+    rest = len(description) - MAX_REPORT_DESCRIPTION
+    return (description[:MAX_REPORT_DESCRIPTION] + f"\n[... {rest:,} more characters of the "
+            "description are in the scenario, not in this report]")
+
+
 def report_facts(dataset: Dataset, values: Assumptions, projection: Projection, *,
                  name: str, description: str, version: str, generated: str) -> ReportFacts:
     """The facts of the report on ``projection`` (made from ``values`` on ``dataset``).
@@ -172,7 +188,8 @@ def report_facts(dataset: Dataset, values: Assumptions, projection: Projection, 
     sources = tuple(Source(str(c), str(lic), str(r), str(u)) for c, lic, r, u in
                     zip(s["Citation"], s["Licence"], s["Retrieved"], s["URL"], strict=True))
     return ReportFacts(
-        scenario_name=name, description=description, dataset_name=dataset.name,
+        scenario_name=name, description=report_description(description),
+        dataset_name=dataset.name,
         dataset_date=dataset.date, basis_text=f"1 H100e = {_basis_words(projection.basis)}",
         version=version, generated=generated, base_year=int(projection.base_year),
         horizon_year=int(projection.years[-1]),

@@ -23,6 +23,8 @@ TARGET_COLUMNS = ("year", "quarter", "vendor_id", "units", "units_p5", "units_p9
                   "h100e_p5", "h100e_p95", "derivation", "source_id", "confidence")
 _REQUIRED = ("year", "vendor_id", "h100e", "source_id", "confidence")
 _MAX_MODULE_BYTES = 10_000_000  # a generated module is a few kilobytes
+YEARS = (2000, 2100)
+"""The years a target may be for (a data year; "1e308" is a whole number, not a year)."""
 _NUMBERS = ("year", "quarter", "units", "units_p5", "units_p95", "h100e", "h100e_p5",
             "h100e_p95")
 
@@ -84,6 +86,8 @@ def _number(col: str, raw: str) -> tuple[float, str | None]:
         return value, "is not a whole number"
     if col == "quarter" and not 1 <= value <= 4:
         return value, "is not a quarter (1 to 4)"
+    if col == "year" and not YEARS[0] <= value <= YEARS[1]:
+        return math.nan, f"is not a year from {YEARS[0]} to {YEARS[1]}"
     return value, None
 
 
@@ -102,9 +106,11 @@ def _check_row(record: dict[str, str | None], where: str, dataset: Dataset | Non
             row[col] = value
         else:
             row[col] = raw
-    h, p5, p95 = (float(str(row[c])) for c in ("h100e", "h100e_p5", "h100e_p95"))
-    if not math.isnan(h) and (p5 > h or h > p95):  # NaN (empty or refused) compares False
-        problems.append(f"{where}, column h100e: {h:g} is outside [h100e_p5, h100e_p95]")
+    for measure in ("units", "h100e"):
+        v, p5, p95 = (float(str(row[c])) for c in (measure, f"{measure}_p5", f"{measure}_p95"))
+        if not math.isnan(v) and (p5 > v or v > p95):  # NaN (empty or refused) compares False
+            problems.append(f"{where}, column {measure}: {v:g} is outside [{measure}_p5, "
+                            f"{measure}_p95]")
     if row["confidence"] and row["confidence"] not in CONFIDENCE:
         problems.append(f"{where}, column confidence: {row['confidence']!r} is not one of "
                         f"{', '.join(CONFIDENCE)}")

@@ -191,7 +191,39 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> int:
             f"{path} is not a complete ChipScope database (missing tables: "
             f"{', '.join(sorted(missing))})."
         )
+    _refuse_foreign_objects(conn, path)
     return version
+
+
+OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits"})
+"""Every table ChipScope keeps in a database (a view by one of these names stands in for it)."""
+
+
+def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
+    """StorageError for a trigger (ChipScope makes none; another program's trigger would run
+    inside ChipScope's writes: deleting rows on a save, say) or a view named like one of
+    ChipScope's tables (it would be read as that table, and a write to it fails)."""
+    try:
+        rows = conn.execute("SELECT type, name FROM sqlite_master "
+                            "WHERE type IN ('trigger', 'view')").fetchall()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise damaged(path, str(exc)) from None
+    triggers = sorted(str(name) for kind, name in rows if kind == "trigger")
+    if triggers:
+        raise StorageError(
+            f"The database {path} holds a trigger ({_names(triggers)}), which ChipScope never "
+            "makes: another program changed it, and the trigger would run inside ChipScope's "
+            "saves; work on a copy without it.")
+    views = sorted(str(name) for kind, name in rows if kind == "view" and name in OWN_TABLES)
+    if views:
+        raise StorageError(
+            f"The database {path} has a view where ChipScope keeps a table ({_names(views)}); "
+            "another program changed it; work on a copy without it.")
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(repr(n)[:60] for n in names[:3])
+    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 def inspect_database(db_path: Path) -> int:

@@ -5,13 +5,29 @@
 - Creating a file in a folder of a virtual file system (``/proc``, ``/sys``) fails with
   "No such file or directory" although the folder is there: say that the folder does not take
   new files.
+- A folder that cannot be made or used: a symlink loop, a link to something missing, a file
+  (:func:`folder_cause`).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
+
+
+def kind_of(mode: int) -> str:
+    """What a file of ``mode`` is, in words ("a folder", "a pipe (FIFO)", ...)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def chain_end(path: Path) -> Path | None:
@@ -35,4 +51,32 @@ def temp_cause(exc: OSError, folder: Path) -> str:
         if there:
             return (f"the folder {folder} does not take new files: it belongs to a system "
                     "file system such as /proc or /sys")
+    return exc.strerror or str(exc)
+
+
+def folder_cause(exc: OSError) -> str:
+    """Why a folder could not be made or used (``exc`` from ``mkdir(parents=True)``), in
+    words: "it is a symlink loop", "it is a symlink to the missing /x", "it is a file, not a
+    folder"; else the system's reason. ``exc.filename`` names the part that failed."""
+    part = Path(exc.filename) if exc.filename else None
+    if part is not None and exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.ELOOP):
+        try:
+            lst = part.lstat()
+            if stat.S_ISLNK(lst.st_mode):
+                try:
+                    st = part.stat()
+                except FileNotFoundError:
+                    return f"it is a symlink to the missing {os.readlink(part)}"
+                except (OSError, RuntimeError):
+                    return "it is a symlink loop"
+                return f"it links to {kind_of(st.st_mode)}, not a folder"
+            if not stat.S_ISDIR(lst.st_mode):
+                kind = "a file" if stat.S_ISREG(lst.st_mode) else kind_of(lst.st_mode)
+                return f"it is {kind}, not a folder"
+        except NotADirectoryError:  # a folder on the way is a file: name it
+            for parent in part.parents:
+                if parent.exists() and not parent.is_dir():
+                    return f"{parent} is a file, not a folder"
+        except OSError:
+            pass
     return exc.strerror or str(exc)

@@ -16,6 +16,7 @@ Errors are :class:`FileRefused` (the path is not something ChipScope may read or
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
@@ -30,7 +31,7 @@ from typing import Literal
 import pandas as pd
 
 from chipscope.model.export_meta import metadata_lines
-from chipscope.storage.file_causes import chain_end, temp_cause
+from chipscope.storage.file_causes import chain_end, kind_of, temp_cause
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 
 MAX_SCENARIO_BYTES = 1_000_000
@@ -41,6 +42,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _umask_lock = threading.Lock()
 _written: list[Path] = []
+_pending: set[Path] = set()
+
+
+def discard_pending() -> None:
+    """Remove the temporary files of the writes under way, before the process ends at once
+    (Ctrl+C while Qt draws: see :func:`chipscope.cli_common.exit_on_interrupt`); the targets
+    are untouched, as after any failed write."""
+    for tmp in list(_pending):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def note_written(path: Path) -> None:
@@ -48,6 +59,11 @@ def note_written(path: Path) -> None:
     a full or closed stdout then fails, the CLI still says which files were written."""
     _written.append(path)
     del _written[:-20]
+
+
+def forget_written() -> None:
+    """Start a new record of written files (a command run again in the same process)."""
+    _written.clear()
 
 
 def written_files() -> list[Path]:
@@ -68,18 +84,6 @@ def _cause(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 # --- reading ---------------------------------------------------------------------------------
 def check_regular_file(path: Path | str, what: str = "file") -> Path:
     """``path`` if it is an existing regular file (through symlinks); else :class:`FileRefused`
@@ -97,7 +101,7 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
             return check_regular_file(end, what)
         raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
     if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(f"Cannot read the {what} {p}: it is {_kind(st.st_mode)}, "
+        raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
                           "not a regular file.")
     return p
 
@@ -134,7 +138,7 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(f"Cannot read the {what} {p}: it is {_kind(st.st_mode)}, "
+            raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
                               "not a regular file.")
         try:
             return f.read(size)
@@ -156,34 +160,6 @@ def _size_text(n: int) -> str:
     return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1e3:g} kB"
 
 
-def folder_cause(exc: OSError) -> str:
-    """Why a folder could not be made or used (``exc`` from ``mkdir(parents=True)``), in
-    words: "it is a symlink loop", "it is a symlink to the missing /x", "it is a file, not a
-    folder"; else the system's reason. ``exc.filename`` names the part that failed."""
-    part = Path(exc.filename) if exc.filename else None
-    if part is not None and exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.ELOOP):
-        try:
-            lst = part.lstat()
-            if stat.S_ISLNK(lst.st_mode):
-                try:
-                    st = part.stat()
-                except FileNotFoundError:
-                    return f"it is a symlink to the missing {os.readlink(part)}"
-                except (OSError, RuntimeError):
-                    return "it is a symlink loop"
-                return f"it links to {_kind(st.st_mode)}, not a folder"
-            if not stat.S_ISDIR(lst.st_mode):
-                kind = "a file" if stat.S_ISREG(lst.st_mode) else _kind(lst.st_mode)
-                return f"it is {kind}, not a folder"
-        except NotADirectoryError:  # a folder on the way is a file: name it
-            for parent in part.parents:
-                if parent.exists() and not parent.is_dir():
-                    return f"{parent} is a file, not a folder"
-        except OSError:
-            pass
-    return _cause(exc)
-
-
 # --- writing ---------------------------------------------------------------------------------
 def write_target(path: Path | str, what: str = "file") -> Path:
     """Where a write of ``path`` goes: ``path`` itself, or the regular file a symlink points
@@ -201,7 +177,7 @@ def write_target(path: Path | str, what: str = "file") -> Path:
             real = p.resolve(strict=True)
         except FileNotFoundError:
             try:  # /dev/stdout -> /proc/self/fd/1 -> "pipe:[123]": no path, but a pipe
-                kind = _kind(p.stat().st_mode)
+                kind = kind_of(p.stat().st_mode)
             except OSError:
                 raise FileRefused(f"Cannot write the {what} {p}: it is a symlink to a missing "
                                   "file.") from None
@@ -211,11 +187,11 @@ def write_target(path: Path | str, what: str = "file") -> Path:
             raise FileRefused(f"Cannot write the {what} {p}: it is a symlink loop.") from None
         st = real.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(f"Cannot write the {what} {p}: it links to {_kind(st.st_mode)}, "
+            raise FileRefused(f"Cannot write the {what} {p}: it links to {kind_of(st.st_mode)}, "
                               "which ChipScope never replaces.")
         return real
     if not stat.S_ISREG(lst.st_mode):
-        raise FileRefused(f"Cannot write the {what} {p}: it is {_kind(lst.st_mode)}, which "
+        raise FileRefused(f"Cannot write the {what} {p}: it is {kind_of(lst.st_mode)}, which "
                           "ChipScope never replaces.")
     return p
 
@@ -283,6 +259,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
                           ) from None
     tmp = Path(tmp_name)
+    _pending.add(tmp)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -301,6 +278,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        _pending.discard(tmp)
     _sync_folder(target.parent)
     if not database:  # the user database's copy is ChipScope's business, not a command's output
         note_written(Path(path))

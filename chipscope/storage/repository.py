@@ -39,6 +39,7 @@ from chipscope.storage.database import (
     upgrade_in_place,
 )
 from chipscope.storage.errors import DatabaseReadOnly
+from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.recovery import (
     journal_path,
     leave_wal_mode,
@@ -332,7 +333,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
         folder = exc.filename or "ChipScope's data folder"
         raise files.FileRefused(f"Cannot use the data folder {folder} "
-                                f"({files.folder_cause(exc)}); it must be a folder ChipScope "
+                                f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         try:

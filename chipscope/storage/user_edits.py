@@ -7,10 +7,13 @@ the digest of the bundled row it was made against. The data tables themselves st
 the bundled ones, so a newer bundled dataset can replace them (:mod:`chipscope.storage.refresh`)
 and the edits are applied again over it on every load.
 
-The table is created on the first edit (``CREATE TABLE IF NOT EXISTS`` through sqlite-utils),
-not by a schema migration: a database without it simply has no edits, and an older ChipScope
-opening a database with it ignores it (and keeps it). Writes go through sqlite-utils
-(``upsert_all`` on the (table, key) primary key) inside one ``BEGIN IMMEDIATE`` transaction.
+The table is created on the first edit (``CREATE TABLE IF NOT EXISTS``), not by a schema
+migration: a database without it simply has no edits, and an older ChipScope opening a database
+with it ignores it (and keeps it). Writes are one ``INSERT ... ON CONFLICT DO UPDATE`` (an upsert
+on the (table, key) primary key) inside one ``BEGIN IMMEDIATE`` transaction, in plain SQL: every
+SQLite error (a full disk above all) reaches the caller. sqlite-utils' upsert probed SQLite's
+features in throw-away tables first and took a full disk there for "not supported"; its fallback
+then wrote nothing and reported success.
 """
 
 from __future__ import annotations
@@ -21,8 +24,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from chipscope import paths
 from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource, key_columns, key_of
@@ -48,11 +49,31 @@ MAX_EDITS = 10_000  # edits one database holds: applying them on every load stay
 MAX_FIELDS_JSON = 1_000_000  # characters of one edit's cells as JSON
 
 
+EDITS_DDL = """CREATE TABLE IF NOT EXISTS "user_edits" (
+   "table_name" TEXT NOT NULL,
+   "row_key" TEXT NOT NULL,
+   "operation" TEXT NOT NULL,
+   "fields_json" TEXT NOT NULL,
+   "citation" TEXT NOT NULL,
+   "url" TEXT NOT NULL,
+   "retrieved" TEXT NOT NULL,
+   "licence" TEXT NOT NULL,
+   "confidence" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "base_digest" TEXT NOT NULL DEFAULT '',
+   "source_id" TEXT NOT NULL DEFAULT '',
+   PRIMARY KEY ("table_name", "row_key")
+)"""
+"""The table (the layout earlier versions made through sqlite-utils, word for word)."""
+
+_UPSERT = (f"INSERT INTO {EDITS_TABLE} ({', '.join(COLUMNS)}) "
+           f"VALUES ({', '.join('?' for _ in COLUMNS)}) ON CONFLICT ({', '.join(PK)}) DO UPDATE "
+           "SET " + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c not in PK))
+
+
 def ensure_table(conn: sqlite3.Connection) -> None:
     """Create ``user_edits`` if the database has none (inside the caller's transaction)."""
-    sqlite_utils.Database(conn)[EDITS_TABLE].create(  # type: ignore[union-attr]
-        COLUMNS, pk=PK, not_null=set(COLUMNS), defaults={"base_digest": "", "source_id": ""},
-        if_not_exists=True)
+    conn.execute(EDITS_DDL)
 
 
 def _record(edit: Edit) -> dict[str, Any]:
@@ -143,8 +164,7 @@ def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
     """Store the edits (each replaces the edit of its (table, key)) in one transaction; none
     if the database would then hold more than :data:`MAX_EDITS` edits (StorageError)."""
     with _writable(db_path) as conn:
-        sqlite_utils.Database(conn)[EDITS_TABLE].upsert_all(  # type: ignore[union-attr]
-            [_record(e) for e in edits], pk=PK)
+        conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in edits])
         count = conn.execute(f"SELECT count(*) FROM {EDITS_TABLE}").fetchone()[0]
         if count > MAX_EDITS:
             raise StorageError(f"The database {db_path} would hold {count:,} data edits, more "

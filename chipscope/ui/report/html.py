@@ -8,9 +8,10 @@ the top of each page a table continues on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape as _escape
 
 from chipscope.model.report import ReportFacts
 
@@ -31,6 +32,19 @@ class Figure:
     width_px: int
     height_px: int
     new_page: bool = False
+
+
+LONG_WORD = 200
+"""A run of this many characters without a space gets a break opportunity (U+200B) after it:
+Qt lays out one long word in time that grows with its square (a vendor named with 200,000
+letters kept `chipscope-cli report` busy for minutes). URLs and ids are shorter."""
+
+_LONG_RUN = re.compile(rf"(\S{{{LONG_WORD}}})(?=\S)")
+
+
+def escape(text: str) -> str:
+    """``text`` as HTML: escaped, and breakable in runs longer than :data:`LONG_WORD`."""
+    return _escape(_LONG_RUN.sub("\\1\u200b", text))
 
 
 def _p(text: str, style: str = "") -> str:
@@ -59,7 +73,7 @@ def _title_block(f: ReportFacts) -> str:
 def _figure(fig: Figure, number: int) -> str:
     brk = "page-break-before: always; " if fig.new_page else ""
     return (f'<p style="{brk}margin-top:10px; margin-bottom:0" align="center">'
-            f'<img src="{escape(fig.resource)}" width="{fig.width_px}" '
+            f'<img src="{_escape(fig.resource)}" width="{fig.width_px}" '
             f'height="{fig.height_px}"></p>'
             f'<p style="font-size:8.5pt; margin-top:3px; margin-bottom:12px">'
             f"<b>Figure {number}. {escape(fig.title)}.</b> {escape(fig.caption)}</p>")
