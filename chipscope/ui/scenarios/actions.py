@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
+from chipscope.model.formatting import capped
 from chipscope.model.scenario import ScenarioError
 from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
@@ -140,12 +141,13 @@ class ScenarioActions(QObject):
         return True
 
     def show_import_errors(self, path: Path, problems: list[str]) -> None:
-        """The import failed: list every problem (tests replace this)."""
+        """The import failed: list the problems, the first 20 of many (50,000 lines froze the
+        window for seconds in a box taller than the screen; tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
                           literal(f"{path.name} was not imported: {len(problems)} "
                                   f"problem{'s' if len(problems) != 1 else ''}. "
                                   "Nothing was saved."), QMessageBox.StandardButton.Ok, self.window)
-        box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in problems)))
+        box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in capped(problems))))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 
