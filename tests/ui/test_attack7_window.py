@@ -49,3 +49,36 @@ def test_thousands_of_import_problems_list_twenty(window: MainWindow, tmp_path: 
     lines = listed.splitlines()
     assert len(lines) == 21 and lines[-1] == "\u2022 ... and 280 more" and "'k0'" in lines[0]
     assert [r.name for r in list_scenarios(window.scenarios.working.db_path)] == []
+
+
+# --- A2: closing with unsaved changes on a database that turned read-only -----------------------
+@pytest.mark.parametrize(("answer", "closes", "exported"), [
+    ("export", True, True), ("cancel", False, False), ("discard", True, False)])
+def test_unsaved_changes_on_a_read_only_database_are_offered_for_export(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, answer: str,
+        closes: bool, exported: bool) -> None:
+    """The database turned read-only (a remount, a permission change) after the user edited:
+    closing dropped the unsaved values without a word."""
+    import os
+
+    from PySide6.QtWidgets import QFileDialog
+
+    db = window.db_path
+    window.show()
+    window.session.set_value("lock_in", 2.0)
+    window.session.finish_edit("lock_in")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) == db
+                        and mode == os.W_OK else real(p, mode, *a, **k))
+    asked: list[str] = []
+    monkeypatch.setattr(window.scenarios, "ask_unsavable",
+                        lambda: asked.append(answer) or answer)
+    out = tmp_path / "kept.toml"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.close()
+    assert asked == [answer]
+    assert window.isVisible() != closes
+    assert out.exists() == exported
+    if exported:
+        assert "lock_in = 2" in out.read_text(encoding="utf-8")
+    window.scenarios.close_discarding()
