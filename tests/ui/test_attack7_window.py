@@ -25,6 +25,8 @@ def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Mai
     win.errors = []  # type: ignore[attr-defined]
     monkeypatch.setattr(win.scenarios.panel, "show_error",
                         lambda title, text: win.errors.append(text))  # type: ignore[attr-defined]
+    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
+    monkeypatch.setattr(win.scenarios, "ask_unsavable", lambda: "discard")
     return win
 
 
@@ -81,4 +83,25 @@ def test_unsaved_changes_on_a_read_only_database_are_offered_for_export(
     assert out.exists() == exported
     if exported:
         assert "lock_in = 2" in out.read_text(encoding="utf-8")
-    window.scenarios.close_discarding()
+
+
+# --- A3: an autosave whose name is 200,000 characters long ------------------------------------
+def test_a_huge_autosaved_name_is_elided(window: MainWindow, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    """A damaged autosave's 200,000-character name froze the restore question for 3 s and
+    made a 200,000-character window title."""
+    import sqlite3
+    from contextlib import closing
+
+    from chipscope.storage.autosave import save_autosave
+
+    save_autosave(window.db_path, "S", "", {"lock_in": 2.0}, unsaved=True)
+    with closing(sqlite3.connect(window.db_path)) as conn, conn:
+        conn.execute("UPDATE autosave SET name = ?", ("n" * 200_000,))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_a:
+                        asked.append(text) or QMessageBox.StandardButton.Yes)
+    assert window.scenarios.offer_restore()
+    assert len(asked) == 1 and "200,000 characters" in asked[0] and len(asked[0]) < 1000
+    assert window.scenarios.working.name == "n" * 200_000  # kept, only shown shorter
+    assert len(window.windowTitle()) < 1000

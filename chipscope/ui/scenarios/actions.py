@@ -22,7 +22,7 @@ from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import is_read_only, read_only
 from chipscope.storage.presets import usable_presets
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.file_names import suggested_file_name
 from chipscope.ui.scenarios.panel import ScenariosPanel
@@ -223,8 +223,8 @@ class ScenarioActions(QObject):
         answer = QMessageBox.question(
             self.window, "Restore unsaved changes?",
             literal(f"ChipScope did not close normally last time. Restore the unsaved "
-                    f"changes of \u201c{record.scenario.name}\u201d (autosaved "
-                    f"{record.saved_at})?"),
+                    f"changes of \u201c{elide(record.scenario.name)}\u201d (autosaved "
+                    f"{elide(str(record.saved_at))})?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -260,7 +260,7 @@ class ScenarioActions(QObject):
     def ask_unsavable(self) -> str:
         """Export, discard or cancel (tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          literal(f"The scenario \u201c{self.working.name}\u201d has unsaved "
+                          literal(f"The scenario \u201c{elide(self.working.name)}\u201d has unsaved "
                                   "changes, and the database cannot save them (it is "
                                   "read-only). Export them to a file?"),
                           QMessageBox.StandardButton.Discard

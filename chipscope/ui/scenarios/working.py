@@ -38,6 +38,7 @@ from chipscope.storage.autosave import (
 )
 from chipscope.storage.errors import is_read_only
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
+from chipscope.ui.plain import elide
 from chipscope.ui.session import Session
 
 APP_NAME = "ChipScope"
@@ -165,7 +166,8 @@ class WorkingScenario(QObject):
         """"<name> — ChipScope", with "*" when there are unsaved changes. The application's
         name comes last: Qt appends the display name to a title that does not end with it
         (X11, Windows), which made "ChipScope — Untitled — ChipScope"."""
-        return f"{self.name}{'*' if self.is_modified() else ''} \u2014 {APP_NAME}"
+        # elided: a damaged autosave or an old database may hold a 200,000-character name
+        return f"{elide(self.name)}{'*' if self.is_modified() else ''} \u2014 {APP_NAME}"
 
     def _on_assumptions(self, _assumptions: Assumptions) -> None:
         self.autosave_timer.start()
