@@ -36,3 +36,23 @@ def temp_cause(exc: OSError, folder: Path) -> str:
             return (f"the folder {folder} does not take new files: it belongs to a system "
                     "file system such as /proc or /sys")
     return exc.strerror or str(exc)
+
+
+def not_a_plain_file(path: Path | str) -> str | None:
+    """What ``path`` is when it exists as anything but a regular file, not following
+    symlinks ("a symlink", "a pipe (FIFO)", "a folder"...); None when it is a regular file or
+    absent. For files ChipScope opens without the checked readers (the autosave lock file):
+    opening a FIFO blocks for ever."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symlink"
+    from chipscope.storage.files import _kind
+
+    return _kind(mode)

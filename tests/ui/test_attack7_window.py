@@ -16,9 +16,19 @@ from chipscope.ui.main_window import MainWindow
 from chipscope.ui.session import Session
 
 
-@pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> MainWindow:
+def _window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+            lock: str | None = None) -> MainWindow:
+    """A window on the user database; ``lock``: what ``chipscope.db.lock`` is beforehand."""
+    import os
+
     dataset, db = open_user_database()
+    lock_path = Path(f"{db}.lock")
+    if lock == "fifo":
+        os.mkfifo(lock_path)
+    elif lock == "loop":
+        lock_path.symlink_to(lock_path.name)
+    elif lock is not None:
+        lock_path.write_text(lock, encoding="utf-8")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(Session(dataset), settings, db_path=db)
     qtbot.addWidget(win)
@@ -28,6 +38,11 @@ def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Mai
     monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
     monkeypatch.setattr(win.scenarios, "ask_unsavable", lambda: "discard")
     return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> MainWindow:
+    return _window(qtbot, monkeypatch, tmp_path)
 
 
 # --- A1: a scenario file with thousands of problems -------------------------------------------
@@ -105,3 +120,37 @@ def test_a_huge_autosaved_name_is_elided(window: MainWindow, monkeypatch: pytest
     assert len(asked) == 1 and "200,000 characters" in asked[0] and len(asked[0]) < 1000
     assert window.scenarios.working.name == "n" * 200_000  # kept, only shown shorter
     assert len(window.windowTitle()) < 1000
+
+
+# --- A4, A5: the autosave lock file is a FIFO, or empty after a crash --------------------------
+@pytest.mark.parametrize("lock", ["fifo", "loop"])
+def test_a_special_lock_file_neither_hangs_nor_is_touched(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lock: str) -> None:
+    """A FIFO as chipscope.db.lock: the window never opened (Qt's lock read the FIFO)."""
+    import os
+    import threading
+
+    _, db = open_user_database()
+    done = threading.Event()
+    timer = threading.Timer(10, lambda: done.is_set() or os.close(os.open(f"{db}.lock",
+                                                                          os.O_WRONLY)))
+    timer.daemon = True
+    timer.start()  # unblocks a hung open() so the test fails instead of hanging
+    try:
+        win = _window(qtbot, monkeypatch, tmp_path, lock)
+    finally:
+        done.set()
+        timer.cancel()
+    assert win.scenarios.working.owns_autosave  # no other window holds it
+    path = Path(f"{win.db_path}.lock")
+    assert path.is_symlink() if lock == "loop" else path.is_fifo()
+
+
+@pytest.mark.parametrize("lock", ["", "\x00garbage\n"])
+def test_an_empty_lock_file_does_not_turn_autosave_off(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lock: str) -> None:
+    """A lock file left empty by a power cut while it was written: every later start said
+    "Another ChipScope window has this database open" and never autosaved again."""
+    win = _window(qtbot, monkeypatch, tmp_path, lock)
+    assert win.scenarios.working.owns_autosave
+    assert win.scenarios.autosave_label is None
