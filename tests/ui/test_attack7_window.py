@@ -154,3 +154,19 @@ def test_an_empty_lock_file_does_not_turn_autosave_off(
     win = _window(qtbot, monkeypatch, tmp_path, lock)
     assert win.scenarios.working.owns_autosave
     assert win.scenarios.autosave_label is None
+
+
+# --- A6: a data-edits file whose fields_json holds a 5,000-digit number ------------------------
+def test_a_huge_number_in_an_edits_file_names_the_column(qtbot: QtBot, window: MainWindow,
+                                                         tmp_path: Path) -> None:
+    """The message blamed column row_key and advised sys.set_int_max_str_digits()."""
+    from chipscope.ui.data_edit.dialog import open_data_dialog
+
+    file = tmp_path / "edits.csv"
+    file.write_text("table_name,row_key,operation,fields_json\n"
+                    f'deals,k,add,"{{""amount"": {"9" * 5000}}}"\n', encoding="utf-8")
+    dialog = open_data_dialog(window)
+    assert dialog is not None and not dialog.import_file(file)
+    text = dialog.status.text()
+    assert "line 2: fields_json holds a number of more than 4,300 digits" in text
+    assert "row_key" not in text and "set_int_max_str_digits" not in text
