@@ -170,3 +170,29 @@ def test_a_huge_number_in_an_edits_file_names_the_column(qtbot: QtBot, window: M
     text = dialog.status.text()
     assert "line 2: fields_json holds a number of more than 4,300 digits" in text
     assert "row_key" not in text and "set_int_max_str_digits" not in text
+
+
+# --- A7: undoing a deletion over another window's newer save ----------------------------------
+def test_undoing_a_delete_keeps_another_windows_newer_save(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        window: MainWindow) -> None:
+    """Window 1 deletes "Shared", window 2 (still on it) saves it again, window 1 undoes the
+    deletion: window 2's values were overwritten with no warning."""
+    from chipscope.storage import load_scenario, save_scenario
+
+    other = _window(qtbot, monkeypatch, tmp_path)
+    db = window.db_path
+    save_scenario(db, "Shared", "", {"lock_in": 1.0})
+    for w in (window, other):
+        w.scenarios.panel.refresh()
+        assert w.scenarios.panel.select("Shared") and w.scenarios.panel.open_selected()
+    monkeypatch.setattr(window.scenarios.panel, "confirm", lambda *_: True)
+    assert window.scenarios.panel.delete_selected()
+    other.session.set_value("lock_in", 4.0)
+    other.session.finish_edit("lock_in")
+    assert other.scenarios.panel.save()
+    messages: list[str] = []
+    window.scenarios.working.message_changed.connect(messages.append)
+    assert not window.scenarios.working.undo()
+    assert load_scenario(db, "Shared").values == {"lock_in": 4.0}
+    assert messages and "saved by another window" in messages[-1]
