@@ -260,8 +260,8 @@ class ScenarioActions(QObject):
     def ask_unsavable(self) -> str:
         """Export, discard or cancel (tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          literal(f"The scenario \u201c{elide(self.working.name)}\u201d has unsaved "
-                                  "changes, and the database cannot save them (it is "
+                          literal(f"The scenario \u201c{elide(self.working.name)}\u201d has "
+                                  "unsaved changes, and the database cannot save them (it is "
                                   "read-only). Export them to a file?"),
                           QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self.window)
