@@ -341,8 +341,7 @@ class Document(ScenarioList):
         self._stored.pop(name, None)
         self._stamps.pop(name, None)
         self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
-                  lambda: self.store.delete(name),
-                  # expected="": only while no other window has saved that name since
+                  lambda: self.store.delete(name),  # undone only if nobody saved it since:
                   lambda: self.store.save(name, record.description, record.values, ""))
 
     def duplicate(self, name: str) -> str:
