@@ -341,8 +341,8 @@ class Document(ScenarioList):
         self._stored.pop(name, None)
         self._stamps.pop(name, None)
         self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
-                  lambda: self.store.delete(name),
-                  lambda: self.store.save(name, record.description, record.values))
+                  lambda: self.store.delete(name),  # undone only if nobody saved it since:
+                  lambda: self.store.save(name, record.description, record.values, ""))
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes

@@ -45,7 +45,8 @@ class ScenarioStore(Protocol):
              expected: str | None = None) -> str | None:
         """Save or overwrite ``name``; returns its new ``updated_at`` stamp (None if the store
         keeps none). ``expected``: the stamp the caller last saw; if the stored one differs
-        (saved elsewhere since), raise an error (storage: SaveConflict) and write nothing."""
+        (saved elsewhere since), raise an error (storage: SaveConflict) and write nothing; ``""``:
+        the name must not be saved at all (the undo of a deletion)."""
 
     def rename(self, old: str, new: str) -> None:
         """Rename ``old``; an error if ``new`` is taken."""

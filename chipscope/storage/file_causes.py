@@ -80,3 +80,19 @@ def folder_cause(exc: OSError) -> str:
         except OSError:
             pass
     return exc.strerror or str(exc)
+
+
+def not_a_plain_file(path: Path | str) -> str | None:
+    """What ``path`` is when it exists as anything but a regular file, not following
+    symlinks ("a symlink", "a pipe (FIFO)", "a folder"...); None when it is a regular file or
+    absent. For files ChipScope opens without the checked readers (the autosave lock file):
+    opening a FIFO blocks for ever."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symlink"
+    return kind_of(mode)

@@ -102,6 +102,9 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
         fields = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StorageError(f"{where}: fields_json is not JSON ({exc.msg})") from None
+    except ValueError:  # not a JSONDecodeError: an integer of more than 4,300 digits
+        raise StorageError(f"{where}: fields_json holds a number of more than 4,300 digits, "
+                           "too long for any cell") from None
     except RecursionError:
         raise StorageError(f"{where}: fields_json is nested too deeply (one row's cells are "
                            "a flat JSON object)") from None

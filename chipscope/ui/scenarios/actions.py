@@ -15,12 +15,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
+from chipscope import paths
+from chipscope.model.formatting import capped
 from chipscope.model.scenario import ScenarioError
 from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import is_read_only, read_only
 from chipscope.storage.presets import usable_presets
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.file_names import suggested_file_name
 from chipscope.ui.scenarios.panel import ScenariosPanel
@@ -140,12 +142,13 @@ class ScenarioActions(QObject):
         return True
 
     def show_import_errors(self, path: Path, problems: list[str]) -> None:
-        """The import failed: list every problem (tests replace this)."""
+        """The import failed: list the problems, the first 20 of many (50,000 lines froze the
+        window for seconds in a box taller than the screen; tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
                           literal(f"{path.name} was not imported: {len(problems)} "
                                   f"problem{'s' if len(problems) != 1 else ''}. "
                                   "Nothing was saved."), QMessageBox.StandardButton.Ok, self.window)
-        box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in problems)))
+        box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in capped(problems))))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 
@@ -220,8 +223,8 @@ class ScenarioActions(QObject):
         answer = QMessageBox.question(
             self.window, "Restore unsaved changes?",
             literal(f"ChipScope did not close normally last time. Restore the unsaved "
-                    f"changes of \u201c{record.scenario.name}\u201d (autosaved "
-                    f"{record.saved_at})?"),
+                    f"changes of \u201c{elide(record.scenario.name)}\u201d (autosaved "
+                    f"{elide(str(record.saved_at))})?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -231,11 +234,43 @@ class ScenarioActions(QObject):
         self.working.autosave_now()
         if self._ask_on_close and self.working.writable and not self.panel.maybe_save():
             return False
+        if self._ask_on_close and self._read_only_user_db() and self.working.is_modified() \
+                and not self.keep_unsavable():
+            return False
         self.working.discard_autosave()
         self.working.release_autosave_lock()
         if self.compare_window is not None:
             self.compare_window.close()
         return True
+
+    def _read_only_user_db(self) -> bool:
+        """Whether the window is on the user's own database and it cannot be written (now:
+        it may have turned read-only since the window opened)."""
+        db = self.working.db_path
+        return db is not None and not paths.is_bundled_db(db) and is_read_only(db)
+
+    def keep_unsavable(self) -> bool:
+        """Unsaved changes the read-only database cannot take: export them to a file, discard
+        them or cancel the close. True to close."""
+        answer = self.ask_unsavable()
+        if answer == "export":
+            return self.export_scenario()
+        return answer == "discard"
+
+    def ask_unsavable(self) -> str:
+        """Export, discard or cancel (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                          literal(f"The scenario \u201c{elide(self.working.name)}\u201d has "
+                                  "unsaved changes, and the database cannot save them (it is "
+                                  "read-only). Export them to a file?"),
+                          QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        export = box.addButton("Export\u2026", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(export)
+        answer = box.exec()
+        if box.clickedButton() is export:
+            return "export"
+        return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
 
     def close_discarding(self) -> None:
         """Close without asking, dropping unsaved changes (scripts and the smoke test)."""

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.storage import SaveConflict, StorageError
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.working import ScenarioRecord, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -241,8 +241,8 @@ class ScenariosPanel(QWidget):
     def ask_unsaved(self) -> Answer:
         """Save, discard or cancel, for unsaved changes of the working scenario."""
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          literal(f"The scenario \u201c{self.working.name}\u201d has unsaved "
-                                  "changes. Save them?"),
+                          literal(f"The scenario \u201c{elide(self.working.name)}\u201d has "
+                                  "unsaved changes. Save them?"),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setDefaultButton(QMessageBox.StandardButton.Save)

@@ -37,7 +37,9 @@ from chipscope.storage.autosave import (
     save_autosave,
 )
 from chipscope.storage.errors import is_read_only
+from chipscope.storage.file_causes import not_a_plain_file
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
+from chipscope.ui.plain import elide
 from chipscope.ui.session import Session
 
 APP_NAME = "ChipScope"
@@ -110,9 +112,20 @@ class WorkingScenario(QObject):
         left over from a crash). A lock whose process has died is stale and taken over."""
         if not self.writable or self.db_path is None:
             return True
-        lock = QLockFile(str(Path(self.db_path)) + ".lock")
+        lock_path = str(Path(self.db_path)) + ".lock"
+        odd = not_a_plain_file(lock_path)
+        if odd is not None:  # Qt would open a FIFO there and wait for ever
+            log.warning("%s is %s, not a lock file; autosave runs without it", lock_path, odd)
+            return True
+        lock = QLockFile(lock_path)
         lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
         if lock.tryLock(0):
+            self._lock = lock
+            return True
+        if lock.error() == QLockFile.LockError.LockFailedError and lock.getLockInfo()[0] <= 0 \
+                and lock.removeStaleLockFile() and lock.tryLock(0):
+            # Empty or unreadable (a crash or power cut while it was written): no process
+            # holds it, and it would turn autosave off at every start.
             self._lock = lock
             return True
         if lock.error() == QLockFile.LockError.LockFailedError:
@@ -165,7 +178,8 @@ class WorkingScenario(QObject):
         """"<name> — ChipScope", with "*" when there are unsaved changes. The application's
         name comes last: Qt appends the display name to a title that does not end with it
         (X11, Windows), which made "ChipScope — Untitled — ChipScope"."""
-        return f"{self.name}{'*' if self.is_modified() else ''} \u2014 {APP_NAME}"
+        # elided: a damaged autosave or an old database may hold a 200,000-character name
+        return f"{elide(self.name)}{'*' if self.is_modified() else ''} \u2014 {APP_NAME}"
 
     def _on_assumptions(self, _assumptions: Assumptions) -> None:
         self.autosave_timer.start()
