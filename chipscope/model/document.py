@@ -340,9 +340,18 @@ class Document(ScenarioList):
         after = Identity(name, ident.description, "new", unsaved=True) if working else ident
         self._stored.pop(name, None)
         self._stamps.pop(name, None)
-        self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
-                  lambda: self.store.delete(name),  # undone only if nobody saved it since:
-                  lambda: self.store.save(name, record.description, record.values, ""))
+        # Undone only if nobody saved the name since, redone only if nobody saved it since the
+        # undo: each side checks the stamp the other left (None: the store keeps none).
+        stamp = [record.updated_at or None]
+
+        def delete() -> None:
+            self.store.delete(name, stamp[0])
+
+        def restore() -> None:
+            stamp[0] = self.store.save(name, record.description, record.values, "")
+
+        self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after), delete,
+                  restore)
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes

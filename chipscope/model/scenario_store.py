@@ -51,8 +51,11 @@ class ScenarioStore(Protocol):
     def rename(self, old: str, new: str) -> None:
         """Rename ``old``; an error if ``new`` is taken."""
 
-    def delete(self, name: str) -> None:
-        """Delete ``name``; an error if there is none."""
+    def delete(self, name: str, expected: str | None = None) -> None:
+        """Delete ``name``; an error if there is none. ``expected``: the stamp the caller last
+        saw; if the stored one differs (saved elsewhere since: the redo of a deletion after
+        another window saved that name again), raise an error (storage: SaveConflict) and
+        delete nothing."""
 
 
 class NoStore:

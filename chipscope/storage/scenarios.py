@@ -262,10 +262,17 @@ def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
     return _record(rows[0], db_path)
 
 
-def delete_scenario(db_path: Path, name: str) -> None:
-    """Delete a saved scenario, in one transaction."""
+def delete_scenario(db_path: Path, name: str, expected: str | None = None) -> None:
+    """Delete a saved scenario, in one transaction; SaveConflict, and nothing deleted, if
+    ``expected`` is given and the stored stamp differs (another window saved it since)."""
     with _writable(db_path) as conn, write_transaction(conn):
         _existing(conn, name, db_path)
+        row = conn.execute(f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
+                           (_nfc_name(name),)).fetchone()
+        if expected is not None and row is not None and row[0] != expected:
+            raise SaveConflict(
+                f"The scenario {_nfc_name(name)!r} in {db_path} was saved by another window or "
+                "program since; deleting it now would lose that change.", _nfc_name(name))
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (_nfc_name(name),))
 
 
@@ -340,5 +347,5 @@ class DbScenarioStore:
     def rename(self, old: str, new: str) -> None:
         rename_scenario(self.check_writable(), old, new)
 
-    def delete(self, name: str) -> None:
-        delete_scenario(self.check_writable(), name)
+    def delete(self, name: str, expected: str | None = None) -> None:
+        delete_scenario(self.check_writable(), name, expected)

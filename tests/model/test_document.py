@@ -61,7 +61,9 @@ class FakeStore:
         self.saves += 1
         self.stamps[new] = f"2026-01-01T00:00:{self.saves:02d}+00:00"  # as storage does
 
-    def delete(self, name: str) -> None:
+    def delete(self, name: str, expected: str | None = None) -> None:
+        if expected is not None and self.stamps.get(name) != expected:
+            raise ValueError(f"{name!r} was saved since")
         del self.rows[name]
         self.stamps.pop(name, None)
 

@@ -196,3 +196,31 @@ def test_undoing_a_delete_keeps_another_windows_newer_save(
     assert not window.scenarios.working.undo()
     assert load_scenario(db, "Shared").values == {"lock_in": 4.0}
     assert messages and "saved by another window" in messages[-1]
+
+
+def test_redoing_a_delete_keeps_another_windows_newer_save(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        window: MainWindow) -> None:
+    """Window 1 deletes "Shared" and undoes that, window 2 saves it again, window 1 redoes the
+    deletion: window 2's save was deleted with no warning."""
+    from chipscope.storage import load_scenario, save_scenario
+
+    other = _window(qtbot, monkeypatch, tmp_path)
+    db = window.db_path
+    save_scenario(db, "Shared", "", {"lock_in": 1.0})
+    for w in (window, other):
+        w.scenarios.panel.refresh()
+        assert w.scenarios.panel.select("Shared") and w.scenarios.panel.open_selected()
+    monkeypatch.setattr(window.scenarios.panel, "confirm", lambda *_: True)
+    assert window.scenarios.panel.delete_selected()
+    assert window.scenarios.working.undo()  # back, under a new stamp
+    assert load_scenario(db, "Shared").values == {"lock_in": 1.0}
+    other.session.set_value("lock_in", 4.0)
+    other.session.finish_edit("lock_in")
+    monkeypatch.setattr(other.scenarios.panel, "ask_conflict", lambda _exc: "overwrite")
+    assert other.scenarios.panel.save()  # over the restored copy: window 2 was asked
+    messages: list[str] = []
+    window.scenarios.working.message_changed.connect(messages.append)
+    assert not window.scenarios.working.redo()
+    assert load_scenario(db, "Shared").values == {"lock_in": 4.0}
+    assert messages and "saved by another window" in messages[-1]
