@@ -7,13 +7,13 @@ the digest of the bundled row it was made against. The data tables themselves st
 the bundled ones, so a newer bundled dataset can replace them (:mod:`chipscope.storage.refresh`)
 and the edits are applied again over it on every load.
 
-The table is created on the first edit (``CREATE TABLE IF NOT EXISTS``), not by a schema
-migration: a database without it simply has no edits, and an older ChipScope opening a database
-with it ignores it (and keeps it). Writes are one ``INSERT ... ON CONFLICT DO UPDATE`` (an upsert
-on the (table, key) primary key) inside one ``BEGIN IMMEDIATE`` transaction, in plain SQL: every
-SQLite error (a full disk above all) reaches the caller. sqlite-utils' upsert probed SQLite's
-features in throw-away tables first and took a full disk there for "not supported"; its fallback
-then wrote nothing and reported success.
+The table is created on the first edit (``CREATE TABLE IF NOT EXISTS`` through sqlite-utils),
+not by a schema migration: a database without it simply has no edits, and an older ChipScope
+opening a database with it ignores it (and keeps it). Writes are one ``INSERT ... ON CONFLICT DO
+UPDATE`` (an upsert on the (table, key) primary key) inside one ``BEGIN IMMEDIATE`` transaction,
+in plain SQL, so that every SQLite error (a full disk above all) reaches the caller: sqlite-utils'
+``upsert_all`` first probes SQLite's features in a throw-away table, took a full disk there for
+"not supported", and its fallback then wrote nothing and reported success.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
+
+import sqlite_utils
 
 from chipscope import paths
 from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource, key_columns, key_of
@@ -48,24 +50,6 @@ PK = ("table_name", "row_key")
 MAX_EDITS = 10_000  # edits one database holds: applying them on every load stays fast
 MAX_FIELDS_JSON = 1_000_000  # characters of one edit's cells as JSON
 
-
-EDITS_DDL = """CREATE TABLE IF NOT EXISTS "user_edits" (
-   "table_name" TEXT NOT NULL,
-   "row_key" TEXT NOT NULL,
-   "operation" TEXT NOT NULL,
-   "fields_json" TEXT NOT NULL,
-   "citation" TEXT NOT NULL,
-   "url" TEXT NOT NULL,
-   "retrieved" TEXT NOT NULL,
-   "licence" TEXT NOT NULL,
-   "confidence" TEXT NOT NULL,
-   "created_at" TEXT NOT NULL,
-   "base_digest" TEXT NOT NULL DEFAULT '',
-   "source_id" TEXT NOT NULL DEFAULT '',
-   PRIMARY KEY ("table_name", "row_key")
-)"""
-"""The table (the layout earlier versions made through sqlite-utils, word for word)."""
-
 _UPSERT = (f"INSERT INTO {EDITS_TABLE} ({', '.join(COLUMNS)}) "
            f"VALUES ({', '.join('?' for _ in COLUMNS)}) ON CONFLICT ({', '.join(PK)}) DO UPDATE "
            "SET " + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c not in PK))
@@ -73,7 +57,10 @@ _UPSERT = (f"INSERT INTO {EDITS_TABLE} ({', '.join(COLUMNS)}) "
 
 def ensure_table(conn: sqlite3.Connection) -> None:
     """Create ``user_edits`` if the database has none (inside the caller's transaction)."""
-    conn.execute(EDITS_DDL)
+    # sqlite-utils' create is plain DDL (no feature probe), the same layout as ever.
+    sqlite_utils.Database(conn)[EDITS_TABLE].create(  # type: ignore[union-attr]
+        COLUMNS, pk=PK, not_null=set(COLUMNS), defaults={"base_digest": "", "source_id": ""},
+        if_not_exists=True)
 
 
 def _record(edit: Edit) -> dict[str, Any]:
