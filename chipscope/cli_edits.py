@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,8 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
     imp.set_defaults(func=cmd_import)
     exp = data_sub.add_parser("export-edits", help="write your data edits as a CSV another "
                                                    "ChipScope imports")
-    exp.add_argument("--out", type=Path, metavar="FILE.csv", required=True)
+    exp.add_argument("--out", type=Path, metavar="FILE.csv", required=True,
+                     help="the CSV file to write ('-': standard output, as for run --out)")
     exp.add_argument("--table", choices=TABLE_CHOICES,
                      help="write this table's added and edited rows in its documented "
                           "columns plus the source (default: the edits file, every edit)")
@@ -136,6 +138,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     edits = list_edits(db)
     if not edits:
         raise UsageError(f"{db}: no data edits to export")
+    if str(args.out) == "-":  # standard output, as run --out - writes
+        from chipscope.storage.edit_files import edits_frame, table_frame
+        from chipscope.storage.files import csv_text
+
+        frame = edits_frame(edits) if args.table is None else table_frame(edits, args.table)
+        sys.stdout.write(csv_text(frame))
+        sys.stdout.flush()
+        print(f"Wrote {len(frame)} {'edit(s)' if args.table is None else args.table + ' row(s)'}"
+              " to standard output.", file=sys.stderr)
+        return 0
     if args.table is not None:
         rows = write_table_csv(edits, args.table, args.out, inputs=(db,))
         print(f"Wrote {rows} {args.table} row(s) to {args.out} (retirements are only in "

@@ -162,3 +162,23 @@ def test_an_adopter_is_imported_with_its_access_rows_and_access_conflicts_are_ke
     assert access.loc[("a0", "v1"), "access"] == 0.9
     assert main(["data", "drop-edit", "access", "newlab.v0", "--db", str(db)]) == 0
     assert "newlab" not in load_dataset(db).adopter_ids  # its edit now conflicts: not applied
+
+
+@pytest.mark.parametrize("table", [None, "deals"])
+def test_export_edits_to_a_dash_writes_standard_output(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        table: str | None) -> None:
+    """'-' is standard output, as for run --out (it wrote a file named "-")."""
+    db = _db(tmp_path)
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    monkeypatch.chdir(tmp_path)
+    chosen = [] if table is None else ["--table", table]
+    assert main(["data", "export-edits", "--out", "file.csv", "--db", str(db), *chosen]) == 0
+    capsys.readouterr()
+    assert main(["data", "export-edits", "--out", "-", "--db", str(db), *chosen]) == 0
+    out, err = capsys.readouterr()
+    assert not (tmp_path / "-").exists()
+    assert out == (tmp_path / "file.csv").read_text(encoding="utf-8") and "apple_like" in out
+    assert "to standard output" in err
