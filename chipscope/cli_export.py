@@ -85,10 +85,16 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
                              height=args.height, measure=args.measure, year=args.year,
                              basis=args.basis, label=label, dark=args.dark)
     except ValueError as exc:  # unknown chart name and the like, raised before drawing
-        raise UsageError(str(exc)) from None
+        why = str(exc)  # "year: ..." names the keyword; here it is the option --year
+        option = why.partition(":")[0]
+        raise UsageError(f"--{why}" if option in OPTIONS else why) from None
     print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) of "
           f"\u201c{label.name}\u201d to {out}.")
     return 0
+
+
+OPTIONS = ("chart", "year", "measure", "width", "height", "basis")
+"""The options whose name a drawing error starts with ("year: 1999 is outside ...")."""
 
 
 def _check_target(out: Path, args: argparse.Namespace) -> None:

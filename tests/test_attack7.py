@@ -190,3 +190,16 @@ def test_report_text_breaks_words_qt_would_lay_out_for_minutes() -> None:
     assert max(map(len, pieces)) == LONG_WORD and "".join(pieces) == "<V>" + "V" * 200_000
     url = "https://example.com/" + "a" * 150  # ordinary text, URLs and ids stay as they are
     assert escape(url) == url and escape("a & b") == "a &amp; b"
+
+
+def test_export_chart_names_the_year_option(synthetic_db: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The model's "year: 1999 is outside ..." is about the option the user typed."""
+    out = tmp_path / "c.png"
+    assert main(["export-chart", "--db", str(synthetic_db), "--chart", "adopters",
+                 "--year", "1999", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "error: --year: 1999 is outside" in err and not out.exists()
+    assert main(["export-chart", "--db", str(synthetic_db), "--chart", "adopter_mix",
+                 "--out", str(out)]) == 2
+    assert "error: --chart: 'adopter_mix' is not one of" in capsys.readouterr().err
