@@ -35,7 +35,13 @@ from chipscope import (
     cli_sensitivity,
     cli_sweep,
 )
-from chipscope.cli_common import PROG, UsageError, restore_interrupt, written_note
+from chipscope.cli_common import (
+    PROG,
+    UsageError,
+    exit_on_terminate,
+    restore_interrupt,
+    written_note,
+)
 
 __all__ = ["PROG", "UsageError", "build_parser", "main"]
 
@@ -178,9 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         try:
+            if func is not _cmd_gui:  # the window keeps the default (its autosave covers it)
+                exit_on_terminate()
             status = func(args)
         finally:
-            restore_interrupt()  # a command that drew with Qt ended Ctrl+C's exit at once
+            restore_interrupt()  # Ctrl+C and SIGTERM as they were before the command
         sys.stdout.flush()  # a full disk behind stdout shows here, not as a failure at exit
         return status
     except KeyboardInterrupt:  # Ctrl+C: every write is atomic, so only whole files were written

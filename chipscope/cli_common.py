@@ -199,37 +199,58 @@ def exit_on_interrupt() -> None:
     being imported or while it drew, it aborted or crashed the process (status 134, 139).
     Commands that draw with Qt call this before importing it; :func:`restore_interrupt` undoes
     it when the command returns. SIGINT that is ignored (a background job) stays ignored."""
-    import os
     import signal
 
-    def stop(signum: int, frame: object) -> None:
-        from chipscope.storage.files import discard_pending
-
-        discard_pending()
-        message = f"{PROG}: error: interrupted{written_note()}\n"
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError, RuntimeError):
-                stream.flush()
-        try:
-            os.write(2, message.encode("utf-8", "backslashreplace"))
-        finally:
-            os._exit(130)
-
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGINT, lambda _n, _f: _stop_now("interrupted", 130))
         _interrupt_set.append(True)
 
 
+def exit_on_terminate() -> None:
+    """Make SIGTERM (``kill``, a logout, a service manager stopping a script) end a command as
+    Ctrl+C does while Qt draws: the temporary file of a write under way is removed (Python's
+    default, dying at once, left a hidden ``.cs-*.tmp`` beside the target), one line, exit
+    status 143. Only where SIGTERM has its default action; :func:`restore_interrupt` undoes it."""
+    import signal
+
+    if hasattr(signal, "SIGTERM") and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda _n, _f: _stop_now("terminated", 143))
+        _terminate_set.append(True)
+
+
+def _stop_now(word: str, status: int) -> None:
+    """Remove the temporary files of the writes under way, say ``word`` and end the process
+    with ``status`` at once (no unwinding: see :func:`exit_on_interrupt`)."""
+    import os
+
+    from chipscope.storage.files import discard_pending
+
+    discard_pending()
+    message = f"{PROG}: error: {word}{written_note()}\n"
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, RuntimeError):
+            stream.flush()
+    try:
+        os.write(2, message.encode("utf-8", "backslashreplace"))
+    finally:
+        os._exit(status)
+
+
 _interrupt_set: list[bool] = []
+_terminate_set: list[bool] = []
 
 
 def restore_interrupt() -> None:
-    """Ctrl+C raises KeyboardInterrupt again (after :func:`exit_on_interrupt`)."""
-    if _interrupt_set:
-        import signal
+    """Ctrl+C raises KeyboardInterrupt again (after :func:`exit_on_interrupt`), and SIGTERM
+    has its default action again (after :func:`exit_on_terminate`)."""
+    import signal
 
+    if _interrupt_set:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         _interrupt_set.clear()
+    if _terminate_set:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _terminate_set.clear()
 
 
 def headless_qt() -> int | None:

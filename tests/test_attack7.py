@@ -203,3 +203,38 @@ def test_export_chart_names_the_year_option(synthetic_db: Path, tmp_path: Path,
     assert main(["export-chart", "--db", str(synthetic_db), "--chart", "adopter_mix",
                  "--out", str(out)]) == 2
     assert "error: --chart: 'adopter_mix' is not one of" in capsys.readouterr().err
+
+
+SIGTERM_DURING_A_WRITE = """
+import os, signal, sys
+from chipscope.cli import main
+real = os.replace
+def replace(a, b):  # SIGTERM just before the rename: the temporary file is complete
+    signal.raise_signal(signal.SIGTERM)
+    real(a, b)
+os.replace = replace
+sys.exit(main(["run", "--db", sys.argv[1], "--out", sys.argv[2]]))
+"""
+
+
+def test_sigterm_during_a_write_leaves_the_old_file_and_no_temporary(
+        synthetic_db: Path, tmp_path: Path) -> None:
+    """Python's default for SIGTERM ends the process at once: the hidden .cs-*.tmp of the
+    write under way stayed beside the target."""
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "shares.csv"
+    target.write_text("old")
+    done = subprocess.run([sys.executable, "-c", SIGTERM_DURING_A_WRITE, str(synthetic_db),
+                           str(target)], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 143, done.stderr
+    assert done.stderr.endswith("chipscope: error: terminated\n")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in folder.iterdir()) == ["shares.csv"]  # no .cs-*.tmp left
+    assert main(["run", "--db", str(synthetic_db), "--out", str(target)]) == 0
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # as it was, after the command
