@@ -172,6 +172,9 @@ def write_target(path: Path | str, what: str = "file") -> Path:
         return p
     except OSError as exc:
         raise FileRefused(f"Cannot write the {what} {p} ({_cause(exc)}).") from None
+    except ValueError:  # "embedded null byte": no file system takes such a name
+        raise FileRefused(f"Cannot write the {what} {str(p)!r}: its name holds a NUL "
+                          "character, which no file name may.") from None
     if stat.S_ISLNK(lst.st_mode):
         try:
             real = p.resolve(strict=True)

@@ -127,3 +127,17 @@ def test_a_target_year_or_units_out_of_bounds_is_named(tmp_path: Path, cells: st
     with pytest.raises(StorageError) as info:
         read_calibration_targets(path)
     assert str(info.value) == f"{path}, line 2, {named}"
+
+
+def test_a_file_name_with_a_nul_is_refused_with_a_message(tmp_path: Path) -> None:
+    """Every writer checks its target with write_target: a NUL in the name was a bare
+    ValueError ("embedded null byte"), the window's unexpected-error box (tornado CSV)."""
+    import pandas as pd
+
+    from chipscope.storage import files
+    from chipscope.storage.schema import StorageError
+
+    target = tmp_path / "tornado\x00.csv"
+    with pytest.raises(StorageError, match="its name holds a NUL character"):
+        files.write_csv(pd.DataFrame({"a": [1]}), target, "tornado CSV")
+    assert list(tmp_path.iterdir()) == []

@@ -224,3 +224,19 @@ def test_redoing_a_delete_keeps_another_windows_newer_save(
     assert not window.scenarios.working.redo()
     assert load_scenario(db, "Shared").values == {"lock_in": 4.0}
     assert messages and "saved by another window" in messages[-1]
+
+
+def test_an_untitled_scenario_exported_to_a_non_utf8_name_is_written(
+        window: MainWindow, tmp_path: Path) -> None:
+    """The scenario took the file's stem as its name, lone surrogate and all: "'utf-8' codec
+    can't encode ...", naming no file."""
+    import os
+
+    from chipscope.storage.scenario_files import read_scenario_file
+
+    window.session.set_value("lock_in", 2.0)
+    window.session.finish_edit("lock_in")
+    path = tmp_path / os.fsdecode(b"plan-\xff\x1b.toml")
+    window.scenarios.working.export_file(path)
+    scenario = read_scenario_file(path, window.session.specs)
+    assert scenario.name == "plan-\ufffd" and scenario.values == {"lock_in": 2.0}

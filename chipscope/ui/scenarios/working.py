@@ -12,6 +12,7 @@ raises ``StorageError`` / ``ValueError`` and the panel or window that called it 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from chipscope.model.document import (
     State,
 )
 from chipscope.model.scenario import Scenario
+from chipscope.model.text_rules import without_hidden
 from chipscope.model.uncertainty import Range
 from chipscope.model.undo import CommandStack
 from chipscope.storage import DbScenarioStore, StorageError
@@ -307,7 +309,7 @@ class WorkingScenario(QObject):
         """Write the working values as a scenario file (TOML); an untitled scenario is named
         after the file."""
         self.commit()
-        name = Path(path).stem if self.source == "new" else self.name
+        name = _name_of_file(path) if self.source == "new" else self.name
         scenario = Scenario(name, self.description, self.session.assumptions.changed(),
                             self.extra_ranges())
         write_scenario_file(path, scenario, self.session.specs)
@@ -381,3 +383,11 @@ class WorkingScenario(QObject):
                 clear_autosave(self.db_path)
             except StorageError as exc:
                 log.warning("Cannot clear the autosave: %s", exc)
+
+
+def _name_of_file(path: Path) -> str:
+    """An untitled scenario's name, from the file it is exported to: the file's stem as text a
+    scenario name may hold (bytes that are not UTF-8 shown as U+FFFD, control characters
+    left out), "Untitled" if nothing is left."""
+    stem = os.fsencode(Path(path).stem).decode("utf-8", "replace")
+    return without_hidden(stem).strip() or "Untitled"
