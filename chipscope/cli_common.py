@@ -201,7 +201,7 @@ def exit_on_interrupt() -> None:
     it when the command returns. SIGINT that is ignored (a background job) stays ignored."""
     import signal
 
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    if _main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, lambda _n, _f: _stop_now("interrupted", 130))
         _interrupt_set.append(True)
 
@@ -213,9 +213,17 @@ def exit_on_terminate() -> None:
     status 143. Only where SIGTERM has its default action; :func:`restore_interrupt` undoes it."""
     import signal
 
-    if hasattr(signal, "SIGTERM") and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+    if _main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
         signal.signal(signal.SIGTERM, lambda _n, _f: _stop_now("terminated", 143))
         _terminate_set.append(True)
+
+
+def _main_thread() -> bool:
+    """Whether this is the main thread, the only one that may set signal handlers (main()
+    also runs in other threads: tests, a script's worker)."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _stop_now(word: str, status: int) -> None:

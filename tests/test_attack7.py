@@ -238,3 +238,23 @@ def test_sigterm_during_a_write_leaves_the_old_file_and_no_temporary(
     assert sorted(p.name for p in folder.iterdir()) == ["shares.csv"]  # no .cs-*.tmp left
     assert main(["run", "--db", str(synthetic_db), "--out", str(target)]) == 0
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # as it was, after the command
+
+
+@pytest.mark.parametrize(("table", "column", "length"), [
+    ("vendors", "name", 101), ("sources", "citation", 5_001), ("deals", "deal_id", 101)])
+def test_data_check_bounds_the_length_of_text(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              table: str, column: str, length: int) -> None:
+    """A 200,000-character vendor name passed the checks, then took the report minutes."""
+    frames = synthetic_frames()
+    frame = frames[table].astype(object)
+    frame.loc[0, column] = "x" * length
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, f in {**frames, table: frame}.items():
+        f.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    assert main(["data", "check", "--csv-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"line 2, column {column}: {length:,} characters, more than the" in err
+    frame.loc[0, column] = "x" * (length - 1)
+    frame.to_csv(folder / f"{table}.csv", index=False, lineterminator="\n")
+    assert main(["data", "check", "--csv-dir", str(folder)]) == 0  # at the limit: fine

@@ -44,6 +44,14 @@ def _row_label(table: str, idx: Any, row_offset: int) -> str:
         return f"{table}, row {idx}"
 
 
+MAX_NAME_CHARS = 100
+"""The longest id or name (the bundled data's longest: 40). A name is drawn in chart legends,
+tables and the report; a 200,000-character one took the report minutes to lay out."""
+MAX_TEXT_CHARS = 5_000
+"""The longest other text cell: a citation, a derivation, a note (the bundled data's longest:
+about 1,100)."""
+
+
 def id_columns(table: Table) -> list[Column]:
     """The text columns holding ids or keys: the table's key and references to other tables."""
     return [c for c in table.columns
@@ -191,6 +199,13 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
             for idx, raw in present.items():
                 if isinstance(raw, str) and (why := hidden_character(raw)):
                     say(idx, why)
+        if col.type == "str":
+            limit = MAX_NAME_CHARS if col.name in ids or col.name == "name" else MAX_TEXT_CHARS
+            long = present.astype(str).str.len() > limit
+            for idx, raw in present[long].items():
+                say(idx, f"{len(str(raw)):,} characters, more than the {limit:,} "
+                         f"{'an id or a name' if limit == MAX_NAME_CHARS else 'a text cell'} "
+                         "may hold")
         if col.choices is not None:
             ok = present.astype(str).isin(col.choices)
             for idx, raw in present[~ok].items():
