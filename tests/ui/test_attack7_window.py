@@ -4,45 +4,45 @@ or a frozen window, and nothing the user had is lost."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from chipscope.storage import list_scenarios, open_user_database
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.session import Session
 
-
-def _window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-            lock: str | None = None) -> MainWindow:
-    """A window on the user database; ``lock``: what ``chipscope.db.lock`` is beforehand."""
-    import os
-
-    dataset, db = open_user_database()
-    lock_path = Path(f"{db}.lock")
-    if lock == "fifo":
-        os.mkfifo(lock_path)
-    elif lock == "loop":
-        lock_path.symlink_to(lock_path.name)
-    elif lock is not None:
-        lock_path.write_text(lock, encoding="utf-8")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Session(dataset), settings, db_path=db)
-    qtbot.addWidget(win)
-    win.errors = []  # type: ignore[attr-defined]
-    monkeypatch.setattr(win.scenarios.panel, "show_error",
-                        lambda title, text: win.errors.append(text))  # type: ignore[attr-defined]
-    monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
-    monkeypatch.setattr(win.scenarios, "ask_unsavable", lambda: "discard")
-    return win
+OpenWindow = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> MainWindow:
-    return _window(qtbot, monkeypatch, tmp_path)
+def open_window(make_window: OpenWindow, monkeypatch: pytest.MonkeyPatch) -> OpenWindow:
+    """``open_window(lock=None)``: a window on the user database (tests/ui/conftest.py's
+    make_window, not shown); ``lock``: what ``chipscope.db.lock`` is beforehand."""
+
+    def make(lock: str | None = None) -> MainWindow:
+        import os
+
+        _dataset, db = open_user_database()
+        lock_path = Path(f"{db}.lock")
+        if lock == "fifo":
+            os.mkfifo(lock_path)
+        elif lock == "loop":
+            lock_path.symlink_to(lock_path.name)
+        elif lock is not None:
+            lock_path.write_text(lock, encoding="utf-8")
+        win = make_window(show=False)
+        monkeypatch.setattr(win.scenarios, "ask_unsavable", lambda: "discard")
+        return win
+
+    return make
+
+
+@pytest.fixture
+def window(open_window: OpenWindow) -> MainWindow:
+    return open_window()
 
 
 # --- A1: a scenario file with thousands of problems -------------------------------------------
@@ -125,7 +125,7 @@ def test_a_huge_autosaved_name_is_elided(window: MainWindow, monkeypatch: pytest
 # --- A4, A5: the autosave lock file is a FIFO, or empty after a crash --------------------------
 @pytest.mark.parametrize("lock", ["fifo", "loop"])
 def test_a_special_lock_file_neither_hangs_nor_is_touched(
-        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lock: str) -> None:
+        open_window: OpenWindow, lock: str) -> None:
     """A FIFO as chipscope.db.lock: the window never opened (Qt's lock read the FIFO)."""
     import os
     import threading
@@ -137,7 +137,7 @@ def test_a_special_lock_file_neither_hangs_nor_is_touched(
     timer.daemon = True
     timer.start()  # unblocks a hung open() so the test fails instead of hanging
     try:
-        win = _window(qtbot, monkeypatch, tmp_path, lock)
+        win = open_window(lock)
     finally:
         done.set()
         timer.cancel()
@@ -148,10 +148,10 @@ def test_a_special_lock_file_neither_hangs_nor_is_touched(
 
 @pytest.mark.parametrize("lock", ["", "\x00garbage\n"])
 def test_an_empty_lock_file_does_not_turn_autosave_off(
-        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lock: str) -> None:
+        open_window: OpenWindow, lock: str) -> None:
     """A lock file left empty by a power cut while it was written: every later start said
     "Another ChipScope window has this database open" and never autosaved again."""
-    win = _window(qtbot, monkeypatch, tmp_path, lock)
+    win = open_window(lock)
     assert win.scenarios.working.owns_autosave
     assert win.scenarios.autosave_label is None
 
@@ -172,15 +172,17 @@ def test_a_huge_number_in_an_edits_file_names_the_column(qtbot: QtBot, window: M
     assert "row_key" not in text and "set_int_max_str_digits" not in text
 
 
-# --- A7: undoing a deletion over another window's newer save ----------------------------------
-def test_undoing_a_delete_keeps_another_windows_newer_save(
-        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-        window: MainWindow) -> None:
-    """Window 1 deletes "Shared", window 2 (still on it) saves it again, window 1 undoes the
-    deletion: window 2's values were overwritten with no warning."""
+# --- A7: undoing (or redoing) a deletion over another window's newer save -------------------
+@pytest.mark.parametrize("step", ["undo", "redo"])
+def test_undo_or_redo_of_a_delete_keeps_another_windows_newer_save(
+        open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch, window: MainWindow,
+        step: str) -> None:
+    """Window 1 deletes "Shared" (undo: and undoes that), window 2 (still on it) saves it
+    again, window 1 undoes (redoes) the deletion: window 2's values were overwritten (deleted)
+    with no warning."""
     from chipscope.storage import load_scenario, save_scenario
 
-    other = _window(qtbot, monkeypatch, tmp_path)
+    other = open_window()
     db = window.db_path
     save_scenario(db, "Shared", "", {"lock_in": 1.0})
     for w in (window, other):
@@ -188,40 +190,16 @@ def test_undoing_a_delete_keeps_another_windows_newer_save(
         assert w.scenarios.panel.select("Shared") and w.scenarios.panel.open_selected()
     monkeypatch.setattr(window.scenarios.panel, "confirm", lambda *_: True)
     assert window.scenarios.panel.delete_selected()
+    if step == "redo":
+        assert window.scenarios.working.undo()  # back, under a new stamp
+        assert load_scenario(db, "Shared").values == {"lock_in": 1.0}
+        monkeypatch.setattr(other.scenarios.panel, "ask_conflict", lambda _exc: "overwrite")
     other.session.set_value("lock_in", 4.0)
     other.session.finish_edit("lock_in")
-    assert other.scenarios.panel.save()
+    assert other.scenarios.panel.save()  # redo: over the restored copy, window 2 was asked
     messages: list[str] = []
     window.scenarios.working.message_changed.connect(messages.append)
-    assert not window.scenarios.working.undo()
-    assert load_scenario(db, "Shared").values == {"lock_in": 4.0}
-    assert messages and "saved by another window" in messages[-1]
-
-
-def test_redoing_a_delete_keeps_another_windows_newer_save(
-        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-        window: MainWindow) -> None:
-    """Window 1 deletes "Shared" and undoes that, window 2 saves it again, window 1 redoes the
-    deletion: window 2's save was deleted with no warning."""
-    from chipscope.storage import load_scenario, save_scenario
-
-    other = _window(qtbot, monkeypatch, tmp_path)
-    db = window.db_path
-    save_scenario(db, "Shared", "", {"lock_in": 1.0})
-    for w in (window, other):
-        w.scenarios.panel.refresh()
-        assert w.scenarios.panel.select("Shared") and w.scenarios.panel.open_selected()
-    monkeypatch.setattr(window.scenarios.panel, "confirm", lambda *_: True)
-    assert window.scenarios.panel.delete_selected()
-    assert window.scenarios.working.undo()  # back, under a new stamp
-    assert load_scenario(db, "Shared").values == {"lock_in": 1.0}
-    other.session.set_value("lock_in", 4.0)
-    other.session.finish_edit("lock_in")
-    monkeypatch.setattr(other.scenarios.panel, "ask_conflict", lambda _exc: "overwrite")
-    assert other.scenarios.panel.save()  # over the restored copy: window 2 was asked
-    messages: list[str] = []
-    window.scenarios.working.message_changed.connect(messages.append)
-    assert not window.scenarios.working.redo()
+    assert not getattr(window.scenarios.working, step)()
     assert load_scenario(db, "Shared").values == {"lock_in": 4.0}
     assert messages and "saved by another window" in messages[-1]
 
