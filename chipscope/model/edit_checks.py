@@ -26,7 +26,7 @@ from chipscope.model.table_checks import check_table
 from chipscope.model.text_rules import hidden_character, shortened
 
 __all__ = ["EDITOR", "FILE", "check_edit", "complete_row", "deal_conversion", "field_problems",
-           "reword", "user_fields"]
+           "retire_problems", "reword", "user_fields"]
 
 _COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
 _LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)
@@ -126,6 +126,21 @@ def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
     return out
 
 
+def retire_problems(source: EditSource, confidence: str) -> dict[str, str]:
+    """One message per bad field of a retirement's source and confidence (its row is the
+    bundled one, not checked): the source an addition needs, in text that is free of control
+    characters (it is printed by ``data diff`` and exported)."""
+    out = source.problems()
+    for name in ("citation", "url", "retrieved", "licence", "existing_id"):
+        why = hidden_character(str(getattr(source, name)))
+        if why and name not in out:
+            label = "source_id" if name == "existing_id" else name
+            out[label] = f"{label}: {why}"
+    if confidence not in CONFIDENCE:
+        out["confidence"] = f"confidence: {confidence!r} is not one of {', '.join(CONFIDENCE)}"
+    return out
+
+
 def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
                  ) -> dict[str, str]:
     """Problems of the cells the table checks do not see: names that are not columns of
@@ -152,12 +167,12 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     then the dataset with it (references, the market checks). Only the problems of the edited
     row are named, one per field; the others are told below the form."""
     for one in (edit, *with_edits):
-        if one.operation != "retire":
-            bad = field_problems(one.table, one.fields, one.source, one.confidence)
-            if bad and one is not edit:
-                raise EditRejected({"": f"{one.describe()}: {'; '.join(bad.values())}"})
-            if bad:
-                raise EditRejected(bad)
+        bad = (retire_problems(one.source, one.confidence) if one.operation == "retire" else
+               field_problems(one.table, one.fields, one.source, one.confidence))
+        if bad and one is not edit:
+            raise EditRejected({"": f"{one.describe()}: {'; '.join(bad.values())}"})
+        if bad:
+            raise EditRejected(bad)
     slots = {(e.table, e.key) for e in (edit, *with_edits)}
     others = [e for e in edits if (e.table, e.key) not in slots]
     before = apply_edits(base, others)
