@@ -175,3 +175,14 @@ def test_an_id_is_echoed_escaped_and_short(
         assert main(["data", command, "deals", key, "--db", str(db)]) == 2
         err = _error(capsys)
         assert "\x1b" not in err and len(err) < 300
+
+
+# --- F8: a dot in an access row's adopter or vendor split the key wrongly ---------------------
+def test_a_dot_in_an_access_rows_adopter_is_named_as_such(
+        tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (f"adopter_id,vendor_id,access,confidence,citation,url,retrieved,licence\n"
+            f"open.ai,nvidia,1,low,{SOURCE}\n")
+    assert _import(tmp_path, db, text) == 2
+    err = _error(capsys)
+    assert "line 2, column adopter_id: 'open.ai' contains '.'" in err
+    assert "'ai.nvidia'" not in err

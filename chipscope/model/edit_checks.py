@@ -14,6 +14,7 @@ from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
 from chipscope.model.data_checks import EDITOR, FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edits import (
+    KEY_SEP,
     Edit,
     EditRejected,
     EditSource,
@@ -154,6 +155,12 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
         more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
         out["fields_json"] = (f"fields_json: {shown}{more} {'is' if len(unknown) == 1 else 'are'}"
                               f" not {'a column' if len(unknown) == 1 else 'columns'} of {table}")
+    keys = TABLES[table].key
+    for col in keys if len(keys) > 1 else ():  # the edit key joins them with KEY_SEP
+        value = str(fields.get(col, "")).strip()
+        if KEY_SEP in value:
+            out[col] = (f"{col}: {shortened(value, 40)!r} contains {KEY_SEP!r}; an id may not "
+                        f"(the row's key is {'.'.join(keys)})")
     for key in ("source_id", "confidence"):
         if key in fields and key not in found and (why := hidden_character(str(fields[key]))):
             out[key] = f"{key}: {why}"

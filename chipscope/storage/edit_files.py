@@ -178,9 +178,9 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
     known = {*TABLES[table].column_names, *SOURCE_COLUMNS, "source_id", "confidence"}
     unknown = [h for h in header if h not in known and any(row.get(h) for row in rows)]
     if unknown:  # a misspelt column: its values would be dropped without a word
-        shown = ", ".join(repr(shortened(h, 40)) for h in unknown[:3])
+        listed = ", ".join(repr(shortened(h, 40)) for h in unknown[:3])
         more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
-        problems.append(f"{path}, line 1: unknown column(s) {shown}{more}, not columns of "
+        problems.append(f"{path}, line 1: unknown column(s) {listed}{more}, not columns of "
                         f"{table} (docs/data.md) nor the source's (citation, url, retrieved, "
                         "licence); their values would be lost: rename or remove them")
         return []
