@@ -64,6 +64,14 @@ def _db(args: argparse.Namespace) -> Path:
     return open_user_database()[1]
 
 
+def _key_text(key: str) -> str:
+    """An ID the user typed, for a one-line message: control characters escaped (an escape
+    sequence would act on the terminal), a long one shortened."""
+    from chipscope.model.text_rules import shortened
+
+    return shortened(key if key.isprintable() else repr(key)[1:-1])
+
+
 def _row_text(edit: Edit, base_row: dict[str, str] | None) -> list[str]:
     """What the edit changes, one line a field."""
     if edit.operation == "retire":
@@ -170,28 +178,44 @@ def cmd_keep(args: argparse.Namespace) -> int:
     conflict = next((c for c in overlay.conflicts
                      if (c.edit.table, c.edit.key) == (args.table, args.key)), None)
     if conflict is None:
-        raise UsageError(f"{args.table} {args.key}: no edit in conflict (see `data diff`)")
+        raise UsageError(f"{args.table} {_key_text(args.key)}: no edit in conflict (see "
+                         "`data diff`)")
     try:
         edit = rebase(conflict.edit, base)
         check_edit(base, overlay.applied, edit)
     except EditRejected as exc:
-        raise UsageError(f"{args.table} {args.key}: cannot be kept as it is: {exc}; adapt "
-                         "it (import a corrected row) or drop it") from None
+        raise UsageError(f"{args.table} {_key_text(args.key)}: cannot be kept as it is: "
+                         f"{exc}; adapt it (import a corrected row) or drop it") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     put_edits(db, [edit])
-    print(f"Kept your {edit.operation} of {args.table} {args.key}: "
+    print(f"Kept your {edit.operation} of {args.table} {_key_text(args.key)}: "
           f"{json.dumps(edit.fields.get('name', args.key))} applies again.")
     return 0
 
 
 def cmd_drop(args: argparse.Namespace) -> int:
-    """``data drop-edit TABLE ID``: forget the edit (the bundled row shows again)."""
+    """``data drop-edit TABLE ID``: forget the edit (the bundled row shows again). An edit of
+    the user's that stops applying with it (a new adopter without its only access row) is kept,
+    as a conflict, and named on stderr."""
+    import sys
+
+    from chipscope.model.edits import build_dataset
+    from chipscope.storage.overlay import load_overlay
     from chipscope.storage.user_edits import list_edits, remove_edit
 
     db = _db(args)
-    if not any((e.table, e.key) == (args.table, args.key) for e in list_edits(db)):
-        raise UsageError(f"{args.table} {args.key}: you have no edit of this row")
+    edits = list_edits(db)
+    if not any((e.table, e.key) == (args.table, args.key) for e in edits):
+        raise UsageError(f"{args.table} {_key_text(args.key)}: you have no edit of this row")
+    base, overlay = load_overlay(db)
+    before = {(c.edit.table, c.edit.key) for c in overlay.conflicts}
     remove_edit(db, args.table, args.key)
-    print(f"Dropped your edit of {args.table} {args.key}.")
+    print(f"Dropped your edit of {args.table} {_key_text(args.key)}.")
+    rest = [e for e in edits if (e.table, e.key) != (args.table, args.key)]
+    for c in build_dataset(base, rest)[1].conflicts:
+        if (c.edit.table, c.edit.key) not in before:
+            print(f"Note: your {c.edit.describe()} no longer applies without it: {c.reason}; "
+                  "it is kept (`data diff`): drop it too, or import the row it needs.",
+                  file=sys.stderr)
     return 0

@@ -14,6 +14,7 @@ from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
 from chipscope.model.data_checks import EDITOR, FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edits import (
+    KEY_SEP,
     Edit,
     EditRejected,
     EditSource,
@@ -26,7 +27,7 @@ from chipscope.model.table_checks import check_table
 from chipscope.model.text_rules import hidden_character, shortened
 
 __all__ = ["EDITOR", "FILE", "check_edit", "complete_row", "deal_conversion", "field_problems",
-           "reword", "user_fields"]
+           "retire_problems", "reword", "user_fields"]
 
 _COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
 _LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)
@@ -126,6 +127,21 @@ def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
     return out
 
 
+def retire_problems(source: EditSource, confidence: str) -> dict[str, str]:
+    """One message per bad field of a retirement's source and confidence (its row is the
+    bundled one, not checked): the source an addition needs, in text that is free of control
+    characters (it is printed by ``data diff`` and exported)."""
+    out = source.problems()
+    for name in ("citation", "url", "retrieved", "licence", "existing_id"):
+        why = hidden_character(str(getattr(source, name)))
+        if why and name not in out:
+            label = "source_id" if name == "existing_id" else name
+            out[label] = f"{label}: {why}"
+    if confidence not in CONFIDENCE:
+        out["confidence"] = f"confidence: {confidence!r} is not one of {', '.join(CONFIDENCE)}"
+    return out
+
+
 def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
                  ) -> dict[str, str]:
     """Problems of the cells the table checks do not see: names that are not columns of
@@ -139,6 +155,12 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
         more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
         out["fields_json"] = (f"fields_json: {shown}{more} {'is' if len(unknown) == 1 else 'are'}"
                               f" not {'a column' if len(unknown) == 1 else 'columns'} of {table}")
+    keys = TABLES[table].key
+    for col in keys if len(keys) > 1 else ():  # the edit key joins them with KEY_SEP
+        value = str(fields.get(col, "")).strip()
+        if KEY_SEP in value:
+            out[col] = (f"{col}: {shortened(value, 40)!r} contains {KEY_SEP!r}; an id may not "
+                        f"(the row's key is {'.'.join(keys)})")
     for key in ("source_id", "confidence"):
         if key in fields and key not in found and (why := hidden_character(str(fields[key]))):
             out[key] = f"{key}: {why}"
@@ -152,12 +174,12 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     then the dataset with it (references, the market checks). Only the problems of the edited
     row are named, one per field; the others are told below the form."""
     for one in (edit, *with_edits):
-        if one.operation != "retire":
-            bad = field_problems(one.table, one.fields, one.source, one.confidence)
-            if bad and one is not edit:
-                raise EditRejected({"": f"{one.describe()}: {'; '.join(bad.values())}"})
-            if bad:
-                raise EditRejected(bad)
+        bad = (retire_problems(one.source, one.confidence) if one.operation == "retire" else
+               field_problems(one.table, one.fields, one.source, one.confidence))
+        if bad and one is not edit:
+            raise EditRejected({"": f"{one.describe()}: {'; '.join(bad.values())}"})
+        if bad:
+            raise EditRejected(bad)
     slots = {(e.table, e.key) for e in (edit, *with_edits)}
     others = [e for e in edits if (e.table, e.key) not in slots]
     before = apply_edits(base, others)

@@ -117,7 +117,7 @@ class ParamSpec:
         if self.kind == "bool":
             return "true or false"
         unit = f" {self.unit}" if self.unit else ""
-        text = f"{self.lo:g} to {self.hi:g}{unit}"
+        text = f"{_number_text(self.lo)} to {_number_text(self.hi)}{unit}"
         return text + ", or none" if self.optional else text
 
     def format(self, value: float) -> str:
@@ -298,6 +298,9 @@ def specs_for_dataset(dataset: Dataset) -> list[ParamSpec]:
 
 def _number_text(value: float) -> str:
     """``value`` as short as it is exact enough to show why it is out of range: 5.000001 stays
-    5.000001 (``%g`` would print 5, which is in range)."""
+    5.000001 (``%g`` would print 5, which is in range), a bound 13013156 stays whole (``%g``
+    would print 1.30132e+07, which is above it)."""
     text = f"{value:g}"
-    return text if float(text) == value else repr(value)
+    if float(text) == value:
+        return text
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)

@@ -111,7 +111,8 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
         if is_key and isinstance(raw, str) and raw != raw.strip():
             return f"{shown(raw)} has spaces around it; ids and keys may not"
     if (col.lo is not None and number < col.lo) or (col.hi is not None and number > col.hi):
-        return (f"{number:g} is outside [{col.lo if col.lo is not None else '-inf'}, "
+        text = f"{number:g}" if float(f"{number:g}") == number else repr(number)
+        return (f"{text} is outside [{col.lo if col.lo is not None else '-inf'}, "
                 f"{col.hi if col.hi is not None else 'inf'}]")
     return None
 

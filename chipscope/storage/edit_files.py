@@ -24,7 +24,13 @@ from pathlib import Path
 import pandas as pd
 
 from chipscope.model.dataset import TABLES
-from chipscope.model.edit_checks import FILE, complete_row, field_problems, reword
+from chipscope.model.edit_checks import (
+    FILE,
+    complete_row,
+    field_problems,
+    retire_problems,
+    reword,
+)
 from chipscope.model.edits import (
     EDITABLE,
     Edit,
@@ -40,6 +46,7 @@ from chipscope.model.edits import (
     rebase,
     row_digest,
 )
+from chipscope.model.text_rules import shortened
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.schema import StorageError
@@ -126,7 +133,9 @@ def _table_of(header: list[str], table: str | None, path: Path) -> str:
                                        f"({', '.join(EDITABLE)})"])
         return table
     cols = set(header)
-    for name in ("deals", "chips", "adopters", "vendors", "sources", "access"):
+    # sources last: every other table's CSV carries the source columns (source_id, citation,
+    # url, retrieved, licence), which are all a sources CSV needs.
+    for name in ("deals", "chips", "adopters", "vendors", "access", "sources"):
         needed = {c.name for c in TABLES[name].columns if c.required} - {
             "h100e_per_year", "conversion", "source_id"}
         if needed <= cols and set(key_columns(name)) <= cols:
@@ -166,6 +175,15 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
     if missing:
         problems.append(f"{path}, line 1: missing column(s) {', '.join(dict.fromkeys(missing))}")
         return []
+    known = {*TABLES[table].column_names, *SOURCE_COLUMNS, "source_id", "confidence"}
+    unknown = [h for h in header if h not in known and any(row.get(h) for row in rows)]
+    if unknown:  # a misspelt column: its values would be dropped without a word
+        listed = ", ".join(repr(shortened(h, 40)) for h in unknown[:3])
+        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+        problems.append(f"{path}, line 1: unknown column(s) {listed}{more}, not columns of "
+                        f"{table} (docs/data.md) nor the source's (citation, url, retrieved, "
+                        "licence); their values would be lost: rename or remove them")
+        return []
     edits = []
     for row, line in zip(rows, lines, strict=True):
         key = key_of(table, row)
@@ -201,13 +219,24 @@ def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
             problems.append(str(exc) if str(exc).startswith(str(path))
                             else f"{path}, line {line}, column row_key: {exc}")
             continue
-        bad = ({} if edit.operation == "retire" else
+        bad = (_retire_problems(edit, base) if edit.operation == "retire" else
                field_problems(edit.table, edit.fields, edit.source, edit.confidence))
         for col, message in bad.items():
             problems.append(f"{path}, line {line}, column {col or 'fields_json'}: {message}")
         if not bad:
             edits.append((edit, line))
     return edits
+
+
+def _retire_problems(edit: Edit, base: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """A retirement's source and confidence checked as an addition's are (its row is the
+    bundled one); a ``source_id`` must be a source of the dataset."""
+    bad = retire_problems(edit.source, edit.confidence)
+    sid = edit.source.existing_id
+    if sid and "source_id" not in bad and find_row(base, "sources", sid) is None:
+        bad["source_id"] = (f"source_id: {sid!r} is not a source of the dataset; give the "
+                            "source in citation, url, retrieved and licence columns")
+    return bad
 
 
 def _now() -> str:

@@ -213,8 +213,8 @@ def _ensure_overwritable(db_path: Path) -> None:
 
 def _would_lose(db_path: Path) -> str | None:
     """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
-    or one a crash left (a journal or WAL beside it), or the user's saved scenarios and
-    autosave (a rebuild writes the dataset only). None for a damaged file (which the user is
+    or one a crash left (a journal or WAL beside it), or the user's saved scenarios, autosave
+    and data edits (a rebuild writes the dataset only). None for a damaged file (which the user is
     told to rebuild) or one with nothing of the user's."""
     for companion in (journal_path(db_path), wal_path(db_path)):
         if os.path.lexists(companion):
@@ -227,12 +227,15 @@ def _would_lose(db_path: Path) -> str | None:
                      .fetchone()[0] if "scenarios" in tables else 0)
             autosave = "autosave" in tables and conn.execute(
                 "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
+            edits = (conn.execute("SELECT COUNT(*) FROM user_edits").fetchone()[0]
+                     if "user_edits" in tables else 0)
     except (StorageError, sqlite3.Error):
         return None
-    if not saved and not autosave:
+    if not saved and not autosave and not edits:
         return None
     parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
-        ["an autosave"] if autosave else [])
+        ["an autosave"] if autosave else []) + (
+        [f"{edits} data edit{'s' if edits != 1 else ''}"] if edits else [])
     return f"it holds {' and '.join(parts)}, which a rebuild would delete"
 
 
