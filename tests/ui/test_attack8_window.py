@@ -34,7 +34,7 @@ def test_a_shown_window_with_its_compare_window_is_destroyed_without_errors(
     spec = window.session.specs["price_sensitivity"]
     window.session.set_value(spec.key, (spec.default + spec.hi) / 2)
     window.session.finish_edit(spec.key)
-    qtbot.waitUntil(lambda: not window.is_table_stale())
+    qtbot.waitUntil(lambda w=window: not w.is_table_stale())
     assert compare.isVisible() and compare.table_model.rowCount() > 0
     destroyed: list[bool] = []
     window.destroyed.connect(lambda *_: destroyed.append(True))
