@@ -5,14 +5,83 @@ window, and nothing the user had is lost."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from chipscope.storage import open_user_database
+from chipscope.storage import open_user_database, user_edits
+from chipscope.storage.user_edits import list_edits
+from chipscope.ui.data_edit.dialog import open_data_dialog
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.session import Session
+
+SOURCE = {"citation": "Example News, 30 Nov 2026", "url": "https://example.com/x",
+          "retrieved": "2026-11-30", "licence": "fair use quote", "confidence": "low"}
+
+
+def db_of(window: MainWindow) -> Path:
+    assert window.db_path is not None
+    return window.db_path
+
+
+# --- B1: a data edit of many rows is one transaction --------------------------------------------
+@pytest.fixture
+def transactions(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the write transactions on the user's edits (one entry each)."""
+    opened: list[int] = []
+    writable: Callable[[Path], AbstractContextManager[object]] = user_edits._writable
+
+    @contextmanager
+    def counted(db_path: Path) -> Iterator[object]:
+        opened.append(1)
+        with writable(db_path) as conn:
+            yield conn
+
+    monkeypatch.setattr(user_edits, "_writable", counted)
+    return opened
+
+
+def test_undoing_an_import_of_many_rows_is_one_transaction(
+        make_window: Callable[..., MainWindow], tmp_path: Path, transactions: list[int]) -> None:
+    """Undo of a 1,000-row import wrote each row in a transaction of its own: 21 s frozen,
+    and a lock or a full disk half-way left part of the rows removed."""
+    window = make_window()
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    rows = "".join(f"s{i},Cite {i},https://example.com/{i},2026-11-30,MIT\n" for i in range(40))
+    file = tmp_path / "sources.csv"
+    file.write_text("source_id,citation,url,retrieved,licence\n" + rows, encoding="utf-8")
+    assert dialog.import_file(file)
+    assert len(list_edits(db_of(window))) == 40
+    transactions.clear()
+    assert window.session.document.undo()
+    assert list_edits(db_of(window)) == [] and len(transactions) == 1
+    assert window.session.document.redo()
+    assert len(list_edits(db_of(window))) == 40 and len(transactions) == 2
+
+
+def test_withdrawing_a_new_adopter_takes_its_access_rows_in_one_transaction(
+        make_window: Callable[..., MainWindow], type_into: Callable[[object, dict[str, str]],
+                                                                    None],
+        transactions: list[int]) -> None:
+    window = make_window()
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.table_box.setCurrentText("adopters")
+    type_into(dialog, {"adopter_id": "newlab", "name": "New Lab", "kind": "AI lab",
+                       "derivation": "Announced", "buys_from": "nvidia, amd", **SOURCE})
+    assert dialog.save()
+    transactions.clear()
+    assert dialog.retire()
+    assert list_edits(db_of(window)) == [] and len(transactions) == 1
+
+
+def table_caught_up(window: MainWindow) -> Callable[[], bool]:
+    return lambda: not window.is_table_stale()
 
 
 # --- B3: a window destroyed while shown ---------------------------------------------------------
@@ -34,7 +103,7 @@ def test_a_shown_window_with_its_compare_window_is_destroyed_without_errors(
     spec = window.session.specs["price_sensitivity"]
     window.session.set_value(spec.key, (spec.default + spec.hi) / 2)
     window.session.finish_edit(spec.key)
-    qtbot.waitUntil(lambda w=window: not w.is_table_stale())
+    qtbot.waitUntil(table_caught_up(window))
     assert compare.isVisible() and compare.table_model.rowCount() > 0
     destroyed: list[bool] = []
     window.destroyed.connect(lambda *_: destroyed.append(True))
