@@ -113,3 +113,25 @@ def test_a_shown_window_with_its_compare_window_is_destroyed_without_errors(
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
     assert destroyed == [True]
+
+
+# --- B2: Ctrl+C while the restore question is shown -----------------------------------------------
+def test_an_unanswered_restore_question_keeps_the_autosave(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C in the terminal ends every event loop, the question's too: it returned
+    NoButton, taken for "No", and the autosave the message promised to keep was deleted."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from chipscope.storage.autosave import load_autosave, save_autosave
+
+    window = make_window()
+    db = db_of(window)
+    save_autosave(db, "Mine", "", {"price_sensitivity": 1.7}, unsaved=True)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.NoButton)
+    assert not window.scenarios.offer_restore()
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "Mine"
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.No)
+    assert not window.scenarios.offer_restore()
+    assert load_autosave(db) is None  # a real "No" still discards it
