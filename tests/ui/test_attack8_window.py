@@ -135,3 +135,25 @@ def test_an_unanswered_restore_question_keeps_the_autosave(
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.No)
     assert not window.scenarios.offer_restore()
     assert load_autosave(db) is None  # a real "No" still discards it
+
+
+# --- B5: an export named as the database's journal ---------------------------------------------
+@pytest.mark.parametrize("suffix", ["-journal", "-wal"])
+def test_an_export_is_never_written_as_the_databases_journal(
+        make_window: Callable[..., MainWindow], type_into: Callable[[object, dict[str, str]],
+                                                                    None], suffix: str) -> None:
+    """Exporting the edits file as chipscope.db-journal said "Exported", then SQLite deleted
+    the file at the next open of the database (and replacing a real one after a crash would
+    leave the database unable to roll the crash back)."""
+    window = make_window()
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.table_box.setCurrentText("access")
+    dialog._select("openai.intel")
+    type_into(dialog, {**SOURCE, "access": "0.5"})
+    assert dialog.save()
+    side = Path(f"{db_of(window)}{suffix}")
+    assert not dialog.export_file(side)
+    assert "database beside it" in dialog.status.text() and not side.exists()
+    assert not window.scenarios.export_scenario(side)
+    assert not side.exists()
