@@ -157,3 +157,26 @@ def test_an_export_is_never_written_as_the_databases_journal(
     assert "database beside it" in dialog.status.text() and not side.exists()
     assert not window.scenarios.export_scenario(side)
     assert not side.exists()
+
+
+# --- B6: a data edit keeps the user's uncertainty ranges ----------------------------------------
+def test_a_data_edit_keeps_the_users_ranges(
+        make_window: Callable[..., MainWindow], type_into: Callable[[object, dict[str, str]],
+                                                                    None]) -> None:
+    """Saving any data edit (or undoing one) replaced the dataset, and every range the user
+    had typed was dropped without a word (undo did not bring them back)."""
+    from chipscope.model.uncertainty import Range
+
+    window = make_window()
+    spec = window.session.specs["price_sensitivity"]
+    mine = Range(spec.key, "uniform", spec.lo, spec.hi, None, "user")
+    window.uncertainty.ranges.set(spec, mine)
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.table_box.setCurrentText("access")
+    dialog._select("openai.intel")
+    type_into(dialog, {**SOURCE, "access": "0.5"})
+    assert dialog.save()
+    assert window.uncertainty.ranges.ranges() == {spec.key: mine}
+    assert window.scenarios.working.undo()
+    assert window.uncertainty.ranges.ranges() == {spec.key: mine}
