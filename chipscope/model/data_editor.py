@@ -51,6 +51,10 @@ class EditStore(Protocol):
     def remove(self, table: str, key: str) -> None:
         """Forget the edit of (table, key), if any."""
 
+    def change(self, puts: list[Edit], removes: list[tuple[str, str]]) -> None:
+        """:meth:`put` each of ``puts`` and :meth:`remove` each (table, key) of ``removes``,
+        all or none (one step of the undo history, however many rows it holds)."""
+
 
 class MemoryEditStore:
     """An :class:`EditStore` in memory (tests; a dataset opened without a user database)."""
@@ -71,6 +75,11 @@ class MemoryEditStore:
 
     def remove(self, table: str, key: str) -> None:
         self._edits.pop((table, key), None)
+
+    def change(self, puts: list[Edit], removes: list[tuple[str, str]]) -> None:
+        self.put_all(puts)
+        for table, key in removes:
+            self.remove(table, key)
 
 
 def _now() -> str:
@@ -229,14 +238,12 @@ class DataEditor:
         before = {slot: self._mine(*slot) for slot in slots}
 
         def apply() -> None:
-            self.store.put_all(edits)
+            self.store.change(edits, [])
             self.reload()
 
-        def revert() -> None:
-            self.store.put_all([e for e in before.values() if e is not None])
-            for slot, prior in before.items():
-                if prior is None:
-                    self.store.remove(*slot)
+        def revert() -> None:  # one transaction: 1,000 rows took 21 s one by one
+            self.store.change([e for e in before.values() if e is not None],
+                              [slot for slot, prior in before.items() if prior is None])
             self.reload()
 
         doc = self.document
@@ -306,11 +313,9 @@ class DataEditor:
         previous = [(slot, self._mine(*slot)) for slot, _ in changes]
 
         def put(values: list[tuple[tuple[str, str], Edit | None]]) -> Callable[[], None]:
-            def effect() -> None:
-                self.store.put_all([e for _, e in values if e is not None])
-                for slot, value in values:
-                    if value is None:
-                        self.store.remove(*slot)
+            def effect() -> None:  # all or none: an adopter never goes without its access
+                self.store.change([e for _, e in values if e is not None],
+                                  [slot for slot, value in values if value is None])
                 self.reload()
             return effect
 

@@ -211,7 +211,11 @@ def refuse_replacing(target: Path, path: Path | str, what: str,
                      inputs: tuple[Path | str, ...] = ()) -> None:
     """:class:`FileRefused` if writing ``target`` would destroy data: it is a database (an
     export never replaces one; a database is written only by the code that builds it), or it
-    is one of the command's own inputs (``inputs``: its ``--db``, ``--scenario``...)."""
+    is one of the command's own inputs (``inputs``: its ``--db``, ``--scenario``...), or the
+    journal or write-ahead log of a database beside it."""
+    if (side := _database_side_file(target)) is not None:
+        raise FileRefused(f"Cannot write the {what} {path}: it is the {side} of the database "
+                          "beside it (SQLite deletes or replays it); choose another name.")
     if not target.exists():
         return
     try:
@@ -229,6 +233,24 @@ def refuse_replacing(target: Path, path: Path | str, what: str,
         if same:
             raise FileRefused(f"Cannot write the {what} {path}: it is one of this command's "
                               "inputs; choose another name.")
+
+
+def _database_side_file(target: Path) -> str | None:
+    """What SQLite keeps ``target`` for ("journal", "write-ahead log", "shared memory") if it
+    is such a file of a database beside it, else None: a file written there is deleted or
+    replayed into the database, and one replaced there cannot roll a crash back."""
+    for suffix, side in (("-journal", "journal"), ("-wal", "write-ahead log"),
+                         ("-shm", "shared memory")):
+        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+            base = target.with_name(target.name[:-len(suffix)])
+            try:
+                is_db = base.is_file() and read_head(base, "database", len(SQLITE_HEADER)) \
+                    == SQLITE_HEADER
+            except (FileRefused, OSError):
+                is_db = False
+            if is_db:
+                return side
+    return None
 
 
 def write_bytes(path: Path | str, data: bytes, what: str = "file", *,

@@ -153,8 +153,17 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
 def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
     """Store the edits (each replaces the edit of its (table, key)) in one transaction; none
     if the database would then hold more than :data:`MAX_EDITS` edits (StorageError)."""
+    change_edits(db_path, edits, [])
+
+
+def change_edits(db_path: Path, puts: Iterable[Edit],
+                 removes: Iterable[tuple[str, str]]) -> None:
+    """Store ``puts`` and forget the edits of ``removes`` (table, key) in one transaction:
+    all or none (StorageError), as :func:`put_edits`."""
     with _writable(db_path) as conn:
-        conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in edits])
+        conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts])
+        conn.executemany(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
+                         list(removes))
         count = conn.execute(f"SELECT count(*) FROM {EDITS_TABLE}").fetchone()[0]
         if count > MAX_EDITS:
             raise StorageError(f"The database {db_path} would hold {count:,} data edits, more "
@@ -186,3 +195,6 @@ class DbEditStore:
 
     def remove(self, table: str, key: str) -> None:
         remove_edit(self.db_path, table, key)
+
+    def change(self, puts: list[Edit], removes: list[tuple[str, str]]) -> None:
+        change_edits(self.db_path, puts, removes)

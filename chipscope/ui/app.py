@@ -231,6 +231,11 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     restore_interrupt = diagnostics.install_interrupt(app, lambda: holder[0] if holder else None)
     try:
         window = start(db)
+        if app.property(diagnostics.INTERRUPTED):  # Ctrl+C during a question at start
+            if window is not None:
+                window.scenarios.working.release_autosave_lock()
+                window.hide()
+            return 130
         if window is None:
             return 1
         holder.append(window)

@@ -66,6 +66,11 @@ def disable_fault_log(stream: TextIO | None) -> None:
         stream.close()
 
 
+INTERRUPTED = "chipscope_interrupted"
+"""Application property set by :func:`interrupt`: :func:`exit` ends only the event loops
+running then, so a Ctrl+C during a question asked at start must be noticed after it."""
+
+
 def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | None]
                       ) -> Callable[[], None]:
     """Make SIGINT (Ctrl+C in the terminal) end the app cleanly. Qt's event loop does not
@@ -98,6 +103,7 @@ def interrupt(app: QApplication, window: MainWindow | None) -> None:
         window.save_settings()
         window.worker.shutdown()
     print("chipscope: interrupted; unsaved changes are kept in the autosave", file=sys.stderr)
+    app.setProperty(INTERRUPTED, True)  # also before the event loop runs (a start question)
     app.exit(130)
 
 

@@ -13,6 +13,7 @@ once.
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Callable, Iterable
 
@@ -23,11 +24,14 @@ __all__ = ["release_when_destroyed"]
 
 def release_when_destroyed(root: QObject, before: Iterable[Callable[[], None]] = ()) -> None:
     """When ``root`` is destroyed, call each of ``before`` (bound methods, e.g. the document
-    dropping its listeners), then clear the attributes of ``root`` and of every QObject under
-    it (those made later included: they are looked up then).
+    dropping its listeners), then clear the attributes of every QObject under it (those made
+    later included: they are looked up then) as Qt destroys each, and those of ``root`` once
+    the last is gone.
 
     Qt sends ``destroyed`` before it deletes the children, and each object's wrapper is
-    invalidated as its destructor starts, so none of their Python methods runs afterwards.
+    invalidated as its destructor starts, so none of its Python methods runs after its own
+    ``destroyed``; until then (a shown child window being torn down) it still gets virtual
+    calls that need its attributes.
     Only weak references are kept until then: nothing here keeps the window alive, and a
     window Qt never destroys is freed by the collector as before.
     """
@@ -39,11 +43,26 @@ def release_when_destroyed(root: QObject, before: Iterable[Callable[[], None]] =
             method = ref()
             if method is not None:
                 method()
-        objects: list[object] = [root_ref()]
-        if destroyed is not None:
-            objects += destroyed.findChildren(QObject)
-        for obj in objects:
-            if obj is not None and hasattr(obj, "__dict__"):
-                vars(obj).clear()
+        root_now = root_ref()
+        root_vars = vars(root_now) if root_now is not None and hasattr(root_now, "__dict__") \
+            else {}
+        children = [] if destroyed is None else [
+            c for c in destroyed.findChildren(QObject) if hasattr(c, "__dict__")]
+        if not children:
+            root_vars.clear()
+            return
+        # Each child is cleared as Qt destroys it, and the root once the last child is gone:
+        # until then a child still alive (a visible compare window being torn down) gets
+        # virtual calls (headerData, sizeHint, event filters) that need its attributes.
+        left = [len(children)]
+
+        def child_gone(attributes: dict[str, object]) -> None:
+            attributes.clear()
+            left[0] -= 1
+            if left[0] == 0:
+                root_vars.clear()
+
+        for child in children:
+            child.destroyed.connect(functools.partial(child_gone, vars(child)))
 
     root.destroyed.connect(release)

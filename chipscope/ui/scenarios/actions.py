@@ -207,7 +207,10 @@ class ScenarioActions(QObject):
         record = self.working.pending_restore()
         if record is None:
             return False
-        if not self.ask_restore(record):
+        answer = self.ask_restore(record)
+        if answer is None:  # no answer (Ctrl+C ended the question): kept for the next start
+            return False
+        if not answer:
             self.working.discard_autosave()
             return False
         try:
@@ -218,15 +221,18 @@ class ScenarioActions(QObject):
         self.window.statusBar().showMessage("Unsaved changes restored", 5000)
         return True
 
-    def ask_restore(self, record: AutosaveRecord) -> bool:
-        """Restore or discard (tests replace this)."""
+    def ask_restore(self, record: AutosaveRecord) -> bool | None:
+        """Restore (True) or discard (False); None when the question ended unanswered (the
+        application quit under it: Ctrl+C). Tests replace this."""
         answer = QMessageBox.question(
             self.window, "Restore unsaved changes?",
             literal(f"ChipScope did not close normally last time. Restore the unsaved "
                     f"changes of \u201c{elide(record.scenario.name)}\u201d (autosaved "
                     f"{elide(str(record.saved_at))})?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        return False if answer == QMessageBox.StandardButton.No else None
 
     def confirm_close(self) -> bool:
         """Before the window closes: autosave, ask about unsaved changes (Save / Discard /

@@ -354,7 +354,9 @@ class UncertaintyView(QObject, DefaultsSource):
         self.worker.cancel(TORNADO_KEY)
         self.outcome = None
         self._defaults = None
-        self.ranges.replace({})
+        if dropped := self.ranges.keep_fitting(self.session.specs):  # a data edit keeps them
+            self.window.statusBar().showMessage(f"Your ranges of {', '.join(dropped)} no "
+                                                "longer fit the data and were dropped", 8000)
         old = self.panel
         self.panel = FanPanel(vendor_names(dataset), vendor_colours(dataset))
         self.panel.focus_chosen.connect(lambda vid: self.set_focus(vid or None))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.param_specs import ParamSpec
 from chipscope.model.uncertainty import DISTRIBUTIONS, Range, check_range, varying_keys
 from chipscope.ui.panels.assumptions import AssumptionsPanel
@@ -72,6 +73,20 @@ class RangeSet(QObject):
         if ranges != self._ranges:
             self._ranges = dict(ranges)
             self.changed.emit()
+
+    def keep_fitting(self, specs: AssumptionSpecs) -> list[str]:
+        """Keep the ranges that still fit ``specs`` (the dataset changed: a data edit, its
+        undo, another dataset); returns the keys of those dropped."""
+        kept: dict[str, Range] = {}
+        for key, r in self._ranges.items():
+            try:
+                check_range(specs[key], r)
+            except (KeyError, ValueError):
+                continue
+            kept[key] = r
+        dropped = sorted(set(self._ranges) - set(kept))
+        self.replace(kept)
+        return dropped
 
 
 def _spin(tip: str) -> QDoubleSpinBox:
