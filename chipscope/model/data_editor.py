@@ -51,9 +51,13 @@ class EditStore(Protocol):
     def remove(self, table: str, key: str) -> None:
         """Forget the edit of (table, key), if any."""
 
-    def change(self, puts: list[Edit], removes: list[tuple[str, str]]) -> None:
+    def change(self, puts: list[Edit], removes: list[tuple[str, str]],
+               expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
         """:meth:`put` each of ``puts`` and :meth:`remove` each (table, key) of ``removes``,
-        all or none (one step of the undo history, however many rows it holds)."""
+        all or none (one step of the undo history, however many rows it holds). ``expected``:
+        the edit (None: none) the caller last saw in each (table, key) it changes; if one
+        differs now (another window changed it), raise an error (storage: EditsChanged) and
+        change nothing."""
 
 
 class MemoryEditStore:
@@ -76,7 +80,12 @@ class MemoryEditStore:
     def remove(self, table: str, key: str) -> None:
         self._edits.pop((table, key), None)
 
-    def change(self, puts: list[Edit], removes: list[tuple[str, str]]) -> None:
+    def change(self, puts: list[Edit], removes: list[tuple[str, str]],
+               expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
+        for slot, seen in (expected or {}).items():
+            if self._edits.get(slot) != seen:
+                raise EditRejected({"": f"the edit of {slot[0]} \u201c{slot[1]}\u201d changed "
+                                        "since it was read; nothing was changed"})
         self.put_all(puts)
         for table, key in removes:
             self.remove(table, key)
@@ -100,7 +109,10 @@ class DataEditor:
         self.document = document
         self.base = dict(base)
         self.store = store
-        self._overlay = build_dataset(self.base, store.edits())[1]
+        self._seen: dict[tuple[str, str], Edit] = {}
+        """Each (table, key)'s edit as this editor last read it: a step changes a row only
+        while the store still holds that (another window may have changed it since)."""
+        self._overlay = build_dataset(self.base, self._read())[1]
         self.dataset = document.dataset
         """The dataset this editor last gave the document (another means it was replaced
         from elsewhere: this editor's base is stale)."""
@@ -235,15 +247,16 @@ class DataEditor:
         """Store edits checked elsewhere (``storage.edit_files.read_edits_csv``) as ONE step:
         undo puts back what each row had before."""
         slots = [(e.table, e.key) for e in edits]
-        before = {slot: self._mine(*slot) for slot in slots}
+        before = {slot: self._seen.get(slot) for slot in slots}
+        after: dict[tuple[str, str], Edit | None] = {(e.table, e.key): e for e in edits}
 
         def apply() -> None:
-            self.store.change(edits, [])
+            self.store.change(edits, [], before)
             self.reload()
 
         def revert() -> None:  # one transaction: 1,000 rows took 21 s one by one
             self.store.change([e for e in before.values() if e is not None],
-                              [slot for slot, prior in before.items() if prior is None])
+                              [slot for slot, prior in before.items() if prior is None], after)
             self.reload()
 
         doc = self.document
@@ -268,6 +281,12 @@ class DataEditor:
         self._command(f"dropping the edit of {table} \u201c{key}\u201d", None, (table, key))
 
     # --- the machinery ----------------------------------------------------------------------------
+    def _read(self) -> list[Edit]:
+        """The stored edits, remembered as what this editor last saw (:attr:`_seen`)."""
+        edits = self.store.edits()
+        self._seen = {(e.table, e.key): e for e in edits}
+        return edits
+
     def _mine(self, table: str, key: str) -> Edit | None:
         return next((e for e in self.store.edits() if (e.table, e.key) == (table, key)), None)
 
@@ -310,25 +329,27 @@ class DataEditor:
     def _commands(self, label: str,
                   changes: list[tuple[tuple[str, str], Edit | None]]) -> None:
         """Put each edit (None: no edit) in the store's slot, all as one undoable step."""
-        previous = [(slot, self._mine(*slot)) for slot, _ in changes]
+        previous = [(slot, self._seen.get(slot)) for slot, _ in changes]
 
-        def put(values: list[tuple[tuple[str, str], Edit | None]]) -> Callable[[], None]:
-            def effect() -> None:  # all or none: an adopter never goes without its access
-                self.store.change([e for _, e in values if e is not None],
-                                  [slot for slot, value in values if value is None])
+        def put(values: list[tuple[tuple[str, str], Edit | None]],
+                over: list[tuple[tuple[str, str], Edit | None]]) -> Callable[[], None]:
+            def effect() -> None:  # all or none: an adopter never goes without its access;
+                self.store.change([e for _, e in values if e is not None],  # and only over
+                                  [slot for slot, value in values if value is None],  # what
+                                  dict(over))  # this window saw (two windows, one database)
                 self.reload()
             return effect
 
         doc = self.document
         doc.commit()
-        put(changes)()
+        put(changes, previous)()
         state = doc.state()
-        doc.history.push(label, state, state, redo_effect=put(changes),
-                         undo_effect=put(previous))
+        doc.history.push(label, state, state, redo_effect=put(changes, previous),
+                         undo_effect=put(previous, changes))
 
     def reload(self) -> Dataset:
         """Rebuild the dataset from the base and the stored edits and show it (undo kept)."""
-        dataset, self._overlay = build_dataset(self.base, self.store.edits())
+        dataset, self._overlay = build_dataset(self.base, self._read())
         self.dataset = dataset
         self.document.replace_dataset(dataset, keep_history=True)
         return dataset

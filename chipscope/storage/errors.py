@@ -44,6 +44,11 @@ class DatabaseFull(StorageError):
     """The disk holding the database is full; the write was rolled back."""
 
 
+class EditsChanged(StorageError):
+    """A data edit this window was about to replace or take back changed in the database since
+    the window read it (another window or program saved, undid or dropped it)."""
+
+
 class SaveConflict(StorageError):
     """The saved scenario changed (another window saved it) since it was opened or saved here.
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ import sqlite_utils
 from chipscope import paths
 from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource, key_columns, key_of
 from chipscope.storage.database import inspect_database, open_current
-from chipscope.storage.errors import busy_timeout, write_failed
+from chipscope.storage.errors import EditsChanged, busy_timeout, write_failed
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.schema import (
     StorageError,
@@ -156,11 +156,25 @@ def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
     change_edits(db_path, edits, [])
 
 
-def change_edits(db_path: Path, puts: Iterable[Edit],
-                 removes: Iterable[tuple[str, str]]) -> None:
+def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[str, str]],
+                 expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
     """Store ``puts`` and forget the edits of ``removes`` (table, key) in one transaction:
-    all or none (StorageError), as :func:`put_edits`."""
+    all or none (StorageError), as :func:`put_edits`. ``expected``: the edit (None: none) the
+    caller last saw in each (table, key) it changes; if one differs now (another window saved,
+    undid or dropped it since), EditsChanged and nothing changes."""
     with _writable(db_path) as conn:
+        for (table, key), seen in (expected or {}).items():
+            rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {EDITS_TABLE} "
+                                "WHERE table_name = ? AND row_key = ?", (table, key)).fetchall()
+            now = (edit_from_record(dict(zip(COLUMNS, rows[0], strict=True)), str(db_path))
+                   if rows else None)
+            if now != seen:
+                either = seen or now
+                what = either.describe() if either is not None else f"edit of {table} {key}"
+                raise EditsChanged(
+                    f"Your {what} was changed in {db_path} by another window or program since "
+                    "this window read it; nothing was changed here. Close and reopen Edit > "
+                    "Edit data to see the data as it is now.")
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts])
         conn.executemany(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
                          list(removes))
@@ -196,5 +210,6 @@ class DbEditStore:
     def remove(self, table: str, key: str) -> None:
         remove_edit(self.db_path, table, key)
 
-    def change(self, puts: list[Edit], removes: list[tuple[str, str]]) -> None:
-        change_edits(self.db_path, puts, removes)
+    def change(self, puts: list[Edit], removes: list[tuple[str, str]],
+               expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
+        change_edits(self.db_path, puts, removes, expected)

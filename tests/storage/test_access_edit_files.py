@@ -98,3 +98,23 @@ def test_a_table_csv_of_access_rows_is_recognised(synthetic_db: Path, tmp_path: 
                                                               ("access", "a0.v1", "edit")]
     put_edits(synthetic_db, edits)
     assert _pairs(synthetic_db, "a1")["v2"] == 0.4 and _pairs(synthetic_db, "a0")["v1"] == 0.9
+
+
+def test_two_windows_never_overwrite_or_undo_each_others_edit_silently(
+        synthetic_db: Path) -> None:
+    """Two windows on one database (pass 8, B4): window 2, still showing the bundled row,
+    replaced window 1's edit without a word, and window 1's undo then deleted window 2's."""
+    from chipscope.storage.errors import EditsChanged
+
+    one, two = _editor(synthetic_db), _editor(synthetic_db)
+    row = {"adopter_id": "a0", "vendor_id": "v1", "access": "0.3"}
+    mine = one.edit("access", "a0.v1", row, SOURCE, "medium")
+    with pytest.raises(EditsChanged, match="another window or program"):
+        two.edit("access", "a0.v1", {**row, "access": "0.7"}, SOURCE, "medium")
+    assert list_edits(synthetic_db) == [mine]  # window 1's edit stands
+    two.reload()  # window 2 reads the data again: now it may edit window 1's row
+    theirs = two.edit("access", "a0.v1", {**row, "access": "0.7"}, SOURCE, "medium")
+    with pytest.raises(EditsChanged):  # window 1's undo would delete window 2's edit
+        one.document.undo()
+    assert list_edits(synthetic_db) == [theirs]
+    assert two.document.undo() and list_edits(synthetic_db) == [mine]  # back to what it saw
