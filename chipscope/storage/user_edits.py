@@ -173,8 +173,7 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
                 what = either.describe() if either is not None else f"edit of {table} {key}"
                 raise EditsChanged(
                     f"Your {what} was changed in {db_path} by another window or program since "
-                    "this window read it; nothing was changed here. Close and reopen Edit > "
-                    "Edit data to see the data as it is now.")
+                    "this window read it; nothing was changed here.")
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts])
         conn.executemany(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
                          list(removes))

@@ -180,3 +180,32 @@ def test_a_data_edit_keeps_the_users_ranges(
     assert window.uncertainty.ranges.ranges() == {spec.key: mine}
     assert window.scenarios.working.undo()
     assert window.uncertainty.ranges.ranges() == {spec.key: mine}
+
+
+# --- B4: two windows on one database edit the same data row --------------------------------------
+def test_two_windows_never_overwrite_or_undo_each_others_data_edit(
+        make_window: Callable[..., MainWindow], type_into: Callable[[object, dict[str, str]],
+                                                                    None]) -> None:
+    """Window 2's save replaced window 1's edit of the row without a word, and window 1's
+    Edit > Undo then deleted window 2's edit."""
+    one, two = make_window(), make_window()
+    dialogs = [open_data_dialog(w) for w in (one, two)]
+    for dialog, value in zip(dialogs, ("0.3", "0.7"), strict=True):
+        assert dialog is not None
+        dialog.table_box.setCurrentText("access")
+        dialog._select("openai.intel")
+        type_into(dialog, {**SOURCE, "access": value})
+    first, second = dialogs
+    assert first is not None and second is not None and first.save()
+    assert not second.save()  # refused: it showed the bundled row, not window 1's edit
+    assert "another window" in second.status.text() and "try again" in second.status.text()
+    [kept] = list_edits(db_of(one))
+    assert kept.fields["access"] == "0.3"
+    assert second.form is not None and second.form.values()["access"] == "0.7"  # typed: kept
+    assert second.save()  # the editor read the data again: now it replaces window 1's edit
+    messages: list[str] = []
+    one.scenarios.working.message_changed.connect(messages.append)
+    assert not one.scenarios.working.undo()  # it would delete window 2's edit
+    assert messages and "another window" in messages[-1]
+    [theirs] = list_edits(db_of(one))
+    assert theirs.fields["access"] == "0.7"

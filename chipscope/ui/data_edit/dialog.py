@@ -6,6 +6,7 @@ another program holds, or that cannot be written, is said in the status line."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from chipscope.model.edits import (
     key_of,
 )
 from chipscope.storage import StorageError
+from chipscope.storage.errors import EditsChanged
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
 from chipscope.ui.plain import literal, plain_label
@@ -228,12 +230,23 @@ class DataEditDialog(QDialog):
             self.status.setText("Not saved: " + str(exc))
             return False
         except StorageError as exc:  # locked, read-only, full: the form keeps what was typed
-            self.status.setText(f"Not saved: {exc}")
+            self._failed("Not saved", exc)
             return False
         self.refresh()
         self._select(edit.key)
         self.status.setText(f"Saved: {edit.describe()} (Edit > Undo takes it back)")
         return True
+
+    def _failed(self, what: str, exc: StorageError) -> None:
+        """Say why a change was not made; when another window changed the edits meanwhile,
+        read the data again (what was typed stays in the form) so the next try can work."""
+        text = f"{what}: {exc}"
+        if isinstance(exc, EditsChanged):
+            with contextlib.suppress(StorageError):
+                self.editor.reload()
+                self.refresh()
+                text += " The editor now shows the data as it is: check it and try again."
+        self.status.setText(text)
 
     def _select(self, key: str) -> None:
         for i in range(self.rows.count()):
@@ -269,7 +282,7 @@ class DataEditDialog(QDialog):
             self.status.setText("Not retired: " + str(exc))
             return False
         except StorageError as exc:
-            self.status.setText(f"Not retired: {exc}")
+            self._failed("Not retired", exc)
             return False
         self.refresh()
         self.start_new()
@@ -303,7 +316,7 @@ class DataEditDialog(QDialog):
         try:
             self.editor.import_edits(edits)
         except StorageError as exc:
-            self.status.setText(f"Nothing imported: {exc}")
+            self._failed("Nothing imported", exc)
             return False
         self.refresh()
         self.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
@@ -347,7 +360,7 @@ class DataEditDialog(QDialog):
             self.status.setText(f"Cannot keep it as it is: {exc}; adapt it or drop it")
             return
         except StorageError as exc:
-            self.status.setText(f"Not {'kept' if keep else 'dropped'}: {exc}")
+            self._failed(f"Not {'kept' if keep else 'dropped'}", exc)
             return
         self.refresh()
         self.status.setText(f"{'Kept' if keep else 'Dropped'} your edit of {table} {key}")
