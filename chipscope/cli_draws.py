@@ -49,10 +49,10 @@ def add_options(run: argparse.ArgumentParser) -> None:
                           "and measure (share, h100e, units, spend_usd), the value and its "
                           "percentiles p5, p25, p50, p75, p95 instead of the purchases table "
                           "(docs/ensemble.md, docs/uncertainty.md)")
-    run.add_argument("--seed", type=whole_number, default=0, metavar="S",
+    run.add_argument("--seed", type=whole_number, default=None, metavar="S",
                      help="seed of the sample (--draws; default 0): the same seed gives the "
                           "same bands")
-    run.add_argument("--method", choices=METHODS, default="lhs",
+    run.add_argument("--method", choices=METHODS, default=None,
                      help="sampling (--draws): Latin hypercube (default) or Sobol")
 
 
@@ -61,6 +61,8 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
     from chipscope.model.basis import basis_note, project_on_basis
     from chipscope.model.ensemble import bands_frame, run_ensemble
 
+    args.seed = 0 if args.seed is None else args.seed
+    args.method = args.method or "lhs"
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
     ranges = _ranges(dataset, values, args)

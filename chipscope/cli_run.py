@@ -79,6 +79,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     """``chipscope run``: the projection as CSV, and a one-line summary."""
     if args.draws is not None:
         return cli_draws.cmd_run_draws(args)
+    if args.seed is not None or args.method is not None:  # say it, rather than ignore it
+        given = "--seed" if args.seed is not None else "--method"
+        print(f"Note: {given} chooses the sample of --draws N and has no effect without it "
+              "(add --draws N for percentile bands).", file=sys.stderr)
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
     proj = project(dataset, values, args.basis)

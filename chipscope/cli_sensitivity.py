@@ -6,6 +6,7 @@ Heavy imports (the model, storage) happen inside the command.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from chipscope.model.uncertainty import Range
 
 TOP_SHOWN = 10
+DEFAULT_DRAWS = 512
+"""Draws of --method variance unless --draws says otherwise."""
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,9 +50,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                         "at once, ranked by the share of the metric's variance it explains "
                         "alone (first-order index; CSV columns key, label, first_order_index, "
                         "source, n, seed, metric_mean, metric_std)")
-    p.add_argument("--draws", type=whole_number, default=512, metavar="N",
+    p.add_argument("--draws", type=whole_number, default=None, metavar="N",
                    help="variance: projections to draw (32 to 20,000; default 512)")
-    p.add_argument("--seed", type=whole_number, default=0, metavar="S",
+    p.add_argument("--seed", type=whole_number, default=None, metavar="S",
                    help="variance: the sample's seed (default 0)")
     add_scenario_options(p)
     p.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
@@ -95,6 +98,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         raise UsageError("no input has a range: give some in the scenario's [ranges] tables")
     if args.method == "variance":
         return _variance(args, dataset, values, metric, ranges)
+    if args.draws is not None or args.seed is not None:  # say it, rather than ignore it
+        print(f"Note: {'--draws' if args.draws is not None else '--seed'} applies to --method "
+              "variance and has no effect on the tornado (one input at a time, no draws).",
+              file=sys.stderr)
     try:
         result = tornado(dataset, values, metric, ranges)
     except ValueError as exc:
@@ -116,12 +123,12 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def _variance(args: argparse.Namespace, dataset: Dataset, values: Assumptions, metric: Metric,
               ranges: dict[str, Range]) -> int:
-    import sys
-
     from chipscope.cli_sweep import Progress
     from chipscope.model.tasks import TaskContext
     from chipscope.model.variance import MAX_DRAWS, MIN_DRAWS, variance_ranking
 
+    args.draws = DEFAULT_DRAWS if args.draws is None else args.draws
+    args.seed = 0 if args.seed is None else args.seed
     if not MIN_DRAWS <= args.draws <= MAX_DRAWS:
         raise UsageError(f"--draws: {args.draws} is not from {MIN_DRAWS} to {MAX_DRAWS:,}")
     if args.seed < 0:

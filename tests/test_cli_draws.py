@@ -86,9 +86,12 @@ def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,
     assert not out.exists()
 
 
-def test_without_draws_run_is_unchanged(tmp_path: Path) -> None:
+def test_without_draws_run_is_unchanged_and_says_seed_has_no_effect(
+        tmp_path: Path, capsys: Capture) -> None:
     frame = _run(tmp_path, "p.csv", "--seed", "3")
     assert list(frame.columns)[:4] == ["year", "adopter", "vendor", "chip"]
+    assert "Note: --seed chooses the sample of --draws N and has no effect" in \
+        capsys.readouterr().err
 
 
 def test_a_scenario_files_ranges_join_the_defaults(tmp_path: Path, capsys: Capture) -> None:

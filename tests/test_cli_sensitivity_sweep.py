@@ -144,6 +144,9 @@ def test_sensitivity_variance_ranks_inputs(db: Path, tmp_path: Path, capsys: Cap
     assert "first-order index" in capsys.readouterr().out
     _fails(["sensitivity", "--db", str(db), "--metric", "share:v1:2029", "--method",
             "variance", "--draws", "0", "--out", str(out)], capsys, "--draws: 0 is not from 32")
+    assert main(["sensitivity", "--db", str(db), "--metric", "share:v1:2029", "--draws", "40",
+                 "--out", str(out)]) == 0  # the tornado draws nothing: said, not ignored
+    assert "Note: --draws applies to --method variance" in capsys.readouterr().err
 
 
 def test_sweep_results_do_not_depend_on_the_workers(db: Path, tmp_path: Path) -> None:
