@@ -201,11 +201,19 @@ def cmd_drop(args: argparse.Namespace) -> int:
     import sys
 
     from chipscope.model.edits import build_dataset
+    from chipscope.storage import StorageError
     from chipscope.storage.overlay import load_overlay
-    from chipscope.storage.user_edits import list_edits, remove_edit
+    from chipscope.storage.user_edits import list_edits, remove_edit, stored_slots
 
     db = _db(args)
-    edits = list_edits(db)
+    try:
+        edits = list_edits(db)
+    except StorageError:  # a damaged edit: it can still be dropped, by its table and key
+        if (args.table, args.key) not in stored_slots(db):
+            raise
+        remove_edit(db, args.table, args.key)
+        print(f"Dropped your damaged edit of {args.table} {_key_text(args.key)}.")
+        return 0
     if not any((e.table, e.key) == (args.table, args.key) for e in edits):
         raise UsageError(f"{args.table} {_key_text(args.key)}: you have no edit of this row")
     base, overlay = load_overlay(db)

@@ -186,3 +186,22 @@ def test_a_dot_in_an_access_rows_adopter_is_named_as_such(
     err = _error(capsys)
     assert "line 2, column adopter_id: 'open.ai' contains '.'" in err
     assert "'ai.nvidia'" not in err
+
+
+def test_a_damaged_edit_names_how_to_drop_it_and_can_be_dropped(
+        tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One damaged row of user_edits blocked run, data diff and drop-edit of that very row:
+    no command could get the user past it."""
+    import sqlite3
+
+    assert _import(tmp_path, db, NEWLAB) == 0
+    with sqlite3.connect(db) as conn:  # its row_key no longer the row's adopter.vendor
+        conn.execute("UPDATE user_edits SET row_key = 'newlab.amd' WHERE table_name = 'access'")
+    out = tmp_path / "r.csv"
+    assert main(["run", "--db", str(db), "--out", str(out)]) == 2
+    assert "To drop this damaged edit: chipscope-cli data drop-edit access 'newlab.amd'" in \
+        _error(capsys)
+    assert main(["data", "drop-edit", "access", "newlab.amd", "--db", str(db)]) == 0
+    assert "Dropped your damaged edit of access" in capsys.readouterr().out
+    assert [(e.table, e.key) for e in list_edits(db)] == [("adopters", "newlab")]
+    assert main(["data", "drop-edit", "access", "other.amd", "--db", str(db)]) == 2

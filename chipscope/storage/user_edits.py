@@ -29,6 +29,7 @@ import sqlite_utils
 
 from chipscope import paths
 from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource, key_columns, key_of
+from chipscope.model.text_rules import shortened
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import EditsChanged, busy_timeout, write_failed
 from chipscope.storage.recovery import roll_back_interrupted_write
@@ -121,8 +122,27 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
                            "some (chipscope-cli data drop-edit) or work on another database.")
     rows = read_rows(conn, EDITS_TABLE, where, f"SELECT {', '.join(cols)} FROM {EDITS_TABLE} "
                      "ORDER BY created_at, rowid")
-    return [edit_from_record(dict(zip(cols, r, strict=True)), f"{where}, {EDITS_TABLE} row "
-                             f"{i + 1}") for i, r in enumerate(rows)]
+    edits = []
+    for i, r in enumerate(rows):
+        record = dict(zip(cols, r, strict=True))
+        try:
+            edits.append(edit_from_record(record, f"{where}, {EDITS_TABLE} row {i + 1}"))
+        except StorageError as exc:  # say how to get past it: the other edits are fine
+            table, key = (shortened(str(record.get(k)), 60) for k in ("table_name", "row_key"))
+            raise StorageError(f"{exc}. To drop this damaged edit: chipscope-cli data "
+                               f"drop-edit {table} {key!r}") from None
+    return edits
+
+
+def stored_slots(db_path: Path) -> set[tuple[str, str]]:
+    """The (table, key) of every stored edit, read without checking the edits (so that a
+    damaged one can still be dropped)."""
+    with open_current(Path(db_path)) as conn:
+        if EDITS_TABLE not in table_names(conn):
+            return set()
+        rows = read_rows(conn, EDITS_TABLE, db_path,
+                         f"SELECT table_name, row_key FROM {EDITS_TABLE}")
+    return {(str(t), str(k)) for t, k in rows}
 
 
 def list_edits(db_path: Path) -> list[Edit]:
