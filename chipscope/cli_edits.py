@@ -103,8 +103,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"{edit.operation:6} {edit.table} {edit.key} ({state})")
         for line in _row_text(edit, find_row(base, edit.table, edit.key)):
             print(line)
-        print(f"    source: {edit.source.citation} <{edit.source.url}>, retrieved "
-              f"{edit.source.retrieved}, {edit.source.licence}; confidence {edit.confidence}")
+        src = edit.source
+        cited = ", ".join(part for part in (  # or only the id of a source the dataset has:
+            f"{src.citation} <{src.url}>" if src.url else src.citation,
+            f"retrieved {src.retrieved}" if src.retrieved else "", src.licence) if part)
+        if src.existing_id:
+            cited = f"{cited} ({src.existing_id})" if cited else \
+                f"{src.existing_id} (a source of the dataset)"
+        print(f"    source: {cited}; confidence {edit.confidence}")
     if conflicts:
         print("Resolve each conflict: `data keep-edit TABLE ID` keeps yours over the new "
               "bundled row, `data drop-edit TABLE ID` drops it, or import an adapted row.")

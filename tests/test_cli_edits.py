@@ -85,6 +85,9 @@ def test_a_chip_row_with_a_known_source_edits_the_chip(tmp_path: Path,
     assert (edit.table, edit.key, edit.operation) == ("chips", "c1", "edit")
     assert edit.source.citation == "Synthetic data for tests"
     assert load_dataset(db).chips.set_index("chip_id").loc["c1", "name"] == "Chip one, renamed"
+    capsys.readouterr()
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    assert "<>" not in capsys.readouterr().out  # the source shown as the dataset has it
 
 
 def test_conflicts_are_listed_then_kept_or_dropped(tmp_path: Path,
