@@ -46,6 +46,7 @@ from chipscope.model.scenario_store import (
     ScenarioRecord,
     ScenarioStore,
     free_name,
+    stamped_deletion,
 )
 from chipscope.model.undo import CommandStack, Effect, describe_change
 
@@ -340,18 +341,8 @@ class Document(ScenarioList):
         after = Identity(name, ident.description, "new", unsaved=True) if working else ident
         self._stored.pop(name, None)
         self._stamps.pop(name, None)
-        # Undone only if nobody saved the name since, redone only if nobody saved it since the
-        # undo: each side checks the stamp the other left (None: the store keeps none).
-        stamp = [record.updated_at or None]
-
-        def delete() -> None:
-            self.store.delete(name, stamp[0])
-
-        def restore() -> None:
-            stamp[0] = self.store.save(name, record.description, record.values, "")
-
-        self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after), delete,
-                  restore)
+        self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
+                  *stamped_deletion(self.store, record))
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes

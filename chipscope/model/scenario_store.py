@@ -6,7 +6,7 @@ protocol (storage implements it over a database; tests use an in-memory fake), t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -121,3 +121,20 @@ def free_name(taken: Iterable[str], wanted: str) -> str:
     while f"{base} ({n})" in names:
         n += 1
     return f"{base} ({n})"
+
+
+def stamped_deletion(store: ScenarioStore, record: ScenarioRecord
+                     ) -> tuple[Callable[[], None], Callable[[], None]]:
+    """The effects of deleting ``record`` from ``store`` as an undoable step: the deletion, and
+    its undo (saving it back). Undone only while nobody saved the name since, redone only while
+    nobody saved it since the undo: each side checks the stamp the other left (None: the store
+    keeps none)."""
+    stamp = [record.updated_at or None]
+
+    def delete() -> None:
+        store.delete(record.name, stamp[0])
+
+    def restore() -> None:
+        stamp[0] = store.save(record.name, record.description, record.values, "")
+
+    return delete, restore
