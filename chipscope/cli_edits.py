@@ -211,7 +211,14 @@ def cmd_drop(args: argparse.Namespace) -> int:
     from chipscope.storage.overlay import load_overlay
     from chipscope.storage.user_edits import list_edits, remove_edit, stored_slots
 
-    db = _db(args)
+    try:
+        db = _db(args)
+    except StorageError:  # the user's own database, whose edits cannot be read (a damaged one)
+        from chipscope import paths
+
+        db = paths.user_db_path()
+        if not db.is_file():
+            raise
     try:
         edits = list_edits(db)
     except StorageError:  # a damaged edit: it can still be dropped, by its table and key

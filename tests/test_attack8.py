@@ -205,3 +205,27 @@ def test_a_damaged_edit_names_how_to_drop_it_and_can_be_dropped(
     assert "Dropped your damaged edit of access" in capsys.readouterr().out
     assert [(e.table, e.key) for e in list_edits(db)] == [("adopters", "newlab")]
     assert main(["data", "drop-edit", "access", "other.amd", "--db", str(db)]) == 2
+
+
+def test_a_damaged_edit_in_the_users_own_database_can_be_dropped_as_the_message_says(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pass 9: without --db, drop-edit first opened the user's database, which read the
+    damaged edit and stopped with the very message that named this command."""
+    import shlex
+    import sqlite3
+
+    from chipscope.storage import open_user_database
+
+    own = open_user_database()[1]
+    path = tmp_path / "in.csv"
+    path.write_text(NEWLAB, encoding="utf-8")
+    assert main(["data", "import-edits", str(path)]) == 0
+    with sqlite3.connect(own) as conn:
+        conn.execute("UPDATE user_edits SET fields_json = '{bad' WHERE table_name = 'access'")
+    assert main(["run", "--out", str(tmp_path / "r.csv")]) == 2
+    err = _error(capsys)
+    told = err[err.index("chipscope-cli data drop-edit"):].strip()
+    db = shlex.quote(str(own))
+    assert told == f"chipscope-cli data drop-edit access 'newlab.nvidia' --db {db}"
+    assert main(["data", "drop-edit", "access", "newlab.nvidia"]) == 0  # as told, without --db
+    assert [(e.table, e.key) for e in list_edits(own)] == [("adopters", "newlab")]

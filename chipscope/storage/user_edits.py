@@ -19,6 +19,7 @@ in plain SQL, so that every SQLite error (a full disk above all) reaches the cal
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
@@ -129,8 +130,9 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
             edits.append(edit_from_record(record, f"{where}, {EDITS_TABLE} row {i + 1}"))
         except StorageError as exc:  # say how to get past it: the other edits are fine
             table, key = (shortened(str(record.get(k)), 60) for k in ("table_name", "row_key"))
+            db = f" --db {shlex.quote(str(where))}" if isinstance(where, Path) else ""
             raise StorageError(f"{exc}. To drop this damaged edit: chipscope-cli data "
-                               f"drop-edit {table} {key!r}") from None
+                               f"drop-edit {table} {key!r}{db}") from None
     return edits
 
 
