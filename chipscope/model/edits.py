@@ -1,18 +1,16 @@
 """The user's edits of the dataset as an overlay on the bundled tables. Pure: no Qt, no I/O.
 
-An :class:`Edit` adds, edits or retires one row of an editable table (deals, chips, adopters,
-vendors, sources, access), with the source the user cites for it and a confidence. Edits are
-kept apart from the bundled tables (storage keeps them in the ``user_edits`` table of the user's
-database) and applied over them every time the dataset is loaded (:func:`build_dataset`), so a
-newer bundled dataset can replace the base without losing them.
+An :class:`Edit` adds, edits or retires one row of an editable table, with the source the user
+cites and a confidence. Edits are kept apart from the bundled tables (in storage's
+``user_edits``) and applied over them at every load (:func:`build_dataset`): a newer bundled
+dataset can replace the base without losing them.
 
 An edit or retire remembers the digest of the bundled row it was made against
 (:func:`row_digest`). When that row changed or vanished upstream, or an added row's key now
 exists upstream, or the edit no longer passes the data checks, the edit is a :class:`Conflict`:
 kept, not applied, and shown to the user to keep, adapt or drop (never dropped silently).
 
-Every cell is handled as the text a CSV holds, so an edit is checked exactly as the data checks
-check ``data/*.csv`` (:func:`field_problems`, :func:`build_dataset`).
+Every cell is handled as the text a CSV holds: an edit is checked as ``data/*.csv`` are.
 """
 
 from __future__ import annotations
@@ -31,6 +29,7 @@ import pandas as pd
 
 from chipscope.model.data_checks import extra_problems, reword
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.model.table_checks import MAX_TEXT_CHARS
 
 EDITABLE: tuple[str, ...] = ("deals", "chips", "adopters", "vendors", "sources", "access")
 """Tables a user may edit (the others are derived from them or from Epoch AI's history)."""
@@ -83,6 +82,9 @@ class EditSource:
                 out["retrieved"] = f"retrieved: {self.retrieved} is in the future"
         if not self.licence.strip():
             out["licence"] = "licence: empty; name the source's licence (or 'fair use quote')"
+        for name in ("citation", "url", "licence"):  # as data check bounds a sources cell
+            if name not in out and len(text := getattr(self, name)) > MAX_TEXT_CHARS:
+                out[name] = f"{name}: {len(text):,} characters, more than {MAX_TEXT_CHARS:,}"
         return out
 
     def row(self) -> dict[str, str]:

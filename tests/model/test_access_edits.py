@@ -183,3 +183,19 @@ def test_a_copied_adopter_buys_from_the_same_vendors(editor: DataEditor) -> None
             "buys_from": ",".join(editor.vendors_of("a5"))}
     editor.add("adopters", copy, SOURCE, "low")
     assert _access(editor.document.dataset, "a5_copy") == {"v0": 1.0, "v2": 1.0, "v3": 1.0}
+
+
+def test_a_citation_over_the_text_limit_is_named_at_its_field() -> None:
+    """Pass 9, N1: the source's length was caught only by the whole-dataset check, named as
+    "sources, line 3" (a line of the internal table), not next to the Citation field."""
+    from chipscope.model.data_editor import DataEditor, MemoryEditStore
+    from chipscope.model.document import Document
+    from chipscope.model.edits import EditRejected, EditSource
+    from chipscope.model.synthetic import synthetic_dataset, synthetic_frames
+
+    editor = DataEditor(Document(synthetic_dataset()), synthetic_frames(), MemoryEditStore())
+    long = EditSource("C" * 5_001, "https://example.com/x", "2026-11-01", "CC BY 4.0")
+    with pytest.raises(EditRejected) as caught:
+        editor.add("adopters", {"adopter_id": "newlab", "name": "New Lab", "kind": "AI lab",
+                                "derivation": "guess"}, long, "low")
+    assert caught.value.problems == {"citation": "citation: 5,001 characters, more than 5,000"}
