@@ -90,6 +90,9 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
         raise UsageError(f"--{why}" if option in OPTIONS else why) from None
     print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) of "
           f"\u201c{label.name}\u201d to {out}.")
+    if args.year is not None and args.chart != "adopters":  # say it, rather than ignore it
+        print(f"Note: --year applies to the adopters chart; the {args.chart} chart shows every "
+              "year.", file=sys.stderr)
     return 0
 
 

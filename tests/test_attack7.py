@@ -203,6 +203,9 @@ def test_export_chart_names_the_year_option(synthetic_db: Path, tmp_path: Path,
     assert main(["export-chart", "--db", str(synthetic_db), "--chart", "adopter_mix",
                  "--out", str(out)]) == 2
     assert "error: --chart: 'adopter_mix' is not one of" in capsys.readouterr().err
+    assert main(["export-chart", "--db", str(synthetic_db), "--chart", "vendor_share", "--year",
+                 "2027", "--width", "64", "--height", "48", "--out", str(out)]) == 0
+    assert "Note: --year applies to the adopters chart" in capsys.readouterr().err
 
 
 SIGTERM_DURING_A_WRITE = """
