@@ -13,7 +13,6 @@ import pytest
 
 from chipscope.cli import main
 from chipscope.model.synthetic import synthetic_frames
-from chipscope.storage import build_database
 
 HEADER = ("deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,amount_unit,"
           "description,confidence,firmness,start_fraction,host_id,citation,url,retrieved,"
@@ -27,14 +26,9 @@ def _sha(path: Path) -> str:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(synthetic_db: Path, tmp_path: Path) -> Path:
     """A database built from the synthetic data, holding one imported deal."""
-    folder = tmp_path / "csv"
-    folder.mkdir()
-    for table, frame in synthetic_frames().items():
-        frame.to_csv(folder / f"{table}.csv", index=False, lineterminator="\n")
-    path = tmp_path / "user.db"
-    build_database(folder, path)
+    path = synthetic_db
     (tmp_path / "one.csv").write_text(HEADER + ROW)
     assert main(["data", "import-edits", str(tmp_path / "one.csv"), "--db", str(path)]) == 0
     return path
