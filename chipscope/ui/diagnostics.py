@@ -79,6 +79,7 @@ def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | No
     def on_interrupt(_signum: int, _frame: object) -> None:
         interrupt(app, window_of())
 
+    app.setProperty(INTERRUPTED, False)  # an earlier run's Ctrl+C does not end this one
     previous = signal.signal(signal.SIGINT, on_interrupt)
     timer = QTimer(app)
     timer.setInterval(200)

@@ -21,6 +21,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger("chipscope")
 TIMEOUT_MS = 1500
+REPLY_MS = 5000
+"""How long a second start waits for a busy window to take its files (then it opens its
+own window)."""
 MAX_MESSAGE = 64_000
 IDLE_MS = 5_000
 """A connection that has not sent its whole line by then is closed."""
@@ -68,7 +71,7 @@ def send_to_running(name: str, files: list[Path]) -> bool:
     socket.write(message.encode("utf-8"))
     if not socket.waitForBytesWritten(TIMEOUT_MS):
         return False
-    ok = socket.waitForReadyRead(TIMEOUT_MS) and bytes(socket.readAll().data()).startswith(b"ok")
+    ok = socket.waitForReadyRead(REPLY_MS) and bytes(socket.readAll().data()).startswith(b"ok")
     socket.disconnectFromServer()
     return ok
 

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from chipscope import paths
-from chipscope.ui import app
+from chipscope.ui import app, diagnostics
 from chipscope.ui.main_window import MainWindow
 
 CORRUPT = b"SQLite format 3\x00" + b"\x13" * 200  # looks like SQLite, is not
@@ -116,6 +117,13 @@ def test_run_gui_restores_hooks_and_closes_the_log(monkeypatch: pytest.MonkeyPat
     assert app.run_gui(None) == 1
     assert (sys.excepthook, threading.excepthook) == before
     assert not app.log.handlers
+
+
+def test_an_earlier_ctrl_c_does_not_end_the_next_run(monkeypatch: pytest.MonkeyPatch,
+                                                     qapp: QApplication) -> None:
+    monkeypatch.setattr(app, "start", lambda db=None: None)  # the user chose "Quit"
+    qapp.setProperty(diagnostics.INTERRUPTED, True)  # a Ctrl+C that ended an earlier run
+    assert app.run_gui(None) == 1  # "Quit", not "interrupted" (130)
 
 
 @pytest.mark.parametrize("module", ["chipscope.ui.panels.assumptions", "chipscope.ui.main_window",
