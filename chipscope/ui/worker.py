@@ -34,6 +34,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from chipscope.model.tasks import TaskCancelled, TaskContext
+from chipscope.ui.collector import collect_on_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ class Worker(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        collect_on_gui_thread()  # a cycle freed on the pool's thread could hold a widget
 
     # --- API ----------------------------------------------------------------------------------
     def submit(self, key: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:

@@ -30,11 +30,13 @@ def no_collector() -> Iterator[None]:
     freed (what earlier tests left is deleted and collected first)."""
     flush_deletes()
     gc.collect()
+    was_enabled = gc.isenabled()  # off already once a worker runs (chipscope/ui/collector.py)
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def flush_deletes() -> None:
