@@ -36,10 +36,11 @@ def whole_number(text: str) -> int:
     import re
 
     if not re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*", text, re.ASCII) or len(text) > 30:
-        from chipscope.model.text_rules import shortened
+        from chipscope.model.text_rules import quoted
 
-        raise argparse.ArgumentTypeError(f"{shortened(text, 40)!r} is not a whole number "
-                                         "written in ASCII digits (such as 32)")
+        raise argparse.ArgumentTypeError(f"{quoted(text, 40)} is not a whole number: "
+                                         "write digits 0-9, with an optional sign and _ "
+                                         "between digit groups (such as 32 or 1_000)")
     return int(text)
 
 

@@ -73,6 +73,8 @@ def test_the_basis_applies_to_the_bands(tmp_path: Path) -> None:
     ("0", ["argument --draws: 0 is not from 1 to 100,000"]),
     ("-3", ["argument --draws: -3 is not from 1 to 100,000"]),
     ("ten", ["argument --draws: 'ten' is not a whole number"]),
+    ("\uff11\uff16", ["is not a whole number: write digits 0-9, with an optional sign and _ "
+                      "between digit groups (such as 32 or 1_000)"]),  # full-width 16
     ("1_000_000_000", ["argument --draws: 1,000,000,000 is not from 1 to 100,000"]),
 ])
 def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,
@@ -117,3 +119,4 @@ def test_a_scenario_files_ranges_join_the_defaults(tmp_path: Path, capsys: Captu
     values = AssumptionSpecs.for_dataset(dataset).defaults()
     known = len(default_ranges(dataset, values.specs, values))
     assert f"of {known + 1} ranged assumptions" in capsys.readouterr().out
+

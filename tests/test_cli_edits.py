@@ -185,3 +185,27 @@ def test_export_edits_to_a_dash_writes_standard_output(
     assert not (tmp_path / "-").exists()
     assert out == (tmp_path / "file.csv").read_text(encoding="utf-8") and "apple_like" in out
     assert "to standard output" in err
+
+
+def test_a_repeated_adopter_name_is_told_by_row_not_by_internal_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pass 9, N3: the import and `data diff` named lines of the edited adopters table, which
+    no file of the user's holds ("adopters, line 8 ... repeats line 2")."""
+    db = _db(tmp_path)
+    same = tmp_path / "same_name.csv"
+    same.write_text(ACCESS_FILE.replace("New Lab", "Adopter 0") + ACCESS_ROW, encoding="utf-8")
+    before = same.read_bytes()
+    assert main(["data", "import-edits", str(same), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert f"{same}, line 2, column name: 'Adopter 0' repeats the row 'a0'" in err, err
+    assert "repeats line" not in err and same.read_bytes() == before and not list_edits(db)
+    both = tmp_path / "both.csv"
+    both.write_text(ACCESS_FILE + ACCESS_ROW, encoding="utf-8")
+    assert main(["data", "import-edits", str(both), "--db", str(db)]) == 0
+    with closing(sqlite3.connect(db)) as conn, conn:  # upstream names another adopter so
+        conn.execute("UPDATE adopters SET name = 'New Lab' WHERE adopter_id = 'a3'")
+    capsys.readouterr()
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "adopters row 'newlab', column name: 'New Lab' repeats the row 'a3'" in out, out
+    assert "line" not in out.split("adopters row 'newlab'")[1].splitlines()[0]

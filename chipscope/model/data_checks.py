@@ -102,6 +102,8 @@ def _history_years(history: pd.DataFrame) -> list[str]:
 NO_ACCESS_HINT = "add rows to access.csv"
 """How a CSV maintainer gives an adopter access; the data editor and the edits-file import say
 instead what to do there (:func:`reword`)."""
+ZERO_ACCESS_HINT = "set one above 0"
+"""What to do when an adopter's access rows are all 0 (the same wherever they are edited)."""
 PAIR_HINT = "access.csv"
 """Where a missing (adopter, vendor) access row belongs, for a CSV maintainer (reworded too)."""
 
@@ -131,8 +133,11 @@ def reword(problem: str, audience: str = EDITOR) -> str:
 def _adopter_access(dataset: Dataset) -> list[str]:
     """Every adopter must reach at least one vendor, or its demand has nowhere to go."""
     access = dataset.access_matrix
+    listed = set(dataset.frames["access"]["adopter_id"])
     return [
-        f"adopters, line {pos + 2}: {aid!r} has access to no vendor ({NO_ACCESS_HINT})"
+        f"adopters, line {pos + 2}: {aid!r} has access to no vendor: "
+        + (f"none of its access rows is above 0 ({ZERO_ACCESS_HINT})" if aid in listed
+           else f"it has no access row ({NO_ACCESS_HINT})")
         for pos, aid in enumerate(dataset.adopter_ids)
         if not (access[pos] > 0).any()
     ]

@@ -13,6 +13,7 @@ import pandas as pd
 from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
 from chipscope.model.data_checks import EDITOR, FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
+from chipscope.model.edit_keys import name_repeated_rows
 from chipscope.model.edits import (
     KEY_SEP,
     Edit,
@@ -24,7 +25,7 @@ from chipscope.model.edits import (
     frame_keys,
 )
 from chipscope.model.table_checks import check_table
-from chipscope.model.text_rules import hidden_character, shortened
+from chipscope.model.text_rules import hidden_character, quoted
 
 __all__ = ["EDITOR", "FILE", "check_edit", "complete_row", "deal_conversion", "field_problems",
            "retire_problems", "reword", "user_fields"]
@@ -151,7 +152,7 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
     columns = TABLES[table].column_names
     unknown = [k for k in fields if k not in columns]
     if unknown:
-        shown = ", ".join(repr(shortened(k, 40)) for k in unknown[:3])
+        shown = ", ".join(quoted(k, 40) for k in unknown[:3])
         more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
         out["fields_json"] = (f"fields_json: {shown}{more} {'is' if len(unknown) == 1 else 'are'}"
                               f" not {'a column' if len(unknown) == 1 else 'columns'} of {table}")
@@ -159,7 +160,7 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
     for col in keys if len(keys) > 1 else ():  # the edit key joins them with KEY_SEP
         value = str(fields.get(col, "")).strip()
         if KEY_SEP in value:
-            out[col] = (f"{col}: {shortened(value, 40)!r} contains {KEY_SEP!r}; an id may not "
+            out[col] = (f"{col}: {quoted(value, 40)} contains {KEY_SEP!r}; an id may not "
                         f"(the row's key is {'.'.join(keys)})")
     for key in ("source_id", "confidence"):
         if key in fields and key not in found and (why := hidden_character(str(fields[key]))):
@@ -197,7 +198,7 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     keys = list(frame_keys(frame, edit.table))
     line = keys.index(edit.key) + 2 if edit.key in keys else -1
     problems: dict[str, str] = {}
-    for problem in (_name_rows(p, edit.table, keys) for p in new):
+    for problem in (name_repeated_rows(p, edit.table, keys) for p in new):
         m = _COLUMN.match(problem)
         if m and int(m["line"]) == line and problem.startswith(edit.table):
             problems.setdefault(m["col"], f"{m['col']}: {m['why']}")
@@ -208,19 +209,3 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
         else:
             problems.setdefault("", problem)
     raise EditRejected(problems)
-
-
-_REPEATS = re.compile(r"repeats line (\d+)")
-
-
-def _name_rows(problem: str, table: str, keys: list[str]) -> str:
-    """``problem`` with "repeats line 3" of ``table`` (a line of a CSV the editor's user never
-    sees) told as the row it repeats: "repeats the row 'd1'"."""
-    if not problem.startswith(f"{table}, line "):
-        return problem
-
-    def row(m: re.Match[str]) -> str:
-        pos = int(m[1]) - 2
-        return f"repeats the row {keys[pos]!r}" if 0 <= pos < len(keys) else m[0]
-
-    return _REPEATS.sub(row, problem)

@@ -29,14 +29,45 @@ import pandas as pd
 
 from chipscope.model.data_checks import extra_problems, reword
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.model.edit_keys import (
+    EDITABLE,
+    KEY_SEP,
+    frame_keys,
+    key_column,
+    key_columns,
+    key_fields,
+    key_of,
+    name_rows,
+)
 from chipscope.model.table_checks import MAX_TEXT_CHARS
 
-EDITABLE: tuple[str, ...] = ("deals", "chips", "adopters", "vendors", "sources", "access")
-"""Tables a user may edit (the others are derived from them or from Epoch AI's history)."""
-
-KEY_SEP = "."
-"""Joins a composite key's columns into an edit's text key (access: ``openai.nvidia``); ids may
-not contain it (``ID_FORBIDDEN``), so it splits back, and ``row_key`` stays one text column."""
+# The key helpers live in edit_keys; they are part of the edits' API too.
+__all__ = [
+    "EDITABLE",
+    "KEY_SEP",
+    "OPERATIONS",
+    "USER_SOURCE_PREFIX",
+    "Conflict",
+    "Edit",
+    "EditRejected",
+    "EditSource",
+    "Operation",
+    "Overlay",
+    "apply_edits",
+    "build_dataset",
+    "cell_text",
+    "dataset_problems",
+    "find_row",
+    "frame_keys",
+    "frames_as_text",
+    "key_column",
+    "key_columns",
+    "key_fields",
+    "key_of",
+    "rebase",
+    "row_digest",
+    "user_source_ids",
+]
 
 Operation = Literal["add", "edit", "retire"]
 OPERATIONS: tuple[Operation, ...] = ("add", "edit", "retire")
@@ -166,40 +197,6 @@ def row_digest(fields: Mapping[str, str]) -> str:
     """A short digest of a row's cells (the bundled row an edit was made against)."""
     text = json.dumps({k: str(v) for k, v in fields.items()}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def key_columns(table: str) -> tuple[str, ...]:
-    """The columns of ``table``'s key (two for access: adopter_id, vendor_id)."""
-    if table not in EDITABLE:
-        raise ValueError(f"table: {table!r} cannot be edited (only {', '.join(EDITABLE)})")
-    return TABLES[table].key
-
-
-def key_column(table: str) -> str:
-    """The field a problem with the row's key is shown at (the last key column: for an access
-    row the vendor, as the adopter is usually given)."""
-    return key_columns(table)[-1]
-
-
-def key_of(table: str, fields: Mapping[str, str]) -> str:
-    """The edit key of a row: its key column, or its key columns joined by :data:`KEY_SEP`."""
-    return KEY_SEP.join(str(fields.get(c, "")).strip() for c in key_columns(table))
-
-
-def key_fields(table: str, key: str) -> dict[str, str]:
-    """The key columns of an edit key (the inverse of :func:`key_of`)."""
-    cols = key_columns(table)
-    parts = key.split(KEY_SEP, len(cols) - 1) if len(cols) > 1 else [key]
-    return dict(zip(cols, parts + [""] * (len(cols) - len(parts)), strict=True))
-
-
-def frame_keys(frame: pd.DataFrame, table: str) -> pd.Series:
-    """The edit key of each row of ``frame`` (text)."""
-    cols = key_columns(table)
-    keys = frame[cols[0]].astype(str)
-    for col in cols[1:]:
-        keys = keys + KEY_SEP + frame[col].astype(str)
-    return keys
 
 
 def find_row(frames: Mapping[str, pd.DataFrame], table: str, key: str) -> dict[str, str] | None:
@@ -366,7 +363,7 @@ def build_dataset(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> tuple[
         problems = dataset_problems(trial)
         if problems:
             conflicts.append(Conflict(edit, f"it no longer passes the data checks "
-                                            f"({reword(problems[0])})"))
+                                            f"({reword(name_rows(problems[0], trial))})"))
         else:
             frames, applied = trial, [*applied, edit]
     overlay = Overlay(frames, applied, conflicts)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from chipscope.model.tables import TABLES, Column, Table
-from chipscope.model.text_rules import hidden_character, shortened
+from chipscope.model.text_rules import hidden_character, quoted, shortened
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """A cell starting with one of these is a formula to a spreadsheet."""
@@ -92,8 +92,8 @@ def _text_problem(value: str) -> str | None:
 
 def shown(value: Any) -> str:
     """``value`` quoted for a one-line message, shortened when long."""
-    text = repr(value.item() if isinstance(value, np.generic) else value)
-    return shortened(text)
+    value = value.item() if isinstance(value, np.generic) else value
+    return quoted(value) if isinstance(value, str) else shortened(repr(value))
 
 
 def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str | None:

@@ -31,6 +31,15 @@ def shortened(text: str, limit: int = SHORT_LIMIT) -> str:
     return f"{text[:keep]}\u2026{text[-keep:]} ({len(text):,} characters)"
 
 
+def quoted(text: str, limit: int = SHORT_LIMIT) -> str:
+    """``text`` in quotes (``repr``) for a message, shortened like :func:`shortened`; the
+    length named is the text's own, after the quotes (not counting them or any escapes)."""
+    if len(text) <= limit:
+        return repr(text)
+    keep = max(limit - 1, 2) // 2
+    return f"{text[:keep] + chr(0x2026) + text[-keep:]!r} ({len(text):,} characters)"
+
+
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Bidirectional embeddings, overrides and isolates."""
 

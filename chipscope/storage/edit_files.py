@@ -31,6 +31,7 @@ from chipscope.model.edit_checks import (
     retire_problems,
     reword,
 )
+from chipscope.model.edit_keys import name_repeated_rows
 from chipscope.model.edits import (
     EDITABLE,
     Edit,
@@ -46,7 +47,7 @@ from chipscope.model.edits import (
     rebase,
     row_digest,
 )
-from chipscope.model.text_rules import shortened
+from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.schema import StorageError
@@ -178,7 +179,7 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
     known = {*TABLES[table].column_names, *SOURCE_COLUMNS, "source_id", "confidence"}
     unknown = [h for h in header if h not in known and any(row.get(h) for row in rows)]
     if unknown:  # a misspelt column: its values would be dropped without a word
-        listed = ", ".join(repr(shortened(h, 40)) for h in unknown[:3])
+        listed = ", ".join(quoted(h, 40) for h in unknown[:3])
         more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
         problems.append(f"{path}, line 1: unknown column(s) {listed}{more}, not columns of "
                         f"{table} (docs/data.md) nor the source's (citation, url, retrieved, "
@@ -298,11 +299,13 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
         m = pattern.match(problem)
         where = f"{path}: after import, {problem}"
         if m and m["t"] in after.frames and m["t"] in EDITABLE:
-            frame = after.frames[m["t"]]
+            keys = list(frame_keys(after.frames[m["t"]], m["t"]))
+            # "repeats line 3" of a table the user never sees: the row it repeats, by key
+            problem = name_repeated_rows(problem, m["t"], keys)
+            where = f"{path}: after import, {problem}"
             pos = int(m["n"]) - 2
-            if 0 <= pos < len(frame):
-                key = str(frame_keys(frame.iloc[[pos]], m["t"]).iloc[0])
-                if (m["t"], key) in line_of:
-                    where = f"{path}, line {line_of[(m['t'], key)]}{m['rest']}"
+            line = line_of.get((m["t"], keys[pos])) if 0 <= pos < len(keys) else None
+            if line is not None:
+                where = f"{path}, line {line}{problem[len(m['t'] + ', line ' + m['n']):]}"
         out.append(where)
     return out

@@ -29,7 +29,16 @@ from typing import Any
 import sqlite_utils
 
 from chipscope import paths
-from chipscope.model.edits import EDITABLE, OPERATIONS, Edit, EditSource, key_columns, key_of
+from chipscope.model.edits import (
+    EDITABLE,
+    KEY_SEP,
+    OPERATIONS,
+    Edit,
+    EditSource,
+    key_columns,
+    key_fields,
+    key_of,
+)
 from chipscope.model.text_rules import shortened
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import EditsChanged, busy_timeout, write_failed
@@ -101,7 +110,13 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
         raise StorageError(f"{where}: fields_json is not a JSON object")
     cells = {str(k): str(v) for k, v in fields.items()}
     key = str(rec.get("row_key", ""))
-    if len(key_columns(table)) > 1 and key != key_of(table, cells):
+    columns = key_columns(table)
+    if len(columns) > 1 and not cells and op == "retire":  # the key alone names the row
+        if key.count(KEY_SEP) < len(columns) - 1 or "" in key_fields(table, key).values():
+            raise StorageError(f"{where}: row_key {key!r} does not name a row of {table}: "
+                               f"write it {KEY_SEP.join(columns)}")
+        cells = key_fields(table, key)
+    if len(columns) > 1 and key != key_of(table, cells):
         raise StorageError(f"{where}: row_key {key!r} is not the row's "
                            f"{'.'.join(key_columns(table))} ({key_of(table, cells)!r})")
     source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",

@@ -135,11 +135,12 @@ def test_messages_name_the_editor_not_access_csv(editor: DataEditor) -> None:
     with pytest.raises(EditRejected) as info:  # a0 bought v3's chips
         editor.retire("access", "a0.v3", SOURCE, "low")
     assert "the access table gives a0 no access to v3" in str(info.value)
-    problem = "adopters, line 8: 'x' has access to no vendor (add rows to access.csv)"
+    problem = ("adopters, line 8: 'x' has access to no vendor: it has no access row (add rows "
+               "to access.csv)")
     assert "access.csv" in problem  # what `data check` tells a CSV maintainer
-    assert reword(problem) == ("adopters, line 8: 'x' has access to no vendor (keep an access "
-                               "row for it in the access table; a new adopter names its "
-                               "vendors in 'Buys from')")
+    assert reword(problem) == ("adopters, line 8: 'x' has access to no vendor: it has no access "
+                               "row (keep an access row for it in the access table; a new "
+                               "adopter names its vendors in 'Buys from')")
     assert "table_name access, row_key <adopter_id>.<vendor_id>" in reword(problem, FILE)
 
 
@@ -173,6 +174,17 @@ def test_withdrawing_what_another_edit_needs_is_refused(editor: DataEditor) -> N
                "low")
     assert editor.retire("access", "newlab.v0", SOURCE, "low") is None  # v3 is left
     assert not editor.conflicts
+
+
+def test_access_rows_all_at_zero_are_named_as_such(editor: DataEditor) -> None:
+    editor.add_adopter(NEWLAB, ["v0"], SOURCE, "low")
+    row = {"adopter_id": "newlab", "vendor_id": "v0", "access": "0"}
+    with pytest.raises(EditRejected) as info:
+        editor.edit("access", "newlab.v0", row, SOURCE, "low")
+    message = str(info.value)
+    assert "'newlab' has access to no vendor: none of its access rows is above 0 " \
+           "(set one above 0)" in message
+    assert "no access row" not in message and len(editor.store.edits()) == 2
 
 
 def test_a_copied_adopter_buys_from_the_same_vendors(editor: DataEditor) -> None:

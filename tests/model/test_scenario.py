@@ -219,3 +219,21 @@ def test_every_message_shortens_a_long_value_one_way(limit: int) -> None:
     with pytest.raises(ValueError) as caught:  # a --set item with no "=": the model's message
         parse_set_options(AssumptionSpecs.for_dataset(synthetic_dataset()), ["k" * 5_000])
     assert "(5,000 characters)" in str(caught.value) and len(str(caught.value)) < 200
+
+
+def test_a_quoted_long_value_counts_its_own_characters_not_the_quotes() -> None:
+    """Pass 9, N6: a 5,001-character cell was named "(5,003 characters)" (quotes counted)."""
+    from chipscope.model.synthetic import synthetic_frames
+    from chipscope.model.table_checks import check_table
+    from chipscope.model.text_rules import quoted
+
+    long = "#" + "a" * 5_000
+    assert quoted(long, 40).startswith("'#aaa") and quoted(long, 40).endswith(
+        "aaa' (5,001 characters)")
+    assert quoted("it's") == repr("it's")
+    vendors = synthetic_frames()["vendors"].astype(str)
+    vendors.loc[0, "kind"] = long
+    problems = check_table("vendors", vendors)
+    shown = [p for p in problems if "is not one of" in p]
+    assert len(shown) == 1 and "(5,001 characters) is not one of" in shown[0], problems
+    assert any("5,001 characters, more than the 5,000" in p for p in problems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from chipscope.model.data_editor import DataEditor
@@ -118,3 +119,40 @@ def test_two_windows_never_overwrite_or_undo_each_others_edit_silently(
         one.document.undo()
     assert list_edits(synthetic_db) == [theirs]
     assert two.document.undo() and list_edits(synthetic_db) == [mine]  # back to what it saw
+
+
+def test_an_access_row_retired_by_its_key_alone_is_read(tmp_path: Path) -> None:
+    """A hand-written edits file retires an access row by row_key with fields_json {} (pass 9,
+    N7: it was refused as "row_key 'a1.v2' is not the row's adopter_id.vendor_id ('.')")."""
+    from chipscope.model.synthetic import synthetic_frames
+    from chipscope.storage import build_database
+
+    frames = synthetic_frames()  # every access row is used: add one nothing needs
+    extra = frames["access"].iloc[[0]].assign(adopter_id="a1", vendor_id="v2", access=0.4)
+    frames["access"] = pd.concat([frames["access"], extra], ignore_index=True)
+    csv_dir = tmp_path / "csv"
+    csv_dir.mkdir()
+    for name, frame in frames.items():
+        frame.to_csv(csv_dir / f"{name}.csv", index=False, lineterminator="\n")
+    db = tmp_path / "chipscope.db"
+    build_database(csv_dir, db)
+    assert _pairs(db, "a1")["v2"] == 0.4
+    header = ("table_name,row_key,operation,fields_json,citation,url,retrieved,licence,"
+              "confidence\n")
+    source = "Example,https://example.com/a,2026-11-30,MIT,low\n"
+    good = tmp_path / "retire.csv"
+    good.write_text(header + "access,a1.v2,retire,{}," + source, encoding="utf-8")
+    base, _ = load_overlay(db)
+    edits = read_edits_csv(good, base, [])
+    assert [(e.table, e.key, e.operation) for e in edits] == [("access", "a1.v2", "retire")]
+    assert edits[0].fields == {"adopter_id": "a1", "vendor_id": "v2"}
+    put_edits(db, edits)
+    assert "v2" not in _pairs(db, "a1")
+    bad = tmp_path / "half.csv"
+    bad.write_text(header + "access,a1,retire,{}," + source, encoding="utf-8")
+    before = bad.read_bytes()
+    with pytest.raises(EditFileError) as info:
+        read_edits_csv(bad, base, [])
+    assert any("row_key 'a1' does not name a row of access: write it adopter_id.vendor_id" in p
+               for p in info.value.problems), info.value.problems
+    assert bad.read_bytes() == before
