@@ -209,3 +209,24 @@ def test_a_repeated_adopter_name_is_told_by_row_not_by_internal_line(
     out = capsys.readouterr().out
     assert "adopters row 'newlab', column name: 'New Lab' repeats the row 'a3'" in out, out
     assert "line" not in out.split("adopters row 'newlab'")[1].splitlines()[0]
+
+
+def test_an_edits_file_names_each_column_once_and_a_left_out_one_as_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Messages said "column access: access: 2 is outside [0, 1]", and a column left out of
+    fields_json was "empty"."""
+    db = _db(tmp_path)
+    header = "table_name,row_key,operation,fields_json,citation,url,retrieved,licence,confidence\n"
+    source = ",E,https://e.com/a,2026-11-30,MIT,low\n"
+    edits = tmp_path / "edits.csv"
+    edits.write_text(header
+                     + 'access,a0.v1,edit,"{""adopter_id"": ""a0"", ""vendor_id"": ""v1"", '
+                       '""access"": ""2""}"' + source
+                     + 'chips,c1,edit,"{""chip_id"": ""c1"", ""price_usd"": ""20000""}"' + source,
+                     encoding="utf-8")
+    assert main(["data", "import-edits", str(edits), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert f"{edits}, line 2, column access: 2 is outside [0, 1]" in err, err
+    assert (f"{edits}, line 3, column name: missing from fields_json (an addition or an edit "
+            "gives the whole row)") in err
+    assert "column price_usd" not in err and not list_edits(db)

@@ -202,8 +202,8 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
         confidence = row.get("confidence", "")
         bad = field_problems(table, fields, source, confidence)
         for col, message in bad.items():
-            why = message.split(": ", 1)[1] if message.startswith(f"{col}: ") else message
-            problems.append(f"{path}, line {line}, column {col or keycol}: {why}")
+            problems.append(f"{path}, line {line}, column {col or keycol}: "
+                            f"{_without_column(col or keycol, message)}")
         if not bad:
             edits.append((Edit(table, key, op, fields, source, confidence, _now(),
                                row_digest(upstream) if op == "edit" and upstream else ""), line))
@@ -223,10 +223,19 @@ def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
         bad = (_retire_problems(edit, base) if edit.operation == "retire" else
                field_problems(edit.table, edit.fields, edit.source, edit.confidence))
         for col, message in bad.items():
-            problems.append(f"{path}, line {line}, column {col or 'fields_json'}: {message}")
+            why = _without_column(col or "fields_json", message)
+            if why == "empty" and col not in edit.fields:  # not "" in the file: left out
+                why = "missing from fields_json (an addition or an edit gives the whole row)"
+            problems.append(f"{path}, line {line}, column {col or 'fields_json'}: {why}")
         if not bad:
             edits.append((edit, line))
     return edits
+
+
+def _without_column(col: str, message: str) -> str:
+    """A field problem ("price_usd: -5 is outside ...") without its column's name, which the
+    file's message gives already ("column price_usd")."""
+    return message.split(": ", 1)[1] if message.startswith(f"{col}: ") else message
 
 
 def _retire_problems(edit: Edit, base: Mapping[str, pd.DataFrame]) -> dict[str, str]:
