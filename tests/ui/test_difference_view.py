@@ -61,9 +61,18 @@ def row_of(window: MainWindow, vendor_name: str) -> list[str]:
 def what_if(qtbot: QtBot, window: MainWindow, key: str, value: float,
             settle: bool = True) -> None:
     count = window.session.recompute_count
+    before = window.session.assumptions[key]
     window.session.set_value(key, value)
-    qtbot.waitUntil(lambda: window.session.recompute_count > count
-                    and not (settle and window.difference.is_stale()))
+
+    def caught_up() -> None:  # waitUntil names the state it timed out in
+        state = (f"{key}: {before} -> {window.session.assumptions[key]}, recomputes "
+                 f"{count} -> {window.session.recompute_count}, session pending "
+                 f"{window.session.is_stale()}, read-out pending "
+                 f"{window.difference.is_stale()}")
+        assert window.session.recompute_count > count, state
+        assert not (settle and window.difference.is_stale()), state
+
+    qtbot.waitUntil(caught_up, timeout=15_000)  # a bound for a loaded machine, not a timing
 
 
 def test_ctrl_d_toggles_the_ghost_lines_and_the_read_out(qtbot: QtBot,
