@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,3 +45,19 @@ def db(tmp_path: Path, csv_dir: Path) -> Path:
     path = tmp_path / "chipscope.db"
     build_database(csv_dir, path)
     return path
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every read-write connection may not grow the file: SQLite's own "disk is full"."""
+    real = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = real(*args, **kwargs)  # type: ignore[call-overload]
+        if "mode=ro" not in str(args[0]):
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {int(pages)}")
+        assert isinstance(conn, sqlite3.Connection)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)

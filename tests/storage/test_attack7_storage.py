@@ -24,30 +24,15 @@ def _edit(key: str, amount: str = "20000", description: str = "A deal of mine") 
     return Edit("deals", key, "add", fields, SOURCE, "high", "2026-12-01T00:00:00+00:00", "")
 
 
-def _no_room(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every read-write connection may not grow the file: SQLite's own "disk is full"."""
-    real = sqlite3.connect
-
-    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)  # type: ignore[call-overload]
-        if "mode=ro" not in str(args[0]):
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            conn.execute(f"PRAGMA max_page_count = {int(pages)}")
-        assert isinstance(conn, sqlite3.Connection)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
-
-
 def test_an_edit_on_a_full_disk_is_an_error_not_a_silent_loss(
-        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        db: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     # sqlite-utils' upsert probed SQLite's features in a throw-away table, took the full disk
     # for "not supported", and its fallback wrote nothing: `data import-edits` said "Imported".
     put_edits(db, [_edit("kept")])
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("VACUUM")  # no free page left: a new table needs one
     before = db.read_bytes()
-    _no_room(monkeypatch)
+    request.getfixturevalue("full_disk")
     with pytest.raises(DatabaseFull, match="disk is full"):
         put_edits(db, [_edit("mine", description="x" * 20_000)])
     assert db.read_bytes() == before

@@ -32,23 +32,7 @@ from chipscope.storage.errors import (
 from chipscope.storage.schema import write_transaction
 
 
-# --- a full disk --------------------------------------------------------------------------------
-@pytest.fixture
-def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every read-write connection may not grow the file: SQLite's own "disk is full"."""
-    real = sqlite3.connect
-
-    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)  # type: ignore[call-overload]
-        if "mode=ro" not in str(args[0]):
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            conn.execute(f"PRAGMA max_page_count = {int(pages)}")
-        assert isinstance(conn, sqlite3.Connection)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
-
-
+# --- a full disk (the full_disk fixture: tests/storage/conftest.py) -----------------------------
 def test_save_scenario_on_a_full_disk_names_the_cause(db: Path, monkeypatch: pytest.MonkeyPatch,
                                                       request: pytest.FixtureRequest) -> None:
     save_scenario(db, "Kept", "before", {"lock_in": 2.0})
