@@ -38,9 +38,7 @@ import math
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -50,6 +48,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from revisions import run_script_at  # benchmarks/revisions.py (scripts run from here)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_RATIO = 1.3
@@ -261,21 +260,7 @@ def run(steps_per_slider: int, chart: str) -> dict[str, Any]:
 
 def run_before(rev: str, steps: int, chart: str) -> dict[str, Any]:
     """This script on the code of git revision ``rev`` (a temporary worktree, a subprocess)."""
-    root = Path(__file__).resolve().parents[1]
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "before"
-        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(tree),
-                        rev], check=True)
-        try:
-            env = {**os.environ, "PYTHONPATH": str(tree)}
-            out = subprocess.run([sys.executable, __file__, "--steps", str(steps), "--chart",
-                                  chart, "--json-only"], check=True, capture_output=True,
-                                 text=True, env=env, cwd=tree).stdout
-        finally:
-            subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(tree)],
-                           check=False)
-    result: dict[str, Any] = json.loads(out)
-    return result
+    return run_script_at(rev, __file__, ["--steps", str(steps), "--chart", chart, "--json-only"])
 
 
 def print_rows(label: str, result: dict[str, Any]) -> None:

@@ -20,8 +20,6 @@ import argparse
 import gc
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import weakref
 from pathlib import Path
@@ -33,6 +31,7 @@ os.environ.setdefault("CHIPSCOPE_HOME", tempfile.mkdtemp(prefix="chipscope-bench
 import pandas as pd
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
+from revisions import run_script_at  # benchmarks/revisions.py (scripts run from here)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -104,21 +103,8 @@ def run(windows: int, every: int) -> dict[str, Any]:
 
 def run_before(rev: str, windows: int, every: int) -> dict[str, Any]:
     """This script on the code of git revision ``rev`` (a temporary worktree, a subprocess)."""
-    root = Path(__file__).resolve().parents[1]
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "before"
-        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(tree),
-                        rev], check=True)
-        try:
-            env = {**os.environ, "PYTHONPATH": str(tree)}
-            out = subprocess.run([sys.executable, __file__, "--windows", str(windows),
-                                  "--every", str(every), "--json-only"], check=True,
-                                 capture_output=True, text=True, env=env, cwd=tree).stdout
-        finally:
-            subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(tree)],
-                           check=False)
-    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
-    return result
+    return run_script_at(rev, __file__, ["--windows", str(windows), "--every", str(every),
+                                         "--json-only"])
 
 
 def print_table(label: str, result: dict[str, Any]) -> None:

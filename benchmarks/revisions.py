@@ -1,0 +1,31 @@
+"""Run a benchmark script on the code of an earlier git revision, for a before/after table
+measured in the same session (the machine's noise is the same for both)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def run_script_at(rev: str, script: str, args: list[str]) -> dict[str, Any]:
+    """``script`` (this checkout's copy) with ``args`` on revision ``rev``'s code, in a
+    temporary worktree and a subprocess; the JSON object it prints last."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "before"
+        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(tree),
+                        rev], check=True)
+        try:
+            env = {**os.environ, "PYTHONPATH": str(tree)}
+            out = subprocess.run([sys.executable, script, *args], check=True,
+                                 capture_output=True, text=True, env=env, cwd=tree).stdout
+        finally:
+            subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(tree)],
+                           check=False)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
