@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 SAMPLE_TEXT = "ChipScope"
 REQUIRED_RESOURCES = ("icons/chipscope.svg", "icons/chipscope-256.png")
 EXPORT_SIZE = (1280, 720)
-SHOW_TIMEOUT_S = 10.0
+SHOW_TIMEOUT_S = 30.0
+"""How long the window may take to appear before the smoke test calls it broken: a liveness
+bound (a busy machine took over 10 s), not a speed target; the time taken is printed."""
 KEEP_ENV = "CHIPSCOPE_SMOKE_KEEP"  # a folder to copy the exported PNG and SVG into, for a look
 
 
