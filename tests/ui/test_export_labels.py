@@ -27,8 +27,7 @@ from chipscope.model.export_labels import (
     slug,
     value_text,
 )
-from chipscope.model.synthetic import synthetic_dataset, synthetic_frames
-from chipscope.storage.repository import build_database
+from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui import window_menus
 from chipscope.ui.charts.labels import elided, window_label
 from chipscope.ui.charts.render import render_image, svg_bytes
@@ -167,13 +166,9 @@ def test_the_window_export_names_its_scenario(window: MainWindow, tmp_path: Path
     (["--scenario", "{scenario}", "--set", "lock_in=1.5"], "Big horizon + --set"),
 ])
 def test_the_cli_export_names_its_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           extra: list[str], name: str) -> None:
-    csv_dir = tmp_path / "csv"
-    csv_dir.mkdir()
-    for table, frame in synthetic_frames().items():
-        frame.to_csv(csv_dir / f"{table}.csv", index=False)
-    db = tmp_path / "s.db"
-    build_database(csv_dir, db)
+                                           extra: list[str], name: str,
+                                           synthetic_db: Path) -> None:
+    db = synthetic_db
     scenario = tmp_path / "big.toml"
     scenario.write_text('format_version = 1\nname = "Big horizon"\n[assumptions]\n'
                         '"horizon_year" = 2033\n', encoding="utf-8")
@@ -189,14 +184,9 @@ def test_the_cli_export_names_its_scenario(tmp_path: Path, capsys: pytest.Captur
     assert f"Scenario: {name}" in drawn
 
 
-def test_the_cli_names_the_file_in_a_folder(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    csv_dir = tmp_path / "csv"
-    csv_dir.mkdir()
-    for table, frame in synthetic_frames().items():
-        frame.to_csv(csv_dir / f"{table}.csv", index=False)
-    db = tmp_path / "s.db"
-    build_database(csv_dir, db)
+def test_the_cli_names_the_file_in_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            synthetic_db: Path) -> None:
+    db = synthetic_db
     scenario = tmp_path / "aws.toml"
     scenario.write_text('format_version = 1\nname = "AWS 30%"\n[assumptions]\n'
                         '"horizon_year" = 2033\n', encoding="utf-8")
