@@ -121,12 +121,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     """``data import-edits FILE``: every row checked; all applied in one transaction, or none."""
     from chipscope.storage.edit_files import EditFileError, read_edits_csv
     from chipscope.storage.overlay import load_overlay
-    from chipscope.storage.user_edits import list_edits, put_edits
+    from chipscope.storage.user_edits import change_edits, list_edits
 
     db = _db(args)
     base, _ = load_overlay(db)
+    current = list_edits(db)
     try:
-        edits = read_edits_csv(args.file, base, list_edits(db), args.table)
+        edits = read_edits_csv(args.file, base, current, args.table)
     except EditFileError as exc:
         listed = "\n".join(f"  {p}" for p in exc.problems[:50])
         more = f"\n  ... and {len(exc.problems) - 50} more" if len(exc.problems) > 50 else ""
@@ -134,7 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                          f"{listed}{more}") from None
     if not edits:
         raise UsageError(f"{args.file}: no rows to import")
-    put_edits(db, edits)
+    change_edits(db, edits, [], all_seen=current)  # checked against these: none changed since
     counts: dict[str, int] = {}
     for e in edits:
         counts[e.operation] = counts.get(e.operation, 0) + 1

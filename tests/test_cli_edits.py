@@ -230,3 +230,33 @@ def test_an_edits_file_names_each_column_once_and_a_left_out_one_as_missing(
     assert (f"{edits}, line 3, column name: missing from fields_json (an addition or an edit "
             "gives the whole row)") in err
     assert "column price_usd" not in err and not list_edits(db)
+
+
+def test_an_import_raced_by_another_program_imports_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process stores an edit while this import checks its rows against the edits it
+    read: the import is refused (its checks are stale) and the other edit stands."""
+    import chipscope.storage.edit_files as edit_files
+
+    db = _db(tmp_path)
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text(HEADER + GOOD.replace("apple_like", "theirs"), encoding="utf-8")
+    mine = tmp_path / "mine.csv"
+    mine.write_text(HEADER + GOOD, encoding="utf-8")
+    real = edit_files.read_edits_csv
+
+    def racing(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(edit_files, "read_edits_csv", real)
+        assert main(["data", "import-edits", str(theirs), "--db", str(db)]) == 0
+        return found
+
+    monkeypatch.setattr(edit_files, "read_edits_csv", racing)
+    assert main(["data", "import-edits", str(mine), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "changed by another window or program while these were being checked" in err, err
+    assert "Run the import again" in err and "Traceback" not in err
+    assert [e.key for e in list_edits(db)] == ["theirs"]
+    assert main(["data", "import-edits", str(mine), "--db", str(db)]) == 0
+    assert sorted(e.key for e in list_edits(db)) == ["apple_like", "theirs"]

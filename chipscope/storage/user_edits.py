@@ -194,12 +194,18 @@ def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
 
 
 def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[str, str]],
-                 expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
+                 expected: Mapping[tuple[str, str], Edit | None] | None = None,
+                 all_seen: list[Edit] | None = None) -> None:
     """Store ``puts`` and forget the edits of ``removes`` (table, key) in one transaction:
     all or none (StorageError), as :func:`put_edits`. ``expected``: the edit (None: none) the
     caller last saw in each (table, key) it changes; if one differs now (another window saved,
-    undid or dropped it since), EditsChanged and nothing changes."""
+    undid or dropped it since), EditsChanged and nothing changes. ``all_seen``: every edit the
+    caller read (an import checked against all of them); any change since is EditsChanged."""
     with _writable(db_path) as conn:
+        if all_seen is not None and read_edits(conn, db_path) != all_seen:
+            raise EditsChanged(f"The data edits in {db_path} were changed by another window or "
+                               "program while these were being checked; nothing was changed. "
+                               "Run the import again.")
         for (table, key), seen in (expected or {}).items():
             rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {EDITS_TABLE} "
                                 "WHERE table_name = ? AND row_key = ?", (table, key)).fetchall()
