@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -37,6 +37,7 @@ from chipscope import (
 )
 from chipscope.cli_common import (
     PROG,
+    OptionValueError,
     UsageError,
     exit_on_terminate,
     restore_interrupt,
@@ -53,6 +54,15 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             (file or sys.stderr).write(message)
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        """The option's value; an :class:`OptionValueError` (``--draws 1e3``) becomes one
+        line naming the option, as a UsageError, instead of argparse's usage and message."""
+        try:
+            return super()._get_value(action, arg_string)
+        except OptionValueError as exc:
+            name = max(action.option_strings, key=len, default=action.metavar or action.dest)
+            raise UsageError(f"{name}: {exc}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(words)
         args.open_files = files
         code = None
+    except UsageError as exc:  # an option's value (OptionValueError): one line
+        _error(str(exc))
+        return 2
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except OSError as exc:  # --help into a full or closed stdout

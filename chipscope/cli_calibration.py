@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from chipscope.cli_common import (
+    MAX_PROCESSES,
     UsageError,
     add_db,
     add_inputs,
@@ -59,7 +60,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                           "--write, else none)")
     cal.add_argument("--seed", type=whole_number, default=0, metavar="S", help="bootstrap seed (0)")
     cal.add_argument("--jobs", type=whole_number, default=None, metavar="N",
-                     help="processes for the bootstrap (default: one per CPU)")
+                     help="processes for the bootstrap, 1 to 256 (default: one per CPU)")
     cal.set_defaults(func=cmd_calibrate)
 
     bt = sub.add_parser(
@@ -193,8 +194,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         raise UsageError(f"--draws: {draws} must be at least 1 with --write (0 without)")
     if args.seed < 0:  # numpy refuses it, but only in the bootstrap, after the fit
         raise UsageError(f"--seed: {args.seed} must be 0 or more")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs: {args.jobs} must be at least 1")
+    if args.jobs is not None and not 1 <= args.jobs <= MAX_PROCESSES:
+        raise UsageError(f"--jobs: {args.jobs} is not from 1 to {MAX_PROCESSES}")
     if args.write:  # refuse a bad --fitted before a fit of a minute or more, not after
         from chipscope import paths
         from chipscope.model.fitted_source import GENERATED_MARKER

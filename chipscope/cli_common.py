@@ -29,6 +29,17 @@ class UsageError(Exception):
     """A mistake the user can fix; printed without a traceback, exit status 2."""
 
 
+MAX_PROCESSES = 256
+"""The most worker processes ``sweep --workers`` and ``calibrate --jobs`` start."""
+
+
+class OptionValueError(Exception):
+    """An option's value is not what the option takes (``--draws 1e3``, ``--draws 0``). The
+    parser (:class:`chipscope.cli._Parser`) reports it as one line naming the option,
+    ``chipscope: error: --draws: ...``, exit status 2, as the range checks after parsing do.
+    Not a ValueError, which argparse would report after three lines of usage."""
+
+
 def whole_number(text: str) -> int:
     """An argparse type: a whole number in ASCII digits (``32``, ``-1``, ``1_000``), as
     ``--set`` takes them. ``int()`` alone would also take full-width and Arabic-Indic digits
@@ -38,7 +49,7 @@ def whole_number(text: str) -> int:
     if not re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*", text, re.ASCII) or len(text) > 30:
         from chipscope.model.text_rules import quoted
 
-        raise argparse.ArgumentTypeError(f"{quoted(text, 40)} is not a whole number: "
+        raise OptionValueError(f"{quoted(text, 40)} is not a whole number: "
                                          "write digits 0-9, with an optional sign and _ "
                                          "between digit groups (such as 32 or 1_000)")
     return int(text)

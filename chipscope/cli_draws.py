@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from chipscope.cli_common import (
+    OptionValueError,
     UsageError,
     assumptions,
     csv_metadata,
@@ -38,7 +39,7 @@ SAY_DRAWS = 20_000
 def _draw_count(text: str) -> int:
     value = whole_number(text)
     if not 1 <= value <= MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"{value:,} is not from 1 to {MAX_DRAWS:,}")
+        raise OptionValueError(f"{value:,} is not from 1 to {MAX_DRAWS:,}")
     return value
 
 

@@ -13,7 +13,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from chipscope.cli_common import UsageError, add_db, load, whole_number, write_csv
+from chipscope.cli_common import (
+    MAX_PROCESSES,
+    UsageError,
+    add_db,
+    load,
+    whole_number,
+    write_csv,
+)
 
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
@@ -91,8 +98,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from chipscope.model.sweep import expand_metrics, parse_sweep_spec, scenario_table
     from chipscope.storage.files import read_text
 
-    if args.workers is not None and not 1 <= args.workers <= 256:
-        raise UsageError(f"--workers: {args.workers} is not from 1 to 256")
+    if args.workers is not None and not 1 <= args.workers <= MAX_PROCESSES:
+        raise UsageError(f"--workers: {args.workers} is not from 1 to {MAX_PROCESSES}")
     dataset = load(args)
     specs = AssumptionSpecs.for_dataset(dataset)
     try:

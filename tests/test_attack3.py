@@ -182,7 +182,8 @@ def test_out_dev_stdout_through_a_pipe_is_named_a_pipe(tmp_path: Path) -> None:
 # --- calibrate: options numpy or the pool would refuse only after a minute of fitting ----------
 @pytest.mark.parametrize(("option", "message"), [
     (["--seed", "-1", "--draws", "2"], "--seed: -1 must be 0 or more"),
-    (["--jobs", "0"], "--jobs: 0 must be at least 1"),
+    (["--jobs", "0"], "--jobs: 0 is not from 1 to 256"),
+    (["--jobs", "257"], "--jobs: 257 is not from 1 to 256"),  # as sweep --workers
 ])
 def test_calibrate_refuses_bad_seed_and_jobs_before_fitting(
         option: list[str], message: str, monkeypatch: pytest.MonkeyPatch,

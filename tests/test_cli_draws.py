@@ -70,12 +70,12 @@ def test_the_basis_applies_to_the_bands(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("draws", "words"), [
-    ("0", ["argument --draws: 0 is not from 1 to 100,000"]),
-    ("-3", ["argument --draws: -3 is not from 1 to 100,000"]),
-    ("ten", ["argument --draws: 'ten' is not a whole number"]),
+    ("0", ["--draws: 0 is not from 1 to 100,000"]),
+    ("-3", ["--draws: -3 is not from 1 to 100,000"]),
+    ("ten", ["--draws: 'ten' is not a whole number"]),
     ("\uff11\uff16", ["is not a whole number: write digits 0-9, with an optional sign and _ "
                       "between digit groups (such as 32 or 1_000)"]),  # full-width 16
-    ("1_000_000_000", ["argument --draws: 1,000,000,000 is not from 1 to 100,000"]),
+    ("1_000_000_000", ["--draws: 1,000,000,000 is not from 1 to 100,000"]),
 ])
 def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,
                                 capsys: Capture) -> None:
@@ -83,6 +83,7 @@ def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,
     assert main(["run", "--draws", draws, "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("error:") == 1
+    assert err.startswith("chipscope: error: --draws: ") and err.count("\n") == 1, err  # no usage
     for w in words:
         assert w in err, err
     assert not out.exists()

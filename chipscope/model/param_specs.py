@@ -14,12 +14,18 @@ from typing import Literal
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import FITTED
-from chipscope.model.text_rules import shortened
+from chipscope.model.text_rules import quoted, shortened
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
 
-NONE_WORDS = ("none", "off", "")
+NONE_WORDS = ("none", "off")
+"""What a typed value (``--set``) may say for "no value" on an optional key. An empty value is
+refused: ``--set KEY=$UNSET_VARIABLE`` must not remove a cap without a word."""
+
+TOO_LARGE = "the number is infinite or too large, out of range"
+"""The cause named for inf, or a whole number of more digits than a float holds (a file may
+hold a 400-digit integer: ``float()`` raises OverflowError on it)."""
 
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
 """What a typed number may look like (after ``_`` digit separators are dropped): ASCII digits
@@ -62,41 +68,76 @@ class ParamSpec:
     section: str = ""  # sub-heading in the forms, e.g. "Demand" or "Affinity"
 
     def check(self, value: float) -> float:
-        """Return the value coerced to this spec's kind, or raise ValueError naming the key."""
+        """Return the value coerced to this spec's kind, or raise ValueError naming the key.
+        NaN is "none" (an optional key's no value)."""
         if isinstance(value, bool):
             value = float(value)
         if not isinstance(value, (int, float)):
-            raise ValueError(f"{self.key}: {value!r} is not a number")
-        v = float(value)
+            raise ValueError(f"{self.key}: {_shown(value)} is not a number")
+        v = as_float(value)
         if math.isnan(v):
             if self.optional:
                 return v
             raise ValueError(f"{self.key}: a value is required (allowed {self.range_text()})")
         if math.isinf(v):
-            raise ValueError(f"{self.key}: {value!r} is not a finite number")
+            raise ValueError(f"{self.key}: {TOO_LARGE} (allowed {self.range_text()})")
         if self.kind == "bool":
             if v not in (0.0, 1.0):
-                raise ValueError(f"{self.key}: {value!r} must be true or false")
+                raise ValueError(f"{self.key}: {_shown(value)} must be true or false")
             return v
         if self.kind == "int" and v != round(v):
-            raise ValueError(f"{self.key}: {value!r} must be a whole number")
+            raise ValueError(f"{self.key}: {_shown(value)} must be a whole number")
         if not self.lo <= v <= self.hi:
             raise ValueError(
                 f"{self.key}: {_number_text(v)} is out of range (allowed {self.range_text()})"
             )
         return v
 
+    def take(self, value: object) -> float:
+        """One value as a file gives it (a scenario's ``[assumptions]``, a sweep's ``[grid]``):
+        a number (a 400-digit integer too), true/false, or the text "none". ValueError, one
+        sentence naming the key and the cause: nan is not a number, "none" on a key that takes
+        none is not allowed, text is not a number, a number too large is out of range."""
+        allowed = f"allowed {self.range_text()}"
+        if isinstance(value, str):
+            if value.strip().lower() == "none":
+                return self._none("none")
+            hint = "true or false" if self.kind == "bool" else "a number"
+            raise ValueError(f"{self.key}: {quoted(value, 40)} is text; write {hint} without "
+                             f"quotes ({allowed})")
+        if isinstance(value, bool):
+            if self.kind != "bool":
+                raise ValueError(f"{self.key}: {str(value).lower()} is not a number ({allowed})")
+            return 1.0 if value else 0.0
+        if not isinstance(value, (int, float)):
+            raise ValueError(f"{self.key}: {type_name(value)} is not a number ({allowed})")
+        number = as_float(value)
+        if math.isnan(number):
+            raise ValueError(f"{self.key}: nan is not a number ({allowed})")
+        if math.isinf(number):
+            raise ValueError(f"{self.key}: {TOO_LARGE} ({allowed})")
+        if self.kind == "bool" and number not in (0.0, 1.0):
+            raise ValueError(f"{self.key}: {_shown(value)} must be true or false")
+        written = getattr(value, "text", None)  # a WrittenFloat: as the file wrote it
+        if self.kind == "int" and isinstance(written, str) and not is_whole(written):
+            raise ValueError(f"{self.key}: {_short(written)} must be a whole number ({allowed})")
+        return self.check(number)
+
     def parse(self, text: str) -> float:
         """Parse a user-typed value ("35", "none", "true")."""
         t = text.strip().lower()
+        if not t:
+            fix = "write none to remove the value" if self.optional else "give a value"
+            raise ValueError(f"{self.key}: the value is empty; {fix} "
+                             f"(allowed {self.range_text()})")
         if self.kind == "bool":
             if t in ("true", "on", "yes", "1"):
                 return 1.0
             if t in ("false", "off", "no", "0"):
                 return 0.0
-            raise ValueError(f"{self.key}: {text!r} must be true or false")
+            raise ValueError(f"{self.key}: {quoted(text, 40)} must be true or false")
         if t in NONE_WORDS:
-            return self.check(math.nan)
+            return self._none(t)
         digits = t.replace("_", "")
         if not NUMBER.fullmatch(digits):
             raise ValueError(
@@ -112,6 +153,12 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {_short(text)!r} must be a whole number (allowed "
                              f"{self.range_text()})")
         return self.check(v)
+
+    def _none(self, word: str) -> float:
+        """NaN for "none" (or "off") on an optional key; ValueError on any other key."""
+        if self.optional:
+            return math.nan
+        raise ValueError(f'{self.key}: "{word}" is not allowed here (allowed {self.range_text()})')
 
     def range_text(self) -> str:
         if self.kind == "bool":
@@ -131,6 +178,44 @@ class ParamSpec:
 def _short(text: str) -> str:
     """``text``, cut to 40 characters for a message (a pasted 5,000-digit number)."""
     return shortened(text, 40)
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` for a message, shortened like :func:`_short`."""
+    return _short(repr(value))
+
+
+def as_float(value: float) -> float:
+    """A number (an int or a float, as a file or a caller gives it) as a float: an int too
+    large for a float is infinite, with its sign, where ``float()`` raises OverflowError.
+    Every reader of a number from a file goes through here (values, ranges, sweep grids)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def type_name(value: object) -> str:
+    """What ``value`` is, for a message: "a number", "text", "a list", "a table", ..."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):  # a WrittenFloat too
+        return "a number"
+    names: dict[type, str] = {str: "text", list: "a list", dict: "a table"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+class WrittenFloat(float):
+    """A TOML decimal that remembers how it was written (``tomllib.loads(text,
+    parse_float=WrittenFloat)``), so a whole-number key can refuse ``2024.9999999999999999``
+    (which float() rounds to 2025) and take ``2024.0`` (:meth:`ParamSpec.take`)."""
+
+    text: str
+
+    def __new__(cls, text: str) -> WrittenFloat:
+        out = super().__new__(cls, text.replace("_", ""))
+        out.text = text
+        return out
 
 
 FITTED_OWN_SILICON = 1.0

@@ -36,12 +36,12 @@ from chipscope.model.assumptions import (
     unknown_key_message,
 )
 from chipscope.model.formatting import capped
-from chipscope.model.param_specs import is_whole
+from chipscope.model.param_specs import WrittenFloat, type_name
 from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
 from chipscope.model.scenario_checks import dotted_too_far
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
-from chipscope.model.text_rules import hidden_character
+from chipscope.model.text_rules import hidden_character, shortened
 from chipscope.model.uncertainty import Range
 
 FORMAT_VERSION = 2
@@ -137,7 +137,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     if problem := dotted_too_far(text):  # tomllib reads a dotted key in quadratic time
         raise ScenarioError(source, [problem])
     try:
-        doc = tomllib.loads(text, parse_float=_TomlFloat)
+        doc = tomllib.loads(text, parse_float=WrittenFloat)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
     except ValueError:  # Python's limit on the digits of an integer (4300)
@@ -159,7 +159,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     values: dict[str, float] = {}
     if not isinstance(raw, dict):
         problems.append("assumptions must be a table ([assumptions]), "
-                        f"not {_type_name(raw)}")
+                        f"not {type_name(raw)}")
     else:
         flat = _flatten(raw, "", problems)
         for key, value in flat.items():
@@ -168,7 +168,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
                                                     suggest=len(problems) < MAX_LISTED))
                 continue
             try:
-                values[key] = _value(specs[key], value)
+                values[key] = specs[key].take(value)
             except ValueError as exc:
                 problems.append(str(exc))
     ranges = parse_ranges(doc.get("ranges", {}), specs, problems)
@@ -209,14 +209,16 @@ def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
         raise ScenarioError(source, [
             f"format_version is missing (add `format_version = {FORMAT_VERSION}` at the top)"])
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ScenarioError(source, [f"format_version must be a whole number, not {version!r}"])
+        raise ScenarioError(source, [f"format_version must be a whole number, not "
+                                     f"{shortened(repr(version), 40)}"])
+    shown = shortened(str(version), 40)  # tomllib holds at most 4,300 digits, str() too
     if version > FORMAT_VERSION:
         raise ScenarioError(source, [
-            f"format_version {version} was written by a newer ChipScope; this version reads "
+            f"format_version {shown} was written by a newer ChipScope; this version reads "
             f"format_version {FORMAT_VERSION} and older (update ChipScope)"])
     if version not in _MIGRATIONS and version != FORMAT_VERSION:
         raise ScenarioError(source, [
-            f"format_version {version} is not supported (this version reads "
+            f"format_version {shown} is not supported (this version reads "
             f"{', '.join(map(str, sorted([*_MIGRATIONS, FORMAT_VERSION])))})"])
     while version < FORMAT_VERSION:
         doc = _MIGRATIONS[version](doc)
@@ -247,7 +249,7 @@ def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]
         default = "Scenario"  # a file name with a control character: not the file's fault
     value = doc.get(key, default)
     if not isinstance(value, str):
-        problems.append(f"{key} must be a string in quotes, not {_type_name(value)}")
+        problems.append(f"{key} must be a string in quotes, not {type_name(value)}")
         return default
     if key == "name" and not value.strip():
         problems.append("name must not be empty")
@@ -270,58 +272,6 @@ def _flatten(table: dict[str, Any], prefix: str, problems: list[str]) -> dict[st
                 problems.append(f"{k}: given twice (once as a dotted key, once in a table)")
             flat[k] = v
     return flat
-
-
-class _TomlFloat(float):
-    """A TOML decimal that remembers how it was written, so a whole-number key can refuse
-    ``2024.9999999999999999`` (which float() rounds to 2025) and take ``2024.0``."""
-
-    text: str
-
-    def __new__(cls, text: str) -> _TomlFloat:
-        out = super().__new__(cls, text.replace("_", ""))
-        out.text = text
-        return out
-
-
-def _value(spec: ParamSpec, value: object) -> float:
-    """One TOML value as the float ``spec`` expects; ValueError names the key."""
-    allowed = f"allowed {spec.range_text()}"
-    if isinstance(value, bool):
-        if spec.kind != "bool":
-            raise ValueError(f"{spec.key}: {str(value).lower()} is not a number ({allowed})")
-        return 1.0 if value else 0.0
-    if isinstance(value, (int, float)):
-        if spec.kind == "bool" and value not in (0, 1):
-            raise ValueError(f"{spec.key}: {value!r} must be true or false")
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
-        if math.isinf(number):  # inf, or more digits than a float holds
-            raise ValueError(f"{spec.key}: the number is infinite or too large, out of range "
-                             f"({allowed})")
-        if (spec.kind == "int" and isinstance(value, _TomlFloat) and math.isfinite(number)
-                and not is_whole(value.text)):
-            raise ValueError(f"{spec.key}: {value.text} must be a whole number ({allowed})")
-        return spec.check(number)
-    if isinstance(value, str):
-        if value.strip().lower() == "none":
-            if spec.optional:
-                return math.nan
-            raise ValueError(f"{spec.key}: \"none\" is not allowed here ({allowed})")
-        hint = "true or false" if spec.kind == "bool" else "a number"
-        raise ValueError(f"{spec.key}: {value!r} is text; write {hint} without quotes "
-                         f"({allowed})")
-    raise ValueError(f"{spec.key}: {_type_name(value)} is not a number ({allowed})")
-
-
-def _type_name(value: object) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
-             list: "a list", dict: "a table"}
-    if isinstance(value, float):  # a _TomlFloat too
-        return "a number"
-    return names.get(type(value), f"a {type(value).__name__}")
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ parsing text and computing; reading files and running processes is the CLI's
 from __future__ import annotations
 
 import itertools
-import math
 import re
 import tomllib
 import warnings
@@ -25,6 +24,8 @@ from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.metrics import KINDS, Metric, parse_metric
+from chipscope.model.param_specs import WrittenFloat
+from chipscope.model.text_rules import shortened
 from chipscope.model.uncertainty import (
     STRUCTURAL_KEYS,
     Range,
@@ -82,7 +83,7 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
                      ) -> SweepSpec:
     """Parse and check a sweep spec; :class:`SpecError` names the file, line and key."""
     try:
-        doc = tomllib.loads(text.removeprefix("\ufeff"))
+        doc = tomllib.loads(text.removeprefix("\ufeff"), parse_float=WrittenFloat)
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(f"{source}: not valid TOML: {exc}") from None
     except (ValueError, RecursionError):
@@ -158,24 +159,13 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
         if not isinstance(values, list) or not values:
             raise fail(key, f"grid: {key} must be a list of values, e.g. {key} = [1, 2]")
         try:
-            grid[key] = tuple(_grid_value(specs[key], v, key) for v in values)
+            grid[key] = tuple(specs[key].take(v) for v in values)
         except ValueError as exc:
             raise fail(key, f"grid: {exc}") from None
         size *= len(values)
     if size > MAX_SCENARIOS:
         raise fail("grid", f"the grid makes {size:,} scenarios, more than {MAX_SCENARIOS:,}")
     return grid
-
-
-def _grid_value(spec: Any, value: object, key: str) -> float:
-    if isinstance(value, str) and value.strip().lower() == "none":
-        value = math.nan
-    if isinstance(value, bool) and spec.kind != "bool":  # true is an int to Python
-        raise ValueError(f"{key}: {str(value).lower()} is not a number")
-    if not isinstance(value, (int, float)):
-        raise ValueError(f"{key}: {value!r} is not a number")
-    out: float = spec.check(float(value))
-    return out
 
 
 def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, ...],
@@ -189,12 +179,13 @@ def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, 
     method, defaults = raw.get("method", "lhs"), raw.get("defaults", False)
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SCENARIOS:
         raise fail("n", f"sample: n must be a whole number from 1 to {MAX_SCENARIOS:,}, "
-                   f"not {n!r}")
+                   f"not {shortened(repr(n), 40)}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise fail("seed", f"sample: seed must be a whole number 0 or more, not {seed!r}")
+        raise fail("seed", f"sample: seed must be a whole number 0 or more, not "
+                   f"{shortened(repr(seed), 40)}")
     if method not in METHODS:
         raise fail("method", f"sample: method must be one of {', '.join(METHODS)}, "
-                   f"not {method!r}")
+                   f"not {shortened(repr(method), 40)}")
     if not isinstance(defaults, bool):
         raise fail("defaults", "sample: defaults must be true or false")
     if not ranges and not defaults:

@@ -20,8 +20,8 @@ from chipscope.model.arrays import F64
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import DRAWS, RANGES
-from chipscope.model.param_specs import ParamSpec
-from chipscope.model.text_rules import hidden_character
+from chipscope.model.param_specs import TOO_LARGE, ParamSpec, as_float
+from chipscope.model.text_rules import hidden_character, shortened
 
 Distribution = Literal["uniform", "triangular", "normal", "lognormal"]
 DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
@@ -160,9 +160,12 @@ def check_range(spec: ParamSpec, r: Range) -> None:
         raise ValueError(f"{k}: unknown distribution {r.dist!r} "
                          f"(allowed {', '.join(DISTRIBUTIONS)})")
     for name, v in (("low", r.low), ("high", r.high), ("mode", r.mode)):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))
-                              or not math.isfinite(v)):
-            raise ValueError(f"{k}: range {name} {v!r} is not a finite number")
+        if v is None:
+            continue
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or math.isnan(as_float(v)):
+            raise ValueError(f"{k}: range {name} {shortened(repr(v), 40)} is not a finite number")
+        if math.isinf(as_float(v)):  # inf, or a 400-digit integer from a file
+            raise ValueError(f"{k}: range {name}: {TOO_LARGE} (allowed {spec.range_text()})")
     if r.low > r.high:
         raise ValueError(f"{k}: range low {r.low:g} is above its high {r.high:g}")
     for name, v in (("low", r.low), ("high", r.high), ("mode", r.mode)):

@@ -67,7 +67,7 @@ def test_parse_set_options() -> None:
 
 
 def test_required_value_cannot_be_none() -> None:
-    with pytest.raises(ValueError, match="a value is required"):
+    with pytest.raises(ValueError, match='price_sensitivity: "none" is not allowed here'):
         parse_set_options(SPECS, ["price_sensitivity=none"])
 
 

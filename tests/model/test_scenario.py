@@ -167,7 +167,8 @@ def test_unknown_key_suggests_the_near_one() -> None:
     ('"deal.d0.enabled" = 2', "deal.d0.enabled: 2 must be true or false"),
     ('"deal.d0.enabled" = "yes"', "deal.d0.enabled: 'yes' is text; write true or false"),
     ('lock_in = "none"', 'lock_in: "none" is not allowed'),
-    ("lock_in = nan", "lock_in: a value is required"),
+    ("lock_in = nan", "lock_in: nan is not a number (allowed 0 to 5)"),
+    ("\"vendor.v0.supply_cap_h100e\" = nan", "supply_cap_h100e: nan is not a number"),
     ("lock_in = inf", "infinite or too large, out of range"),
     ("horizon_year = 2030.5", "horizon_year: 2030.5 must be a whole number"),
 ])
