@@ -215,24 +215,26 @@ def cmd_drop(args: argparse.Namespace) -> int:
     try:
         db = _db(args)
     except StorageError:  # the user's own database, whose edits cannot be read (a damaged one)
-        from chipscope import paths
-
-        db = paths.user_db_path()
-        if not db.is_file():
+        own = _user_db_file()
+        if own is None:  # none, or the data folder cannot be used: the error says which
             raise
+        db = own
+    none = UsageError(f"{args.table} {_key_text(args.key)}: you have no edit of this row")
     try:
         edits = list_edits(db)
     except StorageError:  # a damaged edit: it can still be dropped, by its table and key
         if (args.table, args.key) not in stored_slots(db):
             raise
-        remove_edit(db, args.table, args.key)
+        if not remove_edit(db, args.table, args.key):  # another program dropped it meanwhile
+            raise none from None
         print(f"Dropped your damaged edit of {args.table} {_key_text(args.key)}.")
         return 0
     if not any((e.table, e.key) == (args.table, args.key) for e in edits):
-        raise UsageError(f"{args.table} {_key_text(args.key)}: you have no edit of this row")
+        raise none
     base, overlay = load_overlay(db)
     before = {(c.edit.table, c.edit.key) for c in overlay.conflicts}
-    remove_edit(db, args.table, args.key)
+    if not remove_edit(db, args.table, args.key):  # another program dropped it meanwhile
+        raise none
     print(f"Dropped your edit of {args.table} {_key_text(args.key)}.")
     rest = [e for e in edits if (e.table, e.key) != (args.table, args.key)]
     for c in build_dataset(base, rest)[1].conflicts:
@@ -241,3 +243,15 @@ def cmd_drop(args: argparse.Namespace) -> int:
                   "it is kept (`data diff`): drop it too, or import the row it needs.",
                   file=sys.stderr)
     return 0
+
+
+def _user_db_file() -> Path | None:
+    """The user's own database if it is a file there, else None (also when the data folder is
+    a file, a FIFO, a symlink loop or cannot be read: :func:`_db` has said so already)."""
+    from chipscope import paths
+
+    try:
+        db = paths.user_db_path()
+        return db if db.is_file() else None
+    except OSError:
+        return None

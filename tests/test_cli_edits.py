@@ -260,3 +260,48 @@ def test_an_import_raced_by_another_program_imports_nothing(
     assert [e.key for e in list_edits(db)] == ["theirs"]
     assert main(["data", "import-edits", str(mine), "--db", str(db)]) == 0
     assert sorted(e.key for e in list_edits(db)) == ["apple_like", "theirs"]
+
+
+def test_two_drops_of_one_edit_at_once_one_says_there_is_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 10 D10: another process drops the edit between this drop's look and its delete;
+    both said "Dropped" (rc 0). The delete now says whether it deleted a row."""
+    import chipscope.storage.overlay as overlay
+
+    db = _db(tmp_path)
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    real = overlay.load_overlay
+
+    def racing(*args: object, **kwargs: object) -> object:
+        monkeypatch.setattr(overlay, "load_overlay", real)
+        assert main(["data", "drop-edit", "deals", "apple_like", "--db", str(db)]) == 0
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    capsys.readouterr()
+    monkeypatch.setattr(overlay, "load_overlay", racing)
+    assert main(["data", "drop-edit", "deals", "apple_like", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert out.count("Dropped your edit") == 1
+    assert "deals apple_like: you have no edit of this row" in err
+    assert list_edits(db) == []
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink loop"])
+def test_drop_edit_with_a_data_folder_that_is_no_folder_says_so(
+        tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 10 D2: exit 1 "unexpected FileExistsError" (the error handler looked the folder up
+    again); now the message every other command gives, exit 2."""
+    home = tmp_path / "home"
+    if kind == "file":
+        home.write_text("x", encoding="utf-8")
+    else:
+        (tmp_path / "other").symlink_to(home)
+        home.symlink_to(tmp_path / "other")
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
+    assert main(["data", "drop-edit", "deals", "x"]) == 2
+    err = capsys.readouterr().err
+    assert f"Cannot use the data folder {home}" in err and "unexpected" not in err

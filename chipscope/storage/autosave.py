@@ -118,7 +118,7 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
     if not (isinstance(name, str) and isinstance(description, str)):
         raise StorageError(f"The autosave in {path} is damaged: its name or description is "
                            "not text.")
-    values = _values_from_json(values_json, f"{name} (autosave)")
+    values = _values_from_json(values_json, f"The autosave in {path} is damaged")
     return AutosaveRecord(Scenario(name, without_hidden(description), values), bool(unsaved),
                           saved_at)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from chipscope.model.dataset import TABLES
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout, sqlite_failure
+from chipscope.storage.errors import busy_timeout, sqlite_failure, write_failed
 from chipscope.storage.recovery import (
     has_hot_journal,
     has_unusual_format,
@@ -34,6 +34,7 @@ from chipscope.storage.schema import (
     SQLITE_HEADER,
     StorageError,
     migrate,
+    missing_columns,
     read_version,
     required_tables,
     table_names,
@@ -192,7 +193,22 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> int:
             f"{', '.join(sorted(missing))})."
         )
     _refuse_foreign_objects(conn, path)
+    _refuse_missing_columns(conn, path, version)
     return version
+
+
+def _refuse_missing_columns(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """StorageError naming every data column the file lacks (another program dropped or
+    renamed it): read as it is, each cell of it would be missing, or worse."""
+    try:
+        missing = missing_columns(conn, version)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise damaged(path, str(exc)) from None
+    if missing:
+        lacks = "; ".join(f"table {table} has no column{'s' if len(cols) > 1 else ''} "
+                          f"{', '.join(cols)}" for table, cols in missing.items())
+        raise StorageError(f"The database {path} is damaged: {lacks} (another program changed "
+                           "its layout); rebuild it or restore a copy.")
 
 
 OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits"})
@@ -263,14 +279,25 @@ def open_current(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 def upgrade_in_place(db_path: Path) -> int:
     """Migrate a ChipScope database file to the current schema (used for the user's own
-    database only). Returns the version it had."""
+    database only). Returns the version it had.
+
+    Raises
+    ------
+    StorageError
+        As :func:`inspect_database`; a file that cannot be written is
+        :class:`~chipscope.storage.errors.DatabaseReadOnly`, one another program locks
+        :class:`~chipscope.storage.errors.DatabaseBusy` (the file is left as it was).
+    """
     path = Path(db_path)
     version = inspect_database(path)
     if version < SCHEMA_VERSION:
         uri = path.resolve().as_uri() + "?mode=rw"
-        with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
-                                     timeout=busy_timeout())) as conn:
-            migrate(conn)
+        try:
+            with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
+                                         timeout=busy_timeout())) as conn:
+                migrate(conn)  # one transaction: rolled back on failure, the file unchanged
+        except sqlite3.Error as exc:  # read-only, locked, disk full: as any other write
+            raise write_failed(path, exc) from None
     return version
 
 

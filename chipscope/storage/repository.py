@@ -355,7 +355,12 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     leave_wal_mode(db)  # ChipScope's files use a rollback journal; nothing left beside them
     if inspect_database(db) < SCHEMA_VERSION:
         load_dataset(db)  # the whole open must succeed (read in memory) before the migration
-    upgrade_in_place(db)
+    try:
+        upgrade_in_place(db)  # another program's lock: DatabaseBusy, the file unchanged
+    except DatabaseReadOnly:
+        # Shown as it is (migrated in memory, as any older file is read); saving says why it
+        # cannot. The bundled data are not taken either: that too is a write.
+        return load_dataset(db), db
     _refresh_if_bundled_is_newer(db)
     return load_dataset(db), db
 

@@ -50,12 +50,10 @@ def _values_json(values: Mapping[str, float]) -> str:
     return json.dumps(out, sort_keys=True, allow_nan=False)
 
 
-def _values_from_json(text: object, name: str,
-                      db_path: Path | str = "the database") -> dict[str, float]:
-    """The values of a saved scenario: a flat JSON object of key -> number or null. Anything
-    else (deep nesting included, which would exhaust the decoder's recursion) is a
-    StorageError naming the scenario and the database."""
-    where = f"The saved scenario {name!r} in {db_path} is damaged"
+def _values_from_json(text: object, where: str) -> dict[str, float]:
+    """The values of a saved scenario or the autosave: a flat JSON object of key -> number or
+    null. Anything else (deep nesting included, which would exhaust the decoder's recursion) is
+    a StorageError beginning with ``where`` ("The saved scenario 'x' in <file> is damaged")."""
     if not isinstance(text, (str, bytes)):
         raise StorageError(f"{where} (its values are {_json_kind(text)}, not JSON text).")
     try:
@@ -110,7 +108,8 @@ def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioReco
         if not isinstance(value, str):  # a BLOB or a number written by another program
             raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
                                f"{column} is {_json_kind(value)}, not text.")
-    values = _values_from_json(values_json, name, db_path)
+    values = _values_from_json(values_json, f"The saved scenario {name!r} in "
+                                            f"{db_path or 'the database'} is damaged")
     # a description saved before the free-text rule: shown, saved and exported without the
     # control characters it may no longer hold (so its file reads back)
     return ScenarioRecord(Scenario(_nfc_name(name), without_hidden(description), values),

@@ -54,8 +54,13 @@ class StorageError(Exception):
 
 
 def quote_ident(name: str) -> str:
-    """Quote an SQL identifier (table and column names come from TABLES, never from users)."""
-    return '"' + name.replace('"', '""') + '"'
+    """Quote an SQL identifier (table and column names come from TABLES, never from users).
+
+    In backquotes, not double quotes: SQLite reads a double-quoted name that is no column of
+    the table as a string literal, so ``SELECT "description" FROM deals`` on a table without
+    that column gives the text 'description' in every row; a backquoted one is always a name
+    (an error "no such column" instead)."""
+    return "`" + name.replace("`", "``") + "`"
 
 
 def columns_at(table: Table, version: int = SCHEMA_VERSION) -> list[str]:
@@ -79,6 +84,18 @@ def table_ddl(table: Table, version: int = SCHEMA_VERSION) -> str:
     key = ", ".join(quote_ident(k) for k in table.key)
     cols.append(f"PRIMARY KEY ({key})")
     return f"CREATE TABLE {quote_ident(table.name)} (\n    " + ",\n    ".join(cols) + "\n)"
+
+
+def missing_columns(conn: sqlite3.Connection, version: int) -> dict[str, list[str]]:
+    """Data table -> the columns a database of schema ``version`` must have there but does not
+    (another program dropped or renamed them); tables the database lacks are not listed."""
+    out: dict[str, list[str]] = {}
+    for name, table in TABLES.items():
+        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({quote_ident(name)})")}
+        lacking = [c for c in columns_at(table, version) if c not in have]
+        if have and lacking:  # no columns at all: no such table (reported as missing)
+            out[name] = lacking
+    return out
 
 
 def required_tables(version: int) -> set[str]:

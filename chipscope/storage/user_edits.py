@@ -226,11 +226,13 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
                                f"than ChipScope handles ({MAX_EDITS:,}); nothing was changed.")
 
 
-def remove_edit(db_path: Path, table: str, key: str) -> None:
-    """Forget the edit of (table, key), if any."""
+def remove_edit(db_path: Path, table: str, key: str) -> bool:
+    """Forget the edit of (table, key), if any; whether there was one (decided in the delete's
+    own transaction: of two programs dropping the same edit at once, one gets False)."""
     with _writable(db_path) as conn:
-        conn.execute(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
-                     (table, key))
+        cursor = conn.execute(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
+                              (table, key))
+        return cursor.rowcount > 0
 
 
 class DbEditStore:
