@@ -260,3 +260,19 @@ def test_an_import_raced_by_another_program_imports_nothing(
     assert [e.key for e in list_edits(db)] == ["theirs"]
     assert main(["data", "import-edits", str(mine), "--db", str(db)]) == 0
     assert sorted(e.key for e in list_edits(db)) == ["apple_like", "theirs"]
+
+
+def test_invalid_data_in_the_database_are_placed_alike_by_every_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: run said "deals table, row 1" and diff / import-edits "deals, line 2" (a
+    database has no lines) for the same problem."""
+    db = _db(tmp_path)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE deals SET amount = 'abc' WHERE rowid = 1")
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    place = f"The database {db} holds invalid data: deals table, row 1, column amount: "
+    for argv in (["run", "--out", str(tmp_path / "o.csv")], ["data", "diff"],
+                 ["data", "import-edits", str(csv)]):
+        assert main([*argv, "--db", str(db)]) == 2
+        assert place in capsys.readouterr().err, argv
