@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -192,15 +193,19 @@ def csv_metadata(args: argparse.Namespace, dataset: Dataset, values: Assumptions
 
 def written_note() -> str:
     """"; FILE was written all the same" for the files this command wrote (none: "")."""
-    if "chipscope.storage.files" not in sys.modules:  # no command got as far as writing
-        return ""
-    from chipscope.storage.files import written_files
-
-    done = written_files()
+    written_files = _files_function("written_files")
+    done = written_files() if written_files is not None else []
     if not done:
         return ""
     return f"; {', '.join(map(str, done))} {'was' if len(done) == 1 else 'were'} written all " \
            "the same"
+
+
+def _files_function(name: str) -> Callable[[], Any] | None:
+    """A function of :mod:`chipscope.storage.files` if that module got as far as defining it
+    (None before: nothing was written then). Imports nothing, so the signal handlers may call
+    it while the main thread is in the middle of an import (see :func:`_stop_now`)."""
+    return getattr(sys.modules.get("chipscope.storage.files"), name, None)
 
 
 def exit_on_interrupt() -> None:
@@ -240,18 +245,25 @@ def _main_thread() -> bool:
 
 def _stop_now(word: str, status: int) -> None:
     """Remove the temporary files of the writes under way, say ``word`` and end the process
-    with ``status`` at once (no unwinding: see :func:`exit_on_interrupt`)."""
-    import os
+    with ``status`` at once (no unwinding: see :func:`exit_on_interrupt`).
 
-    from chipscope.storage.files import discard_pending
-
-    discard_pending()
-    message = f"{PROG}: error: {word}{written_note()}\n"
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError, RuntimeError):
-            stream.flush()
+    A signal handler runs in the main thread wherever it was: often in the middle of importing
+    a module (a command's first moments). So this imports nothing (an import here met the
+    half-imported module: "unexpected ImportError" or RecursionError, exit 1), and whatever
+    goes wrong the process still ends with ``status``."""
     try:
+        discard_pending = getattr(sys.modules.get("chipscope.storage.temporaries"),
+                                  "discard_pending", None)
+        if discard_pending is not None:  # no write began before the module was loaded
+            discard_pending()
+        message = f"{PROG}: error: {word}{written_note()}\n"
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, RuntimeError):
+                stream.flush()
         os.write(2, message.encode("utf-8", "backslashreplace"))
+    except BaseException:  # noqa: BLE001 - e.g. RecursionError deep in an import: still one line
+        with contextlib.suppress(BaseException):
+            os.write(2, f"{PROG}: error: {word}\n".encode())
     finally:
         os._exit(status)
 
@@ -278,8 +290,6 @@ def headless_qt() -> int | None:
     the offscreen platform when there is no display (a terminal over SSH, CI), then the
     system-library check. Returns the exit status when Qt cannot start here (the message is
     printed), else None."""
-    import os
-
     from chipscope.platform_check import check_platform
 
     exit_on_interrupt()

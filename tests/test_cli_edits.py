@@ -305,3 +305,19 @@ def test_drop_edit_with_a_data_folder_that_is_no_folder_says_so(
     assert main(["data", "drop-edit", "deals", "x"]) == 2
     err = capsys.readouterr().err
     assert f"Cannot use the data folder {home}" in err and "unexpected" not in err
+
+
+def test_invalid_data_in_the_database_are_placed_alike_by_every_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: run said "deals table, row 1" and diff / import-edits "deals, line 2" (a
+    database has no lines) for the same problem."""
+    db = _db(tmp_path)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE deals SET amount = 'abc' WHERE rowid = 1")
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    place = f"The database {db} holds invalid data: deals table, row 1, column amount: "
+    for argv in (["run", "--out", str(tmp_path / "o.csv")], ["data", "diff"],
+                 ["data", "import-edits", str(csv)]):
+        assert main([*argv, "--db", str(db)]) == 2
+        assert place in capsys.readouterr().err, argv

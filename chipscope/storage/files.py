@@ -16,7 +16,6 @@ Errors are :class:`FileRefused` (the path is not something ChipScope may read or
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import io
@@ -33,6 +32,7 @@ import pandas as pd
 from chipscope.model.export_meta import metadata_lines
 from chipscope.storage.file_causes import chain_end, kind_of, temp_cause
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
+from chipscope.storage.temporaries import pending_temporary
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
@@ -42,16 +42,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _umask_lock = threading.Lock()
 _written: list[Path] = []
-_pending: set[Path] = set()
-
-
-def discard_pending() -> None:
-    """Remove the temporary files of the writes under way, before the process ends at once
-    (Ctrl+C while Qt draws: see :func:`chipscope.cli_common.exit_on_interrupt`); the targets
-    are untouched, as after any failed write."""
-    for tmp in list(_pending):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def note_written(path: Path) -> None:
@@ -284,27 +274,25 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
                           ) from None
     tmp = Path(tmp_name)
-    _pending.add(tmp)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-            written = os.fstat(out.fileno()).st_size
-        if written != len(data):
-            raise OSError(0, f"only {written} of {len(data)} bytes reached the disk")
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}); "
-                          "the old file is unchanged." if target.exists() else
-                          f"Could not write the {what} {path} ({_cause(exc)}).") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        _pending.discard(tmp)
+    with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+                written = os.fstat(out.fileno()).st_size
+            if written != len(data):
+                raise OSError(0, f"only {written} of {len(data)} bytes reached the disk")
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}); "
+                              "the old file is unchanged." if target.exists() else
+                              f"Could not write the {what} {path} ({_cause(exc)}).") from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     _sync_folder(target.parent)
     if not database:  # the user database's copy is ChipScope's business, not a command's output
         note_written(Path(path))

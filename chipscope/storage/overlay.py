@@ -14,8 +14,7 @@ import pandas as pd
 from chipscope.model.dataset import DatasetError
 from chipscope.model.edits import Overlay, build_dataset, frames_as_text
 from chipscope.storage.database import damaged, open_current
-from chipscope.storage.repository import _read_frames
-from chipscope.storage.schema import StorageError
+from chipscope.storage.repository import _read_frames, invalid_data
 from chipscope.storage.user_edits import read_edits
 
 
@@ -28,7 +27,7 @@ def load_overlay(db_path: Path) -> tuple[dict[str, pd.DataFrame], Overlay]:
             edits = read_edits(conn, path)
         return base, build_dataset(base, edits)[1]
     except DatasetError as exc:
-        raise StorageError(f"The database {path} holds invalid data: {exc}.") from None
+        raise invalid_data(path, exc) from None
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -56,24 +57,39 @@ def bundled_is_newer(conn: sqlite3.Connection) -> bool:
     return mine is not None and theirs is not None and theirs > mine
 
 
-def refresh_from_bundled(user_db: Path, bundled_db: Path) -> bool:
+def refresh_from_bundled(user_db: Path, bundled_db: Path,
+                         check_bundled: Callable[[], None] = lambda: None) -> bool:
     """Replace the user database's data tables with the bundled ones if the bundled dataset is
     a newer release (see the module docstring) and their contents differ. Saved scenarios are
     kept.
 
-    Returns True when the data were refreshed. Both files must already be current ChipScope
-    databases (``upgrade_in_place`` has run on the user's).
+    ``check_bundled`` raises (and nothing is written) when the bundled dataset is not sound: it
+    runs before the bundled data replace the user's, and when the bundled file cannot even be
+    compared with the user's (then the comparison's own error follows if it passes).
+
+    Returns True when the data were refreshed. The user's database must already be a current
+    ChipScope database (``upgrade_in_place`` has run on it).
     """
     if Path(user_db).resolve() == Path(bundled_db).resolve():
         return False
     bundled_uri = Path(bundled_db).resolve().as_uri() + "?mode=ro"
     with closing(sqlite3.connect(Path(user_db).resolve().as_uri(), uri=True,
                                  isolation_level=None)) as conn:
-        # The bundled file is attached read-only: it is never written.
-        conn.execute("ATTACH DATABASE ? AS bundled", (bundled_uri,))
         try:
-            if not bundled_is_newer(conn) or _stamp(conn) == _stamp(conn, "bundled"):
+            # The bundled file is attached read-only: it is never written.
+            conn.execute("ATTACH DATABASE ? AS bundled", (bundled_uri,))
+        except sqlite3.DatabaseError:
+            check_bundled()
+            raise
+        try:
+            try:
+                wanted = bundled_is_newer(conn) and _stamp(conn) != _stamp(conn, "bundled")
+            except sqlite3.DatabaseError:  # no meta or data table in the bundled file...
+                check_bundled()  # ...is reported as the damaged installation it is
+                raise
+            if not wanted:
                 return False
+            check_bundled()  # invalid bundled data never replace the user's
             with write_transaction(conn):
                 for name, table in TABLES.items():
                     cols = ", ".join(quote_ident(c) for c in table.column_names)

@@ -26,6 +26,7 @@ from chipscope.model.dataset import TABLES, Dataset, DatasetError
 from chipscope.model.edits import build_dataset, frames_as_text
 from chipscope.model.table_checks import MAX_TABLE_ROWS
 from chipscope.storage import files
+from chipscope.storage.build_target import ensure_overwritable
 from chipscope.storage.csv_source import (
     read_csv_dir,
     relocate,
@@ -38,27 +39,23 @@ from chipscope.storage.database import (
     open_current,
     upgrade_in_place,
 )
-from chipscope.storage.errors import DatabaseReadOnly
+from chipscope.storage.errors import DatabaseBusy, DatabaseReadOnly
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.recovery import (
-    journal_path,
     leave_wal_mode,
     roll_back_interrupted_write,
-    wal_path,
 )
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.replace_lock import exclusive_lock
 from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
-    APPLICATION_ID,
     SCHEMA_VERSION,
-    SQLITE_HEADER,
     StorageError,
     create_schema,
     quote_ident,
-    table_names,
     write_transaction,
 )
+from chipscope.storage.temporaries import pending_temporary
 from chipscope.storage.user_edits import read_edits
 
 _MAX_DATABASE_BYTES = 2_000_000_000
@@ -93,6 +90,19 @@ def _db_row(table: str, position: int) -> str:
     return f"{table} table, row {position + 1}"
 
 
+def database_problems(problems: list[str]) -> list[str]:
+    """The model's problems ("chips, line 7, ...", as in a CSV file) placed in a database:
+    "chips table, row 6, ...". Every problem of a database's data is worded so, in every
+    command (a database has no lines)."""
+    return relocate(problems, _db_row, lambda t: f"{t} table")
+
+
+def invalid_data(path: Path, exc: DatasetError) -> StorageError:
+    """The error for a database whose data the checks refuse (places as database rows)."""
+    return StorageError(f"The database {path} holds invalid data: "
+                        f"{DatasetError(database_problems(exc.problems))}.")
+
+
 def _read_dataset(conn: sqlite3.Connection, path: object = "the database") -> Dataset:
     """The dataset in an open database, the user's edits applied (those that still apply:
     see :mod:`chipscope.model.edits`); DatasetError labels problems "chips table, row 5"."""
@@ -102,7 +112,7 @@ def _read_dataset(conn: sqlite3.Connection, path: object = "the database") -> Da
             return build_dataset(frames_as_text(frames), edits)[0]
         return Dataset.from_frames(frames)
     except DatasetError as exc:
-        raise DatasetError(relocate(exc.problems, _db_row, lambda t: f"{t} table")) from None
+        raise DatasetError(database_problems(exc.problems)) from None
 
 
 def load_dataset(db_path: Path) -> Dataset:
@@ -124,7 +134,7 @@ def load_dataset(db_path: Path) -> Dataset:
         with open_current(path) as conn:
             return _read_dataset(conn, path)
     except DatasetError as exc:
-        raise StorageError(f"The database {path} holds invalid data: {exc}.") from None
+        raise invalid_data(path, exc) from None
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
 
@@ -135,7 +145,7 @@ def check_database(db_path: Path) -> list[str]:
     try:
         with open_current(path) as conn:
             dataset = _read_dataset(conn, path)
-            problems = relocate(extra_problems(dataset), _db_row, lambda t: f"{t} table")
+            problems = database_problems(extra_problems(dataset))
             return problems + scenario_problems(conn, AssumptionSpecs.for_dataset(dataset),
                                                 path)
     except StorageError as exc:
@@ -186,59 +196,6 @@ def _insert_dataset(conn: sqlite3.Connection, dataset: Dataset) -> None:
                     f"database refused the row ({exc})"]) from None
 
 
-def _ensure_overwritable(db_path: Path) -> None:
-    """Refuse to replace a file ChipScope did not create."""
-    if not db_path.exists() and not db_path.is_symlink():
-        return
-    if db_path.is_dir():
-        raise StorageError(f"{db_path} is a folder; give a file name for the database.")
-    files.write_target(db_path, "database")  # a FIFO, a device, a symlink loop: refused
-    head = files.read_head(db_path, "database", 100)
-    ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
-            and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
-    if head and not ours:
-        try:
-            ours = inspect_database(db_path) == 0  # a pre-release ChipScope database
-        except StorageError:
-            ours = False
-    if head and not ours:
-        raise StorageError(
-            f"{db_path} exists and is not a ChipScope database, so it was not overwritten "
-            "(choose another output file or remove it)."
-        )
-    if head and (why := _would_lose(db_path)):
-        raise StorageError(f"Cannot write the database {db_path}: {why}; build into another "
-                           "file (--out), or move this one away first.")
-
-
-def _would_lose(db_path: Path) -> str | None:
-    """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
-    or one a crash left (a journal or WAL beside it), or the user's saved scenarios, autosave
-    and data edits (a rebuild writes the dataset only). None for a damaged file (which the user is
-    told to rebuild) or one with nothing of the user's."""
-    for companion in (journal_path(db_path), wal_path(db_path)):
-        if os.path.lexists(companion):
-            return (f"{companion.name} beside it is a write in progress (another program) or "
-                    "one a crash left, which replacing the file would lose")
-    try:
-        with open_current(db_path) as conn:
-            tables = table_names(conn)
-            saved = (conn.execute("SELECT COUNT(*) FROM scenarios WHERE is_preset = 0")
-                     .fetchone()[0] if "scenarios" in tables else 0)
-            autosave = "autosave" in tables and conn.execute(
-                "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
-            edits = (conn.execute("SELECT COUNT(*) FROM user_edits").fetchone()[0]
-                     if "user_edits" in tables else 0)
-    except (StorageError, sqlite3.Error):
-        return None
-    if not saved and not autosave and not edits:
-        return None
-    parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
-        ["an autosave"] if autosave else []) + (
-        [f"{edits} data edit{'s' if edits != 1 else ''}"] if edits else [])
-    return f"it holds {' and '.join(parts)}, which a rebuild would delete"
-
-
 def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     """Validate the CSV sources and write them to a new ChipScope database.
 
@@ -266,7 +223,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
     target = files.write_target(db_path, "database")  # a FIFO or device: refused, never read
-    _ensure_overwritable(target)
+    ensure_overwritable(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -280,25 +237,26 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
                                 f"({exc.strerror or exc}); nothing was changed.") from None
     os.close(fd)
     tmp = Path(tmp_name)
-    try:
-        with (closing(sqlite3.connect(tmp, isolation_level=None)) as conn,
-              write_transaction(conn)):
-            create_schema(conn)
-            try:
-                _insert_dataset(conn, dataset)
-            except DatasetError as exc:
-                raise DatasetError(source.relocate(exc.problems)) from None
-        tmp.chmod(mode)
-        with exclusive_lock(target):  # another program's write in progress: DatabaseBusy
-            os.replace(tmp, target)
-    except (OSError, sqlite3.Error) as exc:  # disk full, permissions
-        tmp.unlink(missing_ok=True)
-        kept = "the old file is unchanged" if target.exists() else "nothing was written"
-        raise files.WriteFailed(f"Could not write the database {db_path} "
-                                f"({getattr(exc, 'strerror', None) or exc}); {kept}.") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
+        try:
+            with (closing(sqlite3.connect(tmp, isolation_level=None)) as conn,
+                  write_transaction(conn)):
+                create_schema(conn)
+                try:
+                    _insert_dataset(conn, dataset)
+                except DatasetError as exc:
+                    raise DatasetError(source.relocate(exc.problems)) from None
+            tmp.chmod(mode)
+            with exclusive_lock(target):  # another program's write in progress: DatabaseBusy
+                os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:  # disk full, permissions
+            tmp.unlink(missing_ok=True)
+            kept = "the old file is unchanged" if target.exists() else "nothing was written"
+            raise files.WriteFailed(f"Could not write the database {db_path} "
+                                    f"({getattr(exc, 'strerror', None) or exc}); {kept}.") from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     files.note_written(db_path)
     return dataset
 
@@ -343,6 +301,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
             bundled = paths.bundled_db_path()
         except paths.MissingResourceError as exc:
             raise StorageError(str(exc)) from None
+        _check_bundled(bundled, f"Cannot create your database {db}")  # no broken copy made
         try:
             _copy_atomic(bundled, db)
         except OSError as exc:
@@ -373,9 +332,27 @@ def _refresh_if_bundled_is_newer(db: Path) -> None:
     except paths.MissingResourceError:
         return  # the user's copy still works; the damaged install is reported elsewhere
     try:
-        refresh_from_bundled(db, bundled)  # the user's data edits stay (an overlay)
+        refresh_from_bundled(  # the user's data edits stay (an overlay)
+            db, bundled, lambda: _check_bundled(bundled, f"Your database {db} was left as it was"))
     except sqlite3.DatabaseError as exc:
         error = damaged(db, str(exc))
         if isinstance(error, DatabaseReadOnly):
             return  # shown as it is, read-only; saving a scenario says why it cannot
         raise error from None
+
+
+def _check_bundled(bundled: Path, outcome: str) -> None:
+    """Before the bundled dataset seeds or refreshes the user's database: the checks any
+    database gets (its layout, then its data, read-only). A bundled file that fails them is a
+    damaged installation: StorageError "<outcome>: the dataset installed with ChipScope is
+    damaged (...); reinstall ChipScope", and the user's database is not touched."""
+    try:
+        load_dataset(bundled)
+    except DatabaseBusy:
+        raise  # another program's lock is no damage
+    except StorageError as exc:
+        detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
+        if detail.startswith("The "):
+            detail = "t" + detail[1:]
+        raise StorageError(f"{outcome}: the dataset installed with ChipScope is damaged "
+                           f"({detail}); reinstall ChipScope.") from None

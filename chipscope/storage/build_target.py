@@ -1,0 +1,67 @@
+"""What ``chipscope data build`` may replace: never another program's file, nor a database
+holding the user's own work or a write in progress."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from chipscope.storage import files
+from chipscope.storage.database import inspect_database, open_current
+from chipscope.storage.recovery import journal_path, wal_path
+from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError, table_names
+
+
+def ensure_overwritable(db_path: Path) -> None:
+    """Before ``data build`` replaces ``db_path``: refuse a file ChipScope did not create, or
+    one whose replacing would lose something (:func:`_would_lose`)."""
+    if not db_path.exists() and not db_path.is_symlink():
+        return
+    if db_path.is_dir():
+        raise StorageError(f"{db_path} is a folder; give a file name for the database.")
+    files.write_target(db_path, "database")  # a FIFO, a device, a symlink loop: refused
+    head = files.read_head(db_path, "database", 100)
+    ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
+            and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
+    if head and not ours:
+        try:
+            ours = inspect_database(db_path) == 0  # a pre-release ChipScope database
+        except StorageError:
+            ours = False
+    if head and not ours:
+        raise StorageError(
+            f"{db_path} exists and is not a ChipScope database, so it was not overwritten "
+            "(choose another output file or remove it)."
+        )
+    if head and (why := _would_lose(db_path)):
+        raise StorageError(f"Cannot write the database {db_path}: {why}; build into another "
+                           "file (--out), or move this one away first.")
+
+
+def _would_lose(db_path: Path) -> str | None:
+    """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
+    or one a crash left (a journal or WAL beside it), or the user's saved scenarios, autosave
+    and data edits (a rebuild writes the dataset only). None for a damaged file (which the user is
+    told to rebuild) or one with nothing of the user's."""
+    for companion in (journal_path(db_path), wal_path(db_path)):
+        if os.path.lexists(companion):
+            return (f"{companion.name} beside it is a write in progress (another program) or "
+                    "one a crash left, which replacing the file would lose")
+    try:
+        with open_current(db_path) as conn:
+            tables = table_names(conn)
+            saved = (conn.execute("SELECT COUNT(*) FROM scenarios WHERE is_preset = 0")
+                     .fetchone()[0] if "scenarios" in tables else 0)
+            autosave = "autosave" in tables and conn.execute(
+                "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
+            edits = (conn.execute("SELECT COUNT(*) FROM user_edits").fetchone()[0]
+                     if "user_edits" in tables else 0)
+    except (StorageError, sqlite3.Error):
+        return None
+    if not saved and not autosave and not edits:
+        return None
+    parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
+        ["an autosave"] if autosave else []) + (
+        [f"{edits} data edit{'s' if edits != 1 else ''}"] if edits else [])
+    return f"it holds {' and '.join(parts)}, which a rebuild would delete"
