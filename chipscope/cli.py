@@ -40,6 +40,7 @@ from chipscope.cli_common import (
     OptionValueError,
     UsageError,
     exit_on_terminate,
+    file_path,
     restore_interrupt,
     written_note,
 )
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG, description="Explore the AI-accelerator market. Without a command, opens "
                                "the window.")
     parser.add_argument("-V", "--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH", default=None,
+    parser.add_argument("--db", type=file_path, metavar="PATH", default=None,
                         help="a ChipScope database (default: your own, made from the bundled one)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="check that this installation works (headless, a few seconds), "

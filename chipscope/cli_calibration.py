@@ -20,6 +20,8 @@ from chipscope.cli_common import (
     add_db,
     add_inputs,
     assumptions,
+    file_name,
+    file_path,
     load,
     print_table,
     whole_number,
@@ -47,13 +49,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                     "defaults: exit status 0 if they agree to the printed precision, 1 if not.")
     add_db(cal)
     tg = cal.add_mutually_exclusive_group()
-    tg.add_argument("--targets", type=Path, metavar="FILE.csv",
+    tg.add_argument("--targets", type=file_path, metavar="FILE.csv",
                     help="calibration targets (default: the bundled calibration_targets.csv)")
     tg.add_argument("--no-targets", action="store_true",
                     help="fit the history alone (for a dataset the bundled targets do not fit)")
     cal.add_argument("--write", action="store_true",
                      help="write the fit and its bootstrap ranges to chipscope/model/fitted.py")
-    cal.add_argument("--fitted", type=Path, metavar="FILE.py",
+    cal.add_argument("--fitted", type=file_path, metavar="FILE.py",
                      help="where --write writes (default: the package's model/fitted.py)")
     cal.add_argument("--draws", type=whole_number, metavar="N", default=None,
                      help=f"bootstrap draws for the ranges (default {DEFAULT_DRAWS} with "
@@ -69,7 +71,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                     "data: per-vendor compute share (%) and its error (pp), spend at "
                     "reference prices (USD) and its error (%).")
     bt.add_argument("--base-year", type=whole_number, required=True, metavar="YEAR")
-    bt.add_argument("--out", metavar="FILE.csv", help="write the rows as CSV ('-': stdout)")
+    bt.add_argument("--out", type=file_name, metavar="FILE.csv",
+                    help="write the rows as CSV ('-': stdout)")
     bt.add_argument("--markdown", action="store_true",
                     help="print the summary as a Markdown table (docs/model.md)")
     add_inputs(bt)

@@ -56,17 +56,48 @@ def whole_number(text: str) -> int:
     return int(text)
 
 
+# --- file names -------------------------------------------------------------------------------
+def _name(text: str, what: str, folder: bool) -> str:
+    """``text`` if it can name ``what``; else ArgumentTypeError. A Path drops what matters
+    here: '' becomes "." (the current folder) and "new.csv/" becomes "new.csv" (a file)."""
+    from chipscope.model.text_rules import quoted
+
+    if not text:
+        raise argparse.ArgumentTypeError(f"the name is empty; give the {what}'s name")
+    tail = "/." if text.endswith("/.") else text[-1]
+    if not folder and (tail in ("/", "/.") or tail in {os.sep, os.altsep} - {None}):
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text, 80)} ends in {tail}, which names a folder; give the {what}'s name "
+            f"without the {tail}")
+    return text
+
+
+def file_path(text: str) -> Path:
+    """An argparse type: the name of a file (not '' nor ending in / as in ``new.csv/``)."""
+    return Path(_name(text, "file", folder=False))
+
+
+def file_name(text: str) -> str:
+    """:func:`file_path` as text (an ``--out`` where '-' is standard output)."""
+    return _name(text, "file", folder=False)
+
+
+def folder_path(text: str) -> Path:
+    """An argparse type: the name of a folder (or of a file or a folder), not ''."""
+    return Path(_name(text, "folder", folder=True))
+
+
 # --- options ----------------------------------------------------------------------------------
 def add_db(p: argparse.ArgumentParser) -> None:
     """Add ``--db PATH``."""
     # SUPPRESS keeps a global `--db` given before the subcommand from being reset to None.
-    p.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
+    p.add_argument("--db", type=file_path, metavar="PATH", default=argparse.SUPPRESS,
                    help="a ChipScope database (default: your own, made from the bundled one)")
 
 
 def add_inputs(p: argparse.ArgumentParser) -> None:
     """Add what a projection is made from: ``--scenario``, ``--basis``, ``--set`` and ``--db``."""
-    p.add_argument("--scenario", type=Path, metavar="FILE.toml",
+    p.add_argument("--scenario", type=file_path, metavar="FILE.toml",
                    help="scenario file applied to the defaults (see docs/scenario-format.md)")
     p.add_argument("--basis", choices=BASES, default="bf16",
                    help="what 1 H100e is: bf16 = 989 dense BF16 TFLOP/s (default), 8bit = "

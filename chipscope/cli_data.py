@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chipscope import cli_edits
-from chipscope.cli_common import UsageError
+from chipscope.cli_common import UsageError, file_path, folder_path
 
 CSV_DIR_HELP = ("default: ./data (in the current folder) when it holds the dataset CSVs, "
                 "else the data/ folder beside the installed chipscope package")
@@ -21,14 +21,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     data = sub.add_parser("data", help="build or check the dataset")
     data_sub = data.add_subparsers(title="data commands", metavar="ACTION", required=True)
     build = data_sub.add_parser("build", help="build the database from the CSV sources")
-    build.add_argument("--csv-dir", type=Path, metavar="DIR", help=CSV_DIR_HELP)
-    build.add_argument("--out", type=Path, metavar="DB",
+    build.add_argument("--csv-dir", type=folder_path, metavar="DIR", help=CSV_DIR_HELP)
+    build.add_argument("--out", type=file_path, metavar="DB",
                        help="default: chipscope.db in the folder --csv-dir defaults to")
     build.set_defaults(func=cmd_data_build)
     check = data_sub.add_parser("check", help="check the CSV sources or a database")
     where = check.add_mutually_exclusive_group()
-    where.add_argument("--csv-dir", type=Path, metavar="DIR", help=CSV_DIR_HELP)
-    where.add_argument("--db", dest="check_db", type=Path, metavar="DB", help="a database")
+    where.add_argument("--csv-dir", type=folder_path, metavar="DIR", help=CSV_DIR_HELP)
+    where.add_argument("--db", dest="check_db", type=file_path, metavar="DB", help="a database")
     check.set_defaults(func=cmd_data_check)
     cli_edits.add_data_commands(data_sub)  # diff, import-edits, export-edits, keep/drop-edit
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import UsageError, add_db
+from chipscope.cli_common import UsageError, add_db, file_path
 
 if TYPE_CHECKING:
     from chipscope.model.edits import Edit
@@ -28,7 +28,7 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
     imp = data_sub.add_parser(
         "import-edits", help="apply a CSV of deals, chips or adopters (documented columns), or "
                              "an edits file from export-edits, in one step")
-    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    imp.add_argument("file", type=file_path, metavar="FILE.csv")
     imp.add_argument("--table", choices=TABLE_CHOICES,
                      help="the table a CSV of documented columns is for (default: from its "
                           "header)")
@@ -36,7 +36,7 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
     imp.set_defaults(func=cmd_import)
     exp = data_sub.add_parser("export-edits", help="write your data edits as a CSV another "
                                                    "ChipScope imports")
-    exp.add_argument("--out", type=Path, metavar="FILE.csv", required=True,
+    exp.add_argument("--out", type=file_path, metavar="FILE.csv", required=True,
                      help="the CSV file to write ('-': standard output, as for run --out)")
     exp.add_argument("--table", choices=TABLE_CHOICES,
                      help="write this table's added and edited rows in its documented "

@@ -12,7 +12,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import PROG, UsageError, add_inputs, assumptions, headless_qt, load
+from chipscope.cli_common import (
+    PROG,
+    UsageError,
+    add_inputs,
+    assumptions,
+    file_path,
+    headless_qt,
+    load,
+)
 
 if TYPE_CHECKING:
     from chipscope.model.dataset import Dataset
@@ -28,7 +36,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         description="Write one PDF: the scenario's name and description, the four charts, "
                     "the vendor-share table, the assumptions that differ from the defaults, "
                     "the notes and the dataset's sources with their licences.")
-    rep.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+    rep.add_argument("--out", required=True, type=file_path, metavar="FILE.pdf",
                      help="the PDF to write (an old file is replaced only when it is whole)")
     rep.add_argument("--paper", choices=PAPERS, default="a4", help="page size (a4)")
     add_inputs(rep)

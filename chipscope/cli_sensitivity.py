@@ -15,6 +15,8 @@ from chipscope.cli_common import (
     add_db,
     assumptions,
     csv_metadata,
+    file_name,
+    file_path,
     load,
     print_table,
     whole_number,
@@ -55,13 +57,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--seed", type=whole_number, default=None, metavar="S",
                    help="variance: the sample's seed (default 0)")
     add_scenario_options(p)
-    p.add_argument("--out", required=True, metavar="FILE.csv", help="output CSV ('-': stdout)")
+    p.add_argument("--out", required=True, type=file_name, metavar="FILE.csv",
+                   help="output CSV ('-': stdout)")
     p.set_defaults(func=cmd_sensitivity)
 
 
 def add_scenario_options(p: argparse.ArgumentParser) -> None:
     """``--scenario``, ``--set`` and ``--db`` (no ``--basis``: the model's basis)."""
-    p.add_argument("--scenario", type=Path, metavar="FILE.toml",
+    p.add_argument("--scenario", type=file_path, metavar="FILE.toml",
                    help="scenario file applied to the defaults, with its [ranges] "
                         "(docs/scenario-format.md)")
     p.add_argument("--set", dest="sets", action="extend", nargs="+", default=[],

@@ -17,6 +17,7 @@ import pandas as pd
 from chipscope.model.dataset import CONFIDENCE, Dataset
 from chipscope.model.table_checks import shown
 from chipscope.storage import files
+from chipscope.storage.csv_source import csv_problem
 from chipscope.storage.schema import StorageError
 
 TARGET_COLUMNS = ("year", "quarter", "vendor_id", "units", "units_p5", "units_p95", "h100e",
@@ -50,17 +51,20 @@ def read_calibration_targets(path: Path, dataset: Dataset | None = None) -> pd.D
     # One regular-file check and a size cap, as for every reader: a FIFO never hangs.
     text = files.read_text(path, "calibration targets file", max_bytes=10_000_000)
     reader = csv.DictReader(text.splitlines(keepends=True))
-    header = reader.fieldnames or []
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing:
-        raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
-    rows: list[dict[str, object]] = []
-    problems: list[str] = []
-    for record in reader:
-        where = f"{path}, line {reader.line_num}"
-        row, bad = _check_row(record, where, dataset)
-        rows.append(row)
-        problems += bad
+    try:
+        header = reader.fieldnames or []
+        missing = [c for c in _REQUIRED if c not in header]
+        if missing:
+            raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+        rows: list[dict[str, object]] = []
+        problems: list[str] = []
+        for record in reader:
+            where = f"{path}, line {reader.line_num}"
+            row, bad = _check_row(record, where, dataset)
+            rows.append(row)
+            problems += bad
+    except csv.Error as exc:  # a cell over the csv module's limit
+        raise StorageError(f"{path}, line {reader.line_num + 1}: {csv_problem(exc)}") from None
     if problems:
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise StorageError("; ".join(problems[:5]) + more)

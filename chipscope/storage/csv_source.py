@@ -12,7 +12,7 @@ import io
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import pandas as pd
 
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
+from chipscope.model.text_rules import quoted
 from chipscope.storage.files import FileRefused, read_bytes
 
 MAX_CSV_BYTES = 64_000_000
@@ -78,12 +79,12 @@ def _read_one(src: CsvSource, name: str) -> None:
         line = raw[: exc.start].count(b"\n") + 1
         src.problems.append(f"{path}, line {line}: not UTF-8 text ({exc.reason})")
         return
-    parsed = _parse(path, text)
+    known = TABLES[name].column_names
+    parsed = _parse(path, text, known, f"the columns of {path.name} are {', '.join(known)}")
     if isinstance(parsed, str):
         src.problems.append(parsed)
         return
     header, records, lines = parsed
-    known = TABLES[name].column_names
     if unknown := [h for h in header if h not in known]:  # its values would be dropped unread
         src.problems.append(f"{path}: unknown column(s) {', '.join(map(repr, unknown[:5]))} "
                             f"(the columns of {path.name} are {', '.join(known)})")
@@ -92,12 +93,23 @@ def _read_one(src: CsvSource, name: str) -> None:
     src.lines[name] = lines
 
 
-def _parse(path: Path, text: str) -> tuple[list[str], list[list[str]], list[int]] | str:
-    """Header, records and the first line of each record, or one problem message."""
+def csv_problem(exc: csv.Error) -> str:
+    """Python's csv error in words: a cell over the reader's limit is not malformed CSV."""
+    if "field larger than field limit" in str(exc):
+        return (f"a cell is longer than {csv.field_size_limit():,} characters (the limit); "
+                "no cell of a ChipScope CSV is that long")
+    return f"malformed CSV ({exc})"
+
+
+def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = ""
+           ) -> tuple[list[str], list[list[str]], list[int]] | str:
+    """Header, records and the first line of each record, or one problem message. A first
+    line with none of the ``known`` column names is not a header (``expected`` says what is)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     records: list[list[str]] = []
     lines: list[int] = []
+    not_header = ""  # a first line with none of the known columns: told after the records
     last = 0
     while True:
         start = last + 1
@@ -106,15 +118,23 @@ def _parse(path: Path, text: str) -> tuple[list[str], list[list[str]], list[int]
         except StopIteration:
             break
         except csv.Error as exc:
-            return f"{path}, line {start}: malformed CSV ({exc})"
+            return f"{path}, line {start}: {csv_problem(exc)}"
         last = reader.line_num
         if not row:
             continue  # blank line
         if header is None:
             header = [h.strip() for h in row]
+            if known and not set(header) & set(known):
+                cells = [h for h in header if h][:4] or header[:1]
+                more = f" and {len(header) - len(cells)} more" if len(header) > len(cells) else ""
+                not_header = (f"{path}, line {start} is not a header: unknown column(s) "
+                              f"{', '.join(quoted(c, 40) for c in cells)}{more} ({expected})")
             dupes = sorted(h for h, n in Counter(header).items() if n > 1)  # O(n)
+            if dupes and not_header:
+                return not_header
             if dupes:
-                return f"{path}, line {start}: column(s) {', '.join(dupes)} appear twice"
+                names = ", ".join(quoted(h, 40) if h else "(no name)" for h in dupes[:5])
+                return f"{path}, line {start}: column(s) {names} appear twice"
             continue
         if len(row) != len(header):
             return (f"{path}, line {start}: {len(row)} fields, but the header has "
@@ -123,7 +143,7 @@ def _parse(path: Path, text: str) -> tuple[list[str], list[list[str]], list[int]
         lines.append(start)
     if header is None:
         return f"{path}: file is empty (no header line)"
-    return header, records, lines
+    return not_header or (header, records, lines)
 
 
 _LOCATED = re.compile(r"^(?P<table>\w+), line (?P<line>\d+)(?P<rest>.*)$", re.DOTALL)

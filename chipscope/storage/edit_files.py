@@ -57,6 +57,9 @@ MAX_IMPORT_ROWS = 1_000  # rows one import-edits checks (about 15 ms each)
 
 EXPORT_COLUMNS = list(COLUMNS)
 SOURCE_COLUMNS = ("citation", "url", "retrieved", "licence")
+_KNOWN_COLUMNS = frozenset([*EXPORT_COLUMNS, *SOURCE_COLUMNS,
+                            *(c for t in EDITABLE for c in TABLES[t].column_names)])
+"""Every column either layout has: a first line with none of them is not a header."""
 
 
 class EditFileError(StorageError):
@@ -117,13 +120,16 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise EditFileError(path, [f"{path}, line {line}: not UTF-8 text ({exc.reason})"]) from None
-    parsed = _parse(path, text)
+    parsed = _parse(path, text, _KNOWN_COLUMNS,
+                    f"an edits file's columns are {', '.join(EXPORT_COLUMNS)}; a table CSV's "
+                    "are its documented columns (docs/data.md)")
     if isinstance(parsed, str):
         raise EditFileError(path, [parsed])
     header, records, lines = parsed
     header = [_unescape(h) for h in header]
-    rows = [{h: _unescape(c).strip() for h, c in zip(header, rec, strict=True)}
-            for rec in records]
+    # An edits file's row_key is kept as written: " newlab" is not the row's id "newlab".
+    rows = [{h: _unescape(c) if h == "row_key" else _unescape(c).strip()
+             for h, c in zip(header, rec, strict=True)} for rec in records]
     return header, rows, lines
 
 
@@ -215,7 +221,14 @@ def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
     edits = []
     for row, line in zip(rows, lines, strict=True):
         try:
-            edit = rebase(edit_from_record(row, f"{path}, line {line}"), base)
+            edit = edit_from_record(row, f"{path}, line {line}")
+            if edit.operation == "add" and find_row(base, edit.table, edit.key) is not None:
+                problems.append(f"{path}, line {line}, column row_key: the bundled data already "
+                                f"has the {edit.table} row {edit.key!r}, and an added row's id "
+                                "must be new; to change that row, write operation edit (with "
+                                "the whole row), or give the new row another id")
+                continue
+            edit = rebase(edit, base)
         except (StorageError, ValueError) as exc:
             problems.append(str(exc) if str(exc).startswith(str(path))
                             else f"{path}, line {line}, column row_key: {exc}")

@@ -19,8 +19,10 @@ in plain SQL, so that every SQLite error (a full disk above all) reaches the cal
 from __future__ import annotations
 
 import json
+import math
 import shlex
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -92,12 +94,53 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
                            f"({', '.join(EDITABLE)})")
     if op not in OPERATIONS:
         raise StorageError(f"{where}: operation {op!r} is not one of {', '.join(OPERATIONS)}")
-    text = str(rec.get("fields_json", ""))
+    cells = _cells(str(rec.get("fields_json", "")), where)
+    key = str(rec.get("row_key", ""))
+    columns = key_columns(table)
+    if not cells and op == "retire":  # the key alone names the row
+        if key.count(KEY_SEP) < len(columns) - 1 or "" in key_fields(table, key).values():
+            raise StorageError(f"{where}, column row_key: {key!r} does not name a row of "
+                               f"{table}: write it {KEY_SEP.join(columns)}")
+        cells = key_fields(table, key)
+    if key != key_of(table, cells):
+        raise StorageError(f"{where}, column row_key: {key!r} is not the row's "
+                           f"{'.'.join(columns)} ({key_of(table, cells)!r} in fields_json); "
+                           "write the same id in both")
+    source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",
+                                                               "licence", "source_id")))
+    return Edit(table, key, op, cells, source,
+                str(rec.get("confidence", "")), str(rec.get("created_at", "")),
+                str(rec.get("base_digest", "") or ""))
+
+
+class _Object(dict[str, Any]):
+    """A JSON object, with the names it gives more than once (json keeps the last)."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]):
+        super().__init__(pairs)
+        self.repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+
+
+def _kind(value: object) -> str:
+    """What a JSON value other than a string is, in words."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return f"the number {value}" if math.isfinite(value) else json.dumps(value)
+    return "an object" if isinstance(value, dict) else "a list"
+
+
+def _cells(text: str, where: str) -> dict[str, str]:
+    """The cells of fields_json: a flat JSON object of text (what :func:`_record` writes, the
+    cells of a CSV row); StorageError naming ``where`` and the bad column otherwise."""
     if len(text) > MAX_FIELDS_JSON:
         raise StorageError(f"{where}: fields_json is longer than {MAX_FIELDS_JSON:,} characters, "
                            "too long for one row's cells")
+    if text.startswith("\ufeff"):
+        raise StorageError(f"{where}: fields_json starts with a byte-order mark (U+FEFF); "
+                           "remove it: the cell must start with {")
     try:
-        fields = json.loads(text)
+        fields = json.loads(text, object_pairs_hook=_Object)
     except json.JSONDecodeError as exc:
         raise StorageError(f"{where}: fields_json is not JSON ({exc.msg})") from None
     except ValueError:  # not a JSONDecodeError: an integer of more than 4,300 digits
@@ -106,24 +149,18 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
     except RecursionError:
         raise StorageError(f"{where}: fields_json is nested too deeply (one row's cells are "
                            "a flat JSON object)") from None
-    if not isinstance(fields, dict):
+    if not isinstance(fields, _Object):
         raise StorageError(f"{where}: fields_json is not a JSON object")
-    cells = {str(k): str(v) for k, v in fields.items()}
-    key = str(rec.get("row_key", ""))
-    columns = key_columns(table)
-    if len(columns) > 1 and not cells and op == "retire":  # the key alone names the row
-        if key.count(KEY_SEP) < len(columns) - 1 or "" in key_fields(table, key).values():
-            raise StorageError(f"{where}: row_key {key!r} does not name a row of {table}: "
-                               f"write it {KEY_SEP.join(columns)}")
-        cells = key_fields(table, key)
-    if len(columns) > 1 and key != key_of(table, cells):
-        raise StorageError(f"{where}: row_key {key!r} is not the row's "
-                           f"{'.'.join(key_columns(table))} ({key_of(table, cells)!r})")
-    source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",
-                                                               "licence", "source_id")))
-    return Edit(table, key, op, cells, source,
-                str(rec.get("confidence", "")), str(rec.get("created_at", "")),
-                str(rec.get("base_digest", "") or ""))
+    if fields.repeated:
+        name = shortened(fields.repeated[0], 60)
+        raise StorageError(f"{where}, column {name}: {name!r} appears more than once in "
+                           "fields_json; give each column once")
+    for name, value in fields.items():
+        if not isinstance(value, str):
+            shown = shortened(name, 60)
+            raise StorageError(f"{where}, column {shown}: fields_json gives {_kind(value)}, not "
+                               "text; write every cell in quotes (\"1\", not 1)")
+    return dict(fields)
 
 
 def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list[Edit]:

@@ -82,7 +82,7 @@ def test_an_edits_file_without_the_adopters_access_rows_is_refused(synthetic_db:
                    "utf-8")
     with pytest.raises(EditFileError) as info:
         read_edits_csv(bad, base, [])
-    assert any("row_key 'newlab.v3' is not the row's adopter_id.vendor_id ('newlab.v0')" in p
+    assert any("column row_key: 'newlab.v3' is not the row's adopter_id.vendor_id ('newlab.v0'" in p
                for p in info.value.problems)
 
 
@@ -153,6 +153,6 @@ def test_an_access_row_retired_by_its_key_alone_is_read(tmp_path: Path) -> None:
     before = bad.read_bytes()
     with pytest.raises(EditFileError) as info:
         read_edits_csv(bad, base, [])
-    assert any("row_key 'a1' does not name a row of access: write it adopter_id.vendor_id" in p
-               for p in info.value.problems), info.value.problems
+    assert any("column row_key: 'a1' does not name a row of access: write it "
+               "adopter_id.vendor_id" in p for p in info.value.problems), info.value.problems
     assert bad.read_bytes() == before

@@ -43,7 +43,7 @@ def test_a_header_of_100000_columns_is_refused_at_once(csv_dir: Path) -> None:
 def test_a_duplicate_column_is_still_named(csv_dir: Path) -> None:
     path = csv_dir / "meta.csv"
     path.write_text("key,value,key\nname,x,y\n")
-    assert any("column(s) key appear twice" in p for p in read_csv_dir(csv_dir).problems)
+    assert any("column(s) 'key' appear twice" in p for p in read_csv_dir(csv_dir).problems)
 
 
 def test_duplicate_keys_are_found_after_normalising_the_whole_column() -> None:
