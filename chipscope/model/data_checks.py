@@ -27,7 +27,7 @@ def extra_problems(dataset: Dataset) -> list[str]:
     return (_adopter_partition(dataset.adopters) + _history_years(dataset.history)
             + _adopter_access(dataset) + _deal_consistency(dataset)
             + _export_rule_reach(dataset) + _budget_years(dataset)
-            + _vendor_colours(dataset.vendors) + _meta_date(dataset))
+            + _vendor_colours(dataset.vendors) + _meta(dataset))
 
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -40,17 +40,21 @@ def _vendor_colours(vendors: pd.DataFrame) -> list[str]:
             for pos, c in enumerate(vendors["colour"]) if not _COLOUR.fullmatch(str(c))]
 
 
-def _meta_date(dataset: Dataset) -> list[str]:
-    """The dataset's date is when its numbers were last checked (YYYY-MM-DD): refresh and the
-    projection's cut-off compare it, so "yesterday" would make both meaningless."""
+def _meta(dataset: Dataset) -> list[str]:
+    """The dataset's name (the window's title, the report and every export show it), and its
+    date: when its numbers were last checked (YYYY-MM-DD): refresh and the projection's cut-off
+    compare it, so "yesterday" would make both meaningless."""
+    problems = []
+    if not dataset.meta.get("name", "").strip():
+        problems.append("meta: key name: missing; add a row name,<the dataset's name> (the "
+                        "window, the report and every export show it)")
     text = dataset.meta.get("date", "")
-    if not text:  # a dataset without a date (tests, a fresh folder) has nothing to compare
-        return []
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return [f"meta: key date: {shown(text)} is not a date written YYYY-MM-DD"]
-    return []
+    if text:  # a dataset without a date (tests, a fresh folder) has nothing to compare
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            problems.append(f"meta: key date: {shown(text)} is not a date written YYYY-MM-DD")
+    return problems
 
 
 def _budget_years(dataset: Dataset) -> list[str]:

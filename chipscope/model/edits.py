@@ -19,10 +19,8 @@ import hashlib
 import itertools
 import json
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
@@ -39,7 +37,7 @@ from chipscope.model.edit_keys import (
     key_of,
     name_rows,
 )
-from chipscope.model.table_checks import MAX_TEXT_CHARS
+from chipscope.model.table_checks import MAX_TEXT_CHARS, date_problem, url_problem
 
 # The key helpers live in edit_keys; they are part of the edits' API too.
 __all__ = [
@@ -74,7 +72,6 @@ OPERATIONS: tuple[Operation, ...] = ("add", "edit", "retire")
 USER_SOURCE_PREFIX = "user_"
 """Source ids made for the user's citations start with this (``user_3f2a9c01d2``)."""
 
-_URL = re.compile(r"https?://\S+\.\S+")
 
 
 @dataclass(frozen=True)
@@ -101,16 +98,11 @@ class EditSource:
             return out
         if not self.citation.strip():
             out["citation"] = "citation: empty; say who published the figure, and where"
-        if not _URL.fullmatch(self.url.strip()):
-            out["url"] = f"url: {self.url!r} is not a web address starting http:// or https://"
-        try:
-            when = date.fromisoformat(self.retrieved.strip())
-        except ValueError:
-            out["retrieved"] = (f"retrieved: {self.retrieved!r} is not a date written "
-                                "YYYY-MM-DD")
-        else:
-            if when > date.today():
-                out["retrieved"] = f"retrieved: {self.retrieved} is in the future"
+        # The rules of the sources table's url and retrieved columns (data check too).
+        if why := url_problem(self.url):
+            out["url"] = f"url: {why}"
+        if why := date_problem(self.retrieved):
+            out["retrieved"] = f"retrieved: {why}"
         if not self.licence.strip():
             out["licence"] = "licence: empty; name the source's licence (or 'fair use quote')"
         for name in ("citation", "url", "licence"):  # as data check bounds a sources cell

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -74,7 +75,47 @@ def id_problem(value: str) -> str | None:
         if ch in value:
             return (f"{shown(value)} contains {ch!r}; an id may not (ids are parts of assumption "
                     "keys such as vendor.<id>.price_change_pct)")
+    odd = next((ch for ch in value if not ch.isascii()), None)
+    if odd is not None:  # an NFD "café" looks like the NFC one that --set and scenarios type
+        return (f"{shown(value)} contains U+{ord(odd):04X} "
+                f"{unicodedata.name(odd, 'an unnamed character')}; ids are plain ASCII "
+                "(letters, digits, _ and -), as the assumption keys that hold them are")
     return None
+
+
+_URL = re.compile(r"https?://\S+\.\S+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_UNDATED = re.compile(r"undated( \(.+\))?")
+"""A source whose reference does not record when it was read: "undated (Feb 2026)"."""
+
+
+def date_problem(value: str, today: date | None = None) -> str | None:
+    """Why ``value`` is not the date a source was retrieved (YYYY-MM-DD, not after ``today``;
+    or "undated", optionally with what is known in brackets), or None. The one rule of the
+    sources table and of an edit's source."""
+    text = value.strip()
+    if _UNDATED.fullmatch(text):
+        return None
+    try:  # fromisoformat alone takes "20250101" and "2025-W01-1" too
+        when = date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
+    except ValueError:  # 2025-13-45
+        when = None
+    if when is None:
+        return f"{shown(value)} is not a date written YYYY-MM-DD"
+    if when > (today or date.today()):
+        return f"{text} is in the future"
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a source's web address (http:// or https://), or None: a
+    ``javascript:`` or ``file:`` link would run or open something when clicked."""
+    if _URL.fullmatch(value.strip()):
+        return None
+    return f"{shown(value)} is not a web address starting http:// or https://"
+
+
+_FORMS = {"date": date_problem, "url": url_problem}
 
 
 def _text_problem(value: str) -> str | None:
@@ -110,11 +151,26 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
             return f"{shown(raw)} is not a whole number"
         if is_key and isinstance(raw, str) and raw != raw.strip():
             return f"{shown(raw)} has spaces around it; ids and keys may not"
-    if (col.lo is not None and number < col.lo) or (col.hi is not None and number > col.hi):
+    low = col.lo is not None and number < col.lo
+    if not low and not (col.hi is not None and number > col.hi):
+        return None
+    if isinstance(raw, str):  # as typed: "99999999999", "1.0000001"
+        text = shortened(raw.strip())
+    elif col.type == "int":
+        text = str(int(number))
+    else:
         text = f"{number:g}" if float(f"{number:g}") == number else repr(number)
-        return (f"{text} is outside [{col.lo if col.lo is not None else '-inf'}, "
-                f"{col.hi if col.hi is not None else 'inf'}]")
-    return None
+    if col.lo is not None and col.hi is not None:
+        return f"{text} is outside [{_bound(col.lo)}, {_bound(col.hi)}]"
+    if low:
+        return f"{text} is below {_bound(col.lo)} (the least allowed)"
+    return f"{text} is above {_bound(col.hi)} (the most allowed)"
+
+
+def _bound(value: float | None) -> str:
+    """A column's bound as a reader writes it: 0, 2040, 0.99 (not 0.0 or 1e+07)."""
+    number = float(value or 0)
+    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def _normalised(series: pd.Series, col: Column) -> list[Any]:
@@ -197,8 +253,10 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
                 if why:
                     say(idx, why)
         elif col.type == "str":  # free text: no control or bidi characters (text_rules)
+            form = _FORMS[col.form] if col.form is not None else None
             for idx, raw in present.items():
-                if isinstance(raw, str) and (why := hidden_character(raw)):
+                if isinstance(raw, str) and (why := hidden_character(raw)
+                                             or (form(raw) if form else None)):
                     say(idx, why)
         if col.type == "str":
             limit = MAX_NAME_CHARS if col.name in ids or col.name == "name" else MAX_TEXT_CHARS

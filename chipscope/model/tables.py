@@ -27,6 +27,7 @@ class Column:
     choices: tuple[str, ...] | None = None
     references: str | None = None  # "table.column" this column must match
     help: str = ""
+    form: Literal["date", "url"] | None = None  # a text cell written as a date or a web address
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ TABLES: dict[str, Table] = {
             (
                 Column("source_id", "str"),
                 Column("citation", "str"),
-                Column("url", "str", required=False),
-                Column("retrieved", "str", help="Date the copy was taken, YYYY-MM-DD"),
+                Column("url", "str", required=False, form="url"),
+                Column("retrieved", "str", form="date",
+                       help="Date the copy was taken, YYYY-MM-DD (or 'undated (Feb 2026)')"),
                 Column("licence", "str"),
             ),
             "Every source cited by another table.",

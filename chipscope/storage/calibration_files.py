@@ -17,7 +17,6 @@ import pandas as pd
 from chipscope.model.dataset import CONFIDENCE, Dataset
 from chipscope.model.table_checks import shown
 from chipscope.storage import files
-from chipscope.storage.csv_source import csv_problem
 from chipscope.storage.schema import StorageError
 
 TARGET_COLUMNS = ("year", "quarter", "vendor_id", "units", "units_p5", "units_p95", "h100e",
@@ -46,29 +45,55 @@ def read_calibration_targets(path: Path, dataset: Dataset | None = None) -> pd.D
     ------
     StorageError : naming the file, line and column of every problem (at most five).
     """
+    frame, problems = _read_targets(path, dataset)
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise StorageError("; ".join(problems[:5]) + more)
+    return frame
+
+
+def calibration_target_problems(path: Path, dataset: Dataset | None = None) -> list[str]:
+    """Every problem :func:`read_calibration_targets` would refuse ``path`` for (empty: the
+    calibration can read it), one per cell; for ``chipscope data check`` and ``data build``."""
+    try:
+        return _read_targets(path, dataset)[1]
+    except StorageError as exc:
+        return [str(exc)]
+
+
+def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, list[str]]:
+    """The targets and the problems of their cells; StorageError when the file cannot be
+    read as a targets table at all."""
     if not Path(path).exists() and not Path(path).is_symlink():
         raise StorageError(f"{path}: the calibration targets file is missing")
     # One regular-file check and a size cap, as for every reader: a FIFO never hangs.
     text = files.read_text(path, "calibration targets file", max_bytes=10_000_000)
     reader = csv.DictReader(text.splitlines(keepends=True))
+    header = reader.fieldnames or []
+    missing = [c for c in _REQUIRED if c not in header]
+    if missing:
+        raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+    rows: list[dict[str, object]] = []
+    problems: list[str] = []
+    first_year: tuple[float, int] | None = None  # (year, line)
     try:
-        header = reader.fieldnames or []
-        missing = [c for c in _REQUIRED if c not in header]
-        if missing:
-            raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
-        rows: list[dict[str, object]] = []
-        problems: list[str] = []
         for record in reader:
             where = f"{path}, line {reader.line_num}"
             row, bad = _check_row(record, where, dataset)
+            year = float(str(row["year"]))
+            if not (year.is_integer() and YEARS[0] <= year <= YEARS[1]):
+                pass  # empty or refused: named already
+            elif first_year is None:
+                first_year = (year, reader.line_num)
+            elif year != first_year[0]:  # calibrate fits one year's targets
+                bad.append(f"{where}, column year: {year:.0f}, but line {first_year[1]} is for "
+                           f"{first_year[0]:.0f}; the targets are for one year")
             rows.append(row)
             problems += bad
     except csv.Error as exc:  # a cell over the csv module's limit
-        raise StorageError(f"{path}, line {reader.line_num + 1}: {csv_problem(exc)}") from None
-    if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise StorageError("; ".join(problems[:5]) + more)
-    return pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
+        why = files.csv_problem(exc)
+        raise StorageError(f"{path}, line {reader.line_num + 1}: {why}") from None
+    return pd.DataFrame(rows, columns=list(TARGET_COLUMNS)), problems
 
 
 _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
@@ -76,11 +101,16 @@ _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 def _number(col: str, raw: str) -> tuple[float, str | None]:
     """The cell ``raw`` of the number column ``col`` (NaN when empty) and why it is not a valid
-    one (ASCII digits only: "nan", "inf" and Arabic-Indic digits are not numbers here), or None."""
+    one (ASCII digits only: "nan" and Arabic-Indic digits are not numbers here, "inf" is not a
+    finite one), or None."""
     if not raw:
         return math.nan, None
     if not _DECIMAL.fullmatch(raw.replace("_", "")):
-        return math.nan, "is not a number"
+        try:
+            infinite = math.isinf(float(raw))
+        except ValueError:
+            infinite = False
+        return math.nan, "is not a finite number" if infinite else "is not a number"
     value = float(raw.replace("_", ""))
     if math.isinf(value):
         return math.nan, "is too large to be a finite number here (at most about 1.8e308)"

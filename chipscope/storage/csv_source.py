@@ -21,8 +21,11 @@ import pandas as pd
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
-from chipscope.storage.files import FileRefused, read_bytes
+from chipscope.storage.calibration_files import calibration_target_problems
+from chipscope.storage.files import FileRefused, csv_problem, read_bytes
 
+TARGETS_FILE = "calibration_targets.csv"
+"""The calibration's targets, checked with the tables when the folder has them."""
 MAX_CSV_BYTES = 64_000_000
 """A data CSV is a few hundred kilobytes; anything past this is not one."""
 
@@ -91,14 +94,6 @@ def _read_one(src: CsvSource, name: str) -> None:
         return
     src.frames[name] = pd.DataFrame.from_records(records, columns=header).astype(str)
     src.lines[name] = lines
-
-
-def csv_problem(exc: csv.Error) -> str:
-    """Python's csv error in words: a cell over the reader's limit is not malformed CSV."""
-    if "field larger than field limit" in str(exc):
-        return (f"a cell is longer than {csv.field_size_limit():,} characters (the limit); "
-                "no cell of a ChipScope CSV is that long")
-    return f"malformed CSV ({exc})"
 
 
 def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = ""
@@ -190,18 +185,25 @@ def validate_csv_dir(csv_dir: Path) -> Dataset:
 
 
 def validate_source(src: CsvSource) -> Dataset:
-    """Validate the tables read by :func:`read_csv_dir` (see :func:`validate_csv_dir`)."""
+    """Validate the tables read by :func:`read_csv_dir` (see :func:`validate_csv_dir`), and
+    the folder's calibration targets when it has them: the next step, ``chipscope calibrate``,
+    reads them, so a check that passed them would only move the error there."""
     problems = list(src.problems)
+    dataset: Dataset | None = None
     if problems:
         # Still check the readable files, so one run shows as much as possible.
         for name, frame in src.frames.items():
             problems += src.relocate(check_table(name, frame))
+    else:
+        try:
+            dataset = Dataset.from_frames(src.frames)
+        except DatasetError as exc:
+            problems += src.relocate(exc.problems)
+        else:
+            problems += src.relocate(extra_problems(dataset))
+    targets = Path(src.csv_dir) / TARGETS_FILE
+    if Path(src.csv_dir).is_dir() and os.path.lexists(targets):
+        problems += calibration_target_problems(targets, dataset)
+    if problems or dataset is None:
         raise DatasetError(problems)
-    try:
-        dataset = Dataset.from_frames(src.frames)
-    except DatasetError as exc:
-        raise DatasetError(src.relocate(exc.problems)) from None
-    extra = extra_problems(dataset)
-    if extra:
-        raise DatasetError(src.relocate(extra))
     return dataset

@@ -381,3 +381,11 @@ def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
     escaped, ``metadata`` as comment lines first); ``float_format`` as in
     :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``."""
     return write_text(path, csv_text(frame, index, float_format, metadata), what, inputs)
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """Python's csv error in words: a cell over the reader's limit is not malformed CSV."""
+    if "field larger than field limit" in str(exc):
+        return (f"a cell is longer than {csv.field_size_limit():,} characters (the limit); "
+                "no cell of a ChipScope CSV is that long")
+    return f"malformed CSV ({exc})"
