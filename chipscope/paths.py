@@ -13,6 +13,11 @@ from pathlib import Path
 APP_NAME = "ChipScope"
 APP_AUTHOR = "ChipScope"
 DB_FILENAME = "chipscope.db"
+LOG_FILENAME = "chipscope.log"
+LOG_BACKUPS = 3
+"""Rotated copies of the log kept beside it (``chipscope.log.1`` ...)."""
+FAULT_LOG_FILENAME = "faults.log"
+SETTINGS_FILENAME = "settings.ini"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -89,15 +94,19 @@ def data_source_dir() -> Path:
     return _PACKAGE_DIR.parent / "data"
 
 
-def user_data_dir() -> Path:
-    """Per-user folder for the working database, logs and autosaves (created on demand)."""
+def user_data_location() -> Path:
+    """Where :func:`user_data_dir` is, without creating it."""
     override = os.environ.get("CHIPSCOPE_HOME")
     if override:
-        path = Path(override)
-    else:
-        from platformdirs import user_data_path
+        return Path(override)
+    from platformdirs import user_data_path
 
-        path = user_data_path(APP_NAME, APP_AUTHOR)
+    return user_data_path(APP_NAME, APP_AUTHOR)
+
+
+def user_data_dir() -> Path:
+    """Per-user folder for the working database, logs and autosaves (created on demand)."""
+    path = user_data_location()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -108,4 +117,35 @@ def user_db_path() -> Path:
 
 
 def log_path() -> Path:
-    return user_data_dir() / "chipscope.log"
+    return user_data_dir() / LOG_FILENAME
+
+
+def fault_log_path() -> Path:
+    """Where a crash's Python stack is written (``faulthandler``), beside the log."""
+    return log_path().with_name(FAULT_LOG_FILENAME)
+
+
+def log_files() -> list[Path]:
+    """The log, its rotated copies and the crash log (the folder is not created)."""
+    folder = user_data_location()
+    return [folder / LOG_FILENAME,
+            *(folder / f"{LOG_FILENAME}.{n}" for n in range(1, LOG_BACKUPS + 1)),
+            folder / FAULT_LOG_FILENAME]
+
+
+def settings_file() -> Path | None:
+    """The file the window keeps its settings in (geometry, recent files...):
+    ``settings.ini`` in ``CHIPSCOPE_HOME`` when that is set, else the platform's store for
+    organisation and application "ChipScope" (as ``QSettings`` names it; None on Windows, where
+    it is the registry)."""
+    home = os.environ.get("CHIPSCOPE_HOME")
+    if home:
+        return Path(home) / SETTINGS_FILENAME
+    if sys.platform == "win32":
+        return None
+    if sys.platform == "darwin":
+        name = f"com.{APP_AUTHOR.lower()}.{APP_NAME}.plist"
+        return Path.home() / "Library" / "Preferences" / name
+    config = os.environ.get("XDG_CONFIG_HOME", "")
+    base = Path(config) if os.path.isabs(config) else Path.home() / ".config"
+    return base / APP_AUTHOR / f"{APP_NAME}.conf"

@@ -96,3 +96,14 @@ def not_a_plain_file(path: Path | str) -> str | None:
     if stat.S_ISLNK(mode):
         return "a symlink"
     return kind_of(mode)
+
+
+def bad_name(exc: ValueError) -> str:
+    """Why the system refused a file name with ``exc`` before looking for the file, in words:
+    a NUL character, or a lone surrogate (text that is no character: no encoding writes it)."""
+    if isinstance(exc, UnicodeEncodeError):
+        bad = exc.object[exc.start:exc.end]
+        code = f"U+{ord(bad[0]):04X}" if bad else "a character"
+        return (f"its name holds {code}, a lone surrogate (half of a UTF-16 pair, not a "
+                "character), which no file name can")
+    return "its name holds a NUL character, which no file name can"

@@ -30,7 +30,8 @@ from typing import Literal
 import pandas as pd
 
 from chipscope.model.export_meta import metadata_lines
-from chipscope.storage.file_causes import chain_end, kind_of, temp_cause
+from chipscope.storage.file_causes import bad_name, chain_end, kind_of, temp_cause
+from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 from chipscope.storage.temporaries import pending_temporary
 
@@ -154,17 +155,26 @@ def _size_text(n: int) -> str:
 def write_target(path: Path | str, what: str = "file") -> Path:
     """Where a write of ``path`` goes: ``path`` itself, or the regular file a symlink points
     to. :class:`FileRefused` for a special file, a folder, a symlink loop or a symlink to
-    anything but a regular file (or a new file)."""
+    anything but a regular file (or a new file), and for ChipScope's own files (the journal,
+    write-ahead log or autosave lock of a database beside it, the settings file, the log:
+    :func:`~chipscope.storage.own_files.own_file_role`), which no writer may replace."""
     p = Path(path)
+    target = _target(p, what)
+    for candidate in dict.fromkeys((p, target)):
+        if (role := own_file_role(candidate)) is not None:
+            raise FileRefused(f"Cannot write the {what} {p}: {role}; choose another name.")
+    return target
+
+
+def _target(p: Path, what: str) -> Path:
     try:
         lst = p.lstat()
     except FileNotFoundError:
         return p
     except OSError as exc:
         raise FileRefused(f"Cannot write the {what} {p} ({_cause(exc)}).") from None
-    except ValueError:  # "embedded null byte": no file system takes such a name
-        raise FileRefused(f"Cannot write the {what} {str(p)!r}: its name holds a NUL "
-                          "character, which no file name may.") from None
+    except ValueError as exc:  # a NUL or a lone surrogate: no file system takes the name
+        raise FileRefused(f"Cannot write the {what} {str(p)!r}: {bad_name(exc)}.") from None
     if stat.S_ISLNK(lst.st_mode):
         try:
             real = p.resolve(strict=True)
@@ -201,11 +211,8 @@ def refuse_replacing(target: Path, path: Path | str, what: str,
                      inputs: tuple[Path | str, ...] = ()) -> None:
     """:class:`FileRefused` if writing ``target`` would destroy data: it is a database (an
     export never replaces one; a database is written only by the code that builds it), or it
-    is one of the command's own inputs (``inputs``: its ``--db``, ``--scenario``...), or the
-    journal or write-ahead log of a database beside it."""
-    if (side := _database_side_file(target)) is not None:
-        raise FileRefused(f"Cannot write the {what} {path}: it is the {side} of the database "
-                          "beside it (SQLite deletes or replays it); choose another name.")
+    is one of the command's own inputs (``inputs``: its ``--db``, ``--scenario``...).
+    ``target`` comes from :func:`write_target`, which has refused ChipScope's own files."""
     if not target.exists():
         return
     try:
@@ -223,24 +230,6 @@ def refuse_replacing(target: Path, path: Path | str, what: str,
         if same:
             raise FileRefused(f"Cannot write the {what} {path}: it is one of this command's "
                               "inputs; choose another name.")
-
-
-def _database_side_file(target: Path) -> str | None:
-    """What SQLite keeps ``target`` for ("journal", "write-ahead log", "shared memory") if it
-    is such a file of a database beside it, else None: a file written there is deleted or
-    replayed into the database, and one replaced there cannot roll a crash back."""
-    for suffix, side in (("-journal", "journal"), ("-wal", "write-ahead log"),
-                         ("-shm", "shared memory")):
-        if target.name.endswith(suffix) and len(target.name) > len(suffix):
-            base = target.with_name(target.name[:-len(suffix)])
-            try:
-                is_db = base.is_file() and read_head(base, "database", len(SQLITE_HEADER)) \
-                    == SQLITE_HEADER
-            except (FileRefused, OSError):
-                is_db = False
-            if is_db:
-                return side
-    return None
 
 
 def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
@@ -351,18 +340,25 @@ def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None 
         quoting = csv.QUOTE_NONNUMERIC
     buffer = io.StringIO()
     if metadata:
-        buffer.write(metadata_lines({k: _comment_safe(v) for k, v in metadata.items()}))
+        buffer.write("".join(_comment_safe(line) + "\n"
+                             for line in metadata_lines(metadata).splitlines()))
     safe.to_csv(buffer, index=index, lineterminator="\n", float_format=float_format,
                 quoting=quoting)
     return buffer.getvalue()
 
 
-def _comment_safe(value: str) -> str:
-    """A metadata value whose comma-separated pieces never start a formula: a spreadsheet
-    splits the comment line at its commas, and a scenario named "x,=cmd|..." must not run."""
-    pieces = value.split(",")
-    return ",".join([pieces[0], *("'" + p if p.lstrip()[:1] in FORMULA_START else p
-                                  for p in pieces[1:])])
+def _comment_safe(line: str) -> str:
+    """A ``# key: value`` line whose comma-separated pieces never start a formula: a
+    spreadsheet splits the comment line at its commas, and a scenario named "x,=cmd|..." (in
+    a key or a value) must not run. A piece starting (after spaces or a quote) like a formula
+    cell gets the leading apostrophe :func:`csv_safe` gives such a cell."""
+    pieces = line.split(",")
+    return ",".join([pieces[0], *("'" + p if _formula_like(p) else p for p in pieces[1:])])
+
+
+def _formula_like(piece: str) -> bool:
+    return piece.startswith(FORMULA_START) \
+        or piece.lstrip().lstrip('"').lstrip()[:1] in FORMULA_START
 
 
 def _has_hash(frame: pd.DataFrame) -> bool:

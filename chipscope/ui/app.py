@@ -42,9 +42,8 @@ Confirm = Callable[[str], bool]
 def app_settings() -> QSettings:
     """Where geometry and the last chart are kept: the platform's settings store, or an INI
     file inside ``CHIPSCOPE_HOME`` when that is set (tests, portable use)."""
-    home = os.environ.get("CHIPSCOPE_HOME")
-    if home:
-        return QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
+    if os.environ.get("CHIPSCOPE_HOME"):  # the file paths.settings_file() names
+        return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     return QSettings(ORGANISATION, APPLICATION)
 
 
@@ -53,7 +52,8 @@ def configure_logging() -> logging.Handler:
     for handler in log.handlers:
         if isinstance(handler, RotatingFileHandler):
             return handler
-    handler = RotatingFileHandler(paths.log_path(), maxBytes=LOG_BYTES, backupCount=3,
+    handler = RotatingFileHandler(paths.log_path(), maxBytes=LOG_BYTES,
+                                  backupCount=paths.LOG_BACKUPS,
                                   encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)

@@ -44,7 +44,7 @@ LIBRARIES = ("numpy", "pandas", "scipy", "pyqtgraph", "sqlite-utils")
 
 
 def fault_log_path() -> Path:
-    return paths.log_path().with_name("faults.log")
+    return paths.fault_log_path()
 
 
 def enable_fault_log() -> TextIO | None:

@@ -2,10 +2,14 @@
 
 The dialog only collects :class:`ExportOptions`; the main window does the export with
 ``chipscope.ui.charts.export``, so tests can drive the export without a modal dialog.
+:func:`chart_path` reads the File field: a name that is blank, names a folder, has another
+type than .png or .svg, or ends in a space is refused with a sentence saying why (never
+turned into another name), and a relative name is taken in the folder the dialog shows.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +22,63 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 
+from chipscope.ui.plain import elide, literal
+
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image"}
+"""The types the chart export writes (:data:`chipscope.ui.charts.export.EXPORT_SUFFIXES`)."""
+
+
+class ChartPathError(ValueError):
+    """The File field names no file the chart can be exported to; the message says why."""
+
+
+def chart_path(text: str, folder: Path) -> Path:
+    """The file the File field's ``text`` names: ``~`` expanded, a relative name taken in
+    ``folder`` (the one the dialog shows, never the process's current folder).
+
+    Raises
+    ------
+    ChartPathError
+        One sentence naming the text and what to do: blank, a folder, an unknown ``~user``,
+        a type other than .png / .svg (none is guessed: that could replace another file), or
+        a space or tab at either end (which would be part of the file's name).
+    """
+    shown = _short(text)
+    if not text.strip():
+        raise ChartPathError("Type a file name for the chart, ending in .png or .svg.")
+    if text != text.strip():
+        raise ChartPathError(f"{shown} begins or ends with a space, which would be part of "
+                             "the file's name; remove it.")
+    if text.endswith(("/", os.sep)):
+        raise ChartPathError(f"{shown} names a folder; add a file name ending in .png or .svg.")
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # "~nosuchuser/x.png": no such user, so no home folder
+        user = text[1:].split("/", 1)[0].split(os.sep, 1)[0]
+        raise ChartPathError(f"{shown} starts with ~{user}, but there is no user named "
+                             f"{_short(user)} on this computer; give the whole folder."
+                             ) from None
+    if path.name in ("", ".", ".."):  # Path(".").name is ""
+        raise ChartPathError(f"{shown} names a folder; add a file name ending in .png or .svg.")
+    if path.name.lower() in FORMATS:
+        raise ChartPathError(f"The file name {_short(path.name)} is only a type; put a name "
+                             f"before it, as in chart{path.name}.")
+    if path.suffix.lower() not in FORMATS:
+        kind = (f"the type {_short(path.suffix)}" if 0 < len(path.suffix) <= 20
+                else "another type" if path.suffix else "no type")
+        raise ChartPathError(f"The file name {_short(path.name)} has {kind}; a chart is saved "
+                             "as .png (picture) or .svg (drawing): end the name with one.")
+    return path if path.is_absolute() else folder / path
+
+
+def _short(text: str) -> str:
+    """``text`` quoted (control characters spelled out), its middle cut when long."""
+    return repr(elide(text, 120))
 
 
 @dataclass(frozen=True)
@@ -66,6 +122,9 @@ class ExportDialog(QDialog):
     def __init__(self, presets: object, default_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export chart")
+        self.folder = Path(default_path).absolute().parent
+        """Where a relative name in the File field goes: the folder of the offered file, or
+        of the one last picked with Browse."""
         self.path_edit = QLineEdit(str(default_path))
         browse = QPushButton("Browse\u2026")
         browse.clicked.connect(self._browse)
@@ -101,22 +160,36 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         filters = ";;".join(f"{name} (*{suffix})" for suffix, name in FORMATS.items())
-        path, chosen = QFileDialog.getSaveFileName(self, "Export chart", self.path_edit.text(),
-                                                   filters)
+        start = self.path_edit.text().strip()
+        if not start or not (start.startswith("~") or Path(start).is_absolute()):
+            start = str(self.folder / start)
+        path, chosen = QFileDialog.getSaveFileName(self, "Export chart", start, filters)
         if path:
             suffix = next((s for s, n in FORMATS.items() if chosen.startswith(n)), ".png")
             if Path(path).suffix.lower() not in FORMATS:
                 path += suffix
+            self.folder = Path(path).parent
             self.path_edit.setText(path)
 
     def _update_enabled(self) -> None:
         is_svg = Path(self.path_edit.text()).suffix.lower() == ".svg"
         self.hidpi_box.setEnabled(not is_svg)
 
+    def accept(self) -> None:
+        """Save: closes the dialog only when the File field names a file it can take (else
+        says why, and the dialog stays open for a correction)."""
+        try:
+            self.options()
+        except ChartPathError as exc:
+            QMessageBox.warning(self, "Export chart", literal(str(exc)))
+            self.path_edit.setFocus()
+            return
+        super().accept()
+
     def options(self) -> ExportOptions:
-        path = Path(self.path_edit.text()).expanduser()
-        if path.suffix.lower() not in FORMATS:
-            path = path.with_suffix(".png")
+        """What the dialog holds; :class:`ChartPathError` (see :func:`chart_path`) when the
+        File field names no file a chart can be saved to."""
+        path = chart_path(self.path_edit.text(), self.folder)
         w, h = self._sizes[self.size_combo.currentIndex()]
         scale = 2.0 if self.hidpi_box.isChecked() and path.suffix.lower() == ".png" else 1.0
         return ExportOptions(path, w, h, scale, self.dark_box.isChecked())

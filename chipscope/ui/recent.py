@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from chipscope.storage.file_causes import bad_name
 from chipscope.ui.plain import literal
 
 MAX_RECENT = 10
@@ -26,8 +27,8 @@ def why_not_openable(path: Path | str) -> str | None:
     a folder", ...), or None if it is a regular file. Never raises, never opens the file."""
     try:
         mode = os.stat(path).st_mode
-    except ValueError:  # a NUL in the name
-        return "the name holds a NUL character, which no file name can"
+    except ValueError as exc:  # a NUL or a lone surrogate in the name
+        return bad_name(exc)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             return "the name is too long for the file system"

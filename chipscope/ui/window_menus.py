@@ -20,7 +20,7 @@ from chipscope.ui.about import AboutDialog, DocViewer, doc_viewer
 from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
 from chipscope.ui.charts.labels import window_label
-from chipscope.ui.export_dialog import ExportDialog, ExportOptions
+from chipscope.ui.export_dialog import ChartPathError, ExportDialog, ExportOptions
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.search_box import SHORTCUT as SEARCH_SHORTCUT
 from chipscope.ui.panels.search_box import focus_search
@@ -172,7 +172,12 @@ class MenuWindow(QMainWindow):
         dialog = ExportDialog(export.PNG_PRESETS, default, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
-        self.export_chart_to(dialog.options())
+        try:  # the dialog's Save refuses such a name already; this is the window's own check
+            options = dialog.options()
+        except ChartPathError as exc:
+            self._warn("Export failed", str(exc))
+            return
+        self.export_chart_to(options)
 
     def export_chart_to(self, options: ExportOptions) -> bool:
         """Export the chart on screen; a failure is shown, not raised. Returns success."""
