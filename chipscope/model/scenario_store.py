@@ -82,6 +82,14 @@ class ScenarioList:
         presets = [ScenarioRecord(p, "", True) for p in self.presets]
         return presets + [r for r in self.store.records() if not r.is_preset]
 
+    def records_if_readable(self) -> list[ScenarioRecord] | None:
+        """The store's saved scenarios, or None if it cannot be read just now (whatever error
+        the store raises for that: storage's StorageError, a test fake's own)."""
+        try:
+            return self.store.records()
+        except Exception:  # noqa: BLE001 - the store's own kind; the caller treats it as unknown
+            return None
+
     def entry(self, name: str) -> ScenarioRecord:
         """The preset or saved scenario called ``name``; KeyError if there is none. Names are
         compared as stored (:func:`~chipscope.model.scenario.clean_name`: NFC, no surrounding

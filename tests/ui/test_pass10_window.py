@@ -94,3 +94,51 @@ def test_save_as_refuses_a_name_with_a_character_that_shows_as_nothing(
     assert [r.name for r in list_scenarios(db_of(window))] == ["a"]
     [error] = window.errors  # type: ignore[attr-defined]
     assert code in error and "invisible" in error
+
+
+# --- W4, W5: one damaged row of the scenarios table ---------------------------------------------
+SOURCE = {"citation": "Example News, 30 Nov 2026", "url": "https://example.com/x",
+          "retrieved": "2026-11-30", "licence": "fair use quote", "confidence": "low"}
+DAMAGE = {
+    "not_utf8": "INSERT INTO scenarios VALUES (CAST(X'ff' AS TEXT), '', '{}', 0, '2026')",
+    "not_json": "INSERT INTO scenarios VALUES ('Other', '', '{not json', 0, '2026')",
+    "blob_name": "INSERT INTO scenarios VALUES (X'4142', '', '{}', 0, '2026')",
+    "odd_layout": "DROP TABLE scenarios; CREATE TABLE scenarios (x)"}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_scenarios_row_never_breaks_a_data_edit_new_or_compare(
+        make_window: Callable[..., MainWindow], type_into: Callable[[object, dict[str, str]],
+                                                                    None], damage: str) -> None:
+    """W4: with a saved scenario open and a row another program damaged, View > Compare and
+    File > New gave the unexpected-error box after a data edit. W5: that data edit was written
+    but the editor said "Not saved", and Undo could not take it back."""
+    import sqlite3
+
+    from chipscope.storage.user_edits import list_edits
+    from chipscope.ui.data_edit.dialog import open_data_dialog
+
+    window = make_window()
+    save_scenario(db_of(window), "S1", "", {"lock_in": 1.0})
+    panel = window.scenarios.panel
+    panel.refresh()
+    assert panel.select("S1") and panel.open_selected()
+    with sqlite3.connect(db_of(window)) as conn:
+        conn.executescript(DAMAGE[damage])
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.table_box.setCurrentText("access")
+    dialog._select("openai.intel")
+    type_into(dialog, {**SOURCE, "access": "0.4"})
+    assert dialog.save(), dialog.status.text()
+    assert dialog.status.text().startswith("Saved")
+    assert len(list_edits(db_of(window))) == 1
+    assert "openai.intel" in window.scenarios.undo.undo_action.text()
+    window.scenarios.open_compare()
+    if damage != "odd_layout":  # the good rows are listed; the damaged one is named
+        assert [e.name for e in window.scenarios.working.entries() if not e.is_preset] == ["S1"]
+        assert "row 2 of the scenarios table" in window.statusBar().currentMessage()
+    panel.new_scenario()
+    assert window.scenarios.working.source == "new"
+    assert window.scenarios.working.undo() and window.scenarios.working.undo()
+    assert list_edits(db_of(window)) == []

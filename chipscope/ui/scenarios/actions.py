@@ -215,7 +215,7 @@ class ScenarioActions(QObject):
             return False
         try:
             self.working.restore(record)
-        except ValueError as exc:
+        except (StorageError, ValueError) as exc:  # the list unreadable: the autosave is kept
             self.panel.show_error("Cannot restore the autosave", str(exc))
             return False
         self.window.statusBar().showMessage("Unsaved changes restored", 5000)
