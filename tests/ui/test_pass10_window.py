@@ -142,3 +142,90 @@ def test_a_damaged_scenarios_row_never_breaks_a_data_edit_new_or_compare(
     assert window.scenarios.working.source == "new"
     assert window.scenarios.working.undo() and window.scenarios.working.undo()
     assert list_edits(db_of(window)) == []
+
+
+# --- W10: a settings file that is not a regular file ---------------------------------------------
+def test_a_settings_fifo_is_never_opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """W10: a settings.ini that is a FIFO hung the start for good (Ctrl+C did nothing)."""
+    import os
+
+    from chipscope.ui import app
+
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path))
+    os.mkfifo(tmp_path / "settings.ini")
+    problem = app.settings_problem()  # checked before anything opens the file
+    assert problem is not None and str(tmp_path / "settings.ini") in problem
+    assert "pipe (FIFO)" in problem and "default settings" in problem
+    settings = app.app_settings()
+    assert Path(settings.fileName()) != tmp_path / "settings.ini"
+    settings.setValue("x", 1)
+    settings.sync()  # the scratch file, not the FIFO
+    assert (tmp_path / "settings.ini").is_fifo()
+
+
+def test_the_platform_settings_file_is_checked_too(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    import os
+
+    from chipscope.ui import app
+
+    monkeypatch.delenv("CHIPSCOPE_HOME", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "ChipScope").mkdir()
+    assert app.settings_problem() is None  # absent: Qt creates it
+    os.mkfifo(tmp_path / "ChipScope" / "ChipScope.conf")
+    problem = app.settings_problem()
+    assert problem is not None and "ChipScope.conf" in problem
+
+
+# --- W13: what Ctrl+C says -----------------------------------------------------------------------
+@pytest.mark.parametrize("unsaved", [False, True])
+def test_ctrl_c_mentions_the_autosave_only_for_unsaved_changes_and_once(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], unsaved: bool) -> None:
+    """W13: "unsaved changes are kept in the autosave" was printed with nothing unsaved, and
+    twice for two Ctrl+C."""
+    import signal
+
+    from PySide6.QtWidgets import QApplication
+
+    from chipscope.ui import diagnostics
+
+    window = make_window(show=False)
+    if unsaved:
+        window.session.set_value("lock_in", 4.0)
+        window.session.finish_edit("lock_in")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    codes: list[int] = []
+    monkeypatch.setattr(app, "exit", lambda code=0: codes.append(code))
+    restore = diagnostics.install_interrupt(app, lambda: window)
+    try:
+        capsys.readouterr()
+        signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(signal.SIGINT)
+    finally:
+        restore()
+        app.setProperty(diagnostics.INTERRUPTED, False)
+    said = capsys.readouterr().err.splitlines()
+    assert codes == [130, 130]
+    assert said == ["chipscope: interrupted; unsaved changes are kept in the autosave (offered "
+                    "at the next start)" if unsaved else "chipscope: interrupted"]
+
+
+# --- W15: recent files that are not text ---------------------------------------------------------
+def test_recent_entries_that_are_not_text_paths_are_skipped(tmp_path: Path) -> None:
+    """W15: Open recent listed "None" and "b'\\xff\\xfe'"."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
+
+    from chipscope.ui.recent import RecentFiles
+
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[General]\nrecent_files=/tmp/a\\0b.toml, @Invalid(), "
+                   "@ByteArray(\\xff\\xfe), /tmp/kept.toml\n", encoding="utf-8")
+    menu = QMenu()
+    recent = RecentFiles(QSettings(str(ini), QSettings.Format.IniFormat), menu, print)
+    assert recent.paths() == [Path("/tmp/kept.toml")]
+    texts = [a.text() for a in menu.actions()]
+    assert not any("None" in t or "b'" in t for t in texts)
