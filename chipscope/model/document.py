@@ -6,8 +6,7 @@ A :class:`Document` holds the dataset, the current assumptions, the working scen
 change is a command: a finished value edit (:meth:`Document.commit`), reset all, new, open,
 restore, rename, delete, save as, import, duplicate. Undo puts back the values *and* the
 identity; commands that changed storage (rename, delete, import, duplicate) carry the side
-effect that reverses them, run through the :class:`ScenarioStore` protocol (storage implements
-it over a database; tests use an in-memory fake).
+effect that reverses them, run through the :class:`ScenarioStore` protocol (storage, or a fake).
 
 Edits between commands (:meth:`Document.set_value`, every slider tick) change the values at
 once; the document keeps the one baseline, the values at the last command, so the next
@@ -17,9 +16,8 @@ Whether there are unsaved changes is a comparison of values, not of stack positi
 values differ from what the identity's stored copy holds (a saved scenario's row, a preset's
 file, the defaults of a new scenario; a deleted or restored-unsaved one has no stored copy).
 Saving passes the stored copy's stamp as last seen here: the store refuses (SaveConflict)
-if another window saved it since, unless :meth:`Document.save` is told to overwrite.
-
-A dataset replacement (:meth:`Document.replace_dataset`) clears the history.
+if another window saved it since, unless :meth:`Document.save` is told to overwrite. A dataset
+replacement (:meth:`Document.replace_dataset`) clears the history.
 """
 
 from __future__ import annotations
@@ -121,7 +119,7 @@ class Document(ScenarioList):
         return State(self._assumptions, self._identity)
 
     def is_modified(self) -> bool:
-        """True when the values differ from the identity's stored copy (or it has none)."""
+        """True when the values differ from the stored copy (or it has none or is unreadable)."""
         reference = self._reference()
         return reference is None or self._assumptions != reference
 
@@ -129,7 +127,9 @@ class Document(ScenarioList):
         ident = self._identity
         if ident.source == "saved":
             if ident.name not in self._stored:
-                record = next((r for r in self.store.records() if r.name == ident.name), None)
+                if (records := self.records_if_readable()) is None:  # unknown, not cached
+                    return None
+                record = next((r for r in records if r.name == ident.name), None)
                 self._stored[ident.name] = None if record is None else self._fit(record.values)
                 if record is not None and record.updated_at:
                     self._stamps.setdefault(ident.name, record.updated_at)

@@ -104,7 +104,7 @@ class ScenarioError(ValueError):
         if len(problems) == 1:
             message = f"{source}: {problems[0]}"
         else:
-            message = f"{source} has {len(problems)} problems:\n" + "\n".join(
+            message = f"{source} has {len(problems):,} problems:\n" + "\n".join(
                 f"  - {p}" for p in capped(problems, MAX_LISTED))
         super().__init__(message)
 

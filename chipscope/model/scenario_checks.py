@@ -16,24 +16,61 @@ def clean_name(name: str) -> str:
 MAX_NAME_LENGTH = 200
 """Characters a scenario name may have (it is a line in the scenario list)."""
 
-_HIDDEN = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                    "\u2066\u2067\u2068\u2069\ufeff")
-"""Bidirectional overrides and zero-width characters: a name holding one shows in the list
-as another text than it is ("abc" followed by U+202E reads backwards)."""
+_HIDDEN = frozenset("\u034f\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2060\u3164\uffa0")
+"""Characters that show as nothing (besides the format characters, category Cf, all refused
+but the joiners): a name holding one looks like the name without it in the list."""
+
+_JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: needed inside emoji sequences and Persian or Indic words,
+invisible next to a Latin letter, digit or space ("a" + U+200D + "b" looks like "ab")."""
+
+
+def _is_variation_selector(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
+
+
+def _invisible(name: str) -> str | None:
+    """The first character of ``name`` (cleaned) that shows as nothing where it stands, as
+    "U+XXXX" and why, or None. A variation selector is kept only after a symbol other than
+    ASCII (an emoji: "\u2764\ufe0f") or in a keycap ("1\ufe0f\u20e3"); a joiner only between two
+    characters other than ASCII; a combining mark only after a character it can sit on."""
+    for i, ch in enumerate(name):
+        code, category = ord(ch), unicodedata.category(ch)
+        before = name[i - 1] if i else ""
+        after = name[i + 1] if i + 1 < len(name) else ""
+        if category in ("Cc", "Cs", "Zl", "Zp") or ch in _HIDDEN or (
+                category == "Cf" and ch not in _JOINERS):
+            return f"U+{code:04X}"
+        if 0xE0000 <= code <= 0xE007F:  # tag characters (most are unassigned: Cn)
+            return f"U+{code:04X}"
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return f"U+{code:04X}, which is not a character (a noncharacter)"
+        if ch in _JOINERS and (not before or not after or before.isascii() or after.isascii()):
+            return f"U+{code:04X} (a zero-width joiner here joins nothing)"
+        if _is_variation_selector(ch):
+            keycap = before in "0123456789#*" and before != "" and after == "\u20e3"
+            symbol = before != "" and not before.isascii() and unicodedata.category(
+                before) in ("So", "Sm")
+            if not (keycap or symbol):
+                return f"U+{code:04X} (a variation selector changes nothing after {before!r})"
+        elif category.startswith("M") and (not before or before.isspace()):
+            return f"U+{code:04X} (a combining mark with no letter to sit on)"
+    return None
 
 
 def name_problem(name: str) -> str | None:
-    """Why ``name`` (cleaned, :func:`clean_name`) cannot name a scenario, or None."""
+    """Why ``name`` (cleaned, :func:`clean_name`) cannot name a scenario, or None. Besides
+    control characters it may not hold one that shows as nothing (:func:`_invisible`): "a",
+    "a" + U+FE0F and "a" + U+E0041 would be three scenarios that look the same."""
     clean = clean_name(name)
     if not clean:
         return "a scenario needs a name"
     if len(clean) > MAX_NAME_LENGTH:
         return f"at most {MAX_NAME_LENGTH} characters"
-    bad = next((ch for ch in clean
-                if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _HIDDEN), None)
-    if bad is not None:
-        return (f"contains the invisible or control character U+{ord(bad):04X}; a name may not "
-                "(the scenario list would show another text)")
+    if (bad := _invisible(clean)) is not None:
+        return (f"contains the invisible or control character {bad}; a name may not (the "
+                "scenario list would show another text)")
     return None
 
 

@@ -82,19 +82,31 @@ class ScenarioList:
         presets = [ScenarioRecord(p, "", True) for p in self.presets]
         return presets + [r for r in self.store.records() if not r.is_preset]
 
+    def records_if_readable(self) -> list[ScenarioRecord] | None:
+        """The store's saved scenarios, or None if it cannot be read just now (whatever error
+        the store raises for that: storage's StorageError, a test fake's own)."""
+        try:
+            return self.store.records()
+        except Exception:  # noqa: BLE001 - the store's own kind; the caller treats it as unknown
+            return None
+
     def entry(self, name: str) -> ScenarioRecord:
-        """The preset or saved scenario called ``name``; KeyError if there is none."""
-        found = next((e for e in self.entries() if e.name == name), None)
+        """The preset or saved scenario called ``name``; KeyError if there is none. Names are
+        compared as stored (:func:`~chipscope.model.scenario.clean_name`: NFC, no surrounding
+        spaces), so "Cafe" + combining accent finds the saved "Café" it would replace."""
+        clean = clean_name(name)
+        found = next((e for e in self.entries() if clean_name(e.name) == clean), None)
         if found is None:
             raise KeyError(f"There is no scenario named {name!r}.")
         return found
 
     def saved_record(self, name: str) -> ScenarioRecord:
         """The saved (not preset) scenario ``name``; ValueError for a preset, KeyError if none."""
-        if any(p.name == name for p in self.presets):
+        clean = clean_name(name)
+        if any(clean_name(p.name) == clean for p in self.presets):
             raise ValueError(f"{name!r} is a preset scenario, which cannot be changed; save a "
                              "copy under another name.")
-        found = next((r for r in self.store.records() if r.name == name), None)
+        found = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
         if found is None:
             raise KeyError(f"There is no saved scenario named {name!r}.")
         return found
@@ -104,7 +116,7 @@ class ScenarioList:
 
     def _not_a_preset(self, name: str) -> str:
         clean = clean_name(name)
-        if any(p.name == clean for p in self.presets):
+        if any(clean_name(p.name) == clean for p in self.presets):
             raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
                              "choose another name.")
         return clean

@@ -113,10 +113,14 @@ def is_read_only(db_path: Path) -> bool:
 
 def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
     """The error for a failed write to ``path``: a lock, read-only file or full disk by name,
-    anything else as the file's name and SQLite's reason."""
+    anything else as the file's name and SQLite's reason. A file or folder that cannot be
+    written is said as read-only whatever SQLite made of it ("unable to open database file"
+    when the folder refuses the journal): every writer, scenarios and data edits, alike."""
     known = sqlite_failure(path, exc)
     if known is not None:
         return known
+    if is_read_only(path):
+        return read_only(path)
     first = (str(exc).splitlines() or ["unknown error"])[0][:160]
     return StorageError(f"The database {path} could not be written ({first}); nothing was "
                         "changed.")

@@ -84,6 +84,11 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
         st = p.stat()
     except FileNotFoundError:
         raise FileRefused(f"Cannot read the {what} {p}: there is no such file.") from None
+    except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
+        bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
+               if isinstance(exc, UnicodeEncodeError) else "a NUL character")
+        raise FileRefused(f"Cannot read the {what} {str(p)!r}: its name holds {bad}, which no "
+                          "file name can; check the path.") from None
     except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop"
         if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
             end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop

@@ -101,11 +101,26 @@ _SAVED = "is_preset = 0"
 """Rows an older version flagged as presets are ignored everywhere (see the module docstring)."""
 
 
+class _NotUtf8(bytes):
+    """A TEXT value of the scenarios table that is not UTF-8 (written by another program)."""
+
+
+def _text(raw: bytes) -> str | bytes:
+    """The connection's text factory for listing: one row's bad text spoils that row only."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _NotUtf8(raw)
+
+
 def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioRecord:
     name, description, values_json, updated_at = row
     for column, value in (("name", name), ("description", description),
-                          ("updated_at", updated_at)):
-        if not isinstance(value, str):  # a BLOB or a number written by another program
+                          ("updated_at", updated_at), ("values", values_json)):
+        if isinstance(value, _NotUtf8):
+            raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
+                               f"{column} holds text that is not UTF-8.")
+        if not isinstance(value, str) and column != "values":  # a BLOB or a number
             raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
                                f"{column} is {_json_kind(value)}, not text.")
     values = _values_from_json(values_json, f"The saved scenario {name!r} in "
@@ -240,14 +255,27 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
     return stamp
 
 
-def list_scenarios(db_path: Path) -> list[ScenarioRecord]:
-    """Every saved scenario, by name (case-insensitive)."""
+def list_scenarios(db_path: Path, damaged: list[str] | None = None) -> list[ScenarioRecord]:
+    """Every saved scenario, by name (case-insensitive). A row another program damaged (text
+    that is not UTF-8, values that are not a flat JSON object, a name that is not text) is
+    left out, and a sentence naming it and its row number is added to ``damaged`` if given;
+    one bad row never hides the others. StorageError if the table cannot be read at all."""
     with _readable(db_path) as conn:
+        conn.text_factory = _text
         rows = read_rows(
             conn, "scenarios", db_path,
-            f"SELECT name, description, values_json, updated_at FROM scenarios WHERE {_SAVED} "
-            "ORDER BY name COLLATE NOCASE, name")
-    return [_record(r, db_path) for r in rows]
+            "SELECT name, description, values_json, updated_at, rowid FROM scenarios WHERE "
+            f"{_SAVED} ORDER BY name COLLATE NOCASE, name")
+    records = []
+    for *row, rowid in rows:
+        try:
+            records.append(_record((row[0], row[1], row[2], row[3]), db_path))
+        except StorageError as exc:
+            if damaged is not None:
+                damaged.append(f"{exc} It is left out of the scenario list (row {rowid} of the "
+                               "scenarios table); repair or delete that row with an SQLite "
+                               "tool.")
+    return records
 
 
 def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
@@ -325,6 +353,7 @@ class DbScenarioStore:
     def __init__(self, db_path: Path | None, writable: bool = True):
         self.db_path = db_path
         self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
+        self.damaged: list[str] = []  # why rows were left out of the last records()
 
     def check_writable(self) -> Path:
         """The database path; StorageError if scenarios cannot be saved there (DatabaseReadOnly
@@ -337,7 +366,10 @@ class DbScenarioStore:
         return self.db_path
 
     def records(self) -> list[ScenarioRecord]:
-        return [] if self.db_path is None else list_scenarios(self.db_path)
+        damaged: list[str] = []
+        records = [] if self.db_path is None else list_scenarios(self.db_path, damaged)
+        self.damaged = damaged
+        return records
 
     def save(self, name: str, description: str, values: Mapping[str, float],
              expected: str | None = None) -> str:

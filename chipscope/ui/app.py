@@ -6,9 +6,13 @@ the event loop, so tests can drive start-up, including a database that fails to 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
+import stat
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -41,10 +45,49 @@ Confirm = Callable[[str], bool]
 # --- settings, logging, error hooks ------------------------------------------------------------
 def app_settings() -> QSettings:
     """Where geometry and the last chart are kept: the platform's settings store, or an INI
-    file inside ``CHIPSCOPE_HOME`` when that is set (tests, portable use)."""
+    file inside ``CHIPSCOPE_HOME`` when that is set (tests, portable use). If a settings file
+    is there but is not a regular file (a FIFO would block the start for ever, Ctrl+C
+    included), default settings kept in a scratch file instead (:func:`settings_problem`)."""
+    if settings_problem() is not None:
+        scratch = Path(tempfile.mkdtemp(prefix="chipscope-settings-"))
+        atexit.register(shutil.rmtree, scratch, True)
+        return QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
     if os.environ.get("CHIPSCOPE_HOME"):  # the file paths.settings_file() names
         return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     return QSettings(ORGANISATION, APPLICATION)
+
+
+def settings_files() -> list[Path]:
+    """The files :func:`app_settings` reads: settings.ini in ``CHIPSCOPE_HOME``, or on Linux
+    and the BSDs Qt's user and system INI files (macOS and Windows keep settings in a property
+    list or the registry)."""
+    home = os.environ.get("CHIPSCOPE_HOME")
+    if home:
+        return [Path(home) / "settings.ini"]
+    if sys.platform in ("win32", "darwin"):
+        return []
+    user = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    folders = [user, *(os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(":")]
+    return [Path(f) / name for f in folders if f
+            for name in (f"{ORGANISATION}/{APPLICATION}.conf", f"{ORGANISATION}.conf")]
+
+
+def settings_problem() -> str | None:
+    """Why the settings cannot be used (one sentence naming the file), or None: a settings
+    file that exists (through its symlinks) as anything but a regular file. It is never
+    opened: reading a FIFO waits for ever."""
+    from chipscope.storage.file_causes import kind_of
+
+    for path in settings_files():
+        try:
+            mode = os.stat(path).st_mode
+        except (OSError, ValueError):  # absent (or a dangling symlink): Qt creates it
+            continue
+        if not stat.S_ISREG(mode):
+            return (f"The settings file {path} is {kind_of(mode)}, not a regular file, so "
+                    "ChipScope started with default settings and leaves it alone; remove or "
+                    "rename it to keep your settings again.")
+    return None
 
 
 def configure_logging() -> logging.Handler:
@@ -201,8 +244,13 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
         return None
     dataset, path = loaded
     log.info("Opened %s (%s, %s)", path, dataset.name, dataset.date)
+    problem = None if settings is not None else settings_problem()
+    if problem is not None:
+        log.warning("%s", problem)
     window = MainWindow(Session(dataset), settings or app_settings(), db_path=path)
     window.show()
+    if problem is not None:
+        window.statusBar().showMessage(problem)
     window.scenarios.offer_restore()  # the last session did not exit cleanly
     from chipscope.ui.data_edit.opening import report_conflicts
 

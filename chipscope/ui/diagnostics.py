@@ -96,14 +96,24 @@ def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | No
 
 def interrupt(app: QApplication, window: MainWindow | None) -> None:
     """Quit without questions, losing nothing: the working scenario goes to the autosave
-    (offered at the next start), the window's settings are saved, background work stops."""
+    (offered at the next start), the window's settings are saved, background work stops.
+    Said once on stderr, naming the autosave only when there were unsaved changes; a second
+    Ctrl+C before the app has ended only asks it again to end."""
+    if app.property(INTERRUPTED):
+        app.exit(130)
+        return
+    note = ""
     if window is not None:
         working = window.scenarios.working
+        if working.is_modified():
+            note = ("; unsaved changes are kept in the autosave (offered at the next start)"
+                    if working.writable and working.owns_autosave else
+                    "; unsaved changes could not be kept (nothing can be saved here)")
         working.autosave_now()
         working.release_autosave_lock()
         window.save_settings()
         window.worker.shutdown()
-    print("chipscope: interrupted; unsaved changes are kept in the autosave", file=sys.stderr)
+    print(f"chipscope: interrupted{note}", file=sys.stderr)
     app.setProperty(INTERRUPTED, True)  # also before the event loop runs (a start question)
     app.exit(130)
 

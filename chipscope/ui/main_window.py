@@ -185,7 +185,7 @@ class MainWindow(MenuWindow):
         problems = self.session.replace_dataset(dataset, presets)
         for problem in problems:
             log.warning("Not carried over to %s: %s", dataset.name, problem)
-        fell_back = (f"; {len(problems)} value{'s' if len(problems) != 1 else ''} back to "
+        fell_back = (f"; {len(problems):,} value{'s' if len(problems) != 1 else ''} back to "
                      "the default" if problems else "")
         self.statusBar().showMessage(
             f"Dataset {dataset.name} loaded; undo history cleared{fell_back}", 8000)

@@ -64,8 +64,9 @@ class RecentFiles(QObject):
             stored = settings.value(KEY, [])
             if isinstance(stored, str):  # QSettings gives a str for a one-item list
                 stored = [stored]
-            if isinstance(stored, list):
-                self._paths = [str(p) for p in stored if str(p)][:MAX_RECENT]
+            if isinstance(stored, list):  # entries that are not a path's text are skipped
+                self._paths = [p for p in stored if isinstance(p, str) and p.strip()
+                               and "\0" not in p][:MAX_RECENT]
         self.rebuild()
 
     def paths(self) -> list[Path]:

@@ -135,12 +135,14 @@ def _put_row(db: Path, name: str, values_json: str) -> None:
 def test_damaged_values_name_the_scenario_and_the_database(db: Path, values_json: str,
                                                            words: str) -> None:
     _put_row(db, "Broken", values_json)
-    for read in (lambda: list_scenarios(db), lambda: load_scenario(db, "Broken")):
-        with pytest.raises(StorageError) as info:
-            read()
-        message = str(info.value)
+    with pytest.raises(StorageError) as info:
+        load_scenario(db, "Broken")
+    damaged: list[str] = []
+    assert list_scenarios(db, damaged) == []  # left out of the list, and named (pass 10, W4)
+    for message in (str(info.value), *damaged):
         assert message.startswith(f"The saved scenario 'Broken' in {db} is damaged (")
-        assert words in message and "\n" not in message and len(message) < 400
+        assert words in message and "\n" not in message and len(message) < 500
+    assert "row 1 of the scenarios table" in damaged[0]
 
 
 def test_flat_values_with_null_still_load(db: Path) -> None:

@@ -304,7 +304,7 @@ class DataEditDialog(QDialog):
         try:
             edits = read_edits_csv(path, self.editor.base, self.editor.store.edits())
         except EditFileError as exc:
-            self.status.setText(f"{path}: nothing imported, {len(exc.problems)} problem(s):\n"
+            self.status.setText(f"{path}: nothing imported, {len(exc.problems):,} problem(s):\n"
                                 + "\n".join(exc.problems[:20]))
             return False
         except StorageError as exc:

@@ -145,7 +145,7 @@ class ScenarioActions(QObject):
         """The import failed: list the problems, the first 20 of many (50,000 lines froze the
         window for seconds in a box taller than the screen; tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
-                          literal(f"{path.name} was not imported: {len(problems)} "
+                          literal(f"{path.name} was not imported: {len(problems):,} "
                                   f"problem{'s' if len(problems) != 1 else ''}. "
                                   "Nothing was saved."), QMessageBox.StandardButton.Ok, self.window)
         box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in capped(problems))))
@@ -215,7 +215,7 @@ class ScenarioActions(QObject):
             return False
         try:
             self.working.restore(record)
-        except ValueError as exc:
+        except (StorageError, ValueError) as exc:  # the list unreadable: the autosave is kept
             self.panel.show_error("Cannot restore the autosave", str(exc))
             return False
         self.window.statusBar().showMessage("Unsaved changes restored", 5000)

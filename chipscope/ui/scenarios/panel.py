@@ -330,17 +330,17 @@ class ScenariosPanel(QWidget):
         if answer is None:
             return False
         name, description = answer
-        try:
+        try:  # found as stored: "Cafe" + combining accent is the saved "Café" it replaces
             existing = w.entry(name)
         except StorageError:
             existing = None
-        if existing is not None and not existing.is_preset and name != w.name and not \
-                self.confirm("Replace scenario?", f"A scenario named \u201c{name}\u201d exists. "
-                             "Replace it?"):
+        if existing is not None and not existing.is_preset and existing.name != w.name and not \
+                self.confirm("Replace scenario?", f"A scenario named \u201c{existing.name}"
+                             "\u201d exists. Replace it?"):
             return False
         ok = self._guard("Cannot save the scenario", lambda: w.save_as(name, description))
         if ok:
-            self.select(name)
+            self.select(w.name)
         return ok
 
     def rename_selected(self) -> bool:

@@ -91,6 +91,7 @@ class WorkingScenario(QObject):
         self.ranges_imported: Callable[[dict[str, Range]], None] = lambda _ranges: None
         self.document: Document = session.document
         self.store = DbScenarioStore(db_path)
+        self._damaged_said: list[str] = []  # damaged rows of the list already named
         self.document.store = self.store
         self.document.presets = list(presets or [])
         self._lock: QLockFile | None = None
@@ -217,8 +218,15 @@ class WorkingScenario(QObject):
 
     # --- the list ---------------------------------------------------------------------------
     def entries(self) -> list[ScenarioRecord]:
-        """Presets (files) first, then saved scenarios by name."""
-        return self.document.entries()
+        """Presets (files) first, then saved scenarios by name; a row another program damaged
+        is left out and named once (:attr:`message_changed` and the log)."""
+        entries, damaged = self.document.entries(), self.store.damaged
+        if damaged and damaged != self._damaged_said:
+            log.warning("%s", " ".join(damaged))
+            self.message_changed.emit(damaged[0] + (f" ({len(damaged) - 1:,} more damaged rows "
+                                                    "are left out too.)" if damaged[1:] else ""))
+        self._damaged_said = damaged
+        return entries
 
     def entry(self, name: str) -> ScenarioRecord:
         """The preset or saved scenario called ``name``; StorageError if there is none."""
@@ -386,8 +394,7 @@ class WorkingScenario(QObject):
 
 
 def _name_of_file(path: Path) -> str:
-    """An untitled scenario's name, from the file it is exported to: the file's stem as text a
-    scenario name may hold (bytes that are not UTF-8 shown as U+FFFD, control characters
-    left out), "Untitled" if nothing is left."""
+    """An untitled scenario's name, from the file it is exported to: its stem, bytes that are
+    not UTF-8 as U+FFFD, control characters left out; "Untitled" if nothing is left."""
     stem = os.fsencode(Path(path).stem).decode("utf-8", "replace")
     return without_hidden(stem).strip() or "Untitled"
