@@ -20,9 +20,10 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from revisions import worktree_at  # benchmarks/revisions.py (scripts run from here)
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.dataset import Dataset
@@ -78,17 +79,9 @@ print(statistics.median(xs), xs[int(0.95 * (len(xs) - 1))])
 
 def time_baseline(rev: str, runs: int) -> dict[str, float]:
     """Median and p95 ms of the engine at git revision ``rev`` on its own bundled dataset."""
-    root = Path(__file__).resolve().parents[1]
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "baseline"
-        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(tree),
-                        rev], check=True)
-        try:
-            out = subprocess.run([sys.executable, "-c", _BASELINE_TIMER, str(tree), str(runs)],
-                                 check=True, capture_output=True, text=True).stdout.split()
-        finally:
-            subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(tree)],
-                           check=False)
+    with worktree_at(rev) as tree:
+        out = subprocess.run([sys.executable, "-c", _BASELINE_TIMER, str(tree), str(runs)],
+                             check=True, capture_output=True, text=True).stdout.split()
     return {"median_ms": float(out[0]), "p95_ms": float(out[1]), "runs": runs}
 
 

@@ -61,15 +61,18 @@ def settings_files() -> list[Path]:
     """The files :func:`app_settings` reads: settings.ini in ``CHIPSCOPE_HOME``, or on Linux
     and the BSDs Qt's user and system INI files (macOS and Windows keep settings in a property
     list or the registry)."""
-    home = os.environ.get("CHIPSCOPE_HOME")
-    if home:
-        return [Path(home) / "settings.ini"]
-    if sys.platform in ("win32", "darwin"):
+    own = paths.settings_file()  # the file app_settings opens (None: the registry)
+    if os.environ.get("CHIPSCOPE_HOME"):
+        return [own] if own is not None else []
+    if sys.platform in ("win32", "darwin") or own is None:
         return []
-    user = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    folders = [user, *(os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(":")]
-    return [Path(f) / name for f in folders if f
-            for name in (f"{ORGANISATION}/{APPLICATION}.conf", f"{ORGANISATION}.conf")]
+    # Qt also reads the organisation-wide file beside it and the system-wide copies.
+    folders = [own.parent.parent, *(Path(f) for f in
+                                    (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(":")
+                                    if f)]
+    return [own, *(f / name for f in folders
+                   for name in (f"{ORGANISATION}/{APPLICATION}.conf", f"{ORGANISATION}.conf")
+                   if f / name != own)]
 
 
 def settings_problem() -> str | None:
