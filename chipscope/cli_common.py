@@ -47,12 +47,15 @@ def whole_number(text: str) -> int:
     and spaces around them."""
     import re
 
-    if not re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*", text, re.ASCII) or len(text) > 30:
-        from chipscope.model.text_rules import quoted
+    from chipscope.model.text_rules import MAX_WHOLE_DIGITS, quoted
 
+    if not re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*", text, re.ASCII):
         raise OptionValueError(f"{quoted(text, 40)} is not a whole number: "
                                          "write digits 0-9, with an optional sign and _ "
                                          "between digit groups (such as 32 or 1_000)")
+    if (digits := sum(c.isdigit() for c in text)) > MAX_WHOLE_DIGITS:
+        raise OptionValueError(f"{quoted(text, 40)} is too large ({digits:,} digits; a "
+                               f"whole number here has at most {MAX_WHOLE_DIGITS})")
     return int(text)
 
 
@@ -85,6 +88,25 @@ def file_name(text: str) -> str:
 def folder_path(text: str) -> Path:
     """An argparse type: the name of a folder (or of a file or a folder), not ''."""
     return Path(_name(text, "folder", folder=True))
+
+
+def file_or_folder_path(text: str) -> Path:
+    """An argparse type: the name of a file, or of a folder that exists. A name ending in /
+    or /. names a folder: "x/n.svg/" is refused unless the folder x/n.svg exists (a Path would
+    drop the / and write the file x/n.svg, a name the user did not type)."""
+    from chipscope.model.text_rules import quoted
+
+    path = Path(_name(text, "folder", folder=True))
+    try:
+        _name(text, "file", folder=False)
+    except argparse.ArgumentTypeError:
+        if not path.is_dir():
+            tail = "/." if text.endswith("/.") else text[-1]
+            raise argparse.ArgumentTypeError(
+                f"{quoted(text, 80)} ends in {tail}, which names a folder, and there is no "
+                f"folder {quoted(str(path), 80)}; give the file's name without the {tail}, or a "
+                "folder that exists") from None
+    return path
 
 
 # --- options ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from chipscope.cli_common import (
     UsageError,
     add_inputs,
     assumptions,
-    folder_path,
+    file_or_folder_path,
     headless_qt,
     load,
     whole_number,
@@ -33,7 +33,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     chart = sub.add_parser("export-chart", help="write one chart as PNG or SVG")
     chart.add_argument("--chart", required=True, metavar="NAME",
                        help="which chart: vendor_share, chip_mix, vendor_absolute or adopters")
-    chart.add_argument("--out", required=True, type=folder_path, metavar="FILE.png|.svg|FOLDER",
+    chart.add_argument("--out", required=True, type=file_or_folder_path,
+                       metavar="FILE.png|.svg|FOLDER",
                        help="the file, or a folder to write chipscope-CHART-SCENARIO.png in")
     chart.add_argument("--width", type=whole_number, default=1920, metavar="W",
                        help="pixels (1920)")

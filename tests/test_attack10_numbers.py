@@ -153,6 +153,18 @@ def test_a_malformed_whole_number_is_one_line(argv: list[str], words: str, tmp_p
     _fails([*argv, "--out", str(tmp_path / "o.png")], capsys, words)
 
 
+@pytest.mark.parametrize(("argv", "words"), [
+    (["run", "--draws", "2", "--seed", "9" * 38], "--seed: '" + "9" * 38 + "' is too large (38 "
+     "digits; a whole number here has at most 30)"),
+    (["export-chart", "--chart", "adopters", "--width", "9" * 400], "is too large (400 digits"),
+])
+def test_a_whole_number_of_too_many_digits_is_called_too_large(
+        argv: list[str], words: str, tmp_path: Path, capsys: Capture) -> None:
+    """Pass 10 re-check, C3: they are whole numbers; they were called "not a whole number"."""
+    _fails([*argv, "--out", str(tmp_path / "o.png")], capsys, words)
+    assert not (tmp_path / "o.png").exists()
+
+
 def test_other_usage_errors_keep_argparse_usage(capsys: Capture) -> None:
     assert main(["run", "--basis", "x", "--out", "o.csv"]) == 2
     err = capsys.readouterr().err

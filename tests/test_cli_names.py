@@ -30,6 +30,20 @@ def test_an_output_name_ending_in_a_slash_is_refused(synthetic_db: Path, tmp_pat
     assert not (tmp_path / "new.csv").exists()
 
 
+@pytest.mark.parametrize("tail", ["/", "/."])
+def test_a_chart_file_name_ending_in_a_slash_is_refused(synthetic_db: Path, tmp_path: Path,
+                                                        capsys: Capture, tail: str) -> None:
+    """Pass 10 re-check, C12: export-chart wrote x/n.svg for --out x/n.svg/ (a folder may
+    be given there, so the slash is refused only when no such folder exists)."""
+    out = f"{tmp_path}/n.svg{tail}"
+    assert _error(capsys, ["export-chart", "--chart", "vendor_share", "--db",
+                           str(synthetic_db), "--out", out]).endswith(
+        f"error: argument --out: {out!r} ends in {tail}, which names a folder, and there is no "
+        f"folder {str(tmp_path / 'n.svg')!r}; give the file's name without the {tail}, or a "
+        "folder that exists")
+    assert not (tmp_path / "n.svg").exists()
+
+
 @pytest.mark.parametrize("option", ["--out", "--scenario", "--db"])
 def test_an_empty_name_is_told_as_empty(synthetic_db: Path, capsys: Capture,
                                         option: str) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -36,9 +35,10 @@ from chipscope.model.assumptions import (
     unknown_key_message,
 )
 from chipscope.model.formatting import capped
-from chipscope.model.param_specs import WrittenFloat, type_name
+from chipscope.model.param_specs import type_name
+from chipscope.model.scenario_checks import MAX_NESTING as MAX_NESTING  # re-exported
+from chipscope.model.scenario_checks import TomlProblem, load_toml
 from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
-from chipscope.model.scenario_checks import dotted_too_far
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
 from chipscope.model.text_rules import hidden_character, shortened
@@ -49,11 +49,6 @@ FORMAT_VERSION = 2
 (:mod:`chipscope.model.scenario_ranges`), and version 1 otherwise, which older versions read."""
 
 TOP_LEVEL_KEYS = ("format_version", "name", "description", "assumptions", "ranges")
-
-MAX_NESTING = 16
-"""Tables and lists nested deeper than this are refused: a scenario file is flat (the deepest
-key, ``[assumptions.adopter.ID.affinity]``, is four tables down); deeper nesting would only
-exhaust the recursion of the parser or of the flattening."""
 
 BOM = "\ufeff"
 
@@ -133,20 +128,10 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         (a ValueError) listing every problem: TOML syntax (with its line), a missing or
         unsupported ``format_version``, unknown keys, wrong types and out-of-range values.
     """
-    text = text.removeprefix(BOM)
-    if problem := dotted_too_far(text):  # tomllib reads a dotted key in quadratic time
-        raise ScenarioError(source, [problem])
     try:
-        doc = tomllib.loads(text, parse_float=WrittenFloat)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(source, [f"not valid TOML: {exc}"]) from None
-    except ValueError:  # Python's limit on the digits of an integer (4300)
-        raise ScenarioError(source, ["a whole number has too many digits (out of range for "
-                                     "any assumption)"]) from None
-    except RecursionError:  # inline tables or lists hundreds deep: the parser recurses
-        raise ScenarioError(source, [_TOO_DEEP]) from None
-    if _depth(doc) > MAX_NESTING:
-        raise ScenarioError(source, [_TOO_DEEP])
+        doc = load_toml(text, "scenario file")
+    except TomlProblem as exc:
+        raise ScenarioError(source, [str(exc)]) from None
     doc = _upgrade(doc, source)
     problems: list[str] = []
     for key in doc:
@@ -180,27 +165,6 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     if problems:
         raise ScenarioError(source, problems)
     return Scenario(name, description, values, ranges)
-
-
-_TOO_DEEP = (f"nested too deeply (more than {MAX_NESTING} levels of tables or lists; a "
-             "scenario file is a flat list of assumption values)")
-
-
-def _depth(value: object) -> int:
-    """How deep tables and lists nest in ``value`` (iterative: no recursion to exhaust)."""
-    deepest = 0
-    stack: list[tuple[object, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        children = (item.values() if isinstance(item, dict)
-                    else item if isinstance(item, list) else None)
-        if children is None:
-            continue
-        deepest = max(deepest, depth + 1)
-        if deepest > MAX_NESTING:
-            return deepest
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
 
 
 def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:

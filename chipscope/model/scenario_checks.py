@@ -4,7 +4,11 @@ parsing. Pure."""
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
+from typing import Any
+
+from chipscope.model.param_specs import WrittenFloat
 
 
 def clean_name(name: str) -> str:
@@ -16,9 +20,11 @@ def clean_name(name: str) -> str:
 MAX_NAME_LENGTH = 200
 """Characters a scenario name may have (it is a line in the scenario list)."""
 
-_HIDDEN = frozenset("\u034f\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2060\u3164\uffa0")
+_HIDDEN = frozenset("\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2060"
+                    "\u2800\u3164\uffa0")
 """Characters that show as nothing (besides the format characters, category Cf, all refused
-but the joiners): a name holding one looks like the name without it in the list."""
+but the joiners): a name holding one looks like the name without it in the list. U+17B4 and
+U+17B5 are Khmer vowels that are never written; U+2800 is the blank Braille pattern."""
 
 _JOINERS = frozenset("\u200c\u200d")
 """Zero-width non-joiner and joiner: needed inside emoji sequences and Persian or Indic words,
@@ -79,7 +85,7 @@ MAX_DOTS_PER_LINE = 1000
 for 20,000 parts, about an hour for the 500,000 that fit in a 1 MB file)."""
 
 
-def dotted_too_far(text: str) -> str | None:
+def dotted_too_far(text: str, kind: str = "scenario file") -> str | None:
     """The problem with a line of more than :data:`MAX_DOTS_PER_LINE` dots (a key cannot span
     lines, so this bounds every key), or None."""
     if text.count(".") <= MAX_DOTS_PER_LINE:
@@ -87,6 +93,66 @@ def dotted_too_far(text: str) -> str | None:
     for number, line in enumerate(text.split("\n"), start=1):  # TOML ends lines with \n
         if (dots := line.count(".")) > MAX_DOTS_PER_LINE:
             return (f"nested too deeply (line {number} holds {dots:,} dots, more than the "
-                    f"{MAX_DOTS_PER_LINE:,} a line of a scenario file may have; a key has at "
+                    f"{MAX_DOTS_PER_LINE:,} a line of a {kind} may have; a key has at "
                     "most a few)")
     return None
+
+
+MAX_NESTING = 16
+"""Tables and lists nested deeper than this are refused: a scenario file is flat (the deepest
+key, ``[assumptions.adopter.ID.affinity]``, is four tables down), a sweep spec too; deeper
+nesting would only exhaust the recursion of the parser or of the flattening."""
+
+
+class TomlProblem(ValueError):
+    """A TOML text ChipScope cannot read: the message says why, without the file's name."""
+
+
+def too_deep(kind: str) -> str:
+    return (f"nested too deeply (more than {MAX_NESTING} levels of tables or lists; a {kind} "
+            "is a flat list of values)")
+
+
+def _depth(value: object) -> int:
+    """How deep tables and lists nest in ``value`` (iterative: no recursion to exhaust)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children = (item.values() if isinstance(item, dict)
+                    else item if isinstance(item, list) else None)
+        if children is None:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def load_toml(text: str, kind: str) -> dict[str, Any]:
+    """``text`` (a leading byte-order mark dropped) parsed as TOML with the limits every
+    ChipScope TOML reader needs: dotted keys bounded before parsing (:func:`dotted_too_far`),
+    integers of more than 4,300 digits, nesting past :data:`MAX_NESTING` (or deep enough to
+    exhaust the parser's recursion). Decimals are :class:`WrittenFloat`.
+
+    Raises
+    ------
+    TomlProblem
+        One sentence (without the file's name) for each of these and for TOML syntax errors.
+    """
+    text = text.removeprefix("\ufeff")
+    if problem := dotted_too_far(text, kind):  # tomllib reads a dotted key in quadratic time
+        raise TomlProblem(problem)
+    try:
+        doc = tomllib.loads(text, parse_float=WrittenFloat)
+    except tomllib.TOMLDecodeError as exc:
+        raise TomlProblem(f"not valid TOML: {exc}") from None
+    except ValueError:  # Python's limit on the digits of an integer (4300)
+        raise TomlProblem("a whole number has too many digits (out of range for any "
+                          "assumption)") from None
+    except RecursionError:  # inline tables or lists hundreds deep: the parser recurses
+        raise TomlProblem(too_deep(kind)) from None
+    if _depth(doc) > MAX_NESTING:
+        raise TomlProblem(too_deep(kind))
+    return doc

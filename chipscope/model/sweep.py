@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +23,8 @@ from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.metrics import KINDS, Metric, parse_metric
-from chipscope.model.param_specs import WrittenFloat
-from chipscope.model.text_rules import shortened
+from chipscope.model.scenario_checks import TomlProblem, load_toml
+from chipscope.model.text_rules import MAX_WHOLE_DIGITS, shortened
 from chipscope.model.uncertainty import (
     STRUCTURAL_KEYS,
     Range,
@@ -83,12 +82,9 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
                      ) -> SweepSpec:
     """Parse and check a sweep spec; :class:`SpecError` names the file, line and key."""
     try:
-        doc = tomllib.loads(text.removeprefix("\ufeff"), parse_float=WrittenFloat)
-    except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"{source}: not valid TOML: {exc}") from None
-    except (ValueError, RecursionError):
-        raise SpecError(f"{source}: a number has too many digits or tables nest too "
-                        "deeply") from None
+        doc = load_toml(text, "sweep spec")
+    except TomlProblem as exc:
+        raise SpecError(f"{source}: {exc}") from None
 
     def fail(key: str, cause: str) -> SpecError:
         return SpecError(f"{source}: {_line_of(text, key)}{cause}")
@@ -180,9 +176,10 @@ def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, 
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SCENARIOS:
         raise fail("n", f"sample: n must be a whole number from 1 to {MAX_SCENARIOS:,}, "
                    f"not {shortened(repr(n), 40)}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise fail("seed", f"sample: seed must be a whole number 0 or more, not "
-                   f"{shortened(repr(seed), 40)}")
+    if (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0
+            or seed >= 10 ** MAX_WHOLE_DIGITS):
+        raise fail("seed", f"sample: seed must be a whole number 0 or more, of at most "
+                   f"{MAX_WHOLE_DIGITS} digits, not {shortened(repr(seed), 40)}")
     if method not in METHODS:
         raise fail("method", f"sample: method must be one of {', '.join(METHODS)}, "
                    f"not {shortened(repr(method), 40)}")

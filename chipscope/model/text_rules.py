@@ -16,6 +16,10 @@ import unicodedata
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 """The control characters free text may hold: tab and line breaks."""
 
+MAX_WHOLE_DIGITS = 30
+"""Digits a whole-number option or setting (a seed, a size, a count) may have: more is no
+count, size or seed anyone means, and every such value is read with the same bound."""
+
 SHORT_LIMIT = 60
 """The most characters of one value a one-line message repeats by default."""
 

@@ -20,6 +20,7 @@ import csv
 import errno
 import io
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -353,12 +354,13 @@ def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None 
 
 
 def _comment_safe(line: str) -> str:
-    """A ``# key: value`` line whose comma-separated pieces never start a formula: a
-    spreadsheet splits the comment line at its commas, and a scenario named "x,=cmd|..." (in
-    a key or a value) must not run. A piece starting (after spaces or a quote) like a formula
+    """A ``# key: value`` line whose pieces never start a formula: a spreadsheet splits the
+    line at its commas (or semicolons or tabs, if asked to), and a scenario named "x,=cmd|..."
+    (in a key or a value) must not run. A piece starting (after spaces or a quote) like a formula
     cell gets the leading apostrophe :func:`csv_safe` gives such a cell."""
-    pieces = line.split(",")
-    return ",".join([pieces[0], *("'" + p if _formula_like(p) else p for p in pieces[1:])])
+    pieces = re.split(r"([,;\t])", line)  # the separators a spreadsheet may split at
+    return "".join([pieces[0], *("'" + p if i % 2 == 0 and _formula_like(p) else p
+                                 for i, p in enumerate(pieces[1:], start=1))])
 
 
 def _formula_like(piece: str) -> bool:

@@ -10,12 +10,11 @@ overwritten.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, dump_scenario, parse_scenario
-from chipscope.model.scenario_checks import dotted_too_far
+from chipscope.model.scenario_checks import TomlProblem, load_toml
 from chipscope.model.scenario_store import free_name
 from chipscope.storage import files
 from chipscope.storage.files import read_text
@@ -43,11 +42,8 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
 
 def _is_scenario_file(path: Path) -> bool:
     try:  # the one regular-file check and size cap; a file too deep to parse is not ours
-        text = files.read_text(path, "scenario file")
-        if dotted_too_far(text):  # tomllib would take minutes over its dotted keys
-            return False
-        doc = tomllib.loads(text)
-    except (StorageError, ValueError, RecursionError):  # ValueError: TOML, 4,300-digit ints
+        doc = load_toml(files.read_text(path, "scenario file"), "scenario file")
+    except (StorageError, TomlProblem):
         return False
     return "format_version" in doc
 

@@ -50,14 +50,21 @@ def _values_json(values: Mapping[str, float]) -> str:
     return json.dumps(out, sort_keys=True, allow_nan=False)
 
 
+class _NotFinite:
+    """NaN, Infinity or -Infinity where a saved value should be: ``json.loads`` takes them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _values_from_json(text: object, where: str) -> dict[str, float]:
     """The values of a saved scenario or the autosave: a flat JSON object of key -> number or
     null. Anything else (deep nesting included, which would exhaust the decoder's recursion) is
     a StorageError beginning with ``where`` ("The saved scenario 'x' in <file> is damaged")."""
     if not isinstance(text, (str, bytes)):
         raise StorageError(f"{where} (its values are {_json_kind(text)}, not JSON text).")
-    try:
-        raw = json.loads(text)
+    try:  # NaN and Infinity are no JSON (Python writes them): kept apart, refused below
+        raw = json.loads(text, parse_constant=_NotFinite)
     except RecursionError:
         raise StorageError(f"{where} (its values nest too deeply; they must be a flat list "
                            "of key: number).") from None
@@ -70,11 +77,16 @@ def _values_from_json(text: object, where: str) -> dict[str, float]:
     for key, value in raw.items():
         if value is None:
             out[key] = math.nan
+        elif isinstance(value, _NotFinite):
+            raise StorageError(f"{where} (the value of {key!r} is {value.text}, not a number; "
+                               "a key without a value is null).")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             try:
                 out[key] = float(value)
             except OverflowError:
-                raise StorageError(f"{where} (the value of {key!r} is out of range).") from None
+                out[key] = math.inf
+            if math.isinf(out[key]):  # 1e400 is read as infinity
+                raise StorageError(f"{where} (the value of {key!r} is out of range).")
         else:
             raise StorageError(f"{where} (the value of {key!r} is {_json_kind(value)}, not a "
                                "number).")
@@ -83,7 +95,7 @@ def _values_from_json(text: object, where: str) -> dict[str, float]:
 
 def _json_kind(value: object) -> str:
     kinds = {dict: "a table", list: "a list", str: "text", bool: "true/false",
-             type(None): "null", bytes: "bytes"}
+             type(None): "null", bytes: "bytes", _NotFinite: "NaN or Infinity"}
     return kinds.get(type(value), f"a {type(value).__name__}")
 
 

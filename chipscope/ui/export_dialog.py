@@ -54,7 +54,8 @@ def chart_path(text: str, folder: Path) -> Path:
     if text != text.strip():
         raise ChartPathError(f"{shown} begins or ends with a space, which would be part of "
                              "the file's name; remove it.")
-    if text.endswith(("/", os.sep)):
+    last = text.replace(os.sep, "/").rsplit("/", 1)[-1]  # "x.png/." is the folder x.png
+    if last in ("", ".", "..") or (last == text and text.startswith("~")):  # "~", "~user"
         raise ChartPathError(f"{shown} names a folder; add a file name ending in .png or .svg.")
     try:
         path = Path(text).expanduser()

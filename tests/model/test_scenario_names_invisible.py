@@ -14,7 +14,8 @@ from chipscope.model.scenario import name_problem
     ("\u0301\u0301", "U+0301"), ("a\uffff", "U+FFFF"), ("a\ufdd0", "U+FDD0"),
     ("a\u200db", "U+200D"), ("a\u200c", "U+200C"), ("a\u2060b", "U+2060"),
     ("\u00adab", "U+00AD"), ("a\u3164", "U+3164"), ("x \u0301", "U+0301"),
-    ("a\u200b", "U+200B"), ("x\u202e", "U+202E"), ("1\ufe0f", "U+FE0F")])
+    ("a\u200b", "U+200B"), ("x\u202e", "U+202E"), ("1\ufe0f", "U+FE0F"),
+    ("a\u2800", "U+2800"), ("\u2800", "U+2800"), ("a\u17b4", "U+17B4"), ("a\u17b5", "U+17B5")])
 def test_a_character_that_shows_as_nothing_is_named(name: str, code: str) -> None:
     why = name_problem(name)
     assert why is not None and code in why and "invisible" in why

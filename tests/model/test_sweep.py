@@ -88,6 +88,14 @@ def test_runs_match_single_projections() -> None:
     ('scenario = "x.toml"\n[sample]\nn = -1\n', "s.toml: line 3: sample: n must be"),
     ('[grid]\nlock_in = [1]\n[ranges.lock_in]\ndist = "uniform"\nlow = 1\nhigh = 2\n',
      "s.toml: line 3: [ranges] are what a [sample] draws from"),
+    # the scenario files' TOML limits hold for sweep specs too (pass 10 re-check, C11)
+    ("[grid]\nlock_in = " + "[" * 500 + "1" + "]" * 500 + "\n",
+     "s.toml: nested too deeply (more than 16 levels of tables or lists; a sweep spec"),
+    ("[grid]\nlock_in = " + "[" * 17 + "1" + "]" * 17 + "\n", "s.toml: nested too deeply"),
+    ("[grid]\nlock_in = [" + "9" * 5000 + "]\n", "s.toml: a whole number has too many digits"),
+    ("[sample]\nn = 2\nseed = 1" + "0" * 30 + "\n",
+     "line 3: sample: seed must be a whole number 0 or more, of at most 30 digits"),
+    ("[grid]\n" + "a." * 1200 + "b = [1]\n", "more than the 1,000 a line of a sweep spec may"),
 ])
 def test_spec_errors_name_the_file_line_and_cause(text: str, message: str) -> None:
     with pytest.raises(SpecError) as info:

@@ -198,3 +198,19 @@ def test_a_typed_whole_number_from_a_database_is_shown_whole() -> None:
     assert "chips, line 2, column launch_year: 99999999999 is outside [2000, 2040]" in problems
     assert "chips, line 3, column tdp_w: -1 is outside [1, 100000]" in problems
 
+
+
+def test_one_problem_in_a_database_names_the_database(tmp_path: Path, capsys: Capture) -> None:
+    """Pass 10 re-check, D9: `data check --db` named the database for two problems and more,
+    but printed one problem without it ("deals table, row 1, ...": which database?)."""
+    import sqlite3
+
+    db = tmp_path / "mine.db"
+    shutil.copyfile(DATA / "chipscope.db", db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE deals SET amount = 'abc' WHERE rowid = (SELECT min(rowid) "
+                     "FROM deals)")
+    conn.close()
+    assert main(["data", "check", "--db", str(db)]) == 2
+    assert capsys.readouterr().err == (f"chipscope: error: {db}: deals table, row 1, column "
+                                       "amount: 'abc' is not a number\n")

@@ -144,8 +144,8 @@ def test_removing_an_edit_says_whether_there_was_one(db: Path) -> None:
 
 
 # --- D8: the autosave's damage named neither the file nor the autosave -----------------------
-@pytest.mark.parametrize("values", ["[[[[", "[" * 100_000 + "]" * 100_000],
-                         ids=["not JSON", "nested"])
+@pytest.mark.parametrize("values", ["[[[[", "[" * 100_000 + "]" * 100_000,
+                                    '{"lock_in": NaN}'], ids=["not JSON", "nested", "NaN"])
 def test_a_damaged_autosave_names_the_file_and_the_autosave(db: Path, values: str) -> None:
     save_autosave(db, "a", "", {"lock_in": 2.0})
     _sql(db, f"UPDATE autosave SET values_json = '{values}'")

@@ -131,6 +131,11 @@ def _put_row(db: Path, name: str, values_json: str) -> None:
     ("{oops", "its values are not JSON"),
     ('{"lock_in": ' + "9" * 5000 + "}", "its values are not JSON"),
     ('{"lock_in": ' + "9" * 400 + "}", "the value of 'lock_in' is out of range"),
+    # JSON has no NaN or Infinity; Python's reader took them (pass 10 re-check, D8)
+    ('{"lock_in": NaN}', "the value of 'lock_in' is NaN, not a number; a key without a value"),
+    ('{"lock_in": -Infinity}', "the value of 'lock_in' is -Infinity, not a number"),
+    ('{"lock_in": 1e400}', "the value of 'lock_in' is out of range"),
+    ("NaN", "its values are NaN or Infinity, not a flat list of key: number"),
 ])
 def test_damaged_values_name_the_scenario_and_the_database(db: Path, values_json: str,
                                                            words: str) -> None:

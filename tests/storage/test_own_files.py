@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -116,7 +117,8 @@ def test_a_lone_surrogate_in_a_name_is_not_called_a_nul() -> None:
         files.write_text("/tmp/a\x00.csv", "x")
 
 
-@pytest.mark.parametrize("name", ["x,=1+1", 'x,"=1+1', "x, @SUM(A1)", "x,\t-2", "a,b,+c"])
+@pytest.mark.parametrize("name", ["x,=1+1", 'x,"=1+1', "x, @SUM(A1)", "x,\t-2", "a,b,+c",
+                                  "x;=1+1", "x; @SUM(A1)", "x\t=1+1"])
 def test_no_comma_piece_of_a_comment_line_starts_a_formula(name: str) -> None:
     """The compare export's line "# changed_assumptions (x,=1+1): lock_in=1.5" gave a
     spreadsheet the cell "=1+1): lock_in=1.5": only the values were escaped, not the keys,
@@ -126,7 +128,7 @@ def test_no_comma_piece_of_a_comment_line_starts_a_formula(name: str) -> None:
     comments = [line for line in text.splitlines() if line.startswith("#")]
     assert len(comments) == 2
     for line in comments:
-        for piece in line.split(",")[1:]:
+        for piece in re.split("[,;\t]", line)[1:]:  # semicolons and tabs: pass 10 re-check
             cell = piece.lstrip().lstrip('"').lstrip()
             assert piece.startswith("'") or not cell.startswith(files.FORMULA_START), line
     assert pd.read_csv(io.StringIO(text), comment="#").equals(FRAME)

@@ -93,6 +93,13 @@ def test_an_odd_file_field_is_explained_and_never_turned_into_another_file(
     assert (folder / "x.png").read_bytes() == b"the user's picture"
 
 
+@pytest.mark.parametrize("text", ["x.png/.", "x.png/..", "~", "a/~x.png/.", "x.svg" + os.sep])
+def test_a_name_that_ends_in_a_folder_is_called_a_folder(tmp_path: Path, text: str) -> None:
+    """Pass 10 re-check, W8: "x.png/." wrote x.png; "~" was called a file "with no type"."""
+    with pytest.raises(export_dialog.ChartPathError, match="names a folder; add a file name"):
+        export_dialog.chart_path(text, tmp_path)
+
+
 def test_a_relative_name_goes_to_the_dialogs_folder(qtbot: object, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """"rel.png" was written into the process's current folder, which the dialog never shows."""
