@@ -107,7 +107,7 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     if not (has_unusual_format(path) or has_hot_journal(path) or _present(wal_path(path))):
         uri = path.resolve().as_uri() + "?mode=ro"
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
-                                     timeout=busy_timeout())) as conn:
+                                     timeout=busy_timeout(path))) as conn:
             yield conn
         return
     with tempfile.TemporaryDirectory(prefix="chipscope-read-") as folder:
@@ -294,7 +294,7 @@ def upgrade_in_place(db_path: Path) -> int:
         uri = path.resolve().as_uri() + "?mode=rw"
         try:
             with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
-                                         timeout=busy_timeout())) as conn:
+                                         timeout=busy_timeout(path))) as conn:
                 migrate(conn)  # one transaction: rolled back on failure, the file unchanged
         except sqlite3.Error as exc:  # read-only, locked, disk full: as any other write
             raise write_failed(path, exc) from None

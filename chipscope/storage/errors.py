@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from chipscope.storage.schema import StorageError
@@ -27,8 +28,29 @@ BUSY_TIMEOUT_S = 5.0
 timeout: it retries in between)."""
 
 
-def busy_timeout() -> float:
-    """:data:`BUSY_TIMEOUT_S`, read when a connection is made (tests shorten it)."""
+AFTER_BUSY_S = 0.5
+"""How long a connection waits for a lock that outlasted a whole wait on the same database in
+the last :data:`BUSY_TIMEOUT_S` seconds: one action (a save, then its autosave; a data edit
+and its three connections) waits once for a lock that stays, not once per connection."""
+
+_busy_since: dict[str, float] = {}  # database (real path) -> when a lock outlasted a wait
+
+
+def _key(path: Path | str) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
+def busy_timeout(path: Path | str | None = None) -> float:
+    """How long a connection to ``path`` waits for another program's lock: :data:`BUSY_TIMEOUT_S`
+    (read when a connection is made: tests shorten it), or :data:`AFTER_BUSY_S` when a lock
+    on that database outlasted a whole wait within the last :data:`BUSY_TIMEOUT_S` seconds."""
+    if path is not None and (seen := _busy_since.get(_key(path))) is not None:
+        if time.monotonic() - seen < BUSY_TIMEOUT_S:
+            return min(AFTER_BUSY_S, BUSY_TIMEOUT_S)
+        _busy_since.pop(_key(path), None)
     return BUSY_TIMEOUT_S
 
 
@@ -83,6 +105,7 @@ def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
     text = str(exc).lower()
     code = _code(exc) if isinstance(exc, sqlite3.Error) else ""
     if is_busy(exc):
+        _busy_since[_key(path)] = time.monotonic()  # the next connections wait briefly
         return DatabaseBusy(f"Another program is using the database {path}; try again when it "
                             "has finished (nothing was changed).")
     if code == "READONLY" or "readonly database" in text or "read-only" in text:

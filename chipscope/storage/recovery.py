@@ -101,7 +101,7 @@ def roll_back_interrupted_write(db_path: Path) -> bool:
     uri = path.resolve().as_uri() + "?mode=rw"
     try:
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
-                                     timeout=busy_timeout())) as conn:
+                                     timeout=busy_timeout(path))) as conn:
             # Any read takes a shared lock, and SQLite rolls back a hot journal when it does.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as exc:
@@ -136,7 +136,8 @@ def leave_wal_mode(db_path: Path) -> bool:
         return False
     uri = path.resolve().as_uri() + "?mode=rw"
     try:
-        with closing(sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)) as conn:
+        with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
+                                     timeout=busy_timeout(path))) as conn:
             conn.execute("PRAGMA journal_mode = DELETE").fetchone()
     except sqlite3.DatabaseError:
         return False

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from chipscope.model.dataset import TABLES
+from chipscope.storage.errors import busy_timeout
 from chipscope.storage.schema import quote_ident, write_transaction
 
 
@@ -74,7 +75,7 @@ def refresh_from_bundled(user_db: Path, bundled_db: Path,
         return False
     bundled_uri = Path(bundled_db).resolve().as_uri() + "?mode=ro"
     with closing(sqlite3.connect(Path(user_db).resolve().as_uri(), uri=True,
-                                 isolation_level=None)) as conn:
+                                 isolation_level=None, timeout=busy_timeout(user_db))) as conn:
         try:
             # The bundled file is attached read-only: it is never written.
             conn.execute("ATTACH DATABASE ? AS bundled", (bundled_uri,))

@@ -36,7 +36,7 @@ def exclusive_lock(db_path: Path) -> Iterator[None]:
         yield
         return
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=busy_timeout())
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=busy_timeout(path))
     except sqlite3.Error:  # read-only: nobody else writes to it
         yield
         return

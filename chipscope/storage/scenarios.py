@@ -184,7 +184,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
         inspect_database(path)  # recognises the file (StorageError if foreign)
         uri = path.resolve().as_uri() + "?mode=rw"
         with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
-                                      timeout=busy_timeout())) as conn,
+                                      timeout=busy_timeout(path))) as conn,
               write_transaction(conn)):
             _add_nfc(conn)
             # An older file is migrated in the caller's transaction: if the write fails, the

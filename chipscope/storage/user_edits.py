@@ -215,7 +215,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
         inspect_database(path)  # a foreign file: StorageError
         uri = path.resolve().as_uri() + "?mode=rw"
         with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
-                                      timeout=busy_timeout())) as conn,
+                                      timeout=busy_timeout(path))) as conn,
               write_transaction(conn)):
             migrate(conn)
             ensure_table(conn)
