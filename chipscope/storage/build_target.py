@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.database import inspect_database, open_current
+from chipscope.storage.database import current_view, inspect_database, open_current
 from chipscope.storage.recovery import journal_path, wal_path
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError, table_names
 
@@ -39,26 +39,56 @@ def ensure_overwritable(db_path: Path) -> None:
                            "file (--out), or move this one away first.")
 
 
+def ensure_still_overwritable(db_path: Path, locked: sqlite3.Connection | None) -> None:
+    """Just before the rename, under the exclusive lock ``locked`` holds on ``db_path``: refuse
+    it if it gained the user's work (an import or a save) while the new database was built.
+    ``locked`` None: no lock was taken (no file, or one nobody can write), nothing to check."""
+    if locked is None:
+        return
+    why = _companion_write(db_path)
+    if why is None:
+        try:
+            with current_view(locked, db_path) as conn:
+                why = _user_work(conn)
+        except (StorageError, sqlite3.Error):
+            why = None
+    if why:
+        raise StorageError(f"Cannot write the database {db_path}: while the new database was "
+                           f"built, {why}; build into another file (--out), or move this one "
+                           "away first.")
+
+
+def _companion_write(db_path: Path) -> str | None:
+    for companion in (journal_path(db_path), wal_path(db_path)):
+        if os.path.lexists(companion):
+            return (f"{companion.name} beside it is a write in progress (another program) or "
+                    "one a crash left, which replacing the file would lose")
+    return None
+
+
 def _would_lose(db_path: Path) -> str | None:
     """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
     or one a crash left (a journal or WAL beside it), or the user's saved scenarios, autosave
     and data edits (a rebuild writes the dataset only). None for a damaged file (which the user is
     told to rebuild) or one with nothing of the user's."""
-    for companion in (journal_path(db_path), wal_path(db_path)):
-        if os.path.lexists(companion):
-            return (f"{companion.name} beside it is a write in progress (another program) or "
-                    "one a crash left, which replacing the file would lose")
+    if (why := _companion_write(db_path)) is not None:
+        return why
     try:
         with open_current(db_path) as conn:
-            tables = table_names(conn)
-            saved = (conn.execute("SELECT COUNT(*) FROM scenarios WHERE is_preset = 0")
-                     .fetchone()[0] if "scenarios" in tables else 0)
-            autosave = "autosave" in tables and conn.execute(
-                "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
-            edits = (conn.execute("SELECT COUNT(*) FROM user_edits").fetchone()[0]
-                     if "user_edits" in tables else 0)
+            return _user_work(conn)
     except (StorageError, sqlite3.Error):
         return None
+
+
+def _user_work(conn: sqlite3.Connection) -> str | None:
+    """The user's saved scenarios, autosave and data edits in ``conn``, in words (None: none)."""
+    tables = table_names(conn)
+    saved = (conn.execute("SELECT COUNT(*) FROM scenarios WHERE is_preset = 0")
+             .fetchone()[0] if "scenarios" in tables else 0)
+    autosave = "autosave" in tables and conn.execute(
+        "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
+    edits = (conn.execute("SELECT COUNT(*) FROM user_edits").fetchone()[0]
+             if "user_edits" in tables else 0)
     if not saved and not autosave and not edits:
         return None
     parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (

@@ -266,15 +266,22 @@ def open_current(db_path: Path) -> Iterator[sqlite3.Connection]:
     older file is copied into memory and migrated there; the file is left alone)."""
     path = Path(db_path)
     _check_header(path)
-    with connect_read_only(path) as conn:
-        version = _recognise(conn, path)
-        if version == SCHEMA_VERSION:
-            yield conn
-            return
-        with closing(sqlite3.connect(":memory:", isolation_level=None)) as mem:
-            conn.backup(mem)
-            migrate(mem)
-            yield mem
+    with connect_read_only(path) as conn, current_view(conn, path) as view:
+        yield view
+
+
+@contextmanager
+def current_view(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """``conn`` (open on the recognised database ``path``) itself when it is at the current
+    schema version, else a migrated copy of it in memory (nothing is written to ``path``)."""
+    version = _recognise(conn, path)
+    if version == SCHEMA_VERSION:
+        yield conn
+        return
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as mem:
+        conn.backup(mem)
+        migrate(mem)
+        yield mem
 
 
 def upgrade_in_place(db_path: Path) -> int:

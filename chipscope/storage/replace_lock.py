@@ -19,10 +19,11 @@ from chipscope.storage.errors import busy_timeout, is_busy, sqlite_failure
 
 
 @contextmanager
-def exclusive_lock(db_path: Path) -> Iterator[None]:
+def exclusive_lock(db_path: Path) -> Iterator[sqlite3.Connection | None]:
     """Hold SQLite's exclusive lock on the existing database ``db_path`` (nothing when there
     is none, or when it cannot be opened for writing: then no other program writes to it
-    either). Nothing is written to the file.
+    either). Nothing is written to the file. Yields the connection holding the lock (the only
+    one that can read the file meanwhile), or None when no lock was taken.
 
     Raises
     ------
@@ -33,12 +34,12 @@ def exclusive_lock(db_path: Path) -> Iterator[None]:
     try:
         uri = path.resolve(strict=True).as_uri() + "?mode=rw"
     except (OSError, RuntimeError):  # no file (yet), or a path the caller refuses itself
-        yield
+        yield None
         return
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=busy_timeout(path))
     except sqlite3.Error:  # read-only: nobody else writes to it
-        yield
+        yield None
         return
     with closing(conn):
         try:
@@ -48,4 +49,6 @@ def exclusive_lock(db_path: Path) -> Iterator[None]:
             if busy is not None:
                 raise busy from None
             # read-only, or not a database SQLite can lock: the caller's checks decide
-        yield
+            yield None
+            return
+        yield conn

@@ -26,7 +26,7 @@ from chipscope.model.dataset import TABLES, Dataset, DatasetError
 from chipscope.model.edits import build_dataset, frames_as_text
 from chipscope.model.table_checks import MAX_TABLE_ROWS
 from chipscope.storage import files
-from chipscope.storage.build_target import ensure_overwritable
+from chipscope.storage.build_target import ensure_overwritable, ensure_still_overwritable
 from chipscope.storage.csv_source import (
     read_csv_dir,
     relocate,
@@ -247,7 +247,8 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
                 except DatasetError as exc:
                     raise DatasetError(source.relocate(exc.problems)) from None
             tmp.chmod(mode)
-            with exclusive_lock(target):  # another program's write in progress: DatabaseBusy
+            with exclusive_lock(target) as locked:  # another's write in progress: DatabaseBusy
+                ensure_still_overwritable(target, locked)  # an import during the build
                 os.replace(tmp, target)
         except (OSError, sqlite3.Error) as exc:  # disk full, permissions
             tmp.unlink(missing_ok=True)

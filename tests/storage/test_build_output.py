@@ -12,6 +12,7 @@ import pytest
 from chipscope.cli import main
 from chipscope.storage import build_database
 from chipscope.storage import repository as repository_module
+from chipscope.storage.scenarios import list_scenarios, save_scenario
 
 Capture = pytest.CaptureFixture[str]
 
@@ -50,4 +51,24 @@ def test_a_full_disk_leaves_the_old_database(
     monkeypatch.setattr(repository_module, "_insert_dataset", full)
     _refused(csv_dir, out, capsys, "database or disk is full")
     assert out.read_bytes() == before
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())  # no leftovers
+
+
+def test_a_save_during_the_build_is_not_replaced(
+        csv_dir: Path, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 11 A4: the target is checked for the user's work before the build and again under
+    the exclusive lock just before the rename; a save landing in between is kept (it used to
+    be reported as saved, then replaced)."""
+    out = tmp_path / "out.db"
+    build_database(csv_dir, out)  # nothing of the user's yet: the first check passes
+    fill = repository_module._insert_dataset
+
+    def fill_then_save(conn: sqlite3.Connection, dataset: object) -> None:
+        fill(conn, dataset)  # type: ignore[arg-type]
+        save_scenario(out, "Saved meanwhile", "", {"lock_in": 2.0})  # another program's save
+
+    monkeypatch.setattr(repository_module, "_insert_dataset", fill_then_save)
+    _refused(csv_dir, out, capsys, "while the new database was built",
+             "1 saved scenario", "build into another file")
+    assert [r.scenario.name for r in list_scenarios(out)] == ["Saved meanwhile"]
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())  # no leftovers
