@@ -25,7 +25,8 @@ from chipscope.model.edits import (
     frame_keys,
 )
 from chipscope.model.table_checks import check_table
-from chipscope.model.text_rules import hidden_character, quoted
+from chipscope.model.tables import MAX_H100E
+from chipscope.model.text_rules import hidden_character, quoted, shortened
 
 __all__ = ["EDITOR", "FILE", "check_edit", "complete_row", "deal_conversion", "field_problems",
            "retire_problems", "reword", "user_fields"]
@@ -115,10 +116,8 @@ def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
         col = m["col"] if m else ""
         if col not in out:
             out[col] = f"{col}: {m['why']}" if m else problem
-    if table == "deals" and len(out) > 2:  # computed from the others: say what to fix there
-        for col in ("h100e_per_year", "conversion"):
-            if not row[col].strip():
-                out.pop(col, None)
+    if table == "deals":
+        _deal_computed(row, out)
     out.update(_other_cells(table, fields, out))
     if table != "sources":
         out.update(source.problems())
@@ -126,6 +125,32 @@ def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
             out["confidence"] = (f"confidence: {confidence!r} is not one of "
                                  f"{', '.join(CONFIDENCE)}")
     return out
+
+
+_CONVERTED = ("amount", "amount_unit", "chip_id", "first_year", "last_year", "start_fraction")
+"""The fields a deal's h100e_per_year and conversion are computed from (:func:`complete_row`)."""
+
+
+def _deal_computed(row: Mapping[str, str], out: dict[str, str]) -> None:
+    """A deal's h100e_per_year and conversion are computed from other fields: while one of
+    those has a problem (or the computing failed, leaving them empty, and another field has
+    one), only that field is named; a computed size too large is told at the amount."""
+    computed = ("h100e_per_year", "conversion")
+    if any(f in out for f in _CONVERTED) or (
+            len(out) > 2 and not any(row[c].strip() for c in computed)):
+        for col in computed:
+            out.pop(col, None)
+    elif "h100e_per_year" in out and row["h100e_per_year"].strip() and row["amount"].strip():
+        try:
+            rate = float(row["h100e_per_year"])
+        except ValueError:
+            return
+        if rate > MAX_H100E:
+            del out["h100e_per_year"]
+            out["amount"] = (f"amount: {shortened(row['amount'].strip())} "
+                             f"{row['amount_unit'].strip()} comes to {rate:.3g} H100e per year, "
+                             f"above the {MAX_H100E:.0e} H100e per year allowed (far above any "
+                             "real value); check the figure and its unit".replace("e+", "e"))
 
 
 def retire_problems(source: EditSource, confidence: str) -> dict[str, str]:

@@ -160,16 +160,22 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
         text = str(int(number))
     else:
         text = f"{number:g}" if float(f"{number:g}") == number else repr(number)
-    if col.lo is not None and col.hi is not None:
+    if col.lo is not None and col.hi is not None and not col.unit:
         return f"{text} is outside [{_bound(col.lo)}, {_bound(col.hi)}]"
     if low:
         return f"{text} is below {_bound(col.lo)} (the least allowed)"
+    if col.unit:  # a bound far above any real value: the engine's products stay finite
+        return (f"{text} is above {_bound(col.hi)} {col.unit}, the most allowed (far above any "
+                "real value); check the figure and its unit")
     return f"{text} is above {_bound(col.hi)} (the most allowed)"
 
 
 def _bound(value: float | None) -> str:
-    """A column's bound as a reader writes it: 0, 2040, 0.99 (not 0.0 or 1e+07)."""
+    """A column's bound as a reader writes it: 0, 2040, 0.99, 10000000, 1e12 (not 0.0 or
+    1e+07)."""
     number = float(value or 0)
+    if abs(number) >= 1e9:
+        return f"{number:.0e}".replace("e+", "e")
     return str(int(number)) if number.is_integer() else repr(number)
 
 
@@ -269,7 +275,22 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
             ok = present.astype(str).isin(col.choices)
             for idx, raw in present[~ok].items():
                 say(idx, f"{shown(raw)} is not one of {', '.join(col.choices)}")
-    return problems + _duplicate_keys(name, frame, row_offset)
+    return problems + _year_order(name, frame, row_offset) + _duplicate_keys(name, frame,
+                                                                             row_offset)
+
+
+def _year_order(name: str, frame: pd.DataFrame, row_offset: int) -> list[str]:
+    """Rows (of deals and export rules) whose last_year comes before their first_year: told
+    here, with the row's other cells, before anything is computed from the span (a deal's
+    H100e per year, which would otherwise be missing)."""
+    if "first_year" not in frame.columns or "last_year" not in frame.columns:
+        return []
+    first = pd.to_numeric(frame["first_year"], errors="coerce").to_numpy(dtype=float)
+    last = pd.to_numeric(frame["last_year"], errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad = np.isfinite(first) & np.isfinite(last) & (last < first)
+    return [f"{_row_label(name, idx, row_offset)}, column last_year: {last[pos]:g} is before "
+            f"first_year {first[pos]:g}" for pos, idx in enumerate(frame.index) if bad[pos]]
 
 
 def coerce_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -28,6 +28,7 @@ class Column:
     references: str | None = None  # "table.column" this column must match
     help: str = ""
     form: Literal["date", "url"] | None = None  # a text cell written as a date or a web address
+    unit: str = ""  # what ``hi`` counts, for the message: "H100e per year"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,12 @@ CONFIDENCE = ("high", "medium", "low")
 FIRMNESS = ("firm", "loi", "up_to")
 REPORTED_KINDS = ("reported", "guidance", "run_rate", "estimate")
 COMPARISONS = ("central", "lower_bound", "upper_bound", "context")
+MAX_H100E = 1e12
+"""The most H100e (or chips) a row may count in a year: the whole world's accelerator stock is
+about 1e7 H100e. Far above any real value, far below where the engine's products (times a
+price, a growth over the horizon, a draw's multiplier) would overflow to inf."""
+MAX_USD = 1e15
+"""The most US dollars a row may hold (a year's accelerator spend of the world is about 2e11)."""
 _SRC = Column("source_id", "str", references="sources.source_id", help="Row's source")
 _CONF = Column("confidence", "str", choices=CONFIDENCE, help="high | medium | low")
 
@@ -148,9 +155,9 @@ TABLES: dict[str, Table] = {
                 Column("chip_id", "str", required=False, references="chips.chip_id"),
                 Column("first_year", "int", lo=2000, hi=2045),
                 Column("last_year", "int", lo=2000, hi=2045),
-                Column("amount", "float", lo=0),
+                Column("amount", "float", lo=0, hi=MAX_USD, unit="in any amount_unit"),
                 Column("amount_unit", "str", choices=("h100e", "units", "GW", "USD")),
-                Column("h100e_per_year", "float", lo=0,
+                Column("h100e_per_year", "float", lo=0, hi=MAX_H100E, unit="H100e per year",
                        help="Committed purchases per year, converted to H100e"),
                 Column("conversion", "str", help="How amount became h100e_per_year"),
                 Column("description", "str"),
@@ -175,12 +182,12 @@ TABLES: dict[str, Table] = {
                 Column("year", "int", lo=2000, hi=2040),
                 Column("adopter_id", "str", references="adopters.adopter_id"),
                 Column("chip_id", "str", references="chips.chip_id"),
-                Column("units", "float", lo=0),
-                Column("units_p5", "float", required=False, lo=0),
-                Column("units_p95", "float", required=False, lo=0),
-                Column("h100e", "float", lo=0),
-                Column("h100e_p5", "float", required=False, lo=0),
-                Column("h100e_p95", "float", required=False, lo=0),
+                Column("units", "float", lo=0, hi=MAX_H100E, unit="chips"),
+                Column("units_p5", "float", required=False, lo=0, hi=MAX_H100E, unit="chips"),
+                Column("units_p95", "float", required=False, lo=0, hi=MAX_H100E, unit="chips"),
+                Column("h100e", "float", lo=0, hi=MAX_H100E, unit="H100e"),
+                Column("h100e_p5", "float", required=False, lo=0, hi=MAX_H100E, unit="H100e"),
+                Column("h100e_p95", "float", required=False, lo=0, hi=MAX_H100E, unit="H100e"),
                 Column("derivation", "str"),
                 _SRC,
                 _CONF,
@@ -192,7 +199,7 @@ TABLES: dict[str, Table] = {
             (
                 Column("adopter_id", "str", references="adopters.adopter_id"),
                 Column("year", "int", lo=2000, hi=2045),
-                Column("budget_usd", "float", lo=0,
+                Column("budget_usd", "float", lo=0, hi=MAX_USD, unit="USD",
                        help="Accelerator spend in the year (chips only, nominal USD)"),
                 Column("derivation", "str", help="How the figure follows from its sources"),
                 _SRC,
@@ -242,7 +249,8 @@ TABLES: dict[str, Table] = {
                             "period_months (12 for a year or an annualised run rate)"),
                 Column("period_note", "str",
                        help="How the period maps to the calendar year (fiscal years, run rates)"),
-                Column("value_usd", "float", lo=0, help="The figure as reported, nominal USD"),
+                Column("value_usd", "float", lo=0, hi=MAX_USD, unit="USD",
+                       help="The figure as reported, nominal USD"),
                 Column("basis", "str",
                        help="What the figure includes (networking, CPUs, systems, services)"),
                 Column("comparison", "str", choices=COMPARISONS,
