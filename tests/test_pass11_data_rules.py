@@ -6,6 +6,9 @@ the data checks, applied alike by ``data check``, ``data build`` and ``data impo
   bounds far above any real value, named with their unit.
 - D2: a deal whose first_year comes after its last_year was told as "column h100e_per_year:
   empty" (a column the user may leave out): the year order is told, at last_year.
+- D3: ids with ``:``, spaces, ``#``, ``/``, ``<`` or ``%`` were accepted although the message
+  says ids are plain ASCII letters, digits, _ and -; a vendor "x:y" could not be named in
+  ``--metric share:x:y:2030``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from chipscope.cli import main
+from chipscope.model.table_checks import id_problem
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 Capture = pytest.CaptureFixture[str]
@@ -146,3 +150,37 @@ def test_check_and_build_tell_the_year_order(csvs: Path, capsys: Capture, table:
     path = _set(csvs, table, "last_year", "2027")
     _both_refuse(csvs, capsys, f"{path}, line 2, column last_year: 2027 is before first_year "
                                "2030")
+
+
+# --- D3: ids hold what the message says: ASCII letters, digits, _ and - --------------------------
+VENDOR_HEADER = ("vendor_id,name,kind,colour,confidence,notes,owner_id,citation,url,retrieved,"
+                 "licence\n")
+
+
+@pytest.mark.parametrize(("vendor_id", "named"), [
+    ("x:y", "':'"), ("x y", "a space"), ("x#y", "'#'"), ("x/y", "'/'"), ("<b>", "'<'"),
+    ("%s", "'%'"), ("x;y", "';'"), ("x*", "'*'"), ('"x""y"', "'\"'")])
+def test_import_refuses_an_id_the_cli_cannot_name(tmp_path: Path, db: Path, capsys: Capture,
+                                                  vendor_id: str, named: str) -> None:
+    path = tmp_path / "vendor.csv"
+    path.write_text(VENDOR_HEADER + f"{vendor_id},New V,merchant,#123456,low,,,Ex,"
+                    "https://example.com/a,2026-11-30,MIT\n", encoding="utf-8")
+    before = db.read_bytes()
+    assert main(["data", "import-edits", "--table", "vendors", str(path), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2, column vendor_id: " in err, err
+    assert (f"contains {named}; ids are plain ASCII (letters, digits, _ and -), so that "
+            "assumption keys, --set and --metric can name them") in err, err
+    assert db.read_bytes() == before
+
+
+def test_ids_of_letters_digits_underscores_and_dashes_pass() -> None:
+    for good in ("nvidia", "tpu_v5e", "mi300x", "d-1", "XV", "2030"):
+        assert id_problem(good) is None, good
+    assert id_problem("n d") is not None and id_problem("x:y") is not None
+
+
+def test_check_and_build_refuse_an_id_with_a_colon(csvs: Path, capsys: Capture) -> None:
+    path = _set(csvs, "deals", "deal_id", "d:1")
+    _both_refuse(csvs, capsys, f"{path}, line 2, column deal_id: 'd:1' contains ':'; ids are "
+                               "plain ASCII")

@@ -27,6 +27,10 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 ID_FORBIDDEN = ("=", ".")
 """Characters an id may not contain anywhere: ids are parts of assumption keys
 (``vendor.nvidia.price_change_pct``) and of ``--set key=value``."""
+ID_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+", re.ASCII)
+"""All an id may hold: ASCII letters, digits, _ and -. An id is a part of assumption keys
+(``vendor.<id>.price_change_pct``), of ``--set`` keys and of ``--metric share:<vendor>:<year>``;
+a ``:``, a space, a ``#`` or a ``/`` would make it one that cannot be named there."""
 
 _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
@@ -67,7 +71,8 @@ def defining_id(table: Table) -> Column | None:
 
 
 def id_problem(value: str) -> str | None:
-    """Why ``value`` cannot be an id (the defining id of a row), or None."""
+    """Why ``value`` cannot be an id (the defining id of a row), or None: plain ASCII letters,
+    digits, _ and - (:data:`ID_CHARACTERS`), not starting as a spreadsheet formula does."""
     if value.startswith(FORMULA_STARTS):
         return (f"{shown(value)} starts with {value[0]!r}, which a spreadsheet reads as a formula; "
                 "an id may not")
@@ -75,12 +80,16 @@ def id_problem(value: str) -> str | None:
         if ch in value:
             return (f"{shown(value)} contains {ch!r}; an id may not (ids are parts of assumption "
                     "keys such as vendor.<id>.price_change_pct)")
-    odd = next((ch for ch in value if not ch.isascii()), None)
-    if odd is not None:  # an NFD "café" looks like the NFC one that --set and scenarios type
+    if not value or ID_CHARACTERS.fullmatch(value):  # an empty cell is told as empty
+        return None
+    odd = next(ch for ch in value if not ID_CHARACTERS.fullmatch(ch))
+    if not odd.isascii():  # an NFD "café" looks like the NFC one that --set and scenarios type
         return (f"{shown(value)} contains U+{ord(odd):04X} "
                 f"{unicodedata.name(odd, 'an unnamed character')}; ids are plain ASCII "
                 "(letters, digits, _ and -), as the assumption keys that hold them are")
-    return None
+    named = {" ": "a space", "\t": "a tab"}.get(odd, repr(odd))
+    return (f"{shown(value)} contains {named}; ids are plain ASCII (letters, digits, _ and -), "
+            "so that assumption keys, --set and --metric can name them")
 
 
 _URL = re.compile(r"https?://\S+\.\S+")
