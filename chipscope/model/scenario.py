@@ -37,7 +37,7 @@ from chipscope.model.assumptions import (
 from chipscope.model.formatting import capped
 from chipscope.model.param_specs import type_name
 from chipscope.model.scenario_checks import MAX_NESTING as MAX_NESTING  # re-exported
-from chipscope.model.scenario_checks import TomlProblem, load_toml
+from chipscope.model.scenario_checks import TomlProblem, flat_keys, given_twice, load_toml
 from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
@@ -146,8 +146,14 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         problems.append("assumptions must be a table ([assumptions]), "
                         f"not {type_name(raw)}")
     else:
-        flat = _flatten(raw, "", problems)
+        twice: list[str] = []
+        flat = flat_keys(raw, lambda v: v == {}, twice)
+        problems += [given_twice(k) for k in twice]
         for key, value in flat.items():
+            if value == {}:  # [assumptions.adopter.typo] with nothing under it: not dropped
+                problems.append(f"{key}: an empty table, not a value (give a number or remove "
+                                "it)")
+                continue
             if key not in specs:  # near-miss suggestions only for the problems a message shows
                 problems.append(unknown_key_message(key, specs,
                                                     suggest=len(problems) < MAX_LISTED))
@@ -222,20 +228,6 @@ def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]
     elif key == "description" and (why := hidden_character(value)):
         problems.append(f"description: {why}")
     return clean_name(value) if key == "name" else value
-
-
-def _flatten(table: dict[str, Any], prefix: str, problems: list[str]) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        full = f"{prefix}{key}"
-        if value == {}:  # [assumptions.adopter.typo] with nothing under it: not silently dropped
-            problems.append(f"{full}: an empty table, not a value (give a number or remove it)")
-        items = _flatten(value, full + ".", problems) if isinstance(value, dict) else {full: value}
-        for k, v in items.items():
-            if k in flat:
-                problems.append(f"{k}: given twice (once as a dotted key, once in a table)")
-            flat[k] = v
-    return flat
 
 
 # --- writing ----------------------------------------------------------------------------------

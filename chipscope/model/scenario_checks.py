@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from chipscope.model.param_specs import WrittenFloat
@@ -156,3 +157,28 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
     if _depth(doc) > MAX_NESTING:
         raise TomlProblem(too_deep(kind))
     return doc
+
+
+def flat_keys(table: Mapping[str, Any], is_leaf: Callable[[Any], bool], twice: list[str],
+              prefix: str = "") -> dict[str, Any]:
+    """``table``'s nested tables as dotted keys, down to the values ``is_leaf`` takes (a value
+    that is not a table always is one): ``[ranges."vendor.amd.x"]`` and
+    ``[ranges.vendor.amd.x]`` are both ``vendor.amd.x``. The one flattening of assumptions,
+    ranges and sweep grids: a key reached both ways is appended to ``twice`` (the caller refuses
+    it, :func:`given_twice`), never silently replaced by whichever TOML wrote last."""
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        items = (flat_keys(value, is_leaf, twice, full + ".")
+                 if isinstance(value, dict) and not is_leaf(value) else {full: value})
+        for k, v in items.items():
+            if k in out and k not in twice:
+                twice.append(k)
+            out[k] = v
+    return out
+
+
+def given_twice(key: str) -> str:
+    """The problem of a key :func:`flat_keys` reached twice."""
+    return (f"{key}: given twice (once as a dotted key, once in a table); keep one of the two "
+            "spellings")

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.scenario_checks import flat_keys, given_twice
 from chipscope.model.uncertainty import RANGE_FIELDS, Range, range_from_mapping
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -39,23 +40,20 @@ def _is_leaf(table: Mapping[str, Any]) -> bool:
         isinstance(v, dict) for v in table.values())
 
 
-def _flatten(table: Mapping[str, Any], prefix: str, problems: list[str]
-             ) -> dict[str, Mapping[str, Any]]:
+def _flatten(table: Mapping[str, Any], problems: list[str]) -> dict[str, Mapping[str, Any]]:
+    twice: list[str] = []
+    flat = flat_keys(table, lambda v: not v or _is_leaf(v), twice)
+    problems += [f"ranges: {given_twice(k)}" for k in twice]
     out: dict[str, Mapping[str, Any]] = {}
-    for key, value in table.items():
-        full = f"{prefix}{key}"
+    for full, value in flat.items():
         if not isinstance(value, dict):
             problems.append(f"ranges: {full!r} must be a table ([ranges.\"{full}\"] with dist, "
                             "low and high), not a single value")
         elif not value:
             problems.append(f"ranges: {full!r} is an empty table (a range needs dist, low and "
                             "high; remove it for no range)")
-        elif _is_leaf(value):
-            if full in out:
-                problems.append(f"{full}: range given twice")
-            out[full] = value
         else:
-            out.update(_flatten(value, full + ".", problems))
+            out[full] = value
     return out
 
 
@@ -66,7 +64,7 @@ def parse_ranges(raw: object, specs: AssumptionSpecs, problems: list[str]) -> di
         problems.append("ranges must be a table ([ranges.KEY] with dist, low and high)")
         return {}
     out: dict[str, Range] = {}
-    for key, fields in _flatten(raw, "", problems).items():
+    for key, fields in _flatten(raw, problems).items():
         try:
             out[key] = range_from_mapping(key, fields, specs)
         except ValueError as exc:

@@ -23,7 +23,7 @@ from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.metrics import KINDS, Metric, parse_metric
-from chipscope.model.scenario_checks import TomlProblem, load_toml
+from chipscope.model.scenario_checks import TomlProblem, flat_keys, given_twice, load_toml
 from chipscope.model.text_rules import MAX_WHOLE_DIGITS, shortened
 from chipscope.model.uncertainty import (
     STRUCTURAL_KEYS,
@@ -111,7 +111,7 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
     raw_ranges = doc.get("ranges", {})
     if not isinstance(raw_ranges, dict):
         raise fail("ranges", "ranges must be tables: [ranges.KEY] with dist, low and high")
-    for key, fields in _flat_tables(raw_ranges).items():
+    for key, fields in _flat_tables(raw_ranges, "ranges", fail).items():
         if not isinstance(fields, dict):
             raise fail(key, f"ranges: {key!r} must be a table with dist, low and high")
         try:
@@ -127,16 +127,15 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
     return _sample(doc["sample"], source, scenario, tuple(metrics), ranges, fail)
 
 
-def _flat_tables(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        full = prefix + key
-        if value and isinstance(value, dict) and not any(k in ("dist", "low", "high")
-                                                         for k in value):
-            out.update(_flat_tables(value, full + "."))
-        else:
-            out[full] = value
-    return out
+def _flat_tables(table: Mapping[str, Any], section: str, fail: Any) -> dict[str, Any]:
+    """``[grid]`` or ``[ranges]`` as dotted keys (the scenario files' one flattening); a key
+    given twice, as a quoted dotted key and through tables, is refused."""
+    twice: list[str] = []
+    flat = flat_keys(table, lambda v: not v or any(k in ("dist", "low", "high") for k in v),
+                     twice)
+    if twice:
+        raise fail(twice[0], f"{section}: {given_twice(twice[0])}")
+    return flat
 
 
 def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[float, ...]]:
@@ -144,7 +143,7 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
         raise fail("grid", "[grid] must list at least one key = [value, ...]")
     grid: dict[str, tuple[float, ...]] = {}
     size = 1
-    for key, values in _flat_tables(raw).items():
+    for key, values in _flat_tables(raw, "grid", fail).items():
         if key not in specs:
             from chipscope.model.assumptions import unknown_key_message
 

@@ -90,3 +90,13 @@ def test_a_range_in_a_version_1_file_is_migrated_not_refused() -> None:
     s = parse_scenario('format_version = 1\n[ranges.lock_in]\ndist = "uniform"\nlow = 1\n'
                        'high = 2\n', SPECS)
     assert s.ranges["lock_in"].high == 2.0
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_a_range_given_in_two_spellings_is_refused(first: bool) -> None:
+    """Pass 11, D1: the later one silently won; [assumptions] already refused the same."""
+    quoted = '[ranges."vendor.v0.price_change_pct"]\ndist = "uniform"\nlow = -10\nhigh = 0\n'
+    nested = '[ranges.vendor.v0.price_change_pct]\ndist = "uniform"\nlow = -50\nhigh = -40\n'
+    text = "format_version = 2\n" + (quoted + nested if first else nested + quoted)
+    assert _problems(text) == ["ranges: vendor.v0.price_change_pct: given twice (once as a "
+                               "dotted key, once in a table); keep one of the two spellings"]

@@ -96,6 +96,15 @@ def test_runs_match_single_projections() -> None:
     ("[sample]\nn = 2\nseed = 1" + "0" * 30 + "\n",
      "line 3: sample: seed must be a whole number 0 or more, of at most 30 digits"),
     ("[grid]\n" + "a." * 1200 + "b = [1]\n", "more than the 1,000 a line of a sweep spec may"),
+    # pass 11, D1: one key in two TOML spellings; the later one silently won
+    ('[grid]\n"vendor.v0.price_change_pct" = [-10]\nvendor.v0.price_change_pct = [-40, -30]\n',
+     "s.toml: line 2: grid: vendor.v0.price_change_pct: given twice (once as a dotted key, "
+     "once in a table)"),
+    ('[grid]\nvendor.v0.price_change_pct = [-40, -30]\n"vendor.v0.price_change_pct" = [-10]\n',
+     "grid: vendor.v0.price_change_pct: given twice"),
+    ('[sample]\nn = 3\n[ranges."vendor.v0.price_change_pct"]\ndist = "uniform"\nlow = -10\n'
+     'high = 0\n[ranges.vendor.v0.price_change_pct]\ndist = "uniform"\nlow = -50\nhigh = -40\n',
+     "s.toml: line 3: ranges: vendor.v0.price_change_pct: given twice"),
 ])
 def test_spec_errors_name_the_file_line_and_cause(text: str, message: str) -> None:
     with pytest.raises(SpecError) as info:
