@@ -99,6 +99,9 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
     scenario = doc.get("scenario")
     if scenario is not None and not isinstance(scenario, str):
         raise fail("scenario", "scenario must be a file name in quotes")
+    if scenario is not None and not scenario.strip():  # read as the spec's own folder
+        raise fail("scenario", "scenario is empty; give the base scenario file's name, or "
+                   "remove the key to start from the defaults")
     metrics = doc.get("metrics", ["share"])
     if (not isinstance(metrics, list) or not metrics
             or not all(isinstance(m, str) for m in metrics)):

@@ -96,6 +96,11 @@ def test_runs_match_single_projections() -> None:
     ("[sample]\nn = 2\nseed = 1" + "0" * 30 + "\n",
      "line 3: sample: seed must be a whole number 0 or more, of at most 30 digits"),
     ("[grid]\n" + "a." * 1200 + "b = [1]\n", "more than the 1,000 a line of a sweep spec may"),
+    # pass 11, D4: read as the spec's folder ("Cannot read the scenario file .: it is a folder")
+    ('scenario = ""\n[grid]\nlock_in = [1]\n', "s.toml: line 1: scenario is empty; give the "
+     "base scenario file's name, or remove the key to start from the defaults"),
+    ('metrics = ["share"]\nscenario = "  "\n[grid]\nlock_in = [1]\n',
+     "s.toml: line 2: scenario is empty"),
     # pass 11, D1: one key in two TOML spellings; the later one silently won
     ('[grid]\n"vendor.v0.price_change_pct" = [-10]\nvendor.v0.price_change_pct = [-40, -30]\n',
      "s.toml: line 2: grid: vendor.v0.price_change_pct: given twice (once as a dotted key, "
