@@ -144,6 +144,18 @@ def test_import_tells_a_deal_ending_before_it_starts(tmp_path: Path, db: Path,
     assert problems == ["deal.csv, line 2, column last_year: 2027 is before first_year 2029"]
 
 
+def test_import_names_an_unknown_chip_not_the_computed_columns(tmp_path: Path, db: Path,
+                                                               capsys: Capture) -> None:
+    """A deal of an unknown chip was told as "column h100e_per_year: empty" and "column
+    conversion: empty": columns the user may leave out (the computing stopped at the chip)."""
+    path = _deal(tmp_path, 2027, 2028, "1", "GW")
+    path.write_text(path.read_text(encoding="utf-8").replace(",mi450,", ",mi999,"),
+                    encoding="utf-8")
+    problems = _import_refused(path, db, capsys)
+    assert problems == ["deal.csv, line 2, column chip_id: 'mi999' is not a chip of the "
+                        "dataset; a deal in GW is converted at its chip"]
+
+
 @pytest.mark.parametrize("table", ["deals", "export_rules"])
 def test_check_and_build_tell_the_year_order(csvs: Path, capsys: Capture, table: str) -> None:
     _set(csvs, table, "first_year", "2030")

@@ -101,9 +101,12 @@ def complete_row(table: str, fields: Mapping[str, str],
 
 
 def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
-                   confidence: str) -> dict[str, str]:
+                   confidence: str, frames: Mapping[str, pd.DataFrame] | None = None
+                   ) -> dict[str, str]:
     """One message per bad field of the row alone (types, ranges, choices, ids), the source
-    and the confidence; empty when every field is valid."""
+    and the confidence; empty when every field is valid. With ``frames`` (the data the row
+    joins), a deal whose size could not be computed names the field that stopped it (an
+    unknown chip_id), not the computed columns left empty."""
     row = {c: str(fields.get(c, "")) for c in TABLES[table].column_names}
     row.setdefault("source_id", "")
     if table != "sources":
@@ -118,6 +121,15 @@ def field_problems(table: str, fields: Mapping[str, str], source: EditSource,
             out[col] = f"{col}: {m['why']}" if m else problem
     if table == "deals":
         _deal_computed(row, out)
+        if frames is not None and not row["h100e_per_year"].strip() and (
+                "h100e_per_year" in out or "conversion" in out):
+            try:
+                deal_conversion(frames, row)
+            except ValueError as exc:
+                col = str(exc).split(":", 1)[0]
+                out.pop("h100e_per_year", None)
+                out.pop("conversion", None)
+                out.setdefault(col, str(exc))
     out.update(_other_cells(table, fields, out))
     if table != "sources":
         out.update(source.problems())

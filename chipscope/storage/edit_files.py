@@ -206,7 +206,7 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
                          else "edit")
         fields = complete_row(table, row, shown)
         confidence = row.get("confidence", "")
-        bad = field_problems(table, fields, source, confidence)
+        bad = field_problems(table, fields, source, confidence, shown)
         for col, message in bad.items():
             problems.append(f"{path}, line {line}, column {col or keycol}: "
                             f"{_without_column(col or keycol, message)}")
