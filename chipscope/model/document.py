@@ -35,6 +35,7 @@ from chipscope.model.document_state import (
     Source,
     State,
     carry_history,
+    fit_values,
     map_assumptions,
 )
 from chipscope.model.scenario import Scenario, clean_name
@@ -252,15 +253,15 @@ class Document(ScenarioList):
         self._seen(entry)
 
     def restore(self, name: str, description: str, values: Mapping[str, float],
-                unsaved: bool = True) -> None:
-        """Show autosaved values as changes of the scenario they came from (ValueError if they
-        no longer fit the dataset)."""
-        full, name = self._specs.defaults().replace(values), clean_name(name)  # NFC, as saved
+                unsaved: bool = True) -> list[str]:
+        """Show autosaved values as unsaved changes of ``name``; returns those left out."""
+        (full, left_out), name = fit_values(values, self._specs), clean_name(name)  # NFC
         known = next((e for e in self.entries() if e.name == name), None)
         source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
         self._run("restore of unsaved changes",
                   State(full, Identity(name, description, source, unsaved and source == "new")))
         self._seen(known)
+        return left_out
 
     def _seen(self, record: ScenarioRecord | None) -> None:
         """Remember the stamp of the saved copy the values came from (see save)."""
@@ -315,8 +316,7 @@ class Document(ScenarioList):
         stamp = self.store.save(name, description, self._assumptions.changed(), expected)
         self._stored[clean_name(name)] = self._assumptions
         self._stamps.pop(clean_name(name), None)
-        if stamp:
-            self._stamps[clean_name(name)] = stamp
+        self._stamps.update({clean_name(name): stamp} if stamp else {})
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError

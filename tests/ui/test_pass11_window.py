@@ -44,3 +44,32 @@ def test_every_settings_read_goes_through_the_one_reader() -> None:
               for n, line in enumerate(p.read_text().splitlines(), 1)
               if re.search(r"\b(settings|s)\.value\(", line)]
     assert direct == []
+
+
+# --- N2: an autosave with a value that no longer fits ---------------------------------------------
+def db_of(window: MainWindow) -> Path:
+    path = window.scenarios.working.db_path
+    assert path is not None
+    return path
+
+
+def test_restoring_an_autosave_keeps_the_values_that_fit_and_names_the_rest(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """N2: one unknown key (a vendor a dataset update removed) or one value out of range made
+    the restore fail and deleted the whole autosave, the values that fit with it."""
+    from chipscope.storage.autosave import load_autosave, save_autosave
+
+    window = make_window()
+    db = db_of(window)
+    save_autosave(db, "My work", "", {"lock_in": 1.5, "demand_growth_pct": 500.0,
+                                      "vendor.gone.price_change_pct": 5.0}, unsaved=True)
+    monkeypatch.setattr(window.scenarios, "ask_restore", lambda _record: True)
+    assert window.scenarios.offer_restore()
+    assert dict(window.session.assumptions.changed()) == {"lock_in": 1.5}
+    assert window.scenarios.working.name == "My work"
+    assert window.errors == [window.errors[0]]  # type: ignore[attr-defined]
+    said = window.errors[0]  # type: ignore[attr-defined]
+    assert "“My work” were restored except 2 values" in said
+    assert "vendor.gone.price_change_pct: not in this dataset" in said
+    assert "demand_growth_pct" in said and "out of range" in said
+    assert load_autosave(db) is not None  # nothing deleted behind the user's back

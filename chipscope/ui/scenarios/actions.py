@@ -214,11 +214,14 @@ class ScenarioActions(QObject):
             self.working.discard_autosave()
             return False
         try:
-            self.working.restore(record)
+            left_out = self.working.restore(record)
         except (StorageError, ValueError) as exc:  # the list unreadable: the autosave is kept
             self.panel.show_error("Cannot restore the autosave", str(exc))
             return False
         self.window.statusBar().showMessage("Unsaved changes restored", 5000)
+        if left_out:
+            self.panel.show_error("Some unsaved changes no longer fit",
+                                 left_out_text(record.scenario.name, left_out))
         return True
 
     def ask_restore(self, record: AutosaveRecord) -> bool | None:
@@ -303,3 +306,15 @@ def _prepend(menu: QMenu, actions: list[QAction | None]) -> None:
             menu.insertSeparator(first)
         else:
             menu.insertAction(first, action)
+
+
+
+def left_out_text(name: str, left_out: list[str], shown: int = 8) -> str:
+    """What an autosave restore says about the values it left out (at most ``shown`` named)."""
+    named = "; ".join(left_out[:shown]) + (f"; and {len(left_out) - shown} more"
+                                          if len(left_out) > shown else "")
+    one = len(left_out) == 1
+    return (f"The unsaved changes of \u201c{elide(name)}\u201d were restored except "
+            f"{len(left_out)} value{'' if one else 's'} that no longer "
+            f"fit{'s' if one else ''} the dataset ({named}); set "
+            f"{'it' if one else 'them'} again if needed before saving.")

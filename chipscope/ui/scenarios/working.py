@@ -366,22 +366,13 @@ class WorkingScenario(QObject):
             self.message_changed.emit(f"The autosave could not be read: {exc}")
             return None
 
-    def restore(self, record: AutosaveRecord) -> None:
+    def restore(self, record: AutosaveRecord) -> list[str]:
         """Show the autosaved values, as unsaved changes of the scenario they came from (one
-        undo step).
-
-        Raises
-        ------
-        ValueError
-            If the values no longer fit the dataset (the autosave is then discarded).
-        """
+        undo step); returns one line per value left out because it no longer fits the dataset
+        (an unknown key, a value out of range). The autosave is kept until the next autosave."""
         scenario = record.scenario
-        try:
-            self.document.restore(scenario.name, scenario.description, scenario.values,
-                                  record.unsaved)
-        except ValueError:
-            self.discard_autosave()
-            raise
+        return self.document.restore(scenario.name, scenario.description, scenario.values,
+                                     record.unsaved)
 
     def discard_autosave(self) -> None:
         """Forget the autosave (the user declined to restore it, or exits cleanly)."""
