@@ -18,7 +18,6 @@ from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,10 +40,11 @@ from chipscope.model.table_meta import Table
 from chipscope.storage import StorageError
 from chipscope.ui.charts.compare import CompareChart
 from chipscope.ui.charts.registry import build_chart
-from chipscope.ui.charts.render import render_image, render_svg, save_png
+from chipscope.ui.charts.render import render_image
 from chipscope.ui.palette import chart_theme, vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.plain import literal
+from chipscope.ui.scenarios import compare_export
 from chipscope.ui.scenarios.working import WorkingScenario
 
 WORKING = "\u0000working"
@@ -111,6 +111,9 @@ class CompareView(QWidget):
         buttons.addWidget(export_chart)
         buttons.addWidget(export_table)
         left_layout.addLayout(buttons)
+        self.export_note = QLabel()  # a refused name, or where the last export was saved
+        self.export_note.setWordWrap(True)
+        left_layout.addWidget(self.export_note)
         self.table_view = QTableView()
         self.table_view.setModel(self.table_model)
         self.table_view.verticalHeader().hide()
@@ -287,49 +290,17 @@ class CompareView(QWidget):
 
     # --- export -----------------------------------------------------------------------------
     def export_chart(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison chart",
-                                              str(Path.home() / "chipscope-compare.png"),
-                                              "PNG image (*.png);;SVG drawing (*.svg)")
-        if path:
-            self.export_chart_to(Path(path), 1920, 1080)
+        compare_export.export_chart(self)
 
-    def export_chart_to(self, path: Path, width: int, height: int) -> bool:
-        """PNG or SVG (by suffix) of the chart; a failure is shown, not raised."""
-        try:
-            if path.suffix.lower() == ".svg":
-                render_svg(self.make_chart(), self.chart_input(), path, width, height)
-            else:
-                save_png(self.render_chart(width, height), path)
-        except StorageError as exc:  # names the file and the cause; the old file is unchanged
-            self._warn(str(exc))
-            return False
-        except (OSError, ValueError) as exc:
-            self._warn(f"Could not export to {path}: {exc}")
-            return False
-        return True
+    def export_chart_to(self, path: Path | str, width: int, height: int) -> bool:
+        """PNG or SVG (by the name's type) of the chart: :mod:`compare_export`."""
+        return compare_export.export_chart_to(self, path, width, height)
 
     def export_table(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison table",
-                                              str(Path.home() / "chipscope-compare.csv"),
-                                              "CSV table (*.csv)")
-        if path:
-            self.export_table_to(Path(path))
+        compare_export.export_table(self)
 
     def export_table_to(self, path: Path) -> bool:
-        from chipscope.ui.charts import export
-        from chipscope.ui.table_export import compare_table_metadata
-
-        try:
-            metadata = compare_table_metadata(self.working.session, self.compared_assumptions(),
-                                              self.measure())
-            export.export_table_csv(self.table_model.table(), path, metadata)
-        except StorageError as exc:
-            self._warn(str(exc))
-            return False
-        except (OSError, ValueError) as exc:
-            self._warn(f"Could not save the table to {path}: {exc}")
-            return False
-        return True
+        return compare_export.export_table_to(self, path)
 
     def compared_assumptions(self) -> dict[str, Assumptions]:
         """Each scenario in the comparison (as labelled) and its assumptions."""
