@@ -215,3 +215,23 @@ def test_a_chart_name_of_another_type_is_refused_and_each_export_is_confirmed(
     assert view.export_note.text() == f"Chart saved to {tmp_path / 'c.PNG'}"
     assert view.export_table_to(tmp_path / "c.csv")
     assert view.export_note.text() == f"Table saved to {tmp_path / 'c.csv'}"
+
+
+def test_the_hint_names_every_scenario_left_out_and_clears_on_refresh(
+        view: CompareView) -> None:
+    """Pass 11, N7: only the last scenario that could not be compared was named, and the hint
+    stayed after Refresh had taken it off the list."""
+    from chipscope.storage import delete_scenario, rename_scenario
+
+    view.set_selection([WORKING, "Cheap AMD", "Sticky"])
+    db = view.working.db_path
+    assert db is not None
+    delete_scenario(db, "Cheap AMD")
+    rename_scenario(db, "Sticky", "Sticky 2")
+    view.update_comparison()
+    hint = view.hint.text()
+    assert hint.startswith("2 scenarios cannot be compared and are left out: Cheap AMD (")
+    assert "; Sticky (" in hint
+    view.refresh_list()
+    assert "cannot be compared" not in view.hint.text()
+    assert view.hint.text().startswith("Tick two or more scenarios")

@@ -50,6 +50,10 @@ from chipscope.ui.scenarios.working import WorkingScenario
 WORKING = "\u0000working"
 """Selection key of the working scenario (no saved scenario can have this name)."""
 KEY_ROLE = Qt.ItemDataRole.UserRole
+HINT = ("Tick two or more scenarios. The first ticked is the reference of the differences; "
+        "the table starts at the base year (history is the same in every scenario).")
+NAMED = 3
+"""How many scenarios that cannot be compared the hint names (then "and N more")."""
 
 
 class CompareView(QWidget):
@@ -72,6 +76,7 @@ class CompareView(QWidget):
         self._cache: dict[str, tuple[object, Projection]] = {}
         self._order: list[str] = []  # ticked keys in the order they were ticked
         self._stale = False
+        self._list_problem = ""  # why saved scenarios cannot be listed, if they cannot
         self.table = pd.DataFrame()
         self.labels: list[str] = []  # the ticked scenarios as named in chart and table
         self.base_year = working.session.projection.base_year
@@ -91,9 +96,7 @@ class CompareView(QWidget):
         for m in MEASURES:
             self.measure_combo.addItem(MEASURE_LABELS[m], m)
         self.measure_combo.currentIndexChanged.connect(lambda *_: self.update_comparison())
-        self.hint = QLabel("Tick two or more scenarios. The first ticked is the reference "
-                           "of the differences; the table starts at the base year (history "
-                           "is the same in every scenario).")
+        self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)
         export_chart = QPushButton("Export chart\u2026")
         export_chart.clicked.connect(self.export_chart)
@@ -163,9 +166,10 @@ class CompareView(QWidget):
         self.list.clear()
         try:
             names = self.working.names()
+            self._list_problem = ""
         except StorageError as exc:
             names = [p.name for p in self.working.presets]
-            self.hint.setText(f"Saved scenarios cannot be listed: {exc}")
+            self._list_problem = f"Saved scenarios cannot be listed: {exc}"
         for key, text in [(WORKING, self._working_text())] + [(n, n) for n in names]:
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, key)
@@ -237,11 +241,13 @@ class CompareView(QWidget):
         self._order = keys
         self._stale = False
         projections: dict[str, Projection] = {}
+        failed: list[str] = []
         for key in keys:
             try:
                 projections[self.label(key)] = self._projection(key)
             except (StorageError, ValueError) as exc:
-                self.hint.setText(f"{key} cannot be compared: {exc}")
+                failed.append(f"{self.label(key)} ({exc})")
+        self.hint.setText(self._hint_text(failed))
         labels = list(projections)
         base_year = self.working.session.projection.base_year
         if projections:
@@ -262,6 +268,15 @@ class CompareView(QWidget):
         self.table_model.set_table(shown, row_colours=[colours.get(str(v))
                                                        for v in rows["vendor"]])
         self.comparison_changed.emit()
+
+    def _hint_text(self, failed: list[str]) -> str:
+        """The hint: why saved scenarios cannot be listed, and each ticked scenario that
+        cannot be compared (the first :data:`NAMED`), or how to compare."""
+        more = f"; and {len(failed) - NAMED} more" if len(failed) > NAMED else ""
+        cannot = (f"{'This scenario' if len(failed) == 1 else f'{len(failed)} scenarios'} "
+                  f"cannot be compared and {'is' if len(failed) == 1 else 'are'} left out: "
+                  f"{'; '.join(failed[:NAMED])}{more}.") if failed else ""
+        return " ".join(t for t in (self._list_problem, cannot) if t) or HINT
 
     def _on_working_projection(self, projection: Projection) -> None:
         if WORKING in self.selected_keys():
