@@ -73,3 +73,28 @@ def test_restoring_an_autosave_keeps_the_values_that_fit_and_names_the_rest(
     assert "vendor.gone.price_change_pct: not in this dataset" in said
     assert "demand_growth_pct" in said and "out of range" in said
     assert load_autosave(db) is not None  # nothing deleted behind the user's back
+
+
+# --- N6: the autosave cannot be cleared at close --------------------------------------------------
+def test_an_autosave_that_cannot_be_cleared_at_close_is_said(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """N6: Discard on close with a full disk left the autosave, said nothing, and the next start
+    asked to restore the discarded changes as if ChipScope had not closed normally."""
+    from chipscope.storage import StorageError
+    from chipscope.storage.autosave import load_autosave
+    from chipscope.ui.scenarios import working as working_module
+
+    window = make_window()
+    window.session.set_value("lock_in", 2.0)
+    window.session.finish_edit("lock_in")
+    window.scenarios.working.autosave_now()
+    assert load_autosave(db_of(window)) is not None
+
+    def full(path: Path) -> None:
+        raise StorageError(f"Cannot write {path}: the disk is full.")
+
+    monkeypatch.setattr(working_module, "clear_autosave", full)
+    assert window.close()
+    (said,) = window.errors  # type: ignore[attr-defined]
+    assert said.startswith(f"Cannot write {db_of(window)}: the disk is full. So the next start")
+    assert "answer No" in said

@@ -211,7 +211,7 @@ class ScenarioActions(QObject):
         if answer is None:  # no answer (Ctrl+C ended the question): kept for the next start
             return False
         if not answer:
-            self.working.discard_autosave()
+            self._discard_autosave()
             return False
         try:
             left_out = self.working.restore(record)
@@ -246,11 +246,21 @@ class ScenarioActions(QObject):
         if self._ask_on_close and self._read_only_user_db() and self.working.is_modified() \
                 and not self.keep_unsavable():
             return False
-        self.working.discard_autosave()
+        self._discard_autosave()
         self.working.release_autosave_lock()
         if self.compare_window is not None:
             self.compare_window.close()
         return True
+
+    def _discard_autosave(self) -> None:
+        """Clear the autosave; if it cannot be, say so, or the next start would offer changes
+        the user saved or discarded as if they were lost."""
+        problem = self.working.discard_autosave()
+        if problem is not None:
+            self.panel.show_error(
+                "The autosave could not be cleared",
+                f"{problem.rstrip('.')}. So the next start may offer to restore changes you "
+                "saved or discarded just now; answer No to that question.")
 
     def _read_only_user_db(self) -> bool:
         """Whether the window is on the user's own database and it cannot be written (now:

@@ -374,14 +374,17 @@ class WorkingScenario(QObject):
         return self.document.restore(scenario.name, scenario.description, scenario.values,
                                      record.unsaved)
 
-    def discard_autosave(self) -> None:
-        """Forget the autosave (the user declined to restore it, or exits cleanly)."""
+    def discard_autosave(self) -> str | None:
+        """Forget the autosave (the user declined to restore it, or exits cleanly); returns
+        why it could not be cleared (it is then offered again at the next start), or None."""
         self.autosave_timer.stop()
         if self.writable and self.db_path is not None and self.owns_autosave:
             try:
                 clear_autosave(self.db_path)
             except StorageError as exc:
                 log.warning("Cannot clear the autosave: %s", exc)
+                return str(exc)
+        return None
 
 
 def _name_of_file(path: Path) -> str:
