@@ -102,6 +102,14 @@ def fit_values(values: Mapping[str, float], specs: AssumptionSpecs,
     return out, problems
 
 
+def exact_fit(values: Mapping[str, float], specs: AssumptionSpecs) -> Assumptions | None:
+    """The defaults of ``specs`` with all of ``values``, or None if any does not fit."""
+    try:
+        return specs.defaults().replace(values)
+    except ValueError:
+        return None
+
+
 def carry_history(history: CommandStack[State], specs: AssumptionSpecs, keep: bool) -> None:
     """After a dataset replacement: clear the undo history (its states hold values of the old
     dataset) or, with ``keep`` (a data edit, model/data_editor.py), map them onto ``specs``."""

@@ -273,18 +273,19 @@ class WorkingScenario(QObject):
         self.document.save(overwrite)
         self.autosave_now()
 
-    def save_as(self, name: str, description: str | None = None) -> None:
+    def save_as(self, name: str, description: str | None = None, overwrite: bool = False) -> None:
         """Save under ``name`` (replacing a saved scenario of that name) and keep working on it.
 
         Raises
         ------
         StorageError
-            If the database cannot be written.
+            If the database cannot be written (SaveConflict: ``name`` is the open scenario's,
+            and another window saved it since; unless ``overwrite``).
         ValueError
             If ``name`` is a preset's.
         """
         self._guard_store()
-        self.document.save_as(name, description)
+        self.document.save_as(name, description, overwrite)
         self.autosave_now()
 
     def rename(self, old: str, new: str) -> None:
