@@ -12,11 +12,11 @@ Edits between commands (:meth:`Document.set_value`, every slider tick) change th
 once; the document keeps the one baseline, the values at the last command, so the next
 :meth:`Document.commit` records baseline -> current as one step. Editors keep no start value.
 
-Whether there are unsaved changes is a comparison of values, not of stack positions: the
-values differ from what the identity's stored copy holds (a saved scenario's row, a preset's
-file, the defaults of a new scenario; a deleted or restored-unsaved one has no stored copy).
-Saving passes the stored copy's stamp as last seen here: the store refuses (SaveConflict)
-if another window saved it since, unless :meth:`Document.save` is told to overwrite. A dataset
+Whether there are unsaved changes is a comparison of values, not of stack positions: the values
+differ from what the identity's stored copy holds (a saved scenario's row, a preset's file, the
+defaults of a new scenario; a deleted or restored-unsaved one has no stored copy). Saving passes
+the stored copy's stamp as last seen here: the store refuses (SaveConflict) if another window saved
+it since, unless :meth:`Document.save` or :meth:`Document.save_as` is told to overwrite. A dataset
 replacement (:meth:`Document.replace_dataset`) clears the history.
 """
 
@@ -35,6 +35,8 @@ from chipscope.model.document_state import (
     Source,
     State,
     carry_history,
+    exact_fit,
+    fit_values,
     map_assumptions,
 )
 from chipscope.model.scenario import Scenario, clean_name
@@ -130,22 +132,17 @@ class Document(ScenarioList):
                 if (records := self.records_if_readable()) is None:  # unknown, not cached
                     return None
                 record = next((r for r in records if r.name == ident.name), None)
-                self._stored[ident.name] = None if record is None else self._fit(record.values)
+                self._stored[ident.name] = (None if record is None
+                                            else exact_fit(record.values, self._specs))
                 if record is not None and record.updated_at:
                     self._stamps.setdefault(ident.name, record.updated_at)
             return self._stored[ident.name]
         if ident.source == "preset":
             preset = next((p for p in self.presets if p.name == ident.name), None)
-            return None if preset is None else self._fit(preset.values)
+            return None if preset is None else exact_fit(preset.values, self._specs)
         # An untitled scenario's stored copy is the defaults, also after its unsaved changes
         # were restored (Reset all then leaves nothing to save); a deleted saved one has none.
         return None if ident.unsaved and ident.name != UNTITLED else self._specs.defaults()
-
-    def _fit(self, values: Mapping[str, float]) -> Assumptions | None:
-        try:
-            return self._specs.defaults().replace(values)
-        except ValueError:
-            return None
 
     def _notify_state(self) -> None:
         self._was_modified = self.is_modified()
@@ -252,15 +249,15 @@ class Document(ScenarioList):
         self._seen(entry)
 
     def restore(self, name: str, description: str, values: Mapping[str, float],
-                unsaved: bool = True) -> None:
-        """Show autosaved values as changes of the scenario they came from (ValueError if they
-        no longer fit the dataset)."""
-        full, name = self._specs.defaults().replace(values), clean_name(name)  # NFC, as saved
+                unsaved: bool = True) -> list[str]:
+        """Show autosaved values as unsaved changes of ``name``; returns those left out."""
+        (full, left_out), name = fit_values(values, self._specs), clean_name(name)  # NFC
         known = next((e for e in self.entries() if e.name == name), None)
         source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
         self._run("restore of unsaved changes",
                   State(full, Identity(name, description, source, unsaved and source == "new")))
         self._seen(known)
+        return left_out
 
     def _seen(self, record: ScenarioRecord | None) -> None:
         """Remember the stamp of the saved copy the values came from (see save)."""
@@ -278,22 +275,24 @@ class Document(ScenarioList):
                     self._stamps.get(ident.name))
         self._notify_state()
 
-    def save_as(self, name: str, description: str | None = None) -> None:
+    def save_as(self, name: str, description: str | None = None,
+                overwrite: bool = False) -> None:
         """Save under ``name`` and work on it, as one step. Undo gives the old name back and,
         if a saved scenario of that name was overwritten, its old values and description; a
-        new copy stays saved. Saving as the current saved scenario's own name is a plain save."""
+        new copy stays saved. Saving as the current saved scenario's own name is a plain save
+        (the store's conflict error if it was saved elsewhere since, unless ``overwrite``)."""
         clean = self._not_a_preset(name)
         text = self._identity.description if description is None else description
         self.commit()
         identity = Identity(clean, text, "saved")
         if identity == self._identity:
-            self._write(clean, text, self._stamps.get(clean))
+            self._write(clean, text, None if overwrite else self._stamps.get(clean))
             self.scenarios_changed.emit()
             self._notify_state()
             return
         previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
         values = self._assumptions
-        same = self._identity.source == "saved" and self._identity.name == clean
+        same = not overwrite and self._identity.source == "saved" and self._identity.name == clean
         expected = [self._stamps.get(clean)] if same else []  # checked by the first write only
 
         def write() -> None:
@@ -315,8 +314,7 @@ class Document(ScenarioList):
         stamp = self.store.save(name, description, self._assumptions.changed(), expected)
         self._stored[clean_name(name)] = self._assumptions
         self._stamps.pop(clean_name(name), None)
-        if stamp:
-            self._stamps[clean_name(name)] = stamp
+        self._stamps.update({clean_name(name): stamp} if stamp else {})
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError

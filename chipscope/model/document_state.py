@@ -1,12 +1,13 @@
 """The pieces of a :class:`~chipscope.model.document.Document`'s state: the scenario's
 :class:`Identity`, the :class:`State` one undo step goes back to, :func:`map_assumptions` (values
-carried onto another dataset) and :class:`Notifier`, the plain-Python signal the document
-sends its changes through (:func:`notifiers` lists them). No Qt, no I/O.
+carried onto another dataset), :func:`fit_values` (the values that fit) and :class:`Notifier`,
+the plain-Python signal the document sends its changes through (:func:`notifiers` lists them).
+No Qt, no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -78,17 +79,35 @@ def map_assumptions(assumptions: Assumptions,
     (Assumptions, list[str])
         The values on ``specs``, and one line per value that fell back.
     """
+    return fit_values(assumptions.changed(), specs, "not in the new dataset (dropped)",
+                      "back to the default")
+
+
+def fit_values(values: Mapping[str, float], specs: AssumptionSpecs,
+               unknown: str = "not in this dataset",
+               invalid: str = "") -> tuple[Assumptions, list[str]]:
+    """The defaults of ``specs`` with each of ``values`` that fits them (its key exists and
+    the value is valid there), and one line per value left out: "<key>: ``unknown``" or the
+    reason it is invalid (followed by "(``invalid``)" if given)."""
     out = specs.defaults()
     problems: list[str] = []
-    for key, value in assumptions.changed().items():
+    for key, value in values.items():
         if key not in specs:
-            problems.append(f"{key}: not in the new dataset (dropped)")
+            problems.append(f"{key}: {unknown}")
             continue
         try:
             out = out.replace({key: value})
         except ValueError as exc:
-            problems.append(f"{exc} (back to the default)")
+            problems.append(f"{exc} ({invalid})" if invalid else str(exc))
     return out, problems
+
+
+def exact_fit(values: Mapping[str, float], specs: AssumptionSpecs) -> Assumptions | None:
+    """The defaults of ``specs`` with all of ``values``, or None if any does not fit."""
+    try:
+        return specs.defaults().replace(values)
+    except ValueError:
+        return None
 
 
 def carry_history(history: CommandStack[State], specs: AssumptionSpecs, keep: bool) -> None:

@@ -133,7 +133,8 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
     return header, rows, lines
 
 
-def _table_of(header: list[str], table: str | None, path: Path) -> str:
+def _table_of(header: list[str], table: str | None, path: Path,
+              shown: str | None = None) -> str:
     if table is not None:
         if table not in EDITABLE:
             raise EditFileError(path, [f"{path}: table {table!r} cannot be edited "
@@ -141,16 +142,28 @@ def _table_of(header: list[str], table: str | None, path: Path) -> str:
         return table
     cols = set(header)
     # sources last: every other table's CSV carries the source columns (source_id, citation,
-    # url, retrieved, licence), which are all a sources CSV needs.
-    for name in ("deals", "chips", "adopters", "vendors", "access", "sources"):
-        needed = {c.name for c in TABLES[name].columns if c.required} - {
-            "h100e_per_year", "conversion", "source_id"}
-        if needed <= cols and set(key_columns(name)) <= cols:
+    # url, retrieved, licence), which are all a sources CSV needs. The table the window shows
+    # goes first, and is taken when none fits (its missing columns are then named).
+    order = ("deals", "chips", "adopters", "vendors", "access", "sources")
+    for name in dict.fromkeys([*([shown] if shown in EDITABLE else []), *order]):
+        if _needed(name) <= cols:
             return name
+    if shown in EDITABLE:
+        return str(shown)
+    nearest = min(order, key=lambda n: len(_needed(n) - cols))
+    lacks = (f"; the nearest, {nearest}, lacks {', '.join(sorted(_needed(nearest) - cols))}"
+             if _needed(nearest) & cols else "")
     raise EditFileError(path, [f"{path}, line 1: the header is neither an edits file's "
                                f"({', '.join(EXPORT_COLUMNS[:4])}, ...) nor the documented "
-                               "columns of deals, chips, adopters or access (docs/data.md); "
-                               "give --table"])
+                               f"columns of {', '.join(order[:-1])} or {order[-1]} "
+                               f"(docs/data.md){lacks}; add the missing columns or give --table"])
+
+
+def _needed(table: str) -> set[str]:
+    """The columns a CSV of ``table`` must have (the computed ones and a source id may be left
+    out)."""
+    return {c.name for c in TABLES[table].columns if c.required} - {
+        "h100e_per_year", "conversion", "source_id"} | set(key_columns(table))
 
 
 def _source_of(row: Mapping[str, str], frames: Mapping[str, pd.DataFrame]) -> EditSource | str:
@@ -180,7 +193,8 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
     if "confidence" not in header and table != "sources":
         missing.append("confidence")
     if missing:
-        problems.append(f"{path}, line 1: missing column(s) {', '.join(dict.fromkeys(missing))}")
+        problems.append(f"{path}, line 1: missing column(s) {', '.join(dict.fromkeys(missing))}"
+                        f", which a CSV of {table} needs (docs/data.md); add them")
         return []
     known = {*TABLES[table].column_names, *SOURCE_COLUMNS, "source_id", "confidence"}
     unknown = [h for h in header if h not in known and any(row.get(h) for row in rows)]
@@ -267,9 +281,12 @@ def _now() -> str:
 
 
 def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                   table: str | None = None) -> list[Edit]:
+                   table: str | None = None, shown: str | None = None) -> list[Edit]:
     """The edits a CSV file holds, each checked, made against ``base`` after the user's
-    ``current`` edits; :class:`EditFileError` naming every bad row (file, line, column)."""
+    ``current`` edits; :class:`EditFileError` naming every bad row (file, line, column).
+    A table CSV is read as ``table`` if given, else as the table its header fits, ``shown``
+    (the window's table) first; with ``shown``, a header that fits none is read as ``shown``
+    (and its missing columns named)."""
     path = Path(path)
     header, rows, lines = _read(path)
     if len(rows) > MAX_IMPORT_ROWS:
@@ -280,7 +297,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
         found = _file_edits(path, rows, lines, base, problems)
     else:
-        found = _table_edits(path, header, rows, lines, _table_of(header, table, path), base,
+        found = _table_edits(path, header, rows, lines, _table_of(header, table, path, shown), base,
                              current, problems)
     seen: dict[tuple[str, str], int] = {}
     for edit, line in found:

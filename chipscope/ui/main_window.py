@@ -40,6 +40,7 @@ from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.plain import literal
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
+from chipscope.ui.stored_settings import setting
 from chipscope.ui.teardown import release_when_destroyed
 from chipscope.ui.uncertainty.controller import UncertaintyView
 from chipscope.ui.window_desktop import DesktopActions
@@ -282,19 +283,19 @@ class MainWindow(MenuWindow):
     def restore_settings(self) -> None:
         """Geometry, dock layout and the last chart, if stored by this settings version."""
         s = self.settings
-        if s is None or s.value("settings_version", 0, type=int) != SETTINGS_VERSION:
+        if s is None or setting(s, "settings_version", 0, int) != SETTINGS_VERSION:
             self.resize(1400, 900)
             return
-        geometry = s.value("window/geometry")
+        geometry = setting(s, "window/geometry", None)
         if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
             self.resize(1400, 900)
-        state = s.value("window/state")
+        state = setting(s, "window/state", None)
         if isinstance(state, QByteArray):
             self.restoreState(state, SETTINGS_VERSION)
-        chart = s.value("view/chart", CHART_NAMES[0], type=str)
+        chart = setting(s, "view/chart", CHART_NAMES[0], str)
         if chart in CHART_NAMES:
             self.chart_area.set_chart(chart)
-        basis = s.value("view/basis", "bf16", type=str)
+        basis = setting(s, "view/basis", "bf16", str)
         if basis in BASES:
             self.set_basis(basis)
         self.difference.restore(s)

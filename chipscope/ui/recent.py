@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from chipscope.storage.file_causes import bad_name
 from chipscope.ui.plain import literal
+from chipscope.ui.stored_settings import setting
 
 MAX_RECENT = 10
 KEY = "recent_files"
@@ -61,7 +62,7 @@ class RecentFiles(QObject):
         self.open_file = open_file
         self._paths: list[str] = []
         if settings is not None:
-            stored = settings.value(KEY, [])
+            stored = setting(settings, KEY, [])
             if isinstance(stored, str):  # QSettings gives a str for a one-item list
                 stored = [stored]
             if isinstance(stored, list):  # entries that are not a path's text are skipped

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalet
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
 
 from chipscope.ui.palette import dark_palette, light_palette
+from chipscope.ui.stored_settings import setting
 
 Appearance = Literal["system", "light", "dark"]
 APPEARANCES: tuple[Appearance, ...] = ("system", "light", "dark")
@@ -65,7 +66,7 @@ def full_palette(appearance: Appearance) -> QPalette:
 
 def stored_appearance(settings: QSettings | None) -> Appearance:
     """The appearance kept in ``settings`` ("system" when none or not one of ours)."""
-    value = settings.value(SETTINGS_KEY, "system", type=str) if settings is not None else ""
+    value = setting(settings, SETTINGS_KEY, "system", str) if settings is not None else ""
     return value if value in APPEARANCES else "system"
 
 

@@ -161,9 +161,10 @@ def test_restore_is_undone(doc: Document, store: FakeStore) -> None:
     doc.undo()
     assert doc.identity == Identity() and doc.assumptions == SPECS.defaults()
     assert _labels(doc) == ["restore of unsaved changes"] * 2
-    with pytest.raises(ValueError, match=r"deal\.gone"):
-        doc.restore("Old", "", {"deal.gone.enabled": 0.0})
-    assert len(doc.history) == 2
+    # N2: a value that no longer fits is left out and named; the others are restored
+    assert doc.restore("Old", "", {"deal.gone.enabled": 0.0, "lock_in": 2.5}) == [
+        "deal.gone.enabled: not in this dataset"]
+    assert doc.assumptions["lock_in"] == 2.5 and _labels(doc) == ["restore of unsaved changes"]
 
 
 def test_save_as_is_an_identity_step_and_save_is_not(doc: Document, store: FakeStore) -> None:

@@ -156,3 +156,21 @@ def test_an_access_row_retired_by_its_key_alone_is_read(tmp_path: Path) -> None:
     assert any("column row_key: 'a1' does not name a row of access: write it "
                "adopter_id.vendor_id" in p for p in info.value.problems), info.value.problems
     assert bad.read_bytes() == before
+
+
+def test_a_header_that_fits_no_table_lists_every_table_and_the_nearest_ones_missing_columns(
+        synthetic_db: Path, tmp_path: Path) -> None:
+    """Pass 11, N5: vendors and sources were left out of the tables listed, and the missing
+    column (``confidence``) was not named."""
+    base, _ = load_overlay(synthetic_db)
+    csv = tmp_path / "access.csv"
+    csv.write_text("adopter_id,vendor_id,access\nopenai,intel,0.2\n", encoding="utf-8")
+    with pytest.raises(EditFileError) as info:
+        read_edits_csv(csv, base, [])
+    (problem,) = info.value.problems
+    assert "deals, chips, adopters, vendors, access or sources" in problem
+    assert "the nearest, access, lacks confidence" in problem
+    with pytest.raises(EditFileError) as info:  # the window's table: its missing columns
+        read_edits_csv(csv, base, [], shown="access")
+    assert info.value.problems == [f"{csv}, line 1: missing column(s) confidence, which a CSV "
+                                   "of access needs (docs/data.md); add them"]

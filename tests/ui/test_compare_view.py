@@ -198,3 +198,40 @@ def test_export_names_the_sessions_compute_basis(view: CompareView, tmp_path: Pa
     assert view.export_chart_to(svg, 1280, 720)
     assert measure_unit("h100e", "8bit") in svg.read_text(encoding="utf-8")
     assert measure_unit("h100e", "8bit") in view.chart.title
+
+
+def test_a_chart_name_of_another_type_is_refused_and_each_export_is_confirmed(
+        view: CompareView, tmp_path: Path) -> None:
+    """Pass 11, N4: c.jpg, c.pdf, c.tiff, c, "c.png." and "c.svg " were written as PNG data
+    under that name; N9: a saved chart or table was not confirmed."""
+    view.set_selection(["Cheap AMD", "Sticky"])
+    for name, says in [("c.jpg", "the type '.jpg'"), ("c.pdf", "the type '.pdf'"),
+                       ("c.tiff", "the type '.tiff'"), ("c", "no type"),
+                       ("c.png.", "ends with a dot"), ("c.svg ", "ends with a space")]:
+        assert not view.export_chart_to(str(tmp_path / name), 640, 360), name
+        assert says in view.export_note.text(), name
+    assert list(tmp_path.iterdir()) == []
+    assert view.export_chart_to(tmp_path / "c.PNG", 640, 360)
+    assert view.export_note.text() == f"Chart saved to {tmp_path / 'c.PNG'}"
+    assert view.export_table_to(tmp_path / "c.csv")
+    assert view.export_note.text() == f"Table saved to {tmp_path / 'c.csv'}"
+
+
+def test_the_hint_names_every_scenario_left_out_and_clears_on_refresh(
+        view: CompareView) -> None:
+    """Pass 11, N7: only the last scenario that could not be compared was named, and the hint
+    stayed after Refresh had taken it off the list."""
+    from chipscope.storage import delete_scenario, rename_scenario
+
+    view.set_selection([WORKING, "Cheap AMD", "Sticky"])
+    db = view.working.db_path
+    assert db is not None
+    delete_scenario(db, "Cheap AMD")
+    rename_scenario(db, "Sticky", "Sticky 2")
+    view.update_comparison()
+    hint = view.hint.text()
+    assert hint.startswith("2 scenarios cannot be compared and are left out: Cheap AMD (")
+    assert "; Sticky (" in hint
+    view.refresh_list()
+    assert "cannot be compared" not in view.hint.text()
+    assert view.hint.text().startswith("Tick two or more scenarios")

@@ -215,3 +215,18 @@ def test_an_access_row_is_edited_in_the_window(type_into: TypeInto, qtbot: QtBot
     assert (edit.table, edit.key, edit.operation) == ("access", "openai.intel", "edit")
     access = window.session.dataset.frames["access"].set_index(["adopter_id", "vendor_id"])
     assert access.loc[("openai", "intel"), "access"] == 0.5
+
+
+def test_import_reads_a_table_csv_as_the_table_shown_and_names_missing_columns(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Pass 11, N5: an access CSV without ``confidence`` was refused with "... give --table",
+    a command-line option the window has no way to give, and the missing column unnamed."""
+    dialog = open_data_dialog(window)
+    dialog.table_box.setCurrentText("access")
+    csv = tmp_path / "access.csv"
+    csv.write_text("adopter_id,vendor_id,access\nopenai,intel,0.2\n", encoding="utf-8")
+    assert not dialog.import_file(csv)
+    said = dialog.status.text()
+    assert f"{csv}, line 1: missing column(s) confidence, which a CSV of access needs" in said
+    assert "--table" not in said
+    assert list_edits(window.db_path) == []

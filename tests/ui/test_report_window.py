@@ -117,3 +117,29 @@ def test_a_name_without_pdf_gets_it_and_cancel_writes_nothing(
     assert (tmp_path / "plain.pdf").read_bytes().startswith(b"%PDF-")
     assert report_window.default_report_name("Price war: 2027 / NVIDIA") == (
         "chipscope-report-price-war-2027-nvidia.pdf")
+
+
+def test_the_name_actually_written_is_asked_about_before_it_is_replaced(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 11, N3: the dialog returned "mine", ".pdf" was added, and an existing mine.pdf was
+    replaced without a question (the dialog had asked about "mine"); "rep.PDF " was written
+    as "rep.PDF .pdf"."""
+    (tmp_path / "mine.pdf").write_bytes(b"the user's report")
+    asked: list[Path] = []
+    answer = [False]
+    monkeypatch.setattr(report_window, "confirm_replace",
+                        lambda _parent, path: asked.append(path) or answer[0])
+    choose(monkeypatch, tmp_path / "mine", [])
+    assert report_window.export_report(window) is False
+    assert asked == [tmp_path / "mine.pdf"]
+    assert (tmp_path / "mine.pdf").read_bytes() == b"the user's report"
+    answer[0] = True
+    assert report_window.export_report(window) is True
+    assert (tmp_path / "mine.pdf").read_bytes().startswith(b"%PDF-")
+    for typed, says in [("rep.PDF ", "ends with a space"), ("rep.", "ends with a dot"),
+                        ("rep.txt", "the type '.txt'; a report is saved as .pdf")]:
+        choose(monkeypatch, tmp_path / typed, [])
+        assert report_window.export_report(window) is False
+        assert says in window.warnings.pop(), typed  # type: ignore[attr-defined]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.pdf"]
+    assert len(asked) == 2

@@ -106,6 +106,27 @@ def test_save_as_new_keeps_both(two: tuple[ScenariosPanel, ScenariosPanel, Repli
     assert other.working.name == "Shared (mine)"
 
 
+@pytest.mark.parametrize("description", ["", "a new description"])
+def test_save_as_the_open_name_offers_the_same_choice_as_save(
+        two: tuple[ScenariosPanel, ScenariosPanel, Replies], description: str) -> None:
+    """Pass 11, N8: Save As "Shared" (the name open here) after another window saved it showed
+    only an error, where Save offers Overwrite / Save as new / Cancel."""
+    one, other, replies = two
+    assert _edit_and_save(one, 1.5)
+    other.working.session.set_value(KEY, 2.5)
+    other.working.session.finish_edit(KEY)
+    replies.names.append(("Shared", description))
+    replies.conflict.append("cancel")
+    assert not other.save_as()
+    assert replies.asked == ["name:Shared (2)", "conflict:Shared"] and not replies.errors
+    assert _saved(one) == 1.5 and other.working.is_modified()
+    replies.names.append(("Shared", description))
+    replies.conflict.append("overwrite")
+    assert other.save_as()
+    assert _saved(other) == 2.5 and not other.working.is_modified() and not replies.errors
+    assert other.working.description == description
+
+
 # --- a full disk, a lock ----------------------------------------------------------------------
 def test_a_full_disk_is_a_warning_and_an_autosave_message(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, two: tuple[

@@ -302,7 +302,8 @@ class DataEditDialog(QDialog):
                 return False
             path = Path(name)
         try:
-            edits = read_edits_csv(path, self.editor.base, self.editor.store.edits())
+            edits = read_edits_csv(path, self.editor.base, self.editor.store.edits(),
+                                   shown=self.table)
         except EditFileError as exc:
             self.status.setText(f"{path}: nothing imported, {len(exc.problems):,} problem(s):\n"
                                 + "\n".join(exc.problems[:20]))

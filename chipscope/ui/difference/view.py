@@ -28,6 +28,7 @@ from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.charts.registry import vendor_names
 from chipscope.ui.difference.panel import DifferencePanel
 from chipscope.ui.scenarios.working import WorkingScenario
+from chipscope.ui.stored_settings import setting
 
 BASELINE = "baseline"
 PINNED = "pinned"
@@ -271,12 +272,12 @@ class DifferenceView(QObject):
     # --- settings ---------------------------------------------------------------------------
     def restore(self, settings: QSettings) -> None:
         """The toggle, the reference (unless pinned: the values are not kept) and the year."""
-        key = str(settings.value("view/difference_reference", BASELINE, type=str))
+        key = str(setting(settings, "view/difference_reference", BASELINE, str))
         self._key = key if key == BASELINE or key.startswith(SAVED) else BASELINE
-        year = settings.value("view/difference_year", 0, type=int)
+        year = setting(settings, "view/difference_year", 0, int)
         self._chosen_year = year if isinstance(year, int) and year > 0 else None
         self._refresh_choices()
-        self.set_on(bool(settings.value("view/difference", False, type=bool)))
+        self.set_on(bool(setting(settings, "view/difference", False, bool)))
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("view/difference", self.is_on())

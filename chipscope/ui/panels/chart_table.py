@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMenu, QTableView
 from chipscope.model.table_display import GROUPS
 from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.panels.table_model import FrameTableModel
+from chipscope.ui.stored_settings import setting
 
 THROTTLE_MS = 100
 """During a drag, the table updates at most this often (milliseconds)."""
@@ -68,7 +69,7 @@ class ChartTable(QObject):
     def _load_choice(self) -> set[str]:
         if self.settings is None:
             return set()
-        stored = self.settings.value(SETTINGS_KEY, [], type=list)
+        stored = setting(self.settings, SETTINGS_KEY, [], list)
         return {str(g) for g in stored if str(g) in GROUPS} if isinstance(stored, list) \
             else set()
 

@@ -1,6 +1,7 @@
 """File > Export report: ask where, then write the PDF report of the working scenario (its
 values, name and description, on the window's compute basis). A failure is shown in one
-message box, never raised; the old file is unchanged.
+message box, never raised; the old file is unchanged. A name with no type gets ".pdf", and
+replacing an existing file of that name is asked about first.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from chipscope.storage import StorageError
+from chipscope.ui.export_dialog import ChartPathError, typed_path
 from chipscope.ui.plain import literal
 from chipscope.ui.report import ReportInput, default_paper, write_report
 from chipscope.ui.scenarios.file_names import MAX_STEM_BYTES
@@ -53,10 +55,32 @@ def export_report(window: ReportWindow) -> bool:
     path, _ = QFileDialog.getSaveFileName(parent, TITLE, str(default), "PDF report (*.pdf)")
     if not path:
         return False
-    out = Path(path)
-    if out.suffix.lower() != ".pdf":
-        out = out.with_name(out.name + ".pdf")
+    try:
+        out = report_path(path)
+    except ChartPathError as exc:
+        QMessageBox.warning(parent, TITLE, literal(str(exc)))
+        return False
+    if str(out) != path and out.exists() and not confirm_replace(parent, out):
+        return False  # the dialog asked about the name typed, not about this one
     return export_report_to(window, out)
+
+
+def report_path(text: str) -> Path:
+    """The file a name from the file dialog is written to: ".pdf" added to a name with no
+    type; refused (:class:`ChartPathError`, the rule of every export's name) with another
+    type, or a space or dot at the end."""
+    if text == text.rstrip(" \t.") and not Path(text).suffix and not text.endswith("/"):
+        text += ".pdf"
+    return typed_path(text, Path.home(), "report", {".pdf": "PDF document"})
+
+
+def confirm_replace(parent: QWidget | None, path: Path) -> bool:
+    """Whether to replace ``path``, which exists (tests replace this)."""
+    answer = QMessageBox.question(
+        parent, TITLE, literal(f"{path} already exists. Replace it with the report?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def export_report_to(window: ReportWindow, out: Path) -> bool:

@@ -211,14 +211,17 @@ class ScenarioActions(QObject):
         if answer is None:  # no answer (Ctrl+C ended the question): kept for the next start
             return False
         if not answer:
-            self.working.discard_autosave()
+            self._discard_autosave()
             return False
         try:
-            self.working.restore(record)
+            left_out = self.working.restore(record)
         except (StorageError, ValueError) as exc:  # the list unreadable: the autosave is kept
             self.panel.show_error("Cannot restore the autosave", str(exc))
             return False
         self.window.statusBar().showMessage("Unsaved changes restored", 5000)
+        if left_out:
+            self.panel.show_error("Some unsaved changes no longer fit",
+                                 left_out_text(record.scenario.name, left_out))
         return True
 
     def ask_restore(self, record: AutosaveRecord) -> bool | None:
@@ -243,11 +246,21 @@ class ScenarioActions(QObject):
         if self._ask_on_close and self._read_only_user_db() and self.working.is_modified() \
                 and not self.keep_unsavable():
             return False
-        self.working.discard_autosave()
+        self._discard_autosave()
         self.working.release_autosave_lock()
         if self.compare_window is not None:
             self.compare_window.close()
         return True
+
+    def _discard_autosave(self) -> None:
+        """Clear the autosave; if it cannot be, say so, or the next start would offer changes
+        the user saved or discarded as if they were lost."""
+        problem = self.working.discard_autosave()
+        if problem is not None:
+            self.panel.show_error(
+                "The autosave could not be cleared",
+                f"{problem.rstrip('.')}. So the next start may offer to restore changes you "
+                "saved or discarded just now; answer No to that question.")
 
     def _read_only_user_db(self) -> bool:
         """Whether the window is on the user's own database and it cannot be written (now:
@@ -303,3 +316,15 @@ def _prepend(menu: QMenu, actions: list[QAction | None]) -> None:
             menu.insertSeparator(first)
         else:
             menu.insertAction(first, action)
+
+
+
+def left_out_text(name: str, left_out: list[str], shown: int = 8) -> str:
+    """What an autosave restore says about the values it left out (at most ``shown`` named)."""
+    named = "; ".join(left_out[:shown]) + (f"; and {len(left_out) - shown} more"
+                                          if len(left_out) > shown else "")
+    one = len(left_out) == 1
+    return (f"The unsaved changes of \u201c{elide(name)}\u201d were restored except "
+            f"{len(left_out)} value{'' if one else 's'} that no longer "
+            f"fit{'s' if one else ''} the dataset ({named}); set "
+            f"{'it' if one else 'them'} again if needed before saving.")

@@ -18,7 +18,6 @@ from PySide6.QtGui import QImage, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,15 +40,20 @@ from chipscope.model.table_meta import Table
 from chipscope.storage import StorageError
 from chipscope.ui.charts.compare import CompareChart
 from chipscope.ui.charts.registry import build_chart
-from chipscope.ui.charts.render import render_image, render_svg, save_png
+from chipscope.ui.charts.render import render_image
 from chipscope.ui.palette import chart_theme, vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.plain import literal
+from chipscope.ui.scenarios import compare_export
 from chipscope.ui.scenarios.working import WorkingScenario
 
 WORKING = "\u0000working"
 """Selection key of the working scenario (no saved scenario can have this name)."""
 KEY_ROLE = Qt.ItemDataRole.UserRole
+HINT = ("Tick two or more scenarios. The first ticked is the reference of the differences; "
+        "the table starts at the base year (history is the same in every scenario).")
+NAMED = 3
+"""How many scenarios that cannot be compared the hint names (then "and N more")."""
 
 
 class CompareView(QWidget):
@@ -72,6 +76,7 @@ class CompareView(QWidget):
         self._cache: dict[str, tuple[object, Projection]] = {}
         self._order: list[str] = []  # ticked keys in the order they were ticked
         self._stale = False
+        self._list_problem = ""  # why saved scenarios cannot be listed, if they cannot
         self.table = pd.DataFrame()
         self.labels: list[str] = []  # the ticked scenarios as named in chart and table
         self.base_year = working.session.projection.base_year
@@ -91,9 +96,7 @@ class CompareView(QWidget):
         for m in MEASURES:
             self.measure_combo.addItem(MEASURE_LABELS[m], m)
         self.measure_combo.currentIndexChanged.connect(lambda *_: self.update_comparison())
-        self.hint = QLabel("Tick two or more scenarios. The first ticked is the reference "
-                           "of the differences; the table starts at the base year (history "
-                           "is the same in every scenario).")
+        self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)
         export_chart = QPushButton("Export chart\u2026")
         export_chart.clicked.connect(self.export_chart)
@@ -111,6 +114,9 @@ class CompareView(QWidget):
         buttons.addWidget(export_chart)
         buttons.addWidget(export_table)
         left_layout.addLayout(buttons)
+        self.export_note = QLabel()  # a refused name, or where the last export was saved
+        self.export_note.setWordWrap(True)
+        left_layout.addWidget(self.export_note)
         self.table_view = QTableView()
         self.table_view.setModel(self.table_model)
         self.table_view.verticalHeader().hide()
@@ -160,9 +166,10 @@ class CompareView(QWidget):
         self.list.clear()
         try:
             names = self.working.names()
+            self._list_problem = ""
         except StorageError as exc:
             names = [p.name for p in self.working.presets]
-            self.hint.setText(f"Saved scenarios cannot be listed: {exc}")
+            self._list_problem = f"Saved scenarios cannot be listed: {exc}"
         for key, text in [(WORKING, self._working_text())] + [(n, n) for n in names]:
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, key)
@@ -234,11 +241,13 @@ class CompareView(QWidget):
         self._order = keys
         self._stale = False
         projections: dict[str, Projection] = {}
+        failed: list[str] = []
         for key in keys:
             try:
                 projections[self.label(key)] = self._projection(key)
             except (StorageError, ValueError) as exc:
-                self.hint.setText(f"{key} cannot be compared: {exc}")
+                failed.append(f"{self.label(key)} ({exc})")
+        self.hint.setText(self._hint_text(failed))
         labels = list(projections)
         base_year = self.working.session.projection.base_year
         if projections:
@@ -259,6 +268,15 @@ class CompareView(QWidget):
         self.table_model.set_table(shown, row_colours=[colours.get(str(v))
                                                        for v in rows["vendor"]])
         self.comparison_changed.emit()
+
+    def _hint_text(self, failed: list[str]) -> str:
+        """The hint: why saved scenarios cannot be listed, and each ticked scenario that
+        cannot be compared (the first :data:`NAMED`), or how to compare."""
+        more = f"; and {len(failed) - NAMED} more" if len(failed) > NAMED else ""
+        cannot = (f"{'This scenario' if len(failed) == 1 else f'{len(failed)} scenarios'} "
+                  f"cannot be compared and {'is' if len(failed) == 1 else 'are'} left out: "
+                  f"{'; '.join(failed[:NAMED])}{more}.") if failed else ""
+        return " ".join(t for t in (self._list_problem, cannot) if t) or HINT
 
     def _on_working_projection(self, projection: Projection) -> None:
         if WORKING in self.selected_keys():
@@ -287,49 +305,17 @@ class CompareView(QWidget):
 
     # --- export -----------------------------------------------------------------------------
     def export_chart(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison chart",
-                                              str(Path.home() / "chipscope-compare.png"),
-                                              "PNG image (*.png);;SVG drawing (*.svg)")
-        if path:
-            self.export_chart_to(Path(path), 1920, 1080)
+        compare_export.export_chart(self)
 
-    def export_chart_to(self, path: Path, width: int, height: int) -> bool:
-        """PNG or SVG (by suffix) of the chart; a failure is shown, not raised."""
-        try:
-            if path.suffix.lower() == ".svg":
-                render_svg(self.make_chart(), self.chart_input(), path, width, height)
-            else:
-                save_png(self.render_chart(width, height), path)
-        except StorageError as exc:  # names the file and the cause; the old file is unchanged
-            self._warn(str(exc))
-            return False
-        except (OSError, ValueError) as exc:
-            self._warn(f"Could not export to {path}: {exc}")
-            return False
-        return True
+    def export_chart_to(self, path: Path | str, width: int, height: int) -> bool:
+        """PNG or SVG (by the name's type) of the chart: :mod:`compare_export`."""
+        return compare_export.export_chart_to(self, path, width, height)
 
     def export_table(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison table",
-                                              str(Path.home() / "chipscope-compare.csv"),
-                                              "CSV table (*.csv)")
-        if path:
-            self.export_table_to(Path(path))
+        compare_export.export_table(self)
 
     def export_table_to(self, path: Path) -> bool:
-        from chipscope.ui.charts import export
-        from chipscope.ui.table_export import compare_table_metadata
-
-        try:
-            metadata = compare_table_metadata(self.working.session, self.compared_assumptions(),
-                                              self.measure())
-            export.export_table_csv(self.table_model.table(), path, metadata)
-        except StorageError as exc:
-            self._warn(str(exc))
-            return False
-        except (OSError, ValueError) as exc:
-            self._warn(f"Could not save the table to {path}: {exc}")
-            return False
-        return True
+        return compare_export.export_table_to(self, path)
 
     def compared_assumptions(self) -> dict[str, Assumptions]:
         """Each scenario in the comparison (as labelled) and its assumptions."""

@@ -18,14 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,39 +30,12 @@ from PySide6.QtWidgets import (
 
 from chipscope.storage import SaveConflict, StorageError
 from chipscope.ui.plain import elide, literal
+from chipscope.ui.scenarios.name_dialog import NameDialog
 from chipscope.ui.scenarios.working import ScenarioRecord, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Answer = Literal["save", "discard", "cancel"]
 ConflictAnswer = Literal["overwrite", "save_as", "cancel"]
-
-
-class NameDialog(QDialog):
-    """Asks for a scenario name and, optionally, its description."""
-
-    def __init__(self, title: str, name: str, description: str | None,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        form = QFormLayout(self)
-        self.name_edit = QLineEdit(name)
-        self.name_edit.selectAll()
-        form.addRow("Name:", self.name_edit)
-        self.description_edit: QPlainTextEdit | None = None
-        if description is not None:
-            self.description_edit = QPlainTextEdit(description)
-            self.description_edit.setMinimumHeight(90)
-            form.addRow("Description:", self.description_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.resize(460, self.sizeHint().height())
-
-    def values(self) -> tuple[str, str]:
-        text = self.description_edit.toPlainText() if self.description_edit else ""
-        return self.name_edit.text().strip(), text
 
 
 class ScenariosPanel(QWidget):
@@ -234,7 +202,7 @@ class ScenariosPanel(QWidget):
     def ask_name(self, title: str, name: str, description: str | None) -> tuple[str, str] | None:
         """Name (and description, unless None) from the user; None if cancelled."""
         dialog = NameDialog(title, name, description, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != NameDialog.DialogCode.Accepted:
             return None
         return dialog.values()
 
@@ -306,13 +274,17 @@ class ScenariosPanel(QWidget):
         """Save (asks for a name if the scenario is untitled or a preset). True if saved."""
         if self.working.needs_name():
             return self.save_as()
+        return self._saving(self.working.save)
+
+    def _saving(self, write: Callable[[bool], None]) -> bool:
+        """``write(overwrite)``; if another window saved the scenario since, Overwrite / Save
+        as new / Cancel (Save and Save As to the open name alike). True if saved."""
         try:
-            self.working.save()
+            write(False)
         except SaveConflict as exc:
             answer = self.ask_conflict(exc)
             if answer == "overwrite":
-                return self._guard("Cannot save the scenario",
-                                   lambda: self.working.save(overwrite=True))
+                return self._guard("Cannot save the scenario", lambda: write(True))
             return self.save_as() if answer == "save_as" else False
         except (StorageError, ValueError) as exc:
             self.show_error("Cannot save the scenario", str(exc))
@@ -338,7 +310,7 @@ class ScenariosPanel(QWidget):
                 self.confirm("Replace scenario?", f"A scenario named \u201c{existing.name}"
                              "\u201d exists. Replace it?"):
             return False
-        ok = self._guard("Cannot save the scenario", lambda: w.save_as(name, description))
+        ok = self._saving(lambda overwrite: w.save_as(name, description, overwrite))
         if ok:
             self.select(w.name)
         return ok

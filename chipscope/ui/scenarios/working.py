@@ -273,18 +273,19 @@ class WorkingScenario(QObject):
         self.document.save(overwrite)
         self.autosave_now()
 
-    def save_as(self, name: str, description: str | None = None) -> None:
+    def save_as(self, name: str, description: str | None = None, overwrite: bool = False) -> None:
         """Save under ``name`` (replacing a saved scenario of that name) and keep working on it.
 
         Raises
         ------
         StorageError
-            If the database cannot be written.
+            If the database cannot be written (SaveConflict: ``name`` is the open scenario's,
+            and another window saved it since; unless ``overwrite``).
         ValueError
             If ``name`` is a preset's.
         """
         self._guard_store()
-        self.document.save_as(name, description)
+        self.document.save_as(name, description, overwrite)
         self.autosave_now()
 
     def rename(self, old: str, new: str) -> None:
@@ -366,31 +367,25 @@ class WorkingScenario(QObject):
             self.message_changed.emit(f"The autosave could not be read: {exc}")
             return None
 
-    def restore(self, record: AutosaveRecord) -> None:
+    def restore(self, record: AutosaveRecord) -> list[str]:
         """Show the autosaved values, as unsaved changes of the scenario they came from (one
-        undo step).
-
-        Raises
-        ------
-        ValueError
-            If the values no longer fit the dataset (the autosave is then discarded).
-        """
+        undo step); returns one line per value left out because it no longer fits the dataset
+        (an unknown key, a value out of range). The autosave is kept until the next autosave."""
         scenario = record.scenario
-        try:
-            self.document.restore(scenario.name, scenario.description, scenario.values,
-                                  record.unsaved)
-        except ValueError:
-            self.discard_autosave()
-            raise
+        return self.document.restore(scenario.name, scenario.description, scenario.values,
+                                     record.unsaved)
 
-    def discard_autosave(self) -> None:
-        """Forget the autosave (the user declined to restore it, or exits cleanly)."""
+    def discard_autosave(self) -> str | None:
+        """Forget the autosave (the user declined to restore it, or exits cleanly); returns
+        why it could not be cleared (it is then offered again at the next start), or None."""
         self.autosave_timer.stop()
         if self.writable and self.db_path is not None and self.owns_autosave:
             try:
                 clear_autosave(self.db_path)
             except StorageError as exc:
                 log.warning("Cannot clear the autosave: %s", exc)
+                return str(exc)
+        return None
 
 
 def _name_of_file(path: Path) -> str:

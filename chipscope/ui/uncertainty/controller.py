@@ -25,6 +25,7 @@ from chipscope.model.projection import Projection
 from chipscope.model.uncertainty import Range, default_ranges
 from chipscope.ui.charts.registry import vendor_names
 from chipscope.ui.palette import vendor_colours
+from chipscope.ui.stored_settings import setting
 from chipscope.ui.uncertainty.fan_panel import FanPanel
 from chipscope.ui.uncertainty.jobs import (
     SEED,
@@ -171,9 +172,8 @@ class UncertaintyView(QObject, DefaultsSource):
     # --- settings ---------------------------------------------------------------------------
     def restore(self, s: QSettings | None) -> None:
         """Bands on (the default) or as last left; the draw count."""
-        on = True if s is None else bool(s.value("uncertainty/show_bands", True, type=bool))
-        stored = DEFAULT_DRAWS if s is None else s.value("uncertainty/draws", DEFAULT_DRAWS,
-                                                         type=int)
+        on = True if s is None else bool(setting(s, "uncertainty/show_bands", True, bool))
+        stored = DEFAULT_DRAWS if s is None else setting(s, "uncertainty/draws", DEFAULT_DRAWS, int)
         n = stored if isinstance(stored, int) else DEFAULT_DRAWS
         self.draws = n if n in DRAW_CHOICES else DEFAULT_DRAWS
         self.draw_actions[self.draws].setChecked(True)

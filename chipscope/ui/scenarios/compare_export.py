@@ -1,0 +1,83 @@
+"""The compare window's exports: the chart as PNG or SVG and the table as CSV.
+
+A chart's file name follows the rule of File > Export chart (:func:`chart_path`: another type
+than .png / .svg, or a space or dot at the end, is refused with one sentence, never written
+as a PNG under that name). A refusal and each saved file are said in the note beside the
+export buttons ("Chart saved to ..."); a write that fails is one warning box.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from chipscope.storage import StorageError
+from chipscope.ui.charts.render import render_svg, save_png
+from chipscope.ui.export_dialog import ChartPathError, chart_path
+
+if TYPE_CHECKING:
+    from chipscope.ui.scenarios.compare_view import CompareView
+
+
+def export_chart(view: CompareView) -> None:
+    """The Export chart button: ask for a file, then write it at 1920 x 1080."""
+    path, _ = QFileDialog.getSaveFileName(view, "Export comparison chart",
+                                          str(Path.home() / "chipscope-compare.png"),
+                                          "PNG image (*.png);;SVG drawing (*.svg)")
+    if path:
+        export_chart_to(view, path, 1920, 1080)
+
+
+def export_chart_to(view: CompareView, target: Path | str, width: int, height: int) -> bool:
+    """PNG or SVG (by the name's type) of the chart; a refused name or a failure is shown,
+    not raised. Returns success."""
+    try:
+        path = chart_path(str(target), Path.home())
+    except ChartPathError as exc:
+        view.export_note.setText(str(exc))
+        return False
+    try:
+        if path.suffix.lower() == ".svg":
+            render_svg(view.make_chart(), view.chart_input(), path, width, height)
+        else:
+            save_png(view.render_chart(width, height), path)
+    except StorageError as exc:  # names the file and the cause; the old file is unchanged
+        return _failed(view, str(exc))
+    except (OSError, ValueError) as exc:
+        return _failed(view, f"Could not export to {path}: {exc}")
+    view.export_note.setText(f"Chart saved to {path}")
+    return True
+
+
+def export_table(view: CompareView) -> None:
+    """The Export table button: ask for a file, then write the table there."""
+    path, _ = QFileDialog.getSaveFileName(view, "Export comparison table",
+                                          str(Path.home() / "chipscope-compare.csv"),
+                                          "CSV table (*.csv)")
+    if path:
+        export_table_to(view, Path(path))
+
+
+def export_table_to(view: CompareView, path: Path) -> bool:
+    """The table as CSV with its metadata; a failure is shown, not raised."""
+    from chipscope.ui.charts import export
+    from chipscope.ui.table_export import compare_table_metadata
+
+    try:
+        metadata = compare_table_metadata(view.working.session, view.compared_assumptions(),
+                                          view.measure())
+        export.export_table_csv(view.table_model.table(), path, metadata)
+    except StorageError as exc:
+        return _failed(view, str(exc))
+    except (OSError, ValueError) as exc:
+        return _failed(view, f"Could not save the table to {path}: {exc}")
+    view.export_note.setText(f"Table saved to {path}")
+    return True
+
+
+def _failed(view: CompareView, text: str) -> bool:
+    view.export_note.clear()
+    view._warn(text)
+    return False
