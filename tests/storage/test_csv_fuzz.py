@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,6 +176,10 @@ def _each_problem_names_its_file(err: str, folder: Path) -> None:
     lines = err.rstrip("\n").split("\n")
     problems = [ln.strip() for ln in lines[1:]] if len(lines) > 1 else [
         lines[0].removeprefix("chipscope: error: ")]
+    if len(lines) > 1:  # "<folder> has N problems:", the first 50, "... and M more"
+        assert lines[0].startswith(f"chipscope: error: {folder} has "), lines[0]
+        if re.fullmatch(r"\.\.\. and [0-9,]+ more", problems[-1]):
+            problems.pop()
     for p in problems:
         assert p.startswith((f"{folder}/", f"Cannot read the data file {folder}/")), p
 
