@@ -26,6 +26,7 @@ from chipscope.storage.recovery import (
     has_hot_journal,
     has_unusual_format,
     journal_path,
+    refuse_foreign_journal,
     wal_path,
 )
 from chipscope.storage.schema import (
@@ -85,6 +86,7 @@ def _check_header(path: Path) -> None:
                                 f"({exc.strerror or exc}).") from None
     head = files.read_head(path, "database", 100)  # a FIFO, folder or symlink loop: refused
     _check_companions(path)
+    refuse_foreign_journal(path)  # another file's journal would be read as this one's
     if not head:
         raise StorageError(f"{path} is an empty file, not a ChipScope database.")
     if not head.startswith(SQLITE_HEADER):

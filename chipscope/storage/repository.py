@@ -43,6 +43,7 @@ from chipscope.storage.errors import DatabaseBusy, DatabaseReadOnly
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.recovery import (
     leave_wal_mode,
+    refuse_foreign_journal,
     roll_back_interrupted_write,
 )
 from chipscope.storage.refresh import refresh_from_bundled
@@ -297,6 +298,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
+        refuse_foreign_journal(db)  # a crash's journal would be played back onto the new copy
         try:
             bundled = paths.bundled_db_path()
         except paths.MissingResourceError as exc:

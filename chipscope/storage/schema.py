@@ -170,6 +170,10 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Page 1 goes into the journal first (an unchanged header field, rewritten): a crash's
+        # journal then always names the file it belongs to (chipscope.storage.journal).
+        version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+        conn.execute(f"PRAGMA main.user_version = {version}")
         yield
         conn.execute("COMMIT")
     except BaseException:

@@ -1,0 +1,130 @@
+"""Pass 11 (databases and faults): a crash's journal beside another file, read-only folders,
+full disks, ``data check``'s depth, hand-edited layouts and the autosave's checks."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from chipscope.storage import StorageError
+from chipscope.storage.recovery import journal_path
+from chipscope.storage.repository import check_database, load_dataset, open_user_database
+from chipscope.storage.scenarios import list_scenarios, save_scenario
+
+FOREIGN = "beside it was left by a crash of another copy of the database; move it away"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _crash_mid_save(db: Path, *, chipscope: bool) -> bytes:
+    """Kill a writer in the middle of a transaction on ``db``; return its hot journal.
+    ``chipscope``: the write goes through ChipScope's ``write_transaction`` (page 1 is the
+    journal's first page); otherwise another program's write, whose journal holds no page 1."""
+    begin = ("from chipscope.storage.schema import write_transaction\n"
+             "t = write_transaction(c)\n"
+             "t.__enter__()\n") if chipscope else "c.execute('BEGIN IMMEDIATE')\n"
+    code = (
+        "import sqlite3, os, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size=1')\n"  # spill pages to the file before the commit
+        + begin
+        + "c.execute('DELETE FROM scenarios')\n"
+        "for i in range(300):\n"
+        "    c.execute(\"INSERT INTO scenarios VALUES (?, '', ?, 0, 'x')\", (str(i), 'x' * 4000))\n"
+        "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
+    journal = journal_path(db)
+    assert journal.stat().st_size > 0
+    return journal.read_bytes()
+
+
+
+def test_a_journal_beside_a_restored_backup_is_refused(db: Path, tmp_path: Path) -> None:
+    """Case A: a save is killed, the user copies a backup over the database; the crash's
+    journal is never played back onto the backup (it was: the backup destroyed, exit 1)."""
+    backup = tmp_path / "backup.db"
+    save_scenario(db, "mine", "", {"lock_in": 0.3})
+    save_scenario(db, "other", "", {"lock_in": 0.4})
+    shutil.copyfile(db, backup)
+    live = tmp_path / "live.db"
+    shutil.copyfile(db, live)
+    save_scenario(db, "later", "", {})  # the live copy moves on; the backup stays
+    shutil.copyfile(db, live)
+    journal = _crash_mid_save(live, chipscope=True)
+    home = tmp_path / "home"
+    home.mkdir()
+    target = home / "chipscope.db"
+    shutil.copyfile(backup, target)
+    journal_path(target).write_bytes(journal)
+    before = _digest(target)
+    for read in (open_user_database, load_dataset, list_scenarios, check_database):
+        if read is check_database:
+            assert FOREIGN in " ".join(check_database(target))
+            continue
+        with pytest.raises(StorageError, match=FOREIGN):
+            read(target)
+    with pytest.raises(StorageError, match=FOREIGN):
+        save_scenario(target, "x", "", {})
+    assert _digest(target) == before and journal_path(target).read_bytes() == journal
+
+
+def test_another_programs_journal_beside_a_file_of_another_size_is_refused(
+        db: Path, tmp_path: Path) -> None:
+    """A journal without page 1 (another program's write): the file's header must still say
+    the journal's initial page count."""
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(db, backup)
+    for i in range(40):
+        save_scenario(db, f"s{i}", "x" * 3000, {})
+    journal = _crash_mid_save(db, chipscope=False)
+    journal_path(backup).write_bytes(journal)
+    before = _digest(backup)
+    with pytest.raises(StorageError, match=FOREIGN):
+        open_user_database(backup)
+    assert _digest(backup) == before
+
+
+def test_the_own_journal_of_a_killed_save_is_still_rolled_back(db: Path) -> None:
+    save_scenario(db, "kept", "", {"lock_in": 1.0})
+    _crash_mid_save(db, chipscope=True)
+    dataset, _ = open_user_database(db)
+    assert dataset.chip_ids and not journal_path(db).exists()
+    assert [s.name for s in list_scenarios(db)] == ["kept"]
+
+
+def test_no_new_database_is_made_beside_a_leftover_journal(db: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Case B: the user deletes the database after a crash; the journal stays. A fresh copy
+    was made and the old journal rolled back onto it (a phantom scenario, a broken index)."""
+    save_scenario(db, "mine", "", {})
+    journal = _crash_mid_save(db, chipscope=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    journal_path(home / "chipscope.db").write_bytes(journal)
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
+    with pytest.raises(StorageError, match=FOREIGN):
+        open_user_database()
+    assert sorted(p.name for p in home.iterdir()) == ["chipscope.db-journal"]
+    journal_path(home / "chipscope.db").unlink()  # moved away, as the message says
+    dataset, path = open_user_database()
+    assert dataset.chip_ids and list_scenarios(path) == []
+
+
+def test_a_journal_without_its_magic_is_never_played_back_and_is_not_refused(db: Path) -> None:
+    journal_path(db).write_bytes(b"\0" * 1024)  # a zeroed header: SQLite ignores it
+    assert load_dataset(db).chip_ids
+
+
+def _sql(path: Path, sql: str) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript(sql)
