@@ -22,7 +22,8 @@ from pathlib import Path
 from chipscope import paths
 from chipscope.storage import files
 from chipscope.storage.errors import busy_timeout, sqlite_failure
-from chipscope.storage.journal import foreign_journal_message, journal_belongs, journal_path
+from chipscope.storage.journal import foreign_journal_message, journal_belongs
+from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
 
 
