@@ -21,7 +21,7 @@ from pathlib import Path
 
 from chipscope.model.dataset import TABLES
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout, sqlite_failure, write_failed
+from chipscope.storage.errors import busy_timeout, io_failure, write_failed
 from chipscope.storage.recovery import (
     has_hot_journal,
     has_unusual_format,
@@ -46,8 +46,9 @@ from chipscope.storage.schema import (
 def damaged(path: Path, detail: str) -> StorageError:
     """The error for a damaged file; ``detail`` is cut to SQLite's first specific line. A lock
     held by another program, a read-only file or a full disk is not damage: those get their
-    own error (:func:`~chipscope.storage.errors.sqlite_failure`), never "rebuild it"."""
-    known = sqlite_failure(path, detail)
+    own error (:func:`~chipscope.storage.errors.io_failure`, as for a write), never "rebuild
+    it"."""
+    known = io_failure(path, detail)
     if known is not None:
         return known
     lines = [ln.strip() for ln in detail.splitlines() if ln.strip() and "***" not in ln]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout, sqlite_failure
+from chipscope.storage.errors import busy_timeout, io_failure, is_read_only
 from chipscope.storage.journal import foreign_journal_message, journal_belongs
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
@@ -119,7 +119,7 @@ def roll_back_interrupted_write(db_path: Path) -> bool:
     except sqlite3.DatabaseError as exc:
         # Another program holds the lock (its journal is not hot: it is writing now), or the
         # file cannot be written: say so; anything else is left to the reader to report.
-        known = sqlite_failure(path, exc)
+        known = io_failure(path, exc)
         if known is not None:
             raise known from None
         return False
@@ -145,6 +145,8 @@ def leave_wal_mode(db_path: Path) -> bool:
     """
     path = Path(db_path)
     if not is_wal_mode(path) or not _is_ours(path) or paths.is_bundled_db(path):
+        return False
+    if is_read_only(path):  # SQLite would open it read-only and make -wal and -shm beside it
         return False
     uri = path.resolve().as_uri() + "?mode=rw"
     try:

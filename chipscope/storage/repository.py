@@ -39,7 +39,13 @@ from chipscope.storage.database import (
     open_current,
     upgrade_in_place,
 )
-from chipscope.storage.errors import DatabaseBusy, DatabaseReadOnly
+from chipscope.storage.errors import (
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseReadOnly,
+    is_read_only,
+    read_only,
+)
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.recovery import (
     leave_wal_mode,
@@ -310,19 +316,22 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
             raise StorageError(
                 f"Cannot create the database {db} ({exc.strerror or exc})."
             ) from None
-    # A save killed mid-transaction leaves a hot journal that a read-only connection cannot
-    # roll back; the user's own database is the one file we may write to finish it.
-    roll_back_interrupted_write(db)
-    leave_wal_mode(db)  # ChipScope's files use a rollback journal; nothing left beside them
-    if inspect_database(db) < SCHEMA_VERSION:
-        load_dataset(db)  # the whole open must succeed (read in memory) before the migration
     try:
+        if is_read_only(db):  # nothing can be written: no rollback, WAL switch or migration
+            raise read_only(db)
+        # A save killed mid-transaction leaves a hot journal that a read-only connection
+        # cannot roll back; the user's own database is the one file we may write to finish it.
+        roll_back_interrupted_write(db)
+        leave_wal_mode(db)  # ChipScope's files use a rollback journal; nothing left beside them
+        if inspect_database(db) < SCHEMA_VERSION:
+            load_dataset(db)  # the whole open must succeed (read in memory) before migrating
         upgrade_in_place(db)  # another program's lock: DatabaseBusy, the file unchanged
-    except DatabaseReadOnly:
-        # Shown as it is (migrated in memory, as any older file is read); saving says why it
-        # cannot. The bundled data are not taken either: that too is a write.
-        return load_dataset(db), db
-    _refresh_if_bundled_is_newer(db)
+        _refresh_if_bundled_is_newer(db)
+    except (DatabaseReadOnly, DatabaseFull):
+        # Read as it is: the last committed state (from a private copy when a journal or WAL
+        # sits beside it; an older file migrated in memory); saving says why it cannot. The
+        # bundled data are not taken either: that too is a write.
+        pass
     return load_dataset(db), db
 
 
@@ -337,10 +346,7 @@ def _refresh_if_bundled_is_newer(db: Path) -> None:
         refresh_from_bundled(  # the user's data edits stay (an overlay)
             db, bundled, lambda: _check_bundled(bundled, f"Your database {db} was left as it was"))
     except sqlite3.DatabaseError as exc:
-        error = damaged(db, str(exc))
-        if isinstance(error, DatabaseReadOnly):
-            return  # shown as it is, read-only; saving a scenario says why it cannot
-        raise error from None
+        raise damaged(db, str(exc)) from None  # read-only or full: read as it is (the caller)
 
 
 def _check_bundled(bundled: Path, outcome: str) -> None:

@@ -4,6 +4,7 @@ full disks, ``data check``'s depth, hand-edited layouts and the autosave's check
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -128,3 +129,91 @@ def test_a_journal_without_its_magic_is_never_played_back_and_is_not_refused(db:
 def _sql(path: Path, sql: str) -> None:
     with closing(sqlite3.connect(path)) as conn:
         conn.executescript(sql)
+
+
+# --- F2-F5: a folder that cannot be written, a full disk -----------------------------------------
+def _unwritable(monkeypatch: pytest.MonkeyPatch, *places: Path) -> None:
+    """os.access says no to writing ``places`` (as root every file is writable, so a read-only
+    folder, mount or immutable file is shown this way)."""
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) in places
+                        and mode == os.W_OK else real(p, mode, *a, **k))
+
+
+def _user_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
+    target = home / "chipscope.db"
+    shutil.copyfile(source, target)
+    return target
+
+
+def _newer_bundled(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundled = tmp_path / "bundled.db"
+    shutil.copyfile(db, bundled)
+    _sql(bundled, "UPDATE meta SET value = '2099-01-01' WHERE key = 'date'")
+    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(bundled))
+
+
+@pytest.mark.parametrize("kind", ["newer bundled", "wal", "hot journal"])
+def test_a_read_only_folder_is_read_as_it_is(db: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """F2/F3/F5: the user's database in a folder (or mount) that cannot be written: read the
+    last committed state, write nothing (no rollback, no WAL switch, no -wal/-shm), and never
+    say "damaged; rebuild it"."""
+    save_scenario(db, "mine", "", {})
+    target = _user_db(tmp_path, monkeypatch, db)
+    if kind == "newer bundled":
+        _newer_bundled(db, tmp_path, monkeypatch)
+    elif kind == "wal":
+        _sql(target, "PRAGMA journal_mode = WAL")
+    else:
+        journal_path(target).write_bytes(_crash_mid_save(target, chipscope=True))
+    before = sorted(p.name for p in target.parent.iterdir()), _digest(target)
+    _unwritable(monkeypatch, target, target.parent)
+    dataset, path = open_user_database()
+    assert dataset.chip_ids and [s.name for s in list_scenarios(path)] == ["mine"]
+    assert (sorted(p.name for p in target.parent.iterdir()), _digest(target)) == before
+
+
+def test_io_errors_of_a_read_only_folder_or_full_disk_are_not_damage(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """damaged() and write_failed() classify alike: SQLite's "unable to open database file"
+    or "disk I/O error" is read-only (folder) or a full disk, never "rebuild it"."""
+    from chipscope.storage import errors
+    from chipscope.storage.database import damaged
+
+    path = tmp_path / "chipscope.db"
+    path.write_bytes(b"")
+    io = sqlite3.OperationalError("disk I/O error")
+    assert "damaged" in str(damaged(path, str(io)))  # a writable folder with space: damage
+    monkeypatch.setattr(errors, "FULL_BELOW_BYTES", 2**62)
+    for found in (damaged(path, str(io)), errors.write_failed(path, io)):
+        assert isinstance(found, errors.DatabaseFull) and "disk is full" in str(found)
+    _unwritable(monkeypatch, path.parent)
+    found = damaged(path, "unable to open database file")
+    assert isinstance(found, errors.DatabaseReadOnly) and "rebuild" not in str(found)
+
+
+def test_a_wal_database_on_a_full_disk_is_read(db: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """F4: SQLite cannot make the -shm of a WAL database on a full disk ("disk I/O error"):
+    a read works, a write says the disk is full."""
+    from chipscope.storage import errors, user_edits
+
+    target = _user_db(tmp_path, monkeypatch, db)
+    _sql(target, "PRAGMA journal_mode = WAL")
+    monkeypatch.setattr(errors, "FULL_BELOW_BYTES", 2**62)
+    real = sqlite3.connect
+
+    def connect(database: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if "mode=ro" not in str(database) and str(target.name) in str(database):
+            raise sqlite3.OperationalError("disk I/O error")  # SQLite's words for no -shm
+        return real(database, *args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    dataset, path = open_user_database()
+    assert dataset.chip_ids
+    with pytest.raises(errors.DatabaseFull, match="disk is full"):
+        user_edits.put_edits(path, [])
