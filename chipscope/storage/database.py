@@ -200,6 +200,20 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def integrity_problem(db_path: Path) -> str | None:
+    """The damage ``PRAGMA integrity_check`` finds in a database (an index that disagrees with
+    its table, which the ``quick_check`` of every open does not look for), as the "damaged"
+    sentence; None when it finds none. Slower than an open: for ``chipscope data check``."""
+    path = Path(db_path)
+    _check_header(path)
+    try:
+        with connect_read_only(path) as conn:
+            result = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(damaged(path, str(exc)))
+    return None if result == ["ok"] else str(damaged(path, result[0]))
+
+
 def _refuse_missing_columns(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """StorageError naming every data column the file lacks (another program dropped or
     renamed it): read as it is, each cell of it would be missing, or worse."""

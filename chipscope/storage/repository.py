@@ -36,6 +36,7 @@ from chipscope.storage.csv_source import (
 from chipscope.storage.database import (
     damaged,
     inspect_database,
+    integrity_problem,
     open_current,
     upgrade_in_place,
 )
@@ -150,6 +151,9 @@ def check_database(db_path: Path) -> list[str]:
     """Every problem of a database (empty list: it is sound), for ``chipscope data check``."""
     path = Path(db_path)
     try:
+        inspect_database(path)  # its layout first (another application's file, a newer one)
+        if (problem := integrity_problem(path)) is not None:
+            return [problem]  # an index that disagrees with its table: every index read
         with open_current(path) as conn:
             dataset = _read_dataset(conn, path)
             problems = database_problems(extra_problems(dataset))

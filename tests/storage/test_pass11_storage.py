@@ -217,3 +217,17 @@ def test_a_wal_database_on_a_full_disk_is_read(db: Path, tmp_path: Path,
     assert dataset.chip_ids
     with pytest.raises(errors.DatabaseFull, match="disk is full"):
         user_edits.put_edits(path, [])
+
+
+# --- F6: data check runs integrity_check ------------------------------------------------------
+def test_data_check_finds_an_index_that_disagrees_with_its_table(db: Path) -> None:
+    """quick_check (every open) does not compare an index with its table; data check does."""
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        conn.execute("CREATE INDEX ix ON deals(description)")
+        conn.execute("PRAGMA writable_schema = ON")  # the index now claims another column
+        conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix ON deals(deal_id)' "
+                     "WHERE name = 'ix'")
+    before = _digest(db)
+    problems = check_database(db)
+    assert len(problems) == 1 and "damaged (row 1 missing from index ix)" in problems[0]
+    assert _digest(db) == before
