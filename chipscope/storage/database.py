@@ -11,6 +11,7 @@ Only the user's own database is migrated in place (:func:`upgrade_in_place`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -38,6 +39,7 @@ from chipscope.storage.schema import (
     missing_columns,
     read_version,
     required_tables,
+    sql_name,
     table_names,
 )
 
@@ -189,13 +191,13 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> int:
         raise damaged(path, str(exc)) from None
     if result != ["ok"]:
         raise damaged(path, result[0])
+    _refuse_foreign_objects(conn, path)  # a view standing in for a table: named as a view
     missing = required_tables(version) - tables
     if missing:
         raise StorageError(
             f"{path} is not a complete ChipScope database (missing tables: "
             f"{', '.join(sorted(missing))})."
         )
-    _refuse_foreign_objects(conn, path)
     _refuse_missing_columns(conn, path, version)
     return version
 
@@ -237,21 +239,45 @@ def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
     inside ChipScope's writes: deleting rows on a save, say) or a view named like one of
     ChipScope's tables (it would be read as that table, and a write to it fails)."""
     try:
-        rows = conn.execute("SELECT type, name FROM sqlite_master "
-                            "WHERE type IN ('trigger', 'view')").fetchall()
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master "
+                            "WHERE type IN ('trigger', 'view', 'table')").fetchall()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, str(exc)) from None
+    for kind, name, sql in rows:
+        layout = _table_kind(str(sql or "")) if kind == "table" else None
+        if layout is None or sql_name(name) not in OWN_TABLES:
+            continue
+        raise StorageError(
+            f"The database {path} keeps the table {str(name)!r} as {layout}, not the ordinary "
+            "table ChipScope reads (another program changed its layout); rebuild it or restore a "
+            "copy.")
+    rows = [(kind, name) for kind, name, _sql in rows if kind != "table"]
     triggers = sorted(str(name) for kind, name in rows if kind == "trigger")
     if triggers:
         raise StorageError(
             f"The database {path} holds a trigger ({_names(triggers)}), which ChipScope never "
             "makes: another program changed it, and the trigger would run inside ChipScope's "
             "saves; work on a copy without it.")
-    views = sorted(str(name) for kind, name in rows if kind == "view" and name in OWN_TABLES)
+    views = sorted(str(name) for kind, name in rows
+                   if kind == "view" and sql_name(name) in OWN_TABLES)
     if views:
         raise StorageError(
             f"The database {path} has a view where ChipScope keeps a table ({_names(views)}); "
             "another program changed it; work on a copy without it.")
+
+
+_WITHOUT_ROWID = re.compile(r"\bWITHOUT\s+ROWID\b", re.IGNORECASE)
+
+
+def _table_kind(sql: str) -> str | None:
+    """"a virtual table" or "a WITHOUT ROWID table" for such a ``CREATE`` statement (every
+    reader orders rows by ``rowid``; a virtual table is another program's module), else None.
+    WITHOUT ROWID is looked for after the last closing parenthesis: among the table options."""
+    if re.match(r"\s*CREATE\s+VIRTUAL\b", sql, re.IGNORECASE):
+        return "a virtual table"
+    if ")" in sql and _WITHOUT_ROWID.search(sql.rsplit(")", 1)[1]):
+        return "a WITHOUT ROWID table"
+    return None
 
 
 def _names(names: list[str]) -> str:

@@ -231,3 +231,41 @@ def test_data_check_finds_an_index_that_disagrees_with_its_table(db: Path) -> No
     problems = check_database(db)
     assert len(problems) == 1 and "damaged (row 1 missing from index ix)" in problems[0]
     assert _digest(db) == before
+
+
+# --- F7: hand-edited layouts and numbers ---------------------------------------------------------
+_DEAL_COLUMNS = ("deal_id, adopter_id, vendor_id, chip_id, first_year, last_year, amount, "
+                 "amount_unit, h100e_per_year, conversion, description, source_id, confidence, "
+                 "firmness, start_fraction, host_id")
+
+
+def test_a_table_renamed_only_in_case_is_read(db: Path) -> None:
+    _sql(db, "ALTER TABLE deals RENAME TO tmpx; ALTER TABLE tmpx RENAME TO DEALS")
+    assert load_dataset(db).chip_ids and check_database(db) == []
+
+
+@pytest.mark.parametrize(("sql", "said"), [
+    ("DROP TABLE scenarios; CREATE VIEW scenarios AS SELECT 'a' AS name",
+     "has a view where ChipScope keeps a table ('scenarios')"),
+    (f"CREATE TABLE d2({_DEAL_COLUMNS.replace('deal_id,', 'deal_id TEXT PRIMARY KEY,')}) "
+     f"WITHOUT ROWID; INSERT INTO d2 SELECT {_DEAL_COLUMNS} FROM deals; DROP TABLE deals; "
+     "ALTER TABLE d2 RENAME TO deals", "keeps the table 'deals' as a WITHOUT ROWID table"),
+    (f"CREATE VIRTUAL TABLE d2 USING fts5({_DEAL_COLUMNS}); DROP TABLE deals; "
+     "ALTER TABLE d2 RENAME TO deals", "keeps the table 'deals' as a virtual table"),
+])
+def test_another_layout_for_a_table_is_named(db: Path, sql: str, said: str) -> None:
+    _sql(db, sql)
+    with pytest.raises(StorageError) as info:
+        load_dataset(db)
+    assert said in str(info.value) and "missing" not in str(info.value)
+    assert "no such column" not in str(info.value)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("9223372036854775807", "9223372036854775807 is"),
+                                              ("1e308", "1e+308 is")])
+def test_a_huge_year_is_quoted_as_stored(db: Path, value: str, shown: str) -> None:
+    _sql(db, f"UPDATE deals SET first_year = {value} WHERE rowid = 1")
+    with pytest.raises(StorageError) as info:
+        load_dataset(db)
+    assert f"column first_year: {shown} outside" in str(info.value)
+    assert len(str(info.value)) < 300
