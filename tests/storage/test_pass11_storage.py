@@ -269,3 +269,28 @@ def test_a_huge_year_is_quoted_as_stored(db: Path, value: str, shown: str) -> No
         load_dataset(db)
     assert f"column first_year: {shown} outside" in str(info.value)
     assert len(str(info.value)) < 300
+
+
+# --- F8: the autosave follows save_scenario's rule -----------------------------------------------
+@pytest.mark.parametrize(("name", "description", "said"), [
+    ("a\ud800", "", "name: "), ("a\0b", "", "name: "), ("a\u202eb", "", "name: "),
+    ("", "", "name: "), ("x" * 100_000, "", "name: "), ("ok", "bell\a", "description: "),
+])
+def test_the_autosave_refuses_what_save_scenario_refuses(db: Path, name: str, description: str,
+                                                         said: str) -> None:
+    from chipscope.storage.autosave import load_autosave, save_autosave
+
+    for save in (save_scenario, save_autosave):
+        with pytest.raises(ValueError) as info:
+            save(db, name, description, {})
+        assert str(info.value).startswith(said)
+    assert load_autosave(db) is None and list_scenarios(db) == []
+
+
+@pytest.mark.parametrize("value", ["abc", None, [1]])
+def test_a_value_that_is_not_a_number_is_named_by_its_key(db: Path, value: object) -> None:
+    from chipscope.storage.autosave import save_autosave
+
+    for save in (save_scenario, save_autosave):
+        with pytest.raises(ValueError, match=r"^lock_in: .* is not a number$"):
+            save(db, "ok", "", {"lock_in": value})  # type: ignore[dict-item]
