@@ -165,9 +165,11 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
         return None
     if isinstance(raw, str):  # as typed: "99999999999", "1.0000001"
         text = shortened(raw.strip())
-    elif col.type == "int":
+    elif isinstance(raw, int | np.integer) and not isinstance(raw, bool | np.bool_):
+        text = shortened(str(int(raw)))  # as stored: 2**63-1, not the float's ...808
+    elif col.type == "int" and abs(number) < 1e15:
         text = str(int(number))
-    else:
+    else:  # a REAL: 2030.5, 1e+308 (not its 309 digits)
         text = f"{number:g}" if float(f"{number:g}") == number else repr(number)
     if col.lo is not None and col.hi is not None and not col.unit:
         return f"{text} is outside [{_bound(col.lo)}, {_bound(col.hi)}]"

@@ -22,11 +22,11 @@ from pathlib import Path
 from chipscope.model.scenario import Scenario
 from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
+from chipscope.storage.scenario_entry import checked_entry
 from chipscope.storage.scenarios import (
     _now,
     _readable,
     _values_from_json,
-    _values_json,
     _writable,
 )
 from chipscope.storage.schema import StorageError, read_rows, table_names, write_transaction
@@ -83,15 +83,16 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
     StorageError
         If the database cannot be written.
     ValueError
-        If a value is infinite.
+        As :func:`~chipscope.storage.scenarios.save_scenario`'s: a bad name, a description
+        with a control character, a value that is not a finite number (naming the field).
     """
-    payload = _values_json(values)
+    clean, payload = checked_entry(name, description, values)  # as save_scenario's
     with _writable(db_path) as conn, write_transaction(conn):
         conn.execute(AUTOSAVE_DDL)
         conn.execute(
             "INSERT OR REPLACE INTO autosave (slot, name, description, values_json, unsaved, "
             "saved_at) VALUES (1, ?, ?, ?, ?, ?)",
-            (name, description, payload, int(bool(unsaved)), _now()))
+            (clean, description, payload, int(bool(unsaved)), _now()))
 
 
 def load_autosave(db_path: Path) -> AutosaveRecord | None:

@@ -11,6 +11,7 @@ Only the user's own database is migrated in place (:func:`upgrade_in_place`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -21,11 +22,12 @@ from pathlib import Path
 
 from chipscope.model.dataset import TABLES
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout, sqlite_failure, write_failed
+from chipscope.storage.errors import busy_timeout, io_failure, write_failed
 from chipscope.storage.recovery import (
     has_hot_journal,
     has_unusual_format,
     journal_path,
+    refuse_foreign_journal,
     wal_path,
 )
 from chipscope.storage.schema import (
@@ -37,6 +39,7 @@ from chipscope.storage.schema import (
     missing_columns,
     read_version,
     required_tables,
+    sql_name,
     table_names,
 )
 
@@ -45,8 +48,9 @@ from chipscope.storage.schema import (
 def damaged(path: Path, detail: str) -> StorageError:
     """The error for a damaged file; ``detail`` is cut to SQLite's first specific line. A lock
     held by another program, a read-only file or a full disk is not damage: those get their
-    own error (:func:`~chipscope.storage.errors.sqlite_failure`), never "rebuild it"."""
-    known = sqlite_failure(path, detail)
+    own error (:func:`~chipscope.storage.errors.io_failure`, as for a write), never "rebuild
+    it"."""
+    known = io_failure(path, detail)
     if known is not None:
         return known
     lines = [ln.strip() for ln in detail.splitlines() if ln.strip() and "***" not in ln]
@@ -85,6 +89,7 @@ def _check_header(path: Path) -> None:
                                 f"({exc.strerror or exc}).") from None
     head = files.read_head(path, "database", 100)  # a FIFO, folder or symlink loop: refused
     _check_companions(path)
+    refuse_foreign_journal(path)  # another file's journal would be read as this one's
     if not head:
         raise StorageError(f"{path} is an empty file, not a ChipScope database.")
     if not head.startswith(SQLITE_HEADER):
@@ -186,15 +191,29 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> int:
         raise damaged(path, str(exc)) from None
     if result != ["ok"]:
         raise damaged(path, result[0])
+    _refuse_foreign_objects(conn, path)  # a view standing in for a table: named as a view
     missing = required_tables(version) - tables
     if missing:
         raise StorageError(
             f"{path} is not a complete ChipScope database (missing tables: "
             f"{', '.join(sorted(missing))})."
         )
-    _refuse_foreign_objects(conn, path)
     _refuse_missing_columns(conn, path, version)
     return version
+
+
+def integrity_problem(db_path: Path) -> str | None:
+    """The damage ``PRAGMA integrity_check`` finds in a database (an index that disagrees with
+    its table, which the ``quick_check`` of every open does not look for), as the "damaged"
+    sentence; None when it finds none. Slower than an open: for ``chipscope data check``."""
+    path = Path(db_path)
+    _check_header(path)
+    try:
+        with connect_read_only(path) as conn:
+            result = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(damaged(path, str(exc)))
+    return None if result == ["ok"] else str(damaged(path, result[0]))
 
 
 def _refuse_missing_columns(conn: sqlite3.Connection, path: Path, version: int) -> None:
@@ -220,21 +239,45 @@ def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
     inside ChipScope's writes: deleting rows on a save, say) or a view named like one of
     ChipScope's tables (it would be read as that table, and a write to it fails)."""
     try:
-        rows = conn.execute("SELECT type, name FROM sqlite_master "
-                            "WHERE type IN ('trigger', 'view')").fetchall()
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master "
+                            "WHERE type IN ('trigger', 'view', 'table')").fetchall()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, str(exc)) from None
+    for kind, name, sql in rows:
+        layout = _table_kind(str(sql or "")) if kind == "table" else None
+        if layout is None or sql_name(name) not in OWN_TABLES:
+            continue
+        raise StorageError(
+            f"The database {path} keeps the table {str(name)!r} as {layout}, not the ordinary "
+            "table ChipScope reads (another program changed its layout); rebuild it or restore a "
+            "copy.")
+    rows = [(kind, name) for kind, name, _sql in rows if kind != "table"]
     triggers = sorted(str(name) for kind, name in rows if kind == "trigger")
     if triggers:
         raise StorageError(
             f"The database {path} holds a trigger ({_names(triggers)}), which ChipScope never "
             "makes: another program changed it, and the trigger would run inside ChipScope's "
             "saves; work on a copy without it.")
-    views = sorted(str(name) for kind, name in rows if kind == "view" and name in OWN_TABLES)
+    views = sorted(str(name) for kind, name in rows
+                   if kind == "view" and sql_name(name) in OWN_TABLES)
     if views:
         raise StorageError(
             f"The database {path} has a view where ChipScope keeps a table ({_names(views)}); "
             "another program changed it; work on a copy without it.")
+
+
+_WITHOUT_ROWID = re.compile(r"\bWITHOUT\s+ROWID\b", re.IGNORECASE)
+
+
+def _table_kind(sql: str) -> str | None:
+    """"a virtual table" or "a WITHOUT ROWID table" for such a ``CREATE`` statement (every
+    reader orders rows by ``rowid``; a virtual table is another program's module), else None.
+    WITHOUT ROWID is looked for after the last closing parenthesis: among the table options."""
+    if re.match(r"\s*CREATE\s+VIRTUAL\b", sql, re.IGNORECASE):
+        return "a virtual table"
+    if ")" in sql and _WITHOUT_ROWID.search(sql.rsplit(")", 1)[1]):
+        return "a WITHOUT ROWID table"
+    return None
 
 
 def _names(names: list[str]) -> str:

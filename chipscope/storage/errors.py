@@ -17,6 +17,7 @@ and the window to a message next to the action.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -111,8 +112,44 @@ def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
     if code == "READONLY" or "readonly database" in text or "read-only" in text:
         return read_only(path)
     if code == "FULL" or "database or disk is full" in text:
-        return DatabaseFull(f"The database {path} could not be written because the disk is "
-                            "full; nothing was changed (free some space and try again).")
+        return full(path)
+    return None
+
+
+FULL_BELOW_BYTES = 1_000_000
+"""Free space under which an I/O error is taken for a full disk (SQLite reports a full disk as
+"disk I/O error" when it cannot make a WAL database's ``-shm`` file, say)."""
+
+
+def disk_is_full(db_path: Path) -> bool:
+    """Whether the disk holding ``db_path`` has (next to) no free space left."""
+    try:
+        return shutil.disk_usage(Path(db_path).parent).free < FULL_BELOW_BYTES
+    except (OSError, ValueError):
+        return False
+
+
+def full(path: Path) -> DatabaseFull:
+    """The error for a write that a full disk refused."""
+    return DatabaseFull(f"The database {path} could not be written because the disk is "
+                        "full; nothing was changed (free some space and try again).")
+
+
+def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
+    """:func:`sqlite_failure`, and SQLite's "unable to open database file" or "disk I/O error"
+    when the file or its folder cannot be written (read-only) or the disk is full: the one
+    classification every reader and writer uses, so none of these is called damage."""
+    known = sqlite_failure(path, exc)
+    if known is not None:
+        return known
+    text = str(exc).lower()
+    code = _code(exc) if isinstance(exc, sqlite3.Error) else ""
+    if code in ("CANTOPEN", "IOERR") or "unable to open database file" in text \
+            or "disk i/o error" in text:
+        if is_read_only(path):
+            return read_only(path)
+        if disk_is_full(path):
+            return full(path)
     return None
 
 
@@ -139,7 +176,7 @@ def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
     anything else as the file's name and SQLite's reason. A file or folder that cannot be
     written is said as read-only whatever SQLite made of it ("unable to open database file"
     when the folder refuses the journal): every writer, scenarios and data edits, alike."""
-    known = sqlite_failure(path, exc)
+    known = io_failure(path, exc)
     if known is not None:
         return known
     if is_read_only(path):

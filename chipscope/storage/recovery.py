@@ -21,14 +21,10 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout, sqlite_failure
+from chipscope.storage.errors import busy_timeout, io_failure, is_read_only
+from chipscope.storage.journal import foreign_journal_message, journal_belongs
+from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
-
-
-def journal_path(db_path: Path) -> Path:
-    """The rollback journal SQLite keeps beside ``db_path`` during a write."""
-    path = Path(db_path)
-    return path.with_name(path.name + "-journal")
 
 
 def wal_path(db_path: Path) -> Path:
@@ -67,6 +63,21 @@ def has_hot_journal(db_path: Path) -> bool:
         return False
 
 
+def refuse_foreign_journal(db_path: Path) -> None:
+    """StorageError when a journal beside ``db_path`` was left by a write to another file
+    (:func:`~chipscope.storage.journal.journal_belongs`), or sits beside no file at all: it
+    is never played back, and the file is left byte for byte as it is."""
+    path = Path(db_path)
+    if not has_hot_journal(path):
+        return
+    try:
+        present = path.exists()
+    except OSError:
+        present = True
+    if not present or not journal_belongs(path):
+        raise files.FileRefused(foreign_journal_message(path))
+
+
 def _is_ours(path: Path) -> bool:
     head = _head(path)
     return (head.startswith(SQLITE_HEADER) and len(head) >= 72
@@ -98,16 +109,17 @@ def roll_back_interrupted_write(db_path: Path) -> bool:
         return False
     if paths.is_bundled_db(path):
         return False
+    refuse_foreign_journal(path)
     uri = path.resolve().as_uri() + "?mode=rw"
     try:
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                      timeout=busy_timeout(path))) as conn:
             # Any read takes a shared lock, and SQLite rolls back a hot journal when it does.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         # Another program holds the lock (its journal is not hot: it is writing now), or the
         # file cannot be written: say so; anything else is left to the reader to report.
-        known = sqlite_failure(path, exc)
+        known = io_failure(path, exc)
         if known is not None:
             raise known from None
         return False
@@ -133,6 +145,8 @@ def leave_wal_mode(db_path: Path) -> bool:
     """
     path = Path(db_path)
     if not is_wal_mode(path) or not _is_ours(path) or paths.is_bundled_db(path):
+        return False
+    if is_read_only(path):  # SQLite would open it read-only and make -wal and -shm beside it
         return False
     uri = path.resolve().as_uri() + "?mode=rw"
     try:

@@ -36,13 +36,21 @@ from chipscope.storage.csv_source import (
 from chipscope.storage.database import (
     damaged,
     inspect_database,
+    integrity_problem,
     open_current,
     upgrade_in_place,
 )
-from chipscope.storage.errors import DatabaseBusy, DatabaseReadOnly
+from chipscope.storage.errors import (
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseReadOnly,
+    is_read_only,
+    read_only,
+)
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.recovery import (
     leave_wal_mode,
+    refuse_foreign_journal,
     roll_back_interrupted_write,
 )
 from chipscope.storage.refresh import refresh_from_bundled
@@ -143,6 +151,9 @@ def check_database(db_path: Path) -> list[str]:
     """Every problem of a database (empty list: it is sound), for ``chipscope data check``."""
     path = Path(db_path)
     try:
+        inspect_database(path)  # its layout first (another application's file, a newer one)
+        if (problem := integrity_problem(path)) is not None:
+            return [problem]  # an index that disagrees with its table: every index read
         with open_current(path) as conn:
             dataset = _read_dataset(conn, path)
             problems = database_problems(extra_problems(dataset))
@@ -298,6 +309,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
+        refuse_foreign_journal(db)  # a crash's journal would be played back onto the new copy
         try:
             bundled = paths.bundled_db_path()
         except paths.MissingResourceError as exc:
@@ -309,19 +321,22 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
             raise StorageError(
                 f"Cannot create the database {db} ({exc.strerror or exc})."
             ) from None
-    # A save killed mid-transaction leaves a hot journal that a read-only connection cannot
-    # roll back; the user's own database is the one file we may write to finish it.
-    roll_back_interrupted_write(db)
-    leave_wal_mode(db)  # ChipScope's files use a rollback journal; nothing left beside them
-    if inspect_database(db) < SCHEMA_VERSION:
-        load_dataset(db)  # the whole open must succeed (read in memory) before the migration
     try:
+        if is_read_only(db):  # nothing can be written: no rollback, WAL switch or migration
+            raise read_only(db)
+        # A save killed mid-transaction leaves a hot journal that a read-only connection
+        # cannot roll back; the user's own database is the one file we may write to finish it.
+        roll_back_interrupted_write(db)
+        leave_wal_mode(db)  # ChipScope's files use a rollback journal; nothing left beside them
+        if inspect_database(db) < SCHEMA_VERSION:
+            load_dataset(db)  # the whole open must succeed (read in memory) before migrating
         upgrade_in_place(db)  # another program's lock: DatabaseBusy, the file unchanged
-    except DatabaseReadOnly:
-        # Shown as it is (migrated in memory, as any older file is read); saving says why it
-        # cannot. The bundled data are not taken either: that too is a write.
-        return load_dataset(db), db
-    _refresh_if_bundled_is_newer(db)
+        _refresh_if_bundled_is_newer(db)
+    except (DatabaseReadOnly, DatabaseFull):
+        # Read as it is: the last committed state (from a private copy when a journal or WAL
+        # sits beside it; an older file migrated in memory); saving says why it cannot. The
+        # bundled data are not taken either: that too is a write.
+        pass
     return load_dataset(db), db
 
 
@@ -336,10 +351,7 @@ def _refresh_if_bundled_is_newer(db: Path) -> None:
         refresh_from_bundled(  # the user's data edits stay (an overlay)
             db, bundled, lambda: _check_bundled(bundled, f"Your database {db} was left as it was"))
     except sqlite3.DatabaseError as exc:
-        error = damaged(db, str(exc))
-        if isinstance(error, DatabaseReadOnly):
-            return  # shown as it is, read-only; saving a scenario says why it cannot
-        raise error from None
+        raise damaged(db, str(exc)) from None  # read-only or full: read as it is (the caller)
 
 
 def _check_bundled(bundled: Path, outcome: str) -> None:

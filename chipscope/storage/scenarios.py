@@ -25,9 +25,9 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
-from chipscope.model.scenario import Scenario, clean_name, name_problem
+from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_store import ScenarioRecord
-from chipscope.model.text_rules import hidden_character, without_hidden
+from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import (
     SaveConflict,
@@ -37,17 +37,8 @@ from chipscope.storage.errors import (
     write_failed,
 )
 from chipscope.storage.recovery import roll_back_interrupted_write
+from chipscope.storage.scenario_entry import checked_entry, checked_name
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
-
-
-def _values_json(values: Mapping[str, float]) -> str:
-    out: dict[str, float | None] = {}
-    for key, value in values.items():
-        number = float(value)
-        if math.isinf(number):
-            raise ValueError(f"{key}: {value!r} is not a finite number")
-        out[str(key)] = None if math.isnan(number) else number
-    return json.dumps(out, sort_keys=True, allow_nan=False)
 
 
 class _NotFinite:
@@ -164,12 +155,6 @@ def _next_stamp(previous: str | None) -> str:
     return now.isoformat(timespec="microseconds")
 
 
-def _check_name(name: str) -> str:
-    if why := name_problem(name):  # empty, too long, control or bidi characters
-        raise ValueError(f"name: {why}")
-    return clean_name(name)  # NFC: one name however its accents were typed
-
-
 # --- connections --------------------------------------------------------------------------------
 @contextmanager
 def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
@@ -247,10 +232,7 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         If the name is empty or too long, the description holds a control character
         (:mod:`chipscope.model.text_rules`), or a value is infinite.
     """
-    clean = _check_name(name)
-    if why := hidden_character(description):  # the file it exports to must read back
-        raise ValueError(f"description: {why}")
-    payload = _values_json(values)
+    clean, payload = checked_entry(name, description, values)
     with _writable(db_path) as conn, write_transaction(conn):
         # the same name saved by an older version in another Unicode form is replaced too
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ? AND name <> ?", (clean, clean))
@@ -317,7 +299,7 @@ def delete_scenario(db_path: Path, name: str, expected: str | None = None) -> No
 
 def rename_scenario(db_path: Path, old: str, new: str) -> None:
     """Rename a saved scenario; StorageError if ``new`` is taken."""
-    clean = _check_name(new)
+    clean = checked_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
         _existing(conn, old, db_path)
         if clean == _nfc_name(old):

@@ -128,12 +128,20 @@ def read_version(conn: sqlite3.Connection) -> tuple[int, int]:
     return app_id, version
 
 
+def sql_name(name: object) -> str:
+    """A table name as SQLite compares it: ASCII letters in any case are the same (``DEALS``
+    is ``deals``), other characters are not folded."""
+    return "".join(ch.lower() if ch.isascii() else ch for ch in str(name))
+
+
 def table_names(conn: sqlite3.Connection) -> set[str]:
+    """The database's table names as SQLite compares them (:func:`sql_name`): a table renamed
+    only in case is still found."""
     try:
         rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     except UnicodeDecodeError:  # a damaged schema page: reported as damage, like SQLite's own
         raise sqlite3.DatabaseError("its schema holds text that is not UTF-8") from None
-    return {str(r[0]) for r in rows}
+    return {sql_name(r[0]) for r in rows}
 
 
 def read_rows(conn: sqlite3.Connection, table: str, path: object, sql: str,
@@ -170,6 +178,10 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Page 1 goes into the journal first (an unchanged header field, rewritten): a crash's
+        # journal then always names the file it belongs to (chipscope.storage.journal).
+        version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+        conn.execute(f"PRAGMA main.user_version = {version}")
         yield
         conn.execute("COMMIT")
     except BaseException:

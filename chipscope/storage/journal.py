@@ -1,0 +1,128 @@
+"""Whether a rollback journal beside a database was left by a write to *that* file.
+
+SQLite rolls a hot ``<db>-journal`` back onto whatever file now has the database's name. After
+a crash the user may restore a backup over the database, or delete it to start afresh; the old
+journal then stays beside a different file, and rolling it back writes another database's
+pages into it (a restored backup destroyed, a fresh copy given a phantom row and a broken
+index). :func:`journal_belongs` recognises such a journal from the SQLite file format
+(https://www.sqlite.org/fileformat2.html, "The Rollback Journal"):
+
+* the journal header (magic, record count, nonce, initial page count N, sector size, page size)
+  starts each segment; a header without the magic is never played back (harmless);
+* the journal's page size must be the file's;
+* the journal holds page 1's original content once the transaction touched page 1. SQLite
+  writes page 1 to the file only with the change counter (offset 24) one more than the
+  original, so the file's page 1 is either the journal's copy byte for byte (not written yet)
+  or carries the same application id and page size and the original counter plus one;
+* a journal without page 1: the transaction has not written page 1, so the file's header
+  still says the initial page count N (offset 28: SQLite journals page 1 before it changes
+  that field) and the file holds at least N pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def journal_path(db_path: Path) -> Path:
+    """The rollback journal SQLite keeps beside ``db_path`` during a write."""
+    path = Path(db_path)
+    return path.with_name(path.name + "-journal")
+
+
+MAGIC = bytes.fromhex("d9d505f920a163d7")
+MAX_JOURNAL_BYTES = 512_000_000
+"""A journal is read whole only up to this size (ChipScope's journals are a few hundred KB);
+a larger one is taken as it is (SQLite's own checks apply)."""
+
+
+def _u32(data: bytes, offset: int) -> int:
+    return int.from_bytes(data[offset:offset + 4], "big")
+
+
+def _page_size(header: bytes) -> int:
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
+def _first_page(journal: bytes) -> tuple[int, int, bytes | None] | None:
+    """(page size, initial page count, page 1's original content or None) of a journal;
+    None when its header has no magic (SQLite does not play it back)."""
+    if len(journal) < 28 or not journal.startswith(MAGIC):
+        return None
+    sector, page_size, initial = _u32(journal, 20), _u32(journal, 24), _u32(journal, 16)
+    if not 512 <= sector <= 65536 or not 512 <= page_size <= 65536:
+        return page_size, initial, None
+    record = 4 + page_size + 4
+    offset = 0
+    while offset + 28 <= len(journal) and journal[offset:offset + 8] == MAGIC:
+        count = _u32(journal, offset + 8)
+        at = offset + sector
+        if count == 0xFFFFFFFF:
+            count = max(0, (len(journal) - at) // record)
+        for _ in range(count):
+            if at + record > len(journal):
+                return page_size, initial, None
+            if _u32(journal, at) == 1:
+                return page_size, initial, journal[at + 4:at + 4 + page_size]
+            at += record
+        if count == 0:
+            break
+        offset = -(-at // sector) * sector  # the next segment starts on a sector boundary
+    return page_size, initial, None
+
+
+def journal_belongs(db_path: Path) -> bool:
+    """Whether the non-empty rollback journal beside ``db_path`` may be played back onto it
+    (see the module docstring); True when there is none, or it would not be played back."""
+    path = Path(db_path)
+    for _attempt in range(3):  # a writer in another process moved on during the look: again
+        before = _stamp(path)
+        belongs = _belongs(path)
+        if belongs or _stamp(path) == before:
+            return belongs
+    return belongs
+
+
+def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    out: list[tuple[int, int] | None] = []
+    for p in (path, journal_path(path)):
+        try:
+            st = p.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _belongs(path: Path) -> bool:
+    journal = journal_path(path)
+    try:
+        if journal.stat().st_size > MAX_JOURNAL_BYTES:
+            return True
+        data = journal.read_bytes()
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+            size = handle.seek(0, 2)
+    except OSError:
+        return True  # nothing to compare: the reader reports what it finds
+    found = _first_page(data)
+    if found is None or len(head) < 100:
+        return True
+    page_size, initial, original = found
+    if page_size != _page_size(head):
+        return False
+    if original is None:
+        return _u32(head, 28) == initial and size >= initial * page_size
+    if original[:100] == head:
+        return True
+    return (original[16:18] == head[16:18] and original[68:72] == head[68:72]
+            and _u32(head, 24) == (_u32(original, 24) + 1) % 2**32)
+
+
+def foreign_journal_message(db_path: Path) -> str:
+    """The sentence for a journal that does not belong to ``db_path`` (or sits beside no
+    file): it is never played back."""
+    path = Path(db_path)
+    return (f"The database {path} cannot be opened: {journal_path(path).name} beside it was "
+            "left by a crash of another copy of the database; move it away.")
