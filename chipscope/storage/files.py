@@ -18,29 +18,27 @@ from __future__ import annotations
 
 import csv
 import errno
-import io
 import os
-import re
 import stat
 import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
-from chipscope.model.export_meta import metadata_lines
-from chipscope.storage.file_causes import bad_name, chain_end, kind_of, temp_cause
+from chipscope.storage.csv_cells import (  # noqa: F401 - FORMULA_START, csv_safe: used as files.*
+    FORMULA_START,
+    csv_safe,
+    csv_text,
+)
+from chipscope.storage.file_causes import bad_name, chain_end, kind_of, stream_name, temp_cause
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 from chipscope.storage.temporaries import pending_temporary
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""A CSV cell starting with one of these is a formula to a spreadsheet (CWE-1236)."""
 
 _umask_lock = threading.Lock()
 _written: list[Path] = []
@@ -173,6 +171,10 @@ def write_target(path: Path | str, what: str = "file") -> Path:
 
 
 def _target(p: Path, what: str) -> Path:
+    if (stream := stream_name(p)) is not None:  # /dev/stdout: never the file behind it
+        raise FileRefused(f"Cannot write the {what} {p}: it names {stream}, a stream rather "
+                          "than a file, which ChipScope never replaces; a command that writes "
+                          "CSV takes - for standard output.")
     try:
         lst = p.lstat()
     except FileNotFoundError:
@@ -314,66 +316,6 @@ def write_text(path: Path | str, text: str, what: str = "file",
                inputs: tuple[Path | str, ...] = ()) -> Path:
     """Write UTF-8 text (``\\n`` line ends) atomically (see :func:`write_bytes`)."""
     return write_bytes(path, text.encode("utf-8"), what, inputs=inputs)
-
-
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells and headers cannot run as spreadsheet formulas: one starting
-    with ``= + - @``, a tab or a carriage return gets a leading apostrophe. Numbers stay
-    numbers (a negative number is not text)."""
-    def safe(value: object) -> object:
-        if isinstance(value, str) and value.startswith(FORMULA_START):
-            return "'" + value
-        return value
-
-    out = frame.copy()
-    out.columns = [safe(c) for c in out.columns]
-    for col in range(out.shape[1]):
-        series = out.iloc[:, col]
-        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-            out.iloc[:, col] = series.map(safe)
-    return out
-
-
-def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None = None,
-             metadata: Mapping[str, str] | None = None) -> str:
-    """``frame`` as CSV text, formula-like text cells escaped, after ``metadata`` as
-    ``# key: value`` lines (see :mod:`chipscope.model.export_meta`). With metadata, a file
-    is read by ``pandas.read_csv(path, comment="#")``; so that no cell is cut at a "#",
-    every text cell is quoted when one of them (or a header) holds a "#"."""
-    safe = csv_safe(frame)
-    quoting: Literal[0, 2] = csv.QUOTE_MINIMAL
-    if metadata and _has_hash(safe):
-        quoting = csv.QUOTE_NONNUMERIC
-    buffer = io.StringIO()
-    if metadata:
-        buffer.write("".join(_comment_safe(line) + "\n"
-                             for line in metadata_lines(metadata).splitlines()))
-    safe.to_csv(buffer, index=index, lineterminator="\n", float_format=float_format,
-                quoting=quoting)
-    return buffer.getvalue()
-
-
-def _comment_safe(line: str) -> str:
-    """A ``# key: value`` line whose pieces never start a formula: a spreadsheet splits the
-    line at its commas (or semicolons or tabs, if asked to), and a scenario named "x,=cmd|..."
-    (in a key or a value) must not run. A piece starting (after spaces or a quote) like a formula
-    cell gets the leading apostrophe :func:`csv_safe` gives such a cell."""
-    pieces = re.split(r"([,;\t])", line)  # the separators a spreadsheet may split at
-    return "".join([pieces[0], *("'" + p if i % 2 == 0 and _formula_like(p) else p
-                                 for i, p in enumerate(pieces[1:], start=1))])
-
-
-def _formula_like(piece: str) -> bool:
-    return piece.startswith(FORMULA_START) \
-        or piece.lstrip().lstrip('"').lstrip()[:1] in FORMULA_START
-
-
-def _has_hash(frame: pd.DataFrame) -> bool:
-    if any("#" in str(c) for c in frame.columns):
-        return True
-    return any(isinstance(v, str) and "#" in v for j in range(frame.shape[1])
-               if not pd.api.types.is_numeric_dtype(frame.dtypes.iloc[j])
-               for v in frame.iloc[:, j])
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
