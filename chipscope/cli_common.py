@@ -216,11 +216,11 @@ def write_csv(frame: pd.DataFrame, out: str, inputs: tuple[Path | None, ...] = (
     file stays as it was and a StorageError names the file and the cause. The command's
     ``inputs`` (its scenario file, its database) are never overwritten. Returns where the
     command's messages go: stderr when the CSV went to stdout, else stdout."""
+    from chipscope.cli_stdout import write_stdout
     from chipscope.storage import files
 
     if out == "-":
-        sys.stdout.write(files.csv_text(frame, float_format=FLOAT_FORMAT, metadata=metadata))
-        sys.stdout.flush()
+        write_stdout(files.csv_text(frame, float_format=FLOAT_FORMAT, metadata=metadata))
         return sys.stderr
     files.write_csv(frame, Path(out), "CSV file", float_format=FLOAT_FORMAT,
                     inputs=tuple(p for p in inputs if p is not None), metadata=metadata)

@@ -154,12 +154,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not edits:
         raise UsageError(f"{db}: no data edits to export")
     if str(args.out) == "-":  # standard output, as run --out - writes
+        from chipscope.cli_stdout import write_stdout
         from chipscope.storage.edit_files import edits_frame, table_frame
         from chipscope.storage.files import csv_text
 
         frame = edits_frame(edits) if args.table is None else table_frame(edits, args.table)
-        sys.stdout.write(csv_text(frame))
-        sys.stdout.flush()
+        write_stdout(csv_text(frame))
         print(f"Wrote {len(frame)} {'edit(s)' if args.table is None else args.table + ' row(s)'}"
               " to standard output.", file=sys.stderr)
         return 0

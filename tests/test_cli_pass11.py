@@ -43,3 +43,66 @@ def test_a_descriptor_name_is_refused_and_the_file_behind_it_kept(
 def test_dev_stdout_is_told_as_standard_output(tmp_path: Path) -> None:
     with pytest.raises(files.FileRefused, match="it names standard output, a stream"):
         files.write_text("/dev/stdout", "x\n", "CSV file")
+
+
+# --- A2: standard output on a nearly full disk -------------------------------------------
+def _short_disk(monkeypatch: pytest.MonkeyPatch, fd: int, room: int) -> None:
+    """os.write to ``fd`` takes at most ``room`` bytes in all, then fails as a full disk."""
+    real = os.write
+    left = [room]
+
+    def write(to: int, data: bytes | memoryview) -> int:
+        if to != fd:
+            return real(to, data)
+        if not left[0]:
+            raise OSError(28, "No space left on device")
+        count = real(to, bytes(data[:min(left[0], 4096)]))  # a short write, as the kernel's
+        left[0] -= count
+        return count
+
+    monkeypatch.setattr(os, "write", write)
+
+
+def _edited_db(tmp_path: Path, synthetic_db: Path) -> Path:
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,amount_unit,"
+        "description,confidence,firmness,start_fraction,host_id,citation,url,retrieved,"
+        "licence\napple_like,a0,v0,c0,2027,2029,1,GW,A new deal,medium,firm,,,Example News,"
+        "https://example.com/a,2026-11-30,fair use quote\n", encoding="utf-8")
+    assert main(["data", "import-edits", str(deals), "--db", str(synthetic_db)]) == 0
+    return synthetic_db
+
+
+@pytest.mark.parametrize("command", ["run", "export-edits"])
+def test_a_short_write_to_stdout_is_exit_2(synthetic_db: Path, tmp_path: Path, capsys: Capture,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           command: str) -> None:
+    """Before: the CSV was cut at the disk's end (Python's buffered writer returns a short
+    count, which the text layer drops), yet exit 0 and "written to stdout"."""
+    argv = ["run"] if command == "run" else ["data", "export-edits"]
+    if command == "export-edits":
+        _edited_db(tmp_path, synthetic_db)
+    capsys.readouterr()
+    with (tmp_path / "out.csv").open("w", encoding="utf-8") as out:
+        monkeypatch.setattr("sys.stdout", out)
+        _short_disk(monkeypatch, out.fileno(), 100)
+        status = main([*argv, "--db", str(synthetic_db), "--out", "-"])
+        monkeypatch.undo()
+    assert status == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "chipscope: error: could not write to standard output (No space left on device)")
+    assert (tmp_path / "out.csv").stat().st_size == 100
+
+
+def test_every_byte_gets_out_through_short_writes(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from chipscope.cli_stdout import write_stdout
+
+    with (tmp_path / "out.csv").open("w", encoding="utf-8") as out:
+        monkeypatch.setattr("sys.stdout", out)
+        _short_disk(monkeypatch, out.fileno(), 10**6)  # 4 kB a call
+        print("first", file=out)
+        write_stdout("é" * 20_000)
+        monkeypatch.undo()
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "first\n" + "é" * 20_000
