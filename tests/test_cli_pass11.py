@@ -106,3 +106,45 @@ def test_every_byte_gets_out_through_short_writes(tmp_path: Path,
         write_stdout("é" * 20_000)
         monkeypatch.undo()
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "first\n" + "é" * 20_000
+
+
+# --- A3, E1: the desktop entry removes only its own files, and says when a tool failed -------
+def test_removing_the_desktop_entry_keeps_the_users_files_under_mime(tmp_path: Path) -> None:
+    """Before: with no other MIME package, the whole $XDG_DATA_HOME/mime was rmtree'd."""
+    from chipscope.storage import desktop_entry
+
+    share = tmp_path / "share"
+    desktop_entry.install_entry(share, command="/opt/chipscope")
+    notes = share / "mime" / "custom" / "NOTES.txt"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("my own notes\n")
+    (share / "mime" / "globs2").write_text("# a cache update-mime-database wrote\n")
+    (share / "mime" / "application").mkdir(exist_ok=True)
+    (share / "mime" / "application" / "x-chipscope-scenario.xml").write_text("<x/>\n")
+    assert "kept" in desktop_entry.remove_entry(share)
+    assert notes.read_text() == "my own notes\n"
+    assert sorted(p.relative_to(share).as_posix() for p in share.rglob("*")) == [
+        "mime", "mime/custom", "mime/custom/NOTES.txt"]
+
+
+def test_install_says_when_update_mime_database_failed(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: "scenario files ... now open in it" although the MIME database was not built."""
+    import subprocess
+
+    from chipscope.storage import desktop_entry
+
+    def run(argv: list[str], **_: object) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.CompletedProcess(argv, 1, b"", b"Failed to write cache\n"
+                                           b"No space left on device\n")
+
+    monkeypatch.setattr(desktop_entry.shutil, "which", lambda tool: f"/usr/bin/{tool}")
+    monkeypatch.setattr(desktop_entry.subprocess, "run", run)
+    share = tmp_path / "share"
+    message = desktop_entry.install_entry(share, command="/opt/chipscope")
+    assert message.splitlines()[0] == (
+        f"ChipScope added to the applications menu ({share}/applications/"
+        f"{desktop_entry.APP_ID}.desktop), but update-mime-database {share}/mime failed (No "
+        f"space left on device); update-desktop-database {share}/applications failed (No space "
+        "left on device), so scenario files may not open in it until that tool runs again.")
+    assert "now open" not in message
