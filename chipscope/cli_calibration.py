@@ -25,6 +25,7 @@ from chipscope.cli_common import (
     load,
     print_table,
     whole_number,
+    worker_died,
     write_csv,
 )
 
@@ -247,9 +248,13 @@ def _mapper(jobs: int | None, draws: int) -> Mapper:
             ) -> list[dict[str, float]]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(func, items))
+        try:
+            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+                return list(pool.map(func, items))
+        except BrokenProcessPool:
+            raise worker_died("--jobs") from None
 
     return run
 

@@ -34,6 +34,13 @@ MAX_PROCESSES = 256
 """The most worker processes ``sweep --workers`` and ``calibrate --jobs`` start."""
 
 
+def worker_died(option: str) -> UsageError:
+    """The error when a worker process of a pool died (``BrokenProcessPool``: the kernel's
+    out-of-memory killer, ``kill -9``); ``option`` is the option that sets their number."""
+    return UsageError("a worker process ended unexpectedly (killed, perhaps for lack of "
+                      f"memory); nothing was written; try fewer {option}")
+
+
 class OptionValueError(Exception):
     """An option's value is not what the option takes (``--draws 1e3``, ``--draws 0``). The
     parser (:class:`chipscope.cli._Parser`) reports it as one line naming the option,

@@ -148,3 +148,70 @@ def test_install_says_when_update_mime_database_failed(tmp_path: Path,
         f"space left on device); update-desktop-database {share}/applications failed (No space "
         "left on device), so scenario files may not open in it until that tool runs again.")
     assert "now open" not in message
+
+
+# --- C1: a worker process killed ---------------------------------------------------------
+class _DyingPool:
+    """A process pool whose workers are killed (the out-of-memory killer, kill -9)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> _DyingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def _broken(self) -> Exception:
+        from concurrent.futures.process import BrokenProcessPool
+
+        return BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    def submit(self, *args: object) -> object:
+        from concurrent.futures import Future
+
+        future: Future[object] = Future()
+        future.set_exception(self._broken())
+        return future
+
+    def map(self, *args: object) -> object:
+        raise self._broken()
+
+
+def test_a_killed_sweep_worker_is_exit_2_and_writes_nothing(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: "unexpected BrokenProcessPool: ...", exit 1."""
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _DyingPool)
+    spec = tmp_path / "grid.toml"
+    spec.write_text('metrics = ["share:v1:2029"]\n[grid]\nlock_in = [1, 2, 4]\n')
+    out = tmp_path / "r.csv"
+    assert _error(capsys, ["sweep", str(spec), "--db", str(synthetic_db), "--out", str(out),
+                           "--workers", "2"]) == (
+        "chipscope: error: a worker process ended unexpectedly (killed, perhaps for lack of "
+        "memory); nothing was written; try fewer --workers")
+    assert not out.exists()
+
+
+def test_a_killed_calibrate_worker_names_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    from chipscope import cli_calibration
+    from chipscope.cli_common import UsageError
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _DyingPool)
+    with pytest.raises(UsageError, match=r"ended unexpectedly .* try fewer --jobs$"):
+        cli_calibration._mapper(2, 4)(abs, [1, 2, 3, 4])
+
+
+# --- E1: sweep counts in the singular ----------------------------------------------------
+def test_sweep_says_1_scenario_not_1_scenarios(synthetic_db: Path, tmp_path: Path,
+                                               capsys: Capture) -> None:
+    spec = tmp_path / "one.toml"
+    spec.write_text('metrics = ["share:v1:2029"]\n[grid]\nlock_in = [2]\n')
+    assert main(["sweep", str(spec), "--db", str(synthetic_db), "--out", "-"]) == 0
+    err = capsys.readouterr().err
+    assert "1 scenario x 1 metric value in " in err and ": 1 row written to stdout." in err
