@@ -215,3 +215,24 @@ def test_sweep_says_1_scenario_not_1_scenarios(synthetic_db: Path, tmp_path: Pat
     assert main(["sweep", str(spec), "--db", str(synthetic_db), "--out", "-"]) == 0
     err = capsys.readouterr().err
     assert "1 scenario x 1 metric value in " in err and ": 1 row written to stdout." in err
+
+
+# --- C3: start options that take nothing else ---------------------------------------------
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--smoke-test", "run", "--out", "fresh.csv"], "--smoke-test takes no command or other "
+     "option (it was given with run --out fresh.csv); run it alone"),
+    (["--smoke-test", "--install-desktop-entry"], "--smoke-test takes no command or other "
+     "option (it was given with --install-desktop-entry); run it alone"),
+    (["--install-desktop-entry", "run", "--out", "fresh.csv"], "--install-desktop-entry takes "
+     "no command, file or other option (it was given with run); run it alone"),
+    (["--install-desktop-entry", "--remove-desktop-entry"], "--install-desktop-entry takes no "
+     "command, file or other option (it was given with --remove-desktop-entry); run it alone"),
+])
+def test_start_options_given_with_a_command_are_refused(
+        tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch, argv: list[str],
+        message: str) -> None:
+    """Before: exit 0, and the command (or the other option) silently not done."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert _error(capsys, argv) == f"chipscope: error: {message}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
