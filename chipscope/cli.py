@@ -168,10 +168,10 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
 # --- entry point ------------------------------------------------------------------------------
 def _user_errors() -> tuple[type[BaseException], ...]:
     from chipscope.model.dataset import DatasetError
-    from chipscope.paths import MissingResourceError
+    from chipscope.paths import HomeError, MissingResourceError
     from chipscope.storage.schema import StorageError
 
-    return (UsageError, StorageError, DatasetError, MissingResourceError)
+    return (UsageError, StorageError, DatasetError, MissingResourceError, HomeError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

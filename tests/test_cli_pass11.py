@@ -236,3 +236,47 @@ def test_start_options_given_with_a_command_are_refused(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     assert _error(capsys, argv) == f"chipscope: error: {message}"
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# --- D5: CHIPSCOPE_HOME ----------------------------------------------------------------------
+@pytest.mark.parametrize(("home", "message"), [
+    ("rel", "CHIPSCOPE_HOME is 'rel', a relative folder, which would put a separate database "
+     "in each current folder; set it to an absolute folder, such as ~/chipscope, or unset it."),
+    ("  ", "CHIPSCOPE_HOME is blank (only spaces); set it to an absolute folder, such as "
+     "~/chipscope, or unset it."),
+])
+def test_a_relative_or_blank_chipscope_home_is_refused(
+        tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch, home: str,
+        message: str) -> None:
+    """Before: ./rel/chipscope.db (a separate database in each current folder), exit 0."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CHIPSCOPE_HOME", home)
+    assert _error(capsys, ["run", "--out", "x.csv"]) == f"chipscope: error: {message}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_tilde_in_chipscope_home_is_the_home_folder(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: a folder literally named "~" in the current folder."""
+    from chipscope import paths
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("CHIPSCOPE_HOME", "~/cs")
+    assert paths.user_db_path() == tmp_path / "cs" / "chipscope.db"
+    assert paths.settings_file() == tmp_path / "cs" / "settings.ini"
+
+
+def test_the_window_shows_the_chipscope_home_message(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    pytest.importorskip("PySide6")
+    monkeypatch.chdir(tmp_path)
+    from chipscope.ui import app
+
+    shown: list[str] = []
+    monkeypatch.setattr(app.QMessageBox, "critical",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setenv("CHIPSCOPE_HOME", "rel")
+    assert app.run_gui(None) == 2
+    assert shown == ["CHIPSCOPE_HOME is 'rel', a relative folder, which would put a separate "
+                     "database in each current folder; set it to an absolute folder, such as "
+                     "~/chipscope, or unset it."]
