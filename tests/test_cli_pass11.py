@@ -280,3 +280,38 @@ def test_the_window_shows_the_chipscope_home_message(monkeypatch: pytest.MonkeyP
     assert shown == ["CHIPSCOPE_HOME is 'rel', a relative folder, which would put a separate "
                      "database in each current folder; set it to an absolute folder, such as "
                      "~/chipscope, or unset it."]
+
+
+# --- D6: a replaced output keeps its owner ------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_replacing_a_file_as_root_keeps_its_owner_and_group(tmp_path: Path) -> None:
+    """Before: root replacing nobody's own.csv (mode 640) made it root's."""
+    out = tmp_path / "own.csv"
+    out.write_text("old\n")
+    os.chown(out, 65534, 65534)
+    out.chmod(0o640)
+    files.write_text(out, "new\n", "CSV file")
+    st = out.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o640)
+    assert out.read_text() == "new\n"
+
+
+def test_a_refused_chown_still_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "own.csv"
+    out.write_text("old\n")
+    real = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        st = real(path, *args, **kwargs)  # type: ignore[arg-type]
+        if str(path) == str(out):  # someone else's file
+            return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, 4321, 4321,
+                                   *tuple(st)[6:10]))
+        return st
+
+    def chown(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "chown", chown)
+    files.write_text(out, "new\n", "CSV file")
+    assert out.read_text() == "new\n"

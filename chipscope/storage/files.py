@@ -16,6 +16,7 @@ Errors are :class:`FileRefused` (the path is not something ChipScope may read or
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import os
@@ -258,8 +259,10 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     target = write_target(path, what)
     if not database:  # only the database copy may replace a database
         refuse_replacing(target, path, what, inputs)
+    owner: tuple[int, int] | None = None
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        old = target.stat()
+        mode, owner = stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
     except FileNotFoundError:
         mode = new_file_mode()
     except OSError as exc:
@@ -280,6 +283,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
                 written = os.fstat(out.fileno()).st_size
             if written != len(data):
                 raise OSError(0, f"only {written} of {len(data)} bytes reached the disk")
+            _keep_owner(tmp, owner)
             os.chmod(tmp, mode)
             os.replace(tmp, target)
         except OSError as exc:
@@ -294,6 +298,18 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     if not database:  # the user database's copy is ChipScope's business, not a command's output
         note_written(Path(path))
     return target
+
+
+def _keep_owner(tmp: Path, owner: tuple[int, int] | None) -> None:
+    """Give the new file the replaced file's owner and group, as ``cp`` and editors do (root
+    replacing a user's output made it root's: with mode 640 its owner could no longer read
+    it). Only a process allowed to (root, or the owner changing to one of its groups)."""
+    if owner is None or not hasattr(os, "chown"):
+        return
+    st = tmp.stat()
+    if (st.st_uid, st.st_gid) != owner:
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, *owner)
 
 
 def _sync_folder(folder: Path) -> None:
