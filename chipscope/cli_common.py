@@ -92,6 +92,18 @@ def file_name(text: str) -> str:
     return _name(text, "file", folder=False)
 
 
+def csv_out(text: str) -> str:
+    """An argparse type: a CSV output's name ('-' is standard output), refused at once when
+    its extension is another type's (``--out cheaper.toml``; checked again where it is written,
+    :func:`chipscope.storage.files.write_csv`)."""
+    from chipscope.model.text_rules import quoted
+    from chipscope.storage.output_names import csv_name_problem
+
+    if (problem := csv_name_problem(_name(text, "file", folder=False))) is not None:
+        raise argparse.ArgumentTypeError(f"{quoted(text, 80)} {problem}")
+    return text
+
+
 def folder_path(text: str) -> Path:
     """An argparse type: the name of a folder (or of a file or a folder), not ''."""
     return Path(_name(text, "folder", folder=True))

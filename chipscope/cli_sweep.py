@@ -17,7 +17,7 @@ from chipscope.cli_common import (
     MAX_PROCESSES,
     UsageError,
     add_db,
-    file_name,
+    csv_out,
     file_path,
     load,
     whole_number,
@@ -48,7 +48,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                     "scenario and metric value: scenario_id, the varied keys, metric, year, "
                     "vendor, value (share in %, h100e in H100e, units in chips, spend in USD).")
     p.add_argument("spec", type=file_path, metavar="SPEC.toml", help="the sweep spec")
-    p.add_argument("--out", required=True, type=file_name, metavar="FILE.csv",
+    p.add_argument("--out", required=True, type=csv_out, metavar="FILE.csv",
                    help="output CSV ('-': stdout)")
     p.add_argument("--workers", type=whole_number, default=None, metavar="N",
                    help="worker processes (default: one per 500 scenarios, at most the number "

@@ -315,3 +315,33 @@ def test_a_refused_chown_still_writes(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(os, "chown", chown)
     files.write_text(out, "new\n", "CSV file")
     assert out.read_text() == "new\n"
+
+
+# --- D7: a CSV output never takes another type's name -------------------------------------
+@pytest.mark.parametrize(("command", "name", "kind"), [
+    (["run"], "cheaper.toml", ".toml, a scenario file's"),
+    (["market-check"], "r.pdf", ".pdf, a PDF report's"),
+    (["sensitivity", "--metric", "share:v1:2029"], "t.PNG", ".PNG, a PNG image's"),
+    (["data", "export-edits"], "e.xlsx", ".xlsx, an Excel workbook's"),
+])
+def test_a_csv_output_named_as_another_type_is_refused(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, command: list[str], name: str,
+        kind: str) -> None:
+    """Before: ``run --out cheaper.toml`` replaced the scenario file with CSV, exit 0."""
+    out = tmp_path / name
+    out.write_text("format_version = 2\n")
+    assert _error(capsys, [*command, "--db", str(synthetic_db), "--out", str(out)]).endswith(
+        f"error: argument --out: {str(out)!r} ends in {kind} type; a CSV output should end "
+        "in .csv")
+    assert out.read_text() == "format_version = 2\n"
+
+
+def test_every_csv_writer_refuses_another_types_name(tmp_path: Path) -> None:
+    import pandas as pd
+
+    with pytest.raises(files.FileRefused) as caught:
+        files.write_csv(pd.DataFrame({"a": [1]}), tmp_path / "base.toml", "tornado CSV")
+    assert str(caught.value) == (
+        f"Cannot write the tornado CSV {tmp_path / 'base.toml'}: its name ends in .toml, a "
+        "scenario file's type; a CSV output should end in .csv.")
+    files.write_csv(pd.DataFrame({"a": [1]}), tmp_path / "t.txt", "tornado CSV")  # not a type

@@ -34,6 +34,7 @@ from chipscope.storage.csv_cells import (  # noqa: F401 - FORMULA_START, csv_saf
     csv_text,
 )
 from chipscope.storage.file_causes import bad_name, chain_end, kind_of, stream_name, temp_cause
+from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 from chipscope.storage.temporaries import pending_temporary
@@ -340,7 +341,10 @@ def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
               metadata: Mapping[str, str] | None = None) -> Path:
     """Write ``frame`` as UTF-8 CSV atomically (:func:`csv_text`: formula-like text cells
     escaped, ``metadata`` as comment lines first); ``float_format`` as in
-    :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``."""
+    :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``, never under a name of
+    another type (:func:`~chipscope.storage.output_names.csv_name_problem`)."""
+    if (problem := csv_name_problem(path)) is not None:
+        raise FileRefused(f"Cannot write the {what} {path}: its name {problem}.")
     return write_text(path, csv_text(frame, index, float_format, metadata), what, inputs)
 
 
