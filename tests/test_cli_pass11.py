@@ -345,3 +345,49 @@ def test_every_csv_writer_refuses_another_types_name(tmp_path: Path) -> None:
         f"Cannot write the tornado CSV {tmp_path / 'base.toml'}: its name ends in .toml, a "
         "scenario file's type; a CSV output should end in .csv.")
     files.write_csv(pd.DataFrame({"a": [1]}), tmp_path / "t.txt", "tornado CSV")  # not a type
+
+
+# --- E1: messages ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("command", "name", "message"), [
+    (["report"], ".pdf", "has no name before .pdf; give the report a name, such as report.pdf"),
+    (["export-chart", "--chart", "vendor_share"], ".png",
+     "has no name before .png; give the chart a name, such as chart.png"),
+])
+def test_an_output_name_with_no_stem_is_told_so(synthetic_db: Path, tmp_path: Path,
+                                                capsys: Capture, command: list[str], name: str,
+                                                message: str) -> None:
+    """Before: "--out: .pdf must end in .pdf"."""
+    out = tmp_path / name
+    assert _error(capsys, [*command, "--db", str(synthetic_db), "--out", str(out)]) == (
+        f"chipscope: error: --out: {out} {message}")
+
+
+EDITS_HEADER = ("table_name,row_key,operation,fields_json,citation,url,retrieved,licence,"
+                "confidence,created_at,base_digest,source_id\n")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (EDITS_HEADER + "deals,d0,retire,,Example,https://example.com/r,2026-11-30,MIT,low,,,\n",
+     "line 2: fields_json is empty; a retire takes {}"),
+    ("sep=,\n" + EDITS_HEADER, "line 1 is Excel's sep= line (naming the separator), not the "
+     "header; remove that line"),
+    (EDITS_HEADER + "deals,d0,retire,{},Example,https://example.com/r,2026-11-30,MIT,low,,,\n"
+     ",,,,,,,,,,,\n", "line 3 is empty (only separators); remove that line"),
+])
+def test_edits_file_messages_name_the_cause(synthetic_db: Path, tmp_path: Path,
+                                            capsys: Capture, text: str, message: str) -> None:
+    """Before: json's "Expecting value"; "line 2: 17 fields, but the header has 1"; "line 3,
+    column citation: empty"."""
+    edits = tmp_path / "edits.csv"
+    edits.write_text(text, encoding="utf-8")
+    assert main(["data", "import-edits", str(edits), "--db", str(synthetic_db)]) == 2
+    assert f"{edits}, {message}" in capsys.readouterr().err
+
+
+def test_a_set_key_with_a_byte_that_is_not_utf8_says_so(synthetic_db: Path,
+                                                        capsys: Capture) -> None:
+    """Before: "it holds U+DCFF an unnamed character"."""
+    key = b"lock_in\xff".decode("utf-8", "surrogateescape")
+    message = _error(capsys, ["run", "--db", str(synthetic_db), "--out", "-", "--set",
+                              f"{key}=1"])
+    assert "(it holds the byte 0xFF, which is not UTF-8 text; keys are plain ASCII)" in message
