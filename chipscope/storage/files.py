@@ -28,11 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipscope.storage.csv_cells import (  # noqa: F401 - FORMULA_START, csv_safe: used as files.*
-    FORMULA_START,
-    csv_safe,
-    csv_text,
-)
+from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
+from chipscope.storage.csv_cells import csv_safe as csv_safe
+from chipscope.storage.csv_cells import csv_text as csv_text
 from chipscope.storage.file_causes import bad_name, chain_end, kind_of, stream_name, temp_cause
 from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
