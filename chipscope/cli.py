@@ -115,6 +115,21 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return result
 
 
+def _desktop_alone(args: argparse.Namespace, command: list[str]) -> str | None:
+    """Why the desktop-entry options cannot run as given (with a command, a file, ``--db``
+    or each other: one of them was silently dropped); None when they can."""
+    options = [o for o, on in (("--install-desktop-entry", args.install_desktop_entry),
+                               ("--remove-desktop-entry", args.remove_desktop_entry)) if on]
+    if not options:
+        return None
+    others = options[1:] + (command if args.func is not _cmd_gui else []) + (
+        ["a scenario file"] if args.open_files else []) + (["--db"] if args.db else [])
+    if not others:
+        return None
+    return f"{options[0]} takes no command, file or other option (it was given with " \
+           f"{', '.join(others)}); run it alone"
+
+
 def split_open_files(argv: list[str], commands: set[str]) -> tuple[list[str], list[str]]:
     """``chipscope [OPTIONS] FILE.toml ...``: the scenario files to open in the window, and the
     arguments left for the parser. A first word that is a command leaves everything as is; a
@@ -153,10 +168,10 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
 # --- entry point ------------------------------------------------------------------------------
 def _user_errors() -> tuple[type[BaseException], ...]:
     from chipscope.model.dataset import DatasetError
-    from chipscope.paths import MissingResourceError
+    from chipscope.paths import HomeError, MissingResourceError
     from chipscope.storage.schema import StorageError
 
-    return (UsageError, StorageError, DatasetError, MissingResourceError)
+    return (UsageError, StorageError, DatasetError, MissingResourceError, HomeError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,6 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stdout_error(None)
         return code
     func: Callable[[argparse.Namespace], int] = args.func
+    if message := _desktop_alone(args, [w for w in words if w in commands][:1]):
+        _error(message)
+        return 2
     if (written := sys.modules.get("chipscope.storage.files")) is not None:
         written.forget_written()  # an earlier command of this process (tests, a script)
     if sys.stdout is None:  # started with stdout closed (`>&-`)

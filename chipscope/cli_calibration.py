@@ -20,11 +20,12 @@ from chipscope.cli_common import (
     add_db,
     add_inputs,
     assumptions,
-    file_name,
+    csv_out,
     file_path,
     load,
     print_table,
     whole_number,
+    worker_died,
     write_csv,
 )
 
@@ -71,7 +72,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                     "data: per-vendor compute share (%) and its error (pp), spend at "
                     "reference prices (USD) and its error (%).")
     bt.add_argument("--base-year", type=whole_number, required=True, metavar="YEAR")
-    bt.add_argument("--out", type=file_name, metavar="FILE.csv",
+    bt.add_argument("--out", type=csv_out, metavar="FILE.csv",
                     help="write the rows as CSV ('-': stdout)")
     bt.add_argument("--markdown", action="store_true",
                     help="print the summary as a Markdown table (docs/model.md)")
@@ -247,9 +248,13 @@ def _mapper(jobs: int | None, draws: int) -> Mapper:
             ) -> list[dict[str, float]]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(func, items))
+        try:
+            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+                return list(pool.map(func, items))
+        except BrokenProcessPool:
+            raise worker_died("--jobs") from None
 
     return run
 

@@ -34,6 +34,13 @@ MAX_PROCESSES = 256
 """The most worker processes ``sweep --workers`` and ``calibrate --jobs`` start."""
 
 
+def worker_died(option: str) -> UsageError:
+    """The error when a worker process of a pool died (``BrokenProcessPool``: the kernel's
+    out-of-memory killer, ``kill -9``); ``option`` is the option that sets their number."""
+    return UsageError("a worker process ended unexpectedly (killed, perhaps for lack of "
+                      f"memory); nothing was written; try fewer {option}")
+
+
 class OptionValueError(Exception):
     """An option's value is not what the option takes (``--draws 1e3``, ``--draws 0``). The
     parser (:class:`chipscope.cli._Parser`) reports it as one line naming the option,
@@ -83,6 +90,18 @@ def file_path(text: str) -> Path:
 def file_name(text: str) -> str:
     """:func:`file_path` as text (an ``--out`` where '-' is standard output)."""
     return _name(text, "file", folder=False)
+
+
+def csv_out(text: str) -> str:
+    """An argparse type: a CSV output's name ('-' is standard output), refused at once when
+    its extension is another type's (``--out cheaper.toml``; checked again where it is written,
+    :func:`chipscope.storage.files.write_csv`)."""
+    from chipscope.model.text_rules import quoted
+    from chipscope.storage.output_names import csv_name_problem
+
+    if (problem := csv_name_problem(_name(text, "file", folder=False))) is not None:
+        raise argparse.ArgumentTypeError(f"{quoted(text, 80)} {problem}")
+    return text
 
 
 def folder_path(text: str) -> Path:
@@ -216,11 +235,11 @@ def write_csv(frame: pd.DataFrame, out: str, inputs: tuple[Path | None, ...] = (
     file stays as it was and a StorageError names the file and the cause. The command's
     ``inputs`` (its scenario file, its database) are never overwritten. Returns where the
     command's messages go: stderr when the CSV went to stdout, else stdout."""
+    from chipscope.cli_stdout import write_stdout
     from chipscope.storage import files
 
     if out == "-":
-        sys.stdout.write(files.csv_text(frame, float_format=FLOAT_FORMAT, metadata=metadata))
-        sys.stdout.flush()
+        write_stdout(files.csv_text(frame, float_format=FLOAT_FORMAT, metadata=metadata))
         return sys.stderr
     files.write_csv(frame, Path(out), "CSV file", float_format=FLOAT_FORMAT,
                     inputs=tuple(p for p in inputs if p is not None), metadata=metadata)

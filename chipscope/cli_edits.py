@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import UsageError, add_db, file_path
+from chipscope.cli_common import UsageError, add_db, csv_out, file_path
 
 if TYPE_CHECKING:
     from chipscope.model.edits import Edit
@@ -36,7 +36,7 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
     imp.set_defaults(func=cmd_import)
     exp = data_sub.add_parser("export-edits", help="write your data edits as a CSV another "
                                                    "ChipScope imports")
-    exp.add_argument("--out", type=file_path, metavar="FILE.csv", required=True,
+    exp.add_argument("--out", type=csv_out, metavar="FILE.csv", required=True,
                      help="the CSV file to write ('-': standard output, as for run --out)")
     exp.add_argument("--table", choices=TABLE_CHOICES,
                      help="write this table's added and edited rows in its documented "
@@ -154,21 +154,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not edits:
         raise UsageError(f"{db}: no data edits to export")
     if str(args.out) == "-":  # standard output, as run --out - writes
+        from chipscope.cli_stdout import write_stdout
         from chipscope.storage.edit_files import edits_frame, table_frame
         from chipscope.storage.files import csv_text
 
         frame = edits_frame(edits) if args.table is None else table_frame(edits, args.table)
-        sys.stdout.write(csv_text(frame))
-        sys.stdout.flush()
+        write_stdout(csv_text(frame))
         print(f"Wrote {len(frame)} {'edit(s)' if args.table is None else args.table + ' row(s)'}"
               " to standard output.", file=sys.stderr)
         return 0
     if args.table is not None:
-        rows = write_table_csv(edits, args.table, args.out, inputs=(db,))
+        rows = write_table_csv(edits, args.table, Path(args.out), inputs=(db,))
         print(f"Wrote {rows} {args.table} row(s) to {args.out} (retirements are only in "
               "the edits file).")
         return 0
-    write_edits_csv(edits, args.out, inputs=(db,))
+    write_edits_csv(edits, Path(args.out), inputs=(db,))
     print(f"Wrote {len(edits)} edit(s) to {args.out}.")
     return 0
 

@@ -56,6 +56,9 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     # A folder (not one called *.png / *.svg, which is refused as a target): the file in it
     # is named after the chart and the scenario.
     into_folder = out.is_dir() and out.suffix.lower() not in EXPORT_SUFFIXES
+    if not into_folder and out.name.lower() in EXPORT_SUFFIXES:  # Path(".png").suffix is ""
+        raise UsageError(f"--out: {out} has no name before {out.name}; give the chart a name, "
+                         f"such as chart{out.name}")
     if not into_folder and out.suffix.lower() not in EXPORT_SUFFIXES:
         raise UsageError(f"--out: {out} must end in .png or .svg, or be a folder")
     for name in ("width", "height"):

@@ -65,7 +65,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``chipscope report``: build the PDF report off screen and write it to ``--out``."""
     out: Path = args.out
     if out.suffix.lower() != ".pdf":
-        raise UsageError(f"--out: {out} must end in .pdf")
+        raise UsageError(f"--out: {out} has no name before {out.name}; give the report a name, "
+                         "such as report.pdf" if out.name.lower() == ".pdf" else
+                         f"--out: {out} must end in .pdf")
     if not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     from chipscope.storage import files

@@ -16,7 +16,7 @@ from chipscope.cli_common import (
     add_inputs,
     assumptions,
     csv_metadata,
-    file_name,
+    csv_out,
     load,
     print_table,
     project,
@@ -37,7 +37,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                                      "h100e, units, spend_usd, is_history, basis as CSV (basis: "
                                      "bf16 or 8bit, what the h100e column counts in).")
     add_inputs(run)
-    run.add_argument("--out", required=True, type=file_name, metavar="FILE.csv",
+    run.add_argument("--out", required=True, type=csv_out, metavar="FILE.csv",
                      help="output CSV ('-': stdout)")
     cli_draws.add_options(run)  # --draws, --seed, --method: percentile bands (issue #12)
     run.set_defaults(func=cmd_run)
@@ -49,7 +49,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                     "(revenue, guidance, run rates), with the comparable part of each and the "
                     "gap in %, as CSV; print the same as a table.")
     add_inputs(check_cmd)
-    check_cmd.add_argument("--out", required=True, type=file_name,
+    check_cmd.add_argument("--out", required=True, type=csv_out,
                            metavar="FILE.csv",
                            help="output CSV ('-': stdout, the table then goes to stderr)")
     check_cmd.set_defaults(func=cmd_market_check)

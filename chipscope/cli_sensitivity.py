@@ -15,7 +15,7 @@ from chipscope.cli_common import (
     add_db,
     assumptions,
     csv_metadata,
-    file_name,
+    csv_out,
     file_path,
     load,
     print_table,
@@ -57,7 +57,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--seed", type=whole_number, default=None, metavar="S",
                    help="variance: the sample's seed (default 0)")
     add_scenario_options(p)
-    p.add_argument("--out", required=True, type=file_name, metavar="FILE.csv",
+    p.add_argument("--out", required=True, type=csv_out, metavar="FILE.csv",
                    help="output CSV ('-': stdout)")
     p.set_defaults(func=cmd_sensitivity)
 

@@ -17,10 +17,11 @@ from chipscope.cli_common import (
     MAX_PROCESSES,
     UsageError,
     add_db,
-    file_name,
+    csv_out,
     file_path,
     load,
     whole_number,
+    worker_died,
     write_csv,
 )
 
@@ -47,7 +48,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                     "scenario and metric value: scenario_id, the varied keys, metric, year, "
                     "vendor, value (share in %, h100e in H100e, units in chips, spend in USD).")
     p.add_argument("spec", type=file_path, metavar="SPEC.toml", help="the sweep spec")
-    p.add_argument("--out", required=True, type=file_name, metavar="FILE.csv",
+    p.add_argument("--out", required=True, type=csv_out, metavar="FILE.csv",
                    help="output CSV ('-': stdout)")
     p.add_argument("--workers", type=whole_number, default=None, metavar="N",
                    help="worker processes (default: one per 500 scenarios, at most the number "
@@ -126,10 +127,16 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     frame = varied.merge(frame, on="scenario_id").sort_values(
         ["scenario_id", "metric", "year", "vendor"], kind="stable")
     report = write_csv(frame, args.out, (args.spec, scenario_path))
-    print(f"{len(table)} scenarios x {len(metrics)} metric values in "
-          f"{time.perf_counter() - started:.1f} s on {workers} process(es): {len(frame)} rows "
-          f"written to {'stdout' if args.out == '-' else args.out}.", file=report)
+    print(f"{_count(len(table), 'scenario')} x {_count(len(metrics), 'metric value')} in "
+          f"{time.perf_counter() - started:.1f} s on {workers} process(es): "
+          f"{_count(len(frame), 'row')} written to "
+          f"{'stdout' if args.out == '-' else args.out}.", file=report)
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 scenario", "6,000 scenarios"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _check_metric_years(metrics: list[Metric], base: Assumptions) -> None:
@@ -158,19 +165,25 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
 
     # spawned, as calibrate's: forking a process that runs threads can deadlock, and spawn
     # behaves the same on every platform
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(dataset, changes, metrics),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(_run_chunk, keys, rows, first): len(rows)
-                   for first, rows in chunks}
-        try:
-            for fut in as_completed(futures):
-                out += fut.result()
-                bar.update(futures[fut])
-        except BaseException:
-            for fut in futures:
-                fut.cancel()
-            raise
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(dataset, changes, metrics),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_run_chunk, keys, rows, first): len(rows)
+                       for first, rows in chunks}
+            try:
+                for fut in as_completed(futures):
+                    out += fut.result()
+                    bar.update(futures[fut])
+            except BaseException:
+                for fut in futures:
+                    fut.cancel()
+                raise
+    except BrokenProcessPool:
+        bar.close()
+        raise worker_died("--workers") from None
     bar.close()
     return out
 

@@ -26,6 +26,35 @@ class MissingResourceError(FileNotFoundError):
     """A file that should ship with ChipScope is missing: the installation is damaged."""
 
 
+class HomeError(Exception):
+    """``CHIPSCOPE_HOME`` names no folder ChipScope can keep the user's files in (relative, or
+    blank): the message names the variable and what to set it to."""
+
+
+def home_override() -> Path | None:
+    """The folder ``CHIPSCOPE_HOME`` names (``~`` expanded), or None when it is unset or empty.
+    The one place that reads the variable. A relative folder would put a separate database in
+    each current folder (the user's edits and scenarios would seem to vanish in another one),
+    so it is refused, as one of only spaces is.
+
+    Raises
+    ------
+    HomeError
+        The variable is relative (after ``~`` is expanded) or only spaces.
+    """
+    raw = os.environ.get("CHIPSCOPE_HOME")
+    if not raw:
+        return None
+    advice = "set it to an absolute folder, such as ~/chipscope, or unset it"
+    if not raw.strip():
+        raise HomeError(f"CHIPSCOPE_HOME is blank (only spaces); {advice}.")
+    path = Path(os.path.expanduser(raw))
+    if not path.is_absolute():
+        raise HomeError(f"CHIPSCOPE_HOME is {raw!r}, a relative folder, which would put a "
+                        f"separate database in each current folder; {advice}.")
+    return path
+
+
 def _roots() -> list[Path]:
     """Folders that may hold the bundled files, most specific first."""
     roots = []
@@ -96,9 +125,9 @@ def data_source_dir() -> Path:
 
 def user_data_location() -> Path:
     """Where :func:`user_data_dir` is, without creating it."""
-    override = os.environ.get("CHIPSCOPE_HOME")
-    if override:
-        return Path(override)
+    override = home_override()
+    if override is not None:
+        return override
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, APP_AUTHOR)
@@ -138,9 +167,9 @@ def settings_file() -> Path | None:
     ``settings.ini`` in ``CHIPSCOPE_HOME`` when that is set, else the platform's store for
     organisation and application "ChipScope" (as ``QSettings`` names it; None on Windows, where
     it is the registry)."""
-    home = os.environ.get("CHIPSCOPE_HOME")
-    if home:
-        return Path(home) / SETTINGS_FILENAME
+    home = home_override()
+    if home is not None:
+        return home / SETTINGS_FILENAME
     if sys.platform == "win32":
         return None
     if sys.platform == "darwin":

@@ -30,6 +30,7 @@ def db(tmp_path: Path) -> Path:
                                                                    "2024"]])
 def test_an_output_never_replaces_a_database(db: Path, command: list[str],
                                              capsys: pytest.CaptureFixture[str]) -> None:
+    db = db.rename(db.with_suffix(""))  # a .db name is refused before (pass 11, D7)
     before = _sha(db)
     assert main([*command, "--db", str(db), "--out", str(db)]) == 2
     err = capsys.readouterr().err
@@ -39,7 +40,7 @@ def test_an_output_never_replaces_a_database(db: Path, command: list[str],
 
 def test_an_output_never_replaces_the_commands_scenario(tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    scenario = tmp_path / "s.toml"
+    scenario = tmp_path / "s.scenario"  # a .toml name is refused before (pass 11, D7)
     scenario.write_text('format_version = 1\nname = "s"\n[assumptions]\nlock_in = 1.5\n')
     before = _sha(scenario)
     assert main(["run", "--scenario", str(scenario), "--out", str(scenario)]) == 2
@@ -201,8 +202,8 @@ def _scenario(tmp_path: Path, name: str = "s.toml") -> Path:
 
 def test_backtest_never_replaces_its_scenario(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    scenario = _scenario(tmp_path)
-    link = tmp_path / "link.toml"
+    scenario = _scenario(tmp_path, "s.scenario")  # .toml is refused before (pass 11, D7)
+    link = tmp_path / "link.csv"
     link.symlink_to(scenario)
     before = _sha(scenario)
     for out in (scenario, link):

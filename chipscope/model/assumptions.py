@@ -74,8 +74,10 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True) ->
     if odd is not None:  # a Cyrillic "a" (U+0430) in a key looks like the key it is not
         import unicodedata
 
-        shown += (f" (it holds U+{ord(odd):04X} "
-                  f"{unicodedata.name(odd, 'an unnamed character')}; keys are plain ASCII)")
+        what = (f"the byte 0x{ord(odd) - 0xDC00:02X}, which is not UTF-8 text"
+                if 0xDC80 <= ord(odd) <= 0xDCFF  # an undecodable byte (surrogateescape)
+                else f"U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')}")
+        shown += f" (it holds {what}; keys are plain ASCII)"
     if not suggest or len(key) > 200:
         return f"unknown assumption {shown}"
     import difflib

@@ -118,6 +118,10 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
         if not row:
             continue  # blank line
         if header is None:
+            if row[0].strip().lower().startswith("sep=") and not any(  # "sep=," is 2 cells
+                    c.strip() for c in row[1:]):  # Excel's own line
+                return (f"{path}, line {start} is Excel's sep= line (naming the separator), "
+                        "not the header; remove that line")
             header = [h.strip() for h in row]
             if known and not set(header) & set(known):
                 cells = [h for h in header if h][:4] or header[:1]
@@ -131,6 +135,8 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
                 names = ", ".join(quoted(h, 40) if h else "(no name)" for h in dupes[:5])
                 return f"{path}, line {start}: column(s) {names} appear twice"
             continue
+        if not any(cell.strip() for cell in row):  # only commas: a spreadsheet's empty row
+            return f"{path}, line {start} is empty (only separators); remove that line"
         if len(row) != len(header):
             return (f"{path}, line {start}: {len(row)} fields, but the header has "
                     f"{len(header)} (a comma inside a value needs \"quotes\")")

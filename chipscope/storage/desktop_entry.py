@@ -20,6 +20,10 @@ from chipscope.storage.schema import StorageError
 
 APP_ID = "io.github.chipscope.ChipScope"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+MIME_TYPE = "application/x-chipscope-scenario"
+MIME_CACHES = ("aliases", "generic-icons", "globs", "globs2", "icons", "magic", "mime.cache",
+               "subclasses", "treemagic", "types", "version", "XMLnamespaces")
+"""The files update-mime-database writes at the top of a ``mime`` folder (shared-mime-info)."""
 
 
 def data_home() -> Path:
@@ -62,14 +66,41 @@ def desktop_text(template: str, command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _refresh(share: Path) -> None:
-    """Let menus and file managers see the change now (never fails: they rescan later)."""
+def _refresh(share: Path) -> list[str]:
+    """Let menus and file managers see the change now; returns what failed, in words
+    ("update-mime-database failed: No space left on device"). A tool that is not installed is
+    no failure: the desktop rescans later."""
+    failed = []
     for tool, folder in (("update-mime-database", share / "mime"),
                          ("update-desktop-database", share / "applications")):
         exe = shutil.which(tool)
         if exe is not None and folder.is_dir():
-            with contextlib.suppress(OSError, subprocess.SubprocessError):
-                subprocess.run([exe, str(folder)], capture_output=True, timeout=60, check=False)
+            try:
+                done = subprocess.run([exe, str(folder)], capture_output=True, timeout=60,
+                                      check=False)
+            except (OSError, subprocess.SubprocessError) as exc:
+                failed.append(f"{tool} {folder} could not run ({exc})")
+                continue
+            if done.returncode != 0:
+                said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+                reason = said[-1] if said else f"exit status {done.returncode}"
+                failed.append(f"{tool} {folder} failed ({reason})")
+    return failed
+
+
+def _remove_mime_caches(mime: Path) -> None:
+    """With no package left in ``mime``, remove what update-mime-database built from
+    ChipScope's (its caches and ChipScope's type file), then the folders left empty; any
+    other file there is the user's and stays."""
+    if not mime.is_dir() or (mime / "packages").exists():
+        return
+    for name in (*MIME_CACHES, *(f"{n}.new" for n in MIME_CACHES), f"{MIME_TYPE}.xml",
+                 f"{MIME_TYPE}.xml.new"):
+        with contextlib.suppress(OSError):
+            (mime / name).unlink()
+    for folder in (mime / MIME_TYPE.split("/")[0], mime):
+        with contextlib.suppress(OSError):  # not empty: the user's files stay
+            folder.rmdir()
 
 
 def install_entry(share: Path | None = None, command: str | None = None) -> str:
@@ -95,7 +126,11 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
     for s in SIZES:
         files.write_bytes(targets[f"png{s}"],
                           files.read_bytes(res / "icons" / f"chipscope-{s}.png"), "icon")
-    _refresh(share)
+    failed = _refresh(share)
+    if failed:
+        return (f"ChipScope added to the applications menu ({targets['desktop']}), but "
+                f"{'; '.join(failed)}, so scenario files may not open in it until that tool "
+                "runs again.\nRemove it with: chipscope --remove-desktop-entry")
     return (f"ChipScope added to the applications menu ({targets['desktop']}); scenario files "
             f"(.toml with format_version) now open in it.\nRemove it with: chipscope "
             "--remove-desktop-entry")
@@ -114,9 +149,7 @@ def remove_entry(share: Path | None = None) -> str:
                 folder.rmdir()
                 folder = folder.parent
     _refresh(share)
-    mime = share / "mime"
-    if mime.is_dir() and not (mime / "packages").exists():
-        shutil.rmtree(mime, ignore_errors=True)  # only caches built from packages are left
+    _remove_mime_caches(share / "mime")
     apps = share / "applications"
     if apps.is_dir() and [p.name for p in apps.iterdir()] == ["mimeinfo.cache"]:
         (apps / "mimeinfo.cache").unlink()  # update-desktop-database's, with nothing to list

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -107,3 +108,27 @@ def bad_name(exc: ValueError) -> str:
         return (f"its name holds {code}, a lone surrogate (half of a UTF-16 pair, not a "
                 "character), which no file name can")
     return "its name holds a NUL character, which no file name can"
+
+
+_DESCRIPTOR_FOLDER = re.compile(r"/proc/[^/]+(?:/task/[^/]+)?/fd|/dev/fd")
+_STREAMS = {0: "standard input", 1: "standard output", 2: "standard error"}
+
+
+def stream_name(path: Path | str) -> str | None:
+    """What ``path`` names when it is an open descriptor of a process rather than a file
+    (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N``, or a symlink to
+    one): "standard output", "standard error", "descriptor 7"; else None. Such a name leads,
+    through its links, to whatever the stream was sent to (``>> log.txt``): replacing that file
+    would replace the user's file instead of appending to the stream."""
+    try:
+        p = Path(os.path.abspath(path))
+        for _ in range(40):  # the kernel's own limit on a chain of links
+            if _DESCRIPTOR_FOLDER.fullmatch(os.path.realpath(p.parent)):
+                number = int(p.name) if p.name.isdigit() else -1
+                return _STREAMS.get(number, f"descriptor {p.name}")
+            if not p.is_symlink():
+                return None
+            p = Path(os.path.abspath(p.parent / os.readlink(p)))
+    except (OSError, ValueError):
+        return None
+    return None

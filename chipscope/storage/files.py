@@ -16,31 +16,29 @@ Errors are :class:`FileRefused` (the path is not something ChipScope may read or
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
-import io
 import os
-import re
 import stat
 import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
-from chipscope.model.export_meta import metadata_lines
-from chipscope.storage.file_causes import bad_name, chain_end, kind_of, temp_cause
+from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
+from chipscope.storage.csv_cells import csv_safe as csv_safe
+from chipscope.storage.csv_cells import csv_text as csv_text
+from chipscope.storage.file_causes import bad_name, chain_end, kind_of, stream_name, temp_cause
+from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 from chipscope.storage.temporaries import pending_temporary
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""A CSV cell starting with one of these is a formula to a spreadsheet (CWE-1236)."""
 
 _umask_lock = threading.Lock()
 _written: list[Path] = []
@@ -173,6 +171,10 @@ def write_target(path: Path | str, what: str = "file") -> Path:
 
 
 def _target(p: Path, what: str) -> Path:
+    if (stream := stream_name(p)) is not None:  # /dev/stdout: never the file behind it
+        raise FileRefused(f"Cannot write the {what} {p}: it names {stream}, a stream rather "
+                          "than a file, which ChipScope never replaces; a command that writes "
+                          "CSV takes - for standard output.")
     try:
         lst = p.lstat()
     except FileNotFoundError:
@@ -256,8 +258,10 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     target = write_target(path, what)
     if not database:  # only the database copy may replace a database
         refuse_replacing(target, path, what, inputs)
+    owner: tuple[int, int] | None = None
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        old = target.stat()
+        mode, owner = stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
     except FileNotFoundError:
         mode = new_file_mode()
     except OSError as exc:
@@ -278,6 +282,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
                 written = os.fstat(out.fileno()).st_size
             if written != len(data):
                 raise OSError(0, f"only {written} of {len(data)} bytes reached the disk")
+            _keep_owner(tmp, owner)
             os.chmod(tmp, mode)
             os.replace(tmp, target)
         except OSError as exc:
@@ -292,6 +297,18 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     if not database:  # the user database's copy is ChipScope's business, not a command's output
         note_written(Path(path))
     return target
+
+
+def _keep_owner(tmp: Path, owner: tuple[int, int] | None) -> None:
+    """Give the new file the replaced file's owner and group, as ``cp`` and editors do (root
+    replacing a user's output made it root's: with mode 640 its owner could no longer read
+    it). Only a process allowed to (root, or the owner changing to one of its groups)."""
+    if owner is None or not hasattr(os, "chown"):
+        return
+    st = tmp.stat()
+    if (st.st_uid, st.st_gid) != owner:
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, *owner)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -316,73 +333,16 @@ def write_text(path: Path | str, text: str, what: str = "file",
     return write_bytes(path, text.encode("utf-8"), what, inputs=inputs)
 
 
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells and headers cannot run as spreadsheet formulas: one starting
-    with ``= + - @``, a tab or a carriage return gets a leading apostrophe. Numbers stay
-    numbers (a negative number is not text)."""
-    def safe(value: object) -> object:
-        if isinstance(value, str) and value.startswith(FORMULA_START):
-            return "'" + value
-        return value
-
-    out = frame.copy()
-    out.columns = [safe(c) for c in out.columns]
-    for col in range(out.shape[1]):
-        series = out.iloc[:, col]
-        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-            out.iloc[:, col] = series.map(safe)
-    return out
-
-
-def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None = None,
-             metadata: Mapping[str, str] | None = None) -> str:
-    """``frame`` as CSV text, formula-like text cells escaped, after ``metadata`` as
-    ``# key: value`` lines (see :mod:`chipscope.model.export_meta`). With metadata, a file
-    is read by ``pandas.read_csv(path, comment="#")``; so that no cell is cut at a "#",
-    every text cell is quoted when one of them (or a header) holds a "#"."""
-    safe = csv_safe(frame)
-    quoting: Literal[0, 2] = csv.QUOTE_MINIMAL
-    if metadata and _has_hash(safe):
-        quoting = csv.QUOTE_NONNUMERIC
-    buffer = io.StringIO()
-    if metadata:
-        buffer.write("".join(_comment_safe(line) + "\n"
-                             for line in metadata_lines(metadata).splitlines()))
-    safe.to_csv(buffer, index=index, lineterminator="\n", float_format=float_format,
-                quoting=quoting)
-    return buffer.getvalue()
-
-
-def _comment_safe(line: str) -> str:
-    """A ``# key: value`` line whose pieces never start a formula: a spreadsheet splits the
-    line at its commas (or semicolons or tabs, if asked to), and a scenario named "x,=cmd|..."
-    (in a key or a value) must not run. A piece starting (after spaces or a quote) like a formula
-    cell gets the leading apostrophe :func:`csv_safe` gives such a cell."""
-    pieces = re.split(r"([,;\t])", line)  # the separators a spreadsheet may split at
-    return "".join([pieces[0], *("'" + p if i % 2 == 0 and _formula_like(p) else p
-                                 for i, p in enumerate(pieces[1:], start=1))])
-
-
-def _formula_like(piece: str) -> bool:
-    return piece.startswith(FORMULA_START) \
-        or piece.lstrip().lstrip('"').lstrip()[:1] in FORMULA_START
-
-
-def _has_hash(frame: pd.DataFrame) -> bool:
-    if any("#" in str(c) for c in frame.columns):
-        return True
-    return any(isinstance(v, str) and "#" in v for j in range(frame.shape[1])
-               if not pd.api.types.is_numeric_dtype(frame.dtypes.iloc[j])
-               for v in frame.iloc[:, j])
-
-
 def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
               index: bool = False, float_format: str | None = None,
               inputs: tuple[Path | str, ...] = (),
               metadata: Mapping[str, str] | None = None) -> Path:
     """Write ``frame`` as UTF-8 CSV atomically (:func:`csv_text`: formula-like text cells
     escaped, ``metadata`` as comment lines first); ``float_format`` as in
-    :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``."""
+    :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``, never under a name of
+    another type (:func:`~chipscope.storage.output_names.csv_name_problem`)."""
+    if (problem := csv_name_problem(path)) is not None:
+        raise FileRefused(f"Cannot write the {what} {path}: its name {problem}.")
     return write_text(path, csv_text(frame, index, float_format, metadata), what, inputs)
 
 

@@ -94,7 +94,12 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
                            f"({', '.join(EDITABLE)})")
     if op not in OPERATIONS:
         raise StorageError(f"{where}: operation {op!r} is not one of {', '.join(OPERATIONS)}")
-    cells = _cells(str(rec.get("fields_json", "")), where)
+    text = str(rec.get("fields_json", ""))
+    if not text.strip():  # json's own words: "Expecting value"
+        raise StorageError(f"{where}: fields_json is empty; a retire takes {{}}" if op == "retire"
+                           else f"{where}: fields_json is empty; an {op} takes the whole row as "
+                           'a JSON object ({"column": "value", ...})')
+    cells = _cells(text, where)
     key = str(rec.get("row_key", ""))
     columns = key_columns(table)
     if not cells and op == "retire":  # the key alone names the row

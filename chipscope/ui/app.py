@@ -52,7 +52,7 @@ def app_settings() -> QSettings:
         scratch = Path(tempfile.mkdtemp(prefix="chipscope-settings-"))
         atexit.register(shutil.rmtree, scratch, True)
         return QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
-    if os.environ.get("CHIPSCOPE_HOME"):  # the file paths.settings_file() names
+    if paths.home_override() is not None:  # the file paths.settings_file() names
         return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     return QSettings(ORGANISATION, APPLICATION)
 
@@ -62,7 +62,7 @@ def settings_files() -> list[Path]:
     and the BSDs Qt's user and system INI files (macOS and Windows keep settings in a property
     list or the registry)."""
     own = paths.settings_file()  # the file app_settings opens (None: the registry)
-    if os.environ.get("CHIPSCOPE_HOME"):
+    if paths.home_override() is not None:
         return [own] if own is not None else []
     if sys.platform in ("win32", "darwin") or own is None:
         return []
@@ -268,6 +268,12 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     from chipscope.ui import accessibility, diagnostics, instance
 
     app = ensure_app()
+    try:
+        paths.home_override()
+    except paths.HomeError as exc:  # started from a menu: no terminal shows stderr
+        print(f"chipscope: error: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, "ChipScope cannot start", literal(str(exc)))
+        return 2
     name = instance.server_name(db or paths.user_db_path())
     if open_files and instance.send_to_running(name, open_files):
         print(f"chipscope: opened in the ChipScope window already running: "
