@@ -23,6 +23,7 @@ from pathlib import Path
 from chipscope.model.dataset import TABLES
 from chipscope.storage import files
 from chipscope.storage.errors import busy_timeout, io_failure, write_failed
+from chipscope.storage.journal import file_stamp
 from chipscope.storage.recovery import (
     has_hot_journal,
     has_unusual_format,
@@ -144,14 +145,7 @@ def _private_copy(path: Path, folder: Path) -> Path:
 
 
 def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
-    out: list[tuple[int, int] | None] = []
-    for p in (path, journal_path(path), wal_path(path)):
-        try:
-            st = p.stat()
-            out.append((st.st_size, st.st_mtime_ns))
-        except OSError:
-            out.append(None)
-    return tuple(out)
+    return file_stamp(path, journal_path(path), wal_path(path))
 
 
 def _copy_regular(src: Path, dst: Path, db: Path) -> None:

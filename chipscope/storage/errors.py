@@ -48,7 +48,7 @@ def busy_timeout(path: Path | str | None = None) -> float:
     """How long a connection to ``path`` waits for another program's lock: :data:`BUSY_TIMEOUT_S`
     (read when a connection is made: tests shorten it), or :data:`AFTER_BUSY_S` when a lock
     on that database outlasted a whole wait within the last :data:`BUSY_TIMEOUT_S` seconds."""
-    if path is not None and (seen := _busy_since.get(_key(path))) is not None:
+    if path is not None and _busy_since and (seen := _busy_since.get(_key(path))) is not None:
         if time.monotonic() - seen < BUSY_TIMEOUT_S:
             return min(AFTER_BUSY_S, BUSY_TIMEOUT_S)
         _busy_since.pop(_key(path), None)

@@ -85,8 +85,14 @@ def journal_belongs(db_path: Path) -> bool:
 
 
 def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    return file_stamp(path, journal_path(path))
+
+
+def file_stamp(*paths: Path) -> tuple[tuple[int, int] | None, ...]:
+    """Size and modification time of each of ``paths`` (None for one that is not there): two
+    equal stamps around a read mean no writer changed the files meanwhile."""
     out: list[tuple[int, int] | None] = []
-    for p in (path, journal_path(path)):
+    for p in paths:
         try:
             st = p.stat()
             out.append((st.st_size, st.st_mtime_ns))
