@@ -340,9 +340,14 @@ def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
     """Write ``frame`` as UTF-8 CSV atomically (:func:`csv_text`: formula-like text cells
     escaped, ``metadata`` as comment lines first); ``float_format`` as in
     :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``, never under a name of
-    another type (:func:`~chipscope.storage.output_names.csv_name_problem`)."""
+    another type (:func:`~chipscope.storage.output_names.csv_name_problem`), nor through a
+    symlink to such a name."""
     if (problem := csv_name_problem(path)) is not None:
         raise FileRefused(f"Cannot write the {what} {path}: its name {problem}.")
+    target = write_target(path, what)  # a symlink out.csv -> scen.toml: the rule for both names
+    if target != Path(path) and (problem := csv_name_problem(target)) is not None:
+        raise FileRefused(f"Cannot write the {what} {path}: it links to {target}, whose name "
+                          f"{problem}; remove the link or choose another name.")
     return write_text(path, csv_text(frame, index, float_format, metadata), what, inputs)
 
 
