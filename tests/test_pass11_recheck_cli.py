@@ -33,3 +33,33 @@ def test_a_csv_link_to_a_scenario_file_is_refused(
                             "ends in .toml, a scenario file's type; a CSV output should end in "
                             ".csv; remove the link or choose another name.")
     assert scen.read_bytes() == before and out.is_symlink()
+
+
+# --- C1: an abbreviation of --smoke-test is --smoke-test ----------------------------------
+def test_an_abbreviated_smoke_test_with_a_command_is_refused(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``chipscope --smoke run ...`` ran the command (exit 0) and no smoke test."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "b.db"
+    db.write_bytes(synthetic_db.read_bytes())
+    message = _error(capsys, ["--smoke", "run", "--db", "b.db", "--out", "f.csv"])
+    assert message == ("chipscope: error: --smoke-test takes no command or other option (it "
+                       "was given with run --db b.db --out f.csv); run it alone")
+    assert not (tmp_path / "f.csv").exists()
+
+
+@pytest.mark.parametrize("word", ["--smoke-test", "--smoke-tes", "--sm"])
+def test_an_abbreviated_smoke_test_runs_the_smoke_test(
+        monkeypatch: pytest.MonkeyPatch, word: str) -> None:
+    """``chipscope --smoke-tes`` opened the window (a CI smoke test hung)."""
+    import chipscope.smoke
+
+    monkeypatch.setattr(chipscope.smoke, "run_smoke_test", lambda: 17)
+    assert main([word]) == 17
+
+
+def test_smoke_test_help_shows_the_help(capsys: Capture) -> None:
+    """``chipscope --smoke-test --help`` was refused as "takes no command or other option"."""
+    assert main(["--smoke-test", "--help"]) == 0
+    assert "--smoke-test" in capsys.readouterr().out
