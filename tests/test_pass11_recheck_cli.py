@@ -63,3 +63,16 @@ def test_smoke_test_help_shows_the_help(capsys: Capture) -> None:
     """``chipscope --smoke-test --help`` was refused as "takes no command or other option"."""
     assert main(["--smoke-test", "--help"]) == 0
     assert "--smoke-test" in capsys.readouterr().out
+
+
+# --- D1: a rebuilt database keeps its owner -----------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_data_build_as_root_keeps_the_owner_of_the_database_it_replaces(
+        synthetic_db: Path, capsys: Capture) -> None:
+    """Before: root rebuilding nobody's database (mode 640) made it root's."""
+    os.chown(synthetic_db, 65534, 65534)
+    synthetic_db.chmod(0o640)
+    csv_dir = synthetic_db.parent / "csv"
+    assert main(["data", "build", "--csv-dir", str(csv_dir), "--out", str(synthetic_db)]) == 0
+    st = synthetic_db.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o640)

@@ -258,12 +258,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     target = write_target(path, what)
     if not database:  # only the database copy may replace a database
         refuse_replacing(target, path, what, inputs)
-    owner: tuple[int, int] | None = None
     try:
-        old = target.stat()
-        mode, owner = stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
-    except FileNotFoundError:
-        mode = new_file_mode()
+        kept = kept_attributes(target)
     except OSError as exc:
         raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}).") from None
     try:
@@ -282,8 +278,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
                 written = os.fstat(out.fileno()).st_size
             if written != len(data):
                 raise OSError(0, f"only {written} of {len(data)} bytes reached the disk")
-            _keep_owner(tmp, owner)
-            os.chmod(tmp, mode)
+            give_attributes(tmp, kept)
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -299,16 +294,33 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     return target
 
 
-def _keep_owner(tmp: Path, owner: tuple[int, int] | None) -> None:
-    """Give the new file the replaced file's owner and group, as ``cp`` and editors do (root
-    replacing a user's output made it root's: with mode 640 its owner could no longer read
-    it). Only a process allowed to (root, or the owner changing to one of its groups)."""
-    if owner is None or not hasattr(os, "chown"):
-        return
-    st = tmp.stat()
-    if (st.st_uid, st.st_gid) != owner:
-        with contextlib.suppress(PermissionError):
-            os.chown(tmp, *owner)
+Attributes = tuple[int, tuple[int, int] | None]
+"""A file's permission bits, and its owner and group (None: a new file, the process's own)."""
+
+
+def kept_attributes(target: Path) -> Attributes:
+    """What the file replacing ``target`` gets (:func:`give_attributes`): ``target``'s own
+    permissions, owner and group, or for a new file the umask's permissions. One rule for every
+    replacing write (this module's and ``data build``'s); OSError if ``target`` cannot be read."""
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        return new_file_mode(), None
+    return stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
+
+
+def give_attributes(tmp: Path, kept: Attributes) -> None:
+    """Give the temporary ``tmp`` the replaced file's permissions, owner and group, as ``cp``
+    and editors do (root replacing a user's file made it root's: with mode 640 its owner could
+    no longer read it). The owner changes only where the process may (root, or the owner
+    changing to one of its groups)."""
+    mode, owner = kept
+    if owner is not None and hasattr(os, "chown"):
+        st = tmp.stat()
+        if (st.st_uid, st.st_gid) != owner:
+            with contextlib.suppress(PermissionError):
+                os.chown(tmp, *owner)
+    os.chmod(tmp, mode)
 
 
 def _sync_folder(folder: Path) -> None:
