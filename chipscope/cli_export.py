@@ -53,9 +53,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_export_chart(args: argparse.Namespace) -> int:
     """``chipscope export-chart``: draw one chart off screen and write it to ``--out``."""
     out: Path = args.out
-    # A folder (not one called *.png / *.svg, which is refused as a target): the file in it
-    # is named after the chart and the scenario.
-    into_folder = out.is_dir() and out.suffix.lower() not in EXPORT_SUFFIXES
+    # An existing folder, also one called *.svg (a folder is never replaced, and the help and
+    # the message for "n.svg/" offer "a folder that exists"): the file in it is named after the
+    # chart and the scenario.
+    into_folder = out.is_dir()
     if not into_folder and out.name.lower() in EXPORT_SUFFIXES:  # Path(".png").suffix is ""
         raise UsageError(f"--out: {out} has no name before {out.name}; give the chart a name, "
                          f"such as chart{out.name}")

@@ -76,3 +76,17 @@ def test_data_build_as_root_keeps_the_owner_of_the_database_it_replaces(
     assert main(["data", "build", "--csv-dir", str(csv_dir), "--out", str(synthetic_db)]) == 0
     st = synthetic_db.stat()
     assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o640)
+
+
+# --- D4: export-chart into an existing folder named like a chart file --------------------
+@pytest.mark.parametrize("tail", ["/", ""])
+def test_export_chart_writes_into_an_existing_folder_named_like_a_file(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, tail: str) -> None:
+    """Before: "Cannot write the chart file exists.svg: it is a folder, which ChipScope never
+    replaces", although the message for "n.svg/" offers "a folder that exists"."""
+    folder = tmp_path / "exists.svg"
+    folder.mkdir()
+    assert main(["export-chart", "--chart", "vendor_share", "--db", str(synthetic_db),
+                 "--out", f"{folder}{tail}"]) == 0, capsys.readouterr().err
+    (written,) = folder.iterdir()
+    assert written.name.startswith("chipscope-vendor_share") and written.suffix == ".png"
