@@ -128,7 +128,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         ["scenario_id", "metric", "year", "vendor"], kind="stable")
     report = write_csv(frame, args.out, (args.spec, scenario_path))
     print(f"{_count(len(table), 'scenario')} x {_count(len(metrics), 'metric value')} in "
-          f"{time.perf_counter() - started:.1f} s on {workers} process(es): "
+          f"{time.perf_counter() - started:.1f} s on {workers:,} "
+          f"process{'' if workers == 1 else 'es'}: "
           f"{_count(len(frame), 'row')} written to "
           f"{'stdout' if args.out == '-' else args.out}.", file=report)
     return 0

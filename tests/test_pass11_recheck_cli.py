@@ -90,3 +90,21 @@ def test_export_chart_writes_into_an_existing_folder_named_like_a_file(
                  "--out", f"{folder}{tail}"]) == 0, capsys.readouterr().err
     (written,) = folder.iterdir()
     assert written.name.startswith("chipscope-vendor_share") and written.suffix == ".png"
+
+
+# --- E2: small wordings ------------------------------------------------------------------
+def test_sweep_says_1_process(synthetic_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    """Before: "on 1 process(es)"."""
+    spec = tmp_path / "one.toml"
+    spec.write_text('metrics = ["share:v1:2029"]\n[grid]\nlock_in = [2]\n')
+    assert main(["sweep", str(spec), "--db", str(synthetic_db), "--out", "-"]) == 0
+    assert " s on 1 process: 1 row written to stdout." in capsys.readouterr().err
+
+
+def test_data_check_names_a_damaged_database_once(tmp_path: Path, capsys: Capture,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: "dam.db: The database dam.db is damaged ..."."""
+    monkeypatch.chdir(tmp_path)
+    Path("dam.db").write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + b"\xff" * 4000)
+    message = _error(capsys, ["data", "check", "--db", "dam.db"])
+    assert message.startswith("chipscope: error: The database dam.db ")
