@@ -108,3 +108,22 @@ def test_data_check_names_a_damaged_database_once(tmp_path: Path, capsys: Captur
     Path("dam.db").write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + b"\xff" * 4000)
     message = _error(capsys, ["data", "check", "--db", "dam.db"])
     assert message.startswith("chipscope: error: The database dam.db ")
+
+
+@pytest.mark.parametrize(("command", "name", "message"), [
+    (["run"], ".csv", "has no name before .csv; give the file a name, such as projection.csv"),
+    (["run"], " .csv", "has no name before .csv; give the file a name, such as projection.csv"),
+    (["report"], " .pdf", "has no name before .pdf; give the report a name, such as report.pdf"),
+    (["export-chart", "--chart", "vendor_share"], " .svg",
+     "has no name before .svg; give the chart a name, such as chart.svg"),
+])
+def test_an_output_named_only_by_its_type_is_refused(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch,
+        command: list[str], name: str, message: str) -> None:
+    """Before: ``run --out .csv`` wrote a hidden file .csv, ``report --out ' .pdf'`` a file
+    named ' .pdf' (exit 0)."""
+    monkeypatch.chdir(tmp_path)
+    err = _error(capsys, [*command, "--db", str(synthetic_db), "--out", name])
+    quoted = command == ["run"] or name.startswith(" ")  # run's --out quotes every name
+    assert err.endswith(f"{name!r} {message}" if quoted else f"{name} {message}")
+    assert not (tmp_path / name).exists()
