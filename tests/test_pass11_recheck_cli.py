@@ -127,3 +127,15 @@ def test_an_output_named_only_by_its_type_is_refused(
     quoted = command == ["run"] or name.startswith(" ")  # run's --out quotes every name
     assert err.endswith(f"{name!r} {message}" if quoted else f"{name} {message}")
     assert not (tmp_path / name).exists()
+
+
+def test_a_relative_home_is_not_refused_when_db_is_given(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: ``CHIPSCOPE_HOME=rel run --db X`` was refused ("would put a separate database in
+    each current folder"), although the home is not used; without --db it still is."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CHIPSCOPE_HOME", "rel")
+    assert main(["run", "--db", str(synthetic_db), "--out", "o.csv"]) == 0
+    assert (tmp_path / "o.csv").is_file() and not (tmp_path / "rel").exists()
+    assert "CHIPSCOPE_HOME is 'rel', a relative folder" in _error(capsys, ["run", "--out", "p.csv"])
