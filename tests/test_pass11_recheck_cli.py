@@ -139,3 +139,12 @@ def test_a_relative_home_is_not_refused_when_db_is_given(
     assert main(["run", "--db", str(synthetic_db), "--out", "o.csv"]) == 0
     assert (tmp_path / "o.csv").is_file() and not (tmp_path / "rel").exists()
     assert "CHIPSCOPE_HOME is 'rel', a relative folder" in _error(capsys, ["run", "--out", "p.csv"])
+
+
+def test_a_set_value_that_is_not_utf8_names_the_byte(synthetic_db: Path,
+                                                     capsys: Capture) -> None:
+    """Before: "lock_in: '\\udcff' is not a number"."""
+    message = _error(capsys, ["run", "--db", str(synthetic_db), "--out", "-",
+                              "--set", "lock_in=\udcff"])
+    assert "lock_in: '\\udcff' (it holds the byte 0xFF, which is not UTF-8 text) is not a " \
+           "number (allowed " in message
