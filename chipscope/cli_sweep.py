@@ -81,6 +81,7 @@ def _base(dataset: Dataset, spec_path: Path, scenario: str | None
           ) -> tuple[Assumptions, dict[str, Any], Path | None]:
     from chipscope.model.assumptions import AssumptionSpecs
     from chipscope.storage.scenario_files import read_scenario_file
+    from chipscope.storage.schema import StorageError
 
     specs = AssumptionSpecs.for_dataset(dataset)
     if scenario is None:
@@ -89,7 +90,7 @@ def _base(dataset: Dataset, spec_path: Path, scenario: str | None
     try:
         s = read_scenario_file(path, specs, source=str(path))
         return s.apply(specs.defaults()), dict(s.ranges), path
-    except ValueError as exc:
+    except (ValueError, StorageError) as exc:  # not a scenario; a folder, no such file
         raise UsageError(f"{spec_path}: scenario: {exc}") from None
 
 

@@ -148,3 +148,17 @@ def test_a_set_value_that_is_not_utf8_names_the_byte(synthetic_db: Path,
                               "--set", "lock_in=\udcff"])
     assert "lock_in: '\\udcff' (it holds the byte 0xFF, which is not UTF-8 text) is not a " \
            "number (allowed " in message
+
+
+@pytest.mark.parametrize(("scenario", "cause"), [
+    (".", ": it is a folder, not a regular file."), ("gone.toml", ": there is no such file.")])
+def test_a_sweep_spec_scenario_that_is_no_file_names_the_spec(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, scenario: str, cause: str) -> None:
+    """Before: "Cannot read the scenario file .: it is a folder", naming neither the spec
+    nor its key."""
+    spec = tmp_path / "sp.toml"
+    spec.write_text(f'scenario = "{scenario}"\nmetrics = ["share:v1:2029"]\n'
+                    "[grid]\nlock_in = [2]\n")
+    message = _error(capsys, ["sweep", str(spec), "--db", str(synthetic_db), "--out", "-"])
+    assert message.startswith(f"chipscope: error: {spec}: scenario: Cannot read the scenario ")
+    assert message.endswith(cause)
