@@ -162,3 +162,15 @@ def test_a_sweep_spec_scenario_that_is_no_file_names_the_spec(
     message = _error(capsys, ["sweep", str(spec), "--db", str(synthetic_db), "--out", "-"])
     assert message.startswith(f"chipscope: error: {spec}: scenario: Cannot read the scenario ")
     assert message.endswith(cause)
+
+
+def test_a_missing_scenario_file_whose_name_is_not_utf8_names_the_byte(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    """Before: "Cannot read the scenario file x\\udcff.toml: there is no such file"."""
+    import sys
+
+    sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]  # as stderr
+    name = str(tmp_path / "x\udcff.toml")
+    message = _error(capsys, ["run", "--db", str(synthetic_db), "--out", "-", "--scenario", name])
+    assert message.endswith("(its name holds the byte 0xFF, which is not UTF-8 text): there is "
+                            "no such file.")

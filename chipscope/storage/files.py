@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chipscope.model.text_rules import undecodable_byte
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
@@ -82,7 +83,8 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise FileRefused(f"Cannot read the {what} {p}: there is no such file.") from None
+        held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
+        raise FileRefused(f"Cannot read the {what} {p}{held}: there is no such file.") from None
     except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
         bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
