@@ -30,16 +30,6 @@ def _main(argv: Sequence[str] | None) -> int:
     from chipscope.platform_check import use_fallback_fontconfig
 
     use_fallback_fontconfig()  # before Qt loads fontconfig
-    words = list(sys.argv[1:] if argv is None else argv)
-    if "--smoke-test" in words:  # packaging/README.md
-        from chipscope.smoke import run_smoke_test
-
-        if others := [w for w in words if w != "--smoke-test"]:  # never silently dropped
-            print(f"chipscope: error: --smoke-test takes no command or other option (it was "
-                  f"given with {' '.join(others)[:80]}); run it alone", file=sys.stderr)
-            return 2
-
-        return run_smoke_test()
     from chipscope.cli import main as cli_main
 
     return cli_main(argv)

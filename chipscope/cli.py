@@ -115,6 +115,18 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return result
 
 
+def _smoke_test(words: list[str]) -> int:
+    """Run ``--smoke-test`` (packaging/README.md), given alone; with a command or another option
+    (``--smoke-test run ...``) it is refused, since one of them would be silently dropped."""
+    if others := [w for w in words if not (len(w) > 2 and "--smoke-test".startswith(w))]:
+        _error(f"--smoke-test takes no command or other option (it was given with "
+               f"{' '.join(others)[:80]}); run it alone")
+        return 2
+    from chipscope.smoke import run_smoke_test
+
+    return run_smoke_test()
+
+
 def _desktop_alone(args: argparse.Namespace, command: list[str]) -> str | None:
     """Why the desktop-entry options cannot run as given (with a command, a file, ``--db``
     or each other: one of them was silently dropped); None when they can."""
@@ -205,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if sys.stdout is not None and _stdout_fails(None):  # the help text did not get out
             return _stdout_error(None)
         return code
+    if args.smoke_test:  # also --smoke or --smoke-t (argparse takes an unambiguous abbreviation)
+        return _smoke_test(files + words)
     func: Callable[[argparse.Namespace], int] = args.func
     if message := _desktop_alone(args, [w for w in words if w in commands][:1]):
         _error(message)

@@ -6,6 +6,7 @@ Heavy imports (pandas, storage) happen inside the commands.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,8 +39,9 @@ MAX_LISTED = 50
 
 
 def _problems(what: str, problems: Sequence[str]) -> str:
-    if len(problems) == 1:  # named as a list is: by the database or folder
-        return problems[0] if problems[0].startswith(what) else f"{what}: {problems[0]}"
+    if len(problems) == 1:  # named as a list is: by the database or folder, once
+        named = re.search(rf"(^|\s){re.escape(what)}(?=[\s:,;]|\.?$|\.\s)", problems[0])
+        return problems[0] if named or problems[0].startswith(what) else f"{what}: {problems[0]}"
     from chipscope.model.formatting import capped  # the model loads numpy: not at CLI start
 
     return f"{what} has {len(problems)} problems:\n" + "\n".join(

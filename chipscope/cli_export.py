@@ -53,12 +53,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_export_chart(args: argparse.Namespace) -> int:
     """``chipscope export-chart``: draw one chart off screen and write it to ``--out``."""
     out: Path = args.out
-    # A folder (not one called *.png / *.svg, which is refused as a target): the file in it
-    # is named after the chart and the scenario.
-    into_folder = out.is_dir() and out.suffix.lower() not in EXPORT_SUFFIXES
-    if not into_folder and out.name.lower() in EXPORT_SUFFIXES:  # Path(".png").suffix is ""
-        raise UsageError(f"--out: {out} has no name before {out.name}; give the chart a name, "
-                         f"such as chart{out.name}")
+    from chipscope.storage.output_names import shown_name, unnamed_type
+
+    # An existing folder, also one called *.svg (a folder is never replaced, and the help and
+    # the message for "n.svg/" offer "a folder that exists"): the file in it is named after the
+    # chart and the scenario.
+    into_folder = out.is_dir()
+    if not into_folder and (bare := unnamed_type(out, EXPORT_SUFFIXES)) is not None:
+        raise UsageError(f"--out: {shown_name(out)} has no name before {bare}; give the chart "
+                         f"a name, such as chart{bare}")
     if not into_folder and out.suffix.lower() not in EXPORT_SUFFIXES:
         raise UsageError(f"--out: {out} must end in .png or .svg, or be a folder")
     for name in ("width", "height"):

@@ -64,10 +64,13 @@ def _identity(dataset: Dataset, args: argparse.Namespace) -> tuple[str, str]:
 def cmd_report(args: argparse.Namespace) -> int:
     """``chipscope report``: build the PDF report off screen and write it to ``--out``."""
     out: Path = args.out
+    from chipscope.storage.output_names import shown_name, unnamed_type
+
+    if (bare := unnamed_type(out, (".pdf",))) is not None:  # ".pdf", " .pdf"
+        raise UsageError(f"--out: {shown_name(out)} has no name before {bare}; give the report a "
+                         "name, such as report.pdf")
     if out.suffix.lower() != ".pdf":
-        raise UsageError(f"--out: {out} has no name before {out.name}; give the report a name, "
-                         "such as report.pdf" if out.name.lower() == ".pdf" else
-                         f"--out: {out} must end in .pdf")
+        raise UsageError(f"--out: {out} must end in .pdf")
     if not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     from chipscope.storage import files

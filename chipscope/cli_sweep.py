@@ -81,6 +81,7 @@ def _base(dataset: Dataset, spec_path: Path, scenario: str | None
           ) -> tuple[Assumptions, dict[str, Any], Path | None]:
     from chipscope.model.assumptions import AssumptionSpecs
     from chipscope.storage.scenario_files import read_scenario_file
+    from chipscope.storage.schema import StorageError
 
     specs = AssumptionSpecs.for_dataset(dataset)
     if scenario is None:
@@ -89,7 +90,7 @@ def _base(dataset: Dataset, spec_path: Path, scenario: str | None
     try:
         s = read_scenario_file(path, specs, source=str(path))
         return s.apply(specs.defaults()), dict(s.ranges), path
-    except ValueError as exc:
+    except (ValueError, StorageError) as exc:  # not a scenario; a folder, no such file
         raise UsageError(f"{spec_path}: scenario: {exc}") from None
 
 
@@ -128,7 +129,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         ["scenario_id", "metric", "year", "vendor"], kind="stable")
     report = write_csv(frame, args.out, (args.spec, scenario_path))
     print(f"{_count(len(table), 'scenario')} x {_count(len(metrics), 'metric value')} in "
-          f"{time.perf_counter() - started:.1f} s on {workers} process(es): "
+          f"{time.perf_counter() - started:.1f} s on {workers:,} "
+          f"process{'' if workers == 1 else 'es'}: "
           f"{_count(len(frame), 'row')} written to "
           f"{'stdout' if args.out == '-' else args.out}.", file=report)
     return 0

@@ -102,6 +102,8 @@ def test_a_fifo_or_a_folder_is_never_replaced(
     link.symlink_to(fifo)
     fails(commands(db, link)[command], capfd, str(link), "FIFO")
     assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+    if command != "run":  # export-chart writes into a folder, also one named *.png (D4)
+        return
     folder = tmp_path / f"folder{SUFFIX[command]}"
     folder.mkdir()
     fails(commands(db, folder)[command], capfd, str(folder), "folder")

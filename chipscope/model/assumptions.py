@@ -21,7 +21,7 @@ from chipscope.model.arrays import same_value
 from chipscope.model.dataset import Dataset
 from chipscope.model.formatting import capped
 from chipscope.model.param_specs import Group, ParamSpec, specs_for_dataset
-from chipscope.model.text_rules import shortened
+from chipscope.model.text_rules import shortened, undecodable_byte
 
 __all__ = ["AssumptionSpecs", "Assumptions", "Group", "ParamSpec", "parse_set_options",
            "unknown_key_message"]
@@ -74,9 +74,8 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True) ->
     if odd is not None:  # a Cyrillic "a" (U+0430) in a key looks like the key it is not
         import unicodedata
 
-        what = (f"the byte 0x{ord(odd) - 0xDC00:02X}, which is not UTF-8 text"
-                if 0xDC80 <= ord(odd) <= 0xDCFF  # an undecodable byte (surrogateescape)
-                else f"U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')}")
+        what = (undecodable_byte(odd)  # an undecodable byte (surrogateescape)
+                or f"U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')}")
         shown += f" (it holds {what}; keys are plain ASCII)"
     if not suggest or len(key) > 200:
         return f"unknown assumption {shown}"

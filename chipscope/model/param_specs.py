@@ -14,7 +14,7 @@ from typing import Literal
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import FITTED
-from chipscope.model.text_rules import quoted, shortened
+from chipscope.model.text_rules import quoted, shortened, undecodable_byte
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
@@ -140,8 +140,9 @@ class ParamSpec:
             return self._none(t)
         digits = t.replace("_", "")
         if not NUMBER.fullmatch(digits):
-            raise ValueError(
-                f"{self.key}: {_short(text)!r} is not a number (allowed {self.range_text()})")
+            held = f" (it holds {byte})" if (byte := undecodable_byte(text)) else ""
+            raise ValueError(f"{self.key}: {_short(text)!r}{held} is not a number (allowed "
+                             f"{self.range_text()})")
         if "_" in t and not SEPARATED.fullmatch(t):
             raise ValueError(f"{self.key}: {_short(text)!r} has a misplaced _ (a digit "
                              "separator goes between two digits, as in 3_000_000)")

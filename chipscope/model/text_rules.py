@@ -44,6 +44,14 @@ def quoted(text: str, limit: int = SHORT_LIMIT) -> str:
     return f"{text[:keep] + chr(0x2026) + text[-keep:]!r} ({len(text):,} characters)"
 
 
+def undecodable_byte(text: str) -> str | None:
+    """"the byte 0xFF, which is not UTF-8 text" for the first byte of ``text`` that was not
+    UTF-8 where it was read (a command-line word or a file name: Python keeps it as a lone
+    surrogate, U+DC80 to U+DCFF, which a message would show as '\\udcff'); else None."""
+    odd = next((ch for ch in text if 0xDC80 <= ord(ch) <= 0xDCFF), None)
+    return None if odd is None else f"the byte 0x{ord(odd) - 0xDC00:02X}, which is not UTF-8 text"
+
+
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Bidirectional embeddings, overrides and isolates."""
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chipscope.model.text_rules import undecodable_byte
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
@@ -82,7 +83,8 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise FileRefused(f"Cannot read the {what} {p}: there is no such file.") from None
+        held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
+        raise FileRefused(f"Cannot read the {what} {p}{held}: there is no such file.") from None
     except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
         bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
@@ -258,12 +260,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     target = write_target(path, what)
     if not database:  # only the database copy may replace a database
         refuse_replacing(target, path, what, inputs)
-    owner: tuple[int, int] | None = None
     try:
-        old = target.stat()
-        mode, owner = stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
-    except FileNotFoundError:
-        mode = new_file_mode()
+        kept = kept_attributes(target)
     except OSError as exc:
         raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}).") from None
     try:
@@ -282,8 +280,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
                 written = os.fstat(out.fileno()).st_size
             if written != len(data):
                 raise OSError(0, f"only {written} of {len(data)} bytes reached the disk")
-            _keep_owner(tmp, owner)
-            os.chmod(tmp, mode)
+            give_attributes(tmp, kept)
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -299,16 +296,33 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     return target
 
 
-def _keep_owner(tmp: Path, owner: tuple[int, int] | None) -> None:
-    """Give the new file the replaced file's owner and group, as ``cp`` and editors do (root
-    replacing a user's output made it root's: with mode 640 its owner could no longer read
-    it). Only a process allowed to (root, or the owner changing to one of its groups)."""
-    if owner is None or not hasattr(os, "chown"):
-        return
-    st = tmp.stat()
-    if (st.st_uid, st.st_gid) != owner:
-        with contextlib.suppress(PermissionError):
-            os.chown(tmp, *owner)
+Attributes = tuple[int, tuple[int, int] | None]
+"""A file's permission bits, and its owner and group (None: a new file, the process's own)."""
+
+
+def kept_attributes(target: Path) -> Attributes:
+    """What the file replacing ``target`` gets (:func:`give_attributes`): ``target``'s own
+    permissions, owner and group, or for a new file the umask's permissions. One rule for every
+    replacing write (this module's and ``data build``'s); OSError if ``target`` cannot be read."""
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        return new_file_mode(), None
+    return stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
+
+
+def give_attributes(tmp: Path, kept: Attributes) -> None:
+    """Give the temporary ``tmp`` the replaced file's permissions, owner and group, as ``cp``
+    and editors do (root replacing a user's file made it root's: with mode 640 its owner could
+    no longer read it). The owner changes only where the process may (root, or the owner
+    changing to one of its groups)."""
+    mode, owner = kept
+    if owner is not None and hasattr(os, "chown"):
+        st = tmp.stat()
+        if (st.st_uid, st.st_gid) != owner:
+            with contextlib.suppress(PermissionError):
+                os.chown(tmp, *owner)
+    os.chmod(tmp, mode)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -340,9 +354,14 @@ def write_csv(frame: pd.DataFrame, path: Path | str, what: str = "CSV file",
     """Write ``frame`` as UTF-8 CSV atomically (:func:`csv_text`: formula-like text cells
     escaped, ``metadata`` as comment lines first); ``float_format`` as in
     :meth:`pandas.DataFrame.to_csv`; never over one of ``inputs``, never under a name of
-    another type (:func:`~chipscope.storage.output_names.csv_name_problem`)."""
+    another type (:func:`~chipscope.storage.output_names.csv_name_problem`), nor through a
+    symlink to such a name."""
     if (problem := csv_name_problem(path)) is not None:
         raise FileRefused(f"Cannot write the {what} {path}: its name {problem}.")
+    target = write_target(path, what)  # a symlink out.csv -> scen.toml: the rule for both names
+    if target != Path(path) and (problem := csv_name_problem(target)) is not None:
+        raise FileRefused(f"Cannot write the {what} {path}: it links to {target}, whose name "
+                          f"{problem}; remove the link or choose another name.")
     return write_text(path, csv_text(frame, index, float_format, metadata), what, inputs)
 
 

@@ -34,10 +34,13 @@ def own_file_role(target: Path) -> str | None:
     if side is not None:
         return side
     real = _real(target)
-    settings = paths.settings_file()
+    try:
+        settings, logs = paths.settings_file(), paths.log_files()
+    except paths.HomeError:  # a relative CHIPSCOPE_HOME: refused where the home is used, so
+        return None  # ChipScope keeps no settings or log there (run --db X needs no home)
     if settings is not None and real == _real(settings):
         return "it is ChipScope's settings file (window size, recent files...)"
-    if any(real == _real(log) for log in paths.log_files()):
+    if any(real == _real(log) for log in logs):
         return "it is ChipScope's log, which ChipScope appends to"
     return None
 

@@ -11,7 +11,6 @@ import math
 import os
 import re
 import sqlite3
-import stat
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -237,10 +236,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     ensure_overwritable(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-        except FileNotFoundError:
-            mode = files.new_file_mode()
+        attributes = files.kept_attributes(target)  # a replaced database keeps owner and mode
         # A short temporary name, so a target name near the file system's limit still works.
         fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -257,7 +253,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
                     _insert_dataset(conn, dataset)
                 except DatasetError as exc:
                     raise DatasetError(source.relocate(exc.problems)) from None
-            tmp.chmod(mode)
+            files.give_attributes(tmp, attributes)
             with exclusive_lock(target) as locked:  # another's write in progress: DatabaseBusy
                 ensure_still_overwritable(target, locked)  # an import during the build
                 os.replace(tmp, target)
