@@ -4,18 +4,24 @@ journal beside a deleted database (D3), refused writes to a read-only WAL databa
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from chipscope.model.edits import Edit, EditSource
 from chipscope.model.scenario_checks import MAX_NAME_LENGTH, name_problem
 from chipscope.storage import StorageError
-from chipscope.storage.autosave import load_autosave, save_autosave
+from chipscope.storage.autosave import clear_autosave, load_autosave, save_autosave
+from chipscope.storage.errors import DatabaseReadOnly
 from chipscope.storage.journal import MAGIC
-from chipscope.storage.recovery import journal_path
+from chipscope.storage.recovery import journal_path, wal_path
 from chipscope.storage.repository import open_user_database
+from chipscope.storage.scenarios import save_scenario
+from chipscope.storage.user_edits import put_edits
 
 
 def _old_autosave(db: Path, name: str) -> None:
@@ -93,3 +99,57 @@ def test_a_journal_sqlite_would_play_back_beside_a_deleted_database_is_still_ref
     with pytest.raises(StorageError, match="left by a crash of another copy"):
         open_user_database()
     assert sorted(p.name for p in home.iterdir()) == ["chipscope.db-journal"]
+
+
+# --- E1: a refused write to a read-only WAL-mode database leaves nothing beside it -------------
+def _wal(db: Path) -> None:
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+
+
+def _writes(db: Path) -> list[Callable[[], object]]:
+    source = EditSource("Example News, 30 Nov 2026", "https://example.com/news", "2026-11-30",
+                        "CC BY 4.0")
+    edit = Edit("chips", "x", "retire", {}, source, "low")
+    return [lambda: save_scenario(db, "A", "", {}),
+            lambda: save_autosave(db, "A", "", {"lock_in": 1.5}),
+            lambda: clear_autosave(db),
+            lambda: put_edits(db, [edit])]
+
+
+@pytest.mark.parametrize("write", range(4))
+def test_a_write_to_a_read_only_wal_database_never_opens_it_read_write(
+        db: Path, monkeypatch: pytest.MonkeyPatch, write: int) -> None:
+    """E1: save_scenario, save_autosave and import-edits opened an immutable WAL-mode file
+    read-write before they found it read-only, and SQLite left -wal and -shm beside it. (As
+    root every file is writable, so os.access says no, as for an immutable file; that the
+    file is never opened read-write is what keeps SQLite from making the two files.)"""
+    _wal(db)
+    real_access, real_connect = os.access, sqlite3.connect
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) == db
+                        and mode == os.W_OK else real_access(p, mode, *a, **k))
+    opened: list[str] = []
+
+    def connect(target: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        opened.append(str(target))
+        return real_connect(target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with pytest.raises(DatabaseReadOnly, match="read-only"):
+        _writes(db)[write]()
+    assert not [uri for uri in opened if "mode=rw" in uri]
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith(db.name)) == [
+        db.name]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
+@pytest.mark.parametrize("write", range(4))
+def test_a_read_only_wal_database_file_gets_no_wal_or_shm(db: Path, write: int) -> None:
+    _wal(db)
+    db.chmod(0o444)
+    try:
+        with pytest.raises(DatabaseReadOnly, match="read-only"):
+            _writes(db)[write]()
+        assert not wal_path(db).exists() and not db.with_name(db.name + "-shm").exists()
+    finally:
+        db.chmod(0o644)
