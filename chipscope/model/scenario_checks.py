@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from chipscope.model.param_specs import WrittenFloat
@@ -42,27 +42,41 @@ def _invisible(name: str) -> str | None:
     "U+XXXX" and why, or None. A variation selector is kept only after a symbol other than
     ASCII (an emoji: "\u2764\ufe0f") or in a keycap ("1\ufe0f\u20e3"); a joiner only between two
     characters other than ASCII; a combining mark only after a character it can sit on."""
+    found = _first_invisible(name)
+    return None if found is None else found[1]
+
+
+def _never_shown(ch: str) -> str | None:
+    """Why ``ch`` shows as nothing wherever it stands ("U+XXXX" and why), or None."""
+    code, category = ord(ch), unicodedata.category(ch)
+    if category in ("Cc", "Cs", "Zl", "Zp") or ch in _HIDDEN or (
+            category == "Cf" and ch not in _JOINERS):
+        return f"U+{code:04X}"
+    if 0xE0000 <= code <= 0xE007F:  # tag characters (most are unassigned: Cn)
+        return f"U+{code:04X}"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return f"U+{code:04X}, which is not a character (a noncharacter)"
+    return None
+
+
+def _first_invisible(name: str) -> tuple[int, str] | None:
+    """Where :func:`_invisible`'s character stands in ``name``, and why."""
     for i, ch in enumerate(name):
         code, category = ord(ch), unicodedata.category(ch)
         before = name[i - 1] if i else ""
         after = name[i + 1] if i + 1 < len(name) else ""
-        if category in ("Cc", "Cs", "Zl", "Zp") or ch in _HIDDEN or (
-                category == "Cf" and ch not in _JOINERS):
-            return f"U+{code:04X}"
-        if 0xE0000 <= code <= 0xE007F:  # tag characters (most are unassigned: Cn)
-            return f"U+{code:04X}"
-        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-            return f"U+{code:04X}, which is not a character (a noncharacter)"
+        if (why := _never_shown(ch)) is not None:
+            return i, why
         if ch in _JOINERS and (not before or not after or before.isascii() or after.isascii()):
-            return f"U+{code:04X} (a zero-width joiner here joins nothing)"
+            return i, f"U+{code:04X} (a zero-width joiner here joins nothing)"
         if _is_variation_selector(ch):
             keycap = before in "0123456789#*" and before != "" and after == "\u20e3"
             symbol = before != "" and not before.isascii() and unicodedata.category(
                 before) in ("So", "Sm")
             if not (keycap or symbol):
-                return f"U+{code:04X} (a variation selector changes nothing after {before!r})"
+                return i, f"U+{code:04X} (a variation selector changes nothing after {before!r})"
         elif category.startswith("M") and (not before or before.isspace()):
-            return f"U+{code:04X} (a combining mark with no letter to sit on)"
+            return i, f"U+{code:04X} (a combining mark with no letter to sit on)"
     return None
 
 
@@ -79,6 +93,38 @@ def name_problem(name: str) -> str | None:
         return (f"contains the invisible or control character {bad}; a name may not (the "
                 "scenario list would show another text)")
     return None
+
+
+RESTORED_NAME = "Restored scenario"
+"""The name of a restored scenario whose stored name has nothing left that may name one."""
+
+
+def repaired_name(name: str, taken: Collection[str] = ()) -> str:
+    """``name`` (cleaned) if it may name a scenario and is not in ``taken``; else ``name``
+    without the characters :func:`name_problem` refuses, cut to :data:`MAX_NAME_LENGTH`; else
+    (nothing left, or taken) :data:`RESTORED_NAME`, numbered past the taken ones. For a name an
+    older version stored before the rule (an autosave), so that it can be saved again.
+
+    >>> repaired_name("a\\x00b\\u202e" + "c" * 300) == "ab" + "c" * 198
+    True
+    >>> repaired_name("\\x00", taken={"Restored scenario"})
+    'Restored scenario 2'
+    """
+    clean = clean_name(name)
+    if name_problem(clean) is None and clean not in taken:
+        return clean
+    kept = "".join(ch for ch in clean if _never_shown(ch) is None)  # one pass: any length
+    kept = clean_name(kept)[:MAX_NAME_LENGTH]
+    while (found := _first_invisible(kept)) is not None:  # at most 200 characters left
+        kept = kept[:found[0]] + kept[found[0] + 1:]
+    kept = clean_name(kept)
+    if kept and name_problem(kept) is None and kept not in taken:
+        return kept
+    number, candidate = 1, RESTORED_NAME
+    while candidate in taken:
+        number += 1
+        candidate = f"{RESTORED_NAME} {number}"
+    return candidate
 
 
 MAX_DOTS_PER_LINE = 1000

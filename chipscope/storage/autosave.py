@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from chipscope.model.scenario import Scenario
+from chipscope.model.scenario import Scenario, clean_name
+from chipscope.model.scenario_checks import repaired_name
 from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
 from chipscope.storage.scenario_entry import checked_entry
@@ -56,11 +57,17 @@ class AutosaveRecord:
         Whether the values differed from the saved scenario when they were autosaved.
     saved_at : str
         When, ISO 8601 in UTC ("2026-03-01T12:00:00+00:00").
+    stored_name : str or None
+        The name as stored, when it breaks the name rule (an older version stored it: a
+        control or bidi character, over 200 characters); ``scenario`` then has it repaired
+        (:func:`~chipscope.model.scenario_checks.repaired_name`), so that later autosaves and
+        saves take it. None when the stored name is the scenario's.
     """
 
     scenario: Scenario
     unsaved: bool
     saved_at: str
+    stored_name: str | None = None
 
 
 def save_autosave(db_path: Path, name: str, description: str, values: Mapping[str, float],
@@ -120,8 +127,9 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
         raise StorageError(f"The autosave in {path} is damaged: its name or description is "
                            "not text.")
     values = _values_from_json(values_json, f"The autosave in {path} is damaged")
-    return AutosaveRecord(Scenario(name, without_hidden(description), values), bool(unsaved),
-                          saved_at)
+    usable = repaired_name(name)  # as save_autosave's rule, or the next autosave fails
+    return AutosaveRecord(Scenario(usable, without_hidden(description), values), bool(unsaved),
+                          saved_at, None if usable == clean_name(name) else name)
 
 
 def clear_autosave(db_path: Path) -> None:

@@ -171,6 +171,15 @@ def is_read_only(db_path: Path) -> bool:
         return False
 
 
+def refuse_read_only(db_path: Path) -> None:
+    """DatabaseReadOnly (:func:`read_only`) when :func:`is_read_only`: every writer asks this
+    before it opens the file read-write, since SQLite then opens a read-only file read-only
+    and, for a WAL-mode one, leaves ``-wal`` and ``-shm`` beside it although nothing is
+    written (an immutable file, even as root)."""
+    if is_read_only(db_path):
+        raise read_only(Path(db_path))
+
+
 def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
     """The error for a failed write to ``path``: a lock, read-only file or full disk by name,
     anything else as the file's name and SQLite's reason. A file or folder that cannot be

@@ -72,6 +72,19 @@ def _first_page(journal: bytes) -> tuple[int, int, bytes | None] | None:
     return page_size, initial, None
 
 
+def played_back(db_path: Path) -> bool:
+    """Whether SQLite would play the journal beside ``db_path`` back onto a file of that name:
+    its header starts with the magic. A zeroed header (a finished transaction, or one killed
+    while SQLite finished it) is never played back. A magic with a record count of 0 is: the
+    playback still cuts the file to the header's initial page count. True when the journal
+    cannot be read (refused, not guessed)."""
+    try:
+        with open(journal_path(db_path), "rb") as handle:
+            return handle.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return True
+
+
 def journal_belongs(db_path: Path) -> bool:
     """Whether the non-empty rollback journal beside ``db_path`` may be played back onto it
     (see the module docstring); True when there is none, or it would not be played back."""

@@ -15,6 +15,8 @@ never written. It refuses the bundled dataset and any file whose header is not C
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -22,9 +24,11 @@ from pathlib import Path
 from chipscope import paths
 from chipscope.storage import files
 from chipscope.storage.errors import busy_timeout, io_failure, is_read_only
-from chipscope.storage.journal import foreign_journal_message, journal_belongs
+from chipscope.storage.journal import foreign_journal_message, journal_belongs, played_back
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
+
+log = logging.getLogger(__name__)
 
 
 def wal_path(db_path: Path) -> Path:
@@ -65,8 +69,9 @@ def has_hot_journal(db_path: Path) -> bool:
 
 def refuse_foreign_journal(db_path: Path) -> None:
     """StorageError when a journal beside ``db_path`` was left by a write to another file
-    (:func:`~chipscope.storage.journal.journal_belongs`), or sits beside no file at all: it
-    is never played back, and the file is left byte for byte as it is."""
+    (:func:`~chipscope.storage.journal.journal_belongs`), or sits beside no file at all and
+    would be played back onto the new one made there: it is never played back, and the file
+    is left byte for byte as it is. A finished journal beside no file is moved aside."""
     path = Path(db_path)
     if not has_hot_journal(path):
         return
@@ -74,8 +79,32 @@ def refuse_foreign_journal(db_path: Path) -> None:
         present = path.exists()
     except OSError:
         present = True
+    if not present and not played_back(path):  # finished: SQLite never plays it back
+        _set_aside(journal_path(path))
+        return
     if not present or not journal_belongs(path):
         raise files.FileRefused(foreign_journal_message(path))
+
+
+def _set_aside(journal: Path) -> None:
+    """Rename a finished journal beside a missing database to ``<name>.unused`` (numbered when
+    taken), named in the log: a new database may be made there, and the journal, never played
+    back, would only make every read go through a private copy. Left where it is when it
+    cannot be renamed (the new database's reads still work)."""
+    for number in range(1, 100):
+        aside = journal.with_name(journal.name + (".unused" if number == 1 else
+                                                  f".unused-{number}"))
+        if aside.exists() or aside.is_symlink():
+            continue
+        try:
+            os.rename(journal, aside)
+        except OSError as exc:
+            log.warning("Cannot move the finished journal %s aside (%s); it is left there",
+                        journal, exc.strerror or exc)
+            return
+        log.warning("%s beside no database was finished (SQLite never plays it back); moved "
+                    "to %s so that a new database can be made", journal, aside.name)
+        return
 
 
 def _is_ours(path: Path) -> bool:

@@ -32,8 +32,7 @@ from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import (
     SaveConflict,
     busy_timeout,
-    is_read_only,
-    read_only,
+    refuse_read_only,
     write_failed,
 )
 from chipscope.storage.recovery import roll_back_interrupted_write
@@ -164,6 +163,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
             f"{path} is the bundled dataset, which is read-only; scenarios are saved in the "
             "user database."
         )
+    refuse_read_only(path)  # before SQLite opens it read-write: nothing left beside it
     try:
         roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
         inspect_database(path)  # recognises the file (StorageError if foreign)
@@ -355,8 +355,7 @@ class DbScenarioStore:
         if self.db_path is None or not self.writable:
             raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
                                "dataset read-only (your own database could not be opened).")
-        if is_read_only(self.db_path):
-            raise read_only(self.db_path)
+        refuse_read_only(self.db_path)
         return self.db_path
 
     def records(self) -> list[ScenarioRecord]:

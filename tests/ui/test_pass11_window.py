@@ -98,3 +98,43 @@ def test_an_autosave_that_cannot_be_cleared_at_close_is_said(
     (said,) = window.errors  # type: ignore[attr-defined]
     assert said.startswith(f"Cannot write {db_of(window)}: the disk is full. So the next start")
     assert "answer No" in said
+
+
+# --- recheck D2: an autosave name an older version stored ----------------------------------------
+@pytest.mark.parametrize(("stored", "taken", "restored"), [
+    ("a\x00b", (), "ab"), ("a\u202eb", ("ab",), "Restored scenario")])
+def test_an_autosave_name_that_breaks_the_rule_is_restored_as_one_that_autosaves(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch, stored: str,
+        taken: tuple[str, ...], restored: str) -> None:
+    """Recheck D2: the name came back with its NUL or bidi control, and every change after
+    the restore said "Autosave failed: name: ..." (the old autosave stayed). A repaired name
+    that is a saved scenario's is not used: Save would overwrite that scenario."""
+    import sqlite3
+    from contextlib import closing
+
+    from chipscope.storage.autosave import load_autosave, save_autosave
+    from chipscope.storage.scenarios import save_scenario
+
+    window = make_window()
+    db = db_of(window)
+    for name in taken:
+        save_scenario(db, name, "", {})
+    save_autosave(db, "placeholder", "", {"lock_in": 1.5}, unsaved=True)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE autosave SET name = ?", (stored,))
+    said: list[str] = []
+    window.scenarios.working.message_changed.connect(said.append)
+    monkeypatch.setattr(window.scenarios, "ask_restore", lambda _record: True)
+    assert window.scenarios.offer_restore()
+    assert window.scenarios.working.name == restored
+    assert dict(window.session.assumptions.changed()) == {"lock_in": 1.5}
+    (told,) = window.errors  # type: ignore[attr-defined]
+    assert f"The autosaved name {stored!r} cannot name a scenario" in told
+    assert f"restored as \u201c{restored}\u201d; rename it or use Save As" in told
+    window.session.set_value("lock_in", 2.0)
+    window.session.finish_edit("lock_in")
+    window.scenarios.working.autosave_now()
+    assert not [m for m in said if m.startswith("Autosave failed")]
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == restored
+    assert dict(record.scenario.values) == {"lock_in": 2.0}

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageB
 
 from chipscope import paths
 from chipscope.model.formatting import capped
-from chipscope.model.scenario import ScenarioError
+from chipscope.model.scenario import ScenarioError, name_problem
+from chipscope.model.text_rules import quoted
 from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import is_read_only, read_only
@@ -219,9 +220,13 @@ class ScenarioActions(QObject):
             self.panel.show_error("Cannot restore the autosave", str(exc))
             return False
         self.window.statusBar().showMessage("Unsaved changes restored", 5000)
+        renamed = restored_name_text(record, self.working.name)
         if left_out:
-            self.panel.show_error("Some unsaved changes no longer fit",
-                                 left_out_text(record.scenario.name, left_out))
+            self.panel.show_error("Some unsaved changes no longer fit", " ".join(
+                filter(None, (left_out_text(self.working.name, left_out), renamed))))
+        elif renamed:
+            self.panel.show_error("The unsaved changes were restored under another name",
+                                  renamed)
         return True
 
     def ask_restore(self, record: AutosaveRecord) -> bool | None:
@@ -328,3 +333,14 @@ def left_out_text(name: str, left_out: list[str], shown: int = 8) -> str:
             f"{len(left_out)} value{'' if one else 's'} that no longer "
             f"fit{'s' if one else ''} the dataset ({named}); set "
             f"{'it' if one else 'them'} again if needed before saving.")
+
+
+def restored_name_text(record: AutosaveRecord, name: str) -> str | None:
+    """What a restore says when the autosave's stored name broke the name rule (``name``: what
+    the working scenario is called now), or None."""
+    if record.stored_name is None:
+        return None
+    why = name_problem(record.stored_name) or "it is taken"
+    return (f"The autosaved name {quoted(record.stored_name, 120)} cannot name a scenario "
+            f"({why}; an older version stored it), so the changes were restored as "
+            f"\u201c{elide(name)}\u201d; rename it or use Save As to choose another name.")

@@ -28,6 +28,7 @@ from chipscope.model.document import (
     State,
 )
 from chipscope.model.scenario import Scenario
+from chipscope.model.scenario_checks import repaired_name
 from chipscope.model.text_rules import without_hidden
 from chipscope.model.uncertainty import Range
 from chipscope.model.undo import CommandStack
@@ -370,9 +371,12 @@ class WorkingScenario(QObject):
     def restore(self, record: AutosaveRecord) -> list[str]:
         """Show the autosaved values, as unsaved changes of the scenario they came from (one
         undo step); returns one line per value left out because it no longer fits the dataset
-        (an unknown key, a value out of range). The autosave is kept until the next autosave."""
-        scenario = record.scenario
-        return self.document.restore(scenario.name, scenario.description, scenario.values,
+        (an unknown key, a value out of range). The autosave is kept until the next autosave.
+        A stored name load_autosave repaired is also kept off the list's (Save overwrites)."""
+        scenario, name = record.scenario, record.scenario.name
+        if record.stored_name is not None:
+            name = repaired_name(record.stored_name, {e.name for e in self.document.entries()})
+        return self.document.restore(name, scenario.description, scenario.values,
                                      record.unsaved)
 
     def discard_autosave(self) -> str | None:
