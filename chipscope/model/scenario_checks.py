@@ -90,8 +90,8 @@ def name_problem(name: str) -> str | None:
     if len(clean) > MAX_NAME_LENGTH:
         return f"at most {MAX_NAME_LENGTH} characters"
     if (bad := _invisible(clean)) is not None:
-        return (f"contains the invisible or control character {bad}; a name may not (the "
-                "scenario list would show another text)")
+        return (f"contains the invisible or control character {bad}, which a name may not "
+                "hold: the scenario list would show another text")
     return None
 
 

@@ -342,5 +342,5 @@ def restored_name_text(record: AutosaveRecord, name: str) -> str | None:
         return None
     why = name_problem(record.stored_name) or "it is taken"
     return (f"The autosaved name {quoted(record.stored_name, 120)} cannot name a scenario "
-            f"({why}; an older version stored it), so the changes were restored as "
+            f"({why}). An older version stored it; the changes were restored as "
             f"\u201c{elide(name)}\u201d; rename it or use Save As to choose another name.")
