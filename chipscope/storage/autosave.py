@@ -97,8 +97,10 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
     with _writable(db_path) as conn, write_transaction(conn):
         conn.execute(AUTOSAVE_DDL)
         conn.execute(
-            "INSERT OR REPLACE INTO autosave (slot, name, description, values_json, unsaved, "
-            "saved_at) VALUES (1, ?, ?, ?, ?, ?)",
+            "INSERT INTO autosave (slot, name, description, values_json, unsaved, saved_at) "
+            "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET name = excluded.name, "
+            "description = excluded.description, values_json = excluded.values_json, "
+            "unsaved = excluded.unsaved, saved_at = excluded.saved_at",
             (clean, description, payload, int(bool(unsaved)), _now()))
 
 

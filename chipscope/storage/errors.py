@@ -191,5 +191,14 @@ def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
     if is_read_only(path):
         return read_only(path)
     first = (str(exc).splitlines() or ["unknown error"])[0][:160]
+    if "ON CONFLICT clause does not match" in first:  # a table rebuilt without its key
+        return StorageError(f"The database {path} could not be written: a table lost its key "
+                            "(another program rebuilt it without its PRIMARY KEY); nothing "
+                            "was changed. Rebuild the table with an SQLite tool or use another "
+                            "database.")
+    if first.startswith("UNIQUE constraint failed"):  # another program's unique index
+        return StorageError(f"The database {path} could not be written ({first}: another "
+                            "program added that rule, which ChipScope's tables do not have); "
+                            "nothing was changed. Drop that index with an SQLite tool.")
     return StorageError(f"The database {path} could not be written ({first}); nothing was "
                         "changed.")

@@ -242,6 +242,19 @@ def refuse_replacing(target: Path, path: Path | str, what: str,
                               "inputs; choose another name.")
 
 
+def refuse_other_type(target: Path, path: Path | str, what: str) -> None:
+    """:class:`FileRefused` if ``path`` is a symlink to a file of another type (``r.pdf`` ->
+    ``scen.toml``): an output is written through a link only to a file of its own type, so a
+    link can never turn a scenario, a data file or anything else into a PDF, PNG or SVG."""
+    name = Path(path)
+    if target == name or target.suffix.lower() == name.suffix.lower():
+        return
+    kind = f"a {target.suffix} file" if target.suffix else "a file without a type"
+    raise FileRefused(f"Cannot write the {what} {path}: it links to {target}, {kind}, which "
+                      f"an output named {name.suffix or 'like this'} never replaces; remove "
+                      "the link or choose another name.")
+
+
 def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
                 database: bool = False, inputs: tuple[Path | str, ...] = ()) -> Path:
     """Write ``data`` to ``path`` atomically; returns the file written (a symlink's target).
@@ -259,6 +272,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     """
     target = write_target(path, what)
     if not database:  # only the database copy may replace a database
+        refuse_other_type(target, path, what)
         refuse_replacing(target, path, what, inputs)
     try:
         kept = kept_attributes(target)

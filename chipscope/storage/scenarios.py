@@ -244,8 +244,11 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
                 "since you opened it here; saving now would overwrite that change.", clean)
         stamp = _next_stamp(None if row is None else str(row[0]))
         conn.execute(
-            "INSERT OR REPLACE INTO scenarios (name, description, values_json, is_preset, "
-            "updated_at) VALUES (?, ?, ?, 0, ?)", (clean, description, payload, stamp))
+            "INSERT INTO scenarios (name, description, values_json, is_preset, updated_at) "
+            "VALUES (?, ?, ?, 0, ?) ON CONFLICT (name) DO UPDATE SET "  # never REPLACE: it
+            "description = excluded.description, values_json = excluded.values_json, "  # drops
+            "is_preset = 0, updated_at = excluded.updated_at",  # rows of any unique index
+            (clean, description, payload, stamp))
     return stamp
 
 

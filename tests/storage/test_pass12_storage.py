@@ -1,0 +1,80 @@
+"""Pass 12 (databases and faults): regression tests (/work/pass12-db.md)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from chipscope.storage import StorageError
+from chipscope.storage.autosave import load_autosave, save_autosave
+from chipscope.storage.scenarios import list_scenarios, load_scenario, save_scenario
+
+
+def _execute(db: Path, script: str) -> None:
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        conn.executescript(script)
+
+
+# --- A2: another program's UNIQUE index made a save delete other scenarios -----------------
+def test_a_foreign_unique_index_refuses_the_save_and_deletes_nothing(db: Path) -> None:
+    """``INSERT OR REPLACE`` deleted every row that broke any unique index: saving 'third'
+    silently deleted 'other'. The save now fails naming the rule, and nothing is lost."""
+    save_scenario(db, "mine", "my notes", {"lock_in": 1.0})
+    save_scenario(db, "other", "", {"lock_in": 2.0})
+    _execute(db, "CREATE UNIQUE INDEX distinct_notes ON scenarios(description)")
+    before = db.read_bytes()
+    with pytest.raises(StorageError) as caught:
+        save_scenario(db, "third", "", {})
+    assert str(caught.value) == (
+        f"The database {db} could not be written (UNIQUE constraint failed: "
+        "scenarios.description: another program added that rule, which ChipScope's tables do "
+        "not have); nothing was changed. Drop that index with an SQLite tool.")
+    assert [r.name for r in list_scenarios(db)] == ["mine", "other"]
+    assert db.read_bytes() == before
+
+
+def test_saving_a_scenario_again_keeps_its_row_and_others(db: Path) -> None:
+    """The upsert that replaced REPLACE: a second save of a name updates it in place."""
+    save_scenario(db, "mine", "v1", {"lock_in": 1.0})
+    save_scenario(db, "other", "", {})
+    save_scenario(db, "mine", "v2", {"lock_in": 2.0})
+    record = load_scenario(db, "mine")
+    assert record.scenario.description == "v2" and dict(record.scenario.values) == {
+        "lock_in": 2.0}
+    assert [r.name for r in list_scenarios(db)] == ["mine", "other"]
+
+
+# --- A3: a table rebuilt without its primary key -------------------------------------------
+REBUILD_SCENARIOS = """BEGIN; ALTER TABLE scenarios RENAME TO s_old;
+CREATE TABLE scenarios (name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+  values_json TEXT NOT NULL, is_preset INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL);
+INSERT INTO scenarios SELECT * FROM s_old; DROP TABLE s_old; COMMIT;"""
+
+
+def test_a_scenarios_table_without_its_key_refuses_saves(db: Path) -> None:
+    """Saves of one name added rows and loading gave the first (old) values."""
+    save_scenario(db, "mine", "v1", {"lock_in": 1.0})
+    _execute(db, REBUILD_SCENARIOS)
+    before = db.read_bytes()
+    with pytest.raises(StorageError, match=re.escape(
+            "a table lost its key (another program rebuilt it without its PRIMARY KEY); "
+            "nothing was changed")):
+        save_scenario(db, "mine", "v2", {"lock_in": 2.0})
+    assert db.read_bytes() == before
+    assert load_scenario(db, "mine").scenario.description == "v1"
+
+
+def test_an_autosave_table_without_its_key_refuses_autosaves(db: Path) -> None:
+    """The autosave slot rebuilt without PRIMARY KEY: a restore brought back the first
+    autosave, not the last."""
+    save_autosave(db, "first", "", {"lock_in": 1.0}, unsaved=True)
+    _execute(db, """BEGIN; ALTER TABLE autosave RENAME TO a_old;
+        CREATE TABLE autosave AS SELECT * FROM a_old; DROP TABLE a_old; COMMIT;""")
+    with pytest.raises(StorageError, match="a table lost its key"):
+        save_autosave(db, "second", "", {"lock_in": 2.0}, unsaved=True)
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "first"

@@ -1,0 +1,61 @@
+"""Pass 12 (CLI and its files): regression tests (/work/pass12-cli.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chipscope.__main__ import main
+
+Capture = pytest.CaptureFixture[str]
+SCENARIO = "format_version = 2\n[assumptions]\nlock_in = 1.0\n"
+
+
+# --- A1: report and export-chart wrote through a link into a scenario file ------------------
+@pytest.mark.parametrize(("command", "name"), [
+    (["report"], "r.pdf"),
+    (["export-chart", "--chart", "vendor_share"], "c.svg"),
+    (["export-chart", "--chart", "vendor_share"], "c.png"),
+])
+def test_an_output_link_to_a_file_of_another_type_is_refused(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, command: list[str],
+        name: str) -> None:
+    """``ln -s scen.toml r.pdf; report --out r.pdf`` replaced the scenario with a PDF, exit 0
+    (pass 11 had closed this for CSV outputs only)."""
+    scen = tmp_path / "scen.toml"
+    scen.write_text(SCENARIO)
+    out = tmp_path / name
+    out.symlink_to(scen)
+    assert main([*command, "--db", str(synthetic_db), "--out", str(out)]) == 2
+    message = capsys.readouterr().err.strip().splitlines()[-1]
+    assert f"{out}: it links to {scen}, a .toml file, which an output named {out.suffix} " \
+           "never replaces; remove the link or choose another name." in message
+    assert scen.read_text() == SCENARIO and out.is_symlink()
+
+
+def test_a_chart_folder_holding_such_a_link_is_refused(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    """The same through ``--out FOLDER``, whose chipscope-CHART-SCENARIO.png was a link."""
+    scen = tmp_path / "scen.toml"
+    scen.write_text(SCENARIO)
+    charts = tmp_path / "charts"
+    charts.mkdir()
+    (charts / "chipscope-vendor_share-baseline.png").symlink_to(scen)
+    assert main(["export-chart", "--chart", "vendor_share", "--db", str(synthetic_db),
+                 "--out", str(charts)]) == 2
+    assert "a .toml file, which an output named .png never replaces" in capsys.readouterr().err
+    assert scen.read_text() == SCENARIO
+
+
+def test_an_output_link_to_a_file_of_its_own_type_is_written_through(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    """A link to a chart of the same type is still followed: the chart it points to is
+    replaced and the link stays a link."""
+    real = tmp_path / "real.SVG"
+    real.write_text("<svg/>")
+    out = tmp_path / "c.svg"
+    out.symlink_to(real)
+    assert main(["export-chart", "--chart", "vendor_share", "--db", str(synthetic_db),
+                 "--out", str(out)]) == 0, capsys.readouterr().err
+    assert out.is_symlink() and real.read_text().lstrip().startswith("<?xml")
