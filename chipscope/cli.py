@@ -269,10 +269,31 @@ def _tolerant_stdout() -> None:
     UnicodeEncodeError" after its work was done. ``surrogateescape`` (a UTF-8 locale's default,
     which gives such file names back byte for byte) is kept."""
     stream = sys.stdout
-    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+    if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
         # closed or detached: reported where it is written
+        import codecs
+
+        codecs.register_error(_ESCAPE, _escape_unencodable)
         with contextlib.suppress(OSError, ValueError):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=_ESCAPE)
+
+
+_ESCAPE = "chipscope-escape"
+"""The error handler :func:`_tolerant_stdout` gives standard output."""
+
+
+def _escape_unencodable(exc: UnicodeError) -> tuple[bytes, int]:
+    """``surrogateescape`` for the bytes a file name brought in (U+DC80-U+DCFF give their
+    byte back), ``backslashreplace`` for everything else: an ASCII stdout (``LC_ALL=C`` with
+    UTF-8 mode off) writes “ as \\u201c instead of failing after the command's work."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = bytearray()
+    for char in exc.object[exc.start:exc.end]:
+        code = ord(char)
+        out += bytes([code - 0xDC00]) if 0xDC80 <= code <= 0xDCFF else \
+            char.encode("ascii", "backslashreplace")
+    return bytes(out), exc.end
 
 
 def _path_refused(exc: OSError) -> str | None:

@@ -203,7 +203,7 @@ def _scenario(tmp_path: Path, name: str = "s.toml") -> Path:
 def test_backtest_never_replaces_its_scenario(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     scenario = _scenario(tmp_path, "s.scenario")  # .toml is refused before (pass 11, D7)
-    link = tmp_path / "link.csv"
+    link = tmp_path / "link.scenario"  # a .csv link is refused by its type (pass 12)
     link.symlink_to(scenario)
     before = _sha(scenario)
     for out in (scenario, link):

@@ -59,3 +59,25 @@ def test_an_output_link_to_a_file_of_its_own_type_is_written_through(
     assert main(["export-chart", "--chart", "vendor_share", "--db", str(synthetic_db),
                  "--out", str(out)]) == 0, capsys.readouterr().err
     assert out.is_symlink() and real.read_text().lstrip().startswith("<?xml")
+
+
+# --- C1: an ASCII standard output with surrogateescape -------------------------------------
+def test_an_ascii_stdout_with_surrogateescape_escapes_what_it_cannot_hold(
+        synthetic_db: Path, tmp_path: Path) -> None:
+    """``LC_ALL=C`` without UTF-8 mode gives stdout ASCII with ``surrogateescape``: ``run --out
+    -`` wrote nothing and ``report`` said "unexpected UnicodeEncodeError" (exit 1) after
+    writing its PDF. Now “ and → are escaped as on an ASCII terminal with strict errors."""
+    import os
+    import subprocess
+    import sys
+
+    scen = tmp_path / "uni.toml"
+    scen.write_text('format_version = 2\nname = "Ünïcode → scénario"\n'
+                    "[assumptions]\nlock_in = 1.0\n", encoding="utf-8")
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0",
+           "PYTHONIOENCODING": "ascii:surrogateescape"}
+    done = subprocess.run(
+        [sys.executable, "-m", "chipscope", "run", "--db", str(synthetic_db), "--scenario",
+         str(scen), "--out", "-"], capture_output=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode("ascii", "replace")
+    assert b"# scenario: \\xdcn\\xefcode \\u2192 sc\\xe9nario\n" in done.stdout
