@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from chipscope.__main__ import main
+from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.synthetic import synthetic_dataset
 
 Capture = pytest.CaptureFixture[str]
 SCENARIO = "format_version = 2\n[assumptions]\nlock_in = 1.0\n"
@@ -81,3 +83,23 @@ def test_an_ascii_stdout_with_surrogateescape_escapes_what_it_cannot_hold(
          str(scen), "--out", "-"], capture_output=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode("ascii", "replace")
     assert b"# scenario: \\xdcn\\xefcode \\u2192 sc\\xe9nario\n" in done.stdout
+
+
+# --- C2: dots in strings and decimal numbers were counted as key dots -----------------------
+def test_a_scenario_with_a_long_description_of_prose_opens_again(tmp_path: Path) -> None:
+    """A scenario ChipScope wrote itself, whose one-line description held 1,500 dots, was
+    refused as "nested too deeply"; a deep dotted key still is."""
+    from chipscope.model.scenario import Scenario
+    from chipscope.model.scenario_checks import dotted_too_far
+    from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
+
+    specs = AssumptionSpecs.for_dataset(synthetic_dataset())
+    path = tmp_path / "prose.toml"
+    description = "Version 1.2 of the plan. " * 1500
+    write_scenario_file(path, Scenario(name="prose", description=description), specs)
+    assert read_scenario_file(path, specs).description.startswith("Version 1.2 of the plan.")
+    grid = "lock_in = [" + ", ".join(f"{i / 1000:.3f}" for i in range(1001)) + "]\n"
+    assert dotted_too_far(grid) is None
+    for deep in ("a" + ".a" * 1001 + " = 1\n", ".".join("1" * 2003) + " = 1\n",
+                 "x = {a" + ".b" * 1001 + " = 1}\n", '"a"' + '."a"' * 1001 + " = 1\n"):
+        assert (dotted_too_far(deep) or "").startswith("nested too deeply (line 1 holds more")

@@ -4,6 +4,7 @@ parsing. Pure."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
@@ -133,16 +134,47 @@ for 20,000 parts, about an hour for the 500,000 that fit in a 1 MB file)."""
 
 
 def dotted_too_far(text: str, kind: str = "scenario file") -> str | None:
-    """The problem with a line of more than :data:`MAX_DOTS_PER_LINE` dots (a key cannot span
-    lines, so this bounds every key), or None."""
+    """The problem with a line of more than :data:`MAX_DOTS_PER_LINE` dots that can join key
+    parts (a key cannot span lines, so this bounds every key), or None. Dots inside strings
+    and comments, and the decimal point of a number, join nothing and are not counted: a long
+    description of prose, or a sweep grid of decimals on one line, is no deep key."""
     if text.count(".") <= MAX_DOTS_PER_LINE:
         return None
-    for number, line in enumerate(text.split("\n"), start=1):  # TOML ends lines with \n
-        if (dots := line.count(".")) > MAX_DOTS_PER_LINE:
-            return (f"nested too deeply (line {number} holds {dots:,} dots, more than the "
-                    f"{MAX_DOTS_PER_LINE:,} a line of a {kind} may have; a key has at "
-                    "most a few)")
+    line, dots = 1, 0
+    for match in _DOT_SCAN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line, dots = line + 1, 0
+        elif token == ".":
+            if _is_decimal_point(text, match.start()):
+                continue
+            dots += 1
+            if dots > MAX_DOTS_PER_LINE:
+                return (f"nested too deeply (line {line} holds more than "
+                        f"{MAX_DOTS_PER_LINE:,} dots outside strings and numbers, the most a "
+                        f"line of a {kind} may have; a key has at most a few)")
+        else:  # a string or a comment: skipped whole; a multi-line string moves the line on
+            line, dots = line + token.count("\n"), 0 if "\n" in token else dots
     return None
+
+
+_DOT_SCAN = re.compile(
+    r'""".*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[.\n]',
+    re.DOTALL)
+"""What :func:`dotted_too_far` looks at: strings and comments (skipped whole; an unclosed one
+is not matched and its dots count, which only makes the bound stricter), dots and line ends."""
+
+
+def _is_decimal_point(text: str, at: int) -> bool:
+    """Whether the dot at ``at`` is a number's decimal point: digits on both sides, and the
+    digits before it start a value (not a key part such as the "2" of ``1.2.3``)."""
+    if not (0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()):
+        return False
+    start = at - 1
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "_"):
+        start -= 1
+    before = text[start - 1] if start > 0 else " "
+    return not (before.isalnum() or before in "._-")
 
 
 MAX_NESTING = 16
