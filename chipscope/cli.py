@@ -266,8 +266,9 @@ def _tolerant_stdout() -> None:
     """Text standard output's encoding cannot hold (``PYTHONIOENCODING=ascii``, a Latin-1
     terminal, a file name with bytes that are not UTF-8 under ``PYTHONIOENCODING=utf-8``) is
     written escaped (``\\u201c``), as stderr does, instead of failing the command with "unexpected
-    UnicodeEncodeError" after its work was done. ``surrogateescape`` (a UTF-8 locale's default,
-    which gives such file names back byte for byte) is kept."""
+    UnicodeEncodeError" after its work was done. A file name's undecodable bytes still come back
+    byte for byte, as ``surrogateescape`` (a UTF-8 locale's default) gives them: one handler,
+    :func:`_escape_unencodable`, for strict and surrogateescape streams alike."""
     stream = sys.stdout
     if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
         # closed or detached: reported where it is written
