@@ -1,7 +1,9 @@
 """Where the document's saved scenarios live, as the model sees it: the :class:`ScenarioStore`
 protocol (storage implements it over a database; tests use an in-memory fake), the list row
 :class:`ScenarioRecord` (a preset file or a saved scenario), the document's list
-(:class:`ScenarioList`) and :func:`free_name`.
+(:class:`ScenarioList`), :func:`free_name`, and the storage side of undoable steps, each write
+or delete checking the stamp it last saw (:func:`stamped_change`, :func:`stamped_deletion`,
+:func:`stamped_rename`).
 """
 
 from __future__ import annotations
