@@ -6,7 +6,8 @@ A :class:`Document` holds the dataset, the current assumptions, the working scen
 change is a command: a finished value edit (:meth:`Document.commit`), reset all, new, open,
 restore, rename, delete, save as, import, duplicate. Undo puts back the values *and* the
 identity; commands that changed storage (rename, delete, import, duplicate) carry the side
-effect that reverses them, run through the :class:`ScenarioStore` protocol (storage, or a fake).
+effect that reverses them, run through the :class:`ScenarioStore` protocol (storage, or a fake)
+and checking the stamp it last saw (:func:`stamped_change`: never over another window's save).
 
 Edits between commands (:meth:`Document.set_value`, every slider tick) change the values at
 once; the document keeps the one baseline, the values at the last command, so the next
@@ -45,8 +46,11 @@ from chipscope.model.scenario_store import (
     ScenarioList,
     ScenarioRecord,
     ScenarioStore,
+    Stamps,
     free_name,
+    stamped_change,
     stamped_deletion,
+    stamped_rename,
 )
 from chipscope.model.undo import CommandStack, Effect, describe_change
 
@@ -86,6 +90,7 @@ class Document(ScenarioList):
         self.presets: list[Scenario] = list(presets)
         self._stored: dict[str, Assumptions | None] = {}  # saved values by name (a cache)
         self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
+        self._left: Stamps = {}  # the stamp each of its own writes left (never cleared)
         self.history: CommandStack[State] = CommandStack()
         self.assumptions_changed = Notifier()
         self.state_changed = Notifier()
@@ -278,9 +283,9 @@ class Document(ScenarioList):
     def save_as(self, name: str, description: str | None = None,
                 overwrite: bool = False) -> None:
         """Save under ``name`` and work on it, as one step. Undo gives the old name back and,
-        if a saved scenario of that name was overwritten, its old values and description; a
-        new copy stays saved. Saving as the current saved scenario's own name is a plain save
-        (the store's conflict error if it was saved elsewhere since, unless ``overwrite``)."""
+        if a saved scenario of that name was overwritten, its old copy (a new copy stays saved);
+        undo and redo refuse if another window saved that name in between. Saving as the
+        working saved scenario's own name is a plain save (checked unless ``overwrite``)."""
         clean = self._not_a_preset(name)
         text = self._identity.description if description is None else description
         self.commit()
@@ -293,18 +298,14 @@ class Document(ScenarioList):
         previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
         values = self._assumptions
         same = not overwrite and self._identity.source == "saved" and self._identity.name == clean
-        expected = [self._stamps.get(clean)] if same else []  # checked by the first write only
+        put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it
+            self.store, clean, None if previous is None else previous.scenario,
+            Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else None,
+            self._left)
 
         def write() -> None:
-            stamp = self.store.save(clean, text, values.changed(),
-                                    expected.pop() if expected else None)
+            self._stamps.update({clean: stamp} if (stamp := put()) else {})
             self._stored[clean] = values
-            self._stamps.update({clean: stamp} if stamp else {})
-
-        def put_back() -> None:
-            if previous is not None:
-                self.store.save(previous.name, previous.description, previous.values)
-                self._stored.pop(clean, None)
 
         self._run(f"save as \u201c{clean}\u201d", State(values, identity), write,
                   put_back if previous is not None else None)
@@ -313,8 +314,9 @@ class Document(ScenarioList):
         self.commit()
         stamp = self.store.save(name, description, self._assumptions.changed(), expected)
         self._stored[clean_name(name)] = self._assumptions
-        self._stamps.pop(clean_name(name), None)
-        self._stamps.update({clean_name(name): stamp} if stamp else {})
+        for stamps in (self._stamps, self._left):
+            stamps.pop(clean_name(name), None)
+            stamps.update({clean_name(name): stamp} if stamp else {})
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
@@ -328,7 +330,7 @@ class Document(ScenarioList):
         self._stamps.pop(old, None)
         self._run(f"rename of \u201c{record.name}\u201d to \u201c{clean}\u201d",
                   State(self._assumptions, after),
-                  lambda: self.store.rename(old, clean), lambda: self.store.rename(clean, old))
+                  *stamped_rename(self.store, old, clean, self._left))
 
     def delete(self, name: str) -> None:
         """Delete a saved scenario (undo saves it back); if it is the working one, its values
@@ -340,16 +342,16 @@ class Document(ScenarioList):
         self._stored.pop(name, None)
         self._stamps.pop(name, None)
         self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
-                  *stamped_deletion(self.store, record))
+                  *stamped_deletion(self.store, record, self._left))
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes
         the copy); returns the copy's name."""
         entry = self.entry(name)
         copy = self.suggest_name(entry.name)
-        self._run(f"duplicate of \u201c{entry.name}\u201d", self.state(),
-                  lambda: self.store.save(copy, entry.description, entry.values),
-                  lambda: self.store.delete(copy))
+        self._run(f"duplicate of \u201c{entry.name}\u201d", self.state(), *stamped_change(
+            self.store, copy, None, Scenario(copy, entry.description, entry.values), None,
+            self._left))
         return copy
 
     def import_scenario(self, scenario: Scenario) -> str:
@@ -358,9 +360,9 @@ class Document(ScenarioList):
         values = self._specs.defaults().replace(scenario.values)
         name = free_name(self.names(), scenario.name)
         self._run(f"import of \u201c{name}\u201d",
-                  State(values, Identity(name, scenario.description, "saved")),
-                  lambda: self.store.save(name, scenario.description, scenario.values),
-                  lambda: self.store.delete(name))
+                  State(values, Identity(name, scenario.description, "saved")), *stamped_change(
+                      self.store, name, None,
+                      Scenario(name, scenario.description, scenario.values), None, self._left))
         return name
 
     # --- the list (entries, entry, saved_record, names: ScenarioList) ----------------------

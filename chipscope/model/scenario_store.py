@@ -1,7 +1,9 @@
 """Where the document's saved scenarios live, as the model sees it: the :class:`ScenarioStore`
 protocol (storage implements it over a database; tests use an in-memory fake), the list row
 :class:`ScenarioRecord` (a preset file or a saved scenario), the document's list
-(:class:`ScenarioList`) and :func:`free_name`.
+(:class:`ScenarioList`), :func:`free_name`, and the storage side of undoable steps, each write
+or delete checking the stamp it last saw (:func:`stamped_change`, :func:`stamped_deletion`,
+:func:`stamped_rename`).
 """
 
 from __future__ import annotations
@@ -135,18 +137,66 @@ def free_name(taken: Iterable[str], wanted: str) -> str:
     return f"{base} ({n})"
 
 
-def stamped_deletion(store: ScenarioStore, record: ScenarioRecord
-                     ) -> tuple[Callable[[], None], Callable[[], None]]:
-    """The effects of deleting ``record`` from ``store`` as an undoable step: the deletion, and
-    its undo (saving it back). Undone only while nobody saved the name since, redone only while
-    nobody saved it since the undo: each side checks the stamp the other left (None: the store
-    keeps none)."""
-    stamp = [record.updated_at or None]
+Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": it deleted it)
 
-    def delete() -> None:
-        store.delete(record.name, stamp[0])
 
-    def restore() -> None:
-        stamp[0] = store.save(record.name, record.description, record.values, "")
+def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
+                   after: Scenario | None, seen: str | None, left: Stamps | None = None
+                   ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
+    """The storage side of an undoable step that turns the stored copy of ``name`` from
+    ``before`` into ``after`` (None: no saved copy; a Scenario: that copy saved): the step and
+    its undo. The one rule for every undo and redo that writes or deletes a saved scenario
+    (save as, import, duplicate, delete): the first run checks ``seen`` (None: no check; "":
+    the name must not be saved), every later one the stamp the document's own last write of
+    ``name`` left (``left``, shared with its saves and its other steps, so its own later save
+    is no conflict). A copy another window or program saved in between is never overwritten
+    or deleted: the store raises its conflict error (storage: SaveConflict, "... was saved by
+    another window or program since ...") and nothing changes. Each returns the new stamp."""
+    memory: Stamps = {} if left is None else left
+    runs = [0]
 
-    return delete, restore
+    def put(target: Scenario | None) -> str | None:
+        expected = seen if runs[0] == 0 else memory.get(name)
+        if target is None:
+            store.delete(name, expected)
+            stamp: str | None = ""
+        else:
+            stamp = store.save(target.name, target.description, target.values, expected)
+        runs[0] += 1
+        _remember(memory, name, stamp)
+        return stamp or None
+
+    return (lambda: put(after)), (lambda: put(before))
+
+
+def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
+                   ) -> tuple[Callable[[], None], Callable[[], None]]:
+    """The effects of renaming ``old`` to ``new`` as an undoable step, keeping ``left`` (see
+    :func:`stamped_change`) true: the old name is gone, the new one has the store's new stamp."""
+
+    def move(a: str, b: str) -> None:
+        store.rename(a, b)
+        left[a] = ""
+        try:
+            stamp = next((r.updated_at for r in store.records() if r.name == b), None)
+        except Exception:  # noqa: BLE001 - unreadable just now: b's next write goes unchecked
+            stamp = None
+        _remember(left, b, stamp or None)
+
+    return (lambda: move(old, new)), (lambda: move(new, old))
+
+
+def _remember(left: Stamps, name: str, stamp: str | None) -> None:
+    if stamp is None:
+        left.pop(name, None)  # unknown: the next write is not checked
+    else:
+        left[name] = stamp
+
+
+def stamped_deletion(store: ScenarioStore, record: ScenarioRecord, left: Stamps | None = None
+                     ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
+    """The effects of deleting ``record`` from ``store`` as an undoable step (see
+    :func:`stamped_change`): undone only while nobody saved the name since, redone only while
+    nobody saved it since the undo (or this document's own last save)."""
+    return stamped_change(store, record.name, record.scenario, None, record.updated_at or None,
+                          left)
