@@ -17,6 +17,7 @@ with an empty table, a fresh copy with a phantom scenario). The file format
 
 from __future__ import annotations
 
+import stat
 import struct
 from pathlib import Path
 
@@ -71,8 +72,12 @@ def has_committed_frames(db_path: Path) -> bool:
     it cannot be read (refused, not guessed)."""
     path = wal_path(db_path)
     try:
-        if not path.is_file() or path.stat().st_size <= HEADER_BYTES:
-            return False
+        info = path.stat()
+    except OSError:  # none there, or a name too long to exist
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size <= HEADER_BYTES:
+        return False
+    try:
         with open(path, "rb") as handle:
             header = handle.read(HEADER_BYTES)
             found = _valid_header(header)
