@@ -9,7 +9,7 @@ from pathlib import Path
 
 from chipscope.storage import files
 from chipscope.storage.database import current_view, inspect_database, open_current
-from chipscope.storage.recovery import journal_path, wal_path
+from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal_path
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError, table_names
 
 
@@ -17,6 +17,7 @@ def ensure_overwritable(db_path: Path) -> None:
     """Before ``data build`` replaces ``db_path``: refuse a file ChipScope did not create, or
     one whose replacing would lose something (:func:`_would_lose`)."""
     if not db_path.exists() and not db_path.is_symlink():
+        refuse_foreign_journal(db_path)  # a crash's journal or log would be played into it
         return
     if db_path.is_dir():
         raise StorageError(f"{db_path} is a folder; give a file name for the database.")

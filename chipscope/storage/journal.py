@@ -16,7 +16,13 @@ index). :func:`journal_belongs` recognises such a journal from the SQLite file f
   or carries the same application id and page size and the original counter plus one;
 * a journal without page 1: the transaction has not written page 1, so the file's header
   still says the initial page count N (offset 28: SQLite journals page 1 before it changes
-  that field) and the file holds at least N pages.
+  that field) and the file holds at least N pages. That much any file of N pages passes, so a
+  journal holding pages but no page 1 (never ChipScope's: its ``write_transaction`` journals
+  page 1 first) is refused as one that cannot be told apart (:func:`journal_belongs` None);
+  one holding no page at all only cuts the file to N pages, which a file of N pages passes.
+
+Not certain: a journal of a killed ChipScope save that had written page 1 to the file passes
+beside any ChipScope database whose change counter is one more (pass 12, A4b).
 """
 
 from __future__ import annotations
@@ -45,16 +51,17 @@ def _page_size(header: bytes) -> int:
     return 65536 if size == 1 else size
 
 
-def _first_page(journal: bytes) -> tuple[int, int, bytes | None] | None:
-    """(page size, initial page count, page 1's original content or None) of a journal;
-    None when its header has no magic (SQLite does not play it back)."""
+def _first_page(journal: bytes) -> tuple[int, int, bytes | None, bool] | None:
+    """(page size, initial page count, page 1's original content or None, whether it holds
+    any page) of a journal; None when its header has no magic (SQLite does not play it back)."""
     if len(journal) < 28 or not journal.startswith(MAGIC):
         return None
     sector, page_size, initial = _u32(journal, 20), _u32(journal, 24), _u32(journal, 16)
     if not 512 <= sector <= 65536 or not 512 <= page_size <= 65536:
-        return page_size, initial, None
+        return page_size, initial, None, True
     record = 4 + page_size + 4
     offset = 0
+    pages = False
     while offset + 28 <= len(journal) and journal[offset:offset + 8] == MAGIC:
         count = _u32(journal, offset + 8)
         at = offset + sector
@@ -62,14 +69,15 @@ def _first_page(journal: bytes) -> tuple[int, int, bytes | None] | None:
             count = max(0, (len(journal) - at) // record)
         for _ in range(count):
             if at + record > len(journal):
-                return page_size, initial, None
+                return page_size, initial, None, pages
             if _u32(journal, at) == 1:
-                return page_size, initial, journal[at + 4:at + 4 + page_size]
+                return page_size, initial, journal[at + 4:at + 4 + page_size], True
+            pages = True
             at += record
         if count == 0:
             break
         offset = -(-at // sector) * sector  # the next segment starts on a sector boundary
-    return page_size, initial, None
+    return page_size, initial, None, pages
 
 
 def played_back(db_path: Path) -> bool:
@@ -85,9 +93,10 @@ def played_back(db_path: Path) -> bool:
         return True
 
 
-def journal_belongs(db_path: Path) -> bool:
+def journal_belongs(db_path: Path) -> bool | None:
     """Whether the non-empty rollback journal beside ``db_path`` may be played back onto it
-    (see the module docstring); True when there is none, or it would not be played back."""
+    (see the module docstring); True when there is none, or it would not be played back; None
+    when it may be another file's and cannot be told apart (never played back either)."""
     path = Path(db_path)
     for _attempt in range(3):  # a writer in another process moved on during the look: again
         before = _stamp(path)
@@ -114,7 +123,7 @@ def file_stamp(*paths: Path) -> tuple[tuple[int, int] | None, ...]:
     return tuple(out)
 
 
-def _belongs(path: Path) -> bool:
+def _belongs(path: Path) -> bool | None:
     journal = journal_path(path)
     try:
         if journal.stat().st_size > MAX_JOURNAL_BYTES:
@@ -128,20 +137,29 @@ def _belongs(path: Path) -> bool:
     found = _first_page(data)
     if found is None or len(head) < 100:
         return True
-    page_size, initial, original = found
+    page_size, initial, original, pages = found
     if page_size != _page_size(head):
         return False
     if original is None:
-        return _u32(head, 28) == initial and size >= initial * page_size
+        if _u32(head, 28) != initial or size < initial * page_size:
+            return False
+        return None if pages else True
     if original[:100] == head:
         return True
     return (original[16:18] == head[16:18] and original[68:72] == head[68:72]
             and _u32(head, 24) == (_u32(original, 24) + 1) % 2**32)
 
 
-def foreign_journal_message(db_path: Path) -> str:
-    """The sentence for a journal that does not belong to ``db_path`` (or sits beside no
-    file): it is never played back."""
+def foreign_journal_message(db_path: Path, companion: Path | None = None, *,
+                            uncertain: bool = False) -> str:
+    """The sentence for a journal (or ``companion``, a write-ahead log) that does not belong to
+    ``db_path`` (or sits beside no file), or, ``uncertain``, may not: it is never played back."""
     path = Path(db_path)
-    return (f"The database {path} cannot be opened: {journal_path(path).name} beside it was "
+    name = (companion or journal_path(path)).name
+    if uncertain:
+        return (f"The database {path} cannot be opened: {name} beside it was left by a crash "
+                "of another program and may belong to another copy of the database; if the "
+                "file was not replaced since, open it once with that program (or sqlite3) to "
+                "finish the rollback, otherwise move the journal away.")
+    return (f"The database {path} cannot be opened: {name} beside it was "
             "left by a crash of another copy of the database; move it away.")

@@ -27,14 +27,10 @@ from chipscope.storage.errors import busy_timeout, io_failure, is_read_only
 from chipscope.storage.journal import foreign_journal_message, journal_belongs, played_back
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
+from chipscope.storage.wal_file import has_committed_frames, wal_belongs
+from chipscope.storage.wal_file import wal_path as wal_path  # re-exported
 
 log = logging.getLogger(__name__)
-
-
-def wal_path(db_path: Path) -> Path:
-    """The write-ahead log SQLite keeps beside a WAL-mode ``db_path``."""
-    path = Path(db_path)
-    return path.with_name(path.name + "-wal")
 
 
 def is_wal_mode(db_path: Path) -> bool:
@@ -68,22 +64,27 @@ def has_hot_journal(db_path: Path) -> bool:
 
 
 def refuse_foreign_journal(db_path: Path) -> None:
-    """StorageError when a journal beside ``db_path`` was left by a write to another file
-    (:func:`~chipscope.storage.journal.journal_belongs`), or sits beside no file at all and
-    would be played back onto the new one made there: it is never played back, and the file
-    is left byte for byte as it is. A finished journal beside no file is moved aside."""
+    """StorageError when a journal or write-ahead log beside ``db_path`` was left by a write
+    to another file (:func:`~chipscope.storage.journal.journal_belongs`,
+    :func:`~chipscope.storage.wal_file.wal_belongs`), or sits beside no file at all and would
+    be played back onto the new one made there: it is never played back, and the file is left
+    byte for byte as it is. A finished journal beside no file is moved aside."""
     path = Path(db_path)
-    if not has_hot_journal(path):
-        return
     try:
         present = path.exists()
     except OSError:
         present = True
+    if has_committed_frames(path) and (not present or not wal_belongs(path, _head(path))):
+        raise files.FileRefused(foreign_journal_message(path, wal_path(path)))
+    if not has_hot_journal(path):
+        return
     if not present and not played_back(path):  # finished: SQLite never plays it back
         _set_aside(journal_path(path))
         return
-    if not present or not journal_belongs(path):
+    if not present:
         raise files.FileRefused(foreign_journal_message(path))
+    if (why := journal_belongs(path)) is not True:
+        raise files.FileRefused(foreign_journal_message(path, uncertain=why is None))
 
 
 def _set_aside(journal: Path) -> None:

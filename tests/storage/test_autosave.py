@@ -66,16 +66,20 @@ def test_damaged_autosave_row_is_reported(db: Path) -> None:
 
 
 def test_interrupted_write_is_rolled_back(db: Path, tmp_path: Path) -> None:
-    """A writer that dies mid-transaction leaves a hot journal; recovery puts the file back."""
+    """A save that dies mid-transaction leaves a hot journal; recovery puts the file back.
+    (ChipScope's writes go through ``write_transaction``, page 1 first: another program's
+    journal without page 1 is refused instead, see test_pass12_companions.py.)"""
     save_scenario(db, "kept", "", {"lock_in": 1.0})
     import subprocess
     import sys
 
     code = (
         "import sqlite3, os\n"
+        "from chipscope.storage.schema import write_transaction\n"
         f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
         "c.execute('PRAGMA cache_size=1')\n"  # spill pages to the file before commit
-        "c.execute('BEGIN IMMEDIATE')\n"
+        "t = write_transaction(c)\n"
+        "t.__enter__()\n"
         "c.execute('DELETE FROM scenarios')\n"
         "for i in range(300):\n"
         "    c.execute(\"INSERT INTO scenarios VALUES (?, '', ?, 0, 'x')\", (str(i), 'x' * 4000))\n"

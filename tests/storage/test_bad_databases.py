@@ -212,10 +212,16 @@ def test_interrupted_write_is_named_then_rolled_back_for_the_user_db(db: Path) -
     journal = db.with_name(db.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0
     before = _snapshot(db), journal.read_bytes()
-    # Read-only: the last committed state, read from a private copy; nothing changes.
-    assert load_dataset(db).chip_ids
-    assert check_database(db) == []
+    # Another program's journal holds no page 1 (ChipScope's saves journal it first), so it
+    # cannot be told from another file's (pass 12, A4): refused, naming it; nothing changes.
+    said = "chipscope.db-journal beside it was left by a crash of another program"
+    for read in (load_dataset, open_user_database):
+        with pytest.raises(StorageError, match=said):
+            read(db)
+    assert said in " ".join(check_database(db))
     assert (_snapshot(db), journal.read_bytes()) == before
-    dataset, _ = open_user_database(db)  # the user's own database: rolled back, then loaded
+    with closing(sqlite3.connect(db)) as conn:  # what the message says: that program opens it
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    dataset, _ = open_user_database(db)
     assert dataset.chip_ids and not journal.exists()
     assert list_scenarios(db) == []
