@@ -132,3 +132,28 @@ def stream_name(path: Path | str) -> str | None:
     except (OSError, ValueError):
         return None
     return None
+
+
+SETTINGS_SUFFIXES = (".ini", ".conf")
+"""The names settings files have: a link to any other file is no settings file."""
+
+
+def not_settings(path: Path | str) -> str | None:
+    """What a regular settings file is when it is not one ChipScope may rewrite, or None: a
+    link to a file of another type ("a link to /h/chipscope.db") or, through a hard link, a
+    database or another binary file (its first 4 kB hold a NUL byte, which INI text never
+    does). Qt would read it as INI and write its text over it at close."""
+    name = Path(path)
+    try:
+        real = Path(os.path.realpath(name))
+        if real.name != name.name and real.suffix.lower() not in SETTINGS_SUFFIXES:
+            return f"a link to {real}, which is no settings file"
+        with open(real, "rb") as file:
+            head = file.read(4096)
+    except (OSError, ValueError):
+        return None
+    if head.startswith(b"SQLite format 3\0"):
+        return "an SQLite database (a hard link to it?), not a settings file"
+    if b"\0" in head:
+        return "a binary file, not a settings file"
+    return None

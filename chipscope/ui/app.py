@@ -77,19 +77,22 @@ def settings_files() -> list[Path]:
 
 def settings_problem() -> str | None:
     """Why the settings cannot be used (one sentence naming the file), or None: a settings
-    file that exists (through its symlinks) as anything but a regular file. It is never
-    opened: reading a FIFO waits for ever."""
-    from chipscope.storage.file_causes import kind_of
+    file that exists (through its symlinks) as anything but a regular file (never opened:
+    reading a FIFO waits for ever), or a link or hard link to a database or another file
+    (:func:`~chipscope.storage.file_causes.not_settings`), which Qt would overwrite at close."""
+    from chipscope.storage.file_causes import kind_of, not_settings
 
     for path in settings_files():
         try:
             mode = os.stat(path).st_mode
         except (OSError, ValueError):  # absent (or a dangling symlink): Qt creates it
             continue
-        if not stat.S_ISREG(mode):
-            return (f"The settings file {path} is {kind_of(mode)}, not a regular file, so "
-                    "ChipScope started with default settings and leaves it alone; remove or "
-                    "rename it to keep your settings again.")
+        what = (f"{kind_of(mode)}, not a regular file" if not stat.S_ISREG(mode)
+                else not_settings(path))
+        if what is not None:
+            return (f"The settings file {path} is {what}, so ChipScope started with default "
+                    "settings and leaves it alone; remove or rename it to keep your settings "
+                    "again.")
     return None
 
 
