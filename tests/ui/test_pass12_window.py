@@ -57,3 +57,22 @@ def test_a_settings_file_linked_to_another_ini_file_is_used(
     assert app.settings_problem() is None
     settings = app.app_settings()
     assert settings.value("chart") == "share"
+
+
+# --- D1: an untitled scenario's exported name reads back -----------------------------------------
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("a\u200bb", "ab"), ("a\u2028b", "ab"), ("\uffa0", "Untitled"), ("y" * 250, "y" * 200)])
+def test_an_untitled_export_is_named_so_that_it_imports(
+        make_window: object, tmp_path: Path, stem: str, expected: str) -> None:
+    """D1: exporting an untitled scenario to "a<U+200B>b.toml" (or a 250-character stem) said
+    "Scenario saved" but wrote a name Import then refused ("name: contains the invisible...")."""
+    from chipscope.storage.scenario_files import read_scenario_file
+
+    window = make_window(show=False)  # type: ignore[operator]
+    window.session.set_value("lock_in", 1.7)
+    window.session.finish_edit("lock_in")
+    path = tmp_path / f"{stem}.toml"
+    assert window.scenarios.export_scenario(path), window.errors
+    assert read_scenario_file(path, window.session.specs).name == expected
+    assert window.scenarios.import_scenario(path), window.errors
+    assert window.errors == []

@@ -28,8 +28,7 @@ from chipscope.model.document import (
     State,
 )
 from chipscope.model.scenario import Scenario
-from chipscope.model.scenario_checks import repaired_name
-from chipscope.model.text_rules import without_hidden
+from chipscope.model.scenario_checks import RESTORED_NAME, repaired_name
 from chipscope.model.uncertainty import Range
 from chipscope.model.undo import CommandStack
 from chipscope.storage import DbScenarioStore, StorageError
@@ -394,6 +393,9 @@ class WorkingScenario(QObject):
 
 def _name_of_file(path: Path) -> str:
     """An untitled scenario's name, from the file it is exported to: its stem, bytes that are
-    not UTF-8 as U+FFFD, control characters left out; "Untitled" if nothing is left."""
+    not UTF-8 as U+FFFD, without the characters a name may not hold and cut to the names'
+    limit (:func:`~chipscope.model.scenario_checks.repaired_name`), so that the file reads
+    back; "Untitled" if nothing is left."""
     stem = os.fsencode(Path(path).stem).decode("utf-8", "replace")
-    return without_hidden(stem).strip() or "Untitled"
+    name = repaired_name(stem)  # RESTORED_NAME when nothing is left
+    return "Untitled" if name == RESTORED_NAME and RESTORED_NAME not in stem else name
