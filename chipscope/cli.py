@@ -245,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - reported, not swallowed: exit 1 with the reason
         if isinstance(exc, _user_errors()):
-            _error(str(exc))
+            _error(getattr(exc, "cli_message", str(exc)))  # files.StreamRefused: the CLI's advice
             return 2
         if isinstance(exc, OSError) and _stdout_fails(exc):
             return _stdout_error(exc)

@@ -67,6 +67,15 @@ class FileRefused(StorageError):
     a symlink loop, missing). The message names the file and why."""
 
 
+class StreamRefused(FileRefused):
+    """The path names a stream (/dev/stdout, /proc/self/fd/N): ``cli_message`` is the message
+    with the command line's advice for a CSV output (``-`` writes to standard output)."""
+
+    def __init__(self, message: str, cli_message: str) -> None:
+        super().__init__(message)
+        self.cli_message = cli_message
+
+
 class WriteFailed(StorageError):
     """A write did not happen (disk full, no permission...); the old file is unchanged."""
 
@@ -174,9 +183,11 @@ def write_target(path: Path | str, what: str = "file") -> Path:
 
 def _target(p: Path, what: str) -> Path:
     if (stream := stream_name(p)) is not None:  # /dev/stdout: never the file behind it
-        raise FileRefused(f"Cannot write the {what} {p}: it names {stream}, a stream rather "
-                          "than a file, which ChipScope never replaces; a command that writes "
-                          "CSV takes - for standard output.")
+        said = (f"Cannot write the {what} {p}: it names {stream}, a stream rather than a "
+                "file, which ChipScope never replaces")
+        advice = ("a command that writes CSV takes - for standard output" if "CSV" in what
+                  else "choose a file name")
+        raise StreamRefused(f"{said}; choose a file name.", f"{said}; {advice}.")
     try:
         lst = p.lstat()
     except FileNotFoundError:

@@ -76,3 +76,15 @@ def test_an_untitled_export_is_named_so_that_it_imports(
     assert read_scenario_file(path, window.session.specs).name == expected
     assert window.scenarios.import_scenario(path), window.errors
     assert window.errors == []
+
+
+# --- E1: a stream target in the window gets no command-line advice -------------------------------
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
+def test_a_stream_target_in_the_window_gets_no_command_line_advice(make_window: object) -> None:
+    """E1: Export scenario to /dev/stdout said "... a command that writes CSV takes - for
+    standard output" in the window, for a TOML file."""
+    window = make_window(show=False)  # type: ignore[operator]
+    assert not window.scenarios.export_scenario(Path("/dev/stdout"))
+    message = " ".join(window.errors)
+    assert "it names standard output, a stream rather than a file" in message
+    assert message.rstrip().endswith("choose a file name.") and "CSV" not in message
