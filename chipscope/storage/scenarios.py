@@ -239,9 +239,11 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         row = conn.execute(f"SELECT updated_at FROM scenarios WHERE name = ? AND {_SAVED}",
                            (clean,)).fetchone()
         if expected is not None and row is not None and row[0] != expected:
+            since = ("in the meantime; writing it now" if expected == ""  # an undo, a redo
+                     else "since you opened it here; saving now")
             raise SaveConflict(
                 f"The scenario {clean!r} in {db_path} was saved by another window or program "
-                "since you opened it here; saving now would overwrite that change.", clean)
+                f"{since} would overwrite that change.", clean)
         stamp = _next_stamp(None if row is None else str(row[0]))
         conn.execute(
             "INSERT INTO scenarios (name, description, values_json, is_preset, updated_at) "

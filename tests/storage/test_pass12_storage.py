@@ -78,3 +78,20 @@ def test_an_autosave_table_without_its_key_refuses_autosaves(db: Path) -> None:
         save_autosave(db, "second", "", {"lock_in": 2.0}, unsaved=True)
     record = load_autosave(db)
     assert record is not None and record.scenario.name == "first"
+
+
+def test_undoing_a_delete_over_a_later_save_is_told_as_an_undo(db: Path) -> None:
+    """Window E2: Undo of a Delete after another window saved the name said "... since you
+    opened it here; saving now would overwrite that change": the user opened nothing and was
+    not saving. A write that expects the name unsaved ("") now says what happened."""
+    from chipscope.storage.scenarios import SaveConflict, delete_scenario
+
+    save_scenario(db, "S3", "", {"lock_in": 1.0})
+    delete_scenario(db, "S3")
+    save_scenario(db, "S3", "theirs", {"lock_in": 2.0})  # another window, meanwhile
+    with pytest.raises(SaveConflict) as caught:
+        save_scenario(db, "S3", "", {"lock_in": 1.0}, expected="")  # the undo
+    assert str(caught.value) == (
+        f"The scenario 'S3' in {db} was saved by another window or program in the meantime; "
+        "writing it now would overwrite that change.")
+    assert load_scenario(db, "S3").scenario.values == {"lock_in": 2.0}
