@@ -131,7 +131,8 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
     values = _values_from_json(values_json, f"The autosave in {path} is damaged")
     usable = repaired_name(name)  # as save_autosave's rule, or the next autosave fails
     return AutosaveRecord(Scenario(usable, without_hidden(description), values), bool(unsaved),
-                          saved_at, None if usable == clean_name(name) else name)
+                          without_hidden(str(saved_at)),
+                          None if usable == clean_name(name) else name)
 
 
 def clear_autosave(db_path: Path) -> None:

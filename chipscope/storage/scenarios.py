@@ -59,7 +59,9 @@ def _values_from_json(text: object, where: str) -> dict[str, float]:
         raise StorageError(f"{where} (its values nest too deeply; they must be a flat list "
                            "of key: number).") from None
     except ValueError as exc:  # not JSON, or an integer of more than 4300 digits
-        raise StorageError(f"{where} (its values are not JSON: {exc}).") from None
+        cause = ("it holds an integer of more than 4,300 digits" if "4300 digits" in str(exc)
+                 else f"its values are not JSON: {exc}")  # not Python's advice to programmers
+        raise StorageError(f"{where} ({cause}).") from None
     if not isinstance(raw, dict):
         raise StorageError(f"{where} (its values are {_json_kind(raw)}, not a flat list of "
                            "key: number).")

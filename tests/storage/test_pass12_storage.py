@@ -95,3 +95,19 @@ def test_undoing_a_delete_over_a_later_save_is_told_as_an_undo(db: Path) -> None
         f"The scenario 'S3' in {db} was saved by another window or program in the meantime; "
         "writing it now would overwrite that change.")
     assert load_scenario(db, "S3").scenario.values == {"lock_in": 2.0}
+
+
+def test_a_damaged_autosave_shows_no_hidden_characters_nor_pythons_advice(db: Path) -> None:
+    """Window E3: a saved_at of "yesterday<NUL><RLO>" reached the restore question as it was,
+    and values holding a 5,000-digit integer were reported with "use
+    sys.set_int_max_str_digits() to increase the limit" (Python's advice to programmers)."""
+    save_autosave(db, "mine", "", {"lock_in": 1.0}, True)
+    _execute(db, "UPDATE autosave SET saved_at = 'yesterday' || char(0) || char(8238)")
+    record = load_autosave(db)
+    assert record is not None and record.saved_at == "yesterday"
+    _execute(db, "UPDATE autosave SET values_json = '{\"lock_in\": " + "9" * 5000 + "}'")
+    with pytest.raises(StorageError) as caught:
+        load_autosave(db)
+    said = str(caught.value)
+    assert said == (f"The autosave in {db} is damaged (it holds an integer of more than 4,300 "
+                    "digits).")
