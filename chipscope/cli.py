@@ -159,9 +159,14 @@ def split_open_files(argv: list[str], commands: set[str]) -> tuple[list[str], li
             break
         elif word.startswith("-"):
             rest.append(word)
-            skip = word in takes_value
+            # --db, or an abbreviation argparse takes for it (--d): its value is no file
+            skip = "=" not in word and any(o.startswith(word) for o in takes_value) \
+                and len(word) >= 3
         elif word in commands and not files:
             return [], argv
+        elif word in commands and not word.endswith(".toml") and not Path(word).exists():
+            raise UsageError(f"the command {word!r} cannot follow the scenario file "
+                             f"{files[-1]!r}; put the command first")
         elif word.endswith(".toml") or Path(word).exists():
             files.append(word)
         else:

@@ -82,6 +82,9 @@ def cmd_data_build(args: argparse.Namespace) -> int:
     from chipscope.model.dataset import DatasetError
     from chipscope.storage import build_database
 
+    if getattr(args, "db", None) is not None:  # the global --db: never silently ignored
+        raise UsageError(f"data build reads --csv-dir and writes --out; it takes no --db "
+                         f"(given {args.db})")
     csv_dir: Path = args.csv_dir or _default_csv_dir()
     out: Path = args.out or _default_csv_dir(required=False) / "chipscope.db"
     try:
@@ -100,8 +103,11 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     from chipscope.storage import check_csv_dir, check_database
 
     where: Path
-    if args.check_db is not None:
-        where = args.check_db
+    db = args.check_db if args.check_db is not None else getattr(args, "db", None)
+    if db is not None and args.csv_dir is not None:  # the global --db beside --csv-dir
+        raise UsageError("data check: argument --csv-dir: not allowed with argument --db")
+    if db is not None:  # its own --db, or the global one (`chipscope --db X data check`)
+        where = db
         problems = check_database(where)
     else:
         where = args.csv_dir or _default_csv_dir()

@@ -103,3 +103,43 @@ def test_a_scenario_with_a_long_description_of_prose_opens_again(tmp_path: Path)
     for deep in ("a" + ".a" * 1001 + " = 1\n", ".".join("1" * 2003) + " = 1\n",
                  "x = {a" + ".b" * 1001 + " = 1}\n", '"a"' + '."a"' * 1001 + " = 1\n"):
         assert (dotted_too_far(deep) or "").startswith("nested too deeply (line 1 holds more")
+
+
+# --- D1: the global --db was ignored by data check and data build ----------------------------
+def test_data_check_reads_the_global_db(tmp_path: Path, capsys: Capture) -> None:
+    """``chipscope --db junk.db data check`` checked the CSV folder and said "no problems
+    found", exit 0, without opening junk.db."""
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x93" * 1000)
+    assert main(["--db", str(junk), "data", "check"]) == 2
+    assert f"{junk} is not a ChipScope database" in capsys.readouterr().err
+    assert main(["--db", str(junk), "data", "check", "--csv-dir", str(tmp_path)]) == 2
+    assert "--csv-dir: not allowed with argument --db" in capsys.readouterr().err
+
+
+def test_data_build_refuses_the_global_db(tmp_path: Path, capsys: Capture) -> None:
+    """``chipscope --db X data build --out nb.db`` built nb.db and ignored --db, exit 0."""
+    out = tmp_path / "nb.db"
+    assert main(["--db", str(tmp_path / "x.db"), "data", "build", "--out", str(out)]) == 2
+    assert "data build reads --csv-dir and writes --out; it takes no --db" in \
+        capsys.readouterr().err
+    assert not out.exists()
+
+
+# --- D2: an abbreviated --db, or a command after a file --------------------------------------
+def test_an_abbreviated_db_takes_its_value(synthetic_db: Path, tmp_path: Path,
+                                           capsys: Capture) -> None:
+    """``--d base.db run`` said "'run' is neither a command (..., run, ...) nor a scenario
+    file": base.db was taken for a file to open."""
+    out = tmp_path / "d2.csv"
+    assert main(["--d", str(synthetic_db), "run", "--out", str(out)]) == 0
+    assert out.stat().st_size > 0
+
+
+def test_a_command_after_a_scenario_file_is_named(tmp_path: Path, capsys: Capture) -> None:
+    scen = tmp_path / "uni.toml"
+    scen.write_text(SCENARIO)
+    assert main([str(scen), "run"]) == 2
+    message = capsys.readouterr().err
+    assert f"the command 'run' cannot follow the scenario file {str(scen)!r}; put the " \
+           "command first" in message and "neither a command" not in message
