@@ -143,3 +143,23 @@ def test_a_command_after_a_scenario_file_is_named(tmp_path: Path, capsys: Captur
     message = capsys.readouterr().err
     assert f"the command 'run' cannot follow the scenario file {str(scen)!r}; put the " \
            "command first" in message and "neither a command" not in message
+
+
+# --- D4: a repeated row of the calibration targets doubled that vendor ------------------------
+def test_a_repeated_calibration_target_row_is_refused(tmp_path: Path) -> None:
+    """A vendor's line pasted twice into a targets file was summed (its H100e doubled) and the
+    fit started with no word."""
+    from chipscope.storage import StorageError
+    from chipscope.storage.calibration_files import read_calibration_targets
+
+    bundled = Path(__file__).resolve().parents[1] / "data" / "calibration_targets.csv"
+    lines = bundled.read_text(encoding="utf-8").splitlines(keepends=True)
+    copy = tmp_path / "dup.csv"
+    copy.write_text("".join([*lines, lines[1]]), encoding="utf-8")
+    vendor = lines[1].split(",")[2]
+    with pytest.raises(StorageError) as caught:
+        read_calibration_targets(copy)
+    assert str(caught.value) == (
+        f"{copy}, line {len(lines) + 1}: vendor {vendor!r}, year 2026, quarter '1' repeats line "
+        "2 (a vendor's rows are added up, so a repeated row would count twice)")
+    assert len(read_calibration_targets(bundled)) == len(lines) - 1  # its quarters: no repeat

@@ -76,6 +76,7 @@ def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, li
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     first_year: tuple[float, int] | None = None  # (year, line)
+    seen: dict[tuple[str, str, str], int] = {}  # (year, quarter, vendor) -> its first line
     try:
         for record in reader:
             where = f"{path}, line {reader.line_num}"
@@ -88,6 +89,14 @@ def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, li
             elif year != first_year[0]:  # calibrate fits one year's targets
                 bad.append(f"{where}, column year: {year:.0f}, but line {first_year[1]} is for "
                            f"{first_year[0]:.0f}; the targets are for one year")
+            key = (str(row["year"]), (record.get("quarter") or "").strip(),
+                   str(row["vendor_id"]))  # rows are summed per vendor: a repeat would double
+            if key in seen and not bad:
+                bad.append(f"{where}: vendor {shown(key[2])}, year {key[0].removesuffix('.0')}"
+                           + (f", quarter {shown(key[1])}" if key[1] else "")
+                           + f" repeats line {seen[key]} (a vendor's rows are added up, so a "
+                           "repeated row would count twice)")
+            seen.setdefault(key, reader.line_num)
             rows.append(row)
             problems += bad
     except csv.Error as exc:  # a cell over the csv module's limit
