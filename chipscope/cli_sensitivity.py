@@ -89,6 +89,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     """``chipscope sensitivity``: the tornado as CSV and its top rows as a table."""
     from chipscope.model.metrics import parse_metric
     from chipscope.model.tornado import tornado
+    from chipscope.storage.write_probe import check_writable
 
     dataset = load(args)
     try:
@@ -99,6 +100,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     ranges = scenario_ranges(dataset, values, args.scenario)
     if not ranges:
         raise UsageError("no input has a range: give some in the scenario's [ranges] tables")
+    check_writable(args.out, "CSV file", (args.scenario,))  # before the work, not after it
     if args.method == "variance":
         return _variance(args, dataset, values, metric, ranges)
     if args.draws is not None or args.seed is not None:  # say it, rather than ignore it

@@ -102,6 +102,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from chipscope.model.assumptions import AssumptionSpecs
     from chipscope.model.sweep import expand_metrics, parse_sweep_spec, scenario_table
     from chipscope.storage.files import read_text
+    from chipscope.storage.write_probe import check_writable
 
     if args.workers is not None and not 1 <= args.workers <= MAX_PROCESSES:
         raise UsageError(f"--workers: {args.workers} is not from 1 to {MAX_PROCESSES}")
@@ -118,6 +119,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         _check_metric_years(metrics, base)
     except ValueError as exc:
         raise UsageError(f"{args.spec}: {exc}") from None
+    check_writable(args.out, "CSV file", (args.spec, scenario_path))  # before the runs
     auto = min(os.cpu_count() or 1, max(1, len(table) // SCENARIOS_PER_WORKER))
     workers = min(args.workers or auto, max(1, len(table)))
     started = time.perf_counter()

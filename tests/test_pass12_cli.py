@@ -163,3 +163,40 @@ def test_a_repeated_calibration_target_row_is_refused(tmp_path: Path) -> None:
         f"{copy}, line {len(lines) + 1}: vendor {vendor!r}, year 2026, quarter '1' repeats line "
         "2 (a vendor's rows are added up, so a repeated row would count twice)")
     assert len(read_calibration_targets(bundled)) == len(lines) - 1  # its quarters: no repeat
+
+
+# --- D3: an output that cannot be written was refused only after the long computation --------
+RANGES = "format_version = 2\n[ranges.lock_in]\ndist = \"triangular\"\nlow = 0.5\nhigh = 2.0\n"
+
+
+@pytest.mark.parametrize("command", ["calibrate", "sensitivity", "sweep"])
+def test_an_unwritable_output_is_refused_before_the_work(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch,
+        command: str) -> None:
+    """``calibrate --write --fitted /read-only/f.py`` was refused after a fit of minutes;
+    ``sensitivity`` and ``sweep`` with --out in a missing folder computed everything first."""
+    import chipscope.cli_sweep
+    import chipscope.model.calibration
+    import chipscope.model.tornado
+
+    def never(*_args: object, **_kw: object) -> None:
+        raise AssertionError("the long work started")
+
+    monkeypatch.setattr(chipscope.model.calibration, "fit", never)
+    monkeypatch.setattr(chipscope.model.tornado, "tornado", never)
+    monkeypatch.setattr(chipscope.cli_sweep, "_run", never)
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(RANGES)
+    spec = tmp_path / "sw.toml"
+    spec.write_text("metrics = ['share:v0:2030']\n[grid]\nlock_in = [0.5, 1.0]\n")
+    out = tmp_path / "missing" / ("f.py" if command == "calibrate" else "o.csv")
+    argv = {"calibrate": ["calibrate", "--write", "--fitted", str(out), "--no-targets",
+                          "--draws", "1"],
+            "sensitivity": ["sensitivity", "--metric", "share:v0:2030", "--scenario",
+                            str(scenario), "--out", str(out)],
+            "sweep": ["sweep", str(spec), "--out", str(out)]}[command]
+    assert main([*argv, "--db", str(synthetic_db)]) == 2
+    err = capsys.readouterr().err
+    assert f"Could not write the {'generated module' if command == 'calibrate' else 'CSV file'} " \
+           f"{out} (" in err and "nothing was changed" in err and "long work" not in err
+    assert not out.parent.exists()
