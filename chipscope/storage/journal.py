@@ -27,12 +27,15 @@ beside any ChipScope database whose change counter is one more (pass 12, A4b).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
 def journal_path(db_path: Path) -> Path:
-    """The rollback journal SQLite keeps beside ``db_path`` during a write."""
-    path = Path(db_path)
+    """The rollback journal SQLite keeps beside ``db_path`` during a write: beside the file a
+    symlink leads to, as SQLite resolves the database's name (a linked database's journal is
+    never beside the link)."""
+    path = Path(os.path.realpath(db_path))
     return path.with_name(path.name + "-journal")
 
 

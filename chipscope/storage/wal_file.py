@@ -17,6 +17,7 @@ with an empty table, a fresh copy with a phantom scenario). The file format
 
 from __future__ import annotations
 
+import os
 import stat
 import struct
 from pathlib import Path
@@ -28,8 +29,9 @@ FRAME_HEADER_BYTES = 24
 
 
 def wal_path(db_path: Path) -> Path:
-    """The write-ahead log SQLite keeps beside a WAL-mode ``db_path``."""
-    path = Path(db_path)
+    """The write-ahead log SQLite keeps beside a WAL-mode ``db_path`` (beside the file a
+    symlink leads to, as SQLite resolves the database's name)."""
+    path = Path(os.path.realpath(db_path))
     return path.with_name(path.name + "-wal")
 
 

@@ -129,7 +129,7 @@ def _put_row(db: Path, name: str, values_json: str) -> None:
     ('{"lock_in": true}', "the value of 'lock_in' is true/false, not a number"),
     ("[1, 2]", "its values are a list, not a flat list of key: number"),
     ("{oops", "its values are not JSON"),
-    ('{"lock_in": ' + "9" * 5000 + "}", "its values are not JSON"),
+    ('{"lock_in": ' + "9" * 5000 + "}", "it holds an integer of more than 4,300 digits"),
     ('{"lock_in": ' + "9" * 400 + "}", "the value of 'lock_in' is out of range"),
     # JSON has no NaN or Infinity; Python's reader took them (pass 10 re-check, D8)
     ('{"lock_in": NaN}', "the value of 'lock_in' is NaN, not a number; a key without a value"),
