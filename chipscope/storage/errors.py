@@ -150,7 +150,22 @@ def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
             return read_only(path)
         if disk_is_full(path):
             return full(path)
+        if no_free_inodes(path):
+            return DatabaseFull(f"The database {path} could not be written because its disk "
+                                "can hold no more files (no free inodes, although bytes are "
+                                "free), so SQLite cannot make its journal; nothing was changed "
+                                "(delete some files on that disk and try again).")
     return None
+
+
+def no_free_inodes(db_path: Path) -> bool:
+    """Whether the file system holding ``db_path`` counts its files and has none left (a
+    file system that does not count them, f_files 0, never says so)."""
+    try:
+        st = os.statvfs(Path(db_path).parent)
+    except (OSError, ValueError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return False
+    return st.f_files > 0 and st.f_favail == 0
 
 
 def read_only(path: Path) -> DatabaseReadOnly:

@@ -111,3 +111,28 @@ def test_a_damaged_autosave_shows_no_hidden_characters_nor_pythons_advice(db: Pa
     said = str(caught.value)
     assert said == (f"The autosave in {db} is damaged (it holds an integer of more than 4,300 "
                     "digits).")
+
+
+def test_a_disk_out_of_inodes_is_named(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DB D2: on a file system with bytes but no inodes free, saves said "could not be
+    written (unable to open database file)": SQLite could not make its journal. (Checked on a
+    real tmpfs with nr_inodes=6 by hand; here statvfs is the one stand-in.)"""
+    import os
+    import sqlite3
+    from types import SimpleNamespace
+
+    from chipscope.storage import errors
+
+    def no_inodes(_path: object) -> SimpleNamespace:  # shutil.disk_usage reads it too
+        return SimpleNamespace(f_files=6, f_favail=0, f_frsize=4096, f_bsize=4096,
+                               f_blocks=1000, f_bfree=900, f_bavail=900)
+
+    monkeypatch.setattr(errors.os, "statvfs", no_inodes, raising=False)
+    found = errors.write_failed(db, sqlite3.OperationalError("unable to open database file"))
+    assert isinstance(found, errors.DatabaseFull)
+    assert str(found).startswith(f"The database {db} could not be written because its disk can "
+                                 "hold no more files (no free inodes")
+    monkeypatch.setattr(errors.os, "statvfs",
+                        lambda _p: SimpleNamespace(f_files=0, f_favail=0))
+    assert not errors.no_free_inodes(db)  # a file system that does not count its files
+    assert os.path.exists(db)
