@@ -69,6 +69,8 @@ def _key_text(key: str) -> str:
     sequence would act on the terminal), a long one shortened."""
     from chipscope.model.text_rules import shortened
 
+    if not key:
+        return "'' (an empty id)"
     return shortened(key if key.isprintable() else repr(key)[1:-1])
 
 

@@ -200,3 +200,63 @@ def test_an_unwritable_output_is_refused_before_the_work(
     assert f"Could not write the {'generated module' if command == 'calibrate' else 'CSV file'} " \
            f"{out} (" in err and "nothing was changed" in err and "long work" not in err
     assert not out.parent.exists()
+
+
+# --- E1: wordings -----------------------------------------------------------------------------
+@pytest.mark.parametrize(("kind", "text", "said"), [
+    ("scenario", '[ranges.lock_in]\ndist = "uniform"\nlow = 2024-01-01\nhigh = 2\n',
+     "lock_in: range low 2024-01-01 is not a finite number"),
+    ("scenario", "[assumptions]\nhorizon_year = 9223372036854775807\n",
+     "horizon_year: 9223372036854775807 is out of range (allowed 2026 to 2040 year)"),
+    ("sweep", 'metrics = ["share:v0:2030"]\n[sample]\nn = 2024-01-01\n',
+     "sample: n must be a whole number from 1 to 100,000, not 2024-01-01"),
+])
+def test_values_are_shown_as_the_file_wrote_them(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, kind: str, text: str,
+        said: str) -> None:
+    """Python's reprs reached messages ("datetime.date(2024, 1, 1)"), and 2^63 - 1 was shown
+    as 9.223372036854776e+18, not the number written."""
+    path = tmp_path / "f.toml"
+    path.write_text(("format_version = 2\n" if kind == "scenario" else "") + text)
+    argv = (["run", "--scenario", str(path)] if kind == "scenario" else ["sweep", str(path)])
+    assert main([*argv, "--db", str(synthetic_db), "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "datetime" not in err
+
+
+def test_an_empty_part_of_a_key_and_an_empty_id_are_named(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    out = str(tmp_path / "o.csv")
+    assert main(["run", "--db", str(synthetic_db), "--set", "vendor.v0..lock_in=1",
+                 "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert "(it has an empty part: two dots together, or a dot at an end)" in err
+    assert "has no vendor" not in err
+    assert main(["data", "drop-edit", "deals", "", "--db", str(synthetic_db)]) == 2
+    assert "deals '' (an empty id): you have no edit of this row" in capsys.readouterr().err
+
+
+def test_a_damaged_bundled_db_variable_is_named(tmp_path: Path, capsys: Capture,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """CHIPSCOPE_BUNDLED_DB naming a junk file said "reinstall ChipScope", which cannot help."""
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x93" * 5000)
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(junk))
+    (tmp_path / "home").mkdir()
+    assert main(["run", "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "the dataset CHIPSCOPE_BUNDLED_DB names is damaged" in err
+    assert "point it at a ChipScope database or unset it" in err and "reinstall" not in err
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xff\xfe"])
+def test_a_utf16_scenario_is_named(synthetic_db: Path, tmp_path: Path, capsys: Capture,
+                                   bom: bytes) -> None:
+    """UTF-16LE without a BOM said "not valid TOML: Expected '=' after a key"."""
+    path = tmp_path / "u.toml"
+    path.write_bytes(bom + SCENARIO.encode("utf-16-le"))
+    assert main(["run", "--db", str(synthetic_db), "--scenario", str(path), "--out",
+                 str(tmp_path / "o.csv")]) == 2
+    assert f"Cannot read the scenario file {path}: it is UTF-16 text, not UTF-8" in \
+        capsys.readouterr().err

@@ -84,7 +84,9 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True) ->
     known = list(known)
     kind, _, rest = key.partition(".")
     row, _, field = rest.rpartition(".")
-    if row and kind in ("deal", "adopter", "vendor", "chip") and any(
+    if "" in key.split("."):  # vendor.amd..price_change_pct: not a vendor "amd."
+        shown += " (it has an empty part: two dots together, or a dot at an end)"
+    elif row and kind in ("deal", "adopter", "vendor", "chip") and any(
             k.startswith(f"{kind}.") and k.endswith(f".{field}") for k in known):
         shown += f": the dataset has no {kind} {row!r} (removed or renamed?)"
     near = difflib.get_close_matches(key, known, n=3)

@@ -89,7 +89,8 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {_shown(value)} must be a whole number")
         if not self.lo <= v <= self.hi:
             raise ValueError(
-                f"{self.key}: {_number_text(v)} is out of range (allowed {self.range_text()})"
+                f"{self.key}: {_shown(value) if isinstance(value, int) else _number_text(v)} "
+                f"is out of range (allowed {self.range_text()})"
             )
         return v
 
@@ -121,7 +122,7 @@ class ParamSpec:
         written = getattr(value, "text", None)  # a WrittenFloat: as the file wrote it
         if self.kind == "int" and isinstance(written, str) and not is_whole(written):
             raise ValueError(f"{self.key}: {_short(written)} must be a whole number ({allowed})")
-        return self.check(number)
+        return self.check(value if isinstance(value, int) else number)  # an int: as written
 
     def parse(self, text: str) -> float:
         """Parse a user-typed value ("35", "none", "true")."""

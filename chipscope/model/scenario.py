@@ -41,7 +41,7 @@ from chipscope.model.scenario_checks import TomlProblem, flat_keys, given_twice,
 from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
-from chipscope.model.text_rules import hidden_character, shortened
+from chipscope.model.text_rules import hidden_character, shortened, value_shown
 from chipscope.model.uncertainty import Range
 
 FORMAT_VERSION = 2
@@ -180,7 +180,7 @@ def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
             f"format_version is missing (add `format_version = {FORMAT_VERSION}` at the top)"])
     if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError(source, [f"format_version must be a whole number, not "
-                                     f"{shortened(repr(version), 40)}"])
+                                     f"{value_shown(version)}"])
     shown = shortened(str(version), 40)  # tomllib holds at most 4,300 digits, str() too
     if version > FORMAT_VERSION:
         raise ScenarioError(source, [

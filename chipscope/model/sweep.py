@@ -24,7 +24,7 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.metrics import KINDS, Metric, parse_metric
 from chipscope.model.scenario_checks import TomlProblem, flat_keys, given_twice, load_toml
-from chipscope.model.text_rules import MAX_WHOLE_DIGITS, shortened
+from chipscope.model.text_rules import MAX_WHOLE_DIGITS, value_shown
 from chipscope.model.uncertainty import (
     STRUCTURAL_KEYS,
     Range,
@@ -177,14 +177,14 @@ def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, 
     method, defaults = raw.get("method", "lhs"), raw.get("defaults", False)
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SCENARIOS:
         raise fail("n", f"sample: n must be a whole number from 1 to {MAX_SCENARIOS:,}, "
-                   f"not {shortened(repr(n), 40)}")
+                   f"not {value_shown(n)}")
     if (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0
             or seed >= 10 ** MAX_WHOLE_DIGITS):
         raise fail("seed", f"sample: seed must be a whole number 0 or more, of at most "
-                   f"{MAX_WHOLE_DIGITS} digits, not {shortened(repr(seed), 40)}")
+                   f"{MAX_WHOLE_DIGITS} digits, not {value_shown(seed)}")
     if method not in METHODS:
         raise fail("method", f"sample: method must be one of {', '.join(METHODS)}, "
-                   f"not {shortened(repr(method), 40)}")
+                   f"not {value_shown(method)}")
     if not isinstance(defaults, bool):
         raise fail("defaults", "sample: defaults must be true or false")
     if not ranges and not defaults:

@@ -11,6 +11,7 @@ a character: UTF-8 cannot even hold it). Ids, keys and scenario names follow str
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -33,6 +34,20 @@ def shortened(text: str, limit: int = SHORT_LIMIT) -> str:
         return text
     keep = max(limit - 1, 2) // 2
     return f"{text[:keep]}\u2026{text[-keep:]} ({len(text):,} characters)"
+
+
+def value_shown(value: object, limit: int = 40) -> str:
+    """A value read from a file, for a message: a TOML date or time as the file writes it
+    (2024-01-01, not Python's ``datetime.date(2024, 1, 1)``), anything else as ``repr``;
+    shortened like :func:`shortened`.
+
+    >>> import datetime
+    >>> value_shown(datetime.date(2024, 1, 1)), value_shown("x")
+    ('2024-01-01', "'x'")
+    """
+    if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date too
+        return shortened(value.isoformat(), limit)
+    return shortened(repr(value), limit)
 
 
 def quoted(text: str, limit: int = SHORT_LIMIT) -> str:

@@ -21,7 +21,7 @@ from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import DRAWS, RANGES
 from chipscope.model.param_specs import TOO_LARGE, ParamSpec, as_float
-from chipscope.model.text_rules import hidden_character, shortened
+from chipscope.model.text_rules import hidden_character, value_shown
 
 Distribution = Literal["uniform", "triangular", "normal", "lognormal"]
 DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
@@ -163,7 +163,7 @@ def check_range(spec: ParamSpec, r: Range) -> None:
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float)) or math.isnan(as_float(v)):
-            raise ValueError(f"{k}: range {name} {shortened(repr(v), 40)} is not a finite number")
+            raise ValueError(f"{k}: range {name} {value_shown(v)} is not a finite number")
         if math.isinf(as_float(v)):  # inf, or a 400-digit integer from a file
             raise ValueError(f"{k}: range {name}: {TOO_LARGE} (allowed {spec.range_text()})")
     if r.low > r.high:

@@ -157,3 +157,17 @@ def not_settings(path: Path | str) -> str | None:
     if b"\0" in head:
         return "a binary file, not a settings file"
     return None
+
+
+def utf16_problem(data: bytes) -> str | None:
+    """Why ``data`` is no UTF-8 text although it decodes as such: UTF-16 without a byte-order
+    mark (Notepad's "Unicode"), whose ASCII text has a NUL byte in every other place; None
+    otherwise (no UTF-8 text file has them)."""
+    head = data[:200]
+    if len(head) < 4 or head.startswith(b"\xef\xbb\xbf"):
+        return None
+    for zeros in (head[1::2], head[0::2]):  # little-endian: the odd bytes; big: the even
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return ("it is UTF-16 text, not UTF-8 (every other byte is 0); save it as UTF-8 "
+                    "and try again")
+    return None

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from chipscope.model.text_rules import undecodable_byte
+from chipscope.storage import file_causes
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
@@ -68,8 +69,7 @@ class FileRefused(StorageError):
 
 
 class StreamRefused(FileRefused):
-    """The path names a stream (/dev/stdout, /proc/self/fd/N): ``cli_message`` is the message
-    with the command line's advice for a CSV output (``-`` writes to standard output)."""
+    """The path names a stream (/dev/stdout): ``cli_message`` has the CLI's advice for CSV."""
 
     def __init__(self, message: str, cli_message: str) -> None:
         super().__init__(message)
@@ -155,11 +155,13 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
 def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
     """The UTF-8 text of a regular file (a leading byte-order mark is dropped)."""
     data = read_bytes(path, what, max_bytes)
+    why = file_causes.utf16_problem(data)  # UTF-16 without a BOM decodes
     try:
-        return data.decode("utf-8-sig")
+        if why is None:
+            return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileRefused(f"Cannot read the {what} {Path(path)}: it is not UTF-8 text "
-                          f"(byte {exc.start + 1}).") from None
+        why = f"it is not UTF-8 text (byte {exc.start + 1})"
+    raise FileRefused(f"Cannot read the {what} {Path(path)}: {why}.")
 
 
 def _size_text(n: int) -> str:
