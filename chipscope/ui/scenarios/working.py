@@ -392,10 +392,9 @@ class WorkingScenario(QObject):
 
 
 def _name_of_file(path: Path) -> str:
-    """An untitled scenario's name, from the file it is exported to: its stem, bytes that are
-    not UTF-8 as U+FFFD, without the characters a name may not hold and cut to the names'
-    limit (:func:`~chipscope.model.scenario_checks.repaired_name`), so that the file reads
-    back; "Untitled" if nothing is left."""
+    """An untitled scenario's name, from the file it is exported to: its stem (bytes not UTF-8
+    as U+FFFD) under the name rule (:func:`~chipscope.model.scenario_checks.repaired_name`), so
+    that the file reads back; "Untitled" if nothing is left."""
     stem = os.fsencode(Path(path).stem).decode("utf-8", "replace")
     name = repaired_name(stem)  # RESTORED_NAME when nothing is left
     return "Untitled" if name == RESTORED_NAME and RESTORED_NAME not in stem else name
