@@ -224,7 +224,7 @@ def _refuse_missing_columns(conn: sqlite3.Connection, path: Path, version: int) 
                            "its layout); rebuild it or restore a copy.")
 
 
-OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits"})
+OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits", "lineage"})
 """Every table ChipScope keeps in a database (a view by one of these names stands in for it)."""
 
 

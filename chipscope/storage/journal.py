@@ -21,14 +21,18 @@ index). :func:`journal_belongs` recognises such a journal from the SQLite file f
   page 1 first) is refused as one that cannot be told apart (:func:`journal_belongs` None);
   one holding no page at all only cuts the file to N pages, which a file of N pages passes.
 
-Not certain: a journal of a killed ChipScope save that had written page 1 to the file passes
-beside any ChipScope database whose change counter is one more (pass 12, A4b).
+A journal of a ChipScope write also holds the page of the file's lineage row, which tells its
+database from any other (:func:`~chipscope.storage.lineage.journal_verdict`): the header test
+above is then not needed, and could not tell two copies of the bundled database apart (a
+change counter one higher: pass 12, A4b). It is the rule only for other journals.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from chipscope.storage.lineage import journal_verdict
 
 
 def journal_path(db_path: Path) -> Path:
@@ -147,6 +151,8 @@ def _belongs(path: Path) -> bool | None:
         if _u32(head, 28) != initial or size < initial * page_size:
             return False
         return None if pages else True
+    if (verdict := journal_verdict(path, data)) is not None:  # a ChipScope write's journal
+        return verdict
     if original[:100] == head:
         return True
     return (original[16:18] == head[16:18] and original[68:72] == head[68:72]

@@ -247,7 +247,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
         try:
             with (closing(sqlite3.connect(tmp, isolation_level=None)) as conn,
-                  write_transaction(conn)):
+                  write_transaction(conn, lineage=False)):  # reproducible: no lineage row
                 create_schema(conn)
                 try:
                     _insert_dataset(conn, dataset)

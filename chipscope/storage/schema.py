@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from chipscope.model.dataset import TABLES, ColumnType, Table
+from chipscope.storage.lineage import advance
 
 SCHEMA_VERSION = 3
 """Version written by this ChipScope (``PRAGMA user_version``)."""
@@ -166,12 +167,13 @@ def _not_utf8(table: str, path: object) -> StorageError:
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def write_transaction(conn: sqlite3.Connection, lineage: bool = True) -> Iterator[None]:
     """One write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error.
 
     The connection must be in autocommit mode (``isolation_level=None``) so that DDL and
     PRAGMA writes are part of the transaction too. Inside a transaction already open, it joins
-    that one (whoever opened it commits or rolls back).
+    that one (whoever opened it commits or rolls back). ``lineage`` (all but a build, which
+    stays reproducible) moves the file's lineage on (:mod:`chipscope.storage.lineage`).
     """
     if conn.in_transaction:
         yield
@@ -182,6 +184,8 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
         # journal then always names the file it belongs to (chipscope.storage.journal).
         version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
         conn.execute(f"PRAGMA main.user_version = {version}")
+        if lineage:  # then the page naming this file's lineage: see chipscope.storage.lineage
+            advance(conn)
         yield
         conn.execute("COMMIT")
     except BaseException:
