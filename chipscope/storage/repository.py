@@ -62,7 +62,7 @@ from chipscope.storage.schema import (
     quote_ident,
     write_transaction,
 )
-from chipscope.storage.temporaries import pending_temporary
+from chipscope.storage.temporaries import pending_temporary, remove_stale
 from chipscope.storage.user_edits import read_edits
 
 _MAX_DATABASE_BYTES = 2_000_000_000
@@ -238,6 +238,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         target.parent.mkdir(parents=True, exist_ok=True)
         attributes = files.kept_attributes(target)  # a replaced database keeps owner and mode
         # A short temporary name, so a target name near the file system's limit still works.
+        remove_stale(target.parent)  # an earlier build killed outright (SIGKILL) left them
         fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise files.WriteFailed(f"Could not write the database {db_path} "

@@ -136,3 +136,27 @@ def test_a_disk_out_of_inodes_is_named(db: Path, monkeypatch: pytest.MonkeyPatch
                         lambda _p: SimpleNamespace(f_files=0, f_favail=0))
     assert not errors.no_free_inodes(db)  # a file system that does not count its files
     assert os.path.exists(db)
+
+
+def test_a_build_removes_the_temporaries_a_killed_build_left(csv_dir: Path, tmp_path: Path
+                                                            ) -> None:
+    """DB E1: a SIGKILL during `data build` left `.cs-XXXXXXXX.tmp` and its journal beside the
+    output for ever. The next build removes ChipScope's own temporaries older than an hour,
+    and nothing else."""
+    import os
+    import time
+
+    from chipscope.storage import build_database
+
+    out = tmp_path / "out"
+    out.mkdir()
+    old = time.time() - 2 * 3600
+    stale = [out / ".cs-ab12cd_9.tmp", out / ".cs-ab12cd_9.tmp-journal"]
+    kept = [out / ".cs-zz12cd_9.tmp", out / ".cs-notours.tmp", out / "mine.tmp"]
+    for path in [*stale, *kept]:
+        path.write_bytes(b"x")
+    for path in [*stale, *kept[1:]]:
+        os.utime(path, (old, old))
+    build_database(csv_dir, out / "chipscope.db")
+    assert not any(p.exists() for p in stale)
+    assert all(p.read_bytes() == b"x" for p in kept)  # fresh (a build under way), or not ours
