@@ -14,6 +14,7 @@ or the new one, never a mix.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -136,7 +137,11 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
 
 
 def clear_autosave(db_path: Path) -> None:
-    """Remove the autosave (on a clean exit), in one transaction; no error if there is none."""
+    """Remove the autosave (on a clean exit), in one transaction; no error if there is none,
+    nor if the database itself is gone (moved away while the window was open: no autosave is
+    left to offer at the next start)."""
+    if not os.path.lexists(db_path):
+        return
     with _writable(db_path) as conn, write_transaction(conn):
         if "autosave" in table_names(conn):
             conn.execute("DELETE FROM autosave")

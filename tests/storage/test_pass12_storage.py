@@ -160,3 +160,17 @@ def test_a_build_removes_the_temporaries_a_killed_build_left(csv_dir: Path, tmp_
     build_database(csv_dir, out / "chipscope.db")
     assert not any(p.exists() for p in stale)
     assert all(p.read_bytes() == b"x" for p in kept)  # fresh (a build under way), or not ours
+
+
+def test_clearing_the_autosave_of_a_database_moved_away_says_nothing(db: Path,
+                                                                     tmp_path: Path) -> None:
+    """Window observation: at close, "The autosave could not be cleared ... the next start may
+    offer to restore changes" was said for a database moved away while the window was open:
+    there is no autosave left to offer."""
+    from chipscope.storage.autosave import clear_autosave
+
+    save_autosave(db, "mine", "", {"lock_in": 1.0}, True)
+    moved = tmp_path / "moved.db"
+    db.rename(moved)
+    clear_autosave(db)  # no error, and nothing made in its place
+    assert not db.exists() and load_autosave(moved) is not None
