@@ -236,20 +236,6 @@ def test_an_empty_part_of_a_key_and_an_empty_id_are_named(
     assert "deals '' (an empty id): you have no edit of this row" in capsys.readouterr().err
 
 
-def test_a_damaged_bundled_db_variable_is_named(tmp_path: Path, capsys: Capture,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """CHIPSCOPE_BUNDLED_DB naming a junk file said "reinstall ChipScope", which cannot help."""
-    junk = tmp_path / "junk.db"
-    junk.write_bytes(b"\x93" * 5000)
-    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(junk))
-    (tmp_path / "home").mkdir()
-    assert main(["run", "--out", str(tmp_path / "o.csv")]) == 2
-    err = capsys.readouterr().err
-    assert "the dataset CHIPSCOPE_BUNDLED_DB names is damaged" in err
-    assert "point it at a ChipScope database or unset it" in err and "reinstall" not in err
-
-
 @pytest.mark.parametrize("bom", [b"", b"\xff\xfe"])
 def test_a_utf16_scenario_is_named(synthetic_db: Path, tmp_path: Path, capsys: Capture,
                                    bom: bytes) -> None:

@@ -364,9 +364,5 @@ def _check_bundled(bundled: Path, outcome: str) -> None:
         detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
         if detail.startswith("The "):
             detail = "t" + detail[1:]
-        if os.environ.get("CHIPSCOPE_BUNDLED_DB"):  # not the installed file: the variable's
-            raise StorageError(f"{outcome}: the dataset CHIPSCOPE_BUNDLED_DB names is damaged "
-                               f"({detail}); point it at a ChipScope database or unset it."
-                               ) from None
         raise StorageError(f"{outcome}: the dataset installed with ChipScope is damaged "
                            f"({detail}); reinstall ChipScope.") from None
