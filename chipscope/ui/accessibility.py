@@ -18,13 +18,20 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
+    QColorDialog,
     QComboBox,
     QDockWidget,
+    QErrorMessage,
+    QFileDialog,
+    QFontDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QScrollBar,
     QTabBar,
     QTabWidget,
@@ -182,9 +189,29 @@ class AccessibleNamer(QObject):
     """An application-wide event filter that names each widget on its first Polish."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget):
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) \
+                and not _in_qt_dialog(watched):
             name_widget(watched)
         return False
+
+
+QT_DIALOGS: tuple[type[QWidget], ...] = (QFileDialog, QInputDialog, QMessageBox, QColorDialog,
+                                         QFontDialog, QProgressDialog, QErrorMessage)
+"""Qt's stock dialogs: Qt names their controls itself (a button by its text, a field by its
+buddy label), and they are left alone. Their static functions (``getOpenFileName``,
+``getText``) make and delete the dialog in C++: walking its children's layout from Python
+while it is shown crashed the process (pass 13, B1), and the names guessed were wrong ("Look
+in" for the file name field)."""
+
+
+def _in_qt_dialog(widget: QWidget) -> bool:
+    """Whether ``widget`` is, or is part of, one of :data:`QT_DIALOGS`."""
+    parent: QObject | None = widget
+    while parent is not None:
+        if isinstance(parent, QT_DIALOGS):
+            return True
+        parent = parent.parent()
+    return False
 
 
 def install(app: QApplication) -> AccessibleNamer:
