@@ -47,6 +47,7 @@ from chipscope.storage.errors import (
     read_only,
 )
 from chipscope.storage.file_causes import folder_cause
+from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -321,6 +322,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     try:
         if is_read_only(db):  # nothing can be written: no rollback, WAL switch or migration
             raise read_only(db)
+        refuse_hard_linked(db)  # nor into a file with other names (storage.hard_links)
         # A save killed mid-transaction leaves a hot journal that a read-only connection
         # cannot roll back; the user's own database is the one file we may write to finish it.
         roll_back_interrupted_write(db)

@@ -35,6 +35,7 @@ from chipscope.storage.errors import (
     refuse_read_only,
     write_failed,
 )
+from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.scenario_entry import checked_entry, checked_name
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
@@ -166,6 +167,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
             "user database."
         )
     refuse_read_only(path)  # before SQLite opens it read-write: nothing left beside it
+    refuse_hard_linked(path)  # a journal beside another name would not be seen
     try:
         roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
         inspect_database(path)  # recognises the file (StorageError if foreign)
@@ -358,11 +360,12 @@ class DbScenarioStore:
 
     def check_writable(self) -> Path:
         """The database path; StorageError if scenarios cannot be saved there (DatabaseReadOnly
-        if the file or its folder cannot be written)."""
+        if the file or its folder cannot be written, or it has other names)."""
         if self.db_path is None or not self.writable:
             raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
                                "dataset read-only (your own database could not be opened).")
         refuse_read_only(self.db_path)
+        refuse_hard_linked(self.db_path)
         return self.db_path
 
     def records(self) -> list[ScenarioRecord]:

@@ -44,6 +44,7 @@ from chipscope.model.edits import (
 from chipscope.model.text_rules import shortened
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import EditsChanged, busy_timeout, refuse_read_only, write_failed
+from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.schema import (
     StorageError,
@@ -216,6 +217,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
         raise StorageError(f"{path} is the bundled dataset, which is read-only; edits are "
                            "saved in the user database.")
     refuse_read_only(path)  # before SQLite opens it read-write: nothing left beside it
+    refuse_hard_linked(path)  # a journal beside another name would not be seen
     try:
         roll_back_interrupted_write(path)
         inspect_database(path)  # a foreign file: StorageError
