@@ -169,6 +169,6 @@ def foreign_journal_message(db_path: Path, companion: Path | None = None, *,
         return (f"The database {path} cannot be opened: {name} beside it was left by a crash "
                 "of another program and may belong to another copy of the database; if the "
                 "file was not replaced since, open it once with that program (or sqlite3) to "
-                "finish the rollback, otherwise move the journal away.")
+                "finish that write, otherwise move it away.")
     return (f"The database {path} cannot be opened: {name} beside it was "
             "left by a crash of another copy of the database; move it away.")

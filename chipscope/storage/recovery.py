@@ -27,7 +27,7 @@ from chipscope.storage.errors import busy_timeout, io_failure, is_read_only
 from chipscope.storage.journal import foreign_journal_message, journal_belongs, played_back
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
-from chipscope.storage.wal_file import has_committed_frames, wal_belongs
+from chipscope.storage.wal_file import has_committed_frames, replaced_since_log, wal_belongs
 from chipscope.storage.wal_file import wal_path as wal_path  # re-exported
 
 log = logging.getLogger(__name__)
@@ -74,8 +74,12 @@ def refuse_foreign_journal(db_path: Path) -> None:
         present = path.exists()
     except OSError:
         present = True
-    if has_committed_frames(path) and (not present or not wal_belongs(path, _head(path))):
-        raise files.FileRefused(foreign_journal_message(path, wal_path(path)))
+    if has_committed_frames(path):
+        if not present or not wal_belongs(path, _head(path)):
+            raise files.FileRefused(foreign_journal_message(path, wal_path(path)))
+        if replaced_since_log(path):  # a restored backup in WAL mode, most likely
+            raise files.FileRefused(foreign_journal_message(path, wal_path(path),
+                                                            uncertain=True))
     if not has_hot_journal(path):
         return
     if not present and not played_back(path):  # finished: SQLite never plays it back
@@ -178,6 +182,7 @@ def leave_wal_mode(db_path: Path) -> bool:
         return False
     if is_read_only(path):  # SQLite would open it read-only and make -wal and -shm beside it
         return False
+    refuse_foreign_journal(path)  # the switch plays the log in: never another copy's
     uri = path.resolve().as_uri() + "?mode=rw"
     try:
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None,

@@ -12,7 +12,11 @@ with an empty table, a fresh copy with a phantom scenario). The file format
 * SQLite keeps a log only while the file's header says WAL mode (versions 2/2 at bytes 18-19):
   it writes 2/2 before the first frame, and removes the log before it writes 1/1 back. A log
   with committed frames beside a rollback-mode file (or beside no file) is another file's;
-* the log's page size (header bytes 8-11) is the file's.
+* the log's page size (header bytes 8-11) is the file's;
+* the file was not changed after the log was last written (:func:`replaced_since_log`): a
+  backup in WAL mode restored over the database passes the two tests above. That is not
+  certain either way (a checkpoint also writes the file), so such a log is refused with the
+  sentence for a crash that cannot be told apart.
 """
 
 from __future__ import annotations
@@ -112,3 +116,15 @@ def wal_belongs(db_path: Path, head: bytes) -> bool:
         return False
     size = int.from_bytes(head[16:18], "big")
     return wal_page_size(db_path) == (65536 if size == 1 else size)
+
+
+def replaced_since_log(db_path: Path) -> bool:
+    """Whether the file at ``db_path`` was changed (written, copied over, renamed into place:
+    its ctime) after the log beside it was last written. SQLite writes a WAL-mode file only in a
+    checkpoint, which copies the log's frames into it; a file changed later than its log was
+    most likely replaced (a backup restored after another tool's crash: pass 13, A4), and a log
+    played into it would write another copy's pages. Such a log is not played back."""
+    try:
+        return os.stat(db_path).st_ctime_ns > os.stat(wal_path(db_path)).st_mtime_ns
+    except (OSError, ValueError):
+        return False

@@ -160,3 +160,24 @@ def test_another_programs_journal_beside_a_file_of_the_same_size_is_refused(
     assert _digest(db) == before and journal_path(db).read_bytes() == journal
     journal_path(db).unlink()
     assert [s.name for s in list_scenarios(db)] == ["work0", "work1", "work2"]
+
+
+def test_a_wal_mode_backup_restored_beside_another_tools_wal_is_refused(
+        db: Path, tmp_path: Path) -> None:
+    """Pass 13, DB A4: a backup whose header is in WAL mode (copied while another tool had
+    the file in WAL mode), restored over the database beside another tool's leftover log,
+    had that log played in: its deals emptied, its scenarios lost, exit 0. The file changed
+    after the log was last written, so the log is refused, naming it; the file is unchanged."""
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(db, backup)
+    save_scenario(backup, "work0", "", {})
+    with closing(sqlite3.connect(backup)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL").fetchone()
+    save_scenario(db, "mine", "", {})
+    wal = _crash_in_wal_mode(db)
+    shutil.copyfile(backup, db)  # the user restores the backup
+    before = _digest(db)
+    said = "chipscope.db-wal beside it was left by a crash of another program"
+    with pytest.raises(StorageError, match=said):
+        open_user_database(db)
+    assert _digest(db) == before and wal_path(db).read_bytes() == wal
