@@ -180,7 +180,7 @@ def cmd_keep(args: argparse.Namespace) -> int:
     from chipscope.model.edit_checks import check_edit
     from chipscope.model.edits import EditRejected, rebase
     from chipscope.storage.overlay import load_overlay
-    from chipscope.storage.user_edits import put_edits
+    from chipscope.storage.user_edits import change_edits
 
     db = _db(args)
     base, overlay = load_overlay(db)
@@ -197,7 +197,8 @@ def cmd_keep(args: argparse.Namespace) -> int:
                          f"{exc}; adapt it (import a corrected row) or drop it") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    put_edits(db, [edit])
+    # the edit as read: one another program stored since is not overwritten (EditsChanged)
+    change_edits(db, [edit], [], expected={(args.table, args.key): conflict.edit})
     print(f"Kept your {edit.operation} of {args.table} {_key_text(args.key)}: "
           f"{json.dumps(edit.fields.get('name', args.key))} applies again.")
     return 0
@@ -211,8 +212,9 @@ def cmd_drop(args: argparse.Namespace) -> int:
 
     from chipscope.model.edits import build_dataset
     from chipscope.storage import StorageError
+    from chipscope.storage.errors import EditsChanged
     from chipscope.storage.overlay import load_overlay
-    from chipscope.storage.user_edits import list_edits, remove_edit, stored_slots
+    from chipscope.storage.user_edits import change_edits, list_edits, remove_edit, stored_slots
 
     try:
         db = _db(args)
@@ -231,14 +233,21 @@ def cmd_drop(args: argparse.Namespace) -> int:
             raise none from None
         print(f"Dropped your damaged edit of {args.table} {_key_text(args.key)}.")
         return 0
-    if not any((e.table, e.key) == (args.table, args.key) for e in edits):
+    slot = (args.table, args.key)
+    seen = next((e for e in edits if (e.table, e.key) == slot), None)
+    if seen is None:
         raise none
-    base, overlay = load_overlay(db)
-    before = {(c.edit.table, c.edit.key) for c in overlay.conflicts}
-    if not remove_edit(db, args.table, args.key):  # another program dropped it meanwhile
-        raise none
+    try:  # only the edit listed: one another program stored since stays (EditsChanged)
+        change_edits(db, [], [slot], expected={slot: seen})
+    except EditsChanged:
+        if slot not in stored_slots(db):  # another program dropped it meanwhile
+            raise none from None
+        raise
     print(f"Dropped your edit of {args.table} {_key_text(args.key)}.")
-    rest = [e for e in edits if (e.table, e.key) != (args.table, args.key)]
+    # what stops applying without it, over the edits as they are now (after the drop)
+    base, rest = load_overlay(db)[0], list_edits(db)
+    with_it = sorted([*rest, seen], key=lambda e: e.created_at)  # the order they are stored in
+    before = {(c.edit.table, c.edit.key) for c in build_dataset(base, with_it)[1].conflicts}
     for c in build_dataset(base, rest)[1].conflicts:
         if (c.edit.table, c.edit.key) not in before:
             print(f"Note: your {c.edit.describe()} no longer applies without it: {c.reason}; "

@@ -267,21 +267,22 @@ def test_two_drops_of_one_edit_at_once_one_says_there_is_none(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Pass 10 D10: another process drops the edit between this drop's look and its delete;
     both said "Dropped" (rc 0). The delete now says whether it deleted a row."""
-    import chipscope.storage.overlay as overlay
+    import chipscope.storage.user_edits as user_edits
 
     db = _db(tmp_path)
     csv = tmp_path / "deals.csv"
     csv.write_text(HEADER + GOOD, encoding="utf-8")
     assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
-    real = overlay.load_overlay
+    real = user_edits.list_edits
 
     def racing(*args: object, **kwargs: object) -> object:
-        monkeypatch.setattr(overlay, "load_overlay", real)
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(user_edits, "list_edits", real)
         assert main(["data", "drop-edit", "deals", "apple_like", "--db", str(db)]) == 0
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return found
 
     capsys.readouterr()
-    monkeypatch.setattr(overlay, "load_overlay", racing)
+    monkeypatch.setattr(user_edits, "list_edits", racing)
     assert main(["data", "drop-edit", "deals", "apple_like", "--db", str(db)]) == 2
     out, err = capsys.readouterr()
     assert out.count("Dropped your edit") == 1

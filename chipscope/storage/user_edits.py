@@ -261,7 +261,8 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
                 what = either.describe() if either is not None else f"edit of {table} {key}"
                 raise EditsChanged(
                     f"Your {what} was changed in {db_path} by another window or program since "
-                    "this window read it; nothing was changed here.")
+                    "it was read here; nothing was changed. Look at it again (`data diff` or "
+                    "the data editor) and try again.")
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts])
         conn.executemany(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
                          list(removes))
