@@ -240,6 +240,8 @@ def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
     for kind, name, sql in rows:
         layout = _table_kind(str(sql or "")) if kind == "table" else None
         if layout is None or sql_name(name) not in OWN_TABLES:
+            if kind == "table" and sql_name(name) in _NAMED_ROWS:
+                _refuse_folded_keys(conn, path, str(name))
             continue
         raise StorageError(
             f"The database {path} keeps the table {str(name)!r} as {layout}, not the ordinary "
@@ -258,6 +260,31 @@ def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
         raise StorageError(
             f"The database {path} has a view where ChipScope keeps a table ({_names(views)}); "
             "another program changed it; work on a copy without it.")
+
+
+_NAMED_ROWS = frozenset({"scenarios", "autosave", "user_edits"})
+"""The tables whose rows ChipScope finds by a name or key the user gives, compared exactly."""
+
+
+def _refuse_folded_keys(conn: sqlite3.Connection, path: Path, table: str) -> None:
+    """StorageError for a unique key of ``table`` compared other than byte for byte (another
+    program rebuilt it ``COLLATE NOCASE``): a save of 'Mine' would overwrite 'mine'."""
+    quoted = '"' + table.replace('"', '""') + '"'
+    try:
+        for index in conn.execute(f"PRAGMA index_list({quoted})").fetchall():
+            if not index[2]:  # not unique: it decides nothing
+                continue
+            iname = '"' + str(index[1]).replace('"', '""') + '"'
+            for col in conn.execute(f"PRAGMA index_xinfo({iname})").fetchall():
+                if col[5] and str(col[4]).upper() != "BINARY":
+                    raise StorageError(
+                        f"The database {path} keeps the table {table!r} with its key "
+                        f"{str(col[2])!r} compared as {col[4]}, not exactly as ChipScope "
+                        "compares it ('Mine' and 'mine' would be one row, so a save would "
+                        "overwrite another; another program changed its layout); rebuild it "
+                        "or restore a copy.")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise damaged(path, str(exc)) from None
 
 
 _WITHOUT_ROWID = re.compile(r"\bWITHOUT\s+ROWID\b", re.IGNORECASE)

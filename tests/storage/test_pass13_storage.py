@@ -1,0 +1,59 @@
+"""Pass 13 (databases and faults): keys another program made case-blind, finished journals
+beside a build target, a save raced by a replace of the file."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from chipscope.storage import StorageError
+from chipscope.storage.repository import check_database
+from chipscope.storage.scenarios import list_scenarios, save_scenario
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _rebuild_nocase(db: Path, table: str, column_decl: str) -> None:
+    """Another tool rebuilds ``table`` with the same columns, ``column_decl`` COLLATE NOCASE."""
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        assert column_decl in sql
+        conn.execute("BEGIN")
+        conn.execute(f"ALTER TABLE {table} RENAME TO old_t")
+        conn.execute(sql.replace(column_decl, column_decl + " COLLATE NOCASE"))
+        conn.execute(f"INSERT INTO {table} SELECT * FROM old_t")
+        conn.execute("DROP TABLE old_t")
+        conn.execute("COMMIT")
+
+
+# --- A3: a key rebuilt COLLATE NOCASE ----------------------------------------------------------
+def test_a_scenarios_key_rebuilt_case_blind_is_refused_by_saves_loads_and_check(
+        db: Path) -> None:
+    save_scenario(db, "mine", "my notes", {})
+    _rebuild_nocase(db, "scenarios", "name TEXT PRIMARY KEY")
+    before = _digest(db)
+    said = "keeps the table 'scenarios' with its key 'name' compared as NOCASE"
+    with pytest.raises(StorageError, match=said):
+        save_scenario(db, "Mine", "OTHER", {})
+    with pytest.raises(StorageError, match=said):
+        list_scenarios(db)
+    problems = check_database(db)
+    assert len(problems) == 1 and said in problems[0], problems
+    assert _digest(db) == before
+
+
+def test_a_user_edits_unique_index_made_case_blind_is_refused(db: Path) -> None:
+    from chipscope.storage.user_edits import list_edits, put_edits  # noqa: F401 - table made
+
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        conn.execute("DROP TABLE IF EXISTS user_edits")
+        conn.execute("CREATE TABLE user_edits (table_name TEXT, row_key TEXT)")
+        conn.execute("CREATE UNIQUE INDEX ue ON user_edits (table_name, row_key COLLATE NOCASE)")
+    with pytest.raises(StorageError, match="'user_edits' with its key 'row_key' compared"):
+        list_edits(db)
