@@ -9,6 +9,7 @@ from pathlib import Path
 
 from chipscope.storage import files
 from chipscope.storage.database import current_view, inspect_database, open_current
+from chipscope.storage.journal import played_back
 from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal_path
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError, table_names
 
@@ -60,7 +61,12 @@ def ensure_still_overwritable(db_path: Path, locked: sqlite3.Connection | None) 
 
 
 def _companion_write(db_path: Path) -> str | None:
+    """The journal or WAL beside ``db_path`` replacing it would lose, in words (None: none).
+    A finished journal (empty, or its header zeroed: another program's TRUNCATE or PERSIST
+    mode) is never played back, so nothing of it is lost."""
     for companion in (journal_path(db_path), wal_path(db_path)):
+        if companion == journal_path(db_path) and not played_back(db_path):
+            continue
         if os.path.lexists(companion):
             return (f"{companion.name} beside it is a write in progress (another program) or "
                     "one a crash left, which replacing the file would lose")

@@ -57,3 +57,26 @@ def test_a_user_edits_unique_index_made_case_blind_is_refused(db: Path) -> None:
         conn.execute("CREATE UNIQUE INDEX ue ON user_edits (table_name, row_key COLLATE NOCASE)")
     with pytest.raises(StorageError, match="'user_edits' with its key 'row_key' compared"):
         list_edits(db)
+
+
+# --- D3: a finished journal beside a build target ---------------------------------------------
+@pytest.mark.parametrize("mode", ["persist", "truncate"])
+def test_a_finished_journal_beside_a_build_target_is_no_write_to_lose(
+        db: Path, csv_dir: Path, mode: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    from chipscope.cli import main
+
+    subprocess.run([sys.executable, "-c", f"""
+import os, sqlite3
+c = sqlite3.connect({str(db)!r}, isolation_level=None); c.execute('pragma journal_mode={mode}')
+c.execute("update chips set notes = notes || '.'"); os._exit(0)"""], check=True, timeout=60)
+    journal = db.with_name(db.name + "-journal")
+    assert journal.exists() and journal.read_bytes()[:8].strip(b"\0") == b""
+    assert main(["data", "build", "--csv-dir", str(csv_dir), "--out", str(db)]) == 0, \
+        capsys.readouterr().err
+    # a journal that was a real write is still refused
+    journal.write_bytes(bytes.fromhex("d9d505f920a163d7") + b"\0" * 504)
+    assert main(["data", "build", "--csv-dir", str(csv_dir), "--out", str(db)]) == 2
+    assert "beside it is a write in progress" in capsys.readouterr().err
