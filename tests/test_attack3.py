@@ -52,7 +52,9 @@ def test_data_build_never_replaces_a_database_holding_an_autosave(
 def test_data_build_never_replaces_a_database_with_a_journal_beside_it(
         db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     journal = db.with_name(db.name + "-journal")
-    journal.write_bytes(b"\0" * 512)  # another program's write in progress, or a crash's
+    # another program's write in progress, or a crash's (the header's magic: played back; a
+    # zeroed header is a finished journal, pass 13 DB D3, tests/storage/test_pass13_storage.py)
+    journal.write_bytes(bytes.fromhex("d9d505f920a163d7") + b"\0" * 504)
     before = _sha(db)
     assert main(["data", "build", "--out", str(db)]) == 2
     assert f"{journal.name} beside it is a write in progress" in capsys.readouterr().err
