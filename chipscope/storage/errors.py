@@ -100,6 +100,10 @@ def is_busy(exc: BaseException | str) -> bool:
         or "database is busy" in text
 
 
+SQLITE_READONLY_DBMOVED = 1032
+"""SQLite's extended code for a write to a file renamed over or deleted since it was opened."""
+
+
 def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
     """The error for a lock, a read-only file or a full disk; None for anything else (damage
     and the like, which the caller reports itself)."""
@@ -109,6 +113,10 @@ def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
         _busy_since[_key(path)] = time.monotonic()  # the next connections wait briefly
         return DatabaseBusy(f"Another program is using the database {path}; try again when it "
                             "has finished (nothing was changed).")
+    if getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED:
+        return StorageError(f"The database {path} was replaced by another program (a new file "
+                            "renamed over it) while this was being saved, so nothing was "
+                            "saved; try again.")
     if code == "READONLY" or "readonly database" in text or "read-only" in text:
         return read_only(path)
     if code == "FULL" or "database or disk is full" in text:

@@ -80,3 +80,30 @@ c.execute("update chips set notes = notes || '.'"); os._exit(0)"""], check=True,
     journal.write_bytes(bytes.fromhex("d9d505f920a163d7") + b"\0" * 504)
     assert main(["data", "build", "--csv-dir", str(csv_dir), "--out", str(db)]) == 2
     assert "beside it is a write in progress" in capsys.readouterr().err
+
+
+# --- D4: a save raced by a replace of the file ----------------------------------------------
+def test_a_save_raced_by_a_replace_of_the_file_says_so_not_read_only(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    import chipscope.storage.scenarios as scenarios
+
+    real = scenarios.write_transaction
+    copy = db.with_name("new.db")
+
+    def replaced_first(conn: sqlite3.Connection) -> object:
+        monkeypatch.setattr(scenarios, "write_transaction", real)
+        shutil.copy(db, copy)
+        os.replace(copy, db)  # another program (a build, a sync client) renames a file over it
+        return real(conn)
+
+    monkeypatch.setattr(scenarios, "write_transaction", replaced_first)
+    with pytest.raises(StorageError) as caught:
+        save_scenario(db, "mine", "precious", {})
+    said = str(caught.value)
+    assert "was replaced by another program" in said and "nothing was saved; try again" in said
+    assert "read-only" not in said
+    save_scenario(db, "mine", "precious", {})  # the next try works
+    assert "mine" in [r.name for r in list_scenarios(db)]
