@@ -82,8 +82,11 @@ def _row_text(edit: Edit, base_row: dict[str, str] | None) -> list[str]:
         keep = ("name", "adopter_id", "vendor_id", "access", "chip_id", "amount", "amount_unit",
                 "h100e_per_year", "first_year", "last_year")
         return [f"    {k} = {edit.fields[k]}" for k in keep if edit.fields.get(k)]
+    from chipscope.model.edit_keys import same_cell
+
     return [f"    {k}: {base_row.get(k, '')!r} -> {v!r}" for k, v in edit.fields.items()
-            if k not in ("source_id", "confidence") and base_row.get(k, "") != v]
+            if k not in ("source_id", "confidence")
+            and not same_cell(edit.table, k, base_row.get(k, ""), v)]
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -322,3 +322,19 @@ def test_invalid_data_in_the_database_are_placed_alike_by_every_command(
                  ["data", "import-edits", str(csv)]):
         assert main([*argv, "--db", str(db)]) == 2
         assert place in capsys.readouterr().err, argv
+
+
+def test_diff_lists_only_fields_whose_values_change(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pass 13 DB E1: a bool the CSV spells ``true`` and the database stores as 1 was listed
+    as a change (``price_is_estimate: '1' -> 'true'``); only real changes are listed."""
+    db = _db(tmp_path)
+    chips = synthetic_frames()["chips"]
+    row = chips[chips["chip_id"] == "c1"].copy()
+    row["name"] = "Mine c1"
+    row.to_csv(tmp_path / "c1.csv", index=False)
+    assert main(["data", "import-edits", str(tmp_path / "c1.csv"), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    changes = [line for line in capsys.readouterr().out.splitlines() if "->" in line]
+    assert len(changes) == 1 and "name: 'Chip 1' -> 'Mine c1'" in changes[0], changes

@@ -82,3 +82,22 @@ def name_rows(problem: str, frames: Mapping[str, pd.DataFrame]) -> str:
     if not 0 <= pos < len(keys):
         return problem
     return f"{m['t']} row {keys[pos]!r}{problem[m.end():]}"
+
+
+def same_cell(table: str, column: str, a: str, b: str) -> bool:
+    """Whether two texts of a cell of ``table`` hold the same value as the column's type reads
+    them: a bool stored as ``0`` is the CSV's ``false``, ``80`` is ``80.0``; text as it is."""
+    if a == b:
+        return True
+    col = next((c for c in TABLES[table].columns if c.name == column),
+               None) if table in TABLES else None
+    if col is None or col.type == "str":
+        return False
+    x, y = a.strip().lower(), b.strip().lower()
+    if col.type == "bool":
+        return x in ("true", "1") and y in ("true", "1") or \
+            x in ("false", "0") and y in ("false", "0")
+    try:
+        return float(x) == float(y)
+    except ValueError:
+        return False
