@@ -304,15 +304,19 @@ def _escape_unencodable(exc: UnicodeError) -> tuple[bytes, int]:
 
 def _path_refused(exc: OSError) -> str | None:
     """The message for a path the system refuses by its name alone (too long), wherever a
-    command first looked at it; None for any other OSError."""
+    command first looked at it, or a file it could not write (a full disk); None for any
+    other OSError."""
     import errno
 
-    if exc.errno != errno.ENAMETOOLONG:
-        return None
-    name = str(exc.filename)
     from chipscope.model.text_rules import shortened
 
-    return f"{shortened(name, 80)}: the file name is too long for the file system ({exc.strerror})"
+    name = shortened(str(exc.filename), 80)
+    if exc.filename is not None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG,
+                                                  errno.EIO):
+        return f"could not write {name} ({exc.strerror}); free some space on its disk"
+    if exc.errno != errno.ENAMETOOLONG:
+        return None
+    return f"{name}: the file name is too long for the file system ({exc.strerror})"
 
 
 def _error(message: str) -> None:
@@ -329,10 +333,11 @@ def _stdout_error(exc: OSError | None) -> int:
 def _stdout_fails(exc: OSError | None) -> bool:
     """Whether ``exc`` is standard output failing (a full disk, a closed or broken file):
     every file ChipScope writes goes through storage.files, which names its own failures, so a
-    bare write error of this kind comes from stdout."""
+    bare write error of this kind comes from stdout. One that names a file (``filename``) is
+    that file's, never stdout's (:func:`_path_refused` names it)."""
     import errno
 
-    if exc is not None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO,
+    if exc is not None and exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO,
                                          errno.EBADF):
         return True
     try:

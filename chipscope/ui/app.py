@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chipscope import __version__, paths
 from chipscope.model import Dataset
+from chipscope.ui.log_file import NoLogFile, open_log
 from chipscope.ui.plain import literal
 
 if TYPE_CHECKING:
@@ -97,13 +98,13 @@ def settings_problem() -> str | None:
 
 
 def configure_logging() -> logging.Handler:
-    """Log to ``paths.log_path()`` (rotating, 1 MB x 3). Idempotent; returns the handler."""
+    """Log to ``paths.log_path()`` (rotating, 1 MB x 3). Idempotent; returns the handler. A
+    log file that cannot be created or written is said once on stderr, never raised
+    (:mod:`chipscope.ui.log_file`)."""
     for handler in log.handlers:
-        if isinstance(handler, RotatingFileHandler):
+        if isinstance(handler, (RotatingFileHandler, NoLogFile)):
             return handler
-    handler = RotatingFileHandler(paths.log_path(), maxBytes=LOG_BYTES,
-                                  backupCount=paths.LOG_BACKUPS,
-                                  encoding="utf-8")
+    handler = open_log(paths.log_path(), LOG_BYTES, paths.LOG_BACKUPS)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
