@@ -39,9 +39,9 @@ from chipscope.storage.autosave import (
     save_autosave,
 )
 from chipscope.storage.errors import is_read_only
-from chipscope.storage.file_causes import not_a_plain_file
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
 from chipscope.ui.plain import elide
+from chipscope.ui.scenarios.autosave_lock import take_autosave_lock
 from chipscope.ui.session import Session
 
 APP_NAME = "ChipScope"
@@ -109,34 +109,12 @@ class WorkingScenario(QObject):
 
     # --- one autosave per database --------------------------------------------------------
     def _take_autosave_lock(self) -> bool:
-        """Lock ``<database>.lock`` for this window's lifetime. False when another running
-        ChipScope window already holds it: that window owns the database's single autosave, so
-        this one neither writes nor clears it, and does not offer it for restoring (it is not
-        left over from a crash). A lock whose process has died is stale and taken over."""
+        """Lock ``<database>.lock`` for this window's lifetime; False when another running
+        ChipScope window holds it (:func:`~.autosave_lock.take_autosave_lock`)."""
         if not self.writable or self.db_path is None:
             return True
-        lock_path = str(Path(self.db_path)) + ".lock"
-        odd = not_a_plain_file(lock_path)
-        if odd is not None:  # Qt would open a FIFO there and wait for ever
-            log.warning("%s is %s, not a lock file; autosave runs without it", lock_path, odd)
-            return True
-        lock = QLockFile(lock_path)
-        lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
-        if lock.tryLock(0):
-            self._lock = lock
-            return True
-        if lock.error() == QLockFile.LockError.LockFailedError and lock.getLockInfo()[0] <= 0 \
-                and lock.removeStaleLockFile() and lock.tryLock(0):
-            # Empty or unreadable (a crash or power cut while it was written): no process
-            # holds it, and it would turn autosave off at every start.
-            self._lock = lock
-            return True
-        if lock.error() == QLockFile.LockError.LockFailedError:
-            log.info("Another ChipScope window has %s open: autosave is off here", self.db_path)
-            return False
-        # The folder refuses the lock file (read-only, say): carry on as the only window.
-        log.warning("Cannot create %s.lock; autosave runs without it", self.db_path)
-        return True
+        self._lock, owns = take_autosave_lock(Path(self.db_path))
+        return owns
 
     def release_autosave_lock(self) -> None:
         """Give the database's autosave up (the window closes)."""

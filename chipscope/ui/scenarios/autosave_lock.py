@@ -1,0 +1,71 @@
+"""The lock (``<database>.lock``) by which one ChipScope window owns a database's single
+autosave; one that a crashed window left is taken over, and one that cannot be replaced (a
+full disk) is never taken for another window's."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from chipscope.storage.errors import disk_is_full, no_free_inodes
+from chipscope.storage.file_causes import not_a_plain_file
+
+log = logging.getLogger("chipscope")
+
+
+def _holder_gone(lock: QLockFile) -> bool:
+    """Whether the lock's owner is known to have died: its pid on this host runs no more."""
+    info = lock.getLockInfo()
+    pid = info[0] if isinstance(info, tuple) and info else 0
+    host = info[1] if isinstance(info, tuple) and len(info) > 1 else ""
+    if not isinstance(pid, int) or pid <= 0 or (host and host != socket.gethostname()):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it runs, as another user (EPERM)
+        return False
+    return False
+
+
+def _cause(db_path: Path) -> str:
+    if no_free_inodes(db_path):
+        return "its disk can hold no more files (no free inodes)"
+    if disk_is_full(db_path):
+        return "its disk is full"
+    return "the folder refuses it"
+
+
+def take_autosave_lock(db_path: Path) -> tuple[QLockFile | None, bool]:
+    """(the lock now held, or None; whether this window owns the autosave). Not owned only
+    when another running ChipScope window holds the lock: that window owns the database's
+    single autosave, so this one neither writes nor clears it, and does not offer it for
+    restoring (it is not left over from a crash). A lock whose process has died is stale and
+    taken over; when it cannot be (a full disk), this window carries on as the only one."""
+    lock_path = str(Path(db_path)) + ".lock"
+    odd = not_a_plain_file(lock_path)
+    if odd is not None:  # Qt would open a FIFO there and wait for ever
+        log.warning("%s is %s, not a lock file; autosave runs without it", lock_path, odd)
+        return None, True
+    lock = QLockFile(lock_path)
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
+    if lock.tryLock(0):
+        return lock, True
+    failed = lock.error() == QLockFile.LockError.LockFailedError
+    if failed and lock.getLockInfo()[0] <= 0 and lock.removeStaleLockFile() \
+            and lock.tryLock(0):
+        # Empty or unreadable (a crash or power cut while it was written): no process
+        # holds it, and it would turn autosave off at every start.
+        return lock, True
+    if failed and not _holder_gone(lock):
+        log.info("Another ChipScope window has %s open: autosave is off here", db_path)
+        return None, False
+    # A crashed window's lock that cannot be replaced, or a folder that refuses the lock
+    # file (read-only, a full disk): carry on as the only window.
+    log.warning("Cannot create %s (%s); autosave runs without it", lock_path, _cause(db_path))
+    return None, True
