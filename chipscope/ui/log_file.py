@@ -26,7 +26,7 @@ def _cause(exc: BaseException | None, path: Path) -> str:
 
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         if no_free_inodes(path):
-            return "its disk can hold no more files (no free inodes)"
+            return "its disk can hold no more files: no free inodes"
         return "its disk is full"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror

@@ -59,3 +59,16 @@ def test_a_running_windows_lock_still_turns_autosave_off(tmp_path: Path) -> None
         assert lock is None and not owns
     finally:
         held.unlock()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc")
+def test_a_window_killed_but_not_yet_reaped_holds_no_lock() -> None:
+    """A window killed with its parent (``timeout -s KILL``) is a zombie for a while: its pid
+    still answers kill(pid, 0), yet it holds nothing."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # exited, not reaped
+        assert autosave_lock._zombie(child.pid)
+    finally:
+        child.wait()
+    assert not autosave_lock._zombie(os.getpid())

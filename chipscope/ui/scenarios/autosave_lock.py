@@ -30,12 +30,23 @@ def _holder_gone(lock: QLockFile) -> bool:
         return True
     except OSError:  # it runs, as another user (EPERM)
         return False
-    return False
+    return _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has died but not been reaped yet (Linux: its state in /proc is Z or X),
+    as a window killed with its parent is for a while."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in ("Z", "X")
 
 
 def _cause(db_path: Path) -> str:
     if no_free_inodes(db_path):
-        return "its disk can hold no more files (no free inodes)"
+        return "its disk can hold no more files: no free inodes"
     if disk_is_full(db_path):
         return "its disk is full"
     return "the folder refuses it"
