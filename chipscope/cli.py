@@ -337,8 +337,8 @@ def _stdout_fails(exc: OSError | None) -> bool:
     that file's, never stdout's (:func:`_path_refused` names it)."""
     import errno
 
-    if exc is not None and exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO,
-                                         errno.EBADF):
+    if exc is not None and exc.filename is None and exc.errno in (
+            errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
         return True
     try:
         sys.stdout.flush()

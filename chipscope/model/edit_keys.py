@@ -95,8 +95,8 @@ def same_cell(table: str, column: str, a: str, b: str) -> bool:
         return False
     x, y = a.strip().lower(), b.strip().lower()
     if col.type == "bool":
-        return x in ("true", "1") and y in ("true", "1") or \
-            x in ("false", "0") and y in ("false", "0")
+        return (x in ("true", "1") and y in ("true", "1")) or \
+            (x in ("false", "0") and y in ("false", "0"))
     try:
         return float(x) == float(y)
     except ValueError:
