@@ -32,3 +32,76 @@ def test_data_build_refuses_a_database_from_a_newer_chipscope(
             f"(schema version {SCHEMA_VERSION + 1}; this version reads up to {SCHEMA_VERSION})"
             ) in err and "update ChipScope" in err and "build into another file" in err
     assert synthetic_db.read_bytes() == before
+
+
+# --- D1: long work before an output refusal -----------------------------------------------------
+def test_run_draws_probes_its_output_before_drawing(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run --draws 100000 --out /missing/x.csv`` drew for 9 s, then could not write."""
+    import chipscope.model.ensemble
+
+    def never(*_args: object, **_kw: object) -> None:
+        raise AssertionError("the draws started")
+
+    monkeypatch.setattr(chipscope.model.ensemble, "run_ensemble", never)
+    out = tmp_path / "missing" / "x.csv"
+    assert main(["run", "--draws", "50", "--db", str(synthetic_db), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"Could not write the CSV file {out} (" in err and "nothing was changed" in err
+    assert not out.parent.exists()
+
+
+def _immutable(path: Path) -> bool:
+    import subprocess
+
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def test_an_immutable_output_is_refused_before_the_work(tmp_path: Path) -> None:
+    """``chattr +i imm.csv; sensitivity ... --out imm.csv`` computed, then the rename failed
+    (EPERM): the probe made a temporary file in the folder and never asked about the file."""
+    from chipscope.storage.files import WriteFailed
+    from chipscope.storage.write_probe import check_writable
+
+    out = tmp_path / "imm.csv"
+    out.write_text("a\n")
+    if not _immutable(out):
+        pytest.skip("chattr +i needs root and a file system that keeps the flag")
+    try:
+        with pytest.raises(WriteFailed) as caught:
+            check_writable(out, "CSV file")
+    finally:
+        import subprocess
+
+        subprocess.run(["chattr", "-i", str(out)], check=False)
+    assert str(caught.value) == (
+        f"Could not write the CSV file {out}: the existing file cannot be replaced (Operation "
+        "not permitted: it may be marked immutable, which chattr -i undoes, or on a read-only "
+        "mount); nothing was changed, so choose another name.")
+    assert out.read_text() == "a\n"
+
+
+def test_another_users_file_in_a_sticky_folder_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In /tmp (sticky) only a file's owner may replace it: the rename failed after the work."""
+    import os
+
+    from chipscope.storage.files import WriteFailed
+    from chipscope.storage.write_probe import check_writable
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    out = folder / "theirs.csv"
+    out.write_text("a\n")
+    other = out.stat().st_uid + 12345
+    monkeypatch.setattr(os, "geteuid", lambda: other)
+    with pytest.raises(WriteFailed) as caught:
+        check_writable(out, "CSV file")
+    assert "the existing file belongs to another user, in a folder whose sticky bit lets only " \
+           "its owner replace it; nothing was changed" in str(caught.value)
+    monkeypatch.undo()
+    folder.chmod(0o777)
+    check_writable(out, "CSV file")  # not sticky: the rename may replace it
