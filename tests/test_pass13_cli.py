@@ -105,3 +105,28 @@ def test_another_users_file_in_a_sticky_folder_is_refused(
     monkeypatch.undo()
     folder.chmod(0o777)
     check_writable(out, "CSV file")  # not sticky: the rename may replace it
+
+
+# --- D2: a repeated calibration-target row passed when its quarter was spelled otherwise ------
+@pytest.mark.parametrize("quarter", ["1.0", "01", "+1", "1e0", ""])
+def test_a_repeated_target_row_is_refused_however_its_quarter_is_written(
+        tmp_path: Path, quarter: str) -> None:
+    """``2026,1.0,nvidia,...`` beside ``2026,1,nvidia,...`` was summed (the pass-12 doubling)
+    with no word: the repeat check keyed on the quarter's text; a whole-year row (no quarter)
+    beside a quarter of that year counts that quarter twice too."""
+    from chipscope.storage import StorageError
+    from chipscope.storage.calibration_files import read_calibration_targets
+
+    bundled = Path(__file__).resolve().parents[1] / "data" / "calibration_targets.csv"
+    lines = bundled.read_text(encoding="utf-8").splitlines(keepends=True)
+    year, _, vendor, rest = lines[1].split(",", 3)
+    copy = tmp_path / "dup.csv"
+    copy.write_text("".join([*lines, f"{year},{quarter},{vendor},{rest}"]), encoding="utf-8")
+    with pytest.raises(StorageError) as caught:
+        read_calibration_targets(copy)
+    where = f"{copy}, line {len(lines) + 1}: vendor {vendor!r}, year {year}"
+    assert str(caught.value) == (
+        f"{where}, quarter {quarter!r} repeats line 2 (a vendor's rows are added up, so a "
+        "repeated row would count twice)" if quarter else
+        f"{where} (the whole year) overlaps line 2, which gives a quarter of that year (a "
+        "vendor's rows are added up, so the quarter would count twice)")
