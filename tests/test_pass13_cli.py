@@ -130,3 +130,56 @@ def test_a_repeated_target_row_is_refused_however_its_quarter_is_written(
         "repeated row would count twice)" if quarter else
         f"{where} (the whole year) overlaps line 2, which gives a quarter of that year (a "
         "vendor's rows are added up, so the quarter would count twice)")
+
+
+# --- D3: a database change, then a full stdout: no word that the change was made -------------
+DEAL = ("deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,amount_unit,"
+        "description,confidence,firmness,start_fraction,host_id,citation,url,retrieved,"
+        "licence\napple_like,a0,v0,c0,2027,2029,1,GW,A new deal,medium,firm,,,Example News,"
+        "https://example.com/a,2026-11-30,fair use quote\n")
+
+
+class _FullStdout:
+    """A standard output on a full disk: every write fails with ENOSPC."""
+
+    encoding = "utf-8"
+
+    def write(self, _text: str) -> int:
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        import io
+
+        raise io.UnsupportedOperation("no file descriptor")
+
+
+def test_an_edit_command_says_the_database_was_changed_when_stdout_fails(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``data import-edits ... > /dev/full`` said only "could not write to standard output",
+    exit 2, though the import was committed (and drop-edit's drop): the user might retry it."""
+    import sys
+
+    from chipscope.storage.user_edits import list_edits
+
+    edits = tmp_path / "deals.csv"
+    edits.write_text(DEAL, encoding="utf-8")
+    note = f"; {synthetic_db} was changed all the same"
+    for argv in (["data", "import-edits", str(edits)], ["data", "drop-edit", "deals",
+                                                        "apple_like"]):
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "stdout", _FullStdout())
+            assert main([*argv, "--db", str(synthetic_db)]) == 2
+        err = capsys.readouterr().err
+        assert "could not write to standard output (No space left on device)" in err
+        assert err.rstrip().endswith(note), err
+        assert len(list_edits(synthetic_db)) == (1 if argv[1] == "import-edits" else 0)
+    with monkeypatch.context() as patch:  # nothing changed: nothing claimed
+        patch.setattr(sys, "stdout", _FullStdout())
+        assert main(["data", "diff", "--db", str(synthetic_db)]) == 2
+    assert "changed all the same" not in capsys.readouterr().err
