@@ -183,3 +183,33 @@ def test_an_edit_command_says_the_database_was_changed_when_stdout_fails(
         patch.setattr(sys, "stdout", _FullStdout())
         assert main(["data", "diff", "--db", str(synthetic_db)]) == 2
     assert "changed all the same" not in capsys.readouterr().err
+
+
+# --- E1: UTF-16 and UTF-32 data CSVs were blamed on "a comma inside a value needs quotes" -----
+@pytest.mark.parametrize(("encoding", "named"), [
+    ("utf-16-le", "it is UTF-16 text, not UTF-8 (every other byte is 0)"),
+    ("utf-16", "it is UTF-16 text, not UTF-8 (every other byte is 0)"),  # with a BOM
+    ("utf-32-le", "it is UTF-32 text, not UTF-8 (three of every four bytes are 0)"),
+])
+def test_a_wide_data_csv_is_named_by_its_encoding(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, encoding: str,
+        named: str) -> None:
+    """``data import-edits deals-utf16.csv`` said "line 2: 22 fields, but the header has 16 (a
+    comma inside a value needs quotes)"; data check of such a folder the same; a UTF-32
+    scenario was called UTF-16."""
+    edits = tmp_path / "deals.csv"
+    edits.write_bytes(DEAL.encode(encoding))
+    assert main(["data", "import-edits", str(edits), "--db", str(synthetic_db)]) == 2
+    err = capsys.readouterr().err
+    assert f"{edits}: {named}; save it as UTF-8 and try again" in err and "quotes" not in err
+    folder = synthetic_db.parent / "csv"
+    deals = folder / "deals.csv"
+    deals.write_bytes(deals.read_text(encoding="utf-8").encode(encoding))
+    assert main(["data", "check", "--csv-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"{deals}: {named}" in err and "quotes" not in err
+    scenario = tmp_path / "s.toml"
+    scenario.write_bytes("format_version = 2\n".encode(encoding))
+    assert main(["run", "--scenario", str(scenario), "--db", str(synthetic_db),
+                 "--out", str(tmp_path / "o.csv")]) == 2
+    assert named in capsys.readouterr().err

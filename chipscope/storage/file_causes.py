@@ -160,12 +160,18 @@ def not_settings(path: Path | str) -> str | None:
 
 
 def utf16_problem(data: bytes) -> str | None:
-    """Why ``data`` is no UTF-8 text although it decodes as such: UTF-16 without a byte-order
-    mark (Notepad's "Unicode"), whose ASCII text has a NUL byte in every other place; None
-    otherwise (no UTF-8 text file has them)."""
+    """Why ``data`` is no UTF-8 text although it may decode as such: UTF-32, whose ASCII text
+    has three NUL bytes in every four, or UTF-16 (Notepad's "Unicode"), with a NUL in every
+    other place, with or without a byte-order mark; None otherwise (no UTF-8 text file has
+    them). Every reader of text files asks this before decoding."""
     head = data[:200]
     if len(head) < 4 or head.startswith(b"\xef\xbb\xbf"):
         return None
+    for lanes in ((1, 2, 3), (0, 1, 2)):  # little-endian: the last three of four; big: first
+        zeros = b"".join(head[lane::4] for lane in lanes)
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return ("it is UTF-32 text, not UTF-8 (three of every four bytes are 0); save it "
+                    "as UTF-8 and try again")
     for zeros in (head[1::2], head[0::2]):  # little-endian: the odd bytes; big: the even
         if zeros.count(0) >= 0.9 * len(zeros):
             return ("it is UTF-16 text, not UTF-8 (every other byte is 0); save it as UTF-8 "
