@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
 from pathlib import Path
 
@@ -213,3 +214,78 @@ def test_a_wide_data_csv_is_named_by_its_encoding(
     assert main(["run", "--scenario", str(scenario), "--db", str(synthetic_db),
                  "--out", str(tmp_path / "o.csv")]) == 2
     assert named in capsys.readouterr().err
+
+
+# --- E2: values not shown as written, and small wordings ----------------------------------------
+RANGE = "format_version = 2\n[ranges.lock_in]\n"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (RANGE + "dist = 1979-05-27T07:32:00Z\nlow = 0\nhigh = 1\n",
+     "lock_in: range dist 1979-05-27T07:32:00+00:00 is not text"),
+    (RANGE + "dist = 10:00:00\nlow = 0\nhigh = 1\n", "lock_in: range dist 10:00:00 is not text"),
+    (RANGE + "dist = true\nlow = 0\nhigh = 1\n", "lock_in: range dist true is not text"),
+    (RANGE + 'dist = ["uniform"]\nlow = 0\nhigh = 1\n',
+     'lock_in: range dist ["uniform"] is not text'),
+    (RANGE + 'dist = "uniform"\nsource = 1979-05-27\nlow = 0\nhigh = 1\n',
+     "lock_in: range source 1979-05-27 is not text"),
+    (RANGE + 'dist = "uniform"\nlow = 99999999999999999999999\nhigh = 1\n',
+     "lock_in: range low 99999999999999999999999 is above its high 1"),
+    (RANGE + "dist = {a = 1}\nlow = 0\nhigh = 1\n", "lock_in: range dist {a = 1} is not text"),
+])
+def test_a_range_shows_its_values_as_written(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, text: str, said: str) -> None:
+    """A range's dist and source showed Python's reprs (datetime.datetime(1979, ...), True,
+    ['uniform']), a big whole bound 1e+23, and dist = {a = 1} was blamed on low and high."""
+    path = tmp_path / "s.toml"
+    path.write_text(text)
+    assert main(["run", "--scenario", str(path), "--db", str(synthetic_db),
+                 "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "datetime" not in err and "'lock_in.low'" not in err
+
+
+def test_a_sweep_method_and_a_set_integer_are_shown_as_written(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    spec = tmp_path / "sw.toml"
+    spec.write_text('metrics = ["share:v0:2030"]\n[sample]\nn = 2\nmethod = ["lhs"]\n'
+                    "defaults = true\n")
+    out = str(tmp_path / "o.csv")
+    assert main(["sweep", str(spec), "--db", str(synthetic_db), "--out", out]) == 2
+    assert 'method must be one of lhs, sobol, random, not ["lhs"]' in capsys.readouterr().err
+    assert main(["run", "--set", "lock_in=123456789012345678901234567890",
+                 "--db", str(synthetic_db), "--out", out]) == 2
+    assert "lock_in: 123456789012345678901234567890 is out of range" in capsys.readouterr().err
+
+
+def test_a_name_in_a_descriptor_folder_is_not_called_a_descriptor(
+        synthetic_db: Path, capsys: Capture) -> None:
+    """``report --out /dev/fd/1.pdf`` said "it names descriptor 1.pdf"."""
+    assert main(["report", "--db", str(synthetic_db), "--out", "/dev/fd/1.pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "it names a new entry of /dev/fd, a folder that holds only a process's open " \
+           "streams and takes no files; choose a file name" in err and "descriptor" not in err
+
+
+def test_calibrate_says_fitted_needs_write(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``calibrate --fitted f.py`` without --write fitted and wrote nothing, with no word."""
+    import chipscope.cli_calibration
+
+    class Stop(Exception):
+        """The note comes first; the fit itself is not needed here."""
+
+    def stop(*_args: object, **_kw: object) -> None:
+        raise Stop
+
+    monkeypatch.setattr(chipscope.cli_calibration, "load", stop)
+    with pytest.raises(Stop):
+        chipscope.cli_calibration.cmd_calibrate(_calibrate_args(tmp_path / "f.py"))
+    assert "Note: --fitted names the file --write writes and has no effect without it" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "f.py").exists()
+
+
+def _calibrate_args(fitted: Path) -> argparse.Namespace:
+    return argparse.Namespace(fitted=fitted, write=False, draws=None, seed=0, jobs=None)

@@ -117,15 +117,19 @@ _STREAMS = {0: "standard input", 1: "standard output", 2: "standard error"}
 def stream_name(path: Path | str) -> str | None:
     """What ``path`` names when it is an open descriptor of a process rather than a file
     (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N``, or a symlink to
-    one): "standard output", "standard error", "descriptor 7"; else None. Such a name leads,
-    through its links, to whatever the stream was sent to (``>> log.txt``): replacing that file
-    would replace the user's file instead of appending to the stream."""
+    one): "standard output, a stream rather than a file, ..." ("descriptor 7, ..."); a name
+    that is no number there (``/proc/self/fd/x.png``), the folder that takes no files; else
+    None. Such a name leads, through its links, to whatever the stream was sent to (``>>
+    log.txt``): replacing that file would replace the user's file instead of appending to it."""
     try:
         p = Path(os.path.abspath(path))
         for _ in range(40):  # the kernel's own limit on a chain of links
             if _DESCRIPTOR_FOLDER.fullmatch(os.path.realpath(p.parent)):
-                number = int(p.name) if p.name.isdigit() else -1
-                return _STREAMS.get(number, f"descriptor {p.name}")
+                if not p.name.isdigit():
+                    return (f"a new entry of {p.parent}, a folder that holds only a process's "
+                            "open streams and takes no files")
+                return (f"{_STREAMS.get(int(p.name), f'descriptor {p.name}')}, a stream rather "
+                        "than a file, which ChipScope never replaces")
             if not p.is_symlink():
                 return None
             p = Path(os.path.abspath(p.parent / os.readlink(p)))
