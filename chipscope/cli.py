@@ -44,6 +44,7 @@ from chipscope.cli_common import (
     restore_interrupt,
     written_note,
 )
+from chipscope.cli_stdout import watch_databases
 
 __all__ = ["PROG", "UsageError", "build_parser", "main"]
 
@@ -230,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if (written := sys.modules.get("chipscope.storage.files")) is not None:
         written.forget_written()  # an earlier command of this process (tests, a script)
+    watch_databases(_changed_databases(args))
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         _error("standard output is closed; send it somewhere (for example > FILE)")
         return 2
@@ -265,6 +267,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
         return 1
+
+
+def _changed_databases(args: argparse.Namespace) -> list[Path]:
+    """The database a command that changes one (``changes_db``: data import-edits, keep-edit,
+    drop-edit) writes: ``--db``, else the user's own; [] for every other command."""
+    if not getattr(args, "changes_db", False):
+        return []
+    if getattr(args, "db", None) is not None:
+        return [Path(args.db)]
+    from chipscope import paths
+
+    try:
+        return [paths.user_db_path()]
+    except Exception:  # noqa: BLE001 - no home folder: the command itself says so
+        return []
 
 
 def _tolerant_stdout() -> None:

@@ -200,6 +200,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         raise UsageError(f"--seed: {args.seed} must be 0 or more")
     if args.jobs is not None and not 1 <= args.jobs <= MAX_PROCESSES:
         raise UsageError(f"--jobs: {args.jobs} is not from 1 to {MAX_PROCESSES}")
+    if args.fitted is not None and not args.write:  # say it, rather than ignore it
+        print("Note: --fitted names the file --write writes and has no effect without it "
+              "(add --write to write the fit there).", file=sys.stderr)
     if args.write:  # refuse a bad --fitted before a fit of a minute or more, not after
         from chipscope import paths
         from chipscope.model.fitted_source import GENERATED_MARKER

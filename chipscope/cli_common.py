@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from chipscope.cli_stdout import changed_note
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -264,13 +266,16 @@ def csv_metadata(args: argparse.Namespace, dataset: Dataset, values: Assumptions
 
 
 def written_note() -> str:
-    """"; FILE was written all the same" for the files this command wrote (none: "")."""
+    """"; FILE was written all the same" for the files this command wrote, and "; DB was
+    changed all the same" for a database it changed (:func:`chipscope.cli_stdout.changed_note`)
+    (neither: "")."""
     written_files = _files_function("written_files")
     done = written_files() if written_files is not None else []
+    note = changed_note()
     if not done:
-        return ""
+        return note
     return f"; {', '.join(map(str, done))} {'was' if len(done) == 1 else 'were'} written all " \
-           "the same"
+           f"the same{note}"
 
 
 def _files_function(name: str) -> Callable[[], Any] | None:

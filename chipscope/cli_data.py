@@ -32,6 +32,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     where.add_argument("--db", dest="check_db", type=file_path, metavar="DB", help="a database")
     check.set_defaults(func=cmd_data_check)
     cli_edits.add_data_commands(data_sub)  # diff, import-edits, export-edits, keep/drop-edit
+    for name in ("import-edits", "keep-edit", "drop-edit"):  # a later failure says they did
+        data_sub.choices[name].set_defaults(changes_db=True)  # (cli_stdout.changed_note)
 
 
 MAX_LISTED = 50

@@ -61,6 +61,7 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
     """``chipscope run --draws N``: the bands table as CSV, and a one-line summary."""
     from chipscope.model.basis import basis_note, project_on_basis
     from chipscope.model.ensemble import bands_frame, run_ensemble
+    from chipscope.storage.write_probe import check_writable
 
     args.seed = 0 if args.seed is None else args.seed
     args.method = args.method or "lhs"
@@ -71,6 +72,7 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
         raise UsageError("--draws: no assumption has a range, so every draw would be the same")
     if args.seed < 0:
         raise UsageError(f"--seed: {args.seed} must be 0 or more")
+    check_writable(args.out, "CSV file", (args.scenario,))  # before the draws, not after them
     if args.draws >= SAY_DRAWS:  # a minute without a word would look like a hang
         print(f"Drawing {args.draws:,} projections; this takes about "
               f"{max(1, round(args.draws / 2_500)):,} s.", file=sys.stderr, flush=True)

@@ -109,11 +109,12 @@ OPTIONS = ("chart", "year", "measure", "width", "height", "basis")
 
 
 def _check_target(out: Path, args: argparse.Namespace) -> None:
-    """Refuse a FIFO, device or folder, and the command's own scenario file, before any work."""
-    from chipscope.storage import files
+    """Refuse a FIFO, device or folder, the command's own scenario file, and a file or folder
+    that cannot be written (:func:`~chipscope.storage.write_probe.check_writable`), before any
+    work."""
+    from chipscope.storage.write_probe import check_writable
 
-    target = files.write_target(out, "chart file")
-    files.refuse_replacing(target, out, "chart file", tuple(p for p in (args.scenario,) if p))
+    check_writable(out, "chart file", (args.scenario,))
 
 
 def _label(dataset: object, values: object, args: argparse.Namespace) -> ScenarioLabel:

@@ -73,11 +73,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--out: {out} must end in .pdf")
     if not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
-    from chipscope.storage import files
+    from chipscope.storage.write_probe import check_writable
 
     inputs = tuple(p for p in (args.scenario, getattr(args, "db", None)) if p is not None)
-    target = files.write_target(out, "PDF report")  # a FIFO, device or folder: refused early
-    files.refuse_replacing(target, out, "PDF report", inputs)
+    check_writable(out, "PDF report", inputs)  # a FIFO, an immutable file...: before drawing
     dataset = load(args)
     values = assumptions(dataset, args.scenario, args.sets)
     name, description = _identity(dataset, args)

@@ -13,6 +13,7 @@ import errno
 import io
 import os
 import sys
+from pathlib import Path
 
 
 def write_stdout(text: str) -> None:
@@ -34,3 +35,44 @@ def write_stdout(text: str) -> None:
         if count <= 0:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         view = view[count:]
+
+
+# --- databases a command changed: said when its report then fails -------------------------------
+_watched: dict[str, tuple[object, ...] | None] = {}
+
+
+def watch_databases(paths: list[Path]) -> None:
+    """Remember the state of the databases a command may change (``data import-edits``,
+    ``keep-edit``, ``drop-edit``), so that a failure after the change (a full stdout, Ctrl+C)
+    can say it was made all the same (:func:`changed_note`). Replaces any earlier watch."""
+    _watched.clear()
+    for path in paths:
+        _watched[str(path)] = _state(str(path))
+
+
+def changed_note() -> str:
+    """"; DB was changed all the same" for each watched database that changed since
+    :func:`watch_databases` ("" for none). A file with a journal beside it is mid-write (it
+    may yet be rolled back): not claimed. Imports nothing (a signal handler calls it)."""
+    changed = [path for path, before in _watched.items()
+               if not os.path.lexists(path + "-journal") and _state(path) != before]
+    if not changed:
+        return ""
+    return f"; {', '.join(changed)} {'was' if len(changed) == 1 else 'were'} changed all the same"
+
+
+def _state(path: str) -> tuple[object, ...] | None:
+    """What a committed write changes: the file's identity, size and time, SQLite's file
+    change counter (header bytes 24-27) and its write-ahead log's size and time."""
+    try:
+        st = os.stat(path)
+        with open(path, "rb") as db:
+            head = db.read(28)[24:]
+    except OSError:
+        return None
+    try:
+        wal = os.stat(path + "-wal")
+        log: tuple[int, int] | None = (wal.st_size, wal.st_mtime_ns)
+    except OSError:
+        log = None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, head, log)

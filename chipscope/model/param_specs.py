@@ -154,7 +154,8 @@ class ParamSpec:
         if self.kind == "int" and not is_whole(digits):
             raise ValueError(f"{self.key}: {_short(text)!r} must be a whole number (allowed "
                              f"{self.range_text()})")
-        return self.check(v)
+        whole = digits.lstrip("+-").isdigit() and len(digits) < 4000  # int()'s digit limit
+        return self.check(int(digits) if whole else v)  # 99999999999999999999 as typed
 
     def _none(self, word: str) -> float:
         """NaN for "none" (or "off") on an optional key; ValueError on any other key."""

@@ -35,9 +35,10 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _is_leaf(table: Mapping[str, Any]) -> bool:
-    """A range's own table (dist, low, high, ...) rather than a level of a nested key."""
+    """A range's own table (dist, low, high, ...) rather than a level of a nested key; a
+    table as a field's value (``dist = {a = 1}``) is that field's wrong value, not a level."""
     return bool(table) and any(k in RANGE_FIELDS for k in table) and not any(
-        isinstance(v, dict) for v in table.values())
+        isinstance(v, dict) for k, v in table.items() if k not in RANGE_FIELDS)
 
 
 def _flatten(table: Mapping[str, Any], problems: list[str]) -> dict[str, Mapping[str, Any]]:

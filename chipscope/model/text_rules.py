@@ -12,6 +12,7 @@ a character: UTF-8 cannot even hold it). Ids, keys and scenario names follow str
 from __future__ import annotations
 
 import datetime
+import json
 import unicodedata
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -37,17 +38,35 @@ def shortened(text: str, limit: int = SHORT_LIMIT) -> str:
 
 
 def value_shown(value: object, limit: int = 40) -> str:
-    """A value read from a file, for a message: a TOML date or time as the file writes it
-    (2024-01-01, not Python's ``datetime.date(2024, 1, 1)``), anything else as ``repr``;
-    shortened like :func:`shortened`.
+    """A value read from a file, for a message, as the file writes it (:func:`_as_written`:
+    2024-01-01, not Python's ``datetime.date(2024, 1, 1)``; true, not True); shortened like
+    :func:`shortened`.
 
     >>> import datetime
     >>> value_shown(datetime.date(2024, 1, 1)), value_shown("x")
     ('2024-01-01', "'x'")
     """
+    return shortened(_as_written(value), limit)
+
+
+def _as_written(value: object) -> str:
+    """A TOML value as a file writes it: dates and times in ISO form, true and false, a
+    list in brackets and a table in braces (their items likewise), text in quotes."""
     if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date too
-        return shortened(value.isoformat(), limit)
-    return shortened(repr(value), limit)
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_inner(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_inner(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _inner(value: object) -> str:
+    """An item of a TOML list or table: text in TOML's double quotes, ["lhs"] not ['lhs']."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else \
+        _as_written(value)
 
 
 def quoted(text: str, limit: int = SHORT_LIMIT) -> str:

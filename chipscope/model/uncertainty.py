@@ -167,18 +167,26 @@ def check_range(spec: ParamSpec, r: Range) -> None:
         if math.isinf(as_float(v)):  # inf, or a 400-digit integer from a file
             raise ValueError(f"{k}: range {name}: {TOO_LARGE} (allowed {spec.range_text()})")
     if r.low > r.high:
-        raise ValueError(f"{k}: range low {r.low:g} is above its high {r.high:g}")
+        raise ValueError(f"{k}: range low {_bound(r.low)} is above its high {_bound(r.high)}")
     for name, v in (("low", r.low), ("high", r.high), ("mode", r.mode)):
         if v is not None and not spec.lo <= v <= spec.hi:
-            raise ValueError(f"{k}: range {name} {v:g} is outside the assumption's bounds "
+            raise ValueError(f"{k}: range {name} {_bound(v)} is outside the assumption's bounds "
                              f"({spec.range_text()})")
     if r.dist == "lognormal" and r.low <= 0:
-        raise ValueError(f"{k}: a log-normal range needs a low above 0, not {r.low:g}")
+        raise ValueError(f"{k}: a log-normal range needs a low above 0, not {_bound(r.low)}")
     if r.mode is not None and r.dist != "triangular":
         raise ValueError(f"{k}: only a triangular range takes a mode, not a {r.dist} one")
     if r.mode is not None and not r.low <= r.mode <= r.high:
-        raise ValueError(f"{k}: range mode {r.mode:g} is outside its low and high "
-                         f"({r.low:g} to {r.high:g})")
+        raise ValueError(f"{k}: range mode {_bound(r.mode)} is outside its low and high "
+                         f"({_bound(r.low)} to {_bound(r.high)})")
+
+
+def _bound(value: float) -> str:
+    """A range bound for a message: a whole number as written (99999999999999999999999, not
+    1e+23), any other as ``%g``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value_shown(value)
+    return f"{value:g}"
 
 
 MAX_SOURCE_LENGTH = 500
@@ -200,10 +208,10 @@ def range_from_mapping(key: str, fields: Mapping[str, Any], specs: AssumptionSpe
     dist = fields["dist"]
     source = fields.get("source", "user")
     if not isinstance(dist, str):
-        raise ValueError(f"{key}: range dist {dist!r} is not text "
+        raise ValueError(f"{key}: range dist {value_shown(dist)} is not text "
                          f"(allowed {', '.join(DISTRIBUTIONS)})")
     if not isinstance(source, str):
-        raise ValueError(f"{key}: range source {source!r} is not text")
+        raise ValueError(f"{key}: range source {value_shown(source)} is not text")
     if len(source) > MAX_SOURCE_LENGTH:
         raise ValueError(f"{key}: the range's source has {len(source):,} characters, more than "
                          f"the {MAX_SOURCE_LENGTH} a source may have (it is one table cell)")

@@ -8,10 +8,22 @@ import sqlite3
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.database import current_view, inspect_database, open_current
+from chipscope.storage.database import (
+    connect_read_only,
+    current_view,
+    inspect_database,
+    open_current,
+)
 from chipscope.storage.journal import played_back
 from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal_path
-from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError, table_names
+from chipscope.storage.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    SQLITE_HEADER,
+    StorageError,
+    read_version,
+    table_names,
+)
 
 
 def ensure_overwritable(db_path: Path) -> None:
@@ -53,7 +65,7 @@ def ensure_still_overwritable(db_path: Path, locked: sqlite3.Connection | None) 
             with current_view(locked, db_path) as conn:
                 why = _user_work(conn)
         except (StorageError, sqlite3.Error):
-            why = None
+            why = _newer(locked)
     if why:
         raise StorageError(f"Cannot write the database {db_path}: while the new database was "
                            f"built, {why}; build into another file (--out), or move this one "
@@ -76,15 +88,35 @@ def _companion_write(db_path: Path) -> str | None:
 def _would_lose(db_path: Path) -> str | None:
     """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
     or one a crash left (a journal or WAL beside it), or the user's saved scenarios, autosave
-    and data edits (a rebuild writes the dataset only). None for a damaged file (which the user is
-    told to rebuild) or one with nothing of the user's."""
+    and data edits (a rebuild writes the dataset only), or anything in a file from a newer
+    ChipScope (unreadable here is not damage). None for a damaged file (which the user is told
+    to rebuild) or one with nothing of the user's."""
     if (why := _companion_write(db_path)) is not None:
         return why
+    try:
+        with connect_read_only(db_path) as conn:
+            if (why := _newer(conn)) is not None:
+                return why
+    except (StorageError, sqlite3.Error):
+        pass
     try:
         with open_current(db_path) as conn:
             return _user_work(conn)
     except (StorageError, sqlite3.Error):
         return None
+
+
+def _newer(conn: sqlite3.Connection) -> str | None:
+    """Words for a database from a newer ChipScope (its user's work unreadable here), else None."""
+    try:
+        version = read_version(conn)[1]
+    except sqlite3.Error:
+        return None  # unreadable: damaged, which the caller decides about
+    if version <= SCHEMA_VERSION:
+        return None
+    return (f"it was made by a newer ChipScope (schema version {version}; this version reads up "
+            f"to {SCHEMA_VERSION}), and a rebuild would delete any saved scenarios and data "
+            "edits in it (update ChipScope to rebuild it)")
 
 
 def _user_work(conn: sqlite3.Connection) -> str | None:

@@ -77,7 +77,7 @@ def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, li
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     first_year: tuple[float, int] | None = None  # (year, line)
-    seen: dict[tuple[str, str, str], int] = {}  # (year, quarter, vendor) -> its first line
+    seen: dict[tuple[float, str, float], int] = {}  # (year, vendor, quarter) -> its line
     try:
         for record in reader:
             where = f"{path}, line {reader.line_num}"
@@ -90,20 +90,37 @@ def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, li
             elif year != first_year[0]:  # calibrate fits one year's targets
                 bad.append(f"{where}, column year: {year:.0f}, but line {first_year[1]} is for "
                            f"{first_year[0]:.0f}; the targets are for one year")
-            key = (str(row["year"]), (record.get("quarter") or "").strip(),
-                   str(row["vendor_id"]))  # rows are summed per vendor: a repeat would double
-            if key in seen and not bad:
-                bad.append(f"{where}: vendor {shown(key[2])}, year {key[0].removesuffix('.0')}"
-                           + (f", quarter {shown(key[1])}" if key[1] else "")
-                           + f" repeats line {seen[key]} (a vendor's rows are added up, so a "
-                           "repeated row would count twice)")
-            seen.setdefault(key, reader.line_num)
+            if not bad:  # rows are summed per vendor: a repeat or an overlap would double
+                bad += _overlap(seen, row, (record.get("quarter") or "").strip(), where,
+                                reader.line_num)
             rows.append(row)
             problems += bad
     except csv.Error as exc:  # a cell over the csv module's limit
         why = files.csv_problem(exc)
         raise StorageError(f"{path}, line {reader.line_num + 1}: {why}") from None
     return pd.DataFrame(rows, columns=list(TARGET_COLUMNS)), problems
+
+
+def _overlap(seen: dict[tuple[float, str, float], int], row: dict[str, object], quarter: str,
+             where: str, line: int) -> list[str]:
+    """The row's repeat of an earlier row of ``seen`` for its vendor and year, keyed by the
+    numbers read (quarter "1.0", "01", "+1" and "1e0" are quarter 1; 0: the whole year, which
+    overlaps each of its quarters), in words; records the row in ``seen``."""
+    year, vendor, q = float(str(row["year"])), str(row["vendor_id"]), float(str(row["quarter"]))
+    q = 0.0 if math.isnan(q) else q
+    said = f"{where}: vendor {shown(vendor)}, year {year:.0f}" + (
+        f", quarter {shown(quarter)}" if q else " (the whole year)")
+    if (first := seen.get((year, vendor, q))) is not None:
+        return [f"{said} repeats line {first} (a vendor's rows are added up, so a repeated row "
+                "would count twice)"]
+    seen[(year, vendor, q)] = line
+    other = min((n for (y, v, p), n in seen.items()
+                 if y == year and v == vendor and (p == 0) != (q == 0)), default=None)
+    if other is None:
+        return []
+    return [f"{said} overlaps line {other}, which gives "
+            f"{'a quarter of that year' if q == 0 else 'the whole year'} (a vendor's rows are "
+            "added up, so the quarter would count twice)"]
 
 
 _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)

@@ -22,6 +22,7 @@ from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
+from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.files import FileRefused, csv_problem, read_bytes
 
 TARGETS_FILE = "calibration_targets.csv"
@@ -75,6 +76,9 @@ def _read_one(src: CsvSource, name: str) -> None:
         raw = read_bytes(path, "data file", MAX_CSV_BYTES)
     except FileRefused as exc:  # a FIFO, a device, a folder, too large: never hangs
         src.problems.append(str(exc))
+        return
+    if why := utf16_problem(raw):  # it decodes, then fails as "a comma needs quotes"
+        src.problems.append(f"{path}: {why}")
         return
     try:
         text = raw.decode("utf-8-sig")

@@ -50,6 +50,7 @@ from chipscope.model.edits import (
 from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
+from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
 
@@ -115,6 +116,8 @@ def _unescape(cell: str) -> str:
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
     raw = files.read_bytes(path, "edits file", MAX_CSV_BYTES)
+    if why := utf16_problem(raw):  # it decodes, then fails as "a comma needs quotes"
+        raise EditFileError(path, [f"{path}: {why}"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -117,15 +117,19 @@ _STREAMS = {0: "standard input", 1: "standard output", 2: "standard error"}
 def stream_name(path: Path | str) -> str | None:
     """What ``path`` names when it is an open descriptor of a process rather than a file
     (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N``, or a symlink to
-    one): "standard output", "standard error", "descriptor 7"; else None. Such a name leads,
-    through its links, to whatever the stream was sent to (``>> log.txt``): replacing that file
-    would replace the user's file instead of appending to the stream."""
+    one): "standard output, a stream rather than a file, ..." ("descriptor 7, ..."); a name
+    that is no number there (``/proc/self/fd/x.png``), the folder that takes no files; else
+    None. Such a name leads, through its links, to whatever the stream was sent to (``>>
+    log.txt``): replacing that file would replace the user's file instead of appending to it."""
     try:
         p = Path(os.path.abspath(path))
         for _ in range(40):  # the kernel's own limit on a chain of links
             if _DESCRIPTOR_FOLDER.fullmatch(os.path.realpath(p.parent)):
-                number = int(p.name) if p.name.isdigit() else -1
-                return _STREAMS.get(number, f"descriptor {p.name}")
+                if not p.name.isdigit():
+                    return (f"a new entry of {p.parent}, a folder that holds only a process's "
+                            "open streams and takes no files")
+                return (f"{_STREAMS.get(int(p.name), f'descriptor {p.name}')}, a stream rather "
+                        "than a file, which ChipScope never replaces")
             if not p.is_symlink():
                 return None
             p = Path(os.path.abspath(p.parent / os.readlink(p)))
@@ -160,12 +164,18 @@ def not_settings(path: Path | str) -> str | None:
 
 
 def utf16_problem(data: bytes) -> str | None:
-    """Why ``data`` is no UTF-8 text although it decodes as such: UTF-16 without a byte-order
-    mark (Notepad's "Unicode"), whose ASCII text has a NUL byte in every other place; None
-    otherwise (no UTF-8 text file has them)."""
+    """Why ``data`` is no UTF-8 text although it may decode as such: UTF-32, whose ASCII text
+    has three NUL bytes in every four, or UTF-16 (Notepad's "Unicode"), with a NUL in every
+    other place, with or without a byte-order mark; None otherwise (no UTF-8 text file has
+    them). Every reader of text files asks this before decoding."""
     head = data[:200]
     if len(head) < 4 or head.startswith(b"\xef\xbb\xbf"):
         return None
+    for lanes in ((1, 2, 3), (0, 1, 2)):  # little-endian: the last three of four; big: first
+        zeros = b"".join(head[lane::4] for lane in lanes)
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return ("it is UTF-32 text, not UTF-8 (three of every four bytes are 0); save it "
+                    "as UTF-8 and try again")
     for zeros in (head[1::2], head[0::2]):  # little-endian: the odd bytes; big: the even
         if zeros.count(0) >= 0.9 * len(zeros):
             return ("it is UTF-16 text, not UTF-8 (every other byte is 0); save it as UTF-8 "

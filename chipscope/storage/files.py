@@ -185,8 +185,7 @@ def write_target(path: Path | str, what: str = "file") -> Path:
 
 def _target(p: Path, what: str) -> Path:
     if (stream := stream_name(p)) is not None:  # /dev/stdout: never the file behind it
-        said = (f"Cannot write the {what} {p}: it names {stream}, a stream rather than a "
-                "file, which ChipScope never replaces")
+        said = f"Cannot write the {what} {p}: it names {stream}"
         advice = ("a command that writes CSV takes - for standard output" if "CSV" in what
                   else "choose a file name")
         raise StreamRefused(f"{said}; choose a file name.", f"{said}; {advice}.")
