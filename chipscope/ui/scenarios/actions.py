@@ -138,7 +138,8 @@ class ScenarioActions(QObject):
             self.panel.show_error("Cannot import the scenario", str(exc))
             return False
         self.panel.select(name)
-        self.window.statusBar().showMessage(f"Imported {path.name} as \u201c{name}\u201d", 5000)
+        self.window.statusBar().showMessage(
+            f"Imported {elide(path.name)} as \u201c{name}\u201d", 5000)
         self.file_used.emit(path)
         return True
 
@@ -146,7 +147,7 @@ class ScenarioActions(QObject):
         """The import failed: list the problems, the first 20 of many (50,000 lines froze the
         window for seconds in a box taller than the screen; tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
-                          literal(f"{path.name} was not imported: {len(problems):,} "
+                          literal(f"{elide(path.name)} was not imported: {len(problems):,} "
                                   f"problem{'s' if len(problems) != 1 else ''}. "
                                   "Nothing was saved."), QMessageBox.StandardButton.Ok, self.window)
         box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in capped(problems))))
