@@ -9,6 +9,7 @@ in the window's menus. The main window keeps only a few lines of wiring.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -237,7 +238,7 @@ class ScenarioActions(QObject):
             self.window, "Restore unsaved changes?",
             literal(f"ChipScope did not close normally last time. Restore the unsaved "
                     f"changes of \u201c{elide(record.scenario.name)}\u201d (autosaved "
-                    f"{elide(str(record.saved_at))})?"),
+                    f"{autosaved_when(record.saved_at)})?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             return True
@@ -334,6 +335,16 @@ def left_out_text(name: str, left_out: list[str], shown: int = 8) -> str:
             f"{len(left_out)} value{'' if one else 's'} that no longer "
             f"fit{'s' if one else ''} the dataset ({named}); set "
             f"{'it' if one else 'them'} again if needed before saving.")
+
+
+def autosaved_when(saved_at: str) -> str:
+    """When the autosave was made, for the restore question: its stored time if it reads as
+    one (ISO 8601), else "at an unknown time" (another program's text, number or bytes)."""
+    try:
+        datetime.fromisoformat(saved_at)
+    except ValueError:
+        return "at an unknown time"
+    return elide(saved_at)
 
 
 def restored_name_text(record: AutosaveRecord, name: str) -> str | None:
