@@ -192,8 +192,10 @@ def _readable(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 def _stamp_of(conn: sqlite3.Connection, name: str) -> tuple[object] | None:
     """The row ``(updated_at,)`` of the saved scenario ``name``; None if there is none."""
-    return conn.execute(f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
-                        (_nfc_name(name),)).fetchone()
+    row: tuple[object] | None = conn.execute(
+        f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
+        (_nfc_name(name),)).fetchone()
+    return row
 
 
 def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> tuple[object]:
@@ -314,9 +316,8 @@ def delete_scenario(db_path: Path, name: str, expected: str | None = None,
 
 
 def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = None) -> None:
-    """Rename a saved scenario; StorageError if ``new`` is taken. ``expected``: the stamp the
-    caller last saw for ``old`` (an undo or redo of a rename); SaveConflict, and nothing
-    renamed, if the stored one differs (another window or program saved ``old`` since)."""
+    """Rename a saved scenario; StorageError if ``new`` is taken; SaveConflict, and nothing
+    renamed, if ``expected`` is given and ``old``'s stamp differs (saved elsewhere since)."""
     clean = checked_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
         row = _existing(conn, old, db_path)
