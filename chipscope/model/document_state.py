@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
+from chipscope.model.text_rules import escaped_hidden, shortened
 from chipscope.model.undo import CommandStack
 
 UNTITLED = "Untitled"
@@ -88,12 +89,13 @@ def fit_values(values: Mapping[str, float], specs: AssumptionSpecs,
                invalid: str = "") -> tuple[Assumptions, list[str]]:
     """The defaults of ``specs`` with each of ``values`` that fits them (its key exists and
     the value is valid there), and one line per value left out: "<key>: ``unknown``" or the
-    reason it is invalid (followed by "(``invalid``)" if given)."""
+    reason it is invalid (followed by "(``invalid``)" if given). An unknown key (a file's,
+    an autosave's) is shown shortened, its hidden characters as escapes (``\\u202e``)."""
     out = specs.defaults()
     problems: list[str] = []
     for key, value in values.items():
         if key not in specs:
-            problems.append(f"{key}: {unknown}")
+            problems.append(f"{escaped_hidden(shortened(key))}: {unknown}")
             continue
         try:
             out = out.replace({key: value})

@@ -44,17 +44,21 @@ class ScenarioStore(Protocol):
         """Every saved scenario, by name."""
 
     def save(self, name: str, description: str, values: Mapping[str, float],
-             expected: str | None = None) -> str | None:
+             expected: str | None = None, undoing: bool = False) -> str | None:
         """Save or overwrite ``name``; returns its new ``updated_at`` stamp (None if the store
         keeps none). ``expected``: the stamp the caller last saw; if the stored one differs
         (saved elsewhere since), raise an error (storage: SaveConflict) and write nothing; ``""``:
-        the name must not be saved at all (the undo of a deletion)."""
+        the name must not be saved at all (the undo of a deletion). ``undoing``: the write is an
+        undo or redo step (the conflict is worded for it, not for a Save)."""
 
-    def rename(self, old: str, new: str) -> None:
-        """Rename ``old``; an error if ``new`` is taken."""
+    def rename(self, old: str, new: str, expected: str | None = None) -> None:
+        """Rename ``old``; an error if ``new`` is taken. ``expected``: the stamp the caller last
+        saw for ``old`` (an undo or redo of a rename); if the stored one differs (saved
+        elsewhere since), raise an error (storage: SaveConflict) and rename nothing."""
 
-    def delete(self, name: str, expected: str | None = None) -> None:
-        """Delete ``name``; an error if there is none. ``expected``: the stamp the caller last
+    def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
+        """Delete ``name``; an error if there is none, unless ``undoing`` (an undo or redo step,
+        whose goal, no saved copy, already holds). ``expected``: the stamp the caller last
         saw; if the stored one differs (saved elsewhere since: the redo of a deletion after
         another window saved that name again), raise an error (storage: SaveConflict) and
         delete nothing."""
@@ -66,7 +70,7 @@ class NoStore:
     def records(self) -> list[ScenarioRecord]:
         return []
 
-    def _refuse(self, *_: object) -> None:
+    def _refuse(self, *_: object, **__: object) -> None:
         raise ValueError("Scenarios cannot be saved here: there is no database to save to.")
 
     save = rename = delete = _refuse
@@ -151,17 +155,21 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
     ``name`` left (``left``, shared with its saves and its other steps, so its own later save
     is no conflict). A copy another window or program saved in between is never overwritten
     or deleted: the store raises its conflict error (storage: SaveConflict, "... was saved by
-    another window or program since ...") and nothing changes. Each returns the new stamp."""
+    another window or program in the meantime ...") and nothing changes. An undo or redo
+    whose goal is no saved copy is done if the copy is already gone (deleted elsewhere). Each
+    returns the new stamp."""
     memory: Stamps = {} if left is None else left
     runs = [0]
 
     def put(target: Scenario | None) -> str | None:
-        expected = seen if runs[0] == 0 else memory.get(name)
+        undoing = runs[0] > 0  # the first run is the user's own action, every later one a step
+        expected = seen if not undoing else memory.get(name)
         if target is None:
-            store.delete(name, expected)
+            store.delete(name, expected, undoing=undoing)
             stamp: str | None = ""
         else:
-            stamp = store.save(target.name, target.description, target.values, expected)
+            stamp = store.save(target.name, target.description, target.values, expected,
+                               undoing=undoing)
         runs[0] += 1
         _remember(memory, name, stamp)
         return stamp or None
@@ -172,10 +180,14 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
 def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
                    ) -> tuple[Callable[[], None], Callable[[], None]]:
     """The effects of renaming ``old`` to ``new`` as an undoable step, keeping ``left`` (see
-    :func:`stamped_change`) true: the old name is gone, the new one has the store's new stamp."""
+    :func:`stamped_change`) true: the old name is gone, the new one has the store's new stamp.
+    Every undo and redo checks the stamp last seen for the name it moves: another window's or
+    program's later save of it is never moved away without a word (the store's conflict)."""
+    runs = [0]
 
     def move(a: str, b: str) -> None:
-        store.rename(a, b)
+        store.rename(a, b, left.get(a) if runs[0] else None)
+        runs[0] += 1
         left[a] = ""
         try:
             stamp = next((r.updated_at for r in store.records() if r.name == b), None)

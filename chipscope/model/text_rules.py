@@ -128,3 +128,20 @@ def without_hidden(text: str) -> str:
         return text
     return "".join(ch for ch in text if ch in ALLOWED_CONTROLS or not (
         unicodedata.category(ch) in ("Cc", "Cs") or ch in BIDI_CONTROLS))
+
+
+
+def escaped_hidden(text: str, keep: str = "") -> str:
+    r"""``text`` for a message, each character that would not show as itself spelled out as
+    its escape (``\u202e``, ``\n``, ``\x1b``): control characters (but those in ``keep``),
+    bidirectional controls (after U+202E a whole message box reads backwards), invisible
+    format characters (zero-width space, BOM), line separators and lone surrogates. The one
+    rule for paths, names and values a message repeats.
+
+    >>> print(escaped_hidden("/tmp/\u202eimp\u200b.toml\n"))
+    /tmp/\u202eimp\u200b.toml\n
+    """
+    if text.isprintable() and not any(ch in BIDI_CONTROLS for ch in text):
+        return text
+    return "".join(ch if ch in keep or (ch.isprintable() and ch not in BIDI_CONTROLS)
+                   else ascii(ch)[1:-1] for ch in text)

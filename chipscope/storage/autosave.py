@@ -57,7 +57,8 @@ class AutosaveRecord:
     unsaved : bool
         Whether the values differed from the saved scenario when they were autosaved.
     saved_at : str
-        When, ISO 8601 in UTC ("2026-03-01T12:00:00+00:00").
+        When, ISO 8601 in UTC ("2026-03-01T12:00:00+00:00"), as plain text (one line, no
+        invisible character); "" when the row does not hold it as text (a BLOB, a number).
     stored_name : str or None
         The name as stored, when it breaks the name rule (an older version stored it: a
         control or bidi character, over 200 characters); ``scenario`` then has it repaired
@@ -132,8 +133,17 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
     values = _values_from_json(values_json, f"The autosave in {path} is damaged")
     usable = repaired_name(name)  # as save_autosave's rule, or the next autosave fails
     return AutosaveRecord(Scenario(usable, without_hidden(description), values), bool(unsaved),
-                          without_hidden(str(saved_at)),
+                          _plain_time(saved_at),
                           None if usable == clean_name(name) else name)
+
+
+def _plain_time(saved_at: object) -> str:
+    """The stored ``saved_at`` for a message: its printable characters only (no line break,
+    control, bidi or zero-width character), or "" if it is not text (another program's BLOB
+    or number: Python's ``b'\\xff'`` or ``1e+308`` would say nothing about a time)."""
+    if not isinstance(saved_at, str):
+        return ""
+    return "".join(ch for ch in saved_at if ch.isprintable()).strip()
 
 
 def clear_autosave(db_path: Path) -> None:

@@ -192,17 +192,24 @@ def _readable(db_path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
-    """StorageError if there is no saved scenario ``name``."""
-    row = conn.execute(f"SELECT 1 FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
-                       (_nfc_name(name),)).fetchone()
-    if row is None:
+def _stamp_of(conn: sqlite3.Connection, name: str) -> tuple[object] | None:
+    """The row ``(updated_at,)`` of the saved scenario ``name``; None if there is none."""
+    row: tuple[object] | None = conn.execute(
+        f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
+        (_nfc_name(name),)).fetchone()
+    return row
+
+
+def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> tuple[object]:
+    """The row ``(updated_at,)`` of the saved scenario ``name``; StorageError if none."""
+    if (row := _stamp_of(conn, name)) is None:
         raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
+    return row
 
 
 # --- public API -----------------------------------------------------------------------------
 def save_scenario(db_path: Path, name: str, description: str, values: Mapping[str, float],
-                  expected: str | None = None) -> str:
+                  expected: str | None = None, undoing: bool = False) -> str:
     """Save (or overwrite) a scenario in the user's database, in one transaction.
 
     Parameters
@@ -219,6 +226,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         The ``updated_at`` the caller last read or wrote for ``name``. If the saved row has
         another stamp now (someone else saved it since), nothing is written and SaveConflict
         is raised. None overwrites whatever is there.
+    undoing : bool
+        An undo or redo step: a conflict is worded for it ("in the meantime"), not as a Save.
 
     Returns
     -------
@@ -243,7 +252,7 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         row = conn.execute(f"SELECT updated_at FROM scenarios WHERE name = ? AND {_SAVED}",
                            (clean,)).fetchone()
         if expected is not None and row is not None and row[0] != expected:
-            since = ("in the meantime; writing it now" if expected == ""  # an undo, a redo
+            since = ("in the meantime; writing it now" if undoing or expected == ""
                      else "since you opened it here; saving now")
             raise SaveConflict(
                 f"The scenario {clean!r} in {db_path} was saved by another window or program "
@@ -292,25 +301,33 @@ def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
     return _record(rows[0], db_path)
 
 
-def delete_scenario(db_path: Path, name: str, expected: str | None = None) -> None:
+def delete_scenario(db_path: Path, name: str, expected: str | None = None,
+                    undoing: bool = False) -> None:
     """Delete a saved scenario, in one transaction; SaveConflict, and nothing deleted, if
-    ``expected`` is given and the stored stamp differs (another window saved it since)."""
+    ``expected`` is given and the stored stamp differs (another window saved it since); if
+    there is none, StorageError, or nothing if ``undoing`` (an undo or redo: its goal holds)."""
     with _writable(db_path) as conn, write_transaction(conn):
-        _existing(conn, name, db_path)
-        row = conn.execute(f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
-                           (_nfc_name(name),)).fetchone()
-        if expected is not None and row is not None and row[0] != expected:
+        if undoing and _stamp_of(conn, name) is None:
+            return  # already gone: the step's goal holds
+        row = _existing(conn, name, db_path)
+        if expected is not None and row[0] != expected:
             raise SaveConflict(
                 f"The scenario {_nfc_name(name)!r} in {db_path} was saved by another window or "
                 "program since; deleting it now would lose that change.", _nfc_name(name))
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (_nfc_name(name),))
 
 
-def rename_scenario(db_path: Path, old: str, new: str) -> None:
-    """Rename a saved scenario; StorageError if ``new`` is taken."""
+def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = None) -> None:
+    """Rename a saved scenario; StorageError if ``new`` is taken; SaveConflict, and nothing
+    renamed, if ``expected`` is given and ``old``'s stamp differs (saved elsewhere since)."""
     clean = checked_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
-        _existing(conn, old, db_path)
+        row = _existing(conn, old, db_path)
+        if expected is not None and row[0] != expected:
+            raise SaveConflict(
+                f"The scenario {_nfc_name(old)!r} in {db_path} was saved by another window or "
+                f"program in the meantime; renaming it to {clean!r} now would move that change "
+                "away from its name.", _nfc_name(old))
         if clean == _nfc_name(old):
             return
         taken = conn.execute(f"SELECT 1 FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
@@ -375,11 +392,12 @@ class DbScenarioStore:
         return records
 
     def save(self, name: str, description: str, values: Mapping[str, float],
-             expected: str | None = None) -> str:
-        return save_scenario(self.check_writable(), name, description, values, expected)
+             expected: str | None = None, undoing: bool = False) -> str:
+        return save_scenario(self.check_writable(), name, description, values, expected,
+                             undoing)
 
-    def rename(self, old: str, new: str) -> None:
-        rename_scenario(self.check_writable(), old, new)
+    def rename(self, old: str, new: str, expected: str | None = None) -> None:
+        rename_scenario(self.check_writable(), old, new, expected)
 
-    def delete(self, name: str, expected: str | None = None) -> None:
-        delete_scenario(self.check_writable(), name, expected)
+    def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
+        delete_scenario(self.check_writable(), name, expected, undoing)

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.ui.plain import elide, literal
+from chipscope.model.text_rules import shortened
+from chipscope.ui.plain import literal
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image"}
 """The types the chart export writes (:data:`chipscope.ui.charts.export.EXPORT_SUFFIXES`)."""
@@ -96,7 +97,7 @@ def typed_path(text: str, folder: Path, what: str, types: dict[str, str]) -> Pat
 
 def _short(text: str) -> str:
     """``text`` quoted (control characters spelled out), its middle cut when long."""
-    return repr(elide(text, 120))
+    return repr(shortened(text, 120))  # repr spells out control characters itself
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ import stat
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger("chipscope")
 TIMEOUT_MS = 1500
@@ -96,6 +97,7 @@ class FileServer(QObject):
         self._buffers: dict[QLocalSocket, bytes] = {}
         self._pending: list[Path] = []
         self._opening = False
+        self._waiting: QWidget | None = None  # the modal dialog the pending files wait for
 
     def listen(self) -> bool:
         """Start listening; a stale socket left by a crash is removed first. False (logged)
@@ -158,12 +160,36 @@ class FileServer(QObject):
     def _open_pending(self) -> None:
         if self._opening:  # called from inside an open's message box: the loop below goes on
             return
+        modal = QApplication.activeModalWidget()
+        if modal is not None:  # a dialog the user is answering: opened inside its event loop,
+            self._wait_for(modal)  # a file would change the scenario under it (Save As would
+            return  # save the handed-over values under the typed name)
         self._opening = True
         try:
             while self._pending:
                 self.open_requested.emit(self._pending.pop(0))
         finally:
             self._opening = False
+
+    def _wait_for(self, modal: QWidget) -> None:
+        """Open the pending files once ``modal`` is hidden or gone (then, if another modal
+        dialog is open, after that one)."""
+        if self._waiting is modal:
+            return
+        self._waiting = modal
+        modal.installEventFilter(self)
+        modal.destroyed.connect(self._modal_closed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._waiting and event.type() == QEvent.Type.Hide:
+            watched.removeEventFilter(self)
+            watched.destroyed.disconnect(self._modal_closed)
+            self._modal_closed()
+        return False
+
+    def _modal_closed(self) -> None:
+        self._waiting = None
+        QTimer.singleShot(0, self, self._open_pending)
 
 
 def _parse(data: bytes) -> list[Path] | None:

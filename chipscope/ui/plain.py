@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
 
-from chipscope.model.text_rules import shortened
+from chipscope.model.text_rules import escaped_hidden, shortened
 
 MAX_SHOWN = 300
 """The most characters of one typed value a message repeats (a pasted 100,000-character
@@ -24,14 +24,20 @@ value would make a label taller than the screen)."""
 
 
 def elide(text: str, limit: int = MAX_SHOWN) -> str:
-    """``text`` with its middle replaced by "…" when longer than ``limit`` characters (the
-    model's :func:`~chipscope.model.text_rules.shortened`, with the window's longer limit)."""
-    return shortened(text, limit)
+    """``text`` (a path, a name, a typed value) on one line: its middle replaced by "…" when
+    longer than ``limit`` characters (the model's :func:`~chipscope.model.text_rules.shortened`,
+    with the window's longer limit), and every character that would not show as itself (a
+    line break, a bidirectional control, a zero-width space) as its escape (``\\u202e``)."""
+    return escaped_hidden(shortened(text, limit))
 
 
 def literal(text: str) -> str:
-    """``text`` as a message box (Qt's AutoText) shows it literally: unchanged when Qt would
-    not take it for HTML, else as HTML that spells out every character (line breaks kept)."""
+    """``text`` as a message box (Qt's AutoText) shows it literally: characters that would not
+    show as themselves (bidirectional controls, which made a whole box read backwards, other
+    controls but tab and line break, invisible format characters) as escapes (``\\u202e``),
+    whatever the message holds (a path inside a storage error too); unchanged when Qt would not
+    take it for HTML, else as HTML that spells out every character (line breaks kept)."""
+    text = escaped_hidden(text, keep="\n\t")
     if not GuiQt.mightBeRichText(text):
         return text
     body = escape(text, quote=False).replace("\n", "<br>")

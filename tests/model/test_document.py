@@ -42,17 +42,19 @@ class FakeStore:
                 sorted(self.rows.items())]
 
     def save(self, name: str, description: str, values: Mapping[str, float],
-             expected: str | None = None) -> str:
+             expected: str | None = None, undoing: bool = False) -> str:
         if self.fail:
             raise OSError("disk full")
         if expected is not None and name in self.rows and self.stamps[name] != expected:
-            raise ConflictError(name)
+            raise ConflictError(name, "undo" if undoing else "save")
         self.rows[name] = Scenario(name, description, dict(values))
         self.saves += 1
         self.stamps[name] = f"2026-01-01T00:00:{self.saves:02d}+00:00"
         return self.stamps[name]
 
-    def rename(self, old: str, new: str) -> None:
+    def rename(self, old: str, new: str, expected: str | None = None) -> None:
+        if expected is not None and old in self.rows and self.stamps.get(old) != expected:
+            raise ConflictError(old, "rename")
         if new in self.rows:
             raise ValueError(f"{new!r} exists")
         row = self.rows.pop(old)
@@ -61,7 +63,9 @@ class FakeStore:
         self.saves += 1
         self.stamps[new] = f"2026-01-01T00:00:{self.saves:02d}+00:00"  # as storage does
 
-    def delete(self, name: str, expected: str | None = None) -> None:
+    def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
+        if undoing and name not in self.rows:
+            return  # already gone, as storage treats it
         if expected is not None and self.stamps.get(name) != expected:
             raise ValueError(f"{name!r} was saved since")
         del self.rows[name]

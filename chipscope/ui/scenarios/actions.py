@@ -9,6 +9,7 @@ in the window's menus. The main window keeps only a few lines of wiring.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -138,7 +139,8 @@ class ScenarioActions(QObject):
             self.panel.show_error("Cannot import the scenario", str(exc))
             return False
         self.panel.select(name)
-        self.window.statusBar().showMessage(f"Imported {path.name} as \u201c{name}\u201d", 5000)
+        self.window.statusBar().showMessage(
+            f"Imported {elide(path.name)} as \u201c{name}\u201d", 5000)
         self.file_used.emit(path)
         return True
 
@@ -146,7 +148,7 @@ class ScenarioActions(QObject):
         """The import failed: list the problems, the first 20 of many (50,000 lines froze the
         window for seconds in a box taller than the screen; tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
-                          literal(f"{path.name} was not imported: {len(problems):,} "
+                          literal(f"{elide(path.name)} was not imported: {len(problems):,} "
                                   f"problem{'s' if len(problems) != 1 else ''}. "
                                   "Nothing was saved."), QMessageBox.StandardButton.Ok, self.window)
         box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in capped(problems))))
@@ -236,7 +238,7 @@ class ScenarioActions(QObject):
             self.window, "Restore unsaved changes?",
             literal(f"ChipScope did not close normally last time. Restore the unsaved "
                     f"changes of \u201c{elide(record.scenario.name)}\u201d (autosaved "
-                    f"{elide(str(record.saved_at))})?"),
+                    f"{autosaved_when(record.saved_at)})?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             return True
@@ -333,6 +335,16 @@ def left_out_text(name: str, left_out: list[str], shown: int = 8) -> str:
             f"{len(left_out)} value{'' if one else 's'} that no longer "
             f"fit{'s' if one else ''} the dataset ({named}); set "
             f"{'it' if one else 'them'} again if needed before saving.")
+
+
+def autosaved_when(saved_at: str) -> str:
+    """When the autosave was made, for the restore question: its stored time if it reads as
+    one (ISO 8601), else "at an unknown time" (another program's text, number or bytes)."""
+    try:
+        datetime.fromisoformat(saved_at)
+    except ValueError:
+        return "at an unknown time"
+    return elide(saved_at)
 
 
 def restored_name_text(record: AutosaveRecord, name: str) -> str | None:
