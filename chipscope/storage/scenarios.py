@@ -3,11 +3,9 @@
 Only the user's database is written; the bundled one is refused. Each write is one
 transaction. Values are stored as JSON with NaN ("none") as ``null``.
 
-Presets ship as files (:mod:`chipscope.storage.presets`), not in the database. Databases
-written by older versions may hold rows flagged ``is_preset = 1`` (the column stays in the
-schema, so their migrations are untouched): such rows are ignored, as if absent. They are not
-listed or loaded, and saving or renaming onto their name replaces them.
-
+Presets ship as files (:mod:`chipscope.storage.presets`). Rows an older version flagged
+``is_preset = 1`` (the column stays, so migrations are untouched) are ignored as if absent:
+not listed or loaded; saving or renaming onto their name replaces them.
 :class:`DbScenarioStore` is the model's :class:`~chipscope.model.scenario_store.ScenarioStore`
 over a database path.
 """
@@ -376,8 +374,7 @@ class DbScenarioStore:
         self.damaged: list[str] = []  # why rows were left out of the last records()
 
     def check_writable(self) -> Path:
-        """The database path; StorageError if scenarios cannot be saved there (DatabaseReadOnly
-        if the file or its folder cannot be written, or it has other names)."""
+        """The database path; StorageError (DatabaseReadOnly...) if it cannot be saved to."""
         if self.db_path is None or not self.writable:
             raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
                                "dataset read-only (your own database could not be opened).")
