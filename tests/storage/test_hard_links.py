@@ -9,8 +9,6 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from chipscope.storage.recovery import journal_path
 from chipscope.storage.repository import open_user_database
 from chipscope.storage.scenarios import DbScenarioStore, list_scenarios, save_scenario
 from chipscope.storage.user_edits import put_edits
+from tests.storage.killed_save import kill_a_save
 
 SAID = re.escape("has 2 names (hard links), so ChipScope does not write to it")
 
@@ -28,26 +27,12 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _kill_a_save(db: Path) -> None:
-    code = ("import sqlite3, os, sys\n"
-            "from chipscope.storage.schema import write_transaction\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-            "c.execute('PRAGMA cache_size=1')\n"
-            "t = write_transaction(c)\n"
-            "t.__enter__()\n"
-            "for i in range(300):\n"
-            "    c.execute(\"INSERT INTO scenarios VALUES (?, '', ?, 0, 'x')\",\n"
-            "              (f'half{i}', 'x' * 4000))\n"
-            "os._exit(0)\n")
-    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
-
-
 def test_a_hard_linked_database_is_read_and_never_written(db: Path, tmp_path: Path) -> None:
     save_scenario(db, "mine", "", {"lock_in": 1.0})
     other = tmp_path / "sync" / "chipscope.db"
     other.parent.mkdir()
     os.link(db, other)
-    _kill_a_save(db)
+    kill_a_save(db)
     assert journal_path(db).exists() and not journal_path(other).exists()
     before = _digest(other)
     with pytest.raises(DatabaseReadOnly, match=SAID):

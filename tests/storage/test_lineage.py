@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -21,24 +19,7 @@ from chipscope.storage.journal import journal_belongs
 from chipscope.storage.recovery import journal_path
 from chipscope.storage.repository import check_database, open_user_database
 from chipscope.storage.scenarios import list_scenarios, save_scenario
-
-
-def _kill_a_save(db: Path, spill: bool) -> None:
-    """A ChipScope save on ``db`` killed before its commit; ``spill``: after writing pages of
-    it to the file (only then is the journal synced with its magic, so SQLite plays it back).
-    """
-    code = ("import sqlite3, os, sys\n"
-            "from chipscope.storage.schema import write_transaction\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-            + ("c.execute('PRAGMA cache_size=1')\n" if spill else "")
-            + "t = write_transaction(c)\n"
-            "t.__enter__()\n"
-            "c.execute('DELETE FROM scenarios')\n"
-            "for i in range(300):\n"
-            "    c.execute(\"INSERT INTO scenarios VALUES (?, '', ?, 0, 'x')\",\n"
-            "              (f'lost{i}', 'x' * 4000))\n"
-            "os._exit(0)\n")
-    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
+from tests.storage.killed_save import kill_a_save
 
 
 def _digest(path: Path) -> str:
@@ -53,7 +34,7 @@ def test_a_killed_save_is_not_played_into_a_restored_copy(db: Path, tmp_path: Pa
     shutil.copyfile(built, other)
     save_scenario(other, "work0", "", {"lock_in": 2.0})
     save_scenario(other, "work1", "", {"lock_in": 3.0})
-    _kill_a_save(db, spill=True)
+    kill_a_save(db, spill=True)
     journal = journal_path(db).read_bytes()
     shutil.copyfile(other, db)  # the user restores the other copy over the database
     before = _digest(db)
@@ -71,14 +52,14 @@ def test_an_older_backup_of_the_same_database_is_refused_too(db: Path, tmp_path:
     backup = tmp_path / "backup.db"
     shutil.copyfile(db, backup)
     save_scenario(db, "second", "", {"lock_in": 2.0})
-    _kill_a_save(db, spill=True)
+    kill_a_save(db, spill=True)
     shutil.copyfile(backup, db)
     assert journal_belongs(db) is False
 
 
 def test_a_killed_save_is_still_rolled_back_into_its_own_database(db: Path) -> None:
     save_scenario(db, "kept", "", {"lock_in": 1.0})
-    _kill_a_save(db, spill=True)
+    kill_a_save(db, spill=True)
     journal = journal_path(db).read_bytes()
     assert journal.startswith(bytes.fromhex("d9d505f920a163d7")) and b"csgen:" in journal
     assert journal_belongs(db) is True

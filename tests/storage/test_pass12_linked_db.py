@@ -5,29 +5,12 @@ killed save every command said "read-only" and nothing rolled the journal back."
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from chipscope.storage.recovery import has_hot_journal, journal_path, wal_path
 from chipscope.storage.repository import open_user_database
 from chipscope.storage.scenarios import list_scenarios, save_scenario
-
-
-def _kill_a_save(db: Path) -> None:
-    """A ChipScope save through ``db`` killed after spilling pages to the file."""
-    code = ("import sqlite3, os, sys\n"
-            "from chipscope.storage.schema import write_transaction\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-            "c.execute('PRAGMA cache_size=1')\n"
-            "t = write_transaction(c)\n"
-            "t.__enter__()\n"
-            "c.execute('DELETE FROM scenarios')\n"
-            "for i in range(300):\n"
-            "    c.execute(\"INSERT INTO scenarios VALUES (?, '', ?, 0, 'x')\",\n"
-            "              (str(i), 'x' * 4000))\n"
-            "os._exit(0)\n")
-    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
+from tests.storage.killed_save import kill_a_save
 
 
 def test_a_killed_save_through_a_linked_database_is_rolled_back(db: Path, tmp_path: Path
@@ -40,7 +23,7 @@ def test_a_killed_save_through_a_linked_database_is_rolled_back(db: Path, tmp_pa
     link.parent.mkdir()
     link.symlink_to(real)
     save_scenario(link, "kept", "", {"lock_in": 1.0})
-    _kill_a_save(link)
+    kill_a_save(link)
     assert (synced / "chipscope.db-journal").stat().st_size > 0  # where SQLite keeps it
     assert journal_path(link) == synced / "chipscope.db-journal"
     assert wal_path(link) == synced / "chipscope.db-wal"
