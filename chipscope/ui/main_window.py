@@ -37,7 +37,7 @@ from chipscope.ui.panels.assumptions import AssumptionsPanel
 from chipscope.ui.panels.chart_table import ChartTable
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.table_model import FrameTableModel
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import MAX_SHOWN, PlainStatusBar, elide, literal, plain_label
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
 from chipscope.ui.stored_settings import setting
@@ -68,6 +68,7 @@ class MainWindow(MenuWindow):
     def __init__(self, session: Session, settings: QSettings | None = None,
                  db_path: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setStatusBar(PlainStatusBar(self))  # messages show paths and names as they are
         self.session = session
         session.setParent(self)  # destroyed with the window, its connections with it
         self.settings = settings
@@ -152,10 +153,10 @@ class MainWindow(MenuWindow):
         self.resizeDocks([self.table_dock], [240], Qt.Orientation.Vertical)
 
     def _build_status(self) -> None:
-        self.dataset_label = QLabel()
+        self.dataset_label = plain_label(QLabel())  # the dataset's name is text, never HTML
         self._show_dataset_name()
         if self.db_path is not None:
-            self.dataset_label.setToolTip(str(self.db_path))
+            self.dataset_label.setToolTip(literal(str(self.db_path)))
         self.timing_label = QLabel()
         self.timing_label.setToolTip("Time of the last recompute (the model) and of the update "
                                      "of the chart and table")
@@ -172,7 +173,8 @@ class MainWindow(MenuWindow):
 
     def _show_dataset_name(self) -> None:
         ds = self.session.dataset
-        self.dataset_label.setText(f"Dataset: {ds.name}" + (f", {ds.date}" if ds.date else ""))
+        text = f"Dataset: {ds.name}" + (f", {ds.date}" if ds.date else "")
+        self.dataset_label.setText(elide(text, MAX_SHOWN // 3))
 
     # --- the dataset ------------------------------------------------------------------------
     def replace_dataset(self, dataset: Dataset) -> list[str]:

@@ -5,7 +5,9 @@ named ``<b>Plan</b>`` or a file ``<i>x.pdf`` would be drawn in bold or italics (
 5,000-pixel broken image for ``<img width=5000 ...>``), hiding the very name the message is
 about. Every message built from user or file text goes through here: :func:`literal` for the
 text of a message box (the static ``QMessageBox.warning`` and friends, which tests replace),
-:func:`plain_label` for labels, and :func:`elide` for a typed value too long to repeat.
+:func:`plain_label` for labels, :func:`elide` for a typed value too long to repeat, and
+:class:`PlainStatusBar` for the main window's passing messages and :class:`MessageLabel` for
+a panel's own status line.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from chipscope.model.text_rules import escaped_hidden, shortened
 
@@ -48,3 +50,27 @@ def plain_label(label: QLabel) -> QLabel:
     """Make ``label`` show its text literally (never as HTML); returns it."""
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+class PlainStatusBar(QStatusBar):
+    """The main window's status bar: every passing message on one line, each character that
+    would not show as itself (a line break in a file name, a bidirectional control that turned
+    the rest of the line backwards) as its escape, and a pasted 100,000-character name shortened
+    in the middle. One rule for every ``showMessage`` (saves, exports, loads, the scenario
+    messages)."""
+
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:  # noqa: N802 - Qt's name
+        super().showMessage(escaped_hidden(shortened(text, 4 * MAX_SHOWN)), timeout or 0)
+
+
+class MessageLabel(QLabel):
+    """A panel's status line (a save, an export, a refusal): its text literal, never HTML, and
+    each character that would not show as itself as its escape (line breaks kept: a list of
+    problems is several lines), like :func:`literal` does for a message box."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(escaped_hidden(text, keep="\n"))

@@ -40,7 +40,7 @@ from chipscope.storage import StorageError
 from chipscope.storage.errors import EditsChanged
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
-from chipscope.ui.plain import literal, plain_label
+from chipscope.ui.plain import MessageLabel, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
 
@@ -67,7 +67,7 @@ class DataEditDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Save the row (Edit > Undo takes it back); disabled "
                                     "while a field is invalid")
-        self.status = plain_label(QLabel())  # names and paths shown as they are
+        self.status = MessageLabel()  # names and paths shown as they are
         self.status.setWordWrap(True)
         self.conflicts = QListWidget()
         self.conflicts.setToolTip("Your edits that a newer bundled dataset made conflict: "

@@ -86,7 +86,7 @@ class ScenarioActions(QObject):
         if db_path is not None and is_read_only(db_path):
             # The file opens (reading is fine) but nothing can be saved: say so for good.
             self.read_only_label = QLabel("\u26a0 Read-only")
-            self.read_only_label.setToolTip(str(read_only(db_path)))
+            self.read_only_label.setToolTip(literal(str(read_only(db_path))))
             window.statusBar().addPermanentWidget(self.read_only_label)
         if not self.working.owns_autosave:
             # Permanent (not a passing message): it stays true for the window's lifetime.

@@ -43,7 +43,7 @@ from chipscope.ui.charts.registry import build_chart
 from chipscope.ui.charts.render import render_image
 from chipscope.ui.palette import chart_theme, vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import MessageLabel, literal
 from chipscope.ui.scenarios import compare_export
 from chipscope.ui.scenarios.working import WorkingScenario
 
@@ -114,7 +114,7 @@ class CompareView(QWidget):
         buttons.addWidget(export_chart)
         buttons.addWidget(export_table)
         left_layout.addLayout(buttons)
-        self.export_note = QLabel()  # a refused name, or where the last export was saved
+        self.export_note = MessageLabel()  # a refused name, or where the last export was saved
         self.export_note.setWordWrap(True)
         left_layout.addWidget(self.export_note)
         self.table_view = QTableView()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from chipscope.model.ensemble import EnsembleResult
 from chipscope.model.formatting import format_si
 from chipscope.model.projection import Projection
+from chipscope.ui.plain import MessageLabel
 from chipscope.ui.uncertainty.fan_chart import MEASURE_TITLES, FanChart
 
 ALL = ""
@@ -64,7 +65,7 @@ class FanPanel(QWidget):
             self.vendor_combo.addItem(name, vid)
         self.vendor_combo.activated.connect(
             lambda i: self.focus_chosen.emit(self.vendor_combo.itemData(i)))
-        self.status = QLabel()
+        self.status = MessageLabel()  # an error names a path: shown as it is
         self.status.setWordWrap(True)
         self.status.setToolTip("Bands: the 5th to 95th and the 25th to 75th percentile of the "
                                "draws; the line is the projection at the values set. See "

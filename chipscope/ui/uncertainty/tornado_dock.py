@@ -33,6 +33,7 @@ from chipscope.model.metrics import KINDS, Metric, parse_metric
 from chipscope.model.tornado import Tornado, TornadoRow
 from chipscope.storage import StorageError
 from chipscope.storage.files import write_csv
+from chipscope.ui.plain import MessageLabel
 
 TOP_ROWS = 14
 """Bars drawn (the CSV has every input)."""
@@ -90,7 +91,7 @@ class TornadoPanel(QWidget):
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(140)
         self.progress.hide()
-        self.status = QLabel()
+        self.status = MessageLabel()  # an error names a path: shown as it is
         self.status.setWordWrap(True)
         self.plot = pg.PlotWidget(background="w")
         self.plot_item = self.plot.getPlotItem()
