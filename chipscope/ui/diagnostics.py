@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope import __version__, paths
+from chipscope.ui.log_file import NotALogFile, odd_log_failure, refuse_odd_log, say
 
 if TYPE_CHECKING:
     from chipscope.model import Dataset
@@ -49,10 +50,17 @@ def fault_log_path() -> Path:
 
 def enable_fault_log() -> TextIO | None:
     """Send faulthandler's report of a native crash to ``faults.log`` (appending). Returns the
-    open file (keep it open while the app runs), or None if the folder cannot be written, in
+    open file (keep it open while the app runs), or None if the folder cannot be written or
+    ``faults.log`` is no regular file (a FIFO would block the start for ever; said once), in
     which case the report goes to stderr as Python's default would."""
     try:
+        refuse_odd_log(fault_log_path())
         stream = open(fault_log_path(), "a", encoding="utf-8")  # noqa: SIM115 - kept open
+    except NotALogFile as exc:
+        say(odd_log_failure(exc, "the fault log", "a native crash's report goes to standard "
+                            "error"))
+        faulthandler.enable()
+        return None
     except OSError:
         faulthandler.enable()
         return None
@@ -128,6 +136,7 @@ def _version(name: str) -> str:
 def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
     """The last ``lines`` lines of a log file (a note if there is none)."""
     try:
+        refuse_odd_log(path)  # reading a FIFO would wait for a writer for ever
         with open(path, "rb") as f:
             f.seek(0, 2)
             size = f.tell()

@@ -1,18 +1,23 @@
 """The window's log file (``chipscope.log``): a line that cannot be written (a full disk) is
 dropped, and the failure is named once on stderr, never as the stdlib's "--- Logging error ---"
 traceback for every line; a log file that cannot be created (no free inodes, a folder that
-cannot be written) leaves the window to open without one, said once."""
+cannot be written) or that is no regular file (a FIFO, whose opening waits for a reader for
+ever) leaves the window to open without one, said once."""
 
 from __future__ import annotations
 
 import errno
 import logging
+import os
 import sys
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from chipscope.storage.file_causes import not_a_plain_file
 
-def _say(text: str) -> None:
+
+def say(text: str) -> None:
     """One line on stderr, if there is one (pythonw has none; a closed one is ignored)."""
     try:
         if sys.stderr is not None:
@@ -33,6 +38,33 @@ def _cause(exc: BaseException | None, path: Path) -> str:
     return str(exc) or type(exc).__name__
 
 
+class NotALogFile(OSError):
+    """A log file's path holds something other than a regular file (``what``: "a pipe
+    (FIFO)", "a folder"...)."""
+
+    def __init__(self, path: str, what: str):
+        super().__init__(errno.EINVAL, f"it is {what}, not a regular file", path)
+        self.what = what
+
+
+def refuse_odd_log(path: Path | str) -> None:
+    """Raise :class:`NotALogFile` when ``path`` (or a symlink's target) exists as anything but
+    a regular file: a FIFO, a device, a socket, a folder. Checked before every opening of a log
+    file (the log, its reopening after a rollover, the fault log, the log read for a report):
+    opening a FIFO waits for its other end for ever, so the window would never open."""
+    odd = not_a_plain_file(path)
+    if odd == "a symlink":
+        odd = not_a_plain_file(os.path.realpath(path))
+    if odd is not None:
+        raise NotALogFile(str(path), odd)
+
+
+def odd_log_failure(exc: NotALogFile, what_log: str, without: str) -> str:
+    """The sentence said once for a log path holding no regular file."""
+    return (f"{what_log} {exc.filename} is {exc.what}, not a regular file, so {without}; "
+            "remove or rename it to have one again.")
+
+
 class LogFile(RotatingFileHandler):
     """A rotating log file whose write failures are said once (``failure``), not raised."""
 
@@ -40,12 +72,16 @@ class LogFile(RotatingFileHandler):
         super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
         self.failure: str | None = None
 
+    def _open(self) -> TextIOWrapper:
+        refuse_odd_log(self.baseFilename)  # at start and when reopened after a rollover
+        return super()._open()
+
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         if self.failure is None:
             self.failure = (f"could not write the log file {self.baseFilename} "
                             f"({_cause(sys.exc_info()[1], Path(self.baseFilename))}); log "
                             "lines are dropped while it cannot be written.")
-            _say(self.failure)
+            say(self.failure)
 
 
 class NoLogFile(logging.NullHandler):
@@ -61,8 +97,10 @@ def open_log(path: Path, max_bytes: int, backups: int) -> logging.Handler:
     created."""
     try:
         return LogFile(path, max_bytes, backups)
+    except NotALogFile as exc:
+        failure = odd_log_failure(exc, "the log file", "the window opens without one")
     except OSError as exc:
         failure = (f"could not create the log file {path} ({_cause(exc, path)}), so the window "
                    "opens without one.")
-        _say(failure)
-        return NoLogFile(failure)
+    say(failure)
+    return NoLogFile(failure)
