@@ -5,6 +5,7 @@ offered. It is this window's database alone then."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,7 @@ def _crashed_lock(db: Path) -> None:
     """A window that took ``db``'s lock and was killed: the lock stays, its pid is dead."""
     subprocess.run([sys.executable, "-c", f"""
 import os
+import socket
 from PySide6.QtCore import QLockFile
 lock = QLockFile({str(db) + '.lock'!r}); assert lock.tryLock(0); os._exit(0)"""],
                    check=True, timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
@@ -72,3 +74,46 @@ def test_a_window_killed_but_not_yet_reaped_holds_no_lock() -> None:
     finally:
         child.wait()
     assert not autosave_lock._zombie(os.getpid())
+
+
+def _lock_naming(db: Path, pid: int) -> None:
+    """A lock left by a crashed window (this program, this host) that names ``pid``."""
+    program = os.path.basename(os.readlink("/proc/self/exe"))
+    Path(str(db) + ".lock").write_text(f"{pid}\n{program}\n{socket.gethostname()}\n",
+                                       encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/exe").exists(), reason="Linux /proc")
+def test_a_dead_windows_pid_reused_by_another_program_is_not_another_window(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Pass 14 DB D6: the crashed window's pid now runs an unrelated program (pids are reused,
+    soon after a reboot or in a container); on a full disk that was read as another window."""
+    db = tmp_path / "chipscope.db"
+    other = subprocess.Popen(["sleep", "60"])  # a live process that is not ChipScope
+    try:
+        _lock_naming(db, other.pid)
+        monkeypatch.setattr(autosave_lock, "QLockFile", _FullDiskLock)
+        monkeypatch.setattr(autosave_lock, "disk_is_full", lambda _path: True)
+        lock, owns = autosave_lock.take_autosave_lock(db)
+    finally:
+        other.kill()
+        other.wait()
+    assert lock is None and owns
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert "Another ChipScope window" not in said and "its disk is full" in said, said
+
+
+@pytest.mark.skipif(not Path("/proc/self/exe").exists(), reason="Linux /proc")
+def test_a_live_process_of_the_same_program_still_holds_the_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "chipscope.db"
+    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _lock_naming(db, window.pid)
+        monkeypatch.setattr(autosave_lock, "QLockFile", _FullDiskLock)
+        lock, owns = autosave_lock.take_autosave_lock(db)
+    finally:
+        window.kill()
+        window.wait()
+    assert lock is None and not owns  # another window (as far as can be told) has it

@@ -18,10 +18,12 @@ log = logging.getLogger("chipscope")
 
 
 def _holder_gone(lock: QLockFile) -> bool:
-    """Whether the lock's owner is known to have died: its pid on this host runs no more."""
+    """Whether the lock's owner is known to have died: its pid on this host runs no more, or
+    now runs another program (a reused pid, soon after a reboot or in a container)."""
     info = lock.getLockInfo()
     pid = info[0] if isinstance(info, tuple) and info else 0
     host = info[1] if isinstance(info, tuple) and len(info) > 1 else ""
+    appname = info[2] if isinstance(info, tuple) and len(info) > 2 else ""
     if not isinstance(pid, int) or pid <= 0 or (host and host != socket.gethostname()):
         return False
     try:
@@ -30,7 +32,22 @@ def _holder_gone(lock: QLockFile) -> bool:
         return True
     except OSError:  # it runs, as another user (EPERM)
         return False
-    return _zombie(pid)
+    return _zombie(pid) or _runs_another_program(pid, appname)
+
+
+def _runs_another_program(pid: int, appname: object) -> bool:
+    """Whether ``pid`` runs a program other than the lock's writer, as Qt's own staleness
+    check judges it: the name of its executable (Linux: /proc/<pid>/exe) is not the lock's
+    application name (the executable's name of the window that wrote it, ``python3.11`` or
+    ``chipscope``). Not known (no /proc, no name in the lock, or this very process): False."""
+    if not isinstance(appname, str) or not appname or pid == os.getpid():
+        return False
+    try:
+        exe = os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return False
+    exe = exe.removesuffix(" (deleted)")  # its executable was replaced (an update) since
+    return os.path.basename(exe) != os.path.basename(appname)
 
 
 def _zombie(pid: int) -> bool:
