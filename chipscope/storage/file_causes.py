@@ -163,6 +163,28 @@ def not_settings(path: Path | str) -> str | None:
     return None
 
 
+def not_a_log(path: Path | str) -> str | None:
+    """What ``path`` is when a log must not be appended to it, or None: anything but a regular
+    file ("a pipe (FIFO), not a regular file": opening one waits for its reader for ever), a
+    link to a file that is no log ("a link to /h/notes.txt, which is no log file"), or a
+    database (through a hard link): appending lines would change the user's file."""
+    odd = not_a_plain_file(path)
+    real = Path(os.path.realpath(path))
+    if odd == "a symlink":
+        odd = not_a_plain_file(real)
+        if odd is None and not (real.suffix == ".log" or ".log." in real.name):
+            return f"a link to {real}, which is no log file"
+    if odd is not None:
+        return f"{odd}, not a regular file"
+    try:
+        with open(real, "rb") as file:
+            if file.read(16) == b"SQLite format 3\0":
+                return "an SQLite database (a hard link to it?), not a log file"
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def utf16_problem(data: bytes) -> str | None:
     """Why ``data`` is no UTF-8 text although it may decode as such: UTF-32, whose ASCII text
     has three NUL bytes in every four, or UTF-16 (Notepad's "Unicode"), with a NUL in every

@@ -141,7 +141,7 @@ def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
             f.seek(0, 2)
             size = f.tell()
             f.seek(max(0, size - 64_000))
-            text = f.read().decode("utf-8", errors="replace")
+            text = f.read(64_000).decode("utf-8", errors="replace")  # a cap: never all
     except OSError as exc:
         return f"(no log at {path}: {exc.strerror or exc})"
     return "\n".join(text.splitlines()[-lines:]) or "(the log is empty)"

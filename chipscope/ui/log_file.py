@@ -1,20 +1,20 @@
 """The window's log file (``chipscope.log``): a line that cannot be written (a full disk) is
 dropped, and the failure is named once on stderr, never as the stdlib's "--- Logging error ---"
 traceback for every line; a log file that cannot be created (no free inodes, a folder that
-cannot be written) or that is no regular file (a FIFO, whose opening waits for a reader for
-ever) leaves the window to open without one, said once."""
+cannot be written) or that is no log file (a FIFO, whose opening waits for a reader for ever;
+a link to the database or to the user's notes, which the log would append to) leaves the window
+to open without one, said once."""
 
 from __future__ import annotations
 
 import errno
 import logging
-import os
 import sys
 from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from chipscope.storage.file_causes import not_a_plain_file
+from chipscope.storage.file_causes import not_a_log
 
 
 def say(text: str) -> None:
@@ -39,29 +39,29 @@ def _cause(exc: BaseException | None, path: Path) -> str:
 
 
 class NotALogFile(OSError):
-    """A log file's path holds something other than a regular file (``what``: "a pipe
-    (FIFO)", "a folder"...)."""
+    """A log file's path holds what no log may be written to (``what``: "a pipe (FIFO), not a
+    regular file", "a link to /h/notes.txt, which is no log file"...)."""
 
     def __init__(self, path: str, what: str):
-        super().__init__(errno.EINVAL, f"it is {what}, not a regular file", path)
+        super().__init__(errno.EINVAL, f"it is {what}", path)
         self.what = what
 
 
 def refuse_odd_log(path: Path | str) -> None:
-    """Raise :class:`NotALogFile` when ``path`` (or a symlink's target) exists as anything but
-    a regular file: a FIFO, a device, a socket, a folder. Checked before every opening of a log
-    file (the log, its reopening after a rollover, the fault log, the log read for a report):
-    opening a FIFO waits for its other end for ever, so the window would never open."""
-    odd = not_a_plain_file(path)
-    if odd == "a symlink":
-        odd = not_a_plain_file(os.path.realpath(path))
+    """Raise :class:`NotALogFile` when ``path`` holds what a log must not be written to or read
+    from (storage's :func:`~chipscope.storage.file_causes.not_a_log`): a FIFO, a device, a
+    folder (or a symlink to one), a link to a file that is no log, a database. Checked before
+    every opening of a log file (the log, its reopening after a rollover, the fault log, the
+    log read for a report): opening a FIFO waits for its other end for ever, so the window
+    would never open, and appending to a linked database would change it."""
+    odd = not_a_log(path)
     if odd is not None:
         raise NotALogFile(str(path), odd)
 
 
 def odd_log_failure(exc: NotALogFile, what_log: str, without: str) -> str:
-    """The sentence said once for a log path holding no regular file."""
-    return (f"{what_log} {exc.filename} is {exc.what}, not a regular file, so {without}; "
+    """The sentence said once for a log path holding no log file."""
+    return (f"{what_log} {exc.filename} is {exc.what}, so {without}; "
             "remove or rename it to have one again.")
 
 

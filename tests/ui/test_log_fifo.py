@@ -5,6 +5,7 @@ rollover and the log read for a problem report are guarded by the same rule."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -77,3 +78,47 @@ def test_a_symlinked_log_file_is_still_written(tmp_path: Path) -> None:
         assert isinstance(handler, LogFile)
     finally:
         handler.close()
+
+
+@pytest.mark.parametrize("target_name", ["chipscope.db", "notes.txt"])
+def test_a_log_linked_to_the_database_or_a_note_is_left_alone(
+        tmp_path: Path, target_name: str) -> None:
+    """Pass 14 window A3: a chipscope.log linked to the database (or to the user's notes) had
+    the log appended to that file."""
+    import shutil
+
+    from chipscope.ui.log_file import NoLogFile, open_log
+
+    target = tmp_path / target_name
+    if target_name.endswith(".db"):
+        shutil.copy(Path(__file__).parents[2] / "data" / "chipscope.db", target)
+    else:
+        target.write_text("my notes\n", encoding="utf-8")
+    before = target.read_bytes()
+    link = tmp_path / "chipscope.log"
+    link.symlink_to(target)
+    handler = open_log(link, 1_000_000, 1)
+    assert isinstance(handler, NoLogFile)
+    assert f"a link to {target}, which is no log file" in (handler.failure or "")
+    handler.handle(logging.makeLogRecord({"msg": "a line"}))
+    assert target.read_bytes() == before
+
+
+def test_a_hard_linked_database_is_no_log(tmp_path: Path) -> None:
+    from chipscope.storage.file_causes import not_a_log
+
+    db = tmp_path / "chipscope.db"
+    db.write_bytes(b"SQLite format 3\0" + bytes(100))
+    os.link(db, tmp_path / "chipscope.log")
+    assert not_a_log(tmp_path / "chipscope.log") == (
+        "an SQLite database (a hard link to it?), not a log file")
+
+
+def test_the_report_never_reads_an_endless_log(tmp_path: Path) -> None:
+    """Pass 14 window B2: a log linked to /dev/zero made Help > Report a problem read until
+    memory ran out."""
+    from chipscope.ui.diagnostics import log_tail
+
+    link = tmp_path / "chipscope.log"
+    link.symlink_to("/dev/zero")
+    assert log_tail(link).startswith(f"(no log at {link}: it is a device, not a regular file)")
