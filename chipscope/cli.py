@@ -337,7 +337,11 @@ def _path_refused(exc: OSError) -> str | None:
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    # Paths and names a message repeats are shown, never obeyed (an ESC sequence, U+202E);
+    # line breaks kept: a list of problems is one per line.
+    from chipscope.model.text_rules import escaped_hidden
+
+    print(f"{PROG}: error: {escaped_hidden(message, keep=chr(10) + chr(9))}", file=sys.stderr)
 
 
 def _stdout_error(exc: OSError | None) -> int:

@@ -24,6 +24,7 @@ from chipscope.cli_common import (
     file_path,
     load,
     print_table,
+    shown,
     whole_number,
     worker_died,
     write_csv,
@@ -98,7 +99,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     show = backtest_markdown if args.markdown else backtest_text
     print(show(dataset, frame, args.base_year), file=summary_out)
     if args.out not in (None, "-"):
-        print(f"{len(frame)} rows written to {args.out}.", file=summary_out)
+        print(f"{len(frame)} rows written to {shown(args.out)}.", file=summary_out)
     return 0
 
 
@@ -319,4 +320,4 @@ def _write(args: argparse.Namespace, dataset: Dataset, target: Target | None, po
     path: Path = args.fitted or paths.fitted_module_path()
     text = fitted_module_source(dataset, target, point, spread, draws=draws, seed=args.seed)
     write_generated_module(path, text, GENERATED_MARKER)
-    print(f"Wrote {path}.")
+    print(f"Wrote {shown(path)}.")

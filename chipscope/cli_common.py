@@ -36,6 +36,15 @@ MAX_PROCESSES = 256
 """The most worker processes ``sweep --workers`` and ``calibrate --jobs`` start."""
 
 
+def shown(path: object) -> str:
+    """A path (or a name) from the command line, for a message on the terminal: a control
+    character, a bidirectional control or a line break spelled out as its escape (an ESC
+    sequence would reach the terminal, U+202E would show the rest of the line reversed)."""
+    from chipscope.model.text_rules import escaped_hidden
+
+    return escaped_hidden(str(path))
+
+
 def worker_died(option: str) -> UsageError:
     """The error when a worker process of a pool died (``BrokenProcessPool``: the kernel's
     out-of-memory killer, ``kill -9``); ``option`` is the option that sets their number."""
@@ -85,7 +94,13 @@ def _name(text: str, what: str, folder: bool) -> str:
 
 
 def file_path(text: str) -> Path:
-    """An argparse type: the name of a file (not '' nor ending in / as in ``new.csv/``)."""
+    """An argparse type: the name of a file (not '' nor ending in / as in ``new.csv/``, nor
+    ``-``: the options of this type read or write no stream, and ``data build --out -`` made a
+    database named "-" where standard output was meant)."""
+    if text == "-":
+        raise argparse.ArgumentTypeError(
+            "- (standard input or output) is not taken here; give a file name (./- for a file "
+            "named -)")
     return Path(_name(text, "file", folder=False))
 
 

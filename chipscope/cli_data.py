@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chipscope import cli_edits
-from chipscope.cli_common import UsageError, file_path, folder_path
+from chipscope.cli_common import UsageError, file_path, folder_path, shown
 
 CSV_DIR_HELP = ("default: ./data (in the current folder) when it holds the dataset CSVs, "
                 "else the data/ folder beside the installed chipscope package")
@@ -94,7 +94,8 @@ def cmd_data_build(args: argparse.Namespace) -> int:
     except DatasetError as exc:
         raise UsageError(_problems(str(csv_dir), exc.problems)) from None
     years = ds.history_years
-    print(f"Built {out} from {csv_dir}: {len(ds.vendor_ids)} vendors, {len(ds.chip_ids)} chips, "
+    print(f"Built {shown(out)} from {shown(csv_dir)}: {len(ds.vendor_ids)} vendors, "
+          f"{len(ds.chip_ids)} chips, "
           f"{len(ds.adopter_ids)} adopters, {len(ds.history)} history rows "
           f"({int(years[0])}-{int(years[-1])}), {len(ds.deals)} deals.")
     return 0

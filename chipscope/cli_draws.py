@@ -17,6 +17,7 @@ from chipscope.cli_common import (
     assumptions,
     csv_metadata,
     load,
+    shown,
     whole_number,
     write_csv,
 )
@@ -94,7 +95,7 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
         args, dataset, values, f"uncertainty bands: percentiles over {args.draws} draws "
                                f"(seed {args.seed}, {args.method}), one row per year, vendor "
                                "and measure"))
-    print(_summary(dataset, result, len(frame), "stdout" if args.out == "-" else args.out),
+    print(_summary(dataset, result, len(frame), "stdout" if args.out == "-" else shown(args.out)),
           file=report)
     return 0
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipscope.cli_common import UsageError, add_db, csv_out, file_path
+from chipscope.cli_common import UsageError, add_db, csv_out, file_path, shown
 
 if TYPE_CHECKING:
     from chipscope.model.edits import Edit
@@ -99,9 +99,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     conflicts = {(c.edit.table, c.edit.key): c.reason for c in overlay.conflicts}
     edits = [*overlay.applied, *(c.edit for c in overlay.conflicts)]
     if not edits:
-        print(f"{db}: no data edits; the data are the bundled data.")
+        print(f"{shown(db)}: no data edits; the data are the bundled data.")
         return 0
-    print(f"{db}: {len(edits)} data edit(s), {len(conflicts)} in conflict")
+    print(f"{shown(db)}: {len(edits)} data edit(s), {len(conflicts)} in conflict")
     for edit in sorted(edits, key=lambda e: (e.table, e.key)):
         reason = conflicts.get((edit.table, edit.key))
         state = f"CONFLICT, not applied: {reason}" if reason else "applied"
@@ -144,7 +144,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     counts: dict[str, int] = {}
     for e in edits:
         counts[e.operation] = counts.get(e.operation, 0) + 1
-    print(f"Imported {len(edits)} edit(s) into {db}: " + ", ".join(
+    print(f"Imported {len(edits)} edit(s) into {shown(db)}: " + ", ".join(
         f"{n} {op}" for op, n in sorted(counts.items())) + ".")
     return 0
 
@@ -170,11 +170,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if args.table is not None:
         rows = write_table_csv(edits, args.table, Path(args.out), inputs=(db,))
-        print(f"Wrote {rows} {args.table} row(s) to {args.out} (retirements are only in "
+        print(f"Wrote {rows} {args.table} row(s) to {shown(args.out)} (retirements are only in "
               "the edits file).")
         return 0
     write_edits_csv(edits, Path(args.out), inputs=(db,))
-    print(f"Wrote {len(edits)} edit(s) to {args.out}.")
+    print(f"Wrote {len(edits)} edit(s) to {shown(args.out)}.")
     return 0
 
 

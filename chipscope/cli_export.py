@@ -18,6 +18,7 @@ from chipscope.cli_common import (
     file_or_folder_path,
     headless_qt,
     load,
+    shown,
     whole_number,
 )
 
@@ -97,7 +98,7 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
         option = why.partition(":")[0]
         raise UsageError(f"--{why}" if option in OPTIONS else why) from None
     print(f"Wrote the {args.chart} chart ({args.width} x {args.height}) of "
-          f"\u201c{label.name}\u201d to {out}.")
+          f"\u201c{label.name}\u201d to {shown(out)}.")
     if args.year is not None and args.chart != "adopters":  # say it, rather than ignore it
         print(f"Note: --year applies to the adopters chart; the {args.chart} chart shows every "
               "year.", file=sys.stderr)

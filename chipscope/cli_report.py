@@ -20,6 +20,7 @@ from chipscope.cli_common import (
     file_path,
     headless_qt,
     load,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -94,5 +95,5 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = write_report(ReportInput(dataset, values, name, description, args.basis), out,
                           args.paper, inputs)
     print(f"Wrote the report of \u201c{name}\u201d ({report.pages} pages, "
-          f"{len(report.data) / 1e6:.1f} MB) to {out}.")
+          f"{len(report.data) / 1e6:.1f} MB) to {shown(out)}.")
     return 0

@@ -20,6 +20,7 @@ from chipscope.cli_common import (
     load,
     print_table,
     project,
+    shown,
     write_csv,
 )
 
@@ -94,7 +95,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     report = write_csv(frame, args.out, (args.scenario,),
                        csv_metadata(args, dataset, values, "the projection, one row per year, "
                                     "adopter and chip"))
-    print(_summary(dataset, proj, len(frame), "stdout" if args.out == "-" else args.out),
+    print(_summary(dataset, proj, len(frame), "stdout" if args.out == "-" else shown(args.out)),
           file=report)
     return 0
 
@@ -119,7 +120,7 @@ def cmd_market_check(args: argparse.Namespace) -> int:
                                     "modelled spend beside reported revenue"))
     print(text_table(frame) + "\n\n" + legend(), file=report)
     if args.out != "-":
-        print(f"\n{len(frame)} rows written to {args.out}.")
+        print(f"\n{len(frame)} rows written to {shown(args.out)}.")
     return 0
 
 

@@ -19,6 +19,7 @@ from chipscope.cli_common import (
     file_path,
     load,
     print_table,
+    shown,
     whole_number,
     write_csv,
 )
@@ -117,7 +118,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
                                "range's 5th and 95th percentiles"))
     print(f"{metric.label}: {result.baseline:.6g} now. Widest swings "
           f"({len(frame)} inputs with a range, written to "
-          f"{'stdout' if args.out == '-' else args.out}):", file=report)
+          f"{'stdout' if args.out == '-' else shown(args.out)}):", file=report)
     rows = [["input", "5th pct", "95th pct", "metric at 5th", "at 95th", "swing"]]
     for r in result.rows[:TOP_SHOWN]:
         rows.append([r.key, f"{r.value_low:.4g}", f"{r.value_high:.4g}",
@@ -153,7 +154,7 @@ def _variance(args: argparse.Namespace, dataset: Dataset, values: Assumptions, m
                                f"(seed {args.seed})"))
     print(f"{metric.label}: mean {result.mean:.4g}, standard deviation {result.std:.3g} over "
           f"{result.n} draws (seed {result.seed}); share of its variance each input explains "
-          f"alone (written to {'stdout' if args.out == '-' else args.out}):", file=report)
+          f"alone (written to {'stdout' if args.out == '-' else shown(args.out)}):", file=report)
     rows = [["input", "first-order index"]]
     rows += [[k, f"{v:.3f}"] for k, v in zip(result.keys[:TOP_SHOWN],
                                               result.indices[:TOP_SHOWN], strict=True)]

@@ -20,6 +20,7 @@ from chipscope.cli_common import (
     csv_out,
     file_path,
     load,
+    shown,
     whole_number,
     worker_died,
     write_csv,
@@ -134,7 +135,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
           f"{time.perf_counter() - started:.1f} s on {workers:,} "
           f"process{'' if workers == 1 else 'es'}: "
           f"{_count(len(frame), 'row')} written to "
-          f"{'stdout' if args.out == '-' else args.out}.", file=report)
+          f"{'stdout' if args.out == '-' else shown(args.out)}.", file=report)
     return 0
 
 
