@@ -24,6 +24,7 @@ from chipscope.storage.schema import (
     read_version,
     table_names,
 )
+from chipscope.storage.wal_file import has_committed_frames
 
 
 def ensure_overwritable(db_path: Path) -> None:
@@ -75,9 +76,13 @@ def ensure_still_overwritable(db_path: Path, locked: sqlite3.Connection | None) 
 def _companion_write(db_path: Path) -> str | None:
     """The journal or WAL beside ``db_path`` replacing it would lose, in words (None: none).
     A finished journal (empty, or its header zeroed: another program's TRUNCATE or PERSIST
-    mode) is never played back, so nothing of it is lost."""
+    mode) or a log without a committed frame (empty after another tool's TRUNCATE checkpoint)
+    is never played back, so nothing of it is lost; a live writer holds the lock that
+    :func:`ensure_still_overwritable` takes."""
     for companion in (journal_path(db_path), wal_path(db_path)):
         if companion == journal_path(db_path) and not played_back(db_path):
+            continue
+        if companion == wal_path(db_path) and not has_committed_frames(db_path):
             continue
         if os.path.lexists(companion):
             return (f"{companion.name} beside it is a write in progress (another program) or "

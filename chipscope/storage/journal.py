@@ -22,26 +22,22 @@ index). :func:`journal_belongs` recognises such a journal from the SQLite file f
   one holding no page at all only cuts the file to N pages, which a file of N pages passes.
 
 A journal of a ChipScope write also holds the page of the file's lineage row, which tells its
-database from any other (:func:`~chipscope.storage.lineage.journal_verdict`): the header test
-above is then not needed, and could not tell two copies of the bundled database apart (a
-change counter one higher: pass 12, A4b). It is the rule only for other journals.
+database from any other (:func:`~chipscope.storage.lineage.journal_match`); the header test
+above could not tell two copies of the bundled database apart (a change counter one higher:
+pass 12, A4b). The lineage is proof only when the file's row was written by this very write
+("signed"). SQLite keeps page 1 in memory for the whole transaction and writes it first at the
+commit, so otherwise the database the journal was written for has page 1 as the journal has
+it, or (a commit killed before it wrote the lineage page) the successor of it with the file
+still of the journal's initial page count. A copy forked at the write's start and written
+since (by ChipScope or another program: pass 14, A1) is refused (:func:`_by_lineage`).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from chipscope.storage.lineage import journal_verdict
-
-
-def journal_path(db_path: Path) -> Path:
-    """The rollback journal SQLite keeps beside ``db_path`` during a write: beside the file a
-    symlink leads to, as SQLite resolves the database's name (a linked database's journal is
-    never beside the link)."""
-    path = Path(os.path.realpath(db_path))
-    return path.with_name(path.name + "-journal")
-
+from chipscope.storage.lineage import Match, journal_match
+from chipscope.storage.lineage import journal_path as journal_path  # re-exported
 
 MAGIC = bytes.fromhex("d9d505f920a163d7")
 MAX_JOURNAL_BYTES = 512_000_000
@@ -137,10 +133,11 @@ def _belongs(path: Path) -> bool | None:
             return True
         data = journal.read_bytes()
         with open(path, "rb") as handle:
-            head = handle.read(100)
+            page1 = handle.read(65536)
             size = handle.seek(0, 2)
     except OSError:
         return True  # nothing to compare: the reader reports what it finds
+    head = page1[:100]
     found = _first_page(data)
     if found is None or len(head) < 100:
         return True
@@ -151,12 +148,32 @@ def _belongs(path: Path) -> bool | None:
         if _u32(head, 28) != initial or size < initial * page_size:
             return False
         return None if pages else True
-    if (verdict := journal_verdict(path, data)) is not None:  # a ChipScope write's journal
-        return verdict
+    if (match := journal_match(path, data)) is not None:  # a ChipScope write's journal
+        return _by_lineage(match, original, page1[:page_size], size == initial * page_size)
     if original[:100] == head:
         return True
+    return _successor(original, head)
+
+
+def _successor(original: bytes, head: bytes) -> bool:
+    """Whether ``head`` is the header SQLite writes over ``original`` at a commit."""
     return (original[16:18] == head[16:18] and original[68:72] == head[68:72]
             and _u32(head, 24) == (_u32(original, 24) + 1) % 2**32)
+
+
+def _by_lineage(match: Match, original: bytes, page1: bytes, initial_size: bool) -> bool:
+    """Whether a ChipScope write's journal belongs to the file, from its lineage ``match``,
+    the journal's page 1 ``original``, the file's ``page1`` and whether the file is still of
+    the journal's initial page count (see the module docstring)."""
+    if match in ("foreign", "signed"):
+        return match == "signed"
+    if page1 == original:  # the write never reached page 1 (or this is the copy it began from)
+        return True
+    if match == "previous":  # written since, by another write: a copy forked at its start
+        return False
+    # The commit wrote page 1 and was killed before the lineage page (the pages after it and
+    # any page added are not written yet either), or another program changed a copy.
+    return initial_size and _successor(original, page1[:100])
 
 
 def foreign_journal_message(db_path: Path, companion: Path | None = None, *,

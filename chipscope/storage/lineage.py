@@ -12,17 +12,25 @@ one row of the ``lineage`` table on: ``previous`` takes the old ``generation``, 
 ``generation`` a new random value. The journal then holds the page with the old generation
 *g*. The database it was written for has either not been written yet (its generation is
 *g*) or has (its previous is *g*); any other database, a restored backup of the same one
-included, has neither (:func:`journal_verdict`). A built dataset has no row (builds stay
+included, has neither (:func:`journal_match`). A built dataset has no row (builds stay
 byte for byte reproducible); its first write adds one.
+
+A copy forked at *g* and written once since has previous *g* too (pass 14, A1), so the new
+generation starts with the nonce of the write's own journal (its first header, random per
+transaction): a file whose lineage row this very write reached says so ("signed"); a match on
+*g* alone is only a hint, which :func:`chipscope.storage.journal.journal_belongs` checks
+against page 1 and the file's size.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Literal
 
 TABLE = "lineage"
 GENERATION = "csgen:"
@@ -30,14 +38,42 @@ PREVIOUS = "csprev:"
 _DDL = (f"CREATE TABLE IF NOT EXISTS main.{TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), "
         "generation TEXT NOT NULL, previous TEXT NOT NULL)")
 _FOUND = re.compile(re.escape(GENERATION.encode()) + rb"([0-9a-f]{32})")
+Match = Literal["foreign", "signed", "generation", "previous"]
+
+
+def journal_path(db_path: Path) -> Path:
+    """The rollback journal SQLite keeps beside ``db_path`` during a write: beside the file a
+    symlink leads to, as SQLite resolves the database's name (a linked database's journal is
+    never beside the link)."""
+    path = Path(os.path.realpath(db_path))
+    return path.with_name(path.name + "-journal")
+
+
+def _nonce(journal: bytes) -> str:
+    """The random nonce of a journal's first header (bytes 12-15), in hex; "" without one."""
+    return journal[12:16].hex() if len(journal) >= 28 else ""
+
+
+def _own_nonce(conn: sqlite3.Connection) -> str:
+    """The nonce of the journal the open write transaction on ``conn`` has started (page 1 is
+    in it already), or "" when there is none to read (an in-memory database, another mode)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            try:
+                with open(journal_path(Path(file)), "rb") as handle:
+                    return _nonce(handle.read(28))
+            except OSError:
+                return ""
+    return ""
 
 
 def advance(conn: sqlite3.Connection) -> None:
     """Move the lineage on, inside the caller's write transaction (the table is made in a
-    file that has none)."""
+    file that has none); the new generation starts with the journal's nonce."""
     conn.execute(_DDL)
     row = conn.execute(f"SELECT generation FROM main.{TABLE} WHERE id = 1").fetchone()
-    new = GENERATION + secrets.token_hex(16)
+    nonce = _own_nonce(conn)
+    new = GENERATION + (nonce or secrets.token_hex(4)) + secrets.token_hex(12)
     if row is None:
         conn.execute(f"INSERT INTO main.{TABLE} (id, generation, previous) VALUES (1, ?, '')",
                      (new,))
@@ -66,10 +102,13 @@ def _file_lineage(path: Path) -> tuple[str, str] | bool | None:
     return (str(row[0]).removeprefix(GENERATION), str(row[1]).removeprefix(PREVIOUS))
 
 
-def journal_verdict(path: Path, journal: bytes) -> bool | None:
-    """Whether ``journal`` was written for the database at ``path``, by the lineage: True or
-    False, or None when it cannot tell (the journal holds no lineage page: a write of another
-    program or of an older ChipScope, or the file cannot be read)."""
+def journal_match(path: Path, journal: bytes) -> Match | None:
+    """How the lineage of the database at ``path`` relates to ``journal``: "foreign" (not the
+    database it was written for), "signed" (the file's lineage row was written by this very
+    write: proof), "generation" (the file has the generation the write started from) or
+    "previous" (the file was written once since that generation, by this write or by a copy
+    forked there: a hint only). None when it cannot tell (the journal holds no lineage page: a
+    write of another program or of an older ChipScope, or the file cannot be read)."""
     found = {m.decode() for m in _FOUND.findall(journal)}
     if not found:
         return None
@@ -77,6 +116,9 @@ def journal_verdict(path: Path, journal: bytes) -> bool | None:
     if mine is None:
         return None
     if isinstance(mine, bool):  # the journal's database had a lineage; this file has none
-        return False
+        return "foreign"
     generation, previous = mine
-    return generation in found or previous in found
+    if previous in found:
+        nonce = _nonce(journal)
+        return "signed" if nonce and generation.startswith(nonce) else "previous"
+    return "generation" if generation in found else "foreign"

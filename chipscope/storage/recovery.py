@@ -18,6 +18,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import struct
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -63,6 +65,39 @@ def has_hot_journal(db_path: Path) -> bool:
         return False
 
 
+_RESERVED_BYTE = 0x40000001
+"""The byte of the database file a writer locks (SQLite's os_unix.c: PENDING_BYTE + 1)."""
+_FLOCK = {"linux": "hhqqi4x", "darwin": "qqihh"}.get(sys.platform)
+"""The layout of ``struct flock`` where it is known (elsewhere no lock is seen)."""
+
+
+def writer_holds_lock(db_path: Path) -> bool:
+    """Whether another process holds SQLite's RESERVED lock on ``db_path``: a write in progress,
+    whose journal SQLite treats as not hot (never played back while the lock is held). Tested
+    with F_GETLK, which takes no lock."""
+    if _FLOCK is None:
+        return False
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    query = (struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, _RESERVED_BYTE, 1, 0)
+             if sys.platform == "linux" else
+             struct.pack(_FLOCK, _RESERVED_BYTE, 1, 0, fcntl.F_WRLCK, os.SEEK_SET))
+    try:
+        fd = os.open(db_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    kind = struct.unpack(_FLOCK, answer)[0 if sys.platform == "linux" else 3]
+    return bool(kind != fcntl.F_UNLCK)
+
+
 def refuse_foreign_journal(db_path: Path) -> None:
     """StorageError when a journal or write-ahead log beside ``db_path`` was left by a write
     to another file (:func:`~chipscope.storage.journal.journal_belongs`,
@@ -81,6 +116,10 @@ def refuse_foreign_journal(db_path: Path) -> None:
             raise files.FileRefused(foreign_journal_message(path, wal_path(path),
                                                             uncertain=True))
     if not has_hot_journal(path):
+        return
+    if present and writer_holds_lock(path):
+        # Another program is writing now: its journal is no crash's, SQLite plays it back
+        # only if that writer dies; reads read the last commit, writes wait for the lock.
         return
     if not present and not played_back(path):  # finished: SQLite never plays it back
         _set_aside(journal_path(path))
