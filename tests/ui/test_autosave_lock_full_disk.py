@@ -117,3 +117,21 @@ def test_a_live_process_of_the_same_program_still_holds_the_lock(
         window.kill()
         window.wait()
     assert lock is None and not owns  # another window (as far as can be told) has it
+
+
+def test_a_window_on_a_symlinked_name_of_the_database_shares_its_lock(tmp_path: Path) -> None:
+    """Pass 14 window A2: a second window on the same database through a symlinked file name
+    also owned the single autosave (offered the first window's live autosave as a crash's,
+    then cleared or overwrote it)."""
+    db = tmp_path / "chipscope.db"
+    db.write_bytes(b"")
+    (tmp_path / "other").mkdir()
+    link = tmp_path / "other" / "mydata.db"
+    link.symlink_to(db)
+    first, owns_first = autosave_lock.take_autosave_lock(db)
+    assert first is not None and owns_first
+    try:
+        second, owns_second = autosave_lock.take_autosave_lock(link)
+        assert second is None and not owns_second
+    finally:
+        first.unlock()

@@ -75,7 +75,9 @@ def take_autosave_lock(db_path: Path) -> tuple[QLockFile | None, bool]:
     single autosave, so this one neither writes nor clears it, and does not offer it for
     restoring (it is not left over from a crash). A lock whose process has died is stale and
     taken over; when it cannot be (a full disk), this window carries on as the only one."""
-    lock_path = str(Path(db_path)) + ".lock"
+    # One lock per database file: a second window on it through a symlinked name owned the
+    # single autosave too, and cleared or overwrote the first window's.
+    lock_path = os.path.realpath(db_path) + ".lock"
     odd = not_a_plain_file(lock_path)
     if odd is not None:  # Qt would open a FIFO there and wait for ever
         log.warning("%s is %s, not a lock file; autosave runs without it", lock_path, odd)
