@@ -146,6 +146,17 @@ def shown(value: Any) -> str:
     return quoted(value) if isinstance(value, str) else shortened(repr(value))
 
 
+def bool_cell(value: Any) -> bool | None:
+    """A true/false cell's value, or None when it is none: the text true, false, 1 or 0 (any
+    case), or a number equal to 1 or 0. A database column that holds one REAL arrives as floats
+    (0 as 0.0), so 0.0 and 1.0 are true/false too; 0.5 or 1e308 is not."""
+    value = value.item() if isinstance(value, np.generic) else value
+    if isinstance(value, (bool, int, float)):
+        return True if value == 1 else False if value == 0 else None
+    text = str(value).lower()
+    return True if text in ("true", "1") else False if text in ("false", "0") else None
+
+
 def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str | None:
     """Why the present cell ``raw`` (parsed as ``number``, NaN if it is not one) is not a valid
     value of the number column ``col``, or None."""
@@ -259,9 +270,9 @@ def check_table(name: str, frame: pd.DataFrame, row_offset: int = 2) -> list[str
                 if why:
                     say(idx, why)
         elif col.type == "bool":
-            ok = present.astype(str).str.lower().isin(["true", "false", "1", "0"])
-            for idx, raw in present[~ok].items():
-                say(idx, f"{shown(raw)} is not true/false")
+            for idx, raw in present.items():
+                if bool_cell(raw) is None:
+                    say(idx, f"{shown(raw)} is not true/false")
         if col.name in ids:
             for idx, raw in present.items():
                 why = _text_problem(str(raw))
@@ -314,7 +325,7 @@ def coerce_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if col.type == "str":
             out[col.name] = series.where(series.notna(), "").astype(str).str.strip()
         elif col.type == "bool":
-            out[col.name] = series.astype(str).str.lower().isin(["true", "1"])
+            out[col.name] = [bool_cell(v) is True for v in series]
         elif col.type == "int":
             out[col.name] = pd.to_numeric(series).astype("int64")
         else:

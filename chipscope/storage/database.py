@@ -24,6 +24,7 @@ from chipscope.model.dataset import TABLES
 from chipscope.storage import files
 from chipscope.storage.errors import busy_timeout, io_failure, write_failed
 from chipscope.storage.journal import file_stamp
+from chipscope.storage.own_layout import repeated_row, unsaveable
 from chipscope.storage.recovery import (
     has_hot_journal,
     has_unusual_format,
@@ -159,8 +160,9 @@ def _copy_regular(src: Path, dst: Path, db: Path) -> None:
         raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
 
 
-def _recognise(conn: sqlite3.Connection, path: Path) -> int:
-    """The schema version of a ChipScope database, or StorageError saying what it is."""
+def _recognise(conn: sqlite3.Connection, path: Path, saving: bool = False) -> int:
+    """The schema version of a ChipScope database, or StorageError saying what it is (for
+    ``saving``, also what another program changed so that every save would fail)."""
     try:
         app_id, version = read_version(conn)
         tables = table_names(conn)
@@ -193,6 +195,13 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> int:
             f"{', '.join(sorted(missing))})."
         )
     _refuse_missing_columns(conn, path, version)
+    try:  # a row twice (a key lost); for a save, a lineage or key another program changed
+        problem = repeated_row(conn, path) or (unsaveable(conn, path, OWN_TABLES) if saving
+                                               else None)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise damaged(path, str(exc)) from None
+    if problem is not None:
+        raise StorageError(problem)
     return version
 
 
@@ -306,8 +315,9 @@ def _names(names: list[str]) -> str:
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def inspect_database(db_path: Path) -> int:
-    """Check that ``db_path`` is a readable ChipScope database; return its schema version.
+def inspect_database(db_path: Path, saving: bool = False) -> int:
+    """Check that ``db_path`` is a readable ChipScope database (for ``saving``, also one that
+    can be saved to: every writer and ``data check`` ask); return its schema version.
 
     Raises
     ------
@@ -319,7 +329,7 @@ def inspect_database(db_path: Path) -> int:
     _check_header(path)
     try:
         with connect_read_only(path) as conn:
-            return _recognise(conn, path)
+            return _recognise(conn, path, saving)
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
 
@@ -360,7 +370,7 @@ def upgrade_in_place(db_path: Path) -> int:
         :class:`~chipscope.storage.errors.DatabaseBusy` (the file is left as it was).
     """
     path = Path(db_path)
-    version = inspect_database(path)
+    version = inspect_database(path, saving=True)
     if version < SCHEMA_VERSION:
         uri = path.resolve().as_uri() + "?mode=rw"
         try:

@@ -151,7 +151,7 @@ def check_database(db_path: Path) -> list[str]:
     """Every problem of a database (empty list: it is sound), for ``chipscope data check``."""
     path = Path(db_path)
     try:
-        inspect_database(path)  # its layout first (another application's file, a newer one)
+        inspect_database(path, saving=True)  # its layout first (another application's file...)
         if (problem := integrity_problem(path)) is not None:
             return [problem]  # an index that disagrees with its table: every index read
         with open_current(path) as conn:

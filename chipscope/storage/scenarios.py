@@ -25,7 +25,7 @@ from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_store import ScenarioRecord
-from chipscope.model.text_rules import without_hidden
+from chipscope.model.text_rules import quoted, without_hidden
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import (
     SaveConflict,
@@ -69,17 +69,17 @@ def _values_from_json(text: object, where: str) -> dict[str, float]:
         if value is None:
             out[key] = math.nan
         elif isinstance(value, _NotFinite):
-            raise StorageError(f"{where} (the value of {key!r} is {value.text}, not a number; "
-                               "a key without a value is null).")
+            raise StorageError(f"{where} (the value of {quoted(key)} is {value.text}, not a "
+                               "number; a key without a value is null).")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             try:
                 out[key] = float(value)
             except OverflowError:
                 out[key] = math.inf
             if math.isinf(out[key]):  # 1e400 is read as infinity
-                raise StorageError(f"{where} (the value of {key!r} is out of range).")
+                raise StorageError(f"{where} (the value of {quoted(key)} is out of range).")
         else:
-            raise StorageError(f"{where} (the value of {key!r} is {_json_kind(value)}, not a "
+            raise StorageError(f"{where} (the value of {quoted(key)} is {_json_kind(value)}, not a "
                                "number).")
     return out
 
@@ -126,7 +126,7 @@ def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioReco
         if not isinstance(value, str) and column != "values":  # a BLOB or a number
             raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
                                f"{column} is {_json_kind(value)}, not text.")
-    values = _values_from_json(values_json, f"The saved scenario {name!r} in "
+    values = _values_from_json(values_json, f"The saved scenario {quoted(name)} in "
                                             f"{db_path or 'the database'} is damaged")
     # a description saved before the free-text rule: shown, saved and exported without the
     # control characters it may no longer hold (so its file reads back)
@@ -168,7 +168,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
     refuse_hard_linked(path)  # a journal beside another name would not be seen
     try:
         roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
-        inspect_database(path)  # recognises the file (StorageError if foreign)
+        inspect_database(path, saving=True)  # recognises the file (StorageError if foreign)
         uri = path.resolve().as_uri() + "?mode=rw"
         with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                       timeout=busy_timeout(path))) as conn,
@@ -356,7 +356,7 @@ def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs,
         try:
             _record(row, where).scenario.apply(defaults)
         except (ValueError, StorageError) as exc:
-            problems.append(f"scenarios table, scenario {row[0]!r}: {exc}")
+            problems.append(f"scenarios table, scenario {quoted(str(row[0]))}: {exc}")
     return problems
 
 

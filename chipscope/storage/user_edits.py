@@ -41,7 +41,7 @@ from chipscope.model.edits import (
     key_fields,
     key_of,
 )
-from chipscope.model.text_rules import shortened
+from chipscope.model.text_rules import quoted, shortened
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import EditsChanged, busy_timeout, refuse_read_only, write_failed
 from chipscope.storage.hard_links import refuse_hard_linked
@@ -91,10 +91,10 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
     """An :class:`Edit` from a stored or exported record; StorageError naming ``where``."""
     table, op = str(rec.get("table_name", "")), str(rec.get("operation", ""))
     if table not in EDITABLE:
-        raise StorageError(f"{where}: table {table!r} cannot be edited "
+        raise StorageError(f"{where}: table {quoted(table)} cannot be edited "
                            f"({', '.join(EDITABLE)})")
     if op not in OPERATIONS:
-        raise StorageError(f"{where}: operation {op!r} is not one of {', '.join(OPERATIONS)}")
+        raise StorageError(f"{where}: operation {quoted(op)} is not one of {', '.join(OPERATIONS)}")
     text = str(rec.get("fields_json", ""))
     if not text.strip():  # json's own words: "Expecting value"
         raise StorageError(f"{where}: fields_json is empty; a retire takes {{}}" if op == "retire"
@@ -105,12 +105,12 @@ def edit_from_record(rec: dict[str, Any], where: str) -> Edit:
     columns = key_columns(table)
     if not cells and op == "retire":  # the key alone names the row
         if key.count(KEY_SEP) < len(columns) - 1 or "" in key_fields(table, key).values():
-            raise StorageError(f"{where}, column row_key: {key!r} does not name a row of "
+            raise StorageError(f"{where}, column row_key: {quoted(key)} does not name a row of "
                                f"{table}: write it {KEY_SEP.join(columns)}")
         cells = key_fields(table, key)
     if key != key_of(table, cells):
-        raise StorageError(f"{where}, column row_key: {key!r} is not the row's "
-                           f"{'.'.join(columns)} ({key_of(table, cells)!r} in fields_json); "
+        raise StorageError(f"{where}, column row_key: {quoted(key)} is not the row's "
+                           f"{'.'.join(columns)} ({quoted(key_of(table, cells))} in fields_json); "
                            "write the same id in both")
     source = EditSource(*(str(rec.get(k, "") or "") for k in ("citation", "url", "retrieved",
                                                                "licence", "source_id")))
@@ -220,7 +220,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
     refuse_hard_linked(path)  # a journal beside another name would not be seen
     try:
         roll_back_interrupted_write(path)
-        inspect_database(path)  # a foreign file: StorageError
+        inspect_database(path, saving=True)  # a foreign file: StorageError
         uri = path.resolve().as_uri() + "?mode=rw"
         with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                       timeout=busy_timeout(path))) as conn,

@@ -60,9 +60,9 @@ def test_a_scenarios_table_without_its_key_refuses_saves(db: Path) -> None:
     save_scenario(db, "mine", "v1", {"lock_in": 1.0})
     _execute(db, REBUILD_SCENARIOS)
     before = db.read_bytes()
-    with pytest.raises(StorageError, match=re.escape(
-            "a table lost its key (another program rebuilt it without its PRIMARY KEY); "
-            "nothing was changed")):
+    with pytest.raises(StorageError, match=re.escape(  # pass 14: the sentence names the table
+            "its table 'scenarios' lost its key (name): another program rebuilt it without its "
+            "PRIMARY KEY")):
         save_scenario(db, "mine", "v2", {"lock_in": 2.0})
     assert db.read_bytes() == before
     assert load_scenario(db, "mine").scenario.description == "v1"
@@ -74,7 +74,7 @@ def test_an_autosave_table_without_its_key_refuses_autosaves(db: Path) -> None:
     save_autosave(db, "first", "", {"lock_in": 1.0}, unsaved=True)
     _execute(db, """BEGIN; ALTER TABLE autosave RENAME TO a_old;
         CREATE TABLE autosave AS SELECT * FROM a_old; DROP TABLE a_old; COMMIT;""")
-    with pytest.raises(StorageError, match="a table lost its key"):
+    with pytest.raises(StorageError, match="its table 'autosave' lost its key"):
         save_autosave(db, "second", "", {"lock_in": 2.0}, unsaved=True)
     record = load_autosave(db)
     assert record is not None and record.scenario.name == "first"
