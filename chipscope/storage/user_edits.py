@@ -131,7 +131,9 @@ def _kind(value: object) -> str:
     """What a JSON value other than a string is, in words."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):  # a 310-digit integer is no float (math.isfinite overflowed)
+        return f"the number {shortened(str(value), 40)}"
+    if isinstance(value, float):
         return f"the number {value}" if math.isfinite(value) else json.dumps(value)
     return "an object" if isinstance(value, dict) else "a list"
 

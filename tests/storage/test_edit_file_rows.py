@@ -64,7 +64,9 @@ def test_an_add_of_a_bundled_id_is_refused_and_its_edit_imports(synthetic_db: Pa
 
 @pytest.mark.parametrize(("value", "kind"), [
     ("NaN", "NaN"), ("Infinity", "Infinity"), ('{"a": [1]}', "an object"), ("[1]", "a list"),
-    ("5", "the number 5"), ("2.5", "the number 2.5"), ("true", "true"), ("null", "null")])
+    ("5", "the number 5"), ("2.5", "the number 2.5"), ("true", "true"), ("null", "null"),
+    # pass 14 CLI C1: 310 digits, too large for a float: "unexpected OverflowError" before
+    ("1" + "0" * 309, "the number 1" + "0" * 18 + "\u2026" + "0" * 19 + " (310 characters)")])
 def test_a_cell_that_is_not_text_is_refused(synthetic_db: Path, tmp_path: Path, value: str,
                                             kind: str) -> None:
     text = json.dumps(LAB).replace('"New Lab"', value)
