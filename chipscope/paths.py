@@ -178,3 +178,13 @@ def settings_file() -> Path | None:
     config = os.environ.get("XDG_CONFIG_HOME", "")
     base = Path(config) if os.path.isabs(config) else Path.home() / ".config"
     return base / APP_AUTHOR / f"{APP_NAME}.conf"
+
+
+def settings_lock_file() -> Path | None:
+    """The lock file Qt's ``QSettings`` makes beside the settings file at every save (its name
+    + ``.lock``), or None where the settings are no INI file (the registry, a macOS property
+    list: no lock file)."""
+    settings = settings_file()
+    if settings is None or settings.suffix == ".plist":
+        return None
+    return settings.with_name(settings.name + ".lock")

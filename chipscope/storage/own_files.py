@@ -6,7 +6,9 @@ every writer (window and CLI alike) makes before it writes a path:
 - the companions of a database beside the target (``X-journal``, ``X-wal``, ``X-shm``: SQLite
   deletes or replays them; ``X.lock``: the window's autosave lock, which the next window takes
   for a stale lock and deletes, after which two windows share one autosave);
-- the settings file (:func:`chipscope.paths.settings_file`);
+- the settings file (:func:`chipscope.paths.settings_file`) and the lock file Qt makes beside
+  it at every save (:func:`chipscope.paths.settings_lock_file`: Qt deletes one it cannot read
+  as a stale lock when the window closes);
 - the log, its rotated copies and the crash log (:func:`chipscope.paths.log_files`).
 
 The database itself is refused by its content (:func:`chipscope.storage.files.refuse_replacing`).
@@ -36,10 +38,14 @@ def own_file_role(target: Path) -> str | None:
     real = _real(target)
     try:
         settings, logs = paths.settings_file(), paths.log_files()
+        settings_lock = paths.settings_lock_file()
     except paths.HomeError:  # a relative CHIPSCOPE_HOME: refused where the home is used, so
         return None  # ChipScope keeps no settings or log there (run --db X needs no home)
     if settings is not None and real == _real(settings):
         return "it is ChipScope's settings file (window size, recent files...)"
+    if settings_lock is not None and real == _real(settings_lock):
+        return ("it is the lock file of ChipScope's settings, which Qt deletes (as a stale "
+                "lock) when the window saves its settings")
     if any(real == _real(log) for log in logs):
         return "it is ChipScope's log, which ChipScope appends to"
     return None

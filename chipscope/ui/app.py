@@ -80,8 +80,9 @@ def settings_problem() -> str | None:
     """Why the settings cannot be used (one sentence naming the file), or None: a settings
     file that exists (through its symlinks) as anything but a regular file (never opened:
     reading a FIFO waits for ever), or a link or hard link to a database or another file
-    (:func:`~chipscope.storage.file_causes.not_settings`), which Qt would overwrite at close."""
-    from chipscope.storage.file_causes import kind_of, not_settings
+    (:func:`~chipscope.storage.file_causes.not_settings`), which Qt would overwrite at close;
+    or a settings lock file that is not a regular file (Qt's save would wait for it for ever)."""
+    from chipscope.storage.file_causes import kind_of, not_a_plain_file, not_settings
 
     for path in settings_files():
         try:
@@ -94,6 +95,12 @@ def settings_problem() -> str | None:
             return (f"The settings file {path} is {what}, so ChipScope started with default "
                     "settings and leaves it alone; remove or rename it to keep your settings "
                     "again.")
+    lock = paths.settings_lock_file()
+    what = not_a_plain_file(lock) if lock is not None else None
+    if what is not None:
+        return (f"The settings lock file {lock} (which Qt makes beside the settings at each "
+                f"save) is {what}, not a regular file, so ChipScope started with default "
+                "settings and leaves it alone; remove it to keep your settings again.")
     return None
 
 
@@ -300,9 +307,7 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
         if window is None:
             return 1
         holder.append(window)
-        server = instance.FileServer(name, window)
-        if server.listen():
-            server.open_requested.connect(window.open_scenario_file)
+        instance.serve(name, window)
         for path in open_files or []:
             window.open_scenario_file(path)
         return int(app.exec())

@@ -114,9 +114,12 @@ def interrupt(app: QApplication, window: MainWindow | None) -> None:
     if window is not None:
         working = window.scenarios.working
         if working.is_modified():
-            note = ("; unsaved changes are kept in the autosave (offered at the next start)"
-                    if working.writable and working.owns_autosave else
-                    "; unsaved changes could not be kept (nothing can be saved here)")
+            note = ("; unsaved changes could not be kept (nothing can be saved here)"
+                    if not working.writable else
+                    # writable, but the database's one autosave is another window's
+                    "; unsaved changes were not kept: another ChipScope window keeps this "
+                    "database's autosave" if not working.owns_autosave else
+                    "; unsaved changes are kept in the autosave (offered at the next start)")
         working.autosave_now()
         working.release_autosave_lock()
         window.save_settings()

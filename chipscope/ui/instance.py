@@ -15,10 +15,14 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from chipscope.ui.main_window import MainWindow
 
 log = logging.getLogger("chipscope")
 TIMEOUT_MS = 1500
@@ -98,6 +102,7 @@ class FileServer(QObject):
         self._pending: list[Path] = []
         self._opening = False
         self._waiting: QWidget | None = None  # the modal dialog the pending files wait for
+        self._closed = False
 
     def listen(self) -> bool:
         """Start listening; a stale socket left by a crash is removed first. False (logged)
@@ -116,7 +121,20 @@ class FileServer(QObject):
         return False
 
     def close(self) -> None:
+        """The window closes: stop listening (a later start opens its own window) and drop
+        the files still waiting, with a log line. Nothing is opened into a closed window (a
+        file handed over while the "Unsaved changes" question was open, then Discard)."""
+        self._closed = True
         self.server.close()
+        if self._waiting is not None:
+            self._waiting.removeEventFilter(self)
+            self._waiting.destroyed.disconnect(self._modal_closed)
+            self._waiting = None
+        if self._pending:
+            log.warning("The window closed before %d file(s) handed over by another start "
+                        "could be opened; not opened: %s", len(self._pending),
+                        ", ".join(str(f) for f in self._pending))
+            self._pending.clear()
 
     def _on_connection(self) -> None:
         while self.server.hasPendingConnections():
@@ -140,10 +158,11 @@ class FileServer(QObject):
         if not data.endswith(b"\n"):
             return
         files = _parse(data)
-        socket.write(b"error\n" if files is None else b"ok\n")
+        # Closed: not "ok", so the second start opens its own window instead.
+        socket.write(b"closed\n" if self._closed else b"error\n" if files is None else b"ok\n")
         socket.flush()
         socket.disconnectFromServer()  # one message per connection
-        if files:
+        if files and not self._closed:
             self._queue(files)
 
     def _queue(self, files: list[Path]) -> None:
@@ -158,6 +177,8 @@ class FileServer(QObject):
         QTimer.singleShot(0, self, self._open_pending)
 
     def _open_pending(self) -> None:
+        if self._closed:  # close() dropped the pending files
+            return
         if self._opening:  # called from inside an open's message box: the loop below goes on
             return
         modal = QApplication.activeModalWidget()
@@ -190,6 +211,16 @@ class FileServer(QObject):
     def _modal_closed(self) -> None:
         self._waiting = None
         QTimer.singleShot(0, self, self._open_pending)
+
+
+def serve(name: str, window: MainWindow) -> FileServer:
+    """Listen on ``name`` for files handed over to ``window``: they open in it, until the
+    window closes (then the server stops and files still waiting are dropped)."""
+    server = FileServer(name, window)
+    if server.listen():
+        server.open_requested.connect(window.open_scenario_file)
+        window.closing.connect(server.close)
+    return server
 
 
 def _parse(data: bytes) -> list[Path] | None:

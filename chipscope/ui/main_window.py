@@ -14,7 +14,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.plain import MAX_SHOWN, PlainStatusBar, elide, literal, plain_label
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
-from chipscope.ui.stored_settings import setting
+from chipscope.ui.stored_settings import save_blocker, setting
 from chipscope.ui.teardown import release_when_destroyed
 from chipscope.ui.uncertainty.controller import UncertaintyView
 from chipscope.ui.window_desktop import DesktopActions
@@ -63,7 +63,14 @@ class MainWindow(MenuWindow):
     settings : where geometry and the last chart are kept (tests pass an INI file).
     db_path : the database the dataset came from (shown in the status bar's tooltip); scenarios
         and the autosave are saved there (none: read-only).
+
+    Signals
+    -------
+    closing()
+        The user's close went ahead (unsaved changes answered): the window is going away.
     """
+
+    closing = Signal()
 
     def __init__(self, session: Session, settings: QSettings | None = None,
                  db_path: Path | None = None, parent: QWidget | None = None):
@@ -306,6 +313,11 @@ class MainWindow(MenuWindow):
         s = self.settings
         if s is None:
             return
+        blocked = save_blocker(s)  # Qt's sync() would wait for its lock file for ever
+        if blocked is not None:
+            log.warning("The window's size, layout and chart were not saved in %s: %s.",
+                        s.fileName(), blocked)
+            return
         s.setValue("settings_version", SETTINGS_VERSION)
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(SETTINGS_VERSION))
@@ -320,6 +332,7 @@ class MainWindow(MenuWindow):
         if not self.scenarios.confirm_close():
             event.ignore()
             return
+        self.closing.emit()  # the hand-over server stops: nothing opens into a closed window
         self.save_settings()
         self.worker.shutdown()  # cancels background work and waits for its thread
         self.uncertainty.shutdown()

@@ -108,6 +108,25 @@ def test_the_settings_file_without_chipscope_home(monkeypatch: pytest.MonkeyPatc
         files.write_text(settings, "x")
 
 
+def test_no_writer_replaces_the_settings_lock_file(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    """Pass 14 window, A1: an export named settings.ini.lock was reported saved, then Qt
+    deleted it as a stale lock when the window saved its settings at close."""
+    lock = Path(os.environ["CHIPSCOPE_HOME"]) / "settings.ini.lock"
+    with pytest.raises(FileRefused, match="lock file of ChipScope's settings"):
+        files.write_csv(FRAME, lock)
+    assert not lock.exists()
+    monkeypatch.delenv("CHIPSCOPE_HOME")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    if paths.settings_file() != tmp_path / "config" / "ChipScope" / "ChipScope.conf":
+        pytest.skip("the settings are no INI file here")
+    conf_lock = tmp_path / "config" / "ChipScope" / "ChipScope.conf.lock"
+    conf_lock.parent.mkdir(parents=True)
+    with pytest.raises(FileRefused, match="lock file of ChipScope's settings"):
+        files.write_bytes(conf_lock, b"<svg/>", "SVG file")
+    assert not conf_lock.exists()
+
+
 def test_a_lone_surrogate_in_a_name_is_not_called_a_nul() -> None:
     """"/tmp/\\ud800.toml: the name holds a NUL character" named the wrong cause."""
     with pytest.raises(FileRefused, match="U\\+D800, a lone surrogate") as caught:
