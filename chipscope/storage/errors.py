@@ -185,8 +185,9 @@ def read_only(path: Path) -> DatabaseReadOnly:
 
 def is_read_only(db_path: Path) -> bool:
     """Whether an existing database file, or its folder (where SQLite keeps its journal),
-    cannot be written by this user."""
-    path = Path(db_path)
+    cannot be written by this user: the folder of the file a symlink leads to, where SQLite
+    puts the journal (the link's own folder told a read-only one apart from nothing)."""
+    path = Path(os.path.realpath(db_path))
     try:
         return path.exists() and not (os.access(path, os.W_OK)
                                       and os.access(path.parent, os.W_OK))

@@ -166,13 +166,14 @@ def not_settings(path: Path | str) -> str | None:
 def not_a_log(path: Path | str) -> str | None:
     """What ``path`` is when a log must not be appended to it, or None: anything but a regular
     file ("a pipe (FIFO), not a regular file": opening one waits for its reader for ever), a
-    link to a file that is no log ("a link to /h/notes.txt, which is no log file"), or a
+    link to a file that is no log (not named ``*.log`` or a rotated ``*.log.1``: "a link to
+    /h/notes.txt, which is no log file"), or a
     database (through a hard link): appending lines would change the user's file."""
     odd = not_a_plain_file(path)
     real = Path(os.path.realpath(path))
     if odd == "a symlink":
         odd = not_a_plain_file(real)
-        if odd is None and not (real.suffix == ".log" or ".log." in real.name):
+        if odd is None and not re.fullmatch(r".+\.log(\.\d+)?", real.name, re.IGNORECASE):
             return f"a link to {real}, which is no log file"
     if odd is not None:
         return f"{odd}, not a regular file"
