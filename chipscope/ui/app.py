@@ -279,6 +279,12 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     return window
 
 
+def _say_waiting() -> None:
+    print("chipscope: the ChipScope window already running is waiting for an answer to a "
+          "question; the files open there once it is answered, or here in a new window if it "
+          "closes", file=sys.stderr, flush=True)
+
+
 def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int:
     """Run the desktop app on ``db`` (default: the user's database) and open ``open_files``
     (scenario files) in it; if a window is already open on that database, hand the files to
@@ -293,7 +299,7 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
         QMessageBox.critical(None, "ChipScope cannot start", literal(str(exc)))
         return 2
     name = instance.server_name(db or paths.user_db_path())
-    if open_files and instance.send_to_running(name, open_files):
+    if open_files and instance.send_to_running(name, open_files, _say_waiting):
         print(f"chipscope: opened in the ChipScope window already running: "
               f"{', '.join(str(f) for f in open_files)}")
         return 0
