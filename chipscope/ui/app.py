@@ -49,7 +49,12 @@ def app_settings() -> QSettings:
     file inside ``CHIPSCOPE_HOME`` when that is set (tests, portable use). If a settings file
     is there but is not a regular file (a FIFO would block the start for ever, Ctrl+C
     included), default settings kept in a scratch file instead (:func:`settings_problem`)."""
-    if settings_problem() is not None:
+    return settings_for(settings_problem())
+
+
+def settings_for(problem: str | None) -> QSettings:
+    """:func:`app_settings` once :func:`settings_problem` has answered ``problem``."""
+    if problem is not None:
         scratch = Path(tempfile.mkdtemp(prefix="chipscope-settings-"))
         atexit.register(shutil.rmtree, scratch, True)
         return QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
@@ -81,8 +86,10 @@ def settings_problem() -> str | None:
     file that exists (through its symlinks) as anything but a regular file (never opened:
     reading a FIFO waits for ever), or a link or hard link to a database or another file
     (:func:`~chipscope.storage.file_causes.not_settings`), which Qt would overwrite at close;
-    or a settings lock file that is not a regular file (Qt's save would wait for it for ever)."""
-    from chipscope.storage.file_causes import kind_of, not_a_plain_file, not_settings
+    or a settings lock file Qt's save would wait for for ever (not a regular file, held by
+    another program, left behind where it cannot be removed: :func:`lock_blocker`)."""
+    from chipscope.storage.file_causes import kind_of, not_settings
+    from chipscope.ui.stored_settings import lock_blocker
 
     for path in settings_files():
         try:
@@ -95,12 +102,12 @@ def settings_problem() -> str | None:
             return (f"The settings file {path} is {what}, so ChipScope started with default "
                     "settings and leaves it alone; remove or rename it to keep your settings "
                     "again.")
+    own = paths.settings_file()
     lock = paths.settings_lock_file()
-    what = not_a_plain_file(lock) if lock is not None else None
-    if what is not None:
-        return (f"The settings lock file {lock} (which Qt makes beside the settings at each "
-                f"save) is {what}, not a regular file, so ChipScope started with default "
-                "settings and leaves it alone; remove it to keep your settings again.")
+    blocked = lock_blocker(str(lock), at_start=True) if lock is not None else None
+    if blocked is not None:  # Qt's first save (any setValue) would wait for it for ever
+        return (f"ChipScope started with default settings and leaves {own} alone, because "
+                f"saving them would wait for ever: {blocked}.")
     return None
 
 
@@ -261,7 +268,7 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     problem = None if settings is not None else settings_problem()
     if problem is not None:
         log.warning("%s", problem)
-    window = MainWindow(Session(dataset), settings or app_settings(), db_path=path)
+    window = MainWindow(Session(dataset), settings or settings_for(problem), db_path=path)
     window.show()
     if problem is not None:
         window.statusBar().showMessage(problem)
@@ -270,6 +277,12 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
 
     report_conflicts(window)  # the user's data edits a newer bundled dataset left unapplied
     return window
+
+
+def _say_waiting() -> None:
+    print("chipscope: the ChipScope window already running is waiting for an answer to a "
+          "question; the files open there once it is answered, or here in a new window if it "
+          "closes", file=sys.stderr, flush=True)
 
 
 def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int:
@@ -286,7 +299,7 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
         QMessageBox.critical(None, "ChipScope cannot start", literal(str(exc)))
         return 2
     name = instance.server_name(db or paths.user_db_path())
-    if open_files and instance.send_to_running(name, open_files):
+    if open_files and instance.send_to_running(name, open_files, _say_waiting):
         print(f"chipscope: opened in the ChipScope window already running: "
               f"{', '.join(str(f) for f in open_files)}")
         return 0

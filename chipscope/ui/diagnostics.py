@@ -105,22 +105,24 @@ def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | No
 def interrupt(app: QApplication, window: MainWindow | None) -> None:
     """Quit without questions, losing nothing: the working scenario goes to the autosave
     (offered at the next start), the window's settings are saved, background work stops.
-    Said once on stderr, naming the autosave only when there were unsaved changes; a second
-    Ctrl+C before the app has ended only asks it again to end."""
+    Said once on stderr, naming the autosave (and whether it could be written) only when
+    there were unsaved changes; a second Ctrl+C before the app has ended only asks it again
+    to end."""
     if app.property(INTERRUPTED):
         app.exit(130)
         return
     note = ""
     if window is not None:
         working = window.scenarios.working
+        failed = working.autosave_now()  # why the values could not be written, or None
         if working.is_modified():
             note = ("; unsaved changes could not be kept (nothing can be saved here)"
                     if not working.writable else
                     # writable, but the database's one autosave is another window's
                     "; unsaved changes were not kept: another ChipScope window keeps this "
                     "database's autosave" if not working.owns_autosave else
+                    f"; unsaved changes could not be kept: {failed}" if failed is not None else
                     "; unsaved changes are kept in the autosave (offered at the next start)")
-        working.autosave_now()
         working.release_autosave_lock()
         window.save_settings()
         window.worker.shutdown()

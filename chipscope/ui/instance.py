@@ -2,7 +2,10 @@
 already open on the same database (a local socket named after the user and the database)
 instead of starting a second window that could not autosave.
 
-The message is one line of JSON, ``{"open": [paths]}``; the window answers ``ok``.
+The message is one line of JSON, ``{"open": [paths]}``. The window answers ``ok`` once it
+opens the files (``error``: no such message; ``full``: too many files waiting). Files that wait
+for a dialog the user is answering get ``wait`` first, then ``ok``, or ``closed`` if the window
+closed first: then the second start opens its own window, and nothing handed over is lost.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import logging
 import os
 import stat
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +34,9 @@ TIMEOUT_MS = 1500
 REPLY_MS = 5000
 """How long a second start waits for a busy window to take its files (then it opens its
 own window)."""
+HOLD_MS = 120_000
+"""How long a second start waits for files the window holds behind a dialog the user is
+answering (``wait``); then it opens its own window, and the window drops them."""
 MAX_MESSAGE = 64_000
 IDLE_MS = 5_000
 """A connection that has not sent its whole line by then is closed."""
@@ -65,9 +73,11 @@ def _private_runtime_dir() -> Path | None:
     return Path(folder) if private and st.st_uid == os.getuid() else None
 
 
-def send_to_running(name: str, files: list[Path]) -> bool:
-    """Hand ``files`` to the window listening on ``name``. True if it took them; False if no
-    window listens (or it did not answer in time)."""
+def send_to_running(name: str, files: list[Path],
+                    waiting: Callable[[], None] | None = None) -> bool:
+    """Hand ``files`` to the window listening on ``name``. True once it opened them; False if
+    no window listens, it closed before opening them, or it did not answer in time (then the
+    window drops them). ``waiting`` is called when they wait for a dialog there."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(TIMEOUT_MS):
@@ -76,9 +86,23 @@ def send_to_running(name: str, files: list[Path]) -> bool:
     socket.write(message.encode("utf-8"))
     if not socket.waitForBytesWritten(TIMEOUT_MS):
         return False
-    ok = socket.waitForReadyRead(REPLY_MS) and bytes(socket.readAll().data()).startswith(b"ok")
-    socket.disconnectFromServer()
-    return ok
+    reply = _reply(socket, REPLY_MS)
+    if reply == b"wait":
+        if waiting is not None:
+            waiting()
+        reply = _reply(socket, HOLD_MS)
+    socket.disconnectFromServer()  # after a timeout: the window drops the files
+    return reply == b"ok"
+
+
+def _reply(socket: QLocalSocket, ms: int) -> bytes | None:
+    """The window's next answer line (without its newline), or None if none comes in ``ms``."""
+    end = time.monotonic() + ms / 1000
+    while not socket.canReadLine():
+        left = int((end - time.monotonic()) * 1000)
+        if left <= 0 or not socket.waitForReadyRead(left):
+            return None
+    return bytes(socket.readLine().data()).strip()
 
 
 class FileServer(QObject):
@@ -98,8 +122,9 @@ class FileServer(QObject):
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)
-        self._buffers: dict[QLocalSocket, bytes] = {}
-        self._pending: list[Path] = []
+        self._buffers: dict[QLocalSocket, bytes] = {}  # connections still sending their line
+        self._pending: list[tuple[Path, QLocalSocket | None]] = []  # and who waits for it
+        self._told_wait: set[QLocalSocket] = set()
         self._opening = False
         self._waiting: QWidget | None = None  # the modal dialog the pending files wait for
         self._closed = False
@@ -122,19 +147,22 @@ class FileServer(QObject):
 
     def close(self) -> None:
         """The window closes: stop listening (a later start opens its own window) and drop
-        the files still waiting, with a log line. Nothing is opened into a closed window (a
-        file handed over while the "Unsaved changes" question was open, then Discard)."""
+        the files still waiting, with a log line; the starts that handed them over are told
+        ``closed`` and open their own window. Nothing is opened into a closed window (a file
+        handed over while the "Unsaved changes" question was open, then Discard)."""
         self._closed = True
         self.server.close()
         if self._waiting is not None:
             self._waiting.removeEventFilter(self)
             self._waiting.destroyed.disconnect(self._modal_closed)
             self._waiting = None
-        if self._pending:
+        dropped, self._pending = self._pending, []
+        if dropped:
             log.warning("The window closed before %d file(s) handed over by another start "
-                        "could be opened; not opened: %s", len(self._pending),
-                        ", ".join(str(f) for f in self._pending))
-            self._pending.clear()
+                        "could be opened here (that start opens its own window for them); "
+                        "not opened: %s", len(dropped), ", ".join(str(f) for f, _ in dropped))
+        for socket in dict.fromkeys(s for _, s in dropped if s is not None):
+            self._answer(socket, b"closed")  # the second start opens its own window
 
     def _on_connection(self) -> None:
         while self.server.hasPendingConnections():
@@ -143,54 +171,92 @@ class FileServer(QObject):
             socket.readyRead.connect(lambda s=socket: self._on_ready(s))
             socket.disconnected.connect(lambda s=socket: self._drop(s))
             # A client that never finishes its line is let go (it would hold a descriptor).
-            QTimer.singleShot(IDLE_MS, socket, socket.abort)
+            QTimer.singleShot(IDLE_MS, socket, lambda s=socket: self._idle(s))
+
+    def _idle(self, socket: QLocalSocket) -> None:
+        if socket in self._buffers:  # files it handed over wait for its disconnect instead
+            socket.abort()
 
     def _drop(self, socket: QLocalSocket) -> None:
+        """A connection ended: files it handed over that still wait are dropped (the second
+        start stopped waiting and opens its own window)."""
         self._buffers.pop(socket, None)
+        self._told_wait.discard(socket)
+        gone = [f for f, s in self._pending if s is socket]
+        if gone:
+            log.warning("Another start stopped waiting for %d file(s) to open here and opens "
+                        "its own window; not opened: %s", len(gone),
+                        ", ".join(str(f) for f in gone))
+            self._pending = [(f, s) for f, s in self._pending if s is not socket]
         socket.deleteLater()
 
+    def _answer(self, socket: QLocalSocket, reply: bytes) -> None:
+        """Tell the second start ``reply`` and end its connection (one message each)."""
+        socket.write(reply + b"\n")
+        socket.flush()
+        socket.disconnectFromServer()
+
     def _on_ready(self, socket: QLocalSocket) -> None:
-        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+        if socket not in self._buffers:  # its line came: anything more is ignored
+            socket.readAll()
+            return
+        data = self._buffers[socket] + bytes(socket.readAll().data())
         if len(data) > MAX_MESSAGE:
             socket.abort()
             return
         self._buffers[socket] = data
         if not data.endswith(b"\n"):
             return
+        del self._buffers[socket]
         files = _parse(data)
         # Closed: not "ok", so the second start opens its own window instead.
-        socket.write(b"closed\n" if self._closed else b"error\n" if files is None else b"ok\n")
-        socket.flush()
-        socket.disconnectFromServer()  # one message per connection
-        if files and not self._closed:
-            self._queue(files)
+        if self._closed or not files:
+            self._answer(socket, b"closed" if self._closed else b"error" if files is None
+                         else b"ok")
+        elif not self._queue(files, socket):
+            self._answer(socket, b"full")
 
-    def _queue(self, files: list[Path]) -> None:
+    def _queue(self, files: list[Path], socket: QLocalSocket | None = None) -> bool:
         """Open ``files`` after this slot returns, one after another: opening one may show a
         message box, whose event loop must not start the next (or another client's) inside
-        it. At most :data:`MAX_FILES` wait; more are logged and left out."""
-        room = MAX_FILES - len(self._pending)
+        it; ``socket`` is answered ``ok`` when the last of them opens. At most
+        :data:`MAX_FILES` wait; more are logged and left out. False: none could wait."""
+        room = max(MAX_FILES - len(self._pending), 0)
         if len(files) > room:
-            log.warning("%d file(s) handed over at once: only %d opened", len(files),
-                        max(room, 0))
-        self._pending.extend(files[:max(room, 0)])
+            log.warning("%d file(s) handed over at once: only %d opened", len(files), room)
+        self._pending.extend((f, socket) for f in files[:room])
         QTimer.singleShot(0, self, self._open_pending)
+        return room > 0
 
     def _open_pending(self) -> None:
         if self._closed:  # close() dropped the pending files
             return
         if self._opening:  # called from inside an open's message box: the loop below goes on
+            self._tell_wait()
             return
         modal = QApplication.activeModalWidget()
         if modal is not None:  # a dialog the user is answering: opened inside its event loop,
             self._wait_for(modal)  # a file would change the scenario under it (Save As would
-            return  # save the handed-over values under the typed name)
+            self._tell_wait()  # save the handed-over values under the typed name)
+            return
         self._opening = True
         try:
             while self._pending:
-                self.open_requested.emit(self._pending.pop(0))
+                path, socket = self._pending.pop(0)
+                if socket is not None and all(s is not socket for _, s in self._pending):
+                    self._answer(socket, b"ok")  # taken: nothing drops it any more
+                self.open_requested.emit(path)
         finally:
             self._opening = False
+
+    def _tell_wait(self) -> None:
+        """Tell the starts whose files wait for a dialog here to wait longer (:data:`HOLD_MS`)
+        than for a reply."""
+        for _, socket in self._pending:
+            if socket is not None and socket not in self._told_wait:
+                self._told_wait.add(socket)
+                socket.write(b"wait\n")
+                socket.flush()
 
     def _wait_for(self, modal: QWidget) -> None:
         """Open the pending files once ``modal`` is hidden or gone (then, if another modal

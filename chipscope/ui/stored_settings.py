@@ -7,12 +7,15 @@ and logs one line naming the key and the file.
 
 :func:`save_blocker` is asked before the window saves its settings: ``QSettings.sync()`` waits
 with no time limit for its lock file beside the settings file, and a lock that is a FIFO, a
-folder, held by another program or left behind where it cannot be removed hung the close.
+folder, held by another program or left behind where it cannot be removed hung the close. The
+start asks :func:`lock_blocker` too: any mid-session ``setValue`` (a recent file, the theme)
+makes Qt sync later, and a lock already bad then froze the window.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
@@ -42,18 +45,37 @@ def setting(settings: QSettings, key: str, default: Any, kind: type | None = Non
 
 
 def save_blocker(settings: QSettings) -> str | None:
-    """Why saving ``settings`` now would wait for ever, in words naming the lock file, or None
-    when the save can go ahead: its lock file (or the one Qt takes to remove a stale lock) is
-    not a regular file (reading a FIFO waits for ever), or it cannot be had within
-    :data:`LOCK_WAIT_MS` (another program holds it, or a stale one cannot be removed)."""
+    """Why saving ``settings`` now would fail or wait for ever, in words naming the file, or
+    None when the save can go ahead (:func:`lock_blocker`)."""
     native = settings.format() == QSettings.Format.NativeFormat
     if (native and sys.platform in ("win32", "darwin")) or not settings.fileName():
         return None  # the registry or a property list: no lock file
-    lock = settings.fileName() + ".lock"
+    return lock_blocker(settings.fileName() + ".lock")
+
+
+def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
+    """Why Qt's save of the settings beside the lock file ``lock`` would not work, in words
+    naming the file, or None: its folder cannot be made (Qt makes it first, as this does), the
+    lock file (or the one Qt takes to remove a stale lock) is not a regular file (reading a
+    FIFO waits for ever), or it cannot be had within :data:`LOCK_WAIT_MS` (another program
+    holds it, or a stale one cannot be removed), or it cannot be made at all.
+
+    ``at_start`` (nothing is saved yet): only what would make Qt's save wait for ever counts,
+    and no folder is made. A folder that is missing or refuses the lock makes Qt's save fail at
+    once, and the settings already there can still be read."""
+    folder = os.path.dirname(lock) or os.curdir
+    if not at_start:
+        try:
+            os.makedirs(folder, exist_ok=True)  # as QSettings.sync() does before its lock
+        except OSError as exc:
+            return (f"its folder {folder} cannot be made ({exc.strerror or exc}); make the "
+                    "folder above it writable")
     for path in (lock, lock + ".rmlock"):
         what = not_a_plain_file(path)
         if what is not None:
             return f"its lock file {path} is {what}, not a regular file; remove it"
+    if at_start and not os.path.isdir(folder):
+        return None  # the first save makes the folder and a fresh lock in it
     probe = QLockFile(lock)
     if probe.tryLock(LOCK_WAIT_MS):
         probe.unlock()  # QSettings takes it again at once
@@ -61,4 +83,6 @@ def save_blocker(settings: QSettings) -> str | None:
     if probe.error() == QLockFile.LockError.LockFailedError:
         return (f"its lock file {lock} is held by another program, or left behind and cannot "
                 "be removed; close other ChipScope windows, or remove that file if none runs")
-    return f"its lock file {lock} cannot be made there; make its folder writable"
+    if at_start:
+        return None  # Qt's save fails at once (and the close says why)
+    return f"its lock file {lock} cannot be made in {folder}; make that folder writable"

@@ -319,11 +319,12 @@ class WorkingScenario(QObject):
         return name
 
     # --- autosave ---------------------------------------------------------------------------
-    def autosave_now(self) -> None:
-        """Write the working values to the autosave (or clear it when nothing is unsaved)."""
+    def autosave_now(self) -> str | None:
+        """Write the working values to the autosave (or clear it when nothing is unsaved);
+        returns why that failed (also logged and shown), or None (done, or no autosave here)."""
         self.autosave_timer.stop()
         if not self.writable or self.db_path is None or not self.owns_autosave:
-            return
+            return None
         try:
             if self.is_modified():
                 save_autosave(self.db_path, self.name, self.description,
@@ -333,6 +334,8 @@ class WorkingScenario(QObject):
         except (StorageError, ValueError) as exc:
             log.warning("Autosave failed: %s", exc)
             self.message_changed.emit(f"Autosave failed: {exc}")
+            return str(exc)
+        return None
 
     def pending_restore(self) -> AutosaveRecord | None:
         """An autosave left by a session that did not exit cleanly, if any."""
