@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -44,7 +44,12 @@ from chipscope.cli_common import (
     restore_interrupt,
     written_note,
 )
-from chipscope.cli_stdout import watch_databases
+from chipscope.cli_stdout import (
+    changed_databases,
+    command_inputs,
+    stdout_onto_input,
+    watch_databases,
+)
 
 __all__ = ["PROG", "UsageError", "build_parser", "main"]
 
@@ -56,6 +61,13 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             (file or sys.stderr).write(message)
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's usage error ("unrecognized arguments: ..."), a typed word shown, never
+        obeyed (an ESC sequence, U+202E)."""
+        from chipscope.model.text_rules import escaped_hidden
+
+        super().error(escaped_hidden(message, keep="\n\t"))
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         """The option's value; an :class:`OptionValueError` (``--draws 1e3``) becomes one
@@ -231,7 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if (written := sys.modules.get("chipscope.storage.files")) is not None:
         written.forget_written()  # an earlier command of this process (tests, a script)
-    watch_databases(_changed_databases(args))
+    watch_databases(changed_databases(args))
+    if message := stdout_onto_input(command_inputs(args)):
+        _error(message)
+        return 2
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         _error("standard output is closed; send it somewhere (for example > FILE)")
         return 2
@@ -267,21 +282,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
         return 1
-
-
-def _changed_databases(args: argparse.Namespace) -> list[Path]:
-    """The database a command that changes one (``changes_db``: data import-edits, keep-edit,
-    drop-edit) writes: ``--db``, else the user's own; [] for every other command."""
-    if not getattr(args, "changes_db", False):
-        return []
-    if getattr(args, "db", None) is not None:
-        return [Path(args.db)]
-    from chipscope import paths
-
-    try:
-        return [paths.user_db_path()]
-    except Exception:  # noqa: BLE001 - no home folder: the command itself says so
-        return []
 
 
 def _tolerant_stdout() -> None:
@@ -337,11 +337,12 @@ def _path_refused(exc: OSError) -> str | None:
 
 
 def _error(message: str) -> None:
-    # Paths and names a message repeats are shown, never obeyed (an ESC sequence, U+202E);
-    # line breaks kept: a list of problems is one per line.
+    # Paths and names a message repeats are shown, never obeyed (an ESC sequence, U+202E, a
+    # line break in a file name); only the breaks between the items of a list ("\n  ") stay.
     from chipscope.model.text_rules import escaped_hidden
 
-    print(f"{PROG}: error: {escaped_hidden(message, keep=chr(10) + chr(9))}", file=sys.stderr)
+    shown = "\n  ".join(escaped_hidden(part, keep="\t") for part in message.split("\n  "))
+    print(f"{PROG}: error: {shown}", file=sys.stderr)
 
 
 def _stdout_error(exc: OSError | None) -> int:

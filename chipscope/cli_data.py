@@ -117,5 +117,5 @@ def cmd_data_check(args: argparse.Namespace) -> int:
         problems = check_csv_dir(where)
     if problems:
         raise UsageError(_problems(str(where), problems))
-    print(f"{where}: no problems found.")
+    print(f"{shown(where)}: no problems found.")
     return 0

@@ -105,7 +105,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for edit in sorted(edits, key=lambda e: (e.table, e.key)):
         reason = conflicts.get((edit.table, edit.key))
         state = f"CONFLICT, not applied: {reason}" if reason else "applied"
-        print(f"{edit.operation:6} {edit.table} {edit.key} ({state})")
+        print(f"{edit.operation:6} {shown(edit.table)} {shown(edit.key)} ({state})")
         for line in _row_text(edit, find_row(base, edit.table, edit.key)):
             print(line)
         src = edit.source

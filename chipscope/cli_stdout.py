@@ -4,7 +4,9 @@
 kernel takes only part of a large write (a nearly full disk) and does not try again; the text
 layer drops that count, so a cut CSV was reported as written, exit 0. :func:`write_stdout`
 writes the bytes itself, in a loop that checks every count: a write that makes no progress is
-a full disk, an ``OSError`` the CLI reports as "could not write to standard output".
+a full disk, an ``OSError`` the CLI reports as "could not write to standard output". Also the
+files a command names: watched for a change (:func:`watch_databases`), and refused as standard
+output (:func:`stdout_onto_input`).
 """
 
 from __future__ import annotations
@@ -12,8 +14,13 @@ from __future__ import annotations
 import errno
 import io
 import os
+import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def write_stdout(text: str) -> None:
@@ -64,15 +71,76 @@ def changed_note() -> str:
 def _state(path: str) -> tuple[object, ...] | None:
     """What a committed write changes: the file's identity, size and time, SQLite's file
     change counter (header bytes 24-27) and its write-ahead log's size and time."""
-    try:
-        st = os.stat(path)
-        with open(path, "rb") as db:
-            head = db.read(28)[24:]
+    try:  # without waiting: opening a FIFO (a --db that is one) waits for a writer for ever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None  # the command itself names what it is
+        head = os.pread(fd, 4, 24) if hasattr(os, "pread") else os.read(fd, 28)[24:]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     try:
         wal = os.stat(path + "-wal")
         log: tuple[int, int] | None = (wal.st_size, wal.st_mtime_ns)
     except OSError:
         log = None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, head, log)
+
+
+# --- the files a command names -----------------------------------------------------------------
+INPUT_OPTIONS = ("db", "check_db", "scenario", "spec", "targets", "file", "fitted")
+"""The options of the commands that name a file they read (or, ``--fitted``, rewrite)."""
+
+
+def command_inputs(args: argparse.Namespace) -> list[object]:
+    """The files the command names, and the user's own database (read when no --db is)."""
+    return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db()]
+
+
+def changed_databases(args: argparse.Namespace) -> list[Path]:
+    """The database a command that changes one (``changes_db``: data import-edits, keep-edit,
+    drop-edit) writes: ``--db``, else the user's own; [] for every other command."""
+    if not getattr(args, "changes_db", False):
+        return []
+    if getattr(args, "db", None) is not None:
+        return [Path(args.db)]
+    return _user_db()
+
+
+def _user_db() -> list[Path]:
+    from chipscope import paths
+
+    try:
+        return [paths.user_db_path()]
+    except Exception:  # noqa: BLE001 - no home folder: the command itself says so
+        return []
+
+
+# --- standard output onto an input --------------------------------------------------------------
+def stdout_onto_input(inputs: list[object]) -> str | None:
+    """The sentence refusing a command whose standard output is one of its ``inputs`` (a
+    ``>> x.db`` meant as ``>> x.csv``, a ``1<> y.db``: the CSV or the summary would be
+    written into the database or the scenario, exit 0), or None. A plain ``>`` has already
+    emptied the file before ChipScope starts: nothing can help there."""
+    try:
+        out = os.fstat(1)
+    except OSError:
+        return None
+    if not stat.S_ISREG(out.st_mode):
+        return None
+    for path in inputs:
+        try:
+            st = os.stat(str(path))
+        except (OSError, ValueError):
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            from chipscope.model.text_rules import escaped_hidden
+
+            return (f"standard output is {escaped_hidden(str(path))}, a file this command "
+                    "reads, which the output would change; send the output to another file")
+    return None

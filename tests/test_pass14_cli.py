@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,52 @@ def test_a_success_line_spells_out_control_characters(
     said = capsys.readouterr().out
     assert out.exists() and "\u202e" not in said and "r\\u202e.csv" in said
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".cs-")]
+
+
+# --- pass 15 (/work/pass15-cli.md) ---------------------------------------------------------------
+def _cli(args: list[str], cwd: Path, **kw: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CHIPSCOPE_HOME": str(cwd / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "chipscope", *args], cwd=cwd, env=env,
+                          text=True, capture_output="stdout" not in kw, timeout=120,
+                          check=False, **kw)  # type: ignore[call-overload]
+
+
+def test_standard_output_appended_to_an_input_is_refused(
+        synthetic_db: Path, tmp_path: Path) -> None:
+    """A1: ``run --db x.db --out - >> x.db`` appended 82 kB of CSV to the database, exit 0."""
+    before = synthetic_db.read_bytes()
+    with open(synthetic_db, "ab") as out:
+        done = _cli(["run", "--db", str(synthetic_db), "--out", "-"], tmp_path, stdout=out,
+                    stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    assert (f"standard output is {synthetic_db}, a file this command reads, which the output "
+            "would change; send the output to another file") in done.stderr
+    assert synthetic_db.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_command_that_changes_a_database_does_not_wait_on_a_fifo(tmp_path: Path) -> None:
+    """B2: ``data drop-edit --db ff.db`` with ff.db a FIFO waited for ever (the watch of the
+    database it changes opened it before any check)."""
+    fifo = tmp_path / "ff.db"
+    os.mkfifo(fifo)
+    done = _cli(["data", "drop-edit", "--db", str(fifo), "deals", "x"], tmp_path)
+    assert done.returncode == 2
+    assert f"Cannot read the database {fifo}: it is a pipe (FIFO)" in done.stderr
+
+
+def test_the_rest_of_the_typed_words_are_shown_not_obeyed(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture) -> None:
+    """E1 (pass 15): a line feed in a path split the error; argparse's "unrecognized
+    arguments" and data check's success line printed ESC sequences raw."""
+    out = tmp_path / "no\ndir" / "x.csv"
+    assert main(["run", "--db", str(synthetic_db), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no\\ndir" in err
+    assert main(["run", "--db", str(synthetic_db), "--out", "-", "\x1b[31mzz"]) == 2
+    assert "unrecognized arguments: \\x1b[31mzz" in capsys.readouterr().err
+    link = tmp_path / "e\x1b[31mred.db"
+    link.symlink_to(synthetic_db)
+    assert main(["data", "check", "--db", str(link)]) == 0
+    said = capsys.readouterr().out
+    assert "\x1b" not in said and "e\\x1b[31mred.db: no problems found." in said
