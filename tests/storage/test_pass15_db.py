@@ -6,13 +6,20 @@ crash (D2)."""
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from chipscope.storage.journal import journal_belongs
 from chipscope.storage.recovery import journal_path, wal_path
+from chipscope.storage.repository import check_database, open_user_database
+from chipscope.storage.scenarios import list_scenarios, save_scenario
+from tests.storage.killed_save import kill_a_save
 
 NOT_REGULAR = "beside it is not a regular file"
 
@@ -63,3 +70,45 @@ def test_a_build_next_to_a_wal_that_is_no_file_is_refused_as_reads_refuse_it(
     assert done.returncode == 2, done.stdout
     assert f"{wal.name} {NOT_REGULAR}" in done.stderr and "Built" not in done.stdout
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("written", [True, False], ids=["pages written", "file not written yet"])
+@pytest.mark.parametrize("how", ["DROP TABLE lineage", "DELETE FROM lineage"])
+def test_a_killed_saves_own_journal_is_its_own_after_the_lineage_was_dropped(
+        db: Path, tmp_path: Path, how: str, written: bool) -> None:
+    """D1: with SQLite's default secure_delete=0 the dropped lineage page's stale bytes were
+    journaled by the next save; a file without a lineage row (or with the row this save made
+    anew) made that save's own journal "another copy's", and moving it away as told damaged
+    the file."""
+    save_scenario(db, "one", "", {"lock_in": 1.0})
+    save_scenario(db, "two", "", {"lock_in": 2.0})
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:  # another tool
+        conn.execute("PRAGMA secure_delete = 0")
+        conn.execute(how)
+    untouched = tmp_path / "untouched.db"
+    shutil.copyfile(db, untouched)
+    kill_a_save(db, spill=True)
+    assert b"csgen:" in journal_path(db).read_bytes()  # the stale bytes, journaled
+    if not written:  # the save killed before it wrote any page to the file
+        shutil.copyfile(untouched, db)
+    assert journal_belongs(db) is True
+    assert check_database(db) == []
+    open_user_database(db)
+    assert not journal_path(db).exists()
+    assert [s.name for s in list_scenarios(db)] == ["one", "two"]
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_dropped_lineage_still_refuses_another_copys_journal(db: Path, tmp_path: Path) -> None:
+    """D1's other side: a copy with no lineage row restored over the database does not take
+    the original's journal when its page 1 is not the one the journal began from."""
+    other = tmp_path / "other.db"
+    shutil.copyfile(db, other)
+    save_scenario(db, "one", "", {"lock_in": 1.0})
+    save_scenario(db, "two", "", {"lock_in": 2.0})
+    with closing(sqlite3.connect(other, isolation_level=None)) as conn:
+        conn.execute("CREATE TABLE pad (x)")
+    kill_a_save(db, spill=True)
+    shutil.copyfile(other, db)
+    assert journal_belongs(db) is False
