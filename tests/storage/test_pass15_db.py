@@ -112,3 +112,41 @@ def test_a_dropped_lineage_still_refuses_another_copys_journal(db: Path, tmp_pat
     kill_a_save(db, spill=True)
     shutil.copyfile(other, db)
     assert journal_belongs(db) is False
+
+
+_WAL_PROGRAM = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA journal_mode=WAL"); c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("CREATE TABLE pad (x)"); c.execute("INSERT INTO pad VALUES (1)")
+c.execute("PRAGMA wal_checkpoint(PASSIVE)")  # the file written after the log: kept open
+print("open", flush=True); sys.stdin.readline(); c.close()
+"""
+
+
+@pytest.mark.skipif(sys.platform not in ("linux", "darwin"), reason="fcntl lock layout")
+def test_a_live_wal_program_that_checkpointed_is_no_crash(db: Path) -> None:
+    """D2: another program with the database open in WAL mode checkpoints, so the file is
+    changed after its log's last write; that was taken for a restored backup and the user was
+    told to move the live log away."""
+    save_scenario(db, "kept", "", {"lock_in": 1.0})
+    program = subprocess.Popen([sys.executable, "-c", _WAL_PROGRAM, str(db)], text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert program.stdout is not None and program.stdout.readline() == "open\n"
+        wal = wal_path(db)
+        changed = db.stat().st_ctime_ns
+        os.utime(wal, ns=(changed - 10**10, changed - 10**10))  # the log: written before
+        assert wal.stat().st_size > 0
+        assert check_database(db) == []
+        open_user_database(db)
+        save_scenario(db, "new", "", {"lock_in": 2.0})
+        assert wal.exists()  # nobody was told to move it away
+    finally:
+        assert program.stdin is not None
+        program.stdin.write("done\n")
+        program.stdin.close()
+        program.wait(timeout=60)
+        if program.stdout is not None:
+            program.stdout.close()
+    assert [s.name for s in list_scenarios(db)] == ["kept", "new"]
