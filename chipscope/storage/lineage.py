@@ -19,7 +19,9 @@ A copy forked at *g* and written once since has previous *g* too (pass 14, A1), 
 generation starts with the nonce of the write's own journal (its first header, random per
 transaction): a file whose lineage row this very write reached says so ("signed"); a match on
 *g* alone is only a hint, which :func:`chipscope.storage.journal.journal_belongs` checks
-against page 1 and the file's size.
+against page 1 and the file's size. A file without a row proves nothing: another tool may have
+dropped or emptied the table, whose stale values the next write reuses and journals (pass 15,
+D1); the header tests decide, and a row that write made anew is signed by its nonce too.
 """
 
 from __future__ import annotations
