@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from chipscope.storage import files
+from chipscope.storage.companions import is_regular, odd_companion, odd_companion_words
 from chipscope.storage.database import (
     connect_read_only,
     current_view,
@@ -31,11 +32,13 @@ def ensure_overwritable(db_path: Path) -> None:
     """Before ``data build`` replaces ``db_path``: refuse a file ChipScope did not create, or
     one whose replacing would lose something (:func:`_would_lose`)."""
     if not db_path.exists() and not db_path.is_symlink():
+        _refuse_odd_companion(db_path)
         refuse_foreign_journal(db_path)  # a crash's journal or log would be played into it
         return
     if db_path.is_dir():
         raise StorageError(f"{db_path} is a folder; give a file name for the database.")
     files.write_target(db_path, "database")  # a FIFO, a device, a symlink loop: refused
+    _refuse_odd_companion(db_path)
     head = files.read_head(db_path, "database", 100)
     ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
             and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
@@ -73,20 +76,33 @@ def ensure_still_overwritable(db_path: Path, locked: sqlite3.Connection | None) 
                            "away first.")
 
 
+def _refuse_odd_companion(db_path: Path) -> None:
+    """Refuse, naming it, a journal, log or ``-shm`` beside ``db_path`` that is not a regular
+    file, as every reader of the new file would (never opened: a FIFO waits for ever)."""
+    if (companion := odd_companion(db_path)) is not None:
+        raise files.FileRefused(f"Cannot write the database {db_path}: "
+                                f"{odd_companion_words(companion)}.")
+
+
 def _companion_write(db_path: Path) -> str | None:
     """The journal or WAL beside ``db_path`` replacing it would lose, in words (None: none).
     A finished journal (empty, or its header zeroed: another program's TRUNCATE or PERSIST
-    mode) or a log without a committed frame (empty after another tool's TRUNCATE checkpoint)
-    is never played back, so nothing of it is lost; a live writer holds the lock that
-    :func:`ensure_still_overwritable` takes."""
+    mode) or a regular log without a committed frame (empty after another tool's TRUNCATE
+    checkpoint) is never played back, so nothing of it is lost; a live writer holds the lock
+    that :func:`ensure_still_overwritable` takes. One that is not a regular file is named as
+    such (every reader refuses it), never opened."""
+    if (companion := odd_companion(db_path)) is not None:
+        return odd_companion_words(companion).removesuffix("; move it away")
     for companion in (journal_path(db_path), wal_path(db_path)):
+        if not os.path.lexists(companion):
+            continue
         if companion == journal_path(db_path) and not played_back(db_path):
             continue
-        if companion == wal_path(db_path) and not has_committed_frames(db_path):
+        if (companion == wal_path(db_path) and is_regular(companion)
+                and not has_committed_frames(db_path)):
             continue
-        if os.path.lexists(companion):
-            return (f"{companion.name} beside it is a write in progress (another program) or "
-                    "one a crash left, which replacing the file would lose")
+        return (f"{companion.name} beside it is a write in progress (another program) or "
+                "one a crash left, which replacing the file would lose")
     return None
 
 

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import sqlite3
-import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from chipscope.model.dataset import TABLES
 from chipscope.storage import files
+from chipscope.storage.companions import odd_companion, odd_companion_words
 from chipscope.storage.errors import busy_timeout, io_failure, write_failed
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.own_layout import repeated_row, unsaveable
@@ -63,22 +63,10 @@ def damaged(path: Path, detail: str) -> StorageError:
 def _check_companions(path: Path) -> None:
     """SQLite opens ``-journal``, ``-wal`` and ``-shm`` beside a database by itself: one that
     is not a regular file (a FIFO would hang the open, a device or folder is never a journal)
-    is refused here, naming it."""
-    try:
-        real = path.resolve(strict=True)  # SQLite opens the journal beside the linked-to file
-    except (OSError, RuntimeError):
-        real = path
-    places = [path] if real == path else [path, real]
-    for suffix, base in ((s, b) for b in places for s in ("-journal", "-wal", "-shm")):
-        companion = base.with_name(base.name + suffix)
-        try:
-            mode = companion.lstat().st_mode
-        except OSError:  # none there (or a name too long to exist)
-            continue
-        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
-            raise files.FileRefused(
-                f"Cannot read the database {path}: {companion.name} beside it is not a regular "
-                "file (SQLite would open it as the database's journal); move it away.")
+    is refused here, naming it (:func:`~chipscope.storage.companions.odd_companion`)."""
+    if (companion := odd_companion(path)) is not None:
+        raise files.FileRefused(f"Cannot read the database {path}: "
+                                f"{odd_companion_words(companion)}.")
 
 
 def _check_header(path: Path) -> None:

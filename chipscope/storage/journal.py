@@ -34,6 +34,8 @@ since (by ChipScope or another program: pass 14, A1) is refused (:func:`_by_line
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from chipscope.storage.lineage import Match, journal_match
@@ -88,12 +90,23 @@ def played_back(db_path: Path) -> bool:
     its header starts with the magic. A zeroed header (a finished transaction, or one killed
     while SQLite finished it) is never played back. A magic with a record count of 0 is: the
     playback still cuts the file to the header's initial page count. True when the journal
-    cannot be read (refused, not guessed)."""
+    cannot be read, or is not a regular file (refused, not guessed: a FIFO is never opened,
+    which would wait for a writer for ever)."""
+    path = journal_path(db_path)
     try:
-        with open(journal_path(db_path), "rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC
+        if not stat.S_ISREG(path.stat().st_mode):
+            return True
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return True
+    try:  # replaced by a FIFO since the look: opened without waiting, and refused
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return True
+        return os.read(fd, len(MAGIC)) == MAGIC
     except OSError:
         return True
+    finally:
+        os.close(fd)
 
 
 def journal_belongs(db_path: Path) -> bool | None:

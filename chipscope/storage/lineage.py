@@ -19,7 +19,9 @@ A copy forked at *g* and written once since has previous *g* too (pass 14, A1), 
 generation starts with the nonce of the write's own journal (its first header, random per
 transaction): a file whose lineage row this very write reached says so ("signed"); a match on
 *g* alone is only a hint, which :func:`chipscope.storage.journal.journal_belongs` checks
-against page 1 and the file's size.
+against page 1 and the file's size. A file without a row proves nothing: another tool may have
+dropped or emptied the table, whose stale values the next write reuses and journals (pass 15,
+D1); the header tests decide, and a row that write made anew is signed by its nonce too.
 """
 
 from __future__ import annotations
@@ -107,18 +109,23 @@ def journal_match(path: Path, journal: bytes) -> Match | None:
     database it was written for), "signed" (the file's lineage row was written by this very
     write: proof), "generation" (the file has the generation the write started from) or
     "previous" (the file was written once since that generation, by this write or by a copy
-    forked there: a hint only). None when it cannot tell (the journal holds no lineage page: a
-    write of another program or of an older ChipScope, or the file cannot be read)."""
+    forked there: a hint only). None when it cannot tell (the journal holds no lineage value: a
+    write of another program or of an older ChipScope; the file has no lineage row, or cannot
+    be read)."""
     found = {m.decode() for m in _FOUND.findall(journal)}
     if not found:
         return None
     mine = _file_lineage(path)
-    if mine is None:
+    if not isinstance(mine, tuple):
+        # No row (or unreadable) is no proof either way: a lineage table dropped or emptied by
+        # another tool leaves its old values in free pages, which the next write reuses and
+        # journals (pass 15, D1); the header and page-1 tests decide.
         return None
-    if isinstance(mine, bool):  # the journal's database had a lineage; this file has none
-        return "foreign"
     generation, previous = mine
+    nonce = _nonce(journal)
+    signed = bool(nonce) and generation.startswith(nonce)
     if previous in found:
-        nonce = _nonce(journal)
-        return "signed" if nonce and generation.startswith(nonce) else "previous"
+        return "signed" if signed else "previous"
+    if signed and not previous:  # a row this write made anew (the table had been dropped)
+        return "signed"
     return "generation" if generation in found else "foreign"

@@ -18,8 +18,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import struct
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -29,7 +27,13 @@ from chipscope.storage.errors import busy_timeout, io_failure, is_read_only
 from chipscope.storage.journal import foreign_journal_message, journal_belongs, played_back
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
-from chipscope.storage.wal_file import has_committed_frames, replaced_since_log, wal_belongs
+from chipscope.storage.sqlite_locks import RESERVED_BYTE, SHM_DMS_BYTE, held_by_another
+from chipscope.storage.wal_file import (
+    has_committed_frames,
+    replaced_since_log,
+    shm_path,
+    wal_belongs,
+)
 from chipscope.storage.wal_file import wal_path as wal_path  # re-exported
 
 log = logging.getLogger(__name__)
@@ -65,37 +69,17 @@ def has_hot_journal(db_path: Path) -> bool:
         return False
 
 
-_RESERVED_BYTE = 0x40000001
-"""The byte of the database file a writer locks (SQLite's os_unix.c: PENDING_BYTE + 1)."""
-_FLOCK = {"linux": "hhqqi4x", "darwin": "qqihh"}.get(sys.platform)
-"""The layout of ``struct flock`` where it is known (elsewhere no lock is seen)."""
-
-
 def writer_holds_lock(db_path: Path) -> bool:
     """Whether another process holds SQLite's RESERVED lock on ``db_path``: a write in progress,
-    whose journal SQLite treats as not hot (never played back while the lock is held). Tested
-    with F_GETLK, which takes no lock."""
-    if _FLOCK is None:
-        return False
-    try:
-        import fcntl
-    except ImportError:
-        return False
-    query = (struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, _RESERVED_BYTE, 1, 0)
-             if sys.platform == "linux" else
-             struct.pack(_FLOCK, _RESERVED_BYTE, 1, 0, fcntl.F_WRLCK, os.SEEK_SET))
-    try:
-        fd = os.open(db_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return False
-    try:
-        answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
-    kind = struct.unpack(_FLOCK, answer)[0 if sys.platform == "linux" else 3]
-    return bool(kind != fcntl.F_UNLCK)
+    whose journal SQLite treats as not hot (never played back while the lock is held)."""
+    return held_by_another(Path(db_path), RESERVED_BYTE)
+
+
+def wal_in_use(db_path: Path) -> bool:
+    """Whether another process has ``db_path`` open in WAL mode now (its read lock on the
+    ``-shm``'s dead-man switch): its log is no crash's, and a checkpoint of it may well have
+    changed the file after the log's last write (pass 15, D2)."""
+    return held_by_another(shm_path(db_path), SHM_DMS_BYTE)
 
 
 def refuse_foreign_journal(db_path: Path) -> None:
@@ -110,9 +94,16 @@ def refuse_foreign_journal(db_path: Path) -> None:
     except OSError:
         present = True
     if has_committed_frames(path):
+        # Another program with the database open in WAL mode: its log is no crash's (and its
+        # checkpoints write the file after the log), so it is never to be moved away.
+        live = wal_in_use(path)
         if not present or not wal_belongs(path, _head(path)):
-            raise files.FileRefused(foreign_journal_message(path, wal_path(path)))
-        if replaced_since_log(path):  # a restored backup in WAL mode, most likely
+            raise files.FileRefused(
+                f"The database {path} cannot be opened: {wal_path(path).name} beside it is the "
+                "log of another program that has an earlier file of that name open; close "
+                "that program and try again." if live else
+                foreign_journal_message(path, wal_path(path)))
+        if not live and replaced_since_log(path):  # a restored backup, most likely
             raise files.FileRefused(foreign_journal_message(path, wal_path(path),
                                                             uncertain=True))
     if not has_hot_journal(path):

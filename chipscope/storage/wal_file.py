@@ -39,6 +39,12 @@ def wal_path(db_path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+def shm_path(db_path: Path) -> Path:
+    """The shared-memory index SQLite keeps beside a WAL-mode ``db_path`` (where its log is)."""
+    path = Path(os.path.realpath(db_path))
+    return path.with_name(path.name + "-shm")
+
+
 def _checksum(data: bytes, big: bool, s0: int, s1: int) -> tuple[int, int]:
     words = struct.unpack(f"{'>' if big else '<'}{len(data) // 4}I", data)
     for i in range(0, len(words), 2):

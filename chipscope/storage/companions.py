@@ -1,0 +1,49 @@
+"""The files SQLite opens beside a database by itself: ``-journal``, ``-wal`` and ``-shm``.
+
+SQLite opens them by name, following a symlink, without asking what they are: a FIFO there
+hangs the open for ever, and a folder or device is never a journal. One that is not a regular
+file (a symlink of any kind included) is refused, naming it, by every reader and by
+``data build``, which never opens it (pass 15, B1 and D3).
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+SUFFIXES = ("-journal", "-wal", "-shm")
+
+
+def odd_companion(path: Path) -> Path | None:
+    """The first ``-journal``, ``-wal`` or ``-shm`` beside ``path`` (or beside the file its
+    symlink leads to, where SQLite looks) that is not a regular file; None when there is none.
+    Only ``lstat`` is asked: nothing is opened."""
+    try:
+        real = path.resolve(strict=True)  # SQLite opens the journal beside the linked-to file
+    except (OSError, RuntimeError):
+        real = path
+    places = [path] if real == path else [path, real]
+    for suffix, base in ((s, b) for b in places for s in SUFFIXES):
+        companion = base.with_name(base.name + suffix)
+        try:
+            mode = companion.lstat().st_mode
+        except (OSError, ValueError):  # none there (or a name too long to exist)
+            continue
+        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            return companion
+    return None
+
+
+def odd_companion_words(companion: Path) -> str:
+    """The reason a reader and ``data build`` give for :func:`odd_companion`'s answer."""
+    return (f"{companion.name} beside it is not a regular file (SQLite would open it as the "
+            "database's journal); move it away")
+
+
+def is_regular(companion: Path) -> bool:
+    """Whether ``companion`` is a regular file itself (not a symlink): the only kind of
+    journal or log that is read (opening a FIFO waits for a writer for ever)."""
+    try:
+        return stat.S_ISREG(companion.lstat().st_mode)
+    except (OSError, ValueError):
+        return False
