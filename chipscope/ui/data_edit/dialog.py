@@ -40,7 +40,7 @@ from chipscope.storage import StorageError
 from chipscope.storage.errors import EditsChanged
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
-from chipscope.ui.plain import MessageLabel, literal
+from chipscope.ui.plain import MessageLabel, elide, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
 
@@ -157,7 +157,7 @@ class DataEditDialog(QDialog):
         self.rows.blockSignals(False)
         self.conflicts.clear()
         for c in self.editor.conflicts:
-            item = QListWidgetItem(f"{c.edit.table} {c.edit.key}: {c.reason}")
+            item = QListWidgetItem(elide(f"{c.edit.table} {c.edit.key}: {c.reason}"))  # one line
             item.setData(Qt.ItemDataRole.UserRole, (c.edit.table, c.edit.key))
             self.conflicts.addItem(item)
         for button in (self.keep_button, self.drop_button):
