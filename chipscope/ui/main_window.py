@@ -328,7 +328,12 @@ class MainWindow(MenuWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Qt override: ask about unsaved changes, then remember geometry and the chart."""
+        """Qt override: ask about unsaved changes (a row typed in Edit data first, then the
+        scenario), then remember geometry and the chart."""
+        data_dialog = getattr(self, "_data_dialog", None)
+        if data_dialog is not None and not data_dialog.confirm_leave():
+            event.ignore()
+            return
         if not self.scenarios.confirm_close():
             event.ignore()
             return

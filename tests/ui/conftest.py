@@ -132,9 +132,10 @@ def make_window(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
     tests/conftest.py) and saves scenarios there; ``settings`` defaults to settings.ini in
     that folder. What would open a modal box is recorded instead: ``window.errors`` (the
     scenario actions' errors), ``window.warnings`` (the window's own warnings); the
-    unsaved-changes question is answered Discard. A test that wants other answers patches
-    them again."""
+    unsaved-changes questions (the scenario's, Edit data's typed row) are answered Discard. A
+    test that wants other answers patches them again."""
     from chipscope.storage import open_user_database
+    from chipscope.ui.data_edit.dialog import DataEditDialog
     from chipscope.ui.session import Session
 
     def make(dataset: Dataset | None = None, *, settings: QSettings | None = None,
@@ -154,6 +155,7 @@ def make_window(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
                             lambda _title, text: errors.append(text))
         monkeypatch.setattr(win, "_warn", lambda _title, text: warnings.append(text))
         monkeypatch.setattr(win.scenarios.panel, "ask_unsaved", lambda: "discard")
+        monkeypatch.setattr(DataEditDialog, "ask_unsaved", lambda _self: "discard")
         if show:
             win.show()
             qtbot.waitExposed(win)  # type: ignore[attr-defined]

@@ -235,3 +235,22 @@ def test_the_hint_names_every_scenario_left_out_and_clears_on_refresh(
     view.refresh_list()
     assert "cannot be compared" not in view.hint.text()
     assert view.hint.text().startswith("Tick two or more scenarios")
+
+
+def test_a_scenario_left_out_is_named_as_its_text(working: WorkingScenario,
+                                                  qtbot: QtBot) -> None:
+    """Pass 15, D2 sweep: the hint was an AutoText label, so a left-out scenario named
+    ``<img width=4000><b>Plan</b>`` drew as a broken 4,000-pixel image and a bold "Plan"."""
+    from chipscope.storage import delete_scenario
+
+    name = '<img src="x" width="4000" height="3000"><b>Plan</b>'
+    _save(working, name, {"lock_in": 1.5})
+    view = CompareView(working)
+    qtbot.addWidget(view)
+    view.set_selection([WORKING, name])
+    assert working.db_path is not None
+    delete_scenario(working.db_path, name)
+    view.update_comparison()
+    assert f"left out: {name} (" in view.hint.text()
+    assert view.hint.textFormat() == Qt.TextFormat.PlainText
+    assert view.hint.sizeHint().height() < 1000

@@ -10,11 +10,10 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -38,9 +37,11 @@ from chipscope.model.edits import (
 )
 from chipscope.storage import StorageError
 from chipscope.storage.errors import EditsChanged
+from chipscope.ui.data_edit.files import export_edits_file, import_edits_file
 from chipscope.ui.data_edit.form import RowForm
+from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
-from chipscope.ui.plain import MessageLabel, literal
+from chipscope.ui.plain import MessageLabel, elide, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
 
@@ -85,9 +86,9 @@ class DataEditDialog(QDialog):
         self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form: RowForm | None = None
         self._layout()
-        self.table_box.currentTextChanged.connect(self._on_table)
-        self.rows.currentItemChanged.connect(lambda *_: self._on_row())
-        self.new_button.clicked.connect(self.start_new)
+        self.table_box.currentTextChanged.connect(self._table_chosen)
+        self.rows.currentItemChanged.connect(self._row_chosen)
+        self.new_button.clicked.connect(lambda: self.start_new(ask=True))
         self.duplicate_button.clicked.connect(self.duplicate)
         self.retire_button.clicked.connect(self.retire)
         self.save_button.clicked.connect(self.save)
@@ -157,7 +158,7 @@ class DataEditDialog(QDialog):
         self.rows.blockSignals(False)
         self.conflicts.clear()
         for c in self.editor.conflicts:
-            item = QListWidgetItem(f"{c.edit.table} {c.edit.key}: {c.reason}")
+            item = QListWidgetItem(elide(f"{c.edit.table} {c.edit.key}: {c.reason}"))  # one line
             item.setData(Qt.ItemDataRole.UserRole, (c.edit.table, c.edit.key))
             self.conflicts.addItem(item)
         for button in (self.keep_button, self.drop_button):
@@ -166,6 +167,60 @@ class DataEditDialog(QDialog):
             self.mode = "add"  # the row went (an undo): the form's values can be added again
             self.form.set_key_editable(True)
         self._sync_save(self.form.is_valid if self.form is not None else False)
+
+    # --- typed values the user would leave -----------------------------------------------------
+    def ask_unsaved(self) -> Answer:
+        """Save, discard or cancel the form's typed values (tests replace this)."""
+        assert self.form is not None
+        return ask_unsaved_row(self, self.form, self._selected_key() if self.mode == "edit"
+                               else None)
+
+    def confirm_leave(self) -> bool:
+        """True when the form may be left: nothing typed and unsaved, or the user saved it or
+        discarded it (the row shown again as saved); False to stay (Cancel, a refused save)."""
+        form = self.form
+        if form is None or not form.is_modified:
+            return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            return form.is_valid and self.save()
+        if answer == "discard":
+            self._on_row() if self.mode == "edit" and self._selected_key() else self.start_new()
+            return True
+        return False
+
+    def _row_chosen(self, current: QListWidgetItem | None,
+                    previous: QListWidgetItem | None) -> None:
+        if self.form is not None and self.form.is_modified:  # the question first
+            target = None if current is None else str(current.data(Qt.ItemDataRole.UserRole))
+            self._show_key(None if previous is None
+                           else str(previous.data(Qt.ItemDataRole.UserRole)))
+            if not self.confirm_leave():
+                return
+            self._show_key(target)
+        self._on_row()
+
+    def _show_key(self, key: str | None) -> None:
+        """Select row ``key`` (None: none) without loading it."""
+        with QSignalBlocker(self.rows):
+            self.rows.setCurrentRow(-1)
+            self.rows.clearSelection()
+            self._select(key or "")
+
+    def _table_chosen(self, table: str) -> None:
+        if self.form is not None and self.form.is_modified and table != self.form.table:
+            with QSignalBlocker(self.table_box):
+                self.table_box.setCurrentText(self.form.table)  # the question is about it
+            if not self.confirm_leave():
+                return
+            with QSignalBlocker(self.table_box):
+                self.table_box.setCurrentText(table)
+        self._on_table(table)
+
+    def reject(self) -> None:
+        """Qt override (Escape, the close button): ask about typed values first."""
+        if self.confirm_leave():
+            super().reject()
 
     def _selected_key(self) -> str | None:
         item = self.rows.currentItem()
@@ -194,9 +249,12 @@ class DataEditDialog(QDialog):
         self.retire_button.setEnabled(self._selected_key() is not None)
 
     # --- commands -------------------------------------------------------------------------
-    def start_new(self) -> None:
-        """An empty form for a new row."""
+    def start_new(self, ask: bool = False) -> None:
+        """An empty form for a new row; with ``ask`` (New), typed values are asked about first
+        (:meth:`confirm_leave`), else dropped."""
         assert self.form is not None
+        if ask and not self.confirm_leave():
+            return
         self.rows.blockSignals(True)
         self.rows.setCurrentRow(-1)
         self.rows.clearSelection()
@@ -232,6 +290,7 @@ class DataEditDialog(QDialog):
         except StorageError as exc:  # locked, read-only, full: the form keeps what was typed
             self._failed("Not saved", exc)
             return False
+        form.mark_clean()
         self.refresh()
         self._select(edit.key)
         self.status.setText(f"Saved: {edit.describe()} (Edit > Undo takes it back)")
@@ -254,6 +313,8 @@ class DataEditDialog(QDialog):
                 self.rows.setCurrentRow(i)
 
     def duplicate(self, new_key: str | None = None) -> None:
+        if not self.confirm_leave():
+            return
         key = self._selected_key()
         if key is None or self.form is None:
             return
@@ -293,62 +354,11 @@ class DataEditDialog(QDialog):
     def import_file(self, path: Path | None = None) -> bool:
         """Import a CSV (asked for when not given): every row checked, all applied as one
         undo step, or none (each bad row named below the form)."""
-        from chipscope.storage.edit_files import EditFileError, read_edits_csv
-
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Import data edits", "",
-                                                  "CSV files (*.csv)")
-            if not name:
-                return False
-            path = Path(name)
-        try:
-            edits = read_edits_csv(path, self.editor.base, self.editor.store.edits(),
-                                   shown=self.table)
-        except EditFileError as exc:
-            self.status.setText(f"{path}: nothing imported, {len(exc.problems):,} problem(s):\n"
-                                + "\n".join(exc.problems[:20]))
-            return False
-        except StorageError as exc:
-            self.status.setText(f"Nothing imported: {exc}")
-            return False
-        if not edits:  # a header and no rows: no empty undo step
-            self.status.setText(f"{path}: nothing imported, the file has no rows.")
-            return False
-        try:
-            self.editor.import_edits(edits)
-        except StorageError as exc:
-            self._failed("Nothing imported", exc)
-            return False
-        self.refresh()
-        self.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
-                            "takes them back)")
-        return True
+        return import_edits_file(self, path)
 
     def export_file(self, path: Path | None = None) -> bool:
         """Write the edits file (asked for when not given)."""
-        from chipscope.storage.edit_files import write_edits_csv
-
-        try:
-            edits = self.editor.store.edits()
-        except StorageError as exc:
-            self.status.setText(f"Not exported: {exc}")
-            return False
-        if not edits:
-            self.status.setText("No data edits to export")
-            return False
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export data edits", "edits.csv",
-                                                  "CSV files (*.csv)")
-            if not name:
-                return False
-            path = Path(name)
-        try:
-            write_edits_csv(edits, path)
-        except (StorageError, OSError) as exc:
-            self.status.setText(f"Not exported: {exc}")
-            return False
-        self.status.setText(f"Exported {len(edits)} edit(s) to {path}")
-        return True
+        return export_edits_file(self, path)
 
     def _resolve(self, keep: bool) -> None:
         item = self.conflicts.currentItem() or self.conflicts.item(0)

@@ -83,8 +83,10 @@ class RowForm(QWidget):
         layout.addWidget(self.summary)
         layout.addStretch(1)
         self._valid = False
+        self.problems: dict[str, str] = {}  # why the form cannot be saved as it is
         self._row_key = ""  # the shown row's id (a source's id has no field: it is made)
         self.revalidate()
+        self._clean = self._typed()
 
     def _add_field(self, form: QFormLayout, key: str, label: str, tip: str,
                    choices: tuple[str, ...] | None, required: bool) -> None:
@@ -139,6 +141,21 @@ class RowForm(QWidget):
         widget = self.fields.get(BUYS_FROM)
         if isinstance(widget, QLineEdit):
             widget.setText(", ".join(vendors))
+            self.mark_clean()  # given, not typed
+
+    def _typed(self) -> tuple[str, ...]:
+        return tuple(w.currentText() if isinstance(w, QComboBox) else w.text()
+                     for w in self.fields.values())
+
+    def mark_clean(self) -> None:
+        """What the form shows now is saved (or was given, not typed)."""
+        self._clean = self._typed()
+
+    @property
+    def is_modified(self) -> bool:
+        """True when the user typed values that are not saved (the dialog asks before they
+        would be lost)."""
+        return self._typed() != self._clean
 
     def confidence(self) -> str:
         return self._text("confidence") if "confidence" in self.fields else "high"
@@ -163,6 +180,7 @@ class RowForm(QWidget):
                 widget.setText(text)
             widget.blockSignals(False)
         self.revalidate()
+        self.mark_clean()
 
     def set_key_editable(self, editable: bool) -> None:
         """The row's id (an access row's adopter and vendor) can be typed for a new row only;
@@ -225,6 +243,7 @@ class RowForm(QWidget):
         if BUYS_FROM in self.fields and self.fields[BUYS_FROM].isEnabled():
             problems.update(self._vendor_problems())
         self.show_problems(problems)
+        self.problems = problems
         valid = not problems
         if valid != self._valid:
             self._valid = valid

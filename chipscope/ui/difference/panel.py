@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from chipscope.model.difference import NEUTRAL_PP, VendorDeltas, format_pp, format_signed
 from chipscope.model.formatting import format_share, format_si
+from chipscope.ui.plain import MessageLabel, plain_label
 
 UP_COLOURS = ("#0072B2", "#56B4E9")  # Okabe-Ito blue / sky blue (light / dark background)
 DOWN_COLOURS = ("#D55E00", "#E69F00")  # Okabe-Ito vermilion / orange
@@ -99,9 +100,9 @@ class DifferencePanel(QWidget):
         close.setFlat(True)
         close.setFixedWidth(28)
         close.setToolTip("Hide the difference from reference (Ctrl+D)")
-        self.caption = QLabel()
+        self.caption = plain_label(QLabel())  # it names a scenario: shown as it is, no HTML
         self.caption.setWordWrap(True)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setWordWrap(True)
         self.message.hide()
         self.table = self._make_table()

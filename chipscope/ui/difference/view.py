@@ -27,6 +27,7 @@ from chipscope.storage import StorageError
 from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.charts.registry import vendor_names
 from chipscope.ui.difference.panel import DifferencePanel
+from chipscope.ui.plain import elide
 from chipscope.ui.scenarios.working import WorkingScenario
 from chipscope.ui.stored_settings import setting
 
@@ -178,7 +179,8 @@ class DifferenceView(QObject):
             try:
                 return name, self.working.assumptions_of(name)
             except (StorageError, ValueError) as exc:
-                self.panel.show_message(f"\u201c{name}\u201d cannot be the reference ({exc}); "
+                self.panel.show_message(f"\u201c{elide(name)}\u201d cannot be the reference "
+                                        f"({exc}); "
                                         "showing the Baseline.")
                 self._key = BASELINE
                 self._refresh_choices()
@@ -252,7 +254,7 @@ class DifferenceView(QObject):
                               vendor_names(self.session.dataset))
         period = "history" if year <= current.base_year else "projection"
         caption = (f"{year} ({period}) \u00b7 shares of {current.label(measure)} \u00b7 "
-                   f"against \u201c{ref.name}\u201d \u00b7 \u0394 H100e "
+                   f"against \u201c{elide(ref.name)}\u201d \u00b7 \u0394 H100e "
                    f"{BASIS_LABELS[current.basis]}")
         self.panel.show_deltas(deltas, caption, "H100e")
 

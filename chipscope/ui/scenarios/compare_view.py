@@ -96,7 +96,8 @@ class CompareView(QWidget):
         for m in MEASURES:
             self.measure_combo.addItem(MEASURE_LABELS[m], m)
         self.measure_combo.currentIndexChanged.connect(lambda *_: self.update_comparison())
-        self.hint = QLabel(HINT)
+        self.hint = MessageLabel()  # it names scenarios and paths: shown as they are, no HTML
+        self.hint.setText(HINT)
         self.hint.setWordWrap(True)
         export_chart = QPushButton("Export chart\u2026")
         export_chart.clicked.connect(self.export_chart)

@@ -1,0 +1,76 @@
+"""Edit data's Import and Export: a CSV of edits into the editor (one undo step), and the
+user's edits out to a file another ChipScope imports; what happened in the dialog's status line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from chipscope.storage import StorageError
+
+if TYPE_CHECKING:
+    from chipscope.ui.data_edit.dialog import DataEditDialog
+
+
+def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
+    """Import a CSV into the dialog's editor (asked for when not given): every row checked,
+    all applied as one undo step, or none (each bad row named below the form)."""
+    from chipscope.storage.edit_files import EditFileError, read_edits_csv  # on first use
+
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(dialog, "Import data edits", "",
+                                              "CSV files (*.csv)")
+        if not name:
+            return False
+        path = Path(name)
+    try:
+        edits = read_edits_csv(path, dialog.editor.base, dialog.editor.store.edits(),
+                               shown=dialog.table)
+    except EditFileError as exc:
+        dialog.status.setText(f"{path}: nothing imported, {len(exc.problems):,} problem(s):\n"
+                            + "\n".join(exc.problems[:20]))
+        return False
+    except StorageError as exc:
+        dialog.status.setText(f"Nothing imported: {exc}")
+        return False
+    if not edits:  # a header and no rows: no empty undo step
+        dialog.status.setText(f"{path}: nothing imported, the file has no rows.")
+        return False
+    try:
+        dialog.editor.import_edits(edits)
+    except StorageError as exc:
+        dialog._failed("Nothing imported", exc)
+        return False
+    dialog.refresh()
+    dialog.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
+                        "takes them back)")
+    return True
+
+def export_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
+    """Write the dialog's edits file (asked for when not given)."""
+    from chipscope.storage.edit_files import write_edits_csv
+
+    try:
+        edits = dialog.editor.store.edits()
+    except StorageError as exc:
+        dialog.status.setText(f"Not exported: {exc}")
+        return False
+    if not edits:
+        dialog.status.setText("No data edits to export")
+        return False
+    if path is None:
+        name, _ = QFileDialog.getSaveFileName(dialog, "Export data edits", "edits.csv",
+                                              "CSV files (*.csv)")
+        if not name:
+            return False
+        path = Path(name)
+    try:
+        write_edits_csv(edits, path)
+    except (StorageError, OSError) as exc:
+        dialog.status.setText(f"Not exported: {exc}")
+        return False
+    dialog.status.setText(f"Exported {len(edits)} edit(s) to {path}")
+    return True
+
