@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from chipscope.storage.file_causes import bad_name
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import elide, literal
 from chipscope.ui.stored_settings import setting
 
 MAX_RECENT = 10
@@ -96,10 +96,11 @@ class RecentFiles(QObject):
             empty.setEnabled(False)
         for i, text in enumerate(self._paths):
             path = Path(text)
-            name = path.name.replace("&", "&&")  # a "&" in the name is shown, not a shortcut
+            # A "&" in the name is shown, not a shortcut; a line break or U+202E spelled out.
+            name = elide(path.name).replace("&", "&&")
             action = QAction(f"&{i + 1} {name}" if i < 9 else name, self.menu)
             action.setToolTip(literal(text))  # tooltips read HTML: a path is text
-            action.setStatusTip(text)
+            action.setStatusTip(elide(text))
             if (why := why_not_openable(path)) is not None:
                 action.setEnabled(False)
                 action.setToolTip(literal(f"{text} ({why})"))

@@ -6,7 +6,9 @@ drawn in bold; a panel's status line (Edit data, tornado, fan chart, compare) li
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from chipscope.model import Dataset
@@ -47,3 +49,23 @@ def test_a_panel_status_line_is_literal_text() -> None:
     label.setText("Not exported: /tmp/<i>a\u202e.csv:\n2 problems")
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == "Not exported: /tmp/<i>a\\u202e.csv:\n2 problems"
+
+
+def test_menu_texts_show_names_as_they_are(make_window: Callable[..., MainWindow],
+                                           tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recent file named with a line break or U+202E, and an undo label naming "AT&T" (the
+    "&" became a shortcut, the name lost it)."""
+    from chipscope.ui.recent import RecentFiles
+
+    window = make_window(synthetic_dataset(), show=False)
+    odd = tmp_path / "a\nb\u202elmot.toml"
+    odd.write_text('format_version = 1\nname = "rd"\n', encoding="utf-8")
+    window.settings.setValue("recent_files", [str(odd)])
+    recent = RecentFiles(window.settings, window.desktop.recent_menu,
+                         window.desktop.open_file, window)
+    assert recent.menu.actions()[0].text() == "&1 a\\nb\\u202elmot.toml"
+    undo = window.scenarios.undo
+    monkeypatch.setattr(undo.working.stack, "undo_label", lambda: "Undo Edit adopters AT&T")
+    undo.refresh()
+    assert undo.undo_action.text() == "Undo Edit adopters AT&&T"

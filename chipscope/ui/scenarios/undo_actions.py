@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from chipscope.ui.plain import elide
 from chipscope.ui.scenarios.working import WorkingScenario
 
 
@@ -38,7 +39,8 @@ class UndoActions(QObject):
     def refresh(self) -> None:
         """Texts and enabled states from the stack."""
         stack = self.working.stack
-        self.undo_action.setText(stack.undo_label())
+        # A name in the label ("Edit adopters AT&T") is shown: "&" is no shortcut there.
+        self.undo_action.setText(elide(stack.undo_label()).replace("&", "&&"))
         self.undo_action.setEnabled(stack.can_undo())
-        self.redo_action.setText(stack.redo_label())
+        self.redo_action.setText(elide(stack.redo_label()).replace("&", "&&"))
         self.redo_action.setEnabled(stack.can_redo())

@@ -29,7 +29,7 @@ from chipscope.model.param_specs import ParamSpec
 from chipscope.model.uncertainty import DISTRIBUTIONS, Range, check_range, varying_keys
 from chipscope.ui.panels.assumptions import AssumptionsPanel
 from chipscope.ui.panels.param_widgets import ParamEditor
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import MessageLabel, literal
 
 DIST_LABELS = {"uniform": "Uniform", "triangular": "Triangular",
                "normal": "Normal (5-95 %)", "lognormal": "Log-normal (5-95 %)"}
@@ -124,7 +124,7 @@ class RangeRow(QWidget):
         self.error_label.setStyleSheet("color: #c00000;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.source = QLabel()
+        self.source = MessageLabel()  # an id or a name in it is text, never HTML
         self.source.setStyleSheet("color: gray;")
         self.source.setWordWrap(True)
         # Two short lines: the assumptions dock is narrow.
