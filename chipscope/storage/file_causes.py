@@ -168,7 +168,8 @@ def not_a_log(path: Path | str) -> str | None:
     file ("a pipe (FIFO), not a regular file": opening one waits for its reader for ever), a
     link to a file that is no log (not named ``*.log`` or a rotated ``*.log.1``: "a link to
     /h/notes.txt, which is no log file"), or a
-    database (through a hard link): appending lines would change the user's file."""
+    database or a binary file (through a hard link): appending lines would change the user's
+    file. (A log of its own with NUL bytes, as a power cut can leave, is still a log.)"""
     odd = not_a_plain_file(path)
     real = Path(os.path.realpath(path))
     if odd == "a symlink":
@@ -179,10 +180,14 @@ def not_a_log(path: Path | str) -> str | None:
         return f"{odd}, not a regular file"
     try:
         with open(real, "rb") as file:
-            if file.read(16) == b"SQLite format 3\0":
-                return "an SQLite database (a hard link to it?), not a log file"
+            head = file.read(4096)
+            linked = os.fstat(file.fileno()).st_nlink > 1
     except (OSError, ValueError):
-        pass
+        return None
+    if head.startswith(b"SQLite format 3\0"):
+        return "an SQLite database (a hard link to it?), not a log file"
+    if linked and b"\0" in head:  # a picture, an archive: log text never holds a NUL byte
+        return "a binary file (a hard link to it), not a log file"
     return None
 
 

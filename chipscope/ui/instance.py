@@ -100,7 +100,11 @@ def _reply(socket: QLocalSocket, ms: int) -> bytes | None:
     end = time.monotonic() + ms / 1000
     while not socket.canReadLine():
         left = int((end - time.monotonic()) * 1000)
-        if left <= 0 or not socket.waitForReadyRead(left):
+        if left <= 0:
+            return None
+        # In slices: Ctrl+C (Python's handler runs between them) ends a wait of minutes at once.
+        if not socket.waitForReadyRead(min(left, 200)) and \
+                socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
             return None
     return bytes(socket.readLine().data()).strip()
 

@@ -116,7 +116,8 @@ class ScenarioActions(QObject):
         menus["view"].addAction(self.compare_action)
 
     def update_title(self) -> None:
-        self.window.setWindowTitle(self.working.title())
+        # "[*]" in a name is shown: Qt takes it for the modified placeholder, "[*][*]" for "[*]".
+        self.window.setWindowTitle(self.working.title().replace("[*]", "[*][*]"))
 
     # --- files ------------------------------------------------------------------------------
     def import_scenario(self, path: Path | None = None) -> bool:

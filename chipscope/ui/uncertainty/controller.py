@@ -162,7 +162,7 @@ class UncertaintyView(QObject, DefaultsSource):
         names = vendor_names(self.session.dataset)
         self.focus_actions = {}
         for vid, name in [("", "All vendors"), *names.items()]:
-            action = self.vendor_menu.addAction(name)
+            action = self.vendor_menu.addAction(name.replace("&", "&&"))  # AT&T, not ATT
             action.setCheckable(True)
             action.setChecked(vid == (self.panel.focus() or ""))
             action.triggered.connect(lambda _=False, v=vid: self.set_focus(v or None))
