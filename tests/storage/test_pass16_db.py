@@ -1,0 +1,91 @@
+"""Pass 16 (databases and faults, /work/pass16-db.md): a WAL-mode backup renamed over a database
+that another program has open got that program's log played in (A2); the killed first save of a
+copy was played into another copy restored there (A1); the sentence for a live log beside a
+replaced file (D1); an append-only folder's "disk I/O error" (D2); a ``-shm`` or ``-wal`` called
+a journal (E1)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+
+from chipscope.storage.files import FileRefused
+from chipscope.storage.recovery import refuse_foreign_journal, wal_path
+
+_WAL_PROGRAM = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA journal_mode=WAL"); c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("CREATE TABLE zz (x)"); c.execute("INSERT INTO zz VALUES (1)")  # in its log only
+print("open", flush=True); sys.stdin.readline(); c.close()
+"""
+
+
+@contextmanager
+def _wal_program(db: Path) -> Iterator[None]:
+    """Another program with ``db`` open in WAL mode, one commit in its log, idle."""
+    program = subprocess.Popen([sys.executable, "-c", _WAL_PROGRAM, str(db)], text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert program.stdout is not None and program.stdout.readline() == "open\n"
+        yield
+    finally:
+        assert program.stdin is not None
+        program.stdin.write("done\n")
+        program.stdin.close()
+        program.wait(timeout=60)
+        if program.stdout is not None:
+            program.stdout.close()
+
+
+def _refusal(db: Path) -> str:
+    with pytest.raises(FileRefused) as refused:
+        refuse_foreign_journal(db)
+    return str(refused.value)
+
+
+LIVE = "is the log of another program that has this database open"
+
+
+@pytest.mark.skipif(sys.platform not in ("linux", "darwin"), reason="fcntl lock layout")
+def test_a_wal_backup_renamed_over_a_database_another_program_has_open_is_refused(
+        db: Path, tmp_path: Path) -> None:
+    """A2: with another program holding the ``-shm``, the times were not looked at, and the
+    old file's log was played into the restored backup (its edits lost)."""
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(db, backup)
+    with closing(sqlite3.connect(backup, isolation_level=None)) as conn:
+        conn.execute("CREATE TABLE kept (x)")
+        conn.execute("PRAGMA journal_mode=WAL")
+    with _wal_program(db):
+        now = time.time_ns()
+        os.utime(backup, ns=(now - 2 * 10**10, now - 2 * 10**10))  # the backup: made before
+        os.utime(wal_path(db), ns=(now - 10**10, now - 10**10))  # the log: written after it
+        os.rename(backup, db)  # the restore: the file's ctime moves, its mtime does not
+        restored = db.read_bytes()
+        message = _refusal(db)
+        assert LIVE in message and "move it away" not in message
+        assert db.read_bytes() == restored
+
+
+@pytest.mark.skipif(sys.platform not in ("linux", "darwin"), reason="fcntl lock layout")
+def test_a_copy_put_over_a_database_another_program_has_open_names_this_database(
+        db: Path, tmp_path: Path) -> None:
+    """D1: the copy is *this* file, which that program has open; "an earlier file" was wrong,
+    and closing the program changes the copy back, so the user is told to check it."""
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(db, fresh)
+    with _wal_program(db):
+        shutil.copyfile(fresh, db)  # in place: the same inode
+        message = _refusal(db)
+        assert LIVE in message and "earlier file" not in message
+        assert "check the file or restore it again" in message
