@@ -19,7 +19,11 @@ from pathlib import Path
 import pytest
 
 from chipscope.storage.files import FileRefused
-from chipscope.storage.recovery import refuse_foreign_journal, wal_path
+from chipscope.storage.journal import journal_belongs
+from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal_path
+from chipscope.storage.repository import open_user_database
+from chipscope.storage.scenarios import list_scenarios, save_scenario
+from tests.storage.killed_save import kill_a_save
 
 _WAL_PROGRAM = """
 import sqlite3, sys
@@ -89,3 +93,37 @@ def test_a_copy_put_over_a_database_another_program_has_open_names_this_database
         message = _refusal(db)
         assert LIVE in message and "earlier file" not in message
         assert "check the file or restore it again" in message
+
+
+def test_a_copys_killed_first_save_is_not_played_into_another_copy_restored_there(
+        db: Path, tmp_path: Path) -> None:
+    """A1: the first save of a file (no lineage row yet) journals no lineage value; another
+    copy saved once and restored over it passed the header test, and lost its save."""
+    other = tmp_path / "other.db"
+    shutil.copyfile(db, other)
+    kill_a_save(db, spill=True)
+    assert b"csgen:" not in journal_path(db).read_bytes()
+    save_scenario(other, "kept", "", {"lock_in": 1.0})
+    shutil.copyfile(other, db)
+    restored = db.read_bytes()
+    assert journal_belongs(db) is False
+    with pytest.raises(FileRefused):
+        open_user_database(db)
+    assert db.read_bytes() == restored
+
+
+@pytest.mark.parametrize("written", [True, False], ids=["pages written", "file not written yet"])
+def test_a_killed_first_save_still_rolls_back_on_its_own_file(
+        db: Path, tmp_path: Path, written: bool) -> None:
+    """A1's other side: the killed first save's own journal is still this file's."""
+    untouched = tmp_path / "untouched.db"
+    shutil.copyfile(db, untouched)
+    kill_a_save(db, spill=True)
+    if not written:
+        shutil.copyfile(untouched, db)
+    assert journal_belongs(db) is True
+    open_user_database(db)
+    assert not journal_path(db).exists()
+    assert list_scenarios(db) == []
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
