@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from chipscope.storage.errors import SQLITE_IOERR_DELETE, write_failed
 from chipscope.storage.files import FileRefused
 from chipscope.storage.journal import journal_belongs
 from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal_path
 from chipscope.storage.repository import open_user_database
 from chipscope.storage.scenarios import list_scenarios, save_scenario
+from chipscope.storage.schema import StorageError
 from tests.storage.killed_save import kill_a_save
 
 _WAL_PROGRAM = """
@@ -127,3 +129,31 @@ def test_a_killed_first_save_still_rolls_back_on_its_own_file(
     assert list_scenarios(db) == []
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_journal_sqlite_cannot_delete_names_the_folder(db: Path) -> None:
+    """D2: in an append-only folder SQLite cannot delete its journal at the commit
+    (SQLITE_IOERR_DELETE); the save said only "disk I/O error"."""
+    failure = sqlite3.OperationalError("disk I/O error")
+    failure.sqlite_errorcode = SQLITE_IOERR_DELETE  # type: ignore[attr-defined]
+    failure.sqlite_errorname = "SQLITE_IOERR_DELETE"  # type: ignore[attr-defined]
+    message = str(write_failed(db, failure))
+    assert f"cannot delete its journal in the folder {db.resolve().parent}" in message
+    assert "does not allow deleting files" in message and "disk I/O error" not in message
+
+
+def test_an_append_only_folder_save_names_the_folder(db: Path, tmp_path: Path) -> None:
+    """D2 for real where ``chattr +a`` works (root on a file system that has it)."""
+    folder = tmp_path / "ap"
+    folder.mkdir()
+    target = folder / "a.db"
+    shutil.copyfile(db, target)
+    if shutil.which("chattr") is None or subprocess.run(
+            ["chattr", "+a", str(folder)], capture_output=True, check=False).returncode:
+        pytest.skip("chattr +a is not available here")
+    try:
+        with pytest.raises(StorageError) as failed:
+            save_scenario(target, "one", "", {"lock_in": 1.0})
+    finally:
+        subprocess.run(["chattr", "-a", str(folder)], check=True)
+    assert "cannot delete its journal in the folder" in str(failed.value)
