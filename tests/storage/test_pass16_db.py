@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from chipscope.storage.companions import odd_companion, odd_companion_words
 from chipscope.storage.errors import SQLITE_IOERR_DELETE, write_failed
 from chipscope.storage.files import FileRefused
 from chipscope.storage.journal import journal_belongs
@@ -157,3 +158,15 @@ def test_an_append_only_folder_save_names_the_folder(db: Path, tmp_path: Path) -
     finally:
         subprocess.run(["chattr", "-a", str(folder)], check=True)
     assert "cannot delete its journal in the folder" in str(failed.value)
+
+
+@pytest.mark.parametrize(("suffix", "role"), [("-journal", "journal"),
+                                              ("-wal", "write-ahead log"),
+                                              ("-shm", "shared-memory index")])
+def test_an_odd_companion_is_named_for_what_sqlite_uses_it_as(
+        db: Path, suffix: str, role: str) -> None:
+    """E1: a folder at ``-shm`` or ``-wal`` was called "the database's journal"."""
+    companion = db.with_name(db.name + suffix)
+    companion.mkdir()
+    assert odd_companion(db) == companion
+    assert f"(SQLite would open it as the database's {role})" in odd_companion_words(companion)
