@@ -36,8 +36,10 @@ def odd_companion(path: Path) -> Path | None:
 
 def odd_companion_words(companion: Path) -> str:
     """The reason a reader and ``data build`` give for :func:`odd_companion`'s answer."""
+    role = {"-wal": "write-ahead log", "-shm": "shared-memory index"}.get(
+        next((s for s in SUFFIXES if companion.name.endswith(s)), ""), "journal")
     return (f"{companion.name} beside it is not a regular file (SQLite would open it as the "
-            "database's journal); move it away")
+            f"database's {role}); move it away")
 
 
 def is_regular(companion: Path) -> bool:

@@ -143,6 +143,11 @@ def full(path: Path) -> DatabaseFull:
                         "full; nothing was changed (free some space and try again).")
 
 
+SQLITE_IOERR_DELETE = 2570
+"""SQLite's extended code for a journal it could not delete (a folder that lets files be made but
+not deleted: ``chattr +a``), otherwise a bare "disk I/O error" (pass 16, D2)."""
+
+
 def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
     """:func:`sqlite_failure`, and SQLite's "unable to open database file" or "disk I/O error"
     when the file or its folder cannot be written (read-only) or the disk is full: the one
@@ -152,6 +157,12 @@ def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
         return known
     text = str(exc).lower()
     code = _code(exc) if isinstance(exc, sqlite3.Error) else ""
+    if getattr(exc, "sqlite_errorcode", None) == SQLITE_IOERR_DELETE:
+        folder = Path(os.path.realpath(path)).parent  # where SQLite keeps the journal
+        return StorageError(f"The database {path} could not be written: SQLite cannot delete "
+                            f"its journal in the folder {folder} (the folder does not allow "
+                            "deleting files, e.g. append-only); nothing was changed (let the "
+                            "folder allow deleting files, or work on a copy elsewhere).")
     if code in ("CANTOPEN", "IOERR") or "unable to open database file" in text \
             or "disk i/o error" in text:
         if is_read_only(path):

@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
-from chipscope.storage.lineage import Match, journal_match
+from chipscope.storage.lineage import Match, has_table, journal_match, unsigned_row
 from chipscope.storage.lineage import journal_path as journal_path  # re-exported
 
 MAGIC = bytes.fromhex("d9d505f920a163d7")
@@ -64,9 +65,18 @@ def _first_page(journal: bytes) -> tuple[int, int, bytes | None, bool] | None:
     sector, page_size, initial = _u32(journal, 20), _u32(journal, 24), _u32(journal, 16)
     if not 512 <= sector <= 65536 or not 512 <= page_size <= 65536:
         return page_size, initial, None, True
+    pages = False
+    for number, content in _records(journal, sector, page_size):
+        if number == 1:
+            return page_size, initial, content, True
+        pages = True
+    return page_size, initial, None, pages
+
+
+def _records(journal: bytes, sector: int, page_size: int) -> Iterator[tuple[int, bytes]]:
+    """(page number, original content) of each whole record of a journal, in order."""
     record = 4 + page_size + 4
     offset = 0
-    pages = False
     while offset + 28 <= len(journal) and journal[offset:offset + 8] == MAGIC:
         count = _u32(journal, offset + 8)
         at = offset + sector
@@ -74,15 +84,29 @@ def _first_page(journal: bytes) -> tuple[int, int, bytes | None, bool] | None:
             count = max(0, (len(journal) - at) // record)
         for _ in range(count):
             if at + record > len(journal):
-                return page_size, initial, None, pages
-            if _u32(journal, at) == 1:
-                return page_size, initial, journal[at + 4:at + 4 + page_size], True
-            pages = True
+                return
+            yield _u32(journal, at), journal[at + 4:at + 4 + page_size]
             at += record
         if count == 0:
             break
         offset = -(-at // sector) * sector  # the next segment starts on a sector boundary
-    return page_size, initial, None, pages
+
+
+def _rolled_back(path: Path, journal: bytes, page_size: int, initial: int) -> bytes | None:
+    """The database as it was when the journal's write began, if the journal is the file's:
+    the file with the journal's pages put back and cut to the initial page count (what
+    SQLite's playback makes); None when the file cannot be read or is too large to."""
+    try:
+        if path.stat().st_size > MAX_JOURNAL_BYTES:
+            return None
+        image = bytearray(path.read_bytes()[:initial * page_size])
+    except OSError:
+        return None
+    image.extend(bytes(initial * page_size - len(image)))
+    for number, content in _records(journal, _u32(journal, 20), page_size):
+        if 1 <= number <= initial:
+            image[(number - 1) * page_size:number * page_size] = content
+    return bytes(image)
 
 
 def played_back(db_path: Path) -> bool:
@@ -163,6 +187,12 @@ def _belongs(path: Path) -> bool | None:
         return None if pages else True
     if (match := journal_match(path, data)) is not None:  # a ChipScope write's journal
         return _by_lineage(match, original, page1[:page_size], size == initial * page_size)
+    if unsigned_row(path, data) and has_table(_rolled_back(path, data, page_size,
+                                                           initial)) is False:
+        # The file's lineage row was made by a write that is not this one, while the database
+        # this journal's write began on had no lineage table (pass 16, A1: a copy's killed
+        # first save beside another copy restored there): another file's journal.
+        return False
     if original[:100] == head:
         return True
     return _successor(original, head)

@@ -129,3 +129,25 @@ def journal_match(path: Path, journal: bytes) -> Match | None:
     if signed and not previous:  # a row this write made anew (the table had been dropped)
         return "signed"
     return "generation" if generation in found else "foreign"
+
+
+def unsigned_row(path: Path, journal: bytes) -> bool:
+    """Whether the database at ``path`` has a lineage row that the write of ``journal`` did not
+    make (its generation does not start with the journal's nonce)."""
+    mine = _file_lineage(path)
+    nonce = _nonce(journal)
+    return isinstance(mine, tuple) and not (nonce and mine[0].startswith(nonce))
+
+
+def has_table(image: bytes | None) -> bool | None:
+    """Whether the database whose bytes are ``image`` has a lineage table; None when it cannot
+    be told (no image, or not one SQLite reads)."""
+    if image is None:
+        return None
+    try:
+        with closing(sqlite3.connect(":memory:")) as conn:
+            conn.deserialize(image)
+            return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (TABLE,)).fetchone() is not None
+    except (sqlite3.Error, OverflowError, ValueError):
+        return None

@@ -98,13 +98,11 @@ def refuse_foreign_journal(db_path: Path) -> None:
         # checkpoints write the file after the log), so it is never to be moved away.
         live = wal_in_use(path)
         if not present or not wal_belongs(path, _head(path)):
-            raise files.FileRefused(
-                f"The database {path} cannot be opened: {wal_path(path).name} beside it is the "
-                "log of another program that has an earlier file of that name open; close "
-                "that program and try again." if live else
-                foreign_journal_message(path, wal_path(path)))
-        if not live and replaced_since_log(path):  # a restored backup, most likely
-            raise files.FileRefused(foreign_journal_message(path, wal_path(path),
+            raise files.FileRefused(_live_log_message(path) if live else
+                                    foreign_journal_message(path, wal_path(path)))
+        if replaced_since_log(path, live=live):  # a restored backup, most likely
+            raise files.FileRefused(_live_log_message(path) if live else
+                                    foreign_journal_message(path, wal_path(path),
                                                             uncertain=True))
     if not has_hot_journal(path):
         return
@@ -119,6 +117,15 @@ def refuse_foreign_journal(db_path: Path) -> None:
         raise files.FileRefused(foreign_journal_message(path))
     if (why := journal_belongs(path)) is not True:
         raise files.FileRefused(foreign_journal_message(path, uncertain=why is None))
+
+
+def _live_log_message(path: Path) -> str:
+    """The sentence for the log of another program that has the database open now, beside a
+    file that is not the one it opened (or was copied over since): never "move it away"."""
+    return (f"The database {path} cannot be opened: {wal_path(path).name} beside it is the log "
+            "of another program that has this database open (it was replaced or copied over "
+            "since that program opened it); close that program, then check the file or "
+            "restore it again.")
 
 
 def _set_aside(journal: Path) -> None:

@@ -124,13 +124,20 @@ def wal_belongs(db_path: Path, head: bytes) -> bool:
     return wal_page_size(db_path) == (65536 if size == 1 else size)
 
 
-def replaced_since_log(db_path: Path) -> bool:
+def replaced_since_log(db_path: Path, *, live: bool = False) -> bool:
     """Whether the file at ``db_path`` was changed (written, copied over, renamed into place:
     its ctime) after the log beside it was last written. SQLite writes a WAL-mode file only in a
     checkpoint, which copies the log's frames into it; a file changed later than its log was
     most likely replaced (a backup restored after another tool's crash: pass 13, A4), and a log
-    played into it would write another copy's pages. Such a log is not played back."""
+    played into it would write another copy's pages. Such a log is not played back.
+
+    ``live``: another program has the database open, and its checkpoints write the file after
+    its log (both the file's mtime and ctime move past the log's: pass 15, D2). A file renamed
+    into place keeps its own older mtime and only its ctime moves, so then only a file whose
+    ctime is newer than the log while its mtime is not counts as replaced (pass 16, A2)."""
     try:
-        return os.stat(db_path).st_ctime_ns > os.stat(wal_path(db_path)).st_mtime_ns
+        info = os.stat(db_path)
+        logged = os.stat(wal_path(db_path)).st_mtime_ns
     except (OSError, ValueError):
         return False
+    return info.st_ctime_ns > logged and not (live and info.st_mtime_ns > logged)
