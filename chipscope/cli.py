@@ -67,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
         obeyed (an ESC sequence, U+202E)."""
         from chipscope.model.text_rules import escaped_hidden
 
-        super().error(escaped_hidden(message, keep="\n\t"))
+        super().error(escaped_hidden(message, keep="\t"))
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         """The option's value; an :class:`OptionValueError` (``--draws 1e3``) becomes one

@@ -29,6 +29,7 @@ from chipscope.cli_common import (
     worker_died,
     write_csv,
 )
+from chipscope.cli_stdout import quiet_resource_tracker
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,6 +255,7 @@ def _mapper(jobs: int | None, draws: int) -> Mapper:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        quiet_resource_tracker()
         try:
             with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
                 return list(pool.map(func, items))

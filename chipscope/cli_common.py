@@ -37,9 +37,8 @@ MAX_PROCESSES = 256
 
 
 def shown(path: object) -> str:
-    """A path (or a name) from the command line, for a message on the terminal: a control
-    character, a bidirectional control or a line break spelled out as its escape (an ESC
-    sequence would reach the terminal, U+202E would show the rest of the line reversed)."""
+    """A path or a name, for the terminal: control, bidirectional and line-break characters
+    as escapes (an ESC sequence, U+202E turning the rest of the line around)."""
     from chipscope.model.text_rules import escaped_hidden
 
     return escaped_hidden(str(path))
@@ -252,10 +251,12 @@ def write_csv(frame: pd.DataFrame, out: str, inputs: tuple[Path | None, ...] = (
     file stays as it was and a StorageError names the file and the cause. The command's
     ``inputs`` (its scenario file, its database) are never overwritten. Returns where the
     command's messages go: stderr when the CSV went to stdout, else stdout."""
-    from chipscope.cli_stdout import write_stdout
+    from chipscope.cli_stdout import stdout_onto_input, write_stdout
     from chipscope.storage import files
 
     if out == "-":
+        if message := stdout_onto_input([p for p in inputs if p is not None]):
+            raise UsageError(message)
         write_stdout(files.csv_text(frame, float_format=FLOAT_FORMAT, metadata=metadata))
         return sys.stderr
     files.write_csv(frame, Path(out), "CSV file", float_format=FLOAT_FORMAT,

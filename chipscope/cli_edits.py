@@ -107,7 +107,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         state = f"CONFLICT, not applied: {reason}" if reason else "applied"
         print(f"{edit.operation:6} {shown(edit.table)} {shown(edit.key)} ({state})")
         for line in _row_text(edit, find_row(base, edit.table, edit.key)):
-            print(line)
+            print(shown(line))  # a value another program stored: shown, never obeyed
         src = edit.source
         cited = ", ".join(part for part in (  # or only the id of a source the dataset has:
             f"{src.citation} <{src.url}>" if src.url else src.citation,
@@ -115,7 +115,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if src.existing_id:
             cited = f"{cited} ({src.existing_id})" if cited else \
                 f"{src.existing_id} (a source of the dataset)"
-        print(f"    source: {cited}; confidence {edit.confidence}")
+        print(shown(f"    source: {cited}; confidence {edit.confidence}"))
     if conflicts:
         print("Resolve each conflict: `data keep-edit TABLE ID` keeps yours over the new "
               "bundled row, `data drop-edit TABLE ID` drops it, or import an adapted row.")

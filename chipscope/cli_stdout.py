@@ -99,7 +99,10 @@ INPUT_OPTIONS = ("db", "check_db", "scenario", "spec", "targets", "file", "fitte
 
 def command_inputs(args: argparse.Namespace) -> list[object]:
     """The files the command names, and the user's own database (read when no --db is)."""
-    return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db()]
+    csv_dir = getattr(args, "csv_dir", None)
+    tables = sorted(Path(csv_dir).glob("*.csv")) if csv_dir and Path(csv_dir).is_dir() else []
+    return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db(), *tables,
+            *getattr(args, "open_files", [])]
 
 
 def changed_databases(args: argparse.Namespace) -> list[Path]:
@@ -123,12 +126,33 @@ def _user_db() -> list[Path]:
 
 # --- standard output onto an input --------------------------------------------------------------
 def stdout_onto_input(inputs: list[object]) -> str | None:
-    """The sentence refusing a command whose standard output is one of its ``inputs`` (a
-    ``>> x.db`` meant as ``>> x.csv``, a ``1<> y.db``: the CSV or the summary would be
-    written into the database or the scenario, exit 0), or None. A plain ``>`` has already
-    emptied the file before ChipScope starts: nothing can help there."""
+    """The sentence refusing a command whose standard output or error is one of its
+    ``inputs`` (a ``>> x.db`` meant as ``>> x.csv``, a ``2>> x.db``, a ``1<> y.db``: the CSV,
+    the summary or a message would be written into the database or the scenario, exit 0), or
+    None. Nothing more goes to a stream that is an input (standard error is pointed at the
+    null device; Python's ``sys.stderr`` at standard output when that one is safe, where the
+    refusal is then said). A plain ``>`` has already emptied the file before ChipScope
+    starts: nothing can help there."""
+    hits = {fd: path for fd in (1, 2) if (path := _same_file(fd, inputs)) is not None}
+    if not hits:
+        return None
+    if 2 in hits:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        sys.stderr = sys.stdout if 1 not in hits else open(os.devnull, "w")  # noqa: SIM115
+    from chipscope.model.text_rules import escaped_hidden
+
+    fd, path = next(iter(hits.items()))
+    stream, what = ("standard output", "output") if fd == 1 else ("standard error", "messages")
+    return (f"{stream} is {escaped_hidden(str(path))}, a file this command reads, which the "
+            f"{what} would change; send the {what} to another file")
+
+
+def _same_file(fd: int, inputs: list[object]) -> object | None:
+    """The input that the regular file open as ``fd`` is, or None."""
     try:
-        out = os.fstat(1)
+        out = os.fstat(fd)
     except OSError:
         return None
     if not stat.S_ISREG(out.st_mode):
@@ -139,8 +163,16 @@ def stdout_onto_input(inputs: list[object]) -> str | None:
         except (OSError, ValueError):
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-            from chipscope.model.text_rules import escaped_hidden
-
-            return (f"standard output is {escaped_hidden(str(path))}, a file this command "
-                    "reads, which the output would change; send the output to another file")
+            return path
     return None
+
+
+def quiet_resource_tracker() -> None:
+    """Before a process pool starts: multiprocessing's resource tracker (a process of its own,
+    started with this interpreter's -W options) says nothing when a SIGTERM ends the command
+    with the pool's semaphores still registered; it cleans them up all the same. Its warning
+    ("There appear to be 5 leaked semaphore objects", with a library path and a source line)
+    read like a crash after "terminated"."""
+    option = "ignore:resource_tracker:UserWarning"
+    if option not in sys.warnoptions:
+        sys.warnoptions.append(option)

@@ -25,6 +25,7 @@ from chipscope.cli_common import (
     worker_died,
     write_csv,
 )
+from chipscope.cli_stdout import quiet_resource_tracker
 
 if TYPE_CHECKING:
     from chipscope.model.assumptions import Assumptions
@@ -172,6 +173,7 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
     # behaves the same on every platform
     from concurrent.futures.process import BrokenProcessPool
 
+    quiet_resource_tracker()
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                  initargs=(dataset, changes, metrics),

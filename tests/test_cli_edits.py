@@ -338,3 +338,22 @@ def test_diff_lists_only_fields_whose_values_change(
     assert main(["data", "diff", "--db", str(db)]) == 0
     changes = [line for line in capsys.readouterr().out.splitlines() if "->" in line]
     assert len(changes) == 1 and "name: 'Chip 1' -> 'Mine c1'" in changes[0], changes
+
+
+def test_diff_shows_a_stored_source_as_text(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Pass 16 CLI E2: an edit's source line (another program's ESC sequence in its citation)
+    reached the terminal raw."""
+    import sqlite3
+
+    db = _db(tmp_path)
+    csv = tmp_path / "deals.csv"
+    csv.write_text(HEADER + GOOD, encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE user_edits SET citation = 'Example\x1b[31m News'")
+    conn.close()
+    capsys.readouterr()
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "Example\\x1b[31m News" in out

@@ -91,8 +91,36 @@ def test_the_rest_of_the_typed_words_are_shown_not_obeyed(
     assert err.count("\n") == 1 and "no\\ndir" in err
     assert main(["run", "--db", str(synthetic_db), "--out", "-", "\x1b[31mzz"]) == 2
     assert "unrecognized arguments: \\x1b[31mzz" in capsys.readouterr().err
+    assert main(["run", "--db", str(synthetic_db), "--out", "-", "a\nchipscope: error: b"]) == 2
+    assert "unrecognized arguments: a\\nchipscope: error: b" in capsys.readouterr().err
     link = tmp_path / "e\x1b[31mred.db"
     link.symlink_to(synthetic_db)
     assert main(["data", "check", "--db", str(link)]) == 0
     said = capsys.readouterr().out
     assert "\x1b" not in said and "e\\x1b[31mred.db: no problems found." in said
+
+
+# --- pass 16 (/work/pass16-cli.md) ---------------------------------------------------------------
+def test_standard_error_appended_to_an_input_is_refused(
+        synthetic_db: Path, tmp_path: Path) -> None:
+    """A2: ``2>> x.db`` appended the summary (or even the refusal) to the database, exit 0."""
+    before = synthetic_db.read_bytes()
+    with open(synthetic_db, "ab") as err:
+        done = _cli(["run", "--db", str(synthetic_db), "--out", "-"], tmp_path,
+                    stdout=subprocess.PIPE, stderr=err)
+    assert done.returncode == 2
+    assert (f"standard error is {synthetic_db}, a file this command reads, which the messages "
+            "would change; send the messages to another file") in done.stdout
+    assert synthetic_db.read_bytes() == before
+
+
+def test_standard_output_onto_a_csv_folders_table_is_refused(
+        synthetic_db: Path, tmp_path: Path) -> None:
+    """A1 (pass 16): ``data check --csv-dir d >> d/chips.csv`` appended to the table."""
+    table = sorted((synthetic_db.parent / "csv").glob("*.csv"))[0]
+    before = table.read_bytes()
+    with open(table, "ab") as out:
+        done = _cli(["data", "check", "--csv-dir", str(table.parent)], tmp_path, stdout=out,
+                    stderr=subprocess.PIPE)
+    assert done.returncode == 2 and f"standard output is {table}" in done.stderr
+    assert table.read_bytes() == before

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chipscope import __version__, paths
 from chipscope.model import Dataset
+from chipscope.model.text_rules import escaped_hidden
 from chipscope.ui.log_file import NoLogFile, open_log
 from chipscope.ui.plain import literal
 
@@ -301,7 +302,7 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     name = instance.server_name(db or paths.user_db_path())
     if open_files and instance.send_to_running(name, open_files, _say_waiting):
         print(f"chipscope: opened in the ChipScope window already running: "
-              f"{', '.join(str(f) for f in open_files)}")
+              f"{escaped_hidden(', '.join(str(f) for f in open_files))}")
         return 0
     handler = configure_logging()
     faults = diagnostics.enable_fault_log()
