@@ -81,7 +81,9 @@ def _check_header(path: Path) -> None:
     _check_companions(path)
     refuse_foreign_journal(path)  # another file's journal would be read as this one's
     if not head:
-        raise StorageError(f"{path} is an empty file, not a ChipScope database.")
+        # (a shell's `>> chipscope.db` makes one): say what to do, not only what it is
+        raise StorageError(f"{path} is an empty file, not a ChipScope database; move it away "
+                           "(ChipScope makes your own database anew) or name another file.")
     if not head.startswith(SQLITE_HEADER):
         raise StorageError(f"{path} is not a ChipScope database (it is not an SQLite file).")
     if len(head) < 100:
