@@ -100,7 +100,10 @@ INPUT_OPTIONS = ("db", "check_db", "scenario", "spec", "targets", "file", "fitte
 def command_inputs(args: argparse.Namespace) -> list[object]:
     """The files the command names, and the user's own database (read when no --db is)."""
     csv_dir = getattr(args, "csv_dir", None)
-    tables = sorted(Path(csv_dir).glob("*.csv")) if csv_dir and Path(csv_dir).is_dir() else []
+    try:  # a name too long, a folder that cannot be read: the command itself says so
+        tables = sorted(Path(csv_dir).glob("*.csv")) if csv_dir and Path(csv_dir).is_dir() else []
+    except (OSError, ValueError):
+        tables = []
     return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db(), *tables,
             *getattr(args, "open_files", [])]
 
