@@ -1,12 +1,22 @@
 """Pass 16 window: Edit data's form kept a row's old values after an undo, a redo or an import
-changed it, and the next Save wrote them back (A1)."""
+changed it, and the next Save wrote them back (A1); a second start said "opened" for files the
+window did not open (D1); one made during the start question opened a second window (D2)."""
 
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
+import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from pytestqt.qtbot import QtBot
+
+from chipscope.ui import app, instance
 from chipscope.ui.data_edit.dialog import DataEditDialog, open_data_dialog
 from chipscope.ui.main_window import MainWindow
 
@@ -80,3 +90,106 @@ def test_an_import_changing_the_shown_row_shows_its_new_values(
     type_into(dialog, {"colour": "#654321"})
     assert dialog.save()
     assert dialog.editor.row("vendors", "amd")["notes"] == "IMPORTED NOTES"
+
+
+# --- D1 and D2: what a second start is told ----------------------------------------------------
+def _second_start(name: str, files: list[Path]) -> subprocess.Popen[str]:
+    """A second ``chipscope FILES``: prints "waiting", then what the window did, one line."""
+    code = textwrap.dedent(f"""
+        from pathlib import Path
+        from chipscope.ui.instance import send_to_running
+        handed = send_to_running({name!r}, [Path(f) for f in {[str(f) for f in files]!r}],
+                                 lambda: print("waiting", flush=True))
+        print("own window" if handed is None else repr(list(handed.not_opened)), flush=True)
+    """)
+    return subprocess.Popen([sys.executable, "-c", code], env=os.environ.copy(),
+                            stdout=subprocess.PIPE, text=True)
+
+
+class Said:
+    """The second start's lines, read beside the event loop (which answers it)."""
+
+    def __init__(self, second: subprocess.Popen[str]):
+        self.second = second
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=lambda: self.lines.extend(second.stdout or []),
+                                       daemon=True)
+        self.reader.start()
+
+    def end(self, qtbot: QtBot) -> list[str]:
+        """Once it exited: its lines."""
+        try:
+            qtbot.waitUntil(lambda: self.second.poll() is not None, timeout=30_000)
+        finally:
+            if self.second.poll() is None:
+                self.second.kill()
+            self.second.wait()
+            self.reader.join(10)
+            if self.second.stdout is not None:
+                self.second.stdout.close()
+        return [line.strip() for line in self.lines]
+
+
+def _scenario(tmp_path: Path, stem: str) -> Path:
+    path = tmp_path / f"{stem}.toml"
+    path.write_text(f'format_version = 1\nname = "{stem}"\n[assumptions]\nlock_in = 0.5\n',
+                    encoding="utf-8")
+    return path
+
+
+def test_a_second_start_is_told_the_files_the_window_did_not_open(
+        make_window: Callable[..., MainWindow], tmp_path: Path, qtbot: QtBot,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """D1: 12 files (2 past MAX_FILES), or a file the window refused, and the second start
+    said "opened in the ChipScope window already running" for all of them, exit status 0."""
+    window = make_window(show=False)
+    name = instance.server_name(tmp_path / "d1.db")
+    server = instance.serve(name, window)
+    tried: list[str] = []
+    server.opener = lambda path: (tried.append(path.stem), path.stem != "f03")[1]
+    files = [_scenario(tmp_path, f"f{i:02d}") for i in range(instance.MAX_FILES + 2)]
+    said = Said(_second_start(name, files)).end(qtbot)
+    server.close()
+    assert len(tried) == instance.MAX_FILES
+    assert said == [repr([(str(f), instance.TOO_MANY) for f in files[-2:]]
+                         + [(str(files[3]), instance.REFUSED)])]
+    handed = instance.Handed(((str(files[3]), instance.REFUSED),))
+    assert handed.report(files[:4]) == 2
+    out, err = capsys.readouterr()
+    assert str(files[3]) not in out and str(files[0]) in out
+    assert f"{files[3]} was not opened: the ChipScope window already running could not " \
+           "open it: see its message there" in err
+    assert instance.Handed().report(files[:1]) == 0
+
+
+def test_a_second_start_during_the_start_question_waits_for_it(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """D2: a second start while the window asked "Restore unsaved changes?" at start found
+    no one listening and opened a second window, without autosave. Now it waits for the
+    question; the user quits here, so it is told to open its own window."""
+    db = tmp_path / "d2.db"
+    said: list[Said] = []
+
+    def start(db_arg: Path | None = None) -> None:  # the question is open meanwhile
+        said.append(Said(_second_start(instance.server_name(db_arg),
+                                       [_scenario(tmp_path, "b")])))
+        qtbot.waitUntil(lambda: bool(said[0].lines), timeout=30_000)
+
+    monkeypatch.setattr(app, "start", start)
+    assert app.run_gui(db) == 1  # the user chose "Quit"
+    assert said[0].end(qtbot) == ["waiting", "own window"]
+
+
+def test_files_handed_over_before_the_window_is_made_open_in_it(
+        make_window: Callable[..., MainWindow], tmp_path: Path, qtbot: QtBot) -> None:
+    """D2: served before the window is made, the files wait, and open once it is attached."""
+    name = instance.server_name(tmp_path / "d2b.db")
+    server = instance.serve(name)
+    second = _second_start(name, [_scenario(tmp_path, "Later")])
+    said = Said(second)
+    window = make_window(show=False)
+    qtbot.waitUntil(lambda: bool(said.lines), timeout=30_000)
+    server.attach(window)
+    assert said.end(qtbot) == ["waiting", "[]"]
+    assert window.scenarios.working.name == "Later"
+    server.close()
