@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chipscope import __version__, paths
 from chipscope.model import Dataset
-from chipscope.model.text_rules import escaped_hidden
 from chipscope.ui.log_file import NoLogFile, open_log
 from chipscope.ui.plain import literal
 
@@ -300,10 +299,9 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
         QMessageBox.critical(None, "ChipScope cannot start", literal(str(exc)))
         return 2
     name = instance.server_name(db or paths.user_db_path())
-    if open_files and instance.send_to_running(name, open_files, _say_waiting):
-        print(f"chipscope: opened in the ChipScope window already running: "
-              f"{escaped_hidden(', '.join(str(f) for f in open_files))}")
-        return 0
+    handed = instance.send_to_running(name, open_files, _say_waiting) if open_files else None
+    if handed is not None:
+        return handed.report(open_files or [])
     handler = configure_logging()
     faults = diagnostics.enable_fault_log()
     accessibility.install(app)
@@ -311,17 +309,22 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     restore = reporter.install()
     holder: list[MainWindow] = []
     restore_interrupt = diagnostics.install_interrupt(app, lambda: holder[0] if holder else None)
+    # Listening before the start questions (open the bundled data? restore?): a second start
+    # meanwhile waits for them, then its files open here (not in a window without autosave).
+    server = instance.serve(name)
     try:
         window = start(db)
         if app.property(diagnostics.INTERRUPTED):  # Ctrl+C during a question at start
+            server.stop()
             if window is not None:
                 window.scenarios.working.release_autosave_lock()
                 window.hide()
             return 130
         if window is None:
+            server.stop()  # the user chose to quit: a second start opens its own window
             return 1
         holder.append(window)
-        instance.serve(name, window)
+        server.attach(window)
         for path in open_files or []:
             window.open_scenario_file(path)
         return int(app.exec())

@@ -3,9 +3,12 @@ already open on the same database (a local socket named after the user and the d
 instead of starting a second window that could not autosave.
 
 The message is one line of JSON, ``{"open": [paths]}``. The window answers ``ok`` once it
-opens the files (``error``: no such message; ``full``: too many files waiting). Files that wait
-for a dialog the user is answering get ``wait`` first, then ``ok``, or ``closed`` if the window
-closed first: then the second start opens its own window, and nothing handed over is lost.
+opened the files (``error``: no such message; ``full``: too many files waiting), or
+``not-opened [[path, cause], ...]`` naming those it did not open: it refused them (its own
+message says why), or they were more than :data:`MAX_FILES`. Files that wait for a dialog the
+user is answering (or for the window's start questions, or a message an open shows) get
+``wait`` first, then the answer, or ``closed`` if the window closed first: then the second
+start opens its own window, and nothing handed over is lost.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +45,36 @@ MAX_MESSAGE = 64_000
 IDLE_MS = 5_000
 """A connection that has not sent its whole line by then is closed."""
 MAX_FILES = 10
-"""The most files waiting to be opened; a larger hand-over is cut (and logged)."""
+"""The most files waiting to be opened; the files of a larger hand-over past it are not opened
+(the second start names them)."""
+REFUSED, TOO_MANY = "refused", "too many"
+"""Why the window did not open a handed-over file (a ``not-opened`` answer)."""
+
+
+@dataclass(frozen=True)
+class Handed:
+    """The running window took the files; ``not_opened``: (path, cause) of those it did not
+    open (:data:`REFUSED`, :data:`TOO_MANY`)."""
+
+    not_opened: tuple[tuple[str, str], ...] = ()
+
+    def report(self, files: list[Path]) -> int:
+        """Say on the terminal what the window opened and what not; the exit status (2: a
+        file was not opened)."""
+        from chipscope.model.text_rules import escaped_hidden  # names shown, never obeyed
+
+        left = {path for path, _ in self.not_opened}
+        opened = [str(f) for f in files if str(Path(f).absolute()) not in left]
+        if opened:
+            print("chipscope: opened in the ChipScope window already running: "
+                  + escaped_hidden(", ".join(opened)))
+        for path, cause in self.not_opened:
+            print(f"chipscope: error: {escaped_hidden(path)} was not opened: " + (
+                f"the ChipScope window already running takes at most {MAX_FILES} files at "
+                "once; open it with another chipscope call" if cause == TOO_MANY else
+                "the ChipScope window already running could not open it: see its message "
+                "there"), file=sys.stderr)
+        return 2 if self.not_opened else 0
 
 
 def server_name(db_path: Path | None) -> str:
@@ -74,25 +107,39 @@ def _private_runtime_dir() -> Path | None:
 
 
 def send_to_running(name: str, files: list[Path],
-                    waiting: Callable[[], None] | None = None) -> bool:
-    """Hand ``files`` to the window listening on ``name``. True once it opened them; False if
-    no window listens, it closed before opening them, or it did not answer in time (then the
-    window drops them). ``waiting`` is called when they wait for a dialog there."""
+                    waiting: Callable[[], None] | None = None) -> Handed | None:
+    """Hand ``files`` to the window listening on ``name``: what it did with them once it took
+    them; None if no window listens, it closed before taking them, or it did not answer in
+    time (then the window drops them). ``waiting`` is called when they wait for a dialog
+    there."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(TIMEOUT_MS):
-        return False
+        return None
     message = json.dumps({"open": [str(Path(f).absolute()) for f in files]}) + "\n"
     socket.write(message.encode("utf-8"))
     if not socket.waitForBytesWritten(TIMEOUT_MS):
-        return False
+        return None
     reply = _reply(socket, REPLY_MS)
     if reply == b"wait":
         if waiting is not None:
             waiting()
         reply = _reply(socket, HOLD_MS)
     socket.disconnectFromServer()  # after a timeout: the window drops the files
-    return reply == b"ok"
+    return _handed(reply)
+
+
+def _handed(reply: bytes | None) -> Handed | None:
+    """The window's last answer read: None unless it took the files."""
+    if reply == b"ok":
+        return Handed()
+    if reply is None or not reply.startswith(b"not-opened "):
+        return None
+    try:
+        left = json.loads(reply.split(b" ", 1)[1].decode("utf-8"))
+        return Handed(tuple((str(path), str(cause)) for path, cause in left))
+    except (ValueError, TypeError):  # not an answer of this version
+        return None
 
 
 def _reply(socket: QLocalSocket, ms: int) -> bytes | None:
@@ -115,14 +162,19 @@ class FileServer(QObject):
     Signals
     -------
     open_requested(object)
-        A :class:`pathlib.Path` another ``chipscope`` invocation asked this window to open.
+        A :class:`pathlib.Path` another ``chipscope`` invocation asked this window to open
+        (:attr:`opener`, when set, opens it and says whether it did).
     """
 
     open_requested = Signal(object)
 
-    def __init__(self, name: str, parent: QObject | None = None):
+    def __init__(self, name: str, parent: QObject | None = None, ready: bool = True):
         super().__init__(parent)
         self.name = name
+        self.opener: Callable[[Path], bool] | None = None
+        self._ready = ready  # False: the window is not made yet (its start questions)
+        self._current: QLocalSocket | None = None  # whose file is being opened
+        self._not_opened: dict[QLocalSocket, list[tuple[str, str]]] = {}
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)
@@ -148,6 +200,20 @@ class FileServer(QObject):
             return True
         log.warning("Cannot listen for files from other starts: %s", self.server.errorString())
         return False
+
+    def attach(self, window: MainWindow) -> None:
+        """The window is made (its start questions answered): handed-over files open in it,
+        those that waited first, until it closes."""
+        self.setParent(window)
+        self.opener = window.open_scenario_file
+        window.closing.connect(self.close)
+        self._ready = True
+        QTimer.singleShot(0, self, self._open_pending)
+
+    def stop(self) -> None:
+        """No window after all (the user quit at a start question): :meth:`close`, and go."""
+        self.close()
+        self.deleteLater()
 
     def close(self) -> None:
         """The window closes: stop listening (a later start opens its own window) and drop
@@ -186,6 +252,9 @@ class FileServer(QObject):
         start stopped waiting and opens its own window)."""
         self._buffers.pop(socket, None)
         self._told_wait.discard(socket)
+        self._not_opened.pop(socket, None)
+        if self._current is socket:  # no one to answer when its file is open
+            self._current = None
         gone = [f for f, s in self._pending if s is socket]
         if gone:
             log.warning("Another start stopped waiting for %d file(s) to open here and opens "
@@ -223,11 +292,14 @@ class FileServer(QObject):
     def _queue(self, files: list[Path], socket: QLocalSocket | None = None) -> bool:
         """Open ``files`` after this slot returns, one after another: opening one may show a
         message box, whose event loop must not start the next (or another client's) inside
-        it; ``socket`` is answered ``ok`` when the last of them opens. At most
-        :data:`MAX_FILES` wait; more are logged and left out. False: none could wait."""
+        it; ``socket`` is answered when the last of them is opened (:meth:`_finish`). At most
+        :data:`MAX_FILES` wait; the others are logged, and named to the second start. False:
+        none could wait."""
         room = max(MAX_FILES - len(self._pending), 0)
         if len(files) > room:
             log.warning("%d file(s) handed over at once: only %d opened", len(files), room)
+            if socket is not None and room > 0:
+                self._not_opened[socket] = [(str(f), TOO_MANY) for f in files[room:]]
         self._pending.extend((f, socket) for f in files[:room])
         QTimer.singleShot(0, self, self._open_pending)
         return room > 0
@@ -235,8 +307,8 @@ class FileServer(QObject):
     def _open_pending(self) -> None:
         if self._closed:  # close() dropped the pending files
             return
-        if self._opening:  # called from inside an open's message box: the loop below goes on
-            self._tell_wait()
+        if self._opening or not self._ready:  # inside an open's message box (the loop below
+            self._tell_wait()  # goes on), or the window's start questions (attach() opens)
             return
         modal = QApplication.activeModalWidget()
         if modal is not None:  # a dialog the user is answering: opened inside its event loop,
@@ -247,16 +319,30 @@ class FileServer(QObject):
         try:
             while self._pending:
                 path, socket = self._pending.pop(0)
-                if socket is not None and all(s is not socket for _, s in self._pending):
-                    self._answer(socket, b"ok")  # taken: nothing drops it any more
+                self._current = socket
+                if socket is not None:  # runs inside a message box the open shows, if any
+                    QTimer.singleShot(0, self, self._tell_wait)
                 self.open_requested.emit(path)
+                opened = self.opener(path) if self.opener is not None else True
+                if socket is not None and self._current is socket:  # still waiting
+                    if not opened:
+                        self._not_opened.setdefault(socket, []).append((str(path), REFUSED))
+                    if all(s is not socket for _, s in self._pending):
+                        self._finish(socket)
         finally:
             self._opening = False
+            self._current = None
+
+    def _finish(self, socket: QLocalSocket) -> None:
+        """All files of ``socket`` were tried: ``ok``, or the ones not opened, and why."""
+        left = self._not_opened.pop(socket, [])
+        self._answer(socket, b"not-opened " + json.dumps(left).encode("utf-8") if left
+                     else b"ok")
 
     def _tell_wait(self) -> None:
         """Tell the starts whose files wait for a dialog here to wait longer (:data:`HOLD_MS`)
         than for a reply."""
-        for _, socket in self._pending:
+        for socket in [self._current, *(s for _, s in self._pending)]:
             if socket is not None and socket not in self._told_wait:
                 self._told_wait.add(socket)
                 socket.write(b"wait\n")
@@ -283,13 +369,13 @@ class FileServer(QObject):
         QTimer.singleShot(0, self, self._open_pending)
 
 
-def serve(name: str, window: MainWindow) -> FileServer:
+def serve(name: str, window: MainWindow | None = None) -> FileServer:
     """Listen on ``name`` for files handed over to ``window``: they open in it, until the
-    window closes (then the server stops and files still waiting are dropped)."""
-    server = FileServer(name, window)
-    if server.listen():
-        server.open_requested.connect(window.open_scenario_file)
-        window.closing.connect(server.close)
+    window closes (then the server stops and files still waiting are dropped). Without a
+    window (its start questions are still to come), the files wait for :meth:`attach`."""
+    server = FileServer(name, window or QApplication.instance(), ready=window is not None)
+    if server.listen() and window is not None:
+        server.attach(window)
     return server
 
 

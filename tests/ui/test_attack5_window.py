@@ -195,7 +195,8 @@ def test_deeply_nested_hand_over_is_refused(server: FileServer, qtbot: QtBot,
 def test_a_large_hand_over_is_cut_and_opened_after_the_slot(server: FileServer,
                                                            qtbot: QtBot) -> None:
     paths = [f"/nowhere/{i}.toml" for i in range(2000)]
-    assert _send(server, qtbot, json.dumps({"open": paths}).encode() + b"\n") == b"ok\n"
+    reply = _send(server, qtbot, json.dumps({"open": paths}).encode() + b"\n")
+    assert reply.startswith(b'not-opened [["/nowhere/10.toml", "too many"]')  # named (p16 D1)
     qtbot.waitUntil(lambda: len(server.got) == MAX_FILES)  # type: ignore[attr-defined]
     qtbot.wait(50)
     assert [str(p) for p in server.got] == paths[:MAX_FILES]  # type: ignore[attr-defined]

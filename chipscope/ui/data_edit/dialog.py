@@ -41,6 +41,7 @@ from chipscope.ui.data_edit.files import export_edits_file, import_edits_file
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
+from chipscope.ui.data_edit.shown import reload_row, saved_row
 from chipscope.ui.plain import MessageLabel, elide, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
@@ -163,9 +164,14 @@ class DataEditDialog(QDialog):
             self.conflicts.addItem(item)
         for button in (self.keep_button, self.drop_button):
             button.setEnabled(self.conflicts.count() > 0)
-        if self.mode == "edit" and self._selected_key() is None and self.form is not None:
+        key = self._selected_key()
+        if self.mode == "edit" and key is None and self.form is not None:
             self.mode = "add"  # the row went (an undo): the form's values can be added again
             self.form.set_key_editable(True)
+        elif self.mode == "edit" and key is not None and self.form is not None:
+            changed = reload_row(self.form, self.editor, key)  # an undo, a redo, an import
+            if changed:
+                self.status.setText(changed)
         self._sync_save(self.form.is_valid if self.form is not None else False)
 
     # --- typed values the user would leave -----------------------------------------------------
@@ -230,15 +236,8 @@ class DataEditDialog(QDialog):
         key = self._selected_key()
         if key is None or self.form is None:
             return
-        row = self.editor.row(self.table, key) or {}
         self.mode = "edit"
-        try:
-            mine = next((e for e in self.editor.store.edits()
-                         if (e.table, e.key) == (self.table, key)), None)
-        except StorageError:  # the database is busy or gone: the row as the dataset has it
-            mine = None
-        self.form.set_row(row, mine.source if mine else None,
-                          mine.confidence if mine else row.get("confidence", ""))
+        self.form.set_row(*saved_row(self.editor, self.table, key))
         self.form.set_key_editable(False)
         self.status.setText(f"Editing {self.table} \u201c{key}\u201d")
         self._sync_save(self.form.is_valid)

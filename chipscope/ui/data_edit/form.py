@@ -171,16 +171,31 @@ class RowForm(QWidget):
                            "retrieved": source.retrieved, "licence": source.licence})
         if confidence:
             values["confidence"] = confidence
-        for key, widget in self.fields.items():
+        self._put([str(values.get(key, "")) for key in self.fields])
+        self.mark_clean()
+
+    def _put(self, texts: list[str] | tuple[str, ...]) -> None:
+        """Fill the fields, in order, with ``texts`` (then checked again)."""
+        for widget, text in zip(self.fields.values(), texts, strict=True):
             widget.blockSignals(True)
-            text = str(values.get(key, ""))
             if isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(widget.findText(text), 0))
             else:
                 widget.setText(text)
             widget.blockSignals(False)
         self.revalidate()
-        self.mark_clean()
+
+    def reload(self, fields: Mapping[str, str], source: EditSource | None = None,
+               confidence: str = "") -> bool:
+        """Show the row as it is saved now (after an undo, a redo or an import changed it):
+        values the user typed and did not save stay in the fields, modified against the new
+        saved values (so a Save of them is a change the user makes, asked about on leaving).
+        True when the saved values differ from the ones shown before."""
+        typed, before = self._typed(), self._clean
+        self.set_row(fields, source, confidence)
+        if typed != before:  # typed, not saved: kept over the row as it is now
+            self._put(typed)
+        return self._clean != before
 
     def set_key_editable(self, editable: bool) -> None:
         """The row's id (an access row's adopter and vendor) can be typed for a new row only;
