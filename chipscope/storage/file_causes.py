@@ -150,12 +150,14 @@ def not_settings(path: Path | str) -> str | None:
     name = Path(path)
     try:
         real = Path(os.path.realpath(name))
-        if real.name != name.name and real.suffix.lower() not in SETTINGS_SUFFIXES:
-            return f"a link to {real}, which is no settings file"
-        with open(real, "rb") as file:
-            head = file.read(4096)
     except (OSError, ValueError):
         return None
+    if real.name != name.name and real.suffix.lower() not in SETTINGS_SUFFIXES:
+        return f"a link to {real}, which is no settings file"
+    held = _held(real)
+    if held is None:
+        return None
+    head, _ = held
     if head.startswith(b"SQLite format 3\0"):
         return "an SQLite database (a hard link to it?), not a settings file"
     if b"\0" in head:
@@ -178,17 +180,27 @@ def not_a_log(path: Path | str) -> str | None:
             return f"a link to {real}, which is no log file"
     if odd is not None:
         return f"{odd}, not a regular file"
-    try:
-        with open(real, "rb") as file:
-            head = file.read(4096)
-            linked = os.fstat(file.fileno()).st_nlink > 1
-    except (OSError, ValueError):
+    held = _held(real)
+    if held is None:
         return None
+    head, linked = held
     if head.startswith(b"SQLite format 3\0"):
         return "an SQLite database (a hard link to it?), not a log file"
     if linked and b"\0" in head:  # a picture, an archive: log text never holds a NUL byte
         return "a binary file (a hard link to it), not a log file"
     return None
+
+
+def _held(real: Path) -> tuple[bytes, bool] | None:
+    """What the file ``real`` (a link already resolved) really is, for the two files ChipScope
+    appends to or rewrites whole beside the user's own (the log, the settings): its first 4 kB
+    (where a database shows SQLite's magic and a binary file a NUL byte) and whether another
+    name is linked to it; None when it cannot be read (its writer then names the cause)."""
+    try:
+        with open(real, "rb") as file:
+            return file.read(4096), os.fstat(file.fileno()).st_nlink > 1
+    except (OSError, ValueError):
+        return None
 
 
 def utf16_problem(data: bytes) -> str | None:
