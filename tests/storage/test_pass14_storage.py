@@ -20,6 +20,7 @@ from chipscope.storage.journal import journal_belongs
 from chipscope.storage.recovery import journal_path, wal_path
 from chipscope.storage.repository import load_dataset, open_user_database
 from chipscope.storage.scenarios import list_scenarios, save_scenario
+from tests.other_program import other_program
 from tests.storage.killed_save import kill_a_save
 
 FOREIGN = "left by a crash of another copy of the database"
@@ -92,23 +93,13 @@ def test_a_live_write_of_another_program_is_busy_not_a_crash(db: Path) -> None:
         conn.execute("CREATE TABLE pad (x TEXT)")
         conn.executemany("INSERT INTO pad VALUES (?)", [("a" * 1000,)] * 400)
         conn.commit()
-    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(db)], text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    try:
-        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    with other_program(_WRITER, str(db), ready="writing"):
         assert journal_path(db).read_bytes()[:8] == bytes.fromhex("d9d505f920a163d7")
         assert load_dataset(db).chip_ids  # the last commit, read from a private copy
         assert [s.name for s in list_scenarios(db)] == ["kept"]
         with pytest.raises(DatabaseBusy, match="Another program is using the database"):
             save_scenario(db, "new", "", {"lock_in": 1.0})
         assert journal_path(db).exists()  # nobody was told to move it away
-    finally:
-        assert writer.stdin is not None
-        writer.stdin.write("done\n")
-        writer.stdin.close()
-        writer.wait(timeout=60)
-        if writer.stdout is not None:
-            writer.stdout.close()
     save_scenario(db, "new", "", {"lock_in": 1.0})
     assert [s.name for s in list_scenarios(db)] == ["kept", "new"]
 

@@ -19,6 +19,7 @@ from chipscope.storage.journal import journal_belongs
 from chipscope.storage.recovery import journal_path, wal_path
 from chipscope.storage.repository import check_database, open_user_database
 from chipscope.storage.scenarios import list_scenarios, save_scenario
+from tests.other_program import other_program
 from tests.storage.killed_save import kill_a_save
 
 NOT_REGULAR = "beside it is not a regular file"
@@ -130,10 +131,7 @@ def test_a_live_wal_program_that_checkpointed_is_no_crash(db: Path) -> None:
     changed after its log's last write; that was taken for a restored backup and the user was
     told to move the live log away."""
     save_scenario(db, "kept", "", {"lock_in": 1.0})
-    program = subprocess.Popen([sys.executable, "-c", _WAL_PROGRAM, str(db)], text=True,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    try:
-        assert program.stdout is not None and program.stdout.readline() == "open\n"
+    with other_program(_WAL_PROGRAM, str(db), ready="open"):
         wal = wal_path(db)
         changed = db.stat().st_ctime_ns
         os.utime(wal, ns=(changed - 10**10, changed - 10**10))  # the log: written before
@@ -142,11 +140,4 @@ def test_a_live_wal_program_that_checkpointed_is_no_crash(db: Path) -> None:
         open_user_database(db)
         save_scenario(db, "new", "", {"lock_in": 2.0})
         assert wal.exists()  # nobody was told to move it away
-    finally:
-        assert program.stdin is not None
-        program.stdin.write("done\n")
-        program.stdin.close()
-        program.wait(timeout=60)
-        if program.stdout is not None:
-            program.stdout.close()
     assert [s.name for s in list_scenarios(db)] == ["kept", "new"]

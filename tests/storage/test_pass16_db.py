@@ -26,6 +26,7 @@ from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal
 from chipscope.storage.repository import open_user_database
 from chipscope.storage.scenarios import list_scenarios, save_scenario
 from chipscope.storage.schema import StorageError
+from tests.other_program import other_program
 from tests.storage.killed_save import kill_a_save
 
 _WAL_PROGRAM = """
@@ -40,18 +41,8 @@ print("open", flush=True); sys.stdin.readline(); c.close()
 @contextmanager
 def _wal_program(db: Path) -> Iterator[None]:
     """Another program with ``db`` open in WAL mode, one commit in its log, idle."""
-    program = subprocess.Popen([sys.executable, "-c", _WAL_PROGRAM, str(db)], text=True,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    try:
-        assert program.stdout is not None and program.stdout.readline() == "open\n"
+    with other_program(_WAL_PROGRAM, str(db), ready="open"):
         yield
-    finally:
-        assert program.stdin is not None
-        program.stdin.write("done\n")
-        program.stdin.close()
-        program.wait(timeout=60)
-        if program.stdout is not None:
-            program.stdout.close()
 
 
 def _refusal(db: Path) -> str:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from chipscope.ui import app as app_module
 from chipscope.ui import diagnostics, instance
 from chipscope.ui.main_window import MainWindow
+from tests.other_program import HOLD_QT_LOCK, other_program
 
 
 def _turns(n: int = 10) -> None:
@@ -114,16 +116,6 @@ _SAVE = textwrap.dedent("""
     print("saved" if ini.exists() else "skipped")
 """)
 
-_HOLD = textwrap.dedent("""
-    import sys
-    from PySide6.QtCore import QCoreApplication, QLockFile
-    app = QCoreApplication([])
-    lock = QLockFile(sys.argv[1])
-    assert lock.lock()
-    print("held", flush=True)
-    sys.stdin.read()
-""")
-
 
 @pytest.mark.parametrize("kind", ["fifo", "held"])
 def test_saving_the_settings_never_waits_for_ever_for_their_lock(tmp_path: Path,
@@ -133,19 +125,12 @@ def test_saving_the_settings_never_waits_for_ever_for_their_lock(tmp_path: Path,
     save is now skipped, with a log line naming the lock file."""
     ini = tmp_path / "settings.ini"
     lock = tmp_path / "settings.ini.lock"
-    holder = None
     if kind == "fifo":
         os.mkfifo(lock)
-    else:
-        holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(lock)],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-    try:
+    with (other_program(HOLD_QT_LOCK, str(lock), ready="held") if kind == "held"
+          else nullcontext()):
         done = subprocess.run([sys.executable, "-c", _SAVE, str(ini)], capture_output=True,
                               text=True, timeout=90, env=os.environ.copy())
-    finally:
-        if holder is not None:
-            holder.communicate("")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "skipped"
     assert f"were not saved in {ini}: its lock file {lock}" in done.stderr  # the log line

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from chipscope.ui import diagnostics, instance
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.stored_settings import save_blocker
+from tests.other_program import HOLD_QT_LOCK, other_program
 
 
 # --- A2: the settings folder does not exist yet ------------------------------------------------
@@ -48,16 +49,6 @@ def test_a_settings_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
 
 
 # --- B1: a settings lock already held at start -------------------------------------------------
-_HOLD = textwrap.dedent("""
-    import sys
-    from PySide6.QtCore import QCoreApplication, QLockFile
-    app = QCoreApplication([])
-    lock = QLockFile(sys.argv[1])
-    assert lock.lock()
-    print("held", flush=True)
-    sys.stdin.read()
-""")
-
 _START = textwrap.dedent("""
     from chipscope.ui import app
     app.ensure_app()
@@ -76,14 +67,9 @@ def test_a_settings_lock_held_at_start_never_freezes_the_first_settings_write(
     home = Path(os.environ["CHIPSCOPE_HOME"])
     (home / "settings.ini").write_text("[view]\nchart=x\n", encoding="utf-8")
     lock = home / "settings.ini.lock"
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(lock)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    with other_program(HOLD_QT_LOCK, str(lock), ready="held"):
         done = subprocess.run([sys.executable, "-c", _START], capture_output=True, text=True,
                               timeout=60, env=os.environ.copy())
-    finally:
-        holder.communicate("")
     assert done.returncode == 0, done.stderr
     assert "started with default settings" in done.stdout
     assert f"its lock file {lock} is held by another program" in done.stdout
