@@ -19,14 +19,24 @@ from chipscope.ui.main_window import MainWindow
 TypeInto = Callable[[object, dict[str, str]], None]  # the type_into fixture
 
 
-def open_deals(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-               answers: list[str], asked: list[str]) -> DataEditDialog:
+SOURCE = {"citation": "Mine", "url": "https://example.com/x", "retrieved": "2026-01-02",
+          "licence": "fair use quote"}
+"""A source for a typed row, so that its form can be saved."""
+
+
+def open_deals(make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+               ) -> tuple[MainWindow, DataEditDialog, list[str], list[str]]:
+    """A window with Edit data open on its deals; the dialog's question is answered from the
+    returned ``answers`` (in turn) and each time it is asked, ``asked`` gets "row"."""
+    window = make_window(show=False)
+    answers: list[str] = []
+    asked: list[str] = []
     dialog = open_data_dialog(window)
     assert dialog is not None
     dialog.table_box.setCurrentText("deals")
     monkeypatch.setattr(dialog, "ask_unsaved",
                         lambda: (asked.append("row"), answers.pop(0))[1])
-    return dialog
+    return window, dialog, answers, asked
 
 
 def choose(dialog: DataEditDialog, key: str | None) -> None:
@@ -44,15 +54,10 @@ def description(dialog: DataEditDialog) -> str:
 def test_another_row_asks_and_cancel_save_discard_do_what_they_say(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         type_into: TypeInto) -> None:
-    window = make_window(show=False)
-    answers: list[str] = []
-    asked: list[str] = []
-    dialog = open_deals(window, monkeypatch, answers, asked)
+    window, dialog, answers, asked = open_deals(make_window, monkeypatch)
     dialog.rows.setCurrentRow(0)
     first = dialog._selected_key()
-    type_into(dialog, {"description": "Typed here", "citation": "Mine",
-                       "url": "https://example.com/x", "retrieved": "2026-01-02",
-                       "licence": "fair use quote"})
+    type_into(dialog, {"description": "Typed here", **SOURCE})
     answers.append("cancel")
     dialog.rows.setCurrentRow(1)  # the typed values stay, on their row
     assert asked == ["row"] and dialog._selected_key() == first
@@ -77,10 +82,7 @@ def test_another_row_asks_and_cancel_save_discard_do_what_they_say(
 def test_new_another_table_and_closing_the_dialog_ask(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         type_into: TypeInto) -> None:
-    window = make_window(show=False)
-    answers: list[str] = []
-    asked: list[str] = []
-    dialog = open_deals(window, monkeypatch, answers, asked)
+    _window, dialog, answers, asked = open_deals(make_window, monkeypatch)
     dialog.show()
     type_into(dialog, {"deal_id": "typed_deal", "description": "Half typed"})
     answers.extend(["cancel", "cancel", "cancel"])
@@ -100,19 +102,14 @@ def test_new_another_table_and_closing_the_dialog_ask(
 def test_closing_the_main_window_asks_about_the_typed_row_before_the_scenario(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         type_into: TypeInto) -> None:
-    window = make_window(show=False)
-    answers: list[str] = []
-    asked: list[str] = []
-    dialog = open_deals(window, monkeypatch, answers, asked)
+    window, dialog, answers, asked = open_deals(make_window, monkeypatch)
     monkeypatch.setattr(window.scenarios.panel, "ask_unsaved",
                         lambda: (asked.append("scenario"), "discard")[1])
     window.session.set_value("lock_in", 1.9)
     window.session.finish_edit("lock_in")
     dialog.rows.setCurrentRow(0)
     key = dialog._selected_key()
-    type_into(dialog, {"description": "Kept on close", "citation": "Mine",
-                       "url": "https://example.com/x", "retrieved": "2026-01-02",
-                       "licence": "fair use quote"})
+    type_into(dialog, {"description": "Kept on close", **SOURCE})
     answers.append("cancel")
     assert not window.close()
     assert asked == ["row"] and description(dialog) == "Kept on close"
