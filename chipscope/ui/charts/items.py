@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QTextOp
 from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
 
 from chipscope.model.formatting import format_si
+from chipscope.model.text_rules import escaped_hidden
 from chipscope.ui.palette import stripe_colour
 
 # A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker"
@@ -100,10 +101,21 @@ class Swatch(pg.GraphicsWidget):
             p.drawRect(QRectF(3, 2.5, 18, 11))
 
 
+LEGEND_LIMIT = 40
+"""The longest entry a legend shows, in characters: the legend sits beside the plot, in its
+layout, and a 200-character reference name squeezed the plot to a strip a few pixels wide."""
+
+
 def legend_text(name: str) -> str:
     """A series name as pyqtgraph's labels (which read HTML) show it literally: a vendor
-    named with markup in Edit data must not draw a 3,000-pixel image into the chart."""
-    return escape(name, quote=False)
+    named with markup in Edit data must not draw a 3,000-pixel image into the chart, nor a
+    bidirectional control read the entry backwards (shown as its escape). A name longer than
+    :data:`LEGEND_LIMIT` characters is cut there with "…" (the difference panel and the
+    Scenarios tab show it whole)."""
+    shown = escaped_hidden(name)
+    if len(shown) > LEGEND_LIMIT:
+        shown = shown[:LEGEND_LIMIT - 1] + "\u2026"
+    return escape(shown, quote=False)
 
 
 class ChartLegend(pg.LegendItem):
