@@ -154,15 +154,14 @@ class ChartBase:
         axis.setZValue(-1)  # pyqtgraph draws axes (and so the grid) above the data otherwise
 
     def set_year_ticks(self, years: np.ndarray) -> None:
-        """Label every year on the bottom axis, or every 2nd / 5th when there are many."""
+        """Label every year on the bottom axis, or every 2nd / 5th when they do not fit."""
         key = (int(years[0]), int(years[-1]))
         if key == self._year_span:
             return  # unchanged: keep the axis's cached picture
         self._year_span = key
-        step = 1 if len(years) <= 12 else 2 if len(years) <= 24 else 5
-        major = [(float(y), str(int(y))) for y in years if int(y) % step == 0]
-        minor = [(float(y), "") for y in years if int(y) % step != 0]
-        self.plot.getAxis("bottom").setTicks([major, minor])
+        axis = self.plot.getAxis("bottom")
+        assert isinstance(axis, SIAxisItem)
+        axis.set_years([int(y) for y in years])
 
     def set_range(self, axis: str, lo: float, hi: float) -> None:
         """Fix the ``axis`` ("x" or "y") view range, only touching the view when it changes."""

@@ -34,12 +34,47 @@ def set_if_changed(item: pg.PlotCurveItem, xs: np.ndarray, ys: np.ndarray) -> No
     item.setData(xs, ys)
 
 
+YEAR_STEPS = (1, 2, 4, 5, 10, 20, 50)
+"""Every how many years a year axis may be labelled, tried in turn until the labels fit."""
+
+
 class SIAxisItem(pg.AxisItem):
     """An axis whose tick labels read 200k, 1.5M, 2B: never scientific notation."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
+        self._years: list[int] = []
+        self._year_ticks: list[list[tuple[float, str]]] = []
+
+    def set_years(self, years: list[int]) -> None:
+        """Label the years ``years`` on this axis: every year when the axis has room for all
+        their labels side by side, else every 2nd, 5th, 10th... (chosen again as the axis is
+        resized: at a laptop's window size the eight labels 2022-2029 ran together)."""
+        self._years = years
+        self._label_years()
+
+    def resizeEvent(self, ev: Any = None) -> None:
+        """Qt override: choose the years labelled for the new length."""
+        super().resizeEvent(ev)
+        if getattr(self, "_years", None):  # None while pyqtgraph's __init__ lays it out
+            self._label_years()
+
+    def _label_years(self) -> None:
+        years = self._years
+        room = self.width() if self.orientation in ("top", "bottom") else self.height()
+        font = self.style["tickFont"] or self.font()
+        label = QFontMetricsF(font).horizontalAdvance("2030 ")  # a year and a gap
+        fits = [step for step in YEAR_STEPS
+                if room <= 0 or sum(y % step == 0 for y in years) * label <= room]
+        step = fits[0] if fits else YEAR_STEPS[-1]
+        while step > 1 and sum(y % step == 0 for y in years) < 2:
+            step = YEAR_STEPS[YEAR_STEPS.index(step) - 1]  # two labels, even if they crowd
+        ticks = [[(float(y), str(y)) for y in years if y % step == 0],
+                 [(float(y), "") for y in years if y % step != 0]]
+        if ticks != self._year_ticks:  # unchanged: keep the axis's cached picture
+            self._year_ticks = ticks
+            self.setTicks(ticks)
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         """pyqtgraph override: format each tick with :func:`format_si`."""

@@ -1,15 +1,20 @@
-"""A long name in a chart's legend (a reference scenario may be named with 200 characters, a
+"""Room for the plot and its labels in a narrow chart (a laptop's window, docks open).
+
+A long name in a chart's legend (a reference scenario may be named with 200 characters, a
 vendor with as many in Edit data) is cut short with "…": the legend sits beside the plot, in
-its layout, and a 200-character entry squeezed the plot itself to a strip a few pixels wide."""
+its layout, and a 200-character entry squeezed the plot itself to a strip a few pixels wide.
+The year axis labels every year only where they fit side by side (2022-2030 ran together
+into one smudge in a 175-pixel plot), else every 2nd, 4th, 5th..."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from chipscope.ui.charts.items import LEGEND_LIMIT, legend_text
+from chipscope.ui.charts.items import LEGEND_LIMIT, SIAxisItem, legend_text
 from chipscope.ui.main_window import MainWindow
 
 NAME = "Plan " + "with a very long name " * 9  # 203 characters, under the name limit (200)
@@ -43,3 +48,28 @@ def test_legend_text_is_shown_as_typed_and_cut_only_when_long() -> None:
     assert legend_text("a\u202eb") == "a\\u202eb"  # a bidi control read the legend backwards
     long = legend_text("x" * 100)
     assert long == "x" * (LEGEND_LIMIT - 1) + "\u2026"
+
+
+def labelled_years(axis: SIAxisItem) -> list[str]:
+    return [text for _value, text in axis._tickLevels[0]]  # pyqtgraph's ticks as drawn
+
+
+def test_the_year_axis_labels_only_the_years_that_fit(
+        make_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window = make_window(show=False)
+    window.resize(1800, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    axis = window.chart_area.current_view().plot.getAxis("bottom")
+    assert isinstance(axis, SIAxisItem)
+    years = [str(y) for y in range(2022, 2031)]
+    wide = axis.width()
+    label = QFontMetricsF(axis.style["tickFont"] or axis.font()).horizontalAdvance("2030")
+    if wide >= len(years) * label * 1.3:
+        assert labelled_years(axis) == years
+    window.resize(900, 900)  # the plot narrows: the axis chooses again
+    qtbot.waitUntil(lambda: axis.width() < wide)
+    QApplication.processEvents()
+    shown = labelled_years(axis)
+    assert 2 <= len(shown) < len(years) and set(shown) <= set(years)
+    assert len(shown) * label <= axis.width()  # side by side, with room between them
