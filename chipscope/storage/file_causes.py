@@ -15,6 +15,8 @@ import errno
 import os
 import re
 import stat
+import struct
+import sys
 from pathlib import Path
 
 
@@ -53,6 +55,42 @@ def temp_cause(exc: OSError, folder: Path) -> str:
             return (f"the folder {folder} does not take new files: it belongs to a system "
                     "file system such as /proc or /sys")
     return exc.strerror or str(exc)
+
+
+_FS_IOC_GETFLAGS = (2 << 30) | (struct.calcsize("l") << 16) | (ord("f") << 8) | 1
+"""Linux's ioctl that reads a file's attributes (``lsattr``): ``_IOR('f', 1, long)``."""
+_APPEND_ONLY, _IMMUTABLE = 0x20, 0x10  # FS_APPEND_FL, FS_IMMUTABLE_FL
+
+
+def sealed_folder(folder: Path) -> str | None:
+    """Why no file in ``folder`` can be written safely, when the system marks the folder
+    append-only (``chattr +a``: a file can be made in it but never renamed, replaced or
+    removed, so a temporary file could neither become the target nor be cleaned up) or
+    immutable (``chattr +i``); None otherwise, or where the system cannot say (not Linux, a
+    file system without attributes). Asked before a temporary file is made there."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl  # POSIX only
+
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return None
+    try:
+        buffer = bytearray(8)
+        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, buffer)
+        flags = int.from_bytes(buffer[:4], sys.byteorder)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if flags & _IMMUTABLE:
+        return (f"the folder {folder} is marked immutable (chattr +i): no file in it can be "
+                "made, replaced or removed")
+    if flags & _APPEND_ONLY:
+        return (f"the folder {folder} is append-only (chattr +a): a file can be added to it "
+                "but never replaced or renamed, which a safe write needs")
+    return None
 
 
 def folder_cause(exc: OSError) -> str:

@@ -33,7 +33,14 @@ from chipscope.storage import file_causes
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
-from chipscope.storage.file_causes import bad_name, chain_end, kind_of, stream_name, temp_cause
+from chipscope.storage.file_causes import (
+    bad_name,
+    chain_end,
+    kind_of,
+    sealed_folder,
+    stream_name,
+    temp_cause,
+)
 from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
@@ -290,13 +297,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
         kept = kept_attributes(target)
     except OSError as exc:
         raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}).") from None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        cause = temp_cause(exc, target.parent)
-        raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
-                          ) from None
-    tmp = Path(tmp_name)
+    fd, tmp = make_temporary(target, path, what)
     with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -309,17 +310,41 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
             give_attributes(tmp, kept)
             os.replace(tmp, target)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            remove_temporary(tmp)
             raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}); "
                               "the old file is unchanged." if target.exists() else
                               f"Could not write the {what} {path} ({_cause(exc)}).") from None
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            remove_temporary(tmp)
             raise
     _sync_folder(target.parent)
     if not database:  # the user database's copy is ChipScope's business, not a command's output
         note_written(Path(path))
     return target
+
+
+def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path]:
+    """A new empty temporary file beside ``target`` (for writing ``path``, the ``what``) under
+    a short name, open for writing: its descriptor and its path. :class:`WriteFailed` naming
+    the cause, with nothing made, when the folder cannot take one or cannot let it become the
+    target (append-only: it could not even be removed again)."""
+    if (sealed := sealed_folder(target.parent)) is not None:
+        raise WriteFailed(f"Could not write the {what} {path}: {sealed}; nothing was changed, "
+                          "so choose another folder.")
+    try:
+        fd, name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        cause = temp_cause(exc, target.parent)
+        raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
+                          ) from None
+    return fd, Path(name)
+
+
+def remove_temporary(tmp: Path) -> None:
+    """Remove a temporary file after a failed write, never hiding that write's cause with a
+    failure of its own."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 Attributes = tuple[int, tuple[int, int] | None]

@@ -11,7 +11,6 @@ import math
 import os
 import re
 import sqlite3
-import tempfile
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -240,12 +239,11 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         attributes = files.kept_attributes(target)  # a replaced database keeps owner and mode
         # A short temporary name, so a target name near the file system's limit still works.
         remove_stale(target.parent)  # an earlier build killed outright (SIGKILL) left them
-        fd, tmp_name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise files.WriteFailed(f"Could not write the database {db_path} "
                                 f"({exc.strerror or exc}); nothing was changed.") from None
+    fd, tmp = files.make_temporary(target, db_path, "database")
     os.close(fd)
-    tmp = Path(tmp_name)
     with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
         try:
             with (closing(sqlite3.connect(tmp, isolation_level=None)) as conn,
@@ -260,12 +258,12 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
                 ensure_still_overwritable(target, locked)  # an import during the build
                 os.replace(tmp, target)
         except (OSError, sqlite3.Error) as exc:  # disk full, permissions
-            tmp.unlink(missing_ok=True)
+            files.remove_temporary(tmp)
             kept = "the old file is unchanged" if target.exists() else "nothing was written"
             raise files.WriteFailed(f"Could not write the database {db_path} "
                                     f"({getattr(exc, 'strerror', None) or exc}); {kept}.") from None
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            files.remove_temporary(tmp)
             raise
     files.note_written(db_path)
     return dataset

@@ -9,11 +9,16 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
-from chipscope.storage.file_causes import temp_cause
-from chipscope.storage.files import WriteFailed, refuse_other_type, refuse_replacing, write_target
+from chipscope.storage.files import (
+    WriteFailed,
+    make_temporary,
+    refuse_other_type,
+    refuse_replacing,
+    remove_temporary,
+    write_target,
+)
 
 
 def check_writable(path: Path | str, what: str,
@@ -28,14 +33,9 @@ def check_writable(path: Path | str, what: str,
     target = write_target(path, what)
     refuse_other_type(target, path, what)
     refuse_replacing(target, path, what, tuple(i for i in inputs if i is not None))
-    try:
-        fd, name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        cause = temp_cause(exc, target.parent)
-        raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
-                          ) from None
+    fd, probe = make_temporary(target, path, what)
     os.close(fd)
-    os.unlink(name)
+    remove_temporary(probe)
     if (why := _replace_problem(target)) is not None:
         raise WriteFailed(f"Could not write the {what} {path}: {why}; nothing was changed, so "
                           "choose another name.")
