@@ -33,6 +33,13 @@ def elide(text: str, limit: int = MAX_SHOWN) -> str:
     return escaped_hidden(shortened(text, limit))
 
 
+def menu_text(name: str) -> str:
+    """``name`` (a vendor, a file, an undo step naming a scenario) as a menu item shows it: on
+    one line (:func:`elide`: a tab would show the rest as a shortcut, "AMD\\tCtrl+Q"), and
+    "&" doubled (Qt reads one as the next letter's mnemonic: "AT&T" showed "ATT")."""
+    return elide(name).replace("&", "&&")
+
+
 def literal(text: str) -> str:
     """``text`` as a message box (Qt's AutoText) shows it literally: characters that would not
     show as themselves (bidirectional controls, which made a whole box read backwards, other

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from chipscope.storage.file_causes import bad_name
-from chipscope.ui.plain import elide, literal
+from chipscope.ui.plain import elide, literal, menu_text
 from chipscope.ui.stored_settings import setting
 
 MAX_RECENT = 10
@@ -97,7 +97,7 @@ class RecentFiles(QObject):
         for i, text in enumerate(self._paths):
             path = Path(text)
             # A "&" in the name is shown, not a shortcut; a line break or U+202E spelled out.
-            name = elide(path.name).replace("&", "&&")
+            name = menu_text(path.name)
             action = QAction(f"&{i + 1} {name}" if i < 9 else name, self.menu)
             action.setToolTip(literal(text))  # tooltips read HTML: a path is text
             action.setStatusTip(elide(text))

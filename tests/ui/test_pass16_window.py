@@ -69,7 +69,8 @@ def test_typed_values_stay_over_a_row_an_undo_changed_and_count_as_unsaved(
     assert dialog.form.values()["name"] == "AMD v3" and dialog.form.is_modified
     assert "values you typed are kept" in dialog.status.text()
     type_into(dialog, {"name": dialog.editor.row("vendors", "amd")["name"]})
-    assert dialog.form.source().citation == "Me" and dialog.form.is_modified  # its source
+    # the source was saved with "AMD v2", not typed since: the undo took it (pass 17 A1)
+    assert dialog.form.source().citation == "" and not dialog.form.is_modified
 
 
 def test_an_import_changing_the_shown_row_shows_its_new_values(

@@ -41,7 +41,7 @@ from chipscope.ui.data_edit.files import export_edits_file, import_edits_file
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
-from chipscope.ui.data_edit.shown import reload_row, saved_row
+from chipscope.ui.data_edit.shown import follow_shown_row, saved_row
 from chipscope.ui.plain import MessageLabel, elide, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
@@ -57,6 +57,8 @@ class DataEditDialog(QDialog):
         self.setWindowTitle("Edit data")
         self.editor = editor
         self.mode = "add"  # or "edit"
+        self.gone_key: str | None = None  # the row an undo removed from the form (add mode)
+        self.reload_note = ""  # what refresh() last said of the shown row (Import repeats it)
         self.table_box = QComboBox()
         self.table_box.addItems(list(EDITABLE))
         self.table_box.setToolTip("The table to edit")
@@ -164,14 +166,10 @@ class DataEditDialog(QDialog):
             self.conflicts.addItem(item)
         for button in (self.keep_button, self.drop_button):
             button.setEnabled(self.conflicts.count() > 0)
-        key = self._selected_key()
-        if self.mode == "edit" and key is None and self.form is not None:
-            self.mode = "add"  # the row went (an undo): the form's values can be added again
-            self.form.set_key_editable(True)
-        elif self.mode == "edit" and key is not None and self.form is not None:
-            changed = reload_row(self.form, self.editor, key)  # an undo, a redo, an import
-            if changed:
-                self.status.setText(changed)
+        note = follow_shown_row(self, keep)  # the row went, came back or changed
+        if note:
+            self.status.setText(note)
+            self.reload_note = note
         self._sync_save(self.form.is_valid if self.form is not None else False)
 
     # --- typed values the user would leave -----------------------------------------------------
@@ -258,7 +256,7 @@ class DataEditDialog(QDialog):
         self.rows.setCurrentRow(-1)
         self.rows.clearSelection()
         self.rows.blockSignals(False)
-        self.mode = "add"
+        self.mode, self.gone_key = "add", None
         self.form.set_row({})
         self.form.set_key_editable(True)
         if self.table == "adopters":  # the usual vendors, for the user to trim

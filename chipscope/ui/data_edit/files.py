@@ -38,14 +38,15 @@ def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
     if not edits:  # a header and no rows: no empty undo step
         dialog.status.setText(f"{path}: nothing imported, the file has no rows.")
         return False
+    dialog.reload_note = ""
     try:
         dialog.editor.import_edits(edits)
     except StorageError as exc:
         dialog._failed("Nothing imported", exc)
         return False
-    dialog.refresh()
+    dialog.refresh()  # the shown row reloaded: what that says stays after the import's text
     dialog.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
-                        "takes them back)")
+                          f"takes them back). {dialog.reload_note}".strip())
     return True
 
 def export_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:

@@ -85,6 +85,7 @@ class RowForm(QWidget):
         self._valid = False
         self.problems: dict[str, str] = {}  # why the form cannot be saved as it is
         self._row_key = ""  # the shown row's id (a source's id has no field: it is made)
+        self.kept: list[str] = []  # the typed fields :meth:`reload` kept over the saved row
         self.revalidate()
         self._clean = self._typed()
 
@@ -187,15 +188,21 @@ class RowForm(QWidget):
 
     def reload(self, fields: Mapping[str, str], source: EditSource | None = None,
                confidence: str = "") -> bool:
-        """Show the row as it is saved now (after an undo, a redo or an import changed it):
-        values the user typed and did not save stay in the fields, modified against the new
-        saved values (so a Save of them is a change the user makes, asked about on leaving).
-        True when the saved values differ from the ones shown before."""
+        """Show the row as it is saved now (after an undo, a redo or an import changed it),
+        field by field: a field the user typed in (its text differs from the value saved
+        before) keeps the typed text, modified against the new saved value (so a Save of it is
+        a change the user makes, asked about on leaving); every other field shows the new saved
+        value (a Save never writes an old value back over the change). :attr:`kept` names the
+        typed fields that differ from the row now. True when the saved values differ from the
+        ones saved before."""
         typed, before = self._typed(), self._clean
         self.set_row(fields, source, confidence)
-        if typed != before:  # typed, not saved: kept over the row as it is now
-            self._put(typed)
-        return self._clean != before
+        saved = self._clean
+        shown = tuple(t if t != b else s for t, b, s in zip(typed, before, saved, strict=True))
+        if shown != saved:
+            self._put(shown)
+        self.kept = [k for k, t, s in zip(self.fields, shown, saved, strict=True) if t != s]
+        return saved != before
 
     def set_key_editable(self, editable: bool) -> None:
         """The row's id (an access row's adopter and vendor) can be typed for a new row only;

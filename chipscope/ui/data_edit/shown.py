@@ -1,13 +1,20 @@
 """The row Edit data's form shows, as it is saved now: its fields, the source and confidence of
 the user's edit of it (or the dataset's), and what the status line says when an undo, a redo or
-an import changed it while it was shown."""
+an import changed it, removed it or brought it back while it was shown."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chipscope.model.data_editor import DataEditor
-from chipscope.model.edits import EditSource
+from chipscope.model.edits import EditSource, key_of
 from chipscope.storage import StorageError
 from chipscope.ui.data_edit.form import RowForm
+
+if TYPE_CHECKING:
+    from chipscope.ui.data_edit.dialog import DataEditDialog
+
+CAUSE = "(an undo, a redo or an import)"
 
 
 def saved_row(editor: DataEditor, table: str,
@@ -23,13 +30,44 @@ def saved_row(editor: DataEditor, table: str,
             mine.confidence if mine else row.get("confidence", ""))
 
 
+def _kept(form: RowForm) -> str:
+    """What the status line says of the typed values :meth:`RowForm.reload` kept."""
+    return (f"the values you typed are kept in {', '.join(form.kept)} and not saved (the other "
+            "fields show the row as saved now); Save makes them the row, or choose another row "
+            "and Discard them to see it as saved.")
+
+
 def reload_row(form: RowForm, editor: DataEditor, key: str) -> str | None:
-    """Show row ``key`` in ``form`` as it is saved now, typed values kept over it; the status
-    line's text when the saved row changed (None: it did not)."""
+    """Show row ``key`` in ``form`` as it is saved now, typed values kept over it field by
+    field; the status line's text when the saved row changed (None: it did not)."""
     if not form.reload(*saved_row(editor, form.table, key)):
         return None
-    where = f"The {form.table} row \u201c{key}\u201d changed (an undo, a redo or an import)"
-    if form.is_modified:
-        return (f"{where}: the values you typed are kept over it and not saved; Save makes "
-                "them the row, or choose another row and Discard them to see it as saved.")
-    return f"{where}: it is shown as saved now."
+    where = f"The {form.table} row \u201c{key}\u201d changed {CAUSE}"
+    return f"{where}: {_kept(form)}" if form.is_modified else f"{where}: it is shown as saved now."
+
+
+def follow_shown_row(dialog: DataEditDialog, before: str | None) -> str | None:
+    """After the data changed under ``dialog`` (``before``: the row selected until then), the
+    status line's text (None: nothing to say). The shown row went: its values stay in the form,
+    which adds it again on Save. A row that went and came back with the id the form shows: it
+    is shown as saved again (edit mode), typed values kept field by field. The shown row
+    changed: reloaded field by field (:func:`reload_row`)."""
+    form, key = dialog.form, dialog._selected_key()
+    if form is None:
+        return None
+    table, gone = form.table, dialog.gone_key
+    if dialog.mode == "edit" and key is None:
+        dialog.mode, dialog.gone_key = "add", before
+        form.set_key_editable(True)
+        return (f"The {table} row \u201c{before}\u201d was removed {CAUSE}: the form keeps "
+                "its values, and Save adds it again.")
+    if (dialog.mode == "add" and key is None and gone is not None
+            and key_of(table, form.values()) == gone and dialog.editor.row(table, gone)):
+        dialog.mode, dialog.gone_key = "edit", None
+        dialog._show_key(gone)
+        form.set_key_editable(False)
+        form.reload(*saved_row(dialog.editor, table, gone))
+        where = f"The {table} row \u201c{gone}\u201d is back {CAUSE}"
+        return (f"{where}: {_kept(form)}" if form.is_modified
+                else f"{where}: it is shown as saved.")
+    return reload_row(form, dialog.editor, key) if dialog.mode == "edit" and key else None

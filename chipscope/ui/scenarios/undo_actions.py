@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from chipscope.ui.plain import elide
+from chipscope.ui.plain import menu_text
 from chipscope.ui.scenarios.working import WorkingScenario
 
 
@@ -40,7 +40,7 @@ class UndoActions(QObject):
         """Texts and enabled states from the stack."""
         stack = self.working.stack
         # A name in the label ("Edit adopters AT&T") is shown: "&" is no shortcut there.
-        self.undo_action.setText(elide(stack.undo_label()).replace("&", "&&"))
+        self.undo_action.setText(menu_text(stack.undo_label()))
         self.undo_action.setEnabled(stack.can_undo())
-        self.redo_action.setText(elide(stack.redo_label()).replace("&", "&&"))
+        self.redo_action.setText(menu_text(stack.redo_label()))
         self.redo_action.setEnabled(stack.can_redo())

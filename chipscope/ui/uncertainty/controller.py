@@ -25,6 +25,7 @@ from chipscope.model.projection import Projection
 from chipscope.model.uncertainty import Range, default_ranges
 from chipscope.ui.charts.registry import vendor_names
 from chipscope.ui.palette import vendor_colours
+from chipscope.ui.plain import menu_text
 from chipscope.ui.stored_settings import setting
 from chipscope.ui.uncertainty.fan_panel import FanPanel
 from chipscope.ui.uncertainty.jobs import (
@@ -162,7 +163,7 @@ class UncertaintyView(QObject, DefaultsSource):
         names = vendor_names(self.session.dataset)
         self.focus_actions = {}
         for vid, name in [("", "All vendors"), *names.items()]:
-            action = self.vendor_menu.addAction(name.replace("&", "&&"))  # AT&T, not ATT
+            action = self.vendor_menu.addAction(menu_text(name))  # AT&T, not ATT; a tab shown
             action.setCheckable(True)
             action.setChecked(vid == (self.panel.focus() or ""))
             action.triggered.connect(lambda _=False, v=vid: self.set_focus(v or None))
