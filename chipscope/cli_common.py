@@ -337,14 +337,15 @@ def _main_thread() -> bool:
 
 
 def _stop_now(word: str, status: int) -> None:
-    """Remove the temporary files of the writes under way, say ``word`` and end the process
-    with ``status`` at once (no unwinding: see :func:`exit_on_interrupt`).
-
-    A signal handler runs in the main thread wherever it was: often in the middle of importing
-    a module (a command's first moments). So this imports nothing (an import here met the
-    half-imported module: "unexpected ImportError" or RecursionError, exit 1), and whatever
-    goes wrong the process still ends with ``status``."""
+    """Remove the temporary files of the writes under way, end a sweep's or a fit's worker
+    processes (``os._exit`` skips their pool's shutdown: they lived on with the command's
+    output streams, so ``| tee`` never ended), say ``word`` and end with ``status`` at once (no
+    unwinding: see :func:`exit_on_interrupt`). A signal handler runs wherever the main thread
+    was, often in an import: this imports nothing (it met the half-imported module: exit 1)."""
     try:
+        children = getattr(sys.modules.get("multiprocessing"), "active_children", None)
+        for child in children() if children is not None else ():
+            child.kill()
         discard_pending = getattr(sys.modules.get("chipscope.storage.temporaries"),
                                   "discard_pending", None)
         if discard_pending is not None:  # no write began before the module was loaded
