@@ -23,11 +23,17 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout, io_failure, is_read_only
+from chipscope.storage.errors import DatabaseBusy, busy_timeout, io_failure, is_read_only
 from chipscope.storage.journal import foreign_journal_message, journal_belongs, played_back
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
-from chipscope.storage.sqlite_locks import RESERVED_BYTE, SHM_DMS_BYTE, held_by_another
+from chipscope.storage.sqlite_locks import (
+    DB_LOCK_BYTES,
+    RESERVED_BYTE,
+    SHM_DMS_BYTE,
+    held_by_another,
+    lock_holder,
+)
 from chipscope.storage.wal_file import (
     has_committed_frames,
     replaced_since_log,
@@ -75,11 +81,24 @@ def writer_holds_lock(db_path: Path) -> bool:
     return held_by_another(Path(db_path), RESERVED_BYTE)
 
 
+def wal_holder(db_path: Path) -> tuple[int, bool] | None:
+    """Another process that has ``db_path`` open now while a log with committed frames is
+    beside it: (its process id, 0 when not known; whether it has the ``-shm``). Seen by its read
+    lock on the ``-shm``'s dead-man switch, or, for a connection with ``locking_mode=EXCLUSIVE``
+    (which keeps its index in its own memory and makes no ``-shm``), by its lock on the
+    database file's lock bytes (pass 17, D2). Its log is no crash's, and its checkpoints change
+    the file after the log's last write (pass 15, D2). None: no other process has it open."""
+    path = Path(db_path)
+    if (pid := lock_holder(shm_path(path), SHM_DMS_BYTE)) is not None:
+        return pid, True
+    if (pid := lock_holder(path, *DB_LOCK_BYTES)) is not None:
+        return pid, False
+    return None
+
+
 def wal_in_use(db_path: Path) -> bool:
-    """Whether another process has ``db_path`` open in WAL mode now (its read lock on the
-    ``-shm``'s dead-man switch): its log is no crash's, and a checkpoint of it may well have
-    changed the file after the log's last write (pass 15, D2)."""
-    return held_by_another(shm_path(db_path), SHM_DMS_BYTE)
+    """Whether another process has ``db_path`` open in WAL mode now (:func:`wal_holder`)."""
+    return wal_holder(db_path) is not None
 
 
 def refuse_foreign_journal(db_path: Path) -> None:
@@ -96,12 +115,18 @@ def refuse_foreign_journal(db_path: Path) -> None:
     if has_committed_frames(path):
         # Another program with the database open in WAL mode: its log is no crash's (and its
         # checkpoints write the file after the log), so it is never to be moved away.
-        live = wal_in_use(path)
+        holder = wal_holder(path)
         if not present or not wal_belongs(path, _head(path)):
-            raise files.FileRefused(_live_log_message(path) if live else
+            raise files.FileRefused(_live_log_message(path) if holder else
                                     foreign_journal_message(path, wal_path(path)))
-        if replaced_since_log(path, live=live):  # a restored backup, most likely
-            raise files.FileRefused(_live_log_message(path) if live else
+        replaced = replaced_since_log(path, holder=None if holder is None else holder[0])
+        if replaced is not False and holder is not None and not holder[1]:
+            # Its index (what its checkpoints copied in) is in its memory, not in a -shm.
+            raise DatabaseBusy(f"Another program is using the database {path} (it keeps it "
+                               "open for itself alone); try again when it has finished.")
+        if replaced is not False:  # a restored backup, most likely
+            raise files.FileRefused(_live_log_message(path, certain=bool(replaced))
+                                    if holder else
                                     foreign_journal_message(path, wal_path(path),
                                                             uncertain=True))
     if not has_hot_journal(path):
@@ -119,9 +144,17 @@ def refuse_foreign_journal(db_path: Path) -> None:
         raise files.FileRefused(foreign_journal_message(path, uncertain=why is None))
 
 
-def _live_log_message(path: Path) -> str:
+def _live_log_message(path: Path, *, certain: bool = True) -> str:
     """The sentence for the log of another program that has the database open now, beside a
-    file that is not the one it opened (or was copied over since): never "move it away"."""
+    file that is not the one it opened (or was copied over since): never "move it away".
+    ``certain``: the file that program has open is known to be another, or its content is not
+    what that program's checkpoints wrote; otherwise only the file's ctime moved, which chmod,
+    chown or a new hard link do as well (pass 17, D3)."""
+    if not certain:
+        return (f"The database {path} cannot be opened: {wal_path(path).name} beside it is the "
+                "log of another program that has this database open, and the file was "
+                "replaced, copied over or had its permissions changed since that program "
+                "opened it; close that program and try again.")
     return (f"The database {path} cannot be opened: {wal_path(path).name} beside it is the log "
             "of another program that has this database open (it was replaced or copied over "
             "since that program opened it); close that program, then check the file or "

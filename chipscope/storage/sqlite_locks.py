@@ -5,13 +5,18 @@ Asked with ``F_GETLK``, which takes no lock. Where the layout of ``struct flock`
 
 * ``RESERVED_BYTE`` of the database file: a rollback-journal writer holds it for its whole
   write transaction (``PENDING_BYTE + 1``).
+* ``DB_LOCK_BYTES`` of the database file (``PENDING_BYTE`` to the end of the shared range):
+  every connection holds a lock there while it reads or writes, a WAL-mode connection for as
+  long as it is open, and one with ``locking_mode=EXCLUSIVE`` (which makes no ``-shm``)
+  exclusively until it closes.
 * ``SHM_DMS_BYTE`` of ``<db>-shm``: every connection that has the database open in WAL mode
   holds a read lock on this "dead-man switch" byte (``UNIX_SHM_DMS``: ``UNIX_SHM_BASE`` 120 plus
   ``SQLITE_SHM_NLOCK`` 8) for as long as it is open; the last one to close takes it exclusive
   to clean up.
 
-A descriptor opened here is closed at once, which drops every POSIX lock *this* process holds
-on that file: never call these while this process has an SQLite connection to it open.
+Closing any descriptor of a file drops every POSIX lock *this* process holds on it (SQLite's
+own, of a connection open here). So a descriptor opened here is never closed: one per file
+(device and inode) is kept open for the life of the process, as SQLite keeps its own.
 """
 
 from __future__ import annotations
@@ -22,37 +27,93 @@ import struct
 import sys
 from pathlib import Path
 
-RESERVED_BYTE = 0x40000001
+PENDING_BYTE = 0x40000000
+RESERVED_BYTE = PENDING_BYTE + 1
+DB_LOCK_BYTES = (PENDING_BYTE, 2 + 510)  # PENDING, RESERVED and SHARED_FIRST + SHARED_SIZE
 SHM_DMS_BYTE = 128
 _FLOCK = {"linux": "hhqqi4x", "darwin": "qqihh"}.get(sys.platform)
 """The layout of ``struct flock`` where it is known (elsewhere no lock is seen)."""
+_OPEN: dict[tuple[int, int], int] = {}
+"""The descriptors opened here, by (device, inode): never closed (see the module docstring)."""
 
 
-def held_by_another(path: Path, offset: int) -> bool:
-    """Whether another process holds a lock (read or write) on byte ``offset`` of the regular
-    file ``path``; False when that cannot be told (no file, not a regular file, no fcntl)."""
+def _descriptor(path: Path) -> int | None:
+    """A read-only descriptor of the regular file ``path``, kept open (None: none there, not a
+    regular file, unreadable). A FIFO or device is never opened."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if (known := _OPEN.get((info.st_dev, info.st_ino))) is not None:
+            return known
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        opened = os.fstat(fd)
+    except (OSError, ValueError):
+        return None
+    # Kept even when the name now leads elsewhere (a FIFO put there since): never closed.
+    _OPEN.setdefault((opened.st_dev, opened.st_ino), fd)
+    return fd if stat.S_ISREG(opened.st_mode) else None
+
+
+def read_at(path: Path, offset: int, size: int) -> bytes:
+    """Up to ``size`` bytes of the regular file ``path`` from ``offset``, read through the
+    descriptor kept open here (reading the database or its ``-shm`` through a descriptor that
+    is then closed would drop SQLite's locks of this process). OSError when it cannot be read."""
+    if not hasattr(os, "pread"):  # no POSIX locks either (Windows)
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            return handle.read(size)
+    fd = _descriptor(path)
+    if fd is None:
+        raise OSError(f"{path} cannot be read")
+    return os.pread(fd, size, offset)
+
+
+def lock_holder(path: Path, offset: int, length: int = 1) -> int | None:
+    """The process id of another process that holds a lock (read or write) on ``length`` bytes
+    from ``offset`` of the regular file ``path`` (0: one whose id is not known); None when no
+    other process does or that cannot be told (no file, not a regular file, no fcntl)."""
     if _FLOCK is None:
-        return False
+        return None
     try:
         import fcntl
     except ImportError:
-        return False
-    query = (struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, offset, 1, 0)
+        return None
+    query = (struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, offset, length, 0)
              if sys.platform == "linux" else
-             struct.pack(_FLOCK, offset, 1, 0, fcntl.F_WRLCK, os.SEEK_SET))
-    try:  # a FIFO or device is never opened (a FIFO put there since opens without waiting)
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except (OSError, ValueError):
-        return False
+             struct.pack(_FLOCK, offset, length, 0, fcntl.F_WRLCK, os.SEEK_SET))
+    fd = _descriptor(path)
+    if fd is None:
+        return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
+        answer = struct.unpack(_FLOCK, fcntl.fcntl(fd, fcntl.F_GETLK, query))
     except OSError:
-        return False
-    finally:
-        os.close(fd)
-    kind = struct.unpack(_FLOCK, answer)[0 if sys.platform == "linux" else 3]
-    return bool(kind != fcntl.F_UNLCK)
+        return None
+    kind, pid = (answer[0], answer[4]) if sys.platform == "linux" else (answer[3], answer[2])
+    return None if kind == fcntl.F_UNLCK else max(int(pid), 0)
+
+
+def held_by_another(path: Path, offset: int, length: int = 1) -> bool:
+    """Whether another process holds a lock (read or write) on those bytes of ``path``."""
+    return lock_holder(path, offset, length) is not None
+
+
+def has_open(pid: int, info: os.stat_result) -> bool | None:
+    """Whether process ``pid`` has the file ``info`` (its device and inode) open, from its
+    descriptors in ``/proc``; None when that cannot be read (not Linux, another user's
+    process, an unknown id)."""
+    if pid <= 0:
+        return None
+    folder = f"/proc/{pid}/fd"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    for name in names:
+        try:
+            found = os.stat(os.path.join(folder, name))
+        except OSError:  # closed since, or not a file
+            continue
+        if (found.st_dev, found.st_ino) == (info.st_dev, info.st_ino):
+            return True
+    return False

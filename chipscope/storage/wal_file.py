@@ -14,9 +14,11 @@ with an empty table, a fresh copy with a phantom scenario). The file format
   with committed frames beside a rollback-mode file (or beside no file) is another file's;
 * the log's page size (header bytes 8-11) is the file's;
 * the file was not changed after the log was last written (:func:`replaced_since_log`): a
-  backup in WAL mode restored over the database passes the two tests above. That is not
-  certain either way (a checkpoint also writes the file), so such a log is refused with the
-  sentence for a crash that cannot be told apart.
+  backup in WAL mode restored over the database passes the two tests above. After a crash
+  that is not certain either way (a checkpoint also writes the file), so such a log is refused
+  with the sentence for a crash that cannot be told apart. While another program has the
+  database open, the file it has open and the ``-shm``'s record of what its checkpoints copied
+  in tell them apart.
 """
 
 from __future__ import annotations
@@ -26,10 +28,15 @@ import stat
 import struct
 from pathlib import Path
 
+from chipscope.storage.sqlite_locks import has_open, read_at
+
 WAL_MAGICS = (0x377F0682, 0x377F0683)  # the low bit: checksums of big-endian words
 WAL_VERSION = 3007000
 HEADER_BYTES = 32
 FRAME_HEADER_BYTES = 24
+_CKPT_INFO = 96
+"""Where the wal-index (``-shm``) keeps ``WalCkptInfo``, whose first field is nBackfill: after
+its two 48-byte header copies (https://www.sqlite.org/walformat.html)."""
 
 
 def wal_path(db_path: Path) -> Path:
@@ -124,20 +131,66 @@ def wal_belongs(db_path: Path, head: bytes) -> bool:
     return wal_page_size(db_path) == (65536 if size == 1 else size)
 
 
-def replaced_since_log(db_path: Path, *, live: bool = False) -> bool:
+def replaced_since_log(db_path: Path, *, holder: int | None = None) -> bool | None:
     """Whether the file at ``db_path`` was changed (written, copied over, renamed into place:
-    its ctime) after the log beside it was last written. SQLite writes a WAL-mode file only in a
-    checkpoint, which copies the log's frames into it; a file changed later than its log was
-    most likely replaced (a backup restored after another tool's crash: pass 13, A4), and a log
-    played into it would write another copy's pages. Such a log is not played back.
+    its ctime) after the log beside it was last written, so that the log is not its own. SQLite
+    writes a WAL-mode file only in a checkpoint, which copies the log's frames into it; a file
+    changed later than its log was most likely replaced (a backup restored after another
+    tool's crash: pass 13, A4), and a log played into it would write another copy's pages.
 
-    ``live``: another program has the database open, and its checkpoints write the file after
-    its log (both the file's mtime and ctime move past the log's: pass 15, D2). A file renamed
-    into place keeps its own older mtime and only its ctime moves, so then only a file whose
-    ctime is newer than the log while its mtime is not counts as replaced (pass 16, A2)."""
+    ``holder``: the process id of another program that has the database open now (0: its id
+    is not known), whose checkpoints write the file after its log (pass 15, D2). Its file was
+    then replaced when that program has another file open (pass 16 A2, pass 17 A1: renamed
+    into place), or when the file's content changed after the log and the frames the ``-shm``
+    says were copied in are not in it (:func:`checkpointed`; pass 17 A1: copied over). When
+    only the ctime moved on the file that program has open, that was chmod, chown or a new hard
+    link (pass 17 D3): False. None: cannot be told (that program's open files cannot be read,
+    and only the ctime moved)."""
     try:
         info = os.stat(db_path)
         logged = os.stat(wal_path(db_path)).st_mtime_ns
     except (OSError, ValueError):
         return False
-    return info.st_ctime_ns > logged and not (live and info.st_mtime_ns > logged)
+    if info.st_ctime_ns <= logged:
+        return False
+    if holder is None:
+        return True
+    opened = has_open(holder, info)
+    if opened is False:
+        return True
+    if info.st_mtime_ns > logged:
+        return not checkpointed(db_path)
+    return False if opened else None
+
+
+def checkpointed(db_path: Path) -> bool:
+    """Whether the file at ``db_path`` holds the pages that the live ``-shm`` beside it says a
+    checkpoint copied in from the log (``WalCkptInfo.nBackfill`` at offset 96, in the machine's
+    byte order, of a wal-index whose salts are the log's): for each page, its latest frame
+    among the first nBackfill. False when none were copied, or the file differs or is shorter
+    (a copy put there since). Read a page at a time."""
+    try:
+        index = read_at(shm_path(db_path), 0, _CKPT_INFO + 4)
+        with open(wal_path(db_path), "rb") as log:  # SQLite locks no byte of its log
+            header = log.read(HEADER_BYTES)
+            found = _valid_header(header)
+            if found is None or len(index) < _CKPT_INFO + 4 or index[32:40] != header[16:24]:
+                return False
+            page_size = found[1]
+            backfilled = struct.unpack_from("=I", index, _CKPT_INFO)[0]
+            latest: dict[int, int] = {}
+            for frame in range(backfilled):
+                log.seek(HEADER_BYTES + frame * (FRAME_HEADER_BYTES + page_size))
+                head = log.read(FRAME_HEADER_BYTES)
+                if len(head) < FRAME_HEADER_BYTES or head[8:16] != header[16:24]:
+                    return False
+                latest[struct.unpack(">I", head[:4])[0]] = frame
+            for page, frame in latest.items():
+                log.seek(HEADER_BYTES + frame * (FRAME_HEADER_BYTES + page_size)
+                         + FRAME_HEADER_BYTES)
+                if page < 1 or read_at(db_path, (page - 1) * page_size,
+                                       page_size) != log.read(page_size):
+                    return False
+            return bool(latest)
+    except (OSError, ValueError):
+        return False
