@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from chipscope import child_processes
 from chipscope.cli_stdout import changed_note
 
 if TYPE_CHECKING:
@@ -343,9 +344,7 @@ def _stop_now(word: str, status: int) -> None:
     unwinding: see :func:`exit_on_interrupt`). A signal handler runs wherever the main thread
     was, often in an import: this imports nothing (it met the half-imported module: exit 1)."""
     try:
-        children = getattr(sys.modules.get("multiprocessing"), "active_children", None)
-        for child in children() if children is not None else ():
-            child.kill()
+        child_processes.end_all()
         discard_pending = getattr(sys.modules.get("chipscope.storage.temporaries"),
                                   "discard_pending", None)
         if discard_pending is not None:  # no write began before the module was loaded

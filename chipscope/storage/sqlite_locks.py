@@ -15,8 +15,10 @@ Asked with ``F_GETLK``, which takes no lock. Where the layout of ``struct flock`
   to clean up.
 
 Closing any descriptor of a file drops every POSIX lock *this* process holds on it (SQLite's
-own, of a connection open here). So a descriptor opened here is never closed: one per file
-(device and inode) is kept open for the life of the process, as SQLite keeps its own.
+own, of a connection open here). So a descriptor opened here is kept open, one per file (device
+and inode), as SQLite keeps its own: for the :data:`KEPT` files asked about last (a window that
+opens file after file, or a test suite, would otherwise run out of descriptors: 256 is macOS's
+default limit). The one asked about longest ago is closed beyond that.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import os
 import stat
 import struct
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 PENDING_BYTE = 0x40000000
@@ -33,8 +36,10 @@ DB_LOCK_BYTES = (PENDING_BYTE, 2 + 510)  # PENDING, RESERVED and SHARED_FIRST + 
 SHM_DMS_BYTE = 128
 _FLOCK = {"linux": "hhqqi4x", "darwin": "qqihh"}.get(sys.platform)
 """The layout of ``struct flock`` where it is known (elsewhere no lock is seen)."""
-_OPEN: dict[tuple[int, int], int] = {}
-"""The descriptors opened here, by (device, inode): never closed (see the module docstring)."""
+KEPT = 32
+"""How many files' descriptors are kept open here at most (see the module docstring)."""
+_OPEN: OrderedDict[tuple[int, int], int] = OrderedDict()
+"""The descriptors opened here, by (device, inode), the one used last at the end."""
 
 
 def _descriptor(path: Path) -> int | None:
@@ -45,13 +50,16 @@ def _descriptor(path: Path) -> int | None:
         if not stat.S_ISREG(info.st_mode):
             return None
         if (known := _OPEN.get((info.st_dev, info.st_ino))) is not None:
+            _OPEN.move_to_end((info.st_dev, info.st_ino))
             return known
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         opened = os.fstat(fd)
     except (OSError, ValueError):
         return None
-    # Kept even when the name now leads elsewhere (a FIFO put there since): never closed.
+    # Kept even when the name now leads elsewhere (a FIFO put there since).
     _OPEN.setdefault((opened.st_dev, opened.st_ino), fd)
+    while len(_OPEN) > KEPT:
+        os.close(_OPEN.popitem(last=False)[1])
     return fd if stat.S_ISREG(opened.st_mode) else None
 
 

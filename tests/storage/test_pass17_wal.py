@@ -177,3 +177,22 @@ def test_the_checkpoint_test_keeps_this_processs_own_sqlite_locks(db: Path) -> N
         seen = subprocess.run([sys.executable, "-c", ask, str(db)], capture_output=True,
                               text=True, timeout=60, env={**os.environ, "PYTHONPATH": root})
         assert seen.stdout.strip() == f"({os.getpid()}, True)", seen.stderr
+
+
+def test_the_kept_descriptors_are_bounded(tmp_path: Path) -> None:
+    """A window that opens file after file (or a test suite) must not run out of descriptors
+    (macOS allows 256 by default): only the files asked about last keep theirs."""
+    from chipscope.storage import sqlite_locks
+
+    def open_descriptors() -> int:
+        return len(os.listdir("/proc/self/fd" if sys.platform == "linux" else "/dev/fd"))
+
+    for i in range(sqlite_locks.KEPT):  # whatever was kept before, these fill the store
+        (tmp_path / f"warm{i}.db").write_bytes(b"x" * 600)
+        sqlite_locks.held_by_another(tmp_path / f"warm{i}.db", 0)
+    before = open_descriptors()
+    for i in range(3 * sqlite_locks.KEPT):
+        (tmp_path / f"f{i}.db").write_bytes(b"x" * 600)
+        assert not sqlite_locks.held_by_another(tmp_path / f"f{i}.db", 0)
+    assert open_descriptors() <= before
+    assert len(sqlite_locks._OPEN) == sqlite_locks.KEPT
