@@ -24,6 +24,7 @@ from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_checks import repaired_name
 from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
+from chipscope.storage.own_layout import AUTOSAVE_UPSERT
 from chipscope.storage.scenario_entry import checked_entry
 from chipscope.storage.scenarios import (
     _now,
@@ -98,12 +99,7 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
     clean, payload = checked_entry(name, description, values)  # as save_scenario's
     with _writable(db_path) as conn, write_transaction(conn):
         conn.execute(AUTOSAVE_DDL)
-        conn.execute(
-            "INSERT INTO autosave (slot, name, description, values_json, unsaved, saved_at) "
-            "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET name = excluded.name, "
-            "description = excluded.description, values_json = excluded.values_json, "
-            "unsaved = excluded.unsaved, saved_at = excluded.saved_at",
-            (clean, description, payload, int(bool(unsaved)), _now()))
+        conn.execute(AUTOSAVE_UPSERT, (clean, description, payload, int(bool(unsaved)), _now()))
 
 
 def load_autosave(db_path: Path) -> AutosaveRecord | None:

@@ -20,6 +20,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from chipscope.model.dataset import TABLES
+from chipscope.paths import DB_FILENAME, user_data_location
 from chipscope.storage import files
 from chipscope.storage.companions import odd_companion, odd_companion_words
 from chipscope.storage.errors import busy_timeout, io_failure, write_failed
@@ -81,13 +82,25 @@ def _check_header(path: Path) -> None:
     _check_companions(path)
     refuse_foreign_journal(path)  # another file's journal would be read as this one's
     if not head:
-        # (a shell's `>> chipscope.db` makes one): say what to do, not only what it is
-        raise StorageError(f"{path} is an empty file, not a ChipScope database; move it away "
-                           "(ChipScope makes your own database anew) or name another file.")
+        # (a shell's `>> chipscope.db` makes one): say what to do, not only what it is; only
+        # the user's own database is made anew when it is missing (pass 17, D4)
+        if _is_default_database(path):
+            raise StorageError(f"{path} is an empty file, not a ChipScope database; move it "
+                               "away (ChipScope makes your own database anew) or name another "
+                               "file.")
+        raise StorageError(f"{path} is an empty file, not a ChipScope database; name a ChipScope "
+                           f"database, or make one there with `chipscope data build --out "
+                           f"{path}`.")
     if not head.startswith(SQLITE_HEADER):
         raise StorageError(f"{path} is not a ChipScope database (it is not an SQLite file).")
     if len(head) < 100:
         raise damaged(path, "the file is truncated")
+
+
+def _is_default_database(path: Path) -> bool:
+    """Whether ``path`` is the user's own database (which ChipScope makes when it is missing)."""
+    default = user_data_location() / DB_FILENAME
+    return os.path.realpath(path) == os.path.realpath(default)
 
 
 MAX_COPY_BYTES = 512_000_000

@@ -39,6 +39,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from chipscope.storage.files import FileRefused
 from chipscope.storage.lineage import Match, has_table, journal_match, unsigned_row
 from chipscope.storage.lineage import journal_path as journal_path  # re-exported
 
@@ -95,9 +96,12 @@ def _records(journal: bytes, sector: int, page_size: int) -> Iterator[tuple[int,
 def _rolled_back(path: Path, journal: bytes, page_size: int, initial: int) -> bytes | None:
     """The database as it was when the journal's write began, if the journal is the file's:
     the file with the journal's pages put back and cut to the initial page count (what
-    SQLite's playback makes); None when the file cannot be read or is too large to."""
+    SQLite's playback makes); None when the file cannot be read or is too large to, or the
+    image would be larger than the file and the journal together (never allocated from the
+    header's count alone: a commit that shrank the file is then not told apart, pass 17 C1)."""
     try:
-        if path.stat().st_size > MAX_JOURNAL_BYTES:
+        size = path.stat().st_size
+        if size > MAX_JOURNAL_BYTES or initial * page_size > size + len(journal):
             return None
         image = bytearray(path.read_bytes()[:initial * page_size])
     except OSError:
@@ -138,12 +142,41 @@ def journal_belongs(db_path: Path) -> bool | None:
     (see the module docstring); True when there is none, or it would not be played back; None
     when it may be another file's and cannot be told apart (never played back either)."""
     path = Path(db_path)
+    belongs: bool | None = None
     for _attempt in range(3):  # a writer in another process moved on during the look: again
         before = _stamp(path)
-        belongs = _belongs(path)
+        try:
+            belongs = _belongs(path)
+        except _Damaged as damaged:
+            if _stamp(path) != before:
+                continue
+            raise FileRefused(f"The database {path} cannot be opened: {journal_path(path).name} "
+                              f"beside it is damaged ({damaged}), so the write it was left by "
+                              "cannot be rolled back safely; restore a copy of the database, or "
+                              "move the journal away and check the file with `chipscope data "
+                              "check`.") from None
         if belongs or _stamp(path) == before:
             return belongs
     return belongs
+
+
+class _Damaged(Exception):
+    """A journal header that cannot be true (the cause, for the sentence)."""
+
+
+def _check_initial(initial: int, original: bytes, pages_now: int) -> None:
+    """:class:`_Damaged` when the header's initial page count cannot be the database's size
+    when the write began (pass 17, C1): SQLite's playback cuts or extends the file to it (a
+    damaged count of 4,294,967,295 would make the file terabytes long). It is the file's page
+    count then, which is at least the size page 1 records (offset 28, when valid: its change
+    counter equals offset 92) and, unless the commit shrank the file, at most the file's size
+    now (a commit that shrank the file leaves the old size in the journal's copy of page 1)."""
+    if _u32(original, 24) != _u32(original, 92) or not (recorded := _u32(original, 28)):
+        return
+    if initial < recorded or initial > max(recorded, pages_now):
+        raise _Damaged(f"its header gives the database {initial:,} pages before the write, "
+                       f"where its own copy of page 1 records {recorded:,} and the file has "
+                       f"{pages_now:,}")
 
 
 def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
@@ -185,6 +218,7 @@ def _belongs(path: Path) -> bool | None:
         if _u32(head, 28) != initial or size < initial * page_size:
             return False
         return None if pages else True
+    _check_initial(initial, original, -(-size // page_size))
     if (match := journal_match(path, data)) is not None:  # a ChipScope write's journal
         return _by_lineage(match, original, page1[:page_size], size == initial * page_size)
     if unsigned_row(path, data) and has_table(_rolled_back(path, data, page_size,

@@ -1,12 +1,13 @@
 """The layouts of the tables ChipScope makes on a first write, which another program may have
-changed: ``lineage`` (every write moves it on), and the keys of ``scenarios``, ``autosave`` and
-``user_edits`` (every write to them is an upsert on that key).
+changed: ``lineage`` (every write moves it on), and the keys and layouts of ``scenarios``,
+``autosave`` and ``user_edits`` (every write to them is an upsert on that key, whose SQL is
+here: the savers run it, and the check tries it on an empty copy of the file's layout).
 
 Every writer and ``chipscope data check`` look at them before anything is written
 (:func:`chipscope.storage.database.inspect_database` with ``saving``): each names the table in
 one sentence, where a save failed in SQLite's words while the check found nothing (pass 14, D3
-and D4). Reads stay possible, unless a table that lost its key holds a row twice, which every
-read would show twice (:func:`repeated_row`, on every open).
+and D4; pass 17, D1). Reads stay possible, unless a table that lost its key holds a row twice,
+which every read would show twice (:func:`repeated_row`, on every open).
 """
 
 from __future__ import annotations
@@ -32,6 +33,39 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                    "source_id"),
 }
 """Their columns (a table lacking one has another layout, which its reader names)."""
+
+SCENARIO_UPSERT = (
+    "INSERT INTO scenarios (name, description, values_json, is_preset, updated_at) "
+    "VALUES (?, ?, ?, 0, ?) ON CONFLICT (name) DO UPDATE SET "  # never REPLACE: it drops
+    "description = excluded.description, values_json = excluded.values_json, "  # the rows
+    "is_preset = 0, updated_at = excluded.updated_at")  # of any other unique index
+AUTOSAVE_UPSERT = (
+    "INSERT INTO autosave (slot, name, description, values_json, unsaved, saved_at) "
+    "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET name = excluded.name, "
+    "description = excluded.description, values_json = excluded.values_json, "
+    "unsaved = excluded.unsaved, saved_at = excluded.saved_at")
+EDITS_UPSERT = (
+    f"INSERT INTO user_edits ({', '.join(COLUMNS['user_edits'])}) "
+    f"VALUES ({', '.join('?' for _ in COLUMNS['user_edits'])}) ON CONFLICT "
+    f"({', '.join(KEYS['user_edits'])}) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS["user_edits"]
+                if c not in KEYS["user_edits"]))
+"""The writes of the savers (:mod:`~chipscope.storage.scenarios`, :mod:`~chipscope.storage.
+autosave`, :mod:`~chipscope.storage.user_edits`), tried here on an empty copy of each table's
+layout (:func:`_layout_problem`)."""
+_STAMP = "2026-01-01T00:00:00.000000+00:00"
+_TRIALS: dict[str, tuple[tuple[str, tuple[object, ...]], ...]] = {
+    "scenarios": ((SCENARIO_UPSERT, ("Trial", "", '{"a": 1.0}', _STAMP)),
+                  (SCENARIO_UPSERT, ("Trial", "d", '{"a": 2.0}', _STAMP)),
+                  ("UPDATE scenarios SET name = ?, updated_at = ? WHERE name = ?",
+                   ("Trial 2", _STAMP, "Trial"))),  # a rename
+    "autosave": ((AUTOSAVE_UPSERT, ("Trial", "", '{"a": 1.0}', 1, _STAMP)),
+                 (AUTOSAVE_UPSERT, ("Trial", "d", '{"a": 2.0}', 0, _STAMP))),
+    "user_edits": tuple((EDITS_UPSERT, ("chips", "a1", "update", '{"a": 1}', "c", "", "", "",
+                                        "", _STAMP, "", "")) for _ in range(2)),
+}
+"""The statements every save of each table runs, with values of a real save (the second one
+takes the ON CONFLICT branch)."""
 
 
 def repeated_row(conn: sqlite3.Connection, path: object) -> str | None:
@@ -64,39 +98,60 @@ def unsaveable(conn: sqlite3.Connection, path: object, own: frozenset[str]) -> s
             return (f"The database {path} has an index named {quoted(str(name))}, the name of a "
                     "table ChipScope makes (another program changed it), so ChipScope cannot "
                     "save to it; drop that index with an SQLite tool or restore a copy.")
-    if (problem := _lineage_problem(objects, path)) is not None:
-        return problem
-    for table, key in KEYS.items():
-        if _lost_key(conn, table):
-            return (f"The database {path} cannot be saved to: its table {table!r} lost its key "
-                    f"({', '.join(key)}): another program rebuilt it without its PRIMARY KEY; "
-                    "rebuild the table with its key with an SQLite tool or use another "
-                    "database.")
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as trial:
+        if (problem := _layout_problem(trial, objects, path, LINEAGE)) is not None:
+            return problem
+        for table, key in KEYS.items():
+            if _lost_key(conn, table):
+                return (f"The database {path} cannot be saved to: its table {table!r} lost its "
+                        f"key ({', '.join(key)}): another program rebuilt it without its "
+                        "PRIMARY KEY; rebuild the table with its key with an SQLite tool or use "
+                        "another database.")
+        for table in _TRIALS:
+            if (problem := _layout_problem(trial, objects, path, table)) is not None:
+                return problem
     return None
 
 
-def _lineage_problem(objects: list[tuple[object, ...]], path: object) -> str | None:
-    """Whether the file's lineage table (and its indexes) takes the lineage's insert and
-    update: tried on an empty copy of its layout in memory (a missing or extra NOT NULL
-    column, a STRICT INTEGER column, a CHECK of another program would fail every save)."""
-    layout = [str(sql) for kind, _name, table, sql in objects
-              if sql_name(table) == LINEAGE and kind in ("table", "index") and sql]
-    if not any(kind == "table" and sql_name(table) == LINEAGE
-               for kind, _name, table, _sql in objects):
+def _layout_problem(trial: sqlite3.Connection, objects: list[tuple[object, ...]], path: object,
+                    table: str) -> str | None:
+    """Whether the file's ``table`` (and its indexes) takes the writes of every save (for the
+    lineage, its insert and update; for the others, :data:`_TRIALS`): tried on an empty copy of
+    its layout made in ``trial``, one in-memory database for all (pass 14, D3; pass 17, D1: a
+    missing or extra NOT NULL column, a STRICT column of another type would fail every save in
+    SQLite's words while ``data check`` found nothing). A CHECK of another program fails the
+    lineage's fixed values always, a saver's values perhaps not: only the lineage's is named."""
+    if not any(kind == "table" and sql_name(name) == table
+               for kind, name, _table, _sql in objects):
         return None
-    with closing(sqlite3.connect(":memory:", isolation_level=None)) as trial:
-        try:
-            for sql in sorted(layout, key=lambda s: not s.lstrip().upper().startswith(
-                    "CREATE TABLE")):  # the table before its indexes
-                trial.execute(sql)
+    layout = [str(sql) for kind, _name, owner, sql in objects
+              if sql_name(owner) == table and kind in ("table", "index") and sql]
+    try:
+        for sql in sorted(layout, key=lambda s: not s.lstrip().upper().startswith(
+                "CREATE TABLE")):  # the table before its indexes
+            trial.execute(sql)
+        if table == LINEAGE:
             advance(trial)  # the first write's insert
             advance(trial)  # and every later write's update
-        except sqlite3.Error as exc:
-            return (f"The database {path} keeps the table 'lineage' with another layout "
-                    f"(another program changed it: {shortened(str(exc), 100)}), so ChipScope "
-                    "cannot save to it; drop that table with an SQLite tool (the next save "
-                    "makes it anew) or restore a copy.")
+        elif not _has_columns(trial, table):
+            return None  # an older layout (migrated before a write) or another one: read
+        for statement, values in _TRIALS.get(table, ()):
+            trial.execute(statement, values)
+    except sqlite3.Error as exc:
+        if table != LINEAGE and "CHECK constraint" in str(exc):
+            return None  # another program's rule on values: a real save may well pass it
+        remedy = ("drop that table with an SQLite tool (the next save makes it anew)"
+                  if table == LINEAGE else
+                  "rebuild the table with ChipScope's layout with an SQLite tool")
+        return (f"The database {path} keeps the table {table!r} with another layout (another "
+                f"program changed it: {shortened(str(exc), 100)}), so ChipScope cannot save to "
+                f"it; {remedy} or restore a copy.")
     return None
+
+
+def _has_columns(conn: sqlite3.Connection, table: str) -> bool:
+    info = conn.execute(f"PRAGMA table_info({quote_ident(table)})").fetchall()
+    return {c.lower() for c in COLUMNS[table]} <= {str(r[1]).lower() for r in info}
 
 
 def _lost_key(conn: sqlite3.Connection, table: str) -> bool:
@@ -104,9 +159,9 @@ def _lost_key(conn: sqlite3.Connection, table: str) -> bool:
     program rebuilt it, ``CREATE TABLE ... AS SELECT``, say). False for a table the file lacks
     or one of another layout (a column missing: named by its reader)."""
     quoted_table = quote_ident(table)
-    info = conn.execute(f"PRAGMA table_info({quoted_table})").fetchall()
-    if not {c.lower() for c in COLUMNS[table]} <= {str(r[1]).lower() for r in info}:
+    if not _has_columns(conn, table):
         return False
+    info = conn.execute(f"PRAGMA table_info({quoted_table})").fetchall()
     wanted = {c.lower() for c in KEYS[table]}
     if {str(r[1]).lower() for r in info if r[5]} == wanted:
         return False  # its PRIMARY KEY (an INTEGER one is the rowid itself: no index)

@@ -34,6 +34,7 @@ from chipscope.storage.errors import (
     write_failed,
 )
 from chipscope.storage.hard_links import refuse_hard_linked
+from chipscope.storage.own_layout import SCENARIO_UPSERT
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.scenario_entry import checked_entry, checked_name
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
@@ -256,12 +257,7 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
                 f"The scenario {clean!r} in {db_path} was saved by another window or program "
                 f"{since} would overwrite that change.", clean)
         stamp = _next_stamp(None if row is None else str(row[0]))
-        conn.execute(
-            "INSERT INTO scenarios (name, description, values_json, is_preset, updated_at) "
-            "VALUES (?, ?, ?, 0, ?) ON CONFLICT (name) DO UPDATE SET "  # never REPLACE: it
-            "description = excluded.description, values_json = excluded.values_json, "  # drops
-            "is_preset = 0, updated_at = excluded.updated_at",  # rows of any unique index
-            (clean, description, payload, stamp))
+        conn.execute(SCENARIO_UPSERT, (clean, description, payload, stamp))
     return stamp
 
 

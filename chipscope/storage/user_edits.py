@@ -42,6 +42,7 @@ from chipscope.model.edits import (
     key_of,
 )
 from chipscope.model.text_rules import quoted, shortened
+from chipscope.storage import own_layout
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import EditsChanged, busy_timeout, refuse_read_only, write_failed
 from chipscope.storage.hard_links import refuse_hard_linked
@@ -64,9 +65,7 @@ PK = ("table_name", "row_key")
 MAX_EDITS = 10_000  # edits one database holds: applying them on every load stays fast
 MAX_FIELDS_JSON = 1_000_000  # characters of one edit's cells as JSON
 
-_UPSERT = (f"INSERT INTO {EDITS_TABLE} ({', '.join(COLUMNS)}) "
-           f"VALUES ({', '.join('?' for _ in COLUMNS)}) ON CONFLICT ({', '.join(PK)}) DO UPDATE "
-           "SET " + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c not in PK))
+_UPSERT = own_layout.EDITS_UPSERT  # the write data check tries too (pass 17, D1)
 
 
 def ensure_table(conn: sqlite3.Connection) -> None:

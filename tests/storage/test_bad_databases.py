@@ -115,7 +115,7 @@ def _invalid_data(db: Path, tmp: Path) -> Path:
 
 CASES: dict[str, tuple[Maker, str]] = {
     "missing": (_missing, "does not exist"),
-    "empty": (_empty, "empty file, not a ChipScope database; move it away"),
+    "empty": (_empty, "empty file, not a ChipScope database; name a ChipScope database"),
     "random bytes": (_random_bytes, "not an SQLite file"),
     "text file": (_text, "not an SQLite file"),
     "truncated": (_truncated, "damaged"),
