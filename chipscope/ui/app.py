@@ -107,7 +107,7 @@ def settings_problem() -> str | None:
     blocked = lock_blocker(str(lock), at_start=True) if lock is not None else None
     if blocked is not None:  # Qt's first save (any setValue) would wait for it for ever
         return (f"ChipScope started with default settings and leaves {own} alone, because "
-                f"saving them would wait for ever: {blocked}.")
+                f"saving them would hang: {blocked}.")
     return None
 
 

@@ -5,7 +5,8 @@ instead of starting a second window that could not autosave.
 The message is one line of JSON, ``{"open": [paths]}``. The window answers ``ok`` once it
 opened the files (``error``: no such message; ``full``: too many files waiting), or
 ``not-opened [[path, cause], ...]`` naming those it did not open: it refused them (its own
-message says why), or they were more than :data:`MAX_FILES`. Files that wait for a dialog the
+message says why), the user chose Cancel at its "Unsaved changes" question, or they were more
+than :data:`MAX_FILES` (:mod:`chipscope.ui.handover`). Files that wait for a dialog the
 user is answering (or for the window's start questions, or a message an open shows) get
 ``wait`` first, then the answer, or ``closed`` if the window closed first: then the second
 start opens its own window, and nothing handed over is lost.
@@ -22,13 +23,17 @@ import stat
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
+
+from chipscope.ui.handover import CANCELLED, MAX_FILES, REFUSED, TOO_MANY, Handed
+
+__all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
+           "send_to_running", "serve", "server_name"]
 
 if TYPE_CHECKING:
     from chipscope.ui.main_window import MainWindow
@@ -44,37 +49,6 @@ answering (``wait``); then it opens its own window, and the window drops them.""
 MAX_MESSAGE = 64_000
 IDLE_MS = 5_000
 """A connection that has not sent its whole line by then is closed."""
-MAX_FILES = 10
-"""The most files waiting to be opened; the files of a larger hand-over past it are not opened
-(the second start names them)."""
-REFUSED, TOO_MANY = "refused", "too many"
-"""Why the window did not open a handed-over file (a ``not-opened`` answer)."""
-
-
-@dataclass(frozen=True)
-class Handed:
-    """The running window took the files; ``not_opened``: (path, cause) of those it did not
-    open (:data:`REFUSED`, :data:`TOO_MANY`)."""
-
-    not_opened: tuple[tuple[str, str], ...] = ()
-
-    def report(self, files: list[Path]) -> int:
-        """Say on the terminal what the window opened and what not; the exit status (2: a
-        file was not opened)."""
-        from chipscope.model.text_rules import escaped_hidden  # names shown, never obeyed
-
-        left = {path for path, _ in self.not_opened}
-        opened = [str(f) for f in files if str(Path(f).absolute()) not in left]
-        if opened:
-            print("chipscope: opened in the ChipScope window already running: "
-                  + escaped_hidden(", ".join(opened)))
-        for path, cause in self.not_opened:
-            print(f"chipscope: error: {escaped_hidden(path)} was not opened: " + (
-                f"the ChipScope window already running takes at most {MAX_FILES} files at "
-                "once; open it with another chipscope call" if cause == TOO_MANY else
-                "the ChipScope window already running could not open it: see its message "
-                "there"), file=sys.stderr)
-        return 2 if self.not_opened else 0
 
 
 def server_name(db_path: Path | None) -> str:
@@ -126,13 +100,16 @@ def send_to_running(name: str, files: list[Path],
             waiting()
         reply = _reply(socket, HOLD_MS)
     socket.disconnectFromServer()  # after a timeout: the window drops the files
-    return _handed(reply)
+    return _handed(reply, files)
 
 
-def _handed(reply: bytes | None) -> Handed | None:
-    """The window's last answer read: None unless it took the files."""
+def _handed(reply: bytes | None, files: list[Path]) -> Handed | None:
+    """The window's last answer read: None unless it took the files, or ``full`` (files wait
+    for a question there: a window here could not autosave, so none opens)."""
     if reply == b"ok":
         return Handed()
+    if reply == b"full":
+        return Handed.full(files)
     if reply is None or not reply.startswith(b"not-opened "):
         return None
     try:
@@ -171,7 +148,7 @@ class FileServer(QObject):
     def __init__(self, name: str, parent: QObject | None = None, ready: bool = True):
         super().__init__(parent)
         self.name = name
-        self.opener: Callable[[Path], bool] | None = None
+        self.opener: Callable[[Path], bool | None] | None = None
         self._ready = ready  # False: the window is not made yet (its start questions)
         self._current: QLocalSocket | None = None  # whose file is being opened
         self._not_opened: dict[QLocalSocket, list[tuple[str, str]]] = {}
@@ -326,7 +303,8 @@ class FileServer(QObject):
                 opened = self.opener(path) if self.opener is not None else True
                 if socket is not None and self._current is socket:  # still waiting
                     if not opened:
-                        self._not_opened.setdefault(socket, []).append((str(path), REFUSED))
+                        self._not_opened.setdefault(socket, []).append(
+                            (str(path), CANCELLED if opened is None else REFUSED))
                     if all(s is not socket for _, s in self._pending):
                         self._finish(socket)
         finally:

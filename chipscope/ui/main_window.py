@@ -112,8 +112,9 @@ class MainWindow(MenuWindow):
         # the cyclic collector at some later, unrelated moment (chipscope/ui/teardown.py).
         release_when_destroyed(self, [n.clear for n in notifiers(session.document)])
 
-    def open_scenario_file(self, path: Path) -> bool:
-        """Open a scenario file handed over by the desktop or ``chipscope FILE.toml``."""
+    def open_scenario_file(self, path: Path) -> bool | None:
+        """Open a scenario file handed over by the desktop or ``chipscope FILE.toml``: True,
+        or False (a message said why), or None (the user chose Cancel)."""
         return self.desktop.open_file(Path(path))
 
     # --- construction -------------------------------------------------------------------------

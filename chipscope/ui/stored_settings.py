@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QLockFile, QSettings
 
-from chipscope.storage.file_causes import not_a_plain_file
+from chipscope.ui.lock_files import not_a_lock_file
 
 log = logging.getLogger("chipscope")
 LOCK_WAIT_MS = 2000
@@ -57,8 +57,10 @@ def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
     """Why Qt's save of the settings beside the lock file ``lock`` would not work, in words
     naming the file, or None: its folder cannot be made (Qt makes it first, as this does), the
     lock file (or the one Qt takes to remove a stale lock) is not a regular file (reading a
-    FIFO waits for ever), or it cannot be had within :data:`LOCK_WAIT_MS` (another program
-    holds it, or a stale one cannot be removed), or it cannot be made at all.
+    FIFO waits for ever) or too large to be one (Qt reads all of it at every try:
+    :func:`~chipscope.ui.lock_files.not_a_lock_file`), or it cannot be had within
+    :data:`LOCK_WAIT_MS` (another program holds it, or a stale one cannot be removed), or it
+    cannot be made at all.
 
     ``at_start`` (nothing is saved yet): only what would make Qt's save wait for ever counts,
     and no folder is made. A folder that is missing or refuses the lock makes Qt's save fail at
@@ -71,9 +73,9 @@ def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
             return (f"its folder {folder} cannot be made ({exc.strerror or exc}); make the "
                     "folder above it writable")
     for path in (lock, lock + ".rmlock"):
-        what = not_a_plain_file(path)
+        what = not_a_lock_file(path)
         if what is not None:
-            return f"its lock file {path} is {what}, not a regular file; remove it"
+            return f"its lock file {path} is {what}; remove it"
     if at_start and not os.path.isdir(folder):
         return None  # the first save makes the folder and a fresh lock in it
     probe = QLockFile(lock)

@@ -51,9 +51,10 @@ class DesktopActions(QObject):
             accessibility.install(app)
         accessibility.name_tree(window)
 
-    def open_file(self, path: Path) -> bool:
+    def open_file(self, path: Path) -> bool | None:
         """Open a scenario file in this window (imported into the list, then shown); the
-        window comes to the front. False if it was not opened (the reason was shown)."""
+        window comes to the front. False if it was not opened (the reason was shown); None if
+        the user chose Cancel at the "Unsaved changes" question."""
         w = self.window
         w.setWindowState((w.windowState() & ~Qt.WindowState.WindowMinimized)
                          | Qt.WindowState.WindowActive)

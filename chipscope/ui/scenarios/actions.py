@@ -120,17 +120,20 @@ class ScenarioActions(QObject):
         self.window.setWindowTitle(self.working.title().replace("[*]", "[*][*]"))
 
     # --- files ------------------------------------------------------------------------------
-    def import_scenario(self, path: Path | None = None) -> bool:
+    def import_scenario(self, path: Path | None = None) -> bool | None:
         """File > Import scenario: read, save in the list, open. Errors are listed, each
-        naming its key, and nothing is saved."""
+        naming its key, and nothing is saved. True: opened; None: the user chose Cancel (at
+        the file dialog or the "Unsaved changes" question); False: not opened, and a
+        message said why."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self.window, "Import scenario",
                                                   str(Path.home()), TOML_FILTER)
             if not name:
-                return False
+                return None
             path = Path(name)
-        if not self.panel.maybe_save():
-            return False
+        go_ahead = self.panel.maybe_save()
+        if not go_ahead:
+            return go_ahead
         try:
             name = self.working.import_file(path)
         except ScenarioError as exc:

@@ -1,20 +1,43 @@
 """The lock (``<database>.lock``) by which one ChipScope window owns a database's single
 autosave; one that a crashed window left is taken over, and one that cannot be replaced (a
-full disk) is never taken for another window's."""
+full disk) is never taken for another window's. One that names this very process while no
+window here holds it is a crashed window's whose pid this start got again (a container's pid
+1, a sandbox's small pids): stale too."""
 
 from __future__ import annotations
 
 import logging
 import os
 import socket
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
 from chipscope.storage.errors import disk_is_full, no_free_inodes
-from chipscope.storage.file_causes import not_a_plain_file
+from chipscope.ui.lock_files import not_a_lock_file
 
 log = logging.getLogger("chipscope")
+_held: dict[str, weakref.ref[QLockFile]] = {}
+"""The lock files this process holds (by path): a lock naming this process that none of them
+is was left by a dead process with the same pid."""
+
+
+def _taken(lock: QLockFile, lock_path: str) -> tuple[QLockFile, bool]:
+    _held[lock_path] = weakref.ref(lock)
+    return lock, True
+
+
+def _left_by_my_pid(lock: QLockFile, lock_path: str) -> bool:
+    """Whether the lock names this process (pid and host) although no lock of this process
+    holds it: a crashed window's, in a pid namespace where this start got its pid."""
+    info = lock.getLockInfo()
+    if not isinstance(info, tuple) or len(info) < 2 or info[0] != os.getpid() \
+            or (info[1] and info[1] != socket.gethostname()):
+        return False
+    mine = _held.get(lock_path)
+    held = mine() if mine is not None else None
+    return held is None or not held.isLocked()
 
 
 def _holder_gone(lock: QLockFile) -> bool:
@@ -78,20 +101,22 @@ def take_autosave_lock(db_path: Path) -> tuple[QLockFile | None, bool]:
     # One lock per database file: a second window on it through a symlinked name owned the
     # single autosave too, and cleared or overwrote the first window's.
     lock_path = os.path.realpath(db_path) + ".lock"
-    odd = not_a_plain_file(lock_path)
-    if odd is not None:  # Qt would open a FIFO there and wait for ever
-        log.warning("%s is %s, not a lock file; autosave runs without it", lock_path, odd)
+    odd = not_a_lock_file(lock_path)
+    if odd is not None:  # Qt would wait for ever on a FIFO, or read all of a huge file
+        log.warning("%s is %s, so autosave runs without a lock, and that file is left as it "
+                    "is; remove it if no program of yours uses it", lock_path, odd)
         return None, True
     lock = QLockFile(lock_path)
     lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
     if lock.tryLock(0):
-        return lock, True
+        return _taken(lock, lock_path)
     failed = lock.error() == QLockFile.LockError.LockFailedError
-    if failed and lock.getLockInfo()[0] <= 0 and lock.removeStaleLockFile() \
-            and lock.tryLock(0):
-        # Empty or unreadable (a crash or power cut while it was written): no process
-        # holds it, and it would turn autosave off at every start.
-        return lock, True
+    # Empty or unreadable (a crash or power cut while it was written): no process holds it,
+    # and it would turn autosave off at every start. Or it names this process, which does
+    # not hold it (Qt judges its own pid alive): a crashed window's in a container.
+    if failed and (lock.getLockInfo()[0] <= 0 or _left_by_my_pid(lock, lock_path)) \
+            and lock.removeStaleLockFile() and lock.tryLock(0):
+        return _taken(lock, lock_path)
     if failed and not _holder_gone(lock):
         log.info("Another ChipScope window has %s open: autosave is off here", db_path)
         return None, False

@@ -244,13 +244,14 @@ class ScenariosPanel(QWidget):
         QMessageBox.warning(self, title, literal(text))
 
     # --- commands ---------------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """Before the working scenario is replaced or the window closes: True to go ahead."""
+    def maybe_save(self) -> bool | None:
+        """Before the working scenario is replaced or the window closes: True to go ahead;
+        None: the user chose Cancel at the "Unsaved changes" question; False: not saved."""
         if not self.working.is_modified():
             return True
         answer = self.ask_unsaved()
         if answer == "cancel":
-            return False
+            return None
         if answer == "discard":
             return True
         return self.save()
