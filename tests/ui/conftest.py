@@ -187,6 +187,21 @@ def type_into() -> Callable[[object, dict[str, str]], None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_interrupt_left_over() -> Iterator[None]:
+    """A test whose window took a Ctrl+C (diagnostics.interrupt) leaves the application's
+    "interrupted" mark set: the next Ctrl+C test in the same process then only asked the app
+    to end, silently (seen with test_desktop.py before test_pass15_window.py)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from chipscope.ui import diagnostics
+
+    app = QApplication.instance()
+    if app is not None:
+        app.setProperty(diagnostics.INTERRUPTED, False)
+
+
+@pytest.fixture(autouse=True)
 def _collect_garbage_after_each_test() -> Iterator[None]:
     """Collect the test's reference cycles right after it, on the main thread, with no
     background job of it running: left to a later test, Python's collector ran in the middle
