@@ -47,6 +47,7 @@ from chipscope.cli_stdout import (
     command_inputs,
     held_back,
     named_inputs,
+    pipe_gone,
     stdout_onto_input,
     streams_onto,
     tolerant_stdout,
@@ -284,6 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("interrupted" + written_note())
         return 130
     except BrokenPipeError:  # e.g. `chipscope run --out - | head`
+        if pipe_gone(2) and not pipe_gone(1):  # stderr's reader went: the command stopped
+            _quiet(sys.stderr)
+            return 2
         _quiet_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - reported, not swallowed: exit 1 with the reason

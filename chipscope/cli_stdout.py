@@ -246,6 +246,20 @@ def _same_file(fd: int, inputs: list[object]) -> object | None:
     return None
 
 
+def pipe_gone(fd: int) -> bool:
+    """Whether ``fd`` is a pipe whose reader has gone (a write fails with EPIPE)."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return False
+    poll = select.poll()
+    try:
+        poll.register(fd, select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poll.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
 def quiet_resource_tracker() -> None:
     """Before a process pool starts: multiprocessing's resource tracker (a process of its own,
     started with this interpreter's -W options) says nothing when a SIGTERM ends the command

@@ -131,6 +131,20 @@ def test_a_failure_exits_2_when_stderr_is_a_closed_pipe(
     finally:
         os.close(write)
     assert done.returncode == 2
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_a_note_into_a_closed_stderr_is_no_success(tmp_path: Path) -> None:
+    """A note to stderr (here --seed without --draws) whose reader had gone stopped the command
+    before its CSV was written, exit 0. (Standard output gone too is ``2>&1 | head``: 0.)"""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = _cli(["run", "--out", "r.csv", "--seed", "1"], tmp_path,
+                    stdout=subprocess.DEVNULL, stderr=write)
+    finally:
+        os.close(write)
+    assert (done.returncode, (tmp_path / "r.csv").exists()) in ((2, False), (0, True))
 
 
 def test_help_into_a_closed_pipe_still_exits_0(tmp_path: Path) -> None:
