@@ -14,8 +14,6 @@ exits with status 1 (``CHIPSCOPE_DEBUG=1`` adds the traceback).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -47,7 +45,12 @@ from chipscope.cli_common import (
 from chipscope.cli_stdout import (
     changed_databases,
     command_inputs,
+    held_back,
+    named_inputs,
+    pipe_gone,
     stdout_onto_input,
+    streams_onto,
+    tolerant_stdout,
     watch_databases,
 )
 
@@ -59,8 +62,14 @@ class _Parser(argparse.ArgumentParser):
     stdout) is an error, not silently dropped (argparse swallows the OSError)."""
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        if message:
-            (file or sys.stderr).write(message)
+        stream = file or sys.stderr
+        try:
+            if message:
+                stream.write(message)
+        except OSError:  # help or version: stdout's failure (main); a usage error stays one
+            if stream is not sys.stderr:
+                raise
+            _quiet(sys.stderr)
 
     def error(self, message: str) -> NoReturn:
         """argparse's usage error ("unrecognized arguments: ..."), a typed word shown, never
@@ -195,6 +204,30 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
+def _parse(raw: list[str]) -> argparse.Namespace | int:
+    """The parsed command line, or the exit status after a usage error (said), --help or
+    --version (printed)."""
+    parser = build_parser()
+    try:
+        commands = _command_names(parser)
+        files, words = split_open_files(raw, commands)
+        args = parser.parse_args(words)
+    except UsageError as exc:  # a misplaced command, an option's value (OptionValueError)
+        _error(str(exc))
+        return 2
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except OSError as exc:  # --help into a full or closed stdout
+        code = 0 if sys.stdout is not None and not _stdout_fails(exc) else _stdout_error(exc)
+    else:
+        args.open_files, args.words = files, words
+        args.command_word = [w for w in words if w in commands][:1]
+        return args
+    if sys.stdout is not None and _stdout_fails(None):  # the help text did not get out
+        return _stdout_error(None)
+    return code
+
+
 # --- entry point ------------------------------------------------------------------------------
 def _user_errors() -> tuple[type[BaseException], ...]:
     from chipscope.model.dataset import DatasetError
@@ -212,41 +245,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Arguments without the program name; defaults to ``sys.argv[1:]``.
     """
-    _tolerant_stdout()
-    parser = build_parser()
-    try:
-        commands = _command_names(parser)
-        files, words = split_open_files(list(sys.argv[1:] if argv is None else argv), commands)
-    except UsageError as exc:
-        _error(str(exc))
-        return 2
-    try:
-        args = parser.parse_args(words)
-        args.open_files = files
-        code = None
-    except UsageError as exc:  # an option's value (OptionValueError): one line
-        _error(str(exc))
-        return 2
-    except SystemExit as exc:  # --help, --version, or a usage error already printed
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except OSError as exc:  # --help into a full or closed stdout
-        code = 0 if sys.stdout is not None and not _stdout_fails(exc) else _stdout_error(exc)
-    if code is not None:
-        if sys.stdout is not None and _stdout_fails(None):  # the help text did not get out
-            return _stdout_error(None)
-        return code
-    if args.smoke_test:  # also --smoke or --smoke-t (argparse takes an unambiguous abbreviation)
-        return _smoke_test(files + words)
-    func: Callable[[argparse.Namespace], int] = args.func
-    if message := _desktop_alone(args, [w for w in words if w in commands][:1]):
-        _error(message)
-        return 2
-    if (written := sys.modules.get("chipscope.storage.files")) is not None:
-        written.forget_written()  # an earlier command of this process (tests, a script)
+    tolerant_stdout()
+    raw = list(sys.argv[1:] if argv is None else argv)
+    if not streams_onto(named := named_inputs(raw)):
+        args = _parse(raw)
+    else:  # stdout or stderr is a file the line names: nothing argparse prints may go there
+        with held_back():
+            args = _parse(raw)
+        if isinstance(args, int):  # a usage error, --help, --version: refused unprinted
+            _error(stdout_onto_input(named) or "")
+            return 2
+    if isinstance(args, int):
+        return args
     watch_databases(changed_databases(args))
     if message := stdout_onto_input(command_inputs(args)):
         _error(message)
         return 2
+    if args.smoke_test:  # also --smoke or --smoke-t (argparse takes an unambiguous abbreviation)
+        return _smoke_test(args.open_files + args.words)
+    func: Callable[[argparse.Namespace], int] = args.func
+    if message := _desktop_alone(args, args.command_word):
+        _error(message)
+        return 2
+    if (written := sys.modules.get("chipscope.storage.files")) is not None:
+        written.forget_written()  # an earlier command of this process (tests, a script)
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         _error("standard output is closed; send it somewhere (for example > FILE)")
         return 2
@@ -263,6 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("interrupted" + written_note())
         return 130
     except BrokenPipeError:  # e.g. `chipscope run --out - | head`
+        if pipe_gone(2) and not pipe_gone(1):  # stderr's reader went: the command stopped
+            _quiet(sys.stderr)
+            return 2
         _quiet_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - reported, not swallowed: exit 1 with the reason
@@ -282,41 +307,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
         return 1
-
-
-def _tolerant_stdout() -> None:
-    """Text standard output's encoding cannot hold (``PYTHONIOENCODING=ascii``, a Latin-1
-    terminal, a file name with bytes that are not UTF-8 under ``PYTHONIOENCODING=utf-8``) is
-    written escaped (``\\u201c``), as stderr does, instead of failing the command with "unexpected
-    UnicodeEncodeError" after its work was done. A file name's undecodable bytes still come back
-    byte for byte, as ``surrogateescape`` (a UTF-8 locale's default) gives them: one handler,
-    :func:`_escape_unencodable`, for strict and surrogateescape streams alike."""
-    stream = sys.stdout
-    if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
-        # closed or detached: reported where it is written
-        import codecs
-
-        codecs.register_error(_ESCAPE, _escape_unencodable)
-        with contextlib.suppress(OSError, ValueError):
-            stream.reconfigure(errors=_ESCAPE)
-
-
-_ESCAPE = "chipscope-escape"
-"""The error handler :func:`_tolerant_stdout` gives standard output."""
-
-
-def _escape_unencodable(exc: UnicodeError) -> tuple[bytes, int]:
-    """``surrogateescape`` for the bytes a file name brought in (U+DC80-U+DCFF give their
-    byte back), ``backslashreplace`` for everything else: an ASCII stdout (``LC_ALL=C`` with
-    UTF-8 mode off) writes “ as \\u201c instead of failing after the command's work."""
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    out = bytearray()
-    for char in exc.object[exc.start:exc.end]:
-        code = ord(char)
-        out += bytes([code - 0xDC00]) if 0xDC80 <= code <= 0xDCFF else \
-            char.encode("ascii", "backslashreplace")
-    return bytes(out), exc.end
 
 
 def _path_refused(exc: OSError) -> str | None:
@@ -342,7 +332,10 @@ def _error(message: str) -> None:
     from chipscope.model.text_rules import escaped_hidden
 
     shown = "\n  ".join(escaped_hidden(part, keep="\t") for part in message.split("\n  "))
-    print(f"{PROG}: error: {shown}", file=sys.stderr)
+    try:
+        print(f"{PROG}: error: {shown}", file=sys.stderr)
+    except OSError:  # stderr closed or full: the exit status still says the command failed
+        _quiet(sys.stderr if sys.stderr is not None else sys.stdout)
 
 
 def _stdout_error(exc: OSError | None) -> int:
@@ -370,11 +363,17 @@ def _stdout_fails(exc: OSError | None) -> bool:
 
 
 def _quiet_stdout() -> None:
-    # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
+    _quiet(sys.stdout)
+
+
+def _quiet(stream: Any) -> None:
+    # Python flushes stdout and stderr at exit (a failure there makes the status 120); point
+    # the stream at devnull so that flush cannot fail again.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
         pass
 
 

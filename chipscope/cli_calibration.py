@@ -66,7 +66,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     cal.add_argument("--seed", type=whole_number, default=0, metavar="S", help="bootstrap seed (0)")
     cal.add_argument("--jobs", type=whole_number, default=None, metavar="N",
                      help="processes for the bootstrap, 1 to 256 (default: one per CPU)")
-    cal.set_defaults(func=cmd_calibrate)
+    cal.set_defaults(func=cmd_calibrate, more_inputs=_read_by_default)
 
     bt = sub.add_parser(
         "backtest", help="project from an earlier base year and score the later history",
@@ -168,14 +168,29 @@ def _pct(x: float) -> str:
 
 
 # --- calibrate --------------------------------------------------------------------------------
-def _target(args: argparse.Namespace, dataset: Dataset) -> Target | None:
+def _targets_path(args: argparse.Namespace) -> Path | None:
+    """The calibration targets calibrate reads: ``--targets``, else the bundled file; None
+    with ``--no-targets``."""
     from chipscope import paths
+
+    return None if args.no_targets else args.targets or paths.calibration_targets_path()
+
+
+def _read_by_default(args: argparse.Namespace) -> list[Path | None]:
+    """What calibrate reads without being told: the bundled targets (no --targets), and the
+    shipped fit (model/fitted.py, compared with the new one)."""
+    from chipscope import paths
+
+    return [_targets_path(args), paths.fitted_module_path()]
+
+
+def _target(args: argparse.Namespace, dataset: Dataset) -> Target | None:
     from chipscope.model.calibration import Target
     from chipscope.storage.calibration_files import read_calibration_targets
 
-    if args.no_targets:
+    path = _targets_path(args)
+    if path is None:
         return None
-    path: Path = args.targets or paths.calibration_targets_path()
     try:
         target = Target.from_frame(read_calibration_targets(path, dataset))
     except ValueError as exc:

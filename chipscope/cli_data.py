@@ -12,6 +12,7 @@ from pathlib import Path
 
 from chipscope import cli_edits
 from chipscope.cli_common import UsageError, file_path, folder_path, shown
+from chipscope.cli_stdout import folder_tables
 
 CSV_DIR_HELP = ("default: ./data (in the current folder) when it holds the dataset CSVs, "
                 "else the data/ folder beside the installed chipscope package")
@@ -25,12 +26,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     build.add_argument("--csv-dir", type=folder_path, metavar="DIR", help=CSV_DIR_HELP)
     build.add_argument("--out", type=file_path, metavar="DB",
                        help="default: chipscope.db in the folder --csv-dir defaults to")
-    build.set_defaults(func=cmd_data_build)
+    build.set_defaults(func=cmd_data_build, more_inputs=_default_tables)
     check = data_sub.add_parser("check", help="check the CSV sources or a database")
     where = check.add_mutually_exclusive_group()
     where.add_argument("--csv-dir", type=folder_path, metavar="DIR", help=CSV_DIR_HELP)
     where.add_argument("--db", dest="check_db", type=file_path, metavar="DB", help="a database")
-    check.set_defaults(func=cmd_data_check)
+    check.set_defaults(func=cmd_data_check, more_inputs=_default_tables)
     cli_edits.add_data_commands(data_sub)  # diff, import-edits, export-edits, keep/drop-edit
     for name in ("import-edits", "keep-edit", "drop-edit"):  # a later failure says they did
         data_sub.choices[name].set_defaults(changes_db=True)  # (cli_stdout.changed_note)
@@ -79,6 +80,20 @@ def _default_csv_dir(required: bool = True) -> Path:
                      "use --csv-dir DIR to name the folder that holds them")
 
 
+def _csv_source(args: argparse.Namespace) -> Path:
+    """The CSV folder data build or data check reads: ``--csv-dir``, else the default one."""
+    return args.csv_dir or _default_csv_dir()
+
+
+def _default_tables(args: argparse.Namespace) -> list[Path]:
+    """The CSV files data build or check reads from the default folder (none when a folder or
+    database is named: the guard of standard output already has those)."""
+    if args.csv_dir is not None or getattr(args, "check_db", None) is not None or \
+            getattr(args, "db", None) is not None:
+        return []
+    return folder_tables(_csv_source(args))
+
+
 def cmd_data_build(args: argparse.Namespace) -> int:
     """``chipscope data build``: the database from the CSV sources."""
     from chipscope.model.dataset import DatasetError
@@ -87,7 +102,7 @@ def cmd_data_build(args: argparse.Namespace) -> int:
     if getattr(args, "db", None) is not None:  # the global --db: never silently ignored
         raise UsageError(f"data build reads --csv-dir and writes --out; it takes no --db "
                          f"(given {args.db})")
-    csv_dir: Path = args.csv_dir or _default_csv_dir()
+    csv_dir = _csv_source(args)
     out: Path = args.out or _default_csv_dir(required=False) / "chipscope.db"
     try:
         ds = build_database(csv_dir, out)
@@ -113,7 +128,7 @@ def cmd_data_check(args: argparse.Namespace) -> int:
         where = db
         problems = check_database(where)
     else:
-        where = args.csv_dir or _default_csv_dir()
+        where = _csv_source(args)
         problems = check_csv_dir(where)
     if problems:
         raise UsageError(_problems(str(where), problems))

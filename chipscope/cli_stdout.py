@@ -11,6 +11,7 @@ output (:func:`stdout_onto_input`).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
 
 
 def write_stdout(text: str) -> None:
@@ -42,6 +44,41 @@ def write_stdout(text: str) -> None:
         if count <= 0:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         view = view[count:]
+
+
+def tolerant_stdout() -> None:
+    """Text standard output's encoding cannot hold (``PYTHONIOENCODING=ascii``, a Latin-1
+    terminal, a file name with bytes that are not UTF-8 under ``PYTHONIOENCODING=utf-8``) is
+    written escaped (``\\u201c``), as stderr does, instead of failing the command with "unexpected
+    UnicodeEncodeError" after its work was done. A file name's undecodable bytes still come back
+    byte for byte, as ``surrogateescape`` (a UTF-8 locale's default) gives them: one handler,
+    :func:`_escape_unencodable`, for strict and surrogateescape streams alike."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
+        # closed or detached: reported where it is written
+        import codecs
+
+        codecs.register_error(_ESCAPE, _escape_unencodable)
+        with contextlib.suppress(OSError, ValueError):
+            stream.reconfigure(errors=_ESCAPE)
+
+
+_ESCAPE = "chipscope-escape"
+"""The error handler :func:`tolerant_stdout` gives standard output."""
+
+
+def _escape_unencodable(exc: UnicodeError) -> tuple[bytes, int]:
+    """``surrogateescape`` for the bytes a file name brought in (U+DC80-U+DCFF give their
+    byte back), ``backslashreplace`` for everything else: an ASCII stdout (``LC_ALL=C`` with
+    UTF-8 mode off) writes “ as \\u201c instead of failing after the command's work."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = bytearray()
+    for char in exc.object[exc.start:exc.end]:
+        code = ord(char)
+        out += bytes([code - 0xDC00]) if 0xDC80 <= code <= 0xDCFF else \
+            char.encode("ascii", "backslashreplace")
+    return bytes(out), exc.end
 
 
 # --- databases a command changed: said when its report then fails -------------------------------
@@ -98,14 +135,34 @@ INPUT_OPTIONS = ("db", "check_db", "scenario", "spec", "targets", "file", "fitte
 
 
 def command_inputs(args: argparse.Namespace) -> list[object]:
-    """The files the command names, and the user's own database (read when no --db is)."""
-    csv_dir = getattr(args, "csv_dir", None)
-    try:  # a name too long, a folder that cannot be read: the command itself says so
-        tables = sorted(Path(csv_dir).glob("*.csv")) if csv_dir and Path(csv_dir).is_dir() else []
-    except (OSError, ValueError):
-        tables = []
-    return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db(), *tables,
+    """The files the command names, those it reads without being told (``more_inputs``, set
+    by the command: data build/check's default CSV folder, calibrate's default targets, a
+    sweep's base scenario), and the user's own database (read when no --db is)."""
+    more = getattr(args, "more_inputs", None)
+    try:  # the command itself says what is wrong with a file it cannot find or read
+        extra = list(more(args)) if more is not None else []
+    except Exception:  # noqa: BLE001
+        extra = []
+    return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db(),
+            *folder_tables(getattr(args, "csv_dir", None)), *extra,
             *getattr(args, "open_files", [])]
+
+
+def folder_tables(folder: object) -> list[Path]:
+    """The ``*.csv`` files of ``folder`` (a CSV folder a command reads), [] for none."""
+    try:  # a name too long, a folder that cannot be read: the command itself says so
+        return sorted(Path(str(folder)).glob("*.csv")) if folder and Path(
+            str(folder)).is_dir() else []
+    except (OSError, ValueError):
+        return []
+
+
+def named_inputs(words: list[str]) -> list[object]:
+    """Every file the raw command line may name (each word, and the value of ``--x=...``) and
+    the user's own database: what standard output and error are checked against before the
+    arguments are parsed (argparse prints usage errors, --help and --version itself)."""
+    values = [w.split("=", 1)[1] for w in words if w.startswith("-") and "=" in w]
+    return [*words, *values, *_user_db()]
 
 
 def changed_databases(args: argparse.Namespace) -> list[Path]:
@@ -136,7 +193,7 @@ def stdout_onto_input(inputs: list[object]) -> str | None:
     null device; Python's ``sys.stderr`` at standard output when that one is safe, where the
     refusal is then said). A plain ``>`` has already emptied the file before ChipScope
     starts: nothing can help there."""
-    hits = {fd: path for fd in (1, 2) if (path := _same_file(fd, inputs)) is not None}
+    hits = streams_onto(inputs)
     if not hits:
         return None
     if 2 in hits:
@@ -152,6 +209,23 @@ def stdout_onto_input(inputs: list[object]) -> str | None:
             f"{what} would change; send the {what} to another file")
 
 
+def streams_onto(inputs: list[object]) -> dict[int, object]:
+    """Standard output (1) and error (2), those of them that are one of ``inputs``: the input."""
+    return {fd: path for fd in (1, 2) if (path := _same_file(fd, inputs)) is not None}
+
+
+@contextlib.contextmanager
+def held_back() -> Iterator[None]:
+    """Whatever is printed inside goes nowhere (``sys.stdout`` and ``sys.stderr`` are
+    buffers thrown away after it)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def _same_file(fd: int, inputs: list[object]) -> object | None:
     """The input that the regular file open as ``fd`` is, or None."""
     try:
@@ -161,6 +235,8 @@ def _same_file(fd: int, inputs: list[object]) -> object | None:
     if not stat.S_ISREG(out.st_mode):
         return None
     for path in inputs:
+        if path is None:  # an option not given (os.stat would look for a file named "None")
+            continue
         try:
             st = os.stat(str(path))
         except (OSError, ValueError):
@@ -168,6 +244,20 @@ def _same_file(fd: int, inputs: list[object]) -> object | None:
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
             return path
     return None
+
+
+def pipe_gone(fd: int) -> bool:
+    """Whether ``fd`` is a pipe whose reader has gone (a write fails with EPIPE)."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return False
+    poll = select.poll()
+    try:
+        poll.register(fd, select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poll.poll(0))
+    except (OSError, ValueError):
+        return False
 
 
 def quiet_resource_tracker() -> None:

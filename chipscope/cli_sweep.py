@@ -56,7 +56,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                    help="worker processes (default: one per 500 scenarios, at most the number "
                         "of CPUs; 1: no extra process)")
     add_db(p)
-    p.set_defaults(func=cmd_sweep)
+    p.set_defaults(func=cmd_sweep, more_inputs=_base_named)
 
 
 # --- worker side (module level: picklable) ---------------------------------------------------
@@ -88,12 +88,29 @@ def _base(dataset: Dataset, spec_path: Path, scenario: str | None
     specs = AssumptionSpecs.for_dataset(dataset)
     if scenario is None:
         return specs.defaults(), {}, None
-    path = (spec_path.parent / scenario) if not Path(scenario).is_absolute() else Path(scenario)
+    path = _base_path(spec_path, scenario)
     try:
         s = read_scenario_file(path, specs, source=str(path))
         return s.apply(specs.defaults()), dict(s.ranges), path
     except (ValueError, StorageError) as exc:  # not a scenario; a folder, no such file
         raise UsageError(f"{spec_path}: scenario: {exc}") from None
+
+
+def _base_path(spec_path: Path, scenario: str) -> Path:
+    """The base scenario file a spec's ``scenario = "..."`` names (beside the spec)."""
+    return (spec_path.parent / scenario) if not Path(scenario).is_absolute() else Path(scenario)
+
+
+def _base_named(args: argparse.Namespace) -> list[Path]:
+    """The base scenario the spec names, for the guard of standard output and error (read
+    before anything is printed); [] when the spec cannot be read (the command says why)."""
+    from chipscope.model.scenario_checks import load_toml
+    from chipscope.storage.files import read_text
+
+    if not Path(args.spec).is_file():  # a FIFO is read once, by the command
+        return []
+    scenario = load_toml(read_text(args.spec, "sweep spec"), "sweep spec").get("scenario")
+    return [_base_path(args.spec, scenario)] if isinstance(scenario, str) else []
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
