@@ -22,7 +22,6 @@ import errno
 import os
 import stat
 import tempfile
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,6 +32,12 @@ from chipscope.storage import file_causes
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
+from chipscope.storage.file_attributes import (  # files.* users
+    Attributes as Attributes,
+)
+from chipscope.storage.file_attributes import give_attributes as give_attributes
+from chipscope.storage.file_attributes import kept_attributes as kept_attributes
+from chipscope.storage.file_attributes import new_file_mode as new_file_mode
 from chipscope.storage.file_causes import (
     bad_name,
     chain_end,
@@ -49,7 +54,6 @@ from chipscope.storage.temporaries import pending_temporary
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
 
-_umask_lock = threading.Lock()
 _written: list[Path] = []
 
 
@@ -228,14 +232,6 @@ def _target(p: Path, what: str) -> Path:
     return p
 
 
-def new_file_mode() -> int:
-    """The permissions a new file gets under the process's umask (``0o666 & ~umask``)."""
-    with _umask_lock:  # os.umask can only be read by setting it
-        mask = os.umask(0o022)
-        os.umask(mask)
-    return 0o666 & ~mask
-
-
 def refuse_replacing(target: Path, path: Path | str, what: str,
                      inputs: tuple[Path | str, ...] = ()) -> None:
     """:class:`FileRefused` if writing ``target`` would destroy data: it is a database (an
@@ -345,35 +341,6 @@ def remove_temporary(tmp: Path) -> None:
     failure of its own."""
     with contextlib.suppress(OSError):
         tmp.unlink(missing_ok=True)
-
-
-Attributes = tuple[int, tuple[int, int] | None]
-"""A file's permission bits, and its owner and group (None: a new file, the process's own)."""
-
-
-def kept_attributes(target: Path) -> Attributes:
-    """What the file replacing ``target`` gets (:func:`give_attributes`): ``target``'s own
-    permissions, owner and group, or for a new file the umask's permissions. One rule for every
-    replacing write (this module's and ``data build``'s); OSError if ``target`` cannot be read."""
-    try:
-        old = target.stat()
-    except FileNotFoundError:
-        return new_file_mode(), None
-    return stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
-
-
-def give_attributes(tmp: Path, kept: Attributes) -> None:
-    """Give the temporary ``tmp`` the replaced file's permissions, owner and group, as ``cp``
-    and editors do (root replacing a user's file made it root's: with mode 640 its owner could
-    no longer read it). The owner changes only where the process may (root, or the owner
-    changing to one of its groups)."""
-    mode, owner = kept
-    if owner is not None and hasattr(os, "chown"):
-        st = tmp.stat()
-        if (st.st_uid, st.st_gid) != owner:
-            with contextlib.suppress(PermissionError):
-                os.chown(tmp, *owner)
-    os.chmod(tmp, mode)
 
 
 def _sync_folder(folder: Path) -> None:
