@@ -30,7 +30,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
-from chipscope.ui.handover import CANCELLED, MAX_FILES, REFUSED, TOO_MANY, Handed
+from chipscope.ui.handover import CANCELLED, FULL, MAX_FILES, REFUSED, TOO_MANY, Handed
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
            "send_to_running", "serve", "server_name"]
@@ -275,8 +275,10 @@ class FileServer(QObject):
         room = max(MAX_FILES - len(self._pending), 0)
         if len(files) > room:
             log.warning("%d file(s) handed over at once: only %d opened", len(files), room)
+            # Short of room because files already wait (a question is open): FULL, not TOO_MANY.
+            why = FULL if self._pending else TOO_MANY
             if socket is not None and room > 0:
-                self._not_opened[socket] = [(str(f), TOO_MANY) for f in files[room:]]
+                self._not_opened[socket] = [(str(f), why) for f in files[room:]]
         self._pending.extend((f, socket) for f in files[:room])
         QTimer.singleShot(0, self, self._open_pending)
         return room > 0

@@ -16,7 +16,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 
 from chipscope.model.text_rules import escaped_hidden, shortened
 
@@ -81,3 +81,21 @@ class MessageLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(escaped_hidden(text, keep="\n"))
+
+
+def names_combo(shown: int = 16) -> QComboBox:
+    """A combo box of names users give (vendors, scenarios): as wide as ``shown`` characters
+    whatever its longest name, which shows whole in its list. A 100-character vendor name,
+    which Edit data allows, made a dock, and so the window, wider than a laptop's screen."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(shown)
+    return combo
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` cut after ``limit`` - 1 characters with "…" when longer: a name given in Edit
+    data (up to 100 characters) where a line must keep its width, as in a chart's legend or a
+    form's heading (which then show it whole in their tooltip)."""
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
 from chipscope.model.formatting import format_si
 from chipscope.model.text_rules import escaped_hidden
 from chipscope.ui.palette import stripe_colour
+from chipscope.ui.plain import cut
 
 # A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker"
 # | "hatched" | "striped" | "reference": a dashed line, the reference's ghost lines).
@@ -147,10 +148,7 @@ def legend_text(name: str) -> str:
     bidirectional control read the entry backwards (shown as its escape). A name longer than
     :data:`LEGEND_LIMIT` characters is cut there with "…" (the difference panel and the
     Scenarios tab show it whole)."""
-    shown = escaped_hidden(name)
-    if len(shown) > LEGEND_LIMIT:
-        shown = shown[:LEGEND_LIMIT - 1] + "\u2026"
-    return escape(shown, quote=False)
+    return escape(cut(escaped_hidden(name), LEGEND_LIMIT), quote=False)
 
 
 class ChartLegend(pg.LegendItem):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from chipscope.model.difference import NEUTRAL_PP, VendorDeltas, format_pp, format_signed
 from chipscope.model.formatting import format_share, format_si
-from chipscope.ui.plain import MessageLabel, plain_label
+from chipscope.ui.plain import MessageLabel, names_combo, plain_label
 
 UP_COLOURS = ("#0072B2", "#56B4E9")  # Okabe-Ito blue / sky blue (light / dark background)
 DOWN_COLOURS = ("#D55E00", "#E69F00")  # Okabe-Ito vermilion / orange
@@ -80,14 +80,11 @@ class DifferencePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.reference_combo = QComboBox()
+        self.reference_combo = names_combo(12)
         self.reference_combo.setObjectName("reference_selector")
         self.reference_combo.setToolTip("The scenario the current one is compared with: the "
                                         "Baseline (every default), a preset or saved scenario, "
                                         "or a pinned copy of the working scenario")
-        self.reference_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.reference_combo.setMinimumContentsLength(12)
         self.pin_button = QPushButton("Pin current")
         self.pin_button.setToolTip("Pin the current assumptions as the reference: later "
                                    "changes are then measured from here")

@@ -9,8 +9,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from chipscope.ui.panels.table_model import swatch_icon
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import cut, literal
 from chipscope.ui.session import Session
+
+HEADING_LIMIT = 40
+"""The longest vendor or adopter name a form's heading shows whole (its tooltip has it all)."""
 
 
 def heading(text: str, tooltip: str, colour: QColor | None, style: QStyle) -> QWidget:
@@ -24,8 +27,9 @@ def heading(text: str, tooltip: str, colour: QColor | None, style: QStyle) -> QW
         swatch = QLabel()
         swatch.setPixmap(swatch_icon(colour).pixmap(12, 12))
         lay.addWidget(swatch)
-    label = QLabel(f"<b>{escape(text, quote=False)}</b>")  # a name given in Edit data is text
-    tooltip = literal(tooltip)
+    # A name given in Edit data is text, and a long one must not widen the dock (pass 18 E2).
+    label = QLabel(f"<b>{escape(cut(text, HEADING_LIMIT), quote=False)}</b>")
+    tooltip = literal(tooltip if len(text) <= HEADING_LIMIT else f"{text}\n{tooltip}")
     label.setToolTip(tooltip)
     lay.addWidget(label)
     info = QLabel()

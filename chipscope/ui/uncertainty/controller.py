@@ -363,6 +363,7 @@ class UncertaintyView(QObject, DefaultsSource):
         self.panel.focus_chosen.connect(lambda vid: self.set_focus(vid or None))
         self.fan_dock.setWidget(self.panel)
         old.deleteLater()
+        self._show_measure()  # the new panel's title and axis (they were blank: pass 18 E1)
         self.tornado.set_dataset(dataset, [])
         if hasattr(self, "vendor_menu"):
             self._fill_vendor_menu()

@@ -13,7 +13,6 @@ import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from chipscope.model.ensemble import EnsembleResult
 from chipscope.model.formatting import format_si
 from chipscope.model.projection import Projection
-from chipscope.ui.plain import MessageLabel
+from chipscope.ui.plain import MessageLabel, names_combo
 from chipscope.ui.uncertainty.fan_chart import MEASURE_TITLES, FanChart
 
 ALL = ""
@@ -58,7 +57,7 @@ class FanPanel(QWidget):
         self.result: EnsembleResult | None = None
         self.stale = False
         self.table_frame = pd.DataFrame()
-        self.vendor_combo = QComboBox()
+        self.vendor_combo = names_combo()
         self.vendor_combo.setToolTip("One vendor's line and bands, or every vendor's")
         self.vendor_combo.addItem("All vendors", ALL)
         for vid, name in names.items():

@@ -33,7 +33,7 @@ from chipscope.model.metrics import KINDS, Metric, parse_metric
 from chipscope.model.tornado import Tornado, TornadoRow
 from chipscope.storage import StorageError
 from chipscope.storage.files import write_csv
-from chipscope.ui.plain import MessageLabel
+from chipscope.ui.plain import MessageLabel, names_combo
 
 TOP_ROWS = 14
 """Bars drawn (the CSV has every input)."""
@@ -74,7 +74,7 @@ class TornadoPanel(QWidget):
         super().__init__(parent)
         self.dataset = dataset
         self.tornado: Tornado | None = None
-        self.vendor_combo = QComboBox()
+        self.vendor_combo = names_combo()
         self.vendor_combo.setToolTip("The vendor whose output the tornado explains")
         self.kind_combo = QComboBox()
         self.kind_combo.setToolTip("Which output: share of H100e purchases, spend, H100e, units")
