@@ -144,7 +144,10 @@ class DataEditor:
         if self.row(table, key) is not None:
             raise _rejected(key_column(table), f"{key!r} is already a row of {table}; edit it "
                                                "or choose another id")
-        return self._save(table, key, "add", fields, source, confidence)
+        # A bundled row the user's own edit hides (a Retire, an import) comes back with the
+        # typed values: "the bundled data now has a row of its own" named the wrong cause.
+        operation: Operation = "edit" if find_row(self.base, table, key) is not None else "add"
+        return self._save(table, key, operation, fields, source, confidence)
 
     def default_vendors(self) -> list[str]:
         """The vendors a new adopter buys from unless told otherwise: those at least half of

@@ -76,3 +76,35 @@ def test_a_long_vendor_name_leaves_the_window_a_laptops_width(
     assert window.minimumSizeHint().width() <= before + 20  # was about 430 px wider
     combo = window.uncertainty.panel.vendor_combo
     assert "Groq VeryLongName" in combo.itemText(combo.findData("groq"))  # shown whole
+
+
+def test_an_undone_adopter_says_what_save_needs_and_an_undone_access_row_names_its_adopter(
+        make_window: Callable[..., MainWindow], type_into: TypeInto) -> None:
+    """D1: after an undo removed a just-added adopter, the status said "Save adds it again",
+    but its vendors went with it and Save was disabled; for its access row, Save was refused
+    because the adopter went in the same undo."""
+    window = make_window(show=False)
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.table_box.setCurrentText("adopters")
+    template = dialog.editor.row("adopters", dialog._selected_key() or "openai")
+    assert template is not None
+    dialog.start_new()
+    assert dialog.form is not None
+    typed = {k: v for k, v in template.items() if k in dialog.form.fields}
+    type_into(dialog, {**typed, "adopter_id": "zz_adopter", "name": "ZZ Adopter",
+                       "buys_from": "nvidia, amd", "citation": "Me",
+                       "url": "https://example.com/v", "retrieved": "2026-11-30",
+                       "licence": "CC-BY-4.0"})
+    assert dialog.save(), dialog.status.text()
+    window.scenarios.working.undo()
+    said = dialog.status.text()
+    assert "was removed" in said and "Save adds it again" not in said
+    assert "correct them to add it again" in said
+    window.scenarios.working.redo()
+    dialog.table_box.setCurrentText("access")
+    dialog._select("zz_adopter.nvidia")
+    window.scenarios.working.undo()
+    said = dialog.status.text()
+    assert "its adopter \u201czz_adopter\u201d was removed too" in said
+    assert "Save adds it again" not in said

@@ -59,8 +59,15 @@ def follow_shown_row(dialog: DataEditDialog, before: str | None) -> str | None:
     if dialog.mode == "edit" and key is None:
         dialog.mode, dialog.gone_key = "add", before
         form.set_key_editable(True)
-        return (f"The {table} row \u201c{before}\u201d was removed {CAUSE}: the form keeps "
-                "its values, and Save adds it again.")
+        said = f"The {table} row \u201c{before}\u201d was removed {CAUSE}: the form keeps "
+        adopter = form.values().get("adopter_id", "") if table == "access" else ""
+        if adopter and dialog.editor.row("adopters", adopter) is None:  # went in the same step
+            return (f"{said}its values, but its adopter \u201c{adopter}\u201d was removed too; "
+                    "Edit > Redo brings both back.")
+        if not form.is_valid:  # an adopter's vendors went with it: Save cannot add it as it is
+            field, why = next(iter(form.problems.items()), ("", ""))
+            return f"{said}its values; correct them to add it again ({field}: {why})."
+        return f"{said}its values, and Save adds it again."
     if (dialog.mode == "add" and key is None and gone is not None
             and key_of(table, form.values()) == gone and dialog.editor.row(table, gone)):
         dialog.mode, dialog.gone_key = "edit", None
