@@ -22,6 +22,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from chipscope.storage.file_causes import sealed_folder
 from chipscope.storage.schema import StorageError
 
 BUSY_TIMEOUT_S = 5.0
@@ -189,6 +190,11 @@ def no_free_inodes(db_path: Path) -> bool:
 
 def read_only(path: Path) -> DatabaseReadOnly:
     """The error for a database that cannot be written."""
+    if (sealed := sealed_folder(Path(os.path.realpath(path)).parent)) is not None:
+        return DatabaseReadOnly(
+            f"The database {path} cannot be written: {sealed}, and SQLite must delete its "
+            "journal there after every write; nothing was changed (let the folder allow "
+            "deleting files, or work on a copy elsewhere).")
     return DatabaseReadOnly(
         f"The database {path} is read-only (the file or its folder cannot be written), so "
         "nothing can be saved to it; make it writable or work on a copy.")
@@ -196,12 +202,16 @@ def read_only(path: Path) -> DatabaseReadOnly:
 
 def is_read_only(db_path: Path) -> bool:
     """Whether an existing database file, or its folder (where SQLite keeps its journal),
-    cannot be written by this user: the folder of the file a symlink leads to, where SQLite
-    puts the journal (the link's own folder told a read-only one apart from nothing)."""
+    cannot be written by this user (or by anyone: an append-only folder, where SQLite's
+    journal could be made but never deleted, which left the file changed and the journal hot
+    behind a "nothing was changed", pass 18 CLI A3): the folder of the file a symlink leads
+    to, where SQLite puts the journal (the link's own folder told a read-only one apart from
+    nothing)."""
     path = Path(os.path.realpath(db_path))
     try:
         return path.exists() and not (os.access(path, os.W_OK)
-                                      and os.access(path.parent, os.W_OK))
+                                      and os.access(path.parent, os.W_OK)
+                                      and sealed_folder(path.parent) is None)
     except OSError:
         return False
 
