@@ -8,6 +8,9 @@ Two things are worth telling a user because they change how the numbers should b
   more than what the minimum shares leave, the deals are cut in proportion. The fix is lower
   minimum shares, or turning deals off.
 * **Unmet demand.** Supply caps can leave demand that no reachable vendor can serve.
+* **No chip on sale.** Every chip leaves the market its sales life after launch (a vendor's
+  newest twice that): far enough out no chip of the dataset is sold, and the charts drop to
+  nothing there (a horizon of 2040 showed 0 % for every vendor in 2039 and 2040, unexplained).
 
 Pure: arrays in, sentences out (no Qt, no I/O). The window's status bar and the CLI show them.
 """
@@ -22,7 +25,7 @@ import numpy as np
 
 from chipscope.model.projection import Projection
 
-NoteKind = Literal["deals", "unmet", "basis"]
+NoteKind = Literal["deals", "unmet", "basis", "no_chips"]
 
 RELATIVE_TOLERANCE = 1e-9
 
@@ -33,8 +36,9 @@ class Note:
 
     Attributes
     ----------
-    kind : "deals" (deals exceed demand), "unmet" (demand no vendor can serve) or "basis"
-        (chips counted at an estimated 8-bit rate: :func:`chipscope.model.basis.basis_note`).
+    kind : "deals" (deals exceed demand), "unmet" (demand no vendor can serve), "basis"
+        (chips counted at an estimated 8-bit rate: :func:`chipscope.model.basis.basis_note`)
+        or "no_chips" (years in which no chip of the dataset is on sale).
     summary : a few words for a status bar ("Deals exceed demand: OpenAI, Anthropic").
     detail : the full explanation, with the years, the sizes and what to change.
     adopters : the ids of the adopters concerned.
@@ -140,4 +144,12 @@ def projection_notes(proj: Projection, adopter_names: Mapping[str, str]) -> list
             + ", ".join(name[i] for i in cols)
             + ". Raise the vendors' supply caps or cap growth (Vendors) to serve it.",
             tuple(proj.adopter_ids[i] for i in cols)))
+    bought = proj.by_vendor("h100e")[projected].sum(axis=1)
+    if (empty := years[bought <= 0]).size and (bought > 0).any():
+        notes.append(Note(
+            "no_chips", f"No chip on sale in {year_ranges(empty)}",
+            f"No chip of the dataset is on sale in {year_ranges(empty)}, so nothing is bought "
+            "there: each chip leaves the market its sales life after launch (a vendor's "
+            "newest twice that) and the data hold no later chip. Bring the horizon nearer, or "
+            "raise the sales life (New chips).", ()))
     return notes
