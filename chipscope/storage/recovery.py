@@ -109,8 +109,9 @@ def deleted_under_holder(db_path: Path) -> Path | None:
       whose ``-shm`` is gone (one with ``locking_mode=EXCLUSIVE``, which makes no ``-shm``,
       holds that lock exclusively);
     * ``-wal``: a connection holding the switch's read lock has its log open from its start
-      until it closes (the switch is held exclusively only while the first opens or the last
-      closes): none beside the file, or one that program has not open, is not its log."""
+      until it closes (the switch is held exclusively only while the first opens): none beside
+      the file, or one that program has not open, is not its log, unless that program is
+      closing now (seen by its exclusive database lock, or the switch let go since)."""
     path = Path(db_path)
     if not is_wal_mode(path):
         return None
@@ -126,12 +127,18 @@ def deleted_under_holder(db_path: Path) -> Path | None:
         return None
     log_file = wal_path(path)
     try:
-        info = os.stat(log_file)
+        gone = has_open(switch.pid, os.stat(log_file)) is False
     except FileNotFoundError:
-        return log_file
+        gone = True
     except (OSError, ValueError):
         return None
-    return log_file if has_open(switch.pid, info) is False else None
+    # The last program to close (or to leave WAL mode) deletes the log under an exclusive lock
+    # on the database's lock bytes, then lets go of the switch, then of that lock.
+    found = lock_holder(path, *DB_LOCK_BYTES)
+    if not gone or (found is not None and found.exclusive):
+        return None
+    switch = lock_holder(shm, SHM_DMS_BYTE)
+    return log_file if switch is not None and not switch.exclusive else None
 
 
 def wal_in_use(db_path: Path) -> bool:
