@@ -31,6 +31,7 @@ from chipscope.storage.sqlite_locks import (
     DB_LOCK_BYTES,
     RESERVED_BYTE,
     SHM_DMS_BYTE,
+    has_open,
     held_by_another,
     lock_holder,
 )
@@ -89,11 +90,55 @@ def wal_holder(db_path: Path) -> tuple[int, bool] | None:
     database file's lock bytes (pass 17, D2). Its log is no crash's, and its checkpoints change
     the file after the log's last write (pass 15, D2). None: no other process has it open."""
     path = Path(db_path)
-    if (pid := lock_holder(shm_path(path), SHM_DMS_BYTE)) is not None:
-        return pid, True
-    if (pid := lock_holder(path, *DB_LOCK_BYTES)) is not None:
-        return pid, False
+    if (found := lock_holder(shm_path(path), SHM_DMS_BYTE)) is not None:
+        return found.pid, True
+    if (found := lock_holder(path, *DB_LOCK_BYTES)) is not None:
+        return found.pid, False
     return None
+
+
+def deleted_under_holder(db_path: Path) -> Path | None:
+    """The ``-shm`` or ``-wal`` of another program that has the WAL-mode ``db_path`` open now,
+    deleted (by a clean-up tool) while it runs; None when neither was. SQLite would make new
+    ones beside the file, which that program never reads: reads miss its commits, a save fails
+    ("disk I/O error") or is written where that program's next commit overwrites it (pass 18,
+    A2 and D4).
+
+    * ``-shm``: every WAL-mode connection holds a read lock on its dead-man switch while open;
+      with none, a read (shared) lock on the database's lock bytes is a WAL-mode connection
+      whose ``-shm`` is gone (one with ``locking_mode=EXCLUSIVE``, which makes no ``-shm``,
+      holds that lock exclusively);
+    * ``-wal``: a connection holding the switch's read lock has its log open from its start
+      until it closes (the switch is held exclusively only while the first opens): none beside
+      the file, or one that program has not open, is not its log, unless that program is
+      closing now (seen by its exclusive database lock, or the switch let go since)."""
+    path = Path(db_path)
+    if not is_wal_mode(path):
+        return None
+    shm = shm_path(path)
+    switch = lock_holder(shm, SHM_DMS_BYTE)
+    if switch is None:
+        found = lock_holder(path, *DB_LOCK_BYTES)
+        # Seen again: a program opening the file takes the database lock before the switch.
+        if found is not None and not found.exclusive and lock_holder(shm, SHM_DMS_BYTE) is None:
+            return shm
+        return None
+    if switch.exclusive:
+        return None
+    log_file = wal_path(path)
+    try:
+        gone = has_open(switch.pid, os.stat(log_file)) is False
+    except FileNotFoundError:
+        gone = True
+    except (OSError, ValueError):
+        return None
+    # The last program to close (or to leave WAL mode) deletes the log under an exclusive lock
+    # on the database's lock bytes, then lets go of the switch, then of that lock.
+    found = lock_holder(path, *DB_LOCK_BYTES)
+    if not gone or (found is not None and found.exclusive):
+        return None
+    switch = lock_holder(shm, SHM_DMS_BYTE)
+    return log_file if switch is not None and not switch.exclusive else None
 
 
 def wal_in_use(db_path: Path) -> bool:
@@ -112,6 +157,10 @@ def refuse_foreign_journal(db_path: Path) -> None:
         present = path.exists()
     except OSError:
         present = True
+    if present and (deleted := deleted_under_holder(path)) is not None:
+        raise files.FileRefused(f"The database {path} cannot be opened: another program has "
+                                f"this database open and its {deleted.name} was deleted; "
+                                "close that program before using the file.")
     if has_committed_frames(path):
         # Another program with the database open in WAL mode: its log is no crash's (and its
         # checkpoints write the file after the log), so it is never to be moved away.

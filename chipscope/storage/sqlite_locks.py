@@ -29,6 +29,7 @@ import struct
 import sys
 from collections import OrderedDict
 from pathlib import Path
+from typing import NamedTuple
 
 PENDING_BYTE = 0x40000000
 RESERVED_BYTE = PENDING_BYTE + 1
@@ -77,10 +78,19 @@ def read_at(path: Path, offset: int, size: int) -> bytes:
     return os.pread(fd, size, offset)
 
 
-def lock_holder(path: Path, offset: int, length: int = 1) -> int | None:
-    """The process id of another process that holds a lock (read or write) on ``length`` bytes
-    from ``offset`` of the regular file ``path`` (0: one whose id is not known); None when no
-    other process does or that cannot be told (no file, not a regular file, no fcntl)."""
+class Holder(NamedTuple):
+    """Another process's lock found by ``F_GETLK``."""
+
+    pid: int
+    """Its process id (0: not known)."""
+    exclusive: bool
+    """A write lock (``F_WRLCK``); False: a read (shared) lock."""
+
+
+def lock_holder(path: Path, offset: int, length: int = 1) -> Holder | None:
+    """Another process that holds a lock (read or write) on ``length`` bytes from ``offset`` of
+    the regular file ``path``: its id and the lock's kind; None when no other process does or
+    that cannot be told (no file, not a regular file, no fcntl)."""
     if _FLOCK is None:
         return None
     try:
@@ -98,7 +108,9 @@ def lock_holder(path: Path, offset: int, length: int = 1) -> int | None:
     except OSError:
         return None
     kind, pid = (answer[0], answer[4]) if sys.platform == "linux" else (answer[3], answer[2])
-    return None if kind == fcntl.F_UNLCK else max(int(pid), 0)
+    if kind == fcntl.F_UNLCK:
+        return None
+    return Holder(max(int(pid), 0), kind == fcntl.F_WRLCK)
 
 
 def held_by_another(path: Path, offset: int, length: int = 1) -> bool:

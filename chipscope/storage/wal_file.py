@@ -144,8 +144,10 @@ def replaced_since_log(db_path: Path, *, holder: int | None = None) -> bool | No
     into place), or when the file's content changed after the log and the frames the ``-shm``
     says were copied in are not in it (:func:`checkpointed`; pass 17 A1: copied over). When
     only the ctime moved on the file that program has open, that was chmod, chown or a new hard
-    link (pass 17 D3): False. None: cannot be told (that program's open files cannot be read,
-    and only the ctime moved)."""
+    link (pass 17 D3), or a copy into that file that kept the old mtime (pass 18 A1): the
+    content decides, False when it holds what the checkpoints copied in. None: cannot be told
+    (nothing was copied in yet, or that program's open files cannot be read, and only the
+    ctime moved)."""
     try:
         info = os.stat(db_path)
         logged = os.stat(wal_path(db_path)).st_mtime_ns
@@ -158,39 +160,57 @@ def replaced_since_log(db_path: Path, *, holder: int | None = None) -> bool | No
     opened = has_open(holder, info)
     if opened is False:
         return True
+    copied = checkpointed(db_path)
     if info.st_mtime_ns > logged:
-        return not checkpointed(db_path)
+        return copied is not True
+    # Only the ctime moved: chmod, chown, a new hard link (pass 17 D3), or a copy into this
+    # very file that kept the old mtime (`cp -p`, `rsync -a --inplace`: pass 18 A1). Only the
+    # content tells them apart, and only once a checkpoint copied something in.
+    if copied is None:
+        return None
+    if copied is False:
+        return True
     return False if opened else None
 
 
-def checkpointed(db_path: Path) -> bool:
+def checkpointed(db_path: Path) -> bool | None:
     """Whether the file at ``db_path`` holds the pages that the live ``-shm`` beside it says a
     checkpoint copied in from the log (``WalCkptInfo.nBackfill`` at offset 96, in the machine's
     byte order, of a wal-index whose salts are the log's): for each page, its latest frame
-    among the first nBackfill. False when none were copied, or the file differs or is shorter
-    (a copy put there since). Read a page at a time."""
+    among the first nBackfill. Only pages within the database's size after the last of those
+    commits (frame header bytes 4-7) and within the file are compared: a checkpoint skips
+    pages beyond it and truncates the file (a VACUUM or auto_vacuum shrank it: pass 18 D2).
+    False: a page differs (a copy put there since). None: cannot be told (nothing copied in
+    yet, no page to compare, no such ``-shm`` or log). Read a page at a time."""
     try:
         index = read_at(shm_path(db_path), 0, _CKPT_INFO + 4)
         with open(wal_path(db_path), "rb") as log:  # SQLite locks no byte of its log
             header = log.read(HEADER_BYTES)
             found = _valid_header(header)
             if found is None or len(index) < _CKPT_INFO + 4 or index[32:40] != header[16:24]:
-                return False
+                return None
             page_size = found[1]
             backfilled = struct.unpack_from("=I", index, _CKPT_INFO)[0]
             latest: dict[int, int] = {}
+            size = 0  # the database's size in pages after the last commit read
             for frame in range(backfilled):
                 log.seek(HEADER_BYTES + frame * (FRAME_HEADER_BYTES + page_size))
                 head = log.read(FRAME_HEADER_BYTES)
                 if len(head) < FRAME_HEADER_BYTES or head[8:16] != header[16:24]:
-                    return False
-                latest[struct.unpack(">I", head[:4])[0]] = frame
+                    return None
+                page, commit = struct.unpack(">II", head[:8])
+                latest[page] = frame
+                size = commit or size
+            size = min(size, os.stat(db_path).st_size // page_size)
+            compared = False
             for page, frame in latest.items():
+                if page < 1 or page > size:
+                    continue
                 log.seek(HEADER_BYTES + frame * (FRAME_HEADER_BYTES + page_size)
                          + FRAME_HEADER_BYTES)
-                if page < 1 or read_at(db_path, (page - 1) * page_size,
-                                       page_size) != log.read(page_size):
+                if read_at(db_path, (page - 1) * page_size, page_size) != log.read(page_size):
                     return False
-            return bool(latest)
+                compared = True
+            return True if compared else None
     except (OSError, ValueError):
-        return False
+        return None
