@@ -10,6 +10,9 @@ index). :func:`journal_belongs` recognises such a journal from the SQLite file f
 * the journal header (magic, record count, nonce, initial page count N, sector size, page size)
   starts each segment; a header without the magic is never played back (harmless);
 * the journal's page size must be the file's;
+* a header SQLite would not play back as it was written (a sector or page size that cannot
+  be true, a record count or nonce that leaves records of the write unplayed while the file
+  was already written) is damaged: refused, never finished as nothing (pass 18, A3 and D3);
 * the journal holds page 1's original content once the transaction touched page 1. SQLite
   writes page 1 to the file only with the change counter (offset 24) one more than the
   original, so the file's page 1 is either the journal's copy byte for byte (not written yet)
