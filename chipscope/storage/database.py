@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import tempfile
@@ -90,7 +91,7 @@ def _check_header(path: Path) -> None:
                                "file.")
         raise StorageError(f"{path} is an empty file, not a ChipScope database; name a ChipScope "
                            f"database, or make one there with `chipscope data build --out "
-                           f"{path}`.")
+                           f"{shlex.quote(str(path))}`.")  # pasted into a shell as it is
     if not head.startswith(SQLITE_HEADER):
         raise StorageError(f"{path} is not a ChipScope database (it is not an SQLite file).")
     if len(head) < 100:

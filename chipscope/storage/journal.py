@@ -10,6 +10,9 @@ index). :func:`journal_belongs` recognises such a journal from the SQLite file f
 * the journal header (magic, record count, nonce, initial page count N, sector size, page size)
   starts each segment; a header without the magic is never played back (harmless);
 * the journal's page size must be the file's;
+* a header SQLite would not play back as it was written (a sector or page size that cannot
+  be true, a record count or nonce that leaves records of the write unplayed while the file
+  was already written) is damaged: refused, never finished as nothing (pass 18, A3 and D3);
 * the journal holds page 1's original content once the transaction touched page 1. SQLite
   writes page 1 to the file only with the change counter (offset 24) one more than the
   original, so the file's page 1 is either the journal's copy byte for byte (not written yet)
@@ -179,6 +182,99 @@ def _check_initial(initial: int, original: bytes, pages_now: int) -> None:
                        f"{pages_now:,}")
 
 
+def _valid_size(size: int) -> bool:
+    return 512 <= size <= 65536 and not size & (size - 1)
+
+
+def _checksum(nonce: int, content: bytes) -> int:
+    """A record's checksum as SQLite computes it: the nonce plus every 200th byte of the page,
+    from the end (https://www.sqlite.org/fileformat2.html, "The Rollback Journal")."""
+    return (nonce + sum(content[len(content) - 200:0:-200])) % 2**32
+
+
+def _check_header(journal: bytes, file_page_size: int) -> None:
+    """:class:`_Damaged` when the journal's sector size or page size cannot be true (pass 18,
+    D3): not a power of two from 512 to 65,536 (SQLite then plays nothing back and finishes
+    the journal), or not where its first record is: page 1 of the file's page size (its copy
+    begins with SQLite's header and records that page size) at another sector boundary."""
+    sector, size = _u32(journal, 20), _u32(journal, 24)
+    for at in [sector] * _valid_size(sector) + [2**n for n in range(9, 17)]:
+        for pages in [size] * _valid_size(size) + [file_page_size]:
+            content = journal[at + 4:at + 4 + pages]
+            if (_u32(journal, at) == 1 and len(content) == pages
+                    and content.startswith(b"SQLite format 3\x00")
+                    and _page_size(content[:100]) == pages):
+                if (at, pages) == (sector, size):
+                    return  # the header is where its first record is
+                wrong = (f"a sector size of {sector:,} bytes, where its first record starts at "
+                         f"byte {at:,}" if at != sector else
+                         f"pages of {size:,} bytes, where its first record is page 1 of "
+                         f"{pages:,} bytes")
+                raise _Damaged(f"its header gives {wrong}")
+    if not (_valid_size(sector) and _valid_size(size)):
+        raise _Damaged(f"its header gives a sector size of {sector:,} and pages of {size:,} "
+                       "bytes, which no SQLite journal has")
+
+
+def _check_playable(journal: bytes, path: Path, initial: int) -> None:
+    """:class:`_Damaged` when SQLite would play none of the journal's records back although
+    the file was already written (pass 18, A3: the next save then deleted the journal and
+    wrote into a half-written file). SQLite plays the records the header counts in order
+    (a count of 0xFFFFFFFF: as many as the journal holds), skips one of a page past the
+    initial page count and stops at one whose checksum fails. SQLite writes the count (with
+    the magic) after the records it counts, and before it writes the file; later records go to
+    a new segment. Records past the count that match the header's nonce (a count of 0 plays
+    none), or a first record that does not, while the file differs from them, are a damaged
+    header, never a write's order."""
+    count, nonce, sector, size = (_u32(journal, at) for at in (8, 12, 20, 24))
+    length = size + 8
+    records = [(_u32(journal, at), journal[at + 4:at + 4 + size], _u32(journal, at + 4 + size))
+               for at in range(sector, len(journal) - length + 1, length)]
+    if records and 1 <= records[0][0] <= initial \
+            and _checksum(nonce, records[0][1]) != records[0][2]:
+        unplayed = records[:count]
+        cause = (f"the checksum of its first record, page {records[0][0]:,}, does not match "
+                 "its header's nonce, so SQLite would put back no page")
+    elif count != 0xFFFFFFFF and len(records) > count:
+        unplayed = []
+        for record in records[count:]:
+            if not 1 <= record[0] <= initial or _checksum(nonce, record[1]) != record[2]:
+                break
+            unplayed.append(record)
+        if not unplayed:
+            return
+        cause = (f"its header gives a record count of {count:,}, where it holds "
+                 f"{count + len(unplayed):,} records of the write, so SQLite would put back "
+                 + (f"only {count:,}" if count else "none"))
+    else:
+        return
+    unplayed += _later_records(journal, sector, size)  # playback stops: not reached either
+    try:
+        with open(path, "rb") as handle:
+            for number, content, _sum in unplayed:
+                if 1 <= number <= initial:
+                    handle.seek((number - 1) * size)
+                    if handle.read(size) != content:
+                        raise _Damaged(f"{cause}, and the file was already written")
+    except OSError:
+        return  # nothing to compare: the reader reports what it finds
+
+
+def _later_records(journal: bytes, sector: int, size: int) -> list[tuple[int, bytes, int]]:
+    """The records of the segments after the first (each header on a sector boundary) that
+    match their header's nonce, as (page number, original content, checksum)."""
+    found = []
+    for at in range(sector, len(journal) - 28, sector):
+        if journal[at:at + 8] == MAGIC:
+            count, nonce = _u32(journal, at + 8), _u32(journal, at + 12)
+            starts = range(at + sector, len(journal) - size - 7, size + 8)
+            for start in starts[:count]:
+                content = journal[start + 4:start + 4 + size]
+                if _checksum(nonce, content) == _u32(journal, start + 4 + size):
+                    found.append((_u32(journal, start), content, 0))
+    return found
+
+
 def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
     return file_stamp(path, journal_path(path))
 
@@ -212,8 +308,10 @@ def _belongs(path: Path) -> bool | None:
     if found is None or len(head) < 100:
         return True
     page_size, initial, original, pages = found
+    _check_header(data, _page_size(head))
     if page_size != _page_size(head):
         return False
+    _check_playable(data, path, initial)
     if original is None:
         if _u32(head, 28) != initial or size < initial * page_size:
             return False
