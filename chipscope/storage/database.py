@@ -164,7 +164,8 @@ def _copy_regular(src: Path, dst: Path, db: Path) -> None:
         raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
 
 
-def _recognise(conn: sqlite3.Connection, path: Path, saving: bool = False) -> int:
+def _recognise(conn: sqlite3.Connection, path: Path,
+               saving: bool | frozenset[str] = False) -> int:
     """The schema version of a ChipScope database, or StorageError saying what it is (for
     ``saving``, also what another program changed so that every save would fail)."""
     try:
@@ -200,8 +201,9 @@ def _recognise(conn: sqlite3.Connection, path: Path, saving: bool = False) -> in
         )
     _refuse_missing_columns(conn, path, version)
     try:  # a row twice (a key lost); for a save, a lineage or key another program changed
-        problem = repeated_row(conn, path) or (unsaveable(conn, path, OWN_TABLES) if saving
-                                               else None)
+        writes: frozenset[str] | None = None if saving is True else frozenset(saving or ())
+        problem = repeated_row(conn, path) or (unsaveable(conn, path, OWN_TABLES, writes)
+                                               if saving is not False else None)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, str(exc)) from None
     if problem is not None:
@@ -319,9 +321,11 @@ def _names(names: list[str]) -> str:
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def inspect_database(db_path: Path, saving: bool = False) -> int:
+def inspect_database(db_path: Path, saving: bool | frozenset[str] = False) -> int:
     """Check that ``db_path`` is a readable ChipScope database (for ``saving``, also one that
-    can be saved to: every writer and ``data check`` ask); return its schema version.
+    can be saved to: every writer and ``data check`` ask; True: every own table, as the check
+    does, or a writer's own tables: :func:`~chipscope.storage.own_layout.unsaveable`); return
+    its schema version.
 
     Raises
     ------
@@ -374,7 +378,7 @@ def upgrade_in_place(db_path: Path) -> int:
         :class:`~chipscope.storage.errors.DatabaseBusy` (the file is left as it was).
     """
     path = Path(db_path)
-    version = inspect_database(path, saving=True)
+    version = inspect_database(path, saving=frozenset())  # it writes the dataset tables only
     if version < SCHEMA_VERSION:
         uri = path.resolve().as_uri() + "?mode=rw"
         try:

@@ -88,11 +88,14 @@ def repeated_row(conn: sqlite3.Connection, path: object) -> str | None:
     return None
 
 
-def unsaveable(conn: sqlite3.Connection, path: object, own: frozenset[str]) -> str | None:
+def unsaveable(conn: sqlite3.Connection, path: object, own: frozenset[str],
+               writes: frozenset[str] | None = None) -> str | None:
     """The sentence naming the first of ChipScope's own tables (``own``) that another program
     changed so that no save can work (its reads are fine); None when there is none. A table the
     file lacks is fine (a build has no lineage, an older file no autosave: the first write
-    makes it). SQLite errors reading the file's schema are the caller's (damage)."""
+    makes it). ``writes``: only those tables (and the lineage, which every write moves on) are
+    tried, a save's own (None: all, for ``data check``): a scenarios table another program
+    rebuilt does not stop a data edit. SQLite errors reading the schema are the caller's."""
     objects = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     for kind, name, _table, _sql in objects:
         if kind == "index" and sql_name(name) in own:
@@ -103,12 +106,14 @@ def unsaveable(conn: sqlite3.Connection, path: object, own: frozenset[str]) -> s
         if (problem := _layout_problem(trial, objects, path, LINEAGE)) is not None:
             return problem
         for table, key in KEYS.items():
-            if _lost_key(conn, table):
+            if (writes is None or table in writes) and _lost_key(conn, table):
                 return (f"The database {path} cannot be saved to: its table {table!r} lost its "
                         f"key ({', '.join(key)}): another program rebuilt it without its "
                         "PRIMARY KEY; rebuild the table with its key with an SQLite tool or use "
                         "another database.")
         for table in _TRIALS:
+            if writes is not None and table not in writes:
+                continue
             if (problem := _layout_problem(trial, objects, path, table)) is not None:
                 return problem
     return None

@@ -157,6 +157,10 @@ def _next_stamp(previous: str | None) -> str:
 
 
 # --- connections --------------------------------------------------------------------------------
+OWN_WRITES = frozenset({"scenarios", "autosave"})
+"""The tables a save of this module writes (with the lineage): only their layouts are tried."""
+
+
 @contextmanager
 def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
     path = Path(db_path)
@@ -169,7 +173,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
     refuse_hard_linked(path)  # a journal beside another name would not be seen
     try:
         roll_back_interrupted_write(path)  # a save killed mid-write; only ChipScope files
-        inspect_database(path, saving=True)  # recognises the file (StorageError if foreign)
+        inspect_database(path, saving=OWN_WRITES)  # recognises the file (StorageError if foreign)
         uri = path.resolve().as_uri() + "?mode=rw"
         with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                       timeout=busy_timeout(path))) as conn,

@@ -221,7 +221,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
     refuse_hard_linked(path)  # a journal beside another name would not be seen
     try:
         roll_back_interrupted_write(path)
-        inspect_database(path, saving=True)  # a foreign file: StorageError
+        inspect_database(path, saving=frozenset({"user_edits"}))  # a foreign file: StorageError
         uri = path.resolve().as_uri() + "?mode=rw"
         with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                       timeout=busy_timeout(path))) as conn,
