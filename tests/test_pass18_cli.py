@@ -165,8 +165,9 @@ def test_sigkill_of_a_sweep_ends_its_workers(tmp_path: Path) -> None:
     spec.write_text('metrics = ["share:nvidia:2030"]\n[sample]\nn = 100000\ndefaults = true\n')
     env = {**os.environ, "CHIPSCOPE_HOME": str(tmp_path / "home")}
     sweep = subprocess.Popen([sys.executable, "-m", "chipscope", "sweep", str(spec),
-                              "--out", str(tmp_path / "big.csv"), "--workers", "2"], env=env, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              "--out", str(tmp_path / "big.csv"), "--workers", "2"],
+                             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
     children: list[int] = []
     try:
         deadline = time.monotonic() + 120
