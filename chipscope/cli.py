@@ -48,6 +48,7 @@ from chipscope.cli_stdout import (
     held_back,
     named_inputs,
     pipe_gone,
+    stderr_closed_dropped,
     stdout_onto_input,
     streams_onto,
     tolerant_stdout,
@@ -63,6 +64,8 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         stream = file or sys.stderr
+        if stream is None:  # closed (`2>&-`, main gives it the null device): not into stdout
+            return
         try:
             if message:
                 stream.write(message)
@@ -204,10 +207,9 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
-def _parse(raw: list[str]) -> argparse.Namespace | int:
+def _parse(raw: list[str], parser: argparse.ArgumentParser) -> argparse.Namespace | int:
     """The parsed command line, or the exit status after a usage error (said), --help or
     --version (printed)."""
-    parser = build_parser()
     try:
         commands = _command_names(parser)
         files, words = split_open_files(raw, commands)
@@ -246,12 +248,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         Arguments without the program name; defaults to ``sys.argv[1:]``.
     """
     tolerant_stdout()
+    stderr_closed_dropped()
     raw = list(sys.argv[1:] if argv is None else argv)
-    if not streams_onto(named := named_inputs(raw)):
-        args = _parse(raw)
+    parser = build_parser()
+    if not streams_onto(named := named_inputs(raw, parser)):
+        args = _parse(raw, parser)
     else:  # stdout or stderr is a file the line names: nothing argparse prints may go there
         with held_back():
-            args = _parse(raw)
+            args = _parse(raw, parser)
         if isinstance(args, int):  # a usage error, --help, --version: refused unprinted
             _error(stdout_onto_input(named) or "")
             return 2

@@ -266,13 +266,13 @@ def _mapper(jobs: int | None, draws: int) -> Mapper:
 
     def run(func: Callable[[BootstrapJob], dict[str, float]], items: Iterable[BootstrapJob]
             ) -> list[dict[str, float]]:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
+
+        from chipscope.worker_pool import new_pool  # spawned, as sweep's
 
         quiet_resource_tracker()
         try:
-            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+            with new_pool(n) as pool:
                 return list(pool.map(func, items))
         except BrokenProcessPool:
             raise worker_died("--jobs") from None

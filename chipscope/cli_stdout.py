@@ -46,6 +46,24 @@ def write_stdout(text: str) -> None:
         view = view[count:]
 
 
+def stderr_closed_dropped() -> None:
+    """Standard error closed at start (``2>&-``): what is printed to it goes nowhere. Python's
+    ``print(file=None)`` and argparse's usage fall back to standard output, so a note, a
+    progress line or usage text went into the CSV of ``--out -`` (exit 0), and argparse's
+    error failed with AttributeError (exit 1). File descriptor 2 becomes the null device too:
+    a file the command opens can no longer take its number (nor a worker's messages)."""
+    if sys.stderr is not None:
+        return
+    try:
+        os.fstat(2)
+    except OSError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != 2:
+            os.dup2(null, 2)
+            os.close(null)
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+
+
 def tolerant_stdout() -> None:
     """Text standard output's encoding cannot hold (``PYTHONIOENCODING=ascii``, a Latin-1
     terminal, a file name with bytes that are not UTF-8 under ``PYTHONIOENCODING=utf-8``) is
@@ -137,15 +155,20 @@ INPUT_OPTIONS = ("db", "check_db", "scenario", "spec", "targets", "file", "fitte
 def command_inputs(args: argparse.Namespace) -> list[object]:
     """The files the command names, those it reads without being told (``more_inputs``, set
     by the command: data build/check's default CSV folder, calibrate's default targets, a
-    sweep's base scenario), and the user's own database (read when no --db is)."""
+    sweep's base scenario), and the user's own and the bundled database (read when no --db is;
+    the bundled one by every command that loads or refreshes the user's)."""
+    return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db(), *_bundled_db(),
+            *folder_tables(getattr(args, "csv_dir", None)), *_more_inputs(args),
+            *getattr(args, "open_files", [])]
+
+
+def _more_inputs(args: argparse.Namespace) -> list[object]:
+    """What the command's ``more_inputs`` says it reads by default ([] for none)."""
     more = getattr(args, "more_inputs", None)
     try:  # the command itself says what is wrong with a file it cannot find or read
-        extra = list(more(args)) if more is not None else []
+        return list(more(args)) if more is not None else []
     except Exception:  # noqa: BLE001
-        extra = []
-    return [*(getattr(args, name, None) for name in INPUT_OPTIONS), *_user_db(),
-            *folder_tables(getattr(args, "csv_dir", None)), *extra,
-            *getattr(args, "open_files", [])]
+        return []
 
 
 def folder_tables(folder: object) -> list[Path]:
@@ -157,12 +180,72 @@ def folder_tables(folder: object) -> list[Path]:
         return []
 
 
-def named_inputs(words: list[str]) -> list[object]:
-    """Every file the raw command line may name (each word, and the value of ``--x=...``) and
-    the user's own database: what standard output and error are checked against before the
-    arguments are parsed (argparse prints usage errors, --help and --version itself)."""
-    values = [w.split("=", 1)[1] for w in words if w.startswith("-") and "=" in w]
-    return [*words, *values, *_user_db()]
+OUTPUT_OPTIONS = ("out",)
+"""The options whose value is a file the command writes, never one it reads."""
+
+
+def named_inputs(words: list[str], parser: argparse.ArgumentParser) -> list[object]:
+    """The files the raw command line may make the command read, before the arguments are
+    parsed (argparse prints usage errors, --help and --version itself): each word but the
+    command's own words and the value of ``--out``, the ``*.csv`` of a word that is a folder,
+    what the command reads by default (its ``more_inputs``, given each word that is a regular
+    .toml file as its file argument: a sweep spec's base scenario), and the user's own and the
+    bundled database."""
+    import argparse
+
+    command, named = _command_words(parser, words)
+    defaults = {a.dest: a.default for a in command._actions if a.dest != argparse.SUPPRESS}
+    defaults.update(command._defaults)
+    files = [a for a in command._actions if not a.option_strings and a.nargs is None]
+    more = [*_more_inputs(argparse.Namespace(**defaults))]
+    for word in named:
+        if files and word.endswith(".toml") and Path(word).is_file():
+            try:  # as argparse gives it (a Path)
+                given = {a.dest: a.type(word) if callable(a.type) else word for a in files}
+            except Exception:  # noqa: BLE001 - the command itself says what is wrong
+                continue
+            more += _more_inputs(argparse.Namespace(**{**defaults, **given}))
+    return [*named, *(t for word in named for t in folder_tables(word)), *more, *_user_db(),
+            *_bundled_db()]
+
+
+def _command_words(parser: argparse.ArgumentParser, words: list[str]
+                   ) -> tuple[argparse.ArgumentParser, list[str]]:
+    """The parser of the (sub)command ``words`` name, and the words that may name a file it
+    reads: not the command and action words, not the value of an output option."""
+    command, named, skip = parser, [], False
+    for i, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if word.startswith("-") and len(word) > 1:
+            name, eq, value = word.partition("=")
+            action = _option(command, name)
+            takes_value = action is not None and action.nargs != 0
+            if action is not None and action.dest in OUTPUT_OPTIONS:
+                skip = not eq
+                continue
+            named += [word, value] if eq else [word]
+            if takes_value and not eq and i + 1 < len(words):
+                named.append(words[i + 1])
+                skip = True
+            continue
+        choices = next((a.choices for a in command._actions if a.option_strings == [] and
+                        isinstance(a.choices, dict)), None)
+        if choices is not None and word in choices:
+            command = choices[word]
+        else:
+            named.append(word)
+    return command, named
+
+
+def _option(parser: argparse.ArgumentParser, name: str) -> argparse.Action | None:
+    """The option ``name`` is, exactly or as the abbreviation argparse takes; None for none."""
+    table = parser._option_string_actions  # argparse keeps them here, nowhere public
+    if name in table:
+        return table[name]
+    hits = {id(a): a for o, a in table.items() if name.startswith("--") and o.startswith(name)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def changed_databases(args: argparse.Namespace) -> list[Path]:
@@ -173,6 +256,15 @@ def changed_databases(args: argparse.Namespace) -> list[Path]:
     if getattr(args, "db", None) is not None:
         return [Path(args.db)]
     return _user_db()
+
+
+def _bundled_db() -> list[Path]:
+    from chipscope import paths
+
+    try:
+        return [paths.bundled_db_path()]
+    except Exception:  # noqa: BLE001 - not installed: the command itself says so
+        return []
 
 
 def _user_db() -> list[Path]:

@@ -183,18 +183,14 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
             bar.update(len(rows))
         bar.close()
         return out
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    # spawned, as calibrate's: forking a process that runs threads can deadlock, and spawn
-    # behaves the same on every platform
+    from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
+
+    from chipscope.worker_pool import new_pool  # spawned, as calibrate's
 
     quiet_resource_tracker()
     try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(dataset, changes, metrics),
-                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+        with new_pool(workers, _init_worker, (dataset, changes, metrics)) as pool:
             futures = {pool.submit(_run_chunk, keys, rows, first): len(rows)
                        for first, rows in chunks}
             try:

@@ -1,0 +1,108 @@
+"""The process pools of ``sweep --workers`` and ``calibrate --jobs``: one rule for their workers.
+
+- A worker ends when the command ends, even by SIGKILL (the OOM killer, ``kill -9``,
+  ``timeout -s KILL``), which no handler of the command sees: the orphans held the command's
+  stdout and stderr, so ``| tee``, ``$(...)`` and CI logs never ended, and they never ended
+  themselves. On Linux the kernel kills them (``PR_SET_PDEATHSIG``); elsewhere a thread waits
+  for the parent's end.
+- A worker ignores Ctrl+C (the terminal sends it to the whole group; the command ends its
+  workers itself). A worker is started with SIGINT blocked, which it inherits through exec:
+  one hit by Ctrl+C while still starting (unpickling, importing numpy, before any initializer
+  runs) printed a KeyboardInterrupt traceback. The command only holds a Ctrl+C back for the
+  moment it starts a worker, and gets it right after.
+
+Imported inside the commands (multiprocessing is not loaded at CLI start).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from multiprocessing.context import SpawnContext, SpawnProcess
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from concurrent.futures import ProcessPoolExecutor
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal this process gets when its parent ends."""
+
+
+def new_pool(workers: int, initializer: Callable[..., object] | None = None,
+             initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """A pool of ``workers`` spawned processes (forking a process that runs threads can
+    deadlock, and spawn behaves the same on every platform) that end with the command and
+    ignore Ctrl+C; each runs ``initializer(*initargs)`` first."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_Context(),
+                               initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs))
+
+
+class _Process(SpawnProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:  # noqa: N802 - multiprocessing's name
+        with _interrupt_held():
+            return SpawnProcess._Popen(process_obj)
+
+
+class _Context(SpawnContext):
+    Process = _Process
+
+
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """SIGINT blocked in this thread (a child started now inherits the mask); one that comes
+    meanwhile is delivered when it ends. As multiprocessing's resource tracker is started."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _start_worker(parent: int, initializer: Callable[..., object] | None,
+                  initargs: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def end_with_parent(parent: int) -> None:
+    """Make this process end when ``parent`` (its parent process) does, however it ends."""
+    if sys.platform.startswith("linux") and _death_signal():
+        if os.getppid() != parent:  # it ended before the signal was asked for
+            os._exit(1)
+        return
+    import multiprocessing
+
+    sentinel = getattr(multiprocessing.parent_process(), "sentinel", None)
+    if sentinel is not None:
+        threading.Thread(target=_exit_after, args=(sentinel,), daemon=True).start()
+
+
+def _death_signal() -> bool:
+    """Ask Linux for SIGKILL when the parent ends; whether it was granted."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _exit_after(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(1)
