@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from chipscope.model.ensemble import EnsembleResult
-from chipscope.ui.charts.items import legend_text, set_if_changed
+from chipscope.ui.charts.items import FlexLabel, legend_text, set_if_changed
 
 __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
 
@@ -86,6 +86,14 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.result: EnsembleResult | None = None
         self.items: dict[str, VendorItems] = {}
         self.plot_item = self.getPlotItem()
+        # A title that lets the plot narrow below its text (cut at the edge): a dock narrowed
+        # to 260 px pushed the right of the plot out of sight.
+        layout, old = self.plot_item.layout, self.plot_item.titleLabel
+        layout.removeItem(old)
+        old.setParentItem(None)
+        self.plot_item.titleLabel = FlexLabel("", size="11pt", parent=self.plot_item)
+        layout.addItem(self.plot_item.titleLabel, 0, 1)
+        self.plot_item.setTitle(None)
         self.grid = pg.PlotCurveItem(pen=pg.mkPen(GRID_PEN, width=1), connect="pairs")
         self.grid.setZValue(-40)
         self.plot_item.addItem(self.grid, ignoreBounds=True)
