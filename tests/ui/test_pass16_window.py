@@ -98,7 +98,11 @@ def _second_start(name: str, files: list[Path]) -> subprocess.Popen[str]:
     """A second ``chipscope FILES``: prints "waiting", then what the window did, one line."""
     code = textwrap.dedent(f"""
         from pathlib import Path
+        from chipscope.ui import instance
         from chipscope.ui.instance import send_to_running
+        # The protocol, not the time limits: a loaded machine (CI) took longer than the 5 s
+        # a frozen window gets, and the second start opened its own window.
+        instance.REPLY_MS = instance.TIMEOUT_MS = 60_000
         handed = send_to_running({name!r}, [Path(f) for f in {[str(f) for f in files]!r}],
                                  lambda: print("waiting", flush=True))
         print("own window" if handed is None else repr(list(handed.not_opened)), flush=True)
@@ -120,7 +124,7 @@ class Said:
     def end(self, qtbot: QtBot) -> list[str]:
         """Once it exited: its lines."""
         try:
-            qtbot.waitUntil(lambda: self.second.poll() is not None, timeout=30_000)
+            qtbot.waitUntil(lambda: self.second.poll() is not None, timeout=120_000)
         finally:
             if self.second.poll() is None:
                 self.second.kill()
