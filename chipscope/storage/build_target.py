@@ -9,13 +9,9 @@ from pathlib import Path
 
 from chipscope.storage import files
 from chipscope.storage.companions import is_regular, odd_companion, odd_companion_words
-from chipscope.storage.database import (
-    connect_read_only,
-    current_view,
-    inspect_database,
-    open_current,
-)
+from chipscope.storage.database import current_view, inspect_database, open_current
 from chipscope.storage.journal import played_back
+from chipscope.storage.read_connection import connect_read_only
 from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal_path
 from chipscope.storage.schema import (
     APPLICATION_ID,

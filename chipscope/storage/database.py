@@ -13,9 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -25,15 +23,9 @@ from chipscope.paths import DB_FILENAME, user_data_location
 from chipscope.storage import files
 from chipscope.storage.companions import odd_companion, odd_companion_words
 from chipscope.storage.errors import busy_timeout, io_failure, write_failed
-from chipscope.storage.journal import file_stamp
 from chipscope.storage.own_layout import repeated_row, unsaveable
-from chipscope.storage.recovery import (
-    has_hot_journal,
-    has_unusual_format,
-    journal_path,
-    refuse_foreign_journal,
-    wal_path,
-)
+from chipscope.storage.read_connection import connect_read_only
+from chipscope.storage.recovery import refuse_foreign_journal
 from chipscope.storage.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -102,66 +94,6 @@ def _is_default_database(path: Path) -> bool:
     """Whether ``path`` is the user's own database (which ChipScope makes when it is missing)."""
     default = user_data_location() / DB_FILENAME
     return os.path.realpath(path) == os.path.realpath(default)
-
-
-MAX_COPY_BYTES = 512_000_000
-"""A private copy is made only of a file up to this size (a ChipScope database is a few MB)."""
-
-
-@contextmanager
-def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection (``mode=ro``) that cannot create or change the file, nor leave
-    a file beside it. A WAL-mode file, or one with a journal beside it, is read from a private
-    copy (with its journal or WAL) in a temporary folder: what SQLite would show a reader, the
-    last committed state, without a ``-shm``, ``-wal`` or rollback beside the original."""
-    path = Path(path)
-    if not (has_unusual_format(path) or has_hot_journal(path) or _present(wal_path(path))):
-        uri = path.resolve().as_uri() + "?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True, isolation_level=None,
-                                     timeout=busy_timeout(path))) as conn:
-            yield conn
-        return
-    with tempfile.TemporaryDirectory(prefix="chipscope-read-") as folder:
-        copy = _private_copy(path, Path(folder))
-        with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
-            yield conn
-
-
-def _private_copy(path: Path, folder: Path) -> Path:
-    """Copy ``path`` and its journal or WAL (each a regular file, checked) into ``folder``."""
-    copy = folder / "copy.db"
-    for _attempt in range(3):  # a writer committing during the copy: copy again
-        before = _stamp(path)
-        for src, dst in ((path, copy), (journal_path(path), folder / "copy.db-journal"),
-                         (wal_path(path), folder / "copy.db-wal")):
-            dst.unlink(missing_ok=True)
-            if src is path or _present(src):
-                try:
-                    _copy_regular(src, dst, path)
-                except StorageError:
-                    if src is path or _present(src):
-                        raise
-                    # Another writer committed and removed its journal between the look and
-                    # the copy: nothing to copy (the stamp check below copies again).
-                    dst.unlink(missing_ok=True)
-        if _stamp(path) == before:
-            break
-    return copy
-
-
-def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
-    return file_stamp(path, journal_path(path), wal_path(path))
-
-
-def _copy_regular(src: Path, dst: Path, db: Path) -> None:
-    files.check_regular_file(src, "database")
-    try:
-        if src.stat().st_size > MAX_COPY_BYTES:
-            raise StorageError(f"The database {db} is too large to read safely (its journal "
-                               "or the file itself is over 512 MB).")
-        shutil.copyfile(src, dst)
-    except OSError as exc:
-        raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
 
 
 def _recognise(conn: sqlite3.Connection, path: Path,
@@ -388,12 +320,3 @@ def upgrade_in_place(db_path: Path) -> int:
         except sqlite3.Error as exc:  # read-only, locked, disk full: as any other write
             raise write_failed(path, exc) from None
     return version
-
-
-def _present(path: Path) -> bool:
-    """Whether a file sits at ``path`` (False when the name cannot exist, e.g. a database name
-    so long that SQLite's ``-wal`` beside it would pass the file system's limit)."""
-    try:
-        return path.exists()
-    except OSError:
-        return False

@@ -17,7 +17,7 @@ from chipscope.model.data_checks import _vendor_colours
 from chipscope.model.scenario import ScenarioError, parse_scenario
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.model.table_checks import MAX_TABLE_ROWS, _duplicate_keys, check_table
-from chipscope.storage import database
+from chipscope.storage import read_connection
 from chipscope.storage.csv_source import read_csv_dir
 from chipscope.storage.scenarios import list_scenarios, save_scenario
 
@@ -59,17 +59,17 @@ def test_a_journal_that_vanishes_during_the_private_copy_is_not_an_error(
     db = Path(shutil.copyfile(paths.bundled_db_path(), tmp_path / "c.db"))
     journal = db.with_name(db.name + "-journal")
     journal.write_bytes(b"")  # a writer's journal (empty: nothing to roll back)
-    real = database._copy_regular
+    real = read_connection.copy_regular
 
     def copy(src: Path, dst: Path, of: Path) -> None:
         if src == journal:  # the writer commits and deletes it just now
             journal.unlink(missing_ok=True)
         real(src, dst, of)
 
-    monkeypatch.setattr(database, "_copy_regular", copy)
+    monkeypatch.setattr(read_connection, "copy_regular", copy)
     folder = tmp_path / "private"
     folder.mkdir()
-    assert database._private_copy(db, folder).exists()  # raised "cannot be read" before
+    assert read_connection.private_copy(db, folder).exists()  # raised "cannot be read" before
     assert not (folder / "copy.db-journal").exists()
 
 

@@ -102,7 +102,7 @@ def test_a_database_name_near_the_limit_is_read(tmp_path: Path) -> None:
     import shutil
 
     from chipscope.storage import load_dataset
-    from chipscope.storage.database import connect_read_only
+    from chipscope.storage.read_connection import connect_read_only
 
     db = tmp_path / ("d" * 250 + ".db")  # its "-wal" name would pass the 255-byte limit
     shutil.copyfile(Path(__file__).resolve().parents[2] / "data" / "chipscope.db", db)
