@@ -94,12 +94,20 @@ def _label_before(widget: QWidget) -> str:
     if layout is None:
         return ""
     index = layout.indexOf(widget)
-    for i in range(index - 1, -1, -1):
-        item = layout.itemAt(i)
-        other = item.widget() if item is not None else None
+    # The widgets before it in its layout, by position: asked through indexOf (a number), never
+    # through itemAt, whose QWidgetItem wrapper outlives the item when a nested event deletes
+    # it, and Qt's next object at that address was then handed to Python as that QWidgetItem
+    # (CI, 2026-12-03: "'QWidgetItem' object has no attribute 'parent'" in the namer).
+    before: dict[int, QWidget] = {}
+    for other in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        position = layout.indexOf(other)
+        if 0 <= position < index:
+            before[position] = other
+    for position in sorted(before, reverse=True):
+        other = before[position]
         if isinstance(other, QLabel) and other.text().strip():
             return _plain(other.text()).rstrip(":")
-        if other is not None and is_control(other):
+        if is_control(other):
             break
     return ""
 
@@ -185,13 +193,26 @@ def unnamed_controls(root: QWidget) -> list[QWidget]:
             and not w.objectName().startswith("qt_")]
 
 
+_POLISH = QEvent.Type.Polish
+
+
 class AccessibleNamer(QObject):
-    """An application-wide event filter that names each widget on its first Polish."""
+    """An application-wide event filter that names each widget on its first Polish.
+
+    It sees every event of the application, some delivered while Python collects garbage
+    (a deleted widget's events, inside any line of Python): it does nothing for any other
+    event, and nothing it does may raise out of it, where PySide would leave the exception set
+    under whatever Python code was running (a QGraphicsView's constructor "returned NULL
+    without setting an exception", CI 2026-12-03)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) \
-                and not _in_qt_dialog(watched):
-            name_widget(watched)
+        if event.type() != _POLISH:
+            return False
+        try:
+            if isinstance(watched, QWidget) and not _in_qt_dialog(watched):
+                name_widget(watched)
+        except Exception:  # noqa: BLE001 - a name is a courtesy; the event must go on
+            return False
         return False
 
 
@@ -206,8 +227,8 @@ in" for the file name field)."""
 
 def _in_qt_dialog(widget: QWidget) -> bool:
     """Whether ``widget`` is, or is part of, one of :data:`QT_DIALOGS`."""
-    parent: QObject | None = widget
-    while parent is not None:
+    parent: object = widget
+    while isinstance(parent, QObject):
         if isinstance(parent, QT_DIALOGS):
             return True
         parent = parent.parent()

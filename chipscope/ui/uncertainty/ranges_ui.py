@@ -193,14 +193,13 @@ class RangeRow(QWidget):
 
 
 def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        if item is None:
-            continue
-        if item.widget() is widget:
-            return layout
-        child = item.layout()
-        if child is not None and (found := _layout_holding(child, widget)) is not None:
+    """The layout, ``layout`` or one nested in it, that holds ``widget`` (asked by indexOf
+    and the layouts' children, never through itemAt's QWidgetItem wrappers: see
+    :func:`chipscope.ui.accessibility._label_before`)."""
+    if layout.indexOf(widget) >= 0:
+        return layout
+    for child in layout.findChildren(QLayout, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if (found := _layout_holding(child, widget)) is not None:
             return found
     return None
 
