@@ -151,7 +151,12 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 def test_check_and_build_agree_on_corrupted_real_data(
         capsys: pytest.CaptureFixture[str], changes: list[Corruption]) -> None:
     tables = {name: [list(r) for r in rows] for name, rows in REAL.items()}
-    must_fail = [change.kind for change in changes if _apply(change, tables)]
+    certain = [_apply(change, tables) for change in changes]
+    # Another change to the same table may undo one (the original of a duplicated row given
+    # another key, a non-finite cell written over): only a change alone in its table is
+    # certainly still a problem (hypothesis found the first in a CI-like run, 2026-12-03).
+    must_fail = [change.kind for change, sure in zip(changes, certain, strict=True)
+                 if sure and sum(other.table == change.table for other in changes) == 1]
     with tempfile.TemporaryDirectory(dir=FAST_TMP) as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
