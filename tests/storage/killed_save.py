@@ -1,10 +1,14 @@
-"""A ChipScope save killed before its commit, for the crash tests (one helper for all)."""
+"""A ChipScope save killed before its commit, for the crash tests (one helper for all), and the
+check that a damaged journal is refused by every entry point."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+from chipscope.storage import check_database, load_dataset, save_scenario
+from chipscope.storage.files import FileRefused
 
 _CODE = """\
 import sqlite3, os, sys
@@ -26,3 +30,23 @@ def kill_a_save(db: Path, spill: bool = True) -> None:
     then is the journal synced with its magic, so SQLite plays it back)."""
     subprocess.run([sys.executable, "-c", _CODE, str(db), "spill" if spill else "keep"],
                    check=True, timeout=60)
+
+
+def refused_everywhere(db: Path, journal: Path, *words: str) -> None:
+    """Loading ``db``, saving to it and ``data check`` each refuse its damaged ``journal`` in
+    the one sentence (with each of ``words``), and leave both files byte for byte as they were."""
+    before = (db.read_bytes(), journal.read_bytes())
+    for attempt in (lambda: load_dataset(db), lambda: save_scenario(db, "new", "", {}),
+                    lambda: check_database(db)):
+        try:
+            problems = attempt()
+        except FileRefused as exc:
+            message = str(exc)
+        else:  # data check lists the problem
+            assert isinstance(problems, list) and len(problems) == 1
+            message = problems[0]
+        assert f"{journal.name} beside it is damaged" in message
+        assert "cannot be rolled back safely" in message
+        for word in words:
+            assert word in message
+        assert (db.read_bytes(), journal.read_bytes()) == before

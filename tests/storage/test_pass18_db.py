@@ -19,13 +19,11 @@ from chipscope.storage import (
     check_database,
     inspect_database,
     list_scenarios,
-    load_dataset,
     save_scenario,
 )
 from chipscope.storage.autosave import save_autosave
-from chipscope.storage.files import FileRefused
 from chipscope.storage.recovery import journal_path
-from tests.storage.killed_save import kill_a_save
+from tests.storage.killed_save import kill_a_save, refused_everywhere
 
 
 def _damaged_journal(db: Path, offset: int, value: int) -> Path:
@@ -41,22 +39,6 @@ def _damaged_journal(db: Path, offset: int, value: int) -> Path:
     return journal
 
 
-def _refused_everywhere(db: Path, journal: Path, cause: str) -> None:
-    before = (db.read_bytes(), journal.read_bytes())
-    for attempt in (lambda: load_dataset(db), lambda: save_scenario(db, "new", "", {}),
-                    lambda: check_database(db)):
-        try:
-            problems = attempt()
-        except FileRefused as exc:
-            message = str(exc)
-        else:  # data check lists the problem
-            assert isinstance(problems, list) and len(problems) == 1
-            message = problems[0]
-        assert f"{journal.name} beside it is damaged ({cause}" in message
-        assert "cannot be rolled back safely" in message
-        assert (db.read_bytes(), journal.read_bytes()) == before
-
-
 @pytest.mark.parametrize(("offset", "value", "cause"), [
     (12, 0x12345678, "the checksum of its first record, page 1, does not match its header's "
                      "nonce, so SQLite would put back no page, and the file was already written"),
@@ -68,7 +50,7 @@ def test_a_killed_save_s_journal_that_sqlite_would_not_play_is_refused(
     """A3: SQLite played no record (checksums failed, or none counted), finished the journal,
     and the next save was "saved" into the half-written, damaged file."""
     journal = _damaged_journal(db, offset, value)
-    _refused_everywhere(db, journal, cause)
+    refused_everywhere(db, journal, f"is damaged ({cause}")
 
 
 @pytest.mark.parametrize(("offset", "value", "cause"), [
@@ -85,7 +67,7 @@ def test_a_damaged_sector_or_page_size_is_named_damaged(
     """D3: it was called another program's or another copy's journal, with advice (open it
     with sqlite3, move it away) that loses the rollback."""
     journal = _damaged_journal(db, offset, value)
-    _refused_everywhere(db, journal, cause)
+    refused_everywhere(db, journal, f"is damaged ({cause}")
 
 
 def test_an_undamaged_killed_save_still_rolls_back(db: Path) -> None:

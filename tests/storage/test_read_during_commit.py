@@ -13,7 +13,6 @@ import pytest
 from chipscope.storage import read_connection
 from chipscope.storage.scenarios import load_scenario, save_scenario
 
-
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
@@ -81,6 +80,5 @@ def test_a_damaged_file_still_says_damaged(tmp_path: Path) -> None:
     with bad.open("r+b") as fh:
         fh.seek(100)
         fh.write(b"\xff" * 400)  # the schema page's header
-    with pytest.raises(sqlite3.DatabaseError):
-        with read_connection.connect_read_only(bad) as conn:
-            conn.execute("SELECT * FROM sqlite_master").fetchall()
+    with pytest.raises(sqlite3.DatabaseError), read_connection.connect_read_only(bad) as conn:
+        conn.execute("SELECT * FROM sqlite_master").fetchall()
