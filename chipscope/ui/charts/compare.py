@@ -23,7 +23,7 @@ from chipscope.model.chart_data import CompareInput
 from chipscope.model.compare import share_column
 from chipscope.model.projection import MEASURE_LABELS, measure_unit
 from chipscope.ui.charts.chrome import ChartBase
-from chipscope.ui.charts.items import ChartLegend, LegendEntry, Swatch, legend_text
+from chipscope.ui.charts.items import ChartLegend, LegendEntry, Swatch
 from chipscope.ui.palette import ChartTheme, contrast_ratio
 
 LINE_STYLES: tuple[Qt.PenStyle, ...] = (
@@ -63,15 +63,7 @@ class LineSwatch(Swatch):
 class CompareLegend(ChartLegend):
     """The chart legend, with line samples for the scenarios."""
 
-    def set_entries(self, entries: list[LegendEntry], text: QColor) -> None:
-        if len(entries) != len(self.items):
-            self.clear()
-            for entry in entries:
-                self.addItem(LineSwatch(entry), legend_text(entry[0]))
-        for (sample, label), entry in zip(self.items, entries, strict=True):
-            sample.set_entry(entry)
-            if label.text != legend_text(entry[0]) or label.opts.get("color") != text:
-                label.setText(legend_text(entry[0]), color=text)
+    sample_type = LineSwatch
 
 
 class CompareChart(ChartBase):

@@ -162,16 +162,21 @@ class ChartLegend(pg.LegendItem):
         """pyqtgraph override: let the parent layout size the legend from its contents."""
         self.updateGeometry()
 
+    sample_type: type[Swatch] = Swatch
+    """The sample drawn beside each name (the compare chart's are lines)."""
+
     def set_entries(self, entries: list[LegendEntry], text: QColor) -> None:
-        """Show ``entries``, reusing the existing samples and labels when the count matches."""
+        """Show ``entries``, reusing the existing samples and labels when the count matches
+        (each name made literal once per redraw: this runs on every frame of a drag)."""
+        names = [legend_text(entry[0]) for entry in entries]
         if len(entries) != len(self.items):
             self.clear()
-            for entry in entries:
-                self.addItem(Swatch(entry), legend_text(entry[0]))
-        for (sample, label), entry in zip(self.items, entries, strict=True):
+            for entry, name in zip(entries, names, strict=True):
+                self.addItem(self.sample_type(entry), name)
+        for (sample, label), entry, name in zip(self.items, entries, names, strict=True):
             sample.set_entry(entry)
-            if label.text != legend_text(entry[0]) or label.opts.get("color") != text:
-                label.setText(legend_text(entry[0]), color=text)
+            if label.text != name or label.opts.get("color") != text:
+                label.setText(name, color=text)
 
 
 class FlexLabel(pg.LabelItem):
