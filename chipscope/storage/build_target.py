@@ -10,6 +10,7 @@ from pathlib import Path
 from chipscope.storage import files
 from chipscope.storage.companions import is_regular, odd_companion, odd_companion_words
 from chipscope.storage.database import current_view, inspect_database, open_current
+from chipscope.storage.database_file import read_database_head
 from chipscope.storage.journal import played_back
 from chipscope.storage.read_connection import connect_read_only
 from chipscope.storage.recovery import journal_path, refuse_foreign_journal, wal_path
@@ -35,7 +36,7 @@ def ensure_overwritable(db_path: Path) -> None:
         raise StorageError(f"{db_path} is a folder; give a file name for the database.")
     files.write_target(db_path, "database")  # a FIFO, a device, a symlink loop: refused
     _refuse_odd_companion(db_path)
-    head = files.read_head(db_path, "database", 100)
+    head = read_database_head(db_path)
     ours = (head.startswith(SQLITE_HEADER) and len(head) >= 72
             and int.from_bytes(head[68:72], "big") == APPLICATION_ID)
     if head and not ours:

@@ -22,6 +22,7 @@ from chipscope.model.dataset import TABLES
 from chipscope.paths import DB_FILENAME, user_data_location
 from chipscope.storage import files
 from chipscope.storage.companions import odd_companion, odd_companion_words
+from chipscope.storage.database_file import read_database_head
 from chipscope.storage.errors import busy_timeout, io_failure, write_failed
 from chipscope.storage.own_layout import repeated_row, unsaveable
 from chipscope.storage.read_connection import connect_read_only
@@ -71,7 +72,7 @@ def _check_header(path: Path) -> None:
     except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
         raise files.FileRefused(f"Cannot read the database {path} "
                                 f"({exc.strerror or exc}).") from None
-    head = files.read_head(path, "database", 100)  # a FIFO, folder or symlink loop: refused
+    head = read_database_head(path)  # a FIFO, folder or symlink loop: refused
     _check_companions(path)
     refuse_foreign_journal(path)  # another file's journal would be read as this one's
     if not head:

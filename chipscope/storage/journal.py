@@ -45,6 +45,7 @@ from pathlib import Path
 from chipscope.storage.files import FileRefused
 from chipscope.storage.lineage import Match, has_table, journal_match, unsigned_row
 from chipscope.storage.lineage import journal_path as journal_path  # re-exported
+from chipscope.storage.sqlite_locks import read_at
 
 MAGIC = bytes.fromhex("d9d505f920a163d7")
 MAX_JOURNAL_BYTES = 512_000_000
@@ -106,7 +107,7 @@ def _rolled_back(path: Path, journal: bytes, page_size: int, initial: int) -> by
         size = path.stat().st_size
         if size > MAX_JOURNAL_BYTES or initial * page_size > size + len(journal):
             return None
-        image = bytearray(path.read_bytes()[:initial * page_size])
+        image = bytearray(read_at(path, 0, initial * page_size))
     except OSError:
         return None
     image.extend(bytes(initial * page_size - len(image)))
@@ -250,12 +251,9 @@ def _check_playable(journal: bytes, path: Path, initial: int) -> None:
         return
     unplayed += _later_records(journal, sector, size)  # playback stops: not reached either
     try:
-        with open(path, "rb") as handle:
-            for number, content, _sum in unplayed:
-                if 1 <= number <= initial:
-                    handle.seek((number - 1) * size)
-                    if handle.read(size) != content:
-                        raise _Damaged(f"{cause}, and the file was already written")
+        for number, content, _sum in unplayed:
+            if 1 <= number <= initial and read_at(path, (number - 1) * size, size) != content:
+                raise _Damaged(f"{cause}, and the file was already written")
     except OSError:
         return  # nothing to compare: the reader reports what it finds
 
@@ -298,9 +296,8 @@ def _belongs(path: Path) -> bool | None:
         if journal.stat().st_size > MAX_JOURNAL_BYTES:
             return True
         data = journal.read_bytes()
-        with open(path, "rb") as handle:
-            page1 = handle.read(65536)
-            size = handle.seek(0, 2)
+        page1 = read_at(path, 0, 65536)
+        size = path.stat().st_size
     except OSError:
         return True  # nothing to compare: the reader reports what it finds
     head = page1[:100]

@@ -27,6 +27,7 @@ from chipscope.storage.errors import busy_timeout
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
 from chipscope.storage.schema import StorageError
+from chipscope.storage.sqlite_locks import copy_out
 
 MAX_COPY_BYTES = 512_000_000
 """A private copy is made only of a file up to this size (a ChipScope database is a few MB)."""
@@ -113,7 +114,10 @@ def copy_regular(src: Path, dst: Path, db: Path) -> None:
         if src.stat().st_size > MAX_COPY_BYTES:
             raise StorageError(f"The database {db} is too large to read safely (its journal "
                                "or the file itself is over 512 MB).")
-        shutil.copyfile(src, dst)
+        if src == db:  # through the kept descriptor: chipscope.storage.database_file
+            copy_out(src, dst)
+        else:  # SQLite locks no byte of a journal or log
+            shutil.copyfile(src, dst)
     except OSError as exc:
         raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
 

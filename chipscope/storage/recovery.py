@@ -23,6 +23,7 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
+from chipscope.storage.database_file import read_database_head
 from chipscope.storage.errors import DatabaseBusy, busy_timeout, io_failure, is_read_only
 from chipscope.storage.journal import foreign_journal_message, journal_belongs, played_back
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
@@ -61,7 +62,7 @@ def has_unusual_format(db_path: Path) -> bool:
 
 def _head(path: Path) -> bytes:
     try:
-        return files.read_head(path, "database", 100)
+        return read_database_head(path)
     except StorageError:
         return b""
 

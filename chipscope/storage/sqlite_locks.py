@@ -27,6 +27,7 @@ import os
 import stat
 import struct
 import sys
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import NamedTuple
@@ -41,6 +42,9 @@ KEPT = 32
 """How many files' descriptors are kept open here at most (see the module docstring)."""
 _OPEN: OrderedDict[tuple[int, int], int] = OrderedDict()
 """The descriptors opened here, by (device, inode), the one used last at the end."""
+_GUARD = threading.RLock()
+"""Held while a kept descriptor is looked up and used: another thread's look-up never closes
+it (the oldest beyond :data:`KEPT`) under a read, nor opens a second one for the same file."""
 
 
 def _descriptor(path: Path) -> int | None:
@@ -72,10 +76,22 @@ def read_at(path: Path, offset: int, size: int) -> bytes:
         with open(path, "rb") as handle:
             handle.seek(offset)
             return handle.read(size)
-    fd = _descriptor(path)
-    if fd is None:
-        raise OSError(f"{path} cannot be read")
-    return os.pread(fd, size, offset)
+    with _GUARD:
+        fd = _descriptor(path)
+        if fd is None:
+            raise OSError(f"{path} cannot be read")
+        return os.pread(fd, size, offset)
+
+
+def copy_out(path: Path, target: Path, chunk: int = 1 << 20) -> None:
+    """Copy the regular file ``path`` to ``target`` through the kept descriptor (a database
+    this process may hold SQLite locks on: a copy through a descriptor of its own would drop
+    them when it closes). OSError when it cannot be read or written."""
+    with open(target, "wb") as out:
+        offset = 0
+        while data := read_at(path, offset, chunk):
+            out.write(data)
+            offset += len(data)
 
 
 class Holder(NamedTuple):
@@ -100,13 +116,14 @@ def lock_holder(path: Path, offset: int, length: int = 1) -> Holder | None:
     query = (struct.pack(_FLOCK, fcntl.F_WRLCK, os.SEEK_SET, offset, length, 0)
              if sys.platform == "linux" else
              struct.pack(_FLOCK, offset, length, 0, fcntl.F_WRLCK, os.SEEK_SET))
-    fd = _descriptor(path)
-    if fd is None:
-        return None
-    try:
-        answer = struct.unpack(_FLOCK, fcntl.fcntl(fd, fcntl.F_GETLK, query))
-    except OSError:
-        return None
+    with _GUARD:
+        fd = _descriptor(path)
+        if fd is None:
+            return None
+        try:
+            answer = struct.unpack(_FLOCK, fcntl.fcntl(fd, fcntl.F_GETLK, query))
+        except OSError:
+            return None
     kind, pid = (answer[0], answer[4]) if sys.platform == "linux" else (answer[3], answer[2])
     if kind == fcntl.F_UNLCK:
         return None
