@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 from chipscope.storage import files
 from chipscope.storage.files import WriteFailed, write_bytes
 from chipscope.storage.write_probe import check_writable
+from tests.storage.append_only import append_only as marked_append_only
 
 
 @pytest.fixture
@@ -29,14 +28,8 @@ def append_only(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "sealed"
     folder.mkdir()
     (folder / "old.png").write_bytes(b"old")
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+a", str(folder)],
-                                        capture_output=True).returncode != 0:
-        pytest.skip("chattr +a is not possible here")
-    try:
+    with marked_append_only(folder):
         yield folder
-    finally:
-        subprocess.run([chattr, "-a", str(folder)], check=True)
 
 
 def test_an_append_only_folder_is_named_and_nothing_is_left_in_it(append_only: Path) -> None:

@@ -6,7 +6,6 @@ journal stayed for good. The folder is now named before SQLite opens the file to
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from chipscope.storage.errors import DatabaseReadOnly
 from chipscope.storage.scenarios import list_scenarios, save_scenario
+from tests.storage.append_only import append_only
 
 
 @pytest.fixture
@@ -24,14 +24,8 @@ def sealed_db(db: Path, tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     copy = folder / "x.db"
     shutil.copyfile(db, copy)
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+a", str(folder)],
-                                        capture_output=True).returncode != 0:
-        pytest.skip("chattr +a is not possible here")
-    try:
+    with append_only(folder):
         yield copy
-    finally:
-        subprocess.run([chattr, "-a", str(folder)], check=True)
 
 
 def test_a_save_into_an_append_only_folder_changes_nothing_and_says_why(sealed_db: Path
