@@ -23,7 +23,7 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout
+from chipscope.storage.errors import busy_timeout, is_busy, sqlite_failure
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
 from chipscope.storage.schema import StorageError
@@ -78,6 +78,9 @@ def _begin_read(path: Path) -> sqlite3.Connection | None:
             return None
         with suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
+        if is_busy(exc):  # the lock was waited for once: the caller's read waits no more,
+            sqlite_failure(path, exc)  # and the next connections only briefly
+            conn.execute("PRAGMA busy_timeout = 0")
     return conn
 
 

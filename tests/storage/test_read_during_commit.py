@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,23 @@ def test_a_damaged_file_still_says_damaged(tmp_path: Path) -> None:
         fh.write(b"\xff" * 400)  # the schema page's header
     with pytest.raises(sqlite3.DatabaseError), read_connection.connect_read_only(bad) as conn:
         conn.execute("SELECT * FROM sqlite_master").fetchall()
+
+
+def test_a_reader_waits_for_a_lock_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read that begins the transaction waits out another program's lock; the caller's own
+    first read, which says "Another program is using the database", waits no more (each
+    waited the whole timeout: a load took twice as long to say so)."""
+    from chipscope.storage import errors
+
+    monkeypatch.setattr(errors, "BUSY_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(errors, "AFTER_BUSY_S", 0.1)
+    with closing(sqlite3.connect(db, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        with read_connection.connect_read_only(db) as conn:
+            assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 0
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                conn.execute("SELECT count(*) FROM chips").fetchone()
+        assert errors.busy_timeout(db) == errors.AFTER_BUSY_S  # the next ones: briefly
+        other.execute("ROLLBACK")
+    with read_connection.connect_read_only(db) as conn:  # a lock released: read as before
+        assert conn.execute("SELECT count(*) FROM chips").fetchone()[0] > 0
