@@ -15,6 +15,7 @@ another thread's save said the database was read-only).
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 import tempfile
@@ -23,11 +24,11 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.errors import busy_timeout, is_busy, sqlite_failure
+from chipscope.storage.errors import DatabaseBusy, busy_timeout, is_busy, sqlite_failure
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
 from chipscope.storage.schema import StorageError
-from chipscope.storage.sqlite_locks import copy_out
+from chipscope.storage.sqlite_locks import copy_out, read_at
 
 MAX_COPY_BYTES = 512_000_000
 """A private copy is made only of a file up to this size (a ChipScope database is a few MB)."""
@@ -37,6 +38,11 @@ SQLITE_READONLY_ROLLBACK = 776
 
 READ_ATTEMPTS = 5
 """How often a read straight from the file is begun before the private copy is read instead."""
+
+COPY_ATTEMPTS = 5
+"""How often the private copy is made before another program's writes are called too busy."""
+
+CHUNK = 1 << 20
 
 
 @contextmanager
@@ -56,10 +62,27 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
         with closing(conn):
             yield conn
         return
-    with tempfile.TemporaryDirectory(prefix="chipscope-read-") as folder:
-        copy = private_copy(path, Path(folder))
+    with _temporary_folder(path) as folder:
+        copy = private_copy(path, folder)
         with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
             yield conn
+
+
+@contextmanager
+def _temporary_folder(db: Path) -> Iterator[Path]:
+    """A new folder for the private copy of ``db`` in the temporary folder, removed after."""
+    try:
+        holder = tempfile.TemporaryDirectory(prefix="chipscope-read-")
+    except OSError as exc:
+        raise StorageError(_no_room(db, Path(tempfile.gettempdir()), exc)) from None
+    with holder as folder:
+        yield Path(folder)
+
+
+def _no_room(db: Path, folder: Path, exc: OSError) -> str:
+    return (f"The database {db} cannot be read: the temporary folder {folder} cannot hold a "
+            f"private copy of it ({exc.strerror or exc}); free space there, or set TMPDIR to "
+            "another folder.")
 
 
 def _begin_read(path: Path) -> sqlite3.Connection | None:
@@ -85,12 +108,16 @@ def _begin_read(path: Path) -> sqlite3.Connection | None:
 
 
 def private_copy(path: Path, folder: Path) -> Path:
-    """Copy ``path`` and its journal or WAL (each a regular file, checked) into ``folder``."""
+    """Copy ``path`` and its journal or WAL (each a regular file, checked) into ``folder``,
+    as they were at one moment: each file is compared with its copy once all are made (a
+    database copied before another program's checkpoint and its log after it was read as
+    damaged, pass 19 D1). DatabaseBusy when no such moment came in :data:`COPY_ATTEMPTS`."""
     copy = folder / "copy.db"
-    for _attempt in range(3):  # a writer committing during the copy: copy again
+    pairs = ((path, copy), (journal_path(path), folder / "copy.db-journal"),
+             (wal_path(path), folder / "copy.db-wal"))
+    for _attempt in range(COPY_ATTEMPTS):  # a writer committing during the copy: copy again
         before = _stamp(path)
-        for src, dst in ((path, copy), (journal_path(path), folder / "copy.db-journal"),
-                         (wal_path(path), folder / "copy.db-wal")):
+        for src, dst in pairs:
             dst.unlink(missing_ok=True)
             if src is path or present(src):
                 try:
@@ -99,11 +126,36 @@ def private_copy(path: Path, folder: Path) -> Path:
                     if src is path or present(src):
                         raise
                     # Another writer committed and removed its journal between the look and
-                    # the copy: nothing to copy (the stamp check below copies again).
+                    # the copy: nothing to copy (the checks below copy again).
                     dst.unlink(missing_ok=True)
-        if _stamp(path) == before:
-            break
-    return copy
+        if _stamp(path) == before and all(_unchanged(src, dst, path) for src, dst in pairs):
+            return copy
+    raise DatabaseBusy(f"Another program is writing the database {path} without a pause, so "
+                       "no steady copy of it could be read; try again when it has finished "
+                       "(nothing was changed).")
+
+
+def _unchanged(src: Path, dst: Path, db: Path) -> bool:
+    """Whether ``src`` still holds what was copied to ``dst`` (both absent: a journal that
+    was not there)."""
+    if not dst.exists():
+        return not present(src)
+    try:
+        with open(dst, "rb") as copied:
+            if src == db:
+                offset = 0
+                while data := copied.read(CHUNK):
+                    if read_at(src, offset, CHUNK) != data:
+                        return False
+                    offset += len(data)
+                return read_at(src, offset, 1) == b""
+            with open(src, "rb") as original:
+                while data := copied.read(CHUNK):
+                    if original.read(CHUNK) != data:
+                        return False
+                return original.read(1) == b""
+    except OSError:
+        return False
 
 
 def _stamp(path: Path) -> tuple[tuple[int, int] | None, ...]:
@@ -122,6 +174,8 @@ def copy_regular(src: Path, dst: Path, db: Path) -> None:
         else:  # SQLite locks no byte of a journal or log
             shutil.copyfile(src, dst)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # only the copy's side can be full
+            raise StorageError(_no_room(db, dst.parent.parent, exc)) from None
         raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
 
 
