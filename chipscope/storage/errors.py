@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
@@ -222,11 +223,16 @@ def _size(path: Path) -> int:
 
 def _in_wal_mode(path: Path) -> bool:
     """Whether the file's header asks for WAL mode (its write and read versions are 2)."""
-    try:
-        with open(path, "rb") as file:
-            return file.read(20)[18:20] == b"\x02\x02"
+    try:  # never blocks on a FIFO or device put there (only a regular file is read)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (OSError, ValueError):
         return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.pread(fd, 2, 18) == b"\x02\x02"
+    except (OSError, AttributeError):  # AttributeError: no pread (Windows)
+        return False
+    finally:
+        os.close(fd)
 
 
 def read_only(path: Path) -> DatabaseReadOnly:
