@@ -283,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = func(args)
         finally:
             restore_interrupt()  # Ctrl+C and SIGTERM as they were before the command
+            if (temporaries := sys.modules.get("chipscope.storage.temporaries")) is not None:
+                temporaries.sweep_once()  # private copies of reads killed outright (SIGKILL)
         sys.stdout.flush()  # a full disk behind stdout shows here, not as a failure at exit
         return status
     except KeyboardInterrupt:  # Ctrl+C: every write is atomic, so only whole files were written

@@ -19,10 +19,11 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
-from chipscope.storage.file_causes import sealed_folder
+from chipscope.storage.file_causes import sealed_file, sealed_folder
 from chipscope.storage.schema import StorageError
 
 BUSY_TIMEOUT_S = 5.0
@@ -188,8 +189,59 @@ def no_free_inodes(db_path: Path) -> bool:
     return st.f_files > 0 and st.f_favail == 0
 
 
+_COMPANIONS = (("-journal", "write or delete its journal"),
+               ("-wal", "write its write-ahead log"),
+               ("-shm", "write the shared-memory index of its write-ahead log"))
+
+
+def sealed_companion(db_path: Path) -> str | None:
+    """Why SQLite cannot write the database ``db_path`` when a file it must write beside it
+    is immutable or append-only (``chattr +i``/``+a``; even root cannot open either for a
+    write): "d/k.db-journal beside it is immutable (chattr +i), so SQLite cannot write or
+    delete its journal" (SQLite said only "disk I/O error", pass 19 D2); None otherwise. The
+    journal always counts; the ``-wal`` and ``-shm`` when SQLite would use them (the file is
+    in WAL mode, or a log with frames is beside it)."""
+    real = Path(os.path.realpath(db_path))
+    shown = str(db_path) if os.path.abspath(db_path) == str(real) else str(real)
+    wal = _size(Path(f"{real}-wal"))
+    uses_wal = bool(wal) or _in_wal_mode(real)
+    for suffix, what in _COMPANIONS:
+        if suffix != "-journal" and not uses_wal:
+            continue
+        attribute = sealed_file(Path(f"{real}{suffix}"))
+        if attribute is not None:
+            return f"{shown}{suffix} beside it is {attribute}, so SQLite cannot {what}"
+    return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the file's header asks for WAL mode (its write and read versions are 2)."""
+    try:  # never blocks on a FIFO or device put there (only a regular file is read)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.pread(fd, 2, 18) == b"\x02\x02"
+    except (OSError, AttributeError):  # AttributeError: no pread (Windows)
+        return False
+    finally:
+        os.close(fd)
+
+
 def read_only(path: Path) -> DatabaseReadOnly:
     """The error for a database that cannot be written."""
+    if (sealed := sealed_companion(path)) is not None:
+        attribute = "-i" if "immutable" in sealed else "-a"
+        return DatabaseReadOnly(
+            f"The database {path} cannot be written: {sealed}; remove that attribute (chattr "
+            f"{attribute}) or work on a copy; nothing was changed.")
     if (sealed := sealed_folder(Path(os.path.realpath(path)).parent)) is not None:
         return DatabaseReadOnly(
             f"The database {path} cannot be written: {sealed}, and SQLite must delete its "
@@ -206,12 +258,14 @@ def is_read_only(db_path: Path) -> bool:
     journal could be made but never deleted, which left the file changed and the journal hot
     behind a "nothing was changed", pass 18 CLI A3): the folder of the file a symlink leads
     to, where SQLite puts the journal (the link's own folder told a read-only one apart from
-    nothing)."""
+    nothing); or a journal, log or index beside it that SQLite must write is immutable or
+    append-only (:func:`sealed_companion`)."""
     path = Path(os.path.realpath(db_path))
     try:
         return path.exists() and not (os.access(path, os.W_OK)
                                       and os.access(path.parent, os.W_OK)
-                                      and sealed_folder(path.parent) is None)
+                                      and sealed_folder(path.parent) is None
+                                      and sealed_companion(path) is None)
     except OSError:
         return False
 

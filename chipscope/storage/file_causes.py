@@ -62,34 +62,59 @@ _FS_IOC_GETFLAGS = (2 << 30) | (struct.calcsize("l") << 16) | (ord("f") << 8) | 
 _APPEND_ONLY, _IMMUTABLE = 0x20, 0x10  # FS_APPEND_FL, FS_IMMUTABLE_FL
 
 
+def _attribute_flags(path: Path, folder: bool) -> int | None:
+    """The system's attribute flags of ``path`` (``lsattr``), or None where it cannot say
+    (not Linux, a file system without attributes, a file that cannot be opened)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl  # POSIX only
+
+    kind = getattr(os, "O_DIRECTORY", 0) if folder else getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, os.O_RDONLY | kind | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return None
+    try:
+        if not folder and not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        buffer = bytearray(8)
+        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, buffer)
+        return int.from_bytes(buffer[:4], sys.byteorder)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def sealed_folder(folder: Path) -> str | None:
     """Why no file in ``folder`` can be written safely, when the system marks the folder
     append-only (``chattr +a``: a file can be made in it but never renamed, replaced or
     removed, so a temporary file could neither become the target nor be cleaned up) or
     immutable (``chattr +i``); None otherwise, or where the system cannot say (not Linux, a
     file system without attributes). Asked before a temporary file is made there."""
-    if not sys.platform.startswith("linux"):
+    flags = _attribute_flags(folder, folder=True)
+    if flags is None:
         return None
-    import fcntl  # POSIX only
-
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NONBLOCK)
-    except (OSError, ValueError):
-        return None
-    try:
-        buffer = bytearray(8)
-        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, buffer)
-        flags = int.from_bytes(buffer[:4], sys.byteorder)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     if flags & _IMMUTABLE:
         return (f"the folder {folder} is marked immutable (chattr +i): no file in it can be "
                 "made, replaced or removed")
     if flags & _APPEND_ONLY:
         return (f"the folder {folder} is append-only (chattr +a): a file can be added to it "
                 "but never replaced or renamed, which a safe write needs")
+    return None
+
+
+def sealed_file(path: Path) -> str | None:
+    """"immutable (chattr +i)" or "append-only (chattr +a)" when the system marks the regular
+    file ``path`` so (neither can be opened for a write at a place, truncated or removed, even
+    by root); None otherwise, for a missing file, or where the system cannot say."""
+    flags = _attribute_flags(path, folder=False)
+    if flags is None:
+        return None
+    if flags & _IMMUTABLE:
+        return "immutable (chattr +i)"
+    if flags & _APPEND_ONLY:
+        return "append-only (chattr +a)"
     return None
 
 

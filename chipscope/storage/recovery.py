@@ -32,6 +32,7 @@ from chipscope.storage.sqlite_locks import (
     DB_LOCK_BYTES,
     RESERVED_BYTE,
     SHM_DMS_BYTE,
+    SHM_LOCK_BYTES,
     has_open,
     held_by_another,
     lock_holder,
@@ -162,23 +163,20 @@ def refuse_foreign_journal(db_path: Path) -> None:
         raise files.FileRefused(f"The database {path} cannot be opened: another program has "
                                 f"this database open and its {deleted.name} was deleted; "
                                 "close that program before using the file.")
-    if has_committed_frames(path):
-        # Another program with the database open in WAL mode: its log is no crash's (and its
-        # checkpoints write the file after the log), so it is never to be moved away.
-        holder = wal_holder(path)
-        if not present or not wal_belongs(path, _head(path)):
-            raise files.FileRefused(_live_log_message(path) if holder else
-                                    foreign_journal_message(path, wal_path(path)))
-        replaced = replaced_since_log(path, holder=None if holder is None else holder[0])
-        if replaced is not False and holder is not None and not holder[1]:
-            # Its index (what its checkpoints copied in) is in its memory, not in a -shm.
-            raise DatabaseBusy(f"Another program is using the database {path} (it keeps it "
-                               "open for itself alone); try again when it has finished.")
-        if replaced is not False:  # a restored backup, most likely
-            raise files.FileRefused(_live_log_message(path, certain=bool(replaced))
-                                    if holder else
-                                    foreign_journal_message(path, wal_path(path),
-                                                            uncertain=True))
+    for _look in range(LOOKS):
+        seen = _log_stamp(path)
+        crash = _crash_log(path, present)
+        if crash is None:
+            break
+        # Another program switching the file between WAL and rollback mode deletes its log
+        # and rewrites the header between these looks: a log seen at the first look and a
+        # header read at the last are no crash's (pass 19, D4). Said only when the log stayed
+        # as it was and no other process holds a lock on the file or its -shm.
+        if _log_stamp(path) == seen and not _locked_by_another(path):
+            raise files.FileRefused(crash)
+    else:
+        raise DatabaseBusy(f"Another program is using the database {path}; try again when "
+                           "it has finished (nothing was changed).")
     if not has_hot_journal(path):
         return
     if present and writer_holds_lock(path):
@@ -192,6 +190,53 @@ def refuse_foreign_journal(db_path: Path) -> None:
         raise files.FileRefused(foreign_journal_message(path))
     if (why := journal_belongs(path)) is not True:
         raise files.FileRefused(foreign_journal_message(path, uncertain=why is None))
+
+
+LOOKS = 3
+"""How often a log beside the database is looked at before it is called a crash's."""
+
+
+def _crash_log(path: Path, present: bool) -> str | None:
+    """The sentence for a log with committed frames beside ``path`` that no program has open
+    and that may not be played into it (a crash's, of another copy); None when there is none.
+    FileRefused or DatabaseBusy for the log of another program that has the database open now:
+    its log is no crash's (and its checkpoints write the file after the log), so it is never
+    to be moved away."""
+    if not has_committed_frames(path):
+        return None
+    holder = wal_holder(path)
+    if not present or not wal_belongs(path, _head(path)):
+        if holder:
+            raise files.FileRefused(_live_log_message(path))
+        return foreign_journal_message(path, wal_path(path))
+    replaced = replaced_since_log(path, holder=None if holder is None else holder[0])
+    if replaced is not False and holder is not None and not holder[1]:
+        # Its index (what its checkpoints copied in) is in its memory, not in a -shm.
+        raise DatabaseBusy(f"Another program is using the database {path} (it keeps it "
+                           "open for itself alone); try again when it has finished.")
+    if replaced is not False:  # a restored backup, most likely
+        if holder:
+            raise files.FileRefused(_live_log_message(path, certain=bool(replaced)))
+        return foreign_journal_message(path, wal_path(path), uncertain=True)
+    return None
+
+
+def _log_stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """The log's identity and last change (device, inode, size, mtime); None: none there."""
+    try:
+        info = os.stat(wal_path(path))
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _locked_by_another(path: Path) -> bool:
+    """Whether another process holds any lock on the database's lock bytes or on its ``-shm``
+    (its locks and dead-man switch): a program that has the file open now, whatever it is
+    doing (a crash leaves no lock)."""
+    return (wal_holder(path) is not None
+            or lock_holder(path, *DB_LOCK_BYTES) is not None
+            or lock_holder(shm_path(path), SHM_LOCK_BYTES[0], SHM_LOCK_BYTES[1]) is not None)
 
 
 def _live_log_message(path: Path, *, certain: bool = True) -> str:

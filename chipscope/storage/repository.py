@@ -62,7 +62,7 @@ from chipscope.storage.schema import (
     quote_ident,
     write_transaction,
 )
-from chipscope.storage.temporaries import pending_temporary, remove_stale
+from chipscope.storage.temporaries import pending_temporary, remove_stale, sweep_once
 from chipscope.storage.user_edits import read_edits
 
 _MAX_DATABASE_BYTES = 2_000_000_000
@@ -297,6 +297,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         If the database cannot be loaded; ``load_dataset(paths.bundled_db_path())`` is the
         fallback the UI offers.
     """
+    sweep_once()  # the private copies that reads killed outright left in the temporary folder
     try:
         db = Path(path) if path is not None else paths.user_db_path()
     except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...

@@ -36,6 +36,7 @@ PENDING_BYTE = 0x40000000
 RESERVED_BYTE = PENDING_BYTE + 1
 DB_LOCK_BYTES = (PENDING_BYTE, 2 + 510)  # PENDING, RESERVED and SHARED_FIRST + SHARED_SIZE
 SHM_DMS_BYTE = 128
+SHM_LOCK_BYTES = (120, 9)  # the -shm's locks (write, checkpoint, recover, read marks), its switch
 _FLOCK = {"linux": "hhqqi4x", "darwin": "qqihh"}.get(sys.platform)
 """The layout of ``struct flock`` where it is known (elsewhere no lock is seen)."""
 KEPT = 32

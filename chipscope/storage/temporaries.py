@@ -65,3 +65,70 @@ def remove_stale(folder: Path) -> list[Path]:
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+READ_COPY_PREFIX = "chipscope-read-"
+"""The start of the name of a read's private copy folder in the temporary folder
+(:mod:`chipscope.storage.read_connection`)."""
+
+_READ_COPY = re.compile(r"chipscope-read-(\d+)-[a-z0-9_]{8}")
+_swept = False
+
+
+def read_copy_prefix() -> str:
+    """The prefix of a read's private copy folder: ``chipscope-read-PID-`` (the process's id,
+    by which :func:`remove_stale_reads` tells a killed read's folder from a live one's)."""
+    return f"{READ_COPY_PREFIX}{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (another user's too; a reused id counts as alive)."""
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, the id is only looked up
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_reads(folder: Path | None = None) -> list[Path]:
+    """Remove from ``folder`` (the temporary folder) the private copies of reads whose process
+    is gone: a read killed outright (SIGKILL) during its copy left a ``chipscope-read-PID-XXXX``
+    folder, a full copy of the database, there for ever (pass 19, E1). Only folders of this
+    user named with a process id that no process has now; a live process's (another window's,
+    a reused id's) and any other name are left alone, as is what cannot be removed. Returns what
+    was removed. POSIX only (elsewhere ``os.kill`` would end the process it asks about)."""
+    removed: list[Path] = []
+    if os.name != "posix":
+        return removed
+    import shutil
+    import tempfile
+
+    where = Path(tempfile.gettempdir() if folder is None else folder)
+    try:
+        names = [n for n in os.listdir(where) if n.startswith(READ_COPY_PREFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        found = _READ_COPY.fullmatch(name)
+        if found is None or int(found[1]) == os.getpid() or _alive(int(found[1])):
+            continue
+        path = where / name
+        with contextlib.suppress(OSError):
+            st = path.lstat()
+            if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+                continue
+            shutil.rmtree(path)
+            removed.append(path)
+    return removed
+
+
+def sweep_once() -> None:
+    """:func:`remove_stale_reads` in the temporary folder, once per process (at the start of a
+    command or of the window)."""
+    global _swept
+    if not _swept:
+        _swept = True
+        with contextlib.suppress(OSError):  # no usable temporary folder: nothing to sweep
+            remove_stale_reads()

@@ -24,3 +24,17 @@ def append_only(folder: Path) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run([chattr, "-a", str(folder)], check=True)
+
+
+@contextmanager
+def marked(path: Path, flag: str) -> Iterator[Path]:
+    """``path`` (a file or folder) marked ``flag`` (``+i`` immutable, ``+a`` append-only) for the
+    ``with`` block, unmarked after; the test is skipped where chattr cannot mark it."""
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, flag, str(path)],
+                                        capture_output=True).returncode != 0:
+        pytest.skip(f"chattr {flag} is not possible here")
+    try:
+        yield path
+    finally:
+        subprocess.run([chattr, flag.replace("+", "-"), str(path)], check=True)
