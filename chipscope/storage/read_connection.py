@@ -29,6 +29,7 @@ from chipscope.storage.journal import file_stamp
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
 from chipscope.storage.schema import StorageError
 from chipscope.storage.sqlite_locks import copy_out, read_at
+from chipscope.storage.temporaries import read_copy_prefix
 
 MAX_COPY_BYTES = 512_000_000
 """A private copy is made only of a file up to this size (a ChipScope database is a few MB)."""
@@ -72,7 +73,7 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
 def _temporary_folder(db: Path) -> Iterator[Path]:
     """A new folder for the private copy of ``db`` in the temporary folder, removed after."""
     try:
-        holder = tempfile.TemporaryDirectory(prefix="chipscope-read-")
+        holder = tempfile.TemporaryDirectory(prefix=read_copy_prefix())  # swept if killed
     except OSError as exc:
         raise StorageError(_no_room(db, Path(tempfile.gettempdir()), exc)) from None
     with holder as folder:
