@@ -96,7 +96,7 @@ def _begin_read(path: Path) -> sqlite3.Connection | None:
     try:
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # the latter: a schema not UTF-8
         if getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
             conn.close()
             return None
