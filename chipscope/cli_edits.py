@@ -241,7 +241,8 @@ def cmd_drop(args: argparse.Namespace) -> int:
     if seen is None:
         raise none
     try:  # only the edit listed: one another program stored since stays (EditsChanged)
-        change_edits(db, [], [slot], expected={slot: seen})
+        if change_edits(db, [], [slot], expected={slot: seen}):
+            raise none  # another program dropped it meanwhile (already gone)
     except EditsChanged:
         if slot not in stored_slots(db):  # another program dropped it meanwhile
             raise none from None

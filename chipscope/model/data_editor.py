@@ -11,7 +11,7 @@ undo puts the previous edit (or none) back in the store and the dataset back wit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -21,6 +21,7 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.document import Document
 from chipscope.model.edit_checks import check_edit, complete_row
 from chipscope.model.edits import (
+    ChangedElsewhere,
     Conflict,
     Edit,
     EditRejected,
@@ -35,6 +36,7 @@ from chipscope.model.edits import (
     rebase,
     row_digest,
 )
+from chipscope.model.undo import PassedOver
 
 
 class EditStore(Protocol):
@@ -52,12 +54,14 @@ class EditStore(Protocol):
         """Forget the edit of (table, key), if any."""
 
     def change(self, puts: list[Edit], removes: list[tuple[str, str]],
-               expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
+               expected: Mapping[tuple[str, str], Edit | None] | None = None
+               ) -> list[tuple[str, str]]:
         """:meth:`put` each of ``puts`` and :meth:`remove` each (table, key) of ``removes``,
         all or none (one step of the undo history, however many rows it holds). ``expected``:
         the edit (None: none) the caller last saw in each (table, key) it changes; if one
-        differs now (another window changed it), raise an error (storage: EditsChanged) and
-        change nothing."""
+        differs now (another window changed it) and is not what this change leaves there,
+        raise :class:`ChangedElsewhere` (storage: EditsChanged) and change nothing. Returns
+        the slots of ``expected`` that already held what this change leaves there."""
 
 
 class MemoryEditStore:
@@ -81,14 +85,20 @@ class MemoryEditStore:
         self._edits.pop((table, key), None)
 
     def change(self, puts: list[Edit], removes: list[tuple[str, str]],
-               expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
+               expected: Mapping[tuple[str, str], Edit | None] | None = None
+               ) -> list[tuple[str, str]]:
+        wanted = {**{(e.table, e.key): e for e in puts}, **dict.fromkeys(removes)}
+        reached = [slot for slot, seen in (expected or {}).items()
+                   if self._edits.get(slot) != seen and slot in wanted
+                   and self._edits.get(slot) == wanted[slot]]
         for slot, seen in (expected or {}).items():
-            if self._edits.get(slot) != seen:
-                raise EditRejected({"": f"the edit of {slot[0]} \u201c{slot[1]}\u201d changed "
-                                        "since it was read; nothing was changed"})
+            if self._edits.get(slot) != seen and slot not in reached:
+                raise ChangedElsewhere(f"the edit of {slot[0]} \u201c{slot[1]}\u201d changed "
+                                       "since it was read; nothing was changed")
         self.put_all(puts)
         for table, key in removes:
             self.remove(table, key)
+        return reached
 
 
 def _now() -> str:
@@ -249,25 +259,8 @@ class DataEditor:
     def import_edits(self, edits: list[Edit]) -> None:
         """Store edits checked elsewhere (``storage.edit_files.read_edits_csv``) as ONE step:
         undo puts back what each row had before."""
-        slots = [(e.table, e.key) for e in edits]
-        before = {slot: self._seen.get(slot) for slot in slots}
-        after: dict[tuple[str, str], Edit | None] = {(e.table, e.key): e for e in edits}
-
-        def apply() -> None:
-            self.store.change(edits, [], before)
-            self.reload()
-
-        def revert() -> None:  # one transaction: 1,000 rows took 21 s one by one
-            self.store.change([e for e in before.values() if e is not None],
-                              [slot for slot, prior in before.items() if prior is None], after)
-            self.reload()
-
-        doc = self.document
-        doc.commit()
-        apply()
-        state = doc.state()
-        doc.history.push(f"import of {len(edits)} data edit(s)", state, state,
-                         redo_effect=apply, undo_effect=revert)
+        self._commands(f"import of {len(edits)} data edit(s)",  # one transaction: 1,000
+                       [((e.table, e.key), e) for e in edits])  # rows one by one took 21 s
 
     # --- conflicts --------------------------------------------------------------------------
     def keep(self, table: str, key: str) -> Edit:
@@ -331,24 +324,44 @@ class DataEditor:
 
     def _commands(self, label: str,
                   changes: list[tuple[tuple[str, str], Edit | None]]) -> None:
-        """Put each edit (None: no edit) in the store's slot, all as one undoable step."""
+        """Put each edit (None: no edit) in the store's slot, all as one undoable step: all or
+        none (an adopter never goes without its access), and only over what this window saw
+        (two windows, one database). Its undo and redo pass over (:class:`PassedOver`, the
+        history moves on) when the store already holds what they would leave (another program
+        dropped the edit: the undo's aim is reached) or a row another program changed since
+        (never overwritten); a short note says which."""
         previous = [(slot, self._seen.get(slot)) for slot, _ in changes]
-
-        def put(values: list[tuple[tuple[str, str], Edit | None]],
-                over: list[tuple[tuple[str, str], Edit | None]]) -> Callable[[], None]:
-            def effect() -> None:  # all or none: an adopter never goes without its access;
-                self.store.change([e for _, e in values if e is not None],  # and only over
-                                  [slot for slot, value in values if value is None],  # what
-                                  dict(over))  # this window saw (two windows, one database)
-                self.reload()
-            return effect
-
         doc = self.document
         doc.commit()
-        put(changes, previous)()
+        self._change(changes, previous)
         state = doc.state()
-        doc.history.push(label, state, state, redo_effect=put(changes, previous),
-                         undo_effect=put(previous, changes))
+        doc.history.push(label, state, state,
+                         redo_effect=lambda: self._step("Redo", label, changes, previous),
+                         undo_effect=lambda: self._step("Undo", label, previous, changes))
+
+    def _change(self, values: list[tuple[tuple[str, str], Edit | None]],
+                over: list[tuple[tuple[str, str], Edit | None]]) -> list[tuple[str, str]]:
+        """Put ``values`` over what ``over`` says each slot holds, then show the data."""
+        reached = self.store.change([e for _, e in values if e is not None],
+                                    [slot for slot, value in values if value is None],
+                                    dict(over))
+        self.reload()
+        return reached
+
+    def _step(self, word: str, label: str, values: list[tuple[tuple[str, str], Edit | None]],
+              over: list[tuple[tuple[str, str], Edit | None]]) -> None:
+        """An undo (``word`` "Undo") or redo of :meth:`_commands`' step."""
+        try:
+            reached = self._change(values, over)
+        except ChangedElsewhere:
+            self.reload()  # the data as the other program left it
+            later = "older" if word == "Undo" else "newer"
+            raise PassedOver(f"{word} of {label} passed over: another window or program "
+                             "changed that data in the database since, and it is left as it is "
+                             f"there; Edit > {word} goes on with the {later} steps.") from None
+        if set(reached) >= {slot for slot, _ in values}:
+            raise PassedOver(f"{word} of {label}: another window or program had already done "
+                             "it in the database; passed over.")
 
     def reload(self) -> Dataset:
         """Rebuild the dataset from the base and the stored edits and show it (undo kept)."""

@@ -52,7 +52,7 @@ from chipscope.model.scenario_store import (
     stamped_deletion,
     stamped_rename,
 )
-from chipscope.model.undo import CommandStack, Effect, describe_change
+from chipscope.model.undo import Command, CommandStack, Effect, describe_change, passing_over
 
 RESET_LABEL = "reset of all assumptions"
 
@@ -92,11 +92,9 @@ class Document(ScenarioList):
         self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
         self._left: Stamps = {}  # the stamp each of its own writes left (never cleared)
         self.history: CommandStack[State] = CommandStack()
-        self.assumptions_changed = Notifier()
-        self.state_changed = Notifier()
-        self.history_changed = Notifier()
-        self.scenarios_changed = Notifier()
-        self.dataset_changed = Notifier()
+        self.assumptions_changed, self.state_changed, self.history_changed = (
+            Notifier(), Notifier(), Notifier())
+        self.scenarios_changed, self.dataset_changed = Notifier(), Notifier()
         self._was_modified = self.is_modified()
         self.history.subscribe(self.history_changed.emit)
 
@@ -209,19 +207,19 @@ class Document(ScenarioList):
 
     def undo(self) -> bool:
         """Go back one step (pending edits are recorded first, then undone)."""
-        self.commit()
-        command = self.history.next_undo()
-        return self._move(command is not None and command.has_effects, self.history.undo)
+        return self._move(self.history.next_undo, self.history.undo)
 
     def redo(self) -> bool:
         """Go forward one step; a pending edit is recorded first (and, being a new step,
         leaves nothing to redo), so an unfinished change is never thrown away."""
-        self.commit()
-        command = self.history.next_redo()
-        return self._move(command is not None and command.has_effects, self.history.redo)
+        return self._move(self.history.next_redo, self.history.redo)
 
-    def _move(self, touches_store: bool, step: Callable[[], State | None]) -> bool:
-        target = step()
+    def _move(self, peek: Callable[[], Command[State] | None],
+              step: Callable[[], State | None]) -> bool:
+        """Show where the step leads (also a step passed over: its note is raised after)."""
+        self.commit()
+        touches_store = (command := peek()) is not None and command.has_effects
+        target, passed = passing_over(step)
         if target is None:
             return False
         if touches_store:
@@ -230,6 +228,8 @@ class Document(ScenarioList):
         self._show(target)
         if touches_store:
             self.scenarios_changed.emit()
+        if passed is not None:
+            raise passed
         return True
 
     def reset_all(self) -> bool:

@@ -45,6 +45,7 @@ __all__ = [
     "KEY_SEP",
     "OPERATIONS",
     "USER_SOURCE_PREFIX",
+    "ChangedElsewhere",
     "Conflict",
     "Edit",
     "EditRejected",
@@ -151,6 +152,11 @@ class Overlay:
     frames: dict[str, pd.DataFrame]
     applied: list[Edit] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+
+
+class ChangedElsewhere(Exception):
+    """An :class:`~chipscope.model.data_editor.EditStore` refused to change a row another
+    window or program changed since it was read (storage: EditsChanged); nothing changed."""
 
 
 class EditRejected(ValueError):

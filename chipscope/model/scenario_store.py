@@ -51,8 +51,10 @@ class ScenarioStore(Protocol):
         the name must not be saved at all (the undo of a deletion). ``undoing``: the write is an
         undo or redo step (the conflict is worded for it, not for a Save)."""
 
-    def rename(self, old: str, new: str, expected: str | None = None) -> None:
-        """Rename ``old``; an error if ``new`` is taken. ``expected``: the stamp the caller last
+    def rename(self, old: str, new: str, expected: str | None = None,
+               undoing: bool = False) -> None:
+        """Rename ``old``; an error if ``new`` is taken (worded for an undo or redo step if
+        ``undoing``: there is no name to choose there). ``expected``: the stamp the caller last
         saw for ``old`` (an undo or redo of a rename); if the stored one differs (saved
         elsewhere since), raise an error (storage: SaveConflict) and rename nothing."""
 
@@ -186,7 +188,7 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
     runs = [0]
 
     def move(a: str, b: str) -> None:
-        store.rename(a, b, left.get(a) if runs[0] else None)
+        store.rename(a, b, left.get(a) if runs[0] else None, undoing=runs[0] > 0)
         runs[0] += 1
         left[a] = ""
         try:

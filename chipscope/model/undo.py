@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import Assumptions
@@ -31,6 +31,15 @@ T = TypeVar("T")
 
 Effect = Callable[[], object]  # what it returns is ignored (a store save returns a stamp)
 """A side effect outside the stacked state (storage), run on undo or redo."""
+
+
+class PassedOver(Exception):
+    """Raised by an effect whose aim is already reached, or that would overwrite what another
+    window or program changed since (so it changes nothing): the stack moves past the step all
+    the same, then raises it again with :attr:`state`, the state to show; ``str()`` is the
+    note for the user (what happened and that the older steps stay reachable)."""
+
+    state: object = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,27 +211,27 @@ class CommandStack(Generic[T]):
 
     def undo(self) -> T | None:
         """Run the entry's ``undo_effect``, step back one entry and return the state to show
-        (None: nothing to undo). If the effect raises, the stack does not move."""
+        (None: nothing to undo). If the effect raises, the stack does not move; if it raises
+        :class:`PassedOver`, it moves and that is raised again, holding the state to show."""
         command = self.next_undo()
         if command is None:
             return None
-        if command.undo_effect is not None:
-            command.undo_effect()
+        passed = _run(command.undo_effect)
         self._index -= 1
         self._notify()
-        return self._commands[self._index].before  # re-read: the effect may map_states
+        return _moved(self._commands[self._index].before, passed)  # re-read: effects map_states
 
     def redo(self) -> T | None:
         """Run the entry's ``redo_effect``, step forward one entry and return the state to
-        show (None: nothing to redo). If the effect raises, the stack does not move."""
+        show (None: nothing to redo). If the effect raises, the stack does not move (but see
+        :meth:`undo` for :class:`PassedOver`)."""
         command = self.next_redo()
         if command is None:
             return None
-        if command.redo_effect is not None:
-            command.redo_effect()
+        passed = _run(command.redo_effect)
         self._index += 1
         self._notify()
-        return self._commands[self._index - 1].after  # re-read: the effect may map_states
+        return _moved(self._commands[self._index - 1].after, passed)
 
     def undo_label(self) -> str:
         """"Undo NVIDIA price change", or "Undo" when there is nothing to undo."""
@@ -259,3 +268,29 @@ class CommandStack(Generic[T]):
     def labels(self) -> list[str]:
         """Every entry's label, oldest first."""
         return [c.label for c in self._commands]
+
+
+def _run(effect: Effect | None) -> PassedOver | None:
+    """Run an undo or redo effect; the note if it passed its step over."""
+    try:
+        if effect is not None:
+            effect()
+    except PassedOver as passed:
+        return passed
+    return None
+
+
+def _moved(state: T, passed: PassedOver | None) -> T:
+    if passed is not None:
+        passed.state = state
+        raise passed
+    return state
+
+
+def passing_over(step: Callable[[], T | None]) -> tuple[T | None, PassedOver | None]:
+    """Run :meth:`CommandStack.undo` or :meth:`~CommandStack.redo`: the state to show, and the
+    note if the step's effect was passed over (the stack moved all the same)."""
+    try:
+        return step(), None
+    except PassedOver as passed:
+        return cast(T, passed.state), passed

@@ -23,6 +23,7 @@ import stat
 import time
 from pathlib import Path
 
+from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage.file_causes import sealed_file, sealed_folder
 from chipscope.storage.schema import StorageError
 
@@ -69,9 +70,10 @@ class DatabaseFull(StorageError):
     """The disk holding the database is full; the write was rolled back."""
 
 
-class EditsChanged(StorageError):
+class EditsChanged(StorageError, ChangedElsewhere):
     """A data edit this window was about to replace or take back changed in the database since
-    the window read it (another window or program saved, undid or dropped it)."""
+    the window read it (another window or program saved, undid or dropped it); the model's
+    undo and redo steps pass over it (:class:`~chipscope.model.edits.ChangedElsewhere`)."""
 
 
 class SaveConflict(StorageError):

@@ -27,12 +27,7 @@ from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_store import ScenarioRecord
 from chipscope.model.text_rules import quoted, without_hidden
 from chipscope.storage.database import inspect_database, open_current
-from chipscope.storage.errors import (
-    SaveConflict,
-    busy_timeout,
-    refuse_read_only,
-    write_failed,
-)
+from chipscope.storage.errors import SaveConflict, busy_timeout, refuse_read_only, write_failed
 from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.own_layout import SCENARIO_UPSERT
 from chipscope.storage.recovery import roll_back_interrupted_write
@@ -315,9 +310,11 @@ def delete_scenario(db_path: Path, name: str, expected: str | None = None,
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (_nfc_name(name),))
 
 
-def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = None) -> None:
-    """Rename a saved scenario; StorageError if ``new`` is taken; SaveConflict, and nothing
-    renamed, if ``expected`` is given and ``old``'s stamp differs (saved elsewhere since)."""
+def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = None,
+                    undoing: bool = False) -> None:
+    """Rename a saved scenario; StorageError if ``new`` is taken (worded for an undo or redo
+    step if ``undoing``); SaveConflict, and nothing renamed, if ``expected`` is given and
+    ``old``'s stamp differs (saved elsewhere since)."""
     clean = checked_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
         row = _existing(conn, old, db_path)
@@ -331,7 +328,9 @@ def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = No
         taken = conn.execute(f"SELECT 1 FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
                              (clean,)).fetchone()
         if taken is not None:
-            raise StorageError(f"A scenario named {clean!r} already exists; choose another name.")
+            raise StorageError(f"A scenario named {clean!r} " + (  # a step: no name to choose
+                "was saved since (here or in another window): rename or delete it first, then "
+                "try the step again." if undoing else "already exists; choose another name."))
         # an ignored old preset of that name
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (clean,))
         conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE nfc(name) = ? "
@@ -393,8 +392,9 @@ class DbScenarioStore:
         return save_scenario(self.check_writable(), name, description, values, expected,
                              undoing)
 
-    def rename(self, old: str, new: str, expected: str | None = None) -> None:
-        rename_scenario(self.check_writable(), old, new, expected)
+    def rename(self, old: str, new: str, expected: str | None = None,
+               undoing: bool = False) -> None:
+        rename_scenario(self.check_writable(), old, new, expected, undoing)
 
     def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
         delete_scenario(self.check_writable(), name, expected, undoing)

@@ -241,12 +241,20 @@ def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
 
 def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[str, str]],
                  expected: Mapping[tuple[str, str], Edit | None] | None = None,
-                 all_seen: list[Edit] | None = None) -> None:
+                 all_seen: list[Edit] | None = None) -> list[tuple[str, str]]:
     """Store ``puts`` and forget the edits of ``removes`` (table, key) in one transaction:
     all or none (StorageError), as :func:`put_edits`. ``expected``: the edit (None: none) the
     caller last saw in each (table, key) it changes; if one differs now (another window saved,
-    undid or dropped it since), EditsChanged and nothing changes. ``all_seen``: every edit the
-    caller read (an import checked against all of them); any change since is EditsChanged."""
+    undid or dropped it since) and is not what this change would leave there either,
+    EditsChanged and nothing changes. Returns the slots of ``expected`` that already held what
+    this change leaves there (an undo of an edit another program dropped since: done already).
+    ``all_seen``: every edit the caller read (an import checked against all of them); any
+    change since is EditsChanged."""
+    puts = list(puts)
+    removes = list(removes)
+    wanted: dict[tuple[str, str], Edit | None] = {**{(e.table, e.key): e for e in puts},
+                                                  **dict.fromkeys(removes)}
+    reached = []
     with _writable(db_path) as conn:
         if all_seen is not None and read_edits(conn, db_path) != all_seen:
             raise EditsChanged(f"The data edits in {db_path} were changed by another window or "
@@ -257,7 +265,9 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
                                 "WHERE table_name = ? AND row_key = ?", (table, key)).fetchall()
             now = (edit_from_record(dict(zip(COLUMNS, rows[0], strict=True)), str(db_path))
                    if rows else None)
-            if now != seen:
+            if now != seen and (table, key) in wanted and now == wanted[(table, key)]:
+                reached.append((table, key))
+            elif now != seen:
                 either = seen or now
                 what = either.describe() if either is not None else f"edit of {table} {key}"
                 raise EditsChanged(
@@ -271,6 +281,7 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
         if count > MAX_EDITS:
             raise StorageError(f"The database {db_path} would hold {count:,} data edits, more "
                                f"than ChipScope handles ({MAX_EDITS:,}); nothing was changed.")
+    return reached
 
 
 def remove_edit(db_path: Path, table: str, key: str) -> bool:
@@ -302,5 +313,6 @@ class DbEditStore:
         remove_edit(self.db_path, table, key)
 
     def change(self, puts: list[Edit], removes: list[tuple[str, str]],
-               expected: Mapping[tuple[str, str], Edit | None] | None = None) -> None:
-        change_edits(self.db_path, puts, removes, expected)
+               expected: Mapping[tuple[str, str], Edit | None] | None = None
+               ) -> list[tuple[str, str]]:
+        return change_edits(self.db_path, puts, removes, expected)

@@ -52,7 +52,8 @@ class FakeStore:
         self.stamps[name] = f"2026-01-01T00:00:{self.saves:02d}+00:00"
         return self.stamps[name]
 
-    def rename(self, old: str, new: str, expected: str | None = None) -> None:
+    def rename(self, old: str, new: str, expected: str | None = None,
+               undoing: bool = False) -> None:
         if expected is not None and old in self.rows and self.stamps.get(old) != expected:
             raise ConflictError(old, "rename")
         if new in self.rows:

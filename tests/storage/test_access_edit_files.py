@@ -105,6 +105,7 @@ def test_two_windows_never_overwrite_or_undo_each_others_edit_silently(
         synthetic_db: Path) -> None:
     """Two windows on one database (pass 8, B4): window 2, still showing the bundled row,
     replaced window 1's edit without a word, and window 1's undo then deleted window 2's."""
+    from chipscope.model.undo import PassedOver
     from chipscope.storage.errors import EditsChanged
 
     one, two = _editor(synthetic_db), _editor(synthetic_db)
@@ -115,9 +116,9 @@ def test_two_windows_never_overwrite_or_undo_each_others_edit_silently(
     assert list_edits(synthetic_db) == [mine]  # window 1's edit stands
     two.reload()  # window 2 reads the data again: now it may edit window 1's row
     theirs = two.edit("access", "a0.v1", {**row, "access": "0.7"}, SOURCE, "medium")
-    with pytest.raises(EditsChanged):  # window 1's undo would delete window 2's edit
-        one.document.undo()
-    assert list_edits(synthetic_db) == [theirs]
+    with pytest.raises(PassedOver, match="another window or program changed"):
+        one.document.undo()  # it would delete window 2's edit: passed over, not done
+    assert list_edits(synthetic_db) == [theirs] and not one.document.history.can_undo()
     assert two.document.undo() and list_edits(synthetic_db) == [mine]  # back to what it saw
 
 

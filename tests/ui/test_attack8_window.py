@@ -205,7 +205,8 @@ def test_two_windows_never_overwrite_or_undo_each_others_data_edit(
     assert second.save()  # the editor read the data again: now it replaces window 1's edit
     messages: list[str] = []
     one.scenarios.working.message_changed.connect(messages.append)
-    assert not one.scenarios.working.undo()  # it would delete window 2's edit
-    assert messages and "another window" in messages[-1]
+    assert one.scenarios.working.undo()  # passed over: it would delete window 2's edit
+    assert messages and "another window" in messages[-1] and "passed over" in messages[-1]
+    assert not one.scenarios.working.stack.can_undo()  # the steps before it stay reachable
     [theirs] = list_edits(db_of(one))
     assert theirs.fields["access"] == "0.7"

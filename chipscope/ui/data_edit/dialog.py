@@ -70,7 +70,8 @@ class DataEditDialog(QDialog):
         self.save_button = QPushButton("&Save")
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Save the row (Edit > Undo takes it back); disabled "
-                                    "while a field is invalid")
+                                    "while a field is invalid or nothing differs from the "
+                                    "saved row")
         self.status = MessageLabel()  # names and paths shown as they are
         self.status.setWordWrap(True)
         self.conflicts = QListWidget()
@@ -137,7 +138,7 @@ class DataEditDialog(QDialog):
 
     def _on_table(self, table: str) -> None:
         self.form = RowForm(table, lambda: self.editor.overlay.frames)
-        self.form.validity_changed.connect(self._sync_save)
+        self.form.changed.connect(self._sync_save)
         self.form_area.setWidget(self.form)
         self.refresh()
         self.start_new()
@@ -170,7 +171,7 @@ class DataEditDialog(QDialog):
         if note:
             self.status.setText(note)
             self.reload_note = note
-        self._sync_save(self.form.is_valid if self.form is not None else False)
+        self._sync_save()
 
     # --- typed values the user would leave -----------------------------------------------------
     def ask_unsaved(self) -> Answer:
@@ -238,10 +239,12 @@ class DataEditDialog(QDialog):
         self.form.set_row(*saved_row(self.editor, self.table, key))
         self.form.set_key_editable(False)
         self.status.setText(f"Editing {self.table} \u201c{key}\u201d")
-        self._sync_save(self.form.is_valid)
+        self._sync_save()
 
-    def _sync_save(self, valid: bool) -> None:
-        self.save_button.setEnabled(valid)
+    def _sync_save(self) -> None:
+        """Save: a valid form that differs from the row as saved (a new row: any valid one)."""
+        self.save_button.setEnabled(self.form is not None
+                                    and self.form.can_save(self.mode == "add"))
         self.duplicate_button.setEnabled(self._selected_key() is not None)
         self.retire_button.setEnabled(self._selected_key() is not None)
 
@@ -262,12 +265,12 @@ class DataEditDialog(QDialog):
         if self.table == "adopters":  # the usual vendors, for the user to trim
             self.form.set_vendors(self.editor.default_vendors())
         self.status.setText(f"New {self.table} row")
-        self._sync_save(self.form.is_valid)
+        self._sync_save()
 
     def save(self) -> bool:
         """Save the form's row; False (messages next to the fields) if it is refused."""
         form = self.form
-        if form is None or not form.is_valid:
+        if form is None or not form.can_save(self.mode == "add"):  # saved already: no step
             return False
         fields = form.values()
         try:

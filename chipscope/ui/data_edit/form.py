@@ -36,9 +36,11 @@ ERROR_STYLE = "color: #b00020;"
 
 class RowForm(QWidget):
     """Fields of one row of ``table``; ``frames`` gives the dataset's tables as text (for the
-    deal conversion). ``validity_changed(bool)`` follows every keystroke."""
+    deal conversion). ``validity_changed(bool)`` follows every keystroke; ``changed()`` is sent
+    after every keystroke, row shown or save (:attr:`is_modified` may have changed)."""
 
     validity_changed = Signal(bool)
+    changed = Signal()
 
     def __init__(self, table: str, frames: Callable[[], Mapping[str, pd.DataFrame]],
                  parent: QWidget | None = None):
@@ -151,12 +153,18 @@ class RowForm(QWidget):
     def mark_clean(self) -> None:
         """What the form shows now is saved (or was given, not typed)."""
         self._clean = self._typed()
+        self.changed.emit()
 
     @property
     def is_modified(self) -> bool:
         """True when the user typed values that are not saved (the dialog asks before they
         would be lost)."""
         return self._typed() != self._clean
+
+    def can_save(self, new_row: bool) -> bool:
+        """Valid, and (a row being edited) not what is saved already: a second Save of it
+        would be an undo step that changes nothing."""
+        return self._valid and (new_row or self.is_modified)
 
     def confidence(self) -> str:
         return self._text("confidence") if "confidence" in self.fields else "high"
@@ -270,3 +278,4 @@ class RowForm(QWidget):
         if valid != self._valid:
             self._valid = valid
             self.validity_changed.emit(valid)
+        self.changed.emit()

@@ -30,7 +30,7 @@ from chipscope.model.document import (
 from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_checks import RESTORED_NAME, repaired_name
 from chipscope.model.uncertainty import Range
-from chipscope.model.undo import CommandStack
+from chipscope.model.undo import CommandStack, PassedOver
 from chipscope.storage import DbScenarioStore, StorageError
 from chipscope.storage.autosave import (
     AutosaveRecord,
@@ -176,7 +176,8 @@ class WorkingScenario(QObject):
     def undo(self) -> bool:
         """Go back one step (an unfinished change is recorded first, then undone). A step
         whose storage side cannot be undone (the old name was taken meanwhile, the database
-        is gone) stays where it is and the reason goes to :attr:`message_changed`."""
+        is gone) stays where it is and the reason goes to :attr:`message_changed`; a data
+        edit's step another program already undid or changed is passed over, with a note."""
         return self._step(self.document.undo, "Cannot undo")
 
     def redo(self) -> bool:
@@ -185,6 +186,10 @@ class WorkingScenario(QObject):
     def _step(self, move: Callable[[], bool], failed: str) -> bool:
         try:
             return move()
+        except PassedOver as note:  # moved past a step whose storage side was done elsewhere
+            log.info("%s", note)
+            self.message_changed.emit(str(note))
+            return True
         except (StorageError, ValueError, KeyError) as exc:
             log.warning("%s: %s", failed, exc)
             self.message_changed.emit(f"{failed}: {exc}")
