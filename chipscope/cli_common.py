@@ -194,19 +194,17 @@ def load(args: argparse.Namespace) -> Dataset:
 
 
 def _instead_of_unmade() -> Path | None:
-    """The bundled database when the user's own does not exist (it could not be made, or its
-    folder cannot be used), else None."""
+    """The bundled database when the user's own does not exist in a data folder that does
+    (it could not be made there: a read-only or append-only folder), else None (a data folder
+    that is a file or a symlink loop stays an error: CHIPSCOPE_HOME is wrong)."""
     from chipscope import paths
 
     try:
-        own: Path | None = paths.user_db_path()
-    except OSError:  # the data folder is a file, a symlink loop...
-        own = None
-    try:
-        if own is not None and (own.exists() or own.is_symlink()):
+        own = paths.user_db_path()
+        if own.exists() or own.is_symlink() or not own.parent.is_dir():
             return None
         return paths.bundled_db_path()
-    except Exception:  # noqa: BLE001 - not installed: the first error says so
+    except Exception:  # noqa: BLE001 - the first error says what is wrong
         return None
 
 

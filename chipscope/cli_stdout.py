@@ -202,7 +202,7 @@ def named_inputs(words: list[str], parser: argparse.ArgumentParser) -> list[obje
     files = [a for a in command._actions if not a.option_strings and a.nargs is None]
     more = [*_more_inputs(argparse.Namespace(**defaults))]
     for word in named:
-        if files and Path(word).is_file():
+        if files and _regular_file(word):
             try:  # as argparse gives it (a Path)
                 given = {a.dest: a.type(word) if callable(a.type) else word for a in files}
             except Exception:  # noqa: BLE001 - the command itself says what is wrong
@@ -210,6 +210,15 @@ def named_inputs(words: list[str], parser: argparse.ArgumentParser) -> list[obje
             more += _more_inputs(argparse.Namespace(**{**defaults, **given}))
     return [*named, *(t for word in named for t in folder_tables(word)), *more, *_user_db(),
             *_bundled_db()]
+
+
+def _regular_file(word: str) -> bool:
+    """Whether ``word`` names a regular file (False for a name the system refuses: too long,
+    a NUL; the command itself says so)."""
+    try:
+        return stat.S_ISREG(os.stat(word).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _command_words(parser: argparse.ArgumentParser, words: list[str]
