@@ -2,7 +2,7 @@
 tracker), ended with it when SIGTERM or Ctrl+C ends it at once (``os._exit`` skips the pool's
 shutdown: the workers lived on with the command's output streams, so ``| tee`` or ``$(...)``
 never ended). Imports nothing when called: a signal handler calls it (see
-:func:`chipscope.cli_common._stop_now`)."""
+:func:`chipscope.cli_signals._stop_now`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """What the CLI's commands share: the error type, common options, loading the dataset, the
-assumptions from ``--scenario`` and ``--set``, the projection, and writing tables.
+assumptions from ``--scenario`` and ``--set``, the projection, and writing tables. How a signal
+ends a command is :mod:`chipscope.cli_signals` (its functions are importable from here too).
 
 Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the functions.
 """
@@ -7,15 +8,17 @@ Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from chipscope import child_processes
-from chipscope.cli_stdout import changed_note
+from chipscope.cli_signals import PROG as PROG  # what the commands import from here
+from chipscope.cli_signals import exit_on_interrupt as exit_on_interrupt
+from chipscope.cli_signals import exit_on_terminate as exit_on_terminate
+from chipscope.cli_signals import restore_interrupt as restore_interrupt
+from chipscope.cli_signals import written_note as written_note
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +27,6 @@ if TYPE_CHECKING:
     from chipscope.model.dataset import Dataset
     from chipscope.model.projection import Projection
 
-PROG = "chipscope"
 BASES = ("bf16", "8bit")  # chipscope.model.dataset.BASES, without importing the model here
 FLOAT_FORMAT = "%.12g"  # exact to far below the model's precision, and readable
 
@@ -78,17 +80,18 @@ def whole_number(text: str) -> int:
 
 
 # --- file names -------------------------------------------------------------------------------
-def _name(text: str, what: str, folder: bool) -> str:
-    """``text`` if it can name ``what``; else ArgumentTypeError. A Path drops what matters
+def _name(text: str, whose: str, folder: bool) -> str:
+    """``text`` if it can name a file or folder (``whose``: "file's", "folder's", "file's or
+    folder's", as the option takes them); else ArgumentTypeError. A Path drops what matters
     here: '' becomes "." (the current folder) and "new.csv/" becomes "new.csv" (a file)."""
     from chipscope.model.text_rules import quoted
 
     if not text:
-        raise argparse.ArgumentTypeError(f"the name is empty; give the {what}'s name")
+        raise argparse.ArgumentTypeError(f"the name is empty; give the {whose} name")
     tail = "/." if text.endswith("/.") else text[-1]
     if not folder and (tail in ("/", "/.") or tail in {os.sep, os.altsep} - {None}):
         raise argparse.ArgumentTypeError(
-            f"{quoted(text, 80)} ends in {tail}, which names a folder; give the {what}'s name "
+            f"{quoted(text, 80)} ends in {tail}, which names a folder; give the {whose} name "
             f"without the {tail}")
     return text
 
@@ -101,12 +104,12 @@ def file_path(text: str) -> Path:
         raise argparse.ArgumentTypeError(
             "- (standard input or output) is not taken here; give a file name (./- for a file "
             "named -)")
-    return Path(_name(text, "file", folder=False))
+    return Path(_name(text, "file's", folder=False))
 
 
 def file_name(text: str) -> str:
     """:func:`file_path` as text (an ``--out`` where '-' is standard output)."""
-    return _name(text, "file", folder=False)
+    return _name(text, "file's", folder=False)
 
 
 def csv_out(text: str) -> str:
@@ -116,14 +119,14 @@ def csv_out(text: str) -> str:
     from chipscope.model.text_rules import quoted
     from chipscope.storage.output_names import csv_name_problem
 
-    if (problem := csv_name_problem(_name(text, "file", folder=False))) is not None:
+    if (problem := csv_name_problem(_name(text, "file's", folder=False))) is not None:
         raise argparse.ArgumentTypeError(f"{quoted(text, 80)} {problem}")
     return text
 
 
 def folder_path(text: str) -> Path:
     """An argparse type: the name of a folder (or of a file or a folder), not ''."""
-    return Path(_name(text, "folder", folder=True))
+    return Path(_name(text, "folder's", folder=True))
 
 
 def file_or_folder_path(text: str) -> Path:
@@ -132,9 +135,9 @@ def file_or_folder_path(text: str) -> Path:
     drop the / and write the file x/n.svg, a name the user did not type)."""
     from chipscope.model.text_rules import quoted
 
-    path = Path(_name(text, "folder", folder=True))
+    path = Path(_name(text, "file's or folder's", folder=True))
     try:
-        _name(text, "file", folder=False)
+        _name(text, "file's", folder=False)
     except argparse.ArgumentTypeError:
         if not path.is_dir():
             tail = "/." if text.endswith("/.") else text[-1]
@@ -170,14 +173,39 @@ def add_inputs(p: argparse.ArgumentParser) -> None:
 
 # --- shared steps -----------------------------------------------------------------------------
 def load(args: argparse.Namespace) -> Dataset:
-    """The dataset of ``--db``, else of the user's own database."""
-    from chipscope.storage import load_dataset, open_user_database
+    """The dataset of ``--db``, else of the user's own database. The commands that call this
+    only read: when the user's database does not exist and cannot be made (a read-only or
+    append-only data folder), the bundled dataset is read, with a note saying why and how to
+    choose the folder (before, ``run`` and ``assumptions`` failed on a write nobody asked for)."""
+    from chipscope.storage import StorageError, load_dataset, open_user_database
 
     db: Path | None = getattr(args, "db", None)
     if db is not None:
         return load_dataset(db)
-    dataset, _ = open_user_database()
+    try:
+        dataset, _ = open_user_database()
+    except StorageError as exc:
+        if (bundled := _instead_of_unmade()) is None:
+            raise
+        print(f"Note: {exc} The bundled data were read instead (--db PATH reads another "
+              "database).", file=sys.stderr)
+        return load_dataset(bundled)
     return dataset
+
+
+def _instead_of_unmade() -> Path | None:
+    """The bundled database when the user's own does not exist in a data folder that does
+    (it could not be made there: a read-only or append-only folder), else None (a data folder
+    that is a file or a symlink loop stays an error: CHIPSCOPE_HOME is wrong)."""
+    from chipscope import paths
+
+    try:
+        own = paths.user_db_path()
+        if own.exists() or own.is_symlink() or not own.parent.is_dir():
+            return None
+        return paths.bundled_db_path()
+    except Exception:  # noqa: BLE001 - the first error says what is wrong
+        return None
 
 
 def _without_effect(dataset: Dataset, changes: dict[str, float]) -> list[str]:
@@ -280,102 +308,6 @@ def csv_metadata(args: argparse.Namespace, dataset: Dataset, values: Assumptions
         name += " + --set"
     return export_metadata(dataset, {name: values}, getattr(args, "basis", "bf16"),
                            [("table", table), ("precision", RUN_PRECISION)])
-
-
-def written_note() -> str:
-    """"; FILE was written all the same" for the files this command wrote, and "; DB was
-    changed all the same" for a database it changed (:func:`chipscope.cli_stdout.changed_note`)
-    (neither: "")."""
-    written_files = _files_function("written_files")
-    done = written_files() if written_files is not None else []
-    note = changed_note()
-    if not done:
-        return note
-    return f"; {', '.join(map(str, done))} {'was' if len(done) == 1 else 'were'} written all " \
-           f"the same{note}"
-
-
-def _files_function(name: str) -> Callable[[], Any] | None:
-    """A function of :mod:`chipscope.storage.files` if that module got as far as defining it
-    (None before: nothing was written then). Imports nothing, so the signal handlers may call
-    it while the main thread is in the middle of an import (see :func:`_stop_now`)."""
-    return getattr(sys.modules.get("chipscope.storage.files"), name, None)
-
-
-def exit_on_interrupt() -> None:
-    """From here on, Ctrl+C ends the command at once: the temporary file of a write under way
-    is removed (the target stays as it was), one line says so, exit status 130.
-
-    A KeyboardInterrupt cannot be unwound through Qt's C++ code: raised while PySide6 was
-    being imported or while it drew, it aborted or crashed the process (status 134, 139).
-    Commands that draw with Qt call this before importing it; :func:`restore_interrupt` undoes
-    it when the command returns. SIGINT that is ignored (a background job) stays ignored."""
-    import signal
-
-    if _main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, lambda _n, _f: _stop_now("interrupted", 130))
-        _interrupt_set.append(True)
-
-
-def exit_on_terminate() -> None:
-    """Make SIGTERM (``kill``, a logout, a service manager stopping a script) end a command as
-    Ctrl+C does while Qt draws: the temporary file of a write under way is removed (Python's
-    default, dying at once, left a hidden ``.cs-*.tmp`` beside the target), one line, exit
-    status 143. Only where SIGTERM has its default action; :func:`restore_interrupt` undoes it."""
-    import signal
-
-    if _main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, lambda _n, _f: _stop_now("terminated", 143))
-        _terminate_set.append(True)
-
-
-def _main_thread() -> bool:
-    """Whether this is the main thread, the only one that may set signal handlers (main()
-    also runs in other threads: tests, a script's worker)."""
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
-def _stop_now(word: str, status: int) -> None:
-    """Remove the temporary files of the writes under way, end a sweep's or a fit's worker
-    processes (``os._exit`` skips their pool's shutdown: they lived on with the command's
-    output streams, so ``| tee`` never ended), say ``word`` and end with ``status`` at once (no
-    unwinding: see :func:`exit_on_interrupt`). A signal handler runs wherever the main thread
-    was, often in an import: this imports nothing (it met the half-imported module: exit 1)."""
-    try:
-        child_processes.end_all()
-        discard_pending = getattr(sys.modules.get("chipscope.storage.temporaries"),
-                                  "discard_pending", None)
-        if discard_pending is not None:  # no write began before the module was loaded
-            discard_pending()
-        message = f"{PROG}: error: {word}{written_note()}\n"
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError, RuntimeError):
-                stream.flush()
-        os.write(2, message.encode("utf-8", "backslashreplace"))
-    except BaseException:  # noqa: BLE001 - e.g. RecursionError deep in an import: still one line
-        with contextlib.suppress(BaseException):
-            os.write(2, f"{PROG}: error: {word}\n".encode())
-    finally:
-        os._exit(status)
-
-
-_interrupt_set: list[bool] = []
-_terminate_set: list[bool] = []
-
-
-def restore_interrupt() -> None:
-    """Ctrl+C raises KeyboardInterrupt again (after :func:`exit_on_interrupt`), and SIGTERM
-    has its default action again (after :func:`exit_on_terminate`)."""
-    import signal
-
-    if _interrupt_set:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        _interrupt_set.clear()
-    if _terminate_set:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _terminate_set.clear()
 
 
 def headless_qt() -> int | None:

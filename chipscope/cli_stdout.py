@@ -189,8 +189,11 @@ def named_inputs(words: list[str], parser: argparse.ArgumentParser) -> list[obje
     parsed (argparse prints usage errors, --help and --version itself): each word but the
     command's own words and the value of ``--out``, the ``*.csv`` of a word that is a folder,
     what the command reads by default (its ``more_inputs``, given each word that is a regular
-    .toml file as its file argument: a sweep spec's base scenario), and the user's own and the
-    bundled database."""
+    file as its file argument, whatever the file's name: a sweep spec's base scenario, read as
+    the sweep reads its spec, at most 1 MB; a file that is not a spec adds nothing), and the
+    user's own and the bundled database. Only names ending in .toml were read: a spec named
+    spec.cfg or SPEC.TOML, which the sweep runs all the same, let ``--help >> base.toml``
+    write into the base scenario."""
     import argparse
 
     command, named = _command_words(parser, words)
@@ -199,7 +202,7 @@ def named_inputs(words: list[str], parser: argparse.ArgumentParser) -> list[obje
     files = [a for a in command._actions if not a.option_strings and a.nargs is None]
     more = [*_more_inputs(argparse.Namespace(**defaults))]
     for word in named:
-        if files and word.endswith(".toml") and Path(word).is_file():
+        if files and _regular_file(word):
             try:  # as argparse gives it (a Path)
                 given = {a.dest: a.type(word) if callable(a.type) else word for a in files}
             except Exception:  # noqa: BLE001 - the command itself says what is wrong
@@ -207,6 +210,15 @@ def named_inputs(words: list[str], parser: argparse.ArgumentParser) -> list[obje
             more += _more_inputs(argparse.Namespace(**{**defaults, **given}))
     return [*named, *(t for word in named for t in folder_tables(word)), *more, *_user_db(),
             *_bundled_db()]
+
+
+def _regular_file(word: str) -> bool:
+    """Whether ``word`` names a regular file (False for a name the system refuses: too long,
+    a NUL; the command itself says so)."""
+    try:
+        return stat.S_ISREG(os.stat(word).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _command_words(parser: argparse.ArgumentParser, words: list[str]

@@ -142,7 +142,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     auto = min(os.cpu_count() or 1, max(1, len(table) // SCENARIOS_PER_WORKER))
     workers = min(args.workers or auto, max(1, len(table)))
     started = time.perf_counter()
-    results = _run(dataset, base.changed(), list(spec.metrics), keys, table, workers)
+    bar = Progress(len(table), sys.stderr)
+    results = _run(dataset, base.changed(), list(spec.metrics), keys, table, workers, bar)
+    bar.finish(f"writing {_count(len(results), 'row')} to "
+               f"{'standard output' if args.out == '-' else shown(args.out)}")
     frame = pd.DataFrame(results, columns=["scenario_id", "metric", "year", "vendor", "value"])
     varied = pd.DataFrame(table, columns=list(keys))
     varied.insert(0, "scenario_id", np.arange(len(table)))
@@ -170,11 +173,10 @@ def _check_metric_years(metrics: list[Metric], base: Assumptions) -> None:
 
 
 def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
-         keys: tuple[str, ...], table: Any, workers: int) -> list[Any]:
+         keys: tuple[str, ...], table: Any, workers: int, bar: Progress) -> list[Any]:
     n = len(table)
     size = max(1, -(-n // (workers * CHUNKS_PER_WORKER)))
     chunks = [(i, table[i:i + size]) for i in range(0, n, size)]
-    bar = Progress(n, sys.stderr)
     out: list[Any] = []
     if workers == 1:
         _init_worker(dataset, changes, metrics)
@@ -211,7 +213,9 @@ def _run(dataset: Dataset, changes: dict[str, float], metrics: list[str],
 class Progress:
     """A one-line progress bar on a terminal. Anywhere else (a pipe, a log file) a plain line
     every :attr:`LINE_EVERY_S` seconds, so a sweep of minutes is not silent; a short one
-    prints nothing."""
+    prints nothing. When the runs end, :meth:`finish` says what comes next (the merge, the
+    sort and the CSV write take as long as the runs: the last "about 1 s left" was followed
+    by 15 s of silence)."""
 
     WIDTH = 30
     LINE_EVERY_S = 10.0
@@ -221,6 +225,7 @@ class Progress:
         self.on = bool(getattr(stream, "isatty", lambda: False)())
         self.started = time.perf_counter()
         self.last_line = self.started
+        self.shown = False
 
     def update(self, k: int) -> None:
         """Add ``k`` done and redraw (or, off a terminal, print a line when one is due)."""
@@ -231,11 +236,11 @@ class Progress:
         eta = elapsed / frac - elapsed if frac > 0 else 0.0
         if not self.on:
             if now - self.last_line >= self.LINE_EVERY_S and self.done < self.total:
-                self.last_line = now
+                self.last_line, self.shown = now, True
                 print(f"sweep: {self.done:,} of {self.total:,} scenarios done, {elapsed:.0f} s, "
                       f"about {eta:.0f} s left", file=self.stream, flush=True)
             return
-        fill = int(self.WIDTH * frac)
+        fill, self.shown = int(self.WIDTH * frac), True
         self.stream.write(f"\r[{'#' * fill}{'.' * (self.WIDTH - fill)}] {self.done}/"
                           f"{self.total} scenarios, {elapsed:.0f} s, about {eta:.0f} s left ")
         self.stream.flush()
@@ -244,3 +249,11 @@ class Progress:
         if self.on:
             self.stream.write("\n")
             self.stream.flush()
+
+    def finish(self, next_step: str) -> None:
+        """After the runs: "sweep: N scenarios done in T s; NEXT_STEP ..." where progress was
+        shown (a short sweep stays silent)."""
+        if self.shown:
+            print(f"sweep: {self.total:,} scenarios done in "
+                  f"{time.perf_counter() - self.started:.0f} s; {next_step} ...",
+                  file=self.stream, flush=True)

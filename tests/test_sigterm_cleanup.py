@@ -54,3 +54,20 @@ def test_sigterm_during_data_build_leaves_no_temporary_file(tmp_path: Path,
                           timeout=120, check=False)
     assert (done.returncode, done.stderr) == (143, "chipscope: error: terminated\n")
     assert sorted(p.name for p in folder.iterdir()) == []
+
+
+SIGHUP_DURING_A_BUILD = SIGTERM_DURING_A_BUILD.replace("signal.SIGTERM", "signal.SIGHUP")
+
+
+def test_sighup_during_data_build_leaves_no_temporary_file(tmp_path: Path,
+                                                           synthetic_db: Path) -> None:
+    """Pass 19 D1: SIGHUP (the terminal closed, an SSH connection dropped) kept Python's
+    default action: the command died at once and its .cs-*.tmp stayed beside the target."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    done = subprocess.run([sys.executable, "-c", SIGHUP_DURING_A_BUILD, str(tmp_path / "csv"),
+                           str(folder / "new.db")], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (
+        129, "chipscope: error: hung up (the terminal or the connection closed)\n")
+    assert sorted(p.name for p in folder.iterdir()) == []

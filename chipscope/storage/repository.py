@@ -316,8 +316,10 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
             _copy_atomic(bundled, db)
         except OSError as exc:
             raise StorageError(
-                f"Cannot create the database {db} ({exc.strerror or exc})."
+                f"Cannot create the database {db} ({exc.strerror or exc}).{_home_way(path)}"
             ) from None
+        except files.WriteFailed as exc:  # "... so choose another folder": say how
+            raise files.WriteFailed(f"{exc}{_home_way(path)}") from None
     try:
         if is_read_only(db):  # nothing can be written: no rollback, WAL switch or migration
             raise read_only(db)
@@ -336,6 +338,13 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         # bundled data are not taken either: that too is a write.
         pass
     return load_dataset(db), db
+
+
+def _home_way(path: Path | None) -> str:
+    """For the user's database in its default place (``path`` None): how to choose its folder
+    (a read-only or append-only data folder said "choose another folder", not how)."""
+    return (" ChipScope keeps your own database in the folder the CHIPSCOPE_HOME variable "
+            "names: set it to a folder ChipScope can write to.") if path is None else ""
 
 
 def _refresh_if_bundled_is_newer(db: Path) -> None:
