@@ -94,20 +94,18 @@ def _label_before(widget: QWidget) -> str:
     if layout is None:
         return ""
     index = layout.indexOf(widget)
-    # The widgets before it in its layout, by position: asked through indexOf (a number), never
-    # through itemAt, whose QWidgetItem wrapper outlives the item when a nested event deletes
-    # it, and Qt's next object at that address was then handed to Python as that QWidgetItem
-    # (CI, 2026-12-03: "'QWidgetItem' object has no attribute 'parent'" in the namer).
-    before: dict[int, QWidget] = {}
-    for other in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        position = layout.indexOf(other)
-        if 0 <= position < index:
-            before[position] = other
-    for position in sorted(before, reverse=True):
-        other = before[position]
+    for i in range(index - 1, -1, -1):
+        # PySide keeps each layout item's wrapper as long as the layout's, also after Qt
+        # deletes the item, and may hand that stale wrapper back for Qt's next object at its
+        # address (CI, 2026-12-03: a QWidgetItem as a widget's parent). The namer survives
+        # that (AccessibleNamer.eventFilter); wrapping every sibling through findChildren
+        # instead left more stale wrappers (buttons a QDialogButtonBox remakes), so only the
+        # items back to the nearest label or control are asked for, as before.
+        item = layout.itemAt(i)
+        other = item.widget() if item is not None else None
         if isinstance(other, QLabel) and other.text().strip():
             return _plain(other.text()).rstrip(":")
-        if is_control(other):
+        if other is not None and is_control(other):
             break
     return ""
 
