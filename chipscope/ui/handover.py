@@ -1,8 +1,13 @@
 """What a second ``chipscope FILE.toml`` says on its terminal once the window already running
-took its files (:mod:`chipscope.ui.instance`): which opened, and why each other one did not."""
+took its files (:mod:`chipscope.ui.instance`): which opened, and why each other one did not;
+and the name both listen and call on."""
 
 from __future__ import annotations
 
+import getpass
+import hashlib
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +16,11 @@ MAX_FILES = 10
 """The most files waiting to be opened; the files of a larger hand-over past it are not opened
 (the second start names them)."""
 REFUSED, TOO_MANY, CANCELLED, FULL = "refused", "too many", "cancelled", "full"
+UNREAD, LOST = "unread", "lost"
 """Why the window did not open a handed-over file: its open refused it (its message says why),
-past :data:`MAX_FILES`, the user chose Cancel at its "Unsaved changes" question, or
-:data:`MAX_FILES` files already wait there for a question (the answer ``full``)."""
+past :data:`MAX_FILES`, the user chose Cancel at its "Unsaved changes" question,
+:data:`MAX_FILES` files already wait there for a question (the answer ``full``), it could not
+read the message (``error``), or it took the files and stopped answering before it said."""
 _WHY = {
     TOO_MANY: f"the ChipScope window already running takes at most {MAX_FILES} files at "
               "once; open it with another chipscope call",
@@ -21,7 +28,40 @@ _WHY = {
                "window already running",
     FULL: f"the ChipScope window already running has {MAX_FILES} files waiting for an answer "
           "to a question there; answer it, then open this file again",
+    UNREAD: "the ChipScope window already running could not read the list of files handed "
+            "to it; open this file from the File menu there",
+    LOST: "the ChipScope window already running took this file but stopped answering before "
+          "it said whether it opened it; look for it there",
 }
+
+
+def server_name(db_path: Path | None) -> str:
+    """A name unique to this user and database (short: socket paths are limited)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (a container)
+        user = "user"
+    key = f"{user}\0{Path(db_path).resolve() if db_path is not None else ''}"
+    name = "chipscope-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    # In the user's private runtime folder when there is one: a bare name is a socket in the
+    # shared /tmp, where another local user could listen first under the (predictable) name
+    # and receive the paths of the files this user opens.
+    runtime = _private_runtime_dir()
+    return str(runtime / name) if runtime is not None else name
+
+
+def _private_runtime_dir() -> Path | None:
+    """$XDG_RUNTIME_DIR if it is a folder only this user can enter, short enough for a socket
+    path (108 bytes on Linux); else None."""
+    folder = os.environ.get("XDG_RUNTIME_DIR", "")
+    if sys.platform == "win32" or not folder or len(folder.encode()) > 70:
+        return None
+    try:
+        st = os.stat(folder)
+    except (OSError, ValueError):
+        return None
+    private = stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077
+    return Path(folder) if private and st.st_uid == os.getuid() else None
 
 
 @dataclass(frozen=True)
@@ -34,7 +74,21 @@ class Handed:
     @classmethod
     def full(cls, files: list[Path]) -> Handed:
         """The window answered ``full``: none of ``files`` was taken."""
-        return cls(tuple((str(Path(f).absolute()), FULL) for f in files))
+        return cls().plus(files, FULL)
+
+    @classmethod
+    def unread(cls, files: list[Path]) -> Handed:
+        """The window answered ``error``: it could not read the message naming ``files``."""
+        return cls().plus(files, UNREAD)
+
+    @classmethod
+    def lost(cls, files: list[Path]) -> Handed:
+        """The window took ``files``, then closed the connection without an answer."""
+        return cls().plus(files, LOST)
+
+    def plus(self, files: list[Path], why: str) -> Handed:
+        """These answers and ``files``, not opened for ``why``."""
+        return Handed(self.not_opened + tuple((str(Path(f).absolute()), why) for f in files))
 
     def report(self, files: list[Path]) -> int:
         """Say on the terminal what the window opened and what not; the exit status (2: a

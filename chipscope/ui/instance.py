@@ -2,25 +2,19 @@
 already open on the same database (a local socket named after the user and the database)
 instead of starting a second window that could not autosave.
 
-The message is one line of JSON, ``{"open": [paths]}``. The window answers ``ok`` once it
-opened the files (``error``: no such message; ``full``: too many files waiting), or
-``not-opened [[path, cause], ...]`` naming those it did not open: it refused them (its own
-message says why), the user chose Cancel at its "Unsaved changes" question, or they were more
-than :data:`MAX_FILES` (:mod:`chipscope.ui.handover`). Files that wait for a dialog the
-user is answering (or for the window's start questions, or a message an open shows) get
-``wait`` first, then the answer, or ``closed`` if the window closed first: then the second
-start opens its own window, and nothing handed over is lost.
+The message is one line of JSON, ``{"open": [paths]}`` (at most :data:`MAX_FILES`). The window
+answers ``busy`` while it opens other files first, ``wait`` while they wait for a dialog the
+user is answering (its start questions, a message an open shows), and ``open?`` just before it
+opens them: only once the start says ``go`` does it open them (else it drops them and that start
+opens its own window, never both). Then ``ok``, or ``not-opened [[path, cause], ...]`` naming
+those it did not open (:mod:`chipscope.ui.handover`); ``error``: it could not read the message;
+``full``: too many files waiting; ``closed``: the window closed first (the start opens its own).
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import logging
-import os
-import stat
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +25,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
 from chipscope.ui.handover import CANCELLED, FULL, MAX_FILES, REFUSED, TOO_MANY, Handed
+from chipscope.ui.handover import server_name as server_name
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
            "send_to_running", "serve", "server_name"]
@@ -41,51 +36,32 @@ if TYPE_CHECKING:
 log = logging.getLogger("chipscope")
 TIMEOUT_MS = 1500
 REPLY_MS = 5000
-"""How long a second start waits for a busy window to take its files (then it opens its
-own window)."""
+"""How long a second start waits for each word of a window before its ``open?`` (then it opens
+its own window, and the window drops the files)."""
 HOLD_MS = 120_000
 """How long a second start waits for files the window holds behind a dialog the user is
 answering (``wait``); then it opens its own window, and the window drops them."""
-MAX_MESSAGE = 64_000
-IDLE_MS = 5_000
-"""A connection that has not sent its whole line by then is closed."""
-
-
-def server_name(db_path: Path | None) -> str:
-    """A name unique to this user and database (short: socket paths are limited)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no name for the uid (a container)
-        user = "user"
-    key = f"{user}\0{Path(db_path).resolve() if db_path is not None else ''}"
-    name = "chipscope-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    # In the user's private runtime folder when there is one: a bare name is a socket in the
-    # shared /tmp, where another local user could listen first under the (predictable) name
-    # and receive the paths of the files this user opens.
-    runtime = _private_runtime_dir()
-    return str(runtime / name) if runtime is not None else name
-
-
-def _private_runtime_dir() -> Path | None:
-    """$XDG_RUNTIME_DIR if it is a folder only this user can enter, short enough for a socket
-    path (108 bytes on Linux); else None."""
-    folder = os.environ.get("XDG_RUNTIME_DIR", "")
-    if sys.platform == "win32" or not folder or len(folder.encode()) > 70:
-        return None
-    try:
-        st = os.stat(folder)
-    except (OSError, ValueError):
-        return None
-    private = stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077
-    return Path(folder) if private and st.st_uid == os.getuid() else None
+MAX_MESSAGE = MAX_FILES * 4096 * 6 + 4096
+"""The longest message read (MAX_FILES paths of PATH_MAX bytes, escaped): longer is ``error``."""
+CONNECTED = QLocalSocket.LocalSocketState.ConnectedState
+IDLE_MS = 5_000  # a connection that has not sent its whole line by then is closed
 
 
 def send_to_running(name: str, files: list[Path],
                     waiting: Callable[[], None] | None = None) -> Handed | None:
     """Hand ``files`` to the window listening on ``name``: what it did with them once it took
-    them; None if no window listens, it closed before taking them, or it did not answer in
-    time (then the window drops them). ``waiting`` is called when they wait for a dialog
-    there."""
+    them; None if no window listens, it closed before taking them, or it did not take them in
+    time (then it drops them: it takes them only once this start said ``go``). ``waiting`` is
+    called when they wait for a dialog there. At most :data:`MAX_FILES` are sent; the others
+    are named :data:`TOO_MANY` here (a long list would not fit in one message)."""
+    handed = _send(name, files[:MAX_FILES], waiting)
+    if handed is None or len(files) <= MAX_FILES:
+        return handed
+    full = handed.not_opened and all(why == FULL for _, why in handed.not_opened)
+    return handed.plus(files[MAX_FILES:], FULL if full else TOO_MANY)
+
+
+def _send(name: str, files: list[Path], waiting: Callable[[], None] | None) -> Handed | None:
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(TIMEOUT_MS):
@@ -94,22 +70,33 @@ def send_to_running(name: str, files: list[Path],
     socket.write(message.encode("utf-8"))
     if not socket.waitForBytesWritten(TIMEOUT_MS):
         return None
-    reply = _reply(socket, REPLY_MS)
-    if reply == b"wait":
-        if waiting is not None:
-            waiting()
-        reply = _reply(socket, HOLD_MS)
-    socket.disconnectFromServer()  # after a timeout: the window drops the files
+    limit, taken = REPLY_MS, False
+    reply = _reply(socket, limit)
+    while reply in (b"busy", b"wait", b"open?"):  # the window is opening other files first
+        if reply == b"wait":
+            if waiting is not None:
+                waiting()
+            waiting, limit = None, HOLD_MS  # said once
+        elif reply == b"open?" and not taken:  # it opens them now: wait for it, however long
+            _say(socket, b"go")
+            taken = True
+        reply = _reply(socket, None if taken else limit)
+    socket.disconnectFromServer()  # before "go": the window drops the files
+    if taken and reply is None:
+        return Handed.lost(files)
     return _handed(reply, files)
 
 
 def _handed(reply: bytes | None, files: list[Path]) -> Handed | None:
-    """The window's last answer read: None unless it took the files, or ``full`` (files wait
-    for a question there: a window here could not autosave, so none opens)."""
+    """The window's last answer read: None unless it took the files, ``full`` (files wait
+    for a question there: a window here could not autosave, so none opens) or ``error`` (it
+    could not read the message: a second window would not autosave either)."""
     if reply == b"ok":
         return Handed()
     if reply == b"full":
         return Handed.full(files)
+    if reply == b"error":
+        return Handed.unread(files)
     if reply is None or not reply.startswith(b"not-opened "):
         return None
     try:
@@ -119,16 +106,16 @@ def _handed(reply: bytes | None, files: list[Path]) -> Handed | None:
         return None
 
 
-def _reply(socket: QLocalSocket, ms: int) -> bytes | None:
-    """The window's next answer line (without its newline), or None if none comes in ``ms``."""
-    end = time.monotonic() + ms / 1000
+def _reply(socket: QLocalSocket, ms: int | None) -> bytes | None:
+    """The window's next answer line (without its newline), or None if none comes in ``ms``
+    (None: until the window closes the connection)."""
+    end = time.monotonic() + ms / 1000 if ms is not None else None
     while not socket.canReadLine():
-        left = int((end - time.monotonic()) * 1000)
+        left = int((end - time.monotonic()) * 1000) if end is not None else 200
         if left <= 0:
             return None
         # In slices: Ctrl+C (Python's handler runs between them) ends a wait of minutes at once.
-        if not socket.waitForReadyRead(min(left, 200)) and \
-                socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+        if not socket.waitForReadyRead(min(left, 200)) and socket.state() != CONNECTED:
             return None
     return bytes(socket.readLine().data()).strip()
 
@@ -158,6 +145,9 @@ class FileServer(QObject):
         self._buffers: dict[QLocalSocket, bytes] = {}  # connections still sending their line
         self._pending: list[tuple[Path, QLocalSocket | None]] = []  # and who waits for it
         self._told_wait: set[QLocalSocket] = set()
+        self._too_long: set[QLocalSocket] = set()  # its line is read to its end, then "error"
+        self._taken: set[QLocalSocket] = set()  # said "go": its files open here, however long
+        self._asking: QLocalSocket | None = None  # asked "open?", its "go" not read yet
         self._opening = False
         self._waiting: QWidget | None = None  # the modal dialog the pending files wait for
         self._closed = False
@@ -228,37 +218,44 @@ class FileServer(QObject):
         """A connection ended: files it handed over that still wait are dropped (the second
         start stopped waiting and opens its own window)."""
         self._buffers.pop(socket, None)
-        self._told_wait.discard(socket)
+        for held in (self._told_wait, self._too_long, self._taken):
+            held.discard(socket)
         self._not_opened.pop(socket, None)
         if self._current is socket:  # no one to answer when its file is open
             self._current = None
+        self._forget(socket)
+        socket.deleteLater()
+
+    def _forget(self, socket: QLocalSocket) -> None:
+        """The files of ``socket`` still waiting are not opened: that start opens its own
+        window for them."""
         gone = [f for f, s in self._pending if s is socket]
         if gone:
             log.warning("Another start stopped waiting for %d file(s) to open here and opens "
                         "its own window; not opened: %s", len(gone),
                         ", ".join(str(f) for f in gone))
             self._pending = [(f, s) for f, s in self._pending if s is not socket]
-        socket.deleteLater()
 
     def _answer(self, socket: QLocalSocket, reply: bytes) -> None:
         """Tell the second start ``reply`` and end its connection (one message each)."""
-        socket.write(reply + b"\n")
-        socket.flush()
+        _say(socket, reply)
         socket.disconnectFromServer()
 
     def _on_ready(self, socket: QLocalSocket) -> None:
+        if socket is self._asking:  # its "go" is read by _claim
+            return
         if socket not in self._buffers:  # its line came: anything more is ignored
             socket.readAll()
             return
         data = self._buffers[socket] + bytes(socket.readAll().data())
-        if len(data) > MAX_MESSAGE:
-            socket.abort()
-            return
+        if len(data) > MAX_MESSAGE or socket in self._too_long:  # read on to its end, then
+            self._too_long.add(socket)  # say so: no answer would read as "no window here"
+            data = data[-1:]
         self._buffers[socket] = data
         if not data.endswith(b"\n"):
             return
         del self._buffers[socket]
-        files = _parse(data)
+        files = None if socket in self._too_long else _parse(data)
         # Closed: not "ok", so the second start opens its own window instead.
         if self._closed or not files:
             self._answer(socket, b"closed" if self._closed else b"error" if files is None
@@ -297,7 +294,11 @@ class FileServer(QObject):
         self._opening = True
         try:
             while self._pending:
-                path, socket = self._pending.pop(0)
+                path, socket = self._pending[0]
+                if socket is not None and socket not in self._taken and not self._claim(socket):
+                    continue  # that start stopped waiting: it opens its own window
+                self._pending.pop(0)
+                self._keep_waiting()
                 self._current = socket
                 if socket is not None:  # runs inside a message box the open shows, if any
                     QTimer.singleShot(0, self, self._tell_wait)
@@ -313,6 +314,30 @@ class FileServer(QObject):
             self._opening = False
             self._current = None
 
+    def _claim(self, socket: QLocalSocket) -> bool:
+        """Before the first file of ``socket`` opens, ask its start ``open?``: True once it
+        said ``go`` (it then waits for the answer, however long the opens take). Else none of
+        its files opens here: it stopped waiting, or is told ``closed``, and opens its own."""
+        self._asking = socket
+        _say(socket, b"open?")
+        end = time.monotonic() + TIMEOUT_MS / 1000  # a live start says "go" at once
+        while not socket.canReadLine() and socket.state() == CONNECTED and end > time.monotonic():
+            socket.waitForReadyRead(50)
+        self._asking = None
+        if socket.canReadLine() and bytes(socket.readLine().data()).strip() == b"go":
+            self._taken.add(socket)
+            return True
+        self._forget(socket)
+        if socket.state() == CONNECTED:
+            self._answer(socket, b"closed")
+        return False
+
+    def _keep_waiting(self) -> None:
+        """Tell the starts whose files wait for this loop to wait on (``busy``)."""
+        for socket in dict.fromkeys(s for _, s in self._pending if s not in self._taken):
+            if socket is not None and socket.state() == CONNECTED:
+                _say(socket, b"busy")
+
     def _finish(self, socket: QLocalSocket) -> None:
         """All files of ``socket`` were tried: ``ok``, or the ones not opened, and why."""
         left = self._not_opened.pop(socket, [])
@@ -325,8 +350,7 @@ class FileServer(QObject):
         for socket in [self._current, *(s for _, s in self._pending)]:
             if socket is not None and socket not in self._told_wait:
                 self._told_wait.add(socket)
-                socket.write(b"wait\n")
-                socket.flush()
+                _say(socket, b"wait")
 
     def _wait_for(self, modal: QWidget) -> None:
         """Open the pending files once ``modal`` is hidden or gone (then, if another modal
@@ -357,6 +381,11 @@ def serve(name: str, window: MainWindow | None = None) -> FileServer:
     if server.listen() and window is not None:
         server.attach(window)
     return server
+
+
+def _say(socket: QLocalSocket, line: bytes) -> None:
+    socket.write(line + b"\n")
+    socket.flush()  # now: a loop of opens may follow
 
 
 def _parse(data: bytes) -> list[Path] | None:

@@ -156,8 +156,8 @@ def test_a_second_start_is_told_the_files_the_window_did_not_open(
     said = Said(_second_start(name, files)).end(qtbot)
     server.close()
     assert len(tried) == instance.MAX_FILES
-    assert said == [repr([(str(f), instance.TOO_MANY) for f in files[-2:]]
-                         + [(str(files[3]), instance.REFUSED)])]
+    assert said == [repr([(str(files[3]), instance.REFUSED)]  # past MAX_FILES: named last
+                         + [(str(f), instance.TOO_MANY) for f in files[-2:]])]
     handed = instance.Handed(((str(files[3]), instance.REFUSED),))
     assert handed.report(files[:4]) == 2
     out, err = capsys.readouterr()
