@@ -16,6 +16,7 @@ another thread's save said the database was read-only).
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -24,7 +25,14 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.errors import DatabaseBusy, busy_timeout, is_busy, sqlite_failure
+from chipscope.storage.errors import (
+    DatabaseBusy,
+    busy_timeout,
+    disk_is_full,
+    is_busy,
+    no_free_inodes,
+    sqlite_failure,
+)
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
 from chipscope.storage.schema import StorageError
@@ -65,8 +73,25 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
         return
     with _temporary_folder(path) as folder:
         copy = private_copy(path, folder)
-        with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
+        with closing(_open_copy(path, copy)) as conn:
             yield conn
+
+
+def _open_copy(db: Path, copy: Path) -> sqlite3.Connection:
+    """A connection to the private ``copy`` of ``db``, its journal rolled back or its log read
+    by a first read. It keeps a WAL copy's index in memory (``locking_mode=EXCLUSIVE``: no
+    ``-shm`` beside the copy), and a temporary folder too full for what SQLite writes there
+    is named as such (it was "the database ... is damaged (disk I/O error)", pass 20)."""
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE").fetchone()
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:  # anything but a full folder: the caller's first read names it
+        if disk_is_full(copy) or no_free_inodes(copy):
+            conn.close()
+            raise StorageError(_no_room(db, copy.parent.parent, OSError(
+                errno.ENOSPC, os.strerror(errno.ENOSPC)))) from None
+    return conn
 
 
 @contextmanager
@@ -75,7 +100,11 @@ def _temporary_folder(db: Path) -> Iterator[Path]:
     try:
         holder = tempfile.TemporaryDirectory(prefix=read_copy_prefix())  # swept if killed
     except OSError as exc:
-        raise StorageError(_no_room(db, Path(tempfile.gettempdir()), exc)) from None
+        try:
+            where = tempfile.gettempdir()
+        except OSError:  # none usable at all (a full disk): say where it was looked for
+            where = os.environ.get("TMPDIR") or "/tmp"
+        raise StorageError(_no_room(db, Path(where), exc)) from None
     with holder as folder:
         yield Path(folder)
 

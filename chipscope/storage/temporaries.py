@@ -82,12 +82,15 @@ def read_copy_prefix() -> str:
 
 
 def _alive(pid: int) -> bool:
-    """Whether process ``pid`` exists (another user's too; a reused id counts as alive)."""
+    """Whether process ``pid`` exists (another user's too; a reused id counts as alive). A
+    number no process id can be (``chipscope-read-2147483648-x``, which anyone can make in a
+    shared /tmp) counts as alive, so its folder is left alone: os.kill raised OverflowError,
+    which ended every command with "unexpected" and kept the window from starting (pass 20)."""
     try:
         os.kill(pid, 0)  # signal 0: nothing is sent, the id is only looked up
     except ProcessLookupError:
         return False
-    except OSError:
+    except (OSError, OverflowError, ValueError):
         return True
     return True
 
@@ -130,5 +133,6 @@ def sweep_once() -> None:
     global _swept
     if not _swept:
         _swept = True
-        with contextlib.suppress(OSError):  # no usable temporary folder: nothing to sweep
+        # No usable temporary folder: nothing to sweep. A clean-up never ends a command.
+        with contextlib.suppress(OSError, ValueError, OverflowError):
             remove_stale_reads()
