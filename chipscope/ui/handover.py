@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import os
 import stat
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,8 +97,14 @@ class Handed:
         file was not opened)."""
         from chipscope.model.text_rules import escaped_hidden  # names shown, never obeyed
 
-        left = {path for path, _ in self.not_opened}
-        opened = [str(f) for f in files if str(Path(f).absolute()) not in left]
+        # A path named twice may have opened once: only as many copies as were not opened
+        # are left out, the last ones (those past MAX_FILES are the last).
+        left, opened = Counter(path for path, _ in self.not_opened), list[str]()
+        for f in reversed(files):
+            if left[key := str(Path(f).absolute())] > 0:
+                left[key] -= 1
+            else:
+                opened.insert(0, str(f))
         if opened:
             print("chipscope: opened in the ChipScope window already running: "
                   + escaped_hidden(", ".join(opened)))
@@ -105,3 +113,15 @@ class Handed:
                 cause, "the ChipScope window already running could not open it: see its "
                 "message there"), file=sys.stderr)
         return 2 if self.not_opened else 0
+
+
+def parse_message(data: bytes) -> list[Path] | None:
+    """The paths of one message line; None if it is not ``{"open": [paths]}`` (bad UTF-8,
+    bad JSON, nested too deeply for the parser). Entries that are not strings are skipped."""
+    try:
+        files = json.loads(data.decode("utf-8"))["open"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    if not isinstance(files, list):
+        return None
+    return [Path(f) for f in files if isinstance(f, str) and f and "\0" not in f]

@@ -25,6 +25,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
 from chipscope.ui.handover import CANCELLED, FULL, MAX_FILES, REFUSED, TOO_MANY, Handed
+from chipscope.ui.handover import parse_message as _parse
 from chipscope.ui.handover import server_name as server_name
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
@@ -333,10 +334,20 @@ class FileServer(QObject):
         return False
 
     def _keep_waiting(self) -> None:
-        """Tell the starts whose files wait for this loop to wait on (``busy``)."""
-        for socket in dict.fromkeys(s for _, s in self._pending if s not in self._taken):
-            if socket is not None and socket.state() == CONNECTED:
-                _say(socket, b"busy")
+        """Tell every start not answered yet to wait on (``busy``), also those that connected
+        during this loop (no event runs in it): accepted, their line read, their files queued."""
+        while self.server.isListening():  # each accepts one that came: _on_connection
+            known = len(self._buffers)
+            self.server.waitForNewConnection(0)
+            if len(self._buffers) == known:
+                break
+        for socket in list(self._buffers):
+            if socket.bytesAvailable() or socket.waitForReadyRead(0):
+                self._on_ready(socket)  # its files are queued, or it is answered
+        waiting = [*self._buffers, *(s for _, s in self._pending if s not in self._taken)]
+        for each in dict.fromkeys(waiting):
+            if each is not None and each.state() == CONNECTED:
+                _say(each, b"busy")
 
     def _finish(self, socket: QLocalSocket) -> None:
         """All files of ``socket`` were tried: ``ok``, or the ones not opened, and why."""
@@ -387,14 +398,3 @@ def _say(socket: QLocalSocket, line: bytes) -> None:
     socket.write(line + b"\n")
     socket.flush()  # now: a loop of opens may follow
 
-
-def _parse(data: bytes) -> list[Path] | None:
-    """The paths of one message line; None if it is not ``{"open": [paths]}`` (bad UTF-8,
-    bad JSON, nested too deeply for the parser). Entries that are not strings are skipped."""
-    try:
-        files = json.loads(data.decode("utf-8"))["open"]
-    except (ValueError, KeyError, TypeError, RecursionError):
-        return None
-    if not isinstance(files, list):
-        return None
-    return [Path(f) for f in files if isinstance(f, str) and f and "\0" not in f]
