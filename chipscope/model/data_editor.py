@@ -54,14 +54,15 @@ class EditStore(Protocol):
         """Forget the edit of (table, key), if any."""
 
     def change(self, puts: list[Edit], removes: list[tuple[str, str]],
-               expected: Mapping[tuple[str, str], Edit | None] | None = None
-               ) -> list[tuple[str, str]]:
+               expected: Mapping[tuple[str, str], Edit | None] | None = None,
+               left: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
         """:meth:`put` each of ``puts`` and :meth:`remove` each (table, key) of ``removes``,
         all or none (one step of the undo history, however many rows it holds). ``expected``:
         the edit (None: none) the caller last saw in each (table, key) it changes; if one
         differs now (another window changed it) and is not what this change leaves there,
-        raise :class:`ChangedElsewhere` (storage: EditsChanged) and change nothing. Returns
-        the slots of ``expected`` that already held what this change leaves there."""
+        raise :class:`ChangedElsewhere` (storage: EditsChanged) and change nothing; or, given
+        a ``left`` list, leave that slot as it is, append it there and change the others.
+        Returns the slots of ``expected`` that already held what this change leaves there."""
 
 
 class MemoryEditStore:
@@ -85,19 +86,22 @@ class MemoryEditStore:
         self._edits.pop((table, key), None)
 
     def change(self, puts: list[Edit], removes: list[tuple[str, str]],
-               expected: Mapping[tuple[str, str], Edit | None] | None = None
-               ) -> list[tuple[str, str]]:
+               expected: Mapping[tuple[str, str], Edit | None] | None = None,
+               left: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
         wanted = {**{(e.table, e.key): e for e in puts}, **dict.fromkeys(removes)}
         reached = [slot for slot, seen in (expected or {}).items()
                    if self._edits.get(slot) != seen and slot in wanted
                    and self._edits.get(slot) == wanted[slot]]
-        for slot, seen in (expected or {}).items():
-            if self._edits.get(slot) != seen and slot not in reached:
-                raise ChangedElsewhere(f"the edit of {slot[0]} \u201c{slot[1]}\u201d changed "
-                                       "since it was read; nothing was changed")
-        self.put_all(puts)
+        changed = [slot for slot, seen in (expected or {}).items()
+                   if self._edits.get(slot) != seen and slot not in reached]
+        if changed and left is None:
+            raise ChangedElsewhere(f"the edit of {changed[0][0]} \u201c{changed[0][1]}\u201d "
+                                   "changed since it was read; nothing was changed")
+        (left if left is not None else []).extend(changed)
+        self.put_all([e for e in puts if (e.table, e.key) not in changed])
         for table, key in removes:
-            self.remove(table, key)
+            if (table, key) not in changed:
+                self.remove(table, key)
         return reached
 
 
@@ -322,14 +326,13 @@ class DataEditor:
         """Put ``edit`` (None: no edit) in the store's ``slot`` as one undoable step."""
         self._commands(label, [(slot, edit)])
 
-    def _commands(self, label: str,
-                  changes: list[tuple[tuple[str, str], Edit | None]]) -> None:
+    def _commands(self, label: str, changes: list[tuple[tuple[str, str], Edit | None]]) -> None:
         """Put each edit (None: no edit) in the store's slot, all as one undoable step: all or
         none (an adopter never goes without its access), and only over what this window saw
         (two windows, one database). Its undo and redo pass over (:class:`PassedOver`, the
         history moves on) when the store already holds what they would leave (another program
-        dropped the edit: the undo's aim is reached) or a row another program changed since
-        (never overwritten); a short note says which."""
+        dropped the edit: the undo's aim is reached); a row another program changed since is
+        never overwritten but left (the others are undone), and a short note names it."""
         previous = [(slot, self._seen.get(slot)) for slot, _ in changes]
         doc = self.document
         doc.commit()
@@ -340,26 +343,24 @@ class DataEditor:
                          undo_effect=lambda: self._step("Undo", label, previous, changes))
 
     def _change(self, values: list[tuple[tuple[str, str], Edit | None]],
-                over: list[tuple[tuple[str, str], Edit | None]]) -> list[tuple[str, str]]:
+                over: list[tuple[tuple[str, str], Edit | None]],
+                left: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
         """Put ``values`` over what ``over`` says each slot holds, then show the data."""
         reached = self.store.change([e for _, e in values if e is not None],
                                     [slot for slot, value in values if value is None],
-                                    dict(over))
+                                    dict(over), left=left)
         self.reload()
         return reached
 
     def _step(self, word: str, label: str, values: list[tuple[tuple[str, str], Edit | None]],
               over: list[tuple[tuple[str, str], Edit | None]]) -> None:
-        """An undo (``word`` "Undo") or redo of :meth:`_commands`' step."""
-        try:
-            reached = self._change(values, over)
-        except ChangedElsewhere:
-            self.reload()  # the data as the other program left it
-            later = "older" if word == "Undo" else "newer"
-            raise PassedOver(f"{word} of {label} passed over: another window or program "
-                             "changed that data in the database since, and it is left as it is "
-                             f"there; Edit > {word} goes on with the {later} steps.") from None
-        if set(reached) >= {slot for slot, _ in values}:
+        """An undo (``word`` "Undo") or redo of :meth:`_commands`' step (one transaction)."""
+        left: list[tuple[str, str]] = []
+        reached = self._change(values, over, left)
+        slots = {slot for slot, _ in values}
+        if left:
+            raise PassedOver(_left_note(word, label, left, len(slots) - len(left)))
+        if set(reached) >= slots:
             raise PassedOver(f"{word} of {label}: another window or program had already done "
                              "it in the database; passed over.")
 
@@ -373,6 +374,26 @@ class DataEditor:
 
 BUYS_FROM = "buys_from"
 """The new adopter's field naming the vendors it buys from (not a column: access rows)."""
+
+
+def _left_note(word: str, label: str, left: list[tuple[str, str]], rest: int) -> str:
+    """The note of an undo or redo that left ``left`` (changed elsewhere) and did ``rest``."""
+    it, was = ("it is", "was") if len(left) == 1 else ("they are", "were")
+    done = "undone" if word == "Undo" else "redone"
+    if not rest:
+        return (f"{word} of {label} passed over: another window or program changed "
+                f"{_rows(left)} in the database since, and {it} left as {it} there; Edit > "
+                f"{word} goes on with the {'older' if word == 'Undo' else 'newer'} steps.")
+    return (f"{word} of {label}: {_rows(left)} {was} changed by another window or program "
+            f"since and {it.split()[1]} left as {it}; the other "
+            f"{'one was' if rest == 1 else f'{rest:,} were'} {done}.")
+
+
+def _rows(slots: list[tuple[str, str]]) -> str:
+    """"deals “zz2”", "deals “zz2”, access “a.b” and deals “zz3”", "..., ... and 3 more rows"."""
+    named = [f"{t} \u201c{k}\u201d" for t, k in slots[:3 if len(slots) <= 3 else 2]]
+    last = f"{len(slots) - 2:,} more rows" if len(slots) > 3 else named.pop()
+    return f"{', '.join(named)} and {last}" if named else last
 
 
 def _rejected(field: str, why: str) -> EditRejected:

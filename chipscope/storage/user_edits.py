@@ -241,7 +241,8 @@ def put_edits(db_path: Path, edits: Iterable[Edit]) -> None:
 
 def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[str, str]],
                  expected: Mapping[tuple[str, str], Edit | None] | None = None,
-                 all_seen: list[Edit] | None = None) -> list[tuple[str, str]]:
+                 all_seen: list[Edit] | None = None,
+                 left: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """Store ``puts`` and forget the edits of ``removes`` (table, key) in one transaction:
     all or none (StorageError), as :func:`put_edits`. ``expected``: the edit (None: none) the
     caller last saw in each (table, key) it changes; if one differs now (another window saved,
@@ -249,7 +250,9 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
     EditsChanged and nothing changes. Returns the slots of ``expected`` that already held what
     this change leaves there (an undo of an edit another program dropped since: done already).
     ``all_seen``: every edit the caller read (an import checked against all of them); any
-    change since is EditsChanged."""
+    change since is EditsChanged. ``left``: given a list, a slot of ``expected`` changed since
+    (as above) is left as it is and appended to it, the other slots still changed (an undo of
+    an import whose one row another program changed since), instead of EditsChanged."""
     puts = list(puts)
     removes = list(removes)
     wanted: dict[tuple[str, str], Edit | None] = {**{(e.table, e.key): e for e in puts},
@@ -267,6 +270,8 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
                    if rows else None)
             if now != seen and (table, key) in wanted and now == wanted[(table, key)]:
                 reached.append((table, key))
+            elif now != seen and left is not None:
+                left.append((table, key))
             elif now != seen:
                 either = seen or now
                 what = either.describe() if either is not None else f"edit of {table} {key}"
@@ -274,9 +279,11 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
                     f"Your {what} was changed in {db_path} by another window or program since "
                     "it was read here; nothing was changed. Look at it again (`data diff` or "
                     "the data editor) and try again.")
-        conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts])
+        skip = set(left or ())
+        conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts
+                                   if (e.table, e.key) not in skip])
         conn.executemany(f"DELETE FROM {EDITS_TABLE} WHERE table_name = ? AND row_key = ?",
-                         list(removes))
+                         [slot for slot in removes if slot not in skip])
         count = conn.execute(f"SELECT count(*) FROM {EDITS_TABLE}").fetchone()[0]
         if count > MAX_EDITS:
             raise StorageError(f"The database {db_path} would hold {count:,} data edits, more "
@@ -313,6 +320,6 @@ class DbEditStore:
         remove_edit(self.db_path, table, key)
 
     def change(self, puts: list[Edit], removes: list[tuple[str, str]],
-               expected: Mapping[tuple[str, str], Edit | None] | None = None
-               ) -> list[tuple[str, str]]:
-        return change_edits(self.db_path, puts, removes, expected)
+               expected: Mapping[tuple[str, str], Edit | None] | None = None,
+               left: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+        return change_edits(self.db_path, puts, removes, expected, left=left)

@@ -158,8 +158,9 @@ class RowForm(QWidget):
     @property
     def is_modified(self) -> bool:
         """True when the user typed values that are not saved (the dialog asks before they
-        would be lost)."""
-        return self._typed() != self._clean
+        would be lost), compared as a save stores them (:meth:`_text`: spaces at either end
+        dropped), so that a space typed after a word is no change to save."""
+        return tuple(t.strip() for t in self._typed()) != tuple(c.strip() for c in self._clean)
 
     def can_save(self, new_row: bool) -> bool:
         """Valid, and (a row being edited) not what is saved already: a second Save of it
