@@ -19,13 +19,13 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import stat
 import time
 from pathlib import Path
 
 from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage.file_causes import sealed_file, sealed_folder
 from chipscope.storage.schema import StorageError
+from chipscope.storage.sqlite_locks import read_at
 
 BUSY_TIMEOUT_S = 5.0
 """How long a connection waits for another program's lock before giving up (SQLite's busy
@@ -224,17 +224,14 @@ def _size(path: Path) -> int:
 
 
 def _in_wal_mode(path: Path) -> bool:
-    """Whether the file's header asks for WAL mode (its write and read versions are 2)."""
-    try:  # never blocks on a FIFO or device put there (only a regular file is read)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    """Whether the file's header asks for WAL mode (its write and read versions are 2), read
+    through the descriptor :mod:`~chipscope.storage.sqlite_locks` keeps (only a regular file,
+    never blocking): a descriptor of the database closed here would drop this process's
+    SQLite locks on it, as :mod:`~chipscope.storage.database_file` says."""
+    try:
+        return read_at(path, 18, 2) == b"\x02\x02"
     except (OSError, ValueError):
         return False
-    try:
-        return stat.S_ISREG(os.fstat(fd).st_mode) and os.pread(fd, 2, 18) == b"\x02\x02"
-    except (OSError, AttributeError):  # AttributeError: no pread (Windows)
-        return False
-    finally:
-        os.close(fd)
 
 
 def read_only(path: Path) -> DatabaseReadOnly:

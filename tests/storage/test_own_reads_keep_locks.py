@@ -20,7 +20,7 @@ import pytest
 
 from chipscope.storage import check_database, inspect_database, load_dataset, read_connection
 from chipscope.storage.database_file import read_database_head
-from chipscope.storage.errors import StorageError
+from chipscope.storage.errors import StorageError, refuse_read_only
 from chipscope.storage.recovery import journal_path
 
 _OTHER = """\
@@ -48,6 +48,7 @@ READS: dict[str, Callable[[Path, Path], object]] = {
     "data check": lambda db, _tmp: check_database(db),
     "header": lambda db, _tmp: read_database_head(db),
     "private copy": lambda db, tmp: read_connection.private_copy(db, tmp),
+    "write check": lambda db, _tmp: refuse_read_only(db),  # every writer asks it first
 }
 
 
