@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from chipscope.storage import load_dataset
 from chipscope.storage.user_edits import list_edits
 from chipscope.ui.data_edit.dialog import open_data_dialog, report_conflicts
+from chipscope.ui.data_edit.shown import OUTSIDE
 from chipscope.ui.main_window import MainWindow
 
 TypeInto = Callable[[object, dict[str, str]], None]  # the type_into fixture
@@ -139,8 +140,15 @@ def test_export_and_import_in_the_window(type_into: TypeInto, qtbot: QtBot, wind
     assert dialog.import_file(out)
     assert "apple_trainium3" in set(window.session.dataset.deals["deal_id"])
     assert doc.history.undo_label() == "Undo import of 1 data edit(s)"
+    assert dialog.status.text().startswith("Imported 1 edit(s) from edits.csv")
     assert doc.undo()
     assert "apple_trainium3" not in set(window.session.dataset.deals["deal_id"])
+    # the status line no longer says "Imported" after the window's Undo took the import back:
+    # it names the shown row the undo removed, or says the data changed outside the dialog
+    assert "“apple_trainium3” was removed" in dialog.status.text()
+    dialog.start_new()
+    assert doc.redo() and dialog.status.text() == OUTSIDE
+    assert doc.undo() and dialog.status.text() == OUTSIDE
     assert list_edits(window.db_path) == []
     bad = tmp_path / "bad.csv"
     bad.write_text("deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,"

@@ -41,7 +41,7 @@ from chipscope.ui.data_edit.files import export_edits_file, import_edits_file
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
-from chipscope.ui.data_edit.shown import follow_shown_row, saved_row
+from chipscope.ui.data_edit.shown import data_changed, follow_shown_row, saved_row
 from chipscope.ui.plain import MessageLabel, elide, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
@@ -101,8 +101,8 @@ class DataEditDialog(QDialog):
         self.keep_button.clicked.connect(lambda: self._resolve(keep=True))
         self.drop_button.clicked.connect(lambda: self._resolve(keep=False))
         self._on_table(self.table_box.currentText())
-        # Undo and redo of a data edit change the dataset: the lists follow.
-        editor.document.dataset_changed.connect(lambda _dataset: self.refresh())
+        # Undo and redo of a data edit change the dataset: the lists and the status follow.
+        editor.document.dataset_changed.connect(lambda _dataset: data_changed(self))
         self.resize(900, 700)
 
     def _layout(self) -> None:

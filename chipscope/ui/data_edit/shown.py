@@ -78,3 +78,16 @@ def follow_shown_row(dialog: DataEditDialog, before: str | None) -> str | None:
         return (f"{where}: {_kept(form)}" if form.is_modified
                 else f"{where}: it is shown as saved.")
     return reload_row(form, dialog.editor, key) if dialog.mode == "edit" and key else None
+
+
+OUTSIDE = ("The data changed outside this dialog (Edit > Undo or Redo, or a reload): the rows "
+           "are shown as they are now.")
+"""The status line after a change this dialog did not make. Its own actions (Save, Retire,
+Import, Keep, Drop) change the data first and say what they did after, over this."""
+
+
+def data_changed(dialog: DataEditDialog) -> None:
+    """The dataset changed: the status line no longer says what an earlier action did (an
+    "Imported ..." an undo took back), then the lists follow (a note on the shown row wins)."""
+    dialog.status.setText(OUTSIDE)
+    dialog.refresh()
