@@ -20,6 +20,7 @@ import pandas as pd
 from chipscope.model.dataset import Dataset
 from chipscope.model.document import Document
 from chipscope.model.edit_checks import check_edit, complete_row
+from chipscope.model.edit_steps import after_step, left_note, newly_broken, step_refusal
 from chipscope.model.edits import (
     ChangedElsewhere,
     Conflict,
@@ -300,10 +301,9 @@ class DataEditor:
     def _check_withdrawal(self, slots: list[tuple[str, str]]) -> None:
         """Refuse to withdraw rows another edit needs (the only access row of an adopter, a
         chip a deal of yours is at): that edit would silently stop applying."""
-        before = {(c.edit.table, c.edit.key) for c in self._overlay.conflicts}
-        remaining = [e for e in self.store.edits() if (e.table, e.key) not in slots]
-        after = build_dataset(self.base, remaining)[1].conflicts
-        broken = next((c for c in after if (c.edit.table, c.edit.key) not in before), None)
+        current = self.store.edits()
+        broken = newly_broken(self.base, current,
+                              [e for e in current if (e.table, e.key) not in slots])
         if broken is not None:
             raise _rejected("", f"{broken.edit.describe()} needs it: without it, "
                                 f"{broken.reason}; change or withdraw that first")
@@ -354,12 +354,21 @@ class DataEditor:
 
     def _step(self, word: str, label: str, values: list[tuple[tuple[str, str], Edit | None]],
               over: list[tuple[tuple[str, str], Edit | None]]) -> None:
-        """An undo (``word`` "Undo") or redo of :meth:`_commands`' step (one transaction)."""
+        """An undo (``word`` "Undo") or redo of :meth:`_commands`' step (one transaction);
+        refused, nothing changed, when it would make an edit stop applying (:mod:`edit_steps`)."""
+        current = self.store.edits()
+        held = {(e.table, e.key): e for e in current}
+        changed = {slot for slot, value in over if held.get(slot) != value}
+        broken = newly_broken(self.base, current, after_step(current, values, over))
+        if broken is not None:
+            reached_already = {slot for slot, value in values if held.get(slot) == value}
+            raise _rejected("", step_refusal(label, word, broken, values,
+                                             changed - reached_already))
         left: list[tuple[str, str]] = []
         reached = self._change(values, over, left)
         slots = {slot for slot, _ in values}
         if left:
-            raise PassedOver(_left_note(word, label, left, len(slots) - len(left)))
+            raise PassedOver(left_note(word, label, left, len(slots) - len(left)))
         if set(reached) >= slots:
             raise PassedOver(f"{word} of {label}: another window or program had already done "
                              "it in the database; passed over.")
@@ -374,26 +383,6 @@ class DataEditor:
 
 BUYS_FROM = "buys_from"
 """The new adopter's field naming the vendors it buys from (not a column: access rows)."""
-
-
-def _left_note(word: str, label: str, left: list[tuple[str, str]], rest: int) -> str:
-    """The note of an undo or redo that left ``left`` (changed elsewhere) and did ``rest``."""
-    it, was = ("it is", "was") if len(left) == 1 else ("they are", "were")
-    done = "undone" if word == "Undo" else "redone"
-    if not rest:
-        return (f"{word} of {label} passed over: another window or program changed "
-                f"{_rows(left)} in the database since, and {it} left as {it} there; Edit > "
-                f"{word} goes on with the {'older' if word == 'Undo' else 'newer'} steps.")
-    return (f"{word} of {label}: {_rows(left)} {was} changed by another window or program "
-            f"since and {it.split()[1]} left as {it}; the other "
-            f"{'one was' if rest == 1 else f'{rest:,} were'} {done}.")
-
-
-def _rows(slots: list[tuple[str, str]]) -> str:
-    """"deals “zz2”", "deals “zz2”, access “a.b” and deals “zz3”", "..., ... and 3 more rows"."""
-    named = [f"{t} \u201c{k}\u201d" for t, k in slots[:3 if len(slots) <= 3 else 2]]
-    last = f"{len(slots) - 2:,} more rows" if len(slots) > 3 else named.pop()
-    return f"{', '.join(named)} and {last}" if named else last
 
 
 def _rejected(field: str, why: str) -> EditRejected:
