@@ -289,7 +289,9 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     """Run the desktop app on ``db`` (default: the user's database) and open ``open_files``
     (scenario files) in it; if a window is already open on that database, hand the files to
     it instead and return 0. Returns the exit code."""
+    from chipscope.model.text_rules import escaped_hidden
     from chipscope.ui import accessibility, diagnostics, instance
+    from chipscope.ui.socket_path import start_problem
 
     app = ensure_app()
     try:
@@ -302,6 +304,8 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     handed = instance.send_to_running(name, open_files, _say_waiting) if open_files else None
     if handed is not None:
         return handed.report(open_files or [])
+    if open_files and (problem := start_problem(name)) is not None:  # the window says it too
+        print(f"chipscope: {escaped_hidden(problem)}", file=sys.stderr, flush=True)
     handler = configure_logging()
     faults = diagnostics.enable_fault_log()
     accessibility.install(app)

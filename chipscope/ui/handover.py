@@ -115,6 +115,25 @@ class Handed:
         return 2 if self.not_opened else 0
 
 
+def handed(reply: bytes | None, files: list[Path]) -> Handed | None:
+    """The window's last answer read: None unless it took the files, ``full`` (files wait
+    for a question there: a window here could not autosave, so none opens) or ``error`` (it
+    could not read the message: a second window would not autosave either)."""
+    if reply == b"ok":
+        return Handed()
+    if reply == b"full":
+        return Handed.full(files)
+    if reply == b"error":
+        return Handed.unread(files)
+    if reply is None or not reply.startswith(b"not-opened "):
+        return None
+    try:
+        left = json.loads(reply.split(b" ", 1)[1].decode("utf-8"))
+        return Handed(tuple((str(path), str(cause)) for path, cause in left))
+    except (ValueError, TypeError):  # not an answer of this version
+        return None
+
+
 def parse_message(data: bytes) -> list[Path] | None:
     """The paths of one message line; None if it is not ``{"open": [paths]}`` (bad UTF-8,
     bad JSON, nested too deeply for the parser). Entries that are not strings are skipped."""

@@ -25,8 +25,10 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
 from chipscope.ui.handover import CANCELLED, FULL, MAX_FILES, REFUSED, TOO_MANY, Handed
+from chipscope.ui.handover import handed as _handed
 from chipscope.ui.handover import parse_message as _parse
 from chipscope.ui.handover import server_name as server_name
+from chipscope.ui.socket_path import show_when_free, window_problem
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
            "send_to_running", "serve", "server_name"]
@@ -88,25 +90,6 @@ def _send(name: str, files: list[Path], waiting: Callable[[], None] | None) -> H
     return _handed(reply, files)
 
 
-def _handed(reply: bytes | None, files: list[Path]) -> Handed | None:
-    """The window's last answer read: None unless it took the files, ``full`` (files wait
-    for a question there: a window here could not autosave, so none opens) or ``error`` (it
-    could not read the message: a second window would not autosave either)."""
-    if reply == b"ok":
-        return Handed()
-    if reply == b"full":
-        return Handed.full(files)
-    if reply == b"error":
-        return Handed.unread(files)
-    if reply is None or not reply.startswith(b"not-opened "):
-        return None
-    try:
-        left = json.loads(reply.split(b" ", 1)[1].decode("utf-8"))
-        return Handed(tuple((str(path), str(cause)) for path, cause in left))
-    except (ValueError, TypeError):  # not an answer of this version
-        return None
-
-
 def _reply(socket: QLocalSocket, ms: int | None) -> bytes | None:
     """The window's next answer line (without its newline), or None if none comes in ``ms``
     (None: until the window closes the connection)."""
@@ -152,16 +135,24 @@ class FileServer(QObject):
         self._opening = False
         self._waiting: QWidget | None = None  # the modal dialog the pending files wait for
         self._closed = False
+        self.problem: str | None = None  # why it cannot listen, said in the window
 
     def listen(self) -> bool:
         """Start listening; a stale socket left by a crash is removed first. False (logged)
-        if another window already listens or the socket cannot be made."""
-        if self.server.listen(self.name):
+        if another window already listens or the socket cannot be made; :attr:`problem` says
+        why when a folder or file is at its path (Qt would replace a file: it is left as is)."""
+        self.problem = window_problem(self.name)  # Qt's listen would replace a file there
+        if self.problem is None and self.server.listen(self.name):
             return True
-        probe = QLocalSocket()
-        probe.connectToServer(self.name)
-        if probe.waitForConnected(300):  # a live window has it
-            probe.disconnectFromServer()
+        if self.problem is None:
+            probe = QLocalSocket()
+            probe.connectToServer(self.name)
+            if probe.waitForConnected(300):  # a live window has it
+                probe.disconnectFromServer()
+                return False
+            self.problem = window_problem(self.name)  # looked at again before removing it
+        if self.problem is not None:
+            log.warning("%s", self.problem)
             return False
         QLocalServer.removeServer(self.name)
         if self.server.listen(self.name):
@@ -175,6 +166,8 @@ class FileServer(QObject):
         self.setParent(window)
         self.opener = window.open_scenario_file
         window.closing.connect(self.close)
+        if self.problem is not None:  # where the user sees it, not only in the log
+            show_when_free(window.statusBar(), self.problem)
         self._ready = True
         QTimer.singleShot(0, self, self._open_pending)
 
@@ -389,7 +382,8 @@ def serve(name: str, window: MainWindow | None = None) -> FileServer:
     window closes (then the server stops and files still waiting are dropped). Without a
     window (its start questions are still to come), the files wait for :meth:`attach`."""
     server = FileServer(name, window or QApplication.instance(), ready=window is not None)
-    if server.listen() and window is not None:
+    server.listen()
+    if window is not None:  # also when it cannot listen: it says why there
         server.attach(window)
     return server
 
