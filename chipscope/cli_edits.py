@@ -117,8 +117,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 f"{src.existing_id} (a source of the dataset)"
         print(shown(f"    source: {cited}; confidence {edit.confidence}"))
     if conflicts:
-        print("Resolve each conflict: `data keep-edit TABLE ID` keeps yours over the new "
-              "bundled row, `data drop-edit TABLE ID` drops it, or import an adapted row.")
+        print("Resolve each conflict: `data drop-edit TABLE ID` drops it, `data keep-edit "
+              "TABLE ID` makes yours again over a newer bundled row, or import an adapted row "
+              "(or the row it needs).")
     return 0
 
 
