@@ -86,7 +86,8 @@ def _open_copy(db: Path, copy: Path) -> sqlite3.Connection:
     try:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE").fetchone()
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error:  # anything but a full folder: the caller's first read names it
+    except (sqlite3.Error, UnicodeDecodeError):  # the latter: a schema not UTF-8 (as in
+        # _begin_read); anything but a full folder: the caller's first read names it
         if disk_is_full(copy) or no_free_inodes(copy):
             conn.close()
             raise StorageError(_no_room(db, copy.parent.parent, OSError(

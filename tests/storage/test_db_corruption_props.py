@@ -115,6 +115,7 @@ def _state(path: Path) -> dict[str, str]:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=corruptions)
 @example(changes=[("flip schema", 20, 0x80), ("drop", 0, 0)])  # schema text not UTF-8
+@example(changes=[("wal", 0, 0), ("flip page", 88392, 128)])  # the same, read from a copy
 @pytest.mark.timeout(600)
 def test_a_corrupted_database_gets_one_clear_message_and_stays_as_it_was(
         base_db: Path, changes: list[Corruption], capsys: pytest.CaptureFixture[str]) -> None:
