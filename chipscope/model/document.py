@@ -210,8 +210,7 @@ class Document(ScenarioList):
         return self._move(self.history.next_undo, self.history.undo)
 
     def redo(self) -> bool:
-        """Go forward one step; a pending edit is recorded first (and, being a new step,
-        leaves nothing to redo), so an unfinished change is never thrown away."""
+        """Go forward one step (a pending edit is recorded first: a new step, none to redo)."""
         return self._move(self.history.next_redo, self.history.redo)
 
     def _move(self, peek: Callable[[], Command[State] | None],
@@ -222,6 +221,7 @@ class Document(ScenarioList):
         target, passed = passing_over(step)
         if target is None:
             return False
+        target = target.renamed(None if passed is None else passed.renamed)
         if touches_store:
             self._stored.clear()
             self._stamps.clear()  # read again with the stored copies
@@ -301,13 +301,13 @@ class Document(ScenarioList):
         put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it
             self.store, clean, None if previous is None else previous.scenario,
             Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else None,
-            self._left)
+            self._left, label := f"save as \u201c{clean}\u201d")
 
         def write() -> None:
             self._stamps.update({clean: stamp} if (stamp := put()) else {})
             self._stored[clean] = values
 
-        self._run(f"save as \u201c{clean}\u201d", State(values, identity), write,
+        self._run(label, State(values, identity), write,
                   put_back if previous is not None else None)
 
     def _write(self, name: str, description: str, expected: str | None) -> None:
@@ -323,9 +323,8 @@ class Document(ScenarioList):
         if ``new`` is a preset's name (a preset is never shadowed)."""
         clean = self._not_a_preset(new)
         record = self.saved_record(old)
-        ident = self._identity
-        working = ident.source == "saved" and ident.name == old
-        after = replace(ident, name=clean) if working else ident
+        it = self._identity
+        after = replace(it, name=clean) if (it.source, it.name) == ("saved", old) else it
         self._stored.pop(old, None)
         self._stamps.pop(old, None)
         self._run(f"rename of \u201c{record.name}\u201d to \u201c{clean}\u201d",
@@ -348,10 +347,10 @@ class Document(ScenarioList):
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes
         the copy); returns the copy's name."""
         entry = self.entry(name)
-        copy = self.suggest_name(entry.name)
-        self._run(f"duplicate of \u201c{entry.name}\u201d", self.state(), *stamped_change(
+        copy, label = self.suggest_name(entry.name), f"duplicate of \u201c{entry.name}\u201d"
+        self._run(label, self.state(), *stamped_change(
             self.store, copy, None, Scenario(copy, entry.description, entry.values), None,
-            self._left))
+            self._left, label))
         return copy
 
     def import_scenario(self, scenario: Scenario) -> str:
@@ -359,10 +358,10 @@ class Document(ScenarioList):
         deletes it and shows the previous values); returns the name it was saved under."""
         values = self._specs.defaults().replace(scenario.values)
         name = free_name(self.names(), scenario.name)
-        self._run(f"import of \u201c{name}\u201d",
-                  State(values, Identity(name, scenario.description, "saved")), *stamped_change(
-                      self.store, name, None,
-                      Scenario(name, scenario.description, scenario.values), None, self._left))
+        label = f"import of \u201c{name}\u201d"
+        self._run(label, State(values, Identity(name, scenario.description, "saved")),
+                  *stamped_change(self.store, name, None, Scenario(name, scenario.description,
+                                  scenario.values), None, self._left, label))
         return name
 
     # --- the list (entries, entry, saved_record, names: ScenarioList) ----------------------

@@ -8,7 +8,7 @@ No Qt, no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
@@ -66,6 +66,14 @@ class State:
     def mapped(self, specs: AssumptionSpecs) -> State:
         """This state with its values carried onto ``specs`` (:func:`map_assumptions`)."""
         return State(map_assumptions(self.assumptions, specs)[0], self.identity)
+
+    def renamed(self, renamed: tuple[str, str] | None) -> State:
+        """This state, its saved scenario called ``renamed[1]`` if it was ``renamed[0]`` (an
+        undo put its copy back under a free name: the window works on that copy)."""
+        ident = self.identity
+        if renamed is None or ident.source != "saved" or ident.name != renamed[0]:
+            return self
+        return State(self.assumptions, replace(ident, name=renamed[1]))
 
 
 def map_assumptions(assumptions: Assumptions,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from chipscope.model.scenario import Scenario, clean_name
+from chipscope.model.scenario_checks import MAX_NAME_LENGTH
+from chipscope.model.undo import PassedOver
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,57 +149,113 @@ Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": i
 
 
 def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
-                   after: Scenario | None, seen: str | None, left: Stamps | None = None
-                   ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
-    """The storage side of an undoable step that turns the stored copy of ``name`` from
-    ``before`` into ``after`` (None: no saved copy; a Scenario: that copy saved): the step and
-    its undo. The one rule for every undo and redo that writes or deletes a saved scenario
+                   after: Scenario | None, seen: str | None, left: Stamps | None = None,
+                   label: str = "") -> tuple[Callable[[], str | None], Callable[[], str | None]]:
+    """The storage side of an undoable step (``label``) that turns the stored copy of ``name``
+    from ``before`` into ``after`` (None: no saved copy; a Scenario: that copy saved): the step
+    and its undo. The one rule for every undo and redo that writes or deletes a saved scenario
     (save as, import, duplicate, delete): the first run checks ``seen`` (None: no check; "":
     the name must not be saved), every later one the stamp the document's own last write of
     ``name`` left (``left``, shared with its saves and its other steps, so its own later save
     is no conflict). A copy another window or program saved in between is never overwritten
-    or deleted: the store raises its conflict error (storage: SaveConflict, "... was saved by
-    another window or program in the meantime ...") and nothing changes. An undo or redo
-    whose goal is no saved copy is done if the copy is already gone (deleted elsewhere). Each
-    returns the new stamp."""
+    or deleted, and the history moves on (:class:`PassedOver`, with a note): a copy the step
+    would delete is left; a copy it would put back (the undo of a deletion) is saved under a
+    free name ("A (restored)"), which its redo then deletes. An undo or redo whose goal is no
+    saved copy is done if the copy is already gone (deleted elsewhere). Each returns the new
+    stamp."""
     memory: Stamps = {} if left is None else left
-    runs = [0]
+    runs, where = [0], [name]  # where: the name the step's copy was last put back under
 
-    def put(target: Scenario | None) -> str | None:
+    def put(target: Scenario | None, word: str) -> str | None:
         undoing = runs[0] > 0  # the first run is the user's own action, every later one a step
-        expected = seen if not undoing else memory.get(name)
+        at = where[0] if target is None else name
+        expected = seen if not undoing else memory.get(at)
+        if undoing and _saved_since(store, at, expected):
+            if target is None:
+                raise PassedOver(f"{word} of {label or at} passed over: another window or "
+                                 f"program saved \u201c{at}\u201d since, so it is left as it "
+                                 f"is{_ON[word]}")
+            spare = restored_name([r.name for r in store.records()], name)
+            stamp = store.save(spare, target.description, target.values, "", undoing=True)
+            where[0] = spare
+            _remember(memory, spare, stamp or None)
+            raise PassedOver(f"{word} of {label or name}: another window or program saved "
+                             f"\u201c{name}\u201d since, so it is left as it is; the copy "
+                             f"this step puts back is saved as \u201c{spare}\u201d.",
+                             renamed=(name, spare))
         if target is None:
-            store.delete(name, expected, undoing=undoing)
-            stamp: str | None = ""
+            store.delete(at, expected, undoing=undoing)
+            where[0], stamp = name, ""
         else:
             stamp = store.save(target.name, target.description, target.values, expected,
                                undoing=undoing)
         runs[0] += 1
-        _remember(memory, name, stamp)
+        _remember(memory, at, stamp)
         return stamp or None
 
-    return (lambda: put(after)), (lambda: put(before))
+    return (lambda: put(after, "Redo")), (lambda: put(before, "Undo"))
 
 
 def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
                    ) -> tuple[Callable[[], None], Callable[[], None]]:
     """The effects of renaming ``old`` to ``new`` as an undoable step, keeping ``left`` (see
     :func:`stamped_change`) true: the old name is gone, the new one has the store's new stamp.
-    Every undo and redo checks the stamp last seen for the name it moves: another window's or
-    program's later save of it is never moved away without a word (the store's conflict)."""
+    An undo or redo whose scenario another window or program deleted, renamed or saved since
+    is passed over (:class:`PassedOver`: nothing renamed, the history moves on, a note says
+    why): its change is never moved away. One whose target name was saved since is refused
+    (the store's error says to rename or delete that one first)."""
     runs = [0]
+    label = f"rename of \u201c{old}\u201d to \u201c{new}\u201d"
 
-    def move(a: str, b: str) -> None:
+    def move(a: str, b: str, word: str) -> None:
+        gone = runs[0] > 0 and _stored_stamp(store, a) is None
+        if gone or (runs[0] > 0 and _saved_since(store, a, left.get(a))):
+            raise PassedOver(f"{word} of {label} passed over: another window or program "
+                             f"{'deleted or renamed' if gone else 'saved'} \u201c{a}\u201d "
+                             f"since{_ON[word]}")
         store.rename(a, b, left.get(a) if runs[0] else None, undoing=runs[0] > 0)
         runs[0] += 1
         left[a] = ""
         try:
-            stamp = next((r.updated_at for r in store.records() if r.name == b), None)
+            stamp = _stored_stamp(store, b)
         except Exception:  # noqa: BLE001 - unreadable just now: b's next write goes unchecked
             stamp = None
         _remember(left, b, stamp or None)
 
-    return (lambda: move(old, new)), (lambda: move(new, old))
+    return (lambda: move(old, new, "Redo")), (lambda: move(new, old, "Undo"))
+
+
+_ON = {w: f"; Edit > {w} goes on with the {a} steps." for w, a in (("Undo", "older"),
+                                                                  ("Redo", "newer"))}
+
+
+def _stored_stamp(store: ScenarioStore, name: str) -> str | None:
+    """The stamp of the saved scenario ``name`` ("" if it has none), None if none is saved."""
+    clean = clean_name(name)
+    return next((r.updated_at for r in store.records()
+                 if not r.is_preset and clean_name(r.name) == clean), None)
+
+
+def _saved_since(store: ScenarioStore, name: str, expected: str | None) -> bool:
+    """Whether a saved ``name`` is not the one ``expected`` says (None: unknown, not checked;
+    "": none should be saved): another window or program saved it since."""
+    if expected is None:
+        return False
+    stamp = _stored_stamp(store, name)
+    return stamp is not None and (expected == "" or stamp != expected)
+
+
+def restored_name(taken: Iterable[str], name: str) -> str:
+    """A free name for a copy put back while ``name`` is taken: "A (restored)", then
+    "A (restored 2)"... (cut to fit the name's length limit)."""
+    names = {clean_name(n) for n in taken}
+    n = 1
+    while True:
+        tail = " (restored)" if n == 1 else f" (restored {n})"
+        spare = clean_name(clean_name(name)[:MAX_NAME_LENGTH - len(tail)] + tail)
+        if spare not in names:
+            return spare
+        n += 1
 
 
 def _remember(left: Stamps, name: str, stamp: str | None) -> None:
@@ -210,7 +268,7 @@ def _remember(left: Stamps, name: str, stamp: str | None) -> None:
 def stamped_deletion(store: ScenarioStore, record: ScenarioRecord, left: Stamps | None = None
                      ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
     """The effects of deleting ``record`` from ``store`` as an undoable step (see
-    :func:`stamped_change`): undone only while nobody saved the name since, redone only while
-    nobody saved it since the undo (or this document's own last save)."""
+    :func:`stamped_change`): its undo puts the copy back (under a free name if another window
+    or program saved the name since), its redo deletes it only while nobody saved it since."""
     return stamped_change(store, record.name, record.scenario, None, record.updated_at or None,
-                          left)
+                          left, f"deletion of \u201c{record.name}\u201d")

@@ -37,9 +37,15 @@ class PassedOver(Exception):
     """Raised by an effect whose aim is already reached, or that would overwrite what another
     window or program changed since (so it changes nothing): the stack moves past the step all
     the same, then raises it again with :attr:`state`, the state to show; ``str()`` is the
-    note for the user (what happened and that the older steps stay reachable)."""
+    note for the user (what happened and that the older steps stay reachable).
+    ``renamed``: (name, new name) if the step put a saved copy back under another name (its
+    own was taken), so the state shown names that copy."""
 
     state: object = None
+
+    def __init__(self, note: str, renamed: tuple[str, str] | None = None):
+        super().__init__(note)
+        self.renamed = renamed
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,6 +12,7 @@ import pytest
 from chipscope.model.document import Document
 from chipscope.model.scenario import Scenario
 from chipscope.model.synthetic import synthetic_dataset
+from chipscope.model.undo import PassedOver
 from chipscope.storage import (
     DbScenarioStore,
     SaveConflict,
@@ -45,18 +46,24 @@ def test_a_plain_delete_of_a_missing_name_is_still_an_error(db: Path) -> None:
     delete_scenario(db, "Nope", undoing=True)  # an undo's goal: already holds
 
 
-def test_undo_of_a_rename_after_another_save_is_refused_with_a_sentence(db: Path) -> None:
+def test_undo_of_a_rename_after_another_save_is_passed_over(db: Path) -> None:
+    """Pass 21 W2: the undo leaves the other save where it is and the history moves on (it
+    was refused for ever); the store's own refusal, for a save between the look and the
+    write, still names the scenario."""
     save_scenario(db, "R1", "", {"lock_in": 1.2})
     doc = _doc(db)
     doc.rename("R1", "R2")
-    save_scenario(db, "R2", "extR2", {"lock_in": 0.2})  # another program
-    with pytest.raises(SaveConflict) as caught:
+    stamp = save_scenario(db, "R2", "extR2", {"lock_in": 0.2})  # another program
+    with pytest.raises(PassedOver, match="saved \u201cR2\u201d since"):
         doc.undo()
+    assert not doc.history.can_undo()
+    assert [r.name for r in list_scenarios(db)] == ["R2"]
+    assert load_scenario(db, "R2").description == "extR2"
+    with pytest.raises(SaveConflict) as caught:
+        rename_scenario(db, "R2", "R1", expected=stamp + "x", undoing=True)
     text = str(caught.value)
     assert "'R2'" in text and str(db) in text and "in the meantime" in text
     assert "renaming it to 'R1' now would move that change" in text
-    assert [r.name for r in list_scenarios(db)] == ["R2"]
-    assert load_scenario(db, "R2").description == "extR2"
 
 
 def test_rename_with_the_stamp_last_seen_goes_ahead(db: Path) -> None:
@@ -66,17 +73,22 @@ def test_rename_with_the_stamp_last_seen_goes_ahead(db: Path) -> None:
 
 
 def test_undo_of_a_replacing_save_as_after_another_save_uses_the_undo_wording(db: Path) -> None:
+    """Pass 21 W2: the undo no longer stops for ever: the other save stays, the copy the undo
+    puts back goes under a free name; the store's refusal keeps the undo wording."""
     save_scenario(db, "S7", "seven", {"lock_in": 1.4})
     doc = _doc(db)
     doc.set_value("lock_in", 0.9)
     doc.save_as("S7", "mine", overwrite=True)
-    save_scenario(db, "S7", "theirs", {"lock_in": 0.1})
-    with pytest.raises(SaveConflict) as caught:
+    stamp = save_scenario(db, "S7", "theirs", {"lock_in": 0.1})
+    with pytest.raises(PassedOver, match="saved as \u201cS7 \\(restored\\)\u201d"):
         doc.undo()
+    assert load_scenario(db, "S7").description == "theirs"
+    assert load_scenario(db, "S7 (restored)").description == "seven"
+    with pytest.raises(SaveConflict) as caught:
+        save_scenario(db, "S7", "mine", {"lock_in": 0.9}, expected=stamp + "x", undoing=True)
     text = str(caught.value)
     assert "in the meantime; writing it now would overwrite that change" in text
     assert "since you opened it here" not in text
-    assert load_scenario(db, "S7").description == "theirs"
 
 
 def test_a_save_keeps_the_save_wording(db: Path) -> None:

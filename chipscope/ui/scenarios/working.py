@@ -176,8 +176,8 @@ class WorkingScenario(QObject):
     def undo(self) -> bool:
         """Go back one step (an unfinished change is recorded first, then undone). A step
         whose storage side cannot be undone (the old name was taken meanwhile, the database
-        is gone) stays where it is and the reason goes to :attr:`message_changed`; a data
-        edit's step another program already undid or changed is passed over, with a note."""
+        is gone) stays where it is and the reason goes to :attr:`message_changed`; a step (data
+        edit or scenario) another program already undid or changed is passed over, with a note."""
         return self._step(self.document.undo, "Cannot undo")
 
     def redo(self) -> bool:
