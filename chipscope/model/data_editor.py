@@ -272,7 +272,7 @@ class DataEditor:
         """Resolve a conflict by keeping the user's row over the current bundled one."""
         edit = rebase(self._conflict(table, key).edit, self.base)
         check_edit(self.base, self.store.edits(), edit)
-        self._command(f"keeping {edit.describe()}", edit, (table, key))
+        self._command(f"keeping your {edit.describe()}", edit, (table, key))
         return edit
 
     def drop(self, table: str, key: str) -> None:
@@ -359,9 +359,11 @@ class DataEditor:
         current = self.store.edits()
         held = {(e.table, e.key): e for e in current}
         changed = {slot for slot, value in over if held.get(slot) != value}
-        broken = newly_broken(self.base, current, after_step(current, values, over))
+        own = {slot for slot, value in values if value is not None} if word == "Redo" else set()
+        broken = newly_broken(self.base, current, after_step(current, values, over), own)
         if broken is not None:
             reached_already = {slot for slot, value in values if held.get(slot) == value}
+            self.reload()  # the edit it names is listed in Edit data, the dataset is as stored
             raise _rejected("", step_refusal(label, word, broken, values,
                                              changed - reached_already))
         left: list[tuple[str, str]] = []
@@ -379,6 +381,14 @@ class DataEditor:
         self.dataset = dataset
         self.document.replace_dataset(dataset, keep_history=True)
         return dataset
+
+    def catch_up(self) -> bool:
+        """:meth:`reload` if another window or program changed the stored edits since this
+        editor last read them (Edit data opened again lists them); True if it did."""
+        if self.store.edits() == list(self._seen.values()):
+            return False
+        self.reload()
+        return True
 
 
 BUYS_FROM = "buys_from"

@@ -10,7 +10,7 @@ edit stop applying changes nothing and is refused with what to do first (pass 21
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 import pandas as pd
 
@@ -37,19 +37,20 @@ def after_step(current: list[Edit], values: list[tuple[Slot, Edit | None]],
     return sorted(now.values(), key=lambda e: e.created_at)
 
 
-def newly_broken(base: Mapping[str, pd.DataFrame], before: list[Edit],
-                 after: list[Edit]) -> Conflict | None:
+def newly_broken(base: Mapping[str, pd.DataFrame], before: list[Edit], after: list[Edit],
+                 own: Set[Slot] = frozenset()) -> Conflict | None:
     """The first edit stored both before and after, unchanged, that applies with ``before``
     and not with ``after`` (None: none). An edit the step itself puts back is the user's own
-    history (an undo of keeping a conflict brings the conflict back) and is not counted."""
+    history (an undo of keeping a conflict brings the conflict back) and is not counted, but
+    for the slots of ``own`` (a redo's: it puts back what applied when the step was done)."""
     held = {_slot(e): e for e in before}
     kept = [e for e in after if held.get(_slot(e)) == e]
     if len(kept) == len(after) == len(before):
         return None  # nothing changes
-    unchanged = {_slot(e) for e in kept}
+    counted = {_slot(e) for e in kept} | set(own)
     was = {_slot(c.edit) for c in build_dataset(base, before)[1].conflicts}
     return next((c for c in build_dataset(base, after)[1].conflicts
-                 if _slot(c.edit) in unchanged and _slot(c.edit) not in was), None)
+                 if _slot(c.edit) in counted and _slot(c.edit) not in was), None)
 
 
 def step_refusal(label: str, word: str, broken: Conflict,
@@ -57,13 +58,17 @@ def step_refusal(label: str, word: str, broken: Conflict,
                  left: set[Slot]) -> str:
     """Why an undo or redo (``word``) of ``label`` is refused: ``broken`` would stop applying."""
     slot = _slot(broken.edit)
-    whose = (" (changed by another window or program since)" if slot in left
-             else "" if slot in dict(values) else " (another edit)")
     done = "undone" if word == "Undo" else "redone"
+    if slot in dict(values) and slot not in left:  # the step's own edit would not apply
+        return (f"the {label} cannot be {done}: the {broken.edit.describe()} would not apply: "
+                f"{broken.reason}. Nothing was changed; add or change what it needs first "
+                f"(Edit > Edit data\u2026), then {word.lower()} again.")
+    whose = " (changed by another window or program since)" if slot in left else (
+        " (another edit)")
     return (f"the {label} cannot be {done} without making the {broken.edit.describe()}{whose} "
             f"stop applying: {broken.reason}. Nothing was changed; change or withdraw that edit "
-            f"first (Edit > Data\u2026 or `chipscope-cli data drop-edit {slot[0]} {slot[1]}`), "
-            f"then {word.lower()} again.")
+            f"first (Edit > Edit data\u2026 or `chipscope-cli data drop-edit {slot[0]} "
+            f"{slot[1]}`), then {word.lower()} again.")
 
 
 def left_note(word: str, label: str, left: list[Slot], rest: int) -> str:

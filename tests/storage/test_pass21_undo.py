@@ -78,7 +78,7 @@ def test_an_adopter_and_its_access_rows_are_undone_together_or_not_at_all(
         f"making the {theirs.describe()} (changed by another window or program since) stop "
         "applying: ")
     assert said.endswith("Nothing was changed; change or withdraw that edit first (Edit > "
-                         f"Data\u2026 or `chipscope-cli data drop-edit {table} {key}`), then "
+                         f"Edit data\u2026 or `chipscope-cli data drop-edit {table} {key}`), then "
                          "undo again.")
     assert _slots(store) == before  # nothing changed, theirs kept
     assert editor.conflicts == [] and doc.history.can_undo()  # the step is still there

@@ -101,6 +101,9 @@ def test_an_undone_adopter_says_what_save_needs_and_an_undone_access_row_names_i
     said = dialog.status.text()
     assert "was removed" in said and "Save adds it again" not in said
     assert "correct them to add it again" in said
+    # the field named once, by its label (pass 22 W6: "(buys_from: buys_from: ...)")
+    assert "(Buys from: name at least one vendor" in said and "buys_from" not in said
+    assert said.endswith("or Edit > Redo brings it back.")
     window.scenarios.working.redo()
     dialog.table_box.setCurrentText("access")
     dialog._select("zz_adopter.nvidia")

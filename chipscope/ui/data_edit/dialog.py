@@ -41,7 +41,7 @@ from chipscope.ui.data_edit.files import export_edits_file, import_edits_file
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
-from chipscope.ui.data_edit.shown import data_changed, follow_shown_row, saved_row
+from chipscope.ui.data_edit.shown import data_changed, follow_shown_row, reopened, saved_row
 from chipscope.ui.plain import MessageLabel, elide, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
@@ -394,7 +394,7 @@ def open_data_dialog(window: Any) -> DataEditDialog | None:
             return None
         dialog = DataEditDialog(editor, window)
         window._data_dialog = dialog
-    dialog.refresh()
+    reopened(dialog)
     dialog.show()
     dialog.raise_()
     return dialog

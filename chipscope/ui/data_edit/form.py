@@ -49,6 +49,7 @@ class RowForm(QWidget):
         self._frames = frames
         self.fields: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, str] = {}  # field id -> its label
         layout = QVBoxLayout(self)
         titles = {"sources": "Source", "access": "Access of an adopter to a vendor"}
         row_box = QGroupBox(titles.get(table, table[:-1].capitalize()))
@@ -114,6 +115,7 @@ class RowForm(QWidget):
         inner.addWidget(widget)
         inner.addWidget(error)
         form.addRow(label + ("" if required else " (optional)"), box)
+        self.labels[key] = label  # a problem names the field as the form does
         self.fields[key], self.errors[key] = widget, error
 
     # --- values -------------------------------------------------------------------------------

@@ -66,7 +66,11 @@ def follow_shown_row(dialog: DataEditDialog, before: str | None) -> str | None:
                     "Edit > Redo brings both back.")
         if not form.is_valid:  # an adopter's vendors went with it: Save cannot add it as it is
             field, why = next(iter(form.problems.items()), ("", ""))
-            return f"{said}its values; correct them to add it again ({field}: {why})."
+            if why.startswith(f"{field}: "):  # named once, by the label the form shows
+                why = why[len(field) + 2:]
+            named = f"{form.labels.get(field, field)}: {why}" if field else why
+            return (f"{said}its values; correct them to add it again ({named}), or Edit > "
+                    "Redo brings it back.")
         return f"{said}its values, and Save adds it again."
     if (dialog.mode == "add" and key is None and gone is not None
             and key_of(table, form.values()) == gone and dialog.editor.row(table, gone)):
@@ -90,4 +94,16 @@ def data_changed(dialog: DataEditDialog) -> None:
     """The dataset changed: the status line no longer says what an earlier action did (an
     "Imported ..." an undo took back), then the lists follow (a note on the shown row wins)."""
     dialog.status.setText(OUTSIDE)
+    dialog.refresh()
+
+
+def reopened(dialog: DataEditDialog) -> None:
+    """Edit data opened (again): the edits another window or program stored since this window
+    last read them are read, so they are listed (an undo refused for one of them names it
+    here), then the lists follow."""
+    try:
+        if dialog.editor.catch_up():
+            return  # the reload's dataset_changed refreshed the lists
+    except StorageError:  # busy or unreadable just now: shown as last read
+        pass
     dialog.refresh()

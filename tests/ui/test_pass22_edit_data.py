@@ -1,0 +1,39 @@
+"""Pass 22 W5: the refused undo sent the user to Edit data to withdraw another program's edit,
+but Edit data, opened again, did not list it: the window had not read it. Edit data now reads
+the edits another window or program stored since, when it is opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chipscope.model.data_editor import DataEditor
+from chipscope.model.document import Document
+from chipscope.model.edits import EditSource
+from chipscope.storage import load_dataset
+from chipscope.storage.overlay import load_overlay
+from chipscope.storage.user_edits import DbEditStore
+from chipscope.ui.data_edit.dialog import open_data_dialog
+from chipscope.ui.main_window import MainWindow
+
+SOURCE = EditSource("Example News, 30 Nov 2026", "https://example.com/news", "2026-11-30",
+                    "fair use quote")
+
+
+def test_edit_data_opened_again_lists_another_programs_adopter(
+        make_window: Callable[..., MainWindow]) -> None:
+    window = make_window(show=False)
+    db = window.db_path
+    assert db is not None
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.table_box.setCurrentText("adopters")
+    rows = lambda: {dialog.rows.item(i).text() for i in range(dialog.rows.count())}  # noqa: E731
+    base, _ = load_overlay(db)
+    other = DataEditor(Document(load_dataset(db)), base, DbEditStore(db))  # another program
+    other.add_adopter({"adopter_id": "zz_lab", "name": "ZZ Lab", "kind": "AI lab",
+                       "derivation": "guess"}, ["nvidia"], SOURCE, "low")
+    assert not any(r.endswith("zz_lab") for r in rows())
+    dialog.hide()
+    assert open_data_dialog(window) is dialog  # Edit > Edit data... again
+    assert any(r.endswith("zz_lab") for r in rows())
+    assert "zz_lab" in set(window.session.dataset.adopters["adopter_id"])
