@@ -110,19 +110,43 @@ ZERO_ACCESS_HINT = "set one above 0"
 """What to do when an adopter's access rows are all 0 (the same wherever they are edited)."""
 PAIR_HINT = "access.csv"
 """Where a missing (adopter, vendor) access row belongs, for a CSV maintainer (reworded too)."""
+ZERO_PAIR_HINT = "a deal needs it above 0 in access.csv"
+"""What a deal needs of its (adopter, vendor) access row that is there but 0 (reworded too)."""
 
 EDITOR = "editor"
 FILE = "file"
+"""An edits file (table_name, row_key, ...): it can carry access rows beside its other edits."""
+TABLE_FILE = "table file"
+"""A table CSV of deals, chips, adopters, ...: it holds that one table's rows, no access rows."""
+ACCESS_FILE = "access file"
+"""A table CSV of the access table itself."""
+_EDITS_ROW = "table_name access, row_key <adopter_id>.<vendor_id>"
+_ONE_TABLE = ("a table CSV holds one table's rows, so import the access row first (in an "
+              f"access CSV or an edits file: {_EDITS_ROW}), then this file again")
 _ADVICE = {
     EDITOR: ((NO_ACCESS_HINT, "keep an access row for it in the access table; a new "
                               "adopter names its vendors in 'Buys from'"),
              (f"({PAIR_HINT}), so", "(no row of the access table for the pair; add one), so"),
+             (ZERO_PAIR_HINT, "a deal needs it above 0: raise it in the access table first"),
              (f"but {PAIR_HINT} gives", "but the access table gives")),
-    FILE: ((NO_ACCESS_HINT, "import it in an edits file together with its access rows: "
-                            "table_name access, row_key <adopter_id>.<vendor_id>"),
+    FILE: ((NO_ACCESS_HINT, f"import it in an edits file together with its access rows: "
+                            f"{_EDITS_ROW}"),
            (f"({PAIR_HINT}), so", "(no access row for the pair; add one to the same file: "
-                                  "table_name access, row_key <adopter_id>.<vendor_id>), so"),
+                                  f"{_EDITS_ROW}), so"),
+           (ZERO_PAIR_HINT, f"a deal needs it above 0: raise it in the same file ({_EDITS_ROW})"),
            (f"but {PAIR_HINT} gives", "but the access table gives")),
+    TABLE_FILE: ((NO_ACCESS_HINT, f"import it in an edits file together with its access rows: "
+                                  f"{_EDITS_ROW}"),
+                 (f"({PAIR_HINT}), so", f"(no access row for the pair; {_ONE_TABLE}), so"),
+                 (ZERO_PAIR_HINT, "a deal needs it above 0: " + _ONE_TABLE.replace(
+                     "import the access row first", "raise it first")),
+                 (f"but {PAIR_HINT} gives", "but the access table gives")),
+    ACCESS_FILE: ((NO_ACCESS_HINT, f"import it in an edits file together with its access rows: "
+                                   f"{_EDITS_ROW}"),
+                  (f"({PAIR_HINT}), so", "(no access row for the pair; add one to this file), so"),
+                  (ZERO_PAIR_HINT, "a deal needs it above 0: keep it above 0 in this file, or "
+                                   "retire the deal first"),
+                  (f"but {PAIR_HINT} gives", "but the access table gives")),
 }
 
 
@@ -154,12 +178,16 @@ def _deal_consistency(dataset: Dataset) -> list[str]:
     a_pos = {a: i for i, a in enumerate(dataset.adopter_ids)}
     v_pos = {v: i for i, v in enumerate(dataset.vendor_ids)}
     chip_vendor = dict(zip(dataset.chips["chip_id"], dataset.chips["vendor_id"], strict=True))
+    rows = dataset.frames["access"]
+    listed = set(zip(rows["adopter_id"], rows["vendor_id"], strict=True))
     for pos, (aid, vid, cid) in enumerate(zip(deals["adopter_id"], deals["vendor_id"],
                                               deals["chip_id"], strict=True)):
         if access[a_pos[aid], v_pos[vid]] <= 0:
+            why = (f"its access row {aid}.{vid} is 0: the adopter does not buy from that "
+                   f"vendor; {ZERO_PAIR_HINT}" if (aid, vid) in listed else PAIR_HINT)
             problems.append(
                 f"deals, line {pos + 2}: adopter {aid!r} has no access to vendor {vid!r} "
-                f"({PAIR_HINT}), so the deal could never be served"
+                f"({why}), so the deal could never be served"
             )
         if cid and chip_vendor.get(cid) != vid:
             problems.append(

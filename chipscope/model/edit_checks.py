@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
-from chipscope.model.data_checks import EDITOR, FILE, reword
+from chipscope.model.data_checks import ACCESS_FILE, EDITOR, FILE, TABLE_FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edit_keys import name_repeated_rows
 from chipscope.model.edits import (
@@ -28,8 +28,8 @@ from chipscope.model.table_checks import check_table
 from chipscope.model.tables import MAX_H100E
 from chipscope.model.text_rules import hidden_character, quoted, shortened
 
-__all__ = ["EDITOR", "FILE", "check_edit", "complete_row", "deal_conversion", "field_problems",
-           "retire_problems", "reword", "user_fields"]
+__all__ = ["ACCESS_FILE", "EDITOR", "FILE", "TABLE_FILE", "check_edit", "complete_row",
+           "deal_conversion", "field_problems", "retire_problems", "reword", "user_fields"]
 
 _COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
 _LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)

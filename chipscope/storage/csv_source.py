@@ -143,12 +143,25 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
             return f"{path}, line {start} is empty (only separators); remove that line"
         if len(row) != len(header):
             return (f"{path}, line {start}: {len(row)} fields, but the header has "
-                    f"{len(header)} (a comma inside a value needs \"quotes\")")
+                    f"{len(header)} ({_short_row_cause(text, start, last)} inside a value "
+                    "needs \"quotes\")")
         records.append(row)
         lines.append(start)
     if header is None:
         return f"{path}: file is empty (no header line)"
     return not_header or (header, records, lines)
+
+
+def _short_row_cause(text: str, start: int, last: int) -> str:
+    """Why the record on lines ``start``..``last`` has the wrong number of fields: a bare
+    carriage return (the csv reader ends a line there) that ends the record or the line before
+    it, in a file whose lines end in "\\n", split a value; else a comma inside one."""
+    if "\n" in text:  # a file whose lines all end in a bare CR is read as it is meant
+        lines = io.StringIO(text, newline="").readlines()
+        for n in (last, start - 1):
+            if 0 < n <= len(lines) and lines[n - 1].endswith("\r"):
+                return "a line break (carriage return)"
+    return "a comma"
 
 
 _LOCATED = re.compile(r"^(?P<table>\w+), line (?P<line>\d+)(?P<rest>.*)$", re.DOTALL)

@@ -25,7 +25,9 @@ import pandas as pd
 
 from chipscope.model.dataset import TABLES
 from chipscope.model.edit_checks import (
+    ACCESS_FILE,
     FILE,
+    TABLE_FILE,
     complete_row,
     field_problems,
     retire_problems,
@@ -299,9 +301,11 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     problems: list[str] = []
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
         found = _file_edits(path, rows, lines, base, problems)
+        audience = FILE
     else:
-        found = _table_edits(path, header, rows, lines, _table_of(header, table, path, shown), base,
-                             current, problems)
+        table = _table_of(header, table, path, shown)
+        found = _table_edits(path, header, rows, lines, table, base, current, problems)
+        audience = ACCESS_FILE if table == "access" else TABLE_FILE
     seen: dict[tuple[str, str], int] = {}
     for edit, line in found:
         if (edit.table, edit.key) in seen:
@@ -309,7 +313,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                             f"{edit.key!r} repeats line {seen[(edit.table, edit.key)]}")
         seen.setdefault((edit.table, edit.key), line)
     if found:  # the rows that passed, checked together with the dataset
-        problems += _whole_problems(path, base, current, found)
+        problems += _whole_problems(path, base, current, found, audience)
         problems.sort(key=_line_order)
     if problems:
         raise EditFileError(path, problems)
@@ -322,8 +326,9 @@ def _line_order(problem: str) -> int:
 
 
 def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                    found: list[tuple[Edit, int]]) -> list[str]:
-    """The dataset checks with every imported edit applied: new problems, at their lines."""
+                    found: list[tuple[Edit, int]], audience: str = FILE) -> list[str]:
+    """The dataset checks with every imported edit applied: new problems, at their lines, with
+    advice for the kind of file imported (``audience``: an edits file or a table CSV)."""
     edits = [e for e, _ in found]
     slots = {(e.table, e.key) for e in edits}
     kept = [e for e in current if (e.table, e.key) not in slots]
@@ -337,7 +342,7 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
     for problem in dataset_problems(after.frames):
         if problem in known:
             continue
-        problem = reword(problem, FILE)
+        problem = reword(problem, audience)
         m = pattern.match(problem)
         where = f"{path}: after import, {problem}"
         if m and m["t"] in after.frames and m["t"] in EDITABLE:
