@@ -16,7 +16,7 @@ import socket
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from chipscope.ui import app, instance, socket_path
 from chipscope.ui.instance import FileServer
+from chipscope.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -223,3 +224,26 @@ def test_the_shared_fallback_is_said_in_the_log(
         assert server.listen()
     server.close()
     assert "No private folder for ChipScope's hand-over socket" in caplog.text
+
+
+def test_ctrl_c_removes_the_windows_own_socket(
+        folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        make_window: Callable[..., MainWindow]) -> None:
+    """Ctrl+C ends the event loop without closing the window: the socket the window made is
+    removed all the same (Qt's close now removes only the temporary name it knows)."""
+    from PySide6.QtWidgets import QApplication
+
+    path = folder / "chipscope-0123456789abcdef"
+    window = make_window(show=False)
+    monkeypatch.setattr(instance, "server_name", lambda db=None: str(path))
+    monkeypatch.setattr(app, "start", lambda db=None: window)
+    seen: list[bool] = []
+
+    def interrupted(_self: object) -> int:
+        seen.append(stat.S_ISSOCK(os.lstat(path).st_mode))  # it listened
+        return 130
+
+    monkeypatch.setattr(QApplication, "exec", interrupted)
+    assert app.run_gui(tmp_path / "w.db", []) == 130
+    assert seen == [True]
+    assert not path.exists()
