@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -333,6 +334,8 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
             window.open_scenario_file(path)
         return int(app.exec())
     finally:
+        if shiboken6.isValid(server):  # Ctrl+C ends the loop without closing the window:
+            server.close()  # its socket is removed here (only if still its own)
         restore_interrupt()
         restore()
         diagnostics.disable_fault_log(faults)

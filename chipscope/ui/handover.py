@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +46,12 @@ def server_name(db_path: Path | None) -> str:
         user = "user"
     key = f"{user}\0{Path(db_path).resolve() if db_path is not None else ''}"
     name = "chipscope-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    # In the user's private runtime folder when there is one: a bare name is a socket in the
-    # shared /tmp, where another local user could listen first under the (predictable) name
-    # and receive the paths of the files this user opens.
-    runtime = _private_runtime_dir()
+    # In the user's private runtime folder when there is one, else in a private folder of
+    # ChipScope's own in the temporary folder: a bare name is a socket in the shared /tmp,
+    # where another local user could listen first under the (predictable) name and receive
+    # the paths of the files this user opens (then a second start sends them only to a
+    # socket of this user's, and the window says so in the log: socket_path).
+    runtime = _private_runtime_dir() or _own_temp_dir()
     return str(runtime / name) if runtime is not None else name
 
 
@@ -62,8 +65,29 @@ def _private_runtime_dir() -> Path | None:
         st = os.stat(folder)
     except (OSError, ValueError):
         return None
-    private = stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077
-    return Path(folder) if private and st.st_uid == os.getuid() else None
+    return Path(folder) if _private(st) else None
+
+
+def _private(st: os.stat_result) -> bool:
+    return stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077 and st.st_uid == os.getuid()
+
+
+def _own_temp_dir() -> Path | None:
+    """``chipscope-<uid>`` in the temporary folder, made only this user can enter; None if
+    it cannot be, or another user made it first (not followed if it is a link)."""
+    folder = Path(tempfile.gettempdir()) / f"chipscope-{os.getuid()}"
+    if sys.platform == "win32" or len(str(folder).encode()) > 70:
+        return None
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        return folder if _private(os.lstat(folder)) else None
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from chipscope.ui.handover import CANCELLED, FULL, MAX_FILES, REFUSED, TOO_MANY,
 from chipscope.ui.handover import handed as _handed
 from chipscope.ui.handover import parse_message as _parse
 from chipscope.ui.handover import server_name as server_name
-from chipscope.ui.socket_path import show_when_free, window_problem
+from chipscope.ui.socket_path import listen_on, release, show_when_free, start_problem
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
            "send_to_running", "serve", "server_name"]
@@ -56,7 +56,10 @@ def send_to_running(name: str, files: list[Path],
     them; None if no window listens, it closed before taking them, or it did not take them in
     time (then it drops them: it takes them only once this start said ``go``). ``waiting`` is
     called when they wait for a dialog there. At most :data:`MAX_FILES` are sent; the others
-    are named :data:`TOO_MANY` here (a long list would not fit in one message)."""
+    are named :data:`TOO_MANY` here (a long list would not fit in one message). Not through
+    something that is not this user's socket (:func:`start_problem` names it)."""
+    if start_problem(name) is not None:
+        return None
     handed = _send(name, files[:MAX_FILES], waiting)
     if handed is None or len(files) <= MAX_FILES:
         return handed
@@ -136,29 +139,14 @@ class FileServer(QObject):
         self._waiting: QWidget | None = None  # the modal dialog the pending files wait for
         self._closed = False
         self.problem: str | None = None  # why it cannot listen, said in the window
+        self._own: tuple[int, int] | None = None  # (st_dev, st_ino) of the socket it made
 
     def listen(self) -> bool:
         """Start listening; a stale socket left by a crash is removed first. False (logged)
         if another window already listens or the socket cannot be made; :attr:`problem` says
-        why when a folder or file is at its path (Qt would replace a file: it is left as is)."""
-        self.problem = window_problem(self.name)  # Qt's listen would replace a file there
-        if self.problem is None and self.server.listen(self.name):
-            return True
-        if self.problem is None:
-            probe = QLocalSocket()
-            probe.connectToServer(self.name)
-            if probe.waitForConnected(300):  # a live window has it
-                probe.disconnectFromServer()
-                return False
-            self.problem = window_problem(self.name)  # looked at again before removing it
-        if self.problem is not None:
-            log.warning("%s", self.problem)
-            return False
-        QLocalServer.removeServer(self.name)
-        if self.server.listen(self.name):
-            return True
-        log.warning("Cannot listen for files from other starts: %s", self.server.errorString())
-        return False
+        why when a folder or file is at its path (it is left as is: :func:`claim`)."""
+        listening, self.problem, self._own = listen_on(self.server, self.name)
+        return listening
 
     def attach(self, window: MainWindow) -> None:
         """The window is made (its start questions answered): handed-over files open in it,
@@ -182,7 +170,10 @@ class FileServer(QObject):
         ``closed`` and open their own window. Nothing is opened into a closed window (a file
         handed over while the "Unsaved changes" question was open, then Discard)."""
         self._closed = True
-        self.server.close()
+        self.server.close()  # removes only the name Qt knows, not the path (claim())
+        if self._own is not None:  # the path: only if it is still this window's socket
+            release(self.name, self._own)
+            self._own = None
         if self._waiting is not None:
             self._waiting.removeEventFilter(self)
             self._waiting.destroyed.disconnect(self._modal_closed)

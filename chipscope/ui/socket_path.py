@@ -6,12 +6,16 @@ is) and says so, and a second start names it when it opens its own window."""
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
+import socket
 import stat
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QDir
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QStatusBar
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISREG, "a regular file"),
@@ -42,9 +46,23 @@ def not_a_socket(name: str) -> tuple[Path, str] | None:
     return path, next((kind for test, kind in _KINDS if test(mode)), "not a socket")
 
 
+def _not_ours(name: str) -> tuple[Path, str] | None:
+    """:func:`not_a_socket`, or (the path, whose it is) when the socket there belongs to
+    another user (one who listened first in a shared folder, to read the paths sent)."""
+    found = not_a_socket(name)
+    path = socket_file(name)
+    if found is not None or path is None:
+        return found
+    try:
+        owner = os.lstat(path).st_uid
+    except (OSError, ValueError):
+        return None
+    return None if owner == os.getuid() else (path, f"a socket of another user (uid {owner})")
+
+
 def window_problem(name: str) -> str | None:
     """What the window says when it cannot listen on ``name`` for that reason (else None)."""
-    found = not_a_socket(name)
+    found = _not_ours(name)
     if found is None:
         return None
     path, kind = found
@@ -55,8 +73,9 @@ def window_problem(name: str) -> str | None:
 
 def start_problem(name: str) -> str | None:
     """What a second start says when it cannot hand its files over on ``name`` for that
-    reason (else None)."""
-    found = not_a_socket(name)
+    reason (else None): then it does not connect (a link would lead to another database's
+    window, another user's socket would read the paths)."""
+    found = _not_ours(name)
     if found is None:
         return None
     path, kind = found
@@ -78,3 +97,119 @@ def show_when_free(bar: QStatusBar, text: str) -> None:
             bar.showMessage(text, 0)
 
     bar.messageChanged.connect(shown)
+
+
+def listen_on(server: QLocalServer, name: str) -> tuple[bool, str | None, tuple[int, int] | None]:
+    """Make ``server`` listen on ``name`` (:meth:`instance.FileServer.listen`): whether it
+    listens, what is at the path when that stops it (said in the window), and (st_dev, st_ino)
+    of the socket made there (:func:`release`)."""
+    log = logging.getLogger("chipscope")
+    if (note := shared_note(name)) is not None:
+        log.warning("%s", note)
+    problem = window_problem(name)
+    if problem is None and socket_file(name) is None:  # Windows: a named pipe
+        if server.listen(name):
+            return True, None, None
+    elif problem is None:
+        try:
+            made = claim(name)
+        except OSError as exc:
+            log.warning("Cannot listen for files from other starts: %s: %s",
+                        socket_file(name), exc.strerror)
+            return False, None, None
+        if made is None:  # a live window listens there, or something else is there now
+            problem = window_problem(name)
+            if problem is None:
+                log.info("Another ChipScope window listens at %s", name)
+                return False, None, None
+        elif server.listen(made[0]):
+            return True, None, made[1]
+        else:
+            release(name, made[1])
+    if problem is not None:
+        log.warning("%s", problem)
+        return False, problem, None
+    log.warning("Cannot listen for files from other starts: %s", server.errorString())
+    return False, None, None
+
+
+def shared_note(name: str) -> str | None:
+    """What the window logs when its socket ``name`` is a bare name, in the shared temporary
+    folder (no private runtime folder of this user's: :func:`handover.server_name`)."""
+    if sys.platform == "win32" or os.path.isabs(name):
+        return None
+    return (f"No private folder for ChipScope's hand-over socket: it is {socket_file(name)}, "
+            "in the shared temporary folder; a second start hands files over only if that "
+            "socket is yours (set XDG_RUNTIME_DIR to a folder only you can enter)")
+
+
+def claim(name: str) -> tuple[int, tuple[int, int]] | None:
+    """A listening socket at ``name``'s path, made only if nothing is there or a stale socket
+    (no window answers on it: it is removed first): (its descriptor, for
+    ``QLocalServer.listen``, and its (st_dev, st_ino)). None if a window listens there or
+    something else is there (left as it is). OSError: it could not be made.
+
+    Not Qt's ``listen(name)``: it binds a temporary name and renames it over the path,
+    replacing whatever is there, even a live window's socket or a file that appeared after a
+    check. Here the socket is bound at a random name beside the path, then hard-linked to it:
+    link(2) fails (EEXIST) whatever is there, so nothing is ever replaced; the random name is
+    removed at once. Qt then knows the socket by that random name only, and its ``close()``
+    removes that name, never the path (:func:`release` removes the path if still ours)."""
+    path = socket_file(name)
+    assert path is not None  # not on Windows (named pipes)
+    for _ in range(2):
+        try:
+            return _bound(path)
+        except FileExistsError:
+            if _not_ours(name) is not None or _answers(name):
+                return None
+            try:  # a stale socket (a crash): looked at again just before removing it
+                if stat.S_ISSOCK(os.lstat(path).st_mode):
+                    os.unlink(path)
+            except FileNotFoundError:
+                pass
+    return None
+
+
+def _bound(path: Path) -> tuple[int, tuple[int, int]]:
+    temp = path.with_name("." + secrets.token_hex(4))  # not longer than the path's name
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.bind(str(temp))  # bind never replaces: EADDRINUSE if that name is taken
+        try:
+            os.chmod(temp, 0o600)  # only this user can connect (before it is at the path)
+            sock.listen(50)
+            os.link(temp, path)
+            info = os.lstat(path)
+        finally:
+            os.unlink(temp)
+    except BaseException:
+        sock.close()
+        raise
+    return sock.detach(), (info.st_dev, info.st_ino)
+
+
+def _answers(name: str) -> bool:
+    """Whether a window listens on ``name`` (a live socket, not a stale one)."""
+    probe = QLocalSocket()
+    probe.connectToServer(name)
+    if probe.waitForConnected(300):
+        probe.disconnectFromServer()
+        return True
+    return False
+
+
+def release(name: str, own: tuple[int, int]) -> None:
+    """Remove the socket at ``name``'s path if it is still the one :func:`claim` made
+    (``own``): what the user or another window put there since is left as it is."""
+    path = socket_file(name)
+    if path is None:
+        return
+    try:
+        info = os.lstat(path)
+        if (info.st_dev, info.st_ino) == own and stat.S_ISSOCK(info.st_mode):
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        logging.getLogger("chipscope").warning("Cannot remove %s: %s", path, exc.strerror)

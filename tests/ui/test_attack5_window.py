@@ -26,6 +26,7 @@ from chipscope.ui.instance import MAX_FILES, FileServer
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.recent import RecentFiles
+from chipscope.ui.socket_path import socket_file
 
 TypeInto = Callable[[object, dict[str, str]], None]  # the type_into fixture
 
@@ -172,7 +173,7 @@ def _send(server: FileServer, qtbot: QtBot, data: bytes) -> bytes:
         try:  # the last line; "go" to the window's "open?" (pass 19 D1)
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as c:
                 c.settimeout(30)  # a loaded machine
-                c.connect(server.server.fullServerName())
+                c.connect(str(socket_file(server.name)))
                 c.sendall(data)
                 while chunk := c.recv(65536):
                     got += chunk
@@ -213,7 +214,7 @@ def test_half_open_connections_are_closed(server: FileServer, qtbot: QtBot,
 
     monkeypatch.setattr(instance, "IDLE_MS", 200)
     c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    c.connect(server.server.fullServerName())
+    c.connect(str(socket_file(server.name)))
     c.sendall(b'{"open": [')
     qtbot.waitUntil(lambda: len(server._buffers) == 1)
     qtbot.waitUntil(lambda: len(server._buffers) == 0, timeout=3000)  # kept for ever before
@@ -339,8 +340,9 @@ def test_the_socket_is_in_the_private_runtime_folder(tmp_path: Path, qtbot: QtBo
     assert (runtime / Path(name).name).is_socket()
     assert _send(server, qtbot, b'{"open": ["/tmp/a.toml"]}\n') == b"ok\n"
     server.close()
-    runtime.chmod(0o755)  # others may enter: not private, the old name is used
-    assert "/" not in instance.server_name(tmp_path / "x.db")
+    runtime.chmod(0o755)  # others may enter: not private, ChipScope's own private folder
+    fallback = Path(instance.server_name(tmp_path / "x.db")).parent  # (pass 22 W3)
+    assert fallback.name == f"chipscope-{os.getuid()}" and fallback != runtime
 
 
 # --- F18: a name given in Edit data is text everywhere in the window ---------------------------
