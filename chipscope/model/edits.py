@@ -27,6 +27,7 @@ import pandas as pd
 
 from chipscope.model.data_checks import extra_problems, reword
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
+from chipscope.model.edit_culprits import find_culprits
 from chipscope.model.edit_keys import (
     EDITABLE,
     KEY_SEP,
@@ -35,7 +36,6 @@ from chipscope.model.edit_keys import (
     key_columns,
     key_fields,
     key_of,
-    name_rows,
 )
 from chipscope.model.table_checks import MAX_TEXT_CHARS, date_problem, url_problem
 
@@ -352,18 +352,11 @@ def build_dataset(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> tuple[
     dataset = _sound(overlay.frames)  # the usual case: the checks run once
     if dataset is not None:
         return dataset, overlay
-    # Find the culprits one edit at a time (edits are few; the dataset is small).
-    frames, conflicts = dict(base), list(overlay.conflicts)
-    applied: list[Edit] = []
-    for edit in overlay.applied:
-        trial = dict(frames)
-        _apply_one(trial, edit)
-        problems = dataset_problems(trial)
-        if problems:
-            conflicts.append(Conflict(edit, f"it no longer passes the data checks "
-                                            f"({reword(name_rows(problems[0], trial))})"))
-        else:
-            frames, applied = trial, [*applied, edit]
+    # Find the culprits from the problems, or else one edit (or adopter) at a time.
+    applied, failed, frames = find_culprits(base, overlay.applied, _apply_all, dataset_problems)
+    conflicts = [*overlay.conflicts, *(
+        Conflict(edit, f"it no longer passes the data checks ({reword(problem)})")
+        for edit, problem in failed)]
     overlay = Overlay(frames, applied, conflicts)
     return Dataset.from_frames(dict(overlay.frames)), overlay
 
