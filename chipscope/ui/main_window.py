@@ -177,6 +177,8 @@ class MainWindow(MenuWindow):
         self.statusBar().addWidget(self.dataset_label)
         self.statusBar().addWidget(self.notes_label, 1)
         self.statusBar().addPermanentWidget(self.timing_label)
+        bar = self.statusBar()  # a message too long to show whole is read whole in its tooltip
+        bar.messageChanged.connect(bar.setToolTip)
         self._update_notes(self.session.projection)
 
     def _show_dataset_name(self) -> None:

@@ -37,3 +37,28 @@ def test_edit_data_opened_again_lists_another_programs_adopter(
     assert open_data_dialog(window) is dialog  # Edit > Edit data... again
     assert any(r.endswith("zz_lab") for r in rows())
     assert "zz_lab" in set(window.session.dataset.adopters["adopter_id"])
+
+
+def test_a_refused_undo_can_be_read_whole(make_window: Callable[..., MainWindow]) -> None:
+    """The refusal's advice comes last, past what the status bar shows: its tooltip holds the
+    whole message, which stays long enough to be read."""
+    window = make_window(show=False)
+    db = window.db_path
+    assert db is not None
+    dialog = open_data_dialog(window)
+    assert dialog is not None
+    dialog.editor.add_adopter({"adopter_id": "zz_lab", "name": "ZZ Lab", "kind": "AI lab",
+                               "derivation": "guess"}, ["nvidia"], SOURCE, "low")
+    base, _ = load_overlay(db)
+    other = DataEditor(Document(load_dataset(db)), base, DbEditStore(db))
+    other.add("deals", {"deal_id": "zz_deal", "adopter_id": "zz_lab", "vendor_id": "nvidia",
+                        "chip_id": "b200", "first_year": "2027", "last_year": "2029",
+                        "amount": "1", "amount_unit": "GW", "description": "theirs",
+                        "firmness": "firm"}, SOURCE, "low")
+    assert not window.scenarios.working.undo()
+    bar = window.statusBar()
+    said = bar.currentMessage()
+    assert said.startswith("Cannot undo: the addition of adopters \u201czz_lab\u201d")
+    assert said.endswith("then undo again.") and bar.toolTip() == said
+    bar.clearMessage()
+    assert bar.toolTip() == ""

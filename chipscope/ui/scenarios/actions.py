@@ -79,7 +79,7 @@ class ScenarioActions(QObject):
         self.working.state_changed.connect(self.update_title)
         session.dataset_changed.connect(self._on_dataset)
         self.working.message_changed.connect(
-            lambda text: window.statusBar().showMessage(text, 8000))
+            lambda text: window.statusBar().showMessage(text, max(8000, 60 * len(text))))
         self.update_title()
         self.autosave_label: QLabel | None = None
         self.read_only_label: QLabel | None = None
