@@ -329,17 +329,17 @@ class DataEditor:
     def _commands(self, label: str, changes: list[tuple[tuple[str, str], Edit | None]]) -> None:
         """Put each edit (None: no edit) in the store's slot, all as one undoable step: all or
         none (an adopter never goes without its access), and only over what this window saw
-        (two windows, one database). Its undo and redo pass over (:class:`PassedOver`, the
-        history moves on) when the store already holds what they would leave (another program
-        dropped the edit: the undo's aim is reached); a row another program changed since is
-        never overwritten but left (the others are undone), and a short note names it."""
+        (two windows, one database). Its undo and redo pass over (:class:`PassedOver`) when the
+        store already holds what they would leave (another program dropped the edit); a row
+        another program changed since is never overwritten but left, and a note names it."""
         previous = [(slot, self._seen.get(slot)) for slot, _ in changes]
         doc = self.document
         doc.commit()
         self._change(changes, previous)
-        state = doc.state()
-        doc.history.push(label, state, state,
-                         redo_effect=lambda: self._step("Redo", label, changes, previous),
+        state, now = doc.state(), {(c.edit.table, c.edit.key) for c in self._overlay.conflicts}
+        applied = frozenset(slot for slot, e in changes if e is not None and slot not in now)
+        doc.history.push(label, state, state,  # a redo keeps what applied applying
+                         redo_effect=lambda: self._step("Redo", label, changes, previous, applied),
                          undo_effect=lambda: self._step("Undo", label, previous, changes))
 
     def _change(self, values: list[tuple[tuple[str, str], Edit | None]],
@@ -353,13 +353,14 @@ class DataEditor:
         return reached
 
     def _step(self, word: str, label: str, values: list[tuple[tuple[str, str], Edit | None]],
-              over: list[tuple[tuple[str, str], Edit | None]]) -> None:
+              over: list[tuple[tuple[str, str], Edit | None]],
+              own: frozenset[tuple[str, str]] = frozenset()) -> None:
         """An undo (``word`` "Undo") or redo of :meth:`_commands`' step (one transaction);
-        refused, nothing changed, when it would make an edit stop applying (:mod:`edit_steps`)."""
+        refused, nothing changed, when it would make an edit stop applying (:mod:`edit_steps`):
+        another one, or one of ``own`` (a redo's edits that applied when the step was done)."""
         current = self.store.edits()
         held = {(e.table, e.key): e for e in current}
         changed = {slot for slot, value in over if held.get(slot) != value}
-        own = {slot for slot, value in values if value is not None} if word == "Redo" else set()
         broken = newly_broken(self.base, current, after_step(current, values, over), own)
         if broken is not None:
             reached_already = {slot for slot, value in values if held.get(slot) == value}
