@@ -7,9 +7,13 @@ again, until the dataset is sound. One bad edit (a deal at a chip another progra
 takes no other edit with it, and the checks run a few times, not once per edit.
 
 Only when a problem names no edited row (an edit broke a bundled row: it retired a chip a
-bundled deal uses) are the edits tried one after the other, in the order they are stored.
-Then an adopter is tried together with its access rows (the editor saves them together): an
-adopter without access fails the checks, and so does an access row without its adopter."""
+bundled deal uses) are the edits tried in groups, never in the order they are stored (the
+answer would depend on it): in dependency order (chips and adopters before the rows at them,
+retirements last), an adopter together with its access rows (the editor saves them together:
+an adopter without access fails the checks, and so does an access row without its adopter).
+The bad groups are found by bisection (half applied and checked, then the other half), so the
+checks run about 2*log2(N) times for N groups; the groups set aside are tried again until
+none more applies."""
 
 from __future__ import annotations
 
@@ -50,19 +54,51 @@ def find_culprits(base: Mapping[str, pd.DataFrame], edits: list[E], apply: Apply
     kept, failed, frames, left = _settle(base, edits, apply, check)
     if left is None:
         return kept, _ordered(failed, order), frames
-    # A problem names no edited row: one unit (an edit, or an adopter with its access rows)
-    # after the other, as stored; a unit is applied only when the dataset stays sound.
-    kept, failed, frames = [], [], dict(base)
-    for unit in _units(edits):
-        ok, bad, trial, left = _settle(frames, unit, apply, check)
+    # A problem names no edited row: the units (an edit, or an adopter with its access rows)
+    # in dependency order, the bad ones found by bisection, the ones set aside tried again
+    # until nothing changes. The answer so depends on what the edits are, not on their order.
+    kept, frames = [], dict(base)
+    pending, known_bad = sorted(_units(edits), key=_rank), True  # all of them fail together
+    while True:
+        failed = []
+        if not _bisect(frames, pending, known_bad, apply, check, kept, failed):
+            break
+        frames = apply(base, _in_order(kept, order))
+        pending, known_bad = sorted(_units([e for e, _ in failed]), key=_rank), False
+    kept = _in_order(kept, order)
+    return kept, _ordered(failed, order), apply(base, kept)
+
+
+def _bisect(frames: Mapping[str, pd.DataFrame], units: list[list[E]], known_bad: bool,
+            apply: Apply[E], check: Check, kept: list[E], failed: list[tuple[E, str]]) -> bool:
+    """Apply to ``frames`` (the edits of ``kept``) the ``units`` that keep the dataset sound:
+    all of them at once if they do, else each half in turn (the first half first: it holds
+    what the second half refers to). Appends to ``kept`` those applied, to ``failed`` the rest
+    with their problem; True when any was applied. ``known_bad``: all of them fail together."""
+    if not units:
+        return False
+    if len(units) == 1:
+        ok, bad, _, left = _settle(frames, units[0], apply, check)
         failed += bad
-        if left is None:
-            kept += ok
-            frames = trial
-        else:
+        if left is not None:
             failed += [(e, left) for e in ok]
-    kept.sort(key=lambda e: order[id(e)])
-    return kept, _ordered(failed, order), frames
+            return False
+        kept += ok
+        return bool(ok)
+    if not known_bad:
+        trying = [e for unit in units for e in unit]
+        if not check(apply(frames, trying)):
+            kept += trying
+            return True
+    half = len(units) // 2
+    before = len(kept)
+    took = _bisect(frames, units[:half], False, apply, check, kept, failed)
+    if took:
+        frames = apply(frames, kept[before:])
+    # The second half fails as surely as the whole did when the first half was applied whole.
+    whole = sum(len(u) for u in units[:half]) == len(kept) - before
+    return _bisect(frames, units[half:], known_bad and whole, apply, check, kept,
+                   failed) or took
 
 
 def _settle(start: Mapping[str, pd.DataFrame], trying: list[E], apply: Apply[E], check: Check
@@ -106,7 +142,7 @@ def _named(problems: list[str], frames: Mapping[str, pd.DataFrame], edits: list[
 
 def _units(edits: list[E]) -> list[list[E]]:
     """``edits`` in groups tried together: an adopter with the access rows of that adopter
-    among ``edits``; every other edit alone. In the order of each group's first edit."""
+    among ``edits`` (the adopter first); every other edit alone."""
     adopters = {e.key for e in edits if e.table == "adopters"}
     groups: dict[tuple[str, str], list[E]] = {}
     for e in edits:
@@ -115,7 +151,27 @@ def _units(edits: list[E]) -> list[list[E]]:
             if e.table == "access" and e.key.split(KEY_SEP, 1)[0] in adopters
             else (e.table, e.key + "\x00" + str(id(e))))
         groups.setdefault(slot, []).append(e)
-    return list(groups.values())
+    return [sorted(g, key=lambda e: (e.table != "adopters", e.table, e.key))
+            for g in groups.values()]
+
+
+# Rows that others refer to first (a chip before the deals at it), retirements last and in
+# the reverse order (a deal's before its chip's).
+_TIER = {"sources": 0, "vendors": 1, "chips": 2, "adopters": 3, "access": 4, "deals": 5}
+
+
+def _rank(unit: list[E]) -> tuple[int, str, str]:
+    """Where a unit goes in dependency order (its first edit is its adopter, if it has one);
+    ties by table and key, never by the order stored."""
+    head = unit[0]
+    tier = _TIER.get(head.table, len(_TIER))
+    if head.operation == "retire":
+        tier = 2 * len(_TIER) + 1 - tier
+    return tier, head.table, head.key
+
+
+def _in_order(edits: list[E], order: Mapping[int, int]) -> list[E]:
+    return sorted(edits, key=lambda e: order[id(e)])
 
 
 def _ordered(pairs: list[tuple[E, str]], order: Mapping[int, int]) -> list[tuple[E, str]]:
