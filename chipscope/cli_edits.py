@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chipscope.cli_common import UsageError, add_db, csv_out, file_path, shown
 
@@ -201,11 +201,27 @@ def cmd_keep(args: argparse.Namespace) -> int:
                          f"{exc}; adapt it (import a corrected row) or drop it") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if (why := _still_conflict(base, [*overlay.applied, *(c.edit for c in overlay.conflicts)],
+                               edit)) is not None:
+        raise UsageError(f"{args.table} {_key_text(args.key)}: cannot be kept, it would still "
+                         f"not apply: {why}; adapt it (import a corrected row) or drop it")
     # the edit as read: one another program stored since is not overwritten (EditsChanged)
     change_edits(db, [edit], [], expected={(args.table, args.key): conflict.edit})
     print(f"Kept your {edit.operation} of {args.table} {_key_text(args.key)}: "
           f"{json.dumps(edit.fields.get('name', args.key))} applies again.")
     return 0
+
+
+def _still_conflict(base: dict[str, Any], stored: list[Edit], edit: Edit) -> str | None:
+    """Why ``edit`` (replacing the stored edit of its row) would still be a conflict when the
+    dataset is built with every stored edit, as every load builds it; None: it applies."""
+    from chipscope.model.edits import build_dataset
+
+    slot = (edit.table, edit.key)
+    edits = sorted([*(e for e in stored if (e.table, e.key) != slot), edit],
+                   key=lambda e: e.created_at)  # the order they are stored in
+    return next((c.reason for c in build_dataset(base, edits)[1].conflicts
+                 if (c.edit.table, c.edit.key) == slot), None)
 
 
 def cmd_drop(args: argparse.Namespace) -> int:
