@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,6 +53,7 @@ from chipscope.model.edits import (
 from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
+from chipscope.storage.edit_file_rows import created_at_problem, retire_target_problem
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
@@ -236,11 +238,19 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
 
 
 def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
-                base: Mapping[str, pd.DataFrame], problems: list[str]) -> list[tuple[Edit, int]]:
+                base: Mapping[str, pd.DataFrame], current: list[Edit],
+                problems: list[str]) -> list[tuple[Edit, int]]:
     edits = []
+    now = datetime.now(UTC)
     for row, line in zip(rows, lines, strict=True):
         try:
             edit = edit_from_record(row, f"{path}, line {line}")
+            if why := (created_at_problem(edit.created_at, now)
+                       or retire_target_problem(edit, base, current)):
+                problems.append(f"{path}, line {line}, column {why}")
+                continue
+            if not edit.created_at:  # stamped: the edits apply in the order they were made
+                edit = replace(edit, created_at=_now())
             if edit.operation == "add" and find_row(base, edit.table, edit.key) is not None:
                 problems.append(f"{path}, line {line}, column row_key: the bundled data already "
                                 f"has the {edit.table} row {edit.key!r}, and an added row's id "
@@ -300,7 +310,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                                    "file"])
     problems: list[str] = []
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
-        found = _file_edits(path, rows, lines, base, problems)
+        found = _file_edits(path, rows, lines, base, current, problems)
         audience = FILE
     else:
         table = _table_of(header, table, path, shown)
