@@ -292,7 +292,6 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     if not database:  # only the database copy may replace a database
         refuse_other_type(target, path, what)
         refuse_replacing(target, path, what, inputs)
-    refuse_write_protected(target, path, what, WriteFailed)  # mode 0444: never renamed over
     try:
         kept = kept_attributes(target)
     except OSError as exc:
@@ -301,6 +300,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
         try:
             with os.fdopen(fd, "wb") as out:
+                # mode 0444: never renamed over (after the folder's refusal, which says more)
+                refuse_write_protected(target, path, what, WriteFailed)
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())

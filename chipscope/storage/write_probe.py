@@ -34,10 +34,10 @@ def check_writable(path: Path | str, what: str,
     target = write_target(path, what)
     refuse_other_type(target, path, what)
     refuse_replacing(target, path, what, tuple(i for i in inputs if i is not None))
-    refuse_write_protected(target, path, what, WriteFailed)  # mode 0444: as the write says
     fd, probe = make_temporary(target, path, what)
     os.close(fd)
     remove_temporary(probe)
+    refuse_write_protected(target, path, what, WriteFailed)  # mode 0444: as the write says
     if (why := _replace_problem(target)) is not None:
         raise WriteFailed(f"Could not write the {what} {path}: {why}; nothing was changed, so "
                           "choose another name.")
