@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 
 import pandas as pd
 
 from chipscope.model.conversion import RULE_TOLERANCE, ChipTerms, deal_h100e_per_year
 from chipscope.model.dataset import Dataset
-from chipscope.model.table_checks import shown
+from chipscope.model.table_checks import iso_date, shown
 
 
 def extra_problems(dataset: Dataset) -> list[str]:
@@ -49,11 +48,10 @@ def _meta(dataset: Dataset) -> list[str]:
         problems.append("meta: key name: missing; add a row name,<the dataset's name> (the "
                         "window, the report and every export show it)")
     text = dataset.meta.get("date", "")
-    if text:  # a dataset without a date (tests, a fresh folder) has nothing to compare
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            problems.append(f"meta: key date: {shown(text)} is not a date written YYYY-MM-DD")
+    if text and iso_date(text) is None:  # no date (tests, a fresh folder): nothing to compare
+        problems.append(f"meta: key date: {shown(text)} is not a date written YYYY-MM-DD "
+                        "(for example 2026-04-01); write the day the numbers were last "
+                        "checked that way")
     return problems
 
 

@@ -98,6 +98,18 @@ _UNDATED = re.compile(r"undated( \(.+\))?")
 """A source whose reference does not record when it was read: "undated (Feb 2026)"."""
 
 
+def iso_date(text: str) -> date | None:
+    """The date ``text`` writes as YYYY-MM-DD (a real day), else None: the one rule for every
+    date ChipScope reads from its data (a source's retrieval date, the ``meta`` table's date).
+    ``date.fromisoformat`` alone takes "20260401" and "2026-W14-3" as well."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # 2025-13-45
+        return None
+
+
 def date_problem(value: str, today: date | None = None) -> str | None:
     """Why ``value`` is not the date a source was retrieved (YYYY-MM-DD, not after ``today``;
     or "undated", optionally with what is known in brackets), or None. The one rule of the
@@ -105,10 +117,7 @@ def date_problem(value: str, today: date | None = None) -> str | None:
     text = value.strip()
     if _UNDATED.fullmatch(text):
         return None
-    try:  # fromisoformat alone takes "20250101" and "2025-W01-1" too
-        when = date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
-    except ValueError:  # 2025-13-45
-        when = None
+    when = iso_date(text)
     if when is None:
         return f"{shown(value)} is not a date written YYYY-MM-DD"
     if when > (today or date.today()):

@@ -17,7 +17,7 @@ file, line and column of each problem; nothing is returned (so nothing is applie
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +54,7 @@ from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.edit_file_rows import created_at_problem, retire_target_problem
+from chipscope.storage.edit_repeats import RowKey, first_copies
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
@@ -310,24 +311,35 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                                    "file"])
     problems: list[str] = []
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
+        rows, lines, problems = first_copies(path, rows, lines, _file_row_key)
         found = _file_edits(path, rows, lines, base, current, problems)
         audience = FILE
     else:
         table = _table_of(header, table, path, shown)
+        rows, lines, problems = first_copies(path, rows, lines, _table_row_key(table))
         found = _table_edits(path, header, rows, lines, table, base, current, problems)
         audience = ACCESS_FILE if table == "access" else TABLE_FILE
     seen: dict[tuple[str, str], int] = {}
-    for edit, line in found:
+    for edit, line in found:  # one id written two ways (" a" and "a"): the first copy counts
         if (edit.table, edit.key) in seen:
             problems.append(f"{path}, line {line}, column {key_column(edit.table)}: "
                             f"{edit.key!r} repeats line {seen[(edit.table, edit.key)]}")
         seen.setdefault((edit.table, edit.key), line)
+    found = [(e, ln) for e, ln in found if seen[(e.table, e.key)] == ln]
     if found:  # the rows that passed, checked together with the dataset
         problems += _whole_problems(path, base, current, found, audience)
-        problems.sort(key=_line_order)
+    problems.sort(key=_line_order)
     if problems:
         raise EditFileError(path, problems)
     return [e for e, _ in found]
+
+
+def _file_row_key(row: Mapping[str, str]) -> RowKey:
+    return row.get("table_name", "").strip(), row.get("row_key", ""), "row_key"
+
+
+def _table_row_key(table: str) -> Callable[[Mapping[str, str]], RowKey]:
+    return lambda row: (table, key_of(table, row), key_column(table))
 
 
 def _line_order(problem: str) -> int:

@@ -26,6 +26,7 @@ from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage.file_causes import sealed_file, sealed_folder
 from chipscope.storage.schema import StorageError
 from chipscope.storage.sqlite_locks import read_at
+from chipscope.storage.write_permission import write_protected
 
 BUSY_TIMEOUT_S = 5.0
 """How long a connection waits for another program's lock before giving up (SQLite's busy
@@ -258,10 +259,13 @@ def is_read_only(db_path: Path) -> bool:
     behind a "nothing was changed", pass 18 CLI A3): the folder of the file a symlink leads
     to, where SQLite puts the journal (the link's own folder told a read-only one apart from
     nothing); or a journal, log or index beside it that SQLite must write is immutable or
-    append-only (:func:`sealed_companion`)."""
+    append-only (:func:`sealed_companion`). A file whose mode has no owner-write bit (0444)
+    is read-only for root too (:func:`~chipscope.storage.write_permission.write_protected`:
+    SQLite, like :func:`os.access`, lets root write it)."""
     path = Path(os.path.realpath(db_path))
     try:
         return path.exists() and not (os.access(path, os.W_OK)
+                                      and not write_protected(path)  # 0444, even for root
                                       and os.access(path.parent, os.W_OK)
                                       and sealed_folder(path.parent) is None
                                       and sealed_companion(path) is None)

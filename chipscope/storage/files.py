@@ -50,6 +50,7 @@ from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER, StorageError
 from chipscope.storage.temporaries import pending_temporary
+from chipscope.storage.write_permission import refuse_write_protected
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
@@ -283,7 +284,9 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     FileRefused
         The target is a special file or a bad symlink (nothing is written).
     WriteFailed
-        The folder or the disk refused the write; the old file is unchanged.
+        The target is read-only (its mode has no owner-write bit, even for root:
+        :mod:`~chipscope.storage.write_permission`), or the folder or the disk refused the
+        write; the old file is unchanged.
     """
     target = write_target(path, what)
     if not database:  # only the database copy may replace a database
@@ -297,6 +300,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
         try:
             with os.fdopen(fd, "wb") as out:
+                # mode 0444: never renamed over (after the folder's refusal, which says more)
+                refuse_write_protected(target, path, what, WriteFailed)
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())

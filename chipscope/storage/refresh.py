@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from chipscope.model.dataset import TABLES
+from chipscope.model.table_checks import iso_date
 from chipscope.storage.errors import busy_timeout
 from chipscope.storage.schema import quote_ident, write_transaction
 
@@ -41,9 +42,8 @@ def _stamp(conn: sqlite3.Connection, schema: str = "main") -> str:
 def _release(conn: sqlite3.Connection, schema: str) -> tuple[date, int] | None:
     """(date, version) of a database's dataset from its ``meta`` table; None if unreadable."""
     rows = dict(conn.execute(f"SELECT key, value FROM {schema}.meta").fetchall())
-    try:
-        when = date.fromisoformat(str(rows.get("date", "")).strip())
-    except ValueError:
+    when = iso_date(str(rows.get("date", "")).strip())  # the rule data check applies
+    if when is None:
         return None
     try:
         version = int(str(rows.get("version", "0")).strip() or 0)

@@ -64,6 +64,7 @@ from chipscope.storage.schema import (
 )
 from chipscope.storage.temporaries import pending_temporary, remove_stale, sweep_once
 from chipscope.storage.user_edits import read_edits
+from chipscope.storage.write_permission import refuse_write_protected
 
 _MAX_DATABASE_BYTES = 2_000_000_000
 """The bundled database is well under a megabyte; a copy is read whole, so cap it."""
@@ -233,6 +234,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
     target = files.write_target(db_path, "database")  # a FIFO or device: refused, never read
+    refuse_write_protected(target, db_path, "database", files.WriteFailed)  # mode 0444
     ensure_overwritable(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

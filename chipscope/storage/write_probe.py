@@ -19,6 +19,7 @@ from chipscope.storage.files import (
     remove_temporary,
     write_target,
 )
+from chipscope.storage.write_permission import refuse_write_protected
 
 
 def check_writable(path: Path | str, what: str,
@@ -36,6 +37,7 @@ def check_writable(path: Path | str, what: str,
     fd, probe = make_temporary(target, path, what)
     os.close(fd)
     remove_temporary(probe)
+    refuse_write_protected(target, path, what, WriteFailed)  # mode 0444: as the write says
     if (why := _replace_problem(target)) is not None:
         raise WriteFailed(f"Could not write the {what} {path}: {why}; nothing was changed, so "
                           "choose another name.")
@@ -46,7 +48,7 @@ def _replace_problem(target: Path) -> str | None:
     would not, or there is no file). Two causes the folder's own probe cannot see: a file the
     system will not let anyone change (``chattr +i`` or ``+a``, a read-only mount of the one
     file), found by opening it for writing without writing (a file merely without write
-    permission is not refused: the rename replaces it all the same); and another user's file
+    permission was refused before, by :func:`refuse_write_protected`); and another user's file
     in a folder with the sticky bit (/tmp), which only its owner may replace."""
     try:
         st = target.stat()
@@ -65,6 +67,6 @@ def _replace_problem(target: Path) -> str | None:
         if exc.errno in (errno.EPERM, errno.EROFS, errno.ETXTBSY, errno.EBUSY):
             return (f"the existing file cannot be replaced ({exc.strerror or exc}: it may be "
                     "marked immutable, which chattr -i undoes, or on a read-only mount)")
-        return None  # no write permission, for example: the rename replaces it all the same
+        return None  # no write permission: refused before (refuse_write_protected)
     os.close(fd)
     return None

@@ -1,0 +1,43 @@
+"""A file the user marked read-only is never replaced (pass 24b, grade A).
+
+Every writer replaces a file by writing a temporary file beside it and renaming it over the
+old one (:func:`chipscope.storage.files.write_bytes`, ``data build``); the rename needs only the
+folder's permission, so a file with mode 0444 in a writable folder was silently replaced by
+``run --out``, ``export-chart``, a scenario export, ``data export-edits`` and the window's
+exports, and a read-only database was written by SQLite when running as root. Here is the one
+check every writer asks first: the file's own permission bits, not :func:`os.access`, which
+says yes to root for any file, so the rule holds for every user.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from chipscope.storage.schema import StorageError
+
+
+def write_protected(target: Path | str) -> bool:
+    """Whether ``target`` (through symlinks) is an existing regular file whose permission bits
+    give its owner no write permission (``chmod a-w``, mode 0444): one the user marked
+    read-only. False for a missing or unreadable file (the write itself names that)."""
+    try:
+        st = os.stat(target)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR
+
+
+def read_only_words(path: Path | str, what: str) -> str:
+    """The refusal for writing ``path`` (the ``what``) when it is :func:`write_protected`."""
+    return (f"Could not write the {what} {path}: it is read-only; make it writable or choose "
+            "another file (it was left unchanged).")
+
+
+def refuse_write_protected(target: Path | str, path: Path | str, what: str,
+                           error: type[StorageError] = StorageError) -> None:
+    """Raise ``error`` (the writer's own type: ``WriteFailed`` for a file) naming ``path`` when
+    the file a write of it would replace, ``target``, is :func:`write_protected`."""
+    if write_protected(target):
+        raise error(read_only_words(path, what))
