@@ -78,7 +78,7 @@ def step_refused(base: Mapping[str, pd.DataFrame], current: list[Edit], label: s
         it = "it" if len(target) == 1 else f"its {broken.edit.describe()}"
         return (f"{subject} cannot be {done}: {it} would not apply: {broken.reason}. Nothing "
                 f"was changed; first {_lead_out(base, after, broken, set(target), word)}, "
-                f"then make the {label} there yourself, as {hand}.")
+                f"then do there yourself what the {word.lower()} does, as {hand}.")
     whose = (" (another edit)" if slot not in target else
              " (changed by another window or program since)" if held.get(slot) != was.get(slot)
              else "")  # one of the step's rows that it leaves as it is

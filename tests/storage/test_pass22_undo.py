@@ -37,9 +37,9 @@ def test_a_redo_whose_own_deal_would_not_apply_is_refused(kind: str, synthetic_d
                            "would not apply: ")
     assert "'ychip' is not a known chip" in said
     assert said.endswith("Nothing was changed; first add the row it names in Edit > Edit "
-                         "data\u2026 (choose that table, New, fill in the row and Save), then "
-                         "make the addition of deals \u201czz_deal\u201d there yourself, as any "
-                         "change there clears Edit > Redo.")
+                         "data\u2026 (choose that table, New, fill in the row and Save), then do "
+                         "there yourself what the redo does, as any change there clears Edit > "
+                         "Redo.")
     assert _slots(store) == before and doc.history.can_redo()
 
 
