@@ -20,7 +20,7 @@ import pandas as pd
 from chipscope.model.dataset import Dataset
 from chipscope.model.document import Document
 from chipscope.model.edit_checks import check_edit, complete_row
-from chipscope.model.edit_steps import after_step, left_note, newly_broken, step_refusal
+from chipscope.model.edit_steps import left_note, newly_broken, step_refused
 from chipscope.model.edits import (
     ChangedElsewhere,
     Conflict,
@@ -358,15 +358,10 @@ class DataEditor:
         """An undo (``word`` "Undo") or redo of :meth:`_commands`' step (one transaction);
         refused, nothing changed, when it would make an edit stop applying (:mod:`edit_steps`):
         another one, or one of ``own`` (a redo's edits that applied when the step was done)."""
-        current = self.store.edits()
-        held = {(e.table, e.key): e for e in current}
-        changed = {slot for slot, value in over if held.get(slot) != value}
-        broken = newly_broken(self.base, current, after_step(current, values, over), own)
-        if broken is not None:
-            reached_already = {slot for slot, value in values if held.get(slot) == value}
+        refused = step_refused(self.base, self.store.edits(), label, word, values, over, own)
+        if refused is not None:
             self.reload()  # the edit it names is listed in Edit data, the dataset is as stored
-            raise _rejected("", step_refusal(label, word, broken, values,
-                                             changed - reached_already))
+            raise _rejected("", refused)
         left: list[tuple[str, str]] = []
         reached = self._change(values, over, left)
         slots = {slot for slot, _ in values}

@@ -10,11 +10,12 @@ edit stop applying changes nothing and is refused with what to do first (pass 21
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping, Sequence, Set
 
 import pandas as pd
 
-from chipscope.model.edits import Conflict, Edit, build_dataset
+from chipscope.model.edits import Conflict, Edit, build_dataset, key_column
 
 Slot = tuple[str, str]
 """(table, key): where one edit is kept."""
@@ -53,22 +54,83 @@ def newly_broken(base: Mapping[str, pd.DataFrame], before: list[Edit], after: li
                  if _slot(c.edit) in counted and _slot(c.edit) not in was), None)
 
 
-def step_refusal(label: str, word: str, broken: Conflict,
+def step_refused(base: Mapping[str, pd.DataFrame], current: list[Edit], label: str, word: str,
                  values: Sequence[tuple[Slot, Edit | None]],
-                 left: set[Slot]) -> str:
-    """Why an undo or redo (``word``) of ``label`` is refused: ``broken`` would stop applying."""
-    slot = _slot(broken.edit)
+                 over: Sequence[tuple[Slot, Edit | None]],
+                 own: Set[Slot] = frozenset()) -> str | None:
+    """Why an undo or redo (``word``) of ``label``, putting ``values`` where the store held
+    ``over``, is refused (None: it is not): it would make an edit stop applying
+    (:func:`newly_broken`); the message names that edit, why, and what to do first."""
+    after = after_step(current, list(values), list(over))
+    broken = newly_broken(base, current, after, own)
+    if broken is None:
+        return None
+    held = {_slot(e): e for e in current}
+    slot, target, was = _slot(broken.edit), dict(values), dict(over)
     done = "undone" if word == "Undo" else "redone"
-    if slot in dict(values) and slot not in left:  # the step's own edit would not apply
-        return (f"the {label} cannot be {done}: the {broken.edit.describe()} would not apply: "
-                f"{broken.reason}. Nothing was changed; add or change what it needs first "
-                f"(Edit > Edit data\u2026), then {word.lower()} again.")
-    whose = " (changed by another window or program since)" if slot in left else (
-        " (another edit)")
-    return (f"the {label} cannot be {done} without making the {broken.edit.describe()}{whose} "
-            f"stop applying: {broken.reason}. Nothing was changed; change or withdraw that edit "
-            f"first (Edit > Edit data\u2026 or `chipscope-cli data drop-edit {slot[0]} "
-            f"{slot[1]}`), then {word.lower()} again.")
+    subject = label if label.split(" ", 1)[0].endswith("ing") else f"the {label}"  # dropping...
+    # A change made in Edit data is a step of its own: Undo takes it back first, and it clears
+    # Redo; so the window's route does the step by hand, the CLI's (outside it) keeps it.
+    hand = ("Edit > Undo would take back that change first" if word == "Undo"
+            else "any change there clears Edit > Redo")
+    if slot in target and held.get(slot) == was.get(slot) != target[slot]:
+        # the step itself would store it: nothing of it to drop, what it needs is missing
+        it = "it" if len(target) == 1 else f"its {broken.edit.describe()}"
+        return (f"{subject} cannot be {done}: {it} would not apply: {broken.reason}. Nothing "
+                f"was changed; first {_lead_out(base, after, broken, set(target), word)}, "
+                f"then do there yourself what the {word.lower()} does, as {hand}.")
+    whose = (" (another edit)" if slot not in target else
+             " (changed by another window or program since)" if held.get(slot) != was.get(slot)
+             else "")  # one of the step's rows that it leaves as it is
+    table, key = slot
+    cli = (f"first drop that edit with `chipscope-cli data drop-edit {table} "
+           f"{shlex.quote(key)}`, then {word.lower()} again")
+    by_hand = _by_hand(broken.edit, values, word)
+    route = (f"{cli}; or by hand in Edit > Edit data\u2026: {by_hand} ({hand})" if by_hand
+             else f"{cli} (not in Edit > Edit data\u2026: {hand})")
+    return (f"{subject} cannot be {done} without making the {broken.edit.describe()}{whose} "
+            f"stop applying: {broken.reason}. Nothing was changed; {route}.")
+
+
+def _by_hand(edit: Edit, values: Sequence[tuple[Slot, Edit | None]], word: str) -> str:
+    """The steps of Edit data that take ``edit`` out of the way and then do what the step
+    does ('' when that is no single Retire: the step puts rows back or changes them)."""
+    table, key = _slot(edit)
+    if edit.operation == "add":
+        first = f"choose {table}, select \u201c{key}\u201d and Retire it (that withdraws it)"
+    elif edit.operation == "edit":
+        first = (f"choose {table}, select \u201c{key}\u201d, change it so it no longer needs "
+                 "that and Save")
+    else:
+        return ""
+    (main, value), *_ = values
+    if any(v is not None and v.operation != "retire" for _, v in values):
+        return ""
+    if main != (table, key):
+        source = "" if value is None else " (its source in the form)"  # a bundled row's
+        first += (f", then choose {main[0]}, select \u201c{main[1]}\u201d and Retire it"
+                  f"{source}")
+    return f"{first}, which is what the {word.lower()} does"
+
+
+def _lead_out(base: Mapping[str, pd.DataFrame], after: list[Edit], broken: Conflict,
+              step: Set[Slot], word: str) -> str:
+    """What to do so that the step's own ``broken`` edit applies: drop the stored retirement
+    it needs out of the way, if one is (the first of at most 20 tried), else add what it needs
+    (never: drop an edit the step itself would make)."""
+    slot = _slot(broken.edit)
+    tried = [e for e in after if e.operation == "retire" and _slot(e) not in step][:20]
+    for edit in tried:
+        rest = [e for e in after if e is not edit]
+        if all(_slot(c.edit) != slot for c in build_dataset(base, rest)[1].conflicts):
+            table, key = _slot(edit)
+            return (f"drop the {edit.describe()} that takes away what it needs with "
+                    f"`chipscope-cli data drop-edit {table} {shlex.quote(key)}`, then "
+                    f"{word.lower()} again; or by hand in Edit > Edit data\u2026: choose "
+                    f"{table}, New, save a row with {key_column(table)} \u201c{key}\u201d "
+                    "again")
+    return ("add the row it names in Edit > Edit data\u2026 (choose that table, New, fill in "
+            "the row and Save)")
 
 
 def left_note(word: str, label: str, left: list[Slot], rest: int) -> str:

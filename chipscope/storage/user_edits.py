@@ -273,12 +273,7 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
             elif now != seen and left is not None:
                 left.append((table, key))
             elif now != seen:
-                either = seen or now
-                what = either.describe() if either is not None else f"edit of {table} {key}"
-                raise EditsChanged(
-                    f"Your {what} was changed in {db_path} by another window or program since "
-                    "it was read here; nothing was changed. Look at it again (`data diff` or "
-                    "the data editor) and try again.")
+                raise EditsChanged(_changed_since(db_path, table, key, seen, now))
         skip = set(left or ())
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts
                                    if (e.table, e.key) not in skip])
@@ -289,6 +284,19 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
             raise StorageError(f"The database {db_path} would hold {count:,} data edits, more "
                                f"than ChipScope handles ({MAX_EDITS:,}); nothing was changed.")
     return reached
+
+
+def _changed_since(db_path: Path, table: str, key: str, seen: Edit | None,
+                   now: Edit | None) -> str:
+    """The refusal of a change over a row another window or program changed since it was read
+    (``seen``: what was read, None: no edit; ``now``: what the database holds)."""
+    shown = seen or now
+    name = shown.describe() if shown is not None else f"edit of {table} {key}"
+    verb = "made" if seen is None else "dropped" if now is None else "changed"  # made: never seen
+    when = "the data edits were" if seen is None else "it was"
+    what = f"{verb} the {name} in {db_path} since {when} read here"
+    return (f"Another window or program {what}; nothing was changed. Look at the data edits as "
+            "they are now (`chipscope-cli data diff` or Edit > Edit data\u2026) and try again.")
 
 
 def remove_edit(db_path: Path, table: str, key: str) -> bool:

@@ -77,9 +77,10 @@ def test_an_adopter_and_its_access_rows_are_undone_together_or_not_at_all(
         "the addition of adopters \u201czz\u201d with access to v0, v3 cannot be undone without "
         f"making the {theirs.describe()} (changed by another window or program since) stop "
         "applying: ")
-    assert said.endswith("Nothing was changed; change or withdraw that edit first (Edit > "
-                         f"Edit data\u2026 or `chipscope-cli data drop-edit {table} {key}`), then "
-                         "undo again.")
+    assert (f"Nothing was changed; first drop that edit with `chipscope-cli data drop-edit "
+            f"{table} {key}`, then undo again; or by hand in Edit > Edit data\u2026: choose "
+            f"{table}, select \u201c{key}\u201d and Retire it (that withdraws it)" in said), said
+    assert said.endswith("(Edit > Undo would take back that change first).")
     assert _slots(store) == before  # nothing changed, theirs kept
     assert editor.conflicts == [] and doc.history.can_undo()  # the step is still there
     store.change([], [changed])  # the user withdraws that edit, as told

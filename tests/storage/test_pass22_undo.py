@@ -33,11 +33,13 @@ def test_a_redo_whose_own_deal_would_not_apply_is_refused(kind: str, synthetic_d
     with pytest.raises(EditRejected) as refused:
         doc.redo()
     said = str(refused.value)
-    assert said.startswith("the addition of deals \u201czz_deal\u201d cannot be redone: the "
-                           "addition of deals \u201czz_deal\u201d would not apply: ")
+    assert said.startswith("the addition of deals \u201czz_deal\u201d cannot be redone: it "
+                           "would not apply: ")
     assert "'ychip' is not a known chip" in said
-    assert said.endswith("Nothing was changed; add or change what it needs first (Edit > Edit "
-                         "data\u2026), then redo again.")
+    assert said.endswith("Nothing was changed; first add the row it names in Edit > Edit "
+                         "data\u2026 (choose that table, New, fill in the row and Save), then do "
+                         "there yourself what the redo does, as any change there clears Edit > "
+                         "Redo.")
     assert _slots(store) == before and doc.history.can_redo()
 
 
@@ -47,8 +49,8 @@ def test_the_refused_undo_shows_the_edit_it_names(kind: str, synthetic_db: Path)
     editor.add_adopter(ADOPTER, ["v0", "v3"], SOURCE, "medium")
     _second(editor).add("deals", DEAL, SOURCE, "low")  # not read by this window yet
     assert "zz_deal" not in set(editor.dataset.deals["deal_id"])
-    with pytest.raises(EditRejected, match="Edit > Edit data\u2026 or `chipscope-cli data "
-                                           "drop-edit deals zz_deal`"):
+    with pytest.raises(EditRejected, match="`chipscope-cli data drop-edit deals zz_deal`, then "
+                                           "undo again; or by hand in Edit > Edit data\u2026"):
         editor.document.undo()
     assert "zz_deal" in set(editor.dataset.deals["deal_id"])  # listed in Edit data now
     assert editor.row("deals", "zz_deal") is not None

@@ -59,6 +59,8 @@ def test_a_refused_undo_can_be_read_whole(make_window: Callable[..., MainWindow]
     bar = window.statusBar()
     said = bar.currentMessage()
     assert said.startswith("Cannot undo: the addition of adopters \u201czz_lab\u201d")
-    assert said.endswith("then undo again.") and bar.toolTip() == said
+    assert said.endswith("(Edit > Undo would take back that change first).")
+    assert "`chipscope-cli data drop-edit deals zz_deal`, then undo again" in said
+    assert bar.toolTip() == said
     bar.clearMessage()
     assert bar.toolTip() == ""
