@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -22,7 +23,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, QSize, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -39,6 +40,9 @@ ORGANISATION_DOMAIN = "chipscope.github.io"
 APPLICATION = "ChipScope"
 LOG_BYTES = 1_000_000
 log = logging.getLogger("chipscope")
+
+_made: list[weakref.ref[MainWindow]] = []
+"""The window :func:`start` made (shown; its start questions may follow)."""
 
 Confirm = Callable[[str], bool]
 """Asked when the database fails to load: the reason; True opens the bundled dataset."""
@@ -271,6 +275,7 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
         log.warning("%s", problem)
     window = MainWindow(Session(dataset), settings or settings_for(problem), db_path=path)
     window.show()
+    _made[:] = [weakref.ref(window)]  # a signal during its questions below keeps its autosave
     if problem is not None:
         window.statusBar().showMessage(problem)
     window.scenarios.offer_restore()  # the last session did not exit cleanly
@@ -313,30 +318,36 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     reporter = ErrorReporter()
     restore = reporter.install()
     holder: list[MainWindow] = []
-    restore_interrupt = diagnostics.install_interrupt(app, lambda: holder[0] if holder else None)
+    _made.clear()
+    restore_interrupt = diagnostics.install_interrupt(
+        app, lambda: holder[0] if holder else _made[0]() if _made else None)
     # Listening before the start questions (open the bundled data? restore?): a second start
     # meanwhile waits for them, then its files open here (not in a window without autosave).
     server = instance.serve(name)
     try:
         window = start(db)
-        if app.property(diagnostics.INTERRUPTED):  # Ctrl+C during a question at start
-            server.stop()
+        if (status := diagnostics.interrupted(app)) is not None:  # a signal during a start
+            server.stop()  # question (Ctrl+C, SIGTERM, SIGHUP)
             if window is not None:
                 window.scenarios.working.release_autosave_lock()
                 window.hide()
-            return 130
+            return status
         if window is None:
             server.stop()  # the user chose to quit: a second start opens its own window
             return 1
         holder.append(window)
         server.attach(window)
         for path in open_files or []:
-            window.open_scenario_file(path)
+            if diagnostics.interrupted(app) is None:  # no more opens once a signal came
+                window.open_scenario_file(path)
+        # A signal that came before the loop runs (its exit() ended no loop) ends it at once.
+        QTimer.singleShot(0, app, lambda: diagnostics.exit_if_interrupted(app))
         return int(app.exec())
     finally:
         if shiboken6.isValid(server):  # Ctrl+C ends the loop without closing the window:
             server.close()  # its socket is removed here (only if still its own)
         restore_interrupt()
+        _made.clear()
         restore()
         diagnostics.disable_fault_log(faults)
         remove_logging(handler)

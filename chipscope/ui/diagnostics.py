@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import platform
 import signal
@@ -75,20 +76,48 @@ def disable_fault_log(stream: TextIO | None) -> None:
 
 
 INTERRUPTED = "chipscope_interrupted"
-"""Application property set by :func:`interrupt`: :func:`exit` ends only the event loops
-running then, so a Ctrl+C during a question asked at start must be noticed after it."""
+"""Application property set by :func:`interrupt` to the exit status (130, 143, 129):
+:func:`exit` ends only the event loops running then, so a signal during a question asked at
+start, or before the event loop runs, must be noticed after it (:func:`interrupted`)."""
+
+_ENDINGS = (("SIGINT", "interrupted", 130), ("SIGTERM", "terminated", 143),
+            ("SIGHUP", "hung up (the terminal or the connection closed)", 129))
+"""The signals that end the window cleanly: the name, the word said, the exit status."""
+
+
+def interrupted(app: QApplication) -> int | None:
+    """The exit status a signal asked for (:func:`interrupt`), or None if none came."""
+    status = app.property(INTERRUPTED)
+    if not status:
+        return None
+    return 130 if status is True else int(status)
+
+
+def exit_if_interrupted(app: QApplication) -> None:
+    """End the event loop now if a signal came before it ran (:func:`interrupted`)."""
+    if (status := interrupted(app)) is not None:
+        app.exit(status)
 
 
 def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | None]
                       ) -> Callable[[], None]:
-    """Make SIGINT (Ctrl+C in the terminal) end the app cleanly. Qt's event loop does not
-    return to Python on its own, so a timer wakes the interpreter every 200 ms to run the
-    handler. Returns a function that puts the previous handler back."""
-    def on_interrupt(_signum: int, _frame: object) -> None:
-        interrupt(app, window_of())
-
+    """Make SIGINT (Ctrl+C in the terminal), SIGTERM (``kill``, a logout) and SIGHUP (the
+    terminal closed) end the app cleanly (:func:`interrupt`; a signal ignored, as SIGHUP under
+    ``nohup``, stays ignored). Qt's event loop does not return to Python on its own, so a timer
+    wakes the interpreter every 200 ms to run the handler. Returns a function that puts the
+    previous handlers back."""
     app.setProperty(INTERRUPTED, False)  # an earlier run's Ctrl+C does not end this one
-    previous = signal.signal(signal.SIGINT, on_interrupt)
+    previous: list[tuple[int, object]] = []
+    for name, word, status in _ENDINGS:
+        number = getattr(signal, name, None)  # no SIGHUP on Windows
+        if number is None or (name != "SIGINT" and signal.getsignal(number) != signal.SIG_DFL):
+            continue
+
+        def on_signal(_signum: int, _frame: object, word: str = word, status: int = status
+                      ) -> None:
+            interrupt(app, window_of(), status, word)
+
+        previous.append((number, signal.signal(number, on_signal)))
     timer = QTimer(app)
     timer.setInterval(200)
     timer.timeout.connect(lambda: None)
@@ -97,19 +126,22 @@ def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | No
     def restore() -> None:
         timer.stop()
         timer.deleteLater()
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous:
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
     return restore
 
 
-def interrupt(app: QApplication, window: MainWindow | None) -> None:
+def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
+              word: str = "interrupted") -> None:
     """Quit without questions, losing nothing: the working scenario goes to the autosave
     (offered at the next start), the window's settings are saved, background work stops.
-    Said once on stderr, naming the autosave (and whether it could be written) only when
-    there were unsaved changes; a second Ctrl+C before the app has ended only asks it again
-    to end."""
-    if app.property(INTERRUPTED):
-        app.exit(130)
+    Said once on stderr (``word``: interrupted, terminated, hung up), naming the autosave (and
+    whether it could be written) only when there were unsaved changes; a second signal before
+    the app has ended only asks it again to end. The event loop ends with ``status``; one that
+    has not started yet ends as soon as it starts (run_gui checks :func:`interrupted`)."""
+    if (earlier := interrupted(app)) is not None:
+        app.exit(earlier)
         return
     note = ""
     if window is not None:
@@ -126,9 +158,10 @@ def interrupt(app: QApplication, window: MainWindow | None) -> None:
         working.release_autosave_lock()
         window.save_settings()
         window.worker.shutdown()
-    print(f"chipscope: interrupted{note}", file=sys.stderr)
-    app.setProperty(INTERRUPTED, True)  # also before the event loop runs (a start question)
-    app.exit(130)
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # a closed terminal
+        print(f"chipscope: {word}{note}", file=sys.stderr, flush=True)  # only loses the line
+    app.setProperty(INTERRUPTED, status)  # also before the event loop runs (a start question)
+    app.exit(status)
 
 
 def _version(name: str) -> str:

@@ -96,6 +96,8 @@ class Handed:
     open (:data:`REFUSED`, :data:`TOO_MANY`, :data:`CANCELLED`, :data:`FULL`)."""
 
     not_opened: tuple[tuple[str, str], ...] = ()
+    messages: tuple[str, ...] = ()
+    """What the window said of the files it refused (:data:`REFUSED`), in their order."""
 
     @classmethod
     def full(cls, files: list[Path]) -> Handed:
@@ -114,7 +116,12 @@ class Handed:
 
     def plus(self, files: list[Path], why: str) -> Handed:
         """These answers and ``files``, not opened for ``why``."""
-        return Handed(self.not_opened + tuple((str(Path(f).absolute()), why) for f in files))
+        return Handed(self.not_opened + tuple((str(Path(f).absolute()), why) for f in files),
+                      self.messages)
+
+    def told(self, messages: list[str]) -> Handed:
+        """These answers, with what the window said of the files it refused."""
+        return Handed(self.not_opened, self.messages + tuple(messages))
 
     def report(self, files: list[Path]) -> int:
         """Say on the terminal what the window opened and what not; the exit status (2: a
@@ -132,7 +139,12 @@ class Handed:
         if opened:
             print("chipscope: opened in the ChipScope window already running: "
                   + escaped_hidden(", ".join(opened)))
+        messages = list(self.messages)
         for path, cause in self.not_opened:
+            if cause == REFUSED and messages:  # the window's own words (its box's text)
+                print("\n".join(f"chipscope: error: {escaped_hidden(each)}"
+                                for each in messages.pop(0).splitlines()), file=sys.stderr)
+                continue
             print(f"chipscope: error: {escaped_hidden(path)} was not opened: " + _WHY.get(
                 cause, "the ChipScope window already running could not open it: see its "
                 "message there"), file=sys.stderr)

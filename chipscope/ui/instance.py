@@ -28,6 +28,7 @@ from chipscope.ui.handover import CANCELLED, FULL, MAX_FILES, REFUSED, TOO_MANY,
 from chipscope.ui.handover import handed as _handed
 from chipscope.ui.handover import parse_message as _parse
 from chipscope.ui.handover import server_name as server_name
+from chipscope.ui.refusal import refused_text, told, wants_refusals
 from chipscope.ui.socket_path import listen_on, release, show_when_free, start_problem
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
@@ -72,14 +73,17 @@ def _send(name: str, files: list[Path], waiting: Callable[[], None] | None) -> H
     socket.connectToServer(name)
     if not socket.waitForConnected(TIMEOUT_MS):
         return None
-    message = json.dumps({"open": [str(Path(f).absolute()) for f in files]}) + "\n"
+    message = json.dumps({"open": [str(Path(f).absolute()) for f in files],
+                          "refusals": True}) + "\n"
     socket.write(message.encode("utf-8"))
     if not socket.waitForBytesWritten(TIMEOUT_MS):
         return None
-    limit, taken = REPLY_MS, False
+    limit, taken, refusals = REPLY_MS, False, list[str]()
     reply = _reply(socket, limit)
-    while reply in (b"busy", b"wait", b"open?"):  # the window is opening other files first
-        if reply == b"wait":
+    while reply in (b"busy", b"wait", b"open?") or refused_text(reply) is not None:
+        if (text := refused_text(reply)) is not None:  # a file refused: said at the end
+            refusals.append(text)
+        elif reply == b"wait":
             if waiting is not None:
                 waiting()
             waiting, limit = None, HOLD_MS  # said once
@@ -88,9 +92,8 @@ def _send(name: str, files: list[Path], waiting: Callable[[], None] | None) -> H
             taken = True
         reply = _reply(socket, None if taken else limit)
     socket.disconnectFromServer()  # before "go": the window drops the files
-    if taken and reply is None:
-        return Handed.lost(files)
-    return _handed(reply, files)
+    handed = Handed.lost(files) if taken and reply is None else _handed(reply, files)
+    return handed.told(refusals) if handed is not None else None
 
 
 def _reply(socket: QLocalSocket, ms: int | None) -> bytes | None:
@@ -140,6 +143,7 @@ class FileServer(QObject):
         self._closed = False
         self.problem: str | None = None  # why it cannot listen, said in the window
         self._own: tuple[int, int] | None = None  # (st_dev, st_ino) of the socket it made
+        self.hears_refusals: set[QLocalSocket] = set()  # told "refused: ..." (refusal.told)
 
     def listen(self) -> bool:
         """Start listening; a stale socket left by a crash is removed first. False (logged)
@@ -203,7 +207,7 @@ class FileServer(QObject):
         """A connection ended: files it handed over that still wait are dropped (the second
         start stopped waiting and opens its own window)."""
         self._buffers.pop(socket, None)
-        for held in (self._told_wait, self._too_long, self._taken):
+        for held in (self._told_wait, self._too_long, self._taken, self.hears_refusals):
             held.discard(socket)
         self._not_opened.pop(socket, None)
         if self._current is socket:  # no one to answer when its file is open
@@ -241,6 +245,8 @@ class FileServer(QObject):
             return
         del self._buffers[socket]
         files = None if socket in self._too_long else _parse(data)
+        if files and wants_refusals(data):
+            self.hears_refusals.add(socket)
         # Closed: not "ok", so the second start opens its own window instead.
         if self._closed or not files:
             self._answer(socket, b"closed" if self._closed else b"error" if files is None
@@ -288,9 +294,10 @@ class FileServer(QObject):
                 if socket is not None:  # runs inside a message box the open shows, if any
                     QTimer.singleShot(0, self, self._tell_wait)
                 self.open_requested.emit(path)
-                opened = self.opener(path) if self.opener is not None else True
+                with told(self, socket, path) as refused:  # its start is told at once
+                    opened = self.opener(path) if self.opener is not None else True
                 if socket is not None and self._current is socket:  # still waiting
-                    if not opened:
+                    if not opened and not refused:
                         self._not_opened.setdefault(socket, []).append(
                             (str(path), CANCELLED if opened is None else REFUSED))
                     if all(s is not socket for _, s in self._pending):

@@ -18,6 +18,8 @@ from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QStatusBar
 
+from chipscope.ui.socket_lock import claim_lock
+
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISREG, "a regular file"),
           (stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
@@ -157,18 +159,35 @@ def claim(name: str) -> tuple[int, tuple[int, int]] | None:
     removes that name, never the path (:func:`release` removes the path if still ours)."""
     path = socket_file(name)
     assert path is not None  # not on Windows (named pipes)
-    for _ in range(2):
-        try:
-            return _bound(path)
-        except FileExistsError:
-            if _not_ours(name) is not None or _answers(name):
-                return None
-            try:  # a stale socket (a crash): looked at again just before removing it
-                if stat.S_ISSOCK(os.lstat(path).st_mode):
-                    os.unlink(path)
-            except FileNotFoundError:
-                pass
+    with claim_lock(path):  # two starts at once: one claims, the other then finds it live
+        for _ in range(2):
+            try:
+                return _bound(path)
+            except FileExistsError:
+                if not _move_stale(name, path):
+                    return None
     return None
+
+
+def _move_stale(name: str, path: Path) -> bool:
+    """Remove the socket at ``path`` if it is stale (no window answers on it, twice: the
+    second time just before it is removed, as it may have come alive): False if a window
+    listens there or something else is there (left as it is)."""
+    try:
+        before = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    if _not_ours(name) is not None or _answers(name):
+        return False
+    try:
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino) or _answers(name):
+            return False  # replaced or come alive meanwhile: another window's
+        if stat.S_ISSOCK(now.st_mode):
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+    return True
 
 
 def _bound(path: Path) -> tuple[int, tuple[int, int]]:

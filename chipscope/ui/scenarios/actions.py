@@ -24,6 +24,7 @@ from chipscope.storage import StorageError
 from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import is_read_only, read_only
 from chipscope.storage.presets import usable_presets
+from chipscope.ui import refusal
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.file_names import suggested_file_name
@@ -151,11 +152,13 @@ class ScenarioActions(QObject):
     def show_import_errors(self, path: Path, problems: list[str]) -> None:
         """The import failed: list the problems, the first 20 of many (50,000 lines froze the
         window for seconds in a box taller than the screen; tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario",
-                          literal(f"{elide(path.name)} was not imported: {len(problems):,} "
-                                  f"problem{'s' if len(problems) != 1 else ''}. "
-                                  "Nothing was saved."), QMessageBox.StandardButton.Ok, self.window)
-        box.setInformativeText(literal("\n".join(f"\u2022 {p}" for p in capped(problems))))
+        text = (f"{elide(path.name)} was not imported: {len(problems):,} "
+                f"problem{'s' if len(problems) != 1 else ''}. Nothing was saved.")
+        listed = "\n".join(f"\u2022 {p}" for p in capped(problems))
+        refusal.said(f"{text}\n{listed}")  # told to a start that handed it over, at once
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the scenario", literal(text),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setInformativeText(literal(listed))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 

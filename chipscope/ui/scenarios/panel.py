@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.storage import SaveConflict, StorageError
+from chipscope.ui import refusal
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.name_dialog import NameDialog
 from chipscope.ui.scenarios.working import ScenarioRecord, WorkingScenario
@@ -241,6 +242,7 @@ class ScenariosPanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, title: str, text: str) -> None:
+        refusal.said(text)  # a start that handed the file over is told now (not after the box)
         QMessageBox.warning(self, title, literal(text))
 
     # --- commands ---------------------------------------------------------------------------
