@@ -68,8 +68,8 @@ def test_undo_of_a_rename_onto_a_name_saved_since_goes_through_under_a_free_name
     doc = Document(DATASET, store=store)
     doc.rename("R1", "R2")
     store.save("R1", "new R1", {"lock_in": 0.4})
-    with pytest.raises(PassedOver, match="saved \u201cR1\u201d since.*named "
-                                         "\u201cR1 \\(restored\\)\u201d instead"):
+    with pytest.raises(PassedOver, match=r"saved \u201cR1\u201d since.*named "
+                                         r"\u201cR1 \(restored\)\u201d instead"):
         doc.undo()
     assert store.rows == {"R1": Scenario("R1", "new R1", {"lock_in": 0.4}),
                           "R1 (restored)": Scenario("R1 (restored)", "", {"lock_in": 1.2})}
