@@ -194,9 +194,10 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
                                  f"window or program saved {in_quotes(at)} since, so it is "
                                  f"left as it is{_ON[word]}")
             _put_back(store, memory, name, target, where, f"{word} of {label or in_quotes(name)}")
+        stamp: str | None = ""
         if target is None:
             store.delete(at, expected, undoing=undoing)
-            where[0], stamp = name, ""
+            where[0] = name
         else:
             stamp = store.save(target.name, target.description, target.values, expected,
                                undoing=undoing)
