@@ -48,6 +48,7 @@ from chipscope.model.scenario_store import (
     ScenarioStore,
     Stamps,
     free_name,
+    in_quotes,
     stamped_change,
     stamped_deletion,
     stamped_rename,
@@ -249,7 +250,7 @@ class Document(ScenarioList):
         entry = self.entry(name)
         values = self._specs.defaults().replace(entry.values)
         source: Source = "preset" if entry.is_preset else "saved"
-        self._run(f"opening \u201c{entry.name}\u201d",
+        self._run(f"opening {in_quotes(entry.name)}",
                   State(values, Identity(entry.name, entry.description, source)))
         self._seen(entry)
 
@@ -301,7 +302,7 @@ class Document(ScenarioList):
         put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it
             self.store, clean, None if previous is None else previous.scenario,
             Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else None,
-            self._left, label := f"save as \u201c{clean}\u201d")
+            self._left, label := f"save as {in_quotes(clean)}")
 
         def write() -> None:
             self._stamps.update({clean: stamp} if (stamp := put()) else {})
@@ -327,7 +328,7 @@ class Document(ScenarioList):
         after = replace(it, name=clean) if (it.source, it.name) == ("saved", old) else it
         self._stored.pop(old, None)
         self._stamps.pop(old, None)
-        self._run(f"rename of \u201c{record.name}\u201d to \u201c{clean}\u201d",
+        self._run(f"rename of {in_quotes(record.name)} to {in_quotes(clean)}",
                   State(self._assumptions, after),
                   *stamped_rename(self.store, old, clean, self._left))
 
@@ -340,14 +341,14 @@ class Document(ScenarioList):
         after = Identity(name, ident.description, "new", unsaved=True) if working else ident
         self._stored.pop(name, None)
         self._stamps.pop(name, None)
-        self._run(f"deletion of \u201c{name}\u201d", State(self._assumptions, after),
+        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after),
                   *stamped_deletion(self.store, record, self._left))
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes
         the copy); returns the copy's name."""
         entry = self.entry(name)
-        copy, label = self.suggest_name(entry.name), f"duplicate of \u201c{entry.name}\u201d"
+        copy, label = self.suggest_name(entry.name), f"duplicate of {in_quotes(entry.name)}"
         self._run(label, self.state(), *stamped_change(
             self.store, copy, None, Scenario(copy, entry.description, entry.values), None,
             self._left, label))
@@ -358,7 +359,7 @@ class Document(ScenarioList):
         deletes it and shows the previous values); returns the name it was saved under."""
         values = self._specs.defaults().replace(scenario.values)
         name = free_name(self.names(), scenario.name)
-        label = f"import of \u201c{name}\u201d"
+        label = f"import of {in_quotes(name)}"
         self._run(label, State(values, Identity(name, scenario.description, "saved")),
                   *stamped_change(self.store, name, None, Scenario(name, scenario.description,
                                   scenario.values), None, self._left, label))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_checks import MAX_NAME_LENGTH
@@ -107,18 +107,18 @@ class ScenarioList:
         clean = clean_name(name)
         found = next((e for e in self.entries() if clean_name(e.name) == clean), None)
         if found is None:
-            raise KeyError(f"There is no scenario named {name!r}.")
+            raise KeyError(f"There is no scenario named {named(name)!r}.")
         return found
 
     def saved_record(self, name: str) -> ScenarioRecord:
         """The saved (not preset) scenario ``name``; ValueError for a preset, KeyError if none."""
         clean = clean_name(name)
         if any(clean_name(p.name) == clean for p in self.presets):
-            raise ValueError(f"{name!r} is a preset scenario, which cannot be changed; save a "
-                             "copy under another name.")
+            raise ValueError(f"{named(name)!r} is a preset scenario, which cannot be changed; "
+                             "save a copy under another name.")
         found = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
         if found is None:
-            raise KeyError(f"There is no saved scenario named {name!r}.")
+            raise KeyError(f"There is no saved scenario named {named(name)!r}.")
         return found
 
     def names(self) -> list[str]:
@@ -127,7 +127,7 @@ class ScenarioList:
     def _not_a_preset(self, name: str) -> str:
         clean = clean_name(name)
         if any(clean_name(p.name) == clean for p in self.presets):
-            raise ValueError(f"{clean!r} is a preset scenario, which cannot be changed; "
+            raise ValueError(f"{named(clean)!r} is a preset scenario, which cannot be changed; "
                              "choose another name.")
         return clean
 
@@ -143,6 +143,21 @@ def free_name(taken: Iterable[str], wanted: str) -> str:
     while f"{base} ({n})" in names:
         n += 1
     return f"{base} ({n})"
+
+
+NAME_SHOWN = 40
+"""The most characters of a scenario name a note, menu label or message shows."""
+
+
+def named(name: str) -> str:
+    """``name`` as a note, menu label or message shows it: whole up to :data:`NAME_SHOWN`
+    characters, else its first ones and "\u2026" (names may be hundreds of characters long)."""
+    return name if len(name) <= NAME_SHOWN else name[:NAME_SHOWN - 1] + "\u2026"
+
+
+def in_quotes(name: str) -> str:
+    """\u201cname\u201d for a note or label, shortened by :func:`named`."""
+    return f"\u201c{named(name)}\u201d"
 
 
 Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": it deleted it)
@@ -165,27 +180,24 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
     stamp."""
     memory: Stamps = {} if left is None else left
     runs, where = [0], [name]  # where: the name the step's copy was last put back under
+    taken = [False]  # another window or program deleted or renamed the step's copy since
 
     def put(target: Scenario | None, word: str) -> str | None:
         undoing = runs[0] > 0  # the first run is the user's own action, every later one a step
         at = where[0] if target is None else name
         expected = seen if not undoing else memory.get(at)
-        if undoing and _saved_since(store, at, expected):
+        if undoing and expected and _stored_stamp(store, at) is None:
+            taken[0] = True  # its copy was deleted or renamed elsewhere: never silently back
+        if undoing and (_saved_since(store, at, expected) or (target and taken[0])):
             if target is None:
-                raise PassedOver(f"{word} of {label or at} passed over: another window or "
-                                 f"program saved \u201c{at}\u201d since, so it is left as it "
-                                 f"is{_ON[word]}")
-            spare = restored_name([r.name for r in store.records()], name)
-            stamp = store.save(spare, target.description, target.values, "", undoing=True)
-            where[0] = spare
-            _remember(memory, spare, stamp or None)
-            raise PassedOver(f"{word} of {label or name}: another window or program saved "
-                             f"\u201c{name}\u201d since, so it is left as it is; the copy "
-                             f"this step puts back is saved as \u201c{spare}\u201d.",
-                             renamed=(name, spare))
+                raise PassedOver(f"{word} of {label or in_quotes(at)} passed over: another "
+                                 f"window or program saved {in_quotes(at)} since, so it is "
+                                 f"left as it is{_ON[word]}")
+            _put_back(store, memory, name, target, where, f"{word} of {label or in_quotes(name)}")
+        stamp: str | None = ""
         if target is None:
             store.delete(at, expected, undoing=undoing)
-            where[0], stamp = name, ""
+            where[0] = name
         else:
             stamp = store.save(target.name, target.description, target.values, expected,
                                undoing=undoing)
@@ -196,33 +208,62 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
     return (lambda: put(after, "Redo")), (lambda: put(before, "Undo"))
 
 
+def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
+              where: list[str], step: str) -> NoReturn:
+    """Put ``target`` back under a free name, as its own name was saved, deleted or renamed by
+    another window or program since (see :func:`stamped_change`); raises the note
+    (:class:`PassedOver`). The copy the step last put back under a free name is saved over
+    while it is as the step left it (a redo after an undo that kept it), never anything else."""
+    spare = where[0]
+    mine = memory.get(spare) if spare != name else None
+    if not (mine and _stored_stamp(store, spare) == mine):
+        spare, mine = restored_name([r.name for r in store.records()], name), ""
+    stamp = store.save(spare, target.description, target.values, mine, undoing=True)
+    where[0] = spare
+    _remember(memory, spare, stamp or None)
+    why = (f"saved {in_quotes(name)} since, so it is left as it is" if _stored_stamp(store, name)
+           is not None else f"deleted or renamed {in_quotes(name)} since, so it is not put back "
+           "under that name")
+    raise PassedOver(f"{step}: another window or program {why}; the copy this step puts back "
+                     f"is saved as {in_quotes(spare)}.", renamed=(name, spare))
+
+
 def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
                    ) -> tuple[Callable[[], None], Callable[[], None]]:
     """The effects of renaming ``old`` to ``new`` as an undoable step, keeping ``left`` (see
     :func:`stamped_change`) true: the old name is gone, the new one has the store's new stamp.
     An undo or redo whose scenario another window or program deleted, renamed or saved since
     is passed over (:class:`PassedOver`: nothing renamed, the history moves on, a note says
-    why): its change is never moved away. One whose target name was saved since is refused
-    (the store's error says to rename or delete that one first)."""
-    runs = [0]
-    label = f"rename of \u201c{old}\u201d to \u201c{new}\u201d"
+    why): its change is never moved away. One whose target name was saved since (here or
+    elsewhere) leaves that one as it is and gives the scenario a free name instead ("A
+    (restored)", with a note), so it is never refused for good."""
+    runs, where = [0], [old]  # where: the name the scenario has now (after this step's runs)
+    label = f"rename of {in_quotes(old)} to {in_quotes(new)}"
 
-    def move(a: str, b: str, word: str) -> None:
-        gone = runs[0] > 0 and _stored_stamp(store, a) is None
-        if gone or (runs[0] > 0 and _saved_since(store, a, left.get(a))):
+    def move(b: str, word: str) -> None:
+        a, undoing = where[0], runs[0] > 0
+        gone = undoing and _stored_stamp(store, a) is None
+        if gone or (undoing and _saved_since(store, a, left.get(a))):
+            where[0] = b  # passed over as if done: the next run starts from that name
             raise PassedOver(f"{word} of {label} passed over: another window or program "
-                             f"{'deleted or renamed' if gone else 'saved'} \u201c{a}\u201d "
+                             f"{'deleted or renamed' if gone else 'saved'} {in_quotes(a)} "
                              f"since{_ON[word]}")
-        store.rename(a, b, left.get(a) if runs[0] else None, undoing=runs[0] > 0)
+        to = b if not undoing or _stored_stamp(store, b) is None else restored_name(
+            [r.name for r in store.records()], b)
+        store.rename(a, to, left.get(a) if undoing else None, undoing=undoing)
         runs[0] += 1
-        left[a] = ""
+        where[0], left[a] = to, ""
         try:
-            stamp = _stored_stamp(store, b)
-        except Exception:  # noqa: BLE001 - unreadable just now: b's next write goes unchecked
+            stamp = _stored_stamp(store, to)
+        except Exception:  # noqa: BLE001 - unreadable just now: its next write goes unchecked
             stamp = None
-        _remember(left, b, stamp or None)
+        _remember(left, to, stamp or None)
+        if to != b:
+            raise PassedOver(f"{word} of {label}: another window or program saved {in_quotes(b)} "
+                             f"since, so it is left as it is; the scenario this step renames "
+                             f"is named {in_quotes(to)} instead.", renamed=(b, to))
 
-    return (lambda: move(old, new, "Redo")), (lambda: move(new, old, "Undo"))
+    return (lambda: move(new, "Redo")), (lambda: move(old, "Undo"))
 
 
 _ON = {w: f"; Edit > {w} goes on with the {a} steps." for w, a in (("Undo", "older"),
@@ -271,4 +312,4 @@ def stamped_deletion(store: ScenarioStore, record: ScenarioRecord, left: Stamps 
     :func:`stamped_change`): its undo puts the copy back (under a free name if another window
     or program saved the name since), its redo deletes it only while nobody saved it since."""
     return stamped_change(store, record.name, record.scenario, None, record.updated_at or None,
-                          left, f"deletion of \u201c{record.name}\u201d")
+                          left, f"deletion of {in_quotes(record.name)}")

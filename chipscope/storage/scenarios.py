@@ -24,7 +24,7 @@ from pathlib import Path
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario
-from chipscope.model.scenario_store import ScenarioRecord
+from chipscope.model.scenario_store import ScenarioRecord, named
 from chipscope.model.text_rules import quoted, without_hidden
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import SaveConflict, busy_timeout, refuse_read_only, write_failed
@@ -201,7 +201,7 @@ def _stamp_of(conn: sqlite3.Connection, name: str) -> tuple[object] | None:
 def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> tuple[object]:
     """The row ``(updated_at,)`` of the saved scenario ``name``; StorageError if none."""
     if (row := _stamp_of(conn, name)) is None:
-        raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
+        raise StorageError(f"There is no saved scenario named {named(name)!r} in {db_path}.")
     return row
 
 
@@ -253,8 +253,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
             since = ("in the meantime; writing it now" if undoing or expected == ""
                      else "since you opened it here; saving now")
             raise SaveConflict(
-                f"The scenario {clean!r} in {db_path} was saved by another window or program "
-                f"{since} would overwrite that change.", clean)
+                f"The scenario {named(clean)!r} in {db_path} was saved by another window or "
+                f"program {since} would overwrite that change.", clean)
         stamp = _next_stamp(None if row is None else str(row[0]))
         conn.execute(SCENARIO_UPSERT, (clean, description, payload, stamp))
     return stamp
@@ -290,7 +290,7 @@ def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
             conn, "scenarios", db_path, "SELECT name, description, values_json, updated_at "
             f"FROM scenarios WHERE nfc(name) = ? AND {_SAVED}", (_nfc_name(name),))
     if not rows:
-        raise StorageError(f"There is no saved scenario named {name!r} in {db_path}.")
+        raise StorageError(f"There is no saved scenario named {named(name)!r} in {db_path}.")
     return _record(rows[0], db_path)
 
 
@@ -305,8 +305,8 @@ def delete_scenario(db_path: Path, name: str, expected: str | None = None,
         row = _existing(conn, name, db_path)
         if expected is not None and row[0] != expected:
             raise SaveConflict(
-                f"The scenario {_nfc_name(name)!r} in {db_path} was saved by another window or "
-                "program since; deleting it now would lose that change.", _nfc_name(name))
+                f"The scenario {named(_nfc_name(name))!r} in {db_path} was saved by another "
+                "window or program since; deleting it now would lose that change.", _nfc_name(name))
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (_nfc_name(name),))
 
 
@@ -320,17 +320,17 @@ def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = No
         row = _existing(conn, old, db_path)
         if expected is not None and row[0] != expected:
             raise SaveConflict(
-                f"The scenario {_nfc_name(old)!r} in {db_path} was saved by another window or "
-                f"program in the meantime; renaming it to {clean!r} now would move that change "
-                "away from its name.", _nfc_name(old))
+                f"The scenario {named(_nfc_name(old))!r} in {db_path} was saved by another "
+                f"window or program in the meantime; renaming it to {named(clean)!r} now would "
+                "move that change away from its name.", _nfc_name(old))
         if clean == _nfc_name(old):
             return
         taken = conn.execute(f"SELECT 1 FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
                              (clean,)).fetchone()
         if taken is not None:
-            raise StorageError(f"A scenario named {clean!r} " + (  # a step: no name to choose
-                "was saved since (here or in another window): rename or delete it first, then "
-                "try the step again." if undoing else "already exists; choose another name."))
+            raise StorageError(f"A scenario named {named(clean)!r} " + (  # a step: no name
+                "was saved since; try the step again: it keeps that one and gives this one a "
+                "free name." if undoing else "already exists; choose another name."))
         # an ignored old preset of that name
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (clean,))
         conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE nfc(name) = ? "

@@ -3,8 +3,8 @@ window shares): one rule for every undo and redo of a scenario step that another
 program changed since. It never overwrites, deletes or moves that change, and it is never
 refused for ever: the history moves on (:class:`PassedOver`, with a note) so the older steps
 stay reachable. A copy the step would put back is saved under a free name ("A (restored)")
-instead of being lost; a rename back onto a name saved since is still refused, saying how to
-get out ("rename or delete it first")."""
+instead of being lost; so is a scenario a rename step moves back onto a name saved since
+(pass 25: it was refused, with a way out that led back to the refusal)."""
 
 from __future__ import annotations
 
@@ -58,15 +58,22 @@ def test_undo_of_a_rename_saved_elsewhere_leaves_that_save_and_moves_on(
     assert not doc.history.can_undo()
 
 
-def test_undo_of_a_rename_onto_a_name_saved_since_is_refused_with_a_way_out(
+def test_undo_of_a_rename_onto_a_name_saved_since_goes_through_under_a_free_name(
         store: FakeStore) -> None:
+    """Pass 25 (pass 23 F3): it was refused with "rename or delete it first, then try the step
+    again", a dead end in the one window a database has: a rename or delete done here is the
+    next step Undo undoes, which brings the name back. Now the other save is kept and the
+    scenario is renamed back to a free name, like every copy a step puts back."""
     store.save("R1", "", {"lock_in": 1.2})
     doc = Document(DATASET, store=store)
     doc.rename("R1", "R2")
     store.save("R1", "new R1", {"lock_in": 0.4})
-    with pytest.raises(ValueError, match="exists"):  # storage: "... rename or delete it first"
+    with pytest.raises(PassedOver, match=r"saved \u201cR1\u201d since.*named "
+                                         r"\u201cR1 \(restored\)\u201d instead"):
         doc.undo()
-    assert doc.history.can_undo() and set(store.rows) == {"R1", "R2"}
+    assert store.rows == {"R1": Scenario("R1", "new R1", {"lock_in": 0.4}),
+                          "R1 (restored)": Scenario("R1 (restored)", "", {"lock_in": 1.2})}
+    assert not doc.history.can_undo()
 
 
 def test_undo_of_a_delete_whose_name_was_saved_since_restores_under_a_free_name(

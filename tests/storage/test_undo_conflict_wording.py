@@ -37,7 +37,12 @@ def test_undo_of_an_import_deleted_elsewhere_is_done(db: Path) -> None:
     delete_scenario(db, name)  # another program
     assert doc.undo() and not doc.history.can_undo()
     assert [r.name for r in list_scenarios(db)] == []
-    assert doc.redo() and load_scenario(db, name).values == {"lock_in": 0.55}
+    # pass 25 (24b B4): the redo no longer re-creates it silently under its name, undoing the
+    # other program's delete; it is saved as "Imp (restored)" and the note says so
+    with pytest.raises(PassedOver, match="deleted or renamed \u201cImp\u201d since"):
+        doc.redo()
+    assert load_scenario(db, f"{name} (restored)").values == {"lock_in": 0.55}
+    assert [r.name for r in list_scenarios(db)] == [f"{name} (restored)"]
 
 
 def test_a_plain_delete_of_a_missing_name_is_still_an_error(db: Path) -> None:
