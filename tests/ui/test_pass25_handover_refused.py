@@ -27,6 +27,7 @@ def _start(name: str, files: list[Path]) -> Start:
         import sys
         from pathlib import Path
         from chipscope.ui import instance
+        instance.TIMEOUT_MS, instance.REPLY_MS = 60_000, 60_000  # a loaded machine (CI)
         sys.stderr = sys.stdout
         files = [Path(f) for f in {[str(f) for f in files]!r}]
         handed = instance.send_to_running({name!r}, files)
