@@ -23,7 +23,13 @@ from typing import Protocol, TypeVar
 
 import pandas as pd
 
-from chipscope.model.edit_keys import EDITABLE, KEY_SEP, frame_keys, name_rows
+from chipscope.model.edit_keys import (
+    EDITABLE,
+    KEY_SEP,
+    frame_keys,
+    name_repeated_rows,
+    name_rows,
+)
 
 __all__ = ["find_culprits"]
 
@@ -51,22 +57,64 @@ def find_culprits(base: Mapping[str, pd.DataFrame], edits: list[E], apply: Apply
     applied and the culprits, each with the problem that sets it aside (told by row key), both
     in the order of ``edits``; and ``base`` with the ones that stay applied."""
     order = {id(e): i for i, e in enumerate(edits)}
+    check = _new_problems(base, check)
     kept, failed, frames, left = _settle(base, edits, apply, check)
     if left is None:
         return kept, _ordered(failed, order), frames
     # A problem names no edited row: the units (an edit, or an adopter with its access rows)
     # in dependency order, the bad ones found by bisection, the ones set aside tried again
     # until nothing changes. The answer so depends on what the edits are, not on their order.
-    kept, frames = [], dict(base)
-    pending, known_bad = sorted(_units(edits), key=_rank), True  # all of them fail together
+    # Each round first sets aside, in one go, the edits the problems name (one check, not one
+    # bisection per bad edit), and bisects only what is left.
+    kept, frames, pending = [], dict(base), list(edits)
     while True:
         failed = []
-        if not _bisect(frames, pending, known_bad, apply, check, kept, failed):
+        ok, named, _, left = _settle(frames, pending, apply, check)
+        failed += named
+        if left is None:
+            kept += ok
+            took = bool(ok)
+        else:
+            took = _bisect(frames, sorted(_units(ok), key=_rank), True, apply, check, kept,
+                           failed)
+        if not took:
             break
         frames = apply(base, _in_order(kept, order))
-        pending, known_bad = sorted(_units([e for e, _ in failed]), key=_rank), False
+        pending = [e for e, _ in failed]
     kept = _in_order(kept, order)
     return kept, _ordered(failed, order), apply(base, kept)
+
+
+def _new_problems(base: Mapping[str, pd.DataFrame], check: Check) -> Check:
+    """``check`` without the problems ``base`` has itself (told by row key: the lines move as
+    edits apply): no edit is blamed, nor bisected for, for what the bundled data holds."""
+    known = set(_by_key(check(base), base))
+    if not known:
+        return check
+
+    def new(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+        problems = check(frames)
+        return [p for p, k in zip(problems, _by_key(problems, frames), strict=True)
+                if k not in known]
+    return new
+
+
+def _by_key(problems: list[str], frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """Each problem told by row key (:func:`name_rows`), each table's keys read once."""
+    keys: dict[str, list[str]] = {}
+    out = []
+    for problem in problems:
+        m = _HEAD.match(problem)
+        if m is None or m["t"] not in EDITABLE or m["t"] not in frames:
+            out.append(problem)
+            continue
+        if m["t"] not in keys:
+            keys[m["t"]] = list(frame_keys(frames[m["t"]], m["t"]))
+        pos = int(m["n"]) - 2
+        row = keys[m["t"]][pos] if 0 <= pos < len(keys[m["t"]]) else m["n"]
+        text = name_repeated_rows(problem, m["t"], keys[m["t"]])
+        out.append(f"{m['t']} row {row!r}{text[m.end():]}")
+    return out
 
 
 def _bisect(frames: Mapping[str, pd.DataFrame], units: list[list[E]], known_bad: bool,

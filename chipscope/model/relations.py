@@ -52,13 +52,15 @@ def check_relations(frames: dict[str, pd.DataFrame]) -> list[str]:
                 f"{hist.at[idx, 'chip_id']!s} (dense and sparse mixed?)"
             )
         # Whoever bought a vendor's chips can reach that vendor (the engine relies on it).
-        vendor_of = chips.set_index("chip_id")["vendor_id"]
+        vendor_of = dict(zip(chips["chip_id"], chips["vendor_id"], strict=True))
         reach = {(a, v) for a, v, x in zip(frames["access"]["adopter_id"],
                                            frames["access"]["vendor_id"],
                                            frames["access"]["access"], strict=True) if x > 0}
         for idx in hist.index[hist["h100e"] > 0]:
-            pair = (str(hist.at[idx, "adopter_id"]),
-                    str(vendor_of.get(hist.at[idx, "chip_id"], "")))
+            chip = hist.at[idx, "chip_id"]
+            if chip not in vendor_of:
+                continue  # an unknown chip (told above): it has no vendor to name
+            pair = (str(hist.at[idx, "adopter_id"]), str(vendor_of[chip]))
             if pair not in reach:
                 problems.append(
                     f"history, line {idx + 2}: {pair[0]} bought {hist.at[idx, 'chip_id']!s} but "

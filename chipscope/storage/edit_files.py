@@ -50,6 +50,7 @@ from chipscope.model.edits import (
     rebase,
     row_digest,
 )
+from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
@@ -361,9 +362,12 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
            for c in after.conflicts if (c.edit.table, c.edit.key) in slots]
     known = set(dataset_problems(before.frames))
     pattern = re.compile(r"^(?P<t>\w+), line (?P<n>\d+)(?P<rest>.*)$", re.DOTALL)
-    for problem in dataset_problems(after.frames):
-        if problem in known:
-            continue
+    retired = {(e.table, e.key): f"{path}, line {ln}" for e, ln in found
+               if e.operation == "retire"}
+    fresh, told = retire_users(  # one line per retirement that rows still use
+        [p for p in dataset_problems(after.frames) if p not in known], retired, after.frames)
+    out += told
+    for problem in fresh:
         problem = reword(problem, audience)
         m = pattern.match(problem)
         where = f"{path}: after import, {problem}"
