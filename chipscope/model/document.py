@@ -321,15 +321,15 @@ class Document(ScenarioList):
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
-        if ``new`` is a preset's name (a preset is never shadowed)."""
-        clean = self._not_a_preset(new)
-        record = self.saved_record(old)
+        if ``new`` is a preset's name (a preset is never shadowed); no step if it is old's own."""
+        if (found := self.renaming(old, new)) is None:
+            return
+        clean, label = found
         it = self._identity
         after = replace(it, name=clean) if (it.source, it.name) == ("saved", old) else it
         self._stored.pop(old, None)
         self._stamps.pop(old, None)
-        self._run(f"rename of {in_quotes(record.name)} to {in_quotes(clean)}",
-                  State(self._assumptions, after),
+        self._run(label, State(self._assumptions, after),
                   *stamped_rename(self.store, old, clean, self._left))
 
     def delete(self, name: str) -> None:

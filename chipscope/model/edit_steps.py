@@ -124,11 +124,15 @@ def _lead_out(base: Mapping[str, pd.DataFrame], after: list[Edit], broken: Confl
         rest = [e for e in after if e is not edit]
         if all(_slot(c.edit) != slot for c in build_dataset(base, rest)[1].conflicts):
             table, key = _slot(edit)
+            column = key_column(table)
+            bundled = table in base and key in set(base[table][column].astype(str))
             return (f"drop the {edit.describe()} that takes away what it needs with "
                     f"`chipscope-cli data drop-edit {table} {shlex.quote(key)}`, then "
                     f"{word.lower()} again; or by hand in Edit > Edit data\u2026: choose "
-                    f"{table}, New, save a row with {key_column(table)} \u201c{key}\u201d "
-                    "again")
+                    f"{table}, New, save a row with {column} \u201c{key}\u201d again"
+                    + (" (that saves it as your own edit, a copy that will not follow later "
+                       "bundled releases; the command brings back the bundled row)"
+                       if bundled else ""))
     return ("add the row it names in Edit > Edit data\u2026 (choose that table, New, fill in "
             "the row and Save)")
 

@@ -14,6 +14,10 @@ from typing import NoReturn, Protocol
 
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_checks import MAX_NAME_LENGTH
+from chipscope.model.shown_names import NAME_SHOWN as NAME_SHOWN  # re-exported
+from chipscope.model.shown_names import in_quotes as in_quotes  # re-exported
+from chipscope.model.shown_names import named as named  # re-exported
+from chipscope.model.shown_names import quoted_apart
 from chipscope.model.undo import PassedOver
 
 
@@ -124,6 +128,17 @@ class ScenarioList:
     def names(self) -> list[str]:
         return [e.name for e in self.entries()]
 
+    def renaming(self, old: str, new: str) -> tuple[str, str] | None:
+        """``new`` as stored and the step label of renaming the saved scenario ``old``; None
+        if ``new`` is ``old``'s own name as stored (:func:`~chipscope.model.scenario.clean_name`:
+        "Cafe" + combining accent is "Caf\u00e9"): nothing to rename, no step. ValueError if
+        ``new`` is a preset's name, KeyError if ``old`` is not saved."""
+        clean = self._not_a_preset(new)
+        record = self.saved_record(old)
+        if clean == clean_name(record.name):
+            return None
+        return clean, rename_label(record.name, clean)
+
     def _not_a_preset(self, name: str) -> str:
         clean = clean_name(name)
         if any(clean_name(p.name) == clean for p in self.presets):
@@ -143,21 +158,6 @@ def free_name(taken: Iterable[str], wanted: str) -> str:
     while f"{base} ({n})" in names:
         n += 1
     return f"{base} ({n})"
-
-
-NAME_SHOWN = 40
-"""The most characters of a scenario name a note, menu label or message shows."""
-
-
-def named(name: str) -> str:
-    """``name`` as a note, menu label or message shows it: whole up to :data:`NAME_SHOWN`
-    characters, else its first ones and "\u2026" (names may be hundreds of characters long)."""
-    return name if len(name) <= NAME_SHOWN else name[:NAME_SHOWN - 1] + "\u2026"
-
-
-def in_quotes(name: str) -> str:
-    """\u201cname\u201d for a note or label, shortened by :func:`named`."""
-    return f"\u201c{named(name)}\u201d"
 
 
 Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": it deleted it)
@@ -221,11 +221,12 @@ def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
     stamp = store.save(spare, target.description, target.values, mine, undoing=True)
     where[0] = spare
     _remember(memory, spare, stamp or None)
-    why = (f"saved {in_quotes(name)} since, so it is left as it is" if _stored_stamp(store, name)
-           is not None else f"deleted or renamed {in_quotes(name)} since, so it is not put back "
+    q = quoted_apart(name, spare)
+    why = (f"saved {q[name]} since, so it is left as it is" if _stored_stamp(store, name)
+           is not None else f"deleted or renamed {q[name]} since, so it is not put back "
            "under that name")
     raise PassedOver(f"{step}: another window or program {why}; the copy this step puts back "
-                     f"is saved as {in_quotes(spare)}.", renamed=(name, spare))
+                     f"is saved as {q[spare]}.", renamed=(name, spare))
 
 
 def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
@@ -238,7 +239,7 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
     elsewhere) leaves that one as it is and gives the scenario a free name instead ("A
     (restored)", with a note), so it is never refused for good."""
     runs, where = [0], [old]  # where: the name the scenario has now (after this step's runs)
-    label = f"rename of {in_quotes(old)} to {in_quotes(new)}"
+    label = rename_label(old, new)
 
     def move(b: str, word: str) -> None:
         a, undoing = where[0], runs[0] > 0
@@ -246,7 +247,8 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
         if gone or (undoing and _saved_since(store, a, left.get(a))):
             where[0] = b  # passed over as if done: the next run starts from that name
             raise PassedOver(f"{word} of {label} passed over: another window or program "
-                             f"{'deleted or renamed' if gone else 'saved'} {in_quotes(a)} "
+                             f"{'deleted or renamed' if gone else 'saved'} "
+                             f"{quoted_apart(old, new, a)[a]} "
                              f"since{_ON[word]}")
         to = b if not undoing or _stored_stamp(store, b) is None else restored_name(
             [r.name for r in store.records()], b)
@@ -259,11 +261,18 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
             stamp = None
         _remember(left, to, stamp or None)
         if to != b:
-            raise PassedOver(f"{word} of {label}: another window or program saved {in_quotes(b)} "
+            q = quoted_apart(old, new, to)
+            raise PassedOver(f"{word} of {label}: another window or program saved {q[b]} "
                              f"since, so it is left as it is; the scenario this step renames "
-                             f"is named {in_quotes(to)} instead.", renamed=(b, to))
+                             f"is named {q[to]} instead.", renamed=(b, to))
 
     return (lambda: move(new, "Redo")), (lambda: move(old, "Undo"))
+
+
+def rename_label(old: str, new: str) -> str:
+    """The step label of renaming ``old`` to ``new``, the two names told apart."""
+    q = quoted_apart(old, new)
+    return f"rename of {q[old]} to {q[new]}"
 
 
 _ON = {w: f"; Edit > {w} goes on with the {a} steps." for w, a in (("Undo", "older"),

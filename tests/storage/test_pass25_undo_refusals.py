@@ -132,8 +132,10 @@ def test_a_redo_whose_own_edit_another_programs_retirement_blocks_leads_out(
     assert said.count("would not apply") == 1 and "drop-edit deals" not in said, said
     assert ("first drop the retirement of chips \u201cc11\u201d that takes away what it needs "
             "with `chipscope-cli data drop-edit chips c11`, then redo again; or by hand in Edit "
-            "> Edit data\u2026: choose chips, New, save a row with chip_id \u201cc11\u201d again, "
-            "then do there yourself what the redo does" in said), said
+            "> Edit data\u2026: choose chips, New, save a row with chip_id \u201cc11\u201d again "
+            "(that saves it as your own edit, a copy that will not follow later bundled "
+            "releases; the command brings back the bundled row), then do there yourself what "
+            "the redo does" in said), said
     if route == "cli":
         _drop_edit(editor, "chips", "c11")
         assert editor.document.redo() is not None
@@ -142,6 +144,8 @@ def test_a_redo_whose_own_edit_another_programs_retirement_blocks_leads_out(
         row = bundled[bundled["chip_id"] == "c11"].iloc[0].to_dict()
         editor.add("chips", {k: str(v) for k, v in row.items()}, SOURCE, "medium")
         editor.add("deals", {**DEAL, "adopter_id": "a0"}, SOURCE, "medium")
+        mine = _slots(editor.store)[("chips", "c11")]  # as said: a copy of one's own
+        assert mine.operation != "retire" and mine.fields.get("chip_id") == "c11", mine
     assert ("deals", "zz_deal") in _slots(editor.store) and editor.conflicts == []
     assert "c11" in set(editor.dataset.chips["chip_id"])
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chipscope.model.scenario import clean_name
 from chipscope.storage import SaveConflict, StorageError
 from chipscope.ui import refusal
 from chipscope.ui.plain import elide, literal
@@ -323,8 +324,8 @@ class ScenariosPanel(QWidget):
         if entry is None or entry.is_preset:
             return False
         answer = self.ask_name("Rename scenario", entry.name, None)
-        if answer is None or answer[0] == entry.name:
-            return False
+        if answer is None or clean_name(answer[0]) == clean_name(entry.name):
+            return False  # its own name as stored ("Cafe" + combining accent): nothing to rename
         new = answer[0]
         ok = self._guard("Cannot rename the scenario", lambda: self.working.rename(entry.name, new))
         if ok:
