@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -34,9 +33,8 @@ reads as 5). float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) dig
 and "nan"."""
 
 def underflows(written: str, value: float) -> bool:
-    """Whether a number written non-zero reads as 0 (1e-400) or below float's normal range."""
-    mantissa = written.lower().replace("_", "").partition("e")[0]
-    return abs(value) < sys.float_info.min and (value != 0 or bool(re.search("[1-9]", mantissa)))
+    """Whether a number written non-zero (1e-400) reads as 0 (a subnormal is kept)."""
+    return value == 0 and bool(re.search("[1-9]", written.lower().partition("e")[0]))
 
 
 def is_whole(text: str) -> bool:
