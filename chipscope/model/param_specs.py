@@ -28,14 +28,13 @@ TOO_LARGE = "the number is infinite or too large, out of range"
 hold a 400-digit integer: ``float()`` raises OverflowError on it)."""
 
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
-"""What a typed number may look like (after ``_`` digit separators are dropped): ASCII digits
-only. Python's float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
+"""What a typed number may look like: ASCII digits, no ``_`` (``0_5``, a typo for 0.5, float()
+reads as 5). float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
 and "nan"."""
 
-SEPARATED = re.compile(r"[+-]?(?:[0-9]+(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?"
-                       r"|\.[0-9]+(?:_[0-9]+)*)(?:e[+-]?[0-9]+(?:_[0-9]+)*)?")
-"""A number with ``_`` separators as Python and TOML allow them: each between two digits
-(``3_000_000``; not ``1__0``, ``_1``, ``1_`` or ``1_.5``)."""
+def underflows(written: str, value: float) -> bool:
+    """Whether a number written non-zero (1e-400) reads as 0 (a subnormal is kept)."""
+    return value == 0 and bool(re.search("[1-9]", written.lower().partition("e")[0]))
 
 
 def is_whole(text: str) -> bool:
@@ -120,6 +119,9 @@ class ParamSpec:
         if self.kind == "bool" and number not in (0.0, 1.0):
             raise ValueError(f"{self.key}: {_shown(value)} must be true or false")
         written = getattr(value, "text", None)  # a WrittenFloat: as the file wrote it
+        if isinstance(written, str) and underflows(written, number):
+            raise ValueError(f"{self.key}: {_short(written)} is too small for a number here; "
+                             f"write 0 or a larger value ({allowed})")
         if self.kind == "int" and isinstance(written, str) and not is_whole(written):
             raise ValueError(f"{self.key}: {_short(written)} must be a whole number ({allowed})")
         return self.check(value if isinstance(value, int) else number)  # an int: as written
@@ -139,23 +141,25 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {quoted(text, 40)} must be true or false")
         if t in NONE_WORDS:
             return self._none(t)
-        digits = t.replace("_", "")
-        if not NUMBER.fullmatch(digits):
+        if "_" in t:
+            raise ValueError(f"{self.key}: {_short(text)!r} holds an _; write the number with "
+                             f"digits only, as in 3000000 or 0.5 (allowed {self.range_text()})")
+        if not NUMBER.fullmatch(t):
             held = f" (it holds {byte})" if (byte := undecodable_byte(text)) else ""
             raise ValueError(f"{self.key}: {_short(text)!r}{held} is not a number (allowed "
                              f"{self.range_text()})")
-        if "_" in t and not SEPARATED.fullmatch(t):
-            raise ValueError(f"{self.key}: {_short(text)!r} has a misplaced _ (a digit "
-                             "separator goes between two digits, as in 3_000_000)")
-        v = float(digits)
+        v = float(t)
         if math.isinf(v):
             raise ValueError(f"{self.key}: {_short(text)!r} is too large, out of range "
                              f"(allowed {self.range_text()})")
-        if self.kind == "int" and not is_whole(digits):
+        if underflows(t, v):
+            raise ValueError(f"{self.key}: {_short(text)!r} is too small for a number here; "
+                             f"write 0 or a larger value (allowed {self.range_text()})")
+        if self.kind == "int" and not is_whole(t):
             raise ValueError(f"{self.key}: {_short(text)!r} must be a whole number (allowed "
                              f"{self.range_text()})")
-        whole = digits.lstrip("+-").isdigit() and len(digits) < 4000  # int()'s digit limit
-        return self.check(int(digits) if whole else v)  # 99999999999999999999 as typed
+        whole = t.lstrip("+-").isdigit() and len(t) < 4000  # int()'s digit limit
+        return self.check(int(t) if whole else v)  # 99999999999999999999 as typed
 
     def _none(self, word: str) -> float:
         """NaN for "none" (or "off") on an optional key; ValueError on any other key."""

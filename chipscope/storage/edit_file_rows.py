@@ -4,6 +4,7 @@ when it was made (``created_at``) and what a retirement retires. Used by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
@@ -15,16 +16,33 @@ from chipscope.model.text_rules import quoted
 _STAMP = "leave it empty and the import stamps the time of the import"
 
 
+_EXAMPLES = "such as 2026-11-30 or 2026-11-30T09:15:00+00:00"
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+                  r"(?:Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?)?", re.ASCII | re.I)
+"""The spellings taken: YYYY-MM-DD, or an extended date-time with an optional offset; not the
+week (2025-W01-1), ordinal (2025-001) or basic (20250101T120000) forms, whose text order is
+not their time order."""
+
+
 def created_at_problem(text: str, now: datetime) -> str | None:
     """``created_at`` is empty (stamped on import), or an ISO date or date-time no later than
     ``now`` (an aware UTC time): the edits are applied in that order."""
     if not text:
         return None
+    if not _ISO.fullmatch(text):
+        return (f"created_at: {quoted(text)} is not an ISO date or date-time ({_EXAMPLES}; "
+                f"not the week, ordinal or basic forms 2025-W01-1, 2025-001, 20250101T120000): "
+                f"correct it, or {_STAMP}")
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return (f"created_at: {text[:10]} is not a day of the calendar ({_EXAMPLES}); "
+                f"correct it, or {_STAMP}")
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
-        return (f"created_at: {quoted(text)} is not an ISO date or date-time (such as "
-                f"2026-11-30 or 2026-11-30T09:15:00+00:00); correct it, or {_STAMP}")
+        return (f"created_at: {quoted(text)} is not a time of day ({_EXAMPLES}); correct it, "
+                f"or {_STAMP}")
     if len(text) <= 10:  # a date alone: that day, in any time zone
         later = date.fromisoformat(text) > now.date()
     else:
@@ -34,6 +52,15 @@ def created_at_problem(text: str, now: datetime) -> str | None:
                 f"({now.isoformat(timespec='seconds')}); an edit cannot be made in the future: "
                 f"correct it, or {_STAMP}")
     return None
+
+
+def created_at_stored(text: str) -> str:
+    """A ``created_at`` that :func:`created_at_problem` took, as the app stamps it: UTC, to the
+    second ("2026-11-30T08:15:00+00:00"), so that the stored order (text) is the time order. A
+    date alone is that day's midnight; a time without offset is UTC."""
+    when = datetime.fromisoformat(text)
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.replace(microsecond=0).isoformat(timespec="seconds")
 
 
 def retire_target_problem(edit: Edit, base: Mapping[str, pd.DataFrame],

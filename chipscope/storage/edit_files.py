@@ -54,7 +54,11 @@ from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
-from chipscope.storage.edit_file_rows import created_at_problem, retire_target_problem
+from chipscope.storage.edit_file_rows import (
+    created_at_problem,
+    created_at_stored,
+    retire_target_problem,
+)
 from chipscope.storage.edit_repeats import RowKey, first_copies
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.schema import StorageError
@@ -251,8 +255,9 @@ def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
                        or retire_target_problem(edit, base, current)):
                 problems.append(f"{path}, line {line}, column {why}")
                 continue
-            if not edit.created_at:  # stamped: the edits apply in the order they were made
-                edit = replace(edit, created_at=_now())
+            # stamped, or as the app stamps: the edits apply in the order they were made
+            edit = replace(edit, created_at=(created_at_stored(edit.created_at)
+                                             if edit.created_at else _now()))
             if edit.operation == "add" and find_row(base, edit.table, edit.key) is not None:
                 problems.append(f"{path}, line {line}, column row_key: the bundled data already "
                                 f"has the {edit.table} row {edit.key!r}, and an added row's id "

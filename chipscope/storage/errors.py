@@ -26,7 +26,7 @@ from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage.file_causes import sealed_file, sealed_folder
 from chipscope.storage.schema import StorageError
 from chipscope.storage.sqlite_locks import read_at
-from chipscope.storage.write_permission import write_protected
+from chipscope.storage.write_permission import read_only_folder, write_protected
 
 BUSY_TIMEOUT_S = 5.0
 """How long a connection waits for another program's lock before giving up (SQLite's busy
@@ -267,6 +267,7 @@ def is_read_only(db_path: Path) -> bool:
         return path.exists() and not (os.access(path, os.W_OK)
                                       and not write_protected(path)  # 0444, even for root
                                       and os.access(path.parent, os.W_OK)
+                                      and read_only_folder(path) is None  # 0555, root too
                                       and sealed_folder(path.parent) is None
                                       and sealed_companion(path) is None)
     except OSError:

@@ -6,7 +6,10 @@ folder's permission, so a file with mode 0444 in a writable folder was silently 
 ``run --out``, ``export-chart``, a scenario export, ``data export-edits`` and the window's
 exports, and a read-only database was written by SQLite when running as root. Here is the one
 check every writer asks first: the file's own permission bits, not :func:`os.access`, which
-says yes to root for any file, so the rule holds for every user.
+says yes to root for any file, so the rule holds for every user. The same holds for the file's
+folder (pass 25 F9): a folder whose mode has no owner-write bit (``chmod 0555``) takes no new
+file, no replacement and no database journal, even from root (a shared sticky folder such as
+/tmp, mode 1777, has the bit and is written as before).
 """
 
 from __future__ import annotations
@@ -29,6 +32,18 @@ def write_protected(target: Path | str) -> bool:
     return stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR
 
 
+def read_only_folder(target: Path | str) -> Path | None:
+    """The folder of ``target`` (the file a write creates or replaces, through symlinks) when
+    its permission bits give its owner no write permission; None when it has the bit, is
+    missing (the write makes it, or names that) or cannot be looked at."""
+    folder = Path(os.path.realpath(target)).parent
+    try:
+        st = os.stat(folder)
+    except (OSError, ValueError):
+        return None
+    return folder if stat.S_ISDIR(st.st_mode) and not st.st_mode & stat.S_IWUSR else None
+
+
 def read_only_words(path: Path | str, what: str) -> str:
     """The refusal for writing ``path`` (the ``what``) when it is :func:`write_protected`."""
     return (f"Could not write the {what} {path}: it is read-only; make it writable or choose "
@@ -38,6 +53,10 @@ def read_only_words(path: Path | str, what: str) -> str:
 def refuse_write_protected(target: Path | str, path: Path | str, what: str,
                            error: type[StorageError] = StorageError) -> None:
     """Raise ``error`` (the writer's own type: ``WriteFailed`` for a file) naming ``path`` when
-    the file a write of it would replace, ``target``, is :func:`write_protected`."""
+    the file a write of it would replace, ``target``, is :func:`write_protected`, or when its
+    folder is read-only (:func:`read_only_folder`), for a new file as for a replacement."""
     if write_protected(target):
         raise error(read_only_words(path, what))
+    if (folder := read_only_folder(target)) is not None:
+        raise error(f"Could not write the {what} {path}: its folder {folder} is read-only; "
+                    "make the folder writable or choose another one (nothing was written).")
