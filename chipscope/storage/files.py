@@ -332,7 +332,6 @@ def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path
     if (sealed := sealed_folder(target.parent)) is not None:
         raise WriteFailed(f"Could not write the {what} {path}: {sealed}; nothing was changed, "
                           "so choose another folder.")
-    refuse_write_protected(target, path, what, WriteFailed)  # 0444 file or 0555 folder: root too
     try:
         fd, name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
