@@ -12,30 +12,8 @@ import pandas as pd
 import pytest
 
 from chipscope.model.edit_culprits import find_culprits
-from chipscope.model.edits import (
-    Edit,
-    EditSource,
-    _apply_all,
-    dataset_problems,
-    find_row,
-    frames_as_text,
-    row_digest,
-)
-from chipscope.model.synthetic import synthetic_dataset
-
-SOURCE = EditSource("Example News, 30 Nov 2026", "https://example.com/news", "2026-11-30",
-                    "fair use quote")
-ADOPTER = {"adopter_id": "zz", "name": "Zed Lab", "kind": "AI lab", "derivation": "guess"}
-
-
-def _base() -> dict[str, pd.DataFrame]:
-    return frames_as_text(synthetic_dataset().frames)
-
-
-def _row(base: Mapping[str, pd.DataFrame], table: str, key: str) -> dict[str, str]:
-    row = find_row(base, table, key)
-    assert row is not None
-    return row
+from chipscope.model.edits import Edit, _apply_all, dataset_problems, row_digest
+from tests.model.test_pass25_culprits import ADOPTER, SOURCE, _base, _row
 
 
 def _deals(base: Mapping[str, pd.DataFrame], n: int, prefix: str, **cells: str) -> list[Edit]:
