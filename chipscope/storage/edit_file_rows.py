@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pandas as pd
 
@@ -17,36 +17,46 @@ _STAMP = "leave it empty and the import stamps the time of the import"
 
 
 _EXAMPLES = "such as 2026-11-30 or 2026-11-30T09:15:00+00:00"
-_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
-                  r"(?:Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?)?", re.ASCII | re.I)
-"""The spellings taken: YYYY-MM-DD, or an extended date-time with an optional offset; not the
-week (2025-W01-1), ordinal (2025-001) or basic (20250101T120000) forms, whose text order is
-not their time order."""
+_ISO = re.compile(r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ](?P<time>[0-9]{2}:[0-9]{2}"
+                  r"(?::[0-9]{2}(?:\.[0-9]+)?)?)(?P<offset>Z|[+-](?P<hh>[0-9]{2}):(?P<mm>[0-9]{2})"
+                  r"(?::(?P<ss>[0-9]{2})(?:\.[0-9]+)?)?)?)?", re.ASCII | re.I)
+"""The spellings taken: YYYY-MM-DD, or an extended date-time with an optional offset (T and Z
+in either case); not the week (2025-W01-1), ordinal (2025-001) or basic (20250101T120000)
+forms, whose text order is not their time order."""
 
 
 def created_at_problem(text: str, now: datetime) -> str | None:
     """``created_at`` is empty (stamped on import), or an ISO date or date-time no later than
-    ``now`` (an aware UTC time): the edits are applied in that order."""
+    ``now`` (an aware UTC time) and no earlier than 0001-01-01 in UTC: the edits are applied in
+    that order."""
     if not text:
         return None
-    if not _ISO.fullmatch(text):
+    if not (form := _ISO.fullmatch(text)):
         return (f"created_at: {quoted(text)} is not an ISO date or date-time ({_EXAMPLES}; "
                 f"not the week, ordinal or basic forms 2025-W01-1, 2025-001, 20250101T120000): "
                 f"correct it, or {_STAMP}")
     try:
-        date.fromisoformat(text[:10])
+        date.fromisoformat(form["day"])
     except ValueError:
-        return (f"created_at: {text[:10]} is not a day of the calendar ({_EXAMPLES}); "
+        return (f"created_at: {form['day']} is not a day of the calendar ({_EXAMPLES}); "
                 f"correct it, or {_STAMP}")
     try:
-        when = datetime.fromisoformat(text)
+        if form["time"]:
+            time.fromisoformat(form["time"])
     except ValueError:
-        return (f"created_at: {quoted(text)} is not a time of day ({_EXAMPLES}); correct it, "
-                f"or {_STAMP}")
-    if len(text) <= 10:  # a date alone: that day, in any time zone
-        later = date.fromisoformat(text) > now.date()
-    else:
-        later = (when if when.tzinfo else when.replace(tzinfo=UTC)) > now
+        return (f"created_at: {form['time']} in {quoted(text)} is not a time of day "
+                f"(00:00:00 to 23:59:59); correct it, or {_STAMP}")
+    if form["hh"] and (int(form["hh"]) > 23 or int(form["mm"]) > 59
+                       or int(form["ss"] or 0) > 59):
+        return (f"created_at: {form['offset']} in {quoted(text)} is not a UTC offset (they run "
+                f"from -23:59 to +23:59); correct it, or {_STAMP}")
+    try:
+        later = _utc(text) > now
+    except OverflowError:  # its offset moves it out of years 1 to 9999 in UTC
+        if form["day"].startswith("0001"):
+            return (f"created_at: {quoted(text)} is before 0001-01-01 in UTC, the earliest time "
+                    f"an edit can carry; correct it, or {_STAMP}")
+        later = True
     if later:
         return (f"created_at: {quoted(text)} is later than now "
                 f"({now.isoformat(timespec='seconds')}); an edit cannot be made in the future: "
@@ -54,13 +64,19 @@ def created_at_problem(text: str, now: datetime) -> str | None:
     return None
 
 
+def _utc(text: str) -> datetime:
+    """The time ``text`` (an ISO date or date-time) names, in UTC; a date alone is that day's
+    midnight, a time without offset is UTC. OverflowError if that falls outside years 1-9999."""
+    when = datetime.fromisoformat(text.upper())  # only T and Z can be letters; 3.11 wants capitals
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
 def created_at_stored(text: str) -> str:
-    """A ``created_at`` that :func:`created_at_problem` took, as the app stamps it: UTC, to the
-    second ("2026-11-30T08:15:00+00:00"), so that the stored order (text) is the time order. A
-    date alone is that day's midnight; a time without offset is UTC."""
-    when = datetime.fromisoformat(text)
-    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-    return when.replace(microsecond=0).isoformat(timespec="seconds")
+    """A ``created_at`` that :func:`created_at_problem` took, as the app stamps it: UTC
+    ("2026-11-30T08:15:00+00:00"), with the microseconds when it has any
+    ("2026-11-30T08:15:00.500000+00:00"), so that the stored order (text) is the time order:
+    "+" sorts before ".", so a whole second comes before the fractions of that second."""
+    return _utc(text).isoformat()
 
 
 def retire_target_problem(edit: Edit, base: Mapping[str, pd.DataFrame],

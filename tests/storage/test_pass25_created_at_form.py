@@ -76,7 +76,7 @@ def test_taken_values_are_stored_in_utc_and_exported_in_time_order(
     stored = {e.key: e.created_at for e in list_edits(synthetic_db) if e.table == "adopters"}
     assert stored == {"laba": "2025-01-02T06:00:00+00:00", "labb": "2025-01-02T05:00:00+00:00",
                       "labc": "2025-01-02T05:30:00+00:00", "labd": "2025-01-02T00:00:00+00:00",
-                      "labe": "2025-01-02T04:00:00+00:00"}
+                      "labe": "2025-01-02T04:00:00.750000+00:00"}
     out = tmp_path / "out.csv"
     assert main(["data", "export-edits", "--out", str(out), "--db", str(synthetic_db)]) == 0
     with out.open(encoding="utf-8", newline="") as f:

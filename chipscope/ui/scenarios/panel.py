@@ -366,7 +366,7 @@ def _local(iso: str) -> str:
     """An ISO 8601 UTC time as local "YYYY-MM-DD HH:MM"; the text itself if it is not one."""
     try:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+    except (ValueError, OverflowError):  # not a time; or year 1 or 9999 moved past by the zone
         return iso
 
 
