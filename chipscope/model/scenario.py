@@ -37,7 +37,13 @@ from chipscope.model.assumptions import (
 from chipscope.model.formatting import capped
 from chipscope.model.param_specs import type_name
 from chipscope.model.scenario_checks import MAX_NESTING as MAX_NESTING  # re-exported
-from chipscope.model.scenario_checks import TomlProblem, flat_keys, given_twice, load_toml
+from chipscope.model.scenario_checks import (
+    TomlProblem,
+    flat_keys,
+    given_twice,
+    load_toml,
+    too_small_numbers,
+)
 from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
@@ -132,6 +138,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         doc = load_toml(text, "scenario file")
     except TomlProblem as exc:
         raise ScenarioError(source, [str(exc)]) from None
+    if too_small := too_small_numbers(doc, text):
+        raise ScenarioError(source, too_small)
     doc = _upgrade(doc, source)
     problems: list[str] = []
     for key in doc:

@@ -10,7 +10,8 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from chipscope.model.param_specs import WrittenFloat
+from chipscope.model.param_specs import WrittenFloat, underflows
+from chipscope.model.text_rules import shortened
 
 
 def clean_name(name: str) -> str:
@@ -235,6 +236,39 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
     if _depth(doc) > MAX_NESTING:
         raise TomlProblem(too_deep(kind))
     return doc
+
+
+def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
+    """Every number in a scenario file's or sweep spec's ``doc`` (``text`` parsed by
+    :func:`load_toml`) written non-zero that a float reads as 0 (``1e-400``): assumption values,
+    range bounds, sample sizes, grid values alike. One problem each, naming the line, the key
+    and the number as written. Not part of :func:`load_toml`, which also tells a scenario file
+    from another file before overwriting it."""
+    found: list[tuple[str, str]] = []
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, path)
+        elif isinstance(value, WrittenFloat) and underflows(value.text, value):
+            found.append((path, value.text))
+
+    walk(doc, "")
+    return [f"{_line_holding(text, written)}{path}: {shortened(written, 40)} is too small for "
+            "a number here (it would read as 0); write 0 or a larger value"
+            for path, written in found]
+
+
+def _line_holding(text: str, written: str) -> str:
+    """"line N: " of the first line (not a comment) that holds the number ``written``."""
+    number = re.compile(rf"(?<![\w.+-]){re.escape(written)}(?![\w.])")
+    for i, line in enumerate(text.splitlines(), 1):
+        if not line.lstrip().startswith("#") and number.search(line):
+            return f"line {i}: "
+    return ""
 
 
 def flat_keys(table: Mapping[str, Any], is_leaf: Callable[[Any], bool], twice: list[str],

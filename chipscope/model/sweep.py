@@ -23,7 +23,13 @@ from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
 from chipscope.model.metrics import KINDS, Metric, parse_metric
-from chipscope.model.scenario_checks import TomlProblem, flat_keys, given_twice, load_toml
+from chipscope.model.scenario_checks import (
+    TomlProblem,
+    flat_keys,
+    given_twice,
+    load_toml,
+    too_small_numbers,
+)
 from chipscope.model.text_rules import MAX_WHOLE_DIGITS, value_shown
 from chipscope.model.uncertainty import (
     STRUCTURAL_KEYS,
@@ -85,6 +91,8 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
         doc = load_toml(text, "sweep spec")
     except TomlProblem as exc:
         raise SpecError(f"{source}: {exc}") from None
+    if too_small := too_small_numbers(doc, text):
+        raise SpecError(f"{source}: {too_small[0]}")
 
     def fail(key: str, cause: str) -> SpecError:
         return SpecError(f"{source}: {_line_of(text, key)}{cause}")

@@ -56,6 +56,8 @@ def _as_written(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and isinstance(written := getattr(value, "text", None), str):
+        return written  # a WrittenFloat: 1e-400 as the file wrote it, not 0.0
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_inner(v) for v in value) + "]"
     if isinstance(value, dict):
