@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 
 from chipscope.cli import main
+from chipscope.model.edits import frames_as_text
+from chipscope.model.retire_users import retire_users
+from chipscope.storage import load_dataset
 
 DB = Path(__file__).resolve().parents[1] / "data" / "chipscope.db"
 HEADER = ["table_name", "row_key", "operation", "fields_json", "citation", "url", "retrieved",
@@ -120,3 +123,21 @@ def test_retiring_access_rows_the_history_and_a_deal_rely_on_is_one_line_each(
     assert deal.startswith(f"{edits}, line 3: access row 'apple.aws' cannot be retired: 1 deal "
                            "('apple_trainium2_eval') relies on it; retire or change"), deal
     assert not any("add one" in line or "after import" in line for line in lines), lines
+
+
+def test_retire_users_counts_the_rows_from_the_data_not_only_from_the_problems() -> None:
+    """The model entry point (the window's Retire uses it too): the using rows are found in the
+    frames even when the checks stopped before naming them, and ``added`` gives the drop route."""
+    frames = dict(frames_as_text(load_dataset(DB).frames))
+    access = frames["access"]
+    frames["access"] = access[~((access["adopter_id"] == "apple")
+                                & (access["vendor_id"] == "aws"))].reset_index(drop=True)
+    kept = ["meta: key name: missing"]
+    rest, told = retire_users(kept, {("access", "apple.aws"): "f.csv, line 2"}, frames)
+    assert rest == kept
+    assert told == ["f.csv, line 2: access row 'apple.aws' cannot be retired: 1 deal "
+                    "('apple_trainium2_eval') relies on it; retire or change those deals first "
+                    "(in this file or in the window), or remove the line"]
+    _, told = retire_users([], {("access", "apple.aws"): "here"}, frames,
+                           added={("deals", "apple_trainium2_eval")})
+    assert "1 deal you added ('apple_trainium2_eval') relies on it; drop those deals" in told[0]
