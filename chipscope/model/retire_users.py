@@ -1,53 +1,79 @@
-"""A retirement of a row that other rows use (a chip the history or a deal names), told once at
-the retirement's own line, naming the rows that use it, instead of one "not a known chip"
-problem per dependent row. Pure: no Qt, no I/O."""
+"""A retirement of a row that other rows use (a chip the history or a deal names, an access row
+a deal or the history relies on), told once at the retirement's own line, naming the rows that
+use it and the route that can succeed, instead of one problem per dependent row. Pure: no Qt, no
+I/O."""
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
-from chipscope.model.edit_keys import EDITABLE, frame_keys, key_column
+from chipscope.model.dataset import TABLES
+from chipscope.model.edit_keys import EDITABLE, KEY_SEP, frame_keys, key_column
 from chipscope.model.text_rules import quoted
 
 __all__ = ["retire_users"]
 
-# The foreign-key problem of the data checks (model/relations.py check_relations).
-_FK = re.compile(r"^(?P<t>\w+), line (?P<n>\d+), column (?P<c>\w+): (?P<v>'.*'|\".*\") is not "
-                 r"a known \w+ \((?P<ref>\w+)\.(?P<col>\w+)\)$", re.DOTALL)
+_V = r"'.*'|\".*\""
+# The problems of the data checks a retirement causes (model/relations.py, data_checks.py):
+# a foreign key (the reported figures' vendor_ids say "several are joined by '+'" too) ...
+_FK = re.compile(rf"^(?P<t>\w+), line (?P<n>\d+), column \w+: (?P<v>{_V}) is not a known \w+ "
+                 r"\((?P<ref>\w+)\.(?P<col>\w+)(; several are joined by '\+')?\)$", re.DOTALL)
+# ... and the reach of an adopter to a vendor: the history, a deal, an export rule.
+_REACH = (
+    re.compile(r"^(?P<t>history), line (?P<n>\d+): (?P<a>\S+) bought .* but access\.csv gives "
+               r"(?P=a) no access to (?P<v>\S+)$", re.DOTALL),
+    re.compile(rf"^(?P<t>deals), line (?P<n>\d+): adopter (?P<a>{_V}) has no access to vendor "
+               rf"(?P<v>{_V}) \(access\.csv\), so the deal could never be served$", re.DOTALL),
+    re.compile(rf"^(?P<t>export_rules), line (?P<n>\d+), column adopter_id: .* is allowed to "
+               rf"(?P<a>{_V}), but access\.csv gives (?P=a) no access to (?P<v>{_V}), so the "
+               "rule has no effect$", re.DOTALL))
 _SHOWN = 3  # rows named by id, then "..."
+_Target = tuple[str, str]
 
 
-def retire_users(problems: Sequence[str], retired: Mapping[tuple[str, str], str],
-                 frames: Mapping[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
+def retire_users(problems: Sequence[str], retired: Mapping[_Target, str],
+                 frames: Mapping[str, pd.DataFrame], added: Collection[_Target] = (),
+                 in_file: Collection[_Target] = ()) -> tuple[list[str], list[str]]:
     """``problems`` (of the data checks on ``frames``, the dataset with the edits applied)
     split into those that remain and one message per retirement (``retired``: (table, key) to
-    where it is, "FILE, line N") that rows of ``frames`` still use, replacing their foreign-key
-    problems."""
-    users: dict[tuple[str, str], dict[str, list[str]]] = {}
+    where it is, "FILE, line N") that rows of ``frames`` still use, replacing their problems.
+    The using rows are found in ``frames`` too (a check that stops early names only some).
+    ``added``: rows (table, key) the user added (dropped, not retired); ``in_file``: rows the
+    same file adds (their lines are changed or removed)."""
+    users: dict[_Target, dict[str, set[int]]] = {}
     rest: list[str] = []
-    keys: dict[str, list[str]] = {}
     for problem in problems:
-        m = _FK.match(problem)
-        target = (m["ref"], _value(m["v"])) if m else None
-        if (m is None or target not in retired or m["col"] != key_column(m["ref"])
-                or m["t"] not in frames):
+        found = _target(problem)
+        if found is None or found[0] not in retired or found[1] not in frames:
             rest.append(problem)
             continue
-        assert target is not None
-        table, pos = m["t"], int(m["n"]) - 2
-        label = f"line {m['n']}"
-        if table in EDITABLE:
-            keys.setdefault(table, list(frame_keys(frames[table], table)))
-            if 0 <= pos < len(keys[table]):
-                label = quoted(keys[table][pos])
-        rows = users.setdefault(target, {}).setdefault(table, [])
-        if label not in rows:
-            rows.append(label)
-    return rest, [_message(retired[t], t, users[t]) for t in sorted(users)]
+        users.setdefault(found[0], {}).setdefault(found[1], set()).add(found[2])
+    for target in retired:
+        for table, rows in _users(target, frames).items():
+            users.setdefault(target, {}).setdefault(table, set()).update(rows)
+    kinds = {"added": set(added), "in_file": set(in_file)}
+    told = [_message(retired[t], t, _labelled(users[t], frames, kinds))
+            for t in sorted(users) if any(users[t].values())]
+    return rest, told
+
+
+def _target(problem: str) -> tuple[_Target, str, int] | None:
+    """The retired row (table, key) ``problem`` names as missing, its table and row position."""
+    m = _FK.match(problem)
+    if m is not None:
+        if m["ref"] not in EDITABLE or m["col"] != key_column(m["ref"]):
+            return None
+        return (m["ref"], _value(m["v"])), m["t"], int(m["n"]) - 2
+    for pattern in _REACH:
+        if (m := pattern.match(problem)) is not None:
+            pair = KEY_SEP.join((_value(m["a"]), _value(m["v"])))
+            return ("access", pair), m["t"], int(m["n"]) - 2
+    return None
 
 
 def _value(text: str) -> str:
@@ -57,19 +83,105 @@ def _value(text: str) -> str:
         return text
 
 
-def _message(where: str, target: tuple[str, str], users: Mapping[str, list[str]]) -> str:
+def _users(target: _Target, frames: Mapping[str, pd.DataFrame]) -> dict[str, set[int]]:
+    """Positions, by table, of the rows of ``frames`` that use the retired ``target``: rows
+    naming it, or (an access row) relying on the adopter's reach to the vendor."""
     table, key = target
-    told = " and ".join(_rows(t, rows) for t, rows in users.items())
-    fixed = [t for t in users if t not in EDITABLE]
+    if table not in frames or table not in EDITABLE:
+        return {}
+    if table != "access":
+        if key in set(frames[table][key_column(table)].astype(str)):
+            return {}  # not retired after all (a conflict): nothing uses a missing row
+        ref = f"{table}.{key_column(table)}"
+        masks = {name: frames[name][col.name].astype(str) == key
+                 for name, spec in TABLES.items() if name in frames
+                 for col in spec.columns if col.references == ref}
+        if table == "vendors" and "reported" in frames:
+            ids = frames["reported"]["vendor_ids"].astype(str).str.split("+")
+            masks["reported"] = ids.map(lambda parts: key in {p.strip() for p in parts})
+        return _positions(masks)
+    adopter, _, vendor = key.partition(KEY_SEP)
+    access = frames["access"]
+    if ((access["adopter_id"].astype(str) == adopter) & (access["vendor_id"].astype(str) == vendor)
+            & (pd.to_numeric(access["access"], errors="coerce") > 0)).any():
+        return {}
+    chips = frames.get("chips")
+    vendor_of = ({} if chips is None
+                 else dict(zip(chips["chip_id"].astype(str), chips["vendor_id"].astype(str),
+                               strict=True)))
+    masks = {}
+    if (hist := frames.get("history")) is not None:
+        masks["history"] = ((hist["adopter_id"].astype(str) == adopter)
+                            & (pd.to_numeric(hist["h100e"], errors="coerce") > 0)
+                            & (hist["chip_id"].astype(str).map(vendor_of) == vendor))
+    if (deals := frames.get("deals")) is not None:
+        masks["deals"] = ((deals["adopter_id"].astype(str) == adopter)
+                          & (deals["vendor_id"].astype(str) == vendor))
+    if (rules := frames.get("export_rules")) is not None:
+        masks["export_rules"] = ((rules["rule"].astype(str) == "allowed")
+                                 & (rules["adopter_id"].astype(str) == adopter)
+                                 & (rules["chip_id"].astype(str).map(vendor_of) == vendor))
+    return _positions(masks)
+
+
+def _positions(masks: Mapping[str, pd.Series]) -> dict[str, set[int]]:
+    return {name: {int(p) for p in np.flatnonzero(mask.to_numpy(dtype=bool))}
+            for name, mask in masks.items() if mask.any()}
+
+
+def _labelled(users: Mapping[str, set[int]], frames: Mapping[str, pd.DataFrame],
+              kinds: Mapping[str, set[_Target]]) -> dict[tuple[str, str], list[str]]:
+    """The using rows by (table, kind), named by key ("'d1'") or, in a table without an edit
+    key, by its CSV's line; kind: "fixed" (cannot be edited), "added", "in_file", "bundled"."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for table in [t for t in TABLES if t in users] + sorted(set(users) - set(TABLES)):
+        rows = sorted(users[table])
+        if table not in EDITABLE:
+            keyed = TABLES[table].key if table in TABLES else ()
+            if len(keyed) == 1 and keyed[0] in frames[table]:
+                ids = frames[table][keyed[0]].astype(str).to_numpy()
+                out[(table, "fixed")] = [quoted(ids[p]) for p in rows if p < len(ids)]
+            else:
+                out[(table, "fixed")] = [str(p + 2) for p in rows]
+            continue
+        keys = list(frame_keys(frames[table], table))
+        for pos in rows:
+            key = keys[pos] if 0 <= pos < len(keys) else None
+            kind = next((k for k, slots in kinds.items() if (table, key) in slots), "bundled")
+            out.setdefault((table, kind), []).append(quoted(key) if key else f"line {pos + 2}")
+    return out
+
+
+def _message(where: str, target: tuple[str, str], users: Mapping[tuple[str, str], list[str]]
+             ) -> str:
+    table, key = target
+    noun = _noun(table)
+    told = " and ".join(_rows(t, kind, rows) for (t, kind), rows in users.items())
+    fixed = [t for t, kind in users if kind == "fixed"]
     if fixed:
-        advice = (f"the {' and '.join(fixed)} cannot be edited, so the {table[:-1]} stays; "
-                  "remove the line")
+        named = " and ".join("the history" if t == "history" else f"the {t} table" for t in fixed)
+        advice = f"{named} cannot be edited, so the {noun} stays; remove the line"
     else:
-        named = " and ".join(_noun(t) + "s" for t in users)
-        advice = (f"retire or change those {named} first (in this file or in the window), "
-                  "or remove the line")
-    verb = "uses" if len(users) == 1 and sum(map(len, users.values())) == 1 else "use"
-    return f"{where}: {table[:-1]} {quoted(key)} cannot be retired: {told} {verb} it; {advice}"
+        advice = "; ".join(_route(kind, [t for t, k in users if k == kind], len(users) > 1)
+                           for kind in dict.fromkeys(k for _, k in users)) + ", or remove the line"
+    one = len(users) == 1 and sum(map(len, users.values())) == 1
+    verb = ("relies on" if one else "rely on") if table == "access" else ("uses" if one else "use")
+    return f"{where}: {noun} {quoted(key)} cannot be retired: {told} {verb} it; {advice}"
+
+
+def _route(kind: str, tables: list[str], mixed: bool) -> str:
+    """What can be done with the using rows of one kind (several kinds: each named apart)."""
+    named = " and ".join(_noun(t) + "s" for t in tables)
+    if kind == "added":
+        rows = f"the {named} you added" if mixed else f"those {named}"
+        table = tables[0] if len(tables) == 1 else "<table>"
+        return (f"drop {rows} (`chipscope-cli data drop-edit {table} <id>`, or Retire in "
+                "Edit data, which withdraws an addition) or change them first")
+    if kind == "in_file":
+        rows = f"the {named} this file adds" if mixed else f"those {named}"
+        return f"change {rows} or remove their lines"
+    rows = f"the bundled {named}" if mixed else f"those {named}"
+    return f"retire or change {rows} first (in this file or in the window)"
 
 
 def _noun(table: str) -> str:
@@ -77,6 +189,10 @@ def _noun(table: str) -> str:
     return table[:-1] if table in EDITABLE and table != "access" else f"{table} row"
 
 
-def _rows(table: str, rows: list[str]) -> str:
+def _rows(table: str, kind: str, rows: list[str]) -> str:
+    many = len(rows) != 1
     shown = ", ".join(rows[:_SHOWN]) + (", ..." if len(rows) > _SHOWN else "")
-    return f"{len(rows)} {_noun(table)}{'s' if len(rows) != 1 else ''} ({shown})"
+    if kind == "fixed" and not shown.startswith("'"):
+        shown = f"{table}.csv line{'s' if many else ''} {shown}"
+    whose = {"added": " you added", "in_file": " this file adds"}.get(kind, "")
+    return f"{len(rows)} {_noun(table)}{'s' if many else ''}{whose} ({shown})"
