@@ -221,7 +221,14 @@ def _error_box(text: str) -> None:
     QMessageBox.critical(
         QApplication.activeWindow(), "ChipScope: unexpected error",
         literal(f"Something went wrong, but ChipScope is still running.\n\n{text}\n\n"
-                f"Details are in the log: {paths.log_path()}"))
+                f"Details are in the log: {log_place()}"))
+
+
+def log_place() -> str:
+    """Where the log's lines go: the log file, or standard error when it is read-only."""
+    if any(isinstance(handler, StderrLog) for handler in log.handlers):
+        return "standard error (the log file or its folder is read-only)"
+    return str(paths.log_path())
 
 
 # --- the dataset -------------------------------------------------------------------------------

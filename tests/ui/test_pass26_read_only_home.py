@@ -139,3 +139,19 @@ def test_a_rollover_never_replaces_a_read_only_rotated_log(tmp_path: Path) -> No
     assert stat.S_IMODE(backup.stat().st_mode) == 0o444
     assert handler.failure is not None and str(backup) in handler.failure
     assert path.stat().st_size <= 200 + 60  # no line after the refused rollover
+
+
+def test_the_error_box_names_standard_error_when_the_log_is_read_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chipscope.ui import app
+
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path))
+    (tmp_path / "chipscope.log").write_text("", encoding="utf-8")
+    (tmp_path / "chipscope.log").chmod(0o444)
+    monkeypatch.setattr(app.log, "handlers", [])  # no earlier test's log
+    handler = app.configure_logging()
+    try:
+        assert app.log_place() == "standard error (the log file or its folder is read-only)"
+    finally:
+        app.remove_logging(handler)
+    assert app.log_place() == str(tmp_path / "chipscope.log")
