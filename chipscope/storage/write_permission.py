@@ -60,3 +60,15 @@ def refuse_write_protected(target: Path | str, path: Path | str, what: str,
     if (folder := read_only_folder(target)) is not None:
         raise error(f"Could not write the {what} {path}: its folder {folder} is read-only; "
                     "make the folder writable or choose another one (nothing was written).")
+
+
+def read_only_cause(target: Path | str) -> str | None:
+    """Why the rule above keeps a writer out of ``target`` (a file it would create, append to
+    or replace), in words to follow its name: "it is read-only" (:func:`write_protected`) or
+    "its folder F is read-only" (:func:`read_only_folder`); None when neither holds. The app's
+    own files (its log, fault log and settings) ask it as the user's files do (pass 26 F8)."""
+    if write_protected(target):
+        return "it is read-only"
+    if (folder := read_only_folder(target)) is not None:
+        return f"its folder {folder} is read-only"
+    return None

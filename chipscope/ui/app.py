@@ -7,6 +7,7 @@ the event loop, so tests can drive start-up, including a database that fails to 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import shutil
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chipscope import __version__, paths
 from chipscope.model import Dataset
-from chipscope.ui.log_file import NoLogFile, open_log
+from chipscope.ui.log_file import NoLogFile, StderrLog, open_log
 from chipscope.ui.plain import literal
 
 if TYPE_CHECKING:
@@ -62,6 +63,10 @@ def settings_for(problem: str | None) -> QSettings:
     if problem is not None:
         scratch = Path(tempfile.mkdtemp(prefix="chipscope-settings-"))
         atexit.register(shutil.rmtree, scratch, True)
+        own = paths.settings_file()
+        if own is not None and problem == read_only_settings():  # read, kept for the session
+            with contextlib.suppress(OSError):  # none yet, or unreadable: default settings
+                shutil.copyfile(own, scratch / "settings.ini")
         return QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
     if paths.home_override() is not None:  # the file paths.settings_file() names
         return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
@@ -107,6 +112,8 @@ def settings_problem() -> str | None:
             return (f"The settings file {path} is {what}, so ChipScope started with default "
                     "settings and leaves it alone; remove or rename it to keep your settings "
                     "again.")
+    if (read_only := read_only_settings()) is not None:
+        return read_only
     own = paths.settings_file()
     lock = paths.settings_lock_file()
     blocked = lock_blocker(str(lock), at_start=True) if lock is not None else None
@@ -116,14 +123,40 @@ def settings_problem() -> str | None:
     return None
 
 
+def _home_read_only(path: Path | None) -> bool:
+    """Whether ``path`` (the settings file) is in the log's folder and that is read-only: then
+    one note (the settings') names the folder for both."""
+    from chipscope.storage.write_permission import read_only_folder
+
+    return (path is not None and paths.home_override() is not None
+            and read_only_folder(path) is not None)
+
+
+def read_only_settings() -> str | None:
+    """The note (one sentence naming the file, or the folder) when the settings file or its
+    folder is read-only by the mode-bit rule (:mod:`chipscope.storage.write_permission`, which
+    holds for root too); then the settings are read but kept only for the session (pass 26
+    F8). None when they can be kept (or are kept in the registry or a property list)."""
+    from chipscope.storage.write_permission import read_only_cause, read_only_folder
+
+    own = paths.settings_file()
+    if own is None or own.suffix == ".plist" or (cause := read_only_cause(own)) is None:
+        return None
+    also = " and the log goes to standard error" if _home_read_only(own) else ""
+    which = "the folder" if read_only_folder(own) is not None else "it"
+    return (f"The settings file {own} is left unchanged because {cause}, so settings changed "
+            f"now last only until ChipScope closes{also}; make {which} writable to keep them.")
+
+
 def configure_logging() -> logging.Handler:
     """Log to ``paths.log_path()`` (rotating, 1 MB x 3). Idempotent; returns the handler. A
     log file that cannot be created or written is said once on stderr, never raised
     (:mod:`chipscope.ui.log_file`)."""
     for handler in log.handlers:
-        if isinstance(handler, (RotatingFileHandler, NoLogFile)):
+        if isinstance(handler, (RotatingFileHandler, NoLogFile, StderrLog)):
             return handler
-    handler = open_log(paths.log_path(), LOG_BYTES, paths.LOG_BACKUPS)
+    quiet = _home_read_only(paths.settings_file())  # the settings' note names the folder
+    handler = open_log(paths.log_path(), LOG_BYTES, paths.LOG_BACKUPS, quiet=quiet)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -188,7 +221,14 @@ def _error_box(text: str) -> None:
     QMessageBox.critical(
         QApplication.activeWindow(), "ChipScope: unexpected error",
         literal(f"Something went wrong, but ChipScope is still running.\n\n{text}\n\n"
-                f"Details are in the log: {paths.log_path()}"))
+                f"Details are in the log: {log_place()}"))
+
+
+def log_place() -> str:
+    """Where the log's lines go: the log file, or standard error when it is read-only."""
+    if any(isinstance(handler, StderrLog) for handler in log.handlers):
+        return "standard error (the log file or its folder is read-only)"
+    return str(paths.log_path())
 
 
 # --- the dataset -------------------------------------------------------------------------------

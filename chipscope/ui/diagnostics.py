@@ -35,7 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope import __version__, paths
-from chipscope.ui.log_file import NotALogFile, odd_log_failure, refuse_odd_log, say
+from chipscope.storage.write_permission import write_protected
+from chipscope.ui.log_file import (
+    NotALogFile,
+    ReadOnlyLog,
+    odd_log_failure,
+    refuse_odd_log,
+    refuse_read_only_log,
+    say,
+)
 
 if TYPE_CHECKING:
     from chipscope.model import Dataset
@@ -53,13 +61,21 @@ def enable_fault_log() -> TextIO | None:
     """Send faulthandler's report of a native crash to ``faults.log`` (appending). Returns the
     open file (keep it open while the app runs), or None if the folder cannot be written or
     ``faults.log`` is no regular file (a FIFO would block the start for ever; said once), in
-    which case the report goes to stderr as Python's default would."""
+    which case the report goes to stderr as Python's default would. A read-only ``faults.log``
+    (said once) or folder (the log's note names it) is left alone in the same way."""
     try:
         refuse_odd_log(fault_log_path())
+        refuse_read_only_log(fault_log_path())
         stream = open(fault_log_path(), "a", encoding="utf-8")  # noqa: SIM115 - kept open
     except NotALogFile as exc:
         say(odd_log_failure(exc, "the fault log", "a native crash's report goes to standard "
                             "error"))
+        faulthandler.enable()
+        return None
+    except ReadOnlyLog as exc:
+        if write_protected(fault_log_path()):  # a read-only folder: the log's note says it
+            say(f"the fault log {exc.filename} is not written because {exc.cause}, so a "
+                "native crash's report goes to standard error; make it writable to keep one.")
         faulthandler.enable()
         return None
     except OSError:

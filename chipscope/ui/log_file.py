@@ -3,7 +3,9 @@ dropped, and the failure is named once on stderr, never as the stdlib's "--- Log
 traceback for every line; a log file that cannot be created (no free inodes, a folder that
 cannot be written) or that is no log file (a FIFO, whose opening waits for a reader for ever;
 a link to the database or to the user's notes, which the log would append to) leaves the window
-to open without one, said once."""
+to open without one, said once. A log file or folder the user made read-only (mode-bit rule of
+:mod:`chipscope.storage.write_permission`, which holds for root too) is never appended to,
+created or rotated: the log goes to standard error instead (pass 26 F8)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from chipscope.storage.file_causes import not_a_log
+from chipscope.storage.write_permission import read_only_cause, write_protected
 
 
 def say(text: str) -> None:
@@ -65,16 +68,56 @@ def odd_log_failure(exc: NotALogFile, what_log: str, without: str) -> str:
             "remove or rename it to have one again.")
 
 
+class ReadOnlyLog(OSError):
+    """The log file, or its folder, is read-only by the mode-bit rule (``cause`` says which)."""
+
+    def __init__(self, path: str, cause: str):
+        super().__init__(errno.EACCES, cause, path)
+        self.cause = cause
+
+
+def refuse_read_only_log(path: Path | str) -> None:
+    """Raise :class:`ReadOnlyLog` when ``path`` or its folder is read-only (even for root)."""
+    cause = read_only_cause(path)
+    if cause is not None:
+        raise ReadOnlyLog(str(path), cause)
+
+
 class LogFile(RotatingFileHandler):
-    """A rotating log file whose write failures are said once (``failure``), not raised."""
+    """A rotating log file whose write failures are said once (``failure``), not raised. A
+    rollover that would replace a read-only rotated copy is not made: lines are dropped."""
 
     def __init__(self, path: Path, max_bytes: int, backups: int):
         super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
         self.failure: str | None = None
+        self.stopped = False
 
     def _open(self) -> TextIOWrapper:
         refuse_odd_log(self.baseFilename)  # at start and when reopened after a rollover
+        refuse_read_only_log(self.baseFilename)
         return super()._open()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.stopped:
+            super().emit(record)
+
+    def doRollover(self) -> None:  # noqa: N802 - logging's name
+        names = [self.baseFilename,
+                 *(f"{self.baseFilename}.{n}" for n in range(1, self.backupCount + 1))]
+        kept = next((name for name in names if read_only_cause(name) is not None), None)
+        if kept is None:
+            super().doRollover()
+            return
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        self.stopped = True
+        if self.failure is None:
+            self.failure = (f"could not rotate the log file {self.baseFilename}: {kept} "
+                            f"{'is' if write_protected(kept) else 'is in a folder that is'} "
+                            "read-only, so log lines are dropped; make it writable to have a "
+                            "log again.")
+            say(self.failure)
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         if self.failure is None:
@@ -92,11 +135,38 @@ class NoLogFile(logging.NullHandler):
         self.failure: str | None = failure
 
 
-def open_log(path: Path, max_bytes: int, backups: int) -> logging.Handler:
+class StderrLog(logging.StreamHandler):  # type: ignore[type-arg]
+    """Stands for a log file the user made read-only (or whose folder is): the lines go to
+    standard error (``failure`` says why); a broken standard error drops them silently."""
+
+    def __init__(self, failure: str):
+        super().__init__(sys.stderr)
+        self.failure: str | None = failure
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
+def read_only_log_note(path: Path | str, cause: str) -> str:
+    """The sentence said once for a read-only log file or log folder."""
+    return (f"the log file {path} is not written because {cause}, so log lines go to standard "
+            "error; make it writable to have a log file again.")
+
+
+def open_log(path: Path, max_bytes: int, backups: int, *, quiet: bool = False
+             ) -> logging.Handler:
     """A :class:`LogFile` at ``path``, or a :class:`NoLogFile` (said once) if it cannot be
-    created."""
+    created, or a :class:`StderrLog` if it or its folder is read-only (said once, unless
+    ``quiet``: the caller names that folder itself)."""
     try:
         return LogFile(path, max_bytes, backups)
+    except ReadOnlyLog as exc:
+        if sys.stderr is None:
+            return NoLogFile(read_only_log_note(path, exc.cause))
+        handler = StderrLog(read_only_log_note(path, exc.cause))
+        if not quiet:
+            say(handler.failure or "")
+        return handler
     except NotALogFile as exc:
         failure = odd_log_failure(exc, "the log file", "the window opens without one")
     except OSError as exc:
