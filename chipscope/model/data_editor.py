@@ -20,6 +20,7 @@ import pandas as pd
 from chipscope.model.dataset import Dataset
 from chipscope.model.document import Document
 from chipscope.model.edit_checks import check_edit, complete_row
+from chipscope.model.edit_keys import key_problem
 from chipscope.model.edit_steps import left_note, newly_broken, step_refused
 from chipscope.model.edits import (
     ChangedElsewhere,
@@ -31,7 +32,6 @@ from chipscope.model.edits import (
     Overlay,
     build_dataset,
     find_row,
-    key_column,
     key_fields,
     key_of,
     rebase,
@@ -157,8 +157,7 @@ class DataEditor:
             return self.add_adopter(fields, named or self.default_vendors(), source, confidence)
         key = key_of(table, fields)
         if self.row(table, key) is not None:
-            raise _rejected(key_column(table), f"{key!r} is already a row of {table}; edit it "
-                                               "or choose another id")
+            raise EditRejected(dict([key_problem(table, key, there=True)]))
         # A bundled row the user's own edit hides (a Retire, an import) comes back with the
         # typed values: "the bundled data now has a row of its own" named the wrong cause.
         operation: Operation = "edit" if find_row(self.base, table, key) is not None else "add"
@@ -214,7 +213,7 @@ class DataEditor:
              confidence: str) -> Edit:
         """Change a row (its key stays ``key``); EditRejected naming each bad field."""
         if self.row(table, key) is None:
-            raise _rejected(key_column(table), f"{key!r} is not a {table} row")
+            raise EditRejected(dict([key_problem(table, key, there=False)]))
         mine = self._mine(table, key)
         operation: Operation = "add" if mine is not None and mine.operation == "add" else "edit"
         return self._save(table, key, operation, {**fields, **key_fields(table, key)}, source,
@@ -225,7 +224,7 @@ class DataEditor:
         """Add a copy of row ``key`` under ``new_key`` (then edit it)."""
         row = self.row(table, key)
         if row is None:
-            raise _rejected(key_column(table), f"{key!r} is not a {table} row")
+            raise EditRejected(dict([key_problem(table, key, there=False)]))
         copy = {**row, **key_fields(table, new_key)}
         if table == "adopters":  # the copy buys from the same vendors
             copy[BUYS_FROM] = ",".join(self.vendors_of(key))
@@ -243,7 +242,7 @@ class DataEditor:
         row the user added is simply withdrawn (None is returned)."""
         row = self.row(table, key)
         if row is None:
-            raise _rejected(key_column(table), f"{key!r} is not a {table} row")
+            raise EditRejected(dict([key_problem(table, key, there=False)]))
         mine = self._mine(table, key)
         if mine is not None and mine.operation == "add":
             # A new adopter goes with the access rows added for it (they would name nobody).
@@ -393,3 +392,4 @@ BUYS_FROM = "buys_from"
 
 def _rejected(field: str, why: str) -> EditRejected:
     return EditRejected({field: f"{field}: {why}" if field else why})
+

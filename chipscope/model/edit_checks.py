@@ -24,6 +24,7 @@ from chipscope.model.edits import (
     find_row,
     frame_keys,
 )
+from chipscope.model.retire_users import retire_users
 from chipscope.model.table_checks import check_table
 from chipscope.model.tables import MAX_H100E
 from chipscope.model.text_rules import hidden_character, quoted, shortened
@@ -228,7 +229,12 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     if not found:  # the usual case: one run of the checks
         return
     known = set(dataset_problems(before.frames))
-    new = [reword(p) for p in found if p not in known]
+    new = [p for p in found if p not in known]
+    if edit.operation == "retire":  # rows still using it: told once, as data import-edits does
+        told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames)[1]
+        if told:
+            raise EditRejected({"": for_window(told[0])})
+    new = [reword(p) for p in new]
     if not new:
         return
     frame = after.frames[edit.table]
@@ -246,3 +252,15 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
         else:
             problems.setdefault("", problem)
     raise EditRejected(problems)
+
+
+_HERE = "\x00here"
+"""Where a retirement is, for :func:`retire_users` (an import names its file and line)."""
+
+
+def for_window(told: str) -> str:
+    """A :func:`retire_users` message for a retirement made in the window: without where it
+    is (an import's file and line) and the advice about that line of a file."""
+    text = told.removeprefix(f"{_HERE}: ")
+    text = re.sub(r"[;,] (?:or )?remove the line$", "", text)
+    return text.replace(" (in this file or in the window)", "")

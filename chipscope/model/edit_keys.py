@@ -101,3 +101,23 @@ def same_cell(table: str, column: str, a: str, b: str) -> bool:
         return float(x) == float(y)
     except ValueError:
         return False
+
+
+def key_words(table: str, key: str) -> str:
+    """The row ``key`` of ``table`` by its key fields, as a user fills them in the editor:
+    "chip_id “a100”", "adopter_id “apple” and vendor_id “amd”" (an access row's edit key
+    "apple.amd" is no value of any one field)."""
+    return " and ".join(f"{col} \u201c{value}\u201d"
+                        for col, value in key_fields(table, key).items())
+
+
+def key_problem(table: str, key: str, there: bool) -> tuple[str, str]:
+    """(field, message): the row ``key`` of ``table`` is already there (``there``) or is not,
+    told at its key field and by every key field (an access row "apple.amd" is no vendor_id)."""
+    col = key_column(table)
+    if len(key_columns(table)) == 1:
+        return col, (f"{col}: {key!r} is already a row of {table}; edit it or choose another id"
+                     if there else f"{col}: {key!r} is not a {table} row")
+    named = key_words(table, key)
+    return col, (f"{table} already has a row with {named}; edit it or choose another pair"
+                 if there else f"{table} has no row with {named}")

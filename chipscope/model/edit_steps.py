@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence, Set
 
 import pandas as pd
 
-from chipscope.model.edits import Conflict, Edit, build_dataset, key_column
+from chipscope.model.edit_keys import frame_keys, key_words
+from chipscope.model.edits import Conflict, Edit, build_dataset
 
 Slot = tuple[str, str]
 """(table, key): where one edit is kept."""
@@ -124,12 +125,12 @@ def _lead_out(base: Mapping[str, pd.DataFrame], after: list[Edit], broken: Confl
         rest = [e for e in after if e is not edit]
         if all(_slot(c.edit) != slot for c in build_dataset(base, rest)[1].conflicts):
             table, key = _slot(edit)
-            column = key_column(table)
-            bundled = table in base and key in set(base[table][column].astype(str))
+            # by the table's whole key: an access row's "apple.amd" is no vendor_id
+            bundled = table in base and key in set(frame_keys(base[table], table))
             return (f"drop the {edit.describe()} that takes away what it needs with "
                     f"`chipscope-cli data drop-edit {table} {shlex.quote(key)}`, then "
                     f"{word.lower()} again; or by hand in Edit > Edit data\u2026: choose "
-                    f"{table}, New, save a row with {column} \u201c{key}\u201d again"
+                    f"{table}, New, save a row with {key_words(table, key)} again"
                     + (" (that saves it as your own edit, a copy that will not follow later "
                        "bundled releases; the command brings back the bundled row)"
                        if bundled else ""))

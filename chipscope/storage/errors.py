@@ -74,7 +74,13 @@ class DatabaseFull(StorageError):
 class EditsChanged(StorageError, ChangedElsewhere):
     """A data edit this window was about to replace or take back changed in the database since
     the window read it (another window or program saved, undid or dropped it); the model's
-    undo and redo steps pass over it (:class:`~chipscope.model.edits.ChangedElsewhere`)."""
+    undo and redo steps pass over it (:class:`~chipscope.model.edits.ChangedElsewhere`).
+    ``cause``: what happened, without ``advice`` (what to do, for the CLI and the main window:
+    Edit data, where the message is also shown, reads the edits again and says its own)."""
+
+    def __init__(self, cause: str, advice: str) -> None:
+        super().__init__(f"{cause} {advice}")
+        self.cause = cause
 
 
 class SaveConflict(StorageError):

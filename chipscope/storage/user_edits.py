@@ -261,7 +261,7 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
     with _writable(db_path) as conn:
         if all_seen is not None and read_edits(conn, db_path) != all_seen:
             raise EditsChanged(f"The data edits in {db_path} were changed by another window or "
-                               "program while these were being checked; nothing was changed. "
+                               "program while these were being checked; nothing was changed.",
                                "Run the import again.")
         for (table, key), seen in (expected or {}).items():
             rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {EDITS_TABLE} "
@@ -273,7 +273,9 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
             elif now != seen and left is not None:
                 left.append((table, key))
             elif now != seen:
-                raise EditsChanged(_changed_since(db_path, table, key, seen, now))
+                raise EditsChanged(_changed_since(db_path, table, key, seen, now),
+                                   "Look at the data edits as they are now (`chipscope-cli data "
+                                   "diff` or Edit > Edit data\u2026) and try again.")
         skip = set(left or ())
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts
                                    if (e.table, e.key) not in skip])
@@ -289,14 +291,14 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
 def _changed_since(db_path: Path, table: str, key: str, seen: Edit | None,
                    now: Edit | None) -> str:
     """The refusal of a change over a row another window or program changed since it was read
-    (``seen``: what was read, None: no edit; ``now``: what the database holds)."""
+    (``seen``: what was read, None: no edit; ``now``: what the database holds), without what
+    to do (:class:`EditsChanged`' advice)."""
     shown = seen or now
     name = shown.describe() if shown is not None else f"edit of {table} {key}"
     verb = "made" if seen is None else "dropped" if now is None else "changed"  # made: never seen
     when = "the data edits were" if seen is None else "it was"
     what = f"{verb} the {name} in {db_path} since {when} read here"
-    return (f"Another window or program {what}; nothing was changed. Look at the data edits as "
-            "they are now (`chipscope-cli data diff` or Edit > Edit data\u2026) and try again.")
+    return f"Another window or program {what}; nothing was changed."
 
 
 def remove_edit(db_path: Path, table: str, key: str) -> bool:

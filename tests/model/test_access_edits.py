@@ -98,7 +98,8 @@ def test_access_rows_are_added_edited_duplicated_and_retired(base: dict[str, pd.
     added = editor.add("access", {"adopter_id": "a5", "vendor_id": "v1", "access": "0.5"},
                        SOURCE, "low")
     assert added.key == "a5.v1" and _access(doc.dataset, "a5")["v1"] == 0.5
-    with pytest.raises(EditRejected, match=r"'a5\.v1' is already a row of access"):
+    with pytest.raises(EditRejected, match="access already has a row with adopter_id "
+                       "\u201ca5\u201d and vendor_id \u201cv1\u201d"):  # "a5.v1": no vendor_id
         editor.add("access", {"adopter_id": "a5", "vendor_id": "v1", "access": "1"}, SOURCE,
                    "low")
     bundled = find_row(base, "access", "a0.v1")

@@ -300,11 +300,11 @@ class DataEditDialog(QDialog):
         """Say why a change was not made; when another window changed the edits meanwhile,
         read the data again (what was typed stays in the form) so the next try can work."""
         text = f"{what}: {exc}"
-        if isinstance(exc, EditsChanged):
+        if isinstance(exc, EditsChanged):  # its own advice names Edit data: said here instead
             with contextlib.suppress(StorageError):
                 self.editor.reload()
                 self.refresh()
-                text += " The editor now shows the data as it is: check it and try again."
+                text = f"{what}: {exc.cause} The editor now shows the data as it is: try again."
         self.status.setText(text)
 
     def _select(self, key: str) -> None:
