@@ -231,7 +231,8 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     known = set(dataset_problems(before.frames))
     new = [p for p in found if p not in known]
     if edit.operation == "retire":  # rows still using it: told once, as data import-edits does
-        told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames)[1]
+        added = {(e.table, e.key) for e in others if e.operation == "add"}
+        told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames, added)[1]
         if told:
             raise EditRejected({"": for_window(told[0])})
     new = [reword(p) for p in new]

@@ -113,3 +113,22 @@ def test_the_editors_key_refusals_name_an_access_row_by_both_fields(
     # a one-field key reads as before
     chip = _refused(editor.retire, "chips", "no_chip", SOURCE, "low")
     assert chip.problems == {"chip_id": "chip_id: 'no_chip' is not a chips row"}
+
+
+def test_retiring_a_chip_your_own_deal_uses_says_to_drop_that_deal(
+        base: dict[str, pd.DataFrame]) -> None:
+    """A deal the user added is withdrawn (drop-edit, or Retire in Edit data), never retired:
+    the window's refusal gives that route for it, and the bundled deals' route apart."""
+    editor = _editor(base)
+    deal = {"deal_id": "zz_own", "adopter_id": "apple", "vendor_id": "aws",
+            "chip_id": "trainium3", "first_year": "2027", "last_year": "2028", "amount": "1000",
+            "amount_unit": "units", "description": "test", "firmness": "firm"}
+    editor.add("deals", deal, SOURCE, "low")
+    said = str(_refused(editor.retire, "chips", "trainium3", SOURCE, "low"))
+    assert "1 deal you added ('zz_own')" in said, said
+    assert "drop the deals you added (`chipscope-cli data drop-edit deals <id>`" in said, said
+    assert "retire or change the bundled deals first" in said, said
+    assert "remove the line" not in said and "this file" not in said, said
+    # the route works: Retire on the user's own deal withdraws it, and nothing else is stored
+    editor.retire("deals", "zz_own", SOURCE, "low")
+    assert [e for e in editor.store.edits() if e.key == "zz_own"] == []
