@@ -258,7 +258,8 @@ def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
 
     walk(doc, "")
     return [f"{_line_holding(text, written)}{path}: {shortened(written, 40)} is too small for "
-            "a number here (it would read as 0); write 0 or a larger value"
+            "a number here (it would read as 0); write "
+            f"{'a whole number from 1 to 100,000' if path == 'sample.n' else '0 or a larger value'}"
             for path, written in found]
 
 

@@ -41,9 +41,11 @@ def test_a_range_bound_that_reads_as_0_is_refused_in_a_scenario_file(
     ("[sample]\nn = 3\n" + RANGE.format(low="1e-400", high="1e-400"),
      "line 5: ranges.lock_in.low: 1e-400 is too small for a number here"),
     ("[sample]\nn = 1e-400\n" + RANGE.format(low="0", high="1"),
-     "line 2: sample.n: 1e-400 is too small for a number here"),
+     "line 2: sample.n: 1e-400 is too small for a number here (it would read as 0); write a "
+     "whole number from 1 to 100,000"),
     ("[grid]\nlock_in = [0.5, 1e-400]\n",
-     "line 2: grid.lock_in: 1e-400 is too small for a number here")])
+     "line 2: grid.lock_in: 1e-400 is too small for a number here (it would read as 0); write 0 "
+     "or a larger value")])
 def test_a_number_that_reads_as_0_is_refused_in_a_sweep_spec(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], spec: str, said: str) -> None:
     path = tmp_path / "g.toml"
