@@ -34,7 +34,7 @@ from chipscope.model.edit_checks import (
     retire_problems,
     reword,
 )
-from chipscope.model.edit_keys import name_repeated_rows
+from chipscope.model.edit_keys import name_repeated_rows, name_rows
 from chipscope.model.edits import (
     EDITABLE,
     Edit,
@@ -49,6 +49,7 @@ from chipscope.model.edits import (
     key_of,
     rebase,
     row_digest,
+    set_aside_culprits,
 )
 from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
@@ -359,13 +360,15 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
     advice for the kind of file imported (``audience``: an edits file or a table CSV)."""
     edits = [e for e, _ in found]
     slots = {(e.table, e.key) for e in edits}
-    kept = [e for e in current if (e.table, e.key) not in slots]
-    before = apply_edits(base, kept)
-    after = apply_edits(base, [*kept, *edits])
+    before = apply_edits(base, [e for e in current if (e.table, e.key) not in slots])
+    known = set(dataset_problems(before.frames))
+    if known and before.applied:  # edits already set aside (`data diff`): not this import's
+        before = set_aside_culprits(base, before)  # doing, whatever their problems become
+        known = set(dataset_problems(before.frames))
+    after = apply_edits(base, [*before.applied, *edits])
     line_of = {(e.table, e.key): ln for e, ln in found}
     out = [f"{path}, line {line_of[(c.edit.table, c.edit.key)]}: {c.reason}"
            for c in after.conflicts if (c.edit.table, c.edit.key) in slots]
-    known = set(dataset_problems(before.frames))
     pattern = re.compile(r"^(?P<t>\w+), line (?P<n>\d+)(?P<rest>.*)$", re.DOTALL)
     retired = {(e.table, e.key): f"{path}, line {ln}" for e, ln in found
                if e.operation == "retire"}
@@ -385,5 +388,7 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
             line = line_of.get((m["t"], keys[pos])) if 0 <= pos < len(keys) else None
             if line is not None:
                 where = f"{path}, line {line}{problem[len(m['t'] + ', line ' + m['n']):]}"
+            else:  # a row the file does not hold: by its id, not a line of a merged table
+                where = f"{path}: after import, {name_rows(problem, after.frames)}"
         out.append(where)
     return out
