@@ -82,10 +82,17 @@ def _edit(base: Mapping[str, pd.DataFrame], table: str, key: str, **fields: str)
 
 def _import(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
             edit: Edit) -> list[str]:
+    """The problems of importing ``edit`` alone: found the window's way (the set-aside edits
+    found again) and the CLI's (given from the overlay it loaded), the same."""
     write_edits_csv([edit], path)
-    with pytest.raises(EditFileError) as caught:
-        read_edits_csv(path, base, current)
-    return caught.value.problems
+    aside = {(c.edit.table, c.edit.key) for c in build_dataset(base, current)[1].conflicts}
+    told = []
+    for given in (None, aside):
+        with pytest.raises(EditFileError) as caught:
+            read_edits_csv(path, base, current, set_aside=given)
+        told.append(caught.value.problems)
+    assert told[0] == told[1]
+    return told[0]
 
 
 def test_a_bad_deal_is_the_only_problem_over_edits_already_set_aside(
