@@ -130,10 +130,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from chipscope.storage.user_edits import change_edits, list_edits
 
     db = _db(args)
-    base, _ = load_overlay(db)
+    base, overlay = load_overlay(db)
     current = list_edits(db)
+    aside = {(c.edit.table, c.edit.key) for c in overlay.conflicts}  # not found again
     try:
-        edits = read_edits_csv(args.file, base, current, args.table)
+        edits = read_edits_csv(args.file, base, current, args.table, set_aside=aside)
     except EditFileError as exc:
         listed = "\n".join(f"  {p}" for p in exc.problems[:50])
         more = f"\n  ... and {len(exc.problems) - 50} more" if len(exc.problems) > 50 else ""

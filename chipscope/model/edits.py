@@ -65,6 +65,7 @@ __all__ = [
     "key_of",
     "rebase",
     "row_digest",
+    "set_aside_culprits",
     "user_source_ids",
 ]
 
@@ -347,18 +348,23 @@ def build_dataset(base: Mapping[str, pd.DataFrame], edits: list[Edit]) -> tuple[
     dataset fail the data checks (a chip it names was retired upstream...) is a conflict too;
     the base itself must be sound (DatasetError otherwise)."""
     overlay = apply_edits(base, edits)
-    if not overlay.applied:
-        return Dataset.from_frames(dict(overlay.frames)), overlay
-    dataset = _sound(overlay.frames)  # the usual case: the checks run once
-    if dataset is not None:
-        return dataset, overlay
-    # Find the culprits from the problems, or else one edit (or adopter) at a time.
+    if overlay.applied:
+        dataset = _sound(overlay.frames)  # the usual case: the checks run once
+        if dataset is not None:
+            return dataset, overlay
+        overlay = set_aside_culprits(base, overlay)
+    return Dataset.from_frames(dict(overlay.frames)), overlay
+
+
+def set_aside_culprits(base: Mapping[str, pd.DataFrame], overlay: Overlay) -> Overlay:
+    """``overlay`` (of :func:`apply_edits`) with the applied edits that make the data checks
+    fail set aside as conflicts, as :func:`build_dataset` shows them: found from the problems,
+    or else by groups (:func:`~chipscope.model.edit_culprits.find_culprits`)."""
     applied, failed, frames = find_culprits(base, overlay.applied, _apply_all, dataset_problems)
     conflicts = [*overlay.conflicts, *(
         Conflict(edit, f"it no longer passes the data checks ({reword(problem)})")
         for edit, problem in failed)]
-    overlay = Overlay(frames, applied, conflicts)
-    return Dataset.from_frames(dict(overlay.frames)), overlay
+    return Overlay(frames, applied, conflicts)
 
 
 def _sound(frames: Mapping[str, pd.DataFrame]) -> Dataset | None:

@@ -17,7 +17,7 @@ file, line and column of each problem; nothing is returned (so nothing is applie
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ from chipscope.model.edit_checks import (
     retire_problems,
     reword,
 )
-from chipscope.model.edit_keys import name_repeated_rows
+from chipscope.model.edit_keys import name_repeated_rows, name_rows
 from chipscope.model.edits import (
     EDITABLE,
     Edit,
@@ -49,6 +49,7 @@ from chipscope.model.edits import (
     key_of,
     rebase,
     row_digest,
+    set_aside_culprits,
 )
 from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
@@ -303,9 +304,11 @@ def _now() -> str:
 
 
 def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                   table: str | None = None, shown: str | None = None) -> list[Edit]:
+                   table: str | None = None, shown: str | None = None,
+                   set_aside: Collection[tuple[str, str]] | None = None) -> list[Edit]:
     """The edits a CSV file holds, each checked, made against ``base`` after the user's
-    ``current`` edits; :class:`EditFileError` naming every bad row (file, line, column).
+    ``current`` edits (those set aside left out: ``set_aside``, (table, key) of the conflicts
+    of the caller's overlay, else found again); :class:`EditFileError` naming every bad row.
     A table CSV is read as ``table`` if given, else as the table its header fits, ``shown``
     (the window's table) first; with ``shown``, a header that fits none is read as ``shown``
     (and its missing columns named)."""
@@ -333,7 +336,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
         seen.setdefault((edit.table, edit.key), line)
     found = [(e, ln) for e, ln in found if seen[(e.table, e.key)] == ln]
     if found:  # the rows that passed, checked together with the dataset
-        problems += _whole_problems(path, base, current, found, audience)
+        problems += _whole_problems(path, base, current, found, audience, set_aside)
     problems.sort(key=_line_order)
     if problems:
         raise EditFileError(path, problems)
@@ -354,18 +357,22 @@ def _line_order(problem: str) -> int:
 
 
 def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                    found: list[tuple[Edit, int]], audience: str = FILE) -> list[str]:
+                    found: list[tuple[Edit, int]], audience: str = FILE,
+                    set_aside: Collection[tuple[str, str]] | None = None) -> list[str]:
     """The dataset checks with every imported edit applied: new problems, at their lines, with
     advice for the kind of file imported (``audience``: an edits file or a table CSV)."""
     edits = [e for e, _ in found]
     slots = {(e.table, e.key) for e in edits}
-    kept = [e for e in current if (e.table, e.key) not in slots]
-    before = apply_edits(base, kept)
-    after = apply_edits(base, [*kept, *edits])
+    skip = slots | set(set_aside or ())
+    before = apply_edits(base, [e for e in current if (e.table, e.key) not in skip])
+    known = set(dataset_problems(before.frames))
+    if known and before.applied and set_aside is None:  # set aside (`data diff`): not this
+        before = set_aside_culprits(base, before)  # import's doing, whatever they become
+        known = set(dataset_problems(before.frames))
+    after = apply_edits(base, [*before.applied, *edits])
     line_of = {(e.table, e.key): ln for e, ln in found}
     out = [f"{path}, line {line_of[(c.edit.table, c.edit.key)]}: {c.reason}"
            for c in after.conflicts if (c.edit.table, c.edit.key) in slots]
-    known = set(dataset_problems(before.frames))
     pattern = re.compile(r"^(?P<t>\w+), line (?P<n>\d+)(?P<rest>.*)$", re.DOTALL)
     retired = {(e.table, e.key): f"{path}, line {ln}" for e, ln in found
                if e.operation == "retire"}
@@ -387,5 +394,7 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
             line = line_of.get((m["t"], keys[pos])) if 0 <= pos < len(keys) else None
             if line is not None:
                 where = f"{path}, line {line}{problem[len(m['t'] + ', line ' + m['n']):]}"
+            else:  # a row the file does not hold: by its id, not a line of a merged table
+                where = f"{path}: after import, {name_rows(problem, after.frames)}"
         out.append(where)
     return out
