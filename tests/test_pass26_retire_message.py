@@ -106,7 +106,7 @@ def test_deals_the_user_added_are_to_be_dropped_not_retired(
            "3 deals you added ('zz_0', 'zz_1', 'zz_2') and 1 deal this file adds ('zz_7')" in line
     assert "retire or change the bundled deals first" in line
     assert "drop the deals you added (`chipscope-cli data drop-edit deals <id>`" in line
-    assert "change the deals this file adds or remove their lines" in line
+    assert "change the deal this file adds or remove its line" in line
 
 
 def test_retiring_access_rows_the_history_and_a_deal_rely_on_is_one_line_each(
@@ -136,8 +136,8 @@ def test_retire_users_counts_the_rows_from_the_data_not_only_from_the_problems()
     rest, told = retire_users(kept, {("access", "apple.aws"): "f.csv, line 2"}, frames)
     assert rest == kept
     assert told == ["f.csv, line 2: access row 'apple.aws' cannot be retired: 1 deal "
-                    "('apple_trainium2_eval') relies on it; retire or change those deals first "
+                    "('apple_trainium2_eval') relies on it; retire or change that deal first "
                     "(in this file or in the window), or remove the line"]
     _, told = retire_users([], {("access", "apple.aws"): "here"}, frames,
                            added={("deals", "apple_trainium2_eval")})
-    assert "1 deal you added ('apple_trainium2_eval') relies on it; drop those deals" in told[0]
+    assert "1 deal you added ('apple_trainium2_eval') relies on it; drop that deal" in told[0]

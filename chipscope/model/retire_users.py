@@ -162,25 +162,28 @@ def _message(where: str, target: tuple[str, str], users: Mapping[tuple[str, str]
         named = " and ".join("the history" if t == "history" else f"the {t} table" for t in fixed)
         advice = f"{named} cannot be edited, so the {noun} stays; remove the line"
     else:
-        advice = "; ".join(_route(kind, [t for t, k in users if k == kind], len(users) > 1)
+        advice = "; ".join(_route(kind, [t for t, k in users if k == kind], len(users) > 1,
+                                  sum(len(r) for (_, k), r in users.items() if k == kind) == 1)
                            for kind in dict.fromkeys(k for _, k in users)) + ", or remove the line"
     one = len(users) == 1 and sum(map(len, users.values())) == 1
     verb = ("relies on" if one else "rely on") if table == "access" else ("uses" if one else "use")
     return f"{where}: {noun} {quoted(key)} cannot be retired: {told} {verb} it; {advice}"
 
 
-def _route(kind: str, tables: list[str], mixed: bool) -> str:
-    """What can be done with the using rows of one kind (several kinds: each named apart)."""
-    named = " and ".join(_noun(t) + "s" for t in tables)
+def _route(kind: str, tables: list[str], mixed: bool, one: bool = False) -> str:
+    """What can be done with the using rows of one kind (several kinds: each named apart;
+    ``one``: a single row)."""
+    named = " and ".join(_noun(t) + ("" if one else "s") for t in tables)
+    those, them, their = ("that", "it", "its line") if one else ("those", "them", "their lines")
     if kind == "added":
-        rows = f"the {named} you added" if mixed else f"those {named}"
+        rows = f"the {named} you added" if mixed else f"{those} {named}"
         table = tables[0] if len(tables) == 1 else "<table>"
         return (f"drop {rows} (`chipscope-cli data drop-edit {table} <id>`, or Retire in "
-                "Edit data, which withdraws an addition) or change them first")
+                f"Edit data, which withdraws an addition) or change {them} first")
     if kind == "in_file":
-        rows = f"the {named} this file adds" if mixed else f"those {named}"
-        return f"change {rows} or remove their lines"
-    rows = f"the bundled {named}" if mixed else f"those {named}"
+        rows = f"the {named} this file adds" if mixed else f"{those} {named}"
+        return f"change {rows} or remove {their}"
+    rows = f"the bundled {named}" if mixed else f"{those} {named}"
     return f"retire or change {rows} first (in this file or in the window)"
 
 

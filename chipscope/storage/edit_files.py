@@ -378,7 +378,7 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
                if e.operation == "retire"}
     fresh, told = retire_users(  # one line per retirement that rows still use
         [p for p in dataset_problems(after.frames) if p not in known], retired, after.frames,
-        added={(e.table, e.key) for e in kept if e.operation == "add"},
+        added={(e.table, e.key) for e in current if e.operation == "add"} - slots,
         in_file={(e.table, e.key) for e in edits if e.operation == "add"})
     out += told
     for problem in fresh:
