@@ -135,7 +135,8 @@ def test_messages_name_the_editor_not_access_csv(editor: DataEditor) -> None:
     assert editor.add("deals", deal, SOURCE, "low").key == "nd"  # now it can be served
     with pytest.raises(EditRejected) as info:  # a0 bought v3's chips
         editor.retire("access", "a0.v3", SOURCE, "low")
-    assert "the access table gives a0 no access to v3" in str(info.value)
+    assert str(info.value).startswith("access row 'a0.v3' cannot be retired: 1 history row ")
+    assert "the history cannot be edited, so the access row stays" in str(info.value)
     problem = ("adopters, line 8: 'x' has access to no vendor: it has no access row (add rows "
                "to access.csv)")
     assert "access.csv" in problem  # what `data check` tells a CSV maintainer
