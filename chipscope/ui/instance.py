@@ -200,6 +200,8 @@ class FileServer(QObject):
             QTimer.singleShot(IDLE_MS, socket, lambda s=socket: self._idle(s))
 
     def _idle(self, socket: QLocalSocket) -> None:
+        if socket in self._buffers:  # a line that came while this window was busy: read now
+            socket.waitForReadyRead(0)
         if socket in self._buffers:  # files it handed over wait for its disconnect instead
             socket.abort()
 
