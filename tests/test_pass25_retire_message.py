@@ -43,7 +43,8 @@ def test_retiring_a_chip_the_history_uses_is_one_line_naming_the_cause(
     lines = _import(tmp_path, _retire("chips", "chip_id", "a100"), capsys)
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"{tmp_path / 'retire.csv'}, line 2: chip 'a100' cannot be "
-                               "retired: 15 history rows (history.csv lines 2, 4, 6, ...) use it;")
+                               "retired: 15 history rows (amazon a100 2022, china a100 2022, "
+                               "google a100 2022, ...) use it;")
     assert "the history cannot be edited" in lines[0] and "remove the line" in lines[0]
 
 

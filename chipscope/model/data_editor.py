@@ -19,9 +19,9 @@ import pandas as pd
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.document import Document
-from chipscope.model.edit_checks import check_edit, complete_row
+from chipscope.model.edit_checks import check_edit, complete_row, withdrawal_users
 from chipscope.model.edit_keys import key_problem
-from chipscope.model.edit_steps import left_note, newly_broken, step_refused
+from chipscope.model.edit_steps import left_note, newly_broken, step_refused, without_own_pair
 from chipscope.model.edits import (
     ChangedElsewhere,
     Conflict,
@@ -303,9 +303,11 @@ class DataEditor:
         current = self.store.edits()
         broken = newly_broken(self.base, current,
                               [e for e in current if (e.table, e.key) not in slots])
-        if broken is not None:
-            raise _rejected("", f"{broken.edit.describe()} needs it: without it, "
-                                f"{broken.reason}; change or withdraw that first")
+        if broken is not None:  # one sentence naming every row that uses it, as a retirement's
+            told = withdrawal_users(self.base, current, slots)
+            raise _rejected("", told or f"{broken.edit.describe()} needs it: without it, "
+                            f"{without_own_pair(broken.reason, set(slots))}; change or "
+                            "withdraw that first")
 
     def _base_digest(self, table: str, key: str) -> str:
         upstream = find_row(self.base, table, key)

@@ -265,3 +265,23 @@ def for_window(told: str) -> str:
     text = told.removeprefix(f"{_HERE}: ")
     text = re.sub(r"[;,] (?:or )?remove the line$", "", text)
     return text.replace(" (in this file or in the window)", "")
+
+
+def withdrawal_users(base: Mapping[str, pd.DataFrame], edits: list[Edit],
+                     slots: list[tuple[str, str]]) -> str | None:
+    """The one :func:`retire_users` sentence of a withdrawal in the window of rows the user
+    added (``slots``, (table, key), the selected row first: an adopter goes with its access
+    rows) that other rows still use, naming them all (None: nothing uses them)."""
+    frames = dict(apply_edits(base, edits).frames)
+    for table, key in slots:  # the rows as they would be without the withdrawn ones
+        if table in frames:
+            frame = frames[table]
+            kept = [k != key for k in frame_keys(frame, table)]
+            frames[table] = frame[kept].reset_index(drop=True)
+    added = {(e.table, e.key) for e in edits
+             if e.operation == "add" and (e.table, e.key) not in slots}
+    for slot in slots:
+        told = retire_users([], {slot: _HERE}, frames, added, withdrawn=True)[1]
+        if told:
+            return for_window(told[0])
+    return None

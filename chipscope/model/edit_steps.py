@@ -10,12 +10,14 @@ edit stop applying changes nothing and is refused with what to do first (pass 21
 
 from __future__ import annotations
 
+import ast
+import re
 import shlex
 from collections.abc import Mapping, Sequence, Set
 
 import pandas as pd
 
-from chipscope.model.edit_keys import frame_keys, key_words
+from chipscope.model.edit_keys import KEY_SEP, frame_keys, key_words
 from chipscope.model.edits import Conflict, Edit, build_dataset
 
 Slot = tuple[str, str]
@@ -55,6 +57,20 @@ def newly_broken(base: Mapping[str, pd.DataFrame], before: list[Edit], after: li
                  if _slot(c.edit) in counted and _slot(c.edit) not in was), None)
 
 
+_ADD_PAIR = re.compile(r"adopter (?P<a>'[^']*'|\"[^\"]*\") has no access to vendor "
+                       r"(?P<v>'[^']*'|\"[^\"]*\")(?P<hint> \(no row of the access table for "
+                       r"the pair; add one\))")
+
+
+def without_own_pair(reason: str, gone: Set[Slot]) -> str:
+    """``reason`` without the advice to add an access row when that row is one of ``gone``
+    (the rows being withdrawn or undone): adding back what the step takes away is no route."""
+    def drop(m: re.Match[str]) -> str:
+        pair = KEY_SEP.join(ast.literal_eval(m[g]) for g in ("a", "v"))
+        return m[0].replace(m["hint"], "") if ("access", pair) in gone else m[0]
+    return _ADD_PAIR.sub(drop, reason)
+
+
 def step_refused(base: Mapping[str, pd.DataFrame], current: list[Edit], label: str, word: str,
                  values: Sequence[tuple[Slot, Edit | None]],
                  over: Sequence[tuple[Slot, Edit | None]],
@@ -68,6 +84,8 @@ def step_refused(base: Mapping[str, pd.DataFrame], current: list[Edit], label: s
         return None
     held = {_slot(e): e for e in current}
     slot, target, was = _slot(broken.edit), dict(values), dict(over)
+    gone = {s for s, v in values if v is None or v.operation == "retire"}
+    broken = Conflict(broken.edit, without_own_pair(broken.reason, gone))
     done = "undone" if word == "Undo" else "redone"
     subject = label if label.split(" ", 1)[0].endswith("ing") else f"the {label}"  # dropping...
     # A change made in Edit data is a step of its own: Undo takes it back first, and it clears

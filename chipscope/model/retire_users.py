@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shlex
 from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
@@ -38,13 +39,15 @@ _Target = tuple[str, str]
 
 def retire_users(problems: Sequence[str], retired: Mapping[_Target, str],
                  frames: Mapping[str, pd.DataFrame], added: Collection[_Target] = (),
-                 in_file: Collection[_Target] = ()) -> tuple[list[str], list[str]]:
+                 in_file: Collection[_Target] = (), withdrawn: bool = False
+                 ) -> tuple[list[str], list[str]]:
     """``problems`` (of the data checks on ``frames``, the dataset with the edits applied)
     split into those that remain and one message per retirement (``retired``: (table, key) to
     where it is, "FILE, line N") that rows of ``frames`` still use, replacing their problems.
     The using rows are found in ``frames`` too (a check that stops early names only some).
     ``added``: rows (table, key) the user added (dropped, not retired); ``in_file``: rows the
-    same file adds (their lines are changed or removed)."""
+    same file adds (their lines are changed or removed); ``withdrawn``: the retired rows are
+    the user's own additions, withdrawn in the window (and taken out of ``frames``)."""
     users: dict[_Target, dict[str, set[int]]] = {}
     rest: list[str] = []
     for problem in problems:
@@ -57,7 +60,7 @@ def retire_users(problems: Sequence[str], retired: Mapping[_Target, str],
         for table, rows in _users(target, frames).items():
             users.setdefault(target, {}).setdefault(table, set()).update(rows)
     kinds = {"added": set(added), "in_file": set(in_file)}
-    told = [_message(retired[t], t, _labelled(users[t], frames, kinds))
+    told = [_message(retired[t], t, *_labelled(users[t], frames, kinds), withdrawn=withdrawn)
             for t in sorted(users) if any(users[t].values())]
     return rest, told
 
@@ -93,9 +96,12 @@ def _users(target: _Target, frames: Mapping[str, pd.DataFrame]) -> dict[str, set
         if key in set(frames[table][key_column(table)].astype(str)):
             return {}  # not retired after all (a conflict): nothing uses a missing row
         ref = f"{table}.{key_column(table)}"
-        masks = {name: frames[name][col.name].astype(str) == key
-                 for name, spec in TABLES.items() if name in frames
-                 for col in spec.columns if col.references == ref}
+        masks: dict[str, pd.Series] = {}
+        for name, spec in TABLES.items():  # any of a table's columns (a deal's adopter, host)
+            for col in spec.columns:
+                if name in frames and col.references == ref and col.name in frames[name]:
+                    hit = frames[name][col.name].astype(str) == key
+                    masks[name] = hit if name not in masks else masks[name] | hit
         if table == "vendors" and "reported" in frames:
             ids = frames["reported"]["vendor_ids"].astype(str).str.split("+")
             masks["reported"] = ids.map(lambda parts: key in {p.strip() for p in parts})
@@ -129,56 +135,85 @@ def _positions(masks: Mapping[str, pd.Series]) -> dict[str, set[int]]:
             for name, mask in masks.items() if mask.any()}
 
 
+# How a row of a table without an edit key is named: by what it is, not by a line of a CSV
+# an installed ChipScope does not ship ("amazon a100 2022"; "allowed h100 to china 2026-2040").
+_NAMED_BY = {"history": "{adopter_id} {chip_id} {year}", "budgets": "{adopter_id} {year}",
+             "export_rules": "{rule} {chip_id} to {adopter_id} {first_year}-{last_year}"}
+
+
+def _fixed_names(table: str, frame: pd.DataFrame, rows: list[int]) -> list[str]:
+    keyed = TABLES[table].key if table in TABLES else ()
+    if len(keyed) == 1 and keyed[0] in frame:
+        ids = frame[keyed[0]].astype(str).to_numpy()
+        return [quoted(ids[p]) for p in rows if p < len(ids)]
+    form = _NAMED_BY.get(table, " ".join(f"{{{c}}}" for c in keyed))
+    records = [{str(c): str(v) for c, v in frame.iloc[p].items()} for p in rows if p < len(frame)]
+    try:
+        return [form.format(**record).strip() for record in records]
+    except KeyError:  # a column missing: the row's position is all there is
+        return [f"row {p + 1}" for p in rows]
+
+
 def _labelled(users: Mapping[str, set[int]], frames: Mapping[str, pd.DataFrame],
-              kinds: Mapping[str, set[_Target]]) -> dict[tuple[str, str], list[str]]:
+              kinds: Mapping[str, set[_Target]]
+              ) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[str]]]:
     """The using rows by (table, kind), named by key ("'d1'") or, in a table without an edit
-    key, by its CSV's line; kind: "fixed" (cannot be edited), "added", "in_file", "bundled"."""
+    key, by what they are ("amazon a100 2022"); kind: "fixed" (cannot be edited), "added",
+    "in_file", "bundled". Then the keys themselves, by (table, kind)."""
     out: dict[tuple[str, str], list[str]] = {}
+    ids: dict[tuple[str, str], list[str]] = {}
     for table in [t for t in TABLES if t in users] + sorted(set(users) - set(TABLES)):
         rows = sorted(users[table])
         if table not in EDITABLE:
-            keyed = TABLES[table].key if table in TABLES else ()
-            if len(keyed) == 1 and keyed[0] in frames[table]:
-                ids = frames[table][keyed[0]].astype(str).to_numpy()
-                out[(table, "fixed")] = [quoted(ids[p]) for p in rows if p < len(ids)]
-            else:
-                out[(table, "fixed")] = [str(p + 2) for p in rows]
+            out[(table, "fixed")] = _fixed_names(table, frames[table], rows)
             continue
         keys = list(frame_keys(frames[table], table))
         for pos in rows:
             key = keys[pos] if 0 <= pos < len(keys) else None
             kind = next((k for k, slots in kinds.items() if (table, key) in slots), "bundled")
             out.setdefault((table, kind), []).append(quoted(key) if key else f"line {pos + 2}")
-    return out
+            ids.setdefault((table, kind), []).append(key or "")
+    return out, ids
 
 
-def _message(where: str, target: tuple[str, str], users: Mapping[tuple[str, str], list[str]]
-             ) -> str:
+def _message(where: str, target: tuple[str, str], users: Mapping[tuple[str, str], list[str]],
+             ids: Mapping[tuple[str, str], list[str]], withdrawn: bool = False) -> str:
     table, key = target
     noun = _noun(table)
-    told = " and ".join(_rows(t, kind, rows) for (t, kind), rows in users.items())
+    groups = [_rows(t, kind, rows) for (t, kind), rows in users.items()]
+    told = " and ".join(filter(None, (", ".join(groups[:-1]), groups[-1])))
     fixed = [t for t, kind in users if kind == "fixed"]
     if fixed:
         named = " and ".join("the history" if t == "history" else f"the {t} table" for t in fixed)
         advice = f"{named} cannot be edited, so the {noun} stays; remove the line"
+    elif withdrawn and all(kind == "added" for _, kind in users):
+        them = "it" if sum(map(len, users.values())) == 1 else "them"
+        advice = f"withdraw or change {them} first (Retire withdraws a row you added)"
     else:
         advice = "; ".join(_route(kind, [t for t, k in users if k == kind], len(users) > 1,
-                                  sum(len(r) for (_, k), r in users.items() if k == kind) == 1)
+                                  [i for (_, k), r in ids.items() if k == kind for i in r],
+                                  withdrawn)
                            for kind in dict.fromkeys(k for _, k in users)) + ", or remove the line"
     one = len(users) == 1 and sum(map(len, users.values())) == 1
     verb = ("relies on" if one else "rely on") if table == "access" else ("uses" if one else "use")
-    return f"{where}: {noun} {quoted(key)} cannot be retired: {told} {verb} it; {advice}"
+    done = "(which you added) cannot be withdrawn" if withdrawn else "cannot be retired"
+    return f"{where}: {noun} {quoted(key)} {done}: {told} {verb} it; {advice}"
 
 
-def _route(kind: str, tables: list[str], mixed: bool, one: bool = False) -> str:
+def _route(kind: str, tables: list[str], mixed: bool, keys: Sequence[str] = (),
+           withdrawn: bool = False) -> str:
     """What can be done with the using rows of one kind (several kinds: each named apart;
-    ``one``: a single row)."""
+    ``keys``: theirs; ``withdrawn``: the used row is the user's own, withdrawn in the window)."""
+    one = len(keys) == 1
     named = " and ".join(_noun(t) + ("" if one else "s") for t in tables)
     those, them, their = ("that", "it", "its line") if one else ("those", "them", "their lines")
     if kind == "added":
         rows = f"the {named} you added" if mixed else f"{those} {named}"
+        if withdrawn:
+            return f"withdraw {rows} (Retire) or change {them} first"  # other kinds too
         table = tables[0] if len(tables) == 1 else "<table>"
-        return (f"drop {rows} (`chipscope-cli data drop-edit {table} <id>`, or Retire in "
+        key = shlex.quote(keys[0]) if one and len(tables) == 1 and keys[0] else "<id>"
+        return (f"drop {rows} (`chipscope-cli data drop-edit {table} {key}`, or Retire in "
                 f"Edit data, which withdraws an addition) or change {them} first")
     if kind == "in_file":
         rows = f"the {named} this file adds" if mixed else f"{those} {named}"
@@ -195,7 +230,5 @@ def _noun(table: str) -> str:
 def _rows(table: str, kind: str, rows: list[str]) -> str:
     many = len(rows) != 1
     shown = ", ".join(rows[:_SHOWN]) + (", ..." if len(rows) > _SHOWN else "")
-    if kind == "fixed" and not shown.startswith("'"):
-        shown = f"{table}.csv line{'s' if many else ''} {shown}"
     whose = {"added": " you added", "in_file": " this file adds"}.get(kind, "")
     return f"{len(rows)} {_noun(table)}{'s' if many else ''}{whose} ({shown})"

@@ -126,7 +126,7 @@ def test_retiring_a_chip_your_own_deal_uses_says_to_drop_that_deal(
     editor.add("deals", deal, SOURCE, "low")
     said = str(_refused(editor.retire, "chips", "trainium3", SOURCE, "low"))
     assert "1 deal you added ('zz_own')" in said, said
-    assert "drop the deal you added (`chipscope-cli data drop-edit deals <id>`" in said, said
+    assert "drop the deal you added (`chipscope-cli data drop-edit deals zz_own`" in said, said
     assert "retire or change the bundled deals first" in said, said
     assert "remove the line" not in said and "this file" not in said, said
     # the route works: Retire on the user's own deal withdraws it, and nothing else is stored
