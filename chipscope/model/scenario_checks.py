@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from chipscope.model.param_specs import WrittenFloat, underflows
-from chipscope.model.text_rules import shortened
+from chipscope.model.text_rules import instead_of_too_small, shortened
 
 
 def clean_name(name: str) -> str:
@@ -256,7 +256,7 @@ def _instead(path: str, written: str) -> str:
     """What to write instead of ``written`` at ``path``."""
     if path == "sample.n":
         return "a whole number from 1 to 100,000"
-    return "0 or a number further from 0" if written.startswith("-") else "0 or a larger value"
+    return instead_of_too_small(written)
 
 
 def _underflows(doc: Mapping[str, Any]) -> list[tuple[str, str]]:

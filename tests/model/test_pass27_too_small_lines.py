@@ -73,3 +73,13 @@ def test_no_line_rather_than_a_wrong_one_when_the_key_holds_the_text_too() -> No
     text = '[grid]\nx = [0.5]\n"1e-400" = [\n  1e-400,\n]\n'
     refused = too_small_numbers(load_toml(text, "sweep spec"), text)
     assert refused == [f"grid.1e-400: 1e-400 {_TAIL}"]  # its place cannot be told apart
+
+
+def test_a_negative_set_value_is_told_the_same(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.csv"
+    assert main(["run", "--set", "lock_in=-1e-400", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert ("lock_in: '-1e-400' is too small for a number here; write 0 or a number further "
+            "from 0 (allowed") in err, err
+    assert not out.exists()
