@@ -14,7 +14,7 @@ from typing import Literal
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import FITTED
-from chipscope.model.text_rules import quoted, shortened, undecodable_byte
+from chipscope.model.text_rules import instead_of_too_small, quoted, shortened, undecodable_byte
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
@@ -121,7 +121,7 @@ class ParamSpec:
         written = getattr(value, "text", None)  # a WrittenFloat: as the file wrote it
         if isinstance(written, str) and underflows(written, number):
             raise ValueError(f"{self.key}: {_short(written)} is too small for a number here; "
-                             f"write 0 or a larger value ({allowed})")
+                             f"write {instead_of_too_small(written)} ({allowed})")
         if self.kind == "int" and isinstance(written, str) and not is_whole(written):
             raise ValueError(f"{self.key}: {_short(written)} must be a whole number ({allowed})")
         return self.check(value if isinstance(value, int) else number)  # an int: as written
@@ -154,7 +154,7 @@ class ParamSpec:
                              f"(allowed {self.range_text()})")
         if underflows(t, v):
             raise ValueError(f"{self.key}: {_short(text)!r} is too small for a number here; "
-                             f"write 0 or a larger value (allowed {self.range_text()})")
+                             f"write {instead_of_too_small(t)} (allowed {self.range_text()})")
         if self.kind == "int" and not is_whole(t):
             raise ValueError(f"{self.key}: {_short(text)!r} must be a whole number (allowed "
                              f"{self.range_text()})")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from chipscope.model.param_specs import WrittenFloat, underflows
-from chipscope.model.text_rules import shortened
+from chipscope.model.text_rules import instead_of_too_small, shortened
 
 
 def clean_name(name: str) -> str:
@@ -241,9 +241,26 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
 def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
     """Every number in a scenario file's or sweep spec's ``doc`` (``text`` parsed by
     :func:`load_toml`) written non-zero that a float reads as 0 (``1e-400``): assumption values,
-    range bounds, sample sizes, grid values alike. One problem each, naming the line, the key
-    and the number as written. Not part of :func:`load_toml`, which also tells a scenario file
-    from another file before overwriting it."""
+    range bounds, sample sizes, grid values alike. One problem each, naming the line of its
+    key's number (none when it cannot be told), the key and the number as written. Not part of
+    :func:`load_toml`, which also tells a scenario file from another file before overwriting
+    it."""
+    found = _underflows(doc)
+    lines = _lines_of(text, found) if found else {}
+    return [f"{lines[(path, written)].pop(0) if lines.get((path, written)) else ''}{path}: "
+            f"{shortened(written, 40)} is too small for a number here (it would read as 0); "
+            f"write {_instead(path, written)}" for path, written in found]
+
+
+def _instead(path: str, written: str) -> str:
+    """What to write instead of ``written`` at ``path``."""
+    if path == "sample.n":
+        return "a whole number from 1 to 100,000"
+    return instead_of_too_small(written)
+
+
+def _underflows(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(key path, text as written) of each number in ``doc`` that a float reads as 0."""
     found: list[tuple[str, str]] = []
 
     def walk(value: object, path: str) -> None:
@@ -257,19 +274,43 @@ def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
             found.append((path, value.text))
 
     walk(doc, "")
-    return [f"{_line_holding(text, written)}{path}: {shortened(written, 40)} is too small for "
-            "a number here (it would read as 0); write "
-            f"{'a whole number from 1 to 100,000' if path == 'sample.n' else '0 or a larger value'}"
-            for path, written in found]
+    return found
 
 
-def _line_holding(text: str, written: str) -> str:
-    """"line N: " of the first line (not a comment) that holds the number ``written``."""
-    number = re.compile(rf"(?<![\w.+-]){re.escape(written)}(?![\w.])")
-    for i, line in enumerate(text.splitlines(), 1):
-        if not line.lstrip().startswith("#") and number.search(line):
-            return f"line {i}: "
-    return ""
+def _lines_of(text: str, found: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+    """For each (key path, text) of ``found``, "line N: " of its numbers in file order. Each
+    place ``text`` holds a written number gets a marker number of its own (``3e-999999999999``)
+    and the file is read again (once per text): a key's number is at the place whose marker it
+    then holds; one that holds none (the text was also in its key) gets no line."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    text = text.removeprefix("\ufeff")
+    tag = "e-999999999999"
+    while tag in text:
+        tag += "9"
+    for written in dict.fromkeys(w for _, w in found):
+        number = re.compile(rf"(?<![\w.+-]){re.escape(written)}(?![\w.])")
+        places, marked = list(number.finditer(text)), number.sub(_Marker(tag), text)
+        try:
+            doc = tomllib.loads(marked, parse_float=WrittenFloat)
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            continue
+        for path, shown in _underflows(doc):
+            if (mark := re.fullmatch(rf"([0-9]+){tag}", shown)) and int(mark[1]) <= len(places):
+                at = places[int(mark[1]) - 1].start()
+                lines.setdefault((path, written), []).append(
+                    f"line {text.count(chr(10), 0, at) + 1}: ")
+    return lines
+
+
+class _Marker:
+    """The replacement of each place in turn: ``1e-9…``, ``2e-9…``, … (``tag`` the exponent)."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag, self.count = tag, 0
+
+    def __call__(self, _match: re.Match[str]) -> str:
+        self.count += 1
+        return f"{self.count}{self.tag}"
 
 
 def flat_keys(table: Mapping[str, Any], is_leaf: Callable[[Any], bool], twice: list[str],

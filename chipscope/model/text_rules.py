@@ -147,3 +147,11 @@ def escaped_hidden(text: str, keep: str = "") -> str:
         return text
     return "".join(ch if ch in keep or (ch.isprintable() and ch not in BIDI_CONTROLS)
                    else ascii(ch)[1:-1] for ch in text)
+
+
+def instead_of_too_small(written: str) -> str:
+    """What to write instead of a non-zero number ``written`` (as the file or option gave it)
+    that a float reads as 0: "0 or a larger value", or for a negative one "0 or a number
+    further from 0" (a larger magnitude, not a larger value)."""
+    return ("0 or a number further from 0" if written.strip().startswith("-")
+            else "0 or a larger value")

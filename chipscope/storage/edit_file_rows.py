@@ -20,9 +20,10 @@ _EXAMPLES = "such as 2026-11-30 or 2026-11-30T09:15:00+00:00"
 _ISO = re.compile(r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ](?P<time>[0-9]{2}:[0-9]{2}"
                   r"(?::[0-9]{2}(?:\.[0-9]+)?)?)(?P<offset>Z|[+-](?P<hh>[0-9]{2}):(?P<mm>[0-9]{2})"
                   r"(?::(?P<ss>[0-9]{2})(?:\.[0-9]+)?)?)?)?", re.ASCII | re.I)
-"""The spellings taken: YYYY-MM-DD, or an extended date-time with an optional offset (T and Z
-in either case); not the week (2025-W01-1), ordinal (2025-001) or basic (20250101T120000)
-forms, whose text order is not their time order."""
+"""The spellings read: YYYY-MM-DD, or an extended date-time with an optional offset (T and Z
+in either case; an offset with seconds is read only to be refused by name); not the week
+(2025-W01-1), ordinal (2025-001) or basic (20250101T120000) forms, whose text order is not
+their time order."""
 
 
 def created_at_problem(text: str, now: datetime) -> str | None:
@@ -46,8 +47,10 @@ def created_at_problem(text: str, now: datetime) -> str | None:
     except ValueError:
         return (f"created_at: {form['time']} in {quoted(text)} is not a time of day "
                 f"(00:00:00 to 23:59:59); correct it, or {_STAMP}")
-    if form["hh"] and (int(form["hh"]) > 23 or int(form["mm"]) > 59
-                       or int(form["ss"] or 0) > 59):
+    if form["ss"]:  # ISO 8601 and RFC 3339 offsets have no seconds (Python 3.11 misreads some)
+        return (f"created_at: {form['offset']} in {quoted(text)} is not a UTC offset: an offset "
+                f"is ±HH:MM (such as +01:00) or Z, without seconds; correct it, or {_STAMP}")
+    if form["hh"] and (int(form["hh"]) > 23 or int(form["mm"]) > 59):
         return (f"created_at: {form['offset']} in {quoted(text)} is not a UTC offset (they run "
                 f"from -23:59 to +23:59); correct it, or {_STAMP}")
     try:

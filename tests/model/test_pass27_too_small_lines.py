@@ -1,0 +1,85 @@
+"""Pass 27 (F3): a number too small for a float (``1e-400``) was refused at "line N", N being the
+first line holding the same text whatever it was (a description string, another key's equal
+number), not the line of the key the message names. Now each refused number is placed by its
+own key's line (or no line when that cannot be told), and a negative one is told to be "0 or a
+number further from 0", not "a larger value"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chipscope.cli import main
+from chipscope.model.scenario_checks import load_toml, too_small_numbers
+
+_TAIL = "is too small for a number here (it would read as 0); write 0 or a larger value"
+
+
+def _refused(text: str) -> list[str]:
+    return too_small_numbers(load_toml(text, "scenario file"), text)
+
+
+def test_the_line_is_the_keys_not_a_string_holding_the_same_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "t7.toml"
+    scenario.write_text('format_version = 1\nname = "tiny"\n'
+                        'description = "lock-in floor 1e-400 as a test"\n[assumptions]\n'
+                        'lock_in = 1.0\n[ranges.lock_in]\ndist="uniform"\nlow=0.5\nhigh=1e-400\n',
+                        encoding="utf-8")
+    out = tmp_path / "t7.csv"
+    assert main(["run", "--scenario", str(scenario), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"t7.toml: line 9: ranges.lock_in.high: 1e-400 {_TAIL}" in err, err
+    assert not out.exists()
+
+
+def test_two_keys_with_the_same_number_each_get_their_own_line() -> None:
+    text = ('format_version = 1\n[assumptions]\nlock_in = 1e-400\n[ranges.lock_in]\n'
+            'dist="uniform"\nlow=1e-400\nhigh=2\n')
+    assert _refused(text) == [f"line 3: assumptions.lock_in: 1e-400 {_TAIL}",
+                              f"line 6: ranges.lock_in.low: 1e-400 {_TAIL}"]
+
+
+def test_inline_tables_dotted_keys_and_lists_over_lines() -> None:
+    text = ('# lock_in = 1e-400 in a comment\nformat_version = 1\n'
+            'assumptions.lock_in = 1e-400\n'
+            'ranges.x = {dist = "uniform", low = 1e-400, high = 2}\n'
+            '[grid]\ny = [\n  0.5,\n  1e-400,\n  1e-400,\n]\n')
+    assert _refused(text) == [f"line 3: assumptions.lock_in: 1e-400 {_TAIL}",
+                              f"line 4: ranges.x.low: 1e-400 {_TAIL}",
+                              f"line 8: grid.y: 1e-400 {_TAIL}",
+                              f"line 9: grid.y: 1e-400 {_TAIL}"]
+
+
+def test_a_sweep_spec_names_the_keys_line_not_a_name_holding_the_number(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "t6.toml"
+    spec.write_text('[sample]\nname = "1e-400"\nn = 3\n[ranges.lock_in]\ndist = "uniform"\n'
+                    'low = 0\nhigh = 1e-400\n', encoding="utf-8")
+    assert main(["sweep", "--out", str(tmp_path / "t6.csv"), str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert f"{spec}: line 7: ranges.lock_in.high: 1e-400 {_TAIL}" in err, err
+
+
+def test_a_negative_number_is_told_to_be_further_from_0() -> None:
+    text = ('format_version = 1\n[assumptions]\nlock_in = 1.0\n[ranges.lock_in]\n'
+            'dist="uniform"\nlow=-2.4e-324\nhigh=2\n')
+    assert _refused(text) == ["line 6: ranges.lock_in.low: -2.4e-324 is too small for a number "
+                              "here (it would read as 0); write 0 or a number further from 0"]
+
+
+def test_no_line_rather_than_a_wrong_one_when_the_key_holds_the_text_too() -> None:
+    text = '[grid]\nx = [0.5]\n"1e-400" = [\n  1e-400,\n]\n'
+    refused = too_small_numbers(load_toml(text, "sweep spec"), text)
+    assert refused == [f"grid.1e-400: 1e-400 {_TAIL}"]  # its place cannot be told apart
+
+
+def test_a_negative_set_value_is_told_the_same(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.csv"
+    assert main(["run", "--set", "lock_in=-1e-400", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert ("lock_in: '-1e-400' is too small for a number here; write 0 or a number further "
+            "from 0 (allowed") in err, err
+    assert not out.exists()
