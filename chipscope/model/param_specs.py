@@ -121,7 +121,7 @@ class ParamSpec:
         written = getattr(value, "text", None)  # a WrittenFloat: as the file wrote it
         if isinstance(written, str) and underflows(written, number):
             raise ValueError(f"{self.key}: {_short(written)} is too small for a number here; "
-                             f"write {instead_of_too_small(written)} ({allowed})")
+                             f"write {instead_of_too_small(written, self.lo < 0)} ({allowed})")
         if self.kind == "int" and isinstance(written, str) and not is_whole(written):
             raise ValueError(f"{self.key}: {_short(written)} must be a whole number ({allowed})")
         return self.check(value if isinstance(value, int) else number)  # an int: as written
@@ -154,7 +154,8 @@ class ParamSpec:
                              f"(allowed {self.range_text()})")
         if underflows(t, v):
             raise ValueError(f"{self.key}: {_short(text)!r} is too small for a number here; "
-                             f"write {instead_of_too_small(t)} (allowed {self.range_text()})")
+                             f"write {instead_of_too_small(t, self.lo < 0)} "
+                             f"(allowed {self.range_text()})")
         if self.kind == "int" and not is_whole(t):
             raise ValueError(f"{self.key}: {_short(text)!r} must be a whole number (allowed "
                              f"{self.range_text()})")

@@ -149,9 +149,9 @@ def escaped_hidden(text: str, keep: str = "") -> str:
                    else ascii(ch)[1:-1] for ch in text)
 
 
-def instead_of_too_small(written: str) -> str:
+def instead_of_too_small(written: str, negatives: bool = True) -> str:
     """What to write instead of a non-zero number ``written`` (as the file or option gave it)
-    that a float reads as 0: "0 or a larger value", or for a negative one "0 or a number
-    further from 0" (a larger magnitude, not a larger value)."""
-    return ("0 or a number further from 0" if written.strip().startswith("-")
+    that a float reads as 0: "0 or a larger value", or for a negative one where ``negatives``
+    are allowed "0 or a number further from 0" (a larger magnitude, not a larger value)."""
+    return ("0 or a number further from 0" if negatives and written.strip().startswith("-")
             else "0 or a larger value")

@@ -75,11 +75,12 @@ def test_no_line_rather_than_a_wrong_one_when_the_key_holds_the_text_too() -> No
     assert refused == [f"grid.1e-400: 1e-400 {_TAIL}"]  # its place cannot be told apart
 
 
-def test_a_negative_set_value_is_told_the_same(
+def test_a_negative_set_value_for_a_key_without_negatives_is_told_to_write_0_or_more(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """lock_in allows 0 to 5: "a number further from 0" would point at a negative one."""
     out = tmp_path / "s.csv"
     assert main(["run", "--set", "lock_in=-1e-400", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert ("lock_in: '-1e-400' is too small for a number here; write 0 or a number further "
-            "from 0 (allowed") in err, err
+    assert ("lock_in: '-1e-400' is too small for a number here; write 0 or a larger value "
+            "(allowed 0 to 5") in err, err
     assert not out.exists()
