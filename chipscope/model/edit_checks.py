@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
 from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
 from chipscope.model.data_checks import ACCESS_FILE, EDITOR, FILE, TABLE_FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
-from chipscope.model.edit_keys import name_repeated_rows
+from chipscope.model.edit_keys import name_repeated_rows, name_rows
 from chipscope.model.edits import (
     KEY_SEP,
     Edit,
@@ -23,6 +23,7 @@ from chipscope.model.edits import (
     dataset_problems,
     find_row,
     frame_keys,
+    set_aside_culprits,
 )
 from chipscope.model.retire_users import retire_users
 from chipscope.model.table_checks import check_table
@@ -207,11 +208,13 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
 
 
 def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
-               with_edits: tuple[Edit, ...] = ()) -> None:
+               with_edits: tuple[Edit, ...] = (),
+               set_aside: Collection[tuple[str, str]] = ()) -> None:
     """Raise :class:`EditRejected` unless ``edit`` (saved together with ``with_edits``: a new
     adopter's access rows), made after ``edits``, passes every check: its fields one by one,
     then the dataset with it (references, the market checks). Only the problems of the edited
-    row are named, one per field; the others are told below the form."""
+    row are named, one per field; the others are told below the form. ``set_aside``: (table,
+    key) of the edits in conflict now, as the caller's overlay has them (else found again)."""
     for one in (edit, *with_edits):
         bad = (retire_problems(one.source, one.confidence) if one.operation == "retire" else
                field_problems(one.table, one.fields, one.source, one.confidence))
@@ -220,18 +223,27 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
         if bad:
             raise EditRejected(bad)
     slots = {(e.table, e.key) for e in (edit, *with_edits)}
-    others = [e for e in edits if (e.table, e.key) not in slots]
-    before = apply_edits(base, others)
-    after = apply_edits(base, [*others, edit, *with_edits])
-    if len(after.conflicts) > len(before.conflicts):
-        raise EditRejected({"": after.conflicts[-1].reason})
+    # "Before" is the edits as stored now, the slot's current edit included (it may be what
+    # makes others apply); only the edits set aside now are left out of the verdict.
+    current = [e for e in edits if (e.table, e.key) not in set_aside]
+    after = apply_edits(base, [*(e for e in current if (e.table, e.key) not in slots), edit,
+                               *with_edits])
+    if mine := [c for c in after.conflicts if (c.edit.table, c.edit.key) in slots]:
+        raise EditRejected({"": mine[-1].reason})
     found = dataset_problems(after.frames)
     if not found:  # the usual case: one run of the checks
         return
+    before = apply_edits(base, current)
     known = set(dataset_problems(before.frames))
+    if known and before.applied:  # set aside, but not told (``set_aside``): found again
+        before = set_aside_culprits(base, before)
+        known = set(dataset_problems(before.frames))
+        after = apply_edits(base, [*(e for e in before.applied if (e.table, e.key)
+                                     not in slots), edit, *with_edits])
+        found = dataset_problems(after.frames)
     new = [p for p in found if p not in known]
     if edit.operation == "retire":  # rows still using it: told once, as data import-edits does
-        added = {(e.table, e.key) for e in others if e.operation == "add"}
+        added = {(e.table, e.key) for e in current if e.operation == "add"} - slots
         told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames, added)[1]
         if told:
             raise EditRejected({"": for_window(told[0])})
@@ -242,6 +254,7 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     keys = list(frame_keys(frame, edit.table))
     line = keys.index(edit.key) + 2 if edit.key in keys else -1
     problems: dict[str, str] = {}
+    elsewhere: list[str] = []  # of other rows: by id, not by a line of a merged table
     for problem in (name_repeated_rows(p, edit.table, keys) for p in new):
         m = _COLUMN.match(problem)
         if m and int(m["line"]) == line and problem.startswith(edit.table):
@@ -251,8 +264,18 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
         if m2 and int(m2["line"]) == line and problem.startswith(edit.table):
             problems.setdefault("", m2["why"])
         else:
-            problems.setdefault("", problem)
+            elsewhere.append(name_rows(problem, after.frames))
+    if elsewhere:
+        problems[""] = "; ".join(x for x in (problems.get(""), _listed(elsewhere)) if x)
     raise EditRejected(problems)
+
+
+def _listed(problems: list[str], shown: int = 3) -> str:
+    """Every problem (up to ``shown``, then how many more), one after the other."""
+    more = len(problems) - shown
+    head = (f"{len(problems)} problems: " if len(problems) > 1 else "")
+    tail = f"; and {more} more" if more > 0 else ""
+    return head + "; ".join(problems[:shown]) + tail
 
 
 _HERE = "\x00here"

@@ -362,14 +362,14 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
     """The dataset checks with every imported edit applied: new problems, at their lines, with
     advice for the kind of file imported (``audience``: an edits file or a table CSV)."""
     edits = [e for e, _ in found]
-    slots = {(e.table, e.key) for e in edits}
-    skip = slots | set(set_aside or ())
-    before = apply_edits(base, [e for e in current if (e.table, e.key) not in skip])
+    slots = {(e.table, e.key) for e in edits}  # before: as stored now, the slots' edits too
+    before = apply_edits(base, [e for e in current if (e.table, e.key) not in (set_aside or ())])
     known = set(dataset_problems(before.frames))
     if known and before.applied and set_aside is None:  # set aside (`data diff`): not this
         before = set_aside_culprits(base, before)  # import's doing, whatever they become
         known = set(dataset_problems(before.frames))
-    after = apply_edits(base, [*before.applied, *edits])
+    after = apply_edits(base, [*(e for e in before.applied if (e.table, e.key) not in slots),
+                               *edits])
     line_of = {(e.table, e.key): ln for e, ln in found}
     out = [f"{path}, line {line_of[(c.edit.table, c.edit.key)]}: {c.reason}"
            for c in after.conflicts if (c.edit.table, c.edit.key) in slots]
