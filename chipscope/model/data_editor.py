@@ -300,11 +300,10 @@ class DataEditor:
     def _check_withdrawal(self, slots: list[tuple[str, str]]) -> None:
         """Refuse to withdraw rows another edit needs (the only access row of an adopter, a
         chip a deal of yours is at): that edit would silently stop applying."""
-        current = self.store.edits()
-        broken = newly_broken(self.base, current,
-                              [e for e in current if (e.table, e.key) not in slots])
+        now = self.store.edits()
+        broken = newly_broken(self.base, now, [e for e in now if (e.table, e.key) not in slots])
         if broken is not None:  # one sentence naming every row that uses it, as a retirement's
-            told = withdrawal_users(self.base, current, slots)
+            told = withdrawal_users(self.base, now, slots)
             raise _rejected("", told or f"{broken.edit.describe()} needs it: without it, "
                             f"{without_own_pair(broken.reason, set(slots))}; change or "
                             "withdraw that first")
