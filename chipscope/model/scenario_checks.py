@@ -279,38 +279,39 @@ def _underflows(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _lines_of(text: str, found: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
     """For each (key path, text) of ``found``, "line N: " of its numbers in file order. Each
-    place ``text`` holds a written number gets a marker number of its own (``3e-999999999999``)
-    and the file is read again (once per text): a key's number is at the place whose marker it
-    then holds; one that holds none (the text was also in its key) gets no line."""
+    place that holds one of the written texts gets a marker number of its own
+    (``3e-999999999999``) and the file is read again, once: a key's number is at the place
+    whose marker it then holds; one that holds none (the text was also in its key) gets no
+    line."""
     lines: dict[tuple[str, str], list[str]] = {}
     text = text.removeprefix("\ufeff")
     tag = "e-999999999999"
     while tag in text:
         tag += "9"
-    for written in dict.fromkeys(w for _, w in found):
-        number = re.compile(rf"(?<![\w.+-]){re.escape(written)}(?![\w.])")
-        places, marked = list(number.finditer(text)), number.sub(_Marker(tag), text)
-        try:
-            doc = tomllib.loads(marked, parse_float=WrittenFloat)
-        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
-            continue
-        for path, shown in _underflows(doc):
-            if (mark := re.fullmatch(rf"([0-9]+){tag}", shown)) and int(mark[1]) <= len(places):
-                at = places[int(mark[1]) - 1].start()
-                lines.setdefault((path, written), []).append(
-                    f"line {text.count(chr(10), 0, at) + 1}: ")
+    wanted = {w for _, w in found}
+    places: list[re.Match[str]] = []
+
+    def mark(match: re.Match[str]) -> str:
+        if match.group() not in wanted:
+            return match.group()
+        places.append(match)
+        return f"{len(places)}{tag}"
+
+    marked = _NUMBER.sub(mark, text)
+    try:
+        doc = tomllib.loads(marked, parse_float=WrittenFloat)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return lines
+    for path, shown in _underflows(doc):
+        if (hit := re.fullmatch(rf"([0-9]+){tag}", shown)) and int(hit[1]) <= len(places):
+            place = places[int(hit[1]) - 1]
+            lines.setdefault((path, place.group()), []).append(
+                f"line {text.count(chr(10), 0, place.start()) + 1}: ")
     return lines
 
 
-class _Marker:
-    """The replacement of each place in turn: ``1e-9…``, ``2e-9…``, … (``tag`` the exponent)."""
-
-    def __init__(self, tag: str) -> None:
-        self.tag, self.count = tag, 0
-
-    def __call__(self, _match: re.Match[str]) -> str:
-        self.count += 1
-        return f"{self.count}{self.tag}"
+_NUMBER = re.compile(r"(?<![\w.+-])[+-]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9_]+)?(?![\w.])")
+"""A number as a TOML file may write it (a marker stands for each that is too small)."""
 
 
 def flat_keys(table: Mapping[str, Any], is_leaf: Callable[[Any], bool], twice: list[str],
