@@ -193,7 +193,7 @@ class DataEditor:
         row = complete_row("adopters", fields, self._overlay.frames)
         edit = Edit("adopters", key, "add", row, source, confidence, _now())
         access = tuple(self._access_edit(key, v, source, confidence) for v in wanted)
-        check_edit(self.base, self.store.edits(), edit, access, self._aside())
+        check_edit(self.base, (now := self.store.edits()), edit, access, self._aside(now))
         self._commands(f"{edit.describe()} with access to {', '.join(wanted)}",
                        [((e.table, e.key), e) for e in (edit, *access)])
         return edit
@@ -256,7 +256,7 @@ class DataEditor:
             return None
         edit = Edit(table, key, "retire", row, source, confidence, _now(),
                     self._base_digest(table, key))
-        check_edit(self.base, self.store.edits(), edit, set_aside=self._aside())
+        check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now))
         self._command(edit.describe(), edit, (table, key))
         return edit
 
@@ -270,7 +270,7 @@ class DataEditor:
     def keep(self, table: str, key: str) -> Edit:
         """Resolve a conflict by keeping the user's row over the current bundled one."""
         edit = rebase(self._conflict(table, key).edit, self.base)
-        check_edit(self.base, self.store.edits(), edit, set_aside=self._aside())
+        check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now))
         self._command(f"keeping your {edit.describe()}", edit, (table, key))
         return edit
 
@@ -308,13 +308,13 @@ class DataEditor:
                             f"{without_own_pair(broken.reason, set(slots))}; change or "
                             "withdraw that first")
 
-    def _aside(self) -> set[tuple[str, str]]:
-        """(table, key) of the edits set aside as this window last built the data."""
-        return {(c.edit.table, c.edit.key) for c in self._overlay.conflicts}
+    def _aside(self, now: list[Edit]) -> set[tuple[str, str]]:
+        """Edits set aside when this window built the data, if ``now`` is what it read then."""
+        same = now == list(self._seen.values())
+        return {(c.edit.table, c.edit.key) for c in self._overlay.conflicts} if same else set()
 
     def _base_digest(self, table: str, key: str) -> str:
-        upstream = find_row(self.base, table, key)
-        return "" if upstream is None else row_digest(upstream)
+        return "" if (upstream := find_row(self.base, table, key)) is None else row_digest(upstream)
 
     def _save(self, table: str, key: str, operation: Operation, fields: Mapping[str, str],
               source: EditSource, confidence: str) -> Edit:
@@ -322,7 +322,7 @@ class DataEditor:
         row.update(key_fields(table, key))
         base_digest = "" if operation == "add" else self._base_digest(table, key)
         edit = Edit(table, key, operation, row, source, confidence, _now(), base_digest)
-        check_edit(self.base, self.store.edits(), edit, set_aside=self._aside())
+        check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now))
         self._command(edit.describe(), edit, (table, key))
         return edit
 

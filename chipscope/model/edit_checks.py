@@ -294,8 +294,12 @@ def withdrawal_users(base: Mapping[str, pd.DataFrame], edits: list[Edit],
                      slots: list[tuple[str, str]]) -> str | None:
     """The one :func:`retire_users` sentence of a withdrawal in the window of rows the user
     added (``slots``, (table, key), the selected row first: an adopter goes with its access
-    rows) that other rows still use, naming them all (None: nothing uses them)."""
-    frames = dict(apply_edits(base, edits).frames)
+    rows) that other rows still use, naming them all (None: nothing uses them). Edits set
+    aside (in conflict) are not among them: they do not apply either way."""
+    overlay = apply_edits(base, edits)
+    if overlay.applied and dataset_problems(overlay.frames):
+        overlay = set_aside_culprits(base, overlay)
+    frames, edits = dict(overlay.frames), overlay.applied
     for table, key in slots:  # the rows as they would be without the withdrawn ones
         if table in frames:
             frame = frames[table]
