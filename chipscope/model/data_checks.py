@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -148,12 +149,21 @@ _ADVICE = {
 }
 
 
-def reword(problem: str, audience: str = EDITOR) -> str:
+def reword(problem: str, audience: str = EDITOR, lowered: Collection[str] = ()) -> str:
     """A data-check problem told to a user of the data editor (``EDITOR``) or of an imported
-    edits file (``FILE``): what to do there, not in the CSVs they never see."""
+    edits file (``FILE``): what to do there, not in the CSVs they never see. ``lowered``: the
+    access rows (``adopter.vendor``) the change itself sets to 0: a deal's need of one is not
+    met by raising it again, but by keeping it or by retiring the deal."""
+    for pair in lowered if audience != ACCESS_FILE else ():  # that one says so already
+        problem = problem.replace(f"{pair} is 0: the adopter does not buy from that vendor; "
+                                  f"{ZERO_PAIR_HINT}", f"{pair} is 0: {_KEEP}")
     for old, new in _ADVICE[audience]:
         problem = problem.replace(old, new)
     return problem
+
+
+_KEEP = ("a deal needs it above 0: keep it above 0, or first retire that deal (or drop it, if "
+         "you added it)")
 
 
 def _adopter_access(dataset: Dataset) -> list[str]:

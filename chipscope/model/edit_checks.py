@@ -247,7 +247,7 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
         told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames, added)[1]
         if told:
             raise EditRejected({"": for_window(told[0])})
-    new = [reword(p) for p in new]
+    new = [reword(p, EDITOR, [edit.key] if edit.table == "access" else []) for p in new]
     if not new:
         return
     frame = after.frames[edit.table]

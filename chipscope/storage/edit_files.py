@@ -382,7 +382,7 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
         in_file={(e.table, e.key) for e in edits if e.operation == "add"})
     out += told
     for problem in fresh:
-        problem = reword(problem, audience)
+        problem = reword(problem, audience, [e.key for e in edits if e.table == "access"])
         m = pattern.match(problem)
         where = f"{path}: after import, {problem}"
         if m and m["t"] in after.frames and m["t"] in EDITABLE:

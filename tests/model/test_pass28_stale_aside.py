@@ -98,3 +98,29 @@ def test_a_withdrawal_does_not_name_a_deal_already_set_aside(
     said = str(caught.value)
     assert "1 deal you added ('zd') uses it" in said, said
     assert "zg" not in said, said
+
+
+def test_lowering_an_access_row_deals_need_is_not_told_to_raise_that_row() -> None:
+    """Pass 28 F4: Save of access apple.aws at 0 (which the bundled deal apple_trainium2_eval
+    and a deal of the user's need) was refused with "raise it in the access table first" (the
+    very row being lowered; in an edits file, "raise it in the same file ... <adopter_id>...")."""
+    from chipscope.model.data_checks import FILE, reword
+
+    base = frames_as_text(load_dataset(DB).frames)
+    deal = _deal(base, "zz_a", "apple", "inferentia2", "2026-01-01T00:00:00+00:00", "57692")
+    store = MemoryEditStore([deal])
+    window = _editor(base, store)
+    row = window.row("access", "apple.aws")
+    assert row is not None
+    with pytest.raises(EditRejected) as caught:
+        window.edit("access", "apple.aws", {**row, "access": "0"}, SOURCE, "low")
+    said = str(caught.value)
+    assert "deals row 'apple_trainium2_eval'" in said and "deals row 'zz_a'" in said, said
+    assert "raise it" not in said, said
+    assert "keep it above 0, or first retire that deal (or drop it, if you added it)" in said
+    assert store.edits() == [deal]
+    raw = ("deals, line 3: adopter 'apple' has no access to vendor 'aws' (its access row "
+           "apple.aws is 0: the adopter does not buy from that vendor; a deal needs it above 0 "
+           "in access.csv), so the deal could never be served")
+    assert "raise it in the same file" in reword(raw, FILE)  # another pair: raise it there
+    assert "raise it" not in reword(raw, FILE, ["apple.aws"])
