@@ -155,8 +155,8 @@ def reword(problem: str, audience: str = EDITOR, lowered: Collection[str] = ()) 
     access rows (``adopter.vendor``) the change itself sets to 0: a deal's need of one is not
     met by raising it again, but by keeping it or by retiring the deal."""
     for pair in lowered if audience != ACCESS_FILE else ():  # that one says so already
-        problem = problem.replace(f"{pair} is 0: the adopter does not buy from that vendor; "
-                                  f"{ZERO_PAIR_HINT}", f"{pair} is 0: {_KEEP}")
+        problem = problem.replace(f"access row {pair} is 0: the adopter does not buy from that "
+                                  f"vendor; {ZERO_PAIR_HINT}", f"access row {pair} is 0: {_KEEP}")
     for old, new in _ADVICE[audience]:
         problem = problem.replace(old, new)
     return problem

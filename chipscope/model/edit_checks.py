@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 import pandas as pd
 
@@ -247,7 +247,7 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
         told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames, added)[1]
         if told:
             raise EditRejected({"": for_window(told[0])})
-    new = [reword(p, EDITOR, [edit.key] if edit.table == "access" else []) for p in new]
+    new = [reword_edits(p, EDITOR, [edit], before.frames) for p in new]
     if not new:
         return
     frame = after.frames[edit.table]
@@ -276,6 +276,34 @@ def _listed(problems: list[str], shown: int = 3) -> str:
     head = (f"{len(problems)} problems: " if len(problems) > 1 else "")
     tail = f"; and {more} more" if more > 0 else ""
     return head + "; ".join(problems[:shown]) + tail
+
+
+def lowered_pairs(edits: Iterable[Edit], before: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The access rows (``adopter.vendor``) that ``edits`` set to 0 and that are above 0 in
+    ``before`` (an addition at 0, or a row already 0, is not lowered by them)."""
+    out = []
+    for edit in edits:
+        if edit.table != "access" or edit.operation == "retire":
+            continue
+        row = find_row(before, "access", edit.key)
+        if _number(edit.fields.get("access")) == 0 and row is not None and (
+                _number(row.get("access")) or 0) > 0:
+            out.append(edit.key)
+    return out
+
+
+def _number(text: object) -> float | None:
+    try:
+        return float(str(text))
+    except ValueError:
+        return None
+
+
+def reword_edits(problem: str, audience: str, edits: Iterable[Edit],
+                 before: Mapping[str, pd.DataFrame]) -> str:
+    """:func:`reword` for a check of ``edits`` made on ``before`` (the rows they lower to 0:
+    keep them above 0, not raise them)."""
+    return reword(problem, audience, lowered_pairs(edits, before))
 
 
 _HERE = "\x00here"

@@ -32,7 +32,7 @@ from chipscope.model.edit_checks import (
     complete_row,
     field_problems,
     retire_problems,
-    reword,
+    reword_edits,
 )
 from chipscope.model.edit_keys import name_repeated_rows, name_rows
 from chipscope.model.edits import (
@@ -382,7 +382,7 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
         in_file={(e.table, e.key) for e in edits if e.operation == "add"})
     out += told
     for problem in fresh:
-        problem = reword(problem, audience, [e.key for e in edits if e.table == "access"])
+        problem = reword_edits(problem, audience, edits, before.frames)
         m = pattern.match(problem)
         where = f"{path}: after import, {problem}"
         if m and m["t"] in after.frames and m["t"] in EDITABLE:

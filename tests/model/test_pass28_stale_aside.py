@@ -124,3 +124,37 @@ def test_lowering_an_access_row_deals_need_is_not_told_to_raise_that_row() -> No
            "in access.csv), so the deal could never be served")
     assert "raise it in the same file" in reword(raw, FILE)  # another pair: raise it there
     assert "raise it" not in reword(raw, FILE, ["apple.aws"])
+
+
+def test_only_rows_the_change_lowers_are_told_to_be_kept_above_0() -> None:
+    """Pass 29 F1: the "keep it above 0" wording was chosen by a substring of any access key the
+    file held (ai.aws matched "xai.aws is 0") and for rows the file did not lower (an addition
+    at 0, a row already 0): there the way out is to raise the row."""
+    from chipscope.model.data_checks import FILE, reword
+    from chipscope.model.edit_checks import lowered_pairs
+
+    base = frames_as_text(load_dataset(DB).frames)
+    raw = ("deals, line 3: adopter 'xai' has no access to vendor 'aws' (its access row "
+           "xai.aws is 0: the adopter does not buy from that vendor; a deal needs it above 0 "
+           "in access.csv), so the deal could never be served")
+    assert "raise it in the same file" in reword(raw, FILE, ["ai.aws"])
+    assert "keep it above 0" in reword(raw, FILE, ["xai.aws"])
+
+    def access(key: str, value: str, operation: str = "edit") -> Edit:
+        adopter, vendor = key.split(".")
+        fields = {"adopter_id": adopter, "vendor_id": vendor, "access": value, "notes": ""}
+        return Edit("access", key, operation, fields, SOURCE, "low", "")  # type: ignore[arg-type]
+
+    assert lowered_pairs([access("apple.aws", "0")], base) == ["apple.aws"]  # was above 0
+    assert lowered_pairs([access("apple.aws", "0.5")], base) == []
+    assert lowered_pairs([access("zz.aws", "0", "add")], base) == []  # no row before
+    zero = _release_with_zero(base)
+    assert lowered_pairs([access("apple.aws", "0")], zero) == []  # already 0
+
+
+def _release_with_zero(base: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    out = dict(base)
+    rows = base["access"].copy()
+    rows.loc[(rows["adopter_id"] == "apple") & (rows["vendor_id"] == "aws"), "access"] = "0"
+    out["access"] = rows
+    return out
