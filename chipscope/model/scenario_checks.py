@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
@@ -247,7 +249,7 @@ def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
     it."""
     found = _underflows(doc)
     lines = _lines_of(text, found) if found else {}
-    return [f"{lines[(path, written)].pop(0) if lines.get((path, written)) else ''}{path}: "
+    return [f"{lines[(path, written)].popleft() if lines.get((path, written)) else ''}{path}: "
             f"{shortened(written, 40)} is too small for a number here (it would read as 0); "
             f"write {_instead(path, written)}" for path, written in found]
 
@@ -277,13 +279,13 @@ def _underflows(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _lines_of(text: str, found: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+def _lines_of(text: str, found: list[tuple[str, str]]) -> dict[tuple[str, str], deque[str]]:
     """For each (key path, text) of ``found``, "line N: " of its numbers in file order. Each
     place that holds one of the written texts gets a marker number of its own
     (``3e-999999999999``) and the file is read again, once: a key's number is at the place
     whose marker it then holds; one that holds none (the text was also in its key) gets no
     line."""
-    lines: dict[tuple[str, str], list[str]] = {}
+    lines: dict[tuple[str, str], deque[str]] = {}
     text = text.removeprefix("\ufeff")
     tag = "e-999999999999"
     while tag in text:
@@ -302,11 +304,12 @@ def _lines_of(text: str, found: list[tuple[str, str]]) -> dict[tuple[str, str], 
         doc = tomllib.loads(marked, parse_float=WrittenFloat)
     except (tomllib.TOMLDecodeError, ValueError, RecursionError):
         return lines
+    breaks = [m.start() for m in re.finditer("\n", text)]  # a line number: by bisection
     for path, shown in _underflows(doc):
         if (hit := re.fullmatch(rf"([0-9]+){tag}", shown)) and int(hit[1]) <= len(places):
             place = places[int(hit[1]) - 1]
-            lines.setdefault((path, place.group()), []).append(
-                f"line {text.count(chr(10), 0, place.start()) + 1}: ")
+            lines.setdefault((path, place.group()), deque()).append(
+                f"line {bisect_left(breaks, place.start()) + 1}: ")
     return lines
 
 
