@@ -249,9 +249,13 @@ def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
     it."""
     found = _underflows(doc)
     lines = _lines_of(text, found) if found else {}
-    return [f"{lines[(path, written)].popleft() if lines.get((path, written)) else ''}{path}: "
-            f"{shortened(written, 40)} is too small for a number here (it would read as 0); "
-            f"write {_instead(path, written)}" for path, written in found]
+    placed: dict[tuple[str, str, str], int] = {}  # one number repeated on a line: told once
+    for path, written in found:
+        line = lines[(path, written)].popleft() if lines.get((path, written)) else ""
+        placed[(line, path, written)] = placed.get((line, path, written), 0) + 1
+    return [f"{line}{path}: {shortened(written, 40)}{f' ({n:,} times)' if n > 1 else ''} is too "
+            f"small for a number here (it would read as 0); write {_instead(path, written)}"
+            for (line, path, written), n in placed.items()]
 
 
 def _instead(path: str, written: str) -> str:
