@@ -19,6 +19,7 @@ from chipscope.model.edits import (
     Edit,
     EditRejected,
     EditSource,
+    Overlay,
     apply_edits,
     dataset_problems,
     find_row,
@@ -31,10 +32,24 @@ from chipscope.model.tables import MAX_H100E
 from chipscope.model.text_rules import hidden_character, quoted, shortened
 
 __all__ = ["ACCESS_FILE", "EDITOR", "FILE", "TABLE_FILE", "check_edit", "complete_row",
-           "deal_conversion", "field_problems", "retire_problems", "reword", "user_fields"]
+           "deal_conversion", "field_problems", "retire_problems", "reword", "settled",
+           "user_fields"]
 
 _COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
 _LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)
+
+
+def settled(base: Mapping[str, pd.DataFrame], edits: list[Edit], find: bool = True
+            ) -> tuple[Overlay, list[str]]:
+    """``edits`` applied to ``base`` and the data checks' problems then. With ``find``, the
+    applied edits that make the checks fail are first set aside as conflicts, as
+    :func:`~chipscope.model.edits.build_dataset` shows them (a problem left is the base's)."""
+    overlay = apply_edits(base, edits)
+    problems = dataset_problems(overlay.frames)
+    if problems and overlay.applied and find:
+        overlay = set_aside_culprits(base, overlay)
+        problems = dataset_problems(overlay.frames)
+    return overlay, problems
 
 
 def user_fields(table: str) -> list[str]:
@@ -233,11 +248,9 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     found = dataset_problems(after.frames)
     if not found:  # the usual case: one run of the checks
         return
-    before = apply_edits(base, current)
-    known = set(dataset_problems(before.frames))
-    if known and before.applied:  # set aside, but not told (``set_aside``): found again
-        before = set_aside_culprits(base, before)
-        known = set(dataset_problems(before.frames))
+    before, known_list = settled(base, current)  # set aside, but not told: found again
+    known = set(known_list)
+    if before.conflicts:
         after = apply_edits(base, [*(e for e in before.applied if (e.table, e.key)
                                      not in slots), edit, *with_edits])
         found = dataset_problems(after.frames)
@@ -324,9 +337,7 @@ def withdrawal_users(base: Mapping[str, pd.DataFrame], edits: list[Edit],
     added (``slots``, (table, key), the selected row first: an adopter goes with its access
     rows) that other rows still use, naming them all (None: nothing uses them). Edits set
     aside (in conflict) are not among them: they do not apply either way."""
-    overlay = apply_edits(base, edits)
-    if overlay.applied and dataset_problems(overlay.frames):
-        overlay = set_aside_culprits(base, overlay)
+    overlay = settled(base, edits)[0]
     frames, edits = dict(overlay.frames), overlay.applied
     for table, key in slots:  # the rows as they would be without the withdrawn ones
         if table in frames:

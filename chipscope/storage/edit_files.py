@@ -33,6 +33,7 @@ from chipscope.model.edit_checks import (
     field_problems,
     retire_problems,
     reword_edits,
+    settled,
 )
 from chipscope.model.edit_keys import name_repeated_rows, name_rows
 from chipscope.model.edits import (
@@ -49,7 +50,6 @@ from chipscope.model.edits import (
     key_of,
     rebase,
     row_digest,
-    set_aside_culprits,
 )
 from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
@@ -363,11 +363,10 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
     advice for the kind of file imported (``audience``: an edits file or a table CSV)."""
     edits = [e for e, _ in found]
     slots = {(e.table, e.key) for e in edits}  # before: as stored now, the slots' edits too
-    before = apply_edits(base, [e for e in current if (e.table, e.key) not in (set_aside or ())])
-    known = set(dataset_problems(before.frames))
-    if known and before.applied and set_aside is None:  # set aside (`data diff`): not this
-        before = set_aside_culprits(base, before)  # import's doing, whatever they become
-        known = set(dataset_problems(before.frames))
+    # set aside (`data diff`, or found again): not this import's doing, whatever they become
+    before, problems = settled(base, [e for e in current if (e.table, e.key) not in
+                                      (set_aside or ())], find=set_aside is None)
+    known = set(problems)
     after = apply_edits(base, [*(e for e in before.applied if (e.table, e.key) not in slots),
                                *edits])
     line_of = {(e.table, e.key): ln for e, ln in found}
