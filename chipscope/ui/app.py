@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from chipscope import __version__, paths
 from chipscope.model import Dataset
 from chipscope.ui.log_file import NoLogFile, StderrLog, open_log
-from chipscope.ui.plain import literal
+from chipscope.ui.plain import literal, session_note
 
 if TYPE_CHECKING:
     from chipscope.ui.main_window import MainWindow
@@ -316,8 +316,8 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     window = MainWindow(Session(dataset), settings or settings_for(problem), db_path=path)
     window.show()
     _made[:] = [weakref.ref(window)]  # a signal during its questions below keeps its autosave
-    if problem is not None:
-        window.statusBar().showMessage(problem)
+    if problem is not None:  # for good at the right, whole in its tooltip; passing in full
+        session_note(window.statusBar(), "\u26a0 Settings not saved", problem)
     window.scenarios.offer_restore()  # the last session did not exit cleanly
     from chipscope.ui.data_edit.opening import report_conflicts
 
