@@ -42,6 +42,7 @@ from chipscope.model.scenario_checks import (
     flat_keys,
     given_twice,
     load_toml,
+    range_number,
     too_small_numbers,
 )
 from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
@@ -138,8 +139,9 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         doc = load_toml(text, "scenario file")
     except TomlProblem as exc:
         raise ScenarioError(source, [str(exc)]) from None
-    if too_small := too_small_numbers(doc, text):
+    if too_small := too_small_numbers(doc, text, _takes_number(doc, specs)):
         raise ScenarioError(source, too_small)
+    written = doc
     doc = _upgrade(doc, source)
     problems: list[str] = []
     for key in doc:
@@ -176,9 +178,27 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
             specs.defaults().replace(values)  # cross-key rules, e.g. horizon after base year
         except ValueError as exc:
             problems.append(str(exc))
+    if not problems:  # a too-small number the checks above let through is never read as 0
+        problems = too_small_numbers(written, text)
     if problems:
         raise ScenarioError(source, problems)
     return Scenario(name, description, values, ranges)
+
+
+def _takes_number(doc: dict[str, Any], specs: AssumptionSpecs) -> Callable[[str], bool]:
+    """Whether a key path of ``doc`` (as written, before :func:`_upgrade`) is a number the file
+    may set: an assumption's value or a range's low, high or mode; at the top level for
+    format_version 0, which put the assumptions there."""
+    version = doc.get("format_version")
+    top = type(version) is int and version == 0
+
+    def takes(path: str) -> bool:
+        head, _, rest = path.partition(".")
+        if top and head not in ("format_version", "name", "description"):
+            head, rest = "assumptions", path
+        return (rest in specs if head == "assumptions"
+                else head == "ranges" and range_number(rest, specs))
+    return takes
 
 
 def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
@@ -188,7 +208,8 @@ def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
             f"format_version is missing (add `format_version = {FORMAT_VERSION}` at the top)"])
     if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError(source, [f"format_version must be a whole number, not "
-                                     f"{value_shown(version)}"])
+                                     f"{value_shown(version)} (write `format_version = "
+                                     f"{FORMAT_VERSION}`)"])
     shown = shortened(str(version), 40)  # tomllib holds at most 4,300 digits, str() too
     if version > FORMAT_VERSION:
         raise ScenarioError(source, [

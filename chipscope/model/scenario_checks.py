@@ -9,7 +9,7 @@ import tomllib
 import unicodedata
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Container, Mapping
 from typing import Any
 
 from chipscope.model.param_specs import WrittenFloat, underflows
@@ -240,14 +240,19 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
     return doc
 
 
-def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
+def too_small_numbers(doc: Mapping[str, Any], text: str,
+                      takes: Callable[[str], bool] = lambda path: True) -> list[str]:
     """Every number in a scenario file's or sweep spec's ``doc`` (``text`` parsed by
-    :func:`load_toml`) written non-zero that a float reads as 0 (``1e-400``): assumption values,
-    range bounds, sample sizes, grid values alike. One problem each, naming the line of its
-    key's number (none when it cannot be told), the key and the number as written. Not part of
-    :func:`load_toml`, which also tells a scenario file from another file before overwriting
-    it."""
-    found = _underflows(doc)
+    :func:`load_toml`) written non-zero that a float reads as 0 (``1e-400``), at a key path
+    ``takes`` says is a number the file may set (assumption values, range bounds, sample sizes,
+    grid values). One problem each, naming the line of its key's number (none when it cannot
+    be told), the key and the number as written. A number at any other path (an unknown key,
+    ``format_version``) is left to the file's own checks, which refuse it as any other wrong
+    value there: "write 0 or a larger value" would be wrong advice. A caller that passes
+    ``takes`` calls this again without it before taking the file, so that no such number is
+    ever read as 0. Not part of :func:`load_toml`, which also tells a scenario file from
+    another file before overwriting it."""
+    found = [(path, written) for path, written in _underflows(doc) if takes(path)]
     lines = _lines_of(text, found) if found else {}
     placed: dict[tuple[str, str, str], int] = {}  # one number repeated on a line: told once
     for path, written in found:
@@ -256,6 +261,13 @@ def too_small_numbers(doc: Mapping[str, Any], text: str) -> list[str]:
     return [f"{line}{path}: {shortened(written, 40)}{f' ({n:,} times)' if n > 1 else ''} is too "
             f"small for a number here (it would read as 0); write {_instead(path, written)}"
             for (line, path, written), n in placed.items()]
+
+
+def range_number(path: str, specs: Container[str]) -> bool:
+    """Whether ``path`` (below ``[ranges]``) is a number a range takes: ``KEY.low``, ``.high``
+    or ``.mode`` of a known assumption."""
+    key, _, name = path.rpartition(".")
+    return key in specs and name in ("low", "high", "mode")
 
 
 def _instead(path: str, written: str) -> str:

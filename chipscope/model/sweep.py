@@ -28,6 +28,7 @@ from chipscope.model.scenario_checks import (
     flat_keys,
     given_twice,
     load_toml,
+    range_number,
     too_small_numbers,
 )
 from chipscope.model.text_rules import MAX_WHOLE_DIGITS, value_shown
@@ -91,8 +92,28 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
         doc = load_toml(text, "sweep spec")
     except TomlProblem as exc:
         raise SpecError(f"{source}: {exc}") from None
-    if too_small := too_small_numbers(doc, text):
+    if too_small := too_small_numbers(doc, text, lambda path: _takes_number(path, specs)):
         raise SpecError(f"{source}: {too_small[0]}")
+    spec = _checked(doc, text, specs, source)
+    if too_small := too_small_numbers(doc, text):  # one the checks let through: never read as 0
+        raise SpecError(f"{source}: {too_small[0]}")
+    return spec
+
+
+def _takes_number(path: str, specs: AssumptionSpecs) -> bool:
+    """Whether a key path of a sweep spec is a number it may set: a grid value of an
+    assumption a grid may sweep, a range's low, high or mode, the sample's n or seed."""
+    head, _, rest = path.partition(".")
+    if head == "grid":
+        return rest in specs and rest not in STRUCTURAL_KEYS
+    return (head == "ranges" and range_number(rest, specs)) or path in ("sample.n",
+                                                                        "sample.seed")
+
+
+def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
+             ) -> SweepSpec:
+    """The spec ``doc`` (``text`` parsed) holds, checked; :class:`SpecError` names the file,
+    line and key of the first problem."""
 
     def fail(key: str, cause: str) -> SpecError:
         return SpecError(f"{source}: {_line_of(text, key)}{cause}")
