@@ -136,3 +136,22 @@ def test_export_falls_back_to_home_when_the_folder_is_gone_or_read_only(
     (folder / "mine.png").unlink()
     folder.rmdir()
     assert proposed(window, monkeypatch).parent == Path.home()  # the folder is gone
+
+
+def test_fit_to_screen_brings_a_window_too_large_and_off_screen_back(
+        make_window: Callable[..., MainWindow]) -> None:
+    from chipscope.ui.window_fit import fit_to_screen
+
+    window = make_window()
+    window.resize(3000, 2500)  # as saved on a large monitor
+    window.move(4000, 3000)
+    assert fit_to_screen(window, [window.assumptions_dock, window.uncertainty.fan_dock])
+    area = window.screen().availableGeometry()
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    assert window.width() == max(least.width(), area.width() - extra_w)
+    assert window.height() == max(least.height(), area.height() - extra_h)
+    assert window.x() <= max(area.left(), area.right() + 1 - window.width())
+    assert window.y() <= max(area.top(), area.bottom() + 1 - window.height())
+    assert not fit_to_screen(window, [])  # already fitted: left alone
