@@ -44,6 +44,7 @@ from chipscope.ui.stored_settings import save_blocker, setting
 from chipscope.ui.teardown import release_when_destroyed
 from chipscope.ui.uncertainty.controller import UncertaintyView
 from chipscope.ui.window_desktop import DesktopActions
+from chipscope.ui.window_fit import fit_to_screen
 from chipscope.ui.window_menus import BASIS_ACTIONS, MenuWindow
 from chipscope.ui.worker import Worker
 
@@ -304,6 +305,8 @@ class MainWindow(MenuWindow):
         state = setting(s, "window/state", None)
         if isinstance(state, QByteArray):
             self.restoreState(state, SETTINGS_VERSION)
+        # Saved on a larger screen: within this one's available area, the side docks' room kept.
+        fit_to_screen(self, [self.assumptions_dock, self.uncertainty.fan_dock])
         chart = setting(s, "view/chart", CHART_NAMES[0], str)
         if chart in CHART_NAMES:
             self.chart_area.set_chart(chart)

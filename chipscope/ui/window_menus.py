@@ -21,6 +21,7 @@ from chipscope.ui.charts import export
 from chipscope.ui.charts.area import CHART_NAMES, CHART_TITLES, ChartArea
 from chipscope.ui.charts.labels import window_label
 from chipscope.ui.export_dialog import ChartPathError, ExportDialog, ExportOptions
+from chipscope.ui.export_place import proposed_path, remember
 from chipscope.ui.panels.details import DetailsPanel
 from chipscope.ui.panels.search_box import SHORTCUT as SEARCH_SHORTCUT
 from chipscope.ui.panels.search_box import focus_search
@@ -168,7 +169,9 @@ class MenuWindow(QMainWindow):
     def export_chart(self) -> None:
         """File > Export chart: ask for file, size and scale, then export."""
         label = window_label(self.scenarios.working, self.session.assumptions)
-        default = Path.home() / label.file_name(self.chart_area.chart_name(), ".png")
+        # The folder and type of the last export (the home folder and PNG the first time).
+        default = proposed_path(self.settings, label.file_name(self.chart_area.chart_name(),
+                                                               ".png"))
         dialog = ExportDialog(export.PNG_PRESETS, default, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
@@ -196,6 +199,7 @@ class MenuWindow(QMainWindow):
             self._warn("Export failed", f"Could not export the chart to {options.path}: {exc}")
             return False
         self.statusBar().showMessage(f"Chart saved to {options.path}", 5000)
+        remember(self.settings, options.path)  # proposed at the next export
         return True
 
     def export_table(self) -> None:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from chipscope.model.provenance import adopter_provenance, deal_provenance, vend
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.filter import Block, FilterBar, FormFilter
 from chipscope.ui.panels.form_parts import (
+    FormScrollArea,
     base_year_purchases,
     heading,
     names_of,
@@ -89,9 +89,7 @@ class AssumptionsPanel(QWidget):
         top.addWidget(hint)
         top.addStretch(1)
         top.addWidget(reset_all)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = FormScrollArea()  # as wide as the rows need (form_parts.py)
         self.undo_keys = UndoKeyGuard(self)
         self.inert = InertMarks(self.session.dataset)
         self.filter_bar = FilterBar()

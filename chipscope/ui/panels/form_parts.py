@@ -5,8 +5,9 @@ from __future__ import annotations
 from html import escape
 
 import pandas as pd
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStyle, QWidget
 
 from chipscope.ui.panels.table_model import swatch_icon
 from chipscope.ui.plain import cut, literal
@@ -65,3 +66,37 @@ def base_year_purchases(session: Session) -> dict[str, float]:
     proj = session.projection
     row = proj.by_vendor("h100e")[proj.year_index(proj.base_year)]
     return dict(zip(proj.vendor_ids, (float(x) for x in row), strict=True))
+
+
+class FormScrollArea(QScrollArea):
+    """The assumption forms' scroll area: never narrower than its rows need (slider, number
+    box with its unit, the reset and the "±" buttons), so a dock restored narrow on a small
+    screen still shows every row whole; should it ever be narrower, the rows scroll
+    sideways."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        """Qt override: the forms' width is followed as rows are added (the "±" buttons)."""
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: a change of the forms' layout may change the width they need."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Qt override: the rows' width, the vertical scroll bar and the frame."""
+        hint = super().minimumSizeHint()
+        body = self.widget()
+        if body is None:
+            return hint
+        width = (body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                 + 2 * self.frameWidth())
+        return QSize(max(hint.width(), width), hint.height())

@@ -26,7 +26,7 @@ from chipscope.model.ensemble import EnsembleResult
 from chipscope.model.formatting import format_si
 from chipscope.model.projection import Projection
 from chipscope.ui.plain import MessageLabel, names_combo
-from chipscope.ui.uncertainty.fan_chart import MEASURE_TITLES, FanChart
+from chipscope.ui.uncertainty.fan_chart import LEGEND_COLUMN_PX, MEASURE_TITLES, FanChart
 
 ALL = ""
 """The vendor chooser's "All vendors" entry."""
@@ -54,6 +54,8 @@ class FanPanel(QWidget):
         super().__init__(parent)
         self.names = names
         self.chart = FanChart(names, colours)
+        # Two legend columns at the narrowest: in one, 11 vendors squashed the plot to a strip.
+        self.chart.setMinimumWidth(2 * LEGEND_COLUMN_PX + 16)
         self.result: EnsembleResult | None = None
         self.stale = False
         self.table_frame = pd.DataFrame()
