@@ -29,7 +29,13 @@ from chipscope.model.edits import (
 from chipscope.model.retire_users import retire_users
 from chipscope.model.table_checks import check_table
 from chipscope.model.tables import MAX_H100E
-from chipscope.model.text_rules import hidden_character, quoted, shortened
+from chipscope.model.text_rules import (
+    hidden_character,
+    instead_of_too_small,
+    quoted,
+    shortened,
+    underflows,
+)
 
 __all__ = ["ACCESS_FILE", "EDITOR", "FILE", "TABLE_FILE", "check_edit", "complete_row",
            "deal_conversion", "field_problems", "retire_problems", "reword", "settled",
@@ -72,6 +78,7 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
         raise ValueError(f"amount: {fields.get('amount')!r} is not a number") from None
     if not math.isfinite(amount) or amount < 0:
         raise ValueError(f"amount: {amount:g} must be a number of 0 or more")
+    _not_too_small("amount", str(fields.get("amount", "")).strip(), amount)
     years = {}
     for name in ("first_year", "last_year"):
         try:
@@ -83,6 +90,7 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
         start = float(frac_text) if frac_text else 0.0
     except ValueError:
         raise ValueError(f"start_fraction: {frac_text!r} is not a number") from None
+    _not_too_small("start_fraction", frac_text, start)
     chip_id = str(fields.get("chip_id", "")).strip()
     if unit == "h100e" and not chip_id:
         terms = ChipTerms("", 989.0, math.nan, math.nan)
@@ -100,6 +108,13 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     except ValueError as exc:
         field = "amount_unit" if "unit" in str(exc) else "start_fraction"
         raise ValueError(f"{field}: {exc}") from None
+
+
+def _not_too_small(field: str, written: str, value: float) -> None:
+    """ValueError naming ``field`` when ``written`` is a non-zero number that reads as 0."""
+    if underflows(written, value):
+        raise ValueError(f"{field}: {shortened(written, 40)} is too small for a number here (it "
+                         f"would read as 0); write {instead_of_too_small(written, False)}")
 
 
 def complete_row(table: str, fields: Mapping[str, str],

@@ -14,7 +14,13 @@ from typing import Literal
 
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import FITTED
-from chipscope.model.text_rules import instead_of_too_small, quoted, shortened, undecodable_byte
+from chipscope.model.text_rules import (
+    instead_of_too_small,
+    quoted,
+    shortened,
+    undecodable_byte,
+    underflows,
+)
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
@@ -31,11 +37,6 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
 """What a typed number may look like: ASCII digits, no ``_`` (``0_5``, a typo for 0.5, float()
 reads as 5). float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
 and "nan"."""
-
-def underflows(written: str, value: float) -> bool:
-    """Whether a number written non-zero (1e-400) reads as 0 (a subnormal is kept)."""
-    return value == 0 and bool(re.search("[1-9]", written.lower().partition("e")[0]))
-
 
 def is_whole(text: str) -> bool:
     """Whether the decimal number ``text`` is exactly a whole number: ``2024.0`` and

@@ -19,7 +19,13 @@ import numpy as np
 import pandas as pd
 
 from chipscope.model.tables import TABLES, Column, Table
-from chipscope.model.text_rules import hidden_character, quoted, shortened
+from chipscope.model.text_rules import (
+    hidden_character,
+    instead_of_too_small,
+    quoted,
+    shortened,
+    underflows,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """A cell starting with one of these is a formula to a spreadsheet."""
@@ -180,6 +186,10 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
             return f"{shown(raw)} is not a whole number"
         if is_key and isinstance(raw, str) and raw != raw.strip():
             return f"{shown(raw)} has spaces around it; ids and keys may not"
+    if isinstance(raw, str) and underflows(raw.strip(), number):  # 1e-400: not told as 0
+        negatives = col.lo is None or col.lo < 0
+        return (f"{shortened(raw.strip(), 40)} is too small for a number here (it would read as "
+                f"0); write {instead_of_too_small(raw, negatives)}")
     low = col.lo is not None and number < col.lo
     if not low and not (col.hi is not None and number > col.hi):
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import unicodedata
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -155,3 +156,10 @@ def instead_of_too_small(written: str, negatives: bool = True) -> str:
     are allowed "0 or a number further from 0" (a larger magnitude, not a larger value)."""
     return ("0 or a number further from 0" if negatives and written.strip().startswith("-")
             else "0 or a larger value")
+
+
+def underflows(written: str, value: float) -> bool:
+    """Whether a number written non-zero (``1e-400``) reads as 0 (``value``, as a float read
+    ``written``); a subnormal such as 5e-324 is kept and is not. The one rule of scenario files,
+    sweep specs, ``--set``, the data CSVs and the edits."""
+    return value == 0 and bool(re.search("[1-9]", written.lower().partition("e")[0]))
