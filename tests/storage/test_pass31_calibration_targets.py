@@ -20,7 +20,8 @@ from chipscope.storage.calibration_files import (
 )
 
 COLUMNS = list(TARGET_COLUMNS)
-GOOD = dict(zip(COLUMNS, "2026,1,v0,10,8,12,20,16,24,derived,synthetic,medium".split(",")))
+GOOD = dict(zip(COLUMNS, ["2026", "1", "v0", "10", "8", "12", "20", "16", "24", "derived",
+                         "synthetic", "medium"], strict=True))
 TOO_SMALL = "is too small for a number here (it would read as 0); write 0 or a larger value"
 
 

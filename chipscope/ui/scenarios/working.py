@@ -55,8 +55,7 @@ __all__ = ["AUTOSAVE_DELAY_MS", "UNTITLED", "ScenarioRecord", "Source", "Working
 
 
 class ScenarioGone(StorageError):
-    """A scenario the list showed is no longer there (another window or program deleted or
-    renamed it): the list is out of date."""
+    """A listed scenario is gone (deleted or renamed elsewhere): the list is out of date."""
 
 
 class WorkingScenario(QObject):
@@ -225,9 +224,8 @@ class WorkingScenario(QObject):
             raise self._gone(name) from None
 
     def _gone(self, name: str) -> ScenarioGone:
-        """The error for a scenario ``name`` that is not there: the list showed it (a name to
-        open, rename or delete comes from it), so another window or program took it away
-        since; the database is named (none: nothing is saved here, so no cause to give)."""
+        """The error for ``name``, listed but not there: another window or program took it
+        since, from the database named (none: nothing is saved here, no cause to give)."""
         if self.db_path is None:
             return ScenarioGone(f"There is no scenario named {named(name)!r}.")
         return ScenarioGone(f"There is no saved scenario named {named(name)!r} in "
