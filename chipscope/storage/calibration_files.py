@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from chipscope.model.dataset import CONFIDENCE, Dataset
+from chipscope.model.param_specs import underflows
 from chipscope.model.table_checks import shown
+from chipscope.model.text_rules import instead_of_too_small
 from chipscope.storage import files
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_probe import check_writable
@@ -141,6 +143,9 @@ def _number(col: str, raw: str) -> tuple[float, str | None]:
     value = float(raw.replace("_", ""))
     if math.isinf(value):
         return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
+    if underflows(raw, value):  # 1e-400: told as written, never taken (or shown) as 0
+        return math.nan, ("is too small for a number here (it would read as 0); write "
+                          f"{instead_of_too_small(raw, negatives=False)}")
     if value < 0:
         return value, "must be a finite number >= 0"
     if col in ("year", "quarter") and value % 1:
@@ -168,10 +173,7 @@ def _check_row(record: dict[str, str | None], where: str, dataset: Dataset | Non
         else:
             row[col] = raw
     for measure in ("units", "h100e"):
-        v, p5, p95 = (float(str(row[c])) for c in (measure, f"{measure}_p5", f"{measure}_p95"))
-        if not math.isnan(v) and (p5 > v or v > p95):  # NaN (empty or refused) compares False
-            problems.append(f"{where}, column {measure}: {v:g} is outside [{measure}_p5, "
-                            f"{measure}_p95]")
+        problems += _outside_band(record, row, measure, where)
     if row["confidence"] and row["confidence"] not in CONFIDENCE:
         problems.append(f"{where}, column confidence: {row['confidence']!r} is not one of "
                         f"{', '.join(CONFIDENCE)}")
@@ -181,6 +183,22 @@ def _check_row(record: dict[str, str | None], where: str, dataset: Dataset | Non
             if row[col] and row[col] not in known:
                 problems.append(f"{where}, column {col}: {row[col]!r} is not in the dataset")
     return row, problems
+
+
+def _outside_band(record: dict[str, str | None], row: dict[str, object], measure: str,
+                  where: str) -> list[str]:
+    """Why the row's ``measure`` lies outside its own 5th-95th percentile band, with the cells
+    as written (894640.01 over a p95 of 894640.0 is not "894640 is outside"), or nothing.
+    An empty or refused cell (NaN) compares False: no band, or named already."""
+    cols = (measure, f"{measure}_p5", f"{measure}_p95")
+    v, p5, p95 = (float(str(row[c])) for c in cols)
+    if math.isnan(v) or not (p5 > v or v > p95):
+        return []
+    side, bound = ("below", cols[1]) if p5 > v else ("above", cols[2])
+    written = {c: shown((record.get(c) or "").strip()) for c in cols}
+    return [f"{where}, column {measure}: {written[measure]} is {side} {bound} "
+            f"({written[bound]}); a target lies within its band [{cols[1]}, {cols[2]}], so "
+            f"correct {measure} or the band"]
 
 
 def write_generated_module(path: Path, text: str, marker: str) -> None:

@@ -93,13 +93,14 @@ def test_a_view_of_the_users_own_is_fine(db: Path) -> None:
 # --- calibration targets: a year that is no year, units outside their own percentiles --------
 TARGETS_HEADER = ("year,quarter,vendor_id,units,units_p5,units_p95,h100e,h100e_p5,h100e_p95,"
                   "derivation,source_id,confidence\n")
+BAND = "; a target lies within its band [units_p5, units_p95], so correct units or the band"
 
 
 @pytest.mark.parametrize(("cells", "named"), [
     ("1e308,1,v0,10,5,20,10,5,20", "column year: '1e308' is not a year from 2000 to 2100"),
     ("0,1,v0,10,5,20,10,5,20", "column year: '0' is not a year from 2000 to 2100"),
-    ("2026,1,v0,1e308,5,20,10,5,20", "column units: 1e+308 is outside [units_p5, units_p95]"),
-    ("2026,1,v0,10,50,20,10,5,20", "column units: 10 is outside [units_p5, units_p95]"),
+    ("2026,1,v0,1e308,5,20,10,5,20", "column units: '1e308' is above units_p95 ('20')" + BAND),
+    ("2026,1,v0,10,50,20,10,5,20", "column units: '10' is below units_p5 ('50')" + BAND),
 ])
 def test_a_target_year_or_units_out_of_bounds_is_named(tmp_path: Path, cells: str,
                                                       named: str) -> None:

@@ -47,7 +47,7 @@ def test_the_bundled_targets_fit_the_bundled_dataset() -> None:
     ("2026,1,v0,10,8,12,20,16,24,d,nowhere,medium", "line 2, column source_id: 'nowhere'"),
     ("2026,1,zz,10,8,12,20,16,24,d,synthetic,medium", "line 2, column vendor_id: 'zz'"),
     ("2026,1,v0,10,8,12,20,16,24,d,synthetic,sure", "line 2, column confidence"),
-    ("2026,1,v0,10,8,12,30,16,24,d,synthetic,medium", "outside [h100e_p5, h100e_p95]"),
+    ("2026,1,v0,10,8,12,30,16,24,d,synthetic,medium", "'30' is above h100e_p95 ('24')"),
     ("2026,1,v0,10,8,12,-1,,,d,synthetic,medium", "must be a finite number >= 0"),
     ("2026,1,v0,10,8,12,20,16,24,d,,medium", "line 2, column source_id: empty"),
 ])

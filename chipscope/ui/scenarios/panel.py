@@ -33,7 +33,7 @@ from chipscope.storage import SaveConflict, StorageError
 from chipscope.ui import refusal
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.name_dialog import NameDialog
-from chipscope.ui.scenarios.working import ScenarioRecord, WorkingScenario
+from chipscope.ui.scenarios.working import ScenarioGone, ScenarioRecord, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Answer = Literal["save", "discard", "cancel"]
@@ -177,7 +177,7 @@ class ScenariosPanel(QWidget):
             return self.working.entry(name)
         except StorageError as exc:
             if failed:
-                self.show_error(failed, str(exc))
+                self._failed(failed, exc)
             return None
 
     def _mark_current(self) -> None:
@@ -270,7 +270,7 @@ class ScenariosPanel(QWidget):
         try:
             self.working.open(name)
         except (StorageError, ValueError) as exc:
-            self.show_error("Cannot open the scenario", str(exc))
+            self._failed("Cannot open the scenario", exc)
             return False
         return True
 
@@ -357,9 +357,16 @@ class ScenariosPanel(QWidget):
         try:
             call()
         except (StorageError, ValueError) as exc:
-            self.show_error(title, str(exc))
+            self._failed(title, exc)
             return False
         return True
+
+    def _failed(self, title: str, exc: Exception) -> None:
+        """Show why a command failed; if its scenario is gone (another window or program
+        deleted or renamed it), the list is out of date: rebuild it."""
+        self.show_error(title, str(exc))
+        if isinstance(exc, ScenarioGone):
+            self.refresh()
 
 
 def _local(iso: str) -> str:

@@ -29,6 +29,7 @@ from chipscope.model.document import (
 )
 from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_checks import RESTORED_NAME, repaired_name
+from chipscope.model.shown_names import named
 from chipscope.model.uncertainty import Range
 from chipscope.model.undo import CommandStack, PassedOver
 from chipscope.storage import DbScenarioStore, StorageError
@@ -51,6 +52,10 @@ AUTOSAVE_DELAY_MS = 2000
 log = logging.getLogger("chipscope")
 
 __all__ = ["AUTOSAVE_DELAY_MS", "UNTITLED", "ScenarioRecord", "Source", "WorkingScenario"]
+
+
+class ScenarioGone(StorageError):
+    """A listed scenario is gone (deleted or renamed elsewhere): the list is out of date."""
 
 
 class WorkingScenario(QObject):
@@ -216,7 +221,16 @@ class WorkingScenario(QObject):
         try:
             return self.document.entry(name)
         except KeyError:
-            raise StorageError(f"There is no scenario named {name!r}.") from None
+            raise self._gone(name) from None
+
+    def _gone(self, name: str) -> ScenarioGone:
+        """The error for ``name``, listed but not there: another window or program took it
+        since, from the database named (none: nothing is saved here, no cause to give)."""
+        if self.db_path is None:
+            return ScenarioGone(f"There is no scenario named {named(name)!r}.")
+        return ScenarioGone(f"There is no saved scenario named {named(name)!r} in "
+                            f"{self.db_path}: another window or program deleted or renamed it "
+                            "since the list was shown.")
 
     def assumptions_of(self, name: str) -> Assumptions:
         """The full assumptions of a preset or saved scenario (ValueError if they no longer
@@ -293,8 +307,7 @@ class WorkingScenario(QObject):
         try:
             self.document.saved_record(name)
         except KeyError:
-            raise StorageError(f"There is no saved scenario named {name!r} in "
-                               f"{self.db_path}.") from None
+            raise self._gone(name) from None
 
     # --- files ------------------------------------------------------------------------------
     def export_file(self, path: Path) -> None:
