@@ -15,9 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from chipscope.model.dataset import CONFIDENCE, Dataset
-from chipscope.model.param_specs import underflows
 from chipscope.model.table_checks import shown
-from chipscope.model.text_rules import instead_of_too_small
+from chipscope.model.text_rules import instead_of_too_small, underflows
 from chipscope.storage import files
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_probe import check_writable
