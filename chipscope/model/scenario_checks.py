@@ -12,8 +12,8 @@ from collections import deque
 from collections.abc import Callable, Collection, Container, Mapping
 from typing import Any
 
-from chipscope.model.param_specs import WrittenFloat, underflows
-from chipscope.model.text_rules import instead_of_too_small, shortened
+from chipscope.model.param_specs import WrittenFloat
+from chipscope.model.text_rules import instead_of_too_small, shortened, underflows
 
 
 def clean_name(name: str) -> str:
