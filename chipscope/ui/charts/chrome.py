@@ -14,20 +14,79 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPen
 
 from chipscope.model.table_meta import Table
-from chipscope.ui.charts.items import ChartLegend, FlexLabel, LegendEntry, SIAxisItem, WrapLabel
+from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
 from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
 TITLE_SIZE = "13pt"
+TITLE_POINTS = 13.0
 SUBTITLE_SIZE = "9pt"
 SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
+LEGEND_SHARE = 0.5
+"""The largest share of a chart's width the legend takes beside the plot at any rate."""
+AXES_ROOM = 60.0
+"""About the room the axes (ticks, labels, titles) take across and along the plot."""
+MIN_PLOT = 80.0
+"""The least width and height, in logical pixels, the legend's place should leave the plot."""
+LEGEND_POINTS = 9.0
+LEGEND_SIZES = (9.0, 8.0, 7.0)
+"""The legend's text sizes, tried in turn until the legend leaves the plot its room."""
 WHISKER_LABEL = "5–95 % range of history estimates"
+
+
+def _legend_width(entries: list[float], columns: int) -> float:
+    """The width of a legend of entries ``entries`` wide laid out in ``columns`` columns
+    (pyqtgraph fills them row by row, each column as wide as its widest entry)."""
+    return sum(max(entries[c::columns]) for c in range(columns)) + 8.0
+
+
+def legend_columns(entries: list[float], row: float, width: float,
+                   room: float) -> tuple[int, float]:
+    """Where a legend of entries ``entries`` wide and ``row`` high (at
+    :data:`LEGEND_POINTS`) goes in a chart ``width`` wide with ``room`` in height for the
+    plot and legend: (0, points) beside the plot, or (columns, points) under it, at
+    ``points`` text size. Beside when it takes at most :data:`LEGEND_SHARE` of the width
+    and leaves the plot :data:`MIN_PLOT` in both directions (the window, the default
+    exports); else wherever the plot keeps the larger area, at the largest size of
+    :data:`LEGEND_SIZES` that leaves the plot that much room (the smallest otherwise)."""
+    if not entries:
+        return 0, LEGEND_POINTS
+    options: list[tuple[float, int, float]] = []
+    for points in LEGEND_SIZES:
+        k = points / LEGEND_POINTS
+        sized = [w * k for w in entries]
+        columns = 1
+        while columns < len(sized) and _legend_width(sized, columns + 1) <= width:
+            columns += 1
+        plot_w = width - AXES_ROOM
+        beside = (plot_w - _legend_width(sized, 1), room, len(sized) * row * k <= room)
+        below = (plot_w, room - -(-len(sized) // columns) * row * k, True)
+        if (points == LEGEND_POINTS and beside[2] and beside[0] >= MIN_PLOT
+                and _legend_width(sized, 1) <= LEGEND_SHARE * width):
+            return 0, points
+        for place, (w, h, fits) in ((0, beside), (columns, below)):
+            if fits and min(w, h) >= MIN_PLOT:
+                options.append((w * h, place, points))
+        if options:
+            break
+    if not options:  # nothing leaves the plot its room: the smallest text, below
+        return columns, LEGEND_SIZES[-1]
+    _, place, points = max(options)
+    return place, points
+
+
+def _wrapped_height(label: WrapLabel, width: float) -> float:
+    """How high ``label``'s text is once wrapped to ``width`` (the layout may not have
+    given it its new width yet)."""
+    document = label.item.document().clone()
+    document.setTextWidth(max(width, 40.0))
+    return float(document.size().height())
 
 
 class _HoverFilter(QObject):
@@ -39,7 +98,9 @@ class _HoverFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Qt override: never consumes the event."""
-        if event.type() == QEvent.Type.MouseMove:
+        if event.type() == QEvent.Type.Resize:
+            self._view.fit_legend()
+        elif event.type() == QEvent.Type.MouseMove:
             pos = event.position().toPoint()  # type: ignore[attr-defined]
             self._view.hover_at(self._view.widget.mapToScene(pos))
         elif event.type() == QEvent.Type.Leave:
@@ -73,14 +134,17 @@ class ChartBase:
         layout = self.plot.layout
         self.legend = ChartLegend()
         layout.addItem(self.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
-        # Own title across the whole width (pyqtgraph's sits over the plot column only).
+        # Own title across the whole width (pyqtgraph's sits over the plot column only),
+        # wrapped to it, centred: a chart narrower than its title cut it at both edges.
         layout.removeItem(self.plot.titleLabel)
         self.plot.titleLabel.hide()
-        self.title_label = FlexLabel("", justify="center")
+        self.title_label = WrapLabel(Qt.AlignmentFlag.AlignHCenter, squeeze=False)
+        self.title_label.item.document().setDocumentMargin(4)  # as pyqtgraph's labels
         layout.addItem(self.title_label, 0, 0, 1, 4)
         layout.setRowMaximumHeight(0, 1000)
         self.credit = WrapLabel()
-        layout.addItem(self.credit, 4, 0, 1, 4)
+        layout.addItem(self.credit, 5, 0, 1, 4)  # row 4: the legend, when it goes below
+        self.legend_below = False
         self.readout = pg.TextItem(anchor=(0, 1))
         self.readout.setZValue(1000)
         self.readout.hide()
@@ -126,15 +190,12 @@ class ChartBase:
         self._show_title()
 
     def _show_title(self) -> None:
-        html = escape(self.title)
-        if self.subtitle:  # both lines centred on the widest one
-            html = (f"<div align='center'>{html}<br><span style='font-size: {SUBTITLE_SIZE}; "
-                    f"color: {self.theme.muted.name()}'>{escape(self.subtitle)}</span></div>")
-        item = self.title_label.item
-        item.setTextWidth(-1)
-        self.title_label.setText(html, color=self.theme.foreground, size=TITLE_SIZE)
-        if self.subtitle:  # a document as wide as its widest line, so centring applies
-            item.setTextWidth(item.document().idealWidth())
+        colour = self.theme.foreground.name()
+        html = f"<span style='color: {colour}; font-size: {TITLE_SIZE}'>{escape(self.title)}</span>"
+        if self.subtitle:
+            html += (f"<br><span style='font-size: {SUBTITLE_SIZE}; "
+                     f"color: {self.theme.muted.name()}'>{escape(self.subtitle)}</span>")
+        self.title_label.set_html(html, TITLE_POINTS)
 
     def set_credit(self, text: str) -> None:
         """The data credit under the chart."""
@@ -176,6 +237,36 @@ class ChartBase:
         """Draw every tick label of a category axis (pyqtgraph drops a whole level of labels
         once they fill 20 % of the axis; these are already thinned, or must all show)."""
         self.plot.getAxis(side).setStyle(textFillLimits=[(0, 0.95)])
+
+    def fit_legend(self) -> None:
+        """Put the legend beside the plot, or under it in as many columns as fit the width
+        (:func:`legend_columns`): in a narrow chart or a small export, beside the plot it
+        squeezed the plot to a strip and pushed the axis and the credit out of the picture."""
+        legend, layout = self.legend, self.plot.layout
+        size = self.widget.viewport().size()
+        k = LEGEND_POINTS / legend.points  # the hints at the legend's full size
+        hints = [(sample.boundingRect().width()
+                  + label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width() * k,
+                  label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).height() * k)
+                 for sample, label in legend.items]
+        chrome = sum(_wrapped_height(label, size.width() - 16)
+                     for label in (self.title_label, self.credit)) + AXES_ROOM
+        columns, points = legend_columns([w for w, _ in hints],
+                                         max((h for _, h in hints), default=0),
+                                         size.width(), size.height() - chrome)
+        below = columns > 0
+        if (below, max(columns, 1), points) == (self.legend_below, legend.columnCount,
+                                                legend.points):
+            return
+        self.legend_below = below
+        layout.removeItem(legend)
+        legend.set_points(points)
+        legend.setColumnCount(max(columns, 1))
+        if below:
+            layout.addItem(legend, 4, 0, 1, 4, alignment=Qt.AlignmentFlag.AlignHCenter)
+        else:
+            layout.addItem(legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
+        legend.updateGeometry()
 
     # --- pens and markers ---------------------------------------------------------------
     def pen(self, colour: QColor, width: float = 1.0, dashed: bool = False) -> QPen:
