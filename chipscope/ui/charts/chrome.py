@@ -97,7 +97,10 @@ class _HoverFilter(QObject):
         self._view = view
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: never consumes the event."""
+        """Qt override: never consumes the event (nor looks at it once the chart is closed:
+        closing clears the scene, then replaces the viewport, which resizes it)."""
+        if getattr(self._view.widget, "closed", False):
+            return False
         if event.type() == QEvent.Type.Resize:
             self._view.fit_legend()
         elif event.type() == QEvent.Type.MouseMove:
