@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QSizeF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPen, QTextDocument
 
 from chipscope.model.table_meta import Table
 from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
@@ -84,7 +84,12 @@ def legend_columns(entries: list[float], row: float, width: float,
 def _wrapped_height(label: WrapLabel, width: float) -> float:
     """How high ``label``'s text is once wrapped to ``width`` (the layout may not have
     given it its new width yet)."""
-    document = label.item.document().clone()
+    shown = label.item.document()
+    document = QTextDocument()  # not shown.clone(): the clone crashed Python at exit
+    document.setDefaultFont(shown.defaultFont())
+    document.setDocumentMargin(shown.documentMargin())
+    document.setDefaultTextOption(shown.defaultTextOption())
+    document.setHtml(shown.toHtml())
     document.setTextWidth(max(width, 40.0))
     return float(document.size().height())
 
