@@ -143,7 +143,7 @@ def check_narrow_then_wide(view: Any) -> None:
 
 
 def test_the_legend_goes_beside_a_wide_plot_and_under_a_narrow_one() -> None:
-    from chipscope.ui.charts.chrome import legend_columns
+    from chipscope.ui.charts.fit import legend_columns
 
     entries = [270.0, 120.0, 110.0, 100.0]
     assert legend_columns(entries, 20.0, 1280.0, 600.0) == (0, 9.0)  # the default export

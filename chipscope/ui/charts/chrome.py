@@ -15,9 +15,16 @@ from typing import Any, ClassVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QSizeF, Qt
-from PySide6.QtGui import QColor, QPen, QTextDocument
+from PySide6.QtGui import QColor, QPen
 
 from chipscope.model.table_meta import Table
+from chipscope.ui.charts.fit import (
+    AXES_ROOM,
+    LEGEND_POINTS,
+    ChartWidget,
+    legend_columns,
+    wrapped_height,
+)
 from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
 from chipscope.ui.palette import ChartTheme, with_alpha
 
@@ -28,70 +35,7 @@ SUBTITLE_SIZE = "9pt"
 SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
-LEGEND_SHARE = 0.5
-"""The largest share of a chart's width the legend takes beside the plot at any rate."""
-AXES_ROOM = 60.0
-"""About the room the axes (ticks, labels, titles) take across and along the plot."""
-MIN_PLOT = 80.0
-"""The least width and height, in logical pixels, the legend's place should leave the plot."""
-LEGEND_POINTS = 9.0
-LEGEND_SIZES = (9.0, 8.0, 7.0)
-"""The legend's text sizes, tried in turn until the legend leaves the plot its room."""
 WHISKER_LABEL = "5–95 % range of history estimates"
-
-
-def _legend_width(entries: list[float], columns: int) -> float:
-    """The width of a legend of entries ``entries`` wide laid out in ``columns`` columns
-    (pyqtgraph fills them row by row, each column as wide as its widest entry)."""
-    return sum(max(entries[c::columns]) for c in range(columns)) + 8.0
-
-
-def legend_columns(entries: list[float], row: float, width: float,
-                   room: float) -> tuple[int, float]:
-    """Where a legend of entries ``entries`` wide and ``row`` high (at
-    :data:`LEGEND_POINTS`) goes in a chart ``width`` wide with ``room`` in height for the
-    plot and legend: (0, points) beside the plot, or (columns, points) under it, at
-    ``points`` text size. Beside when it takes at most :data:`LEGEND_SHARE` of the width
-    and leaves the plot :data:`MIN_PLOT` in both directions (the window, the default
-    exports); else wherever the plot keeps the larger area, at the largest size of
-    :data:`LEGEND_SIZES` that leaves the plot that much room (the smallest otherwise)."""
-    if not entries:
-        return 0, LEGEND_POINTS
-    options: list[tuple[float, int, float]] = []
-    for points in LEGEND_SIZES:
-        k = points / LEGEND_POINTS
-        sized = [w * k for w in entries]
-        columns = 1
-        while columns < len(sized) and _legend_width(sized, columns + 1) <= width:
-            columns += 1
-        plot_w = width - AXES_ROOM
-        beside = (plot_w - _legend_width(sized, 1), room, len(sized) * row * k <= room)
-        below = (plot_w, room - -(-len(sized) // columns) * row * k, True)
-        if (points == LEGEND_POINTS and beside[2] and beside[0] >= MIN_PLOT
-                and _legend_width(sized, 1) <= LEGEND_SHARE * width):
-            return 0, points
-        for place, (w, h, fits) in ((0, beside), (columns, below)):
-            if fits and min(w, h) >= MIN_PLOT:
-                options.append((w * h, place, points))
-        if options:
-            break
-    if not options:  # nothing leaves the plot its room: the smallest text, below
-        return columns, LEGEND_SIZES[-1]
-    _, place, points = max(options)
-    return place, points
-
-
-def _wrapped_height(label: WrapLabel, width: float) -> float:
-    """How high ``label``'s text is once wrapped to ``width`` (the layout may not have
-    given it its new width yet)."""
-    shown = label.item.document()
-    document = QTextDocument()  # not shown.clone(): the clone crashed Python at exit
-    document.setDefaultFont(shown.defaultFont())
-    document.setDocumentMargin(shown.documentMargin())
-    document.setDefaultTextOption(shown.defaultTextOption())
-    document.setHtml(shown.toHtml())
-    document.setTextWidth(max(width, 40.0))
-    return float(document.size().height())
 
 
 class _HoverFilter(QObject):
@@ -102,13 +46,8 @@ class _HoverFilter(QObject):
         self._view = view
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: never consumes the event (nor looks at it once the chart is closed:
-        closing clears the scene, then replaces the viewport, which resizes it)."""
-        if getattr(self._view.widget, "closed", False):
-            return False
-        if event.type() == QEvent.Type.Resize:
-            self._view.fit_legend()
-        elif event.type() == QEvent.Type.MouseMove:
+        """Qt override: never consumes the event."""
+        if event.type() == QEvent.Type.MouseMove:
             pos = event.position().toPoint()  # type: ignore[attr-defined]
             self._view.hover_at(self._view.widget.mapToScene(pos))
         elif event.type() == QEvent.Type.Leave:
@@ -128,8 +67,8 @@ class ChartBase:
     draws: ClassVar[type[Any]] = object
 
     def __init__(self, theme: ChartTheme, credit: str = DEFAULT_CREDIT) -> None:
-        self.widget = pg.PlotWidget(axisItems={"left": SIAxisItem("left"),
-                                               "bottom": SIAxisItem("bottom")})
+        self.widget = ChartWidget(axisItems={"left": SIAxisItem("left"),
+                                              "bottom": SIAxisItem("bottom")})
         self.widget.setAntialiasing(True)
         self.plot: pg.PlotItem = self.widget.getPlotItem()
         self.plot.hideButtons()
@@ -161,6 +100,7 @@ class ChartBase:
         # come faster than 60 Hz, which can leave a stale read-out) and the mouse leaving.
         self._hover_filter = _HoverFilter(self)
         self.widget.viewport().installEventFilter(self._hover_filter)
+        self.widget.event_filter = self._hover_filter
         self.theme = theme
         self.pen_scale = 1.0
         self.base_line: pg.InfiniteLine | None = None
@@ -171,6 +111,7 @@ class ChartBase:
         self._year_span: tuple[int, int] | None = None
         self._ranges: dict[str, tuple[float, float]] = {}
         self.apply_theme(theme)
+        self.widget.on_resize = self.fit_legend
 
     # --- to implement -------------------------------------------------------------------
     def draw(self, data: Any) -> None:
@@ -246,22 +187,25 @@ class ChartBase:
         once they fill 20 % of the axis; these are already thinned, or must all show)."""
         self.plot.getAxis(side).setStyle(textFillLimits=[(0, 0.95)])
 
-    def fit_legend(self) -> None:
+    def fit_legend(self, width: float | None = None, height: float | None = None) -> None:
         """Put the legend beside the plot, or under it in as many columns as fit the width
-        (:func:`legend_columns`): in a narrow chart or a small export, beside the plot it
-        squeezed the plot to a strip and pushed the axis and the credit out of the picture."""
+        (:func:`~chipscope.ui.charts.fit.legend_columns`), for the chart at ``width`` x
+        ``height`` (default: its present size): in a narrow chart or a small export, beside
+        the plot it squeezed the plot to a strip and pushed the axis and the credit out of
+        the picture."""
         legend, layout = self.legend, self.plot.layout
-        size = self.widget.viewport().size()
+        if width is None or height is None:
+            width, height = self.widget.width(), self.widget.height()
         k = LEGEND_POINTS / legend.points  # the hints at the legend's full size
         hints = [(sample.boundingRect().width()
                   + label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width() * k,
                   label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).height() * k)
                  for sample, label in legend.items]
-        chrome = sum(_wrapped_height(label, size.width() - 16)
+        chrome = sum(wrapped_height(label, width - 16)
                      for label in (self.title_label, self.credit)) + AXES_ROOM
         columns, points = legend_columns([w for w, _ in hints],
                                          max((h for _, h in hints), default=0),
-                                         size.width(), size.height() - chrome)
+                                         width, height - chrome)
         below = columns > 0
         if (below, max(columns, 1), points) == (self.legend_below, legend.columnCount,
                                                 legend.points):
