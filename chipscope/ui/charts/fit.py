@@ -80,7 +80,7 @@ def wrapped_height(label: WrapLabel, width: float) -> float:
     return float(document.size().height())
 
 
-class ChartWidget(pg.PlotWidget):
+class ChartWidget(pg.PlotWidget):  # type: ignore[misc]
     """The chart's plot widget, which re-places the legend as it is resized (not from an
     event filter on the viewport: that also sees the viewport's events while a closed chart
     is torn down, when the legend is gone)."""
