@@ -111,6 +111,7 @@ class StackChart(ChartBase):
     def _set_legend(self, frame: StackFrame) -> None:
         extra = [e for overlay in self.overlays for e in overlay.legend_entries()]
         self.legend.set_entries(self.legend_entries(frame) + extra, self.theme.foreground)
+        self.fit_legend()
 
     def overlay_top(self) -> float:
         """The highest value the overlays draw (0 without any), for the value axis's range."""

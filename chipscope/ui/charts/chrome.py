@@ -14,15 +14,23 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPen
 
 from chipscope.model.table_meta import Table
-from chipscope.ui.charts.items import ChartLegend, FlexLabel, LegendEntry, SIAxisItem, WrapLabel
+from chipscope.ui.charts.fit import (
+    AXES_ROOM,
+    LEGEND_POINTS,
+    ChartWidget,
+    legend_columns,
+    wrapped_height,
+)
+from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
 from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
 TITLE_SIZE = "13pt"
+TITLE_POINTS = 13.0
 SUBTITLE_SIZE = "9pt"
 SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
@@ -59,8 +67,8 @@ class ChartBase:
     draws: ClassVar[type[Any]] = object
 
     def __init__(self, theme: ChartTheme, credit: str = DEFAULT_CREDIT) -> None:
-        self.widget = pg.PlotWidget(axisItems={"left": SIAxisItem("left"),
-                                               "bottom": SIAxisItem("bottom")})
+        self.widget = ChartWidget(axisItems={"left": SIAxisItem("left"),
+                                              "bottom": SIAxisItem("bottom")})
         self.widget.setAntialiasing(True)
         self.plot: pg.PlotItem = self.widget.getPlotItem()
         self.plot.hideButtons()
@@ -73,14 +81,17 @@ class ChartBase:
         layout = self.plot.layout
         self.legend = ChartLegend()
         layout.addItem(self.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
-        # Own title across the whole width (pyqtgraph's sits over the plot column only).
+        # Own title across the whole width (pyqtgraph's sits over the plot column only),
+        # wrapped to it, centred: a chart narrower than its title cut it at both edges.
         layout.removeItem(self.plot.titleLabel)
         self.plot.titleLabel.hide()
-        self.title_label = FlexLabel("", justify="center")
+        self.title_label = WrapLabel(Qt.AlignmentFlag.AlignHCenter, squeeze=False)
+        self.title_label.item.document().setDocumentMargin(4)  # as pyqtgraph's labels
         layout.addItem(self.title_label, 0, 0, 1, 4)
         layout.setRowMaximumHeight(0, 1000)
         self.credit = WrapLabel()
-        layout.addItem(self.credit, 4, 0, 1, 4)
+        layout.addItem(self.credit, 5, 0, 1, 4)  # row 4: the legend, when it goes below
+        self.legend_below = False
         self.readout = pg.TextItem(anchor=(0, 1))
         self.readout.setZValue(1000)
         self.readout.hide()
@@ -89,6 +100,7 @@ class ChartBase:
         # come faster than 60 Hz, which can leave a stale read-out) and the mouse leaving.
         self._hover_filter = _HoverFilter(self)
         self.widget.viewport().installEventFilter(self._hover_filter)
+        self.widget.event_filter = self._hover_filter
         self.theme = theme
         self.pen_scale = 1.0
         self.base_line: pg.InfiniteLine | None = None
@@ -99,6 +111,7 @@ class ChartBase:
         self._year_span: tuple[int, int] | None = None
         self._ranges: dict[str, tuple[float, float]] = {}
         self.apply_theme(theme)
+        self.widget.on_resize = self.fit_legend
 
     # --- to implement -------------------------------------------------------------------
     def draw(self, data: Any) -> None:
@@ -126,15 +139,12 @@ class ChartBase:
         self._show_title()
 
     def _show_title(self) -> None:
-        html = escape(self.title)
-        if self.subtitle:  # both lines centred on the widest one
-            html = (f"<div align='center'>{html}<br><span style='font-size: {SUBTITLE_SIZE}; "
-                    f"color: {self.theme.muted.name()}'>{escape(self.subtitle)}</span></div>")
-        item = self.title_label.item
-        item.setTextWidth(-1)
-        self.title_label.setText(html, color=self.theme.foreground, size=TITLE_SIZE)
-        if self.subtitle:  # a document as wide as its widest line, so centring applies
-            item.setTextWidth(item.document().idealWidth())
+        colour = self.theme.foreground.name()
+        html = f"<span style='color: {colour}; font-size: {TITLE_SIZE}'>{escape(self.title)}</span>"
+        if self.subtitle:
+            html += (f"<br><span style='font-size: {SUBTITLE_SIZE}; "
+                     f"color: {self.theme.muted.name()}'>{escape(self.subtitle)}</span>")
+        self.title_label.set_html(html, TITLE_POINTS)
 
     def set_credit(self, text: str) -> None:
         """The data credit under the chart."""
@@ -176,6 +186,39 @@ class ChartBase:
         """Draw every tick label of a category axis (pyqtgraph drops a whole level of labels
         once they fill 20 % of the axis; these are already thinned, or must all show)."""
         self.plot.getAxis(side).setStyle(textFillLimits=[(0, 0.95)])
+
+    def fit_legend(self, width: float | None = None, height: float | None = None) -> None:
+        """Put the legend beside the plot, or under it in as many columns as fit the width
+        (:func:`~chipscope.ui.charts.fit.legend_columns`), for the chart at ``width`` x
+        ``height`` (default: its present size): in a narrow chart or a small export, beside
+        the plot it squeezed the plot to a strip and pushed the axis and the credit out of
+        the picture."""
+        legend, layout = self.legend, self.plot.layout
+        if width is None or height is None:
+            width, height = self.widget.width(), self.widget.height()
+        k = LEGEND_POINTS / legend.points  # the hints at the legend's full size
+        hints = [(sample.boundingRect().width()
+                  + label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width() * k,
+                  label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).height() * k)
+                 for sample, label in legend.items]
+        chrome = sum(wrapped_height(label, width - 16)
+                     for label in (self.title_label, self.credit)) + AXES_ROOM
+        columns, points = legend_columns([w for w, _ in hints],
+                                         max((h for _, h in hints), default=0),
+                                         width, height - chrome)
+        below = columns > 0
+        if (below, max(columns, 1), points) == (self.legend_below, legend.columnCount,
+                                                legend.points):
+            return
+        self.legend_below = below
+        layout.removeItem(legend)
+        legend.set_points(points)
+        legend.setColumnCount(max(columns, 1))
+        if below:
+            layout.addItem(legend, 4, 0, 1, 4, alignment=Qt.AlignmentFlag.AlignHCenter)
+        else:
+            layout.addItem(legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
+        legend.updateGeometry()
 
     # --- pens and markers ---------------------------------------------------------------
     def pen(self, colour: QColor, width: float = 1.0, dashed: bool = False) -> QPen:

@@ -132,6 +132,7 @@ class CompareChart(ChartBase):
             self.plot.setYRange(0, min(100.0, top * 1.08 + 1.0), padding=0)
         self.place_base_year_line(float(base_year), base_year)
         self.legend.set_entries(self.legend_entries_for(vendors), self.theme.foreground)
+        self.fit_legend()
         label = MEASURE_LABELS.get(measure, measure).split(" (")[0].lower()
         if measure == "h100e":
             label += f" ({measure_unit(measure, basis)})"

@@ -56,10 +56,30 @@ class SIAxisItem(pg.AxisItem):
         self._label_years()
 
     def resizeEvent(self, ev: Any = None) -> None:
-        """Qt override: choose the years labelled for the new length."""
+        """Qt override: choose the years labelled for the new length, and keep the axis
+        title within the chart."""
         super().resizeEvent(ev)
+        self._keep_label_inside()
         if getattr(self, "_years", None):  # None while pyqtgraph's __init__ lays it out
             self._label_years()
+
+    def _keep_label_inside(self) -> None:
+        """pyqtgraph centres the axis title on the axis; under a plot narrower (or beside one
+        lower) than the title, that put its ends outside the chart. Shift it inside, along
+        the axis, as far as the chart allows."""
+        label, chart = self.label, self.parentItem()
+        if label is None or chart is None or not label.isVisible():
+            return
+        along = 0 if self.orientation in ("top", "bottom") else 1
+        extent = label.mapRectToItem(chart, label.boundingRect())
+        lo = (extent.left(), extent.top())[along]
+        hi = (extent.right(), extent.bottom())[along]
+        room = (chart.boundingRect().width(), chart.boundingRect().height())[along]
+        shift = max(0.0, -lo) if hi - lo >= room else max(-lo, min(0.0, room - hi))
+        if shift:
+            pos = label.pos()
+            label.setPos(pos.x() + shift, pos.y()) if along == 0 else \
+                label.setPos(pos.x(), pos.y() + shift)
 
     def _label_years(self) -> None:
         years = self._years
@@ -157,6 +177,16 @@ class ChartLegend(pg.LegendItem):
     def __init__(self) -> None:
         super().__init__(sampleType=Swatch, labelTextSize="9pt", verSpacing=-2, frame=False)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.points = 9.0
+        """The names' text size (a small export shrinks it to keep the plot's room)."""
+
+    def set_points(self, points: float) -> None:
+        """Show the names at ``points`` size, now and when entries are added."""
+        if points != self.points:
+            self.points = points
+            self.opts["labelTextSize"] = f"{points:g}pt"
+            for _, label in self.items:
+                label.setText(label.text, size=f"{points:g}pt")
 
     def updateSize(self) -> None:
         """pyqtgraph override: let the parent layout size the legend from its contents."""
@@ -192,18 +222,32 @@ class FlexLabel(pg.LabelItem):
 
 
 class WrapLabel(pg.GraphicsWidget):
-    """Right-aligned text that wraps to the width the layout gives it: a data credit can be
-    a long licence notice, and it must stay whole in narrow charts and exports."""
+    """Text that wraps to the width the layout gives it, right-aligned (a data credit, which
+    can be a long licence notice) or centred (a chart's title): it must stay whole in narrow
+    charts and exports, never cut at the chart's edges."""
 
-    def __init__(self) -> None:
+    def __init__(self, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignRight,
+                 squeeze: bool = True) -> None:
         super().__init__()
         self.text = ""
+        self.squeeze = squeeze
+        """Whether a chart too low for all of it may squeeze the text to one line's height
+        (the credit); a title keeps every line's room."""
         self.item = QGraphicsTextItem(self)
         self.item.document().setDocumentMargin(2)
-        self.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignRight))
+        self.item.document().setDefaultTextOption(QTextOption(align))
         # Preferred, not Fixed: while the width is still unknown the text is one long line,
         # and a too-small chart squeezes it rather than growing past its view.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_html(self, html: str, points: float) -> None:
+        """Show rich text ``html`` (its colours and sizes in its own spans) at ``points``."""
+        self.text = html
+        font = self.item.font()
+        font.setPointSizeF(points)
+        self.item.setFont(font)
+        self.item.setHtml(html)
+        self._wrap()
 
     def set_text(self, text: str, colour: QColor, points: float) -> None:
         """Show ``text`` in ``colour`` at ``points`` size."""
@@ -225,7 +269,7 @@ class WrapLabel(pg.GraphicsWidget):
         height = self.item.boundingRect().height()
         if abs(self.preferredHeight() - height) > 0.5:
             line = QFontMetricsF(self.item.font()).lineSpacing() + 4
-            self.setMinimumHeight(min(height, line))
+            self.setMinimumHeight(min(height, line) if self.squeeze else height)
             self.setPreferredHeight(height)
             self.setMaximumHeight(height)
             self.updateGeometry()

@@ -1,0 +1,106 @@
+"""How a chart's chrome fits its size: where the legend goes (beside the plot, or under it in
+columns, its text smaller if need be) and how high wrapped text is; and the plot widget that
+re-places the legend as it is resized. A chart narrower than its title or legend cut them, or
+pushed the axis title and the credit out of the picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextDocument
+
+from chipscope.ui.charts.items import WrapLabel
+
+LEGEND_SHARE = 0.5
+"""The largest share of a chart's width the legend takes beside the plot at any rate."""
+AXES_ROOM = 60.0
+"""About the room the axes (ticks, labels, titles) take across and along the plot."""
+MIN_PLOT = 80.0
+"""The least width and height, in logical pixels, the legend's place should leave the plot."""
+LEGEND_POINTS = 9.0
+LEGEND_SIZES = (9.0, 8.0, 7.0)
+"""The legend's text sizes, tried in turn until the legend leaves the plot its room."""
+
+
+def _legend_width(entries: list[float], columns: int) -> float:
+    """The width of a legend of entries ``entries`` wide laid out in ``columns`` columns
+    (pyqtgraph fills them row by row, each column as wide as its widest entry)."""
+    return sum(max(entries[c::columns]) for c in range(columns)) + 8.0
+
+
+def legend_columns(entries: list[float], row: float, width: float,
+                   room: float) -> tuple[int, float]:
+    """Where a legend of entries ``entries`` wide and ``row`` high (at
+    :data:`LEGEND_POINTS`) goes in a chart ``width`` wide with ``room`` in height for the
+    plot and legend: (0, points) beside the plot, or (columns, points) under it, at
+    ``points`` text size. Beside when it takes at most :data:`LEGEND_SHARE` of the width
+    and leaves the plot :data:`MIN_PLOT` in both directions (the window, the default
+    exports); else wherever the plot keeps the larger area, at the largest size of
+    :data:`LEGEND_SIZES` that leaves the plot that much room (the smallest otherwise)."""
+    if not entries:
+        return 0, LEGEND_POINTS
+    options: list[tuple[float, int, float]] = []
+    for points in LEGEND_SIZES:
+        k = points / LEGEND_POINTS
+        sized = [w * k for w in entries]
+        columns = 1
+        while columns < len(sized) and _legend_width(sized, columns + 1) <= width:
+            columns += 1
+        plot_w = width - AXES_ROOM
+        beside = (plot_w - _legend_width(sized, 1), room, len(sized) * row * k <= room)
+        below = (plot_w, room - -(-len(sized) // columns) * row * k, True)
+        if (points == LEGEND_POINTS and beside[2] and beside[0] >= MIN_PLOT
+                and _legend_width(sized, 1) <= LEGEND_SHARE * width):
+            return 0, points
+        for place, (w, h, fits) in ((0, beside), (columns, below)):
+            if fits and min(w, h) >= MIN_PLOT:
+                options.append((w * h, place, points))
+        if options:
+            break
+    if not options:  # nothing leaves the plot its room: the smallest text, below
+        return columns, LEGEND_SIZES[-1]
+    _, place, points = max(options)
+    return place, points
+
+
+def wrapped_height(label: WrapLabel, width: float) -> float:
+    """How high ``label``'s text is once wrapped to ``width`` (the layout may not have
+    given it its new width yet)."""
+    shown = label.item.document()
+    document = QTextDocument()  # not shown.clone(): the clone crashed Python at exit
+    document.setDefaultFont(shown.defaultFont())
+    document.setDocumentMargin(shown.documentMargin())
+    document.setDefaultTextOption(shown.defaultTextOption())
+    document.setHtml(shown.toHtml())
+    document.setTextWidth(max(width, 40.0))
+    return float(document.size().height())
+
+
+class ChartWidget(pg.PlotWidget):  # type: ignore[misc]
+    """The chart's plot widget, which re-places the legend as it is resized (not from an
+    event filter on the viewport: that also sees the viewport's events while a closed chart
+    is torn down, when the legend is gone)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.on_resize: Callable[[float, float], None] | None = None  # once the chart is built
+        self.event_filter: QObject | None = None  # the chart's, on the viewport
+        super().__init__(**kwargs)
+
+    def resizeEvent(self, event: Any) -> None:
+        """Qt override: place the legend for the new size, then lay the chart out."""
+        if self.on_resize is not None:
+            self.on_resize(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def close(self) -> bool:
+        """pyqtgraph override: no more legend placing nor hover read-out once the scene is
+        cleared."""
+        self.on_resize = None
+        if self.event_filter is not None:  # its read-out is cleared with the scene
+            self.viewport().removeEventFilter(self.event_filter)
+            self.event_filter = None
+        return bool(super().close())
