@@ -58,3 +58,21 @@ def test_the_same_edits_are_set_aside_as_before() -> None:
         assert [c.edit.key for c in overlay.conflicts] == [retire.key]
         assert "no longer passes the data checks" in overlay.conflicts[0].reason
         assert overlay.applied == adds and retire.key in set(dataset.chips["chip_id"])
+
+
+def test_edits_set_aside_beside_an_unnamed_culprit_are_tried_again() -> None:
+    """Pass 31 F4: deals at a chip that a retirement takes away are named by the problems and
+    set aside; the retirement itself (a bundled row uses the chip) was then found by
+    bisection, and the deals were never tried again without it: all were set aside."""
+    base, _, retire = _case(0)
+    deal = find_row(base, "deals", "d0")
+    assert deal is not None
+    at_chip = [Edit("deals", f"m{i}", "add", {**deal, "deal_id": f"m{i}",
+                                               "chip_id": retire.key}, SOURCE, "low",
+                    f"2026-01-01T00:00:00.{i:06d}") for i in range(30)]
+    assert not dataset_problems(build_dataset(base, at_chip)[1].frames)  # sound alone
+    for edits in ([*at_chip, retire], [retire, *at_chip]):
+        dataset, overlay = build_dataset(base, edits)
+        assert [c.edit.key for c in overlay.conflicts] == [retire.key]
+        assert overlay.applied == at_chip
+        assert {e.key for e in at_chip} <= set(dataset.deals["deal_id"])
