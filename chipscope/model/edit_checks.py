@@ -114,7 +114,7 @@ def _not_too_small(field: str, written: str, value: float) -> None:
     """ValueError naming ``field`` when ``written`` is a non-zero number that reads as 0."""
     if underflows(written, value):
         raise ValueError(f"{field}: {shortened(written, 40)} is too small for a number here (it "
-                         f"would read as 0); write {instead_of_too_small(written, False)}")
+                         f"would read as 0); write {instead_of_too_small(written, lo=0)}")
 
 
 def complete_row(table: str, fields: Mapping[str, str],

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from chipscope.model.dataset import Dataset
@@ -21,6 +20,8 @@ from chipscope.model.text_rules import (
     undecodable_byte,
     underflows,
 )
+from chipscope.model.written_numbers import WrittenFloat as WrittenFloat  # re-exported
+from chipscope.model.written_numbers import as_float, is_whole, type_name
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
@@ -37,16 +38,6 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
 """What a typed number may look like: ASCII digits, no ``_`` (``0_5``, a typo for 0.5, float()
 reads as 5). float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
 and "nan"."""
-
-def is_whole(text: str) -> bool:
-    """Whether the decimal number ``text`` is exactly a whole number: ``2024.0`` and
-    ``2.024e3`` are, ``2024.9999999999999999`` is not (float() would round it to 2025)."""
-    try:
-        number = Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        return False
-    return number.is_finite() and number == number.to_integral_value()
-
 
 @dataclass(frozen=True)
 class ParamSpec:
@@ -121,8 +112,7 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {_shown(value)} must be true or false")
         written = getattr(value, "text", None)  # a WrittenFloat: as the file wrote it
         if isinstance(written, str) and underflows(written, number):
-            raise ValueError(f"{self.key}: {_short(written)} is too small for a number here; "
-                             f"write {instead_of_too_small(written, self.lo < 0)} ({allowed})")
+            raise ValueError(self._too_small(written, _short(written)))
         if self.kind == "int" and isinstance(written, str) and not is_whole(written):
             raise ValueError(f"{self.key}: {_short(written)} must be a whole number ({allowed})")
         return self.check(value if isinstance(value, int) else number)  # an int: as written
@@ -154,9 +144,7 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {_short(text)!r} is too large, out of range "
                              f"(allowed {self.range_text()})")
         if underflows(t, v):
-            raise ValueError(f"{self.key}: {_short(text)!r} is too small for a number here; "
-                             f"write {instead_of_too_small(t, self.lo < 0)} "
-                             f"(allowed {self.range_text()})")
+            raise ValueError(self._too_small(t, repr(_short(text))))
         if self.kind == "int" and not is_whole(t):
             raise ValueError(f"{self.key}: {_short(text)!r} must be a whole number (allowed "
                              f"{self.range_text()})")
@@ -168,6 +156,21 @@ class ParamSpec:
         if self.optional:
             return math.nan
         raise ValueError(f'{self.key}: "{word}" is not allowed here (allowed {self.range_text()})')
+
+    def too_small_advice(self, written: str) -> str:
+        """What to write instead of ``written``, a non-zero number that reads as 0: 0 or a
+        larger value (or one further from 0) where 0 is allowed, else "a number from LO to HI
+        UNIT" (:func:`instead_of_too_small`)."""
+        allowed = self.range_text()
+        within = (f"a year from {allowed.removesuffix(' year')}" if self.unit == "year" else
+                  f"a {'whole ' if self.kind == 'int' else ''}number from {allowed}")
+        return instead_of_too_small(written, self.lo, self.hi, within)
+
+    def _too_small(self, written: str, shown: str) -> str:
+        """The problem of ``written`` (``shown`` as the message repeats it): the range once."""
+        advice = self.too_small_advice(written)
+        allowed = "" if advice.startswith("a ") else f" (allowed {self.range_text()})"
+        return f"{self.key}: {shown} is too small for a number here; write {advice}{allowed}"
 
     def range_text(self) -> str:
         if self.kind == "bool":
@@ -192,39 +195,6 @@ def _short(text: str) -> str:
 def _shown(value: object) -> str:
     """``repr(value)`` for a message, shortened like :func:`_short`."""
     return _short(repr(value))
-
-
-def as_float(value: float) -> float:
-    """A number (an int or a float, as a file or a caller gives it) as a float: an int too
-    large for a float is infinite, with its sign, where ``float()`` raises OverflowError.
-    Every reader of a number from a file goes through here (values, ranges, sweep grids)."""
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
-
-
-def type_name(value: object) -> str:
-    """What ``value`` is, for a message: "a number", "text", "a list", "a table", ..."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):  # a WrittenFloat too
-        return "a number"
-    names: dict[type, str] = {str: "text", list: "a list", dict: "a table"}
-    return names.get(type(value), f"a {type(value).__name__}")
-
-
-class WrittenFloat(float):
-    """A TOML decimal that remembers how it was written (``tomllib.loads(text,
-    parse_float=WrittenFloat)``), so a whole-number key can refuse ``2024.9999999999999999``
-    (which float() rounds to 2025) and take ``2024.0`` (:meth:`ParamSpec.take`)."""
-
-    text: str
-
-    def __new__(cls, text: str) -> WrittenFloat:
-        out = super().__new__(cls, text.replace("_", ""))
-        out.text = text
-        return out
 
 
 FITTED_OWN_SILICON = 1.0

@@ -35,7 +35,6 @@ from chipscope.model.assumptions import (
     unknown_key_message,
 )
 from chipscope.model.formatting import capped
-from chipscope.model.param_specs import type_name
 from chipscope.model.scenario_checks import MAX_NESTING as MAX_NESTING  # re-exported
 from chipscope.model.scenario_checks import (
     TomlProblem,
@@ -50,6 +49,7 @@ from chipscope.model.scenario_checks import name_problem as name_problem  # re-e
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
 from chipscope.model.text_rules import hidden_character, shortened, value_shown
 from chipscope.model.uncertainty import Range
+from chipscope.model.written_numbers import type_name
 
 FORMAT_VERSION = 2
 """The newest scenario format this ChipScope reads; it writes it for a scenario with ranges
@@ -139,7 +139,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         doc = load_toml(text, "scenario file")
     except TomlProblem as exc:
         raise ScenarioError(source, [str(exc)]) from None
-    if too_small := too_small_numbers(doc, text, _takes_number(doc, specs)):
+    if too_small := too_small_numbers(doc, text, _takes_number(doc, specs), specs):
         raise ScenarioError(source, too_small)
     written = doc
     doc = _upgrade(doc, source)

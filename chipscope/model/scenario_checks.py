@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Container, Mapping
 from typing import Any
 
-from chipscope.model.param_specs import WrittenFloat
+from chipscope.model.param_specs import ParamSpec, WrittenFloat
 from chipscope.model.text_rules import instead_of_too_small, shortened, underflows
 
 
@@ -241,14 +241,16 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
 
 
 def too_small_numbers(doc: Mapping[str, Any], text: str,
-                      takes: Callable[[str], bool] = lambda path: True) -> list[str]:
+                      takes: Callable[[str], bool] = lambda path: True,
+                      specs: Mapping[str, ParamSpec] | None = None) -> list[str]:
     """Every number in a scenario file's or sweep spec's ``doc`` (``text`` parsed by
     :func:`load_toml`) written non-zero that a float reads as 0 (``1e-400``), at a key path
     ``takes`` says is a number the file may set (assumption values, range bounds, sample sizes,
     grid values). One problem each, naming the line of its key's number (none when it cannot
     be told), the key and the number as written. A number at any other path (an unknown key,
     ``format_version``) is left to the file's own checks, which refuse it as any other wrong
-    value there: "write 0 or a larger value" would be wrong advice. A caller that passes
+    value there: "write 0 or a larger value" would be wrong advice. The advice keeps to the
+    range of the assumption (of ``specs``) the number is for. A caller that passes
     ``takes`` calls this again without it before taking the file, so that no such number is
     ever read as 0. Not part of :func:`load_toml`, which also tells a scenario file from
     another file before overwriting it."""
@@ -259,7 +261,7 @@ def too_small_numbers(doc: Mapping[str, Any], text: str,
         line = lines[(path, written)].popleft() if lines.get((path, written)) else ""
         placed[(line, path, written)] = placed.get((line, path, written), 0) + 1
     return [f"{line}{path}: {shortened(written, 40)}{f' ({n:,} times)' if n > 1 else ''} is too "
-            f"small for a number here (it would read as 0); write {_instead(path, written)}"
+            f"small for a number here (it would read as 0); write {_instead(path, written, specs)}"
             for (line, path, written), n in placed.items()]
 
 
@@ -270,11 +272,17 @@ def range_number(path: str, specs: Container[str]) -> bool:
     return key in specs and name in ("low", "high", "mode")
 
 
-def _instead(path: str, written: str) -> str:
-    """What to write instead of ``written`` at ``path``."""
+def _instead(path: str, written: str, specs: Mapping[str, ParamSpec] | None) -> str:
+    """What to write instead of ``written`` at ``path``: a value the key there takes (an
+    assumption's value, grid value or range bound: within the assumption's range)."""
     if path == "sample.n":
         return "a whole number from 1 to 100,000"
-    return instead_of_too_small(written)
+    if path == "sample.seed":
+        return instead_of_too_small(written, lo=0)
+    head, _, rest = path.partition(".")
+    key = rest.rpartition(".")[0] if head == "ranges" else rest
+    spec = (specs or {}).get(key if head in ("assumptions", "grid", "ranges") else path)
+    return spec.too_small_advice(written) if spec else instead_of_too_small(written)
 
 
 def _underflows(doc: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -92,7 +92,8 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
         doc = load_toml(text, "sweep spec")
     except TomlProblem as exc:
         raise SpecError(f"{source}: {exc}") from None
-    if too_small := too_small_numbers(doc, text, lambda path: _takes_number(path, specs)):
+    if too_small := too_small_numbers(doc, text, lambda path: _takes_number(path, specs),
+                                      specs):
         raise SpecError(f"{source}: {too_small[0]}")
     spec = _checked(doc, text, specs, source)
     if too_small := too_small_numbers(doc, text):  # one the checks let through: never read as 0

@@ -187,9 +187,8 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
         if is_key and isinstance(raw, str) and raw != raw.strip():
             return f"{shown(raw)} has spaces around it; ids and keys may not"
     if isinstance(raw, str) and underflows(raw.strip(), number):  # 1e-400: not told as 0
-        negatives = col.lo is None or col.lo < 0
         return (f"{shortened(raw.strip(), 40)} is too small for a number here (it would read as "
-                f"0); write {instead_of_too_small(raw, negatives)}")
+                f"0); write {instead_of_too_small(raw, col.lo, col.hi, _within(col))}")
     low = col.lo is not None and number < col.lo
     if not low and not (col.hi is not None and number > col.hi):
         return None
@@ -209,6 +208,17 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
         return (f"{text} is above {_bound(col.hi)} {col.unit}, the most allowed (far above any "
                 "real value); check the figure and its unit")
     return f"{text} is above {_bound(col.hi)} (the most allowed)"
+
+
+def _within(col: Column) -> str:
+    """The values ``col`` takes, with the bounds as its out-of-range message writes them: "a
+    number from 1 to 100000"."""
+    kind = "a whole number" if col.type == "int" else "a number"
+    unit = f" {col.unit}" if col.unit else ""
+    if col.lo is None or col.hi is None:
+        side = f"of at least {_bound(col.lo)}" if col.hi is None else f"of at most {_bound(col.hi)}"
+        return f"{kind} {side}{unit}"
+    return f"{kind} from {_bound(col.lo)} to {_bound(col.hi)}{unit}"
 
 
 def _bound(value: float | None) -> str:

@@ -150,12 +150,30 @@ def escaped_hidden(text: str, keep: str = "") -> str:
                    else ascii(ch)[1:-1] for ch in text)
 
 
-def instead_of_too_small(written: str, negatives: bool = True) -> str:
+def instead_of_too_small(written: str, lo: float | None = None, hi: float | None = None,
+                         within: str = "") -> str:
     """What to write instead of a non-zero number ``written`` (as the file or option gave it)
-    that a float reads as 0: "0 or a larger value", or for a negative one where ``negatives``
-    are allowed "0 or a number further from 0" (a larger magnitude, not a larger value)."""
-    return ("0 or a number further from 0" if negatives and written.strip().startswith("-")
-            else "0 or a larger value")
+    that a float reads as 0, where the key or column takes values from ``lo`` to ``hi`` (None:
+    no bound): "0 or a larger value", or for a negative one where negatives are allowed "0 or a
+    number further from 0" (a larger magnitude, not a larger value); where 0 itself is refused,
+    ``within``: the range as that key's or column's out-of-range message words it ("a number
+    from 0.001 to 1 /yr"; by default "a number from LO to HI").
+
+    >>> instead_of_too_small("-1e-400", -5, 5), instead_of_too_small("-1e-400", 0, 5)
+    ('0 or a number further from 0', '0 or a larger value')
+    >>> instead_of_too_small("1e-400", 1, 100000)
+    'a number from 1 to 100000'
+    """
+    if (lo is not None and lo > 0) or (hi is not None and hi < 0):
+        return within or (f"a number of at most {hi:g}" if lo is None else
+                          f"a number of at least {lo:g}" if hi is None else
+                          f"a number from {lo:g} to {hi:g}")
+    negatives, positives = lo is None or lo < 0, hi is None or hi > 0
+    if written.strip().startswith("-") and negatives:
+        return "0 or a number further from 0"
+    if positives:
+        return "0 or a larger value"
+    return "0 or a negative number" if negatives else "0"
 
 
 def underflows(written: str, value: float) -> bool:

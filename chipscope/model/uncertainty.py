@@ -20,8 +20,9 @@ from chipscope.model.arrays import F64
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import DRAWS, RANGES
-from chipscope.model.param_specs import TOO_LARGE, ParamSpec, as_float
+from chipscope.model.param_specs import TOO_LARGE, ParamSpec
 from chipscope.model.text_rules import hidden_character, value_shown
+from chipscope.model.written_numbers import as_float
 
 Distribution = Literal["uniform", "triangular", "normal", "lognormal"]
 DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)

@@ -125,6 +125,10 @@ def _overlap(seen: dict[tuple[float, str, float], int], row: dict[str, object], 
 
 
 _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_TAKES = {"year": (YEARS[0], f"a year from {YEARS[0]} to {YEARS[1]}"),
+          "quarter": (1, "a quarter (1 to 4)")}
+"""The least value and the values in words of the number columns whose least is above 0 (the
+others take any number of 0 or more)."""
 
 
 def _number(col: str, raw: str) -> tuple[float, str | None]:
@@ -143,8 +147,9 @@ def _number(col: str, raw: str) -> tuple[float, str | None]:
     if math.isinf(value):
         return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
     if underflows(raw, value):  # 1e-400: told as written, never taken (or shown) as 0
+        lo, within = _TAKES.get(col, (0, ""))
         return math.nan, ("is too small for a number here (it would read as 0); write "
-                          f"{instead_of_too_small(raw, negatives=False)}")
+                          f"{instead_of_too_small(raw, lo, None, within)}")
     if value < 0:
         return value, "must be a finite number >= 0"
     if col in ("year", "quarter") and value % 1:

@@ -22,7 +22,8 @@ from chipscope.storage.calibration_files import (
 COLUMNS = list(TARGET_COLUMNS)
 GOOD = dict(zip(COLUMNS, ["2026", "1", "v0", "10", "8", "12", "20", "16", "24", "derived",
                          "synthetic", "medium"], strict=True))
-TOO_SMALL = "is too small for a number here (it would read as 0); write 0 or a larger value"
+TOO_SMALL = "is too small for a number here (it would read as 0); write "
+INSTEAD = {"quarter": "a quarter (1 to 4)", "year": "a year from 2000 to 2100"}  # pass 31: no 0
 
 
 def _file(tmp_path: Path, **cells: str) -> Path:
@@ -64,7 +65,7 @@ def test_a_number_too_small_for_a_float_is_refused_not_read_as_0(
     path = _file(tmp_path, **{column: written})
     message = _refusal(path)
     assert message.startswith(f"{path}, line 2, column {column}: ")
-    assert message.endswith(TOO_SMALL), message
+    assert message.endswith(TOO_SMALL + INSTEAD.get(column, "0 or a larger value")), message
     assert "0 is outside" not in message and " is below " not in message  # told once, as written
     assert ("1e-400" if "e" in written else "characters)") in message
 
