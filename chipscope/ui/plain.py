@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 
@@ -104,11 +104,13 @@ def session_note(bar: QStatusBar, short: str, whole: str) -> QLabel:
     """A state that holds for the whole session in the status ``bar``: ``short`` kept at the
     right, the whole sentence its tooltip, and ``whole`` as a passing message (one without an
     end would hide the dataset's name and the warnings at the left all session, and a long one
-    is cut off at the window's edge). Returns the kept label. The message is shown from the
-    event loop: adding a widget lays the bar out again, which shows its other widgets later,
-    over a message shown now."""
+    is cut off at the window's edge). Returns the kept label. Adding a widget lays the bar out
+    again, which queues showing its other widgets: that is done first, not later over the
+    message (shown now, so a note that waits for the bar to be free waits for it)."""
     label = plain_label(QLabel(short))
     label.setToolTip(literal(whole))
     bar.addPermanentWidget(label)
-    QTimer.singleShot(0, bar, lambda: bar.showMessage(whole, max(8000, 60 * len(whole))))
+    for child in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        QCoreApplication.sendPostedEvents(child, QEvent.Type.MetaCall)
+    bar.showMessage(whole, max(8000, 60 * len(whole)))
     return label
