@@ -10,7 +10,18 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+def offscreen_platform(folder: str) -> str:
+    """The offscreen platform with one 1920 x 1080 screen (config file written in ``folder``):
+    its default 800 x 800 screen would fit the window and narrow its side docks
+    (chipscope/ui/window_fit.py) before the 1400 x 900 resize."""
+    import json
+
+    config = Path(folder) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "shot", "x": 0, "y": 0, "width": 1920,
+                                               "height": 1080, "logicalDpi": 96,
+                                               "logicalBaseDpi": 96, "dpr": 1}]}))
+    return f"offscreen:configfile={config}"
 
 
 def main() -> int:
@@ -26,6 +37,7 @@ def main() -> int:
 
     # Never read or write the user's real settings or database.
     os.environ["CHIPSCOPE_HOME"] = tempfile.mkdtemp(prefix="chipscope-shot-")
+    os.environ.setdefault("QT_QPA_PLATFORM", offscreen_platform(os.environ["CHIPSCOPE_HOME"]))
     from PySide6.QtWidgets import QApplication
 
     from chipscope import paths

@@ -144,6 +144,8 @@ class ExportDialog(QDialog):
         self.folder = Path(default_path).absolute().parent
         """Where a relative name in the File field goes: the folder of the offered file, or
         of the one last picked with Browse."""
+        self.asked: Path | None = None
+        """The file Browse's file dialog already asked about replacing (asked once only)."""
         self.path_edit = QLineEdit(str(default_path))
         browse = QPushButton("Browse\u2026")
         browse.clicked.connect(self._browse)
@@ -186,7 +188,9 @@ class ExportDialog(QDialog):
         if path:
             suffix = next((s for s, n in FORMATS.items() if chosen.startswith(n)), ".png")
             if Path(path).suffix.lower() not in FORMATS:
-                path += suffix
+                path += suffix  # a name the file dialog did not ask about
+            else:
+                self.asked = Path(path)
             self.folder = Path(path).parent
             self.path_edit.setText(path)
 
@@ -196,14 +200,27 @@ class ExportDialog(QDialog):
 
     def accept(self) -> None:
         """Save: closes the dialog only when the File field names a file it can take (else
-        says why, and the dialog stays open for a correction)."""
+        says why, and the dialog stays open for a correction), and asks before replacing a
+        file that exists (unless Browse's file dialog asked already)."""
         try:
-            self.options()
+            path = self.options().path
         except ChartPathError as exc:
             QMessageBox.warning(self, "Export chart", literal(str(exc)))
             self.path_edit.setFocus()
             return
+        if (path != self.asked and os.path.lexists(path) and not os.path.isdir(path)
+                and not self.confirm_replace(path)):
+            self.path_edit.setFocus()
+            return
         super().accept()
+
+    def confirm_replace(self, path: Path) -> bool:
+        """Whether to replace ``path``, which exists (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "Export chart", literal(f"{path} already exists. Replace it with the chart?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def options(self) -> ExportOptions:
         """What the dialog holds; :class:`ChartPathError` (see :func:`chart_path`) when the

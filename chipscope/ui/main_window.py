@@ -14,8 +14,8 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -44,7 +44,7 @@ from chipscope.ui.stored_settings import save_blocker, setting
 from chipscope.ui.teardown import release_when_destroyed
 from chipscope.ui.uncertainty.controller import UncertaintyView
 from chipscope.ui.window_desktop import DesktopActions
-from chipscope.ui.window_fit import fit_to_screen
+from chipscope.ui.window_fit import fit_to_screen, side_docks
 from chipscope.ui.window_menus import BASIS_ACTIONS, MenuWindow
 from chipscope.ui.worker import Worker
 
@@ -297,7 +297,8 @@ class MainWindow(MenuWindow):
         """Geometry, dock layout and the last chart, if stored by this settings version."""
         s = self.settings
         if s is None or setting(s, "settings_version", 0, int) != SETTINGS_VERSION:
-            self.resize(1400, 900)
+            self.resize(1400, 900)  # the first size (README screenshot), on a smaller screen
+            self._fit_first_size()  # within its available area
             return
         geometry = setting(s, "window/geometry", None)
         if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
@@ -306,7 +307,7 @@ class MainWindow(MenuWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state, SETTINGS_VERSION)
         # Saved on a larger screen: within this one's available area, the side docks' room kept.
-        fit_to_screen(self, [self.assumptions_dock, self.uncertainty.fan_dock])
+        self._fit_first_size()
         chart = setting(s, "view/chart", CHART_NAMES[0], str)
         if chart in CHART_NAMES:
             self.chart_area.set_chart(chart)
@@ -314,6 +315,10 @@ class MainWindow(MenuWindow):
         if basis in BASES:
             self.set_basis(basis)
         self.difference.restore(s)
+
+    def _fit_first_size(self) -> None:
+        fit_to_screen(self, side_docks(self))
+        self._fitted_size: QSize | None = self.size()  # fitted again when shown, frame known
 
     def save_settings(self) -> None:
         s = self.settings
@@ -332,6 +337,14 @@ class MainWindow(MenuWindow):
         self.difference.save(s)
         self.uncertainty.save(s)
         s.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt override: fitted once more when first shown, its frame now known (the window
+        and its title bar within the screen, not only the window), unless resized since."""
+        super().showEvent(event)
+        if getattr(self, "_fitted_size", None) == self.size():  # not resized since
+            fit_to_screen(self, side_docks(self))
+        self._fitted_size = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: ask about unsaved changes (a row typed in Edit data first, then the

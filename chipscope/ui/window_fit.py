@@ -1,31 +1,56 @@
-"""A restored window fitted to the screen it opens on: a window saved on a larger screen (or
-at 1400 x 900, the first size) is brought within the screen's available area, never below
-the size its docks need, and the side docks are given their room again so that the central
-chart keeps the most width (restoreState keeps the side docks' saved share, which on a
-smaller screen left the Assumptions rows cut off and the fan chart squashed)."""
+"""The window fitted to the screen it opens on: the first size (1400 x 900) and a window saved
+on a larger screen are brought within the screen's available area, and the side docks are
+given their room again so that the central chart keeps the most width (restoreState keeps the
+side docks' saved share, which on a smaller screen left the Assumptions rows cut off and the
+fan chart squashed). On a screen narrower than the width the side docks ideally need (the
+Assumptions rows whole, two fan-chart legend columns: about 1,200 px), the side docks give up
+width down to :data:`DOCK_FLOOR` each, so the window still fits a 1024-wide screen; their
+rows then scroll sideways (the forms' scroll area) instead of lying off the screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import math
+
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 SIDE_SHARE = 0.3
 """The most of the window's width one side dock is given when the window had to shrink."""
 
+DOCK_FLOOR = 160
+"""The least width a side dock's contents give up to on a narrow screen."""
+
+SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+
+
+def side_docks(window: QMainWindow) -> list[QDockWidget]:
+    """The window's docks in its left and right areas (shown or not)."""
+    return [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) in SIDES]
+
+
+def _least(window: QMainWindow) -> QSize:
+    return window.minimumSizeHint().expandedTo(window.minimumSize())
+
 
 def fit_to_screen(window: QMainWindow, docks: list[QDockWidget]) -> bool:
     """Bring ``window`` within its screen's available area (its frame included, not below its
-    minimum size) and, if it had to shrink, give each visible dock of ``docks`` (left or
-    right ones) its needed width, or up to :data:`SIDE_SHARE` of the window where there is
-    room. True when the window was changed."""
+    minimum size, which the side docks of ``docks`` lower where the screen is narrower than
+    it) and, if it had to shrink, give each visible dock of ``docks`` (left or right ones) its
+    needed width, or up to :data:`SIDE_SHARE` of the window where there is room. True when
+    the window was changed."""
     screen = window.screen()
     if screen is None:
         return False
     area = screen.availableGeometry()
     frame = window.frameGeometry()
+    if area.contains(frame):  # already within (its layout is left alone: not even measured)
+        return False
     extra_w = frame.width() - window.width()
     extra_h = frame.height() - window.height()
-    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    shown = [d for d in docks if d.isVisibleTo(window) and not d.isFloating()
+             and window.dockWidgetArea(d) in SIDES]
+    _narrow_docks(window, shown, _least(window).width() - (area.width() - extra_w))
+    minimum = _least(window)
     width = max(minimum.width(), min(window.width(), area.width() - extra_w))
     height = max(minimum.height(), min(window.height(), area.height() - extra_h))
     if (width, height) == (window.width(), window.height()):
@@ -34,9 +59,27 @@ def fit_to_screen(window: QMainWindow, docks: list[QDockWidget]) -> bool:
     x = max(area.left(), min(frame.left(), area.right() + 1 - width - extra_w))
     y = max(area.top(), min(frame.top(), area.bottom() + 1 - height - extra_h))
     window.move(x, y)
-    shown = [d for d in docks if d.isVisibleTo(window) and not d.isFloating()]
     if shown:
         sizes = [max(d.minimumSizeHint().width(), min(d.width(), int(width * SIDE_SHARE)))
                  for d in shown]
         window.resizeDocks(shown, sizes, Qt.Orientation.Horizontal)
     return True
+
+
+def _narrow_docks(window: QMainWindow, docks: list[QDockWidget], excess: int) -> None:
+    """Lower the least width of ``docks``' contents by ``excess`` pixels in all (each in
+    proportion to what it has above :data:`DOCK_FLOOR`, never below it), so that the window's
+    minimum width fits the screen; nothing when ``excess`` is not positive."""
+    contents = [w for w in (d.widget() for d in docks) if w is not None]
+    needs = [w.minimumWidth() or w.minimumSizeHint().width() for w in contents]  # as now
+    spare = sum(max(0, n - DOCK_FLOOR) for n in needs)
+    if excess <= 0 or spare <= 0:
+        return
+    give = min(1.0, excess / spare)
+    for widget, need in zip(contents, needs, strict=True):
+        if need > DOCK_FLOOR:
+            widget.setMinimumWidth(need - math.ceil((need - DOCK_FLOOR) * give))
+    window.updateGeometry()
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()

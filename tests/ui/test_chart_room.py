@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QFontMetricsF
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontMetricsF, QScreen
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -55,7 +57,11 @@ def labelled_years(axis: SIAxisItem) -> list[str]:
 
 
 def test_the_year_axis_labels_only_the_years_that_fit(
-        make_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+        make_window: Callable[..., MainWindow], qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large screen: on offscreen's 800 x 800 one the side docks give up width to fit it
+    # (chipscope/ui/window_fit.py), and a 900-wide window would leave the plot wide.
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1920, 1080))
     window = make_window(show=False)
     window.resize(1800, 900)
     window.show()
