@@ -180,6 +180,8 @@ class MainWindow(MenuWindow):
         self.statusBar().addPermanentWidget(self.timing_label)
         bar = self.statusBar()  # a message too long to show whole is read whole in its tooltip
         bar.messageChanged.connect(bar.setToolTip)
+        # The timings give way to a passing message: it then has the bar's width.
+        bar.messageChanged.connect(lambda text: self.timing_label.setHidden(bool(text)))
         self._update_notes(self.session.projection)
 
     def _show_dataset_name(self) -> None:

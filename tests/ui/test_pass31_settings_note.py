@@ -40,6 +40,7 @@ def test_a_settings_note_is_kept_short_and_the_message_passes(
     qtbot.waitUntil(lambda: bar.currentMessage() == problem)
     qtbot.wait(100)  # the bar laid out again meanwhile: the message still hides the label
     assert not window.dataset_label.isVisible()
+    assert not window.timing_label.isVisible()  # pass 32 F4: the message has the bar's width
     timeouts = [timeout for text, timeout in shown if text == problem]
     assert timeouts and all(t is not None and t > 0 for t in timeouts)  # it passes
     kept = [label for label in bar.findChildren(QLabel)
@@ -48,5 +49,6 @@ def test_a_settings_note_is_kept_short_and_the_message_passes(
     assert kept[0].toolTip() == problem  # the whole sentence, literally
     bar.clearMessage()  # as when the message's time is up
     assert window.dataset_label.isVisible() and window.dataset_label.text()
+    assert window.timing_label.isVisible()
     assert own.read_text(encoding="utf-8") == "[view]\nbasis=bf16\n"
     window.close()
