@@ -34,6 +34,9 @@ TOO_LARGE = "the number is infinite or too large, out of range"
 """The cause named for inf, or a whole number of more digits than a float holds (a file may
 hold a 400-digit integer: ``float()`` raises OverflowError on it)."""
 
+SWITCH_VALUES = "true or false (or 0 or 1)"
+"""What a switch (``deal.*.enabled``) takes, as advice for a number it cannot read."""
+
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
 """What a typed number may look like: ASCII digits, no ``_`` (``0_5``, a typo for 0.5, float()
 reads as 5). float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
@@ -160,7 +163,9 @@ class ParamSpec:
     def too_small_advice(self, written: str) -> str:
         """What to write instead of ``written``, a non-zero number that reads as 0: 0 or a
         larger value (or one further from 0) where 0 is allowed, else "a number from LO to HI
-        UNIT" (:func:`instead_of_too_small`)."""
+        UNIT" (:func:`instead_of_too_small`); a switch's own values for a switch."""
+        if self.kind == "bool":
+            return SWITCH_VALUES
         allowed = self.range_text()
         within = (f"a year from {allowed.removesuffix(' year')}" if self.unit == "year" else
                   f"a {'whole ' if self.kind == 'int' else ''}number from {allowed}")
@@ -169,7 +174,8 @@ class ParamSpec:
     def _too_small(self, written: str, shown: str) -> str:
         """The problem of ``written`` (``shown`` as the message repeats it): the range once."""
         advice = self.too_small_advice(written)
-        allowed = "" if advice.startswith("a ") else f" (allowed {self.range_text()})"
+        allowed = ("" if advice.startswith("a ") or self.kind == "bool" else
+                   f" (allowed {self.range_text()})")
         return f"{self.key}: {shown} is too small for a number here; write {advice}{allowed}"
 
     def range_text(self) -> str:

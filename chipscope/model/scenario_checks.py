@@ -9,7 +9,7 @@ import tomllib
 import unicodedata
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Collection, Container, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from chipscope.model.param_specs import ParamSpec, WrittenFloat
@@ -265,11 +265,12 @@ def too_small_numbers(doc: Mapping[str, Any], text: str,
             for (line, path, written), n in placed.items()]
 
 
-def range_number(path: str, specs: Container[str]) -> bool:
+def range_number(path: str, specs: Mapping[str, ParamSpec]) -> bool:
     """Whether ``path`` (below ``[ranges]``) is a number a range takes: ``KEY.low``, ``.high``
-    or ``.mode`` of a known assumption."""
+    or ``.mode`` of a known assumption that is not a switch (a range on a switch is refused
+    as one that cannot carry a range, whatever its numbers)."""
     key, _, name = path.rpartition(".")
-    return key in specs and name in ("low", "high", "mode")
+    return key in specs and specs[key].kind != "bool" and name in ("low", "high", "mode")
 
 
 def _instead(path: str, written: str, specs: Mapping[str, ParamSpec] | None) -> str:
