@@ -21,6 +21,9 @@ DOCK_FLOOR = 160
 """The least width a side dock's contents give up to on a narrow screen."""
 
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+WIDE = 1400
+"""A screen at least this wide (the first start's width) holds the window's least width
+(about 1,265 px with the docks whole): a window within it is left alone, not even measured."""
 
 
 def side_docks(window: QMainWindow) -> list[QDockWidget]:
@@ -45,6 +48,8 @@ def fit_to_screen(window: QMainWindow, docks: list[QDockWidget]) -> bool:
     frame = window.frameGeometry()
     extra_w = frame.width() - window.width()
     extra_h = frame.height() - window.height()
+    if area.contains(frame) and area.width() >= WIDE:
+        return False
     shown = [d for d in docks if d.isVisibleTo(window) and not d.isFloating()
              and window.dockWidgetArea(d) in SIDES]
     # Also for a frame within the screen (Qt's restoreGeometry keeps it there): the docks'
