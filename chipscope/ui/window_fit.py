@@ -21,6 +21,9 @@ DOCK_FLOOR = 160
 """The least width a side dock's contents give up to on a narrow screen."""
 
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+WIDE = 1400
+"""A screen at least this wide (the first start's width) holds the window's least width
+(about 1,265 px with the docks whole): a window within it is left alone, not even measured."""
 
 
 def side_docks(window: QMainWindow) -> list[QDockWidget]:
@@ -43,22 +46,27 @@ def fit_to_screen(window: QMainWindow, docks: list[QDockWidget]) -> bool:
         return False
     area = screen.availableGeometry()
     frame = window.frameGeometry()
-    if area.contains(frame):  # already within (its layout is left alone: not even measured)
-        return False
     extra_w = frame.width() - window.width()
     extra_h = frame.height() - window.height()
+    if area.contains(frame) and area.width() >= WIDE:
+        return False
     shown = [d for d in docks if d.isVisibleTo(window) and not d.isFloating()
              and window.dockWidgetArea(d) in SIDES]
-    _narrow_docks(window, shown, _least(window).width() - (area.width() - extra_w))
+    # Also for a frame within the screen (Qt's restoreGeometry keeps it there): the docks'
+    # lowered least width is not stored, and showing the window would grow it to the minimum.
+    narrowed = _narrow_docks(window, shown, _least(window).width() - (area.width() - extra_w))
+    if area.contains(frame) and not narrowed:  # already within, and its minimum fits
+        return False
     minimum = _least(window)
     width = max(minimum.width(), min(window.width(), area.width() - extra_w))
     height = max(minimum.height(), min(window.height(), area.height() - extra_h))
-    if (width, height) == (window.width(), window.height()):
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+        x = max(area.left(), min(frame.left(), area.right() + 1 - width - extra_w))
+        y = max(area.top(), min(frame.top(), area.bottom() + 1 - height - extra_h))
+        window.move(x, y)
+    elif not narrowed:
         return False
-    window.resize(width, height)
-    x = max(area.left(), min(frame.left(), area.right() + 1 - width - extra_w))
-    y = max(area.top(), min(frame.top(), area.bottom() + 1 - height - extra_h))
-    window.move(x, y)
     if shown:
         sizes = [max(d.minimumSizeHint().width(), min(d.width(), int(width * SIDE_SHARE)))
                  for d in shown]
@@ -66,15 +74,16 @@ def fit_to_screen(window: QMainWindow, docks: list[QDockWidget]) -> bool:
     return True
 
 
-def _narrow_docks(window: QMainWindow, docks: list[QDockWidget], excess: int) -> None:
+def _narrow_docks(window: QMainWindow, docks: list[QDockWidget], excess: int) -> bool:
     """Lower the least width of ``docks``' contents by ``excess`` pixels in all (each in
     proportion to what it has above :data:`DOCK_FLOOR`, never below it), so that the window's
-    minimum width fits the screen; nothing when ``excess`` is not positive."""
+    minimum width fits the screen; nothing when ``excess`` is not positive. True when they
+    were narrowed."""
     contents = [w for w in (d.widget() for d in docks) if w is not None]
     needs = [w.minimumWidth() or w.minimumSizeHint().width() for w in contents]  # as now
     spare = sum(max(0, n - DOCK_FLOOR) for n in needs)
     if excess <= 0 or spare <= 0:
-        return
+        return False
     give = min(1.0, excess / spare)
     for widget, need in zip(contents, needs, strict=True):
         if need > DOCK_FLOOR:
@@ -83,3 +92,4 @@ def _narrow_docks(window: QMainWindow, docks: list[QDockWidget], excess: int) ->
     layout = window.layout()
     if layout is not None:
         layout.activate()
+    return True
