@@ -34,6 +34,7 @@ from chipscope.model.text_rules import (
     instead_of_too_small,
     quoted,
     shortened,
+    too_small,
     underflows,
 )
 
@@ -113,8 +114,8 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
 def _not_too_small(field: str, written: str, value: float) -> None:
     """ValueError naming ``field`` when ``written`` is a non-zero number that reads as 0."""
     if underflows(written, value):
-        raise ValueError(f"{field}: {shortened(written, 40)} is too small for a number here (it "
-                         f"would read as 0); write {instead_of_too_small(written, lo=0)}")
+        raise ValueError(f"{field}: {shortened(written, 40)} "
+                         f"{too_small(instead_of_too_small(written, lo=0))}")
 
 
 def complete_row(table: str, fields: Mapping[str, str],

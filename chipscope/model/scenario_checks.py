@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from chipscope.model.param_specs import ParamSpec, WrittenFloat
-from chipscope.model.text_rules import instead_of_too_small, shortened, underflows
+from chipscope.model.text_rules import instead_of_too_small, shortened, too_small, underflows
 
 
 def clean_name(name: str) -> str:
@@ -260,8 +260,8 @@ def too_small_numbers(doc: Mapping[str, Any], text: str,
     for path, written in found:
         line = lines[(path, written)].popleft() if lines.get((path, written)) else ""
         placed[(line, path, written)] = placed.get((line, path, written), 0) + 1
-    return [f"{line}{path}: {shortened(written, 40)}{f' ({n:,} times)' if n > 1 else ''} is too "
-            f"small for a number here (it would read as 0); write {_instead(path, written, specs)}"
+    return [f"{line}{path}: {shortened(written, 40)}{f' ({n:,} times)' if n > 1 else ''} "
+            f"{too_small(_instead(path, written, specs))}"
             for (line, path, written), n in placed.items()]
 
 

@@ -24,6 +24,7 @@ from chipscope.model.text_rules import (
     instead_of_too_small,
     quoted,
     shortened,
+    too_small,
     underflows,
 )
 
@@ -187,8 +188,8 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
         if is_key and isinstance(raw, str) and raw != raw.strip():
             return f"{shown(raw)} has spaces around it; ids and keys may not"
     if isinstance(raw, str) and underflows(raw.strip(), number):  # 1e-400: not told as 0
-        return (f"{shortened(raw.strip(), 40)} is too small for a number here (it would read as "
-                f"0); write {instead_of_too_small(raw, col.lo, col.hi, _within(col))}")
+        return (f"{shortened(raw.strip(), 40)} "
+                f"{too_small(instead_of_too_small(raw, col.lo, col.hi, _within(col)))}")
     low = col.lo is not None and number < col.lo
     if not low and not (col.hi is not None and number > col.hi):
         return None

@@ -176,6 +176,12 @@ def instead_of_too_small(written: str, lo: float | None = None, hi: float | None
     return "0 or a negative number" if negatives else "0"
 
 
+def too_small(instead: str) -> str:
+    """The one wording of a non-zero number that reads as 0, after the number as written:
+    "is too small for a number here (it would read as 0); write ``instead``"."""
+    return f"is too small for a number here (it would read as 0); write {instead}"
+
+
 def underflows(written: str, value: float) -> bool:
     """Whether a number written non-zero (``1e-400``) reads as 0 (``value``, as a float read
     ``written``); a subnormal such as 5e-324 is kept and is not. The one rule of scenario files,

@@ -16,7 +16,7 @@ import pandas as pd
 
 from chipscope.model.dataset import CONFIDENCE, Dataset
 from chipscope.model.table_checks import shown
-from chipscope.model.text_rules import instead_of_too_small, underflows
+from chipscope.model.text_rules import instead_of_too_small, too_small, underflows
 from chipscope.storage import files
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_probe import check_writable
@@ -148,8 +148,7 @@ def _number(col: str, raw: str) -> tuple[float, str | None]:
         return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
     if underflows(raw, value):  # 1e-400: told as written, never taken (or shown) as 0
         lo, within = _TAKES.get(col, (0, ""))
-        return math.nan, ("is too small for a number here (it would read as 0); write "
-                          f"{instead_of_too_small(raw, lo, None, within)}")
+        return math.nan, too_small(instead_of_too_small(raw, lo, None, within))
     if value < 0:
         return value, "must be a finite number >= 0"
     if col in ("year", "quarter") and value % 1:
