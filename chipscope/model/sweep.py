@@ -61,6 +61,7 @@ class SweepSpec:
     seed: int = 0
     method: str = "lhs"
     use_default_ranges: bool = False
+    sample_line: str = ""  # "line N: " of [sample], for a fault found with the base's ranges
 
     @property
     def is_grid(self) -> bool:
@@ -157,7 +158,8 @@ def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
                        "values (remove the ranges, or use [sample])")
         return SweepSpec(source, scenario, tuple(metrics), _grid(doc["grid"], specs, fail),
                          ranges)
-    return _sample(doc["sample"], source, scenario, tuple(metrics), ranges, fail)
+    return _sample(doc["sample"], source, scenario, tuple(metrics), ranges, fail,
+                   _line_of(text, "sample"))
 
 
 def _flat_tables(table: Mapping[str, Any], section: str, fail: Any) -> dict[str, Any]:
@@ -185,7 +187,7 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
             raise fail(key, f"grid: {key} cannot be swept (it sets the years projected; "
                        "run one sweep per value)")
         if not isinstance(values, list) or not values:
-            raise fail(key, f"grid: {key} must be a list of values, e.g. {key} = [1, 2]")
+            raise fail(key, _not_a_list(key, values, specs))
         try:
             grid[key] = tuple(specs[key].take(v) for v in values)
         except ValueError as exc:
@@ -196,8 +198,26 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
     return grid
 
 
+def _not_a_list(key: str, value: object, specs: AssumptionSpecs) -> str:
+    """Why a ``[grid]`` key's value is not a list of values, with an example the key takes:
+    a switch's ``[true, false]``, else the single value given, in brackets, else (none given,
+    or one the key does not take: its fault first) the key's default in brackets."""
+    spec, d = specs[key], specs[key].default
+    example = '["none"]' if d != d else f"[{int(d) if d == int(d) else d}]"
+    if spec.kind == "bool":
+        example = "[true, false]"
+    elif not isinstance(value, (list, dict)):
+        try:
+            spec.take(value)
+        except ValueError as exc:
+            return f"grid: {exc}, and a grid's values go in brackets, e.g. {key} = {example}"
+        example = f"[{value_shown(value)}]"
+    what = "lists no values; give at least one" if value == [] else "must be a list of values"
+    return f"grid: {key} {what}, e.g. {key} = {example}"
+
+
 def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, ...],
-            ranges: dict[str, Range], fail: Any) -> SweepSpec:
+            ranges: dict[str, Range], fail: Any, line: str) -> SweepSpec:
     if not isinstance(raw, dict):
         raise fail("sample", "[sample] must be a table with n, seed and method")
     for key in raw:
@@ -217,10 +237,11 @@ def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, 
                    f"not {value_shown(method)}")
     if not isinstance(defaults, bool):
         raise fail("defaults", "sample: defaults must be true or false")
-    if not ranges and not defaults:
-        raise fail("sample", "a sample needs ranges: add [ranges.KEY] tables, or "
-                   "defaults = true in [sample] for ChipScope's default ranges")
-    return SweepSpec(source, scenario, metrics, {}, ranges, n, seed, method, defaults)
+    if not ranges and not defaults and scenario is None:  # a base's ranges: scenario_table
+        raise fail("sample", "a sample needs ranges: add [ranges.KEY] tables, defaults = "
+                   "true in [sample] for ChipScope's default ranges, or a base scenario "
+                   "(scenario = \"FILE.toml\") whose file has [ranges]")
+    return SweepSpec(source, scenario, metrics, {}, ranges, n, seed, method, defaults, line)
 
 
 # --- scenarios and results ------------------------------------------------------------------
@@ -252,6 +273,11 @@ def scenario_table(spec: SweepSpec, dataset: Dataset, base: Assumptions,
                                     if spec.use_default_ranges else {})
     ranges.update(base_ranges or {})
     ranges.update(spec.ranges)
+    if not ranges:  # the spec has none of its own, nor has its base scenario
+        raise ValueError(f"{spec.sample_line}a sample needs ranges, and neither this spec "
+                         f"nor its base scenario {spec.scenario!r} has any: add [ranges.KEY] "
+                         "tables to either, or defaults = true in [sample] for ChipScope's "
+                         "default ranges")
     keys = tuple(k for k in specs if k in ranges)
     u = unit_sample(len(keys), spec.n, spec.seed, spec.method)
     cols = [ranges[k].ppf(u[:, j], specs[k].lo, specs[k].hi, base[k])
