@@ -185,19 +185,21 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     return Scenario(name, description, values, ranges)
 
 
-def _takes_number(doc: dict[str, Any], specs: AssumptionSpecs) -> Callable[[str], bool]:
-    """Whether a key path of ``doc`` (as written, before :func:`_upgrade`) is a number the file
-    may set: an assumption's value or a range's low, high or mode; at the top level for
-    format_version 0, which put the assumptions there."""
+def _takes_number(doc: dict[str, Any], specs: AssumptionSpecs
+                  ) -> Callable[[str, int], bool]:
+    """Whether a key path of ``doc`` (as written, before :func:`_upgrade`), so many lists deep,
+    is a number the file may set: an assumption's value or a range's low, high or mode, each
+    one number (not in a list); at the top level for format_version 0, which put the
+    assumptions there."""
     version = doc.get("format_version")
     top = type(version) is int and version == 0
 
-    def takes(path: str) -> bool:
+    def takes(path: str, lists: int) -> bool:
         head, _, rest = path.partition(".")
         if top and head not in ("format_version", "name", "description"):
             head, rest = "assumptions", path
-        return (rest in specs if head == "assumptions"
-                else head == "ranges" and range_number(rest, specs))
+        return (lists == 0 and rest in specs if head == "assumptions"
+                else head == "ranges" and range_number(rest, lists, specs))
     return takes
 
 

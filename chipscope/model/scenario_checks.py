@@ -241,20 +241,24 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
 
 
 def too_small_numbers(doc: Mapping[str, Any], text: str,
-                      takes: Callable[[str], bool] = lambda path: True,
+                      takes: Callable[[str, int], bool] = lambda path, lists: True,
                       specs: Mapping[str, ParamSpec] | None = None) -> list[str]:
     """Every number in a scenario file's or sweep spec's ``doc`` (``text`` parsed by
     :func:`load_toml`) written non-zero that a float reads as 0 (``1e-400``), at a key path
-    ``takes`` says is a number the file may set (assumption values, range bounds, sample sizes,
-    grid values). One problem each, naming the line of its key's number (none when it cannot
-    be told), the key and the number as written. A number at any other path (an unknown key,
-    ``format_version``) is left to the file's own checks, which refuse it as any other wrong
-    value there: "write 0 or a larger value" would be wrong advice. The advice keeps to the
-    range of the assumption (of ``specs``) the number is for. A caller that passes
-    ``takes`` calls this again without it before taking the file, so that no such number is
-    ever read as 0. Not part of :func:`load_toml`, which also tells a scenario file from
-    another file before overwriting it."""
-    found = [(path, written) for path, written in _underflows(doc) if takes(path)]
+    and depth in lists (0: the key's own value, 1: an item of its list, ...) that ``takes``
+    says is a place the file reads a single number (assumption values, range bounds, sample
+    sizes, the items of a grid's list). One problem each, naming the line of its key's
+    number (none when it cannot be told), the key and the number as written. A number at any
+    other path (an unknown key, ``format_version``) is left to the file's own checks, which
+    refuse it as any other wrong value there: "write 0 or a larger value" would be wrong
+    advice. So is a number in a list where one number is read (``bass_p = [1e-400]``), or one
+    number where a list is read (a grid's ``bass_p = 1e-400``): the file's checks tell the
+    shape first. The advice keeps to the range of the assumption (of ``specs``) the number is
+    for. A caller that passes ``takes`` calls this again without it before taking the file,
+    so that no such number is ever read as 0. Not part of :func:`load_toml`, which also tells
+    a scenario file from another file before overwriting it."""
+    found = [(path, written) for path, written, lists in _underflows(doc)
+             if takes(path, lists)]
     lines = _lines_of(text, found) if found else {}
     placed: dict[tuple[str, str, str], int] = {}  # one number repeated on a line: told once
     for path, written in found:
@@ -265,12 +269,14 @@ def too_small_numbers(doc: Mapping[str, Any], text: str,
             for (line, path, written), n in placed.items()]
 
 
-def range_number(path: str, specs: Mapping[str, ParamSpec]) -> bool:
-    """Whether ``path`` (below ``[ranges]``) is a number a range takes: ``KEY.low``, ``.high``
-    or ``.mode`` of a known assumption that is not a switch (a range on a switch is refused
-    as one that cannot carry a range, whatever its numbers)."""
+def range_number(path: str, lists: int, specs: Mapping[str, ParamSpec]) -> bool:
+    """Whether ``path`` (below ``[ranges]``), ``lists`` lists deep, is a number a range takes:
+    ``KEY.low``, ``.high`` or ``.mode`` of a known assumption that is not a switch (a range on
+    a switch is refused as one that cannot carry a range, whatever its numbers), written as
+    one number (``low = [1e-400]`` is refused as not a number)."""
     key, _, name = path.rpartition(".")
-    return key in specs and specs[key].kind != "bool" and name in ("low", "high", "mode")
+    return (lists == 0 and key in specs and specs[key].kind != "bool"
+            and name in ("low", "high", "mode"))
 
 
 def _instead(path: str, written: str, specs: Mapping[str, ParamSpec] | None) -> str:
@@ -286,21 +292,22 @@ def _instead(path: str, written: str, specs: Mapping[str, ParamSpec] | None) -> 
     return spec.too_small_advice(written) if spec else instead_of_too_small(written)
 
 
-def _underflows(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(key path, text as written) of each number in ``doc`` that a float reads as 0."""
-    found: list[tuple[str, str]] = []
+def _underflows(doc: Mapping[str, Any]) -> list[tuple[str, str, int]]:
+    """(key path, text as written, how many lists it is inside) of each number in ``doc``
+    that a float reads as 0."""
+    found: list[tuple[str, str, int]] = []
 
-    def walk(value: object, path: str) -> None:
+    def walk(value: object, path: str, lists: int) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                walk(item, f"{path}.{key}" if path else str(key))
+                walk(item, f"{path}.{key}" if path else str(key), lists)
         elif isinstance(value, list):
             for item in value:
-                walk(item, path)
+                walk(item, path, lists + 1)
         elif isinstance(value, WrittenFloat) and underflows(value.text, value):
-            found.append((path, value.text))
+            found.append((path, value.text, lists))
 
-    walk(doc, "")
+    walk(doc, "", 0)
     return found
 
 
@@ -330,7 +337,7 @@ def _lines_of(text: str, found: list[tuple[str, str]]) -> dict[tuple[str, str], 
     except (tomllib.TOMLDecodeError, ValueError, RecursionError):
         return lines
     breaks = [m.start() for m in re.finditer("\n", text)]  # a line number: by bisection
-    for path, shown in _underflows(doc):
+    for path, shown, _ in _underflows(doc):
         if (hit := re.fullmatch(rf"([0-9]+){tag}", shown)) and int(hit[1]) <= len(places):
             place = places[int(hit[1]) - 1]
             lines.setdefault((path, place.group()), deque()).append(

@@ -93,7 +93,8 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
         doc = load_toml(text, "sweep spec")
     except TomlProblem as exc:
         raise SpecError(f"{source}: {exc}") from None
-    if too_small := too_small_numbers(doc, text, lambda path: _takes_number(path, specs),
+    if too_small := too_small_numbers(doc, text,
+                                      lambda path, lists: _takes_number(path, lists, specs),
                                       specs):
         raise SpecError(f"{source}: {too_small[0]}")
     spec = _checked(doc, text, specs, source)
@@ -102,14 +103,15 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
     return spec
 
 
-def _takes_number(path: str, specs: AssumptionSpecs) -> bool:
-    """Whether a key path of a sweep spec is a number it may set: a grid value of an
-    assumption a grid may sweep, a range's low, high or mode, the sample's n or seed."""
+def _takes_number(path: str, lists: int, specs: AssumptionSpecs) -> bool:
+    """Whether a key path of a sweep spec, ``lists`` lists deep, is a number it may set: an
+    item of the grid list of an assumption a grid may sweep, a range's low, high or mode, the
+    sample's n or seed (each of the last three one number, not in a list)."""
     head, _, rest = path.partition(".")
     if head == "grid":
-        return rest in specs and rest not in STRUCTURAL_KEYS
-    return (head == "ranges" and range_number(rest, specs)) or path in ("sample.n",
-                                                                        "sample.seed")
+        return lists == 1 and rest in specs and rest not in STRUCTURAL_KEYS
+    return (head == "ranges" and range_number(rest, lists, specs)) or (
+        lists == 0 and path in ("sample.n", "sample.seed"))
 
 
 def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
