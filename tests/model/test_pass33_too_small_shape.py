@@ -68,8 +68,6 @@ SCENARIO_SHAPES = [
 SWEEP_SHAPES = [
     ("[grid]\nbass_p = [[{n}]]\n", "0.01", "grid: bass_p: a list is not a number"),
     ("[grid]\nbass_p = [0.02, [{n}]]\n", "0.01", "grid: bass_p: a list is not a number"),
-    ("[grid]\nbass_p = {n}\n", "0.01", "grid: bass_p must be a list of values"),
-    (f'[grid]\n"{SWITCH}" = {{n}}\n', "1", f"grid: {SWITCH} must be a list of values"),
     (f'[grid]\n"{SWITCH}" = [[{{n}}]]\n', "true", f"grid: {SWITCH}: a list is not a number"),
     ('[sample]\nn = 3\n[ranges]\nbass_p = {{dist="uniform", low=[{n}], high=1}}\n', "0.01",
      "bass_p: range low ["),
@@ -139,3 +137,16 @@ def test_a_sweeps_base_scenario_tells_the_shape_first(
         errors.append(capsys.readouterr().err)
     assert TOO_SMALL not in errors[0] and "a list is not a number" in errors[0], errors[0]
     assert errors[0] == errors[1].replace("0.01", TINY)
+
+
+@pytest.mark.parametrize("key", ["bass_p", SWITCH])
+def test_a_single_too_small_number_where_a_grid_reads_a_list_is_told_the_brackets_at_once(
+        key: str) -> None:
+    """A single number where a ``[grid]`` reads a list: the number's own fault (if any) and
+    the brackets are told in one sentence, with an example the key takes, so one fix is enough."""
+    problem = _sweep_problem(f'[grid]\n"{key}" = {TINY}\n')
+    told = ("a grid's values go in brackets", "must be a list of values")
+    assert any(t in problem for t in told), problem
+    example = problem.rsplit("e.g. ", 1)[1]
+    assert example.startswith(f"{key} = [")
+    parse_sweep_spec(f'[grid]\n"{key}" = {example.split(" = ", 1)[1]}\n', SPECS, "w.toml")
