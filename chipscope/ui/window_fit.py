@@ -88,7 +88,11 @@ def _narrow_docks(window: QMainWindow, docks: list[QDockWidget], excess: int) ->
     for widget, need in zip(contents, needs, strict=True):
         if need > DOCK_FLOOR:
             widget.setMinimumWidth(need - math.ceil((need - DOCK_FLOOR) * give))
-    window.updateGeometry()
+    for dock in docks:  # the docks' own least width lowered now, not at their next layout
+        dock_layout = dock.layout()  # request (a hidden window's waits for showing): else
+        if dock_layout is not None:  # the window's layout pass below gives them the narrowed
+            dock_layout.activate()  # width, Qt clamps it to their old least width, and the
+    window.updateGeometry()  # docks keep restoreState's widths, over the chart, past the edge
     layout = window.layout()
     if layout is not None:
         layout.activate()
