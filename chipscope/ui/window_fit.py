@@ -88,6 +88,14 @@ def _narrow_docks(window: QMainWindow, docks: list[QDockWidget], excess: int) ->
     for widget, need in zip(contents, needs, strict=True):
         if need > DOCK_FLOOR:
             widget.setMinimumWidth(need - math.ceil((need - DOCK_FLOOR) * give))
+    # The docks' own least width lowered now, not at their next layout request (a hidden
+    # window's waits for showing): else the window's layout pass below gives them the narrowed
+    # width, Qt clamps it to their old least width, and the docks keep restoreState's widths,
+    # over the chart and past the window's edge, until the window is resized.
+    for dock in docks:
+        dock_layout = dock.layout()
+        if dock_layout is not None:
+            dock_layout.activate()
     window.updateGeometry()
     layout = window.layout()
     if layout is not None:
