@@ -32,6 +32,13 @@ from chipscope import __version__, paths
 from chipscope.model import Dataset
 from chipscope.ui.log_file import NoLogFile, StderrLog, open_log
 from chipscope.ui.plain import literal, session_note
+from chipscope.ui.settings_note import (
+    SettingsNote,
+    by_name,
+    home_read_only,
+    passing_of,
+    read_only_settings,
+)
 
 if TYPE_CHECKING:
     from chipscope.ui.main_window import MainWindow
@@ -109,43 +116,22 @@ def settings_problem() -> str | None:
         what = (f"{kind_of(mode)}, not a regular file" if not stat.S_ISREG(mode)
                 else not_settings(path))
         if what is not None:
-            return (f"The settings file {path} is {what}, so ChipScope started with default "
-                    "settings and leaves it alone; remove or rename it to keep your settings "
-                    "again.")
+            return SettingsNote(
+                f"The settings file {path} is {what}, so ChipScope started with default "
+                "settings and leaves it alone; remove or rename it to keep your settings again.",
+                f"Default settings used: remove or rename {path.name}, which is "
+                f"{by_name(what, path)}, to keep your settings again.")
     if (read_only := read_only_settings()) is not None:
         return read_only
     own = paths.settings_file()
     lock = paths.settings_lock_file()
     blocked = lock_blocker(str(lock), at_start=True) if lock is not None else None
     if blocked is not None:  # Qt's first save (any setValue) would wait for it for ever
-        return (f"ChipScope started with default settings and leaves {own} alone, because "
-                f"saving them would hang: {blocked}.")
+        return SettingsNote(
+            f"ChipScope started with default settings and leaves {own} alone, because saving "
+            f"them would hang: {blocked}.",
+            f"Default settings used, as saving them would hang: {by_name(blocked, own)}.")
     return None
-
-
-def _home_read_only(path: Path | None) -> bool:
-    """Whether ``path`` (the settings file) is in the log's folder and that is read-only: then
-    one note (the settings') names the folder for both."""
-    from chipscope.storage.write_permission import read_only_folder
-
-    return (path is not None and paths.home_override() is not None
-            and read_only_folder(path) is not None)
-
-
-def read_only_settings() -> str | None:
-    """The note (one sentence naming the file, or the folder) when the settings file or its
-    folder is read-only by the mode-bit rule (:mod:`chipscope.storage.write_permission`, which
-    holds for root too); then the settings are read but kept only for the session (pass 26
-    F8). None when they can be kept (or are kept in the registry or a property list)."""
-    from chipscope.storage.write_permission import read_only_cause, read_only_folder
-
-    own = paths.settings_file()
-    if own is None or own.suffix == ".plist" or (cause := read_only_cause(own)) is None:
-        return None
-    also = " and the log goes to standard error" if _home_read_only(own) else ""
-    which = "the folder" if read_only_folder(own) is not None else "it"
-    return (f"The settings file {own} is left unchanged because {cause}, so settings changed "
-            f"now last only until ChipScope closes{also}; make {which} writable to keep them.")
 
 
 def configure_logging() -> logging.Handler:
@@ -155,7 +141,7 @@ def configure_logging() -> logging.Handler:
     for handler in log.handlers:
         if isinstance(handler, (RotatingFileHandler, NoLogFile, StderrLog)):
             return handler
-    quiet = _home_read_only(paths.settings_file())  # the settings' note names the folder
+    quiet = home_read_only(paths.settings_file())  # the settings' note names the folder
     handler = open_log(paths.log_path(), LOG_BYTES, paths.LOG_BACKUPS, quiet=quiet)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
@@ -317,7 +303,8 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     window.show()
     _made[:] = [weakref.ref(window)]  # a signal during its questions below keeps its autosave
     if problem is not None:  # for good at the right, whole in its tooltip; passing in full
-        session_note(window.statusBar(), "\u26a0 Settings not saved", problem)
+        session_note(window.statusBar(), "\u26a0 Settings not saved", problem,
+                     passing_of(problem))
     window.scenarios.offer_restore()  # the last session did not exit cleanly
     from chipscope.ui.data_edit.opening import report_conflicts
 

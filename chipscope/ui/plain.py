@@ -100,17 +100,25 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
-def session_note(bar: QStatusBar, short: str, whole: str) -> QLabel:
+def session_note(bar: QStatusBar, short: str, whole: str, passing: str | None = None) -> QLabel:
     """A state that holds for the whole session in the status ``bar``: ``short`` kept at the
-    right, the whole sentence its tooltip, and ``whole`` as a passing message (one without an
-    end would hide the dataset's name and the warnings at the left all session, and a long one
-    is cut off at the window's edge). Returns the kept label. Adding a widget lays the bar out
-    again, which queues showing its other widgets: that is done first, not later over the
-    message (shown now, so a note that waits for the bar to be free waits for it)."""
+    right, the ``whole`` sentence its tooltip, and ``passing`` (a shorter sentence, its remedy
+    first; default ``whole``) as a passing message (one without an end would hide the dataset's
+    name and the warnings at the left all session). A message too long for the room left of
+    the kept label ends in "…" rather than being cut mid-word (pass 33 F4). Returns the kept
+    label. Adding a widget lays the bar out again, which queues showing its other widgets: that
+    is done first, not later over the message (shown now, so a note that waits for the bar to
+    be free waits for it)."""
     label = plain_label(QLabel(short))
     label.setToolTip(literal(whole))
     bar.addPermanentWidget(label)
     for child in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         QCoreApplication.sendPostedEvents(child, QEvent.Type.MetaCall)
-    bar.showMessage(whole, max(8000, 60 * len(whole)))
+    text = escaped_hidden(passing or whole)
+    # Qt draws a message from x = 6 to 2 px before the first visible permanent widget (the
+    # timings give way to it), and leaves 12 px at the right for the size grip: kept clear.
+    gaps = 2 * layout.spacing() if (layout := bar.layout()) is not None else 0
+    room = bar.width() - label.sizeHint().width() - 6 - 2 - 12 - gaps
+    bar.showMessage(bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room),
+                    max(8000, 60 * len(text)))
     return label
