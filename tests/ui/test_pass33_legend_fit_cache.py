@@ -17,7 +17,7 @@ from chipscope.model.chart_data import CompareInput, ProjectionInput
 from chipscope.model.compare import compare_vendor_shares
 from chipscope.model.dataset import Dataset
 from chipscope.model.projection import Projection
-from chipscope.ui.charts import chrome, render
+from chipscope.ui.charts import chrome, fit, render
 from chipscope.ui.charts.chrome import ChartBase
 from chipscope.ui.charts.registry import build_chart
 from chipscope.ui.palette import chart_theme, light_palette
@@ -31,7 +31,7 @@ class Calls:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        real = chrome.legend_columns
+        real = fit.legend_columns
 
         def counted(*args: Any, **kwargs: Any) -> tuple[int, float]:
             self.count += 1
@@ -127,11 +127,11 @@ def test_new_legend_entries_refit_the_legend(monkeypatch: pytest.MonkeyPatch,
     view.widget.resize(800, 500)
     settle()
     assert not view.legend_below
-    entries = type(view).legend_entries
+    entries = getattr(type(view), "legend_entries")  # noqa: B009 (a StackChart's)
 
     def many(self: Any, frame: Any) -> list[Any]:
         shown = entries(self, frame)
-        return [(f"Maker {i}",) + tuple(shown[i % len(shown)][1:]) for i in range(40)]
+        return [(f"Maker {i}", *shown[i % len(shown)][1:]) for i in range(40)]
 
     calls = Calls(monkeypatch)
     monkeypatch.setattr(type(view), "legend_entries", many)
