@@ -110,6 +110,7 @@ class ChartBase:
         self.subtitle = ""
         self._year_span: tuple[int, int] | None = None
         self._ranges: dict[str, tuple[float, float]] = {}
+        self._legend_fit: tuple[Any, ...] | None = None  # what the legend was last fitted to
         self.apply_theme(theme)
         self.widget.on_resize = self.fit_legend
 
@@ -192,10 +193,19 @@ class ChartBase:
         (:func:`~chipscope.ui.charts.fit.legend_columns`), for the chart at ``width`` x
         ``height`` (default: its present size): in a narrow chart or a small export, beside
         the plot it squeezed the plot to a strip and pushed the axis and the credit out of
-        the picture."""
+        the picture.
+
+        Fits only when what the fit depends on changed (the chart's size, the title and
+        credit text, the legend's names): this runs on every frame of a slider drag, and
+        measuring the text each time doubled the chart's update time."""
         legend, layout = self.legend, self.plot.layout
         if width is None or height is None:
             width, height = self.widget.width(), self.widget.height()
+        key = (float(width), float(height), self.title_label.text, self.credit.text,
+               tuple(label.text for _, label in legend.items))
+        if key == self._legend_fit:
+            return
+        self._legend_fit = key
         k = LEGEND_POINTS / legend.points  # the hints at the legend's full size
         hints = [(sample.boundingRect().width()
                   + label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width() * k,
