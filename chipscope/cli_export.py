@@ -54,6 +54,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_export_chart(args: argparse.Namespace) -> int:
     """``chipscope export-chart``: draw one chart off screen and write it to ``--out``."""
     out: Path = args.out
+    from chipscope.model.export_size import export_size_problem  # Qt-free: checked first
     from chipscope.storage.output_names import shown_name, unnamed_type
 
     # An existing folder, also one called *.svg (a folder is never replaced, and the help and
@@ -65,9 +66,8 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
                          f"a name, such as chart{bare}")
     if not into_folder and out.suffix.lower() not in EXPORT_SUFFIXES:
         raise UsageError(f"--out: {out} must end in .png or .svg, or be a folder")
-    for name in ("width", "height"):
-        if not 16 <= getattr(args, name) <= 16_384:
-            raise UsageError(f"--{name}: {getattr(args, name)} is out of range (16 to 16384 px)")
+    if (problem := export_size_problem(args.width, args.height)) is not None:
+        raise UsageError(problem)  # before anything is read, drawn or written
     if not into_folder and not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     if not into_folder:

@@ -130,7 +130,7 @@ def test_ctrl_c_while_qt_works_exits_at_once_leaving_the_old_file(tmp_path: Path
 def test_a_command_that_drew_gives_ctrl_c_back(tmp_path: Path) -> None:
     import signal
 
-    assert main(["export-chart", "--chart", "vendor_share", "--width", "64", "--height", "48",
+    assert main(["export-chart", "--chart", "vendor_share", "--width", "480", "--height", "400",
                  "--out", str(tmp_path / "c.svg")]) == 0
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
@@ -198,7 +198,7 @@ def test_export_chart_names_the_year_option(synthetic_db: Path, tmp_path: Path,
                  "--out", str(out)]) == 2
     assert "error: --chart: 'adopter_mix' is not one of" in capsys.readouterr().err
     assert main(["export-chart", "--db", str(synthetic_db), "--chart", "vendor_share", "--year",
-                 "2027", "--width", "64", "--height", "48", "--out", str(out)]) == 0
+                 "2027", "--width", "480", "--height", "400", "--out", str(out)]) == 0
     assert "Note: --year applies to the adopters chart" in capsys.readouterr().err
 
 

@@ -384,7 +384,7 @@ def test_export_chart_rejects_bad_options(db: Path, tmp_path: Path, capsys: Capt
     _fails(["export-chart", "--chart", "vendor_share", "--out", str(tmp_path / "c.jpg"),
             "--db", str(db)], capsys, "must end in .png or .svg")
     _fails(["export-chart", "--chart", "vendor_share", "--out", str(tmp_path / "c.png"),
-            "--width", "0", "--db", str(db)], capsys, "--width: 0 is out of range")
+            "--width", "0", "--db", str(db)], capsys, "--width: 0 px is too small")
     _fails(["export-chart", "--chart", "vendor_share", "--out", str(tmp_path / "c.png"),
             "--db", str(db), "--set", "lock_in=99"], capsys, "lock_in: 99")
 
@@ -417,7 +417,7 @@ def test_export_chart_really_writes_a_png(db: Path, tmp_path: Path, capsys: Capt
     names = getattr(export, "CHART_NAMES", None) or ["vendor_share"]
     out = tmp_path / "chart.png"
     assert main(["export-chart", "--chart", next(iter(names)), "--out", str(out), "--db", str(db),
-                 "--width", "400", "--height", "300"]) == 0, capsys.readouterr().err
+                 "--width", "480", "--height", "400"]) == 0, capsys.readouterr().err
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -34,10 +34,10 @@ def commands(db: Path, out: Path) -> dict[str, list[str]]:
     bundled = ["--db", str(paths.bundled_db_path()), "--out", str(out)]  # has reported figures
     return {"run": ["run", *base], "market-check": ["market-check", *bundled],
             "backtest": ["backtest", "--base-year", "2023", *base],
-            "png": ["export-chart", "--chart", "vendor_share", "--width", "320", "--height",
-                    "200", *base],
-            "svg": ["export-chart", "--chart", "chip_mix", "--width", "320", "--height",
-                    "200", *base]}
+            "png": ["export-chart", "--chart", "vendor_share", "--width", "480", "--height",
+                    "400", *base],
+            "svg": ["export-chart", "--chart", "chip_mix", "--width", "480", "--height",
+                    "400", *base]}
 
 
 SUFFIX = {"run": ".csv", "market-check": ".csv", "backtest": ".csv", "png": ".png",

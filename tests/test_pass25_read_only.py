@@ -47,8 +47,8 @@ def fails(argv: list[str], capfd: pytest.CaptureFixture[str], target: Path) -> s
 
 @pytest.mark.parametrize("argv, suffix", [
     (["run"], ".csv"),
-    (["export-chart", "--chart", "vendor_share", "--width", "320", "--height", "200"], ".png"),
-    (["export-chart", "--chart", "chip_mix", "--width", "320", "--height", "200"], ".svg"),
+    (["export-chart", "--chart", "vendor_share", "--width", "480", "--height", "400"], ".png"),
+    (["export-chart", "--chart", "chip_mix", "--width", "480", "--height", "400"], ".svg"),
     (["data", "export-edits"], ".csv"),
 ])
 def test_a_read_only_output_is_refused_and_left_unchanged(

@@ -194,7 +194,7 @@ def test_the_cli_names_the_file_in_a_folder(tmp_path: Path, capsys: pytest.Captu
     folder.mkdir()
     for extra in ([], ["--scenario", str(scenario)]):
         assert main(["export-chart", "--chart", "vendor_share", "--out", str(folder),
-                     "--db", str(db), "--width", "320", "--height", "200", *extra]) == 0
+                     "--db", str(db), "--width", "480", "--height", "400", *extra]) == 0
     assert sorted(p.name for p in folder.iterdir()) == [
         "chipscope-vendor_share-aws-30pct.png", "chipscope-vendor_share-baseline.png"]
     assert "chipscope-vendor_share-aws-30pct.png" in capsys.readouterr().out

@@ -15,6 +15,7 @@ import pandas as pd
 from PySide6.QtGui import QImage
 
 from chipscope.model.export_labels import ScenarioLabel
+from chipscope.model.export_size import export_size_problem
 from chipscope.model.table_meta import Table
 from chipscope.storage import files
 from chipscope.ui.charts.area import ChartArea
@@ -132,7 +133,8 @@ def export_chart_to_file(dataset: Any, assumptions: Any, chart: str, out: Path,
     if suffix not in EXPORT_SUFFIXES:
         raise ValueError(f"out: {out.name!r} has suffix {out.suffix or '(none)'!r}; "
                          "use .png or .svg")
-    export_layout(width, height)
+    if (problem := export_size_problem(width, height, prefix="")) is not None:
+        raise ValueError(problem)  # "height: 200 px is too small ..." (the CLI's --height)
     files.write_target(out, "PNG file" if suffix == ".png" else "SVG file")
     ensure_app()
     projection = project_on_basis(dataset, assumptions, basis)

@@ -22,6 +22,11 @@ AXES_ROOM = 60.0
 MIN_PLOT = 80.0
 """The least width and height, in logical pixels, the legend's place should leave the plot."""
 LEGEND_POINTS = 9.0
+COLUMN_GAP = 12.0
+"""The room between legend columns the entries' own widths leave out: pyqtgraph's ``horSpacing``
+(5 px after the sample and 5 after the name) and a little rounding. Without it a legend under
+the plot came out wider than estimated and ran off the right edge with the credit (vendor_share
+at 540 x 400 and 1280 x 400)."""
 LEGEND_SIZES = (9.0, 8.0, 7.0)
 """The legend's text sizes, tried in turn until the legend leaves the plot its room."""
 
@@ -29,7 +34,8 @@ LEGEND_SIZES = (9.0, 8.0, 7.0)
 def _legend_width(entries: list[float], columns: int) -> float:
     """The width of a legend of entries ``entries`` wide laid out in ``columns`` columns
     (pyqtgraph fills them row by row, each column as wide as its widest entry)."""
-    return sum(max(entries[c::columns]) for c in range(columns)) + 8.0
+    gaps = COLUMN_GAP * (columns - 1)
+    return sum(max(entries[c::columns]) for c in range(columns)) + gaps + 8.0
 
 
 def legend_columns(entries: list[float], row: float, width: float,
