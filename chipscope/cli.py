@@ -39,6 +39,7 @@ from chipscope.cli_common import (
     UsageError,
     exit_on_terminate,
     file_path,
+    invoked_as,
     restore_interrupt,
     written_note,
 )
@@ -94,8 +95,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = _Parser(
-        prog=PROG, description="Explore the AI-accelerator market. Without a command, opens "
-                               "the window.")
+        prog=invoked_as(),  # the command typed, in usage lines (pass 33)
+        description="Explore the AI-accelerator market. Without a command, opens the window.")
     parser.add_argument("-V", "--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--db", type=file_path, metavar="PATH", default=None,
                         help="a ChipScope database (default: your own, made from the bundled one)")

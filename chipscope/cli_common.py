@@ -31,6 +31,25 @@ BASES = ("bf16", "8bit")  # chipscope.model.dataset.BASES, without importing the
 FLOAT_FORMAT = "%.12g"  # exact to far below the model's precision, and readable
 
 
+ENTRY_POINTS = ("chipscope-cli", "chipscope")
+"""The commands pyproject installs ([project.scripts], [project.gui-scripts])."""
+
+
+def invoked_as(argv0: str | None = None) -> str:
+    """The command the user typed, for argparse's usage lines: the entry point's name
+    (``chipscope-cli`` or ``chipscope``; a Windows launcher's ``.exe`` left out), ``python -m
+    chipscope`` for the package's ``__main__``, else ``chipscope-cli`` (an embedding program,
+    a test). ``argv0`` defaults to ``sys.argv[0]``."""
+    path = (sys.argv[0] if sys.argv else "") if argv0 is None else argv0
+    name = os.path.basename(path)
+    stem = name[:-4] if name.lower().endswith(".exe") else name
+    if stem in ENTRY_POINTS:
+        return stem
+    if name == "__main__.py" and os.path.basename(os.path.dirname(path)) == "chipscope":
+        return "python -m chipscope"
+    return ENTRY_POINTS[0]
+
+
 class UsageError(Exception):
     """A mistake the user can fix; printed without a traceback, exit status 2."""
 

@@ -168,4 +168,4 @@ def test_a_whole_number_of_too_many_digits_is_called_too_large(
 def test_other_usage_errors_keep_argparse_usage(capsys: Capture) -> None:
     assert main(["run", "--basis", "x", "--out", "o.csv"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("usage: chipscope run") and "invalid choice: 'x'" in err
+    assert err.startswith("usage: chipscope-cli run") and "invalid choice: 'x'" in err

@@ -130,7 +130,8 @@ def settings_problem() -> str | None:
         return SettingsNote(
             f"ChipScope started with default settings and leaves {own} alone, because saving "
             f"them would hang: {blocked}.",
-            f"Default settings used, as saving them would hang: {by_name(blocked, own)}.")
+            f"Default settings used: {blocked.passing}." if isinstance(blocked, SettingsNote)
+            else f"Default settings used, as saving them would hang: {by_name(blocked, own)}.")
     return None
 
 

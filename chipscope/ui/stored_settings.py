@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QSettings
 
 from chipscope.ui.lock_files import not_a_lock_file
+from chipscope.ui.settings_note import SettingsNote
 
 log = logging.getLogger("chipscope")
 LOCK_WAIT_MS = 2000
@@ -60,7 +61,8 @@ def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
     FIFO waits for ever) or too large to be one (Qt reads all of it at every try:
     :func:`~chipscope.ui.lock_files.not_a_lock_file`), or it cannot be had within
     :data:`LOCK_WAIT_MS` (another program holds it, or a stale one cannot be removed), or it
-    cannot be made at all.
+    cannot be made at all. The held lock's answer is a
+    :class:`~chipscope.ui.settings_note.SettingsNote` whose ``passing`` is its remedy alone.
 
     ``at_start`` (nothing is saved yet): only what would make Qt's save wait for ever counts,
     and no folder is made. A folder that is missing or refuses the lock makes Qt's save fail at
@@ -83,8 +85,10 @@ def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
         probe.unlock()  # QSettings takes it again at once
         return None
     if probe.error() == QLockFile.LockError.LockFailedError:
-        return (f"its lock file {lock} is held by another program, or left behind and cannot "
-                "be removed; close other ChipScope windows, or remove that file if none runs")
+        return SettingsNote(  # passing: the remedy alone, the lock named by its name
+            f"its lock file {lock} is held by another program, or left behind and cannot be "
+            "removed; close other ChipScope windows, or remove that file if none runs",
+            f"close other ChipScope windows, or remove {os.path.basename(lock)} if none is open")
     if at_start:
         return None  # Qt's save fails at once (and the close says why)
     return f"its lock file {lock} cannot be made in {folder}; make that folder writable"
