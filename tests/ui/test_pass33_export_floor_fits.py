@@ -28,9 +28,6 @@ out of the estimate) ran off the right edge with the credit."""
 def test_at_the_least_size_everything_fits_and_the_plot_is_usable(
         monkeypatch: pytest.MonkeyPatch, real_input: Any, name: str,
         size: tuple[int, int]) -> None:
-    if name == "adopters" and size[0] == 720:
-        pytest.skip("adopters 600 to 720 px wide: the legend beside its long names "
-                    "squeezes the plot (known, not fixed in pass 33)")
     dataset, data = real_input
     view, frame = laid_out(monkeypatch, name, dataset, data, *size)
     try:

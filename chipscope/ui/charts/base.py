@@ -91,9 +91,10 @@ class StackChart(ChartBase):
         self._update_items(frame, projection)
         for overlay in self.overlays:
             overlay.update(projection, measure)
-        self._set_legend(frame)
+        self._set_legend(frame, fit=False)
         self.set_title(self.title_for(projection, measure, year))
         self._on_shown(projection, measure)
+        self.fit_legend()  # once the title and the axes' labels (the adopters' names) are set
 
     def show(self, projection: Projection, measure: Measure, year: int) -> None:
         """Shorthand for ``draw(ProjectionInput(projection, measure, year))``."""
@@ -108,10 +109,11 @@ class StackChart(ChartBase):
         if self.frame is not None:  # style samples (projection fill, whisker) follow the theme
             self._set_legend(self.frame)
 
-    def _set_legend(self, frame: StackFrame) -> None:
+    def _set_legend(self, frame: StackFrame, fit: bool = True) -> None:
         extra = [e for overlay in self.overlays for e in overlay.legend_entries()]
         self.legend.set_entries(self.legend_entries(frame) + extra, self.theme.foreground)
-        self.fit_legend()
+        if fit:
+            self.fit_legend()
 
     def overlay_top(self) -> float:
         """The highest value the overlays draw (0 without any), for the value axis's range."""

@@ -21,8 +21,10 @@ from chipscope.model.table_meta import Table
 from chipscope.ui.charts.fit import (
     AXES_ROOM,
     LEGEND_POINTS,
+    LEGEND_SIZES,
     ChartWidget,
     legend_columns,
+    legend_widths,
     wrapped_height,
 )
 from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
@@ -188,6 +190,14 @@ class ChartBase:
         once they fill 20 % of the axis; these are already thinned, or must all show)."""
         self.plot.getAxis(side).setStyle(textFillLimits=[(0, 0.95)])
 
+    def axes_room(self) -> float:
+        """The width the left axis and the layout's margins take across the chart, from the
+        axis's tick labels and title (measured when they change, not on every fit)."""
+        left = self.plot.getAxis("left")
+        assert isinstance(left, SIAxisItem)
+        left_margin, _, right_margin, _ = self.plot.layout.getContentsMargins()
+        return float(left.room() + left_margin + right_margin)
+
     def fit_legend(self, width: float | None = None, height: float | None = None) -> None:
         """Put the legend beside the plot, or under it in as many columns as fit the width
         (:func:`~chipscope.ui.charts.fit.legend_columns`), for the chart at ``width`` x
@@ -196,13 +206,14 @@ class ChartBase:
         the picture.
 
         Fits only when what the fit depends on changed (the chart's size, the title and
-        credit text, the legend's names): this runs on every frame of a slider drag, and
-        measuring the text each time doubled the chart's update time."""
+        credit text, the legend's names, the left axis's width): this runs on every frame
+        of a slider drag, and measuring the text each time doubled the chart's update time."""
         legend, layout = self.legend, self.plot.layout
         if width is None or height is None:
             width, height = self.widget.width(), self.widget.height()
+        axes = self.axes_room()
         key = (float(width), float(height), self.title_label.text, self.credit.text,
-               tuple(label.text for _, label in legend.items))
+               tuple(label.text for _, label in legend.items), axes)
         if key == self._legend_fit:
             return
         self._legend_fit = key
@@ -211,11 +222,12 @@ class ChartBase:
                   + label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width() * k,
                   label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).height() * k)
                  for sample, label in legend.items]
+        at_size = {points: legend_widths(legend, points) for points in LEGEND_SIZES}
         chrome = sum(wrapped_height(label, width - 16)
                      for label in (self.title_label, self.credit)) + AXES_ROOM
         columns, points = legend_columns([w for w, _ in hints],
                                          max((h for _, h in hints), default=0),
-                                         width, height - chrome)
+                                         width, height - chrome, axes, at_size)
         below = columns > 0
         if (below, max(columns, 1), points) == (self.legend_below, legend.columnCount,
                                                 legend.points):

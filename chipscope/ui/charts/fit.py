@@ -6,27 +6,36 @@ pushed the axis title and the credit out of the picture.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QObject, QSizeF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument
 
-from chipscope.ui.charts.items import WrapLabel
+from chipscope.ui.charts.items import ChartLegend, WrapLabel
 
 LEGEND_SHARE = 0.5
-"""The largest share of a chart's width the legend takes beside the plot at any rate."""
+"""The largest share of a chart's width the legend's widest entry (and 8 px) takes beside
+the plot at any rate (the threshold of pass 31, before :data:`LEGEND_FRAME` was counted)."""
 AXES_ROOM = 60.0
-"""About the room the axes (ticks, labels, titles) take across and along the plot."""
+"""About the room the axes (ticks, labels, titles) take along the plot, and the least they
+take across it (the left axis measured, :meth:`~chipscope.ui.charts.items.SIAxisItem.room`)."""
 MIN_PLOT = 80.0
 """The least width and height, in logical pixels, the legend's place should leave the plot."""
+MIN_BESIDE = 160.0
+"""The least width the legend beside the plot leaves it; narrower, the legend goes under it
+(the adopters' chart 600 to 720 px wide kept a plot 0 to 66 px wide beside its legend)."""
 LEGEND_POINTS = 9.0
 COLUMN_GAP = 12.0
 """The room between legend columns the entries' own widths leave out: pyqtgraph's ``horSpacing``
 (5 px after the sample and 5 after the name) and a little rounding. Without it a legend under
 the plot came out wider than estimated and ran off the right edge with the credit (vendor_share
 at 540 x 400 and 1280 x 400)."""
+LEGEND_FRAME = 23.0
+"""The legend's own margins (9 px each side) and the 5 px between a column's sample and its
+name: with 8 px for them the legend beside the plot took 15 px more than estimated (the
+adopters' plot at 800 px wide was 145 px, not the 160 the fit left it)."""
 LEGEND_SIZES = (9.0, 8.0, 7.0)
 """The legend's text sizes, tried in turn until the legend leaves the plot its room."""
 
@@ -35,35 +44,41 @@ def _legend_width(entries: list[float], columns: int) -> float:
     """The width of a legend of entries ``entries`` wide laid out in ``columns`` columns
     (pyqtgraph fills them row by row, each column as wide as its widest entry)."""
     gaps = COLUMN_GAP * (columns - 1)
-    return sum(max(entries[c::columns]) for c in range(columns)) + gaps + 8.0
+    return sum(max(entries[c::columns]) for c in range(columns)) + gaps + LEGEND_FRAME
 
 
-def legend_columns(entries: list[float], row: float, width: float,
-                   room: float) -> tuple[int, float]:
+def legend_columns(entries: list[float], row: float, width: float, room: float,
+                   axes: float = AXES_ROOM,
+                   at_size: Mapping[float, list[float]] | None = None) -> tuple[int, float]:
     """Where a legend of entries ``entries`` wide and ``row`` high (at
-    :data:`LEGEND_POINTS`) goes in a chart ``width`` wide with ``room`` in height for the
-    plot and legend: (0, points) beside the plot, or (columns, points) under it, at
-    ``points`` text size. Beside when it takes at most :data:`LEGEND_SHARE` of the width
-    and leaves the plot :data:`MIN_PLOT` in both directions (the window, the default
-    exports); else wherever the plot keeps the larger area, at the largest size of
-    :data:`LEGEND_SIZES` that leaves the plot that much room (the smallest otherwise)."""
+    :data:`LEGEND_POINTS`) goes in a chart ``width`` wide, whose axes take ``axes`` across,
+    with ``room`` in height for the plot and legend: (0, points) beside the plot, or
+    (columns, points) under it, at ``points`` text size. Beside when it takes at most
+    :data:`LEGEND_SHARE` of the width and leaves the plot :data:`MIN_BESIDE` across and
+    :data:`MIN_PLOT` in height (the window, the default exports); else wherever the plot
+    keeps the larger area, at the largest size of :data:`LEGEND_SIZES` that leaves the plot
+    :data:`MIN_PLOT` in height and width (:data:`MIN_BESIDE` beside the legend), the
+    smallest otherwise. ``at_size``: the entries' widths measured at each of
+    :data:`LEGEND_SIZES` (else scaled from ``entries``: text 8 pt high is ~3 % wider than
+    8/9 of its width at 9 pt, and a legend of 4 columns under the adopters' plot ran 15 px
+    off the window's chart)."""
     if not entries:
         return 0, LEGEND_POINTS
     options: list[tuple[float, int, float]] = []
     for points in LEGEND_SIZES:
         k = points / LEGEND_POINTS
-        sized = [w * k for w in entries]
+        sized = list(at_size[points]) if at_size else [w * k for w in entries]
         columns = 1
         while columns < len(sized) and _legend_width(sized, columns + 1) <= width:
             columns += 1
-        plot_w = width - AXES_ROOM
+        plot_w = width - max(axes, AXES_ROOM)
         beside = (plot_w - _legend_width(sized, 1), room, len(sized) * row * k <= room)
         below = (plot_w, room - -(-len(sized) // columns) * row * k, True)
-        if (points == LEGEND_POINTS and beside[2] and beside[0] >= MIN_PLOT
-                and _legend_width(sized, 1) <= LEGEND_SHARE * width):
+        if (points == LEGEND_POINTS and beside[2] and beside[0] >= MIN_BESIDE
+                and beside[1] >= MIN_PLOT and max(sized) + 8.0 <= LEGEND_SHARE * width):
             return 0, points
         for place, (w, h, fits) in ((0, beside), (columns, below)):
-            if fits and min(w, h) >= MIN_PLOT:
+            if fits and min(w, h) >= MIN_PLOT and (place or w >= MIN_BESIDE):
                 options.append((w * h, place, points))
         if options:
             break
@@ -110,3 +125,21 @@ class ChartWidget(pg.PlotWidget):  # type: ignore[misc]
             self.viewport().removeEventFilter(self.event_filter)
             self.event_filter = None
         return bool(super().close())
+
+
+def legend_widths(legend: ChartLegend, points: float) -> list[float]:
+    """How wide each of ``legend``'s entries (sample and name) is with its names at
+    ``points`` size: the name measured in its font at that size (text is not exactly in
+    proportion to its size), its label's margins as they are now."""
+    widths = []
+    for sample, label in legend.items:
+        shown = label.item
+        font = QFont(shown.font())
+        text = shown.toPlainText()
+        now = label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width()
+        font.setPointSizeF(legend.points)
+        margins = now - QFontMetricsF(font).horizontalAdvance(text)
+        font.setPointSizeF(points)
+        widths.append(sample.boundingRect().width() + margins
+                      + QFontMetricsF(font).horizontalAdvance(text))
+    return widths

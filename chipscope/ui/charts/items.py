@@ -47,6 +47,27 @@ class SIAxisItem(pg.AxisItem):
         self.enableAutoSIPrefix(False)
         self._years: list[int] = []
         self._year_ticks: list[list[tuple[float, str]]] = []
+        self._room: tuple[tuple[Any, ...], float] | None = None  # (what it measured, width)
+
+    def room(self) -> float:
+        """The width this (left or right) axis takes once laid out: its widest tick label,
+        measured with its tick font, the tick's offset and length, and the axis title.
+        pyqtgraph knows its width only once it has painted the labels, after the layout the
+        legend's fit decides: the adopters' names (~300 px) squeezed a plot laid out for
+        :data:`~chipscope.ui.charts.fit.AXES_ROOM` away. Without fixed ticks (numbers
+        pyqtgraph chooses), its own first guess of the labels' width."""
+        levels = self._tickLevels or []
+        label = self.label.isVisible() and bool(self.labelText)
+        key = (tuple(text for level in levels for _, text in level), label, self.labelText,
+               self.style["tickTextOffset"][0], self.style["tickLength"])
+        if self._room is None or self._room[0] != key:
+            metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+            text = max((metrics.horizontalAdvance(t) for t in key[0]), default=30.0)
+            width = text + key[3] + max(0, key[4])
+            if label:  # as pyqtgraph's own width: the rotated title's height, times 0.8
+                width += self.label.boundingRect().height() * 0.8
+            self._room = (key, float(width))
+        return self._room[1]
 
     def set_years(self, years: list[int]) -> None:
         """Label the years ``years`` on this axis: every year when the axis has room for all
