@@ -90,7 +90,7 @@ def _base(dataset: Dataset, spec_path: Path, scenario: str | None
         return specs.defaults(), {}, None
     path = _base_path(spec_path, scenario)
     try:
-        s = read_scenario_file(path, specs, source=str(path))
+        s = read_scenario_file(path, specs, source=str(path), base=True)
         return s.apply(specs.defaults()), dict(s.ranges), path
     except (ValueError, StorageError) as exc:  # not a scenario; a folder, no such file
         raise UsageError(f"{spec_path}: scenario: {exc}") from None

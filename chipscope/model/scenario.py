@@ -34,6 +34,7 @@ from chipscope.model.assumptions import (
     ParamSpec,
     unknown_key_message,
 )
+from chipscope.model.file_kinds import SCENARIO_KEYS, is_sweep_spec, sweep_spec_given
 from chipscope.model.formatting import capped
 from chipscope.model.scenario_checks import MAX_NESTING as MAX_NESTING  # re-exported
 from chipscope.model.scenario_checks import (
@@ -55,7 +56,7 @@ FORMAT_VERSION = 2
 """The newest scenario format this ChipScope reads; it writes it for a scenario with ranges
 (:mod:`chipscope.model.scenario_ranges`), and version 1 otherwise, which older versions read."""
 
-TOP_LEVEL_KEYS = ("format_version", "name", "description", "assumptions", "ranges")
+TOP_LEVEL_KEYS = SCENARIO_KEYS
 
 BOM = "\ufeff"
 
@@ -100,10 +101,12 @@ MAX_LISTED = 20
 class ScenarioError(ValueError):
     """A scenario file cannot be used. ``problems`` lists each one, naming its key."""
 
-    def __init__(self, source: str, problems: list[str]):
+    def __init__(self, source: str, problems: list[str], *, named: bool = False):
         self.source = source
         self.problems = problems
-        if len(problems) == 1:
+        if named:  # the one problem follows the file's name: "FILE is a sweep spec, ..."
+            message = f"{source} is {problems[0]}"
+        elif len(problems) == 1:
             message = f"{source}: {problems[0]}"
         else:
             message = f"{source} has {len(problems):,} problems:\n" + "\n".join(
@@ -112,7 +115,8 @@ class ScenarioError(ValueError):
 
 
 # --- reading ----------------------------------------------------------------------------------
-def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.toml") -> Scenario:
+def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.toml", *,
+                   base: bool = False) -> Scenario:
     """Parse and validate a scenario file.
 
     Parameters
@@ -123,6 +127,9 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         The assumptions of the dataset the scenario is for.
     source : str
         How to name the file in messages; its stem is the name when the file has none.
+    base : bool
+        Whether the file is read as a sweep's base scenario (what a sweep spec given here is
+        told to do).
 
     Returns
     -------
@@ -139,6 +146,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         doc = load_toml(text, "scenario file")
     except TomlProblem as exc:
         raise ScenarioError(source, [str(exc)]) from None
+    if is_sweep_spec(doc):  # not "format_version is missing": adding it breaks the spec
+        raise ScenarioError(source, [sweep_spec_given(source, base)], named=True)
     if too_small := too_small_numbers(doc, text, _takes_number(doc, specs), specs):
         raise ScenarioError(source, too_small)
     written = doc

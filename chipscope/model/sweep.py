@@ -22,6 +22,7 @@ from chipscope.model.arrays import F64
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
+from chipscope.model.file_kinds import SWEEP_KEYS, is_scenario_file, scenario_file_given
 from chipscope.model.metrics import KINDS, Metric, parse_metric
 from chipscope.model.scenario_checks import (
     TomlProblem,
@@ -31,7 +32,7 @@ from chipscope.model.scenario_checks import (
     range_number,
     too_small_numbers,
 )
-from chipscope.model.text_rules import MAX_WHOLE_DIGITS, value_shown
+from chipscope.model.text_rules import MAX_WHOLE_DIGITS, shown_whole, value_shown
 from chipscope.model.uncertainty import (
     STRUCTURAL_KEYS,
     Range,
@@ -40,7 +41,7 @@ from chipscope.model.uncertainty import (
 )
 
 MAX_METRICS = 1_000  # names in a spec's metrics list
-TOP_KEYS = ("scenario", "metrics", "grid", "sample", "ranges")
+TOP_KEYS = SWEEP_KEYS
 SAMPLE_KEYS = ("n", "seed", "method", "defaults")
 METHODS = ("lhs", "sobol", "random")
 MAX_SCENARIOS = 100_000
@@ -93,6 +94,8 @@ def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.tom
         doc = load_toml(text, "sweep spec")
     except TomlProblem as exc:
         raise SpecError(f"{source}: {exc}") from None
+    if is_scenario_file(doc):  # not "unknown key 'format_version'"
+        raise SpecError(f"{source} is {scenario_file_given(source)}")
     if too_small := too_small_numbers(doc, text,
                                       lambda path, lists: _takes_number(path, lists, specs),
                                       specs):
@@ -202,8 +205,9 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
 
 def _not_a_list(key: str, value: object, specs: AssumptionSpecs) -> str:
     """Why a ``[grid]`` key's value is not a list of values, with an example the key takes:
-    a switch's ``[true, false]``, else the single value given, in brackets, else (none given,
-    or one the key does not take: its fault first) the key's default in brackets."""
+    a switch's ``[true, false]``, else the single value given, in brackets ("[VALUE]" when it
+    is too long to show whole), else (none given, or one the key does not take: its fault
+    first) the key's default in brackets."""
     spec, d = specs[key], specs[key].default
     example = '["none"]' if d != d else f"[{int(d) if d == int(d) else d}]"
     if spec.kind == "bool":
@@ -213,6 +217,9 @@ def _not_a_list(key: str, value: object, specs: AssumptionSpecs) -> str:
             spec.take(value)
         except ValueError as exc:
             return f"grid: {exc}, and a grid's values go in brackets, e.g. {key} = {example}"
+        if not shown_whole(value):  # "0.1000…0001 (48 characters)" is no value to write
+            return (f"grid: {key} must be a list of values; put the value in brackets: "
+                    f"{key} = [VALUE]")
         example = f"[{value_shown(value)}]"
     what = "lists no values; give at least one" if value == [] else "must be a list of values"
     return f"grid: {key} {what}, e.g. {key} = {example}"

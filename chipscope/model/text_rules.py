@@ -50,6 +50,12 @@ def value_shown(value: object, limit: int = 40) -> str:
     return shortened(_as_written(value), limit)
 
 
+def shown_whole(value: object, limit: int = 40) -> bool:
+    """Whether :func:`value_shown` (with ``limit``) shows ``value`` whole, as the file can
+    take it back, not shortened."""
+    return len(_as_written(value)) <= limit
+
+
 def _as_written(value: object) -> str:
     """A TOML value as a file writes it: dates and times in ISO form, true and false, a
     list in brackets and a table in braces (their items likewise), text in quotes."""

@@ -23,8 +23,9 @@ from chipscope.storage.schema import StorageError
 
 
 def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
-                       source: str | None = None) -> Scenario:
-    """Read and validate a scenario file; problems name ``source`` (default: the file's name).
+                       source: str | None = None, base: bool = False) -> Scenario:
+    """Read and validate a scenario file; problems name ``source`` (default: the file's name);
+    ``base``: read as a sweep's base scenario (:func:`~chipscope.model.scenario.parse_scenario`).
 
     Raises
     ------
@@ -37,7 +38,8 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
     """
     file = Path(path)
     text = read_text(file, "scenario file")  # a leading byte-order mark is dropped
-    return parse_scenario(text, specs, source=file.name if source is None else source)
+    return parse_scenario(text, specs, source=file.name if source is None else source,
+                          base=base)
 
 
 def _is_scenario_file(path: Path) -> bool:

@@ -1,0 +1,50 @@
+"""Which kind of ChipScope TOML file a document is: a scenario file or a sweep spec. Pure.
+
+The two kinds share TOML and the ``[ranges]`` table, and one is easily given where the other is
+read (``run --scenario SPEC.toml``, a sweep spec named as its own base). Told by its top-level
+keys, a file of the other kind gets one sentence naming its kind and what to do with it, not
+the other kind's first complaint (a sweep spec told to add ``format_version``, which would
+only break it).
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping
+from pathlib import PurePath
+from typing import Any
+
+SCENARIO_KEYS = ("format_version", "name", "description", "assumptions", "ranges")
+"""The top-level keys of a scenario file (:mod:`chipscope.model.scenario`)."""
+
+SWEEP_KEYS = ("scenario", "metrics", "grid", "sample", "ranges")
+"""The top-level keys of a sweep spec (:mod:`chipscope.model.sweep`)."""
+
+
+def is_sweep_spec(doc: Mapping[str, Any]) -> bool:
+    """Whether ``doc`` reads as a sweep spec: only a sweep spec's keys, [grid] or [sample]
+    among them (so no format_version, name or assumptions)."""
+    return bool(doc) and all(k in SWEEP_KEYS for k in doc) and ("grid" in doc or "sample" in doc)
+
+
+def is_scenario_file(doc: Mapping[str, Any]) -> bool:
+    """Whether ``doc`` reads as a scenario file: only a scenario file's keys, format_version,
+    name or assumptions among them (the keys a sweep spec never has)."""
+    return (bool(doc) and all(k in SCENARIO_KEYS for k in doc)
+            and any(k in doc for k in ("format_version", "name", "assumptions")))
+
+
+def sweep_spec_given(source: str, base: bool = False) -> str:
+    """What to say of a sweep spec read as a scenario file (``base``: as a sweep's base);
+    follows "SOURCE is "."""
+    todo = ("the base scenario must be a scenario file (format_version, [assumptions])"
+            if base else f"run it with `chipscope-cli sweep {shlex.quote(source)}`")
+    return f"a sweep spec, not a scenario file; {todo}"
+
+
+def scenario_file_given(source: str) -> str:
+    """What to say of a scenario file read as a sweep spec; follows "SOURCE is "."""
+    name = PurePath(source).name
+    return (f"a scenario file, not a sweep spec; name it as a sweep spec's base scenario "
+            f"(scenario = \"{name}\", beside [grid] or [sample]), or run it with "
+            f"`chipscope-cli run --scenario {shlex.quote(source)} --out FILE.csv`")
