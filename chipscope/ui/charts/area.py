@@ -50,6 +50,32 @@ def _combo(name: str, tip: str, items: list[tuple[str, object]]) -> QComboBox:
     return combo
 
 
+COMBO_LEAST_CHARS = 12
+"""The least width, in average characters, the chart and measure selectors give up to in a
+narrow window (their text then clipped at its right end); at their full width whenever the row
+has the room."""
+COMBO_CHROME = 30
+"""A selector's width besides its text: its frame and drop-down arrow."""
+
+
+def _fix_least_width(chart: QComboBox, measure: QComboBox, year: QComboBox,
+                     year_label: QLabel) -> None:
+    """Give the control row a least width that is small and the same for every chart: the
+    selectors may shrink to :data:`COMBO_LEAST_CHARS` characters, and the year selector (shown
+    for the adopters chart only) keeps its room when hidden. Else showing it widened the
+    central widget's least width by ~140 px, and Qt widened a window fitted to a 1,024 px
+    screen past the screen's edge."""
+    for combo in (chart, measure):
+        least = combo.fontMetrics().averageCharWidth() * COMBO_LEAST_CHARS + COMBO_CHROME
+        combo.setMinimumWidth(min(combo.minimumSizeHint().width(), least))
+    # Its items come with the first projection: its least width is a projected year's, whole.
+    year.setMinimumWidth(year.fontMetrics().horizontalAdvance("2030 (proj.)") + COMBO_CHROME)
+    for widget in (year, year_label):
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
+
+
 class ChartArea(QWidget):
     """The charts of one projection, with a chart, measure and year selector.
 
@@ -112,6 +138,8 @@ class ChartArea(QWidget):
             row.addWidget(combo)
             row.addSpacing(12)
         row.addStretch(1)
+        _fix_least_width(self._chart_combo, self._measure_combo, self._year_combo,
+                         self._year_label)
         self._chart_combo.activated.connect(self._on_chart_chosen)
         self._measure_combo.activated.connect(self._on_measure_chosen)
         self._year_combo.activated.connect(self._on_year_chosen)
