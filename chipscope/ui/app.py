@@ -36,8 +36,10 @@ from chipscope.ui.settings_note import (
     SettingsNote,
     by_name,
     home_read_only,
+    keep_of,
     passing_of,
     read_only_settings,
+    squeeze_of,
 )
 
 if TYPE_CHECKING:
@@ -305,7 +307,7 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     _made[:] = [weakref.ref(window)]  # a signal during its questions below keeps its autosave
     if problem is not None:  # for good at the right, whole in its tooltip; passing in full
         session_note(window.statusBar(), "\u26a0 Settings not saved", problem,
-                     passing_of(problem))
+                     passing_of(problem), squeeze_of(problem), keep_of(problem))
     window.scenarios.offer_restore()  # the last session did not exit cleanly
     from chipscope.ui.data_edit.opening import report_conflicts
 

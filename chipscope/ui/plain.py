@@ -12,11 +12,13 @@ a panel's own status line.
 
 from __future__ import annotations
 
+import time
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSizeGrip, QStatusBar, QWidget
 
 from chipscope.model.text_rules import escaped_hidden, shortened
 
@@ -100,25 +102,104 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
-def session_note(bar: QStatusBar, short: str, whole: str, passing: str | None = None) -> QLabel:
+def session_note(bar: QStatusBar, short: str, whole: str, passing: str | None = None,
+                 squeeze: str = "", keep: str | None = None) -> QLabel:
     """A state that holds for the whole session in the status ``bar``: ``short`` kept at the
     right, the ``whole`` sentence its tooltip, and ``passing`` (a shorter sentence, its remedy
     first; default ``whole``) as a passing message (one without an end would hide the dataset's
-    name and the warnings at the left all session). A message too long for the room left of
-    the kept label ends in "…" rather than being cut mid-word (pass 33 F4). Returns the kept
-    label. Adding a widget lays the bar out again, which queues showing its other widgets: that
-    is done first, not later over the message (shown now, so a note that waits for the bar to
-    be free waits for it)."""
+    name and the warnings at the left all session). A message too long for Qt's message area
+    (left of every permanent widget: pass 34 F3, the database's "⚠ Read-only" too) ends in "…"
+    rather than being cut mid-word (pass 33 F4), after its beginning ``keep`` (its remedy;
+    default all of it), whose ``squeeze`` part (a folder's name) is shortened in the middle
+    when that alone does not leave room (:func:`fitted`); it is fitted again when the bar
+    changes width while it shows. Returns the kept label. Adding a widget lays the bar out
+    again, which queues showing its other widgets: that is done first, not later over the
+    message (shown now, so a note that waits for the bar to be free waits for it)."""
     label = plain_label(QLabel(short))
     label.setToolTip(literal(whole))
     bar.addPermanentWidget(label)
     for child in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         QCoreApplication.sendPostedEvents(child, QEvent.Type.MetaCall)
-    text = escaped_hidden(passing or whole)
-    # Qt draws a message from x = 6 to 2 px before the first visible permanent widget (the
-    # timings give way to it), and leaves 12 px at the right for the size grip: kept clear.
-    gaps = 2 * layout.spacing() if (layout := bar.layout()) is not None else 0
-    room = bar.width() - label.sizeHint().width() - 6 - 2 - 12 - gaps
-    bar.showMessage(bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room),
-                    max(8000, 60 * len(text)))
+    _FittedMessage(bar, escaped_hidden(passing or whole), escaped_hidden(squeeze),
+                   None if keep is None else escaped_hidden(keep))
     return label
+
+
+def message_room(bar: QStatusBar) -> int:
+    """The width Qt draws a passing message in (its ``QStatusBarPrivate::messageRect``): from
+    x = 6 to 2 px before the first visible permanent widget, or to the size grip, or 12 px
+    before the right edge. While a message shows, the bar's other (not permanent) widgets are
+    hidden, so every visible widget in the bar is a permanent one. The bar is laid out first
+    (a message hides the widgets that give way to it, as the timings)."""
+    QCoreApplication.sendPostedEvents(bar, QEvent.Type.LayoutRequest)
+    if (layout := bar.layout()) is not None:
+        layout.activate()
+    right = bar.width() - 12
+    for child in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if child.isVisibleTo(bar) and not child.isWindow():
+            right = min(right, child.x() if isinstance(child, QSizeGrip) else child.x() - 2)
+    return right - 6
+
+
+def fitted(metrics: QFontMetrics, text: str, room: int, squeeze: str = "",
+           keep: str | None = None) -> str:
+    """``text`` as it fits ``room`` pixels: whole, else cut at the right with "…" if that
+    keeps its beginning ``keep`` (its remedy; default the whole text) whole, else with its
+    ``squeeze`` part (a folder's name, inside ``keep``) shortened in the middle, down to a few
+    letters, until it does; else cut at the right all the same."""
+    def cut(line: str) -> str:
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
+
+    keep = text if keep is None else keep
+    shown = text if metrics.horizontalAdvance(text) <= room else cut(text)
+    if shown == text or shown.startswith(keep) or not squeeze or squeeze not in keep:
+        return shown
+    least = metrics.horizontalAdvance(squeeze[:4] + "\u2026")
+    end = "" if keep == text else "\u2026"
+    part = metrics.horizontalAdvance(squeeze) - (metrics.horizontalAdvance(keep + end) - room)
+    while part >= least:
+        short = metrics.elidedText(squeeze, Qt.TextElideMode.ElideMiddle, part)
+        line, kept = text.replace(squeeze, short, 1), keep.replace(squeeze, short, 1)
+        line = line if metrics.horizontalAdvance(line) <= room else cut(line)
+        if line.startswith(kept):
+            return line
+        part -= max(1, metrics.averageCharWidth())
+    return shown
+
+
+class _FittedMessage(QObject):
+    """A passing message fitted to the bar's message area, and fitted again (for the time it
+    has left) when the bar is resized or laid out again while it shows."""
+
+    def __init__(self, bar: QStatusBar, text: str, squeeze: str, keep: str | None):
+        super().__init__(bar)
+        self.bar, self.text, self.squeeze, self.keep = bar, text, squeeze, keep
+        self.ends = time.monotonic() + max(8000, 60 * len(text)) / 1000
+        self.shown: str | None = None
+        self.pending = False
+        bar.showMessage(text, self._left())  # hides what gives way to a message first
+        self.shown = text
+        self.fit()
+        bar.installEventFilter(self)
+
+    def _left(self) -> int:
+        return max(1, round(1000 * (self.ends - time.monotonic())))
+
+    def fit(self) -> None:
+        self.pending = False
+        if self.bar.currentMessage() != self.shown or time.monotonic() >= self.ends:
+            self.bar.removeEventFilter(self)  # replaced or gone: done
+            self.deleteLater()
+            return
+        text = fitted(self.bar.fontMetrics(), self.text, message_room(self.bar),
+                      self.squeeze, self.keep)
+        if text != self.shown:
+            self.shown = text
+            self.bar.showMessage(text, self._left())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+                and not self.pending):
+            self.pending = True
+            QTimer.singleShot(0, self.fit)
+        return False

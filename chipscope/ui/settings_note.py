@@ -19,10 +19,18 @@ class SettingsNote(str):
     for the status bar."""
 
     passing: str
+    keep: str
+    """The beginning of :attr:`passing` (its remedy) to show whole when it does not fit."""
+    squeeze: str
+    """The part of :attr:`keep` (a folder's name) shortened in the middle when that alone
+    leaves no room for the rest of :attr:`keep`."""
 
-    def __new__(cls, whole: str, passing: str) -> SettingsNote:
+    def __new__(cls, whole: str, passing: str, squeeze: str = "",
+                keep: str | None = None) -> SettingsNote:
         note = super().__new__(cls, whole)
         note.passing = passing
+        note.squeeze = squeeze
+        note.keep = passing if keep is None else keep
         return note
 
 
@@ -30,6 +38,16 @@ def passing_of(problem: str) -> str:
     """The short sentence the status bar shows for ``problem`` (the whole one when it has
     none)."""
     return problem.passing if isinstance(problem, SettingsNote) else problem
+
+
+def squeeze_of(problem: str) -> str:
+    """The part of ``problem``'s short sentence to shorten if need be ("" when none)."""
+    return problem.squeeze if isinstance(problem, SettingsNote) else ""
+
+
+def keep_of(problem: str) -> str:
+    """The beginning of ``problem``'s short sentence to show whole (all of it by default)."""
+    return problem.keep if isinstance(problem, SettingsNote) else passing_of(problem)
 
 
 def by_name(text: str, own: Path | None) -> str:
@@ -57,12 +75,18 @@ def read_only_settings() -> SettingsNote | None:
     own = paths.settings_file()
     if own is None or own.suffix == ".plist" or (cause := read_only_cause(own)) is None:
         return None
-    also = " and the log goes to standard error" if home_read_only(own) else ""
+    home = home_read_only(own)
+    also = " and the log goes to standard error" if home else ""
     folder = read_only_folder(own)
-    which = "the folder" if folder is not None else "it"
-    shown = f"the folder {folder.name or folder}" if folder is not None else own.name
-    return SettingsNote(
-        f"The settings file {own} is left unchanged because {cause}, so settings changed now "
-        f"last only until ChipScope closes{also}; make {which} writable to keep them.",
-        f"Settings are not saved{also}: {shown} is read-only; make {which} writable to keep "
-        "them.")
+    whole = (f"The settings file {own} is left unchanged because {cause}, so settings changed "
+             f"now last only until ChipScope closes{also}; make "
+             f"{'the folder' if folder is not None else 'it'} writable to keep them.")
+    if folder is None:
+        return SettingsNote(whole, f"Settings are not saved: {own.name} is read-only; make it "
+                                   "writable to keep them.", own.name)
+    # The remedy first, naming the folder (pass 34 F3: it came last and was cut off beside the
+    # database's "⚠ Read-only" label); what else follows from it last, the first to give way.
+    name = folder.name or str(folder)
+    remedy = f"Settings are not saved: make the folder {name} writable to keep them"
+    log = " (the log goes to standard error)" if home else ""
+    return SettingsNote(whole, f"{remedy}{log}.", name, remedy)

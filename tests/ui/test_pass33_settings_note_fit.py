@@ -32,7 +32,8 @@ def _home(tmp_path: Path) -> Path:
     return home
 
 
-REMEDY = {"file": "writable to keep them.", "folder": "writable to keep them.",
+REMEDY = {"file": "writable to keep them.",
+          "folder": "writable to keep them (the log goes to standard error).",
           "held lock": "close other ChipScope windows, or remove settings.ini.lock if none is "
                        "open."}
 
