@@ -84,7 +84,7 @@ def faults(view: ChartBase, frame: QRectF) -> dict[str, Any]:
 
 def fit_state(view: ChartBase) -> tuple[Any, ...]:
     legend = view.legend
-    return (view.legend_below, legend.columnCount, legend.points, legend.limit,
+    return (view.legend_below, legend.columnCount, legend.points,
             [label.text for _, label in legend.items])
 
 
@@ -120,7 +120,7 @@ def test_a_fresh_export_keeps_the_last_year_and_the_credit_inside(
         assert not faults(view, frame), (name, width)
         assert view.credit.item.toPlainText() == view.credit_text
         # The floor's exports keep every entry: only a chart too low for them shortens it.
-        assert view.legend.limit is None and len(view.legend.items) == len(view.legend.names)
+        assert len(view.legend.items) == len(view.legend_entries(view.frame))
     finally:
         view.widget.close()
 
@@ -147,9 +147,9 @@ def test_a_small_screen_chart_keeps_a_readable_plot_with_a_shorter_legend(
     view = built(name, real_input, 496, 281)  # the chart on a 1,024 x 600 screen
     closing.append(view)
     frame = resized(view, 496, 281)
-    assert not faults(view, frame), name
     legend = view.legend
     shown = [label.text for _, label in legend.items]
+    assert not faults(view, frame), name
     if legend.limit is not None:  # shortened: the largest first, then how many are left out
         assert len(shown) <= legend.limit < len(legend.names)
         assert shown[-1] == more_text(len(legend.names) - len(shown) + 1)

@@ -23,6 +23,7 @@ from chipscope.ui.charts.fit import (
     LEGEND_SIZES,
     MIN_PLOT,
     ChartWidget,
+    axis_height,
     last_label_room,
     legend_columns,
     legend_sizes,
@@ -199,8 +200,7 @@ class ChartBase:
         axis's tick labels and title (measured when they change, not on every fit)."""
         left = self.plot.getAxis("left")
         assert isinstance(left, SIAxisItem)
-        left_margin, _, right_margin, _ = self.plot.layout.getContentsMargins()
-        return float(left.room() + left_margin + right_margin)
+        return float(left.room() + LEFT + RIGHT)  # not the margins as they are now
 
     def fit_legend(self, width: float | None = None, height: float | None = None) -> None:
         """Put the legend beside the plot, or under it in as many columns as fit the width
@@ -210,15 +210,14 @@ class ChartBase:
         the picture.
 
         Fits only when what the fit depends on changed (the chart's size, the title and
-        credit text, the legend's names, the axes' sizes): this runs on every frame
+        credit text, the legend's names, the left axis's width): this runs on every frame
         of a slider drag, and measuring the text each time doubled the chart's update time."""
         legend, layout = self.legend, self.plot.layout
         if width is None or height is None:
             width, height = self.widget.width(), self.widget.height()
         axes = self.axes_room()
         key = (float(width), float(height), self.title_label.text, self.credit.text,
-               tuple(legend.names), axes, *(self.plot.getAxis(side).maximumHeight()
-                                             for side in ("top", "bottom")))
+               tuple(legend.names), axes)
         if key == self._legend_fit:
             return
         self._legend_fit = key
@@ -276,9 +275,7 @@ class ChartBase:
         the title, the credit, the axes above and below the plot and the margins (measured;
         the legend's fit estimates them with :data:`AXES_ROOM`)."""
         top, bottom = self.plot.layout.getContentsMargins()[1::2]
-        axes = sum(axis.maximumHeight() for axis in (self.plot.getAxis("top"),
-                                                     self.plot.getAxis("bottom"))
-                   if axis.isVisibleTo(self.plot))
+        axes = sum(axis_height(self.plot.getAxis(side)) for side in ("top", "bottom"))
         return height - top - bottom - axes - sum(
             wrapped_height(label, width - 16) for label in (self.title_label, self.credit))
 

@@ -175,3 +175,21 @@ def last_label_room(axis: pg.AxisItem, least: float) -> float:
     metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
     widest = max((metrics.horizontalAdvance(t) for t in texts or ["100"]), default=0.0)
     return max(least, float(math.ceil(widest / 2)) + 1.0)
+
+
+def axis_height(axis: pg.AxisItem) -> float:
+    """The height a (top or bottom) axis takes, as pyqtgraph works it out once it has
+    painted its labels (0 hidden), from its font and style: not from the laid-out axis, so
+    the legend's fit does not depend on whether the chart was painted yet."""
+    if not axis.isVisibleTo(axis.parentItem()):
+        return 0.0
+    style = axis.style
+    height = float(max(0, style["tickLength"]))
+    if style["showValues"]:
+        # pyqtgraph's painted text rectangle is 4 px higher than the font's line height
+        text = QFontMetricsF(style["tickFont"] or axis.font()).height() + 4.0 \
+            if style["autoExpandTextSpace"] else style["tickTextHeight"]
+        height += text + style["tickTextOffset"][1]
+    if axis.label.isVisible():
+        height += axis.label.boundingRect().height() * 0.8
+    return height
