@@ -111,7 +111,12 @@ class StackChart(ChartBase):
 
     def _set_legend(self, frame: StackFrame, fit: bool = True) -> None:
         extra = [e for overlay in self.overlays for e in overlay.legend_entries()]
-        self.legend.set_entries(self.legend_entries(frame) + extra, self.theme.foreground)
+        entries = self.legend_entries(frame) + extra
+        # A legend too long for a low chart keeps the largest series (the styles' samples
+        # and overlays go first); the table and the read-out name them all.
+        size = dict(zip(frame.series, np.nansum(np.abs(frame.values), axis=0), strict=True))
+        weights = [float(size.get(entry[0], -1.0)) for entry in entries]
+        self.legend.set_entries(entries, self.theme.foreground, weights)
         if fit:
             self.fit_legend()
 

@@ -14,20 +14,23 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QSizeF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 
 from chipscope.model.table_meta import Table
 from chipscope.ui.charts.fit import (
-    AXES_ROOM,
     LEGEND_POINTS,
     LEGEND_SIZES,
+    MIN_PLOT,
     ChartWidget,
+    axis_height,
+    last_label_room,
     legend_columns,
-    legend_widths,
+    legend_sizes,
+    legend_width,
     wrapped_height,
 )
-from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
+from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel, more_text
 from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
@@ -38,6 +41,8 @@ SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
 WHISKER_LABEL = "5–95 % range of history estimates"
+LEFT, RIGHT = 6.0, 10.0
+"""The chart layout's left margin, and its right one beside the legend."""
 
 
 class _HoverFilter(QObject):
@@ -76,7 +81,7 @@ class ChartBase:
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.layout.setContentsMargins(6, 6, 10, 4)
+        self.plot.layout.setContentsMargins(LEFT, 6, RIGHT, 4)
         # Let the first and last tick labels (2022, 100 %) overhang the axis ends.
         self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
         self.label_every_tick("bottom")
@@ -195,8 +200,7 @@ class ChartBase:
         axis's tick labels and title (measured when they change, not on every fit)."""
         left = self.plot.getAxis("left")
         assert isinstance(left, SIAxisItem)
-        left_margin, _, right_margin, _ = self.plot.layout.getContentsMargins()
-        return float(left.room() + left_margin + right_margin)
+        return float(left.room() + LEFT + RIGHT)  # not the margins as they are now
 
     def fit_legend(self, width: float | None = None, height: float | None = None) -> None:
         """Put the legend beside the plot, or under it in as many columns as fit the width
@@ -213,22 +217,38 @@ class ChartBase:
             width, height = self.widget.width(), self.widget.height()
         axes = self.axes_room()
         key = (float(width), float(height), self.title_label.text, self.credit.text,
-               tuple(label.text for _, label in legend.items), axes)
+               tuple(legend.names), axes)
         if key == self._legend_fit:
             return
         self._legend_fit = key
-        k = LEGEND_POINTS / legend.points  # the hints at the legend's full size
-        hints = [(sample.boundingRect().width()
-                  + label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width() * k,
-                  label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).height() * k)
-                 for sample, label in legend.items]
-        at_size = {points: legend_widths(legend, points) for points in LEGEND_SIZES}
-        chrome = sum(wrapped_height(label, width - 16)
-                     for label in (self.title_label, self.credit)) + AXES_ROOM
-        columns, points = legend_columns([w for w, _ in hints],
-                                         max((h for _, h in hints), default=0),
-                                         width, height - chrome, axes, at_size)
+        # Measured at each size, not scaled from the legend's present one: the same key
+        # gives the same fit from any previous placement (pass 34 F8).
+        sizes = {points: legend_sizes(legend, points) for points in LEGEND_SIZES}
+        at_size = {points: [w for w, _ in sized] for points, sized in sizes.items()}
+        # A legend of n rows under the plot is n * (row + spacing) - spacing + its margins
+        # high; the plot's room measured (title, credit, axes), not estimated.
+        spacing = legend.layout.verticalSpacing()
+        rows = {points: max((h for _, h in sized), default=0.0) + spacing
+                for points, sized in sizes.items()}
+        top, bottom = legend.layout.getContentsMargins()[1::2]
+        room = self.plot_room(width, height) - (top + bottom - spacing)
+        right = last_label_room(self.plot.getAxis("bottom"), RIGHT)
+        columns, points = legend_columns(at_size[LEGEND_POINTS], rows[LEGEND_POINTS], width,
+                                         room, axes, at_size, rows, width - LEFT - right)
         below = columns > 0
+        limit = None
+        fit_rows = int((room - MIN_PLOT) // max(rows[points], 1.0))
+        if below and -(-len(legend.names) // columns) > fit_rows:
+            # Too low for every entry under a readable plot (pass 34 F4: a 5 px plot at
+            # 1024 x 600): the rows that leave it MIN_PLOT, the last entry "+N more".
+            limit = max(1, fit_rows) * columns
+            while columns > 1 and legend_width(self._shown_widths(limit, points),
+                                               columns) > width - LEFT - right:
+                columns -= 1  # the entries kept are not those the columns were fitted to
+                limit = max(1, fit_rows) * columns
+        left, top, _, bottom = layout.getContentsMargins()
+        layout.setContentsMargins(left, top, right if below else RIGHT, bottom)
+        legend.set_limit(limit)
         if (below, max(columns, 1), points) == (self.legend_below, legend.columnCount,
                                                 legend.points):
             return
@@ -241,6 +261,24 @@ class ChartBase:
         else:
             layout.addItem(legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
         legend.updateGeometry()
+
+    def _shown_widths(self, limit: int, points: float) -> list[float]:
+        """The widths of the entries a legend of at most ``limit`` shows at ``points``."""
+        legend = self.legend
+        names = [legend.names[i] for i in legend.shown(limit)]
+        names += [more_text(len(legend.names) - len(names))] if len(names) < len(
+            legend.names) else []
+        return [w for w, _ in legend_sizes(legend, points, names)]
+
+    def plot_room(self, width: float, height: float) -> float:
+        """The height the plot and a legend under it share in a chart ``width`` x ``height``: less
+        the title, the credit, the axes above and below the plot and the margins, worked out
+        from their text and fonts (an estimate of 60 px for the axes left chip_mix a 5 px plot
+        at 1024 x 600, pass 34 F4)."""
+        top, bottom = self.plot.layout.getContentsMargins()[1::2]
+        axes = sum(axis_height(self.plot.getAxis(side)) for side in ("top", "bottom"))
+        return float(height - top - bottom - axes - sum(
+            wrapped_height(label, width - 16) for label in (self.title_label, self.credit)))
 
     # --- pens and markers ---------------------------------------------------------------
     def pen(self, colour: QColor, width: float = 1.0, dashed: bool = False) -> QPen:

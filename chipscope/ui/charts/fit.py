@@ -6,12 +6,14 @@ pushed the axis title and the credit out of the picture.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSizeF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextDocument
 
 from chipscope.ui.charts.items import ChartLegend, WrapLabel
 
@@ -40,7 +42,7 @@ LEGEND_SIZES = (9.0, 8.0, 7.0)
 """The legend's text sizes, tried in turn until the legend leaves the plot its room."""
 
 
-def _legend_width(entries: list[float], columns: int) -> float:
+def legend_width(entries: list[float], columns: int) -> float:
     """The width of a legend of entries ``entries`` wide laid out in ``columns`` columns
     (pyqtgraph fills them row by row, each column as wide as its widest entry)."""
     gaps = COLUMN_GAP * (columns - 1)
@@ -49,7 +51,9 @@ def _legend_width(entries: list[float], columns: int) -> float:
 
 def legend_columns(entries: list[float], row: float, width: float, room: float,
                    axes: float = AXES_ROOM,
-                   at_size: Mapping[float, list[float]] | None = None) -> tuple[int, float]:
+                   at_size: Mapping[float, list[float]] | None = None,
+                   rows: Mapping[float, float] | None = None,
+                   across: float | None = None) -> tuple[int, float]:
     """Where a legend of entries ``entries`` wide and ``row`` high (at
     :data:`LEGEND_POINTS`) goes in a chart ``width`` wide, whose axes take ``axes`` across,
     with ``room`` in height for the plot and legend: (0, points) beside the plot, or
@@ -61,19 +65,22 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
     smallest otherwise. ``at_size``: the entries' widths measured at each of
     :data:`LEGEND_SIZES` (else scaled from ``entries``: text 8 pt high is ~3 % wider than
     8/9 of its width at 9 pt, and a legend of 4 columns under the adopters' plot ran 15 px
-    off the window's chart)."""
+    off the window's chart); ``rows``: the row height at each size (else ``row`` scaled);
+    ``across``: the width a legend under the plot may take (default ``width``: the layout's
+    margins left out)."""
     if not entries:
         return 0, LEGEND_POINTS
     options: list[tuple[float, int, float]] = []
     for points in LEGEND_SIZES:
         k = points / LEGEND_POINTS
         sized = list(at_size[points]) if at_size else [w * k for w in entries]
+        high = rows[points] if rows else row * k
         columns = 1
-        while columns < len(sized) and _legend_width(sized, columns + 1) <= width:
+        while columns < len(sized) and legend_width(sized, columns + 1) <= (across or width):
             columns += 1
         plot_w = width - max(axes, AXES_ROOM)
-        beside = (plot_w - _legend_width(sized, 1), room, len(sized) * row * k <= room)
-        below = (plot_w, room - -(-len(sized) // columns) * row * k, True)
+        beside = (plot_w - legend_width(sized, 1), room, len(sized) * high <= room)
+        below = (plot_w, room - -(-len(sized) // columns) * high, True)
         if (points == LEGEND_POINTS and beside[2] and beside[0] >= MIN_BESIDE
                 and beside[1] >= MIN_PLOT and max(sized) + 8.0 <= LEGEND_SHARE * width):
             return 0, points
@@ -127,19 +134,62 @@ class ChartWidget(pg.PlotWidget):  # type: ignore[misc]
         return bool(super().close())
 
 
-def legend_widths(legend: ChartLegend, points: float) -> list[float]:
-    """How wide each of ``legend``'s entries (sample and name) is with its names at
-    ``points`` size: the name measured in its font at that size (text is not exactly in
-    proportion to its size), its label's margins as they are now."""
-    widths = []
-    for sample, label in legend.items:
-        shown = label.item
-        font = QFont(shown.font())
-        text = shown.toPlainText()
-        now = label.sizeHint(Qt.SizeHint.PreferredSize, QSizeF()).width()
-        font.setPointSizeF(legend.points)
-        margins = now - QFontMetricsF(font).horizontalAdvance(text)
-        font.setPointSizeF(points)
-        widths.append(sample.boundingRect().width() + margins
-                      + QFontMetricsF(font).horizontalAdvance(text))
-    return widths
+def legend_sizes(legend: ChartLegend, points: float,
+                 names: list[str] | None = None) -> list[tuple[float, float]]:
+    """How wide (sample and name) and high each of ``legend``'s entries (all of them, shown
+    or not) is with its names at ``points`` size: each name laid out as its label lays it
+    out, at that size. Not from the labels as they are now (scaled from their present size,
+    which is not exact): the fit then depended on the legend's previous placement, and an
+    8 pt legend kept after a resize where a fresh fit chose 7 pt (pass 34 F8). ``names``:
+    these names instead of the legend's."""
+    sample = legend.sample_type(("", QColor(), QColor(), "solid")).boundingRect().width() \
+        if not legend.items else legend.items[0][0].boundingRect().width()
+    shown = legend.items[0][1].item if legend.items else None
+    font = QFont(shown.font()) if shown is not None else QFont()
+    margin = shown.document().documentMargin() if shown is not None else 4.0
+    return [(sample + w, h) for w, h in
+            (_name_size(name, font.toString(), margin, points)
+             for name in (legend.names if names is None else names))]
+
+
+@lru_cache(maxsize=4096)
+def _name_size(name: str, font: str, margin: float, points: float) -> tuple[float, float]:
+    """The size of a legend label showing ``name`` (HTML, as the label gets it) at
+    ``points``, its base font ``font`` (:meth:`QFont.toString`) and text margin ``margin``."""
+    base = QFont()
+    base.fromString(font)
+    document = QTextDocument()
+    document.setDefaultFont(base)
+    document.setDocumentMargin(margin)
+    document.setHtml(f"<span style='font-size: {points:g}pt'>{name}</span>")
+    size = document.size()
+    return float(size.width()), float(size.height())
+
+
+
+def last_label_room(axis: pg.AxisItem, least: float) -> float:
+    """The right margin (at least ``least``) that keeps bottom axis ``axis``'s last tick
+    label whole when nothing is right of the plot (the legend under it): the label is
+    centred on the plot's right end, and a 10 px margin cut "2030" to "203" (pass 34 F2)."""
+    texts = [text for level in (axis._tickLevels or []) for _, text in level if text]
+    metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
+    widest = max((metrics.horizontalAdvance(t) for t in texts or ["100"]), default=0.0)
+    return max(least, float(math.ceil(widest / 2)) + 1.0)
+
+
+def axis_height(axis: pg.AxisItem) -> float:
+    """The height a (top or bottom) axis takes, as pyqtgraph works it out once it has
+    painted its labels (0 hidden), from its font and style: not from the laid-out axis, so
+    the legend's fit does not depend on whether the chart was painted yet."""
+    if not axis.isVisibleTo(axis.parentItem()):
+        return 0.0
+    style = axis.style
+    height = float(max(0, style["tickLength"]))
+    if style["showValues"]:
+        # pyqtgraph's painted text rectangle is 4 px higher than the font's line height
+        text = QFontMetricsF(style["tickFont"] or axis.font()).height() + 4.0 \
+            if style["autoExpandTextSpace"] else style["tickTextHeight"]
+        height += text + style["tickTextOffset"][1]
+    if axis.label.isVisible():
+        height += axis.label.boundingRect().height() * 0.8
+    return height

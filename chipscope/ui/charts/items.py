@@ -20,7 +20,8 @@ from chipscope.ui.palette import stripe_colour
 from chipscope.ui.plain import cut
 
 # A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker"
-# | "hatched" | "striped" | "reference": a dashed line, the reference's ghost lines).
+# | "hatched" | "striped" | "reference": a dashed line, the reference's ghost lines; "none":
+# no sample, the "+N more" entry of a shortened legend).
 LegendEntry = tuple[str, QColor, QColor, str]
 
 
@@ -154,6 +155,8 @@ class Swatch(pg.GraphicsWidget):
 
     def paint(self, p: QPainter, *args: Any) -> None:
         _, fill, line, style = self.entry
+        if style == "none":  # "+N more": no sample
+            return
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if style == "whisker":
             p.setPen(QPen(line, 1.5))
@@ -200,6 +203,13 @@ class ChartLegend(pg.LegendItem):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.points = 9.0
         """The names' text size (a small export shrinks it to keep the plot's room)."""
+        self.entries: list[LegendEntry] = []
+        """Every entry, shown or not (see :meth:`set_limit`)."""
+        self.names: list[str] = []
+        """The entries' names as the labels show them."""
+        self.weights: list[float] = []
+        self.text_colour = QColor()
+        self.limit: int | None = None
 
     def set_points(self, points: float) -> None:
         """Show the names at ``points`` size, now and when entries are added."""
@@ -216,10 +226,40 @@ class ChartLegend(pg.LegendItem):
     sample_type: type[Swatch] = Swatch
     """The sample drawn beside each name (the compare chart's are lines)."""
 
-    def set_entries(self, entries: list[LegendEntry], text: QColor) -> None:
-        """Show ``entries``, reusing the existing samples and labels when the count matches
-        (each name made literal once per redraw: this runs on every frame of a drag)."""
-        names = [legend_text(entry[0]) for entry in entries]
+    def set_entries(self, entries: list[LegendEntry], text: QColor,
+                    weights: list[float] | None = None) -> None:
+        """Show ``entries`` (all of them, or as many as :meth:`set_limit` allows: those of
+        the largest ``weights``, default the first), reusing the existing samples and labels
+        when the count matches (each name made literal once per redraw: this runs on every
+        frame of a drag)."""
+        self.entries, self.text_colour = list(entries), text
+        self.names = [legend_text(entry[0]) for entry in entries]
+        self.weights = list(weights) if weights is not None else \
+            [-float(i) for i in range(len(entries))]
+        self._show()
+
+    def set_limit(self, limit: int | None) -> None:
+        """Show at most ``limit`` entries (None: all), the last a "+N more" entry: a legend
+        under the plot of a low chart left the plot a few pixels (pass 34 F4); the table and
+        the read-out still name every series."""
+        if limit != self.limit:
+            self.limit = limit
+            self._show()
+
+    def shown(self, limit: int | None) -> list[int]:
+        """Which entries (their indices) the legend shows at most ``limit`` entries (the
+        "+N more" entry after them when they are not all)."""
+        if limit is None or len(self.entries) <= limit:
+            return list(range(len(self.entries)))
+        order = sorted(range(len(self.entries)), key=lambda i: (-self.weights[i], i))
+        return sorted(order[:max(limit - 1, 1)])
+
+    def _show(self) -> None:
+        entries, names, text = self.entries, self.names, self.text_colour
+        kept = self.shown(self.limit)
+        if len(kept) < len(entries):
+            names = [names[i] for i in kept] + [more_text(len(entries) - len(kept))]
+            entries = [entries[i] for i in kept] + [(names[-1], text, text, "none")]
         if len(entries) != len(self.items):
             self.clear()
             for entry, name in zip(entries, names, strict=True):
@@ -228,6 +268,12 @@ class ChartLegend(pg.LegendItem):
             sample.set_entry(entry)
             if label.text != name or label.opts.get("color") != text:
                 label.setText(name, color=text)
+
+
+def more_text(hidden: int) -> str:
+    """The last entry of a legend that shows only some: how many it leaves out, and where
+    they are named."""
+    return f"+{hidden} more (see the table)"
 
 
 class FlexLabel(pg.LabelItem):
