@@ -108,8 +108,12 @@ def test_ctrl_c_says_unsaved_changes_were_not_kept_when_the_autosave_fails(
 def _patient_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """The protocol, not the window's time limits: on a loaded machine (CI beside other work)
     a second start took longer than the 1.5 s the window gives it to say "go", and the hand-over
-    fell back to its own window (a failure of the test, not of the product)."""
+    fell back to its own window (a failure of the test, not of the product). Likewise the 5 s
+    the window gives a connection to send its whole line (IDLE_MS): a second start stalled
+    between connecting and writing (CI beside 4 other pytest runs) was let go before its line
+    came, and printed "own window" before it was ever told "wait"."""
     monkeypatch.setattr(instance, "TIMEOUT_MS", 60_000)
+    monkeypatch.setattr(instance, "IDLE_MS", 60_000)
 
 
 # --- D1: a file handed over while a question is open, then the window closes -------------------

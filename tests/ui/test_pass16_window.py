@@ -98,8 +98,12 @@ def test_an_import_changing_the_shown_row_shows_its_new_values(
 def _patient_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """The protocol, not the window's time limits: on a loaded machine (CI beside other work)
     a second start took longer than the 1.5 s the window gives it to say "go", and the hand-over
-    fell back to its own window (a failure of the test, not of the product)."""
+    fell back to its own window (a failure of the test, not of the product). Likewise the 5 s
+    the window gives a connection to send its whole line (IDLE_MS): a second start stalled
+    between connecting and writing (CI beside 4 other pytest runs) was let go before its line
+    came, and printed "own window" before it was ever told "wait"."""
     monkeypatch.setattr(instance, "TIMEOUT_MS", 60_000)
+    monkeypatch.setattr(instance, "IDLE_MS", 60_000)
 
 
 def _second_start(name: str, files: list[Path]) -> subprocess.Popen[str]:
