@@ -73,8 +73,11 @@ def test_the_year_axis_labels_only_the_years_that_fit(
     label = QFontMetricsF(axis.style["tickFont"] or axis.font()).horizontalAdvance("2030")
     if wide >= len(years) * label * 1.3:
         assert labelled_years(axis) == years
-    window.resize(900, 900)  # the plot narrows: the axis chooses again
-    qtbot.waitUntil(lambda: axis.width() < wide)
+    # The plot narrows below the room of every year's label: the axis chooses again. (The
+    # window itself may not get narrower than its docks and controls need, ~1,200 px here,
+    # where the plot still holds all nine years: the chart area is narrowed instead.)
+    window.chart_area.setMaximumWidth(int(len(years) * label))
+    qtbot.waitUntil(lambda: axis.width() < len(years) * label)
     QApplication.processEvents()
     shown = labelled_years(axis)
     assert 2 <= len(shown) < len(years) and set(shown) <= set(years)
