@@ -22,7 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        print("chipscope: error: interrupted", file=sys.stderr)
+        from chipscope.prog_name import error_line  # the standard library only: cheap
+
+        print(error_line("interrupted"), file=sys.stderr)
         return 130
 
 

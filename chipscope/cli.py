@@ -7,8 +7,9 @@ they share is :mod:`chipscope.cli_common`.
 
 Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the commands.
 Every user error (bad option, scenario file, database or CSV) prints one message prefixed
-``chipscope: error:`` and exits with status 2; an unexpected exception prints its message and
-exits with status 1 (``CHIPSCOPE_DEBUG=1`` adds the traceback).
+``chipscope-cli: error:`` (the command typed, as in the usage line) and exits with status 2;
+an unexpected exception prints its message and exits with status 1 (``CHIPSCOPE_DEBUG=1``
+adds the traceback).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from chipscope.cli_common import (
     PROG,
     OptionValueError,
     UsageError,
+    error_line,
     exit_on_terminate,
     file_path,
     invoked_as,
@@ -135,7 +137,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     try:
         from chipscope.ui.app import run_gui
     except ImportError as exc:
-        print(f"{PROG}: error: the window cannot open: {exc}", file=sys.stderr)
+        print(error_line(f"the window cannot open: {exc}"), file=sys.stderr)
         return 1
     result: int = run_gui(db=args.db, open_files=[Path(p) for p in args.open_files])
     return result
@@ -340,7 +342,7 @@ def _error(message: str) -> None:
 
     shown = "\n  ".join(escaped_hidden(part, keep="\t") for part in message.split("\n  "))
     try:
-        print(f"{PROG}: error: {shown}", file=sys.stderr)
+        print(error_line(shown), file=sys.stderr)
     except OSError:  # stderr closed or full: the exit status still says the command failed
         _quiet(sys.stderr if sys.stderr is not None else sys.stdout)
 

@@ -21,8 +21,10 @@ from chipscope.cli_common import (
     add_inputs,
     assumptions,
     csv_out,
+    error_line,
     file_path,
     load,
+    note_line,
     print_table,
     shown,
     whole_number,
@@ -205,7 +207,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     try:
         from chipscope.model import calibration as cal
     except ImportError as exc:  # the standalone bundle leaves scipy out
-        print(f"chipscope: error: calibrate needs scipy: {exc}", file=sys.stderr)
+        print(error_line(f"calibrate needs scipy: {exc}"), file=sys.stderr)
         return 1
     from chipscope.model.assumptions import AssumptionSpecs
     from chipscope.model.backtest import base_year_range
@@ -315,13 +317,13 @@ def _verdict(specs: AssumptionSpecs, point: Fit) -> int:
     stale_defaults = [k for k, v in point.rounded.items()
                       if specs[k].format(specs[k].default) != specs[k].format(v)]
     if stale_file:
-        print(f"chipscope: {STALE} (fitted.py differs in {', '.join(stale_file)})",
+        print(note_line(f"{STALE} (fitted.py differs in {', '.join(stale_file)})"),
               file=sys.stderr)
         return 1
     if stale_defaults:
-        print(f"chipscope: defaults are stale: chipscope/model/fitted.py holds the fit, but "
-              f"the defaults of {', '.join(stale_defaults)} in param_specs.py are not "
-              "taken from fitted.FITTED", file=sys.stderr)
+        print(note_line("defaults are stale: chipscope/model/fitted.py holds the fit, but "
+                        f"the defaults of {', '.join(stale_defaults)} in param_specs.py are "
+                        "not taken from fitted.FITTED"), file=sys.stderr)
         return 1
     print("The shipped defaults are the fitted ones.")
     return 0

@@ -19,6 +19,10 @@ from chipscope.cli_signals import exit_on_interrupt as exit_on_interrupt
 from chipscope.cli_signals import exit_on_terminate as exit_on_terminate
 from chipscope.cli_signals import restore_interrupt as restore_interrupt
 from chipscope.cli_signals import written_note as written_note
+from chipscope.prog_name import ENTRY_POINTS as ENTRY_POINTS
+from chipscope.prog_name import error_line as error_line
+from chipscope.prog_name import invoked_as as invoked_as
+from chipscope.prog_name import note_line as note_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,25 +33,6 @@ if TYPE_CHECKING:
 
 BASES = ("bf16", "8bit")  # chipscope.model.dataset.BASES, without importing the model here
 FLOAT_FORMAT = "%.12g"  # exact to far below the model's precision, and readable
-
-
-ENTRY_POINTS = ("chipscope-cli", "chipscope")
-"""The commands pyproject installs ([project.scripts], [project.gui-scripts])."""
-
-
-def invoked_as(argv0: str | None = None) -> str:
-    """The command the user typed, for argparse's usage lines: the entry point's name
-    (``chipscope-cli`` or ``chipscope``; a Windows launcher's ``.exe`` left out), ``python -m
-    chipscope`` for the package's ``__main__``, else ``chipscope-cli`` (an embedding program,
-    a test). ``argv0`` defaults to ``sys.argv[0]``."""
-    path = (sys.argv[0] if sys.argv else "") if argv0 is None else argv0
-    name = os.path.basename(path)
-    stem = name[:-4] if name.lower().endswith(".exe") else name
-    if stem in ENTRY_POINTS:
-        return stem
-    if name == "__main__.py" and os.path.basename(os.path.dirname(path)) == "chipscope":
-        return "python -m chipscope"
-    return ENTRY_POINTS[0]
 
 
 class UsageError(Exception):
@@ -76,7 +61,7 @@ def worker_died(option: str) -> UsageError:
 class OptionValueError(Exception):
     """An option's value is not what the option takes (``--draws 1e3``, ``--draws 0``). The
     parser (:class:`chipscope.cli._Parser`) reports it as one line naming the option,
-    ``chipscope: error: --draws: ...``, exit status 2, as the range checks after parsing do.
+    ``chipscope-cli: error: --draws: ...``, exit status 2, as the range checks after parsing do.
     Not a ValueError, which argparse would report after three lines of usage."""
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipscope.cli_common import (
-    PROG,
     UsageError,
     add_inputs,
     assumptions,
+    error_line,
     file_or_folder_path,
     headless_qt,
     load,
@@ -83,7 +83,7 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     try:
         from chipscope.ui.charts.export import export_chart_to_file
     except ImportError as exc:
-        print(f"{PROG}: error: charts cannot be exported: {exc}", file=sys.stderr)
+        print(error_line(f"charts cannot be exported: {exc}"), file=sys.stderr)
         return 1
     from chipscope.model.basis import basis_note
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipscope.cli_common import (
-    PROG,
     UsageError,
     add_inputs,
     assumptions,
+    error_line,
     file_path,
     headless_qt,
     load,
@@ -86,7 +86,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         from chipscope.ui.report import ReportInput, write_report
     except ImportError as exc:
-        print(f"{PROG}: error: the report cannot be drawn: {exc}", file=sys.stderr)
+        print(error_line(f"the report cannot be drawn: {exc}"), file=sys.stderr)
         return 1
     from chipscope.model.basis import basis_note
 

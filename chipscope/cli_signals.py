@@ -17,8 +17,10 @@ from typing import Any
 
 from chipscope import child_processes
 from chipscope.cli_stdout import changed_note
+from chipscope.prog_name import error_line
 
 PROG = "chipscope"
+"""The program's name in ``--version``; messages begin with :func:`error_line`'s name."""
 
 
 def written_note() -> str:
@@ -105,14 +107,14 @@ def _stop_now(word: str, status: int) -> None:
                                   "discard_pending", None)
         if discard_pending is not None:  # no write began before the module was loaded
             discard_pending()
-        message = f"{PROG}: error: {word}{written_note()}\n"
+        message = error_line(f"{word}{written_note()}") + "\n"
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError, ValueError, RuntimeError):
                 stream.flush()
         os.write(2, message.encode("utf-8", "backslashreplace"))
     except BaseException:  # noqa: BLE001 - e.g. RecursionError deep in an import: still one line
         with contextlib.suppress(BaseException):
-            os.write(2, f"{PROG}: error: {word}\n".encode())
+            os.write(2, (error_line(word) + "\n").encode())
     finally:
         os._exit(status)
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from chipscope.prog_name import error_line
+
 EXIT_MISSING = 2
 SKIP_ENV = "CHIPSCOPE_SKIP_PLATFORM_CHECK"
 
@@ -140,7 +142,7 @@ def _unique(names: Iterable[str]) -> list[str]:
 def missing_message(missing: list[SystemLib]) -> str:
     """One clear message: what is missing and the command that installs it."""
     noun = "library is" if len(missing) == 1 else "libraries are"
-    lines = [f"chipscope: error: the window cannot open: {len(missing)} system {noun} missing:"]
+    lines = [error_line(f"the window cannot open: {len(missing)} system {noun} missing:")]
     width = max(len(lib.soname) for lib in missing)
     for lib in missing:
         lines.append(f"  {lib.soname.ljust(width)}  (Debian/Ubuntu package {lib.debian}, "
@@ -155,9 +157,9 @@ def missing_message(missing: list[SystemLib]) -> str:
 
 def no_fonts_message() -> str:
     debian, fedora = FONT_PACKAGES
-    return ("chipscope: error: no fonts are installed, so every label would be drawn as empty "
-            f"boxes.\nInstall with:  sudo apt install {debian}   (Fedora: sudo dnf install "
-            f"{fedora})\nthen start ChipScope again.")
+    return error_line("no fonts are installed, so every label would be drawn as empty boxes."
+                      f"\nInstall with:  sudo apt install {debian}   (Fedora: sudo dnf "
+                      f"install {fedora})\nthen start ChipScope again.")
 
 
 def show_dialog(message: str, environ: Mapping[str, str]) -> bool:
@@ -168,7 +170,7 @@ def show_dialog(message: str, environ: Mapping[str, str]) -> bool:
     import shutil
     import subprocess
 
-    text = message.replace("chipscope: error: ", "", 1)
+    text = message.replace(error_line(""), "", 1)
     for tool, args in (("zenity", ["--error", "--title=ChipScope", "--no-markup", "--text"]),
                        ("kdialog", ["--title", "ChipScope", "--error"]),
                        ("xmessage", ["-center"])):
@@ -216,10 +218,12 @@ def check_platform(environ: Mapping[str, str] | None = None, stream: TextIO | No
     return EXIT_MISSING
 
 
-NO_DISPLAY = ("chipscope: error: there is no display to open the window on (neither DISPLAY nor "
+NO_DISPLAY = ("there is no display to open the window on (neither DISPLAY nor "
               "WAYLAND_DISPLAY is set, as over SSH or in a container); use the command line "
               "instead (chipscope-cli --help), or set QT_QPA_PLATFORM=offscreen to run the "
               "window without showing it")
+"""The sentence :func:`check_display` prints after the prefix of
+:func:`chipscope.prog_name.error_line`."""
 
 
 def check_display(environ: Mapping[str, str] | None = None,
@@ -235,7 +239,7 @@ def check_display(environ: Mapping[str, str] | None = None,
         return None  # offscreen, vnc, eglfs...: the user chose a platform that needs no display
     out = sys.stderr if stream is None else stream
     if out is not None:
-        print(NO_DISPLAY, file=out, flush=True)
+        print(error_line(NO_DISPLAY), file=out, flush=True)
     return EXIT_MISSING
 
 

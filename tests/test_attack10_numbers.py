@@ -24,7 +24,7 @@ def db(synthetic_db: Path) -> Path:
 def _fails(argv: list[str], capsys: Capture, *words: str) -> str:
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and err.count("\n") == 1, err
+    assert err.startswith("chipscope-cli: error: ") and err.count("\n") == 1, err
     assert "unexpected" not in err and "usage:" not in err, err
     for w in words:
         assert w in err, err

@@ -79,7 +79,7 @@ def test_ctrl_c_during_a_command_says_interrupted(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(chipscope.cli_run, "cmd_run", interrupted)
     assert main(["run", "--out", str(tmp_path / "out.csv")]) == 130  # was silent
-    assert capsys.readouterr().err == "chipscope: error: interrupted\n"
+    assert capsys.readouterr().err == "chipscope-cli: error: interrupted\n"
 
 
 def test_ctrl_c_while_the_modules_load_is_one_line_not_a_traceback(
@@ -92,7 +92,7 @@ def test_ctrl_c_while_the_modules_load_is_one_line_not_a_traceback(
 
     monkeypatch.setattr(chipscope.cli, "main", interrupted)
     assert chipscope.__main__.main(["run", "--out", "x.csv"]) == 130
-    assert capsys.readouterr().err == "chipscope: error: interrupted\n"
+    assert capsys.readouterr().err == "chipscope-cli: error: interrupted\n"
 
 
 SIGINT_DURING_A_WRITE = """
@@ -122,7 +122,7 @@ def test_ctrl_c_while_qt_works_exits_at_once_leaving_the_old_file(tmp_path: Path
     done = subprocess.run([sys.executable, "-c", SIGINT_DURING_A_WRITE, str(target)],
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 130
-    assert done.stderr == "chipscope: error: interrupted\n" and "not reached" not in done.stdout
+    assert done.stderr == "chipscope-cli: error: interrupted\n" and "not reached" not in done.stdout
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.png"]  # no .cs-*.tmp left
 
@@ -230,7 +230,7 @@ def test_sigterm_during_a_write_leaves_the_old_file_and_no_temporary(
                            str(target)], capture_output=True, text=True, timeout=120,
                           check=False)
     assert done.returncode == 143, done.stderr
-    assert done.stderr.endswith("chipscope: error: terminated\n")
+    assert done.stderr.endswith("chipscope-cli: error: terminated\n")
     assert target.read_text() == "old"
     assert sorted(p.name for p in folder.iterdir()) == ["shares.csv"]  # no .cs-*.tmp left
     assert main(["run", "--db", str(synthetic_db), "--out", str(target)]) == 0

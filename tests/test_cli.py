@@ -42,10 +42,10 @@ def db(tmp_path: Path, csv_dir: Path) -> Path:
 
 
 def _fails(argv: list[str], capsys: Capture, *words: str) -> str:
-    """Run, expect exit status 2 and one `chipscope: error:` message containing ``words``."""
+    """Run, expect exit status 2 and one `chipscope-cli: error:` message containing ``words``."""
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and err.count("chipscope: error:") == 1
+    assert err.startswith("chipscope-cli: error: ") and err.count("chipscope-cli: error:") == 1
     assert "Traceback" not in err
     for w in words:
         assert w in err, err
@@ -124,8 +124,8 @@ def test_run_as_a_subprocess(db: Path, tmp_path: Path) -> None:
                           "--set", "demand_growth_pct=900", "--out", str(out)],
                          capture_output=True, text=True, env=env, check=False)
     assert bad.returncode == 2
-    assert bad.stderr.startswith("chipscope: error: --set: demand_growth_pct: 900 is out of "
-                                 "range (allowed -50 to 300 %/yr)")
+    assert bad.stderr.startswith("python -m chipscope: error: --set: demand_growth_pct: 900 is "
+                                 "out of range (allowed -50 to 300 %/yr)")
 
 
 # --- user errors: exit 2, one message -------------------------------------------------------------
@@ -246,7 +246,7 @@ def test_unexpected_error_exits_1_without_traceback(
     monkeypatch.delenv("CHIPSCOPE_DEBUG", raising=False)
     assert main(["run", "--db", str(db), "--out", "-"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: unexpected RuntimeError: kaboom")
+    assert err.startswith("chipscope-cli: error: unexpected RuntimeError: kaboom")
     assert "Traceback" not in err
 
 

@@ -53,7 +53,7 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
 def _fails(argv: list[str], capsys: Capture, *words: str) -> str:
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and err.count("chipscope: error:") == 1
+    assert err.startswith("chipscope-cli: error: ") and err.count("chipscope-cli: error:") == 1
     assert "Traceback" not in err and err.count("\n") == 1, err
     for w in words:
         assert w in err, err

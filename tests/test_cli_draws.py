@@ -83,7 +83,7 @@ def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,
     assert main(["run", "--draws", draws, "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("error:") == 1
-    assert err.startswith("chipscope: error: --draws: ") and err.count("\n") == 1, err  # no usage
+    assert err.startswith("chipscope-cli: error: --draws: ") and err.count("\n") == 1, err
     for w in words:
         assert w in err, err
     assert not out.exists()

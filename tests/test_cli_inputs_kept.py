@@ -147,8 +147,8 @@ def test_a_full_standard_output_is_a_clear_error(command: list[str], tmp_path: P
                              stderr=subprocess.PIPE, text=True, env=env, timeout=120,
                              check=False)
     assert out.returncode == 2, out.stderr
-    assert out.stderr.startswith("chipscope: error: could not write to standard output (No "
-                                 "space left on device)"), out.stderr
+    assert out.stderr.startswith("python -m chipscope: error: could not write to standard output "
+                                 "(No space left on device)"), out.stderr
     assert "unexpected" not in out.stderr and "Traceback" not in out.stderr
 
 

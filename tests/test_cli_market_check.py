@@ -41,7 +41,7 @@ def db(tmp_path: Path) -> Path:
 def _fails(argv: list[str], capsys: Capture, *words: str) -> str:
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and "Traceback" not in err
+    assert err.startswith("chipscope-cli: error: ") and "Traceback" not in err
     for w in words:
         assert w in err, err
     return err

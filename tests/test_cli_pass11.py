@@ -91,7 +91,7 @@ def test_a_short_write_to_stdout_is_exit_2(synthetic_db: Path, tmp_path: Path, c
         monkeypatch.undo()
     assert status == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
-        "chipscope: error: could not write to standard output (No space left on device)")
+        "chipscope-cli: error: could not write to standard output (No space left on device)")
     assert (tmp_path / "out.csv").stat().st_size == 100
 
 
@@ -191,7 +191,7 @@ def test_a_killed_sweep_worker_is_exit_2_and_writes_nothing(
     out = tmp_path / "r.csv"
     assert _error(capsys, ["sweep", str(spec), "--db", str(synthetic_db), "--out", str(out),
                            "--workers", "2"]) == (
-        "chipscope: error: a worker process ended unexpectedly (killed, perhaps for lack of "
+        "chipscope-cli: error: a worker process ended unexpectedly (killed, perhaps for lack of "
         "memory); nothing was written; try fewer --workers")
     assert not out.exists()
 
@@ -234,7 +234,7 @@ def test_start_options_given_with_a_command_are_refused(
     """Before: exit 0, and the command (or the other option) silently not done."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
-    assert _error(capsys, argv) == f"chipscope: error: {message}"
+    assert _error(capsys, argv) == f"chipscope-cli: error: {message}"
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -251,7 +251,7 @@ def test_a_relative_or_blank_chipscope_home_is_refused(
     """Before: ./rel/chipscope.db (a separate database in each current folder), exit 0."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CHIPSCOPE_HOME", home)
-    assert _error(capsys, ["run", "--out", "x.csv"]) == f"chipscope: error: {message}"
+    assert _error(capsys, ["run", "--out", "x.csv"]) == f"chipscope-cli: error: {message}"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -359,7 +359,7 @@ def test_an_output_name_with_no_stem_is_told_so(synthetic_db: Path, tmp_path: Pa
     """Before: "--out: .pdf must end in .pdf"."""
     out = tmp_path / name
     assert _error(capsys, [*command, "--db", str(synthetic_db), "--out", str(out)]) == (
-        f"chipscope: error: --out: {out} {message}")
+        f"chipscope-cli: error: --out: {out} {message}")
 
 
 EDITS_HEADER = ("table_name,row_key,operation,fields_json,citation,url,retrieved,licence,"

@@ -130,7 +130,7 @@ def test_the_cli_sets_offscreen_itself(tmp_path: Path) -> None:
 def fails(argv: list[str], capfd: Capture, *words: str) -> str:
     assert main(argv) == 2
     out, err = capfd.readouterr()
-    assert err.startswith("chipscope: error: ") and err.count("\n") == 1, err
+    assert err.startswith("chipscope-cli: error: ") and err.count("\n") == 1, err
     assert "Wrote" not in out and "Qt" not in err, (out, err)
     for word in words:
         assert word in err, err

@@ -22,7 +22,7 @@ def db(synthetic_db: Path) -> Path:
 def _fails(argv: list[str], capsys: Capture, *words: str) -> str:
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and err.count("\n") == 1, err
+    assert err.startswith("chipscope-cli: error: ") and err.count("\n") == 1, err
     for w in words:
         assert w in err, err
     return err

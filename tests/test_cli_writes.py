@@ -48,7 +48,7 @@ def fails(argv: list[str], capfd: pytest.CaptureFixture[str], *words: str) -> st
     """Exit status 2, one one-line message containing ``words``, nothing from Qt."""
     assert main(argv) == 2
     out, err = capfd.readouterr()
-    assert err.startswith("chipscope: error: ") and err.count("\n") == 1, err
+    assert err.startswith("chipscope-cli: error: ") and err.count("\n") == 1, err
     assert "unexpected" not in err and "Qt" not in err and "QSvg" not in err, err
     assert "Wrote" not in out, out
     for word in words:

@@ -14,6 +14,7 @@ import pytest
 from chipscope import __version__
 from chipscope.cli import main
 from chipscope.platform_check import NO_DISPLAY, check_display
+from chipscope.prog_name import error_line
 from chipscope.storage import desktop_entry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +49,7 @@ def test_a_word_that_is_neither_command_nor_file_is_named(
 def test_no_display_is_one_sentence_and_exit_2() -> None:
     out = io.StringIO()
     assert check_display({}, out) == 2
-    assert out.getvalue().strip() == NO_DISPLAY
+    assert out.getvalue().strip() == error_line(NO_DISPLAY)
     assert NO_DISPLAY.count("\n") == 0 and "xcb" not in NO_DISPLAY
     assert check_display({"DISPLAY": ":0"}, io.StringIO()) is None
     assert check_display({"WAYLAND_DISPLAY": "wayland-0"}, io.StringIO()) is None

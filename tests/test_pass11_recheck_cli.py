@@ -44,7 +44,7 @@ def test_an_abbreviated_smoke_test_with_a_command_is_refused(
     db = tmp_path / "b.db"
     db.write_bytes(synthetic_db.read_bytes())
     message = _error(capsys, ["--smoke", "run", "--db", "b.db", "--out", "f.csv"])
-    assert message == ("chipscope: error: --smoke-test takes no command or other option (it "
+    assert message == ("chipscope-cli: error: --smoke-test takes no command or other option (it "
                        "was given with run --db b.db --out f.csv); run it alone")
     assert not (tmp_path / "f.csv").exists()
 
@@ -107,7 +107,7 @@ def test_data_check_names_a_damaged_database_once(tmp_path: Path, capsys: Captur
     monkeypatch.chdir(tmp_path)
     Path("dam.db").write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + b"\xff" * 4000)
     message = _error(capsys, ["data", "check", "--db", "dam.db"])
-    assert message.startswith("chipscope: error: The database dam.db ")
+    assert message.startswith("chipscope-cli: error: The database dam.db ")
 
 
 @pytest.mark.parametrize(("command", "name", "message"), [
@@ -160,7 +160,7 @@ def test_a_sweep_spec_scenario_that_is_no_file_names_the_spec(
     spec.write_text(f'scenario = "{scenario}"\nmetrics = ["share:v1:2029"]\n'
                     "[grid]\nlock_in = [2]\n")
     message = _error(capsys, ["sweep", str(spec), "--db", str(synthetic_db), "--out", "-"])
-    assert message.startswith(f"chipscope: error: {spec}: scenario: Cannot read the scenario ")
+    assert message.startswith(f"chipscope-cli: error: {spec}: scenario: Cannot read the scenario ")
     assert message.endswith(cause)
 
 

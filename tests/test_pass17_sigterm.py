@@ -58,7 +58,7 @@ def test_sigterm_ends_a_sweeps_worker_processes_and_its_output_pipe(tmp_path: Pa
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
     assert sweep.returncode == 143, out
-    assert out.strip().endswith("chipscope: error: terminated"), out
+    assert out.strip().endswith("chipscope-cli: error: terminated"), out
     assert workers  # (a second may still be starting: the pipe ending says it went too)
     assert not (tmp_path / "big.csv").exists()
     deadline = time.monotonic() + 60

@@ -39,7 +39,7 @@ def kept(path: Path, digest: str) -> None:
 def fails(argv: list[str], capfd: pytest.CaptureFixture[str], target: Path) -> str:
     assert main(argv) == 2
     out, err = capfd.readouterr()
-    assert err.startswith("chipscope: error: ") and err.count("\n") == 1, err
+    assert err.startswith("chipscope-cli: error: ") and err.count("\n") == 1, err
     assert str(target) in err and SENTENCE in err, err
     assert "Wrote" not in out, out
     return err

@@ -41,7 +41,7 @@ def test_a_size_too_small_for_the_chart_is_refused_and_nothing_is_touched(
                          str(height), "--db", str(synthetic_db), "--out", str(out)]) == 2
             captured = capsys.readouterr()
             assert captured.out == ""
-            assert captured.err.startswith("chipscope: error: ")
+            assert captured.err.startswith("chipscope-cli: error: ")
             assert captured.err.count("\n") == 1 and words in captured.err, captured.err
     assert kept.read_bytes() == b"the user's own picture"
     assert sorted(tmp_path.iterdir()) == before  # no new file, no temporary left

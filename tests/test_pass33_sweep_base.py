@@ -78,7 +78,7 @@ def test_cli_the_base_is_checked_before_the_sample_is_refused(
     assert main(["sweep", str(spec), "--db", str(synthetic_db), "--workers", "1",
                  "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and err.count("\n") == 1, err
+    assert err.startswith("chipscope-cli: error: ") and err.count("\n") == 1, err
     for w in words:
         assert w in err, err
     assert not out.exists()

@@ -73,7 +73,7 @@ def _run(argv: list[str], folder: Path, capsys: Capture) -> str:
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and err.count("\n") == 1, err
+    assert err.startswith("chipscope-cli: error: ") and err.count("\n") == 1, err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     return err
 

@@ -28,7 +28,7 @@ def test_sigterm_while_the_modules_load_is_one_line_and_status_143() -> None:
     done = subprocess.run([sys.executable, "-c", SIGTERM_WHILE_A_MODULE_LOADS],
                           capture_output=True, text=True, timeout=120, check=False)
     assert (done.returncode, done.stderr, done.stdout) == (
-        143, "chipscope: error: terminated\n", "")
+        143, "chipscope-cli: error: terminated\n", "")
 
 
 SIGTERM_DURING_A_BUILD = """
@@ -52,7 +52,7 @@ def test_sigterm_during_data_build_leaves_no_temporary_file(tmp_path: Path,
     done = subprocess.run([sys.executable, "-c", SIGTERM_DURING_A_BUILD, str(tmp_path / "csv"),
                            str(folder / "new.db")], capture_output=True, text=True,
                           timeout=120, check=False)
-    assert (done.returncode, done.stderr) == (143, "chipscope: error: terminated\n")
+    assert (done.returncode, done.stderr) == (143, "chipscope-cli: error: terminated\n")
     assert sorted(p.name for p in folder.iterdir()) == []
 
 
@@ -69,5 +69,5 @@ def test_sighup_during_data_build_leaves_no_temporary_file(tmp_path: Path,
                            str(folder / "new.db")], capture_output=True, text=True,
                           timeout=120, check=False)
     assert (done.returncode, done.stderr) == (
-        129, "chipscope: error: hung up (the terminal or the connection closed)\n")
+        129, "chipscope-cli: error: hung up (the terminal or the connection closed)\n")
     assert sorted(p.name for p in folder.iterdir()) == []

@@ -114,7 +114,7 @@ def test_set_advises_within_the_key_range(tmp_path: Path, capsys: pytest.Capture
                                           setting: str, said: str) -> None:
     out = tmp_path / "o.csv"
     err = _refused(["run", "--set", setting, "--out", str(out)], capsys)
-    assert err == f"chipscope: error: --set: {said}\n"
+    assert err == f"chipscope-cli: error: --set: {said}\n"
     assert not out.exists()
 
 
@@ -134,7 +134,7 @@ def test_a_scenario_file_advises_within_the_key_range(
     scenario.write_text('format_version = 1\nname = "x"\n' + body, encoding="utf-8")
     out = tmp_path / "o.csv"
     err = _refused(["run", "--scenario", str(scenario), "--out", str(out)], capsys)
-    assert err == f"chipscope: error: {scenario}: {said.replace('TOO', TOO_SMALL)}\n"
+    assert err == f"chipscope-cli: error: {scenario}: {said.replace('TOO', TOO_SMALL)}\n"
     assert not out.exists()
 
 
@@ -151,5 +151,5 @@ def test_a_sweep_spec_advises_within_the_key_range(
     spec.write_text(body, encoding="utf-8")
     out = tmp_path / "o.csv"
     err = _refused(["sweep", str(spec), "--out", str(out), "--workers", "1"], capsys)
-    assert err == f"chipscope: error: {spec}: {said.replace('TOO', TOO_SMALL)}\n"
+    assert err == f"chipscope-cli: error: {spec}: {said.replace('TOO', TOO_SMALL)}\n"
     assert not out.exists()

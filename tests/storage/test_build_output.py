@@ -20,7 +20,7 @@ Capture = pytest.CaptureFixture[str]
 def _refused(csv_dir: Path, out: Path, capsys: Capture, *words: str) -> None:
     assert main(["data", "build", "--csv-dir", str(csv_dir), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("chipscope: error: ") and f"write the database {out}" in err, err
+    assert err.startswith("chipscope-cli: error: ") and f"write the database {out}" in err, err
     assert "unexpected" not in err
     for w in words:
         assert w in err, err

@@ -180,9 +180,9 @@ def test_check_and_build_agree_on_corrupted_real_data(
 def _each_problem_names_its_file(err: str, folder: Path) -> None:
     lines = err.rstrip("\n").split("\n")
     problems = [ln.strip() for ln in lines[1:]] if len(lines) > 1 else [
-        lines[0].removeprefix("chipscope: error: ")]
+        lines[0].removeprefix("chipscope-cli: error: ")]
     if len(lines) > 1:  # "<folder> has N problems:", the first 50, "... and M more"
-        assert lines[0].startswith(f"chipscope: error: {folder} has "), lines[0]
+        assert lines[0].startswith(f"chipscope-cli: error: {folder} has "), lines[0]
         if re.fullmatch(r"\.\.\. and [0-9,]+ more", problems[-1]):
             problems.pop()
     for p in problems:

@@ -74,7 +74,7 @@ def _both_refuse(folder: Path, capsys: Capture, *words: str) -> str:
                  ["data", "build", "--csv-dir", str(folder), "--out", str(out)]):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
-        assert err.count("chipscope: error:") == 1 and "unexpected" not in err, err
+        assert err.count("chipscope-cli: error:") == 1 and "unexpected" not in err, err
         for w in words:
             assert w in err, (w, err)
         errors.append(err)

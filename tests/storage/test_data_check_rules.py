@@ -61,7 +61,7 @@ def _both_refuse(folder: Path, capsys: Capture, *words: str) -> str:
                  ["data", "build", "--csv-dir", str(folder), "--out", str(out)]):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
-        assert err.count("chipscope: error:") == 1 and "unexpected" not in err, err
+        assert err.count("chipscope-cli: error:") == 1 and "unexpected" not in err, err
         for w in words:
             assert w in err, (w, err)
         errors.append(err)
@@ -212,5 +212,5 @@ def test_one_problem_in_a_database_names_the_database(tmp_path: Path, capsys: Ca
                      "FROM deals)")
     conn.close()
     assert main(["data", "check", "--db", str(db)]) == 2
-    assert capsys.readouterr().err == (f"chipscope: error: {db}: deals table, row 1, column "
+    assert capsys.readouterr().err == (f"chipscope-cli: error: {db}: deals table, row 1, column "
                                        "amount: 'abc' is not a number\n")

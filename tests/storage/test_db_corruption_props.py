@@ -135,7 +135,7 @@ def test_a_corrupted_database_gets_one_clear_message_and_stays_as_it_was(
             assert status in (0, 2), (argv[0], changes, err)
             assert "unexpected" not in err and "Traceback" not in err
             if status == 2:
-                assert err.startswith("chipscope: error: ")
+                assert err.startswith("chipscope-cli: error: ")
                 if argv[0] == "run":
                     assert err.count("\n") == 1, err  # one line
             assert _state(path) == before, (argv[0], changes)

@@ -214,7 +214,7 @@ def test_cli_set_non_ascii_or_huge_number_exits_2(db: Path, tmp_path: Path, valu
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _cli(["run", "--db", str(db), "--out", str(tmp_path / "o.csv"), "--set",
                       f"lock_in={value}"], capsys)
-    assert code == 2 and err.startswith("chipscope: error: --set: lock_in: ")
+    assert code == 2 and err.startswith("chipscope-cli: error: --set: lock_in: ")
     assert "inf" not in err.replace("'inf'", "")
 
 
