@@ -23,10 +23,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QLabel
 
 from chipscope.model.ensemble import EnsembleResult
-from chipscope.ui.charts.items import FlexLabel, legend_text, set_if_changed
+from chipscope.ui.charts.fit import MIN_PLOT, axis_height, wrapped_height
+from chipscope.ui.charts.items import WrapLabel, legend_text, set_if_changed
 
 __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
 
@@ -36,6 +37,12 @@ STALE_NOTE = "bands updating…"
 GRID_PEN = (228, 228, 228)
 LEGEND_COLUMN_PX = 130
 """About the width of one legend entry ("OpenAI-Broadcom" at 8 pt and its swatch)."""
+TITLE_POINTS = 11.0
+LEGEND_MAX = 16777215.0
+"""Qt's largest size: no maximum height for a legend shown."""
+SMALL_NOTE = ("Too small to draw the chart: make this panel larger (the table lists the "
+              "same numbers).")
+"""Shown instead of the chart where the plot would be under MIN_PLOT high."""
 Y_SLACK = 1.08
 """The y range's top is the data's top times this; it is kept while the data's top stays
 between :data:`Y_KEEP` of it and it."""
@@ -86,14 +93,16 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.result: EnsembleResult | None = None
         self.items: dict[str, VendorItems] = {}
         self.plot_item = self.getPlotItem()
-        # A title that lets the plot narrow below its text (cut at the edge): a dock narrowed
-        # to 260 px pushed the right of the plot out of sight.
+        # The title wrapped to the chart's width, across all of it (as the main charts'):
+        # cut at the edges, a dock 228 px wide showed "Vendor share of purchase".
         layout, old = self.plot_item.layout, self.plot_item.titleLabel
         layout.removeItem(old)
         old.setParentItem(None)
-        self.plot_item.titleLabel = FlexLabel("", size="11pt", parent=self.plot_item)
-        layout.addItem(self.plot_item.titleLabel, 0, 1)
-        self.plot_item.setTitle(None)
+        self.title_label = WrapLabel(Qt.AlignmentFlag.AlignHCenter, squeeze=False)
+        self.title_label.item.document().setDocumentMargin(4)
+        self.plot_item.titleLabel = self.title_label  # its .text: the title shown
+        layout.addItem(self.title_label, 0, 0, 1, 3)
+        layout.setRowMaximumHeight(0, 1000)
         self.grid = pg.PlotCurveItem(pen=pg.mkPen(GRID_PEN, width=1), connect="pairs")
         self.grid.setZValue(-40)
         self.plot_item.addItem(self.grid, ignoreBounds=True)
@@ -103,9 +112,18 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.legend = pg.LegendItem(labelTextSize="8pt", colCount=3, verSpacing=-4,
                                     labelTextColor=(30, 30, 30))
         # Under the axis and the plot, its columns fitted to the width (resizeEvent): wider
-        # than the dock, it pushed the right of the plot out of sight.
-        self.plot_item.layout.addItem(self.legend, 4, 0, 1, 2)
+        # than the dock, it pushed the right of the plot out of sight. Out of the layout
+        # when it would leave the plot less than MIN_PLOT high (_fit_room).
+        self.plot_item.layout.addItem(self.legend, 4, 0, 1, 3)
+        self.legend_placed = True
         self.plot_item.legend = self.legend  # named curves go into it
+        # Where even the plot alone has not MIN_PLOT in height: a note instead of a strip
+        # with its ticks drawn over each other (1024 x 600 screen, pass 35 F6).
+        self.small_note = QLabel(SMALL_NOTE, self)
+        self.small_note.setWordWrap(True)
+        self.small_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.small_note.setStyleSheet("background: white; color: #333; padding: 6px;")
+        self.small_note.hide()
         for side in ("left", "bottom"):
             axis = self.plot_item.getAxis(side)
             axis.setTextPen((40, 40, 40))
@@ -122,6 +140,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         vb.sigRangeChanged.connect(self._on_range)
         vb.sigResized.connect(lambda *_: self._draw_grid())
         self._create_items()
+        self._fit_room()
 
     def _create_items(self) -> None:
         for vid, colour in self.colours.items():
@@ -161,11 +180,12 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         if self.focus is not None:
             name = self.names.get(self.focus, self.focus).split(" (")[0]  # the table has all
             title = f"{legend_text(name)}: {title[0].lower()}{title[1:]}"
-        self.plot_item.setTitle(title, color=(30, 30, 30))
+        self.title_label.set_text(title, QColor(30, 30, 30), TITLE_POINTS)
         axis = self.plot_item.getAxis("left")
         axis.enableAutoSIPrefix(measure != "share")
         self.plot_item.setLabel("left", "Share" if measure == "share" else "Purchases",
                                 units=unit)
+        self._fit_room()
 
     def set_focus(self, vendor_id: str | None) -> None:
         """Show one vendor (its bands stronger) or all (None)."""
@@ -175,8 +195,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             for item in (items.history, items.projected, items.outer, items.inner,
                          *items.edges.values()):
                 item.setVisible(shown)
-        # One vendor: its name in the title, no legend of hidden lines.
-        self.legend.setVisible(vendor_id is None)
+        # One vendor: its name in the title, no legend of hidden lines (set_measure fits).
         self.set_measure(self.measure)
         self._restyle()
         self._fit_y(force=True)
@@ -289,12 +308,50 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.grid.setData(xs, ys)
 
     def resizeEvent(self, event: object) -> None:
-        """Three legend columns where they fit, else two or one."""
+        """Three legend columns where they fit, else two or one; the legend and the plot
+        fitted to the new size (:meth:`_fit_room`)."""
         legend = self.__dict__.get("legend")  # None while pyqtgraph's __init__ runs
         columns = max(1, min(3, (self.width() - 16) // LEGEND_COLUMN_PX))
         if legend is not None and columns != legend.columnCount:
             self.legend.setColumnCount(columns)
+        # Not once closed: the scene is cleared, and closing resizes the view (a crash).
+        if "small_note" in self.__dict__ and not self.__dict__.get("closed", False):
+            self._fit_room()
         super().resizeEvent(event)
+
+    def plot_height(self, legend: bool) -> float:
+        """The height the plot gets in the chart as it is sized now, under the wrapped
+        title, over the bottom axis and (``legend``) the legend: worked out from their
+        text, as the main charts' legend fit does
+        (:meth:`~chipscope.ui.charts.chrome.ChartBase.plot_room`)."""
+        layout = self.plot_item.layout
+        top, bottom = layout.getContentsMargins()[1::2]
+        height = (self.height() - top - bottom - 2 * layout.verticalSpacing()
+                  - wrapped_height(self.title_label, self.width() - 16)
+                  - axis_height(self.plot_item.getAxis("bottom")))
+        if legend:
+            pref = self.legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+            height -= pref.height() + layout.verticalSpacing()
+        return float(height)
+
+    def _fit_room(self) -> None:
+        """The legend under the plot only where the plot keeps :data:`MIN_PLOT` in height
+        (else the vendor chooser and the table name the lines), and a note instead of the
+        chart where even the plot alone has not that room: in the Uncertainty dock of a
+        1,024 x 600 screen the legend left the plot 0 px (pass 35 F6)."""
+        show = self.focus is None and self.plot_height(True) >= MIN_PLOT
+        if show != self.legend_placed:
+            # Kept in the layout (taken out, it crashed the scene's teardown), no height
+            # when hidden: a hidden item keeps its room in a graphics layout.
+            self.legend_placed = show
+            self.legend.setMaximumHeight(LEGEND_MAX if show else 0.0)
+            self.legend.setVisible(show)
+            self.legend.updateGeometry()
+        small = self.plot_height(False) < MIN_PLOT
+        self.small_note.setVisible(small)
+        if small:
+            self.small_note.setGeometry(self.rect())
+            self.small_note.raise_()
 
     def _place_note(self) -> None:
         vb = self.plot_item.getViewBox()
