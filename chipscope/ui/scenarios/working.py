@@ -330,8 +330,7 @@ class WorkingScenario(QObject):
             If the file or the database cannot be read or written.
         """
         self._guard_store()
-        # the whole path: a command in a message (`chipscope-cli sweep PATH`) must work from
-        # anywhere, and a file picked in a dialog is rarely in the current folder
+        # the whole path: a command in a message must work from anywhere (dialog-picked file)
         scenario = read_scenario_file(path, self.session.specs, source=str(path))
         name = self.document.import_scenario(scenario)
         if scenario.ranges:  # a format-2 file: its ranges replace the window's
