@@ -21,10 +21,21 @@ SWEEP_KEYS = ("scenario", "metrics", "grid", "sample", "ranges")
 """The top-level keys of a sweep spec (:mod:`chipscope.model.sweep`)."""
 
 
+SWEEP_ONLY_KEYS = tuple(k for k in SWEEP_KEYS if k not in SCENARIO_KEYS)
+"""The keys only a sweep spec has: ``scenario``, ``metrics``, ``grid``, ``sample``."""
+
+SCENARIO_ONLY_KEYS = tuple(k for k in SCENARIO_KEYS if k not in SWEEP_KEYS)
+"""The keys only a scenario file has: ``format_version``, ``name``, ``description``,
+``assumptions``."""
+
+
 def is_sweep_spec(doc: Mapping[str, Any]) -> bool:
-    """Whether ``doc`` reads as a sweep spec: only a sweep spec's keys, [grid] or [sample]
-    among them (so no format_version, name or assumptions)."""
-    return bool(doc) and all(k in SWEEP_KEYS for k in doc) and ("grid" in doc or "sample" in doc)
+    """Whether ``doc`` reads as a sweep spec: a key only a sweep spec has (``scenario``,
+    ``metrics``, [grid] or [sample]; one is enough, a spec being written may lack the rest)
+    and none only a scenario file has. Unknown keys (a mistyped ``metric``) do not change
+    its kind; a file with keys of both kinds is told its unknown keys by each reader."""
+    return (any(k in SWEEP_ONLY_KEYS for k in doc)
+            and not any(k in SCENARIO_ONLY_KEYS for k in doc))
 
 
 def is_scenario_file(doc: Mapping[str, Any]) -> bool:
@@ -46,5 +57,6 @@ def scenario_file_given(source: str) -> str:
     """What to say of a scenario file read as a sweep spec; follows "SOURCE is "."""
     name = PurePath(source).name
     return (f"a scenario file, not a sweep spec; name it as a sweep spec's base scenario "
-            f"(scenario = \"{name}\", beside [grid] or [sample]), or run it with "
+            f"(scenario = \"{name}\" in a spec in the same folder, beside [grid] or "
+            f"[sample]), or run it with "
             f"`chipscope-cli run --scenario {shlex.quote(source)} --out FILE.csv`")

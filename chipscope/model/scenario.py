@@ -104,6 +104,7 @@ class ScenarioError(ValueError):
     def __init__(self, source: str, problems: list[str], *, named: bool = False):
         self.source = source
         self.problems = problems
+        self.named = named  # problems[0] is said of the file: "SOURCE is ..."
         if named:  # the one problem follows the file's name: "FILE is a sweep spec, ..."
             message = f"{source} is {problems[0]}"
         elif len(problems) == 1:

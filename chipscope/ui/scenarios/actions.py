@@ -137,8 +137,9 @@ class ScenarioActions(QObject):
             return go_ahead
         try:
             name = self.working.import_file(path)
-        except ScenarioError as exc:
-            self.show_import_errors(path, exc.problems)
+        except ScenarioError as exc:  # a problem said of the whole file gets its subject
+            self.show_import_errors(path, [f"This file is {exc.problems[0]}"] if exc.named
+                                    else exc.problems)
             return False
         except (StorageError, ValueError) as exc:
             self.panel.show_error("Cannot import the scenario", str(exc))

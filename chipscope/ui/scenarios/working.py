@@ -330,7 +330,8 @@ class WorkingScenario(QObject):
             If the file or the database cannot be read or written.
         """
         self._guard_store()
-        scenario = read_scenario_file(path, self.session.specs)
+        # the whole path: a command in a message must work from anywhere (dialog-picked file)
+        scenario = read_scenario_file(path, self.session.specs, source=str(path))
         name = self.document.import_scenario(scenario)
         if scenario.ranges:  # a format-2 file: its ranges replace the window's
             self.ranges_imported(dict(scenario.ranges))
