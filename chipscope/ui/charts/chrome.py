@@ -30,7 +30,7 @@ from chipscope.ui.charts.fit import (
     legend_width,
     wrapped_height,
 )
-from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel, more_text
+from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
 from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
@@ -264,11 +264,8 @@ class ChartBase:
 
     def _shown_widths(self, limit: int, points: float) -> list[float]:
         """The widths of the entries a legend of at most ``limit`` shows at ``points``."""
-        legend = self.legend
-        names = [legend.names[i] for i in legend.shown(limit)]
-        names += [more_text(len(legend.names) - len(names))] if len(names) < len(
-            legend.names) else []
-        return [w for w, _ in legend_sizes(legend, points, names)]
+        names = self.legend.shown_names(limit)
+        return [w for w, _ in legend_sizes(self.legend, points, names)]
 
     def plot_room(self, width: float, height: float) -> float:
         """The height the plot and a legend under it share in a chart ``width`` x ``height``: less
