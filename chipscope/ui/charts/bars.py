@@ -10,12 +10,13 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from chipscope.model.chart_data import StackFrame, adopter_frame, vendor_frame
 from chipscope.model.formatting import format_si
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.base import StackChart
+from chipscope.ui.charts.fit import MIN_PLOT
 from chipscope.ui.charts.items import LegendEntry
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme
 
@@ -170,3 +171,11 @@ class AdoptersView(BarStackView):
                                             strict=True)]
         self.plot.getAxis("left").setTicks([ticks])
         self.set_range("y", -0.55, len(frame.positions) - 0.45)
+
+    def least_plot(self) -> float:
+        """A line of the names' font per adopter: at the 80 px of the other charts the 12
+        names were drawn over one another (pass 35 F4)."""
+        axis = self.plot.getAxis("left")
+        line = QFontMetricsF(axis.style["tickFont"] or axis.font()).height()
+        rows = len(self.frame.positions) if self.frame is not None else 0
+        return max(MIN_PLOT, rows * line)

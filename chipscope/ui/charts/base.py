@@ -112,11 +112,12 @@ class StackChart(ChartBase):
     def _set_legend(self, frame: StackFrame, fit: bool = True) -> None:
         extra = [e for overlay in self.overlays for e in overlay.legend_entries()]
         entries = self.legend_entries(frame) + extra
-        # A legend too long for a low chart keeps the largest series (the styles' samples
-        # and overlays go first); the table and the read-out name them all.
+        # A legend too long for a low chart keeps the keys (the styles' samples and overlays,
+        # which the table does not list) and the largest series; the table names them all.
         size = dict(zip(frame.series, np.nansum(np.abs(frame.values), axis=0), strict=True))
         weights = [float(size.get(entry[0], -1.0)) for entry in entries]
-        self.legend.set_entries(entries, self.theme.foreground, weights)
+        keys = [entry[0] not in size for entry in entries]
+        self.legend.set_entries(entries, self.theme.foreground, weights, keys)
         if fit:
             self.fit_legend()
 

@@ -30,7 +30,7 @@ from chipscope.ui.charts.fit import (
     legend_width,
     wrapped_height,
 )
-from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel, more_text
+from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
 from chipscope.ui.palette import ChartTheme, with_alpha
 
 DEFAULT_CREDIT = "Data: Epoch AI (CC BY 4.0), ChipScope estimates"
@@ -40,6 +40,8 @@ SUBTITLE_SIZE = "9pt"
 SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
+LEGEND_HIDDEN = ("The chart is too low for its legend: the table names every series (make the "
+                 "window taller to see the legend).")  # the chart's tooltip then (pass 35 F3)
 WHISKER_LABEL = "5–95 % range of history estimates"
 LEFT, RIGHT = 6.0, 10.0
 """The chart layout's left margin, and its right one beside the legend."""
@@ -233,42 +235,49 @@ class ChartBase:
         top, bottom = legend.layout.getContentsMargins()[1::2]
         room = self.plot_room(width, height) - (top + bottom - spacing)
         right = last_label_room(self.plot.getAxis("bottom"), RIGHT)
+        least = self.least_plot()
         columns, points = legend_columns(at_size[LEGEND_POINTS], rows[LEGEND_POINTS], width,
-                                         room, axes, at_size, rows, width - LEFT - right)
+                                         room, axes, at_size, rows, width - LEFT - right, least)
         below = columns > 0
         limit = None
-        fit_rows = int((room - MIN_PLOT) // max(rows[points], 1.0))
+        fit_rows = int((room - least) // max(rows[points], 1.0))
         if below and -(-len(legend.names) // columns) > fit_rows:
-            # Too low for every entry under a readable plot (pass 34 F4: a 5 px plot at
-            # 1024 x 600): the rows that leave it MIN_PLOT, the last entry "+N more".
-            limit = max(1, fit_rows) * columns
-            while columns > 1 and legend_width(self._shown_widths(limit, points),
-                                               columns) > width - LEFT - right:
+            # Too low for every entry under a readable plot (pass 34 F4): the rows that leave
+            # it its least height, "+N more" last; none if no row does (pass 35 F3).
+            limit = fit_rows * columns if fit_rows > 0 else 0
+            while limit and columns > 1 and legend_width(self._shown_widths(limit, points),
+                                                         columns) > width - LEFT - right:
                 columns -= 1  # the entries kept are not those the columns were fitted to
-                limit = max(1, fit_rows) * columns
+                limit = fit_rows * columns
         left, top, _, bottom = layout.getContentsMargins()
         layout.setContentsMargins(left, top, right if below else RIGHT, bottom)
         legend.set_limit(limit)
-        if (below, max(columns, 1), points) == (self.legend_below, legend.columnCount,
-                                                legend.points):
+        self.widget.setToolTip(LEGEND_HIDDEN if limit == 0 else "")
+        place = (below, max(columns, 1), points, limit == 0)
+        if place == (self.legend_below, legend.columnCount, legend.points, not legend.isVisible()):
             return
         self.legend_below = below
-        layout.removeItem(legend)
+        if legend.isVisible():  # (left out, it is not in the layout)
+            layout.removeItem(legend)
         legend.set_points(points)
         legend.setColumnCount(max(columns, 1))
-        if below:
+        legend.setVisible(limit != 0)
+        if limit == 0:
+            legend.setGeometry(0, 0, 0, 0)
+        elif below:
             layout.addItem(legend, 4, 0, 1, 4, alignment=Qt.AlignmentFlag.AlignHCenter)
         else:
             layout.addItem(legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
         legend.updateGeometry()
 
+    def least_plot(self) -> float:
+        """The least height the plot needs to be read (a bar chart's names, more)."""
+        return MIN_PLOT
+
     def _shown_widths(self, limit: int, points: float) -> list[float]:
         """The widths of the entries a legend of at most ``limit`` shows at ``points``."""
-        legend = self.legend
-        names = [legend.names[i] for i in legend.shown(limit)]
-        names += [more_text(len(legend.names) - len(names))] if len(names) < len(
-            legend.names) else []
-        return [w for w, _ in legend_sizes(legend, points, names)]
+        names = self.legend.shown_names(limit)
+        return [w for w, _ in legend_sizes(self.legend, points, names)]
 
     def plot_room(self, width: float, height: float) -> float:
         """The height the plot and a legend under it share in a chart ``width`` x ``height``: less

@@ -53,7 +53,8 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
                    axes: float = AXES_ROOM,
                    at_size: Mapping[float, list[float]] | None = None,
                    rows: Mapping[float, float] | None = None,
-                   across: float | None = None) -> tuple[int, float]:
+                   across: float | None = None,
+                   least: float = MIN_PLOT) -> tuple[int, float]:
     """Where a legend of entries ``entries`` wide and ``row`` high (at
     :data:`LEGEND_POINTS`) goes in a chart ``width`` wide, whose axes take ``axes`` across,
     with ``room`` in height for the plot and legend: (0, points) beside the plot, or
@@ -67,7 +68,8 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
     8/9 of its width at 9 pt, and a legend of 4 columns under the adopters' plot ran 15 px
     off the window's chart); ``rows``: the row height at each size (else ``row`` scaled);
     ``across``: the width a legend under the plot may take (default ``width``: the layout's
-    margins left out)."""
+    margins left out); ``least``: the least height the plot needs (default
+    :data:`MIN_PLOT`; more for the rows of a bar chart's names, pass 35 F4)."""
     if not entries:
         return 0, LEGEND_POINTS
     options: list[tuple[float, int, float]] = []
@@ -82,10 +84,10 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
         beside = (plot_w - legend_width(sized, 1), room, len(sized) * high <= room)
         below = (plot_w, room - -(-len(sized) // columns) * high, True)
         if (points == LEGEND_POINTS and beside[2] and beside[0] >= MIN_BESIDE
-                and beside[1] >= MIN_PLOT and max(sized) + 8.0 <= LEGEND_SHARE * width):
+                and beside[1] >= least and max(sized) + 8.0 <= LEGEND_SHARE * width):
             return 0, points
         for place, (w, h, fits) in ((0, beside), (columns, below)):
-            if fits and min(w, h) >= MIN_PLOT and (place or w >= MIN_BESIDE):
+            if fits and w >= MIN_PLOT and h >= least and (place or w >= MIN_BESIDE):
                 options.append((w * h, place, points))
         if options:
             break

@@ -208,6 +208,9 @@ class ChartLegend(pg.LegendItem):
         self.names: list[str] = []
         """The entries' names as the labels show them."""
         self.weights: list[float] = []
+        self.keys: list[bool] = []
+        """Per entry: a key (a drawing style's or an overlay's sample), which the table does
+        not list, not a series."""
         self.text_colour = QColor()
         self.limit: int | None = None
 
@@ -227,7 +230,7 @@ class ChartLegend(pg.LegendItem):
     """The sample drawn beside each name (the compare chart's are lines)."""
 
     def set_entries(self, entries: list[LegendEntry], text: QColor,
-                    weights: list[float] | None = None) -> None:
+                    weights: list[float] | None = None, keys: list[bool] | None = None) -> None:
         """Show ``entries`` (all of them, or as many as :meth:`set_limit` allows: those of
         the largest ``weights``, default the first), reusing the existing samples and labels
         when the count matches (each name made literal once per redraw: this runs on every
@@ -236,29 +239,48 @@ class ChartLegend(pg.LegendItem):
         self.names = [legend_text(entry[0]) for entry in entries]
         self.weights = list(weights) if weights is not None else \
             [-float(i) for i in range(len(entries))]
+        self.keys = list(keys) if keys is not None else [False] * len(entries)
         self._show()
 
     def set_limit(self, limit: int | None) -> None:
-        """Show at most ``limit`` entries (None: all), the last a "+N more" entry: a legend
-        under the plot of a low chart left the plot a few pixels (pass 34 F4); the table and
-        the read-out still name every series."""
+        """Show at most ``limit`` entries (None: all; 0: none), the last a "+N more" entry:
+        a legend under the plot of a low chart left the plot a few pixels (pass 34 F4); the
+        table and the read-out still name every series."""
         if limit != self.limit:
             self.limit = limit
             self._show()
 
     def shown(self, limit: int | None) -> list[int]:
         """Which entries (their indices) the legend shows at most ``limit`` entries (the
-        "+N more" entry after them when they are not all)."""
+        "+N more" entry after them when they are not all): every key and the largest series
+        (the table names every series, not the keys: pass 35 F7), or, when the keys and one
+        series do not fit, the largest series alone."""
         if limit is None or len(self.entries) <= limit:
             return list(range(len(self.entries)))
-        order = sorted(range(len(self.entries)), key=lambda i: (-self.weights[i], i))
-        return sorted(order[:max(limit - 1, 1)])
+        keys = [i for i, key in enumerate(self.keys) if key]
+        series = sorted((i for i, key in enumerate(self.keys) if not key),
+                        key=lambda i: (-self.weights[i], i))
+        room = max(limit - 1, 1)
+        order = keys + series if room > len(keys) and series else series + keys
+        return sorted(order[:room])
+
+    def shown_names(self, limit: int | None) -> list[str]:
+        """The names a legend of at most ``limit`` entries shows, "+N more ..." last."""
+        kept = self.shown(limit)
+        names = [self.names[i] for i in kept]
+        if len(kept) < len(self.entries):
+            hidden = [self.keys[i] for i in range(len(self.entries)) if i not in set(kept)]
+            names.append(more_text(hidden.count(False), hidden.count(True)))
+        return names
 
     def _show(self) -> None:
-        entries, names, text = self.entries, self.names, self.text_colour
+        if self.limit == 0:  # left out of a chart too low for it (pass 35 F3)
+            self.clear()
+            return
+        entries, text = self.entries, self.text_colour
         kept = self.shown(self.limit)
+        names = self.shown_names(self.limit)
         if len(kept) < len(entries):
-            names = [names[i] for i in kept] + [more_text(len(entries) - len(kept))]
             entries = [entries[i] for i in kept] + [(names[-1], text, text, "none")]
         if len(entries) != len(self.items):
             self.clear()
@@ -270,10 +292,12 @@ class ChartLegend(pg.LegendItem):
                 label.setText(name, color=text)
 
 
-def more_text(hidden: int) -> str:
-    """The last entry of a legend that shows only some: how many it leaves out, and where
-    they are named."""
-    return f"+{hidden} more (see the table)"
+def more_text(series: int, keys: int = 0) -> str:
+    """The last entry of a legend that shows only some: how many series it leaves out, and
+    where they are named (the table lists series, not the drawing styles' keys)."""
+    if not series:
+        return f"+{keys} more style key{'s' if keys > 1 else ''}"
+    return f"+{series} more series (see the table)"
 
 
 class FlexLabel(pg.LabelItem):
