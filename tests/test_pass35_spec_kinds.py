@@ -69,6 +69,6 @@ def test_cli_run_of_a_spec_by_a_relative_path(synthetic_db: Path, tmp_path: Path
     assert main(["run", "--scenario", "ts/nog.toml", "--db", str(synthetic_db),
                  "--out", "o.csv"]) == 2
     err = capsys.readouterr().err
-    assert err == f"chipscope: error: {KIND}ts/nog.toml`\n", err  # whole from where it was run
+    assert err == f"chipscope-cli: error: {KIND}ts/nog.toml`\n", err  # whole from where it was run
     assert spec.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == around  # no o.csv written
