@@ -171,7 +171,7 @@ def test_nothing_ticked_is_an_empty_chart_not_an_error(view: CompareView) -> Non
     view.set_selection([])
     assert view.chart.curves == {} and view.table_model.rowCount() == 0
     assert "Choose" in view.chart.title
-    with pytest.raises(ValueError, match="tick"):
+    with pytest.raises(ValueError, match="Tick at least one scenario"):
         view.render_chart(640, 360)
 
 

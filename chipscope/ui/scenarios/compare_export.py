@@ -3,7 +3,9 @@
 A chart's file name follows the rule of File > Export chart (:func:`chart_path`: another type
 than .png / .svg, or a space or dot at the end, is refused with one sentence, never written
 as a PNG under that name). A refusal and each saved file are said in the note beside the
-export buttons ("Chart saved to ..."); a write that fails is one warning box.
+export buttons ("Chart saved to ..."); a write that fails is one warning box. With no scenario
+in the comparison both exports are refused before any file dialog or write (:data:`NOTHING`), and
+the view disables their buttons with that sentence as the tooltip.
 """
 
 from __future__ import annotations
@@ -20,9 +22,24 @@ from chipscope.ui.export_dialog import ChartPathError, chart_path
 if TYPE_CHECKING:
     from chipscope.ui.scenarios.compare_view import CompareView
 
+NOTHING = ("Tick at least one scenario to export: nothing is compared yet, "
+           "so there is nothing to save.")
+"""Why the exports are refused (and their buttons disabled) while no scenario is compared."""
+
+
+def nothing_to_export(view: CompareView) -> bool:
+    """True, and :data:`NOTHING` in the note, when no scenario is compared (no file is asked
+    for or written then: an empty table is never "saved" over an older export)."""
+    if view.labels and view.table_model.rowCount() > 0:
+        return False
+    view.export_note.setText(NOTHING)
+    return True
+
 
 def export_chart(view: CompareView) -> None:
     """The Export chart button: ask for a file, then write it at 1920 x 1080."""
+    if nothing_to_export(view):
+        return
     path, _ = QFileDialog.getSaveFileName(view, "Export comparison chart",
                                           str(Path.home() / "chipscope-compare.png"),
                                           "PNG image (*.png);;SVG drawing (*.svg)")
@@ -33,6 +50,8 @@ def export_chart(view: CompareView) -> None:
 def export_chart_to(view: CompareView, target: Path | str, width: int, height: int) -> bool:
     """PNG or SVG (by the name's type) of the chart; a refused name or a failure is shown,
     not raised. Returns success."""
+    if nothing_to_export(view):
+        return False
     try:
         path = chart_path(str(target), Path.home())
     except ChartPathError as exc:
@@ -53,6 +72,8 @@ def export_chart_to(view: CompareView, target: Path | str, width: int, height: i
 
 def export_table(view: CompareView) -> None:
     """The Export table button: ask for a file, then write the table there."""
+    if nothing_to_export(view):
+        return
     path, _ = QFileDialog.getSaveFileName(view, "Export comparison table",
                                           str(Path.home() / "chipscope-compare.csv"),
                                           "CSV table (*.csv)")
@@ -65,6 +86,8 @@ def export_table_to(view: CompareView, path: Path) -> bool:
     from chipscope.ui.charts import export
     from chipscope.ui.table_export import compare_table_metadata
 
+    if nothing_to_export(view):
+        return False
     try:
         metadata = compare_table_metadata(view.working.session, view.compared_assumptions(),
                                           view.measure())

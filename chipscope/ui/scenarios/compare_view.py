@@ -99,9 +99,9 @@ class CompareView(QWidget):
         self.hint = MessageLabel()  # it names scenarios and paths: shown as they are, no HTML
         self.hint.setText(HINT)
         self.hint.setWordWrap(True)
-        export_chart = QPushButton("Export chart\u2026")
+        self.export_chart_button = export_chart = QPushButton("Export chart\u2026")
         export_chart.clicked.connect(self.export_chart)
-        export_table = QPushButton("Export table\u2026")
+        self.export_table_button = export_table = QPushButton("Export table\u2026")
         export_table.clicked.connect(self.export_table)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -150,7 +150,7 @@ class CompareView(QWidget):
     def chart_input(self) -> CompareInput:
         """What the chart draws; ValueError when nothing is ticked."""
         if not self.labels:
-            raise ValueError("chart: tick at least one scenario before exporting")
+            raise ValueError(compare_export.NOTHING)
         return CompareInput(self.table, tuple(self.labels), self.measure(), self.base_year,
                             self.working.session.basis)
 
@@ -268,6 +268,10 @@ class CompareView(QWidget):
         colours = vendor_colours(self.working.session.dataset)
         self.table_model.set_table(shown, row_colours=[colours.get(str(v))
                                                        for v in rows["vendor"]])
+        can_export = bool(labels) and self.table_model.rowCount() > 0
+        for button in (self.export_chart_button, self.export_table_button):
+            button.setEnabled(can_export)  # refused anyway: compare_export.nothing_to_export
+            button.setToolTip("" if can_export else compare_export.NOTHING)
         self.comparison_changed.emit()
 
     def _hint_text(self, failed: list[str]) -> str:
