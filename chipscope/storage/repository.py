@@ -300,13 +300,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         fallback the UI offers.
     """
     sweep_once()  # the private copies that reads killed outright left in the temporary folder
-    try:
-        db = Path(path) if path is not None else paths.user_db_path()
-    except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
-        folder = exc.filename or "ChipScope's data folder"
-        raise files.FileRefused(f"Cannot use the data folder {folder} "
-                                f"({folder_cause(exc)}); it must be a folder ChipScope "
-                                "can write to (see CHIPSCOPE_HOME).") from None
+    db = Path(path) if path is not None else user_db_path()
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         refuse_foreign_journal(db)  # a crash's journal would be played back onto the new copy
         try:
@@ -340,6 +334,23 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         # bundled data are not taken either: that too is a write.
         pass
     return load_dataset(db), db
+
+
+def user_db_path() -> Path:
+    """:func:`paths.user_db_path` (its folder made), the data folder refused in one sentence.
+
+    Raises
+    ------
+    files.FileRefused
+        The data folder is a file, under a file, a dangling symlink, a loop, read-only...
+    """
+    try:
+        return paths.user_db_path()
+    except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
+        folder = exc.filename or "ChipScope's data folder"
+        raise files.FileRefused(f"Cannot use the data folder {folder} "
+                                f"({folder_cause(exc)}); it must be a folder ChipScope "
+                                "can write to (see CHIPSCOPE_HOME).") from None
 
 
 def _home_way(path: Path | None) -> str:

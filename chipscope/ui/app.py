@@ -326,17 +326,18 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     (scenario files) in it; if a window is already open on that database, hand the files to
     it instead and return 0. Returns the exit code."""
     from chipscope.model.text_rules import escaped_hidden
+    from chipscope.storage import StorageError, repository
     from chipscope.ui import accessibility, diagnostics, instance
     from chipscope.ui.socket_path import start_problem
 
     app = ensure_app()
-    try:
-        paths.home_override()
-    except paths.HomeError as exc:  # started from a menu: no terminal shows stderr
-        print(f"chipscope: error: {exc}", file=sys.stderr)
+    try:  # the data folder (logs, autosaves) before anything is made in it
+        own = repository.user_db_path()
+    except (paths.HomeError, StorageError) as exc:  # started from a menu: no terminal shows
+        print(f"chipscope: error: {exc}", file=sys.stderr)  # stderr
         QMessageBox.critical(None, "ChipScope cannot start", literal(str(exc)))
         return 2
-    name = instance.server_name(db or paths.user_db_path())
+    name = instance.server_name(db or own)
     handed = instance.send_to_running(name, open_files, _say_waiting) if open_files else None
     if handed is not None:
         return handed.report(open_files or [])
