@@ -34,8 +34,12 @@ from chipscope.model.assumptions import (
     ParamSpec,
     unknown_key_message,
 )
-from chipscope.model.file_kinds import (SCENARIO_KEYS, is_sweep_spec, mixed_file_given,
-                                        sweep_spec_given)
+from chipscope.model.file_kinds import (
+    SCENARIO_KEYS,
+    is_sweep_spec,
+    mixed_file_given,
+    sweep_spec_given,
+)
 from chipscope.model.formatting import capped
 from chipscope.model.scenario_checks import MAX_NESTING as MAX_NESTING  # re-exported
 from chipscope.model.scenario_checks import (
