@@ -44,7 +44,7 @@ def test_a_sweep_spec_read_as_a_base_is_told_a_base_must_be_a_scenario() -> None
 
 @pytest.mark.parametrize(("text", "words"), [
     ('name = "x"\n[assumptions]\nlock_in = 2\n', "format_version is missing"),
-    ('name = "x"\n[grid]\nlock_in = [1]\n', "format_version is missing"),  # mixed: not a spec
+    ('name = "x"\n[grid]\nlock_in = [1]\n', "a mix of a sweep spec"),  # mixed (pass 36)
 ])
 def test_a_file_that_is_no_sweep_spec_keeps_its_scenario_message(text: str,
                                                                   words: str) -> None:

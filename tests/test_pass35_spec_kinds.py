@@ -37,7 +37,7 @@ def test_a_spec_without_grid_or_with_a_typo_is_told_its_kind(text: str) -> None:
 @pytest.mark.parametrize("text, words", [
     ('format_version = 2\nmetrics = ["share:nvidia:2030"]\nscenario = "x.toml"\n',
      "unknown top-level key 'metrics'"),                             # mixed: the old message
-    ('name = "a"\nmetrics = ["m"]\n', "format_version is missing"),
+    ('name = "a"\nmetrics = ["m"]\n', "a mix of a sweep spec and a scenario file"),  # pass 36
     ('metric = "x"\n', "format_version is missing"),                 # no sweep key: not a spec
 ])
 def test_files_with_a_scenario_key_or_no_sweep_key_keep_their_message(text: str,

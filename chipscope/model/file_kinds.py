@@ -33,7 +33,8 @@ def is_sweep_spec(doc: Mapping[str, Any]) -> bool:
     """Whether ``doc`` reads as a sweep spec: a key only a sweep spec has (``scenario``,
     ``metrics``, [grid] or [sample]; one is enough, a spec being written may lack the rest)
     and none only a scenario file has. Unknown keys (a mistyped ``metric``) do not change
-    its kind; a file with keys of both kinds is told its unknown keys by each reader."""
+    its kind. A file with keys of both kinds is told its unknown keys by the sweep reader and,
+    having ``format_version``, by the scenario reader; without it, :func:`mixed_file_given`."""
     return (any(k in SWEEP_ONLY_KEYS for k in doc)
             and not any(k in SCENARIO_ONLY_KEYS for k in doc))
 
@@ -51,6 +52,24 @@ def sweep_spec_given(source: str, base: bool = False) -> str:
     todo = ("the base scenario must be a scenario file (format_version, [assumptions])"
             if base else f"run it with `chipscope-cli sweep {shlex.quote(source)}`")
     return f"a sweep spec, not a scenario file; {todo}"
+
+
+def mixed_file_given(doc: Mapping[str, Any], source: str, base: bool = False) -> str | None:
+    """What to say of a file with keys of both kinds and no ``format_version`` read as a
+    scenario file (``base``: as a sweep's base), not "format_version is missing", which would
+    only lead to "unknown top-level key 'metrics'"; None for any other file. Follows
+    "SOURCE is "."""
+    sweep = [k for k in doc if k in SWEEP_ONLY_KEYS]
+    scenario = [k for k in doc if k in SCENARIO_ONLY_KEYS]
+    if not sweep or not scenario or "format_version" in doc:
+        return None
+    move = f"move {', '.join(sweep)} to a sweep spec"
+    todo = (f"the base scenario must be a scenario file (format_version, [assumptions]); {move}"
+            if base else
+            f"{move} (a scenario file has format_version, name and [assumptions]), or remove "
+            f"{', '.join(scenario)} and run it with `chipscope-cli sweep {shlex.quote(source)}`")
+    return (f"a mix of a sweep spec and a scenario file: it has the sweep spec keys "
+            f"{', '.join(sweep)} beside {', '.join(scenario)}; {todo}")
 
 
 def scenario_file_given(source: str) -> str:

@@ -34,7 +34,12 @@ from chipscope.model.assumptions import (
     ParamSpec,
     unknown_key_message,
 )
-from chipscope.model.file_kinds import SCENARIO_KEYS, is_sweep_spec, sweep_spec_given
+from chipscope.model.file_kinds import (
+    SCENARIO_KEYS,
+    is_sweep_spec,
+    mixed_file_given,
+    sweep_spec_given,
+)
 from chipscope.model.formatting import capped
 from chipscope.model.scenario_checks import MAX_NESTING as MAX_NESTING  # re-exported
 from chipscope.model.scenario_checks import (
@@ -149,6 +154,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         raise ScenarioError(source, [str(exc)]) from None
     if is_sweep_spec(doc):  # not "format_version is missing": adding it breaks the spec
         raise ScenarioError(source, [sweep_spec_given(source, base)], named=True)
+    if mixed := mixed_file_given(doc, source, base):  # nor for a spec with a name beside
+        raise ScenarioError(source, [mixed], named=True)
     if too_small := too_small_numbers(doc, text, _takes_number(doc, specs), specs):
         raise ScenarioError(source, too_small)
     written = doc
