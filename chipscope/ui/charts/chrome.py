@@ -27,7 +27,7 @@ from chipscope.ui.charts.fit import (
     last_label_room,
     legend_columns,
     legend_sizes,
-    legend_width,
+    short_legend,
     wrapped_height,
 )
 from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
@@ -40,8 +40,6 @@ SUBTITLE_SIZE = "9pt"
 SUBTITLE_POINTS = 9.0
 LABEL_SIZE = "10pt"
 CREDIT_POINTS = 8.0
-LEGEND_HIDDEN = ("The chart is too low for its legend: the table names every series (make the "
-                 "window taller to see the legend).")  # the chart's tooltip then (pass 35 F3)
 WHISKER_LABEL = "5–95 % range of history estimates"
 LEFT, RIGHT = 6.0, 10.0
 """The chart layout's left margin, and its right one beside the legend."""
@@ -219,7 +217,7 @@ class ChartBase:
             width, height = self.widget.width(), self.widget.height()
         axes = self.axes_room()
         key = (float(width), float(height), self.title_label.text, self.credit.text,
-               tuple(legend.names), axes)
+               tuple(legend.names), tuple(legend.keys), axes)
         if key == self._legend_fit:
             return
         self._legend_fit = key
@@ -244,15 +242,12 @@ class ChartBase:
         if below and -(-len(legend.names) // columns) > fit_rows:
             # Too low for every entry under a readable plot (pass 34 F4): the rows that leave
             # it its least height, "+N more" last; none if no row does (pass 35 F3).
-            limit = fit_rows * columns if fit_rows > 0 else 0
-            while limit and columns > 1 and legend_width(self._shown_widths(limit, points),
-                                                         columns) > width - LEFT - right:
-                columns -= 1  # the entries kept are not those the columns were fitted to
-                limit = fit_rows * columns
+            limit, columns = short_legend(len(legend.names), fit_rows, width - LEFT - right,
+                                          lambda n: self._shown_widths(n, points))
         left, top, _, bottom = layout.getContentsMargins()
         layout.setContentsMargins(left, top, right if below else RIGHT, bottom)
         legend.set_limit(limit)
-        self.widget.setToolTip(LEGEND_HIDDEN if limit == 0 else "")
+        self.widget.setToolTip(legend.hidden_tip() if limit == 0 else "")
         place = (below, max(columns, 1), points, limit == 0)
         if place == (self.legend_below, legend.columnCount, legend.points, not legend.isVisible()):
             return

@@ -97,6 +97,22 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
     return place, points
 
 
+def short_legend(count: int, rows: int, across: float,
+                 widths: Callable[[int], list[float]]) -> tuple[int, int]:
+    """(limit, columns): a legend of ``count`` entries too many for ``rows`` rows under the
+    plot keeps ``limit`` = rows x columns of them ("+N more" last; 0: none, left out), in
+    the most columns whose entries (``widths(limit)``: those kept, ``+N more`` last) fit
+    ``across``. Fitted to the entries kept, not to all: the short keys (History, Projection)
+    the shortened legend keeps left a quarter of a row empty for want of a column (pass 36 F1)."""
+    if rows <= 0:
+        return 0, 1
+    for columns in range(count, 1, -1):
+        limit = rows * columns
+        if limit < count and legend_width(widths(limit), columns) <= across:
+            return limit, columns
+    return rows, 1
+
+
 def wrapped_height(label: WrapLabel, width: float) -> float:
     """How high ``label``'s text is once wrapped to ``width`` (the layout may not have
     given it its new width yet)."""

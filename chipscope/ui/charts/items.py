@@ -15,6 +15,8 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QTextOp
 from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
 
 from chipscope.model.formatting import format_si
+from chipscope.model.legend_fit import legend_hidden_tip, shown_entries
+from chipscope.model.legend_fit import more_text as more_text  # re-exported
 from chipscope.model.text_rules import escaped_hidden
 from chipscope.ui.palette import stripe_colour
 from chipscope.ui.plain import cut
@@ -252,17 +254,10 @@ class ChartLegend(pg.LegendItem):
 
     def shown(self, limit: int | None) -> list[int]:
         """Which entries (their indices) the legend shows at most ``limit`` entries (the
-        "+N more" entry after them when they are not all): every key and the largest series
-        (the table names every series, not the keys: pass 35 F7), or, when the keys and one
-        series do not fit, the largest series alone."""
-        if limit is None or len(self.entries) <= limit:
-            return list(range(len(self.entries)))
-        keys = [i for i, key in enumerate(self.keys) if key]
-        series = sorted((i for i, key in enumerate(self.keys) if not key),
-                        key=lambda i: (-self.weights[i], i))
-        room = max(limit - 1, 1)
-        order = keys + series if room > len(keys) and series else series + keys
-        return sorted(order[:room])
+        "+N more" entry after them when they are not all): the largest series, the keys
+        that fit, then more series by size (:func:`~chipscope.model.legend_fit.shown_entries`:
+        the table names every series, not the keys, pass 36 F1)."""
+        return shown_entries(self.weights, self.keys, limit)
 
     def shown_names(self, limit: int | None) -> list[str]:
         """The names a legend of at most ``limit`` entries shows, "+N more ..." last."""
@@ -272,6 +267,13 @@ class ChartLegend(pg.LegendItem):
             hidden = [self.keys[i] for i in range(len(self.entries)) if i not in set(kept)]
             names.append(more_text(hidden.count(False), hidden.count(True)))
         return names
+
+    def hidden_tip(self) -> str:
+        """The chart's tooltip while the legend is left out: the table names the series,
+        the tip the keys (which the table does not list)."""
+        return legend_hidden_tip([(cut(escaped_hidden(entry[0]), LEGEND_LIMIT), entry[3])
+                                  for entry, key in zip(self.entries, self.keys, strict=True)
+                                  if key])
 
     def _show(self) -> None:
         if self.limit == 0:  # left out of a chart too low for it (pass 35 F3)
@@ -290,14 +292,6 @@ class ChartLegend(pg.LegendItem):
             sample.set_entry(entry)
             if label.text != name or label.opts.get("color") != text:
                 label.setText(name, color=text)
-
-
-def more_text(series: int, keys: int = 0) -> str:
-    """The last entry of a legend that shows only some: how many series it leaves out, and
-    where they are named (the table lists series, not the drawing styles' keys)."""
-    if not series:
-        return f"+{keys} more style key{'s' if keys > 1 else ''}"
-    return f"+{series} more series (see the table)"
 
 
 class FlexLabel(pg.LabelItem):
