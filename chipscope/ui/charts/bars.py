@@ -16,11 +16,14 @@ from chipscope.model.chart_data import StackFrame, adopter_frame, vendor_frame
 from chipscope.model.formatting import format_si
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.base import StackChart
+from chipscope.ui.charts.chrome import LEFT, RIGHT
 from chipscope.ui.charts.fit import MIN_PLOT
 from chipscope.ui.charts.items import LegendEntry
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme
 
 BAR_WIDTH = 0.72
+HIDDEN_ROW = -1000.0
+"""Where the adopters a low chart leaves out are drawn: far out of its range."""
 
 
 def value_axis_label(projection: Projection, measure: Measure) -> str:
@@ -63,12 +66,13 @@ class BarStackView(StackChart):
     def _update_items(self, frame: StackFrame, projection: Projection) -> None:
         stack = self.plotted(frame)
         lower = np.cumsum(stack, axis=1) - stack
+        positions = self.drawn_positions(frame)
         for j, (item, colour) in enumerate(zip(self.bars, self.colours_for(frame), strict=True)):
             extra = self._look(j, colour, frame.is_history, stack[:, j] > 0)
             if self.vertical:
-                item.setOpts(x=frame.positions, y0=lower[:, j], height=stack[:, j], **extra)
+                item.setOpts(x=positions, y0=lower[:, j], height=stack[:, j], **extra)
             else:
-                item.setOpts(y=frame.positions, x0=lower[:, j], width=stack[:, j], **extra)
+                item.setOpts(y=positions, x0=lower[:, j], width=stack[:, j], **extra)
 
     def _look(self, j: int, colour: QColor, is_history: np.ndarray,
               drawn: np.ndarray) -> dict[str, object]:
@@ -148,6 +152,9 @@ class AdoptersView(BarStackView):
                  colours: Mapping[str, QColor], credit: str,
                  adopter_names: Mapping[str, str]) -> None:
         self.adopter_names = dict(adopter_names)
+        self.rows: int | None = None
+        """How many rows a low chart has room for (None: every adopter's)."""
+        self._room: tuple[tuple[object, ...], float] | None = None  # (what it measured, width)
         super().__init__(theme, vendor_names, colours, credit)
         self.plot.getViewBox().invertY(True)  # the first adopter on top
         self.label_every_tick("left")
@@ -164,18 +171,76 @@ class AdoptersView(BarStackView):
         return f"Who buys what in {year} ({period}) · {projection.label(measure)}"
 
     def _on_shown(self, projection: Projection, measure: Measure) -> None:
+        self._show_rows()
+
+    def drawn_positions(self, frame: StackFrame) -> np.ndarray:
+        """The adopters shown on rows 0, 1, ... (the largest, in the frame's order); those
+        left out of a low chart far below its range (pass 37)."""
+        positions = np.arange(len(frame.positions), dtype=np.float64) + HIDDEN_ROW
+        for row, i in enumerate(self._kept(frame)):
+            positions[i] = float(row)
+        return positions
+
+    def _kept(self, frame: StackFrame) -> list[int]:
+        """The rows a chart of :attr:`rows` rows shows: every adopter, or the largest
+        ``rows - 1`` (in their order) and a last row "+N more adopters (see the table)"."""
+        n = len(frame.positions)
+        if self.rows is None or self.rows >= n:
+            return list(range(n))
+        totals = np.nan_to_num(frame.totals, nan=-1.0)
+        largest = sorted(range(n), key=lambda i: (-float(totals[i]), i))
+        return sorted(largest[:max(self.rows - 1, 1)])
+
+    def _show_rows(self) -> None:
         frame = self.frame
         assert frame is not None
-        ticks = [(float(p), f"{label}  ({format_si(total, frame.unit)})")
-                 for p, label, total in zip(frame.positions, frame.labels, frame.totals,
-                                            strict=True)]
+        kept = self._kept(frame)
+        ticks = [(float(row), f"{frame.labels[i]}  ({format_si(frame.totals[i], frame.unit)})")
+                 for row, i in enumerate(kept)]
+        if len(kept) < len(frame.positions):
+            ticks.append((float(len(kept)), more_adopters(len(frame.positions) - len(kept))))
         self.plot.getAxis("left").setTicks([ticks])
-        self.set_range("y", -0.55, len(frame.positions) - 0.45)
+        self.set_range("y", -0.55, len(ticks) - 0.45)
+
+    def plot_fitted(self, height: float) -> None:
+        """As many rows as a line of the names' font each fits in the plot's ``height``: in
+        a lower chart than :meth:`least_plot` the 12 names were drawn over one another."""
+        rows = max(int(height / self._line() - 0.1), 1)  # the range: rows + 0.1 high
+        n = len(self.frame.positions) if self.frame is not None else 0
+        shown = None if rows >= n else rows
+        if shown != self.rows:
+            self.rows = shown
+            if self.frame is not None and self.projection is not None:
+                self._update_items(self.frame, self.projection)
+                self._show_rows()
+
+    def axes_room(self) -> float:
+        """The left axis's width as its names and the widest total ("8.88M") make it, not
+        the totals, which a slider drag changes on every frame: the legend was fitted again
+        on each (pass 37). A few pixels more than drawn, at most."""
+        frame, axis = self.frame, self.plot.getAxis("left")
+        if frame is None:
+            return super().axes_room()
+        key = (frame.labels, frame.unit, axis.style["tickFont"], axis.style["tickTextOffset"][0])
+        if self._room is None or self._room[0] != key:
+            metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
+            widest = format_si(8.88e6, frame.unit)
+            texts = [f"{label}  ({widest})" for label in frame.labels]
+            text = max(metrics.horizontalAdvance(t) for t in [*texts, more_adopters(99)])
+            self._room = (key, text + key[3] + max(0, axis.style["tickLength"]) + LEFT + RIGHT)
+        return self._room[1]
+
+    def _line(self) -> float:
+        axis = self.plot.getAxis("left")
+        return float(QFontMetricsF(axis.style["tickFont"] or axis.font()).height())
 
     def least_plot(self) -> float:
         """A line of the names' font per adopter: at the 80 px of the other charts the 12
         names were drawn over one another (pass 35 F4)."""
-        axis = self.plot.getAxis("left")
-        line = QFontMetricsF(axis.style["tickFont"] or axis.font()).height()
         rows = len(self.frame.positions) if self.frame is not None else 0
-        return max(MIN_PLOT, rows * line)
+        return max(MIN_PLOT, rows * self._line())
+
+
+def more_adopters(count: int) -> str:
+    """The last row of an adopters' chart too low for every adopter."""
+    return f"+{count} more adopter{'s' if count > 1 else ''} (see the table)"

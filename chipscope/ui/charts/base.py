@@ -121,6 +121,11 @@ class StackChart(ChartBase):
         if fit:
             self.fit_legend()
 
+    def drawn_positions(self, frame: StackFrame) -> np.ndarray:
+        """Where each of ``frame``'s categories is drawn (the adopters' chart moves those it
+        leaves out of a low chart out of view)."""
+        return frame.positions
+
     def overlay_top(self) -> float:
         """The highest value the overlays draw (0 without any), for the value axis's range."""
         return max((overlay.top() for overlay in self.overlays), default=0.0)
@@ -161,8 +166,9 @@ class StackChart(ChartBase):
         if frame is None or len(frame.positions) == 0:
             return ""
         along, across = (x, y) if self.vertical else (y, x)
-        i = int(np.argmin(np.abs(frame.positions - along)))
-        if abs(frame.positions[i] - along) > 0.5:
+        positions = self.drawn_positions(frame)
+        i = int(np.argmin(np.abs(positions - along)))
+        if abs(positions[i] - along) > 0.5:
             return ""
         stack = self.plotted(frame)[i]
         upper = np.cumsum(stack)

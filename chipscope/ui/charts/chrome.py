@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 
 from chipscope.model.table_meta import Table
@@ -23,7 +23,9 @@ from chipscope.ui.charts.fit import (
     LEGEND_SIZES,
     MIN_PLOT,
     ChartWidget,
+    HoverFilter,
     axis_height,
+    between,
     last_label_room,
     legend_columns,
     legend_sizes,
@@ -43,23 +45,6 @@ CREDIT_POINTS = 8.0
 WHISKER_LABEL = "5–95 % range of history estimates"
 LEFT, RIGHT = 6.0, 10.0
 """The chart layout's left margin, and its right one beside the legend."""
-
-
-class _HoverFilter(QObject):
-    """Feeds mouse moves over a chart's viewport to its read-out."""
-
-    def __init__(self, view: ChartBase) -> None:
-        super().__init__(view.widget)
-        self._view = view
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: never consumes the event."""
-        if event.type() == QEvent.Type.MouseMove:
-            pos = event.position().toPoint()  # type: ignore[attr-defined]
-            self._view.hover_at(self._view.widget.mapToScene(pos))
-        elif event.type() == QEvent.Type.Leave:
-            self._view.readout.hide()
-        return False
 
 
 class ChartBase:
@@ -105,7 +90,7 @@ class ChartBase:
         self.plot.addItem(self.readout, ignoreBounds=True)
         # A viewport event filter sees every move (the scene's sigMouseMoved drops moves that
         # come faster than 60 Hz, which can leave a stale read-out) and the mouse leaving.
-        self._hover_filter = _HoverFilter(self)
+        self._hover_filter = HoverFilter(self)
         self.widget.viewport().installEventFilter(self._hover_filter)
         self.widget.event_filter = self._hover_filter
         self.theme = theme
@@ -120,6 +105,8 @@ class ChartBase:
         self._legend_fit: tuple[Any, ...] | None = None  # what the legend was last fitted to
         self.apply_theme(theme)
         self.widget.on_resize = self.fit_legend
+        left = self.plot.getAxis("left")  # its title between the chart's title and credit
+        left.label_span = lambda: between(self.plot, self.title_label, self.credit)
 
     # --- to implement -------------------------------------------------------------------
     def draw(self, data: Any) -> None:
@@ -216,8 +203,9 @@ class ChartBase:
         if width is None or height is None:
             width, height = self.widget.width(), self.widget.height()
         axes = self.axes_room()
+        least = self.least_plot()
         key = (float(width), float(height), self.title_label.text, self.credit.text,
-               tuple(legend.names), tuple(legend.keys), axes)
+               tuple(legend.names), tuple(legend.keys), axes, least)
         if key == self._legend_fit:
             return
         self._legend_fit = key
@@ -231,9 +219,9 @@ class ChartBase:
         rows = {points: max((h for _, h in sized), default=0.0) + spacing
                 for points, sized in sizes.items()}
         top, bottom = legend.layout.getContentsMargins()[1::2]
-        room = self.plot_room(width, height) - (top + bottom - spacing)
+        frame = top + bottom - spacing
+        room = self.plot_room(width, height) - frame
         right = last_label_room(self.plot.getAxis("bottom"), RIGHT)
-        least = self.least_plot()
         columns, points = legend_columns(at_size[LEGEND_POINTS], rows[LEGEND_POINTS], width,
                                          room, axes, at_size, rows, width - LEFT - right, least)
         below = columns > 0
@@ -248,6 +236,9 @@ class ChartBase:
         layout.setContentsMargins(left, top, right if below else RIGHT, bottom)
         legend.set_limit(limit)
         self.widget.setToolTip(legend.hidden_tip() if limit == 0 else "")
+        shown = len(legend.names) if limit is None else limit
+        self.plot_fitted(room - -(-shown // max(columns, 1)) * rows[points] if below and shown
+                         else room + frame)
         place = (below, max(columns, 1), points, limit == 0)
         if place == (self.legend_below, legend.columnCount, legend.points, not legend.isVisible()):
             return
@@ -268,6 +259,9 @@ class ChartBase:
     def least_plot(self) -> float:
         """The least height the plot needs to be read (a bar chart's names, more)."""
         return MIN_PLOT
+
+    def plot_fitted(self, height: float) -> None:
+        """Hook: the legend's fit leaves the plot about ``height`` (the adopters' rows)."""
 
     def _shown_widths(self, limit: int, points: float) -> list[float]:
         """The widths of the entries a legend of at most ``limit`` shows at ``points``."""

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextDocument
 
 from chipscope.ui.charts.items import ChartLegend, WrapLabel
@@ -152,6 +152,23 @@ class ChartWidget(pg.PlotWidget):  # type: ignore[misc]
         return bool(super().close())
 
 
+class HoverFilter(QObject):
+    """Feeds mouse moves over a chart's viewport to its read-out."""
+
+    def __init__(self, view: Any) -> None:
+        super().__init__(view.widget)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: never consumes the event."""
+        if event.type() == QEvent.Type.MouseMove:
+            pos = event.position().toPoint()  # type: ignore[attr-defined]
+            self._view.hover_at(self._view.widget.mapToScene(pos))
+        elif event.type() == QEvent.Type.Leave:
+            self._view.readout.hide()
+        return False
+
+
 def legend_sizes(legend: ChartLegend, points: float,
                  names: list[str] | None = None) -> list[tuple[float, float]]:
     """How wide (sample and name) and high each of ``legend``'s entries (all of them, shown
@@ -193,6 +210,16 @@ def last_label_room(axis: pg.AxisItem, least: float) -> float:
     metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
     widest = max((metrics.horizontalAdvance(t) for t in texts or ["100"]), default=0.0)
     return max(least, float(math.ceil(widest / 2)) + 1.0)
+
+
+def between(chart: pg.PlotItem, upper: WrapLabel, lower: WrapLabel) -> tuple[float, float]:
+    """Where, in ``chart``'s coordinates, its layout's row under label ``upper`` (the title)
+    starts and the one of label ``lower`` (the credit) ends, at the chart's present size:
+    from their wrapped text, not their geometry, which the layout may not have set yet."""
+    rect = chart.boundingRect()
+    top, bottom = chart.layout.getContentsMargins()[1::2]
+    return (top + wrapped_height(upper, rect.width() - 16),
+            rect.height() - bottom - wrapped_height(lower, rect.width() - 16))
 
 
 def axis_height(axis: pg.AxisItem) -> float:

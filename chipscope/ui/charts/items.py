@@ -5,6 +5,7 @@ They live in the chart's graphics scene, so every export of the scene shows them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -18,6 +19,7 @@ from chipscope.model.formatting import format_si
 from chipscope.model.legend_fit import legend_hidden_tip, shown_entries
 from chipscope.model.legend_fit import more_text as more_text  # re-exported
 from chipscope.model.text_rules import escaped_hidden
+from chipscope.ui.charts.axis_title import elide_title
 from chipscope.ui.palette import stripe_colour
 from chipscope.ui.plain import cut
 
@@ -51,6 +53,9 @@ class SIAxisItem(pg.AxisItem):
         self._years: list[int] = []
         self._year_ticks: list[list[tuple[float, str]]] = []
         self._room: tuple[tuple[Any, ...], float] | None = None  # (what it measured, width)
+        self.label_span: Callable[[], tuple[float, float]] | None = None
+        """Where along the chart (in its coordinates) the title of this (left) axis may go,
+        from above to below: between the chart's title and its credit (None: the chart)."""
 
     def room(self) -> float:
         """The width this (left or right) axis takes once laid out: its widest tick label,
@@ -87,6 +92,12 @@ class SIAxisItem(pg.AxisItem):
         if getattr(self, "_years", None):  # None while pyqtgraph's __init__ lays it out
             self._label_years()
 
+    def _updateLabel(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        """pyqtgraph override: a new title (a theme's colour) is cut to the room again."""
+        super()._updateLabel()
+        if getattr(self, "_years", None) is not None:  # not while pyqtgraph's __init__ runs
+            self._keep_label_inside()
+
     def _keep_label_inside(self) -> None:
         """pyqtgraph centres the axis title on the axis; under a plot narrower (or beside one
         lower) than the title, that put its ends outside the chart. Shift it inside, along
@@ -95,10 +106,14 @@ class SIAxisItem(pg.AxisItem):
         if label is None or chart is None or not label.isVisible():
             return
         along = 0 if self.orientation in ("top", "bottom") else 1
-        extent = label.mapRectToItem(chart, label.boundingRect())
-        lo = (extent.left(), extent.top())[along]
-        hi = (extent.right(), extent.bottom())[along]
         room = (chart.boundingRect().width(), chart.boundingRect().height())[along]
+        first, last = self.label_span() if self.label_span and along else (0.0, room)
+        if elide_title(self, last - first):
+            pg.AxisItem.resizeEvent(self)  # centred again, as shortened
+        extent = label.mapRectToItem(chart, label.boundingRect())
+        lo = (extent.left(), extent.top())[along] - first
+        hi = (extent.right(), extent.bottom())[along] - first
+        room = last - first
         shift = max(0.0, -lo) if hi - lo >= room else max(-lo, min(0.0, room - hi))
         if shift:
             pos = label.pos()
