@@ -97,6 +97,19 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
     return place, points
 
 
+def legend_limit(count: int, columns: int, room: float, row: float,
+                 least: float = MIN_PLOT) -> int | None:
+    """How many entries a legend of ``count`` entries in ``columns`` columns under the plot
+    shows (:meth:`~chipscope.ui.charts.items.ChartLegend.set_limit`) where the plot and the
+    legend's rows, ``row`` high each, share ``room`` in height and the plot needs ``least``:
+    None, all; else the rows that leave the plot ``least``, "+N more" last (pass 34 F4); 0,
+    none (the legend left out, pass 35 F3)."""
+    fit_rows = int((room - least) // max(row, 1.0))
+    if -(-count // max(columns, 1)) <= fit_rows:
+        return None
+    return fit_rows * columns if fit_rows > 0 else 0
+
+
 def wrapped_height(label: WrapLabel, width: float) -> float:
     """How high ``label``'s text is once wrapped to ``width`` (the layout may not have
     given it its new width yet)."""
@@ -152,6 +165,23 @@ def legend_sizes(legend: ChartLegend, points: float,
     return [(sample + w, h) for w, h in
             (_name_size(name, font.toString(), margin, points)
              for name in (legend.names if names is None else names))]
+
+
+def shortened(legend: ChartLegend, columns: int, room: float, row: float, least: float,
+              across: float, points: float) -> tuple[int, int | None]:
+    """The columns and the limit (:func:`legend_limit`) of ``legend`` under the plot, its
+    names at ``points`` size: as many of ``columns`` as keep the entries it shows (the
+    "+N more" entry, wider than most names, among them) within ``across``; the entries
+    kept are not those the columns were fitted to (a legend wider than the chart pushed
+    the plot out of it)."""
+    count = len(legend.names)
+    limit = legend_limit(count, columns, room, row, least)
+    while limit and columns > 1 and legend_width(
+            [w for w, _ in legend_sizes(legend, points, legend.shown_names(limit))],
+            columns) > across:
+        columns -= 1
+        limit = legend_limit(count, columns, room, row, least)
+    return columns, limit
 
 
 @lru_cache(maxsize=4096)
