@@ -72,12 +72,18 @@ def test_rows_stay_whole_when_the_window_is_made_as_small_as_it_goes(
     assert window.centralWidget().width() >= 400  # the main chart keeps a usable width
 
 
-def test_the_fan_chart_keeps_two_legend_columns_after_a_small_restore(
+def test_the_fan_chart_keeps_its_plot_after_a_small_restore(
         make_window: Callable[..., MainWindow]) -> None:
     window = second_start(make_window)
     chart = window.uncertainty.panel.chart
     assert window.uncertainty.fan_dock.isVisible()
-    assert chart.legend.columnCount >= 2  # was 1: eleven rows squashed the plot to a strip
+    # Eleven legend rows in one column once squashed the plot to a strip; the chart then kept
+    # two columns' width, wider than a narrow dock (pass 36 F6). Now the legend keeps only
+    # the rows that leave the plot its room, "+N more" last (pass 36 F2).
+    assert chart.width() <= window.uncertainty.fan_dock.width()
+    names = [label.text for _, label in chart.legend.items]
+    if chart.legend.isVisible() and len(names) < len(chart.items):
+        assert names[-1].endswith("more series (see the table)"), names
     assert chart.plot_item.getViewBox().height() > 60
 
 

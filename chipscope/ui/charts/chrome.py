@@ -29,7 +29,7 @@ from chipscope.ui.charts.fit import (
     last_label_room,
     legend_columns,
     legend_sizes,
-    short_legend,
+    shortened,
     wrapped_height,
 )
 from chipscope.ui.charts.items import ChartLegend, LegendEntry, SIAxisItem, WrapLabel
@@ -226,12 +226,10 @@ class ChartBase:
                                          room, axes, at_size, rows, width - LEFT - right, least)
         below = columns > 0
         limit = None
-        fit_rows = int((room - least) // max(rows[points], 1.0))
-        if below and -(-len(legend.names) // columns) > fit_rows:
-            # Too low for every entry under a readable plot (pass 34 F4): the rows that leave
-            # it its least height, "+N more" last; none if no row does (pass 35 F3).
-            limit, columns = short_legend(len(legend.names), fit_rows, width - LEFT - right,
-                                          lambda n: self._shown_widths(n, points))
+        if below:  # too low for every entry under a readable plot (pass 34 F4): the rows
+            # that leave it its least height, "+N more" last; none if no row does (pass 35 F3)
+            columns, limit = shortened(legend, columns, room, rows[points], least,
+                                       width - LEFT - right, points)
         left, top, _, bottom = layout.getContentsMargins()
         layout.setContentsMargins(left, top, right if below else RIGHT, bottom)
         legend.set_limit(limit)
@@ -262,11 +260,6 @@ class ChartBase:
 
     def plot_fitted(self, height: float) -> None:
         """Hook: the legend's fit leaves the plot about ``height`` (the adopters' rows)."""
-
-    def _shown_widths(self, limit: int, points: float) -> list[float]:
-        """The widths of the entries a legend of at most ``limit`` shows at ``points``."""
-        names = self.legend.shown_names(limit)
-        return [w for w, _ in legend_sizes(self.legend, points, names)]
 
     def plot_room(self, width: float, height: float) -> float:
         """The height the plot and a legend under it share in a chart ``width`` x ``height``: less

@@ -98,15 +98,16 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
 
 
 def short_legend(count: int, rows: int, across: float,
-                 widths: Callable[[int], list[float]]) -> tuple[int, int]:
+                 widths: Callable[[int], list[float]], most: int | None = None) -> tuple[int, int]:
     """(limit, columns): a legend of ``count`` entries too many for ``rows`` rows under the
     plot keeps ``limit`` = rows x columns of them ("+N more" last; 0: none, left out), in
     the most columns whose entries (``widths(limit)``: those kept, ``+N more`` last) fit
     ``across``. Fitted to the entries kept, not to all: the short keys (History, Projection)
-    the shortened legend keeps left a quarter of a row empty for want of a column (pass 36 F1)."""
+    the shortened legend keeps left a quarter of a row empty for want of a column (pass 36 F1).
+    At most ``most`` columns (default: no limit)."""
     if rows <= 0:
         return 0, 1
-    for columns in range(count, 1, -1):
+    for columns in range(min(count, most or count), 1, -1):
         limit = rows * columns
         if limit < count and legend_width(widths(limit), columns) <= across:
             return limit, columns
@@ -185,6 +186,24 @@ def legend_sizes(legend: ChartLegend, points: float,
     return [(sample + w, h) for w, h in
             (_name_size(name, font.toString(), margin, points)
              for name in (legend.names if names is None else names))]
+
+
+def shortened(legend: ChartLegend, columns: int, room: float, row: float, least: float,
+              across: float, points: float, most: int | None = None) -> tuple[int, int | None]:
+    """The columns and the limit (:meth:`~chipscope.ui.charts.items.ChartLegend.set_limit`)
+    of ``legend`` under the plot in ``columns`` columns, its names at ``points`` size, where
+    the plot and the legend's rows, ``row`` high each, share ``room`` and the plot needs
+    ``least``: the columns unchanged and None when every entry fits; else the rows that leave
+    the plot ``least`` (pass 34 F4), "+N more" last, in the most columns (up to ``most``)
+    whose entries kept fit ``across`` (:func:`short_legend`); a limit of 0 leaves it out
+    (pass 35 F3). The main charts' legend and the fan chart's are fitted by this one rule."""
+    count = len(legend.names)
+    fit_rows = int((room - least) // max(row, 1.0))
+    if -(-count // max(columns, 1)) <= fit_rows:
+        return columns, None
+    limit, columns = short_legend(count, fit_rows, across, lambda n: [
+        w for w, _ in legend_sizes(legend, points, legend.shown_names(n))], most)
+    return columns, limit
 
 
 @lru_cache(maxsize=4096)

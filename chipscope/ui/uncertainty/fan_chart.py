@@ -22,12 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
 from chipscope.model.ensemble import EnsembleResult
 from chipscope.ui.charts.fit import MIN_PLOT, axis_height, wrapped_height
 from chipscope.ui.charts.items import WrapLabel, legend_text, set_if_changed
+from chipscope.ui.uncertainty.fan_legend import LEGEND_LEFT_OUT, FanLegend
 
 __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
 
@@ -35,14 +36,15 @@ BAND_ALPHA = {"outer": 55, "inner": 110}
 """Opacity (0-255) of the 5-95 % and the 25-75 % band: lighter than the lines."""
 STALE_NOTE = "bands updating…"
 GRID_PEN = (228, 228, 228)
-LEGEND_COLUMN_PX = 130
-"""About the width of one legend entry ("OpenAI-Broadcom" at 8 pt and its swatch)."""
 TITLE_POINTS = 11.0
 LEGEND_MAX = 16777215.0
 """Qt's largest size: no maximum height for a legend shown."""
 SMALL_NOTE = ("Too small to draw the chart: make this panel larger (the table lists the "
               "same numbers).")
 """Shown instead of the chart where the plot would be under MIN_PLOT high."""
+FOCUS_TIP = ("Solid: history. Dashed: the projection at the values set. Dotted: the median of "
+             "the draws. Bands: 25-75 % and 5-95 %.")
+"""The chart's tooltip while it shows one vendor."""
 Y_SLACK = 1.08
 """The y range's top is the data's top times this; it is kept while the data's top stays
 between :data:`Y_KEEP` of it and it."""
@@ -109,20 +111,24 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.plot_item.getViewBox().disableAutoRange(pg.ViewBox.YAxis)
         self._y_top = 0.0
         # The legend sits below the plot, in its layout: over the data it hid the top lines.
-        self.legend = pg.LegendItem(labelTextSize="8pt", colCount=3, verSpacing=-4,
-                                    labelTextColor=(30, 30, 30))
-        # Under the axis and the plot, its columns fitted to the width (resizeEvent): wider
-        # than the dock, it pushed the right of the plot out of sight. Out of the layout
-        # when it would leave the plot less than MIN_PLOT high (_fit_room).
-        self.plot_item.layout.addItem(self.legend, 4, 0, 1, 3)
+        self.legend = FanLegend()
+        # Under the axis and the plot, its columns fitted to the width: wider than the dock,
+        # it pushed the right of the plot out of sight. Its rows cut to those that leave the
+        # plot MIN_PLOT in height, or none (_fit_room).
+        self.plot_item.layout.addItem(self.legend, 4, 0, 1, 3,
+                                      alignment=Qt.AlignmentFlag.AlignHCenter)
         self.legend_placed = True
-        self.plot_item.legend = self.legend  # named curves go into it
         # Where even the plot alone has not MIN_PLOT in height: a note instead of a strip
         # with its ticks drawn over each other (1024 x 600 screen, pass 35 F6).
         self.small_note = QLabel(SMALL_NOTE, self)
         self.small_note.setWordWrap(True)
         self.small_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.small_note.setStyleSheet("background: white; color: #333; padding: 6px;")
+        # The palette's colours, also the dark appearance's: no style sheet (its fixed white
+        # was a glaring box in the dark, pass 36 F6; any style sheet kept the light palette).
+        self.small_note.setAutoFillBackground(True)
+        self.small_note.setBackgroundRole(QPalette.ColorRole.Window)
+        self.small_note.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.small_note.setMargin(6)
         self.small_note.hide()
         for side in ("left", "bottom"):
             axis = self.plot_item.getAxis(side)
@@ -143,6 +149,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self._fit_room()
 
     def _create_items(self) -> None:
+        short = []
         for vid, colour in self.colours.items():
             # Short in the legend ("AWS", not "AWS (Trainium / Inferentia)"): it sits in a
             # narrow dock; the full name is in the one-vendor title and the table.
@@ -156,7 +163,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
                                                       style=Qt.PenStyle.DashLine))
             for line in (history, projected):
                 self.plot_item.addItem(line, ignoreBounds=True)
-            self.legend.addItem(history, legend_text(name))
+            short.append(name)
             edges = {q: pg.PlotCurveItem(pen=pg.mkPen(None)) for q in (5, 25, 50, 75, 95)}
             # Only the median is drawn (for one vendor); the fills read the others' paths.
             self.plot_item.addItem(edges[50], ignoreBounds=True)
@@ -169,6 +176,7 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
                 fill.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 self.plot_item.addItem(fill, ignoreBounds=True)
             self.items[vid] = VendorItems(history, projected, edges, outer, inner)
+        self.legend.set_vendors(short, list(self.colours.values()))
         self._restyle()
 
     # --- API --------------------------------------------------------------------------------
@@ -211,6 +219,8 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             set_if_changed(items.history, years[hist].astype(float), scaled[hist, j])
             items.projected.setData(years[proj].astype(float), scaled[proj, j])
         self._base_line.setPos(base_year)
+        if len(years):  # a shortened legend keeps the largest vendors
+            self.legend.set_weights(scaled[-1])
         if len(years):  # the years, also before the first bands arrive (empty fills say 0)
             self.plot_item.setXRange(float(years[0]), float(years[-1]), padding=0.02)
         self._fit_y()
@@ -308,38 +318,35 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
         self.grid.setData(xs, ys)
 
     def resizeEvent(self, event: object) -> None:
-        """Three legend columns where they fit, else two or one; the legend and the plot
-        fitted to the new size (:meth:`_fit_room`)."""
-        legend = self.__dict__.get("legend")  # None while pyqtgraph's __init__ runs
-        columns = max(1, min(3, (self.width() - 16) // LEGEND_COLUMN_PX))
-        if legend is not None and columns != legend.columnCount:
-            self.legend.setColumnCount(columns)
-        # Not once closed: the scene is cleared, and closing resizes the view (a crash).
+        """The legend and the plot fitted to the new size (:meth:`_fit_room`)."""
+        # Not once closed: the scene is cleared, and closing resizes the view (a crash);
+        # nor while pyqtgraph's __init__ runs.
         if "small_note" in self.__dict__ and not self.__dict__.get("closed", False):
             self._fit_room()
         super().resizeEvent(event)
 
-    def plot_height(self, legend: bool) -> float:
-        """The height the plot gets in the chart as it is sized now, under the wrapped
-        title, over the bottom axis and (``legend``) the legend: worked out from their
-        text, as the main charts' legend fit does
+    def plot_height(self) -> float:
+        """The height the plot and the legend under it share in the chart as it is sized
+        now, under the wrapped title and over the bottom axis: worked out from their text,
+        as the main charts' legend fit does
         (:meth:`~chipscope.ui.charts.chrome.ChartBase.plot_room`)."""
         layout = self.plot_item.layout
         top, bottom = layout.getContentsMargins()[1::2]
         height = (self.height() - top - bottom - 2 * layout.verticalSpacing()
                   - wrapped_height(self.title_label, self.width() - 16)
                   - axis_height(self.plot_item.getAxis("bottom")))
-        if legend:
-            pref = self.legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
-            height -= pref.height() + layout.verticalSpacing()
         return float(height)
 
     def _fit_room(self) -> None:
-        """The legend under the plot only where the plot keeps :data:`MIN_PLOT` in height
-        (else the vendor chooser and the table name the lines), and a note instead of the
-        chart where even the plot alone has not that room: in the Uncertainty dock of a
-        1,024 x 600 screen the legend left the plot 0 px (pass 35 F6)."""
-        show = self.focus is None and self.plot_height(True) >= MIN_PLOT
+        """The legend's rows under the plot that leave it :data:`MIN_PLOT` in height, "+N
+        more" last, or none, which the tooltip then says (as the main charts', pass 36 F2);
+        one vendor shown, none (its name is in the title). Where even the plot alone has not
+        that room, a note instead of the chart: in the Uncertainty dock of a 1,024 x 600
+        screen the legend left the plot 0 px (pass 35 F6)."""
+        room = self.plot_height()
+        limit = 0 if self.focus is not None else \
+            self.legend.fit(self.width(), room, self.plot_item.layout.verticalSpacing())
+        show = limit != 0
         if show != self.legend_placed:
             # Kept in the layout (taken out, it crashed the scene's teardown), no height
             # when hidden: a hidden item keeps its room in a graphics layout.
@@ -347,7 +354,9 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             self.legend.setMaximumHeight(LEGEND_MAX if show else 0.0)
             self.legend.setVisible(show)
             self.legend.updateGeometry()
-        small = self.plot_height(False) < MIN_PLOT
+        small = room < MIN_PLOT  # (the note says it all then)
+        self.setToolTip(FOCUS_TIP if self.focus is not None else "" if show or small else
+                        LEGEND_LEFT_OUT)
         self.small_note.setVisible(small)
         if small:
             self.small_note.setGeometry(self.rect())

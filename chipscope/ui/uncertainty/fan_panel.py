@@ -26,7 +26,7 @@ from chipscope.model.ensemble import EnsembleResult
 from chipscope.model.formatting import format_si
 from chipscope.model.projection import Projection
 from chipscope.ui.plain import MessageLabel, names_combo
-from chipscope.ui.uncertainty.fan_chart import LEGEND_COLUMN_PX, MEASURE_TITLES, FanChart
+from chipscope.ui.uncertainty.fan_chart import MEASURE_TITLES, FanChart
 
 ALL = ""
 """The vendor chooser's "All vendors" entry."""
@@ -54,8 +54,9 @@ class FanPanel(QWidget):
         super().__init__(parent)
         self.names = names
         self.chart = FanChart(names, colours)
-        # Two legend columns at the narrowest: in one, 11 vendors squashed the plot to a strip.
-        self.chart.setMinimumWidth(2 * LEGEND_COLUMN_PX + 16)
+        # No least width: its legend keeps only the rows that leave the plot its room, and a
+        # least width larger than the dock cut the chart and its note at both sides (pass 36
+        # F6, 1,024 x 600 screen).
         self.result: EnsembleResult | None = None
         self.stale = False
         self.table_frame = pd.DataFrame()
@@ -98,9 +99,6 @@ class FanPanel(QWidget):
         vid = vendor_id or None
         self.vendor_combo.setCurrentIndex(max(0, self.vendor_combo.findData(vid or ALL)))
         self.chart.set_focus(vid)
-        self.chart.setToolTip("" if vid is None else
-                              "Solid: history. Dashed: the projection at the values set. "
-                              "Dotted: the median of the draws. Bands: 25-75 % and 5-95 %.")
         self._fill_table()
 
     def focus(self) -> str | None:
