@@ -126,7 +126,7 @@ def test_each_chart_selector_shows_its_whole_text_or_elides_it_with_a_tooltip(
 def test_every_value_box_lies_inside_the_assumptions_docks_visible_area(
         started: dict[str, Any]) -> None:
     (left, right), width = started["viewport"]
-    assert 0 <= left and right <= started["dock_width"], started["viewport"]
+    assert left >= 0 and right <= started["dock_width"], started["viewport"]
     boxes = started["boxes"]
     assert len(boxes) > 20  # the global, vendor and first adopter's rows are built and shown
     outside = {k: s for k, s in boxes.items() if s[0] < 0 or s[1] > width}
