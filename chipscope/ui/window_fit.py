@@ -4,15 +4,16 @@ given their room again so that the central chart keeps the most width (restoreSt
 side docks' saved share, which on a smaller screen left the Assumptions rows cut off and the
 fan chart squashed). On a screen narrower than the width the side docks ideally need (the
 Assumptions rows whole, two fan-chart legend columns: about 1,200 px), the side docks give up
-width down to :data:`DOCK_FLOOR` each, so the window still fits a 1024-wide screen; their
-rows then scroll sideways (the forms' scroll area) instead of lying off the screen."""
+width down to :data:`DOCK_FLOOR` each (or their contents' own floor, :func:`dock_floor`), so
+the window still fits a 1024-wide screen; the Assumptions rows then give way (the slider above
+the number box, names ending in "…"), and only below that scroll sideways."""
 
 from __future__ import annotations
 
 import math
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 SIDE_SHARE = 0.3
 """The most of the window's width one side dock is given when the window had to shrink."""
@@ -29,6 +30,14 @@ WIDE = 1400
 def side_docks(window: QMainWindow) -> list[QDockWidget]:
     """The window's docks in its left and right areas (shown or not)."""
     return [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) in SIDES]
+
+
+def dock_floor(contents: QWidget) -> int:
+    """The least width a dock's ``contents`` give up to: :data:`DOCK_FLOOR`, or more where
+    they say so (a ``dock_floor()`` method: the Assumptions forms' rows, whose number boxes
+    would else lie cut off at the dock's edge, pass 37)."""
+    own = getattr(contents, "dock_floor", None)
+    return max(DOCK_FLOOR, int(own())) if callable(own) else DOCK_FLOOR
 
 
 def _least(window: QMainWindow) -> QSize:
@@ -81,13 +90,14 @@ def _narrow_docks(window: QMainWindow, docks: list[QDockWidget], excess: int) ->
     were narrowed."""
     contents = [w for w in (d.widget() for d in docks) if w is not None]
     needs = [w.minimumWidth() or w.minimumSizeHint().width() for w in contents]  # as now
-    spare = sum(max(0, n - DOCK_FLOOR) for n in needs)
+    floors = [dock_floor(w) for w in contents]
+    spare = sum(max(0, n - f) for n, f in zip(needs, floors, strict=True))
     if excess <= 0 or spare <= 0:
         return False
     give = min(1.0, excess / spare)
-    for widget, need in zip(contents, needs, strict=True):
-        if need > DOCK_FLOOR:
-            widget.setMinimumWidth(need - math.ceil((need - DOCK_FLOOR) * give))
+    for widget, need, floor in zip(contents, needs, floors, strict=True):
+        if need > floor:
+            widget.setMinimumWidth(need - math.ceil((need - floor) * give))
     # The docks' own least width lowered now, not at their next layout request (a hidden
     # window's waits for showing): else the window's layout pass below gives them the narrowed
     # width, Qt clamps it to their old least width, and the docks keep restoreState's widths,

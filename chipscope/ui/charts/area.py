@@ -29,6 +29,7 @@ from chipscope.ui.charts.registry import (
     build_chart,
     dataset_credit,
 )
+from chipscope.ui.elided import ElidedComboBox
 from chipscope.ui.palette import ChartTheme, chart_theme
 from chipscope.ui.teardown import release_when_destroyed
 
@@ -42,7 +43,7 @@ def _stack_chart(name: str, dataset: Any, theme: ChartTheme) -> StackChart:
 
 
 def _combo(name: str, tip: str, items: list[tuple[str, object]]) -> QComboBox:
-    combo = QComboBox()
+    combo = ElidedComboBox()  # its text ends in "…" when narrow, and opens its tooltip
     combo.setObjectName(name)
     combo.setToolTip(tip)
     for text, data in items:
@@ -52,8 +53,8 @@ def _combo(name: str, tip: str, items: list[tuple[str, object]]) -> QComboBox:
 
 COMBO_LEAST_CHARS = 12
 """The least width, in average characters, the chart and measure selectors give up to in a
-narrow window (their text then clipped at its right end); at their full width whenever the row
-has the room."""
+narrow window (their text then ends in "…", the whole text in their tooltip); at their full
+width whenever the row has the room."""
 COMBO_CHROME = 30
 """A selector's width besides its text: its frame and drop-down arrow."""
 
@@ -137,7 +138,7 @@ class ChartArea(QWidget):
             row.addWidget(label)
             row.addWidget(combo)
             row.addSpacing(12)
-        row.addStretch(1)
+        row.addStretch()  # after the selectors' whole width: they are elided only when need be
         _fix_least_width(self._chart_combo, self._measure_combo, self._year_combo,
                          self._year_label)
         self._chart_combo.activated.connect(self._on_chart_chosen)

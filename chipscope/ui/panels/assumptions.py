@@ -37,6 +37,7 @@ from chipscope.model import Assumptions, ParamSpec
 from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.provenance import adopter_provenance, deal_provenance, vendor_provenance
+from chipscope.ui.elided import ElidedLabel
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.filter import Block, FilterBar, FormFilter
 from chipscope.ui.panels.form_parts import (
@@ -84,7 +85,7 @@ class AssumptionsPanel(QWidget):
         self.reset_all_button = reset_all
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
-        hint = QLabel("Drag a slider: the charts follow.")
+        hint = ElidedLabel("Drag a slider: the charts follow.")  # "…" in a narrow dock
         hint.setStyleSheet("color: gray;")
         top.addWidget(hint)
         top.addStretch(1)
@@ -104,6 +105,10 @@ class AssumptionsPanel(QWidget):
         outer.addWidget(self.filter_bar)
         outer.addLayout(top)
         outer.addWidget(self.scroll_area, 1)
+
+    def dock_floor(self) -> int:
+        """The least width ``window_fit`` gives the panel: each row's number box in sight."""
+        return self.scroll_area.minimumSizeHint().width()
 
     def rebuild(self, *_: object) -> None:
         """Build the forms for the session's dataset (again, after it was replaced)."""

@@ -23,11 +23,12 @@ from typing import Protocol
 import pandas as pd
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from chipscope.model import Assumptions, AssumptionSpecs
 from chipscope.model.arrays import same_value
 from chipscope.model.dataset import Dataset
+from chipscope.ui.elided import ElidedLabel
 
 FILTER_DELAY_MS = 150
 """Typing waits this long for the next key before the form is filtered (one pass per word)."""
@@ -88,7 +89,7 @@ class FilterBar(QWidget):
         self.changed_only = QCheckBox("Changed from default")
         self.changed_only.setToolTip("Show only the assumptions whose value differs from its "
                                      "default")
-        self.count = QLabel()
+        self.count = ElidedLabel()  # ends in "…" in a narrow dock, whole in its tooltip
         self.count.setStyleSheet("color: gray;")
         self.count.setToolTip("Assumptions shown, of all of them")
         row = QHBoxLayout()

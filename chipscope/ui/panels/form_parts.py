@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStyle, QWidget
 
+from chipscope.ui.elided import ElidedLabel
 from chipscope.ui.panels.table_model import swatch_icon
 from chipscope.ui.plain import cut, literal
 from chipscope.ui.session import Session
@@ -29,9 +28,14 @@ def heading(text: str, tooltip: str, colour: QColor | None, style: QStyle) -> QW
         swatch.setPixmap(swatch_icon(colour).pixmap(12, 12))
         lay.addWidget(swatch)
     # A name given in Edit data is text, and a long one must not widen the dock (pass 18 E2).
-    label = QLabel(f"<b>{escape(cut(text, HEADING_LIMIT), quote=False)}</b>")
-    tooltip = literal(tooltip if len(text) <= HEADING_LIMIT else f"{text}\n{tooltip}")
-    label.setToolTip(tooltip)
+    # In a narrow dock it ends in "…" rather than widen the form past the dock (pass 37).
+    label = ElidedLabel(cut(text, HEADING_LIMIT))
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    tooltip = tooltip if len(text) <= HEADING_LIMIT else f"{text}\n{tooltip}"
+    label.setToolTip(tooltip)  # plain text: the whole heading joins it when elided
+    tooltip = literal(tooltip)
     lay.addWidget(label)
     info = QLabel()
     icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)

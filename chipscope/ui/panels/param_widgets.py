@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -110,25 +112,58 @@ class ParamEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 1 if self.compact else 2, 0, 1 if self.compact else 2)
         outer.setSpacing(1)
-        row = QHBoxLayout()
-        row.setSpacing(4)
+        # One line [label] slider | number box [none] reset; in a narrow dock two lines, the
+        # slider above the number box (:meth:`resizeEvent`), so the box is never cut off.
+        self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._row.setSpacing(4)
+        self._lead, self._values = QHBoxLayout(), QHBoxLayout()
+        self._lead.setSpacing(4)
+        self._values.setSpacing(4)
         if self.compact:
             self.label.setWordWrap(False)
             self.label.setFixedWidth(COMPACT_LABEL_WIDTH)
-            row.addWidget(self.label)
+            self._lead.addWidget(self.label)
         else:
             heading = QHBoxLayout()
             heading.addWidget(self.label, 1)
             if self.none_box is not None:  # beside the label: the value row stays uncrowded
                 heading.addWidget(self.none_box)
             outer.addLayout(heading)
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.spin)
+        self._lead.addWidget(self.slider, 1)
+        self._values.addWidget(self.spin)
         if self.none_box is not None and self.compact:
-            row.addWidget(self.none_box)
-        row.addWidget(self.reset_button)
-        outer.addLayout(row)
+            self._values.addWidget(self.none_box)
+        self._values.addWidget(self.reset_button)
+        self._row.addLayout(self._lead, 1)
+        self._row.addLayout(self._values)
+        outer.addLayout(self._row)
         outer.addWidget(self.error_label)
+
+    def _one_line_width(self) -> int:
+        return (self._lead.minimumSize().width() + self._row.spacing()
+                + self._values.minimumSize().width())
+
+    def is_two_lines(self) -> bool:
+        """True when the slider is on a line of its own, above the number box."""
+        return self._row.direction() == QBoxLayout.Direction.TopToBottom
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Qt override: the two lines' width, so that a narrow dock's form gives way."""
+        hint = super().minimumSizeHint()
+        two_lines = max(self._lead.minimumSize().width(), self._values.minimumSize().width())
+        return QSize(min(hint.width(), max(two_lines, self.label.minimumSizeHint().width())),
+                     hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt override: one line when it fits, else the slider above the number box."""
+        super().resizeEvent(event)
+        two = event.size().width() < self._one_line_width()
+        if two != self.is_two_lines():
+            self._row.setDirection(QBoxLayout.Direction.TopToBottom if two
+                                   else QBoxLayout.Direction.LeftToRight)
+            self._row.setAlignment(self._values, Qt.AlignmentFlag.AlignRight if two
+                                   else Qt.AlignmentFlag(0))
+            self.updateGeometry()
 
     def _connect(self) -> None:
         self.slider.valueChanged.connect(self._on_slider)

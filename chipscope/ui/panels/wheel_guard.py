@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chipscope.ui.elided import ElidedComboBox
+
 UNDO_REDO_KEYS = ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y")
 """Besides the platform's own undo and redo keys (read when needed: they need a QGuiApplication)."""
 
@@ -86,12 +88,17 @@ class WheelSafeDoubleSpinBox(QDoubleSpinBox):
             super().wheelEvent(event)
 
 
-class WheelSafeComboBox(QComboBox):
-    """A chooser the wheel changes only when it has the focus."""
+class WheelSafeComboBox(ElidedComboBox):
+    """A chooser the wheel changes only when it has the focus. It gives up width down to
+    :data:`LEAST_CHARS` characters in a narrow dock, its text then ending in "…" (pass 37)."""
+
+    LEAST_CHARS = 12
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(self.LEAST_CHARS)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if not wheel_scrolls_panel(self, event):
