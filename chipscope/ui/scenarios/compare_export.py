@@ -4,8 +4,10 @@ A chart's file name follows the rule of File > Export chart (:func:`chart_path`:
 than .png / .svg, or a space or dot at the end, is refused with one sentence, never written
 as a PNG under that name). A refusal and each saved file are said in the note beside the
 export buttons ("Chart saved to ..."); a write that fails is one warning box. With no scenario
-in the comparison both exports are refused before any file dialog or write (:data:`NOTHING`), and
-the view disables their buttons with that sentence as the tooltip.
+in the comparison both exports are refused before any file dialog or write, and the view
+disables their buttons; :func:`refusal` says why, in the note and as the buttons' tooltip:
+nothing ticked (:data:`NOTHING`), or every ticked scenario left out as one that cannot be
+compared (:func:`left_out`, the hint above names them and the cause).
 """
 
 from __future__ import annotations
@@ -24,15 +26,35 @@ if TYPE_CHECKING:
 
 NOTHING = ("Tick at least one scenario to export: nothing is compared yet, "
            "so there is nothing to save.")
-"""Why the exports are refused (and their buttons disabled) while no scenario is compared."""
+"""Why the exports are refused (and their buttons disabled) while no scenario is ticked."""
+EMPTY = "The comparison table has no rows, so there is nothing to save."
+"""Why the exports are refused when scenarios are compared but the table is empty."""
+
+
+def left_out(ticked: int) -> str:
+    """Why the exports are refused when all ``ticked`` scenarios cannot be compared (the
+    hint above the buttons names each and its cause)."""
+    who = ("The ticked scenario cannot be compared" if ticked == 1
+           else f"None of the {ticked} ticked scenarios can be compared")
+    return (f"{who} (the note above says why), so there is nothing to export; "
+            "tick one that can be.")
+
+
+def refusal(view: CompareView) -> str:
+    """Why the comparison cannot be exported now, or "" when it can."""
+    if view.labels:
+        return "" if view.table_model.rowCount() > 0 else EMPTY
+    ticked = len(view.selected_keys())
+    return left_out(ticked) if ticked else NOTHING
 
 
 def nothing_to_export(view: CompareView) -> bool:
-    """True, and :data:`NOTHING` in the note, when no scenario is compared (no file is asked
-    for or written then: an empty table is never "saved" over an older export)."""
-    if view.labels and view.table_model.rowCount() > 0:
+    """True, and :func:`refusal`'s sentence in the note, when nothing can be exported (no
+    file is asked for or written then: an empty table is never "saved" over an older export)."""
+    why = refusal(view)
+    if not why:
         return False
-    view.export_note.setText(NOTHING)
+    view.export_note.setText(why)
     return True
 
 

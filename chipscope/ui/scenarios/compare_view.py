@@ -148,9 +148,9 @@ class CompareView(QWidget):
         return chart
 
     def chart_input(self) -> CompareInput:
-        """What the chart draws; ValueError when nothing is ticked."""
+        """What the chart draws; ValueError when no scenario is compared."""
         if not self.labels:
-            raise ValueError(compare_export.NOTHING)
+            raise ValueError(compare_export.refusal(self))
         return CompareInput(self.table, tuple(self.labels), self.measure(), self.base_year,
                             self.working.session.basis)
 
@@ -268,10 +268,10 @@ class CompareView(QWidget):
         colours = vendor_colours(self.working.session.dataset)
         self.table_model.set_table(shown, row_colours=[colours.get(str(v))
                                                        for v in rows["vendor"]])
-        can_export = bool(labels) and self.table_model.rowCount() > 0
+        refused = compare_export.refusal(self)  # why nothing can be exported, or ""
         for button in (self.export_chart_button, self.export_table_button):
-            button.setEnabled(can_export)  # refused anyway: compare_export.nothing_to_export
-            button.setToolTip("" if can_export else compare_export.NOTHING)
+            button.setEnabled(not refused)  # refused anyway: compare_export.nothing_to_export
+            button.setToolTip(refused)
         self.comparison_changed.emit()
 
     def _hint_text(self, failed: list[str]) -> str:
