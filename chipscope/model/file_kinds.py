@@ -64,12 +64,26 @@ def mixed_file_given(doc: Mapping[str, Any], source: str, base: bool = False) ->
     if not sweep or not scenario or "format_version" in doc:
         return None
     move = f"move {', '.join(sweep)} to a sweep spec"
+    run = f"`chipscope-cli sweep {shlex.quote(source)}`"
+    keep = (f"{scenario_keys_moved(doc, source)} and run {run}" if doc.get("assumptions")
+            else f"remove {', '.join(scenario)} and run it with {run}")
     todo = (f"the base scenario must be a scenario file (format_version, [assumptions]); {move}"
             if base else
-            f"{move} (a scenario file has format_version, name and [assumptions]), or remove "
-            f"{', '.join(scenario)} and run it with `chipscope-cli sweep {shlex.quote(source)}`")
+            f"{move} (a scenario file has format_version, name and [assumptions]), or {keep}")
     return (f"a mix of a sweep spec and a scenario file: it has the sweep spec keys "
             f"{', '.join(sweep)} beside {', '.join(scenario)}; {todo}")
+
+
+def scenario_keys_moved(doc: Mapping[str, Any], source: str) -> str:
+    """How to keep the scenario keys (``[assumptions]``, a name) of a sweep spec ``doc``:
+    move them to the base scenario it names, or to a scenario file it is to name; removing
+    them would sweep from the defaults, dropping their values."""
+    keys = ", ".join(k for k in doc if k in SCENARIO_ONLY_KEYS)
+    base = doc.get("scenario")
+    if isinstance(base, str) and base.strip():
+        return f"move {keys} into its base scenario {base}"
+    return (f"move {keys} to a scenario file (format_version = 2) named in "
+            f"{PurePath(source).name} by scenario = \"FILE.toml\"")
 
 
 def scenario_file_given(source: str) -> str:

@@ -22,7 +22,12 @@ from chipscope.model.arrays import F64
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.engine import project
-from chipscope.model.file_kinds import SWEEP_KEYS, is_scenario_file, scenario_file_given
+from chipscope.model.file_kinds import (
+    SWEEP_KEYS,
+    is_scenario_file,
+    scenario_file_given,
+    scenario_keys_moved,
+)
 from chipscope.model.metrics import KINDS, Metric, parse_metric
 from chipscope.model.scenario_checks import (
     TomlProblem,
@@ -87,6 +92,21 @@ def _line_of(text: str, key: str) -> str:
     return ""
 
 
+def _unknown_keys(doc: Mapping[str, Any], text: str, unknown: list[str], source: str) -> str:
+    """What to say of a spec's unknown top-level keys: each with its line, all at once (not
+    one a run), and, for a scenario's [assumptions] among them, how to keep their values."""
+    allowed = f"(allowed: {', '.join(TOP_KEYS)})"
+    if len(unknown) == 1:
+        said = f"{_line_of(text, unknown[0])}unknown key {unknown[0]!r} {allowed}"
+    else:
+        said = "unknown keys " + ", ".join(
+            f"{key!r}" + (f" ({line[:-2]})" if (line := _line_of(text, key)) else "")
+            for key in unknown) + f" {allowed}"
+    if doc.get("assumptions") and "assumptions" in unknown:
+        said += f"; {scenario_keys_moved(doc, source)} to keep their values"
+    return said
+
+
 def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.toml"
                      ) -> SweepSpec:
     """Parse and check a sweep spec; :class:`SpecError` names the file, line and key."""
@@ -125,9 +145,8 @@ def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
     def fail(key: str, cause: str) -> SpecError:
         return SpecError(f"{source}: {_line_of(text, key)}{cause}")
 
-    for key in doc:
-        if key not in TOP_KEYS:
-            raise fail(key, f"unknown key {key!r} (allowed: {', '.join(TOP_KEYS)})")
+    if unknown := [key for key in doc if key not in TOP_KEYS]:
+        raise SpecError(f"{source}: {_unknown_keys(doc, text, unknown, source)}")
     if ("grid" in doc) == ("sample" in doc):
         raise fail("grid" if "grid" in doc else "", "give either [grid] or [sample], "
                    "not both" if "grid" in doc else "give [grid] (lists of values) or "
