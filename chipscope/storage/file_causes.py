@@ -44,6 +44,28 @@ def chain_end(path: Path) -> Path | None:
     return real
 
 
+def missing_cause(path: Path) -> str:
+    """Why ``path``, which the system calls missing, cannot be read: "it is a symlink to the
+    missing /x" when ``path`` itself is a link whose target is gone (``ls`` shows the link, so
+    "no such file" would send the user looking for it), naming the target as the link gives it
+    (the last link's, through a chain of links), shortened and its hidden characters spelled
+    out; else "there is no such file"."""
+    from chipscope.model.text_rules import escaped_hidden, shortened
+
+    target, link = None, path
+    for _ in range(40):  # the system's own limit on links in a row
+        try:
+            if not stat.S_ISLNK(link.lstat().st_mode):
+                break
+            target = os.readlink(link)
+        except (OSError, ValueError):
+            break
+        link = link.parent / target
+    if target is None:
+        return "there is no such file"
+    return f"it is a symlink to the missing {escaped_hidden(shortened(target, 120))}"
+
+
 def temp_cause(exc: OSError, folder: Path) -> str:
     """Why a temporary file could not be made in ``folder``, in words."""
     if exc.errno == errno.ENOENT:

@@ -42,6 +42,7 @@ from chipscope.storage.file_causes import (
     bad_name,
     chain_end,
     kind_of,
+    missing_cause,
     sealed_folder,
     stream_name,
     temp_cause,
@@ -105,7 +106,7 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
         st = p.stat()
     except FileNotFoundError:
         held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
-        raise FileRefused(f"Cannot read the {what} {p}{held}: there is no such file.") from None
+        raise FileRefused(f"Cannot read the {what} {p}{held}: {missing_cause(p)}.") from None
     except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
         bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
