@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from chipscope.storage.export_names import ExportNameError, named_path
-
 TYPES = {".toml": "scenario file"}
 
 
@@ -71,12 +69,16 @@ def test_the_added_type_asks_before_replacing_a_file(
     ("noext", "noext.toml"), ("a/b", "a/b.toml"), ("x.toml", "x.toml"), ("X.TOML", "X.TOML"),
     (".hidden", ".hidden.toml")])
 def test_named_path_adds_the_type_only_to_a_name_with_none(text: str, expected: str) -> None:
+    from chipscope.storage.export_names import named_path
+
     assert named_path(text, Path("/f"), "scenario", TYPES) == Path("/f") / expected
 
 
 @pytest.mark.parametrize("text", [".toml", ".TOML", " .toml", "/d/ .toml", "/d/ x",
                                   "x.toml.", "x.", "x ", "x.csv", "", "dir/", "~"])
 def test_named_path_refuses_what_every_export_refuses(text: str) -> None:
+    from chipscope.storage.export_names import ExportNameError, named_path
+
     with pytest.raises(ExportNameError) as info:
         named_path(text, Path("/f"), "scenario", TYPES)
     assert str(info.value).endswith(".") and ". " not in str(info.value)
