@@ -27,17 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chipscope.model.text_rules import shortened
+from chipscope.storage.export_names import ExportNameError, typed_path
 from chipscope.ui.plain import literal
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image"}
 """The types the chart export writes (:data:`chipscope.ui.charts.export.EXPORT_SUFFIXES`)."""
 
 
-class ChartPathError(ValueError):
-    """The File field names no file the chart (or report) can be written to; the message
-    says why."""
-
+ChartPathError = ExportNameError
+"""The File field names no file the chart (or report) can be written to; the message says
+why."""
 
 CHART_TYPES = {".png": "picture", ".svg": "drawing"}
 """What :func:`chart_path` takes: each type and what it holds, as the messages say it."""
@@ -53,51 +52,9 @@ def chart_path(text: str, folder: Path) -> Path:
         One sentence naming the text and what to do: blank, a folder, an unknown ``~user``,
         a type other than .png / .svg (none is guessed: that could replace another file), or
         a space or tab at either end or a dot at the end (which would be part of the file's
-        name). The rule of every export's name: :func:`typed_path`.
+        name): :func:`chipscope.storage.export_names.typed_path`, every export's rule.
     """
     return typed_path(text, folder, "chart", CHART_TYPES)
-
-
-def typed_path(text: str, folder: Path, what: str, types: dict[str, str]) -> Path:
-    """:func:`chart_path` for a file of one of ``types`` (suffix -> what it holds, as in
-    :data:`CHART_TYPES`); ``what`` names the thing written ("chart", "report")."""
-    shown, ends = _short(text), " or ".join(types)
-    if not text.strip():
-        raise ChartPathError(f"Type a file name for the {what}, ending in {ends}.")
-    if text != text.strip():
-        raise ChartPathError(f"{shown} begins or ends with a space, which would be part of "
-                             "the file's name; remove it.")
-    last = text.replace(os.sep, "/").rsplit("/", 1)[-1]  # "x.png/." is the folder x.png
-    if last in ("", ".", "..") or (last == text and text.startswith("~")):  # "~", "~user"
-        raise ChartPathError(f"{shown} names a folder; add a file name ending in {ends}.")
-    if last.endswith("."):
-        raise ChartPathError(f"{shown} ends with a dot, which would be part of the file's "
-                             f"name (and is dropped on Windows); end the name with {ends}.")
-    try:
-        path = Path(text).expanduser()
-    except RuntimeError:  # "~nosuchuser/x.png": no such user, so no home folder
-        user = text[1:].split("/", 1)[0].split(os.sep, 1)[0]
-        raise ChartPathError(f"{shown} starts with ~{user}, but there is no user named "
-                             f"{_short(user)} on this computer; give the whole folder."
-                             ) from None
-    if path.name in ("", ".", ".."):  # Path(".").name is ""
-        raise ChartPathError(f"{shown} names a folder; add a file name ending in {ends}.")
-    if path.name.lower() in types:
-        raise ChartPathError(f"The file name {_short(path.name)} is only a type; put a name "
-                             f"before it, as in {what}{path.name}.")
-    if path.suffix.lower() not in types:
-        kind = (f"the type {_short(path.suffix)}" if 0 < len(path.suffix) <= 20
-                else "another type" if path.suffix else "no type")
-        saved_as = " or ".join(f"{suffix} ({held})" for suffix, held in types.items())
-        raise ChartPathError(f"The file name {_short(path.name)} has {kind}; a {what} is "
-                             f"saved as {saved_as}: end the name with "
-                             f"{'one' if len(types) > 1 else 'it'}.")
-    return path if path.is_absolute() else folder / path
-
-
-def _short(text: str) -> str:
-    """``text`` quoted (control characters spelled out), its middle cut when long."""
-    return repr(shortened(text, 120))  # repr spells out control characters itself
 
 
 @dataclass(frozen=True)

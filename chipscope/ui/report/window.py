@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from chipscope.storage import StorageError
-from chipscope.ui.export_dialog import ChartPathError, typed_path
+from chipscope.storage.export_names import named_path
+from chipscope.ui.export_dialog import ChartPathError
 from chipscope.ui.plain import literal
 from chipscope.ui.report import ReportInput, default_paper, write_report
 from chipscope.ui.scenarios.file_names import MAX_STEM_BYTES
@@ -69,9 +70,7 @@ def report_path(text: str) -> Path:
     """The file a name from the file dialog is written to: ".pdf" added to a name with no
     type; refused (:class:`ChartPathError`, the rule of every export's name) with another
     type, or a space or dot at the end."""
-    if text == text.rstrip(" \t.") and not Path(text).suffix and not text.endswith("/"):
-        text += ".pdf"
-    return typed_path(text, Path.home(), "report", {".pdf": "PDF document"})
+    return named_path(text, Path.home(), "report", {".pdf": "PDF document"})
 
 
 def confirm_replace(parent: QWidget | None, path: Path) -> bool:

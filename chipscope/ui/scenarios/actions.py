@@ -20,9 +20,10 @@ from chipscope import paths
 from chipscope.model.formatting import capped
 from chipscope.model.scenario import ScenarioError, name_problem
 from chipscope.model.text_rules import quoted
-from chipscope.storage import StorageError
+from chipscope.storage import StorageError, files
 from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import is_read_only, read_only
+from chipscope.storage.export_names import named_path
 from chipscope.storage.presets import usable_presets
 from chipscope.ui import refusal
 from chipscope.ui.plain import elide, literal
@@ -35,6 +36,8 @@ from chipscope.ui.session import Session
 
 log = logging.getLogger("chipscope")
 TOML_FILTER = "ChipScope scenario (*.toml)"
+SCENARIO_TYPES = {".toml": "scenario file"}
+"""What File > Export scenario writes (:func:`chipscope.storage.export_names.named_path`)."""
 
 
 class ScenarioActions(QObject):
@@ -172,6 +175,15 @@ class ScenarioActions(QObject):
             if not name:
                 return False
             path = Path(name)
+        try:  # a stream or a special file is told as such before the name's type
+            files.write_target(path, "scenario file")
+            out = named_path(str(path), Path(), "scenario", SCENARIO_TYPES)
+        except (StorageError, ValueError) as exc:
+            self.panel.show_error("Cannot export the scenario", str(exc))
+            return False
+        if out.name != path.name and out.exists() and not self.confirm_replace(out):
+            return False  # the dialog asked about the name typed, not about this one
+        path = out
         try:
             self.working.export_file(path)
         except (StorageError, ValueError) as exc:
@@ -180,6 +192,15 @@ class ScenarioActions(QObject):
         self.window.statusBar().showMessage(f"Scenario saved to {path}", 5000)
         self.file_used.emit(path)
         return True
+
+    def confirm_replace(self, path: Path) -> bool:
+        """Whether to replace ``path``, which exists (tests replace this)."""
+        answer = QMessageBox.question(
+            self.window, "Export scenario",
+            literal(f"{path} already exists. Replace it with the scenario?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     # --- compare ----------------------------------------------------------------------------
     def open_compare(self) -> CompareView:
