@@ -69,12 +69,17 @@ def fit_to_screen(window: QMainWindow, docks: list[QDockWidget]) -> bool:
     minimum = _least(window)
     width = max(minimum.width(), min(window.width(), area.width() - extra_w))
     height = max(minimum.height(), min(window.height(), area.height() - extra_h))
-    if (width, height) != (window.width(), window.height()):
+    resized = (width, height) != (window.width(), window.height())
+    if resized:
         window.resize(width, height)
-        x = max(area.left(), min(frame.left(), area.right() + 1 - width - extra_w))
-        y = max(area.top(), min(frame.top(), area.bottom() + 1 - height - extra_h))
+    # Moved within the area also when its size stays: a restored frame of the right size
+    # may lie a few pixels past the screen's edge (restoreGeometry's frame offsets).
+    x = max(area.left(), min(frame.left(), area.right() + 1 - width - extra_w))
+    y = max(area.top(), min(frame.top(), area.bottom() + 1 - height - extra_h))
+    moved = (x, y) != (frame.left(), frame.top())
+    if moved:
         window.move(x, y)
-    elif not narrowed:
+    if not (resized or moved or narrowed):
         return False
     if shown:
         sizes = [max(d.minimumSizeHint().width(), min(d.width(), int(width * SIDE_SHARE)))
