@@ -177,34 +177,54 @@ def add_inputs(p: argparse.ArgumentParser) -> None:
 
 # --- shared steps -----------------------------------------------------------------------------
 def load(args: argparse.Namespace) -> Dataset:
-    """The dataset of ``--db``, else of the user's own database. The commands that call this
-    only read: when the user's database does not exist and cannot be made (a read-only or
-    append-only data folder), the bundled dataset is read, with a note saying why and how to
-    choose the folder (before, ``run`` and ``assumptions`` failed on a write nobody asked for)."""
-    from chipscope.storage import StorageError, load_dataset, open_user_database
+    """The dataset of ``--db``, else of the user's own database (:func:`own_database`; the
+    commands that call this only read)."""
+    from chipscope.storage import load_dataset
 
     db: Path | None = getattr(args, "db", None)
     if db is not None:
         return load_dataset(db)
-    try:
-        dataset, _ = open_user_database()
-    except StorageError as exc:
-        if (bundled := _instead_of_unmade()) is None:
-            raise
-        print(f"Note: {exc} The bundled data were read instead (--db PATH reads another "
-              "database).", file=sys.stderr)
-        return load_dataset(bundled)
-    return dataset
+    return own_database(writes=False)[0]
+
+
+def own_database(*, writes: bool) -> tuple[Dataset, Path]:
+    """The user's own database, made from the bundled one on first use: its dataset and path.
+    When it does not exist and cannot be made (its data folder, existing or missing, takes no
+    new file: read-only, append-only, full), a command that only reads (``writes`` False)
+    reads the bundled database, with a note saying why and how to choose the folder; one that
+    writes is refused in the same sentence. The one place this is decided (pass 37 F4:
+    ``run`` fell back, ``data diff`` was told a write failed, and a missing folder that could
+    not be made refused both)."""
+    from chipscope.storage import StorageError, load_dataset, open_user_database
+    from chipscope.storage.files import FileRefused
+    from chipscope.storage.home_folder import unusable_home
+
+    refusal = unusable_home()  # asked first: nothing is tried in such a folder
+    if refusal is not None and writes:
+        raise FileRefused(refusal)
+    if refusal is None:
+        try:
+            return open_user_database()
+        except StorageError as exc:  # the copy failed all the same (a full disk)
+            if writes or _instead_of_unmade() is None:
+                raise
+            refusal = str(exc)
+    from chipscope import paths
+
+    bundled = paths.bundled_db_path()
+    print(f"Note: {refusal} The bundled data were read instead (--db PATH reads another "
+          "database).", file=sys.stderr)
+    return load_dataset(bundled), bundled
 
 
 def _instead_of_unmade() -> Path | None:
     """The bundled database when the user's own does not exist in a data folder that does
-    (it could not be made there: a read-only or append-only folder), else None (a data folder
-    that is a file or a symlink loop stays an error: CHIPSCOPE_HOME is wrong)."""
+    (it could not be made there: a full disk), else None (a data folder that is a file or a
+    symlink loop stays an error: CHIPSCOPE_HOME is wrong)."""
     from chipscope import paths
 
     try:
-        own = paths.user_db_path()
+        own = paths.user_data_location() / paths.DB_FILENAME
         if own.exists() or own.is_symlink() or not own.parent.is_dir():
             return None
         return paths.bundled_db_path()

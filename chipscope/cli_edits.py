@@ -54,14 +54,16 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
         p.set_defaults(func=func)
 
 
-def _db(args: argparse.Namespace) -> Path:
-    """The database the edits live in: ``--db``, else the user's own (made on first use)."""
+def _db(args: argparse.Namespace, *, writes: bool = True) -> Path:
+    """The database the edits live in: ``--db``, else the user's own (made on first use; when
+    it cannot be made, the bundled one for a command that only reads, with a note:
+    :func:`chipscope.cli_common.own_database`)."""
     db: Path | None = getattr(args, "db", None)
     if db is not None:
         return db
-    from chipscope.storage import open_user_database
+    from chipscope.cli_common import own_database
 
-    return open_user_database()[1]
+    return own_database(writes=writes)[1]
 
 
 def _key_text(key: str) -> str:
@@ -94,7 +96,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from chipscope.model.edits import find_row
     from chipscope.storage.overlay import load_overlay
 
-    db = _db(args)
+    db = _db(args, writes=False)
     base, overlay = load_overlay(db)
     conflicts = {(c.edit.table, c.edit.key): c.reason for c in overlay.conflicts}
     edits = [*overlay.applied, *(c.edit for c in overlay.conflicts)]
@@ -156,7 +158,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from chipscope.storage.edit_files import write_edits_csv, write_table_csv
     from chipscope.storage.user_edits import list_edits
 
-    db = _db(args)
+    db = _db(args, writes=False)
     edits = list_edits(db)
     if not edits:
         raise UsageError(f"{db}: no data edits to export")
@@ -284,7 +286,7 @@ def _user_db_file() -> Path | None:
     from chipscope import paths
 
     try:
-        db = paths.user_db_path()
+        db = paths.user_data_location() / paths.DB_FILENAME  # no folder made to ask
         return db if db.is_file() else None
     except OSError:
         return None

@@ -283,7 +283,7 @@ def _user_db() -> list[Path]:
     from chipscope import paths
 
     try:
-        return [paths.user_db_path()]
+        return [paths.user_data_location() / paths.DB_FILENAME]  # no folder made to ask
     except Exception:  # noqa: BLE001 - no home folder: the command itself says so
         return []
 

@@ -1,0 +1,66 @@
+"""Whether the user's own database can be made in the data folder (pass 37 F4).
+
+The user's database is made from the bundled one on first use; when the data folder (the one
+CHIPSCOPE_HOME names) cannot take it, a command that only reads reads the bundled data with a
+note and a command that writes is refused, both with the one sentence of
+:func:`unusable_home`, whether the folder exists read-only or is missing and cannot be made
+(before, ``run`` fell back in the first case only and ``data diff`` in neither, told that a
+write failed).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from chipscope import paths
+from chipscope.storage.file_causes import sealed_folder, temp_cause
+from chipscope.storage.files import remove_temporary
+from chipscope.storage.write_permission import read_only_folder
+
+
+def folder_write_problem(folder: Path) -> str | None:
+    """Why no new file can be made in the existing ``folder``, in a few words ("Read-only file
+    system", "read-only permissions", ...), or None when one can: the write probe (a temporary
+    file made and removed again; the permission bits asked first, as every writer does, so the
+    answer is the same for root)."""
+    if read_only_folder(folder / paths.DB_FILENAME) is not None:
+        return "read-only permissions"
+    if (sealed := sealed_folder(folder)) is not None:
+        return ("marked immutable (chattr +i)" if "immutable" in sealed
+                else "marked append-only (chattr +a)")
+    try:
+        fd, name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        return temp_cause(exc, folder)
+    os.close(fd)
+    remove_temporary(Path(name))
+    return None
+
+
+def unusable_home() -> str | None:
+    """The sentence saying the user's database cannot be made in the data folder, when it does
+    not exist there (nor as a symlink) and the folder, or the nearest folder above a missing
+    one, takes no new file; else None (the database exists: it is read as it is; or the data
+    folder is wrong in another way, a file or a loop, which opening the database names)."""
+    try:
+        home = paths.user_data_location()
+        own = home / paths.DB_FILENAME
+        if os.path.lexists(own):
+            return None
+        base = home
+        while not os.path.lexists(base):
+            if base.parent == base:
+                return None
+            base = base.parent
+        if not base.is_dir():
+            return None  # a dangling link, a loop or a file: not a matter of permission
+        problem = folder_write_problem(base)
+    except (OSError, ValueError, paths.HomeError):
+        return None
+    if problem is None:
+        return None
+    cause = problem if base == home else f"it cannot be made in {base}: {problem}"
+    return (f"Cannot use the data folder {home} ({cause}); it must be a folder ChipScope can "
+            "write to (see CHIPSCOPE_HOME).")
