@@ -315,15 +315,15 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                                    f"({MAX_IMPORT_ROWS:,}, each row is checked); split the "
                                    "file"])
     problems: list[str] = []
-    shown = apply_edits(base, current).frames
+    now = apply_edits(base, current).frames  # the data as the user's edits make them
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
         rows, lines, problems = first_copies(path, rows, lines, _file_row_key)
-        found = _file_edits(path, rows, lines, base, current, shown, problems)
+        found = _file_edits(path, rows, lines, base, current, now, problems)
         audience = FILE
     else:
         table = _table_of(header, table, path, shown)
         rows, lines, problems = first_copies(path, rows, lines, _table_row_key(table))
-        found = _table_edits(path, header, rows, lines, table, base, current, shown, problems)
+        found = _table_edits(path, header, rows, lines, table, base, current, now, problems)
         audience = ACCESS_FILE if table == "access" else TABLE_FILE
     seen: dict[tuple[str, str], int] = {}
     for edit, line in found:  # one id written two ways (" a" and "a"): the first copy counts
@@ -332,7 +332,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                             f"{edit.key!r} repeats line {seen[(edit.table, edit.key)]}")
         seen.setdefault((edit.table, edit.key), line)
     found = [(e, ln) for e, ln in found if seen[(e.table, e.key)] == ln]
-    same = [ln for e, ln in found if unchanged(e, shown)]  # stored, it would be an edit of nothing
+    same = [ln for e, ln in found if unchanged(e, now)]  # stored, it would be an edit of nothing
     (notes if notes is not None else []).extend(
         f"{path}, line {ln}: no change from the current row; not stored" for ln in same)
     found = [(e, ln) for e, ln in found if ln not in same]
