@@ -18,7 +18,7 @@ file, line and column of each problem; nothing is returned (so nothing is applie
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +41,7 @@ from chipscope.model.edits import (
     Edit,
     EditSource,
     Operation,
+    Overlay,
     apply_edits,
     dataset_problems,
     find_row,
@@ -63,7 +64,7 @@ from chipscope.storage.edit_file_rows import (
     retire_target_problem,
     without_column,
 )
-from chipscope.storage.edit_repeats import RowKey, first_copies
+from chipscope.storage.edit_repeats import file_row_key, first_copies, table_row_key
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
@@ -317,12 +318,12 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     problems: list[str] = []
     now = apply_edits(base, current).frames  # the data as the user's edits make them
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
-        rows, lines, problems = first_copies(path, rows, lines, _file_row_key)
+        rows, lines, problems = first_copies(path, rows, lines, file_row_key)
         found = _file_edits(path, rows, lines, base, current, now, problems)
         audience = FILE
     else:
         table = _table_of(header, table, path, shown)
-        rows, lines, problems = first_copies(path, rows, lines, _table_row_key(table))
+        rows, lines, problems = first_copies(path, rows, lines, table_row_key(table))
         found = _table_edits(path, header, rows, lines, table, base, current, now, problems)
         audience = ACCESS_FILE if table == "access" else TABLE_FILE
     seen: dict[tuple[str, str], int] = {}
@@ -332,24 +333,19 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                             f"{edit.key!r} repeats line {seen[(edit.table, edit.key)]}")
         seen.setdefault((edit.table, edit.key), line)
     found = [(e, ln) for e, ln in found if seen[(e.table, e.key)] == ln]
-    same = [ln for e, ln in found if unchanged(e, now)]  # stored, it would be an edit of nothing
-    (notes if notes is not None else []).extend(
+    # the data as they are now: set aside (`data diff`, or found again) left out
+    before = settled(base, [e for e in current if (e.table, e.key) not in (set_aside or ())],
+                     find=set_aside is None) if found else None
+    same = [ln for e, ln in found if before and unchanged(e, before[0].frames)]
+    (notes if notes is not None else []).extend(  # stored, each would be an edit of nothing
         f"{path}, line {ln}: no change from the current row; not stored" for ln in same)
     found = [(e, ln) for e, ln in found if ln not in same]
-    if found:  # the rows that passed, checked together with the dataset
-        problems += _whole_problems(path, base, current, found, audience, set_aside)
+    if found and before:  # the rows that passed, checked together with the dataset
+        problems += _whole_problems(path, base, current, found, audience, before)
     problems.sort(key=_line_order)
     if problems:
         raise EditFileError(path, problems)
     return [e for e, _ in found]
-
-
-def _file_row_key(row: Mapping[str, str]) -> RowKey:
-    return row.get("table_name", "").strip(), row.get("row_key", ""), "row_key"
-
-
-def _table_row_key(table: str) -> Callable[[Mapping[str, str]], RowKey]:
-    return lambda row: (table, key_of(table, row), key_column(table))
 
 
 def _line_order(problem: str) -> int:
@@ -358,16 +354,14 @@ def _line_order(problem: str) -> int:
 
 
 def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                    found: list[tuple[Edit, int]], audience: str = FILE,
-                    set_aside: Collection[tuple[str, str]] | None = None) -> list[str]:
+                    found: list[tuple[Edit, int]], audience: str,
+                    now: tuple[Overlay, list[str]]) -> list[str]:
     """The dataset checks with every imported edit applied: new problems, at their lines, with
-    advice for the kind of file imported (``audience``: an edits file or a table CSV)."""
+    advice for the kind of file imported (``audience``: an edits file or a table CSV); ``now``:
+    :func:`settled` of the edits stored, those set aside left out (not this import's doing)."""
     edits = [e for e, _ in found]
     slots = {(e.table, e.key) for e in edits}  # before: as stored now, the slots' edits too
-    # set aside (`data diff`, or found again): not this import's doing, whatever they become
-    before, problems = settled(base, [e for e in current if (e.table, e.key) not in
-                                      (set_aside or ())], find=set_aside is None)
-    known = set(problems)
+    before, known = now[0], set(now[1])
     after = apply_edits(base, [*(e for e in before.applied if (e.table, e.key) not in slots),
                                *edits])
     line_of = {(e.table, e.key): ln for e, ln in found}
