@@ -135,13 +135,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     base, overlay = load_overlay(db)
     current = list_edits(db)
     aside = {(c.edit.table, c.edit.key) for c in overlay.conflicts}  # not found again
+    notes: list[str] = []  # the rows equal to the current ones: not stored (pass 37)
     try:
-        edits = read_edits_csv(args.file, base, current, args.table, set_aside=aside)
+        edits = read_edits_csv(args.file, base, current, args.table, set_aside=aside,
+                               notes=notes)
     except EditFileError as exc:
         listed = "\n".join(f"  {p}" for p in exc.problems[:50])
         more = f"\n  ... and {len(exc.problems) - 50} more" if len(exc.problems) > 50 else ""
         raise UsageError(f"{args.file}: nothing imported, {len(exc.problems)} problem(s):\n"
                          f"{listed}{more}") from None
+    for note in notes:
+        print(shown(note))
+    if not edits and notes:  # nothing to do is not an error; nothing is written
+        print("Nothing to import: every row equals the current data.")
+        return 0
     if not edits:
         raise UsageError(f"{args.file}: no rows to import")
     change_edits(db, edits, [], all_seen=current)  # checked against these: none changed since

@@ -112,6 +112,11 @@ PAIR_HINT = "access.csv"
 ZERO_PAIR_HINT = "a deal needs it above 0 in access.csv"
 """What a deal needs of its (adopter, vendor) access row that is there but 0 (reworded too)."""
 
+DERIVE_HINT = "run data/derive/derive_deals.py"
+"""How a CSV maintainer fixes a deal's h100e_per_year; an import says :data:`LEAVE_EMPTY`."""
+LEAVE_EMPTY = "leave the cell empty to have it computed"
+"""How a user importing a deal has its h100e_per_year follow the conversion rule."""
+
 EDITOR = "editor"
 FILE = "file"
 """An edits file (table_name, row_key, ...): it can carry access rows beside its other edits."""
@@ -122,7 +127,8 @@ ACCESS_FILE = "access file"
 _EDITS_ROW = "table_name access, row_key <adopter_id>.<vendor_id>"
 _ONE_TABLE = ("a table CSV holds one table's rows, so import the access row first (in an "
               f"access CSV or an edits file: {_EDITS_ROW}), then this file again")
-_ADVICE = {
+_IMPORT_DERIVE = (f"; {DERIVE_HINT}", f"; {LEAVE_EMPTY}")  # an importing user has no such script
+_ADVICE: dict[str, tuple[tuple[str, str], ...]] = {
     EDITOR: ((NO_ACCESS_HINT, "keep an access row for it in the access table; a new "
                               "adopter names its vendors in 'Buys from'"),
              (f"({PAIR_HINT}), so", "(no row of the access table for the pair; add one), so"),
@@ -133,19 +139,19 @@ _ADVICE = {
            (f"({PAIR_HINT}), so", "(no access row for the pair; add one to the same file: "
                                   f"{_EDITS_ROW}), so"),
            (ZERO_PAIR_HINT, f"a deal needs it above 0: raise it in the same file ({_EDITS_ROW})"),
-           (f"but {PAIR_HINT} gives", "but the access table gives")),
+           (f"but {PAIR_HINT} gives", "but the access table gives"), _IMPORT_DERIVE),
     TABLE_FILE: ((NO_ACCESS_HINT, f"import it in an edits file together with its access rows: "
                                   f"{_EDITS_ROW}"),
                  (f"({PAIR_HINT}), so", f"(no access row for the pair; {_ONE_TABLE}), so"),
                  (ZERO_PAIR_HINT, "a deal needs it above 0: " + _ONE_TABLE.replace(
                      "import the access row first", "raise it first")),
-                 (f"but {PAIR_HINT} gives", "but the access table gives")),
+                 (f"but {PAIR_HINT} gives", "but the access table gives"), _IMPORT_DERIVE),
     ACCESS_FILE: ((NO_ACCESS_HINT, f"import it in an edits file together with its access rows: "
                                    f"{_EDITS_ROW}"),
                   (f"({PAIR_HINT}), so", "(no access row for the pair; add one to this file), so"),
                   (ZERO_PAIR_HINT, "a deal needs it above 0: keep it above 0 in this file, or "
                                    "retire the deal first"),
-                  (f"but {PAIR_HINT} gives", "but the access table gives")),
+                  (f"but {PAIR_HINT} gives", "but the access table gives"), _IMPORT_DERIVE),
 }
 
 
@@ -230,11 +236,15 @@ def _deal_conversions(dataset: Dataset) -> list[str]:
             problems.append(f"deals, line {pos + 2}: {exc}")
             continue
         if abs(stated - rate) > RULE_TOLERANCE * max(rate, 1.0):
-            problems.append(
-                f"deals, line {pos + 2}, column h100e_per_year: {stated:,.0f} does "
-                f"not follow the conversion rule ({rate:,.0f} from {amount:g} "
-                f"{unit}); run data/derive/derive_deals.py")
+            problems.append(f"deals, line {pos + 2}, column h100e_per_year: "
+                            f"{off_rule(stated, rate, amount, str(unit))}; {DERIVE_HINT}")
     return problems
+
+
+def off_rule(stated: float, rate: float, amount: float, unit: str) -> str:
+    """A deal's h100e_per_year ``stated`` that is not the conversion rule's ``rate``, said."""
+    return (f"{stated:,.0f} does not follow the conversion rule ({rate:,.0f} from {amount:g} "
+            f"{unit})")
 
 
 def _export_rule_reach(dataset: Dataset) -> list[str]:

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time
 
 import pandas as pd
 
+from chipscope.model.edit_checks import retire_problems
 from chipscope.model.edits import Edit, find_row
 from chipscope.model.text_rules import quoted
 
@@ -95,3 +96,20 @@ def retire_target_problem(edit: Edit, base: Mapping[str, pd.DataFrame],
                 f"{edit.table} {edit.key}` removes your addition")
     return (f"row_key: the data have no {edit.table} row with id {quoted(edit.key)} to retire "
             "(neither the bundled data nor your edits); correct the id, or remove the line")
+
+
+def retire_problems_of(edit: Edit, base: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """A retirement's source and confidence checked as an addition's are (its row is the
+    bundled one); a ``source_id`` must be a source of the dataset."""
+    bad = retire_problems(edit.source, edit.confidence)
+    sid = edit.source.existing_id
+    if sid and "source_id" not in bad and find_row(base, "sources", sid) is None:
+        bad["source_id"] = (f"source_id: {sid!r} is not a source of the dataset; give the "
+                            "source in citation, url, retrieved and licence columns")
+    return bad
+
+
+def without_column(col: str, message: str) -> str:
+    """A field problem ("price_usd: -5 is outside ...") without its column's name, which the
+    file's message gives already ("column price_usd")."""
+    return message.split(": ", 1)[1] if message.startswith(f"{col}: ") else message

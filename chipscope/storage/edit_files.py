@@ -8,7 +8,8 @@ Two layouts are read:
 * a **table CSV** of deals, chips or adopters (or vendors, sources) in the documented columns of
   docs/data.md, plus the source as ``citation``, ``url``, ``retrieved``, ``licence`` columns or a
   ``source_id`` the dataset already has. A row whose id exists edits that row; another adds one.
-  A deal's ``h100e_per_year`` and ``conversion`` may be left empty: they are computed.
+  A deal's ``h100e_per_year`` and ``conversion`` may be left empty: they are computed (a typed
+  h100e_per_year must follow the conversion rule).
 
 Reading checks every row as the data checks do and raises :class:`EditFileError` naming the
 file, line and column of each problem; nothing is returned (so nothing is applied) on error.
@@ -17,7 +18,7 @@ file, line and column of each problem; nothing is returned (so nothing is applie
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +32,6 @@ from chipscope.model.edit_checks import (
     TABLE_FILE,
     complete_row,
     field_problems,
-    retire_problems,
     reword_edits,
     settled,
 )
@@ -41,6 +41,7 @@ from chipscope.model.edits import (
     Edit,
     EditSource,
     Operation,
+    Overlay,
     apply_edits,
     dataset_problems,
     find_row,
@@ -51,6 +52,7 @@ from chipscope.model.edits import (
     rebase,
     row_digest,
 )
+from chipscope.model.import_rows import typed_rate_problem, unchanged, with_computed
 from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
 from chipscope.storage import files
@@ -58,9 +60,11 @@ from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.edit_file_rows import (
     created_at_problem,
     created_at_stored,
+    retire_problems_of,
     retire_target_problem,
+    without_column,
 )
-from chipscope.storage.edit_repeats import RowKey, first_copies
+from chipscope.storage.edit_repeats import file_row_key, first_copies, table_row_key
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
@@ -197,9 +201,9 @@ def _source_of(row: Mapping[str, str], frames: Mapping[str, pd.DataFrame]) -> Ed
 
 def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], lines: list[int],
                  table: str, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                 problems: list[str]) -> list[tuple[Edit, int]]:
+                 shown: Mapping[str, pd.DataFrame], problems: list[str]
+                 ) -> list[tuple[Edit, int]]:
     keycol = key_column(table)
-    shown = apply_edits(base, current).frames
     mine = {(e.table, e.key): e for e in current}
     missing = [c.name for c in TABLES[table].columns if c.required and c.name not in header
                and c.name not in ("h100e_per_year", "conversion", "source_id", "confidence")]
@@ -232,12 +236,15 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
         prior = mine.get((table, key))
         op: Operation = ("add" if upstream is None or (prior and prior.operation == "add")
                          else "edit")
-        fields = complete_row(table, row, shown)
         confidence = row.get("confidence", "")
-        bad = field_problems(table, fields, source, confidence, shown)
+        # a typed h100e_per_year is checked, not replaced by the computed one (pass 37)
+        rate = typed_rate_problem(row, shown) if table == "deals" else None
+        fields = complete_row(table, row, shown)
+        bad = ({"h100e_per_year": rate} if rate else
+               field_problems(table, fields, source, confidence, shown))
         for col, message in bad.items():
             problems.append(f"{path}, line {line}, column {col or keycol}: "
-                            f"{_without_column(col or keycol, message)}")
+                            f"{without_column(col or keycol, message)}")
         if not bad:
             edits.append((Edit(table, key, op, fields, source, confidence, _now(),
                                row_digest(upstream) if op == "edit" and upstream else ""), line))
@@ -246,7 +253,8 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
 
 def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
                 base: Mapping[str, pd.DataFrame], current: list[Edit],
-                problems: list[str]) -> list[tuple[Edit, int]]:
+                shown: Mapping[str, pd.DataFrame], problems: list[str]
+                ) -> list[tuple[Edit, int]]:
     edits = []
     now = datetime.now(UTC)
     for row, line in zip(rows, lines, strict=True):
@@ -266,14 +274,18 @@ def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
                                 "the whole row), or give the new row another id")
                 continue
             edit = rebase(edit, base)
+            if edit.operation != "retire":  # an empty h100e_per_year is computed, as in a table CSV
+                edit = replace(edit, fields=with_computed(edit.table, edit.fields, shown))
         except (StorageError, ValueError) as exc:
             problems.append(str(exc) if str(exc).startswith(str(path))
                             else f"{path}, line {line}, column row_key: {exc}")
             continue
-        bad = (_retire_problems(edit, base) if edit.operation == "retire" else
+        rate = typed_rate_problem(edit.fields, shown) if edit.table == "deals" else None
+        bad = (retire_problems_of(edit, base) if edit.operation == "retire" else
+               {"h100e_per_year": rate} if rate else
                field_problems(edit.table, edit.fields, edit.source, edit.confidence))
         for col, message in bad.items():
-            why = _without_column(col or "fields_json", message)
+            why = without_column(col or "fields_json", message)
             if why == "empty" and col not in edit.fields:  # not "" in the file: left out
                 why = "missing from fields_json (an addition or an edit gives the whole row)"
             problems.append(f"{path}, line {line}, column {col or 'fields_json'}: {why}")
@@ -282,36 +294,21 @@ def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
     return edits
 
 
-def _without_column(col: str, message: str) -> str:
-    """A field problem ("price_usd: -5 is outside ...") without its column's name, which the
-    file's message gives already ("column price_usd")."""
-    return message.split(": ", 1)[1] if message.startswith(f"{col}: ") else message
-
-
-def _retire_problems(edit: Edit, base: Mapping[str, pd.DataFrame]) -> dict[str, str]:
-    """A retirement's source and confidence checked as an addition's are (its row is the
-    bundled one); a ``source_id`` must be a source of the dataset."""
-    bad = retire_problems(edit.source, edit.confidence)
-    sid = edit.source.existing_id
-    if sid and "source_id" not in bad and find_row(base, "sources", sid) is None:
-        bad["source_id"] = (f"source_id: {sid!r} is not a source of the dataset; give the "
-                            "source in citation, url, retrieved and licence columns")
-    return bad
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
                    table: str | None = None, shown: str | None = None,
-                   set_aside: Collection[tuple[str, str]] | None = None) -> list[Edit]:
+                   set_aside: Collection[tuple[str, str]] | None = None,
+                   notes: list[str] | None = None) -> list[Edit]:
     """The edits a CSV file holds, each checked, made against ``base`` after the user's
     ``current`` edits (those set aside left out: ``set_aside``, (table, key) of the conflicts
     of the caller's overlay, else found again); :class:`EditFileError` naming every bad row.
     A table CSV is read as ``table`` if given, else as the table its header fits, ``shown``
     (the window's table) first; with ``shown``, a header that fits none is read as ``shown``
-    (and its missing columns named)."""
+    (and its missing columns named). A row equal to the current one is not returned; ``notes``
+    gets "FILE, line N: no change ..." for each."""
     path = Path(path)
     header, rows, lines = _read(path)
     if len(rows) > MAX_IMPORT_ROWS:
@@ -319,14 +316,15 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                                    f"({MAX_IMPORT_ROWS:,}, each row is checked); split the "
                                    "file"])
     problems: list[str] = []
+    now = apply_edits(base, current).frames  # the data as the user's edits make them
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
-        rows, lines, problems = first_copies(path, rows, lines, _file_row_key)
-        found = _file_edits(path, rows, lines, base, current, problems)
+        rows, lines, problems = first_copies(path, rows, lines, file_row_key)
+        found = _file_edits(path, rows, lines, base, current, now, problems)
         audience = FILE
     else:
         table = _table_of(header, table, path, shown)
-        rows, lines, problems = first_copies(path, rows, lines, _table_row_key(table))
-        found = _table_edits(path, header, rows, lines, table, base, current, problems)
+        rows, lines, problems = first_copies(path, rows, lines, table_row_key(table))
+        found = _table_edits(path, header, rows, lines, table, base, current, now, problems)
         audience = ACCESS_FILE if table == "access" else TABLE_FILE
     seen: dict[tuple[str, str], int] = {}
     for edit, line in found:  # one id written two ways (" a" and "a"): the first copy counts
@@ -335,20 +333,19 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
                             f"{edit.key!r} repeats line {seen[(edit.table, edit.key)]}")
         seen.setdefault((edit.table, edit.key), line)
     found = [(e, ln) for e, ln in found if seen[(e.table, e.key)] == ln]
-    if found:  # the rows that passed, checked together with the dataset
-        problems += _whole_problems(path, base, current, found, audience, set_aside)
+    # the data as they are now: set aside (`data diff`, or found again) left out
+    before = settled(base, [e for e in current if (e.table, e.key) not in (set_aside or ())],
+                     find=set_aside is None) if found else None
+    same = [ln for e, ln in found if before and unchanged(e, before[0].frames)]
+    (notes if notes is not None else []).extend(  # stored, each would be an edit of nothing
+        f"{path}, line {ln}: no change from the current row; not stored" for ln in same)
+    found = [(e, ln) for e, ln in found if ln not in same]
+    if found and before:  # the rows that passed, checked together with the dataset
+        problems += _whole_problems(path, base, current, found, audience, before)
     problems.sort(key=_line_order)
     if problems:
         raise EditFileError(path, problems)
     return [e for e, _ in found]
-
-
-def _file_row_key(row: Mapping[str, str]) -> RowKey:
-    return row.get("table_name", "").strip(), row.get("row_key", ""), "row_key"
-
-
-def _table_row_key(table: str) -> Callable[[Mapping[str, str]], RowKey]:
-    return lambda row: (table, key_of(table, row), key_column(table))
 
 
 def _line_order(problem: str) -> int:
@@ -357,16 +354,14 @@ def _line_order(problem: str) -> int:
 
 
 def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                    found: list[tuple[Edit, int]], audience: str = FILE,
-                    set_aside: Collection[tuple[str, str]] | None = None) -> list[str]:
+                    found: list[tuple[Edit, int]], audience: str,
+                    now: tuple[Overlay, list[str]]) -> list[str]:
     """The dataset checks with every imported edit applied: new problems, at their lines, with
-    advice for the kind of file imported (``audience``: an edits file or a table CSV)."""
+    advice for the kind of file imported (``audience``: an edits file or a table CSV); ``now``:
+    :func:`settled` of the edits stored, those set aside left out (not this import's doing)."""
     edits = [e for e, _ in found]
     slots = {(e.table, e.key) for e in edits}  # before: as stored now, the slots' edits too
-    # set aside (`data diff`, or found again): not this import's doing, whatever they become
-    before, problems = settled(base, [e for e in current if (e.table, e.key) not in
-                                      (set_aside or ())], find=set_aside is None)
-    known = set(problems)
+    before, known = now[0], set(now[1])
     after = apply_edits(base, [*(e for e in before.applied if (e.table, e.key) not in slots),
                                *edits])
     line_of = {(e.table, e.key): ln for e, ln in found}

@@ -6,8 +6,10 @@ the import)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+
+from chipscope.model.edits import key_column, key_of
 
 RowKey = tuple[str, str, str]
 """A row's table, id and the column its id is shown at (``row_key`` in an edits file)."""
@@ -42,3 +44,13 @@ def first_copies(path: Path, rows: list[dict[str, str]], lines: list[int],
         kept.append(row)
         kept_lines.append(line)
     return kept, kept_lines, problems
+
+
+def file_row_key(row: Mapping[str, str]) -> RowKey:
+    """An edits file row's table, row_key and the column its id is shown at."""
+    return row.get("table_name", "").strip(), row.get("row_key", ""), "row_key"
+
+
+def table_row_key(table: str) -> Callable[[Mapping[str, str]], RowKey]:
+    """A table CSV row's table, id and the column its id is shown at."""
+    return lambda row: (table, key_of(table, row), key_column(table))

@@ -25,15 +25,21 @@ def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
         if not name:
             return False
         path = Path(name)
+    notes: list[str] = []  # the rows equal to the current ones: not stored
     try:
         edits = read_edits_csv(path, dialog.editor.base, dialog.editor.store.edits(),
-                               shown=dialog.table)
+                               shown=dialog.table, notes=notes)
     except EditFileError as exc:
         dialog.status.setText(f"{path}: nothing imported, {len(exc.problems):,} problem(s):\n"
                             + "\n".join(exc.problems[:20]))
         return False
     except StorageError as exc:
         dialog.status.setText(f"Nothing imported: {exc}")
+        return False
+    told = "".join(f"\n{n}" for n in notes[:20])
+    if not edits and notes:
+        dialog.status.setText(f"{path}: nothing to import: every row equals the current data."
+                              f"{told}")
         return False
     if not edits:  # a header and no rows: no empty undo step
         dialog.status.setText(f"{path}: nothing imported, the file has no rows.")
@@ -46,7 +52,7 @@ def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
         return False
     dialog.refresh()  # the shown row reloaded: what that says stays after the import's text
     dialog.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "
-                          f"takes them back). {dialog.reload_note}".strip())
+                          f"takes them back). {dialog.reload_note}".strip() + told)
     return True
 
 def export_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:

@@ -1,0 +1,69 @@
+"""What ``chipscope-cli data import-edits`` (and the window's Import) checks of one imported row
+beyond its cells (pass 37): a deal's typed ``h100e_per_year`` must follow the conversion rule
+(it was silently replaced by the computed one), an empty one is computed, and a row equal to
+the current one is not an edit. Pure: no Qt, no I/O."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from chipscope.model.conversion import RULE_TOLERANCE
+from chipscope.model.data_checks import LEAVE_EMPTY, off_rule
+from chipscope.model.edit_checks import complete_row, deal_conversion
+from chipscope.model.edit_keys import key_fields
+from chipscope.model.edits import Edit, find_row
+
+COMPUTED = ("h100e_per_year", "conversion")
+"""A deal's cells computed from its other cells (:func:`complete_row`)."""
+
+
+def typed_rate_problem(fields: Mapping[str, str], frames: Mapping[str, pd.DataFrame]
+                       ) -> str | None:
+    """"h100e_per_year: why" when a deal's typed h100e_per_year is not the conversion rule's
+    (as the data checks say it of deals.csv); None when it is empty, not a number (the cell
+    checks name that), or the conversion cannot be made (the checks name the field)."""
+    typed = str(fields.get("h100e_per_year", "")).strip()
+    try:
+        stated = float(typed)
+        rate, _ = deal_conversion(frames, fields)
+    except ValueError:
+        return None
+    if not math.isfinite(stated) or abs(stated - rate) <= RULE_TOLERANCE * max(rate, 1.0):
+        return None
+    amount = float(str(fields.get("amount", "")).strip())
+    unit = str(fields.get("amount_unit", "")).strip()
+    return f"h100e_per_year: {off_rule(stated, rate, amount, unit)}; {LEAVE_EMPTY}"
+
+
+def with_computed(table: str, fields: Mapping[str, str], frames: Mapping[str, pd.DataFrame]
+                  ) -> dict[str, str]:
+    """``fields`` with a deal's computed cells filled where they are empty or missing (a typed
+    one is kept: :func:`typed_rate_problem` checks it)."""
+    out = dict(fields)
+    if table == "deals" and any(not str(out.get(c, "")).strip() for c in COMPUTED):
+        done = complete_row(table, fields, frames)
+        for col in COMPUTED:
+            if not str(out.get(col, "")).strip():
+                out[col] = done[col]
+    return out
+
+
+def unchanged(edit: Edit, frames: Mapping[str, pd.DataFrame]) -> bool:
+    """True when ``edit`` (an addition or edit) would leave ``frames`` (the data as the user's
+    edits make it) as they are: its row is the current row, cell for cell, with its source."""
+    if edit.operation == "retire":
+        return False
+    current = find_row(frames, edit.table, edit.key)
+    if current is None:
+        return False
+    row = {k: str(v).strip() for k, v in edit.fields.items()}
+    row.update(key_fields(edit.table, edit.key))
+    if edit.table != "sources":
+        if find_row(frames, "sources", edit.source.source_id) is None:
+            return False
+        row["source_id"] = edit.source.source_id
+        row["confidence"] = edit.confidence
+    return all(row.get(col, "") == text for col, text in current.items())
