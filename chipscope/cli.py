@@ -126,10 +126,14 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
         print(remove_entry() if args.remove_desktop_entry else install_entry())
         return 0
-    for path in args.open_files:
-        if not Path(path).is_file():
-            raise UsageError(f"{path}: no such scenario file" if not Path(path).exists() else
-                             f"{path}: not a scenario file (a folder, pipe or device)")
+    if args.open_files:  # the one regular-file check, as `run --scenario` says it (links too)
+        from chipscope.storage.files import FileRefused, check_regular_file
+
+        for path in args.open_files:
+            try:
+                check_regular_file(path, "scenario file")
+            except FileRefused as exc:
+                raise UsageError(str(exc)) from None
     if (status := check_display()) is not None:  # no display: one sentence, exit 2
         return status
     if (status := check_platform()) is not None:  # names the missing system library; exit 2

@@ -185,4 +185,5 @@ def test_opening_a_fifo_says_it_is_not_a_scenario_file(tmp_path: Path,
     fifo = tmp_path / "s.toml"
     os.mkfifo(fifo)
     assert main([str(fifo)]) == 2
-    assert f"{fifo}: not a scenario file (a folder, pipe or device)" in capsys.readouterr().err
+    assert f"Cannot read the scenario file {fifo}: it is a pipe (FIFO), not a regular file." \
+        in capsys.readouterr().err

@@ -43,7 +43,8 @@ def test_a_word_that_is_neither_command_nor_file_is_named(
     assert "'rn' is neither a command" in err and "run" in err
     missing = tmp_path / "gone.toml"
     assert main([str(missing)]) == 2
-    assert f"{missing}: no such scenario file" in capsys.readouterr().err
+    assert f"Cannot read the scenario file {missing}: there is no such file." in \
+        capsys.readouterr().err
 
 
 def test_no_display_is_one_sentence_and_exit_2() -> None:
