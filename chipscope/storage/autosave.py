@@ -145,9 +145,26 @@ def _plain_time(saved_at: object) -> str:
 def clear_autosave(db_path: Path) -> None:
     """Remove the autosave (on a clean exit), in one transaction; no error if there is none,
     nor if the database itself is gone (moved away while the window was open: no autosave is
-    left to offer at the next start)."""
+    left to offer at the next start), nor when no autosave row is there: nothing is written
+    then, so a full or read-only disk on which every autosave failed has nothing to refuse."""
     if not os.path.lexists(db_path):
         return
+    try:
+        if not _has_autosave_row(Path(db_path)):
+            return
+    except StorageError:
+        pass  # a read that failed: the delete below clears it or says why
     with _writable(db_path) as conn, write_transaction(conn):
         if "autosave" in table_names(conn):
             conn.execute("DELETE FROM autosave")
+
+
+def _has_autosave_row(path: Path) -> bool:
+    """Whether the autosave table holds any row (load_autosave reads only slot 1)."""
+    try:
+        with _readable(path) as conn:
+            if "autosave" not in table_names(conn):
+                return False
+            return bool(read_rows(conn, "autosave", path, "SELECT 1 FROM autosave LIMIT 1"))
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None

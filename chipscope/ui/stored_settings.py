@@ -14,13 +14,17 @@ makes Qt sync later, and a lock already bad then froze the window.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLockFile, QSettings
 
+from chipscope.storage.errors import no_free_inodes
 from chipscope.ui.lock_files import not_a_lock_file
 from chipscope.ui.settings_note import SettingsNote
 
@@ -91,4 +95,30 @@ def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
             f"close other ChipScope windows, or remove {os.path.basename(lock)} if none is open")
     if at_start:
         return None  # Qt's save fails at once (and the close says why)
-    return f"its lock file {lock} cannot be made in {folder}; make that folder writable"
+    return f"its lock file {lock} cannot be made in {folder}{_unmakeable(lock)}"
+
+
+def _unmakeable(lock: str) -> str:
+    """Why a lock file cannot be made beside ``lock`` (Qt does not say), the rest of the
+    sentence after "cannot be made in FOLDER": a file like Qt's (a few bytes) is made and
+    removed to learn the system's reason. A full disk was called an unwritable folder (pass 38)."""
+    probe = f"{lock}.probe-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, f"{os.getpid()}\nchipscope\n".encode() * 16)
+        finally:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(probe)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            if no_free_inodes(Path(lock)):
+                return (" because its disk can hold no more files (no free inodes); delete "
+                        "some files on it")
+            return " because its disk is full; free some space on it"
+        if exc.errno == errno.EROFS:
+            return " because its disk is read-only; make that disk writable"
+        if exc.errno not in (errno.EACCES, errno.EPERM):
+            return f" ({exc.strerror or exc}); make sure that folder takes new files"
+    return "; make that folder writable"

@@ -103,6 +103,7 @@ def test_a_journal_sqlite_would_play_back_beside_a_deleted_database_is_still_ref
 
 # --- E1: a refused write to a read-only WAL-mode database leaves nothing beside it -------------
 def _wal(db: Path) -> None:
+    save_autosave(db, "A", "", {"lock_in": 1.5})  # clear_autosave writes only when one is there
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
 
