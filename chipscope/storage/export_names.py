@@ -5,7 +5,10 @@ window's chart and File > Export scenario.
 name that is blank, names a folder, has another type than the export writes, is only a type
 (".toml": a hidden file with no name), or begins or ends with a space or ends with a dot;
 a relative name is taken in the given folder. :func:`named_path` first adds the type to a name
-that has none ("cheaper" -> "cheaper.toml"), as a file dialog's filter promises.
+that has none ("cheaper" -> "cheaper.toml"), as a file dialog's filter promises, and checks
+the name so made as every writer checks its target (:func:`chipscope.storage.files.write_target`:
+the added type can make a name the file system refuses as too long, or name a special file),
+so no caller looks at a file by a name nobody checked.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 from pathlib import Path
 
 from chipscope.model.text_rules import shortened
+from chipscope.storage import files
 
 
 class ExportNameError(ValueError):
@@ -67,16 +71,31 @@ def typed_path(text: str, folder: Path, what: str, types: dict[str, str]) -> Pat
     return path if path.is_absolute() else folder / path
 
 
-def named_path(text: str, folder: Path, what: str, types: dict[str, str]) -> Path:
+def named_path(text: str, folder: Path, what: str, types: dict[str, str],
+               writes: str | None = None) -> Path:
     """:func:`typed_path`, with the first of ``types`` added to a name that has no type
     ("cheaper" -> "cheaper.toml"); a name that is only a type (".toml"), or that begins or
-    ends with a space or ends with a dot, gets nothing added, so it is refused as it is."""
+    ends with a space or ends with a dot, gets nothing added, so it is refused as it is.
+
+    Raises
+    ------
+    ExportNameError
+        As :func:`typed_path`.
+    chipscope.storage.files.FileRefused
+        The name with the added type is refused as every writer refuses its target
+        (:func:`~chipscope.storage.files.write_target`, naming the file as ``writes``, else
+        "``what`` file"): too long for the file system (252 bytes and ".toml"), a special
+        file, a folder... -- before anyone asks whether that file exists (``Path.exists``
+        raises for a name too long).
+    """
     last = _last_part(text)
-    if (last == last.strip() and last not in ("", ".", "..") and not last.endswith(".")
-            and not os.path.splitext(last)[1] and last.lower() not in types
-            and not (last == text and text.startswith("~"))):  # "~user" is a folder
-        text += next(iter(types))
-    return typed_path(text, folder, what, types)
+    added = (last == last.strip() and last not in ("", ".", "..") and not last.endswith(".")
+             and not os.path.splitext(last)[1] and last.lower() not in types
+             and not (last == text and text.startswith("~")))  # "~user" is a folder
+    path = typed_path(text + next(iter(types)) if added else text, folder, what, types)
+    if added:
+        files.write_target(path, writes or f"{what} file")
+    return path
 
 
 def _last_part(text: str) -> str:

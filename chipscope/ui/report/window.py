@@ -17,7 +17,7 @@ from chipscope.storage import StorageError
 from chipscope.storage.export_names import named_path
 from chipscope.ui.export_dialog import ChartPathError
 from chipscope.ui.plain import literal
-from chipscope.ui.report import ReportInput, default_paper, write_report
+from chipscope.ui.report import WHAT, ReportInput, default_paper, write_report
 from chipscope.ui.scenarios.file_names import MAX_STEM_BYTES
 from chipscope.ui.session import Session
 
@@ -58,7 +58,7 @@ def export_report(window: ReportWindow) -> bool:
         return False
     try:
         out = report_path(path)
-    except ChartPathError as exc:
+    except (ChartPathError, StorageError) as exc:  # StorageError: the name with ".pdf" added
         QMessageBox.warning(parent, TITLE, literal(str(exc)))
         return False
     if str(out) != path and out.exists() and not confirm_replace(parent, out):
@@ -69,8 +69,9 @@ def export_report(window: ReportWindow) -> bool:
 def report_path(text: str) -> Path:
     """The file a name from the file dialog is written to: ".pdf" added to a name with no
     type; refused (:class:`ChartPathError`, the rule of every export's name) with another
-    type, or a space or dot at the end."""
-    return named_path(text, Path.home(), "report", {".pdf": "PDF document"})
+    type, or a space or dot at the end, and (:class:`~chipscope.storage.StorageError`) when
+    the name with ".pdf" added is one no writer takes (too long for the file system...)."""
+    return named_path(text, Path.home(), "report", {".pdf": "PDF document"}, WHAT)
 
 
 def confirm_replace(parent: QWidget | None, path: Path) -> bool:

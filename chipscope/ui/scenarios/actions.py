@@ -177,7 +177,7 @@ class ScenarioActions(QObject):
             path = Path(name)
         try:  # a stream or a special file is told as such before the name's type
             files.write_target(path, "scenario file")
-            out = named_path(str(path), Path(), "scenario", SCENARIO_TYPES)
+            out = named_path(str(path), Path(), "scenario", SCENARIO_TYPES)  # checks it too
         except (StorageError, ValueError) as exc:
             self.panel.show_error("Cannot export the scenario", str(exc))
             return False
