@@ -12,6 +12,7 @@ import pandas as pd
 
 from chipscope.model.conversion import RULE_TOLERANCE
 from chipscope.model.data_checks import LEAVE_EMPTY, off_rule
+from chipscope.model.dataset import TABLES
 from chipscope.model.edit_checks import complete_row, deal_conversion
 from chipscope.model.edit_keys import key_fields
 from chipscope.model.edits import Edit, find_row
@@ -48,6 +49,20 @@ def with_computed(table: str, fields: Mapping[str, str], frames: Mapping[str, pd
         for col in COMPUTED:
             if not str(out.get(col, "")).strip():
                 out[col] = done[col]
+    return out
+
+
+def table_row(table: str, row: Mapping[str, str], frames: Mapping[str, pd.DataFrame]
+               ) -> dict[str, str]:
+    """A table CSV's ``row`` in the table's columns, with a deal's computed cells
+    (:func:`complete_row`) except a typed ``conversion`` text, which is kept as the edits-file
+    layout, ``data check`` and ``data build`` keep it (pass 38: it was silently replaced by the
+    computed one, and a row differing only there was told "no change"). A typed h100e_per_year
+    is checked by :func:`typed_rate_problem` and stored as the rule computes it."""
+    out = complete_row(table, row, frames)
+    typed = str(row.get("conversion", "")).strip()
+    if table == "deals" and typed and "conversion" in TABLES[table].column_names:
+        out["conversion"] = typed
     return out
 
 

@@ -9,7 +9,7 @@ Two layouts are read:
   docs/data.md, plus the source as ``citation``, ``url``, ``retrieved``, ``licence`` columns or a
   ``source_id`` the dataset already has. A row whose id exists edits that row; another adds one.
   A deal's ``h100e_per_year`` and ``conversion`` may be left empty: they are computed (a typed
-  h100e_per_year must follow the conversion rule).
+  h100e_per_year must follow the conversion rule; a typed conversion text is kept, in both layouts).
 
 Reading checks every row as the data checks do and raises :class:`EditFileError` naming the
 file, line and column of each problem; nothing is returned (so nothing is applied) on error.
@@ -30,7 +30,6 @@ from chipscope.model.edit_checks import (
     ACCESS_FILE,
     FILE,
     TABLE_FILE,
-    complete_row,
     field_problems,
     reword_edits,
     settled,
@@ -52,7 +51,7 @@ from chipscope.model.edits import (
     rebase,
     row_digest,
 )
-from chipscope.model.import_rows import typed_rate_problem, unchanged, with_computed
+from chipscope.model.import_rows import table_row, typed_rate_problem, unchanged, with_computed
 from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
 from chipscope.storage import files
@@ -239,7 +238,7 @@ def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], line
         confidence = row.get("confidence", "")
         # a typed h100e_per_year is checked, not replaced by the computed one (pass 37)
         rate = typed_rate_problem(row, shown) if table == "deals" else None
-        fields = complete_row(table, row, shown)
+        fields = table_row(table, row, shown)  # a typed conversion text is kept (pass 38)
         bad = ({"h100e_per_year": rate} if rate else
                field_problems(table, fields, source, confidence, shown))
         for col, message in bad.items():
