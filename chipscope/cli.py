@@ -177,7 +177,8 @@ def _desktop_alone(args: argparse.Namespace, command: list[str]) -> str | None:
 def split_open_files(argv: list[str], commands: set[str]) -> tuple[list[str], list[str]]:
     """``chipscope [OPTIONS] FILE.toml ...``: the scenario files to open in the window, and the
     arguments left for the parser. A first word that is a command leaves everything as is; a
-    word that is neither a command nor a file is reported as such."""
+    word that is neither a command nor a file (or too long to look up) is reported as such."""
+    from chipscope.model.text_rules import shortened
     files: list[str] = []
     rest: list[str] = []
     takes_value = {"--db"}
@@ -196,14 +197,14 @@ def split_open_files(argv: list[str], commands: set[str]) -> tuple[list[str], li
                 and len(word) >= 3
         elif word in commands and not files:
             return [], argv
-        elif word in commands and not word.endswith(".toml") and not Path(word).exists():
+        elif word in commands and not word.endswith(".toml") and not os.path.exists(word):
             raise UsageError(f"the command {word!r} cannot follow the scenario file "
-                             f"{files[-1]!r}; put the command first")
-        elif word.endswith(".toml") or Path(word).exists():
+                             f"{shortened(files[-1], 80)!r}; put the command first")
+        elif word.endswith(".toml") or os.path.exists(word):
             files.append(word)
         else:
-            raise UsageError(f"{word!r} is neither a command ({', '.join(sorted(commands))}) "
-                             "nor a scenario file")
+            raise UsageError(f"{shortened(word, 80)!r} is neither a command "
+                             f"({', '.join(sorted(commands))}) nor a scenario file")
     return files, rest
 
 
@@ -217,11 +218,14 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
 def _parse(raw: list[str], parser: argparse.ArgumentParser) -> argparse.Namespace | int:
     """The parsed command line, or the exit status after a usage error (said), --help or
     --version (printed)."""
+    try:  # os.path.exists, no OSError: only parse_args writes (help), and only to stdout
+        files, words = split_open_files(raw, commands := _command_names(parser))
+    except UsageError as exc:  # a misplaced command, a word neither a command nor a file
+        _error(str(exc))
+        return 2
     try:
-        commands = _command_names(parser)
-        files, words = split_open_files(raw, commands)
         args = parser.parse_args(words)
-    except UsageError as exc:  # a misplaced command, an option's value (OptionValueError)
+    except UsageError as exc:  # an option's value (OptionValueError)
         _error(str(exc))
         return 2
     except SystemExit as exc:  # --help, --version, or a usage error already printed
