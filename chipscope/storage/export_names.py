@@ -8,7 +8,8 @@ a relative name is taken in the given folder. :func:`named_path` first adds the 
 that has none ("cheaper" -> "cheaper.toml"), as a file dialog's filter promises, and checks
 the name so made as every writer checks its target (:func:`chipscope.storage.files.write_target`:
 the added type can make a name the file system refuses as too long, or name a special file),
-so no caller looks at a file by a name nobody checked.
+(or "~" expanded, a relative name joined) so no caller looks at a file by a name nobody
+checked.
 """
 
 from __future__ import annotations
@@ -86,14 +87,15 @@ def named_path(text: str, folder: Path, what: str, types: dict[str, str],
         (:func:`~chipscope.storage.files.write_target`, naming the file as ``writes``, else
         "``what`` file"): too long for the file system (252 bytes and ".toml"), a special
         file, a folder... -- before anyone asks whether that file exists (``Path.exists``
-        raises for a name too long).
+        raises for a name too long). The same check runs whenever the path differs from
+        the text given ("~" expanded, a relative name joined to ``folder``).
     """
     last = _last_part(text)
     added = (last == last.strip() and last not in ("", ".", "..") and not last.endswith(".")
              and not os.path.splitext(last)[1] and last.lower() not in types
              and not (last == text and text.startswith("~")))  # "~user" is a folder
     path = typed_path(text + next(iter(types)) if added else text, folder, what, types)
-    if added:
+    if added or str(path) != text:  # "~" expanded or a relative name joined: a new name too
         files.write_target(path, writes or f"{what} file")
     return path
 

@@ -6,6 +6,7 @@ replacing an existing file of that name is asked about first.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Protocol
@@ -61,7 +62,7 @@ def export_report(window: ReportWindow) -> bool:
     except (ChartPathError, StorageError) as exc:  # StorageError: the name with ".pdf" added
         QMessageBox.warning(parent, TITLE, literal(str(exc)))
         return False
-    if str(out) != path and out.exists() and not confirm_replace(parent, out):
+    if str(out) != path and os.path.lexists(out) and not confirm_replace(parent, out):
         return False  # the dialog asked about the name typed, not about this one
     return export_report_to(window, out)
 

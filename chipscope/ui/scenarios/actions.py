@@ -9,6 +9,7 @@ in the window's menus. The main window keeps only a few lines of wiring.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -181,7 +182,7 @@ class ScenarioActions(QObject):
         except (StorageError, ValueError) as exc:
             self.panel.show_error("Cannot export the scenario", str(exc))
             return False
-        if out.name != path.name and out.exists() and not self.confirm_replace(out):
+        if out.name != path.name and os.path.lexists(out) and not self.confirm_replace(out):
             return False  # the dialog asked about the name typed, not about this one
         path = out
         try:
