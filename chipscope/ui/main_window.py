@@ -40,7 +40,7 @@ from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.plain import MAX_SHOWN, PlainStatusBar, elide, literal, plain_label
 from chipscope.ui.scenarios.actions import ScenarioActions
 from chipscope.ui.session import Session
-from chipscope.ui.stored_settings import save_blocker, setting
+from chipscope.ui.stored_settings import save_blocker, setting, sync_failure
 from chipscope.ui.teardown import release_when_destroyed
 from chipscope.ui.uncertainty.controller import UncertaintyView
 from chipscope.ui.window_desktop import DesktopActions
@@ -327,10 +327,14 @@ class MainWindow(MenuWindow):
         if s is None:
             return
         blocked = save_blocker(s)  # Qt's sync() would wait for its lock file for ever
+        if blocked is None:
+            self._store_settings(s)
+            blocked = sync_failure(s)  # Qt's sync() fails silently (a full disk)
         if blocked is not None:
             log.warning("The window's size, layout and chart were not saved in %s: %s.",
                         s.fileName(), blocked)
-            return
+
+    def _store_settings(self, s: QSettings) -> None:
         s.setValue("settings_version", SETTINGS_VERSION)
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(SETTINGS_VERSION))

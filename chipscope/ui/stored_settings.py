@@ -98,15 +98,43 @@ def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
     return f"its lock file {lock} cannot be made in {folder}{_unmakeable(lock)}"
 
 
-def _unmakeable(lock: str) -> str:
-    """Why a lock file cannot be made beside ``lock`` (Qt does not say), the rest of the
-    sentence after "cannot be made in FOLDER": a file like Qt's (a few bytes) is made and
+def sync_failure(settings: QSettings) -> str | None:
+    """After ``settings.sync()``: why the settings were not written, in words naming the
+    cause, or None when they were. Qt says only AccessError when its new copy of the settings
+    file cannot be made (pass 39: a disk with room for the lock but not for settings.ini), so
+    the cause is learnt as :func:`lock_blocker` learns it, with the lock held as Qt held it
+    while writing and a probe as large as the settings file."""
+    status = settings.status()
+    if status == QSettings.Status.NoError:
+        return None
+    path = settings.fileName()
+    if status == QSettings.Status.FormatError:
+        return "it is not a settings file ChipScope can read; remove or rename it"
+    folder = os.path.dirname(path) or os.curdir
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = 0
+    lock = QLockFile(path + ".lock")
+    held = lock.tryLock(0)
+    try:
+        why = _unmakeable(path, size)
+    finally:
+        if held:
+            lock.unlock()
+    return f"its new copy cannot be made in {folder}{why}"
+
+
+def _unmakeable(lock: str, size: int = 0) -> str:
+    """Why a file cannot be made beside ``lock`` (Qt does not say), the rest of the sentence
+    after "cannot be made in FOLDER": a file like Qt's (a few bytes, or ``size``) is made and
     removed to learn the system's reason. A full disk was called an unwritable folder (pass 38)."""
     probe = f"{lock}.probe-{os.getpid()}"
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            os.write(fd, f"{os.getpid()}\nchipscope\n".encode() * 16)
+            data = f"{os.getpid()}\nchipscope\n".encode() * 16
+            os.write(fd, data.ljust(size, b"\n"))
         finally:
             os.close(fd)
             with contextlib.suppress(OSError):
