@@ -95,7 +95,8 @@ def lock_blocker(lock: str, *, at_start: bool = False) -> str | None:
             f"close other ChipScope windows, or remove {os.path.basename(lock)} if none is open")
     if at_start:
         return None  # Qt's save fails at once (and the close says why)
-    return f"its lock file {lock} cannot be made in {folder}{_unmakeable(lock)}"
+    why = _unmakeable(lock)
+    return f"its lock file {lock} cannot be made in {folder}{why or '; make that folder writable'}"
 
 
 def sync_failure(settings: QSettings) -> str | None:
@@ -122,13 +123,17 @@ def sync_failure(settings: QSettings) -> str | None:
     finally:
         if held:
             lock.unlock()
+    if not why:  # a test file is made there now: the system gave no reason to learn
+        return (f"it could not be rewritten (the system gave no reason; {folder} takes new "
+                "files now)")
     return f"its new copy cannot be made in {folder}{why}"
 
 
 def _unmakeable(lock: str, size: int = 0) -> str:
     """Why a file cannot be made beside ``lock`` (Qt does not say), the rest of the sentence
     after "cannot be made in FOLDER": a file like Qt's (a few bytes, or ``size``) is made and
-    removed to learn the system's reason. A full disk was called an unwritable folder (pass 38)."""
+    removed to learn the system's reason ("" when it is made). A full disk was called an
+    unwritable folder (pass 38)."""
     probe = f"{lock}.probe-{os.getpid()}"
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -149,4 +154,5 @@ def _unmakeable(lock: str, size: int = 0) -> str:
             return " because its disk is read-only; make that disk writable"
         if exc.errno not in (errno.EACCES, errno.EPERM):
             return f" ({exc.strerror or exc}); make sure that folder takes new files"
-    return "; make that folder writable"
+        return "; make that folder writable"
+    return ""  # made: no reason to learn

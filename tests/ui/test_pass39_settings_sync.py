@@ -54,3 +54,20 @@ def test_a_settings_sync_that_works_says_nothing(
         window.save_settings()
     assert not [r for r in caplog.records if "were not saved" in r.getMessage()]
     assert window.settings is not None and window.settings.status() == QSettings.Status.NoError
+
+
+def test_a_failed_sync_whose_folder_takes_files_now_is_not_called_unwritable(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Qt reports AccessError, but a test file can be made there now (the disk freed in
+    between): the line does not advise making a writable folder writable."""
+    window = make_window()
+    path = window.settings.fileName()  # type: ignore[union-attr]
+    monkeypatch.setattr(QSettings, "status", lambda _self: QSettings.Status.AccessError)
+    with caplog.at_level(logging.WARNING, logger="chipscope"):
+        window.save_settings()
+    said = [r.getMessage() for r in caplog.records if "were not saved" in r.getMessage()]
+    assert said == [f"The window's size, layout and chart were not saved in {path}: it could "
+                    f"not be rewritten (the system gave no reason; {os.path.dirname(path)} "
+                    "takes new files now)."]
+    assert not [p for p in os.listdir(os.path.dirname(path)) if ".probe-" in p]
