@@ -104,29 +104,39 @@ def sync_failure(settings: QSettings) -> str | None:
     cause, or None when they were. Qt says only AccessError when its new copy of the settings
     file cannot be made (pass 39: a disk with room for the lock but not for settings.ini), so
     the cause is learnt as :func:`lock_blocker` learns it, with the lock held as Qt held it
-    while writing and a probe as large as the settings file."""
+    while writing and a probe as large as the settings file. A settings file that is a link is
+    rewritten beside the file it leads to (Qt follows it), so that folder is probed and named."""
     status = settings.status()
     if status == QSettings.Status.NoError:
         return None
     path = settings.fileName()
     if status == QSettings.Status.FormatError:
         return "it is not a settings file ChipScope can read; remove or rename it"
-    folder = os.path.dirname(path) or os.curdir
+    # Qt writes its new copy beside the file a link leads to (pass 40: the link's folder was
+    # probed, and a full or read-only disk, or a missing folder, where it points went unnamed)
+    real = os.path.realpath(path) if os.path.islink(path) else path
+    linked = f"it links to {real}, and " if real != path else ""
+    folder = os.path.dirname(real) or os.curdir
+    if linked and not os.path.isdir(folder):
+        remedy = f"remove the link {path} (a new settings file is then made in its place)"
+        if os.path.lexists(folder):
+            return f"{linked}{folder} is not a folder; {remedy}"
+        return f"{linked}the folder {folder} does not exist; make that folder, or {remedy}"
     try:
-        size = os.path.getsize(path)
+        size = os.path.getsize(real)
     except OSError:
         size = 0
-    lock = QLockFile(path + ".lock")
+    lock = QLockFile(path + ".lock")  # Qt's lock is beside the link
     held = lock.tryLock(0)
     try:
-        why = _unmakeable(path, size)
+        why = _unmakeable(real, size)
     finally:
         if held:
             lock.unlock()
     if not why:  # a test file is made there now: the system gave no reason to learn
-        return (f"it could not be rewritten (the system gave no reason; {folder} takes new "
-                "files now)")
-    return f"its new copy cannot be made in {folder}{why}"
+        return (f"{linked}it could not be rewritten (the system gave no reason; {folder} "
+                "takes new files now)")
+    return f"{linked}its new copy cannot be made in {folder}{why}"
 
 
 def _unmakeable(lock: str, size: int = 0) -> str:
