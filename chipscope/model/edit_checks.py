@@ -40,7 +40,7 @@ from chipscope.model.text_rules import (
 
 __all__ = ["ACCESS_FILE", "EDITOR", "FILE", "TABLE_FILE", "check_edit", "complete_row",
            "deal_conversion", "field_problems", "retire_problems", "reword", "settled",
-           "user_fields"]
+           "trimmed_row", "user_fields"]
 
 _COLUMN = re.compile(r"^\w+, line (?P<line>\d+), column (?P<col>[\w+]+): (?P<why>.*)$", re.DOTALL)
 _LINE = re.compile(r"^\w+, line (?P<line>\d+)(?::)? ?(?P<why>.*)$", re.DOTALL)
@@ -118,11 +118,17 @@ def _not_too_small(field: str, written: str, value: float) -> None:
                          f"{too_small(instead_of_too_small(written, lo=0))}")
 
 
+def trimmed_row(table: str, fields: Mapping[str, str]) -> dict[str, str]:
+    """The row's cells in ``table``'s columns, each without spaces at its ends, as a table CSV
+    is read (a missing one empty)."""
+    return {c: str(fields.get(c, "")).strip() for c in TABLES[table].column_names}
+
+
 def complete_row(table: str, fields: Mapping[str, str],
                  frames: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     """The row with what the editor computes: a deal's h100e_per_year and conversion (left
     as typed when the conversion cannot be made: the checks then name the bad field)."""
-    row = {c: str(fields.get(c, "")).strip() for c in TABLES[table].column_names}
+    row = trimmed_row(table, fields)
     if table == "deals":
         try:
             rate, words = deal_conversion(frames, row)

@@ -13,12 +13,36 @@ import pandas as pd
 from chipscope.model.conversion import RULE_TOLERANCE
 from chipscope.model.data_checks import LEAVE_EMPTY, off_rule
 from chipscope.model.dataset import TABLES
-from chipscope.model.edit_checks import complete_row, deal_conversion
+from chipscope.model.edit_checks import complete_row, deal_conversion, trimmed_row
 from chipscope.model.edit_keys import key_fields
 from chipscope.model.edits import Edit, find_row
+from chipscope.model.table_checks import id_columns
 
 COMPUTED = ("h100e_per_year", "conversion")
 """A deal's cells computed from its other cells (:func:`complete_row`)."""
+
+
+def file_cells(table: str, fields: Mapping[str, str]) -> dict[str, str]:
+    """An edits file's cells (its fields_json) as a table CSV holding the same row is read
+    (:func:`trimmed_row`: pass 40, F2, text such as "  padded  " was stored with its spaces):
+    a cell whose spaces the checks refuse (an id, a key, one of a column's choices) is kept as
+    written, to be refused as before, unless it is blank (empty, as in a table CSV); the key
+    cells are kept as written (the row_key repeats them). Names that are not columns of
+    ``table`` are kept (the checks name them)."""
+    trimmed = trimmed_row(table, fields)
+    spec = TABLES[table]
+    # the edit's own source and confidence count, not its cells' copies: those are trimmed
+    overridden = {"source_id", "confidence"} if table != "sources" else set()
+    refused = ({c.name for c in id_columns(spec)}
+               | {c.name for c in spec.columns if c.choices is not None}) - overridden
+    out = {}
+    for name, text in fields.items():
+        text = str(text)
+        if name in spec.key or name not in trimmed or (name in refused and text.strip()):
+            out[name] = text
+        else:
+            out[name] = trimmed[name]
+    return out
 
 
 def typed_rate_problem(fields: Mapping[str, str], frames: Mapping[str, pd.DataFrame]

@@ -51,7 +51,13 @@ from chipscope.model.edits import (
     rebase,
     row_digest,
 )
-from chipscope.model.import_rows import table_row, typed_rate_problem, unchanged, with_computed
+from chipscope.model.import_rows import (
+    file_cells,
+    table_row,
+    typed_rate_problem,
+    unchanged,
+    with_computed,
+)
 from chipscope.model.retire_users import retire_users
 from chipscope.model.text_rules import quoted
 from chipscope.storage import files
@@ -258,7 +264,8 @@ def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
     now = datetime.now(UTC)
     for row, line in zip(rows, lines, strict=True):
         try:
-            edit = edit_from_record(row, f"{path}, line {line}")
+            edit = edit_from_record(row, f"{path}, line {line}")  # cells read as a table CSV's:
+            edit = replace(edit, fields=file_cells(edit.table, edit.fields))
             if why := (created_at_problem(edit.created_at, now)
                        or retire_target_problem(edit, base, current)):
                 problems.append(f"{path}, line {line}, column {why}")

@@ -19,7 +19,6 @@ in plain SQL, so that every SQLite error (a full disk above all) reaches the cal
 from __future__ import annotations
 
 import json
-import math
 import shlex
 import sqlite3
 from collections import Counter
@@ -126,14 +125,26 @@ class _Object(dict[str, Any]):
         self.repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
 
 
+class _Written:
+    """A JSON fraction or constant as the file writes it: json makes 1e400 Infinity (pass 40,
+    F3: "gives Infinity" of a file holding 1e400), and a cell must be text anyway."""
+
+    def __init__(self, text: str, number: bool = True):
+        self.text, self.number = text, number
+
+    @classmethod
+    def constant(cls, text: str) -> _Written:
+        return cls(text, number=False)
+
+
 def _kind(value: object) -> str:
-    """What a JSON value other than a string is, in words."""
+    """What a JSON value other than a string is, in words, as the file writes it."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int):  # a 310-digit integer is no float (math.isfinite overflowed)
         return f"the number {shortened(str(value), 40)}"
-    if isinstance(value, float):
-        return f"the number {value}" if math.isfinite(value) else json.dumps(value)
+    if isinstance(value, _Written):  # 1e400, -1e400, 2.50; NaN, Infinity, -Infinity
+        return f"the number {shortened(value.text, 40)}" if value.number else value.text
     return "an object" if isinstance(value, dict) else "a list"
 
 
@@ -147,7 +158,8 @@ def _cells(text: str, where: str) -> dict[str, str]:
         raise StorageError(f"{where}: fields_json starts with a byte-order mark (U+FEFF); "
                            "remove it: the cell must start with {")
     try:
-        fields = json.loads(text, object_pairs_hook=_Object)
+        fields = json.loads(text, object_pairs_hook=_Object, parse_float=_Written,
+                            parse_constant=_Written.constant)
     except json.JSONDecodeError as exc:
         raise StorageError(f"{where}: fields_json is not JSON ({exc.msg})") from None
     except ValueError:  # not a JSONDecodeError: an integer of more than 4,300 digits
