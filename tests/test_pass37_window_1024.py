@@ -14,31 +14,17 @@ screen configuration), as the app starts."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-"""This tree (its chipscope imported by the started process, wherever pytest runs from)."""
+from tests.small_screen import small_screen, start_on_screen
 
-_START = """
-import json, time
+_MEASURE = """
+pump(1.5)
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox
-from chipscope.ui import app
 from chipscope.ui.panels.param_widgets import ParamEditor
-qt = app.ensure_app()
-def pump(seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        qt.processEvents()
-win = app.start(confirm=lambda _reason: False)
-pump(1.5)
 
 def combo(c):
     option = QStyleOptionComboBox()
@@ -76,28 +62,13 @@ print(json.dumps({
     "viewport": [span(viewport, dock), viewport.width()],
     "boxes": boxes,
 }))
-win.close()
-pump(0.2)
 """
 
 
 @pytest.fixture(scope="module")
 def started(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tmp = tmp_path_factory.mktemp("w1024")
-    screen = tmp / "screen.json"
-    screen.write_text(json.dumps({
-        "synchronousWindowSystem": True, "windowFrameMargins": False,
-        "screens": [{"name": "small", "x": 0, "y": 0, "width": 1024, "height": 600,
-                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
-    home = tmp / "home"
-    home.mkdir()
-    env = os.environ.copy()
-    env.update(CHIPSCOPE_HOME=str(home), QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
-               PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-c", _START], capture_output=True, text=True,
-                          timeout=180, env=env)
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    screen, home = small_screen(tmp_path_factory.mktemp("w1024"), 1024, 600)
+    result = start_on_screen(_MEASURE, home=home, screen=screen, timeout=180)
     assert result["window"] == [1024, 600], result["window"]
     return result
 

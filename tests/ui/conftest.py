@@ -24,6 +24,8 @@ from chipscope.model.projection import Projection
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.main_window import MainWindow
+from chipscope.ui.scenarios.compare_view import CompareView
+from chipscope.ui.scenarios.working import WorkingScenario
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -160,6 +162,36 @@ def make_window(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
             win.show()
             qtbot.waitExposed(win)  # type: ignore[attr-defined]
         return win
+
+    return make
+
+
+@pytest.fixture
+def user_working(qtbot: object) -> WorkingScenario:
+    """The working scenario of a window on the user's database (a private CHIPSCOPE_HOME:
+    tests/conftest.py), with the presets, as the compare window and the scenarios panel get
+    it."""
+    from chipscope.storage import open_user_database
+    from chipscope.storage.presets import load_presets
+    from chipscope.ui.session import Session
+
+    dataset, db = open_user_database()
+    return WorkingScenario(Session(dataset), db,
+                           load_presets(AssumptionSpecs.for_dataset(dataset)))
+
+
+@pytest.fixture
+def make_compare(qtbot: object) -> Callable[..., CompareView]:
+    """Build a compare window on a working scenario: ``make(working, size=None)``; with a
+    ``size`` (width, height) it is resized to it and shown."""
+
+    def make(working: WorkingScenario, size: tuple[int, int] | None = None) -> CompareView:
+        view = CompareView(working)
+        qtbot.addWidget(view)  # type: ignore[attr-defined]
+        if size is not None:
+            view.resize(*size)
+            view.show()
+        return view
 
     return make
 

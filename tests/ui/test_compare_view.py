@@ -3,6 +3,7 @@ scenario, vendor colours kept), difference table equal to separate engine runs, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -12,22 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from chipscope.model import AssumptionSpecs, project
-from chipscope.storage import load_scenario, open_user_database
-from chipscope.storage.presets import load_presets
+from chipscope.model import project
+from chipscope.storage import load_scenario
 from chipscope.ui.charts.compare import LINE_STYLES, MIN_SHARE
 from chipscope.ui.palette import vendor_colours
 from chipscope.ui.panels.table_model import RAW_ROLE
 from chipscope.ui.scenarios.compare_view import WORKING, CompareView
 from chipscope.ui.scenarios.working import WorkingScenario
-from chipscope.ui.session import Session
-
-
-@pytest.fixture
-def working(qtbot: QtBot) -> WorkingScenario:
-    dataset, db = open_user_database()
-    session = Session(dataset)
-    return WorkingScenario(session, db, load_presets(AssumptionSpecs.for_dataset(dataset)))
 
 
 def _save(working: WorkingScenario, name: str, changes: dict[str, float]) -> None:
@@ -38,14 +30,10 @@ def _save(working: WorkingScenario, name: str, changes: dict[str, float]) -> Non
 
 
 @pytest.fixture
-def view(qtbot: QtBot, working: WorkingScenario) -> CompareView:
-    _save(working, "Cheap AMD", {"vendor.amd.price_change_pct": -35})
-    _save(working, "Sticky", {"lock_in": 1.5, "switching_speed": 0.1})
-    widget = CompareView(working)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    return widget
+def view(user_working: WorkingScenario, make_compare: Callable[..., CompareView]) -> CompareView:
+    _save(user_working, "Cheap AMD", {"vendor.amd.price_change_pct": -35})
+    _save(user_working, "Sticky", {"lock_in": 1.5, "switching_speed": 0.1})
+    return make_compare(user_working, (1200, 800))
 
 
 def test_overlay_has_one_curve_per_scenario_and_vendor(view: CompareView) -> None:
@@ -237,16 +225,16 @@ def test_the_hint_names_every_scenario_left_out_and_clears_on_refresh(
     assert view.hint.text().startswith("Tick two or more scenarios")
 
 
-def test_a_scenario_left_out_is_named_as_its_text(working: WorkingScenario,
-                                                  qtbot: QtBot) -> None:
+def test_a_scenario_left_out_is_named_as_its_text(
+        user_working: WorkingScenario, make_compare: Callable[..., CompareView]) -> None:
     """Pass 15, D2 sweep: the hint was an AutoText label, so a left-out scenario named
     ``<img width=4000><b>Plan</b>`` drew as a broken 4,000-pixel image and a bold "Plan"."""
     from chipscope.storage import delete_scenario
 
+    working = user_working
     name = '<img src="x" width="4000" height="3000"><b>Plan</b>'
     _save(working, name, {"lock_in": 1.5})
-    view = CompareView(working)
-    qtbot.addWidget(view)
+    view = make_compare(working)
     view.set_selection([WORKING, name])
     assert working.db_path is not None
     delete_scenario(working.db_path, name)

@@ -9,13 +9,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from pytestqt.qtbot import QtBot
 
-from chipscope.model import AssumptionSpecs
 from chipscope.model.export_meta import read_metadata
 from chipscope.model.synthetic import synthetic_dataset
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.session import Session
+from chipscope.ui.scenarios.compare_view import WORKING, CompareView
+from chipscope.ui.scenarios.working import WorkingScenario
 
 
 @pytest.fixture
@@ -49,21 +48,15 @@ def test_window_table_export_has_metadata_and_rounds(window: MainWindow, tmp_pat
     np.testing.assert_allclose(frame[amounts], table.frame[amounts], rtol=1e-5)
 
 
-def test_compare_export_names_every_scenario(qtbot: QtBot, tmp_path: Path) -> None:
-    from chipscope.storage import open_user_database
-    from chipscope.storage.presets import load_presets
-    from chipscope.ui.scenarios.compare_view import WORKING, CompareView
-    from chipscope.ui.scenarios.working import WorkingScenario
-
-    dataset, db = open_user_database()
-    working = WorkingScenario(Session(dataset), db,
-                              load_presets(AssumptionSpecs.for_dataset(dataset)))
+def test_compare_export_names_every_scenario(user_working: WorkingScenario,
+                                             make_compare: Callable[..., CompareView],
+                                             tmp_path: Path) -> None:
+    working = user_working
     working.new()
     working.session.set_value("lock_in", 1.5)
     working.save_as("Sticky, #1", "")
     working.session.set_value("lock_in", 2.0)
-    view = CompareView(working)
-    qtbot.addWidget(view)
+    view = make_compare(working)
     view.set_selection(["Sticky, #1", WORKING])
     out = tmp_path / "c.csv"
     assert view.export_table_to(out)

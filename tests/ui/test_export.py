@@ -247,21 +247,12 @@ def window(qtbot, monkeypatch):
 
 
 @pytest.fixture
-def compare(qtbot, monkeypatch):
-    from chipscope.storage import open_user_database
-    from chipscope.storage.presets import load_presets
-    from chipscope.ui.scenarios.compare_view import CompareView
-    from chipscope.ui.scenarios.working import WorkingScenario
-    from chipscope.ui.session import Session
-
-    dataset, db = open_user_database()
-    working = WorkingScenario(Session(dataset), db,
-                              load_presets(AssumptionSpecs.for_dataset(dataset)))
+def compare(user_working, make_compare, monkeypatch):
+    working = user_working
     working.new()
     working.session.set_value("lock_in", 1.5)
     working.save_as("=HYPERLINK(\"http://x\")", "a name a spreadsheet would run")
-    view = CompareView(working)
-    qtbot.addWidget(view)
+    view = make_compare(working)
     view.set_selection(["=HYPERLINK(\"http://x\")"])
     view.warnings = []
     monkeypatch.setattr(view, "_warn", lambda text: view.warnings.append(text))

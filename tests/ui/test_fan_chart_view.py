@@ -11,12 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from chipscope.model import Dataset
 from chipscope.model.projection import Projection
-from chipscope.ui.charts.registry import vendor_names
-from chipscope.ui.palette import vendor_colours
 from chipscope.ui.session import Session
 from chipscope.ui.uncertainty.fan_chart import Y_KEEP, FanChart
 from chipscope.ui.uncertainty.fan_panel import FanPanel
-from chipscope.ui.uncertainty.jobs import BandsRequest, compute_bands
+from chipscope.ui.uncertainty.jobs import BandsRequest
+from tests.ui.fan_setup import fan_panel
 
 
 @pytest.fixture
@@ -26,17 +25,7 @@ def session(real_dataset: Dataset) -> Session:
 
 @pytest.fixture
 def panel(qtbot: QtBot, session: Session) -> FanPanel:
-    dataset = session.dataset
-    outcome = compute_bands(dataset, BandsRequest(session.assumptions, (), 200, 3,
-                                                  session.basis))
-    p = FanPanel(vendor_names(dataset), vendor_colours(dataset))
-    qtbot.addWidget(p)
-    p.resize(419, 600)
-    p.show()
-    qtbot.waitExposed(p)
-    p.set_result(outcome.result, False, "test")
-    p.set_measure("share", session.projection)
-    return p
+    return fan_panel(qtbot, session, 419, 600, draws=200, note="test")
 
 
 def y_range(chart: FanChart) -> tuple[float, float]:

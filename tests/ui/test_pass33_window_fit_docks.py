@@ -12,30 +12,17 @@ real screen, which a patched ``QScreen.availableGeometry`` does not reach."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-"""This tree (its chipscope imported by the started processes, wherever pytest runs from)."""
+from tests.small_screen import small_screen, start_on_screen
 
-_START = """
-import json, time
-from PySide6.QtCore import QPoint
-from chipscope.ui import app
-from chipscope.ui.window_fit import side_docks
-qt = app.ensure_app()
-def pump(seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        qt.processEvents()
-win = app.start(confirm=lambda _reason: False)
+_MEASURE = """
 pump(1.0)
+from PySide6.QtCore import QPoint
+from chipscope.ui.window_fit import side_docks
 button = win.assumptions_panel.reset_all_button
 print(json.dumps({
     "window": [win.width(), win.height()],
@@ -44,20 +31,11 @@ print(json.dumps({
               if d.isVisible() and not d.isFloating()},
     "reset_right": button.mapTo(win, QPoint(button.width(), 0)).x(),
 }))
-win.close()
-pump(0.2)
 """
 
 
 def _start(home: Path, screen: Path) -> dict[str, Any]:
-    env = os.environ.copy()
-    env.update(CHIPSCOPE_HOME=str(home), QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
-               PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-c", _START], capture_output=True, text=True,
-                          timeout=120, env=env)
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return start_on_screen(_MEASURE, home=home, screen=screen, timeout=120)
 
 
 def _misplaced(start: dict[str, Any]) -> list[str]:
@@ -79,13 +57,7 @@ def _misplaced(start: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize(("width", "height"), [(1024, 600), (1152, 864)])
 def test_a_later_start_on_a_small_screen_lays_the_docks_out_as_the_first(
         tmp_path: Path, width: int, height: int) -> None:
-    screen = tmp_path / "screen.json"
-    screen.write_text(json.dumps({
-        "synchronousWindowSystem": True, "windowFrameMargins": False,
-        "screens": [{"name": "small", "x": 0, "y": 0, "width": width, "height": height,
-                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
-    home = tmp_path / "home"
-    home.mkdir()
+    screen, home = small_screen(tmp_path, width, height)
     first = _start(home, screen)  # no settings yet; saves the geometry and state on close
     assert _misplaced(first) == [], first
     second = _start(home, screen)  # restored from them

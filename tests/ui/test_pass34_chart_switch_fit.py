@@ -9,28 +9,15 @@ screen configuration, no window frame), as the app starts."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.small_screen import small_screen, start_on_screen
 
 _SWITCH = """
-import json, time
-from chipscope.ui import app
-from chipscope.ui.charts.area import CHART_NAMES
-qt = app.ensure_app()
-def pump(seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        qt.processEvents()
-win = app.start(confirm=lambda _reason: False)
 pump(0.8)
+from chipscope.ui.charts.area import CHART_NAMES
 area = qt.primaryScreen().availableGeometry()
 seen = []
 for name in list(CHART_NAMES) + [CHART_NAMES[0], "adopters"]:
@@ -40,33 +27,14 @@ for name in list(CHART_NAMES) + [CHART_NAMES[0], "adopters"]:
                  "inside": area.contains(win.frameGeometry()),
                  "central_least": win.centralWidget().minimumSizeHint().width()})
 print(json.dumps({"screen": area.getRect(), "seen": seen}))
-win.close()
-pump(0.2)
 """
-
-
-def _switch(home: Path, screen: Path) -> dict[str, Any]:
-    env = os.environ.copy()
-    env.update(CHIPSCOPE_HOME=str(home), QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
-               PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-c", _SWITCH], capture_output=True, text=True,
-                          timeout=180, env=env)
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 600), (1280, 720)])
 def test_switching_charts_keeps_the_window_within_a_small_screen(
         tmp_path: Path, width: int, height: int) -> None:
-    screen = tmp_path / "screen.json"
-    screen.write_text(json.dumps({
-        "synchronousWindowSystem": True, "windowFrameMargins": False,
-        "screens": [{"name": "small", "x": 0, "y": 0, "width": width, "height": height,
-                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    home = tmp_path / "home"
-    home.mkdir()
-    result = _switch(home, screen)
+    screen, home = small_screen(tmp_path, width, height)
+    result = start_on_screen(_SWITCH, home=home, screen=screen, timeout=180)
     seen = result["seen"]
     assert {s["chart"] for s in seen} >= {"vendor_share", "vendor_absolute", "chip_mix",
                                            "adopters"}

@@ -19,20 +19,19 @@ from chipscope.ui.palette import vendor_colours
 from chipscope.ui.session import Session
 from chipscope.ui.uncertainty.fan_chart import FanChart
 from chipscope.ui.uncertainty.fan_panel import central_values
-from chipscope.ui.uncertainty.jobs import BandsRequest, compute_bands
+from tests.ui.fan_setup import fan_bands
 
 
 def chart_at(qtbot: QtBot, dataset: Dataset, width: int, height: int) -> FanChart:
     session = Session(dataset)
-    outcome = compute_bands(dataset, BandsRequest(session.assumptions, (), 100, 3,
-                                                  session.basis))
+    bands = fan_bands(session, 100)
     chart = FanChart(vendor_names(dataset), vendor_colours(dataset))
     qtbot.addWidget(chart)
     chart.set_measure("share")
     projection = session.projection
     chart.set_central(projection.years, central_values(projection, "share"),
                       projection.base_year)
-    chart.set_bands(outcome.result)
+    chart.set_bands(bands)
     chart.resize(width, height)
     chart.show()
     qtbot.waitExposed(chart)

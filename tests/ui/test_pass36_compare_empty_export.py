@@ -4,31 +4,21 @@ and refused before any file dialog or write; an older export is left byte-identi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
-from pytestqt.qtbot import QtBot
 
-from chipscope.model import AssumptionSpecs
-from chipscope.storage import open_user_database
-from chipscope.storage.presets import load_presets
 from chipscope.ui.scenarios import compare_export
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.working import WorkingScenario
-from chipscope.ui.session import Session
 
 
 @pytest.fixture
-def view(qtbot: QtBot) -> CompareView:
-    dataset, db = open_user_database()
-    working = WorkingScenario(Session(dataset), db,
-                              load_presets(AssumptionSpecs.for_dataset(dataset)))
-    widget = CompareView(working)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    return widget
+def view(user_working: WorkingScenario,
+         make_compare: Callable[..., CompareView]) -> CompareView:
+    return make_compare(user_working, (1000, 700))
 
 
 def test_export_buttons_are_disabled_until_a_scenario_is_ticked(view: CompareView) -> None:

@@ -14,12 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from chipscope.model import Dataset
-from chipscope.ui.charts.registry import vendor_names
-from chipscope.ui.palette import vendor_colours
 from chipscope.ui.session import Session
 from chipscope.ui.theme import full_palette
 from chipscope.ui.uncertainty.fan_panel import FanPanel
-from chipscope.ui.uncertainty.jobs import BandsRequest, compute_bands
+from tests.ui.fan_setup import fan_panel
 
 
 @pytest.fixture
@@ -33,16 +31,8 @@ def app() -> Iterator[QApplication]:
 
 
 def panel_at(qtbot: QtBot, dataset: Dataset, width: int, height: int) -> FanPanel:
-    session = Session(dataset)
-    outcome = compute_bands(dataset, BandsRequest(session.assumptions, (), 100, 3,
-                                                  session.basis))
-    panel = FanPanel(vendor_names(dataset), vendor_colours(dataset))
-    qtbot.addWidget(panel)
-    panel.resize(width, height)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_result(outcome.result, False, "1,000 draws (seed 12)")
-    panel.set_measure("share", session.projection)
+    panel = fan_panel(qtbot, Session(dataset), width, height, draws=100,
+                      note="1,000 draws (seed 12)")
     qtbot.wait(60)
     return panel
 

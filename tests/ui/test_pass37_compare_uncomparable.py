@@ -8,25 +8,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QPushButton
-from pytestqt.qtbot import QtBot
 
-from chipscope.model import AssumptionSpecs
-from chipscope.storage import open_user_database
-from chipscope.storage.presets import load_presets
 from chipscope.ui.scenarios import compare_export
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.working import WorkingScenario
-from chipscope.ui.session import Session
 
 
 @pytest.fixture
-def view(qtbot: QtBot) -> CompareView:
-    dataset, db = open_user_database()
+def view(user_working: WorkingScenario,
+         make_compare: Callable[..., CompareView]) -> CompareView:
+    db = user_working.db_path
     assert db is not None
     with closing(sqlite3.connect(db)) as conn, conn:
         for name, values in [("bad range", {"lock_in": 99}), ("bad key", {"nope": 1}),
@@ -34,13 +31,7 @@ def view(qtbot: QtBot) -> CompareView:
             conn.execute("INSERT INTO scenarios (name, description, values_json, is_preset, "
                          "updated_at) VALUES (?, '', ?, 0, '2026-01-01T00:00:00')",
                          (name, json.dumps(values)))
-    working = WorkingScenario(Session(dataset), db,
-                              load_presets(AssumptionSpecs.for_dataset(dataset)))
-    widget = CompareView(working)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    return widget
+    return make_compare(user_working, (1000, 700))
 
 
 def _buttons(view: CompareView) -> tuple[QPushButton, QPushButton]:

@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from chipscope.model import AssumptionSpecs
 from chipscope.model.scenario import ScenarioError
 from chipscope.storage import list_scenarios, load_scenario, open_user_database
 from chipscope.storage.autosave import load_autosave, save_autosave
-from chipscope.storage.presets import load_presets
 from chipscope.ui.scenarios.panel import ScenariosPanel
 from chipscope.ui.scenarios.working import UNTITLED, WorkingScenario
 from chipscope.ui.session import Session
@@ -33,11 +31,9 @@ class Answers:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> ScenariosPanel:
-    dataset, db = open_user_database()
-    session = Session(dataset)
-    working = WorkingScenario(session, db, load_presets(AssumptionSpecs.for_dataset(dataset)))
-    widget = ScenariosPanel(working)
+def panel(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+          user_working: WorkingScenario) -> ScenariosPanel:
+    widget = ScenariosPanel(user_working)
     qtbot.addWidget(widget)
     answers = Answers()
     widget.answers = answers  # type: ignore[attr-defined]
