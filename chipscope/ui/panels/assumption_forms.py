@@ -88,9 +88,7 @@ class AssumptionForms(QWidget):
         return widget
 
     def _global_form(self) -> QWidget:
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(12, 0, 0, 0)
+        box, lay = _group_box()
         section = None
         self._blocks = (None, None)
         for spec in self.session.specs.group("global"):
@@ -102,9 +100,7 @@ class AssumptionForms(QWidget):
 
     def _vendor_form(self) -> QWidget:
         dataset = self.session.dataset
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(12, 0, 0, 0)
+        box, lay = _group_box()
         names = names_of(dataset.vendors, "vendor_id")
         base = base_year_purchases(self.session)
         for vid in dataset.vendor_ids:
@@ -120,9 +116,7 @@ class AssumptionForms(QWidget):
 
     def _adopter_form(self) -> QWidget:
         dataset = self.session.dataset
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(12, 0, 0, 0)
+        box, lay = _group_box()
         chooser = QHBoxLayout()
         chooser.setContentsMargins(0, 0, 0, 0)
         chooser.addWidget(QLabel("Adopter:"))
@@ -201,9 +195,7 @@ class AssumptionForms(QWidget):
 
     def _deal_form(self) -> QWidget:
         dataset = self.session.dataset
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(12, 0, 0, 0)
+        box, lay = _group_box()
         for did in dataset.deals["deal_id"]:
             specs = self._owned("deal", did)
             label = specs[0].label.rsplit(":", 1)[0]
@@ -259,3 +251,11 @@ class AssumptionForms(QWidget):
             self._ensure_page(aid)
         for aid, page in self._adopter_pages.items():
             page.setVisible(aid in adopter_ids)
+
+
+def _group_box() -> tuple[QWidget, QVBoxLayout]:
+    """A group's form and its layout, indented under the group's title."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(12, 0, 0, 0)
+    return box, lay
