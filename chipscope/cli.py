@@ -3,7 +3,7 @@
 (:mod:`chipscope.cli_data`), ``export-chart`` (:mod:`chipscope.cli_export`), ``calibrate`` and
 ``backtest`` (:mod:`chipscope.cli_calibration`), ``report`` (:mod:`chipscope.cli_report`),
 ``sensitivity`` (:mod:`chipscope.cli_sensitivity`), ``sweep`` (:mod:`chipscope.cli_sweep`); what
-they share is :mod:`chipscope.cli_common`.
+they share is :mod:`chipscope.cli_common`; how a failure is said, :mod:`chipscope.cli_failures`.
 
 Importing this module is cheap: pandas, numpy, SQLite and Qt are imported inside the commands.
 Every user error (bad option, scenario file, database or CSV) prints one message prefixed
@@ -45,6 +45,12 @@ from chipscope.cli_common import (
     restore_interrupt,
     written_note,
 )
+from chipscope.cli_failures import path_refused as _path_refused
+from chipscope.cli_failures import print_error as _error
+from chipscope.cli_failures import quiet as _quiet
+from chipscope.cli_failures import quiet_stdout as _quiet_stdout
+from chipscope.cli_failures import stdout_error as _stdout_error
+from chipscope.cli_failures import stdout_fails as _stdout_fails
 from chipscope.cli_stdout import (
     changed_databases,
     command_inputs,
@@ -324,74 +330,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
         return 1
-
-
-def _path_refused(exc: OSError) -> str | None:
-    """The message for a path the system refuses by its name alone (too long), wherever a
-    command first looked at it, or a file it could not write (a full disk); None for any
-    other OSError."""
-    import errno
-
-    from chipscope.model.text_rules import shortened
-
-    name = shortened(str(exc.filename), 80)
-    if exc.filename is not None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG,
-                                                  errno.EIO):
-        return f"could not write {name} ({exc.strerror}); free some space on its disk"
-    if exc.errno != errno.ENAMETOOLONG:
-        return None
-    return f"{name}: the file name is too long for the file system ({exc.strerror})"
-
-
-def _error(message: str) -> None:
-    # Paths and names a message repeats are shown, never obeyed (an ESC sequence, U+202E, a
-    # line break in a file name); only the breaks between the items of a list ("\n  ") stay.
-    from chipscope.model.text_rules import escaped_hidden
-
-    shown = "\n  ".join(escaped_hidden(part, keep="\t") for part in message.split("\n  "))
-    try:
-        print(error_line(shown), file=sys.stderr)
-    except OSError:  # stderr closed or full: the exit status still says the command failed
-        _quiet(sys.stderr if sys.stderr is not None else sys.stdout)
-
-
-def _stdout_error(exc: OSError | None) -> int:
-    cause = "it is full or closed" if exc is None else (exc.strerror or str(exc))
-    _error(f"could not write to standard output ({cause}){written_note()}")
-    _quiet_stdout()
-    return 2
-
-
-def _stdout_fails(exc: OSError | None) -> bool:
-    """Whether ``exc`` is standard output failing (a full disk, a closed or broken file):
-    every file ChipScope writes goes through storage.files, which names its own failures, so a
-    bare write error of this kind comes from stdout. One that names a file (``filename``) is
-    that file's, never stdout's (:func:`_path_refused` names it)."""
-    import errno
-
-    if exc is not None and exc.filename is None and exc.errno in (
-            errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
-        return True
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        return True
-    return False
-
-
-def _quiet_stdout() -> None:
-    _quiet(sys.stdout)
-
-
-def _quiet(stream: Any) -> None:
-    # Python flushes stdout and stderr at exit (a failure there makes the status 120); point
-    # the stream at devnull so that flush cannot fail again.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (AttributeError, OSError, ValueError):
-        pass
 
 
 if __name__ == "__main__":  # `python -m chipscope.cli`: exactly `python -m chipscope`

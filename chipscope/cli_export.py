@@ -37,10 +37,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     chart.add_argument("--out", required=True, type=file_or_folder_path,
                        metavar="FILE.png|.svg|FOLDER",
                        help="the file, or a folder to write chipscope-CHART-SCENARIO.png in")
+    # The sizes of model/export_size.py (MIN_WIDTH, MIN_HEIGHT, MAX_SIDE), written out: importing
+    # it loads the model and pandas, and --help stays light (tests/test_pass40_export_size_help.py).
     chart.add_argument("--width", type=whole_number, default=1920, metavar="W",
-                       help="pixels (1920)")
+                       help="pixels, 480 to 16384 (1920)")
     chart.add_argument("--height", type=whole_number, default=1080, metavar="H",
-                       help="pixels (1080)")
+                       help="pixels, 400 to 16384 (1080)")
     chart.add_argument("--measure", choices=MEASURES, default="h100e",
                        help="compute (H100e), units (chips) or spend (USD)")
     chart.add_argument("--year", type=whole_number, default=None,

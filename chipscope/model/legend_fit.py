@@ -40,13 +40,21 @@ def shown_entries(weights: Sequence[float], keys: Sequence[bool],
     return sorted(order[:max(limit - 1, 1)])
 
 
+def more_in_table(count: int, noun: str, plural: str | None = None) -> str:
+    """The last entry of a legend, or the last row of a chart, that leaves ``count`` of its
+    ``noun``s out: "+N more NOUNS (see the table)", where the table names every one
+    (``plural``: the noun's plural, ``noun`` + "s" when None; the noun itself below two)."""
+    word = noun if count <= 1 else (plural or f"{noun}s")
+    return f"+{count} more {word} (see the table)"
+
+
 def more_text(series: int, keys: int = 0) -> str:
     """The last entry of a legend that shows only some: how many series and style keys it
     leaves out, and where the series are named (the table lists series, not the keys)."""
     plural = "s" if keys != 1 else ""
     if not series:
         return f"+{keys} more style key{plural}"
-    text = f"+{series} more series (see the table)"
+    text = more_in_table(series, "series", "series")
     return f"{text}, {keys} key{plural}" if keys else text
 
 

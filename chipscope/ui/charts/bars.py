@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFontMetricsF
 
 from chipscope.model.chart_data import StackFrame, adopter_frame, vendor_frame
 from chipscope.model.formatting import format_si
+from chipscope.model.legend_fit import more_in_table
 from chipscope.model.projection import Measure, Projection
 from chipscope.ui.charts.base import StackChart
 from chipscope.ui.charts.chrome import LEFT, RIGHT
@@ -243,4 +244,4 @@ class AdoptersView(BarStackView):
 
 def more_adopters(count: int) -> str:
     """The last row of an adopters' chart too low for every adopter."""
-    return f"+{count} more adopter{'s' if count > 1 else ''} (see the table)"
+    return more_in_table(count, "adopter")

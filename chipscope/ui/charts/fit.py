@@ -49,6 +49,16 @@ def legend_width(entries: list[float], columns: int) -> float:
     return sum(max(entries[c::columns]) for c in range(columns)) + gaps + LEGEND_FRAME
 
 
+def most_columns(entries: list[float], across: float, most: int | None = None) -> int:
+    """The most columns (at least 1, at most one an entry and ``most``) in which a legend of
+    entries ``entries`` wide fits ``across``: the one column rule of every legend under a plot."""
+    columns = 1
+    while (columns < min(len(entries), most or len(entries))
+           and legend_width(entries, columns + 1) <= across):
+        columns += 1
+    return columns
+
+
 def legend_columns(entries: list[float], row: float, width: float, room: float,
                    axes: float = AXES_ROOM,
                    at_size: Mapping[float, list[float]] | None = None,
@@ -77,9 +87,7 @@ def legend_columns(entries: list[float], row: float, width: float, room: float,
         k = points / LEGEND_POINTS
         sized = list(at_size[points]) if at_size else [w * k for w in entries]
         high = rows[points] if rows else row * k
-        columns = 1
-        while columns < len(sized) and legend_width(sized, columns + 1) <= (across or width):
-            columns += 1
+        columns = most_columns(sized, across or width)
         plot_w = width - max(axes, AXES_ROOM)
         beside = (plot_w - legend_width(sized, 1), room, len(sized) * high <= room)
         below = (plot_w, room - -(-len(sized) // columns) * high, True)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
-from chipscope.ui.charts.fit import MIN_PLOT, legend_sizes, legend_width, shortened
+from chipscope.ui.charts.fit import (
+    MIN_PLOT,
+    legend_sizes,
+    legend_width,
+    most_columns,
+    shortened,
+)
 from chipscope.ui.charts.items import ChartLegend
 
 __all__ = ["LEGEND_LEFT_OUT", "FanLegend"]
@@ -78,10 +84,7 @@ class FanLegend(ChartLegend):
         """Columns, limit and the shown entries' width with the names at ``points``."""
         sizes = legend_sizes(self, points)
         widths = [w for w, _ in sizes]
-        columns = 1
-        while (columns < min(MAX_COLUMNS, len(widths))
-               and legend_width(widths, columns + 1) <= across):
-            columns += 1
+        columns = most_columns(widths, across, MAX_COLUMNS)
         gap = self.layout.verticalSpacing()
         row = max((h for _, h in sizes), default=0.0) + gap
         top, bottom = self.layout.getContentsMargins()[1::2]
