@@ -182,8 +182,8 @@ def _desktop_alone(args: argparse.Namespace, command: list[str]) -> str | None:
 
 def split_open_files(argv: list[str], commands: set[str]) -> tuple[list[str], list[str]]:
     """``chipscope [OPTIONS] FILE.toml ...``: the scenario files to open in the window, and the
-    arguments left for the parser. A first word that is a command leaves everything as is; a
-    word that is neither a command nor a file (or too long to look up) is reported as such."""
+    arguments left for the parser. A first word that is a command leaves everything as is; one
+    neither a command nor a file (too long to look up; a dangling link is a file) is said so."""
     from chipscope.model.text_rules import shortened
     files: list[str] = []
     rest: list[str] = []
@@ -206,8 +206,8 @@ def split_open_files(argv: list[str], commands: set[str]) -> tuple[list[str], li
         elif word in commands and not word.endswith(".toml") and not os.path.exists(word):
             raise UsageError(f"the command {word!r} cannot follow the scenario file "
                              f"{shortened(files[-1], 80)!r}; put the command first")
-        elif word.endswith(".toml") or os.path.exists(word):
-            files.append(word)
+        elif word.endswith(".toml") or os.path.lexists(word):  # a link to nothing is named
+            files.append(word)  # as one (its missing target, a loop) by _cmd_gui's check
         else:
             raise UsageError(f"{shortened(word, 80)!r} is neither a command "
                              f"({', '.join(sorted(commands))}) nor a scenario file")

@@ -25,13 +25,8 @@ from chipscope.model.scenario_checks import repaired_name
 from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
 from chipscope.storage.own_layout import AUTOSAVE_UPSERT
-from chipscope.storage.scenario_entry import checked_entry
-from chipscope.storage.scenarios import (
-    _now,
-    _readable,
-    _values_from_json,
-    _writable,
-)
+from chipscope.storage.scenario_entry import checked_entry, values_from_json
+from chipscope.storage.scenarios import _now, _readable, _writable
 from chipscope.storage.schema import StorageError, read_rows, table_names, write_transaction
 
 AUTOSAVE_DDL = """
@@ -126,7 +121,7 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
     if not (isinstance(name, str) and isinstance(description, str)):
         raise StorageError(f"The autosave in {path} is damaged: its name or description is "
                            "not text.")
-    values = _values_from_json(values_json, f"The autosave in {path} is damaged")
+    values = values_from_json(values_json, f"The autosave in {path} is damaged")
     usable = repaired_name(name)  # as save_autosave's rule, or the next autosave fails
     return AutosaveRecord(Scenario(usable, without_hidden(description), values), bool(unsaved),
                           _plain_time(saved_at),

@@ -1,7 +1,8 @@
 """The one rule for a scenario ChipScope stores, saved or autosaved: its name (not empty, not
 too long, no control or bidi character; NFC), its description (no control character: the file
 it exports to must read back) and its values (finite numbers or NaN for "none", each named
-when it is not)."""
+when it is not), written as JSON (:func:`values_json`) and read back (:func:`values_from_json`,
+the one reader of the ``values_json`` column of ``scenarios`` and ``autosave``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import math
 from collections.abc import Mapping
 
 from chipscope.model.scenario import clean_name, name_problem
-from chipscope.model.text_rules import hidden_character, shortened
+from chipscope.model.text_rules import hidden_character, quoted, shortened
+from chipscope.storage.schema import StorageError
 
 
 def values_json(values: Mapping[str, float]) -> str:
@@ -40,3 +42,77 @@ def checked_entry(name: str, description: str, values: Mapping[str, float]) -> t
     if why := hidden_character(description):
         raise ValueError(f"description: {why}")
     return clean, values_json(values)
+
+
+# --- reading values_json back ---------------------------------------------------------------
+class _NotFinite:
+    """NaN, Infinity or -Infinity where a saved value should be: ``json.loads`` takes them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Object(dict[str, object]):
+    """A JSON object, with the first key it names more than once (``json`` keeps the last
+    value without a word; another program may have written two)."""
+
+    def __init__(self, pairs: list[tuple[str, object]]) -> None:
+        super().__init__(pairs)
+        self.repeated: str | None = None
+        seen: set[str] = set()
+        for key, _ in pairs if len(self) < len(pairs) else ():
+            if key in seen:
+                self.repeated = key
+                break
+            seen.add(key)
+
+
+def values_from_json(text: object, where: str) -> dict[str, float]:
+    """The values of a saved scenario or the autosave: a flat JSON object of key -> number or
+    null, each key once. Anything else (deep nesting included, which would exhaust the decoder's
+    recursion; a key named twice, which would keep one of its values without a word) is a
+    StorageError beginning with ``where`` ("The saved scenario 'x' in <file> is damaged")."""
+    if not isinstance(text, (str, bytes)):
+        raise StorageError(f"{where} (its values are {json_kind(text)}, not JSON text).")
+    try:  # NaN and Infinity are no JSON (Python writes them): kept apart, refused below
+        raw = json.loads(text, parse_constant=_NotFinite, object_pairs_hook=_Object)
+    except RecursionError:
+        raise StorageError(f"{where} (its values nest too deeply; they must be a flat list "
+                           "of key: number).") from None
+    except ValueError as exc:  # not JSON, or an integer of more than 4300 digits
+        cause = ("it holds an integer of more than 4,300 digits" if "4300 digits" in str(exc)
+                 else f"its values are not JSON: {exc}")  # not Python's advice to programmers
+        raise StorageError(f"{where} ({cause}).") from None
+    if not isinstance(raw, _Object):
+        raise StorageError(f"{where} (its values are {json_kind(raw)}, not a flat list of "
+                           "key: number).")
+    if raw.repeated is not None:
+        raise StorageError(f"{where} (its values_json names {quoted(raw.repeated)} twice, so "
+                           "which value holds is unclear).")
+    out: dict[str, float] = {}
+    for key, value in raw.items():
+        if value is None:
+            out[key] = math.nan
+        elif isinstance(value, _NotFinite):
+            raise StorageError(f"{where} (the value of {quoted(key)} is {value.text}, not a "
+                               "number; a key without a value is null).")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            try:
+                out[key] = float(value)
+            except OverflowError:
+                out[key] = math.inf
+            if math.isinf(out[key]):  # 1e400 is read as infinity
+                raise StorageError(f"{where} (the value of {quoted(key)} is out of range).")
+        else:
+            raise StorageError(f"{where} (the value of {quoted(key)} is {json_kind(value)}, not a "
+                               "number).")
+    return out
+
+
+def json_kind(value: object) -> str:
+    """What a value read from the database or its JSON is, in words ("a table", "text")."""
+    if isinstance(value, dict):
+        return "a table"
+    kinds = {list: "a list", str: "text", bool: "true/false",
+             type(None): "null", bytes: "bytes", _NotFinite: "NaN or Infinity"}
+    return kinds.get(type(value), f"a {type(value).__name__}")

@@ -12,8 +12,6 @@ over a database path.
 
 from __future__ import annotations
 
-import json
-import math
 import sqlite3
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -31,59 +29,13 @@ from chipscope.storage.errors import SaveConflict, busy_timeout, refuse_read_onl
 from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.own_layout import SCENARIO_UPSERT
 from chipscope.storage.recovery import roll_back_interrupted_write
-from chipscope.storage.scenario_entry import checked_entry, checked_name
+from chipscope.storage.scenario_entry import (
+    checked_entry,
+    checked_name,
+    json_kind,
+    values_from_json,
+)
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
-
-
-class _NotFinite:
-    """NaN, Infinity or -Infinity where a saved value should be: ``json.loads`` takes them."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-def _values_from_json(text: object, where: str) -> dict[str, float]:
-    """The values of a saved scenario or the autosave: a flat JSON object of key -> number or
-    null. Anything else (deep nesting included, which would exhaust the decoder's recursion) is
-    a StorageError beginning with ``where`` ("The saved scenario 'x' in <file> is damaged")."""
-    if not isinstance(text, (str, bytes)):
-        raise StorageError(f"{where} (its values are {_json_kind(text)}, not JSON text).")
-    try:  # NaN and Infinity are no JSON (Python writes them): kept apart, refused below
-        raw = json.loads(text, parse_constant=_NotFinite)
-    except RecursionError:
-        raise StorageError(f"{where} (its values nest too deeply; they must be a flat list "
-                           "of key: number).") from None
-    except ValueError as exc:  # not JSON, or an integer of more than 4300 digits
-        cause = ("it holds an integer of more than 4,300 digits" if "4300 digits" in str(exc)
-                 else f"its values are not JSON: {exc}")  # not Python's advice to programmers
-        raise StorageError(f"{where} ({cause}).") from None
-    if not isinstance(raw, dict):
-        raise StorageError(f"{where} (its values are {_json_kind(raw)}, not a flat list of "
-                           "key: number).")
-    out: dict[str, float] = {}
-    for key, value in raw.items():
-        if value is None:
-            out[key] = math.nan
-        elif isinstance(value, _NotFinite):
-            raise StorageError(f"{where} (the value of {quoted(key)} is {value.text}, not a "
-                               "number; a key without a value is null).")
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            try:
-                out[key] = float(value)
-            except OverflowError:
-                out[key] = math.inf
-            if math.isinf(out[key]):  # 1e400 is read as infinity
-                raise StorageError(f"{where} (the value of {quoted(key)} is out of range).")
-        else:
-            raise StorageError(f"{where} (the value of {quoted(key)} is {_json_kind(value)}, not a "
-                               "number).")
-    return out
-
-
-def _json_kind(value: object) -> str:
-    kinds = {dict: "a table", list: "a list", str: "text", bool: "true/false",
-             type(None): "null", bytes: "bytes", _NotFinite: "NaN or Infinity"}
-    return kinds.get(type(value), f"a {type(value).__name__}")
 
 
 def _nfc(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
@@ -121,8 +73,8 @@ def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioReco
                                f"{column} holds text that is not UTF-8.")
         if not isinstance(value, str) and column != "values":  # a BLOB or a number
             raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
-                               f"{column} is {_json_kind(value)}, not text.")
-    values = _values_from_json(values_json, f"The saved scenario {quoted(name)} in "
+                               f"{column} is {json_kind(value)}, not text.")
+    values = values_from_json(values_json, f"The saved scenario {quoted(name)} in "
                                             f"{db_path or 'the database'} is damaged")
     # a description saved before the free-text rule: shown, saved and exported without the
     # control characters it may no longer hold (so its file reads back)
