@@ -11,7 +11,8 @@ Two layouts are read:
   A deal's ``h100e_per_year`` and ``conversion`` may be left empty: they are computed (a typed
   h100e_per_year must follow the conversion rule; a typed conversion text is kept, in both layouts).
 
-Reading checks every row as the data checks do and raises :class:`EditFileError` naming the
+Reading checks every row as the data checks do (each layout's rows:
+:mod:`chipscope.storage.edit_file_layouts`) and raises :class:`EditFileError` naming the
 file, line and column of each problem; nothing is returned (so nothing is applied) on error.
 """
 
@@ -19,65 +20,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from chipscope.model.dataset import TABLES
-from chipscope.model.edit_checks import (
-    ACCESS_FILE,
-    FILE,
-    TABLE_FILE,
-    field_problems,
-    reword_edits,
-    settled,
-)
+from chipscope.model.edit_checks import ACCESS_FILE, FILE, TABLE_FILE, reword_edits, settled
 from chipscope.model.edit_keys import name_repeated_rows, name_rows
 from chipscope.model.edits import (
     EDITABLE,
     Edit,
-    EditSource,
-    Operation,
     Overlay,
     apply_edits,
     dataset_problems,
-    find_row,
     frame_keys,
     key_column,
     key_columns,
-    key_of,
-    rebase,
-    row_digest,
 )
-from chipscope.model.import_rows import (
-    file_cells,
-    table_row,
-    typed_rate_problem,
-    unchanged,
-    with_computed,
-)
+from chipscope.model.import_rows import unchanged
 from chipscope.model.retire_users import retire_users
-from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
-from chipscope.storage.edit_file_rows import (
-    created_at_problem,
-    created_at_stored,
-    retire_problems_of,
-    retire_target_problem,
-    without_column,
-)
+from chipscope.storage.edit_file_layouts import SOURCE_COLUMNS, file_edits, table_edits
 from chipscope.storage.edit_repeats import file_row_key, first_copies, table_row_key
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.schema import StorageError
-from chipscope.storage.user_edits import COLUMNS, _record, edit_from_record
+from chipscope.storage.user_edits import COLUMNS, _record
 
 MAX_IMPORT_ROWS = 1_000  # rows one import-edits checks (about 15 ms each)
 
 EXPORT_COLUMNS = list(COLUMNS)
-SOURCE_COLUMNS = ("citation", "url", "retrieved", "licence")
 _KNOWN_COLUMNS = frozenset([*EXPORT_COLUMNS, *SOURCE_COLUMNS,
                             *(c for t in EDITABLE for c in TABLES[t].column_names)])
 """Every column either layout has: a first line with none of them is not a header."""
@@ -189,121 +161,6 @@ def _needed(table: str) -> set[str]:
         "h100e_per_year", "conversion", "source_id"} | set(key_columns(table))
 
 
-def _source_of(row: Mapping[str, str], frames: Mapping[str, pd.DataFrame]) -> EditSource | str:
-    """The row's source, or the problem (column: why)."""
-    if any(row.get(c) for c in SOURCE_COLUMNS):
-        return EditSource(*(row.get(c, "") for c in SOURCE_COLUMNS))
-    sid = row.get("source_id", "")
-    known = find_row(frames, "sources", sid) if sid else None
-    if known is None:
-        return (f"source_id: {sid!r} is not a source of the dataset; give the source in "
-                "citation, url, retrieved and licence columns" if sid else
-                "citation: empty; give the source (citation, url, retrieved, licence) or a "
-                "source_id of the dataset")
-    return EditSource(known["citation"], known["url"], known["retrieved"], known["licence"],
-                      existing_id=sid)
-
-
-def _table_edits(path: Path, header: list[str], rows: list[dict[str, str]], lines: list[int],
-                 table: str, base: Mapping[str, pd.DataFrame], current: list[Edit],
-                 shown: Mapping[str, pd.DataFrame], problems: list[str]
-                 ) -> list[tuple[Edit, int]]:
-    keycol = key_column(table)
-    mine = {(e.table, e.key): e for e in current}
-    missing = [c.name for c in TABLES[table].columns if c.required and c.name not in header
-               and c.name not in ("h100e_per_year", "conversion", "source_id", "confidence")]
-    missing[:0] = [c for c in key_columns(table) if c not in header]
-    if "confidence" not in header and table != "sources":
-        missing.append("confidence")
-    if missing:
-        problems.append(f"{path}, line 1: missing column(s) {', '.join(dict.fromkeys(missing))}"
-                        f", which a CSV of {table} needs (docs/data.md); add them")
-        return []
-    known = {*TABLES[table].column_names, *SOURCE_COLUMNS, "source_id", "confidence"}
-    unknown = [h for h in header if h not in known and any(row.get(h) for row in rows)]
-    if unknown:  # a misspelt column: its values would be dropped without a word
-        listed = ", ".join(quoted(h, 40) for h in unknown[:3])
-        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
-        problems.append(f"{path}, line 1: unknown column(s) {listed}{more}, not columns of "
-                        f"{table} (docs/data.md) nor the source's (citation, url, retrieved, "
-                        "licence); their values would be lost: rename or remove them")
-        return []
-    edits = []
-    for row, line in zip(rows, lines, strict=True):
-        key = key_of(table, row)
-        source = _source_of(row, shown) if table != "sources" else EditSource(
-            *(row.get(c, "") for c in SOURCE_COLUMNS))
-        if isinstance(source, str):
-            col, why = source.split(": ", 1)
-            problems.append(f"{path}, line {line}, column {col}: {why}")
-            continue
-        upstream = find_row(base, table, key)
-        prior = mine.get((table, key))
-        op: Operation = ("add" if upstream is None or (prior and prior.operation == "add")
-                         else "edit")
-        confidence = row.get("confidence", "")
-        # a typed h100e_per_year is checked, not replaced by the computed one (pass 37)
-        rate = typed_rate_problem(row, shown) if table == "deals" else None
-        fields = table_row(table, row, shown)  # a typed conversion text is kept (pass 38)
-        bad = ({"h100e_per_year": rate} if rate else
-               field_problems(table, fields, source, confidence, shown))
-        for col, message in bad.items():
-            problems.append(f"{path}, line {line}, column {col or keycol}: "
-                            f"{without_column(col or keycol, message)}")
-        if not bad:
-            edits.append((Edit(table, key, op, fields, source, confidence, _now(),
-                               row_digest(upstream) if op == "edit" and upstream else ""), line))
-    return edits
-
-
-def _file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
-                base: Mapping[str, pd.DataFrame], current: list[Edit],
-                shown: Mapping[str, pd.DataFrame], problems: list[str]
-                ) -> list[tuple[Edit, int]]:
-    edits = []
-    now = datetime.now(UTC)
-    for row, line in zip(rows, lines, strict=True):
-        try:
-            edit = edit_from_record(row, f"{path}, line {line}")  # cells read as a table CSV's:
-            edit = replace(edit, fields=file_cells(edit.table, edit.fields))
-            if why := (created_at_problem(edit.created_at, now)
-                       or retire_target_problem(edit, base, current)):
-                problems.append(f"{path}, line {line}, column {why}")
-                continue
-            # stamped, or as the app stamps: the edits apply in the order they were made
-            edit = replace(edit, created_at=(created_at_stored(edit.created_at)
-                                             if edit.created_at else _now()))
-            if edit.operation == "add" and find_row(base, edit.table, edit.key) is not None:
-                problems.append(f"{path}, line {line}, column row_key: the bundled data already "
-                                f"has the {edit.table} row {edit.key!r}, and an added row's id "
-                                "must be new; to change that row, write operation edit (with "
-                                "the whole row), or give the new row another id")
-                continue
-            edit = rebase(edit, base)
-            if edit.operation != "retire":  # an empty h100e_per_year is computed, as in a table CSV
-                edit = replace(edit, fields=with_computed(edit.table, edit.fields, shown))
-        except (StorageError, ValueError) as exc:
-            problems.append(str(exc) if str(exc).startswith(str(path))
-                            else f"{path}, line {line}, column row_key: {exc}")
-            continue
-        rate = typed_rate_problem(edit.fields, shown) if edit.table == "deals" else None
-        bad = (retire_problems_of(edit, base) if edit.operation == "retire" else
-               {"h100e_per_year": rate} if rate else
-               field_problems(edit.table, edit.fields, edit.source, edit.confidence))
-        for col, message in bad.items():
-            why = without_column(col or "fields_json", message)
-            if why == "empty" and col not in edit.fields:  # not "" in the file: left out
-                why = "missing from fields_json (an addition or an edit gives the whole row)"
-            problems.append(f"{path}, line {line}, column {col or 'fields_json'}: {why}")
-        if not bad:
-            edits.append((edit, line))
-    return edits
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
                    table: str | None = None, shown: str | None = None,
                    set_aside: Collection[tuple[str, str]] | None = None,
@@ -325,12 +182,12 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     now = apply_edits(base, current).frames  # the data as the user's edits make them
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
         rows, lines, problems = first_copies(path, rows, lines, file_row_key)
-        found = _file_edits(path, rows, lines, base, current, now, problems)
+        found = file_edits(path, rows, lines, base, current, now, problems)
         audience = FILE
     else:
         table = _table_of(header, table, path, shown)
         rows, lines, problems = first_copies(path, rows, lines, table_row_key(table))
-        found = _table_edits(path, header, rows, lines, table, base, current, now, problems)
+        found = table_edits(path, header, rows, lines, table, base, current, now, problems)
         audience = ACCESS_FILE if table == "access" else TABLE_FILE
     seen: dict[tuple[str, str], int] = {}
     for edit, line in found:  # one id written two ways (" a" and "a"): the first copy counts
