@@ -156,7 +156,7 @@ class Overlay:
 
 
 class ChangedElsewhere(Exception):
-    """An :class:`~chipscope.model.data_editor.EditStore` refused to change a row another
+    """An :class:`~chipscope.model.edit_store.EditStore` refused to change a row another
     window or program changed since it was read (storage: EditsChanged); nothing changed."""
 
 
