@@ -7,7 +7,8 @@ change is a command: a finished value edit (:meth:`Document.commit`), reset all,
 restore, rename, delete, save as, import, duplicate. Undo puts back the values *and* the
 identity; commands that changed storage (rename, delete, import, duplicate) carry the side
 effect that reverses them, run through the :class:`ScenarioStore` protocol (storage, or a fake)
-and checking the stamp it last saw (:func:`stamped_change`: never over another window's save).
+and checking the stamp it last saw (:func:`stamped_change`: never over another window's save);
+those commands and save are :class:`~chipscope.model.document_saves.ScenarioSaves`'.
 
 Edits between commands (:meth:`Document.set_value`, every slider tick) change the values at
 once; the document keeps the one baseline, the values at the last command, so the next
@@ -24,11 +25,11 @@ replacement (:meth:`Document.replace_dataset`) clears the history.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 
 from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.dataset import Dataset
+from chipscope.model.document_saves import ScenarioSaves
 from chipscope.model.document_state import (
     UNTITLED,
     Identity,
@@ -43,15 +44,11 @@ from chipscope.model.document_state import (
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import (
     NoStore,
-    ScenarioList,
     ScenarioRecord,
     ScenarioStore,
     Stamps,
     free_name,
     in_quotes,
-    stamped_change,
-    stamped_deletion,
-    stamped_rename,
 )
 from chipscope.model.undo import Command, CommandStack, Effect, describe_change, passing_over
 
@@ -61,7 +58,7 @@ __all__ = ["RESET_LABEL", "UNTITLED", "Document", "Identity", "NoStore", "Notifi
            "ScenarioRecord", "ScenarioStore", "Source", "State", "free_name", "map_assumptions"]
 
 
-class Document(ScenarioList):
+class Document(ScenarioSaves):
     """Dataset, assumptions, identity and one undo history; see the module docstring.
 
     Parameters
@@ -270,106 +267,7 @@ class Document(ScenarioList):
         if record is not None and not record.is_preset and record.updated_at:
             self._stamps[record.name] = record.updated_at
 
-    def save(self, overwrite: bool = False) -> None:
-        """Save under the current name (not a command: saving is not undone); ValueError if
-        it needs a name (untitled or a preset: use :meth:`save_as`); the store's conflict
-        error if it was saved elsewhere since (unless ``overwrite``)."""
-        ident = self._identity
-        if ident.source != "saved":
-            raise ValueError(f"name: {ident.name!r} cannot be overwritten; save it under a name")
-        self._write(ident.name, ident.description, None if overwrite else
-                    self._stamps.get(ident.name))
-        self._notify_state()
-
-    def save_as(self, name: str, description: str | None = None,
-                overwrite: bool = False) -> None:
-        """Save under ``name`` and work on it, as one step. Undo gives the old name back and,
-        if a saved scenario of that name was overwritten, its old copy (a new copy stays saved);
-        undo and redo refuse if another window saved that name in between. Saving as the
-        working saved scenario's own name is a plain save (checked unless ``overwrite``)."""
-        clean = self._not_a_preset(name)
-        text = self._identity.description if description is None else description
-        self.commit()
-        identity = Identity(clean, text, "saved")
-        if identity == self._identity:
-            self._write(clean, text, None if overwrite else self._stamps.get(clean))
-            self.scenarios_changed.emit()
-            self._notify_state()
-            return
-        previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
-        values = self._assumptions
-        same = not overwrite and self._identity.source == "saved" and self._identity.name == clean
-        put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it
-            self.store, clean, None if previous is None else previous.scenario,
-            Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else None,
-            self._left, label := f"save as {in_quotes(clean)}")
-
-        def write() -> None:
-            self._stamps.update({clean: stamp} if (stamp := put()) else {})
-            self._stored[clean] = values
-
-        self._run(label, State(values, identity), write,
-                  put_back if previous is not None else None)
-
-    def _write(self, name: str, description: str, expected: str | None) -> None:
-        self.commit()
-        stamp = self.store.save(name, description, self._assumptions.changed(), expected)
-        self._stored[clean_name(name)] = self._assumptions
-        for stamps in (self._stamps, self._left):
-            stamps.pop(clean_name(name), None)
-            stamps.update({clean_name(name): stamp} if stamp else {})
-
-    def rename(self, old: str, new: str) -> None:
-        """Rename a saved scenario (undo renames it back); the working one follows. ValueError
-        if ``new`` is a preset's name (a preset is never shadowed); no step if it is old's own."""
-        if (found := self.renaming(old, new)) is None:
-            return
-        clean, label = found
-        it = self._identity
-        after = replace(it, name=clean) if (it.source, it.name) == ("saved", old) else it
-        self._stored.pop(old, None)
-        self._stamps.pop(old, None)
-        self._run(label, State(self._assumptions, after),
-                  *stamped_rename(self.store, old, clean, self._left))
-
-    def delete(self, name: str) -> None:
-        """Delete a saved scenario (undo saves it back); if it is the working one, its values
-        become unsaved changes of an untitled scenario of that name."""
-        record = self.saved_record(name)
-        ident = self._identity
-        working = ident.source == "saved" and ident.name == name
-        after = Identity(name, ident.description, "new", unsaved=True) if working else ident
-        self._stored.pop(name, None)
-        self._stamps.pop(name, None)
-        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after),
-                  *stamped_deletion(self.store, record, self._left))
-
-    def duplicate(self, name: str) -> str:
-        """Save a copy of a preset or saved scenario under a free name (one step; undo deletes
-        the copy); returns the copy's name."""
-        entry = self.entry(name)
-        copy, label = self.suggest_name(entry.name), f"duplicate of {in_quotes(entry.name)}"
-        self._run(label, self.state(), *stamped_change(
-            self.store, copy, None, Scenario(copy, entry.description, entry.values), None,
-            self._left, label))
-        return copy
-
-    def import_scenario(self, scenario: Scenario) -> str:
-        """Save a (validated) scenario under a free name and open it, as one step (undo
-        deletes it and shows the previous values); returns the name it was saved under."""
-        values = self._specs.defaults().replace(scenario.values)
-        name = free_name(self.names(), scenario.name)
-        label = f"import of {in_quotes(name)}"
-        self._run(label, State(values, Identity(name, scenario.description, "saved")),
-                  *stamped_change(self.store, name, None, Scenario(name, scenario.description,
-                                  scenario.values), None, self._left, label))
-        return name
-
     # --- the list (entries, entry, saved_record, names: ScenarioList) ----------------------
-    def suggest_name(self, wanted: str | None = None) -> str:
-        """A free name for a new copy ("Price war (2)")."""
-        return free_name(self.names(), wanted or self._identity.name)
-
     def assumptions_of(self, name: str) -> Assumptions:
         """The full values of a preset or saved scenario (ValueError if they do not fit)."""
         return self._specs.defaults().replace(self.entry(name).values)
