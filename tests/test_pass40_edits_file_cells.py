@@ -156,7 +156,10 @@ def test_ids_and_choices_with_spaces_are_still_refused(
 @pytest.mark.parametrize(("written", "named"), [
     ("1e400", "the number 1e400"), ("-1e400", "the number -1e400"), ("1E400", "the number 1E400"),
     ("NaN", "NaN"), ("Infinity", "Infinity"), ("-Infinity", "-Infinity"),
-    ("337209.0", "the number 337209.0"), ("2.50", "the number 2.50"), ("5", "the number 5")])
+    ("337209.0", "the number 337209.0"), ("2.50", "the number 2.50"), ("5", "the number 5"),
+    # pass 41, F1: whole numbers were str(int(...)): "the number 0" of a file holding -0
+    ("-0", "the number -0"), ("10", "the number 10"), ("-10", "the number -10"),
+    ("9" * 4300, "the number " + "9" * 19 + "\u2026" + "9" * 19 + " (4,300 characters)")])
 def test_a_bare_number_is_named_as_the_file_writes_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         exported: tuple[Path, dict[str, str]], written: str, named: str) -> None:
@@ -169,4 +172,27 @@ def test_a_bare_number_is_named_as_the_file_writes_it(
     err = capsys.readouterr().err
     assert (f"{path}, line 2, column h100e_per_year: fields_json gives {named}, not text; "
             'write every cell in quotes ("1", not 1)') in err, err
+    assert db.read_bytes() == before and list_edits(db) == []
+
+
+@pytest.mark.parametrize(("written", "told"), [
+    ("007", "fields_json is not JSON (Expecting ',' delimiter)"),
+    ("00", "fields_json is not JSON (Expecting ',' delimiter)"),
+    ("-00", "fields_json is not JSON (Expecting ',' delimiter)"),
+    ("9" * 5000, "fields_json holds a number of more than 4,300 digits, too long for any cell"),
+    ("-" + "9" * 4301, "fields_json holds a number of more than 4,300 digits, too long for any "
+                       "cell")])
+def test_leading_zeros_and_huge_integers_keep_their_sentences(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        exported: tuple[Path, dict[str, str]], written: str, told: str) -> None:
+    """Pass 41, F1's neighbours: JSON has no leading zeros (json refuses them), and an integer
+    past int()'s 4,300 digits is still told in one short sentence, not printed."""
+    path = _changed(exported[0], tmp_path / "ev.csv", h100e_per_year=Bare(written))
+    db = _home(tmp_path, monkeypatch, "edits-layout")
+    before = db.read_bytes()
+    capsys.readouterr()
+    assert main(["data", "import-edits", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}, line 2: {told}" in err, err
+    assert "9" * 100 not in err and len(err) < 1000, err
     assert db.read_bytes() == before and list_edits(db) == []

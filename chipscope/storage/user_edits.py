@@ -125,9 +125,13 @@ class _Object(dict[str, Any]):
         self.repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
 
 
+MAX_DIGITS = 4_300  # Python's int() refuses longer integers (sys.get_int_max_str_digits)
+
+
 class _Written:
-    """A JSON fraction or constant as the file writes it: json makes 1e400 Infinity (pass 40,
-    F3: "gives Infinity" of a file holding 1e400), and a cell must be text anyway."""
+    """A JSON number or constant as the file writes it: json makes 1e400 Infinity (pass 40,
+    F3: "gives Infinity" of a file holding 1e400) and -0 the integer 0 (pass 41, F1: "the
+    number 0" of a file holding -0), and a cell must be text anyway."""
 
     def __init__(self, text: str, number: bool = True):
         self.text, self.number = text, number
@@ -136,14 +140,19 @@ class _Written:
     def constant(cls, text: str) -> _Written:
         return cls(text, number=False)
 
+    @classmethod
+    def integer(cls, text: str) -> _Written:
+        """A whole number as written; ValueError past :data:`MAX_DIGITS` digits, as int()."""
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            raise ValueError(f"an integer of more than {MAX_DIGITS} digits")
+        return cls(text)
+
 
 def _kind(value: object) -> str:
     """What a JSON value other than a string is, in words, as the file writes it."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    if isinstance(value, int):  # a 310-digit integer is no float (math.isfinite overflowed)
-        return f"the number {shortened(str(value), 40)}"
-    if isinstance(value, _Written):  # 1e400, -1e400, 2.50; NaN, Infinity, -Infinity
+    if isinstance(value, _Written):  # -0, 10, 1e400, -1e400, 2.50; NaN, Infinity, -Infinity
         return f"the number {shortened(value.text, 40)}" if value.number else value.text
     return "an object" if isinstance(value, dict) else "a list"
 
@@ -159,12 +168,12 @@ def _cells(text: str, where: str) -> dict[str, str]:
                            "remove it: the cell must start with {")
     try:
         fields = json.loads(text, object_pairs_hook=_Object, parse_float=_Written,
-                            parse_constant=_Written.constant)
+                            parse_int=_Written.integer, parse_constant=_Written.constant)
     except json.JSONDecodeError as exc:
         raise StorageError(f"{where}: fields_json is not JSON ({exc.msg})") from None
-    except ValueError:  # not a JSONDecodeError: an integer of more than 4,300 digits
-        raise StorageError(f"{where}: fields_json holds a number of more than 4,300 digits, "
-                           "too long for any cell") from None
+    except ValueError:  # not a JSONDecodeError: _Written.integer's refusal
+        raise StorageError(f"{where}: fields_json holds a number of more than {MAX_DIGITS:,} "
+                           "digits, too long for any cell") from None
     except RecursionError:
         raise StorageError(f"{where}: fields_json is nested too deeply (one row's cells are "
                            "a flat JSON object)") from None
