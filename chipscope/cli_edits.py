@@ -152,12 +152,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not edits:
         raise UsageError(f"{args.file}: no rows to import")
     change_edits(db, edits, [], all_seen=current)  # checked against these: none changed since
-    counts: dict[str, int] = {}
-    for e in edits:
-        counts[e.operation] = counts.get(e.operation, 0) + 1
-    print(f"Imported {len(edits)} edit(s) into {shown(db)}: " + ", ".join(
-        f"{n} {op}" for op, n in sorted(counts.items())) + ".")
+    print(f"Imported {len(edits)} edit(s) into {shown(db)}: {_rows_told(edits)}.")
     return 0
+
+
+_ROWS = {"add": "added row", "edit": "changed row", "retire": "retired row"}
+
+
+def _rows_told(edits: list[Edit]) -> str:
+    """What an import did, in words: "1 added row, 2 changed rows" (pass 41: "2 edit")."""
+    counts = [(n, _ROWS[op]) for op in _ROWS
+              if (n := sum(e.operation == op for e in edits))]
+    return ", ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
