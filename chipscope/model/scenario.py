@@ -189,7 +189,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
                 values[key] = specs[key].take(value)
             except ValueError as exc:
                 problems.append(str(exc))
-    ranges = parse_ranges(doc.get("ranges", {}), specs, problems)
+    ranges = parse_ranges(doc.get("ranges", {}), specs, problems, shown=MAX_LISTED)
     if not problems:
         try:
             specs.defaults().replace(values)  # cross-key rules, e.g. horizon after base year

@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from chipscope.model.assumptions import AssumptionSpecs
+from chipscope.model.assumptions import SUGGESTED, AssumptionSpecs
 from chipscope.model.scenario_checks import flat_keys, given_twice
 from chipscope.model.uncertainty import RANGE_FIELDS, Range, range_from_mapping
 
@@ -58,16 +58,19 @@ def _flatten(table: Mapping[str, Any], problems: list[str]) -> dict[str, Mapping
     return out
 
 
-def parse_ranges(raw: object, specs: AssumptionSpecs, problems: list[str]) -> dict[str, Range]:
+def parse_ranges(raw: object, specs: AssumptionSpecs, problems: list[str], *,
+                 shown: int = SUGGESTED) -> dict[str, Range]:
     """The checked ranges of a scenario file's ``[ranges]`` table; each problem (one sentence
-    naming the key and the cause) is appended to ``problems``."""
+    naming the key and the cause) is appended to ``problems``. An unknown key gets near-miss
+    suggestions only while ``problems`` holds fewer than ``shown`` (the problems a message
+    lists): difflib for each of 40,000 unknown keys took 12 s, for a count."""
     if not isinstance(raw, dict):
         problems.append("ranges must be a table ([ranges.KEY] with dist, low and high)")
         return {}
     out: dict[str, Range] = {}
     for key, fields in _flatten(raw, problems).items():
         try:
-            out[key] = range_from_mapping(key, fields, specs)
+            out[key] = range_from_mapping(key, fields, specs, suggest=len(problems) < shown)
         except ValueError as exc:
             problems.append(str(exc))
     return out

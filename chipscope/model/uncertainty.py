@@ -194,11 +194,13 @@ MAX_SOURCE_LENGTH = 500
 """Characters a range's ``source`` may have: it is one cell of the tornado's table."""
 
 
-def range_from_mapping(key: str, fields: Mapping[str, Any], specs: AssumptionSpecs) -> Range:
+def range_from_mapping(key: str, fields: Mapping[str, Any], specs: AssumptionSpecs, *,
+                       suggest: bool = True) -> Range:
     """A checked :class:`Range` from a scenario file's ``[ranges."KEY"]`` table (or a sweep
-    spec's); ValueError naming the key and the cause."""
+    spec's); ValueError naming the key and the cause (an unknown key with near misses when
+    ``suggest``: a message that will not show the problem need not pay for them)."""
     if key not in specs:
-        raise ValueError(f"ranges: {_unknown(key, specs)}")
+        raise ValueError(f"ranges: {_unknown(key, specs, suggest)}")
     extra = sorted(set(fields) - set(RANGE_FIELDS))
     if extra:
         raise ValueError(f"{key}: unknown range field {extra[0]!r} "
@@ -225,10 +227,10 @@ def range_from_mapping(key: str, fields: Mapping[str, Any], specs: AssumptionSpe
                  None if r.mode is None else float(r.mode), source)
 
 
-def _unknown(key: str, specs: AssumptionSpecs) -> str:
+def _unknown(key: str, specs: AssumptionSpecs, suggest: bool) -> str:
     from chipscope.model.assumptions import unknown_key_message
 
-    return unknown_key_message(key, specs)
+    return unknown_key_message(key, specs, suggest=suggest)
 
 
 # --- the defaults ---------------------------------------------------------------------------
