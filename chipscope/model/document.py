@@ -49,6 +49,7 @@ from chipscope.model.scenario_store import (
     Stamps,
     free_name,
     in_quotes,
+    record_assumptions,
 )
 from chipscope.model.undo import Command, CommandStack, Effect, describe_change, passing_over
 
@@ -245,7 +246,7 @@ class Document(ScenarioSaves):
         """Show a preset or saved scenario; KeyError if there is none, ValueError if its
         values no longer fit the dataset (nothing changes)."""
         entry = self.entry(name)
-        values = self._specs.defaults().replace(entry.values)
+        values = self.fitted(entry)
         source: Source = "preset" if entry.is_preset else "saved"
         self._run(f"opening {in_quotes(entry.name)}",
                   State(values, Identity(entry.name, entry.description, source)))
@@ -270,7 +271,12 @@ class Document(ScenarioSaves):
     # --- the list (entries, entry, saved_record, names: ScenarioList) ----------------------
     def assumptions_of(self, name: str) -> Assumptions:
         """The full values of a preset or saved scenario (ValueError if they do not fit)."""
-        return self._specs.defaults().replace(self.entry(name).values)
+        return self.fitted(self.entry(name))
+
+    def fitted(self, record: ScenarioRecord) -> Assumptions:
+        """The full values of a listed preset or saved scenario (ValueError if they do not fit;
+        for a saved one it names the scenario, its database and how to repair it)."""
+        return record_assumptions(self._specs, record)
 
     # --- the dataset ------------------------------------------------------------------------
     def replace_dataset(self, dataset: Dataset, presets: Iterable[Scenario] | None = None,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import NoReturn, Protocol
 
+from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_checks import MAX_NAME_LENGTH
 from chipscope.model.shown_names import NAME_SHOWN as NAME_SHOWN  # re-exported
@@ -23,12 +24,14 @@ from chipscope.model.undo import PassedOver
 
 @dataclass(frozen=True, eq=False)
 class ScenarioRecord:
-    """One row of the scenario list: a preset (a file) or a saved scenario (storage), and when
-    it was last saved (ISO 8601 UTC; "" for presets)."""
+    """One row of the scenario list: a preset (a file) or a saved scenario (storage), when it
+    was last saved (ISO 8601 UTC; "" for presets) and where it is saved (the database's path,
+    for messages; "" if the store names none)."""
 
     scenario: Scenario
     updated_at: str = ""
     is_preset: bool = False
+    origin: str = ""
 
     @property
     def name(self) -> str:
@@ -41,6 +44,21 @@ class ScenarioRecord:
     @property
     def values(self) -> dict[str, float]:
         return self.scenario.values
+
+
+def record_assumptions(specs: AssumptionSpecs, record: ScenarioRecord) -> Assumptions:
+    """The full values of a preset or saved scenario; ValueError if they do not fit ``specs``.
+    For a saved one (its values may come from another program or another version of
+    ChipScope: an unknown key) the error names the scenario and its database, and how to
+    repair it: it stays listed, so it can be deleted."""
+    try:
+        return specs.defaults().replace(record.values)
+    except ValueError as exc:
+        if record.is_preset or not record.origin:
+            raise
+        raise ValueError(f"The saved scenario {named(record.name)!r} in {record.origin} cannot "
+                         f"be opened ({exc}); delete it in the scenario list, or repair its "
+                         "row in the scenarios table with an SQLite tool.") from None
 
 
 class ScenarioStore(Protocol):

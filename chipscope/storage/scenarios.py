@@ -79,7 +79,7 @@ def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioReco
     # a description saved before the free-text rule: shown, saved and exported without the
     # control characters it may no longer hold (so its file reads back)
     return ScenarioRecord(Scenario(_nfc_name(name), without_hidden(description), values),
-                          updated_at)
+                          updated_at, origin=str(db_path or "the database"))
 
 
 def _nfc_name(name: str) -> str:

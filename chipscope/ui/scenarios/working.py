@@ -235,7 +235,7 @@ class WorkingScenario(QObject):
     def assumptions_of(self, name: str) -> Assumptions:
         """The full assumptions of a preset or saved scenario (ValueError if they no longer
         fit the dataset)."""
-        return self.session.specs.defaults().replace(self.entry(name).values)
+        return self.document.fitted(self.entry(name))  # StorageError if there is none
 
     def names(self) -> list[str]:
         return self.document.names()
