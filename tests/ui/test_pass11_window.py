@@ -82,7 +82,7 @@ def test_an_autosave_that_cannot_be_cleared_at_close_is_said(
     asked to restore the discarded changes as if ChipScope had not closed normally."""
     from chipscope.storage import StorageError
     from chipscope.storage.autosave import load_autosave
-    from chipscope.ui.scenarios import working as working_module
+    from chipscope.ui.scenarios import working_autosave  # where the clear is looked up
 
     window = make_window()
     window.session.set_value("lock_in", 2.0)
@@ -93,7 +93,7 @@ def test_an_autosave_that_cannot_be_cleared_at_close_is_said(
     def full(path: Path) -> None:
         raise StorageError(f"Cannot write {path}: the disk is full.")
 
-    monkeypatch.setattr(working_module, "clear_autosave", full)
+    monkeypatch.setattr(working_autosave, "clear_autosave", full)
     assert window.close()
     (said,) = window.errors  # type: ignore[attr-defined]
     assert said.startswith(f"Cannot write {db_of(window)}: the disk is full. So the next start")

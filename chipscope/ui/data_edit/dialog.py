@@ -6,7 +6,6 @@ another program holds, or that cannot be written, is said in the status line."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,16 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model.data_editor import DataEditor
-from chipscope.model.edits import (
-    EDITABLE,
-    EditRejected,
-    find_row,
-    frame_keys,
-    key_fields,
-    key_of,
-)
+from chipscope.model.edits import EDITABLE, frame_keys
 from chipscope.storage import StorageError
-from chipscope.storage.errors import EditsChanged
+from chipscope.ui.data_edit.commands import duplicate_row, resolve_conflict, retire_row, save_row
 from chipscope.ui.data_edit.files import export_edits_file, import_edits_file
 from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
@@ -98,8 +89,8 @@ class DataEditDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.import_button.clicked.connect(lambda: self.import_file())
         self.export_button.clicked.connect(lambda: self.export_file())
-        self.keep_button.clicked.connect(lambda: self._resolve(keep=True))
-        self.drop_button.clicked.connect(lambda: self._resolve(keep=False))
+        self.keep_button.clicked.connect(lambda: resolve_conflict(self, keep=True))
+        self.drop_button.clicked.connect(lambda: resolve_conflict(self, keep=False))
         self._on_table(self.table_box.currentText())
         # Undo and redo of a data edit change the dataset: the lists and the status follow.
         editor.document.dataset_changed.connect(lambda _dataset: data_changed(self))
@@ -269,43 +260,7 @@ class DataEditDialog(QDialog):
 
     def save(self) -> bool:
         """Save the form's row; False (messages next to the fields) if it is refused."""
-        form = self.form
-        if form is None or not form.can_save(self.mode == "add"):  # saved already: no step
-            return False
-        fields = form.values()
-        try:
-            if self.mode == "add" and self.table == "adopters":  # with its access rows
-                edit = self.editor.add_adopter(fields, form.vendors(), form.source(),
-                                               form.confidence())
-            elif self.mode == "add":
-                edit = self.editor.add(self.table, fields, form.source(), form.confidence())
-            else:
-                key = self._selected_key() or key_of(self.table, fields)
-                edit = self.editor.edit(self.table, key, fields, form.source(),
-                                        form.confidence())
-        except EditRejected as exc:
-            form.show_problems(exc.problems)
-            self.status.setText("Not saved: " + str(exc))
-            return False
-        except StorageError as exc:  # locked, read-only, full: the form keeps what was typed
-            self._failed("Not saved", exc)
-            return False
-        form.mark_clean()
-        self.refresh()
-        self._select(edit.key)
-        self.status.setText(f"Saved: {edit.describe()} (Edit > Undo takes it back)")
-        return True
-
-    def _failed(self, what: str, exc: StorageError) -> None:
-        """Say why a change was not made; when another window changed the edits meanwhile,
-        read the data again (what was typed stays in the form) so the next try can work."""
-        text = f"{what}: {exc}"
-        if isinstance(exc, EditsChanged):  # its own advice names Edit data: said here instead
-            with contextlib.suppress(StorageError):
-                self.editor.reload()
-                self.refresh()
-                text = f"{what}: {exc.cause} The editor now shows the data as it is: try again."
-        self.status.setText(text)
+        return save_row(self)
 
     def _select(self, key: str) -> None:
         for i in range(self.rows.count()):
@@ -313,43 +268,11 @@ class DataEditDialog(QDialog):
                 self.rows.setCurrentRow(i)
 
     def duplicate(self, new_key: str | None = None) -> None:
-        if not self.confirm_leave():
-            return
-        key = self._selected_key()
-        if key is None or self.form is None:
-            return
-        if new_key is None:
-            label = ("Adopter and vendor of the copy (adopter_id.vendor_id):"
-                     if self.table == "access" else "Id of the copy:")
-            new_key, ok = QInputDialog.getText(self, "Duplicate", label, text=f"{key}_copy")
-            if not ok:
-                return
-        row = find_row(self.editor.overlay.frames, self.table, key) or {}
-        self.start_new()
-        self.form.set_row({**row, **key_fields(self.table, new_key)})
-        if self.table == "adopters":  # the copy buys from the same vendors
-            self.form.set_vendors(self.editor.vendors_of(key))
-        self.status.setText(f"Copy of \u201c{key}\u201d: give its source, then save")
+        duplicate_row(self, new_key)
 
     def retire(self) -> bool:
         """Retire the selected row with the form's source (the reason)."""
-        key, form = self._selected_key(), self.form
-        if key is None or form is None:
-            return False
-        try:
-            self.editor.retire(self.table, key, form.source(), form.confidence())
-        except EditRejected as exc:
-            form.show_problems(exc.problems)
-            self.status.setText("Not retired: " + str(exc))
-            return False
-        except StorageError as exc:
-            self._failed("Not retired", exc)
-            return False
-        self.refresh()
-        self.start_new()
-        self.status.setText(f"Retired {self.table} \u201c{key}\u201d (Edit > Undo brings it "
-                            "back)")
-        return True
+        return retire_row(self)
 
     def import_file(self, path: Path | None = None) -> bool:
         """Import a CSV (asked for when not given): every row checked, all applied as one
@@ -359,22 +282,6 @@ class DataEditDialog(QDialog):
     def export_file(self, path: Path | None = None) -> bool:
         """Write the edits file (asked for when not given)."""
         return export_edits_file(self, path)
-
-    def _resolve(self, keep: bool) -> None:
-        item = self.conflicts.currentItem() or self.conflicts.item(0)
-        if item is None:
-            return
-        table, key = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            self.editor.keep(table, key) if keep else self.editor.drop(table, key)
-        except EditRejected as exc:
-            self.status.setText(f"Cannot keep it as it is: {exc}; adapt it or drop it")
-            return
-        except StorageError as exc:
-            self._failed(f"Not {'kept' if keep else 'dropped'}", exc)
-            return
-        self.refresh()
-        self.status.setText(f"{'Kept' if keep else 'Dropped'} your edit of {table} {key}")
 
 
 def open_data_dialog(window: Any) -> DataEditDialog | None:

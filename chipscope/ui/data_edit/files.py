@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from chipscope.storage import StorageError
+from chipscope.ui.data_edit.commands import say_failed
 
 if TYPE_CHECKING:
     from chipscope.ui.data_edit.dialog import DataEditDialog
@@ -48,7 +49,7 @@ def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
     try:
         dialog.editor.import_edits(edits)
     except StorageError as exc:
-        dialog._failed("Nothing imported", exc)
+        say_failed(dialog, "Nothing imported", exc)
         return False
     dialog.refresh()  # the shown row reloaded: what that says stays after the import's text
     dialog.status.setText(f"Imported {len(edits)} edit(s) from {path.name} (Edit > Undo "

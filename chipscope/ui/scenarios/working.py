@@ -12,7 +12,6 @@ raises ``StorageError`` / ``ValueError`` and the panel or window that called it 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,21 +27,17 @@ from chipscope.model.document import (
     State,
 )
 from chipscope.model.scenario import Scenario
-from chipscope.model.scenario_checks import RESTORED_NAME, repaired_name
+from chipscope.model.scenario_checks import repaired_name
 from chipscope.model.shown_names import named
 from chipscope.model.uncertainty import Range
 from chipscope.model.undo import CommandStack, PassedOver
 from chipscope.storage import DbScenarioStore, StorageError
-from chipscope.storage.autosave import (
-    AutosaveRecord,
-    clear_autosave,
-    load_autosave,
-    save_autosave,
-)
+from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import is_read_only
-from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
 from chipscope.ui.plain import elide
 from chipscope.ui.scenarios.autosave_lock import take_autosave_lock
+from chipscope.ui.scenarios.working_autosave import forget_autosave, read_autosave, write_autosave
+from chipscope.ui.scenarios.working_files import export_scenario, import_scenario
 from chipscope.ui.session import Session
 
 APP_NAME = "ChipScope"
@@ -309,63 +304,23 @@ class WorkingScenario(QObject):
         except KeyError:
             raise self._gone(name) from None
 
-    # --- files ------------------------------------------------------------------------------
+    # --- files (:mod:`~chipscope.ui.scenarios.working_files`) ----------------------------------
     def export_file(self, path: Path) -> None:
-        """Write the working values as a scenario file (TOML); an untitled scenario is named
-        after the file."""
-        self.commit()
-        name = _name_of_file(path) if self.source == "new" else self.name
-        scenario = Scenario(name, self.description, self.session.assumptions.changed(),
-                            self.extra_ranges())
-        write_scenario_file(path, scenario, self.session.specs)
+        """Write the working values as a scenario file (:func:`.export_scenario`)."""
+        export_scenario(self, path)
 
     def import_file(self, path: Path) -> str:
-        """Save a scenario file in the database (under a free name) and open it: one step.
+        """Save a scenario file in the database and open it (:func:`.import_scenario`)."""
+        return import_scenario(self, path)
 
-        Raises
-        ------
-        ScenarioError
-            (a ValueError) listing every bad key; nothing is saved.
-        StorageError
-            If the file or the database cannot be read or written.
-        """
-        self._guard_store()
-        # the whole path: a command in a message must work from anywhere (dialog-picked file)
-        scenario = read_scenario_file(path, self.session.specs, source=str(path))
-        name = self.document.import_scenario(scenario)
-        if scenario.ranges:  # a format-2 file: its ranges replace the window's
-            self.ranges_imported(dict(scenario.ranges))
-        return name
-
-    # --- autosave ---------------------------------------------------------------------------
+    # --- autosave (:mod:`~chipscope.ui.scenarios.working_autosave`) ----------------------------
     def autosave_now(self) -> str | None:
-        """Write the working values to the autosave (or clear it when nothing is unsaved);
-        returns why that failed (also logged and shown), or None (done, or no autosave here)."""
-        self.autosave_timer.stop()
-        if not self.writable or self.db_path is None or not self.owns_autosave:
-            return None
-        try:
-            if self.is_modified():
-                save_autosave(self.db_path, self.name, self.description,
-                              self.session.assumptions.changed(), unsaved=True)
-            else:
-                clear_autosave(self.db_path)
-        except (StorageError, ValueError) as exc:
-            log.warning("Autosave failed: %s", exc)
-            self.message_changed.emit(f"Autosave failed: {exc}")
-            return str(exc)
-        return None
+        """Write (or clear) the autosave; why that failed, or None (:func:`.write_autosave`)."""
+        return write_autosave(self)
 
     def pending_restore(self) -> AutosaveRecord | None:
-        """An autosave left by a session that did not exit cleanly, if any."""
-        if not self.writable or self.db_path is None or not self.owns_autosave:
-            return None
-        try:
-            return load_autosave(self.db_path)
-        except StorageError as exc:
-            log.warning("Cannot read the autosave: %s", exc)
-            self.message_changed.emit(f"The autosave could not be read: {exc}")
-            return None
+        """An autosave a session that did not exit cleanly left (:func:`.read_autosave`)."""
+        return read_autosave(self)
 
     def restore(self, record: AutosaveRecord) -> list[str]:
         """Show the autosaved values, as unsaved changes of the scenario they came from (one
@@ -379,22 +334,5 @@ class WorkingScenario(QObject):
                                      record.unsaved)
 
     def discard_autosave(self) -> str | None:
-        """Forget the autosave (the user declined to restore it, or exits cleanly); returns
-        why it could not be cleared (it is then offered again at the next start), or None."""
-        self.autosave_timer.stop()
-        if self.writable and self.db_path is not None and self.owns_autosave:
-            try:
-                clear_autosave(self.db_path)
-            except StorageError as exc:
-                log.warning("Cannot clear the autosave: %s", exc)
-                return str(exc)
-        return None
-
-
-def _name_of_file(path: Path) -> str:
-    """An untitled scenario's name, from the file it is exported to: its stem (bytes not UTF-8
-    as U+FFFD) under the name rule (:func:`~chipscope.model.scenario_checks.repaired_name`), so
-    that the file reads back; "Untitled" if nothing is left."""
-    stem = os.fsencode(Path(path).stem).decode("utf-8", "replace")
-    name = repaired_name(stem)  # RESTORED_NAME when nothing is left
-    return "Untitled" if name == RESTORED_NAME and RESTORED_NAME not in stem else name
+        """Forget the autosave; why it could not be, or None (:func:`.forget_autosave`)."""
+        return forget_autosave(self)
