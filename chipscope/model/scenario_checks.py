@@ -14,6 +14,7 @@ from typing import Any
 
 from chipscope.model.param_specs import ParamSpec, WrittenFloat
 from chipscope.model.text_rules import instead_of_too_small, shortened, too_small, underflows
+from chipscope.model.toml_integers import too_long_integer
 
 
 def clean_name(name: str) -> str:
@@ -215,8 +216,8 @@ def _depth(value: object) -> int:
 def load_toml(text: str, kind: str) -> dict[str, Any]:
     """``text`` (a leading byte-order mark dropped) parsed as TOML with the limits every
     ChipScope TOML reader needs: dotted keys bounded before parsing (:func:`dotted_too_far`),
-    integers of more than 4,300 digits, nesting past :data:`MAX_NESTING` (or deep enough to
-    exhaust the parser's recursion). Decimals are :class:`WrittenFloat`.
+    integers of more than 4,300 digits (their line named), nesting past :data:`MAX_NESTING`
+    (or deep enough to exhaust the parser's recursion). Decimals are :class:`WrittenFloat`.
 
     Raises
     ------
@@ -230,9 +231,8 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
         doc = tomllib.loads(text, parse_float=WrittenFloat)
     except tomllib.TOMLDecodeError as exc:
         raise TomlProblem(f"not valid TOML: {exc}") from None
-    except ValueError:  # Python's limit on the digits of an integer (4300)
-        raise TomlProblem("a whole number has too many digits (out of range for any "
-                          "assumption)") from None
+    except ValueError:  # Python's limit on the digits of an integer (4300): which line
+        raise TomlProblem(too_long_integer(text)) from None
     except RecursionError:  # inline tables or lists hundreds deep: the parser recurses
         raise TomlProblem(too_deep(kind)) from None
     if _depth(doc) > MAX_NESTING:
