@@ -67,8 +67,11 @@ SUGGESTED = 20
 difflib over every key of a file or command line of 100,000 bad keys would take minutes)."""
 
 
-def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True) -> str:
-    """"unknown assumption 'x'", with near misses when ``suggest``; a long key is shortened."""
+def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
+                        listed: bool = True) -> str:
+    """"unknown assumption 'x'", with near misses when ``suggest``; a long key is shortened.
+    Without a near miss it points to `chipscope assumptions` when ``listed`` (advice for a
+    file or command line, not for a saved scenario's row: the window has no such command)."""
     shown = repr(key) if len(key) <= 60 else repr(key[:50]) + f"... ({len(key):,} characters)"
     odd = next((ch for ch in key if not ch.isascii()), None)
     if odd is not None:  # a Cyrillic "a" (U+0430) in a key looks like the key it is not
@@ -90,7 +93,8 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True) ->
             k.startswith(f"{kind}.") and k.endswith(f".{field}") for k in known):
         shown += f": the dataset has no {kind} {row!r} (removed or renamed?)"
     near = difflib.get_close_matches(key, known, n=3)
-    hint = f"; did you mean {', '.join(near)}?" if near else "; `chipscope assumptions` lists them"
+    hint = (f"; did you mean {', '.join(near)}?" if near
+            else "; `chipscope assumptions` lists them" if listed else "")
     return f"unknown assumption {shown}{hint}"
 
 
@@ -122,14 +126,16 @@ class Assumptions(Mapping[str, float]):
         # What differs from the defaults: enough to rebuild it (hypothesis prints this).
         return f"Assumptions(changed={self.changed()!r})"
 
-    def replace(self, changes: Mapping[str, float]) -> Assumptions:
-        """A copy with ``changes`` applied; raises ValueError naming each bad key or value."""
+    def replace(self, changes: Mapping[str, float], listed: bool = True) -> Assumptions:
+        """A copy with ``changes`` applied; raises ValueError naming each bad key or value
+        (``listed``: see :func:`unknown_key_message`)."""
         errors: list[str] = []
         new = dict(self._values)
         for key, value in changes.items():
             if key not in self.specs:
                 errors.append(unknown_key_message(key, self.specs,
-                                                  suggest=len(errors) < SUGGESTED))
+                                                  suggest=len(errors) < SUGGESTED,
+                                                  listed=listed))
                 continue
             try:
                 new[key] = self.specs[key].check(value)

@@ -46,19 +46,39 @@ class ScenarioRecord:
         return self.scenario.values
 
 
+class UnopenableScenario(ValueError):
+    """A saved scenario whose values do not fit the dataset (see :func:`record_assumptions`).
+    ``str()`` is the whole sentence (the Open box); ``cause`` is the short cause and advice,
+    without the scenario's name or a full stop, for a note that names the scenario itself
+    (the compare view's hint, the difference view's reference note: see :func:`reason`)."""
+
+    def __init__(self, sentence: str, cause: str) -> None:
+        super().__init__(sentence)
+        self.cause = cause
+
+
+def reason(exc: Exception) -> str:
+    """How a note that names the scenario itself says why it cannot be used: the short cause
+    of an :class:`UnopenableScenario`, else the error's own words."""
+    return exc.cause if isinstance(exc, UnopenableScenario) else str(exc)
+
+
 def record_assumptions(specs: AssumptionSpecs, record: ScenarioRecord) -> Assumptions:
     """The full values of a preset or saved scenario; ValueError if they do not fit ``specs``.
     For a saved one (its values may come from another program or another version of
-    ChipScope: an unknown key) the error names the scenario and its database, and how to
-    repair it: it stays listed, so it can be deleted."""
-    try:
+    ChipScope: an unknown key) it is an :class:`UnopenableScenario` naming the scenario and
+    its database, and how to repair it: it stays listed, so it can be deleted."""
+    if record.is_preset or not record.origin:
         return specs.defaults().replace(record.values)
+    try:
+        return specs.defaults().replace(record.values, listed=False)
     except ValueError as exc:
-        if record.is_preset or not record.origin:
-            raise
-        raise ValueError(f"The saved scenario {named(record.name)!r} in {record.origin} cannot "
-                         f"be opened ({exc}); delete it in the scenario list, or repair its "
-                         "row in the scenarios table with an SQLite tool.") from None
+        raise UnopenableScenario(
+            f"The saved scenario {named(record.name)!r} in {record.origin} cannot be opened "
+            f"({exc}); delete it in the scenario list, or repair its row in the scenarios "
+            "table with an SQLite tool.",
+            f"{exc}; delete it in the scenario list, or open it to see how to repair it",
+        ) from None
 
 
 class ScenarioStore(Protocol):

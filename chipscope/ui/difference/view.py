@@ -23,6 +23,7 @@ from chipscope.model.basis import project_on_basis
 from chipscope.model.difference import Reference, common_years, default_year, vendor_deltas
 from chipscope.model.document_state import map_assumptions
 from chipscope.model.projection import BASIS_LABELS
+from chipscope.model.scenario_store import reason
 from chipscope.storage import StorageError
 from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.charts.registry import vendor_names
@@ -180,7 +181,7 @@ class DifferenceView(QObject):
                 return name, self.working.assumptions_of(name)
             except (StorageError, ValueError) as exc:
                 self.panel.show_message(f"\u201c{elide(name)}\u201d cannot be the reference "
-                                        f"({exc}); "
+                                        f"({reason(exc)}); "
                                         "showing the Baseline.")
                 self._key = BASELINE
                 self._refresh_choices()

@@ -36,6 +36,7 @@ from chipscope.model.basis import project_on_basis
 from chipscope.model.chart_data import CompareInput
 from chipscope.model.compare import compare_table, compare_vendor_shares
 from chipscope.model.projection import Measure
+from chipscope.model.scenario_store import reason
 from chipscope.model.table_meta import Table
 from chipscope.storage import StorageError
 from chipscope.ui.charts.compare import CompareChart
@@ -247,7 +248,7 @@ class CompareView(QWidget):
             try:
                 projections[self.label(key)] = self._projection(key)
             except (StorageError, ValueError) as exc:
-                failed.append(f"{self.label(key)} ({exc})")
+                failed.append(f"{self.label(key)} ({reason(exc)})")
         self.hint.setText(self._hint_text(failed))
         labels = list(projections)
         base_year = self.working.session.projection.base_year
