@@ -253,6 +253,9 @@ def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, 
             raise fail(key, f"sample: unknown key {key!r} (allowed: {', '.join(SAMPLE_KEYS)})")
     n, seed = raw.get("n"), raw.get("seed", 0)
     method, defaults = raw.get("method", "lhs"), raw.get("defaults", False)
+    if n is None:  # TOML has no null: None is a missing n, not a value to show
+        raise fail("sample", f"sample: n is missing; give a whole number from 1 to "
+                   f"{MAX_SCENARIOS:,}, e.g. n = 100")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SCENARIOS:
         raise fail("n", f"sample: n must be a whole number from 1 to {MAX_SCENARIOS:,}, "
                    f"not {value_shown(n)}")
