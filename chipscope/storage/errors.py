@@ -148,10 +148,11 @@ def disk_is_full(db_path: Path) -> bool:
         return False
 
 
-def full(path: Path) -> DatabaseFull:
-    """The error for a write that a full disk refused."""
-    return DatabaseFull(f"The database {path} could not be written because the disk is "
-                        "full; nothing was changed (free some space and try again).")
+def full(path: Path, cause: str = "the disk is full",
+         advice: str = "nothing was changed (free some space and try again)") -> DatabaseFull:
+    """The error for a write that a full disk refused ("The database P could not be written
+    because ``cause``; ``advice``.")."""
+    return DatabaseFull(f"The database {path} could not be written because {cause}; {advice}.")
 
 
 SQLITE_IOERR_DELETE = 2570
@@ -181,11 +182,12 @@ def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
         if disk_is_full(path):
             return full(path)
         if no_free_inodes(path):
-            return DatabaseFull(f"The database {path} could not be written because its disk "
-                                "can hold no more files (no free inodes, although bytes are "
-                                "free), so SQLite cannot make its journal; nothing was changed "
-                                "(delete some files on that disk and try again).")
+            return full(path, f"{NO_INODES}, so SQLite cannot make its journal",
+                        "nothing was changed (delete some files on that disk and try again)")
     return None
+
+
+NO_INODES = "its disk can hold no more files (no free inodes, although bytes are free)"
 
 
 def no_free_inodes(db_path: Path) -> bool:

@@ -90,7 +90,11 @@ class StreamRefused(FileRefused):
 
 
 class WriteFailed(StorageError):
-    """A write did not happen (disk full, no permission...); the old file is unchanged."""
+    """A write did not happen (disk full, no permission...: ``errno``, when the system said)."""
+
+    def __init__(self, message: str, errno_: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno_
 
 
 def _cause(exc: OSError) -> str:
@@ -313,9 +317,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
             os.replace(tmp, target)
         except OSError as exc:
             remove_temporary(tmp)
-            raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}); "
-                              "the old file is unchanged." if target.exists() else
-                              f"Could not write the {what} {path} ({_cause(exc)}).") from None
+            raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)})" + (
+                "; the old file is unchanged." if target.exists() else "."), exc.errno) from None
         except BaseException:
             remove_temporary(tmp)
             raise
@@ -337,8 +340,8 @@ def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path
         fd, name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         cause = temp_cause(exc, target.parent)
-        raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed."
-                          ) from None
+        raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed.",
+                          exc.errno) from None
     return fd, Path(name)
 
 

@@ -10,13 +10,16 @@ write failed).
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 from chipscope import paths
+from chipscope.storage.errors import NO_INODES, full, no_free_inodes
 from chipscope.storage.file_causes import sealed_folder, temp_cause
-from chipscope.storage.files import remove_temporary
+from chipscope.storage.files import WriteFailed, remove_temporary
+from chipscope.storage.schema import StorageError
 from chipscope.storage.write_permission import read_only_folder
 
 
@@ -33,6 +36,8 @@ def folder_write_problem(folder: Path) -> str | None:
     try:
         fd, name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=folder)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return None  # writable, its disk full (no free inodes): making the file says so
         return temp_cause(exc, folder)
     os.close(fd)
     remove_temporary(Path(name))
@@ -64,3 +69,20 @@ def unusable_home() -> str | None:
     cause = problem if base == home else f"it cannot be made in {base}: {problem}"
     return (f"Cannot use the data folder {home} ({cause}); it must be a folder ChipScope can "
             "write to (see CHIPSCOPE_HOME).")
+
+
+def unmade_database(db: Path, exc: OSError | WriteFailed, default_place: bool) -> StorageError:
+    """The error for the user's database ``db`` that could not be made from the bundled one
+    (``exc``); in its ``default_place`` (under CHIPSCOPE_HOME) it says how to choose another
+    folder. A full disk says so and to free space (pass 43 F4: it said "No space left on
+    device" and to set CHIPSCOPE_HOME to a folder ChipScope can write to, which it was)."""
+    elsewhere = " (or set CHIPSCOPE_HOME to a folder on another disk)" if default_place else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        if no_free_inodes(db):
+            return full(db, NO_INODES, f"delete some files on it{elsewhere}")
+        return full(db, "its disk is full", f"free some space on it{elsewhere}")
+    home_way = (" ChipScope keeps your own database in the folder the CHIPSCOPE_HOME variable "
+                "names: set it to a folder ChipScope can write to.") if default_place else ""
+    if isinstance(exc, WriteFailed):  # "... so choose another folder": say how
+        return WriteFailed(f"{exc}{home_way}", exc.errno)
+    return StorageError(f"Cannot create the database {db} ({exc.strerror or exc}).{home_way}")

@@ -47,6 +47,7 @@ from chipscope.storage.errors import (
 )
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
+from chipscope.storage.home_folder import unmade_database
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -310,12 +311,8 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         _check_bundled(bundled, f"Cannot create your database {db}")  # no broken copy made
         try:
             _copy_atomic(bundled, db)
-        except OSError as exc:
-            raise StorageError(
-                f"Cannot create the database {db} ({exc.strerror or exc}).{_home_way(path)}"
-            ) from None
-        except files.WriteFailed as exc:  # "... so choose another folder": say how
-            raise files.WriteFailed(f"{exc}{_home_way(path)}") from None
+        except (OSError, files.WriteFailed) as exc:  # a full disk, the folder refused...
+            raise unmade_database(db, exc, default_place=path is None) from None
     try:
         if is_read_only(db):  # nothing can be written: no rollback, WAL switch or migration
             raise read_only(db)
@@ -351,13 +348,6 @@ def user_db_path() -> Path:
         raise files.FileRefused(f"Cannot use the data folder {folder} "
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None
-
-
-def _home_way(path: Path | None) -> str:
-    """For the user's database in its default place (``path`` None): how to choose its folder
-    (a read-only or append-only data folder said "choose another folder", not how)."""
-    return (" ChipScope keeps your own database in the folder the CHIPSCOPE_HOME variable "
-            "names: set it to a folder ChipScope can write to.") if path is None else ""
 
 
 def _refresh_if_bundled_is_newer(db: Path) -> None:
