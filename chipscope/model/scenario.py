@@ -53,7 +53,7 @@ from chipscope.model.scenario_checks import (
 from chipscope.model.scenario_checks import clean_name as clean_name  # re-exported
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
-from chipscope.model.text_rules import hidden_character, shortened, value_shown
+from chipscope.model.text_rules import hidden_character, value_shown
 from chipscope.model.uncertainty import Range
 from chipscope.model.written_numbers import type_name
 
@@ -229,7 +229,7 @@ def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
         raise ScenarioError(source, [f"format_version must be a whole number, not "
                                      f"{value_shown(version)} (write `format_version = "
                                      f"{FORMAT_VERSION}`)"])
-    shown = shortened(str(version), 40)  # tomllib holds at most 4,300 digits, str() too
+    shown = value_shown(version)  # never Python's words, even for a huge number
     if version > FORMAT_VERSION:
         raise ScenarioError(source, [
             f"format_version {shown} was written by a newer ChipScope; this version reads "

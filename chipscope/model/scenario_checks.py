@@ -14,7 +14,7 @@ from typing import Any
 
 from chipscope.model.param_specs import ParamSpec, WrittenFloat
 from chipscope.model.text_rules import instead_of_too_small, shortened, too_small, underflows
-from chipscope.model.toml_integers import too_long_integer
+from chipscope.model.toml_integers import holds_too_long, too_long_integer
 
 
 def clean_name(name: str) -> str:
@@ -216,8 +216,9 @@ def _depth(value: object) -> int:
 def load_toml(text: str, kind: str) -> dict[str, Any]:
     """``text`` (a leading byte-order mark dropped) parsed as TOML with the limits every
     ChipScope TOML reader needs: dotted keys bounded before parsing (:func:`dotted_too_far`),
-    integers of more than 4,300 digits (their line named), nesting past :data:`MAX_NESTING`
-    (or deep enough to exhaust the parser's recursion). Decimals are :class:`WrittenFloat`.
+    whole numbers of more than 4,300 digits, hexadecimal, octal and binary ones too (their
+    line named), nesting past :data:`MAX_NESTING` (or deep enough to exhaust the parser's
+    recursion). Decimals are :class:`WrittenFloat`.
 
     Raises
     ------
@@ -237,6 +238,8 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
         raise TomlProblem(too_deep(kind)) from None
     if _depth(doc) > MAX_NESTING:
         raise TomlProblem(too_deep(kind))
+    if holds_too_long(doc):  # 0x, 0o and 0b numbers are read whatever their size
+        raise TomlProblem(too_long_integer(text))
     return doc
 
 

@@ -16,6 +16,8 @@ import json
 import re
 import unicodedata
 
+from chipscope.model.toml_integers import too_long
+
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 """The control characters free text may hold: tab and line breaks."""
 
@@ -65,6 +67,8 @@ def _as_written(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and isinstance(written := getattr(value, "text", None), str):
         return written  # a WrittenFloat: 1e-400 as the file wrote it, not 0.0
+    if isinstance(value, int) and too_long(value):  # str() would raise Python's ValueError
+        return hex(value)  # as TOML writes it too, and linear
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_inner(v) for v in value) + "]"
     if isinstance(value, dict):
