@@ -8,15 +8,19 @@ their own launchers. Nothing here touches the user's scenarios, settings or log.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
+from chipscope.storage.file_causes import sealed_file
 from chipscope.storage.schema import StorageError
+from chipscope.storage.write_permission import read_only_folder
 
 APP_ID = "io.github.chipscope.ChipScope"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
@@ -74,7 +78,7 @@ def _refresh(share: Path) -> list[str]:
     for tool, folder in (("update-mime-database", share / "mime"),
                          ("update-desktop-database", share / "applications")):
         exe = shutil.which(tool)
-        if exe is not None and folder.is_dir():
+        if exe is not None and _is_dir(folder):
             try:
                 done = subprocess.run([exe, str(folder)], capture_output=True, timeout=60,
                                       check=False)
@@ -88,11 +92,18 @@ def _refresh(share: Path) -> list[str]:
     return failed
 
 
+def _is_dir(folder: Path) -> bool:
+    try:
+        return folder.is_dir()
+    except OSError:
+        return False
+
+
 def _remove_mime_caches(mime: Path) -> None:
     """With no package left in ``mime``, remove what update-mime-database built from
     ChipScope's (its caches and ChipScope's type file), then the folders left empty; any
     other file there is the user's and stays."""
-    if not mime.is_dir() or (mime / "packages").exists():
+    if not _is_dir(mime) or _present(mime / "packages") or _is_dir(mime / "packages"):
         return
     for name in (*MIME_CACHES, *(f"{n}.new" for n in MIME_CACHES), f"{MIME_TYPE}.xml",
                  f"{MIME_TYPE}.xml.new"):
@@ -136,27 +147,102 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
             "--remove-desktop-entry")
 
 
+def _removal_cause(path: Path, exc: OSError) -> str:
+    """Why ``path`` (a file or an empty folder) could not be removed, in words to follow its
+    name: "its disk is read-only", "its folder F is read-only", "it is immutable (chattr +i)";
+    else the system's reason."""
+    if exc.errno == errno.EROFS:
+        return "its disk is read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        if (folder := read_only_folder(path)) is not None:
+            return f"its folder {folder} is read-only"
+        if (sealed := sealed_file(path)) is not None:
+            return f"it is {sealed}"
+    return exc.strerror or str(exc)
+
+
+def _present(path: Path) -> bool:
+    """Whether ``path`` is a file (or a link) to remove; an unreadable folder hides none."""
+    try:
+        return not stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _empty(folder: Path) -> bool:
+    try:
+        return _is_dir(folder) and not any(folder.iterdir())
+    except OSError:
+        return False
+
+
+def _tidy(path: Path, left: list[str], folder: bool = True) -> None:
+    """Remove the empty folder (or cache file) ``path``; a refusal is only noted in ``left``:
+    the entry itself is gone either way."""
+    try:
+        if folder:
+            path.rmdir()
+        else:
+            path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        left.append(f"{path} ({_removal_cause(path, exc)})")
+
+
 def remove_entry(share: Path | None = None) -> str:
-    """Remove what :func:`install_entry` wrote, and the folders it leaves empty."""
+    """Remove what :func:`install_entry` wrote, and the folders it leaves empty. A file that
+    cannot be removed raises :class:`StorageError` naming it and why; the menu entry is the
+    first, so when it stays nothing was removed."""
     share = share or data_home()
-    removed = 0
-    for target in _targets(share).values():
-        if target.is_file() or target.is_symlink():
+    removed: list[str] = []
+    refused: list[str] = []
+    left: list[str] = []  # empty folders or caches that stay: harmless, but said
+    for key, target in _targets(share).items():
+        what = {"desktop": "menu entry", "mime": "file type"}.get(key, "icon")
+        if not _present(target):
+            continue
+        try:
             target.unlink()
-            removed += 1
-            folder = target.parent
-            while folder != share and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-    _refresh(share)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if not removed:  # the menu entry (or the first file found) stays: stop here
+                raise StorageError(
+                    f"Cannot remove ChipScope's {what} {target}: "
+                    f"{_removal_cause(target, exc)}; let it be removed (a writable disk and "
+                    "folder) and run chipscope --remove-desktop-entry again (nothing was "
+                    "removed).") from None
+            refused.append(f"{target} ({_removal_cause(target, exc)})")
+            continue
+        removed.append(key)
+        folder = target.parent
+        while folder != share and _empty(folder):
+            _tidy(folder, left)
+            if os.path.lexists(folder):
+                break
+            folder = folder.parent
+    if removed:
+        _refresh(share)
     _remove_mime_caches(share / "mime")
     apps = share / "applications"
-    if apps.is_dir() and [p.name for p in apps.iterdir()] == ["mimeinfo.cache"]:
-        (apps / "mimeinfo.cache").unlink()  # update-desktop-database's, with nothing to list
-        apps.rmdir()
-    if share.is_dir() and not any(share.iterdir()):
-        share.rmdir()
+    with contextlib.suppress(OSError):
+        if apps.is_dir() and [p.name for p in apps.iterdir()] == ["mimeinfo.cache"]:
+            _tidy(apps / "mimeinfo.cache", left, folder=False)  # nothing left to list
+            if _empty(apps):
+                _tidy(apps, left)
+    if _empty(share):
+        _tidy(share, left)
+    if refused:
+        among = ", the menu entry among them" if "desktop" in removed else ""
+        raise StorageError(
+            f"ChipScope's files were only partly removed from {share} ({len(removed)} "
+            f"removed{among}): {len(refused)} could not be: {'; '.join(refused)}; let them "
+            "be removed (a writable disk and folder) and run chipscope --remove-desktop-entry "
+            "again to remove them.")
     if not removed:
         return f"No ChipScope menu entry in {share}: nothing to remove."
+    note = (f"\nThese empty folders or caches could not be removed and are harmless: "
+            f"{'; '.join(left)}.") if left else ""
     return (f"ChipScope's menu entry, icons and file type removed from {share}. Your "
-            "scenarios, settings and log are kept.")
+            "scenarios, settings and log are kept." + note)
