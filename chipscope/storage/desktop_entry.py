@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from chipscope import paths
-from chipscope.storage import files
+from chipscope.storage import desktop_folders, files
 from chipscope.storage.file_causes import sealed_file
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_permission import read_only_folder
@@ -31,7 +31,32 @@ MIME_CACHES = ("aliases", "generic-icons", "globs", "globs2", "icons", "magic", 
 
 
 def data_home() -> Path:
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    """``$XDG_DATA_HOME``, or ``~/.local/share`` when it is unset, empty or relative (the XDG
+    base-directory specification: a relative path there is invalid and ignored). With no
+    usable HOME either (unset with no home in the user database, empty, relative: Python
+    would make ``/`` or the current folder of it) :class:`StorageError` names HOME."""
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg)
+    raw, home = os.environ.get("HOME"), os.path.expanduser("~")
+    if (raw is not None and not os.path.isabs(raw)) or not os.path.isabs(home):
+        said = ("is not set" if raw is None else "is empty" if not raw
+                else f"({raw}) is not an absolute path")
+        other = (f"XDG_DATA_HOME ({xdg}) is not an absolute path either" if xdg
+                 else "XDG_DATA_HOME is not set")
+        raise StorageError(f"Cannot find the folder for ChipScope's menu entry: HOME {said} and "
+                           f"{other}; set HOME to your home folder (an absolute path such as "
+                           "/home/you) and try again.")
+    return Path(home) / ".local" / "share"
+
+
+def _ignored_xdg() -> str:
+    """A note when XDG_DATA_HOME is set to a relative path (ignored), else ""."""
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if not xdg or os.path.isabs(xdg):
+        return ""
+    return (f"\nNote: XDG_DATA_HOME ({xdg}) was ignored: it is not an absolute path, which the "
+            "XDG base-directory specification requires.")
 
 
 def launcher() -> str:
@@ -115,36 +140,50 @@ def _remove_mime_caches(mime: Path) -> None:
 
 
 def install_entry(share: Path | None = None, command: str | None = None) -> str:
-    """Write the menu entry, icons and MIME type; return what was done, for the terminal."""
+    """Write the menu entry, icons and MIME type; return what was done, for the terminal. Every
+    folder and file is checked first; a failure part-way takes back what this run wrote and
+    made (:func:`~chipscope.storage.desktop_folders.roll_back`)."""
+    note = _ignored_xdg() if share is None else ""
     share = share or data_home()
     res = paths.resources_dir()
     targets = _targets(share)
     template = files.read_text(res / f"{APP_ID}.desktop", "desktop file")
-    for target in targets.values():
+    payload = {"desktop": (desktop_text(template, command or launcher()).encode("utf-8"),
+                           "desktop file"),
+               "mime": (files.read_bytes(res / f"{APP_ID}.mime.xml"), "MIME type file"),
+               "svg": (files.read_bytes(res / "icons" / "chipscope.svg"), "icon")}
+    payload.update({f"png{s}": (files.read_bytes(res / "icons" / f"chipscope-{s}.png"), "icon")
+                    for s in SIZES})
+    folders = list(dict.fromkeys(t.parent for t in targets.values()))
+    desktop_folders.check_folders(share, folders)
+    for key, target in targets.items():
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(
-                f"Cannot make the folder {target.parent} for ChipScope's menu entry "
-                f"({exc.strerror or exc}); check that {share} is a folder you can write "
-                "(XDG_DATA_HOME)."
-            ) from None
-    files.write_text(targets["desktop"], desktop_text(template, command or launcher()),
-                     "desktop file")
-    files.write_bytes(targets["mime"], files.read_bytes(res / f"{APP_ID}.mime.xml"),
-                      "MIME type file")
-    files.write_bytes(targets["svg"], files.read_bytes(res / "icons" / "chipscope.svg"), "icon")
-    for s in SIZES:
-        files.write_bytes(targets[f"png{s}"],
-                          files.read_bytes(res / "icons" / f"chipscope-{s}.png"), "icon")
+            files.refuse_other_type(files.write_target(target, payload[key][1]), target,
+                                    payload[key][1])
+        except StorageError as exc:
+            raise StorageError(f"{str(exc).rstrip('.')} (nothing was installed).") from None
+    made = desktop_folders.make_folders(share, folders)
+    written: list[tuple[Path, str, bytes | None, bytes]] = []
+    for key, target in targets.items():
+        data, what = payload[key]
+        old = desktop_folders.old_bytes(target, what)
+        try:
+            files.write_bytes(target, data, what)
+        except StorageError as exc:
+            said = (f"Could not write ChipScope's {what} {target}: "
+                    f"{desktop_folders.full_cause(target)}"
+                    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+                    else str(exc).rstrip("."))  # the cause asked before the roll-back
+            raise StorageError(f"{said} ({desktop_folders.roll_back(written, made)}).") from None
+        written.append((target, what, old, data))
     failed = _refresh(share)
     if failed:
         return (f"ChipScope added to the applications menu ({targets['desktop']}), but "
                 f"{'; '.join(failed)}, so scenario files may not open in it until that tool "
-                "runs again.\nRemove it with: chipscope --remove-desktop-entry")
+                "runs again.\nRemove it with: chipscope --remove-desktop-entry" + note)
     return (f"ChipScope added to the applications menu ({targets['desktop']}); scenario files "
             f"(.toml with format_version) now open in it.\nRemove it with: chipscope "
-            "--remove-desktop-entry")
+            "--remove-desktop-entry" + note)
 
 
 def _removal_cause(path: Path, exc: OSError) -> str:
@@ -194,6 +233,7 @@ def remove_entry(share: Path | None = None) -> str:
     """Remove what :func:`install_entry` wrote, and the folders it leaves empty. A file that
     cannot be removed raises :class:`StorageError` naming it and why; the menu entry is the
     first, so when it stays nothing was removed."""
+    ignored = _ignored_xdg() if share is None else ""
     share = share or data_home()
     removed: list[str] = []
     refused: list[str] = []
@@ -241,8 +281,8 @@ def remove_entry(share: Path | None = None) -> str:
             "be removed (a writable disk and folder) and run chipscope --remove-desktop-entry "
             "again to remove them.")
     if not removed:
-        return f"No ChipScope menu entry in {share}: nothing to remove."
+        return f"No ChipScope menu entry in {share}: nothing to remove.{ignored}"
     note = (f"\nThese empty folders or caches could not be removed and are harmless: "
             f"{'; '.join(left)}.") if left else ""
     return (f"ChipScope's menu entry, icons and file type removed from {share}. Your "
-            "scenarios, settings and log are kept." + note)
+            "scenarios, settings and log are kept." + note + ignored)
