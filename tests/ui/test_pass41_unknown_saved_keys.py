@@ -22,8 +22,9 @@ from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.dataset import Dataset
 from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_store import ScenarioRecord
-from chipscope.storage import open_user_database, save_scenario
+from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
+from tests.ui.saved_rows import window_with_saved_row
 
 ODD = '{"lock_in": 0.5, " lock_in": 0.7, "lock_in\\u200b": 0.2, "NOPE": 1}'
 ADVICE = ("; delete it in the scenario list, or repair its row in the scenarios table with an "
@@ -31,16 +32,7 @@ ADVICE = ("; delete it in the scenario list, or repair its row in the scenarios 
 
 
 def _window(make_window: Callable[..., MainWindow]) -> tuple[MainWindow, Path]:
-    window = make_window(show=False)
-    db = window.scenarios.working.db_path
-    assert db is not None
-    save_scenario(Path(db), "Good", "", {"lock_in": 2.0})
-    with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute("INSERT INTO scenarios (name, description, values_json, is_preset, "
-                     "updated_at) VALUES ('Beta', '', ?, 0, '2026-01-01T00:00:00+00:00')",
-                     (ODD,))
-    window.scenarios.panel.refresh()
-    return window, Path(db)
+    return window_with_saved_row(make_window, "Good", "Beta", ODD)
 
 
 def _says_it(text: str, db: Path) -> None:

@@ -8,9 +8,7 @@ the whole sentence, without the file advice; scenario files keep it."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,9 @@ from pytestqt.qtbot import QtBot
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_store import ScenarioRecord, record_assumptions
-from chipscope.storage import open_user_database, save_scenario
+from chipscope.storage import open_user_database
 from chipscope.ui.main_window import MainWindow
+from tests.ui.saved_rows import window_with_saved_row
 
 ODD = '{"lock_in": 0.5, " lock_in": 0.7, "NOPE": 1}'
 CAUSE = ("unknown assumption ' lock_in'; did you mean lock_in?; unknown assumption 'NOPE'; "
@@ -29,16 +28,7 @@ FILE_ADVICE = "`chipscope assumptions` lists them"
 
 
 def _window(make_window: Callable[..., MainWindow]) -> tuple[MainWindow, Path]:
-    window = make_window(show=False)
-    db = window.scenarios.working.db_path
-    assert db is not None
-    save_scenario(Path(db), "Gamma", "", {"lock_in": 2.0})
-    with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute("INSERT INTO scenarios (name, description, values_json, is_preset, "
-                     "updated_at) VALUES ('Beta (2)', '', ?, 0, '2026-01-01T00:00:00+00:00')",
-                     (ODD,))
-    window.scenarios.panel.refresh()
-    return window, Path(db)
+    return window_with_saved_row(make_window, "Gamma", "Beta (2)", ODD)
 
 
 def test_the_compare_hint_gives_the_short_cause(make_window: Callable[..., MainWindow]) -> None:
