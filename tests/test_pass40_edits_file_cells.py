@@ -22,6 +22,7 @@ from chipscope.cli import main
 from chipscope.model.edits import cell_text
 from chipscope.storage.overlay import load_overlay
 from chipscope.storage.user_edits import list_edits
+from tests.deal_edits import table_csv
 
 PADDED = {"conversion": "  padded  ", "description": "  desc padded  ", "confidence": " high "}
 
@@ -33,15 +34,6 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Path:
     db = tmp_path / name / "chipscope.db"
     assert db.is_file()
     return db
-
-
-def _write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -57,7 +49,7 @@ def exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     deals = load_overlay(db)[0]["deals"]
     row = {k: cell_text(v) for k, v in deals.iloc[0].items()}
     row.update(description="one edit", h100e_per_year="", conversion="")
-    assert main(["data", "import-edits", str(_write_csv(tmp_path / "deal.csv", [row])),
+    assert main(["data", "import-edits", str(table_csv(tmp_path / "deal.csv", [row])),
                  "--table", "deals"]) == 0
     out = tmp_path / "edits.csv"
     assert main(["data", "export-edits", "--out", str(out)]) == 0
@@ -76,7 +68,7 @@ def _changed(path: Path, out: Path, **cells: object) -> Path:
     text = json.dumps(fields)
     for key, value in bare.items():
         text = text.replace(f'"@@{key}@@"', value)
-    return _write_csv(out, [{**line, "fields_json": text}])
+    return table_csv(out, [{**line, "fields_json": text}])
 
 
 class Bare:
@@ -98,7 +90,7 @@ def test_padded_text_cells_are_stored_as_the_table_layout_stores_them(
     # the same row in the table layout, into another fresh home
     table_db = _home(tmp_path, monkeypatch, "table-layout")
     row = {**fields, **padded, "h100e_per_year": ""}
-    assert main(["data", "import-edits", str(_write_csv(tmp_path / "t.csv", [row])),
+    assert main(["data", "import-edits", str(table_csv(tmp_path / "t.csv", [row])),
                  "--table", "deals"]) == 0
     [table_edit] = list_edits(table_db)
     for col, text in padded.items():
@@ -122,7 +114,7 @@ def test_a_blank_cell_is_empty_as_in_the_table_layout(
     [edit] = list_edits(db)
     table_db = _home(tmp_path, monkeypatch, "table-layout")
     row = {**fields, **blank, "h100e_per_year": ""}
-    assert main(["data", "import-edits", str(_write_csv(tmp_path / "t.csv", [row])),
+    assert main(["data", "import-edits", str(table_csv(tmp_path / "t.csv", [row])),
                  "--table", "deals"]) == 0
     [table_edit] = list_edits(table_db)
     assert edit.fields["firmness"] == table_edit.fields["firmness"] == ""
