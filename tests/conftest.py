@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # Before anything imports Qt: no display on CI or here.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -86,3 +87,20 @@ def synthetic_db(tmp_path: Path) -> Path:
     path = tmp_path / "synthetic.db"
     build_database(folder, path)
     return path
+
+
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every window start (run_gui call) the command line makes: its keyword arguments, one
+    dict a start; no window opens. For the tests of ``chipscope WORD`` (the window's command
+    line), which must refuse a word with no window."""
+    started: list[Any] = []
+
+    def fake_run_gui(**kwargs: Any) -> int:
+        started.append(kwargs)
+        return 0
+
+    import chipscope.ui.app
+
+    monkeypatch.setattr(chipscope.ui.app, "run_gui", fake_run_gui)
+    return started

@@ -15,21 +15,6 @@ import pytest
 from chipscope import cli
 
 
-@pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Every window start (run_gui call) the command line makes."""
-    started: list[Any] = []
-
-    def fake_run_gui(**kwargs: Any) -> int:
-        started.append(kwargs)
-        return 0
-
-    import chipscope.ui.app
-
-    monkeypatch.setattr(chipscope.ui.app, "run_gui", fake_run_gui)
-    return started
-
-
 def test_a_word_too_long_for_the_file_system_is_named(
         capsys: pytest.CaptureFixture[str], windows: list[Any], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

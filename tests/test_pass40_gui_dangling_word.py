@@ -17,21 +17,6 @@ from chipscope import cli
 GONE = "/nonexistent-chipscope-dir/q"
 
 
-@pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Every window start (run_gui call) the command line makes."""
-    started: list[Any] = []
-
-    def fake_run_gui(**kwargs: Any) -> int:
-        started.append(kwargs)
-        return 0
-
-    import chipscope.ui.app
-
-    monkeypatch.setattr(chipscope.ui.app, "run_gui", fake_run_gui)
-    return started
-
-
 @pytest.mark.parametrize(("target", "cause"), [
     (GONE, f"it is a symlink to the missing {GONE}."),
     ("mine", "it is a symlink loop."),  # the link points at itself
