@@ -166,6 +166,39 @@ def make_window(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
     return make
 
 
+class ImportWindow:
+    """A window (not shown) for File > Import scenario tests: the problems it would list in
+    its box are recorded in ``problems`` (also ``window.import_problems``) as (path,
+    problems) pairs instead."""
+
+    def __init__(self, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.window = window
+        self.problems: list[tuple[Path, list[str]]] = []
+        window.import_problems = self.problems  # type: ignore[attr-defined]
+        monkeypatch.setattr(window.scenarios, "show_import_errors",
+                            lambda path, problems: self.problems.append((path, problems)))
+
+    def saved(self) -> list[str]:
+        """The names of the scenarios saved in the window's database."""
+        from chipscope.storage import list_scenarios
+
+        return [r.name for r in list_scenarios(self.window.scenarios.working.db_path)]
+
+    def feed(self, path: Path, text: str) -> tuple[bool, list[str]]:
+        """Write ``text`` to ``path`` and import it: the import's result, and the names saved
+        before it."""
+        path.write_text(text, encoding="utf-8")
+        before = self.saved()
+        return self.window.scenarios.import_scenario(path), before
+
+
+@pytest.fixture
+def importer(make_window: Callable[..., MainWindow],
+             monkeypatch: pytest.MonkeyPatch) -> ImportWindow:
+    """:class:`ImportWindow` on a window of ``make_window`` (not shown)."""
+    return ImportWindow(make_window(show=False), monkeypatch)
+
+
 @pytest.fixture
 def user_working(qtbot: object) -> WorkingScenario:
     """The working scenario of a window on the user's database (a private CHIPSCOPE_HOME:

@@ -13,23 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from chipscope.storage import list_scenarios
 
-
-@pytest.fixture
-def window(make_window, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    win = make_window(show=False)
-    win.import_problems = []
-    monkeypatch.setattr(win.scenarios, "show_import_errors",
-                        lambda path, problems: win.import_problems.append((path, problems)))
-    return win
-
-
-def _saved(window) -> list[str]:  # type: ignore[no-untyped-def]
-    return [r.name for r in list_scenarios(window.scenarios.working.db_path)]
-
-
-def test_fifo_import_is_refused_at_once(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fifo_import_is_refused_at_once(importer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = importer.window
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     done = threading.Event()
@@ -43,7 +29,7 @@ def test_fifo_import_is_refused_at_once(window, tmp_path: Path) -> None:  # type
         timer.cancel()
     [message] = window.errors
     assert f"{fifo}: it is a pipe (FIFO)" in message
-    assert _saved(window) == []
+    assert importer.saved() == []
 
 
 @pytest.mark.parametrize(("text", "what"), [
@@ -51,25 +37,27 @@ def test_fifo_import_is_refused_at_once(window, tmp_path: Path) -> None:  # type
     ("x = " + "[" * 600 + "]" * 600, "arrays"),
     ("[" + ".".join(["a"] * 1000) + "]", "table headers"),
 ])
-def test_deeply_nested_import_lists_the_problem(window, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_deeply_nested_import_lists_the_problem(importer, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                 text: str, what: str) -> None:
     path = tmp_path / "deep.toml"
-    path.write_text(f"format_version = 1\n{text}\n", encoding="utf-8")
-    assert window.scenarios.import_scenario(path) is False, what
-    [(shown_path, [problem])] = window.import_problems
+    imported, _saved_before = importer.feed(path, f"format_version = 1\n{text}\n")
+    assert imported is False, what
+    [(shown_path, [problem])] = importer.problems
     assert shown_path == path and problem.startswith("nested too deeply")
-    assert window.errors == [] and _saved(window) == []
+    assert importer.window.errors == [] and importer.saved() == []
 
 
-def test_bom_file_imports(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bom_file_imports(importer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = importer.window
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbfformat_version = 1\nname = \"With BOM\"\n")
     assert window.scenarios.import_scenario(path) is True
-    assert window.errors == [] and window.import_problems == []
-    assert _saved(window) == ["With BOM"]
+    assert window.errors == [] and importer.problems == []
+    assert importer.saved() == ["With BOM"]
 
 
-def test_deeply_nested_saved_scenario_is_a_message(window) -> None:  # type: ignore[no-untyped-def]
+def test_deeply_nested_saved_scenario_is_a_message(importer) -> None:  # type: ignore[no-untyped-def]
+    window = importer.window
     db = window.scenarios.working.db_path
     with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("INSERT INTO scenarios (name, description, values_json, is_preset, "

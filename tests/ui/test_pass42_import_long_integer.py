@@ -5,29 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
-from chipscope.storage import list_scenarios
-
-
-@pytest.fixture
-def window(make_window, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    win = make_window(show=False)
-    win.import_problems = []
-    monkeypatch.setattr(win.scenarios, "show_import_errors",
-                        lambda path, problems: win.import_problems.append((path, problems)))
-    return win
-
-
-def test_import_names_the_line_of_a_too_long_number(window, tmp_path: Path  # type: ignore[no-untyped-def]
+def test_import_names_the_line_of_a_too_long_number(importer, tmp_path: Path  # type: ignore[no-untyped-def]
                                                     ) -> None:
     path = tmp_path / "long.toml"
     text = 'format_version = 1\nname = "long"\n[sample]\nn = ' + "9" * 5000 + "\n"
-    path.write_text(text, encoding="utf-8")
-    saved = [r.name for r in list_scenarios(window.scenarios.working.db_path)]
-    assert window.scenarios.import_scenario(path) is False
-    assert window.import_problems == [(path, [
+    imported, saved = importer.feed(path, text)
+    assert imported is False
+    assert importer.problems == [(path, [
         "line 4: a whole number of more than 4,300 digits, too long for any value; shorten "
-        "it"])], [(p, [s[:200] for s in ps]) for p, ps in window.import_problems]
+        "it"])], [(p, [s[:200] for s in ps]) for p, ps in importer.problems]
     assert path.read_text(encoding="utf-8") == text
-    assert [r.name for r in list_scenarios(window.scenarios.working.db_path)] == saved
+    assert importer.saved() == saved
