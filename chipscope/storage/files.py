@@ -2,23 +2,24 @@
 
 - :func:`read_bytes` / :func:`read_text`: one regular-file check for every reader (a FIFO,
   a device, a folder or a symlink loop is refused at once instead of hanging or growing without
-  end) and a size cap.
+  end) and a size cap (:mod:`~chipscope.storage.file_reads`, re-exported here).
 - :func:`write_bytes` / :func:`write_text` / :func:`write_csv`: one atomic write for every
   writer: a temporary file beside the target, flushed, fsynced and checked, then renamed over it.
   On any failure the old file stays byte for byte as it was and the message names the cause
   ("No space left on device"). A special file (FIFO, device, socket, folder) is never replaced;
   a symlink is written through only to a regular file, and it stays a symlink.
+- :func:`written_files`: the files this process wrote, for the CLI's last word.
 
 Errors are :class:`FileRefused` (the path is not something ChipScope may read or write) and
 :class:`WriteFailed` (the write did not happen; the old file is unchanged), both
-:class:`~chipscope.storage.schema.StorageError`: one sentence naming the file and the cause.
+:class:`~chipscope.storage.schema.StorageError`: one sentence naming the file and the cause
+(:mod:`~chipscope.storage.file_errors`, re-exported here).
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import os
 import stat
 import tempfile
@@ -27,8 +28,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipscope.model.text_rules import undecodable_byte
-from chipscope.storage import file_causes
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
@@ -40,21 +39,27 @@ from chipscope.storage.file_attributes import kept_attributes as kept_attributes
 from chipscope.storage.file_attributes import new_file_mode as new_file_mode
 from chipscope.storage.file_causes import (
     bad_name,
-    chain_end,
     kind_of,
-    missing_cause,
     sealed_folder,
     stream_name,
     temp_cause,
 )
+from chipscope.storage.file_errors import FileRefused as FileRefused  # files.* users
+from chipscope.storage.file_errors import StreamRefused as StreamRefused
+from chipscope.storage.file_errors import WriteFailed as WriteFailed
+from chipscope.storage.file_errors import os_cause
+from chipscope.storage.file_reads import (  # files.* users
+    MAX_SCENARIO_BYTES as MAX_SCENARIO_BYTES,
+)
+from chipscope.storage.file_reads import check_regular_file as check_regular_file
+from chipscope.storage.file_reads import read_bytes as read_bytes
+from chipscope.storage.file_reads import read_head as read_head
+from chipscope.storage.file_reads import read_text as read_text
 from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
-from chipscope.storage.schema import SQLITE_HEADER, StorageError
+from chipscope.storage.schema import SQLITE_HEADER
 from chipscope.storage.temporaries import pending_temporary
 from chipscope.storage.write_permission import refuse_write_protected
-
-MAX_SCENARIO_BYTES = 1_000_000
-"""A scenario file is a few kilobytes; anything past this is not one."""
 
 _written: list[Path] = []
 
@@ -74,115 +79,6 @@ def forget_written() -> None:
 def written_files() -> list[Path]:
     """The files this process wrote, oldest first (see :func:`note_written`)."""
     return list(_written)
-
-
-class FileRefused(StorageError):
-    """The path is not a file ChipScope may read or write (a FIFO, a device, a folder, too big,
-    a symlink loop, missing). The message names the file and why."""
-
-
-class StreamRefused(FileRefused):
-    """The path names a stream (/dev/stdout): ``cli_message`` has the CLI's advice for CSV."""
-
-    def __init__(self, message: str, cli_message: str) -> None:
-        super().__init__(message)
-        self.cli_message = cli_message
-
-
-class WriteFailed(StorageError):
-    """A write did not happen (disk full, no permission...: ``errno``, when the system said)."""
-
-    def __init__(self, message: str, errno_: int | None = None) -> None:
-        super().__init__(message)
-        self.errno = errno_
-
-
-def _cause(exc: OSError) -> str:
-    return exc.strerror or str(exc)
-
-
-# --- reading ---------------------------------------------------------------------------------
-def check_regular_file(path: Path | str, what: str = "file") -> Path:
-    """``path`` if it is an existing regular file (through symlinks); else :class:`FileRefused`
-    naming ``what``, the file and the reason."""
-    p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
-        raise FileRefused(f"Cannot read the {what} {p}{held}: {missing_cause(p)}.") from None
-    except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
-        bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
-               if isinstance(exc, UnicodeEncodeError) else "a NUL character")
-        raise FileRefused(f"Cannot read the {what} {str(p)!r}: its name holds {bad}, which no "
-                          "file name can; check the path.") from None
-    except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop"
-        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
-            end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop
-            if end is None:
-                raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
-            return check_regular_file(end, what)
-        raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
-                          "not a regular file.")
-    return p
-
-
-def read_bytes(path: Path | str, what: str = "file",
-               max_bytes: int = MAX_SCENARIO_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``max_bytes``.
-
-    The file is opened without blocking and checked again on the open descriptor, so a FIFO
-    swapped in after the first check cannot hang the read.
-
-    Raises
-    ------
-    FileRefused
-        Not a regular file, unreadable, or larger than ``max_bytes``.
-    """
-    data = read_head(path, what, max_bytes + 1)
-    if len(data) > max_bytes:
-        raise FileRefused(f"Cannot read the {what} {Path(path)}: it is larger than "
-                          f"{_size_text(max_bytes)}, too large to be one.")
-    return data
-
-
-def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
-    """The first ``size`` bytes (fewer if the file is shorter) of a regular file, read without
-    blocking (e.g. a database header before SQLite opens the file); :class:`FileRefused` as
-    for :func:`read_bytes`."""
-    p = check_regular_file(path, what)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(p, flags)
-    except OSError as exc:
-        raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
-                              "not a regular file.")
-        try:
-            return f.read(size)
-        except OSError as exc:
-            raise FileRefused(f"Cannot read the {what} {p} ({_cause(exc)}).") from None
-
-
-def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
-    """The UTF-8 text of a regular file (a leading byte-order mark is dropped)."""
-    data = read_bytes(path, what, max_bytes)
-    why = file_causes.utf16_problem(data)  # UTF-16 without a BOM decodes
-    try:
-        if why is None:
-            return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        why = f"it is not UTF-8 text (byte {exc.start + 1})"
-    raise FileRefused(f"Cannot read the {what} {Path(path)}: {why}.")
-
-
-def _size_text(n: int) -> str:
-    return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1e3:g} kB"
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -211,7 +107,7 @@ def _target(p: Path, what: str) -> Path:
     except FileNotFoundError:
         return p
     except OSError as exc:
-        raise FileRefused(f"Cannot write the {what} {p} ({_cause(exc)}).") from None
+        raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
     except ValueError as exc:  # a NUL or a lone surrogate: no file system takes the name
         raise FileRefused(f"Cannot write the {what} {str(p)!r}: {bad_name(exc)}.") from None
     if stat.S_ISLNK(lst.st_mode):
@@ -300,7 +196,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
     try:
         kept = kept_attributes(target)
     except OSError as exc:
-        raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)}).") from None
+        raise WriteFailed(f"Could not write the {what} {path} ({os_cause(exc)}).") from None
     fd, tmp = make_temporary(target, path, what)
     with pending_temporary(tmp):  # SIGTERM removes it too (it ends without unwinding)
         try:
@@ -317,7 +213,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
             os.replace(tmp, target)
         except OSError as exc:
             remove_temporary(tmp)
-            raise WriteFailed(f"Could not write the {what} {path} ({_cause(exc)})" + (
+            raise WriteFailed(f"Could not write the {what} {path} ({os_cause(exc)})" + (
                 "; the old file is unchanged." if target.exists() else "."), exc.errno) from None
         except BaseException:
             remove_temporary(tmp)

@@ -1,0 +1,38 @@
+"""The errors of every file ChipScope reads or writes (:mod:`chipscope.storage.files`,
+:mod:`chipscope.storage.file_reads`).
+
+:class:`FileRefused` (the path is not something ChipScope may read or write) and
+:class:`WriteFailed` (the write did not happen; the old file is unchanged), both
+:class:`~chipscope.storage.schema.StorageError`: one sentence naming the file and the cause.
+"""
+
+from __future__ import annotations
+
+from chipscope.storage.schema import StorageError
+
+
+class FileRefused(StorageError):
+    """The path is not a file ChipScope may read or write (a FIFO, a device, a folder, too big,
+    a symlink loop, missing). The message names the file and why."""
+
+
+class StreamRefused(FileRefused):
+    """The path names a stream (/dev/stdout): ``cli_message`` has the CLI's advice for CSV."""
+
+    def __init__(self, message: str, cli_message: str) -> None:
+        super().__init__(message)
+        self.cli_message = cli_message
+
+
+class WriteFailed(StorageError):
+    """A write did not happen (disk full, no permission...: ``errno``, when the system said)."""
+
+    def __init__(self, message: str, errno_: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno_
+
+
+def os_cause(exc: OSError) -> str:
+    """The system's words for ``exc`` ("No space left on device"), else its text."""
+    return exc.strerror or str(exc)
+

@@ -1,0 +1,103 @@
+"""The reading side of :mod:`chipscope.storage.files` (which re-exports it): one regular-file
+check for every reader (a FIFO, a device, a folder or a symlink loop is refused at once instead
+of hanging or growing without end) and a size cap; :class:`FileRefused` naming the file and the
+cause.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from chipscope.model.text_rules import undecodable_byte
+from chipscope.storage import file_causes
+from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
+from chipscope.storage.file_errors import FileRefused, os_cause
+
+MAX_SCENARIO_BYTES = 1_000_000
+"""A scenario file is a few kilobytes; anything past this is not one."""
+
+
+def check_regular_file(path: Path | str, what: str = "file") -> Path:
+    """``path`` if it is an existing regular file (through symlinks); else :class:`FileRefused`
+    naming ``what``, the file and the reason."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
+        raise FileRefused(f"Cannot read the {what} {p}{held}: {missing_cause(p)}.") from None
+    except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
+        bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
+               if isinstance(exc, UnicodeEncodeError) else "a NUL character")
+        raise FileRefused(f"Cannot read the {what} {str(p)!r}: its name holds {bad}, which no "
+                          "file name can; check the path.") from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop"
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+            end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop
+            if end is None:
+                raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
+            return check_regular_file(end, what)
+        raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
+                          "not a regular file.")
+    return p
+
+
+def read_bytes(path: Path | str, what: str = "file",
+               max_bytes: int = MAX_SCENARIO_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``.
+
+    The file is opened without blocking and checked again on the open descriptor, so a FIFO
+    swapped in after the first check cannot hang the read.
+
+    Raises
+    ------
+    FileRefused
+        Not a regular file, unreadable, or larger than ``max_bytes``.
+    """
+    data = read_head(path, what, max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileRefused(f"Cannot read the {what} {Path(path)}: it is larger than "
+                          f"{_size_text(max_bytes)}, too large to be one.")
+    return data
+
+
+def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
+    """The first ``size`` bytes (fewer if the file is shorter) of a regular file, read without
+    blocking (e.g. a database header before SQLite opens the file); :class:`FileRefused` as
+    for :func:`read_bytes`."""
+    p = check_regular_file(path, what)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except OSError as exc:
+        raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
+                              "not a regular file.")
+        try:
+            return f.read(size)
+        except OSError as exc:
+            raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+
+
+def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
+    """The UTF-8 text of a regular file (a leading byte-order mark is dropped)."""
+    data = read_bytes(path, what, max_bytes)
+    why = file_causes.utf16_problem(data)  # UTF-16 without a BOM decodes
+    try:
+        if why is None:
+            return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        why = f"it is not UTF-8 text (byte {exc.start + 1})"
+    raise FileRefused(f"Cannot read the {what} {Path(path)}: {why}.")
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1e3:g} kB"
