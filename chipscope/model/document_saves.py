@@ -18,6 +18,7 @@ from chipscope.model.scenario_store import (
     Stamps,
     free_name,
     in_quotes,
+    record_assumptions,
     stamped_change,
     stamped_deletion,
     stamped_rename,
@@ -124,8 +125,10 @@ class ScenarioSaves(ScenarioList):
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes
-        the copy); returns the copy's name."""
+        the copy); returns the copy's name. ValueError, and nothing saved, if its values do not
+        fit (a saved row that cannot be opened is not copied: it names the scenario)."""
         entry = self.entry(name)
+        record_assumptions(self._specs, entry, "duplicated")
         copy, label = self.suggest_name(entry.name), f"duplicate of {in_quotes(entry.name)}"
         self._run(label, self.state(), *stamped_change(
             self.store, copy, None, Scenario(copy, entry.description, entry.values), None,

@@ -63,18 +63,20 @@ def reason(exc: Exception) -> str:
     return exc.cause if isinstance(exc, UnopenableScenario) else str(exc)
 
 
-def record_assumptions(specs: AssumptionSpecs, record: ScenarioRecord) -> Assumptions:
+def record_assumptions(specs: AssumptionSpecs, record: ScenarioRecord,
+                       doing: str = "opened") -> Assumptions:
     """The full values of a preset or saved scenario; ValueError if they do not fit ``specs``.
     For a saved one (its values may come from another program or another version of
     ChipScope: an unknown key) it is an :class:`UnopenableScenario` naming the scenario and
-    its database, and how to repair it: it stays listed, so it can be deleted."""
+    its database, what it cannot be (``doing``: "opened", "duplicated"), and how to repair
+    it: it stays listed, so it can be deleted."""
     if record.is_preset or not record.origin:
         return specs.defaults().replace(record.values)
     try:
         return specs.defaults().replace(record.values, listed=False)
     except ValueError as exc:
         raise UnopenableScenario(
-            f"The saved scenario {named(record.name)!r} in {record.origin} cannot be opened "
+            f"The saved scenario {named(record.name)!r} in {record.origin} cannot be {doing} "
             f"({exc}); delete it in the scenario list, or repair its row in the scenarios "
             "table with an SQLite tool.",
             f"{exc}; delete it in the scenario list, or open it to see how to repair it",
