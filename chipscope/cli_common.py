@@ -196,6 +196,7 @@ def own_database(*, writes: bool) -> tuple[Dataset, Path]:
     ``run`` fell back, ``data diff`` was told a write failed, and a missing folder that could
     not be made refused both)."""
     from chipscope.storage import StorageError, load_dataset, open_user_database
+    from chipscope.storage.errors import BundledUnusable
     from chipscope.storage.files import FileRefused
     from chipscope.storage.home_folder import unusable_home
 
@@ -206,8 +207,8 @@ def own_database(*, writes: bool) -> tuple[Dataset, Path]:
         try:
             return open_user_database()
         except StorageError as exc:  # the copy failed all the same (a full disk)
-            if writes or _instead_of_unmade() is None:
-                raise
+            if writes or isinstance(exc, BundledUnusable) or _instead_of_unmade() is None:
+                raise  # (the bundled data cannot be read instead: one message, not two)
             refusal = str(exc)
     from chipscope import paths
 

@@ -6,7 +6,9 @@ checkout (files at the top of the repository), and from a PyInstaller bundle (``
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -80,15 +82,41 @@ def _find(kind: str, bundled_name: str, checkout_relpath: str) -> Path:
     )
 
 
+BUNDLED_OVERRIDE_ADVICE = ("point it to a ChipScope database, or unset it to use the dataset "
+                           "installed with ChipScope")
+"""What to do when ``CHIPSCOPE_BUNDLED_DB`` names no usable dataset (storage says it too)."""
+
+
+def bundled_override() -> Path | None:
+    """The file ``CHIPSCOPE_BUNDLED_DB`` names in place of the installed dataset, or None when
+    it is unset or empty (the one place that reads the variable)."""
+    raw = os.environ.get("CHIPSCOPE_BUNDLED_DB")
+    return Path(raw) if raw else None
+
+
 def bundled_db_path() -> Path:
-    """The read-only dataset that ships with ChipScope."""
-    override = os.environ.get("CHIPSCOPE_BUNDLED_DB")
-    if override:
-        path = Path(override)
-        if not path.exists():
-            raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to a missing file: {path}")
-        return path
-    return _find("bundled dataset", DB_FILENAME, f"data/{DB_FILENAME}")
+    """The read-only dataset that ships with ChipScope (or the file ``CHIPSCOPE_BUNDLED_DB``
+    names: MissingResourceError, in one sentence naming the variable and the file, if that is
+    missing, a symlink loop or no regular file)."""
+    override = bundled_override()
+    if override is None:
+        return _find("bundled dataset", DB_FILENAME, f"data/{DB_FILENAME}")
+    try:
+        kind = stat.S_IFMT(override.stat().st_mode)
+    except OSError as exc:
+        cause = ("a symlink loop" if exc.errno == errno.ELOOP else "missing"
+                 if exc.errno in (errno.ENOENT, errno.ENOTDIR) else
+                 f"unreadable ({exc.strerror or exc})")
+    else:
+        if kind == stat.S_IFREG:
+            return override
+        cause = f"{_KINDS.get(kind, 'a special file')}, not a regular file"
+    raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to {override}, which is {cause}; "
+                               f"{BUNDLED_OVERRIDE_ADVICE}.")
+
+
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+          stat.S_IFIFO: "a pipe (FIFO)", stat.S_IFSOCK: "a socket"}
 
 
 def is_bundled_db(db_path: Path | str) -> bool:

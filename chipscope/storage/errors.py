@@ -71,6 +71,11 @@ class DatabaseFull(StorageError):
     """The disk holding the database is full; the write was rolled back."""
 
 
+class BundledUnusable(StorageError):
+    """The bundled dataset (installed, or the file ``CHIPSCOPE_BUNDLED_DB`` names) cannot be
+    read, so the user's database cannot be made from it; reading it instead is no way out."""
+
+
 class EditsChanged(StorageError, ChangedElsewhere):
     """A data edit this window was about to replace or take back changed in the database since
     the window read it (another window or program saved, undid or dropped it); the model's

@@ -39,6 +39,7 @@ from chipscope.storage.database import (
     upgrade_in_place,
 )
 from chipscope.storage.errors import (
+    BundledUnusable,
     DatabaseBusy,
     DatabaseFull,
     DatabaseReadOnly,
@@ -307,7 +308,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         try:
             bundled = paths.bundled_db_path()
         except paths.MissingResourceError as exc:
-            raise StorageError(str(exc)) from None
+            raise BundledUnusable(str(exc)) from None
         _check_bundled(bundled, f"Cannot create your database {db}")  # no broken copy made
         try:
             _copy_atomic(bundled, db)
@@ -367,8 +368,9 @@ def _refresh_if_bundled_is_newer(db: Path) -> None:
 def _check_bundled(bundled: Path, outcome: str) -> None:
     """Before the bundled dataset seeds or refreshes the user's database: the checks any
     database gets (its layout, then its data, read-only). A bundled file that fails them is a
-    damaged installation: StorageError "<outcome>: the dataset installed with ChipScope is
-    damaged (...); reinstall ChipScope", and the user's database is not touched."""
+    damaged installation: BundledUnusable "<outcome>: the dataset installed with ChipScope is
+    damaged (...); reinstall ChipScope" (or one naming ``CHIPSCOPE_BUNDLED_DB`` when that
+    names the file), and the user's database is not touched."""
     try:
         load_dataset(bundled)
     except DatabaseBusy:
@@ -377,5 +379,8 @@ def _check_bundled(bundled: Path, outcome: str) -> None:
         detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
         if detail.startswith("The "):
             detail = "t" + detail[1:]
-        raise StorageError(f"{outcome}: the dataset installed with ChipScope is damaged "
-                           f"({detail}); reinstall ChipScope.") from None
+        if paths.bundled_override() is not None:
+            raise BundledUnusable(f"{outcome}: the file CHIPSCOPE_BUNDLED_DB points to cannot "
+                                  f"be used ({detail}); {paths.BUNDLED_OVERRIDE_ADVICE}.") from None
+        raise BundledUnusable(f"{outcome}: the dataset installed with ChipScope is damaged "
+                              f"({detail}); reinstall ChipScope.") from None

@@ -236,13 +236,16 @@ def ask_open_bundled(reason: str) -> bool:
 def load_startup_dataset(db: Path | None, confirm: Confirm) -> tuple[Dataset, Path] | None:
     """The dataset to open: ``db``, or the user's database (copied from the bundled one on
     first run). If it fails, ``confirm(reason)`` decides between the bundled dataset and
-    quitting (None)."""
+    quitting (None); not when the bundled dataset is what failed (its error is raised)."""
     from chipscope.storage import StorageError, load_dataset, open_user_database
+    from chipscope.storage.errors import BundledUnusable
 
     try:
         if db is not None:
             return load_dataset(Path(db)), Path(db)
         return open_user_database()
+    except BundledUnusable:
+        raise  # the bundled dataset is what failed: offering it would fail again (pass 45)
     except (StorageError, OSError) as exc:
         log.warning("Cannot open the database: %s", exc)
         reason = str(exc)

@@ -25,7 +25,10 @@ def _bundled_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     bundled = tmp_path / "installed" / "chipscope.db"
     bundled.parent.mkdir()
     bundled.write_bytes(paths.bundled_db_path().read_bytes())
-    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(bundled))
+    # installed, not named by CHIPSCOPE_BUNDLED_DB (that is worded for the variable: pass 45)
+    monkeypatch.delenv("CHIPSCOPE_BUNDLED_DB", raising=False)
+    monkeypatch.setattr(paths, "_roots", lambda: [bundled.parent])
+    assert paths.bundled_db_path() == bundled
     return bundled
 
 
