@@ -66,14 +66,24 @@ def missing_cause(path: Path) -> str:
     return f"it is a symlink to the missing {escaped_hidden(shortened(target, 120))}"
 
 
+_SYSTEM_ROOTS = (Path("/proc"), Path("/sys"))
+"""Where Linux mounts its system file systems, whose folders' modes say nothing of writing."""
+
+
+def on_system_file_system(folder: Path | str) -> bool:
+    """Whether ``folder`` (through symlinks) is ``/proc``, ``/sys`` or a folder in them."""
+    real = Path(os.path.realpath(folder))
+    return any(real == root or root in real.parents for root in _SYSTEM_ROOTS)
+
+
 def temp_cause(exc: OSError, folder: Path) -> str:
     """Why a temporary file could not be made in ``folder``, in words."""
-    if exc.errno == errno.ENOENT:
+    if exc.errno in (errno.ENOENT, errno.EACCES, errno.EPERM):
         try:
             there = folder.is_dir()
         except OSError:
             there = False
-        if there:
+        if there and (exc.errno == errno.ENOENT or on_system_file_system(folder)):
             return (f"the folder {folder} does not take new files: it belongs to a system "
                     "file system such as /proc or /sys")
     return exc.strerror or str(exc)

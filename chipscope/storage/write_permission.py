@@ -18,6 +18,7 @@ import os
 import stat
 from pathlib import Path
 
+from chipscope.storage.file_causes import on_system_file_system
 from chipscope.storage.schema import StorageError
 
 
@@ -35,8 +36,13 @@ def write_protected(target: Path | str) -> bool:
 def read_only_folder(target: Path | str) -> Path | None:
     """The folder of ``target`` (the file a write creates or replaces, through symlinks) when
     its permission bits give its owner no write permission; None when it has the bit, is
-    missing (the write makes it, or names that) or cannot be looked at."""
+    missing (the write makes it, or names that) or cannot be looked at. None too for a folder
+    of a system file system (``/proc``, ``/sys``: ``/proc/<pid>`` has mode 0555, but it is no
+    read-only disk or folder; the write itself says it "belongs to a system file system",
+    :func:`~chipscope.storage.file_causes.temp_cause`, pass 45)."""
     folder = Path(os.path.realpath(target)).parent
+    if on_system_file_system(folder):
+        return None
     try:
         st = os.stat(folder)
     except (OSError, ValueError):
