@@ -65,23 +65,28 @@ def full_cause(path: Path) -> str:
     return "its disk is full; free some space on it and try again"
 
 
-def make_folders(share: Path, folders: list[Path]) -> list[Path]:
+def make_folders(share: Path, folders: list[Path], made: list[Path] | None = None
+                 ) -> list[Path]:
     """Make the missing ``folders`` (and their parents), top-down; return those made, in the
-    order made. On a failure the ones made are removed again (if still empty) and
-    :class:`StorageError` names the folder and the cause."""
-    made: list[Path] = []
+    order made (also added to ``made`` as each is made, so that a signal part-way leaves the
+    caller the list to take back). On a failure the ones made are removed again (if still
+    empty) and :class:`StorageError` names the folder and the cause."""
+    made = [] if made is None else made
     for folder in folders:
         for part in _chain(folder):
             if os.path.lexists(part):
                 continue
+            made.append(part)  # first: a signal just after the mkdir still takes it back
             try:
                 part.mkdir()
             except FileExistsError:  # made meanwhile by another program: fine if a folder
+                made.pop()
                 if (cause := _in_the_way(part, part)) is not None:
                     remove_folders(made)
                     raise _refused(part, cause, share) from None
                 continue
             except OSError as exc:
+                made.pop()
                 if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                     cause = full_cause(part)  # before the roll-back frees inodes again
                 else:
@@ -90,7 +95,6 @@ def make_folders(share: Path, folders: list[Path]) -> list[Path]:
                 remove_folders(made)
                 raise StorageError(f"Cannot make the folder {part} for ChipScope's menu entry: "
                                    f"{cause} (nothing was installed).") from None
-            made.append(part)
     return made
 
 
@@ -120,18 +124,21 @@ def roll_back(written: list[tuple[Path, str, bytes | None, bytes]], made: list[P
     """Undo a failed install: remove the files it wrote (``(path, what, old, new)``; old None)
     and put back the old bytes of those it replaced, then remove the folders it made; return
     what was done, in words ("nothing was installed: the 3 files it had written were taken
-    back")."""
-    stays = []
+    back"). An entry whose write never took place (a signal just before it) is left as it is
+    and not counted."""
+    stays, undone = [], len(written)
     for path, _what, old, _new in reversed(written):  # the new files first: that frees space
         if old is None:
             try:
                 path.unlink()
+            except FileNotFoundError:  # never written
+                undone -= 1
             except OSError as exc:
                 stays.append(f"{path} (not removed: {exc.strerror or exc})")
     for path, what, old, new in reversed(written):
         if old is OLD_UNREADABLE:
             stays.append(f"{path} (its old contents could not be read to put back)")
-        elif old is not None and old != new:
+        elif old is not None and old != new and old_bytes(path, what) != old:
             try:
                 files.write_bytes(path, old, what)
             except StorageError as exc:
@@ -141,7 +148,7 @@ def roll_back(written: list[tuple[Path, str, bytes | None, bytes]], made: list[P
     remove_folders(made)
     if not stays:
         return "nothing was installed" + (
-            f": the {len(written)} files it had written were taken back" if written else "")
+            f": the {undone} files it had written were taken back" if undone else "")
     return (f"the install was undone except for {len(stays)} of the {len(written)} files it had "
             f"written, which stay: {'; '.join(stays)}; remove them with chipscope "
             "--remove-desktop-entry")
