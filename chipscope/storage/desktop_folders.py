@@ -48,6 +48,18 @@ def _refused(folder: Path, cause: str, share: Path) -> StorageError:
                         f"another folder than {share} (nothing was installed).")
 
 
+def make_cause(part: Path, exc: OSError, share: Path) -> str:
+    """Why the folder ``part`` could not be made, with the advice: a full disk, a read-only
+    disk; else the system's reason."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return full_cause(part)
+    if exc.errno == errno.EROFS:
+        return ("its disk is read-only; make that disk writable or set XDG_DATA_HOME to a "
+                "folder on another disk")
+    return (f"{folder_cause(exc)}; check that {share} is a folder you can write "
+            "(XDG_DATA_HOME)")
+
+
 def check_folders(share: Path, folders: list[Path]) -> None:
     """:class:`StorageError` naming the first of ``folders`` (all under ``share``) that cannot
     be a folder because something else is in its place or in a parent's; nothing is made."""
@@ -87,11 +99,7 @@ def make_folders(share: Path, folders: list[Path], made: list[Path] | None = Non
                 continue
             except OSError as exc:
                 made.pop()
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    cause = full_cause(part)  # before the roll-back frees inodes again
-                else:
-                    cause = (f"{folder_cause(exc)}; check that {share} is a folder you can "
-                             "write (XDG_DATA_HOME)")
+                cause = make_cause(part, exc, share)  # before the roll-back frees inodes again
                 remove_folders(made)
                 raise StorageError(f"Cannot make the folder {part} for ChipScope's menu entry: "
                                    f"{cause} (nothing was installed).") from None
