@@ -42,22 +42,73 @@ def _in_the_way(part: Path, folder: Path) -> str | None:
     return cause
 
 
-def _refused(folder: Path, cause: str, share: Path) -> StorageError:
+def _setting(share: Path) -> tuple[str, Path]:
+    """The setting that gave ``share`` and the path it holds: ("XDG_DATA_HOME", share) or
+    ("HOME", the home folder) (a ``share`` given otherwise counts as XDG_DATA_HOME's)."""
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if not (os.path.isabs(xdg) and Path(xdg) == share):
+        home = os.path.expanduser("~")
+        if os.path.isabs(home) and Path(home) / ".local" / "share" == share:
+            return "HOME", Path(home)
+    return "XDG_DATA_HOME", share
+
+
+def _refused(folder: Path, cause: str, share: Path, part: Path) -> StorageError:
+    """The refusal for ``folder``, which cannot be made because ``part`` is in the way: when
+    ``part`` is the setting's own value or above it (HOME=/dev/null, XDG_DATA_HOME under a
+    file) the setting is at fault, and moving ``part`` (a system file) would be wrong."""
+    name, value = _setting(share)
+    if part == value or part in value.parents:
+        advice = f"set {name} to a folder you can write"
+    else:
+        advice = ("move it away (ChipScope never replaces it) or set XDG_DATA_HOME to another "
+                  f"folder than {share}")
     return StorageError(f"Cannot make the folder {folder} for ChipScope's menu entry: {cause}; "
-                        "move it away (ChipScope never replaces it) or set XDG_DATA_HOME to "
-                        f"another folder than {share} (nothing was installed).")
+                        f"{advice} (nothing was installed).")
 
 
 def make_cause(part: Path, exc: OSError, share: Path) -> str:
     """Why the folder ``part`` could not be made, with the advice: a full disk, a read-only
-    disk; else the system's reason."""
+    disk, a system file system (/proc, /sys); else the system's reason."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return full_cause(part)
+    name, _value = _setting(share)
     if exc.errno == errno.EROFS:
         return ("its disk is read-only; make that disk writable or set XDG_DATA_HOME to a "
                 "folder on another disk")
-    return (f"{folder_cause(exc)}; check that {share} is a folder you can write "
-            "(XDG_DATA_HOME)")
+    if (system := system_file_system(part.parent)) is not None:
+        return (f"{system} belongs to a system file system such as /proc or /sys, which takes "
+                f"no new folders; set {name} to a folder you can write")
+    return f"{folder_cause(exc)}; check that {share} is a folder you can write ({name})"
+
+
+_SYSTEM_TYPES = frozenset({"proc", "sysfs", "cgroup", "cgroup2", "debugfs", "tracefs",
+                           "securityfs", "configfs", "pstore", "bpf", "efivarfs", "fusectl",
+                           "binfmt_misc"})
+"""Linux's file systems of the kernel's own (``/proc``, ``/sys`` and what is mounted in it)."""
+
+
+def system_file_system(path: Path) -> Path | None:
+    """The nearest existing folder at or above ``path`` when it lies on a system file system
+    (:data:`_SYSTEM_TYPES`, from ``/proc/self/mounts``), else None (also off Linux)."""
+    existing = path
+    while not os.path.lexists(existing) and existing.parent != existing:
+        existing = existing.parent
+    real = os.path.realpath(existing)
+    best, kind = "", ""
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                point = fields[1].replace("\\040", " ")
+                inside = real == point or real.startswith(point.rstrip("/") + "/")
+                if inside and len(point) >= len(best):
+                    best, kind = point, fields[2]
+    except OSError:
+        return None
+    return existing if kind in _SYSTEM_TYPES else None
 
 
 def check_folders(share: Path, folders: list[Path]) -> None:
@@ -66,7 +117,7 @@ def check_folders(share: Path, folders: list[Path]) -> None:
     for folder in folders:
         for part in _chain(folder):
             if os.path.lexists(part) and (cause := _in_the_way(part, folder)) is not None:
-                raise _refused(folder, cause, share)
+                raise _refused(folder, cause, share, part)
 
 
 def full_cause(path: Path) -> str:
@@ -95,7 +146,7 @@ def make_folders(share: Path, folders: list[Path], made: list[Path] | None = Non
                 made.pop()
                 if (cause := _in_the_way(part, part)) is not None:
                     remove_folders(made)
-                    raise _refused(part, cause, share) from None
+                    raise _refused(part, cause, share, part) from None
                 continue
             except OSError as exc:
                 made.pop()
