@@ -21,14 +21,15 @@ def end_all() -> None:
     with contextlib.suppress(Exception):
         pids.update(child.pid for child in (known() if known is not None else ()) if child.pid)
     if sys.platform.startswith("linux"):
-        pids.update(_linux_children())
+        pids.update(children())
     for pid in pids:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
 
 
-def _linux_children() -> list[int]:
-    """The processes whose parent is this one, from ``/proc/N/stat`` (its 4th field)."""
+def children() -> list[int]:
+    """The processes whose parent is this one, from ``/proc/N/stat`` (its 4th field); none
+    off Linux."""
     me = str(os.getpid()).encode()
     found = []
     with contextlib.suppress(OSError):

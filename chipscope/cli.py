@@ -51,6 +51,7 @@ from chipscope.cli_failures import quiet as _quiet
 from chipscope.cli_failures import quiet_stdout as _quiet_stdout
 from chipscope.cli_failures import stdout_error as _stdout_error
 from chipscope.cli_failures import stdout_fails as _stdout_fails
+from chipscope.cli_signals import Terminated, raise_on_terminate, stop_notes
 from chipscope.cli_stdout import (
     changed_databases,
     command_inputs,
@@ -128,9 +129,9 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     from chipscope.platform_check import check_display, check_platform
 
     if args.install_desktop_entry or args.remove_desktop_entry:
-        from chipscope.storage.desktop_entry import install_entry, remove_entry
+        from chipscope.storage.desktop_entry import install_entry, remove_entry_stoppable
 
-        print(remove_entry() if args.remove_desktop_entry else install_entry())
+        print(remove_entry_stoppable() if args.remove_desktop_entry else install_entry())
         return 0
     if args.open_files:  # the one regular-file check, as `run --scenario` says it (links too)
         from chipscope.storage.files import FileRefused, check_regular_file
@@ -297,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if func is not _cmd_gui:  # the window keeps the default (its autosave covers it)
                 exit_on_terminate()
+            elif args.install_desktop_entry or args.remove_desktop_entry:
+                raise_on_terminate()  # they take back what they did, then say "terminated"
             status = func(args)
         finally:
             restore_interrupt()  # Ctrl+C and SIGTERM as they were before the command
@@ -304,9 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 temporaries.sweep_once()  # private copies of reads killed outright (SIGKILL)
         sys.stdout.flush()  # a full disk behind stdout shows here, not as a failure at exit
         return status
-    except KeyboardInterrupt:  # Ctrl+C: every write is atomic, so only whole files were written
-        _error("interrupted" + written_note())
+    except KeyboardInterrupt as exc:  # Ctrl+C: every write is atomic: only whole files written
+        _error("interrupted" + stop_notes(exc) + written_note())
         return 130
+    except Terminated as exc:  # SIGTERM, SIGHUP: see raise_on_terminate
+        _error(exc.word + stop_notes(exc) + written_note())
+        return exc.status
     except BrokenPipeError:  # e.g. `chipscope run --out - | head`
         if pipe_gone(2) and not pipe_gone(1):  # stderr's reader went: the command stopped
             _quiet(sys.stderr)

@@ -81,6 +81,49 @@ def exit_on_terminate() -> None:
             _terminate_set.append(number)
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised by :func:`raise_on_terminate`'s handler: ``word`` is what the
+    command says ("terminated"), ``status`` its exit status. A BaseException, as
+    KeyboardInterrupt: no ``except Exception`` swallows it. Code that takes back what it did
+    adds a note saying so (``exc.add_note("; nothing was installed")``), which the CLI says."""
+
+    def __init__(self, word: str, status: int) -> None:
+        super().__init__(word)
+        self.word, self.status = word, status
+
+
+def raise_on_terminate() -> None:
+    """Make SIGTERM and SIGHUP raise :class:`Terminated` in the main thread, for a command
+    that takes back what it did when stopped (the desktop entry's install rolls back the files
+    and folders it made, and ends the tool it runs): :func:`exit_on_terminate` ends at once,
+    with no unwinding. Only the first signal raises: more of them while it unwinds (the roll-
+    back) are ignored. Only for a signal with its default action; :func:`restore_interrupt`
+    undoes it. The command runs no Qt: an exception cannot be unwound through Qt's C++."""
+    import signal
+
+    if not _main_thread():
+        return
+    raised: list[bool] = []
+
+    def raising(word: str, status: int) -> Callable[[int, Any], None]:
+        def handler(_number: int, _frame: Any) -> None:
+            if not raised:
+                raised.append(True)
+                raise Terminated(word, status)
+        return handler
+
+    for name, word, status in _ENDINGS:
+        number = getattr(signal, name, None)  # no SIGHUP on Windows
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, raising(word, status))
+            _terminate_set.append(number)
+
+
+def stop_notes(exc: BaseException) -> str:
+    """What the code a signal stopped added about what it took back or left (its notes)."""
+    return "".join(getattr(exc, "__notes__", ()))
+
+
 def _ending(word: str, status: int) -> Callable[[int, Any], None]:
     """The handler that ends the command saying ``word``, with ``status``."""
     return lambda _n, _f: _stop_now(word, status)

@@ -130,16 +130,13 @@ def test_removing_the_desktop_entry_keeps_the_users_files_under_mime(tmp_path: P
 def test_install_says_when_update_mime_database_failed(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: "scenario files ... now open in it" although the MIME database was not built."""
-    import subprocess
-
     from chipscope.storage import desktop_entry
 
-    def run(argv: list[str], **_: object) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.CompletedProcess(argv, 1, b"", b"Failed to write cache\n"
-                                           b"No space left on device\n")
-
-    monkeypatch.setattr(desktop_entry.shutil, "which", lambda tool: f"/usr/bin/{tool}")
-    monkeypatch.setattr(desktop_entry.subprocess, "run", run)
+    tool = tmp_path / "tool"  # both tools fail as a full disk makes them fail
+    tool.write_text("#!/bin/sh\nprintf 'Failed to write cache\\nNo space left on device\\n' >&2"
+                    "\nexit 1\n")
+    tool.chmod(0o755)
+    monkeypatch.setattr(desktop_entry.shutil, "which", lambda _tool: str(tool))
     share = tmp_path / "share"
     message = desktop_entry.install_entry(share, command="/opt/chipscope")
     assert message.splitlines()[0] == (

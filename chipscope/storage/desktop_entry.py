@@ -14,9 +14,10 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from chipscope import paths
+from chipscope import child_processes, paths
 from chipscope.storage import desktop_folders, files
 from chipscope.storage.file_causes import sealed_file
 from chipscope.storage.schema import StorageError
@@ -105,16 +106,67 @@ def _refresh(share: Path) -> list[str]:
         exe = shutil.which(tool)
         if exe is not None and _is_dir(folder):
             try:
-                done = subprocess.run([exe, str(folder)], capture_output=True, timeout=60,
-                                      check=False)
+                status, said = _run_tool([exe, str(folder)])
             except (OSError, subprocess.SubprocessError) as exc:
                 failed.append(f"{tool} {folder} could not run ({exc})")
                 continue
-            if done.returncode != 0:
-                said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-                reason = said[-1] if said else f"exit status {done.returncode}"
+            if status != 0:
+                lines = said.decode("utf-8", "replace").strip().splitlines()
+                reason = lines[-1] if lines else f"exit status {status}"
                 failed.append(f"{tool} {folder} failed ({reason})")
     return failed
+
+
+def _run_tool(command: list[str]) -> tuple[int, bytes]:
+    """Run ``command`` in its own process group; its exit status and standard error. When it
+    does not end within a minute, or this command is stopped (SIGTERM, Ctrl+C), the tool and
+    whatever it started are ended and waited for: none is left running on its own."""
+    proc = None
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        _out, err = proc.communicate(timeout=60)
+    except BaseException:
+        # stopped before Popen returned (the tool already started): find it as our child
+        leaders = [proc.pid] if proc is not None else [
+            pid for pid in child_processes.children() if _group_of(pid) == pid]
+        for pid in leaders:
+            _end_group(pid)
+        if proc is not None and proc.stderr is not None:
+            proc.stderr.close()
+        raise
+    return proc.returncode, err
+
+
+def _group_of(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
+
+
+def _end_group(pid: int) -> None:
+    """End the process group led by ``pid``, a child of this process: SIGTERM, up to 5 s to
+    end, then SIGKILL for what is left of it (a tool that ignored it, what it started); the
+    tool itself is waited for."""
+    import signal
+
+    killpg = getattr(os, "killpg", None)
+    if killpg is None:  # not POSIX: no process groups (and no XDG tools)
+        return
+    with contextlib.suppress(OSError):
+        killpg(pid, signal.SIGTERM)
+    for _ in range(100):
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                break
+        except ChildProcessError:  # already waited for
+            break
+        time.sleep(0.05)
+    with contextlib.suppress(OSError):
+        killpg(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _is_dir(folder: Path) -> bool:
@@ -162,21 +214,31 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
                                     payload[key][1])
         except StorageError as exc:
             raise StorageError(f"{str(exc).rstrip('.')} (nothing was installed).") from None
-    made = desktop_folders.make_folders(share, folders)
+    made: list[Path] = []
     written: list[tuple[Path, str, bytes | None, bytes]] = []
-    for key, target in targets.items():
-        data, what = payload[key]
-        old = desktop_folders.old_bytes(target, what)
-        try:
-            files.write_bytes(target, data, what)
-        except StorageError as exc:
-            said = (f"Could not write ChipScope's {what} {target}: "
-                    f"{desktop_folders.full_cause(target)}"
-                    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
-                    else str(exc).rstrip("."))  # the cause asked before the roll-back
-            raise StorageError(f"{said} ({desktop_folders.roll_back(written, made)}).") from None
-        written.append((target, what, old, data))
-    failed = _refresh(share)
+    try:
+        desktop_folders.make_folders(share, folders, made)
+        for key, target in targets.items():
+            data, what = payload[key]
+            written.append((target, what, desktop_folders.old_bytes(target, what), data))
+            try:  # listed first: a signal just after the write still takes it back
+                files.write_bytes(target, data, what)
+            except StorageError as exc:
+                written.pop()
+                said = (f"Could not write ChipScope's {what} {target}: "
+                        f"{desktop_folders.full_cause(target)}"
+                        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+                        else str(exc).rstrip("."))  # the cause asked before the roll-back
+                raise StorageError(f"{said} ({desktop_folders.roll_back(written, made)})."
+                                   ) from None
+        failed = _refresh(share)
+    except StorageError:
+        raise
+    except BaseException as exc:  # SIGTERM, SIGHUP, Ctrl+C: take back what this run did
+        exc.add_note(f"; {desktop_folders.roll_back(written, made)}")
+        _remove_mime_caches(share / "mime")  # a tool stopped part-way: its caches of ours
+        files.forget_written()  # the roll-back said what stays
+        raise
     if failed:
         return (f"ChipScope added to the applications menu ({targets['desktop']}), but "
                 f"{'; '.join(failed)}, so scenario files may not open in it until that tool "
@@ -286,3 +348,44 @@ def remove_entry(share: Path | None = None) -> str:
             f"{'; '.join(left)}.") if left else ""
     return (f"ChipScope's menu entry, icons and file type removed from {share}. Your "
             "scenarios, settings and log are kept." + note + ignored)
+
+
+def remove_entry_stoppable(share: Path | None = None) -> str:
+    """:func:`remove_entry`, which when a signal stops it part-way (SIGTERM, SIGHUP, Ctrl+C)
+    adds to the exception a note of what stays, for the CLI's line ("terminated; 4 of
+    ChipScope's files stay in ...")."""
+    folder = share or data_home()
+    before = _files_present(folder)
+    try:
+        return remove_entry(share)
+    except StorageError:
+        raise
+    except BaseException as exc:
+        exc.add_note(f"; {_what_stays(folder, before)}")
+        raise
+
+
+def _files_present(share: Path) -> list[Path]:
+    return [target for target in _targets(share).values() if _present(target)]
+
+
+def _what_stays(share: Path, before: list[Path]) -> str:
+    """What a removal stopped part-way leaves in ``share`` (``before``: the files there when
+    it began), in words to follow "terminated; "."""
+    left = _files_present(share)
+    if not left:  # stopped while a tool ran: its caches of ours go as after a whole removal
+        _remove_mime_caches(share / "mime")
+        apps = share / "applications"
+        with contextlib.suppress(OSError):
+            if apps.is_dir() and [p.name for p in apps.iterdir()] == ["mimeinfo.cache"]:
+                (apps / "mimeinfo.cache").unlink()
+                apps.rmdir()
+            share.rmdir()  # only if empty
+        return (f"ChipScope's menu entry, icons and file type had been removed from {share} "
+                "(some empty folders may stay)")
+    if len(left) >= len(before):
+        return "nothing was removed"
+    entry = "the menu entry among them" if _present(_targets(share)["desktop"]) else \
+        "the menu entry was removed"
+    return (f"the removal was not finished: {len(left)} of ChipScope's files stay in {share} "
+            f"({entry}); run chipscope --remove-desktop-entry again to remove them")

@@ -42,10 +42,73 @@ def _in_the_way(part: Path, folder: Path) -> str | None:
     return cause
 
 
-def _refused(folder: Path, cause: str, share: Path) -> StorageError:
+def _setting(share: Path) -> tuple[str, Path]:
+    """The setting that gave ``share`` and the path it holds: ("XDG_DATA_HOME", share) or
+    ("HOME", the home folder) (a ``share`` given otherwise counts as XDG_DATA_HOME's)."""
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if not (os.path.isabs(xdg) and Path(xdg) == share):
+        home = os.path.expanduser("~")
+        if os.path.isabs(home) and Path(home) / ".local" / "share" == share:
+            return "HOME", Path(home)
+    return "XDG_DATA_HOME", share
+
+
+def _refused(folder: Path, cause: str, share: Path, part: Path) -> StorageError:
+    """The refusal for ``folder``, which cannot be made because ``part`` is in the way: when
+    ``part`` is the setting's own value or above it (HOME=/dev/null, XDG_DATA_HOME under a
+    file) the setting is at fault, and moving ``part`` (a system file) would be wrong."""
+    name, value = _setting(share)
+    if part == value or part in value.parents:
+        advice = f"set {name} to a folder you can write"
+    else:
+        advice = ("move it away (ChipScope never replaces it) or set XDG_DATA_HOME to another "
+                  f"folder than {share}")
     return StorageError(f"Cannot make the folder {folder} for ChipScope's menu entry: {cause}; "
-                        "move it away (ChipScope never replaces it) or set XDG_DATA_HOME to "
-                        f"another folder than {share} (nothing was installed).")
+                        f"{advice} (nothing was installed).")
+
+
+def make_cause(part: Path, exc: OSError, share: Path) -> str:
+    """Why the folder ``part`` could not be made, with the advice: a full disk, a read-only
+    disk, a system file system (/proc, /sys); else the system's reason."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return full_cause(part)
+    name, _value = _setting(share)
+    if exc.errno == errno.EROFS:
+        return ("its disk is read-only; make that disk writable or set XDG_DATA_HOME to a "
+                "folder on another disk")
+    if (system := system_file_system(part.parent)) is not None:
+        return (f"{system} belongs to a system file system such as /proc or /sys, which takes "
+                f"no new folders; set {name} to a folder you can write")
+    return f"{folder_cause(exc)}; check that {share} is a folder you can write ({name})"
+
+
+_SYSTEM_TYPES = frozenset({"proc", "sysfs", "cgroup", "cgroup2", "debugfs", "tracefs",
+                           "securityfs", "configfs", "pstore", "bpf", "efivarfs", "fusectl",
+                           "binfmt_misc"})
+"""Linux's file systems of the kernel's own (``/proc``, ``/sys`` and what is mounted in it)."""
+
+
+def system_file_system(path: Path) -> Path | None:
+    """The nearest existing folder at or above ``path`` when it lies on a system file system
+    (:data:`_SYSTEM_TYPES`, from ``/proc/self/mounts``), else None (also off Linux)."""
+    existing = path
+    while not os.path.lexists(existing) and existing.parent != existing:
+        existing = existing.parent
+    real = os.path.realpath(existing)
+    best, kind = "", ""
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                point = fields[1].replace("\\040", " ")
+                inside = real == point or real.startswith(point.rstrip("/") + "/")
+                if inside and len(point) >= len(best):
+                    best, kind = point, fields[2]
+    except OSError:
+        return None
+    return existing if kind in _SYSTEM_TYPES else None
 
 
 def check_folders(share: Path, folders: list[Path]) -> None:
@@ -54,7 +117,7 @@ def check_folders(share: Path, folders: list[Path]) -> None:
     for folder in folders:
         for part in _chain(folder):
             if os.path.lexists(part) and (cause := _in_the_way(part, folder)) is not None:
-                raise _refused(folder, cause, share)
+                raise _refused(folder, cause, share, part)
 
 
 def full_cause(path: Path) -> str:
@@ -65,32 +128,32 @@ def full_cause(path: Path) -> str:
     return "its disk is full; free some space on it and try again"
 
 
-def make_folders(share: Path, folders: list[Path]) -> list[Path]:
+def make_folders(share: Path, folders: list[Path], made: list[Path] | None = None
+                 ) -> list[Path]:
     """Make the missing ``folders`` (and their parents), top-down; return those made, in the
-    order made. On a failure the ones made are removed again (if still empty) and
-    :class:`StorageError` names the folder and the cause."""
-    made: list[Path] = []
+    order made (also added to ``made`` as each is made, so that a signal part-way leaves the
+    caller the list to take back). On a failure the ones made are removed again (if still
+    empty) and :class:`StorageError` names the folder and the cause."""
+    made = [] if made is None else made
     for folder in folders:
         for part in _chain(folder):
             if os.path.lexists(part):
                 continue
+            made.append(part)  # first: a signal just after the mkdir still takes it back
             try:
                 part.mkdir()
             except FileExistsError:  # made meanwhile by another program: fine if a folder
+                made.pop()
                 if (cause := _in_the_way(part, part)) is not None:
                     remove_folders(made)
-                    raise _refused(part, cause, share) from None
+                    raise _refused(part, cause, share, part) from None
                 continue
             except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    cause = full_cause(part)  # before the roll-back frees inodes again
-                else:
-                    cause = (f"{folder_cause(exc)}; check that {share} is a folder you can "
-                             "write (XDG_DATA_HOME)")
+                made.pop()
+                cause = make_cause(part, exc, share)  # before the roll-back frees inodes again
                 remove_folders(made)
                 raise StorageError(f"Cannot make the folder {part} for ChipScope's menu entry: "
                                    f"{cause} (nothing was installed).") from None
-            made.append(part)
     return made
 
 
@@ -120,18 +183,21 @@ def roll_back(written: list[tuple[Path, str, bytes | None, bytes]], made: list[P
     """Undo a failed install: remove the files it wrote (``(path, what, old, new)``; old None)
     and put back the old bytes of those it replaced, then remove the folders it made; return
     what was done, in words ("nothing was installed: the 3 files it had written were taken
-    back")."""
-    stays = []
+    back"). An entry whose write never took place (a signal just before it) is left as it is
+    and not counted."""
+    stays, undone = [], len(written)
     for path, _what, old, _new in reversed(written):  # the new files first: that frees space
         if old is None:
             try:
                 path.unlink()
+            except FileNotFoundError:  # never written
+                undone -= 1
             except OSError as exc:
                 stays.append(f"{path} (not removed: {exc.strerror or exc})")
     for path, what, old, new in reversed(written):
         if old is OLD_UNREADABLE:
             stays.append(f"{path} (its old contents could not be read to put back)")
-        elif old is not None and old != new:
+        elif old is not None and old != new and old_bytes(path, what) != old:
             try:
                 files.write_bytes(path, old, what)
             except StorageError as exc:
@@ -141,7 +207,7 @@ def roll_back(written: list[tuple[Path, str, bytes | None, bytes]], made: list[P
     remove_folders(made)
     if not stays:
         return "nothing was installed" + (
-            f": the {len(written)} files it had written were taken back" if written else "")
+            f": the {undone} files it had written were taken back" if undone else "")
     return (f"the install was undone except for {len(stays)} of the {len(written)} files it had "
             f"written, which stay: {'; '.join(stays)}; remove them with chipscope "
             "--remove-desktop-entry")
