@@ -179,7 +179,9 @@ def test_a_full_disk_part_way_takes_back_what_the_run_wrote(
     assert main(["--install-desktop-entry"]) == 2
     err = _one_error(capsys)
     assert "its disk is full" in err
-    assert f"nothing was installed: the {allowed} files it had written were taken back" in err
+    taken = ("the file it had written was" if allowed == 1
+             else f"the {allowed} files it had written were")
+    assert f"nothing was installed: {taken} taken back" in err
     assert not share.exists()
 
 
