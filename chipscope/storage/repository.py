@@ -45,6 +45,7 @@ from chipscope.storage.errors import (
     is_read_only,
     read_only,
     refuse_long_name,
+    refuse_long_path,
 )
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
@@ -304,6 +305,7 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     """
     sweep_once()  # the private copies that reads killed outright left in the temporary folder
     db = Path(path) if path is not None else user_db_path()
+    refuse_long_path(db, store=path is None)  # SQLite could not open it: never "damaged"
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
         refuse_long_name(db)  # no room for its journal: a copy never to be written
         refuse_foreign_journal(db)  # a crash's journal would be played back onto the new copy
