@@ -24,6 +24,7 @@ from pathlib import Path
 
 from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage.file_causes import sealed_file, sealed_folder
+from chipscope.storage.path_length import name_cause, path_cause
 from chipscope.storage.schema import StorageError
 from chipscope.storage.sqlite_locks import read_at
 from chipscope.storage.write_permission import read_only_folder, write_protected
@@ -74,6 +75,14 @@ class DatabaseFull(StorageError):
 class BundledUnusable(StorageError):
     """The bundled dataset (installed, or the file ``CHIPSCOPE_BUNDLED_DB`` names) cannot be
     read, so the user's database cannot be made from it; reading it instead is no way out."""
+
+
+class DatabaseNameTooLong(DatabaseReadOnly):
+    """The database's name leaves no room for its journal: it can be read but never written."""
+
+
+class DatabasePathTooLong(StorageError):
+    """The database's path is longer than SQLite can open."""
 
 
 class EditsChanged(StorageError, ChangedElsewhere):
@@ -182,6 +191,8 @@ def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
                             "folder allow deleting files, or work on a copy elsewhere).")
     if code in ("CANTOPEN", "IOERR") or "unable to open database file" in text \
             or "disk i/o error" in text:
+        if (too_long := length_failure(path)) is not None:  # before blaming the file (pass 46)
+            return too_long
         if is_read_only(path):
             return read_only(path)
         if disk_is_full(path):
@@ -249,7 +260,10 @@ def _in_wal_mode(path: Path) -> bool:
 
 
 def read_only(path: Path) -> DatabaseReadOnly:
-    """The error for a database that cannot be written."""
+    """The error for a database that cannot be written (a name with no room for its journal
+    beside it: :class:`~chipscope.storage.path_length.DatabaseNameTooLong`)."""
+    if isinstance(too_long := length_failure(path), DatabaseReadOnly):
+        return too_long
     if (sealed := sealed_companion(path)) is not None:
         attribute = "-i" if "immutable" in sealed else "-a"
         return DatabaseReadOnly(
@@ -267,7 +281,8 @@ def read_only(path: Path) -> DatabaseReadOnly:
 
 def is_read_only(db_path: Path) -> bool:
     """Whether an existing database file, or its folder (where SQLite keeps its journal),
-    cannot be written by this user (or by anyone: an append-only folder, where SQLite's
+    cannot be written by this user, or its name leaves no room for the journal SQLite makes
+    beside it (pass 46 F3), or by anyone (an append-only folder, where SQLite's
     journal could be made but never deleted, which left the file changed and the journal hot
     behind a "nothing was changed", pass 18 CLI A3): the folder of the file a symlink leads
     to, where SQLite puts the journal (the link's own folder told a read-only one apart from
@@ -277,21 +292,24 @@ def is_read_only(db_path: Path) -> bool:
     SQLite, like :func:`os.access`, lets root write it)."""
     path = Path(os.path.realpath(db_path))
     try:
-        return path.exists() and not (os.access(path, os.W_OK)
+        return path.exists() and (name_cause(path) is not None  # no room for the journal
+                                  or not (os.access(path, os.W_OK)
                                       and not write_protected(path)  # 0444, even for root
                                       and os.access(path.parent, os.W_OK)
                                       and read_only_folder(path) is None  # 0555, root too
                                       and sealed_folder(path.parent) is None
-                                      and sealed_companion(path) is None)
+                                      and sealed_companion(path) is None))
     except OSError:
         return False
 
 
 def refuse_read_only(db_path: Path) -> None:
-    """DatabaseReadOnly (:func:`read_only`) when :func:`is_read_only`: every writer asks this
+    """DatabaseReadOnly (:func:`read_only`) when :func:`is_read_only`, and the error of a path
+    or name too long for SQLite (:mod:`~chipscope.storage.path_length`): every writer asks this
     before it opens the file read-write, since SQLite then opens a read-only file read-only
     and, for a WAL-mode one, leaves ``-wal`` and ``-shm`` beside it although nothing is
     written (an immutable file, even as root)."""
+    refuse_long_name(Path(db_path))  # no room for its journal: never written (pass 46 F3)
     if is_read_only(db_path):
         raise read_only(Path(db_path))
 
@@ -318,3 +336,40 @@ def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
                             "nothing was changed. Drop that index with an SQLite tool.")
     return StorageError(f"The database {path} could not be written ({first}); nothing was "
                         "changed.")
+
+
+def length_failure(db_path: Path, store: bool = False,
+                   build: bool = False) -> StorageError | None:
+    """The error for a database SQLite cannot open or write for its path's or name's length
+    (:mod:`~chipscope.storage.path_length`, the one rule); None when neither is too long.
+    ``store``: ChipScope's own database (under CHIPSCOPE_HOME), whose folder is a setting;
+    ``build``: a database ``data build`` is about to make."""
+    if (cause := path_cause(db_path)) is not None:
+        where = ("set CHIPSCOPE_HOME to a folder with a shorter path" if store
+                 else "use a folder with a shorter path")
+        if build:
+            return DatabasePathTooLong(f"Cannot build the database {db_path}: {cause}; "
+                                       f"{where} (nothing was written).")
+        return DatabasePathTooLong(f"The database {db_path} cannot be opened: {cause}; "
+                                   f"{where} (nothing was changed).")
+    if (cause := name_cause(db_path)) is not None:
+        if build:
+            return DatabaseNameTooLong(f"Cannot build the database {db_path}: {cause}; give "
+                                       "it a shorter name (nothing was written).")
+        return DatabaseNameTooLong(f"The database {db_path} cannot be written: {cause}; "
+                                   "give it a shorter name (nothing was changed).")
+    return None
+
+
+def refuse_long_path(db_path: Path, store: bool = False) -> None:
+    """DatabasePathTooLong before SQLite is asked to open a path it cannot."""
+    failure = length_failure(db_path, store)
+    if isinstance(failure, DatabasePathTooLong):
+        raise failure
+
+
+def refuse_long_name(db_path: Path, build: bool = False) -> None:
+    """DatabasePathTooLong or DatabaseNameTooLong (a DatabaseReadOnly) before a write."""
+    failure = length_failure(db_path, build=build)
+    if failure is not None:
+        raise failure

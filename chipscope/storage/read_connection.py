@@ -34,6 +34,7 @@ from chipscope.storage.errors import (
     sqlite_failure,
 )
 from chipscope.storage.journal import file_stamp
+from chipscope.storage.path_length import path_cause
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
 from chipscope.storage.schema import StorageError
 from chipscope.storage.sqlite_locks import copy_out, read_at
@@ -72,6 +73,7 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
             yield conn
         return
     with _temporary_folder(path) as folder:
+        _refuse_long_copy(path, folder / "copy.db")  # not "read-only" nor "damaged" (pass 46)
         copy = private_copy(path, folder)
         with closing(_open_copy(path, copy)) as conn:
             yield conn
@@ -108,6 +110,17 @@ def _temporary_folder(db: Path) -> Iterator[Path]:
         raise StorageError(_no_room(db, Path(where), exc)) from None
     with holder as folder:
         yield Path(folder)
+
+
+def _refuse_long_copy(db: Path, copy: Path) -> None:
+    """StorageError naming TMPDIR when SQLite could not open the private ``copy`` of ``db`` for
+    the length of its path (:func:`~chipscope.storage.path_length.path_cause`)."""
+    if (cause := path_cause(copy)) is not None:
+        said = cause.replace("its ", "the copy's ", 1)
+        raise StorageError(
+            f"The database {db} cannot be read: it is read from a private copy (a journal or "
+            f"log is beside it), and in the temporary folder {copy.parent.parent} {said}; "
+            "set TMPDIR to a folder with a shorter path (nothing was changed).")
 
 
 def _no_room(db: Path, folder: Path, exc: OSError) -> str:

@@ -45,6 +45,8 @@ from chipscope.storage.errors import (
     DatabaseReadOnly,
     is_read_only,
     read_only,
+    refuse_long_name,
+    refuse_long_path,
 )
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
@@ -233,6 +235,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         If ``db_path`` is another application's file or cannot be written.
     """
     csv_dir, db_path = Path(csv_dir), Path(db_path)
+    refuse_long_name(db_path, build=True)  # never opened or written by SQLite (pass 46)
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
     target = files.write_target(db_path, "database")  # a FIFO or device: refused, never read
@@ -303,7 +306,9 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
     """
     sweep_once()  # the private copies that reads killed outright left in the temporary folder
     db = Path(path) if path is not None else user_db_path()
+    refuse_long_path(db, store=path is None)  # SQLite could not open it: never "damaged"
     if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
+        refuse_long_name(db)  # no room for its journal: a copy never to be written
         refuse_foreign_journal(db)  # a crash's journal would be played back onto the new copy
         try:
             bundled = paths.bundled_db_path()

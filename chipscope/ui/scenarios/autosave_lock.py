@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 
 from chipscope.storage.errors import disk_is_full, no_free_inodes
+from chipscope.storage.path_length import name_max
 from chipscope.ui.lock_files import not_a_lock_file
 
 log = logging.getLogger("chipscope")
@@ -85,6 +86,10 @@ def _zombie(pid: int) -> bool:
 
 
 def _cause(db_path: Path) -> str:
+    name = os.fsencode(os.path.basename(os.path.realpath(db_path) + ".lock"))
+    if len(name) > (limit := name_max(os.path.dirname(os.path.realpath(db_path)))):
+        return (f"its name is too long: {len(name)} bytes, where the folder's file system "
+                f"allows at most {limit}; give the database a shorter name")
     if no_free_inodes(db_path):
         return "its disk can hold no more files: no free inodes"
     if disk_is_full(db_path):
