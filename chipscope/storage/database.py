@@ -246,7 +246,7 @@ def _table_kind(sql: str) -> str | None:
 
 def _names(names: list[str]) -> str:
     shown = ", ".join(repr(n)[:60] for n in names[:3])
-    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return shown + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
 
 
 def inspect_database(db_path: Path, saving: bool | frozenset[str] = False) -> int:

@@ -4,6 +4,8 @@ count ChipScope prints has one ("has 40,000 problems"). Now the counts read "39,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from chipscope.model.assumptions import AssumptionSpecs
@@ -37,3 +39,13 @@ def test_the_other_more_counts_have_a_separator() -> None:
     assert str(DatasetError([f"p{i}" for i in range(2_001)])).endswith("(and 2,000 more problems)")
     assert more_in_table(1_200, "adopter") == "+1,200 more adopters (see the table)"
     assert more_text(0, 1_500) == "+1,500 more style keys"
+
+
+def test_the_storage_counts_have_a_separator(tmp_path: Path) -> None:
+    from chipscope.storage.csv_source import _parse
+    from chipscope.storage.edit_files import EditFileError
+
+    header = ",".join(f"x{i}" for i in range(2_004))
+    said = _parse(tmp_path / "chips.csv", header + "\n", ("chip_id",), "the columns are chip_id")
+    assert isinstance(said, str) and "'x3' and 2,000 more" in said, said
+    assert str(EditFileError(tmp_path / "e.csv", ["p"] * 1_235)).endswith("(and 1,234 more)")
