@@ -42,9 +42,12 @@ MAX_LISTED = 50
 
 
 def _problems(what: str, problems: Sequence[str]) -> str:
-    if len(problems) == 1:  # named as a list is: by the database or folder, once
-        named = re.search(rf"(^|\s){re.escape(what)}(?=[\s:,;]|\.?$|\.\s)", problems[0])
-        return problems[0] if named or problems[0].startswith(what) else f"{what}: {problems[0]}"
+    if len(problems) == 1:  # named as a list is: by the database or folder (or a file in it), once
+        one = problems[0]
+        named = re.search(rf"(^|\s){re.escape(what)}(?=[\s:,;/]|\.?$|\.\s)", one)
+        if named or one.startswith(what):
+            return one
+        return f"{what}: {one[0].lower() + one[1:] if one[1:2].islower() else one}"
     from chipscope.model.formatting import capped  # the model loads numpy: not at CLI start
 
     return f"{what} has {len(problems)} problems:\n" + "\n".join(

@@ -141,7 +141,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                notes=notes)
     except EditFileError as exc:
         listed = "\n".join(f"  {p}" for p in exc.problems[:50])
-        more = f"\n  ... and {len(exc.problems) - 50} more" if len(exc.problems) > 50 else ""
+        more = f"\n  ... and {len(exc.problems) - 50:,} more" if len(exc.problems) > 50 else ""
         raise UsageError(f"{args.file}: nothing imported, {len(exc.problems)} problem(s):\n"
                          f"{listed}{more}") from None
     for note in notes:

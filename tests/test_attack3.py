@@ -134,7 +134,7 @@ def test_suggestions_are_computed_only_for_the_keys_a_message_shows(
     sets = [f"bad{i}=1" for i in range(2_000)]  # 100,000 took minutes, one difflib each
     assert main(["run", "--set", *sets, "--out", str(tmp_path / "r.csv")]) == 2
     assert len(calls) <= SUGGESTED
-    assert "... and 1980 more" in capsys.readouterr().err
+    assert "... and 1,980 more" in capsys.readouterr().err
 
 
 # --- the data folder --------------------------------------------------------------------------

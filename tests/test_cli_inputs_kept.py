@@ -256,7 +256,7 @@ def test_many_unknown_keys_list_twenty_with_suggestions(tmp_path: Path,
     scenario.write_text("\n".join(lines) + "\n")
     assert main(["run", "--scenario", str(scenario), "--out", "-"]) == 2
     err = capsys.readouterr().err
-    assert err.count("did you mean") == 20 and "... and 2980 more" in err
+    assert err.count("did you mean") == 20 and "... and 2,980 more" in err
 
 
 def test_data_check_lists_fifty_problems_then_counts(tmp_path: Path,

@@ -71,7 +71,7 @@ def test_a_full_disk_leaves_the_old_output_byte_identical(
         disk_full: None) -> None:
     out = tmp_path / f"old{SUFFIX[command]}"
     out.write_bytes(OLD)
-    fails(commands(db, out)[command], capfd, str(out), "No space left on device",
+    fails(commands(db, out)[command], capfd, str(out), "its disk is full; free some space",
           "unchanged")
     assert out.read_bytes() == OLD
     assert sorted(p.name for p in tmp_path.iterdir()) == ["csv", out.name, "synthetic.db"]
@@ -167,7 +167,7 @@ def test_a_real_full_disk_keeps_every_old_output(db: Path, tiny_disk: Path,
     finally:
         os.close(fd)
     for command, out in olds.items():
-        fails(commands(db, out)[command], capfd, str(out), "No space left on device")
+        fails(commands(db, out)[command], capfd, str(out), "its disk is full; free some space")
         assert out.read_bytes() == OLD, command
     assert sorted(p.name for p in tiny_disk.iterdir()) == sorted(
         ["filler", *(p.name for p in olds.values())])

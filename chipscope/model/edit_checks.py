@@ -229,7 +229,7 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
     unknown = [k for k in fields if k not in columns]
     if unknown:
         shown = ", ".join(quoted(k, 40) for k in unknown[:3])
-        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+        more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
         out["fields_json"] = (f"fields_json: {shown}{more} {'is' if len(unknown) == 1 else 'are'}"
                               f" not {'a column' if len(unknown) == 1 else 'columns'} of {table}")
     keys = TABLES[table].key
@@ -309,7 +309,7 @@ def _listed(problems: list[str], shown: int = 3) -> str:
     """Every problem (up to ``shown``, then how many more), one after the other."""
     more = len(problems) - shown
     head = (f"{len(problems)} problems: " if len(problems) > 1 else "")
-    tail = f"; and {more} more" if more > 0 else ""
+    tail = f"; and {more:,} more" if more > 0 else ""
     return head + "; ".join(problems[:shown]) + tail
 
 

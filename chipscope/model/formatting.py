@@ -47,4 +47,4 @@ def capped(items: list[str], limit: int = 20) -> list[str]:
     enough to act on (a file of 20,000 bad rows is one broken file, not 20,000 lines)."""
     if len(items) <= limit:
         return list(items)
-    return [*items[:limit], f"... and {len(items) - limit} more"]
+    return [*items[:limit], f"... and {len(items) - limit:,} more"]

@@ -45,7 +45,7 @@ def more_in_table(count: int, noun: str, plural: str | None = None) -> str:
     ``noun``s out: "+N more NOUNS (see the table)", where the table names every one
     (``plural``: the noun's plural, ``noun`` + "s" when None; the noun itself below two)."""
     word = noun if count <= 1 else (plural or f"{noun}s")
-    return f"+{count} more {word} (see the table)"
+    return f"+{count:,} more {word} (see the table)"
 
 
 def more_text(series: int, keys: int = 0) -> str:
@@ -53,9 +53,9 @@ def more_text(series: int, keys: int = 0) -> str:
     leaves out, and where the series are named (the table lists series, not the keys)."""
     plural = "s" if keys != 1 else ""
     if not series:
-        return f"+{keys} more style key{plural}"
+        return f"+{keys:,} more style key{plural}"
     text = more_in_table(series, "series", "series")
-    return f"{text}, {keys} key{plural}" if keys else text
+    return f"{text}, {keys:,} key{plural}" if keys else text
 
 
 def legend_hidden_tip(keys: Sequence[tuple[str, str]]) -> str:

@@ -286,6 +286,6 @@ class DatasetError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         head = problems[0] if problems else "invalid dataset"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        more = f" (and {len(problems) - 1:,} more problems)" if len(problems) > 1 else ""
         super().__init__(head + more)
 

@@ -49,7 +49,7 @@ def read_calibration_targets(path: Path, dataset: Dataset | None = None) -> pd.D
     """
     frame, problems = _read_targets(path, dataset)
     if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        more = f" (and {len(problems) - 5:,} more)" if len(problems) > 5 else ""
         raise StorageError("; ".join(problems[:5]) + more)
     return frame
 

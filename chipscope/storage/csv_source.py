@@ -129,7 +129,7 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
             header = [h.strip() for h in row]
             if known and not set(header) & set(known):
                 cells = [h for h in header if h][:4] or header[:1]
-                more = f" and {len(header) - len(cells)} more" if len(header) > len(cells) else ""
+                more = f" and {len(header) - len(cells):,} more" if len(header) > len(cells) else ""
                 not_header = (f"{path}, line {start} is not a header: unknown column(s) "
                               f"{', '.join(quoted(c, 40) for c in cells)}{more} ({expected})")
             dupes = sorted(h for h, n in Counter(header).items() if n > 1)  # O(n)

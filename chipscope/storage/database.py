@@ -38,6 +38,7 @@ from chipscope.storage.schema import (
     required_tables,
     sql_name,
     table_names,
+    version_refusal,
 )
 
 
@@ -111,14 +112,8 @@ def _recognise(conn: sqlite3.Connection, path: Path,
         raise StorageError(
             f"{path} is an SQLite database made by another application, not a ChipScope database."
         )
-    if version < 0:
-        raise StorageError(f"The database {path} has schema version {version}, which this "
-                           "ChipScope does not know.")
-    if version > SCHEMA_VERSION:
-        raise StorageError(
-            f"The database {path} was made by a newer ChipScope (schema version {version}; this "
-            f"version reads up to {SCHEMA_VERSION}): update ChipScope to open it."
-        )
+    if (refusal := version_refusal(version, path)) is not None:
+        raise StorageError(refusal)
     try:
         result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
@@ -251,7 +246,7 @@ def _table_kind(sql: str) -> str | None:
 
 def _names(names: list[str]) -> str:
     shown = ", ".join(repr(n)[:60] for n in names[:3])
-    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return shown + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
 
 
 def inspect_database(db_path: Path, saving: bool | frozenset[str] = False) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from chipscope import child_processes, paths
 from chipscope.storage import desktop_folders, files
-from chipscope.storage.file_causes import sealed_file
+from chipscope.storage.file_causes import attribute_letter
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_permission import read_only_folder
 
@@ -248,18 +248,29 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
             "--remove-desktop-entry" + note)
 
 
-def _removal_cause(path: Path, exc: OSError) -> str:
+_SEALED = {"i": "immutable", "a": "append-only"}
+
+
+def _removal_cause(path: Path, exc: OSError) -> tuple[str, str]:
     """Why ``path`` (a file or an empty folder) could not be removed, in words to follow its
-    name: "its disk is read-only", "its folder F is read-only", "it is immutable (chattr +i)";
-    else the system's reason."""
+    name with no brackets of their own ("its disk is read-only", "it is marked immutable by
+    chattr +i"; else the system's reason), and what to do about that cause."""
     if exc.errno == errno.EROFS:
-        return "its disk is read-only"
+        return "its disk is read-only", "remount the disk read-write"
+    if exc.errno == errno.EBUSY:
+        return ("it is busy: a mount point or in use",
+                "unmount what is mounted on the file or close the program using it")
     if exc.errno in (errno.EACCES, errno.EPERM):
         if (folder := read_only_folder(path)) is not None:
-            return f"its folder {folder} is read-only"
-        if (sealed := sealed_file(path)) is not None:
-            return f"it is {sealed}"
-    return exc.strerror or str(exc)
+            return f"its folder {folder} is read-only", f"make the folder {folder} writable"
+        if (letter := attribute_letter(path, folder=_is_dir(path))) is not None:
+            return (f"it is marked {_SEALED[letter]} by chattr +{letter}",
+                    f"clear the {_SEALED[letter]} attribute with chattr -{letter}")
+        if (letter := attribute_letter(path.parent, folder=True)) is not None:
+            return (f"its folder {path.parent} is marked {_SEALED[letter]} by chattr +{letter}",
+                    f"clear the {_SEALED[letter]} attribute of {path.parent} with "
+                    f"chattr -{letter}")
+    return exc.strerror or str(exc), "make the disk and folder writable"
 
 
 def _present(path: Path) -> bool:
@@ -288,7 +299,7 @@ def _tidy(path: Path, left: list[str], folder: bool = True) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        left.append(f"{path} ({_removal_cause(path, exc)})")
+        left.append(f"{path} ({_removal_cause(path, exc)[0]})")
 
 
 def remove_entry(share: Path | None = None) -> str:
@@ -299,6 +310,7 @@ def remove_entry(share: Path | None = None) -> str:
     share = share or data_home()
     removed: list[str] = []
     refused: list[str] = []
+    remedies: dict[str, None] = {}  # what to do, each once, in the order met
     left: list[str] = []  # empty folders or caches that stay: harmless, but said
     for key, target in _targets(share).items():
         what = {"desktop": "menu entry", "mime": "file type"}.get(key, "icon")
@@ -309,13 +321,13 @@ def remove_entry(share: Path | None = None) -> str:
         except FileNotFoundError:
             continue
         except OSError as exc:
+            cause, remedy = _removal_cause(target, exc)
             if not removed:  # the menu entry (or the first file found) stays: stop here
                 raise StorageError(
-                    f"Cannot remove ChipScope's {what} {target}: "
-                    f"{_removal_cause(target, exc)}; let it be removed (a writable disk and "
-                    "folder) and run chipscope --remove-desktop-entry again (nothing was "
-                    "removed).") from None
-            refused.append(f"{target} ({_removal_cause(target, exc)})")
+                    f"Cannot remove ChipScope's {what} {target}: {cause}; {remedy}, then run "
+                    "chipscope --remove-desktop-entry again (nothing was removed).") from None
+            refused.append(f"{target} ({cause})")
+            remedies.setdefault(remedy)
             continue
         removed.append(key)
         folder = target.parent
@@ -339,9 +351,8 @@ def remove_entry(share: Path | None = None) -> str:
         among = ", the menu entry among them" if "desktop" in removed else ""
         raise StorageError(
             f"ChipScope's files were only partly removed from {share} ({len(removed)} "
-            f"removed{among}): {len(refused)} could not be: {'; '.join(refused)}; let them "
-            "be removed (a writable disk and folder) and run chipscope --remove-desktop-entry "
-            "again to remove them.")
+            f"removed{among}): {len(refused)} could not be: {'; '.join(refused)}; to remove "
+            f"them, {' and '.join(remedies)}, then run chipscope --remove-desktop-entry again.")
     if not removed:
         return f"No ChipScope menu entry in {share}: nothing to remove.{ignored}"
     note = (f"\nThese empty folders or caches could not be removed and are harmless: "

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.errors import NO_INODES, no_free_inodes
+from chipscope.storage.errors import disk_full
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.schema import StorageError
 
@@ -123,9 +123,7 @@ def check_folders(share: Path, folders: list[Path]) -> None:
 def full_cause(path: Path) -> str:
     """Why a full disk refused ``path`` (a folder or file about to be made), with the advice:
     no free inodes (its bytes free) or no free space."""
-    if no_free_inodes(path):
-        return f"{NO_INODES}; delete some files on it and try again"
-    return "its disk is full; free some space on it and try again"
+    return "; ".join(disk_full(path))
 
 
 def make_folders(share: Path, folders: list[Path], made: list[Path] | None = None

@@ -78,7 +78,7 @@ def table_edits(path: Path, header: list[str], rows: list[dict[str, str]], lines
     unknown = [h for h in header if h not in known and any(row.get(h) for row in rows)]
     if unknown:  # a misspelt column: its values would be dropped without a word
         listed = ", ".join(quoted(h, 40) for h in unknown[:3])
-        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+        more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
         problems.append(f"{path}, line 1: unknown column(s) {listed}{more}, not columns of "
                         f"{table} (docs/data.md) nor the source's (citation, url, retrieved, "
                         "licence); their values would be lost: rename or remove them")

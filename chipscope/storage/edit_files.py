@@ -60,7 +60,7 @@ class EditFileError(StorageError):
 
     def __init__(self, path: Path, problems: list[str]):
         self.problems = problems
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        more = f" (and {len(problems) - 1:,} more)" if len(problems) > 1 else ""
         super().__init__(f"{path}: nothing imported; {problems[0]}{more}")
 
 

@@ -206,6 +206,14 @@ def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
 NO_INODES = "its disk can hold no more files (no free inodes, although bytes are free)"
 
 
+def disk_full(path: Path | str) -> tuple[str, str]:
+    """Why a full disk refused the file ``path`` (one being written or made), and what to do,
+    in the words every writer uses: no free inodes (its bytes free), else no free space."""
+    if no_free_inodes(Path(path)):
+        return NO_INODES, "delete some files on it and try again"
+    return "its disk is full", "free some space on it and try again"
+
+
 def no_free_inodes(db_path: Path) -> bool:
     """Whether the file system holding ``db_path`` counts its files and has none left (a
     file system that does not count them, f_files 0, never says so)."""

@@ -150,6 +150,16 @@ def sealed_file(path: Path) -> str | None:
     return None
 
 
+def attribute_letter(path: Path, folder: bool = False) -> str | None:
+    """"i" when the system marks ``path`` (a regular file, or a folder for ``folder``)
+    immutable, "a" when append-only (``chattr +i``/``+a``: no file in such a folder, and
+    neither such file, can be removed, even by root); None otherwise or where it cannot say."""
+    flags = _attribute_flags(path, folder=folder)
+    if flags is None:
+        return None
+    return "i" if flags & _IMMUTABLE else "a" if flags & _APPEND_ONLY else None
+
+
 def folder_cause(exc: OSError) -> str:
     """Why a folder could not be made or used (``exc`` from ``mkdir(parents=True)``), in
     words: "it is a symlink loop", "it is a symlink to the missing /x", "it is a file, not a

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import os
 import stat
 import tempfile
@@ -31,6 +32,7 @@ import pandas as pd
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
+from chipscope.storage.errors import disk_full
 from chipscope.storage.file_attributes import (  # files.* users
     Attributes as Attributes,
 )
@@ -213,8 +215,14 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
             os.replace(tmp, target)
         except OSError as exc:
             remove_temporary(tmp)
+            kept_old = target.exists()
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the words every writer uses
+                cause, advice = disk_full(target)
+                state = " (the old file is unchanged)" if kept_old else ""
+                raise WriteFailed(f"Could not write the {what} {path}: {cause}; {advice}"
+                                  f"{state}.", exc.errno) from None
             raise WriteFailed(f"Could not write the {what} {path} ({os_cause(exc)})" + (
-                "; the old file is unchanged." if target.exists() else "."), exc.errno) from None
+                "; the old file is unchanged." if kept_old else "."), exc.errno) from None
         except BaseException:
             remove_temporary(tmp)
             raise
@@ -235,6 +243,10 @@ def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path
     try:
         fd, name = tempfile.mkstemp(prefix=".cs-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # no free inodes, most often
+            cause, advice = disk_full(target)
+            raise WriteFailed(f"Could not write the {what} {path}: {cause}; {advice} "
+                              "(nothing was changed).", exc.errno) from None
         cause = temp_cause(exc, target.parent)
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed.",
                           exc.errno) from None

@@ -20,9 +20,11 @@ Schema history
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from chipscope.model.dataset import TABLES, ColumnType, Table
@@ -243,6 +245,23 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_
                                                                 2: _migrate_2_to_3}
 
 
+def version_refusal(version: int, path: Path | None = None) -> str | None:
+    """Why a database at schema ``version`` cannot be opened, with what to do (None: it can).
+    A newer one is whole, from a newer ChipScope: update. A negative one no ChipScope writes:
+    the file is damaged or another program changed it (as :func:`~chipscope.storage.database.
+    damaged`: restore a copy or rebuild it; ``data build`` replaces such a file)."""
+    named = f"The database {path}" if path is not None else "The database"
+    if version > SCHEMA_VERSION:
+        return (f"{named} was made by a newer ChipScope (schema version {version}; this version "
+                f"reads up to {SCHEMA_VERSION}): update ChipScope to open it.")
+    if version >= 0:
+        return None
+    out = shlex.quote(str(path)) if path is not None else "FILE"
+    return (f"{named} has schema version {version}, which no ChipScope writes: it is damaged "
+            "or another program changed it; restore a copy, or rebuild it with "
+            f"`chipscope-cli data build --out {out}`.")
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring a ChipScope database up to :data:`SCHEMA_VERSION` in one transaction.
 
@@ -263,14 +282,8 @@ def migrate(conn: sqlite3.Connection) -> int:
         If the database is newer than this ChipScope.
     """
     _, version = read_version(conn)
-    if version < 0:
-        raise StorageError(f"The database has schema version {version}, which this ChipScope "
-                           "does not know.")
-    if version > SCHEMA_VERSION:
-        raise StorageError(
-            f"The database has schema version {version}, newer than this ChipScope reads "
-            f"({SCHEMA_VERSION}): update ChipScope to open it."
-        )
+    if (refusal := version_refusal(version)) is not None:
+        raise StorageError(refusal)
     if version == SCHEMA_VERSION:
         return version
     with write_transaction(conn):  # or the caller's: the migration is undone if it fails

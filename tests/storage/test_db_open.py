@@ -114,8 +114,7 @@ def test_a_negative_schema_version_is_named(db: Path, tmp_path: Path,
     path = _sql(_copy(db, tmp_path / "bad"), "PRAGMA user_version = -1")
     before = path.read_bytes()
     for call in READERS.values():
-        with pytest.raises(StorageError, match="schema version -1, which this ChipScope does "
-                                               "not know"):
+        with pytest.raises(StorageError, match="schema version -1, which no ChipScope writes"):
             call(path)
     for argv in (["run", "--db", str(path), "--out", "-"], ["data", "check", "--db", str(path)]):
         status, err = _cli(capsys, *argv)

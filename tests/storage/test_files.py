@@ -81,8 +81,8 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path,
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(files.os, "fsync", full)
-    with pytest.raises(WriteFailed, match=r"old\.png \(No space left on device\); the old "
-                                          "file is unchanged"):
+    with pytest.raises(WriteFailed, match=r"old\.png: its disk is full; free some space on it "
+                                          r"and try again \(the old file is unchanged\)\."):
         files.write_bytes(f, b"x" * 10_000, "chart")
     assert f.read_bytes() == b"precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.png"]

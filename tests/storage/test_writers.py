@@ -82,7 +82,7 @@ def test_scenario_export_on_a_full_disk_keeps_the_old_file(
     write_scenario_file(path, Scenario("S", "", {"lock_in": 1.0}), specs)
     old = path.read_bytes()
     disk_full(monkeypatch)
-    with pytest.raises(WriteFailed, match=r"s\.toml \(No space left on device\); the old"):
+    with pytest.raises(WriteFailed, match=r"s\.toml: its disk is full; .* \(the old file"):
         scenario_writer(specs)(path)
     assert path.read_bytes() == old
     assert [p.name for p in tmp_path.iterdir() if p.is_file() and p.suffix != ".db"] == ["s.toml"]
@@ -125,7 +125,7 @@ def test_module_write_on_a_full_disk_keeps_the_old_file(
     path = tmp_path / "fitted.py"
     path.write_bytes(OLD_MODULE)
     disk_full(monkeypatch)
-    with pytest.raises(WriteFailed, match="No space left on device"):
+    with pytest.raises(WriteFailed, match="its disk is full; free some space"):
         module_writer(path)
     assert path.read_bytes() == OLD_MODULE
     assert [p.name for p in tmp_path.iterdir()] == ["fitted.py"]

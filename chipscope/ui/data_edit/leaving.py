@@ -29,7 +29,7 @@ def ask_unsaved_row(parent: QWidget, form: RowForm, key: str | None) -> Answer:
                               "save. Save them?"),
                       button.Save | button.Discard | button.Cancel, parent)
     if problems:
-        more = f"; and {len(problems) - NAMED} more" if len(problems) > NAMED else ""
+        more = f"; and {len(problems) - NAMED:,} more" if len(problems) > NAMED else ""
         named = "; ".join(elide(p) for p in problems[:NAMED])
         box.setInformativeText(literal(f"It cannot be saved as it is: {named}{more}. Discard "
                                        "the typed values, or Cancel to correct them."))

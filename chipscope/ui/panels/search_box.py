@@ -111,7 +111,7 @@ def hits_tooltip(hits: list[Hit], most: int = 12) -> str:
     lines = [f"<b>{escape(h.row_id)}</b> ({escape(', '.join(h.fields))}): {escape(h.snippet)}"
              for h in hits[:most]]
     more = len(hits) - most
-    return "<br>".join(lines + ([f"... and {more} more"] if more > 0 else []))
+    return "<br>".join(lines + ([f"... and {more:,} more"] if more > 0 else []))
 
 
 def focus_search(dock: QDockWidget, box: SearchBox) -> None:

@@ -358,7 +358,7 @@ def _prepend(menu: QMenu, actions: list[QAction | None]) -> None:
 
 def left_out_text(name: str, left_out: list[str], shown: int = 8) -> str:
     """What an autosave restore says about the values it left out (at most ``shown`` named)."""
-    named = "; ".join(left_out[:shown]) + (f"; and {len(left_out) - shown} more"
+    named = "; ".join(left_out[:shown]) + (f"; and {len(left_out) - shown:,} more"
                                           if len(left_out) > shown else "")
     one = len(left_out) == 1
     return (f"The unsaved changes of \u201c{elide(name)}\u201d were restored except "

@@ -278,7 +278,7 @@ class CompareView(QWidget):
     def _hint_text(self, failed: list[str]) -> str:
         """The hint: why saved scenarios cannot be listed, and each ticked scenario that
         cannot be compared (the first :data:`NAMED`), or how to compare."""
-        more = f"; and {len(failed) - NAMED} more" if len(failed) > NAMED else ""
+        more = f"; and {len(failed) - NAMED:,} more" if len(failed) > NAMED else ""
         cannot = (f"{'This scenario' if len(failed) == 1 else f'{len(failed)} scenarios'} "
                   f"cannot be compared and {'is' if len(failed) == 1 else 'are'} left out: "
                   f"{'; '.join(failed[:NAMED])}{more}.") if failed else ""
