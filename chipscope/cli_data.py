@@ -6,6 +6,7 @@ Heavy imports (pandas, storage) happen inside the commands.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,7 +59,20 @@ def _has_dataset_csvs(folder: Path) -> bool:
     """Whether ``folder`` holds ``<table>.csv`` for every table of the dataset."""
     from chipscope.model.dataset import TABLES
 
-    return all((folder / f"{name}.csv").is_file() for name, t in TABLES.items() if not t.optional)
+    return all(os.path.isfile(folder / f"{name}.csv")  # an unenterable folder: False, no raise
+               for name, t in TABLES.items() if not t.optional)
+
+
+def _cannot_enter(folder: Path) -> bool:
+    """Whether ``folder`` is there but its files cannot be looked at (permission bits): the
+    default folder then, whose check says so, rather than another folder read silently."""
+    try:
+        os.lstat(folder / "sources.csv")
+    except PermissionError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _default_csv_dir(required: bool = True) -> Path:
@@ -74,7 +88,7 @@ def _default_csv_dir(required: bool = True) -> Path:
     from chipscope import paths
 
     here = Path.cwd() / "data"
-    if _has_dataset_csvs(here):
+    if _has_dataset_csvs(here) or _cannot_enter(here):
         return here
     fallback = paths.data_source_dir()
     if _has_dataset_csvs(fallback) or not required:

@@ -24,6 +24,7 @@ from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.files import FileRefused, csv_problem, read_bytes
+from chipscope.storage.write_permission import unenterable_folder
 
 TARGETS_FILE = "calibration_targets.csv"
 """The calibration's targets, checked with the tables when the folder has them."""
@@ -57,13 +58,32 @@ class CsvSource:
 def read_csv_dir(csv_dir: Path) -> CsvSource:
     """Read every table's CSV; structural problems are collected, not raised."""
     src = CsvSource(csv_dir)
-    if not Path(csv_dir).is_dir():  # a file, a FIFO or nothing: one problem, not one per table
+    if (denied := unreadable_folder(Path(csv_dir))) is not None:  # not "8 files are missing"
+        src.problems.append(denied)
+        return src
+    if not os.path.isdir(csv_dir):  # a file, a FIFO or nothing: one problem, not one per table
         what = "does not exist" if not os.path.lexists(csv_dir) else "is not a folder"
         src.problems.append(f"{csv_dir}: {what} (give the folder that holds the data CSVs)")
         return src
     for name in TABLES:
         _read_one(src, name)
     return src
+
+
+def unreadable_folder(csv_dir: Path) -> str | None:
+    """The one problem of a data folder whose files cannot even be looked at, because the
+    folder (or one above it) cannot be entered (permission bits, pass 47 F2): the system says
+    "permission denied" for every file in it, which is not "file is missing". None when the
+    folder can be entered (a folder that can be entered but not listed, mode 311, is read)."""
+    blocked = unenterable_folder(csv_dir / f"{next(iter(TABLES))}.csv")
+    if blocked is None:
+        return None
+    if blocked == Path(os.path.abspath(csv_dir)):
+        return (f"Cannot read the data folder {csv_dir}: permission denied; make it readable "
+                "(chmod u+rx) or choose another")
+    return (f"Cannot read the data folder {csv_dir}: the folder {blocked} on its way cannot be "
+            "entered (permission denied); make that folder accessible (chmod u+x) or choose "
+            "another")
 
 
 def _read_one(src: CsvSource, name: str) -> None:
@@ -225,7 +245,7 @@ def validate_source(src: CsvSource) -> Dataset:
         else:
             problems += src.relocate(extra_problems(dataset))
     targets = Path(src.csv_dir) / TARGETS_FILE
-    if Path(src.csv_dir).is_dir() and os.path.lexists(targets):
+    if os.path.isdir(src.csv_dir) and os.path.lexists(targets):
         problems += calibration_target_problems(targets, dataset)
     if problems or dataset is None:
         raise DatasetError(problems)

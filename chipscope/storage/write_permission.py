@@ -78,3 +78,19 @@ def read_only_cause(target: Path | str) -> str | None:
     if (folder := read_only_folder(target)) is not None:
         return f"its folder {folder} is read-only"
     return None
+
+
+def unenterable_folder(path: Path | str) -> Path | None:
+    """The first folder on the way to ``path`` (its own folder included) that this user cannot
+    enter: looking up the next name in it is denied (no search bit, ``chmod 000``, for a user
+    without CAP_DAC_OVERRIDE). None when every folder can be entered, or when the way ends
+    earlier for another reason (a missing folder: whoever uses the path names that)."""
+    p = Path(os.path.abspath(path))
+    for step in (*list(reversed(p.parents))[1:], p):
+        try:
+            os.lstat(step)
+        except PermissionError:
+            return step.parent
+        except (OSError, ValueError):
+            return None
+    return None
