@@ -168,5 +168,6 @@ def test_an_unwritable_path_is_one_sentence(tmp_path: Path, capfd: Capture,
     monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)  # root ignores folder modes
     out = tmp_path / "r.pdf"
     fails(["report", "--db", str(paths.bundled_db_path()), "--out", str(out)], capfd,
-          str(out), "Permission denied")
+          str(out), f"its folder {tmp_path} does not let this user add files (permission "
+          "denied); make the folder writable or choose another one")
     assert sorted(p.name for p in tmp_path.iterdir()) == []

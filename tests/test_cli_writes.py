@@ -86,7 +86,9 @@ def test_an_unwritable_folder_is_one_sentence_and_exit_2(
 
     monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)  # root ignores folder modes
     out = tmp_path / f"new{SUFFIX[command]}"
-    fails(commands(db, out)[command], capfd, str(out), "Permission denied")
+    fails(commands(db, out)[command], capfd, str(out),  # the storage words (pass 47 F3)
+          f"its folder {tmp_path} does not let this user add files (permission denied); make "
+          "the folder writable or choose another one")
     assert not out.exists()
 
 

@@ -61,7 +61,7 @@ from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER
 from chipscope.storage.temporaries import pending_temporary
-from chipscope.storage.write_permission import refuse_write_protected
+from chipscope.storage.write_permission import denied_cause, refuse_write_protected
 
 _written: list[Path] = []
 
@@ -108,6 +108,11 @@ def _target(p: Path, what: str) -> Path:
         lst = p.lstat()
     except FileNotFoundError:
         return p
+    except PermissionError as exc:  # a folder on the way cannot be entered (pass 47 F3)
+        if (cause := denied_cause(p)) is None:
+            raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
+        raise FileRefused(f"Cannot write the {what} {p}: {cause} (nothing was written).") \
+            from None
     except OSError as exc:
         raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
     except ValueError as exc:  # a NUL or a lone surrogate: no file system takes the name
@@ -247,6 +252,10 @@ def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path
             cause, advice = disk_full(target)
             raise WriteFailed(f"Could not write the {what} {path}: {cause}; {advice} "
                               "(nothing was changed).", exc.errno) from None
+        if exc.errno in (errno.EACCES, errno.EPERM) and (
+                denied := denied_cause(target)) is not None:  # the words of a 0555 folder
+            raise WriteFailed(f"Could not write the {what} {path}: {denied} (nothing was "
+                              "written).", exc.errno) from None
         cause = temp_cause(exc, target.parent)
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed.",
                           exc.errno) from None

@@ -65,7 +65,30 @@ def refuse_write_protected(target: Path | str, path: Path | str, what: str,
         raise error(read_only_words(path, what))
     if (folder := read_only_folder(target)) is not None:
         raise error(f"Could not write the {what} {path}: its folder {folder} is read-only; "
-                    "make the folder writable or choose another one (nothing was written).")
+                    f"{FOLDER_ADVICE} (nothing was written).")
+
+
+FOLDER_ADVICE = "make the folder writable or choose another one"
+
+
+def denied_cause(target: Path | str) -> str | None:
+    """Why the system denied (EACCES/EPERM) making a file beside ``target``, in the words of
+    the rule above: a folder on the way that cannot be entered (:func:`unenterable_folder`),
+    "its folder F is read-only" (its owner-write bit is off, :func:`read_only_folder`), else
+    "its folder F does not let this user add files (permission denied)" (another user's folder,
+    an access list); followed by what to do. None for a folder of a system file system
+    (``/proc``, ``/sys``), which its writer names as such (pass 47 F3)."""
+    folder = Path(os.path.abspath(target)).parent
+    if on_system_file_system(folder):
+        return None
+    if (blocked := unenterable_folder(target)) is not None:
+        which = "its folder" if blocked == folder else "the folder"
+        return (f"{which} {blocked} cannot be entered (permission denied); make that folder "
+                "accessible (chmod u+x) or choose another one")
+    if (read_only := read_only_folder(target)) is not None:
+        return f"its folder {read_only} is read-only; {FOLDER_ADVICE}"
+    return (f"its folder {folder} does not let this user add files (permission denied); "
+            f"{FOLDER_ADVICE}")
 
 
 def read_only_cause(target: Path | str) -> str | None:
