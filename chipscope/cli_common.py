@@ -195,21 +195,26 @@ def own_database(*, writes: bool) -> tuple[Dataset, Path]:
     writes is refused in the same sentence. The one place this is decided (pass 37 F4:
     ``run`` fell back, ``data diff`` was told a write failed, and a missing folder that could
     not be made refused both)."""
-    from chipscope.storage import StorageError, load_dataset, open_user_database
+    from chipscope.storage import StorageError, load_dataset
     from chipscope.storage.errors import BundledUnusable
     from chipscope.storage.files import FileRefused
     from chipscope.storage.home_folder import unusable_home
+    from chipscope.storage.repository import open_user_database_noted
 
     refusal = unusable_home()  # asked first: nothing is tried in such a folder
     if refusal is not None and writes:
         raise FileRefused(refusal)
     if refusal is None:
         try:
-            return open_user_database()
+            dataset, db, note = open_user_database_noted()
         except StorageError as exc:  # the copy failed all the same (a full disk)
             if writes or isinstance(exc, BundledUnusable) or _instead_of_unmade() is None:
                 raise  # (the bundled data cannot be read instead: one message, not two)
             refusal = str(exc)
+        else:
+            if note is not None:  # CHIPSCOPE_BUNDLED_DB names no usable file: not used
+                print(f"Note: {note}", file=sys.stderr)
+            return dataset, db
     from chipscope import paths
 
     bundled = paths.bundled_db_path()

@@ -101,18 +101,25 @@ def bundled_db_path() -> Path:
     override = bundled_override()
     if override is None:
         return _find("bundled dataset", DB_FILENAME, f"data/{DB_FILENAME}")
+    cause = override_cause(override)
+    if cause is None:
+        return override
+    raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause}; "
+                               f"{BUNDLED_OVERRIDE_ADVICE}.")
+
+
+def override_cause(override: Path) -> str | None:
+    """Why the file ``CHIPSCOPE_BUNDLED_DB`` names is no dataset at all, as the clause that
+    follows its name ("which is a folder, not a regular file"); None for a regular file."""
     try:
         kind = stat.S_IFMT(override.stat().st_mode)
     except OSError as exc:
-        cause = ("a symlink loop" if exc.errno == errno.ELOOP else "missing"
-                 if exc.errno in (errno.ENOENT, errno.ENOTDIR) else
-                 f"unreadable ({exc.strerror or exc})")
-    else:
-        if kind == stat.S_IFREG:
-            return override
-        cause = f"{_KINDS.get(kind, 'a special file')}, not a regular file"
-    raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to {override}, which is {cause}; "
-                               f"{BUNDLED_OVERRIDE_ADVICE}.")
+        return "which is " + ("a symlink loop" if exc.errno == errno.ELOOP else "missing"
+                              if exc.errno in (errno.ENOENT, errno.ENOTDIR) else
+                              f"unreadable ({exc.strerror or exc})")
+    if kind == stat.S_IFREG:
+        return None
+    return f"which is {_KINDS.get(kind, 'a special file')}, not a regular file"
 
 
 _KINDS = {stat.S_IFDIR: "a folder", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",

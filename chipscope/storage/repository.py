@@ -25,6 +25,11 @@ from chipscope.model.edits import build_dataset, frames_as_text
 from chipscope.model.table_checks import MAX_TABLE_ROWS
 from chipscope.storage import files
 from chipscope.storage.build_target import ensure_overwritable, ensure_still_overwritable
+from chipscope.storage.bundled_check import (
+    check_bundled,
+    refresh_if_bundled_is_newer,
+    unused_override_note,
+)
 from chipscope.storage.csv_source import (
     read_csv_dir,
     relocate,
@@ -40,7 +45,6 @@ from chipscope.storage.database import (
 )
 from chipscope.storage.errors import (
     BundledUnusable,
-    DatabaseBusy,
     DatabaseFull,
     DatabaseReadOnly,
     is_read_only,
@@ -56,7 +60,6 @@ from chipscope.storage.recovery import (
     refuse_foreign_journal,
     roll_back_interrupted_write,
 )
-from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.replace_lock import exclusive_lock
 from chipscope.storage.scenarios import scenario_problems
 from chipscope.storage.schema import (
@@ -286,7 +289,8 @@ def _copy_atomic(src: Path, dst: Path) -> None:
 
 
 def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
-    """Load the user's working database, creating it from the bundled one on first run.
+    """Load the user's working database, creating it from the bundled one on first run
+    (:func:`open_user_database_noted` without its note).
 
     Parameters
     ----------
@@ -304,6 +308,14 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         If the database cannot be loaded; ``load_dataset(paths.bundled_db_path())`` is the
         fallback the UI offers.
     """
+    dataset, db, _note = open_user_database_noted(path)
+    return dataset, db
+
+
+def open_user_database_noted(path: Path | None = None) -> tuple[Dataset, Path, str | None]:
+    """:func:`open_user_database` and the note to show beside it: a ``CHIPSCOPE_BUNDLED_DB``
+    naming no usable ChipScope database is not used once the user's database exists (no
+    refresh from it), and the note says so; None when there is nothing to say."""
     sweep_once()  # the private copies that reads killed outright left in the temporary folder
     db = Path(path) if path is not None else user_db_path()
     refuse_long_path(db, store=path is None)  # SQLite could not open it: never "damaged"
@@ -314,11 +326,15 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
             bundled = paths.bundled_db_path()
         except paths.MissingResourceError as exc:
             raise BundledUnusable(str(exc)) from None
-        _check_bundled(bundled, f"Cannot create your database {db}")  # no broken copy made
+        # no broken copy made
+        check_bundled(bundled, f"Cannot create your database {db}", load_dataset)
         try:
             _copy_atomic(bundled, db)
         except (OSError, files.WriteFailed) as exc:  # a full disk, the folder refused...
             raise unmade_database(db, exc, default_place=path is None) from None
+        note = None  # the file just copied passed check_bundled
+    else:  # the user's database works without the bundled file: a bad one is noted, not used
+        note = unused_override_note(db, load_dataset)
     try:
         if is_read_only(db):  # nothing can be written: no rollback, WAL switch or migration
             raise read_only(db)
@@ -330,13 +346,14 @@ def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
         if inspect_database(db) < SCHEMA_VERSION:
             load_dataset(db)  # the whole open must succeed (read in memory) before migrating
         upgrade_in_place(db)  # another program's lock: DatabaseBusy, the file unchanged
-        _refresh_if_bundled_is_newer(db)
+        if note is None:
+            refresh_if_bundled_is_newer(db, load_dataset)
     except (DatabaseReadOnly, DatabaseFull):
         # Read as it is: the last committed state (from a private copy when a journal or WAL
         # sits beside it; an older file migrated in memory); saving says why it cannot. The
         # bundled data are not taken either: that too is a write.
         pass
-    return load_dataset(db), db
+    return load_dataset(db), db, note
 
 
 def user_db_path() -> Path:
@@ -354,38 +371,3 @@ def user_db_path() -> Path:
         raise files.FileRefused(f"Cannot use the data folder {folder} "
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None
-
-
-def _refresh_if_bundled_is_newer(db: Path) -> None:
-    """After an upgrade of ChipScope, take its newer dataset (only a newer one, see
-    :mod:`chipscope.storage.refresh`); saved scenarios stay."""
-    try:
-        bundled = paths.bundled_db_path()
-    except paths.MissingResourceError:
-        return  # the user's copy still works; the damaged install is reported elsewhere
-    try:
-        refresh_from_bundled(  # the user's data edits stay (an overlay)
-            db, bundled, lambda: _check_bundled(bundled, f"Your database {db} was left as it was"))
-    except sqlite3.DatabaseError as exc:
-        raise damaged(db, str(exc)) from None  # read-only or full: read as it is (the caller)
-
-
-def _check_bundled(bundled: Path, outcome: str) -> None:
-    """Before the bundled dataset seeds or refreshes the user's database: the checks any
-    database gets (its layout, then its data, read-only). A bundled file that fails them is a
-    damaged installation: BundledUnusable "<outcome>: the dataset installed with ChipScope is
-    damaged (...); reinstall ChipScope" (or one naming ``CHIPSCOPE_BUNDLED_DB`` when that
-    names the file), and the user's database is not touched."""
-    try:
-        load_dataset(bundled)
-    except DatabaseBusy:
-        raise  # another program's lock is no damage
-    except StorageError as exc:
-        detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
-        if detail.startswith("The "):
-            detail = "t" + detail[1:]
-        if paths.bundled_override() is not None:
-            raise BundledUnusable(f"{outcome}: the file CHIPSCOPE_BUNDLED_DB points to cannot "
-                                  f"be used ({detail}); {paths.BUNDLED_OVERRIDE_ADVICE}.") from None
-        raise BundledUnusable(f"{outcome}: the dataset installed with ChipScope is damaged "
-                              f"({detail}); reinstall ChipScope.") from None

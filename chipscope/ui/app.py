@@ -233,17 +233,20 @@ def ask_open_bundled(reason: str) -> bool:
     return box.clickedButton() is open_button
 
 
-def load_startup_dataset(db: Path | None, confirm: Confirm) -> tuple[Dataset, Path] | None:
-    """The dataset to open: ``db``, or the user's database (copied from the bundled one on
-    first run). If it fails, ``confirm(reason)`` decides between the bundled dataset and
-    quitting (None); not when the bundled dataset is what failed (its error is raised)."""
-    from chipscope.storage import StorageError, load_dataset, open_user_database
+def load_startup_dataset(db: Path | None,
+                         confirm: Confirm) -> tuple[Dataset, Path, str | None] | None:
+    """The dataset to open, its path and a note to show (a ``CHIPSCOPE_BUNDLED_DB`` not used):
+    ``db``, or the user's database (copied from the bundled one on first run). If it fails,
+    ``confirm(reason)`` decides between the bundled dataset and quitting (None); not when the
+    bundled dataset is what failed (its error is raised)."""
+    from chipscope.storage import StorageError, load_dataset
     from chipscope.storage.errors import BundledUnusable
+    from chipscope.storage.repository import open_user_database_noted
 
     try:
         if db is not None:
-            return load_dataset(Path(db)), Path(db)
-        return open_user_database()
+            return load_dataset(Path(db)), Path(db), None
+        return open_user_database_noted()
     except BundledUnusable:
         raise  # the bundled dataset is what failed: offering it would fail again (pass 45)
     except (StorageError, OSError) as exc:
@@ -252,7 +255,7 @@ def load_startup_dataset(db: Path | None, confirm: Confirm) -> tuple[Dataset, Pa
     if not confirm(reason):
         return None
     bundled = paths.bundled_db_path()
-    return load_dataset(bundled), bundled
+    return load_dataset(bundled), bundled, None
 
 
 # --- start ------------------------------------------------------------------------------------
@@ -300,7 +303,7 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
         return None
     if loaded is None:
         return None
-    dataset, path = loaded
+    dataset, path, note = loaded
     log.info("Opened %s (%s, %s)", path, dataset.name, dataset.date)
     problem = None if settings is not None else settings_problem()
     if problem is not None:
@@ -311,6 +314,9 @@ def start(db: Path | None = None, confirm: Confirm | None = None,
     if problem is not None:  # for good at the right, whole in its tooltip; passing in full
         session_note(window.statusBar(), "\u26a0 Settings not saved", problem,
                      passing_of(problem), squeeze_of(problem), keep_of(problem))
+    if note is not None:  # CHIPSCOPE_BUNDLED_DB names no usable file: not used (pass 47 F1)
+        log.warning("%s", note)
+        session_note(window.statusBar(), "\u26a0 CHIPSCOPE_BUNDLED_DB not used", note)
     window.scenarios.offer_restore()  # the last session did not exit cleanly
     from chipscope.ui.data_edit.opening import report_conflicts
 

@@ -1,0 +1,111 @@
+"""The bundled dataset beside the user's own database: checked before it seeds or refreshes it,
+and ``CHIPSCOPE_BUNDLED_DB`` naming no usable dataset once the user's database exists.
+
+That database works without the bundled file (it is only read to take a newer release), so a
+bad ``CHIPSCOPE_BUNDLED_DB`` then stops no command: whatever kind of file it names (a folder, a
+device, a FIFO, a symlink loop, a missing file, no SQLite file, another program's database, a
+path too long, a damaged or foreign schema), it is not used and one note says so (pass 47 F1:
+half of those kinds were ignored without a word, the other half stopped every command).
+Before the user's database exists it is the one its copy is made from: a refusal then.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from chipscope import paths
+from chipscope.storage.database import damaged
+from chipscope.storage.errors import BundledUnusable, DatabaseBusy
+from chipscope.storage.refresh import refresh_from_bundled
+from chipscope.storage.schema import StorageError
+
+Load = Callable[[Path], Any]
+"""``repository.load_dataset``: every check any database gets (passed in: it imports this)."""
+
+_DROPPED_ENDINGS = (" (nothing was changed)", ": update ChipScope to open it")
+
+
+def as_clause(message: str, path: Path) -> str:
+    """A loading error about ``path`` as the clause that follows its name ("which is not a
+    ChipScope database (it is not an SQLite file)"): no capital, no advice of its own, no
+    "(nothing was changed)" (the sentence it goes into says those)."""
+    text = message.strip()
+    name = str(path)
+    at = text.find(name)
+    rest = text[at + len(name):].lstrip() if at >= 0 else f"cannot be used: {text[:1].lower()}" \
+        f"{text[1:]}"
+    if rest.startswith("("):  # "Cannot read PATH (Permission denied)."
+        rest = f"cannot be read {rest}"
+    depth = 0
+    for i, char in enumerate(rest):  # its own advice follows the first "; " outside brackets
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            rest = rest[:i]
+            break
+    rest = rest.rstrip(" .")
+    for ending in _DROPPED_ENDINGS:
+        rest = rest.removesuffix(ending)
+    return f"which {rest}"
+
+
+def check_bundled(bundled: Path, outcome: str, load_dataset: Load) -> None:
+    """Before the bundled dataset seeds or refreshes the user's database: the checks any
+    database gets (its layout, then its data, read-only). A bundled file that fails them is a
+    damaged installation: BundledUnusable "<outcome>: the dataset installed with ChipScope is
+    damaged (...); reinstall ChipScope" (or "<outcome>: CHIPSCOPE_BUNDLED_DB points to FILE,
+    which ...; point it to ..." when that names the file), and the user's database is not
+    touched."""
+    try:
+        load_dataset(bundled)
+    except DatabaseBusy:
+        raise  # another program's lock is no damage
+    except StorageError as exc:
+        if paths.bundled_override() is not None:
+            raise BundledUnusable(f"{outcome}: CHIPSCOPE_BUNDLED_DB points to {bundled}, "
+                                  f"{as_clause(str(exc), bundled)}; "
+                                  f"{paths.BUNDLED_OVERRIDE_ADVICE}.") from None
+        detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
+        if detail.startswith("The "):
+            detail = "t" + detail[1:]
+        raise BundledUnusable(f"{outcome}: the dataset installed with ChipScope is damaged "
+                              f"({detail}); reinstall ChipScope.") from None
+
+
+def refresh_if_bundled_is_newer(db: Path, load_dataset: Load) -> None:
+    """After an upgrade of ChipScope, take its newer dataset (only a newer one, see
+    :mod:`chipscope.storage.refresh`); saved scenarios stay."""
+    try:
+        bundled = paths.bundled_db_path()
+    except paths.MissingResourceError:
+        return  # the user's copy still works; the damaged install is reported elsewhere
+    try:
+        refresh_from_bundled(  # the user's data edits stay (an overlay)
+            db, bundled, lambda: check_bundled(bundled, f"Your database {db} was left as it was",
+                                      load_dataset))
+    except sqlite3.DatabaseError as exc:
+        raise damaged(db, str(exc)) from None  # read-only or full: read as it is (the caller)
+
+
+def unused_override_note(db: Path, load_dataset: Load) -> str | None:
+    """The note for ``CHIPSCOPE_BUNDLED_DB`` naming no usable ChipScope database while the
+    user's database ``db`` exists (None: unset, or a usable one): "CHIPSCOPE_BUNDLED_DB points
+    to FILE, which is a folder, not a regular file; it is not used (your database DB is); unset
+    it or point it to a ChipScope database." (not used, not even for a refresh)."""
+    override = paths.bundled_override()
+    if override is None:
+        return None
+    cause = paths.override_cause(override)
+    if cause is None:
+        try:
+            load_dataset(override)
+        except DatabaseBusy:
+            return None  # another program's lock is no fault of the file (a refresh waits)
+        except (StorageError, OSError) as exc:
+            cause = as_clause(str(exc), override)
+        else:
+            return None
+    return (f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause}; it is not used (your "
+            f"database {db} is); unset it or point it to a ChipScope database.")
