@@ -27,7 +27,7 @@ from chipscope.model.edits import (
     set_aside_culprits,
 )
 from chipscope.model.retire_users import retire_users
-from chipscope.model.table_checks import check_table
+from chipscope.model.table_checks import cell_number, check_table
 from chipscope.model.tables import MAX_H100E
 from chipscope.model.text_rules import (
     hidden_character,
@@ -74,7 +74,7 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     years (the one rule of :mod:`chipscope.model.conversion`). ValueError naming the field."""
     unit = str(fields.get("amount_unit", "")).strip()
     try:
-        amount = float(str(fields.get("amount", "")).strip())
+        amount = cell_number(fields.get("amount", ""))  # the checks' rule (pass 47, F4)
     except ValueError:
         raise ValueError(f"amount: {fields.get('amount')!r} is not a number") from None
     if not math.isfinite(amount) or amount < 0:
@@ -83,12 +83,13 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     years = {}
     for name in ("first_year", "last_year"):
         try:
+            cell_number(fields.get(name, ""), whole=True)
             years[name] = int(str(fields.get(name, "")).strip())
         except ValueError:
             raise ValueError(f"{name}: {fields.get(name)!r} is not a year") from None
     frac_text = str(fields.get("start_fraction", "")).strip()
     try:
-        start = float(frac_text) if frac_text else 0.0
+        start = cell_number(frac_text) if frac_text else 0.0
     except ValueError:
         raise ValueError(f"start_fraction: {frac_text!r} is not a number") from None
     _not_too_small("start_fraction", frac_text, start)
@@ -193,7 +194,7 @@ def _deal_computed(row: Mapping[str, str], out: dict[str, str]) -> None:
             out.pop(col, None)
     elif "h100e_per_year" in out and row["h100e_per_year"].strip() and row["amount"].strip():
         try:
-            rate = float(row["h100e_per_year"])
+            rate = cell_number(row["h100e_per_year"])
         except ValueError:
             return
         if rate > MAX_H100E:
@@ -329,7 +330,7 @@ def lowered_pairs(edits: Iterable[Edit], before: Mapping[str, pd.DataFrame]) -> 
 
 def _number(text: object) -> float | None:
     try:
-        return float(str(text))
+        return cell_number(text)
     except ValueError:
         return None
 

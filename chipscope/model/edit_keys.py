@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from chipscope.model.dataset import TABLES
+from chipscope.model.table_checks import cell_number
 
 EDITABLE: tuple[str, ...] = ("deals", "chips", "adopters", "vendors", "sources", "access")
 """Tables a user may edit (the others are derived from them or from Epoch AI's history)."""
@@ -98,7 +99,7 @@ def same_cell(table: str, column: str, a: str, b: str) -> bool:
         return (x in ("true", "1") and y in ("true", "1")) or \
             (x in ("false", "0") and y in ("false", "0"))
     try:
-        return float(x) == float(y)
+        return cell_number(x) == cell_number(y)  # the checks' rule, not float()'s (pass 47)
     except ValueError:
         return False
 

@@ -16,7 +16,7 @@ from chipscope.model.dataset import TABLES
 from chipscope.model.edit_checks import complete_row, deal_conversion, trimmed_row
 from chipscope.model.edit_keys import key_fields
 from chipscope.model.edits import Edit, find_row
-from chipscope.model.table_checks import id_columns
+from chipscope.model.table_checks import cell_number, id_columns
 
 COMPUTED = ("h100e_per_year", "conversion")
 """A deal's cells computed from its other cells (:func:`complete_row`)."""
@@ -52,13 +52,13 @@ def typed_rate_problem(fields: Mapping[str, str], frames: Mapping[str, pd.DataFr
     checks name that), or the conversion cannot be made (the checks name the field)."""
     typed = str(fields.get("h100e_per_year", "")).strip()
     try:
-        stated = float(typed)
+        stated = cell_number(typed)  # the checks' rule, as the amount's (pass 47, F4)
         rate, _ = deal_conversion(frames, fields)
     except ValueError:
         return None
     if not math.isfinite(stated) or abs(stated - rate) <= RULE_TOLERANCE * max(rate, 1.0):
         return None
-    amount = float(str(fields.get("amount", "")).strip())
+    amount = cell_number(fields.get("amount", ""))
     unit = str(fields.get("amount_unit", "")).strip()
     return f"h100e_per_year: {off_rule(stated, rate, amount, unit)}; {LEAVE_EMPTY}"
 

@@ -156,6 +156,17 @@ def _text_problem(value: str) -> str | None:
     return None
 
 
+def cell_number(text: object, whole: bool = False) -> float:
+    """The number the cell ``text`` holds by the rule :func:`check_table` applies (ASCII digits:
+    ``10``, ``0.5``, ``1e6``, spaces around it allowed; with ``whole``, digits alone, as
+    ``2022``). ValueError when it holds none: ``float()`` would read 10 written in fullwidth
+    or Arabic-Indic digits, and ``'1_0'``, as 10, which the checks refuse (pass 47, F4)."""
+    written = str(text).strip()
+    if not (_WHOLE if whole else _DECIMAL).fullmatch(written):
+        raise ValueError(f"{written!r} is not a number")
+    return float(written)
+
+
 def shown(value: Any) -> str:
     """``value`` quoted for a one-line message, shortened when long."""
     value = value.item() if isinstance(value, np.generic) else value

@@ -67,8 +67,13 @@ class _Object(dict[str, object]):
             seen.add(key)
 
 
+_OBJECT = "a JSON object of key: number"
+"""What a saved scenario's values_json holds (pass 47, F5: "a list, not a flat list" read as
+a contradiction)."""
+
+
 def values_from_json(text: object, where: str) -> dict[str, float]:
-    """The values of a saved scenario or the autosave: a flat JSON object of key -> number or
+    """The values of a saved scenario or the autosave: one JSON object of key -> number or
     null, each key once. Anything else (deep nesting included, which would exhaust the decoder's
     recursion; a key named twice, which would keep one of its values without a word) is a
     StorageError beginning with ``where`` ("The saved scenario 'x' in <file> is damaged")."""
@@ -77,15 +82,15 @@ def values_from_json(text: object, where: str) -> dict[str, float]:
     try:  # NaN and Infinity are no JSON (Python writes them): kept apart, refused below
         raw = json.loads(text, parse_constant=_NotFinite, object_pairs_hook=_Object)
     except RecursionError:
-        raise StorageError(f"{where} (its values nest too deeply; they must be a flat list "
-                           "of key: number).") from None
-    except ValueError as exc:  # not JSON, or an integer of more than 4300 digits
+        raise StorageError(f"{where} (its values nest too deeply; they must be {_OBJECT}, "
+                           "one level deep).") from None
+    except ValueError as exc:  # not JSON (or not UTF-8), or an integer of more than 4300 digits
         cause = ("it holds an integer of more than 4,300 digits" if "4300 digits" in str(exc)
-                 else f"its values are not JSON: {exc}")  # not Python's advice to programmers
+                 else "its values are not JSON (they cannot be read as JSON text)")  # not the
+        # decoder's words ("Expecting value: line 1 column 1 (char 0)": pass 47, F5)
         raise StorageError(f"{where} ({cause}).") from None
     if not isinstance(raw, _Object):
-        raise StorageError(f"{where} (its values are {json_kind(raw)}, not a flat list of "
-                           "key: number).")
+        raise StorageError(f"{where} (its values are {json_kind(raw)}, not {_OBJECT}).")
     if raw.repeated is not None:
         raise StorageError(f"{where} (its values_json names {quoted(raw.repeated)} twice, so "
                            "which value holds is unclear).")
@@ -102,7 +107,8 @@ def values_from_json(text: object, where: str) -> dict[str, float]:
             except OverflowError:
                 out[key] = math.inf
             if math.isinf(out[key]):  # 1e400 is read as infinity
-                raise StorageError(f"{where} (the value of {quoted(key)} is out of range).")
+                raise StorageError(f"{where} (the value of {quoted(key)} is not a finite "
+                                   "number).")
         else:
             raise StorageError(f"{where} (the value of {quoted(key)} is {json_kind(value)}, not a "
                                "number).")
@@ -113,6 +119,6 @@ def json_kind(value: object) -> str:
     """What a value read from the database or its JSON is, in words ("a table", "text")."""
     if isinstance(value, dict):
         return "a table"
-    kinds = {list: "a list", str: "text", bool: "true/false",
+    kinds = {list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number",
              type(None): "null", bytes: "bytes", _NotFinite: "NaN or Infinity"}
-    return kinds.get(type(value), f"a {type(value).__name__}")
+    return kinds.get(type(value), "a value of another kind")  # not Python's "a int" (pass 47)

@@ -127,15 +127,15 @@ def _put_row(db: Path, name: str, values_json: str) -> None:
     ('{"lock_in": [1]}', "the value of 'lock_in' is a list, not a number"),
     ('{"lock_in": "2"}', "the value of 'lock_in' is text, not a number"),
     ('{"lock_in": true}', "the value of 'lock_in' is true/false, not a number"),
-    ("[1, 2]", "its values are a list, not a flat list of key: number"),
-    ("{oops", "its values are not JSON"),
+    ("[1, 2]", "its values are a list, not a JSON object of key: number"),
+    ("{oops", "its values are not JSON (they cannot be read as JSON text)"),
     ('{"lock_in": ' + "9" * 5000 + "}", "it holds an integer of more than 4,300 digits"),
-    ('{"lock_in": ' + "9" * 400 + "}", "the value of 'lock_in' is out of range"),
+    ('{"lock_in": ' + "9" * 400 + "}", "the value of 'lock_in' is not a finite number"),
     # JSON has no NaN or Infinity; Python's reader took them (pass 10 re-check, D8)
     ('{"lock_in": NaN}', "the value of 'lock_in' is NaN, not a number; a key without a value"),
     ('{"lock_in": -Infinity}', "the value of 'lock_in' is -Infinity, not a number"),
-    ('{"lock_in": 1e400}', "the value of 'lock_in' is out of range"),
-    ("NaN", "its values are NaN or Infinity, not a flat list of key: number"),
+    ('{"lock_in": 1e400}', "the value of 'lock_in' is not a finite number"),
+    ("NaN", "its values are NaN or Infinity, not a JSON object of key: number"),
 ])
 def test_damaged_values_name_the_scenario_and_the_database(db: Path, values_json: str,
                                                            words: str) -> None:
