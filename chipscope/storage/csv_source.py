@@ -78,12 +78,12 @@ def unreadable_folder(csv_dir: Path) -> str | None:
     blocked = unenterable_folder(csv_dir / f"{next(iter(TABLES))}.csv")
     if blocked is None:
         return None
-    if blocked == Path(os.path.abspath(csv_dir)):
+    if blocked == Path(os.path.realpath(csv_dir)):  # through a link: the folder it points to
         return (f"Cannot read the data folder {csv_dir}: permission denied; make it readable "
-                "(chmod u+rx) or choose another")
+                "(chmod u+rx) or choose another folder.")
     return (f"Cannot read the data folder {csv_dir}: the folder {blocked} on its way cannot be "
             "entered (permission denied); make that folder accessible (chmod u+x) or choose "
-            "another")
+            "another folder.")
 
 
 def _read_one(src: CsvSource, name: str) -> None:

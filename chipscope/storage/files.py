@@ -128,6 +128,11 @@ def _target(p: Path, what: str) -> Path:
                                   "file.") from None
             raise FileRefused(f"Cannot write the {what} {p}: it links to {kind}, which "
                               "ChipScope never replaces.") from None
+        except PermissionError as exc:  # a folder on the link's way cannot be entered (pass 48)
+            if (cause := denied_cause(p)) is None:
+                raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
+            raise FileRefused(f"Cannot write the {what} {p}: {cause} (nothing was written).") \
+                from None
         except (RuntimeError, OSError):
             raise FileRefused(f"Cannot write the {what} {p}: it is a symlink loop.") from None
         st = real.stat()

@@ -78,7 +78,7 @@ def denied_cause(target: Path | str) -> str | None:
     "its folder F does not let this user add files (permission denied)" (another user's folder,
     an access list); followed by what to do. None for a folder of a system file system
     (``/proc``, ``/sys``), which its writer names as such (pass 47 F3)."""
-    folder = Path(os.path.abspath(target)).parent
+    folder = Path(os.path.realpath(target)).parent  # the folder the system writes in (links)
     if on_system_file_system(folder):
         return None
     if (blocked := unenterable_folder(target)) is not None:
@@ -106,14 +106,39 @@ def read_only_cause(target: Path | str) -> str | None:
 def unenterable_folder(path: Path | str) -> Path | None:
     """The first folder on the way to ``path`` (its own folder included) that this user cannot
     enter: looking up the next name in it is denied (no search bit, ``chmod 000``, for a user
-    without CAP_DAC_OVERRIDE). None when every folder can be entered, or when the way ends
-    earlier for another reason (a missing folder: whoever uses the path names that)."""
-    p = Path(os.path.abspath(path))
-    for step in (*list(reversed(p.parents))[1:], p):
+    without CAP_DAC_OVERRIDE). The way is the system's: each symlink on it (``path`` itself
+    included) is followed where it points, so a link into a folder below an unenterable one
+    names that folder, never the link (pass 48 F1); a link that cannot even be looked at
+    names the folder that holds it. None when every folder can be entered, or when the way
+    ends earlier for another reason (a missing folder, a symlink loop: whoever uses the path
+    names that)."""
+    start = Path(os.path.join(os.getcwd(), path))  # not abspath: ".." after a link is the system's
+    here, todo, links = Path(start.anchor), list(reversed(start.parts[1:])), 0
+    while todo:
+        name = todo.pop()
+        if name in ("", "."):
+            continue
+        if name == "..":
+            here = here.parent  # ``here`` holds no symlink: its parent is the real one
+            continue
+        step = here / name
         try:
-            os.lstat(step)
+            if not stat.S_ISLNK(os.lstat(step).st_mode):
+                here = step
+                continue
+            links += 1
+            target = Path(os.readlink(step))
         except PermissionError:
-            return step.parent
+            return here
         except (OSError, ValueError):
             return None
+        if links > MAX_LINKS:
+            return None
+        if target.is_absolute():
+            here = Path(target.anchor)
+        todo.extend(reversed(target.parts[1:] if target.is_absolute() else target.parts))
     return None
+
+
+MAX_LINKS = 40
+"""Symlinks followed on one way before it counts as a loop (the system's own limit, ELOOP)."""

@@ -60,7 +60,7 @@ def test_a_folder_that_cannot_be_entered_is_one_problem(source: Path,
     denied.append(source)
     problems = check_csv_dir(source)
     assert problems == [f"Cannot read the data folder {source}: permission denied; make it "
-                        "readable (chmod u+rx) or choose another"]
+                        "readable (chmod u+rx) or choose another folder."]
 
 
 def test_a_folder_above_that_cannot_be_entered_is_named(source: Path,
@@ -117,7 +117,7 @@ def test_the_cli_under_permission_bits(source: Path, tmp_path: Path, command: st
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert lines[0].endswith(f": error: Cannot read the data folder {source}: permission "
-                             "denied; make it readable (chmod u+rx) or choose another")
+                             "denied; make it readable (chmod u+rx) or choose another folder.")
     assert not out.exists()
 
 
@@ -132,4 +132,4 @@ def test_the_default_folder_that_cannot_be_entered_is_named(
     assert main(["data", "check"]) == 2  # never "unexpected PermissionError", nor another folder
     assert capsys.readouterr().err.strip().endswith(
         f"error: Cannot read the data folder {data}: permission denied; make it readable "
-        "(chmod u+rx) or choose another")
+        "(chmod u+rx) or choose another folder.")
