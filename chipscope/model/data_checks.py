@@ -17,7 +17,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from chipscope.model.conversion import RULE_TOLERANCE, ChipTerms, deal_h100e_per_year
+from chipscope.model.conversion import ChipTerms, deal_h100e_per_year, follows_rule
 from chipscope.model.dataset import Dataset
 from chipscope.model.table_checks import iso_date, shown
 
@@ -235,7 +235,7 @@ def _deal_conversions(dataset: Dataset) -> list[str]:
         except ValueError as exc:
             problems.append(f"deals, line {pos + 2}: {exc}")
             continue
-        if abs(stated - rate) > RULE_TOLERANCE * max(rate, 1.0):
+        if not follows_rule(stated, rate):
             problems.append(f"deals, line {pos + 2}, column h100e_per_year: "
                             f"{off_rule(stated, rate, amount, str(unit))}; {DERIVE_HINT}")
     return problems

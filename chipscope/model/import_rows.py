@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from chipscope.model.conversion import RULE_TOLERANCE
+from chipscope.model.conversion import follows_rule
 from chipscope.model.data_checks import LEAVE_EMPTY, off_rule
 from chipscope.model.dataset import TABLES
 from chipscope.model.edit_checks import complete_row, deal_conversion, trimmed_row
@@ -56,7 +56,7 @@ def typed_rate_problem(fields: Mapping[str, str], frames: Mapping[str, pd.DataFr
         rate, _ = deal_conversion(frames, fields)
     except ValueError:
         return None
-    if not math.isfinite(stated) or abs(stated - rate) <= RULE_TOLERANCE * max(rate, 1.0):
+    if not math.isfinite(stated) or follows_rule(stated, rate):
         return None
     amount = cell_number(fields.get("amount", ""))
     unit = str(fields.get("amount_unit", "")).strip()
