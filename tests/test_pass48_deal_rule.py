@@ -75,3 +75,20 @@ def test_the_computed_rate_passes_the_data_checks_and_the_window() -> None:
         deals.loc[0, list(row)] = list(row.values())
         assert not [p for p in dataset_problems({**frames, "deals": deals})
                     if "conversion rule" in p], amount
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(("typed", "why"), [
+    ("\uff12\uff13", "'\uff12\uff13' is not a number"), ("1_0", "'1_0' is not a number"),
+    ("abc", "'abc' is not a number"), ("nan", "'nan' is not a number"),
+    ("1e400", "'1e400' is too large to be a finite number")])
+def test_a_typed_non_number_is_named(tmp_path: Path, layout: str, typed: str, why: str,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    own = {str(k): cell_text(v) for k, v in synthetic_frames()["deals"].iloc[0].items()}
+    for row in ({**own, "h100e_per_year": typed}, _d0("1000", typed)):  # "no change", another
+        (where := tmp_path / row["amount"]).mkdir()
+        status, db, before = _import(where, layout, row)
+        err = capsys.readouterr().err
+        assert status == 2, err
+        assert f"column h100e_per_year: {why}" in err and "1 problem" in err, err
+        assert db.read_bytes() == before and list_edits(db) == []
