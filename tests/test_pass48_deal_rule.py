@@ -9,11 +9,13 @@ computed value. F4: the refusal wrote a million as "1e+06"."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from chipscope.model.conversion import follows_rule
+from chipscope.model.data_checks import figure
 from chipscope.model.edit_checks import check_edit, complete_row, deal_conversion
 from chipscope.model.edits import (
     Edit,
@@ -92,3 +94,24 @@ def test_a_typed_non_number_is_named(tmp_path: Path, layout: str, typed: str, wh
         assert status == 2, err
         assert f"column h100e_per_year: {why}" in err and "1 problem" in err, err
         assert db.read_bytes() == before and list_edits(db) == []
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(("amount", "typed", "shown"), [
+    ("1000000", "5", "1,000,000"), ("10", " 30.0 ", "10"), ("2.5", "7", "2.5")])
+def test_the_refusal_writes_numbers_as_a_reader_does(
+        tmp_path: Path, layout: str, amount: str, typed: str, shown: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status, db, before = _import(tmp_path, layout, _d0(amount, typed))
+    err = capsys.readouterr().err
+    told = re.search(rf"column h100e_per_year: {re.escape(typed.strip())} does not follow the "
+                     rf"conversion rule \(([0-9,.]+) from {re.escape(shown)} units\); leave the "
+                     "cell empty", err)
+    assert status == 2 and told, err
+    assert follows_rule(float(told[1].replace(",", "")), _rate(amount)), err
+    assert db.read_bytes() == before
+
+
+def test_figure() -> None:
+    assert [figure(x) for x in (1e6, 3.5, 1234.5, 0.0001, -2.0)] == [
+        "1,000,000", "3.5", "1,234.5", "0.0001", "-2"]

@@ -49,7 +49,7 @@ def typed_rate_problem(fields: Mapping[str, str], frames: Mapping[str, pd.DataFr
                        ) -> str | None:
     """"h100e_per_year: why" when a deal's typed h100e_per_year is not a number (as the cell
     checks say it: it was taken for an empty cell and computed, pass 48 F3) or not the
-    conversion rule's (as the data checks say it of deals.csv); None
+    conversion rule's (as the data checks say it of deals.csv, the cell quoted as typed); None
     when it is empty or the conversion cannot be made (the checks name the field)."""
     typed = str(fields.get("h100e_per_year", "")).strip()
     if not typed:
@@ -68,7 +68,7 @@ def typed_rate_problem(fields: Mapping[str, str], frames: Mapping[str, pd.DataFr
         return None
     amount = cell_number(fields.get("amount", ""))
     unit = str(fields.get("amount_unit", "")).strip()
-    return f"h100e_per_year: {off_rule(stated, rate, amount, unit)}; {LEAVE_EMPTY}"
+    return f"h100e_per_year: {off_rule(typed, rate, amount, unit)}; {LEAVE_EMPTY}"
 
 
 def with_computed(table: str, fields: Mapping[str, str], frames: Mapping[str, pd.DataFrame]
