@@ -32,6 +32,23 @@ RULE_TOLERANCE = 0.005
 """Relative gap allowed between a CSV's h100e_per_year and the rule (rounding)."""
 
 
+def follows_rule(stated: float, rate: float) -> bool:
+    """True when a deal's h100e_per_year ``stated`` is the rule's ``rate`` within
+    :data:`RULE_TOLERANCE` (the one test: the data checks and an import apply it)."""
+    return abs(stated - rate) <= RULE_TOLERANCE * max(rate, 1.0)
+
+
+def rate_text(rate: float) -> str:
+    """The rule's ``rate`` as h100e_per_year is written: a whole number when that follows the
+    rule (2332659), else to 6 significant digits (23.3266 for a deal of 10 chips: 23 would be
+    1.4 % off, refused by the checks; pass 48, F2)."""
+    whole = f"{rate:.0f}"
+    if not math.isfinite(rate) or follows_rule(float(whole), rate):  # inf: the checks name it
+        return whole
+    digits = max(0, 5 - math.floor(math.log10(abs(rate)))) if rate else 0
+    return f"{rate:.{digits}f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class ChipTerms:
     """What the rule needs of the deal's chip."""

@@ -15,11 +15,13 @@ import math
 import re
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 
-from chipscope.model.conversion import RULE_TOLERANCE, ChipTerms, deal_h100e_per_year
+from chipscope.model.conversion import ChipTerms, deal_h100e_per_year, follows_rule, rate_text
 from chipscope.model.dataset import Dataset
 from chipscope.model.table_checks import iso_date, shown
+from chipscope.model.text_rules import shortened
 
 
 def extra_problems(dataset: Dataset) -> list[str]:
@@ -235,16 +237,29 @@ def _deal_conversions(dataset: Dataset) -> list[str]:
         except ValueError as exc:
             problems.append(f"deals, line {pos + 2}: {exc}")
             continue
-        if abs(stated - rate) > RULE_TOLERANCE * max(rate, 1.0):
+        if not follows_rule(stated, rate):
             problems.append(f"deals, line {pos + 2}, column h100e_per_year: "
                             f"{off_rule(stated, rate, amount, str(unit))}; {DERIVE_HINT}")
     return problems
 
 
-def off_rule(stated: float, rate: float, amount: float, unit: str) -> str:
-    """A deal's h100e_per_year ``stated`` that is not the conversion rule's ``rate``, said."""
-    return (f"{stated:,.0f} does not follow the conversion rule ({rate:,.0f} from {amount:g} "
-            f"{unit})")
+def off_rule(stated: float | str, rate: float, amount: float, unit: str) -> str:
+    """A deal's h100e_per_year ``stated`` (a CSV's number, or an import's cell as typed) that
+    is not the conversion rule's ``rate``, said; numbers as a reader writes them (1,000,000
+    units, not 1e+06; 23.25, not 23: pass 48, F4)."""
+    told = shortened(stated.strip()) if isinstance(stated, str) else figure(stated)
+    return (f"{told} does not follow the conversion rule ({figure(float(rate_text(rate)))} "
+            f"from {figure(amount)} {unit})")
+
+
+def figure(number: float) -> str:
+    """``number`` as a reader writes it: thousands separated, decimals only when it has them
+    (1,000,000; 3.5; 0.0001), an exponent only past 1e15 or below 1e-6."""
+    if not math.isfinite(number) or abs(number) >= 1e15 or 0 < abs(number) < 1e-6:
+        return f"{number:.3g}"
+    sign = "-" if number < 0 else ""
+    whole, _, decimals = np.format_float_positional(abs(number), trim="-").partition(".")
+    return f"{sign}{int(whole):,}" + (f".{decimals}" if decimals else "")
 
 
 def _export_rule_reach(dataset: Dataset) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 import pandas as pd
 
-from chipscope.model.conversion import ChipTerms, deal_h100e_per_year
+from chipscope.model.conversion import ChipTerms, deal_h100e_per_year, rate_text
 from chipscope.model.data_checks import ACCESS_FILE, EDITOR, FILE, TABLE_FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edit_keys import name_repeated_rows, name_rows
@@ -135,7 +135,7 @@ def complete_row(table: str, fields: Mapping[str, str],
             rate, words = deal_conversion(frames, row)
         except ValueError:
             return row
-        row["h100e_per_year"] = f"{rate:.0f}"
+        row["h100e_per_year"] = rate_text(rate)
         row["conversion"] = words
     return row
 

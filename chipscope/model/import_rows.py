@@ -10,13 +10,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from chipscope.model.conversion import RULE_TOLERANCE
+from chipscope.model.conversion import follows_rule
 from chipscope.model.data_checks import LEAVE_EMPTY, off_rule
 from chipscope.model.dataset import TABLES
 from chipscope.model.edit_checks import complete_row, deal_conversion, trimmed_row
 from chipscope.model.edit_keys import key_fields
 from chipscope.model.edits import Edit, find_row
-from chipscope.model.table_checks import cell_number, id_columns
+from chipscope.model.table_checks import cell_number, id_columns, number_cell_problem
 
 COMPUTED = ("h100e_per_year", "conversion")
 """A deal's cells computed from its other cells (:func:`complete_row`)."""
@@ -47,20 +47,28 @@ def file_cells(table: str, fields: Mapping[str, str]) -> dict[str, str]:
 
 def typed_rate_problem(fields: Mapping[str, str], frames: Mapping[str, pd.DataFrame]
                        ) -> str | None:
-    """"h100e_per_year: why" when a deal's typed h100e_per_year is not the conversion rule's
-    (as the data checks say it of deals.csv); None when it is empty, not a number (the cell
-    checks name that), or the conversion cannot be made (the checks name the field)."""
+    """"h100e_per_year: why" when a deal's typed h100e_per_year is not a number (as the cell
+    checks say it: it was taken for an empty cell and computed, pass 48 F3) or not the
+    conversion rule's (as the data checks say it of deals.csv, the cell quoted as typed); None
+    when it is empty or the conversion cannot be made (the checks name the field)."""
     typed = str(fields.get("h100e_per_year", "")).strip()
+    if not typed:
+        return None
     try:
         stated = cell_number(typed)  # the checks' rule, as the amount's (pass 47, F4)
+    except ValueError:
+        stated = math.nan
+    if not math.isfinite(stated):
+        return f"h100e_per_year: {number_cell_problem('deals', 'h100e_per_year', typed)}"
+    try:
         rate, _ = deal_conversion(frames, fields)
     except ValueError:
         return None
-    if not math.isfinite(stated) or abs(stated - rate) <= RULE_TOLERANCE * max(rate, 1.0):
+    if follows_rule(stated, rate):
         return None
     amount = cell_number(fields.get("amount", ""))
     unit = str(fields.get("amount_unit", "")).strip()
-    return f"h100e_per_year: {off_rule(stated, rate, amount, unit)}; {LEAVE_EMPTY}"
+    return f"h100e_per_year: {off_rule(typed, rate, amount, unit)}; {LEAVE_EMPTY}"
 
 
 def with_computed(table: str, fields: Mapping[str, str], frames: Mapping[str, pd.DataFrame]

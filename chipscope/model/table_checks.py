@@ -167,6 +167,17 @@ def cell_number(text: object, whole: bool = False) -> float:
     return float(written)
 
 
+def number_cell_problem(table: str, name: str, text: str) -> str | None:
+    """Why ``text``, typed in the number column ``name`` of ``table``, is not one of its
+    values, as :func:`check_table` says it ("'\uff12\uff13' is not a number"), or None."""
+    col = next(c for c in TABLES[table].columns if c.name == name)
+    try:
+        number = cell_number(text, whole=col.type == "int")
+    except ValueError:
+        number = math.nan
+    return _number_problem(col, text, number, name in TABLES[table].key)
+
+
 def shown(value: Any) -> str:
     """``value`` quoted for a one-line message, shortened when long."""
     value = value.item() if isinstance(value, np.generic) else value

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from chipscope.model.conversion import ChipTerms, deal_h100e_per_year  # noqa: E402
+from chipscope.model.conversion import ChipTerms, deal_h100e_per_year, rate_text  # noqa: E402
 
 
 def _chips(path: Path) -> dict[str, ChipTerms]:
@@ -43,7 +43,7 @@ def derive(data: Path) -> tuple[list[str], list[dict[str, str]]]:
         rate, how = deal_h100e_per_year(float(r["amount"]), r["amount_unit"], chips[r["chip_id"]],
                                         int(r["first_year"]), int(r["last_year"]),
                                         float(r["start_fraction"] or 0))
-        r["h100e_per_year"] = f"{rate:.0f}"
+        r["h100e_per_year"] = rate_text(rate)
         r["conversion"] = how
     return fields, rows
 
