@@ -8,6 +8,7 @@ that pandas would misread silently or report without the file name.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
@@ -61,6 +62,7 @@ def read_csv_dir(csv_dir: Path) -> CsvSource:
     if (denied := unreadable_folder(Path(csv_dir))) is not None:  # not "8 files are missing"
         src.problems.append(denied)
         return src
+    _refuse_long_name(csv_dir)
     if not os.path.isdir(csv_dir):  # a file, a FIFO or nothing: one problem, not one per table
         what = "does not exist" if not os.path.lexists(csv_dir) else "is not a folder"
         src.problems.append(f"{csv_dir}: {what} (give the folder that holds the data CSVs)")
@@ -68,6 +70,18 @@ def read_csv_dir(csv_dir: Path) -> CsvSource:
     for name in TABLES:
         _read_one(src, name)
     return src
+
+
+def _refuse_long_name(csv_dir: Path) -> None:
+    """Raise the system's "file name too long" for a folder name no file system takes: the
+    command names it so (``cli_failures.path_refused``), not "does not exist"."""
+    try:
+        os.stat(csv_dir)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise
+    except ValueError:  # a NUL in the name: the checks below say what it is
+        pass
 
 
 def unreadable_folder(csv_dir: Path) -> str | None:
