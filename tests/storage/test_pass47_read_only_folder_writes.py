@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +16,7 @@ from chipscope.storage import files
 from chipscope.storage.files import FileRefused, WriteFailed
 from chipscope.storage.scenario_files import write_scenario_file
 from chipscope.storage.write_probe import check_writable
-
-SETPRIV = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
-           "--inh-caps=-dac_override,-dac_read_search"]
-"""Runs a command without the capabilities that let root ignore permission bits."""
+from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 
 @pytest.fixture(autouse=True)
@@ -127,35 +121,12 @@ def test_a_system_file_system_keeps_its_words() -> None:
     assert "a system file system such as /proc or /sys" in str(caught.value)
 
 
-def _permission_bits_apply(folder: Path) -> bool:
-    """Whether setpriv runs here and, under it, a folder of mode 555 takes no new file."""
-    if shutil.which("setpriv") is None:
-        return False
-    probe = folder / "probe"
-    probe.mkdir()
-    probe.chmod(0o555)
-    try:
-        done = subprocess.run([*SETPRIV, sys.executable, "-c",
-                               f"open({str(probe / 'f')!r}, 'w')"],
-                              capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    finally:
-        probe.chmod(0o755)
-    return done.returncode != 0 and "PermissionError" in done.stderr
-
-
 @pytest.mark.parametrize("argv", [["run"], ["export-chart", "--chart", "chip_mix"]])
 def test_the_cli_under_permission_bits(tmp_path: Path, read_only: Path,
                                        argv: list[str]) -> None:
-    if not _permission_bits_apply(tmp_path):
-        pytest.skip("setpriv cannot drop CAP_DAC_OVERRIDE here (permission bits do not apply)")
+    skip_unless_permission_bits_apply(tmp_path)
     out = read_only / ("a.csv" if argv == ["run"] else "a.svg")
-    done = subprocess.run(
-        [*SETPRIV, sys.executable, "-m", "chipscope.cli", *argv, "--out", str(out)],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-             "QT_QPA_PLATFORM": "offscreen"})
+    done = cli_without_dac(*argv, "--out", str(out), cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr

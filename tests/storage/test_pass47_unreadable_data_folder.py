@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +12,7 @@ import pytest
 
 from chipscope import paths
 from chipscope.storage import check_csv_dir
-
-SETPRIV = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
-           "--inh-caps=-dac_override,-dac_read_search"]
-"""Runs a command without the capabilities that let root ignore permission bits."""
+from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 
 @pytest.fixture
@@ -79,38 +74,14 @@ def test_a_folder_that_can_be_entered_is_still_checked(source: Path) -> None:
     assert check_csv_dir(source) == [f"{source / 'chips.csv'}: file is missing"]
 
 
-def _permission_bits_apply(folder: Path) -> bool:
-    """Whether setpriv runs here and, under it, a folder of mode 000 cannot be entered."""
-    if shutil.which("setpriv") is None:
-        return False
-    probe = folder / "probe"
-    probe.mkdir()
-    (probe / "f").write_text("x")
-    probe.chmod(0)
-    try:
-        done = subprocess.run([*SETPRIV, sys.executable, "-c",
-                               f"import os; os.lstat({str(probe / 'f')!r})"],
-                              capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    finally:
-        probe.chmod(0o700)
-    return done.returncode != 0 and "PermissionError" in done.stderr
-
-
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_the_cli_under_permission_bits(source: Path, tmp_path: Path, command: str) -> None:
-    if not _permission_bits_apply(tmp_path):
-        pytest.skip("setpriv cannot drop CAP_DAC_OVERRIDE here (permission bits do not apply)")
+    skip_unless_permission_bits_apply(tmp_path)
     out = tmp_path / "out.db"
     extra = ["--out", str(out)] if command == "build" else []
     source.chmod(0)
     try:
-        done = subprocess.run(
-            [*SETPRIV, sys.executable, "-m", "chipscope.cli", "data", command,
-             "--csv-dir", str(source), *extra],
-            capture_output=True, text=True, timeout=300, cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+        done = cli_without_dac("data", command, "--csv-dir", str(source), *extra, cwd=tmp_path)
     finally:
         source.chmod(0o700)
     assert done.returncode == 2, done.stderr

@@ -8,8 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +17,7 @@ from chipscope import paths
 from chipscope.storage import check_csv_dir, files
 from chipscope.storage.files import FileRefused
 from chipscope.storage.write_permission import unenterable_folder
-
-SETPRIV = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
-           "--inh-caps=-dac_override,-dac_read_search"]
-"""Runs a command without the capabilities that let root ignore permission bits."""
+from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 
 @pytest.fixture
@@ -164,37 +159,14 @@ def test_a_write_through_a_linked_file_names_the_folder_that_blocks(
     assert sorted(p.name for p in d.iterdir()) == ["old.csv"]
 
 
-def _permission_bits_apply(folder: Path) -> bool:
-    """Whether setpriv runs here and, under it, a folder of mode 000 cannot be entered."""
-    if shutil.which("setpriv") is None:
-        return False
-    probe = folder / "probe"
-    probe.mkdir()
-    (probe / "f").write_text("x")
-    probe.chmod(0)
-    try:
-        done = subprocess.run([*SETPRIV, sys.executable, "-c",
-                               f"import os; os.lstat({str(probe / 'f')!r})"],
-                              capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    finally:
-        probe.chmod(0o700)
-    return done.returncode != 0 and "PermissionError" in done.stderr
-
-
 def test_the_cli_under_permission_bits(tree: Path) -> None:
-    if not _permission_bits_apply(tree):
-        pytest.skip("setpriv cannot drop CAP_DAC_OVERRIDE here (permission bits do not apply)")
+    skip_unless_permission_bits_apply(tree)
     Path("lnk").symlink_to(tree / "up" / "mid" / "src")
     Path("ld").symlink_to(tree / "up" / "mid" / "d")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     (tree / "up").chmod(0)
     try:
-        check, run = (subprocess.run(
-            [*SETPRIV, sys.executable, "-m", "chipscope.cli", *args],
-            capture_output=True, text=True, timeout=300, cwd=tree / "w", env=env)
-            for args in (["data", "check", "--csv-dir", "lnk"], ["run", "--out", "ld/a.csv"]))
+        check = cli_without_dac("data", "check", "--csv-dir", "lnk", cwd=tree / "w")
+        run = cli_without_dac("run", "--out", "ld/a.csv", cwd=tree / "w")
     finally:
         (tree / "up").chmod(0o755)
     assert check.returncode == 2, check.stderr
