@@ -119,24 +119,36 @@ def _gone(pid: int) -> bool:
         return True
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and process groups")
-def test_sigterm_while_a_refresh_tool_runs_ends_the_tool_and_takes_everything_back(
-        tmp_path: Path) -> None:
-    """The fake update-mime-database starts a child and sends SIGTERM to ChipScope."""
-    fakebin, pid_file, share = tmp_path / "bin", tmp_path / "sleep.pid", tmp_path / "share"
+def _stopped_by_a_refresh_tool(tool: str, script: str, share: Path, *argv: str
+                               ) -> tuple[subprocess.CompletedProcess[str], bool]:
+    """Runs ``script`` (as _run) with a fake refresh ``tool`` first on the PATH, in a folder
+    ``bin`` beside ``share``: the tool starts a child and sends SIGTERM to ChipScope. Returns
+    the run and whether the tool's child was left running (the old code left it: it is ended
+    here, for the test to fail)."""
+    fakebin = share.parent / "bin"
+    pid_file = fakebin / "sleep.pid"
     fakebin.mkdir()
-    tool = fakebin / "update-mime-database"
-    tool.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nkill -TERM $PPID\nwait\n")
-    tool.chmod(0o755)
-    done = _run(SIGNAL_AFTER_WRITES, share, "0", "SIGTERM",
-                path=f"{fakebin}{os.pathsep}{os.environ.get('PATH', '')}")
+    (fakebin / tool).write_text(
+        f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nkill -TERM $PPID\nwait\n")
+    (fakebin / tool).chmod(0o755)
+    done = _run(script, share, *argv, path=f"{fakebin}{os.pathsep}{os.environ.get('PATH', '')}")
     pid = int(pid_file.read_text())
     deadline = time.monotonic() + 10
     while not _gone(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     alive = not _gone(pid)
-    if alive:  # the old code left it: end it here, then fail
+    if alive:
         os.kill(pid, 9)
+    return done, alive
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and process groups")
+def test_sigterm_while_a_refresh_tool_runs_ends_the_tool_and_takes_everything_back(
+        tmp_path: Path) -> None:
+    """The fake update-mime-database starts a child and sends SIGTERM to ChipScope."""
+    share = tmp_path / "share"
+    done, alive = _stopped_by_a_refresh_tool("update-mime-database", SIGNAL_AFTER_WRITES, share,
+                                             "0", "SIGTERM")
     assert (done.returncode, done.stderr) == (
         143, "chipscope-cli: error: terminated; nothing was installed: the 12 files it had "
              "written were taken back\n")
@@ -184,25 +196,13 @@ def test_ctrl_c_part_way_takes_back_what_the_install_wrote(
 def test_sigterm_while_the_removal_refreshes_the_menus_finishes_tidying(tmp_path: Path) -> None:
     """Every file was removed when update-desktop-database got stopped: the caches of ours go
     as after a whole removal, and the tool with what it started is ended."""
-    share, fakebin, pid_file = tmp_path / "share", tmp_path / "bin", tmp_path / "sleep.pid"
+    share = tmp_path / "share"
     desktop_entry.install_entry(share)
     (share / "mime" / "mime.cache").write_bytes(b"a cache update-mime-database wrote")
-    fakebin.mkdir()
-    tool = fakebin / "update-desktop-database"
-    tool.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nkill -TERM $PPID\nwait\n")
-    tool.chmod(0o755)
-    done = _run(SIGNAL_AFTER_REMOVALS, share, "0",
-                path=f"{fakebin}{os.pathsep}{os.environ.get('PATH', '')}")
-    pid = int(pid_file.read_text())
-    deadline = time.monotonic() + 10
-    while not _gone(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    alive = not _gone(pid)
-    if alive:
-        os.kill(pid, 9)
+    done, alive = _stopped_by_a_refresh_tool("update-desktop-database", SIGNAL_AFTER_REMOVALS,
+                                             share, "0")
     assert (done.returncode, done.stderr) == (
         143, f"chipscope-cli: error: terminated; ChipScope's menu entry, icons and file type had "
              f"been removed from {share} (some empty folders may stay)\n")
-    assert [p for p in tmp_path.rglob("*") if p.is_file() and "bin" not in p.parts
-            and p != pid_file] == []
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and "bin" not in p.parts] == []
     assert not alive, "the refresh tool's child was left running"
