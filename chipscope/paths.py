@@ -12,6 +12,8 @@ import stat
 import sys
 from pathlib import Path
 
+from chipscope.file_modes import kind_of
+
 APP_NAME = "ChipScope"
 APP_AUTHOR = "ChipScope"
 DB_FILENAME = "chipscope.db"
@@ -112,18 +114,14 @@ def override_cause(override: Path) -> str | None:
     """Why the file ``CHIPSCOPE_BUNDLED_DB`` names is no dataset at all, as the clause that
     follows its name ("which is a folder, not a regular file"); None for a regular file."""
     try:
-        kind = stat.S_IFMT(override.stat().st_mode)
+        mode = override.stat().st_mode
     except OSError as exc:
         return "which is " + ("a symlink loop" if exc.errno == errno.ELOOP else "missing"
                               if exc.errno in (errno.ENOENT, errno.ENOTDIR) else
                               f"unreadable ({exc.strerror or exc})")
-    if kind == stat.S_IFREG:
+    if stat.S_ISREG(mode):
         return None
-    return f"which is {_KINDS.get(kind, 'a special file')}, not a regular file"
-
-
-_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-          stat.S_IFIFO: "a pipe (FIFO)", stat.S_IFSOCK: "a socket"}
+    return f"which is {kind_of(mode, 'a special file')}, not a regular file"
 
 
 def is_bundled_db(db_path: Path | str) -> bool:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from chipscope.model.conversion import follows_rule
-from chipscope.model.data_checks import figure
 from chipscope.model.edit_checks import check_edit, complete_row, deal_conversion
 from chipscope.model.edits import (
     Edit,
@@ -110,8 +109,3 @@ def test_the_refusal_writes_numbers_as_a_reader_does(
     assert status == 2 and told, err
     assert follows_rule(float(told[1].replace(",", "")), _rate(amount)), err
     assert db.read_bytes() == before
-
-
-def test_figure() -> None:
-    assert [figure(x) for x in (1e6, 3.5, 1234.5, 0.0001, -2.0)] == [
-        "1,000,000", "3.5", "1,234.5", "0.0001", "-2"]

@@ -15,11 +15,11 @@ import math
 import re
 from collections.abc import Collection
 
-import numpy as np
 import pandas as pd
 
 from chipscope.model.conversion import ChipTerms, deal_h100e_per_year, follows_rule, rate_text
 from chipscope.model.dataset import Dataset
+from chipscope.model.formatting import figure
 from chipscope.model.table_checks import iso_date, shown
 from chipscope.model.text_rules import shortened
 
@@ -250,16 +250,6 @@ def off_rule(stated: float | str, rate: float, amount: float, unit: str) -> str:
     told = shortened(stated.strip()) if isinstance(stated, str) else figure(stated)
     return (f"{told} does not follow the conversion rule ({figure(float(rate_text(rate)))} "
             f"from {figure(amount)} {unit})")
-
-
-def figure(number: float) -> str:
-    """``number`` as a reader writes it: thousands separated, decimals only when it has them
-    (1,000,000; 3.5; 0.0001), an exponent only past 1e15 or below 1e-6."""
-    if not math.isfinite(number) or abs(number) >= 1e15 or 0 < abs(number) < 1e-6:
-        return f"{number:.3g}"
-    sign = "-" if number < 0 else ""
-    whole, _, decimals = np.format_float_positional(abs(number), trim="-").partition(".")
-    return f"{sign}{int(whole):,}" + (f".{decimals}" if decimals else "")
 
 
 def _export_rule_reach(dataset: Dataset) -> list[str]:

@@ -1,9 +1,11 @@
-"""How numbers read on charts, in read-outs and in exports: k / M / B / T, never 1e6; and
-long lists of problems, capped."""
+"""How numbers read on charts, in read-outs, in exports and in messages: k / M / B / T, never
+1e6; a figure as a reader writes it (1,000,000; 2.5); and long lists of problems, capped."""
 
 from __future__ import annotations
 
 import math
+
+import numpy as np
 
 _PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 
@@ -40,6 +42,16 @@ def format_share(share: float) -> str:
     if not math.isfinite(share):
         return "n/a"
     return f"{share * 100:.1f} %"
+
+
+def figure(number: float) -> str:
+    """``number`` as a reader writes it: thousands separated, decimals only when it has them
+    (1,000,000; 3.5; 0.0001), an exponent only past 1e15 or below 1e-6."""
+    if not math.isfinite(number) or abs(number) >= 1e15 or 0 < abs(number) < 1e-6:
+        return f"{number:.3g}"
+    sign = "-" if number < 0 else ""
+    whole, _, decimals = np.format_float_positional(abs(number), trim="-").partition(".")
+    return f"{sign}{int(whole):,}" + (f".{decimals}" if decimals else "")
 
 
 def capped(items: list[str], limit: int = 20) -> list[str]:

@@ -19,18 +19,7 @@ import struct
 import sys
 from pathlib import Path
 
-
-def kind_of(mode: int) -> str:
-    """What a file of ``mode`` is, in words ("a folder", "a pipe (FIFO)", ...)."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+from chipscope.file_modes import kind_of as kind_of  # file_causes.* users
 
 
 def chain_end(path: Path) -> Path | None:

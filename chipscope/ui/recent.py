@@ -13,14 +13,13 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from chipscope.file_modes import kind_of
 from chipscope.storage.file_causes import bad_name
 from chipscope.ui.plain import elide, literal, menu_text
 from chipscope.ui.stored_settings import setting
 
 MAX_RECENT = 10
 KEY = "recent_files"
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe (FIFO)"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 
 
 def why_not_openable(path: Path | str) -> str | None:
@@ -40,8 +39,7 @@ def why_not_openable(path: Path | str) -> str | None:
         return exc.strerror or str(exc)
     if stat.S_ISREG(mode):
         return None
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return f"it is {kind}, not a scenario file"
+    return f"it is {kind_of(mode)}, not a scenario file"
 
 
 class RecentFiles(QObject):

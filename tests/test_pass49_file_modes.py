@@ -1,0 +1,67 @@
+"""One map of file kinds (chipscope/file_modes.py): paths, storage and the window's recent
+files name a folder, a pipe, a device and a socket in the same words, each keeping its own
+text for any other kind."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+
+from chipscope import paths
+from chipscope.file_modes import kind_of
+from chipscope.storage import file_causes
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    (stat.S_IFDIR | 0o755, "a folder"),
+    (stat.S_IFIFO | 0o644, "a pipe (FIFO)"),
+    (stat.S_IFCHR | 0o666, "a device"),
+    (stat.S_IFBLK | 0o660, "a device"),
+    (stat.S_IFSOCK | 0o755, "a socket"),
+    (stat.S_IFLNK | 0o777, "not a regular file"),
+])
+def test_kind_of_words(mode: int, words: str) -> None:
+    assert kind_of(mode) == words
+
+
+def test_other_kind_keeps_each_callers_words() -> None:
+    assert kind_of(stat.S_IFLNK, "a special file") == "a special file"
+
+
+def test_storage_names_kinds_through_the_one_map() -> None:
+    assert file_causes.kind_of is kind_of
+    assert not hasattr(paths, "_KINDS")
+
+
+def _special_files(tmp_path: Path) -> dict[str, Path]:
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "sock.db"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    return {"a pipe (FIFO)": fifo, "a socket": sock_path, "a folder": folder,
+            "a device": Path("/dev/null")}
+
+
+def test_bundled_override_cause_words(tmp_path: Path) -> None:
+    for words, path in _special_files(tmp_path).items():
+        assert paths.override_cause(path) == f"which is {words}, not a regular file"
+    plain = tmp_path / "plain.db"
+    plain.write_bytes(b"")
+    assert paths.override_cause(plain) is None
+
+
+def test_recent_file_words(tmp_path: Path) -> None:
+    pytest.importorskip("PySide6")
+    from chipscope.ui import recent
+
+    assert not hasattr(recent, "_KINDS")
+    for words, path in _special_files(tmp_path).items():
+        assert recent.why_not_openable(path) == f"it is {words}, not a scenario file"
