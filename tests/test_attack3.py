@@ -80,7 +80,8 @@ def test_an_underscore_is_refused(value: str, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--set", f"lock_in={value}", "--out", str(tmp_path / "r.csv")]) == 2
     err = capsys.readouterr().err
-    assert f"lock_in: {value!r} holds an _" in err and err.count("\n") == 1
+    assert f"lock_in: {value!r} is not a number: write it without the underscore" in err
+    assert err.count("\n") == 1  # pass 49 (F5): not "holds an _"
     assert not (tmp_path / "r.csv").exists()
 
 

@@ -11,6 +11,7 @@ are NaN and are written ``none``. Each assumption is declared, with its help tex
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter
 
@@ -217,6 +218,11 @@ def repeated_set_keys(items: Iterable[str]) -> dict[str, list[str]]:
     return {k: v for k, v in given.items() if len(v) > 1}
 
 
+_GLUED = re.compile(r"[A-Za-z][\w.]*\s*=")
+"""A second ``KEY=`` inside a ``--set`` value: two settings typed as one item, glued by a
+comma, a space within quotes or nothing (``lock_in=0.5,price_sensitivity=2``)."""
+
+
 def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str, float]:
     """Parse ``KEY=VALUE`` strings; raise ValueError naming every bad one. A key given twice
     keeps its last value (:func:`repeated_set_keys` finds them, for a warning)."""
@@ -232,6 +238,10 @@ def parse_set_options(specs: AssumptionSpecs, items: Iterable[str]) -> dict[str,
             continue
         if key not in specs:
             errors.append(unknown_key_message(key, specs, suggest=len(errors) < SUGGESTED))
+            continue
+        if _GLUED.search(text):  # not "'0.5,bass_p=0.2' is not a number"
+            errors.append(f"{shortened(item.strip())!r} holds two settings; give each its own "
+                          "--set")
             continue
         try:
             out[key] = specs[key].parse(text)

@@ -135,9 +135,10 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {quoted(text, 40)} must be true or false")
         if t in NONE_WORDS:
             return self._none(t)
-        if "_" in t:
-            raise ValueError(f"{self.key}: {_short(text)!r} holds an _; write the number with "
-                             f"digits only, as in 3000000 or 0.5 (allowed {self.range_text()})")
+        if "_" in t and NUMBER.fullmatch(t.replace("_", "")):  # 0_5, a typo: float() reads 5
+            which = "underscores" if t.count("_") > 1 else "underscore"
+            raise ValueError(f"{self.key}: {_short(text)!r} is not a number: write it without "
+                             f"the {which} (allowed {self.range_text()})")
         if not NUMBER.fullmatch(t):
             held = f" (it holds {byte})" if (byte := undecodable_byte(text)) else ""
             raise ValueError(f"{self.key}: {_short(text)!r}{held} is not a number (allowed "

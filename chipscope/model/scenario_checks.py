@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from chipscope.model.invisible import JOINERS, invisible_at, never_shown
 from chipscope.model.param_specs import ParamSpec, WrittenFloat
 from chipscope.model.text_rules import instead_of_too_small, shortened, too_small, underflows
 from chipscope.model.toml_integers import holds_too_long, too_long_integer
@@ -25,17 +26,6 @@ def clean_name(name: str) -> str:
 
 MAX_NAME_LENGTH = 200
 """Characters a scenario name may have (it is a line in the scenario list)."""
-
-_HIDDEN = frozenset("\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2060"
-                    "\u2800\u3164\uffa0")
-"""Characters that show as nothing (besides the format characters, category Cf, all refused
-but the joiners): a name holding one looks like the name without it in the list. U+17B4 and
-U+17B5 are Khmer vowels that are never written; U+2800 is the blank Braille pattern."""
-
-_JOINERS = frozenset("\u200c\u200d")
-"""Zero-width non-joiner and joiner: needed inside emoji sequences and Persian or Indic words,
-invisible next to a Latin letter, digit or space ("a" + U+200D + "b" looks like "ab")."""
-
 
 def _is_variation_selector(ch: str) -> bool:
     code = ord(ch)
@@ -51,28 +41,15 @@ def _invisible(name: str) -> str | None:
     return None if found is None else found[1]
 
 
-def _never_shown(ch: str) -> str | None:
-    """Why ``ch`` shows as nothing wherever it stands ("U+XXXX" and why), or None."""
-    code, category = ord(ch), unicodedata.category(ch)
-    if category in ("Cc", "Cs", "Zl", "Zp") or ch in _HIDDEN or (
-            category == "Cf" and ch not in _JOINERS):
-        return f"U+{code:04X}"
-    if 0xE0000 <= code <= 0xE007F:  # tag characters (most are unassigned: Cn)
-        return f"U+{code:04X}"
-    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-        return f"U+{code:04X}, which is not a character (a noncharacter)"
-    return None
-
-
 def _first_invisible(name: str) -> tuple[int, str] | None:
     """Where :func:`_invisible`'s character stands in ``name``, and why."""
     for i, ch in enumerate(name):
         code, category = ord(ch), unicodedata.category(ch)
         before = name[i - 1] if i else ""
         after = name[i + 1] if i + 1 < len(name) else ""
-        if (why := _never_shown(ch)) is not None:
+        if (why := never_shown(ch)) is not None:
             return i, why
-        if ch in _JOINERS and (not before or not after or before.isascii() or after.isascii()):
+        if ch in JOINERS and (not before or not after or before.isascii() or after.isascii()):
             return i, f"U+{code:04X} (a zero-width joiner here joins nothing)"
         if _is_variation_selector(ch):
             keycap = before in "0123456789#*" and before != "" and after == "\u20e3"
@@ -118,7 +95,7 @@ def repaired_name(name: str, taken: Collection[str] = ()) -> str:
     clean = clean_name(name)
     if name_problem(clean) is None and clean not in taken:
         return clean
-    kept = "".join(ch for ch in clean if _never_shown(ch) is None)  # one pass: any length
+    kept = "".join(ch for ch in clean if never_shown(ch) is None)  # one pass: any length
     kept = clean_name(kept)[:MAX_NAME_LENGTH]
     while (found := _first_invisible(kept)) is not None:  # at most 200 characters left
         kept = kept[:found[0]] + kept[found[0] + 1:]
@@ -223,15 +200,17 @@ def load_toml(text: str, kind: str) -> dict[str, Any]:
     Raises
     ------
     TomlProblem
-        One sentence (without the file's name) for each of these and for TOML syntax errors.
+        One sentence (without the file's name) for each of these and for TOML syntax errors
+        (naming the character, when the parser stopped at one no editor shows:
+        :func:`~chipscope.model.invisible.invisible_at`).
     """
     text = text.removeprefix("\ufeff")
     if problem := dotted_too_far(text, kind):  # tomllib reads a dotted key in quadratic time
         raise TomlProblem(problem)
     try:
         doc = tomllib.loads(text, parse_float=WrittenFloat)
-    except tomllib.TOMLDecodeError as exc:
-        raise TomlProblem(f"not valid TOML: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:  # at a character no editor shows: named
+        raise TomlProblem(invisible_at(text, str(exc)) or f"not valid TOML: {exc}") from None
     except ValueError:  # Python's limit on the digits of an integer (4300): which line
         raise TomlProblem(too_long_integer(text)) from None
     except RecursionError:  # inline tables or lists hundreds deep: the parser recurses

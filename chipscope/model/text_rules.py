@@ -29,15 +29,19 @@ SHORT_LIMIT = 60
 """The most characters of one value a one-line message repeats by default."""
 
 
-def shortened(text: str, limit: int = SHORT_LIMIT) -> str:
+def shortened(text: str, limit: int = SHORT_LIMIT, *, inside: bool = False) -> str:
     """``text`` for a message, its middle replaced by "…" and its length named when it is
     longer than ``limit`` characters: a pasted 5,000-digit number or a 4,000-byte path stays
     recognisable by both ends, and the message stays one line. Every message that repeats a
-    user's value goes through here (the window's :func:`chipscope.ui.plain.elide` too)."""
+    user's value goes through here (the window's :func:`chipscope.ui.plain.elide` too).
+    ``inside`` a phrase in brackets the length follows a comma ("1…9, 500 characters long"),
+    not in brackets of its own."""
     if len(text) <= limit:
         return text
     keep = max(limit - 1, 2) // 2
-    return f"{text[:keep]}\u2026{text[-keep:]} ({len(text):,} characters)"
+    count = (f", {len(text):,} characters long" if inside else
+             f" ({len(text):,} characters)")
+    return f"{text[:keep]}\u2026{text[-keep:]}{count}"
 
 
 def value_shown(value: object, limit: int = 40) -> str:

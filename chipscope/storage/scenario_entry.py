@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 
 from chipscope.model.scenario import clean_name, name_problem
-from chipscope.model.text_rules import hidden_character, quoted, shortened
+from chipscope.model.text_rules import hidden_character, quoted, shortened, underflows
 from chipscope.storage.schema import StorageError
 
 
@@ -52,6 +52,20 @@ class _NotFinite:
         self.text = text
 
 
+class _TooSmall:
+    """A number written non-zero that a float reads as 0 (``1e-400``): refused as scenario
+    files and ``--set`` refuse it (:func:`~chipscope.model.text_rules.underflows`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _number(text: str) -> float | _TooSmall:
+    """A JSON number with a fraction or exponent, or :class:`_TooSmall` if it reads as 0."""
+    value = float(text)
+    return _TooSmall(text) if underflows(text, value) else value
+
+
 class _Object(dict[str, object]):
     """A JSON object, with the first key it names more than once (``json`` keeps the last
     value without a word; another program may have written two)."""
@@ -80,7 +94,8 @@ def values_from_json(text: object, where: str) -> dict[str, float]:
     if not isinstance(text, (str, bytes)):
         raise StorageError(f"{where} (its values are {json_kind(text)}, not JSON text).")
     try:  # NaN and Infinity are no JSON (Python writes them): kept apart, refused below
-        raw = json.loads(text, parse_constant=_NotFinite, object_pairs_hook=_Object)
+        raw = json.loads(text, parse_constant=_NotFinite, parse_float=_number,
+                         object_pairs_hook=_Object)
     except RecursionError:
         raise StorageError(f"{where} (its values nest too deeply; they must be {_OBJECT}, "
                            "one level deep).") from None
@@ -101,6 +116,10 @@ def values_from_json(text: object, where: str) -> dict[str, float]:
         elif isinstance(value, _NotFinite):
             raise StorageError(f"{where} (the value of {quoted(key)} is {value.text}, not a "
                                "number; a key without a value is null).")
+        elif isinstance(value, _TooSmall):  # 1e-400: never opened as 0 without a word
+            raise StorageError(f"{where} (the value of {quoted(key)} is "
+                               f"{shortened(value.text, 40, inside=True)}, too small for a number: "
+                               "it would read as 0).")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             try:
                 out[key] = float(value)
@@ -120,5 +139,6 @@ def json_kind(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     kinds = {list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number",
-             type(None): "null", bytes: "bytes", _NotFinite: "NaN or Infinity"}
+             type(None): "null", bytes: "bytes", _NotFinite: "NaN or Infinity",
+             _TooSmall: "a number"}
     return kinds.get(type(value), "a value of another kind")  # not Python's "a int" (pass 47)

@@ -18,7 +18,8 @@ def test_set_with_an_underscore_is_refused(value: str, tmp_path: Path,
     out = tmp_path / "x.csv"
     assert main(["run", "--set", f"price_sensitivity={value}", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert f"price_sensitivity: {value!r} holds an _" in err and err.count("\n") == 1
+    assert f"price_sensitivity: {value!r} is not a number: write it without the underscore" \
+        in err and err.count("\n") == 1  # pass 49 (F5): not "holds an _"
     assert not out.exists()
 
 

@@ -1,0 +1,83 @@
+"""Characters that show as nothing where they stand, and naming one a TOML parser stopped at.
+Pure.
+
+:func:`never_shown` is the rule of scenario names (:mod:`chipscope.model.scenario_checks`);
+:func:`invisible_at` turns a TOML syntax error at such a character (a zero-width space, a
+right-to-left mark, a NUL, a byte-order mark not at the start, a no-break space where TOML
+wants a space), which no editor shows, into one sentence naming it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+HIDDEN = frozenset("\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2060"
+                   "\u2800\u3164\uffa0")
+"""Characters that show as nothing (besides the format characters, category Cf, all refused
+but the joiners): a name holding one looks like the name without it in the list. U+17B4 and
+U+17B5 are Khmer vowels that are never written; U+2800 is the blank Braille pattern."""
+
+JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: needed inside emoji sequences and Persian or Indic words,
+invisible next to a Latin letter, digit or space ("a" + U+200D + "b" looks like "ab")."""
+
+
+def never_shown(ch: str) -> str | None:
+    """Why ``ch`` shows as nothing wherever it stands ("U+XXXX" and why), or None."""
+    code, category = ord(ch), unicodedata.category(ch)
+    if category in ("Cc", "Cs", "Zl", "Zp") or ch in HIDDEN or (
+            category == "Cf" and ch not in JOINERS):
+        return f"U+{code:04X}"
+    if 0xE0000 <= code <= 0xE007F:  # tag characters (most are unassigned: Cn)
+        return f"U+{code:04X}"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return f"U+{code:04X}, which is not a character (a noncharacter)"
+    return None
+
+
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION",
+                  0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+"""Names of the control characters a file may hold by mistake (``unicodedata.name`` has none
+for a control character)."""
+
+_AT = re.compile(r"\(at line ([0-9]+), column ([0-9]+)\)\s*$")
+"""Where tomllib's message says it stopped: "Invalid statement (at line 3, column 5)"."""
+
+
+def _name(ch: str) -> str:
+    """``ch``'s Unicode name ("ZERO WIDTH SPACE"), in words where it has none; U+FEFF is
+    named as what it is at the start of a file too."""
+    if ch == "\ufeff":
+        return "ZERO WIDTH NO-BREAK SPACE, a byte-order mark"
+    return (unicodedata.name(ch, "") or _CONTROL_NAMES.get(ord(ch))
+            or ("a control character" if unicodedata.category(ch) == "Cc"
+                else "an unnamed character"))
+
+
+def invisible_at(text: str, error: str) -> str | None:
+    """"line 3, column 5: an invisible character U+200B (ZERO WIDTH SPACE) stands here; delete
+    it" when the TOML parser's message ``error`` about ``text`` (as the parser read it) points
+    at a character that shows as nothing (:func:`never_shown`, or a joiner), or at a space other
+    than the plain one (U+00A0, U+3000: TOML takes only spaces and tabs); else None, and the
+    parser's own message stands. A tab, a line break or a plain space is no such character.
+
+    >>> invisible_at("a = 1\\n\\u200bb = 2\\n", "Invalid statement (at line 2, column 1)")
+    'line 2, column 1: an invisible character U+200B (ZERO WIDTH SPACE) stands here; delete it'
+    >>> invisible_at("a\\u00a0= 1", "Expected '=' (at line 1, column 2)")[:50]
+    'line 1, column 2: U+00A0 (NO-BREAK SPACE) stands h'
+    """
+    found = _AT.search(error)
+    if found is None:
+        return None
+    line, column = int(found[1]), int(found[2])
+    lines = text.split("\n", line)  # tomllib counts lines by "\n" alone
+    if not (1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1])):
+        return None
+    ch = lines[line - 1][column - 1]
+    where, shown = f"line {line}, column {column}", f"U+{ord(ch):04X} ({_name(ch)})"
+    if unicodedata.category(ch) == "Zs" and ch != " ":
+        return (f"{where}: {shown} stands here, a space TOML does not take; type a plain "
+                "space instead")
+    if ch not in "\t\n\r" and (never_shown(ch) is not None or ch in JOINERS):
+        return f"{where}: an invisible character {shown} stands here; delete it"
+    return None
