@@ -296,7 +296,8 @@ def test_bad_csv_names_file_line_column(csv_dir: Path, tmp_path: Path, capsys: C
 def test_malformed_csv(csv_dir: Path, capsys: Capture) -> None:
     path = csv_dir / "vendors.csv"
     path.write_text(path.read_text() + 'v9,"Vendor 9,merchant\n')
-    _fails(["data", "check", "--csv-dir", str(csv_dir)], capsys, f"{path}, line 6: malformed CSV")
+    _fails(["data", "check", "--csv-dir", str(csv_dir)], capsys,
+           f'{path}, line 6: a quote (") opens a field and is never closed; close it or remove it')
 
 
 def test_data_default_is_the_data_folder_of_the_working_directory(

@@ -34,18 +34,23 @@ RULE_TOLERANCE = 0.005
 
 def follows_rule(stated: float, rate: float) -> bool:
     """True when a deal's h100e_per_year ``stated`` is the rule's ``rate`` within
-    :data:`RULE_TOLERANCE` (the one test: the data checks and an import apply it)."""
-    return abs(stated - rate) <= RULE_TOLERANCE * max(rate, 1.0)
+    :data:`RULE_TOLERANCE` of it (the one test: the data checks and an import apply it).
+    Relative at every size: 0 is not a deal of 0.004 H100e a year (pass 49, F2: the gap
+    allowed was 0.005 H100e below 1, and such a deal was written as 0)."""
+    return abs(stated - rate) <= RULE_TOLERANCE * abs(rate)
 
 
 def rate_text(rate: float) -> str:
     """The rule's ``rate`` as h100e_per_year is written: a whole number when that follows the
     rule (2332659), else to 6 significant digits (23.3266 for a deal of 10 chips: 23 would be
-    1.4 % off, refused by the checks; pass 48, F2)."""
+    1.4 % off, refused by the checks; pass 48, F2), so a positive rate is never 0 (0.0404042;
+    3.58624e-07 below a millionth, as figures are shown)."""
     whole = f"{rate:.0f}"
     if not math.isfinite(rate) or follows_rule(float(whole), rate):  # inf: the checks name it
         return whole
-    digits = max(0, 5 - math.floor(math.log10(abs(rate)))) if rate else 0
+    if abs(rate) < 1e-6:
+        return f"{rate:.6g}"
+    digits = max(0, 5 - math.floor(math.log10(abs(rate))))
     return f"{rate:.{digits}f}".rstrip("0").rstrip(".")
 
 

@@ -100,7 +100,8 @@ def table_row(table: str, row: Mapping[str, str], frames: Mapping[str, pd.DataFr
 
 def unchanged(edit: Edit, frames: Mapping[str, pd.DataFrame]) -> bool:
     """True when ``edit`` (an addition or edit) would leave ``frames`` (the data as the user's
-    edits make it) as they are: its row is the current row, cell for cell, with its source."""
+    edits make it) as they are: its row is the current row, cell for cell (a number cell by
+    its value: 1e6 is a stored 1000000, pass 49 F3), with its source."""
     if edit.operation == "retire":
         return False
     current = find_row(frames, edit.table, edit.key)
@@ -113,4 +114,19 @@ def unchanged(edit: Edit, frames: Mapping[str, pd.DataFrame]) -> bool:
             return False
         row["source_id"] = edit.source.source_id
         row["confidence"] = edit.confidence
-    return all(row.get(col, "") == text for col, text in current.items())
+    types = {c.name: c.type for c in TABLES[edit.table].columns}
+    return all(_same_cell(types.get(col), row.get(col, ""), str(text))
+               for col, text in current.items())
+
+
+def _same_cell(kind: str | None, typed: str, current: str) -> bool:
+    """Whether the cell ``typed`` holds the ``current`` one: the same text, or in a number
+    column (``kind`` float or int) the same number by the checks' rule (:func:`cell_number`)."""
+    if typed == current:
+        return True
+    if kind not in ("float", "int"):
+        return False
+    try:
+        return cell_number(typed, kind == "int") == cell_number(current, kind == "int")
+    except ValueError:  # not a number: the checks name it
+        return False

@@ -23,6 +23,7 @@ from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
+from chipscope.storage.csv_quotes import quote_problem
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.files import FileRefused, csv_problem, read_bytes
 from chipscope.storage.write_permission import unenterable_folder
@@ -150,8 +151,9 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            return f"{path}, line {start}: {csv_problem(exc)}"
+        except csv.Error as exc:  # a quote left open: the line where it opens (pass 49, F9)
+            line, why = quote_problem(text, start, reader.line_num) or (start, csv_problem(exc))
+            return f"{path}, line {line}: {why}"
         last = reader.line_num
         if not row:
             continue  # blank line

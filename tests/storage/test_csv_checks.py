@@ -71,8 +71,9 @@ def test_every_problem_of_every_file_is_listed(
 @pytest.mark.parametrize(("text", "line", "words"), [
     ('a,b,c\n1,2,3\n1,2\n', 3, "2 fields, but the header has 3"),
     ('a,b,c\n1,2,3\n1,2,3,4\n', 3, "4 fields"),
-    ('a,b,c\n1,"2"x,3\n', 2, "malformed CSV"),
-    ('a,b,c\n1,2,3\n4,"5,6\n7,8,9\n', 3, "malformed CSV"),
+    ('a,b,c\n1,"2"x,3\n', 2, 'a quote (") opens a field and the quote that ends it has more '
+                              "text after it"),
+    ('a,b,c\n1,2,3\n4,"5,6\n7,8,9\n', 3, 'a quote (") opens a field and is never closed'),
 ])
 def test_malformed_csv_names_file_and_line(csv_dir: Path, text: str, line: int,
                                            words: str) -> None:

@@ -1,0 +1,47 @@
+"""A quote (") that breaks a CSV record, found where it opens and said in words (pass 49, F9).
+
+Python's csv reader says only "unexpected end of data" (a quote opened and never closed) or
+"',' expected after '\"'" (text after a closing quote: often a quote left open, closed by the
+next quote lines further on), and counts the line where the record begins or where it gave
+up. This reads the record again as the reader does (the default dialect) to name the line
+where that field's quote opens."""
+
+from __future__ import annotations
+
+import io
+
+UNCLOSED = 'a quote (") opens a field and is never closed; close it or remove it'
+
+
+def quote_problem(text: str, start: int, stop: int) -> tuple[int, str] | None:
+    """The line where a quote that breaks the record read from line ``start`` to line ``stop``
+    (the csv reader's ``line_num`` when it failed) of ``text`` opens its field, and why; None
+    when no quote does (the reader failed for another cause: a cell over its limit)."""
+    lines = io.StringIO(text, newline="").readlines()
+    state, opened = "start", start  # start of a field, plain field, quoted, after a quote in it
+    for number, line in enumerate(lines[start - 1:stop], start):
+        for ch in line:
+            if state == "quoted":
+                state = "after" if ch == '"' else "quoted"
+            elif state == "after" and ch == '"':
+                state = "quoted"  # a doubled quote inside the field
+            elif ch in ",\r\n":
+                state = "start"
+            elif state == "after":
+                return opened, _goes_on(number, opened)
+            elif state == "start" and ch == '"':
+                state, opened = "quoted", number
+            else:
+                state = "field"
+    if state == "quoted" and stop >= len(lines):
+        return opened, UNCLOSED
+    return None
+
+
+def _goes_on(line: int, opened: int) -> str:
+    """Why a field whose quote opens on line ``opened`` has text after the quote that ends it
+    on ``line``: most often a quote left open, ended by the next quote of the file."""
+    where = "" if line == opened else f", on line {line:,},"
+    return (f'a quote (") opens a field and the quote that ends it{where} has more text after '
+            "it; close the quote where the field ends or remove it, and write a quote inside "
+            'a field twice ("")')
