@@ -71,8 +71,7 @@ def _check_header(path: Path) -> None:
     except FileNotFoundError:
         raise StorageError(f"The database {path} does not exist.") from None
     except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
-        raise files.FileRefused(f"Cannot read the database {path} "
-                                f"({exc.strerror or exc}).") from None
+        raise files.read_refused(path, "database", exc) from None  # or the folder that blocks
     head = read_database_head(path)  # a FIFO, folder or symlink loop: refused
     _check_companions(path)
     refuse_foreign_journal(path)  # another file's journal would be read as this one's

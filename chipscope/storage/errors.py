@@ -16,6 +16,7 @@ and the window to a message next to the action.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -212,6 +213,15 @@ def disk_full(path: Path | str) -> tuple[str, str]:
     if no_free_inodes(Path(path)):
         return NO_INODES, "delete some files on it and try again"
     return "its disk is full", "free some space on it and try again"
+
+
+def out_of_space(exc: BaseException) -> bool:
+    """Whether a write failed for want of room (its words: :func:`disk_full`): the system's
+    ENOSPC or EDQUOT, or SQLite's SQLITE_FULL, "database or disk is full"."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    code = _code(exc) if isinstance(exc, sqlite3.Error) else ""
+    return code == "FULL" or "database or disk is full" in str(exc).lower()
 
 
 def no_free_inodes(db_path: Path) -> bool:

@@ -15,6 +15,7 @@ from chipscope.model.text_rules import undecodable_byte
 from chipscope.storage import file_causes
 from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
 from chipscope.storage.file_errors import FileRefused, os_cause
+from chipscope.storage.write_permission import unenterable_cause
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
@@ -40,11 +41,22 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
             if end is None:
                 raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
             return check_regular_file(end, what)
-        raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+        raise read_refused(p, what, exc) from None
     if not stat.S_ISREG(st.st_mode):
         raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
                           "not a regular file.")
     return p
+
+
+def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
+    """The refusal of every reader when the system would not let it look at or open ``path``
+    (the ``what``): a folder on its way that cannot be entered is named in the writers' words
+    ("Cannot read the scenario file F: its folder D cannot be entered (permission denied);
+    make that folder accessible (chmod u+x) or choose another one.", pass 49 F1), else the
+    system's reason."""
+    if exc.errno in (errno.EACCES, errno.EPERM) and (cause := unenterable_cause(path)):
+        return FileRefused(f"Cannot read the {what} {path}: {cause}.")
+    return FileRefused(f"Cannot read the {what} {path} ({os_cause(exc)}).")
 
 
 def read_bytes(path: Path | str, what: str = "file",
@@ -75,7 +87,7 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
     try:
         fd = os.open(p, flags)
     except OSError as exc:
-        raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+        raise read_refused(p, what, exc) from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):

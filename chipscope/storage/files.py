@@ -56,6 +56,7 @@ from chipscope.storage.file_reads import (  # files.* users
 from chipscope.storage.file_reads import check_regular_file as check_regular_file
 from chipscope.storage.file_reads import read_bytes as read_bytes
 from chipscope.storage.file_reads import read_head as read_head
+from chipscope.storage.file_reads import read_refused as read_refused
 from chipscope.storage.file_reads import read_text as read_text
 from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role

@@ -7,6 +7,7 @@ Reading never modifies a file (see :mod:`chipscope.storage.database`). Only
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -47,7 +48,9 @@ from chipscope.storage.errors import (
     BundledUnusable,
     DatabaseFull,
     DatabaseReadOnly,
+    disk_full,
     is_read_only,
+    out_of_space,
     read_only,
     refuse_long_name,
     refuse_long_path,
@@ -270,6 +273,10 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         except (OSError, sqlite3.Error) as exc:  # disk full, permissions
             files.remove_temporary(tmp)
             kept = "the old file is unchanged" if target.exists() else "nothing was written"
+            if out_of_space(exc):  # every writer's words, not SQLite's (pass 49 F4)
+                cause, advice = disk_full(target)
+                raise files.WriteFailed(f"Could not write the database {db_path}: {cause}; "
+                                        f"{advice} ({kept}).", errno.ENOSPC) from None
             raise files.WriteFailed(f"Could not write the database {db_path} "
                                     f"({getattr(exc, 'strerror', None) or exc}); {kept}.") from None
         except BaseException:

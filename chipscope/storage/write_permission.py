@@ -81,14 +81,26 @@ def denied_cause(target: Path | str) -> str | None:
     folder = Path(os.path.realpath(target)).parent  # the folder the system writes in (links)
     if on_system_file_system(folder):
         return None
-    if (blocked := unenterable_folder(target)) is not None:
-        which = "its folder" if blocked == folder else "the folder"
-        return (f"{which} {blocked} cannot be entered (permission denied); make that folder "
-                "accessible (chmod u+x) or choose another one")
+    if (blocked := unenterable_cause(target)) is not None:
+        return blocked
     if (read_only := read_only_folder(target)) is not None:
         return f"its folder {read_only} is read-only; {FOLDER_ADVICE}"
     return (f"its folder {folder} does not let this user add files (permission denied); "
             f"{FOLDER_ADVICE}")
+
+
+def unenterable_cause(path: Path | str) -> str | None:
+    """Why ``path`` cannot be looked up when a folder on its way cannot be entered
+    (:func:`unenterable_folder`): "its folder F cannot be entered (permission denied); make
+    that folder accessible (chmod u+x) or choose another one" ("the folder F" when it lies
+    further up); None when every folder on the way can be entered. The one wording for
+    writers (:func:`denied_cause`) and readers (:mod:`chipscope.storage.file_reads`, the
+    database's open), pass 49 F1."""
+    if (blocked := unenterable_folder(path)) is None:
+        return None
+    which = "its folder" if blocked == Path(os.path.realpath(path)).parent else "the folder"
+    return (f"{which} {blocked} cannot be entered (permission denied); make that folder "
+            "accessible (chmod u+x) or choose another one")
 
 
 def read_only_cause(target: Path | str) -> str | None:

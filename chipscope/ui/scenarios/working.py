@@ -96,6 +96,9 @@ class WorkingScenario(QObject):
         self.document.presets = list(presets or [])
         self._lock: QLockFile | None = None
         self.owns_autosave = self._take_autosave_lock()
+        # a read-only database was said (the status bar's mark when it opened so; then
+        # the autosave's one message): the autosave says it once, not at every change
+        self.read_only_said = not self.writable
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(autosave_delay_ms)
