@@ -92,9 +92,10 @@ class EditsChanged(StorageError, ChangedElsewhere):
     ``cause``: what happened, without ``advice`` (what to do, for the CLI and the main window:
     Edit data, where the message is also shown, reads the edits again and says its own)."""
 
+    cause: str
+
     def __init__(self, cause: str, advice: str) -> None:
-        super().__init__(f"{cause} {advice}")
-        self.cause = cause
+        super().__init__(f"{cause} {advice}", cause, advice)
 
 
 class SaveConflict(StorageError):
@@ -166,7 +167,8 @@ def full(path: Path, cause: str = "the disk is full",
          advice: str = "nothing was changed (free some space and try again)") -> DatabaseFull:
     """The error for a write that a full disk refused ("The database P could not be written
     because ``cause``; ``advice``.")."""
-    return DatabaseFull(f"The database {path} could not be written because {cause}; {advice}.")
+    return DatabaseFull.about(f"The database {path}", f"could not be written because {cause}",
+                              advice)
 
 
 SQLITE_IOERR_DELETE = 2570
@@ -272,19 +274,20 @@ def read_only(path: Path) -> DatabaseReadOnly:
     beside it: :class:`~chipscope.storage.path_length.DatabaseNameTooLong`)."""
     if isinstance(too_long := length_failure(path), DatabaseReadOnly):
         return too_long
+    named = f"The database {path}"
     if (sealed := sealed_companion(path)) is not None:
         attribute = "-i" if "immutable" in sealed else "-a"
-        return DatabaseReadOnly(
-            f"The database {path} cannot be written: {sealed}; remove that attribute (chattr "
-            f"{attribute}) or work on a copy; nothing was changed.")
+        return DatabaseReadOnly.about(named, f"cannot be written: {sealed}", "remove that "
+                                      f"attribute (chattr {attribute}) or work on a copy; "
+                                      "nothing was changed")
     if (sealed := sealed_folder(Path(os.path.realpath(path)).parent)) is not None:
-        return DatabaseReadOnly(
-            f"The database {path} cannot be written: {sealed}, and SQLite must delete its "
-            "journal there after every write; nothing was changed (let the folder allow "
-            "deleting files, or work on a copy elsewhere).")
-    return DatabaseReadOnly(
-        f"The database {path} is read-only (the file or its folder cannot be written), so "
-        "nothing can be saved to it; make it writable or work on a copy.")
+        return DatabaseReadOnly.about(named, f"cannot be written: {sealed}, and SQLite must "
+                                      "delete its journal there after every write", "nothing "
+                                      "was changed (let the folder allow deleting files, or "
+                                      "work on a copy elsewhere)")
+    return DatabaseReadOnly.about(named, "is read-only (the file or its folder cannot be "
+                                  "written), so nothing can be saved to it", "make it writable "
+                                  "or work on a copy")
 
 
 def is_read_only(db_path: Path) -> bool:
@@ -358,14 +361,15 @@ def length_failure(db_path: Path, store: bool = False,
         if build:
             return DatabasePathTooLong(f"Cannot build the database {db_path}: {cause}; "
                                        f"{where} (nothing was written).")
-        return DatabasePathTooLong(f"The database {db_path} cannot be opened: {cause}; "
-                                   f"{where} (nothing was changed).")
+        return DatabasePathTooLong.about(f"The database {db_path}", f"cannot be opened: {cause}",
+                                         f"{where} (nothing was changed)")
     if (cause := name_cause(db_path)) is not None:
         if build:
             return DatabaseNameTooLong(f"Cannot build the database {db_path}: {cause}; give "
                                        "it a shorter name (nothing was written).")
-        return DatabaseNameTooLong(f"The database {db_path} cannot be written: {cause}; "
-                                   "give it a shorter name (nothing was changed).")
+        return DatabaseNameTooLong.about(f"The database {db_path}", f"cannot be written: "
+                                         f"{cause}", "give it a shorter name (nothing was "
+                                         "changed)")
     return None
 
 

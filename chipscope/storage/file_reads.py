@@ -20,6 +20,14 @@ MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
 
 
+def cannot_read(what: str, shown: object, why: str, advice: str | None = None) -> FileRefused:
+    """"Cannot read the <what> <shown><why>." (``why``: " (reason)" or ": reason"), its
+    cause "cannot be read<why>" (the clause after the file's name) and advice kept apart."""
+    ending = f"; {advice}." if advice else "."
+    return FileRefused(f"Cannot read the {what} {shown}{why}{ending}", f"cannot be read{why}",
+                       advice)
+
+
 def check_regular_file(path: Path | str, what: str = "file") -> Path:
     """``path`` if it is an existing regular file (through symlinks); else :class:`FileRefused`
     naming ``what``, the file and the reason."""
@@ -28,22 +36,21 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
         st = p.stat()
     except FileNotFoundError:
         held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
-        raise FileRefused(f"Cannot read the {what} {p}{held}: {missing_cause(p)}.") from None
+        raise cannot_read(what, p, f"{held}: {missing_cause(p)}") from None
     except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
         bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
-        raise FileRefused(f"Cannot read the {what} {str(p)!r}: its name holds {bad}, which no "
-                          "file name can; check the path.") from None
+        raise cannot_read(what, repr(str(p)), f": its name holds {bad}, which no file name can",
+                         "check the path") from None
     except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop"
         if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
             end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop
             if end is None:
-                raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
+                raise cannot_read(what, p, ": it is a symlink loop") from None
             return check_regular_file(end, what)
-        raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+        raise cannot_read(what, p, f" ({os_cause(exc)})") from None
     if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
-                          "not a regular file.")
+        raise cannot_read(what, p, f": it is {kind_of(st.st_mode)}, not a regular file")
     return p
 
 
@@ -61,8 +68,8 @@ def read_bytes(path: Path | str, what: str = "file",
     """
     data = read_head(path, what, max_bytes + 1)
     if len(data) > max_bytes:
-        raise FileRefused(f"Cannot read the {what} {Path(path)}: it is larger than "
-                          f"{_size_text(max_bytes)}, too large to be one.")
+        raise cannot_read(what, Path(path), f": it is larger than {_size_text(max_bytes)}, too "
+                         "large to be one")
     return data
 
 
@@ -75,16 +82,15 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
     try:
         fd = os.open(p, flags)
     except OSError as exc:
-        raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+        raise cannot_read(what, p, f" ({os_cause(exc)})") from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
-                              "not a regular file.")
+            raise cannot_read(what, p, f": it is {kind_of(st.st_mode)}, not a regular file")
         try:
             return f.read(size)
         except OSError as exc:
-            raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+            raise cannot_read(what, p, f" ({os_cause(exc)})") from None
 
 
 def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
@@ -96,7 +102,7 @@ def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARI
             return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         why = f"it is not UTF-8 text (byte {exc.start + 1})"
-    raise FileRefused(f"Cannot read the {what} {Path(path)}: {why}.")
+    raise cannot_read(what, Path(path), f": {why}")
 
 
 def _size_text(n: int) -> str:

@@ -114,8 +114,8 @@ def database_problems(problems: list[str]) -> list[str]:
 
 def invalid_data(path: Path, exc: DatasetError) -> StorageError:
     """The error for a database whose data the checks refuse (places as database rows)."""
-    return StorageError(f"The database {path} holds invalid data: "
-                        f"{DatasetError(database_problems(exc.problems))}.")
+    return StorageError.about(f"The database {path}", "holds invalid data: "
+                              f"{DatasetError(database_problems(exc.problems))}")
 
 
 def _read_dataset(conn: sqlite3.Connection, path: object = "the database") -> Dataset:
