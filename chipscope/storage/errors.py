@@ -274,6 +274,11 @@ def read_only(path: Path) -> DatabaseReadOnly:
     beside it: :class:`~chipscope.storage.path_length.DatabaseNameTooLong`)."""
     if isinstance(too_long := length_failure(path), DatabaseReadOnly):
         return too_long
+    return _write_refusal(path)
+
+
+def _write_refusal(path: Path) -> DatabaseReadOnly:
+    """:func:`read_only` for a name known to leave room for the journal."""
     named = f"The database {path}"
     if (sealed := sealed_companion(path)) is not None:
         attribute = "-i" if "immutable" in sealed else "-a"
@@ -301,9 +306,14 @@ def is_read_only(db_path: Path) -> bool:
     append-only (:func:`sealed_companion`). A file whose mode has no owner-write bit (0444)
     is read-only for root too (:func:`~chipscope.storage.write_permission.write_protected`:
     SQLite, like :func:`os.access`, lets root write it)."""
+    return _cannot_write(db_path, name=True)
+
+
+def _cannot_write(db_path: Path, name: bool) -> bool:
+    """:func:`is_read_only`; its name's length asked only with ``name``."""
     path = Path(os.path.realpath(db_path))
     try:
-        return path.exists() and (name_cause(path) is not None  # no room for the journal
+        return path.exists() and ((name and name_cause(path) is not None)  # no journal room
                                   or not (os.access(path, os.W_OK)
                                       and not write_protected(path)  # 0444, even for root
                                       and os.access(path.parent, os.W_OK)
@@ -320,9 +330,9 @@ def refuse_read_only(db_path: Path) -> None:
     before it opens the file read-write, since SQLite then opens a read-only file read-only
     and, for a WAL-mode one, leaves ``-wal`` and ``-shm`` beside it although nothing is
     written (an immutable file, even as root)."""
-    refuse_long_name(Path(db_path))  # no room for its journal: never written (pass 46 F3)
-    if is_read_only(db_path):
-        raise read_only(Path(db_path))
+    refuse_long_name(Path(db_path))  # the one length check: path, or name (pass 46 F3)
+    if _cannot_write(db_path, name=False):
+        raise _write_refusal(Path(db_path))
 
 
 def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
