@@ -13,7 +13,7 @@ import pytest
 
 from chipscope import paths
 from chipscope.cli import main
-from chipscope.storage import desktop_folders, errors, files
+from chipscope.storage import desktop_folders, disk_space, errors, files
 from chipscope.storage.files import WriteFailed
 
 OLD = b"precious old bytes\n"
@@ -53,7 +53,7 @@ def test_no_free_inodes_for_the_temporary_file(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "o.csv"
     monkeypatch.setattr(files.tempfile, "mkstemp", _enospc)
-    monkeypatch.setattr(errors, "no_free_inodes", lambda path: True)
+    monkeypatch.setattr(disk_space, "no_free_inodes", lambda path: True)
     with pytest.raises(WriteFailed) as info:
         files.write_bytes(out, b"a,b\n", "CSV file")
     assert str(info.value) == (

@@ -8,7 +8,12 @@ import sqlite3
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.companions import is_regular, odd_companion, odd_companion_words
+from chipscope.storage.companions import (
+    is_regular,
+    odd_companion,
+    odd_companion_cause,
+    odd_companion_words,
+)
 from chipscope.storage.database import current_view, inspect_database, open_current
 from chipscope.storage.database_file import read_database_head
 from chipscope.storage.journal import played_back
@@ -89,7 +94,7 @@ def _companion_write(db_path: Path) -> str | None:
     that :func:`ensure_still_overwritable` takes. One that is not a regular file is named as
     such (every reader refuses it), never opened."""
     if (companion := odd_companion(db_path)) is not None:
-        return odd_companion_words(companion).removesuffix("; move it away")
+        return odd_companion_cause(companion)
     for companion in (journal_path(db_path), wal_path(db_path)):
         if not os.path.lexists(companion):
             continue

@@ -25,30 +25,17 @@ from chipscope.storage.schema import StorageError
 Load = Callable[[Path], Any]
 """``repository.load_dataset``: every check any database gets (passed in: it imports this)."""
 
-_DROPPED_ENDINGS = (" (nothing was changed)", ": update ChipScope to open it")
+UNUSABLE = "which is not a usable ChipScope database"
+"""The clause for a loading error that carries no cause of its own."""
 
 
-def as_clause(message: str, path: Path) -> str:
-    """A loading error about ``path`` as the clause that follows its name ("which is not a
-    ChipScope database (it is not an SQLite file)"): no capital, no advice of its own, no
-    "(nothing was changed)" (the sentence it goes into says those)."""
-    text = message.strip()
-    name = str(path)
-    at = text.find(name)
-    rest = text[at + len(name):].lstrip() if at >= 0 else f"cannot be used: {text[:1].lower()}" \
-        f"{text[1:]}"
-    if rest.startswith("("):  # "Cannot read PATH (Permission denied)."
-        rest = f"cannot be read {rest}"
-    depth = 0
-    for i, char in enumerate(rest):  # its own advice follows the first "; " outside brackets
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == ";" and depth == 0:
-            rest = rest[:i]
-            break
-    rest = rest.rstrip(" .")
-    for ending in _DROPPED_ENDINGS:
-        rest = rest.removesuffix(ending)
-    return f"which {rest}"
+def as_clause(exc: BaseException) -> str:
+    """A loading error about a file as the clause that follows its name ("which is not a
+    ChipScope database (it is not an SQLite file)"): its :attr:`StorageError.cause`, without
+    the advice or the "(nothing was changed)" of its own message (the sentence it goes into
+    says those); :data:`UNUSABLE` for an error that has none."""
+    cause = exc.cause if isinstance(exc, StorageError) else None
+    return f"which {cause}" if cause else UNUSABLE
 
 
 def check_bundled(bundled: Path, outcome: str, load_dataset: Load) -> None:
@@ -65,7 +52,7 @@ def check_bundled(bundled: Path, outcome: str, load_dataset: Load) -> None:
     except StorageError as exc:
         if paths.bundled_override() is not None:
             raise BundledUnusable(f"{outcome}: CHIPSCOPE_BUNDLED_DB points to {bundled}, "
-                                  f"{as_clause(str(exc), bundled)}; "
+                                  f"{as_clause(exc)}; "
                                   f"{paths.BUNDLED_OVERRIDE_ADVICE}.") from None
         detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
         if detail.startswith("The "):
@@ -104,7 +91,7 @@ def unused_override_note(db: Path, load_dataset: Load) -> str | None:
         except DatabaseBusy:
             return None  # another program's lock is no fault of the file (a refresh waits)
         except (StorageError, OSError) as exc:
-            cause = as_clause(str(exc), override)
+            cause = as_clause(exc)
         else:
             return None
     return (f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause}; it is not used (your "

@@ -34,12 +34,24 @@ def odd_companion(path: Path) -> Path | None:
     return None
 
 
-def odd_companion_words(companion: Path) -> str:
-    """The reason a reader and ``data build`` give for :func:`odd_companion`'s answer."""
+ODD_COMPANION_ADVICE = "move it away"
+"""What to do with :func:`odd_companion`'s answer."""
+
+
+def odd_companion_cause(companion: Path) -> str:
+    """Why a reader and ``data build`` refuse :func:`odd_companion`'s answer, without what to
+    do ("x.db-journal beside it is not a regular file (SQLite would open it as the database's
+    journal)")."""
     role = {"-wal": "write-ahead log", "-shm": "shared-memory index"}.get(
         next((s for s in SUFFIXES if companion.name.endswith(s)), ""), "journal")
     return (f"{companion.name} beside it is not a regular file (SQLite would open it as the "
-            f"database's {role}); move it away")
+            f"database's {role})")
+
+
+def odd_companion_words(companion: Path) -> str:
+    """The reason a reader and ``data build`` give for :func:`odd_companion`'s answer, with
+    what to do."""
+    return f"{odd_companion_cause(companion)}; {ODD_COMPANION_ADVICE}"
 
 
 def is_regular(companion: Path) -> bool:

@@ -21,7 +21,12 @@ from pathlib import Path
 from chipscope.model.dataset import TABLES
 from chipscope.paths import DB_FILENAME, user_data_location
 from chipscope.storage import files
-from chipscope.storage.companions import odd_companion, odd_companion_words
+from chipscope.storage.companions import (
+    ODD_COMPANION_ADVICE,
+    odd_companion,
+    odd_companion_cause,
+    odd_companion_words,
+)
 from chipscope.storage.database_file import read_database_head
 from chipscope.storage.errors import busy_timeout, io_failure, write_failed
 from chipscope.storage.own_layout import repeated_row, unsaveable
@@ -53,7 +58,8 @@ def damaged(path: Path, detail: str) -> StorageError:
         return known
     lines = [ln.strip() for ln in detail.splitlines() if ln.strip() and "***" not in ln]
     first = (lines[0] if lines else "unreadable")[:160]
-    return StorageError(f"The database {path} is damaged ({first}); rebuild it or restore a copy.")
+    return StorageError.about(f"The database {path}", f"is damaged ({first})",
+                              "rebuild it or restore a copy")
 
 
 def _check_companions(path: Path) -> None:
@@ -61,15 +67,16 @@ def _check_companions(path: Path) -> None:
     is not a regular file (a FIFO would hang the open, a device or folder is never a journal)
     is refused here, naming it (:func:`~chipscope.storage.companions.odd_companion`)."""
     if (companion := odd_companion(path)) is not None:
+        cause = f"cannot be read: {odd_companion_cause(companion)}"
         raise files.FileRefused(f"Cannot read the database {path}: "
-                                f"{odd_companion_words(companion)}.")
+                                f"{odd_companion_words(companion)}.", cause, ODD_COMPANION_ADVICE)
 
 
 def _check_header(path: Path) -> None:
     try:
         os.lstat(path)
     except FileNotFoundError:
-        raise StorageError(f"The database {path} does not exist.") from None
+        raise StorageError.about(f"The database {path}", "does not exist") from None
     except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
         raise files.read_refused(path, "database", exc) from None  # or the folder that blocks
     head = read_database_head(path)  # a FIFO, folder or symlink loop: refused
@@ -78,15 +85,16 @@ def _check_header(path: Path) -> None:
     if not head:
         # (a shell's `>> chipscope.db` makes one): say what to do, not only what it is; only
         # the user's own database is made anew when it is missing (pass 17, D4)
+        empty = "is an empty file, not a ChipScope database"
         if _is_default_database(path):
-            raise StorageError(f"{path} is an empty file, not a ChipScope database; move it "
-                               "away (ChipScope makes your own database anew) or name another "
-                               "file.")
-        raise StorageError(f"{path} is an empty file, not a ChipScope database; name a ChipScope "
-                           f"database, or make one there with `chipscope data build --out "
-                           f"{shlex.quote(str(path))}`.")  # pasted into a shell as it is
+            raise StorageError.about(str(path), empty, "move it away (ChipScope makes your "
+                                     "own database anew) or name another file")
+        raise StorageError.about(str(path), empty, "name a ChipScope database, or make one "
+                                 "there with `chipscope data build --out "
+                                 f"{shlex.quote(str(path))}`")  # pasted into a shell as it is
     if not head.startswith(SQLITE_HEADER):
-        raise StorageError(f"{path} is not a ChipScope database (it is not an SQLite file).")
+        raise StorageError.about(str(path), "is not a ChipScope database (it is not an SQLite "
+                                 "file)")
     if len(head) < 100:
         raise damaged(path, "the file is truncated")
 
@@ -108,11 +116,10 @@ def _recognise(conn: sqlite3.Connection, path: Path,
         raise damaged(path, str(exc)) from None
     legacy = app_id == 0 and version == 0 and set(TABLES) <= tables
     if app_id != APPLICATION_ID and not legacy:
-        raise StorageError(
-            f"{path} is an SQLite database made by another application, not a ChipScope database."
-        )
+        raise StorageError.about(str(path), "is an SQLite database made by another "
+                                 "application, not a ChipScope database")
     if (refusal := version_refusal(version, path)) is not None:
-        raise StorageError(refusal)
+        raise refusal
     try:
         result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
@@ -122,17 +129,18 @@ def _recognise(conn: sqlite3.Connection, path: Path,
     _refuse_foreign_objects(conn, path)  # a view standing in for a table: named as a view
     missing = required_tables(version) - tables
     if missing:
-        raise StorageError(
-            f"{path} is not a complete ChipScope database (missing tables: "
-            f"{', '.join(sorted(missing))})."
-        )
+        raise StorageError.about(str(path), "is not a complete ChipScope database (missing "
+                                 f"tables: {', '.join(sorted(missing))})")
     _refuse_missing_columns(conn, path, version)
     try:  # a row twice (a key lost); for a save, a lineage or key another program changed
         writes: frozenset[str] | None = None if saving is True else frozenset(saving or ())
-        problem = repeated_row(conn, path) or (unsaveable(conn, path, OWN_TABLES, writes)
-                                               if saving is not False else None)
+        twice = repeated_row(conn, path)
+        problem = (unsaveable(conn, path, OWN_TABLES, writes)
+                   if twice is None and saving is not False else None)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, str(exc)) from None
+    if twice is not None:
+        raise twice
     if problem is not None:
         raise StorageError(problem)
     return version
@@ -162,8 +170,8 @@ def _refuse_missing_columns(conn: sqlite3.Connection, path: Path, version: int) 
     if missing:
         lacks = "; ".join(f"table {table} has no column{'s' if len(cols) > 1 else ''} "
                           f"{', '.join(cols)}" for table, cols in missing.items())
-        raise StorageError(f"The database {path} is damaged: {lacks} (another program changed "
-                           "its layout); rebuild it or restore a copy.")
+        raise StorageError.about(f"The database {path}", f"is damaged: {lacks} (another "
+                                 "program changed its layout)", "rebuild it or restore a copy")
 
 
 OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits", "lineage"})
@@ -185,23 +193,23 @@ def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
             if kind == "table" and sql_name(name) in _NAMED_ROWS:
                 _refuse_folded_keys(conn, path, str(name))
             continue
-        raise StorageError(
-            f"The database {path} keeps the table {str(name)!r} as {layout}, not the ordinary "
-            "table ChipScope reads (another program changed its layout); rebuild it or restore a "
-            "copy.")
+        raise StorageError.about(
+            f"The database {path}", f"keeps the table {str(name)!r} as {layout}, not the "
+            "ordinary table ChipScope reads (another program changed its layout)",
+            "rebuild it or restore a copy")
     rows = [(kind, name) for kind, name, _sql in rows if kind != "table"]
     triggers = sorted(str(name) for kind, name in rows if kind == "trigger")
     if triggers:
-        raise StorageError(
-            f"The database {path} holds a trigger ({_names(triggers)}), which ChipScope never "
-            "makes: another program changed it, and the trigger would run inside ChipScope's "
-            "saves; work on a copy without it.")
+        raise StorageError.about(
+            f"The database {path}", f"holds a trigger ({_names(triggers)}), which ChipScope "
+            "never makes: another program changed it, and the trigger would run inside "
+            "ChipScope's saves", "work on a copy without it")
     views = sorted(str(name) for kind, name in rows
                    if kind == "view" and sql_name(name) in OWN_TABLES)
     if views:
-        raise StorageError(
-            f"The database {path} has a view where ChipScope keeps a table ({_names(views)}); "
-            "another program changed it; work on a copy without it.")
+        cause = f"has a view where ChipScope keeps a table ({_names(views)})"
+        raise StorageError(f"The database {path} {cause}; another program changed it; work on "
+                           "a copy without it.", cause, "work on a copy without it")
 
 
 _NAMED_ROWS = frozenset({"scenarios", "autosave", "user_edits"})
@@ -219,12 +227,12 @@ def _refuse_folded_keys(conn: sqlite3.Connection, path: Path, table: str) -> Non
             iname = '"' + str(index[1]).replace('"', '""') + '"'
             for col in conn.execute(f"PRAGMA index_xinfo({iname})").fetchall():
                 if col[5] and str(col[4]).upper() != "BINARY":
-                    raise StorageError(
-                        f"The database {path} keeps the table {table!r} with its key "
+                    raise StorageError.about(
+                        f"The database {path}", f"keeps the table {table!r} with its key "
                         f"{str(col[2])!r} compared as {col[4]}, not exactly as ChipScope "
                         "compares it ('Mine' and 'mine' would be one row, so a save would "
-                        "overwrite another; another program changed its layout); rebuild it "
-                        "or restore a copy.")
+                        "overwrite another; another program changed its layout)",
+                        "rebuild it or restore a copy")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, str(exc)) from None
 

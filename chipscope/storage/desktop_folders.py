@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from chipscope.storage import files
-from chipscope.storage.errors import disk_full
+from chipscope.storage.disk_space import disk_full
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.schema import StorageError
 

@@ -16,14 +16,13 @@ and the window to a message next to the action.
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
 
 from chipscope.model.edits import ChangedElsewhere
+from chipscope.storage.disk_space import NO_INODES, disk_is_full, no_free_inodes
 from chipscope.storage.file_causes import sealed_file, sealed_folder
 from chipscope.storage.path_length import name_cause, path_cause
 from chipscope.storage.schema import StorageError
@@ -93,9 +92,10 @@ class EditsChanged(StorageError, ChangedElsewhere):
     ``cause``: what happened, without ``advice`` (what to do, for the CLI and the main window:
     Edit data, where the message is also shown, reads the edits again and says its own)."""
 
+    cause: str
+
     def __init__(self, cause: str, advice: str) -> None:
-        super().__init__(f"{cause} {advice}")
-        self.cause = cause
+        super().__init__(f"{cause} {advice}", cause, advice)
 
 
 class SaveConflict(StorageError):
@@ -150,24 +150,12 @@ def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
     return None
 
 
-FULL_BELOW_BYTES = 1_000_000
-"""Free space under which an I/O error is taken for a full disk (SQLite reports a full disk as
-"disk I/O error" when it cannot make a WAL database's ``-shm`` file, say)."""
-
-
-def disk_is_full(db_path: Path) -> bool:
-    """Whether the disk holding ``db_path`` has (next to) no free space left."""
-    try:
-        return shutil.disk_usage(Path(db_path).parent).free < FULL_BELOW_BYTES
-    except (OSError, ValueError):
-        return False
-
-
 def full(path: Path, cause: str = "the disk is full",
          advice: str = "nothing was changed (free some space and try again)") -> DatabaseFull:
     """The error for a write that a full disk refused ("The database P could not be written
     because ``cause``; ``advice``.")."""
-    return DatabaseFull(f"The database {path} could not be written because {cause}; {advice}.")
+    return DatabaseFull.about(f"The database {path}", f"could not be written because {cause}",
+                              advice)
 
 
 SQLITE_IOERR_DELETE = 2570
@@ -202,36 +190,6 @@ def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
             return full(path, f"{NO_INODES}, so SQLite cannot make its journal",
                         "nothing was changed (delete some files on that disk and try again)")
     return None
-
-
-NO_INODES = "its disk can hold no more files (no free inodes, although bytes are free)"
-
-
-def disk_full(path: Path | str) -> tuple[str, str]:
-    """Why a full disk refused the file ``path`` (one being written or made), and what to do,
-    in the words every writer uses: no free inodes (its bytes free), else no free space."""
-    if no_free_inodes(Path(path)):
-        return NO_INODES, "delete some files on it and try again"
-    return "its disk is full", "free some space on it and try again"
-
-
-def out_of_space(exc: BaseException) -> bool:
-    """Whether a write failed for want of room (its words: :func:`disk_full`): the system's
-    ENOSPC or EDQUOT, or SQLite's SQLITE_FULL, "database or disk is full"."""
-    if isinstance(exc, OSError):
-        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    code = _code(exc) if isinstance(exc, sqlite3.Error) else ""
-    return code == "FULL" or "database or disk is full" in str(exc).lower()
-
-
-def no_free_inodes(db_path: Path) -> bool:
-    """Whether the file system holding ``db_path`` counts its files and has none left (a
-    file system that does not count them, f_files 0, never says so)."""
-    try:
-        st = os.statvfs(Path(db_path).parent)
-    except (OSError, ValueError, AttributeError):  # AttributeError: no statvfs (Windows)
-        return False
-    return st.f_files > 0 and st.f_favail == 0
 
 
 _COMPANIONS = (("-journal", "write or delete its journal"),
@@ -282,19 +240,25 @@ def read_only(path: Path) -> DatabaseReadOnly:
     beside it: :class:`~chipscope.storage.path_length.DatabaseNameTooLong`)."""
     if isinstance(too_long := length_failure(path), DatabaseReadOnly):
         return too_long
+    return _write_refusal(path)
+
+
+def _write_refusal(path: Path) -> DatabaseReadOnly:
+    """:func:`read_only` for a name known to leave room for the journal."""
+    named = f"The database {path}"
     if (sealed := sealed_companion(path)) is not None:
         attribute = "-i" if "immutable" in sealed else "-a"
-        return DatabaseReadOnly(
-            f"The database {path} cannot be written: {sealed}; remove that attribute (chattr "
-            f"{attribute}) or work on a copy; nothing was changed.")
+        return DatabaseReadOnly.about(named, f"cannot be written: {sealed}", "remove that "
+                                      f"attribute (chattr {attribute}) or work on a copy; "
+                                      "nothing was changed")
     if (sealed := sealed_folder(Path(os.path.realpath(path)).parent)) is not None:
-        return DatabaseReadOnly(
-            f"The database {path} cannot be written: {sealed}, and SQLite must delete its "
-            "journal there after every write; nothing was changed (let the folder allow "
-            "deleting files, or work on a copy elsewhere).")
-    return DatabaseReadOnly(
-        f"The database {path} is read-only (the file or its folder cannot be written), so "
-        "nothing can be saved to it; make it writable or work on a copy.")
+        return DatabaseReadOnly.about(named, f"cannot be written: {sealed}, and SQLite must "
+                                      "delete its journal there after every write", "nothing "
+                                      "was changed (let the folder allow deleting files, or "
+                                      "work on a copy elsewhere)")
+    return DatabaseReadOnly.about(named, "is read-only (the file or its folder cannot be "
+                                  "written), so nothing can be saved to it", "make it writable "
+                                  "or work on a copy")
 
 
 def is_read_only(db_path: Path) -> bool:
@@ -308,9 +272,14 @@ def is_read_only(db_path: Path) -> bool:
     append-only (:func:`sealed_companion`). A file whose mode has no owner-write bit (0444)
     is read-only for root too (:func:`~chipscope.storage.write_permission.write_protected`:
     SQLite, like :func:`os.access`, lets root write it)."""
+    return _cannot_write(db_path, name=True)
+
+
+def _cannot_write(db_path: Path, name: bool) -> bool:
+    """:func:`is_read_only`; its name's length asked only with ``name``."""
     path = Path(os.path.realpath(db_path))
     try:
-        return path.exists() and (name_cause(path) is not None  # no room for the journal
+        return path.exists() and ((name and name_cause(path) is not None)  # no journal room
                                   or not (os.access(path, os.W_OK)
                                       and not write_protected(path)  # 0444, even for root
                                       and os.access(path.parent, os.W_OK)
@@ -327,9 +296,9 @@ def refuse_read_only(db_path: Path) -> None:
     before it opens the file read-write, since SQLite then opens a read-only file read-only
     and, for a WAL-mode one, leaves ``-wal`` and ``-shm`` beside it although nothing is
     written (an immutable file, even as root)."""
-    refuse_long_name(Path(db_path))  # no room for its journal: never written (pass 46 F3)
-    if is_read_only(db_path):
-        raise read_only(Path(db_path))
+    refuse_long_name(Path(db_path))  # the one length check: path, or name (pass 46 F3)
+    if _cannot_write(db_path, name=False):
+        raise _write_refusal(Path(db_path))
 
 
 def write_failed(path: Path, exc: sqlite3.Error) -> StorageError:
@@ -368,14 +337,15 @@ def length_failure(db_path: Path, store: bool = False,
         if build:
             return DatabasePathTooLong(f"Cannot build the database {db_path}: {cause}; "
                                        f"{where} (nothing was written).")
-        return DatabasePathTooLong(f"The database {db_path} cannot be opened: {cause}; "
-                                   f"{where} (nothing was changed).")
+        return DatabasePathTooLong.about(f"The database {db_path}", f"cannot be opened: {cause}",
+                                         f"{where} (nothing was changed)")
     if (cause := name_cause(db_path)) is not None:
         if build:
             return DatabaseNameTooLong(f"Cannot build the database {db_path}: {cause}; give "
                                        "it a shorter name (nothing was written).")
-        return DatabaseNameTooLong(f"The database {db_path} cannot be written: {cause}; "
-                                   "give it a shorter name (nothing was changed).")
+        return DatabaseNameTooLong.about(f"The database {db_path}", f"cannot be written: "
+                                         f"{cause}", "give it a shorter name (nothing was "
+                                         "changed)")
     return None
 
 

@@ -15,10 +15,18 @@ from chipscope.model.text_rules import undecodable_byte
 from chipscope.storage import file_causes
 from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
 from chipscope.storage.file_errors import FileRefused, os_cause
-from chipscope.storage.write_permission import unenterable_cause
+from chipscope.storage.write_permission import UNENTERABLE_ADVICE, unenterable_clause
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
+
+
+def cannot_read(what: str, shown: object, why: str, advice: str | None = None) -> FileRefused:
+    """"Cannot read the <what> <shown><why>." (``why``: " (reason)" or ": reason"), its
+    cause "cannot be read<why>" (the clause after the file's name) and advice kept apart."""
+    ending = f"; {advice}." if advice else "."
+    return FileRefused(f"Cannot read the {what} {shown}{why}{ending}", f"cannot be read{why}",
+                       advice)
 
 
 def check_regular_file(path: Path | str, what: str = "file") -> Path:
@@ -29,22 +37,21 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
         st = p.stat()
     except FileNotFoundError:
         held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
-        raise FileRefused(f"Cannot read the {what} {p}{held}: {missing_cause(p)}.") from None
+        raise cannot_read(what, p, f"{held}: {missing_cause(p)}") from None
     except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
         bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
-        raise FileRefused(f"Cannot read the {what} {str(p)!r}: its name holds {bad}, which no "
-                          "file name can; check the path.") from None
+        raise cannot_read(what, repr(str(p)), f": its name holds {bad}, which no file name can",
+                         "check the path") from None
     except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop"
         if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
             end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop
             if end is None:
-                raise FileRefused(f"Cannot read the {what} {p}: it is a symlink loop.") from None
+                raise cannot_read(what, p, ": it is a symlink loop") from None
             return check_regular_file(end, what)
         raise read_refused(p, what, exc) from None
     if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
-                          "not a regular file.")
+        raise cannot_read(what, p, f": it is {kind_of(st.st_mode)}, not a regular file")
     return p
 
 
@@ -54,9 +61,9 @@ def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
     ("Cannot read the scenario file F: its folder D cannot be entered (permission denied);
     make that folder accessible (chmod u+x) or choose another one.", pass 49 F1), else the
     system's reason."""
-    if exc.errno in (errno.EACCES, errno.EPERM) and (cause := unenterable_cause(path)):
-        return FileRefused(f"Cannot read the {what} {path}: {cause}.")
-    return FileRefused(f"Cannot read the {what} {path} ({os_cause(exc)}).")
+    if exc.errno in (errno.EACCES, errno.EPERM) and (clause := unenterable_clause(path)):
+        return cannot_read(what, path, f": {clause}", UNENTERABLE_ADVICE)
+    return cannot_read(what, path, f" ({os_cause(exc)})")
 
 
 def read_bytes(path: Path | str, what: str = "file",
@@ -73,8 +80,8 @@ def read_bytes(path: Path | str, what: str = "file",
     """
     data = read_head(path, what, max_bytes + 1)
     if len(data) > max_bytes:
-        raise FileRefused(f"Cannot read the {what} {Path(path)}: it is larger than "
-                          f"{_size_text(max_bytes)}, too large to be one.")
+        raise cannot_read(what, Path(path), f": it is larger than {_size_text(max_bytes)}, too "
+                         "large to be one")
     return data
 
 
@@ -91,12 +98,11 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(f"Cannot read the {what} {p}: it is {kind_of(st.st_mode)}, "
-                              "not a regular file.")
+            raise cannot_read(what, p, f": it is {kind_of(st.st_mode)}, not a regular file")
         try:
             return f.read(size)
         except OSError as exc:
-            raise FileRefused(f"Cannot read the {what} {p} ({os_cause(exc)}).") from None
+            raise cannot_read(what, p, f" ({os_cause(exc)})") from None
 
 
 def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
@@ -108,7 +114,7 @@ def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARI
             return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         why = f"it is not UTF-8 text (byte {exc.start + 1})"
-    raise FileRefused(f"Cannot read the {what} {Path(path)}: {why}.")
+    raise cannot_read(what, Path(path), f": {why}")
 
 
 def _size_text(n: int) -> str:

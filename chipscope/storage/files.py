@@ -32,7 +32,7 @@ import pandas as pd
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
-from chipscope.storage.errors import disk_full
+from chipscope.storage.disk_space import disk_full
 from chipscope.storage.file_attributes import (  # files.* users
     Attributes as Attributes,
 )

@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from chipscope import paths
-from chipscope.storage.errors import NO_INODES, full, no_free_inodes
+from chipscope.storage.disk_space import NO_INODES, no_free_inodes
+from chipscope.storage.errors import full
 from chipscope.storage.file_causes import sealed_folder, temp_cause
 from chipscope.storage.files import WriteFailed, remove_temporary
 from chipscope.storage.schema import StorageError

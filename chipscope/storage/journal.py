@@ -154,11 +154,11 @@ def journal_belongs(db_path: Path) -> bool | None:
         except _Damaged as damaged:
             if _stamp(path) != before:
                 continue
-            raise FileRefused(f"The database {path} cannot be opened: {journal_path(path).name} "
-                              f"beside it is damaged ({damaged}), so the write it was left by "
-                              "cannot be rolled back safely; restore a copy of the database, or "
-                              "move the journal away and check the file with `chipscope data "
-                              "check`.") from None
+            raise FileRefused.about(
+                f"The database {path}", f"cannot be opened: {journal_path(path).name} beside "
+                f"it is damaged ({damaged}), so the write it was left by cannot be rolled back "
+                "safely", "restore a copy of the database, or move the journal away and check "
+                "the file with `chipscope data check`") from None
         if belongs or _stamp(path) == before:
             return belongs
     return belongs
@@ -348,16 +348,17 @@ def _by_lineage(match: Match, original: bytes, page1: bytes, initial_size: bool)
     return initial_size and _successor(original, page1[:100])
 
 
-def foreign_journal_message(db_path: Path, companion: Path | None = None, *,
-                            uncertain: bool = False) -> str:
-    """The sentence for a journal (or ``companion``, a write-ahead log) that does not belong to
+def foreign_journal(db_path: Path, companion: Path | None = None, *,
+                    uncertain: bool = False) -> FileRefused:
+    """The error for a journal (or ``companion``, a write-ahead log) that does not belong to
     ``db_path`` (or sits beside no file), or, ``uncertain``, may not: it is never played back."""
     path = Path(db_path)
     name = (companion or journal_path(path)).name
     if uncertain:
-        return (f"The database {path} cannot be opened: {name} beside it was left by a crash "
-                "of another program and may belong to another copy of the database; if the "
-                "file was not replaced since, open it once with that program (or sqlite3) to "
-                "finish that write, otherwise move it away.")
-    return (f"The database {path} cannot be opened: {name} beside it was "
-            "left by a crash of another copy of the database; move it away.")
+        return FileRefused.about(
+            f"The database {path}", f"cannot be opened: {name} beside it was left by a crash "
+            "of another program and may belong to another copy of the database", "if the file "
+            "was not replaced since, open it once with that program (or sqlite3) to finish "
+            "that write, otherwise move it away")
+    return FileRefused.about(f"The database {path}", f"cannot be opened: {name} beside it was "
+                             "left by a crash of another copy of the database", "move it away")

@@ -18,7 +18,7 @@ from contextlib import closing
 from chipscope.model.text_rules import quoted, shortened
 from chipscope.storage.lineage import TABLE as LINEAGE
 from chipscope.storage.lineage import advance
-from chipscope.storage.schema import quote_ident, sql_name
+from chipscope.storage.schema import StorageError, quote_ident, sql_name
 
 KEYS: dict[str, tuple[str, ...]] = {"scenarios": ("name",), "autosave": ("slot",),
                                     "user_edits": ("table_name", "row_key")}
@@ -69,8 +69,8 @@ _TRIALS: dict[str, tuple[tuple[str, tuple[object, ...]], ...]] = {
 takes the ON CONFLICT branch)."""
 
 
-def repeated_row(conn: sqlite3.Connection, path: object) -> str | None:
-    """The sentence naming a row of ``scenarios``, ``autosave`` or ``user_edits`` held twice
+def repeated_row(conn: sqlite3.Connection, path: object) -> StorageError | None:
+    """The error naming a row of ``scenarios``, ``autosave`` or ``user_edits`` held twice
     (the table lost its key): read as it is, the row would be shown, exported or applied
     twice. None when there is none."""
     for table, key in KEYS.items():
@@ -80,11 +80,12 @@ def repeated_row(conn: sqlite3.Connection, path: object) -> str | None:
                                  f"{names} HAVING count(*) > 1 LIMIT 1").fetchone()
             if twice is not None:
                 times = "twice" if twice[-1] == 2 else f"{twice[-1]:,} times"
-                return (f"The {table} table of the database {path} holds "
-                        f"{_row(table, twice)} {times} (another program rebuilt it without its "
-                        "key), so ChipScope cannot tell which one holds; rebuild the table "
-                        f"with its PRIMARY KEY ({', '.join(key)}) with an SQLite tool, keeping "
-                        "one, or restore a copy.")
+                cause = (f"holds {_row(table, twice)} {times} (another program rebuilt it "
+                         "without its key), so ChipScope cannot tell which one holds")
+                advice = (f"rebuild the table with its PRIMARY KEY ({', '.join(key)}) with an "
+                          "SQLite tool, keeping one, or restore a copy")
+                return StorageError(f"The {table} table of the database {path} {cause}; "
+                                    f"{advice}.", cause, advice)
     return None
 
 

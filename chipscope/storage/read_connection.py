@@ -25,12 +25,11 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from chipscope.storage import files
+from chipscope.storage.disk_space import disk_is_full, no_free_inodes
 from chipscope.storage.errors import (
     DatabaseBusy,
     busy_timeout,
-    disk_is_full,
     is_busy,
-    no_free_inodes,
     sqlite_failure,
 )
 from chipscope.storage.journal import file_stamp
@@ -92,8 +91,8 @@ def _open_copy(db: Path, copy: Path) -> sqlite3.Connection:
         # _begin_read); anything but a full folder: the caller's first read names it
         if disk_is_full(copy) or no_free_inodes(copy):
             conn.close()
-            raise StorageError(_no_room(db, copy.parent.parent, OSError(
-                errno.ENOSPC, os.strerror(errno.ENOSPC)))) from None
+            raise _no_room(db, copy.parent.parent, OSError(
+                errno.ENOSPC, os.strerror(errno.ENOSPC))) from None
     return conn
 
 
@@ -107,7 +106,7 @@ def _temporary_folder(db: Path) -> Iterator[Path]:
             where = tempfile.gettempdir()
         except OSError:  # none usable at all (a full disk): say where it was looked for
             where = os.environ.get("TMPDIR") or "/tmp"
-        raise StorageError(_no_room(db, Path(where), exc)) from None
+        raise _no_room(db, Path(where), exc) from None
     with holder as folder:
         yield Path(folder)
 
@@ -117,16 +116,17 @@ def _refuse_long_copy(db: Path, copy: Path) -> None:
     the length of its path (:func:`~chipscope.storage.path_length.path_cause`)."""
     if (cause := path_cause(copy)) is not None:
         said = cause.replace("its ", "the copy's ", 1)
-        raise StorageError(
-            f"The database {db} cannot be read: it is read from a private copy (a journal or "
-            f"log is beside it), and in the temporary folder {copy.parent.parent} {said}; "
-            "set TMPDIR to a folder with a shorter path (nothing was changed).")
+        raise StorageError.about(
+            f"The database {db}", "cannot be read: it is read from a private copy (a journal "
+            f"or log is beside it), and in the temporary folder {copy.parent.parent} {said}",
+            "set TMPDIR to a folder with a shorter path (nothing was changed)")
 
 
-def _no_room(db: Path, folder: Path, exc: OSError) -> str:
-    return (f"The database {db} cannot be read: the temporary folder {folder} cannot hold a "
-            f"private copy of it ({exc.strerror or exc}); free space there, or set TMPDIR to "
-            "another folder.")
+def _no_room(db: Path, folder: Path, exc: OSError) -> StorageError:
+    return StorageError.about(f"The database {db}", f"cannot be read: the temporary folder "
+                              f"{folder} cannot hold a private copy of it "
+                              f"({exc.strerror or exc})", "free space there, or set TMPDIR to "
+                              "another folder")
 
 
 def _begin_read(path: Path) -> sqlite3.Connection | None:
@@ -211,16 +211,17 @@ def copy_regular(src: Path, dst: Path, db: Path) -> None:
     files.check_regular_file(src, "database")
     try:
         if src.stat().st_size > MAX_COPY_BYTES:
-            raise StorageError(f"The database {db} is too large to read safely (its journal "
-                               "or the file itself is over 512 MB).")
+            raise StorageError.about(f"The database {db}", "is too large to read safely (its "
+                                     "journal or the file itself is over 512 MB)")
         if src == db:  # through the kept descriptor: chipscope.storage.database_file
             copy_out(src, dst)
         else:  # SQLite locks no byte of a journal or log
             shutil.copyfile(src, dst)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # only the copy's side can be full
-            raise StorageError(_no_room(db, dst.parent.parent, exc)) from None
-        raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
+            raise _no_room(db, dst.parent.parent, exc) from None
+        raise StorageError.about(f"The database {db}",
+                                 f"cannot be read ({exc.strerror or exc})") from None
 
 
 def present(path: Path) -> bool:

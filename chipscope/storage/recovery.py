@@ -25,7 +25,7 @@ from chipscope import paths
 from chipscope.storage import files
 from chipscope.storage.database_file import read_database_head
 from chipscope.storage.errors import DatabaseBusy, busy_timeout, io_failure, is_read_only
-from chipscope.storage.journal import foreign_journal_message, journal_belongs, played_back
+from chipscope.storage.journal import foreign_journal, journal_belongs, played_back
 from chipscope.storage.journal import journal_path as journal_path  # re-exported
 from chipscope.storage.schema import APPLICATION_ID, SQLITE_HEADER, StorageError
 from chipscope.storage.sqlite_locks import (
@@ -160,9 +160,9 @@ def refuse_foreign_journal(db_path: Path) -> None:
     except OSError:
         present = True
     if present and (deleted := deleted_under_holder(path)) is not None:
-        raise files.FileRefused(f"The database {path} cannot be opened: another program has "
-                                f"this database open and its {deleted.name} was deleted; "
-                                "close that program before using the file.")
+        raise files.FileRefused.about(f"The database {path}", "cannot be opened: another "
+                                      f"program has this database open and its {deleted.name} "
+                                      "was deleted", "close that program before using the file")
     for _look in range(LOOKS):
         seen = _log_stamp(path)
         crash = _crash_log(path, present)
@@ -173,7 +173,7 @@ def refuse_foreign_journal(db_path: Path) -> None:
         # header read at the last are no crash's (pass 19, D4). Said only when the log stayed
         # as it was and no other process holds a lock on the file or its -shm.
         if _log_stamp(path) == seen and not _locked_by_another(path):
-            raise files.FileRefused(crash)
+            raise crash
     else:
         raise DatabaseBusy(f"Another program is using the database {path}; try again when "
                            "it has finished (nothing was changed).")
@@ -187,17 +187,17 @@ def refuse_foreign_journal(db_path: Path) -> None:
         _set_aside(journal_path(path))
         return
     if not present:
-        raise files.FileRefused(foreign_journal_message(path))
+        raise foreign_journal(path)
     if (why := journal_belongs(path)) is not True:
-        raise files.FileRefused(foreign_journal_message(path, uncertain=why is None))
+        raise foreign_journal(path, uncertain=why is None)
 
 
 LOOKS = 3
 """How often a log beside the database is looked at before it is called a crash's."""
 
 
-def _crash_log(path: Path, present: bool) -> str | None:
-    """The sentence for a log with committed frames beside ``path`` that no program has open
+def _crash_log(path: Path, present: bool) -> files.FileRefused | None:
+    """The error for a log with committed frames beside ``path`` that no program has open
     and that may not be played into it (a crash's, of another copy); None when there is none.
     FileRefused or DatabaseBusy for the log of another program that has the database open now:
     its log is no crash's (and its checkpoints write the file after the log), so it is never
@@ -207,8 +207,8 @@ def _crash_log(path: Path, present: bool) -> str | None:
     holder = wal_holder(path)
     if not present or not wal_belongs(path, _head(path)):
         if holder:
-            raise files.FileRefused(_live_log_message(path))
-        return foreign_journal_message(path, wal_path(path))
+            raise _live_log(path)
+        return foreign_journal(path, wal_path(path))
     replaced = replaced_since_log(path, holder=None if holder is None else holder[0])
     if replaced is not False and holder is not None and not holder[1]:
         # Its index (what its checkpoints copied in) is in its memory, not in a -shm.
@@ -216,8 +216,8 @@ def _crash_log(path: Path, present: bool) -> str | None:
                            "open for itself alone); try again when it has finished.")
     if replaced is not False:  # a restored backup, most likely
         if holder:
-            raise files.FileRefused(_live_log_message(path, certain=bool(replaced)))
-        return foreign_journal_message(path, wal_path(path), uncertain=True)
+            raise _live_log(path, certain=bool(replaced))
+        return foreign_journal(path, wal_path(path), uncertain=True)
     return None
 
 
@@ -239,21 +239,22 @@ def _locked_by_another(path: Path) -> bool:
             or lock_holder(shm_path(path), SHM_LOCK_BYTES[0], SHM_LOCK_BYTES[1]) is not None)
 
 
-def _live_log_message(path: Path, *, certain: bool = True) -> str:
-    """The sentence for the log of another program that has the database open now, beside a
+def _live_log(path: Path, *, certain: bool = True) -> files.FileRefused:
+    """The error for the log of another program that has the database open now, beside a
     file that is not the one it opened (or was copied over since): never "move it away".
     ``certain``: the file that program has open is known to be another, or its content is not
     what that program's checkpoints wrote; otherwise only the file's ctime moved, which chmod,
     chown or a new hard link do as well (pass 17, D3)."""
+    named, log = f"The database {path}", wal_path(path).name
     if not certain:
-        return (f"The database {path} cannot be opened: {wal_path(path).name} beside it is the "
-                "log of another program that has this database open, and the file was "
-                "replaced, copied over or had its permissions changed since that program "
-                "opened it; close that program and try again.")
-    return (f"The database {path} cannot be opened: {wal_path(path).name} beside it is the log "
-            "of another program that has this database open (it was replaced or copied over "
-            "since that program opened it); close that program, then check the file or "
-            "restore it again.")
+        return files.FileRefused.about(
+            named, f"cannot be opened: {log} beside it is the log of another program that has "
+            "this database open, and the file was replaced, copied over or had its permissions "
+            "changed since that program opened it", "close that program and try again")
+    return files.FileRefused.about(
+        named, f"cannot be opened: {log} beside it is the log of another program that has this "
+        "database open (it was replaced or copied over since that program opened it)",
+        "close that program, then check the file or restore it again")
 
 
 def _set_aside(journal: Path) -> None:

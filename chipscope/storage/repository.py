@@ -44,13 +44,12 @@ from chipscope.storage.database import (
     open_current,
     upgrade_in_place,
 )
+from chipscope.storage.disk_space import disk_full, out_of_space
 from chipscope.storage.errors import (
     BundledUnusable,
     DatabaseFull,
     DatabaseReadOnly,
-    disk_full,
     is_read_only,
-    out_of_space,
     read_only,
     refuse_long_name,
     refuse_long_path,
@@ -117,8 +116,8 @@ def database_problems(problems: list[str]) -> list[str]:
 
 def invalid_data(path: Path, exc: DatasetError) -> StorageError:
     """The error for a database whose data the checks refuse (places as database rows)."""
-    return StorageError(f"The database {path} holds invalid data: "
-                        f"{DatasetError(database_problems(exc.problems))}.")
+    return StorageError.about(f"The database {path}", "holds invalid data: "
+                              f"{DatasetError(database_problems(exc.problems))}")
 
 
 def _read_dataset(conn: sqlite3.Connection, path: object = "the database") -> Dataset:

@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from chipscope.model.dataset import TABLES, ColumnType, Table
 from chipscope.storage.lineage import advance
@@ -53,7 +53,26 @@ CREATE TABLE IF NOT EXISTS scenarios (
 
 
 class StorageError(Exception):
-    """A database cannot be used. The message is one sentence a user can act on."""
+    """A database cannot be used. The message is one sentence a user can act on.
+
+    ``cause``: what is wrong, without what to do; for an error about one file (why a database
+    cannot be loaded), the clause that follows its name ("is not a ChipScope database (it is
+    not an SQLite file)"), which another sentence naming that file reuses ("FILE, which
+    <cause>"). ``advice``: what the message says to do. Either is None when not given (then
+    only the whole message says it)."""
+
+    def __init__(self, message: str, cause: str | None = None,
+                 advice: str | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+        self.advice = advice
+
+    @classmethod
+    def about(cls, subject: str, cause: str, advice: str | None = None) -> Self:
+        """The error "<subject> <cause>; <advice>." ("<subject> <cause>." without advice),
+        ``subject`` naming the file ("The database PATH"), its cause and advice kept apart."""
+        ending = f"; {advice}." if advice else "."
+        return cls(f"{subject} {cause}{ending}", cause, advice)
 
 
 def quote_ident(name: str) -> str:
@@ -245,21 +264,24 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_
                                                                 2: _migrate_2_to_3}
 
 
-def version_refusal(version: int, path: Path | None = None) -> str | None:
+def version_refusal(version: int, path: Path | None = None) -> StorageError | None:
     """Why a database at schema ``version`` cannot be opened, with what to do (None: it can).
     A newer one is whole, from a newer ChipScope: update. A negative one no ChipScope writes:
     the file is damaged or another program changed it (as :func:`~chipscope.storage.database.
     damaged`: restore a copy or rebuild it; ``data build`` replaces such a file)."""
     named = f"The database {path}" if path is not None else "The database"
     if version > SCHEMA_VERSION:
-        return (f"{named} was made by a newer ChipScope (schema version {version}; this version "
-                f"reads up to {SCHEMA_VERSION}): update ChipScope to open it.")
+        cause = (f"was made by a newer ChipScope (schema version {version}; this version reads "
+                 f"up to {SCHEMA_VERSION})")
+        advice = "update ChipScope to open it"
+        return StorageError(f"{named} {cause}: {advice}.", cause, advice)
     if version >= 0:
         return None
     out = shlex.quote(str(path)) if path is not None else "FILE"
-    return (f"{named} has schema version {version}, which no ChipScope writes: it is damaged "
-            "or another program changed it; restore a copy, or rebuild it with "
-            f"`chipscope-cli data build --out {out}`.")
+    return StorageError.about(named, f"has schema version {version}, which no ChipScope "
+                              "writes: it is damaged or another program changed it",
+                              "restore a copy, or rebuild it with `chipscope-cli data build "
+                              f"--out {out}`")
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -283,7 +305,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     """
     _, version = read_version(conn)
     if (refusal := version_refusal(version)) is not None:
-        raise StorageError(refusal)
+        raise refusal
     if version == SCHEMA_VERSION:
         return version
     with write_transaction(conn):  # or the caller's: the migration is undone if it fails

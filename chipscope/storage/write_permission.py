@@ -96,11 +96,22 @@ def unenterable_cause(path: Path | str) -> str | None:
     further up); None when every folder on the way can be entered. The one wording for
     writers (:func:`denied_cause`) and readers (:mod:`chipscope.storage.file_reads`, the
     database's open), pass 49 F1."""
+    if (clause := unenterable_clause(path)) is None:
+        return None
+    return f"{clause}; {UNENTERABLE_ADVICE}"
+
+
+UNENTERABLE_ADVICE = "make that folder accessible (chmod u+x) or choose another one"
+"""What to do when a folder on the way cannot be entered (:func:`unenterable_cause`)."""
+
+
+def unenterable_clause(path: Path | str) -> str | None:
+    """:func:`unenterable_cause` without its advice: "its folder F cannot be entered
+    (permission denied)" (readers keep cause and advice apart, :class:`StorageError`)."""
     if (blocked := unenterable_folder(path)) is None:
         return None
     which = "its folder" if blocked == Path(os.path.realpath(path)).parent else "the folder"
-    return (f"{which} {blocked} cannot be entered (permission denied); make that folder "
-            "accessible (chmod u+x) or choose another one")
+    return f"{which} {blocked} cannot be entered (permission denied)"
 
 
 def read_only_cause(target: Path | str) -> str | None:

@@ -30,7 +30,7 @@ def say(text: str) -> None:
 
 
 def _cause(exc: BaseException | None, path: Path) -> str:
-    from chipscope.storage.errors import no_free_inodes
+    from chipscope.storage.disk_space import no_free_inodes
 
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         if no_free_inodes(path):

@@ -24,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QLockFile, QSettings
 
-from chipscope.storage.errors import no_free_inodes
+from chipscope.storage.disk_space import no_free_inodes
 from chipscope.ui.lock_files import not_a_lock_file
 from chipscope.ui.settings_note import SettingsNote
 

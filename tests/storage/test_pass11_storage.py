@@ -181,14 +181,14 @@ def test_io_errors_of_a_read_only_folder_or_full_disk_are_not_damage(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """damaged() and write_failed() classify alike: SQLite's "unable to open database file"
     or "disk I/O error" is read-only (folder) or a full disk, never "rebuild it"."""
-    from chipscope.storage import errors
+    from chipscope.storage import disk_space, errors
     from chipscope.storage.database import damaged
 
     path = tmp_path / "chipscope.db"
     path.write_bytes(b"")
     io = sqlite3.OperationalError("disk I/O error")
     assert "damaged" in str(damaged(path, str(io)))  # a writable folder with space: damage
-    monkeypatch.setattr(errors, "FULL_BELOW_BYTES", 2**62)
+    monkeypatch.setattr(disk_space, "FULL_BELOW_BYTES", 2**62)
     for found in (damaged(path, str(io)), errors.write_failed(path, io)):
         assert isinstance(found, errors.DatabaseFull) and "disk is full" in str(found)
     _unwritable(monkeypatch, path.parent)
@@ -200,11 +200,11 @@ def test_a_wal_database_on_a_full_disk_is_read(db: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """F4: SQLite cannot make the -shm of a WAL database on a full disk ("disk I/O error"):
     a read works, a write says the disk is full."""
-    from chipscope.storage import errors, user_edits
+    from chipscope.storage import disk_space, errors, user_edits
 
     target = _user_db(tmp_path, monkeypatch, db)
     _sql(target, "PRAGMA journal_mode = WAL")
-    monkeypatch.setattr(errors, "FULL_BELOW_BYTES", 2**62)
+    monkeypatch.setattr(disk_space, "FULL_BELOW_BYTES", 2**62)
     real = sqlite3.connect
 
     def connect(database: object, *args: object, **kwargs: object) -> sqlite3.Connection:

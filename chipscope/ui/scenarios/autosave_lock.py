@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from chipscope.storage.errors import disk_is_full, no_free_inodes
+from chipscope.storage.disk_space import disk_is_full, no_free_inodes
 from chipscope.storage.path_length import name_max
 from chipscope.ui.lock_files import not_a_lock_file
 
