@@ -36,10 +36,15 @@ def odd_companion(path: Path) -> Path | None:
 
 def odd_companion_words(companion: Path) -> str:
     """The reason a reader and ``data build`` give for :func:`odd_companion`'s answer."""
-    role = {"-wal": "write-ahead log", "-shm": "shared-memory index"}.get(
-        next((s for s in SUFFIXES if companion.name.endswith(s)), ""), "journal")
     return (f"{companion.name} beside it is not a regular file (SQLite would open it as the "
-            f"database's {role}); move it away")
+            f"database's {role(companion)}); move it away")
+
+
+def role(companion: Path) -> str:
+    """What ``companion`` is to its database: "journal", "write-ahead log" or "shared-memory
+    index"."""
+    return {"-wal": "write-ahead log", "-shm": "shared-memory index"}.get(
+        next((s for s in SUFFIXES if companion.name.endswith(s)), ""), "journal")
 
 
 def is_regular(companion: Path) -> bool:

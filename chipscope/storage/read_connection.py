@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
+from chipscope.file_access import read_denial
 from chipscope.storage import files
+from chipscope.storage.companions import role
 from chipscope.storage.errors import (
     DatabaseBusy,
     busy_timeout,
@@ -220,6 +222,12 @@ def copy_regular(src: Path, dst: Path, db: Path) -> None:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # only the copy's side can be full
             raise StorageError(_no_room(db, dst.parent.parent, exc)) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):  # every reader's words (file_access)
+            if src == db:
+                raise files.read_refused(db, "database", exc) from None
+            if (denied := read_denial(src, f"its {role(src)} {src}")) is not None:
+                raise files.FileRefused(f"Cannot read the database {db}: {denied.cause}; "
+                                        f"{denied.fix}.") from None
         raise StorageError(f"The database {db} cannot be read ({exc.strerror or exc}).") from None
 
 
