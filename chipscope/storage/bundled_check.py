@@ -37,8 +37,10 @@ def as_clause(message: str, path: Path) -> str:
     at = text.find(name)
     rest = text[at + len(name):].lstrip() if at >= 0 else f"cannot be used: {text[:1].lower()}" \
         f"{text[1:]}"
-    if rest.startswith("("):  # "Cannot read PATH (Permission denied)."
+    if rest.startswith("("):  # "Cannot read PATH (Input/output error)."
         rest = f"cannot be read {rest}"
+    elif rest.startswith(":"):  # "Cannot read the database PATH: b.db-wal beside it is ..."
+        rest = f"cannot be read{rest}"
     depth = 0
     for i, char in enumerate(rest):  # its own advice follows the first "; " outside brackets
         depth += {"(": 1, ")": -1}.get(char, 0)
@@ -104,8 +106,9 @@ def unused_override_note(db: Path, load_dataset: Load) -> str | None:
         except DatabaseBusy:
             return None  # another program's lock is no fault of the file (a refresh waits)
         except (StorageError, OSError) as exc:
-            cause = as_clause(str(exc), override)
+            cause = paths.Unusable(as_clause(str(exc), override))
         else:
             return None
-    return (f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause}; it is not used (your "
-            f"database {db} is); unset it or point it to a ChipScope database.")
+    return (f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause.clause}; it is not used (your "
+            f"database {db} is); "
+            f"{cause.advice('unset it or point it to a ChipScope database')}.")
