@@ -11,7 +11,9 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
+from chipscope.file_access import read_denial
 from chipscope.file_modes import kind_of
 
 APP_NAME = "ChipScope"
@@ -99,29 +101,51 @@ def bundled_override() -> Path | None:
 def bundled_db_path() -> Path:
     """The read-only dataset that ships with ChipScope (or the file ``CHIPSCOPE_BUNDLED_DB``
     names: MissingResourceError, in one sentence naming the variable and the file, if that is
-    missing, a symlink loop or no regular file)."""
+    missing, a symlink loop, no regular file or not readable for this user)."""
     override = bundled_override()
     if override is None:
         return _find("bundled dataset", DB_FILENAME, f"data/{DB_FILENAME}")
     cause = override_cause(override)
     if cause is None:
         return override
-    raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause}; "
-                               f"{BUNDLED_OVERRIDE_ADVICE}.")
+    raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause.clause}; "
+                               f"{cause.advice(BUNDLED_OVERRIDE_ADVICE)}.")
 
 
-def override_cause(override: Path) -> str | None:
-    """Why the file ``CHIPSCOPE_BUNDLED_DB`` names is no dataset at all, as the clause that
-    follows its name ("which is a folder, not a regular file"); None for a regular file."""
+class Unusable(NamedTuple):
+    """Why the file ``CHIPSCOPE_BUNDLED_DB`` names cannot be used (:func:`override_cause`)."""
+
+    clause: str
+    """Follows the file's name: "which is a folder, not a regular file", "but its folder D
+    cannot be entered (permission denied)"."""
+    fix: str = ""
+    """What would make that file usable, when something would: "make that folder accessible
+    (chmod u+x)"."""
+
+    def advice(self, other: str) -> str:
+        """The fix, when there is one, then ``other`` (what else to do with the variable)."""
+        return f"{self.fix}, or {other}" if self.fix else other
+
+
+def override_cause(override: Path) -> Unusable | None:
+    """Why the file ``CHIPSCOPE_BUNDLED_DB`` names is no dataset at all ("which is a folder,
+    not a regular file") or cannot be read by this user: a folder on its way that cannot be
+    entered, or its own read permission, in every reader's words
+    (:func:`~chipscope.file_access.read_denial`: "but its folder D cannot be entered
+    (permission denied)", and the fix); None for a regular file this user may read."""
     try:
         mode = override.stat().st_mode
     except OSError as exc:
-        return "which is " + ("a symlink loop" if exc.errno == errno.ELOOP else "missing"
-                              if exc.errno in (errno.ENOENT, errno.ENOTDIR) else
-                              f"unreadable ({exc.strerror or exc})")
-    if stat.S_ISREG(mode):
-        return None
-    return f"which is {kind_of(mode, 'a special file')}, not a regular file"
+        if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(override)):
+            return Unusable(f"but {denied.cause}", denied.fix)
+        return Unusable("which is " + ("a symlink loop" if exc.errno == errno.ELOOP else
+                                       "missing" if exc.errno in (errno.ENOENT, errno.ENOTDIR)
+                                       else f"unreadable ({exc.strerror or exc})"))
+    if not stat.S_ISREG(mode):
+        return Unusable(f"which is {kind_of(mode, 'a special file')}, not a regular file")
+    if (denied := read_denial(override)) is not None:  # its own read permission
+        return Unusable(f"but {denied.cause}", denied.fix)
+    return None
 
 
 def is_bundled_db(db_path: Path | str) -> bool:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -22,12 +20,10 @@ from chipscope.cli import main
 from chipscope.storage import open_user_database
 from chipscope.storage.repository import load_dataset
 from chipscope.storage.schema import SCHEMA_VERSION, StorageError
+from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 ADVICE = ("point it to a ChipScope database, or unset it to use the dataset installed with "
           "ChipScope")
-SETPRIV = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
-           "--inh-caps=-dac_override,-dac_read_search"]
-"""Runs a command without the capabilities that let root ignore permission bits."""
 
 CAUSES = {
     "not sqlite": "which is not a ChipScope database (it is not an SQLite file)",
@@ -104,44 +100,24 @@ def test_a_bundled_file_beside_an_odd_journal_is_noted_in_words(
                      "ChipScope database."]
 
 
-def _permission_bits_apply(folder: Path) -> bool:
-    """Whether setpriv runs here and, under it, a file of mode 000 cannot be read."""
-    if shutil.which("setpriv") is None:
-        return False
-    probe = folder / "probe"
-    probe.write_text("x")
-    probe.chmod(0)
-    try:
-        done = subprocess.run([*SETPRIV, sys.executable, "-c", f"open({str(probe)!r})"],
-                              capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    finally:
-        probe.unlink()
-    return done.returncode != 0 and "PermissionError" in done.stderr
-
-
-def test_an_unreadable_bundled_file_is_one_sentence(tmp_path: Path) -> None:
-    if not _permission_bits_apply(tmp_path):
-        pytest.skip("setpriv cannot drop CAP_DAC_OVERRIDE here (permission bits do not apply)")
+def test_an_unreadable_bundled_file_is_one_sentence(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    skip_unless_permission_bits_apply(tmp_path)
     bad = _bad(tmp_path, "unreadable")
     bad.chmod(0o644)
     before = bad.read_bytes()
     bad.chmod(0)
     home = tmp_path / "home"
-    done = subprocess.run(
-        [*SETPRIV, sys.executable, "-m", "chipscope.cli", "assumptions"],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
-             "CHIPSCOPE_HOME": str(home), "CHIPSCOPE_BUNDLED_DB": str(bad),
-             "QT_QPA_PLATFORM": "offscreen"})
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
+    monkeypatch.setenv("CHIPSCOPE_BUNDLED_DB", str(bad))
+    done = cli_without_dac("assumptions", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     db = home / paths.DB_FILENAME
-    assert lines[0].split("error: ", 1)[1] == (
-        f"Cannot create your database {db}: CHIPSCOPE_BUNDLED_DB points to {bad}, which cannot "
-        f"be read (Permission denied); {ADVICE}.")
+    assert lines[0].split("error: ", 1)[1] == (  # its own read bit, in every reader's words
+        f"CHIPSCOPE_BUNDLED_DB points to {bad}, but it is not "
+        f"readable for you (permission denied); make it readable (chmod u+r), or {ADVICE}.")
     assert not db.exists()
     bad.chmod(0o644)
     assert bad.read_bytes() == before

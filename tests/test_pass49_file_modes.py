@@ -52,7 +52,7 @@ def _special_files(tmp_path: Path) -> dict[str, Path]:
 
 def test_bundled_override_cause_words(tmp_path: Path) -> None:
     for words, path in _special_files(tmp_path).items():
-        assert paths.override_cause(path) == f"which is {words}, not a regular file"
+        assert paths.override_cause(path) == (f"which is {words}, not a regular file", "")
     plain = tmp_path / "plain.db"
     plain.write_bytes(b"")
     assert paths.override_cause(plain) is None

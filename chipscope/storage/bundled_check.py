@@ -91,8 +91,9 @@ def unused_override_note(db: Path, load_dataset: Load) -> str | None:
         except DatabaseBusy:
             return None  # another program's lock is no fault of the file (a refresh waits)
         except (StorageError, OSError) as exc:
-            cause = as_clause(exc)
+            cause = paths.Unusable(as_clause(exc))
         else:
             return None
-    return (f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause}; it is not used (your "
-            f"database {db} is); unset it or point it to a ChipScope database.")
+    return (f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause.clause}; it is not used (your "
+            f"database {db} is); "
+            f"{cause.advice('unset it or point it to a ChipScope database')}.")

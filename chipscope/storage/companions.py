@@ -42,10 +42,15 @@ def odd_companion_cause(companion: Path) -> str:
     """Why a reader and ``data build`` refuse :func:`odd_companion`'s answer, without what to
     do ("x.db-journal beside it is not a regular file (SQLite would open it as the database's
     journal)")."""
-    role = {"-wal": "write-ahead log", "-shm": "shared-memory index"}.get(
-        next((s for s in SUFFIXES if companion.name.endswith(s)), ""), "journal")
     return (f"{companion.name} beside it is not a regular file (SQLite would open it as the "
-            f"database's {role})")
+            f"database's {role(companion)})")
+
+
+def role(companion: Path) -> str:
+    """What ``companion`` is to its database: "journal", "write-ahead log" or "shared-memory
+    index"."""
+    return {"-wal": "write-ahead log", "-shm": "shared-memory index"}.get(
+        next((s for s in SUFFIXES if companion.name.endswith(s)), ""), "journal")
 
 
 def odd_companion_words(companion: Path) -> str:

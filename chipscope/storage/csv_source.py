@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chipscope.file_access import unenterable_folder
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
@@ -26,7 +27,6 @@ from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.csv_quotes import quote_problem
 from chipscope.storage.file_causes import utf16_problem
 from chipscope.storage.files import FileRefused, csv_problem, read_bytes
-from chipscope.storage.write_permission import unenterable_folder
 
 TARGETS_FILE = "calibration_targets.csv"
 """The calibration's targets, checked with the tables when the folder has them."""

@@ -11,11 +11,11 @@ import os
 import stat
 from pathlib import Path
 
+from chipscope.file_access import read_denial
 from chipscope.model.text_rules import undecodable_byte
 from chipscope.storage import file_causes
 from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
 from chipscope.storage.file_errors import FileRefused, os_cause
-from chipscope.storage.write_permission import UNENTERABLE_ADVICE, unenterable_clause
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
@@ -57,12 +57,14 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
 
 def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
     """The refusal of every reader when the system would not let it look at or open ``path``
-    (the ``what``): a folder on its way that cannot be entered is named in the writers' words
+    (the ``what``): a permission refusal names its cause in the writers' words
+    (:func:`~chipscope.file_access.read_denial`): a folder on the way that cannot be entered
     ("Cannot read the scenario file F: its folder D cannot be entered (permission denied);
-    make that folder accessible (chmod u+x) or choose another one.", pass 49 F1), else the
-    system's reason."""
-    if exc.errno in (errno.EACCES, errno.EPERM) and (clause := unenterable_clause(path)):
-        return cannot_read(what, path, f": {clause}", UNENTERABLE_ADVICE)
+    make that folder accessible (chmod u+x) or choose another one.", pass 49 F1) or the file's
+    own read permission ("...: it is not readable for you (permission denied); make it
+    readable (chmod u+r) or choose another one.", pass 49 N1); else the system's reason."""
+    if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(path)):
+        return cannot_read(what, path, f": {denied.cause}", f"{denied.fix} or choose another one")
     return cannot_read(what, path, f" ({os_cause(exc)})")
 
 

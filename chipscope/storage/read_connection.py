@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
+from chipscope.file_access import read_denial
 from chipscope.storage import files
+from chipscope.storage.companions import role
 from chipscope.storage.disk_space import disk_is_full, no_free_inodes
 from chipscope.storage.errors import (
     DatabaseBusy,
@@ -32,6 +34,7 @@ from chipscope.storage.errors import (
     is_busy,
     sqlite_failure,
 )
+from chipscope.storage.file_reads import cannot_read
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.path_length import path_cause
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
@@ -220,6 +223,12 @@ def copy_regular(src: Path, dst: Path, db: Path) -> None:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # only the copy's side can be full
             raise _no_room(db, dst.parent.parent, exc) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):  # every reader's words (file_access)
+            if src == db:
+                raise files.read_refused(db, "database", exc) from None
+            if (denied := read_denial(src, f"its {role(src)} {src}")) is not None:
+                raise cannot_read("database", db, f": {denied.cause}",
+                                        denied.fix) from None
         raise StorageError.about(f"The database {db}",
                                  f"cannot be read ({exc.strerror or exc})") from None
 

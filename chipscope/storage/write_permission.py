@@ -18,6 +18,7 @@ import os
 import stat
 from pathlib import Path
 
+from chipscope.file_access import folder_denial
 from chipscope.storage.file_causes import on_system_file_system
 from chipscope.storage.schema import StorageError
 
@@ -73,7 +74,8 @@ FOLDER_ADVICE = "make the folder writable or choose another one"
 
 def denied_cause(target: Path | str) -> str | None:
     """Why the system denied (EACCES/EPERM) making a file beside ``target``, in the words of
-    the rule above: a folder on the way that cannot be entered (:func:`unenterable_folder`),
+    the rule above: a folder on the way that cannot be entered
+    (:func:`~chipscope.file_access.folder_denial`, the readers' words too),
     "its folder F is read-only" (its owner-write bit is off, :func:`read_only_folder`), else
     "its folder F does not let this user add files (permission denied)" (another user's folder,
     an access list); followed by what to do. None for a folder of a system file system
@@ -81,37 +83,12 @@ def denied_cause(target: Path | str) -> str | None:
     folder = Path(os.path.realpath(target)).parent  # the folder the system writes in (links)
     if on_system_file_system(folder):
         return None
-    if (blocked := unenterable_cause(target)) is not None:
-        return blocked
+    if (blocked := folder_denial(target)) is not None:
+        return blocked.refusal()
     if (read_only := read_only_folder(target)) is not None:
         return f"its folder {read_only} is read-only; {FOLDER_ADVICE}"
     return (f"its folder {folder} does not let this user add files (permission denied); "
             f"{FOLDER_ADVICE}")
-
-
-def unenterable_cause(path: Path | str) -> str | None:
-    """Why ``path`` cannot be looked up when a folder on its way cannot be entered
-    (:func:`unenterable_folder`): "its folder F cannot be entered (permission denied); make
-    that folder accessible (chmod u+x) or choose another one" ("the folder F" when it lies
-    further up); None when every folder on the way can be entered. The one wording for
-    writers (:func:`denied_cause`) and readers (:mod:`chipscope.storage.file_reads`, the
-    database's open), pass 49 F1."""
-    if (clause := unenterable_clause(path)) is None:
-        return None
-    return f"{clause}; {UNENTERABLE_ADVICE}"
-
-
-UNENTERABLE_ADVICE = "make that folder accessible (chmod u+x) or choose another one"
-"""What to do when a folder on the way cannot be entered (:func:`unenterable_cause`)."""
-
-
-def unenterable_clause(path: Path | str) -> str | None:
-    """:func:`unenterable_cause` without its advice: "its folder F cannot be entered
-    (permission denied)" (readers keep cause and advice apart, :class:`StorageError`)."""
-    if (blocked := unenterable_folder(path)) is None:
-        return None
-    which = "its folder" if blocked == Path(os.path.realpath(path)).parent else "the folder"
-    return f"{which} {blocked} cannot be entered (permission denied)"
 
 
 def read_only_cause(target: Path | str) -> str | None:
@@ -124,44 +101,3 @@ def read_only_cause(target: Path | str) -> str | None:
     if (folder := read_only_folder(target)) is not None:
         return f"its folder {folder} is read-only"
     return None
-
-
-def unenterable_folder(path: Path | str) -> Path | None:
-    """The first folder on the way to ``path`` (its own folder included) that this user cannot
-    enter: looking up the next name in it is denied (no search bit, ``chmod 000``, for a user
-    without CAP_DAC_OVERRIDE). The way is the system's: each symlink on it (``path`` itself
-    included) is followed where it points, so a link into a folder below an unenterable one
-    names that folder, never the link (pass 48 F1); a link that cannot even be looked at
-    names the folder that holds it. None when every folder can be entered, or when the way
-    ends earlier for another reason (a missing folder, a symlink loop: whoever uses the path
-    names that)."""
-    start = Path(os.path.join(os.getcwd(), path))  # not abspath: ".." after a link is the system's
-    here, todo, links = Path(start.anchor), list(reversed(start.parts[1:])), 0
-    while todo:
-        name = todo.pop()
-        if name in ("", "."):
-            continue
-        if name == "..":
-            here = here.parent  # ``here`` holds no symlink: its parent is the real one
-            continue
-        step = here / name
-        try:
-            if not stat.S_ISLNK(os.lstat(step).st_mode):
-                here = step
-                continue
-            links += 1
-            target = Path(os.readlink(step))
-        except PermissionError:
-            return here
-        except (OSError, ValueError):
-            return None
-        if links > MAX_LINKS:
-            return None
-        if target.is_absolute():
-            here = Path(target.anchor)
-        todo.extend(reversed(target.parts[1:] if target.is_absolute() else target.parts))
-    return None
-
-
-MAX_LINKS = 40
-"""Symlinks followed on one way before it counts as a loop (the system's own limit, ELOOP)."""

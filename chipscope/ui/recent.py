@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from chipscope.file_access import folder_denial
 from chipscope.file_modes import kind_of
 from chipscope.storage.file_causes import bad_name
 from chipscope.ui.plain import elide, literal, menu_text
@@ -24,7 +25,9 @@ KEY = "recent_files"
 
 def why_not_openable(path: Path | str) -> str | None:
     """Why ``path`` cannot be opened as a scenario file ("it is no longer there", "it is
-    a folder", ...), or None if it is a regular file. Never raises, never opens the file."""
+    a folder", "its folder D cannot be entered (permission denied); make that folder
+    accessible (chmod u+x) or choose another one", ...), or None if it is a regular file.
+    Never raises, never opens the file (one it may not read is named when it is opened)."""
     try:
         mode = os.stat(path).st_mode
     except ValueError as exc:  # a NUL or a lone surrogate in the name
@@ -36,6 +39,8 @@ def why_not_openable(path: Path | str) -> str | None:
             return "it is a symlink loop"
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return "it is no longer there"
+        if exc.errno in (errno.EACCES, errno.EPERM) and (denied := folder_denial(path)):
+            return denied.refusal()  # every reader's words, not "Permission denied"
         return exc.strerror or str(exc)
     if stat.S_ISREG(mode):
         return None
@@ -101,7 +106,7 @@ class RecentFiles(QObject):
             action.setStatusTip(elide(text))
             if (why := why_not_openable(path)) is not None:
                 action.setEnabled(False)
-                action.setToolTip(literal(f"{text} ({why})"))
+                action.setToolTip(literal(f"{text}: {why}"))
             action.triggered.connect(lambda _=False, p=path: self.open_file(p))
             self.menu.addAction(action)
         self.menu.addSeparator()

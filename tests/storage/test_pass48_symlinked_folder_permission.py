@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from chipscope import paths
+from chipscope.file_access import unenterable_folder
 from chipscope.storage import check_csv_dir, files
 from chipscope.storage.files import FileRefused
-from chipscope.storage.write_permission import unenterable_folder
 from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 

@@ -33,7 +33,7 @@ from chipscope.model.uncertainty import Range
 from chipscope.model.undo import CommandStack, PassedOver
 from chipscope.storage import DbScenarioStore, StorageError
 from chipscope.storage.autosave import AutosaveRecord
-from chipscope.storage.errors import is_read_only
+from chipscope.storage.errors import DatabaseReadOnly, is_read_only
 from chipscope.ui.plain import elide
 from chipscope.ui.scenarios.autosave_lock import take_autosave_lock
 from chipscope.ui.scenarios.working_autosave import forget_autosave, read_autosave, write_autosave
@@ -96,9 +96,11 @@ class WorkingScenario(QObject):
         self.document.presets = list(presets or [])
         self._lock: QLockFile | None = None
         self.owns_autosave = self._take_autosave_lock()
-        # a read-only database was said (the status bar's mark when it opened so; then
-        # the autosave's one message): the autosave says it once, not at every change
-        self.read_only_said = not self.writable
+        # the autosave's failures already said (a read-only database: the status bar's mark
+        # when it opened so; then the autosave's one message; a full disk): each is said once,
+        # not at every change, until an autosave is written again
+        self.autosave_failures_said: set[type[StorageError]] = (
+            set() if self.writable else {DatabaseReadOnly})
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(autosave_delay_ms)

@@ -16,7 +16,7 @@ from chipscope.storage.autosave import (
     load_autosave,
     save_autosave,
 )
-from chipscope.storage.errors import DatabaseReadOnly, read_only
+from chipscope.storage.errors import DatabaseFull, DatabaseReadOnly, read_only
 
 if TYPE_CHECKING:
     from chipscope.ui.scenarios.working import WorkingScenario
@@ -27,38 +27,39 @@ log = logging.getLogger("chipscope")
 def write_autosave(working: WorkingScenario) -> str | None:
     """Write the working values to the autosave (or clear it when nothing is unsaved);
     returns why that failed (also logged and shown), or None (done, or no autosave here).
-    A database that turned read-only since the window opened (or since the last autosave) is
-    shown once, as a full disk is (pass 49 F8: the autosave stopped without a word), not again
-    at each change until it can be written again; one read-only from the start is shown by
-    the status bar's "Read-only" mark."""
+    A database that turned read-only since the window opened (or since the last autosave),
+    and a full disk, are shown once (pass 49 F8: the autosave stopped without a word; N3: a
+    full disk was shown again at each change), not again until an autosave is written; one
+    read-only from the start is shown by the status bar's "Read-only" mark."""
     working.autosave_timer.stop()
     if working.db_path is None or not working.owns_autosave:
         return None
     if not working.writable:
         if paths.is_bundled_db(working.db_path):
             return None  # the dataset that ships with ChipScope: no autosave there
-        return _read_only(working, read_only(working.db_path))
+        return _said_once(working, read_only(working.db_path))
     try:
         if working.is_modified():
             save_autosave(working.db_path, working.name, working.description,
                           working.session.assumptions.changed(), unsaved=True)
         else:
             clear_autosave(working.db_path)
-    except DatabaseReadOnly as exc:  # SQLite found it read-only (a disk remounted so)
-        return _read_only(working, exc)
+    except (DatabaseReadOnly, DatabaseFull) as exc:  # read-only (a disk remounted so), full
+        return _said_once(working, exc)
     except (StorageError, ValueError) as exc:
         log.warning("Autosave failed: %s", exc)
         working.message_changed.emit(f"Autosave failed: {exc}")
         return str(exc)
-    working.read_only_said = False  # written: turning read-only again is said again
+    working.autosave_failures_said.clear()  # written: failing again is said again
     return None
 
 
-def _read_only(working: WorkingScenario, exc: DatabaseReadOnly) -> str:
-    """Why the autosave stopped: the database cannot be written (``exc``, the read-only
-    words every writer uses); logged and shown only the first time."""
-    if not working.read_only_said:
-        working.read_only_said = True
+def _said_once(working: WorkingScenario, exc: DatabaseReadOnly | DatabaseFull) -> str:
+    """Why the autosave stopped: the database cannot be written (``exc``: the read-only or
+    full-disk words every writer uses); logged and shown only the first time for its kind."""
+    kind = DatabaseFull if isinstance(exc, DatabaseFull) else DatabaseReadOnly
+    if kind not in working.autosave_failures_said:
+        working.autosave_failures_said.add(kind)
         log.warning("Autosave failed: %s", exc)
         working.message_changed.emit(f"Autosave failed: {exc}")
     return str(exc)
