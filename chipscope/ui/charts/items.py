@@ -78,11 +78,21 @@ class SIAxisItem(pg.AxisItem):
         return self._room[1]
 
     def set_years(self, years: list[int]) -> None:
-        """Label the years ``years`` on this axis: every year when the axis has room for all
-        their labels side by side, else every 2nd, 5th, 10th... (chosen again as the axis is
-        resized: at a laptop's window size the eight labels 2022-2029 ran together)."""
+        """Label the years ``years`` on this axis: every year when the labels side by side
+        keep a character's gap at the axis's present length and range, else every 2nd,
+        4th, 5th, 10th... (chosen again as the axis is resized or its range changes: at a
+        laptop's window size the eight labels 2022-2029 ran together, and in the 150 px
+        Uncertainty dock the fan chart's read "20242026 2028")."""
         self._years = years
         self._label_years()
+
+    def setRange(self, mn: float, mx: float) -> None:  # noqa: N802 (pyqtgraph's name)
+        """pyqtgraph override: the years labelled chosen again for a new span of years."""
+        old = getattr(self, "range", None)  # None while pyqtgraph's __init__ runs
+        super().setRange(mn, mx)
+        if old is not None and getattr(self, "_years", None) and \
+                abs(mx - mn) != abs(old[1] - old[0]):
+            self._label_years()
 
     def resizeEvent(self, ev: Any = None) -> None:
         """Qt override: choose the years labelled for the new length, and keep the axis
@@ -122,14 +132,17 @@ class SIAxisItem(pg.AxisItem):
 
     def _label_years(self) -> None:
         years = self._years
-        room = self.width() if self.orientation in ("top", "bottom") else self.height()
-        font = self.style["tickFont"] or self.font()
-        label = QFontMetricsF(font).horizontalAdvance("2030 ")  # a year and a gap
-        fits = [step for step in YEAR_STEPS
-                if room <= 0 or sum(y % step == 0 for y in years) * label <= room]
-        step = fits[0] if fits else YEAR_STEPS[-1]
-        while step > 1 and sum(y % step == 0 for y in years) < 2:
-            step = YEAR_STEPS[YEAR_STEPS.index(step) - 1]  # two labels, even if they crowd
+        along = self.width() if self.orientation in ("top", "bottom") else self.height()
+        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+        # The labels' distance apart (centre to centre) against the widest label and the
+        # gap of a digit: the first and last labelled years need not be the range's ends.
+        gap = metrics.horizontalAdvance("0")
+        need = gap + (max((metrics.horizontalAdvance(str(y)) for y in years), default=0.0)
+                      if self.orientation in ("top", "bottom") else metrics.height())
+        per_year = along / max(abs(self.range[1] - self.range[0]), 1e-9)
+        labelled = [step for step in YEAR_STEPS if any(y % step == 0 for y in years)] or [1]
+        fits = [step for step in labelled if along <= 0 or step * per_year >= need]
+        step = fits[0] if fits else labelled[-1]  # one label, if none other has room
         ticks = [[(float(y), str(y)) for y in years if y % step == 0],
                  [(float(y), "") for y in years if y % step != 0]]
         if ticks != self._year_ticks:  # unchanged: keep the axis's cached picture

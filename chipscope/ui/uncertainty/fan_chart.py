@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel
 
 from chipscope.model.ensemble import EnsembleResult
 from chipscope.ui.charts.fit import MIN_PLOT, axis_height, wrapped_height
-from chipscope.ui.charts.items import WrapLabel, legend_text, set_if_changed
+from chipscope.ui.charts.items import SIAxisItem, WrapLabel, legend_text, set_if_changed
 from chipscope.ui.uncertainty.fan_legend import LEGEND_LEFT_OUT, FanLegend
 
 __all__ = ["BAND_ALPHA", "FanChart", "VendorItems", "band_colour"]
@@ -86,7 +86,11 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
     """Lines and bands of every vendor, or of one (:meth:`set_focus`)."""
 
     def __init__(self, names: dict[str, str], colours: dict[str, QColor]) -> None:
-        super().__init__()
+        # The years labelled as the main charts' (SIAxisItem.set_years): pyqtgraph's own
+        # ticks, every half year, drew "20242026 2028" in the 150 px wide dock.
+        year_axis = SIAxisItem("bottom")
+        super().__init__(axisItems={"bottom": year_axis})
+        self.year_axis = year_axis
         self.setBackground("w")
         self.names, self.colours = names, colours
         self.measure = "share"
@@ -134,6 +138,10 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             axis = self.plot_item.getAxis(side)
             axis.setTextPen((40, 40, 40))
             axis.setPen((120, 120, 120))
+        # The labelled values' ticks only, as the main charts' value axes: the sub-ticks
+        # every 2 % were a comb down a plot 150 px high.
+        self.plot_item.getAxis("left").setStyle(maxTickLevel=0)
+        self._years: tuple[int, ...] = ()
         self.note = pg.TextItem(STALE_NOTE, color=(60, 60, 60), anchor=(1, 0),
                                 fill=(255, 255, 255, 220), border=(160, 160, 160))
         self.note.setZValue(50)
@@ -223,6 +231,9 @@ class FanChart(pg.PlotWidget):  # type: ignore[misc]
             self.legend.set_weights(scaled[-1])
         if len(years):  # the years, also before the first bands arrive (empty fills say 0)
             self.plot_item.setXRange(float(years[0]), float(years[-1]), padding=0.02)
+            if len(years) != len(self._years) or years[0] != self._years[0]:
+                self._years = tuple(int(y) for y in years)  # a new horizon or base year
+                self.year_axis.set_years(list(self._years))
         self._fit_y()
         self._place_note()
 
