@@ -66,9 +66,8 @@ def calibration_target_problems(path: Path, dataset: Dataset | None = None) -> l
 def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, list[str]]:
     """The targets and the problems of their cells; StorageError when the file cannot be
     read as a targets table at all."""
-    if not Path(path).exists() and not Path(path).is_symlink():
-        raise StorageError(f"{path}: the calibration targets file is missing")
-    # One regular-file check and a size cap, as for every reader: a FIFO never hangs.
+    # The one reader check, as for every reader (no exists() first: it raises below a folder
+    # that cannot be entered, pass 50 F1): missing, permission, a FIFO, a folder, too large.
     text = files.read_text(path, "calibration targets file", max_bytes=10_000_000)
     reader = csv.DictReader(text.splitlines(keepends=True))
     header = reader.fieldnames or []
