@@ -8,6 +8,7 @@ here and passes the frame on, and writes the module text the model generates thr
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from chipscope.model.dataset import CONFIDENCE, Dataset
 from chipscope.model.table_checks import shown
 from chipscope.model.text_rules import instead_of_too_small, too_small, underflows
 from chipscope.storage import files
+from chipscope.storage.csv_quotes import record_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_probe import check_writable
 
@@ -69,35 +71,40 @@ def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, li
     # The one reader check, as for every reader (no exists() first: it raises below a folder
     # that cannot be entered, pass 50 F1): missing, permission, a FIFO, a folder, too large.
     text = files.read_text(path, "calibration targets file", max_bytes=10_000_000)
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    header = reader.fieldnames or []
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing:
-        raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+    # Strict, as every data CSV: a quote left open is named where it opens (pass 50 F4), never
+    # read on to the end of the file as one cell.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     first_year: tuple[float, int] | None = None  # (year, line)
     seen: dict[tuple[float, str, float], int] = {}  # (year, vendor, quarter) -> its line
+    last = 0  # the line the last record read ends on
     try:
+        header = reader.fieldnames or []
+        missing = [c for c in _REQUIRED if c not in header]
+        if missing:
+            raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
+        last = reader.line_num
         for record in reader:
-            where = f"{path}, line {reader.line_num}"
+            last = reader.line_num
+            where = f"{path}, line {last}"
             row, bad = _check_row(record, where, dataset)
             year = float(str(row["year"]))
             if not (year.is_integer() and YEARS[0] <= year <= YEARS[1]):
                 pass  # empty or refused: named already
             elif first_year is None:
-                first_year = (year, reader.line_num)
+                first_year = (year, last)
             elif year != first_year[0]:  # calibrate fits one year's targets
                 bad.append(f"{where}, column year: {year:.0f}, but line {first_year[1]} is for "
                            f"{first_year[0]:.0f}; the targets are for one year")
             if not bad:  # rows are summed per vendor: a repeat or an overlap would double
-                bad += _overlap(seen, row, (record.get("quarter") or "").strip(), where,
-                                reader.line_num)
+                bad += _overlap(seen, row, (record.get("quarter") or "").strip(), where, last)
             rows.append(row)
             problems += bad
-    except csv.Error as exc:  # a cell over the csv module's limit
-        why = files.csv_problem(exc)
-        raise StorageError(f"{path}, line {reader.line_num + 1}: {why}") from None
+    except csv.Error as exc:  # a quote left open, a cell over the csv module's limit
+        stop = reader.reader.line_num  # where it gave up (DictReader's: the last record's)
+        line, why = record_problem(text, last + 1, stop, exc)
+        raise StorageError(f"{path}, line {line}: {why}") from None
     return pd.DataFrame(rows, columns=list(TARGET_COLUMNS)), problems
 
 

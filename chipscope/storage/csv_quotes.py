@@ -8,9 +8,21 @@ where that field's quote opens."""
 
 from __future__ import annotations
 
+import csv
 import io
 
+from chipscope.storage.files import csv_problem
+
 UNCLOSED = 'a quote (") opens a field and is never closed; close it or remove it'
+
+
+def record_problem(text: str, start: int, stop: int, exc: csv.Error) -> tuple[int, str]:
+    """The line and the words of the csv reader's ``exc`` for the record read from line
+    ``start`` to line ``stop`` of ``text`` (strict reader, default dialect): where a quote that
+    breaks it opens (:func:`quote_problem`), else the record's first line and
+    :func:`~chipscope.storage.files.csv_problem` (a cell over the reader's limit). Every CSV
+    reader of the data says a broken quote in these words."""
+    return quote_problem(text, start, stop) or (start, csv_problem(exc))
 
 
 def quote_problem(text: str, start: int, stop: int) -> tuple[int, str] | None:

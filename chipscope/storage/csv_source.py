@@ -24,9 +24,9 @@ from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
-from chipscope.storage.csv_quotes import quote_problem
+from chipscope.storage.csv_quotes import record_problem
 from chipscope.storage.file_causes import utf16_problem
-from chipscope.storage.files import FileRefused, csv_problem, read_bytes
+from chipscope.storage.files import FileRefused, read_bytes
 
 TARGETS_FILE = "calibration_targets.csv"
 """The calibration's targets, checked with the tables when the folder has them."""
@@ -152,7 +152,7 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
         except StopIteration:
             break
         except csv.Error as exc:  # a quote left open: the line where it opens (pass 49, F9)
-            line, why = quote_problem(text, start, reader.line_num) or (start, csv_problem(exc))
+            line, why = record_problem(text, start, reader.line_num, exc)
             return f"{path}, line {line}: {why}"
         last = reader.line_num
         if not row:
