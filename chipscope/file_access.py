@@ -33,14 +33,20 @@ class Denial(NamedTuple):
         return f"{self.cause}; {self.fix} or choose another one"
 
 
-def folder_denial(path: Path | str) -> Denial | None:
+def folder_denial(path: Path | str, holder: str | None = None) -> Denial | None:
     """The :class:`Denial` of a folder on the way to ``path`` that cannot be entered
     (:func:`unenterable_folder`): "its folder D" when it holds ``path`` (through symlinks),
     "the folder D" when it lies further up; None when every folder on the way can be
-    entered."""
+    entered. ``holder``: the words for the folder holding ``path`` when the message names that
+    folder already ("it": "Cannot use the data folder H: it cannot be entered (permission
+    denied); make it accessible (chmod u+x)")."""
     if (blocked := unenterable_folder(path)) is None:
         return None
-    which = "its folder" if blocked == Path(os.path.realpath(path)).parent else "the folder"
+    holds = blocked == Path(os.path.realpath(path)).parent
+    if holds and holder is not None:
+        return Denial(f"{holder} cannot be entered (permission denied)",
+                      "make it accessible (chmod u+x)")
+    which = "its folder" if holds else "the folder"
     return Denial(f"{which} {blocked} cannot be entered (permission denied)",
                   "make that folder accessible (chmod u+x)")
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from chipscope.file_access import read_denial
+from chipscope.storage.file_errors import FileRefused
+from chipscope.storage.file_reads import cannot_read
+
 SUFFIXES = ("-journal", "-wal", "-shm")
 
 
@@ -66,3 +70,15 @@ def is_regular(companion: Path) -> bool:
         return stat.S_ISREG(companion.lstat().st_mode)
     except (OSError, ValueError):
         return False
+
+
+def unreadable_companion(db_path: Path, companion: Path) -> FileRefused | None:
+    """The refusal of every reader of ``db_path`` whose journal or log ``companion`` this user
+    may not read, in the readers' words (:func:`~chipscope.file_access.read_denial`): "Cannot
+    read the database F: its write-ahead log F-wal is not readable for you (permission denied);
+    make it readable (chmod u+r)."; None when it can be read (or is not there). A log that
+    cannot be read is never judged another copy's, nor to be moved away: it may hold this
+    database's committed writes (pass 50, F2)."""
+    if (denied := read_denial(companion, f"its {role(companion)} {companion}")) is None:
+        return None
+    return cannot_read("database", db_path, f": {denied.cause}", denied.fix)

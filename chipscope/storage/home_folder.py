@@ -5,7 +5,8 @@ CHIPSCOPE_HOME names) cannot take it, a command that only reads reads the bundle
 note and a command that writes is refused, both with the one sentence of
 :func:`unusable_home`, whether the folder exists read-only or is missing and cannot be made
 (before, ``run`` fell back in the first case only and ``data diff`` in neither, told that a
-write failed).
+write failed), or cannot be entered, itself or a folder above it (pass 50 F3: it was called
+read-only, or one that "cannot be made" in the folder that could not be entered).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from chipscope import paths
+from chipscope.file_access import folder_denial
 from chipscope.storage.disk_space import NO_INODES, no_free_inodes
 from chipscope.storage.errors import full
 from chipscope.storage.file_causes import sealed_folder, temp_cause
@@ -45,13 +47,29 @@ def folder_write_problem(folder: Path) -> str | None:
     return None
 
 
+def unenterable_home(home: Path) -> str | None:
+    """The sentence for a data folder ``home`` that this user cannot enter, or that lies below
+    a folder that cannot be entered, in every reader's words
+    (:func:`~chipscope.file_access.folder_denial`: "Cannot use the data folder H: the folder D
+    cannot be entered (permission denied); make that folder accessible (chmod u+x) or choose
+    another one (see CHIPSCOPE_HOME)."), whether it exists or not: nothing in it can be seen,
+    so it is neither read-only nor "cannot be made" (pass 50, F3); None when it can be
+    entered."""
+    if (denied := folder_denial(home / paths.DB_FILENAME, holder="it")) is None:
+        return None
+    return f"Cannot use the data folder {home}: {denied.refusal()} (see CHIPSCOPE_HOME)."
+
+
 def unusable_home() -> str | None:
-    """The sentence saying the user's database cannot be made in the data folder, when it does
-    not exist there (nor as a symlink) and the folder, or the nearest folder above a missing
-    one, takes no new file; else None (the database exists: it is read as it is; or the data
-    folder is wrong in another way, a file or a loop, which opening the database names)."""
+    """The sentence saying the user's database cannot be made or used in the data folder: it
+    cannot be entered (:func:`unenterable_home`), or the database does not exist there (nor as
+    a symlink) and the folder, or the nearest folder above a missing one, takes no new file;
+    else None (the database exists: it is read as it is; or the data folder is wrong in
+    another way, a file or a loop, which opening the database names)."""
     try:
         home = paths.user_data_location()
+        if (refusal := unenterable_home(home)) is not None:
+            return refusal
         own = home / paths.DB_FILENAME
         if os.path.lexists(own):
             return None

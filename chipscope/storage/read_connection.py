@@ -24,9 +24,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
-from chipscope.file_access import read_denial
 from chipscope.storage import files
-from chipscope.storage.companions import role
+from chipscope.storage.companions import unreadable_companion
 from chipscope.storage.disk_space import disk_is_full, no_free_inodes
 from chipscope.storage.errors import (
     DatabaseBusy,
@@ -34,7 +33,6 @@ from chipscope.storage.errors import (
     is_busy,
     sqlite_failure,
 )
-from chipscope.storage.file_reads import cannot_read
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.path_length import path_cause
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
@@ -226,9 +224,8 @@ def copy_regular(src: Path, dst: Path, db: Path) -> None:
         if exc.errno in (errno.EACCES, errno.EPERM):  # every reader's words (file_access)
             if src == db:
                 raise files.read_refused(db, "database", exc) from None
-            if (denied := read_denial(src, f"its {role(src)} {src}")) is not None:
-                raise cannot_read("database", db, f": {denied.cause}",
-                                        denied.fix) from None
+            if (refused := unreadable_companion(db, src)) is not None:
+                raise refused from None
         raise StorageError.about(f"The database {db}",
                                  f"cannot be read ({exc.strerror or exc})") from None
 

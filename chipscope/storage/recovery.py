@@ -23,6 +23,7 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.storage import files
+from chipscope.storage.companions import unreadable_companion
 from chipscope.storage.database_file import read_database_head
 from chipscope.storage.errors import DatabaseBusy, busy_timeout, io_failure, is_read_only
 from chipscope.storage.journal import foreign_journal, journal_belongs, played_back
@@ -163,6 +164,7 @@ def refuse_foreign_journal(db_path: Path) -> None:
         raise files.FileRefused.about(f"The database {path}", "cannot be opened: another "
                                       f"program has this database open and its {deleted.name} "
                                       "was deleted", "close that program before using the file")
+    _refuse_unreadable_log(path)
     for _look in range(LOOKS):
         seen = _log_stamp(path)
         crash = _crash_log(path, present)
@@ -190,6 +192,23 @@ def refuse_foreign_journal(db_path: Path) -> None:
         raise foreign_journal(path)
     if (why := journal_belongs(path)) is not True:
         raise foreign_journal(path, uncertain=why is None)
+
+
+def _refuse_unreadable_log(path: Path) -> None:
+    """FileRefused, in every reader's words, for a journal or log beside ``path`` that holds
+    something and that this user may not read (:func:`~chipscope.storage.companions.
+    unreadable_companion`): whose it is cannot be told without reading it, and it may hold the
+    database's committed writes, so it is never called another copy's, nor to be moved away
+    (pass 50, F2). An empty one is left to whoever reads it (an empty journal is never played
+    back)."""
+    for log_file in (journal_path(path), wal_path(path)):
+        try:
+            if not log_file.stat().st_size:
+                continue
+        except (OSError, ValueError):  # none there (or a name too long to exist)
+            continue
+        if (refused := unreadable_companion(path, log_file)) is not None:
+            raise refused
 
 
 LOOKS = 3

@@ -56,7 +56,7 @@ from chipscope.storage.errors import (
 )
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
-from chipscope.storage.home_folder import unmade_database
+from chipscope.storage.home_folder import unenterable_home, unmade_database
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -370,6 +370,8 @@ def user_db_path() -> Path:
     files.FileRefused
         The data folder is a file, under a file, a dangling symlink, a loop, read-only...
     """
+    if (refusal := unenterable_home(paths.user_data_location())) is not None:
+        raise files.FileRefused(refusal)  # nothing in it can be seen, nor made (pass 50 F3)
     try:
         return paths.user_db_path()
     except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
