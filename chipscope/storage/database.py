@@ -28,7 +28,7 @@ from chipscope.storage.companions import (
     odd_companion_words,
 )
 from chipscope.storage.database_file import read_database_head
-from chipscope.storage.errors import busy_timeout, io_failure, write_failed
+from chipscope.storage.errors import DatabaseMissing, busy_timeout, io_failure, write_failed
 from chipscope.storage.own_layout import repeated_row, unsaveable
 from chipscope.storage.read_connection import connect_read_only
 from chipscope.storage.recovery import refuse_foreign_journal
@@ -76,7 +76,7 @@ def _check_header(path: Path) -> None:
     try:
         os.lstat(path)
     except FileNotFoundError:
-        raise StorageError.about(f"The database {path}", "does not exist") from None
+        raise DatabaseMissing.about(f"The database {path}", "does not exist") from None
     except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
         raise files.read_refused(path, "database", exc) from None  # or the folder that blocks
     head = read_database_head(path)  # a FIFO, folder or symlink loop: refused

@@ -19,6 +19,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from chipscope.model.edits import ChangedElsewhere
@@ -39,7 +42,24 @@ AFTER_BUSY_S = 0.5
 the last :data:`BUSY_TIMEOUT_S` seconds: one action (a save, then its autosave; a data edit
 and its three connections) waits once for a lock that stays, not once per connection."""
 
+BRIEF_WAIT_S = 0.2
+"""How long a connection made under :func:`brief_waits` waits for another program's lock: the
+window's autosave, which runs on the window's thread and tries again a little later rather than
+freeze the window for :data:`BUSY_TIMEOUT_S` (pass 50 F8)."""
+
 _busy_since: dict[str, float] = {}  # database (real path) -> when a lock outlasted a wait
+_wait_cap: ContextVar[float | None] = ContextVar("chipscope_busy_wait_cap", default=None)
+
+
+@contextmanager
+def brief_waits(seconds: float = BRIEF_WAIT_S) -> Iterator[None]:
+    """Connections made inside (in this thread) wait at most ``seconds`` for a lock; a lock
+    that outlasts so short a wait is not taken as one that outlasted a whole wait."""
+    token = _wait_cap.set(seconds)
+    try:
+        yield
+    finally:
+        _wait_cap.reset(token)
 
 
 def _key(path: Path | str) -> str:
@@ -52,7 +72,10 @@ def _key(path: Path | str) -> str:
 def busy_timeout(path: Path | str | None = None) -> float:
     """How long a connection to ``path`` waits for another program's lock: :data:`BUSY_TIMEOUT_S`
     (read when a connection is made: tests shorten it), or :data:`AFTER_BUSY_S` when a lock
-    on that database outlasted a whole wait within the last :data:`BUSY_TIMEOUT_S` seconds."""
+    on that database outlasted a whole wait within the last :data:`BUSY_TIMEOUT_S` seconds;
+    at most the wait of :func:`brief_waits` inside it."""
+    if (cap := _wait_cap.get()) is not None:
+        return min(cap, BUSY_TIMEOUT_S)
     if path is not None and _busy_since and (seen := _busy_since.get(_key(path))) is not None:
         if time.monotonic() - seen < BUSY_TIMEOUT_S:
             return min(AFTER_BUSY_S, BUSY_TIMEOUT_S)
@@ -62,6 +85,10 @@ def busy_timeout(path: Path | str | None = None) -> float:
 
 class DatabaseBusy(StorageError):
     """Another program holds a lock on the database for longer than the busy timeout."""
+
+
+class DatabaseMissing(StorageError):
+    """The database file does not exist (or no longer: moved or deleted while open)."""
 
 
 class DatabaseReadOnly(StorageError):
@@ -136,7 +163,8 @@ def sqlite_failure(path: Path, exc: BaseException | str) -> StorageError | None:
     text = str(exc).lower()
     code = _code(exc) if isinstance(exc, sqlite3.Error) else ""
     if is_busy(exc):
-        _busy_since[_key(path)] = time.monotonic()  # the next connections wait briefly
+        if _wait_cap.get() is None:  # a whole wait: the next connections wait briefly
+            _busy_since[_key(path)] = time.monotonic()
         return DatabaseBusy(f"Another program is using the database {path}; try again when it "
                             "has finished (nothing was changed).")
     if getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED:

@@ -162,7 +162,7 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
     note = ""
     if window is not None:
         working = window.scenarios.working
-        failed = working.autosave_now()  # why the values could not be written, or None
+        failed = working.autosave_now(final=True)  # why the values were not written, or None
         if working.is_modified():
             note = ("; unsaved changes could not be kept (nothing can be saved here)"
                     if not working.writable else

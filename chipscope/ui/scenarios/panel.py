@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from chipscope.model.scenario import clean_name
 from chipscope.storage import SaveConflict, StorageError
+from chipscope.storage.errors import DatabaseMissing
 from chipscope.ui import refusal
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.name_dialog import NameDialog
 from chipscope.ui.scenarios.working import ScenarioGone, ScenarioRecord, WorkingScenario
+from chipscope.ui.scenarios.working_autosave import missing_in_window
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Answer = Literal["save", "discard", "cancel"]
@@ -291,7 +293,7 @@ class ScenariosPanel(QWidget):
                 return self._guard("Cannot save the scenario", lambda: write(True))
             return self.save_as() if answer == "save_as" else False
         except (StorageError, ValueError) as exc:
-            self.show_error("Cannot save the scenario", str(exc))
+            self._failed("Cannot save the scenario", exc)
             return False
         return True
 
@@ -300,7 +302,7 @@ class ScenariosPanel(QWidget):
         try:
             suggested = w.suggest_name()  # reads the saved names: the database may be busy
         except StorageError as exc:
-            self.show_error("Cannot save the scenario", str(exc))
+            self._failed("Cannot save the scenario", exc)
             return False
         answer = self.ask_name("Save scenario as", suggested, w.description)
         if answer is None:
@@ -363,7 +365,11 @@ class ScenariosPanel(QWidget):
 
     def _failed(self, title: str, exc: Exception) -> None:
         """Show why a command failed; if its scenario is gone (another window or program
-        deleted or renamed it), the list is out of date: rebuild it."""
+        deleted or renamed it), the list is out of date: rebuild it. A database gone since
+        the window opened says what becomes of the work, as the autosave does."""
+        db = self.working.db_path
+        if isinstance(exc, DatabaseMissing) and db is not None:
+            exc = missing_in_window(db)
         self.show_error(title, str(exc))
         if isinstance(exc, ScenarioGone):
             self.refresh()

@@ -99,7 +99,7 @@ class WorkingScenario(QObject):
         # the autosave's failures already said (a read-only database: the status bar's mark
         # when it opened so; then the autosave's one message; a full disk): each is said once,
         # not at every change, until an autosave is written again
-        self.autosave_failures_said: set[type[StorageError]] = (
+        self.autosave_failures_said: set[type[StorageError] | str] = (
             set() if self.writable else {DatabaseReadOnly})
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -319,9 +319,10 @@ class WorkingScenario(QObject):
         return import_scenario(self, path)
 
     # --- autosave (:mod:`~chipscope.ui.scenarios.working_autosave`) ----------------------------
-    def autosave_now(self) -> str | None:
-        """Write (or clear) the autosave; why that failed, or None (:func:`.write_autosave`)."""
-        return write_autosave(self)
+    def autosave_now(self, final: bool = False) -> str | None:
+        """Write (or clear) the autosave; why that failed, or None (:func:`.write_autosave`;
+        ``final``: the last one before the app ends, which waits out a lock)."""
+        return write_autosave(self, final)
 
     def pending_restore(self) -> AutosaveRecord | None:
         """An autosave a session that did not exit cleanly left (:func:`.read_autosave`)."""

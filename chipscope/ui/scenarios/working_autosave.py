@@ -6,6 +6,8 @@ that owns the database's autosave (:mod:`~chipscope.ui.scenarios.autosave_lock`)
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipscope import paths
@@ -16,7 +18,14 @@ from chipscope.storage.autosave import (
     load_autosave,
     save_autosave,
 )
-from chipscope.storage.errors import DatabaseFull, DatabaseReadOnly, read_only
+from chipscope.storage.errors import (
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseMissing,
+    DatabaseReadOnly,
+    brief_waits,
+    read_only,
+)
 
 if TYPE_CHECKING:
     from chipscope.ui.scenarios.working import WorkingScenario
@@ -24,45 +33,71 @@ if TYPE_CHECKING:
 log = logging.getLogger("chipscope")
 
 
-def write_autosave(working: WorkingScenario) -> str | None:
+def write_autosave(working: WorkingScenario, final: bool = False) -> str | None:
     """Write the working values to the autosave (or clear it when nothing is unsaved);
     returns why that failed (also logged and shown), or None (done, or no autosave here).
-    A database that turned read-only since the window opened (or since the last autosave),
-    and a full disk, are shown once (pass 49 F8: the autosave stopped without a word; N3: a
-    full disk was shown again at each change), not again until an autosave is written; one
-    read-only from the start is shown by the status bar's "Read-only" mark."""
+    Each kind of failure is shown once, not again at every change, until an autosave is
+    written (pass 49 F8 and N3: read-only, full disk; pass 50 F8: every other kind). One
+    read-only from the start is shown by the status bar's "Read-only" mark. A lock another
+    program holds is waited for only briefly (:func:`~chipscope.storage.errors.brief_waits`:
+    the window's thread must not freeze for the whole busy timeout at every change) and tried
+    again shortly; ``final`` (the last autosave before the app ends) waits the whole timeout,
+    as it is the last chance."""
     working.autosave_timer.stop()
     if working.db_path is None or not working.owns_autosave:
         return None
     if not working.writable:
         if paths.is_bundled_db(working.db_path):
             return None  # the dataset that ships with ChipScope: no autosave there
-        return _said_once(working, read_only(working.db_path))
+        return _said_once(working, DatabaseReadOnly, str(read_only(working.db_path)))
     try:
-        if working.is_modified():
-            save_autosave(working.db_path, working.name, working.description,
-                          working.session.assumptions.changed(), unsaved=True)
-        else:
-            clear_autosave(working.db_path)
+        with nullcontext() if final else brief_waits():
+            if working.is_modified():
+                save_autosave(working.db_path, working.name, working.description,
+                              working.session.assumptions.changed(), unsaved=True)
+            else:
+                clear_autosave(working.db_path)
+    except DatabaseBusy as exc:
+        if final:
+            return _said_once(working, DatabaseBusy, str(exc))
+        working.autosave_timer.start()  # tried again shortly, changed or not
+        return _said_once(working, DatabaseBusy, busy_in_window(working.db_path))
+    except DatabaseMissing as exc:
+        return _said_once(working, DatabaseMissing,
+                          str(exc) if final else str(missing_in_window(working.db_path)))
     except (DatabaseReadOnly, DatabaseFull) as exc:  # read-only (a disk remounted so), full
-        return _said_once(working, exc)
-    except (StorageError, ValueError) as exc:
-        log.warning("Autosave failed: %s", exc)
-        working.message_changed.emit(f"Autosave failed: {exc}")
-        return str(exc)
+        kind = DatabaseFull if isinstance(exc, DatabaseFull) else DatabaseReadOnly
+        return _said_once(working, kind, str(exc))
+    except (StorageError, ValueError) as exc:  # any other: its words are its kind
+        return _said_once(working, str(exc), str(exc))
     working.autosave_failures_said.clear()  # written: failing again is said again
     return None
 
 
-def _said_once(working: WorkingScenario, exc: DatabaseReadOnly | DatabaseFull) -> str:
-    """Why the autosave stopped: the database cannot be written (``exc``: the read-only or
-    full-disk words every writer uses); logged and shown only the first time for its kind."""
-    kind = DatabaseFull if isinstance(exc, DatabaseFull) else DatabaseReadOnly
+def busy_in_window(db_path: Path) -> str:
+    """Why the autosave waits: another program holds a lock on the database (the words of
+    :func:`~chipscope.storage.errors.sqlite_failure`), and the autosave tries again."""
+    return (f"Another program is using the database {db_path}; autosave will try again "
+            "when it has finished (your changes stay in this window).")
+
+
+def missing_in_window(db_path: Path) -> DatabaseMissing:
+    """The database the window writes is gone (moved or deleted while the window was open):
+    what becomes of the work, and the way to keep it (Save and the autosave alike)."""
+    return DatabaseMissing.about(
+        f"The database {db_path}", "does not exist (it was moved or deleted while this window "
+        "was open)", "your changes stay in this window: put the file back, or keep them in a "
+        "scenario file with File > Export scenario")
+
+
+def _said_once(working: WorkingScenario, kind: type[StorageError] | str, words: str) -> str:
+    """``words``, why the autosave stopped; logged and shown only the first time for its
+    ``kind`` (an error type, or the words themselves) until an autosave is written."""
     if kind not in working.autosave_failures_said:
         working.autosave_failures_said.add(kind)
-        log.warning("Autosave failed: %s", exc)
-        working.message_changed.emit(f"Autosave failed: {exc}")
-    return str(exc)
+        log.warning("Autosave failed: %s", words)
+        working.message_changed.emit(f"Autosave failed: {words}")
+    return words
 
 
 def read_autosave(working: WorkingScenario) -> AutosaveRecord | None:
