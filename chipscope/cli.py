@@ -79,9 +79,9 @@ class _Parser(argparse.ArgumentParser):
         try:
             if message:
                 stream.write(message)
-        except OSError:  # help or version: stdout's failure (main); a usage error stays one
+        except OSError as exc:  # help or version: stdout's failure (main); a usage error stays one
             if stream is not sys.stderr:
-                raise
+                raise HelpNotWritten(exc) from None
             _quiet(sys.stderr)
 
     def error(self, message: str) -> NoReturn:
@@ -99,6 +99,16 @@ class _Parser(argparse.ArgumentParser):
         except OptionValueError as exc:
             name = max(action.option_strings, key=len, default=action.metavar or action.dest)
             raise UsageError(f"{name}: {exc}") from None
+
+
+class HelpNotWritten(Exception):
+    """Help or version text that standard output would not take; ``error`` is its OSError.
+    Only this is stdout's failure in :func:`_parse`: an OSError of an option's type (one that
+    looked at a file) is not, and never ends the command with status 0 (m45 S1)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -237,8 +247,11 @@ def _parse(raw: list[str], parser: argparse.ArgumentParser) -> argparse.Namespac
         return 2
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except OSError as exc:  # --help into a full or closed stdout
-        code = 0 if sys.stdout is not None and not _stdout_fails(exc) else _stdout_error(exc)
+    except HelpNotWritten as exc:  # --help into a full or closed stdout
+        failed = exc.error
+        code = 0 if sys.stdout is not None and not _stdout_fails(failed) else _stdout_error(failed)
+    except OSError as exc:  # an option's type looked at a file (none should): not stdout's
+        return _failed(exc)
     else:
         args.open_files, args.words = files, words
         args.command_word = [w for w in words if w in commands][:1]
@@ -320,22 +333,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - reported, not swallowed: exit 1 with the reason
-        if isinstance(exc, _user_errors()):
-            _error(getattr(exc, "cli_message", str(exc)))  # files.StreamRefused: the CLI's advice
-            return 2
-        if isinstance(exc, OSError) and _stdout_fails(exc):
-            return _stdout_error(exc)
-        if isinstance(exc, OSError) and (message := _path_refused(exc)):
-            _error(message)
-            return 2
-        _error(f"unexpected {type(exc).__name__}: {exc}")
-        if os.environ.get("CHIPSCOPE_DEBUG"):
-            import traceback
+        return _failed(exc)
 
-            traceback.print_exc()
-        else:
-            print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
-        return 1
+
+def _failed(exc: Exception) -> int:
+    """Say why the command failed and return its exit status: 2 for the user's error (said
+    in its own sentence), stdout that failed or a path the system refuses; else 1, the
+    unexpected error's message (``CHIPSCOPE_DEBUG=1``: with the traceback)."""
+    if isinstance(exc, _user_errors()):
+        _error(getattr(exc, "cli_message", str(exc)))  # files.StreamRefused: the CLI's advice
+        return 2
+    if isinstance(exc, OSError) and _stdout_fails(exc):
+        return _stdout_error(exc)
+    if isinstance(exc, OSError) and (message := _path_refused(exc)):
+        _error(message)
+        return 2
+    _error(f"unexpected {type(exc).__name__}: {exc}")
+    if os.environ.get("CHIPSCOPE_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    else:
+        print("(set CHIPSCOPE_DEBUG=1 to see where; please report this)", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":  # `python -m chipscope.cli`: exactly `python -m chipscope`

@@ -136,14 +136,20 @@ def folder_path(text: str) -> Path:
 def file_or_folder_path(text: str) -> Path:
     """An argparse type: the name of a file, or of a folder that exists. A name ending in /
     or /. names a folder: "x/n.svg/" is refused unless the folder x/n.svg exists (a Path would
-    drop the / and write the file x/n.svg, a name the user did not type)."""
+    drop the / and write the file x/n.svg, a name the user did not type); a folder on its way
+    that cannot be entered is named in every writer's words (:func:`chipscope.file_access.look`:
+    pathlib's is_dir() raised PermissionError, and the command ended silently, m45)."""
+    from chipscope.file_access import look
     from chipscope.model.text_rules import quoted
 
     path = Path(_name(text, "file's or folder's", folder=True))
     try:
         _name(text, "file's", folder=False)
     except argparse.ArgumentTypeError:
-        if not path.is_dir():
+        if (seen := look(path)).denial is not None:
+            raise OptionValueError(f"cannot use the folder {shown(text)}: "
+                                   f"{seen.denial.refusal()}") from None
+        if not seen.is_dir:
             tail = "/." if text.endswith("/.") else text[-1]
             raise argparse.ArgumentTypeError(
                 f"{quoted(text, 80)} ends in {tail}, which names a folder, and there is no "

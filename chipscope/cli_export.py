@@ -56,13 +56,17 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_export_chart(args: argparse.Namespace) -> int:
     """``chipscope export-chart``: draw one chart off screen and write it to ``--out``."""
     out: Path = args.out
+    from chipscope.file_access import look
     from chipscope.model.export_size import export_size_problem  # Qt-free: checked first
     from chipscope.storage.output_names import shown_name, unnamed_type
 
     # An existing folder, also one called *.svg (a folder is never replaced, and the help and
     # the message for "n.svg/" offer "a folder that exists"): the file in it is named after the
-    # chart and the scenario.
-    into_folder = out.is_dir()
+    # chart and the scenario. Below a folder that cannot be entered, neither can be told: the
+    # writers' words say so ("Cannot write the chart file F: the folder D cannot be entered").
+    if (seen := look(out)).denial is not None:
+        _check_target(out, args)
+    into_folder = seen.is_dir
     if not into_folder and (bare := unnamed_type(out, EXPORT_SUFFIXES)) is not None:
         raise UsageError(f"--out: {shown_name(out)} has no name before {bare}; give the chart "
                          f"a name, such as chart{bare}")
@@ -70,7 +74,7 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
         raise UsageError(f"--out: {out} must end in .png or .svg, or be a folder")
     if (problem := export_size_problem(args.width, args.height)) is not None:
         raise UsageError(problem)  # before anything is read, drawn or written
-    if not into_folder and not out.parent.is_dir():
+    if not into_folder and not (folder := look(out.parent)).is_dir and folder.denial is None:
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     if not into_folder:
         _check_target(out, args)

@@ -65,6 +65,7 @@ def _identity(dataset: Dataset, args: argparse.Namespace) -> tuple[str, str]:
 def cmd_report(args: argparse.Namespace) -> int:
     """``chipscope report``: build the PDF report off screen and write it to ``--out``."""
     out: Path = args.out
+    from chipscope.file_access import look
     from chipscope.storage.output_names import shown_name, unnamed_type
 
     if (bare := unnamed_type(out, (".pdf",))) is not None:  # ".pdf", " .pdf"
@@ -72,7 +73,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                          "name, such as report.pdf")
     if out.suffix.lower() != ".pdf":
         raise UsageError(f"--out: {out} must end in .pdf")
-    if not out.parent.is_dir():
+    if not (folder := look(out.parent)).is_dir and folder.denial is None:  # else named below
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     from chipscope.storage.write_probe import check_writable
 

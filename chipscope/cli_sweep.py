@@ -104,10 +104,11 @@ def _base_path(spec_path: Path, scenario: str) -> Path:
 def _base_named(args: argparse.Namespace) -> list[Path]:
     """The base scenario the spec names, for the guard of standard output and error (read
     before anything is printed); [] when the spec cannot be read (the command says why)."""
+    from chipscope.file_access import look
     from chipscope.model.scenario_checks import load_toml
     from chipscope.storage.files import read_text
 
-    if not Path(args.spec).is_file():  # a FIFO is read once, by the command
+    if not look(args.spec).is_file:  # a FIFO is read once, by the command (which names a denial)
         return []
     scenario = load_toml(read_text(args.spec, "sweep spec"), "sweep spec").get("scenario")
     return [_base_path(args.spec, scenario)] if isinstance(scenario, str) else []

@@ -1,7 +1,9 @@
 """Whether permission bits let this user reach and read a file, in the words every message uses:
 a folder on the way that cannot be entered ("its folder D cannot be entered (permission
 denied)"), or the file's own read permission ("it is not readable for you (permission
-denied)"), each with what to do (pass 49 F1, N1).
+denied)"), each with what to do (pass 49 F1, N1); and what is at a path, asked without
+raising for such a folder (:func:`look`, where pathlib's ``exists()`` and ``is_dir()`` raise
+PermissionError, m45).
 
 Stands below every layer (it imports only the standard library): the readers and writers of
 :mod:`chipscope.storage` and ``CHIPSCOPE_BUNDLED_DB`` (:mod:`chipscope.paths`) name a permission
@@ -11,6 +13,7 @@ denied)".
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -31,6 +34,61 @@ class Denial(NamedTuple):
         entered (permission denied); make that folder accessible (chmod u+x) or choose another
         one"."""
         return f"{self.cause}; {self.fix} or choose another one"
+
+
+class Looked(NamedTuple):
+    """What :func:`look` found at a path: its type, or why this user may not look."""
+
+    mode: int | None
+    """The file's ``st_mode``; None when nothing is there or it could not be looked at."""
+    denial: Denial | None
+    """Why permission bits keep this user from looking (a folder on the way that cannot be
+    entered, :func:`folder_denial`), for the caller to name; None when they do not."""
+
+    @property
+    def exists(self) -> bool:
+        return self.mode is not None
+
+    @property
+    def is_dir(self) -> bool:
+        return self.mode is not None and stat.S_ISDIR(self.mode)
+
+    @property
+    def is_file(self) -> bool:
+        """A regular file (through symlinks, unless looked at with ``follow=False``)."""
+        return self.mode is not None and stat.S_ISREG(self.mode)
+
+    @property
+    def is_symlink(self) -> bool:
+        """A symlink (only when looked at with ``follow=False``)."""
+        return self.mode is not None and stat.S_ISLNK(self.mode)
+
+
+def look(path: Path | str, *, follow: bool = True) -> Looked:
+    """What is at ``path`` (through symlinks unless ``follow`` is False), as pathlib's
+    ``exists()``, ``is_dir()``, ``is_file()`` and ``is_symlink()`` ask it, except that a
+    permission refusal is no exception (pathlib raises PermissionError for a folder on the way
+    that cannot be entered): it comes back as the :class:`Denial` the caller names ("Cannot
+    write the chart file F: the folder D cannot be entered (permission denied); ..."). Nothing
+    there (missing, a dangling link, a loop, a name no file system takes) is no denial; any
+    other failure (a name too long) raises, as pathlib's does."""
+    try:
+        mode = (os.stat(path) if follow else os.lstat(path)).st_mode
+    except PermissionError:
+        return Looked(None, folder_denial(path) or UNSEEN)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return Looked(None, None)
+        raise
+    except ValueError:  # a NUL or a lone surrogate in the name: no such file anywhere
+        return Looked(None, None)
+    return Looked(mode, None)
+
+
+UNSEEN = Denial("it cannot be looked at (permission denied)",
+                "make the folders on its way accessible (chmod u+x)")
+"""A permission refusal whose folder :func:`folder_denial` cannot find (a security module's
+rule, a folder changed in between)."""
 
 
 def folder_denial(path: Path | str, holder: str | None = None) -> Denial | None:

@@ -19,6 +19,7 @@ import struct
 import sys
 from pathlib import Path
 
+from chipscope.file_access import look
 from chipscope.file_modes import kind_of as kind_of  # file_causes.* users
 
 
@@ -170,7 +171,7 @@ def folder_cause(exc: OSError) -> str:
                 return f"it is {kind}, not a folder"
         except NotADirectoryError:  # a folder on the way is a file: name it
             for parent in part.parents:
-                if parent.exists() and not parent.is_dir():
+                if (seen := look(parent)).exists and not seen.is_dir:
                     return f"{parent} is a file, not a folder"
         except OSError:
             pass

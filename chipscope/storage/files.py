@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chipscope.file_access import look
 from chipscope.storage.csv_cells import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.storage.csv_cells import csv_safe as csv_safe
 from chipscope.storage.csv_cells import csv_text as csv_text
@@ -226,7 +227,7 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
             os.replace(tmp, target)
         except OSError as exc:
             remove_temporary(tmp)
-            kept_old = target.exists()
+            kept_old = look(target).exists  # a folder out of reach now: the write's cause
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the words every writer uses
                 cause, advice = disk_full(target)
                 state = " (the old file is unchanged)" if kept_old else ""

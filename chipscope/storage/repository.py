@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from chipscope import paths
+from chipscope.file_access import folder_denial, look
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
@@ -271,7 +272,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
                 os.replace(tmp, target)
         except (OSError, sqlite3.Error) as exc:  # disk full, permissions
             files.remove_temporary(tmp)
-            kept = "the old file is unchanged" if target.exists() else "nothing was written"
+            kept = "the old file is unchanged" if look(target).exists else "nothing was written"
             if out_of_space(exc):  # every writer's words, not SQLite's (pass 49 F4)
                 cause, advice = disk_full(target)
                 raise files.WriteFailed(f"Could not write the database {db_path}: {cause}; "
@@ -325,7 +326,9 @@ def open_user_database_noted(path: Path | None = None) -> tuple[Dataset, Path, s
     sweep_once()  # the private copies that reads killed outright left in the temporary folder
     db = Path(path) if path is not None else user_db_path()
     refuse_long_path(db, store=path is None)  # SQLite could not open it: never "damaged"
-    if not db.exists() and not db.is_symlink():  # a symlink loop is refused, not replaced
+    if (seen := look(db)).denial is not None:  # a folder on its way cannot be entered:
+        files.check_regular_file(db, "database")  # every reader's words, never made there
+    if not seen.exists and not look(db, follow=False).is_symlink:  # a loop is not replaced
         refuse_long_name(db)  # no room for its journal: a copy never to be written
         refuse_foreign_journal(db)  # a crash's journal would be played back onto the new copy
         try:
@@ -376,6 +379,9 @@ def user_db_path() -> Path:
         return paths.user_db_path()
     except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
         folder = exc.filename or "ChipScope's data folder"
+        if isinstance(exc, PermissionError) and (denied := folder_denial(folder)) is not None:
+            raise files.FileRefused(f"Cannot use the data folder {folder}: {denied.refusal()} "
+                                    "(see CHIPSCOPE_HOME).") from None
         raise files.FileRefused(f"Cannot use the data folder {folder} "
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope import __version__, paths
+from chipscope.file_access import look
 from chipscope.storage.write_permission import write_protected
 from chipscope.ui.log_file import (
     NotALogFile,
@@ -226,7 +227,7 @@ def problem_report(dataset: Dataset | None = None) -> str:
     lines += [f"Log: {paths.log_path()}", "", "Last lines of the log:",
               log_tail(paths.log_path())]
     faults = fault_log_path()
-    if faults.is_file() and faults.stat().st_size > 0:
+    if look(faults).is_file and faults.stat().st_size > 0:  # a data folder out of reach: none
         lines += ["", "Last native crash report (faults.log):", log_tail(faults, 40)]
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from chipscope.file_access import look
 from chipscope.storage import files
 from chipscope.ui.report.pdf import Paper, ReportFile, ReportInput, build_report, default_paper
 
@@ -27,7 +28,7 @@ def check_target(out: Path, inputs: tuple[Path, ...] = ()) -> None:
     of ``inputs``, or a folder that does not exist (StorageError naming the file)."""
     target = files.write_target(out, WHAT)
     files.refuse_replacing(target, out, WHAT, inputs)
-    if not target.parent.is_dir():
+    if not (folder := look(target.parent)).is_dir and folder.denial is None:  # else named above
         raise files.FileRefused(f"Cannot write the {WHAT} {out}: the folder {target.parent} "
                                 "does not exist.")
 
