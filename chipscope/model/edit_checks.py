@@ -75,8 +75,8 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     unit = str(fields.get("amount_unit", "")).strip()
     try:
         amount = cell_number(fields.get("amount", ""))  # the checks' rule (pass 47, F4)
-    except ValueError:
-        raise ValueError(f"amount: {fields.get('amount')!r} is not a number") from None
+    except ValueError as exc:  # named as the checks name it: '1_000' is not a number: ...
+        raise ValueError(f"amount: {exc}") from None
     if not math.isfinite(amount) or amount < 0:
         raise ValueError(f"amount: {amount:g} must be a number of 0 or more")
     _not_too_small("amount", str(fields.get("amount", "")).strip(), amount)
@@ -90,8 +90,8 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     frac_text = str(fields.get("start_fraction", "")).strip()
     try:
         start = cell_number(frac_text) if frac_text else 0.0
-    except ValueError:
-        raise ValueError(f"start_fraction: {frac_text!r} is not a number") from None
+    except ValueError as exc:
+        raise ValueError(f"start_fraction: {exc}") from None
     _not_too_small("start_fraction", frac_text, start)
     chip_id = str(fields.get("chip_id", "")).strip()
     if unit == "h100e" and not chip_id:

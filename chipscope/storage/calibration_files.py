@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +16,7 @@ import pandas as pd
 from chipscope.model.dataset import CONFIDENCE, Dataset
 from chipscope.model.table_checks import shown
 from chipscope.model.text_rules import instead_of_too_small, too_small, underflows
+from chipscope.model.written_numbers import DECIMAL, not_a_number
 from chipscope.storage import files
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_probe import check_writable
@@ -124,7 +124,6 @@ def _overlap(seen: dict[tuple[float, str, float], int], row: dict[str, object], 
             "added up, so the quarter would count twice)"]
 
 
-_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _TAKES = {"year": (YEARS[0], f"a year from {YEARS[0]} to {YEARS[1]}"),
           "quarter": (1, "a quarter (1 to 4)")}
 """The least value and the values in words of the number columns whose least is above 0 (the
@@ -137,12 +136,12 @@ def _number(col: str, raw: str) -> tuple[float, str | None]:
     finite one), or None."""
     if not raw:
         return math.nan, None
-    if not _DECIMAL.fullmatch(raw.replace("_", "")):
+    if not DECIMAL.fullmatch(raw.replace("_", "")):
         try:
             infinite = math.isinf(float(raw))
         except ValueError:
             infinite = False
-        return math.nan, "is not a finite number" if infinite else "is not a number"
+        return math.nan, "is not a finite number" if infinite else not_a_number(raw)
     value = float(raw.replace("_", ""))
     if math.isinf(value):
         return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
