@@ -130,11 +130,7 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {quoted(text, 40)} must be true or false")
         if t in NONE_WORDS:
             return self._none(t)
-        if "_" in t and DECIMAL.fullmatch(t.replace("_", "")):  # 0_5, a typo: float() reads 5
-            which = "underscores" if t.count("_") > 1 else "underscore"
-            raise ValueError(f"{self.key}: {_short(text)!r} is not a number: write it without "
-                             f"the {which} (allowed {self.range_text()})")
-        if not DECIMAL.fullmatch(t):  # \uff14, 3 + U+200B: named (written_numbers)
+        if not DECIMAL.fullmatch(t):  # 0_5, \uff14, 3 + U+200B: named (written_numbers)
             why = (f"(it holds {byte}) is not a number" if (byte := undecodable_byte(text))
                    else not_a_number(text.strip()))
             raise ValueError(f"{self.key}: {_short(text)!r} {why} (allowed "

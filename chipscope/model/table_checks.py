@@ -161,7 +161,7 @@ def cell_number(text: object, whole: bool = False) -> float:
     ``10``, ``0.5``, ``1e6``, spaces around it allowed; with ``whole``, digits alone, as
     ``2022``). ValueError when it holds none: ``float()`` would read 10 written in fullwidth
     or Arabic-Indic digits, and ``'1_0'``, as 10, which the checks refuse (pass 47, F4); the
-    message names such a character (:func:`not_a_number`)."""
+    message names such a character or the underscore (:func:`not_a_number`)."""
     written = str(text).strip()
     if not (_WHOLE if whole else DECIMAL).fullmatch(written):
         raise ValueError(f"{written!r} {not_a_number(written)}")
@@ -203,7 +203,7 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
     if math.isnan(number) or math.isinf(number):
         if isinstance(raw, str) and DECIMAL.fullmatch(raw.strip()):  # 400 digits, 1e400
             return f"{shown(raw)} is too large to be a finite number here (at most about 1.8e308)"
-        if math.isnan(number) and isinstance(raw, str):  # \uff14, 3 + U+200B: named
+        if math.isnan(number) and isinstance(raw, str):  # 1_000, \uff14, 3 + U+200B: named
             return f"{shown(raw)} {not_a_number(raw.strip())}"
         return f"{shown(raw)} is not a {'' if math.isnan(number) else 'finite '}number"
     if col.type == "int":

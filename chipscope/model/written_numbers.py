@@ -21,17 +21,21 @@ sign, point and exponent (``10``, ``-0.5``, ``.5``, ``1e6``). ``float()`` also t
 def number_advice(text: str) -> str | None:
     """What to do about ``text`` (stripped), which is not a number by :data:`DECIMAL`, when a
     character that looks right is the cause: an invisible one, a digit of another script or a
-    minus lookalike (:func:`~chipscope.model.invisible.in_a_number`); else None. The one rule
-    of ``--set`` values and of CSV number cells."""
-    return in_a_number(text)
+    minus lookalike (:func:`~chipscope.model.invisible.in_a_number`), or underscores between its
+    digits; else None. The one rule of ``--set`` values and of CSV number cells."""
+    if (advice := in_a_number(text)) is not None:
+        return advice
+    if "_" in text and DECIMAL.fullmatch(text.replace("_", "")):
+        return f"write it without the {'underscores' if text.count('_') > 1 else 'underscore'}"
+    return None
 
 
 def not_a_number(text: str) -> str:
     """The words after a value ``text`` (stripped) that is not a number, as every reader of a
     typed number or a CSV cell says them: "is not a number", with :func:`number_advice`.
 
-    >>> not_a_number("\u22120.5"), not_a_number("lots")
-    ("is not a number: write the minus as '-' (it holds U+2212 MINUS SIGN)", 'is not a number')
+    >>> not_a_number("1_000_000"), not_a_number("lots")
+    ('is not a number: write it without the underscores', 'is not a number')
     """
     advice = number_advice(text)
     return f"is not a number: {advice}" if advice else "is not a number"

@@ -132,17 +132,18 @@ others take any number of 0 or more)."""
 
 def _number(col: str, raw: str) -> tuple[float, str | None]:
     """The cell ``raw`` of the number column ``col`` (NaN when empty) and why it is not a valid
-    one (ASCII digits only: "nan" and Arabic-Indic digits are not numbers here, "inf" is not a
-    finite one), or None."""
+    one (ASCII digits only, as every data CSV's cells: "nan", Arabic-Indic digits and "0_5",
+    which float() reads as 5, are not numbers here, each named; "inf" is not a finite one), or
+    None."""
     if not raw:
         return math.nan, None
-    if not DECIMAL.fullmatch(raw.replace("_", "")):
+    if not DECIMAL.fullmatch(raw):
         try:
             infinite = math.isinf(float(raw))
         except ValueError:
             infinite = False
         return math.nan, "is not a finite number" if infinite else not_a_number(raw)
-    value = float(raw.replace("_", ""))
+    value = float(raw)
     if math.isinf(value):
         return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
     if underflows(raw, value):  # 1e-400: told as written, never taken (or shown) as 0

@@ -42,3 +42,18 @@ def test_the_dialog_names_the_character_at_the_field(
     assert advice in dialog.form.conversion.text()
     assert not dialog.save_button.isEnabled() and not dialog.save()
     assert list_edits(window.db_path) == [] and window.db_path.read_bytes() == before
+
+
+def test_the_dialog_says_to_drop_the_underscores(type_into: TypeInto, qtbot: QtBot,
+                                                 window: MainWindow) -> None:
+    """Pass 50 F7: "'1_000' is not a number" alone."""
+    dialog = open_data_dialog(window)
+    qtbot.waitExposed(dialog)
+    dialog.table_box.setCurrentText("deals")
+    assert dialog.form is not None
+    type_into(dialog, {**DEAL, "amount": "1_000"})
+    error = dialog.form.errors["amount"]
+    assert error.isVisible()
+    assert error.text() == "'1_000' is not a number: write it without the underscore"
+    assert not dialog.save_button.isEnabled() and not dialog.save()
+    assert list_edits(window.db_path) == []
