@@ -71,12 +71,13 @@ def whole_number(text: str) -> int:
     and spaces around them."""
     import re
 
+    from chipscope.model.invisible import in_a_number
     from chipscope.model.text_rules import MAX_WHOLE_DIGITS, quoted
 
     if not re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*", text, re.ASCII):
-        raise OptionValueError(f"{quoted(text, 40)} is not a whole number: "
-                                         "write digits 0-9, with an optional sign and _ "
-                                         "between digit groups (such as 32 or 1_000)")
+        advice = in_a_number(text) or ("write digits 0-9, with an optional sign and _ between "
+                                       "digit groups (such as 32 or 1_000)")
+        raise OptionValueError(f"{quoted(text, 40)} is not a whole number: {advice}")
     if (digits := sum(c.isdigit() for c in text)) > MAX_WHOLE_DIGITS:
         raise OptionValueError(f"{quoted(text, 40)} is too large ({digits:,} digits; a "
                                f"whole number here has at most {MAX_WHOLE_DIGITS})")

@@ -73,8 +73,10 @@ def test_the_basis_applies_to_the_bands(tmp_path: Path) -> None:
     ("0", ["--draws: 0 is not from 1 to 100,000"]),
     ("-3", ["--draws: -3 is not from 1 to 100,000"]),
     ("ten", ["--draws: 'ten' is not a whole number"]),
-    ("\uff11\uff16", ["is not a whole number: write digits 0-9, with an optional sign and _ "
-                      "between digit groups (such as 32 or 1_000)"]),  # full-width 16
+    ("\uff11\uff16", ["is not a whole number: write it with ASCII digits 0-9 (it holds "
+                      "U+FF11 FULLWIDTH DIGIT ONE)"]),  # full-width 16: named (pass 50, F6)
+    ("1x", ["is not a whole number: write digits 0-9, with an optional sign and _ "
+            "between digit groups (such as 32 or 1_000)"]),
     ("1_000_000_000", ["--draws: 1,000,000,000 is not from 1 to 100,000"]),
 ])
 def test_bad_draw_counts_exit_2(draws: str, words: list[str], tmp_path: Path,

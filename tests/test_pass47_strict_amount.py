@@ -39,12 +39,14 @@ def test_a_lenient_amount_is_named_not_the_typed_h100e(
     assert db.read_bytes() == before and list_edits(db) == []
 
 
-@pytest.mark.parametrize("typed", ["\uff12\uff13", "2_3"])
-def test_a_lenient_typed_h100e_is_not_compared_with_the_rule(typed: str) -> None:
+@pytest.mark.parametrize(("typed", "advice"), [
+    ("\uff12\uff13", "write it with ASCII digits 0-9 (it holds U+FF12 FULLWIDTH DIGIT TWO)"),
+    ("2_3", "write it without the underscore")])  # the character named (pass 50, F6, F7)
+def test_a_lenient_typed_h100e_is_not_compared_with_the_rule(typed: str, advice: str) -> None:
     frames = synthetic_frames()
     d0 = {str(k): cell_text(v) for k, v in frames["deals"].iloc[0].items()}
     told = typed_rate_problem({**d0, "h100e_per_year": typed}, frames)  # named (pass 48, F3)
-    assert told == f"h100e_per_year: {typed!r} is not a number", told
+    assert told == f"h100e_per_year: {typed!r} is not a number: {advice}", told
     bad = field_problems("deals", {**d0, "h100e_per_year": typed},
                          EditSource(*SOURCE.values()), "medium", frames)
     assert "is not a number" in bad["h100e_per_year"] and "conversion rule" not in str(bad)

@@ -18,7 +18,13 @@ from chipscope.model.data_editor import DataEditor, MemoryEditStore
 from chipscope.model.dataset import Dataset
 from chipscope.model.document import Document
 from chipscope.model.edit_checks import complete_row, deal_conversion
-from chipscope.model.edits import EditSource, cell_text, dataset_problems, frames_as_text
+from chipscope.model.edits import (
+    EditRejected,
+    EditSource,
+    cell_text,
+    dataset_problems,
+    frames_as_text,
+)
 from chipscope.model.synthetic import synthetic_dataset, synthetic_frames
 from chipscope.storage.user_edits import list_edits
 from tests.deal_edits import deals_db, edits_file, import_edits, table_csv
@@ -119,3 +125,64 @@ def test_rate_text() -> None:
                                    23.32659, 2332659.4)] == [
         "0", "0.0404042", "0.00358623", "3.58624e-09", "0.504171", "23.3266", "2332659"]
     assert not follows_rule(0.0, 0.004) and follows_rule(0.0, 0.0)
+
+
+# --- pass 50, F5: a positive amount whose H100e per year underflows --------------------------
+UNDERFLOWS = [("USD", "1e-320"), ("USD", "1e-310"), ("USD", "1e-305"), ("h100e", "5e-324")]
+"""Positive amounts at chip c9 whose rate is 0 or a subnormal (1e-320 USD was stored as
+h100e_per_year 0, 1e-310 USD as 9.4084e-316, which every reader shows as 0)."""
+
+TOO_SMALL = (r"column amount: {} {} is too small for a number here \(its H100e per year would "
+             r"read as 0\); write 0 or a larger value")
+
+
+def _too_small(unit: str, amount: str) -> str:
+    shown = "4.94e-324" if amount == "5e-324" else amount  # as the float reads it
+    return TOO_SMALL.format(re.escape(shown), unit)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(("unit", "amount"), UNDERFLOWS)
+def test_an_import_refuses_an_amount_whose_rate_underflows(
+        tmp_path: Path, layout: str, unit: str, amount: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    db, _ = deals_db(tmp_path)
+    row = _d0(unit, amount)
+    path = (edits_file(tmp_path / "e.csv", row) if layout == "edits file"
+            else table_csv(tmp_path / "dv.csv", [row]))
+    before, file_bytes = db.read_bytes(), path.read_bytes()
+    status = import_edits(path, db, *(["--table", "deals"] if layout == "table csv" else []))
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert re.search(_too_small(unit, amount), err), err
+    assert db.read_bytes() == before and path.read_bytes() == file_bytes
+    assert list_edits(db) == []
+
+
+@pytest.mark.parametrize(("unit", "amount"), UNDERFLOWS)
+def test_the_data_checks_refuse_a_deal_whose_rate_underflows(unit: str, amount: str) -> None:
+    """``data check`` and ``data build``: a deals.csv row of 1e-320 USD and h100e_per_year 0
+    (which followed the rule: 0 is 0) is named at its amount."""
+    frames = synthetic_frames()
+    deals = frames["deals"].copy()
+    deals.loc[0, ["chip_id", "amount_unit", "amount", "h100e_per_year"]] = [
+        "c9", unit, amount, "0"]
+    problems = dataset_problems({**frames, "deals": deals})
+    assert any(re.fullmatch("deals, line 2, " + _too_small(unit, amount), p)
+               for p in problems), problems
+
+
+def test_the_dialog_refuses_an_amount_whose_rate_underflows(editor: DataEditor) -> None:
+    fields = {k: v for k, v in _d0("USD", "1e-320").items()
+              if k not in ("h100e_per_year", "conversion")}
+    with pytest.raises(EditRejected) as caught:
+        editor.edit("deals", "d0", fields, SOURCE, "medium")
+    assert re.fullmatch(_too_small("USD", "1e-320").removeprefix("column "),
+                        caught.value.problems["amount"]), caught.value.problems
+
+
+def test_the_smallest_amounts_whose_rate_is_a_number_are_stored() -> None:
+    for unit, amount in [("USD", "1e-300"), ("h100e", "1e-300"), ("GW", "1e-300")]:
+        row = complete_row("deals", _d0(unit, amount), synthetic_frames())
+        assert float(row["h100e_per_year"]) > 0, (unit, amount)
+        _no_rule_problem(row)

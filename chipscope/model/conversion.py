@@ -8,9 +8,12 @@ docs/data.md, "Deal conversions", explains each constant.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
+from chipscope.model.formatting import figure
 from chipscope.model.tables import H100_DENSE_BF16_TFLOPS
+from chipscope.model.text_rules import instead_of_too_small, too_small
 
 ALL_IN_OVERHEAD = 2.0
 """Facility watts per watt of chip TDP (servers, CPUs, networking, cooling and PUE)."""
@@ -30,6 +33,15 @@ networking, operations and margin over the contract's life)."""
 
 RULE_TOLERANCE = 0.005
 """Relative gap allowed between a CSV's h100e_per_year and the rule (rounding)."""
+
+
+class RuleError(ValueError):
+    """A deal the rule cannot convert: the message, and the ``field`` of the deal that stops
+    it (amount, amount_unit, chip_id or start_fraction), which every reader names."""
+
+    def __init__(self, field: str, why: str) -> None:
+        super().__init__(why)
+        self.field = field
 
 
 def follows_rule(stated: float, rate: float) -> bool:
@@ -91,7 +103,9 @@ def deal_h100e_per_year(amount: float, unit: str, chip: ChipTerms, first_year: i
                         last_year: int, start_fraction: float) -> tuple[float, str]:
     """H100e per full year of deliveries, and the conversion in words.
 
-    Raises ValueError for an unknown unit or a chip the rule cannot use.
+    Raises :class:`RuleError` for an unknown unit, a chip the rule cannot use, no delivery
+    time, or a positive amount too small for its rate to be a number (1e-320 USD: the rate
+    underflows to 0 or to a subnormal, and 0 never stands for a positive deal; pass 50, F5).
     """
     if unit == "h100e":
         total, how = amount, f"{amount:,.0f} H100e"
@@ -106,19 +120,24 @@ def deal_h100e_per_year(amount: float, unit: str, chip: ChipTerms, first_year: i
                f"= {total:,.0f} H100e")
     elif unit == "USD":
         if not chip.price_usd > 0:
-            raise ValueError(f"chip {chip.chip_id!r} has no price to convert USD")
+            raise RuleError("chip_id", f"chip {chip.chip_id!r} has no price to convert USD")
         per_h100e = chip.price_usd / chip.h100e
         total = amount * CLOUD_HARDWARE_SHARE / per_h100e
         how = (f"USD {amount / 1e9:g}B x {CLOUD_HARDWARE_SHARE:g} (accelerator share of a "
                f"cloud contract) / ${per_h100e:,.0f} per H100e ({chip.chip_id} "
                f"${chip.price_usd:,.0f} / {chip.h100e:.4f} H100e) = {total:,.0f} H100e")
     else:
-        raise ValueError(f"unknown amount unit {unit!r} (h100e, units, GW or USD)")
+        raise RuleError("amount_unit", f"unknown amount unit {unit!r} (h100e, units, GW or USD)")
     years = active_years(first_year, last_year, start_fraction)
     if years <= 0:
-        raise ValueError("the deal has no delivery time (start_fraction leaves nothing)")
+        raise RuleError("start_fraction",
+                        "the deal has no delivery time (start_fraction leaves nothing)")
     start = f"{_start_words(start_fraction)} {first_year}" if start_fraction else str(first_year)
     rate = total / years
+    if amount > 0 and not rate >= sys.float_info.min:  # 0, or a subnormal that shows as 0
+        written = figure(amount)  # 1e-320, not the float's 9.99989e-321
+        raise RuleError("amount", f"{written} {unit} " + too_small(
+            instead_of_too_small(written, lo=0), what="its H100e per year"))
     return rate, (f"{how}, delivered from {start} to end-{last_year} ({years:g} year(s)), "
                   f"ramping in over the first year: {rate:,.0f} H100e per year on average")
 

@@ -17,7 +17,13 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from chipscope.model.conversion import ChipTerms, deal_h100e_per_year, follows_rule, rate_text
+from chipscope.model.conversion import (
+    ChipTerms,
+    RuleError,
+    deal_h100e_per_year,
+    follows_rule,
+    rate_text,
+)
 from chipscope.model.dataset import Dataset
 from chipscope.model.formatting import figure
 from chipscope.model.table_checks import iso_date, shown
@@ -234,8 +240,9 @@ def _deal_conversions(dataset: Dataset) -> list[str]:
         try:
             rate, _ = deal_h100e_per_year(float(amount), str(unit), terms, int(first),
                                           int(last), start)
-        except ValueError as exc:
-            problems.append(f"deals, line {pos + 2}: {exc}")
+        except ValueError as exc:  # a RuleError names the deal's field that stops the rule
+            where = f", column {exc.field}" if isinstance(exc, RuleError) else ""
+            problems.append(f"deals, line {pos + 2}{where}: {exc}")
             continue
         if not follows_rule(stated, rate):
             problems.append(f"deals, line {pos + 2}, column h100e_per_year: "

@@ -192,7 +192,8 @@ class DataEditor:
             return None
         edit = Edit(table, key, "retire", row, source, confidence, _now(),
                     self._base_digest(table, key))
-        check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now))
+        check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now),
+                   frames=self._overlay.frames)
         self._command(edit.describe(), edit, (table, key))
         return edit
 
@@ -258,7 +259,8 @@ class DataEditor:
         row.update(key_fields(table, key))
         base_digest = "" if operation == "add" else self._base_digest(table, key)
         edit = Edit(table, key, operation, row, source, confidence, _now(), base_digest)
-        check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now))
+        check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now),
+                   frames=self._overlay.frames)
         self._command(edit.describe(), edit, (table, key))
         return edit
 

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 import pandas as pd
 
-from chipscope.model.conversion import ChipTerms, deal_h100e_per_year, rate_text
+from chipscope.model.conversion import ChipTerms, RuleError, deal_h100e_per_year, rate_text
 from chipscope.model.data_checks import ACCESS_FILE, EDITOR, FILE, TABLE_FILE, reword
 from chipscope.model.dataset import CONFIDENCE, TABLES
 from chipscope.model.edit_keys import name_repeated_rows, name_rows
@@ -75,8 +75,8 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     unit = str(fields.get("amount_unit", "")).strip()
     try:
         amount = cell_number(fields.get("amount", ""))  # the checks' rule (pass 47, F4)
-    except ValueError:
-        raise ValueError(f"amount: {fields.get('amount')!r} is not a number") from None
+    except ValueError as exc:  # named as the checks name it: '1_000' is not a number: ...
+        raise ValueError(f"amount: {exc}") from None
     if not math.isfinite(amount) or amount < 0:
         raise ValueError(f"amount: {amount:g} must be a number of 0 or more")
     _not_too_small("amount", str(fields.get("amount", "")).strip(), amount)
@@ -90,8 +90,8 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     frac_text = str(fields.get("start_fraction", "")).strip()
     try:
         start = cell_number(frac_text) if frac_text else 0.0
-    except ValueError:
-        raise ValueError(f"start_fraction: {frac_text!r} is not a number") from None
+    except ValueError as exc:
+        raise ValueError(f"start_fraction: {exc}") from None
     _not_too_small("start_fraction", frac_text, start)
     chip_id = str(fields.get("chip_id", "")).strip()
     if unit == "h100e" and not chip_id:
@@ -107,9 +107,8 @@ def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str
     try:
         return deal_h100e_per_year(amount, unit, terms, years["first_year"],
                                    years["last_year"], start)
-    except ValueError as exc:
-        field = "amount_unit" if "unit" in str(exc) else "start_fraction"
-        raise ValueError(f"{field}: {exc}") from None
+    except RuleError as exc:
+        raise ValueError(f"{exc.field}: {exc}") from None
 
 
 def _not_too_small(field: str, written: str, value: float) -> None:
@@ -247,15 +246,18 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
 
 def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
                with_edits: tuple[Edit, ...] = (),
-               set_aside: Collection[tuple[str, str]] = ()) -> None:
+               set_aside: Collection[tuple[str, str]] = (),
+               frames: Mapping[str, pd.DataFrame] | None = None) -> None:
     """Raise :class:`EditRejected` unless ``edit`` (saved together with ``with_edits``: a new
     adopter's access rows), made after ``edits``, passes every check: its fields one by one,
     then the dataset with it (references, the market checks). Only the problems of the edited
     row are named, one per field; the others are told below the form. ``set_aside``: (table,
-    key) of the edits in conflict now, as the caller's overlay has them (else found again)."""
+    key) of the edits in conflict now, as the caller's overlay has them (else found again).
+    ``frames``: the data the edit joins (a deal whose size cannot be computed is named at the
+    field that stops it, as :func:`field_problems` says)."""
     for one in (edit, *with_edits):
         bad = (retire_problems(one.source, one.confidence) if one.operation == "retire" else
-               field_problems(one.table, one.fields, one.source, one.confidence))
+               field_problems(one.table, one.fields, one.source, one.confidence, frames))
         if bad and one is not edit:
             raise EditRejected({"": f"{one.describe()}: {'; '.join(bad.values())}"})
         if bad:

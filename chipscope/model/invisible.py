@@ -1,10 +1,12 @@
-"""Characters that show as nothing where they stand, and naming one a TOML parser stopped at.
-Pure.
+"""Characters that show as nothing where they stand, or as what they are not, and naming one a
+parser stopped at. Pure.
 
 :func:`never_shown` is the rule of scenario names (:mod:`chipscope.model.scenario_checks`);
 :func:`invisible_at` turns a TOML syntax error at such a character (a zero-width space, a
 right-to-left mark, a NUL, a byte-order mark not at the start, a no-break space where TOML
-wants a space), which no editor shows, into one sentence naming it."""
+wants a space, a fullwidth digit or a minus sign in a number), which no editor shows or tells
+from the ASCII one, into one sentence naming it; :func:`in_a_number` names one in a number
+typed or read from a CSV cell (:func:`chipscope.model.written_numbers.not_a_number`)."""
 
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ def never_shown(ch: str) -> str | None:
     return None
 
 
-_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION",
-                  0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "CHARACTER TABULATION",
+                  0x0A: "LINE FEED", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+                  0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE"}
 """Names of the control characters a file may hold by mistake (``unicodedata.name`` has none
 for a control character)."""
 
@@ -52,6 +55,41 @@ def _name(ch: str) -> str:
     return (unicodedata.name(ch, "") or _CONTROL_NAMES.get(ord(ch))
             or ("a control character" if unicodedata.category(ch) == "Cc"
                 else "an unnamed character"))
+
+
+MINUS_LOOKALIKES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d")
+"""Dashes that look like the minus '-' (U+2212 MINUS SIGN, the en dash a word processor makes
+of "-", the fullwidth one): no reader takes them as a sign."""
+
+
+def _ascii_advice(ch: str) -> str | None:
+    """What to write instead of ``ch``, a character that looks like an ASCII one of a number: a
+    digit of another script (U+FF14 FULLWIDTH DIGIT FOUR, U+0664 ARABIC-INDIC DIGIT FOUR) or a
+    minus lookalike; else None."""
+    if ch.isdigit() and not ch.isascii():
+        return "write it with ASCII digits 0-9"
+    if ch in MINUS_LOOKALIKES:
+        return "write the minus as '-'"
+    return None
+
+
+def in_a_number(text: str) -> str | None:
+    """What to do about the first character of ``text`` (a number as typed or as a CSV cell holds
+    it, not read as one) that is not a printable ASCII one, naming it; None when there is none.
+
+    >>> in_a_number("3\u200b")
+    'it holds an invisible character U+200B (ZERO WIDTH SPACE); delete it'
+    >>> in_a_number("\uff14"), in_a_number("\u22120.5")
+    ('write it with ASCII digits 0-9 (it holds U+FF14 FULLWIDTH DIGIT FOUR)', \
+"write the minus as '-' (it holds U+2212 MINUS SIGN)")
+    """
+    ch = next((c for c in text if not (c.isascii() and c.isprintable())), None)
+    if ch is None:
+        return None
+    if never_shown(ch) is not None or ch in JOINERS:
+        return f"it holds an invisible character U+{ord(ch):04X} ({_name(ch)}); delete it"
+    advice = _ascii_advice(ch) or "write it with ASCII characters only"
+    return f"{advice} (it holds U+{ord(ch):04X} {_name(ch)})"
 
 
 def invisible_at(text: str, error: str) -> str | None:
@@ -80,4 +118,6 @@ def invisible_at(text: str, error: str) -> str | None:
                 "space instead")
     if ch not in "\t\n\r" and (never_shown(ch) is not None or ch in JOINERS):
         return f"{where}: an invisible character {shown} stands here; delete it"
+    if advice := _ascii_advice(ch):  # lock_in = \uff14, or \u22120.5: "Invalid value" alone
+        return f"{where}: {shown} stands here; {advice.replace('write it ', 'write numbers ')}"
     return None

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from chipscope.model.arrays import F64
 from chipscope.model.dataset import Dataset
+from chipscope.model.invisible import in_a_number
 from chipscope.model.projection import Projection
 from chipscope.model.text_rules import shortened
 
@@ -136,6 +137,7 @@ def parse_metric(text: str, dataset: Dataset) -> Metric:
     first = int(dataset.history_years[0])
     if not (year_text.isascii() and year_text.isdigit()) \
             or not first <= int(year_text) <= LAST_YEAR:
+        advice = f": {why}" if (why := in_a_number(year_text)) else ""  # \uff12\uff10\uff13\uff10
         raise ValueError(f"metric {shown!r}: year {year_text!r} is not a year from {first} "
-                         f"to {LAST_YEAR}")
+                         f"to {LAST_YEAR}{advice}")
     return Metric(kind, vid, int(year_text), str(names.get(vid, vid)))

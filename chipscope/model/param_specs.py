@@ -7,7 +7,6 @@ The values themselves, and the mapping of all specs, are :mod:`chipscope.model.a
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -20,8 +19,8 @@ from chipscope.model.text_rules import (
     undecodable_byte,
     underflows,
 )
+from chipscope.model.written_numbers import DECIMAL, as_float, is_whole, not_a_number, type_name
 from chipscope.model.written_numbers import WrittenFloat as WrittenFloat  # re-exported
-from chipscope.model.written_numbers import as_float, is_whole, type_name
 
 Group = Literal["global", "vendor", "adopter", "deal"]
 ValueKind = Literal["float", "int", "bool"]
@@ -37,10 +36,6 @@ hold a 400-digit integer: ``float()`` raises OverflowError on it)."""
 SWITCH_VALUES = "true or false (or 0 or 1)"
 """What a switch (``deal.*.enabled``) takes, as advice for a number it cannot read."""
 
-NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?")
-"""What a typed number may look like: ASCII digits, no ``_`` (``0_5``, a typo for 0.5, float()
-reads as 5). float() also takes fullwidth (U+FF11) and Arabic-Indic (U+0661) digits, "inf"
-and "nan"."""
 
 @dataclass(frozen=True)
 class ParamSpec:
@@ -135,13 +130,10 @@ class ParamSpec:
             raise ValueError(f"{self.key}: {quoted(text, 40)} must be true or false")
         if t in NONE_WORDS:
             return self._none(t)
-        if "_" in t and NUMBER.fullmatch(t.replace("_", "")):  # 0_5, a typo: float() reads 5
-            which = "underscores" if t.count("_") > 1 else "underscore"
-            raise ValueError(f"{self.key}: {_short(text)!r} is not a number: write it without "
-                             f"the {which} (allowed {self.range_text()})")
-        if not NUMBER.fullmatch(t):
-            held = f" (it holds {byte})" if (byte := undecodable_byte(text)) else ""
-            raise ValueError(f"{self.key}: {_short(text)!r}{held} is not a number (allowed "
+        if not DECIMAL.fullmatch(t):  # 0_5, \uff14, 3 + U+200B: named (written_numbers)
+            why = (f"(it holds {byte}) is not a number" if (byte := undecodable_byte(text))
+                   else not_a_number(text.strip()))
+            raise ValueError(f"{self.key}: {_short(text)!r} {why} (allowed "
                              f"{self.range_text()})")
         v = float(t)
         if math.isinf(v):

@@ -27,6 +27,7 @@ from chipscope.model.text_rules import (
     too_small,
     underflows,
 )
+from chipscope.model.written_numbers import DECIMAL, not_a_number
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """A cell starting with one of these is a formula to a spreadsheet."""
@@ -40,7 +41,6 @@ ID_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+", re.ASCII)
 a ``:``, a space, a ``#`` or a ``/`` would make it one that cannot be named there."""
 
 _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
-_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 MAX_TABLE_ROWS = 100_000
 """Rows one table may hold. The bundled dataset's largest table has a few hundred (history:
@@ -160,16 +160,18 @@ def cell_number(text: object, whole: bool = False) -> float:
     """The number the cell ``text`` holds by the rule :func:`check_table` applies (ASCII digits:
     ``10``, ``0.5``, ``1e6``, spaces around it allowed; with ``whole``, digits alone, as
     ``2022``). ValueError when it holds none: ``float()`` would read 10 written in fullwidth
-    or Arabic-Indic digits, and ``'1_0'``, as 10, which the checks refuse (pass 47, F4)."""
+    or Arabic-Indic digits, and ``'1_0'``, as 10, which the checks refuse (pass 47, F4); the
+    message names such a character or the underscore (:func:`not_a_number`)."""
     written = str(text).strip()
-    if not (_WHOLE if whole else _DECIMAL).fullmatch(written):
-        raise ValueError(f"{written!r} is not a number")
+    if not (_WHOLE if whole else DECIMAL).fullmatch(written):
+        raise ValueError(f"{written!r} {not_a_number(written)}")
     return float(written)
 
 
 def number_cell_problem(table: str, name: str, text: str) -> str | None:
     """Why ``text``, typed in the number column ``name`` of ``table``, is not one of its
-    values, as :func:`check_table` says it ("'\uff12\uff13' is not a number"), or None."""
+    values, as :func:`check_table` says it ("'\uff12\uff13' is not a number: write it with
+    ASCII digits 0-9 (it holds U+FF12 FULLWIDTH DIGIT TWO)"), or None."""
     col = next(c for c in TABLES[table].columns if c.name == name)
     try:
         number = cell_number(text, whole=col.type == "int")
@@ -199,8 +201,10 @@ def _number_problem(col: Column, raw: Any, number: float, is_key: bool) -> str |
     """Why the present cell ``raw`` (parsed as ``number``, NaN if it is not one) is not a valid
     value of the number column ``col``, or None."""
     if math.isnan(number) or math.isinf(number):
-        if isinstance(raw, str) and _DECIMAL.fullmatch(raw.strip()):  # 400 digits, 1e400
+        if isinstance(raw, str) and DECIMAL.fullmatch(raw.strip()):  # 400 digits, 1e400
             return f"{shown(raw)} is too large to be a finite number here (at most about 1.8e308)"
+        if math.isnan(number) and isinstance(raw, str):  # 1_000, \uff14, 3 + U+200B: named
+            return f"{shown(raw)} {not_a_number(raw.strip())}"
         return f"{shown(raw)} is not a {'' if math.isnan(number) else 'finite '}number"
     if col.type == "int":
         if isinstance(raw, str) and not _WHOLE.fullmatch(raw.strip()):

@@ -190,10 +190,11 @@ def instead_of_too_small(written: str, lo: float | None = None, hi: float | None
     return "0 or a negative number" if negatives else "0"
 
 
-def too_small(instead: str) -> str:
+def too_small(instead: str, what: str = "it") -> str:
     """The one wording of a non-zero number that reads as 0, after the number as written:
-    "is too small for a number here (it would read as 0); write ``instead``"."""
-    return f"is too small for a number here (it would read as 0); write {instead}"
+    "is too small for a number here (it would read as 0); write ``instead``". ``what`` reads
+    as 0 when not the number itself: a deal's amount whose H100e per year would (pass 50, F5)."""
+    return f"is too small for a number here ({what} would read as 0); write {instead}"
 
 
 def underflows(written: str, value: float) -> bool:

@@ -6,7 +6,39 @@ what a value is for a message. Pure; the assumptions that read them are
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, InvalidOperation
+
+from chipscope.model.invisible import in_a_number
+
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+"""A number as a user types one (``--set``) or a CSV cell holds one: ASCII digits, an optional
+sign, point and exponent (``10``, ``-0.5``, ``.5``, ``1e6``). ``float()`` also takes ``1_0``
+(``0_5``, a typo for 0.5, reads as 5), fullwidth (U+FF11) and Arabic-Indic (U+0661) digits,
+"inf" and "nan"."""
+
+
+def number_advice(text: str) -> str | None:
+    """What to do about ``text`` (stripped), which is not a number by :data:`DECIMAL`, when a
+    character that looks right is the cause: an invisible one, a digit of another script or a
+    minus lookalike (:func:`~chipscope.model.invisible.in_a_number`), or underscores between its
+    digits; else None. The one rule of ``--set`` values and of CSV number cells."""
+    if (advice := in_a_number(text)) is not None:
+        return advice
+    if "_" in text and DECIMAL.fullmatch(text.replace("_", "")):
+        return f"write it without the {'underscores' if text.count('_') > 1 else 'underscore'}"
+    return None
+
+
+def not_a_number(text: str) -> str:
+    """The words after a value ``text`` (stripped) that is not a number, as every reader of a
+    typed number or a CSV cell says them: "is not a number", with :func:`number_advice`.
+
+    >>> not_a_number("1_000_000"), not_a_number("lots")
+    ('is not a number: write it without the underscores', 'is not a number')
+    """
+    advice = number_advice(text)
+    return f"is not a number: {advice}" if advice else "is not a number"
 
 
 def is_whole(text: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +17,7 @@ import pandas as pd
 from chipscope.model.dataset import CONFIDENCE, Dataset
 from chipscope.model.table_checks import shown
 from chipscope.model.text_rules import instead_of_too_small, too_small, underflows
+from chipscope.model.written_numbers import DECIMAL, not_a_number
 from chipscope.storage import files
 from chipscope.storage.csv_quotes import record_problem
 from chipscope.storage.schema import StorageError
@@ -130,7 +130,6 @@ def _overlap(seen: dict[tuple[float, str, float], int], row: dict[str, object], 
             "added up, so the quarter would count twice)"]
 
 
-_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _TAKES = {"year": (YEARS[0], f"a year from {YEARS[0]} to {YEARS[1]}"),
           "quarter": (1, "a quarter (1 to 4)")}
 """The least value and the values in words of the number columns whose least is above 0 (the
@@ -139,17 +138,18 @@ others take any number of 0 or more)."""
 
 def _number(col: str, raw: str) -> tuple[float, str | None]:
     """The cell ``raw`` of the number column ``col`` (NaN when empty) and why it is not a valid
-    one (ASCII digits only: "nan" and Arabic-Indic digits are not numbers here, "inf" is not a
-    finite one), or None."""
+    one (ASCII digits only, as every data CSV's cells: "nan", Arabic-Indic digits and "0_5",
+    which float() reads as 5, are not numbers here, each named; "inf" is not a finite one), or
+    None."""
     if not raw:
         return math.nan, None
-    if not _DECIMAL.fullmatch(raw.replace("_", "")):
+    if not DECIMAL.fullmatch(raw):
         try:
             infinite = math.isinf(float(raw))
         except ValueError:
             infinite = False
-        return math.nan, "is not a finite number" if infinite else "is not a number"
-    value = float(raw.replace("_", ""))
+        return math.nan, "is not a finite number" if infinite else not_a_number(raw)
+    value = float(raw)
     if math.isinf(value):
         return math.nan, "is too large to be a finite number here (at most about 1.8e308)"
     if underflows(raw, value):  # 1e-400: told as written, never taken (or shown) as 0

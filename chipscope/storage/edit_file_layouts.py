@@ -145,7 +145,7 @@ def file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
         rate = typed_rate_problem(edit.fields, shown) if edit.table == "deals" else None
         bad = (retire_problems_of(edit, base) if edit.operation == "retire" else
                {"h100e_per_year": rate} if rate else
-               field_problems(edit.table, edit.fields, edit.source, edit.confidence))
+               field_problems(edit.table, edit.fields, edit.source, edit.confidence, shown))
         for col, message in bad.items():
             why = without_column(col or "fields_json", message)
             if why == "empty" and col not in edit.fields:  # not "" in the file: left out

@@ -53,3 +53,24 @@ def test_access_and_amount_of_1e_400_are_refused_at_the_field(
     assert not dialog.save()
     assert list_edits(window.db_path) == []
     assert window.db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("amount", ["1e-320", "1e-310"])
+def test_an_amount_whose_rate_underflows_is_refused_at_the_field(
+        type_into: TypeInto, qtbot: QtBot, window: MainWindow, amount: str) -> None:
+    """Pass 50 F5: 1e-320 USD was saved as a deal of 0 H100e a year (the rate underflows), 1e-310
+    USD as 9.4e-316, shown as 0."""
+    before = window.db_path.read_bytes()
+    dialog = open_data_dialog(window)
+    qtbot.waitExposed(dialog)
+    dialog.table_box.setCurrentText("deals")
+    assert dialog.form is not None
+    type_into(dialog, {**DEAL, "amount": amount, "amount_unit": "USD"})
+    error = dialog.form.errors["amount"]
+    assert error.isVisible(), dialog.form.conversion.text()
+    assert error.text() == (f"{amount} USD is too small for a number here (its H100e per "
+                            "year would read as 0); write 0 or a larger value")
+    assert "H100e/yr" not in dialog.form.conversion.text()
+    assert not dialog.save_button.isEnabled() and not dialog.save()
+    assert list_edits(window.db_path) == []
+    assert window.db_path.read_bytes() == before
