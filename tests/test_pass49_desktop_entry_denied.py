@@ -68,3 +68,20 @@ def test_install_refusal_ends_once(tmp_path: Path) -> None:
             "installed).") in done.stderr
     assert "nothing was written" not in done.stderr
     assert list(share.iterdir()) == []
+
+
+def test_install_into_a_read_only_folder_ends_once(tmp_path: Path) -> None:
+    skip_unless_permission_bits_apply(tmp_path)
+    apps = tmp_path / "share" / "applications"
+    apps.mkdir(parents=True)
+    apps.chmod(0o555)
+    try:
+        done = _cli(tmp_path / "share", "--install-desktop-entry")
+    finally:
+        apps.chmod(0o755)
+    assert done.returncode == 2
+    assert (f"Could not write ChipScope's desktop file {apps / DESKTOP}: its folder {apps} is "
+            "read-only; make the folder writable or set XDG_DATA_HOME to another folder "
+            "(nothing was installed).") in done.stderr
+    assert "nothing was written" not in done.stderr
+    assert [p for p in (tmp_path / "share").rglob("*") if p.is_file()] == []

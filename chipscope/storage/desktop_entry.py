@@ -179,6 +179,9 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
                 said = (f"Could not write ChipScope's {what} {target}: "
                         f"{desktop_folders.full_cause(target)}"
                         if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+                        else f"Could not write ChipScope's {what} {target}: {exc.cause}; "
+                        f"{exc.advice} or set XDG_DATA_HOME to another folder"
+                        if exc.cause is not None and exc.advice is not None  # one ending
                         else str(exc).rstrip("."))  # the cause asked before the roll-back
                 raise StorageError(f"{said} ({desktop_folders.roll_back(written, made)})."
                                    ) from None

@@ -63,7 +63,7 @@ from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER
 from chipscope.storage.temporaries import pending_temporary
-from chipscope.storage.write_permission import denied_cause, denied_reason, refuse_write_protected
+from chipscope.storage.write_permission import denied_reason, refuse_write_protected
 
 _written: list[Path] = []
 
@@ -265,9 +265,10 @@ def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path
             raise WriteFailed(f"Could not write the {what} {path}: {cause}; {advice} "
                               "(nothing was changed).", exc.errno) from None
         if exc.errno in (errno.EACCES, errno.EPERM) and (
-                denied := denied_cause(target)) is not None:  # the words of a 0555 folder
-            raise WriteFailed(f"Could not write the {what} {path}: {denied} (nothing was "
-                              "written).", exc.errno) from None
+                denied := denied_reason(target)) is not None:  # the words of a 0555 folder
+            raise WriteFailed(f"Could not write the {what} {path}: {denied[0]}; {denied[1]} or "
+                              "choose another one (nothing was written).", exc.errno,
+                              cause=denied[0], advice=denied[1]) from None
         cause = temp_cause(exc, target.parent)
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed.",
                           exc.errno) from None

@@ -66,7 +66,8 @@ def refuse_write_protected(target: Path | str, path: Path | str, what: str,
         raise error(read_only_words(path, what))
     if (folder := read_only_folder(target)) is not None:
         raise error(f"Could not write the {what} {path}: its folder {folder} is read-only; "
-                    f"{FOLDER_ADVICE} (nothing was written).")
+                    f"{FOLDER_ADVICE} (nothing was written).",
+                    cause=f"its folder {folder} is read-only", advice=FOLDER_REMEDY)
 
 
 FOLDER_REMEDY = "make the folder writable"
