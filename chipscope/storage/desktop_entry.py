@@ -11,12 +11,12 @@ import contextlib
 import errno
 import os
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
 
 from chipscope import paths
+from chipscope.file_access import look
 from chipscope.storage import desktop_folders, desktop_tools, files
 from chipscope.storage.file_causes import attribute_letter
 from chipscope.storage.schema import StorageError
@@ -160,6 +160,10 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
             files.refuse_other_type(files.write_target(target, payload[key][1]), target,
                                     payload[key][1])
         except StorageError as exc:
+            if exc.cause is not None and exc.advice is not None:  # its own remedy, one ending
+                raise StorageError(f"Cannot write the {payload[key][1]} {target}: {exc.cause}; "
+                                   f"{exc.advice} or set XDG_DATA_HOME to another folder "
+                                   "(nothing was installed).") from None
             raise StorageError(f"{str(exc).rstrip('.')} (nothing was installed).") from None
     made: list[Path] = []
     written: list[tuple[Path, str, bytes | None, bytes]] = []
@@ -175,6 +179,9 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
                 said = (f"Could not write ChipScope's {what} {target}: "
                         f"{desktop_folders.full_cause(target)}"
                         if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+                        else f"Could not write ChipScope's {what} {target}: {exc.cause}; "
+                        f"{exc.advice} or set XDG_DATA_HOME to another folder"
+                        if exc.cause is not None and exc.advice is not None  # one ending
                         else str(exc).rstrip("."))  # the cause asked before the roll-back
                 raise StorageError(f"{said} ({desktop_folders.roll_back(written, made)})."
                                    ) from None
@@ -221,11 +228,14 @@ def _removal_cause(path: Path, exc: OSError) -> tuple[str, str]:
 
 
 def _present(path: Path) -> bool:
-    """Whether ``path`` is a file (or a link) to remove; an unreadable folder hides none."""
+    """Whether ``path`` is a file (or a link) to remove, or may be one: a folder on its way
+    that cannot be entered hides it (:func:`~chipscope.file_access.look`), so it counts as
+    there, never as removed (pass 51 F1)."""
     try:
-        return not stat.S_ISDIR(path.lstat().st_mode)
-    except OSError:
-        return False
+        seen = look(path, follow=False)
+    except OSError:  # a name too long...: the removal says why
+        return True
+    return seen.denial is not None or (seen.exists and not seen.is_dir)
 
 
 def _empty(folder: Path) -> bool:
@@ -249,6 +259,23 @@ def _tidy(path: Path, left: list[str], folder: bool = True) -> None:
         left.append(f"{path} ({_removal_cause(path, exc)[0]})")
 
 
+def _unlink(target: Path) -> tuple[str, str]:
+    """Remove the file ``target``; ("", "") when it is gone, else why it stays and what to do:
+    a folder on its way that cannot be entered (the readers' words), the removal's refusal, or
+    a file still there after it (pass 51 F1). FileNotFoundError when it was not there."""
+    if (denied := look(target, follow=False).denial) is not None:
+        return denied.cause, denied.fix
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        return _removal_cause(target, exc)
+    if _present(target):  # a file system that kept it: never said to be removed
+        return "it is still there after its removal", "remove it by hand"
+    return "", ""
+
+
 def remove_entry(share: Path | None = None) -> str:
     """Remove what :func:`install_entry` wrote, and the folders it leaves empty. A file that
     cannot be removed raises :class:`StorageError` naming it and why; the menu entry is the
@@ -264,11 +291,10 @@ def remove_entry(share: Path | None = None) -> str:
         if not _present(target):
             continue
         try:
-            target.unlink()
+            cause, remedy = _unlink(target)
         except FileNotFoundError:
             continue
-        except OSError as exc:
-            cause, remedy = _removal_cause(target, exc)
+        if cause:
             if not removed:  # the menu entry (or the first file found) stays: stop here
                 raise StorageError(
                     f"Cannot remove ChipScope's {what} {target}: {cause}; {remedy}, then run "

@@ -27,8 +27,9 @@ class StreamRefused(FileRefused):
 class WriteFailed(StorageError):
     """A write did not happen (disk full, no permission...: ``errno``, when the system said)."""
 
-    def __init__(self, message: str, errno_: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, errno_: int | None = None, *, cause: str | None = None,
+                 advice: str | None = None) -> None:
+        super().__init__(message, cause, advice)
         self.errno = errno_
 
 

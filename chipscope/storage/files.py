@@ -63,7 +63,7 @@ from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER
 from chipscope.storage.temporaries import pending_temporary
-from chipscope.storage.write_permission import denied_cause, refuse_write_protected
+from chipscope.storage.write_permission import denied_reason, refuse_write_protected
 
 _written: list[Path] = []
 
@@ -100,6 +100,17 @@ def write_target(path: Path | str, what: str = "file") -> Path:
     return target
 
 
+def _denied(p: Path, what: str, exc: OSError) -> FileRefused:
+    """The refusal of writing ``p`` when a folder on its way cannot be entered, its cause and
+    remedy kept apart (``.cause``, ``.advice``: without "or choose another one") for a writer
+    that offers another choice (pass 51 F4)."""
+    if (reason := denied_reason(p)) is None:
+        return FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).")
+    cause, remedy = reason
+    return FileRefused(f"Cannot write the {what} {p}: {cause}; {remedy} or choose another one "
+                       "(nothing was written).", cause, remedy)
+
+
 def _target(p: Path, what: str) -> Path:
     if (stream := stream_name(p)) is not None:  # /dev/stdout: never the file behind it
         said = f"Cannot write the {what} {p}: it names {stream}"
@@ -111,10 +122,7 @@ def _target(p: Path, what: str) -> Path:
     except FileNotFoundError:
         return p
     except PermissionError as exc:  # a folder on the way cannot be entered (pass 47 F3)
-        if (cause := denied_cause(p)) is None:
-            raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
-        raise FileRefused(f"Cannot write the {what} {p}: {cause} (nothing was written).") \
-            from None
+        raise _denied(p, what, exc) from None
     except OSError as exc:
         raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
     except ValueError as exc:  # a NUL or a lone surrogate: no file system takes the name
@@ -131,10 +139,7 @@ def _target(p: Path, what: str) -> Path:
             raise FileRefused(f"Cannot write the {what} {p}: it links to {kind}, which "
                               "ChipScope never replaces.") from None
         except PermissionError as exc:  # a folder on the link's way cannot be entered (pass 48)
-            if (cause := denied_cause(p)) is None:
-                raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
-            raise FileRefused(f"Cannot write the {what} {p}: {cause} (nothing was written).") \
-                from None
+            raise _denied(p, what, exc) from None
         except (RuntimeError, OSError):
             raise FileRefused(f"Cannot write the {what} {p}: it is a symlink loop.") from None
         st = real.stat()
@@ -260,9 +265,10 @@ def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path
             raise WriteFailed(f"Could not write the {what} {path}: {cause}; {advice} "
                               "(nothing was changed).", exc.errno) from None
         if exc.errno in (errno.EACCES, errno.EPERM) and (
-                denied := denied_cause(target)) is not None:  # the words of a 0555 folder
-            raise WriteFailed(f"Could not write the {what} {path}: {denied} (nothing was "
-                              "written).", exc.errno) from None
+                denied := denied_reason(target)) is not None:  # the words of a 0555 folder
+            raise WriteFailed(f"Could not write the {what} {path}: {denied[0]}; {denied[1]} or "
+                              "choose another one (nothing was written).", exc.errno,
+                              cause=denied[0], advice=denied[1]) from None
         cause = temp_cause(exc, target.parent)
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed.",
                           exc.errno) from None

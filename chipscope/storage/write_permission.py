@@ -66,10 +66,12 @@ def refuse_write_protected(target: Path | str, path: Path | str, what: str,
         raise error(read_only_words(path, what))
     if (folder := read_only_folder(target)) is not None:
         raise error(f"Could not write the {what} {path}: its folder {folder} is read-only; "
-                    f"{FOLDER_ADVICE} (nothing was written).")
+                    f"{FOLDER_ADVICE} (nothing was written).",
+                    cause=f"its folder {folder} is read-only", advice=FOLDER_REMEDY)
 
 
-FOLDER_ADVICE = "make the folder writable or choose another one"
+FOLDER_REMEDY = "make the folder writable"
+FOLDER_ADVICE = f"{FOLDER_REMEDY} or choose another one"
 
 
 def denied_cause(target: Path | str) -> str | None:
@@ -80,15 +82,24 @@ def denied_cause(target: Path | str) -> str | None:
     "its folder F does not let this user add files (permission denied)" (another user's folder,
     an access list); followed by what to do. None for a folder of a system file system
     (``/proc``, ``/sys``), which its writer names as such (pass 47 F3)."""
+    if (reason := denied_reason(target)) is None:
+        return None
+    return f"{reason[0]}; {reason[1]} or choose another one"
+
+
+def denied_reason(target: Path | str) -> tuple[str, str] | None:
+    """:func:`denied_cause` as (cause, remedy): the remedy without "or choose another one",
+    for a writer whose file the user does not choose (the menu entry: "... or set
+    XDG_DATA_HOME to another folder")."""
     folder = Path(os.path.realpath(target)).parent  # the folder the system writes in (links)
     if on_system_file_system(folder):
         return None
     if (blocked := folder_denial(target)) is not None:
-        return blocked.refusal()
+        return blocked.cause, blocked.fix
     if (read_only := read_only_folder(target)) is not None:
-        return f"its folder {read_only} is read-only; {FOLDER_ADVICE}"
-    return (f"its folder {folder} does not let this user add files (permission denied); "
-            f"{FOLDER_ADVICE}")
+        return f"its folder {read_only} is read-only", FOLDER_REMEDY
+    return (f"its folder {folder} does not let this user add files (permission denied)",
+            FOLDER_REMEDY)
 
 
 def read_only_cause(target: Path | str) -> str | None:
