@@ -5,6 +5,7 @@ also next to its fields)."""
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog
 from chipscope.model.edits import EditRejected, find_row, key_fields, key_of
 from chipscope.storage import StorageError
 from chipscope.storage.errors import EditsChanged
+from chipscope.ui.database_gone import EDITS_NOT_SAVED, in_window
 
 if TYPE_CHECKING:
     from chipscope.ui.data_edit.dialog import DataEditDialog
@@ -48,16 +50,24 @@ def save_row(dialog: DataEditDialog) -> bool:
     return True
 
 
-def say_failed(dialog: DataEditDialog, what: str, exc: StorageError) -> None:
+def say_failed(dialog: DataEditDialog, what: str, exc: StorageError,
+               gone: str = EDITS_NOT_SAVED) -> None:
     """Say why a change was not made; when another window changed the edits meanwhile,
-    read the data again (what was typed stays in the form) so the next try can work."""
-    text = f"{what}: {exc}"
+    read the data again (what was typed stays in the form) so the next try can work. A
+    database gone since the window opened is said as the window says it, advice ``gone``."""
+    text = f"{what}: {in_window(exc, _db_path(dialog), gone)}"
     if isinstance(exc, EditsChanged):  # its own advice names Edit data: said here instead
         with contextlib.suppress(StorageError):
             dialog.editor.reload()
             dialog.refresh()
             text = f"{what}: {exc.cause} The editor now shows the data as it is: try again."
     dialog.status.setText(text)
+
+
+def _db_path(dialog: DataEditDialog) -> Path | None:
+    """The database the dialog's edits are stored in (None: edits kept in memory)."""
+    path = getattr(dialog.editor.store, "db_path", None)
+    return Path(path) if path is not None else None
 
 
 def duplicate_row(dialog: DataEditDialog, new_key: str | None = None) -> None:

@@ -33,6 +33,7 @@ from chipscope.ui.data_edit.form import RowForm
 from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
 from chipscope.ui.data_edit.shown import data_changed, follow_shown_row, reopened, saved_row
+from chipscope.ui.database_gone import EDIT_LATER, in_window
 from chipscope.ui.plain import MessageLabel, elide, literal
 
 __all__ = ["DataEditDialog", "make_editor", "open_data_dialog", "report_conflicts"]
@@ -295,9 +296,10 @@ def open_data_dialog(window: Any) -> DataEditDialog | None:
     if dialog is None:
         try:
             editor = make_editor(window)
-        except StorageError as exc:  # busy (another program), unreadable
+        except StorageError as exc:  # busy (another program), unreadable, gone
+            words = str(in_window(exc, getattr(window, "db_path", None), EDIT_LATER))
             QMessageBox.warning(window if isinstance(window, QWidget) else None,
-                                "Cannot edit the data", literal(str(exc)))
+                                "Cannot edit the data", literal(words))
             return None
         dialog = DataEditDialog(editor, window)
         window._data_dialog = dialog

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from chipscope.storage import StorageError
 from chipscope.ui.data_edit.commands import say_failed
+from chipscope.ui.database_gone import EXPORT_LATER
 
 if TYPE_CHECKING:
     from chipscope.ui.data_edit.dialog import DataEditDialog
@@ -35,7 +36,7 @@ def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
                             + "\n".join(exc.problems[:20]))
         return False
     except StorageError as exc:
-        dialog.status.setText(f"Nothing imported: {exc}")
+        say_failed(dialog, "Nothing imported", exc)
         return False
     told = "".join(f"\n{n}" for n in notes[:20])
     if not edits and notes:
@@ -63,7 +64,7 @@ def export_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
     try:
         edits = dialog.editor.store.edits()
     except StorageError as exc:
-        dialog.status.setText(f"Not exported: {exc}")
+        say_failed(dialog, "Not exported", exc, EXPORT_LATER)
         return False
     if not edits:
         dialog.status.setText("No data edits to export")

@@ -27,6 +27,7 @@ from chipscope.storage.errors import is_read_only, read_only
 from chipscope.storage.export_names import named_path
 from chipscope.storage.presets import usable_presets
 from chipscope.ui import refusal
+from chipscope.ui.database_gone import in_window
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.file_names import suggested_file_name
@@ -145,8 +146,9 @@ class ScenarioActions(QObject):
             self.show_import_errors(path, [f"This file is {exc.problems[0]}"] if exc.named
                                     else exc.problems)
             return False
-        except (StorageError, ValueError) as exc:
-            self.panel.show_error("Cannot import the scenario", str(exc))
+        except (StorageError, ValueError) as exc:  # a database gone: the words of the others
+            self.panel.show_error("Cannot import the scenario",
+                                  str(in_window(exc, self.working.db_path)))
             return False
         self.panel.select(name)
         self.window.statusBar().showMessage(

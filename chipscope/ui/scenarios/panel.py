@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 
 from chipscope.model.scenario import clean_name
 from chipscope.storage import SaveConflict, StorageError
-from chipscope.storage.errors import DatabaseMissing
 from chipscope.ui import refusal
+from chipscope.ui.database_gone import in_window
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.name_dialog import NameDialog
 from chipscope.ui.scenarios.working import ScenarioGone, ScenarioRecord, WorkingScenario
-from chipscope.ui.scenarios.working_autosave import missing_in_window
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Answer = Literal["save", "discard", "cancel"]
@@ -113,7 +112,8 @@ class ScenariosPanel(QWidget):
         try:
             entries = self.working.entries()
         except StorageError as exc:
-            self.show_error("Cannot list the saved scenarios", str(exc))
+            self.show_error("Cannot list the saved scenarios",
+                            str(in_window(exc, self.working.db_path)))
             entries = self._presets_only()
         groups = {True: self._group("Presets (read-only)"), False: self._group("Saved")}
         for entry in entries:
@@ -367,9 +367,7 @@ class ScenariosPanel(QWidget):
         """Show why a command failed; if its scenario is gone (another window or program
         deleted or renamed it), the list is out of date: rebuild it. A database gone since
         the window opened says what becomes of the work, as the autosave does."""
-        db = self.working.db_path
-        if isinstance(exc, DatabaseMissing) and db is not None:
-            exc = missing_in_window(db)
+        exc = in_window(exc, self.working.db_path)
         self.show_error(title, str(exc))
         if isinstance(exc, ScenarioGone):
             self.refresh()

@@ -26,6 +26,7 @@ from chipscope.storage.errors import (
     brief_waits,
     read_only,
 )
+from chipscope.ui.database_gone import missing_in_window
 
 if TYPE_CHECKING:
     from chipscope.ui.scenarios.working import WorkingScenario
@@ -79,15 +80,6 @@ def busy_in_window(db_path: Path) -> str:
     :func:`~chipscope.storage.errors.sqlite_failure`), and the autosave tries again."""
     return (f"Another program is using the database {db_path}; autosave will try again "
             "when it has finished (your changes stay in this window).")
-
-
-def missing_in_window(db_path: Path) -> DatabaseMissing:
-    """The database the window writes is gone (moved or deleted while the window was open):
-    what becomes of the work, and the way to keep it (Save and the autosave alike)."""
-    return DatabaseMissing.about(
-        f"The database {db_path}", "does not exist (it was moved or deleted while this window "
-        "was open)", "your changes stay in this window: put the file back, or keep them in a "
-        "scenario file with File > Export scenario")
 
 
 def _said_once(working: WorkingScenario, kind: type[StorageError] | str, words: str) -> str:

@@ -1,0 +1,31 @@
+"""The words for the window's database gone while the window is open (moved or deleted): one
+rule for every window action that touches it (the autosave, the scenario list and its
+commands, Import scenario, Edit data), each with the advice that fits what it was doing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chipscope.storage.errors import DatabaseMissing
+
+KEEP_IN_FILE = ("your changes stay in this window: put the file back, or keep them in a "
+                "scenario file with File > Export scenario")
+EDITS_NOT_SAVED = "put the file back; your edits are not saved"
+EDIT_LATER = "put the file back to edit the data"
+EXPORT_LATER = "put the file back to export your edits"
+
+
+def missing_in_window(db_path: Path, advice: str = KEEP_IN_FILE) -> DatabaseMissing:
+    """The database the window writes is gone (moved or deleted while the window was open):
+    what becomes of the work, and the way to keep it (``advice``)."""
+    return DatabaseMissing.about(
+        f"The database {db_path}", "does not exist (it was moved or deleted while this window "
+        "was open)", advice)
+
+
+def in_window(exc: Exception, db_path: Path | None, advice: str = KEEP_IN_FILE) -> Exception:
+    """``exc``; or, when it says the database ``db_path`` does not exist, the words of
+    :func:`missing_in_window` with ``advice``."""
+    if isinstance(exc, DatabaseMissing) and db_path is not None:
+        return missing_in_window(db_path, advice)
+    return exc
