@@ -18,6 +18,7 @@ from chipscope.storage import files
 from chipscope.storage.disk_space import disk_full
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.schema import StorageError
+from chipscope.storage.write_permission import denied_reason
 
 
 def _chain(folder: Path) -> list[Path]:
@@ -69,7 +70,9 @@ def _refused(folder: Path, cause: str, share: Path, part: Path) -> StorageError:
 
 def make_cause(part: Path, exc: OSError, share: Path) -> str:
     """Why the folder ``part`` could not be made, with the advice: a full disk, a read-only
-    disk, a system file system (/proc, /sys); else the system's reason."""
+    disk, a system file system (/proc, /sys), a refusal by the folder it is made in (read-only,
+    not enterable: :func:`~chipscope.storage.write_permission.denied_reason`); else the
+    system's reason."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return full_cause(part)
     name, _value = _setting(share)
@@ -79,6 +82,9 @@ def make_cause(part: Path, exc: OSError, share: Path) -> str:
     if (system := system_file_system(part.parent)) is not None:
         return (f"{system} belongs to a system file system such as /proc or /sys, which takes "
                 f"no new folders; set {name} to a folder you can write")
+    if exc.errno in (errno.EACCES, errno.EPERM) and (reason := denied_reason(part)) is not None:
+        cause, remedy = reason  # the folder that blocks it, in the writers' words (pass 52 N2)
+        return f"{cause}; {remedy} or set XDG_DATA_HOME to another folder"
     return f"{folder_cause(exc)}; check that {share} is a folder you can write ({name})"
 
 
