@@ -112,8 +112,9 @@ def _would_lose(db_path: Path) -> str | None:
     """What replacing the ChipScope database ``db_path`` would destroy: a write in progress
     or one a crash left (a journal or WAL beside it), or the user's saved scenarios, autosave
     and data edits (a rebuild writes the dataset only), or anything in a file from a newer
-    ChipScope (unreadable here is not damage). None for a damaged file (which the user is told
-    to rebuild) or one with nothing of the user's."""
+    ChipScope (unreadable here is not damage), or in one whose version is refused but whose
+    tables still read. None for a file whose tables cannot be read, or one with nothing of the
+    user's."""
     if (why := _companion_write(db_path)) is not None:
         return why
     try:
@@ -126,7 +127,12 @@ def _would_lose(db_path: Path) -> str | None:
         with open_current(db_path) as conn:
             return _user_work(conn)
     except (StorageError, sqlite3.Error):
-        return None
+        pass
+    try:  # a refused version (negative: another program changed it) whose tables still read
+        with connect_read_only(db_path) as conn:
+            return _user_work(conn)
+    except (StorageError, sqlite3.Error):
+        return None  # its tables cannot be read at all: nothing of the user's to keep
 
 
 def _newer(conn: sqlite3.Connection) -> str | None:

@@ -20,7 +20,6 @@ Schema history
 
 from __future__ import annotations
 
-import shlex
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -268,7 +267,8 @@ def version_refusal(version: int, path: Path | None = None) -> StorageError | No
     """Why a database at schema ``version`` cannot be opened, with what to do (None: it can).
     A newer one is whole, from a newer ChipScope: update. A negative one no ChipScope writes:
     the file is damaged or another program changed it (as :func:`~chipscope.storage.database.
-    damaged`: restore a copy or rebuild it; ``data build`` replaces such a file)."""
+    damaged`): restore a copy, or build a new database into another file - its saved work may
+    still be there, so ``data build`` refuses to replace it while it holds any)."""
     named = f"The database {path}" if path is not None else "The database"
     if version > SCHEMA_VERSION:
         cause = (f"was made by a newer ChipScope (schema version {version}; this version reads "
@@ -277,11 +277,10 @@ def version_refusal(version: int, path: Path | None = None) -> StorageError | No
         return StorageError(f"{named} {cause}: {advice}.", cause, advice)
     if version >= 0:
         return None
-    out = shlex.quote(str(path)) if path is not None else "FILE"
     return StorageError.about(named, f"has schema version {version}, which no ChipScope "
                               "writes: it is damaged or another program changed it",
-                              "restore a copy, or rebuild it with `chipscope-cli data build "
-                              f"--out {out}`")
+                              "restore a copy, or build a new database into another file "
+                              "(--out)")
 
 
 def migrate(conn: sqlite3.Connection) -> int:
