@@ -19,7 +19,14 @@ from chipscope.model.text_rules import (
     undecodable_byte,
     underflows,
 )
-from chipscope.model.written_numbers import DECIMAL, as_float, is_whole, not_a_number, type_name
+from chipscope.model.written_numbers import (
+    DECIMAL,
+    as_float,
+    is_whole,
+    not_a_number,
+    quoted_number,
+    type_name,
+)
 from chipscope.model.written_numbers import WrittenFloat as WrittenFloat  # re-exported
 
 Group = Literal["global", "vendor", "adopter", "deal"]
@@ -93,8 +100,7 @@ class ParamSpec:
             if value.strip().lower() == "none":
                 return self._none("none")
             hint = "true or false" if self.kind == "bool" else "a number"
-            raise ValueError(f"{self.key}: {quoted(value, 40)} is text; write {hint} without "
-                             f"quotes ({allowed})")
+            raise ValueError(f"{self.key}: {quoted_number(value, hint)} ({allowed})")
         if isinstance(value, bool):
             if self.kind != "bool":
                 raise ValueError(f"{self.key}: {str(value).lower()} is not a number ({allowed})")

@@ -44,6 +44,7 @@ from chipscope.model.uncertainty import (
     default_ranges,
     range_from_mapping,
 )
+from chipscope.model.written_numbers import quoted_number
 
 MAX_METRICS = 1_000  # names in a spec's metrics list
 TOP_KEYS = SWEEP_KEYS
@@ -256,6 +257,9 @@ def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, 
     if n is None:  # TOML has no null: None is a missing n, not a value to show
         raise fail("sample", f"sample: n is missing; give a whole number from 1 to "
                    f"{MAX_SCENARIOS:,}, e.g. n = 100")
+    for name, value in (("n", n), ("seed", seed)):
+        if isinstance(value, str):  # "10": text to TOML, though it spells a number
+            raise fail(name, f"sample: {name} {quoted_number(value, 'a whole number')}")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SCENARIOS:
         raise fail("n", f"sample: n must be a whole number from 1 to {MAX_SCENARIOS:,}, "
                    f"not {value_shown(n)}")

@@ -22,7 +22,7 @@ from chipscope.model.dataset import Dataset
 from chipscope.model.fitted import DRAWS, RANGES
 from chipscope.model.param_specs import TOO_LARGE, ParamSpec
 from chipscope.model.text_rules import hidden_character, value_shown
-from chipscope.model.written_numbers import as_float
+from chipscope.model.written_numbers import as_float, quoted_number
 
 Distribution = Literal["uniform", "triangular", "normal", "lognormal"]
 DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
@@ -163,6 +163,8 @@ def check_range(spec: ParamSpec, r: Range) -> None:
     for name, v in (("low", r.low), ("high", r.high), ("mode", r.mode)):
         if v is None:
             continue
+        if isinstance(v, str):  # "1": text to TOML, though it spells a number
+            raise ValueError(f"{k}: range {name} {quoted_number(v)}")
         if isinstance(v, bool) or not isinstance(v, (int, float)) or math.isnan(as_float(v)):
             raise ValueError(f"{k}: range {name} {value_shown(v)} is not a finite number")
         if math.isinf(as_float(v)):  # inf, or a 400-digit integer from a file

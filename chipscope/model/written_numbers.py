@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from chipscope.model.invisible import in_a_number
+from chipscope.model.text_rules import quoted
 
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 """A number as a user types one (``--set``) or a CSV cell holds one: ASCII digits, an optional
@@ -39,6 +40,17 @@ def not_a_number(text: str) -> str:
     """
     advice = number_advice(text)
     return f"is not a number: {advice}" if advice else "is not a number"
+
+
+def quoted_number(value: str, hint: str = "a number") -> str:
+    """The words for a value a file gives in quotes where a number (``hint``) is read: text to
+    TOML, even when it spells one. The one rule of assumption values, grid values, range
+    bounds and sample sizes.
+
+    >>> quoted_number("1")
+    "'1' is text; write a number without quotes"
+    """
+    return f"{quoted(value, 40)} is text; write {hint} without quotes"
 
 
 def is_whole(text: str) -> bool:

@@ -1,6 +1,7 @@
 """The words for the window's database gone while the window is open (moved or deleted): one
-rule for every window action that touches it (the autosave, the scenario list and its
-commands, Import scenario, Edit data), each with the advice that fits what it was doing."""
+rule for every window action that touches it (the autosave and its read at start, the scenario
+list and its commands with their Undo/Redo, Import scenario, Edit data), each with the advice
+that fits what it was doing."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ KEEP_IN_FILE = ("your changes stay in this window: put the file back, or keep th
 EDITS_NOT_SAVED = "put the file back; your edits are not saved"
 EDIT_LATER = "put the file back to edit the data"
 EXPORT_LATER = "put the file back to export your edits"
+RESTORE_LATER = "put the file back and start ChipScope again to restore the autosave"
 
 
 def missing_in_window(db_path: Path, advice: str = KEEP_IN_FILE) -> DatabaseMissing:

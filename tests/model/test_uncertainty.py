@@ -100,7 +100,8 @@ def test_range_from_mapping_checks_fields() -> None:
         range_from_mapping("lock_in", {"dist": "uniform", "low": 1, "hgh": 2}, SPECS)
     with pytest.raises(ValueError, match="lock_in: the range has no 'high'"):
         range_from_mapping("lock_in", {"dist": "uniform", "low": 1}, SPECS)
-    with pytest.raises(ValueError, match="lock_in: range low 'x' is not a finite number"):
+    with pytest.raises(ValueError, match="lock_in: range low 'x' is text; write a number without "
+                       r"quotes$"):
         range_from_mapping("lock_in", {"dist": "uniform", "low": "x", "high": 2}, SPECS)
 
 

@@ -34,6 +34,7 @@ from chipscope.model.undo import CommandStack, PassedOver
 from chipscope.storage import DbScenarioStore, StorageError
 from chipscope.storage.autosave import AutosaveRecord
 from chipscope.storage.errors import DatabaseReadOnly, is_read_only
+from chipscope.ui.database_gone import in_window
 from chipscope.ui.plain import elide
 from chipscope.ui.scenarios.autosave_lock import take_autosave_lock
 from chipscope.ui.scenarios.working_autosave import forget_autosave, read_autosave, write_autosave
@@ -196,8 +197,9 @@ class WorkingScenario(QObject):
             self.message_changed.emit(str(note))
             return True
         except (StorageError, ValueError, KeyError) as exc:
-            log.warning("%s: %s", failed, exc)
-            self.message_changed.emit(f"{failed}: {exc}")
+            words = f"{failed}: {in_window(exc, self.db_path)}"
+            log.warning("%s", words)
+            self.message_changed.emit(words)
             return False
 
     def reset_all(self) -> None:

@@ -26,7 +26,7 @@ from chipscope.storage.errors import (
     brief_waits,
     read_only,
 )
-from chipscope.ui.database_gone import missing_in_window
+from chipscope.ui.database_gone import RESTORE_LATER, in_window, missing_in_window
 
 if TYPE_CHECKING:
     from chipscope.ui.scenarios.working import WorkingScenario
@@ -99,8 +99,9 @@ def read_autosave(working: WorkingScenario) -> AutosaveRecord | None:
     try:
         return load_autosave(working.db_path)
     except StorageError as exc:
-        log.warning("Cannot read the autosave: %s", exc)
-        working.message_changed.emit(f"The autosave could not be read: {exc}")
+        words = in_window(exc, working.db_path, RESTORE_LATER)
+        log.warning("Cannot read the autosave: %s", words)
+        working.message_changed.emit(f"The autosave could not be read: {words}")
         return None
 
 
