@@ -151,15 +151,29 @@ def _newer(conn: sqlite3.Connection) -> str | None:
 def _user_work(conn: sqlite3.Connection) -> str | None:
     """The user's saved scenarios, autosave and data edits in ``conn``, in words (None: none)."""
     tables = table_names(conn)
-    saved = (conn.execute("SELECT COUNT(*) FROM scenarios WHERE is_preset = 0")
-             .fetchone()[0] if "scenarios" in tables else 0)
-    autosave = "autosave" in tables and conn.execute(
-        "SELECT COUNT(*) FROM autosave").fetchone()[0] > 0
-    edits = (conn.execute("SELECT COUNT(*) FROM user_edits").fetchone()[0]
-             if "user_edits" in tables else 0)
+    # Each table counted on its own, so one another program changed (scenarios without its
+    # is_preset column: every row may be the user's) does not hide the others (pass 53 F1).
+    saved = _count(conn, "scenarios", tables, "is_preset = 0")
+    autosave = _count(conn, "autosave", tables) > 0
+    edits = _count(conn, "user_edits", tables)
     if not saved and not autosave and not edits:
         return None
     parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
         ["an autosave"] if autosave else []) + (
         [f"{edits} data edit{'s' if edits != 1 else ''}"] if edits else [])
     return f"it holds {' and '.join(parts)}, which a rebuild would delete"
+
+
+def _count(conn: sqlite3.Connection, table: str, tables: set[str],
+           where: str | None = None) -> int:
+    """The rows of ``table`` (those ``where`` picks, or every row when that column is gone);
+    0 when the table is missing or cannot be read at all."""
+    if table not in tables:
+        return 0
+    for sql in ([f"SELECT COUNT(*) FROM {table} WHERE {where}"] if where else []) + [
+            f"SELECT COUNT(*) FROM {table}"]:
+        try:
+            return int(conn.execute(sql).fetchone()[0])
+        except sqlite3.Error:
+            continue
+    return 0
