@@ -181,7 +181,7 @@ def test_calibrate_will_not_overwrite_a_foreign_file(db: Path, tmp_path: Path, c
     out = tmp_path / "fitted.py"
     out.write_text("# hand-written\n", encoding="utf-8")
     _fails(["calibrate", "--db", str(db), "--no-targets", "--write", "--fitted", str(out),
-            "--draws", "1", "--jobs", "1"], capsys, "not generated")
+            "--draws", "1", "--jobs", "1"], capsys, "(it lacks its header)")
     assert out.read_text(encoding="utf-8") == "# hand-written\n"
 
 

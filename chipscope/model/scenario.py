@@ -55,7 +55,7 @@ from chipscope.model.scenario_checks import name_problem as name_problem  # re-e
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
 from chipscope.model.text_rules import hidden_character, value_shown
 from chipscope.model.uncertainty import Range
-from chipscope.model.written_numbers import type_name
+from chipscope.model.written_numbers import quoted_number, type_name
 
 FORMAT_VERSION = 2
 """The newest scenario format this ChipScope reads; it writes it for a scenario with ranges
@@ -225,6 +225,9 @@ def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
     if version is None:
         raise ScenarioError(source, [
             f"format_version is missing (add `format_version = {FORMAT_VERSION}` at the top)"])
+    if isinstance(version, str):  # "2": text to TOML, though it spells a number
+        raise ScenarioError(source, [
+            f"format_version {quoted_number(version, 'a whole number')}"])
     if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError(source, [f"format_version must be a whole number, not "
                                      f"{value_shown(version)} (write `format_version = "

@@ -270,6 +270,8 @@ def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, 
     if method not in METHODS:
         raise fail("method", f"sample: method must be one of {', '.join(METHODS)}, "
                    f"not {value_shown(method)}")
+    if isinstance(defaults, str):  # "true": text to TOML, though it spells a boolean
+        raise fail("defaults", f"sample: defaults {quoted_number(defaults, 'true or false')}")
     if not isinstance(defaults, bool):
         raise fail("defaults", "sample: defaults must be true or false")
     if not ranges and not defaults and scenario is None:  # a base's ranges: scenario_table
