@@ -25,7 +25,7 @@ from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.csv_quotes import record_problem
-from chipscope.storage.file_causes import utf16_problem
+from chipscope.storage.file_causes import not_utf8, utf16_problem
 from chipscope.storage.files import FileRefused, read_bytes
 
 TARGETS_FILE = "calibration_targets.csv"
@@ -118,8 +118,7 @@ def _read_one(src: CsvSource, name: str) -> None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        src.problems.append(f"{path}, line {line}: not UTF-8 text ({exc.reason})")
+        src.problems.append(f"{path}, {not_utf8(exc, True)}")
         return
     known = TABLES[name].column_names
     parsed = _parse(path, text, known, f"the columns of {path.name} are {', '.join(known)}")

@@ -43,7 +43,7 @@ from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.edit_file_layouts import SOURCE_COLUMNS, file_edits, table_edits
 from chipscope.storage.edit_repeats import file_row_key, first_copies, table_row_key
-from chipscope.storage.file_causes import utf16_problem
+from chipscope.storage.file_causes import not_utf8, utf16_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record
 
@@ -113,8 +113,7 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise EditFileError(path, [f"{path}, line {line}: not UTF-8 text ({exc.reason})"]) from None
+        raise EditFileError(path, [f"{path}, {not_utf8(exc, True)}"]) from None
     parsed = _parse(path, text, _KNOWN_COLUMNS,
                     f"an edits file's columns are {', '.join(EXPORT_COLUMNS)}; a table CSV's "
                     "are its documented columns (docs/data.md)")

@@ -298,6 +298,18 @@ def _held(real: Path) -> tuple[bytes, bool] | None:
         return None
 
 
+def not_utf8(exc: UnicodeDecodeError, spreadsheet: bool) -> str:
+    """"line 2: the byte 0xE9 is not UTF-8 text; save it as UTF-8 ... and try again" for a
+    file whose decoding failed with ``exc`` (Latin-1 or Windows-1252, as Excel saves a CSV),
+    to follow its name and a comma; ``spreadsheet``: a CSV file, where the advice names the
+    spreadsheet's choice. Every reader of text files words it so (pass 53 F5)."""
+    data = bytes(exc.object)  # what was decoded: after a byte-order mark "utf-8-sig" dropped
+    line = data[: exc.start].count(b"\n") + 1
+    where = " (in a spreadsheet: CSV UTF-8)" if spreadsheet else ""
+    return (f"line {line}: the byte 0x{data[exc.start]:02X} is not UTF-8 text; save it as "
+            f"UTF-8{where} and try again")
+
+
 def utf16_problem(data: bytes) -> str | None:
     """Why ``data`` is no UTF-8 text although it may decode as such: UTF-32, whose ASCII text
     has three NUL bytes in every four, or UTF-16 (Notepad's "Unicode"), with a NUL in every

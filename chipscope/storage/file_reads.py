@@ -110,13 +110,12 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
 def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
     """The UTF-8 text of a regular file (a leading byte-order mark is dropped)."""
     data = read_bytes(path, what, max_bytes)
-    why = file_causes.utf16_problem(data)  # UTF-16 without a BOM decodes
+    if why := file_causes.utf16_problem(data):  # UTF-16 without a BOM decodes
+        raise cannot_read(what, Path(path), f": {why}")
     try:
-        if why is None:
-            return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        why = f"it is not UTF-8 text (byte {exc.start + 1})"
-    raise cannot_read(what, Path(path), f": {why}")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # "<file>, line 2: the byte 0xE9 is not UTF-8 text; ..."
+        raise cannot_read(what, Path(path), f", {file_causes.not_utf8(exc, False)}") from None
 
 
 def _size_text(n: int) -> str:

@@ -88,7 +88,8 @@ def test_empty_and_non_utf8_files(csv_dir: Path) -> None:
     (csv_dir / "sources.csv").write_bytes(b"source_id,citation\nx,caf\xe9\n")
     problems = _problems(csv_dir)
     assert f"{csv_dir / 'meta.csv'}: file is empty (no header line)" in problems
-    assert any(p.startswith(f"{csv_dir / 'sources.csv'}, line 2: not UTF-8") for p in problems)
+    assert (f"{csv_dir / 'sources.csv'}, line 2: the byte 0xE9 is not UTF-8 text; save it as "
+            "UTF-8 (in a spreadsheet: CSV UTF-8) and try again") in problems
 
 
 def test_missing_column(csv_dir: Path, frames: dict[str, pd.DataFrame],
