@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from chipscope.cli_common import UsageError, add_db, csv_out, file_path, shown
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from chipscope.model.edits import Edit
 
 TABLE_CHOICES = ("deals", "chips", "adopters", "vendors", "sources", "access")
@@ -67,13 +69,25 @@ def _db(args: argparse.Namespace, *, writes: bool = True) -> Path:
 
 
 def _key_text(key: str) -> str:
-    """An ID the user typed, for a one-line message: control characters escaped (an escape
-    sequence would act on the terminal), a long one shortened."""
-    from chipscope.model.text_rules import shortened
+    """An ID the user typed, for a one-line message: in quotes, so spaces around it show, with
+    control and invisible characters escaped (an escape sequence would act on the terminal),
+    a long one shortened (:func:`~chipscope.model.text_rules.quoted`, as ``data check`` shows
+    an id)."""
+    from chipscope.model.text_rules import quoted
 
-    if not key:
-        return "'' (an empty id)"
-    return shortened(key if key.isprintable() else repr(key)[1:-1])
+    return quoted(key) + ("" if key else " (an empty id)")
+
+
+def _no_edit(args: argparse.Namespace, what: str, ids: Iterable[str]) -> UsageError:
+    """The refusal of keep-edit and drop-edit for an ID with no such edit (``what``: "you have
+    no edit of this row"), naming an edited row's id it is but for spaces, an invisible
+    character or case (pass 53 F6), with the advice of both commands."""
+    from chipscope.model.typed_ids import near_id
+
+    near = near_id(args.key, ids)
+    return UsageError(f"{args.table} {_key_text(args.key)}: {what}"
+                      f"{'' if near is None else '; ' + near} (`chipscope data diff` lists your "
+                      "edits)")
 
 
 def _row_text(edit: Edit, base_row: dict[str, str] | None) -> list[str]:
@@ -207,8 +221,8 @@ def cmd_keep(args: argparse.Namespace) -> int:
     conflict = next((c for c in overlay.conflicts
                      if (c.edit.table, c.edit.key) == (args.table, args.key)), None)
     if conflict is None:
-        raise UsageError(f"{args.table} {_key_text(args.key)}: no edit in conflict (see "
-                         "`data diff`)")
+        raise _no_edit(args, "no edit in conflict", (c.edit.key for c in overlay.conflicts
+                                                     if c.edit.table == args.table))
     try:
         edit = rebase(conflict.edit, base)
         check_edit(base, overlay.applied, edit)
@@ -259,7 +273,7 @@ def cmd_drop(args: argparse.Namespace) -> int:
         if own is None:  # none, or the data folder cannot be used: the error says which
             raise
         db = own
-    none = UsageError(f"{args.table} {_key_text(args.key)}: you have no edit of this row")
+    none = _no_edit(args, "you have no edit of this row", ())
     try:
         edits = list_edits(db)
     except StorageError:  # a damaged edit: it can still be dropped, by its table and key
@@ -272,7 +286,8 @@ def cmd_drop(args: argparse.Namespace) -> int:
     slot = (args.table, args.key)
     seen = next((e for e in edits if (e.table, e.key) == slot), None)
     if seen is None:
-        raise none
+        raise _no_edit(args, "you have no edit of this row",
+                       (e.key for e in edits if e.table == args.table))
     try:  # only the edit listed: one another program stored since stays (EditsChanged)
         if change_edits(db, [], [slot], expected={slot: seen}):
             raise none  # another program dropped it meanwhile (already gone)

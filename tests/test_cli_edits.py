@@ -286,7 +286,7 @@ def test_two_drops_of_one_edit_at_once_one_says_there_is_none(
     assert main(["data", "drop-edit", "deals", "apple_like", "--db", str(db)]) == 2
     out, err = capsys.readouterr()
     assert out.count("Dropped your edit") == 1
-    assert "deals apple_like: you have no edit of this row" in err
+    assert "deals 'apple_like': you have no edit of this row" in err
     assert list_edits(db) == []
 
 

@@ -57,7 +57,7 @@ def test_keeping_an_edit_that_would_still_not_apply_is_refused(
     assert main(["data", "keep-edit", "deals", "apple_like", "--db", str(db)]) == 2
     captured = capsys.readouterr()
     assert "applies again" not in captured.out
-    assert "deals apple_like: cannot be kept" in captured.err and WHY[change] in captured.err
+    assert "deals 'apple_like': cannot be kept" in captured.err and WHY[change] in captured.err
     assert db.read_bytes() == before
     assert [c.edit.key for c in load_overlay(db)[1].conflicts] == ["apple_like"]
 

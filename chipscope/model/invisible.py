@@ -73,6 +73,14 @@ def _ascii_advice(ch: str) -> str | None:
     return None
 
 
+def invisible_named(text: str) -> str | None:
+    """"an invisible character U+200B (ZERO WIDTH SPACE)" for the first character of ``text``
+    that shows as nothing (:func:`never_shown`, or a joiner), else None: the one wording of
+    such a character a message names."""
+    ch = next((c for c in text if never_shown(c) is not None or c in JOINERS), None)
+    return None if ch is None else f"an invisible character U+{ord(ch):04X} ({_name(ch)})"
+
+
 def in_a_number(text: str) -> str | None:
     """What to do about the first character of ``text`` (a number as typed or as a CSV cell holds
     it, not read as one) that is not a printable ASCII one, naming it; None when there is none.
@@ -86,8 +94,8 @@ def in_a_number(text: str) -> str | None:
     ch = next((c for c in text if not (c.isascii() and c.isprintable())), None)
     if ch is None:
         return None
-    if never_shown(ch) is not None or ch in JOINERS:
-        return f"it holds an invisible character U+{ord(ch):04X} ({_name(ch)}); delete it"
+    if (invisible := invisible_named(ch)) is not None:
+        return f"it holds {invisible}; delete it"
     advice = _ascii_advice(ch) or "write it with ASCII characters only"
     return f"{advice} (it holds U+{ord(ch):04X} {_name(ch)})"
 

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from chipscope.file_access import look
 from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage.disk_space import NO_INODES, disk_is_full, no_free_inodes
 from chipscope.storage.file_causes import sealed_file, sealed_folder
@@ -274,6 +275,9 @@ def read_only(path: Path) -> DatabaseReadOnly:
 def _write_refusal(path: Path) -> DatabaseReadOnly:
     """:func:`read_only` for a name known to leave room for the journal."""
     named = f"The database {path}"
+    if (denied := look(Path(os.path.realpath(path))).denial) is not None:  # the readers' words
+        return DatabaseReadOnly.about(named, f"cannot be written: {denied.cause}",
+                                      f"{denied.fix} or choose another one; nothing was changed")
     if (sealed := sealed_companion(path)) is not None:
         attribute = "-i" if "immutable" in sealed else "-a"
         return DatabaseReadOnly.about(named, f"cannot be written: {sealed}", "remove that "
@@ -307,13 +311,16 @@ def _cannot_write(db_path: Path, name: bool) -> bool:
     """:func:`is_read_only`; its name's length asked only with ``name``."""
     path = Path(os.path.realpath(db_path))
     try:
-        return path.exists() and ((name and name_cause(path) is not None)  # no journal room
-                                  or not (os.access(path, os.W_OK)
-                                      and not write_protected(path)  # 0444, even for root
-                                      and os.access(path.parent, os.W_OK)
-                                      and read_only_folder(path) is None  # 0555, root too
-                                      and sealed_folder(path.parent) is None
-                                      and sealed_companion(path) is None))
+        seen = look(path)  # pathlib's exists() raises for a folder that cannot be entered
+        if seen.denial is not None:  # nothing can be written there (the folder is named)
+            return True
+        return seen.exists and ((name and name_cause(path) is not None)  # no journal room
+                                or not (os.access(path, os.W_OK)
+                                        and not write_protected(path)  # 0444, even for root
+                                        and os.access(path.parent, os.W_OK)
+                                        and read_only_folder(path) is None  # 0555, root too
+                                        and sealed_folder(path.parent) is None
+                                        and sealed_companion(path) is None))
     except OSError:
         return False
 
