@@ -25,8 +25,8 @@ from chipscope.storage.schema import (
     SQLITE_HEADER,
     StorageError,
     read_version,
-    table_names,
 )
+from chipscope.storage.user_work import user_work
 from chipscope.storage.wal_file import has_committed_frames
 
 
@@ -69,7 +69,7 @@ def ensure_still_overwritable(db_path: Path, locked: sqlite3.Connection | None) 
     if why is None:
         try:
             with current_view(locked, db_path) as conn:
-                why = _user_work(conn)
+                why = user_work(conn)
         except (StorageError, sqlite3.Error):
             why = _newer(locked)
     if why:
@@ -125,12 +125,12 @@ def _would_lose(db_path: Path) -> str | None:
         pass
     try:
         with open_current(db_path) as conn:
-            return _user_work(conn)
+            return user_work(conn)
     except (StorageError, sqlite3.Error):
         pass
     try:  # a refused version (negative: another program changed it) whose tables still read
         with connect_read_only(db_path) as conn:
-            return _user_work(conn)
+            return user_work(conn)
     except (StorageError, sqlite3.Error):
         return None  # its tables cannot be read at all: nothing of the user's to keep
 
@@ -146,34 +146,3 @@ def _newer(conn: sqlite3.Connection) -> str | None:
     return (f"it was made by a newer ChipScope (schema version {version}; this version reads up "
             f"to {SCHEMA_VERSION}), and a rebuild would delete any saved scenarios and data "
             "edits in it (update ChipScope to rebuild it)")
-
-
-def _user_work(conn: sqlite3.Connection) -> str | None:
-    """The user's saved scenarios, autosave and data edits in ``conn``, in words (None: none)."""
-    tables = table_names(conn)
-    # Each table counted on its own, so one another program changed (scenarios without its
-    # is_preset column: every row may be the user's) does not hide the others (pass 53 F1).
-    saved = _count(conn, "scenarios", tables, "is_preset = 0")
-    autosave = _count(conn, "autosave", tables) > 0
-    edits = _count(conn, "user_edits", tables)
-    if not saved and not autosave and not edits:
-        return None
-    parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
-        ["an autosave"] if autosave else []) + (
-        [f"{edits} data edit{'s' if edits != 1 else ''}"] if edits else [])
-    return f"it holds {' and '.join(parts)}, which a rebuild would delete"
-
-
-def _count(conn: sqlite3.Connection, table: str, tables: set[str],
-           where: str | None = None) -> int:
-    """The rows of ``table`` (those ``where`` picks, or every row when that column is gone);
-    0 when the table is missing or cannot be read at all."""
-    if table not in tables:
-        return 0
-    for sql in ([f"SELECT COUNT(*) FROM {table} WHERE {where}"] if where else []) + [
-            f"SELECT COUNT(*) FROM {table}"]:
-        try:
-            return int(conn.execute(sql).fetchone()[0])
-        except sqlite3.Error:
-            continue
-    return 0

@@ -34,6 +34,7 @@ from chipscope.storage.read_connection import connect_read_only
 from chipscope.storage.recovery import refuse_foreign_journal
 from chipscope.storage.schema import (
     APPLICATION_ID,
+    KEEP_WORK_ADVICE,
     SCHEMA_VERSION,
     SQLITE_HEADER,
     StorageError,
@@ -45,6 +46,7 @@ from chipscope.storage.schema import (
     table_names,
     version_refusal,
 )
+from chipscope.storage.user_work import user_work
 
 
 # --- recognising a file -------------------------------------------------------------------------
@@ -171,7 +173,18 @@ def _refuse_missing_columns(conn: sqlite3.Connection, path: Path, version: int) 
         lacks = "; ".join(f"table {table} has no column{'s' if len(cols) > 1 else ''} "
                           f"{', '.join(cols)}" for table, cols in missing.items())
         raise StorageError.about(f"The database {path}", f"is damaged: {lacks} (another "
-                                 "program changed its layout)", "rebuild it or restore a copy")
+                                 "program changed its layout)", _layout_advice(conn))
+
+
+def _layout_advice(conn: sqlite3.Connection) -> str:
+    """What to do with a database whose layout another program changed: rebuild it only when
+    it holds nothing of the user's, which ``data build`` would delete and so refuses to
+    replace (:func:`~chipscope.storage.user_work.user_work`, pass 53 F2)."""
+    try:
+        work = user_work(conn)
+    except (sqlite3.Error, UnicodeDecodeError):
+        work = None
+    return KEEP_WORK_ADVICE if work else "rebuild it or restore a copy"
 
 
 OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits", "lineage"})
@@ -196,7 +209,7 @@ def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
         raise StorageError.about(
             f"The database {path}", f"keeps the table {str(name)!r} as {layout}, not the "
             "ordinary table ChipScope reads (another program changed its layout)",
-            "rebuild it or restore a copy")
+            _layout_advice(conn))
     rows = [(kind, name) for kind, name, _sql in rows if kind != "table"]
     triggers = sorted(str(name) for kind, name in rows if kind == "trigger")
     if triggers:
@@ -232,7 +245,7 @@ def _refuse_folded_keys(conn: sqlite3.Connection, path: Path, table: str) -> Non
                         f"{str(col[2])!r} compared as {col[4]}, not exactly as ChipScope "
                         "compares it ('Mine' and 'mine' would be one row, so a save would "
                         "overwrite another; another program changed its layout)",
-                        "rebuild it or restore a copy")
+                        _layout_advice(conn))
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, str(exc)) from None
 

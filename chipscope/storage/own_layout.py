@@ -18,7 +18,7 @@ from contextlib import closing
 from chipscope.model.text_rules import quoted, shortened
 from chipscope.storage.lineage import TABLE as LINEAGE
 from chipscope.storage.lineage import advance
-from chipscope.storage.schema import StorageError, quote_ident, sql_name
+from chipscope.storage.schema import REBUILD_TABLE_ADVICE, StorageError, quote_ident, sql_name
 
 KEYS: dict[str, tuple[str, ...]] = {"scenarios": ("name",), "autosave": ("slot",),
                                     "user_edits": ("table_name", "row_key")}
@@ -147,12 +147,11 @@ def _layout_problem(trial: sqlite3.Connection, objects: list[tuple[object, ...]]
     except sqlite3.Error as exc:
         if table != LINEAGE and "CHECK constraint" in str(exc):
             return None  # another program's rule on values: a real save may well pass it
-        remedy = ("drop that table with an SQLite tool (the next save makes it anew)"
-                  if table == LINEAGE else
-                  "rebuild the table with ChipScope's layout with an SQLite tool")
+        remedy = ("drop that table with an SQLite tool (the next save makes it anew) or "
+                  "restore a copy" if table == LINEAGE else REBUILD_TABLE_ADVICE)
         return (f"The database {path} keeps the table {table!r} with another layout (another "
                 f"program changed it: {shortened(str(exc), 100)}), so ChipScope cannot save to "
-                f"it; {remedy} or restore a copy.")
+                f"it; {remedy}.")
     return None
 
 

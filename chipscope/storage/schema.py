@@ -174,8 +174,9 @@ def read_rows(conn: sqlite3.Connection, table: str, path: object, sql: str,
         return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         if "decode to utf-8" not in str(exc).lower():
-            raise StorageError(f"The {table} table of the database {path} has another layout "
-                               f"than ChipScope's ({exc}).") from None
+            raise StorageError.about(f"The {table} table of the database {path}",
+                                     f"has another layout than ChipScope's ({exc})",
+                                     REBUILD_TABLE_ADVICE) from None
         raise _not_utf8(table, path) from None
     except UnicodeDecodeError:
         raise _not_utf8(table, path) from None
@@ -263,6 +264,16 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_
                                                                 2: _migrate_2_to_3}
 
 
+KEEP_WORK_ADVICE = "restore a copy, or build a new database into another file (--out)"
+"""What to do with a database ChipScope refuses that may still hold the user's saved work:
+never "rebuild it" over it (``data build`` refuses to replace a file holding any; pass 53 F2)."""
+
+REBUILD_TABLE_ADVICE = ("rebuild the table with ChipScope's layout with an SQLite tool or "
+                        "restore a copy")
+"""What to do with a table of ChipScope's that another program gave another layout (its rows
+are the user's: a rebuild of the database would delete them; pass 53 F7)."""
+
+
 def version_refusal(version: int, path: Path | None = None) -> StorageError | None:
     """Why a database at schema ``version`` cannot be opened, with what to do (None: it can).
     A newer one is whole, from a newer ChipScope: update. A negative one no ChipScope writes:
@@ -279,8 +290,7 @@ def version_refusal(version: int, path: Path | None = None) -> StorageError | No
         return None
     return StorageError.about(named, f"has schema version {version}, which no ChipScope "
                               "writes: it is damaged or another program changed it",
-                              "restore a copy, or build a new database into another file "
-                              "(--out)")
+                              KEEP_WORK_ADVICE)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
