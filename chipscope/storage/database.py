@@ -46,7 +46,7 @@ from chipscope.storage.schema import (
     table_names,
     version_refusal,
 )
-from chipscope.storage.user_work import user_work
+from chipscope.storage.user_work import OWN_TABLES, user_work
 
 
 # --- recognising a file -------------------------------------------------------------------------
@@ -185,10 +185,6 @@ def _layout_advice(conn: sqlite3.Connection) -> str:
     except (sqlite3.Error, UnicodeDecodeError):
         work = None
     return KEEP_WORK_ADVICE if work else "rebuild it or restore a copy"
-
-
-OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits", "lineage"})
-"""Every table ChipScope keeps in a database (a view by one of these names stands in for it)."""
 
 
 def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:

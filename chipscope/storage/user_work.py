@@ -1,30 +1,61 @@
-"""The user's own work in a ChipScope database (saved scenarios, autosave, data edits), which
-a rebuild (``chipscope data build``) would delete: counted once, here, for the build's refusal
-(:mod:`chipscope.storage.build_target`) and for the advice of every reader that refuses a
-database another program changed (:mod:`chipscope.storage.database`: "rebuild it" only when
-there is nothing of the user's to lose, pass 53 F2)."""
+"""What a rebuild (``chipscope data build``) would delete from a ChipScope database: the user's
+own work (saved scenarios, autosave, data edits) and any table with rows that ChipScope does not
+know (another program's, or one of the user's tables renamed: pass 54 F1). Counted once, here,
+for the build's refusal (:mod:`chipscope.storage.build_target`) and for the advice of every
+reader that refuses a database another program changed (:mod:`chipscope.storage.database`:
+"rebuild it" only when there is nothing to lose, pass 53 F2)."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from chipscope.storage.schema import table_names
+from chipscope.model.dataset import TABLES
+from chipscope.storage.schema import quote_ident, sql_name, table_names
+
+OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits", "lineage"})
+"""Every table ChipScope keeps in a database (a view by one of these names stands in for it)."""
 
 
 def user_work(conn: sqlite3.Connection) -> str | None:
-    """The user's saved scenarios, autosave and data edits in ``conn``, in words (None: none)."""
+    """What a rebuild would delete from ``conn``, in words (None: nothing): the user's saved
+    scenarios, autosave and data edits, and each table with rows ChipScope does not know. A
+    rebuild recreates only ChipScope's dataset tables and preset scenarios."""
     tables = table_names(conn)
     # Each table counted on its own, so one another program changed (scenarios without its
     # is_preset column: every row may be the user's) does not hide the others (pass 53 F1).
     saved = _count(conn, "scenarios", tables, "is_preset = 0")
     autosave = _count(conn, "autosave", tables) > 0
     edits = _count(conn, "user_edits", tables)
-    if not saved and not autosave and not edits:
-        return None
     parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
         ["an autosave"] if autosave else []) + (
         [f"{edits} data edit{'s' if edits != 1 else ''}"] if edits else [])
+    if unknown := _unknown_tables(conn):
+        named = " and ".join(f"{name!r} ({rows} row{'s' if rows != 1 else ''})"
+                             for name, rows in unknown)
+        parts.append(f"{'a table' if len(unknown) == 1 else 'tables'} {named} that "
+                     "ChipScope does not know")
+    if not parts:
+        return None
     return f"it holds {' and '.join(parts)}, which a rebuild would delete"
+
+
+def _unknown_tables(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Each table with rows that is none of ChipScope's (nor SQLite's own ``sqlite_*``), with
+    its row count, by name; one that cannot be read is left out (nothing of it can be kept)."""
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                        "ORDER BY name").fetchall()
+    found = []
+    for (name,) in rows:
+        name = str(name)
+        if sql_name(name) in OWN_TABLES or sql_name(name).startswith("sqlite_"):
+            continue
+        try:
+            count = int(conn.execute(f"SELECT COUNT(*) FROM {quote_ident(name)}").fetchone()[0])
+        except sqlite3.Error:
+            continue
+        if count:
+            found.append((name, count))
+    return found
 
 
 def _count(conn: sqlite3.Connection, table: str, tables: set[str],
