@@ -83,20 +83,56 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
         shown += f" (it holds {what}; keys are plain ASCII)"
     if not suggest or len(key) > 200:
         return f"unknown assumption {shown}"
-    import difflib
-
     known = list(known)
-    kind, _, rest = key.partition(".")
-    row, _, field = rest.rpartition(".")
+    kind = key.partition(".")[0]
+    near: list[str] = []
     if "" in key.split("."):  # vendor.amd..price_change_pct: not a vendor "amd."
         shown += " (it has an empty part: two dots together, or a dot at an end)"
-    elif row and kind in ("deal", "adopter", "vendor", "chip") and any(
-            k.startswith(f"{kind}.") and k.endswith(f".{field}") for k in known):
-        shown += f": the dataset has no {kind} {row!r} (removed or renamed?)"
-    near = difflib.get_close_matches(key, known, n=3)
+    elif kind in ("deal", "adopter", "vendor", "chip") and (
+            named := _row_named(key, kind, known)) is not None:
+        row, tail, rows = named
+        shown += f": the dataset has no {kind} {row!r}"
+        from chipscope.model.typed_ids import near_ids
+
+        if (found := near_ids(row, rows)) is None:
+            shown += " (removed or renamed?)"
+        else:  # NVIDIA for nvidia: that one key, not three look-alikes (pass 54 F3)
+            why, ids = found
+            shown += f"; {why}" if why else ""
+            near = [" or ".join(f"{kind}.{i}.{tail}" for i in ids)]
+    near = near or _close_keys(key, known)
     hint = (f"; did you mean {', '.join(near)}?" if near
             else "; `chipscope assumptions` lists them" if listed else "")
     return f"unknown assumption {shown}{hint}"
+
+
+def _row_named(key: str, kind: str, known: list[str]) -> tuple[str, str, set[str]] | None:
+    """The row id ``key`` (``kind.<row>.<tail>``) names, its tail, and the rows of the dataset
+    that have ``tail`` (``adopter.X.affinity.aws``: row X, tail ``affinity.aws``); None when no
+    known key of ``kind`` ends in any tail of ``key``."""
+    rest = key[len(kind) + 1:]
+    at = rest.find(".")
+    while at > 0:
+        row, tail = rest[:at], rest[at + 1:]
+        start, end = len(kind) + 1, -len(tail) - 1
+        rows = {k[start:end] for k in known
+                if k.startswith(f"{kind}.") and k.endswith(f".{tail}") and len(k) > start - end}
+        if rows:
+            return row, tail, rows
+        at = rest.find(".", at + 1)
+    return None
+
+
+def _close_keys(key: str, known: list[str]) -> list[str]:
+    """Up to three of ``known`` most like ``key``, case ignored (vendor.AMD.x offers
+    vendor.amd.x first)."""
+    import difflib
+
+    folded: dict[str, list[str]] = {}
+    for k in known:
+        folded.setdefault(k.casefold(), []).append(k)
+    return [k for f in difflib.get_close_matches(key.casefold(), folded, n=3)
+            for k in folded[f]][:3]
 
 
 class Assumptions(Mapping[str, float]):

@@ -29,6 +29,23 @@ def near_id(typed: str, ids: Iterable[str]) -> str | None:
     >>> near_id("abd", ["abc"]) is None
     True
     """
+    found = near_ids(typed, ids)
+    if found is None:
+        return None
+    why, near = found
+    meant = f"did you mean {' or '.join(quoted(i) for i in near)}?"
+    return f"{why}; {meant}" if why else meant
+
+
+def near_ids(typed: str, ids: Iterable[str]) -> tuple[str, list[str]] | None:
+    """The parts of :func:`near_id`: why ``typed`` names none of ``ids`` ("the id differs in
+    case", or "" when no cause can be named) and the ids it is but for that, sorted; None
+    when it is none of them but for spaces, an invisible character or case. For a message
+    that suggests more than the id (an assumption key holding it).
+
+    >>> near_ids("NVIDIA", ["amd", "nvidia"])
+    ('the id differs in case', ['nvidia'])
+    """
     bare = _bare(typed)
     near = sorted({i for i in ids if i != typed and _bare(i).casefold() == bare.casefold()})
     if not near:
@@ -40,5 +57,4 @@ def near_id(typed: str, ids: Iterable[str]) -> str | None:
         causes.append(f"holds {invisible}")
     if all(_bare(i) != bare for i in near):
         causes.append("differs in case")
-    meant = f"did you mean {' or '.join(quoted(i) for i in near)}?"
-    return f"the id {' and '.join(causes)}; {meant}" if causes else meant
+    return (f"the id {' and '.join(causes)}" if causes else ""), near

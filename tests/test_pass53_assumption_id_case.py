@@ -1,0 +1,76 @@
+"""Pass 54 F3: an assumption key whose vendor or adopter id differs from a dataset id only in
+case (or spaces, or an invisible character) is refused with exactly the right key suggested,
+not "removed or renamed?" and three look-alikes; other near misses rank case ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chipscope.cli import main
+from chipscope.model.assumptions import AssumptionSpecs, unknown_key_message
+from chipscope.model.synthetic import synthetic_dataset
+
+
+def _run(args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    out = tmp_path / "o.csv"
+    status = main(["run", *args, "--out", str(out)])
+    assert not out.exists()
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("vendor.NVIDIA.price_change_pct", "vendor.nvidia.price_change_pct"),
+    ("vendor.AMD.price_change_pct", "vendor.amd.price_change_pct"),
+    ("adopter.OpenAI.demand_growth_pct", "adopter.openai.demand_growth_pct"),
+    ("adopter.OPENAI.affinity.aws", "adopter.openai.affinity.aws"),
+])
+def test_set_with_an_id_in_another_case_suggests_that_key(
+        typed: str, meant: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = _run(["--set", f"{typed}=1"], tmp_path, capsys)
+    row = typed.split(".")[1]
+    kind = typed.split(".")[0]
+    assert status == 2
+    assert (f"--set: unknown assumption {typed!r}: the dataset has no {kind} {row!r}; the id "
+            f"differs in case; did you mean {meant}?") in err
+    assert "removed or renamed" not in err
+
+
+def test_a_scenario_section_with_an_id_in_another_case(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "vn.toml"
+    text = b"format_version=1\n[assumptions.vendor.NVIDIA]\nprice_change_pct=1\n"
+    scenario.write_bytes(text)
+    status, err = _run(["--scenario", str(scenario)], tmp_path, capsys)
+    assert status == 2 and "vn.toml" in err
+    assert ("unknown assumption 'vendor.NVIDIA.price_change_pct': the dataset has no vendor "
+            "'NVIDIA'; the id differs in case; did you mean vendor.nvidia.price_change_pct?"
+            ) in err
+    assert scenario.read_bytes() == text
+
+
+def test_spaces_around_the_id_are_named(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = _run(["--set", "vendor.nvidia .price_change_pct=1"], tmp_path, capsys)
+    assert status == 2
+    assert ("the dataset has no vendor 'nvidia '; the id has spaces around it; did you mean "
+            "vendor.nvidia.price_change_pct?") in err
+
+
+def test_other_near_misses_rank_case_ignored(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = _run(["--set", "vendor.AMDX.price_change_pct=1"], tmp_path, capsys)
+    assert status == 2
+    assert ("the dataset has no vendor 'AMDX' (removed or renamed?); did you mean "
+            "vendor.amd.price_change_pct, ") in err
+
+
+def test_a_key_all_in_capitals_still_gets_suggestions() -> None:
+    specs = AssumptionSpecs.for_dataset(synthetic_dataset())
+    assert unknown_key_message("VENDOR.V1.PRICE_CHANGE_PCT", specs).startswith(
+        "unknown assumption 'VENDOR.V1.PRICE_CHANGE_PCT'; did you mean "
+        "vendor.v1.price_change_pct, ")
+    assert unknown_key_message("vendor.nosuch.price_change_pct", specs).endswith(
+        "(removed or renamed?); did you mean vendor.v3.price_change_pct,"
+        " vendor.v2.price_change_pct, vendor.v1.price_change_pct?")
