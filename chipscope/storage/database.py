@@ -132,7 +132,7 @@ def _recognise(conn: sqlite3.Connection, path: Path,
     missing = required_tables(version) - tables
     if missing:
         raise StorageError.about(str(path), "is not a complete ChipScope database (missing "
-                                 f"tables: {', '.join(sorted(missing))})")
+                                 f"tables: {', '.join(sorted(missing))})", layout_advice(conn))
     _refuse_missing_columns(conn, path, version)
     try:  # a row twice (a key lost); for a save, a lineage or key another program changed
         writes: frozenset[str] | None = None if saving is True else frozenset(saving or ())
@@ -173,13 +173,14 @@ def _refuse_missing_columns(conn: sqlite3.Connection, path: Path, version: int) 
         lacks = "; ".join(f"table {table} has no column{'s' if len(cols) > 1 else ''} "
                           f"{', '.join(cols)}" for table, cols in missing.items())
         raise StorageError.about(f"The database {path}", f"is damaged: {lacks} (another "
-                                 "program changed its layout)", _layout_advice(conn))
+                                 "program changed its layout)", layout_advice(conn))
 
 
-def _layout_advice(conn: sqlite3.Connection) -> str:
-    """What to do with a database whose layout another program changed: rebuild it only when
-    it holds nothing of the user's, which ``data build`` would delete and so refuses to
-    replace (:func:`~chipscope.storage.user_work.user_work`, pass 53 F2)."""
+def layout_advice(conn: sqlite3.Connection) -> str:
+    """What to do with a database whose layout or data another program changed (a table or
+    column missing, data the checks refuse): rebuild it only when it holds nothing of the
+    user's, which ``data build`` would delete and so refuses to replace
+    (:func:`~chipscope.storage.user_work.user_work`, pass 53 F2, pass 54 F4)."""
     try:
         work = user_work(conn)
     except (sqlite3.Error, UnicodeDecodeError):
@@ -205,7 +206,7 @@ def _refuse_foreign_objects(conn: sqlite3.Connection, path: Path) -> None:
         raise StorageError.about(
             f"The database {path}", f"keeps the table {str(name)!r} as {layout}, not the "
             "ordinary table ChipScope reads (another program changed its layout)",
-            _layout_advice(conn))
+            layout_advice(conn))
     rows = [(kind, name) for kind, name, _sql in rows if kind != "table"]
     triggers = sorted(str(name) for kind, name in rows if kind == "trigger")
     if triggers:
@@ -241,7 +242,7 @@ def _refuse_folded_keys(conn: sqlite3.Connection, path: Path, table: str) -> Non
                         f"{str(col[2])!r} compared as {col[4]}, not exactly as ChipScope "
                         "compares it ('Mine' and 'mine' would be one row, so a save would "
                         "overwrite another; another program changed its layout)",
-                        _layout_advice(conn))
+                        layout_advice(conn))
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(path, str(exc)) from None
 

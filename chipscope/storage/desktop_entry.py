@@ -160,6 +160,10 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
             files.refuse_other_type(files.write_target(target, payload[key][1]), target,
                                     payload[key][1])
         except StorageError as exc:
+            if isinstance(exc, files.OddTarget):  # a stale link from an old package, say
+                raise StorageError(f"Cannot write the {payload[key][1]} {target}: {exc.cause}; "
+                                   "remove it, then install again (nothing was installed)."
+                                   ) from None
             if exc.cause is not None and exc.advice is not None:  # its own remedy, one ending
                 raise StorageError(f"Cannot write the {payload[key][1]} {target}: {exc.cause}; "
                                    f"{exc.advice} or set XDG_DATA_HOME to another folder "

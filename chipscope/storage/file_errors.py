@@ -16,6 +16,12 @@ class FileRefused(StorageError):
     a symlink loop, missing). The message names the file and why."""
 
 
+class OddTarget(FileRefused):
+    """A write's target is a dangling symlink, a symlink loop, a folder or a special file (a
+    FIFO...), which ChipScope never replaces: ``cause`` and ``advice`` kept apart, so that a
+    writer of a fixed name (the desktop entry) gives its own advice instead (pass 54 F6)."""
+
+
 class StreamRefused(FileRefused):
     """The path names a stream (/dev/stdout): ``cli_message`` has the CLI's advice for CSV."""
 

@@ -43,11 +43,13 @@ from chipscope.storage.file_attributes import new_file_mode as new_file_mode
 from chipscope.storage.file_causes import (
     bad_name,
     kind_of,
+    missing_cause,
     sealed_folder,
     stream_name,
     temp_cause,
 )
 from chipscope.storage.file_errors import FileRefused as FileRefused  # files.* users
+from chipscope.storage.file_errors import OddTarget as OddTarget
 from chipscope.storage.file_errors import StreamRefused as StreamRefused
 from chipscope.storage.file_errors import WriteFailed as WriteFailed
 from chipscope.storage.file_errors import os_cause
@@ -132,25 +134,34 @@ def _target(p: Path, what: str) -> Path:
             real = p.resolve(strict=True)
         except FileNotFoundError:
             try:  # /dev/stdout -> /proc/self/fd/1 -> "pipe:[123]": no path, but a pipe
-                kind = kind_of(p.stat().st_mode)
-            except OSError:
-                raise FileRefused(f"Cannot write the {what} {p}: it is a symlink to a missing "
-                                  "file.") from None
-            raise FileRefused(f"Cannot write the {what} {p}: it links to {kind}, which "
-                              "ChipScope never replaces.") from None
+                mode = p.stat().st_mode
+            except OSError:  # named as the readers name it (pass 54 F6)
+                raise _odd(p, what, missing_cause(p), _LINK_ADVICE) from None
+            raise _odd(p, what, f"it links to {kind_of(mode)}, which ChipScope never "
+                       "replaces", _LINK_ADVICE) from None
         except PermissionError as exc:  # a folder on the link's way cannot be entered (pass 48)
             raise _denied(p, what, exc) from None
         except (RuntimeError, OSError):
-            raise FileRefused(f"Cannot write the {what} {p}: it is a symlink loop.") from None
+            raise _odd(p, what, "it is a symlink loop", _LINK_ADVICE) from None
         st = real.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(f"Cannot write the {what} {p}: it links to {kind_of(st.st_mode)}, "
-                              "which ChipScope never replaces.")
+            raise _odd(p, what, f"it links to {kind_of(st.st_mode)}, which ChipScope never "
+                       "replaces", _LINK_ADVICE)
         return real
     if not stat.S_ISREG(lst.st_mode):
-        raise FileRefused(f"Cannot write the {what} {p}: it is {kind_of(lst.st_mode)}, which "
-                          "ChipScope never replaces.")
+        raise _odd(p, what, f"it is {kind_of(lst.st_mode)}, which ChipScope never replaces",
+                   "give a file name inside it" if stat.S_ISDIR(lst.st_mode)
+                   else "choose another file name")
     return p
+
+
+_LINK_ADVICE = "remove the link or choose another file name"
+
+
+def _odd(p: Path, what: str, cause: str, advice: str) -> OddTarget:
+    """The refusal of a target ChipScope never replaces: "Cannot write the CSV file PATH:
+    CAUSE; ADVICE." (a writer of a fixed name gives its own advice: the desktop entry)."""
+    return OddTarget(f"Cannot write the {what} {p}: {cause}; {advice}.", cause, advice)
 
 
 def refuse_replacing(target: Path, path: Path | str, what: str,

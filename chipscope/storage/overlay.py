@@ -23,11 +23,12 @@ def load_overlay(db_path: Path) -> tuple[dict[str, pd.DataFrame], Overlay]:
     path = Path(db_path)
     try:
         with open_current(path) as conn:
-            base = frames_as_text(_read_frames(conn))
-            edits = read_edits(conn, path)
-        return base, build_dataset(base, edits)[1]
-    except DatasetError as exc:
-        raise invalid_data(path, exc) from None
+            try:
+                base = frames_as_text(_read_frames(conn))
+                edits = read_edits(conn, path)
+                return base, build_dataset(base, edits)[1]
+            except DatasetError as exc:
+                raise invalid_data(path, exc, conn) from None
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
 

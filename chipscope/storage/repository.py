@@ -42,6 +42,7 @@ from chipscope.storage.database import (
     damaged,
     inspect_database,
     integrity_problem,
+    layout_advice,
     open_current,
     upgrade_in_place,
 )
@@ -115,10 +116,13 @@ def database_problems(problems: list[str]) -> list[str]:
     return relocate(problems, _db_row, lambda t: f"{t} table")
 
 
-def invalid_data(path: Path, exc: DatasetError) -> StorageError:
-    """The error for a database whose data the checks refuse (places as database rows)."""
+def invalid_data(path: Path, exc: DatasetError, conn: sqlite3.Connection) -> StorageError:
+    """The error for the database ``conn`` (open on ``path``) whose data the checks refuse
+    (places as database rows), with the advice for a database another program changed: keep
+    the user's work in it (:func:`~chipscope.storage.database.layout_advice`, pass 54 F4)."""
     return StorageError.about(f"The database {path}", "holds invalid data: "
-                              f"{DatasetError(database_problems(exc.problems))}")
+                              f"{DatasetError(database_problems(exc.problems))}",
+                              layout_advice(conn))
 
 
 def _read_dataset(conn: sqlite3.Connection, path: object = "the database") -> Dataset:
@@ -150,9 +154,10 @@ def load_dataset(db_path: Path) -> Dataset:
     path = Path(db_path)
     try:
         with open_current(path) as conn:
-            return _read_dataset(conn, path)
-    except DatasetError as exc:
-        raise invalid_data(path, exc) from None
+            try:
+                return _read_dataset(conn, path)
+            except DatasetError as exc:
+                raise invalid_data(path, exc, conn) from None
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
 
