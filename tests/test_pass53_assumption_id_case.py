@@ -74,3 +74,16 @@ def test_a_key_all_in_capitals_still_gets_suggestions() -> None:
     assert unknown_key_message("vendor.nosuch.price_change_pct", specs).endswith(
         "(removed or renamed?); did you mean vendor.v3.price_change_pct,"
         " vendor.v2.price_change_pct, vendor.v1.price_change_pct?")
+
+
+def test_an_invisible_character_in_the_id_is_named_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = _run(["--set", "vendor.nvidia\u200b.price_change_pct=1"], tmp_path, capsys)
+    assert status == 2
+    assert ("--set: unknown assumption 'vendor.nvidia\\u200b.price_change_pct': the dataset has "
+            "no vendor 'nvidia\\u200b'; the id holds an invisible character U+200B (ZERO WIDTH "
+            "SPACE); did you mean vendor.nvidia.price_change_pct?") in err
+    assert err.count("U+200B") == 1
+    # elsewhere in the key, the note on the key says it (no id to match it against)
+    status, err = _run(["--set", "vendor.nvidia.price_change_pct\u200b=1"], tmp_path, capsys)
+    assert status == 2 and "(it holds U+200B ZERO WIDTH SPACE; keys are plain ASCII)" in err

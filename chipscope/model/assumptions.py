@@ -75,14 +75,16 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
     file or command line, not for a saved scenario's row: the window has no such command)."""
     shown = repr(key) if len(key) <= 60 else repr(key[:50]) + f"... ({len(key):,} characters)"
     odd = next((ch for ch in key if not ch.isascii()), None)
+    odd_note = ""
     if odd is not None:  # a Cyrillic "a" (U+0430) in a key looks like the key it is not
         import unicodedata
 
         what = (undecodable_byte(odd)  # an undecodable byte (surrogateescape)
                 or f"U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')}")
-        shown += f" (it holds {what}; keys are plain ASCII)"
+        odd_note = f" (it holds {what}; keys are plain ASCII)"
     if not suggest or len(key) > 200:
-        return f"unknown assumption {shown}"
+        return f"unknown assumption {shown}{odd_note}"
+    shown += odd_note
     known = list(known)
     kind = key.partition(".")[0]
     near: list[str] = []
@@ -98,6 +100,8 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
             shown += " (removed or renamed?)"
         else:  # NVIDIA for nvidia: that one key, not three look-alikes (pass 54 F3)
             why, ids = found
+            if why and odd is not None and odd in row:  # named once, by near_ids' words
+                shown = shown.replace(odd_note, "", 1)
             shown += f"; {why}" if why else ""
             near = [" or ".join(f"{kind}.{i}.{tail}" for i in ids)]
     near = near or _close_keys(key, known)
