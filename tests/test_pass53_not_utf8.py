@@ -68,4 +68,4 @@ def test_latin1_calibration_targets(synthetic_db: Path, tmp_path: Path,
     targets.write_bytes(b"\xef\xbb\xbf# targets\n\n# caf\xe9\n")  # the BOM is not counted
     assert main(["calibrate", "--db", str(synthetic_db), "--targets", str(targets)]) == 2
     assert (f"Cannot read the calibration targets file {targets}, line 3: the byte 0xE9 is not "
-            f"UTF-8 text; {TOML_ADVICE}." in capsys.readouterr().err)
+            f"UTF-8 text; {CSV_ADVICE}." in capsys.readouterr().err)  # a CSV (pass 54 F5)

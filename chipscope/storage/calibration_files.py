@@ -71,7 +71,8 @@ def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, li
     read as a targets table at all."""
     # The one reader check, as for every reader (no exists() first: it raises below a folder
     # that cannot be entered, pass 50 F1): missing, permission, a FIFO, a folder, too large.
-    text = files.read_text(path, "calibration targets file", max_bytes=10_000_000)
+    text = files.read_text(path, "calibration targets file", max_bytes=10_000_000,
+                          spreadsheet=True)
     # Strict, as every data CSV: a quote left open is named where it opens (pass 50 F4), never
     # read on to the end of the file as one cell.
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)

@@ -25,7 +25,7 @@ from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.csv_quotes import record_problem
-from chipscope.storage.file_causes import not_utf8, utf16_problem
+from chipscope.storage.file_causes import not_text, not_utf8
 from chipscope.storage.files import FileRefused, read_bytes
 
 TARGETS_FILE = "calibration_targets.csv"
@@ -112,7 +112,7 @@ def _read_one(src: CsvSource, name: str) -> None:
     except FileRefused as exc:  # a FIFO, a device, a folder, too large: never hangs
         src.problems.append(str(exc))
         return
-    if why := utf16_problem(raw):  # it decodes, then fails as "a comma needs quotes"
+    if why := not_text(raw, "a CSV file", True):  # a database, UTF-16 (which decodes) ...
         src.problems.append(f"{path}: {why}")
         return
     try:

@@ -43,7 +43,7 @@ from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.edit_file_layouts import SOURCE_COLUMNS, file_edits, table_edits
 from chipscope.storage.edit_repeats import file_row_key, first_copies, table_row_key
-from chipscope.storage.file_causes import not_utf8, utf16_problem
+from chipscope.storage.file_causes import not_text, not_utf8
 from chipscope.storage.schema import StorageError
 from chipscope.storage.user_edits import COLUMNS, _record
 
@@ -108,7 +108,7 @@ def _unescape(cell: str) -> str:
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
     raw = files.read_bytes(path, "edits file", MAX_CSV_BYTES)
-    if why := utf16_problem(raw):  # it decodes, then fails as "a comma needs quotes"
+    if why := not_text(raw, "a CSV file", True):  # a database, UTF-16 (which decodes) ...
         raise EditFileError(path, [f"{path}: {why}"])
     try:
         text = raw.decode("utf-8-sig")

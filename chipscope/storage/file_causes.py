@@ -328,3 +328,45 @@ def utf16_problem(data: bytes) -> str | None:
             return ("it is UTF-16 text, not UTF-8 (every other byte is 0); save it as UTF-8 "
                     "and try again")
     return None
+
+
+_SIGNATURES = (
+    (b"SQLite format 3\0", "an SQLite database"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office file"),
+)
+"""The first bytes of the binary files most often given where text goes, and what they are."""
+_WORKBOOKS = {"a zip archive": " (an .xlsx workbook?)",
+              "a Microsoft Office file": " (an old .xls workbook?)"}
+
+
+def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
+    """Why ``data`` is no text file, to follow its name and a colon: "it is an SQLite database,
+    not a CSV file (a database is given with --db)", "it is a PNG image, not a scenario file",
+    "it is a zip archive (an .xlsx workbook?), not a CSV file; save it as CSV UTF-8 and try
+    again" (``expected``: what the reader wants, with its article; ``spreadsheet``: a CSV
+    file), a file with a NUL byte in its first 4 kB that is no UTF-8 ("a binary file"), or
+    UTF-16/32 text (:func:`utf16_problem`); None otherwise. Every reader of text files asks
+    this before decoding, so a binary file never gets :func:`not_utf8`'s "save it as UTF-8"
+    (pass 54 F2)."""
+    kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
+    if kind is None:
+        if why := utf16_problem(data):  # UTF-16 text holds NUL bytes too
+            return why
+        if b"\0" not in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None  # UTF-16's byte-order mark: text, which not_utf8 names
+        try:
+            data.decode("utf-8-sig")
+            return None  # a stray NUL in UTF-8 text: the cell's check names its line
+        except UnicodeDecodeError:
+            pass
+        kind = "a binary file (it holds NUL bytes)"
+    advice = ""
+    if kind == "an SQLite database":
+        advice = " (a database is given with --db)"
+    elif spreadsheet and kind in _WORKBOOKS:
+        kind, advice = kind + _WORKBOOKS[kind], "; save it as CSV UTF-8 and try again"
+    return f"it is {kind}, not {expected}{advice}"

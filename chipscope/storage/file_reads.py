@@ -107,15 +107,18 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
             raise cannot_read(what, p, f" ({os_cause(exc)})") from None
 
 
-def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES) -> str:
-    """The UTF-8 text of a regular file (a leading byte-order mark is dropped)."""
+def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES,
+              spreadsheet: bool = False) -> str:
+    """The UTF-8 text of a regular file (a leading byte-order mark is dropped); ``spreadsheet``:
+    a CSV file, which the advice for a binary or non-UTF-8 file names so."""
     data = read_bytes(path, what, max_bytes)
-    if why := file_causes.utf16_problem(data):  # UTF-16 without a BOM decodes
+    expected = "a CSV file" if spreadsheet else f"a {what}"
+    if why := file_causes.not_text(data, expected, spreadsheet):  # a database, UTF-16 ...
         raise cannot_read(what, Path(path), f": {why}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # "<file>, line 2: the byte 0xE9 is not UTF-8 text; ..."
-        raise cannot_read(what, Path(path), f", {file_causes.not_utf8(exc, False)}") from None
+        raise cannot_read(what, Path(path), f", {file_causes.not_utf8(exc, spreadsheet)}") from None
 
 
 def _size_text(n: int) -> str:
