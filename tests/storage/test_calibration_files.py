@@ -77,7 +77,8 @@ def test_write_is_atomic_and_replaces_a_generated_file(tmp_path: Path) -> None:
 def test_a_file_chipscope_did_not_make_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "fitted.py"
     path.write_text("# mine\n", encoding="utf-8")
-    with pytest.raises(StorageError, match="not generated"):
+    with pytest.raises(StorageError,
+                       match=r"is not a module chipscope calibrate wrote \(it lacks its header\)"):
         write_generated_module(path, f'"""{MARK}"""\n', MARK)
     assert path.read_text(encoding="utf-8") == "# mine\n"
 
