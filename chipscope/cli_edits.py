@@ -49,7 +49,8 @@ def add_data_commands(data_sub: argparse._SubParsersAction[argparse.ArgumentPars
             ("keep-edit", "keep your edit over a changed bundled row (a conflict)", cmd_keep),
             ("drop-edit", "drop your edit of a row (a conflict, or any edit)", cmd_drop)):
         p = data_sub.add_parser(name, help=help_text)
-        p.add_argument("table", choices=TABLE_CHOICES)
+        p.add_argument("table", help=f"{', '.join(TABLE_CHOICES)}; for drop-edit also the "
+                                     "table a damaged edit names")  # checked by the command
         p.add_argument("key", metavar="ID", help="the row's id (deal_id, chip_id, ...; an "
                                                  "access row's adopter_id.vendor_id)")
         add_db(p)
@@ -78,6 +79,21 @@ def _key_text(key: str) -> str:
     return quoted(key) + ("" if key else " (an empty id)")
 
 
+def _table_text(table: str) -> str:
+    """A table the user typed, for a message: plain when it is one of the six, else quoted."""
+    from chipscope.model.text_rules import quoted
+
+    return table if table in TABLE_CHOICES else quoted(table)
+
+
+def _check_table(table: str, stored: Iterable[str] = ()) -> None:
+    """UsageError unless ``table`` is one of the six or in ``stored`` (the table a stored edit
+    names, a damaged one among them, which drop-edit drops)."""
+    if table not in TABLE_CHOICES and table not in set(stored):
+        raise UsageError(f"argument table: no such table {_table_text(table)}; the tables are "
+                         f"{', '.join(TABLE_CHOICES)}")
+
+
 def _no_edit(args: argparse.Namespace, what: str, ids: Iterable[str]) -> UsageError:
     """The refusal of keep-edit and drop-edit for an ID with no such edit (``what``: "you have
     no edit of this row"), naming an edited row's id it is but for spaces, an invisible
@@ -85,7 +101,7 @@ def _no_edit(args: argparse.Namespace, what: str, ids: Iterable[str]) -> UsageEr
     from chipscope.model.typed_ids import near_id
 
     near = near_id(args.key, ids)
-    return UsageError(f"{args.table} {_key_text(args.key)}: {what}"
+    return UsageError(f"{_table_text(args.table)} {_key_text(args.key)}: {what}"
                       f"{'' if near is None else '; ' + near} (`chipscope data diff` lists your "
                       "edits)")
 
@@ -216,6 +232,7 @@ def cmd_keep(args: argparse.Namespace) -> int:
     from chipscope.storage.overlay import load_overlay
     from chipscope.storage.user_edits import change_edits
 
+    _check_table(args.table)
     db = _db(args)
     base, overlay = load_overlay(db)
     conflict = next((c for c in overlay.conflicts
@@ -273,6 +290,8 @@ def cmd_drop(args: argparse.Namespace) -> int:
         if own is None:  # none, or the data folder cannot be used: the error says which
             raise
         db = own
+    if args.table not in TABLE_CHOICES:  # else the table of a damaged edit, to drop it
+        _check_table(args.table, (table for table, _ in stored_slots(db)))
     none = _no_edit(args, "you have no edit of this row", ())
     try:
         edits = list_edits(db)
@@ -281,7 +300,7 @@ def cmd_drop(args: argparse.Namespace) -> int:
             raise
         if not remove_edit(db, args.table, args.key):  # another program dropped it meanwhile
             raise none from None
-        print(f"Dropped your damaged edit of {args.table} {_key_text(args.key)}.")
+        print(f"Dropped your damaged edit of {_table_text(args.table)} {_key_text(args.key)}.")
         return 0
     slot = (args.table, args.key)
     seen = next((e for e in edits if (e.table, e.key) == slot), None)

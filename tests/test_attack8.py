@@ -199,7 +199,7 @@ def test_a_damaged_edit_names_how_to_drop_it_and_can_be_dropped(
         conn.execute("UPDATE user_edits SET row_key = 'newlab.amd' WHERE table_name = 'access'")
     out = tmp_path / "r.csv"
     assert main(["run", "--db", str(db), "--out", str(out)]) == 2
-    assert "To drop this damaged edit: chipscope-cli data drop-edit access 'newlab.amd'" in \
+    assert "To drop this damaged edit: chipscope-cli data drop-edit access newlab.amd" in \
         _error(capsys)
     assert main(["data", "drop-edit", "access", "newlab.amd", "--db", str(db)]) == 0
     assert "Dropped your damaged edit of access" in capsys.readouterr().out
@@ -226,6 +226,6 @@ def test_a_damaged_edit_in_the_users_own_database_can_be_dropped_as_the_message_
     err = _error(capsys)
     told = err[err.index("chipscope-cli data drop-edit"):].strip()
     db = shlex.quote(str(own))
-    assert told == f"chipscope-cli data drop-edit access 'newlab.nvidia' --db {db}"
+    assert told == f"chipscope-cli data drop-edit access newlab.nvidia --db {db}"
     assert main(["data", "drop-edit", "access", "newlab.nvidia"]) == 0  # as told, without --db
     assert [(e.table, e.key) for e in list_edits(own)] == [("adopters", "newlab")]

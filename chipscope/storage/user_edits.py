@@ -209,11 +209,23 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
         try:
             edits.append(edit_from_record(record, f"{where}, {EDITS_TABLE} row {i + 1}"))
         except StorageError as exc:  # say how to get past it: the other edits are fine
-            table, key = (shortened(str(record.get(k)), 60) for k in ("table_name", "row_key"))
-            db = f" --db {shlex.quote(str(where))}" if isinstance(where, Path) else ""
-            raise StorageError(f"{exc}. To drop this damaged edit: chipscope-cli data "
-                               f"drop-edit {table} {key!r}{db}") from None
+            raise StorageError(f"{exc}. To drop this damaged edit: "
+                               f"{_drop_command(record, where)}") from None
     return edits
+
+
+def _drop_command(record: Mapping[str, object], where: object) -> str:
+    """The ``data drop-edit`` command that drops the stored edit ``record``, as a shell runs it:
+    its table and id quoted, "--" before them when one starts with "-" (an option otherwise).
+    A table or id too long or holding characters a terminal would act on is shown escaped."""
+    table, key = (str(record.get(k)) for k in ("table_name", "row_key"))
+    db = f" --db {shlex.quote(str(where))}" if isinstance(where, Path) else ""
+    if not all(len(t) <= 60 and t.isprintable() for t in (table, key)):
+        return f"chipscope-cli data drop-edit {quoted(table)} {quoted(key)}{db}"
+    words = f"{shlex.quote(table)} {shlex.quote(key)}"
+    if table.startswith("-") or key.startswith("-"):  # after "--" every word is an argument
+        return f"chipscope-cli data drop-edit{db} -- {words}"
+    return f"chipscope-cli data drop-edit {words}{db}"
 
 
 def stored_slots(db_path: Path) -> set[tuple[str, str]]:
