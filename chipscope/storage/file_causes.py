@@ -305,28 +305,34 @@ def not_utf8(exc: UnicodeDecodeError, spreadsheet: bool) -> str:
     spreadsheet's choice. Every reader of text files words it so (pass 53 F5)."""
     data = bytes(exc.object)  # what was decoded: after a byte-order mark "utf-8-sig" dropped
     line = data[: exc.start].count(b"\n") + 1
+    return (f"line {line}: the byte 0x{data[exc.start]:02X} is not UTF-8 text; "
+            f"{_save_as_utf8(spreadsheet)}")
+
+
+def _save_as_utf8(spreadsheet: bool) -> str:
+    """The advice for text that is not UTF-8; for a CSV file it names the spreadsheet's choice."""
     where = " (in a spreadsheet: CSV UTF-8)" if spreadsheet else ""
-    return (f"line {line}: the byte 0x{data[exc.start]:02X} is not UTF-8 text; save it as "
-            f"UTF-8{where} and try again")
+    return f"save it as UTF-8{where} and try again"
 
 
-def utf16_problem(data: bytes) -> str | None:
+def utf16_problem(data: bytes, spreadsheet: bool = False) -> str | None:
     """Why ``data`` is no UTF-8 text although it may decode as such: UTF-32, whose ASCII text
     has three NUL bytes in every four, or UTF-16 (Notepad's "Unicode"), with a NUL in every
     other place, with or without a byte-order mark; None otherwise (no UTF-8 text file has
-    them). Every reader of text files asks this before decoding."""
+    them). Every reader of text files asks this before decoding; ``spreadsheet`` as for
+    :func:`not_utf8` (Excel's "Unicode Text" is UTF-16, pass 55 F3)."""
     head = data[:200]
     if len(head) < 4 or head.startswith(b"\xef\xbb\xbf"):
         return None
     for lanes in ((1, 2, 3), (0, 1, 2)):  # little-endian: the last three of four; big: first
         zeros = b"".join(head[lane::4] for lane in lanes)
         if zeros.count(0) >= 0.9 * len(zeros):
-            return ("it is UTF-32 text, not UTF-8 (three of every four bytes are 0); save it "
-                    "as UTF-8 and try again")
+            return ("it is UTF-32 text, not UTF-8 (three of every four bytes are 0); "
+                    f"{_save_as_utf8(spreadsheet)}")
     for zeros in (head[1::2], head[0::2]):  # little-endian: the odd bytes; big: the even
         if zeros.count(0) >= 0.9 * len(zeros):
-            return ("it is UTF-16 text, not UTF-8 (every other byte is 0); save it as UTF-8 "
-                    "and try again")
+            return ("it is UTF-16 text, not UTF-8 (every other byte is 0); "
+                    f"{_save_as_utf8(spreadsheet)}")
     return None
 
 
@@ -354,7 +360,7 @@ def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
     (pass 54 F2)."""
     kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
     if kind is None:
-        if why := utf16_problem(data):  # UTF-16 text holds NUL bytes too
+        if why := utf16_problem(data, spreadsheet):  # UTF-16 text holds NUL bytes too
             return why
         if b"\0" not in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return None  # UTF-16's byte-order mark: text, which not_utf8 names
