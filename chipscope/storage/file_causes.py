@@ -349,7 +349,7 @@ _WORKBOOKS = {"a zip archive": " (an .xlsx workbook?)",
               "a Microsoft Office file": " (an old .xls workbook?)"}
 
 
-def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
+def not_text(data: bytes, expected: str, spreadsheet: bool, window: bool = False) -> str | None:
     """Why ``data`` is no text file, to follow its name and a colon: "it is an SQLite database,
     not a CSV file (a database is given with --db)", "it is a PNG image, not a scenario file",
     "it is a zip archive (an .xlsx workbook?), not a CSV file; save it as CSV UTF-8 and try
@@ -357,7 +357,8 @@ def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
     file), a file with a NUL byte in its first 4 kB that is no UTF-8 ("a binary file"), or
     UTF-16/32 text (:func:`utf16_problem`); None otherwise. Every reader of text files asks
     this before decoding, so a binary file never gets :func:`not_utf8`'s "save it as UTF-8"
-    (pass 54 F2)."""
+    (pass 54 F2). ``window``: the window asks, which has no --db option of its own, so a
+    database gets "(to open a database, start ChipScope with --db FILE)" (pass 55 F4)."""
     kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
     if kind is None:
         if why := utf16_problem(data, spreadsheet):  # UTF-16 text holds NUL bytes too
@@ -372,7 +373,8 @@ def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
         kind = "a binary file (it holds NUL bytes)"
     advice = ""
     if kind == "an SQLite database":
-        advice = " (a database is given with --db)"
+        advice = (" (to open a database, start ChipScope with --db FILE)" if window
+                  else " (a database is given with --db)")
     elif spreadsheet and kind in _WORKBOOKS:
         kind, advice = kind + _WORKBOOKS[kind], "; save it as CSV UTF-8 and try again"
     return f"it is {kind}, not {expected}{advice}"
