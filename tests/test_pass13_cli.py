@@ -202,7 +202,8 @@ def test_a_wide_data_csv_is_named_by_its_encoding(
     edits.write_bytes(DEAL.encode(encoding))
     assert main(["data", "import-edits", str(edits), "--db", str(synthetic_db)]) == 2
     err = capsys.readouterr().err
-    assert f"{edits}: {named}; save it as UTF-8 and try again" in err and "quotes" not in err
+    assert (f"{edits}: {named}; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and try again"
+            in err) and "quotes" not in err
     folder = synthetic_db.parent / "csv"
     deals = folder / "deals.csv"
     deals.write_bytes(deals.read_text(encoding="utf-8").encode(encoding))

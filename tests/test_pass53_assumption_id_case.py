@@ -87,3 +87,27 @@ def test_an_invisible_character_in_the_id_is_named_once(
     # elsewhere in the key, the note on the key says it (no id to match it against)
     status, err = _run(["--set", "vendor.nvidia.price_change_pct\u200b=1"], tmp_path, capsys)
     assert status == 2 and "(it holds U+200B ZERO WIDTH SPACE; keys are plain ASCII)" in err
+
+
+@pytest.mark.parametrize(("typed", "why"), [
+    ("vendor.\uff4e\uff56\uff49\uff44\uff49\uff41.price_change_pct",
+     "the id is written in look-alike characters (U+FF4E FULLWIDTH LATIN SMALL LETTER N for "
+     "'n'); did you mean vendor.nvidia.price_change_pct?"),
+    ("vendor.\uff2e\uff36\uff29\uff24\uff29\uff21.price_change_pct",
+     "the id is written in look-alike characters (U+FF2E FULLWIDTH LATIN CAPITAL LETTER N for "
+     "'N') and differs in case; did you mean vendor.nvidia.price_change_pct?"),
+    ("adopter.\uff4f\uff50\uff45\uff4e\uff41\uff49.affinity.aws",
+     "the id is written in look-alike characters (U+FF4F FULLWIDTH LATIN SMALL LETTER O for "
+     "'o'); did you mean adopter.openai.affinity.aws?"),
+])
+def test_a_fullwidth_id_suggests_its_plain_key_and_names_the_character_once(
+        typed: str, why: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pass 55 F2: the data checks take fullwidth letters (U+FF4E for "n") as plain ones
+    (NFKC); so does the key's near miss, not "removed or renamed?" and three other vendors."""
+    status, err = _run(["--set", f"{typed}=1"], tmp_path, capsys)
+    row, kind = typed.split(".")[1], typed.split(".")[0]
+    assert status == 2
+    assert (f"--set: unknown assumption {typed!r}: the dataset has no {kind} {row!r}; {why}"
+            ) in err
+    assert "removed or renamed" not in err and "keys are plain ASCII" not in err
+    assert err.count("U+FF") == 1

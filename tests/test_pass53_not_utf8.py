@@ -69,3 +69,32 @@ def test_latin1_calibration_targets(synthetic_db: Path, tmp_path: Path,
     assert main(["calibrate", "--db", str(synthetic_db), "--targets", str(targets)]) == 2
     assert (f"Cannot read the calibration targets file {targets}, line 3: the byte 0xE9 is not "
             f"UTF-8 text; {CSV_ADVICE}." in capsys.readouterr().err)  # a CSV (pass 54 F5)
+
+
+@pytest.mark.parametrize(("encoding", "named"), [
+    ("utf-16-le", "it is UTF-16 text, not UTF-8 (every other byte is 0)"),
+    ("utf-16-be", "it is UTF-16 text, not UTF-8 (every other byte is 0)"),
+    ("utf-32-le", "it is UTF-32 text, not UTF-8 (three of every four bytes are 0)"),
+])
+def test_wide_csv_files_get_the_spreadsheet_advice(
+        synthetic_db: Path, tmp_path: Path, capsys: Capture, encoding: str, named: str) -> None:
+    """Pass 55 F3: Excel's "Unicode Text" is UTF-16; the three CSV readers advise CSV UTF-8 for
+    it as they do for Latin-1, in one wording."""
+    edits = tmp_path / "wide_edit.csv"
+    edits.write_bytes(DEAL.replace("\xc9", "E").encode(encoding))
+    before = synthetic_db.read_bytes()
+    assert main(["data", "import-edits", str(edits), "--db", str(synthetic_db)]) == 2
+    assert f"{edits}: {named}; {CSV_ADVICE}" in capsys.readouterr().err
+    assert synthetic_db.read_bytes() == before
+    targets = tmp_path / "targets.csv"
+    targets.write_bytes("# targets\n".encode(encoding))
+    assert main(["calibrate", "--db", str(synthetic_db), "--targets", str(targets)]) == 2
+    assert (f"Cannot read the calibration targets file {targets}: {named}; {CSV_ADVICE}."
+            in capsys.readouterr().err)
+    deals = synthetic_db.parent / "csv" / "deals.csv"
+    deals.write_bytes(deals.read_text(encoding="utf-8").encode(encoding))
+    wide = deals.read_bytes()
+    assert main(["data", "check", "--csv-dir", str(deals.parent)]) == 2
+    assert f"{deals}: {named}; {CSV_ADVICE}" in capsys.readouterr().err
+    assert deals.read_bytes() == wide and edits.read_bytes() == DEAL.replace(
+        "\xc9", "E").encode(encoding)

@@ -305,28 +305,34 @@ def not_utf8(exc: UnicodeDecodeError, spreadsheet: bool) -> str:
     spreadsheet's choice. Every reader of text files words it so (pass 53 F5)."""
     data = bytes(exc.object)  # what was decoded: after a byte-order mark "utf-8-sig" dropped
     line = data[: exc.start].count(b"\n") + 1
+    return (f"line {line}: the byte 0x{data[exc.start]:02X} is not UTF-8 text; "
+            f"{_save_as_utf8(spreadsheet)}")
+
+
+def _save_as_utf8(spreadsheet: bool) -> str:
+    """The advice for text that is not UTF-8; for a CSV file it names the spreadsheet's choice."""
     where = " (in a spreadsheet: CSV UTF-8)" if spreadsheet else ""
-    return (f"line {line}: the byte 0x{data[exc.start]:02X} is not UTF-8 text; save it as "
-            f"UTF-8{where} and try again")
+    return f"save it as UTF-8{where} and try again"
 
 
-def utf16_problem(data: bytes) -> str | None:
+def utf16_problem(data: bytes, spreadsheet: bool = False) -> str | None:
     """Why ``data`` is no UTF-8 text although it may decode as such: UTF-32, whose ASCII text
     has three NUL bytes in every four, or UTF-16 (Notepad's "Unicode"), with a NUL in every
     other place, with or without a byte-order mark; None otherwise (no UTF-8 text file has
-    them). Every reader of text files asks this before decoding."""
+    them). Every reader of text files asks this before decoding; ``spreadsheet`` as for
+    :func:`not_utf8` (Excel's "Unicode Text" is UTF-16, pass 55 F3)."""
     head = data[:200]
     if len(head) < 4 or head.startswith(b"\xef\xbb\xbf"):
         return None
     for lanes in ((1, 2, 3), (0, 1, 2)):  # little-endian: the last three of four; big: first
         zeros = b"".join(head[lane::4] for lane in lanes)
         if zeros.count(0) >= 0.9 * len(zeros):
-            return ("it is UTF-32 text, not UTF-8 (three of every four bytes are 0); save it "
-                    "as UTF-8 and try again")
+            return ("it is UTF-32 text, not UTF-8 (three of every four bytes are 0); "
+                    f"{_save_as_utf8(spreadsheet)}")
     for zeros in (head[1::2], head[0::2]):  # little-endian: the odd bytes; big: the even
         if zeros.count(0) >= 0.9 * len(zeros):
-            return ("it is UTF-16 text, not UTF-8 (every other byte is 0); save it as UTF-8 "
-                    "and try again")
+            return ("it is UTF-16 text, not UTF-8 (every other byte is 0); "
+                    f"{_save_as_utf8(spreadsheet)}")
     return None
 
 
@@ -343,7 +349,7 @@ _WORKBOOKS = {"a zip archive": " (an .xlsx workbook?)",
               "a Microsoft Office file": " (an old .xls workbook?)"}
 
 
-def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
+def not_text(data: bytes, expected: str, spreadsheet: bool, window: bool = False) -> str | None:
     """Why ``data`` is no text file, to follow its name and a colon: "it is an SQLite database,
     not a CSV file (a database is given with --db)", "it is a PNG image, not a scenario file",
     "it is a zip archive (an .xlsx workbook?), not a CSV file; save it as CSV UTF-8 and try
@@ -351,10 +357,11 @@ def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
     file), a file with a NUL byte in its first 4 kB that is no UTF-8 ("a binary file"), or
     UTF-16/32 text (:func:`utf16_problem`); None otherwise. Every reader of text files asks
     this before decoding, so a binary file never gets :func:`not_utf8`'s "save it as UTF-8"
-    (pass 54 F2)."""
+    (pass 54 F2). ``window``: the window asks, which has no --db option of its own, so a
+    database gets "(to open a database, start ChipScope with --db FILE)" (pass 55 F4)."""
     kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
     if kind is None:
-        if why := utf16_problem(data):  # UTF-16 text holds NUL bytes too
+        if why := utf16_problem(data, spreadsheet):  # UTF-16 text holds NUL bytes too
             return why
         if b"\0" not in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return None  # UTF-16's byte-order mark: text, which not_utf8 names
@@ -366,7 +373,8 @@ def not_text(data: bytes, expected: str, spreadsheet: bool) -> str | None:
         kind = "a binary file (it holds NUL bytes)"
     advice = ""
     if kind == "an SQLite database":
-        advice = " (a database is given with --db)"
+        advice = (" (to open a database, start ChipScope with --db FILE)" if window
+                  else " (a database is given with --db)")
     elif spreadsheet and kind in _WORKBOOKS:
         kind, advice = kind + _WORKBOOKS[kind], "; save it as CSV UTF-8 and try again"
     return f"it is {kind}, not {expected}{advice}"

@@ -108,12 +108,13 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
 
 
 def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES,
-              spreadsheet: bool = False) -> str:
+              spreadsheet: bool = False, window: bool = False) -> str:
     """The UTF-8 text of a regular file (a leading byte-order mark is dropped); ``spreadsheet``:
-    a CSV file, which the advice for a binary or non-UTF-8 file names so."""
+    a CSV file, which the advice for a binary or non-UTF-8 file names so; ``window``: the
+    window reads it, whose advice names no command-line option (:func:`file_causes.not_text`)."""
     data = read_bytes(path, what, max_bytes)
     expected = "a CSV file" if spreadsheet else f"a {what}"
-    if why := file_causes.not_text(data, expected, spreadsheet):  # a database, UTF-16 ...
+    if why := file_causes.not_text(data, expected, spreadsheet, window):  # a database, UTF-16 ...
         raise cannot_read(what, Path(path), f": {why}")
     try:
         return data.decode("utf-8-sig")

@@ -23,9 +23,11 @@ from chipscope.storage.schema import StorageError
 
 
 def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
-                       source: str | None = None, base: bool = False) -> Scenario:
+                       source: str | None = None, base: bool = False,
+                       window: bool = False) -> Scenario:
     """Read and validate a scenario file; problems name ``source`` (default: the file's name);
-    ``base``: read as a sweep's base scenario (:func:`~chipscope.model.scenario.parse_scenario`).
+    ``base``: read as a sweep's base scenario (:func:`~chipscope.model.scenario.parse_scenario`);
+    ``window``: the window reads it (advice without the CLI's options, pass 55 F4).
 
     Raises
     ------
@@ -37,7 +39,7 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
         :data:`~chipscope.storage.files.MAX_SCENARIO_BYTES` or is not UTF-8 text.
     """
     file = Path(path)
-    text = read_text(file, "scenario file")  # a leading byte-order mark is dropped
+    text = read_text(file, "scenario file", window=window)  # a leading BOM is dropped
     return parse_scenario(text, specs, source=file.name if source is None else source,
                           base=base)
 

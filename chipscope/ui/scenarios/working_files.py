@@ -37,7 +37,7 @@ def import_scenario(working: WorkingScenario, path: Path) -> str:
     """
     working._guard_store()
     # the whole path: a command in a message must work from anywhere (dialog-picked file)
-    scenario = read_scenario_file(path, working.session.specs, source=str(path))
+    scenario = read_scenario_file(path, working.session.specs, source=str(path), window=True)
     name = working.document.import_scenario(scenario)
     if scenario.ranges:  # a format-2 file: its ranges replace the window's
         working.ranges_imported(dict(scenario.ranges))
