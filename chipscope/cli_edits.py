@@ -130,8 +130,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     base, overlay = load_overlay(db)
     conflicts = {(c.edit.table, c.edit.key): c.reason for c in overlay.conflicts}
     edits = [*overlay.applied, *(c.edit for c in overlay.conflicts)]
-    if not edits:
-        print(f"{shown(db)}: no data edits; the data are the bundled data.")
+    if not edits:  # edits in a renamed table are no edits, but say that the table is there
+        from chipscope.storage.user_work import unknown_tables_note
+
+        print(f"{shown(db)}: no data edits; the data are the bundled data"
+              f"{unknown_tables_note(db)}.")
         return 0
     print(f"{shown(db)}: {len(edits)} data edit(s), {len(conflicts)} in conflict")
     for edit in sorted(edits, key=lambda e: (e.table, e.key)):

@@ -151,7 +151,8 @@ def test_a_set_value_that_is_not_utf8_names_the_byte(synthetic_db: Path,
 
 
 @pytest.mark.parametrize(("scenario", "cause"), [
-    (".", ": it is a folder, not a regular file."), ("gone.toml", ": there is no such file.")])
+    (".", ": it is a folder, not a regular file; give a file inside it."),
+    ("gone.toml", ": there is no such file.")])
 def test_a_sweep_spec_scenario_that_is_no_file_names_the_spec(
         synthetic_db: Path, tmp_path: Path, capsys: Capture, scenario: str, cause: str) -> None:
     """Before: "Cannot read the scenario file .: it is a folder", naming neither the spec

@@ -47,7 +47,7 @@ def test_a_dangling_input_names_its_missing_target(
     args = [a.format(db=synthetic_db, link=link) for a in argv]
     message = _error(capsys, args)
     assert message.endswith(f"Cannot read the {what} {link}: it is a symlink to the missing "
-                            f"{GONE}{suffix}.")
+                            f"{GONE}{suffix}; put the file back or choose another file.")
     assert "no such file" not in message
     assert os.readlink(link) == GONE + suffix and synthetic_db.read_bytes() == db_before
 
@@ -60,7 +60,8 @@ def test_the_home_database_as_a_dangling_link(tmp_path: Path, capsys: Capture,
     monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
     message = _error(capsys, ["run", "--out", "-"])
     assert message.endswith(f"Cannot read the database {link}: it is a symlink to the missing "
-                            f"{tmp_path / 'elsewhere.db'}.")
+                            f"{tmp_path / 'elsewhere.db'}; put the file back or choose another "
+                            "file.")
     assert sorted(p.name for p in home.iterdir()) == ["chipscope.db"]
     assert not (tmp_path / "elsewhere.db").exists()
 
@@ -74,7 +75,7 @@ def test_a_sweep_specs_scenario_as_a_dangling_link(
     message = _error(capsys, ["sweep", str(spec), "--db", str(synthetic_db), "--out", "-"])
     assert message.endswith(f"{spec}: scenario: Cannot read the scenario file "
                             f"{tmp_path / 'dang.toml'}: it is a symlink to the missing "
-                            "gone/x.toml.")
+                            "gone/x.toml; put the file back or choose another file.")
 
 
 def test_a_dataset_csv_as_a_dangling_link(tmp_path: Path, capsys: Capture) -> None:
@@ -84,7 +85,7 @@ def test_a_dataset_csv_as_a_dangling_link(tmp_path: Path, capsys: Capture) -> No
     link = _dangling(folder, "chips.csv", GONE + ".csv")
     message = _error(capsys, ["data", "check", "--csv-dir", str(folder)])
     assert message.endswith(f"Cannot read the data file {link}: it is a symlink to the "
-                            f"missing {GONE}.csv.")
+                            f"missing {GONE}.csv; put the file back or choose another file.")
 
 
 def test_the_window_import_reader(tmp_path: Path) -> None:
@@ -98,13 +99,14 @@ def test_the_window_import_reader(tmp_path: Path) -> None:
         read_scenario_file(link, AssumptionSpecs.for_dataset(synthetic_dataset()),
                            source=str(link))
     assert str(caught.value) == (f"Cannot read the scenario file {link}: it is a symlink to the "
-                                 f"missing {GONE}.toml.")
+                                 f"missing {GONE}.toml; put the file back or choose another file.")
 
 
 def test_a_chain_names_the_last_links_missing_target(tmp_path: Path) -> None:
     _dangling(tmp_path, "b.toml", "c.toml")
     a = _dangling(tmp_path, "a.toml", "b.toml")
-    with pytest.raises(FileRefused, match=r": it is a symlink to the missing c\.toml\.$"):
+    with pytest.raises(FileRefused, match=r": it is a symlink to the missing c\.toml; put the "
+                       r"file back or choose another file\.$"):
         read_text(a, "scenario file")
 
 
@@ -112,18 +114,21 @@ def test_a_huge_or_hidden_target_is_shortened_and_spelled_out(tmp_path: Path) ->
     hidden = _dangling(tmp_path, "h.toml", "/gone/\u202eevil\n.toml")
     with pytest.raises(FileRefused) as caught:
         check_regular_file(hidden, "scenario file")
-    assert str(caught.value).endswith("it is a symlink to the missing /gone/\\u202eevil\\n.toml.")
+    assert str(caught.value).endswith("it is a symlink to the missing /gone/\\u202eevil\\n.toml"
+                                      "; put the file back or choose another file.")
     huge = _dangling(tmp_path, "big.toml", "/gone/" + "d" * 3000 + "/x.toml")
     with pytest.raises(FileRefused) as caught:
         check_regular_file(huge, "scenario file")
     message = str(caught.value)
-    assert len(message) < 300 and message.endswith("/x.toml (3,013 characters).")
+    assert len(message) < 350 and message.endswith(
+        "/x.toml (3,013 characters); put the file back or choose another file.")
 
 
 def test_a_loop_and_a_missing_file_keep_their_messages(tmp_path: Path) -> None:
     loop = tmp_path / "loop.toml"
     loop.symlink_to(loop)
-    with pytest.raises(FileRefused, match=r": it is a symlink loop\.$"):
+    with pytest.raises(FileRefused,
+                       match=r": it is a symlink loop; remove the link or choose another file\.$"):
         check_regular_file(loop, "scenario file")
     with pytest.raises(FileRefused, match=r": there is no such file\.$"):
         check_regular_file(tmp_path / "absent.toml", "scenario file")

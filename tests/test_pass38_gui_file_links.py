@@ -25,8 +25,9 @@ def _links(folder: Path) -> dict[str, tuple[Path, str]]:
     dangling.symlink_to(GONE)
     loop = folder / "loopx.toml"
     loop.symlink_to(loop.name)
-    return {"dangling": (dangling, f"it is a symlink to the missing {GONE}."),
-            "loop": (loop, "it is a symlink loop.")}
+    return {"dangling": (dangling, f"it is a symlink to the missing {GONE}; put the file back "
+                         "or choose another file."),
+            "loop": (loop, "it is a symlink loop; remove the link or choose another file.")}
 
 
 def _start(argv: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:

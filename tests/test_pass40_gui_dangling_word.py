@@ -18,8 +18,9 @@ GONE = "/nonexistent-chipscope-dir/q"
 
 
 @pytest.mark.parametrize(("target", "cause"), [
-    (GONE, f"it is a symlink to the missing {GONE}."),
-    ("mine", "it is a symlink loop."),  # the link points at itself
+    (GONE, f"it is a symlink to the missing {GONE}; put the file back or choose another file."),
+    # the link points at itself
+    ("mine", "it is a symlink loop; remove the link or choose another file."),
 ])
 def test_a_dangling_link_without_toml_is_named_as_a_link(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -20,6 +20,12 @@ from chipscope.storage.file_errors import FileRefused, os_cause
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
 
+_LOOP_ADVICE = "remove the link or choose another file"
+_DANGLING_ADVICE = "put the file back or choose another file"
+_FOLDER_ADVICE = "give a file inside it"
+"""A reader's advice for a symlink loop, a link to a missing file and a folder, in the form
+the writers give theirs (:func:`chipscope.storage.files.write_target`, pass 55 F5)."""
+
 
 def cannot_read(what: str, shown: object, why: str, advice: str | None = None) -> FileRefused:
     """"Cannot read the <what> <shown><why>." (``why``: " (reason)" or ": reason"), its
@@ -37,7 +43,9 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
         st = p.stat()
     except FileNotFoundError:
         held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
-        raise cannot_read(what, p, f"{held}: {missing_cause(p)}") from None
+        cause = missing_cause(p)  # "there is no such file" or "it is a symlink to the missing X"
+        advice = _DANGLING_ADVICE if cause.startswith("it is a symlink") else None
+        raise cannot_read(what, p, f"{held}: {cause}", advice) from None
     except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
         bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
@@ -47,12 +55,19 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
         if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
             end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop
             if end is None:
-                raise cannot_read(what, p, ": it is a symlink loop") from None
+                raise cannot_read(what, p, ": it is a symlink loop", _LOOP_ADVICE) from None
             return check_regular_file(end, what)
         raise read_refused(p, what, exc) from None
     if not stat.S_ISREG(st.st_mode):
-        raise cannot_read(what, p, f": it is {kind_of(st.st_mode)}, not a regular file")
+        raise _not_regular(what, p, st.st_mode)
     return p
+
+
+def _not_regular(what: str, p: Path, mode: int) -> FileRefused:
+    """"Cannot read the <what> P: it is a folder, not a regular file; give a file inside it."
+    (a FIFO, a device...: no advice)."""
+    return cannot_read(what, p, f": it is {kind_of(mode)}, not a regular file",
+                       _FOLDER_ADVICE if stat.S_ISDIR(mode) else None)
 
 
 def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
@@ -100,7 +115,7 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise cannot_read(what, p, f": it is {kind_of(st.st_mode)}, not a regular file")
+            raise _not_regular(what, p, st.st_mode)
         try:
             return f.read(size)
         except OSError as exc:

@@ -8,9 +8,11 @@ reader that refuses a database another program changed (:mod:`chipscope.storage.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from chipscope.model.dataset import TABLES
-from chipscope.storage.schema import quote_ident, sql_name, table_names
+from chipscope.storage.read_connection import connect_read_only
+from chipscope.storage.schema import StorageError, quote_ident, sql_name, table_names
 
 OWN_TABLES = frozenset({*TABLES, "scenarios", "autosave", "user_edits", "lineage"})
 """Every table ChipScope keeps in a database (a view by one of these names stands in for it)."""
@@ -29,14 +31,33 @@ def user_work(conn: sqlite3.Connection) -> str | None:
     parts = ([f"{saved} saved scenario{'s' if saved != 1 else ''}"] if saved else []) + (
         ["an autosave"] if autosave else []) + (
         [f"{edits} data edit{'s' if edits != 1 else ''}"] if edits else [])
-    if unknown := _unknown_tables(conn):
-        named = " and ".join(f"{name!r} ({rows} row{'s' if rows != 1 else ''})"
-                             for name, rows in unknown)
-        parts.append(f"{'a table' if len(unknown) == 1 else 'tables'} {named} that "
-                     "ChipScope does not know")
+    if unknown := unknown_tables(conn):
+        parts.append(unknown)
     if not parts:
         return None
     return f"it holds {' and '.join(parts)}, which a rebuild would delete"
+
+
+def unknown_tables(conn: sqlite3.Connection) -> str | None:
+    """"a table 'ue_old' (1 row) that ChipScope does not know" (or "tables 'a' (2 rows) and
+    'b' (1 row) that ..."): the tables with rows a rebuild would delete; None when there is none."""
+    if not (unknown := _unknown_tables(conn)):
+        return None
+    named = " and ".join(f"{name!r} ({rows} row{'s' if rows != 1 else ''})"
+                         for name, rows in unknown)
+    return f"{'a table' if len(unknown) == 1 else 'tables'} {named} that ChipScope does not know"
+
+
+def unknown_tables_note(db_path: Path) -> str:
+    """" (the database also holds a table 'ue_old' (1 row) that ChipScope does not know)" for a
+    reader that found no data edits in ``db_path`` (a renamed ``user_edits`` table keeps them,
+    pass 55 F6); "" when there is no such table or the tables cannot be read."""
+    try:
+        with connect_read_only(db_path) as conn:
+            unknown = unknown_tables(conn)
+    except (StorageError, sqlite3.Error):
+        return ""
+    return f" (the database also holds {unknown})" if unknown else ""
 
 
 def _unknown_tables(conn: sqlite3.Connection) -> list[tuple[str, int]]:

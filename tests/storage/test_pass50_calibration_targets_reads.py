@@ -74,7 +74,7 @@ def test_targets_below_a_folder_that_cannot_be_entered(tmp_path: Path,
 
 @pytest.mark.parametrize(("kind", "cause"), [
     ("fifo", "it is a pipe (FIFO), not a regular file."),
-    ("folder", "it is a folder, not a regular file."),
+    ("folder", "it is a folder, not a regular file; give a file inside it."),
     ("missing", "there is no such file."),
 ])
 def test_calibrate_names_a_special_or_missing_targets_file(
