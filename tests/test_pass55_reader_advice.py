@@ -76,8 +76,8 @@ def test_data_diff_names_a_renamed_edits_table(synthetic_db: Path, capsys: Captu
     capsys.readouterr()
     assert main(["data", "diff", "--db", str(synthetic_db)]) == 0
     assert capsys.readouterr().out.strip() == (
-        f"{synthetic_db}: no data edits; the data are the bundled data (the database also "
-        "holds a table 'ue_old' (1 row) that ChipScope does not know).")
+        f"{synthetic_db}: no data edits; the data are the bundled data; the database also "
+        "holds a table 'ue_old' (1 row) that ChipScope does not know.")
     assert synthetic_db.read_bytes() == before
 
 

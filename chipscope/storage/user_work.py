@@ -49,7 +49,7 @@ def unknown_tables(conn: sqlite3.Connection) -> str | None:
 
 
 def unknown_tables_note(db_path: Path) -> str:
-    """" (the database also holds a table 'ue_old' (1 row) that ChipScope does not know)" for a
+    """"; the database also holds a table 'ue_old' (1 row) that ChipScope does not know" for a
     reader that found no data edits in ``db_path`` (a renamed ``user_edits`` table keeps them,
     pass 55 F6); "" when there is no such table or the tables cannot be read."""
     try:
@@ -57,7 +57,7 @@ def unknown_tables_note(db_path: Path) -> str:
             unknown = unknown_tables(conn)
     except (StorageError, sqlite3.Error):
         return ""
-    return f" (the database also holds {unknown})" if unknown else ""
+    return f"; the database also holds {unknown}" if unknown else ""
 
 
 def _unknown_tables(conn: sqlite3.Connection) -> list[tuple[str, int]]:
