@@ -106,9 +106,9 @@ def _unescape(cell: str) -> str:
     return cell
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]], list[int]]:
+def _read(path: Path, window: bool = False) -> tuple[list[str], list[dict[str, str]], list[int]]:
     raw = files.read_bytes(path, "edits file", MAX_CSV_BYTES)
-    if why := not_text(raw, "a CSV file", True):  # a database, UTF-16 (which decodes) ...
+    if why := not_text(raw, "a CSV file", True, window):  # a database, UTF-16 (which decodes) ...
         raise EditFileError(path, [f"{path}: {why}"])
     try:
         text = raw.decode("utf-8-sig")
@@ -163,16 +163,17 @@ def _needed(table: str) -> set[str]:
 def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
                    table: str | None = None, shown: str | None = None,
                    set_aside: Collection[tuple[str, str]] | None = None,
-                   notes: list[str] | None = None) -> list[Edit]:
+                   notes: list[str] | None = None, window: bool = False) -> list[Edit]:
     """The edits a CSV file holds, each checked, made against ``base`` after the user's
     ``current`` edits (those set aside left out: ``set_aside``, (table, key) of the conflicts
     of the caller's overlay, else found again); :class:`EditFileError` naming every bad row.
     A table CSV is read as ``table`` if given, else as the table its header fits, ``shown``
     (the window's table) first; with ``shown``, a header that fits none is read as ``shown``
     (and its missing columns named). A row equal to the current one is not returned; ``notes``
-    gets "FILE, line N: no change ..." for each."""
+    gets "FILE, line N: no change ..." for each. ``window``: the window imports it (a database's
+    advice names no --db, :func:`file_causes.not_text`)."""
     path = Path(path)
-    header, rows, lines = _read(path)
+    header, rows, lines = _read(path, window)
     if len(rows) > MAX_IMPORT_ROWS:
         raise EditFileError(path, [f"{path}: {len(rows):,} rows, more than one import takes "
                                    f"({MAX_IMPORT_ROWS:,}, each row is checked); split the "

@@ -63,6 +63,14 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
     return p
 
 
+def refusal_clause(exc: FileRefused) -> str:
+    """The words of :func:`check_regular_file`'s refusal after the file's name, its advice
+    after a semicolon ("it is a symlink loop; remove the link or choose another file"), for a
+    message that names the file in its own way (the window's open path, pass 56 F4)."""
+    why = (exc.cause or "").removeprefix("cannot be read").removeprefix(": ")
+    return f"{why}; {exc.advice}" if exc.advice else why
+
+
 def _not_regular(what: str, p: Path, mode: int) -> FileRefused:
     """"Cannot read the <what> P: it is a folder, not a regular file; give a file inside it."
     (a FIFO, a device...: no advice)."""

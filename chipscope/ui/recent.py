@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 from chipscope.file_access import folder_denial
 from chipscope.file_modes import kind_of
 from chipscope.storage.file_causes import bad_name
+from chipscope.storage.file_errors import FileRefused
+from chipscope.storage.file_reads import check_regular_file, refusal_clause
 from chipscope.ui.plain import elide, literal, menu_text
 from chipscope.ui.stored_settings import setting
 
@@ -23,11 +25,14 @@ MAX_RECENT = 10
 KEY = "recent_files"
 
 
-def why_not_openable(path: Path | str) -> str | None:
+def why_not_openable(path: Path | str, recent: bool = False) -> str | None:
     """Why ``path`` cannot be opened as a scenario file ("it is no longer there", "it is
     a folder", "its folder D cannot be entered (permission denied); make that folder
     accessible (chmod u+x) or choose another one", ...), or None if it is a regular file.
-    Never raises, never opens the file (one it may not read is named when it is opened)."""
+    Never raises, never opens the file (one it may not read is named when it is opened).
+    A symlink loop, a missing file or link target and a folder get the readers' words and
+    advice (:func:`~chipscope.storage.file_reads.check_regular_file`); ``recent``: ``path``
+    is a recent-files entry, which a missing file "is no longer there"."""
     try:
         mode = os.stat(path).st_mode
     except ValueError as exc:  # a NUL or a lone surrogate in the name
@@ -35,16 +40,30 @@ def why_not_openable(path: Path | str) -> str | None:
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             return "the name is too long for the file system"
-        if exc.errno == errno.ELOOP:
-            return "it is a symlink loop"
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        if exc.errno == errno.ENOENT and recent:
+            return "it is no longer there"
+        if exc.errno in (errno.ELOOP, errno.ENOENT):
+            return _readers_words(path) or "it is no longer there"
+        if exc.errno == errno.ENOTDIR:
             return "it is no longer there"
         if exc.errno in (errno.EACCES, errno.EPERM) and (denied := folder_denial(path)):
             return denied.refusal()  # every reader's words, not "Permission denied"
         return exc.strerror or str(exc)
     if stat.S_ISREG(mode):
         return None
+    if stat.S_ISDIR(mode) and (why := _readers_words(path)):
+        return why
     return f"it is {kind_of(mode)}, not a scenario file"
+
+
+def _readers_words(path: Path | str) -> str | None:
+    """Why every reader refuses ``path`` ("it is a symlink loop; remove the link or choose
+    another file"), None if it would not."""
+    try:
+        check_regular_file(path, "scenario file")
+    except FileRefused as exc:
+        return refusal_clause(exc)
+    return None
 
 
 class RecentFiles(QObject):
@@ -76,6 +95,10 @@ class RecentFiles(QObject):
     def paths(self) -> list[Path]:
         return [Path(p) for p in self._paths]
 
+    def holds(self, path: Path | str) -> bool:
+        """Whether ``path`` is on the list."""
+        return str(Path(path).absolute()) in self._paths
+
     def add(self, path: Path) -> None:
         """Put ``path`` first (once)."""
         text = str(Path(path).absolute())
@@ -104,7 +127,7 @@ class RecentFiles(QObject):
             action = QAction(f"&{i + 1} {name}" if i < 9 else name, self.menu)
             action.setToolTip(literal(text))  # tooltips read HTML: a path is text
             action.setStatusTip(elide(text))
-            if (why := why_not_openable(path)) is not None:
+            if (why := why_not_openable(path, recent=True)) is not None:
                 action.setEnabled(False)
                 action.setToolTip(literal(f"{text}: {why}"))
             action.triggered.connect(lambda _=False, p=path: self.open_file(p))

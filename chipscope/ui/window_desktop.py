@@ -60,7 +60,7 @@ class DesktopActions(QObject):
                          | Qt.WindowState.WindowActive)
         w.raise_()
         w.activateWindow()
-        if (why := why_not_openable(path)) is not None:
+        if (why := why_not_openable(path, self.recent.holds(path))) is not None:
             w.scenarios.panel.show_error("Cannot open the scenario", f"{elide(str(path))}: {why}.")
             return False
         return w.scenarios.import_scenario(Path(path))

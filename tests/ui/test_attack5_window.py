@@ -235,10 +235,10 @@ def test_special_files_handed_over_are_named(window: MainWindow, tmp_path: Path)
     assert window.errors == [  # type: ignore[attr-defined]
         "/dev/zero: it is a device, not a scenario file.",
         f"{fifo}: it is a pipe (FIFO), not a scenario file.",
-        f"{folder}: it is a folder, not a scenario file.",
-        f"{loop}: it is a symlink loop.",
+        f"{folder}: it is a folder, not a regular file; give a file inside it.",
+        f"{loop}: it is a symlink loop; remove the link or choose another file.",
         f"{elide(str(long))}: the name is too long for the file system.",
-        f"{tmp_path / 'gone.toml'}: it is no longer there."]
+        f"{tmp_path / 'gone.toml'}: there is no such file."]
 
 
 def test_recent_files_with_odd_entries(window: MainWindow, tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
     notes: list[str] = []  # the rows equal to the current ones: not stored
     try:
         edits = read_edits_csv(path, dialog.editor.base, dialog.editor.store.edits(),
-                               shown=dialog.table, notes=notes)
+                               shown=dialog.table, notes=notes, window=True)
     except EditFileError as exc:
         dialog.status.setText(f"{path}: nothing imported, {len(exc.problems):,} problem(s):\n"
                             + "\n".join(exc.problems[:20]))
