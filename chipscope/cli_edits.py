@@ -206,8 +206,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = _db(args, writes=False)
     edits = list_edits(db)
-    if not edits:
-        raise UsageError(f"{db}: no data edits to export")
+    if not edits:  # edits in a renamed table are no edits, but say that the table is there
+        from chipscope.storage.user_work import unknown_tables_note
+
+        raise UsageError(f"{db}: no data edits to export{unknown_tables_note(db)}")
     if str(args.out) == "-":  # standard output, as run --out - writes
         from chipscope.cli_stdout import write_stdout
         from chipscope.storage.edit_files import edits_frame, table_frame

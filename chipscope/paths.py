@@ -138,6 +138,11 @@ def override_cause(override: Path) -> Unusable | None:
     except OSError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(override)):
             return Unusable(f"but {denied.cause}", denied.fix)
+        if exc.errno == errno.ENOENT:  # a dangling link: name it so, as every reader does
+            from chipscope.storage.file_causes import missing_cause
+
+            if (cause := missing_cause(override)).startswith("it is a symlink"):
+                return Unusable(f"which {cause.removeprefix('it ')}", "put the file back")
         return Unusable("which is " + ("a symlink loop" if exc.errno == errno.ELOOP else
                                        "missing" if exc.errno in (errno.ENOENT, errno.ENOTDIR)
                                        else f"unreadable ({exc.strerror or exc})"))

@@ -25,7 +25,7 @@ from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.csv_quotes import record_problem
-from chipscope.storage.file_causes import not_text, not_utf8
+from chipscope.storage.file_causes import folder_cause, not_text, not_utf8
 from chipscope.storage.files import FileRefused, read_bytes
 
 TARGETS_FILE = "calibration_targets.csv"
@@ -65,12 +65,27 @@ def read_csv_dir(csv_dir: Path) -> CsvSource:
         return src
     _refuse_long_name(csv_dir)
     if not os.path.isdir(csv_dir):  # a file, a FIFO or nothing: one problem, not one per table
-        what = "does not exist" if not os.path.lexists(csv_dir) else "is not a folder"
-        src.problems.append(f"{csv_dir}: {what} (give the folder that holds the data CSVs)")
+        src.problems.append(_no_folder(csv_dir))
         return src
     for name in TABLES:
         _read_one(src, name)
     return src
+
+
+def _no_folder(csv_dir: Path) -> str:
+    """Why ``csv_dir`` is no folder, with the advice that helps: "X: it is a symlink loop;
+    remove the link or choose another folder", "X: it is a symlink to the missing Y; put the
+    folder back or choose another folder", "X: it is a file, not a folder; give the folder
+    that holds the data CSVs" (the causes :func:`folder_cause` gives every folder)."""
+    advice = "give the folder that holds the data CSVs"
+    if not os.path.lexists(csv_dir):
+        return f"{csv_dir}: does not exist ({advice})"
+    cause = folder_cause(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(csv_dir)))
+    if cause == "it is a symlink loop":
+        advice = "remove the link or choose another folder"
+    elif cause.startswith("it is a symlink to the missing "):
+        advice = "put the folder back or choose another folder"
+    return f"{csv_dir}: {cause}; {advice}"
 
 
 def _refuse_long_name(csv_dir: Path) -> None:

@@ -165,7 +165,8 @@ def folder_cause(exc: OSError) -> str:
                     return f"it is a symlink to the missing {os.readlink(part)}"
                 except (OSError, RuntimeError):
                     return "it is a symlink loop"
-                return f"it links to {kind_of(st.st_mode)}, not a folder"
+                kind = "a file" if stat.S_ISREG(st.st_mode) else kind_of(st.st_mode)
+                return f"it links to {kind}, not a folder"
             if not stat.S_ISDIR(lst.st_mode):
                 kind = "a file" if stat.S_ISREG(lst.st_mode) else kind_of(lst.st_mode)
                 return f"it is {kind}, not a folder"
