@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import ast
 import re
-import shlex
 from collections.abc import Mapping, Sequence, Set
 
 import pandas as pd
 
 from chipscope.model.edit_keys import KEY_SEP, frame_keys, key_words
 from chipscope.model.edits import Conflict, Edit, build_dataset
+from chipscope.model.shell_words import drop_edit_command
 
 Slot = tuple[str, str]
 """(table, key): where one edit is kept."""
@@ -102,8 +102,8 @@ def step_refused(base: Mapping[str, pd.DataFrame], current: list[Edit], label: s
              " (changed by another window or program since)" if held.get(slot) != was.get(slot)
              else "")  # one of the step's rows that it leaves as it is
     table, key = slot
-    cli = (f"first drop that edit with `chipscope-cli data drop-edit {table} "
-           f"{shlex.quote(key)}`, then {word.lower()} again")
+    cli = (f"first drop that edit with `{drop_edit_command(table, key)}`, then "
+           f"{word.lower()} again")
     by_hand = _by_hand(broken.edit, values, word)
     route = (f"{cli}; or by hand in Edit > Edit data\u2026: {by_hand} ({hand})" if by_hand
              else f"{cli} (not in Edit > Edit data\u2026: {hand})")
@@ -146,7 +146,7 @@ def _lead_out(base: Mapping[str, pd.DataFrame], after: list[Edit], broken: Confl
             # by the table's whole key: an access row's "apple.amd" is no vendor_id
             bundled = table in base and key in set(frame_keys(base[table], table))
             return (f"drop the {edit.describe()} that takes away what it needs with "
-                    f"`chipscope-cli data drop-edit {table} {shlex.quote(key)}`, then "
+                    f"`{drop_edit_command(table, key)}`, then "
                     f"{word.lower()} again; or by hand in Edit > Edit data\u2026: choose "
                     f"{table}, New, save a row with {key_words(table, key)} again"
                     + (" (that saves it as your own edit, a copy that will not follow later "

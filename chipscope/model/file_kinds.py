@@ -9,10 +9,11 @@ only break it).
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
+
+from chipscope.model.shell_words import shell_command, shell_option
 
 SCENARIO_KEYS = ("format_version", "name", "description", "assumptions", "ranges")
 """The top-level keys of a scenario file (:mod:`chipscope.model.scenario`)."""
@@ -50,7 +51,7 @@ def sweep_spec_given(source: str, base: bool = False) -> str:
     """What to say of a sweep spec read as a scenario file (``base``: as a sweep's base);
     follows "SOURCE is "."""
     todo = ("the base scenario must be a scenario file (format_version, [assumptions])"
-            if base else f"run it with `chipscope-cli sweep {shlex.quote(source)}`")
+            if base else f"run it with `{shell_command('chipscope-cli sweep', [source])}`")
     return f"a sweep spec, not a scenario file; {todo}"
 
 
@@ -64,7 +65,7 @@ def mixed_file_given(doc: Mapping[str, Any], source: str, base: bool = False) ->
     if not sweep or not scenario or "format_version" in doc:
         return None
     move = f"move {', '.join(sweep)} to a sweep spec"
-    run = f"`chipscope-cli sweep {shlex.quote(source)}`"
+    run = f"`{shell_command('chipscope-cli sweep', [source])}`"
     keep = (f"{scenario_keys_moved(doc, source)} and run {run}" if doc.get("assumptions")
             else f"remove {', '.join(scenario)} and run it with {run}")
     todo = (f"the base scenario must be a scenario file (format_version, [assumptions]); {move}"
@@ -92,4 +93,4 @@ def scenario_file_given(source: str) -> str:
     return (f"a scenario file, not a sweep spec; name it as a sweep spec's base scenario "
             f"(scenario = \"{name}\" in a spec in the same folder, beside [grid] or "
             f"[sample]), or run it with "
-            f"`chipscope-cli run --scenario {shlex.quote(source)} --out FILE.csv`")
+            f"`chipscope-cli run {shell_option('--scenario', source)} --out FILE.csv`")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shlex
 from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
@@ -15,6 +14,7 @@ import pandas as pd
 
 from chipscope.model.dataset import TABLES
 from chipscope.model.edit_keys import EDITABLE, KEY_SEP, frame_keys, key_column
+from chipscope.model.shell_words import drop_edit_command
 from chipscope.model.text_rules import quoted
 
 __all__ = ["retire_users"]
@@ -212,8 +212,10 @@ def _route(kind: str, tables: list[str], mixed: bool, keys: Sequence[str] = (),
         if withdrawn:
             return f"withdraw {rows} (Retire) or change {them} first"  # other kinds too
         table = tables[0] if len(tables) == 1 else "<table>"
-        key = shlex.quote(keys[0]) if one and len(tables) == 1 and keys[0] else "<id>"
-        return (f"drop {rows} (`chipscope-cli data drop-edit {table} {key}`, or Retire in "
+        real = len(tables) == 1 and one and keys[0]
+        cli = (drop_edit_command(table, keys[0]) if real
+               else f"chipscope-cli data drop-edit {table} <id>")
+        return (f"drop {rows} (`{cli}`, or Retire in "
                 f"Edit data, which withdraws an addition) or change {them} first")
     if kind == "in_file":
         rows = f"the {named} this file adds" if mixed else f"{those} {named}"

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 from chipscope.model.dataset import TABLES
+from chipscope.model.shell_words import shell_option
 from chipscope.paths import DB_FILENAME, user_data_location
 from chipscope.storage import files
 from chipscope.storage.companions import (
@@ -92,8 +92,8 @@ def _check_header(path: Path) -> None:
             raise StorageError.about(str(path), empty, "move it away (ChipScope makes your "
                                      "own database anew) or name another file")
         raise StorageError.about(str(path), empty, "name a ChipScope database, or make one "
-                                 "there with `chipscope data build --out "
-                                 f"{shlex.quote(str(path))}`")  # pasted into a shell as it is
+                                 "there with `chipscope data build "
+                                 f"{shell_option('--out', path)}`")  # pasted into a shell as it is
     if not head.startswith(SQLITE_HEADER):
         raise StorageError.about(str(path), "is not a ChipScope database (it is not an SQLite "
                                  "file)")

@@ -19,7 +19,6 @@ in plain SQL, so that every SQLite error (a full disk above all) reaches the cal
 from __future__ import annotations
 
 import json
-import shlex
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -40,6 +39,7 @@ from chipscope.model.edits import (
     key_fields,
     key_of,
 )
+from chipscope.model.shell_words import drop_edit_command
 from chipscope.model.text_rules import quoted, shortened
 from chipscope.storage import own_layout
 from chipscope.storage.database import inspect_database, open_current
@@ -215,17 +215,9 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
 
 
 def _drop_command(record: Mapping[str, object], where: object) -> str:
-    """The ``data drop-edit`` command that drops the stored edit ``record``, as a shell runs it:
-    its table and id quoted, "--" before them when one starts with "-" (an option otherwise).
-    A table or id too long or holding characters a terminal would act on is shown escaped."""
+    """The ``data drop-edit`` command that drops the stored edit ``record``, as a shell runs it."""
     table, key = (str(record.get(k)) for k in ("table_name", "row_key"))
-    db = f" --db {shlex.quote(str(where))}" if isinstance(where, Path) else ""
-    if not all(len(t) <= 60 and t.isprintable() for t in (table, key)):
-        return f"chipscope-cli data drop-edit {quoted(table)} {quoted(key)}{db}"
-    words = f"{shlex.quote(table)} {shlex.quote(key)}"
-    if table.startswith("-") or key.startswith("-"):  # after "--" every word is an argument
-        return f"chipscope-cli data drop-edit{db} -- {words}"
-    return f"chipscope-cli data drop-edit {words}{db}"
+    return drop_edit_command(table, key, where if isinstance(where, Path) else None)
 
 
 def stored_slots(db_path: Path) -> set[tuple[str, str]]:
