@@ -8,6 +8,7 @@ away would lose. For ``run --db``, ``data check --db``, the user's own database
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import sqlite3
@@ -154,6 +155,8 @@ print(reasons[0])
 """
 
 
+@pytest.mark.skipif(importlib.util.find_spec("PySide6") is None,
+                    reason="the window's start needs PySide6 (the CI's core venv has none)")
 def test_the_windows_start(tree: Path) -> None:
     """The window's start offers the bundled dataset with the log named as the reason."""
     db = _crash_log(tree / "D", "w.db")
