@@ -98,12 +98,14 @@ def _no_edit(args: argparse.Namespace, what: str, ids: Iterable[str]) -> UsageEr
     """The refusal of keep-edit and drop-edit for an ID with no such edit (``what``: "you have
     no edit of this row"), naming an edited row's id it is but for spaces, an invisible
     character or case (pass 53 F6), with the advice of both commands."""
+    from chipscope.model.shell_words import shell_command
     from chipscope.model.typed_ids import near_id
 
     near = near_id(args.key, ids)
+    diff = shell_command("chipscope-cli data diff", [],
+                         [] if args.db is None else [("--db", args.db)])
     return UsageError(f"{_table_text(args.table)} {_key_text(args.key)}: {what}"
-                      f"{'' if near is None else '; ' + near} (`chipscope data diff` lists your "
-                      "edits)")
+                      f"{'' if near is None else '; ' + near} (`{diff}` lists your edits)")
 
 
 def _row_text(edit: Edit, base_row: dict[str, str] | None) -> list[str]:
@@ -171,7 +173,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     notes: list[str] = []  # the rows equal to the current ones: not stored (pass 37)
     try:
         edits = read_edits_csv(args.file, base, current, args.table, set_aside=aside,
-                               notes=notes)
+                               notes=notes, db=args.db)
     except EditFileError as exc:
         listed = "\n".join(f"  {p}" for p in exc.problems[:50])
         more = f"\n  ... and {len(exc.problems) - 50:,} more" if len(exc.problems) > 50 else ""

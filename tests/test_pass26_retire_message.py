@@ -18,6 +18,7 @@ import pytest
 from chipscope.cli import main
 from chipscope.model.edits import frames_as_text
 from chipscope.model.retire_users import retire_users
+from chipscope.model.shell_words import shell_option
 from chipscope.storage import load_dataset
 
 DB = Path(__file__).resolve().parents[1] / "data" / "chipscope.db"
@@ -98,7 +99,7 @@ def test_deals_the_user_added_are_to_be_dropped_not_retired(
         _retire("deals", "openai_amazon_trainium_2gw")])
     (line,) = _refused(db, edits, capsys)
     assert "3 deals you added ('zz_0', 'zz_1', 'zz_2') use it; drop those deals " in line, line
-    assert "`chipscope-cli data drop-edit deals <id>`" in line
+    assert f"`chipscope-cli data drop-edit deals <id> {shell_option('--db', db)}`" in line
     assert "retire" not in line.split("use it;")[1]
     # mixed: each kind its own route (and a deal the same file adds: change or remove its line)
     edits = _write(tmp_path / "ret3.csv", [_retire("chips", "trainium3"), _deal("zz_7")])
@@ -106,7 +107,8 @@ def test_deals_the_user_added_are_to_be_dropped_not_retired(
     assert ": 2 deals ('anthropic_aws_trainium_up_to_5gw', 'openai_amazon_trainium_2gw'), " \
            "3 deals you added ('zz_0', 'zz_1', 'zz_2') and 1 deal this file adds ('zz_7')" in line
     assert "retire or change the bundled deals first" in line
-    assert "drop the deals you added (`chipscope-cli data drop-edit deals <id>`" in line
+    assert ("drop the deals you added (`chipscope-cli data drop-edit deals <id> "
+            f"{shell_option('--db', db)}`") in line
     assert "change the deal this file adds or remove its line" in line
 
 

@@ -30,7 +30,7 @@ def test_a_spec_without_grid_or_with_a_typo_is_told_its_kind(text: str) -> None:
     with pytest.raises(ScenarioError) as err:
         parse_scenario(text, SPECS, "ts/nog.toml")
     message = str(err.value)
-    assert message == KIND + "ts/nog.toml`", message
+    assert message == KIND + "ts/nog.toml --out ts/nog.csv`", message
     assert "format_version" not in message
 
 
@@ -69,6 +69,7 @@ def test_cli_run_of_a_spec_by_a_relative_path(synthetic_db: Path, tmp_path: Path
     assert main(["run", "--scenario", "ts/nog.toml", "--db", str(synthetic_db),
                  "--out", "o.csv"]) == 2
     err = capsys.readouterr().err
-    assert err == f"chipscope-cli: error: {KIND}ts/nog.toml`\n", err  # whole from where it was run
+    # whole from where it was run
+    assert err == f"chipscope-cli: error: {KIND}ts/nog.toml --out ts/nog.csv`\n", err
     assert spec.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == around  # no o.csv written

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from chipscope.cli import main
+from chipscope.model.shell_words import shell_option
 from chipscope.storage.overlay import load_overlay
 from tests.test_pass25_keep_edit import NEWER, _db
 
-ADVICE = "(`chipscope data diff` lists your edits)"
+ADVICE = "(`chipscope-cli data diff {}` lists your edits)"  # with the --db given
 CASES = {
     "apple_like ": ("'apple_like '", "; the id has spaces around it; did you mean 'apple_like'? "),
     "APPLE_LIKE": ("'APPLE_LIKE'", "; the id differs in case; did you mean 'apple_like'? "),
@@ -47,7 +48,8 @@ def test_an_id_that_names_no_edit_is_shown_and_the_near_one_named(
     out, err = capsys.readouterr()
     shown, hint = CASES[typed]
     assert out == ""
-    assert f"deals {shown}: {WHAT[command]}{hint}{ADVICE}" in err
+    advice = ADVICE.format(shell_option("--db", conflicted))
+    assert f"deals {shown}: {WHAT[command]}{hint}{advice}" in err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert conflicted.read_bytes() == before
 

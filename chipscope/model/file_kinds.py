@@ -51,8 +51,16 @@ def sweep_spec_given(source: str, base: bool = False) -> str:
     """What to say of a sweep spec read as a scenario file (``base``: as a sweep's base);
     follows "SOURCE is "."""
     todo = ("the base scenario must be a scenario file (format_version, [assumptions])"
-            if base else f"run it with `{shell_command('chipscope-cli sweep', [source])}`")
+            if base else f"run it with `{sweep_command(source)}`")
     return f"a sweep spec, not a scenario file; {todo}"
+
+
+def sweep_command(source: str) -> str:
+    """The ``sweep`` command that runs the spec ``source``, writing the CSV named as the spec
+    with ".csv" (sweep requires --out; "-results.csv" when the spec is a .csv itself)."""
+    spec = PurePath(source)
+    out = spec.with_name(spec.stem + ("-results.csv" if spec.suffix == ".csv" else ".csv"))
+    return shell_command("chipscope-cli sweep", [source], [("--out", out)])
 
 
 def mixed_file_given(doc: Mapping[str, Any], source: str, base: bool = False) -> str | None:
@@ -65,7 +73,7 @@ def mixed_file_given(doc: Mapping[str, Any], source: str, base: bool = False) ->
     if not sweep or not scenario or "format_version" in doc:
         return None
     move = f"move {', '.join(sweep)} to a sweep spec"
-    run = f"`{shell_command('chipscope-cli sweep', [source])}`"
+    run = f"`{sweep_command(source)}`"
     keep = (f"{scenario_keys_moved(doc, source)} and run {run}" if doc.get("assumptions")
             else f"remove {', '.join(scenario)} and run it with {run}")
     todo = (f"the base scenario must be a scenario file (format_version, [assumptions]); {move}"

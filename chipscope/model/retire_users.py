@@ -14,7 +14,7 @@ import pandas as pd
 
 from chipscope.model.dataset import TABLES
 from chipscope.model.edit_keys import EDITABLE, KEY_SEP, frame_keys, key_column
-from chipscope.model.shell_words import drop_edit_command
+from chipscope.model.shell_words import drop_edit_command, shell_option
 from chipscope.model.text_rules import quoted
 
 __all__ = ["retire_users"]
@@ -39,15 +39,16 @@ _Target = tuple[str, str]
 
 def retire_users(problems: Sequence[str], retired: Mapping[_Target, str],
                  frames: Mapping[str, pd.DataFrame], added: Collection[_Target] = (),
-                 in_file: Collection[_Target] = (), withdrawn: bool = False
-                 ) -> tuple[list[str], list[str]]:
+                 in_file: Collection[_Target] = (), withdrawn: bool = False,
+                 db: object = None) -> tuple[list[str], list[str]]:
     """``problems`` (of the data checks on ``frames``, the dataset with the edits applied)
     split into those that remain and one message per retirement (``retired``: (table, key) to
     where it is, "FILE, line N") that rows of ``frames`` still use, replacing their problems.
     The using rows are found in ``frames`` too (a check that stops early names only some).
     ``added``: rows (table, key) the user added (dropped, not retired); ``in_file``: rows the
     same file adds (their lines are changed or removed); ``withdrawn``: the retired rows are
-    the user's own additions, withdrawn in the window (and taken out of ``frames``)."""
+    the user's own additions, withdrawn in the window (and taken out of ``frames``); ``db``:
+    the database --db named, which the drop-edit advice names (None: the default one)."""
     users: dict[_Target, dict[str, set[int]]] = {}
     rest: list[str] = []
     for problem in problems:
@@ -60,7 +61,8 @@ def retire_users(problems: Sequence[str], retired: Mapping[_Target, str],
         for table, rows in _users(target, frames).items():
             users.setdefault(target, {}).setdefault(table, set()).update(rows)
     kinds = {"added": set(added), "in_file": set(in_file)}
-    told = [_message(retired[t], t, *_labelled(users[t], frames, kinds), withdrawn=withdrawn)
+    told = [_message(retired[t], t, *_labelled(users[t], frames, kinds), withdrawn=withdrawn,
+                     db=db)
             for t in sorted(users) if any(users[t].values())]
     return rest, told
 
@@ -177,7 +179,8 @@ def _labelled(users: Mapping[str, set[int]], frames: Mapping[str, pd.DataFrame],
 
 
 def _message(where: str, target: tuple[str, str], users: Mapping[tuple[str, str], list[str]],
-             ids: Mapping[tuple[str, str], list[str]], withdrawn: bool = False) -> str:
+             ids: Mapping[tuple[str, str], list[str]], withdrawn: bool = False,
+             db: object = None) -> str:
     table, key = target
     noun = _noun(table)
     groups = [_rows(t, kind, rows) for (t, kind), rows in users.items()]
@@ -192,7 +195,7 @@ def _message(where: str, target: tuple[str, str], users: Mapping[tuple[str, str]
     else:
         advice = "; ".join(_route(kind, [t for t, k in users if k == kind], len(users) > 1,
                                   [i for (_, k), r in ids.items() if k == kind for i in r],
-                                  withdrawn)
+                                  withdrawn, db)
                            for kind in dict.fromkeys(k for _, k in users)) + ", or remove the line"
     one = len(users) == 1 and sum(map(len, users.values())) == 1
     verb = ("relies on" if one else "rely on") if table == "access" else ("uses" if one else "use")
@@ -201,9 +204,10 @@ def _message(where: str, target: tuple[str, str], users: Mapping[tuple[str, str]
 
 
 def _route(kind: str, tables: list[str], mixed: bool, keys: Sequence[str] = (),
-           withdrawn: bool = False) -> str:
+           withdrawn: bool = False, db: object = None) -> str:
     """What can be done with the using rows of one kind (several kinds: each named apart;
-    ``keys``: theirs; ``withdrawn``: the used row is the user's own, withdrawn in the window)."""
+    ``keys``: theirs; ``withdrawn``: the used row is the user's own, withdrawn in the window;
+    ``db``: the database --db named, which the drop-edit advice names)."""
     one = len(keys) == 1
     named = " and ".join(_noun(t) + ("" if one else "s") for t in tables)
     those, them, their = ("that", "it", "its line") if one else ("those", "them", "their lines")
@@ -213,8 +217,9 @@ def _route(kind: str, tables: list[str], mixed: bool, keys: Sequence[str] = (),
             return f"withdraw {rows} (Retire) or change {them} first"  # other kinds too
         table = tables[0] if len(tables) == 1 else "<table>"
         real = len(tables) == 1 and one and keys[0]
-        cli = (drop_edit_command(table, keys[0]) if real
-               else f"chipscope-cli data drop-edit {table} <id>")
+        cli = (drop_edit_command(table, keys[0], db) if real
+               else f"chipscope-cli data drop-edit {table} <id>"
+               + ("" if db is None else " " + shell_option("--db", db)))
         return (f"drop {rows} (`{cli}`, or Retire in "
                 f"Edit data, which withdraws an addition) or change {them} first")
     if kind == "in_file":

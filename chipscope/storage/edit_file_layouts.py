@@ -113,9 +113,10 @@ def table_edits(path: Path, header: list[str], rows: list[dict[str, str]], lines
 
 def file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
                base: Mapping[str, pd.DataFrame], current: list[Edit],
-               shown: Mapping[str, pd.DataFrame], problems: list[str]
+               shown: Mapping[str, pd.DataFrame], problems: list[str], db: object = None
                ) -> list[tuple[Edit, int]]:
-    """The edits of an edits file, with their lines (see the module docstring)."""
+    """The edits of an edits file, with their lines (see the module docstring; ``db``: the
+    database --db named, for the advice)."""
     edits = []
     now = datetime.now(UTC)
     for row, line in zip(rows, lines, strict=True):
@@ -123,7 +124,7 @@ def file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
             edit = edit_from_record(row, f"{path}, line {line}")  # cells read as a table CSV's:
             edit = replace(edit, fields=file_cells(edit.table, edit.fields))
             if why := (created_at_problem(edit.created_at, now)
-                       or retire_target_problem(edit, base, current)):
+                       or retire_target_problem(edit, base, current, db)):
                 problems.append(f"{path}, line {line}, column {why}")
                 continue
             # stamped, or as the app stamps: the edits apply in the order they were made

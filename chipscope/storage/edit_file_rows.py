@@ -12,6 +12,7 @@ import pandas as pd
 
 from chipscope.model.edit_checks import retire_problems
 from chipscope.model.edits import Edit, find_row
+from chipscope.model.shell_words import drop_edit_command
 from chipscope.model.text_rules import quoted
 
 _STAMP = "leave it empty and the import stamps the time of the import"
@@ -84,16 +85,17 @@ def created_at_stored(text: str) -> str:
 
 
 def retire_target_problem(edit: Edit, base: Mapping[str, pd.DataFrame],
-                          current: list[Edit]) -> str | None:
+                          current: list[Edit], db: object = None) -> str | None:
     """A retirement names a row of the bundled data: not a row the user added (dropping that
-    addition removes it), nor an id no table has."""
+    addition removes it; ``db``: the database --db named, for the advice), nor an id no table
+    has."""
     if edit.operation != "retire" or find_row(base, edit.table, edit.key) is not None:
         return None
     if any((e.table, e.key, e.operation) == (edit.table, edit.key, "add") for e in current):
         article = "an" if edit.table[0] in "aeiou" else "a"
         return (f"row_key: {quoted(edit.key)} is {article} {edit.table} row you added, not one of "
-                f"the bundled data, so there is nothing to retire; `chipscope-cli data drop-edit "
-                f"{edit.table} {edit.key}` removes your addition")
+                f"the bundled data, so there is nothing to retire; "
+                f"`{drop_edit_command(edit.table, edit.key, db)}` removes your addition")
     return (f"row_key: the data have no {edit.table} row with id {quoted(edit.key)} to retire "
             "(neither the bundled data nor your edits); correct the id, or remove the line")
 

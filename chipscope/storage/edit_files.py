@@ -163,7 +163,8 @@ def _needed(table: str) -> set[str]:
 def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
                    table: str | None = None, shown: str | None = None,
                    set_aside: Collection[tuple[str, str]] | None = None,
-                   notes: list[str] | None = None, window: bool = False) -> list[Edit]:
+                   notes: list[str] | None = None, window: bool = False,
+                   db: object = None) -> list[Edit]:
     """The edits a CSV file holds, each checked, made against ``base`` after the user's
     ``current`` edits (those set aside left out: ``set_aside``, (table, key) of the conflicts
     of the caller's overlay, else found again); :class:`EditFileError` naming every bad row.
@@ -171,7 +172,8 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     (the window's table) first; with ``shown``, a header that fits none is read as ``shown``
     (and its missing columns named). A row equal to the current one is not returned; ``notes``
     gets "FILE, line N: no change ..." for each. ``window``: the window imports it (a database's
-    advice names no --db, :func:`file_causes.not_text`)."""
+    advice names no --db, :func:`file_causes.not_text`). ``db``: the database --db named, which
+    the drop-edit advice names (None: the default one)."""
     path = Path(path)
     header, rows, lines = _read(path, window)
     if len(rows) > MAX_IMPORT_ROWS:
@@ -182,7 +184,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     now = apply_edits(base, current).frames  # the data as the user's edits make them
     if {"table_name", "row_key", "operation", "fields_json"} <= set(header):
         rows, lines, problems = first_copies(path, rows, lines, file_row_key)
-        found = file_edits(path, rows, lines, base, current, now, problems)
+        found = file_edits(path, rows, lines, base, current, now, problems, db)
         audience = FILE
     else:
         table = _table_of(header, table, path, shown)
@@ -204,7 +206,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
         f"{path}, line {ln}: no change from the current row; not stored" for ln in same)
     found = [(e, ln) for e, ln in found if ln not in same]
     if found and before:  # the rows that passed, checked together with the dataset
-        problems += _whole_problems(path, base, current, found, audience, before)
+        problems += _whole_problems(path, base, current, found, audience, before, db)
     problems.sort(key=_line_order)
     if problems:
         raise EditFileError(path, problems)
@@ -218,7 +220,7 @@ def _line_order(problem: str) -> int:
 
 def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[Edit],
                     found: list[tuple[Edit, int]], audience: str,
-                    now: tuple[Overlay, list[str]]) -> list[str]:
+                    now: tuple[Overlay, list[str]], db: object = None) -> list[str]:
     """The dataset checks with every imported edit applied: new problems, at their lines, with
     advice for the kind of file imported (``audience``: an edits file or a table CSV); ``now``:
     :func:`settled` of the edits stored, those set aside left out (not this import's doing)."""
@@ -236,7 +238,7 @@ def _whole_problems(path: Path, base: Mapping[str, pd.DataFrame], current: list[
     fresh, told = retire_users(  # one line per retirement that rows still use
         [p for p in dataset_problems(after.frames) if p not in known], retired, after.frames,
         added={(e.table, e.key) for e in current if e.operation == "add"} - slots,
-        in_file={(e.table, e.key) for e in edits if e.operation == "add"})
+        in_file={(e.table, e.key) for e in edits if e.operation == "add"}, db=db)
     out += told
     for problem in fresh:
         problem = reword_edits(problem, audience, edits, before.frames)
