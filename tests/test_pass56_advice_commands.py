@@ -15,15 +15,7 @@ from chipscope import paths
 from chipscope.cli import main
 from chipscope.model.shell_words import shell_command, shell_word
 from chipscope.storage.user_edits import stored_slots
-
-EDITS_HEADER = ("table_name,row_key,operation,fields_json,citation,url,retrieved,licence,"
-                "confidence,created_at,base_digest,source_id\n")
-SOURCE = "Example News,https://example.com/a,2026-11-30,MIT"
-NEWLAB = (EDITS_HEADER
-          + 'adopters,newlab,add,"{""adopter_id"": ""newlab"", ""name"": ""New Lab"", '
-            f'""kind"": ""AI lab"", ""derivation"": ""guess""}}",{SOURCE},low,,,\n'
-          + 'access,newlab.nvidia,add,"{""adopter_id"": ""newlab"", ""vendor_id"": '
-            f'""nvidia"", ""access"": ""1""}}",{SOURCE},low,,,\n')
+from tests.edits_csv import NEWLAB
 
 
 def _made(db: Path) -> Path:
