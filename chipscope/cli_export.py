@@ -58,6 +58,7 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     out: Path = args.out
     from chipscope.file_access import look
     from chipscope.model.export_size import export_size_problem  # Qt-free: checked first
+    from chipscope.storage.files import refuse_odd_folder
     from chipscope.storage.output_names import shown_name, unnamed_type
 
     # An existing folder, also one called *.svg (a folder is never replaced, and the help and
@@ -71,10 +72,12 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
         raise UsageError(f"--out: {shown_name(out)} has no name before {bare}; give the chart "
                          f"a name, such as chart{bare}")
     if not into_folder and out.suffix.lower() not in EXPORT_SUFFIXES:
+        _refuse_odd_link(out)  # a folder link that loops or leads nowhere (pass 57 F4)
         raise UsageError(f"--out: {out} must end in .png or .svg, or be a folder")
     if (problem := export_size_problem(args.width, args.height)) is not None:
         raise UsageError(problem)  # before anything is read, drawn or written
     if not into_folder and not (folder := look(out.parent)).is_dir and folder.denial is None:
+        refuse_odd_folder(out, "chart file")  # a symlink loop, a link to a file (pass 57 F4)
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     if not into_folder:
         _check_target(out, args)
@@ -122,6 +125,15 @@ def _check_target(out: Path, args: argparse.Namespace) -> None:
     from chipscope.storage.write_probe import check_writable
 
     check_writable(out, "chart file", (args.scenario,))
+
+
+def _refuse_odd_link(out: Path) -> None:
+    """Refuse ``out``, a symlink loop or a link to something missing, as the folder it was
+    meant to be: "sl/loop is a symlink loop; remove the link or choose another folder"."""
+    from chipscope.storage.output_folder import folder_problem
+
+    if out.is_symlink() and not out.exists() and (problem := folder_problem(out)) is not None:
+        raise UsageError(f"--out: {problem[0]}; {problem[1]}")
 
 
 def _label(dataset: object, values: object, args: argparse.Namespace) -> ScenarioLabel:

@@ -27,6 +27,7 @@ from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.csv_quotes import record_problem
 from chipscope.storage.file_causes import folder_cause, not_text, not_utf8
 from chipscope.storage.files import FileRefused, read_bytes
+from chipscope.storage.output_folder import folder_advice
 
 TARGETS_FILE = "calibration_targets.csv"
 """The calibration's targets, checked with the tables when the folder has them."""
@@ -81,11 +82,7 @@ def _no_folder(csv_dir: Path) -> str:
     if not os.path.lexists(csv_dir):
         return f"{csv_dir}: does not exist ({advice})"
     cause = folder_cause(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(csv_dir)))
-    if cause == "it is a symlink loop":
-        advice = "remove the link or choose another folder"
-    elif cause.startswith("it is a symlink to the missing "):
-        advice = "put the folder back or choose another folder"
-    return f"{csv_dir}: {cause}; {advice}"
+    return f"{csv_dir}: {cause}; {folder_advice(cause) or advice}"
 
 
 def _refuse_long_name(csv_dir: Path) -> None:

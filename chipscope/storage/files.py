@@ -61,6 +61,7 @@ from chipscope.storage.file_reads import read_bytes as read_bytes
 from chipscope.storage.file_reads import read_head as read_head
 from chipscope.storage.file_reads import read_refused as read_refused
 from chipscope.storage.file_reads import read_text as read_text
+from chipscope.storage.output_folder import folder_problem
 from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
 from chipscope.storage.schema import SQLITE_HEADER
@@ -122,10 +123,12 @@ def _target(p: Path, what: str) -> Path:
     try:
         lst = p.lstat()
     except FileNotFoundError:
+        refuse_odd_folder(p, what)  # its folder is a dangling link (pass 57 F3)
         return p
     except PermissionError as exc:  # a folder on the way cannot be entered (pass 47 F3)
         raise _denied(p, what, exc) from None
     except OSError as exc:
+        refuse_odd_folder(p, what)  # a symlink loop, a link to a file (pass 57 F4)
         raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
     except ValueError as exc:  # a NUL or a lone surrogate: no file system takes the name
         raise FileRefused(f"Cannot write the {what} {str(p)!r}: {bad_name(exc)}.") from None
@@ -156,6 +159,16 @@ def _target(p: Path, what: str) -> Path:
 
 
 _LINK_ADVICE = "remove the link or choose another file name"
+
+
+def refuse_odd_folder(path: Path | str, what: str) -> None:
+    """:class:`FileRefused` when the folder of ``path`` (or one on its way) exists but is no
+    folder: "Cannot write the CSV file sl/loop/x.csv: sl/loop is a symlink loop; remove the
+    link or choose another folder (nothing was written)." (:func:`folder_problem`)."""
+    if (problem := folder_problem(Path(path).parent)) is not None:
+        cause, advice = problem
+        raise FileRefused(f"Cannot write the {what} {path}: {cause}; {advice} (nothing was "
+                          "written).", cause, advice)
 
 
 def _odd(p: Path, what: str, cause: str, advice: str) -> OddTarget:

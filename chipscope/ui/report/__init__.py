@@ -29,6 +29,7 @@ def check_target(out: Path, inputs: tuple[Path, ...] = ()) -> None:
     target = files.write_target(out, WHAT)
     files.refuse_replacing(target, out, WHAT, inputs)
     if not (folder := look(target.parent)).is_dir and folder.denial is None:  # else named above
+        files.refuse_odd_folder(target, WHAT)
         raise files.FileRefused(f"Cannot write the {WHAT} {out}: the folder {target.parent} "
                                 "does not exist.")
 
