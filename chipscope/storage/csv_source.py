@@ -77,9 +77,14 @@ def _no_folder(csv_dir: Path) -> str:
     """Why ``csv_dir`` is no folder, with the advice that helps: "X: it is a symlink loop;
     remove the link or choose another folder", "X: it is a symlink to the missing Y; put the
     folder back or choose another folder", "X: it is a file, not a folder; give the folder
-    that holds the data CSVs" (the causes :func:`folder_cause` gives every folder)."""
+    that holds the data CSVs", "X: base.db is a file, not a folder; check the path" (the causes
+    :func:`folder_cause` gives every folder)."""
     advice = "give the folder that holds the data CSVs"
-    if not os.path.lexists(csv_dir):
+    try:
+        os.lstat(csv_dir)
+    except NotADirectoryError as exc:  # base.db/x: "base.db is a file, not a folder"
+        return f"{csv_dir}: {folder_cause(exc)}; check the path"
+    except (OSError, ValueError):
         return f"{csv_dir}: does not exist ({advice})"
     cause = folder_cause(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(csv_dir)))
     return f"{csv_dir}: {cause}; {folder_advice(cause) or advice}"

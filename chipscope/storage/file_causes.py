@@ -19,7 +19,6 @@ import struct
 import sys
 from pathlib import Path
 
-from chipscope.file_access import look
 from chipscope.file_modes import kind_of as kind_of  # file_causes.* users
 
 
@@ -171,12 +170,27 @@ def folder_cause(exc: OSError) -> str:
                 kind = "a file" if stat.S_ISREG(lst.st_mode) else kind_of(lst.st_mode)
                 return f"it is {kind}, not a folder"
         except NotADirectoryError:  # a folder on the way is a file: name it
-            for parent in part.parents:
-                if (seen := look(parent)).exists and not seen.is_dir:
-                    return f"{parent} is a file, not a folder"
+            if (on_way := file_on_the_way(part)) is not None:
+                return on_way
         except OSError:
             pass
     return exc.strerror or str(exc)
+
+
+def file_on_the_way(path: Path | str) -> str | None:
+    """"base.db is a file, not a folder" ("... links to a file", "... is a pipe (FIFO)") for
+    ``path`` the system refused as "Not a directory" (``ENOTDIR``): the nearest part on its
+    way that is no folder. Every reader and folder says so; None if no part is (changed since)."""
+    for parent in Path(path).parents:
+        try:
+            mode = os.stat(parent).st_mode
+        except (OSError, ValueError):
+            continue  # below the file that stops the way: nothing there
+        if stat.S_ISDIR(mode):
+            return None
+        kind = "a file" if stat.S_ISREG(mode) else kind_of(mode)
+        return f"{parent} {'links to' if os.path.islink(parent) else 'is'} {kind}, not a folder"
+    return None
 
 
 def not_a_plain_file(path: Path | str) -> str | None:

@@ -41,26 +41,35 @@ def check_regular_file(path: Path | str, what: str = "file") -> Path:
     p = Path(path)
     try:
         st = p.stat()
-    except FileNotFoundError:
+    except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: pathlib's "Symlink loop"
+        if isinstance(refused := stat_refusal(p, what, exc), Path):
+            return check_regular_file(refused, what)  # the end of a long chain of links
+        raise refused from None
+    if not stat.S_ISREG(st.st_mode):
+        raise not_regular(what, p, st.st_mode)
+    return p
+
+
+def stat_refusal(p: Path, what: str,
+                 exc: OSError | RuntimeError | ValueError) -> FileRefused | Path:
+    """:func:`check_regular_file`'s refusal of ``p`` (the ``what``), whose ``stat`` failed with
+    ``exc``, from ``exc`` alone (the window's open path has already looked, pass 57); for a
+    chain of more than 40 links (a long chain, not a loop), the real path at its end."""
+    if isinstance(exc, ValueError):  # "embedded null byte", or a lone surrogate
+        bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
+               if isinstance(exc, UnicodeEncodeError) else "a NUL character")
+        return cannot_read(what, repr(str(p)), f": its name holds {bad}, which no file name can",
+                           "check the path")
+    if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+        end = chain_end(p)
+        return end if end is not None else cannot_read(what, p, ": it is a symlink loop",
+                                                        _LOOP_ADVICE)
+    if exc.errno == errno.ENOENT:
         held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
         cause = missing_cause(p)  # "there is no such file" or "it is a symlink to the missing X"
         advice = _DANGLING_ADVICE if cause.startswith("it is a symlink") else None
-        raise cannot_read(what, p, f"{held}: {cause}", advice) from None
-    except ValueError as exc:  # "embedded null byte", or a lone surrogate the system cannot encode
-        bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
-               if isinstance(exc, UnicodeEncodeError) else "a NUL character")
-        raise cannot_read(what, repr(str(p)), f": its name holds {bad}, which no file name can",
-                         "check the path") from None
-    except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop"
-        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
-            end = chain_end(p)  # more than 40 links in a row is a long chain, not a loop
-            if end is None:
-                raise cannot_read(what, p, ": it is a symlink loop", _LOOP_ADVICE) from None
-            return check_regular_file(end, what)
-        raise read_refused(p, what, exc) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise _not_regular(what, p, st.st_mode)
-    return p
+        return cannot_read(what, p, f"{held}: {cause}", advice)
+    return read_refused(p, what, exc)
 
 
 def refusal_clause(exc: FileRefused) -> str:
@@ -71,7 +80,7 @@ def refusal_clause(exc: FileRefused) -> str:
     return f"{why}; {exc.advice}" if exc.advice else why
 
 
-def _not_regular(what: str, p: Path, mode: int) -> FileRefused:
+def not_regular(what: str, p: Path, mode: int) -> FileRefused:
     """"Cannot read the <what> P: it is a folder, not a regular file; give a file inside it."
     (a FIFO, a device...: no advice)."""
     return cannot_read(what, p, f": it is {kind_of(mode)}, not a regular file",
@@ -88,6 +97,8 @@ def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
     readable (chmod u+r) or choose another one.", pass 49 N1); else the system's reason."""
     if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(path)):
         return cannot_read(what, path, f": {denied.cause}", f"{denied.fix} or choose another one")
+    if exc.errno == errno.ENOTDIR and (on_way := file_causes.file_on_the_way(path)):
+        return cannot_read(what, path, f": {on_way}", "check the path")  # base.db/s.toml
     return cannot_read(what, path, f" ({os_cause(exc)})")
 
 
@@ -123,7 +134,7 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise _not_regular(what, p, st.st_mode)
+            raise not_regular(what, p, st.st_mode)
         try:
             return f.read(size)
         except OSError as exc:

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from chipscope.file_access import folder_denial
 from chipscope.file_modes import kind_of
 from chipscope.storage.file_causes import bad_name
-from chipscope.storage.file_errors import FileRefused
-from chipscope.storage.file_reads import check_regular_file, refusal_clause
+from chipscope.storage.file_reads import not_regular, refusal_clause, stat_refusal
 from chipscope.ui.plain import elide, literal, menu_text
 from chipscope.ui.stored_settings import setting
 
@@ -29,41 +28,33 @@ def why_not_openable(path: Path | str, recent: bool = False) -> str | None:
     """Why ``path`` cannot be opened as a scenario file ("it is no longer there", "it is
     a folder", "its folder D cannot be entered (permission denied); make that folder
     accessible (chmod u+x) or choose another one", ...), or None if it is a regular file.
-    Never raises, never opens the file (one it may not read is named when it is opened).
-    A symlink loop, a missing file or link target and a folder get the readers' words and
-    advice (:func:`~chipscope.storage.file_reads.check_regular_file`); ``recent``: ``path``
-    is a recent-files entry, which a missing file "is no longer there"."""
+    Never raises, never opens the file (one it may not read is named when it is opened), and
+    looks at it once. A symlink loop, a missing file or link target, a folder on the way that
+    is a file and a folder get the readers' words and advice
+    (:func:`~chipscope.storage.file_reads.check_regular_file`); ``recent``: ``path`` is a
+    recent-files entry, which a missing file "is no longer there"."""
+    p = Path(path)
     try:
-        mode = os.stat(path).st_mode
+        mode = os.stat(p).st_mode
     except ValueError as exc:  # a NUL or a lone surrogate in the name
         return bad_name(exc)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             return "the name is too long for the file system"
-        if exc.errno == errno.ENOENT and recent:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) and recent:
             return "it is no longer there"
-        if exc.errno in (errno.ELOOP, errno.ENOENT):
-            return _readers_words(path) or "it is no longer there"
-        if exc.errno == errno.ENOTDIR:
-            return "it is no longer there"
-        if exc.errno in (errno.EACCES, errno.EPERM) and (denied := folder_denial(path)):
+        if exc.errno in (errno.EACCES, errno.EPERM) and (denied := folder_denial(p)):
             return denied.refusal()  # every reader's words, not "Permission denied"
-        return exc.strerror or str(exc)
+        if exc.errno not in (errno.ELOOP, errno.ENOENT, errno.ENOTDIR):
+            return exc.strerror or str(exc)
+        if isinstance(refused := stat_refusal(p, "scenario file", exc), Path):
+            return why_not_openable(refused, recent)  # the end of a long chain of links
+        return refusal_clause(refused)
     if stat.S_ISREG(mode):
         return None
-    if stat.S_ISDIR(mode) and (why := _readers_words(path)):
-        return why
+    if stat.S_ISDIR(mode):
+        return refusal_clause(not_regular("scenario file", p, mode))
     return f"it is {kind_of(mode)}, not a scenario file"
-
-
-def _readers_words(path: Path | str) -> str | None:
-    """Why every reader refuses ``path`` ("it is a symlink loop; remove the link or choose
-    another file"), None if it would not."""
-    try:
-        check_regular_file(path, "scenario file")
-    except FileRefused as exc:
-        return refusal_clause(exc)
-    return None
 
 
 class RecentFiles(QObject):
