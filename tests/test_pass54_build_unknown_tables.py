@@ -53,23 +53,27 @@ def test_renamed_scenarios_table_with_a_saved_scenario_is_kept(
                             ).fetchone()[0] == 1
 
 
-def test_renamed_user_edits_table_with_an_edit_is_kept(
-        tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edits = tmp_path / "in.csv"
-    edits.write_text(NEWLAB, encoding="utf-8")
-    assert main(["data", "import-edits", str(edits), "--db", str(db)]) == 0
-    run_sql(db, "ALTER TABLE user_edits RENAME TO ue_old")
+@pytest.mark.parametrize(("edit", "sql", "table"), [
+    (True, "ALTER TABLE user_edits RENAME TO ue_old", "'ue_old' (2 rows)"),
+    (False, "CREATE TABLE my_notes(t); INSERT INTO my_notes VALUES ('important')",
+     "'my_notes' (1 row)"),
+])
+def test_renamed_or_foreign_table_with_rows_is_kept(
+        tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str], edit: bool, sql: str,
+        table: str) -> None:
+    if edit:  # a data edit, in the user_edits table renamed below
+        edits = tmp_path / "in.csv"
+        edits.write_text(NEWLAB, encoding="utf-8")
+        assert main(["data", "import-edits", str(edits), "--db", str(db)]) == 0
+    run_sql(db, sql)
     assert _refused(db, capsys) == (
-        f"Cannot write the database {db}: it holds a table 'ue_old' (2 rows) that ChipScope "
-        f"does not know, {ADVICE}")
+        f"Cannot write the database {db}: it holds a table {table} that ChipScope does not "
+        f"know, {ADVICE}")
 
 
-def test_foreign_table_with_a_row_is_named_with_the_saved_work(
+def test_foreign_tables_are_named_with_the_saved_work(
         db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run_sql(db, "CREATE TABLE my_notes(t); INSERT INTO my_notes VALUES ('important')")
-    assert _refused(db, capsys) == (
-        f"Cannot write the database {db}: it holds a table 'my_notes' (1 row) that ChipScope "
-        f"does not know, {ADVICE}")
     save_scenario(db, "Mine", "", {})  # with the user's own work: one sentence for both
     run_sql(db, "CREATE TABLE other(x); INSERT INTO other VALUES (1), (2)")
     assert _refused(db, capsys) == (
