@@ -50,20 +50,19 @@ def test_a_scenario_section_with_an_id_in_another_case(
     assert scenario.read_bytes() == text
 
 
-def test_spaces_around_the_id_are_named(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
-    status, err = _run(["--set", "vendor.nvidia .price_change_pct=1"], tmp_path, capsys)
+@pytest.mark.parametrize(("setting", "words"), [
+    ("vendor.nvidia .price_change_pct=1",  # spaces around the id are named
+     "the dataset has no vendor 'nvidia '; the id has spaces around it; did you mean "
+     "vendor.nvidia.price_change_pct?"),
+    ("vendor.AMDX.price_change_pct=1",  # other near misses rank case ignored
+     "the dataset has no vendor 'AMDX' (removed or renamed?); did you mean "
+     "vendor.amd.price_change_pct, "),
+])
+def test_an_id_near_a_known_one_is_named_with_a_suggestion(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: str, words: str) -> None:
+    status, err = _run(["--set", setting], tmp_path, capsys)
     assert status == 2
-    assert ("the dataset has no vendor 'nvidia '; the id has spaces around it; did you mean "
-            "vendor.nvidia.price_change_pct?") in err
-
-
-def test_other_near_misses_rank_case_ignored(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    status, err = _run(["--set", "vendor.AMDX.price_change_pct=1"], tmp_path, capsys)
-    assert status == 2
-    assert ("the dataset has no vendor 'AMDX' (removed or renamed?); did you mean "
-            "vendor.amd.price_change_pct, ") in err
+    assert words in err
 
 
 def test_a_key_all_in_capitals_still_gets_suggestions() -> None:

@@ -10,43 +10,30 @@ same cause."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from chipscope import paths
 from chipscope.cli import main
 from chipscope.storage.scenarios import list_scenarios, save_scenario
 from chipscope.storage.schema import StorageError
+from tests.db_copies import bundled_copy, run_sql, sha
 
 KEEP = "restore a copy, or build a new database into another file (--out)."
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _sql(path: Path, sql: str) -> None:
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        conn.executescript(sql)
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    return Path(shutil.copyfile(paths.bundled_db_path(), tmp_path / "mine.db"))
+    return bundled_copy(tmp_path)
 
 
 def _run(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     capsys.readouterr()
-    before = _sha(db)
+    before = sha(db)
     assert main(["run", "--db", str(db), "--out", str(tmp_path / "out.csv")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "unexpected" not in err
-    assert _sha(db) == before
+    assert sha(db) == before
     assert not (tmp_path / "out.csv").exists()
     return err.strip().removeprefix("chipscope-cli: error: ")
 
@@ -54,7 +41,7 @@ def _run(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
 def test_renamed_column_with_a_saved_scenario_is_not_advised_a_rebuild(
         tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     save_scenario(db, "Mine", "", {})
-    _sql(db, "ALTER TABLE vendors RENAME COLUMN name TO nm")
+    run_sql(db, "ALTER TABLE vendors RENAME COLUMN name TO nm")
     assert _run(db, tmp_path, capsys) == (
         f"The database {db} is damaged: table vendors has no column name (another program "
         f"changed its layout); {KEEP}")
@@ -65,7 +52,7 @@ def test_renamed_column_with_a_saved_scenario_is_not_advised_a_rebuild(
 
 def test_renamed_column_without_work_is_still_advised_a_rebuild(
         tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _sql(db, "ALTER TABLE vendors RENAME COLUMN name TO nm")
+    run_sql(db, "ALTER TABLE vendors RENAME COLUMN name TO nm")
     assert _run(db, tmp_path, capsys) == (
         f"The database {db} is damaged: table vendors has no column name (another program "
         "changed its layout); rebuild it or restore a copy.")
@@ -75,7 +62,7 @@ def test_renamed_column_without_work_is_still_advised_a_rebuild(
 def test_folded_key_with_a_saved_scenario_is_not_advised_a_rebuild(
         tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     save_scenario(db, "Mine", "", {})
-    _sql(db, "CREATE TABLE s2 AS SELECT * FROM scenarios; DROP TABLE scenarios; "
+    run_sql(db, "CREATE TABLE s2 AS SELECT * FROM scenarios; DROP TABLE scenarios; "
              "CREATE TABLE scenarios (name TEXT NOT NULL COLLATE NOCASE UNIQUE, "
              "description TEXT, values_json TEXT, is_preset INTEGER, updated_at TEXT); "
              "INSERT INTO scenarios SELECT name, description, values_json, is_preset, "
@@ -86,7 +73,7 @@ def test_folded_key_with_a_saved_scenario_is_not_advised_a_rebuild(
 
 def test_scenarios_of_another_layout_are_named_with_the_autosaves_advice(db: Path) -> None:
     save_scenario(db, "Mine", "", {})
-    _sql(db, "ALTER TABLE scenarios DROP COLUMN is_preset")
+    run_sql(db, "ALTER TABLE scenarios DROP COLUMN is_preset")
     with pytest.raises(StorageError) as info:
         list_scenarios(db)
     assert str(info.value) == (

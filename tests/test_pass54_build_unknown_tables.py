@@ -9,44 +9,33 @@ table loses nothing: the build is allowed."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from chipscope import paths
 from chipscope.cli import main
 from chipscope.storage.scenarios import save_scenario
+from tests.db_copies import bundled_copy, run_sql, sha
 from tests.test_attack8 import NEWLAB
 
 ADVICE = ("which a rebuild would delete; build into another file (--out), or move this one "
           "away first.")
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _sql(path: Path, sql: str) -> None:
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        conn.executescript(sql)
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    return Path(shutil.copyfile(paths.bundled_db_path(), tmp_path / "mine.db"))
+    return bundled_copy(tmp_path)
 
 
 def _refused(db: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    before = _sha(db)
+    before = sha(db)
     capsys.readouterr()
     assert main(["data", "build", "--out", str(db)]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "unexpected" not in err
-    assert _sha(db) == before
+    assert sha(db) == before
     return err.strip().removeprefix("chipscope-cli: error: ")
 
 
@@ -55,7 +44,7 @@ def test_renamed_scenarios_table_with_a_saved_scenario_is_kept(
     save_scenario(db, "Mine", "", {})
     with closing(sqlite3.connect(db)) as conn:
         rows = conn.execute("SELECT COUNT(*) FROM scenarios").fetchone()[0]
-    _sql(db, "ALTER TABLE scenarios RENAME TO scenarios_old")
+    run_sql(db, "ALTER TABLE scenarios RENAME TO scenarios_old")
     assert _refused(db, capsys) == (
         f"Cannot write the database {db}: it holds a table 'scenarios_old' "
         f"({rows} row{'s' if rows != 1 else ''}) that ChipScope does not know, {ADVICE}")
@@ -64,25 +53,29 @@ def test_renamed_scenarios_table_with_a_saved_scenario_is_kept(
                             ).fetchone()[0] == 1
 
 
-def test_renamed_user_edits_table_with_an_edit_is_kept(
-        tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edits = tmp_path / "in.csv"
-    edits.write_text(NEWLAB, encoding="utf-8")
-    assert main(["data", "import-edits", str(edits), "--db", str(db)]) == 0
-    _sql(db, "ALTER TABLE user_edits RENAME TO ue_old")
+@pytest.mark.parametrize(("edit", "sql", "table"), [
+    (True, "ALTER TABLE user_edits RENAME TO ue_old", "'ue_old' (2 rows)"),
+    (False, "CREATE TABLE my_notes(t); INSERT INTO my_notes VALUES ('important')",
+     "'my_notes' (1 row)"),
+])
+def test_renamed_or_foreign_table_with_rows_is_kept(
+        tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str], edit: bool, sql: str,
+        table: str) -> None:
+    if edit:  # a data edit, in the user_edits table renamed below
+        edits = tmp_path / "in.csv"
+        edits.write_text(NEWLAB, encoding="utf-8")
+        assert main(["data", "import-edits", str(edits), "--db", str(db)]) == 0
+    run_sql(db, sql)
     assert _refused(db, capsys) == (
-        f"Cannot write the database {db}: it holds a table 'ue_old' (2 rows) that ChipScope "
-        f"does not know, {ADVICE}")
+        f"Cannot write the database {db}: it holds a table {table} that ChipScope does not "
+        f"know, {ADVICE}")
 
 
-def test_foreign_table_with_a_row_is_named_with_the_saved_work(
+def test_foreign_tables_are_named_with_the_saved_work(
         db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _sql(db, "CREATE TABLE my_notes(t); INSERT INTO my_notes VALUES ('important')")
-    assert _refused(db, capsys) == (
-        f"Cannot write the database {db}: it holds a table 'my_notes' (1 row) that ChipScope "
-        f"does not know, {ADVICE}")
+    run_sql(db, "CREATE TABLE my_notes(t); INSERT INTO my_notes VALUES ('important')")
     save_scenario(db, "Mine", "", {})  # with the user's own work: one sentence for both
-    _sql(db, "CREATE TABLE other(x); INSERT INTO other VALUES (1), (2)")
+    run_sql(db, "CREATE TABLE other(x); INSERT INTO other VALUES (1), (2)")
     assert _refused(db, capsys) == (
         f"Cannot write the database {db}: it holds 1 saved scenario and tables 'my_notes' "
         f"(1 row) and 'other' (2 rows) that ChipScope does not know, {ADVICE}")
@@ -90,20 +83,20 @@ def test_foreign_table_with_a_row_is_named_with_the_saved_work(
 
 def test_empty_foreign_table_loses_nothing_so_the_build_goes_ahead(
         db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _sql(db, "CREATE TABLE my_notes(t); ANALYZE")  # sqlite_stat1: SQLite's own, not counted
+    run_sql(db, "CREATE TABLE my_notes(t); ANALYZE")  # sqlite_stat1: SQLite's own, not counted
     assert main(["data", "build", "--out", str(db)]) == 0
     assert "Built" in capsys.readouterr().out
 
 
 def test_reader_of_a_changed_file_with_a_foreign_table_gets_the_keep_work_advice(
         tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _sql(db, "CREATE TABLE my_notes(t); INSERT INTO my_notes VALUES ('important'); "
+    run_sql(db, "CREATE TABLE my_notes(t); INSERT INTO my_notes VALUES ('important'); "
              "ALTER TABLE vendors RENAME COLUMN name TO nm")
-    before = _sha(db)
+    before = sha(db)
     capsys.readouterr()
     assert main(["run", "--db", str(db), "--out", str(tmp_path / "out.csv")]) == 2
     assert capsys.readouterr().err.strip() == (
         f"chipscope-cli: error: The database {db} is damaged: table vendors has no column "
         "name (another program changed its layout); restore a copy, or build a new database "
         "into another file (--out).")
-    assert _sha(db) == before
+    assert sha(db) == before

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from chipscope.model.shell_words import shell_command, shell_option
+from chipscope.model.toml_words import toml_string
 
 SCENARIO_KEYS = ("format_version", "name", "description", "assumptions", "ranges")
 """The top-level keys of a scenario file (:mod:`chipscope.model.scenario`)."""
@@ -99,6 +100,6 @@ def scenario_file_given(source: str) -> str:
     """What to say of a scenario file read as a sweep spec; follows "SOURCE is "."""
     name = PurePath(source).name
     return (f"a scenario file, not a sweep spec; name it as a sweep spec's base scenario "
-            f"(scenario = \"{name}\" in a spec in the same folder, beside [grid] or "
+            f"(scenario = {toml_string(name)} in a spec in the same folder, beside [grid] or "
             f"[sample]), or run it with "
             f"`chipscope-cli run {shell_option('--scenario', source)} --out FILE.csv`")

@@ -19,9 +19,7 @@ refused with a message saying so. ``docs/scenario-format.md`` documents the form
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -54,6 +52,7 @@ from chipscope.model.scenario_checks import clean_name as clean_name  # re-expor
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
 from chipscope.model.text_rules import hidden_character, value_shown
+from chipscope.model.toml_words import toml_key, toml_string
 from chipscope.model.uncertainty import Range
 from chipscope.model.written_numbers import quoted_number, type_name
 
@@ -282,7 +281,6 @@ def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]
 
 
 # --- writing ----------------------------------------------------------------------------------
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
@@ -310,8 +308,8 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
         "# Only values that differ from the defaults are listed; every other assumption keeps",
         "# its default. `chipscope assumptions` lists every key with its unit and bounds.",
         f"format_version = {version}",
-        f"name = {_toml_string(scenario.name)}",
-        f"description = {_toml_string(scenario.description)}",
+        f"name = {toml_string(scenario.name)}",
+        f"description = {toml_string(scenario.description)}",
         "",
         "[assumptions]",
     ]
@@ -321,17 +319,8 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
         value = scenario.values[key]
         comment = f"{spec.label}: default {spec.format(spec.default)}, {spec.range_text()}"
         lines.append("# " + " ".join(comment.split()))
-        lines.append(f"{_toml_key(key)} = {_toml_value(spec, value)}")
+        lines.append(f"{toml_key(key)} = {_toml_value(spec, value)}")
     return "\n".join(lines + dump_ranges(scenario.ranges, specs)) + "\n"
-
-
-def _toml_string(text: str) -> str:
-    # JSON string escapes are a subset of TOML basic-string escapes, except DEL.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _toml_string(key)
 
 
 def _toml_value(spec: ParamSpec, value: float) -> str:

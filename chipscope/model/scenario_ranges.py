@@ -22,16 +22,13 @@ An assumption without a range keeps its default range, if it has one
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from chipscope.model.assumptions import SUGGESTED, AssumptionSpecs
 from chipscope.model.scenario_checks import flat_keys, given_twice
+from chipscope.model.toml_words import toml_key, toml_string
 from chipscope.model.uncertainty import RANGE_FIELDS, Range, range_from_mapping
-
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _is_leaf(table: Mapping[str, Any]) -> bool:
@@ -83,17 +80,13 @@ def dump_ranges(ranges: Mapping[str, Range], specs: AssumptionSpecs) -> list[str
         r = ranges.get(key)
         if r is None:
             continue
-        name = key if _BARE_KEY.match(key) else _toml_string(key)
+        name = toml_key(key)
         lines += ["", f"# {specs[key].label} ({specs[key].unit or 'no unit'})",
                   f"[ranges.{name}]"]
         for field, value in r.to_mapping().items():
-            text = _toml_string(value) if isinstance(value, str) else repr(float(value))
+            text = toml_string(value) if isinstance(value, str) else repr(float(value))
             lines.append(f"{field} = {text}")
     return lines
-
-
-def _toml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:

@@ -81,4 +81,4 @@ def unreadable_companion(db_path: Path, companion: Path) -> FileRefused | None:
     database's committed writes (pass 50, F2)."""
     if (denied := read_denial(companion, f"its {role(companion)} {companion}")) is None:
         return None
-    return cannot_read("database", db_path, f": {denied.cause}", denied.fix)
+    return cannot_read("database", db_path, denied.cause, denied.fix)

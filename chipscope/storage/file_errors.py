@@ -13,7 +13,16 @@ from chipscope.storage.schema import StorageError
 
 class FileRefused(StorageError):
     """The path is not a file ChipScope may read or write (a FIFO, a device, a folder, too big,
-    a symlink loop, missing). The message names the file and why."""
+    a symlink loop, missing). The message names the file and why.
+
+    ``reason``: for a reader's refusal (:func:`~chipscope.storage.file_reads.cannot_read`),
+    why the file cannot be read, bare ("it is a symlink loop"), for a message that names the
+    file in its own way; None when not given."""
+
+    def __init__(self, message: str, cause: str | None = None, advice: str | None = None,
+                 *, reason: str | None = None) -> None:
+        super().__init__(message, cause, advice)
+        self.reason = reason
 
 
 class OddTarget(FileRefused):

@@ -27,12 +27,15 @@ _FOLDER_ADVICE = "give a file inside it"
 the writers give theirs (:func:`chipscope.storage.files.write_target`, pass 55 F5)."""
 
 
-def cannot_read(what: str, shown: object, why: str, advice: str | None = None) -> FileRefused:
-    """"Cannot read the <what> <shown><why>." (``why``: " (reason)" or ": reason"), its
-    cause "cannot be read<why>" (the clause after the file's name) and advice kept apart."""
+def cannot_read(what: str, shown: object, reason: str, advice: str | None = None, *,
+                joint: str = ": ") -> FileRefused:
+    """"Cannot read the <what> <shown><joint><reason>; <advice>." (``joint``: ": ", " " before
+    a reason in brackets, or a note on the name and ": "), its cause "cannot be
+    read<joint><reason>" (the clause after the file's name), its bare ``reason`` and its
+    advice kept apart."""
     ending = f"; {advice}." if advice else "."
-    return FileRefused(f"Cannot read the {what} {shown}{why}{ending}", f"cannot be read{why}",
-                       advice)
+    return FileRefused(f"Cannot read the {what} {shown}{joint}{reason}{ending}",
+                       f"cannot be read{joint}{reason}", advice, reason=reason)
 
 
 def check_regular_file(path: Path | str, what: str = "file") -> Path:
@@ -58,17 +61,17 @@ def stat_refusal(p: Path, what: str,
     if isinstance(exc, ValueError):  # "embedded null byte", or a lone surrogate
         bad = (f"U+{ord(exc.object[exc.start]):04X}, half of a character (a lone surrogate)"
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
-        return cannot_read(what, repr(str(p)), f": its name holds {bad}, which no file name can",
+        return cannot_read(what, repr(str(p)), f"its name holds {bad}, which no file name can",
                            "check the path")
     if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
         end = chain_end(p)
-        return end if end is not None else cannot_read(what, p, ": it is a symlink loop",
+        return end if end is not None else cannot_read(what, p, "it is a symlink loop",
                                                         _LOOP_ADVICE)
     if exc.errno == errno.ENOENT:
         held = f" (its name holds {byte})" if (byte := undecodable_byte(str(p))) else ""
         cause = missing_cause(p)  # "there is no such file" or "it is a symlink to the missing X"
         advice = _DANGLING_ADVICE if cause.startswith("it is a symlink") else None
-        return cannot_read(what, p, f"{held}: {cause}", advice)
+        return cannot_read(what, p, cause, advice, joint=f"{held}: ")
     return read_refused(p, what, exc)
 
 
@@ -76,14 +79,14 @@ def refusal_clause(exc: FileRefused) -> str:
     """The words of :func:`check_regular_file`'s refusal after the file's name, its advice
     after a semicolon ("it is a symlink loop; remove the link or choose another file"), for a
     message that names the file in its own way (the window's open path, pass 56 F4)."""
-    why = (exc.cause or "").removeprefix("cannot be read").removeprefix(": ")
+    why = exc.reason if exc.reason is not None else exc.cause or ""
     return f"{why}; {exc.advice}" if exc.advice else why
 
 
 def not_regular(what: str, p: Path, mode: int) -> FileRefused:
     """"Cannot read the <what> P: it is a folder, not a regular file; give a file inside it."
     (a FIFO, a device...: no advice)."""
-    return cannot_read(what, p, f": it is {kind_of(mode)}, not a regular file",
+    return cannot_read(what, p, f"it is {kind_of(mode)}, not a regular file",
                        _FOLDER_ADVICE if stat.S_ISDIR(mode) else None)
 
 
@@ -96,10 +99,10 @@ def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
     own read permission ("...: it is not readable for you (permission denied); make it
     readable (chmod u+r) or choose another one.", pass 49 N1); else the system's reason."""
     if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(path)):
-        return cannot_read(what, path, f": {denied.cause}", f"{denied.fix} or choose another one")
+        return cannot_read(what, path, denied.cause, f"{denied.fix} or choose another one")
     if exc.errno == errno.ENOTDIR and (on_way := file_causes.file_on_the_way(path)):
-        return cannot_read(what, path, f": {on_way}", "check the path")  # base.db/s.toml
-    return cannot_read(what, path, f" ({os_cause(exc)})")
+        return cannot_read(what, path, on_way, "check the path")  # base.db/s.toml
+    return cannot_read(what, path, f"({os_cause(exc)})", joint=" ")
 
 
 def read_bytes(path: Path | str, what: str = "file",
@@ -116,7 +119,7 @@ def read_bytes(path: Path | str, what: str = "file",
     """
     data = read_head(path, what, max_bytes + 1)
     if len(data) > max_bytes:
-        raise cannot_read(what, Path(path), f": it is larger than {_size_text(max_bytes)}, too "
+        raise cannot_read(what, Path(path), f"it is larger than {_size_text(max_bytes)}, too "
                          "large to be one")
     return data
 
@@ -138,7 +141,7 @@ def read_head(path: Path | str, what: str = "file", size: int = 100) -> bytes:
         try:
             return f.read(size)
         except OSError as exc:
-            raise cannot_read(what, p, f" ({os_cause(exc)})") from None
+            raise cannot_read(what, p, f"({os_cause(exc)})", joint=" ") from None
 
 
 def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARIO_BYTES,
@@ -149,11 +152,12 @@ def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARI
     data = read_bytes(path, what, max_bytes)
     expected = "a CSV file" if spreadsheet else f"a {what}"
     if why := file_causes.not_text(data, expected, spreadsheet, window):  # a database, UTF-16 ...
-        raise cannot_read(what, Path(path), f": {why}")
+        raise cannot_read(what, Path(path), why)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # "<file>, line 2: the byte 0xE9 is not UTF-8 text; ..."
-        raise cannot_read(what, Path(path), f", {file_causes.not_utf8(exc, spreadsheet)}") from None
+        raise cannot_read(what, Path(path), file_causes.not_utf8(exc, spreadsheet),
+                          joint=", ") from None
 
 
 def _size_text(n: int) -> str:
