@@ -143,8 +143,9 @@ def override_cause(override: Path) -> Unusable | None:
 
             if (cause := missing_cause(override)).startswith("it is a symlink"):
                 return Unusable(f"which {cause.removeprefix('it ')}", "put the file back")
-        return Unusable("which is " + ("a symlink loop" if exc.errno == errno.ELOOP else
-                                       "missing" if exc.errno in (errno.ENOENT, errno.ENOTDIR)
+        if exc.errno == errno.ELOOP:  # the readers' words and advice (file_reads)
+            return Unusable("which is a symlink loop", "remove the link")
+        return Unusable("which is " + ("missing" if exc.errno in (errno.ENOENT, errno.ENOTDIR)
                                        else f"unreadable ({exc.strerror or exc})"))
     if not stat.S_ISREG(mode):
         return Unusable(f"which is {kind_of(mode, 'a special file')}, not a regular file")
