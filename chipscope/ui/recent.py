@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from chipscope.file_access import folder_denial
-from chipscope.file_modes import kind_of
 from chipscope.storage.file_causes import bad_name
 from chipscope.storage.file_errors import FileRefused
 from chipscope.storage.file_reads import check_regular_file, refusal_clause
@@ -30,9 +29,10 @@ def why_not_openable(path: Path | str, recent: bool = False) -> str | None:
     a folder", "its folder D cannot be entered (permission denied); make that folder
     accessible (chmod u+x) or choose another one", ...), or None if it is a regular file.
     Never raises, never opens the file (one it may not read is named when it is opened).
-    A symlink loop, a missing file or link target and a folder get the readers' words and
-    advice (:func:`~chipscope.storage.file_reads.check_regular_file`); ``recent``: ``path``
-    is a recent-files entry, which a missing file "is no longer there"."""
+    A symlink loop, a missing file or link target, a folder, a FIFO, a socket and a device
+    get the readers' words and advice
+    (:func:`~chipscope.storage.file_reads.check_regular_file`); ``recent``: ``path`` is a
+    recent-files entry, which a missing file "is no longer there"."""
     try:
         mode = os.stat(path).st_mode
     except ValueError as exc:  # a NUL or a lone surrogate in the name
@@ -51,9 +51,7 @@ def why_not_openable(path: Path | str, recent: bool = False) -> str | None:
         return exc.strerror or str(exc)
     if stat.S_ISREG(mode):
         return None
-    if stat.S_ISDIR(mode) and (why := _readers_words(path)):
-        return why
-    return f"it is {kind_of(mode)}, not a scenario file"
+    return _readers_words(path)  # a folder, a FIFO, a socket, a device (pass 58)
 
 
 def _readers_words(path: Path | str) -> str | None:
