@@ -196,6 +196,17 @@ def user_data_location() -> Path:
     return user_data_path(APP_NAME, APP_AUTHOR)
 
 
+def advice_db(db: Path) -> Path | None:
+    """The database an advice command printed by the window names with --db: ``db``, unless
+    it is the platform's own default one, which ``chipscope-cli`` uses without --db in any
+    shell (a database --db or ``CHIPSCOPE_HOME`` chose is named: the shell the command is
+    pasted into may not have that variable, pass 58)."""
+    from platformdirs import user_data_path
+
+    default = user_data_path(APP_NAME, APP_AUTHOR) / DB_FILENAME
+    return None if Path(db).absolute() == default.absolute() else Path(db)
+
+
 def user_data_dir() -> Path:
     """Per-user folder for the working database, logs and autosaves (created on demand)."""
     path = user_data_location()
