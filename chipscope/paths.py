@@ -143,8 +143,9 @@ def override_cause(override: Path) -> Unusable | None:
 
             if (cause := missing_cause(override)).startswith("it is a symlink"):
                 return Unusable(f"which {cause.removeprefix('it ')}", "put the file back")
-        return Unusable("which is " + ("a symlink loop" if exc.errno == errno.ELOOP else
-                                       "missing" if exc.errno in (errno.ENOENT, errno.ENOTDIR)
+        if exc.errno == errno.ELOOP:  # the readers' words and advice (file_reads)
+            return Unusable("which is a symlink loop", "remove the link")
+        return Unusable("which is " + ("missing" if exc.errno in (errno.ENOENT, errno.ENOTDIR)
                                        else f"unreadable ({exc.strerror or exc})"))
     if not stat.S_ISREG(mode):
         return Unusable(f"which is {kind_of(mode, 'a special file')}, not a regular file")
@@ -193,6 +194,17 @@ def user_data_location() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, APP_AUTHOR)
+
+
+def advice_db(db: Path) -> Path | None:
+    """The database an advice command printed by the window names with --db: ``db``, unless
+    it is the platform's own default one, which ``chipscope-cli`` uses without --db in any
+    shell (a database --db or ``CHIPSCOPE_HOME`` chose is named: the shell the command is
+    pasted into may not have that variable, pass 58)."""
+    from platformdirs import user_data_path
+
+    default = user_data_path(APP_NAME, APP_AUTHOR) / DB_FILENAME
+    return None if Path(db).absolute() == default.absolute() else Path(db)
 
 
 def user_data_dir() -> Path:

@@ -64,6 +64,6 @@ def test_recent_file_words(tmp_path: Path) -> None:
 
     assert not hasattr(recent, "_KINDS")
     for words, path in _special_files(tmp_path).items():
-        assert recent.why_not_openable(path) == (  # a folder: the readers' words (pass 56 F4)
+        assert recent.why_not_openable(path) == (  # the readers' words (pass 56 F4, 58)
             "it is a folder, not a regular file; give a file inside it" if words == "a folder"
-            else f"it is {words}, not a scenario file")
+            else f"it is {words}, not a regular file")

@@ -54,12 +54,15 @@ class DataEditor:
     document : the document whose dataset the edits change.
     base : the bundled tables as text (``edits.frames_as_text``).
     store : the user's edits.
+    db : the database the advice commands name with --db (None: the default one, or none).
     """
 
-    def __init__(self, document: Document, base: Mapping[str, pd.DataFrame], store: EditStore):
+    def __init__(self, document: Document, base: Mapping[str, pd.DataFrame], store: EditStore,
+                 db: object = None):
         self.document = document
         self.base = dict(base)
         self.store = store
+        self.db = db
         self._seen: dict[tuple[str, str], Edit] = {}
         """Each (table, key)'s edit as this editor last read it: a step changes a row only
         while the store still holds that (another window may have changed it since)."""
@@ -193,7 +196,7 @@ class DataEditor:
         edit = Edit(table, key, "retire", row, source, confidence, _now(),
                     self._base_digest(table, key))
         check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now),
-                   frames=self._overlay.frames)
+                   frames=self._overlay.frames, db=self.db)
         self._command(edit.describe(), edit, (table, key))
         return edit
 
@@ -260,7 +263,7 @@ class DataEditor:
         base_digest = "" if operation == "add" else self._base_digest(table, key)
         edit = Edit(table, key, operation, row, source, confidence, _now(), base_digest)
         check_edit(self.base, (now := self.store.edits()), edit, set_aside=self._aside(now),
-                   frames=self._overlay.frames)
+                   frames=self._overlay.frames, db=self.db)
         self._command(edit.describe(), edit, (table, key))
         return edit
 
@@ -300,7 +303,8 @@ class DataEditor:
         """An undo (``word`` "Undo") or redo of :meth:`_commands`' step (one transaction);
         refused, nothing changed, when it would make an edit stop applying (:mod:`edit_steps`):
         another one, or one of ``own`` (a redo's edits that applied when the step was done)."""
-        refused = step_refused(self.base, self.store.edits(), label, word, values, over, own)
+        refused = step_refused(self.base, self.store.edits(), label, word, values, over, own,
+                               self.db)
         if refused is not None:
             self.reload()  # the edit it names is listed in Edit data, the dataset is as stored
             raise _rejected("", refused)

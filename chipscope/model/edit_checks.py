@@ -247,14 +247,15 @@ def _other_cells(table: str, fields: Mapping[str, str], found: Mapping[str, str]
 def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
                with_edits: tuple[Edit, ...] = (),
                set_aside: Collection[tuple[str, str]] = (),
-               frames: Mapping[str, pd.DataFrame] | None = None) -> None:
+               frames: Mapping[str, pd.DataFrame] | None = None, db: object = None) -> None:
     """Raise :class:`EditRejected` unless ``edit`` (saved together with ``with_edits``: a new
     adopter's access rows), made after ``edits``, passes every check: its fields one by one,
     then the dataset with it (references, the market checks). Only the problems of the edited
     row are named, one per field; the others are told below the form. ``set_aside``: (table,
     key) of the edits in conflict now, as the caller's overlay has them (else found again).
     ``frames``: the data the edit joins (a deal whose size cannot be computed is named at the
-    field that stops it, as :func:`field_problems` says)."""
+    field that stops it, as :func:`field_problems` says). ``db``: the database a drop-edit
+    command in the advice names with --db (None: the default one)."""
     for one in (edit, *with_edits):
         bad = (retire_problems(one.source, one.confidence) if one.operation == "retire" else
                field_problems(one.table, one.fields, one.source, one.confidence, frames))
@@ -282,7 +283,8 @@ def check_edit(base: Mapping[str, pd.DataFrame], edits: list[Edit], edit: Edit,
     new = [p for p in found if p not in known]
     if edit.operation == "retire":  # rows still using it: told once, as data import-edits does
         added = {(e.table, e.key) for e in current if e.operation == "add"} - slots
-        told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames, added)[1]
+        told = retire_users(new, {(edit.table, edit.key): _HERE}, after.frames, added,
+                            db=db)[1]
         if told:
             raise EditRejected({"": for_window(told[0])})
     new = [reword_edits(p, EDITOR, [edit], before.frames) for p in new]

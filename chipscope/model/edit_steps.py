@@ -74,10 +74,11 @@ def without_own_pair(reason: str, gone: Set[Slot]) -> str:
 def step_refused(base: Mapping[str, pd.DataFrame], current: list[Edit], label: str, word: str,
                  values: Sequence[tuple[Slot, Edit | None]],
                  over: Sequence[tuple[Slot, Edit | None]],
-                 own: Set[Slot] = frozenset()) -> str | None:
+                 own: Set[Slot] = frozenset(), db: object = None) -> str | None:
     """Why an undo or redo (``word``) of ``label``, putting ``values`` where the store held
     ``over``, is refused (None: it is not): it would make an edit stop applying
-    (:func:`newly_broken`); the message names that edit, why, and what to do first."""
+    (:func:`newly_broken`); the message names that edit, why, and what to do first (``db``:
+    the database its drop-edit command names with --db; None: the default one)."""
     after = after_step(current, list(values), list(over))
     broken = newly_broken(base, current, after, own)
     if broken is None:
@@ -96,13 +97,13 @@ def step_refused(base: Mapping[str, pd.DataFrame], current: list[Edit], label: s
         # the step itself would store it: nothing of it to drop, what it needs is missing
         it = "it" if len(target) == 1 else f"its {broken.edit.describe()}"
         return (f"{subject} cannot be {done}: {it} would not apply: {broken.reason}. Nothing "
-                f"was changed; first {_lead_out(base, after, broken, set(target), word)}, "
+                f"was changed; first {_lead_out(base, after, broken, set(target), word, db)}, "
                 f"then do there yourself what the {word.lower()} does, as {hand}.")
     whose = (" (another edit)" if slot not in target else
              " (changed by another window or program since)" if held.get(slot) != was.get(slot)
              else "")  # one of the step's rows that it leaves as it is
     table, key = slot
-    cli = (f"first drop that edit with `{drop_edit_command(table, key)}`, then "
+    cli = (f"first drop that edit with `{drop_edit_command(table, key, db)}`, then "
            f"{word.lower()} again")
     by_hand = _by_hand(broken.edit, values, word)
     route = (f"{cli}; or by hand in Edit > Edit data\u2026: {by_hand} ({hand})" if by_hand
@@ -133,7 +134,7 @@ def _by_hand(edit: Edit, values: Sequence[tuple[Slot, Edit | None]], word: str) 
 
 
 def _lead_out(base: Mapping[str, pd.DataFrame], after: list[Edit], broken: Conflict,
-              step: Set[Slot], word: str) -> str:
+              step: Set[Slot], word: str, db: object = None) -> str:
     """What to do so that the step's own ``broken`` edit applies: drop the stored retirement
     it needs out of the way, if one is (the first of at most 20 tried), else add what it needs
     (never: drop an edit the step itself would make)."""
@@ -146,7 +147,7 @@ def _lead_out(base: Mapping[str, pd.DataFrame], after: list[Edit], broken: Confl
             # by the table's whole key: an access row's "apple.amd" is no vendor_id
             bundled = table in base and key in set(frame_keys(base[table], table))
             return (f"drop the {edit.describe()} that takes away what it needs with "
-                    f"`{drop_edit_command(table, key)}`, then "
+                    f"`{drop_edit_command(table, key, db)}`, then "
                     f"{word.lower()} again; or by hand in Edit > Edit data\u2026: choose "
                     f"{table}, New, save a row with {key_words(table, key)} again"
                     + (" (that saves it as your own edit, a copy that will not follow later "

@@ -338,7 +338,7 @@ def utf16_problem(data: bytes, spreadsheet: bool = False) -> str | None:
     :func:`not_utf8` (Excel's "Unicode Text" is UTF-16, pass 55 F3)."""
     head = data[:200]
     if len(head) < 4 or head.startswith(b"\xef\xbb\xbf"):
-        return None
+        return _marked_wide(head, spreadsheet)
     for lanes in ((1, 2, 3), (0, 1, 2)):  # little-endian: the last three of four; big: first
         zeros = b"".join(head[lane::4] for lane in lanes)
         if zeros.count(0) >= 0.9 * len(zeros):
@@ -347,6 +347,18 @@ def utf16_problem(data: bytes, spreadsheet: bool = False) -> str | None:
     for zeros in (head[1::2], head[0::2]):  # little-endian: the odd bytes; big: the even
         if zeros.count(0) >= 0.9 * len(zeros):
             return ("it is UTF-16 text, not UTF-8 (every other byte is 0); "
+                    f"{_save_as_utf8(spreadsheet)}")
+    return _marked_wide(head, spreadsheet)
+
+
+def _marked_wide(head: bytes, spreadsheet: bool) -> str | None:
+    """UTF-32 or UTF-16 text known by its byte-order mark alone, whatever the text is (Chinese
+    or Japanese text in UTF-16 has few 0 bytes, and was called "the byte 0xFF is not UTF-8
+    text", pass 58)."""
+    for marks, name in (((b"\xff\xfe\0\0", b"\0\0\xfe\xff"), "UTF-32"),
+                        ((b"\xff\xfe", b"\xfe\xff"), "UTF-16")):
+        if head.startswith(marks):
+            return (f"it is {name} text, not UTF-8 (it starts with a {name} byte-order mark); "
                     f"{_save_as_utf8(spreadsheet)}")
     return None
 
@@ -378,8 +390,8 @@ def not_text(data: bytes, expected: str, spreadsheet: bool, window: bool = False
     if kind is None:
         if why := utf16_problem(data, spreadsheet):  # UTF-16 text holds NUL bytes too
             return why
-        if b"\0" not in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return None  # UTF-16's byte-order mark: text, which not_utf8 names
+        if b"\0" not in data[:4096]:
+            return None
         try:
             data.decode("utf-8-sig")
             return None  # a stray NUL in UTF-8 text: the cell's check names its line

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from chipscope.file_access import folder_denial
-from chipscope.file_modes import kind_of
 from chipscope.storage.file_causes import bad_name
 from chipscope.storage.file_reads import not_regular, refusal_clause, stat_refusal
 from chipscope.ui.plain import elide, literal, menu_text
@@ -30,7 +29,7 @@ def why_not_openable(path: Path | str, recent: bool = False) -> str | None:
     accessible (chmod u+x) or choose another one", ...), or None if it is a regular file.
     Never raises, never opens the file (one it may not read is named when it is opened), and
     looks at it once. A symlink loop, a missing file or link target, a folder on the way that
-    is a file and a folder get the readers' words and advice
+    is a file, a folder, a FIFO, a socket and a device get the readers' words and advice
     (:func:`~chipscope.storage.file_reads.check_regular_file`); ``recent``: ``path`` is a
     recent-files entry, which a missing file "is no longer there"."""
     p = Path(path)
@@ -52,9 +51,7 @@ def why_not_openable(path: Path | str, recent: bool = False) -> str | None:
         return refusal_clause(refused)
     if stat.S_ISREG(mode):
         return None
-    if stat.S_ISDIR(mode):
-        return refusal_clause(not_regular("scenario file", p, mode))
-    return f"it is {kind_of(mode)}, not a scenario file"
+    return refusal_clause(not_regular("scenario file", p, mode))  # a folder, a FIFO, a device
 
 
 class RecentFiles(QObject):

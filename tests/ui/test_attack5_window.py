@@ -233,8 +233,8 @@ def test_special_files_handed_over_are_named(window: MainWindow, tmp_path: Path)
     for path in (Path("/dev/zero"), fifo, folder, loop, long, tmp_path / "gone.toml"):
         assert window.open_scenario_file(path) is False  # ENAMETOOLONG raised before
     assert window.errors == [  # type: ignore[attr-defined]
-        "/dev/zero: it is a device, not a scenario file.",
-        f"{fifo}: it is a pipe (FIFO), not a scenario file.",
+        "/dev/zero: it is a device, not a regular file.",  # the readers' words (pass 58)
+        f"{fifo}: it is a pipe (FIFO), not a regular file.",
         f"{folder}: it is a folder, not a regular file; give a file inside it.",
         f"{loop}: it is a symlink loop; remove the link or choose another file.",
         f"{elide(str(long))}: the name is too long for the file system.",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from chipscope.model.data_editor import DataEditor
 from chipscope.model.document import Document
 from chipscope.model.edits import EditSource
+from chipscope.model.shell_words import shell_option
 from chipscope.storage import load_dataset
 from chipscope.storage.overlay import load_overlay
 from chipscope.storage.user_edits import DbEditStore
@@ -60,7 +61,9 @@ def test_a_refused_undo_can_be_read_whole(make_window: Callable[..., MainWindow]
     said = bar.currentMessage()
     assert said.startswith("Cannot undo: the addition of adopters \u201czz_lab\u201d")
     assert said.endswith("(Edit > Undo would take back that change first).")
-    assert "`chipscope-cli data drop-edit deals zz_deal`, then undo again" in said
+    # the window's database (CHIPSCOPE_HOME's) is named, as the CLI's advice does (pass 58)
+    assert (f"`chipscope-cli data drop-edit deals zz_deal {shell_option('--db', db)}`, then "
+            "undo again" in said)
     assert bar.toolTip() == said
     bar.clearMessage()
     assert bar.toolTip() == ""

@@ -25,7 +25,7 @@ def make_editor(window: Any) -> DataEditor:
 
         if not paths.is_bundled_db(db):
             base, _ = load_overlay(db)
-            return DataEditor(document, base, DbEditStore(db))
+            return DataEditor(document, base, DbEditStore(db), paths.advice_db(db))
     return DataEditor(document, frames_as_text(document.dataset.frames), MemoryEditStore())
 
 

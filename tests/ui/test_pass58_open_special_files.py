@@ -1,0 +1,43 @@
+"""Pass 58 (m70 item 3): the window's open path named a pipe (FIFO), a socket or a device in
+its own words ("it is a pipe (FIFO), not a scenario file") while every reader of the CLI says
+"it is a pipe (FIFO), not a regular file"; now the window gives the readers' words (one
+source, :func:`chipscope.storage.file_reads.check_regular_file`), at once, without opening
+the file (a FIFO would hang a read)."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chipscope.__main__ import main
+from chipscope.ui.main_window import MainWindow
+
+
+def _specials(tmp_path: Path) -> dict[str, Path]:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "sock.toml"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    return {"a pipe (FIFO)": fifo, "a socket": sock_path, "a device": Path("/dev/null")}
+
+
+def test_open_scenario_file_gives_the_readers_words(
+        make_window: Callable[..., MainWindow], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    specials = _specials(tmp_path)
+    window = make_window(show=False)
+    for path in specials.values():
+        assert window.open_scenario_file(path) is False
+    assert window.errors == [  # type: ignore[attr-defined]
+        f"{path}: it is {words}, not a regular file." for words, path in specials.items()]
+    for words, path in specials.items():  # the CLI's reader says the same words
+        assert main(["run", "--scenario", str(path), "--out", str(tmp_path / "o.csv")]) == 2
+        assert (f"Cannot read the scenario file {path}: it is {words}, not a regular file."
+                in capsys.readouterr().err)
+    assert specials["a pipe (FIFO)"].exists() and not (tmp_path / "o.csv").exists()
