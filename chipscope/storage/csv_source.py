@@ -25,9 +25,10 @@ from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.csv_quotes import record_problem
-from chipscope.storage.file_causes import folder_cause, not_text, not_utf8
+from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.files import FileRefused, read_bytes
 from chipscope.storage.output_folder import folder_advice
+from chipscope.storage.text_causes import not_text, not_utf8
 
 TARGETS_FILE = "calibration_targets.csv"
 """The calibration's targets, checked with the tables when the folder has them."""

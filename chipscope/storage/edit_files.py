@@ -43,8 +43,8 @@ from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.edit_file_layouts import SOURCE_COLUMNS, file_edits, table_edits
 from chipscope.storage.edit_repeats import file_row_key, first_copies, table_row_key
-from chipscope.storage.file_causes import not_text, not_utf8
 from chipscope.storage.schema import StorageError
+from chipscope.storage.text_causes import not_text, not_utf8
 from chipscope.storage.user_edits import COLUMNS, _record
 
 MAX_IMPORT_ROWS = 1_000  # rows one import-edits checks (about 15 ms each)
@@ -172,7 +172,7 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     (the window's table) first; with ``shown``, a header that fits none is read as ``shown``
     (and its missing columns named). A row equal to the current one is not returned; ``notes``
     gets "FILE, line N: no change ..." for each. ``window``: the window imports it (a database's
-    advice names no --db, :func:`file_causes.not_text`). ``db``: the database --db named, which
+    advice names no --db, :func:`text_causes.not_text`). ``db``: the database --db named, which
     the drop-edit advice names (None: the default one)."""
     path = Path(path)
     header, rows, lines = _read(path, window)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from chipscope.file_access import read_denial
 from chipscope.model.text_rules import undecodable_byte
-from chipscope.storage import file_causes
+from chipscope.storage import file_causes, text_causes
 from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
 from chipscope.storage.file_errors import FileRefused, os_cause
 
@@ -148,15 +148,15 @@ def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARI
               spreadsheet: bool = False, window: bool = False) -> str:
     """The UTF-8 text of a regular file (a leading byte-order mark is dropped); ``spreadsheet``:
     a CSV file, which the advice for a binary or non-UTF-8 file names so; ``window``: the
-    window reads it, whose advice names no command-line option (:func:`file_causes.not_text`)."""
+    window reads it, whose advice names no command-line option (:func:`text_causes.not_text`)."""
     data = read_bytes(path, what, max_bytes)
     expected = "a CSV file" if spreadsheet else f"a {what}"
-    if why := file_causes.not_text(data, expected, spreadsheet, window):  # a database, UTF-16 ...
+    if why := text_causes.not_text(data, expected, spreadsheet, window):  # a database, UTF-16 ...
         raise cannot_read(what, Path(path), why)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # "<file>, line 2: the byte 0xE9 is not UTF-8 text; ..."
-        raise cannot_read(what, Path(path), file_causes.not_utf8(exc, spreadsheet),
+        raise cannot_read(what, Path(path), text_causes.not_utf8(exc, spreadsheet),
                           joint=", ") from None
 
 
