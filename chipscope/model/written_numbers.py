@@ -28,6 +28,34 @@ def number_advice(text: str) -> str | None:
         return advice
     if "_" in text and DECIMAL.fullmatch(text.replace("_", "")):
         return f"write it without the {'underscores' if text.count('_') > 1 else 'underscore'}"
+    return _separator_advice(text)
+
+
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?P<sep>[, ])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?",
+                      re.ASCII)
+"""1,000,000 or 1 000.5: digits in groups of three, as a spreadsheet shows them."""
+_COMMA_DECIMAL = re.compile(r"[+-]?[0-9]*,[0-9]+", re.ASCII)
+"""0,5: a decimal comma, as French or German write it."""
+_DOTTED_GROUPS = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+", re.ASCII)
+"""1.000,5: points between the groups and a decimal comma (German)."""
+
+
+def _separator_advice(text: str) -> str | None:
+    """The number ``text`` means when it is written with thousands separators or a decimal
+    comma ("1,000,000", "1 000", "0,5", "1.000,5"), as advice: "write it without the
+    thousands separators: 1000000"; a lone comma before three digits ("1,000") may be either,
+    so both readings are given. None for anything else."""
+    if _GROUPED.fullmatch(text):
+        plain = text.replace(",", "").replace(" ", "")
+        advice = f"write it without the thousands separators: {plain}"
+        if text.count(",") == 1 and "." not in text:
+            advice += f", or {text.replace(',', '.')} if the comma is a decimal point"
+        return advice
+    if _COMMA_DECIMAL.fullmatch(text):
+        return f"write the decimal comma as a point: {text.replace(',', '.')}"
+    if _DOTTED_GROUPS.fullmatch(text):
+        plain = text.replace(".", "").replace(",", ".")
+        return f"write it with a decimal point and no separators: {plain}"
     return None
 
 
@@ -50,6 +78,9 @@ def quoted_number(value: str, hint: str = "a number") -> str:
     >>> quoted_number("1")
     "'1' is text; write a number without quotes"
     """
+    advice = number_advice(value.strip()) if hint == "a number" else None
+    if advice is not None and not DECIMAL.fullmatch(value.strip()):  # '1,000', a full-width digit
+        return f"{quoted(value, 40)} is text; write {hint} without quotes, and {advice}"
     return f"{quoted(value, 40)} is text; write {hint} without quotes"
 
 
