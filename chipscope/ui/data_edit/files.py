@@ -66,8 +66,12 @@ def export_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
     except StorageError as exc:
         say_failed(dialog, "Not exported", exc, EXPORT_LATER)
         return False
-    if not edits:
-        dialog.status.setText("No data edits to export")
+    if not edits:  # a renamed user_edits table keeps them: named, as export-edits does
+        from chipscope.storage.user_work import unknown_tables_note
+
+        db = getattr(dialog.editor.store, "db_path", None)
+        dialog.status.setText("No data edits to export"
+                              + (unknown_tables_note(db) if db is not None else ""))
         return False
     if path is None:
         name, _ = QFileDialog.getSaveFileName(dialog, "Export data edits", "edits.csv",
