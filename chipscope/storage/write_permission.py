@@ -63,7 +63,8 @@ def refuse_write_protected(target: Path | str, path: Path | str, what: str,
     the file a write of it would replace, ``target``, is :func:`write_protected`, or when its
     folder is read-only (:func:`read_only_folder`), for a new file as for a replacement."""
     if write_protected(target):
-        raise error(read_only_words(path, what))
+        raise error(read_only_words(path, what), cause="it is read-only",
+                    advice="make it writable (chmod u+w)")
     if (folder := read_only_folder(target)) is not None:
         raise error(f"Could not write the {what} {path}: its folder {folder} is read-only; "
                     f"{FOLDER_ADVICE} (nothing was written).",
