@@ -4,8 +4,6 @@ text for any other kind."""
 
 from __future__ import annotations
 
-import os
-import socket
 import stat
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from chipscope import paths
 from chipscope.file_modes import kind_of
 from chipscope.storage import file_causes
+from tests.special_files import special_files
 
 
 @pytest.mark.parametrize(("mode", "words"), [
@@ -37,21 +36,8 @@ def test_storage_names_kinds_through_the_one_map() -> None:
     assert not hasattr(paths, "_KINDS")
 
 
-def _special_files(tmp_path: Path) -> dict[str, Path]:
-    fifo = tmp_path / "pipe.db"
-    os.mkfifo(fifo)
-    sock_path = tmp_path / "sock.db"
-    sock = socket.socket(socket.AF_UNIX)
-    sock.bind(str(sock_path))
-    sock.close()
-    folder = tmp_path / "folder.db"
-    folder.mkdir()
-    return {"a pipe (FIFO)": fifo, "a socket": sock_path, "a folder": folder,
-            "a device": Path("/dev/null")}
-
-
 def test_bundled_override_cause_words(tmp_path: Path) -> None:
-    for words, path in _special_files(tmp_path).items():
+    for words, path in special_files(tmp_path, ".db").items():
         assert paths.override_cause(path) == (f"which is {words}, not a regular file", "")
     plain = tmp_path / "plain.db"
     plain.write_bytes(b"")
@@ -63,7 +49,7 @@ def test_recent_file_words(tmp_path: Path) -> None:
     from chipscope.ui import recent
 
     assert not hasattr(recent, "_KINDS")
-    for words, path in _special_files(tmp_path).items():
+    for words, path in special_files(tmp_path, ".db").items():
         assert recent.why_not_openable(path) == (  # the readers' words (pass 56 F4, 58)
             "it is a folder, not a regular file; give a file inside it" if words == "a folder"
             else f"it is {words}, not a regular file")

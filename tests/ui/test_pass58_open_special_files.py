@@ -6,8 +6,6 @@ the file (a FIFO would hang a read)."""
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,22 +13,13 @@ import pytest
 
 from chipscope.__main__ import main
 from chipscope.ui.main_window import MainWindow
-
-
-def _specials(tmp_path: Path) -> dict[str, Path]:
-    fifo = tmp_path / "pipe.toml"
-    os.mkfifo(fifo)
-    sock_path = tmp_path / "sock.toml"
-    sock = socket.socket(socket.AF_UNIX)
-    sock.bind(str(sock_path))
-    sock.close()
-    return {"a pipe (FIFO)": fifo, "a socket": sock_path, "a device": Path("/dev/null")}
+from tests.special_files import special_files
 
 
 def test_open_scenario_file_gives_the_readers_words(
         make_window: Callable[..., MainWindow], tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    specials = _specials(tmp_path)
+    specials = special_files(tmp_path, ".toml", with_folder=False)
     window = make_window(show=False)
     for path in specials.values():
         assert window.open_scenario_file(path) is False
