@@ -52,6 +52,7 @@ from chipscope.model.scenario_checks import clean_name as clean_name  # re-expor
 from chipscope.model.scenario_checks import name_problem as name_problem  # re-exported
 from chipscope.model.scenario_ranges import dump_ranges, migrate_1_to_2, parse_ranges
 from chipscope.model.text_rules import hidden_character, value_shown
+from chipscope.model.toml_lines import KeyLines
 from chipscope.model.toml_words import toml_key, toml_string
 from chipscope.model.uncertainty import Range
 from chipscope.model.written_numbers import quoted_number, type_name
@@ -160,6 +161,7 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     written = doc
     doc = _upgrade(doc, source)
     problems: list[str] = []
+    lines = KeyLines(text)  # "line N: " of a key's problem
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
             problems.append(f"unknown top-level key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)}"
@@ -174,21 +176,23 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     else:
         twice: list[str] = []
         flat = flat_keys(raw, lambda v: v == {}, twice)
-        problems += [given_twice(k) for k in twice]
+        top = "" if written.get("format_version") == 0 else "assumptions."  # where written
+        problems += [lines.prefix(top + k) + given_twice(k) for k in twice]
         for key, value in flat.items():
             if value == {}:  # [assumptions.adopter.typo] with nothing under it: not dropped
-                problems.append(f"{key}: an empty table, not a value (give a number or remove "
-                                "it)")
+                problems.append(f"{lines.prefix(top + key)}{key}: an empty table, not a value "
+                                "(give a number or remove it)")
                 continue
             if key not in specs:  # near-miss suggestions only for the problems a message shows
-                problems.append(unknown_key_message(key, specs,
-                                                    suggest=len(problems) < MAX_LISTED))
+                problems.append(lines.prefix(top + key) + unknown_key_message(
+                    key, specs, suggest=len(problems) < MAX_LISTED))
                 continue
             try:
                 values[key] = specs[key].take(value)
             except ValueError as exc:
-                problems.append(str(exc))
-    ranges = parse_ranges(doc.get("ranges", {}), specs, problems, shown=MAX_LISTED)
+                problems.append(lines.prefix(top + key) + str(exc))
+    ranges = parse_ranges(doc.get("ranges", {}), specs, problems, shown=MAX_LISTED,
+                          lines=lines)
     if not problems:
         try:
             specs.defaults().replace(values)  # cross-key rules, e.g. horizon after base year

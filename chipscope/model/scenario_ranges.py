@@ -27,6 +27,7 @@ from typing import Any
 
 from chipscope.model.assumptions import SUGGESTED, AssumptionSpecs
 from chipscope.model.scenario_checks import flat_keys, given_twice
+from chipscope.model.toml_lines import KeyLines
 from chipscope.model.toml_words import toml_key, toml_string
 from chipscope.model.uncertainty import RANGE_FIELDS, Range, range_from_mapping
 
@@ -38,38 +39,42 @@ def _is_leaf(table: Mapping[str, Any]) -> bool:
         isinstance(v, dict) for k, v in table.items() if k not in RANGE_FIELDS)
 
 
-def _flatten(table: Mapping[str, Any], problems: list[str]) -> dict[str, Mapping[str, Any]]:
+def _flatten(table: Mapping[str, Any], problems: list[str], lines: KeyLines
+             ) -> dict[str, Mapping[str, Any]]:
     twice: list[str] = []
     flat = flat_keys(table, lambda v: not v or _is_leaf(v), twice)
-    problems += [f"ranges: {given_twice(k)}" for k in twice]
+    problems += [f"{lines.prefix('ranges.' + k)}ranges: {given_twice(k)}" for k in twice]
     out: dict[str, Mapping[str, Any]] = {}
     for full, value in flat.items():
+        at = lines.prefix(f"ranges.{full}")
         if not isinstance(value, dict):
-            problems.append(f"ranges: {full!r} must be a table ([ranges.\"{full}\"] with dist, "
-                            "low and high), not a single value")
+            problems.append(f"{at}ranges: {full!r} must be a table ([ranges.\"{full}\"] with "
+                            "dist, low and high), not a single value")
         elif not value:
-            problems.append(f"ranges: {full!r} is an empty table (a range needs dist, low and "
-                            "high; remove it for no range)")
+            problems.append(f"{at}ranges: {full!r} is an empty table (a range needs dist, low "
+                            "and high; remove it for no range)")
         else:
             out[full] = value
     return out
 
 
 def parse_ranges(raw: object, specs: AssumptionSpecs, problems: list[str], *,
-                 shown: int = SUGGESTED) -> dict[str, Range]:
+                 shown: int = SUGGESTED, lines: KeyLines | None = None) -> dict[str, Range]:
     """The checked ranges of a scenario file's ``[ranges]`` table; each problem (one sentence
-    naming the key and the cause) is appended to ``problems``. An unknown key gets near-miss
+    naming the key and the cause, after "line N: " when ``lines``, the file's, tell
+    it) is appended to ``problems``. An unknown key gets near-miss
     suggestions only while ``problems`` holds fewer than ``shown`` (the problems a message
     lists): difflib for each of 40,000 unknown keys took 12 s, for a count."""
     if not isinstance(raw, dict):
         problems.append("ranges must be a table ([ranges.KEY] with dist, low and high)")
         return {}
+    lines = lines or KeyLines("")
     out: dict[str, Range] = {}
-    for key, fields in _flatten(raw, problems).items():
+    for key, fields in _flatten(raw, problems, lines).items():
         try:
             out[key] = range_from_mapping(key, fields, specs, suggest=len(problems) < shown)
         except ValueError as exc:
-            problems.append(str(exc))
+            problems.append(lines.prefix(f"ranges.{key}") + str(exc))
     return out
 
 

@@ -10,9 +10,8 @@ parsing text and computing; reading files and running processes is the CLI's
 from __future__ import annotations
 
 import itertools
-import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +37,7 @@ from chipscope.model.scenario_checks import (
     too_small_numbers,
 )
 from chipscope.model.text_rules import MAX_WHOLE_DIGITS, shown_whole, value_shown
+from chipscope.model.toml_lines import KeyLines
 from chipscope.model.uncertainty import (
     STRUCTURAL_KEYS,
     Range,
@@ -79,29 +79,16 @@ class SpecError(ValueError):
     """A sweep spec cannot be used: one sentence naming the file, the line or key, the cause."""
 
 
-def _line_of(text: str, key: str) -> str:
-    """"line N: " of the first line that names ``key``: a table header holding it, then a
-    quoted or bare assignment to it; "" when none does."""
-    if not key:
-        return ""
-    k, last = re.escape(key), re.escape(key.rsplit(".", 1)[-1])
-    lines = text.splitlines()
-    for pattern in (rf"\s*\[[^\]]*\b{k}\b", rf'\s*"{k}"\s*=', rf"\s*{last}\s*="):
-        for i, line in enumerate(lines, 1):
-            if re.match(pattern, line):
-                return f"line {i}: "
-    return ""
-
-
-def _unknown_keys(doc: Mapping[str, Any], text: str, unknown: list[str], source: str) -> str:
+def _unknown_keys(doc: Mapping[str, Any], lines: KeyLines, unknown: list[str], source: str
+                  ) -> str:
     """What to say of a spec's unknown top-level keys: each with its line, all at once (not
     one a run), and, for a scenario's [assumptions] among them, how to keep their values."""
     allowed = f"(allowed: {', '.join(TOP_KEYS)})"
     if len(unknown) == 1:
-        said = f"{_line_of(text, unknown[0])}unknown key {unknown[0]!r} {allowed}"
+        said = f"{lines.prefix(unknown[0])}unknown key {unknown[0]!r} {allowed}"
     else:
         said = "unknown keys " + ", ".join(
-            f"{key!r}" + (f" ({line[:-2]})" if (line := _line_of(text, key)) else "")
+            f"{key!r}" + (f" ({line[:-2]})" if (line := lines.prefix(key)) else "")
             for key in unknown) + f" {allowed}"
     if doc.get("assumptions") and "assumptions" in unknown:
         said += f"; {scenario_keys_moved(doc, source)} to keep their values"
@@ -143,11 +130,13 @@ def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
     """The spec ``doc`` (``text`` parsed) holds, checked; :class:`SpecError` names the file,
     line and key of the first problem."""
 
-    def fail(key: str, cause: str) -> SpecError:
-        return SpecError(f"{source}: {_line_of(text, key)}{cause}")
+    lines = KeyLines(text)
+
+    def fail(path: str, cause: str) -> SpecError:  # path: the key's, "grid.KEY" ("" for none)
+        return SpecError(f"{source}: {lines.prefix(path)}{cause}")
 
     if unknown := [key for key in doc if key not in TOP_KEYS]:
-        raise SpecError(f"{source}: {_unknown_keys(doc, text, unknown, source)}")
+        raise SpecError(f"{source}: {_unknown_keys(doc, lines, unknown, source)}")
     if ("grid" in doc) == ("sample" in doc):
         raise fail("grid" if "grid" in doc else "", "give either [grid] or [sample], "
                    "not both" if "grid" in doc else "give [grid] (lists of values) or "
@@ -172,11 +161,12 @@ def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
         raise fail("ranges", "ranges must be tables: [ranges.KEY] with dist, low and high")
     for key, fields in _flat_tables(raw_ranges, "ranges", fail).items():
         if not isinstance(fields, dict):
-            raise fail(key, f"ranges: {key!r} must be a table with dist, low and high")
+            raise fail(f"ranges.{key}",
+                       f"ranges: {key!r} must be a table with dist, low and high")
         try:
             ranges[key] = range_from_mapping(key, fields, specs)
         except ValueError as exc:
-            raise fail(key, str(exc)) from None
+            raise fail(f"ranges.{key}", str(exc)) from None
     if "grid" in doc:
         if ranges:
             raise fail("ranges", "[ranges] are what a [sample] draws from; a [grid] lists its "
@@ -184,7 +174,7 @@ def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
         return SweepSpec(source, scenario, tuple(metrics), _grid(doc["grid"], specs, fail),
                          ranges)
     return _sample(doc["sample"], source, scenario, tuple(metrics), ranges, fail,
-                   _line_of(text, "sample"))
+                   lines.prefix("sample"))
 
 
 def _flat_tables(table: Mapping[str, Any], section: str, fail: Any) -> dict[str, Any]:
@@ -194,7 +184,7 @@ def _flat_tables(table: Mapping[str, Any], section: str, fail: Any) -> dict[str,
     flat = flat_keys(table, lambda v: not v or any(k in ("dist", "low", "high") for k in v),
                      twice)
     if twice:
-        raise fail(twice[0], f"{section}: {given_twice(twice[0])}")
+        raise fail(f"{section}.{twice[0]}", f"{section}: {given_twice(twice[0])}")
     return flat
 
 
@@ -207,16 +197,16 @@ def _grid(raw: object, specs: AssumptionSpecs, fail: Any) -> dict[str, tuple[flo
         if key not in specs:
             from chipscope.model.assumptions import unknown_key_message
 
-            raise fail(key, f"grid: {unknown_key_message(key, specs)}")
+            raise fail(f"grid.{key}", f"grid: {unknown_key_message(key, specs)}")
         if key in STRUCTURAL_KEYS:
-            raise fail(key, f"grid: {key} cannot be swept (it sets the years projected; "
-                       "run one sweep per value)")
+            raise fail(f"grid.{key}", f"grid: {key} cannot be swept (it sets the years "
+                       "projected; run one sweep per value)")
         if not isinstance(values, list) or not values:
-            raise fail(key, _not_a_list(key, values, specs))
+            raise fail(f"grid.{key}", _not_a_list(key, values, specs))
         try:
             grid[key] = tuple(specs[key].take(v) for v in values)
         except ValueError as exc:
-            raise fail(key, f"grid: {exc}") from None
+            raise fail(f"grid.{key}", f"grid: {exc}") from None
         size *= len(values)
     if size > MAX_SCENARIOS:
         raise fail("grid", f"the grid makes {size:,} scenarios, more than {MAX_SCENARIOS:,}")
@@ -246,7 +236,11 @@ def _not_a_list(key: str, value: object, specs: AssumptionSpecs) -> str:
 
 
 def _sample(raw: object, source: str, scenario: str | None, metrics: tuple[str, ...],
-            ranges: dict[str, Range], fail: Any, line: str) -> SweepSpec:
+            ranges: dict[str, Range], fail_at: Callable[[str, str], SpecError], line: str
+            ) -> SweepSpec:
+    def fail(key: str, cause: str) -> SpecError:  # a key of [sample], or the table's own
+        return fail_at("sample" if key == "sample" else f"sample.{key}", cause)
+
     if not isinstance(raw, dict):
         raise fail("sample", "[sample] must be a table with n, seed and method")
     for key in raw:

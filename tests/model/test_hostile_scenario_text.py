@@ -43,7 +43,7 @@ def test_deep_nesting_is_a_scenario_error_not_a_recursion_error(text: str) -> No
 
 def test_nesting_within_the_bound_is_an_ordinary_problem() -> None:
     problem = _problem("format_version = 1\n[assumptions]\nlock_in = [[[1]]]\n")
-    assert problem.startswith("lock_in: a list is not a number")
+    assert problem.startswith("line 3: lock_in: a list is not a number")
 
 
 def test_byte_order_mark_is_dropped() -> None:

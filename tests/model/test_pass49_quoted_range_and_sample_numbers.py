@@ -29,7 +29,7 @@ def test_a_quoted_range_bound_is_text_not_a_non_number(
     text = "format_version = 2\n" + RANGE.format(dist=dist, low=low, high=high) + mode
     with pytest.raises(ScenarioError) as err:
         parse_scenario(text, SPECS, "s.toml")
-    assert err.value.problems == [f"lock_in: {said} is text; write a number without quotes"]
+    assert err.value.problems == [f"line 2: lock_in: {said} is text; write a number without quotes"]
 
 
 @pytest.mark.parametrize(("sample", "said"), [
@@ -53,5 +53,5 @@ def test_the_cli_says_a_quoted_range_bound_is_text_with_exit_status_2(
     out = tmp_path / "o.csv"
     assert main(["run", "--scenario", str(scenario), "--draws", "2", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "s.toml: lock_in: range low '1' is text; write a number without quotes" in err
+    assert "s.toml: line 2: lock_in: range low '1' is text; write a number without quotes" in err
     assert scenario.read_bytes() == written and not out.exists()

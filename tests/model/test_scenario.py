@@ -179,7 +179,7 @@ def test_wrong_types(line: str, words: str) -> None:
 
 def test_out_of_range_names_key_and_bounds() -> None:
     [problem] = _errors('format_version = 1\n[assumptions]\nswitching_speed = 1.5\n')
-    assert problem == "switching_speed: 1.5 is out of range (allowed 0 to 1)"
+    assert problem == "line 3: switching_speed: 1.5 is out of range (allowed 0 to 1)"
 
 
 def test_every_problem_at_once() -> None:

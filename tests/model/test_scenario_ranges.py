@@ -68,17 +68,18 @@ def test_nested_range_tables_are_the_same_as_quoted_keys() -> None:
 
 @pytest.mark.parametrize(("body", "problem"), [
     ('[ranges.lock_in]\ndist = "uniform"\nlow = 3\nhigh = 1\n',
-     "lock_in: range low 3 is above its high 1"),
+     "line 2: lock_in: range low 3 is above its high 1"),
     ('[ranges.lock_in]\ndist = "uniform"\nlow = 1\nhigh = 9\n',
-     "lock_in: range high 9 is outside the assumption's bounds (0 to 5)"),
+     "line 2: lock_in: range high 9 is outside the assumption's bounds (0 to 5)"),
     ('[ranges.lock_in]\ndist = "gamma"\nlow = 1\nhigh = 2\n',
-     "lock_in: unknown distribution 'gamma' (allowed uniform, triangular, normal, lognormal)"),
+     "line 2: lock_in: unknown distribution 'gamma' (allowed uniform, triangular, normal, "
+     "lognormal)"),
     ('[ranges.lock_inn]\ndist = "uniform"\nlow = 1\nhigh = 2\n',
-     "ranges: unknown assumption 'lock_inn'; did you mean lock_in?"),
-    ('[ranges]\nlock_in = 3\n', "ranges: 'lock_in' must be a table"),
-    ('[ranges.lock_in]\ndist = "uniform"\nlow = 1\n', "lock_in: the range has no 'high'"),
+     "line 2: ranges: unknown assumption 'lock_inn'; did you mean lock_in?"),
+    ('[ranges]\nlock_in = 3\n', "line 3: ranges: 'lock_in' must be a table"),
+    ('[ranges.lock_in]\ndist = "uniform"\nlow = 1\n', "line 2: lock_in: the range has no 'high'"),
     ('[ranges."deal.d0.enabled"]\ndist = "uniform"\nlow = 0\nhigh = 1\n',
-     "deal.d0.enabled: cannot carry a range (a switch)"),
+     "line 2: deal.d0.enabled: cannot carry a range (a switch)"),
 ])
 def test_bad_ranges_get_one_sentence_naming_the_key(body: str, problem: str) -> None:
     [got] = _problems("format_version = 2\n" + body)
@@ -98,5 +99,5 @@ def test_a_range_given_in_two_spellings_is_refused(first: bool) -> None:
     quoted = '[ranges."vendor.v0.price_change_pct"]\ndist = "uniform"\nlow = -10\nhigh = 0\n'
     nested = '[ranges.vendor.v0.price_change_pct]\ndist = "uniform"\nlow = -50\nhigh = -40\n'
     text = "format_version = 2\n" + (quoted + nested if first else nested + quoted)
-    assert _problems(text) == ["ranges: vendor.v0.price_change_pct: given twice (once as a "
+    assert _problems(text) == ["line 2: ranges: vendor.v0.price_change_pct: given twice (once as a "
                                "dotted key, once in a table); keep one of the two spellings"]

@@ -366,8 +366,8 @@ def test_import_and_export_from_the_file_menu(window, tmp_path: Path,  # type: i
     window.answers.unsaved = ["discard"]
     window.scenarios.import_action.trigger()
     assert len(shown) == 1 and len(shown[0]) == 2
-    assert any(p.startswith("lock_in:") for p in shown[0])
-    assert any("bogus_key" in p for p in shown[0])
+    assert any(p.startswith("line 4: lock_in:") for p in shown[0])
+    assert any(p.startswith("line 5: ") and "bogus_key" in p for p in shown[0])
     assert [s.name for s in list_scenarios(w.db_path) if not s.is_preset] == []
 
     monkeypatch.setattr(actions.QFileDialog, "getOpenFileName",
