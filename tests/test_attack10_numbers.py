@@ -55,8 +55,8 @@ def test_a_huge_integer_in_a_range_is_out_of_range(
     scenario = _file(tmp_path, "r.toml", RANGE.format(dist=dist, fields=fields))
     out = tmp_path / "o.csv"
     _fails([*command[:-1], str(out), "--scenario", scenario, "--db", str(db)], capsys,
-           f"r.toml: lock_in: range {field}: the number is infinite or too large, out of range "
-           "(allowed 0 to 5)")
+           f"r.toml: line 2: lock_in: range {field}: the number is infinite or too large, out of "
+           "range (allowed 0 to 5)")
     assert not out.exists()
 
 
