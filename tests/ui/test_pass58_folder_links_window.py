@@ -27,3 +27,17 @@ def test_open_names_the_link_on_the_way(make_window: Callable[..., MainWindow],
         f"{deep / 'dl' / 's.toml'}: {deep / 'dl'} is a symlink to the missing nothere (through "
         "../dang); put the folder back or choose another folder."]
     assert not (tmp_path / "nothere").exists()
+
+
+def test_edit_data_import_names_the_link_on_the_way(make_window: Callable[..., MainWindow],
+                                                    tmp_path: Path) -> None:
+    from chipscope.ui.data_edit.dialog import open_data_dialog
+
+    window = make_window(show=False)
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop.name)
+    dialog = open_data_dialog(window)
+    assert dialog.import_file(loop / "e.csv") is False
+    assert dialog.status.text().endswith(
+        f"{loop} is a symlink loop; remove the link or choose another folder."), \
+        dialog.status.text()
