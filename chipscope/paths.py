@@ -138,6 +138,14 @@ def override_cause(override: Path) -> Unusable | None:
     except OSError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(override)):
             return Unusable(f"but {denied.cause}", denied.fix)
+        if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):  # every reader's words
+            from chipscope.storage.output_folder import folder_problem
+
+            if (problem := folder_problem(override.parent)) is not None:  # sl/loop, base.db
+                cause, advice = problem
+                return Unusable(f"but {cause}",
+                                advice.removesuffix(" or choose another folder")
+                                .removeprefix("choose another folder"))
         if exc.errno == errno.ENOENT:  # a dangling link: name it so, as every reader does
             from chipscope.storage.file_causes import missing_cause
 

@@ -105,8 +105,8 @@ def test_the_window_import_reader(tmp_path: Path) -> None:
 def test_a_chain_names_the_last_links_missing_target(tmp_path: Path) -> None:
     _dangling(tmp_path, "b.toml", "c.toml")
     a = _dangling(tmp_path, "a.toml", "b.toml")
-    with pytest.raises(FileRefused, match=r": it is a symlink to the missing c\.toml; put the "
-                       r"file back or choose another file\.$"):
+    with pytest.raises(FileRefused, match=r": it is a symlink to the missing c\.toml "
+                       r"\(through b\.toml\); put the file back or choose another file\.$"):
         read_text(a, "scenario file")
 
 

@@ -27,7 +27,7 @@ from chipscope.storage.calibration_files import calibration_target_problems
 from chipscope.storage.csv_quotes import record_problem
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.files import FileRefused, read_bytes
-from chipscope.storage.output_folder import folder_advice
+from chipscope.storage.output_folder import folder_advice, folder_problem
 from chipscope.storage.text_causes import not_text, not_utf8
 
 TARGETS_FILE = "calibration_targets.csv"
@@ -85,7 +85,9 @@ def _no_folder(csv_dir: Path) -> str:
         os.lstat(csv_dir)
     except NotADirectoryError as exc:  # base.db/x: "base.db is a file, not a folder"
         return f"{csv_dir}: {folder_cause(exc)}; check the path"
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # sl/loop/x: "sl/loop is a symlink loop" (pass 58 F5)
+        if (problem := folder_problem(csv_dir.parent)) is not None:
+            return f"{csv_dir}: {problem[0]}; {problem[1]}"
         return f"{csv_dir}: does not exist ({advice})"
     cause = folder_cause(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(csv_dir)))
     return f"{csv_dir}: {cause}; {folder_advice(cause) or advice}"

@@ -74,11 +74,20 @@ def _check_companions(path: Path) -> None:
                                 f"{odd_companion_words(companion)}.", cause, ODD_COMPANION_ADVICE)
 
 
+_MISSING_ADVICE = "check the path, or make one there with "
+"""The advice for a database that does not exist, before the command that makes it."""
+
+
 def _check_header(path: Path) -> None:
     try:
         os.lstat(path)
-    except FileNotFoundError:
-        raise DatabaseMissing.about(f"The database {path}", "does not exist") from None
+    except FileNotFoundError as exc:
+        if (on_way := files.way_refusal(path, "database", exc)) is not None:
+            # "sl/dang is a symlink to the missing nothere; put the folder back or ..."
+            raise DatabaseMissing(str(on_way), on_way.cause, on_way.advice) from None
+        raise DatabaseMissing.about(f"The database {path}", "does not exist", _MISSING_ADVICE
+                                    + f"`chipscope data build {shell_option('--out', path)}`"
+                                    ) from None
     except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
         raise files.read_refused(path, "database", exc) from None  # or the folder that blocks
     head = read_database_head(path)  # a FIFO, folder or symlink loop: refused

@@ -36,12 +36,20 @@ def chain_end(path: Path) -> Path | None:
 def missing_cause(path: Path) -> str:
     """Why ``path``, which the system calls missing, cannot be read: "it is a symlink to the
     missing /x" when ``path`` itself is a link whose target is gone (``ls`` shows the link, so
-    "no such file" would send the user looking for it), naming the target as the link gives it
-    (the last link's, through a chain of links), shortened and its hidden characters spelled
-    out; else "there is no such file"."""
+    "no such file" would send the user looking for it), naming the missing end of its chain of
+    links (:func:`dangling_link`); else "there is no such file"."""
+    return f"it is {dangling}" if (dangling := dangling_link(path)) else "there is no such file"
+
+
+def dangling_link(path: Path) -> str | None:
+    """"a symlink to the missing X" when ``path`` is a link that leads to nothing, X as the
+    last link of its chain gives it ("... the missing nothere (through ../sl/dang)" when the
+    first link leads to another link: that one exists, its target does not), shortened and
+    its hidden characters spelled out; None when ``path`` is no link."""
     from chipscope.model.text_rules import escaped_hidden, shortened
 
-    target, link = None, path
+    first = target = None
+    link = path
     for _ in range(40):  # the system's own limit on links in a row
         try:
             if not stat.S_ISLNK(link.lstat().st_mode):
@@ -49,10 +57,12 @@ def missing_cause(path: Path) -> str:
             target = os.readlink(link)
         except (OSError, ValueError):
             break
+        first = target if first is None else first
         link = link.parent / target
-    if target is None:
-        return "there is no such file"
-    return f"it is a symlink to the missing {escaped_hidden(shortened(target, 120))}"
+    if target is None or first is None:
+        return None
+    through = f" (through {escaped_hidden(shortened(first, 120))})" if first != target else ""
+    return f"a symlink to the missing {escaped_hidden(shortened(target, 120))}{through}"
 
 
 _SYSTEM_ROOTS = (Path("/proc"), Path("/sys"))
@@ -161,7 +171,7 @@ def folder_cause(exc: OSError) -> str:
                 try:
                     st = part.stat()
                 except FileNotFoundError:
-                    return f"it is a symlink to the missing {os.readlink(part)}"
+                    return f"it is {dangling_link(part)}"
                 except (OSError, RuntimeError):
                     return "it is a symlink loop"
                 kind = "a file" if stat.S_ISREG(st.st_mode) else kind_of(st.st_mode)

@@ -16,6 +16,7 @@ from chipscope.model.text_rules import undecodable_byte
 from chipscope.storage import file_causes, text_causes
 from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
 from chipscope.storage.file_errors import FileRefused, os_cause
+from chipscope.storage.output_folder import folder_problem
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
@@ -63,6 +64,8 @@ def stat_refusal(p: Path, what: str,
                if isinstance(exc, UnicodeEncodeError) else "a NUL character")
         return cannot_read(what, repr(str(p)), f"its name holds {bad}, which no file name can",
                            "check the path")
+    if (on_way := way_refusal(p, what, exc)) is not None:
+        return on_way  # "sl/loop is a symlink loop": a folder on the way, not the file
     if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
         end = chain_end(p)
         return end if end is not None else cannot_read(what, p, "it is a symlink loop",
@@ -73,6 +76,21 @@ def stat_refusal(p: Path, what: str,
         advice = _DANGLING_ADVICE if cause.startswith("it is a symlink") else None
         return cannot_read(what, p, cause, advice, joint=f"{held}: ")
     return read_refused(p, what, exc)
+
+
+def way_refusal(p: Path, what: str,
+                exc: OSError | RuntimeError | ValueError) -> FileRefused | None:
+    """The refusal of ``p`` (the ``what``), which the system called missing or a symlink loop
+    (``exc``), when the cause is a folder on its way, in the writers' words and advice
+    (:func:`~chipscope.storage.output_folder.folder_problem`): "Cannot read the scenario file
+    sl/loop/s.toml: sl/loop is a symlink loop; remove the link or choose another folder."
+    ("sl/dang is a symlink to the missing nothere; put the folder back or ..."); None when
+    every folder on the way is one (the file itself is the cause)."""
+    if isinstance(exc, OSError) and exc.errno not in (errno.ELOOP, errno.ENOENT):
+        return None
+    if isinstance(exc, ValueError) or (problem := folder_problem(p.parent)) is None:
+        return None
+    return cannot_read(what, p, *problem)
 
 
 def refusal_clause(exc: FileRefused) -> str:
@@ -100,6 +118,8 @@ def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
     readable (chmod u+r) or choose another one.", pass 49 N1); else the system's reason."""
     if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(path)):
         return cannot_read(what, path, denied.cause, f"{denied.fix} or choose another one")
+    if (link_on_way := way_refusal(Path(path), what, exc)) is not None:
+        return link_on_way  # "sl/loop is a symlink loop; remove the link or ..."
     if exc.errno == errno.ENOTDIR and (on_way := file_causes.file_on_the_way(path)):
         return cannot_read(what, path, on_way, "check the path")  # base.db/s.toml
     return cannot_read(what, path, f"({os_cause(exc)})", joint=" ")

@@ -61,6 +61,7 @@ from chipscope.storage.file_reads import read_bytes as read_bytes
 from chipscope.storage.file_reads import read_head as read_head
 from chipscope.storage.file_reads import read_refused as read_refused
 from chipscope.storage.file_reads import read_text as read_text
+from chipscope.storage.file_reads import way_refusal as way_refusal
 from chipscope.storage.output_folder import folder_problem
 from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
