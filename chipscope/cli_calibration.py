@@ -93,7 +93,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         bt.check_base_year(dataset, args.base_year)
     except ValueError as exc:
         raise UsageError(f"--base-year: {exc}") from None
-    values = assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets, getattr(args, "db", None))
     last = int(dataset.history_years[-1])
     values = values.replace({"base_year": args.base_year, "horizon_year": last + 1})
     frame = bt.backtest(dataset, values)

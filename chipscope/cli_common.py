@@ -260,8 +260,10 @@ def _without_effect(dataset: Dataset, changes: dict[str, float]) -> list[str]:
     return out
 
 
-def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) -> Assumptions:
-    """The defaults, then the scenario file, then the ``--set`` items.
+def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str],
+                db: Path | None = None) -> Assumptions:
+    """The defaults, then the scenario file, then the ``--set`` items (``db``: the --db given,
+    named by a command the scenario file's advice prints).
 
     Raises
     ------
@@ -281,7 +283,7 @@ def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str]) ->
     values = specs.defaults()
     if scenario is not None:
         try:
-            values = read_scenario_file(scenario, specs, source=str(scenario)).apply(values)
+            values = read_scenario_file(scenario, specs, source=str(scenario), db=db).apply(values)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     if sets:

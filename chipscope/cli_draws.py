@@ -67,7 +67,7 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
     args.seed = 0 if args.seed is None else args.seed
     args.method = args.method or "lhs"
     dataset = load(args)
-    values = assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets, getattr(args, "db", None))
     ranges = _ranges(dataset, values, args)
     if not ranges:
         raise UsageError("--draws: no assumption has a range, so every draw would be the same")

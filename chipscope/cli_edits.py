@@ -98,14 +98,21 @@ def _no_edit(args: argparse.Namespace, what: str, ids: Iterable[str]) -> UsageEr
     """The refusal of keep-edit and drop-edit for an ID with no such edit (``what``: "you have
     no edit of this row"), naming an edited row's id it is but for spaces, an invisible
     character or case (pass 53 F6), with the advice of both commands."""
-    from chipscope.model.shell_words import shell_command
     from chipscope.model.typed_ids import near_id
 
     near = near_id(args.key, ids)
-    diff = shell_command("chipscope-cli data diff", [],
-                         [] if args.db is None else [("--db", args.db)])
     return UsageError(f"{_table_text(args.table)} {_key_text(args.key)}: {what}"
-                      f"{'' if near is None else '; ' + near} (`{diff}` lists your edits)")
+                      f"{'' if near is None else '; ' + near} "
+                      f"(`{_edits_command(args, 'diff')}` lists your edits)")
+
+
+def _edits_command(args: argparse.Namespace, command: str, *words: str) -> str:
+    """The ``data COMMAND WORDS`` command printed as advice, with the --db it was given."""
+    from chipscope.model.shell_words import shell_command
+
+    db = getattr(args, "db", None)
+    return shell_command(f"chipscope-cli data {command}", words,
+                         [] if db is None else [("--db", db)])
 
 
 def _row_text(edit: Edit, base_row: dict[str, str] | None) -> list[str]:
@@ -154,9 +161,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 f"{src.existing_id} (a source of the dataset)"
         print(shown(f"    source: {cited}; confidence {edit.confidence}"))
     if conflicts:
-        print("Resolve each conflict: `data drop-edit TABLE ID` drops it, `data keep-edit "
-              "TABLE ID` makes yours again over a newer bundled row, or import an adapted row "
-              "(or the row it needs).")
+        drop, keep = (_edits_command(args, c, "TABLE", "ID") for c in ("drop-edit", "keep-edit"))
+        print(f"Resolve each conflict: `{drop}` drops it, `{keep}` makes yours again over a "
+              "newer bundled row, or import an adapted row (or the row it needs).")
     return 0
 
 
@@ -329,7 +336,8 @@ def cmd_drop(args: argparse.Namespace) -> int:
     for c in build_dataset(base, rest)[1].conflicts:
         if (c.edit.table, c.edit.key) not in before:
             print(f"Note: your {c.edit.describe()} no longer applies without it: {c.reason}; "
-                  "it is kept (`data diff`): drop it too, or import the row it needs.",
+                  f"it is kept (`{_edits_command(args, 'diff')}` lists it): drop it too, or "
+                  "import the row it needs.",
                   file=sys.stderr)
     return 0
 

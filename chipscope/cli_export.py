@@ -82,7 +82,7 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     if not into_folder:
         _check_target(out, args)
     dataset = load(args)
-    values = assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets, getattr(args, "db", None))
     label = _label(dataset, values, args)
     if into_folder:
         out = out / label.file_name(args.chart, ".png")

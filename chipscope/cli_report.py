@@ -82,7 +82,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     inputs = tuple(p for p in (args.scenario, getattr(args, "db", None)) if p is not None)
     check_writable(out, "PDF report", inputs)  # a FIFO, an immutable file...: before drawing
     dataset = load(args)
-    values = assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets, getattr(args, "db", None))
     name, description = _identity(dataset, args)
     if (status := headless_qt()) is not None:  # offscreen without a display; libraries
         return status

@@ -88,7 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"Note: {given} chooses the sample of --draws N and has no effect without it "
               "(add --draws N for percentile bands).", file=sys.stderr)
     dataset = load(args)
-    values = assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets, getattr(args, "db", None))
     proj = project(dataset, values, args.basis)
     frame = proj.to_frame()
     frame["basis"] = proj.basis
@@ -105,7 +105,7 @@ def cmd_market_check(args: argparse.Namespace) -> int:
     from chipscope.model.market_check import legend, market_check, reported_frame, text_table
 
     dataset = load(args)
-    values = assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets, getattr(args, "db", None))
     reported = reported_frame(dataset)
     if reported.empty:
         raise UsageError("the dataset has no reported figures to check against (its reported "

@@ -97,7 +97,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         metric = parse_metric(args.metric, dataset)
     except ValueError as exc:
         raise UsageError(f"--metric: {exc}") from None
-    values = assumptions(dataset, args.scenario, args.sets)
+    values = assumptions(dataset, args.scenario, args.sets, getattr(args, "db", None))
     ranges = scenario_ranges(dataset, values, args.scenario)
     if not ranges:
         raise UsageError("no input has a range: give some in the scenario's [ranges] tables")

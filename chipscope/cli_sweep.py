@@ -129,7 +129,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     dataset = load(args)
     specs = AssumptionSpecs.for_dataset(dataset)
     try:
-        spec = parse_sweep_spec(read_text(args.spec, "sweep spec"), specs, str(args.spec))
+        spec = parse_sweep_spec(read_text(args.spec, "sweep spec"), specs, str(args.spec),
+                                getattr(args, "db", None))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     base, base_ranges, scenario_path = _base(dataset, args.spec, spec.scenario)

@@ -30,7 +30,7 @@ def test_a_sweep_spec_read_as_a_scenario_is_told_its_kind(text: str) -> None:
         parse_scenario(text, SPECS, "specs/grid.toml")
     message = str(err.value)
     assert message == ("specs/grid.toml is a sweep spec, not a scenario file; run it with "
-                       "`chipscope-cli sweep specs/grid.toml --out specs/grid.csv`"), message
+                       "`chipscope-cli sweep specs/grid.toml --out FILE.csv`"), message
     assert "format_version" not in message
     # the advice holds: the file runs as a sweep spec as it is
     assert parse_sweep_spec(text, SPECS, "specs/grid.toml").source == "specs/grid.toml"

@@ -30,7 +30,7 @@ def test_a_spec_without_grid_or_with_a_typo_is_told_its_kind(text: str) -> None:
     with pytest.raises(ScenarioError) as err:
         parse_scenario(text, SPECS, "ts/nog.toml")
     message = str(err.value)
-    assert message == KIND + "ts/nog.toml --out ts/nog.csv`", message
+    assert message == KIND + "ts/nog.toml --out FILE.csv`", message
     assert "format_version" not in message
 
 
@@ -70,6 +70,7 @@ def test_cli_run_of_a_spec_by_a_relative_path(synthetic_db: Path, tmp_path: Path
                  "--out", "o.csv"]) == 2
     err = capsys.readouterr().err
     # whole from where it was run
-    assert err == f"chipscope-cli: error: {KIND}ts/nog.toml --out ts/nog.csv`\n", err
+    assert err == (f"chipscope-cli: error: {KIND}ts/nog.toml --out FILE.csv "
+                   f"--db {synthetic_db}`\n"), err  # the --db given (pass 58 F2)
     assert spec.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == around  # no o.csv written

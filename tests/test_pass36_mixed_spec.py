@@ -34,7 +34,7 @@ def test_a_mixed_file_is_told_its_mix_not_format_version(text: str, sweep: str,
         f"ts/k 6.toml is a mix of a sweep spec and a scenario file: it has the sweep spec keys "
         f"{sweep} beside {scenario}; move {sweep} to a sweep spec (a scenario file has "
         f"format_version, name and [assumptions]), or remove {scenario} and run it with "
-        "`chipscope-cli sweep 'ts/k 6.toml' --out 'ts/k 6.csv'`"), message
+        "`chipscope-cli sweep 'ts/k 6.toml' --out FILE.csv`"), message
     assert "format_version is missing" not in message
 
 

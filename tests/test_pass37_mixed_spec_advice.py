@@ -31,7 +31,7 @@ def test_run_scenario_of_a_mix_with_assumptions_is_told_how_to_keep_them() -> No
         "ts/mx 1.toml is a mix of a sweep spec and a scenario file: it has the sweep spec keys "
         "metrics, grid beside name, assumptions; move metrics, grid to a sweep spec (a scenario "
         f"file has format_version, name and [assumptions]), or {MOVE} and run "
-        "`chipscope-cli sweep 'ts/mx 1.toml' --out 'ts/mx 1.csv'`"), str(err.value)
+        "`chipscope-cli sweep 'ts/mx 1.toml' --out FILE.csv`"), str(err.value)
     assert "remove" not in str(err.value)
 
 
@@ -41,7 +41,7 @@ def test_a_mix_naming_its_base_is_told_to_move_them_into_it() -> None:
         parse_scenario(text, SPECS, "mx.toml")
     assert str(err.value).endswith(
         "or move name, assumptions into its base scenario b.toml and run "
-        "`chipscope-cli sweep mx.toml --out mx.csv`"), str(err.value)
+        "`chipscope-cli sweep mx.toml --out FILE.csv`"), str(err.value)
 
 
 @pytest.mark.parametrize("text", [

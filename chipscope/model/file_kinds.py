@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
-from chipscope.model.shell_words import shell_command, shell_option
+from chipscope.model.shell_words import shell_command
 from chipscope.model.toml_words import toml_string
 
 SCENARIO_KEYS = ("format_version", "name", "description", "assumptions", "ranges")
@@ -48,33 +48,39 @@ def is_scenario_file(doc: Mapping[str, Any]) -> bool:
             and any(k in doc for k in ("format_version", "name", "assumptions")))
 
 
-def sweep_spec_given(source: str, base: bool = False) -> str:
-    """What to say of a sweep spec read as a scenario file (``base``: as a sweep's base);
-    follows "SOURCE is "."""
+def sweep_spec_given(source: str, base: bool = False, db: object = None) -> str:
+    """What to say of a sweep spec read as a scenario file (``base``: as a sweep's base;
+    ``db``: the database the command was given, named by the advice); follows "SOURCE is "."""
     todo = ("the base scenario must be a scenario file (format_version, [assumptions])"
-            if base else f"run it with `{sweep_command(source)}`")
+            if base else f"run it with `{sweep_command(source, db)}`")
     return f"a sweep spec, not a scenario file; {todo}"
 
 
-def sweep_command(source: str) -> str:
-    """The ``sweep`` command that runs the spec ``source``, writing the CSV named as the spec
-    with ".csv" (sweep requires --out; "-results.csv" when the spec is a .csv itself)."""
-    spec = PurePath(source)
-    out = spec.with_name(spec.stem + ("-results.csv" if spec.suffix == ".csv" else ".csv"))
-    return shell_command("chipscope-cli sweep", [source], [("--out", out)])
+def sweep_command(source: str, db: object = None) -> str:
+    """The ``sweep`` command that runs the spec ``source`` (on the database ``db`` when
+    given). Its --out is the placeholder FILE.csv, as the ``run`` advice's: a name made from
+    the spec's could be a file the user has, which the pasted command would replace."""
+    return shell_command("chipscope-cli sweep", [source],
+                         [("--out", "FILE.csv"), *_db_option(db)])
 
 
-def mixed_file_given(doc: Mapping[str, Any], source: str, base: bool = False) -> str | None:
+def _db_option(db: object) -> list[tuple[str, object]]:
+    """The ``--db`` option of an advised command: none when ``db`` is None."""
+    return [] if db is None else [("--db", db)]
+
+
+def mixed_file_given(doc: Mapping[str, Any], source: str, base: bool = False,
+                     db: object = None) -> str | None:
     """What to say of a file with keys of both kinds and no ``format_version`` read as a
-    scenario file (``base``: as a sweep's base), not "format_version is missing", which would
-    only lead to "unknown top-level key 'metrics'"; None for any other file. Follows
-    "SOURCE is "."""
+    scenario file (``base``: as a sweep's base; ``db``: as :func:`sweep_spec_given`), not
+    "format_version is missing", which would only lead to "unknown top-level key 'metrics'";
+    None for any other file. Follows "SOURCE is "."""
     sweep = [k for k in doc if k in SWEEP_ONLY_KEYS]
     scenario = [k for k in doc if k in SCENARIO_ONLY_KEYS]
     if not sweep or not scenario or "format_version" in doc:
         return None
     move = f"move {', '.join(sweep)} to a sweep spec"
-    run = f"`{sweep_command(source)}`"
+    run = f"`{sweep_command(source, db)}`"
     keep = (f"{scenario_keys_moved(doc, source)} and run {run}" if doc.get("assumptions")
             else f"remove {', '.join(scenario)} and run it with {run}")
     todo = (f"the base scenario must be a scenario file (format_version, [assumptions]); {move}"
@@ -96,10 +102,12 @@ def scenario_keys_moved(doc: Mapping[str, Any], source: str) -> str:
             f"{PurePath(source).name} by scenario = \"FILE.toml\"")
 
 
-def scenario_file_given(source: str) -> str:
-    """What to say of a scenario file read as a sweep spec; follows "SOURCE is "."""
+def scenario_file_given(source: str, db: object = None) -> str:
+    """What to say of a scenario file read as a sweep spec (``db``: as
+    :func:`sweep_spec_given`); follows "SOURCE is "."""
     name = PurePath(source).name
+    run = shell_command("chipscope-cli run", [],
+                        [("--scenario", source), ("--out", "FILE.csv"), *_db_option(db)])
     return (f"a scenario file, not a sweep spec; name it as a sweep spec's base scenario "
             f"(scenario = {toml_string(name)} in a spec in the same folder, beside [grid] or "
-            f"[sample]), or run it with "
-            f"`chipscope-cli run {shell_option('--scenario', source)} --out FILE.csv`")
+            f"[sample]), or run it with `{run}`")

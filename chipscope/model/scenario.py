@@ -122,7 +122,7 @@ class ScenarioError(ValueError):
 
 # --- reading ----------------------------------------------------------------------------------
 def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.toml", *,
-                   base: bool = False) -> Scenario:
+                   base: bool = False, db: object = None) -> Scenario:
     """Parse and validate a scenario file.
 
     Parameters
@@ -136,6 +136,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     base : bool
         Whether the file is read as a sweep's base scenario (what a sweep spec given here is
         told to do).
+    db : object
+        The database the command was given (``--db``), named by a command the advice prints.
 
     Returns
     -------
@@ -153,8 +155,8 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     except TomlProblem as exc:
         raise ScenarioError(source, [str(exc)]) from None
     if is_sweep_spec(doc):  # not "format_version is missing": adding it breaks the spec
-        raise ScenarioError(source, [sweep_spec_given(source, base)], named=True)
-    if mixed := mixed_file_given(doc, source, base):  # nor for a spec with a name beside
+        raise ScenarioError(source, [sweep_spec_given(source, base, db)], named=True)
+    if mixed := mixed_file_given(doc, source, base, db):  # nor for a spec with a name beside
         raise ScenarioError(source, [mixed], named=True)
     if too_small := too_small_numbers(doc, text, _takes_number(doc, specs), specs):
         raise ScenarioError(source, too_small)

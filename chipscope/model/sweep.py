@@ -95,15 +95,16 @@ def _unknown_keys(doc: Mapping[str, Any], lines: KeyLines, unknown: list[str], s
     return said
 
 
-def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.toml"
-                     ) -> SweepSpec:
-    """Parse and check a sweep spec; :class:`SpecError` names the file, line and key."""
+def parse_sweep_spec(text: str, specs: AssumptionSpecs, source: str = "sweep.toml",
+                     db: object = None) -> SweepSpec:
+    """Parse and check a sweep spec; :class:`SpecError` names the file, line and key (``db``:
+    the database the command was given, named by a command the advice prints)."""
     try:
         doc = load_toml(text, "sweep spec")
     except TomlProblem as exc:
         raise SpecError(f"{source}: {exc}") from None
     if is_scenario_file(doc):  # not "unknown key 'format_version'"
-        raise SpecError(f"{source} is {scenario_file_given(source)}")
+        raise SpecError(f"{source} is {scenario_file_given(source, db)}")
     if too_small := too_small_numbers(doc, text,
                                       lambda path, lists: _takes_number(path, lists, specs),
                                       specs):

@@ -24,10 +24,11 @@ from chipscope.storage.schema import StorageError
 
 def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
                        source: str | None = None, base: bool = False,
-                       window: bool = False) -> Scenario:
+                       window: bool = False, db: Path | None = None) -> Scenario:
     """Read and validate a scenario file; problems name ``source`` (default: the file's name);
     ``base``: read as a sweep's base scenario (:func:`~chipscope.model.scenario.parse_scenario`);
-    ``window``: the window reads it (advice without the CLI's options, pass 55 F4).
+    ``window``: the window reads it (advice without the CLI's options, pass 55 F4); ``db``: the
+    database a command the advice prints names (the CLI's --db).
 
     Raises
     ------
@@ -41,7 +42,7 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
     file = Path(path)
     text = read_text(file, "scenario file", window=window)  # a leading BOM is dropped
     return parse_scenario(text, specs, source=file.name if source is None else source,
-                          base=base)
+                          base=base, db=db)
 
 
 def _is_scenario_file(path: Path) -> bool:

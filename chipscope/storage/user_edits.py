@@ -39,7 +39,7 @@ from chipscope.model.edits import (
     key_fields,
     key_of,
 )
-from chipscope.model.shell_words import drop_edit_command
+from chipscope.model.shell_words import drop_edit_command, shell_command
 from chipscope.model.text_rules import quoted, shortened
 from chipscope.storage import own_layout
 from chipscope.storage.database import inspect_database, open_current
@@ -299,8 +299,9 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
                 left.append((table, key))
             elif now != seen:
                 raise EditsChanged(_changed_since(db_path, table, key, seen, now),
-                                   "Look at the data edits as they are now (`chipscope-cli data "
-                                   "diff` or Edit > Edit data\u2026) and try again.")
+                                   "Look at the data edits as they are now "
+                                   f"(`{_diff_command(db_path)}` or Edit > Edit data\u2026) "
+                                   "and try again.")
         skip = set(left or ())
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts
                                    if (e.table, e.key) not in skip])
@@ -324,6 +325,13 @@ def _changed_since(db_path: Path, table: str, key: str, seen: Edit | None,
     when = "the data edits were" if seen is None else "it was"
     what = f"{verb} the {name} in {db_path} since {when} read here"
     return f"Another window or program {what}; nothing was changed."
+
+
+def _diff_command(db_path: Path) -> str:
+    """The ``data diff`` command that lists the edits of ``db_path``: with --db unless it is
+    the default database (:func:`chipscope.paths.advice_db`, as the window's advice)."""
+    db = paths.advice_db(db_path)
+    return shell_command("chipscope-cli data diff", [], [] if db is None else [("--db", db)])
 
 
 def remove_edit(db_path: Path, table: str, key: str) -> bool:

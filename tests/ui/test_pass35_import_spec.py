@@ -23,7 +23,6 @@ def test_import_of_a_sweep_spec_names_its_kind_and_whole_path(
     assert imported is False
     assert importer.problems == [(path, [
         "This file is a sweep spec, not a scenario file; run it with "
-        f"`chipscope-cli sweep {shlex.quote(str(path))} "
-        f"--out {shlex.quote(str(path.with_suffix('.csv')))}`"])], importer.problems
+        f"`chipscope-cli sweep {shlex.quote(str(path))} --out FILE.csv`"])], importer.problems
     assert path.read_text(encoding="utf-8") == text
     assert importer.saved() == saved

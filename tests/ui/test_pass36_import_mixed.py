@@ -18,7 +18,6 @@ def test_import_of_a_mixed_spec_is_told_its_mix(importer, tmp_path: Path  # type
         "This file is a mix of a sweep spec and a scenario file: it has the sweep spec keys "
         "metrics, sample beside description; move metrics, sample to a sweep spec (a scenario "
         "file has format_version, name and [assumptions]), or remove description and run it "
-        f"with `chipscope-cli sweep {shlex.quote(str(path))} "
-        f"--out {shlex.quote(str(path.with_suffix('.csv')))}`"])], importer.problems
+        f"with `chipscope-cli sweep {shlex.quote(str(path))} --out FILE.csv`"])], importer.problems
     assert path.read_text(encoding="utf-8") == text
     assert importer.saved() == saved
