@@ -42,6 +42,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from chipscope.model.shell_words import shell_command
 from chipscope.storage.files import FileRefused
 from chipscope.storage.lineage import Match, has_table, journal_match, unsigned_row
 from chipscope.storage.lineage import journal_path as journal_path  # re-exported
@@ -158,7 +159,8 @@ def journal_belongs(db_path: Path) -> bool | None:
                 f"The database {path}", f"cannot be opened: {journal_path(path).name} beside "
                 f"it is damaged ({damaged}), so the write it was left by cannot be rolled back "
                 "safely", "restore a copy of the database, or move the journal away and check "
-                "the file with `chipscope data check`") from None
+                f"the file with `{shell_command('chipscope-cli data check', [], [('--db', path)])}`"
+            ) from None
         if belongs or _stamp(path) == before:
             return belongs
     return belongs

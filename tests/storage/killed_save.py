@@ -47,6 +47,7 @@ def refused_everywhere(db: Path, journal: Path, *words: str) -> None:
             message = problems[0]
         assert f"{journal.name} beside it is damaged" in message
         assert "cannot be rolled back safely" in message
+        assert f"check the file with `chipscope-cli data check --db {db}`" in message  # this one
         for word in words:
             assert word in message
         assert (db.read_bytes(), journal.read_bytes()) == before
