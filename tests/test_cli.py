@@ -221,7 +221,7 @@ def test_bad_database(db: Path, tmp_path: Path, capsys: Capture, make: object, w
 
 def test_unwritable_output(db: Path, tmp_path: Path, capsys: Capture) -> None:
     _fails(["run", "--db", str(db), "--out", str(tmp_path / "no" / "p.csv")], capsys,
-           "Could not write", "p.csv", "No such file")
+           "Cannot write the CSV file", "p.csv", "does not exist; make it or choose another folder")
 
 
 def test_argparse_errors_exit_2(capsys: Capture) -> None:

@@ -123,7 +123,8 @@ def test_backtest_bad_set_and_unwritable_output(db: Path, tmp_path: Path,
     _fails(["backtest", "--db", str(db), "--base-year", "2023", "--set", "lock_in=99"],
            capsys, "lock_in")
     _fails(["backtest", "--db", str(db), "--base-year", "2023", "--out",
-            str(tmp_path / "no" / "x.csv")], capsys, "Could not write", "No such file")
+            str(tmp_path / "no" / "x.csv")], capsys, "Cannot write the CSV file",
+           "does not exist; make it or choose another folder")
 
 
 # --- calibrate ----------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def test_user_errors_exit_2(db: Path, tmp_path: Path, capsys: Capture) -> None:
     _fails(["market-check", "--db", str(db), "--out", str(tmp_path / "x.csv"),
             "--set", "vendor.v0.price_level_pct=900"], capsys, "--set", "price_level_pct")
     _fails(["market-check", "--db", str(db), "--out", str(tmp_path / "no" / "x.csv")],
-           capsys, "Could not write", "No such file")
+           capsys, "Cannot write the CSV file", "does not exist; make it or choose another folder")
     assert main(["market-check", "--db", str(db)]) == 2  # --out is required
     capsys.readouterr()
 

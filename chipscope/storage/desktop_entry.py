@@ -157,7 +157,7 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
     desktop_folders.check_folders(share, folders)
     for key, target in targets.items():
         try:
-            files.refuse_other_type(files.write_target(target, payload[key][1]), target,
+            files.refuse_other_type(files.write_target(target, payload[key][1], True), target,
                                     payload[key][1])
         except StorageError as exc:
             if isinstance(exc, files.OddTarget):  # a stale link from an old package, say

@@ -90,14 +90,16 @@ def written_files() -> list[Path]:
 
 
 # --- writing ---------------------------------------------------------------------------------
-def write_target(path: Path | str, what: str = "file") -> Path:
+def write_target(path: Path | str, what: str = "file", makes_folder: bool = False) -> Path:
     """Where a write of ``path`` goes: ``path`` itself, or the regular file a symlink points
     to. :class:`FileRefused` for a special file, a folder, a symlink loop or a symlink to
     anything but a regular file (or a new file), and for ChipScope's own files (the journal,
     write-ahead log or autosave lock of a database beside it, the settings file, the log:
-    :func:`~chipscope.storage.own_files.own_file_role`), which no writer may replace."""
+    :func:`~chipscope.storage.own_files.own_file_role`), which no writer may replace. A
+    folder that does not exist is refused too, unless the writer ``makes_folder`` (``data
+    build``, the menu entry)."""
     p = Path(path)
-    target = _target(p, what)
+    target = _target(p, what, makes_folder)
     for candidate in dict.fromkeys((p, target)):
         if (role := own_file_role(candidate)) is not None:
             raise FileRefused(f"Cannot write the {what} {p}: {role}; choose another name.")
@@ -115,7 +117,7 @@ def _denied(p: Path, what: str, exc: OSError) -> FileRefused:
                        "(nothing was written).", cause, remedy)
 
 
-def _target(p: Path, what: str) -> Path:
+def _target(p: Path, what: str, makes_folder: bool) -> Path:
     if (stream := stream_name(p)) is not None:  # /dev/stdout: never the file behind it
         said = f"Cannot write the {what} {p}: it names {stream}"
         advice = ("a command that writes CSV takes - for standard output" if "CSV" in what
@@ -124,7 +126,7 @@ def _target(p: Path, what: str) -> Path:
     try:
         lst = p.lstat()
     except FileNotFoundError:
-        refuse_odd_folder(p, what)  # its folder is a dangling link (pass 57 F3)
+        refuse_odd_folder(p, what, not makes_folder)  # a dangling link, missing (57 F3, 58 F4)
         return p
     except PermissionError as exc:  # a folder on the way cannot be entered (pass 47 F3)
         raise _denied(p, what, exc) from None
@@ -162,11 +164,13 @@ def _target(p: Path, what: str) -> Path:
 _LINK_ADVICE = "remove the link or choose another file name"
 
 
-def refuse_odd_folder(path: Path | str, what: str) -> None:
+def refuse_odd_folder(path: Path | str, what: str, missing: bool = True) -> None:
     """:class:`FileRefused` when the folder of ``path`` (or one on its way) exists but is no
     folder: "Cannot write the CSV file sl/loop/x.csv: sl/loop is a symlink loop; remove the
-    link or choose another folder (nothing was written)." (:func:`folder_problem`)."""
-    if (problem := folder_problem(Path(path).parent)) is not None:
+    link or choose another folder (nothing was written).", or (with ``missing``) does not
+    exist: "...: the folder nope does not exist; make it or choose another folder (nothing
+    was written)." (:func:`folder_problem`)."""
+    if (problem := folder_problem(Path(path).parent, missing)) is not None:
         cause, advice = problem
         raise FileRefused(f"Cannot write the {what} {path}: {cause}; {advice} (nothing was "
                           "written).", cause, advice)

@@ -1,5 +1,7 @@
 """Why a file cannot be written into its folder because that folder is no folder: a symlink
-loop, a symlink to something missing, a link to a file, or a file on its way (pass 57 F3/F4).
+loop, a symlink to something missing, a link to a file, or a file on its way (pass 57 F3/F4),
+or does not exist (pass 58 F4: every writer but ``data build``, which makes it:
+:func:`make_folder`, naming the folder it could not make and why).
 
 Every writer asks :func:`folder_problem` through :func:`chipscope.storage.files.write_target`
 (and the commands that check an output's folder before any work), and the data folder
@@ -12,7 +14,10 @@ import errno
 import os
 from pathlib import Path
 
+from chipscope.storage.disk_space import disk_full
 from chipscope.storage.file_causes import folder_cause
+from chipscope.storage.file_errors import WriteFailed
+from chipscope.storage.write_permission import denied_reason
 
 
 def folder_advice(cause: str) -> str | None:
@@ -27,20 +32,25 @@ def folder_advice(cause: str) -> str | None:
     return None
 
 
-def folder_problem(folder: Path) -> tuple[str, str] | None:
+MISSING_ADVICE = "make it or choose another folder"
+
+
+def folder_problem(folder: Path, missing: bool = True) -> tuple[str, str] | None:
     """Why no file can be made in ``folder`` because it, or a folder on its way, exists but is
     no folder: (cause, advice), the cause naming that part ("sl/loop is a symlink loop",
     "sl/dang is a symlink to the missing nothere", "sl/f links to a file, not a folder",
-    "base.db is a file, not a folder"). None when every part is a folder, or the first that
-    is not does not exist at all (the writer makes it, or says it does not exist) or cannot be
-    looked at (the writers name a folder that cannot be entered)."""
+    "base.db is a file, not a folder"), or, with ``missing``, does not exist: ("the folder
+    nope does not exist", "make it or choose another folder"). None when every part is a
+    folder, the first that is not is missing and ``missing`` is False (the writer makes it),
+    or a part cannot be looked at (the writers name a folder that cannot be entered)."""
     for part in [*reversed(folder.parents), folder]:
         try:
             if part.is_dir():
                 continue
+            part.lstat()
+        except FileNotFoundError:
+            return (f"the folder {folder} does not exist", MISSING_ADVICE) if missing else None
         except (OSError, ValueError):
-            return None
-        if not os.path.lexists(part):
             return None
         cause = folder_cause(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(part)))
         if not cause.startswith("it "):
@@ -50,3 +60,26 @@ def folder_problem(folder: Path) -> tuple[str, str] | None:
                                           else "choose another folder")
         return f"{part} {cause[3:]}", advice
     return None
+
+
+def make_folder(path: Path, what: str) -> None:
+    """Make the missing folder of ``path`` (the ``what``) and its parents (``data build``);
+    :class:`~chipscope.storage.file_errors.WriteFailed` naming the folder that could not be made
+    and why, in the writers' words: "Cannot make the folder ro/new for the database
+    ro/new/x.db: its folder ro is read-only; make the folder writable or choose another one
+    (nothing was written)." (:func:`~chipscope.storage.write_permission.denied_reason`), a
+    full disk (:func:`~chipscope.storage.disk_space.disk_full`), else the system's reason."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        part = Path(exc.filename) if exc.filename else path.parent
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            cause, advice = disk_full(part)
+        elif exc.errno in (errno.EACCES, errno.EPERM) and (
+                reason := denied_reason(part)) is not None:
+            cause, advice = reason[0], f"{reason[1]} or choose another one"
+        else:
+            cause, advice = folder_cause(exc), "choose another folder"
+        raise WriteFailed(f"Cannot make the folder {part} for the {what} {path}: {cause}; "
+                          f"{advice} (nothing was written).", exc.errno, cause=cause,
+                          advice=advice) from None

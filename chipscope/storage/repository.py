@@ -59,6 +59,7 @@ from chipscope.storage.errors import (
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.home_folder import unenterable_home, unmade_database
+from chipscope.storage.output_folder import make_folder
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -249,11 +250,11 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     refuse_long_name(db_path, build=True)  # never opened or written by SQLite (pass 46)
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
-    target = files.write_target(db_path, "database")  # a FIFO or device: refused, never read
+    target = files.write_target(db_path, "database", makes_folder=True)  # a FIFO: refused
     refuse_write_protected(target, db_path, "database", files.WriteFailed)  # mode 0444
     ensure_overwritable(target)
+    make_folder(target, "database")  # names the folder it cannot make, and why (pass 58 F4)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         attributes = files.kept_attributes(target)  # a replaced database keeps owner and mode
         # A short temporary name, so a target name near the file system's limit still works.
         remove_stale(target.parent)  # an earlier build killed outright (SIGKILL) left them

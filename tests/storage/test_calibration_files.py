@@ -84,7 +84,8 @@ def test_a_file_chipscope_did_not_make_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_unwritable_folder(tmp_path: Path) -> None:
-    with pytest.raises(StorageError, match=r"Could not write .*fitted\.py"):
+    with pytest.raises(StorageError, match=r"Cannot write .*fitted\.py: the folder .*no does "
+                       r"not exist; make it or choose another folder"):
         write_generated_module(tmp_path / "no" / "fitted.py", "x", MARK)
 
 

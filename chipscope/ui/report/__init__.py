@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from chipscope.file_access import look
 from chipscope.storage import files
 from chipscope.ui.report.pdf import Paper, ReportFile, ReportInput, build_report, default_paper
 
@@ -26,12 +25,8 @@ WHAT = "PDF report"
 def check_target(out: Path, inputs: tuple[Path, ...] = ()) -> None:
     """Refuse ``out`` before the report is drawn: a special file, a folder, a database, one
     of ``inputs``, or a folder that does not exist (StorageError naming the file)."""
-    target = files.write_target(out, WHAT)
+    target = files.write_target(out, WHAT)  # also a folder that does not exist
     files.refuse_replacing(target, out, WHAT, inputs)
-    if not (folder := look(target.parent)).is_dir and folder.denial is None:  # else named above
-        files.refuse_odd_folder(target, WHAT)
-        raise files.FileRefused(f"Cannot write the {WHAT} {out}: the folder {target.parent} "
-                                "does not exist.")
 
 
 def write_report(inp: ReportInput, out: Path, paper: Paper = "a4",
