@@ -197,10 +197,11 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
         return []
     cols = list(COLUMNS)
     count = read_rows(conn, EDITS_TABLE, where, f"SELECT count(*) FROM {EDITS_TABLE}")[0][0]
-    if count > MAX_EDITS:
+    if count > MAX_EDITS:  # (drop-edit works over the limit; data diff reads them all)
+        drop = _drop_command({"table_name": "TABLE", "row_key": "ID"}, where)
         raise StorageError(f"The {EDITS_TABLE} table of the database {where} holds {count:,} "
                            f"data edits, more than ChipScope handles ({MAX_EDITS:,}); drop "
-                           "some (chipscope-cli data drop-edit) or work on another database.")
+                           f"some (`{drop}`) or work on another database.")
     rows = read_rows(conn, EDITS_TABLE, where, f"SELECT {', '.join(cols)} FROM {EDITS_TABLE} "
                      "ORDER BY created_at, rowid")
     edits = []
