@@ -301,7 +301,7 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
             elif now != seen:
                 raise EditsChanged(_changed_since(db_path, table, key, seen, now),
                                    "Look at the data edits as they are now "
-                                   f"(`{_diff_command(db_path)}` or Edit > Edit data\u2026) "
+                                   f"(`{diff_command(db_path)}` or Edit > Edit data\u2026) "
                                    "and try again.")
         skip = set(left or ())
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts
@@ -328,7 +328,7 @@ def _changed_since(db_path: Path, table: str, key: str, seen: Edit | None,
     return f"Another window or program {what}; nothing was changed."
 
 
-def _diff_command(db_path: Path) -> str:
+def diff_command(db_path: Path) -> str:
     """The ``data diff`` command that lists the edits of ``db_path``: with --db unless it is
     the default database (:func:`chipscope.paths.advice_db`, as the window's advice)."""
     db = paths.advice_db(db_path)
