@@ -256,7 +256,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.write:
         _write(args, dataset, target, point, spread, draws)
         return 0
-    return _verdict(specs, point)
+    return _verdict(specs, point, _fit_options(args))
 
 
 def _mapper(jobs: int | None, draws: int) -> Mapper:
@@ -310,14 +310,25 @@ def _print_fit_table(specs: AssumptionSpecs, point: Fit, spread: pd.DataFrame | 
     print_table(rows, sys.stdout)
 
 
-def _verdict(specs: AssumptionSpecs, point: Fit) -> int:
+def _fit_options(args: argparse.Namespace) -> str:
+    """The options the fit was made with (its database and targets), as the advised
+    ``calibrate --write`` must repeat them: without, it fits other data."""
+    from chipscope.model.shell_words import shell_option
+
+    given = [(name, getattr(args, attr, None)) for name, attr in (("--db", "db"),
+                                                                   ("--targets", "targets"))]
+    words = [shell_option(name, value) for name, value in given if value is not None]
+    return " ".join(["", *words, *(["--no-targets"] if args.no_targets else [])])
+
+
+def _verdict(specs: AssumptionSpecs, point: Fit, options: str = "") -> int:
     shipped = _shipped_fitted()
     stale_file = [k for k, v in point.rounded.items()
                   if k not in shipped or specs[k].format(shipped[k]) != specs[k].format(v)]
     stale_defaults = [k for k, v in point.rounded.items()
                       if specs[k].format(specs[k].default) != specs[k].format(v)]
     if stale_file:
-        print(note_line(f"{STALE} (fitted.py differs in {', '.join(stale_file)})"),
+        print(note_line(f"{STALE}{options} (fitted.py differs in {', '.join(stale_file)})"),
               file=sys.stderr)
         return 1
     if stale_defaults:

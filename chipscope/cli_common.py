@@ -263,7 +263,7 @@ def _without_effect(dataset: Dataset, changes: dict[str, float]) -> list[str]:
 def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str],
                 db: Path | None = None) -> Assumptions:
     """The defaults, then the scenario file, then the ``--set`` items (``db``: the --db given,
-    named by a command the scenario file's advice prints).
+    named by a command the advice of the scenario file or a --set item prints).
 
     Raises
     ------
@@ -279,7 +279,7 @@ def assumptions(dataset: Dataset, scenario: Path | None, sets: Sequence[str],
     )
     from chipscope.storage.scenario_files import read_scenario_file
 
-    specs = AssumptionSpecs.for_dataset(dataset)
+    specs = AssumptionSpecs.for_dataset(dataset, db)
     values = specs.defaults()
     if scenario is not None:
         try:

@@ -79,18 +79,18 @@ def _run_chunk(keys: tuple[str, ...], rows: Any, first_id: int) -> list[Any]:
 
 
 # --- the command -------------------------------------------------------------------------------
-def _base(dataset: Dataset, spec_path: Path, scenario: str | None
+def _base(dataset: Dataset, spec_path: Path, scenario: str | None, db: Path | None = None
           ) -> tuple[Assumptions, dict[str, Any], Path | None]:
     from chipscope.model.assumptions import AssumptionSpecs
     from chipscope.storage.scenario_files import read_scenario_file
     from chipscope.storage.schema import StorageError
 
-    specs = AssumptionSpecs.for_dataset(dataset)
+    specs = AssumptionSpecs.for_dataset(dataset, db)
     if scenario is None:
         return specs.defaults(), {}, None
     path = _base_path(spec_path, scenario)
     try:
-        s = read_scenario_file(path, specs, source=str(path), base=True)
+        s = read_scenario_file(path, specs, source=str(path), base=True, db=db)
         return s.apply(specs.defaults()), dict(s.ranges), path
     except (ValueError, StorageError) as exc:  # not a scenario; a folder, no such file
         raise UsageError(f"{spec_path}: scenario: {exc}") from None
@@ -127,13 +127,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if args.workers is not None and not 1 <= args.workers <= MAX_PROCESSES:
         raise UsageError(f"--workers: {args.workers} is not from 1 to {MAX_PROCESSES}")
     dataset = load(args)
-    specs = AssumptionSpecs.for_dataset(dataset)
+    db = getattr(args, "db", None)
+    specs = AssumptionSpecs.for_dataset(dataset, db)
     try:
-        spec = parse_sweep_spec(read_text(args.spec, "sweep spec"), specs, str(args.spec),
-                                getattr(args, "db", None))
+        spec = parse_sweep_spec(read_text(args.spec, "sweep spec"), specs, str(args.spec), db)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    base, base_ranges, scenario_path = _base(dataset, args.spec, spec.scenario)
+    base, base_ranges, scenario_path = _base(dataset, args.spec, spec.scenario, db)
     try:
         metrics = expand_metrics(spec.metrics, dataset, base)
         keys, table = scenario_table(spec, dataset, base, base_ranges)

@@ -196,3 +196,15 @@ def test_calibrate_bad_input(db: Path, tmp_path: Path, capsys: Capture) -> None:
     (tmp_path / "short").mkdir()
     short = _db(tmp_path / "short", n_history_years=2)
     _fails(["calibrate", "--db", str(short), "--no-targets"], capsys, "too short")
+
+
+def test_calibrate_stale_advice_repeats_the_database_and_targets_fitted(
+        db: Path, targets: Path, capsys: Capture, quick: None) -> None:
+    """m77: pasted without them, calibrate --write would fit other data (the default database
+    and the bundled targets) than the fit this verdict is about."""
+    import shlex
+
+    assert main(["calibrate", "--db", str(db), "--targets", str(targets)]) == 1
+    err = capsys.readouterr().err
+    assert (f"{cli_calibration.STALE} --db {shlex.quote(str(db))} --targets "
+            f"{shlex.quote(str(targets))} (fitted.py differs in") in err, err

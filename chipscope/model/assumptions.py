@@ -31,19 +31,23 @@ __all__ = ["AssumptionSpecs", "Assumptions", "Group", "ParamSpec", "parse_set_op
 class AssumptionSpecs(Mapping[str, ParamSpec]):
     """All assumption specs for one dataset, in display order."""
 
-    def __init__(self, specs: Iterable[ParamSpec]):
+    def __init__(self, specs: Iterable[ParamSpec], db: object = None):
         self._specs = {s.key: s for s in specs}
+        self.db = db
+        """The database the dataset was read from, as an advised command names it (``--db``;
+        None: the default one): which keys there are depends on it."""
 
     @classmethod
-    def for_dataset(cls, dataset: Dataset) -> AssumptionSpecs:
-        """Every assumption of ``dataset``: global, then per vendor, adopter and deal."""
-        return cls(specs_for_dataset(dataset))
+    def for_dataset(cls, dataset: Dataset, db: object = None) -> AssumptionSpecs:
+        """Every assumption of ``dataset``: global, then per vendor, adopter and deal
+        (``db``: see :attr:`db`)."""
+        return cls(specs_for_dataset(dataset), db)
 
     def __getitem__(self, key: str) -> ParamSpec:
         try:
             return self._specs[key]
         except KeyError:
-            raise KeyError(unknown_key_message(key, self._specs)) from None
+            raise KeyError(unknown_key_message(key, self)) from None
 
     def __contains__(self, key: object) -> bool:
         # Mapping's default goes through __getitem__, whose KeyError message searches for
@@ -72,7 +76,9 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
                         listed: bool = True) -> str:
     """"unknown assumption 'x'", with near misses when ``suggest``; a long key is shortened.
     Without a near miss it points to `chipscope assumptions` when ``listed`` (advice for a
-    file or command line, not for a saved scenario's row: the window has no such command)."""
+    file or command line, not for a saved scenario's row: the window has no such command),
+    with ``--db`` when ``known`` are the specs of a database named so (:attr:`AssumptionSpecs.db`:
+    another database has other keys)."""
     shown = repr(key) if len(key) <= 60 else repr(key[:50]) + f"... ({len(key):,} characters)"
     odd = next((ch for ch in key if not ch.isascii()), None)
     odd_note = ""
@@ -85,6 +91,7 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
     if not suggest or len(key) > 200:
         return f"unknown assumption {shown}{odd_note}"
     shown += odd_note
+    command = _assumptions_command(known)  # (known as given: the specs name their database)
     known = list(known)
     kind = key.partition(".")[0]
     near: list[str] = []
@@ -106,8 +113,18 @@ def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
             near = [" or ".join(f"{kind}.{i}.{tail}" for i in ids)]
     near = near or _close_keys(key, known)
     hint = (f"; did you mean {', '.join(near)}?" if near
-            else "; `chipscope assumptions` lists them" if listed else "")
+            else f"; `{command}` lists them" if listed else "")
     return f"unknown assumption {shown}{hint}"
+
+
+def _assumptions_command(known: Iterable[str]) -> str:
+    """The command that lists the keys of ``known`` (of its database when named)."""
+    db = getattr(known, "db", None)
+    if db is None:
+        return "chipscope assumptions"
+    from chipscope.model.shell_words import shell_command
+
+    return shell_command("chipscope-cli assumptions", [], [("--db", db)])
 
 
 def _row_named(key: str, kind: str, known: list[str]) -> tuple[str, str, set[str]] | None:

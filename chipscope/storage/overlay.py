@@ -15,7 +15,7 @@ from chipscope.model.dataset import DatasetError
 from chipscope.model.edits import Overlay, build_dataset, frames_as_text
 from chipscope.storage.database import damaged, open_current
 from chipscope.storage.repository import _read_frames, invalid_data
-from chipscope.storage.user_edits import read_edits
+from chipscope.storage.user_edits import diff_command, read_edits
 
 
 def load_overlay(db_path: Path) -> tuple[dict[str, pd.DataFrame], Overlay]:
@@ -36,4 +36,4 @@ def load_overlay(db_path: Path) -> tuple[dict[str, pd.DataFrame], Overlay]:
 def conflict_lines(db_path: Path) -> list[str]:
     """One line per edit kept but not applied (empty: every edit applies)."""
     return [f"{c.edit.describe()}: not applied, {c.reason}; keep, adapt or drop it "
-            "(chipscope-cli data diff)" for c in load_overlay(db_path)[1].conflicts]
+            f"({diff_command(db_path)})" for c in load_overlay(db_path)[1].conflicts]

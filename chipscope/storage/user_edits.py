@@ -197,10 +197,11 @@ def read_edits(conn: sqlite3.Connection, where: object = "the database") -> list
         return []
     cols = list(COLUMNS)
     count = read_rows(conn, EDITS_TABLE, where, f"SELECT count(*) FROM {EDITS_TABLE}")[0][0]
-    if count > MAX_EDITS:
+    if count > MAX_EDITS:  # (drop-edit works over the limit; data diff reads them all)
+        drop = _drop_command({"table_name": "TABLE", "row_key": "ID"}, where)
         raise StorageError(f"The {EDITS_TABLE} table of the database {where} holds {count:,} "
                            f"data edits, more than ChipScope handles ({MAX_EDITS:,}); drop "
-                           "some (chipscope-cli data drop-edit) or work on another database.")
+                           f"some (`{drop}`) or work on another database.")
     rows = read_rows(conn, EDITS_TABLE, where, f"SELECT {', '.join(cols)} FROM {EDITS_TABLE} "
                      "ORDER BY created_at, rowid")
     edits = []
@@ -300,7 +301,7 @@ def change_edits(db_path: Path, puts: Iterable[Edit], removes: Iterable[tuple[st
             elif now != seen:
                 raise EditsChanged(_changed_since(db_path, table, key, seen, now),
                                    "Look at the data edits as they are now "
-                                   f"(`{_diff_command(db_path)}` or Edit > Edit data\u2026) "
+                                   f"(`{diff_command(db_path)}` or Edit > Edit data\u2026) "
                                    "and try again.")
         skip = set(left or ())
         conn.executemany(_UPSERT, [tuple(_record(e)[c] for c in COLUMNS) for e in puts
@@ -327,7 +328,7 @@ def _changed_since(db_path: Path, table: str, key: str, seen: Edit | None,
     return f"Another window or program {what}; nothing was changed."
 
 
-def _diff_command(db_path: Path) -> str:
+def diff_command(db_path: Path) -> str:
     """The ``data diff`` command that lists the edits of ``db_path``: with --db unless it is
     the default database (:func:`chipscope.paths.advice_db`, as the window's advice)."""
     db = paths.advice_db(db_path)

@@ -5,6 +5,7 @@ made, not changed. Now: "Another window or program made the ..." for a row never
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def test_a_row_seen_that_changed_was_changed_by_another_program(synthetic_db: Pa
     said = _refused(synthetic_db, seen)
     assert said.startswith(f"Another window or program changed the {seen.describe()} in "
                            f"{synthetic_db} since it was read here; nothing was changed."), said
-    assert said.endswith("Look at the data edits as they are now (`chipscope-cli data diff` or "
+    assert said.endswith("Look at the data edits as they are now (`chipscope-cli data diff "
+                         f"--db {shlex.quote(str(synthetic_db))}` or "  # of that database (P58-F2)
                          "Edit > Edit data\u2026) and try again."), said
     assert list_edits(synthetic_db) == [theirs]

@@ -4,6 +4,7 @@ bundled data. The upgrade is simulated with two bundled datasets built from CSVs
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -133,6 +134,9 @@ def test_a_newer_bundled_dataset_keeps_the_edits_and_reports_conflicts(
     assert len(lines) == 2
     assert any("chips row \u201cc1\u201d changed since the edit" in ln for ln in lines)
     assert any("deals row \u201cd1\u201d is no longer there" in ln for ln in lines)
+    # m77: the advice lists the edits of this database, not of the default one
+    assert all(ln.endswith(f"(chipscope-cli data diff --db {shlex.quote(str(user_db))})")
+               for ln in lines), lines
     # Keep one, drop the other.
     editor = _editor(user_db)
     kept = editor.keep("chips", "c1")

@@ -20,9 +20,11 @@ def test_import_of_a_sweep_spec_names_its_kind_and_whole_path(
     folder.mkdir()
     path = folder / file_name
     imported, saved = importer.feed(path, text)
+    db = importer.window.db_path  # not the platform's default: named (m77)
     assert imported is False
     assert importer.problems == [(path, [
         "This file is a sweep spec, not a scenario file; run it with "
-        f"`chipscope-cli sweep {shlex.quote(str(path))} --out FILE.csv`"])], importer.problems
+        f"`chipscope-cli sweep {shlex.quote(str(path))} --out FILE.csv "
+        f"--db {shlex.quote(str(db))}`"])], importer.problems
     assert path.read_text(encoding="utf-8") == text
     assert importer.saved() == saved

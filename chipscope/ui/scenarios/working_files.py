@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chipscope import paths
+from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario
 from chipscope.model.scenario_checks import RESTORED_NAME, repaired_name
 from chipscope.storage.scenario_files import read_scenario_file, write_scenario_file
@@ -37,7 +39,10 @@ def import_scenario(working: WorkingScenario, path: Path) -> str:
     """
     working._guard_store()
     # the whole path: a command in a message must work from anywhere (dialog-picked file)
-    scenario = read_scenario_file(path, working.session.specs, source=str(path), window=True)
+    # a command the advice prints names the window's database unless it is the default one
+    db = None if working.db_path is None else paths.advice_db(working.db_path)
+    specs = AssumptionSpecs(working.session.specs.values(), db)
+    scenario = read_scenario_file(path, specs, source=str(path), window=True, db=db)
     name = working.document.import_scenario(scenario)
     if scenario.ranges:  # a format-2 file: its ranges replace the window's
         working.ranges_imported(dict(scenario.ranges))
