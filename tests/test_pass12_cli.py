@@ -197,8 +197,10 @@ def test_an_unwritable_output_is_refused_before_the_work(
             "sweep": ["sweep", str(spec), "--out", str(out)]}[command]
     assert main([*argv, "--db", str(synthetic_db)]) == 2
     err = capsys.readouterr().err
-    assert f"Could not write the {'generated module' if command == 'calibrate' else 'CSV file'} " \
-           f"{out} (" in err and "nothing was changed" in err and "long work" not in err
+    what = "generated module" if command == "calibrate" else "CSV file"
+    assert err.endswith(f"Cannot write the {what} {out}: the folder {out.parent} does not exist; "
+                        "make it or choose another folder (nothing was written).\n")
+    assert "long work" not in err
     assert not out.parent.exists()
 
 

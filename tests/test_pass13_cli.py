@@ -49,7 +49,8 @@ def test_run_draws_probes_its_output_before_drawing(
     out = tmp_path / "missing" / "x.csv"
     assert main(["run", "--draws", "50", "--db", str(synthetic_db), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert f"Could not write the CSV file {out} (" in err and "nothing was changed" in err
+    assert err.endswith(f"Cannot write the CSV file {out}: the folder {out.parent} does not exist; "
+                        "make it or choose another folder (nothing was written).\n")
     assert not out.parent.exists()
 
 
