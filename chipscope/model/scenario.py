@@ -166,14 +166,16 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     lines = KeyLines(text)  # "line N: " of a key's problem
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
-            problems.append(f"unknown top-level key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)}"
-                            "; assumption values go under [assumptions])")
-    name = _text_field(doc, "name", PurePath(source).stem or "Scenario", problems)
-    description = _text_field(doc, "description", "", problems)
+            problems.append(f"{lines.prefix(key)}unknown top-level key {key!r} (allowed: "
+                            f"{', '.join(TOP_LEVEL_KEYS)}; assumption values go under "
+                            "[assumptions])")
+    name = _text_field(doc, "name", PurePath(source).stem or "Scenario", problems, lines)
+    description = _text_field(doc, "description", "", problems, lines)
     raw = doc.get("assumptions", {})
     values: dict[str, float] = {}
     if not isinstance(raw, dict):
-        problems.append("assumptions must be a table ([assumptions]), "
+        problems.append(f"{lines.prefix('assumptions')}assumptions must be a table "
+                        "([assumptions]), "
                         f"not {type_name(raw)}")
     else:
         twice: list[str] = []
@@ -270,19 +272,21 @@ _MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 """_MIGRATIONS[n] turns a version-n document into a version n + 1 document."""
 
 
-def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str]) -> str:
+def _text_field(doc: dict[str, Any], key: str, default: str, problems: list[str],
+                lines: KeyLines) -> str:
     if key == "name" and key not in doc and name_problem(default):
         default = "Scenario"  # a file name with a control character: not the file's fault
     value = doc.get(key, default)
     if not isinstance(value, str):
-        problems.append(f"{key} must be a string in quotes, not {type_name(value)}")
+        problems.append(f"{lines.prefix(key)}{key} must be a string in quotes, "
+                        f"not {type_name(value)}")
         return default
     if key == "name" and not value.strip():
-        problems.append("name must not be empty")
+        problems.append(f"{lines.prefix(key)}name must not be empty")
     elif key == "name" and (why := name_problem(value)):
-        problems.append(f"name: {why}")
+        problems.append(f"{lines.prefix(key)}name: {why}")
     elif key == "description" and (why := hidden_character(value)):
-        problems.append(f"description: {why}")
+        problems.append(f"{lines.prefix(key)}description: {why}")
     return clean_name(value) if key == "name" else value
 
 

@@ -43,6 +43,8 @@ def key_lines(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     below: dict[str, int] = {}  # tables only written through a key below them
     header: str | None = ""  # the current [table] line; None under [[array of tables]]
+    seen: dict[tuple[str, ...], int] = {}
+    twice: set[str] = set()  # a key two lines claim: no line rather than a wrong one
     for number in _statement_starts(text.removeprefix("\ufeff")):
         line = lines[number - 1].strip()
         if not line or line.startswith("#"):
@@ -60,10 +62,12 @@ def key_lines(text: str) -> dict[str, int]:
         else:
             parts = _path_of(f"{header}\n{key} = 0")
         if parts is not None:
+            if seen.setdefault(tuple(parts), number) != number:  # TOML forbids it: misread
+                twice.add(".".join(parts))
             out.setdefault(".".join(parts), number)
             for end in range(1, len(parts)):  # its tables, dotted or in the header
                 below.setdefault(".".join(parts[:end]), number)
-    return below | out
+    return {path: line for path, line in (below | out).items() if path not in twice}
 
 
 def _path_of(toml: str) -> list[str] | None:
@@ -103,9 +107,13 @@ def _escaped(line: str, at: int) -> bool:
 
 
 _SCAN = re.compile(
-    r'""".*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}\n]',
+    r'"""(?:\\.|[^\\])*?"""(?:""|")?|\'\'\'.*?\'\'\'(?:\'\'|\')?'
+    r'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}\n]',
     re.DOTALL)
-"""Strings and comments (skipped whole), brackets and line ends."""
+"""Strings and comments (skipped whole), brackets and line ends. A basic string (double
+quotes, one or three) skips its escapes: an escaped quote does not end it, an escaped backslash
+before the quotes does; a literal one (single quotes) has none. Up to two quotes before the
+closing three belong to the string."""
 
 
 def _statement_starts(text: str) -> list[int]:

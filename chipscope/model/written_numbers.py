@@ -44,19 +44,29 @@ def _separator_advice(text: str) -> str | None:
     """The number ``text`` means when it is written with thousands separators or a decimal
     comma ("1,000,000", "1 000", "0,5", "1.000,5"), as advice: "write it without the
     thousands separators: 1000000"; a lone comma before three digits ("1,000") may be either,
-    so both readings are given. None for anything else."""
+    so both readings are given. Each advised number is one TOML and ``--set`` both read
+    (:func:`_plain`: ",5" advises 0.5, not .5). None for anything else."""
     if _GROUPED.fullmatch(text):
-        plain = text.replace(",", "").replace(" ", "")
-        advice = f"write it without the thousands separators: {plain}"
+        advice = ("write it without the thousands separators: "
+                  + _plain(text.replace(",", "").replace(" ", "")))
         if text.count(",") == 1 and "." not in text:
-            advice += f", or {text.replace(',', '.')} if the comma is a decimal point"
+            advice += f", or {_plain(text.replace(',', '.'))} if the comma is a decimal point"
         return advice
     if _COMMA_DECIMAL.fullmatch(text):
-        return f"write the decimal comma as a point: {text.replace(',', '.')}"
+        return f"write the decimal comma as a point: {_plain(text.replace(',', '.'))}"
     if _DOTTED_GROUPS.fullmatch(text):
         plain = text.replace(".", "").replace(",", ".")
-        return f"write it with a decimal point and no separators: {plain}"
+        return f"write it with a decimal point and no separators: {_plain(plain)}"
     return None
+
+
+def _plain(number: str) -> str:
+    """``number`` (an optional sign, digits, an optional point and digits) as TOML writes it:
+    one digit before the point ("0.5", not ".5") and no leading zeros ("12", not "012")."""
+    sign = number[0] if number[:1] in ("+", "-") else ""
+    whole, point, fraction = number.removeprefix(sign).partition(".")
+    whole = whole.lstrip("0") or "0"
+    return sign + whole + (point + fraction if fraction else "")
 
 
 def not_a_number(text: str) -> str:

@@ -77,7 +77,7 @@ def test_unknown_range_fields_and_keys_and_text_keys_get_their_own_messages() ->
         parse_scenario(text, specs, "r.toml")
     problems = caught.value.problems
     assert not any(TOO_SMALL in p for p in problems), problems
-    assert any(p.startswith("name must be a string") for p in problems), problems
+    assert any(p.startswith("line 2: name must be a string") for p in problems), problems
     assert any("unknown range field 'extra'" in p for p in problems), problems
     assert any("'lock_inn'" in p and "did you mean lock_in" in p for p in problems), problems
 

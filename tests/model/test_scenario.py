@@ -201,8 +201,8 @@ def test_every_problem_at_once() -> None:
 
 def test_assumptions_must_be_a_table_and_name_not_empty() -> None:
     problems = _errors('format_version = 1\nname = "  "\nassumptions = 3\n')
-    assert problems == ["name must not be empty",
-                        "assumptions must be a table ([assumptions]), not a number"]
+    assert problems == ["line 2: name must not be empty",
+                        "line 3: assumptions must be a table ([assumptions]), not a number"]
 
 
 @pytest.mark.parametrize("limit", [40, 60, 80, 300])
