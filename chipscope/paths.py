@@ -141,7 +141,7 @@ def override_cause(override: Path) -> Unusable | None:
         if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):  # every reader's words
             from chipscope.storage.output_folder import folder_problem
 
-            if (problem := folder_problem(override.parent)) is not None:  # sl/loop, base.db
+            if (problem := folder_problem(override.parent, False)) is not None:  # sl/loop, base.db
                 cause, advice = problem
                 return Unusable(f"but {cause}",
                                 advice.removesuffix(" or choose another folder")

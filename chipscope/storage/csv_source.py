@@ -86,7 +86,7 @@ def _no_folder(csv_dir: Path) -> str:
     except NotADirectoryError as exc:  # base.db/x: "base.db is a file, not a folder"
         return f"{csv_dir}: {folder_cause(exc)}; check the path"
     except (OSError, ValueError):  # sl/loop/x: "sl/loop is a symlink loop" (pass 58 F5)
-        if (problem := folder_problem(csv_dir.parent)) is not None:
+        if (problem := folder_problem(csv_dir.parent, missing=False)) is not None:
             return f"{csv_dir}: {problem[0]}; {problem[1]}"
         return f"{csv_dir}: does not exist ({advice})"
     cause = folder_cause(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(csv_dir)))

@@ -88,7 +88,7 @@ def way_refusal(p: Path, what: str,
     every folder on the way is one (the file itself is the cause)."""
     if isinstance(exc, OSError) and exc.errno not in (errno.ELOOP, errno.ENOENT):
         return None
-    if isinstance(exc, ValueError) or (problem := folder_problem(p.parent)) is None:
+    if isinstance(exc, ValueError) or (problem := folder_problem(p.parent, missing=False)) is None:
         return None
     return cannot_read(what, p, *problem)
 

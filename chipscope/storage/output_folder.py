@@ -42,7 +42,8 @@ def folder_problem(folder: Path, missing: bool = True) -> tuple[str, str] | None
     "base.db is a file, not a folder"), or, with ``missing``, does not exist: ("the folder
     nope does not exist", "make it or choose another folder"). None when every part is a
     folder, the first that is not is missing and ``missing`` is False (the writer makes it),
-    or a part cannot be looked at (the writers name a folder that cannot be entered)."""
+    or a part cannot be looked at (the writers name a folder that cannot be entered).
+    Readers pass ``missing=False``: for them a missing folder is a missing file (pass 59 F1)."""
     for part in [*reversed(folder.parents), folder]:
         try:
             if part.is_dir():

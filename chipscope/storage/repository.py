@@ -59,7 +59,7 @@ from chipscope.storage.errors import (
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.home_folder import unenterable_home, unmade_database
-from chipscope.storage.output_folder import make_folder
+from chipscope.storage.output_folder import folder_problem, make_folder
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -388,6 +388,9 @@ def user_db_path() -> Path:
         if isinstance(exc, PermissionError) and (denied := folder_denial(folder)) is not None:
             raise files.FileRefused(f"Cannot use the data folder {folder}: {denied.refusal()} "
                                     "(see CHIPSCOPE_HOME).") from None
+        if exc.errno == errno.ELOOP and (loop := folder_problem(Path(folder), False)):
+            raise files.FileRefused(f"Cannot use the data folder {folder}: {loop[0]}; {loop[1]} "
+                                    "(see CHIPSCOPE_HOME).") from None  # sl/loop on its way
         raise files.FileRefused(f"Cannot use the data folder {folder} "
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None
