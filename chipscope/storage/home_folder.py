@@ -20,7 +20,7 @@ from chipscope import paths
 from chipscope.file_access import folder_denial
 from chipscope.storage.disk_space import NO_INODES, no_free_inodes
 from chipscope.storage.errors import full
-from chipscope.storage.file_causes import sealed_folder, temp_cause
+from chipscope.storage.file_causes import READ_ONLY_DISK, sealed_folder, temp_cause
 from chipscope.storage.files import WriteFailed, remove_temporary
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_permission import read_only_folder
@@ -85,6 +85,9 @@ def unusable_home() -> str | None:
         return None
     if problem is None:
         return None
+    if problem == READ_ONLY_DISK:  # chmod cannot help (pass 59 F5)
+        return (f"Cannot use the data folder {home}: {READ_ONLY_DISK}; set CHIPSCOPE_HOME to a "
+                "folder on another disk.")
     cause = problem if base == home else f"it cannot be made in {base}: {problem}"
     return (f"Cannot use the data folder {home} ({cause}); it must be a folder ChipScope can "
             "write to (see CHIPSCOPE_HOME).")

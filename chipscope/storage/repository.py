@@ -33,6 +33,7 @@ from chipscope.storage.bundled_check import (
     unused_override_note,
 )
 from chipscope.storage.csv_source import (
+    CsvSource,
     read_csv_dir,
     relocate,
     validate_csv_dir,
@@ -59,7 +60,7 @@ from chipscope.storage.errors import (
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.home_folder import unenterable_home, unmade_database
-from chipscope.storage.output_folder import make_folder
+from chipscope.storage.output_folder import folders_removed_on_failure, make_folder
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -253,7 +254,15 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     target = files.write_target(db_path, "database", makes_folder=True)  # a FIFO: refused
     refuse_write_protected(target, db_path, "database", files.WriteFailed)  # mode 0444
     ensure_overwritable(target)
-    make_folder(target, "database")  # names the folder it cannot make, and why (pass 58 F4)
+    made = make_folder(target, "database")  # names the folder it cannot make (pass 58 F4)
+    with folders_removed_on_failure(made):  # none left behind (pass 59 F9)
+        _write_built(target, db_path, source, dataset)
+    files.note_written(db_path)
+    return dataset
+
+
+def _write_built(target: Path, db_path: Path, source: CsvSource, dataset: Dataset) -> None:
+    """:func:`build_database`'s write of ``dataset`` to ``target``, its folder there."""
     try:
         attributes = files.kept_attributes(target)  # a replaced database keeps owner and mode
         # A short temporary name, so a target name near the file system's limit still works.
@@ -288,8 +297,6 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         except BaseException:
             files.remove_temporary(tmp)
             raise
-    files.note_written(db_path)
-    return dataset
 
 
 # --- the user's working database ----------------------------------------------------------------
