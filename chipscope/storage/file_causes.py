@@ -75,8 +75,40 @@ def on_system_file_system(folder: Path | str) -> bool:
     return any(real == root or root in real.parents for root in _SYSTEM_ROOTS)
 
 
+READ_ONLY_DISK = "its disk is read-only"
+"""The cause of ``EROFS`` (a disk mounted read-only) in every writer's words (pass 59 F5)."""
+ANOTHER_DISK = "choose a folder on another disk"
+"""What to do about :data:`READ_ONLY_DISK`: chmod cannot help."""
+
+
+def on_read_only_disk(path: Path | str) -> bool:
+    """Whether the nearest existing folder of ``path`` (or ``path`` itself) lies on a disk
+    mounted read-only (the system's ``ST_RDONLY``); False where it cannot say."""
+    place = Path(path)
+    for part in (place, *place.parents):
+        try:
+            return bool(os.statvfs(part).f_flag & os.ST_RDONLY)
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError, AttributeError):
+            return False
+    return False
+
+
+def database_on_read_only_disk(path: Path | str) -> tuple[str, str] | None:
+    """(cause, advice) for a database ``path`` that cannot be written because it lies on a
+    read-only disk: "cannot be written: its disk is read-only", "work on a copy on another
+    disk; nothing was changed"; None when its disk is writable or cannot be asked."""
+    if not on_read_only_disk(path):
+        return None
+    return (f"cannot be written: {READ_ONLY_DISK}",
+            "work on a copy on another disk; nothing was changed")
+
+
 def temp_cause(exc: OSError, folder: Path) -> str:
     """Why a temporary file could not be made in ``folder``, in words."""
+    if exc.errno == errno.EROFS:
+        return READ_ONLY_DISK
     if exc.errno in (errno.ENOENT, errno.EACCES, errno.EPERM):
         try:
             there = folder.is_dir()

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from chipscope.storage.file_causes import ANOTHER_DISK, READ_ONLY_DISK
 from chipscope.storage.schema import StorageError
 
 
@@ -52,3 +53,11 @@ def os_cause(exc: OSError) -> str:
     """The system's words for ``exc`` ("No space left on device"), else its text."""
     return exc.strerror or str(exc)
 
+
+
+def read_only_disk(path: object, what: str, errno_: int | None = None) -> WriteFailed:
+    """The refusal of writing ``path`` (the ``what``) on a disk mounted read-only (``EROFS``),
+    in the menu entry's words: "its disk is read-only; choose a folder on another disk"."""
+    return WriteFailed(f"Could not write the {what} {path}: {READ_ONLY_DISK}; {ANOTHER_DISK} "
+                       "(nothing was written).", errno_, cause=READ_ONLY_DISK,
+                       advice=ANOTHER_DISK)

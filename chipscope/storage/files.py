@@ -52,7 +52,7 @@ from chipscope.storage.file_errors import FileRefused as FileRefused  # files.* 
 from chipscope.storage.file_errors import OddTarget as OddTarget
 from chipscope.storage.file_errors import StreamRefused as StreamRefused
 from chipscope.storage.file_errors import WriteFailed as WriteFailed
-from chipscope.storage.file_errors import os_cause
+from chipscope.storage.file_errors import os_cause, read_only_disk
 from chipscope.storage.file_reads import (  # files.* users
     MAX_SCENARIO_BYTES as MAX_SCENARIO_BYTES,
 )
@@ -267,6 +267,8 @@ def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
                 state = " (the old file is unchanged)" if kept_old else ""
                 raise WriteFailed(f"Could not write the {what} {path}: {cause}; {advice}"
                                   f"{state}.", exc.errno) from None
+            if exc.errno == errno.EROFS:
+                raise read_only_disk(path, what, exc.errno) from None
             raise WriteFailed(f"Could not write the {what} {path} ({os_cause(exc)})" + (
                 "; the old file is unchanged." if kept_old else "."), exc.errno) from None
         except BaseException:
@@ -298,6 +300,8 @@ def make_temporary(target: Path, path: Path | str, what: str) -> tuple[int, Path
             raise WriteFailed(f"Could not write the {what} {path}: {denied[0]}; {denied[1]} or "
                               "choose another one (nothing was written).", exc.errno,
                               cause=denied[0], advice=denied[1]) from None
+        if exc.errno == errno.EROFS:  # chmod cannot help (pass 59 F5)
+            raise read_only_disk(path, what, exc.errno) from None
         cause = temp_cause(exc, target.parent)
         raise WriteFailed(f"Could not write the {what} {path} ({cause}); nothing was changed.",
                           exc.errno) from None

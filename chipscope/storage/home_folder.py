@@ -20,8 +20,9 @@ from chipscope import paths
 from chipscope.file_access import folder_denial
 from chipscope.storage.disk_space import NO_INODES, no_free_inodes
 from chipscope.storage.errors import full
-from chipscope.storage.file_causes import sealed_folder, temp_cause
-from chipscope.storage.files import WriteFailed, remove_temporary
+from chipscope.storage.file_causes import READ_ONLY_DISK, folder_cause, sealed_folder, temp_cause
+from chipscope.storage.files import FileRefused, WriteFailed, remove_temporary
+from chipscope.storage.output_folder import folder_problem
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_permission import read_only_folder
 
@@ -85,6 +86,9 @@ def unusable_home() -> str | None:
         return None
     if problem is None:
         return None
+    if problem == READ_ONLY_DISK:  # chmod cannot help (pass 59 F5)
+        return (f"Cannot use the data folder {home}: {READ_ONLY_DISK}; set CHIPSCOPE_HOME to a "
+                "folder on another disk.")
     cause = problem if base == home else f"it cannot be made in {base}: {problem}"
     return (f"Cannot use the data folder {home} ({cause}); it must be a folder ChipScope can "
             "write to (see CHIPSCOPE_HOME).")
@@ -105,3 +109,28 @@ def unmade_database(db: Path, exc: OSError | WriteFailed, default_place: bool) -
     if isinstance(exc, WriteFailed):  # "... so choose another folder": say how
         return WriteFailed(f"{exc}{home_way}", exc.errno)
     return StorageError(f"Cannot create the database {db} ({exc.strerror or exc}).{home_way}")
+
+
+def user_db_path() -> Path:
+    """:func:`paths.user_db_path` (its folder made), the data folder refused in one sentence.
+
+    Raises
+    ------
+    FileRefused
+        The data folder is a file, under a file, a dangling symlink, a loop, read-only...
+    """
+    if (refusal := unenterable_home(paths.user_data_location())) is not None:
+        raise FileRefused(refusal)  # nothing in it can be seen, nor made (pass 50 F3)
+    try:
+        return paths.user_db_path()
+    except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
+        folder = exc.filename or "ChipScope's data folder"
+        if isinstance(exc, PermissionError) and (denied := folder_denial(folder)) is not None:
+            raise FileRefused(f"Cannot use the data folder {folder}: {denied.refusal()} "
+                                    "(see CHIPSCOPE_HOME).") from None
+        if exc.errno == errno.ELOOP and (loop := folder_problem(Path(folder), False)):
+            raise FileRefused(f"Cannot use the data folder {folder}: {loop[0]}; {loop[1]} "
+                                    "(see CHIPSCOPE_HOME).") from None  # sl/loop on its way
+        raise FileRefused(f"Cannot use the data folder {folder} "
+                                f"({folder_cause(exc)}); it must be a folder ChipScope "
+                                "can write to (see CHIPSCOPE_HOME).") from None

@@ -10,12 +10,14 @@ Every writer asks :func:`folder_problem` through :func:`chipscope.storage.files.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from chipscope.storage.disk_space import disk_full
-from chipscope.storage.file_causes import folder_cause
+from chipscope.storage.file_causes import ANOTHER_DISK, READ_ONLY_DISK, folder_cause
 from chipscope.storage.file_errors import WriteFailed
 from chipscope.storage.write_permission import denied_reason
 
@@ -63,19 +65,30 @@ def folder_problem(folder: Path, missing: bool = True) -> tuple[str, str] | None
     return None
 
 
-def make_folder(path: Path, what: str) -> None:
+def make_folder(path: Path, what: str) -> list[Path]:
     """Make the missing folder of ``path`` (the ``what``) and its parents (``data build``);
+    returns the folders it made, deepest first (:func:`folders_removed_on_failure` removes them
+    again when the write then fails, pass 59 F9).
     :class:`~chipscope.storage.file_errors.WriteFailed` naming the folder that could not be made
     and why, in the writers' words: "Cannot make the folder ro/new for the database
     ro/new/x.db: its folder ro is read-only; make the folder writable or choose another one
     (nothing was written)." (:func:`~chipscope.storage.write_permission.denied_reason`), a
-    full disk (:func:`~chipscope.storage.disk_space.disk_full`), else the system's reason."""
+    full disk (:func:`~chipscope.storage.disk_space.disk_full`), a read-only disk, else the
+    system's reason; any folder it made on the way is removed again."""
+    missing = []
+    for folder in (path.parent, *path.parent.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        remove_folders(missing)
         part = Path(exc.filename) if exc.filename else path.parent
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             cause, advice = disk_full(part)
+        elif exc.errno == errno.EROFS:  # chmod cannot help (pass 59 F5)
+            cause, advice = READ_ONLY_DISK, ANOTHER_DISK
         elif exc.errno in (errno.EACCES, errno.EPERM) and (
                 reason := denied_reason(part)) is not None:
             cause, advice = reason[0], f"{reason[1]} or choose another one"
@@ -84,3 +97,22 @@ def make_folder(path: Path, what: str) -> None:
         raise WriteFailed(f"Cannot make the folder {part} for the {what} {path}: {cause}; "
                           f"{advice} (nothing was written).", exc.errno, cause=cause,
                           advice=advice) from None
+    return missing
+
+
+def remove_folders(folders: list[Path]) -> None:
+    """Remove ``folders`` (deepest first) that are still empty, never failing."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+@contextlib.contextmanager
+def folders_removed_on_failure(folders: list[Path]) -> Iterator[None]:
+    """Remove the ``folders`` :func:`make_folder` made (the empty ones) when the write that
+    follows fails, so that its "nothing was written" holds (pass 59 F9)."""
+    try:
+        yield
+    except BaseException:
+        remove_folders(folders)
+        raise

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from chipscope import paths
-from chipscope.file_access import folder_denial, look
+from chipscope.file_access import look
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError
@@ -33,6 +33,7 @@ from chipscope.storage.bundled_check import (
     unused_override_note,
 )
 from chipscope.storage.csv_source import (
+    CsvSource,
     read_csv_dir,
     relocate,
     validate_csv_dir,
@@ -56,10 +57,12 @@ from chipscope.storage.errors import (
     refuse_long_name,
     refuse_long_path,
 )
-from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.hard_links import refuse_hard_linked
-from chipscope.storage.home_folder import unenterable_home, unmade_database
-from chipscope.storage.output_folder import folder_problem, make_folder
+from chipscope.storage.home_folder import unmade_database, user_db_path
+from chipscope.storage.output_folder import (
+    folders_removed_on_failure,
+    make_folder,
+)
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -253,7 +256,15 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     target = files.write_target(db_path, "database", makes_folder=True)  # a FIFO: refused
     refuse_write_protected(target, db_path, "database", files.WriteFailed)  # mode 0444
     ensure_overwritable(target)
-    make_folder(target, "database")  # names the folder it cannot make, and why (pass 58 F4)
+    made = make_folder(target, "database")  # names the folder it cannot make (pass 58 F4)
+    with folders_removed_on_failure(made):  # none left behind (pass 59 F9)
+        _write_built(target, db_path, source, dataset)
+    files.note_written(db_path)
+    return dataset
+
+
+def _write_built(target: Path, db_path: Path, source: CsvSource, dataset: Dataset) -> None:
+    """:func:`build_database`'s write of ``dataset`` to ``target``, its folder there."""
     try:
         attributes = files.kept_attributes(target)  # a replaced database keeps owner and mode
         # A short temporary name, so a target name near the file system's limit still works.
@@ -288,8 +299,6 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
         except BaseException:
             files.remove_temporary(tmp)
             raise
-    files.note_written(db_path)
-    return dataset
 
 
 # --- the user's working database ----------------------------------------------------------------
@@ -370,27 +379,3 @@ def open_user_database_noted(path: Path | None = None) -> tuple[Dataset, Path, s
         pass
     return load_dataset(db), db, note
 
-
-def user_db_path() -> Path:
-    """:func:`paths.user_db_path` (its folder made), the data folder refused in one sentence.
-
-    Raises
-    ------
-    files.FileRefused
-        The data folder is a file, under a file, a dangling symlink, a loop, read-only...
-    """
-    if (refusal := unenterable_home(paths.user_data_location())) is not None:
-        raise files.FileRefused(refusal)  # nothing in it can be seen, nor made (pass 50 F3)
-    try:
-        return paths.user_db_path()
-    except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
-        folder = exc.filename or "ChipScope's data folder"
-        if isinstance(exc, PermissionError) and (denied := folder_denial(folder)) is not None:
-            raise files.FileRefused(f"Cannot use the data folder {folder}: {denied.refusal()} "
-                                    "(see CHIPSCOPE_HOME).") from None
-        if exc.errno == errno.ELOOP and (loop := folder_problem(Path(folder), False)):
-            raise files.FileRefused(f"Cannot use the data folder {folder}: {loop[0]}; {loop[1]} "
-                                    "(see CHIPSCOPE_HOME).") from None  # sl/loop on its way
-        raise files.FileRefused(f"Cannot use the data folder {folder} "
-                                f"({folder_cause(exc)}); it must be a folder ChipScope "
-                                "can write to (see CHIPSCOPE_HOME).") from None

@@ -335,13 +335,14 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     (scenario files) in it; if a window is already open on that database, hand the files to
     it instead and return 0. Returns the exit code."""
     from chipscope.model.text_rules import escaped_hidden
-    from chipscope.storage import StorageError, repository
+    from chipscope.storage import StorageError
+    from chipscope.storage.home_folder import user_db_path
     from chipscope.ui import accessibility, diagnostics, instance
     from chipscope.ui.socket_path import start_problem
 
     app = ensure_app()
     try:  # the data folder (logs, autosaves) before anything is made in it
-        own = repository.user_db_path()
+        own = user_db_path()
     except (paths.HomeError, StorageError) as exc:  # started from a menu: no terminal shows
         print(f"chipscope: error: {exc}", file=sys.stderr)  # stderr
         QMessageBox.critical(None, "ChipScope cannot start", literal(str(exc)))
