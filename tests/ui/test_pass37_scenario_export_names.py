@@ -68,10 +68,12 @@ def test_the_added_type_asks_before_replacing_a_file(
 @pytest.mark.parametrize(("text", "expected"), [
     ("noext", "noext.toml"), ("a/b", "a/b.toml"), ("x.toml", "x.toml"), ("X.TOML", "X.TOML"),
     (".hidden", ".hidden.toml")])
-def test_named_path_adds_the_type_only_to_a_name_with_none(text: str, expected: str) -> None:
+def test_named_path_adds_the_type_only_to_a_name_with_none(text: str, expected: str,
+                                                           tmp_path: Path) -> None:
     from chipscope.storage.export_names import named_path
 
-    assert named_path(text, Path("/f"), "scenario", TYPES) == Path("/f") / expected
+    (tmp_path / "a").mkdir()  # the folder must exist: the name is checked as the writer does
+    assert named_path(text, tmp_path, "scenario", TYPES) == tmp_path / expected
 
 
 @pytest.mark.parametrize("text", [".toml", ".TOML", " .toml", "/d/ .toml", "/d/ x",
