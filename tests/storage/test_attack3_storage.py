@@ -78,7 +78,7 @@ def test_a_scenario_name_with_control_or_bidi_characters_is_refused(name: str) -
     specs = AssumptionSpecs.for_dataset(synthetic_dataset())
     with pytest.raises(ScenarioError, match="invisible or control character") as info:
         parse_scenario(f'format_version = 1\nname = "{name}"\n', specs, source="evil.toml")
-    assert str(info.value).startswith("evil.toml: name: contains")
+    assert str(info.value).startswith("evil.toml: line 2: name: contains")
 
 
 def test_saving_a_name_with_a_control_character_is_refused(db: Path) -> None:
