@@ -180,9 +180,11 @@ def test_a_killed_sweep_worker_is_exit_2_and_writes_nothing(
         synthetic_db: Path, tmp_path: Path, capsys: Capture,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: "unexpected BrokenProcessPool: ...", exit 1."""
-    import concurrent.futures
+    from chipscope import worker_pool
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _DyingPool)
+    # The pool helper itself, not concurrent.futures: worker_pool's pool class is made at its
+    # first import, which must never be from a stand-in (every later pool of the run died).
+    monkeypatch.setattr(worker_pool, "new_pool", _DyingPool)
     spec = tmp_path / "grid.toml"
     spec.write_text('metrics = ["share:v1:2029"]\n[grid]\nlock_in = [1, 2, 4]\n')
     out = tmp_path / "r.csv"
@@ -194,12 +196,10 @@ def test_a_killed_sweep_worker_is_exit_2_and_writes_nothing(
 
 
 def test_a_killed_calibrate_worker_names_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import concurrent.futures
-
-    from chipscope import cli_calibration
+    from chipscope import cli_calibration, worker_pool
     from chipscope.cli_common import UsageError
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _DyingPool)
+    monkeypatch.setattr(worker_pool, "new_pool", _DyingPool)
     with pytest.raises(UsageError, match=r"ended unexpectedly .* try fewer --jobs$"):
         cli_calibration._mapper(2, 4)(abs, [1, 2, 3, 4])
 
