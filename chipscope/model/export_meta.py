@@ -5,12 +5,15 @@ Every CSV ChipScope exports (the window's table, the compare table, ``chipscope 
 still names the dataset and its date, the scenario, what it changed from the defaults, the
 compute basis and the ChipScope version. ``pandas.read_csv(path, comment="#")`` skips them
 (text cells that contain "#" are quoted, so they survive); :func:`read_metadata` reads them.
-Qt-free, no I/O.
+A spreadsheet or ``csv.reader`` splits each line at its commas (or semicolons or tabs), so
+every line is written as one self-contained record whose pieces never start a formula or a
+quoted cell (see :func:`metadata_lines`). Qt-free, no I/O.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -23,6 +26,9 @@ if TYPE_CHECKING:
 TABLE_PRECISION = ("amounts to 6 significant digits, shares and differences to 3 decimals "
                    "(% or pp)")
 RUN_PRECISION = "12 significant digits (full model precision, for further computation)"
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV cell starting with one of these is a formula to a spreadsheet (CWE-1236)."""
 
 BASIS_TEXT = {"bf16": "bf16 (1 H100e = 989 dense BF16 TFLOP/s)",
               "8bit": "8bit (1 H100e = 1,979 dense FP8/INT8 TOP/s)"}
@@ -69,8 +75,27 @@ def export_metadata(dataset: Dataset, scenarios: Mapping[str, Assumptions], basi
 
 
 def metadata_lines(metadata: Mapping[str, str]) -> str:
-    """The ``# key: value`` block (each line ends with a newline)."""
-    return "".join(f"# {one_line(k)}: {one_line(v)}\n" for k, v in metadata.items())
+    """The ``# key: value`` block (each line ends with a newline), every line one
+    self-contained CSV record (see :func:`_record_safe`)."""
+    return "".join(_record_safe(f"# {one_line(k)}: {one_line(v)}") + "\n"
+                   for k, v in metadata.items())
+
+
+def _record_safe(line: str) -> str:
+    """A ``# key: value`` line whose pieces never start a formula or a quoted cell: a
+    spreadsheet or ``csv.reader`` splits the line at its commas (or semicolons or tabs, if
+    asked to). A scenario named "x,=cmd|..." (in a key or a value) must not run, and one named
+    'Bull case,"AI boom' must not open a quoted cell that swallows the rest of the file. A
+    piece starting (after spaces) with a quote, or like a formula cell, gets the leading
+    apostrophe a formula-like cell gets; a quote inside a piece is plain text to the readers."""
+    pieces = re.split(r"([,;\t])", line)  # the separators a spreadsheet may split at
+    return "".join([pieces[0], *("'" + p if i % 2 == 0 and _opens_cell(p) else p
+                                 for i, p in enumerate(pieces[1:], start=1))])
+
+
+def _opens_cell(piece: str) -> bool:
+    """Whether a piece would start a formula or a quoted cell."""
+    return piece.startswith(FORMULA_START) or piece.lstrip()[:1] in (*FORMULA_START, '"')
 
 
 def read_metadata(text: str) -> dict[str, str]:

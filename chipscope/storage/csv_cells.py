@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping
 from typing import Literal
 
 import pandas as pd
 
+from chipscope.model.export_meta import FORMULA_START as FORMULA_START  # files.* users
 from chipscope.model.export_meta import metadata_lines
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""A CSV cell starting with one of these is a formula to a spreadsheet (CWE-1236)."""
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -47,26 +44,10 @@ def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None 
         quoting = csv.QUOTE_NONNUMERIC
     buffer = io.StringIO()
     if metadata:
-        buffer.write("".join(_comment_safe(line) + "\n"
-                             for line in metadata_lines(metadata).splitlines()))
+        buffer.write(metadata_lines(metadata))
     safe.to_csv(buffer, index=index, lineterminator="\n", float_format=float_format,
                 quoting=quoting)
     return buffer.getvalue()
-
-
-def _comment_safe(line: str) -> str:
-    """A ``# key: value`` line whose pieces never start a formula: a spreadsheet splits the
-    line at its commas (or semicolons or tabs, if asked to), and a scenario named "x,=cmd|..."
-    (in a key or a value) must not run. A piece starting (after spaces or a quote) like a formula
-    cell gets the leading apostrophe :func:`csv_safe` gives such a cell."""
-    pieces = re.split(r"([,;\t])", line)  # the separators a spreadsheet may split at
-    return "".join([pieces[0], *("'" + p if i % 2 == 0 and _formula_like(p) else p
-                                 for i, p in enumerate(pieces[1:], start=1))])
-
-
-def _formula_like(piece: str) -> bool:
-    return piece.startswith(FORMULA_START) \
-        or piece.lstrip().lstrip('"').lstrip()[:1] in FORMULA_START
 
 
 def _has_hash(frame: pd.DataFrame) -> bool:
