@@ -19,6 +19,7 @@ import pytest
 from chipscope import cli_calibration, paths
 from chipscope.cli import build_parser
 from chipscope.cli_stdout import command_inputs, named_inputs
+from tests import processes
 
 
 def _cli(args: list[str], cwd: Path, stdout: object = subprocess.PIPE,
@@ -136,27 +137,6 @@ def test_a_usage_error_with_stderr_closed_exits_2(tmp_path: Path) -> None:
 
 
 # --- B1: workers end with the command, even by SIGKILL ----------------------------------------
-def _children(pid: int) -> list[int]:
-    found = []
-    for name in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            fields = Path(f"/proc/{name}/stat").read_bytes().rsplit(b")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
-    except (ProcessLookupError, OSError):
-        return False
-    return state != b"Z"
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_sigkill_of_a_sweep_ends_its_workers(tmp_path: Path) -> None:
     """``kill -9`` of a 2-worker sweep left its workers and the resource tracker running for
@@ -173,20 +153,20 @@ def test_sigkill_of_a_sweep_ends_its_workers(tmp_path: Path) -> None:
         deadline = time.monotonic() + 120
         while len(children) < 3 and sweep.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)  # two workers and the resource tracker
-            children = _children(sweep.pid)
+            children = processes.children(sweep.pid)
         time.sleep(1.0)  # the workers have started their chunks
         sweep.kill()
         sweep.wait(timeout=60)
         deadline = time.monotonic() + 60
-        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        while any(processes.alive(pid) for pid in children) and time.monotonic() < deadline:
             time.sleep(0.2)
-        left = [pid for pid in children if _alive(pid)]
+        left = [pid for pid in children if processes.alive(pid)]
     finally:
         if sweep.poll() is None:
             sweep.kill()
             sweep.wait()
         for pid in children:  # never leave them running, whatever the outcome
-            if _alive(pid):
+            if processes.alive(pid):
                 os.kill(pid, signal.SIGKILL)
     assert len(children) == 3
     assert left == []

@@ -12,35 +12,16 @@ from pathlib import Path
 
 import pytest
 
-import chipscope.storage
 from chipscope import paths
 from chipscope.cli import main
 from chipscope.storage.errors import EditsChanged
 from chipscope.storage.user_edits import change_edits, list_edits
+from tests.advice_commands import advised_commands, databases_read
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SPEC = "[grid]\nlock_in = [1.0, 3.0]\n"
 MIXED = 'metrics = ["share"]\ndescription = "d"\n[grid]\nlock_in = [1.0, 3.0]\n'
 SCENARIO = 'format_version = 2\nname = "sc"\n[assumptions]\n'
-
-
-def _advices(err: str) -> list[str]:
-    """Every command quoted in backticks in ``err``, as the words a shell gives the program."""
-    words = [shlex.split(part) for part in err.split("`")[1::2]]
-    return [w[1:] for w in words if w and w[0] == "chipscope-cli"]
-
-
-def _loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The databases the commands run from now read (by --db)."""
-    seen: list[Path] = []
-    real = chipscope.storage.load_dataset
-
-    def spy(db: Path, *args: object, **kwargs: object) -> object:
-        seen.append(Path(db))
-        return real(db, *args, **kwargs)
-
-    monkeypatch.setattr(chipscope.storage, "load_dataset", spy)
-    return seen
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
@@ -61,7 +42,7 @@ def test_sweep_advice_writes_a_placeholder_not_the_users_file(
     err = capsys.readouterr().err
     assert "`chipscope-cli sweep sw.toml --out FILE.csv`" in err, err
     if text == SPEC:  # pasted as printed (in tmp_path): sw.csv stays the user's
-        assert main(_advices(err)[0]) == 0
+        assert main(advised_commands(err)[0]) == 0
         assert mine.read_bytes() == b"my precious data\n"
         assert (tmp_path / "FILE.csv").stat().st_size > 0
 
@@ -80,8 +61,8 @@ def test_run_advises_sweep_on_its_db(
     option = shlex.quote(f"--db={name}") if name.startswith("-") else f"--db {name}"
     assert f"`chipscope-cli sweep {spec} --out FILE.csv {option}`" in err, err
     if text == SPEC:
-        seen = _loads(monkeypatch)
-        assert main(_advices(err)[0]) == 0
+        seen = databases_read(monkeypatch)
+        assert main(advised_commands(err)[0]) == 0
         assert seen == [Path(name)]
 
 
@@ -94,8 +75,8 @@ def test_sweep_advises_run_on_its_db(
     assert main(["--db", "e.db", "sweep", "sc.toml", "--out", "s.csv"]) == 2
     err = capsys.readouterr().err
     assert "`chipscope-cli run --scenario sc.toml --out FILE.csv --db e.db`" in err, err
-    seen = _loads(monkeypatch)
-    assert main(_advices(err)[0]) == 0
+    seen = databases_read(monkeypatch)
+    assert main(advised_commands(err)[0]) == 0
     assert seen == [Path("e.db")]
 
 
@@ -118,7 +99,7 @@ def test_changed_meanwhile_advises_data_diff_of_that_database(
     capsys.readouterr()
     with pytest.raises(EditsChanged) as err:  # read as no edit: another program made it since
         change_edits(db, [], [("deals", "newx")], expected={("deals", "newx"): None})
-    [advice] = _advices(str(err.value))
+    [advice] = advised_commands(str(err.value))
     assert advice == ["data", "diff", "--db", str(db)], str(err.value)
     assert main(advice) == 0
     assert "newx" in capsys.readouterr().out  # that database's edits, not the default one's
@@ -136,7 +117,7 @@ def test_drop_edit_note_and_data_diff_name_the_database(
     assert main(["--db", "c.db", "data", "drop-edit", "chips", "newchip"]) == 0
     err = capsys.readouterr().err
     assert "it is kept (`chipscope-cli data diff --db c.db` lists it)" in err, err
-    assert main(_advices(err)[0]) == 0
+    assert main(advised_commands(err)[0]) == 0
     out = capsys.readouterr().out
     assert "newdeal" in out
     assert ("Resolve each conflict: `chipscope-cli data drop-edit TABLE ID --db c.db` drops it, "

@@ -14,30 +14,12 @@ from pathlib import Path
 
 import pytest
 
-import chipscope.storage
 from chipscope import paths
 from chipscope.cli import main
 from chipscope.model.synthetic import synthetic_frames
 from chipscope.storage import build_database, user_edits
 from chipscope.storage.user_edits import stored_slots
-
-
-def _commands(err: str) -> list[list[str]]:
-    """Every chipscope-cli command quoted in backticks in ``err``, as a shell splits it."""
-    words = [shlex.split(part) for part in err.split("`")[1::2]]
-    return [w[1:] for w in words if w and w[0] == "chipscope-cli"]
-
-
-def _loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    seen: list[Path] = []
-    real = chipscope.storage.load_dataset
-
-    def spy(db: Path, *args: object, **kwargs: object) -> object:
-        seen.append(Path(db))
-        return real(db, *args, **kwargs)
-
-    monkeypatch.setattr(chipscope.storage, "load_dataset", spy)
-    return seen
+from tests.advice_commands import advised_commands, databases_read
 
 
 @pytest.mark.parametrize("how", ["set", "scenario", "sweep", "sweep-base"])
@@ -62,8 +44,8 @@ def test_an_unknown_key_points_to_the_assumptions_of_its_database(
     assert main([*argv, "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert f"`chipscope-cli assumptions --db {shlex.quote(str(db))}` lists them" in err, err
-    (command,) = _commands(err)
-    seen = _loads(monkeypatch)
+    (command,) = advised_commands(err)
+    seen = databases_read(monkeypatch)
     assert main(command) == 0
     assert seen == [db]
     assert "qqqqqqqq" not in capsys.readouterr().out
@@ -112,7 +94,7 @@ def test_too_many_edits_advice_drops_an_edit_of_that_database(
             f"(`chipscope-cli data drop-edit TABLE ID --db {shlex.quote(str(db))}`) or work on "
             "another database.") in err, err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
-    (command,) = _commands(err)
+    (command,) = advised_commands(err)
     command = [{"TABLE": "deals", "ID": "x1"}.get(w, w) for w in command]
     monkeypatch.chdir(tmp_path)
     assert main(command) == 0

@@ -15,28 +15,9 @@ from pathlib import Path
 import pytest
 
 import chipscope
+from tests import processes
 
 FITTED = Path(chipscope.__file__).parent / "model" / "fitted.py"
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for name in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            fields = Path(f"/proc/{name}/stat").read_bytes().rsplit(b")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != b"Z"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -55,7 +36,7 @@ def test_ctrl_c_ends_calibrate_jobs_at_once(tmp_path: Path) -> None:
         deadline = time.monotonic() + 240
         while len(children) < 3 and command.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)  # two workers and the resource tracker: the draws are running
-            children = _children(command.pid)
+            children = processes.children(command.pid)
         assert len(children) >= 3, "the workers never started"
         os.killpg(command.pid, signal.SIGINT)  # a terminal's Ctrl+C goes to the whole group
         sent = time.monotonic()
@@ -63,15 +44,15 @@ def test_ctrl_c_ends_calibrate_jobs_at_once(tmp_path: Path) -> None:
         took = time.monotonic() - sent
         print(f"exited {took:.2f} s after Ctrl+C")
         deadline = time.monotonic() + 10
-        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        while any(processes.alive(pid) for pid in children) and time.monotonic() < deadline:
             time.sleep(0.1)  # the resource tracker ends once it sees the command gone
-        left = [pid for pid in children if _alive(pid)]
+        left = [pid for pid in children if processes.alive(pid)]
     finally:
         if command.poll() is None:
             os.killpg(command.pid, signal.SIGKILL)
             command.wait()
         for pid in children:
-            if _alive(pid):
+            if processes.alive(pid):
                 os.kill(pid, signal.SIGKILL)
     assert command.returncode == 130
     assert err.decode().strip().endswith("error: interrupted")
