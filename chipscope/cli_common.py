@@ -142,6 +142,7 @@ def file_or_folder_path(text: str) -> Path:
     pathlib's is_dir() raised PermissionError, and the command ended silently, m45)."""
     from chipscope.file_access import look
     from chipscope.model.text_rules import quoted
+    from chipscope.storage.output_folder import folder_problem
 
     path = Path(_name(text, "file's or folder's", folder=True))
     try:
@@ -152,6 +153,11 @@ def file_or_folder_path(text: str) -> Path:
                                    f"{seen.denial.refusal()}") from None
         if not seen.is_dir:
             tail = "/." if text.endswith("/.") else text[-1]
+            if (problem := folder_problem(path, missing=False)) is not None:
+                # "sl/loop is a symlink loop; remove the link or ..." (every writer's words)
+                raise argparse.ArgumentTypeError(
+                    f"{quoted(text, 80)} ends in {tail}, which names a folder, but "
+                    f"{shown(problem[0])}; {problem[1]}") from None
             raise argparse.ArgumentTypeError(
                 f"{quoted(text, 80)} ends in {tail}, which names a folder, and there is no "
                 f"folder {quoted(str(path), 80)}; give the file's name without the {tail}, or a "
@@ -178,7 +184,7 @@ def add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", dest="sets", action="extend", nargs="+", default=[],
                    metavar="KEY=VALUE",
                    help="set one assumption, after the scenario (repeatable; "
-                        "`chipscope assumptions` lists the keys)")
+                        "`chipscope-cli assumptions` lists the keys)")
     add_db(p)
 
 

@@ -34,7 +34,8 @@ def test_a_quoted_format_version_is_text(tmp_path: Path,
     scenario.write_text('format_version = "2"\n')
     err = _refused(["run", "--scenario", "fv.toml", "--out", "x.csv"], scenario, capsys)
     assert err.endswith(
-        "error: fv.toml: format_version '2' is text; write a whole number without quotes"), err
+        "error: fv.toml: line 1: format_version '2' is text; write a whole number without "
+        "quotes"), err
     assert not (tmp_path / "x.csv").exists()
 
 

@@ -99,7 +99,7 @@ def test_the_empty_database_advice_builds_one(
     err = capsys.readouterr().err
     assert "-e.db is an empty file, not a ChipScope database" in err
     told = err[err.index("`") + 1:err.rindex("`")]
-    assert told == "chipscope data build --out=-e.db"
+    assert told == "chipscope-cli data build --out=-e.db"
     assert main(_as_bash_runs(told)) == 0
     assert (tmp_path / "-e.db").read_bytes().startswith(b"SQLite format 3\0")
 

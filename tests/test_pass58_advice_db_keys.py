@@ -58,7 +58,7 @@ def test_an_unknown_key_without_db_keeps_the_plain_pointer(
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["run", "--set", "qqqqqqqq=1", "--out", "x.csv"]) == 2
-    assert "`chipscope assumptions` lists them" in capsys.readouterr().err
+    assert "`chipscope-cli assumptions` lists them" in capsys.readouterr().err
 
 
 HEADER = ("deal_id,adopter_id,vendor_id,chip_id,first_year,last_year,amount,amount_unit,"

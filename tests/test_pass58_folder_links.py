@@ -70,7 +70,7 @@ def test_a_missing_database_gets_advice(tmp_path: Path, capsys: Capture) -> None
     db = tmp_path / "nothere.db"
     err = _error(capsys, ["--db", str(db), "run", "--out", str(tmp_path / "x.csv")])
     assert err == (f"The database {db} does not exist; check the path, or make one there with "
-                   f"`chipscope data build --out {db}`."), err
+                   f"`chipscope-cli data build --out {db}`."), err
     assert list(tmp_path.iterdir()) == []
 
 

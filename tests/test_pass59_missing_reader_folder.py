@@ -48,7 +48,7 @@ def test_a_missing_database_in_a_missing_folder_gets_the_build_advice(
     db = tmp_path / "gone" / "x.db"
     err = _error(capsys, ["--db", str(db), "run", "--out", str(tmp_path / "x.csv")])
     assert err == (f"The database {db} does not exist; check the path, or make one there with "
-                   f"`chipscope data build --out {db}`."), err
+                   f"`chipscope-cli data build --out {db}`."), err
     assert list(tmp_path.iterdir()) == []
 
 

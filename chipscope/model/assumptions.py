@@ -75,7 +75,7 @@ difflib over every key of a file or command line of 100,000 bad keys would take 
 def unknown_key_message(key: str, known: Iterable[str], suggest: bool = True,
                         listed: bool = True) -> str:
     """"unknown assumption 'x'", with near misses when ``suggest``; a long key is shortened.
-    Without a near miss it points to `chipscope assumptions` when ``listed`` (advice for a
+    Without a near miss it points to `chipscope-cli assumptions` when ``listed`` (advice for a
     file or command line, not for a saved scenario's row: the window has no such command),
     with ``--db`` when ``known`` are the specs of a database named so (:attr:`AssumptionSpecs.db`:
     another database has other keys)."""
@@ -121,7 +121,7 @@ def _assumptions_command(known: Iterable[str]) -> str:
     """The command that lists the keys of ``known`` (of its database when named)."""
     db = getattr(known, "db", None)
     if db is None:
-        return "chipscope assumptions"
+        return "chipscope-cli assumptions"
     from chipscope.model.shell_words import shell_command
 
     return shell_command("chipscope-cli assumptions", [], [("--db", db)])

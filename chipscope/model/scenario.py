@@ -161,9 +161,9 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
     if too_small := too_small_numbers(doc, text, _takes_number(doc, specs), specs):
         raise ScenarioError(source, too_small)
     written = doc
-    doc = _upgrade(doc, source)
-    problems: list[str] = []
     lines = KeyLines(text)  # "line N: " of a key's problem
+    doc = _upgrade(doc, source, lines.prefix("format_version"))
+    problems: list[str] = []
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
             problems.append(f"{lines.prefix(key)}unknown top-level key {key!r} (allowed: "
@@ -181,8 +181,14 @@ def parse_scenario(text: str, specs: AssumptionSpecs, source: str = "scenario.to
         twice: list[str] = []
         flat = flat_keys(raw, lambda v: v == {}, twice)
         top = "" if written.get("format_version") == 0 else "assumptions."  # where written
+        said: set[str] = set()  # the tables format_version 0 does not read
         problems += [lines.prefix(top + k) + given_twice(k) for k in twice]
         for key, value in flat.items():
+            if not top and (head := key.partition(".")[0]) in ("assumptions", "ranges"):
+                if head not in said:  # once per table, at its header's line
+                    said.add(head)
+                    problems.append(lines.prefix(head) + _tables_in_version_0(head))
+                continue
             if value == {}:  # [assumptions.adopter.typo] with nothing under it: not dropped
                 problems.append(f"{lines.prefix(top + key)}{key}: an empty table, not a value "
                                 "(give a number or remove it)")
@@ -227,26 +233,35 @@ def _takes_number(doc: dict[str, Any], specs: AssumptionSpecs
     return takes
 
 
-def _upgrade(doc: dict[str, Any], source: str) -> dict[str, Any]:
+def _tables_in_version_0(head: str) -> str:
+    """Why the [assumptions] or [ranges] table (``head``) of a format_version 0 file is
+    refused: version 0 reads the assumptions at the top level (pass 60 F6)."""
+    return (f"[{head}]: format_version 0 reads assumptions at the top level, with no [{head}] "
+            f"table; write `format_version = {FORMAT_VERSION}` to use [{head}]")
+
+
+def _upgrade(doc: dict[str, Any], source: str, at: str = "") -> dict[str, Any]:
+    """``doc`` upgraded to the current format; ScenarioError for a format_version that is
+    missing or not one this version reads, after ``at`` ("line N: " of format_version)."""
     version = doc.get("format_version")
     if version is None:
         raise ScenarioError(source, [
             f"format_version is missing (add `format_version = {FORMAT_VERSION}` at the top)"])
     if isinstance(version, str):  # "2": text to TOML, though it spells a number
         raise ScenarioError(source, [
-            f"format_version {quoted_number(version, 'a whole number')}"])
+            f"{at}format_version {quoted_number(version, 'a whole number')}"])
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ScenarioError(source, [f"format_version must be a whole number, not "
+        raise ScenarioError(source, [f"{at}format_version must be a whole number, not "
                                      f"{value_shown(version)} (write `format_version = "
                                      f"{FORMAT_VERSION}`)"])
     shown = value_shown(version)  # never Python's words, even for a huge number
     if version > FORMAT_VERSION:
         raise ScenarioError(source, [
-            f"format_version {shown} was written by a newer ChipScope; this version reads "
+            f"{at}format_version {shown} was written by a newer ChipScope; this version reads "
             f"format_version {FORMAT_VERSION} and older (update ChipScope)"])
     if version not in _MIGRATIONS and version != FORMAT_VERSION:
         raise ScenarioError(source, [
-            f"format_version {shown} is not supported (this version reads "
+            f"{at}format_version {shown} is not supported (this version reads "
             f"{', '.join(map(str, sorted([*_MIGRATIONS, FORMAT_VERSION])))})"])
     while version < FORMAT_VERSION:
         doc = _MIGRATIONS[version](doc)
@@ -316,7 +331,7 @@ def dump_scenario(scenario: Scenario, specs: AssumptionSpecs) -> str:
     lines = [
         f"# ChipScope scenario (format_version {version}).",
         "# Only values that differ from the defaults are listed; every other assumption keeps",
-        "# its default. `chipscope assumptions` lists every key with its unit and bounds.",
+        "# its default. `chipscope-cli assumptions` lists every key with its unit and bounds.",
         f"format_version = {version}",
         f"name = {toml_string(scenario.name)}",
         f"description = {toml_string(scenario.description)}",

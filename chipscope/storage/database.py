@@ -86,7 +86,7 @@ def _check_header(path: Path) -> None:
             # "sl/dang is a symlink to the missing nothere; put the folder back or ..."
             raise DatabaseMissing(str(on_way), on_way.cause, on_way.advice) from None
         raise DatabaseMissing.about(f"The database {path}", "does not exist", _MISSING_ADVICE
-                                    + f"`chipscope data build {shell_option('--out', path)}`"
+                                    + f"`chipscope-cli data build {shell_option('--out', path)}`"
                                     ) from None
     except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
         raise files.read_refused(path, "database", exc) from None  # or the folder that blocks
@@ -101,7 +101,7 @@ def _check_header(path: Path) -> None:
             raise StorageError.about(str(path), empty, "move it away (ChipScope makes your "
                                      "own database anew) or name another file")
         raise StorageError.about(str(path), empty, "name a ChipScope database, or make one "
-                                 "there with `chipscope data build "
+                                 "there with `chipscope-cli data build "
                                  f"{shell_option('--out', path)}`")  # pasted into a shell as it is
     if not head.startswith(SQLITE_HEADER):
         raise StorageError.about(str(path), "is not a ChipScope database (it is not an SQLite "

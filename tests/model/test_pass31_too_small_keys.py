@@ -49,7 +49,7 @@ def test_format_version_too_small_is_told_what_format_version_takes(
     err = _run(tmp_path, capsys, f'format_version = {written}\nname = "x"\n[assumptions]\n')
     assert TOO_SMALL not in err and "write 0" not in err, err
     # what a non-whole format_version (1.5) is told, with the number as the file wrote it
-    said = f"s.toml: format_version must be a whole number, not {written}"
+    said = f"s.toml: line 1: format_version must be a whole number, not {written}"
     assert said in err and "format_version = " in err.split(said)[1], err
     assert err == _run(tmp_path, capsys, 'format_version = 1.5\nname = "x"\n[assumptions]\n'
                        ).replace("1.5", written)
@@ -141,6 +141,6 @@ def test_opening_the_file_as_the_window_does_gives_the_same_message(tmp_path: Pa
                     encoding="utf-8")
     with pytest.raises(ScenarioError) as caught:
         read_scenario_file(path, specs)
-    assert str(caught.value).startswith("a.toml: format_version must be a whole number, not "
-                                        "1e-400")
+    assert str(caught.value).startswith("a.toml: line 1: format_version must be a whole "
+                                        "number, not 1e-400")
     assert TOO_SMALL not in str(caught.value)

@@ -67,7 +67,7 @@ def test_two_problems_on_two_lines_and_an_unknown_key() -> None:
     assert _problems(text) == [
         "line 4: lock_in: 9 is out of range (allowed 0 to 5)",
         "line 5: switching_speed: 1.5 is out of range (allowed 0 to 1)",
-        "line 6: unknown assumption 'bogus'; `chipscope assumptions` lists them"]
+        "line 6: unknown assumption 'bogus'; `chipscope-cli assumptions` lists them"]
 
 
 def test_text_and_whole_number_problems_name_their_lines() -> None:

@@ -156,7 +156,7 @@ def test_an_empty_named_file_is_not_promised_a_new_database(
     with pytest.raises(StorageError) as named:
         inspect_database(other)
     assert "anew" not in str(named.value)
-    assert f"`chipscope data build --out {other}`" in str(named.value)
+    assert f"`chipscope-cli data build --out {other}`" in str(named.value)
     own = home / "chipscope.db"
     own.touch()
     with pytest.raises(StorageError) as default:

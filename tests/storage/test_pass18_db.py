@@ -111,10 +111,10 @@ def test_an_own_table_lacking_a_column_is_named_by_the_check(
 
 
 def test_the_empty_file_sentence_quotes_the_path_as_a_shell_would(tmp_path: Path) -> None:
-    """E1: `chipscope data build --out my data.db` failed when pasted into a shell."""
+    """E1: `chipscope-cli data build --out my data.db` failed when pasted into a shell."""
     empty = tmp_path / "my data's.db"
     empty.touch()
     with pytest.raises(StorageError) as named:
         inspect_database(empty)
-    assert f"`chipscope data build --out {shlex.quote(str(empty))}`" in str(named.value)
+    assert f"`chipscope-cli data build --out {shlex.quote(str(empty))}`" in str(named.value)
     assert shlex.split(shlex.quote(str(empty))) == [str(empty)]

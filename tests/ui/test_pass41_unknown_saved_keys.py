@@ -1,6 +1,6 @@
 """Pass 41 F2: a saved scenario whose ``values_json`` names keys that are no assumptions
 (another program, or another version of ChipScope, wrote them) is listed, and opening it said
-"unknown assumption ' lock_in'; ...; `chipscope assumptions` lists them": words for a scenario
+"unknown assumption ' lock_in'; ...; `chipscope-cli assumptions` lists them": words for a scenario
 file, naming neither the saved scenario nor the database, and no way to repair the row. Now
 Open, the compare view and the difference reference refuse it in one sentence naming the
 scenario, the database, the unknown keys and what to do; it stays listed and can be deleted

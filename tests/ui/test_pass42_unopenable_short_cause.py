@@ -24,7 +24,7 @@ from tests.ui.saved_rows import window_with_saved_row
 ODD = '{"lock_in": 0.5, " lock_in": 0.7, "NOPE": 1}'
 CAUSE = ("unknown assumption ' lock_in'; did you mean lock_in?; unknown assumption 'NOPE'; "
          "delete it in the scenario list, or open it to see how to repair it")
-FILE_ADVICE = "`chipscope assumptions` lists them"
+FILE_ADVICE = "`chipscope-cli assumptions` lists them"
 
 
 def _window(make_window: Callable[..., MainWindow]) -> tuple[MainWindow, Path]:
@@ -76,7 +76,7 @@ def test_open_keeps_the_whole_sentence_without_the_file_advice(
 def test_a_preset_keeps_the_file_advice() -> None:
     specs = AssumptionSpecs.for_dataset(open_user_database()[0])
     bad = Scenario("P", "", {"NOPE": 1.0})
-    with pytest.raises(ValueError, match=r"^unknown assumption 'NOPE'; `chipscope assumptions` "
+    with pytest.raises(ValueError, match=r"^unknown assumption 'NOPE'; `chipscope-cli assumptions` "
                                          r"lists them$"):
         record_assumptions(specs, ScenarioRecord(bad, "", True, origin="/x/chipscope.db"))
     with pytest.raises(ValueError) as caught:
