@@ -29,7 +29,12 @@ def path_refused(exc: OSError) -> str | None:
         return f"could not write {name} ({exc.strerror}); free some space on its disk"
     if exc.errno != errno.ENAMETOOLONG:
         return None
-    return f"{name}: the file name is too long for the file system ({exc.strerror})"
+    if exc.filename is None:
+        return "a file name or path is too long for the file system; choose a shorter one"
+    # every reader's and writer's words, the path shortened (pass 60 F2)
+    from chipscope.storage.path_length import shown_path, too_long_clause
+
+    return f"{shown_path(os.fsdecode(exc.filename))}: {too_long_clause(os.fsdecode(exc.filename))}"
 
 
 def print_error(message: str) -> None:

@@ -56,8 +56,11 @@ def home_override() -> Path | None:
         raise HomeError(f"CHIPSCOPE_HOME is blank (only spaces); {advice}.")
     path = Path(os.path.expanduser(raw))
     if not path.is_absolute():
-        raise HomeError(f"CHIPSCOPE_HOME is {raw!r}, a relative folder, which would put a "
-                        f"separate database in each current folder; {advice}.")
+        from chipscope.model.text_rules import shortened  # a 4 KB path stays one line
+
+        raise HomeError(f"CHIPSCOPE_HOME is {shortened(repr(raw), 200)}, a relative folder, "
+                        "which would put a separate database in each current folder; "
+                        f"{advice}.")
     return path
 
 

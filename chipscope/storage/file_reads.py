@@ -17,6 +17,7 @@ from chipscope.storage import file_causes, text_causes
 from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
 from chipscope.storage.file_errors import FileRefused, os_cause
 from chipscope.storage.output_folder import folder_problem
+from chipscope.storage.path_length import shown_path, too_long
 
 MAX_SCENARIO_BYTES = 1_000_000
 """A scenario file is a few kilobytes; anything past this is not one."""
@@ -116,6 +117,8 @@ def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
     make that folder accessible (chmod u+x) or choose another one.", pass 49 F1) or the file's
     own read permission ("...: it is not readable for you (permission denied); make it
     readable (chmod u+r) or choose another one.", pass 49 N1); else the system's reason."""
+    if exc.errno == errno.ENAMETOOLONG:  # the writers' words, the path shortened (pass 60 F2)
+        return cannot_read(what, shown_path(path), *too_long(path))
     if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(path)):
         return cannot_read(what, path, denied.cause, f"{denied.fix} or choose another one")
     if (link_on_way := way_refusal(Path(path), what, exc)) is not None:

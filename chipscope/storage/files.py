@@ -65,6 +65,7 @@ from chipscope.storage.file_reads import way_refusal as way_refusal
 from chipscope.storage.output_folder import folder_problem
 from chipscope.storage.output_names import csv_name_problem
 from chipscope.storage.own_files import own_file_role
+from chipscope.storage.path_length import is_too_long, shown_path, too_long
 from chipscope.storage.schema import SQLITE_HEADER
 from chipscope.storage.temporaries import pending_temporary
 from chipscope.storage.write_permission import denied_reason, refuse_write_protected
@@ -111,10 +112,21 @@ def _denied(p: Path, what: str, exc: OSError) -> FileRefused:
     remedy kept apart (``.cause``, ``.advice``: without "or choose another one") for a writer
     that offers another choice (pass 51 F4)."""
     if (reason := denied_reason(p)) is None:
-        return FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).")
+        return _refused(p, what, exc)
     cause, remedy = reason
     return FileRefused(f"Cannot write the {what} {p}: {cause}; {remedy} or choose another one "
                        "(nothing was written).", cause, remedy)
+
+
+def _refused(p: Path, what: str, exc: OSError) -> FileRefused:
+    """The refusal of writing ``p`` for the system's reason ``exc``: a name or path too long
+    in the readers' and writers' one wording (:func:`~chipscope.storage.path_length.too_long`,
+    pass 60 F2), the path shortened; else the system's words."""
+    if not is_too_long(exc):
+        return FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).")
+    cause, advice = too_long(p)
+    return FileRefused(f"Cannot write the {what} {shown_path(p)}: {cause}; {advice} (nothing "
+                       "was written).", cause, advice)
 
 
 def _target(p: Path, what: str, makes_folder: bool) -> Path:
@@ -131,8 +143,9 @@ def _target(p: Path, what: str, makes_folder: bool) -> Path:
     except PermissionError as exc:  # a folder on the way cannot be entered (pass 47 F3)
         raise _denied(p, what, exc) from None
     except OSError as exc:
-        refuse_odd_folder(p, what)  # a symlink loop, a link to a file (pass 57 F4)
-        raise FileRefused(f"Cannot write the {what} {p} ({os_cause(exc)}).") from None
+        if not is_too_long(exc):
+            refuse_odd_folder(p, what)  # a symlink loop, a link to a file (pass 57 F4)
+        raise _refused(p, what, exc) from None
     except ValueError as exc:  # a NUL or a lone surrogate: no file system takes the name
         raise FileRefused(f"Cannot write the {what} {str(p)!r}: {bad_name(exc)}.") from None
     if stat.S_ISLNK(lst.st_mode):

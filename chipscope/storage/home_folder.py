@@ -23,6 +23,7 @@ from chipscope.storage.errors import full
 from chipscope.storage.file_causes import READ_ONLY_DISK, folder_cause, sealed_folder, temp_cause
 from chipscope.storage.files import FileRefused, WriteFailed, remove_temporary
 from chipscope.storage.output_folder import folder_problem
+from chipscope.storage.path_length import shown_path, too_long_clause
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_permission import read_only_folder
 
@@ -128,6 +129,9 @@ def user_db_path() -> Path:
         if isinstance(exc, PermissionError) and (denied := folder_denial(folder)) is not None:
             raise FileRefused(f"Cannot use the data folder {folder}: {denied.refusal()} "
                                     "(see CHIPSCOPE_HOME).") from None
+        if exc.errno == errno.ENAMETOOLONG:  # every writer's words (pass 60 F2)
+            raise FileRefused(f"Cannot use the data folder {shown_path(folder)}: "
+                              f"{too_long_clause(folder)} (see CHIPSCOPE_HOME).") from None
         if exc.errno == errno.ELOOP and (loop := folder_problem(Path(folder), False)):
             raise FileRefused(f"Cannot use the data folder {folder}: {loop[0]}; {loop[1]} "
                                     "(see CHIPSCOPE_HOME).") from None  # sl/loop on its way

@@ -11,8 +11,11 @@ database file" (pass 46 F3). :func:`length_cause` names either cause; the errors
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+
+from chipscope.model.text_rules import shortened
 
 SQLITE_PATH_MAX = 504
 """The longest absolute path (bytes, symlinks followed) SQLite opens: its unix VFS keeps 512
@@ -73,3 +76,67 @@ def name_cause(db_path: Path | str) -> str | None:
 def length_cause(db_path: Path | str) -> str | None:
     """The path's cause (:func:`path_cause`), else the name's (:func:`name_cause`), else None."""
     return path_cause(db_path) or name_cause(db_path)
+
+
+# --- a name or path no file system takes (ENAMETOOLONG), at every reader and writer ----------
+DEFAULT_PATH_MAX = 4096
+SHOWN_LIMIT = 200
+"""A path longer than this is shortened in a message (:func:`shown_path`)."""
+SHORTER_NAME = "choose a shorter name"
+SHORTER_PATH = "choose a shorter path or folder"
+
+
+def is_too_long(exc: BaseException) -> bool:
+    """Whether the system refused ``exc``'s path for its length (``ENAMETOOLONG``)."""
+    return isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG
+
+
+def shown_path(path: Path | str) -> str:
+    """``path`` for a message, its middle shortened past :data:`SHOWN_LIMIT` characters."""
+    return shortened(str(path), SHOWN_LIMIT)
+
+
+def _path_max() -> int:
+    try:
+        return int(os.pathconf("/", "PC_PATH_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_PATH_MAX
+
+
+def _nearest_folder(folder: str) -> str:
+    """``folder``, or the nearest folder above it that exists (whose name limit applies)."""
+    while folder and not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    return folder or "."
+
+
+def too_long(path: Path | str) -> tuple[str, str]:
+    """Why the system refused ``path`` with ``ENAMETOOLONG``, and the advice: "its name is too
+    long (260 bytes; the file system takes at most 255)", "choose a shorter name"; a folder on
+    the way named, shortened ("the name of its folder aaa…aaa (300 characters) is too long
+    (...)"); or "its path is too long (4,300 bytes; the system takes at most 4,095)", "choose
+    a shorter path or folder". The one cause every reader and writer gives (pass 60 F2)."""
+    text = str(path)
+    length = len(os.fsencode(text))
+    limit = _path_max() - 1  # the system's limit counts the closing NUL
+    if length > limit:
+        return (f"its path is too long ({length:,} bytes; the system takes at most "
+                f"{limit:,})", SHORTER_PATH)
+    parts = Path(text).parts
+    for i, part in enumerate(parts):
+        size = len(os.fsencode(part))
+        folder = str(Path(*parts[:i])) if i else "."
+        most = name_max(_nearest_folder(folder))
+        if size <= most:
+            continue
+        bound = f"({size:,} bytes; the file system takes at most {most:,})"
+        if i == len(parts) - 1:
+            return f"its name is too long {bound}", SHORTER_NAME
+        return (f"the name of its folder {shortened(part, 41)} is too long {bound}",
+                "choose a shorter folder name")
+    return "its name or path is too long for the file system", SHORTER_PATH
+
+
+def too_long_clause(path: Path | str) -> str:
+    """:func:`too_long`'s cause and advice after a semicolon, for a message of its own."""
+    return "; ".join(too_long(path))

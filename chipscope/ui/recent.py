@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from chipscope.file_access import folder_denial
 from chipscope.storage.file_causes import bad_name
 from chipscope.storage.file_reads import not_regular, refusal_clause, stat_refusal
+from chipscope.storage.path_length import too_long_clause
 from chipscope.ui.plain import elide, literal, menu_text
 from chipscope.ui.stored_settings import setting
 
@@ -38,8 +39,8 @@ def why_not_openable(path: Path | str, recent: bool = False) -> str | None:
     except ValueError as exc:  # a NUL or a lone surrogate in the name
         return bad_name(exc)
     except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:
-            return "the name is too long for the file system"
+        if exc.errno == errno.ENAMETOOLONG:  # every reader's words (pass 60 F2)
+            return too_long_clause(p)
         if exc.errno in (errno.ENOENT, errno.ENOTDIR) and recent:
             return "it is no longer there"
         if exc.errno in (errno.EACCES, errno.EPERM) and (denied := folder_denial(p)):

@@ -237,7 +237,8 @@ def test_special_files_handed_over_are_named(window: MainWindow, tmp_path: Path)
         f"{fifo}: it is a pipe (FIFO), not a regular file.",
         f"{folder}: it is a folder, not a regular file; give a file inside it.",
         f"{loop}: it is a symlink loop; remove the link or choose another file.",
-        f"{elide(str(long))}: the name is too long for the file system.",
+        f"{elide(str(long))}: its path is too long (5,010 bytes; the system takes at most "
+        "4,095); choose a shorter path or folder.",  # pass 60 F2: the readers' one cause
         f"{tmp_path / 'gone.toml'}: there is no such file."]
 
 

@@ -24,7 +24,8 @@ def _name_max(folder: Path) -> int:
 
 def _one_sentence_too_long(message: str, name: str) -> None:
     assert "too long" in message.lower(), message
-    assert name in message  # the file is named, with the type that was added
+    # the file is named (shortened, pass 60 F2), with the type that was added, and its size
+    assert name[-40:] in message and f"({len(name.encode())} bytes;" in message
     assert message.endswith(".") and ". " not in message  # one sentence
 
 
