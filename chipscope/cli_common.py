@@ -237,14 +237,17 @@ def own_database(*, writes: bool) -> tuple[Dataset, Path]:
 
 
 def _instead_of_unmade() -> Path | None:
-    """The bundled database when the user's own does not exist in a data folder that does
-    (it could not be made there: a full disk), else None (a data folder that is a file or a
-    symlink loop stays an error: CHIPSCOPE_HOME is wrong)."""
+    """The bundled database when the user's own does not exist in a data folder that does, or
+    that is missing below a folder (it could not be made there: a full disk), else None (a
+    data folder that is a file or a symlink loop stays an error: CHIPSCOPE_HOME is wrong)."""
     from chipscope import paths
 
     try:
         own = paths.user_data_location() / paths.DB_FILENAME
-        if own.exists() or own.is_symlink() or not own.parent.is_dir():
+        folder = own.parent  # or the folder it was to be made in (taken back, pass 60 F3)
+        while not os.path.lexists(folder) and folder.parent != folder:
+            folder = folder.parent
+        if own.exists() or own.is_symlink() or not folder.is_dir():
             return None
         return paths.bundled_db_path()
     except Exception:  # noqa: BLE001 - the first error says what is wrong

@@ -53,8 +53,10 @@ def _home(tmp_path: Path, kind: str) -> tuple[Path, str]:
         return tmp_path / "notadir", "it is a file, not a folder"
     if kind == "under a file":
         return tmp_path / "notadir" / "sub", f"{tmp_path / 'notadir'} is a file, not a folder"
-    (tmp_path / "dang").symlink_to(tmp_path / "gone")
-    return tmp_path / "dang", f"it is a symlink to the missing {tmp_path / 'gone'}"
+    (tmp_path / "dang").symlink_to(tmp_path / "gone")  # the words of a link on its way (P60 F7)
+    return tmp_path / "dang", (f"{tmp_path / 'dang'} is a symlink to the missing "
+                               f"{tmp_path / 'gone'}; put the folder back or choose another "
+                               "folder")
 
 
 @pytest.mark.parametrize("command", ["chipscope-cli", "chipscope"])
@@ -71,6 +73,8 @@ def test_the_window_refuses_a_data_folder_that_is_no_folder(tmp_path: Path, comm
                             capture_output=True, text=True, timeout=120, check=False)
     sentence = (f"Cannot use the data folder {home} ({cause}); it must be a folder ChipScope "
                 "can write to (see CHIPSCOPE_HOME).")
+    if kind == "dangling symlink":
+        sentence = f"Cannot use the data folder {home}: {cause} (see CHIPSCOPE_HOME)."
     assert result.returncode == 2, result.stderr
     assert f"error: {sentence}" in result.stderr, result.stderr
     assert "unexpected" not in result.stderr and "Traceback" not in result.stderr, result.stderr

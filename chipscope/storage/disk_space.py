@@ -45,9 +45,13 @@ def out_of_space(exc: BaseException) -> bool:
 
 def no_free_inodes(db_path: Path) -> bool:
     """Whether the file system holding ``db_path`` counts its files and has none left (a
-    file system that does not count them, f_files 0, never says so)."""
+    file system that does not count them, f_files 0, never says so); asked of the nearest
+    folder that exists, for a file whose folders are not made yet (pass 60 F3)."""
+    folder = Path(db_path).parent
     try:
-        st = os.statvfs(Path(db_path).parent)
+        while not folder.is_dir() and folder.parent != folder:
+            folder = folder.parent
+        st = os.statvfs(folder)
     except (OSError, ValueError, AttributeError):  # AttributeError: no statvfs (Windows)
         return False
     return st.f_files > 0 and st.f_favail == 0

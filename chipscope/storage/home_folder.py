@@ -22,7 +22,12 @@ from chipscope.storage.disk_space import NO_INODES, no_free_inodes
 from chipscope.storage.errors import full
 from chipscope.storage.file_causes import READ_ONLY_DISK, folder_cause, sealed_folder, temp_cause
 from chipscope.storage.files import FileRefused, WriteFailed, remove_temporary
-from chipscope.storage.output_folder import folder_problem
+from chipscope.storage.output_folder import (
+    folder_advice,
+    folder_problem,
+    missing_folders,
+    remove_folders,
+)
 from chipscope.storage.path_length import shown_path, too_long_clause
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_permission import read_only_folder
@@ -113,18 +118,36 @@ def unmade_database(db: Path, exc: OSError | WriteFailed, default_place: bool) -
 
 
 def user_db_path() -> Path:
-    """:func:`paths.user_db_path` (its folder made), the data folder refused in one sentence.
+    """:func:`paths.user_db_path` (its folder made), the data folder refused in one sentence
+    (:func:`made_user_db_path`)."""
+    return made_user_db_path()[0]
+
+
+def made_user_db_path() -> tuple[Path, list[Path]]:
+    """:func:`paths.user_db_path` (its folder made) and the folders made for it, deepest first
+    (for :func:`~chipscope.storage.output_folder.folders_removed_on_failure`), the data folder
+    refused in one sentence; folders made before a failure are removed again.
 
     Raises
     ------
     FileRefused
         The data folder is a file, under a file, a dangling symlink, a loop, read-only...
+    DatabaseFull
+        Its disk is full (no free inodes, most often): the words of a full disk when the
+        database itself cannot be made (:func:`unmade_database`, pass 60 F3).
     """
-    if (refusal := unenterable_home(paths.user_data_location())) is not None:
+    home = paths.user_data_location()
+    if (refusal := unenterable_home(home)) is not None:
         raise FileRefused(refusal)  # nothing in it can be seen, nor made (pass 50 F3)
+    made = missing_folders(home)
     try:
-        return paths.user_db_path()
+        return paths.user_db_path(), made
     except OSError as exc:  # the data folder is a file, a FIFO, a symlink loop, read-only...
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # asked before the inodes are freed
+            full_disk = unmade_database(home / paths.DB_FILENAME, exc, default_place=True)
+            remove_folders(made)
+            raise full_disk from None
+        remove_folders(made)
         folder = exc.filename or "ChipScope's data folder"
         if isinstance(exc, PermissionError) and (denied := folder_denial(folder)) is not None:
             raise FileRefused(f"Cannot use the data folder {folder}: {denied.refusal()} "
@@ -132,9 +155,10 @@ def user_db_path() -> Path:
         if exc.errno == errno.ENAMETOOLONG:  # every writer's words (pass 60 F2)
             raise FileRefused(f"Cannot use the data folder {shown_path(folder)}: "
                               f"{too_long_clause(folder)} (see CHIPSCOPE_HOME).") from None
-        if exc.errno == errno.ELOOP and (loop := folder_problem(Path(folder), False)):
-            raise FileRefused(f"Cannot use the data folder {folder}: {loop[0]}; {loop[1]} "
-                                    "(see CHIPSCOPE_HOME).") from None  # sl/loop on its way
+        if (exc.errno == errno.ELOOP or folder_advice(folder_cause(exc)) is not None) and (
+                link := folder_problem(Path(folder), False)):  # it, or a folder on its way,
+            raise FileRefused(f"Cannot use the data folder {folder}: {link[0]}; {link[1]} "
+                                    "(see CHIPSCOPE_HOME).") from None  # a loop or dangling
         raise FileRefused(f"Cannot use the data folder {folder} "
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None

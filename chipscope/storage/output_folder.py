@@ -75,18 +75,15 @@ def make_folder(path: Path, what: str) -> list[Path]:
     (nothing was written)." (:func:`~chipscope.storage.write_permission.denied_reason`), a
     full disk (:func:`~chipscope.storage.disk_space.disk_full`), a read-only disk, else the
     system's reason; any folder it made on the way is removed again."""
-    missing = []
-    for folder in (path.parent, *path.parent.parents):
-        if os.path.lexists(folder):
-            break
-        missing.append(folder)
+    missing = missing_folders(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        remove_folders(missing)
         part = Path(exc.filename) if exc.filename else path.parent
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            cause, advice = disk_full(part)
+        full = disk_full(part) if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None
+        remove_folders(missing)  # after the disk was asked: this frees its inodes (pass 60 F4)
+        if full is not None:
+            cause, advice = full
         elif exc.errno == errno.EROFS:  # chmod cannot help (pass 59 F5)
             cause, advice = READ_ONLY_DISK, ANOTHER_DISK
         elif exc.errno in (errno.EACCES, errno.EPERM) and (
@@ -97,6 +94,17 @@ def make_folder(path: Path, what: str) -> list[Path]:
         raise WriteFailed(f"Cannot make the folder {part} for the {what} {path}: {cause}; "
                           f"{advice} (nothing was written).", exc.errno, cause=cause,
                           advice=advice) from None
+    return missing
+
+
+def missing_folders(folder: Path) -> list[Path]:
+    """The folders of ``folder``, itself first, that do not exist yet (deepest first): those
+    a ``mkdir(parents=True)`` makes, for :func:`remove_folders` to take back."""
+    missing = []
+    for part in (folder, *folder.parents):
+        if os.path.lexists(part):
+            break
+        missing.append(part)
     return missing
 
 

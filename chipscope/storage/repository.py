@@ -58,7 +58,7 @@ from chipscope.storage.errors import (
     refuse_long_path,
 )
 from chipscope.storage.hard_links import refuse_hard_linked
-from chipscope.storage.home_folder import unmade_database, user_db_path
+from chipscope.storage.home_folder import made_user_db_path, unmade_database
 from chipscope.storage.output_folder import (
     folders_removed_on_failure,
     make_folder,
@@ -339,7 +339,7 @@ def open_user_database_noted(path: Path | None = None) -> tuple[Dataset, Path, s
     naming no usable ChipScope database is not used once the user's database exists (no
     refresh from it), and the note says so; None when there is nothing to say."""
     sweep_once()  # the private copies that reads killed outright left in the temporary folder
-    db = Path(path) if path is not None else user_db_path()
+    db, made = (Path(path), []) if path is not None else made_user_db_path()
     refuse_long_path(db, store=path is None)  # SQLite could not open it: never "damaged"
     if (seen := look(db)).denial is not None:  # a folder on its way cannot be entered:
         files.check_regular_file(db, "database")  # every reader's words, never made there
@@ -352,10 +352,11 @@ def open_user_database_noted(path: Path | None = None) -> tuple[Dataset, Path, s
             raise BundledUnusable(str(exc)) from None
         # no broken copy made
         check_bundled(bundled, f"Cannot create your database {db}", load_dataset)
-        try:
-            _copy_atomic(bundled, db)
-        except (OSError, files.WriteFailed) as exc:  # a full disk, the folder refused...
-            raise unmade_database(db, exc, default_place=path is None) from None
+        with folders_removed_on_failure(made):  # the data folder made for it (pass 60 F3),
+            try:  # removed once the disk was asked: that frees its inodes
+                _copy_atomic(bundled, db)
+            except (OSError, files.WriteFailed) as exc:  # a full disk, the folder refused...
+                raise unmade_database(db, exc, default_place=path is None) from None
         note = None  # the file just copied passed check_bundled
     else:  # the user's database works without the bundled file: a bad one is noted, not used
         note = unused_override_note(db, load_dataset)
