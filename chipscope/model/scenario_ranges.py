@@ -29,7 +29,7 @@ from chipscope.model.assumptions import SUGGESTED, AssumptionSpecs
 from chipscope.model.scenario_checks import flat_keys, given_twice
 from chipscope.model.toml_lines import KeyLines
 from chipscope.model.toml_words import toml_key, toml_string
-from chipscope.model.uncertainty import RANGE_FIELDS, Range, range_from_mapping
+from chipscope.model.uncertainty import RANGE_FIELDS, Range, range_from_mapping, range_paths
 
 
 def _is_leaf(table: Mapping[str, Any]) -> bool:
@@ -74,7 +74,7 @@ def parse_ranges(raw: object, specs: AssumptionSpecs, problems: list[str], *,
         try:
             out[key] = range_from_mapping(key, fields, specs, suggest=len(problems) < shown)
         except ValueError as exc:
-            problems.append(lines.prefix(f"ranges.{key}") + str(exc))
+            problems.append(lines.prefix(*range_paths(key, exc)) + str(exc))
     return out
 
 

@@ -43,6 +43,7 @@ from chipscope.model.uncertainty import (
     Range,
     default_ranges,
     range_from_mapping,
+    range_paths,
 )
 from chipscope.model.written_numbers import quoted_number
 
@@ -133,8 +134,10 @@ def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
 
     lines = KeyLines(text)
 
-    def fail(path: str, cause: str) -> SpecError:  # path: the key's, "grid.KEY" ("" for none)
-        return SpecError(f"{source}: {lines.prefix(path)}{cause}")
+    def fail(path: str | tuple[str, ...], cause: str) -> SpecError:
+        # path: the key's, "grid.KEY" ("" for none); or several, the most exact first
+        paths = (path,) if isinstance(path, str) else path
+        return SpecError(f"{source}: {lines.prefix(*paths)}{cause}")
 
     if unknown := [key for key in doc if key not in TOP_KEYS]:
         raise SpecError(f"{source}: {_unknown_keys(doc, lines, unknown, source)}")
@@ -167,7 +170,7 @@ def _checked(doc: dict[str, Any], text: str, specs: AssumptionSpecs, source: str
         try:
             ranges[key] = range_from_mapping(key, fields, specs)
         except ValueError as exc:
-            raise fail(f"ranges.{key}", str(exc)) from None
+            raise fail(range_paths(key, exc), str(exc)) from None
     if "grid" in doc:
         if ranges:
             raise fail("ranges", "[ranges] are what a [sample] draws from; a [grid] lists its "

@@ -27,10 +27,13 @@ class KeyLines:
             self._lines = key_lines(self._text)
         return self._lines.get(path)
 
-    def prefix(self, path: str) -> str:
-        """"line N: " of :meth:`line`, or "" when it cannot be told."""
-        found = self.line(path)
-        return "" if found is None else f"line {found}: "
+    def prefix(self, *paths: str) -> str:
+        """"line N: " of :meth:`line` of the first of ``paths`` a line writes (the most
+        exact first: a table's field, then its header), or "" when none can be told."""
+        for path in paths:
+            if (found := self.line(path)) is not None:
+                return f"line {found}: "
+        return ""
 
 
 def key_lines(text: str) -> dict[str, int]:

@@ -148,40 +148,62 @@ def varying_keys(specs: Mapping[str, ParamSpec]) -> tuple[str, ...]:
                  if s.kind != "bool" and k not in STRUCTURAL_KEYS)
 
 
+class RangeError(ValueError):
+    """A range's problem, one sentence naming the key and the cause; ``field``: the range
+    field at fault (dist, low, high, mode, source or an unknown one), None when it is the
+    range as a whole (a missing field, low above high, a key that takes no range)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def range_paths(key: str, exc: ValueError) -> tuple[str, ...]:
+    """The key paths of a file's ``[ranges."KEY"]`` table whose line a problem ``exc`` with
+    it names, best first: the field's own, then the table's header (when the field's line is
+    not known, or no one field is at fault)."""
+    field = exc.field if isinstance(exc, RangeError) else None
+    return (f"ranges.{key}.{field}", f"ranges.{key}") if field else (f"ranges.{key}",)
+
+
 def check_range(spec: ParamSpec, r: Range) -> None:
-    """Raise ValueError, one sentence naming the key and the cause, if ``r`` is not a valid
-    range for ``spec``."""
+    """Raise :class:`RangeError`, one sentence naming the key and the cause, if ``r`` is not
+    a valid range for ``spec``."""
     k = spec.key
     if r.key != k:
-        raise ValueError(f"{r.key}: the range is for {r.key!r}, not {k!r}")
+        raise RangeError(f"{r.key}: the range is for {r.key!r}, not {k!r}")
     if spec.kind == "bool" or k in STRUCTURAL_KEYS:
         why = "a switch" if spec.kind == "bool" else "it sets the years projected"
-        raise ValueError(f"{k}: cannot carry a range ({why})")
+        raise RangeError(f"{k}: cannot carry a range ({why})")
     if r.dist not in DISTRIBUTIONS:
-        raise ValueError(f"{k}: unknown distribution {r.dist!r} "
-                         f"(allowed {', '.join(DISTRIBUTIONS)})")
+        raise RangeError(f"{k}: unknown distribution {r.dist!r} "
+                         f"(allowed {', '.join(DISTRIBUTIONS)})", "dist")
     for name, v in (("low", r.low), ("high", r.high), ("mode", r.mode)):
         if v is None:
             continue
         if isinstance(v, str):  # "1": text to TOML, though it spells a number
-            raise ValueError(f"{k}: range {name} {quoted_number(v)}")
+            raise RangeError(f"{k}: range {name} {quoted_number(v)}", name)
         if isinstance(v, bool) or not isinstance(v, (int, float)) or math.isnan(as_float(v)):
-            raise ValueError(f"{k}: range {name} {value_shown(v)} is not a finite number")
+            raise RangeError(f"{k}: range {name} {value_shown(v)} is not a finite number",
+                             name)
         if math.isinf(as_float(v)):  # inf, or a 400-digit integer from a file
-            raise ValueError(f"{k}: range {name}: {TOO_LARGE} (allowed {spec.range_text()})")
+            raise RangeError(f"{k}: range {name}: {TOO_LARGE} (allowed {spec.range_text()})",
+                             name)
     if r.low > r.high:
-        raise ValueError(f"{k}: range low {_bound(r.low)} is above its high {_bound(r.high)}")
+        raise RangeError(f"{k}: range low {_bound(r.low)} is above its high {_bound(r.high)}")
     for name, v in (("low", r.low), ("high", r.high), ("mode", r.mode)):
         if v is not None and not spec.lo <= v <= spec.hi:
-            raise ValueError(f"{k}: range {name} {_bound(v)} is outside the assumption's bounds "
-                             f"({spec.range_text()})")
+            raise RangeError(f"{k}: range {name} {_bound(v)} is outside the assumption's bounds "
+                             f"({spec.range_text()})", name)
     if r.dist == "lognormal" and r.low <= 0:
-        raise ValueError(f"{k}: a log-normal range needs a low above 0, not {_bound(r.low)}")
+        raise RangeError(f"{k}: a log-normal range needs a low above 0, not {_bound(r.low)}",
+                         "low")
     if r.mode is not None and r.dist != "triangular":
-        raise ValueError(f"{k}: only a triangular range takes a mode, not a {r.dist} one")
+        raise RangeError(f"{k}: only a triangular range takes a mode, not a {r.dist} one",
+                         "mode")
     if r.mode is not None and not r.low <= r.mode <= r.high:
-        raise ValueError(f"{k}: range mode {_bound(r.mode)} is outside its low and high "
-                         f"({_bound(r.low)} to {_bound(r.high)})")
+        raise RangeError(f"{k}: range mode {_bound(r.mode)} is outside its low and high "
+                         f"({_bound(r.low)} to {_bound(r.high)})", "mode")
 
 
 def _bound(value: float) -> str:
@@ -202,26 +224,27 @@ def range_from_mapping(key: str, fields: Mapping[str, Any], specs: AssumptionSpe
     spec's); ValueError naming the key and the cause (an unknown key with near misses when
     ``suggest``: a message that will not show the problem need not pay for them)."""
     if key not in specs:
-        raise ValueError(f"ranges: {_unknown(key, specs, suggest)}")
+        raise RangeError(f"ranges: {_unknown(key, specs, suggest)}")
     extra = sorted(set(fields) - set(RANGE_FIELDS))
     if extra:
-        raise ValueError(f"{key}: unknown range field {extra[0]!r} "
-                         f"(allowed {', '.join(RANGE_FIELDS)})")
+        raise RangeError(f"{key}: unknown range field {extra[0]!r} "
+                         f"(allowed {', '.join(RANGE_FIELDS)})", extra[0])
     for need in ("dist", "low", "high"):
         if need not in fields:
-            raise ValueError(f"{key}: the range has no {need!r}")
+            raise RangeError(f"{key}: the range has no {need!r}")
     dist = fields["dist"]
     source = fields.get("source", "user")
     if not isinstance(dist, str):
-        raise ValueError(f"{key}: range dist {value_shown(dist)} is not text "
-                         f"(allowed {', '.join(DISTRIBUTIONS)})")
+        raise RangeError(f"{key}: range dist {value_shown(dist)} is not text "
+                         f"(allowed {', '.join(DISTRIBUTIONS)})", "dist")
     if not isinstance(source, str):
-        raise ValueError(f"{key}: range source {value_shown(source)} is not text")
+        raise RangeError(f"{key}: range source {value_shown(source)} is not text", "source")
     if len(source) > MAX_SOURCE_LENGTH:
-        raise ValueError(f"{key}: the range's source has {len(source):,} characters, more than "
-                         f"the {MAX_SOURCE_LENGTH} a source may have (it is one table cell)")
+        raise RangeError(f"{key}: the range's source has {len(source):,} characters, more than "
+                         f"the {MAX_SOURCE_LENGTH} a source may have (it is one table cell)",
+                         "source")
     if why := hidden_character(source):
-        raise ValueError(f"{key}: the range's source {why}")
+        raise RangeError(f"{key}: the range's source {why}", "source")
     r = Range(key, dist, fields["low"], fields["high"],  # type: ignore[arg-type]
               fields.get("mode"), source)
     check_range(specs[key], r)

@@ -74,6 +74,11 @@ def _check_companions(path: Path) -> None:
                                 f"{odd_companion_words(companion)}.", cause, ODD_COMPANION_ADVICE)
 
 
+class DatabaseWayMissing(DatabaseMissing):
+    """The database cannot be found because of a folder on its way (a symlink to a missing
+    place): the message names that folder and the link, not the file as gone."""
+
+
 _MISSING_ADVICE = "check the path, or make one there with "
 """The advice for a database that does not exist, before the command that makes it."""
 
@@ -84,7 +89,7 @@ def _check_header(path: Path) -> None:
     except FileNotFoundError as exc:
         if (on_way := files.way_refusal(path, "database", exc)) is not None:
             # "sl/dang is a symlink to the missing nothere; put the folder back or ..."
-            raise DatabaseMissing(str(on_way), on_way.cause, on_way.advice) from None
+            raise DatabaseWayMissing(str(on_way), on_way.cause, on_way.advice) from None
         raise DatabaseMissing.about(f"The database {path}", "does not exist", _MISSING_ADVICE
                                     + f"`chipscope-cli data build {shell_option('--out', path)}`"
                                     ) from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chipscope.storage.database import DatabaseWayMissing
 from chipscope.storage.errors import DatabaseMissing
 
 KEEP_IN_FILE = ("your changes stay in this window: put the file back, or keep them in a "
@@ -26,8 +27,10 @@ def missing_in_window(db_path: Path, advice: str = KEEP_IN_FILE) -> DatabaseMiss
 
 
 def in_window(exc: Exception, db_path: Path | None, advice: str = KEEP_IN_FILE) -> Exception:
-    """``exc``; or, when it says the database ``db_path`` does not exist, the words of
-    :func:`missing_in_window` with ``advice``."""
-    if isinstance(exc, DatabaseMissing) and db_path is not None:
+    """``exc``; or, when it says the database ``db_path`` itself does not exist, the words of
+    :func:`missing_in_window` with ``advice``. A folder on the way that became a link to a
+    missing place (or a loop) keeps the storage's words: they name the link, the cause."""
+    if (isinstance(exc, DatabaseMissing) and not isinstance(exc, DatabaseWayMissing)
+            and db_path is not None):
         return missing_in_window(db_path, advice)
     return exc

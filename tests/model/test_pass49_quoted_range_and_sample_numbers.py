@@ -19,17 +19,18 @@ SPECS = AssumptionSpecs.for_dataset(synthetic_dataset())
 RANGE = '[ranges.lock_in]\ndist = "{dist}"\nlow = {low}\nhigh = {high}\n'
 
 
-@pytest.mark.parametrize(("dist", "low", "high", "mode", "said"), [
-    ("uniform", '"1"', "2", "", "range low '1'"),
-    ("uniform", "1", '"2"', "", "range high '2'"),
-    ("triangular", "1", "3", 'mode = "2"\n', "range mode '2'"),
+@pytest.mark.parametrize(("dist", "low", "high", "mode", "said", "line"), [
+    ("uniform", '"1"', "2", "", "range low '1'", 4),  # the field's own line (pass 61, m85)
+    ("uniform", "1", '"2"', "", "range high '2'", 5),
+    ("triangular", "1", "3", 'mode = "2"\n', "range mode '2'", 6),
 ])
 def test_a_quoted_range_bound_is_text_not_a_non_number(
-        dist: str, low: str, high: str, mode: str, said: str) -> None:
+        dist: str, low: str, high: str, mode: str, said: str, line: int) -> None:
     text = "format_version = 2\n" + RANGE.format(dist=dist, low=low, high=high) + mode
     with pytest.raises(ScenarioError) as err:
         parse_scenario(text, SPECS, "s.toml")
-    assert err.value.problems == [f"line 2: lock_in: {said} is text; write a number without quotes"]
+    assert err.value.problems == [
+        f"line {line}: lock_in: {said} is text; write a number without quotes"]
 
 
 @pytest.mark.parametrize(("sample", "said"), [
@@ -53,5 +54,5 @@ def test_the_cli_says_a_quoted_range_bound_is_text_with_exit_status_2(
     out = tmp_path / "o.csv"
     assert main(["run", "--scenario", str(scenario), "--draws", "2", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "s.toml: line 2: lock_in: range low '1' is text; write a number without quotes" in err
+    assert "s.toml: line 4: lock_in: range low '1' is text; write a number without quotes" in err
     assert scenario.read_bytes() == written and not out.exists()

@@ -92,8 +92,8 @@ def test_a_version_0_file_names_the_line_of_a_top_level_key() -> None:
 
 
 @pytest.mark.parametrize(("body", "line"), [
-    ('[ranges."vendor.v0.price_change_pct"]\ndist = "uniform"\nlow = 1\nhigh = 900\n', 3),
-    ('[ranges]\nlock_in.dist = "uniform"\nlock_in.low = 1\nlock_in.high = 9\n', 4),
+    ('[ranges."vendor.v0.price_change_pct"]\ndist = "uniform"\nlow = 1\nhigh = 900\n', 6),
+    ('[ranges]\nlock_in.dist = "uniform"\nlock_in.low = 1\nlock_in.high = 9\n', 6),
 ])
 def test_a_range_problem_names_the_line_of_its_range(body: str, line: int) -> None:
     [problem] = _problems(HEAD + body)

@@ -70,9 +70,9 @@ def test_nested_range_tables_are_the_same_as_quoted_keys() -> None:
     ('[ranges.lock_in]\ndist = "uniform"\nlow = 3\nhigh = 1\n',
      "line 2: lock_in: range low 3 is above its high 1"),
     ('[ranges.lock_in]\ndist = "uniform"\nlow = 1\nhigh = 9\n',
-     "line 2: lock_in: range high 9 is outside the assumption's bounds (0 to 5)"),
+     "line 5: lock_in: range high 9 is outside the assumption's bounds (0 to 5)"),
     ('[ranges.lock_in]\ndist = "gamma"\nlow = 1\nhigh = 2\n',
-     "line 2: lock_in: unknown distribution 'gamma' (allowed uniform, triangular, normal, "
+     "line 3: lock_in: unknown distribution 'gamma' (allowed uniform, triangular, normal, "
      "lognormal)"),
     ('[ranges.lock_inn]\ndist = "uniform"\nlow = 1\nhigh = 2\n',
      "line 2: ranges: unknown assumption 'lock_inn'; did you mean lock_in?"),

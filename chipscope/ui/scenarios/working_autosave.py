@@ -26,7 +26,7 @@ from chipscope.storage.errors import (
     brief_waits,
     read_only,
 )
-from chipscope.ui.database_gone import RESTORE_LATER, in_window, missing_in_window
+from chipscope.ui.database_gone import RESTORE_LATER, in_window
 
 if TYPE_CHECKING:
     from chipscope.ui.scenarios.working import WorkingScenario
@@ -65,7 +65,7 @@ def write_autosave(working: WorkingScenario, final: bool = False) -> str | None:
         return _said_once(working, DatabaseBusy, busy_in_window(working.db_path))
     except DatabaseMissing as exc:
         return _said_once(working, DatabaseMissing,
-                          str(exc) if final else str(missing_in_window(working.db_path)))
+                          str(exc) if final else str(in_window(exc, working.db_path)))
     except (DatabaseReadOnly, DatabaseFull) as exc:  # read-only (a disk remounted so), full
         kind = DatabaseFull if isinstance(exc, DatabaseFull) else DatabaseReadOnly
         return _said_once(working, kind, str(exc))
