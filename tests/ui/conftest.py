@@ -26,6 +26,7 @@ from chipscope.ui.charts.area import ChartArea
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.scenarios.compare_view import CompareView
 from chipscope.ui.scenarios.working import WorkingScenario
+from tests.ui.autosaving import change, listening
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -280,3 +281,12 @@ def _collect_garbage_after_each_test() -> Iterator[None]:
     Python-side cycles still go to the collector."""
     yield
     gc.collect()
+
+
+@pytest.fixture
+def autosaving_window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    """A window whose first autosave was written, listening to what its autosave says."""
+    window = make_window(show=False)
+    working = listening(window)
+    assert change(working, 1.5) is None and working.said == []  # written
+    return window

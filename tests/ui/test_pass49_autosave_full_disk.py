@@ -12,16 +12,14 @@ import pytest
 
 from chipscope.storage.errors import full, read_only
 from chipscope.ui.scenarios import working_autosave
-from tests.ui.test_pass49_autosave_read_only import _change
+from tests.ui.autosaving import change as _change
+from tests.ui.autosaving import listening
 
 
 @pytest.fixture
 def working(make_window: object) -> object:
     window = make_window(show=False)  # type: ignore[operator]
-    working = window.scenarios.working
-    assert working.writable and working.owns_autosave
-    working.said = []
-    working.message_changed.connect(working.said.append)
+    working = listening(window)
     working.window = window
     return working
 

@@ -21,7 +21,7 @@ from chipscope.storage import errors as storage_errors
 from chipscope.storage.autosave import load_autosave
 from chipscope.ui.scenarios import working_autosave
 from tests.other_program import other_program
-from tests.ui.test_pass49_autosave_read_only import _change
+from tests.ui.autosaving import change as _change
 
 HOLD_EXCLUSIVE = textwrap.dedent("""
     import sqlite3, sys
@@ -34,14 +34,8 @@ HOLD_EXCLUSIVE = textwrap.dedent("""
 
 
 @pytest.fixture
-def window(make_window: Any) -> Any:
-    window = make_window(show=False)
-    working = window.scenarios.working
-    assert working.writable and working.owns_autosave
-    working.said = []
-    working.message_changed.connect(working.said.append)
-    assert _change(working, 1.5) is None and working.said == []  # written
-    return window
+def window(autosaving_window: Any) -> Any:
+    return autosaving_window
 
 
 def _timed_change(working: Any, value: float) -> tuple[str | None, float]:

@@ -7,31 +7,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from chipscope.storage.errors import read_only
 from chipscope.ui.scenarios import working_autosave
-
-KEY = "lock_in"
-
-
-def _change(working: object, value: float) -> str | None:
-    """A slider move, then the autosave its timer runs."""
-    working.session.set_value(KEY, value)  # type: ignore[attr-defined]
-    working.session.finish_edit(KEY)  # type: ignore[attr-defined]
-    return working.autosave_now()  # type: ignore[attr-defined, no-any-return]
+from tests.ui.autosaving import change as _change
 
 
 @pytest.fixture
-def window(make_window: object) -> object:
-    window = make_window(show=False)  # type: ignore[operator]
-    working = window.scenarios.working
-    assert working.writable and working.owns_autosave
-    working.said = []
-    working.message_changed.connect(working.said.append)
-    assert _change(working, 1.5) is None and working.said == []  # written
-    return window
+def window(autosaving_window: Any) -> Any:
+    return autosaving_window
 
 
 def test_a_database_made_read_only_is_said_once(window: object) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from chipscope.ui.data_edit.dialog import open_data_dialog
-from tests.ui.test_pass49_autosave_read_only import _change
+from tests.ui.autosaving import change as _change
 
 GONE = "does not exist (it was moved or deleted while this window was open)"
 SOURCE = {"citation": "Me", "url": "https://example.com/v", "retrieved": "2026-01-01",
@@ -22,14 +22,8 @@ SOURCE = {"citation": "Me", "url": "https://example.com/v", "retrieved": "2026-0
 
 
 @pytest.fixture
-def window(make_window: Any) -> Any:
-    window = make_window(show=False)
-    working = window.scenarios.working
-    assert working.writable and working.owns_autosave
-    working.said = []
-    working.message_changed.connect(working.said.append)
-    assert _change(working, 1.5) is None and working.said == []  # written
-    return window
+def window(autosaving_window: Any) -> Any:
+    return autosaving_window
 
 
 def _file_removed(folder: Path, db: Path) -> None:
