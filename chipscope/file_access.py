@@ -91,22 +91,36 @@ UNSEEN = Denial("it cannot be looked at (permission denied)",
 rule, a folder changed in between)."""
 
 
-def folder_denial(path: Path | str, holder: str | None = None) -> Denial | None:
+def folder_denial(path: Path | str, holder: str | None = None, *,
+                  writes: bool = False) -> Denial | None:
     """The :class:`Denial` of a folder on the way to ``path`` that cannot be entered
     (:func:`unenterable_folder`): "its folder D" when it holds ``path`` (through symlinks),
     "the folder D" when it lies further up; None when every folder on the way can be
     entered. ``holder``: the words for the folder holding ``path`` when the message names that
     folder already ("it": "Cannot use the data folder H: it cannot be entered (permission
-    denied); make it accessible (chmod u+x)")."""
+    denied); make it accessible (chmod u+x)"). ``writes``: the caller makes or replaces
+    ``path``, so a folder holding it that lacks its owner's write bit too (``chmod 000``) is
+    to be made "accessible and writable (chmod u+wx)", one step, not u+x and then a second
+    refusal for a read-only folder (pass 61 F7); a folder further up needs only u+x."""
     if (blocked := unenterable_folder(path)) is None:
         return None
     holds = blocked == Path(os.path.realpath(path)).parent
+    access = ("accessible and writable (chmod u+wx)" if holds and writes
+              and not _owner_writable(blocked) else "accessible (chmod u+x)")
     if holds and holder is not None:
-        return Denial(f"{holder} cannot be entered (permission denied)",
-                      "make it accessible (chmod u+x)")
+        return Denial(f"{holder} cannot be entered (permission denied)", f"make it {access}")
     which = "its folder" if holds else "the folder"
     return Denial(f"{which} {blocked} cannot be entered (permission denied)",
-                  "make that folder accessible (chmod u+x)")
+                  f"make that folder {access}")
+
+
+def _owner_writable(folder: Path) -> bool:
+    """Whether ``folder``'s permission bits give its owner write permission (True where it
+    cannot be looked at: then u+x is all that can be said)."""
+    try:
+        return bool(os.stat(folder).st_mode & stat.S_IWUSR)
+    except (OSError, ValueError):
+        return True
 
 
 def read_denial(path: Path | str, subject: str = "it") -> Denial | None:

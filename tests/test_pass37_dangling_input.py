@@ -85,7 +85,8 @@ def test_a_dataset_csv_as_a_dangling_link(tmp_path: Path, capsys: Capture) -> No
     link = _dangling(folder, "chips.csv", GONE + ".csv")
     message = _error(capsys, ["data", "check", "--csv-dir", str(folder)])
     assert message.endswith(f"Cannot read the data file {link}: it is a symlink to the "
-                            f"missing {GONE}.csv; put the file back or choose another file.")
+                            f"missing {GONE}.csv; replace it with the chips table as a CSV "
+                            "file, or give --csv-dir another folder.")  # pass 61 F2
 
 
 def test_the_window_import_reader(tmp_path: Path) -> None:

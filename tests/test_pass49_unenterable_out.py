@@ -56,8 +56,11 @@ def one_line(done: object, ending: str) -> None:
 
 
 def writers(what: str, out: Path, closed: Path) -> str:
-    which = "its folder" if out.parent == closed else "the folder"
-    return f"Cannot write the {what} {out}: {which} {closed} {REFUSAL} (nothing was written)."
+    if out.parent == closed:  # its own folder, mode 000: u+wx in one step (pass 61 F7)
+        refusal = REFUSAL.replace("accessible (chmod u+x)", "accessible and writable (chmod u+wx)")
+        return (f"Cannot write the {what} {out}: its folder {closed} {refusal} (nothing was "
+                "written).")
+    return f"Cannot write the {what} {out}: the folder {closed} {REFUSAL} (nothing was written)."
 
 
 # --- S1 ---------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipscope.file_access import unenterable_folder
+from chipscope.file_access import read_denial, unenterable_folder
 from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
@@ -125,12 +125,13 @@ def _read_one(src: CsvSource, name: str) -> None:
     path = src.file(name)
     if not os.path.lexists(path):
         if not TABLES[name].optional:  # a table added later may be left out: it is empty
-            src.problems.append(f"{path}: file is missing")
+            src.problems.append(f"{path}: file is missing; put the {name} table there as "
+                                f"{path.name}, {ANOTHER_FOLDER}")
         return
     try:
         raw = read_bytes(path, "data file", MAX_CSV_BYTES)
     except FileRefused as exc:  # a FIFO, a device, a folder, too large: never hangs
-        src.problems.append(str(exc))
+        src.problems.append(_refusal(path, name, exc))
         return
     if why := not_text(raw, "a CSV file", True):  # a database, UTF-16 (which decodes) ...
         src.problems.append(f"{path}: {why}")
@@ -152,6 +153,23 @@ def _read_one(src: CsvSource, name: str) -> None:
         return
     src.frames[name] = pd.DataFrame.from_records(records, columns=header).astype(str)
     src.lines[name] = lines
+
+
+ANOTHER_FOLDER = "or give --csv-dir another folder"
+"""The way out of every data file the folder's fixed names read (pass 61 F2)."""
+
+
+def _refusal(path: Path, table: str, exc: FileRefused) -> str:
+    """The shared reader's refusal of the data file ``path`` (the ``table``'s fixed name) with
+    advice this command can take, not the reader's "give a file inside it" or "choose another
+    file" (pass 61 F2): "Cannot read the data file D/vendors.csv: it is a folder, not a regular
+    file; replace it with the vendors table as a CSV file, or give --csv-dir another folder.";
+    for a permission refusal, its own fix ("make it readable (chmod u+r), or give ...")."""
+    if exc.said is None:
+        return str(exc)
+    denied = read_denial(path)
+    fix = denied.fix if denied is not None else f"replace it with the {table} table as a CSV file"
+    return f"{exc.said}; {fix}, {ANOTHER_FOLDER}."
 
 
 def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = ""

@@ -18,12 +18,16 @@ class FileRefused(StorageError):
 
     ``reason``: for a reader's refusal (:func:`~chipscope.storage.file_reads.cannot_read`),
     why the file cannot be read, bare ("it is a symlink loop"), for a message that names the
-    file in its own way; None when not given."""
+    file in its own way; None when not given. ``said``: that refusal's sentence without its
+    advice ("Cannot read the data file D/vendors.csv: it is a folder, not a regular file"),
+    for a reader of a fixed name that gives its own advice (pass 61 F2); None when not
+    given."""
 
     def __init__(self, message: str, cause: str | None = None, advice: str | None = None,
-                 *, reason: str | None = None) -> None:
+                 *, reason: str | None = None, said: str | None = None) -> None:
         super().__init__(message, cause, advice)
         self.reason = reason
+        self.said = said
 
 
 class OddTarget(FileRefused):

@@ -33,11 +33,12 @@ def cannot_read(what: str, shown: object, reason: str, advice: str | None = None
                 joint: str = ": ") -> FileRefused:
     """"Cannot read the <what> <shown><joint><reason>; <advice>." (``joint``: ": ", " " before
     a reason in brackets, or a note on the name and ": "), its cause "cannot be
-    read<joint><reason>" (the clause after the file's name), its bare ``reason`` and its
-    advice kept apart."""
+    read<joint><reason>" (the clause after the file's name), its bare ``reason``, the
+    sentence without advice (``said``) and its advice kept apart."""
+    said = f"Cannot read the {what} {shown}{joint}{reason}"
     ending = f"; {advice}." if advice else "."
-    return FileRefused(f"Cannot read the {what} {shown}{joint}{reason}{ending}",
-                       f"cannot be read{joint}{reason}", advice, reason=reason)
+    return FileRefused(f"{said}{ending}", f"cannot be read{joint}{reason}", advice,
+                       reason=reason, said=said)
 
 
 def check_regular_file(path: Path | str, what: str = "file") -> Path:

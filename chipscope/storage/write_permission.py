@@ -95,7 +95,7 @@ def denied_reason(target: Path | str) -> tuple[str, str] | None:
     folder = Path(os.path.realpath(target)).parent  # the folder the system writes in (links)
     if on_system_file_system(folder):
         return None
-    if (blocked := folder_denial(target)) is not None:
+    if (blocked := folder_denial(target, writes=True)) is not None:  # u+wx for its own folder
         return blocked.cause, blocked.fix
     if (read_only := read_only_folder(target)) is not None:
         return f"its folder {read_only} is read-only", FOLDER_REMEDY

@@ -63,7 +63,8 @@ def test_every_problem_of_every_file_is_listed(
     write_csvs(frames, csv_dir)
     (csv_dir / "deals.csv").unlink()
     problems = _problems(csv_dir)
-    assert f"{csv_dir / 'deals.csv'}: file is missing" in problems
+    assert (f"{csv_dir / 'deals.csv'}: file is missing; put the deals table there as "
+            "deals.csv, or give --csv-dir another folder") in problems
     assert any(p.startswith(f"{csv_dir / 'chips.csv'}, line 2, column price_usd") for p in problems)
     assert any(p.startswith(f"{csv_dir / 'adopters.csv'}, line 3, column kind") for p in problems)
 

@@ -71,7 +71,8 @@ def test_a_folder_above_that_cannot_be_entered_is_named(source: Path,
 def test_a_folder_that_can_be_entered_is_still_checked(source: Path) -> None:
     assert check_csv_dir(source) == []
     (source / "chips.csv").unlink()
-    assert check_csv_dir(source) == [f"{source / 'chips.csv'}: file is missing"]
+    assert check_csv_dir(source) == [f"{source / 'chips.csv'}: file is missing; put the chips "
+                                     "table there as chips.csv, or give --csv-dir another folder"]
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
