@@ -26,6 +26,7 @@ from chipscope.cli_common import (
     load,
     note_line,
     print_table,
+    seed_number,
     shown,
     whole_number,
     worker_died,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from chipscope.model.calibration import BootstrapJob, Fit, Mapper, Target
     from chipscope.model.dataset import Dataset
 
-STALE = "defaults are stale: run chipscope calibrate --write"
+STALE = "defaults are stale: run chipscope-cli calibrate --write"
 DEFAULT_DRAWS = 30
 
 
@@ -65,7 +66,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     cal.add_argument("--draws", type=whole_number, metavar="N", default=None,
                      help=f"bootstrap draws for the ranges (default {DEFAULT_DRAWS} with "
                           "--write, else none)")
-    cal.add_argument("--seed", type=whole_number, default=0, metavar="S", help="bootstrap seed (0)")
+    cal.add_argument("--seed", type=seed_number, default=0, metavar="S", help="bootstrap seed (0)")
     cal.add_argument("--jobs", type=whole_number, default=None, metavar="N",
                      help="processes for the bootstrap, 1 to 256 (default: one per CPU)")
     cal.set_defaults(func=cmd_calibrate, more_inputs=_read_by_default)
@@ -215,8 +216,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     draws = args.draws if args.draws is not None else (DEFAULT_DRAWS if args.write else 0)
     if draws < 0 or (args.write and draws < 1):
         raise UsageError(f"--draws: {draws} must be at least 1 with --write (0 without)")
-    if args.seed < 0:  # numpy refuses it, but only in the bootstrap, after the fit
-        raise UsageError(f"--seed: {args.seed} must be 0 or more")
     if args.jobs is not None and not 1 <= args.jobs <= MAX_PROCESSES:
         raise UsageError(f"--jobs: {args.jobs} is not from 1 to {MAX_PROCESSES}")
     if args.fitted is not None and not args.write:  # say it, rather than ignore it

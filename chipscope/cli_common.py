@@ -84,6 +84,15 @@ def whole_number(text: str) -> int:
     return int(text)
 
 
+def seed_number(text: str) -> int:
+    """An argparse type for every ``--seed``: a :func:`whole_number` of 0 or more, checked
+    when it is given, with or without the ``--draws`` it seeds (pass 61 F8: only then)."""
+    value = whole_number(text)
+    if value < 0:
+        raise OptionValueError(f"{value} must be 0 or more")
+    return value
+
+
 # --- file names -------------------------------------------------------------------------------
 def _name(text: str, whose: str, folder: bool) -> str:
     """``text`` if it can name a file or folder (``whose``: "file's", "folder's", "file's or

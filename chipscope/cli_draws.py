@@ -17,6 +17,7 @@ from chipscope.cli_common import (
     assumptions,
     csv_metadata,
     load,
+    seed_number,
     shown,
     whole_number,
     write_csv,
@@ -51,7 +52,7 @@ def add_options(run: argparse.ArgumentParser) -> None:
                           "and measure (share, h100e, units, spend_usd), the value and its "
                           "percentiles p5, p25, p50, p75, p95 instead of the purchases table "
                           "(docs/ensemble.md, docs/uncertainty.md)")
-    run.add_argument("--seed", type=whole_number, default=None, metavar="S",
+    run.add_argument("--seed", type=seed_number, default=None, metavar="S",
                      help="seed of the sample (--draws; default 0): the same seed gives the "
                           "same bands")
     run.add_argument("--method", choices=METHODS, default=None,
@@ -71,8 +72,6 @@ def cmd_run_draws(args: argparse.Namespace) -> int:
     ranges = _ranges(dataset, values, args)
     if not ranges:
         raise UsageError("--draws: no assumption has a range, so every draw would be the same")
-    if args.seed < 0:
-        raise UsageError(f"--seed: {args.seed} must be 0 or more")
     check_writable(args.out, "CSV file", (args.scenario,))  # before the draws, not after them
     if args.draws >= SAY_DRAWS:  # a minute without a word would look like a hang
         print(f"Drawing {args.draws:,} projections; this takes about "

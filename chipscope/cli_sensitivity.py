@@ -19,6 +19,7 @@ from chipscope.cli_common import (
     file_path,
     load,
     print_table,
+    seed_number,
     shown,
     whole_number,
     write_csv,
@@ -55,7 +56,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                         "source, n, seed, metric_mean, metric_std)")
     p.add_argument("--draws", type=whole_number, default=None, metavar="N",
                    help="variance: projections to draw (32 to 20,000; default 512)")
-    p.add_argument("--seed", type=whole_number, default=None, metavar="S",
+    p.add_argument("--seed", type=seed_number, default=None, metavar="S",
                    help="variance: the sample's seed (default 0)")
     add_scenario_options(p)
     p.add_argument("--out", required=True, type=csv_out, metavar="FILE.csv",
@@ -137,8 +138,6 @@ def _variance(args: argparse.Namespace, dataset: Dataset, values: Assumptions, m
     args.seed = 0 if args.seed is None else args.seed
     if not MIN_DRAWS <= args.draws <= MAX_DRAWS:
         raise UsageError(f"--draws: {args.draws} is not from {MIN_DRAWS} to {MAX_DRAWS:,}")
-    if args.seed < 0:
-        raise UsageError(f"--seed: {args.seed} must be 0 or more")
     bar = Progress(100, sys.stderr)
     context = TaskContext(lambda f: bar.update(round(100 * f) - bar.done))
     try:

@@ -19,10 +19,10 @@ def test_refit_reproduces_fitted_py() -> None:
     result = cal.fit(dataset, target)
     specs = AssumptionSpecs.for_dataset(dataset)
     keys = cal.fitted_keys(specs)
-    assert set(fitted.FITTED) == set(keys), "run chipscope calibrate --write"
+    assert set(fitted.FITTED) == set(keys), "run chipscope-cli calibrate --write"
     for key in keys:
         assert specs[key].format(result.rounded[key]) == specs[key].format(fitted.FITTED[key]), \
-            f"{key}: defaults are stale: run chipscope calibrate --write"
+            f"{key}: defaults are stale: run chipscope-cli calibrate --write"
     assert abs(result.error - fitted.ERROR) < 1e-9
     assert set(fitted.RANGES) == set(keys)
     for key, (p5, p50, p95) in fitted.RANGES.items():

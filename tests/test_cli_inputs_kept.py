@@ -171,7 +171,7 @@ def test_calibrate_refuses_a_bad_fitted_target_before_fitting(
     foreign.write_text("# my own module\n")
     assert main(["calibrate", "--write", "--fitted", str(foreign)]) == 2
     out = capsys.readouterr()
-    assert "is not a module chipscope calibrate wrote (it lacks its header)" in out.err
+    assert "is not a module chipscope-cli calibrate wrote (it lacks its header)" in out.err
     assert "Fit in" not in out.out  # refused before the fit, not after it
     assert foreign.read_text() == "# my own module\n"
 

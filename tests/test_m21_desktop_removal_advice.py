@@ -60,7 +60,7 @@ def test_the_advice_fits_a_busy_file_and_a_read_only_disk(
     desktop = share / "applications" / f"{APP_ID}.desktop"
     assert _refusal(share) == (
         f"Cannot remove ChipScope's menu entry {desktop}: {cause}; {advice}, then run "
-        "chipscope --remove-desktop-entry again (nothing was removed).")
+        "chipscope-cli --remove-desktop-entry again (nothing was removed).")
     assert desktop.is_file()
 
 
@@ -98,7 +98,7 @@ def test_a_real_immutable_menu_entry(tmp_path: Path, monkeypatch: pytest.MonkeyP
     finally:
         _chattr("-i", desktop)
     assert (f"{desktop}: it is marked immutable by chattr +i; clear the immutable attribute "
-            "with chattr -i, then run chipscope --remove-desktop-entry again") in err
+            "with chattr -i, then run chipscope-cli --remove-desktop-entry again") in err
     assert "writable disk" not in err and not _nested(err)
     assert desktop.is_file()
     assert main(["--remove-desktop-entry"]) == 0  # the advice followed: it works

@@ -232,7 +232,7 @@ def test_a_file_that_cannot_be_taken_back_is_named_with_the_way_to_remove_it(
     text = str(caught.value)
     desktop = share / "applications" / f"{APP_ID}.desktop"
     assert f"undone except for 1 of the 3 files it had written, which stay: {desktop}" in text
-    assert "remove them with chipscope --remove-desktop-entry" in text
+    assert "remove them with chipscope-cli --remove-desktop-entry" in text
     assert desktop.is_file()
     assert not (share / "mime" / "packages" / f"{APP_ID}.xml").exists()
 
@@ -247,5 +247,5 @@ def test_an_older_file_that_cannot_be_put_back_is_named(tmp_path: Path,
     text = str(caught.value)
     desktop = share / "applications" / f"{APP_ID}.desktop"
     assert (f"which stay: {desktop} (its old contents could not be put back: No space left on "
-            "device); remove them with chipscope --remove-desktop-entry") in text
+            "device); remove them with chipscope-cli --remove-desktop-entry") in text
     assert "/new/chipscope" in desktop.read_text()  # said: the new one stays

@@ -163,7 +163,7 @@ def test_sigterm_part_way_through_a_removal_says_what_stays(tmp_path: Path) -> N
     assert (done.returncode, done.stdout) == (143, "")
     assert done.stderr == (
         f"chipscope-cli: error: terminated; the removal was not finished: 9 of ChipScope's "
-        f"files stay in {share} (the menu entry was removed); run chipscope "
+        f"files stay in {share} (the menu entry was removed); run chipscope-cli "
         "--remove-desktop-entry again to remove them\n")
     again = _run(SIGNAL_AFTER_REMOVALS, share, "0")
     assert again.returncode == 0, again.stderr

@@ -62,8 +62,8 @@ def test_a_file_that_cannot_be_a_generated_module(
     assert main([*ARGS, "g.py"]) == 2
     out = capsys.readouterr()
     assert out.err.strip().endswith(
-        f"error: g.py is not a module chipscope calibrate wrote ({cause}): it is left as it is; "
-        "move it away or choose another --fitted file."), out.err
+        f"error: g.py is not a module chipscope-cli calibrate wrote ({cause}): it is left as it "
+        "is; move it away or choose another --fitted file."), out.err
     assert "Cannot read" not in out.err
     assert "Fit in" not in out.out
     assert module.read_bytes() == head + GENERATED + tail
@@ -75,6 +75,6 @@ def test_a_readable_file_without_the_marker_is_not_ours_in_the_same_words(
     module.write_text("# my own module\n")
     assert main([*ARGS, "mine.py"]) == 2
     assert capsys.readouterr().err.strip().endswith(
-        "error: mine.py is not a module chipscope calibrate wrote (it lacks its header): it is "
+        "error: mine.py is not a module chipscope-cli calibrate wrote (it lacks its header): it is "
         "left as it is; move it away or choose another --fitted file.")
     assert module.read_text() == "# my own module\n"

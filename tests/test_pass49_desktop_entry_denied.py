@@ -45,7 +45,7 @@ def test_removal_refuses_a_folder_it_cannot_enter(tmp_path: Path, shut: str) -> 
     assert done.returncode == 2, done.stdout
     assert (f"Cannot remove ChipScope's menu entry {share / 'applications' / DESKTOP}: {which} "
             f"{folder} cannot be entered (permission denied); make that folder accessible "
-            "(chmod u+x), then run chipscope --remove-desktop-entry again (nothing was "
+            "(chmod u+x), then run chipscope-cli --remove-desktop-entry again (nothing was "
             "removed).") in done.stderr
     assert "removed from" not in done.stdout + done.stderr
     assert "nothing to remove" not in done.stdout + done.stderr

@@ -58,5 +58,5 @@ def test_a_fitted_file_without_the_header_is_not_ours(
     err = _refused(["calibrate", "--write", "--draws", "1", "--jobs", "1", "--fitted", "g4.py"],
                    module, capsys)
     assert err.endswith(
-        "error: g4.py is not a module chipscope calibrate wrote (it lacks its header): it is "
+        "error: g4.py is not a module chipscope-cli calibrate wrote (it lacks its header): it is "
         "left as it is; move it away or choose another --fitted file."), err

@@ -267,7 +267,7 @@ TABLES: dict[str, Table] = {
                 Column("notes", "str", required=False),
             ),
             "Figures from the public record (vendor revenue, guidance, run rates) that the "
-            "modelled spend per vendor is checked against (chipscope market-check).",
+            "modelled spend per vendor is checked against (chipscope-cli market-check).",
             optional=True,
         ),
         Table(

@@ -251,5 +251,5 @@ def check_generated_target(path: Path, marker: str) -> None:
 
 def _not_ours(path: Path, why: str) -> NoReturn:
     """Refuse ``path``, a readable file that cannot be a module calibrate wrote (``why``)."""
-    raise StorageError(f"{path} is not a module chipscope calibrate wrote ({why}): it is left as "
-                       "it is; move it away or choose another --fitted file.")
+    raise StorageError(f"{path} is not a module chipscope-cli calibrate wrote ({why}): it is "
+                       "left as it is; move it away or choose another --fitted file.")

@@ -30,6 +30,7 @@ from chipscope.storage.companions import (
 from chipscope.storage.database_file import read_database_head
 from chipscope.storage.errors import DatabaseMissing, busy_timeout, io_failure, write_failed
 from chipscope.storage.own_layout import repeated_row, unsaveable
+from chipscope.storage.path_length import length_advice
 from chipscope.storage.read_connection import connect_read_only
 from chipscope.storage.recovery import refuse_foreign_journal
 from chipscope.storage.schema import (
@@ -90,6 +91,10 @@ def _check_header(path: Path) -> None:
         if (on_way := files.way_refusal(path, "database", exc)) is not None:
             # "sl/dang is a symlink to the missing nothere; put the folder back or ..."
             raise DatabaseWayMissing(str(on_way), on_way.cause, on_way.advice) from None
+        if (too_long := length_advice(path)) is not None:  # data build would refuse it too
+            raise DatabaseMissing.about(f"The database {path}", "does not exist, and none can "
+                                        f"be made there: {too_long[0]}",
+                                        f"check the path, or {too_long[1]}") from None
         raise DatabaseMissing.about(f"The database {path}", "does not exist", _MISSING_ADVICE
                                     + f"`chipscope-cli data build {shell_option('--out', path)}`"
                                     ) from None

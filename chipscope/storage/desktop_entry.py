@@ -200,9 +200,9 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
     if failed:
         return (f"ChipScope added to the applications menu ({targets['desktop']}), but "
                 f"{'; '.join(failed)}, so scenario files may not open in it until that tool "
-                "runs again.\nRemove it with: chipscope --remove-desktop-entry" + note)
+                "runs again.\nRemove it with: chipscope-cli --remove-desktop-entry" + note)
     return (f"ChipScope added to the applications menu ({targets['desktop']}); scenario files "
-            f"(.toml with format_version) now open in it.\nRemove it with: chipscope "
+            f"(.toml with format_version) now open in it.\nRemove it with: chipscope-cli "
             "--remove-desktop-entry" + note)
 
 
@@ -302,7 +302,7 @@ def remove_entry(share: Path | None = None) -> str:
             if not removed:  # the menu entry (or the first file found) stays: stop here
                 raise StorageError(
                     f"Cannot remove ChipScope's {what} {target}: {cause}; {remedy}, then run "
-                    "chipscope --remove-desktop-entry again (nothing was removed).") from None
+                    "chipscope-cli --remove-desktop-entry again (nothing was removed).") from None
             refused.append(f"{target} ({cause})")
             remedies.setdefault(remedy)
             continue
@@ -329,7 +329,7 @@ def remove_entry(share: Path | None = None) -> str:
         raise StorageError(
             f"ChipScope's files were only partly removed from {share} ({len(removed)} "
             f"removed{among}): {len(refused)} could not be: {'; '.join(refused)}; to remove "
-            f"them, {' and '.join(remedies)}, then run chipscope --remove-desktop-entry again.")
+            f"them, {' and '.join(remedies)}, then run chipscope-cli --remove-desktop-entry again.")
     if not removed:
         return f"No ChipScope menu entry in {share}: nothing to remove.{ignored}"
     note = (f"\nThese empty folders or caches could not be removed and are harmless: "
@@ -376,4 +376,4 @@ def _what_stays(share: Path, before: list[Path]) -> str:
     entry = "the menu entry among them" if _present(_targets(share)["desktop"]) else \
         "the menu entry was removed"
     return (f"the removal was not finished: {len(left)} of ChipScope's files stay in {share} "
-            f"({entry}); run chipscope --remove-desktop-entry again to remove them")
+            f"({entry}); run chipscope-cli --remove-desktop-entry again to remove them")

@@ -214,5 +214,5 @@ def roll_back(written: list[tuple[Path, str, bytes | None, bytes]], made: list[P
             (": the file it had written was taken back" if undone == 1 else
              f": the {undone} files it had written were taken back") if undone else "")
     return (f"the install was undone except for {len(stays)} of the {len(written)} files it had "
-            f"written, which stay: {'; '.join(stays)}; remove them with chipscope "
+            f"written, which stay: {'; '.join(stays)}; remove them with chipscope-cli "
             "--remove-desktop-entry")

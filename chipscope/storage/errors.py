@@ -26,6 +26,7 @@ from pathlib import Path
 
 from chipscope.file_access import look
 from chipscope.model.edits import ChangedElsewhere
+from chipscope.storage import path_length as lengths
 from chipscope.storage.disk_space import NO_INODES, disk_is_full, no_free_inodes
 from chipscope.storage.file_causes import database_on_read_only_disk, sealed_file, sealed_folder
 from chipscope.storage.path_length import name_cause, path_cause
@@ -369,8 +370,7 @@ def length_failure(db_path: Path, store: bool = False,
     ``store``: ChipScope's own database (under CHIPSCOPE_HOME), whose folder is a setting;
     ``build``: a database ``data build`` is about to make."""
     if (cause := path_cause(db_path)) is not None:
-        where = ("set CHIPSCOPE_HOME to a folder with a shorter path" if store
-                 else "use a folder with a shorter path")
+        where = lengths.DB_SHORTER_HOME if store else lengths.DB_SHORTER_PATH
         if build:
             return DatabasePathTooLong(f"Cannot build the database {db_path}: {cause}; "
                                        f"{where} (nothing was written).")
@@ -378,10 +378,10 @@ def length_failure(db_path: Path, store: bool = False,
                                          f"{where} (nothing was changed)")
     if (cause := name_cause(db_path)) is not None:
         if build:
-            return DatabaseNameTooLong(f"Cannot build the database {db_path}: {cause}; give "
-                                       "it a shorter name (nothing was written).")
+            return DatabaseNameTooLong(f"Cannot build the database {db_path}: {cause}; "
+                                       f"{lengths.DB_SHORTER_NAME} (nothing was written).")
         return DatabaseNameTooLong.about(f"The database {db_path}", f"cannot be written: "
-                                         f"{cause}", "give it a shorter name (nothing was "
+                                         f"{cause}", f"{lengths.DB_SHORTER_NAME} (nothing was "
                                          "changed)")
     return None
 

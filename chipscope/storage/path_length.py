@@ -78,6 +78,22 @@ def length_cause(db_path: Path | str) -> str | None:
     return path_cause(db_path) or name_cause(db_path)
 
 
+DB_SHORTER_NAME = "give it a shorter name"
+DB_SHORTER_PATH = "use a folder with a shorter path"
+DB_SHORTER_HOME = "set CHIPSCOPE_HOME to a folder with a shorter path"
+
+
+def length_advice(db_path: Path | str, store: bool = False) -> tuple[str, str] | None:
+    """:func:`length_cause` and what to do about it ("give it a shorter name", "use a folder
+    with a shorter path"; ``store``: ChipScope's own database, whose folder is a setting);
+    None when SQLite can open and write ``db_path``."""
+    if (cause := path_cause(db_path)) is not None:
+        return cause, DB_SHORTER_HOME if store else DB_SHORTER_PATH
+    if (cause := name_cause(db_path)) is not None:
+        return cause, DB_SHORTER_NAME
+    return None
+
+
 # --- a name or path no file system takes (ENAMETOOLONG), at every reader and writer ----------
 DEFAULT_PATH_MAX = 4096
 SHOWN_LIMIT = 200

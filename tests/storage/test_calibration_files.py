@@ -78,7 +78,8 @@ def test_a_file_chipscope_did_not_make_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "fitted.py"
     path.write_text("# mine\n", encoding="utf-8")
     with pytest.raises(StorageError,
-                       match=r"is not a module chipscope calibrate wrote \(it lacks its header\)"):
+                       match=r"is not a module chipscope-cli calibrate wrote "
+                             r"\(it lacks its header\)"):
         write_generated_module(path, f'"""{MARK}"""\n', MARK)
     assert path.read_text(encoding="utf-8") == "# mine\n"
 
