@@ -52,7 +52,7 @@ def _case(place: Path, case: str) -> tuple[Path, str]:
                       f"{TAIL}")
     home.chmod(0)
     return home, (f"Cannot use the data folder {home}: it cannot be entered (permission "
-                  f"denied); make it accessible (chmod u+x) {TAIL}")
+                  f"denied); make it accessible and writable (chmod u+wx) {TAIL}")  # pass 61 F7
 
 
 def _run(place: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -59,10 +59,11 @@ def unenterable_home(home: Path) -> str | None:
     a folder that cannot be entered, in every reader's words
     (:func:`~chipscope.file_access.folder_denial`: "Cannot use the data folder H: the folder D
     cannot be entered (permission denied); make that folder accessible (chmod u+x) or choose
-    another one (see CHIPSCOPE_HOME)."), whether it exists or not: nothing in it can be seen,
-    so it is neither read-only nor "cannot be made" (pass 50, F3); None when it can be
-    entered."""
-    if (denied := folder_denial(home / paths.DB_FILENAME, holder="it")) is None:
+    another one (see CHIPSCOPE_HOME)."; "u+wx" for the data folder itself when it lacks its
+    write bit too: ChipScope writes in it, pass 61 F7), whether it exists or not: nothing in it
+    can be seen, so it is neither read-only nor "cannot be made" (pass 50, F3); None when it
+    can be entered."""
+    if (denied := folder_denial(home / paths.DB_FILENAME, holder="it", writes=True)) is None:
         return None
     return f"Cannot use the data folder {home}: {denied.refusal()} (see CHIPSCOPE_HOME)."
 
