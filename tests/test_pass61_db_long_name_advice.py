@@ -56,3 +56,25 @@ def test_a_missing_normal_name_keeps_the_build_advice(capsys: pytest.CaptureFixt
     err = _err(["--db", name, "run", "--out", "x.csv"], capsys)
     assert err.endswith(f"The database {name} does not exist; check the path, or make one there "
                         f"with `chipscope-cli data build --out {name}`.\n"), err
+
+
+def test_an_empty_250_byte_name_is_not_advised_a_build_that_refuses_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = "f" * 250 + ".db"
+    (tmp_path / name).write_bytes(b"")
+    err = _err(["--db", name, "run", "--out", "x.csv"], capsys)
+    assert "data build" not in err, err
+    assert (f"{name} is an empty file, not a ChipScope database, and none can be made there: its "
+            "file name is too long (253 bytes; SQLite needs room for its \"-journal\" file beside "
+            "it: at most 247 bytes); name a ChipScope database, or give it a shorter name.") in err
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # nothing written
+    assert (tmp_path / name).read_bytes() == b""
+
+
+def test_an_empty_normal_name_keeps_the_build_advice(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "e.db").write_bytes(b"")
+    err = _err(["--db", "e.db", "run", "--out", "x.csv"], capsys)
+    assert err.endswith("e.db is an empty file, not a ChipScope database; name a ChipScope "
+                        "database, or make one there with `chipscope-cli data build --out "
+                        "e.db`.\n"), err

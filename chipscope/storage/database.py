@@ -110,6 +110,10 @@ def _check_header(path: Path) -> None:
         if _is_default_database(path):
             raise StorageError.about(str(path), empty, "move it away (ChipScope makes your "
                                      "own database anew) or name another file")
+        if (too_long := length_advice(path)) is not None:  # data build would refuse it too
+            raise StorageError.about(str(path), f"{empty}, and none can be made there: "
+                                     f"{too_long[0]}", f"name a ChipScope database, or "
+                                     f"{too_long[1]}")
         raise StorageError.about(str(path), empty, "name a ChipScope database, or make one "
                                  "there with `chipscope-cli data build "
                                  f"{shell_option('--out', path)}`")  # pasted into a shell as it is
