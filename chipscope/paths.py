@@ -111,8 +111,18 @@ def bundled_db_path() -> Path:
     cause = override_cause(override)
     if cause is None:
         return override
-    raise MissingResourceError(f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause.clause}; "
+    raise MissingResourceError(f"{points_to(override, cause)}, {cause.clause}; "
                                f"{cause.advice(BUNDLED_OVERRIDE_ADVICE)}.")
+
+
+def points_to(override: Path, cause: Unusable | None = None) -> str:
+    """"CHIPSCOPE_BUNDLED_DB points to FILE", the start of every sentence about that file; the
+    path shortened, as every reader's is, when the system refused it for its length (``cause``
+    says so: a path of 4 kB, pass 61 F4)."""
+    from chipscope.storage.path_length import shown_path
+
+    return (f"CHIPSCOPE_BUNDLED_DB points to "
+            f"{shown_path(override) if isinstance(cause, TooLong) else override}")
 
 
 class Unusable(NamedTuple):
@@ -130,6 +140,12 @@ class Unusable(NamedTuple):
         return f"{self.fix}, or {other}" if self.fix else other
 
 
+class TooLong(Unusable):
+    """The system refused the path for its length: it is shown shortened (:func:`points_to`)."""
+
+    __slots__ = ()
+
+
 def override_cause(override: Path) -> Unusable | None:
     """Why the file ``CHIPSCOPE_BUNDLED_DB`` names is no dataset at all ("which is a folder,
     not a regular file") or cannot be read by this user: a folder on its way that cannot be
@@ -139,6 +155,11 @@ def override_cause(override: Path) -> Unusable | None:
     try:
         mode = override.stat().st_mode
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # every reader's words (pass 60 F2, 61 F4)
+            from chipscope.storage.path_length import too_long
+
+            cause, advice = too_long(override)
+            return TooLong(f"but {cause}", advice)
         if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(override)):
             return Unusable(f"but {denied.cause}", denied.fix)
         if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):  # every reader's words

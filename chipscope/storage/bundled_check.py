@@ -51,7 +51,7 @@ def check_bundled(bundled: Path, outcome: str, load_dataset: Load) -> None:
         raise  # another program's lock is no damage
     except StorageError as exc:
         if paths.bundled_override() is not None:
-            raise BundledUnusable(f"{outcome}: CHIPSCOPE_BUNDLED_DB points to {bundled}, "
+            raise BundledUnusable(f"{outcome}: {paths.points_to(bundled)}, "
                                   f"{as_clause(exc)}; "
                                   f"{paths.BUNDLED_OVERRIDE_ADVICE}.") from None
         detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
@@ -94,6 +94,6 @@ def unused_override_note(db: Path, load_dataset: Load) -> str | None:
             cause = paths.Unusable(as_clause(exc))
         else:
             return None
-    return (f"CHIPSCOPE_BUNDLED_DB points to {override}, {cause.clause}; it is not used (your "
+    return (f"{paths.points_to(override, cause)}, {cause.clause}; it is not used (your "
             f"database {db} is); "
             f"{cause.advice('unset it or point it to a ChipScope database')}.")

@@ -30,6 +30,18 @@ class FileRefused(StorageError):
         self.said = said
 
 
+class NotRegular(FileRefused):
+    """A reader's refusal of a path that is no regular file: ``path`` as given and ``kind``,
+    what it is ("a folder", "a pipe (FIFO)"), for a message that says what the file became
+    (the window's own database replaced while it was open, pass 61 F1)."""
+
+    def __init__(self, message: str, cause: str | None, advice: str | None, *,
+                 reason: str | None, path: str, kind: str) -> None:
+        super().__init__(message, cause, advice, reason=reason)
+        self.path = path
+        self.kind = kind
+
+
 class OddTarget(FileRefused):
     """A write's target is a dangling symlink, a symlink loop, a folder or a special file (a
     FIFO...), which ChipScope never replaces: ``cause`` and ``advice`` kept apart, so that a

@@ -15,7 +15,7 @@ from chipscope.file_access import read_denial
 from chipscope.model.text_rules import undecodable_byte
 from chipscope.storage import file_causes, text_causes
 from chipscope.storage.file_causes import chain_end, kind_of, missing_cause
-from chipscope.storage.file_errors import FileRefused, os_cause
+from chipscope.storage.file_errors import FileRefused, NotRegular, os_cause
 from chipscope.storage.output_folder import folder_problem
 from chipscope.storage.path_length import shown_path, too_long
 
@@ -103,11 +103,13 @@ def refusal_clause(exc: FileRefused) -> str:
     return f"{why}; {exc.advice}" if exc.advice else why
 
 
-def not_regular(what: str, p: Path, mode: int) -> FileRefused:
+def not_regular(what: str, p: Path, mode: int) -> NotRegular:
     """"Cannot read the <what> P: it is a folder, not a regular file; give a file inside it."
     (a FIFO, a device...: no advice)."""
-    return cannot_read(what, p, f"it is {kind_of(mode)}, not a regular file",
+    said = cannot_read(what, p, f"it is {kind_of(mode)}, not a regular file",
                        _FOLDER_ADVICE if stat.S_ISDIR(mode) else None)
+    return NotRegular(str(said), said.cause, said.advice, reason=said.reason, path=str(p),
+                      kind=kind_of(mode))
 
 
 def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:

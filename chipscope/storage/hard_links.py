@@ -12,17 +12,21 @@ every write is refused with a sentence saying how to make it a single file again
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from chipscope.storage.errors import DatabaseReadOnly
 
 
 def names_of(db_path: Path) -> int:
-    """How many names (hard links) the file at ``db_path`` has (1 when it cannot be read)."""
+    """How many names (hard links) the regular file at ``db_path`` has: 1 when it cannot be
+    read or is no regular file (a folder's count is its subfolders plus 2, not other names;
+    its reader then names what it is)."""
     try:
-        return max(1, os.stat(db_path).st_nlink)
+        st = os.stat(db_path)
     except (OSError, ValueError):
         return 1
+    return max(1, st.st_nlink) if stat.S_ISREG(st.st_mode) else 1
 
 
 def refuse_hard_linked(db_path: Path) -> None:

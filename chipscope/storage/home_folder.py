@@ -158,8 +158,9 @@ def made_user_db_path() -> tuple[Path, list[Path]]:
                               f"{too_long_clause(folder)} (see CHIPSCOPE_HOME).") from None
         if (exc.errno == errno.ELOOP or folder_advice(folder_cause(exc)) is not None) and (
                 link := folder_problem(Path(folder), False)):  # it, or a folder on its way,
-            raise FileRefused(f"Cannot use the data folder {folder}: {link[0]}; {link[1]} "
-                                    "(see CHIPSCOPE_HOME).") from None  # a loop or dangling
+            raise FileRefused(f"Cannot use the data folder {home}: {link[0]}; {link[1]} "
+                              "(see CHIPSCOPE_HOME).") from None  # a loop or dangling link,
+            # named after the folder asked for (not the link the system stopped at, p61 F6)
         raise FileRefused(f"Cannot use the data folder {folder} "
                                 f"({folder_cause(exc)}); it must be a folder ChipScope "
                                 "can write to (see CHIPSCOPE_HOME).") from None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from chipscope.storage.database import DatabaseWayMissing
 from chipscope.storage.errors import DatabaseMissing
+from chipscope.storage.file_errors import NotRegular
+from chipscope.storage.schema import StorageError
 
 KEEP_IN_FILE = ("your changes stay in this window: put the file back, or keep them in a "
                 "scenario file with File > Export scenario")
@@ -29,8 +31,14 @@ def missing_in_window(db_path: Path, advice: str = KEEP_IN_FILE) -> DatabaseMiss
 def in_window(exc: Exception, db_path: Path | None, advice: str = KEEP_IN_FILE) -> Exception:
     """``exc``; or, when it says the database ``db_path`` itself does not exist, the words of
     :func:`missing_in_window` with ``advice``. A folder on the way that became a link to a
-    missing place (or a loop) keeps the storage's words: they name the link, the cause."""
-    if (isinstance(exc, DatabaseMissing) and not isinstance(exc, DatabaseWayMissing)
-            and db_path is not None):
+    missing place (or a loop) keeps the storage's words: they name the link, the cause. The
+    database replaced by a folder (a FIFO...) is said to be one, with ``advice``: there is no
+    file inside it to give, the window's database is to be put back (pass 61 F1)."""
+    if db_path is None:
+        return exc
+    if isinstance(exc, DatabaseMissing) and not isinstance(exc, DatabaseWayMissing):
         return missing_in_window(db_path, advice)
+    if isinstance(exc, NotRegular) and Path(exc.path) == Path(db_path):
+        return StorageError.about(f"The database {db_path}", f"is now {exc.kind}, not the "
+                                  "database this window was opened on", advice)
     return exc

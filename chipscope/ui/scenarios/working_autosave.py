@@ -70,7 +70,8 @@ def write_autosave(working: WorkingScenario, final: bool = False) -> str | None:
         kind = DatabaseFull if isinstance(exc, DatabaseFull) else DatabaseReadOnly
         return _said_once(working, kind, str(exc))
     except (StorageError, ValueError) as exc:  # any other: its words are its kind
-        return _said_once(working, str(exc), str(exc))
+        words = str(exc if final else in_window(exc, working.db_path))  # a folder there now
+        return _said_once(working, words, words)
     working.autosave_failures_said.clear()  # written: failing again is said again
     return None
 
