@@ -36,8 +36,8 @@ class NotRegular(FileRefused):
     (the window's own database replaced while it was open, pass 61 F1)."""
 
     def __init__(self, message: str, cause: str | None, advice: str | None, *,
-                 reason: str | None, path: str, kind: str) -> None:
-        super().__init__(message, cause, advice, reason=reason)
+                 reason: str | None, said: str | None, path: str, kind: str) -> None:
+        super().__init__(message, cause, advice, reason=reason, said=said)
         self.path = path
         self.kind = kind
 

@@ -106,10 +106,10 @@ def refusal_clause(exc: FileRefused) -> str:
 def not_regular(what: str, p: Path, mode: int) -> NotRegular:
     """"Cannot read the <what> P: it is a folder, not a regular file; give a file inside it."
     (a FIFO, a device...: no advice)."""
-    said = cannot_read(what, p, f"it is {kind_of(mode)}, not a regular file",
-                       _FOLDER_ADVICE if stat.S_ISDIR(mode) else None)
-    return NotRegular(str(said), said.cause, said.advice, reason=said.reason, path=str(p),
-                      kind=kind_of(mode))
+    refused = cannot_read(what, p, f"it is {kind_of(mode)}, not a regular file",
+                          _FOLDER_ADVICE if stat.S_ISDIR(mode) else None)
+    return NotRegular(str(refused), refused.cause, refused.advice, reason=refused.reason,
+                      said=refused.said, path=str(p), kind=kind_of(mode))
 
 
 def read_refused(path: Path | str, what: str, exc: OSError) -> FileRefused:
