@@ -51,6 +51,14 @@ def _private_user_dir(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path_factory.mktemp("chipscope_home")))
 
 
+@pytest.fixture
+def in_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in ``tmp_path`` (relative paths land there), the data folder ``tmp_path/home``
+    (for CLI tests that list what a refused command left in the folder)."""
+    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+
+
 def _fifo_with_watchdog(path: Path, unblock_after: float = 10.0) -> Path:
     """A FIFO at ``path``; a watchdog opens its other end every ``unblock_after`` seconds,
     so a writer that wrongly opens it fails the test instead of hanging the suite."""

@@ -13,11 +13,7 @@ import pytest
 
 from chipscope.cli import main
 
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path / "home"))
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_scratch")
 
 
 def _refused(out: str, capsys: pytest.CaptureFixture[str]) -> str:
