@@ -28,10 +28,11 @@ from chipscope.file_access import look
 from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage import path_length as lengths
 from chipscope.storage.disk_space import NO_INODES, disk_is_full, no_free_inodes
-from chipscope.storage.file_causes import database_on_read_only_disk, sealed_file, sealed_folder
+from chipscope.storage.file_causes import sealed_file, sealed_folder
 from chipscope.storage.path_length import name_cause, path_cause
 from chipscope.storage.schema import StorageError
 from chipscope.storage.sqlite_locks import read_at
+from chipscope.storage.unsettled import read_only_words
 from chipscope.storage.write_permission import read_only_folder, write_protected
 
 BUSY_TIMEOUT_S = 5.0
@@ -289,11 +290,7 @@ def _write_refusal(path: Path) -> DatabaseReadOnly:
                                       "delete its journal there after every write", "nothing "
                                       "was changed (let the folder allow deleting files, or "
                                       "work on a copy elsewhere)")
-    if (disk := database_on_read_only_disk(path)) is not None:  # chmod cannot help (59 F5)
-        return DatabaseReadOnly.about(named, *disk)
-    return DatabaseReadOnly.about(named, "is read-only (the file or its folder cannot be "
-                                  "written), so nothing can be saved to it", "make it writable "
-                                  "or work on a copy")
+    return DatabaseReadOnly.about(named, *read_only_words(path))  # a read-only disk (59 F5)
 
 
 def is_read_only(db_path: Path) -> bool:

@@ -79,6 +79,22 @@ def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
             yield conn
 
 
+def settled_bytes(path: Path) -> bytes | None:
+    """The database ``path`` as SQLite reads it, as one file, when a journal or log is beside
+    it (its raw bytes without them are damaged or lack saved changes, pass 62 F1): its private
+    copy with the journal rolled back or the log checkpointed, in rollback-journal mode. None
+    when nothing is beside it: the file's own bytes are that (the fast path)."""
+    path = Path(path)
+    if not (has_unusual_format(path) or has_hot_journal(path) or present(wal_path(path))):
+        return None
+    with _temporary_folder(path) as folder:
+        _refuse_long_copy(path, folder / "copy.db")
+        copy = private_copy(path, folder)
+        with closing(_open_copy(path, copy)) as conn:
+            conn.execute("PRAGMA journal_mode = DELETE").fetchone()  # the log written back
+        return copy.read_bytes()
+
+
 def _open_copy(db: Path, copy: Path) -> sqlite3.Connection:
     """A connection to the private ``copy`` of ``db``, its journal rolled back or its log read
     by a first read. It keeps a WAL copy's index in memory (``locking_mode=EXCLUSIVE``: no

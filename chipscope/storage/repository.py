@@ -63,6 +63,7 @@ from chipscope.storage.output_folder import (
     folders_removed_on_failure,
     make_folder,
 )
+from chipscope.storage.read_connection import settled_bytes
 from chipscope.storage.recovery import (
     leave_wal_mode,
     refuse_foreign_journal,
@@ -304,10 +305,12 @@ def _write_built(target: Path, db_path: Path, source: CsvSource, dataset: Datase
 # --- the user's working database ----------------------------------------------------------------
 def _copy_atomic(src: Path, dst: Path) -> None:
     """Copy ``src`` to ``dst`` through :func:`chipscope.storage.files.write_bytes` (atomic; the
-    umask decides a new file's permissions)."""
+    umask decides a new file's permissions): as SQLite reads it, its journal or log taken in."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    files.write_bytes(dst, files.read_bytes(src, "bundled database", _MAX_DATABASE_BYTES),
-                      "database", database=True)
+    data = settled_bytes(src)  # with its journal or log, as SQLite reads it (pass 62 F1)
+    if data is None:
+        data = files.read_bytes(src, "bundled database", _MAX_DATABASE_BYTES)
+    files.write_bytes(dst, data, "database", database=True)
 
 
 def open_user_database(path: Path | None = None) -> tuple[Dataset, Path]:
