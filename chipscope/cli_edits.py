@@ -63,10 +63,25 @@ def _db(args: argparse.Namespace, *, writes: bool = True) -> Path:
     :func:`chipscope.cli_common.own_database`)."""
     db: Path | None = getattr(args, "db", None)
     if db is not None:
+        if writes:
+            _refuse_unenterable(db)
         return db
     from chipscope.cli_common import own_database
 
     return own_database(writes=writes)[1]
+
+
+def _refuse_unenterable(db: Path) -> None:
+    """DatabaseReadOnly for the ``--db`` a command writes when its own folder cannot be entered
+    and lacks its write bit too, before it is read: in a writer's words, "make that folder
+    accessible and writable (chmod u+wx)", where SQLite makes its journal (pass 62 F4), not the
+    reader's u+x, which only led to "is read-only" next. A folder further up keeps the reader's
+    words (u+x is all it needs)."""
+    from chipscope.file_access import look
+    from chipscope.storage.errors import read_only
+
+    if (denied := look(db, writes=True).denial) is not None and denied != look(db).denial:
+        raise read_only(db)
 
 
 def _key_text(key: str) -> str:
@@ -300,8 +315,8 @@ def cmd_drop(args: argparse.Namespace) -> int:
     try:
         db = _db(args)
     except StorageError:  # the user's own database, whose edits cannot be read (a damaged one)
-        own = _user_db_file()
-        if own is None:  # none, or the data folder cannot be used: the error says which
+        own = None if getattr(args, "db", None) is not None else _user_db_file()
+        if own is None:  # --db, none, or the data folder cannot be used: the error says which
             raise
         db = own
     if args.table not in TABLE_CHOICES:  # else the table of a damaged edit, to drop it

@@ -64,18 +64,20 @@ class Looked(NamedTuple):
         return self.mode is not None and stat.S_ISLNK(self.mode)
 
 
-def look(path: Path | str, *, follow: bool = True) -> Looked:
+def look(path: Path | str, *, follow: bool = True, writes: bool = False) -> Looked:
     """What is at ``path`` (through symlinks unless ``follow`` is False), as pathlib's
     ``exists()``, ``is_dir()``, ``is_file()`` and ``is_symlink()`` ask it, except that a
     permission refusal is no exception (pathlib raises PermissionError for a folder on the way
     that cannot be entered): it comes back as the :class:`Denial` the caller names ("Cannot
     write the chart file F: the folder D cannot be entered (permission denied); ..."). Nothing
     there (missing, a dangling link, a loop, a name no file system takes) is no denial; any
-    other failure (a name too long) raises, as pathlib's does."""
+    other failure (a name too long) raises, as pathlib's does. ``writes``: the caller makes or
+    replaces ``path`` (a database's writer: SQLite makes its journal beside it), so its own
+    folder's denial asks for u+wx (:func:`folder_denial`, pass 62 F4)."""
     try:
         mode = (os.stat(path) if follow else os.lstat(path)).st_mode
     except PermissionError:
-        return Looked(None, folder_denial(path) or UNSEEN)
+        return Looked(None, folder_denial(path, writes=writes) or UNSEEN)
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
             return Looked(None, None)

@@ -24,8 +24,13 @@ import pytest
 from chipscope.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTE_TAIL = ("it must be a folder ChipScope can write to (see CHIPSCOPE_HOME). The bundled "
-             "data were read instead (--db PATH reads another database).")
+NOTE_TAIL = ("or choose another one (see CHIPSCOPE_HOME). The bundled data were read instead "
+             "(--db PATH reads another database).")
+
+
+def _fix(case: str) -> str:
+    """What the sentence says to do: its owner's write bit (pass 62 F4: chmod advice)."""
+    return f"make {'it' if case == 'existing' else 'that folder'} writable (chmod u+w)"
 
 
 @pytest.fixture
@@ -59,7 +64,7 @@ def test_a_reading_command_reads_the_bundled_data_with_one_note(
     monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
     status = main([a.replace("OUT", str(tmp_path)) for a in argv])
     out, err = capsys.readouterr()
-    note = f"Note: Cannot use the data folder {home} ({cause}); {NOTE_TAIL}"
+    note = f"Note: Cannot use the data folder {home} ({cause}); {_fix(case)} {NOTE_TAIL}"
     assert note in err, err
     assert "Could not write" not in err and "unexpected" not in err, err
     if argv[:2] == ["data", "export-edits"]:  # the bundled data hold no edits
@@ -80,8 +85,8 @@ def test_a_writing_command_is_refused_in_one_sentence(
     monkeypatch.setenv("CHIPSCOPE_HOME", str(home))
     assert main(argv) == 2
     err = capsys.readouterr().err
-    sentence = (f"error: Cannot use the data folder {home} ({cause}); it must be a folder "
-                "ChipScope can write to (see CHIPSCOPE_HOME).\n")
+    sentence = (f"error: Cannot use the data folder {home} ({cause}); {_fix(case)} or choose "
+                "another one (see CHIPSCOPE_HOME).\n")
     assert err.endswith(sentence) and err.count(". ") == 0, err
     assert list(parent.iterdir()) == []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -21,6 +22,8 @@ from chipscope.model.text_rules import instead_of_too_small, too_small, underflo
 from chipscope.model.written_numbers import DECIMAL, not_a_number
 from chipscope.storage import files
 from chipscope.storage.csv_quotes import record_problem
+from chipscope.storage.file_errors import FileRefused
+from chipscope.storage.file_reads import decode_text
 from chipscope.storage.schema import StorageError
 from chipscope.storage.write_probe import check_writable
 
@@ -28,6 +31,8 @@ TARGET_COLUMNS = ("year", "quarter", "vendor_id", "units", "units_p5", "units_p9
                   "h100e_p5", "h100e_p95", "derivation", "source_id", "confidence")
 _REQUIRED = ("year", "vendor_id", "h100e", "source_id", "confidence")
 _MAX_MODULE_BYTES = 10_000_000  # a generated module is a few kilobytes
+_MAX_TARGETS_BYTES = 10_000_000
+_WHAT = "calibration targets file"
 YEARS = (2000, 2100)
 """The years a target may be for (a data year; "1e308" is a whole number, not a year)."""
 _NUMBERS = ("year", "quarter", "units", "units_p5", "units_p95", "h100e", "h100e_p5",
@@ -57,11 +62,21 @@ def read_calibration_targets(path: Path, dataset: Dataset | None = None) -> pd.D
     return frame
 
 
-def calibration_target_problems(path: Path, dataset: Dataset | None = None) -> list[str]:
+def calibration_target_problems(path: Path, dataset: Dataset | None = None, *,
+                                refused: Callable[[FileRefused], str] = str) -> list[str]:
     """Every problem :func:`read_calibration_targets` would refuse ``path`` for (empty: the
-    calibration can read it), one per cell; for ``chipscope data check`` and ``data build``."""
+    calibration can read it), one per cell; for ``chipscope data check`` and ``data build``.
+    ``refused``: the words for the reader's refusal of the file itself (a folder, a dangling
+    link, a loop, no permission, a FIFO, too large), with the advice the caller's command can
+    take (``--csv-dir``'s fixed name: "replace it ..., or give --csv-dir another folder", pass
+    62 F3); by default the reader's own."""
     try:
-        return _read_targets(path, dataset)[1]
+        data = files.read_bytes(path, _WHAT, _MAX_TARGETS_BYTES)
+    except FileRefused as exc:
+        return [refused(exc)]
+    try:
+        return _check_targets(path, decode_text(data, path, _WHAT, spreadsheet=True),
+                              dataset)[1]
     except StorageError as exc:
         return [str(exc)]
 
@@ -71,8 +86,14 @@ def _read_targets(path: Path, dataset: Dataset | None) -> tuple[pd.DataFrame, li
     read as a targets table at all."""
     # The one reader check, as for every reader (no exists() first: it raises below a folder
     # that cannot be entered, pass 50 F1): missing, permission, a FIFO, a folder, too large.
-    text = files.read_text(path, "calibration targets file", max_bytes=10_000_000,
-                          spreadsheet=True)
+    text = files.read_text(path, _WHAT, max_bytes=_MAX_TARGETS_BYTES, spreadsheet=True)
+    return _check_targets(path, text, dataset)
+
+
+def _check_targets(path: Path, text: str, dataset: Dataset | None
+                   ) -> tuple[pd.DataFrame, list[str]]:
+    """The targets in ``text``, read from ``path``, and the problems of their cells;
+    StorageError when it is no targets table at all."""
     # Strict, as every data CSV: a quote left open is named where it opens (pass 50 F4), never
     # read on to the end of the file as one cell.
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)

@@ -299,7 +299,8 @@ def validate_source(src: CsvSource) -> Dataset:
             problems += src.relocate(extra_problems(dataset))
     targets = Path(src.csv_dir) / TARGETS_FILE
     if os.path.isdir(src.csv_dir) and os.path.lexists(targets):
-        problems += calibration_target_problems(targets, dataset)
+        problems += calibration_target_problems(  # a fixed name: --csv-dir's advice
+            targets, dataset, refused=lambda exc: _refusal(targets, "calibration targets", exc))
     if problems or dataset is None:
         raise DatasetError(problems)
     return dataset

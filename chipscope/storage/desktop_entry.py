@@ -266,8 +266,10 @@ def _tidy(path: Path, left: list[str], folder: bool = True) -> None:
 def _unlink(target: Path) -> tuple[str, str]:
     """Remove the file ``target``; ("", "") when it is gone, else why it stays and what to do:
     a folder on its way that cannot be entered (the readers' words), the removal's refusal, or
-    a file still there after it (pass 51 F1). FileNotFoundError when it was not there."""
-    if (denied := look(target, follow=False).denial) is not None:
+    a file still there after it (pass 51 F1). FileNotFoundError when it was not there. Removing
+    it writes in its folder: that folder shut (000) is to be made "accessible and writable
+    (chmod u+wx)", pass 62 F4."""
+    if (denied := look(target, follow=False, writes=True).denial) is not None:
         return denied.cause, denied.fix
     try:
         target.unlink()

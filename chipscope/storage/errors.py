@@ -277,7 +277,7 @@ def read_only(path: Path) -> DatabaseReadOnly:
 def _write_refusal(path: Path) -> DatabaseReadOnly:
     """:func:`read_only` for a name known to leave room for the journal."""
     named = f"The database {path}"
-    if (denied := look(Path(os.path.realpath(path))).denial) is not None:  # the readers' words
+    if (denied := look(Path(os.path.realpath(path)), writes=True).denial) is not None:  # u+wx
         return DatabaseReadOnly.about(named, f"cannot be written: {denied.cause}",
                                       f"{denied.fix} or choose another one; nothing was changed")
     if (sealed := sealed_companion(path)) is not None:

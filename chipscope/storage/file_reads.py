@@ -175,7 +175,15 @@ def read_text(path: Path | str, what: str = "file", max_bytes: int = MAX_SCENARI
     """The UTF-8 text of a regular file (a leading byte-order mark is dropped); ``spreadsheet``:
     a CSV file, which the advice for a binary or non-UTF-8 file names so; ``window``: the
     window reads it, whose advice names no command-line option (:func:`text_causes.not_text`)."""
-    data = read_bytes(path, what, max_bytes)
+    return decode_text(read_bytes(path, what, max_bytes), path, what, spreadsheet, window)
+
+
+def decode_text(data: bytes, path: Path | str, what: str = "file", spreadsheet: bool = False,
+                window: bool = False) -> str:
+    """The UTF-8 text of ``data``, the bytes :func:`read_bytes` read from ``path``, as
+    :func:`read_text` gives it: :class:`FileRefused` when they are no text (a database, a
+    picture, UTF-16) or not UTF-8, for a reader that tells a refusal of the file itself (a
+    folder, a link, permission: :func:`read_bytes`) from one of its content."""
     expected = "a CSV file" if spreadsheet else f"a {what}"
     if why := text_causes.not_text(data, expected, spreadsheet, window):  # a database, UTF-16 ...
         raise cannot_read(what, Path(path), why)

@@ -65,6 +65,10 @@ def unenterable_home(home: Path) -> str | None:
     can be entered."""
     if (denied := folder_denial(home / paths.DB_FILENAME, holder="it", writes=True)) is None:
         return None
+    # A folder above it: the one that holds it is where a missing data folder is made (u+wx,
+    # pass 62 F4), one further up needs only u+x; None when the data folder itself is shut.
+    if (made_in := folder_denial(home, writes=True)) is not None:
+        denied = denied._replace(fix=made_in.fix)
     return f"Cannot use the data folder {home}: {denied.refusal()} (see CHIPSCOPE_HOME)."
 
 
@@ -97,6 +101,10 @@ def unusable_home() -> str | None:
         return (f"Cannot use the data folder {home}: {READ_ONLY_DISK}; set CHIPSCOPE_HOME to a "
                 "folder on another disk.")
     cause = problem if base == home else f"it cannot be made in {base}: {problem}"
+    if problem == "read-only permissions":  # its owner's write bit: chmod helps (pass 62 F4)
+        which = "it" if base == home else "that folder"
+        return (f"Cannot use the data folder {home} ({cause}); make {which} writable "
+                "(chmod u+w) or choose another one (see CHIPSCOPE_HOME).")
     return (f"Cannot use the data folder {home} ({cause}); it must be a folder ChipScope can "
             "write to (see CHIPSCOPE_HOME).")
 
@@ -150,7 +158,8 @@ def made_user_db_path() -> tuple[Path, list[Path]]:
             raise full_disk from None
         remove_folders(made)
         folder = exc.filename or "ChipScope's data folder"
-        if isinstance(exc, PermissionError) and (denied := folder_denial(folder)) is not None:
+        if isinstance(exc, PermissionError) and (  # it is made there: u+wx (pass 62 F4)
+                denied := folder_denial(folder, writes=True)) is not None:
             raise FileRefused(f"Cannot use the data folder {folder}: {denied.refusal()} "
                                     "(see CHIPSCOPE_HOME).") from None
         if exc.errno == errno.ENAMETOOLONG:  # every writer's words (pass 60 F2)

@@ -299,7 +299,8 @@ class ScenariosPanel(QWidget):
 
     def save_as(self) -> bool:
         w = self.working
-        try:
+        try:  # it must take the save: said first, in a writer's words (a shut folder: u+wx,
+            w._guard_store()  # not the reader's u+x of the saved names, pass 62 F4)
             suggested = w.suggest_name()  # reads the saved names: the database may be busy
         except StorageError as exc:
             self._failed("Cannot save the scenario", exc)
