@@ -88,15 +88,40 @@ class _Context(SpawnContext):
 @contextlib.contextmanager
 def _interrupt_held() -> Iterator[None]:
     """SIGINT blocked in this thread (a child started now inherits the mask); one that comes
-    meanwhile is delivered when it ends. As multiprocessing's resource tracker is started."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    meanwhile is delivered when it ends. As multiprocessing's resource tracker is started.
+
+    In the main thread, Ctrl+C, SIGTERM and SIGHUP are also held back from Python itself: the
+    mask only keeps them from this thread, and another thread (the pool's own) took them, so
+    the main thread raised KeyboardInterrupt between starting a worker and sending it what to
+    run, and the half-started worker printed "EOFError: Ran out of input" under the command's
+    "error: interrupted" (clean-clone CI of session 39). Raised again right after."""
+    held: list[int] = []
+    handlers = _hold_signals(held) if threading.current_thread() is threading.main_thread() \
+        else {}
+    before = (signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+              if hasattr(signal, "pthread_sigmask") else None)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        if before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(held):  # each once, to the command's own handler
+            signal.raise_signal(number)
+
+
+def _hold_signals(held: list[int]) -> dict[int, Any]:
+    """Swap the handlers of the signals that end a command for one noting them in ``held``;
+    the handlers swapped out, to put back."""
+    handlers: dict[int, Any] = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) is None:  # not Python's: left alone
+            continue
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            handlers[number] = signal.signal(number, lambda got, _frame: held.append(got))
+    return handlers
 
 
 def _start_worker(parent: int, initializer: Callable[..., object] | None,
