@@ -94,7 +94,7 @@ rule, a folder changed in between)."""
 
 
 def folder_denial(path: Path | str, holder: str | None = None, *,
-                  writes: bool = False) -> Denial | None:
+                  writes: bool = False, makes: bool = False) -> Denial | None:
     """The :class:`Denial` of a folder on the way to ``path`` that cannot be entered
     (:func:`unenterable_folder`): "its folder D" when it holds ``path`` (through symlinks),
     "the folder D" when it lies further up; None when every folder on the way can be
@@ -103,11 +103,13 @@ def folder_denial(path: Path | str, holder: str | None = None, *,
     denied); make it accessible (chmod u+x)"). ``writes``: the caller makes or replaces
     ``path``, so a folder holding it that lacks its owner's write bit too (``chmod 000``) is
     to be made "accessible and writable (chmod u+wx)", one step, not u+x and then a second
-    refusal for a read-only folder (pass 61 F7); a folder further up needs only u+x."""
+    refusal for a read-only folder (pass 61 F7); a folder further up needs only u+x, unless
+    ``makes``: the caller makes the missing folders on the way too (the data folder), so a shut
+    folder anywhere on the way may be where one is made, and needs u+wx (pass 63 F5)."""
     if (blocked := unenterable_folder(path)) is None:
         return None
     holds = blocked == Path(os.path.realpath(path)).parent
-    access = ("accessible and writable (chmod u+wx)" if holds and writes
+    access = ("accessible and writable (chmod u+wx)" if ((holds and writes) or makes)
               and not _owner_writable(blocked) else "accessible (chmod u+x)")
     if holds and holder is not None:
         return Denial(f"{holder} cannot be entered (permission denied)", f"make it {access}")

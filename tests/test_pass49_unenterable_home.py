@@ -48,8 +48,8 @@ def _case(place: Path, case: str) -> tuple[Path, str]:
     if case == "below":
         (place / "D").chmod(0)
         return home, (f"Cannot use the data folder {home}: the folder {place / 'D'} cannot be "
-                      "entered (permission denied); make that folder accessible (chmod u+x) "
-                      f"{TAIL}")
+                      "entered (permission denied); make that folder accessible and writable "
+                      f"(chmod u+wx) {TAIL}")  # sub, behind it, may be missing: pass 63 F5
     home.chmod(0)
     return home, (f"Cannot use the data folder {home}: it cannot be entered (permission "
                   f"denied); make it accessible and writable (chmod u+wx) {TAIL}")  # pass 61 F7

@@ -123,17 +123,17 @@ def _is_dir(folder: Path) -> bool:
         return False
 
 
-def _remove_mime_caches(mime: Path) -> None:
+def _remove_mime_caches(mime: Path, made: set[Path]) -> None:
     """With no package left in ``mime``, remove what update-mime-database built from
-    ChipScope's (its caches and ChipScope's type file), then the folders left empty; any
-    other file there is the user's and stays."""
+    ChipScope's (its caches and ChipScope's type file), then the folders left empty when the
+    install ``made`` ``mime``; any other file there is the user's and stays."""
     if not _is_dir(mime) or _present(mime / "packages") or _is_dir(mime / "packages"):
         return
     for name in (*MIME_CACHES, *(f"{n}.new" for n in MIME_CACHES), f"{MIME_TYPE}.xml",
                  f"{MIME_TYPE}.xml.new"):
         with contextlib.suppress(OSError):
             (mime / name).unlink()
-    for folder in (mime / MIME_TYPE.split("/")[0], mime):
+    for folder in (mime / MIME_TYPE.split("/")[0], mime) if mime in made else ():
         with contextlib.suppress(OSError):  # not empty: the user's files stay
             folder.rmdir()
 
@@ -175,7 +175,10 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
         desktop_folders.make_folders(share, folders, made)
         for key, target in targets.items():
             data, what = payload[key]
-            written.append((target, what, desktop_folders.old_bytes(target, what), data))
+            old = desktop_folders.old_bytes(target, what)
+            if key == "desktop":  # it records the folders made, for the removal (pass 63 F6)
+                data = desktop_folders.with_record(data, share, made, old)
+            written.append((target, what, old, data))
             try:  # listed first: a signal just after the write still takes it back
                 files.write_bytes(target, data, what)
             except StorageError as exc:
@@ -194,7 +197,7 @@ def install_entry(share: Path | None = None, command: str | None = None) -> str:
         raise
     except BaseException as exc:  # SIGTERM, SIGHUP, Ctrl+C: take back what this run did
         exc.add_note(f"; {desktop_folders.roll_back(written, made)}")
-        _remove_mime_caches(share / "mime")  # a tool stopped part-way: its caches of ours
+        _remove_mime_caches(share / "mime", set(made))  # a tool stopped: its caches of ours
         files.forget_written()  # the roll-back said what stays
         raise
     if failed:
@@ -283,7 +286,7 @@ def _unlink(target: Path) -> tuple[str, str]:
 
 
 def remove_entry(share: Path | None = None) -> str:
-    """Remove what :func:`install_entry` wrote, and the folders it leaves empty. A file that
+    """Remove what :func:`install_entry` wrote, and the empty folders it made. A file that
     cannot be removed raises :class:`StorageError` naming it and why; the menu entry is the
     first, so when it stays nothing was removed."""
     ignored = _ignored_xdg() if share is None else ""
@@ -292,6 +295,7 @@ def remove_entry(share: Path | None = None) -> str:
     refused: list[str] = []
     remedies: dict[str, None] = {}  # what to do, each once, in the order met
     left: list[str] = []  # empty folders or caches that stay: harmless, but said
+    made = desktop_folders.made_by_install(share, _targets(share)["desktop"])
     for key, target in _targets(share).items():
         what = {"desktop": "menu entry", "mime": "file type"}.get(key, "icon")
         if not _present(target):
@@ -310,22 +314,20 @@ def remove_entry(share: Path | None = None) -> str:
             continue
         removed.append(key)
         folder = target.parent
-        while folder != share and _empty(folder):
+        while folder in made and _empty(folder):
             _tidy(folder, left)
             if os.path.lexists(folder):
                 break
             folder = folder.parent
     if removed:
         _refresh(share)
-    _remove_mime_caches(share / "mime")
+    _remove_mime_caches(share / "mime", made)
     apps = share / "applications"
     with contextlib.suppress(OSError):
         if apps.is_dir() and [p.name for p in apps.iterdir()] == ["mimeinfo.cache"]:
             _tidy(apps / "mimeinfo.cache", left, folder=False)  # nothing left to list
-            if _empty(apps):
+            if apps in made and _empty(apps):
                 _tidy(apps, left)
-    if _empty(share):
-        _tidy(share, left)
     if refused:
         among = ", the menu entry among them" if "desktop" in removed else ""
         raise StorageError(
@@ -346,12 +348,13 @@ def remove_entry_stoppable(share: Path | None = None) -> str:
     ChipScope's files stay in ...")."""
     folder = share or data_home()
     before = _files_present(folder)
+    made = desktop_folders.made_by_install(folder, _targets(folder)["desktop"])
     try:
         return remove_entry(share)
     except StorageError:
         raise
     except BaseException as exc:
-        exc.add_note(f"; {_what_stays(folder, before)}")
+        exc.add_note(f"; {_what_stays(folder, before, made)}")
         raise
 
 
@@ -359,18 +362,18 @@ def _files_present(share: Path) -> list[Path]:
     return [target for target in _targets(share).values() if _present(target)]
 
 
-def _what_stays(share: Path, before: list[Path]) -> str:
+def _what_stays(share: Path, before: list[Path], made: set[Path]) -> str:
     """What a removal stopped part-way leaves in ``share`` (``before``: the files there when
     it began), in words to follow "terminated; "."""
     left = _files_present(share)
     if not left:  # stopped while a tool ran: its caches of ours go as after a whole removal
-        _remove_mime_caches(share / "mime")
+        _remove_mime_caches(share / "mime", made)
         apps = share / "applications"
         with contextlib.suppress(OSError):
             if apps.is_dir() and [p.name for p in apps.iterdir()] == ["mimeinfo.cache"]:
                 (apps / "mimeinfo.cache").unlink()
-                apps.rmdir()
-            share.rmdir()  # only if empty
+                if apps in made:
+                    apps.rmdir()
         return (f"ChipScope's menu entry, icons and file type had been removed from {share} "
                 "(some empty folders may stay)")
     if len(left) >= len(before):

@@ -216,3 +216,40 @@ def roll_back(written: list[tuple[Path, str, bytes | None, bytes]], made: list[P
     return (f"the install was undone except for {len(stays)} of the {len(written)} files it had "
             f"written, which stay: {'; '.join(stays)}; remove them with chipscope-cli "
             "--remove-desktop-entry")
+
+
+RECORD_KEY = "X-ChipScope-Made-Folders"
+"""The desktop file's key that lists, relative to the data folder, the folders the install
+made: the removal takes back only those (the user's own empty folders stay, pass 63 F6)."""
+
+
+def with_record(desktop: bytes, share: Path, made: list[Path], old: bytes | None) -> bytes:
+    """``desktop`` (the new desktop file) with :data:`RECORD_KEY` listing the folders this run
+    ``made`` strictly below ``share`` and those the ``old`` desktop file listed (a reinstall)."""
+    names = [str(p.relative_to(share)) for p in made if share in p.parents]
+    if isinstance(old, bytes) and old is not OLD_UNREADABLE:
+        names = [*_recorded(old), *names]
+    if not names:
+        return desktop
+    line = f"{RECORD_KEY}={';'.join(dict.fromkeys(names))};\n".encode()
+    return desktop + (b"" if desktop.endswith(b"\n") else b"\n") + line
+
+
+def _recorded(desktop: bytes) -> list[str]:
+    """The folder names :data:`RECORD_KEY` lists in ``desktop``: relative, with no ``..``."""
+    for line in desktop.decode("utf-8", "replace").splitlines():
+        if line.startswith(f"{RECORD_KEY}="):
+            names = line.partition("=")[2].split(";")
+            return [n for n in names if n and not os.path.isabs(n) and ".." not in Path(n).parts
+                    and n != "."]
+    return []
+
+
+def made_by_install(share: Path, desktop: Path) -> set[Path]:
+    """The folders below ``share`` that the install made, from the desktop file ``desktop``'s
+    record; empty when there is none (an older install, or the file gone): then no folder is
+    removed, since a folder that was there before is the user's."""
+    old = old_bytes(desktop, "desktop file")
+    if old is None or old is OLD_UNREADABLE:
+        return set()
+    return {share / name for name in _recorded(old)}

@@ -65,9 +65,9 @@ def unenterable_home(home: Path) -> str | None:
     can be entered."""
     if (denied := folder_denial(home / paths.DB_FILENAME, holder="it", writes=True)) is None:
         return None
-    # A folder above it: the one that holds it is where a missing data folder is made (u+wx,
-    # pass 62 F4), one further up needs only u+x; None when the data folder itself is shut.
-    if (made_in := folder_denial(home, writes=True)) is not None:
+    # A folder above it: a missing data folder (and the missing folders above it) is made in
+    # it, so it needs u+wx (pass 62 F4, pass 63 F5); None when the data folder itself is shut.
+    if (made_in := folder_denial(home, writes=True, makes=True)) is not None:
         denied = denied._replace(fix=made_in.fix)
     return f"Cannot use the data folder {home}: {denied.refusal()} (see CHIPSCOPE_HOME)."
 

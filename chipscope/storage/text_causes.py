@@ -58,6 +58,10 @@ def _marked_wide(head: bytes, spreadsheet: bool) -> str | None:
     return None
 
 
+ZERO_BYTES = ("it holds only zero bytes (NUL): it is damaged (a crash or a disk error leaves "
+              "files like this); restore it from a copy or replace it")
+"""Why a file of only zero bytes (what a crash or a preallocation leaves) is no text."""
+
 _SIGNATURES = (
     (b"SQLite format 3\0", "an SQLite database"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -81,6 +85,8 @@ def not_text(data: bytes, expected: str, spreadsheet: bool, window: bool = False
     this before decoding, so a binary file never gets :func:`not_utf8`'s "save it as UTF-8"
     (pass 54 F2). ``window``: the window asks, which has no --db option of its own, so a
     database gets "(to open a database, start ChipScope with --db FILE)" (pass 55 F4)."""
+    if data and data.count(0) == len(data):  # no lane of text at all: no UTF-16/32 (pass 63 F2)
+        return ZERO_BYTES
     kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
     if kind is None:
         if why := utf16_problem(data, spreadsheet):  # UTF-16 text holds NUL bytes too
