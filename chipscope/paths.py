@@ -89,8 +89,9 @@ def _find(kind: str, bundled_name: str, checkout_relpath: str) -> Path:
     )
 
 
-BUNDLED_OVERRIDE_ADVICE = ("point it to a ChipScope database, or unset it to use the dataset "
-                           "installed with ChipScope")
+BUNDLED_UNSET = "unset it to use the dataset installed with ChipScope"
+"""The other way out for any ``CHIPSCOPE_BUNDLED_DB`` that cannot be used."""
+BUNDLED_OVERRIDE_ADVICE = f"point it to a ChipScope database, or {BUNDLED_UNSET}"
 """What to do when ``CHIPSCOPE_BUNDLED_DB`` names no usable dataset (storage says it too)."""
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from chipscope import paths
 from chipscope.storage.database import damaged
 from chipscope.storage.errors import BundledUnusable, DatabaseBusy
+from chipscope.storage.file_errors import Elsewhere
 from chipscope.storage.refresh import refresh_from_bundled
 from chipscope.storage.schema import StorageError
 
@@ -38,6 +39,17 @@ def as_clause(exc: BaseException) -> str:
     return f"which {cause}" if cause else UNUSABLE
 
 
+def override_advice(exc: BaseException) -> str:
+    """What to do about ``CHIPSCOPE_BUNDLED_DB`` naming a file that ``exc`` refused: the
+    reader's own advice when the cause is outside the file (:class:`Elsewhere`: "make it
+    readable (chmod u+r)", "free space there, or set TMPDIR to another folder"), then "or
+    unset it ..."; else :data:`~chipscope.paths.BUNDLED_OVERRIDE_ADVICE` (pass 63 F3, F4)."""
+    advice = exc.advice if isinstance(exc, Elsewhere) and isinstance(exc, StorageError) else None
+    if not advice:
+        return paths.BUNDLED_OVERRIDE_ADVICE
+    return f"{advice}, or {paths.BUNDLED_UNSET}"
+
+
 def check_bundled(bundled: Path, outcome: str, load_dataset: Load) -> None:
     """Before the bundled dataset seeds or refreshes the user's database: the checks any
     database gets (its layout, then its data, read-only). A bundled file that fails them is a
@@ -52,8 +64,7 @@ def check_bundled(bundled: Path, outcome: str, load_dataset: Load) -> None:
     except StorageError as exc:
         if paths.bundled_override() is not None:
             raise BundledUnusable(f"{outcome}: {paths.points_to(bundled)}, "
-                                  f"{as_clause(exc)}; "
-                                  f"{paths.BUNDLED_OVERRIDE_ADVICE}.") from None
+                                  f"{as_clause(exc)}; {override_advice(exc)}.") from None
         detail = str(exc).rstrip(".").removesuffix("; rebuild it or restore a copy")
         if detail.startswith("The "):
             detail = "t" + detail[1:]

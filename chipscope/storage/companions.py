@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from chipscope.file_access import read_denial
-from chipscope.storage.file_errors import FileRefused
+from chipscope.storage.file_errors import ElsewhereRefused, FileRefused
 from chipscope.storage.file_reads import cannot_read
 
 SUFFIXES = ("-journal", "-wal", "-shm")
@@ -81,4 +81,6 @@ def unreadable_companion(db_path: Path, companion: Path) -> FileRefused | None:
     database's committed writes (pass 50, F2)."""
     if (denied := read_denial(companion, f"its {role(companion)} {companion}")) is None:
         return None
-    return cannot_read("database", db_path, denied.cause, denied.fix)
+    said = cannot_read("database", db_path, denied.cause, denied.fix)
+    return ElsewhereRefused(str(said), said.cause, said.advice, reason=said.reason,
+                            said=said.said)

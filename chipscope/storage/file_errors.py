@@ -30,6 +30,21 @@ class FileRefused(StorageError):
         self.said = said
 
 
+class Elsewhere:
+    """A database that cannot be read for a cause outside the file itself (its journal or log
+    not readable, the temporary folder too full for its private copy): the advice fixes that
+    cause, so a sentence that names the file another way keeps it ("CHIPSCOPE_BUNDLED_DB points
+    to F, which ...": pass 63 F3, F4); the file is a database all the same."""
+
+
+class ElsewhereError(StorageError, Elsewhere):
+    """:class:`Elsewhere`, for a cause outside any one file (the temporary folder)."""
+
+
+class ElsewhereRefused(FileRefused, Elsewhere):
+    """:class:`Elsewhere`, for a reader's refusal of a companion file (its journal or log)."""
+
+
 class NotRegular(FileRefused):
     """A reader's refusal of a path that is no regular file: ``path`` as given and ``kind``,
     what it is ("a folder", "a pipe (FIFO)"), for a message that says what the file became

@@ -33,6 +33,7 @@ from chipscope.storage.errors import (
     is_busy,
     sqlite_failure,
 )
+from chipscope.storage.file_errors import ElsewhereError
 from chipscope.storage.journal import file_stamp
 from chipscope.storage.path_length import path_cause
 from chipscope.storage.recovery import has_hot_journal, has_unusual_format, journal_path, wal_path
@@ -133,17 +134,17 @@ def _refuse_long_copy(db: Path, copy: Path) -> None:
     the length of its path (:func:`~chipscope.storage.path_length.path_cause`)."""
     if (cause := path_cause(copy)) is not None:
         said = cause.replace("its ", "the copy's ", 1)
-        raise StorageError.about(
+        raise ElsewhereError.about(
             f"The database {db}", "cannot be read: it is read from a private copy (a journal "
             f"or log is beside it), and in the temporary folder {copy.parent.parent} {said}",
             "set TMPDIR to a folder with a shorter path (nothing was changed)")
 
 
 def _no_room(db: Path, folder: Path, exc: OSError) -> StorageError:
-    return StorageError.about(f"The database {db}", f"cannot be read: the temporary folder "
-                              f"{folder} cannot hold a private copy of it "
-                              f"({exc.strerror or exc})", "free space there, or set TMPDIR to "
-                              "another folder")
+    return ElsewhereError.about(f"The database {db}", f"cannot be read: the temporary folder "
+                                f"{folder} cannot hold a private copy of it "
+                                f"({exc.strerror or exc})", "free space there, or set TMPDIR "
+                                "to another folder")
 
 
 def _begin_read(path: Path) -> sqlite3.Connection | None:
