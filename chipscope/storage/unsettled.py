@@ -49,5 +49,8 @@ def read_only_words(db_path: Path) -> tuple[str, str]:
     if disk is not None:
         return (f"{cause}, and {clause}",
                 f"work on a copy on another disk: {together}; nothing was changed")
+    if suffix == "-wal":  # made writable, the file's change (ctime) cannot be told from a file
+        # copied over it, whose old log would spoil it: refused ("may belong to another copy")
+        return f"{cause}, and {clause}", f"work on a copy: {together}"  # (pass 63 F1)
     return (f"{cause}, and {clause}", f"make it writable so that ChipScope can {finish}, or work"
             f" on a copy: {together}")

@@ -29,10 +29,11 @@ def _edit(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("kind", "clause", "finish"), [
-    ("hot", CUT, "roll that save back"), ("wal", SAVED, "write them into it")])
+@pytest.mark.parametrize(("kind", "clause", "writable"), [
+    ("hot", CUT, "make it writable so that ChipScope can roll that save back, or "),
+    ("wal", SAVED, "")])  # made writable, a file with a -wal is refused (pass 63 F1, below)
 def test_a_read_only_database_with_a_companion_is_advised_to_copy_it_too(
-        kind: str, clause: str, finish: str, synthetic_db: Path, tmp_path: Path,
+        kind: str, clause: str, writable: str, synthetic_db: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     left_behind(synthetic_db, tmp_path / "ro.db", kind)
@@ -45,9 +46,8 @@ def test_a_read_only_database_with_a_companion_is_advised_to_copy_it_too(
     assert main(["--db", "ro.db", "data", "import-edits", str(edit)]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1].split("error: ", 1)[1] == (
         "The database ro.db is read-only (the file or its folder cannot be written), so "
-        f"nothing can be saved to it, and ro.db{suffix} beside it {clause}; make it writable "
-        f"so that ChipScope can {finish}, or work on a copy: copy "
-        f"ro.db{suffix} too, to the copy's name followed by {suffix}.")
+        f"nothing can be saved to it, and ro.db{suffix} beside it {clause}; {writable}work on "
+        f"a copy: copy ro.db{suffix} too, to the copy's name followed by {suffix}.")
     assert {p: Path(p).read_bytes() for p in before} == before
     shutil.copyfile("ro.db", "copy.db")  # the advice followed: a sound copy, every save in it
     shutil.copyfile(f"ro.db{suffix}", f"copy.db{suffix}")
@@ -71,3 +71,25 @@ def test_without_a_companion_the_advice_is_as_before(synthetic_db: Path) -> None
     assert str(read_only(synthetic_db)) == (
         f"The database {synthetic_db} is read-only (the file or its folder cannot be "
         "written), so nothing can be saved to it; make it writable or work on a copy.")
+
+
+def test_a_read_only_database_with_a_log_made_writable_is_refused_so_not_advised(
+        synthetic_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Pass 63 F1: "make it writable" was advised for a -wal too, and the chmod that follows it
+    changes the file (its ctime) as a backup copied over it would, whose old log would spoil it:
+    the file is refused then ("may belong to another copy"). The advice is the copy alone."""
+    monkeypatch.chdir(tmp_path)
+    left_behind(synthetic_db, tmp_path / "ro.db", "wal")
+    os.chmod("ro.db", 0o444)
+    os.utime("ro.db-wal")
+    edit = _edit(tmp_path)
+    assert main(["--db", "ro.db", "data", "import-edits", str(edit)]) == 2
+    assert "make it writable" not in capsys.readouterr().err
+    log = os.stat("ro.db-wal").st_mtime_ns - 1_000_000_000  # before the chmod below, on a
+    os.utime("ro.db-wal", ns=(log, log))  # clock coarser than the steps of this test
+    os.chmod("ro.db", 0o644)  # what the old advice said
+    before = {p: Path(p).read_bytes() for p in ("ro.db", "ro.db-wal")}
+    assert main(["--db", "ro.db", "data", "import-edits", str(edit)]) == 2
+    assert "may belong to another copy of the database" in capsys.readouterr().err
+    assert {p: Path(p).read_bytes() for p in before} == before
