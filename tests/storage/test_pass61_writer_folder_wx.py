@@ -4,6 +4,7 @@ folder; a folder further up, and every reader, keep "chmod u+x"."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -31,7 +32,9 @@ def _cli(place: Path, *args: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("args", [
     ("run", "--out", "shut/x.csv"),
-    ("export-chart", "--chart", "vendor_share", "--out", "shut/x.png"),
+    pytest.param(("export-chart", "--chart", "vendor_share", "--out", "shut/x.png"),
+                 marks=pytest.mark.skipif(importlib.util.find_spec("PySide6") is None,
+                                          reason="charts are drawn with Qt")),
     ("data", "build", "--csv-dir", str(paths.data_source_dir()), "--out", "shut/x.db"),
 ])
 def test_own_folder_000_gets_u_wx_and_following_it_works(place: Path,
