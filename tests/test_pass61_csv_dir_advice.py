@@ -5,7 +5,6 @@ cause and advice this command can take, never the shared reader's "give a file i
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from chipscope import paths
+from tests.csv_dir_copies import csv_dir_without, data_command, digests
 from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 REPLACE = "replace it with the vendors table as a CSV file, or give --csv-dir another folder."
@@ -21,13 +21,7 @@ REPLACE = "replace it with the vendors table as a CSV file, or give --csv-dir an
 
 @pytest.fixture
 def source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path / "home"))
-    monkeypatch.chdir(tmp_path)
-    src = tmp_path / "cd1"
-    shutil.copytree(paths.data_source_dir(), src,
-                    ignore=shutil.ignore_patterns("chipscope.db*", "derive"))
-    (src / "vendors.csv").unlink()
-    return src
+    return csv_dir_without(tmp_path, monkeypatch, "vendors.csv")
 
 
 def _folder(v: Path) -> None:
@@ -54,16 +48,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
-def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.md5(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file() and not p.is_symlink()}
-
-
 def _run(command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     from chipscope.cli import main
 
-    extra = ["--out", str(tmp_path / "out.db")] if command == "build" else []
-    rc = main(["data", command, "--csv-dir", "cd1", *extra])
+    rc = main(data_command(command, tmp_path))
     return rc, capsys.readouterr().err
 
 
@@ -74,12 +62,12 @@ def test_a_fixed_name_gets_advice_the_command_can_take(
         command: str) -> None:
     make, cause = CASES[case]
     make(source / "vendors.csv")
-    before = _digests(source)
+    before = digests(source)
     rc, err = _run(command, tmp_path, capsys)
     assert rc == 2
     assert f"Cannot read the data file cd1{os.sep}vendors.csv: {cause}; {REPLACE}" in err
     assert "give a file inside it" not in err and "another file" not in err
-    assert _digests(source) == before
+    assert digests(source) == before
     assert not (tmp_path / "out.db").exists()
 
 
@@ -100,16 +88,15 @@ def test_an_unreadable_file_keeps_chmod_u_r(source: Path, tmp_path: Path,
     skip_unless_permission_bits_apply(tmp_path)
     vendors = source / "vendors.csv"
     shutil.copy(paths.data_source_dir() / "vendors.csv", vendors)
-    before = _digests(source)
+    before = digests(source)
     vendors.chmod(0)
-    extra = ["--out", str(tmp_path / "out.db")] if command == "build" else []
     try:
-        done = cli_without_dac("data", command, "--csv-dir", "cd1", *extra, cwd=tmp_path)
+        done = cli_without_dac(*data_command(command, tmp_path), cwd=tmp_path)
     finally:
         vendors.chmod(0o644)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().endswith(
         f"Cannot read the data file cd1{os.sep}vendors.csv: it is not readable for you "
         "(permission denied); make it readable (chmod u+r), or give --csv-dir another folder.")
-    assert _digests(source) == before
+    assert digests(source) == before
     assert not (tmp_path / "out.db").exists()

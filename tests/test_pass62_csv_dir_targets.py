@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from chipscope import paths
+from tests.csv_dir_copies import csv_dir_without, data_command, digests
 from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 TARGETS = "calibration_targets.csv"
@@ -25,13 +25,7 @@ SAID = f"Cannot read the calibration targets file cd1{os.sep}{TARGETS}"
 
 @pytest.fixture
 def source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CHIPSCOPE_HOME", str(tmp_path / "home"))
-    monkeypatch.chdir(tmp_path)
-    src = tmp_path / "cd1"
-    shutil.copytree(paths.data_source_dir(), src,
-                    ignore=shutil.ignore_patterns("chipscope.db*", "derive"))
-    (src / TARGETS).unlink()
-    return src
+    return csv_dir_without(tmp_path, monkeypatch, TARGETS)
 
 
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
@@ -40,15 +34,6 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "loop": (lambda t: t.symlink_to(TARGETS), "it is a symlink loop"),
     "fifo": (lambda t: os.mkfifo(t), "it is a pipe (FIFO), not a regular file"),
 }
-
-
-def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.md5(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file() and not p.is_symlink()}
-
-
-def _extra(command: str, tmp_path: Path) -> list[str]:
-    return ["--out", str(tmp_path / "out.db")] if command == "build" else []
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
@@ -60,13 +45,13 @@ def test_the_targets_file_gets_advice_the_command_can_take(
 
     make, cause = CASES[case]
     make(source / TARGETS)
-    before = _digests(source)
-    rc = main(["data", command, "--csv-dir", "cd1", *_extra(command, tmp_path)])
+    before = digests(source)
+    rc = main(data_command(command, tmp_path))
     err = capsys.readouterr().err
     assert rc == 2
     assert f"{SAID}: {cause}; {REPLACE}" in err
     assert "give a file inside it" not in err and "another file" not in err
-    assert _digests(source) == before
+    assert digests(source) == before
     assert not (tmp_path / "out.db").exists()
 
 
@@ -76,18 +61,17 @@ def test_an_unreadable_targets_file_keeps_chmod_u_r(source: Path, tmp_path: Path
     skip_unless_permission_bits_apply(tmp_path)
     targets = source / TARGETS
     shutil.copy(paths.data_source_dir() / TARGETS, targets)
-    before = _digests(source)
+    before = digests(source)
     targets.chmod(0)
     try:
-        done = cli_without_dac("data", command, "--csv-dir", "cd1",
-                               *_extra(command, tmp_path), cwd=tmp_path)
+        done = cli_without_dac(*data_command(command, tmp_path), cwd=tmp_path)
     finally:
         targets.chmod(0o644)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().endswith(
         f"{SAID}: it is not readable for you (permission denied); make it readable "
         "(chmod u+r), or give --csv-dir another folder.")
-    assert _digests(source) == before
+    assert digests(source) == before
     assert not (tmp_path / "out.db").exists()
 
 
