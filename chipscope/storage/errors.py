@@ -27,11 +27,11 @@ from pathlib import Path
 from chipscope.file_access import look
 from chipscope.model.edits import ChangedElsewhere
 from chipscope.storage import path_length as lengths
+from chipscope.storage.companion_files import read_only_companion, sealed_companion
 from chipscope.storage.disk_space import NO_INODES, disk_is_full, no_free_inodes
-from chipscope.storage.file_causes import sealed_file, sealed_folder
+from chipscope.storage.file_causes import sealed_folder
 from chipscope.storage.path_length import name_cause, path_cause
 from chipscope.storage.schema import StorageError
-from chipscope.storage.sqlite_locks import read_at
 from chipscope.storage.unsettled import read_only_words
 from chipscope.storage.write_permission import read_only_folder, write_protected
 
@@ -223,49 +223,6 @@ def io_failure(path: Path, exc: BaseException | str) -> StorageError | None:
     return None
 
 
-_COMPANIONS = (("-journal", "write or delete its journal"),
-               ("-wal", "write its write-ahead log"),
-               ("-shm", "write the shared-memory index of its write-ahead log"))
-
-
-def sealed_companion(db_path: Path) -> str | None:
-    """Why SQLite cannot write the database ``db_path`` when a file it must write beside it
-    is immutable or append-only (``chattr +i``/``+a``; even root cannot open either for a
-    write): "d/k.db-journal beside it is immutable (chattr +i), so SQLite cannot write or
-    delete its journal" (SQLite said only "disk I/O error", pass 19 D2); None otherwise. The
-    journal always counts; the ``-wal`` and ``-shm`` when SQLite would use them (the file is
-    in WAL mode, or a log with frames is beside it)."""
-    real = Path(os.path.realpath(db_path))
-    shown = str(db_path) if os.path.abspath(db_path) == str(real) else str(real)
-    wal = _size(Path(f"{real}-wal"))
-    uses_wal = bool(wal) or _in_wal_mode(real)
-    for suffix, what in _COMPANIONS:
-        if suffix != "-journal" and not uses_wal:
-            continue
-        attribute = sealed_file(Path(f"{real}{suffix}"))
-        if attribute is not None:
-            return f"{shown}{suffix} beside it is {attribute}, so SQLite cannot {what}"
-    return None
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except (OSError, ValueError):
-        return 0
-
-
-def _in_wal_mode(path: Path) -> bool:
-    """Whether the file's header asks for WAL mode (its write and read versions are 2), read
-    through the descriptor :mod:`~chipscope.storage.sqlite_locks` keeps (only a regular file,
-    never blocking): a descriptor of the database closed here would drop this process's
-    SQLite locks on it, as :mod:`~chipscope.storage.database_file` says."""
-    try:
-        return read_at(path, 18, 2) == b"\x02\x02"
-    except (OSError, ValueError):
-        return False
-
-
 def read_only(path: Path) -> DatabaseReadOnly:
     """The error for a database that cannot be written (a name with no room for its journal
     beside it: :class:`~chipscope.storage.path_length.DatabaseNameTooLong`)."""
@@ -290,6 +247,9 @@ def _write_refusal(path: Path) -> DatabaseReadOnly:
                                       "delete its journal there after every write", "nothing "
                                       "was changed (let the folder allow deleting files, or "
                                       "work on a copy elsewhere)")
+    if not _cannot_write(path, name=False, companions=False) \
+            and (companion := read_only_companion(path)) is not None:  # pass 64 F2/F3
+        return DatabaseReadOnly.about(named, f"cannot be written: {companion[0]}", companion[1])
     return DatabaseReadOnly.about(named, *read_only_words(path))  # a read-only disk (59 F5)
 
 
@@ -301,14 +261,16 @@ def is_read_only(db_path: Path) -> bool:
     behind a "nothing was changed", pass 18 CLI A3): the folder of the file a symlink leads
     to, where SQLite puts the journal (the link's own folder told a read-only one apart from
     nothing); or a journal, log or index beside it that SQLite must write is immutable or
-    append-only (:func:`sealed_companion`). A file whose mode has no owner-write bit (0444)
-    is read-only for root too (:func:`~chipscope.storage.write_permission.write_protected`:
-    SQLite, like :func:`os.access`, lets root write it)."""
+    append-only (:func:`sealed_companion`) or read-only (:func:`read_only_companion`). A file
+    whose mode has no owner-write bit (0444) is read-only for root too
+    (:func:`~chipscope.storage.write_permission.write_protected`: SQLite, like
+    :func:`os.access`, lets root write it)."""
     return _cannot_write(db_path, name=True)
 
 
-def _cannot_write(db_path: Path, name: bool) -> bool:
-    """:func:`is_read_only`; its name's length asked only with ``name``."""
+def _cannot_write(db_path: Path, name: bool, companions: bool = True) -> bool:
+    """:func:`is_read_only`; its name's length asked only with ``name``, a read-only journal,
+    log or index beside it (:func:`read_only_companion`) only with ``companions``."""
     path = Path(os.path.realpath(db_path))
     try:
         seen = look(path)  # pathlib's exists() raises for a folder that cannot be entered
@@ -320,7 +282,8 @@ def _cannot_write(db_path: Path, name: bool) -> bool:
                                         and os.access(path.parent, os.W_OK)
                                         and read_only_folder(path) is None  # 0555, root too
                                         and sealed_folder(path.parent) is None
-                                        and sealed_companion(path) is None))
+                                        and sealed_companion(path) is None
+                                        and not (companions and read_only_companion(path))))
     except OSError:
         return False
 

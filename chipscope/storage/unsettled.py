@@ -37,7 +37,8 @@ def unsettled_companion(db_path: Path) -> tuple[Path, str, str] | None:
 def read_only_words(db_path: Path) -> tuple[str, str]:
     """(cause, advice) for a database that cannot be written: on a read-only disk, "work on a
     copy on another disk"; otherwise "make it writable or work on a copy". With a companion
-    the file cannot be read without (:func:`unsettled_companion`), the copy must take it too."""
+    the file cannot be read without (:func:`unsettled_companion`), the copy must take it too, in
+    the order that gives a writable copy ChipScope accepts."""
     disk = database_on_read_only_disk(db_path)
     cause, advice = disk or ("is read-only (the file or its folder cannot be written), so "
                              "nothing can be saved to it", "make it writable or work on a copy")
@@ -45,12 +46,18 @@ def read_only_words(db_path: Path) -> tuple[str, str]:
         return cause, advice
     companion, clause, finish = found
     suffix = "-journal" if companion.name.endswith("-journal") else "-wal"
-    together = f"copy {companion.name} too, to the copy's name followed by {suffix}"
+    # cp keeps the mode: a copy of a read-only file and its companion is read-only too, and a
+    # copy made writable after its -wal was copied beside it has changed (its ctime) later than
+    # that log, as a backup copied over it would, whose old log would spoil it: refused ("may
+    # belong to another copy"). So the order that works (pass 64 F1).
+    together = (f"copy {Path(db_path).name}, make the copy writable (chmod u+w), then copy "
+                f"{companion.name} to the copy's name followed by {suffix} and make that "
+                "writable too")
     if disk is not None:
         return (f"{cause}, and {clause}",
                 f"work on a copy on another disk: {together}; nothing was changed")
     if suffix == "-wal":  # made writable, the file's change (ctime) cannot be told from a file
-        # copied over it, whose old log would spoil it: refused ("may belong to another copy")
-        return f"{cause}, and {clause}", f"work on a copy: {together}"  # (pass 63 F1)
+        # copied over it, whose old log would spoil it: refused (pass 63 F1)
+        return f"{cause}, and {clause}", f"work on a copy: {together}"
     return (f"{cause}, and {clause}", f"make it writable so that ChipScope can {finish}, or work"
             f" on a copy: {together}")

@@ -47,7 +47,8 @@ def test_a_read_only_database_with_a_companion_is_advised_to_copy_it_too(
     assert capsys.readouterr().err.strip().splitlines()[-1].split("error: ", 1)[1] == (
         "The database ro.db is read-only (the file or its folder cannot be written), so "
         f"nothing can be saved to it, and ro.db{suffix} beside it {clause}; {writable}work on "
-        f"a copy: copy ro.db{suffix} too, to the copy's name followed by {suffix}.")
+        f"a copy: copy ro.db, make the copy writable (chmod u+w), then copy ro.db{suffix} to "
+        f"the copy's name followed by {suffix} and make that writable too.")
     assert {p: Path(p).read_bytes() for p in before} == before
     shutil.copyfile("ro.db", "copy.db")  # the advice followed: a sound copy, every save in it
     shutil.copyfile(f"ro.db{suffix}", f"copy.db{suffix}")
@@ -62,8 +63,9 @@ def test_on_a_read_only_disk_the_other_disk_advice_names_the_journal(
     monkeypatch.setattr(file_causes, "on_read_only_disk", lambda _path: True)
     assert str(read_only(db)) == (
         f"The database {db} cannot be written: its disk is read-only, and rod.db-journal "
-        f"beside it {CUT}; work on a copy on another disk: copy rod.db-journal too, to the "
-        "copy's name followed by -journal; nothing was changed.")
+        f"beside it {CUT}; work on a copy on another disk: copy rod.db, make the copy writable "
+        "(chmod u+w), then copy rod.db-journal to the copy's name followed by -journal and "
+        "make that writable too; nothing was changed.")
 
 
 def test_without_a_companion_the_advice_is_as_before(synthetic_db: Path) -> None:
