@@ -27,7 +27,7 @@ from chipscope.storage.companions import (
     odd_companion_cause,
     odd_companion_words,
 )
-from chipscope.storage.database_file import read_database_head
+from chipscope.storage.database_file import only_zero_bytes, read_database_head
 from chipscope.storage.errors import DatabaseMissing, busy_timeout, io_failure, write_failed
 from chipscope.storage.own_layout import repeated_row, unsaveable
 from chipscope.storage.path_length import length_advice
@@ -47,6 +47,7 @@ from chipscope.storage.schema import (
     table_names,
     version_refusal,
 )
+from chipscope.storage.text_causes import ZERO_ONLY
 from chipscope.storage.user_work import OWN_TABLES, user_work
 
 
@@ -118,6 +119,11 @@ def _check_header(path: Path) -> None:
                                  "there with `chipscope-cli data build "
                                  f"{shell_option('--out', path)}`")  # pasted into a shell as it is
     if not head.startswith(SQLITE_HEADER):
+        if not head.strip(b"\0") and only_zero_bytes(path):  # what a crash leaves (pass 64 F7)
+            raise StorageError.about(str(path), ZERO_ONLY, "restore it from a copy, or " + (
+                "move it away (ChipScope makes your own database anew from the bundled data)"
+                if _is_default_database(path) else "move it away and make one there with "
+                f"`chipscope-cli data build {shell_option('--out', path)}`"))
         raise StorageError.about(str(path), "is not a ChipScope database (it is not an SQLite "
                                  "file)")
     if len(head) < 100:

@@ -26,3 +26,18 @@ def read_database_head(path: Path | str, size: int = 100) -> bytes:
         return read_at(Path(real), 0, size)
     except OSError:  # unreadable: read_head names the cause
         return files.read_head(real, "database", size)
+
+
+def only_zero_bytes(path: Path | str, chunk: int = 1 << 20) -> bool:
+    """Whether the database file ``path`` holds only zero bytes (what a crash leaves), read
+    as :func:`read_database_head` reads it, up to its first other byte; False when it cannot
+    be read."""
+    offset = 0
+    try:
+        while data := read_at(Path(path), offset, chunk):
+            if data.count(0) != len(data):
+                return False
+            offset += len(data)
+    except OSError:
+        return False
+    return offset > 0

@@ -2,10 +2,13 @@
 text files through :mod:`chipscope.storage.file_reads`, the CSV readers and the edits-file
 reader): a database, an image, a workbook or another binary file; UTF-16 or UTF-32 text, with
 or without a byte-order mark; text that is not UTF-8 (Latin-1 or Windows-1252, as Excel saves
-a CSV), with the line and byte and the advice to save it as UTF-8.
+a CSV), with the line and byte and the advice to save it as UTF-8; zero bytes where text
+goes (all, mostly or a run of them: what a crash leaves), a damaged file.
 """
 
 from __future__ import annotations
+
+import re
 
 
 def not_utf8(exc: UnicodeDecodeError, spreadsheet: bool) -> str:
@@ -58,9 +61,50 @@ def _marked_wide(head: bytes, spreadsheet: bool) -> str | None:
     return None
 
 
-ZERO_BYTES = ("it holds only zero bytes (NUL): it is damaged (a crash or a disk error leaves "
-              "files like this); restore it from a copy or replace it")
+DAMAGED = "it is damaged (a crash or a disk error leaves files like this)"
+"""What zero bytes where text goes (or a database of only zero bytes) tell of the file."""
+ZERO_ONLY = f"holds only zero bytes (NUL): {DAMAGED}"
+"""The clause after a file's name (or "which") for a file of only zero bytes."""
+_RESTORE = "restore it from a copy or replace it"
+ZERO_BYTES = f"it {ZERO_ONLY}; {_RESTORE}"
 """Why a file of only zero bytes (what a crash or a preallocation leaves) is no text."""
+_NUL_RUN = re.compile(rb"\0{16,}")
+"""A run of zero bytes no text holds: UTF-16 and UTF-32 text has at most five in a row."""
+
+
+def zero_damage(data: bytes) -> str | None:
+    """Why ``data``, text with a run of zero bytes, or mostly zero bytes, is damaged (what a
+    crash leaves: a zero-filled tail after the text, a zeroed block before or inside it): "it
+    ends in 4,096 zero bytes (NUL) from line 2 on: it is damaged ...; restore it ..." (pass 64
+    F4: "UTF-32 text", a CSV field count or "an invisible character U+0000"); None for data
+    with no such run, or whose other bytes are no text (a binary file holds zero runs too)."""
+    if data and data.count(0) == len(data):  # no lane of text at all: no UTF-16/32 (pass 63 F2)
+        return ZERO_BYTES
+    run = _NUL_RUN.search(data)
+    mostly = len(data) >= 20 and data.count(0) > 0.9 * len(data)  # UTF-32 text: 3 of 4 at most
+    if (run is None and not mostly) or not _is_text(_NUL_RUN.sub(b"", data)):
+        return None
+    if run is None:
+        where = f"it holds mostly zero bytes (NUL), {data.count(0):,} of {len(data):,}"
+    else:
+        count, line = run.end() - run.start(), data[: run.start()].count(b"\n") + 1
+        where = (f"it starts with {count:,} zero bytes (NUL)" if run.start() == 0 else
+                 f"it ends in {count:,} zero bytes (NUL) from line {line} on"
+                 if run.end() == len(data) else
+                 f"line {line} holds {count:,} zero bytes (NUL) in a row")
+    return f"{where}: {DAMAGED}; {_RESTORE}"
+
+
+def _is_text(rest: bytes) -> bool:
+    """Whether ``rest``, a file's bytes without its runs of zero bytes, is text: UTF-8 (UTF-16
+    and UTF-32 of ASCII are that too), or UTF-16 or UTF-32 text as :func:`utf16_problem` knows
+    it (by its byte-order mark or its lanes of zero bytes)."""
+    try:
+        rest.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return utf16_problem(rest) is not None
+
 
 _SIGNATURES = (
     (b"SQLite format 3\0", "an SQLite database"),
@@ -80,15 +124,16 @@ def not_text(data: bytes, expected: str, spreadsheet: bool, window: bool = False
     not a CSV file (a database is given with --db)", "it is a PNG image, not a scenario file",
     "it is a zip archive (an .xlsx workbook?), not a CSV file; save it as CSV UTF-8 and try
     again" (``expected``: what the reader wants, with its article; ``spreadsheet``: a CSV
-    file), a file with a NUL byte in its first 4 kB that is no UTF-8 ("a binary file"), or
-    UTF-16/32 text (:func:`utf16_problem`); None otherwise. Every reader of text files asks
-    this before decoding, so a binary file never gets :func:`not_utf8`'s "save it as UTF-8"
-    (pass 54 F2). ``window``: the window asks, which has no --db option of its own, so a
-    database gets "(to open a database, start ChipScope with --db FILE)" (pass 55 F4)."""
-    if data and data.count(0) == len(data):  # no lane of text at all: no UTF-16/32 (pass 63 F2)
-        return ZERO_BYTES
+    file), a file with a NUL byte in its first 4 kB that is no UTF-8 ("a binary file"), zero
+    bytes (:func:`zero_damage`) or UTF-16/32 text (:func:`utf16_problem`); None otherwise.
+    Every reader of text files asks this before decoding, so a binary file never gets
+    :func:`not_utf8`'s "save it as UTF-8" (pass 54 F2). ``window``: the window asks, which has
+    no --db option of its own, so a database gets "(to open a database, start ChipScope with
+    --db FILE)" (pass 55 F4)."""
     kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
     if kind is None:
+        if why := zero_damage(data):  # a zero-filled tail: no UTF-32 text (pass 64 F4)
+            return why
         if why := utf16_problem(data, spreadsheet):  # UTF-16 text holds NUL bytes too
             return why
         if b"\0" not in data[:4096]:
