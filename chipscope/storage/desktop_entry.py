@@ -36,6 +36,8 @@ def data_home() -> Path:
     usable HOME either (unset with no home in the user database, empty, relative: Python
     would make ``/`` or the current folder of it) :class:`StorageError` names HOME."""
     xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg.strip() and (flaw := paths.setting_flaw("XDG_DATA_HOME", xdg)) is not None:
+        raise StorageError(flaw)  # a lookalike folder (pass 64 F10)
     if os.path.isabs(xdg):
         return Path(xdg)
     raw, home = os.environ.get("HOME"), os.path.expanduser("~")

@@ -82,7 +82,8 @@ def make_cause(part: Path, exc: OSError, share: Path) -> str:
     if (system := system_file_system(part.parent)) is not None:
         return (f"{system} belongs to a system file system such as /proc or /sys, which takes "
                 f"no new folders; set {name} to a folder you can write")
-    if exc.errno in (errno.EACCES, errno.EPERM) and (reason := denied_reason(part)) is not None:
+    if exc.errno in (errno.EACCES, errno.EPERM) and (
+            reason := denied_reason(part, makes=True)) is not None:  # u+wx: it makes folders
         cause, remedy = reason  # the folder that blocks it, in the writers' words (pass 52 N2)
         return f"{cause}; {remedy} or set XDG_DATA_HOME to another folder"
     return f"{folder_cause(exc)}; check that {share} is a folder you can write ({name})"
