@@ -155,3 +155,46 @@ def test_xdg_data_home_with_a_trailing_space_is_refused(
     err = capsys.readouterr().err
     assert f"XDG_DATA_HOME is {xdg!r}, which has spaces around it" in err, err
     assert not os.path.lexists(xdg)
+
+
+# --- F8 ---------------------------------------------------------------------------------------
+def _entry(share: Path, action: str, monkeypatch: pytest.MonkeyPatch,
+           capsys: pytest.CaptureFixture[str]) -> str:
+    monkeypatch.setenv("XDG_DATA_HOME", str(share))
+    assert main([action]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_data_folder_the_install_made_is_removed_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    share = tmp_path / "x1" / "share"
+    _entry(share, "--install-desktop-entry", monkeypatch, capsys)
+    assert "removed from" in _entry(share, "--remove-desktop-entry", monkeypatch, capsys)
+    assert not (tmp_path / "x1").exists()
+
+
+def test_the_users_data_folder_stays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    share = tmp_path / "mine"
+    share.mkdir()
+    _entry(share, "--install-desktop-entry", monkeypatch, capsys)
+    _entry(share, "--remove-desktop-entry", monkeypatch, capsys)
+    assert share.is_dir() and list(share.iterdir()) == []
+
+
+def test_an_empty_mime_packages_of_the_user_leaves_no_caches(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    if shutil.which("update-mime-database") is None:
+        pytest.skip("update-mime-database is not installed")
+    share = tmp_path / "x2"
+    (share / "mime" / "packages").mkdir(parents=True)
+    _entry(share, "--install-desktop-entry", monkeypatch, capsys)
+    assert (share / "mime" / "mime.cache").exists()
+    _entry(share, "--remove-desktop-entry", monkeypatch, capsys)
+    assert sorted(p.relative_to(share).as_posix() for p in share.rglob("*")) == [
+        "mime", "mime/packages"]
