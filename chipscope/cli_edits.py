@@ -65,10 +65,26 @@ def _db(args: argparse.Namespace, *, writes: bool = True) -> Path:
     if db is not None:
         if writes:
             _refuse_unenterable(db)
+            _refuse_shut(db)
         return db
     from chipscope.cli_common import own_database
 
-    return own_database(writes=writes)[1]
+    own = own_database(writes=writes)[1]
+    if writes:
+        _refuse_shut(own)
+    return own
+
+
+def _refuse_shut(db: Path) -> None:
+    """DatabaseReadOnly for a database the command writes that is neither readable nor
+    writable (``chmod 000``), before it is read: "make it readable and writable (chmod u+rw)"
+    at once, not u+r and then a second refusal for a read-only file (pass 64 F9)."""
+    from chipscope.storage.errors import DatabaseReadOnly
+    from chipscope.storage.write_permission import SHUT_CAUSE, SHUT_REMEDY, shut_file
+
+    if shut_file(db):
+        raise DatabaseReadOnly.about(f"The database {db}", SHUT_CAUSE.removeprefix("it "),
+                                     f"{SHUT_REMEDY} or work on a copy")
 
 
 def _refuse_unenterable(db: Path) -> None:

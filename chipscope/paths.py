@@ -54,6 +54,8 @@ def home_override() -> Path | None:
     advice = "set it to an absolute folder, such as ~/chipscope, or unset it"
     if not raw.strip():
         raise HomeError(f"CHIPSCOPE_HOME is blank (only spaces); {advice}.")
+    if (flaw := setting_flaw("CHIPSCOPE_HOME", raw)) is not None:
+        raise HomeError(flaw)
     path = Path(os.path.expanduser(raw))
     if not path.is_absolute():
         from chipscope.model.text_rules import shortened  # a 4 KB path stays one line
@@ -62,6 +64,25 @@ def home_override() -> Path | None:
                         "which would put a separate database in each current folder; "
                         f"{advice}.")
     return path
+
+
+def setting_flaw(name: str, raw: str) -> str | None:
+    """The refusal of the folder setting ``name`` (CHIPSCOPE_HOME, XDG_DATA_HOME) whose value
+    ``raw`` holds a character no one sees there: an invisible one (a line break, U+200B:
+    :func:`~chipscope.model.invisible.invisible_named`) or spaces around it; a folder of that
+    name would be another than the one it looks like, with a fresh database (pass 64 F10).
+    None when there is none."""
+    from chipscope.model.invisible import invisible_named
+    from chipscope.model.text_rules import shortened
+
+    if (invisible := invisible_named(raw)) is not None:
+        cause, fix = f"holds {invisible}", "delete it"
+    elif raw != raw.strip():
+        cause, fix = "has spaces around it", "delete them"
+    else:
+        return None
+    return (f"{name} is {shortened(repr(raw), 200)}, which {cause}: a folder of that name would "
+            f"be another one than it looks like; {fix}, or unset {name}.")
 
 
 def _roots() -> list[Path]:
@@ -224,6 +245,9 @@ def user_data_location() -> Path:
     override = home_override()
     if override is not None:
         return override
+    xdg = os.environ.get("XDG_DATA_HOME", "")  # platformdirs' folder on Linux
+    if xdg.strip() and (flaw := setting_flaw("XDG_DATA_HOME", xdg)) is not None:
+        raise HomeError(flaw)
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, APP_AUTHOR)

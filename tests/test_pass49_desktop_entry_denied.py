@@ -64,10 +64,11 @@ def test_install_refusal_ends_once(tmp_path: Path) -> None:
     finally:
         (tmp_path / "D").chmod(0o755)
     assert done.returncode == 2
+    # the install makes the missing folders, which a shut folder hides: u+wx (pass 64 F6)
     assert (f"Cannot write the desktop file {share / 'applications' / DESKTOP}: the folder "
             f"{tmp_path / 'D'} cannot be entered (permission denied); make that folder "
-            "accessible (chmod u+x) or set XDG_DATA_HOME to another folder (nothing was "
-            "installed).") in done.stderr
+            "accessible and writable (chmod u+wx) or set XDG_DATA_HOME to another folder "
+            "(nothing was installed).") in done.stderr
     assert "nothing was written" not in done.stderr
     assert list(share.iterdir()) == []
 

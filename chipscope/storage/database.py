@@ -29,6 +29,7 @@ from chipscope.storage.companions import (
 )
 from chipscope.storage.database_file import only_zero_bytes, read_database_head
 from chipscope.storage.errors import DatabaseMissing, busy_timeout, io_failure, write_failed
+from chipscope.storage.file_errors import ElsewhereRefused
 from chipscope.storage.own_layout import repeated_row, unsaveable
 from chipscope.storage.path_length import length_advice
 from chipscope.storage.read_connection import connect_read_only
@@ -69,10 +70,12 @@ def damaged(path: Path, detail: str) -> StorageError:
 def _check_companions(path: Path) -> None:
     """SQLite opens ``-journal``, ``-wal`` and ``-shm`` beside a database by itself: one that
     is not a regular file (a FIFO would hang the open, a device or folder is never a journal)
-    is refused here, naming it (:func:`~chipscope.storage.companions.odd_companion`)."""
+    is refused here, naming it (:func:`~chipscope.storage.companions.odd_companion`). The cause
+    is beside the file (:class:`ElsewhereRefused`): the file is a database all the same, so a
+    sentence naming it another way keeps "move it away" (pass 64 F5)."""
     if (companion := odd_companion(path)) is not None:
         cause = f"cannot be read: {odd_companion_cause(companion)}"
-        raise files.FileRefused(f"Cannot read the database {path}: "
+        raise ElsewhereRefused(f"Cannot read the database {path}: "
                                 f"{odd_companion_words(companion)}.", cause, ODD_COMPANION_ADVICE)
 
 

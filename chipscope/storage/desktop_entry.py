@@ -36,6 +36,8 @@ def data_home() -> Path:
     usable HOME either (unset with no home in the user database, empty, relative: Python
     would make ``/`` or the current folder of it) :class:`StorageError` names HOME."""
     xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg.strip() and (flaw := paths.setting_flaw("XDG_DATA_HOME", xdg)) is not None:
+        raise StorageError(flaw)  # a lookalike folder (pass 64 F10)
     if os.path.isabs(xdg):
         return Path(xdg)
     raw, home = os.environ.get("HOME"), os.path.expanduser("~")
@@ -125,15 +127,19 @@ def _is_dir(folder: Path) -> bool:
 
 def _remove_mime_caches(mime: Path, made: set[Path]) -> None:
     """With no package left in ``mime``, remove what update-mime-database built from
-    ChipScope's (its caches and ChipScope's type file), then the folders left empty when the
-    install ``made`` ``mime``; any other file there is the user's and stays."""
-    if not _is_dir(mime) or _present(mime / "packages") or _is_dir(mime / "packages"):
+    ChipScope's (its caches and ChipScope's type file), then its ``application`` folder when
+    left empty, and ``mime`` when the install ``made`` it; any other file there is the user's
+    and stays. An empty ``packages`` (the user's, or an older install's) holds no package: the
+    caches go too (pass 64 F8)."""
+    packages = mime / "packages"
+    if not _is_dir(mime) or _present(packages) or (_is_dir(packages) and not _empty(packages)):
         return
     for name in (*MIME_CACHES, *(f"{n}.new" for n in MIME_CACHES), f"{MIME_TYPE}.xml",
                  f"{MIME_TYPE}.xml.new"):
         with contextlib.suppress(OSError):
             (mime / name).unlink()
-    for folder in (mime / MIME_TYPE.split("/")[0], mime) if mime in made else ():
+    kind = mime / MIME_TYPE.split("/")[0]  # update-mime-database made it for our type file
+    for folder in (kind, mime) if mime in made else (kind,):
         with contextlib.suppress(OSError):  # not empty: the user's files stay
             folder.rmdir()
 
@@ -328,6 +334,10 @@ def remove_entry(share: Path | None = None) -> str:
             _tidy(apps / "mimeinfo.cache", left, folder=False)  # nothing left to list
             if apps in made and _empty(apps):
                 _tidy(apps, left)
+    folder = share  # the data folder and its parents, when the install made them (64 F8)
+    while folder in made and _empty(folder) and folder.parent != folder:
+        _tidy(folder, left)
+        folder = folder.parent
     if refused:
         among = ", the menu entry among them" if "desktop" in removed else ""
         raise StorageError(

@@ -82,7 +82,8 @@ def make_cause(part: Path, exc: OSError, share: Path) -> str:
     if (system := system_file_system(part.parent)) is not None:
         return (f"{system} belongs to a system file system such as /proc or /sys, which takes "
                 f"no new folders; set {name} to a folder you can write")
-    if exc.errno in (errno.EACCES, errno.EPERM) and (reason := denied_reason(part)) is not None:
+    if exc.errno in (errno.EACCES, errno.EPERM) and (
+            reason := denied_reason(part, makes=True)) is not None:  # u+wx: it makes folders
         cause, remedy = reason  # the folder that blocks it, in the writers' words (pass 52 N2)
         return f"{cause}; {remedy} or set XDG_DATA_HOME to another folder"
     return f"{folder_cause(exc)}; check that {share} is a folder you can write ({name})"
@@ -225,8 +226,11 @@ made: the removal takes back only those (the user's own empty folders stay, pass
 
 def with_record(desktop: bytes, share: Path, made: list[Path], old: bytes | None) -> bytes:
     """``desktop`` (the new desktop file) with :data:`RECORD_KEY` listing the folders this run
-    ``made`` strictly below ``share`` and those the ``old`` desktop file listed (a reinstall)."""
-    names = [str(p.relative_to(share)) for p in made if share in p.parents]
+    ``made`` below ``share`` and those the ``old`` desktop file listed (a reinstall); ``share``
+    itself (".") and its parents ("..") when this run made them, never a data folder the user
+    had (pass 64 F8)."""
+    names = [os.path.relpath(p, share) for p in made if share in p.parents or p == share
+             or p in share.parents]
     if isinstance(old, bytes) and old is not OLD_UNREADABLE:
         names = [*_recorded(old), *names]
     if not names:
@@ -240,8 +244,8 @@ def _recorded(desktop: bytes) -> list[str]:
     for line in desktop.decode("utf-8", "replace").splitlines():
         if line.startswith(f"{RECORD_KEY}="):
             names = line.partition("=")[2].split(";")
-            return [n for n in names if n and not os.path.isabs(n) and ".." not in Path(n).parts
-                    and n != "."]
+            return [n for n in names if n and not os.path.isabs(n) and (
+                ".." not in Path(n).parts or set(Path(n).parts) == {".."})]  # share's parents
     return []
 
 
@@ -252,4 +256,4 @@ def made_by_install(share: Path, desktop: Path) -> set[Path]:
     old = old_bytes(desktop, "desktop file")
     if old is None or old is OLD_UNREADABLE:
         return set()
-    return {share / name for name in _recorded(old)}
+    return {Path(os.path.normpath(share / name)) for name in _recorded(old)}

@@ -107,11 +107,11 @@ def write_target(path: Path | str, what: str = "file", makes_folder: bool = Fals
     return target
 
 
-def _denied(p: Path, what: str, exc: OSError) -> FileRefused:
+def _denied(p: Path, what: str, exc: OSError, makes: bool = False) -> FileRefused:
     """The refusal of writing ``p`` when a folder on its way cannot be entered, its cause and
     remedy kept apart (``.cause``, ``.advice``: without "or choose another one") for a writer
-    that offers another choice (pass 51 F4)."""
-    if (reason := denied_reason(p)) is None:
+    that offers another choice (pass 51 F4); ``makes``: it makes the missing folders too."""
+    if (reason := denied_reason(p, makes=makes)) is None:
         return _refused(p, what, exc)
     cause, remedy = reason
     return FileRefused(f"Cannot write the {what} {p}: {cause}; {remedy} or choose another one "
@@ -141,7 +141,7 @@ def _target(p: Path, what: str, makes_folder: bool) -> Path:
         refuse_odd_folder(p, what, not makes_folder)  # a dangling link, missing (57 F3, 58 F4)
         return p
     except PermissionError as exc:  # a folder on the way cannot be entered (pass 47 F3)
-        raise _denied(p, what, exc) from None
+        raise _denied(p, what, exc, makes_folder) from None
     except OSError as exc:
         if not is_too_long(exc):
             refuse_odd_folder(p, what)  # a symlink loop, a link to a file (pass 57 F4)

@@ -255,7 +255,7 @@ def build_database(csv_dir: Path, db_path: Path) -> Dataset:
     source = read_csv_dir(csv_dir)
     dataset = validate_source(source)  # exactly what check_csv_dir runs
     target = files.write_target(db_path, "database", makes_folder=True)  # a FIFO: refused
-    refuse_write_protected(target, db_path, "database", files.WriteFailed)  # mode 0444
+    refuse_write_protected(target, db_path, "database", files.WriteFailed, reads=True)  # 0444
     ensure_overwritable(target)
     made = make_folder(target, "database")  # names the folder it cannot make (pass 58 F4)
     with folders_removed_on_failure(made):  # none left behind (pass 59 F9)

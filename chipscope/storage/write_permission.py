@@ -51,6 +51,22 @@ def read_only_folder(target: Path | str) -> Path | None:
     return folder if stat.S_ISDIR(st.st_mode) and not st.st_mode & stat.S_IWUSR else None
 
 
+SHUT_CAUSE = "it is neither readable nor writable for you (permission denied)"
+SHUT_REMEDY = "make it readable and writable (chmod u+rw)"
+"""A file a writer also reads (a database) that :func:`shut_file` finds: one step, not a
+refusal for each bit (pass 64 F9, as pass 61 F7 did for a folder)."""
+
+
+def shut_file(target: Path | str) -> bool:
+    """Whether ``target`` (through symlinks) is a regular file whose permission bits give its
+    owner neither read nor write permission (``chmod 000``)."""
+    try:
+        st = os.stat(target)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(st.st_mode) and not st.st_mode & (stat.S_IRUSR | stat.S_IWUSR)
+
+
 def read_only_words(path: Path | str, what: str) -> str:
     """The refusal for writing ``path`` (the ``what``) when it is :func:`write_protected`."""
     return (f"Could not write the {what} {path}: it is read-only; make it writable or choose "
@@ -58,10 +74,17 @@ def read_only_words(path: Path | str, what: str) -> str:
 
 
 def refuse_write_protected(target: Path | str, path: Path | str, what: str,
-                           error: type[StorageError] = StorageError) -> None:
+                           error: type[StorageError] = StorageError, *,
+                           reads: bool = False) -> None:
     """Raise ``error`` (the writer's own type: ``WriteFailed`` for a file) naming ``path`` when
     the file a write of it would replace, ``target``, is :func:`write_protected`, or when its
-    folder is read-only (:func:`read_only_folder`), for a new file as for a replacement."""
+    folder is read-only (:func:`read_only_folder`), for a new file as for a replacement.
+    ``reads``: the writer reads the old file too (``data build``): a :func:`shut_file` is to be
+    made readable and writable at once."""
+    if reads and shut_file(target):
+        raise error(f"Could not write the {what} {path}: {SHUT_CAUSE}; {SHUT_REMEDY} or choose "
+                    "another file (it was left unchanged).", cause=SHUT_CAUSE,
+                    advice=SHUT_REMEDY)
     if write_protected(target):
         raise error(read_only_words(path, what), cause="it is read-only",
                     advice="make it writable (chmod u+w)")
@@ -88,14 +111,16 @@ def denied_cause(target: Path | str) -> str | None:
     return f"{reason[0]}; {reason[1]} or choose another one"
 
 
-def denied_reason(target: Path | str) -> tuple[str, str] | None:
+def denied_reason(target: Path | str, *, makes: bool = False) -> tuple[str, str] | None:
     """:func:`denied_cause` as (cause, remedy): the remedy without "or choose another one",
     for a writer whose file the user does not choose (the menu entry: "... or set
-    XDG_DATA_HOME to another folder")."""
+    XDG_DATA_HOME to another folder"). ``makes``: the writer makes the missing folders on the
+    way too (the menu entry, ``data build``), so a shut folder anywhere on the way needs u+wx
+    (:func:`~chipscope.file_access.folder_denial`, pass 64 F6)."""
     folder = Path(os.path.realpath(target)).parent  # the folder the system writes in (links)
     if on_system_file_system(folder):
         return None
-    if (blocked := folder_denial(target, writes=True)) is not None:  # u+wx for its own folder
+    if (blocked := folder_denial(target, writes=True, makes=makes)) is not None:  # u+wx
         return blocked.cause, blocked.fix
     if (read_only := read_only_folder(target)) is not None:
         return f"its folder {read_only} is read-only", FOLDER_REMEDY
