@@ -72,17 +72,26 @@ def setting_flaw(name: str, raw: str) -> str | None:
     :func:`~chipscope.model.invisible.invisible_named`) or spaces around it; a folder of that
     name would be another than the one it looks like, with a fresh database (pass 64 F10).
     None when there is none."""
-    from chipscope.model.invisible import invisible_named
     from chipscope.model.text_rules import shortened
 
-    if (invisible := invisible_named(raw)) is not None:
-        cause, fix = f"holds {invisible}", "delete it"
-    elif raw != raw.strip():
-        cause, fix = "has spaces around it", "delete them"
-    else:
+    if (flaw := name_flaw(raw)) is None:
         return None
+    cause, fix = flaw
     return (f"{name} is {shortened(repr(raw), 200)}, which {cause}: a folder of that name would "
             f"be another one than it looks like; {fix}, or unset {name}.")
+
+
+def name_flaw(raw: str) -> tuple[str, str] | None:
+    """What no one sees in the path setting ``raw``, and its fix: ("holds an invisible
+    character U+200B (ZERO WIDTH SPACE)", "delete it"), ("has spaces around it", "delete
+    them"); None when nothing is hidden there."""
+    from chipscope.model.invisible import invisible_named
+
+    if (invisible := invisible_named(raw)) is not None:
+        return f"holds {invisible}", "delete it"
+    if raw != raw.strip():
+        return "has spaces around it", "delete them"
+    return None
 
 
 def _roots() -> list[Path]:
@@ -184,6 +193,8 @@ def override_cause(override: Path) -> Unusable | None:
             return TooLong(f"but {cause}", advice)
         if exc.errno in (errno.EACCES, errno.EPERM) and (denied := read_denial(override)):
             return Unusable(f"but {denied.cause}", denied.fix)
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) and (flaw := name_flaw(str(override))):
+            return Unusable(f"which is missing: its name {flaw[0]}", flaw[1])  # pass 64 F10
         if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):  # every reader's words
             from chipscope.storage.output_folder import folder_problem
 

@@ -44,10 +44,16 @@ def override_advice(exc: BaseException) -> str:
     reader's own advice when the cause is outside the file (:class:`Elsewhere`: "make it
     readable (chmod u+r)", "free space there, or set TMPDIR to another folder"), then "or
     unset it ..."; else :data:`~chipscope.paths.BUNDLED_OVERRIDE_ADVICE` (pass 63 F3, F4)."""
-    advice = exc.advice if isinstance(exc, Elsewhere) and isinstance(exc, StorageError) else None
-    if not advice:
+    if not (advice := _elsewhere_advice(exc)):
         return paths.BUNDLED_OVERRIDE_ADVICE
     return f"{advice}, or {paths.BUNDLED_UNSET}"
+
+
+def _elsewhere_advice(exc: BaseException) -> str:
+    """The reader's own advice for a cause outside the file (:class:`Elsewhere`), else ""."""
+    if isinstance(exc, Elsewhere) and isinstance(exc, StorageError):
+        return exc.advice or ""
+    return ""
 
 
 def check_bundled(bundled: Path, outcome: str, load_dataset: Load) -> None:
@@ -101,8 +107,8 @@ def unused_override_note(db: Path, load_dataset: Load) -> str | None:
             load_dataset(override)
         except DatabaseBusy:
             return None  # another program's lock is no fault of the file (a refresh waits)
-        except (StorageError, OSError) as exc:
-            cause = paths.Unusable(as_clause(exc))
+        except (StorageError, OSError) as exc:  # a cause outside the file keeps its fix
+            cause = paths.Unusable(as_clause(exc), _elsewhere_advice(exc))
         else:
             return None
     return (f"{paths.points_to(override, cause)}, {cause.clause}; it is not used (your "
