@@ -98,8 +98,8 @@ def test_a_bundled_file_beside_an_odd_journal_is_noted_in_words(
     assert main(["assumptions"]) == 0
     notes = [ln for ln in capsys.readouterr().err.splitlines() if "CHIPSCOPE_BUNDLED_DB" in ln]
     assert notes == [f"Note: CHIPSCOPE_BUNDLED_DB points to {bad}, {CAUSES['journal folder']}; "
-                     f"it is not used (your database {own} is); unset it or point it to a "
-                     "ChipScope database."]
+                     f"it is not used (your database {own} is); move it away, or unset it or "
+                     "point it to a ChipScope database."]  # session 40: the reader's advice kept
 
 
 def test_an_unreadable_bundled_file_is_one_sentence(tmp_path: Path,
