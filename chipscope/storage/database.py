@@ -27,7 +27,7 @@ from chipscope.storage.companions import (
     odd_companion_cause,
     odd_companion_words,
 )
-from chipscope.storage.database_file import only_zero_bytes, read_database_head
+from chipscope.storage.database_file import read_database_head, zero_counts
 from chipscope.storage.errors import DatabaseMissing, busy_timeout, io_failure, write_failed
 from chipscope.storage.file_errors import ElsewhereRefused
 from chipscope.storage.own_layout import repeated_row, unsaveable
@@ -48,7 +48,7 @@ from chipscope.storage.schema import (
     table_names,
     version_refusal,
 )
-from chipscope.storage.text_causes import ZERO_ONLY
+from chipscope.storage.text_causes import zero_clause
 from chipscope.storage.user_work import OWN_TABLES, user_work
 
 
@@ -122,8 +122,10 @@ def _check_header(path: Path) -> None:
                                  "there with `chipscope-cli data build "
                                  f"{shell_option('--out', path)}`")  # pasted into a shell as it is
     if not head.startswith(SQLITE_HEADER):
-        if not head.strip(b"\0") and only_zero_bytes(path):  # what a crash leaves (pass 64 F7)
-            raise StorageError.about(str(path), ZERO_ONLY, "restore it from a copy, or " + (
+        leading, zeros, size = (zero_counts(path) if b"\0" in head else None) or (0, 0, 1)
+        if leading >= 100 or zeros > 0.9 * size:  # what a crash leaves (pass 64 F7, 65 F3)
+            why = zero_clause(leading if leading >= 100 else 0, zeros, size)
+            raise StorageError.about(str(path), why, "restore it from a copy, or " + (
                 "move it away (ChipScope makes your own database anew from the bundled data)"
                 if _is_default_database(path) else "move it away and make one there with "
                 f"`chipscope-cli data build {shell_option('--out', path)}`"))

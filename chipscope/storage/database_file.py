@@ -11,6 +11,7 @@ through the descriptor :mod:`~chipscope.storage.sqlite_locks` keeps open.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from chipscope.storage import files
@@ -28,16 +29,24 @@ def read_database_head(path: Path | str, size: int = 100) -> bytes:
         return files.read_head(real, "database", size)
 
 
-def only_zero_bytes(path: Path | str, chunk: int = 1 << 20) -> bool:
-    """Whether the database file ``path`` holds only zero bytes (what a crash leaves), read
-    as :func:`read_database_head` reads it, up to its first other byte; False when it cannot
-    be read."""
-    offset = 0
+def zero_counts(path: Path | str, chunk: int = 1 << 20) -> tuple[int, int, int] | None:
+    """How the database file ``path`` holds zero bytes (what a crash leaves: only zero bytes, a
+    zeroed first block, mostly zero bytes), read as :func:`read_database_head` reads it: its
+    leading zero bytes, its zero bytes (those read up to the end of a leading run of 100 or
+    more) and its size; None when it cannot be read or is neither (read no further than that
+    is known)."""
+    offset = leading = zeros = 0
     try:
+        size = os.stat(path).st_size
         while data := read_at(Path(path), offset, chunk):
-            if data.count(0) != len(data):
-                return False
+            if leading == offset:
+                leading += len(data) - len(data.lstrip(b"\0"))
+            zeros += data.count(0)
             offset += len(data)
+            if leading < offset and leading >= 100:  # a zeroed first block, then other bytes
+                return leading, zeros, max(size, offset)
+            if offset - zeros > size // 10:  # not mostly zero bytes
+                return None
     except OSError:
-        return False
-    return offset > 0
+        return None
+    return (leading, zeros, offset) if offset else None

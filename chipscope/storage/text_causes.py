@@ -77,22 +77,44 @@ def zero_damage(data: bytes) -> str | None:
     crash leaves: a zero-filled tail after the text, a zeroed block before or inside it): "it
     ends in 4,096 zero bytes (NUL) from line 2 on: it is damaged ...; restore it ..." (pass 64
     F4: "UTF-32 text", a CSV field count or "an invisible character U+0000"); None for data
-    with no such run, or whose other bytes are no text (a binary file holds zero runs too)."""
+    with no such run, or whose other bytes are no text (a binary file holds zero runs too).
+    Zero bytes running to the end after bytes with none among them are a zero-filled tail of
+    any length, whatever the text's encoding (Windows-1252 too, pass 65 F1/F2); UTF-16/32 text
+    ends in a 0 byte too, but has them all along (or a byte-order mark)."""
     if data and data.count(0) == len(data):  # no lane of text at all: no UTF-16/32 (pass 63 F2)
         return ZERO_BYTES
+    text = data.rstrip(b"\0")
+    if len(text) < len(data) and b"\0" not in text and _marked_wide(text[:4], False) is None:
+        return _tail(len(data) - len(text), text)
     run = _NUL_RUN.search(data)
     mostly = len(data) >= 20 and data.count(0) > 0.9 * len(data)  # UTF-32 text: 3 of 4 at most
     if (run is None and not mostly) or not _is_text(_NUL_RUN.sub(b"", data)):
         return None
-    if run is None:
-        where = f"it holds mostly zero bytes (NUL), {data.count(0):,} of {len(data):,}"
-    else:
-        count, line = run.end() - run.start(), data[: run.start()].count(b"\n") + 1
-        where = (f"it starts with {count:,} zero bytes (NUL)" if run.start() == 0 else
-                 f"it ends in {count:,} zero bytes (NUL) from line {line} on"
-                 if run.end() == len(data) else
-                 f"line {line} holds {count:,} zero bytes (NUL) in a row")
-    return f"{where}: {DAMAGED}; {_RESTORE}"
+    if run is None or run.start() == 0:
+        return f"it {zero_clause(run.end() if run else 0, data.count(0), len(data))}; {_RESTORE}"
+    if run.end() == len(data):
+        return _tail(run.end() - run.start(), data[: run.start()])
+    line = data[: run.start()].count(b"\n") + 1
+    return (f"line {line} holds {run.end() - run.start():,} zero bytes (NUL) in a row: "
+            f"{DAMAGED}; {_RESTORE}")
+
+
+def _tail(count: int, before: bytes) -> str:
+    """The words for ``count`` zero bytes that end a file after the text ``before``."""
+    line = before.count(b"\n") + 1
+    return f"it ends in {count:,} zero bytes (NUL) from line {line} on: {DAMAGED}; {_RESTORE}"
+
+
+def zero_clause(leading: int, zeros: int, size: int) -> str:
+    """The clause after a file's name (or "it") for a file of ``size`` bytes, ``zeros`` of them
+    zero bytes, the first ``leading`` in a row: "starts with 4,096 zero bytes (NUL): it is
+    damaged ...", "holds mostly zero bytes (NUL), 200 of 220: ..." or :data:`ZERO_ONLY`; text
+    files and databases alike (pass 65 F3)."""
+    if zeros == size:
+        return ZERO_ONLY
+    if leading:
+        return f"starts with {leading:,} zero bytes (NUL): {DAMAGED}"
+    return f"holds mostly zero bytes (NUL), {zeros:,} of {size:,}: {DAMAGED}"
 
 
 def _is_text(rest: bytes) -> bool:
