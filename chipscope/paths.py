@@ -67,15 +67,20 @@ def home_override() -> Path | None:
 
 
 def setting_flaw(name: str, raw: str) -> str | None:
-    """The refusal of the folder setting ``name`` (CHIPSCOPE_HOME, XDG_DATA_HOME) whose value
-    ``raw`` holds a character no one sees there: an invisible one (a line break, U+200B:
-    :func:`~chipscope.model.invisible.invisible_named`) or spaces around it; a folder of that
-    name would be another than the one it looks like, with a fresh database (pass 64 F10).
-    None when there is none."""
+    """The refusal of the folder setting ``name`` (CHIPSCOPE_HOME, XDG_DATA_HOME,
+    XDG_CONFIG_HOME) whose value ``raw`` holds a character no one sees there
+    (:func:`name_flaw`): an invisible one (a line break, U+200B), spaces around it, a space
+    other than the plain one in a name no folder has yet; a folder of that name would be
+    another than the one it looks like, with a fresh database (pass 64 F10) or no settings
+    (pass 65 F4). None when there is none."""
+    flaw = name_flaw(raw)
+    return None if flaw is None else _refused(name, raw, flaw)
+
+
+def _refused(name: str, raw: str, flaw: tuple[str, str]) -> str:
+    """:func:`setting_flaw`'s sentence for the flaw :func:`name_flaw` found."""
     from chipscope.model.text_rules import shortened
 
-    if (flaw := name_flaw(raw)) is None:
-        return None
     cause, fix = flaw
     return (f"{name} is {shortened(repr(raw), 200)}, which {cause}: a folder of that name would "
             f"be another one than it looks like; {fix}, or unset {name}.")
@@ -84,13 +89,17 @@ def setting_flaw(name: str, raw: str) -> str | None:
 def name_flaw(raw: str) -> tuple[str, str] | None:
     """What no one sees in the path setting ``raw``, and its fix: ("holds an invisible
     character U+200B (ZERO WIDTH SPACE)", "delete it"), ("has spaces around it", "delete
-    them"); None when nothing is hidden there."""
-    from chipscope.model.invisible import invisible_named
+    them"), or, when no file or folder of that name exists yet (one that does was made on
+    purpose: it is used), ("holds a no-break space U+00A0 that looks like a space", "type a
+    plain space instead"), pass 65 F5; None when nothing is hidden there."""
+    from chipscope.model.invisible import invisible_named, space_named
 
     if (invisible := invisible_named(raw)) is not None:
         return f"holds {invisible}", "delete it"
     if raw != raw.strip():
         return "has spaces around it", "delete them"
+    if (space := space_named(raw)) is not None and not os.path.lexists(os.path.expanduser(raw)):
+        return f"holds {space}", "type a plain space instead"
     return None
 
 
@@ -320,6 +329,20 @@ def settings_file() -> Path | None:
     config = os.environ.get("XDG_CONFIG_HOME", "")
     base = Path(config) if os.path.isabs(config) else Path.home() / ".config"
     return base / APP_AUTHOR / f"{APP_NAME}.conf"
+
+
+def config_flaw() -> tuple[str, str] | None:
+    """(the refusal of ``XDG_CONFIG_HOME`` in :func:`setting_flaw`'s words, the flaw and its
+    fix in a few words) when the window's settings file is in that folder (Linux and the BSDs,
+    no ``CHIPSCOPE_HOME``) and its name hides a character (pass 65 F4: a trailing space made
+    a lookalike folder with the settings in it); None otherwise."""
+    if sys.platform in ("win32", "darwin") or home_override() is not None:
+        return None
+    config = os.environ.get("XDG_CONFIG_HOME", "")
+    if not config.strip() or (flaw := name_flaw(config)) is None:
+        return None
+    return (_refused("XDG_CONFIG_HOME", config, flaw),
+            f"XDG_CONFIG_HOME {flaw[0]}; {flaw[1]}, or unset it")
 
 
 def settings_lock_file() -> Path | None:

@@ -81,6 +81,21 @@ def invisible_named(text: str) -> str | None:
     return None if ch is None else f"an invisible character U+{ord(ch):04X} ({_name(ch)})"
 
 
+def space_named(text: str) -> str | None:
+    """"a no-break space U+00A0 that looks like a space" for the first space of ``text`` other
+    than the plain one (category Zs: U+00A0, U+2002 EN SPACE, U+3000), else None: a name
+    holding one looks like the name with a plain space, and is another.
+
+    >>> space_named("h\u2002h")
+    'an en space U+2002 that looks like a space'
+    """
+    ch = next((c for c in text if unicodedata.category(c) == "Zs" and c != " "), None)
+    if ch is None:
+        return None
+    name = _name(ch).lower()
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name} U+{ord(ch):04X} that looks like a space"
+
+
 def in_a_number(text: str) -> str | None:
     """What to do about the first character of ``text`` (a number as typed or as a CSV cell holds
     it, not read as one) that is not a printable ASCII one, naming it; None when there is none.

@@ -27,15 +27,22 @@ def sealed_companion(db_path: Path) -> str | None:
     in WAL mode, or a log with frames is beside it)."""
     for companion, what in _used(db_path):
         if (attribute := sealed_file(companion)) is not None:
-            return f"{_shown(db_path, companion)} beside it is {attribute}, so SQLite cannot {what}"
+            return (f"{shown_companion(db_path, companion)} beside it is {attribute}, so "
+                    f"SQLite cannot {what}")
     return None
 
 
-def _shown(db_path: Path, companion: Path) -> str:
+def shown_companion(db_path: Path, companion: Path) -> str:
     """``companion`` named as the user named the database (its real path through a link)."""
     real = os.path.realpath(db_path)
-    named = str(db_path) if os.path.abspath(db_path) == real else real
-    return named + companion.name[len(Path(real).name):]
+    return shown_database(db_path) + companion.name[len(Path(real).name):]
+
+
+def shown_database(db_path: Path) -> str:
+    """The database named as the user named it ("ro/z.db"), or its real path when that name
+    is a link (its companions are beside the real file)."""
+    real = os.path.realpath(db_path)
+    return str(db_path) if os.path.abspath(db_path) == real else real
 
 
 def _size(path: Path) -> int:
@@ -79,7 +86,7 @@ def read_only_companion(db_path: Path) -> tuple[str, str] | None:
         except OSError:
             denied = False
         if denied:
-            shown = _shown(db_path, companion)
+            shown = shown_companion(db_path, companion)
             return (f"{shown} beside it is read-only, so SQLite cannot {what}",
                     f"make it writable (chmod u+w {shown}); nothing was changed")
     return None

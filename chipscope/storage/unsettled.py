@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chipscope.storage.companion_files import shown_companion, shown_database
 from chipscope.storage.file_causes import database_on_read_only_disk
 from chipscope.storage.lineage import journal_path
 from chipscope.storage.wal_file import has_committed_frames, wal_path
@@ -25,12 +26,12 @@ def unsettled_companion(db_path: Path) -> tuple[Path, str, str] | None:
     except OSError:
         hot = False
     if hot:
-        return journal, (f"{journal.name} beside it holds a save that was cut off and must "
-                         "be rolled back"), "roll that save back"
+        return journal, (f"{shown_companion(db_path, journal)} beside it holds a save that "
+                         "was cut off and must be rolled back"), "roll that save back"
     if has_committed_frames(db_path):
         wal = wal_path(db_path)
-        return (wal, f"{wal.name} beside it holds saved changes that are not in the file yet",
-                "write them into it")
+        return (wal, f"{shown_companion(db_path, wal)} beside it holds saved changes that are "
+                "not in the file yet", "write them into it")
     return None
 
 
@@ -50,9 +51,11 @@ def read_only_words(db_path: Path) -> tuple[str, str]:
     # copy made writable after its -wal was copied beside it has changed (its ctime) later than
     # that log, as a backup copied over it would, whose old log would spoil it: refused ("may
     # belong to another copy"). So the order that works (pass 64 F1).
-    together = (f"copy {Path(db_path).name}, make the copy writable (chmod u+w), then copy "
-                f"{companion.name} to the copy's name followed by {suffix} and make that "
-                "writable too")
+    # Both named as the user named the database: "ro/z.db", not a z.db the current folder
+    # does not have (pass 65 F6).
+    together = (f"copy {shown_database(db_path)}, make the copy writable (chmod u+w), then copy"
+                f" {shown_companion(db_path, companion)} to the copy's name followed by "
+                f"{suffix} and make that writable too")
     if disk is not None:
         return (f"{cause}, and {clause}",
                 f"work on a copy on another disk: {together}; nothing was changed")

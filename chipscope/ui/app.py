@@ -35,6 +35,7 @@ from chipscope.ui.plain import literal, session_note
 from chipscope.ui.settings_note import (
     SettingsNote,
     by_name,
+    config_home_note,
     home_read_only,
     keep_of,
     passing_of,
@@ -110,6 +111,8 @@ def settings_problem() -> str | None:
     from chipscope.storage.file_causes import kind_of, not_settings
     from chipscope.ui.stored_settings import lock_blocker
 
+    if (flawed := config_home_note()) is not None:  # a lookalike folder (pass 65 F4)
+        return flawed
     for path in settings_files():
         try:
             mode = os.stat(path).st_mode

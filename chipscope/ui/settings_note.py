@@ -90,3 +90,14 @@ def read_only_settings() -> SettingsNote | None:
     remedy = f"Settings are not saved: make the folder {name} writable to keep them"
     log = " (the log goes to standard error)" if home else ""
     return SettingsNote(whole, f"{remedy}{log}.", name, remedy)
+
+
+def config_home_note() -> SettingsNote | None:
+    """The note when ``XDG_CONFIG_HOME``, the settings' folder, hides a character in its name
+    (:func:`chipscope.paths.config_flaw`): the settings are then kept in no folder of that
+    name, only until ChipScope closes (pass 65 F4). None otherwise."""
+    if (flaw := paths.config_flaw()) is None:
+        return None
+    refusal, short = flaw
+    return SettingsNote(f"ChipScope started with default settings, which last only until it "
+                        f"closes, because {refusal}", f"Settings are not saved: {short}.")

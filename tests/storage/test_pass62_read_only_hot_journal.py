@@ -62,9 +62,9 @@ def test_on_a_read_only_disk_the_other_disk_advice_names_the_journal(
     db = left_behind(synthetic_db, tmp_path / "rod.db", "hot")
     monkeypatch.setattr(file_causes, "on_read_only_disk", lambda _path: True)
     assert str(read_only(db)) == (
-        f"The database {db} cannot be written: its disk is read-only, and rod.db-journal "
-        f"beside it {CUT}; work on a copy on another disk: copy rod.db, make the copy writable "
-        "(chmod u+w), then copy rod.db-journal to the copy's name followed by -journal and "
+        f"The database {db} cannot be written: its disk is read-only, and {db}-journal "
+        f"beside it {CUT}; work on a copy on another disk: copy {db}, make the copy writable "
+        f"(chmod u+w), then copy {db}-journal to the copy's name followed by -journal and "
         "make that writable too; nothing was changed.")
 
 
