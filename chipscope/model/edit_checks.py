@@ -68,6 +68,11 @@ def user_fields(table: str) -> list[str]:
     return [c for c in TABLES[table].column_names if c not in skip]
 
 
+CONVERSION_FIELDS = ("amount", "amount_unit", "chip_id", "first_year", "last_year",
+                     "start_fraction")
+"""The fields a deal's H100e per year is computed from (:func:`deal_conversion`)."""
+
+
 def deal_conversion(frames: Mapping[str, pd.DataFrame], fields: Mapping[str, str]
                     ) -> tuple[float, str]:
     """A deal's H100e per year and the conversion in words, from its amount, unit, chip and

@@ -6,6 +6,7 @@ back (:meth:`RowForm.set_row`); saving is the dialog's (``dialog.py``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from html import escape
 
@@ -23,7 +24,12 @@ from PySide6.QtWidgets import (
 
 from chipscope.model.data_editor import BUYS_FROM
 from chipscope.model.dataset import CONFIDENCE, TABLES
-from chipscope.model.edit_checks import deal_conversion, field_problems, user_fields
+from chipscope.model.edit_checks import (
+    CONVERSION_FIELDS,
+    deal_conversion,
+    field_problems,
+    user_fields,
+)
 from chipscope.model.edits import EditSource, key_columns, key_of
 from chipscope.ui.plain import elide, plain_label
 
@@ -264,11 +270,17 @@ class RowForm(QWidget):
                                                "conversion": "-"}
                                   if self.table == "deals" else fields,
                                   self.source(), self.confidence())
-        if self.table == "deals":
+        if self.table == "deals":  # a field's own message first: no "inf" it was not typed
+            held = next((problems[k] for k in CONVERSION_FIELDS if k in problems), None)
             try:
+                if held is not None:
+                    raise ValueError(held)
                 rate, words = deal_conversion(self._frames(), fields)
+                if not math.isfinite(rate):
+                    raise ValueError("amount: the H100e per year is too large to compute; "
+                                     "check the figure and its unit")
                 words = escape(elide(words), quote=False)
-                self.conversion.setText(f"<b>{rate:,.0f} H100e/yr</b>: {words}")
+                self.conversion.setText(f"<b>{rate + 0.0:,.0f} H100e/yr</b>: {words}")
             except ValueError as exc:
                 self.conversion.setText(escape(f"(not yet: {elide(str(exc))})", quote=False))
                 field = str(exc).split(":", 1)[0]
