@@ -3,10 +3,12 @@ leaves them (pass 62's mkhot.py and mkwal.py), for the pass 62 tests."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -53,3 +55,20 @@ def rows(db: Path) -> list[tuple[object, ...]]:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         return [*conn.execute("SELECT * FROM vendors ORDER BY rowid"),
                 conn.execute("SELECT count(*) FROM chips").fetchone()]
+
+
+def log_written_after(db: Path, suffix: str = "-wal") -> None:
+    """Stamp ``db``'s log as written after the file last changed (its ctime, moved by a chmod
+    the test made after the log was written; the reproducers made the file read-only first).
+    The file system's clock is coarser than a test's steps, and a ctime may be stamped finer
+    than a later write (multigrain timestamps): only stamps set apart are in a known order."""
+    ns = os.stat(db).st_ctime_ns + 1_000_000
+    os.utime(f"{db}{suffix}", ns=(ns, ns))
+
+
+def a_step_later(path: Path) -> None:
+    """Wait until the clock is past ``path``'s last change (its ctime) by more than the file
+    system's tick, as a person's next command is: a file written now is then stamped later."""
+    ctime = os.stat(path).st_ctime_ns
+    while time.time_ns() < ctime + 20_000_000:
+        time.sleep(0.005)

@@ -15,7 +15,13 @@ from chipscope.cli import main
 from chipscope.model.synthetic import synthetic_frames
 from chipscope.storage import file_causes
 from chipscope.storage.errors import read_only
-from tests.storage.pass62_companions import COMPANION, as_sqlite_reads, left_behind, rows
+from tests.storage.pass62_companions import (
+    COMPANION,
+    as_sqlite_reads,
+    left_behind,
+    log_written_after,
+    rows,
+)
 
 CUT = "holds a save that was cut off and must be rolled back"
 SAVED = "holds saved changes that are not in the file yet"
@@ -39,7 +45,7 @@ def test_a_read_only_database_with_a_companion_is_advised_to_copy_it_too(
     left_behind(synthetic_db, tmp_path / "ro.db", kind)
     suffix = COMPANION[kind]
     os.chmod("ro.db", 0o444)  # read-only for root too (write_permission.write_protected)
-    os.utime(f"ro.db{suffix}")  # a log older than the file's chmod is a restored backup's
+    log_written_after(tmp_path / "ro.db", suffix)  # older than the chmod: a backup's log
     before = {p: Path(p).read_bytes() for p in ("ro.db", f"ro.db{suffix}")}
     expected = as_sqlite_reads(Path("ro.db"), suffix, tmp_path / "ref")
     edit = _edit(tmp_path)
@@ -84,7 +90,7 @@ def test_a_read_only_database_with_a_log_made_writable_is_refused_so_not_advised
     monkeypatch.chdir(tmp_path)
     left_behind(synthetic_db, tmp_path / "ro.db", "wal")
     os.chmod("ro.db", 0o444)
-    os.utime("ro.db-wal")
+    log_written_after(tmp_path / "ro.db")
     edit = _edit(tmp_path)
     assert main(["--db", "ro.db", "data", "import-edits", str(edit)]) == 2
     assert "make it writable" not in capsys.readouterr().err

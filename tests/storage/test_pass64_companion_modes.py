@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from chipscope.model.synthetic import synthetic_frames
-from tests.storage.pass62_companions import as_sqlite_reads, left_behind, rows
+from tests.storage.pass62_companions import (
+    a_step_later,
+    as_sqlite_reads,
+    left_behind,
+    log_written_after,
+    rows,
+)
 from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 
@@ -44,6 +50,7 @@ def test_a_read_only_database_with_a_log_is_advised_the_copy_order_that_works(
         synthetic_db: Path, folder: Path) -> None:
     left_behind(synthetic_db, folder / "y.db", "wal")
     os.chmod(folder / "y.db", 0o444)
+    log_written_after(folder / "y.db")  # made read-only first, as in the reproducer
     os.chmod(folder / "y.db-wal", 0o444)  # as a read-only copy or backup keeps it
     before = _snapshot(folder, "y.db", "y.db-wal")
     expected = as_sqlite_reads(folder / "y.db", "-wal", folder / "ref")
@@ -55,6 +62,7 @@ def test_a_read_only_database_with_a_log_is_advised_the_copy_order_that_works(
     assert _snapshot(folder, *before) == before
     shutil.copy(folder / "y.db", folder / "c.db")  # the advice, step by step, as cp does it
     os.chmod(folder / "c.db", 0o644)
+    a_step_later(folder / "c.db")
     shutil.copy(folder / "y.db-wal", folder / "c.db-wal")
     os.chmod(folder / "c.db-wal", 0o644)
     code, said = _import("c.db", folder)

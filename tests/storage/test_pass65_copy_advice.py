@@ -16,7 +16,7 @@ import pytest
 from chipscope.model.synthetic import synthetic_frames
 from chipscope.storage import file_causes
 from chipscope.storage.errors import read_only
-from tests.storage.pass62_companions import as_sqlite_reads, left_behind, rows
+from tests.storage.pass62_companions import a_step_later, as_sqlite_reads, left_behind, rows
 from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
 
 
@@ -61,6 +61,7 @@ def test_the_copy_advice_names_the_files_as_the_user_named_them(
             f"ro/z.db{suffix} to the copy's name followed by {suffix} and make that writable "
             "too."))
         _cp_writable(folder, "ro/z.db", "c.db")  # the advice, word for word, from here
+        a_step_later(folder / "c.db")
         _cp_writable(folder, f"ro/z.db{suffix}", f"c.db{suffix}")
         code, said = _import("c.db", folder)
         assert (code, said) == (0, said) and "Imported 1 edit(s) into c.db" in said
