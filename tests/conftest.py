@@ -6,7 +6,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,20 @@ def _fifo_with_watchdog(path: Path, unblock_after: float = 10.0) -> Path:
 def mkfifo() -> Callable[..., Path]:
     """Make a FIFO that cannot hang the suite (see :func:`_fifo_with_watchdog`)."""
     return _fifo_with_watchdog
+
+
+@pytest.fixture
+def shut(tmp_path: Path) -> Iterator[Path]:
+    """A folder tmp_path/q000 of mode 000 (skipped where permission bits do not apply), opened
+    again after the test."""
+    from tests.without_dac import skip_unless_permission_bits_apply
+
+    skip_unless_permission_bits_apply(tmp_path)
+    folder = tmp_path / "q000"
+    folder.mkdir()
+    folder.chmod(0)
+    yield folder
+    folder.chmod(0o755)
 
 
 @pytest.fixture

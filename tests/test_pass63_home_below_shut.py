@@ -8,23 +8,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from chipscope import paths
-from tests.without_dac import REPO, SETPRIV, skip_unless_permission_bits_apply
-
-
-@pytest.fixture
-def shut(tmp_path: Path) -> Iterator[Path]:
-    skip_unless_permission_bits_apply(tmp_path)
-    folder = tmp_path / "q000"
-    folder.mkdir()
-    folder.chmod(0)
-    yield folder
-    folder.chmod(0o755)
+from tests.without_dac import REPO, SETPRIV
 
 
 def _run(home: Path, out: Path) -> subprocess.CompletedProcess[str]:

@@ -66,16 +66,6 @@ def test_bundled_db_with_an_odd_journal_keeps_move_it_away(
 
 
 # --- F6 ---------------------------------------------------------------------------------------
-@pytest.fixture
-def shut(tmp_path: Path) -> Iterator[Path]:
-    skip_unless_permission_bits_apply(tmp_path)
-    folder = tmp_path / "q000"
-    folder.mkdir()
-    folder.chmod(0)
-    yield folder
-    folder.chmod(0o755)
-
-
 def test_desktop_install_below_a_shut_folder_asks_u_wx_at_once(shut: Path) -> None:
     done = _cli(["--install-desktop-entry"], shut.parent, setpriv=True,
                 XDG_DATA_HOME=str(shut / "a" / "b"))

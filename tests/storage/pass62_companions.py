@@ -72,3 +72,23 @@ def a_step_later(path: Path) -> None:
     ctime = os.stat(path).st_ctime_ns
     while time.time_ns() < ctime + 20_000_000:
         time.sleep(0.005)
+
+
+def edit_folder(folder: Path) -> Path:
+    """``folder`` with edit.csv in it: the first synthetic chip with 1 GB more memory."""
+    from chipscope.model.synthetic import synthetic_frames
+
+    chips = synthetic_frames()["chips"].head(1).copy()
+    chips["memory_gb"] = chips["memory_gb"].astype(float) + 1
+    chips.to_csv(folder / "edit.csv", index=False, lineterminator="\n")
+    return folder
+
+
+def import_edits(db: str, folder: Path) -> tuple[int, str]:
+    """(exit status, its last line without "...error: ") of ``data import-edits edit.csv``
+    into ``db`` from ``folder``, with permission bits applied to root too."""
+    from tests.without_dac import cli_without_dac
+
+    done = cli_without_dac("--db", db, "data", "import-edits", "edit.csv", cwd=folder)
+    said = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1]
+    return done.returncode, said.split("error: ", 1)[-1]

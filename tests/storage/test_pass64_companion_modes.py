@@ -16,30 +16,22 @@ from pathlib import Path
 
 import pytest
 
-from chipscope.model.synthetic import synthetic_frames
 from tests.storage.pass62_companions import (
     a_step_later,
     as_sqlite_reads,
+    edit_folder,
+    import_edits,
     left_behind,
     log_written_after,
     rows,
 )
-from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
+from tests.without_dac import skip_unless_permission_bits_apply
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     skip_unless_permission_bits_apply(tmp_path)
-    chips = synthetic_frames()["chips"].head(1).copy()
-    chips["memory_gb"] = chips["memory_gb"].astype(float) + 1
-    chips.to_csv(tmp_path / "edit.csv", index=False, lineterminator="\n")
-    return tmp_path
-
-
-def _import(db: str, folder: Path) -> tuple[int, str]:
-    done = cli_without_dac("--db", db, "data", "import-edits", "edit.csv", cwd=folder)
-    said = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1]
-    return done.returncode, said.split("error: ", 1)[-1]
+    return edit_folder(tmp_path)
 
 
 def _snapshot(folder: Path, *names: str) -> dict[str, bytes]:
@@ -54,7 +46,7 @@ def test_a_read_only_database_with_a_log_is_advised_the_copy_order_that_works(
     os.chmod(folder / "y.db-wal", 0o444)  # as a read-only copy or backup keeps it
     before = _snapshot(folder, "y.db", "y.db-wal")
     expected = as_sqlite_reads(folder / "y.db", "-wal", folder / "ref")
-    assert _import("y.db", folder) == (2, (
+    assert import_edits("y.db", folder) == (2, (
         "The database y.db is read-only (the file or its folder cannot be written), so "
         "nothing can be saved to it, and y.db-wal beside it holds saved changes that are not "
         "in the file yet; work on a copy: copy y.db, make the copy writable (chmod u+w), then "
@@ -65,7 +57,7 @@ def test_a_read_only_database_with_a_log_is_advised_the_copy_order_that_works(
     a_step_later(folder / "c.db")
     shutil.copy(folder / "y.db-wal", folder / "c.db-wal")
     os.chmod(folder / "c.db-wal", 0o644)
-    code, said = _import("c.db", folder)
+    code, said = import_edits("c.db", folder)
     assert (code, said) == (0, said) and "Imported 1 edit(s) into c.db" in said
     assert rows(folder / "c.db") == expected  # every saved change (the names) kept
     assert _snapshot(folder, *before) == before
@@ -76,13 +68,13 @@ def test_a_read_only_log_beside_a_writable_database_is_named(
     left_behind(synthetic_db, folder / "d.db", "wal")
     os.chmod(folder / "d.db-wal", 0o444)
     before = _snapshot(folder, "d.db", "d.db-wal")
-    assert _import("d.db", folder) == (2, (
+    assert import_edits("d.db", folder) == (2, (
         "The database d.db cannot be written: d.db-wal beside it is read-only, so SQLite "
         "cannot write its write-ahead log; make it writable (chmod u+w d.db-wal); nothing was "
         "changed."))
     assert _snapshot(folder, *before) == before
     os.chmod(folder / "d.db-wal", 0o644)  # the advice followed
-    code, said = _import("d.db", folder)
+    code, said = import_edits("d.db", folder)
     assert (code, said) == (0, said) and "Imported 1 edit(s) into d.db" in said
 
 
@@ -91,12 +83,12 @@ def test_a_read_only_hot_journal_is_named(synthetic_db: Path, folder: Path) -> N
     os.chmod(folder / "j.db-journal", 0o444)
     before = _snapshot(folder, "j.db", "j.db-journal")
     expected = as_sqlite_reads(folder / "j.db", "-journal", folder / "ref")
-    assert _import("j.db", folder) == (2, (
+    assert import_edits("j.db", folder) == (2, (
         "The database j.db cannot be written: j.db-journal beside it is read-only, so SQLite "
         "cannot write or delete its journal; make it writable (chmod u+w j.db-journal); "
         "nothing was changed."))
     assert _snapshot(folder, *before) == before
     os.chmod(folder / "j.db-journal", 0o644)  # the advice followed: the save is rolled back
-    code, said = _import("j.db", folder)
+    code, said = import_edits("j.db", folder)
     assert (code, said) == (0, said) and "Imported 1 edit(s) into j.db" in said
     assert rows(folder / "j.db") == expected and not (folder / "j.db-journal").exists()

@@ -13,27 +13,24 @@ from pathlib import Path
 
 import pytest
 
-from chipscope.model.synthetic import synthetic_frames
 from chipscope.storage import file_causes
 from chipscope.storage.errors import read_only
-from tests.storage.pass62_companions import a_step_later, as_sqlite_reads, left_behind, rows
-from tests.without_dac import cli_without_dac, skip_unless_permission_bits_apply
+from tests.storage.pass62_companions import (
+    a_step_later,
+    as_sqlite_reads,
+    edit_folder,
+    import_edits,
+    left_behind,
+    rows,
+)
+from tests.without_dac import skip_unless_permission_bits_apply
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     skip_unless_permission_bits_apply(tmp_path)
-    chips = synthetic_frames()["chips"].head(1).copy()
-    chips["memory_gb"] = chips["memory_gb"].astype(float) + 1
-    chips.to_csv(tmp_path / "edit.csv", index=False, lineterminator="\n")
     (tmp_path / "ro").mkdir()
-    return tmp_path
-
-
-def _import(db: str, folder: Path) -> tuple[int, str]:
-    done = cli_without_dac("--db", db, "data", "import-edits", "edit.csv", cwd=folder)
-    said = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1]
-    return done.returncode, said.split("error: ", 1)[-1]
+    return edit_folder(tmp_path)
 
 
 def _cp_writable(folder: Path, source: str, target: str) -> None:
@@ -54,7 +51,7 @@ def test_the_copy_advice_names_the_files_as_the_user_named_them(
     os.chmod(folder / "ro", 0o555)
     try:
         before = {p: p.read_bytes() for p in (folder / "ro").iterdir()}
-        assert _import("ro/z.db", folder) == (2, (
+        assert import_edits("ro/z.db", folder) == (2, (
             "The database ro/z.db is read-only (the file or its folder cannot be written), so "
             f"nothing can be saved to it, and ro/z.db{suffix} beside it {clause}; {writable}"
             "work on a copy: copy ro/z.db, make the copy writable (chmod u+w), then copy "
@@ -63,7 +60,7 @@ def test_the_copy_advice_names_the_files_as_the_user_named_them(
         _cp_writable(folder, "ro/z.db", "c.db")  # the advice, word for word, from here
         a_step_later(folder / "c.db")
         _cp_writable(folder, f"ro/z.db{suffix}", f"c.db{suffix}")
-        code, said = _import("c.db", folder)
+        code, said = import_edits("c.db", folder)
         assert (code, said) == (0, said) and "Imported 1 edit(s) into c.db" in said
         assert rows(folder / "c.db") == expected
         assert {p: p.read_bytes() for p in (folder / "ro").iterdir()} == before
