@@ -35,7 +35,7 @@ def utf16_problem(data: bytes, spreadsheet: bool = False) -> str | None:
     them). Every reader of text files asks this before decoding; ``spreadsheet`` as for
     :func:`not_utf8` (Excel's "Unicode Text" is UTF-16, pass 55 F3)."""
     head = data[:200]
-    if len(head) < 4 or head.startswith(b"\xef\xbb\xbf"):
+    if len(head) < 4 or head.startswith((b"\xef\xbb\xbf", b"\0" * 16)):  # a run: no lanes
         return _marked_wide(head, spreadsheet)
     for lanes in ((1, 2, 3), (0, 1, 2)):  # little-endian: the last three of four; big: first
         zeros = b"".join(head[lane::4] for lane in lanes)
@@ -88,21 +88,29 @@ def zero_damage(data: bytes) -> str | None:
         return _tail(len(data) - len(text), text)
     run = _NUL_RUN.search(data)
     mostly = len(data) >= 20 and data.count(0) > 0.9 * len(data)  # UTF-32 text: 3 of 4 at most
-    if (run is None and not mostly) or not _is_text(_NUL_RUN.sub(b"", data)):
+    rest = _NUL_RUN.sub(b"", data)
+    one_run = run is not None and data.count(0) == run.end() - run.start()  # no other NUL
+    legacy = one_run and _is_legacy(rest)  # Windows-1252 text around it (pass 67 F4)
+    if (run is None and not mostly) or not (legacy or _is_text(rest)):
         return None
     if run is None or run.start() == 0:
         return f"it {zero_clause(run.end() if run else 0, data.count(0), len(data))}; {_RESTORE}"
     if run.end() == len(data):
         return _tail(run.end() - run.start(), data[: run.start()])
     line = data[: run.start()].count(b"\n") + 1
-    return (f"line {line} holds {run.end() - run.start():,} zero bytes (NUL) in a row: "
+    return (f"line {line} holds {_zero_bytes(run.end() - run.start())} in a row: "
             f"{DAMAGED}; {_RESTORE}")
+
+
+def _zero_bytes(count: int) -> str:
+    """"4,096 zero bytes (NUL)", "1 zero byte (NUL)" (pass 67 F6: "1 zero bytes")."""
+    return f"{count:,} zero byte{'' if count == 1 else 's'} (NUL)"
 
 
 def _tail(count: int, before: bytes) -> str:
     """The words for ``count`` zero bytes that end a file after the text ``before``."""
     line = before.count(b"\n") + 1
-    return f"it ends in {count:,} zero bytes (NUL) from line {line} on: {DAMAGED}; {_RESTORE}"
+    return f"it ends in {_zero_bytes(count)} from line {line} on: {DAMAGED}; {_RESTORE}"
 
 
 def zero_clause(leading: int, zeros: int, size: int) -> str:
@@ -113,7 +121,7 @@ def zero_clause(leading: int, zeros: int, size: int) -> str:
     if zeros == size:
         return ZERO_ONLY
     if leading:
-        return f"starts with {leading:,} zero bytes (NUL): {DAMAGED}"
+        return f"starts with {_zero_bytes(leading)}: {DAMAGED}"
     return f"holds mostly zero bytes (NUL), {zeros:,} of {size:,}: {DAMAGED}"
 
 
@@ -126,6 +134,18 @@ def _is_text(rest: bytes) -> bool:
         return True
     except UnicodeDecodeError:
         return utf16_problem(rest) is not None
+
+
+def _is_legacy(rest: bytes) -> bool:
+    """Whether ``rest``, a file's bytes without its one run of zero bytes, is Windows-1252 (or
+    Latin-1) text, as Excel saves a CSV: every byte a printable character, a tab or a line break
+    in Windows-1252 (pass 67 F4: a zeroed block before or inside such text was "UTF-32 text" or
+    "a binary file"; a binary file has control bytes or more runs of zero bytes)."""
+    try:
+        text = rest.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(char.isprintable() or char in "\t\r\n" for char in text)
 
 
 _SIGNATURES = (

@@ -42,7 +42,8 @@ def test_a_windows_1252_csv_with_a_zero_tail_is_damaged(
     edits = tmp_path / "lat.csv"
     edits.write_bytes(_edits(" caf\u00e9") + b"\0" * zeros)
     err = _refused(["data", "import-edits", str(edits), "--db", str(synthetic_db)], capsys,
-                   edits, f"lat.csv: it ends in {zeros:,} zero bytes (NUL) from line 3 on: "
+                   edits, f"lat.csv: it ends in {zeros:,} zero byte{'s' * (zeros > 1)} (NUL) "
+                   "from line 3 on: "
                    f"{DAMAGED}")
     assert "binary" not in err and "0xE9" not in err, err
     edits.write_bytes(_edits(" caf\u00e9"))
