@@ -28,7 +28,13 @@ from chipscope.storage.companions import (
     odd_companion_words,
 )
 from chipscope.storage.database_file import read_database_head, zero_counts
-from chipscope.storage.errors import DatabaseMissing, busy_timeout, io_failure, write_failed
+from chipscope.storage.errors import (
+    DatabaseMissing,
+    OtherFile,
+    busy_timeout,
+    io_failure,
+    write_failed,
+)
 from chipscope.storage.file_errors import ElsewhereRefused
 from chipscope.storage.own_layout import repeated_row, unsaveable
 from chipscope.storage.path_length import length_advice
@@ -129,8 +135,8 @@ def _check_header(path: Path) -> None:
                 "move it away (ChipScope makes your own database anew from the bundled data)"
                 if _is_default_database(path) else "move it away and make one there with "
                 f"`chipscope-cli data build {shell_option('--out', path)}`"))
-        raise StorageError.about(str(path), "is not a ChipScope database (it is not an SQLite "
-                                 "file)")
+        raise OtherFile(path, "is not a ChipScope database (it is not an SQLite file)",
+                        "a file that is not an SQLite database")
     if len(head) < 100:
         raise damaged(path, "the file is truncated")
 
@@ -152,8 +158,8 @@ def _recognise(conn: sqlite3.Connection, path: Path,
         raise damaged(path, str(exc)) from None
     legacy = app_id == 0 and version == 0 and set(TABLES) <= tables
     if app_id != APPLICATION_ID and not legacy:
-        raise StorageError.about(str(path), "is an SQLite database made by another "
-                                 "application, not a ChipScope database")
+        raise OtherFile(path, "is an SQLite database made by another application, not a "
+                        "ChipScope database", "another application's SQLite database")
     if (refusal := version_refusal(version, path)) is not None:
         raise refusal
     try:

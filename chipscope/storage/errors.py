@@ -102,6 +102,17 @@ class DatabaseFull(StorageError):
     """The disk holding the database is full; the write was rolled back."""
 
 
+class OtherFile(StorageError):
+    """The file at a database's name is no ChipScope database: another application's SQLite
+    database, or no SQLite file at all (a text file). ``path``: that file; ``kind``: what it
+    is, in words, for a window whose database was replaced by it (pass 67 F5)."""
+
+    def __init__(self, path: Path, cause: str, kind: str) -> None:
+        super().__init__(f"{path} {cause}.", cause)
+        self.path = str(path)
+        self.kind = kind
+
+
 class BundledUnusable(StorageError):
     """The bundled dataset (installed, or the file ``CHIPSCOPE_BUNDLED_DB`` names) cannot be
     read, so the user's database cannot be made from it; reading it instead is no way out."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chipscope.file_access import read_denial
 from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.scenario import Scenario, dump_scenario, parse_scenario
 from chipscope.model.scenario_checks import TomlProblem, load_toml
@@ -45,10 +46,18 @@ def read_scenario_file(path: Path, specs: AssumptionSpecs, *,
                           base=base, db=db)
 
 
-def _is_scenario_file(path: Path) -> bool:
+def _is_scenario_file(path: Path, shown: Path) -> bool:
+    """Whether the existing ``path`` (``shown`` in words) is a ChipScope scenario file; a file
+    this user may not read cannot be told (it may be one): StorageError in the readers' words
+    (:func:`~chipscope.file_access.read_denial`), never "not a scenario file" (pass 67 F2)."""
     try:  # the one regular-file check and size cap; a file too deep to parse is not ours
         doc = load_toml(files.read_text(path, "scenario file"), "scenario file")
     except (StorageError, TomlProblem):
+        if (denied := read_denial(path)) is not None:
+            raise StorageError.about(
+                f"{shown} exists and", f"{denied.cause}, so ChipScope cannot tell whether it "
+                "is a scenario file and it was not overwritten",
+                f"{denied.fix} or choose another name") from None
         return False
     return "format_version" in doc
 
@@ -61,15 +70,15 @@ def write_scenario_file(path: Path, scenario: Scenario, specs: AssumptionSpecs) 
     Raises
     ------
     StorageError
-        If ``path`` is a special file or a folder, exists and is not a scenario file (it is
-        left alone), or cannot be written (the old file is unchanged).
+        If ``path`` is a special file or a folder, exists and is not a scenario file or cannot
+        be read to tell (it is left alone), or cannot be written (the old file is unchanged).
     ValueError
         If the scenario holds a key ``specs`` does not know.
     """
     file = Path(path)
     text = dump_scenario(scenario, specs)
     target = files.write_target(file, "scenario file")  # a FIFO or device: refused, never read
-    if target.exists() and target.stat().st_size > 0 and not _is_scenario_file(target):
+    if target.exists() and target.stat().st_size > 0 and not _is_scenario_file(target, file):
         raise StorageError(f"{file} exists and is not a ChipScope scenario file, so it was not "
                            "overwritten (choose another name).")
     files.write_text(file, text, "scenario file")

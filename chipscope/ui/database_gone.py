@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chipscope.storage.database import DatabaseWayMissing
-from chipscope.storage.errors import DatabaseMissing
+from chipscope.storage.errors import DatabaseMissing, OtherFile
 from chipscope.storage.file_errors import NotRegular
 from chipscope.storage.schema import StorageError
 
@@ -33,12 +33,14 @@ def in_window(exc: Exception, db_path: Path | None, advice: str = KEEP_IN_FILE) 
     :func:`missing_in_window` with ``advice``. A folder on the way that became a link to a
     missing place (or a loop) keeps the storage's words: they name the link, the cause. The
     database replaced by a folder (a FIFO...) is said to be one, with ``advice``: there is no
-    file inside it to give, the window's database is to be put back (pass 61 F1)."""
+    file inside it to give, the window's database is to be put back (pass 61 F1); so is one
+    replaced by another kind of file: a text file, another application's SQLite database, left
+    untouched (pass 67 F5)."""
     if db_path is None:
         return exc
     if isinstance(exc, DatabaseMissing) and not isinstance(exc, DatabaseWayMissing):
         return missing_in_window(db_path, advice)
-    if isinstance(exc, NotRegular) and Path(exc.path) == Path(db_path):
+    if isinstance(exc, (NotRegular, OtherFile)) and Path(exc.path) == Path(db_path):
         return StorageError.about(f"The database {db_path}", f"is now {exc.kind}, not the "
                                   "database this window was opened on", advice)
     return exc
