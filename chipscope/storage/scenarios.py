@@ -150,8 +150,28 @@ def _stamp_of(conn: sqlite3.Connection, name: str) -> tuple[object] | None:
     return row
 
 
+def _twins(name: str, count: int, db_path: Path | str, doing: str) -> str:
+    """The sentence for ``count`` saved rows whose names differ only in Unicode form (an older
+    version or another program wrote them): ChipScope cannot tell them apart, so it neither
+    lists nor writes them (``doing``: what it does not do) and never deletes one unasked."""
+    return (f"{count:,} saved scenarios in {db_path or 'the database'} are named "
+            f"{named(_nfc_name(name))!r} (written in different Unicode forms), so {doing}; "
+            "rename or delete one of them in the scenarios table with an SQLite tool.")
+
+
+def _refuse_twins(conn: sqlite3.Connection, name: str, db_path: Path, doing: str) -> None:
+    """StorageError (:func:`_twins`), nothing written, if more than one saved row is ``name``."""
+    count = conn.execute(f"SELECT count(*) FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
+                         (_nfc_name(name),)).fetchone()[0]
+    if count > 1:
+        raise StorageError(_twins(name, count, db_path, doing))
+
+
 def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> tuple[object]:
-    """The row ``(updated_at,)`` of the saved scenario ``name``; StorageError if none."""
+    """The row ``(updated_at,)`` of the saved scenario ``name``; StorageError if none, or if
+    several rows are that name in different Unicode forms (:func:`_twins`)."""
+    _refuse_twins(conn, name, db_path, "ChipScope cannot tell which one to change and "
+                  "changes neither")
     if (row := _stamp_of(conn, name)) is None:
         raise StorageError(f"There is no saved scenario named {named(name)!r} in {db_path}.")
     return row
@@ -197,6 +217,9 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
     """
     clean, payload = checked_entry(name, description, values)
     with _writable(db_path) as conn, write_transaction(conn):
+        # two rows of this name in different Unicode forms: neither is replaced (nor deleted)
+        _refuse_twins(conn, clean, db_path, "ChipScope cannot tell which one to replace and "
+                      "nothing was saved")
         # the same name saved by an older version in another Unicode form is replaced too
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ? AND name <> ?", (clean, clean))
         row = conn.execute(f"SELECT updated_at FROM scenarios WHERE name = ? AND {_SAVED}",
@@ -232,7 +255,21 @@ def list_scenarios(db_path: Path, damaged: list[str] | None = None) -> list[Scen
                 damaged.append(f"{exc} It is left out of the scenario list (row {rowid} of the "
                                "scenarios table); repair or delete that row with an SQLite "
                                "tool.")
-    return records
+    return _without_twins(records, db_path, damaged)
+
+
+def _without_twins(records: list[ScenarioRecord], db_path: Path,
+                   damaged: list[str] | None) -> list[ScenarioRecord]:
+    """``records`` without the rows whose names differ only in Unicode form: listed, each
+    would open (and be saved over) whichever came first; a sentence per name in ``damaged``."""
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record.name] = counts.get(record.name, 0) + 1
+    for name, count in counts.items():
+        if count > 1 and damaged is not None:
+            damaged.append(_twins(name, count, db_path,
+                                  "they are left out of the scenario list"))
+    return [r for r in records if counts[r.name] == 1]
 
 
 def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
@@ -243,6 +280,9 @@ def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
             f"FROM scenarios WHERE nfc(name) = ? AND {_SAVED}", (_nfc_name(name),))
     if not rows:
         raise StorageError(f"There is no saved scenario named {named(name)!r} in {db_path}.")
+    if len(rows) > 1:
+        raise StorageError(_twins(name, len(rows), db_path,
+                                  "ChipScope cannot tell which one to open"))
     return _record(rows[0], db_path)
 
 
