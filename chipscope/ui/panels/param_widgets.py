@@ -13,7 +13,6 @@ import math
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QBoxLayout,
     QCheckBox,
     QDoubleSpinBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from chipscope.model import ParamSpec
 from chipscope.model.arrays import same_value
+from chipscope.ui.panels.number_box import keep_previous, refusal
 from chipscope.ui.panels.slider_scale import SliderScale
 from chipscope.ui.panels.wheel_guard import (
     WheelSafeDoubleSpinBox,
@@ -170,6 +170,7 @@ class ParamEditor(QWidget):
         self.slider.sliderReleased.connect(self._finish_edit)
         self.spin.valueChanged.connect(self._on_spin)
         self.spin.editingFinished.connect(self._finish_edit)
+        self.spin.refused.connect(lambda text: self.show_error(refusal(self.spec, self.spin, text)))
         self.reset_button.clicked.connect(self._on_reset)
         if self.none_box is not None:
             self.none_box.toggled.connect(self._on_none)
@@ -341,8 +342,8 @@ class CollapsibleSection(QWidget):
         return self.toggle.isChecked()
 
 
-def _make_spin(spec: ParamSpec) -> QSpinBox | QDoubleSpinBox:
-    spin: QSpinBox | QDoubleSpinBox
+def _make_spin(spec: ParamSpec) -> WheelSafeSpinBox | WheelSafeDoubleSpinBox:
+    spin: WheelSafeSpinBox | WheelSafeDoubleSpinBox
     # The wheel changes them only when focused (wheel_guard.py).
     if spec.kind == "int":
         spin = WheelSafeSpinBox()
@@ -357,7 +358,7 @@ def _make_spin(spec: ParamSpec) -> QSpinBox | QDoubleSpinBox:
     if spec.unit and spec.unit != "year":
         spin.setSuffix(f" {spec.unit}")
     spin.setKeyboardTracking(False)  # typed numbers apply on Enter or focus out
-    spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+    keep_previous(spin)  # "nan" or an emptied box keeps the value, and says so (number_box.py)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
     spin.setFixedWidth(_spin_width(spin, spec))
     return spin

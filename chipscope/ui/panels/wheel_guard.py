@@ -14,8 +14,8 @@ number box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -65,7 +65,10 @@ class WheelSafeSlider(QSlider):
 
 
 class WheelSafeSpinBox(QSpinBox):
-    """A whole-number box the wheel steps only when it has the focus."""
+    """A whole-number box the wheel steps only when it has the focus. :attr:`refused`: the
+    text Enter or leaving the box found no value in range (:func:`refused_text`)."""
+
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,10 +77,16 @@ class WheelSafeSpinBox(QSpinBox):
     def wheelEvent(self, event: QWheelEvent) -> None:
         if not wheel_scrolls_panel(self, event):
             super().wheelEvent(event)
+
+    def fixup(self, text: str) -> str:
+        return refused_text(self, super().fixup(text))
 
 
 class WheelSafeDoubleSpinBox(QDoubleSpinBox):
-    """A number box the wheel steps only when it has the focus."""
+    """A number box the wheel steps only when it has the focus; :attr:`refused` as in
+    :class:`WheelSafeSpinBox`."""
+
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -86,6 +95,9 @@ class WheelSafeDoubleSpinBox(QDoubleSpinBox):
     def wheelEvent(self, event: QWheelEvent) -> None:
         if not wheel_scrolls_panel(self, event):
             super().wheelEvent(event)
+
+    def fixup(self, text: str) -> str:
+        return refused_text(self, super().fixup(text))
 
 
 class WheelSafeComboBox(ElidedComboBox):
@@ -131,3 +143,11 @@ def is_undo_redo(event: QKeyEvent) -> bool:
         keys += QKeySequence.keyBindings(standard)
     return any(not key.isEmpty() and pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
                for key in keys)
+
+
+def refused_text(box: WheelSafeSpinBox | WheelSafeDoubleSpinBox, text: str) -> str:
+    """For a box's ``fixup`` (Qt calls it when Enter or leaving the box finds ``text`` is no
+    value in range): emit ``refused`` with it unless the fixed text is a value; ``text``."""
+    if box.validate(text, 0)[0] != QValidator.State.Acceptable:
+        box.refused.emit(text)
+    return text
