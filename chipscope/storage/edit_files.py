@@ -38,7 +38,9 @@ from chipscope.model.edits import (
     key_columns,
 )
 from chipscope.model.import_rows import unchanged
+from chipscope.model.invisible import invisible_named
 from chipscope.model.retire_users import retire_users
+from chipscope.model.text_rules import quoted
 from chipscope.storage import files
 from chipscope.storage.csv_source import MAX_CSV_BYTES, _parse
 from chipscope.storage.edit_file_layouts import SOURCE_COLUMNS, file_edits, table_edits
@@ -111,7 +113,7 @@ def _read(path: Path, window: bool = False) -> tuple[list[str], list[dict[str, s
     if why := not_text(raw, "a CSV file", True, window):  # a database, UTF-16 (which decodes) ...
         raise EditFileError(path, [f"{path}: {why}"])
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig").lstrip("\ufeff")  # saved twice with a BOM (pass 68 F1)
     except UnicodeDecodeError as exc:
         raise EditFileError(path, [f"{path}, {not_utf8(exc, True)}"]) from None
     parsed = _parse(path, text, _KNOWN_COLUMNS,
@@ -121,6 +123,10 @@ def _read(path: Path, window: bool = False) -> tuple[list[str], list[dict[str, s
         raise EditFileError(path, [parsed])
     header, records, lines = parsed
     header = [_unescape(h) for h in header]
+    for column, name in enumerate(header, 1):  # "\u200bchip_id" is no chip_id (pass 68 F1)
+        if invisible := invisible_named(name):
+            raise EditFileError(path, [f"{path}, line 1, column {column}: the header "
+                                       f"{quoted(name, 40)} holds {invisible}; delete it"])
     # An edits file's row_key is kept as written: " newlab" is not the row's id "newlab".
     rows = [{h: _unescape(c) if h == "row_key" else _unescape(c).strip()
              for h, c in zip(header, rec, strict=True)} for rec in records]

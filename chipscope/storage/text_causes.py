@@ -80,12 +80,17 @@ def zero_damage(data: bytes) -> str | None:
     with no such run, or whose other bytes are no text (a binary file holds zero runs too).
     Zero bytes running to the end after bytes with none among them are a zero-filled tail of
     any length, whatever the text's encoding (Windows-1252 too, pass 65 F1/F2); UTF-16/32 text
-    ends in a 0 byte too, but has them all along (or a byte-order mark)."""
+    ends in a 0 byte too, but has them all along (or a byte-order mark). A zeroed start of
+    1 to 15 zero bytes before such text is damage too (pass 68 F1: not "U+0000" in a header)."""
     if data and data.count(0) == len(data):  # no lane of text at all: no UTF-16/32 (pass 63 F2)
         return ZERO_BYTES
     text = data.rstrip(b"\0")
     if len(text) < len(data) and b"\0" not in text and _marked_wide(text[:4], False) is None:
         return _tail(len(data) - len(text), text)
+    body = data.lstrip(b"\0")
+    if len(body) < len(data) and b"\0" not in body and (_is_text(body) or _is_legacy(body)):
+        lead = len(data) - len(body)  # a zeroed start of any length, as 16+ (pass 68 F1)
+        return f"it {zero_clause(lead, lead, len(data))}; {_RESTORE}"
     run = _NUL_RUN.search(data)
     mostly = len(data) >= 20 and data.count(0) > 0.9 * len(data)  # UTF-32 text: 3 of 4 at most
     rest = _NUL_RUN.sub(b"", data)
