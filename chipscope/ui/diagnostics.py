@@ -153,7 +153,8 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
               word: str = "interrupted") -> None:
     """Quit without questions, losing nothing: the working scenario goes to the autosave
     (offered at the next start), the window's settings are saved, background work stops.
-    Said once on stderr (``word``: interrupted, terminated, hung up), naming the autosave (and
+    Said once on stderr (``word``: interrupted, terminated, hung up), naming a row typed in
+    Edit data and not saved (it is lost: only the scenario is autosaved) and the autosave (and
     whether it could be written) only when there were unsaved changes; a second signal before
     the app has ended only asks it again to end. The event loop ends with ``status``; one that
     has not started yet ends as soon as it starts (run_gui checks :func:`interrupted`)."""
@@ -162,16 +163,20 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
         return
     note = ""
     if window is not None:
+        data_dialog = getattr(window, "_data_dialog", None)  # as closeEvent asks about it
+        row = None if data_dialog is None else data_dialog.unsaved_row()
+        note = "" if row is None else f"; {row} typed in Edit data was not saved"
+        changes = "unsaved changes" if row is None else "unsaved scenario changes"
         working = window.scenarios.working
         failed = working.autosave_now(final=True)  # why the values were not written, or None
         if working.is_modified():
-            note = ("; unsaved changes could not be kept (nothing can be saved here)"
-                    if not working.writable else
-                    # writable, but the database's one autosave is another window's
-                    "; unsaved changes were not kept: another ChipScope window keeps this "
-                    "database's autosave" if not working.owns_autosave else
-                    f"; unsaved changes could not be kept: {failed}" if failed is not None else
-                    "; unsaved changes are kept in the autosave (offered at the next start)")
+            note += (f"; {changes} could not be kept (nothing can be saved here)"
+                     if not working.writable else
+                     # writable, but the database's one autosave is another window's
+                     f"; {changes} were not kept: another ChipScope window keeps this "
+                     "database's autosave" if not working.owns_autosave else
+                     f"; {changes} could not be kept: {failed}" if failed is not None else
+                     f"; {changes} are kept in the autosave (offered at the next start)")
         working.release_autosave_lock()
         window.save_settings()
         window.worker.shutdown()

@@ -30,7 +30,7 @@ from chipscope.storage import StorageError
 from chipscope.ui.data_edit.commands import duplicate_row, resolve_conflict, retire_row, save_row
 from chipscope.ui.data_edit.files import export_edits_file, import_edits_file
 from chipscope.ui.data_edit.form import RowForm
-from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row
+from chipscope.ui.data_edit.leaving import Answer, ask_unsaved_row, row_named
 from chipscope.ui.data_edit.opening import make_editor, report_conflicts
 from chipscope.ui.data_edit.shown import data_changed, follow_shown_row, reopened, saved_row
 from chipscope.ui.database_gone import EDIT_LATER, in_window
@@ -172,11 +172,19 @@ class DataEditDialog(QDialog):
         return ask_unsaved_row(self, self.form, self._selected_key() if self.mode == "edit"
                                else None)
 
+    def unsaved_row(self) -> str | None:
+        """The row whose typed values are unsaved (:meth:`confirm_leave` would ask about it),
+        named as the question names it; None when nothing typed is unsaved."""
+        form = self.form
+        if form is None or not form.is_modified:
+            return None
+        return row_named(form, self._selected_key() if self.mode == "edit" else None)
+
     def confirm_leave(self) -> bool:
         """True when the form may be left: nothing typed and unsaved, or the user saved it or
         discarded it (the row shown again as saved); False to stay (Cancel, a refused save)."""
         form = self.form
-        if form is None or not form.is_modified:
+        if form is None or self.unsaved_row() is None:
             return True
         answer = self.ask_unsaved()
         if answer == "save":

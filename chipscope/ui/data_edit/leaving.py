@@ -17,12 +17,18 @@ NAMED = 3
 """How many of the form's problems the question names (then "and N more")."""
 
 
+def row_named(form: RowForm, key: str | None) -> str:
+    """The row whose typed values are unsaved, as the question (and the interrupt's note)
+    names it: "the chips row \u201ca100\u201d", or "the new chips row"."""
+    return (f"the new {form.table} row" if key is None
+            else f"the {form.table} row \u201c{elide(key)}\u201d")
+
+
 def ask_unsaved_row(parent: QWidget, form: RowForm, key: str | None) -> Answer:
     """Save, discard or cancel the typed values of ``form`` (row ``key``; None: a new row).
     When the form is invalid, Save is disabled and the first problems are named."""
     button = QMessageBox.StandardButton
-    what = (f"the new {form.table} row" if key is None
-            else f"the {form.table} row \u201c{elide(key)}\u201d")
+    what = row_named(form, key)
     problems = [] if form.is_valid else list(form.problems.values())
     box = QMessageBox(QMessageBox.Icon.Question, "Unsaved row",
                       literal(f"{what[:1].upper()}{what[1:]} has values you typed and did not "
