@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -28,7 +27,9 @@ from chipscope.model.assumptions import AssumptionSpecs
 from chipscope.model.param_specs import ParamSpec
 from chipscope.model.uncertainty import DISTRIBUTIONS, Range, check_range, varying_keys
 from chipscope.ui.panels.assumptions import AssumptionsPanel
+from chipscope.ui.panels.number_box import keep_previous, range_refusal
 from chipscope.ui.panels.param_widgets import ParamEditor
+from chipscope.ui.panels.wheel_guard import WheelSafeDoubleSpinBox
 from chipscope.ui.plain import MessageLabel, literal
 
 DIST_LABELS = {"uniform": "Uniform", "triangular": "Triangular",
@@ -89,12 +90,13 @@ class RangeSet(QObject):
         return dropped
 
 
-def _spin(tip: str) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
+def _spin(tip: str) -> WheelSafeDoubleSpinBox:
+    spin = WheelSafeDoubleSpinBox()
     spin.setRange(-1e15, 1e15)  # wide on purpose: check_range says what is wrong, not the box
     spin.setDecimals(4)
-    spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+    spin.setButtonSymbols(WheelSafeDoubleSpinBox.ButtonSymbols.NoButtons)
     spin.setKeyboardTracking(False)
+    keep_previous(spin)  # "nan" or an emptied box keeps the value, and says so (number_box.py)
     spin.setToolTip(tip)
     return spin
 
@@ -146,6 +148,10 @@ class RangeRow(QWidget):
         layout.addLayout(values)
         layout.addWidget(self.source)
         layout.addWidget(self.error_label)
+        self._refused = ""  # what a box refused since the last Apply (leaving it for Apply)
+        for end, spin in (("low", self.low), ("high", self.high)):
+            spin.refused.connect(lambda text, e=end, s=spin: self._on_refused(e, s, text))
+            spin.lineEdit().textEdited.connect(self._forget_refused)
         self.apply_button.clicked.connect(self.apply)
         self.default_button.clicked.connect(self._default)
         self._default_range = default
@@ -153,6 +159,7 @@ class RangeRow(QWidget):
 
     def show_range(self, r: Range | None, current: float) -> None:
         """Fill the row from ``r`` (None: the value ±20 %, within the bounds)."""
+        self._refused = ""
         if r is None:
             span = abs(current) * 0.2 or (self.spec.hi - self.spec.lo) * 0.1
             r = Range(self.spec.key, "uniform", max(self.spec.lo, current - span),
@@ -169,7 +176,17 @@ class RangeRow(QWidget):
                      self.high.value(), None, "user")
 
     def apply(self) -> bool:
-        """Set the row's range; a bad one is shown under the field and not applied."""
+        """Set the row's range; a bad one is shown under the field and not applied, as is a
+        row whose box holds no number ("nan", nothing) or just refused one (a click on Apply
+        leaves the box first)."""
+        for spin in (self.low, self.high):
+            # What was typed and not yet taken (Enter, leaving the box); text that is no
+            # number is refused (refused) and the box keeps its value.
+            spin.interpretText()
+        if refused := self._refused:
+            self._refused = ""  # the boxes show the values kept: a second Apply takes them
+            self.show_error(refused)
+            return False
         try:
             self.ranges.set(self.spec, self.candidate())
         except ValueError as exc:
@@ -178,6 +195,14 @@ class RangeRow(QWidget):
         self.show_error("")
         self.source.setText("Your range")
         return True
+
+    def _on_refused(self, end: str, spin: WheelSafeDoubleSpinBox, text: str) -> None:
+        self._refused = range_refusal(end, spin, text)
+        self.show_error(self._refused)
+
+    def _forget_refused(self) -> None:
+        """Typed again after a refusal: the next Apply takes what the boxes hold."""
+        self._refused = ""
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
