@@ -40,7 +40,9 @@ def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None 
     every text cell is quoted when one of them (or a header) holds a "#"."""
     safe = csv_safe(frame)
     quoting: Literal[0, 2] = csv.QUOTE_MINIMAL
-    if metadata and _has_hash(safe):
+    if (metadata and _has_hash(safe)) or _has_text(safe, "\r"):
+        # Python's csv quotes a cell only for the line end it writes ("\n"): a bare "\r"
+        # left unquoted ends the record for every reader (pass 76, F3)
         quoting = csv.QUOTE_NONNUMERIC
     buffer = io.StringIO()
     if metadata:
@@ -51,8 +53,13 @@ def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None 
 
 
 def _has_hash(frame: pd.DataFrame) -> bool:
-    if any("#" in str(c) for c in frame.columns):
+    return _has_text(frame, "#")
+
+
+def _has_text(frame: pd.DataFrame, part: str) -> bool:
+    """Whether a header or a text cell of ``frame`` holds ``part``."""
+    if any(part in str(c) for c in frame.columns):
         return True
-    return any(isinstance(v, str) and "#" in v for j in range(frame.shape[1])
+    return any(isinstance(v, str) and part in v for j in range(frame.shape[1])
                if not pd.api.types.is_numeric_dtype(frame.dtypes.iloc[j])
                for v in frame.iloc[:, j])

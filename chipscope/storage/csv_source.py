@@ -216,8 +216,7 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
             return f"{path}, line {start} is empty (only separators); remove that line"
         if len(row) != len(header):
             return (f"{path}, line {start}: {len(row)} fields, but the header has "
-                    f"{len(header)} ({_short_row_cause(text, start, last)} inside a value "
-                    "needs \"quotes\")")
+                    f"{len(header)} ({_field_count_cause(text, start, last, len(row) < len(header))})")
         records.append(row)
         lines.append(start)
     if header is None:
@@ -225,16 +224,22 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
     return not_header or (header, records, lines)
 
 
-def _short_row_cause(text: str, start: int, last: int) -> str:
+LACKS_CELLS = ("the row lacks cells: give every column its cell, an empty one as nothing "
+               "between two commas")
+"""Why a record has fewer fields than the header (a comma in a value makes more, not fewer)."""
+
+
+def _field_count_cause(text: str, start: int, last: int, short: bool) -> str:
     """Why the record on lines ``start``..``last`` has the wrong number of fields: a bare
     carriage return (the csv reader ends a line there) that ends the record or the line before
-    it, in a file whose lines end in "\\n", split a value; else a comma inside one."""
+    it, in a file whose lines end in "\\n", split a value; else, for a ``short`` record, cells
+    left out (:data:`LACKS_CELLS`), for a long one a comma inside a value."""
     if "\n" in text:  # a file whose lines all end in a bare CR is read as it is meant
         lines = io.StringIO(text, newline="").readlines()
         for n in (last, start - 1):
             if 0 < n <= len(lines) and lines[n - 1].endswith("\r"):
-                return "a line break (carriage return)"
-    return "a comma"
+                return 'a line break (carriage return) inside a value needs "quotes"'
+    return LACKS_CELLS if short else 'a comma inside a value needs "quotes"'
 
 
 _LOCATED = re.compile(r"^(?P<table>\w+), line (?P<line>\d+)(?P<rest>.*)$", re.DOTALL)

@@ -137,12 +137,25 @@ def test_a_bare_carriage_return_inside_a_value_is_named(text: str, line: int) ->
 @pytest.mark.parametrize("text", [
     HEADER + "1,2,3,4\n",                # a comma too many
     "a,b,c\r1,2,3\r4,5,6,7\r",           # a file whose lines end in bare CRs: still a comma
-    HEADER + "1,\"x\ry\",3\n1,2\n",      # a quoted CR is fine; the short line is not its fault
 ])
 def test_a_wrong_field_count_without_a_bare_cr_is_still_a_comma(text: str) -> None:
     problem = _parse(Path("d.csv"), text)
     assert isinstance(problem, str)
     assert "(a comma inside a value needs \"quotes\")" in problem
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    (HEADER + "1,\"x\ry\",3\n1,2\n", 4),  # a quoted CR (a line of its own) is fine
+    (HEADER + "1,2\n", 2),
+    ("a,b,c\r1,2,3\r4,5\r", 3),           # bare-CR lines: a short row, not a line break
+])
+def test_a_row_with_too_few_cells_is_told_it_lacks_cells(text: str, line: int) -> None:
+    """Pass 79, F3: a row with fewer cells than the header was told "a comma inside a value
+    needs quotes"; a comma makes more cells, never fewer."""
+    problem = _parse(Path("d.csv"), text)
+    assert problem == (f"d.csv, line {line}: 2 fields, but the header has 3 (the row lacks "
+                       "cells: give every column its cell, an empty one as nothing between "
+                       "two commas)")
 
 
 def test_the_reported_deals_file_names_the_carriage_return(
