@@ -158,8 +158,16 @@ def backtest_markdown(dataset: Dataset, frame: pd.DataFrame, base_year: int) -> 
     """The per-vendor summary as a Markdown table (docs/model.md's back-test section)."""
     lines = [_title(dataset, frame, base_year), "",
              "| " + " | ".join(HEADER) + " |", "|---|" + "---:|" * (len(HEADER) - 1)]
-    lines += ["| " + " | ".join(r) + " |" for r in _summary_rows(dataset, frame)]
+    lines += ["| " + " | ".join(_cell(c) for c in r) + " |"
+              for r in _summary_rows(dataset, frame)]
     return "\n".join([*lines, "", _overall_line(frame)])
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell: on one line, a "|" escaped (a vendor's name may hold either)."""
+    from chipscope.model.export_meta import one_line
+
+    return one_line(text).replace("|", "\\|")
 
 
 def _bn(usd: float) -> str:

@@ -382,7 +382,12 @@ def headless_qt() -> int | None:
 
 
 def print_table(rows: list[list[str]], out: TextIO) -> None:
-    """Print ``rows`` (the first one the header) as plain-text columns."""
+    """Print ``rows`` (the first one the header) as plain-text columns, each cell on one line
+    (a name holding a line break or a carriage return must not overwrite the key column on a
+    terminal: pass 78, F1)."""
+    from chipscope.model.export_meta import one_line
+
+    rows = [[one_line(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out)

@@ -121,7 +121,10 @@ def _ranges(dataset: Dataset, values: Assumptions, args: argparse.Namespace
 
 
 def _summary(dataset: Dataset, result: Any, rows: int, where: str) -> str:
-    names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    from chipscope.model.export_meta import one_line
+
+    names = {v: one_line(n) for v, n in zip(dataset.vendors["vendor_id"],
+                                            dataset.vendors["name"], strict=True)}
     last = len(result.years) - 1
     year = int(result.years[last])
     median = result.share[2, last]

@@ -62,12 +62,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def _summary(dataset: Dataset, proj: Projection, rows: int, where: str) -> str:
+    from chipscope.model.export_meta import one_line
     from chipscope.model.notes import projection_notes
 
     years = proj.years
     last = len(years) - 1
     shares = proj.vendor_shares("h100e")[last]
-    names = dict(zip(dataset.vendors["vendor_id"], dataset.vendors["name"], strict=True))
+    names = {v: one_line(n) for v, n in zip(dataset.vendors["vendor_id"],
+                                            dataset.vendors["name"], strict=True)}
     top = int(shares.argmax())
     parts = [f"{rows} rows for {int(years[0])}-{int(years[-1])} (history to {proj.base_year}) "
              f"written to {where}"]

@@ -24,6 +24,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipscope.model.dataset import Dataset
+from chipscope.model.export_meta import one_line
 from chipscope.model.projection import Projection
 
 F64 = npt.NDArray[np.float64]
@@ -188,6 +189,7 @@ def text_table(check: pd.DataFrame) -> str:
                      _usd_b(r["annual_usd"]), "" if math.isnan(fraction) else f"{fraction:.3g}",
                      _usd_b(r["comparable_usd"]), "" if math.isnan(gap) else f"{gap:+.0f}",
                      str(r["reading"]), str(r["confidence"]), letter])
+    rows = [[one_line(c) for c in row] for row in rows]  # a name's line break (pass 78, F1)
     numeric = {3, 4, 5, 6, 7, 8}
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = []

@@ -67,10 +67,13 @@ class Metric:
 
     @property
     def label(self) -> str:
-        """"AWS share of purchases 2030 (%)"."""
+        """"AWS share of purchases 2030 (%)", on one line (a name's line break must not split
+        the report's first line: pass 79, F1)."""
+        from chipscope.model.export_meta import one_line
+
         what = {"share": "share of purchases (H100e)", "h100e": "purchases",
                 "units": "units", "spend": "spend"}[self.kind]
-        return f"{self.vendor_name or self.vendor_id} {what} {self.year} ({self.unit})"
+        return f"{one_line(self.vendor_name or self.vendor_id)} {what} {self.year} ({self.unit})"
 
     def value_single(self, projection: Projection) -> float:
         """The metric in one projection, in :attr:`unit`."""

@@ -215,8 +215,9 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
         if not any(cell.strip() for cell in row):  # only commas: a spreadsheet's empty row
             return f"{path}, line {start} is empty (only separators); remove that line"
         if len(row) != len(header):
+            cause = _field_count_cause(text, start, last, len(row) < len(header))
             return (f"{path}, line {start}: {len(row)} fields, but the header has "
-                    f"{len(header)} ({_field_count_cause(text, start, last, len(row) < len(header))})")
+                    f"{len(header)} ({cause})")
         records.append(row)
         lines.append(start)
     if header is None:
