@@ -102,6 +102,21 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
+NAME_LIMIT = 40
+"""The longest name a chart's legend or axis shows, in characters: the legend sits beside the
+plot, in its layout, and a 200-character reference name squeezed the plot to a strip a few
+pixels wide; a 100-character adopter name took the adopters chart's whole width."""
+
+
+def name_line(name: str, limit: int = NAME_LIMIT) -> str:
+    """A name given in Edit data as a chart shows it: on one line (tabs and line breaks as
+    spaces, as the tables and the CLI show them: pass 79, F6), every other character that
+    would not show as itself as its escape (a bidirectional control must not read the entry
+    backwards), cut at ``limit`` characters with "…" (the tables and the difference panel show
+    it whole)."""
+    return cut(escaped_hidden(" ".join(name.split())), limit)
+
+
 def session_note(bar: QStatusBar, short: str, whole: str, passing: str | None = None,
                  squeeze: str = "", keep: str | None = None) -> QLabel:
     """A state that holds for the whole session in the status ``bar``: ``short`` kept at the

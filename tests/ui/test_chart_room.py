@@ -16,8 +16,9 @@ from PySide6.QtGui import QFontMetricsF, QScreen
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from chipscope.ui.charts.items import LEGEND_LIMIT, SIAxisItem, legend_text
+from chipscope.ui.charts.items import SIAxisItem, legend_text
 from chipscope.ui.main_window import MainWindow
+from chipscope.ui.plain import NAME_LIMIT as LEGEND_LIMIT
 
 NAME = "Plan " + "with a very long name " * 9  # 203 characters, under the name limit (200)
 

@@ -21,6 +21,7 @@ from chipscope.ui.charts.chrome import LEFT, RIGHT
 from chipscope.ui.charts.fit import MIN_PLOT
 from chipscope.ui.charts.items import LegendEntry
 from chipscope.ui.palette import OTHER_COLOUR, ChartTheme
+from chipscope.ui.plain import name_line
 
 BAR_WIDTH = 0.72
 HIDDEN_ROW = -1000.0
@@ -196,8 +197,9 @@ class AdoptersView(BarStackView):
         frame = self.frame
         assert frame is not None
         kept = self._kept(frame)
-        ticks = [(float(row), f"{frame.labels[i]}  ({format_si(frame.totals[i], frame.unit)})")
-                 for row, i in enumerate(kept)]
+        ticks = [(float(row),
+                  f"{name_line(frame.labels[i])}  ({format_si(frame.totals[i], frame.unit)})")
+                 for row, i in enumerate(kept)]  # a 100-character name took the whole width
         if len(kept) < len(frame.positions):
             ticks.append((float(len(kept)), more_adopters(len(frame.positions) - len(kept))))
         self.plot.getAxis("left").setTicks([ticks])
@@ -226,7 +228,7 @@ class AdoptersView(BarStackView):
         if self._room is None or self._room[0] != key:
             metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
             widest = format_si(8.88e6, frame.unit)
-            texts = [f"{label}  ({widest})" for label in frame.labels]
+            texts = [f"{name_line(label)}  ({widest})" for label in frame.labels]
             text = max(metrics.horizontalAdvance(t) for t in [*texts, more_adopters(99)])
             self._room = (key, text + key[3] + max(0, axis.style["tickLength"]) + LEFT + RIGHT)
         return self._room[1]

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QGraphicsTextItem, QSizePolicy
 from chipscope.model.formatting import format_si
 from chipscope.model.legend_fit import legend_hidden_tip, shown_entries
 from chipscope.model.legend_fit import more_text as more_text  # re-exported
-from chipscope.model.text_rules import escaped_hidden
 from chipscope.ui.charts.axis_title import elide_title
 from chipscope.ui.palette import stripe_colour
-from chipscope.ui.plain import cut
+from chipscope.ui.plain import name_line
 
 # A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker"
 # | "hatched" | "striped" | "reference": a dashed line, the reference's ghost lines; "none":
@@ -211,18 +210,12 @@ class Swatch(pg.GraphicsWidget):
             p.drawRect(QRectF(3, 2.5, 18, 11))
 
 
-LEGEND_LIMIT = 40
-"""The longest entry a legend shows, in characters: the legend sits beside the plot, in its
-layout, and a 200-character reference name squeezed the plot to a strip a few pixels wide."""
-
-
 def legend_text(name: str) -> str:
     """A series name as pyqtgraph's labels (which read HTML) show it literally: a vendor
-    named with markup in Edit data must not draw a 3,000-pixel image into the chart, nor a
-    bidirectional control read the entry backwards (shown as its escape). A name longer than
-    :data:`LEGEND_LIMIT` characters is cut there with "…" (the difference panel and the
-    Scenarios tab show it whole)."""
-    return escape(cut(escaped_hidden(name), LEGEND_LIMIT), quote=False)
+    named with markup in Edit data must not draw a 3,000-pixel image into the chart; on one
+    line, hidden characters escaped, cut at :data:`~chipscope.ui.plain.NAME_LIMIT` characters
+    (:func:`~chipscope.ui.plain.name_line`)."""
+    return escape(name_line(name), quote=False)
 
 
 class ChartLegend(pg.LegendItem):
@@ -299,7 +292,7 @@ class ChartLegend(pg.LegendItem):
     def hidden_tip(self) -> str:
         """The chart's tooltip while the legend is left out: the table names the series,
         the tip the keys (which the table does not list)."""
-        return legend_hidden_tip([(cut(escaped_hidden(entry[0]), LEGEND_LIMIT), entry[3])
+        return legend_hidden_tip([(name_line(entry[0]), entry[3])
                                   for entry, key in zip(self.entries, self.keys, strict=True)
                                   if key])
 
