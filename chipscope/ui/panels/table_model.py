@@ -36,6 +36,12 @@ from chipscope.model.table_display import (
     visible_columns,
 )
 from chipscope.model.table_meta import Column, Table
+from chipscope.model.text_rules import escaped_hidden
+from chipscope.ui.plain import name_line
+
+HEADER_LIMIT = 60
+"""The longest column header a table shows, in characters (pass 79, F8: a column headed with a
+100-character vendor name was as wide as the window); its tooltip shows it whole."""
 
 __all__ = ["RAW_ROLE", "SI_FROM", "FrameTableModel", "column_max", "format_number",
            "plain_table", "swatch_icon"]
@@ -262,8 +268,11 @@ class FrameTableModel(QAbstractTableModel):
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if not 0 <= section < len(self._labels):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._labels[section]
+        if role == Qt.ItemDataRole.DisplayRole:  # a 100-character name: as wide as the window
+            return name_line(self._labels[section], HEADER_LIMIT)
+        if role == Qt.ItemDataRole.ToolTipRole:  # whole, where the header shows it changed
+            label = self._labels[section]
+            return escaped_hidden(label) if name_line(label, HEADER_LIMIT) != label else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._header_icons.get(section)
         return None
