@@ -127,21 +127,23 @@ class ScenarioActions(QObject):
 
     # --- files ------------------------------------------------------------------------------
     def import_scenario(self, path: Path | None = None) -> bool | None:
-        """File > Import scenario: read, save in the list, open. Errors are listed, each
-        naming its key, and nothing is saved. True: opened; None: the user chose Cancel (at
-        the file dialog or the "Unsaved changes" question); False: not opened, and a
-        message said why."""
+        """File > Import scenario: read and check, then save in the list and open. Errors are
+        listed, each naming its key, and nothing is saved; the "Unsaved changes" question comes
+        only for a file that can be opened (pass 80, F3). True: opened; None: the user chose
+        Cancel (at the file dialog or the question); False: not opened, and a message said
+        why."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self.window, "Import scenario",
                                                   str(Path.home()), TOML_FILTER)
             if not name:
                 return None
             path = Path(name)
-        go_ahead = self.panel.maybe_save()
-        if not go_ahead:
-            return go_ahead
         try:
-            name = self.working.import_file(path)
+            scenario = self.working.read_import(path)
+            go_ahead = self.panel.maybe_save()
+            if not go_ahead:
+                return go_ahead
+            name = self.working.add_import(scenario)
         except ScenarioError as exc:  # a problem said of the whole file gets its subject
             self.show_import_errors(path, [f"This file is {exc.problems[0]}"] if exc.named
                                     else exc.problems)

@@ -38,7 +38,12 @@ from chipscope.ui.database_gone import in_window
 from chipscope.ui.plain import elide
 from chipscope.ui.scenarios.autosave_lock import take_autosave_lock
 from chipscope.ui.scenarios.working_autosave import forget_autosave, read_autosave, write_autosave
-from chipscope.ui.scenarios.working_files import export_scenario, import_scenario
+from chipscope.ui.scenarios.working_files import (
+    add_import,
+    export_scenario,
+    import_scenario,
+    read_import,
+)
 from chipscope.ui.session import Session
 
 APP_NAME = "ChipScope"
@@ -319,6 +324,14 @@ class WorkingScenario(QObject):
     def import_file(self, path: Path) -> str:
         """Save a scenario file in the database and open it (:func:`.import_scenario`)."""
         return import_scenario(self, path)
+
+    def read_import(self, path: Path) -> Scenario:
+        """The scenario a file holds, checked, not yet saved (:func:`.read_import`)."""
+        return read_import(self, path)
+
+    def add_import(self, scenario: Scenario) -> str:
+        """Save and open a scenario :meth:`read_import` read (:func:`.add_import`)."""
+        return add_import(self, scenario)
 
     # --- autosave (:mod:`~chipscope.ui.scenarios.working_autosave`) ----------------------------
     def autosave_now(self, final: bool = False) -> str | None:

@@ -28,7 +28,8 @@ def export_scenario(working: WorkingScenario, path: Path) -> None:
 
 
 def import_scenario(working: WorkingScenario, path: Path) -> str:
-    """Save a scenario file in the database (under a free name) and open it: one step.
+    """Save a scenario file in the database (under a free name) and open it: one step
+    (:func:`read_import`, then :func:`add_import`).
 
     Raises
     ------
@@ -37,12 +38,25 @@ def import_scenario(working: WorkingScenario, path: Path) -> str:
     StorageError
         If the file or the database cannot be read or written.
     """
+    return add_import(working, read_import(working, path))
+
+
+def read_import(working: WorkingScenario, path: Path) -> Scenario:
+    """The scenario a file holds, checked against the window's dataset, where the database
+    takes it: what File > Import reads before it asks about unsaved changes (pass 80, F3: a
+    file then refused made the question pointless). Raises as :func:`import_scenario`."""
     working._guard_store()
     # the whole path: a command in a message must work from anywhere (dialog-picked file)
     # a command the advice prints names the window's database unless it is the default one
     db = None if working.db_path is None else paths.advice_db(working.db_path)
     specs = AssumptionSpecs(working.session.specs.values(), db)
-    scenario = read_scenario_file(path, specs, source=str(path), window=True, db=db)
+    return read_scenario_file(path, specs, source=str(path), window=True, db=db)
+
+
+def add_import(working: WorkingScenario, scenario: Scenario) -> str:
+    """Save a scenario :func:`read_import` read in the database (under a free name) and open
+    it; its name. Raises StorageError if the database cannot be written."""
+    working._guard_store()
     name = working.document.import_scenario(scenario)
     if scenario.ranges:  # a format-2 file: its ranges replace the window's
         working.ranges_imported(dict(scenario.ranges))
