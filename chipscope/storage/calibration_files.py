@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pandas as pd
 
@@ -21,7 +21,7 @@ from chipscope.model.table_checks import shown
 from chipscope.model.text_rules import instead_of_too_small, too_small, underflows
 from chipscope.model.written_numbers import DECIMAL, not_a_number
 from chipscope.storage import files
-from chipscope.storage.csv_quotes import record_problem
+from chipscope.storage.csv_quotes import field_count_cause, record_problem
 from chipscope.storage.file_errors import FileRefused
 from chipscope.storage.file_reads import decode_text
 from chipscope.storage.schema import StorageError
@@ -95,22 +95,36 @@ def _check_targets(path: Path, text: str, dataset: Dataset | None
     """The targets in ``text``, read from ``path``, and the problems of their cells;
     StorageError when it is no targets table at all."""
     # Strict, as every data CSV: a quote left open is named where it opens (pass 50 F4), never
-    # read on to the end of the file as one cell.
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    # read on to the end of the file as one cell. Blank lines above the header are skipped, as
+    # every data CSV reader skips them (pass 75, F2: a blank first line was "line 1: missing
+    # column(s)" of columns on line 2); ``skip`` lines, so a line's number is line_num + skip.
+    lines = io.StringIO(text, newline="").readlines()
+    skip = next((n for n, line in enumerate(lines) if line.strip()), len(lines))
+    reader = csv.DictReader(io.StringIO("".join(lines[skip:]), newline=""), strict=True)
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     first_year: tuple[float, int] | None = None  # (year, line)
     seen: dict[tuple[float, str, float], int] = {}  # (year, vendor, quarter) -> its line
-    last = 0  # the line the last record read ends on
+    last = skip  # the line the last record read ends on
     try:
         header = reader.fieldnames or []
         missing = [c for c in _REQUIRED if c not in header]
         if missing:
-            raise StorageError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
-        last = reader.line_num
+            raise StorageError(_header_problem(path, lines, skip, missing))
+        last = reader.line_num + skip
         for record in reader:
-            last = reader.line_num
-            where = f"{path}, line {last}"
+            start = last + 1  # the record's first line: DictReader passes over blank lines
+            while start <= len(lines) and not lines[start - 1].strip():
+                start += 1
+            last = reader.line_num + skip
+            where = f"{path}, line {start}"
+            if (count := _field_count(record, len(header))) != len(header):  # as every reader
+                cause = field_count_cause(text, start, last, count < len(header))
+                problems.append(f"{where}: {count} fields, but the header has {len(header)} "
+                                f"({cause})")
+                if "carriage return" in cause:
+                    break  # the rest of the record is the next "row": one sentence, not two
+                continue
             row, bad = _check_row(record, where, dataset)
             year = float(str(row["year"]))
             if not (year.is_integer() and YEARS[0] <= year <= YEARS[1]):
@@ -125,10 +139,34 @@ def _check_targets(path: Path, text: str, dataset: Dataset | None
             rows.append(row)
             problems += bad
     except csv.Error as exc:  # a quote left open, a cell over the csv module's limit
-        stop = reader.reader.line_num  # where it gave up (DictReader's: the last record's)
+        stop = reader.reader.line_num + skip  # where it gave up (DictReader's: the last record's)
         line, why = record_problem(text, last + 1, stop, exc)
         raise StorageError(f"{path}, line {line}: {why}") from None
     return pd.DataFrame(rows, columns=list(TARGET_COLUMNS)), problems
+
+
+def _field_count(record: Mapping[Any, object], columns: int) -> int:
+    """How many fields the line of ``record`` had (DictReader gives a short row's missing
+    cells as None, a long row's extra ones as a list under None)."""
+    extra = record.get(None)
+    missing = sum(1 for k, v in record.items() if k is not None and v is None)
+    return columns - missing + (len(extra) if isinstance(extra, list) else 0)
+
+
+def _header_problem(path: Path, lines: list[str], skip: int, missing: list[str]) -> str:
+    """Why the first line that is not blank (``skip`` lines down) is no targets header: a
+    title, a "# comment" or a table export's own line above the header is named as such, with
+    the line that is the header; else the columns it lacks."""
+    first = skip + 1
+    for n in range(skip + 1, min(len(lines), skip + 20)):
+        try:
+            cells = {c.strip() for c in next(csv.reader([lines[n]]), [])}
+        except csv.Error:
+            continue
+        if all(c in cells for c in _REQUIRED):
+            return (f"{path}, line {first} is not a header (line {n + 1} is: delete the lines "
+                    "above it)")
+    return f"{path}, line {first}: missing column(s) {', '.join(missing)}"
 
 
 def _overlap(seen: dict[tuple[float, str, float], int], row: dict[str, object], quarter: str,

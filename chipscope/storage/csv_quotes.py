@@ -57,3 +57,21 @@ def _goes_on(line: int, opened: int) -> str:
     return (f'a quote (") opens a field and the quote that ends it{where} has more text after '
             "it; close the quote where the field ends or remove it, and write a quote inside "
             'a field twice ("")')
+
+
+LACKS_CELLS = ("the row lacks cells: give every column its cell, an empty one as nothing "
+               "between two commas")
+"""Why a record has fewer fields than the header (a comma in a value makes more, not fewer)."""
+
+
+def field_count_cause(text: str, start: int, last: int, short: bool) -> str:
+    """Why the record on lines ``start``..``last`` has the wrong number of fields: a bare
+    carriage return (the csv reader ends a line there) that ends the record or the line before
+    it, in a file whose lines end in "\\n", split a value; else, for a ``short`` record, cells
+    left out (:data:`LACKS_CELLS`), for a long one a comma inside a value."""
+    if "\n" in text:  # a file whose lines all end in a bare CR is read as it is meant
+        lines = io.StringIO(text, newline="").readlines()
+        for n in (last, start - 1):
+            if 0 < n <= len(lines) and lines[n - 1].endswith("\r"):
+                return 'a line break (carriage return) inside a value needs "quotes"'
+    return LACKS_CELLS if short else 'a comma inside a value needs "quotes"'

@@ -24,7 +24,7 @@ from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
-from chipscope.storage.csv_quotes import record_problem
+from chipscope.storage.csv_quotes import field_count_cause, record_problem
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.files import FileRefused, read_bytes
 from chipscope.storage.output_folder import folder_advice, folder_problem
@@ -215,7 +215,7 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
         if not any(cell.strip() for cell in row):  # only commas: a spreadsheet's empty row
             return f"{path}, line {start} is empty (only separators); remove that line"
         if len(row) != len(header):
-            cause = _field_count_cause(text, start, last, len(row) < len(header))
+            cause = field_count_cause(text, start, last, len(row) < len(header))
             return (f"{path}, line {start}: {len(row)} fields, but the header has "
                     f"{len(header)} ({cause})")
         records.append(row)
@@ -223,24 +223,6 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
     if header is None:
         return f"{path}: file is empty (no header line)"
     return not_header or (header, records, lines)
-
-
-LACKS_CELLS = ("the row lacks cells: give every column its cell, an empty one as nothing "
-               "between two commas")
-"""Why a record has fewer fields than the header (a comma in a value makes more, not fewer)."""
-
-
-def _field_count_cause(text: str, start: int, last: int, short: bool) -> str:
-    """Why the record on lines ``start``..``last`` has the wrong number of fields: a bare
-    carriage return (the csv reader ends a line there) that ends the record or the line before
-    it, in a file whose lines end in "\\n", split a value; else, for a ``short`` record, cells
-    left out (:data:`LACKS_CELLS`), for a long one a comma inside a value."""
-    if "\n" in text:  # a file whose lines all end in a bare CR is read as it is meant
-        lines = io.StringIO(text, newline="").readlines()
-        for n in (last, start - 1):
-            if 0 < n <= len(lines) and lines[n - 1].endswith("\r"):
-                return 'a line break (carriage return) inside a value needs "quotes"'
-    return LACKS_CELLS if short else 'a comma inside a value needs "quotes"'
 
 
 _LOCATED = re.compile(r"^(?P<table>\w+), line (?P<line>\d+)(?P<rest>.*)$", re.DOTALL)
