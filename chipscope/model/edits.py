@@ -38,6 +38,7 @@ from chipscope.model.edit_keys import (
     key_of,
 )
 from chipscope.model.table_checks import MAX_TEXT_CHARS, date_problem, url_problem
+from chipscope.model.text_rules import hidden_character
 
 # The key helpers live in edit_keys; they are part of the edits' API too.
 __all__ = [
@@ -110,6 +111,10 @@ class EditSource:
         for name in ("citation", "url", "licence"):  # as data check bounds a sources cell
             if name not in out and len(text := getattr(self, name)) > MAX_TEXT_CHARS:
                 out[name] = f"{name}: {len(text):,} characters, more than {MAX_TEXT_CHARS:,}"
+            elif name not in out and (why := hidden_character(text)) is not None:
+                # named at its field, not by the made-up id of the sources row it becomes
+                # (pass 77, F2)
+                out[name] = f"{name}: {why}"
         return out
 
     def row(self) -> dict[str, str]:
