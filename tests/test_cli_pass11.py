@@ -369,7 +369,7 @@ EDITS_HEADER = ("table_name,row_key,operation,fields_json,citation,url,retrieved
     ("sep=,\n" + EDITS_HEADER, "line 1 is Excel's sep= line (naming the separator), not the "
      "header; remove that line"),
     (EDITS_HEADER + "deals,d0,retire,{},Example,https://example.com/r,2026-11-30,MIT,low,,,\n"
-     ",,,,,,,,,,,\n", "line 3 is empty (only separators); remove that line"),
+     ",,,,,,,,,,,\n", "line 3 is empty (only spaces or separators); remove that line"),
 ])
 def test_edits_file_messages_name_the_cause(synthetic_db: Path, tmp_path: Path,
                                             capsys: Capture, text: str, message: str) -> None:

@@ -21,7 +21,7 @@ from chipscope.model.table_checks import shown
 from chipscope.model.text_rules import instead_of_too_small, too_small, underflows
 from chipscope.model.written_numbers import DECIMAL, not_a_number
 from chipscope.storage import files
-from chipscope.storage.csv_quotes import field_count_cause, record_problem
+from chipscope.storage.csv_quotes import EMPTY_LINE, field_count_cause, fields, record_problem
 from chipscope.storage.file_errors import FileRefused
 from chipscope.storage.file_reads import decode_text
 from chipscope.storage.schema import StorageError
@@ -107,20 +107,25 @@ def _check_targets(path: Path, text: str, dataset: Dataset | None
     seen: dict[tuple[float, str, float], int] = {}  # (year, vendor, quarter) -> its line
     last = skip  # the line the last record read ends on
     try:
+        if reader.fieldnames:  # "year, quarter, ...": names read as every data CSV reads them
+            reader.fieldnames = [h.strip() for h in reader.fieldnames]  # (pass 81, F2)
         header = reader.fieldnames or []
         missing = [c for c in _REQUIRED if c not in header]
         if missing:
             raise StorageError(_header_problem(path, lines, skip, missing))
         last = reader.line_num + skip
         for record in reader:
-            start = last + 1  # the record's first line: DictReader passes over blank lines
-            while start <= len(lines) and not lines[start - 1].strip():
+            start = last + 1  # the record's first line: DictReader passes over empty lines,
+            while start <= len(lines) and not lines[start - 1].rstrip("\r\n"):  # not spaces
                 start += 1
             last = reader.line_num + skip
             where = f"{path}, line {start}"
+            if not any((v or "").strip() for k, v in record.items() if k is not None):
+                problems.append(f"{where} {EMPTY_LINE}")  # spaces, commas (pass 81, F1)
+                continue
             if (count := _field_count(record, len(header))) != len(header):  # as every reader
                 cause = field_count_cause(text, start, last, count < len(header))
-                problems.append(f"{where}: {count} fields, but the header has {len(header)} "
+                problems.append(f"{where}: {fields(count)}, but the header has {len(header)} "
                                 f"({cause})")
                 if "carriage return" in cause:
                     break  # the rest of the record is the next "row": one sentence, not two

@@ -75,3 +75,12 @@ def field_count_cause(text: str, start: int, last: int, short: bool) -> str:
             if 0 < n <= len(lines) and lines[n - 1].endswith("\r"):
                 return 'a line break (carriage return) inside a value needs "quotes"'
     return LACKS_CELLS if short else 'a comma inside a value needs "quotes"'
+
+
+EMPTY_LINE = "is empty (only spaces or separators); remove that line"
+"""What every CSV reader says of a record with no text in any cell (",,,", "   ")."""
+
+
+def fields(count: int) -> str:
+    """"1 field", "3 fields"."""
+    return f"{count} field{'' if count == 1 else 's'}"

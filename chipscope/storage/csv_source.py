@@ -24,7 +24,7 @@ from chipscope.model.data_checks import extra_problems
 from chipscope.model.dataset import TABLES, Dataset, DatasetError, check_table
 from chipscope.model.text_rules import quoted
 from chipscope.storage.calibration_files import calibration_target_problems
-from chipscope.storage.csv_quotes import field_count_cause, record_problem
+from chipscope.storage.csv_quotes import EMPTY_LINE, field_count_cause, fields, record_problem
 from chipscope.storage.file_causes import folder_cause
 from chipscope.storage.files import FileRefused, read_bytes
 from chipscope.storage.output_folder import folder_advice, folder_problem
@@ -213,10 +213,10 @@ def _parse(path: Path, text: str, known: Collection[str] = (), expected: str = "
                 return f"{path}, line {start}: column(s) {names} appear twice"
             continue
         if not any(cell.strip() for cell in row):  # only commas: a spreadsheet's empty row
-            return f"{path}, line {start} is empty (only separators); remove that line"
+            return f"{path}, line {start} {EMPTY_LINE}"
         if len(row) != len(header):
             cause = field_count_cause(text, start, last, len(row) < len(header))
-            return (f"{path}, line {start}: {len(row)} fields, but the header has "
+            return (f"{path}, line {start}: {fields(len(row))}, but the header has "
                     f"{len(header)} ({cause})")
         records.append(row)
         lines.append(start)

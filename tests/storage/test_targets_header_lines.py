@@ -64,3 +64,25 @@ def test_a_row_cut_by_a_bare_carriage_return_is_the_field_count_sentence(tmp_pat
     path.write_text(HEADER + ROW.replace("derived", "der\rived"), encoding="utf-8")
     assert _refusal(path) == (f"{path}, line 2: 10 fields, but the header has 12 (a line break "
                               "(carriage return) inside a value needs \"quotes\")")
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    (HEADER + ROW + "   \n" + ROW.replace("v0", "v1"), 3),   # a line of spaces between rows
+    (HEADER + ROW + "  \n", 3),                               # at the end: never past it
+    (HEADER + ROW + ",,,,,,,,,,,\n", 3),                      # only separators
+])
+def test_a_line_of_spaces_is_named_at_its_own_line(tmp_path: Path, text: str, line: int) -> None:
+    """Pass 81, F1: a line of spaces was named as the next line ("line 4: 1 fields", or a line
+    past the end of the file)."""
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    assert _refusal(path) == (f"{path}, line {line} is empty (only spaces or separators); "
+                              "remove that line")
+
+
+def test_a_header_with_spaces_after_its_commas_is_read(tmp_path: Path) -> None:
+    """Pass 81, F2: "year, quarter, vendor_id, ..." was told it lacked the columns it has (the
+    data CSV readers read such a header)."""
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER.replace(",", ", ") + ROW, encoding="utf-8")
+    assert list(read_calibration_targets(path)["vendor_id"]) == ["v0"]

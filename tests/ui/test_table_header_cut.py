@@ -25,4 +25,14 @@ def test_a_long_header_is_cut_and_whole_in_its_tooltip(qapp: object) -> None:
     assert _header(model, 1, display) == "V" * (HEADER_LIMIT - 1) + "\u2026"
     assert _header(model, 1, tip) == LONG
     assert _header(model, 2, display) == "Two lines"
-    assert _header(model, 2, tip) == "Two\\nlines"
+    assert _header(model, 2, tip) == "Two\nlines"
+
+
+def test_a_header_tooltip_is_literal_text_not_html(qapp: object) -> None:
+    """Pass 81, F3: a name holding "<img src=... width=3000>" drew a 3,000-pixel tooltip."""
+    name = "<img src='x.png' width=3000 height=3000>" + "N" * 30
+    model = FrameTableModel()
+    model.set_frame(pd.DataFrame({name: [1.0]}))
+    tip = str(_header(model, 0, Qt.ItemDataRole.ToolTipRole))
+    assert "<img" not in tip
+    assert "&lt;img src='x.png' width=3000 height=3000&gt;" + "N" * 30 in tip

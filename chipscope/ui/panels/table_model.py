@@ -36,8 +36,7 @@ from chipscope.model.table_display import (
     visible_columns,
 )
 from chipscope.model.table_meta import Column, Table
-from chipscope.model.text_rules import escaped_hidden
-from chipscope.ui.plain import name_line
+from chipscope.ui.plain import literal, name_line
 
 HEADER_LIMIT = 60
 """The longest column header a table shows, in characters (pass 79, F8: a column headed with a
@@ -272,7 +271,8 @@ class FrameTableModel(QAbstractTableModel):
             return name_line(self._labels[section], HEADER_LIMIT)
         if role == Qt.ItemDataRole.ToolTipRole:  # whole, where the header shows it changed
             label = self._labels[section]
-            return escaped_hidden(label) if name_line(label, HEADER_LIMIT) != label else None
+            # as literal text: a name holding "<img ...>" drew a 3,000-pixel tooltip (pass 81, F3)
+            return literal(label) if name_line(label, HEADER_LIMIT) != label else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._header_icons.get(section)
         return None
