@@ -190,7 +190,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if src.existing_id:
             cited = f"{cited} ({src.existing_id})" if cited else \
                 f"{src.existing_id} (a source of the dataset)"
-        print(shown(f"    source: {cited}; confidence {edit.confidence}"))
+        confidence = f"; confidence {edit.confidence}" if edit.confidence else ""  # P81-F5
+        print(shown(f"    source: {cited}{confidence}"))
     if conflicts:
         drop, keep = (_edits_command(args, c, "TABLE", "ID") for c in ("drop-edit", "keep-edit"))
         print(f"Resolve each conflict: `{drop}` drops it, `{keep}` makes yours again over a "

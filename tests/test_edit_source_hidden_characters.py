@@ -40,3 +40,19 @@ def test_import_edits_names_the_line_and_column(tmp_path: Path,
     assert "user_" not in err  # no made-up sources row
     assert list_edits(db) == []
     assert csv.read_bytes() == before
+
+
+def test_diff_of_an_added_source_leaves_out_an_empty_confidence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pass 81, F5: `data diff` of an added source printed "...; confidence " with nothing
+    after it (a sources row has no confidence)."""
+    db = _db(tmp_path)
+    csv = tmp_path / "sources.csv"
+    csv.write_text("source_id,citation,url,retrieved,licence\n"
+                   "mysrc,My cite,https://example.com/x,2026-11-30,MIT\n", encoding="utf-8")
+    assert main(["data", "import-edits", str(csv), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["data", "diff", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "    source: My cite <https://example.com/x>, retrieved 2026-11-30, MIT\n" in out
+    assert "confidence" not in out
