@@ -211,6 +211,10 @@ def read_edits_csv(path: Path, base: Mapping[str, pd.DataFrame], current: list[E
     (notes if notes is not None else []).extend(  # stored, each would be an edit of nothing
         f"{path}, line {ln}: no change from the current row; not stored" for ln in same)
     found = [(e, ln) for e, ln in found if ln not in same]
+    retired = {(e.table, e.key) for e in current if e.operation == "retire"}
+    (notes if notes is not None else []).extend(  # replaced, never silently (pass 81, F4)
+        f"{path}, line {ln}: brings back {e.table} {e.key!r}, which you had retired"
+        for e, ln in found if e.operation != "retire" and (e.table, e.key) in retired)
     if found and before:  # the rows that passed, checked together with the dataset
         problems += _whole_problems(path, base, current, found, audience, before, db)
     problems.sort(key=_line_order)
