@@ -18,6 +18,7 @@ EDITS_NOT_SAVED = "put the file back; your edits are not saved"
 EDIT_LATER = "put the file back to edit the data"
 EXPORT_LATER = "put the file back to export your edits"
 RESTORE_LATER = "put the file back and start ChipScope again to restore the autosave"
+COMPARE_LATER = "put the file back to compare its saved scenarios"
 
 
 def missing_in_window(db_path: Path, advice: str = KEEP_IN_FILE) -> DatabaseMissing:

@@ -42,6 +42,7 @@ from chipscope.storage import StorageError
 from chipscope.ui.charts.compare import CompareChart
 from chipscope.ui.charts.registry import build_chart
 from chipscope.ui.charts.render import render_image
+from chipscope.ui.database_gone import COMPARE_LATER, in_window
 from chipscope.ui.palette import chart_theme, vendor_colours
 from chipscope.ui.panels.table_model import FrameTableModel
 from chipscope.ui.plain import MessageLabel, literal
@@ -169,9 +170,10 @@ class CompareView(QWidget):
         try:
             names = self.working.names()
             self._list_problem = ""
-        except StorageError as exc:
+        except StorageError as exc:  # the window's words for its database gone (pass 75, F3)
             names = [p.name for p in self.working.presets]
-            self._list_problem = f"Saved scenarios cannot be listed: {exc}"
+            said = in_window(exc, self.working.db_path, COMPARE_LATER)
+            self._list_problem = f"Saved scenarios cannot be listed: {str(said).rstrip('.')}."
         for key, text in [(WORKING, self._working_text())] + [(n, n) for n in names]:
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, key)
@@ -243,12 +245,13 @@ class CompareView(QWidget):
         self._order = keys
         self._stale = False
         projections: dict[str, Projection] = {}
-        failed: list[str] = []
+        failed: dict[str, list[str]] = {}  # cause -> the scenarios it leaves out
         for key in keys:
             try:
                 projections[self.label(key)] = self._projection(key)
             except (StorageError, ValueError) as exc:
-                failed.append(f"{self.label(key)} ({reason(exc)})")
+                cause = reason(in_window(exc, self.working.db_path, COMPARE_LATER))
+                failed.setdefault(cause, []).append(self.label(key))
         self.hint.setText(self._hint_text(failed))
         labels = list(projections)
         base_year = self.working.session.projection.base_year
@@ -275,14 +278,20 @@ class CompareView(QWidget):
             button.setToolTip(refused)
         self.comparison_changed.emit()
 
-    def _hint_text(self, failed: list[str]) -> str:
-        """The hint: why saved scenarios cannot be listed, and each ticked scenario that
-        cannot be compared (the first :data:`NAMED`), or how to compare."""
-        more = f"; and {len(failed) - NAMED:,} more" if len(failed) > NAMED else ""
-        cannot = (f"{'This scenario' if len(failed) == 1 else f'{len(failed)} scenarios'} "
-                  f"cannot be compared and {'is' if len(failed) == 1 else 'are'} left out: "
-                  f"{'; '.join(failed[:NAMED])}{more}.") if failed else ""
-        return " ".join(t for t in (self._list_problem, cannot) if t) or HINT
+    def _hint_text(self, failed: dict[str, list[str]]) -> str:
+        """The hint: why saved scenarios cannot be listed, and the ticked scenarios that
+        cannot be compared, each cause said once with the scenarios it leaves out (the first
+        :data:`NAMED` causes), or how to compare."""
+        parts = []
+        for cause, names in list(failed.items())[:NAMED]:
+            listed = ", ".join(names[:NAMED]) + (f" and {len(names) - NAMED:,} more"
+                                                 if len(names) > NAMED else "")
+            parts.append(f"{'This scenario' if len(names) == 1 else f'{len(names)} scenarios'} "
+                         f"cannot be compared and {'is' if len(names) == 1 else 'are'} left "
+                         f"out ({listed}): {cause.rstrip('.')}.")
+        if len(failed) > NAMED:
+            parts.append(f"And {len(failed) - NAMED:,} more causes leave out others.")
+        return " ".join(t for t in (self._list_problem, *parts) if t) or HINT
 
     def _on_working_projection(self, projection: Projection) -> None:
         if WORKING in self.selected_keys():
