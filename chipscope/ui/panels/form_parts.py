@@ -84,7 +84,13 @@ class FormScrollArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
-        """Qt override: the forms' width is followed as rows are added (the "±" buttons)."""
+        """Qt override: the forms' width is followed as rows are added (the "±" buttons). The
+        previous forms, which Qt deletes here, are no longer watched first: an event Qt sends
+        them while they are being destroyed must not call back into Python with a half-deleted
+        widget (a segmentation fault in this call, seen once in CI on 2026-12-06)."""
+        old = self.widget()
+        if old is not None:
+            old.removeEventFilter(self)
         super().setWidget(widget)
         widget.installEventFilter(self)
         self.updateGeometry()
