@@ -89,3 +89,20 @@ def test_a_legend_left_out_names_its_keys_in_the_tooltip(real_input: Any) -> Non
         assert "dashed" in tip and "whiskers" in tip, tip
     finally:
         view.widget.close()
+
+
+def test_the_left_out_legends_tooltip_shows_a_key_named_with_markup_literally(
+        real_input: Any) -> None:
+    """A reference scenario named "<img ...>" drew its image into the chart's tooltip (the
+    table headers' tooltip had the same fault: pass 81, F3)."""
+    view = built("vendor_share", real_input, 800, 600)
+    try:
+        legend, grey = view.legend, QColor("grey")
+        name = "Reference: <img src=x width=3000>"  # within the 40 characters a key shows
+        legend.set_entries([("s0", grey, grey, "solid"), (name, grey, grey, "dashed")], grey,
+                           [1.0, -1.0], [False, True])
+        tip = legend.hidden_tip()
+        assert "<img" not in tip
+        assert "Reference: &lt;img src=x width=3000&gt;" in tip
+    finally:
+        view.widget.close()

@@ -20,7 +20,7 @@ from chipscope.model.legend_fit import legend_hidden_tip, shown_entries
 from chipscope.model.legend_fit import more_text as more_text  # re-exported
 from chipscope.ui.charts.axis_title import elide_title
 from chipscope.ui.palette import stripe_colour
-from chipscope.ui.plain import name_line
+from chipscope.ui.plain import literal, name_line
 
 # A legend entry: label, fill colour, line colour, style ("solid" | "projection" | "whisker"
 # | "hatched" | "striped" | "reference": a dashed line, the reference's ghost lines; "none":
@@ -291,10 +291,11 @@ class ChartLegend(pg.LegendItem):
 
     def hidden_tip(self) -> str:
         """The chart's tooltip while the legend is left out: the table names the series,
-        the tip the keys (which the table does not list)."""
-        return legend_hidden_tip([(name_line(entry[0]), entry[3])
-                                  for entry, key in zip(self.entries, self.keys, strict=True)
-                                  if key])
+        the tip the keys (which the table does not list), as literal text (a reference named
+        "<img ...>" must not draw into the tooltip: pass 81's F3 in the table's headers)."""
+        return literal(legend_hidden_tip([(name_line(entry[0]), entry[3])
+                                          for entry, key in zip(self.entries, self.keys,
+                                                                strict=True) if key]))
 
     def _show(self) -> None:
         if self.limit == 0:  # left out of a chart too low for it (pass 35 F3)
