@@ -73,15 +73,17 @@ def damaged(path: Path, detail: str) -> StorageError:
                               "rebuild it or restore a copy")
 
 
-def _check_companions(path: Path) -> None:
+def _check_companions(path: Path, saving: bool = False) -> None:
     """SQLite opens ``-journal``, ``-wal`` and ``-shm`` beside a database by itself: one that
     is not a regular file (a FIFO would hang the open, a device or folder is never a journal)
     is refused here, naming it (:func:`~chipscope.storage.companions.odd_companion`). The cause
     is beside the file (:class:`ElsewhereRefused`): the file is a database all the same, so a
-    sentence naming it another way keeps "move it away" (pass 64 F5)."""
+    sentence naming it another way keeps "move it away" (pass 64 F5). ``saving``: a writer
+    asks, told "Cannot save to" (an autosave was told "Cannot read" while it wrote)."""
     if (companion := odd_companion(path)) is not None:
-        cause = f"cannot be read: {odd_companion_cause(companion)}"
-        raise ElsewhereRefused(f"Cannot read the database {path}: "
+        cause = f"cannot be {'written' if saving else 'read'}: {odd_companion_cause(companion)}"
+        doing = "save to" if saving else "read"
+        raise ElsewhereRefused(f"Cannot {doing} the database {path}: "
                                 f"{odd_companion_words(companion)}.", cause, ODD_COMPANION_ADVICE)
 
 
@@ -94,7 +96,7 @@ _MISSING_ADVICE = "check the path, or make one there with "
 """The advice for a database that does not exist, before the command that makes it."""
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, saving: bool = False) -> None:
     try:
         os.lstat(path)
     except FileNotFoundError as exc:
@@ -111,7 +113,7 @@ def _check_header(path: Path) -> None:
     except OSError as exc:  # a name too long, a parent that is a file...: the system's reason
         raise files.read_refused(path, "database", exc) from None  # or the folder that blocks
     head = read_database_head(path)  # a FIFO, folder or symlink loop: refused
-    _check_companions(path)
+    _check_companions(path, saving)
     refuse_foreign_journal(path)  # another file's journal would be read as this one's
     if not head:
         # (a shell's `>> chipscope.db` makes one): say what to do, not only what it is; only
@@ -319,7 +321,7 @@ def inspect_database(db_path: Path, saving: bool | frozenset[str] = False) -> in
         another application's SQLite file, or a database from a newer ChipScope.
     """
     path = Path(db_path)
-    _check_header(path)
+    _check_header(path, bool(saving))
     try:
         with connect_read_only(path) as conn:
             return _recognise(conn, path, saving)
