@@ -89,6 +89,7 @@ class AssumptionsPanel(AssumptionForms):
 
     def rebuild(self, *_: object) -> None:
         """Build the forms for the session's dataset (again, after it was replaced)."""
+        self.undo_keys.release()  # the old forms' boxes, deleted below, unwatched first
         self.editors = {}
         self._shown = ShownValues()
         self.sections = {}

@@ -14,6 +14,7 @@ number box.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
@@ -120,9 +121,23 @@ class WheelSafeComboBox(ElidedComboBox):
 class UndoKeyGuard(QObject):
     """Installed on the number boxes (:meth:`watch`): their undo keys reach the window."""
 
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._watched: list[QAbstractSpinBox] = []
+
     def watch(self, *spin_boxes: QAbstractSpinBox) -> None:
         for spin in spin_boxes:
             spin.installEventFilter(self)
+            self._watched.append(spin)
+
+    def release(self) -> None:
+        """Stop watching every number box, before the forms holding them are deleted: an event
+        Qt sends a box while it is destroyed (its focus going) must not call back into Python
+        with a half-deleted widget (a segmentation fault while the forms were rebuilt, CI)."""
+        for spin in self._watched:
+            if shiboken6.isValid(spin):
+                spin.removeEventFilter(self)
+        self._watched = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
