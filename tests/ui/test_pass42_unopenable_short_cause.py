@@ -36,11 +36,11 @@ def test_the_compare_hint_gives_the_short_cause(make_window: Callable[..., MainW
     before = db.read_bytes()
     view = window.scenarios.open_compare()
     view.set_selection(["Beta (2)", "Gamma"])
-    assert view.hint.text() == ("This scenario cannot be compared and is left out: "
-                                f"Beta (2) ({CAUSE}).")
+    assert view.hint.text() == ("This scenario cannot be compared and is left out "
+                                f"(Beta (2)): {CAUSE}.")
     assert view.labels == ["Gamma"]
     view.set_selection(["Beta (2)"])  # the only one ticked: the exports are refused
-    assert view.hint.text().endswith(f": Beta (2) ({CAUSE}).")
+    assert view.hint.text().endswith(f" (Beta (2)): {CAUSE}.")
     tip = view.export_table_button.toolTip()
     assert not view.export_table_button.isEnabled()
     assert tip.startswith("The ticked scenario cannot be compared (the note above says why)")
