@@ -81,7 +81,7 @@ def test_compare_and_difference_name_it_too(make_window: Callable[..., MainWindo
     # The short cause (pass 42 F2): the name once, one level of brackets, no inner full stop.
     assert "cannot be compared and is left out (Beta): unknown assumption ' lock_in'; did " in hint
     _says_short(hint[hint.index("(Beta): ") + 8:-1])
-    assert hint.endswith(f"{SHORT_ADVICE}).")
+    assert hint.endswith(f"{SHORT_ADVICE}.")
     assert view.labels == ["Good"]
     diff = window.difference
     diff.set_on(True)
