@@ -21,14 +21,15 @@ MAX_FILES = 10
 REFUSED, TOO_MANY, CANCELLED, FULL = "refused", "too many", "cancelled", "full"
 UNREAD, LOST = "unread", "lost"
 """Why the window did not open a handed-over file: its open refused it (its message says why),
-past :data:`MAX_FILES`, the user chose Cancel at its "Unsaved changes" question,
+past :data:`MAX_FILES`, the user chose Cancel at its "Unsaved changes" question (or in the
+save it led to),
 :data:`MAX_FILES` files already wait there for a question (the answer ``full``), it could not
 read the message (``error``), or it took the files and stopped answering before it said."""
 _WHY = {
     TOO_MANY: f"the ChipScope window already running takes at most {MAX_FILES} files at "
               "once; open it with another chipscope call",
-    CANCELLED: "you chose Cancel at the \u201cUnsaved changes\u201d question in the ChipScope "
-               "window already running",
+    CANCELLED: "you chose Cancel in the ChipScope window already running (at its \u201cUnsaved "
+               "changes\u201d question or in the save it led to)",
     FULL: f"the ChipScope window already running has {MAX_FILES} files waiting for an answer "
           "to a question there; answer it, then open this file again",
     UNREAD: "the ChipScope window already running could not read the list of files handed "

@@ -54,7 +54,7 @@ class DesktopActions(QObject):
     def open_file(self, path: Path) -> bool | None:
         """Open a scenario file in this window (imported into the list, then shown); the
         window comes to the front. False if it was not opened (the reason was shown); None if
-        the user chose Cancel at the "Unsaved changes" question."""
+        the user chose Cancel at the "Unsaved changes" question or in the save it led to."""
         w = self.window
         w.setWindowState((w.windowState() & ~Qt.WindowState.WindowMinimized)
                          | Qt.WindowState.WindowActive)

@@ -95,8 +95,8 @@ def test_a_second_start_is_told_the_user_chose_cancel(
     assert window.errors == []  # type: ignore[attr-defined]
     assert instance.Handed(((str(file), instance.CANCELLED),)).report([file]) == 2
     err = capsys.readouterr().err
-    assert f"{file} was not opened: you chose Cancel at the \u201cUnsaved changes\u201d " \
-           "question in the ChipScope window already running" in err
+    assert f"{file} was not opened: you chose Cancel in the ChipScope window already " \
+           "running (at its \u201cUnsaved changes\u201d question or in the save it led to)" in err
 
 
 def test_a_second_start_is_told_the_window_has_too_many_files_waiting(

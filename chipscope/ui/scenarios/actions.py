@@ -130,8 +130,8 @@ class ScenarioActions(QObject):
         """File > Import scenario: read and check, then save in the list and open. Errors are
         listed, each naming its key, and nothing is saved; the "Unsaved changes" question comes
         only for a file that can be opened (pass 80, F3). True: opened; None: the user chose
-        Cancel (at the file dialog or the question); False: not opened, and a message said
-        why."""
+        Cancel (at the file dialog, the question or the save it led to); False: not opened, and a
+        message said why."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self.window, "Import scenario",
                                                   str(Path.home()), TOML_FILTER)

@@ -251,7 +251,8 @@ class ScenariosPanel(QWidget):
     # --- commands ---------------------------------------------------------------------------
     def maybe_save(self) -> bool | None:
         """Before the working scenario is replaced or the window closes: True to go ahead;
-        None: the user chose Cancel at the "Unsaved changes" question; False: not saved."""
+        None: the user chose Cancel (at the "Unsaved changes" question or in the save it
+        asked for); False: not saved, and a message said why."""
         if not self.working.is_modified():
             return True
         answer = self.ask_unsaved()
@@ -276,28 +277,33 @@ class ScenariosPanel(QWidget):
             return False
         return True
 
-    def save(self) -> bool:
-        """Save (asks for a name if the scenario is untitled or a preset). True if saved."""
+    def save(self) -> bool | None:
+        """Save (asks for a name if the scenario is untitled or a preset). True if saved; None
+        if the user cancelled (the name, the replacement or the conflict); False if a message
+        said why not."""
         if self.working.needs_name():
             return self.save_as()
         return self._saving(self.working.save)
 
-    def _saving(self, write: Callable[[bool], None]) -> bool:
+    def _saving(self, write: Callable[[bool], None]) -> bool | None:
         """``write(overwrite)``; if another window saved the scenario since, Overwrite / Save
-        as new / Cancel (Save and Save As to the open name alike). True if saved."""
+        as new / Cancel (Save and Save As to the open name alike). True if saved, None if the
+        user cancelled, False if a message said why not."""
         try:
             write(False)
         except SaveConflict as exc:
             answer = self.ask_conflict(exc)
             if answer == "overwrite":
                 return self._guard("Cannot save the scenario", lambda: write(True))
-            return self.save_as() if answer == "save_as" else False
+            return self.save_as() if answer == "save_as" else None
         except (StorageError, ValueError) as exc:
             self._failed("Cannot save the scenario", exc)
             return False
         return True
 
-    def save_as(self) -> bool:
+    def save_as(self) -> bool | None:
+        """Ask a name and save under it: True if saved, None if the user cancelled (pass 82
+        F1: a handed-over file is then not "refused"), False if a message said why not."""
         w = self.working
         try:  # it must take the save: said first, in a writer's words (a shut folder: u+wx,
             w._guard_store()  # not the reader's u+x of the saved names, pass 62 F4)
@@ -307,7 +313,7 @@ class ScenariosPanel(QWidget):
             return False
         answer = self.ask_name("Save scenario as", suggested, w.description)
         if answer is None:
-            return False
+            return None
         name, description = answer
         try:  # found as stored: "Cafe" + combining accent is the saved "Café" it replaces
             existing = w.entry(name)
@@ -316,7 +322,7 @@ class ScenariosPanel(QWidget):
         if existing is not None and not existing.is_preset and existing.name != w.name and not \
                 self.confirm("Replace scenario?", f"A scenario named \u201c{existing.name}"
                              "\u201d exists. Replace it?"):
-            return False
+            return None
         ok = self._saving(lambda overwrite: w.save_as(name, description, overwrite))
         if ok:
             self.select(w.name)
