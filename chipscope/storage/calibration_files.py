@@ -21,7 +21,13 @@ from chipscope.model.table_checks import shown
 from chipscope.model.text_rules import instead_of_too_small, too_small, underflows
 from chipscope.model.written_numbers import DECIMAL, not_a_number
 from chipscope.storage import files
-from chipscope.storage.csv_quotes import EMPTY_LINE, field_count_cause, fields, record_problem
+from chipscope.storage.csv_quotes import (
+    EMPTY_LINE,
+    SPLIT_BY_CR,
+    field_count_cause,
+    fields,
+    record_problem,
+)
 from chipscope.storage.file_errors import FileRefused
 from chipscope.storage.file_reads import decode_text
 from chipscope.storage.schema import StorageError
@@ -127,7 +133,7 @@ def _check_targets(path: Path, text: str, dataset: Dataset | None
                 cause = field_count_cause(text, start, last, count < len(header))
                 problems.append(f"{where}: {fields(count)}, but the header has {len(header)} "
                                 f"({cause})")
-                if "carriage return" in cause:
+                if cause == SPLIT_BY_CR:
                     break  # the rest of the record is the next "row": one sentence, not two
                 continue
             row, bad = _check_row(record, where, dataset)

@@ -40,7 +40,7 @@ def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None 
     every text cell is quoted when one of them (or a header) holds a "#"."""
     safe = csv_safe(frame)
     quoting: Literal[0, 2] = csv.QUOTE_MINIMAL
-    if (metadata and _has_hash(safe)) or _has_text(safe, "\r"):
+    if (metadata and _has_text(safe, "#")) or _has_text(safe, "\r"):
         # Python's csv quotes a cell only for the line end it writes ("\n"): a bare "\r"
         # left unquoted ends the record for every reader (pass 76, F3)
         quoting = csv.QUOTE_NONNUMERIC
@@ -50,10 +50,6 @@ def csv_text(frame: pd.DataFrame, index: bool = False, float_format: str | None 
     safe.to_csv(buffer, index=index, lineterminator="\n", float_format=float_format,
                 quoting=quoting)
     return buffer.getvalue()
-
-
-def _has_hash(frame: pd.DataFrame) -> bool:
-    return _has_text(frame, "#")
 
 
 def _has_text(frame: pd.DataFrame, part: str) -> bool:

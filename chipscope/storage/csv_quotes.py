@@ -64,6 +64,10 @@ LACKS_CELLS = ("the row lacks cells: give every column its cell, an empty one as
 """Why a record has fewer fields than the header (a comma in a value makes more, not fewer)."""
 
 
+SPLIT_BY_CR = 'a line break (carriage return) inside a value needs "quotes"'
+"""The cause of a record a bare carriage return split: the rest of it reads as the next row."""
+
+
 def field_count_cause(text: str, start: int, last: int, short: bool) -> str:
     """Why the record on lines ``start``..``last`` has the wrong number of fields: a bare
     carriage return (the csv reader ends a line there) that ends the record or the line before
@@ -73,7 +77,7 @@ def field_count_cause(text: str, start: int, last: int, short: bool) -> str:
         lines = io.StringIO(text, newline="").readlines()
         for n in (last, start - 1):
             if 0 < n <= len(lines) and lines[n - 1].endswith("\r"):
-                return 'a line break (carriage return) inside a value needs "quotes"'
+                return SPLIT_BY_CR
     return LACKS_CELLS if short else 'a comma inside a value needs "quotes"'
 
 

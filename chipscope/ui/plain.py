@@ -20,6 +20,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QComboBox, QLabel, QSizeGrip, QStatusBar, QWidget
 
+from chipscope.model.export_meta import one_line
 from chipscope.model.text_rules import escaped_hidden, shortened
 
 MAX_SHOWN = 300
@@ -114,7 +115,18 @@ def name_line(name: str, limit: int = NAME_LIMIT) -> str:
     would not show as itself as its escape (a bidirectional control must not read the entry
     backwards), cut at ``limit`` characters with "…" (the tables and the difference panel show
     it whole)."""
-    return cut(escaped_hidden(" ".join(name.split())), limit)
+    return cut(escaped_hidden(one_line(name)), limit)
+
+
+def header_line(label: str, series: str | None, limit: int) -> str:
+    """A column header on one line, as :func:`name_line`, cut in its ``series`` name (the name
+    the label begins with) rather than at its end, so that "… share (%)" keeps its unit; the
+    rest is itself cut at half the ``limit`` (a difference column names a second scenario)."""
+    whole = name_line(label, len(label) + 1)
+    if len(whole) <= limit or not series or not label.startswith(series):
+        return cut(whole, limit)
+    rest = cut(name_line(label[len(series):], len(label) + 1), limit // 2)
+    return f"{cut(name_line(series, limit), limit - len(rest) - 1)} {rest}"
 
 
 def session_note(bar: QStatusBar, short: str, whole: str, passing: str | None = None,

@@ -36,3 +36,26 @@ def test_a_header_tooltip_is_literal_text_not_html(qapp: object) -> None:
     tip = str(_header(model, 0, Qt.ItemDataRole.ToolTipRole))
     assert "<img" not in tip
     assert "&lt;img src='x.png' width=3000 height=3000&gt;" + "N" * 30 in tip
+
+
+def test_a_long_series_name_is_cut_in_the_name_and_keeps_its_unit(qapp: object) -> None:
+    """Review of pass 79 F8: "VVV…" cut at its end lost "share (%)", so two long names' value
+    and share columns read the same; the cut is in the series name, the unit stays."""
+    from chipscope.model.table_meta import Column, Table
+
+    name, other = "V" * 100, "Baseline with a rather long name given to it by the user"
+    columns = [Column("share:v", f"{name} share (%)", "share", "%", name),
+               Column("value:v", f"{name} (H100e)", "value", "H100e", name),
+               Column("diff:v", f"{name} \u2212 {other} (pp)", "diff", "pp", name),
+               Column("value:w", "W (H100e)", "value", "H100e", "W")]
+    model = FrameTableModel()
+    model.set_table(Table.build([(c, [1.0]) for c in columns]))
+    display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+    shown = [str(_header(model, j, display)) for j in range(4)]
+    assert shown[0] == "V" * (HEADER_LIMIT - len(" share (%)") - 1) + "\u2026 share (%)"
+    assert shown[1] == "V" * (HEADER_LIMIT - len(" (H100e)") - 1) + "\u2026 (H100e)"
+    assert shown[2].startswith("VVV") and shown[2].endswith("\u2026")  # the rest cut at half
+    assert shown[2].split("\u2026 ")[1] == f"\u2212 {other}"[:HEADER_LIMIT // 2 - 1] + "\u2026"
+    assert all(len(s) == HEADER_LIMIT for s in shown[:3])
+    assert shown[3] == "W (H100e)" and _header(model, 3, tip) is None
+    assert [_header(model, j, tip) for j in range(3)] == [c.label for c in columns[:3]]

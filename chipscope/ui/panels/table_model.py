@@ -36,7 +36,7 @@ from chipscope.model.table_display import (
     visible_columns,
 )
 from chipscope.model.table_meta import Column, Table
-from chipscope.ui.plain import literal, name_line
+from chipscope.ui.plain import header_line, literal
 
 HEADER_LIMIT = 60
 """The longest column header a table shows, in characters (pass 79, F8: a column headed with a
@@ -101,6 +101,7 @@ class FrameTableModel(QAbstractTableModel):
         self._shown: list[int] = []  # indices into _columns
         self._grid: list[list[str]] = []
         self._labels: list[str] = []
+        self._headers: list[str] = []  # the labels as the header shows them
         self._alignment: list[int] = []
         self._rows = 0
         self._colours: Mapping[str, QColor] = {}  # series -> colour
@@ -181,6 +182,8 @@ class FrameTableModel(QAbstractTableModel):
             self.beginResetModel()
         self._table, self._columns, self._arrays, self._colours = table, columns, arrays, colours
         self._shown, self._labels, self._rows = shown, labels, rows
+        self._headers = [header_line(columns[j].label, columns[j].series, HEADER_LIMIT)
+                         for j in shown]
         # The table's largest amount over every column, so hiding some does not change how
         # the others read.
         largest = table_largest(columns, arrays)
@@ -268,11 +271,11 @@ class FrameTableModel(QAbstractTableModel):
         if not 0 <= section < len(self._labels):
             return None
         if role == Qt.ItemDataRole.DisplayRole:  # a 100-character name: as wide as the window
-            return name_line(self._labels[section], HEADER_LIMIT)
+            return self._headers[section]  # cut in its name: "VVV… share (%)" keeps its unit
         if role == Qt.ItemDataRole.ToolTipRole:  # whole, where the header shows it changed
             label = self._labels[section]
             # as literal text: a name holding "<img ...>" drew a 3,000-pixel tooltip (pass 81, F3)
-            return literal(label) if name_line(label, HEADER_LIMIT) != label else None
+            return literal(label) if self._headers[section] != label else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._header_icons.get(section)
         return None
