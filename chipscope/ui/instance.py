@@ -30,6 +30,7 @@ from chipscope.ui.handover import parse_message as _parse
 from chipscope.ui.handover import server_name as server_name
 from chipscope.ui.refusal import refused_text, told, wants_refusals
 from chipscope.ui.socket_path import listen_on, release, show_when_free, start_problem
+from chipscope.ui.socket_path import say_line as _say
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
            "send_to_running", "serve", "server_name"]
@@ -133,6 +134,7 @@ class FileServer(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)
         self._buffers: dict[QLocalSocket, bytes] = {}  # connections still sending their line
+        self._sockets: set[QLocalSocket] = set()  # every connection not ended yet
         self._pending: list[tuple[Path, QLocalSocket | None]] = []  # and who waits for it
         self._told_wait: set[QLocalSocket] = set()
         self._too_long: set[QLocalSocket] = set()  # its line is read to its end, then "error"
@@ -187,13 +189,20 @@ class FileServer(QObject):
             log.warning("The window closed before %d file(s) handed over by another start "
                         "could be opened here (that start opens its own window for them); "
                         "not opened: %s", len(dropped), ", ".join(str(f) for f, _ in dropped))
-        for socket in dict.fromkeys(s for _, s in dropped if s is not None):
-            self._answer(socket, b"closed")  # the second start opens its own window
+        # Those still sending their line too: each second start opens its own window.
+        for socket in dict.fromkeys([*(s for _, s in dropped if s is not None), *self._buffers]):
+            self._answer(socket, b"closed")
+        self._buffers.clear()
+        for socket in self._sockets:  # a connection Qt ends as it tears this server down
+            socket.readyRead.disconnect()  # called _drop on a half-deleted one (pass 83, F5)
+            socket.disconnected.disconnect()
+        self._sockets.clear()
 
     def _on_connection(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
             self._buffers[socket] = b""
+            self._sockets.add(socket)
             socket.readyRead.connect(lambda s=socket: self._on_ready(s))
             socket.disconnected.connect(lambda s=socket: self._drop(s))
             # A client that never finishes its line is let go (it would hold a descriptor).
@@ -209,6 +218,7 @@ class FileServer(QObject):
         """A connection ended: files it handed over that still wait are dropped (the second
         start stopped waiting and opens its own window)."""
         self._buffers.pop(socket, None)
+        self._sockets.discard(socket)
         for held in (self._told_wait, self._too_long, self._taken, self.hears_refusals):
             held.discard(socket)
         self._not_opened.pop(socket, None)
@@ -386,9 +396,4 @@ def serve(name: str, window: MainWindow | None = None) -> FileServer:
     if window is not None:  # also when it cannot listen: it says why there
         server.attach(window)
     return server
-
-
-def _say(socket: QLocalSocket, line: bytes) -> None:
-    socket.write(line + b"\n")
-    socket.flush()  # now: a loop of opens may follow
 

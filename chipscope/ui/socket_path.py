@@ -232,3 +232,9 @@ def release(name: str, own: tuple[int, int]) -> None:
         pass
     except OSError as exc:
         logging.getLogger("chipscope").warning("Cannot remove %s: %s", path, exc.strerror)
+
+
+def say_line(socket: QLocalSocket, line: bytes) -> None:
+    """Write ``line`` and its newline to ``socket`` now (a loop of opens may follow)."""
+    socket.write(line + b"\n")
+    socket.flush()

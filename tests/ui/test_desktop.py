@@ -102,7 +102,9 @@ def test_a_second_start_hands_its_file_to_the_running_window(
     code = textwrap.dedent(f"""
         import sys
         from pathlib import Path
+        from chipscope.ui import instance
         from chipscope.ui.instance import send_to_running
+        instance.REPLY_MS = instance.TIMEOUT_MS = 60_000  # the protocol, not a loaded machine
         sys.exit(0 if send_to_running({name!r}, [Path({str(path)!r})]) else 1)
     """)
     proc = subprocess.Popen([sys.executable, "-c", code], env=os.environ.copy())
