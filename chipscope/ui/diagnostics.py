@@ -177,7 +177,8 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
     if (earlier := interrupted(app)) is not None:
         app.exit(earlier)
         return
-    note = ""
+    app.setProperty(INTERRUPTED, status)  # first: a second signal meanwhile only asks again
+    note = ""  # to end (it ran the whole of this again, a second line: pass 84, F2)
     if window is not None:
         window.closing.emit()  # the hand-over server: nothing more opens (pass 83, F4)
         data_dialog = getattr(window, "_data_dialog", None)  # as closeEvent asks about it
@@ -199,8 +200,7 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
         window.worker.shutdown()
     with contextlib.suppress(OSError, ValueError, AttributeError):  # a closed terminal
         print(f"chipscope: {word}{note}", file=sys.stderr, flush=True)  # only loses the line
-    app.setProperty(INTERRUPTED, status)  # also before the event loop runs (a start question)
-    app.exit(status)
+    app.exit(status)  # the mark above also ends a loop that has not run yet (a start question)
 
 
 def _version(name: str) -> str:

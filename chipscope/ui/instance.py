@@ -30,6 +30,7 @@ from chipscope.ui.handover import parse_message as _parse
 from chipscope.ui.handover import server_name as server_name
 from chipscope.ui.refusal import refused_text, told, wants_refusals
 from chipscope.ui.socket_path import listen_on, release, show_when_free, start_problem
+from chipscope.ui.socket_path import read_reply as _reply
 from chipscope.ui.socket_path import say_line as _say
 
 __all__ = ["CANCELLED", "MAX_FILES", "REFUSED", "TOO_MANY", "FileServer", "Handed",
@@ -97,20 +98,6 @@ def _send(name: str, files: list[Path], waiting: Callable[[], None] | None) -> H
     return handed.told(refusals) if handed is not None else None
 
 
-def _reply(socket: QLocalSocket, ms: int | None) -> bytes | None:
-    """The window's next answer line (without its newline), or None if none comes in ``ms``
-    (None: until the window closes the connection)."""
-    end = time.monotonic() + ms / 1000 if ms is not None else None
-    while not socket.canReadLine():
-        left = int((end - time.monotonic()) * 1000) if end is not None else 200
-        if left <= 0:
-            return None
-        # In slices: Ctrl+C (Python's handler runs between them) ends a wait of minutes at once.
-        if not socket.waitForReadyRead(min(left, 200)) and socket.state() != CONNECTED:
-            return None
-    return bytes(socket.readLine().data()).strip()
-
-
 class FileServer(QObject):
     """Listens for files handed over by a second start.
 
@@ -139,6 +126,7 @@ class FileServer(QObject):
         self._told_wait: set[QLocalSocket] = set()
         self._too_long: set[QLocalSocket] = set()  # its line is read to its end, then "error"
         self._taken: set[QLocalSocket] = set()  # said "go": its files open here, however long
+        self._opened_some: set[QLocalSocket] = set()  # one of its files opened here
         self._asking: QLocalSocket | None = None  # asked "open?", its "go" not read yet
         self._opening = False
         self._waiting: QWidget | None = None  # the modal dialog the pending files wait for
@@ -219,7 +207,8 @@ class FileServer(QObject):
         start stopped waiting and opens its own window)."""
         self._buffers.pop(socket, None)
         self._sockets.discard(socket)
-        for held in (self._told_wait, self._too_long, self._taken, self.hears_refusals):
+        for held in (self._told_wait, self._too_long, self._taken, self.hears_refusals,
+                     self._opened_some):
             held.discard(socket)
         self._not_opened.pop(socket, None)
         if self._current is socket:  # no one to answer when its file is open
@@ -309,6 +298,11 @@ class FileServer(QObject):
                 with told(self, socket, path) as refused:  # its start is told at once
                     opened = self.opener(path) if self.opener is not None else True
                 if socket is not None and self._current is socket:  # still waiting
+                    if opened:
+                        self._opened_some.add(socket)
+                    elif self._closed and socket not in self._opened_some and not refused:
+                        self._answer(socket, b"closed")  # a signal ended the window as the
+                        continue  # user answered its question: it opens its own (pass 84 F1)
                     if not opened and not refused:
                         self._not_opened.setdefault(socket, []).append(
                             (str(path), CANCELLED if opened is None else REFUSED))

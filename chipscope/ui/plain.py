@@ -123,7 +123,8 @@ def header_line(label: str, series: str | None, limit: int) -> str:
     the label begins with) rather than at its end, so that "… share (%)" keeps its unit; the
     rest is itself cut at half the ``limit`` (a difference column names a second scenario)."""
     whole = name_line(label, len(label) + 1)
-    if len(whole) <= limit or not series or not label.startswith(series):
+    if len(whole) <= limit or not series or not label.startswith(series) \
+            or not label[len(series):].strip():  # only the name: no "… " (pass 84, F3)
         return cut(whole, limit)
     rest = cut(name_line(label[len(series):], len(label) + 1), limit // 2)
     return f"{cut(name_line(series, limit), limit - len(rest) - 1)} {rest}"

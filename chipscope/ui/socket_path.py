@@ -12,6 +12,7 @@ import secrets
 import socket
 import stat
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QDir
@@ -234,7 +235,24 @@ def release(name: str, own: tuple[int, int]) -> None:
         logging.getLogger("chipscope").warning("Cannot remove %s: %s", path, exc.strerror)
 
 
+_CONNECTED = QLocalSocket.LocalSocketState.ConnectedState
+
+
 def say_line(socket: QLocalSocket, line: bytes) -> None:
     """Write ``line`` and its newline to ``socket`` now (a loop of opens may follow)."""
     socket.write(line + b"\n")
     socket.flush()
+
+
+def read_reply(socket: QLocalSocket, ms: int | None) -> bytes | None:
+    """The window's next answer line (without its newline), or None if none comes in ``ms``
+    (None: until the window closes the connection)."""
+    end = time.monotonic() + ms / 1000 if ms is not None else None
+    while not socket.canReadLine():
+        left = int((end - time.monotonic()) * 1000) if end is not None else 200
+        if left <= 0:
+            return None
+        # In slices: Ctrl+C (Python's handler runs between them) ends a wait of minutes at once.
+        if not socket.waitForReadyRead(min(left, 200)) and socket.state() != _CONNECTED:
+            return None
+    return bytes(socket.readLine().data()).strip()

@@ -59,3 +59,11 @@ def test_a_long_series_name_is_cut_in_the_name_and_keeps_its_unit(qapp: object) 
     assert all(len(s) == HEADER_LIMIT for s in shown[:3])
     assert shown[3] == "W (H100e)" and _header(model, 3, tip) is None
     assert [_header(model, j, tip) for j in range(3)] == [c.label for c in columns[:3]]
+
+
+def test_a_header_that_is_only_its_long_name_is_cut_as_a_name(qapp: object) -> None:
+    """Pass 84, F3: a label that is its series name alone ended in "… " (a space)."""
+    from chipscope.ui.plain import header_line
+
+    assert header_line("V" * 80, "V" * 80, 60) == "V" * 59 + "\u2026"
+    assert header_line("V" * 80 + "  ", "V" * 80, 60) == "V" * 59 + "\u2026"
