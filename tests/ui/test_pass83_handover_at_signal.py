@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from chipscope.ui import diagnostics, instance
 from chipscope.ui.main_window import MainWindow
 from tests.ui.test_pass15_window import _second_start
+from tests.ui.test_pass16_window import Said
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and sockets")
 
@@ -106,26 +107,17 @@ def test_a_file_waiting_behind_a_question_is_not_opened_after_a_signal(
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is question, timeout=5000)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    second = _second_start(name, handed)
-    said: list[str] = []  # read beside the event loop, which answers the second start
-    reader = threading.Thread(target=lambda: said.extend(second.stdout or []), daemon=True)
-    reader.start()
+    said = Said(_second_start(name, handed))  # read beside the event loop, which answers it
     try:
-        qtbot.waitUntil(lambda: len(said) > 0, timeout=60_000)
-        assert said == ["waiting\n"]
+        qtbot.waitUntil(lambda: len(said.lines) > 0, timeout=60_000)
+        assert said.lines == ["waiting\n"]
         monkeypatch.setattr(app, "exit", lambda code=0: None)
         diagnostics.interrupt(app, window, 143, "terminated")  # SIGTERM
         question.hide()  # the end of the event loops closes the question
-        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
     finally:
         app.setProperty(diagnostics.INTERRUPTED, False)
-        if second.poll() is None:
-            second.kill()
-        second.wait()
-        reader.join(10)
-        if second.stdout is not None:
-            second.stdout.close()
-    assert said == ["waiting\n", "own window\n"]
+        lines = said.end(qtbot)
+    assert lines == ["waiting", "own window"]
     qtbot.wait(100)
     assert window.scenarios.working.name != "Handed"
     assert "Handed" not in [item.text(0) for item in window.scenarios.panel.rows()]

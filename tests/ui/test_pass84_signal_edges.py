@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from chipscope.ui import diagnostics, instance
 from chipscope.ui.main_window import MainWindow
 from tests.ui.test_pass15_window import _second_start
+from tests.ui.test_pass16_window import Said
 
 
 def test_a_signal_at_the_question_of_a_handed_over_file_lets_its_start_open_it(
@@ -45,23 +45,14 @@ def test_a_signal_at_the_question_of_a_handed_over_file_lets_its_start_open_it(
         return "cancel"
 
     monkeypatch.setattr(panel, "ask_unsaved", ask_unsaved)
-    second = _second_start(name, handed)
-    said: list[str] = []
-    reader = threading.Thread(target=lambda: said.extend(second.stdout or []), daemon=True)
-    reader.start()
+    said = Said(_second_start(name, handed))
     try:
-        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+        lines = said.end(qtbot)
     finally:
         app.setProperty(diagnostics.INTERRUPTED, False)
-        if second.poll() is None:
-            second.kill()
-        second.wait()
-        reader.join(10)
-        if second.stdout is not None:
-            second.stdout.close()
         server.close()
     assert asked == [1] and exits == [143]
-    assert said[-1] == "own window\n"  # it opens the file itself, not "you chose Cancel"
+    assert lines[-1] == "own window"  # it opens the file itself, not "you chose Cancel"
     assert "Handed" not in [item.text(0) for item in panel.rows()]
     err = capfd.readouterr().err
     assert "chipscope: terminated; unsaved changes are kept in the autosave" in err
