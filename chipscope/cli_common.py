@@ -217,6 +217,7 @@ def own_database(*, writes: bool) -> tuple[Dataset, Path]:
     writes is refused in the same sentence. The one place this is decided (pass 37 F4:
     ``run`` fell back, ``data diff`` was told a write failed, and a missing folder that could
     not be made refused both)."""
+    from chipscope.cli_stdout import watch_made
     from chipscope.storage import StorageError, load_dataset
     from chipscope.storage.errors import BundledUnusable
     from chipscope.storage.files import FileRefused
@@ -236,6 +237,7 @@ def own_database(*, writes: bool) -> tuple[Dataset, Path]:
         else:
             if note is not None:  # CHIPSCOPE_BUNDLED_DB names no usable file: not used
                 print(f"Note: {note}", file=sys.stderr)
+            watch_made(db)
             return dataset, db
     from chipscope import paths
 

@@ -112,6 +112,16 @@ def watch_databases(paths: list[Path]) -> None:
         _watched[str(path)] = _state(str(path))
 
 
+def watch_made(path: Path) -> None:
+    """A watched database that did not exist before the command and was made since (the user's
+    own, from the bundled copy on first use) is watched from as made: it is not the
+    command's change (pass 85 F1: a first ``data import-edits`` stopped by a signal said the
+    new database "was changed all the same", and nothing had been imported)."""
+    key = str(path)
+    if key in _watched and _watched[key] is None:
+        _watched[key] = _state(key)
+
+
 def changed_note() -> str:
     """"; DB was changed all the same" for each watched database that changed since
     :func:`watch_databases` ("" for none). A file with a journal beside it is mid-write (it
