@@ -12,6 +12,7 @@ a panel's own status line.
 
 from __future__ import annotations
 
+import sys
 import time
 from html import escape
 
@@ -114,20 +115,32 @@ def name_line(name: str, limit: int = NAME_LIMIT) -> str:
     spaces, as the tables and the CLI show them: pass 79, F6), every other character that
     would not show as itself as its escape (a bidirectional control must not read the entry
     backwards), cut at ``limit`` characters with "…" (the tables and the difference panel show
-    it whole)."""
-    return cut(escaped_hidden(one_line(name)), limit)
+    it whole). The cut falls between whole escapes, never inside one (pass 85, F3: a lone
+    backslash before the "…")."""
+    line = one_line(name)
+    shown = escaped_hidden(line)
+    if shown == line or len(shown) <= limit:
+        return cut(shown, limit)
+    kept: list[str] = []
+    room = limit - 1
+    for piece in map(escaped_hidden, line):
+        room -= len(piece)
+        if room < 0:
+            break
+        kept.append(piece)
+    return "".join(kept) + "\u2026"
 
 
 def header_line(label: str, series: str | None, limit: int) -> str:
     """A column header on one line, as :func:`name_line`, cut in its ``series`` name (the name
     the label begins with) rather than at its end, so that "… share (%)" keeps its unit; the
     rest is itself cut at half the ``limit`` (a difference column names a second scenario)."""
-    whole = name_line(label, len(label) + 1)
-    if len(whole) <= limit or not series or not label.startswith(series) \
+    if len(name_line(label, sys.maxsize)) <= limit or not series \
+            or not label.startswith(series) \
             or not label[len(series):].strip():  # only the name: no "… " (pass 84, F3)
-        return cut(whole, limit)
-    rest = cut(name_line(label[len(series):], len(label) + 1), limit // 2)
-    return f"{cut(name_line(series, limit), limit - len(rest) - 1)} {rest}"
+        return name_line(label, limit)
+    rest = name_line(label[len(series):], limit // 2)
+    return f"{name_line(series, limit - len(rest) - 1)} {rest}"
 
 
 def session_note(bar: QStatusBar, short: str, whole: str, passing: str | None = None,

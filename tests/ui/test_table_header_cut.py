@@ -67,3 +67,17 @@ def test_a_header_that_is_only_its_long_name_is_cut_as_a_name(qapp: object) -> N
 
     assert header_line("V" * 80, "V" * 80, 60) == "V" * 59 + "\u2026"
     assert header_line("V" * 80 + "  ", "V" * 80, 60) == "V" * 59 + "\u2026"
+
+
+def test_a_name_of_hidden_characters_is_cut_between_whole_escapes(qapp: object) -> None:
+    """Pass 85, F3: 30 right-to-left overrides, each shown as its 6-character escape, were cut
+    inside an escape: "\\u202e\\u202e\\u202e\\… share (%)", a lone backslash before "…"."""
+    from chipscope.ui.plain import header_line, name_line
+
+    rlo = "\u202e"
+    escape = "\\u202e"
+    assert header_line(rlo * 30 + " share (%)", rlo * 30, 30) == escape * 3 + "\u2026 share (%)"
+    assert name_line(rlo * 30, 30) == escape * 4 + "\u2026"  # 25 of 29 characters of room
+    assert name_line("ab" + rlo, 8) == "ab" + escape  # fits whole: not cut
+    assert name_line("ab" + rlo + "c", 8) == "ab\u2026"  # the escape does not fit: left out
+    assert name_line("abcdefghij", 5) == "abcd\u2026"  # plain names are cut as before
