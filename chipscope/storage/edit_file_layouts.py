@@ -37,6 +37,7 @@ from chipscope.storage.edit_file_rows import (
     without_column,
 )
 from chipscope.storage.schema import StorageError
+from chipscope.storage.stop_request import stop_point
 from chipscope.storage.user_edits import edit_from_record
 
 SOURCE_COLUMNS = ("citation", "url", "retrieved", "licence")
@@ -85,6 +86,7 @@ def table_edits(path: Path, header: list[str], rows: list[dict[str, str]], lines
         return []
     edits = []
     for row, line in zip(rows, lines, strict=True):
+        stop_point()  # a signal to the window: each row takes tens of ms (pass 85, F2)
         key = key_of(table, row)
         source = _source_of(row, shown) if table != "sources" else EditSource(
             *(row.get(c, "") for c in SOURCE_COLUMNS))
@@ -120,6 +122,7 @@ def file_edits(path: Path, rows: list[dict[str, str]], lines: list[int],
     edits = []
     now = datetime.now(UTC)
     for row, line in zip(rows, lines, strict=True):
+        stop_point()
         try:
             edit = edit_from_record(row, f"{path}, line {line}")  # cells read as a table CSV's:
             edit = replace(edit, fields=file_cells(edit.table, edit.fields))

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from chipscope import __version__, paths
 from chipscope.file_access import look
+from chipscope.storage.stop_request import clear as clear_stop
+from chipscope.storage.stop_request import request_stop
 from chipscope.storage.write_permission import write_protected
 from chipscope.ui.log_file import (
     NotALogFile,
@@ -134,6 +136,7 @@ def install_interrupt(app: QApplication, window_of: Callable[[], MainWindow | No
         def on_signal(_signum: int, frame: FrameType | None, word: str = word,
                       status: int = status) -> None:
             if _in_storage(frame):  # its transaction holds the lock the last autosave needs
+                request_stop()  # a long check of rows stops at its next row (pass 85, F2)
                 QTimer.singleShot(0, app, lambda: interrupt(app, window_of(), status, word))
                 return
             interrupt(app, window_of(), status, word)
@@ -174,6 +177,7 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
     whether it could be written) only when there were unsaved changes; a second signal before
     the app has ended only asks it again to end. The event loop ends with ``status``; one that
     has not started yet ends as soon as it starts (run_gui checks :func:`interrupted`)."""
+    clear_stop()  # asked of the storage call that has returned by now
     if (earlier := interrupted(app)) is not None:
         app.exit(earlier)
         return
@@ -184,6 +188,7 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
         data_dialog = getattr(window, "_data_dialog", None)  # as closeEvent asks about it
         row = None if data_dialog is None else data_dialog.unsaved_row()
         note = "" if row is None else f"; {row} typed in Edit data was not saved"
+        note += getattr(data_dialog, "stopped_note", "")  # an import it stopped
         changes = "unsaved changes" if row is None else "unsaved scenario changes"
         working = window.scenarios.working
         failed = working.autosave_now(final=True)  # why the values were not written, or None

@@ -51,6 +51,7 @@ class DataEditDialog(QDialog):
         self.mode = "add"  # or "edit"
         self.gone_key: str | None = None  # the row an undo removed from the form (add mode)
         self.reload_note = ""  # what refresh() last said of the shown row (Import repeats it)
+        self.stopped_note = ""  # an import a signal stopped, for the line the window ends with
         self.table_box = QComboBox()
         self.table_box.addItems(list(EDITABLE))
         self.table_box.setToolTip("The table to edit")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from chipscope.storage import StorageError
+from chipscope.storage.stop_request import Stopped
 from chipscope.ui.data_edit.commands import say_failed
 from chipscope.ui.database_gone import EXPORT_LATER
 
@@ -37,6 +38,10 @@ def import_edits_file(dialog: DataEditDialog, path: Path | None = None) -> bool:
         return False
     except StorageError as exc:
         say_failed(dialog, "Nothing imported", exc)
+        return False
+    except Stopped:  # the window was told to end (SIGTERM, Ctrl+C) while rows were checked
+        dialog.status.setText(f"{path}: nothing imported; ChipScope is ending.")
+        dialog.stopped_note = f"; the import of {path} was stopped: nothing imported"
         return False
     told = "".join(f"\n{n}" for n in notes[:20])
     if not edits and notes:
