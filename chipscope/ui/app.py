@@ -369,6 +369,7 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
     # meanwhile waits for them, then its files open here (not in a window without autosave).
     server = instance.serve(name)
     try:
+        diagnostics.end_within(diagnostics.HARD_END_S)  # a busy window ends (pass 86, F1)
         window = start(db)
         if (status := diagnostics.interrupted(app)) is not None:  # a signal during a start
             server.stop()  # question (Ctrl+C, SIGTERM, SIGHUP)
@@ -388,6 +389,7 @@ def run_gui(db: Path | None = None, open_files: list[Path] | None = None) -> int
         QTimer.singleShot(0, app, lambda: diagnostics.exit_if_interrupted(app))
         return int(app.exec())
     finally:
+        diagnostics.loop_ended()
         if shiboken6.isValid(server):  # Ctrl+C ends the loop without closing the window:
             server.close()  # its socket is removed here (only if still its own)
         restore_interrupt()

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import os
 import platform
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QTimer, qVersion
@@ -206,6 +208,53 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
     with contextlib.suppress(OSError, ValueError, AttributeError):  # a closed terminal
         print(f"chipscope: {word}{note}", file=sys.stderr, flush=True)  # only loses the line
     app.exit(status)  # the mark above also ends a loop that has not run yet (a start question)
+    _arm_hard_end(status)
+
+
+HARD_END_S = 1.5
+"""How long after its ending line the window may take to end (:func:`end_within`)."""
+
+_hard_end: dict[str, Any] = {"seconds": None, "timer": None}
+
+
+def end_within(seconds: float | None) -> None:
+    """From here on, an ending (:func:`interrupt`) ends the process ``seconds`` after its line
+    if the event loop has not returned by then: the UI thread is busy with long work that
+    Python cannot leave half-done (the reload after a 1,000-row Edit data import: the window
+    ended 5-8 s after it said "terminated", pass 86 F1). The autosave and the settings are
+    written by then; what the busy work had not finished is left as SIGKILL would leave it.
+    None: no deadline. ``run_gui`` arms it and :func:`loop_ended` disarms it."""
+    _hard_end["seconds"] = seconds
+
+
+def loop_ended() -> None:
+    """The event loop has returned: the process ends the usual way, no deadline."""
+    timer = _hard_end["timer"]
+    if timer is not None:
+        timer.cancel()
+    _hard_end.update(seconds=None, timer=None)
+
+
+def _arm_hard_end(status: int) -> None:
+    seconds = _hard_end["seconds"]
+    if seconds is None or _hard_end["timer"] is not None:
+        return
+    timer = threading.Timer(seconds, _end_now, (status,))
+    timer.daemon = True  # never keeps the process alive
+    _hard_end["timer"] = timer
+    timer.start()
+
+
+def _end_now(status: int) -> None:
+    """The deadline of :func:`end_within` passed with the event loop still busy: end now."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed terminal
+            stream.flush()
+    _exit(status)
+
+
+_exit = os._exit
+"""How :func:`_end_now` ends the process (a test records it instead)."""
 
 
 def _version(name: str) -> str:
