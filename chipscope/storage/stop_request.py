@@ -26,6 +26,13 @@ def clear() -> None:
     _REQUEST["stop"] = False
 
 
+def stop_asked() -> bool:
+    """Whether a stop was asked for: work after a write that has already been done (the reload
+    that shows an import, 6 s for 1,000 rows) is left undone, and the window ends at once
+    (pass 87, F1; :class:`chipscope.model.data_editor.DataEditor` takes this check)."""
+    return _REQUEST["stop"]
+
+
 def stop_point() -> None:
     """Raise :class:`Stopped` if a stop was asked for: called between the rows of a long loop
     that has not yet changed anything."""

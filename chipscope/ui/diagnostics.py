@@ -186,6 +186,8 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
     app.setProperty(INTERRUPTED, status)  # first: a second signal meanwhile only asks again
     note = ""  # to end (it ran the whole of this again, a second line: pass 84, F2)
     if window is not None:
+        from chipscope.ui.scenarios.working_autosave import left_in_autosave
+
         window.closing.emit()  # the hand-over server: nothing more opens (pass 83, F4)
         data_dialog = getattr(window, "_data_dialog", None)  # as closeEvent asks about it
         row = None if data_dialog is None else data_dialog.unsaved_row()
@@ -200,7 +202,8 @@ def interrupt(app: QApplication, window: MainWindow | None, status: int = 130,
                      # writable, but the database's one autosave is another window's
                      f"; {changes} were not kept: another ChipScope window keeps this "
                      "database's autosave" if not working.owns_autosave else
-                     f"; {changes} could not be kept: {failed}" if failed is not None else
+                     f"; {changes} could not be kept: {failed}{left_in_autosave(working)}"
+                     if failed is not None else
                      f"; {changes} are kept in the autosave (offered at the next start)")
         working.release_autosave_lock()
         window.save_settings()

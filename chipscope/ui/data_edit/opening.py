@@ -21,11 +21,12 @@ def make_editor(window: Any) -> DataEditor:
     if db is not None:
         from chipscope import paths
         from chipscope.storage.overlay import load_overlay
+        from chipscope.storage.stop_request import stop_asked
         from chipscope.storage.user_edits import DbEditStore
 
         if not paths.is_bundled_db(db):
             base, _ = load_overlay(db)
-            return DataEditor(document, base, DbEditStore(db), paths.advice_db(db))
+            return DataEditor(document, base, DbEditStore(db), paths.advice_db(db), stop_asked)
     return DataEditor(document, frames_as_text(document.dataset.frames), MemoryEditStore())
 
 

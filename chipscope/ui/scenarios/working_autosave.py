@@ -60,20 +60,46 @@ def write_autosave(working: WorkingScenario, final: bool = False) -> str | None:
                 clear_autosave(working.db_path)
     except DatabaseBusy as exc:
         if final:
-            return _said_once(working, DatabaseBusy, str(exc))
+            return _said_once(working, DatabaseBusy, _at_the_end(exc))
         working.autosave_timer.start()  # tried again shortly, changed or not
         return _said_once(working, DatabaseBusy, busy_in_window(working.db_path))
     except DatabaseMissing as exc:
         return _said_once(working, DatabaseMissing,
-                          str(exc) if final else str(in_window(exc, working.db_path)))
+                          _at_the_end(exc) if final else str(in_window(exc, working.db_path)))
     except (DatabaseReadOnly, DatabaseFull) as exc:  # read-only (a disk remounted so), full
         kind = DatabaseFull if isinstance(exc, DatabaseFull) else DatabaseReadOnly
-        return _said_once(working, kind, str(exc))
+        return _said_once(working, kind, _at_the_end(exc) if final else str(exc))
     except (StorageError, ValueError) as exc:  # any other: its words are its kind
-        words = str(exc if final else in_window(exc, working.db_path))  # a folder there now
+        words = (_at_the_end(exc) if final  # a folder there now:
+                 else str(in_window(exc, working.db_path)))
         return _said_once(working, words, words)
     working.autosave_failures_said.clear()  # written: failing again is said again
     return None
+
+
+def _at_the_end(exc: Exception) -> str:
+    """Why the last autosave failed, for the line the app ends with: without the error's advice
+    ("free some space and try again": an ending app cannot; pass 87, F2) nor its full stop."""
+    words, advice = str(exc), getattr(exc, "advice", None)
+    if advice and words.endswith(f"; {advice}."):
+        return words[:-len(advice) - 3]
+    return words.removesuffix(".")
+
+
+def left_in_autosave(working: WorkingScenario) -> str:
+    """What the autosave holds when the last one failed, for the ending line: an older autosave
+    (offered at the next start) or none (the changes are lost); "" when it cannot be read."""
+    if working.db_path is None:
+        return ""
+    try:
+        record = load_autosave(working.db_path)
+    except StorageError:
+        return ""
+    if record is None:
+        return "; they are lost"
+    when = record.saved_at[:16].replace("T", " ") + " UTC" if record.saved_at else ""
+    return (f"; the autosave of {when} (older values) is offered at the next start" if when
+            else "; an older autosave is offered at the next start")
 
 
 def busy_in_window(db_path: Path) -> str:
