@@ -10,12 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from chipscope.storage.errors import full
-from chipscope.ui import diagnostics
 from chipscope.ui.main_window import MainWindow
 from chipscope.ui.scenarios import working_autosave
+from tests.ui import test_pass68_interrupt_typed_row as pass68
 
 
 def _end_on_a_full_disk(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
@@ -27,15 +26,7 @@ def _end_on_a_full_disk(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
         raise full(Path(db))
 
     monkeypatch.setattr(working_autosave, "save_autosave", refused)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    monkeypatch.setattr(app, "exit", lambda code=0: None)
-    capsys.readouterr()
-    try:
-        diagnostics.interrupt(app, window, 143, "terminated")
-    finally:
-        app.setProperty(diagnostics.INTERRUPTED, False)
-    return capsys.readouterr().err.strip().splitlines()[-1]
+    return pass68._interrupt(window, monkeypatch, capsys).strip().splitlines()[-1]
 
 
 def test_the_ending_line_names_the_older_autosave_left(
