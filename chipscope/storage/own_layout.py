@@ -45,6 +45,19 @@ AUTOSAVE_UPSERT = (
     "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET name = excluded.name, "
     "description = excluded.description, values_json = excluded.values_json, "
     "unsaved = excluded.unsaved, saved_at = excluded.saved_at")
+
+
+def drop_superseded_autosave(conn: sqlite3.Connection, name: str) -> None:
+    """In a save's transaction: remove the autosave of the scenario ``name`` (the saved values
+    supersede it). Saved first and cleared next, the two in turn, a SIGKILL between them left
+    older values that the next start offered as unsaved changes of the newer save (pass 88,
+    F1). No autosave table (none written yet) is fine; one of another layout is left alone."""
+    kind = conn.execute("SELECT type FROM sqlite_master WHERE name = 'autosave'").fetchone()
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(autosave)")}
+    if kind == ("table",) and "name" in columns:
+        conn.execute("DELETE FROM autosave WHERE nfc(name) = ?", (name,))
+
+
 EDITS_UPSERT = (
     f"INSERT INTO user_edits ({', '.join(COLUMNS['user_edits'])}) "
     f"VALUES ({', '.join('?' for _ in COLUMNS['user_edits'])}) ON CONFLICT "

@@ -27,7 +27,7 @@ from chipscope.model.text_rules import quoted, without_hidden
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import SaveConflict, busy_timeout, refuse_read_only, write_failed
 from chipscope.storage.hard_links import refuse_hard_linked
-from chipscope.storage.own_layout import SCENARIO_UPSERT
+from chipscope.storage.own_layout import SCENARIO_UPSERT, drop_superseded_autosave
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.scenario_entry import (
     checked_entry,
@@ -179,7 +179,8 @@ def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> tuple[objec
 
 # --- public API -----------------------------------------------------------------------------
 def save_scenario(db_path: Path, name: str, description: str, values: Mapping[str, float],
-                  expected: str | None = None, undoing: bool = False) -> str:
+                  expected: str | None = None, undoing: bool = False,
+                  autosave: bool = False) -> str:
     """Save (or overwrite) a scenario in the user's database, in one transaction.
 
     Parameters
@@ -198,6 +199,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         is raised. None overwrites whatever is there.
     undoing : bool
         An undo or redo step: a conflict is worded for it ("in the meantime"), not as a Save.
+    autosave : bool
+        The save of the window that keeps the autosave: an autosave of ``name`` goes with it.
 
     Returns
     -------
@@ -232,6 +235,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
                 f"program {since} would overwrite that change.", clean)
         stamp = _next_stamp(None if row is None else str(row[0]))
         conn.execute(SCENARIO_UPSERT, (clean, description, payload, stamp))
+        if autosave:
+            drop_superseded_autosave(conn, clean)
     return stamp
 
 
@@ -361,6 +366,7 @@ class DbScenarioStore:
 
     def __init__(self, db_path: Path | None, writable: bool = True):
         self.db_path = db_path
+        self.keeps_autosave = False  # the window's own saves then drop their autosave
         self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
         self.damaged: list[str] = []  # why rows were left out of the last records()
 
@@ -382,7 +388,7 @@ class DbScenarioStore:
     def save(self, name: str, description: str, values: Mapping[str, float],
              expected: str | None = None, undoing: bool = False) -> str:
         return save_scenario(self.check_writable(), name, description, values, expected,
-                             undoing)
+                             undoing, self.keeps_autosave and not undoing)
 
     def rename(self, old: str, new: str, expected: str | None = None,
                undoing: bool = False) -> None:

@@ -102,6 +102,7 @@ class WorkingScenario(QObject):
         self.document.presets = list(presets or [])
         self._lock: QLockFile | None = None
         self.owns_autosave = self._take_autosave_lock()
+        self.store.keeps_autosave = self.owns_autosave  # a Save drops it (pass 88, F1)
         # the autosave's failures already said (a read-only database: the status bar's mark
         # when it opened so; then the autosave's one message; a full disk): each is said once,
         # not at every change, until an autosave is written again
@@ -117,6 +118,7 @@ class WorkingScenario(QObject):
         doc.scenarios_changed.connect(self.scenarios_changed.emit)
         doc.assumptions_changed.connect(self._on_assumptions)
         doc.state_changed.connect(self.autosave_timer.start)  # a rename, a delete...
+        doc.scenarios_changed.connect(self.autosave_timer.start)  # a save dropped it
 
     # --- one autosave per database --------------------------------------------------------
     def _take_autosave_lock(self) -> bool:
@@ -129,6 +131,7 @@ class WorkingScenario(QObject):
 
     def release_autosave_lock(self) -> None:
         """Give the database's autosave up (the window closes)."""
+        self.store.keeps_autosave = False
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
