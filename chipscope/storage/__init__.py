@@ -24,8 +24,8 @@ from chipscope.storage.repository import (
     load_dataset,
     open_user_database,
 )
+from chipscope.storage.scenario_db_store import DbScenarioStore
 from chipscope.storage.scenarios import (
-    DbScenarioStore,
     delete_scenario,
     list_scenarios,
     load_scenario,

@@ -47,15 +47,28 @@ AUTOSAVE_UPSERT = (
     "unsaved = excluded.unsaved, saved_at = excluded.saved_at")
 
 
-def drop_superseded_autosave(conn: sqlite3.Connection, name: str) -> None:
-    """In a save's transaction: remove the autosave of the scenario ``name`` (the saved values
-    supersede it). Saved first and cleared next, the two in turn, a SIGKILL between them left
-    older values that the next start offered as unsaved changes of the newer save (pass 88,
-    F1). No autosave table (none written yet) is fine; one of another layout is left alone."""
+def drop_superseded_autosave(conn: sqlite3.Connection) -> None:
+    """In the transaction of the working scenario's Save or Save As: remove the autosave (the
+    saved values supersede it, whatever name it was under). Saved first and cleared next, the
+    two in turn, a SIGKILL between them left older values that the next start offered as
+    unsaved changes (pass 88 F1: Save; pass 89 F1: Save As, the autosave under the old name)."""
+    if _autosave_table(conn):
+        conn.execute("DELETE FROM autosave")
+
+
+def rename_autosave(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """In the transaction of the working scenario's rename: the autosave of ``old`` follows
+    it to ``new`` (a SIGKILL right after a rename left the next start offering the unsaved
+    changes of a scenario that no longer existed: pass 89 F2)."""
+    if _autosave_table(conn):
+        conn.execute("UPDATE autosave SET name = ? WHERE nfc(name) = ?", (new, old))
+
+
+def _autosave_table(conn: sqlite3.Connection) -> bool:
+    """Whether the autosave table is there, with its name column (none written yet: no)."""
     kind = conn.execute("SELECT type FROM sqlite_master WHERE name = 'autosave'").fetchone()
     columns = {row[1] for row in conn.execute("PRAGMA table_info(autosave)")}
-    if kind == ("table",) and "name" in columns:
-        conn.execute("DELETE FROM autosave WHERE nfc(name) = ?", (name,))
+    return kind == ("table",) and "name" in columns
 
 
 EDITS_UPSERT = (

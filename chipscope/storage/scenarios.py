@@ -27,7 +27,11 @@ from chipscope.model.text_rules import quoted, without_hidden
 from chipscope.storage.database import inspect_database, open_current
 from chipscope.storage.errors import SaveConflict, busy_timeout, refuse_read_only, write_failed
 from chipscope.storage.hard_links import refuse_hard_linked
-from chipscope.storage.own_layout import SCENARIO_UPSERT, drop_superseded_autosave
+from chipscope.storage.own_layout import (
+    SCENARIO_UPSERT,
+    drop_superseded_autosave,
+    rename_autosave,
+)
 from chipscope.storage.recovery import roll_back_interrupted_write
 from chipscope.storage.scenario_entry import (
     checked_entry,
@@ -200,7 +204,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
     undoing : bool
         An undo or redo step: a conflict is worded for it ("in the meantime"), not as a Save.
     autosave : bool
-        The save of the window that keeps the autosave: an autosave of ``name`` goes with it.
+        The working scenario's own Save or Save As, by the window that keeps the autosave: the
+        autosave (of the working scenario, whatever its name) goes in the same transaction.
 
     Returns
     -------
@@ -236,7 +241,7 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         stamp = _next_stamp(None if row is None else str(row[0]))
         conn.execute(SCENARIO_UPSERT, (clean, description, payload, stamp))
         if autosave:
-            drop_superseded_autosave(conn, clean)
+            drop_superseded_autosave(conn)
     return stamp
 
 
@@ -308,10 +313,11 @@ def delete_scenario(db_path: Path, name: str, expected: str | None = None,
 
 
 def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = None,
-                    undoing: bool = False) -> None:
+                    undoing: bool = False, autosave: bool = False) -> None:
     """Rename a saved scenario; StorageError if ``new`` is taken (worded for an undo or redo
     step if ``undoing``); SaveConflict, and nothing renamed, if ``expected`` is given and
-    ``old``'s stamp differs (saved elsewhere since)."""
+    ``old``'s stamp differs (saved elsewhere since). ``autosave``: an autosave of ``old`` is
+    renamed with it (the working scenario's rename, by the window that keeps the autosave)."""
     clean = checked_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
         row = _existing(conn, old, db_path)
@@ -332,6 +338,8 @@ def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = No
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (clean,))
         conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE nfc(name) = ? "
                      f"AND {_SAVED}", (clean, _next_stamp(None), _nfc_name(old)))
+        if autosave:
+            rename_autosave(conn, _nfc_name(old), clean)
 
 
 # --- used by repository ---------------------------------------------------------------------
@@ -355,44 +363,3 @@ def scenario_problems(conn: sqlite3.Connection, specs: AssumptionSpecs,
             problems.append(f"scenarios table, scenario {quoted(str(row[0]))}: {exc}")
     return problems
 
-
-class DbScenarioStore:
-    """The saved scenarios of one database, as the document's
-    :class:`~chipscope.model.scenario_store.ScenarioStore`.
-
-    ``db_path`` None, or the bundled database: lists what is there (nothing for None) and
-    refuses every write with a StorageError a user can act on.
-    """
-
-    def __init__(self, db_path: Path | None, writable: bool = True):
-        self.db_path = db_path
-        self.keeps_autosave = False  # the window's own saves then drop their autosave
-        self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
-        self.damaged: list[str] = []  # why rows were left out of the last records()
-
-    def check_writable(self) -> Path:
-        """The database path; StorageError (DatabaseReadOnly...) if it cannot be saved to."""
-        if self.db_path is None or not self.writable:
-            raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
-                               "dataset read-only (your own database could not be opened).")
-        refuse_read_only(self.db_path)
-        refuse_hard_linked(self.db_path)
-        return self.db_path
-
-    def records(self) -> list[ScenarioRecord]:
-        damaged: list[str] = []
-        records = [] if self.db_path is None else list_scenarios(self.db_path, damaged)
-        self.damaged = damaged
-        return records
-
-    def save(self, name: str, description: str, values: Mapping[str, float],
-             expected: str | None = None, undoing: bool = False) -> str:
-        return save_scenario(self.check_writable(), name, description, values, expected,
-                             undoing, self.keeps_autosave and not undoing)
-
-    def rename(self, old: str, new: str, expected: str | None = None,
-               undoing: bool = False) -> None:
-        rename_scenario(self.check_writable(), old, new, expected, undoing)
-
-    def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
-        delete_scenario(self.check_writable(), name, expected, undoing)

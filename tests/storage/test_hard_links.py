@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from chipscope.storage import DbScenarioStore
 from chipscope.storage.errors import DatabaseReadOnly
 from chipscope.storage.recovery import journal_path
 from chipscope.storage.repository import open_user_database
-from chipscope.storage.scenarios import DbScenarioStore, list_scenarios, save_scenario
+from chipscope.storage.scenarios import list_scenarios, save_scenario
 from chipscope.storage.user_edits import put_edits
 from tests.storage.killed_save import kill_a_save
 

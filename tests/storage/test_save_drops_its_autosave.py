@@ -1,8 +1,9 @@
-"""Pass 88, F1: a Save and the autosave update after it were two transactions; a SIGKILL between
-them left the older autosave, and the next start offered those older values as unsaved changes
-of the newer save. The save of the window that keeps the autosave now drops an autosave of the
-scenario it saves, in its own transaction; any other autosave, and other windows' saves, leave
-it alone."""
+"""Pass 88 F1 and pass 89 F1-F2: a Save (or Save As, or Rename) of the working scenario and the
+autosave update after it were two transactions; a SIGKILL between them left the older autosave,
+and the next start offered those older values as unsaved changes (over the newer save, or of a
+scenario renamed away). The working scenario's own Save, Save As and Rename, by the window that
+keeps the autosave (``autosave_follows``), now drop or rename it in their own transaction;
+other saves (another window's, an undo step, a duplicate, an import) leave it alone."""
 
 from __future__ import annotations
 
@@ -14,37 +15,50 @@ from chipscope.storage import DbScenarioStore, load_scenario, save_scenario
 from chipscope.storage.autosave import load_autosave, save_autosave
 
 
-def test_the_windows_save_drops_the_autosave_of_that_scenario(db: Path) -> None:
-    save_autosave(db, "Mine", "", {"lock_in": 1.4})
+def _following(db: Path) -> DbScenarioStore:
     store = DbScenarioStore(db)
-    store.keeps_autosave = True
-    store.save("Mine", "", {"lock_in": 1.5})
+    store.autosave_follows = True
+    return store
+
+
+def test_the_working_scenarios_save_drops_the_autosave(db: Path) -> None:
+    save_autosave(db, "Mine", "", {"lock_in": 1.4})
+    _following(db).save("Mine", "", {"lock_in": 1.5})
     assert load_autosave(db) is None
     assert load_scenario(db, "Mine").values == {"lock_in": 1.5}
 
 
-def test_an_autosave_of_another_scenario_stays(db: Path) -> None:
-    save_autosave(db, "Untitled", "", {"lock_in": 1.4})
-    store = DbScenarioStore(db)
-    store.keeps_autosave = True
-    store.save("Copy", "", {"lock_in": 1.5})
-    record = load_autosave(db)
-    assert record is not None and record.scenario.values == {"lock_in": 1.4}
-
-
-def test_a_save_elsewhere_or_an_undo_step_leaves_the_autosave(db: Path) -> None:
+def test_a_save_as_drops_the_autosave_under_the_old_name(db: Path) -> None:
     save_autosave(db, "Mine", "", {"lock_in": 1.4})
-    DbScenarioStore(db).save("Mine", "", {"lock_in": 1.5})  # another window: not its autosave
-    store = DbScenarioStore(db)
-    store.keeps_autosave = True
-    store.save("Mine", "", {"lock_in": 1.6}, undoing=True)
+    _following(db).save("Other", "", {"lock_in": 1.5})
+    assert load_autosave(db) is None
+
+
+def test_a_rename_takes_the_autosave_along(db: Path) -> None:
+    save_scenario(db, "Mine", "", {"lock_in": 1.3})
+    save_autosave(db, "Mine", "", {"lock_in": 1.4})
+    _following(db).rename("Mine", "Renamed")
     record = load_autosave(db)
-    assert record is not None and record.scenario.values == {"lock_in": 1.4}
+    assert record is not None and record.scenario.name == "Renamed"
+    assert record.unsaved and record.scenario.values == {"lock_in": 1.4}
 
 
-def test_a_database_without_an_autosave_table_saves(db: Path) -> None:
+def test_other_saves_leave_the_autosave(db: Path) -> None:
+    save_autosave(db, "Mine", "", {"lock_in": 1.4})
+    save_scenario(db, "Mine", "", {"lock_in": 1.3})
+    DbScenarioStore(db).save("Mine", "", {"lock_in": 1.5})  # another window, a duplicate...
+    DbScenarioStore(db).rename("Mine", "Renamed")
+    _following(db).save("Renamed", "", {"lock_in": 1.6}, undoing=True)  # an undo step
+    _following(db).rename("Renamed", "Mine", undoing=True)
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "Mine"
+    assert record.scenario.values == {"lock_in": 1.4}
+
+
+def test_a_database_without_an_autosave_table_saves_and_renames(db: Path) -> None:
     with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("DROP TABLE IF EXISTS autosave")
-    save_scenario(db, "Mine", "", {"lock_in": 1.5}, autosave=True)
-    assert load_scenario(db, "Mine").values == {"lock_in": 1.5}
+    _following(db).save("Mine", "", {"lock_in": 1.5})
+    _following(db).rename("Mine", "Renamed")
+    assert load_scenario(db, "Renamed").values == {"lock_in": 1.5}
     assert load_autosave(db) is None

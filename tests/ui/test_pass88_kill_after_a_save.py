@@ -56,3 +56,48 @@ def test_a_second_windows_save_keeps_the_first_windows_autosave(
     assert load_scenario(db, "Mine").values["lock_in"] == 1.5
     record = load_autosave(db)
     assert record is not None and record.scenario.values["lock_in"] == 1.4
+
+
+def _mine_with_an_autosave(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved "Mine" = 1.3, its unsaved 1.4 autosaved, then 1.5 typed; the autosave update
+    after the next write is lost (the process is killed there)."""
+    working, panel = window.scenarios.working, window.scenarios.panel
+    window.session.set_value("lock_in", 1.3)
+    monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
+    assert panel.save_as() is True
+    window.session.set_value("lock_in", 1.4)
+    assert working.autosave_now() is None
+    window.session.set_value("lock_in", 1.5)
+    monkeypatch.setattr(working, "autosave_now", lambda final=False: None)  # killed here
+
+
+def test_a_kill_after_a_save_as_leaves_no_older_autosave_to_offer(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 89 F1: the autosave of "Mine" (1.4) stayed after Save As "Other" (1.5); the next
+    start offered 1.4 as unsaved changes of Mine."""
+    window = make_window(show=False)
+    db = window.scenarios.working.db_path
+    assert db is not None
+    _mine_with_an_autosave(window, monkeypatch)
+    monkeypatch.setattr(window.scenarios.panel, "ask_name", lambda *_: ("Other", ""))
+    assert window.scenarios.panel.save_as() is True
+    assert load_scenario(db, "Other").values["lock_in"] == 1.5
+    assert load_autosave(db) is None
+
+
+def test_a_kill_after_a_rename_offers_the_changes_under_the_new_name(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 89 F2: after Rename "Mine" → "Renamed", the next start offered the unsaved changes
+    of "Mine", a scenario no longer there."""
+    window = make_window(show=False)
+    working = window.scenarios.working
+    db = working.db_path
+    assert db is not None
+    _mine_with_an_autosave(window, monkeypatch)
+    monkeypatch.setattr(working, "autosave_now", lambda final=False: None)
+    window.session.set_value("lock_in", 1.4)  # as autosaved: only the rename is in question
+    working.rename("Mine", "Renamed")
+    assert window.scenarios.working.name == "Renamed"
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "Renamed"
+    assert record.scenario.values["lock_in"] == 1.4

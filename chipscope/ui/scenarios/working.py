@@ -12,7 +12,8 @@ raises ``StorageError`` / ``ValueError`` and the panel or window that called it 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
@@ -102,7 +103,6 @@ class WorkingScenario(QObject):
         self.document.presets = list(presets or [])
         self._lock: QLockFile | None = None
         self.owns_autosave = self._take_autosave_lock()
-        self.store.keeps_autosave = self.owns_autosave  # a Save drops it (pass 88, F1)
         # the autosave's failures already said (a read-only database: the status bar's mark
         # when it opened so; then the autosave's one message; a full disk): each is said once,
         # not at every change, until an autosave is written again
@@ -131,7 +131,6 @@ class WorkingScenario(QObject):
 
     def release_autosave_lock(self) -> None:
         """Give the database's autosave up (the window closes)."""
-        self.store.keeps_autosave = False
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
@@ -277,7 +276,8 @@ class WorkingScenario(QObject):
     def save(self, overwrite: bool = False) -> None:
         """Save under the current name; ValueError if it needs a name (use save_as),
         SaveConflict if another window saved it since (unless ``overwrite``)."""
-        self.document.save(overwrite)
+        with self._autosave_follows():
+            self.document.save(overwrite)
         self.autosave_now()
 
     def save_as(self, name: str, description: str | None = None, overwrite: bool = False) -> None:
@@ -292,14 +292,26 @@ class WorkingScenario(QObject):
             If ``name`` is a preset's.
         """
         self._guard_store()
-        self.document.save_as(name, description, overwrite)
+        with self._autosave_follows():
+            self.document.save_as(name, description, overwrite)
         self.autosave_now()
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (the working one keeps up if it is that one)."""
         self._guard_store()
         self._saved(old)
-        self.document.rename(old, new)
+        with self._autosave_follows():
+            self.document.rename(old, new)
+
+    @contextmanager
+    def _autosave_follows(self) -> Iterator[None]:
+        """The working scenario's own Save, Save As or Rename: its autosave is dropped (or
+        renamed) in the same transaction, when this window keeps it (pass 88 F1, pass 89)."""
+        self.store.autosave_follows = self.owns_autosave
+        try:
+            yield
+        finally:
+            self.store.autosave_follows = False
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name; returns the name."""

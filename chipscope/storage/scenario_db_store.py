@@ -1,0 +1,64 @@
+"""The document's scenario store over one database (:class:`DbScenarioStore`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from chipscope import paths
+from chipscope.model.scenario_store import ScenarioRecord
+from chipscope.storage.errors import refuse_read_only
+from chipscope.storage.hard_links import refuse_hard_linked
+from chipscope.storage.scenarios import (
+    delete_scenario,
+    list_scenarios,
+    rename_scenario,
+    save_scenario,
+)
+from chipscope.storage.schema import StorageError
+
+
+class DbScenarioStore:
+    """The saved scenarios of one database, as the document's
+    :class:`~chipscope.model.scenario_store.ScenarioStore`.
+
+    ``db_path`` None, or the bundled database: lists what is there (nothing for None) and
+    refuses every write with a StorageError a user can act on. ``autosave_follows``: set (by
+    the window that keeps the database's autosave) around the working scenario's own Save,
+    Save As and Rename: the autosave is dropped or renamed in the same transaction (pass 88
+    F1, pass 89 F1-F2); undo and redo steps, duplicates and imports leave it alone.
+    """
+
+    def __init__(self, db_path: Path | None, writable: bool = True):
+        self.db_path = db_path
+        self.autosave_follows = False
+        self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
+        self.damaged: list[str] = []  # why rows were left out of the last records()
+
+    def check_writable(self) -> Path:
+        """The database path; StorageError (DatabaseReadOnly...) if it cannot be saved to."""
+        if self.db_path is None or not self.writable:
+            raise StorageError("Scenarios cannot be saved: ChipScope opened the bundled "
+                               "dataset read-only (your own database could not be opened).")
+        refuse_read_only(self.db_path)
+        refuse_hard_linked(self.db_path)
+        return self.db_path
+
+    def records(self) -> list[ScenarioRecord]:
+        damaged: list[str] = []
+        records = [] if self.db_path is None else list_scenarios(self.db_path, damaged)
+        self.damaged = damaged
+        return records
+
+    def save(self, name: str, description: str, values: Mapping[str, float],
+             expected: str | None = None, undoing: bool = False) -> str:
+        return save_scenario(self.check_writable(), name, description, values, expected,
+                             undoing, self.autosave_follows and not undoing)
+
+    def rename(self, old: str, new: str, expected: str | None = None,
+               undoing: bool = False) -> None:
+        rename_scenario(self.check_writable(), old, new, expected, undoing,
+                        self.autosave_follows and not undoing)
+
+    def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
+        delete_scenario(self.check_writable(), name, expected, undoing)
