@@ -75,7 +75,7 @@ def test_a_signal_in_a_quick_storage_call_leaves_no_stop_behind(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A signal during a save (no rows to stop between) is handled after it; the request it
     made is gone by then, and an import afterwards is checked in full."""
-    import chipscope.storage.scenarios as scenarios
+    import chipscope.storage.scenario_db_store as scenarios  # where the window's saves call
 
     window = make_window(show=False)
     ended.holder.append(window)  # type: ignore[attr-defined]
