@@ -298,8 +298,7 @@ class DataEditor:
         reached = self.store.change([e for _, e in values if e is not None],
                                     [slot for slot, value in values if value is None],
                                     dict(over), left=left)
-        if not self.stop_asked():  # stored; an ending app need not show it (pass 87, F1)
-            self.reload()
+        self.reload()  # not once a stop is asked: stored, and the app ends (pass 87, F1)
         return reached
 
     def _step(self, word: str, label: str, values: list[tuple[tuple[str, str], Edit | None]],
@@ -323,8 +322,12 @@ class DataEditor:
                              "it in the database; passed over.")
 
     def reload(self) -> Dataset:
-        """Rebuild the dataset from the base and the stored edits and show it (undo kept)."""
-        dataset, self._overlay = build_dataset(self.base, self._read())
+        """Rebuild the dataset from the base and the stored edits and show it (undo kept); not
+        once a stop is asked (a signal in the read: the app ends next, pass 90 F1)."""
+        edits = self._read()
+        if self.stop_asked():
+            return self.dataset
+        dataset, self._overlay = build_dataset(self.base, edits)
         self.dataset = dataset
         self.document.replace_dataset(dataset, keep_history=True)
         return dataset

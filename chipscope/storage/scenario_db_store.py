@@ -24,14 +24,17 @@ class DbScenarioStore:
 
     ``db_path`` None, or the bundled database: lists what is there (nothing for None) and
     refuses every write with a StorageError a user can act on. ``autosave_follows``: set (by
-    the window that keeps the database's autosave) around the working scenario's own Save,
-    Save As and Rename: the autosave is dropped or renamed in the same transaction (pass 88
-    F1, pass 89 F1-F2); undo and redo steps, duplicates and imports leave it alone.
+    the window that keeps the database's autosave) around the working scenario's own Save and
+    Save As: the autosave is dropped in the same transaction (pass 88 F1, pass 89 F1); undo and
+    redo steps, duplicates and imports leave it alone. ``keeps_autosave``: this window keeps
+    the autosave; every rename it makes (an undo or redo of one too) takes an autosave of the
+    old name along in the same transaction (pass 89 F2, pass 90 F2).
     """
 
     def __init__(self, db_path: Path | None, writable: bool = True):
         self.db_path = db_path
         self.autosave_follows = False
+        self.keeps_autosave = False
         self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
         self.damaged: list[str] = []  # why rows were left out of the last records()
 
@@ -58,7 +61,7 @@ class DbScenarioStore:
     def rename(self, old: str, new: str, expected: str | None = None,
                undoing: bool = False) -> None:
         rename_scenario(self.check_writable(), old, new, expected, undoing,
-                        self.autosave_follows and not undoing)
+                        self.keeps_autosave)
 
     def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
         delete_scenario(self.check_writable(), name, expected, undoing)

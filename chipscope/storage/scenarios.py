@@ -317,7 +317,7 @@ def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = No
     """Rename a saved scenario; StorageError if ``new`` is taken (worded for an undo or redo
     step if ``undoing``); SaveConflict, and nothing renamed, if ``expected`` is given and
     ``old``'s stamp differs (saved elsewhere since). ``autosave``: an autosave of ``old`` is
-    renamed with it (the working scenario's rename, by the window that keeps the autosave)."""
+    renamed with it (a rename by the window that keeps the autosave, an undo step's too)."""
     clean = checked_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
         row = _existing(conn, old, db_path)

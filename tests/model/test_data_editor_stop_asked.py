@@ -32,3 +32,22 @@ def test_a_change_is_stored_and_not_shown_once_a_stop_is_asked() -> None:
     editor.retire("deals", "d0", SOURCE, "medium")
     assert [e.key for e in editor.store.edits()] == ["d0"]
     assert editor.document.dataset is shown
+
+
+def test_a_stop_asked_during_a_reloads_read_leaves_the_dataset_as_shown() -> None:
+    """Pass 90 F1: a signal in the read that catch_up (Edit data opened again) or a reload
+    starts with was handled after the whole 5 s rebuild."""
+    asked = [False]
+    editor = _editor(asked)
+    other = DataEditor(editor.document, editor.base, editor.store)  # another window, same store
+    other.retire("deals", "d0", SOURCE, "medium")
+    shown = editor.document.dataset
+    real = editor.store.edits
+
+    def edits() -> list:  # type: ignore[type-arg]
+        asked[0] = True  # the signal comes inside the read
+        return real()
+
+    editor.store.edits = edits  # type: ignore[method-assign]
+    editor.reload()
+    assert editor.document.dataset is shown

@@ -17,7 +17,7 @@ from chipscope.storage.autosave import load_autosave, save_autosave
 
 def _following(db: Path) -> DbScenarioStore:
     store = DbScenarioStore(db)
-    store.autosave_follows = True
+    store.autosave_follows = store.keeps_autosave = True
     return store
 
 
@@ -41,6 +41,15 @@ def test_a_rename_takes_the_autosave_along(db: Path) -> None:
     record = load_autosave(db)
     assert record is not None and record.scenario.name == "Renamed"
     assert record.unsaved and record.scenario.values == {"lock_in": 1.4}
+
+
+def test_an_undo_of_a_rename_takes_the_autosave_back(db: Path) -> None:
+    """Pass 90 F2: an undo (or redo) step of a rename left the autosave under the other name."""
+    save_scenario(db, "Renamed", "", {"lock_in": 1.3})
+    save_autosave(db, "Renamed", "", {"lock_in": 1.4})
+    _following(db).rename("Renamed", "Mine", undoing=True)
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "Mine"
 
 
 def test_other_saves_leave_the_autosave(db: Path) -> None:

@@ -101,3 +101,19 @@ def test_a_kill_after_a_rename_offers_the_changes_under_the_new_name(
     record = load_autosave(db)
     assert record is not None and record.scenario.name == "Renamed"
     assert record.scenario.values["lock_in"] == 1.4
+
+
+def test_an_undo_of_a_rename_takes_the_autosave_back(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 90 F2: after Rename "Mine" → "Renamed" and Undo, the autosave stayed "Renamed"."""
+    window = make_window(show=False)
+    working = window.scenarios.working
+    db = working.db_path
+    assert db is not None
+    _mine_with_an_autosave(window, monkeypatch)
+    window.session.set_value("lock_in", 1.4)  # as autosaved: only the rename is in question
+    working.rename("Mine", "Renamed")
+    working.document.undo()
+    assert working.name == "Mine"
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "Mine"

@@ -103,6 +103,7 @@ class WorkingScenario(QObject):
         self.document.presets = list(presets or [])
         self._lock: QLockFile | None = None
         self.owns_autosave = self._take_autosave_lock()
+        self.store.keeps_autosave = self.owns_autosave  # its renames take it along
         # the autosave's failures already said (a read-only database: the status bar's mark
         # when it opened so; then the autosave's one message; a full disk): each is said once,
         # not at every change, until an autosave is written again
@@ -300,13 +301,12 @@ class WorkingScenario(QObject):
         """Rename a saved scenario (the working one keeps up if it is that one)."""
         self._guard_store()
         self._saved(old)
-        with self._autosave_follows():
-            self.document.rename(old, new)
+        self.document.rename(old, new)
 
     @contextmanager
     def _autosave_follows(self) -> Iterator[None]:
-        """The working scenario's own Save, Save As or Rename: its autosave is dropped (or
-        renamed) in the same transaction, when this window keeps it (pass 88 F1, pass 89)."""
+        """The working scenario's own Save or Save As: its autosave is dropped in the same
+        transaction, when this window keeps it (pass 88 F1, pass 89 F1)."""
         self.store.autosave_follows = self.owns_autosave
         try:
             yield
