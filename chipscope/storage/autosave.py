@@ -22,11 +22,12 @@ from pathlib import Path
 
 from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_checks import repaired_name
+from chipscope.model.scenario_store import restored_name
 from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
 from chipscope.storage.own_layout import AUTOSAVE_UPSERT
 from chipscope.storage.scenario_entry import checked_entry, values_from_json
-from chipscope.storage.scenarios import _now, _readable, _writable
+from chipscope.storage.scenarios import _SAVED, _now, _readable, _writable
 from chipscope.storage.schema import StorageError, read_rows, table_names, write_transaction
 
 AUTOSAVE_DDL = """
@@ -69,7 +70,7 @@ class AutosaveRecord:
 
 
 def save_autosave(db_path: Path, name: str, description: str, values: Mapping[str, float],
-                  unsaved: bool = True) -> None:
+                  unsaved: bool = True, untitled: bool = False) -> None:
     """Replace the autosave with these values, in one transaction.
 
     Parameters
@@ -82,6 +83,11 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
         Assumption key -> value; NaN ("none") is stored as null.
     unsaved : bool
         Whether the values differ from the saved scenario of that name.
+    untitled : bool
+        The working scenario is not a saved one (Untitled, or one whose saved copy was
+        deleted). If a saved scenario has its name, the autosave takes a free one ("Untitled
+        (restored)"): the next start would offer its values as changes of that saved scenario,
+        and Save would overwrite it (pass 91 F1).
 
     Raises
     ------
@@ -94,7 +100,17 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
     clean, payload = checked_entry(name, description, values)  # as save_scenario's
     with _writable(db_path) as conn, write_transaction(conn):
         conn.execute(AUTOSAVE_DDL)
+        if untitled:
+            clean = _not_a_saved_name(conn, clean)
         conn.execute(AUTOSAVE_UPSERT, (clean, description, payload, int(bool(unsaved)), _now()))
+
+
+def _not_a_saved_name(conn: sqlite3.Connection, name: str) -> str:
+    """``name``, or a free "name (restored)" if a saved scenario has it (see save_autosave)."""
+    if "scenarios" not in table_names(conn):
+        return name
+    names = [str(row[0]) for row in conn.execute(f"SELECT name FROM scenarios WHERE {_SAVED}")]
+    return restored_name(names, name) if name in {clean_name(n) for n in names} else name
 
 
 def load_autosave(db_path: Path) -> AutosaveRecord | None:

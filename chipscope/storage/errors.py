@@ -140,17 +140,21 @@ class EditsChanged(StorageError, ChangedElsewhere):
 
 
 class SaveConflict(StorageError):
-    """The saved scenario changed (another window saved it) since it was opened or saved here.
+    """The saved scenario changed (another window saved, deleted or renamed it) since it was
+    opened or saved here.
 
     Attributes
     ----------
     name : str
         The scenario's name.
+    gone : bool
+        It is no longer saved under that name (deleted or renamed elsewhere).
     """
 
-    def __init__(self, message: str, name: str):
+    def __init__(self, message: str, name: str, gone: bool = False):
         super().__init__(message)
         self.name = name
+        self.gone = gone
 
 
 def _code(exc: sqlite3.Error) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from chipscope import paths
@@ -26,15 +26,16 @@ class DbScenarioStore:
     refuses every write with a StorageError a user can act on. ``autosave_follows``: set (by
     the window that keeps the database's autosave) around the working scenario's own Save and
     Save As: the autosave is dropped in the same transaction (pass 88 F1, pass 89 F1); undo and
-    redo steps, duplicates and imports leave it alone. ``keeps_autosave``: this window keeps
-    the autosave; every rename it makes (an undo or redo of one too) takes an autosave of the
-    old name along in the same transaction (pass 89 F2, pass 90 F2).
+    redo steps, duplicates and imports leave it alone. ``autosave_of``: the saved scenario
+    whose changes this window autosaves (None: none, or another window keeps the autosave);
+    a rename of that scenario (an undo or redo step's too) takes the autosave along in the same
+    transaction (pass 89 F2, pass 90 F2), a rename of any other leaves it (pass 91 F1).
     """
 
     def __init__(self, db_path: Path | None, writable: bool = True):
         self.db_path = db_path
         self.autosave_follows = False
-        self.keeps_autosave = False
+        self.autosave_of: Callable[[], str | None] = lambda: None
         self.writable = writable and db_path is not None and not paths.is_bundled_db(db_path)
         self.damaged: list[str] = []  # why rows were left out of the last records()
 
@@ -61,7 +62,7 @@ class DbScenarioStore:
     def rename(self, old: str, new: str, expected: str | None = None,
                undoing: bool = False) -> None:
         rename_scenario(self.check_writable(), old, new, expected, undoing,
-                        self.keeps_autosave)
+                        self.autosave_of() == old)
 
     def delete(self, name: str, expected: str | None = None, undoing: bool = False) -> None:
         delete_scenario(self.check_writable(), name, expected, undoing)

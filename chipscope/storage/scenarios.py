@@ -199,8 +199,9 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         Assumption key -> value; NaN ("none") is stored as null.
     expected : str, optional
         The ``updated_at`` the caller last read or wrote for ``name``. If the saved row has
-        another stamp now (someone else saved it since), nothing is written and SaveConflict
-        is raised. None overwrites whatever is there.
+        another stamp now (someone else saved it since), or there is none (someone deleted or
+        renamed it since), nothing is written and SaveConflict is raised. None overwrites
+        whatever is there; "" only checks that the name is not saved.
     undoing : bool
         An undo or redo step: a conflict is worded for it ("in the meantime"), not as a Save.
     autosave : bool
@@ -238,6 +239,11 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
             raise SaveConflict(
                 f"The scenario {named(clean)!r} in {db_path} was saved by another window or "
                 f"program {since} would overwrite that change.", clean)
+        if expected and row is None:  # it was saved, as seen here, and is gone now
+            raise SaveConflict(
+                f"The scenario {named(clean)!r} in {db_path} was deleted or renamed by another "
+                f"window or program since you opened it here; saving now would save it again "
+                f"under this name.", clean, gone=True)
         stamp = _next_stamp(None if row is None else str(row[0]))
         conn.execute(SCENARIO_UPSERT, (clean, description, payload, stamp))
         if autosave:
@@ -317,7 +323,8 @@ def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = No
     """Rename a saved scenario; StorageError if ``new`` is taken (worded for an undo or redo
     step if ``undoing``); SaveConflict, and nothing renamed, if ``expected`` is given and
     ``old``'s stamp differs (saved elsewhere since). ``autosave``: an autosave of ``old`` is
-    renamed with it (a rename by the window that keeps the autosave, an undo step's too)."""
+    renamed with it (a rename of the scenario whose changes the window that keeps the autosave
+    holds there, an undo step's too; never an untitled scenario's autosave: pass 91 F1)."""
     clean = checked_name(new)
     with _writable(db_path) as conn, write_transaction(conn):
         row = _existing(conn, old, db_path)

@@ -101,3 +101,20 @@ def test_recovery_leaves_foreign_files_alone(tmp_path: Path) -> None:
     journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\0" * 504)
     assert roll_back_interrupted_write(other) is False
     assert journal.exists()
+
+
+def test_an_untitled_autosave_never_takes_a_saved_scenarios_name(db: Path) -> None:
+    """Pass 91 F1: the untitled working scenario's autosave was "Untitled" beside a saved
+    "Untitled"; the next start offered its values as that scenario's changes and Save
+    overwrote it. It now takes a free name; a saved scenario's own autosave keeps its name."""
+    save_autosave(db, "Untitled", "", {"lock_in": 1.6}, untitled=True)
+    assert (record := load_autosave(db)) is not None and record.scenario.name == "Untitled"
+    save_scenario(db, "Untitled", "", {"lock_in": 1.3})
+    save_scenario(db, "Untitled (restored)", "", {"lock_in": 1.2})
+    save_autosave(db, "Untitled", "", {"lock_in": 1.6}, untitled=True)
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "Untitled (restored 2)"
+    assert record.unsaved and record.scenario.values == {"lock_in": 1.6}
+    save_autosave(db, "Untitled", "", {"lock_in": 1.7})  # the saved one's own changes
+    assert (record := load_autosave(db)) is not None and record.scenario.name == "Untitled"
+    assert [r.name for r in list_scenarios(db)] == ["Untitled", "Untitled (restored)"]

@@ -15,8 +15,10 @@ from chipscope.storage import (
     DatabaseBusy,
     DbScenarioStore,
     SaveConflict,
+    delete_scenario,
     list_scenarios,
     load_scenario,
+    rename_scenario,
     save_scenario,
 )
 
@@ -115,3 +117,25 @@ def test_concurrent_saves_from_threads_lose_nothing_silently(db: Path) -> None:
     for before, after in itertools.pairwise(chain):
         assert after[1] == before[2], "a save overwrote a save its window had not seen"
     assert load_scenario(db, "S").updated_at == chain[-1][2]
+
+
+def test_a_save_of_a_scenario_deleted_or_renamed_since_is_a_conflict(db: Path) -> None:
+    """A save that gives the stamp it saw, of a scenario another window or program deleted or
+    renamed since, writes nothing and says so (it was saved again without a word)."""
+    seen = save_scenario(db, "Gone", "", {"lock_in": 1.0})
+    save_scenario(db, "Moved", "", {"lock_in": 1.0})
+    moved = load_scenario(db, "Moved").updated_at
+    delete_scenario(db, "Gone")
+    rename_scenario(db, "Moved", "Elsewhere")
+    for name, stamp in (("Gone", seen), ("Moved", moved)):
+        try:
+            save_scenario(db, name, "", {"lock_in": 2.0}, expected=stamp)
+        except SaveConflict as exc:
+            assert exc.gone and exc.name == name and str(db) in str(exc)
+            assert "deleted or renamed by another window or program" in str(exc)
+        else:
+            raise AssertionError(f"{name!r} was saved again without a word")
+    assert [r.name for r in list_scenarios(db)] == ["Elsewhere"]
+    save_scenario(db, "Gone", "", {"lock_in": 2.0}, expected="")  # "": must not be saved
+    save_scenario(db, "Moved", "", {"lock_in": 2.0})  # Save again: no stamp given
+    assert [r.name for r in list_scenarios(db)] == ["Elsewhere", "Gone", "Moved"]

@@ -15,9 +15,11 @@ from chipscope.storage import DbScenarioStore, load_scenario, save_scenario
 from chipscope.storage.autosave import load_autosave, save_autosave
 
 
-def _following(db: Path) -> DbScenarioStore:
+def _following(db: Path, working: str | None = "Mine") -> DbScenarioStore:
+    """The store of the window that keeps the autosave, working on the saved ``working``."""
     store = DbScenarioStore(db)
-    store.autosave_follows = store.keeps_autosave = True
+    store.autosave_follows = True
+    store.autosave_of = lambda: working
     return store
 
 
@@ -47,9 +49,22 @@ def test_an_undo_of_a_rename_takes_the_autosave_back(db: Path) -> None:
     """Pass 90 F2: an undo (or redo) step of a rename left the autosave under the other name."""
     save_scenario(db, "Renamed", "", {"lock_in": 1.3})
     save_autosave(db, "Renamed", "", {"lock_in": 1.4})
-    _following(db).rename("Renamed", "Mine", undoing=True)
+    _following(db, "Renamed").rename("Renamed", "Mine", undoing=True)
     record = load_autosave(db)
     assert record is not None and record.scenario.name == "Mine"
+
+
+def test_a_rename_of_another_scenario_leaves_the_autosave(db: Path) -> None:
+    """Pass 91 F1: renaming the saved "Untitled" moved the autosave of the untitled working
+    scenario (also named "Untitled") to the new name; the next start offered it as X's."""
+    save_scenario(db, "Untitled", "", {"lock_in": 1.3})
+    save_autosave(db, "Untitled", "", {"lock_in": 1.6})  # written before "Untitled" was saved
+    for working in (None, "Other"):  # untitled, or another saved scenario
+        _following(db, working).rename("Untitled", "X")
+        record = load_autosave(db)
+        assert record is not None and record.scenario.name == "Untitled"
+        _following(db, working).rename("X", "Untitled", undoing=True)
+        assert load_autosave(db) is not None
 
 
 def test_other_saves_leave_the_autosave(db: Path) -> None:

@@ -195,10 +195,12 @@ def test_undo_or_redo_of_a_delete_keeps_another_windows_newer_save(
     if step == "redo":
         assert window.scenarios.working.undo()  # back, under a new stamp
         assert load_scenario(db, "Shared").values == {"lock_in": 1.0}
-        monkeypatch.setattr(other.scenarios.panel, "ask_conflict", lambda _exc: "overwrite")
+    gone: list[bool] = []  # window 2 is asked: "deleted elsewhere" (undo), "changed" (redo)
+    monkeypatch.setattr(other.scenarios.panel, "ask_conflict",
+                        lambda exc: gone.append(exc.gone) or "overwrite")
     other.session.set_value("lock_in", 4.0)
     other.session.finish_edit("lock_in")
-    assert other.scenarios.panel.save()  # redo: over the restored copy, window 2 was asked
+    assert other.scenarios.panel.save() and gone == [step == "undo"]
     messages: list[str] = []
     window.scenarios.working.message_changed.connect(messages.append)
     # never over window 2's save; since pass 21 (W2) the history moves on with a note: the

@@ -226,13 +226,16 @@ class ScenariosPanel(QWidget):
         return "cancel"
 
     def ask_conflict(self, error: SaveConflict) -> ConflictAnswer:
-        """Another window saved the scenario since it was opened here: overwrite its change,
-        save these values under a new name, or cancel."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Scenario changed elsewhere",
-                          literal(str(error)),
+        """Another window saved (or deleted or renamed) the scenario since it was opened here:
+        overwrite its change (save it again), save these values under a new name, or cancel."""
+        gone = error.gone
+        title = f"Scenario {'deleted' if gone else 'changed'} elsewhere"
+        box = QMessageBox(QMessageBox.Icon.Warning, title, literal(str(error)),
                           QMessageBox.StandardButton.Cancel, self)
-        box.setInformativeText("Overwrite the other change, or save yours as a new scenario?")
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(("Save it again under this name" if gone else "Overwrite the "
+                                "other change") + ", or save yours as a new scenario?")
+        overwrite = box.addButton("Save again" if gone else "Overwrite",
+                                  QMessageBox.ButtonRole.DestructiveRole)
         save_as = box.addButton("Save as new\u2026", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(save_as)
         box.exec()

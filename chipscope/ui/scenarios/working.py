@@ -103,7 +103,7 @@ class WorkingScenario(QObject):
         self.document.presets = list(presets or [])
         self._lock: QLockFile | None = None
         self.owns_autosave = self._take_autosave_lock()
-        self.store.keeps_autosave = self.owns_autosave  # its renames take it along
+        self.store.autosave_of = self._autosave_of  # a rename of it takes the autosave along
         # the autosave's failures already said (a read-only database: the status bar's mark
         # when it opened so; then the autosave's one message; a full disk): each is said once,
         # not at every change, until an autosave is written again
@@ -302,6 +302,12 @@ class WorkingScenario(QObject):
         self._guard_store()
         self._saved(old)
         self.document.rename(old, new)
+
+    def _autosave_of(self) -> str | None:
+        """The saved scenario whose changes this window autosaves (None: untitled, a preset,
+        or the autosave is another window's)."""
+        ident = self.document.identity
+        return ident.name if self.owns_autosave and ident.source == "saved" else None
 
     @contextmanager
     def _autosave_follows(self) -> Iterator[None]:

@@ -55,7 +55,8 @@ def write_autosave(working: WorkingScenario, final: bool = False) -> str | None:
         with nullcontext() if final else brief_waits():
             if working.is_modified():
                 save_autosave(working.db_path, working.name, working.description,
-                              working.session.assumptions.changed(), unsaved=True)
+                              working.session.assumptions.changed(), unsaved=True,
+                              untitled=working.source == "new")
             else:
                 clear_autosave(working.db_path)
     except DatabaseBusy as exc:
