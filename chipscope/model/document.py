@@ -25,6 +25,7 @@ replacement (:meth:`Document.replace_dataset`) clears the history.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 
 from chipscope.model.arrays import same_value
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
@@ -253,14 +254,20 @@ class Document(ScenarioSaves):
         self._seen(entry)
 
     def restore(self, name: str, description: str, values: Mapping[str, float],
-                unsaved: bool = True) -> list[str]:
-        """Show autosaved values as unsaved changes of ``name``; returns those left out."""
+                unsaved: bool = True, autosaved_at: str | None = None) -> list[str]:
+        """Show autosaved values as unsaved changes of ``name``; returns those left out.
+        ``autosaved_at`` (ISO 8601, "" if unknown): a saved ``name`` saved (or renamed to that
+        name, imported...) after it is another window's or program's save the values never
+        saw, so Save asks before it overwrites it (pass 92 F1-F2)."""
         (full, left_out), name = fit_values(values, self._specs), clean_name(name)  # NFC
         known = next((e for e in self.entries() if e.name == name), None)
         source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
         self._run("restore of unsaved changes",
                   State(full, Identity(name, description, source, unsaved and source == "new")))
         self._seen(known)
+        if known is not None and autosaved_at is not None and name in self._stamps \
+                and not _before(known.updated_at, autosaved_at):
+            self._stamps[name] = autosaved_at or "unknown"  # not its stamp: Save asks
         return left_out
 
     def _seen(self, record: ScenarioRecord | None) -> None:
@@ -302,3 +309,14 @@ class Document(ScenarioSaves):
         if presets is not None:
             self.scenarios_changed.emit()
         return problems
+
+
+def _before(stamp: str, moment: str) -> bool:
+    """Whether the saved copy's ``stamp`` is not later than ``moment`` (both ISO 8601; the
+    autosave's to the second, so the stamp is cut to its second; False if either cannot be
+    read: the safe side, Save then asks)."""
+    try:
+        return datetime.fromisoformat(stamp).replace(microsecond=0) <= \
+            datetime.fromisoformat(moment)
+    except (TypeError, ValueError):
+        return False
