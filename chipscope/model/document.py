@@ -254,21 +254,35 @@ class Document(ScenarioSaves):
         self._seen(entry)
 
     def restore(self, name: str, description: str, values: Mapping[str, float],
-                unsaved: bool = True, autosaved_at: str | None = None) -> list[str]:
+                unsaved: bool = True, autosaved_at: str | None = None,
+                based_on: str | None = None) -> list[str]:
         """Show autosaved values as unsaved changes of ``name``; returns those left out.
-        ``autosaved_at`` (ISO 8601, "" if unknown): a saved ``name`` saved (or renamed to that
-        name, imported...) after it is another window's or program's save the values never
-        saw, so Save asks before it overwrites it (pass 92 F1-F2)."""
+        ``based_on``: the stamp of the saved copy the values were made on ("" none: they are an
+        untitled scenario's, whatever is saved under its name now); Save asks if the saved copy
+        has another stamp now (pass 93 F1-F2). Unknown (None, an older version's autosave): a
+        saved copy saved (or renamed to that name, imported...) after ``autosaved_at`` (ISO
+        8601) makes Save ask (pass 92 F1-F2)."""
         (full, left_out), name = fit_values(values, self._specs), clean_name(name)  # NFC
         known = next((e for e in self.entries() if e.name == name), None)
+        if based_on == "" and known is not None and not known.is_preset:
+            known = None  # an untitled scenario's, not that saved scenario's changes
         source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
         self._run("restore of unsaved changes",
                   State(full, Identity(name, description, source, unsaved and source == "new")))
         self._seen(known)
-        if known is not None and autosaved_at is not None and name in self._stamps \
-                and not _before(known.updated_at, autosaved_at):
+        if known is None or name not in self._stamps:
+            return left_out
+        if based_on:
+            self._stamps[name] = based_on  # another stamp now: Save asks
+        elif autosaved_at is not None and not _before(known.updated_at, autosaved_at):
             self._stamps[name] = autosaved_at or "unknown"  # not its stamp: Save asks
         return left_out
+
+    def based_on(self) -> str | None:
+        """The stamp of the saved copy the working values were made on, as last seen here
+        ("" none: untitled or a preset; None unknown), kept with the autosave."""
+        ident = self._identity
+        return self._stamps.get(ident.name) if ident.source == "saved" else ""
 
     def _seen(self, record: ScenarioRecord | None) -> None:
         """Remember the stamp of the saved copy the values came from (see save)."""

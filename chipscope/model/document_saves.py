@@ -105,11 +105,17 @@ class ScenarioSaves(ScenarioList):
             return
         clean, label = found
         it = self._identity
-        after = replace(it, name=clean) if (it.source, it.name) == ("saved", old) else it
+        working = (it.source, it.name) == ("saved", old)
+        after = replace(it, name=clean) if working else it
         self._stored.pop(old, None)
-        self._stamps.pop(old, None)
+        seen = self._stamps.pop(old, None)
+        # saved elsewhere since it was opened (or restored) here: still asked at Save under
+        # its new name, the mark goes along (pass 93 F3)
+        stale = working and seen is not None and seen != self.saved_record(old).updated_at
         self._run(label, State(self._assumptions, after),
                   *stamped_rename(self.store, old, clean, self._left))
+        if stale and seen is not None:
+            self._stamps[clean] = seen
 
     def delete(self, name: str) -> None:
         """Delete a saved scenario (undo saves it back); if it is the working one, its values

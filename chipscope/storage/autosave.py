@@ -37,9 +37,15 @@ CREATE TABLE IF NOT EXISTS autosave (
     description TEXT NOT NULL DEFAULT '',
     values_json TEXT NOT NULL,
     unsaved INTEGER NOT NULL CHECK (unsaved IN (0, 1)),
-    saved_at TEXT NOT NULL
+    saved_at TEXT NOT NULL,
+    based_on TEXT
 )
 """
+BASED_ON = "based_on"
+"""The column (added to an older table at its next autosave; never required: an older version
+neither reads nor writes it) holding "SAVED_AT|STAMP": the ``updated_at`` of the saved copy the
+values were made on ("" none: untitled or a preset), for the autosave written at SAVED_AT. An
+older version's autosave leaves it stale: another SAVED_AT, which load_autosave ignores."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,16 +67,20 @@ class AutosaveRecord:
         control or bidi character, over 200 characters); ``scenario`` then has it repaired
         (:func:`~chipscope.model.scenario_checks.repaired_name`), so that later autosaves and
         saves take it. None when the stored name is the scenario's.
+    based_on : str or None
+        The ``updated_at`` of the saved copy the values were made on; "" none (an untitled
+        scenario or a preset); None unknown (an older version wrote the autosave).
     """
 
     scenario: Scenario
     unsaved: bool
     saved_at: str
     stored_name: str | None = None
+    based_on: str | None = None
 
 
 def save_autosave(db_path: Path, name: str, description: str, values: Mapping[str, float],
-                  unsaved: bool = True, untitled: bool = False) -> None:
+                  unsaved: bool = True, based_on: str | None = None) -> None:
     """Replace the autosave with these values, in one transaction.
 
     Parameters
@@ -83,11 +93,12 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
         Assumption key -> value; NaN ("none") is stored as null.
     unsaved : bool
         Whether the values differ from the saved scenario of that name.
-    untitled : bool
-        The working scenario is not a saved one (Untitled, or one whose saved copy was
-        deleted). If a saved scenario has its name, the autosave takes a free one ("Untitled
-        (restored)"): the next start would offer its values as changes of that saved scenario,
-        and Save would overwrite it (pass 91 F1).
+    based_on : str, optional
+        The ``updated_at`` of the saved copy the values were made on, as the window last saw
+        it (the next start's Save asks if the saved copy changed since: pass 93 F1); "" none,
+        the working scenario is not a saved one (Untitled, a preset, one whose saved copy was
+        deleted): if a saved scenario has its name, the autosave takes a free one ("Untitled
+        (restored)", pass 91 F1); None unknown.
 
     Raises
     ------
@@ -100,9 +111,18 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
     clean, payload = checked_entry(name, description, values)  # as save_scenario's
     with _writable(db_path) as conn, write_transaction(conn):
         conn.execute(AUTOSAVE_DDL)
-        if untitled:
+        if based_on == "":
             clean = _not_a_saved_name(conn, clean)
-        conn.execute(AUTOSAVE_UPSERT, (clean, description, payload, int(bool(unsaved)), _now()))
+        conn.execute(AUTOSAVE_UPSERT, (clean, description, payload, int(bool(unsaved)),
+                                       now := _now()))
+        if BASED_ON not in _columns(conn):  # an older version's table
+            conn.execute(f"ALTER TABLE autosave ADD COLUMN {BASED_ON} TEXT")
+        conn.execute(f"UPDATE autosave SET {BASED_ON} = ? WHERE slot = 1",
+                     (None if based_on is None else f"{now}|{based_on}",))
+
+
+def _columns(conn: sqlite3.Connection) -> set[str]:
+    return {str(row[1]).lower() for row in conn.execute("PRAGMA table_info(autosave)")}
 
 
 def _not_a_saved_name(conn: sqlite3.Connection, name: str) -> str:
@@ -126,14 +146,15 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
         with _readable(path) as conn:
             if "autosave" not in table_names(conn):
                 return None
+            basis = BASED_ON if BASED_ON in _columns(conn) else "NULL"
             rows = read_rows(
                 conn, "autosave", path, "SELECT name, description, values_json, unsaved, "
-                "saved_at FROM autosave WHERE slot = 1")
+                f"saved_at, {basis} FROM autosave WHERE slot = 1")
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
     if not rows:
         return None
-    name, description, values_json, unsaved, saved_at = rows[0]
+    name, description, values_json, unsaved, saved_at, based_on = rows[0]
     if not (isinstance(name, str) and isinstance(description, str)):
         raise StorageError(f"The autosave in {path} is damaged: its name or description is "
                            "not text.")
@@ -141,7 +162,16 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
     usable = repaired_name(name)  # as save_autosave's rule, or the next autosave fails
     return AutosaveRecord(Scenario(usable, without_hidden(description), values), bool(unsaved),
                           _plain_time(saved_at),
-                          None if usable == clean_name(name) else name)
+                          None if usable == clean_name(name) else name,
+                          _basis(based_on, saved_at))
+
+
+def _basis(based_on: object, saved_at: object) -> str | None:
+    """The stamp in :data:`BASED_ON` if it was written with this autosave (see there)."""
+    if not isinstance(based_on, str) or not isinstance(saved_at, str):
+        return None
+    at, bar, stamp = based_on.partition("|")
+    return stamp if bar and at == saved_at else None
 
 
 def _plain_time(saved_at: object) -> str:

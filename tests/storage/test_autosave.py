@@ -107,14 +107,38 @@ def test_an_untitled_autosave_never_takes_a_saved_scenarios_name(db: Path) -> No
     """Pass 91 F1: the untitled working scenario's autosave was "Untitled" beside a saved
     "Untitled"; the next start offered its values as that scenario's changes and Save
     overwrote it. It now takes a free name; a saved scenario's own autosave keeps its name."""
-    save_autosave(db, "Untitled", "", {"lock_in": 1.6}, untitled=True)
+    save_autosave(db, "Untitled", "", {"lock_in": 1.6}, based_on="")
     assert (record := load_autosave(db)) is not None and record.scenario.name == "Untitled"
     save_scenario(db, "Untitled", "", {"lock_in": 1.3})
     save_scenario(db, "Untitled (restored)", "", {"lock_in": 1.2})
-    save_autosave(db, "Untitled", "", {"lock_in": 1.6}, untitled=True)
+    save_autosave(db, "Untitled", "", {"lock_in": 1.6}, based_on="")
     record = load_autosave(db)
     assert record is not None and record.scenario.name == "Untitled (restored 2)"
     assert record.unsaved and record.scenario.values == {"lock_in": 1.6}
     save_autosave(db, "Untitled", "", {"lock_in": 1.7})  # the saved one's own changes
     assert (record := load_autosave(db)) is not None and record.scenario.name == "Untitled"
     assert [r.name for r in list_scenarios(db)] == ["Untitled", "Untitled (restored)"]
+
+
+def test_the_autosave_keeps_the_stamp_its_values_were_made_on(db: Path) -> None:
+    """Pass 93 F1: the next start could not tell which saved copy the autosaved values were
+    made on. An older version's table gets the column at the next autosave; an older version's
+    later autosave (another saved_at) leaves it stale, and it is then unknown."""
+    with closing(sqlite3.connect(db)) as conn, conn:  # an older version's table
+        conn.execute("CREATE TABLE autosave (slot INTEGER PRIMARY KEY NOT NULL CHECK "
+                     "(slot = 1), name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', "
+                     "values_json TEXT NOT NULL, unsaved INTEGER NOT NULL CHECK (unsaved IN "
+                     "(0, 1)), saved_at TEXT NOT NULL)")
+        conn.execute("INSERT INTO autosave VALUES (1, 'Mine', '', '{\"lock_in\": 1.4}', 1, "
+                     "'2026-01-01T00:00:00+00:00')")
+    assert (record := load_autosave(db)) is not None and record.based_on is None
+    save_autosave(db, "Mine", "", {"lock_in": 1.5}, based_on="2026-12-01T10:00:00.000001+00:00")
+    assert (record := load_autosave(db)) is not None
+    assert record.based_on == "2026-12-01T10:00:00.000001+00:00"
+    save_autosave(db, "Untitled", "", {"lock_in": 1.6}, based_on="")
+    assert (record := load_autosave(db)) is not None and record.based_on == ""
+    with closing(sqlite3.connect(db)) as conn, conn:  # an older version's upsert
+        conn.execute("UPDATE autosave SET saved_at = '2027-01-01T00:00:00+00:00'")
+    assert (record := load_autosave(db)) is not None and record.based_on is None
+    save_autosave(db, "Mine", "", {"lock_in": 1.5})  # unknown
+    assert (record := load_autosave(db)) is not None and record.based_on is None

@@ -373,7 +373,7 @@ class WorkingScenario(QObject):
         if record.stored_name is not None:
             name = repaired_name(record.stored_name, {e.name for e in self.document.entries()})
         return self.document.restore(name, scenario.description, scenario.values,
-                                     record.unsaved, record.saved_at)
+                                     record.unsaved, record.saved_at, record.based_on)
 
     def discard_autosave(self) -> str | None:
         """Forget the autosave; why it could not be, or None (:func:`.forget_autosave`)."""

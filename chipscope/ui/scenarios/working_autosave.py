@@ -56,7 +56,7 @@ def write_autosave(working: WorkingScenario, final: bool = False) -> str | None:
             if working.is_modified():
                 save_autosave(working.db_path, working.name, working.description,
                               working.session.assumptions.changed(), unsaved=True,
-                              untitled=working.source == "new")
+                              based_on=working.document.based_on())
             else:
                 clear_autosave(working.db_path)
     except DatabaseBusy as exc:

@@ -1,0 +1,97 @@
+"""Pass 92 F1-F2 and pass 93 F1-F3: after a crash, the restored autosave was shown as unsaved
+changes of the saved scenario of its name, with that scenario's current stamp, and Save
+overwrote a save another window or program had made after the values were opened (window B's
+"Mine" = 1.7 under A's restored 1.4 or 1.5; B's new "Untitled" under A's untitled values),
+also after the restored scenario was renamed. The autosave now keeps the stamp of the saved
+copy its values were made on ("" for an untitled scenario): Save after a restore asks when the
+saved copy changed since, and an untitled scenario's values are restored untitled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from chipscope.storage import SaveConflict, load_scenario, save_scenario
+from chipscope.storage.autosave import load_autosave
+from chipscope.ui.main_window import MainWindow
+from chipscope.ui.scenarios.panel import ScenariosPanel
+
+
+def _restored(window: MainWindow, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """A's values, autosaved; another window saves in between (not in "plain"); A is killed
+    and its autosave restored (Yes at the next start's question)."""
+    working, panel = window.scenarios.working, window.scenarios.panel
+    db = working.db_path
+    assert db is not None and working.owns_autosave
+    if case != "untitled":
+        window.session.set_value("lock_in", 1.3)
+        monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
+        assert panel.save_as() is True
+    window.session.set_value("lock_in", 1.4)
+    assert working.autosave_now() is None
+    if case == "saved":  # window B, in the same second as A's autosaves
+        save_scenario(db, "Mine", "", {"lock_in": 1.7})
+    window.session.set_value("lock_in", 1.5)  # A edits on: the autosave is newer than B's save
+    assert working.autosave_now() is None
+    if case == "untitled":  # B's new "Untitled", after A's last autosave (the same second)
+        save_scenario(db, "Untitled", "", {"lock_in": 1.7})
+    working.autosave_timer.stop()
+    record = load_autosave(db)
+    assert record is not None and record.scenario.values == {"lock_in": 1.5}
+    working.restore(record)
+
+
+def _answers(panel: ScenariosPanel, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    asked: list[str] = []
+
+    def conflict(exc: SaveConflict) -> str:
+        asked.append(f"conflict:{exc.name}")
+        return "cancel"
+
+    monkeypatch.setattr(panel, "ask_conflict", conflict)
+    monkeypatch.setattr(panel, "ask_name", lambda _t, name, _d: asked.append(f"name:{name}")
+                        or None)
+    return asked
+
+
+@pytest.mark.parametrize("case", ["saved", "untitled", "plain"])
+def test_a_restore_never_overwrites_a_newer_save_without_asking(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        case: str) -> None:
+    window = make_window(show=False)
+    working, panel = window.scenarios.working, window.scenarios.panel
+    db = working.db_path
+    assert db is not None
+    _restored(window, monkeypatch, case)
+    asked = _answers(panel, monkeypatch)
+    saved = panel.save()
+    if case == "plain":  # the saved copy is the one the autosave's changes were made on
+        assert saved is True and not asked
+        assert load_scenario(db, "Mine").values == {"lock_in": 1.5}
+    elif case == "saved":
+        assert saved is None and asked == ["conflict:Mine"]
+        assert load_scenario(db, "Mine").values == {"lock_in": 1.7}
+    else:  # an untitled scenario's values, restored untitled: Save asks a name
+        assert working.source == "new" and working.needs_name()
+        assert saved is None and asked == ["name:Untitled (2)"]
+        assert load_scenario(db, "Untitled").values == {"lock_in": 1.7}
+
+
+@pytest.mark.parametrize("back", [False, True])
+def test_renaming_the_restored_scenario_still_asks_at_save(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        back: bool) -> None:
+    window = make_window(show=False)
+    working, panel = window.scenarios.working, window.scenarios.panel
+    db = working.db_path
+    assert db is not None
+    _restored(window, monkeypatch, "saved")
+    working.rename("Mine", "Mine2")
+    if back:
+        working.rename("Mine2", "Mine")
+    asked = _answers(panel, monkeypatch)
+    assert panel.save() is None
+    name = "Mine" if back else "Mine2"
+    assert asked == [f"conflict:{name}"]
+    assert load_scenario(db, name).values == {"lock_in": 1.7}
