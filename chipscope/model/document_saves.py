@@ -37,6 +37,7 @@ class ScenarioSaves(ScenarioList):
     _stored: dict[str, Assumptions | None]  # saved values by name (a cache)
     _stamps: dict[str, str]  # updated_at of each saved copy as last seen here
     _left: Stamps  # the stamp each of its own writes left (never cleared)
+    _carried: Stamps  # marks of copies saved elsewhere, renamed by a step (see _marked)
     scenarios_changed: Notifier
 
     if TYPE_CHECKING:  # the document's (model/document.py)
@@ -108,14 +109,26 @@ class ScenarioSaves(ScenarioList):
         working = (it.source, it.name) == ("saved", old)
         after = replace(it, name=clean) if working else it
         self._stored.pop(old, None)
-        seen = self._stamps.pop(old, None)
-        # saved elsewhere since it was opened (or restored) here: still asked at Save under
-        # its new name, the mark goes along (pass 93 F3)
-        stale = working and seen is not None and seen != self.saved_record(old).updated_at
-        self._run(label, State(self._assumptions, after),
-                  *stamped_rename(self.store, old, clean, self._left))
-        if stale and seen is not None:
-            self._stamps[clean] = seen
+        rename, rename_back = stamped_rename(self.store, old, clean, self._left)
+        self._run(label, State(self._assumptions, after), self._marked(rename, old, clean),
+                  self._marked(rename_back, clean, old))
+        self._stamps.update(self._carried)
+        self._carried.clear()
+
+    def _marked(self, effect: Effect, a: str, b: str) -> Effect:
+        """A rename's effect (``a`` to ``b``; its undo and redo too) that takes the mark of a
+        copy saved elsewhere since it was seen here along to the new name: Save there still
+        asks (pass 93 F3, pass 94 F1). The mark is the stamp last seen, which is not the
+        stored one; :meth:`_move` and :meth:`rename` put it back after they read again."""
+        def run() -> None:
+            seen = self._stamps.get(a)
+            stale = seen is not None and seen != next(
+                (r.updated_at for r in self.store.records() if r.name == a), seen)
+            effect()
+            self._stamps.pop(a, None)
+            if stale and seen is not None:
+                self._carried[b] = seen
+        return run
 
     def delete(self, name: str) -> None:
         """Delete a saved scenario (undo saves it back); if it is the working one, its values

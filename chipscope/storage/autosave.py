@@ -25,7 +25,12 @@ from chipscope.model.scenario_checks import repaired_name
 from chipscope.model.scenario_store import restored_name
 from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
-from chipscope.storage.own_layout import AUTOSAVE_UPSERT
+from chipscope.storage.own_layout import (
+    AUTOSAVE_BASIS,
+    AUTOSAVE_UPSERT,
+    autosave_columns,
+    basis_written,
+)
 from chipscope.storage.scenario_entry import checked_entry, values_from_json
 from chipscope.storage.scenarios import _SAVED, _now, _readable, _writable
 from chipscope.storage.schema import StorageError, read_rows, table_names, write_transaction
@@ -41,7 +46,7 @@ CREATE TABLE IF NOT EXISTS autosave (
     based_on TEXT
 )
 """
-BASED_ON = "based_on"
+BASED_ON = AUTOSAVE_BASIS
 """The column (added to an older table at its next autosave; never required: an older version
 neither reads nor writes it) holding "SAVED_AT|STAMP": the ``updated_at`` of the saved copy the
 values were made on ("" none: untitled or a preset), for the autosave written at SAVED_AT. An
@@ -115,14 +120,11 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
             clean = _not_a_saved_name(conn, clean)
         conn.execute(AUTOSAVE_UPSERT, (clean, description, payload, int(bool(unsaved)),
                                        now := _now()))
-        if BASED_ON not in _columns(conn):  # an older version's table
-            conn.execute(f"ALTER TABLE autosave ADD COLUMN {BASED_ON} TEXT")
-        conn.execute(f"UPDATE autosave SET {BASED_ON} = ? WHERE slot = 1",
-                     (None if based_on is None else f"{now}|{based_on}",))
-
-
-def _columns(conn: sqlite3.Connection) -> set[str]:
-    return {str(row[1]).lower() for row in conn.execute("PRAGMA table_info(autosave)")}
+        if BASED_ON not in autosave_columns(conn):  # an older version's table
+            basis_written(conn, f"ALTER TABLE autosave ADD COLUMN {BASED_ON} TEXT", ())
+        if BASED_ON in autosave_columns(conn):  # unknown: no "|" (NULL would fail NOT NULL)
+            basis_written(conn, f"UPDATE autosave SET {BASED_ON} = ? WHERE slot = 1",
+                          (now if based_on is None else f"{now}|{based_on}",))
 
 
 def _not_a_saved_name(conn: sqlite3.Connection, name: str) -> str:
@@ -146,7 +148,7 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
         with _readable(path) as conn:
             if "autosave" not in table_names(conn):
                 return None
-            basis = BASED_ON if BASED_ON in _columns(conn) else "NULL"
+            basis = BASED_ON if BASED_ON in autosave_columns(conn) else "NULL"
             rows = read_rows(
                 conn, "autosave", path, "SELECT name, description, values_json, unsaved, "
                 f"saved_at, {basis} FROM autosave WHERE slot = 1")

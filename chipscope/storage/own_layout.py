@@ -56,12 +56,41 @@ def drop_superseded_autosave(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM autosave")
 
 
-def rename_autosave(conn: sqlite3.Connection, old: str, new: str) -> None:
+AUTOSAVE_BASIS = "based_on"
+"""The autosave's optional column holding "SAVED_AT|STAMP": the ``updated_at`` of the saved copy
+the values were made on, for the autosave written at SAVED_AT (see
+:func:`chipscope.storage.autosave.save_autosave`). Never required, never in a layout check."""
+
+
+def rename_autosave(conn: sqlite3.Connection, old: str, new: str, was: str = "",
+                    now: str = "") -> None:
     """In the transaction of the working scenario's rename: the autosave of ``old`` follows
     it to ``new`` (a SIGKILL right after a rename left the next start offering the unsaved
-    changes of a scenario that no longer existed: pass 89 F2)."""
+    changes of a scenario that no longer existed: pass 89 F2), and so does its basis: made on
+    ``old``'s stamp ``was``, it is made on the renamed copy's ``now`` (pass 94 F2)."""
     if _autosave_table(conn):
         conn.execute("UPDATE autosave SET name = ? WHERE nfc(name) = ?", (new, old))
+        if was and now and AUTOSAVE_BASIS in autosave_columns(conn):
+            basis_written(conn, f"UPDATE autosave SET {AUTOSAVE_BASIS} = saved_at || '|' || ? "
+                          f"WHERE nfc(name) = ? AND {AUTOSAVE_BASIS} = saved_at || '|' || ?",
+                          (now, new, was))
+
+
+def autosave_columns(conn: sqlite3.Connection) -> set[str]:
+    """The autosave table's columns, generated ones too (``table_info`` leaves them out)."""
+    return {str(row[1]).lower() for row in conn.execute("PRAGMA table_xinfo(autosave)")}
+
+
+def basis_written(conn: sqlite3.Connection, sql: str, values: tuple[object, ...]) -> None:
+    """Run one write of the autosave's basis (:data:`AUTOSAVE_BASIS`), never failing the
+    autosave or rename around it: a column another program made otherwise (a CHECK, NOT NULL,
+    a generated column) leaves the basis unknown, as an older version's (pass 94 F3)."""
+    conn.execute("SAVEPOINT basis")
+    try:
+        conn.execute(sql, values)
+    except sqlite3.Error:
+        conn.execute("ROLLBACK TO basis")
+    conn.execute("RELEASE basis")
 
 
 def _autosave_table(conn: sqlite3.Connection) -> bool:

@@ -344,9 +344,9 @@ def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = No
         # an ignored old preset of that name
         conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (clean,))
         conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE nfc(name) = ? "
-                     f"AND {_SAVED}", (clean, _next_stamp(None), _nfc_name(old)))
+                     f"AND {_SAVED}", (clean, stamp := _next_stamp(None), _nfc_name(old)))
         if autosave:
-            rename_autosave(conn, _nfc_name(old), clean)
+            rename_autosave(conn, _nfc_name(old), clean, str(row[0]), stamp)
 
 
 # --- used by repository ---------------------------------------------------------------------

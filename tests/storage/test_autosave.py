@@ -142,3 +142,24 @@ def test_the_autosave_keeps_the_stamp_its_values_were_made_on(db: Path) -> None:
     assert (record := load_autosave(db)) is not None and record.based_on is None
     save_autosave(db, "Mine", "", {"lock_in": 1.5})  # unknown
     assert (record := load_autosave(db)) is not None and record.based_on is None
+
+
+@pytest.mark.parametrize("column", [
+    "based_on TEXT GENERATED ALWAYS AS (name) VIRTUAL",
+    "based_on TEXT CHECK (based_on IS NULL)",
+    "based_on TEXT NOT NULL DEFAULT ''",
+])
+def test_another_programs_basis_column_never_fails_the_autosave(db: Path, column: str) -> None:
+    """Pass 94 F3: a based_on column another program made otherwise (generated, a CHECK, NOT
+    NULL) made every autosave fail ("duplicate column name", "CHECK constraint failed") while
+    `data check` found nothing. The basis is an extra: the autosave is written without it."""
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("CREATE TABLE autosave (slot INTEGER PRIMARY KEY NOT NULL CHECK "
+                     "(slot = 1), name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', "
+                     "values_json TEXT NOT NULL, unsaved INTEGER NOT NULL CHECK (unsaved IN "
+                     f"(0, 1)), saved_at TEXT NOT NULL, {column})")
+    save_autosave(db, "Mine", "", {"lock_in": 1.4}, based_on="2026-12-01T10:00:00+00:00")
+    save_autosave(db, "Mine", "", {"lock_in": 1.5})
+    record = load_autosave(db)
+    assert record is not None and record.scenario.values == {"lock_in": 1.5}
+    assert record.based_on is None

@@ -78,20 +78,54 @@ def test_a_restore_never_overwrites_a_newer_save_without_asking(
         assert load_scenario(db, "Untitled").values == {"lock_in": 1.7}
 
 
-@pytest.mark.parametrize("back", [False, True])
-def test_renaming_the_restored_scenario_still_asks_at_save(
+@pytest.mark.parametrize("restored", [True, False])
+@pytest.mark.parametrize("then", ["", "back", "undo", "undo redo"])
+def test_renaming_the_scenario_still_asks_at_save(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
-        back: bool) -> None:
+        then: str, restored: bool) -> None:
+    """Pass 93 F3 and pass 94 F1: a rename (by hand, back, or undone and redone) of the
+    scenario another window saved since it was opened (or restored) here lost that mark: Save
+    overwrote the other save without a question, in a live window too."""
     window = make_window(show=False)
     working, panel = window.scenarios.working, window.scenarios.panel
     db = working.db_path
     assert db is not None
-    _restored(window, monkeypatch, "saved")
+    if restored:
+        _restored(window, monkeypatch, "saved")
+    else:  # a live window: B saves the "Mine" A has open
+        window.session.set_value("lock_in", 1.3)
+        monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
+        assert panel.save_as() is True
+        window.session.set_value("lock_in", 1.5)
+        save_scenario(db, "Mine", "", {"lock_in": 1.7})
     working.rename("Mine", "Mine2")
-    if back:
+    if then == "back":
         working.rename("Mine2", "Mine")
+    for step in then.split() if then != "back" else []:
+        assert getattr(working, step)()
     asked = _answers(panel, monkeypatch)
     assert panel.save() is None
-    name = "Mine" if back else "Mine2"
+    name = "Mine" if then in ("back", "undo") else "Mine2"
     assert asked == [f"conflict:{name}"]
     assert load_scenario(db, name).values == {"lock_in": 1.7}
+
+
+def test_a_kill_right_after_renaming_ones_own_scenario_asks_nothing(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 94 F2: the rename moved the autosave but not its basis (the renamed copy has a new
+    stamp); a kill within the 2 s autosave delay made the next start's Save say "saved by
+    another window or program" of a scenario nobody else had touched."""
+    window = make_window(show=False)
+    working, panel = window.scenarios.working, window.scenarios.panel
+    db = working.db_path
+    assert db is not None
+    _restored(window, monkeypatch, "plain")
+    working.rename("Mine", "R")
+    working.autosave_timer.stop()  # killed within the delay
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == "R"
+    assert record.based_on == load_scenario(db, "R").updated_at
+    working.restore(record)
+    asked = _answers(panel, monkeypatch)
+    assert panel.save() is True and not asked
+    assert load_scenario(db, "R").values == {"lock_in": 1.5}
