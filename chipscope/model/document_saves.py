@@ -138,9 +138,19 @@ class ScenarioSaves(ScenarioList):
         working = ident.source == "saved" and ident.name == name
         after = Identity(name, ident.description, "new", unsaved=True) if working else ident
         self._stored.pop(name, None)
-        self._stamps.pop(name, None)
-        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after),
-                  *stamped_deletion(self.store, record, self._left))
+        seen = self._stamps.pop(name, None)
+        remove, put_back = stamped_deletion(self.store, record, self._left)
+        stale = seen is not None and seen != record.updated_at  # saved elsewhere since seen
+        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after), remove,
+                  self._marking(put_back, name, seen) if stale and seen else put_back)
+
+    def _marking(self, effect: Effect, name: str, seen: str) -> Effect:
+        """``effect`` (an undo that saves ``name`` back), then ``name`` marked as saved
+        elsewhere since ``seen``: Save still asks (pass 95 F1; see :meth:`_marked`)."""
+        def run() -> None:
+            effect()
+            self._carried[name] = seen
+        return run
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes

@@ -89,6 +89,8 @@ def basis_written(conn: sqlite3.Connection, sql: str, values: tuple[object, ...]
     try:
         conn.execute(sql, values)
     except sqlite3.Error:
+        if not conn.in_transaction:  # SQLite rolled the whole write back (a full disk, an
+            raise  # I/O error): that failure is the save's, named as every save's is
         conn.execute("ROLLBACK TO basis")
     conn.execute("RELEASE basis")
 

@@ -129,3 +129,30 @@ def test_a_kill_right_after_renaming_ones_own_scenario_asks_nothing(
     asked = _answers(panel, monkeypatch)
     assert panel.save() is True and not asked
     assert load_scenario(db, "R").values == {"lock_in": 1.5}
+
+
+@pytest.mark.parametrize("restored", [True, False])
+def test_undoing_a_delete_still_asks_at_save(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        restored: bool) -> None:
+    """Pass 95 F1: window B saved "Mine" after window A opened (or restored) it; A deleted it
+    and undid that (which saves B's copy back): A's Save overwrote B's values without a
+    question, as the undo's read-again took the put-back copy for the one A had seen."""
+    window = make_window(show=False)
+    working, panel = window.scenarios.working, window.scenarios.panel
+    db = working.db_path
+    assert db is not None
+    if restored:
+        _restored(window, monkeypatch, "saved")
+    else:
+        window.session.set_value("lock_in", 1.3)
+        monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
+        assert panel.save_as() is True
+        window.session.set_value("lock_in", 1.5)
+        save_scenario(db, "Mine", "", {"lock_in": 1.7})
+    working.delete("Mine")
+    assert working.undo() and working.source == "saved"
+    assert load_scenario(db, "Mine").values == {"lock_in": 1.7}  # B's copy, put back
+    asked = _answers(panel, monkeypatch)
+    assert panel.save() is None and asked == ["conflict:Mine"]
+    assert load_scenario(db, "Mine").values == {"lock_in": 1.7}
