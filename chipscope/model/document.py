@@ -219,15 +219,18 @@ class Document(ScenarioSaves):
         """Show where the step leads (also a step passed over: its note is raised after)."""
         self.commit()
         touches_store = (command := peek()) is not None and command.has_effects
+        marked = self._saved_elsewhere() if touches_store else {}
         target, passed = passing_over(step)
         if target is None:
             return False
         target = target.renamed(None if passed is None else passed.renamed)
         if touches_store:
             self._stored.clear()
-            self._stamps.clear()  # read again with the stored copies
-            self._stamps.update(self._carried)  # but a copy saved elsewhere stays marked
-            self._carried.clear()
+            self._stamps.clear()  # read again with the stored copies, but a copy saved
+            now = {r.name for r in self.records_if_readable() or []}  # elsewhere since it
+            self._stamps.update({n: m for n, m in marked.items() if n in now})  # was seen
+            self._stamps.update(self._carried)  # here stays marked (a step never overwrites
+            self._carried.clear()  # it: pass 96 F1); a rename's mark moves with it
         self._show(target)
         if touches_store:
             self.scenarios_changed.emit()
@@ -280,6 +283,11 @@ class Document(ScenarioSaves):
         elif autosaved_at is not None and not _before(known.updated_at, autosaved_at):
             self._stamps[name] = autosaved_at or "unknown"  # not its stamp: Save asks
         return left_out
+
+    def _saved_elsewhere(self) -> dict[str, str]:
+        """The stamps last seen here of saved copies another window or program saved since."""
+        stored = {r.name: r.updated_at for r in self.records_if_readable() or []}
+        return {n: seen for n, seen in self._stamps.items() if stored.get(n, seen) != seen}
 
     def based_on(self) -> str | None:
         """The stamp of the saved copy the working values were made on, as last seen here

@@ -156,3 +156,36 @@ def test_undoing_a_delete_still_asks_at_save(
     asked = _answers(panel, monkeypatch)
     assert panel.save() is None and asked == ["conflict:Mine"]
     assert load_scenario(db, "Mine").values == {"lock_in": 1.7}
+
+
+@pytest.mark.parametrize("steps", ["save_as undo", "duplicate undo", "duplicate undo redo",
+                                   "rename_other undo"])
+def test_undo_and_redo_of_other_steps_still_ask_at_save(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        steps: str) -> None:
+    """Pass 96 F1: window B saved "Mine" while window A had it open; any undo or redo step of A
+    that writes the database read the stamps again, took B's for the one A had seen, and A's
+    Save overwrote B's values without a question."""
+    window = make_window(show=False)
+    working, panel = window.scenarios.working, window.scenarios.panel
+    db = working.db_path
+    assert db is not None
+    save_scenario(db, "Other", "", {"lock_in": 1.1})
+    window.session.set_value("lock_in", 1.3)
+    monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
+    assert panel.save_as() is True
+    window.session.set_value("lock_in", 1.5)
+    save_scenario(db, "Mine", "", {"lock_in": 1.7})  # window B
+    first, *rest = steps.split()
+    if first == "save_as":
+        working.save_as("Copy")
+    elif first == "duplicate":
+        working.duplicate("Mine")
+    else:
+        working.rename("Other", "Other2")
+    for step in rest:
+        assert getattr(working, step)()
+    assert working.name == ("Copy" if steps == "save_as redo" else "Mine")
+    asked = _answers(panel, monkeypatch)
+    assert panel.save() is None and asked == ["conflict:Mine"]
+    assert load_scenario(db, "Mine").values == {"lock_in": 1.7}
