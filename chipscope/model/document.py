@@ -90,7 +90,7 @@ class Document(ScenarioSaves):
         self.presets: list[Scenario] = list(presets)
         self._stored: dict[str, Assumptions | None] = {}  # saved values by name (a cache)
         self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
-        self._carried: dict[str, str] = {}  # marks a rename step moved (ScenarioSaves._marked)
+        self._carried: dict[str, str] = {}  # marks a step moved (ScenarioSaves._marked...)
         self._left: Stamps = {}  # the stamp each of its own writes left (never cleared)
         self.history: CommandStack[State] = CommandStack()
         self.assumptions_changed, self.state_changed, self.history_changed = (

@@ -46,11 +46,6 @@ CREATE TABLE IF NOT EXISTS autosave (
     based_on TEXT
 )
 """
-BASED_ON = AUTOSAVE_BASIS
-"""The column (added to an older table at its next autosave; never required: an older version
-neither reads nor writes it) holding "SAVED_AT|STAMP": the ``updated_at`` of the saved copy the
-values were made on ("" none: untitled or a preset), for the autosave written at SAVED_AT. An
-older version's autosave leaves it stale: another SAVED_AT, which load_autosave ignores."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,11 +115,11 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
             clean = _not_a_saved_name(conn, clean)
         conn.execute(AUTOSAVE_UPSERT, (clean, description, payload, int(bool(unsaved)),
                                        now := _now()))
-        if BASED_ON not in autosave_columns(conn):  # an older version's table
-            basis_written(conn, f"ALTER TABLE autosave ADD COLUMN {BASED_ON} TEXT", ())
-        if BASED_ON in autosave_columns(conn):  # unknown: no "|" (NULL would fail NOT NULL)
-            basis_written(conn, f"UPDATE autosave SET {BASED_ON} = ? WHERE slot = 1",
-                          (now if based_on is None else f"{now}|{based_on}",))
+        if AUTOSAVE_BASIS in autosave_columns(conn) or basis_written(  # an older version's
+                conn, f"ALTER TABLE autosave ADD COLUMN {AUTOSAVE_BASIS} TEXT", ()):  # table
+            basis_written(conn, f"UPDATE autosave SET {AUTOSAVE_BASIS} = ? WHERE slot = 1",
+                          (now if based_on is None else f"{now}|{based_on}",))  # unknown:
+            # no "|" (NULL would fail a NOT NULL column and keep the last basis)
 
 
 def _not_a_saved_name(conn: sqlite3.Connection, name: str) -> str:
@@ -148,7 +143,7 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
         with _readable(path) as conn:
             if "autosave" not in table_names(conn):
                 return None
-            basis = BASED_ON if BASED_ON in autosave_columns(conn) else "NULL"
+            basis = AUTOSAVE_BASIS if AUTOSAVE_BASIS in autosave_columns(conn) else "NULL"
             rows = read_rows(
                 conn, "autosave", path, "SELECT name, description, values_json, unsaved, "
                 f"saved_at, {basis} FROM autosave WHERE slot = 1")
@@ -169,7 +164,9 @@ def load_autosave(db_path: Path) -> AutosaveRecord | None:
 
 
 def _basis(based_on: object, saved_at: object) -> str | None:
-    """The stamp in :data:`BASED_ON` if it was written with this autosave (see there)."""
+    """The stamp in the basis column if it was written with this autosave: "SAVED_AT|STAMP"
+    (:data:`~chipscope.storage.own_layout.AUTOSAVE_BASIS`); None if another SAVED_AT (an older
+    version's autosave since) or none."""
     if not isinstance(based_on, str) or not isinstance(saved_at, str):
         return None
     at, bar, stamp = based_on.partition("|")

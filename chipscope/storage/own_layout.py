@@ -58,8 +58,10 @@ def drop_superseded_autosave(conn: sqlite3.Connection) -> None:
 
 AUTOSAVE_BASIS = "based_on"
 """The autosave's optional column holding "SAVED_AT|STAMP": the ``updated_at`` of the saved copy
-the values were made on, for the autosave written at SAVED_AT (see
-:func:`chipscope.storage.autosave.save_autosave`). Never required, never in a layout check."""
+the values were made on ("" none: untitled or a preset), for the autosave written at SAVED_AT
+(see :func:`chipscope.storage.autosave.save_autosave`). Never required, never in a layout check:
+an older table gets it at its next autosave, and an older version neither reads nor writes it
+(its later autosave changes SAVED_AT, so the stale basis is ignored)."""
 
 
 def rename_autosave(conn: sqlite3.Connection, old: str, new: str, was: str = "",
@@ -81,10 +83,11 @@ def autosave_columns(conn: sqlite3.Connection) -> set[str]:
     return {str(row[1]).lower() for row in conn.execute("PRAGMA table_xinfo(autosave)")}
 
 
-def basis_written(conn: sqlite3.Connection, sql: str, values: tuple[object, ...]) -> None:
+def basis_written(conn: sqlite3.Connection, sql: str, values: tuple[object, ...]) -> bool:
     """Run one write of the autosave's basis (:data:`AUTOSAVE_BASIS`), never failing the
     autosave or rename around it: a column another program made otherwise (a CHECK, NOT NULL,
-    a generated column) leaves the basis unknown, as an older version's (pass 94 F3)."""
+    a generated column) leaves the basis unknown, as an older version's (pass 94 F3). Whether
+    it was written."""
     conn.execute("SAVEPOINT basis")
     try:
         conn.execute(sql, values)
@@ -92,7 +95,11 @@ def basis_written(conn: sqlite3.Connection, sql: str, values: tuple[object, ...]
         if not conn.in_transaction:  # SQLite rolled the whole write back (a full disk, an
             raise  # I/O error): that failure is the save's, named as every save's is
         conn.execute("ROLLBACK TO basis")
-    conn.execute("RELEASE basis")
+        return False
+    finally:
+        if conn.in_transaction:
+            conn.execute("RELEASE basis")
+    return True
 
 
 def _autosave_table(conn: sqlite3.Connection) -> bool:

@@ -42,6 +42,17 @@ def _restored(window: MainWindow, monkeypatch: pytest.MonkeyPatch, case: str) ->
     working.restore(record)
 
 
+def _saved_elsewhere_live(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A live window: A saves "Mine" = 1.3 and types 1.5; window B saves "Mine" = 1.7."""
+    panel, db = window.scenarios.panel, window.scenarios.working.db_path
+    assert db is not None
+    window.session.set_value("lock_in", 1.3)
+    monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
+    assert panel.save_as() is True
+    window.session.set_value("lock_in", 1.5)
+    save_scenario(db, "Mine", "", {"lock_in": 1.7})
+
+
 def _answers(panel: ScenariosPanel, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
 
@@ -93,11 +104,7 @@ def test_renaming_the_scenario_still_asks_at_save(
     if restored:
         _restored(window, monkeypatch, "saved")
     else:  # a live window: B saves the "Mine" A has open
-        window.session.set_value("lock_in", 1.3)
-        monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
-        assert panel.save_as() is True
-        window.session.set_value("lock_in", 1.5)
-        save_scenario(db, "Mine", "", {"lock_in": 1.7})
+        _saved_elsewhere_live(window, monkeypatch)
     working.rename("Mine", "Mine2")
     if then == "back":
         working.rename("Mine2", "Mine")
@@ -145,11 +152,7 @@ def test_undoing_a_delete_still_asks_at_save(
     if restored:
         _restored(window, monkeypatch, "saved")
     else:
-        window.session.set_value("lock_in", 1.3)
-        monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
-        assert panel.save_as() is True
-        window.session.set_value("lock_in", 1.5)
-        save_scenario(db, "Mine", "", {"lock_in": 1.7})
+        _saved_elsewhere_live(window, monkeypatch)
     working.delete("Mine")
     assert working.undo() and working.source == "saved"
     assert load_scenario(db, "Mine").values == {"lock_in": 1.7}  # B's copy, put back
@@ -171,11 +174,7 @@ def test_undo_and_redo_of_other_steps_still_ask_at_save(
     db = working.db_path
     assert db is not None
     save_scenario(db, "Other", "", {"lock_in": 1.1})
-    window.session.set_value("lock_in", 1.3)
-    monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
-    assert panel.save_as() is True
-    window.session.set_value("lock_in", 1.5)
-    save_scenario(db, "Mine", "", {"lock_in": 1.7})  # window B
+    _saved_elsewhere_live(window, monkeypatch)
     first, *rest = steps.split()
     if first == "save_as":
         working.save_as("Copy")
