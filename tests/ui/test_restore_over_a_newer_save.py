@@ -9,6 +9,7 @@ saved copy changed since, and an untitled scenario's values are restored untitle
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,27 @@ def _saved_elsewhere_live(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -
     assert panel.save_as() is True
     window.session.set_value("lock_in", 1.5)
     save_scenario(db, "Mine", "", {"lock_in": 1.7})
+
+
+def _other_steps_after_a_save_elsewhere(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                        steps: str) -> Path:
+    """:func:`_saved_elsewhere_live`, then A's ``steps``: a first step that writes the database
+    (save_as, duplicate, rename_other: of another scenario), then undo and redo steps."""
+    working = window.scenarios.working
+    db = working.db_path
+    assert db is not None
+    save_scenario(db, "Other", "", {"lock_in": 1.1})
+    _saved_elsewhere_live(window, monkeypatch)
+    first, *rest = steps.split()
+    if first == "save_as":
+        working.save_as("Copy")
+    elif first == "duplicate":
+        working.duplicate("Mine")
+    else:
+        working.rename("Other", "Other2")
+    for step in rest:
+        assert getattr(working, step)()
+    return db
 
 
 def _answers(panel: ScenariosPanel, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -171,20 +193,59 @@ def test_undo_and_redo_of_other_steps_still_ask_at_save(
     Save overwrote B's values without a question."""
     window = make_window(show=False)
     working, panel = window.scenarios.working, window.scenarios.panel
+    db = _other_steps_after_a_save_elsewhere(window, monkeypatch, steps)
+    assert working.name == ("Copy" if steps == "save_as redo" else "Mine")
+    asked = _answers(panel, monkeypatch)
+    assert panel.save() is None and asked == ["conflict:Mine"]
+    assert load_scenario(db, "Mine").values == {"lock_in": 1.7}
+
+
+@pytest.mark.parametrize("steps", ["delete undo", "delete undo redo undo",
+                                   "rename delete undo undo", "save_as undo"])
+def test_a_kill_right_after_undoing_ones_own_step_asks_nothing(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        steps: str) -> None:
+    """Pass 95 F2: the undo of one's own Delete saves the copy back under a new stamp, while
+    the autosave kept the old one as its basis until it was written again 2 s later; a kill
+    in between made the next start's Save say "saved by another window or program" of a
+    scenario nobody else had touched. A step that writes the database autosaves at once."""
+    window = make_window(show=False)
+    working, panel = window.scenarios.working, window.scenarios.panel
     db = working.db_path
     assert db is not None
-    save_scenario(db, "Other", "", {"lock_in": 1.1})
-    _saved_elsewhere_live(window, monkeypatch)
-    first, *rest = steps.split()
-    if first == "save_as":
-        working.save_as("Copy")
-    elif first == "duplicate":
-        working.duplicate("Mine")
-    else:
-        working.rename("Other", "Other2")
-    for step in rest:
-        assert getattr(working, step)()
-    assert working.name == ("Copy" if steps == "save_as redo" else "Mine")
+    _restored(window, monkeypatch, "plain")
+    for step in steps.split():
+        if step == "rename":
+            working.rename("Mine", "R")
+        elif step == "delete":
+            working.delete(working.name)
+        elif step == "save_as":
+            working.save_as("Copy")
+        else:
+            assert getattr(working, step)()
+        working.autosave_timer.stop()  # killed within the delay after each step
+    record = load_autosave(db)
+    assert record is not None and record.scenario.name == working.name == "Mine"
+    assert record.based_on == load_scenario(db, "Mine").updated_at
+    working.restore(record)
+    asked = _answers(panel, monkeypatch)
+    assert panel.save() is True and not asked
+    assert load_scenario(db, "Mine").values == {"lock_in": 1.5}
+
+
+@pytest.mark.parametrize("steps", ["save_as undo", "duplicate undo", "rename_other undo"])
+def test_a_kill_right_after_an_undo_still_asks_over_another_windows_save(
+        make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+        steps: str) -> None:
+    """Pass 96 F1 after a crash: the autosave an undo step writes keeps the stamp A had seen,
+    not B's, so the restored values' Save still asks."""
+    window = make_window(show=False)
+    working, panel = window.scenarios.working, window.scenarios.panel
+    db = _other_steps_after_a_save_elsewhere(window, monkeypatch, steps)
+    working.autosave_timer.stop()  # killed within the delay
+    record = load_autosave(db)
+    assert record is not None and record.scenario.values == {"lock_in": 1.5}
+    working.restore(record)
     asked = _answers(panel, monkeypatch)
     assert panel.save() is None and asked == ["conflict:Mine"]
     assert load_scenario(db, "Mine").values == {"lock_in": 1.7}

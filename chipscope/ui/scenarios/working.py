@@ -120,6 +120,8 @@ class WorkingScenario(QObject):
         doc.assumptions_changed.connect(self._on_assumptions)
         doc.state_changed.connect(self.autosave_timer.start)  # a rename, a delete...
         doc.scenarios_changed.connect(self.autosave_timer.start)  # a save dropped it
+        self._writes = 0  # writes of the database by this window's steps (see _step)
+        doc.scenarios_changed.connect(self._wrote)
 
     # --- one autosave per database --------------------------------------------------------
     def _take_autosave_lock(self) -> bool:
@@ -198,6 +200,14 @@ class WorkingScenario(QObject):
         return self._step(self.document.redo, "Cannot redo")
 
     def _step(self, move: Callable[[], bool], failed: str) -> bool:
+        writes = self._writes
+        try:
+            return self._stepped(move, failed)
+        finally:  # a step that wrote the database (a delete's undo saves the copy back under
+            if self._writes != writes:  # a new stamp): the autosave and its basis follow at
+                self.autosave_now()  # once, not 2 s later (a kill between: pass 95 F2)
+
+    def _stepped(self, move: Callable[[], bool], failed: str) -> bool:
         try:
             return move()
         except PassedOver as note:  # moved past a step whose storage side was done elsewhere
@@ -209,6 +219,9 @@ class WorkingScenario(QObject):
             log.warning("%s", words)
             self.message_changed.emit(words)
             return False
+
+    def _wrote(self) -> None:
+        self._writes += 1
 
     def reset_all(self) -> None:
         """Every assumption back to its default, as one undo step."""
