@@ -192,9 +192,10 @@ class Document(ScenarioSaves):
         """The one way a command is done: pending edits recorded first, the side effect run
         (if it raises, nothing changes), the step pushed, the new state shown."""
         self.commit()
-        before = self.state()
+        before, left = self.state(), dict(self._left)
         if effect is not None:
             effect()
+            self._stamps.update(self._own_writes(left))
         self.history.push(label, before, after, redo_effect=effect, undo_effect=undo_effect)
         self._show(after)
         if effect is not None or undo_effect is not None:
@@ -220,17 +221,18 @@ class Document(ScenarioSaves):
         self.commit()
         touches_store = (command := peek()) is not None and command.has_effects
         marked = self._saved_elsewhere() if touches_store else {}
+        left = dict(self._left)
         target, passed = passing_over(step)
         if target is None:
             return False
         target = target.renamed(None if passed is None else passed.renamed)
         if touches_store:
             self._stored.clear()
-            self._stamps.clear()  # read again with the stored copies, but a copy saved
-            now = {r.name for r in self.records_if_readable() or []}  # elsewhere since it
-            self._stamps.update({n: m for n, m in marked.items() if n in now})  # was seen
-            self._stamps.update(self._carried)  # here stays marked (a step never overwrites
-            self._carried.clear()  # it: pass 96 F1); a rename's mark moves with it
+            self._stamps.clear()  # read again with the stored copies, but a copy saved,
+            self._stamps.update(marked)  # deleted or renamed elsewhere since it was seen here
+            self._stamps.update(self._own_writes(left))  # stays marked (a step never writes
+            self._stamps.update(self._carried)  # over it: pass 96 F1, pass 97 F1) unless the
+            self._carried.clear()  # step wrote that name; a rename's mark moves with it
         self._show(target)
         if touches_store:
             self.scenarios_changed.emit()
@@ -284,10 +286,23 @@ class Document(ScenarioSaves):
             self._stamps[name] = autosaved_at or "unknown"  # not its stamp: Save asks
         return left_out
 
+    def _own_writes(self, left: Stamps) -> Stamps:
+        """The stamps this document's own writes left since ``left`` (a copy of ``_left``),
+        seen here: never taken for another window's save, as an older stamp of a name deleted
+        or renamed elsewhere was (pass 97). A name it deleted or renamed away is dropped."""
+        changed = {n: self._left.get(n, "") for n in left.keys() | self._left.keys()
+                   if left.get(n) != self._left.get(n)}
+        for name in (n for n, stamp in changed.items() if not stamp):
+            self._stamps.pop(name, None)
+        return {n: stamp for n, stamp in changed.items() if stamp}
+
     def _saved_elsewhere(self) -> dict[str, str]:
-        """The stamps last seen here of saved copies another window or program saved since."""
-        stored = {r.name: r.updated_at for r in self.records_if_readable() or []}
-        return {n: seen for n, seen in self._stamps.items() if stored.get(n, seen) != seen}
+        """The stamps last seen here of saved copies another window or program saved, deleted
+        or renamed since (none if the list cannot be read)."""
+        if (records := self.records_if_readable()) is None:
+            return {}
+        stored = {r.name: r.updated_at for r in records}
+        return {n: seen for n, seen in self._stamps.items() if stored.get(n) != seen}
 
     def based_on(self) -> str | None:
         """The stamp of the saved copy the working values were made on, as last seen here
