@@ -23,7 +23,7 @@ from chipscope.model.scenario_store import (
     stamped_deletion,
     stamped_rename,
 )
-from chipscope.model.undo import Effect
+from chipscope.model.undo import Effect, PassedOver
 
 
 class ScenarioSaves(ScenarioList):
@@ -124,7 +124,12 @@ class ScenarioSaves(ScenarioList):
             seen = self._stamps.get(a)
             stale = seen is not None and seen != next(
                 (r.updated_at for r in self.store.records() if r.name == a), seen)
-            effect()
+            try:
+                effect()
+            except PassedOver as note:  # not renamed (deleted, renamed or saved elsewhere):
+                if seen is not None and note.renamed is None:  # the window goes to ``b``,
+                    self._carried[b] = seen  # which holds no copy seen here (pass 98 F1)
+                raise
             self._stamps.pop(a, None)
             if stale and seen is not None:
                 self._carried[b] = seen

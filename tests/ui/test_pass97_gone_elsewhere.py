@@ -20,7 +20,7 @@ from chipscope.storage import (
     save_scenario,
 )
 from chipscope.ui.main_window import MainWindow
-from tests.ui.test_restore_over_a_newer_save import _answers
+from tests.ui.test_restore_over_a_newer_save import _answers, _mine_saved
 
 
 @pytest.mark.parametrize("elsewhere", ["delete", "rename"])
@@ -31,12 +31,7 @@ def test_an_undo_keeps_what_was_deleted_or_renamed_elsewhere(
         elsewhere: str, steps: str, then: str) -> None:
     window = make_window(show=False)
     working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
-    window.session.set_value("lock_in", 1.3)
-    monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
-    assert panel.save_as() is True
-    window.session.set_value("lock_in", 1.4)
+    db = _mine_saved(window, monkeypatch, 1.4)
     working.duplicate("Mine")
     if elsewhere == "delete":  # window B
         delete_scenario(db, "Mine")

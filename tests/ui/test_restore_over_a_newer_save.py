@@ -43,15 +43,20 @@ def _restored(window: MainWindow, monkeypatch: pytest.MonkeyPatch, case: str) ->
     working.restore(record)
 
 
-def _saved_elsewhere_live(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A live window: A saves "Mine" = 1.3 and types 1.5; window B saves "Mine" = 1.7."""
+def _mine_saved(window: MainWindow, monkeypatch: pytest.MonkeyPatch, then: float) -> Path:
+    """A live window: A saves "Mine" = 1.3 and types ``then``; the database."""
     panel, db = window.scenarios.panel, window.scenarios.working.db_path
     assert db is not None
     window.session.set_value("lock_in", 1.3)
     monkeypatch.setattr(panel, "ask_name", lambda *_: ("Mine", ""))
     assert panel.save_as() is True
-    window.session.set_value("lock_in", 1.5)
-    save_scenario(db, "Mine", "", {"lock_in": 1.7})
+    window.session.set_value("lock_in", then)
+    return db
+
+
+def _saved_elsewhere_live(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A live window: A saves "Mine" = 1.3 and types 1.5; window B saves "Mine" = 1.7."""
+    save_scenario(_mine_saved(window, monkeypatch, 1.5), "Mine", "", {"lock_in": 1.7})
 
 
 def _other_steps_after_a_save_elsewhere(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
