@@ -220,19 +220,17 @@ class Document(ScenarioSaves):
         """Show where the step leads (also a step passed over: its note is raised after)."""
         self.commit()
         touches_store = (command := peek()) is not None and command.has_effects
-        marked = self._saved_elsewhere() if touches_store else {}
         left = dict(self._left)
         target, passed = passing_over(step)
         if target is None:
             return False
         target = target.renamed(None if passed is None else passed.renamed)
         if touches_store:
-            self._stored.clear()
-            self._stamps.clear()  # read again with the stored copies, but a copy saved,
-            self._stamps.update(marked)  # deleted or renamed elsewhere since it was seen here
-            self._stamps.update(self._own_writes(left))  # stays marked (a step never writes
-            self._stamps.update(self._carried)  # over it: pass 96 F1, pass 97 F1) unless the
-            self._carried.clear()  # step wrote that name; a rename's mark moves with it
+            self._stored.clear()  # read again; the stamps of the step's own writes are seen
+            self._stamps.update(self._own_writes(left))  # here, every other stays as last
+            self._stamps.update(self._carried)  # seen (read again, a copy another window
+            self._carried.clear()  # saved, deleted or renamed since was taken for the one
+            # seen: pass 96 F1, 97 F1, 99 F1); a rename's mark moves with it
         self._show(target)
         if touches_store:
             self.scenarios_changed.emit()
@@ -295,14 +293,6 @@ class Document(ScenarioSaves):
         for name in (n for n, stamp in changed.items() if not stamp):
             self._stamps.pop(name, None)
         return {n: stamp for n, stamp in changed.items() if stamp}
-
-    def _saved_elsewhere(self) -> dict[str, str]:
-        """The stamps last seen here of saved copies another window or program saved, deleted
-        or renamed since (none if the list cannot be read)."""
-        if (records := self.records_if_readable()) is None:
-            return {}
-        stored = {r.name: r.updated_at for r in records}
-        return {n: seen for n, seen in self._stamps.items() if stored.get(n) != seen}
 
     def based_on(self) -> str | None:
         """The stamp of the saved copy the working values were made on, as last seen here
