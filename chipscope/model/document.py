@@ -92,6 +92,7 @@ class Document(ScenarioSaves):
         self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
         self._carried: dict[str, str] = {}  # marks a step moved (ScenarioSaves._marked...)
         self._left: Stamps = {}  # the stamp each of its own writes left (never cleared)
+        self._replaced: dict[str, tuple[str, str]] = {}  # marks own writes replaced (_own_writes)
         self.history: CommandStack[State] = CommandStack()
         self.assumptions_changed, self.state_changed, self.history_changed = (
             Notifier(), Notifier(), Notifier())
@@ -194,8 +195,9 @@ class Document(ScenarioSaves):
         self.commit()
         before, left = self.state(), dict(self._left)
         if effect is not None:
+            stored = self._stored_stamps()
             effect()
-            self._stamps.update(self._own_writes(left))
+            self._take_writes(left, stored)
         self.history.push(label, before, after, redo_effect=effect, undo_effect=undo_effect)
         self._show(after)
         if effect is not None or undo_effect is not None:
@@ -220,17 +222,16 @@ class Document(ScenarioSaves):
         """Show where the step leads (also a step passed over: its note is raised after)."""
         self.commit()
         touches_store = (command := peek()) is not None and command.has_effects
-        left = dict(self._left)
+        left, stored = dict(self._left), self._stored_stamps() if touches_store else {}
         target, passed = passing_over(step)
         if target is None:
             return False
         target = target.renamed(None if passed is None else passed.renamed)
         if touches_store:
             self._stored.clear()  # read again; the stamps of the step's own writes are seen
-            self._stamps.update(self._own_writes(left))  # here, every other stays as last
-            self._stamps.update(self._carried)  # seen (read again, a copy another window
-            self._carried.clear()  # saved, deleted or renamed since was taken for the one
-            # seen: pass 96 F1, 97 F1, 99 F1); a rename's mark moves with it
+            self._take_writes(left, stored)  # here, every other stays as last seen (read
+            # again, a copy another window saved, deleted or renamed since was taken for the
+            # one seen: pass 96 F1, 97 F1, 99 F1); a rename's mark moves with it
         self._show(target)
         if touches_store:
             self.scenarios_changed.emit()
@@ -284,15 +285,38 @@ class Document(ScenarioSaves):
             self._stamps[name] = autosaved_at or "unknown"  # not its stamp: Save asks
         return left_out
 
-    def _own_writes(self, left: Stamps) -> Stamps:
-        """The stamps this document's own writes left since ``left`` (a copy of ``_left``),
-        seen here: never taken for another window's save, as an older stamp of a name deleted
-        or renamed elsewhere was (pass 97). A name it deleted or renamed away is dropped."""
-        changed = {n: self._left.get(n, "") for n in left.keys() | self._left.keys()
-                   if left.get(n) != self._left.get(n)}
-        for name in (n for n, stamp in changed.items() if not stamp):
-            self._stamps.pop(name, None)
-        return {n: stamp for n, stamp in changed.items() if stamp}
+    def _stored_stamps(self) -> Stamps:
+        """The stored stamp of each saved scenario (none if the store cannot be read now)."""
+        return {r.name: r.updated_at for r in self.records_if_readable() or ()}
+
+    def _take_writes(self, left: Stamps, stored: Stamps) -> None:
+        """After a step's side effect: the stamps of its own writes since ``left`` (a copy of
+        ``_left``; ``stored``: the stored stamps before it) are seen here, then the marks the
+        step moved (``_carried``: a rename's, a put-back's) are put back."""
+        self._stamps.update(self._own_writes(left, stored))
+        self._stamps.update(self._carried)
+        self._carried.clear()
+
+    def _own_writes(self, left: Stamps, stored: Stamps) -> Stamps:
+        """The stamps this document's own writes left since ``left``, seen here: never taken
+        for another window's save, as an older stamp of a name deleted or renamed elsewhere
+        was (pass 97). A name it deleted or renamed away is dropped. An own write over a name
+        marked as saved, deleted or renamed elsewhere since it was seen here (its stamp seen
+        is not the stored one) keeps the mark aside; when a later step undoes that write (or
+        deletes or renames it away) the mark is back: Save there asks again (pass 101 F2)."""
+        seen: Stamps = {}
+        for name in left.keys() | self._left.keys():
+            if left.get(name) == self._left.get(name):
+                continue
+            stamp = self._left.get(name, "")
+            mark, kept = self._stamps.pop(name, None), self._replaced.pop(name, None)
+            if kept is not None and kept[0] == left.get(name):
+                seen[name] = kept[1]  # the write that replaced the mark is undone
+            elif stamp:
+                seen[name] = stamp
+                if mark is not None and mark != stored.get(name):
+                    self._replaced[name] = (stamp, mark)
+        return seen
 
     def based_on(self) -> str | None:
         """The stamp of the saved copy the working values were made on, as last seen here

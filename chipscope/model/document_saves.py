@@ -38,6 +38,7 @@ class ScenarioSaves(ScenarioList):
     _stamps: dict[str, str]  # updated_at of each saved copy as last seen here
     _left: Stamps  # the stamp each of its own writes left (never cleared)
     _carried: Stamps  # marks of copies saved elsewhere, renamed by a step (see _marked)
+    _replaced: dict[str, tuple[str, str]]  # name: (own stamp, the mark that write replaced)
     scenarios_changed: Notifier
 
     if TYPE_CHECKING:  # the document's (model/document.py)
@@ -84,8 +85,8 @@ class ScenarioSaves(ScenarioList):
             Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else None,
             self._left, label := f"save as {in_quotes(clean)}")
 
-        def write() -> None:
-            self._stamps.update({clean: stamp} if (stamp := put()) else {})
+        def write() -> None:  # its stamp is seen here by _run (or _move): _take_writes
+            put()
             self._stored[clean] = values
 
         self._run(label, State(values, identity), write,
@@ -98,6 +99,7 @@ class ScenarioSaves(ScenarioList):
         for stamps in (self._stamps, self._left):
             stamps.pop(clean_name(name), None)
             stamps.update({clean_name(name): stamp} if stamp else {})
+        self._replaced.pop(clean_name(name), None)  # saved over: no mark to give back
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
@@ -109,27 +111,31 @@ class ScenarioSaves(ScenarioList):
         working = (it.source, it.name) == ("saved", old)
         after = replace(it, name=clean) if working else it
         self._stored.pop(old, None)
-        rename, rename_back = stamped_rename(self.store, old, clean, self._left)
-        self._run(label, State(self._assumptions, after), self._marked(rename, old, clean),
-                  self._marked(rename_back, clean, old))
-        self._stamps.update(self._carried)
-        self._carried.clear()
+        where = [old]  # the name the scenario has now, after the step's runs (see _marked)
+        rename, rename_back = stamped_rename(self.store, old, clean, self._left, where)
+        self._run(label, State(self._assumptions, after), self._marked(rename, where, clean),
+                  self._marked(rename_back, where, old))
 
-    def _marked(self, effect: Effect, a: str, b: str) -> Effect:
-        """A rename's effect (``a`` to ``b``; its undo and redo too) that takes the mark of a
-        copy saved elsewhere since it was seen here along to the new name: Save there still
-        asks (pass 93 F3, pass 94 F1). The mark is the stamp last seen, which is not the
-        stored one; :meth:`_move` and :meth:`rename` put it back after they read again."""
+    def _marked(self, effect: Effect, where: list[str], b: str) -> Effect:
+        """A rename's effect (from the name it has now, ``where[0]``, to ``b``; its undo and
+        redo too) that takes the mark of a copy saved elsewhere since it was seen here along
+        to the new name: Save there still asks (pass 93 F3, pass 94 F1), also under the free
+        name it gets if ``b`` was saved since (pass 101). The mark is the stamp last seen, not
+        the stored one; the document puts it back after it reads again (``_take_writes``)."""
         def run() -> None:
+            a = where[0]  # "Mine (restored)" after an undo put it back there (pass 101 F1)
             seen = self._stamps.get(a)
             stale = seen is not None and seen != next(
                 (r.updated_at for r in self.store.records() if r.name == a), seen)
             try:
                 effect()
-            except PassedOver as note:  # not renamed (deleted, renamed or saved elsewhere):
-                if seen is not None and note.renamed is None:  # the window goes to ``b``,
-                    self._carried[b] = seen  # which holds no copy seen here (pass 98 F1)
-                raise
+            except PassedOver as note:
+                if note.renamed is not None:  # renamed, to a free name: the mark goes along
+                    self._stamps.pop(a, None)
+                    self._carried.update({note.renamed[1]: seen} if stale and seen else {})
+                elif seen is not None:  # not renamed (deleted, renamed or saved elsewhere):
+                    self._carried[b] = seen  # the window goes to ``b``, which holds no copy
+                raise  # seen here (pass 98 F1)
             self._stamps.pop(a, None)
             if stale and seen is not None:
                 self._carried[b] = seen
@@ -153,7 +159,12 @@ class ScenarioSaves(ScenarioList):
         """``effect`` (an undo that saves ``name`` back), then ``name`` marked as saved
         elsewhere since ``seen``: Save still asks (pass 95 F1; see :meth:`_marked`)."""
         def run() -> None:
-            effect()
+            try:
+                effect()
+            except PassedOver as note:  # put back under a free name: the mark goes there
+                if note.renamed is not None:  # (pass 101)
+                    self._carried[note.renamed[1]] = seen
+                raise
             self._carried[name] = seen
         return run
 

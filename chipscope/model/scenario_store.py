@@ -272,7 +272,8 @@ def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
                      f"is saved as {q[spare]}.", renamed=(name, spare))
 
 
-def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
+def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps,
+                   where: list[str] | None = None
                    ) -> tuple[Callable[[], None], Callable[[], None]]:
     """The effects of renaming ``old`` to ``new`` as an undoable step, keeping ``left`` (see
     :func:`stamped_change`) true: the old name is gone, the new one has the store's new stamp.
@@ -280,8 +281,9 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps
     is passed over (:class:`PassedOver`: nothing renamed, the history moves on, a note says
     why): its change is never moved away. One whose target name was saved since (here or
     elsewhere) leaves that one as it is and gives the scenario a free name instead ("A
-    (restored)", with a note), so it is never refused for good."""
-    runs, where = [0], [old]  # where: the name the scenario has now (after this step's runs)
+    (restored)", with a note), so it is never refused for good. ``where`` (``[old]``, shared
+    with the caller): the name the scenario has now, after this step's runs."""
+    runs, where = [0], [old] if where is None else where
     label = rename_label(old, new)
 
     def move(b: str, word: str) -> None:
