@@ -267,8 +267,8 @@ def _no_interrupt_left_over() -> Iterator[None]:
         app.setProperty(diagnostics.INTERRUPTED, False)
 
 
-@pytest.fixture(autouse=True)
-def _collect_garbage_after_each_test() -> Iterator[None]:
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
     """Collect the test's reference cycles right after it, on the main thread, with no
     background job of it running: left to a later test, Python's collector ran in the middle
     of that test's event processing, and freeing PySide6 objects there crashed the
@@ -278,8 +278,21 @@ def _collect_garbage_after_each_test() -> Iterator[None]:
     Main windows and chart areas no longer need it: they free their Python side as Qt
     destroys them (chipscope/ui/teardown.py, tests/ui/test_window_teardown.py). It stays for
     the widgets tests build on their own (panels, dialogs, compare and report windows), whose
-    Python-side cycles still go to the collector."""
-    yield
+    Python-side cycles still go to the collector.
+
+    Qt destroys the test's widgets first, once its fixtures are torn down (a monkeypatch of a
+    window's method is undone on a window still whole): pytest-qt closes them and calls
+    ``deleteLater``, which Qt carries out only in a later event loop. Left pending, the
+    widgets of every test that ran none piled up (70 tests' windows, 1,500 QObjects each)
+    and were all destroyed in the first ``qtbot.waitUntil`` of a later test, which then took
+    minutes: PySide scans all its Python-slot connections each time the sender of one is
+    destroyed, so destroying them together costs their number squared
+    (tests/ui/test_scenarios_ui.py::test_autosave_after_a_change_and_restore timed out after
+    tests/ui/test_pass9*.py and the restore and undo window tests). Still within pytest-qt's
+    teardown: what a widget's Python code raises as it goes fails this test's teardown."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
 
 
