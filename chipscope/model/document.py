@@ -92,7 +92,6 @@ class Document(ScenarioSaves):
         self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
         self._carried: dict[str, str] = {}  # marks a step moved (ScenarioSaves._marked...)
         self._left: Stamps = {}  # the stamp each of its own writes left (never cleared)
-        self._replaced: dict[str, tuple[str, str]] = {}  # marks own writes replaced (_own_writes)
         self.history: CommandStack[State] = CommandStack()
         self.assumptions_changed, self.state_changed, self.history_changed = (
             Notifier(), Notifier(), Notifier())
@@ -193,15 +192,30 @@ class Document(ScenarioSaves):
         """The one way a command is done: pending edits recorded first, the side effect run
         (if it raises, nothing changes), the step pushed, the new state shown."""
         self.commit()
-        before, left = self.state(), dict(self._left)
+        before, left, prior = self.state(), dict(self._left), dict(self._stamps)
         if effect is not None:
             stored = self._stored_stamps()
             effect()
-            self._take_writes(left, stored)
+            if marks := self._take_writes(left, stored, prior):
+                effect, undo_effect = self._keeping(marks, before, after, effect, undo_effect)
         self.history.push(label, before, after, redo_effect=effect, undo_effect=undo_effect)
         self._show(after)
         if effect is not None or undo_effect is not None:
             self.scenarios_changed.emit()
+
+    def _keeping(self, marks: Stamps, before: State, after: State, effect: Effect,
+                 undo_effect: Effect | None) -> tuple[Effect, Effect | None]:
+        """A step's effects after its own writes replaced ``marks`` (names marked as saved,
+        deleted or renamed elsewhere since seen here): its undo puts back what a mark was of,
+        so the mark is back after it (pass 101 F2); a step on another scenario (a rename or
+        duplicate onto the working name, which another window deleted) leaves that name with
+        another copy than the one seen: its mark stays, also after a redo (pass 104 F3)."""
+        ident = after.identity
+        kept = {n: m for n, m in marks.items() if ident is before.identity
+                and ident.source == "saved" and n == ident.name}
+        self._stamps.update(kept)
+        return (self._marking(effect, kept) if kept else effect,
+                None if undo_effect is None else self._marking(undo_effect, marks))
 
     def _show(self, state: State) -> None:
         self._assumptions = self._baseline = state.assumptions
@@ -289,34 +303,29 @@ class Document(ScenarioSaves):
         """The stored stamp of each saved scenario (none if the store cannot be read now)."""
         return {r.name: r.updated_at for r in self.records_if_readable() or ()}
 
-    def _take_writes(self, left: Stamps, stored: Stamps) -> None:
+    def _take_writes(self, left: Stamps, stored: Stamps, prior: Stamps | None = None) -> Stamps:
         """After a step's side effect: the stamps of its own writes since ``left`` (a copy of
         ``_left``; ``stored``: the stored stamps before it) are seen here, then the marks the
-        step moved (``_carried``: a rename's, a put-back's) are put back."""
-        self._stamps.update(self._own_writes(left, stored))
+        step moved (``_carried``: a rename's, a put-back's) are put back. Returns the marks
+        (of ``prior``, the stamps seen before the step) its own writes replaced."""
+        own = self._own_writes(left, stored)
+        self._stamps.update(own)
         self._stamps.update(self._carried)
         self._carried.clear()
+        return {n: mark for n, mark in (prior or {}).items()
+                if n in own and mark != stored.get(n) and self._stamps.get(n) != mark}
 
     def _own_writes(self, left: Stamps, stored: Stamps) -> Stamps:
         """The stamps this document's own writes left since ``left``, seen here: never taken
         for another window's save, as an older stamp of a name deleted or renamed elsewhere
-        was (pass 97). A name it deleted or renamed away is dropped. An own write over a name
-        marked as saved, deleted or renamed elsewhere since it was seen here (its stamp seen
-        is not the stored one) keeps the mark aside; when a later step undoes that write (or
-        deletes or renames it away) the mark is back: Save there asks again (pass 101 F2)."""
-        seen: Stamps = {}
-        for name in left.keys() | self._left.keys():
-            if left.get(name) == self._left.get(name):
-                continue
-            stamp = self._left.get(name, "")
-            mark, kept = self._stamps.pop(name, None), self._replaced.pop(name, None)
-            if kept is not None and kept[0] == left.get(name):
-                seen[name] = kept[1]  # the write that replaced the mark is undone
-            elif stamp:
-                seen[name] = stamp
-                if mark is not None and mark != stored.get(name):
-                    self._replaced[name] = (stamp, mark)
-        return seen
+        was (pass 97). A name it deleted or renamed away keeps the stamp its copy had: a copy
+        another window saves there later is never taken for the one seen here, also not when
+        an undo goes back to a step that names it (pass 104 F1)."""
+        changed = {n: self._left.get(n, "") for n in left.keys() | self._left.keys()
+                   if left.get(n) != self._left.get(n)}
+        for name in (n for n, stamp in changed.items() if not stamp):
+            self._stamps.pop(name, None)
+        return {n: stamp or stored[n] for n, stamp in changed.items() if stamp or n in stored}
 
     def based_on(self) -> str | None:
         """The stamp of the saved copy the working values were made on, as last seen here

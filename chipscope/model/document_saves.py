@@ -38,7 +38,6 @@ class ScenarioSaves(ScenarioList):
     _stamps: dict[str, str]  # updated_at of each saved copy as last seen here
     _left: Stamps  # the stamp each of its own writes left (never cleared)
     _carried: Stamps  # marks of copies saved elsewhere, renamed by a step (see _marked)
-    _replaced: dict[str, tuple[str, str]]  # name: (own stamp, the mark that write replaced)
     scenarios_changed: Notifier
 
     if TYPE_CHECKING:  # the document's (model/document.py)
@@ -99,7 +98,6 @@ class ScenarioSaves(ScenarioList):
         for stamps in (self._stamps, self._left):
             stamps.pop(clean_name(name), None)
             stamps.update({clean_name(name): stamp} if stamp else {})
-        self._replaced.pop(clean_name(name), None)  # saved over: no mark to give back
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
@@ -153,19 +151,22 @@ class ScenarioSaves(ScenarioList):
         remove, put_back = stamped_deletion(self.store, record, self._left)
         stale = seen is not None and seen != record.updated_at  # saved elsewhere since seen
         self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after), remove,
-                  self._marking(put_back, name, seen) if stale and seen else put_back)
+                  self._marking(put_back, {name: seen}) if stale and seen else put_back)
 
-    def _marking(self, effect: Effect, name: str, seen: str) -> Effect:
-        """``effect`` (an undo that saves ``name`` back), then ``name`` marked as saved
-        elsewhere since ``seen``: Save still asks (pass 95 F1; see :meth:`_marked`)."""
+    def _marking(self, effect: Effect, marks: Stamps) -> Effect:
+        """``effect`` (say an undo that saves a name back), then each name of ``marks`` marked
+        as saved elsewhere since the stamp it gives: Save there still asks (pass 95 F1; see
+        :meth:`_marked`); a copy put back under a free name takes its name's mark along
+        (pass 101)."""
         def run() -> None:
             try:
                 effect()
-            except PassedOver as note:  # put back under a free name: the mark goes there
-                if note.renamed is not None:  # (pass 101)
-                    self._carried[note.renamed[1]] = seen
+            except PassedOver as note:
+                if note.renamed is not None and note.renamed[0] in marks:
+                    self._carried[note.renamed[1]] = marks[note.renamed[0]]
+                self._carried.update(marks)
                 raise
-            self._carried[name] = seen
+            self._carried.update(marks)
         return run
 
     def duplicate(self, name: str) -> str:
