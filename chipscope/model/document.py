@@ -92,6 +92,7 @@ class Document(ScenarioSaves):
         self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
         self._carried: dict[str, str] = {}  # marks a step moved (ScenarioSaves._marked...)
         self._left: Stamps = {}  # the stamp each of its own writes left (never cleared)
+        self._kept: list[Stamps] = []  # marks a step's redo gives back (see _keeping)
         self.history: CommandStack[State] = CommandStack()
         self.assumptions_changed, self.state_changed, self.history_changed = (
             Notifier(), Notifier(), Notifier())
@@ -214,6 +215,8 @@ class Document(ScenarioSaves):
         kept = {n: m for n, m in marks.items() if ident is before.identity
                 and ident.source == "saved" and n == ident.name}
         self._stamps.update(kept)
+        if kept:  # until one's own Save there (ScenarioSaves._write)
+            self._kept.append(kept)
         return (self._marking(effect, kept) if kept else effect,
                 None if undo_effect is None else self._marking(undo_effect, marks))
 
@@ -312,8 +315,9 @@ class Document(ScenarioSaves):
         self._stamps.update(own)
         self._stamps.update(self._carried)
         self._carried.clear()
-        return {n: mark for n, mark in (prior or {}).items()
-                if n in own and mark != stored.get(n) and self._stamps.get(n) != mark}
+        return {n: mark for n, mark in (prior or {}).items()  # a name written over, not
+                if self._left.get(n) and n in own  # deleted or renamed away (pass 105 F2)
+                and mark != stored.get(n) and self._stamps.get(n) != mark}
 
     def _own_writes(self, left: Stamps, stored: Stamps) -> Stamps:
         """The stamps this document's own writes left since ``left``, seen here: never taken
@@ -323,9 +327,9 @@ class Document(ScenarioSaves):
         an undo goes back to a step that names it (pass 104 F1)."""
         changed = {n: self._left.get(n, "") for n in left.keys() | self._left.keys()
                    if left.get(n) != self._left.get(n)}
-        for name in (n for n, stamp in changed.items() if not stamp):
-            self._stamps.pop(name, None)
-        return {n: stamp or stored[n] for n, stamp in changed.items() if stamp or n in stored}
+        kept = {n: stored.get(n) or left.get(n) or self._stamps.get(n)  # (also if it found
+                for n, stamp in changed.items() if not stamp}  # the copy gone: pass 105 F1)
+        return {n: stamp or kept[n] or "" for n, stamp in changed.items() if stamp or kept[n]}
 
     def based_on(self) -> str | None:
         """The stamp of the saved copy the working values were made on, as last seen here

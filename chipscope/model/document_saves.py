@@ -38,6 +38,7 @@ class ScenarioSaves(ScenarioList):
     _stamps: dict[str, str]  # updated_at of each saved copy as last seen here
     _left: Stamps  # the stamp each of its own writes left (never cleared)
     _carried: Stamps  # marks of copies saved elsewhere, renamed by a step (see _marked)
+    _kept: list[Stamps]  # marks the redo of a step gives back (Document._keeping)
     scenarios_changed: Notifier
 
     if TYPE_CHECKING:  # the document's (model/document.py)
@@ -98,6 +99,8 @@ class ScenarioSaves(ScenarioList):
         for stamps in (self._stamps, self._left):
             stamps.pop(clean_name(name), None)
             stamps.update({clean_name(name): stamp} if stamp else {})
+        for marks in self._kept:  # saved here (asked first, if it had to): a redo that
+            marks.pop(clean_name(name), None)  # brings the copy back asks nothing (pass 105)
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
