@@ -3,24 +3,13 @@ scenario and the panel's Save, live and after a crash (the autosave restored).""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from chipscope.storage import delete_scenario, list_scenarios, save_scenario
-from chipscope.storage.autosave import load_autosave
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.scenarios.working import WorkingScenario
+from tests.ui.test_pass104_marks_window import _crash
 from tests.ui.test_restore_over_a_newer_save import _answers
-
-
-def _crash(working: WorkingScenario, db: Path) -> None:
-    """Killed once the autosave is written; the next start restores it."""
-    working.autosave_timer.stop()
-    working.autosave_now()
-    record = load_autosave(db)
-    assert record is not None
-    working.restore(record)
 
 
 @pytest.mark.parametrize("crash", [False, True])
