@@ -229,9 +229,9 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         # two rows of this name in different Unicode forms: neither is replaced (nor deleted)
         _refuse_twins(conn, clean, db_path, "ChipScope cannot tell which one to replace and "
                       "nothing was saved")
-        # the same name saved by an older version in another Unicode form is replaced too
-        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ? AND name <> ?", (clean, clean))
-        row = conn.execute(f"SELECT updated_at FROM scenarios WHERE name = ? AND {_SAVED}",
+        # the one row of this name, also if an older version saved it in another Unicode form
+        # (checked against ``expected`` as it is: it is the copy seen here, pass 107 F1)
+        row = conn.execute(f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
                            (clean,)).fetchone()
         if expected is not None and row is not None and row[0] != expected:
             since = ("in the meantime; writing it now" if undoing or expected == ""
@@ -245,6 +245,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
                 f"window or program since you opened it here; saving now would save it again "
                 f"under this name.", clean, gone=True)
         stamp = _next_stamp(None if row is None else str(row[0]))
+        # a row in another Unicode form is replaced by the one in the stored form (NFC)
+        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ? AND name <> ?", (clean, clean))
         conn.execute(SCENARIO_UPSERT, (clean, description, payload, stamp))
         if autosave:
             drop_superseded_autosave(conn)

@@ -20,6 +20,7 @@ from chipscope.storage import (
     rename_scenario,
     save_scenario,
 )
+from chipscope.storage.errors import SaveConflict
 
 NFC, NFD = "Caf\u00e9", "Cafe\u0301"
 TWINS = (f"2 saved scenarios in {{db}} are named '{NFC}' (written in different Unicode "
@@ -94,4 +95,20 @@ def test_one_row_in_the_other_form_is_still_that_name(synthetic_db: Path) -> Non
     assert load_scenario(synthetic_db, NFC).description == "old"
     save_scenario(synthetic_db, NFC, "new", {})
     assert [(r.name, r.description) for r in list_scenarios(synthetic_db)] == [(NFC, "new")]
+    assert [r[0] for r in _rows(synthetic_db)] == [NFC]
+
+
+def test_a_save_of_a_row_in_the_other_form_seen_here_asks_nothing(synthetic_db: Path) -> None:
+    """Pass 107 F1: a window that opened the single NFD row and saves it with the stamp it saw
+    replaces it (no "deleted or renamed by another window" question); another stamp asks."""
+    with sqlite3.connect(synthetic_db) as conn:
+        conn.execute("INSERT INTO scenarios(name, description, values_json, is_preset, "
+                     "updated_at) VALUES (?, 'old', '{}', 0, '2026-01-01T00:00:00+00:00')",
+                     (NFD,))
+    with pytest.raises(SaveConflict):
+        save_scenario(synthetic_db, NFC, "new", {}, expected="2026-01-01T00:00:01+00:00")
+    assert [r[0] for r in _rows(synthetic_db)] == [NFD]
+    save_scenario(synthetic_db, NFC, "new", {"lock_in": 2.5},
+                  expected="2026-01-01T00:00:00+00:00")
+    assert [(r.name, r.values) for r in list_scenarios(synthetic_db)] == [(NFC, {"lock_in": 2.5})]
     assert [r[0] for r in _rows(synthetic_db)] == [NFC]
