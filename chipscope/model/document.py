@@ -376,6 +376,7 @@ class Document(ScenarioSaves):
         self._stored.clear()
         self._assumptions = self._baseline = mapped
         carry_history(self.history, specs, keep_history)
+        self._kept = self._kept if keep_history else []  # the steps' kept marks go with them
         self.dataset_changed.emit(dataset)
         self.assumptions_changed.emit(mapped)
         self._notify_state()

@@ -101,6 +101,8 @@ class ScenarioSaves(ScenarioList):
             stamps.update({clean_name(name): stamp} if stamp else {})
         for marks in self._kept:  # saved here (asked first, if it had to): a redo that
             marks.pop(clean_name(name), None)  # brings the copy back asks nothing (pass 105)
+        self._kept[:] = [marks for marks in self._kept if marks]  # (a step's own wrapper
+        # holds its dict: an emptied one is dropped here, the list stays bounded)
 
     def rename(self, old: str, new: str) -> None:
         """Rename a saved scenario (undo renames it back); the working one follows. ValueError
