@@ -240,21 +240,15 @@ class Document(ScenarioSaves):
         self.commit()
         touches_store = (command := peek()) is not None and command.has_effects
         left, stored = dict(self._left), self._stored_stamps() if touches_store else {}
-        prior = dict(self._stamps)
         shown, passed = passing_over(step)
         if shown is None:
             return False
-        renamed = None if passed is None else passed.renamed
-        target = shown.renamed(renamed)
+        target = shown.renamed(None if passed is None else passed.renamed)
         if touches_store:
             self._stored.clear()  # read again; the stamps of the step's own writes are seen
             self._take_writes(left, stored)  # here, every other stays as last seen (read
             # again, a copy another window saved, deleted or renamed since was taken for the
             # one seen: pass 96 F1, 97 F1, 99 F1); a rename's mark moves with it
-            if renamed is not None and shown.identity.source == "saved" \
-                    and shown.identity.name == renamed[1]:  # put back under the free name
-                self._stamps[renamed[1]] = prior.get(renamed[1]) or "unknown"  # the window
-                # works on (its copy gone elsewhere): another copy there (pass 106 F1)
         self._show(target)
         if touches_store:
             self.scenarios_changed.emit()

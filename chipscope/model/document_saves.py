@@ -83,7 +83,7 @@ class ScenarioSaves(ScenarioList):
         put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it
             self.store, clean, None if previous is None else previous.scenario,
             Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else None,
-            self._left, label := f"save as {in_quotes(clean)}")
+            self._left, label := f"save as {in_quotes(clean)}", self._known)
 
         def write() -> None:  # its stamp is seen here by _run (or _move): _take_writes
             put()
@@ -115,7 +115,8 @@ class ScenarioSaves(ScenarioList):
         after = replace(it, name=clean) if working else it
         self._stored.pop(old, None)
         where = [old]  # the name the scenario has now, after the step's runs (see _marked)
-        rename, rename_back = stamped_rename(self.store, old, clean, self._left, where)
+        rename, rename_back = stamped_rename(self.store, old, clean, self._left, where,
+                                             self._known)
         self._run(label, State(self._assumptions, after), self._marked(rename, where, clean),
                   self._marked(rename_back, where, old))
 
@@ -153,7 +154,7 @@ class ScenarioSaves(ScenarioList):
         after = Identity(name, ident.description, "new", unsaved=True) if working else ident
         self._stored.pop(name, None)
         seen = self._stamps.pop(name, None)
-        remove, put_back = stamped_deletion(self.store, record, self._left)
+        remove, put_back = stamped_deletion(self.store, record, self._left, self._known)
         stale = seen is not None and seen != record.updated_at  # saved elsewhere since seen
         self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after), remove,
                   self._marking(put_back, {name: seen}) if stale and seen else put_back)
@@ -183,7 +184,7 @@ class ScenarioSaves(ScenarioList):
         copy, label = self.suggest_name(entry.name), f"duplicate of {in_quotes(entry.name)}"
         self._run(label, self.state(), *stamped_change(
             self.store, copy, None, Scenario(copy, entry.description, entry.values), None,
-            self._left, label))
+            self._left, label, self._known))
         return copy
 
     def import_scenario(self, scenario: Scenario) -> str:
@@ -194,8 +195,16 @@ class ScenarioSaves(ScenarioList):
         label = f"import of {in_quotes(name)}"
         self._run(label, State(values, Identity(name, scenario.description, "saved")),
                   *stamped_change(self.store, name, None, Scenario(name, scenario.description,
-                                  scenario.values), None, self._left, label))
+                                  scenario.values), None, self._left, label, self._known))
         return name
+
+    def _known(self) -> list[str]:
+        """The names a copy a step puts back under a free name never takes: the working one
+        and each whose copy's stamp is held here (seen, written, or deleted or renamed away:
+        a tombstone). Such a name, free in the store, still stands for a copy this window saw:
+        a put-back there would be taken for it, Save (pass 106 F1) or another step's undo
+        would overwrite it."""
+        return [self._identity.name, *self._stamps, *self._left]
 
     def suggest_name(self, wanted: str | None = None) -> str:
         """A free name for a new copy ("Price war (2)")."""

@@ -204,11 +204,17 @@ def free_name(taken: Iterable[str], wanted: str) -> str:
 
 
 Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": it deleted it)
+Known = Callable[[], Iterable[str]]  # the names a document holds a copy's stamp of, and works on
+
+
+def _no_names() -> Iterable[str]:
+    return ()
 
 
 def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
                    after: Scenario | None, seen: str | None, left: Stamps | None = None,
-                   label: str = "") -> tuple[Callable[[], str | None], Callable[[], str | None]]:
+                   label: str = "", known: Known = _no_names
+                   ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
     """The storage side of an undoable step (``label``) that turns the stored copy of ``name``
     from ``before`` into ``after`` (None: no saved copy; a Scenario: that copy saved): the step
     and its undo. The one rule for every undo and redo that writes or deletes a saved scenario
@@ -218,12 +224,15 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
     is no conflict). A copy another window or program saved in between is never overwritten
     or deleted, and the history moves on (:class:`PassedOver`, with a note): a copy the step
     would delete is left; a copy it would put back (the undo of a deletion) is saved under a
-    free name ("A (restored)"), which its redo then deletes. An undo or redo whose goal is no
-    saved copy is done if the copy is already gone (deleted elsewhere). Each returns the new
-    stamp."""
+    free name ("A (restored)"; never one of the names ``known`` gives, which the document still
+    takes for a copy it saw or works on, pass 106 F1, but for one this step put back under before
+    and its redo deleted), which its redo then deletes. An undo or
+    redo whose goal is no saved copy is done if the copy is already gone (deleted elsewhere).
+    Each returns the new stamp."""
     memory: Stamps = {} if left is None else left
     runs, where = [0], [name]  # where: the name the step's copy was last put back under
     taken = [False]  # another window or program deleted or renamed the step's copy since
+    spares: list[str] = []  # every name it was put back under
 
     def put(target: Scenario | None, word: str) -> str | None:
         undoing = runs[0] > 0  # the first run is the user's own action, every later one a step
@@ -236,7 +245,8 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
                 raise PassedOver(f"{word} of {label or in_quotes(at)} passed over: another "
                                  f"window or program saved {in_quotes(at)} since, so it is "
                                  f"left as it is{_ON[word]}")
-            _put_back(store, memory, name, target, where, f"{word} of {label or in_quotes(name)}")
+            _put_back(store, memory, name, target, (where, spares),
+                      f"{word} of {label or in_quotes(name)}", known)
         stamp: str | None = ""
         if target is None:
             store.delete(at, expected, undoing=undoing)
@@ -252,17 +262,20 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
 
 
 def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
-              where: list[str], step: str) -> NoReturn:
+              names: tuple[list[str], list[str]], step: str, known: Known) -> NoReturn:
     """Put ``target`` back under a free name, as its own name was saved, deleted or renamed by
     another window or program since (see :func:`stamped_change`); raises the note
-    (:class:`PassedOver`). The copy the step last put back under a free name is saved over
-    while it is as the step left it (a redo after an undo that kept it), never anything else."""
+    (:class:`PassedOver`). The copy the step last put back under a free name (``names``: that
+    name, kept in a list, and every one it used) is saved over while it is as the step left it
+    (a redo after an undo that kept it), never anything else."""
+    where, spares = names
     spare = where[0]
     mine = memory.get(spare) if spare != name else None
     if not (mine and _stored_stamp(store, spare) == mine):
-        spare, mine = restored_name([r.name for r in store.records()], name), ""
+        spare, mine = restored_name(_taken(store, known, spares), name), ""
     stamp = store.save(spare, target.description, target.values, mine, undoing=True)
     where[0] = spare
+    spares.append(spare)
     _remember(memory, spare, stamp or None)
     q = quoted_apart(name, spare)
     why = (f"saved {q[name]} since, so it is left as it is" if _stored_stamp(store, name)
@@ -273,7 +286,7 @@ def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
 
 
 def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps,
-                   where: list[str] | None = None
+                   where: list[str] | None = None, known: Known = _no_names
                    ) -> tuple[Callable[[], None], Callable[[], None]]:
     """The effects of renaming ``old`` to ``new`` as an undoable step, keeping ``left`` (see
     :func:`stamped_change`) true: the old name is gone, the new one has the store's new stamp.
@@ -281,10 +294,12 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps,
     is passed over (:class:`PassedOver`: nothing renamed, the history moves on, a note says
     why): its change is never moved away. One whose target name was saved since (here or
     elsewhere) leaves that one as it is and gives the scenario a free name instead ("A
-    (restored)", with a note), so it is never refused for good. ``where`` (``[old]``, shared
-    with the caller): the name the scenario has now, after this step's runs."""
+    (restored)", not one of the names ``known`` gives; with a note), so it is never refused for
+    good. ``where`` (``[old]``, shared with the caller): the name the scenario has now, after
+    this step's runs."""
     runs, where = [0], [old] if where is None else where
     label = rename_label(old, new)
+    spares: list[str] = []  # every free name an undo or redo gave it (see stamped_change)
 
     def move(b: str, word: str) -> None:
         a, undoing = where[0], runs[0] > 0
@@ -296,7 +311,7 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps,
                              f"{quoted_apart(old, new, a)[a]} "
                              f"since{_ON[word]}")
         to = b if not undoing or _stored_stamp(store, b) is None else restored_name(
-            [r.name for r in store.records()], b)
+            _taken(store, known, spares), b)
         store.rename(a, to, left.get(a) if undoing else None, undoing=undoing)
         runs[0] += 1
         where[0], left[a] = to, ""
@@ -306,6 +321,7 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps,
             stamp = None
         _remember(left, to, stamp or None)
         if to != b:
+            spares.append(to)
             q = quoted_apart(old, new, to)
             raise PassedOver(f"{word} of {label}: another window or program saved {q[b]} "
                              f"since, so it is left as it is; the scenario this step renames "
@@ -322,6 +338,12 @@ def rename_label(old: str, new: str) -> str:
 
 _ON = {w: f"; Edit > {w} goes on with the {a} steps." for w, a in (("Undo", "older"),
                                                                   ("Redo", "newer"))}
+
+
+def _taken(store: ScenarioStore, known: Known, spares: list[str]) -> list[str]:
+    """The names a copy put back under a free name must not take: the saved ones and those
+    ``known`` gives, but for the ``spares`` the step itself used (free again: its own)."""
+    return [r.name for r in store.records()] + [n for n in known() if n not in spares]
 
 
 def _stored_stamp(store: ScenarioStore, name: str) -> str | None:
@@ -360,10 +382,11 @@ def _remember(left: Stamps, name: str, stamp: str | None) -> None:
         left[name] = stamp
 
 
-def stamped_deletion(store: ScenarioStore, record: ScenarioRecord, left: Stamps | None = None
+def stamped_deletion(store: ScenarioStore, record: ScenarioRecord, left: Stamps | None = None,
+                     known: Known = _no_names
                      ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
     """The effects of deleting ``record`` from ``store`` as an undoable step (see
     :func:`stamped_change`): its undo puts the copy back (under a free name if another window
     or program saved the name since), its redo deletes it only while nobody saved it since."""
     return stamped_change(store, record.name, record.scenario, None, record.updated_at or None,
-                          left, f"deletion of {in_quotes(record.name)}")
+                          left, f"deletion of {in_quotes(record.name)}", known)

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from chipscope.model.scenario import Scenario, dump_scenario
-from chipscope.storage import delete_scenario, list_scenarios, save_scenario
+from chipscope.storage import delete_scenario, save_scenario
 from chipscope.storage.autosave import load_autosave
 from chipscope.ui.main_window import MainWindow
+from tests.ui.marks_window import stored
 from tests.ui.test_restore_over_a_newer_save import _answers, _mine_saved
 
 
@@ -51,7 +52,7 @@ def test_save_asks_after_an_undo_that_leaves_a_copy_never_seen_here(
         record = load_autosave(db)
         assert record is not None and record.scenario.values == {"lock_in": 1.5}
         working.restore(record)
-    before = {r.name: r.values for r in list_scenarios(db)}
+    before = stored(db)
     asked = _answers(panel, monkeypatch)
     assert panel.save() is None and asked == [f"conflict:{working.name}"]
-    assert {r.name: r.values for r in list_scenarios(db)} == before
+    assert stored(db) == before

@@ -3,25 +3,14 @@ working scenario and the panel's Save, live and after a crash (the autosave rest
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from chipscope.model.scenario import Scenario
-from chipscope.storage import delete_scenario, list_scenarios, save_scenario
-from chipscope.storage.autosave import load_autosave
+from chipscope.storage import delete_scenario, save_scenario
 from chipscope.ui.main_window import MainWindow
-from chipscope.ui.scenarios.working import WorkingScenario
+from tests.ui.marks_window import save_asks, stored
 from tests.ui.test_restore_over_a_newer_save import _answers, _mine_saved
-
-
-def _crash(working: WorkingScenario, db: Path) -> None:
-    """Killed once the autosave is written; the next start restores it."""
-    working.autosave_timer.stop()
-    working.autosave_now()
-    record = load_autosave(db)
-    assert record is not None
-    working.restore(record)
 
 
 @pytest.mark.parametrize("crash", [False, True])
@@ -36,15 +25,12 @@ def test_f1_undo_back_to_a_name_saved_elsewhere_after_a_put_back(
     working.delete("Mine")
     save_scenario(db, "Mine", "", {"lock_in": 1.7})   # window B
     assert working.undo()                         # put back as "Mine (restored)", a note
-    assert "Mine (restored)" in {r.name for r in list_scenarios(db)}
+    assert "Mine (restored)" in stored(db)
     while (working.name, working.source) != ("Mine", "saved"):
         assert working.undo()
-    if crash:
-        _crash(working, db)
-    asked = _answers(panel, monkeypatch)
-    panel.save()
+    asked = save_asks(working, panel, monkeypatch, crash)
     assert asked == ["conflict:Mine"]
-    assert {r.name: r.values for r in list_scenarios(db)}["Mine"] == {"lock_in": 1.7}
+    assert stored(db)["Mine"] == {"lock_in": 1.7}
 
 
 @pytest.mark.parametrize("crash", [False, True])
@@ -61,12 +47,9 @@ def test_f2_save_between_own_import_over_deleted_name_and_its_undo(
     assert working.undo()                         # the import undone: back to "Mine" = 1.5
     assert (working.name, working.source) == ("Mine", "saved")
     save_scenario(db, "Mine", "", {"lock_in": 1.7})   # window B
-    if crash:
-        _crash(working, db)
-    asked = _answers(panel, monkeypatch)
-    panel.save()
+    asked = save_asks(working, panel, monkeypatch, crash)
     assert asked == ["conflict:Mine"]
-    assert {r.name: r.values for r in list_scenarios(db)}["Mine"] == {"lock_in": 1.7}
+    assert stored(db)["Mine"] == {"lock_in": 1.7}
 
 
 def test_f4_save_after_own_save_as_over_own_import_asks_nothing(
@@ -84,4 +67,4 @@ def test_f4_save_after_own_save_as_over_own_import_asks_nothing(
     asked = _answers(panel, monkeypatch)
     panel.save()
     assert asked == []                            # actual: ["conflict:Mine"]
-    assert {r.name: r.values for r in list_scenarios(db)}["Mine"] == {"lock_in": 2.4}
+    assert stored(db)["Mine"] == {"lock_in": 2.4}

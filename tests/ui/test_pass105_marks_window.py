@@ -6,10 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from chipscope.storage import delete_scenario, list_scenarios, save_scenario
+from chipscope.storage import delete_scenario, save_scenario
 from chipscope.ui.main_window import MainWindow
-from tests.ui.test_pass104_marks_window import _crash
-from tests.ui.test_restore_over_a_newer_save import _answers
+from tests.ui.marks_window import save_asks, stored
 
 
 @pytest.mark.parametrize("crash", [False, True])
@@ -36,12 +35,9 @@ def test_f1_redo_of_a_deletion_already_done_elsewhere(
     assert (working.name, working.source) == ("R", "saved")
     window.session.set_value("lock_in", 2.5)
     working.commit()
-    if crash:
-        _crash(working, db)
-    asked = _answers(panel, monkeypatch)
-    panel.save()
+    asked = save_asks(working, panel, monkeypatch, crash)
     assert asked == ["conflict:R"]                    # actual: []
-    assert {r.name: r.values for r in list_scenarios(db)}["R"] == {"lock_in": 1.7}
+    assert stored(db)["R"] == {"lock_in": 1.7}
 
 
 @pytest.mark.parametrize("crash", [False, True])
@@ -59,14 +55,11 @@ def test_f2_undo_of_rename_after_answered_overwrite(
     working.rename("R", "X")
     monkeypatch.setattr(panel, "ask_conflict", lambda exc: "overwrite")
     panel.save()                                      # asked; the user overwrites
-    assert {r.name: r.values for r in list_scenarios(db)}["X"] == {"lock_in": 2.5}
+    assert stored(db)["X"] == {"lock_in": 2.5}
     assert working.undo()                             # A's 2.5 back under R
     assert (working.name, working.source) == ("R", "saved")
     window.session.set_value("lock_in", 2.6)
     working.commit()
-    if crash:
-        _crash(working, db)
-    asked = _answers(panel, monkeypatch)
-    panel.save()
+    asked = save_asks(working, panel, monkeypatch, crash)
     assert asked == []                                # actual: ["conflict:R"]
-    assert {r.name: r.values for r in list_scenarios(db)}["R"] == {"lock_in": 2.6}
+    assert stored(db)["R"] == {"lock_in": 2.6}

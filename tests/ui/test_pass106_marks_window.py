@@ -6,10 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from chipscope.storage import delete_scenario, list_scenarios, save_scenario
+from chipscope.storage import delete_scenario, save_scenario
 from chipscope.ui.main_window import MainWindow
-from tests.ui.test_pass104_marks_window import _crash
-from tests.ui.test_restore_over_a_newer_save import _answers
+from tests.ui.marks_window import save_asks, stored
 
 
 @pytest.mark.parametrize("crash", [False, True])
@@ -29,15 +28,13 @@ def test_f1_put_back_onto_the_working_name(
     save_scenario(db, "Mine", "B", {"lock_in": 0.7})           # and saves a new Mine
     notes: list[str] = []
     working.message_changed.connect(notes.append)
-    assert working.undo()                                      # put back as "Mine (restored)"
-    assert any("Mine (restored)" in n for n in notes)
+    assert working.undo()                                      # put back, not under the
+    assert any("Mine (restored 2)" in n for n in notes)        # working name
     assert (working.name, working.source) == ("Mine (restored)", "saved")
-    assert {r.name: r.values for r in list_scenarios(db)}["Mine (restored)"] == {"lock_in": 0.5}
+    assert stored(db)["Mine (restored 2)"] == {"lock_in": 0.5}
     window.session.set_value("lock_in", 2.0)
     working.commit()
-    if crash:
-        _crash(working, db)
-    asked = _answers(panel, monkeypatch)
-    panel.save()
-    assert asked != []                                          # actual: []
-    assert {r.name: r.values for r in list_scenarios(db)}["Mine (restored)"] == {"lock_in": 0.5}
+    asked = save_asks(working, panel, monkeypatch, crash)
+    assert asked == [f"{'name' if crash else 'conflict'}:Mine (restored)"]  # before: []
+    # (after a crash the restore finds no saved copy of the name: Save asks for a name)
+    assert stored(db)["Mine (restored 2)"] == {"lock_in": 0.5}
