@@ -195,12 +195,15 @@ def free_name(taken: Iterable[str], wanted: str) -> str:
     compared as :func:`~chipscope.model.scenario.clean_name` makes them: NFC)."""
     names = {clean_name(n) for n in taken}
     base = clean_name(wanted) or "Scenario"
-    if base not in names:
-        return base
-    n = 2
-    while f"{base} ({n})" in names:
+    return base if base not in names else _numbered(names, base, lambda n: f" ({n})", 2)
+
+
+def _numbered(names: set[str], base: str, tail: Callable[[int], str], n: int) -> str:
+    """``base`` + ``tail(n)`` for the first ``n`` from the one given whose name is not in
+    ``names``, ``base`` cut to keep the name within the length limit (pass 108 F3)."""
+    while (name := clean_name(base[:MAX_NAME_LENGTH - len(tail(n))] + tail(n))) in names:
         n += 1
-    return f"{base} ({n})"
+    return name
 
 
 Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": it deleted it)
@@ -365,14 +368,8 @@ def _saved_since(store: ScenarioStore, name: str, expected: str | None) -> bool:
 def restored_name(taken: Iterable[str], name: str) -> str:
     """A free name for a copy put back while ``name`` is taken: "A (restored)", then
     "A (restored 2)"... (cut to fit the name's length limit)."""
-    names = {clean_name(n) for n in taken}
-    n = 1
-    while True:
-        tail = " (restored)" if n == 1 else f" (restored {n})"
-        spare = clean_name(clean_name(name)[:MAX_NAME_LENGTH - len(tail)] + tail)
-        if spare not in names:
-            return spare
-        n += 1
+    return _numbered({clean_name(n) for n in taken}, clean_name(name),
+                     lambda n: " (restored)" if n == 1 else f" (restored {n})", 1)
 
 
 def _remember(left: Stamps, name: str, stamp: str | None) -> None:

@@ -71,10 +71,10 @@ def rename_autosave(conn: sqlite3.Connection, old: str, new: str, was: str = "",
     changes of a scenario that no longer existed: pass 89 F2), and so does its basis: made on
     ``old``'s stamp ``was``, it is made on the renamed copy's ``now`` (pass 94 F2)."""
     if _autosave_table(conn):
-        conn.execute("UPDATE autosave SET name = ? WHERE nfc(name) = ?", (new, old))
+        conn.execute("UPDATE autosave SET name = ? WHERE name_key(name) = ?", (new, old))
         if was and now and AUTOSAVE_BASIS in autosave_columns(conn):
             basis_written(conn, f"UPDATE autosave SET {AUTOSAVE_BASIS} = saved_at || '|' || ? "
-                          f"WHERE nfc(name) = ? AND {AUTOSAVE_BASIS} = saved_at || '|' || ?",
+                          f"WHERE name_key(name) = ? AND {AUTOSAVE_BASIS} = saved_at || '|' || ?",
                           (now, new, was))
 
 

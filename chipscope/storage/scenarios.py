@@ -13,7 +13,6 @@ over a database path.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from chipscope import paths
 from chipscope.model.assumptions import AssumptionSpecs
-from chipscope.model.scenario import Scenario
+from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_store import ScenarioRecord, named
 from chipscope.model.text_rules import quoted, without_hidden
 from chipscope.storage.database import inspect_database, open_current
@@ -42,14 +41,16 @@ from chipscope.storage.scenario_entry import (
 from chipscope.storage.schema import StorageError, migrate, read_rows, write_transaction
 
 
-def _nfc(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
-    """SQL ``nfc(name)``: names compared in NFC form, so rows saved by an older version with a
-    decomposed name ("cafe" + combining accent) are found by the composed one, and back."""
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+def _name_key(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    """SQL ``name_key(name)``: a stored name as the model compares names (:func:`clean_name`:
+    NFC, surrounding spaces removed), so a row an older version or another program wrote with
+    a decomposed name ("cafe" + combining accent) or a space around it is found by the name
+    it is listed under, and back (pass 67, pass 108 F1)."""
+    return clean_name(value) if isinstance(value, str) else value
 
 
-def _add_nfc(conn: sqlite3.Connection) -> None:
-    conn.create_function("nfc", 1, _nfc, deterministic=True)
+def _add_name_key(conn: sqlite3.Connection) -> None:
+    conn.create_function("name_key", 1, _name_key, deterministic=True)
 
 
 _SAVED = "is_preset = 0"
@@ -78,16 +79,15 @@ def _record(row: tuple[str, str, str, str], db_path: Path | str) -> ScenarioReco
         if not isinstance(value, str) and column != "values":  # a BLOB or a number
             raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
                                f"{column} is {json_kind(value)}, not text.")
+    if not clean_name(name):  # blank: it could not be opened, saved or told apart
+        raise StorageError(f"A saved scenario in {db_path or 'the database'} is damaged: its "
+                           "name is blank.")
     values = values_from_json(values_json, f"The saved scenario {quoted(name)} in "
                                             f"{db_path or 'the database'} is damaged")
     # a description saved before the free-text rule: shown, saved and exported without the
     # control characters it may no longer hold (so its file reads back)
-    return ScenarioRecord(Scenario(_nfc_name(name), without_hidden(description), values),
+    return ScenarioRecord(Scenario(clean_name(name), without_hidden(description), values),
                           updated_at, origin=str(db_path or "the database"))
-
-
-def _nfc_name(name: str) -> str:
-    return unicodedata.normalize("NFC", name)
 
 
 def _now() -> str:
@@ -129,7 +129,7 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
         with (closing(sqlite3.connect(uri, uri=True, isolation_level=None,
                                       timeout=busy_timeout(path))) as conn,
               write_transaction(conn)):
-            _add_nfc(conn)
+            _add_name_key(conn)
             # An older file is migrated in the caller's transaction: if the write fails, the
             # file stays as it was, at its old version.
             migrate(conn)
@@ -142,31 +142,33 @@ def _writable(db_path: Path) -> Iterator[sqlite3.Connection]:
 @contextmanager
 def _readable(db_path: Path) -> Iterator[sqlite3.Connection]:
     with open_current(Path(db_path)) as conn:
-        _add_nfc(conn)
+        _add_name_key(conn)
         yield conn
 
 
 def _stamp_of(conn: sqlite3.Connection, name: str) -> tuple[object] | None:
     """The row ``(updated_at,)`` of the saved scenario ``name``; None if there is none."""
     row: tuple[object] | None = conn.execute(
-        f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
-        (_nfc_name(name),)).fetchone()
+        f"SELECT updated_at FROM scenarios WHERE name_key(name) = ? AND {_SAVED}",
+        (clean_name(name),)).fetchone()
     return row
 
 
 def _twins(name: str, count: int, db_path: Path | str, doing: str) -> str:
-    """The sentence for ``count`` saved rows whose names differ only in Unicode form (an older
-    version or another program wrote them): ChipScope cannot tell them apart, so it neither
-    lists nor writes them (``doing``: what it does not do) and never deletes one unasked."""
+    """The sentence for ``count`` saved rows whose names differ only in Unicode form or in
+    spaces around them (an older version or another program wrote them): ChipScope cannot tell
+    them apart, so it neither lists nor writes them (``doing``: what it does not do) and never
+    deletes one unasked."""
     return (f"{count:,} saved scenarios in {db_path or 'the database'} are named "
-            f"{named(_nfc_name(name))!r} (written in different Unicode forms), so {doing}; "
-            "rename or delete one of them in the scenarios table with an SQLite tool.")
+            f"{named(clean_name(name))!r} (written in different Unicode forms or with spaces "
+            f"around the name), so {doing}; rename or delete one of them in the scenarios "
+            "table with an SQLite tool.")
 
 
 def _refuse_twins(conn: sqlite3.Connection, name: str, db_path: Path, doing: str) -> None:
     """StorageError (:func:`_twins`), nothing written, if more than one saved row is ``name``."""
-    count = conn.execute(f"SELECT count(*) FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
-                         (_nfc_name(name),)).fetchone()[0]
+    count = conn.execute(f"SELECT count(*) FROM scenarios WHERE name_key(name) = ? AND {_SAVED}",
+                         (clean_name(name),)).fetchone()[0]
     if count > 1:
         raise StorageError(_twins(name, count, db_path, doing))
 
@@ -229,10 +231,10 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         # two rows of this name in different Unicode forms: neither is replaced (nor deleted)
         _refuse_twins(conn, clean, db_path, "ChipScope cannot tell which one to replace and "
                       "nothing was saved")
-        # the one row of this name, also if an older version saved it in another Unicode form
-        # (checked against ``expected`` as it is: it is the copy seen here, pass 107 F1)
-        row = conn.execute(f"SELECT updated_at FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
-                           (clean,)).fetchone()
+        # the one row of this name, also if it was saved in another Unicode form or with
+        # spaces around it (checked against ``expected`` as it is: it is the copy seen here,
+        # pass 107 F1, pass 108 F1)
+        row = _stamp_of(conn, clean)
         if expected is not None and row is not None and row[0] != expected:
             since = ("in the meantime; writing it now" if undoing or expected == ""
                      else "since you opened it here; saving now")
@@ -245,8 +247,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
                 f"window or program since you opened it here; saving now would save it again "
                 f"under this name.", clean, gone=True)
         stamp = _next_stamp(None if row is None else str(row[0]))
-        # a row in another Unicode form is replaced by the one in the stored form (NFC)
-        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ? AND name <> ?", (clean, clean))
+        # a row in another form is replaced by the one in the stored form (NFC, no spaces)
+        conn.execute("DELETE FROM scenarios WHERE name_key(name) = ? AND name <> ?", (clean, clean))
         conn.execute(SCENARIO_UPSERT, (clean, description, payload, stamp))
         if autosave:
             drop_superseded_autosave(conn)
@@ -295,7 +297,7 @@ def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
     with _readable(db_path) as conn:
         rows = read_rows(
             conn, "scenarios", db_path, "SELECT name, description, values_json, updated_at "
-            f"FROM scenarios WHERE nfc(name) = ? AND {_SAVED}", (_nfc_name(name),))
+            f"FROM scenarios WHERE name_key(name) = ? AND {_SAVED}", (clean_name(name),))
     if not rows:
         raise StorageError(f"There is no saved scenario named {named(name)!r} in {db_path}.")
     if len(rows) > 1:
@@ -315,9 +317,10 @@ def delete_scenario(db_path: Path, name: str, expected: str | None = None,
         row = _existing(conn, name, db_path)
         if expected is not None and row[0] != expected:
             raise SaveConflict(
-                f"The scenario {named(_nfc_name(name))!r} in {db_path} was saved by another "
-                "window or program since; deleting it now would lose that change.", _nfc_name(name))
-        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (_nfc_name(name),))
+                f"The scenario {named(clean_name(name))!r} in {db_path} was saved by another "
+                "window or program since; deleting it now would lose that change.",
+                clean_name(name))
+        conn.execute("DELETE FROM scenarios WHERE name_key(name) = ?", (clean_name(name),))
 
 
 def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = None,
@@ -332,23 +335,23 @@ def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = No
         row = _existing(conn, old, db_path)
         if expected is not None and row[0] != expected:
             raise SaveConflict(
-                f"The scenario {named(_nfc_name(old))!r} in {db_path} was saved by another "
+                f"The scenario {named(clean_name(old))!r} in {db_path} was saved by another "
                 f"window or program in the meantime; renaming it to {named(clean)!r} now would "
-                "move that change away from its name.", _nfc_name(old))
-        if clean == _nfc_name(old):
+                "move that change away from its name.", clean_name(old))
+        if clean == clean_name(old):
             return
-        taken = conn.execute(f"SELECT 1 FROM scenarios WHERE nfc(name) = ? AND {_SAVED}",
+        taken = conn.execute(f"SELECT 1 FROM scenarios WHERE name_key(name) = ? AND {_SAVED}",
                              (clean,)).fetchone()
         if taken is not None:
             raise StorageError(f"A scenario named {named(clean)!r} " + (  # a step: no name
                 "was saved since; try the step again: it keeps that one and gives this one a "
                 "free name." if undoing else "already exists; choose another name."))
         # an ignored old preset of that name
-        conn.execute("DELETE FROM scenarios WHERE nfc(name) = ?", (clean,))
-        conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE nfc(name) = ? "
-                     f"AND {_SAVED}", (clean, stamp := _next_stamp(None), _nfc_name(old)))
+        conn.execute("DELETE FROM scenarios WHERE name_key(name) = ?", (clean,))
+        conn.execute(f"UPDATE scenarios SET name = ?, updated_at = ? WHERE name_key(name) = ? "
+                     f"AND {_SAVED}", (clean, stamp := _next_stamp(None), clean_name(old)))
         if autosave:
-            rename_autosave(conn, _nfc_name(old), clean, str(row[0]), stamp)
+            rename_autosave(conn, clean_name(old), clean, str(row[0]), stamp)
 
 
 # --- used by repository ---------------------------------------------------------------------

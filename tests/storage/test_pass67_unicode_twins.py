@@ -24,8 +24,8 @@ from chipscope.storage.errors import SaveConflict
 
 NFC, NFD = "Caf\u00e9", "Cafe\u0301"
 TWINS = (f"2 saved scenarios in {{db}} are named '{NFC}' (written in different Unicode "
-         "forms), so {doing}; rename or delete one of them in the scenarios table with an "
-         "SQLite tool.")
+         "forms or with spaces around the name), so {doing}; rename or delete one of them in "
+         "the scenarios table with an SQLite tool.")
 
 
 def _rows(db: Path) -> list[tuple[object, ...]]:

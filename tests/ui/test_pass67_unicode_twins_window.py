@@ -30,8 +30,8 @@ def test_twin_rows_are_named_and_never_deleted(make_window: Callable[..., MainWi
     panel.refresh()
     assert [it.text(0) for it in panel.rows() if it.text(0) == NFC] == []
     twins = (f"2 saved scenarios in {db} are named '{NFC}' (written in different Unicode "
-             "forms), so {doing}; rename or delete one of them in the scenarios table with "
-             "an SQLite tool.")
+             "forms or with spaces around the name), so {doing}; rename or delete one of them "
+             "in the scenarios table with an SQLite tool.")
     shown = win.statusBar().currentMessage()
     assert shown == twins.format(doing="they are left out of the scenario list"), shown
     monkeypatch.setattr(panel, "ask_name", lambda *_: (NFD, "mine"))
