@@ -243,7 +243,10 @@ class Document(ScenarioSaves):
         shown, passed = passing_over(step)
         if shown is None:
             return False
-        target = shown.renamed(None if passed is None else passed.renamed)
+        moved = command is not None and command.before.identity != command.after.identity
+        target = shown.renamed(None if passed is None or not moved else passed.renamed)  # the
+        # window follows a copy put back under a free name if the step moved it there, not
+        # another scenario's (a rename onto the working name: pass 109)
         if touches_store:
             self._stored.clear()  # read again; the stamps of the step's own writes are seen
             self._take_writes(left, stored)  # here, every other stays as last seen (read

@@ -160,20 +160,26 @@ class ScenarioSaves(ScenarioList):
                   self._marking(put_back, {name: seen}) if stale and seen else put_back)
 
     def _marking(self, effect: Effect, marks: Stamps) -> Effect:
-        """``effect`` (say an undo that saves a name back), then each name of ``marks`` marked
-        as saved elsewhere since the stamp it gives: Save there still asks (pass 95 F1; see
-        :meth:`_marked`); a copy put back under a free name takes its name's mark along
-        (pass 101)."""
+        """``effect`` (say an undo that saves a name back), then each name of ``marks`` that it
+        wrote marked as saved elsewhere since the stamp it gives: Save there still asks (pass
+        95 F1; see :meth:`_marked`); a copy put back under a free name takes its name's mark
+        along (pass 101). A name the run did not write keeps what it holds now: say one's own
+        copy, saved by another step since (pass 109 F1)."""
         def run() -> None:
+            left = dict(self._left)
             try:
                 effect()
             except PassedOver as note:
                 if note.renamed is not None and note.renamed[0] in marks:
                     self._carried[note.renamed[1]] = marks[note.renamed[0]]
-                self._carried.update(marks)
+                self._carried.update(self._written(marks, left))
                 raise
-            self._carried.update(marks)
+            self._carried.update(self._written(marks, left))
         return run
+
+    def _written(self, marks: Stamps, left: Stamps) -> Stamps:
+        """The ``marks`` of the names whose own last write changed since ``left``."""
+        return {n: m for n, m in marks.items() if self._left.get(n) != left.get(n)}
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes
