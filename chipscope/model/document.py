@@ -243,10 +243,11 @@ class Document(ScenarioSaves):
         shown, passed = passing_over(step)
         if shown is None:
             return False
-        moved = command is not None and command.before.identity != command.after.identity
+        moved = command is not None and command.before.identity is not command.after.identity
         target = shown.renamed(None if passed is None or not moved else passed.renamed)  # the
-        # window follows a copy put back under a free name if the step moved it there, not
-        # another scenario's (a rename onto the working name: pass 109)
+        # window follows a copy put back under a free name if the step set the identity (an
+        # import, even of the same name: pass 110 F1), not if it kept it (a rename or duplicate
+        # of another scenario onto the working name: pass 109)
         if touches_store:
             self._stored.clear()  # read again; the stamps of the step's own writes are seen
             self._take_writes(left, stored)  # here, every other stays as last seen (read

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
 from chipscope.model.document_state import Identity, Notifier, State
 from chipscope.model.scenario import Scenario, clean_name
+from chipscope.model.scenario_checks import name_problem
 from chipscope.model.scenario_store import (
     ScenarioList,
     Stamps,
@@ -149,6 +150,11 @@ class ScenarioSaves(ScenarioList):
         """Delete a saved scenario (undo saves it back); if it is the working one, its values
         become unsaved changes of an untitled scenario of that name."""
         record = self.saved_record(name)
+        if why := name_problem(record.name):  # (pass 110 F2)
+            raise ValueError(f"name: {in_quotes(record.name)} cannot be deleted here: another "
+                             f"program or an older version saved it under a name ChipScope "
+                             f"cannot save back ({why}), so the deletion could not be undone; "
+                             "rename it first.")
         ident = self._identity
         working = ident.source == "saved" and ident.name == name
         after = Identity(name, ident.description, "new", unsaved=True) if working else ident

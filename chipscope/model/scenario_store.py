@@ -89,6 +89,10 @@ class ScenarioStore(Protocol):
     def records(self) -> list[ScenarioRecord]:
         """Every saved scenario, by name."""
 
+    def taken_names(self) -> list[str]:
+        """Every name a saved row holds, also a row :meth:`records` leaves out (damaged, or one
+        of two rows of a name in two forms): a free name avoids them all (pass 110 F3)."""
+
     def save(self, name: str, description: str, values: Mapping[str, float],
              expected: str | None = None, undoing: bool = False) -> str | None:
         """Save or overwrite ``name``; returns its new ``updated_at`` stamp (None if the store
@@ -116,6 +120,9 @@ class NoStore:
     """The store of a document that saves nothing: lists nothing, refuses every write."""
 
     def records(self) -> list[ScenarioRecord]:
+        return []
+
+    def taken_names(self) -> list[str]:
         return []
 
     def _refuse(self, *_: object, **__: object) -> None:
@@ -344,9 +351,9 @@ _ON = {w: f"; Edit > {w} goes on with the {a} steps." for w, a in (("Undo", "old
 
 
 def _taken(store: ScenarioStore, known: Known, spares: list[str]) -> list[str]:
-    """The names a copy put back under a free name must not take: the saved ones and those
-    ``known`` gives, but for the ``spares`` the step itself used (free again: its own)."""
-    return [r.name for r in store.records()] + [n for n in known() if n not in spares]
+    """The names a copy put back under a free name must not take: every stored one (listed or
+    not) and those ``known`` gives, but for the ``spares`` the step itself used (its own)."""
+    return store.taken_names() + [n for n in known() if n not in spares]
 
 
 def _stored_stamp(store: ScenarioStore, name: str) -> str | None:

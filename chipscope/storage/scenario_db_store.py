@@ -14,6 +14,7 @@ from chipscope.storage.scenarios import (
     list_scenarios,
     rename_scenario,
     save_scenario,
+    saved_names,
 )
 from chipscope.storage.schema import StorageError
 
@@ -53,6 +54,9 @@ class DbScenarioStore:
         records = [] if self.db_path is None else list_scenarios(self.db_path, damaged)
         self.damaged = damaged
         return records
+
+    def taken_names(self) -> list[str]:
+        return [] if self.db_path is None else saved_names(self.db_path)
 
     def save(self, name: str, description: str, values: Mapping[str, float],
              expected: str | None = None, undoing: bool = False) -> str:

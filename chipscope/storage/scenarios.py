@@ -278,6 +278,15 @@ def list_scenarios(db_path: Path, damaged: list[str] | None = None) -> list[Scen
     return _without_twins(records, db_path, damaged)
 
 
+def saved_names(db_path: Path) -> list[str]:
+    """The name of every saved row as names compare (:func:`clean_name`), also of the rows
+    :func:`list_scenarios` leaves out (twins, damaged rows): a free name must avoid them."""
+    with _readable(db_path) as conn:
+        conn.text_factory = _text
+        rows = read_rows(conn, "scenarios", db_path, f"SELECT name FROM scenarios WHERE {_SAVED}")
+    return [clean_name(row[0]) for row in rows if isinstance(row[0], str)]
+
+
 def _without_twins(records: list[ScenarioRecord], db_path: Path,
                    damaged: list[str] | None) -> list[ScenarioRecord]:
     """``records`` without the rows whose names differ only in Unicode form: listed, each

@@ -41,6 +41,9 @@ class FakeStore:
         return [ScenarioRecord(s, self.stamps.get(n, "2026-01-01T00:00:00+00:00")) for n, s in
                 sorted(self.rows.items())]
 
+    def taken_names(self) -> list[str]:
+        return list(self.rows)
+
     def save(self, name: str, description: str, values: Mapping[str, float],
              expected: str | None = None, undoing: bool = False) -> str:
         if self.fail:
