@@ -2,15 +2,26 @@
 restored, Save with every question recorded, and what the database holds."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from chipscope.storage import list_scenarios
 from chipscope.storage.autosave import load_autosave
+from chipscope.ui.main_window import MainWindow
 from chipscope.ui.scenarios.panel import ScenariosPanel
 from chipscope.ui.scenarios.working import WorkingScenario
 from tests.ui.test_restore_over_a_newer_save import _answers
+
+
+def opened(make_window: Callable[..., MainWindow]
+           ) -> tuple[MainWindow, WorkingScenario, ScenariosPanel, Path]:
+    """A window (not shown), its working scenario, its scenario panel and its database."""
+    window = make_window(show=False)
+    db = window.scenarios.working.db_path
+    assert db is not None
+    return window, window.scenarios.working, window.scenarios.panel, db
 
 
 def crash(working: WorkingScenario, db: Path) -> None:

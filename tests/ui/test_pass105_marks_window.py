@@ -8,17 +8,14 @@ import pytest
 
 from chipscope.storage import delete_scenario, save_scenario
 from chipscope.ui.main_window import MainWindow
-from tests.ui.marks_window import save_asks, stored
+from tests.ui.marks_window import opened, save_asks, stored
 
 
 @pytest.mark.parametrize("crash", [False, True])
 def test_f1_redo_of_a_deletion_already_done_elsewhere(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         crash: bool) -> None:
-    window = make_window(show=False)
-    working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
+    window, working, panel, db = opened(make_window)
     save_scenario(db, "R", "B", {"lock_in": 1.1})     # window B
     working.open("R")
     working.new()
@@ -44,10 +41,7 @@ def test_f1_redo_of_a_deletion_already_done_elsewhere(
 def test_f2_undo_of_rename_after_answered_overwrite(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         crash: bool) -> None:
-    window = make_window(show=False)
-    working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
+    window, working, panel, db = opened(make_window)
     save_scenario(db, "R", "B", {"lock_in": 1.1})     # window B
     working.open("R")
     save_scenario(db, "R", "B", {"lock_in": 1.7})     # window B saves R again

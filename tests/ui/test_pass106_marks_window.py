@@ -8,17 +8,14 @@ import pytest
 
 from chipscope.storage import delete_scenario, save_scenario
 from chipscope.ui.main_window import MainWindow
-from tests.ui.marks_window import save_asks, stored
+from tests.ui.marks_window import opened, save_asks, stored
 
 
 @pytest.mark.parametrize("crash", [False, True])
 def test_f1_put_back_onto_the_working_name(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         crash: bool) -> None:
-    window = make_window(show=False)
-    working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
+    window, working, panel, db = opened(make_window)
     save_scenario(db, "Mine", "B", {"lock_in": 0.5})          # window B
     window.session.set_value("lock_in", 1.1)
     working.commit()

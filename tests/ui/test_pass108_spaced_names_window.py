@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from chipscope.ui.main_window import MainWindow
-from tests.ui.marks_window import save_asks, stored
+from tests.ui.marks_window import opened, save_asks, stored
 
 
 def _raw(db: Path, name: str, value: float, stamp: str) -> None:
@@ -26,10 +26,7 @@ def _raw(db: Path, name: str, value: float, stamp: str) -> None:
 def test_f1_open_change_and_save_a_spaced_row_asks_nothing(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         crash: bool) -> None:
-    window = make_window(show=False)
-    working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
+    window, working, panel, db = opened(make_window)
     _raw(db, " Mine", 1.5, "2026-01-01T00:00:00+00:00")
     working.document.scenarios_changed.emit()
     assert [it.text(0) for it in panel.rows() if "Mine" in it.text(0)] == ["Mine"]
@@ -46,10 +43,7 @@ def test_f1_open_change_and_save_a_spaced_row_asks_nothing(
 
 def test_f2_a_spaced_and_a_plain_row_are_not_listed(
         make_window: Callable[..., MainWindow]) -> None:
-    window = make_window(show=False)
-    working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
+    window, working, panel, db = opened(make_window)
     _raw(db, " Mine", 1.5, "2026-01-01T00:00:00+00:00")
     _raw(db, "Mine", 2.5, "2026-01-02T00:00:00+00:00")
     working.document.scenarios_changed.emit()

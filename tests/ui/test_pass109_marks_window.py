@@ -10,17 +10,14 @@ import pytest
 from chipscope.model.scenario import Scenario
 from chipscope.storage import DbScenarioStore
 from chipscope.ui.main_window import MainWindow
-from tests.ui.marks_window import save_asks, stored
+from tests.ui.marks_window import opened, save_asks, stored
 
 
 @pytest.mark.parametrize("crash", [False, True])
 def test_f1_save_of_own_copy_after_rename_redo_and_undo(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
         crash: bool) -> None:
-    window = make_window(show=False)
-    working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
+    window, working, panel, db = opened(make_window)
     other = DbScenarioStore(db)                              # window B
     working.add_import(Scenario("R", "", {"lock_in": 1.4}))
     other.save("X", "B", {"lock_in": 0.5})

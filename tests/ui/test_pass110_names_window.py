@@ -9,14 +9,12 @@ from collections.abc import Callable
 import pytest
 
 from chipscope.ui.main_window import MainWindow
+from tests.ui.marks_window import opened
 
 
 def test_f2_delete_of_a_row_named_with_a_control_character_is_refused(
         make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
-    window = make_window(show=False)
-    working, panel = window.scenarios.working, window.scenarios.panel
-    db = working.db_path
-    assert db is not None
+    _, working, panel, db = opened(make_window)
     with sqlite3.connect(db) as conn:
         conn.execute("INSERT INTO scenarios(name, description, values_json, is_preset, "
                      "updated_at) VALUES ('Bell\x07', 'raw', '{\"lock_in\": 0.7}', 0, "
