@@ -79,6 +79,11 @@ class ScenarioSaves(ScenarioList):
             self._notify_state()
             return
         previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
+        if previous is None and clean in self.store.taken_names():  # (pass 111 F1)
+            raise ValueError(f"name: a saved row ChipScope cannot show (damaged, or stored "
+                             f"twice in different forms) holds {in_quotes(clean)}; choose "
+                             "another name, or repair or delete that row in the scenarios "
+                             "table with an SQLite tool.")
         values = self._assumptions
         same = not overwrite and self._identity.source == "saved" and self._identity.name == clean
         put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it
@@ -203,7 +208,7 @@ class ScenarioSaves(ScenarioList):
         """Save a (validated) scenario under a free name and open it, as one step (undo
         deletes it and shows the previous values); returns the name it was saved under."""
         values = self._specs.defaults().replace(scenario.values)
-        name = free_name(self.names(), scenario.name)
+        name = free_name(self.taken(), scenario.name)
         label = f"import of {in_quotes(name)}"
         self._run(label, State(values, Identity(name, scenario.description, "saved")),
                   *stamped_change(self.store, name, None, Scenario(name, scenario.description,
@@ -220,4 +225,4 @@ class ScenarioSaves(ScenarioList):
 
     def suggest_name(self, wanted: str | None = None) -> str:
         """A free name for a new copy ("Price war (2)")."""
-        return free_name(self.names(), wanted or self._identity.name)
+        return free_name(self.taken(), wanted or self._identity.name)

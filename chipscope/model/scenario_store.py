@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import NoReturn, Protocol
 
 from chipscope.model.assumptions import Assumptions, AssumptionSpecs
+from chipscope.model.free_names import free_name as free_name  # re-exported
+from chipscope.model.free_names import restored_name as restored_name  # re-exported
 from chipscope.model.scenario import Scenario, clean_name
-from chipscope.model.scenario_checks import MAX_NAME_LENGTH
 from chipscope.model.shown_names import NAME_SHOWN as NAME_SHOWN  # re-exported
 from chipscope.model.shown_names import in_quotes as in_quotes  # re-exported
 from chipscope.model.shown_names import named as named  # re-exported
@@ -178,6 +179,11 @@ class ScenarioList:
     def names(self) -> list[str]:
         return [e.name for e in self.entries()]
 
+    def taken(self) -> list[str]:
+        """Every name a new copy may not take: the listed ones and those of stored rows the
+        list leaves out (damaged, twins), which a save would replace or refuse (pass 111 F1)."""
+        return self.names() + self.store.taken_names()
+
     def renaming(self, old: str, new: str) -> tuple[str, str] | None:
         """``new`` as stored and the step label of renaming the saved scenario ``old``; None
         if ``new`` is ``old``'s own name as stored (:func:`~chipscope.model.scenario.clean_name`:
@@ -195,22 +201,6 @@ class ScenarioList:
             raise ValueError(f"{named(clean)!r} is a preset scenario, which cannot be changed; "
                              "choose another name.")
         return clean
-
-
-def free_name(taken: Iterable[str], wanted: str) -> str:
-    """``wanted``, or "wanted (2)", "wanted (3)"... whichever is not in ``taken`` (names
-    compared as :func:`~chipscope.model.scenario.clean_name` makes them: NFC)."""
-    names = {clean_name(n) for n in taken}
-    base = clean_name(wanted) or "Scenario"
-    return base if base not in names else _numbered(names, base, lambda n: f" ({n})", 2)
-
-
-def _numbered(names: set[str], base: str, tail: Callable[[int], str], n: int) -> str:
-    """``base`` + ``tail(n)`` for the first ``n`` from the one given whose name is not in
-    ``names``, ``base`` cut to keep the name within the length limit (pass 108 F3)."""
-    while (name := clean_name(base[:MAX_NAME_LENGTH - len(tail(n))] + tail(n))) in names:
-        n += 1
-    return name
 
 
 Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": it deleted it)
@@ -356,11 +346,18 @@ def _taken(store: ScenarioStore, known: Known, spares: list[str]) -> list[str]:
     return store.taken_names() + [n for n in known() if n not in spares]
 
 
+HIDDEN = "(a row the list leaves out)"
+"""The stamp :func:`_stored_stamp` gives a name held by a row the store does not list (damaged,
+or one of twins): no step ever expects it, so a step takes it for a copy saved elsewhere."""
+
+
 def _stored_stamp(store: ScenarioStore, name: str) -> str | None:
-    """The stamp of the saved scenario ``name`` ("" if it has none), None if none is saved."""
+    """The stamp of the saved scenario ``name`` ("" if it has none; :data:`HIDDEN` for a row the
+    list leaves out: pass 111 F2-F3), None if none is saved."""
     clean = clean_name(name)
-    return next((r.updated_at for r in store.records()
-                 if not r.is_preset and clean_name(r.name) == clean), None)
+    found = next((r.updated_at for r in store.records()
+                  if not r.is_preset and clean_name(r.name) == clean), None)
+    return found if found is not None or clean not in store.taken_names() else HIDDEN
 
 
 def _saved_since(store: ScenarioStore, name: str, expected: str | None) -> bool:
@@ -370,13 +367,6 @@ def _saved_since(store: ScenarioStore, name: str, expected: str | None) -> bool:
         return False
     stamp = _stored_stamp(store, name)
     return stamp is not None and (expected == "" or stamp != expected)
-
-
-def restored_name(taken: Iterable[str], name: str) -> str:
-    """A free name for a copy put back while ``name`` is taken: "A (restored)", then
-    "A (restored 2)"... (cut to fit the name's length limit)."""
-    return _numbered({clean_name(n) for n in taken}, clean_name(name),
-                     lambda n: " (restored)" if n == 1 else f" (restored {n})", 1)
 
 
 def _remember(left: Stamps, name: str, stamp: str | None) -> None:
