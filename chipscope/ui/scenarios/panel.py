@@ -322,7 +322,9 @@ class ScenariosPanel(QWidget):
             existing = w.entry(name)
         except StorageError:
             existing = None
-        if existing is not None and not existing.is_preset and existing.name != w.name and not \
+        mine = existing is not None and existing.name == w.name and w.source == "saved"  # its
+        # own Save (checked); an untitled window of that name asks too (pass 112 F1)
+        if existing is not None and not existing.is_preset and not mine and not \
                 self.confirm("Replace scenario?", f"A scenario named \u201c{existing.name}"
                              "\u201d exists. Replace it?"):
             return None
