@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chipscope.model.scenario import Scenario, clean_name
-from chipscope.model.scenario_checks import name_problem, repaired_name
+from chipscope.model.scenario_checks import repaired_name
 from chipscope.model.scenario_store import restored_name
 from chipscope.model.text_rules import without_hidden
 from chipscope.storage.database import damaged
@@ -108,9 +108,6 @@ def save_autosave(db_path: Path, name: str, description: str, values: Mapping[st
         As :func:`~chipscope.storage.scenarios.save_scenario`'s: a bad name, a description
         with a control character, a value that is not a finite number (naming the field).
     """
-    if name_problem(name):  # a listed row another program named as no scenario may be named:
-        name, based_on = repaired_name(name), ""  # its changes kept under a name that may be
-        # (restored as an untitled scenario's, nothing lost after a crash: pass 111 F4)
     clean, payload = checked_entry(name, description, values)  # as save_scenario's
     with _writable(db_path) as conn, write_transaction(conn):
         conn.execute(AUTOSAVE_DDL)

@@ -72,12 +72,13 @@ def test_undo_of_a_delete_after_a_damaged_row_took_the_name(
     assert json.loads(_rows(db)["Mine (restored)"]) == {"lock_in": 1.4}
 
 
-def test_changes_of_a_row_named_with_a_control_character_survive_a_crash(
-        make_window: Callable[..., MainWindow]) -> None:
+@pytest.mark.parametrize("name", ["Bell\x07", "Zero\u200bwidth", "L" * 205])
+def test_changes_of_a_row_named_as_no_scenario_may_be_survive_a_crash(
+        make_window: Callable[..., MainWindow], name: str) -> None:
     window, working, _, db = opened(make_window)
-    _raw(db, "Bell\x07", '{"lock_in": 0.7}')
+    _raw(db, name, '{"lock_in": 0.7}')
     working.document.scenarios_changed.emit()
-    working.open("Bell\x07")
+    working.open(name)
     window.session.set_value("lock_in", 1.3)
     working.commit()
     working.autosave_timer.stop()
@@ -86,4 +87,4 @@ def test_changes_of_a_row_named_with_a_control_character_survive_a_crash(
     assert record is not None and record.scenario.values == {"lock_in": 1.3}
     working.restore(record)                              # the next start
     assert window.session.assumptions["lock_in"] == 1.3
-    assert working.source == "new" and working.name != "Bell\x07"
+    assert working.source == "new" and working.name != name

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipscope import paths
+from chipscope.model.scenario_checks import name_problem, repaired_name
 from chipscope.storage import StorageError
 from chipscope.storage.autosave import (
     AutosaveRecord,
@@ -54,9 +55,13 @@ def write_autosave(working: WorkingScenario, final: bool = False) -> str | None:
     try:
         with nullcontext() if final else brief_waits():
             if working.is_modified():
-                save_autosave(working.db_path, working.name, working.description,
+                name, based_on = working.name, working.document.based_on()
+                if name_problem(name):  # a listed row another program named as no scenario
+                    name, based_on = repaired_name(name), ""  # may be: its changes are kept
+                    # under a name that may be, an untitled scenario's (pass 111 F4)
+                save_autosave(working.db_path, name, working.description,
                               working.session.assumptions.changed(), unsaved=True,
-                              based_on=working.document.based_on())
+                              based_on=based_on)
             else:
                 clear_autosave(working.db_path)
     except DatabaseBusy as exc:
