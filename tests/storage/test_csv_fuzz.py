@@ -155,8 +155,13 @@ def test_check_and_build_agree_on_corrupted_real_data(
     # Another change to the same table may undo one (the original of a duplicated row given
     # another key, a non-finite cell written over): only a change alone in its table is
     # certainly still a problem (hypothesis found the first in a CI-like run, 2026-12-03).
+    # Nor is a reference to "nobody" dangling if another change gave a row that id (a
+    # dangling_reference in a table without references writes it as an id: hypothesis found
+    # that pair in a local run, 2026-12-07).
     must_fail = [change.kind for change, sure in zip(changes, certain, strict=True)
-                 if sure and sum(other.table == change.table for other in changes) == 1]
+                 if sure and sum(other.table == change.table for other in changes) == 1
+                 and not (change.kind == "dangling_reference" and sum(
+                     other.kind == "dangling_reference" for other in changes) > 1)]
     with tempfile.TemporaryDirectory(dir=FAST_TMP) as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
