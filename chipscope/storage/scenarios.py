@@ -275,7 +275,8 @@ def list_scenarios(db_path: Path, damaged: list[str] | None = None) -> list[Scen
                 damaged.append(f"{exc} It is left out of the scenario list (row {rowid} of the "
                                "scenarios table); repair or delete that row with an SQLite "
                                "tool.")
-    return _without_twins(records, db_path, damaged)
+    names = [clean_name(row[0]) for row in rows if isinstance(row[0], str)]  # damaged too
+    return _without_twins(records, names, db_path, damaged)
 
 
 def saved_names(db_path: Path) -> list[str]:
@@ -287,13 +288,16 @@ def saved_names(db_path: Path) -> list[str]:
     return [clean_name(row[0]) for row in rows if isinstance(row[0], str)]
 
 
-def _without_twins(records: list[ScenarioRecord], db_path: Path,
+def _without_twins(records: list[ScenarioRecord], names: list[str], db_path: Path,
                    damaged: list[str] | None) -> list[ScenarioRecord]:
-    """``records`` without the rows whose names differ only in Unicode form: listed, each
-    would open (and be saved over) whichever came first; a sentence per name in ``damaged``."""
+    """``records`` without the rows whose names (``names``: of every row, a damaged one's
+    too) differ only in Unicode form or spaces around them: listed, each would open (and be
+    saved over) whichever came first, and every write to the name is refused (a damaged twin
+    beside a listed row made its steps refused for good: pass 112 F2); a sentence per name
+    in ``damaged``."""
     counts: dict[str, int] = {}
-    for record in records:
-        counts[record.name] = counts.get(record.name, 0) + 1
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
     for name, count in counts.items():
         if count > 1 and damaged is not None:
             damaged.append(_twins(name, count, db_path,
