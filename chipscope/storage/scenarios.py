@@ -173,6 +173,19 @@ def _refuse_twins(conn: sqlite3.Connection, name: str, db_path: Path, doing: str
         raise StorageError(_twins(name, count, db_path, doing))
 
 
+def _refuse_damaged(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
+    """StorageError, nothing written, if the saved row ``name`` no longer holds readable values
+    (another program damaged it in place since it was opened: a Save would replace it)."""
+    text = conn.execute(f"SELECT values_json FROM scenarios WHERE name_key(name) = ? AND "
+                        f"{_SAVED}", (name,)).fetchone()[0]
+    try:
+        values_from_json(text, f"The saved scenario {named(name)!r} in {db_path} was damaged "
+                               "by another program since you opened it here")
+    except StorageError as exc:
+        raise StorageError(f"{exc} Saving now would replace it: save under another name, or "
+                           "repair or delete that row with an SQLite tool.") from None
+
+
 def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> tuple[object]:
     """The row ``(updated_at,)`` of the saved scenario ``name``; StorageError if none, or if
     several rows are that name in different Unicode forms (:func:`_twins`)."""
@@ -246,6 +259,8 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
                 f"The scenario {named(clean)!r} in {db_path} was deleted or renamed by another "
                 f"window or program since you opened it here; saving now would save it again "
                 f"under this name.", clean, gone=True)
+        if expected and row is not None:  # the copy seen here, unless damaged in place since
+            _refuse_damaged(conn, clean, db_path)  # (its stamp kept: pass 112 F4)
         stamp = _next_stamp(None if row is None else str(row[0]))
         # a row in another form is replaced by the one in the stored form (NFC, no spaces)
         conn.execute("DELETE FROM scenarios WHERE name_key(name) = ? AND name <> ?", (clean, clean))
