@@ -167,7 +167,12 @@ class ScenarioSaves(ScenarioList):
         seen = self._stamps.pop(name, None)
         remove, put_back = stamped_deletion(self.store, record, self._left, self._known)
         stale = seen is not None and seen != record.updated_at  # saved elsewhere since seen
-        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after), remove,
+
+        def removing() -> None:  # the name keeps a tombstone, also when its own last write
+            remove()  # there was a deletion already (no change of ``_left`` shows this one)
+            self._carried.setdefault(clean_name(name), record.updated_at or "unknown")
+            # (pass 112 F3: else a later copy saved elsewhere was taken for the one seen)
+        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after), removing,
                   self._marking(put_back, {name: seen}) if stale and seen else put_back)
 
     def _marking(self, effect: Effect, marks: Stamps) -> Effect:
