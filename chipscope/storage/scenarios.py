@@ -174,8 +174,7 @@ def _refuse_twins(conn: sqlite3.Connection, name: str, db_path: Path, doing: str
 
 
 def _refuse_damaged(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
-    """StorageError, nothing written, if the saved row ``name`` no longer holds readable values
-    (another program damaged it in place since it was opened: a Save would replace it)."""
+    """StorageError if the row ``name`` was damaged in place since it was opened (pass 112)."""
     text = conn.execute(f"SELECT values_json FROM scenarios WHERE name_key(name) = ? AND "
                         f"{_SAVED}", (name,)).fetchone()[0]
     try:
@@ -244,9 +243,7 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
         # two rows of this name in different Unicode forms: neither is replaced (nor deleted)
         _refuse_twins(conn, clean, db_path, "ChipScope cannot tell which one to replace and "
                       "nothing was saved")
-        # the one row of this name, also if it was saved in another Unicode form or with
-        # spaces around it (checked against ``expected`` as it is: it is the copy seen here,
-        # pass 107 F1, pass 108 F1)
+        # the one row of this name, in any form: the copy seen here (pass 107 F1, 108 F1)
         row = _stamp_of(conn, clean)
         if expected is not None and row is not None and row[0] != expected:
             since = ("in the meantime; writing it now" if undoing or expected == ""
@@ -295,8 +292,7 @@ def list_scenarios(db_path: Path, damaged: list[str] | None = None) -> list[Scen
 
 
 def saved_names(db_path: Path) -> list[str]:
-    """The name of every saved row as names compare (:func:`clean_name`), also of the rows
-    :func:`list_scenarios` leaves out (twins, damaged rows): a free name must avoid them."""
+    """Every saved row's name (:func:`clean_name`), also of rows the list leaves out."""
     with _readable(db_path) as conn:
         conn.text_factory = _text
         rows = read_rows(conn, "scenarios", db_path, f"SELECT name FROM scenarios WHERE {_SAVED}")
@@ -342,13 +338,12 @@ def delete_scenario(db_path: Path, name: str, expected: str | None = None,
     with _writable(db_path) as conn, write_transaction(conn):
         if undoing and _stamp_of(conn, name) is None:
             return  # already gone: the step's goal holds
-        row = _existing(conn, name, db_path)
+        row, clean = _existing(conn, name, db_path), clean_name(name)
         if expected is not None and row[0] != expected:
             raise SaveConflict(
-                f"The scenario {named(clean_name(name))!r} in {db_path} was saved by another "
-                "window or program since; deleting it now would lose that change.",
-                clean_name(name))
-        conn.execute("DELETE FROM scenarios WHERE name_key(name) = ?", (clean_name(name),))
+                f"The scenario {named(clean)!r} in {db_path} was saved by another window or "
+                "program since; deleting it now would lose that change.", clean)
+        conn.execute("DELETE FROM scenarios WHERE name_key(name) = ?", (clean,))
 
 
 def rename_scenario(db_path: Path, old: str, new: str, expected: str | None = None,
