@@ -181,8 +181,9 @@ class ScenarioList:
 
     def taken(self) -> list[str]:
         """Every name a new copy may not take: the listed ones and those of stored rows the
-        list leaves out (damaged, twins), which a save would replace or refuse (pass 111 F1)."""
-        return self.names() + self.store.taken_names()
+        list leaves out (damaged, twins), which a save would replace or refuse (pass 111 F1).
+        The store's names hold the listed ones: one read, not two."""
+        return [p.name for p in self.presets] + self.store.taken_names()
 
     def renaming(self, old: str, new: str) -> tuple[str, str] | None:
         """``new`` as stored and the step label of renaming the saved scenario ``old``; None
@@ -226,9 +227,8 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
     would delete is left; a copy it would put back (the undo of a deletion) is saved under a
     free name ("A (restored)"; never one of the names ``known`` gives, which the document still
     takes for a copy it saw or works on, pass 106 F1, but for one this step put back under before
-    and its redo deleted), which its redo then deletes. An undo or
-    redo whose goal is no saved copy is done if the copy is already gone (deleted elsewhere).
-    Each returns the new stamp."""
+    and its redo deleted), which its redo then deletes. An undo or redo whose goal is no saved
+    copy is done if the copy is already gone (deleted elsewhere). Each returns the new stamp."""
     memory: Stamps = {} if left is None else left
     runs, where = [0], [name]  # where: the name the step's copy was last put back under
     taken = [False]  # another window or program deleted or renamed the step's copy since
