@@ -47,12 +47,12 @@ from chipscope.model.scenario_store import (
     NoStore,
     ScenarioRecord,
     ScenarioStore,
-    Stamps,
     free_name,
     in_quotes,
     record_assumptions,
 )
 from chipscope.model.undo import Command, CommandStack, Effect, describe_change, passing_over
+from chipscope.model.write_log import Stamps, WriteLog
 
 RESET_LABEL = "reset of all assumptions"
 
@@ -91,7 +91,7 @@ class Document(ScenarioSaves):
         self._stored: dict[str, Assumptions | None] = {}  # saved values by name (a cache)
         self._stamps: dict[str, str] = {}  # updated_at of each saved copy as last seen here
         self._carried: dict[str, str] = {}  # marks a step moved (ScenarioSaves._marked...)
-        self._left: Stamps = {}  # the stamp each of its own writes left (never cleared)
+        self._left = WriteLog()  # the stamp each of its own writes left, each write counted
         self._kept: list[Stamps] = []  # marks a step's redo gives back (see _keeping)
         self.history: CommandStack[State] = CommandStack()
         self.assumptions_changed, self.state_changed, self.history_changed = (
@@ -193,7 +193,7 @@ class Document(ScenarioSaves):
         """The one way a command is done: pending edits recorded first, the side effect run
         (if it raises, nothing changes), the step pushed, the new state shown."""
         self.commit()
-        before, left, prior = self.state(), dict(self._left), dict(self._stamps)
+        before, left, prior = self.state(), self._left.copy(), dict(self._stamps)
         if effect is not None:
             stored = self._stored_stamps()
             effect()
@@ -239,7 +239,7 @@ class Document(ScenarioSaves):
         """Show where the step leads (also a step passed over: its note is raised after)."""
         self.commit()
         touches_store = (command := peek()) is not None and command.has_effects
-        left, stored = dict(self._left), self._stored_stamps() if touches_store else {}
+        left, stored = self._left.copy(), self._stored_stamps() if touches_store else {}
         shown, passed = passing_over(step)
         if shown is None:
             return False
@@ -310,7 +310,8 @@ class Document(ScenarioSaves):
         """The stored stamp of each saved scenario (none if the store cannot be read now)."""
         return {r.name: r.updated_at for r in self.records_if_readable() or ()}
 
-    def _take_writes(self, left: Stamps, stored: Stamps, prior: Stamps | None = None) -> Stamps:
+    def _take_writes(self, left: WriteLog, stored: Stamps, prior: Stamps | None = None
+                     ) -> Stamps:
         """After a step's side effect: the stamps of its own writes since ``left`` (a copy of
         ``_left``; ``stored``: the stored stamps before it) are seen here, then the marks the
         step moved (``_carried``: a rename's, a put-back's) are put back. Returns the marks
@@ -323,14 +324,13 @@ class Document(ScenarioSaves):
                 if self._left.get(n) and n in own  # deleted or renamed away (pass 105 F2)
                 and mark != stored.get(n) and self._stamps.get(n) != mark}
 
-    def _own_writes(self, left: Stamps, stored: Stamps) -> Stamps:
+    def _own_writes(self, left: WriteLog, stored: Stamps) -> Stamps:
         """The stamps this document's own writes left since ``left``, seen here: never taken
         for another window's save, as an older stamp of a name deleted or renamed elsewhere
         was (pass 97). A name it deleted or renamed away keeps the stamp its copy had: a copy
         another window saves there later is never taken for the one seen here, also not when
         an undo goes back to a step that names it (pass 104 F1)."""
-        changed = {n: self._left.get(n, "") for n in left.keys() | self._left.keys()
-                   if left.get(n) != self._left.get(n)}
+        changed = self._left.since(left)  # every own write, also "" over "" (pass 112 F3)
         kept = {n: stored.get(n) or left.get(n) or self._stamps.get(n)  # (also if it found
                 for n, stamp in changed.items() if not stamp}  # the copy gone: pass 105 F1)
         return {n: stamp or kept[n] or "" for n, stamp in changed.items() if stamp or kept[n]}

@@ -16,7 +16,6 @@ from chipscope.model.scenario import Scenario, clean_name
 from chipscope.model.scenario_checks import name_problem
 from chipscope.model.scenario_store import (
     ScenarioList,
-    Stamps,
     free_name,
     in_quotes,
     record_assumptions,
@@ -25,6 +24,7 @@ from chipscope.model.scenario_store import (
     stamped_rename,
 )
 from chipscope.model.undo import Effect, PassedOver
+from chipscope.model.write_log import Stamps, WriteLog
 
 
 class ScenarioSaves(ScenarioList):
@@ -37,7 +37,7 @@ class ScenarioSaves(ScenarioList):
     _identity: Identity
     _stored: dict[str, Assumptions | None]  # saved values by name (a cache)
     _stamps: dict[str, str]  # updated_at of each saved copy as last seen here
-    _left: Stamps  # the stamp each of its own writes left (never cleared)
+    _left: WriteLog  # the stamp each of its own writes left, each write counted
     _carried: Stamps  # marks of copies saved elsewhere, renamed by a step (see _marked)
     _kept: list[Stamps]  # marks the redo of a step gives back (Document._keeping)
     scenarios_changed: Notifier
@@ -102,9 +102,9 @@ class ScenarioSaves(ScenarioList):
         self.commit()
         stamp = self.store.save(name, description, self._assumptions.changed(), expected)
         self._stored[clean_name(name)] = self._assumptions
-        for stamps in (self._stamps, self._left):
-            stamps.pop(clean_name(name), None)
-            stamps.update({clean_name(name): stamp} if stamp else {})
+        self._stamps.pop(clean_name(name), None)
+        self._stamps.update({clean_name(name): stamp} if stamp else {})
+        self._left.wrote(clean_name(name), stamp or None)
         for marks in self._kept:  # saved here (asked first, if it had to): a redo that
             marks.pop(clean_name(name), None)  # brings the copy back asks nothing (pass 105)
         self._kept[:] = [marks for marks in self._kept if marks]  # (a step's own wrapper
@@ -167,12 +167,7 @@ class ScenarioSaves(ScenarioList):
         seen = self._stamps.pop(name, None)
         remove, put_back = stamped_deletion(self.store, record, self._left, self._known)
         stale = seen is not None and seen != record.updated_at  # saved elsewhere since seen
-
-        def removing() -> None:  # the name keeps a tombstone, also when its own last write
-            remove()  # there was a deletion already (no change of ``_left`` shows this one)
-            self._carried.setdefault(clean_name(name), record.updated_at or "unknown")
-            # (pass 112 F3: else a later copy saved elsewhere was taken for the one seen)
-        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after), removing,
+        self._run(f"deletion of {in_quotes(name)}", State(self._assumptions, after), remove,
                   self._marking(put_back, {name: seen}) if stale and seen else put_back)
 
     def _marking(self, effect: Effect, marks: Stamps) -> Effect:
@@ -182,7 +177,7 @@ class ScenarioSaves(ScenarioList):
         along (pass 101). A name the run did not write keeps what it holds now: say one's own
         copy, saved by another step since (pass 109 F1)."""
         def run() -> None:
-            left = dict(self._left)
+            left = self._left.copy()
             try:
                 effect()
             except PassedOver as note:
@@ -193,9 +188,10 @@ class ScenarioSaves(ScenarioList):
             self._carried.update(self._written(marks, left))
         return run
 
-    def _written(self, marks: Stamps, left: Stamps) -> Stamps:
-        """The ``marks`` of the names whose own last write changed since ``left``."""
-        return {n: m for n, m in marks.items() if self._left.get(n) != left.get(n)}
+    def _written(self, marks: Stamps, left: WriteLog) -> Stamps:
+        """The ``marks`` of the names written here since ``left``."""
+        written = self._left.since(left)
+        return {n: m for n, m in marks.items() if n in written}
 
     def duplicate(self, name: str) -> str:
         """Save a copy of a preset or saved scenario under a free name (one step; undo deletes

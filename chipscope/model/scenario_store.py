@@ -21,6 +21,7 @@ from chipscope.model.shown_names import in_quotes as in_quotes  # re-exported
 from chipscope.model.shown_names import named as named  # re-exported
 from chipscope.model.shown_names import quoted_apart
 from chipscope.model.undo import PassedOver
+from chipscope.model.write_log import WriteLog
 
 
 @dataclass(frozen=True, eq=False)
@@ -204,7 +205,6 @@ class ScenarioList:
         return clean
 
 
-Stamps = dict[str, str]  # name -> the stamp a document's own writes left ("": it deleted it)
 Known = Callable[[], Iterable[str]]  # the names a document holds a copy's stamp of, and works on
 
 
@@ -213,7 +213,7 @@ def _no_names() -> Iterable[str]:
 
 
 def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
-                   after: Scenario | None, seen: str | None, left: Stamps | None = None,
+                   after: Scenario | None, seen: str | None, left: WriteLog | None = None,
                    label: str = "", known: Known = _no_names
                    ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
     """The storage side of an undoable step (``label``) that turns the stored copy of ``name``
@@ -229,7 +229,7 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
     takes for a copy it saw or works on, pass 106 F1, but for one this step put back under before
     and its redo deleted), which its redo then deletes. An undo or redo whose goal is no saved
     copy is done if the copy is already gone (deleted elsewhere). Each returns the new stamp."""
-    memory: Stamps = {} if left is None else left
+    memory = WriteLog() if left is None else left
     runs, where = [0], [name]  # where: the name the step's copy was last put back under
     taken = [False]  # another window or program deleted or renamed the step's copy since
     spares: list[str] = []  # every name it was put back under
@@ -255,13 +255,13 @@ def stamped_change(store: ScenarioStore, name: str, before: Scenario | None,
             stamp = store.save(target.name, target.description, target.values, expected,
                                undoing=undoing)
         runs[0] += 1
-        _remember(memory, at, stamp)
+        memory.wrote(at, stamp)
         return stamp or None
 
     return (lambda: put(after, "Redo")), (lambda: put(before, "Undo"))
 
 
-def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
+def _put_back(store: ScenarioStore, memory: WriteLog, name: str, target: Scenario,
               names: tuple[list[str], list[str]], step: str, known: Known) -> NoReturn:
     """Put ``target`` back under a free name, as its own name was saved, deleted or renamed by
     another window or program since (see :func:`stamped_change`); raises the note
@@ -276,7 +276,7 @@ def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
     stamp = store.save(spare, target.description, target.values, mine, undoing=True)
     where[0] = spare
     spares.append(spare)
-    _remember(memory, spare, stamp or None)
+    memory.wrote(spare, stamp or None)
     q = quoted_apart(name, spare)
     why = (f"saved {q[name]} since, so it is left as it is" if _stored_stamp(store, name)
            is not None else f"deleted or renamed {q[name]} since, so it is not put back "
@@ -285,7 +285,7 @@ def _put_back(store: ScenarioStore, memory: Stamps, name: str, target: Scenario,
                      f"is saved as {q[spare]}.", renamed=(name, spare))
 
 
-def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps,
+def stamped_rename(store: ScenarioStore, old: str, new: str, left: WriteLog,
                    where: list[str] | None = None, known: Known = _no_names
                    ) -> tuple[Callable[[], None], Callable[[], None]]:
     """The effects of renaming ``old`` to ``new`` as an undoable step, keeping ``left`` (see
@@ -314,12 +314,13 @@ def stamped_rename(store: ScenarioStore, old: str, new: str, left: Stamps,
             _taken(store, known, spares), b)
         store.rename(a, to, left.get(a) if undoing else None, undoing=undoing)
         runs[0] += 1
-        where[0], left[a] = to, ""
+        where[0] = to
+        left.wrote(a, "")
         try:
             stamp = _stored_stamp(store, to)
         except Exception:  # noqa: BLE001 - unreadable just now: its next write goes unchecked
             stamp = None
-        _remember(left, to, stamp or None)
+        left.wrote(to, stamp or None)
         if to != b:
             spares.append(to)
             q = quoted_apart(old, new, to)
@@ -369,14 +370,7 @@ def _saved_since(store: ScenarioStore, name: str, expected: str | None) -> bool:
     return stamp is not None and (expected == "" or stamp != expected)
 
 
-def _remember(left: Stamps, name: str, stamp: str | None) -> None:
-    if stamp is None:
-        left.pop(name, None)  # unknown: the next write is not checked
-    else:
-        left[name] = stamp
-
-
-def stamped_deletion(store: ScenarioStore, record: ScenarioRecord, left: Stamps | None = None,
+def stamped_deletion(store: ScenarioStore, record: ScenarioRecord, left: WriteLog | None = None,
                      known: Known = _no_names
                      ) -> tuple[Callable[[], str | None], Callable[[], str | None]]:
     """The effects of deleting ``record`` from ``store`` as an undoable step (see
