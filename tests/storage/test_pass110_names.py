@@ -21,14 +21,7 @@ from chipscope.model.document import Document
 from chipscope.model.scenario import Scenario
 from chipscope.model.undo import PassedOver
 from chipscope.storage import DbScenarioStore, list_scenarios, load_dataset
-
-
-def _raw(db: Path, name: str, values_json: str) -> None:
-    with sqlite3.connect(db) as conn:
-        conn.execute("INSERT INTO scenarios(name, description, values_json, is_preset, "
-                     "updated_at) VALUES (?, 'raw', ?, 0, '2026-01-01T00:00:00+00:00')",
-                     (name, values_json))
-    conn.close()
+from tests.raw_scenarios import raw_row
 
 
 def _rows(db: Path) -> list[tuple[object, ...]]:
@@ -63,7 +56,7 @@ def test_f1_the_window_follows_a_redone_import_put_back_under_a_free_name(
 @pytest.mark.parametrize("name", ["L" * 205, "Zero\u200bwidth", "Bell\x07"])
 def test_f2_a_row_named_as_chipscope_cannot_save_back_is_not_deleted(
         synthetic_db: Path, name: str) -> None:
-    _raw(synthetic_db, name, '{"lock_in": 0.7}')
+    raw_row(synthetic_db, name, '{"lock_in": 0.7}')
     before = _rows(synthetic_db)
     doc = Document(load_dataset(synthetic_db), store=DbScenarioStore(synthetic_db))
     [listed] = [r.name for r in list_scenarios(synthetic_db)]
@@ -79,7 +72,7 @@ def test_f2_a_row_named_as_chipscope_cannot_save_back_is_not_deleted(
 
 def test_f2_a_long_name_with_spaces_that_fits_once_cleaned_is_deleted_and_put_back(
         synthetic_db: Path) -> None:
-    _raw(synthetic_db, " " + "L" * 200 + " ", '{"lock_in": 0.7}')
+    raw_row(synthetic_db, " " + "L" * 200 + " ", '{"lock_in": 0.7}')
     doc = Document(load_dataset(synthetic_db), store=DbScenarioStore(synthetic_db))
     doc.delete("L" * 200)
     assert _lock_in(synthetic_db) == {}
@@ -98,7 +91,7 @@ def test_f3_a_put_back_skips_names_of_rows_the_list_leaves_out(
     doc.set_value("lock_in", 1.4)
     doc.save_as("Mine")
     for name, values_json in hidden:
-        _raw(synthetic_db, name, values_json)
+        raw_row(synthetic_db, name, values_json)
     doc.delete("Mine")
     other.save("Mine", "B", {"lock_in": 0.5})
     with pytest.raises(PassedOver, match="Mine \\(restored 2\\)"):

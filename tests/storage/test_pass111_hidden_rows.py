@@ -16,6 +16,7 @@ from chipscope.model.document import Document
 from chipscope.model.scenario import Scenario
 from chipscope.model.undo import PassedOver
 from chipscope.storage import DbScenarioStore, list_scenarios, load_dataset
+from tests.raw_scenarios import raw_row
 
 HIDDEN = {
     "damaged": [("{n}", "not json")],
@@ -23,17 +24,11 @@ HIDDEN = {
 }
 
 
-def _raw(db: Path, name: str, values_json: str) -> None:
-    with sqlite3.connect(db) as conn:
-        conn.execute("INSERT INTO scenarios(name, description, values_json, is_preset, "
-                     "updated_at) VALUES (?, 'raw', ?, 0, '2026-01-01T00:00:00+00:00')",
-                     (name, values_json))
-    conn.close()
 
 
 def _hide(db: Path, kind: str, name: str) -> None:
     for n, v in HIDDEN[kind]:
-        _raw(db, n.format(n=name), v.format())
+        raw_row(db, n.format(n=name), v.format())
 
 
 def _rows(db: Path) -> list[tuple[object, ...]]:

@@ -14,15 +14,8 @@ import pytest
 
 from chipscope.storage.autosave import load_autosave
 from chipscope.ui.main_window import MainWindow
+from tests.raw_scenarios import raw_row
 from tests.ui.marks_window import opened
-
-
-def _raw(db: Path, name: str, values_json: str) -> None:
-    with sqlite3.connect(db) as conn:
-        conn.execute("INSERT INTO scenarios(name, description, values_json, is_preset, "
-                     "updated_at) VALUES (?, 'raw', ?, 0, '2026-01-01T00:00:00+00:00')",
-                     (name, values_json))
-    conn.close()
 
 
 def _rows(db: Path) -> dict[str, str]:
@@ -40,7 +33,7 @@ def test_a_damaged_hidden_row_keeps_its_name(
     window.session.set_value("lock_in", 1.4)
     working.commit()
     working.save_as("Mine")
-    _raw(db, "Mine (2)", "not json")                     # another program's row, not listed
+    raw_row(db, "Mine (2)", "not json")                     # another program's row, not listed
     working.document.scenarios_changed.emit()
     asked: list[str] = []
     monkeypatch.setattr(panel, "ask_name", lambda _t, name, d: asked.append(f"name:{name}")
@@ -62,7 +55,7 @@ def test_undo_of_a_delete_after_a_damaged_row_took_the_name(
     working.commit()
     working.save_as("Mine")
     working.delete("Mine")
-    _raw(db, "Mine", "not json")
+    raw_row(db, "Mine", "not json")
     working.document.scenarios_changed.emit()
     messages: list[str] = []
     working.message_changed.connect(messages.append)
@@ -76,7 +69,7 @@ def test_undo_of_a_delete_after_a_damaged_row_took_the_name(
 def test_changes_of_a_row_named_as_no_scenario_may_be_survive_a_crash(
         make_window: Callable[..., MainWindow], name: str) -> None:
     window, working, _, db = opened(make_window)
-    _raw(db, name, '{"lock_in": 0.7}')
+    raw_row(db, name, '{"lock_in": 0.7}')
     working.document.scenarios_changed.emit()
     working.open(name)
     window.session.set_value("lock_in", 1.3)
