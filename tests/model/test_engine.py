@@ -231,7 +231,7 @@ def test_monotone_in_own_price_everywhere(a: Assumptions, vendor: str, bump: flo
     # found 3e-16 in a share and no rise in purchases.
     assert (_adopter_shares(p_hi)[..., v] <= _adopter_shares(p_lo)[..., v] + 1e-12).all()
     before, after = p_lo.by_vendor("h100e")[:, v], p_hi.by_vendor("h100e")[:, v]
-    assert (after <= before * (1 + 1e-12)).all()
+    assert (after <= before * (1 + 1e-12) + 1e-9).all()
 
 
 # The draw with which CI-12's run of the property above (when it still let caps bind) found a
