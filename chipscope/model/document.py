@@ -294,10 +294,14 @@ class Document(ScenarioSaves):
         known = next((e for e in self.entries() if e.name == name), None)
         if based_on == "" and known is not None and not known.is_preset:
             known = None  # an untitled scenario's, not that saved scenario's changes
-        source: Source = "new" if known is None else ("preset" if known.is_preset else "saved")
+        hidden = known is None and bool(based_on) and name in self.store.taken_names()
+        source: Source = "new" if known is None and not hidden else (
+            "preset" if known is not None and known.is_preset else "saved")
         self._run("restore of unsaved changes",
                   State(full, Identity(name, description, source, unsaved and source == "new")))
         self._seen(known)
+        if hidden:  # its row left out just now (pass 113 F1): Save refuses until it is
+            self._stamps[name] = based_on or ""  # readable again, then asks if not this copy
         if known is None or name not in self._stamps:
             return left_out
         if based_on:

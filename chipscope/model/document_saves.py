@@ -79,11 +79,7 @@ class ScenarioSaves(ScenarioList):
             self._notify_state()
             return
         previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
-        if previous is None and clean in self.store.taken_names():  # (pass 111 F1)
-            raise ValueError(f"name: a saved row ChipScope cannot show (damaged, or stored "
-                             f"twice in different forms) holds {in_quotes(clean)}; choose "
-                             "another name, or repair or delete that row in the scenarios "
-                             "table with an SQLite tool.")
+        self.not_hidden(clean, previous is not None)
         values = self._assumptions
         same = not overwrite and self._identity.source == "saved" and self._identity.name == clean
         put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it

@@ -195,7 +195,17 @@ class ScenarioList:
         record = self.saved_record(old)
         if clean == clean_name(record.name):
             return None
+        self.not_hidden(clean, any(clean_name(r.name) == clean for r in self.store.records()))
         return clean, rename_label(record.name, clean)
+
+    def not_hidden(self, clean: str, listed: bool) -> None:
+        """ValueError if ``clean`` is not ``listed`` but a stored row the list leaves out holds
+        it: a new copy there would replace or be refused (pass 111 F1, pass 113 F2)."""
+        if not listed and clean in self.store.taken_names():
+            raise ValueError(f"name: a saved row ChipScope cannot show (damaged, or stored "
+                             f"twice in different forms) holds {in_quotes(clean)}; choose "
+                             "another name, or repair or delete that row in the scenarios "
+                             "table with an SQLite tool.")
 
     def _not_a_preset(self, name: str) -> str:
         clean = clean_name(name)
