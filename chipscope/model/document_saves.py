@@ -79,7 +79,7 @@ class ScenarioSaves(ScenarioList):
             self._notify_state()
             return
         previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
-        self.not_hidden(clean, previous is not None)
+        self.not_hidden(clean, previous is not None, "saved")
         values = self._assumptions
         same = not overwrite and self._identity.source == "saved" and self._identity.name == clean
         put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it

@@ -95,6 +95,10 @@ class ScenarioStore(Protocol):
         """Every name a saved row holds, also a row :meth:`records` leaves out (damaged, or one
         of two rows of a name in two forms): a free name avoids them all (pass 110 F3)."""
 
+    def left_out(self, name: str, done: str) -> str | None:
+        """Why a saved row :meth:`records` leaves out holds ``name`` (a sentence naming where,
+        saying nothing was ``done``: "saved", "renamed"); None if no such row holds it."""
+
     def save(self, name: str, description: str, values: Mapping[str, float],
              expected: str | None = None, undoing: bool = False) -> str | None:
         """Save or overwrite ``name``; returns its new ``updated_at`` stamp (None if the store
@@ -126,6 +130,9 @@ class NoStore:
 
     def taken_names(self) -> list[str]:
         return []
+
+    def left_out(self, name: str, done: str) -> str | None:
+        return None
 
     def _refuse(self, *_: object, **__: object) -> None:
         raise ValueError("Scenarios cannot be saved here: there is no database to save to.")
@@ -195,17 +202,16 @@ class ScenarioList:
         record = self.saved_record(old)
         if clean == clean_name(record.name):
             return None
-        self.not_hidden(clean, any(clean_name(r.name) == clean for r in self.store.records()))
+        self.not_hidden(clean, any(clean_name(r.name) == clean for r in self.store.records()),
+                        "renamed")
         return clean, rename_label(record.name, clean)
 
-    def not_hidden(self, clean: str, listed: bool) -> None:
+    def not_hidden(self, clean: str, listed: bool, done: str) -> None:
         """ValueError if ``clean`` is not ``listed`` but a stored row the list leaves out holds
-        it: a new copy there would replace or be refused (pass 111 F1, pass 113 F2)."""
-        if not listed and clean in self.store.taken_names():
-            raise ValueError(f"name: a saved row ChipScope cannot show (damaged, or stored "
-                             f"twice in different forms) holds {in_quotes(clean)}; choose "
-                             "another name, or repair or delete that row in the scenarios "
-                             "table with an SQLite tool.")
+        it: a new copy there would replace or be refused (pass 111 F1, pass 113 F2); the
+        store's sentence says which row and where (``done``: what was not done)."""
+        if not listed and (why := self.store.left_out(clean, done)):
+            raise ValueError(why)
 
     def _not_a_preset(self, name: str) -> str:
         clean = clean_name(name)

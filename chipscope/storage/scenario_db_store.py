@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from chipscope import paths
-from chipscope.model.scenario_store import ScenarioRecord
+from chipscope.model.scenario import clean_name
+from chipscope.model.scenario_store import ScenarioRecord, named
 from chipscope.storage.errors import refuse_read_only
 from chipscope.storage.hard_links import refuse_hard_linked
 from chipscope.storage.scenarios import (
@@ -15,6 +16,7 @@ from chipscope.storage.scenarios import (
     rename_scenario,
     save_scenario,
     saved_names,
+    twins_sentence,
 )
 from chipscope.storage.schema import StorageError
 
@@ -57,6 +59,18 @@ class DbScenarioStore:
 
     def taken_names(self) -> list[str]:
         return [] if self.db_path is None else saved_names(self.db_path)
+
+    def left_out(self, name: str, done: str) -> str | None:
+        db, clean = self.db_path, clean_name(name)
+        count = 0 if db is None else saved_names(db).count(clean)
+        if db is None or not count or any(r.name == clean for r in list_scenarios(db)):
+            return None
+        if count > 1:
+            return twins_sentence(clean, count, db, "ChipScope cannot tell which one to replace "
+                                  f"and nothing was {done}")
+        return (f"The saved scenario {named(clean)!r} in {db} is damaged, so it is left out of "
+                f"the scenario list and nothing was {done}; choose another name, or repair or "
+                "delete its row in the scenarios table with an SQLite tool.")
 
     def save(self, name: str, description: str, values: Mapping[str, float],
              expected: str | None = None, undoing: bool = False) -> str:

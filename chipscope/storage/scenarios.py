@@ -154,7 +154,7 @@ def _stamp_of(conn: sqlite3.Connection, name: str) -> tuple[object] | None:
     return row
 
 
-def _twins(name: str, count: int, db_path: Path | str, doing: str) -> str:
+def twins_sentence(name: str, count: int, db_path: Path | str, doing: str) -> str:
     """The sentence for ``count`` saved rows whose names differ only in Unicode form or in
     spaces around them (an older version or another program wrote them): ChipScope cannot tell
     them apart, so it neither lists nor writes them (``doing``: what it does not do) and never
@@ -166,11 +166,11 @@ def _twins(name: str, count: int, db_path: Path | str, doing: str) -> str:
 
 
 def _refuse_twins(conn: sqlite3.Connection, name: str, db_path: Path, doing: str) -> None:
-    """StorageError (:func:`_twins`), nothing written, if more than one saved row is ``name``."""
+    """StorageError (:func:`twins_sentence`), nothing written, if several saved rows are ``name``"""
     count = conn.execute(f"SELECT count(*) FROM scenarios WHERE name_key(name) = ? AND {_SAVED}",
                          (clean_name(name),)).fetchone()[0]
     if count > 1:
-        raise StorageError(_twins(name, count, db_path, doing))
+        raise StorageError(twins_sentence(name, count, db_path, doing))
 
 
 def _refuse_damaged(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
@@ -187,7 +187,7 @@ def _refuse_damaged(conn: sqlite3.Connection, name: str, db_path: Path) -> None:
 
 def _existing(conn: sqlite3.Connection, name: str, db_path: Path) -> tuple[object]:
     """The row ``(updated_at,)`` of the saved scenario ``name``; StorageError if none, or if
-    several rows are that name in different Unicode forms (:func:`_twins`)."""
+    several rows are that name in different Unicode forms (:func:`twins_sentence`)."""
     _refuse_twins(conn, name, db_path, "ChipScope cannot tell which one to change and "
                   "changes neither")
     if (row := _stamp_of(conn, name)) is None:
@@ -311,7 +311,7 @@ def _without_twins(records: list[ScenarioRecord], names: list[str], db_path: Pat
         counts[name] = counts.get(name, 0) + 1
     for name, count in counts.items():
         if count > 1 and damaged is not None:
-            damaged.append(_twins(name, count, db_path,
+            damaged.append(twins_sentence(name, count, db_path,
                                   "they are left out of the scenario list"))
     return [r for r in records if counts[r.name] == 1]
 
@@ -325,7 +325,7 @@ def load_scenario(db_path: Path, name: str) -> ScenarioRecord:
     if not rows:
         raise StorageError(f"There is no saved scenario named {named(name)!r} in {db_path}.")
     if len(rows) > 1:
-        raise StorageError(_twins(name, len(rows), db_path,
+        raise StorageError(twins_sentence(name, len(rows), db_path,
                                   "ChipScope cannot tell which one to open"))
     return _record(rows[0], db_path)
 

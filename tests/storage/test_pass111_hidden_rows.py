@@ -129,6 +129,8 @@ def test_save_as_onto_a_hidden_row_name_is_refused(synthetic_db: Path, kind: str
     hidden = _rows(synthetic_db)
     doc.set_value("lock_in", 1.4)
     assert doc.suggest_name("Mine") == "Mine (2)"
-    with pytest.raises(ValueError, match="cannot show"):
+    with pytest.raises(ValueError, match="nothing was saved") as refused:
         doc.save_as("Mine")                    # before (damaged): replaced without a question
+    cause = "is damaged" if kind == "damaged" else "cannot tell which one to replace"
+    assert str(synthetic_db) in str(refused.value) and cause in str(refused.value)
     assert _rows(synthetic_db) == hidden
