@@ -51,7 +51,8 @@ def _vendor_colours(vendors: pd.DataFrame) -> list[str]:
 def _meta(dataset: Dataset) -> list[str]:
     """The dataset's name (the window's title, the report and every export show it), and its
     date: when its numbers were last checked (YYYY-MM-DD): refresh and the projection's cut-off
-    compare it, so "yesterday" would make both meaningless."""
+    compare it, so "yesterday" would make both meaningless; and its version, a whole number,
+    which refresh compares for data of the same date (pass 114 F1)."""
     problems = []
     if not dataset.meta.get("name", "").strip():
         problems.append("meta: key name: missing; add a row name,<the dataset's name> (the "
@@ -61,6 +62,10 @@ def _meta(dataset: Dataset) -> list[str]:
         problems.append(f"meta: key date: {shown(text)} is not a date written YYYY-MM-DD "
                         "(for example 2026-04-01); write the day the numbers were last "
                         "checked that way")
+    version = dataset.meta.get("version", "").strip()
+    if version and not (version.isascii() and version.isdigit()):  # refresh compares it
+        problems.append(f"meta: key version: {shown(version)} is not a whole number written "
+                        "in digits (for example 2); number each release of the data so")
     return problems
 
 

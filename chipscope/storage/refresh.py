@@ -39,23 +39,25 @@ def _stamp(conn: sqlite3.Connection, schema: str = "main") -> str:
     return digest.hexdigest()
 
 
-def _release(conn: sqlite3.Connection, schema: str) -> tuple[date, int] | None:
-    """(date, version) of a database's dataset from its ``meta`` table; None if unreadable."""
+def _release(conn: sqlite3.Connection, schema: str) -> tuple[date, int | None] | None:
+    """(date, version) of a database's dataset from its ``meta`` table; None if the date is
+    unreadable, a version None if it is missing or not a whole number written in digits."""
     rows = dict(conn.execute(f"SELECT key, value FROM {schema}.meta").fetchall())
     when = iso_date(str(rows.get("date", "")).strip())  # the rule data check applies
     if when is None:
         return None
-    try:
-        version = int(str(rows.get("version", "0")).strip() or 0)
-    except ValueError:
-        version = 0
-    return when, version
+    text = str(rows.get("version", "")).strip()
+    return when, int(text) if text.isascii() and text.isdigit() else None
 
 
 def bundled_is_newer(conn: sqlite3.Connection) -> bool:
-    """Whether the attached ``bundled`` dataset is a later release than ``main``'s."""
+    """Whether the attached ``bundled`` dataset is a later release than ``main``'s: a later
+    date, or the same date and a higher version. A version that cannot be read never counts
+    as older: "2.0" or "v2" read as 0 had the user's newer data replaced (pass 114 F1)."""
     mine, theirs = _release(conn, "main"), _release(conn, "bundled")
-    return mine is not None and theirs is not None and theirs > mine
+    if mine is None or theirs is None or theirs[0] != mine[0]:
+        return mine is not None and theirs is not None and theirs[0] > mine[0]
+    return mine[1] is not None and theirs[1] is not None and theirs[1] > mine[1]
 
 
 def refresh_from_bundled(user_db: Path, bundled_db: Path,
