@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model.scenario import clean_name
+from chipscope.model.text_rules import shortened
 from chipscope.storage import SaveConflict, StorageError
 from chipscope.ui import refusal
 from chipscope.ui.database_gone import in_window
@@ -393,7 +394,6 @@ def _local(iso: str) -> str:
         return iso
 
 
-def _wrap(text: str, width: int = 80) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.fill(p, width) for p in text.split("\n"))
+def _wrap(text: str, width: int = 80) -> str:  # megabytes of one word (another program's
+    import textwrap  # row): textwrap is quadratic, so 2,000 characters at most (pass 114 F2)
+    return "\n".join(textwrap.fill(p, width) for p in shortened(text, 2000).split("\n"))
