@@ -228,9 +228,15 @@ def refuse_other_type(target: Path, path: Path | str, what: str) -> None:
     if target == name or target.suffix.lower() == name.suffix.lower():
         return
     kind = f"a {target.suffix} file" if target.suffix else "a file without a type"
+    if not name.suffix:  # "a .csv file, which an output named like this never replaces" read
+        raise FileRefused(  # as a CSV writer refusing a CSV file (pass 114 F3)
+            f"Cannot write the {what} {path}: it links to {target}, {kind}, and an output is "
+            "written through a link only when the link's name ends in the type of the file it "
+            f"links to ({name.name}{target.suffix}); rename the link, remove it or choose "
+            "another name.")
     raise FileRefused(f"Cannot write the {what} {path}: it links to {target}, {kind}, which "
-                      f"an output named {name.suffix or 'like this'} never replaces; remove "
-                      "the link or choose another name.")
+                      f"an output named {name.suffix} never replaces; remove the link or "
+                      "choose another name.")
 
 
 def write_bytes(path: Path | str, data: bytes, what: str = "file", *,
