@@ -63,9 +63,9 @@ def _meta(dataset: Dataset) -> list[str]:
                         "(for example 2026-04-01); write the day the numbers were last "
                         "checked that way")
     version = dataset.meta.get("version", "").strip()
-    if version and not (version.isascii() and version.isdigit()):  # refresh compares it
-        problems.append(f"meta: key version: {shown(version)} is not a whole number written "
-                        "in digits (for example 2); number each release of the data so")
+    if version and not (version.isascii() and version.isdigit() and len(version) <= 18):
+        problems.append(f"meta: key version: {shown(version)} is not a whole number of at most "
+                        "18 digits (for example 2); number each release of the data so")
     return problems
 
 

@@ -47,7 +47,7 @@ def _release(conn: sqlite3.Connection, schema: str) -> tuple[date, int | None] |
     if when is None:
         return None
     text = str(rows.get("version", "")).strip()
-    return when, int(text) if text.isascii() and text.isdigit() else None
+    return when, int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def bundled_is_newer(conn: sqlite3.Connection) -> bool:

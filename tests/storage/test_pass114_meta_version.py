@@ -19,7 +19,7 @@ from chipscope.storage import open_user_database
 from chipscope.storage.refresh import refresh_from_bundled
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-UNREADABLE = ["2.0", "v2", "1.5", "\uff12", "-1"]
+UNREADABLE = ["2.0", "v2", "1.5", "\uff12", "-1", "1" * 5000]  # 5,000 digits: pass 116 F1
 
 
 def _set_meta(db: Path, key: str, value: str | None) -> None:
@@ -71,7 +71,7 @@ def test_a_higher_whole_version_of_the_same_date_still_refreshes(
     assert "MY NEWER H100 NAME" not in set(dataset.chips["name"])
 
 
-@pytest.mark.parametrize("version", ["2.0", "v2", "1.5", "\uff12"])
+@pytest.mark.parametrize("version", ["2.0", "v2", "1.5", "\uff12", "1" * 19])
 def test_data_check_and_build_refuse_such_a_version(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], version: str) -> None:
     folder = tmp_path / "data"
@@ -87,5 +87,6 @@ def test_data_check_and_build_refuse_such_a_version(
                  ["data", "build", "--csv-dir", str(folder), "--out", str(out)]):
         assert main(argv) == 2
         err = capsys.readouterr().err
-        assert f"{meta}: key version: '{version}' is not a whole number" in err, err
+        assert f"{meta}: key version: '{version}' is not a whole number of at most 18 digits" \
+            in err, err
     assert not out.exists()
