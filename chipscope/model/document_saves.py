@@ -52,19 +52,25 @@ class ScenarioSaves(ScenarioList):
 
         def _notify_state(self) -> None: ...
 
-    def save(self, overwrite: bool = False) -> None:
+    def save(self, overwrite: bool | str = False) -> None:
         """Save under the current name (not a command: saving is not undone); ValueError if
         it needs a name (untitled or a preset: use :meth:`save_as`); the store's conflict
-        error if it was saved elsewhere since (unless ``overwrite``)."""
+        error if it was saved elsewhere since (unless ``overwrite``: True any copy, a stamp
+        only the copy of that stamp, "" none: the copy a question was about, pass 116 F2)."""
         ident = self._identity
         if ident.source != "saved":
             raise ValueError(f"name: {ident.name!r} cannot be overwritten; save it under a name")
-        self._write(ident.name, ident.description, None if overwrite else
-                    self._stamps.get(ident.name))
+        self._write(ident.name, ident.description, self._expected(ident.name, overwrite))
         self._notify_state()
 
+    def _expected(self, name: str, overwrite: bool | str) -> str | None:
+        """The stamp a Save of ``name`` checks (see :meth:`save`)."""
+        if isinstance(overwrite, str):
+            return overwrite
+        return None if overwrite else self._stamps.get(name)
+
     def save_as(self, name: str, description: str | None = None,
-                overwrite: bool = False) -> None:
+                overwrite: bool | str = False) -> None:
         """Save under ``name`` and work on it, as one step. Undo gives the old name back and,
         if a saved scenario of that name was overwritten, its old copy (a new copy stays saved);
         undo and redo refuse if another window saved that name in between. Saving as the
@@ -74,17 +80,19 @@ class ScenarioSaves(ScenarioList):
         self.commit()
         identity = Identity(clean, text, "saved")
         if identity == self._identity:
-            self._write(clean, text, None if overwrite else self._stamps.get(clean))
+            self._write(clean, text, self._expected(clean, overwrite))
             self.scenarios_changed.emit()
             self._notify_state()
             return
         previous = next((r for r in self.store.records() if clean_name(r.name) == clean), None)
         self.not_hidden(clean, previous is not None, "saved")
         values = self._assumptions
-        same = not overwrite and self._identity.source == "saved" and self._identity.name == clean
+        same = overwrite is False and self._identity.source == "saved" and \
+            self._identity.name == clean
         put, put_back = stamped_change(  # a new copy stays saved on undo; redo checks it
             self.store, clean, None if previous is None else previous.scenario,
-            Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else None,
+            Scenario(clean, text, values.changed()), self._stamps.get(clean) if same else
+            overwrite if isinstance(overwrite, str) else None,  # the copy asked about (F3)
             self._left, label := f"save as {in_quotes(clean)}", self._known)
 
         def write() -> None:  # its stamp is seen here by _run (or _move): _take_writes

@@ -149,12 +149,16 @@ class SaveConflict(StorageError):
         The scenario's name.
     gone : bool
         It is no longer saved under that name (deleted or renamed elsewhere).
+    found : str or None
+        The stamp of the copy found instead ("" none: gone; None not known): an Overwrite
+        replaces that copy only, so one saved while the question was open asks again.
     """
 
-    def __init__(self, message: str, name: str, gone: bool = False):
+    def __init__(self, message: str, name: str, gone: bool = False, found: str | None = None):
         super().__init__(message)
         self.name = name
         self.gone = gone
+        self.found = "" if gone and found is None else found
 
 
 def _code(exc: sqlite3.Error) -> str:

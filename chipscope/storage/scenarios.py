@@ -250,7 +250,7 @@ def save_scenario(db_path: Path, name: str, description: str, values: Mapping[st
                      else "since you opened it here; saving now")
             raise SaveConflict(
                 f"The scenario {named(clean)!r} in {db_path} was saved by another window or "
-                f"program {since} would overwrite that change.", clean)
+                f"program {since} would overwrite that change.", clean, found=str(row[0]))
         if expected and row is None:  # it was saved, as seen here, and is gone now
             raise SaveConflict(
                 f"The scenario {named(clean)!r} in {db_path} was deleted or renamed by another "

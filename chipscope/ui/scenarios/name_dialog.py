@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,7 +28,11 @@ class NameDialog(QDialog):
         form.addRow("Name:", self.name_edit)
         self.description_edit: QPlainTextEdit | None = None
         if description is not None:
-            self.description_edit = QPlainTextEdit(description)
+            self.description_edit = QPlainTextEdit()
+            if re.search(r"\S{500}", description):  # a word of 900,000 letters took 100 s to
+                self.description_edit.setWordWrapMode(  # lay out at word boundaries: a word
+                    QTextOption.WrapMode.WrapAnywhere)  # that long wraps anywhere (pass 116 F4)
+            self.description_edit.setPlainText(description)
             self.description_edit.setMinimumHeight(90)
             form.addRow("Description:", self.description_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

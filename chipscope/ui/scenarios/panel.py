@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from chipscope.model.scenario import clean_name
-from chipscope.model.text_rules import shortened
 from chipscope.storage import SaveConflict, StorageError
 from chipscope.ui import refusal
 from chipscope.ui.database_gone import in_window
 from chipscope.ui.plain import elide, literal
 from chipscope.ui.scenarios.name_dialog import NameDialog
+from chipscope.ui.scenarios.row_text import wrapped
 from chipscope.ui.scenarios.working import ScenarioGone, ScenarioRecord, WorkingScenario
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -146,7 +146,7 @@ class ScenariosPanel(QWidget):
         item = QTreeWidgetItem([entry.name, short, when])
         item.setData(0, NAME_ROLE, entry.name)
         item.setToolTip(0, literal(entry.name))  # tooltips read HTML: names are text
-        item.setToolTip(1, literal(_wrap(entry.description) or "(no description)"))
+        item.setToolTip(1, literal(wrapped(entry.description) or "(no description)"))
         return item
 
     def rows(self) -> list[QTreeWidgetItem]:
@@ -289,21 +289,23 @@ class ScenariosPanel(QWidget):
             return self.save_as()
         return self._saving(self.working.save)
 
-    def _saving(self, write: Callable[[bool], None]) -> bool | None:
-        """``write(overwrite)``; if another window saved the scenario since, Overwrite / Save
-        as new / Cancel (Save and Save As to the open name alike). True if saved, None if the
-        user cancelled, False if a message said why not."""
-        try:
-            write(False)
-        except SaveConflict as exc:
-            answer = self.ask_conflict(exc)
-            if answer == "overwrite":
-                return self._guard("Cannot save the scenario", lambda: write(True))
-            return self.save_as() if answer == "save_as" else None
-        except (StorageError, ValueError) as exc:
-            self._failed("Cannot save the scenario", exc)
-            return False
-        return True
+    def _saving(self, write: Callable[[bool | str], None], first: bool | str = False
+                ) -> bool | None:
+        """``write(overwrite)``; if another window saved the scenario since, Overwrite / Save as
+        new / Cancel (Save and Save As to the open name alike): Overwrite replaces the copy asked
+        about only; one saved while the question was open asks again (pass 116 F2). True if
+        saved, None if the user cancelled, False if a message said why not."""
+        while True:
+            try:
+                write(first)
+                return True
+            except SaveConflict as exc:
+                if (answer := self.ask_conflict(exc)) != "overwrite":
+                    return self.save_as() if answer == "save_as" else None
+                first = True if exc.found is None else exc.found
+            except (StorageError, ValueError) as exc:
+                self._failed("Cannot save the scenario", exc)
+                return False
 
     def save_as(self) -> bool | None:
         """Ask a name and save under it: True if saved, None if the user cancelled (pass 82
@@ -324,13 +326,14 @@ class ScenariosPanel(QWidget):
         except StorageError:
             existing = None
         mine = existing is not None and existing.name == w.name and w.source == "saved"  # its
-        # own Save (checked); an untitled window of that name asks too (pass 112 F1)
-        if existing is not None and not existing.is_preset and not mine and not \
-                self.confirm("Replace scenario?", f"A scenario named \u201c{existing.name}"
-                             "\u201d exists. Replace it?"):
+        # own Save (checked); an untitled window asks too (112 F1); Yes replaces that copy only
+        agreed = existing.updated_at or True if existing and not existing.is_preset else False
+        if agreed and not mine and existing and not self.confirm(  # (pass 116 F3)
+                "Replace scenario?", f"A scenario named \u201c{existing.name}\u201d exists. "
+                "Replace it?"):
             return None
-        ok = self._saving(lambda overwrite: w.save_as(name, description, overwrite))
-        if ok:
+        if (ok := self._saving(lambda overwrite: w.save_as(name, description, overwrite),
+                               False if mine else agreed)):
             self.select(w.name)
         return ok
 
@@ -393,7 +396,3 @@ def _local(iso: str) -> str:
     except (ValueError, OverflowError):  # not a time; or year 1 or 9999 moved past by the zone
         return iso
 
-
-def _wrap(text: str, width: int = 80) -> str:  # megabytes of one word (another program's
-    import textwrap  # row): textwrap is quadratic, so 2,000 characters at most (pass 114 F2)
-    return "\n".join(textwrap.fill(p, width) for p in shortened(text, 2000).split("\n"))

@@ -287,14 +287,15 @@ class WorkingScenario(QObject):
         """Whether Save must ask for a name (untitled, or a read-only preset)."""
         return self.source != "saved"
 
-    def save(self, overwrite: bool = False) -> None:
+    def save(self, overwrite: bool | str = False) -> None:
         """Save under the current name; ValueError if it needs a name (use save_as),
         SaveConflict if another window saved it since (unless ``overwrite``)."""
         with self._autosave_follows():
             self.document.save(overwrite)
         self.autosave_now()
 
-    def save_as(self, name: str, description: str | None = None, overwrite: bool = False) -> None:
+    def save_as(self, name: str, description: str | None = None,
+                overwrite: bool | str = False) -> None:
         """Save under ``name`` (replacing a saved scenario of that name) and keep working on it.
 
         Raises
