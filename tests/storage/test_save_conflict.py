@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -86,9 +87,19 @@ def test_concurrent_saves_from_threads_lose_nothing_silently(db: Path) -> None:
     errors: list[BaseException] = []
     lock = threading.Lock()
 
+    def look() -> str:
+        """The user looks again; a read that meets the other window's writes without a pause
+        is refused (DatabaseBusy: a clear message, nothing changed), so the user tries again."""
+        for _ in range(50):
+            try:
+                return load_scenario(db, "S").updated_at
+            except DatabaseBusy:
+                time.sleep(0.01)
+        return load_scenario(db, "S").updated_at
+
     def window(tag: str, base: float) -> None:
         try:
-            seen = load_scenario(db, "S").updated_at
+            seen = look()
             for i in range(25):
                 try:
                     stamp = save_scenario(db, "S", "", {"lock_in": base + i / 1000},
@@ -96,7 +107,7 @@ def test_concurrent_saves_from_threads_lose_nothing_silently(db: Path) -> None:
                 except (SaveConflict, DatabaseBusy) as exc:
                     with lock:
                         refused.append(type(exc).__name__)
-                    seen = load_scenario(db, "S").updated_at  # the user looks again
+                    seen = look()
                     continue
                 with lock:
                     log.append((tag, seen, stamp))
